@@ -1,0 +1,38 @@
+// The gateway executes the composed supergraph as a schema (@graphql-tools/federation), so that
+// graphql-shield can wrap its resolvers. Every subgraph call carries the caller's context,
+// signed for that subgraph and that request body.
+import type { GraphQLSchema } from 'graphql';
+import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
+import type { Caller } from '../platform/caller.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
+import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
+
+export interface SubgraphCallContext {
+  caller: Caller;
+}
+
+export function buildSupergraphSchema(options: {
+  supergraphSdl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  contextSigningSecret: Uint8Array;
+  timeoutMs?: number;
+}): GraphQLSchema {
+  return getStitchedSchemaFromSupergraphSdl({
+    supergraphSdl: options.supergraphSdl,
+    httpExecutorOpts: ({ name }) => {
+      const subgraph = name.toLowerCase() as SubgraphName;
+      if (!SUBGRAPH_NAMES.includes(subgraph)) throw new Error(`The supergraph names an unknown subgraph "${name}"`);
+      return {
+        endpoint: options.subgraphUrls[subgraph],
+        timeout: options.timeoutMs ?? 15_000,
+        fetch: async (url: string, init?: RequestInit, context?: SubgraphCallContext) => {
+          if (!context?.caller) throw new Error('A subgraph call without a caller context');
+          const body = typeof init?.body === 'string' ? init.body : '';
+          const headers = new Headers(init?.headers);
+          headers.set(CONTEXT_HEADER, await signCallerContext(options.contextSigningSecret, context.caller, { audience: subgraph, body }));
+          return fetch(url, { ...init, headers });
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,32 @@
+// Who is making a request: built by the gateway from a verified access token and carried to the
+// subgraphs in the signed context header (see service-signing.ts).
+
+export const ROLES = [
+  'PLATFORM_ADMIN',
+  'ORG_OWNER',
+  'ORG_ADMIN',
+  'CREDENTIALING_STAFF',
+  'PHYSICIAN',
+  'AUDITOR',
+  'INCIDENT_RESPONDER',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export interface Caller {
+  /** Null for an anonymous caller. */
+  userId: string | null;
+  organizationId: string | null;
+  role: Role | null;
+  sessionId: string | null;
+  requestId: string;
+  sourceIp: string | null;
+}
+
+export function anonymousCaller(requestId: string, sourceIp: string | null): Caller {
+  return { userId: null, organizationId: null, role: null, sessionId: null, requestId, sourceIp };
+}

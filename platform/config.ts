@@ -1,0 +1,234 @@
+// The one configuration loader. Each entry point calls `loadConfig(service, env)` once; every
+// problem in the environment is reported together, by variable name, before anything starts.
+
+export type RuntimeEnv = 'development' | 'test' | 'production';
+export type SubgraphName = 'identity' | 'credentials' | 'audit';
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['identity', 'credentials', 'audit'];
+export type ServiceName = 'gateway' | SubgraphName | 'worker' | 'migrate';
+
+interface BaseConfig {
+  service: ServiceName;
+  env: RuntimeEnv;
+  logLevel: string;
+}
+
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+export interface GatewayConfig extends BaseConfig {
+  host: string;
+  port: number;
+  contextSigningSecret: Uint8Array;
+  subgraphUrls: Record<SubgraphName, string>;
+  supergraphPath: string;
+  temporal: TemporalConfig;
+  trustProxy: boolean;
+}
+
+export interface SubgraphConfig extends BaseConfig {
+  service: SubgraphName;
+  host: string;
+  port: number;
+  databaseUrl: string;
+  contextSigningSecret: Uint8Array;
+}
+
+export interface WorkerConfig extends BaseConfig {
+  databaseUrl: string;
+  temporal: TemporalConfig;
+}
+
+export interface MigrateConfig extends BaseConfig {
+  /** An owner connection: creates schemas, roles and tables. Never given to a running service. */
+  databaseUrl: string;
+  /** Passwords to set on the service login roles (optional: operators may manage them elsewhere). */
+  servicePasswords: Partial<Record<DatabaseServiceRole, string>>;
+}
+
+export type DatabaseServiceRole = SubgraphName | 'worker';
+
+type ConfigFor<S extends ServiceName> = S extends 'gateway'
+  ? GatewayConfig
+  : S extends SubgraphName
+    ? SubgraphConfig
+    : S extends 'worker'
+      ? WorkerConfig
+      : MigrateConfig;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(service: ServiceName, problems: string[]) {
+    super(`Invalid configuration for ${service}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads variables, collecting every problem instead of stopping at the first. */
+class EnvReader {
+  readonly problems: string[] = [];
+  private readonly env: Env;
+  constructor(env: Env) {
+    this.env = env;
+  }
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback?: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) {
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name) ?? fallback;
+    if (!allowed.includes(value as T)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  port(name: string, fallback?: number): number {
+    const value = this.raw(name);
+    if (value === undefined) {
+      if (fallback !== undefined) return fallback;
+      this.problems.push(`${name} is required (a TCP port, 1-65535)`);
+      return 0;
+    }
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      this.problems.push(`${name} must be a TCP port between 1 and 65535 (got "${value}")`);
+      return 0;
+    }
+    return port;
+  }
+
+  url(name: string, protocols: readonly string[], fallback?: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) {
+      this.problems.push(`${name} is required (${protocols.join(' or ')} URL)`);
+      return '';
+    }
+    try {
+      const url = new URL(value);
+      if (!protocols.includes(url.protocol.replace(/:$/, ''))) {
+        this.problems.push(`${name} must be a ${protocols.join(' or ')} URL (got protocol "${url.protocol}")`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  }
+
+  hostPort(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(value)) {
+      this.problems.push(`${name} must be host:port (got "${value}")`);
+    }
+    return value;
+  }
+
+  /** A secret of at least 32 bytes, given as base64/base64url or hex. Never echoed in errors. */
+  secret(name: string): Uint8Array {
+    const value = this.raw(name);
+    if (value === undefined) {
+      this.problems.push(`${name} is required (at least 32 random bytes, base64 or hex; e.g. \`openssl rand -base64 32\`)`);
+      return new Uint8Array();
+    }
+    const bytes = /^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0
+      ? Buffer.from(value, 'hex')
+      : Buffer.from(value, 'base64');
+    if (bytes.length < 32) {
+      this.problems.push(`${name} must decode to at least 32 bytes (got ${bytes.length})`);
+    }
+    return new Uint8Array(bytes);
+  }
+}
+
+function readBase(reader: EnvReader, service: ServiceName): BaseConfig {
+  const env = reader.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const logLevel = reader.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
+  return { service, env, logLevel };
+}
+
+function readTemporal(reader: EnvReader): TemporalConfig {
+  return {
+    address: reader.hostPort('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+    namespace: reader.string('TEMPORAL_NAMESPACE', 'default'),
+    taskQueue: reader.string('TEMPORAL_TASK_QUEUE', 'credence'),
+  };
+}
+
+export const DEFAULT_PORTS = { gateway: 4000, identity: 4001, credentials: 4002, audit: 4003 } as const;
+
+const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFor<S> } = {
+  gateway: (reader, service) => ({
+    ...readBase(reader, service),
+    host: reader.string('HOST', '127.0.0.1'),
+    port: reader.port('PORT', DEFAULT_PORTS.gateway),
+    contextSigningSecret: reader.secret('CONTEXT_SIGNING_SECRET'),
+    subgraphUrls: {
+      identity: reader.url('IDENTITY_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`),
+      credentials: reader.url('CREDENTIALS_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.credentials}/graphql`),
+      audit: reader.url('AUDIT_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.audit}/graphql`),
+    },
+    supergraphPath: reader.string('SUPERGRAPH_PATH', new URL('../schema/supergraph.graphql', import.meta.url).pathname),
+    temporal: readTemporal(reader),
+    trustProxy: reader.boolean('TRUST_PROXY', false),
+  }),
+  identity: (reader, service) => readSubgraph(reader, service),
+  credentials: (reader, service) => readSubgraph(reader, service),
+  audit: (reader, service) => readSubgraph(reader, service),
+  worker: (reader, service) => ({
+    ...readBase(reader, service),
+    databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),
+    temporal: readTemporal(reader),
+  }),
+  migrate: (reader, service) => {
+    const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};
+    for (const role of ['identity', 'credentials', 'audit', 'worker'] as const) {
+      const value = reader.string(`DATABASE_PASSWORD_${role.toUpperCase()}`, '');
+      if (value) servicePasswords[role] = value;
+    }
+    return { ...readBase(reader, service), databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']), servicePasswords };
+  },
+};
+
+function readSubgraph(reader: EnvReader, service: SubgraphName): SubgraphConfig {
+  return {
+    ...readBase(reader, service),
+    service,
+    host: reader.string('HOST', '127.0.0.1'),
+    port: reader.port('PORT', DEFAULT_PORTS[service]),
+    databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),
+    contextSigningSecret: reader.secret('CONTEXT_SIGNING_SECRET'),
+  };
+}
+
+export function loadConfig<S extends ServiceName>(service: S, env: Env = process.env): Readonly<ConfigFor<S>> {
+  const reader = new EnvReader(env);
+  const config = loaders[service](reader, service);
+  if (reader.problems.length > 0) throw new ConfigError(service, reader.problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,6 @@
+// Every migration, in order. Listed explicitly so the set that runs is the set that is reviewed.
+import { Migration20261123000000_foundation } from './Migration20261123000000_foundation.ts';
+
+export const migrations = [
+  { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
+];

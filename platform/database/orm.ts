@@ -1,0 +1,51 @@
+// Database access: one MikroORM instance per service, and one way to run a unit of work as a
+// caller, so that row-level security policies see the caller's organization, user and role.
+import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import type { Caller } from '../caller.ts';
+import type { Logger } from '../logger.ts';
+
+export type { EntityManager, MikroORM };
+
+export async function openDatabase(options: {
+  url: string;
+  logger: Logger;
+  entities?: Options['entities'];
+  extra?: Partial<Options>;
+}): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: options.url,
+    entities: options.entities ?? [],
+    discovery: { warnWhenNoEntities: false },
+    pool: { min: 0, max: 10 },
+    logger: (message) => options.logger.debug({ orm: message }),
+    ...options.extra,
+  });
+}
+
+/** The session settings that RLS policies read (see the app.current_* SQL functions). */
+export const RLS_SETTINGS = {
+  organizationId: 'credence.organization_id',
+  userId: 'credence.user_id',
+  role: 'credence.role',
+  requestId: 'credence.request_id',
+} as const;
+
+/**
+ * Runs `work` in one transaction with the caller set for row-level security (transaction-local
+ * settings, so a pooled connection never carries them into another request).
+ */
+export async function runAsCaller<T>(orm: MikroORM, caller: Caller, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return orm.em.fork().transactional(async (em) => {
+    await em.execute(
+      `select set_config('${RLS_SETTINGS.organizationId}', ?, true), set_config('${RLS_SETTINGS.userId}', ?, true),
+              set_config('${RLS_SETTINGS.role}', ?, true), set_config('${RLS_SETTINGS.requestId}', ?, true)`,
+      [caller.organizationId ?? '', caller.userId ?? '', caller.role ?? '', caller.requestId],
+    );
+    return work(em);
+  });
+}
+
+/** Readiness: a round trip to the database. */
+export async function pingDatabase(orm: MikroORM): Promise<void> {
+  await orm.em.fork().execute('select 1');
+}

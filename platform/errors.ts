@@ -1,0 +1,121 @@
+// The one error type of Credence. Every failure a caller can see carries a stable `code`;
+// anything else is reported as INTERNAL_SERVER_ERROR without internal detail.
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+export const ERROR_CODES = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Codes produced by graphql-js / Apollo Server themselves, passed through unchanged. */
+const FRAMEWORK_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code];
+  }
+
+  toGraphQLError(): GraphQLError {
+    return new GraphQLError(this.message, {
+      extensions: { code: this.code, ...(this.details ? { details: this.details } : {}) },
+      originalError: this,
+    });
+  }
+
+  /** The JSON body of a plain HTTP error response, shaped like a GraphQL error response. */
+  toResponseBody(): { errors: GraphQLFormattedError[] } {
+    return { errors: [{ message: this.message, extensions: { code: this.code } }] };
+  }
+}
+
+export const unauthenticated = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const badUserInput = (message: string, details?: Record<string, unknown>) =>
+  new AppError('BAD_USER_INPUT', message, details);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError('RATE_LIMITED', 'Too many requests', { retryAfterSeconds });
+export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message);
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/** Walks `originalError` links (GraphQL wraps resolver errors, stitching wraps again). */
+export function findAppError(error: unknown): AppError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 10; depth += 1) {
+    if (current instanceof AppError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+/**
+ * Apollo `formatError` for every server: keeps stable codes, replaces anything unexpected with
+ * a generic INTERNAL_SERVER_ERROR (the caller gets the request id to quote; the log gets the rest).
+ */
+export function createErrorFormatter(options: {
+  exposeDetails: boolean;
+  onUnexpected: (error: unknown) => void;
+}) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const appError = findAppError(error);
+    if (appError) {
+      return {
+        message: appError.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: {
+          code: appError.code,
+          ...(appError.details ? { details: appError.details } : {}),
+          ...(options.exposeDetails && formatted.extensions?.stacktrace
+            ? { stacktrace: formatted.extensions.stacktrace }
+            : {}),
+        },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return stripStack(formatted, options.exposeDetails);
+    if (typeof code === 'string' && FRAMEWORK_CODES.has(code)) return stripStack(formatted, options.exposeDetails);
+    options.onUnexpected(error);
+    if (options.exposeDetails) return formatted;
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+function stripStack(formatted: GraphQLFormattedError, keep: boolean): GraphQLFormattedError {
+  if (keep || !formatted.extensions?.stacktrace) return formatted;
+  const { stacktrace: _dropped, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}

@@ -1,0 +1,56 @@
+// HTTP plumbing shared by the gateway and the subgraphs: listening with clear errors, an access
+// log without PHI (method, route, status, duration, request id only), and JSON error replies.
+import { createServer, type Server } from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { AppError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+export interface RawBodyRequest extends Request {
+  rawBody?: Buffer;
+}
+
+/** For express.json({ verify }): keeps the exact bytes, which the context signature covers. */
+export function keepRawBody(req: RawBodyRequest, _res: unknown, buffer: Buffer): void {
+  req.rawBody = buffer;
+}
+
+export function sendError(res: Response, error: AppError): void {
+  res.status(error.httpStatus).type('application/json').send(JSON.stringify(error.toResponseBody()));
+}
+
+export function accessLog(logger: Logger, requestId: (res: Response) => string | undefined): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info(
+        { method: req.method, path: req.baseUrl + req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, requestId: requestId(res) },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+/** Starts listening; a port in use becomes an error that says what to do. */
+export async function listen(handler: Parameters<typeof createServer>[1], host: string, port: number, what: string): Promise<Server> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new Error(`${what} cannot listen on ${host}:${port}: the port is already in use. Stop the process using it or set PORT to a free port.`));
+      } else {
+        reject(error);
+      }
+    });
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+export async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,72 @@
+// Gateway → subgraph trust. The gateway signs the caller's context for one subgraph and one
+// request body (HS256 JWT, 30 s); a subgraph accepts nothing without a valid signature, so it
+// cannot be used around the gateway, and a captured header cannot be replayed with another query
+// or against another subgraph.
+import { createHash } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import { type Caller, isRole } from './caller.ts';
+import type { SubgraphName } from './config.ts';
+import { unauthenticated } from './errors.ts';
+
+export const CONTEXT_HEADER = 'x-credence-context';
+const ISSUER = 'credence-gateway';
+const LIFETIME_SECONDS = 30;
+
+export function bodyDigest(body: string | Uint8Array): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+export async function signCallerContext(
+  secret: Uint8Array,
+  caller: Caller,
+  target: { audience: SubgraphName; body: string | Uint8Array },
+): Promise<string> {
+  return new SignJWT({
+    org: caller.organizationId,
+    role: caller.role,
+    sid: caller.sessionId,
+    rid: caller.requestId,
+    ip: caller.sourceIp,
+    bh: bodyDigest(target.body),
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'credence-context+jwt' })
+    .setIssuer(ISSUER)
+    .setAudience(target.audience)
+    .setSubject(caller.userId ?? 'anonymous')
+    .setIssuedAt()
+    .setExpirationTime(`${LIFETIME_SECONDS}s`)
+    .sign(secret);
+}
+
+export async function verifyCallerContext(
+  secret: Uint8Array,
+  token: string | undefined,
+  target: { audience: SubgraphName; body: string | Uint8Array },
+): Promise<Caller> {
+  if (!token) throw unauthenticated('Requests must come through the Credence gateway');
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: target.audience,
+      maxTokenAge: `${LIFETIME_SECONDS + 5}s`,
+      clockTolerance: 5,
+      requiredClaims: ['sub', 'exp', 'iat', 'rid', 'bh'],
+    }));
+  } catch {
+    throw unauthenticated('Invalid gateway signature');
+  }
+  if (payload.bh !== bodyDigest(target.body)) throw unauthenticated('Invalid gateway signature');
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  const role = payload.role ?? null;
+  if (role !== null && !isRole(role)) throw unauthenticated('Invalid gateway signature');
+  return {
+    userId: payload.sub === 'anonymous' ? null : text(payload.sub),
+    organizationId: text(payload.org),
+    role,
+    sessionId: text(payload.sid),
+    requestId: text(payload.rid) ?? 'unknown',
+    sourceIp: text(payload.ip),
+  };
+}

@@ -1,0 +1,105 @@
+// The one way a subgraph is served: Apollo Server over a federation subgraph schema, behind a
+// check of the gateway's signed context, with /healthz and /readyz.
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse } from 'graphql';
+import type { Caller } from './caller.ts';
+import { loadConfig, type SubgraphConfig } from './config.ts';
+import { openDatabase, pingDatabase, type MikroORM } from './database/orm.ts';
+import { AppError, createErrorFormatter } from './errors.ts';
+import { accessLog, closeServer, keepRawBody, listen, sendError, type RawBodyRequest } from './http.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { CONTEXT_HEADER, verifyCallerContext } from './service-signing.ts';
+import { runService, type RunningService } from './service-runtime.ts';
+
+export interface SubgraphDeps {
+  config: Readonly<SubgraphConfig>;
+  logger: Logger;
+  orm: MikroORM;
+}
+
+export interface SubgraphContext extends SubgraphDeps {
+  caller: Caller;
+}
+
+export type SubgraphResolvers = GraphQLResolverMap<SubgraphContext>;
+
+export async function createSubgraphApp(deps: SubgraphDeps, schema: { typeDefs: string; resolvers: SubgraphResolvers }) {
+  const { config, logger } = deps;
+  const development = config.env === 'development';
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: buildSubgraphSchema({ typeDefs: parse(schema.typeDefs), resolvers: schema.resolvers as GraphQLResolverMap<unknown> }),
+    includeStacktraceInErrorResponses: development,
+    introspection: true, // only reachable with the gateway's signature
+    stopOnTerminationSignals: false, // runService stops the server, the ORM and the process in order
+    formatError: createErrorFormatter({
+      exposeDetails: development,
+      onUnexpected: (error) => logger.error({ err: error }, 'unexpected error in resolver'),
+    }),
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(accessLog(logger, (res) => (res.locals.caller as Caller | undefined)?.requestId));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: config.service });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await pingDatabase(deps.orm);
+      res.json({ status: 'ready', service: config.service, checks: { database: 'ok' } });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness: database unreachable');
+      res.status(503).json({ status: 'unavailable', service: config.service, checks: { database: 'unreachable' } });
+    }
+  });
+  app.all('/graphql', (req, res, next) => {
+    if (req.method !== 'POST') return sendError(res, new AppError('BAD_USER_INPUT', 'Use POST'));
+    next();
+  });
+  app.use('/graphql', express.json({ limit: '1mb', verify: keepRawBody }), async (req: RawBodyRequest, res, next) => {
+    try {
+      res.locals.caller = await verifyCallerContext(config.contextSigningSecret, req.header(CONTEXT_HEADER), {
+        audience: config.service,
+        body: req.rawBody ?? '',
+      });
+      next();
+    } catch (error) {
+      if (!(error instanceof AppError)) return next(error);
+      logger.warn({ reason: error.message, ip: req.socket.remoteAddress }, 'refused a request without a valid gateway signature');
+      sendError(res, error);
+    }
+  });
+  app.use(
+    '/graphql',
+    expressMiddleware(apollo, { context: async ({ res }) => ({ ...deps, caller: res.locals.caller as Caller }) }),
+  );
+  return { app, apollo };
+}
+
+export async function serveSubgraph(deps: SubgraphDeps, schema: { typeDefs: string; resolvers: SubgraphResolvers }): Promise<RunningService> {
+  const { app, apollo } = await createSubgraphApp(deps, schema);
+  const server = await listen(app, deps.config.host, deps.config.port, `The ${deps.config.service} subgraph`);
+  return {
+    describe: `${deps.config.service} subgraph on http://${deps.config.host}:${deps.config.port}/graphql`,
+    async stop() {
+      await closeServer(server);
+      await apollo.stop();
+      await deps.orm.close();
+    },
+  };
+}
+
+/** A subgraph's production entry point: configuration from the environment, then serve. */
+export async function runSubgraph(name: SubgraphConfig['service'], resolvers: SubgraphResolvers, typeDefs: string): Promise<void> {
+  await runService(name, async () => {
+    const config = loadConfig(name);
+    const logger = createLogger({ service: name, level: config.logLevel });
+    const orm = await openDatabase({ url: config.databaseUrl, logger });
+    return serveSubgraph({ config, logger, orm }, { typeDefs, resolvers });
+  });
+}

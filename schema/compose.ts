@@ -1,0 +1,45 @@
+// Composes the subgraph SDLs in this folder into the supergraph the gateway executes.
+// The URLs written into the supergraph are the docker-compose service names; the gateway
+// replaces them with IDENTITY_URL, CREDENTIALS_URL and AUDIT_URL at start.
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
+
+export const SUPERGRAPH_PATH = new URL('./supergraph.graphql', import.meta.url);
+
+export function subgraphSdl(name: SubgraphName): string {
+  return readFileSync(new URL(`./${name}.graphql`, import.meta.url), 'utf8');
+}
+
+export class CompositionError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`The subgraph schemas do not compose:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CompositionError';
+    this.problems = problems;
+  }
+}
+
+export function composeSupergraph(sdls: Record<SubgraphName, string> = readAllSubgraphs()): string {
+  const result = composeServices(
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: `http://${name}:${DEFAULT_PORTS[name]}/graphql`,
+      typeDefs: parse(sdls[name], { noLocation: false }),
+    })),
+  );
+  if (compositionHasErrors(result)) {
+    throw new CompositionError(
+      result.errors.map((error) => {
+        const code = typeof error.extensions?.code === 'string' ? `[${error.extensions.code}] ` : '';
+        return `${code}${error.message}`;
+      }),
+    );
+  }
+  return `${result.supergraphSdl.trim()}\n`;
+}
+
+function readAllSubgraphs(): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphSdl(name)])) as Record<SubgraphName, string>;
+}

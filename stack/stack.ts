@@ -1,0 +1,205 @@
+// The one way to start Credence locally: PostgreSQL (embedded), the Temporal dev server, the
+// database migrations, the three subgraphs, the worker and the gateway. `npm start` and the
+// test suites both start it from here, with their own data directory and ports.
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { RuntimeEnv, SubgraphName } from '../platform/config.ts';
+import { provisionDatabase } from '../platform/database/provision.ts';
+import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
+import { createLogger } from '../platform/logger.ts';
+import { assertPortsFree } from './ports.ts';
+import { startPostgres, type RunningPostgres } from './postgres.ts';
+import type { Progress } from './progress.ts';
+import { loadOrCreateSecrets, type StackSecrets } from './secrets.ts';
+import { startService, type RunningService, type StackService } from './services.ts';
+import { resolveTemporalCli } from './temporal-cli.ts';
+import { startTemporal, type RunningTemporal } from './temporal.ts';
+
+export interface StackPorts {
+  gateway: number;
+  identity: number;
+  credentials: number;
+  audit: number;
+  postgres: number;
+  temporal: number;
+  /** Null runs Temporal without its web UI. */
+  temporalUi: number | null;
+}
+
+export const DEFAULT_STACK_PORTS: StackPorts = {
+  gateway: 4000,
+  identity: 4001,
+  credentials: 4002,
+  audit: 4003,
+  postgres: 5433,
+  temporal: 7233,
+  temporalUi: 8233,
+};
+
+export interface StackOptions {
+  dataDir: string;
+  ports: StackPorts;
+  env: RuntimeEnv;
+  progress: Progress;
+  logLevel?: string;
+  /** False starts only PostgreSQL and Temporal (the infrastructure the test suites share). */
+  services?: boolean;
+  /** Keep Temporal's state in memory and trade PostgreSQL durability for speed (test stacks). */
+  ephemeral?: boolean;
+}
+
+export interface RunningStack {
+  gatewayUrl: string;
+  temporalUiUrl: string | null;
+  postgres: RunningPostgres;
+  temporal: RunningTemporal;
+  secrets: StackSecrets;
+  /** The environment each service is started with (tests start services in-process with it). */
+  serviceEnv(service: StackService): Record<string, string>;
+  services: RunningService[];
+  stop(): Promise<void>;
+}
+
+const TASK_QUEUE = 'credence';
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { progress, ports } = options;
+  const dataDir = resolve(options.dataDir);
+  const logDir = join(dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  chmodSync(dataDir, 0o711); // as root, the postgres user must reach the cluster directory inside
+  await assertPortsFree({
+    gateway: ports.gateway, identity: ports.identity, credentials: ports.credentials, audit: ports.audit,
+    PostgreSQL: ports.postgres, Temporal: ports.temporal, ...(ports.temporalUi ? { 'Temporal UI': ports.temporalUi } : {}),
+  });
+  const secrets = loadOrCreateSecrets(dataDir);
+  const temporalCli = await resolveTemporalCli(progress);
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch(() => {});
+    stoppers.length = 0;
+  };
+  try {
+    const [postgres, temporal] = await Promise.all([
+      progress.time('PostgreSQL ready', async () => {
+        const { postgres, created } = await startPostgres({
+          dir: postgresDirectory(dataDir, progress),
+          port: ports.postgres,
+          superuserPassword: secrets.postgresSuperuserPassword,
+          logFile: join(logDir, 'postgres.log'),
+          fast: options.ephemeral,
+        });
+        stoppers.push(() => postgres.stop());
+        if (created) progress.step('PostgreSQL cluster created');
+        return postgres;
+      }),
+      progress.time('Temporal dev server ready', async () => {
+        const temporal = await startTemporal({
+          cli: temporalCli,
+          port: ports.temporal,
+          uiPort: ports.temporalUi,
+          dbFile: options.ephemeral ? null : join(dataDir, 'temporal.sqlite'),
+          logFile: join(logDir, 'temporal.log'),
+        });
+        stoppers.push(() => temporal.stop());
+        return temporal;
+      }),
+    ]);
+    await progress.time('database migrated', () =>
+      provisionDatabase({
+        ownerUrl: postgres.superuserUrl(),
+        servicePasswords: secrets.servicePasswords,
+        logger: createLogger({ service: 'migrate', level: 'warn' }),
+      }),
+    );
+
+    const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
+    const common = { NODE_ENV: options.env, LOG_LEVEL: options.logLevel ?? 'info' };
+    const temporalEnv = { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE };
+    const serviceEnv = (service: StackService): Record<string, string> => {
+      if (service === 'gateway') {
+        return {
+          ...common, ...temporalEnv, HOST: '127.0.0.1', PORT: String(ports.gateway),
+          CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
+          IDENTITY_URL: subgraphUrl('identity'), CREDENTIALS_URL: subgraphUrl('credentials'), AUDIT_URL: subgraphUrl('audit'),
+        };
+      }
+      const databaseUrl = postgres.serviceUrl(SERVICE_DATABASE_ROLES[service], secrets.servicePasswords[service]);
+      if (service === 'worker') return { ...common, ...temporalEnv, DATABASE_URL: databaseUrl };
+      return {
+        ...common, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
+        CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
+      };
+    };
+
+    const services: RunningService[] = [];
+    const launch = async (name: StackService) => {
+      const service = await startService({ name, env: serviceEnv(name), logFile: join(logDir, `${name}.log`) });
+      services.push(service);
+      stoppers.push(() => service.stop());
+    };
+    if (options.services !== false) {
+      await progress.time('subgraphs and worker ready', () =>
+        Promise.all((['identity', 'credentials', 'audit', 'worker'] as const).map(launch)),
+      );
+      await progress.time('gateway ready', () => launch('gateway'));
+      await waitForReadiness(`http://127.0.0.1:${ports.gateway}/readyz`);
+    }
+
+    return {
+      gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+      temporalUiUrl: temporal.uiUrl,
+      postgres,
+      temporal,
+      secrets,
+      serviceEnv,
+      services,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function waitForReadiness(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = await response.text();
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The gateway did not report ready within ${timeoutMs / 1000} s: ${last}`);
+}
+
+/**
+ * The cluster lives in the data directory. As root it runs as the `postgres` user, which must be
+ * able to pass through every parent directory; when one is closed to others (a home directory,
+ * say) the cluster goes to /var/lib/credence instead, keyed by the data directory.
+ */
+function postgresDirectory(dataDir: string, progress: Progress): string {
+  const inside = join(dataDir, 'postgres');
+  if (userInfo().uid !== 0) return inside;
+  for (let dir = dataDir; dir !== dirname(dir); dir = dirname(dir)) {
+    if (!othersMayTraverse(dir)) {
+      const elsewhere = join('/var/lib/credence', createHash('sha256').update(dataDir).digest('hex').slice(0, 12), 'postgres');
+      mkdirSync(dirname(elsewhere), { recursive: true, mode: 0o711 });
+      progress.step(`${dir} is closed to the postgres user; the PostgreSQL cluster lives in ${elsewhere}`);
+      return elsewhere;
+    }
+  }
+  return inside;
+}
+
+function othersMayTraverse(dir: string): boolean {
+  return (statSync(dir).mode & 0o001) !== 0;
+}

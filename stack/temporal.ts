@@ -1,0 +1,75 @@
+// The Temporal dev server for the local stack (`temporal server start-dev`), its state in a
+// SQLite file in the data directory, its web UI beside it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { logTail } from './logs.ts';
+import { Connection } from '@temporalio/client';
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl: string | null;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function startTemporal(options: {
+  cli: string;
+  port: number;
+  uiPort: number | null;
+  /** Null keeps the state in memory (test servers). */
+  dbFile: string | null;
+  logFile: string;
+  startTimeoutMs?: number;
+}): Promise<RunningTemporal> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn', '--log-format', 'json'];
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1', '--ui-disable-news-fetch');
+  else args.push('--headless');
+  const log = openSync(options.logFile, 'a');
+  const child = spawn(options.cli, args, { stdio: ['ignore', log, log] });
+  closeSync(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const address = `127.0.0.1:${options.port}`;
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  for (;;) {
+    if (exitCode !== undefined) {
+      throw new Error(`The Temporal dev server exited with code ${exitCode} at start. Its log:\n${logTail(options.logFile)}`);
+    }
+    if (await answers(address)) break;
+    if (Date.now() > deadline) {
+      await stopProcess(child, exited);
+      throw new Error(`The Temporal dev server did not answer on ${address} within ${(options.startTimeoutMs ?? 60_000) / 1000} s. Its log:\n${logTail(options.logFile)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : null,
+    pid: child.pid!,
+    stop: () => stopProcess(child, exited),
+  };
+}
+
+async function answers(address: string): Promise<boolean> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: 1_000 });
+    await connection.workflowService.getSystemInfo({});
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await connection?.close().catch(() => {});
+  }
+}
+
+export async function stopProcess(child: ChildProcess, exited: Promise<unknown>, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,6 @@
+// Production entry point of the audit subgraph (configured by environment; see README).
+import { subgraphSdl } from '../../schema/compose.ts';
+import { runSubgraph } from '../../platform/subgraph-server.ts';
+import { auditResolvers } from './resolvers.ts';
+
+await runSubgraph('audit', auditResolvers, subgraphSdl('audit'));

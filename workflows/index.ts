@@ -1,0 +1,2 @@
+// Every workflow the worker serves; this file is the root of the workflow bundle.
+export { systemCheckWorkflow } from './system-check/workflow.ts';

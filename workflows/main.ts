@@ -1,0 +1,26 @@
+// Production entry point of the Temporal worker (configured by environment; see README).
+import { loadConfig } from '../platform/config.ts';
+import { openDatabase } from '../platform/database/orm.ts';
+import { createLogger } from '../platform/logger.ts';
+import { runService } from '../platform/service-runtime.ts';
+import { createWorker } from './worker.ts';
+
+await runService('worker', async () => {
+  const config = loadConfig('worker');
+  const logger = createLogger({ service: 'worker', level: config.logLevel });
+  const orm = await openDatabase({ url: config.databaseUrl, logger });
+  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm }, logger });
+  const running = worker.run().catch((error: unknown) => {
+    logger.fatal({ err: error }, 'the worker stopped unexpectedly');
+    process.exit(1);
+  });
+  return {
+    describe: `worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await orm.close();
+    },
+  };
+});

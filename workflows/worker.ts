@@ -1,0 +1,40 @@
+// The Temporal worker: bundles the workflows, registers the activities, polls the task queue.
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import type { TemporalConfig } from '../platform/config.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createActivities, type ActivityDeps } from './activities.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('./index.ts', import.meta.url));
+
+let runtimeInstalled = false;
+
+/** Routes the Temporal SDK's own logs into our logger (once per process). */
+function installRuntime(logger: Logger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: {
+      log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')]({ ...meta }, message),
+      trace: (message, meta) => logger.trace({ ...meta }, message),
+      debug: (message, meta) => logger.debug({ ...meta }, message),
+      info: (message, meta) => logger.info({ ...meta }, message),
+      warn: (message, meta) => logger.warn({ ...meta }, message),
+      error: (message, meta) => logger.error({ ...meta }, message),
+    },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+  });
+}
+
+export async function createWorker(options: { temporal: TemporalConfig; deps: ActivityDeps; logger: Logger }) {
+  installRuntime(options.logger);
+  const connection = await NativeConnection.connect({ address: options.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.temporal.namespace,
+    taskQueue: options.temporal.taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities(options.deps),
+  });
+  return { worker, connection };
+}
