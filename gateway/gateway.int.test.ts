@@ -1,0 +1,205 @@
+// The gateway over three real subgraphs (in-process, on the test PostgreSQL) and the test
+// Temporal server: public fields, deny by default, caller signing, readiness, production mode.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { anonymousCaller } from '../platform/caller.ts';
+import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
+import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
+import { closeServer, listen } from '../platform/http.ts';
+import { createLogger } from '../platform/logger.ts';
+import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
+import { createSubgraphApp, type SubgraphResolvers } from '../platform/subgraph-server.ts';
+import { composeSupergraph, subgraphSdl } from '../schema/compose.ts';
+import { freePort } from '../stack/ports.ts';
+import { auditResolvers } from '../subgraphs/audit/resolvers.ts';
+import { credentialsResolvers } from '../subgraphs/credentials/resolvers.ts';
+import { identityResolvers } from '../subgraphs/identity/resolvers.ts';
+import { testStack } from '../test/support/stack.ts';
+import { createWorker } from '../workflows/worker.ts';
+import { createGatewayApp } from './server.ts';
+
+const stack = testStack();
+const logger = createLogger({ service: 'test', level: 'silent' });
+const secretText = stack.serviceEnv.gateway.CONTEXT_SIGNING_SECRET!;
+const taskQueue = `test-gateway-${randomUUID()}`;
+
+// identity gains a field that no shield rule names: the gateway must deny it.
+const sdls: Record<SubgraphName, string> = {
+  identity: `${subgraphSdl('identity')}\nextend type Query { internalNote: String }\n`,
+  credentials: subgraphSdl('credentials'),
+  audit: subgraphSdl('audit'),
+};
+const resolvers: Record<SubgraphName, SubgraphResolvers> = {
+  identity: { Query: { ...(identityResolvers.Query as Record<string, () => unknown>), internalNote: () => 'INTERNAL-NOTE-VALUE' } },
+  credentials: credentialsResolvers,
+  audit: auditResolvers,
+};
+
+const servers: Server[] = [];
+const orms: MikroORM[] = [];
+const subgraphUrls = {} as Record<SubgraphName, string>;
+let supergraphPath: string;
+
+async function startGateway(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const config = loadConfig('gateway', {
+    CONTEXT_SIGNING_SECRET: secretText,
+    IDENTITY_URL: subgraphUrls.identity, CREDENTIALS_URL: subgraphUrls.credentials, AUDIT_URL: subgraphUrls.audit,
+    SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
+    NODE_ENV: 'test', ...env,
+  });
+  const { app, apollo, readiness } = await createGatewayApp({ config, logger });
+  const port = await freePort();
+  const server = await listen(app, '127.0.0.1', port, 'test gateway');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await closeServer(server);
+      await apollo.stop();
+      await readiness.close();
+    },
+  };
+}
+
+async function graphql(url: string, query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] } };
+}
+
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+
+beforeAll(async () => {
+  for (const name of SUBGRAPH_NAMES) {
+    const port = await freePort();
+    const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test' });
+    const orm = await openDatabase({ url: config.databaseUrl, logger });
+    orms.push(orm);
+    const { app } = await createSubgraphApp({ config, logger, orm }, { typeDefs: sdls[name], resolvers: resolvers[name] });
+    servers.push(await listen(app, '127.0.0.1', port, name));
+    subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+  }
+  supergraphPath = join(mkdtempSync(join(tmpdir(), 'credence-supergraph-')), 'supergraph.graphql');
+  writeFileSync(supergraphPath, composeSupergraph(sdls));
+  gateway = await startGateway({});
+});
+
+afterAll(async () => {
+  await gateway.stop();
+  for (const server of servers) await closeServer(server);
+  for (const orm of orms) await orm.close();
+});
+
+describe('gateway', () => {
+  it('answers public fields from all three subgraphs in one query', async () => {
+    const { status, body } = await graphql(gateway.url, '{ __typename passwordPolicy { minLength minStrengthScore } credentialTypes { type primarySource } auditRetentionPolicy { defaultYears minimumYears } }');
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toMatchObject({
+      __typename: 'Query',
+      passwordPolicy: { minLength: 12, minStrengthScore: 3 },
+      auditRetentionPolicy: { defaultYears: 7, minimumYears: 6 },
+    });
+    expect(body.data?.credentialTypes).toHaveLength(4);
+  });
+
+  it('denies a field that no rule names, with FORBIDDEN and without its value', async () => {
+    const { body } = await graphql(gateway.url, '{ passwordPolicy { minLength } internalNote }');
+    expect(body.errors).toEqual([expect.objectContaining({ message: 'Not allowed', path: ['internalNote'], extensions: { code: 'FORBIDDEN' } })]);
+    expect(body.data).toEqual({ passwordPolicy: { minLength: 12 }, internalNote: null });
+    expect(JSON.stringify(body)).not.toContain('INTERNAL-NOTE-VALUE');
+  });
+
+  it('refuses a bearer token it cannot verify with 401 UNAUTHENTICATED', async () => {
+    const { status, body } = await graphql(gateway.url, '{ __typename }', { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
+    expect(status).toBe(401);
+    expect(body).toEqual({ errors: [{ message: 'The access token could not be verified', extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
+
+  it('reports a malformed query with a stable code and no stack trace', async () => {
+    const { status, body } = await graphql(gateway.url, '{ passwordPolicy { ');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+  });
+
+  it('keeps a well-formed X-Request-Id and replaces a malformed one', async () => {
+    const kept = await graphql(gateway.url, '{ __typename }', { 'x-request-id': 'trace-0123456789' });
+    expect(kept.headers.get('x-request-id')).toBe('trace-0123456789');
+    const replaced = await graphql(gateway.url, '{ __typename }', { 'x-request-id': 'bad id <script>' });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('is healthy at once, and ready only when a worker polls the task queue', async () => {
+    expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+    const before = await fetch(`${gateway.url}/readyz`);
+    expect(before.status).toBe(503);
+    expect(await before.json()).toEqual({
+      status: 'unavailable',
+      checks: { identity: 'ok', credentials: 'ok', audit: 'ok', temporal: 'ok', worker: 'no worker polling the task queue' },
+    });
+
+    const { worker, connection } = await createWorker({
+      temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue },
+      deps: { orm: orms[0]! },
+      logger,
+    });
+    const running = worker.run();
+    try {
+      let status = 0;
+      for (let attempt = 0; attempt < 40 && status !== 200; attempt += 1) {
+        status = (await fetch(`${gateway.url}/readyz`)).status;
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(status).toBe(200);
+    } finally {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    }
+  });
+
+  it('hides the schema in production: no introspection, no stack traces', async () => {
+    const production = await startGateway({ NODE_ENV: 'production' });
+    try {
+      const { body } = await graphql(production.url, '{ __schema { types { name } } }');
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.ts/);
+    } finally {
+      await production.stop();
+    }
+  });
+});
+
+describe('a subgraph called around the gateway', () => {
+  const body = JSON.stringify({ query: '{ passwordPolicy { minLength } }' });
+  const post = (headers: Record<string, string>, payload = body) =>
+    fetch(subgraphUrls.identity, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+  const secret = () => new Uint8Array(Buffer.from(secretText, 'base64'));
+
+  it('refuses a request without the signed context', async () => {
+    const response = await post({});
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ errors: [{ message: 'Requests must come through the Credence gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
+
+  it('refuses a captured context replayed with another query, or against another subgraph', async () => {
+    const token = await signCallerContext(secret(), anonymousCaller('req-replay-1', null), { audience: 'identity', body });
+    expect((await post({ [CONTEXT_HEADER]: token }, JSON.stringify({ query: '{ internalNote }' }))).status).toBe(401);
+    const forAudit = await signCallerContext(secret(), anonymousCaller('req-replay-2', null), { audience: 'audit', body });
+    expect((await post({ [CONTEXT_HEADER]: forAudit })).status).toBe(401);
+  });
+
+  it('answers a request signed for it and its body', async () => {
+    const token = await signCallerContext(secret(), anonymousCaller('req-direct-1', null), { audience: 'identity', body });
+    const response = await post({ [CONTEXT_HEADER]: token });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { passwordPolicy: { minLength: 12 } } });
+  });
+});

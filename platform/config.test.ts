@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './config.ts';
+
+const secret = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadConfig', () => {
+  it('builds a frozen, typed configuration with defaults', () => {
+    const config = loadConfig('identity', { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_SIGNING_SECRET: secret });
+    expect(config).toMatchObject({ service: 'identity', env: 'development', port: 4001, host: '127.0.0.1' });
+    expect(config.contextSigningSecret).toHaveLength(32);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reports every problem at once, by variable name', () => {
+    let error: unknown;
+    try {
+      loadConfig('gateway', { PORT: '70000', CONTEXT_SIGNING_SECRET: 'c2hvcnQ=', IDENTITY_URL: 'ftp://x', NODE_ENV: 'staging' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT must be a TCP port/);
+    expect(problems).toMatch(/CONTEXT_SIGNING_SECRET must decode to at least 32 bytes/);
+    expect(problems).toMatch(/IDENTITY_URL must be a http or https URL/);
+    expect(problems).toMatch(/NODE_ENV must be one of development, test, production/);
+  });
+
+  it('requires what a service needs and never echoes a secret', () => {
+    const tooShort = 'a-secret-value-that-is-short';
+    expect(() => loadConfig('worker', {})).toThrow(/DATABASE_URL is required/);
+    try {
+      loadConfig('audit', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_SIGNING_SECRET: tooShort });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.toContain(tooShort);
+    }
+  });
+
+  it('accepts a hex secret and rejects a malformed Temporal address', () => {
+    const hex = 'ab'.repeat(32);
+    expect(() => loadConfig('worker', { DATABASE_URL: 'postgres://x@h/db', TEMPORAL_ADDRESS: 'no-port' })).toThrow(/TEMPORAL_ADDRESS must be host:port/);
+    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_SIGNING_SECRET: hex }).contextSigningSecret).toHaveLength(32);
+  });
+});

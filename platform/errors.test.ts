@@ -1,0 +1,41 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { GraphQLError } from 'graphql';
+import { createErrorFormatter, forbidden, notFound } from './errors.ts';
+
+const wrapped = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['field'] });
+
+describe('createErrorFormatter', () => {
+  it('keeps the stable code of an AppError, however deeply it is wrapped', () => {
+    const format = createErrorFormatter({ exposeDetails: false, onUnexpected: () => {} });
+    const error = wrapped(new GraphQLError('outer', { originalError: forbidden() }));
+    expect(format({ message: 'outer', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, error)).toEqual({
+      message: 'Not allowed',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(format({ message: 'x', path: ['credential'] }, wrapped(notFound('Credential')))).toEqual({
+      message: 'Credential not found', path: ['credential'], extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('hides an unexpected error behind INTERNAL_SERVER_ERROR outside development, and reports it', () => {
+    const onUnexpected = jest.fn();
+    const format = createErrorFormatter({ exposeDetails: false, onUnexpected });
+    const leak = new Error('connect ECONNREFUSED 10.0.0.7:5432 password=hunter2');
+    const formatted = format({ message: leak.message, path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: at db.ts:1'] } }, wrapped(leak));
+    expect(formatted).toEqual({ message: 'Internal server error', path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(onUnexpected).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the details in development', () => {
+    const format = createErrorFormatter({ exposeDetails: true, onUnexpected: () => {} });
+    const formatted = format({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at y'] } }, wrapped(new Error('boom')));
+    expect(formatted.message).toBe('boom');
+    expect(formatted.extensions?.stacktrace).toEqual(['at y']);
+  });
+
+  it('passes GraphQL validation codes through, without a stack trace in production', () => {
+    const format = createErrorFormatter({ exposeDetails: false, onUnexpected: () => {} });
+    const formatted = format({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at v'] } }, new GraphQLError('Cannot query field'));
+    expect(formatted).toEqual({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+});

@@ -1,0 +1,15 @@
+// How tests reach the shared test PostgreSQL and Temporal (started by test/global-setup.ts).
+import type { StackService } from '../../stack/services.ts';
+
+export interface TestStackInfo {
+  dataDir: string;
+  superuserUrl: string;
+  temporalAddress: string;
+  serviceEnv: Record<StackService, Record<string, string>>;
+}
+
+export function testStack(): TestStackInfo {
+  const raw = process.env.CREDENCE_TEST_STACK;
+  if (!raw) throw new Error('CREDENCE_TEST_STACK is not set: run the tests with `npm test`, which starts the test stack');
+  return JSON.parse(raw) as TestStackInfo;
+}
