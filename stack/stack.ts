@@ -83,7 +83,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     stoppers.length = 0;
   };
   try {
-    const [postgres, temporal] = await Promise.all([
+    // Both start at once; allSettled waits for both, so a failure of one never leaves the other
+    // running unregistered.
+    const [postgresStart, temporalStart] = await Promise.allSettled([
       progress.time('PostgreSQL ready', async () => {
         const { postgres, created } = await startPostgres({
           dir: postgresDirectory(dataDir, progress),
@@ -108,6 +110,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         return temporal;
       }),
     ]);
+    if (postgresStart.status === 'rejected') throw postgresStart.reason;
+    if (temporalStart.status === 'rejected') throw temporalStart.reason;
+    const postgres = postgresStart.value;
+    const temporal = temporalStart.value;
     await progress.time('database migrated', () =>
       provisionDatabase({
         ownerUrl: postgres.superuserUrl(),

@@ -1,0 +1,137 @@
+// `npm start` end to end: the real command, on its own data directory and ports, reaches the
+// ready line; the gateway answers; subgraphs refuse direct calls; a signal stops everything.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { freePort, isPortFree } from '../../stack/ports.ts';
+
+const repoRoot = new URL('../..', import.meta.url).pathname;
+const dataDirs: string[] = [];
+
+interface Started {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+async function portsForStack() {
+  return {
+    GATEWAY_PORT: await freePort(), IDENTITY_PORT: await freePort(), CREDENTIALS_PORT: await freePort(), AUDIT_PORT: await freePort(),
+    POSTGRES_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(),
+  };
+}
+
+function startCredence(dataDir: string, ports: Record<string, number>): Started {
+  const child = spawn(process.execPath, ['scripts/start.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', CREDENCE_DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function readyLine(started: Started, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = started.stdout().split('\n').find((l) => l.startsWith('Credence ready'));
+    if (line) return line;
+    if (started.child.exitCode !== null) throw new Error(`npm start exited with ${started.child.exitCode}:\n${started.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no ready line within ${timeoutMs / 1000} s:\n${started.stderr()}`);
+}
+
+function processesMentioning(text: string): string[] {
+  return execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(text) && !line.includes('ps -eo'));
+}
+
+async function expectNothingLeft(dataDir: string, ports: Record<string, number>) {
+  expect(processesMentioning(dataDir)).toEqual([]);
+  for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);
+}
+
+function newDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-e2e-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('runs the whole stack, answers through the gateway only, and stops cleanly on SIGINT', async () => {
+    const dataDir = newDataDir();
+    const ports = await portsForStack();
+    const first = startCredence(dataDir, ports);
+    const line = await readyLine(first);
+    expect(line).toMatch(
+      new RegExp(`^Credence ready in [\\d.]+ s: gateway http://127\\.0\\.0\\.1:${ports.GATEWAY_PORT}/graphql · Temporal UI http://127\\.0\\.0\\.1:${ports.TEMPORAL_UI_PORT} `),
+    );
+    expect(first.stderr()).toContain('PostgreSQL cluster created');
+
+    const answer = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await answer.json()).toEqual({ data: { __typename: 'Query' } });
+
+    const ready = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { identity: 'ok', credentials: 'ok', audit: 'ok', temporal: 'ok', worker: 'ok' } });
+
+    for (const port of [ports.IDENTITY_PORT, ports.CREDENTIALS_PORT, ports.AUDIT_PORT]) {
+      const direct = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(direct.status).toBe(401);
+    }
+    expect((await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    await expectNothingLeft(dataDir, ports);
+
+    // Warm start: the data directory is reused, not created again.
+    const second = startCredence(dataDir, ports);
+    await readyLine(second);
+    expect(second.stderr()).not.toContain('PostgreSQL cluster created');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    await expectNothingLeft(dataDir, ports);
+  }, 300_000);
+
+  it('stops before starting anything when a port is in use, saying which', async () => {
+    const dataDir = newDataDir();
+    const ports = await portsForStack();
+    const blocker = createServer().listen(ports.AUDIT_PORT, '127.0.0.1');
+    try {
+      const started = startCredence(dataDir, ports);
+      expect(await started.exited).toBe(1);
+      expect(started.stderr()).toContain(`Already in use: audit port ${ports.AUDIT_PORT}`);
+      expect(processesMentioning(dataDir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a broken data directory with what to do, leaving nothing running', async () => {
+    const dataDir = newDataDir();
+    const ports = await portsForStack();
+    mkdirSync(join(dataDir, 'postgres'), { recursive: true });
+    writeFileSync(join(dataDir, 'postgres', 'stray-file'), 'not a cluster');
+    const started = startCredence(dataDir, ports);
+    expect(await started.exited).toBe(1);
+    expect(started.stderr()).toMatch(/holds no cluster .*Delete it to start fresh/s);
+    await expectNothingLeft(dataDir, ports);
+  }, 60_000);
+});
