@@ -18,7 +18,7 @@ import { freePort } from '../stack/ports.ts';
 import { auditResolvers } from '../subgraphs/audit/resolvers.ts';
 import { credentialsResolvers } from '../subgraphs/credentials/resolvers.ts';
 import { identityResolvers } from '../subgraphs/identity/resolvers.ts';
-import { testStack } from '../test/support/stack.ts';
+import { testAuditSigningKey, testStack } from '../test/support/stack.ts';
 import { createWorker } from '../workflows/worker.ts';
 import { createGatewayApp } from './server.ts';
 
@@ -146,7 +146,7 @@ describe('gateway', () => {
 
     const { worker, connection } = await createWorker({
       temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue },
-      deps: { orm: orms[0]! },
+      deps: { orm: orms[0]!, auditSigningKey: await testAuditSigningKey() },
       logger,
     });
     const running = worker.run();

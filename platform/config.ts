@@ -39,6 +39,9 @@ export interface SubgraphConfig extends BaseConfig {
 export interface WorkerConfig extends BaseConfig {
   databaseUrl: string;
   temporal: TemporalConfig;
+  /** Ed25519 private key (PKCS#8 DER) that signs audit checkpoints. */
+  auditSigningKey: Uint8Array;
+  auditCheckpointMinutes: number;
 }
 
 export interface MigrateConfig extends BaseConfig {
@@ -107,6 +110,17 @@ class EnvReader {
     if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
     this.problems.push(`${name} must be true or false (got "${value}")`);
     return fallback;
+  }
+
+  integer(name: string, fallback: number, bounds: { min: number; max: number }): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < bounds.min || parsed > bounds.max) {
+      this.problems.push(`${name} must be a whole number from ${bounds.min} to ${bounds.max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
   }
 
   port(name: string, fallback?: number): number {
@@ -204,6 +218,8 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     ...readBase(reader, service),
     databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),
     temporal: readTemporal(reader),
+    auditSigningKey: reader.secret('AUDIT_SIGNING_KEY'),
+    auditCheckpointMinutes: reader.integer('AUDIT_CHECKPOINT_MINUTES', 15, { min: 1, max: 1440 }),
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};

@@ -1,6 +1,6 @@
 // Secrets of the local embedded stack, made once per data directory and kept beside the data
 // (owner-only permissions). Production takes every secret from its environment instead.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseServiceRole } from '../platform/config.ts';
@@ -9,24 +9,35 @@ export interface StackSecrets {
   postgresSuperuserPassword: string;
   servicePasswords: Record<DatabaseServiceRole, string>;
   contextSigningSecret: string;
+  /** Ed25519, PKCS#8 DER, base64: signs audit checkpoints. */
+  auditSigningKey: string;
 }
 
 const random = () => randomBytes(32).toString('base64url');
 
+function newSecrets(): StackSecrets {
+  return {
+    postgresSuperuserPassword: random(),
+    servicePasswords: { identity: random(), credentials: random(), audit: random(), worker: random() },
+    contextSigningSecret: random(),
+    auditSigningKey: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+  };
+}
+
+/** Reads the data directory's secrets, adding any that a newer version of Credence needs. */
 export function loadOrCreateSecrets(dataDir: string): StackSecrets {
   const file = join(dataDir, 'secrets.json');
+  let stored: Partial<StackSecrets> = {};
   if (existsSync(file)) {
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as StackSecrets;
+      stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<StackSecrets>;
     } catch {
       throw new Error(`${file} is unreadable. Delete the data directory ${dataDir} to start fresh (this erases local data).`);
     }
   }
-  const secrets: StackSecrets = {
-    postgresSuperuserPassword: random(),
-    servicePasswords: { identity: random(), credentials: random(), audit: random(), worker: random() },
-    contextSigningSecret: random(),
-  };
-  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  const secrets = { ...newSecrets(), ...stored };
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
+    writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  }
   return secrets;
 }

@@ -134,7 +134,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         };
       }
       const databaseUrl = postgres.serviceUrl(SERVICE_DATABASE_ROLES[service], secrets.servicePasswords[service]);
-      if (service === 'worker') return { ...common, ...temporalEnv, DATABASE_URL: databaseUrl };
+      if (service === 'worker') {
+        return { ...common, ...temporalEnv, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5' };
+      }
       return {
         ...common, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
         CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,

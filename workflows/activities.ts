@@ -1,13 +1,19 @@
 // Every activity the worker serves, built from the worker's dependencies.
 import type { MikroORM } from '../platform/database/orm.ts';
+import type { SigningKey } from '../subgraphs/audit/chain.ts';
+import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
+import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
 
 export interface ActivityDeps {
   orm: MikroORM;
+  auditSigningKey: SigningKey;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSystemCheckActivities(deps),
+    ...createAuditCheckpointActivities(deps),
+    ...createAuditRetentionActivities(deps),
   };
 }

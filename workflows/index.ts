@@ -1,2 +1,4 @@
 // Every workflow the worker serves; this file is the root of the workflow bundle.
 export { systemCheckWorkflow } from './system-check/workflow.ts';
+export { auditCheckpointWorkflow } from './audit-checkpoint/workflow.ts';
+export { auditRetentionWorkflow } from './audit-retention/workflow.ts';

@@ -3,13 +3,20 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { runService } from '../platform/service-runtime.ts';
+import { Connection } from '@temporalio/client';
+import { loadSigningKey } from '../subgraphs/audit/chain.ts';
+import { ensureSchedules } from './schedules.ts';
 import { createWorker } from './worker.ts';
 
 await runService('worker', async () => {
   const config = loadConfig('worker');
   const logger = createLogger({ service: 'worker', level: config.logLevel });
+  const auditSigningKey = loadSigningKey(config.auditSigningKey);
   const orm = await openDatabase({ url: config.databaseUrl, logger });
-  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm }, logger });
+  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey }, logger });
+  const client = await Connection.connect({ address: config.temporal.address });
+  await ensureSchedules(client, config.temporal, { auditCheckpointMinutes: config.auditCheckpointMinutes });
+  await client.close();
   const running = worker.run().catch((error: unknown) => {
     logger.fatal({ err: error }, 'the worker stopped unexpectedly');
     process.exit(1);

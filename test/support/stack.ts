@@ -13,3 +13,9 @@ export function testStack(): TestStackInfo {
   if (!raw) throw new Error('CREDENCE_TEST_STACK is not set: run the tests with `npm test`, which starts the test stack');
   return JSON.parse(raw) as TestStackInfo;
 }
+
+/** The worker's audit signing key of the test stack. */
+export async function testAuditSigningKey() {
+  const { loadSigningKey } = await import('../../subgraphs/audit/chain.ts');
+  return loadSigningKey(testStack().serviceEnv.worker.AUDIT_SIGNING_KEY!);
+}

@@ -1,6 +1,8 @@
 // Every migration, in order. Listed explicitly so the set that runs is the set that is reviewed.
 import { Migration20261123000000_foundation } from './Migration20261123000000_foundation.ts';
+import { Migration20261123010000_audit_log } from './Migration20261123010000_audit_log.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
+  { name: 'Migration20261123010000_audit_log', class: Migration20261123010000_audit_log },
 ];

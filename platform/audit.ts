@@ -1,0 +1,60 @@
+// The one audit writer. Every access to protected data and every denied attempt is recorded
+// here, in the same transaction as the access (fail closed: if the event cannot be written, the
+// access does not happen). The database chains each event to its organization's previous one.
+import type { Caller, Role } from './caller.ts';
+import { runAsCaller, type EntityManager, type MikroORM } from './database/orm.ts';
+
+export const AUDIT_ACTIONS = [
+  'VIEW', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT',
+  'LOGIN', 'LOGIN_FAILED', 'LOGOUT', 'MFA_ENROLL', 'MFA_VERIFY', 'MFA_FAILED', 'TOKEN_REFRESH', 'REFRESH_REUSE',
+  'ROLE_CHANGE', 'DEACTIVATE', 'INVITE', 'ACCESS_DENIED',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditOutcome = 'SUCCESS' | 'FAILURE';
+
+/** Events that belong to no organization (a failed login for an unknown account, say) are chained here. */
+export const PLATFORM_ORGANIZATION_ID = '00000000-0000-0000-0000-000000000000';
+
+/** A reason is a short machine code, never free text: it cannot carry PHI. */
+export const REASON_PATTERN = /^[a-z][a-z0-9_.:-]{0,99}$/;
+
+export interface AuditEventInput {
+  action: AuditAction;
+  resourceType: string;
+  resourceId?: string | null;
+  outcome: AuditOutcome;
+  reason?: string | null;
+  /** Defaults to the caller's organization, else the platform chain. */
+  organizationId?: string;
+  /** Defaults to the caller (set these for events about a user who is not yet authenticated). */
+  actorId?: string | null;
+  actorRole?: Role | null;
+}
+
+export async function recordAudit(em: EntityManager, caller: Caller, event: AuditEventInput): Promise<void> {
+  if (event.reason && !REASON_PATTERN.test(event.reason)) throw new Error(`Audit reason must be a short code, got "${event.reason}"`);
+  await em.execute(
+    `insert into audit.events (organization_id, actor_id, actor_role, source_ip, request_id, action, resource_type, resource_id, outcome, reason)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      event.organizationId ?? caller.organizationId ?? PLATFORM_ORGANIZATION_ID,
+      event.actorId === undefined ? caller.userId : event.actorId,
+      event.actorRole === undefined ? caller.role : event.actorRole,
+      caller.sourceIp,
+      caller.requestId,
+      event.action,
+      event.resourceType,
+      event.resourceId ?? null,
+      event.outcome,
+      event.reason ?? null,
+    ],
+  );
+}
+
+/**
+ * A denial is recorded in a transaction of its own, because the denied request's work (if any)
+ * is rolled back: the FAILURE event must survive it.
+ */
+export async function recordDenial(orm: MikroORM, caller: Caller, event: Omit<AuditEventInput, 'action' | 'outcome'> & { action?: AuditAction }): Promise<void> {
+  await runAsCaller(orm, caller, (em) => recordAudit(em, caller, { action: 'ACCESS_DENIED', ...event, outcome: 'FAILURE' }));
+}

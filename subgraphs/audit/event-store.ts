@@ -1,0 +1,58 @@
+// Reading the audit log as chain records (exact text forms, as hashed), in sequence order.
+import type { EntityManager } from '../../platform/database/orm.ts';
+import { GENESIS_HASH, type ChainEvent, type Checkpoint, type PublicKeys } from './chain.ts';
+
+export const EVENT_COLUMNS = `organization_id::text as "organizationId", seq::int as seq,
+  to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "occurredAt",
+  actor_id::text as "actorId", actor_role as "actorRole", source_ip as "sourceIp", request_id as "requestId",
+  action, resource_type as "resourceType", resource_id as "resourceId", outcome, reason,
+  encode(prev_hash, 'hex') as "prevHash", encode(hash, 'hex') as hash`;
+
+/** Events of one organization with seq in [fromSeq, toSeq], in order, a batch at a time. */
+export async function* readEvents(em: EntityManager, organizationId: string, fromSeq: number, toSeq: number | null, batchSize = 5_000): AsyncGenerator<ChainEvent> {
+  let next = fromSeq;
+  for (;;) {
+    const rows = await em.execute<ChainEvent[]>(
+      `select ${EVENT_COLUMNS} from audit.events where organization_id = ? and seq >= ? and seq <= ? order by seq limit ?`,
+      [organizationId, next, toSeq ?? Number.MAX_SAFE_INTEGER, batchSize],
+    );
+    yield* rows;
+    if (rows.length < batchSize) return;
+    next = rows[rows.length - 1]!.seq + 1;
+  }
+}
+
+export async function readCheckpoints(em: EntityManager, organizationId: string, fromSeq = 0, toSeq: number | null = null): Promise<Checkpoint[]> {
+  return em.execute<Checkpoint[]>(
+    `select organization_id::text as "organizationId", seq::int as seq, encode(hash, 'hex') as hash,
+            to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "signedAt", key_id as "keyId",
+            encode(signature, 'base64') as signature
+     from audit.checkpoints where organization_id = ? and seq >= ? and seq <= ? order by seq`,
+    [organizationId, fromSeq, toSeq ?? Number.MAX_SAFE_INTEGER],
+  );
+}
+
+export async function readPublicKeys(em: EntityManager): Promise<PublicKeys & Record<string, string>> {
+  const rows = await em.execute<{ keyId: string; publicKey: string }[]>(
+    `select key_id as "keyId", encode(public_key, 'base64') as "publicKey" from audit.signing_keys`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.keyId, row.publicKey]));
+}
+
+/** Where the stored chain starts: after the last purge, or at the genesis. */
+export async function readChainStart(em: EntityManager, organizationId: string): Promise<{ seq: number; hash: string }> {
+  const [anchor] = await em.execute<{ seq: number; hash: string }[]>(
+    `select seq::int as seq, encode(hash, 'hex') as hash from audit.chain_anchors where organization_id = ?`,
+    [organizationId],
+  );
+  return anchor ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** The newest sequence the log is known to have reached: the last event, or a later checkpoint. */
+export async function readKnownEnd(em: EntityManager, organizationId: string): Promise<number> {
+  const [row] = await em.execute<{ end: number | null }[]>(
+    `select greatest((select max(seq) from audit.events where organization_id = ?), (select max(seq) from audit.checkpoints where organization_id = ?))::int as "end"`,
+    [organizationId, organizationId],
+  );
+  return row?.end ?? 0;
+}
