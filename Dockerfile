@@ -7,4 +7,6 @@ COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY . .
+# Exports and documents (a named volume shared by the gateway and the subgraphs in compose).
+RUN mkdir -p /var/lib/credence/storage && chown node:node /var/lib/credence/storage
 USER node

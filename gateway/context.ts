@@ -11,9 +11,12 @@ export interface GatewayContext {
   logger: Logger;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A client-supplied X-Request-Id is kept when it is well-formed, so traces can be joined. */
+/**
+ * A client-supplied X-Request-Id is kept when it is a UUID, so traces can be joined. Anything else
+ * is replaced: request ids reach logs and audit events, and free text could carry PHI there.
+ */
 export function requestIdOf(req: Request): string {
   const given = req.header('x-request-id');
   return given && REQUEST_ID.test(given) ? given : randomUUID();

@@ -13,6 +13,8 @@ import { closeServer, listen } from '../platform/http.ts';
 import { createLogger } from '../platform/logger.ts';
 import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
 import { createSubgraphApp, type SubgraphResolvers } from '../platform/subgraph-server.ts';
+import { createLocalStorage } from '../platform/storage.ts';
+import { signedDownloadUrl } from '../platform/signed-urls.ts';
 import { composeSupergraph, subgraphSdl } from '../schema/compose.ts';
 import { freePort } from '../stack/ports.ts';
 import { auditResolvers } from '../subgraphs/audit/resolvers.ts';
@@ -46,7 +48,7 @@ let supergraphPath: string;
 
 async function startGateway(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
   const config = loadConfig('gateway', {
-    CONTEXT_SIGNING_SECRET: secretText,
+    ...stack.serviceEnv.gateway,
     IDENTITY_URL: subgraphUrls.identity, CREDENTIALS_URL: subgraphUrls.credentials, AUDIT_URL: subgraphUrls.audit,
     SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
     NODE_ENV: 'test', ...env,
@@ -81,7 +83,7 @@ beforeAll(async () => {
     const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test' });
     const orm = await openDatabase({ url: config.databaseUrl, logger });
     orms.push(orm);
-    const { app } = await createSubgraphApp({ config, logger, orm }, { typeDefs: sdls[name], resolvers: resolvers[name] });
+    const { app } = await createSubgraphApp({ config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) }, { typeDefs: sdls[name], resolvers: resolvers[name] });
     servers.push(await listen(app, '127.0.0.1', port, name));
     subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
   }
@@ -116,6 +118,12 @@ describe('gateway', () => {
     expect(JSON.stringify(body)).not.toContain('INTERNAL-NOTE-VALUE');
   });
 
+  it('refuses the audit log to an anonymous caller before any subgraph is asked', async () => {
+    const { body } = await graphql(gateway.url, '{ auditEvents { nodes { sequence } } }');
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]).toMatchObject({ path: ['auditEvents'], extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('refuses a bearer token it cannot verify with 401 UNAUTHENTICATED', async () => {
     const { status, body } = await graphql(gateway.url, '{ __typename }', { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
     expect(status).toBe(401);
@@ -128,11 +136,15 @@ describe('gateway', () => {
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
   });
 
-  it('keeps a well-formed X-Request-Id and replaces a malformed one', async () => {
-    const kept = await graphql(gateway.url, '{ __typename }', { 'x-request-id': 'trace-0123456789' });
-    expect(kept.headers.get('x-request-id')).toBe('trace-0123456789');
-    const replaced = await graphql(gateway.url, '{ __typename }', { 'x-request-id': 'bad id <script>' });
-    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  it('keeps a UUID X-Request-Id and replaces anything else, which could carry PHI into logs', async () => {
+    const traceId = '5f0c1a8e-2b7d-4c3e-9a1f-6d2e8b7c4a90';
+    const kept = await graphql(gateway.url, '{ __typename }', { 'x-request-id': traceId });
+    expect(kept.headers.get('x-request-id')).toBe(traceId);
+    for (const given of ['bad id <script>', '123-45-6789', 'patient-jane-doe-1961']) {
+      const replaced = await graphql(gateway.url, '{ __typename }', { 'x-request-id': given });
+      expect(replaced.headers.get('x-request-id')).not.toBe(given);
+      expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it('is healthy at once, and ready only when a worker polls the task queue', async () => {
@@ -173,6 +185,46 @@ describe('gateway', () => {
       expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.ts/);
     } finally {
       await production.stop();
+    }
+  });
+});
+
+describe('signed downloads', () => {
+  const downloads = () => loadConfig('gateway', stack.serviceEnv.gateway).downloads;
+  async function stored(): Promise<string> {
+    const { key } = await createLocalStorage(downloads().storageDir).write('test-files', 'csv', (async function* () { yield 'a,b\n1,2\n'; })());
+    return key;
+  }
+  const url = (key: string, expiresAt: Date) =>
+    signedDownloadUrl({ publicUrl: gateway.url, secret: downloads().urlSigningSecret, key, expiresAt });
+
+  it('hands out a file to an unexpired signed link, never cached', async () => {
+    const response = await fetch(url(await stored(), new Date(Date.now() + 60_000)));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="[A-Za-z0-9_-]+\.csv"$/);
+    expect(await response.text()).toBe('a,b\n1,2\n');
+  });
+
+  it('refuses an expired link, an altered one, and one for another file', async () => {
+    const key = await stored();
+    const expired = await fetch(url(key, new Date(Date.now() - 1000)));
+    expect(expired.status).toBe(403);
+    expect(await expired.json()).toEqual({ errors: [{ message: 'This download link has expired', extensions: { code: 'FORBIDDEN' } }] });
+    const good = new URL(url(key, new Date(Date.now() + 60_000)));
+    good.searchParams.set('expires', String(Number(good.searchParams.get('expires')) + 3600));
+    expect((await fetch(good)).status).toBe(403);
+    const other = new URL(url(await stored(), new Date(Date.now() + 60_000)));
+    other.pathname = `/downloads/${key}`;
+    expect((await fetch(other)).status).toBe(403);
+  });
+
+  it('refuses paths outside storage', async () => {
+    const key = await stored();
+    const signed = new URL(url(key, new Date(Date.now() + 60_000)));
+    for (const path of ['/downloads/../secrets.json', '/downloads/test-files/..%2F..%2Fsecrets.json', '/downloads/%2e%2e/%2e%2e/etc/passwd']) {
+      const response = await fetch(`${gateway.url}${path}${signed.search}`);
+      expect([403, 404]).toContain(response.status);
     }
   });
 });

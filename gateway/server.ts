@@ -13,6 +13,7 @@ import { accessLog, closeServer, listen, sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RunningService } from '../platform/service-runtime.ts';
 import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
+import { createDownloadHandler } from './downloads.ts';
 import { createPermissions } from './permissions/shield.ts';
 import { createReadiness } from './readiness.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
@@ -29,7 +30,7 @@ export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSd
     subgraphUrls: config.subgraphUrls,
     contextSigningSecret: config.contextSigningSecret,
   });
-  return applyMiddleware(supergraph, createPermissions());
+  return applyMiddleware(supergraph, createPermissions(supergraph));
 }
 
 export async function createGatewayApp({ config, logger }: GatewayDeps) {
@@ -65,6 +66,7 @@ export async function createGatewayApp({ config, logger }: GatewayDeps) {
     const { ready, checks } = await readiness.check();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
+  app.get('/downloads/*key', createDownloadHandler(config.downloads, logger));
   app.use('/graphql', express.json({ limit: '1mb' }), (req, res, next) => {
     try {
       res.locals.caller = authenticate(req, res.locals.requestId as string);

@@ -2,11 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from './config.ts';
 
 const secret = Buffer.alloc(32, 7).toString('base64');
+const downloads = { STORAGE_DIR: '/var/lib/credence/storage', URL_SIGNING_SECRET: Buffer.alloc(32, 5).toString('base64') };
 
 describe('loadConfig', () => {
   it('builds a frozen, typed configuration with defaults', () => {
-    const config = loadConfig('identity', { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_SIGNING_SECRET: secret });
+    const config = loadConfig('identity', { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_SIGNING_SECRET: secret, ...downloads });
     expect(config).toMatchObject({ service: 'identity', env: 'development', port: 4001, host: '127.0.0.1' });
+    expect(config.downloads).toMatchObject({ storageDir: '/var/lib/credence/storage', publicUrl: 'http://127.0.0.1:4000' });
     expect(config.contextSigningSecret).toHaveLength(32);
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -40,6 +42,12 @@ describe('loadConfig', () => {
   it('accepts a hex secret and rejects a malformed Temporal address', () => {
     const hex = 'ab'.repeat(32);
     expect(() => loadConfig('worker', { DATABASE_URL: 'postgres://x@h/db', TEMPORAL_ADDRESS: 'no-port' })).toThrow(/TEMPORAL_ADDRESS must be host:port/);
-    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_SIGNING_SECRET: hex }).contextSigningSecret).toHaveLength(32);
+    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_SIGNING_SECRET: hex, ...downloads }).contextSigningSecret).toHaveLength(32);
+  });
+
+  it('bounds the audit checkpoint interval', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64') };
+    expect(loadConfig('worker', worker).auditCheckpointMinutes).toBe(15);
+    expect(() => loadConfig('worker', { ...worker, AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(/AUDIT_CHECKPOINT_MINUTES must be a whole number from 1 to 1440/);
   });
 });

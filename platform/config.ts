@@ -26,6 +26,15 @@ export interface GatewayConfig extends BaseConfig {
   supergraphPath: string;
   temporal: TemporalConfig;
   trustProxy: boolean;
+  downloads: DownloadConfig;
+}
+
+/** Files handed out through signed, time-limited URLs served by the gateway (/downloads/...). */
+export interface DownloadConfig {
+  storageDir: string;
+  urlSigningSecret: Uint8Array;
+  /** The gateway's public base URL, from which download links are built. */
+  publicUrl: string;
 }
 
 export interface SubgraphConfig extends BaseConfig {
@@ -34,6 +43,7 @@ export interface SubgraphConfig extends BaseConfig {
   port: number;
   databaseUrl: string;
   contextSigningSecret: Uint8Array;
+  downloads: DownloadConfig;
 }
 
 export interface WorkerConfig extends BaseConfig {
@@ -210,6 +220,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     supergraphPath: reader.string('SUPERGRAPH_PATH', new URL('../schema/supergraph.graphql', import.meta.url).pathname),
     temporal: readTemporal(reader),
     trustProxy: reader.boolean('TRUST_PROXY', false),
+    downloads: readDownloads(reader),
   }),
   identity: (reader, service) => readSubgraph(reader, service),
   credentials: (reader, service) => readSubgraph(reader, service),
@@ -239,6 +250,15 @@ function readSubgraph(reader: EnvReader, service: SubgraphName): SubgraphConfig 
     port: reader.port('PORT', DEFAULT_PORTS[service]),
     databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),
     contextSigningSecret: reader.secret('CONTEXT_SIGNING_SECRET'),
+    downloads: readDownloads(reader),
+  };
+}
+
+function readDownloads(reader: EnvReader): DownloadConfig {
+  return {
+    storageDir: reader.string('STORAGE_DIR'),
+    urlSigningSecret: reader.secret('URL_SIGNING_SECRET'),
+    publicUrl: reader.url('PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.gateway}`).replace(/\/$/, ''),
   };
 }
 

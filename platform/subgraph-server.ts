@@ -15,11 +15,13 @@ import { accessLog, closeServer, keepRawBody, listen, sendError, type RawBodyReq
 import { createLogger, type Logger } from './logger.ts';
 import { CONTEXT_HEADER, verifyCallerContext } from './service-signing.ts';
 import { runService, type RunningService } from './service-runtime.ts';
+import { createLocalStorage, type Storage } from './storage.ts';
 
 export interface SubgraphDeps {
   config: Readonly<SubgraphConfig>;
   logger: Logger;
   orm: MikroORM;
+  storage: Storage;
 }
 
 export interface SubgraphContext extends SubgraphDeps {
@@ -102,6 +104,7 @@ export async function runSubgraph(name: SubgraphConfig['service'], resolvers: Su
     const config = loadConfig(name);
     const logger = createLogger({ service: name, level: config.logLevel });
     const orm = await openDatabase({ url: config.databaseUrl, logger });
-    return serveSubgraph({ config, logger, orm }, { typeDefs, resolvers });
+    const storage = createLocalStorage(config.downloads.storageDir);
+    return serveSubgraph({ config, logger, orm, storage }, { typeDefs, resolvers });
   });
 }

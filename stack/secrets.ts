@@ -9,6 +9,7 @@ export interface StackSecrets {
   postgresSuperuserPassword: string;
   servicePasswords: Record<DatabaseServiceRole, string>;
   contextSigningSecret: string;
+  urlSigningSecret: string;
   /** Ed25519, PKCS#8 DER, base64: signs audit checkpoints. */
   auditSigningKey: string;
 }
@@ -20,6 +21,7 @@ function newSecrets(): StackSecrets {
     postgresSuperuserPassword: random(),
     servicePasswords: { identity: random(), credentials: random(), audit: random(), worker: random() },
     contextSigningSecret: random(),
+    urlSigningSecret: random(),
     auditSigningKey: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
   };
 }

@@ -124,11 +124,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
     const common = { NODE_ENV: options.env, LOG_LEVEL: options.logLevel ?? 'info' };
+    const downloads = {
+      STORAGE_DIR: join(dataDir, 'storage'),
+      URL_SIGNING_SECRET: secrets.urlSigningSecret,
+      PUBLIC_URL: `http://127.0.0.1:${ports.gateway}`,
+    };
     const temporalEnv = { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE };
     const serviceEnv = (service: StackService): Record<string, string> => {
       if (service === 'gateway') {
         return {
-          ...common, ...temporalEnv, HOST: '127.0.0.1', PORT: String(ports.gateway),
+          ...common, ...temporalEnv, ...downloads, HOST: '127.0.0.1', PORT: String(ports.gateway),
           CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
           IDENTITY_URL: subgraphUrl('identity'), CREDENTIALS_URL: subgraphUrl('credentials'), AUDIT_URL: subgraphUrl('audit'),
         };
@@ -138,7 +143,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         return { ...common, ...temporalEnv, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5' };
       }
       return {
-        ...common, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
+        ...common, ...downloads, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
         CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
       };
     };

@@ -12,6 +12,9 @@ const compose = parse(readFileSync(`${repoRoot}docker-compose.yml`, 'utf8'), { m
 const secrets: Record<string, string> = {
   POSTGRES_PASSWORD: 'pg-secret',
   CONTEXT_SIGNING_SECRET: Buffer.alloc(32, 9).toString('base64'),
+  URL_SIGNING_SECRET: Buffer.alloc(32, 8).toString('base64'),
+  AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'),
+  PUBLIC_URL: 'https://credence.example.org',
   DATABASE_PASSWORD_IDENTITY: 'p1', DATABASE_PASSWORD_CREDENTIALS: 'p2', DATABASE_PASSWORD_AUDIT: 'p3', DATABASE_PASSWORD_WORKER: 'p4',
 };
 

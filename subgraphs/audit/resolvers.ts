@@ -1,8 +1,188 @@
-import type { SubgraphResolvers } from '../../platform/subgraph-server.ts';
+// The audit subgraph: the caller's organization's log, its verification, checkpoints, exports
+// and retention. Every read of the log is itself audited (VIEW), every export too (EXPORT).
+import { recordAudit } from '../../platform/audit.ts';
+import { authorize } from '../../platform/authorize.ts';
+import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { badUserInput } from '../../platform/errors.ts';
+import { DateTimeScalar } from '../../platform/scalars.ts';
+import { signedDownloadUrl } from '../../platform/signed-urls.ts';
+import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
+import type { ChainEvent } from './chain.ts';
+import { EVENT_COLUMNS, readChainStart, readCheckpoints, readEvents, readPublicKeys } from './event-store.ts';
+import { EXPORT_EXTENSIONS, writeExport, type ExportFormat, type ExportHeader } from './export-format.ts';
 import { AUDIT_RETENTION } from './retention.ts';
+import { verifyStoredChain } from './verify.ts';
+
+const MAX_PAGE = 200;
+const EXPORT_LINK_MINUTES = 15;
+const AUDIT_LOG = { type: 'AuditLog' };
+
+interface EventFilter {
+  actorId?: string | null;
+  action?: string | null;
+  resourceType?: string | null;
+  resourceId?: string | null;
+  outcome?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+function pageSize(first: number | null | undefined): number {
+  const size = first ?? 50;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw badUserInput(`first must be between 1 and ${MAX_PAGE}`);
+  return size;
+}
+
+function decodeCursor(after: string | null | undefined): number | null {
+  if (after === null || after === undefined) return null;
+  const text = Buffer.from(after, 'base64url').toString('utf8');
+  if (!/^seq:\d{1,15}$/.test(text)) throw badUserInput('after is not a cursor from this list');
+  return Number(text.slice(4));
+}
+
+const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function filterSql(organizationId: string, filter: EventFilter | null | undefined): { where: string; params: unknown[] } {
+  const clauses = ['organization_id = ?'];
+  const params: unknown[] = [organizationId];
+  if (filter?.actorId) {
+    if (!UUID.test(filter.actorId)) throw badUserInput('filter.actorId must be a user id');
+    clauses.push('actor_id = ?');
+    params.push(filter.actorId);
+  }
+  for (const [field, column] of [['action', 'action'], ['resourceType', 'resource_type'], ['resourceId', 'resource_id'], ['outcome', 'outcome']] as const) {
+    const value = filter?.[field];
+    if (value) {
+      if (value.length > 128) throw badUserInput(`filter.${field} is too long`);
+      clauses.push(`${column} = ?`);
+      params.push(value);
+    }
+  }
+  if (filter?.from && filter?.to && filter.from >= filter.to) throw badUserInput('filter.from must be before filter.to');
+  if (filter?.from) {
+    clauses.push('occurred_at >= ?');
+    params.push(filter.from.toISOString());
+  }
+  if (filter?.to) {
+    clauses.push('occurred_at < ?');
+    params.push(filter.to.toISOString());
+  }
+  return { where: clauses.join(' and '), params };
+}
+
+function toGraphQL(event: ChainEvent) {
+  return { ...event, sequence: event.seq, previousHash: event.prevHash };
+}
+
+async function retentionOf(em: EntityManager, organizationId: string) {
+  const [row] = await em.execute<{ years: number }[]>('select years from audit.retention_settings where organization_id = ?', [organizationId]);
+  return { years: row?.years ?? AUDIT_RETENTION.defaultYears, minimumYears: AUDIT_RETENTION.minimumYears };
+}
+
+/** Runs `work` as the caller after checking the matrix; the caller has an organization from here on. */
+async function asAuthorized<T>(context: SubgraphContext, operation: Parameters<typeof authorize>[1], work: (em: EntityManager, organizationId: string) => Promise<T>): Promise<T> {
+  await authorize(context, operation, AUDIT_LOG);
+  return runAsCaller(context.orm, context.caller, (em) => work(em, context.caller.organizationId!));
+}
 
 export const auditResolvers: SubgraphResolvers = {
+  DateTime: DateTimeScalar,
   Query: {
     auditRetentionPolicy: () => AUDIT_RETENTION,
+
+    auditSigningKeys: (_parent, _args, context: SubgraphContext) =>
+      runAsCaller(context.orm, context.caller, (em) =>
+        em.execute(`select key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", created_at as "createdAt" from audit.signing_keys order by created_at`),
+      ),
+
+    auditEvents: (_parent, args: { filter?: EventFilter; first?: number; after?: string }, context: SubgraphContext) => {
+      const first = pageSize(args.first);
+      const before = decodeCursor(args.after);
+      return asAuthorized(context, 'audit.read', async (em, organizationId) => {
+        const { where, params } = filterSql(organizationId, args.filter);
+        const rows = await em.execute<ChainEvent[]>(
+          `select ${EVENT_COLUMNS} from audit.events where ${where} ${before === null ? '' : 'and seq < ?'} order by seq desc limit ?`,
+          [...params, ...(before === null ? [] : [before]), first + 1],
+        );
+        await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS' });
+        const page = rows.slice(0, first);
+        return {
+          nodes: page.map(toGraphQL),
+          pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!.seq) : null },
+        };
+      });
+    },
+
+    auditCheckpoints: (_parent, args: { first?: number }, context: SubgraphContext) => {
+      const first = pageSize(args.first);
+      return asAuthorized(context, 'audit.read', async (em, organizationId) => {
+        const checkpoints = await readCheckpoints(em, organizationId);
+        return checkpoints.reverse().slice(0, first).map((checkpoint) => ({ ...checkpoint, sequence: checkpoint.seq }));
+      });
+    },
+
+    verifyAuditChain: (_parent, args: { fromSequence?: number | null; toSequence?: number | null }, context: SubgraphContext) => {
+      const { fromSequence, toSequence } = args;
+      if ((fromSequence ?? 1) < 1 || (toSequence ?? 1) < 1) throw badUserInput('sequences start at 1');
+      if (fromSequence && toSequence && fromSequence > toSequence) throw badUserInput('fromSequence must not be after toSequence');
+      return asAuthorized(context, 'audit.verify', async (em, organizationId) => {
+        const report = await verifyStoredChain(em, organizationId, { fromSequence, toSequence });
+        await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'chain_verification' });
+        return report;
+      });
+    },
+
+    organizationAuditRetention: (_parent, _args, context: SubgraphContext) =>
+      asAuthorized(context, 'audit.read', (em, organizationId) => retentionOf(em, organizationId)),
+  },
+
+  Mutation: {
+    exportAuditLog: (_parent, args: { from?: Date | null; to?: Date | null; format: ExportFormat }, context: SubgraphContext) => {
+      if (args.from && args.to && args.from >= args.to) throw badUserInput('from must be before to');
+      return asAuthorized(context, 'audit.export', async (em, organizationId) => {
+        const { where, params } = filterSql(organizationId, { from: args.from, to: args.to });
+        const [range] = await em.execute<{ first: number | null; last: number | null; count: number }[]>(
+          `select min(seq)::int as first, max(seq)::int as last, count(*)::int as count from audit.events where ${where}`,
+          params,
+        );
+        const chainStart = await readChainStart(em, organizationId);
+        let previous = chainStart;
+        if (range?.first && range.first - 1 > chainStart.seq) {
+          const [before] = await em.execute<{ hash: string }[]>(
+            `select encode(hash, 'hex') as hash from audit.events where organization_id = ? and seq = ?`,
+            [organizationId, range.first - 1],
+          );
+          previous = { seq: range.first - 1, hash: before?.hash ?? '' };
+        }
+        const header: ExportHeader = {
+          format: 'credence-audit-export', version: 1, organizationId, exportedAt: new Date().toISOString(),
+          from: args.from?.toISOString() ?? null, to: args.to?.toISOString() ?? null, previous, keys: await readPublicKeys(em),
+        };
+        const events = range?.first ? readEvents(em, organizationId, range.first, range.last) : (async function* () {})();
+        const checkpoints = range?.first ? await readCheckpoints(em, organizationId, range.first, range.last) : [];
+        const { key } = await context.storage.write(`audit-exports/${organizationId}`, EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, events, checkpoints));
+        await recordAudit(em, context.caller, { action: 'EXPORT', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: `format:${args.format.toLowerCase()}` });
+        const expiresAt = new Date(Date.now() + EXPORT_LINK_MINUTES * 60_000);
+        const { publicUrl, urlSigningSecret } = context.config.downloads;
+        return { url: signedDownloadUrl({ publicUrl, secret: urlSigningSecret, key, expiresAt }), expiresAt, format: args.format, eventCount: range?.count ?? 0 };
+      });
+    },
+
+    setAuditRetention: (_parent, args: { years: number }, context: SubgraphContext) => {
+      if (!Number.isInteger(args.years) || args.years < AUDIT_RETENTION.minimumYears || args.years > 100) {
+        throw badUserInput(`years must be from ${AUDIT_RETENTION.minimumYears} to 100`);
+      }
+      return asAuthorized(context, 'audit.retention.manage', async (em, organizationId) => {
+        await em.execute(
+          `insert into audit.retention_settings (organization_id, years) values (?, ?)
+           on conflict (organization_id) do update set years = excluded.years, updated_at = now()`,
+          [organizationId, args.years],
+        );
+        await recordAudit(em, context.caller, { action: 'UPDATE', resourceType: 'AuditRetention', resourceId: organizationId, outcome: 'SUCCESS' });
+        return retentionOf(em, organizationId);
+      });
+    },
   },
 };

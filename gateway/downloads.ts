@@ -1,0 +1,44 @@
+// GET /downloads/<key>?expires=…&signature=…: hands out a stored file (an audit export, a
+// document) to whoever holds an unexpired link that a Credence service signed.
+import { basename } from 'node:path';
+import type { Request, Response } from 'express';
+import type { DownloadConfig } from '../platform/config.ts';
+import { AppError, forbidden, notFound } from '../platform/errors.ts';
+import { sendError } from '../platform/http.ts';
+import type { Logger } from '../platform/logger.ts';
+import { checkDownload } from '../platform/signed-urls.ts';
+import { createLocalStorage } from '../platform/storage.ts';
+
+const CONTENT_TYPES: Record<string, string> = {
+  jsonl: 'application/x-ndjson',
+  csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+};
+
+export function createDownloadHandler(config: DownloadConfig, logger: Logger) {
+  const storage = createLocalStorage(config.storageDir);
+  return (req: Request, res: Response) => {
+    const segments = (req.params as { key?: string[] }).key ?? [];
+    const key = segments.join('/');
+    const check = checkDownload(config.urlSigningSecret, key, req.query.expires, req.query.signature);
+    if (!check.ok) {
+      logger.warn({ reason: check.reason, requestId: res.locals.requestId }, 'refused a download link');
+      return sendError(res, check.reason === 'expired' ? forbidden('This download link has expired') : forbidden('Invalid download link'));
+    }
+    const stream = storage.read(key);
+    if (!stream) return sendError(res, notFound('File'));
+    const extension = key.split('.').pop() ?? '';
+    res.setHeader('content-type', CONTENT_TYPES[extension] ?? 'application/octet-stream');
+    res.setHeader('content-disposition', `attachment; filename="${basename(key)}"`);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-content-type-options', 'nosniff');
+    stream.on('error', (error) => {
+      logger.error({ err: error }, 'download failed');
+      if (!res.headersSent) sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Download failed'));
+      else res.destroy();
+    });
+    stream.pipe(res);
+  };
+}

@@ -1,0 +1,51 @@
+// The shield is generated from the permission matrix: walk every field of the composed
+// supergraph and check that each is ruled deliberately, and that each role reaches exactly what
+// the matrix allows it.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
+import { isObjectType } from 'graphql';
+import { ROLES } from '../../platform/caller.ts';
+import { FIELD_OPERATIONS, OPERATIONS, operationForField, roleMay } from '../../platform/permissions.ts';
+import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
+import { shieldRules } from './shield.ts';
+
+const schema = getStitchedSchemaFromSupergraphSdl({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8') });
+const fields = Object.values(schema.getTypeMap())
+  .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
+  .flatMap((type) => Object.keys((type as import('graphql').GraphQLObjectType).getFields()).map((field) => `${type.name}.${field}`));
+
+describe('permission matrix', () => {
+  it('names an operation for every field of the supergraph', () => {
+    const unruled = fields.filter((path) => !operationForField(...(path.split('.') as [string, string])));
+    expect(unruled).toEqual([]);
+  });
+
+  it('names no field or type the supergraph does not have', () => {
+    const types = new Set(Object.keys(schema.getTypeMap()));
+    const stale = Object.keys(FIELD_OPERATIONS).filter((entry) => (entry.includes('.') ? !fields.includes(entry) : !types.has(entry)));
+    expect(stale).toEqual([]);
+  });
+
+  it('gives the shield a rule for exactly the fields the matrix names', () => {
+    const rules = shieldRules(schema);
+    const ruled = Object.entries(rules).flatMap(([type, map]) => Object.keys(map).map((field) => `${type}.${field}`));
+    expect(ruled.sort()).toEqual(fields.filter((path) => operationForField(...(path.split('.') as [string, string]))).sort());
+  });
+
+  it('grants every non-public operation to at least one role, and names only known roles', () => {
+    for (const [operation, allowed] of Object.entries(OPERATIONS)) {
+      if (allowed === 'PUBLIC') continue;
+      expect([operation, (allowed as readonly string[]).length]).not.toEqual([operation, 0]);
+      for (const role of allowed as readonly string[]) expect(ROLES).toContain(role);
+    }
+  });
+
+  it('keeps the audit log from physicians and incident responders, and its retention to owners', () => {
+    expect(roleMay('PHYSICIAN', 'audit.read')).toBe(false);
+    expect(roleMay('INCIDENT_RESPONDER', 'audit.export')).toBe(false);
+    expect(roleMay('ORG_ADMIN', 'audit.retention.manage')).toBe(false);
+    expect(roleMay(null, 'audit.read')).toBe(false);
+    expect(roleMay(null, 'reference.read')).toBe(true);
+  });
+});

@@ -1,0 +1,20 @@
+// The subgraphs' own check of the permission matrix (security model, layer 2). The gateway's
+// shield runs after a root field has delegated its whole selection, so each subgraph must refuse
+// what the caller's role may not have, and record the denial (not a view).
+import { recordDenial } from './audit.ts';
+import type { Caller } from './caller.ts';
+import type { MikroORM } from './database/orm.ts';
+import { assertMay, type Operation } from './permissions.ts';
+
+export async function authorize(
+  deps: { orm: MikroORM; caller: Caller },
+  operation: Operation,
+  resource: { type: string; id?: string | null },
+): Promise<void> {
+  try {
+    assertMay(deps.caller, operation);
+  } catch (error) {
+    await recordDenial(deps.orm, deps.caller, { resourceType: resource.type, resourceId: resource.id ?? null, reason: `missing_permission:${operation}` });
+    throw error;
+  }
+}

@@ -1,0 +1,238 @@
+// The audit subgraph as each role sees it (signed contexts, as from the gateway): who may read,
+// verify, export and configure the log; denials recorded as FAILURE; exports verified offline.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { recordAudit } from '../../platform/audit.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { openDatabase, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
+import { closeServer, listen } from '../../platform/http.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { checkDownload } from '../../platform/signed-urls.ts';
+import { createLocalStorage } from '../../platform/storage.ts';
+import { createSubgraphApp } from '../../platform/subgraph-server.ts';
+import { subgraphSdl } from '../../schema/compose.ts';
+import { freePort } from '../../stack/ports.ts';
+import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
+import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
+import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
+import { auditResolvers } from './resolvers.ts';
+
+const run = promisify(execFile);
+const stack = testStack();
+const logger = createLogger({ service: 'test', level: 'silent' });
+const config = loadConfig('audit', { ...stack.serviceEnv.audit, NODE_ENV: 'test' });
+const repoRoot = new URL('../..', import.meta.url).pathname;
+const orgA = randomUUID();
+const orgB = randomUUID();
+let server: Server;
+let orm: MikroORM;
+let workerOrm: MikroORM;
+let superuser: pg.Client;
+let call: ReturnType<typeof subgraphClient>;
+
+async function seed(organizationId: string, actions: ('VIEW' | 'UPDATE' | 'CREATE')[]): Promise<void> {
+  const caller = callerFor('CREDENTIALING_STAFF', organizationId);
+  for (const action of actions) {
+    await runAsCaller(orm, caller, (em) => recordAudit(em, caller, { action, resourceType: 'Credential', resourceId: randomUUID(), outcome: 'SUCCESS' }));
+  }
+}
+
+async function eventsOf(organizationId: string) {
+  const { rows } = await superuser.query(`select seq::int, action, outcome, resource_type, reason, actor_role from audit.events where organization_id = $1 order by seq`, [organizationId]);
+  return rows as { seq: number; action: string; outcome: string; resource_type: string; reason: string | null; actor_role: string | null }[];
+}
+
+beforeAll(async () => {
+  orm = await openDatabase({ url: config.databaseUrl, logger });
+  workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
+  superuser = new pg.Client({ connectionString: stack.superuserUrl });
+  await superuser.connect();
+  const storage = createLocalStorage(config.downloads.storageDir);
+  const { app } = await createSubgraphApp({ config, logger, orm, storage }, { typeDefs: subgraphSdl('audit'), resolvers: auditResolvers });
+  const port = await freePort();
+  server = await listen(app, '127.0.0.1', port, 'audit');
+  call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit', config.contextSigningSecret);
+  await seed(orgA, ['CREATE', 'VIEW', 'UPDATE', 'VIEW', 'VIEW']);
+  await seed(orgB, ['CREATE', 'VIEW']);
+  await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints();
+});
+
+afterAll(async () => {
+  await closeServer(server);
+  await orm.close();
+  await workerOrm.close();
+  await superuser.end();
+});
+
+const EVENTS = `query ($filter: AuditEventFilter, $first: Int, $after: String) {
+  auditEvents(filter: $filter, first: $first, after: $after) {
+    nodes { sequence action outcome resourceType actorRole hash previousHash occurredAt }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+type EventPage = { auditEvents: { nodes: { sequence: number; action: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+describe('auditEvents', () => {
+  it('shows an auditor its own organization only, newest first, a page at a time, and records the view', async () => {
+    const auditor = callerFor('AUDITOR', orgA);
+    const first = await call<EventPage>(auditor, EVENTS, { first: 3 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.auditEvents.nodes.map((e) => e.sequence)).toEqual([5, 4, 3]);
+    expect(first.data!.auditEvents.pageInfo.hasNextPage).toBe(true);
+    const second = await call<EventPage>(auditor, EVENTS, { first: 3, after: first.data!.auditEvents.pageInfo.endCursor });
+    expect(second.data!.auditEvents.nodes.map((e) => e.sequence)).toEqual([2, 1]);
+    expect(second.data!.auditEvents.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
+    const views = (await eventsOf(orgA)).filter((e) => e.resource_type === 'AuditLog' && e.action === 'VIEW');
+    expect(views.length).toBeGreaterThanOrEqual(2);
+    expect(views[0]).toMatchObject({ outcome: 'SUCCESS', actor_role: 'AUDITOR' });
+  });
+
+  it('filters by action and by time', async () => {
+    const auditor = callerFor('ORG_ADMIN', orgA);
+    const updates = await call<EventPage>(auditor, EVENTS, { filter: { action: 'UPDATE', resourceType: 'Credential' } });
+    expect(updates.data!.auditEvents.nodes.map((e) => e.sequence)).toEqual([3]);
+    const future = await call<EventPage>(auditor, EVENTS, { filter: { from: '2999-01-01T00:00:00Z' } });
+    expect(future.data!.auditEvents.nodes).toEqual([]);
+  });
+
+  it('refuses a physician and an incident responder with FORBIDDEN, and records each denial as FAILURE', async () => {
+    for (const role of ['PHYSICIAN', 'INCIDENT_RESPONDER', 'CREDENTIALING_STAFF'] as const) {
+      const before = (await eventsOf(orgA)).length;
+      const result = await call(callerFor(role, orgA), EVENTS);
+      expect(result.data).toBeNull();
+      expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      const after = await eventsOf(orgA);
+      expect(after).toHaveLength(before + 1);
+      expect(after[after.length - 1]).toMatchObject({ action: 'ACCESS_DENIED', outcome: 'FAILURE', actor_role: role, reason: 'missing_permission:audit.read' });
+    }
+  });
+
+  it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
+    const result = await call(callerFor(null, null), EVENTS);
+    expect(result.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('never shows another organization, whatever the filter', async () => {
+    const stored = (await eventsOf(orgB)).map((e) => e.seq).reverse();
+    expect((await eventsOf(orgA)).length).toBeGreaterThan(stored.length);
+    const result = await call<EventPage>(callerFor('AUDITOR', orgB), EVENTS, { first: 200 });
+    expect(result.data!.auditEvents.nodes.map((e) => e.sequence)).toEqual(stored);
+    const forged = await call(callerFor('AUDITOR', orgB), EVENTS, { filter: { actorId: 'not-a-uuid' } });
+    expect(forged.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers bad input with BAD_USER_INPUT', async () => {
+    const auditor = callerFor('AUDITOR', orgA);
+    expect((await call(auditor, EVENTS, { first: 10_000 })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await call(auditor, EVENTS, { after: 'garbage' })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await call(auditor, EVENTS, { filter: { from: 'yesterday' } })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('verifyAuditChain', () => {
+  const VERIFY = '{ verifyAuditChain { valid checkedEvents checkedCheckpoints firstBadSequence problem } }';
+
+  it('reports the chain holding, with its checkpoints', async () => {
+    const result = await call<{ verifyAuditChain: Record<string, unknown> }>(callerFor('AUDITOR', orgB), VERIFY);
+    expect(result.data!.verifyAuditChain).toMatchObject({ valid: true, checkedCheckpoints: 1, firstBadSequence: null });
+  });
+
+  it('names the first bad sequence after tampering', async () => {
+    const org = randomUUID();
+    await seed(org, ['VIEW', 'VIEW', 'VIEW', 'VIEW']);
+    await superuser.query('begin');
+    await superuser.query('alter table audit.events disable trigger events_append_only');
+    await superuser.query(`update audit.events set action = 'DELETE' where organization_id = $1 and seq = 2`, [org]);
+    await superuser.query('alter table audit.events enable trigger events_append_only');
+    await superuser.query('commit');
+    const result = await call<{ verifyAuditChain: Record<string, unknown> }>(callerFor('ORG_OWNER', org), VERIFY);
+    expect(result.data!.verifyAuditChain).toMatchObject({ valid: false, firstBadSequence: 2 });
+  });
+});
+
+describe('exportAuditLog', () => {
+  const EXPORT = 'mutation ($format: AuditExportFormat!) { exportAuditLog(format: $format) { url expiresAt format eventCount } }';
+  const workDir = mkdtempSync(join(tmpdir(), 'credence-export-'));
+
+  async function exportFile(format: 'JSON_LINES' | 'CSV'): Promise<{ file: string; eventCount: number }> {
+    const result = await call<{ exportAuditLog: { url: string; eventCount: number; expiresAt: string } }>(callerFor('AUDITOR', orgA), EXPORT, { format });
+    expect(result.errors).toBeUndefined();
+    const url = new URL(result.data!.exportAuditLog.url);
+    expect(url.origin).toBe(config.downloads.publicUrl);
+    const key = url.pathname.replace(/^\/downloads\//, '');
+    expect(checkDownload(config.downloads.urlSigningSecret, key, url.searchParams.get('expires'), url.searchParams.get('signature'))).toEqual({ ok: true });
+    const file = join(workDir, `export.${format === 'CSV' ? 'csv' : 'jsonl'}`);
+    writeFileSync(file, readFileSync(join(config.downloads.storageDir, key)));
+    return { file, eventCount: result.data!.exportAuditLog.eventCount };
+  }
+
+  const verifyOffline = (file: string, ...extra: string[]) =>
+    run(process.execPath, [join(repoRoot, 'scripts/audit-verify.ts'), file, ...extra]).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+
+  it.each(['JSON_LINES', 'CSV'] as const)('writes a %s export that verifies offline, and records the export', async (format) => {
+    const before = (await eventsOf(orgA)).filter((e) => e.action === 'EXPORT').length;
+    const { file, eventCount } = await exportFile(format);
+    expect(eventCount).toBeGreaterThanOrEqual(5);
+    const result = await verifyOffline(file);
+    expect(result.stdout).toMatch(new RegExp(`valid: ${eventCount} events chained, 1 signed checkpoint\\(s\\) matched`));
+    expect(result.code).toBe(0);
+    expect((await eventsOf(orgA)).filter((e) => e.action === 'EXPORT')).toHaveLength(before + 1);
+  });
+
+  it('detects an export edited after the fact, naming the sequence', async () => {
+    const { file } = await exportFile('JSON_LINES');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.includes('"seq":3,'));
+    lines[index] = lines[index]!.replace('"outcome":"SUCCESS"', '"outcome":"FAILURE"');
+    writeFileSync(file, lines.join('\n'));
+    const result = await verifyOffline(file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('INVALID at sequence 3');
+  });
+
+  it('refuses checkpoints signed by a key other than the pinned one', async () => {
+    const { file } = await exportFile('CSV');
+    const key = await testAuditSigningKey();
+    const result = await verifyOffline(file, '--key', `${key.keyId}=${Buffer.alloc(32, 3).toString('base64')}`);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/INVALID at sequence \d+: checkpoint at sequence \d+ has an invalid signature/);
+  });
+
+  it('is refused to a credentialing staff member', async () => {
+    const result = await call(callerFor('CREDENTIALING_STAFF', orgA), EXPORT, { format: 'CSV' });
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('retention settings', () => {
+  const SET = 'mutation ($years: Int!) { setAuditRetention(years: $years) { years minimumYears } }';
+  const GET = '{ organizationAuditRetention { years minimumYears } auditRetentionPolicy { defaultYears } }';
+
+  it('default to seven years; the owner may raise them, never below six', async () => {
+    const org = randomUUID();
+    expect((await call(callerFor('AUDITOR', org), GET)).data).toEqual({ organizationAuditRetention: { years: 7, minimumYears: 6 }, auditRetentionPolicy: { defaultYears: 7 } });
+    expect((await call(callerFor('ORG_OWNER', org), SET, { years: 10 })).data).toEqual({ setAuditRetention: { years: 10, minimumYears: 6 } });
+    expect((await call(callerFor('ORG_OWNER', org), SET, { years: 5 })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await call(callerFor('ORG_ADMIN', org), SET, { years: 8 })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await call(callerFor('AUDITOR', org), GET)).data).toMatchObject({ organizationAuditRetention: { years: 10 } });
+  });
+});
+
+describe('signing keys', () => {
+  it('are public', async () => {
+    const key = await testAuditSigningKey();
+    const result = await call<{ auditSigningKeys: { keyId: string; publicKey: string; algorithm: string }[] }>(callerFor(null, null), '{ auditSigningKeys { keyId publicKey algorithm } }');
+    expect(result.data!.auditSigningKeys).toContainEqual({ keyId: key.keyId, publicKey: key.publicKey, algorithm: 'Ed25519' });
+  });
+});

@@ -1,0 +1,26 @@
+// Calls a subgraph as the gateway would, with a signed caller context: how tests play each role.
+import { randomUUID } from 'node:crypto';
+import type { Caller, Role } from '../../platform/caller.ts';
+import type { SubgraphName } from '../../platform/config.ts';
+import { CONTEXT_HEADER, signCallerContext } from '../../platform/service-signing.ts';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions: { code: string } & Record<string, unknown> }[];
+}
+
+export function callerFor(role: Role | null, organizationId: string | null, userId: string | null = randomUUID()): Caller {
+  return { userId: role ? userId : null, organizationId, role, sessionId: role ? randomUUID() : null, requestId: randomUUID(), sourceIp: '203.0.113.10' };
+}
+
+export function subgraphClient(url: string, audience: SubgraphName, secret: Uint8Array) {
+  return async function call<T = Record<string, unknown>>(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    const body = JSON.stringify({ query, variables });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: await signCallerContext(secret, caller, { audience, body }) },
+      body,
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  };
+}
