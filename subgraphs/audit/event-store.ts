@@ -8,17 +8,29 @@ export const EVENT_COLUMNS = `organization_id::text as "organizationId", seq::in
   action, resource_type as "resourceType", resource_id as "resourceId", outcome, reason,
   encode(prev_hash, 'hex') as "prevHash", encode(hash, 'hex') as hash`;
 
-/** Events of one organization with seq in [fromSeq, toSeq], in order, a batch at a time. */
-export async function* readEvents(em: EntityManager, organizationId: string, fromSeq: number, toSeq: number | null, batchSize = 5_000): AsyncGenerator<ChainEvent> {
-  let next = fromSeq;
-  for (;;) {
-    const rows = await em.execute<ChainEvent[]>(
-      `select ${EVENT_COLUMNS} from audit.events where organization_id = ? and seq >= ? and seq <= ? order by seq limit ?`,
-      [organizationId, next, toSeq ?? Number.MAX_SAFE_INTEGER, batchSize],
+/**
+ * Events of one organization with seq in [fromSeq, toSeq], in order, one window of sequence
+ * numbers at a time; the next window is already being fetched while the caller works on this one.
+ */
+export async function* readEvents(em: EntityManager, organizationId: string, fromSeq: number, toSeq: number | null, windowSize = 10_000): AsyncGenerator<ChainEvent> {
+  const [last] = await em.execute<{ seq: number | null }[]>('select max(seq)::int as seq from audit.events where organization_id = ?', [organizationId]);
+  const end = Math.min(toSeq ?? Number.MAX_SAFE_INTEGER, last?.seq ?? 0);
+  const fetchWindow = (start: number) =>
+    em.execute<ChainEvent[]>(
+      `select ${EVENT_COLUMNS} from audit.events where organization_id = ? and seq >= ? and seq < ? order by seq`,
+      [organizationId, start, Math.min(start + windowSize, end + 1)],
     );
-    yield* rows;
-    if (rows.length < batchSize) return;
-    next = rows[rows.length - 1]!.seq + 1;
+  let start = fromSeq;
+  let pending = start <= end ? fetchWindow(start) : null;
+  try {
+    while (pending) {
+      const rows = await pending;
+      start += windowSize;
+      pending = start <= end ? fetchWindow(start) : null;
+      yield* rows;
+    }
+  } finally {
+    pending?.catch(() => {}); // the caller stopped early: the prefetched window is not needed
   }
 }
 

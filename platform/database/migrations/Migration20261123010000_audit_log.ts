@@ -58,10 +58,13 @@ export class Migration20261123010000_audit_log extends Migration {
       declare
         head audit.chain_heads%rowtype;
       begin
-        insert into audit.chain_heads (organization_id, seq, hash)
-          values (new.organization_id, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
-          on conflict (organization_id) do nothing;
         select * into head from audit.chain_heads where organization_id = new.organization_id for update;
+        if not found then -- the organization's first event: start its chain at the genesis hash
+          insert into audit.chain_heads (organization_id, seq, hash)
+            values (new.organization_id, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
+            on conflict (organization_id) do nothing;
+          select * into head from audit.chain_heads where organization_id = new.organization_id for update;
+        end if;
         new.seq := head.seq + 1;
         new.prev_hash := head.hash;
         new.occurred_at := date_trunc('microseconds', clock_timestamp());

@@ -1,0 +1,34 @@
+// Shared by the benchmarks: a throwaway PostgreSQL (embedded, migrated like production) and the
+// results file.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { provisionDatabase } from '../platform/database/provision.ts';
+import { createLogger } from '../platform/logger.ts';
+import { freePort } from '../stack/ports.ts';
+import { startPostgres, type RunningPostgres } from '../stack/postgres.ts';
+
+export const benchLogger = createLogger({ service: 'bench', level: 'warn' });
+
+export const SERVICE_PASSWORDS = { identity: 'bench-identity', credentials: 'bench-credentials', audit: 'bench-audit', worker: 'bench-worker' };
+
+export async function withBenchDatabase<T>(work: (postgres: RunningPostgres) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
+  chmodSync(dir, 0o711);
+  const { postgres } = await startPostgres({ dir: join(dir, 'postgres'), port: await freePort(), superuserPassword: 'bench', logFile: join(dir, 'postgres.log') });
+  try {
+    await provisionDatabase({ ownerUrl: postgres.superuserUrl(), servicePasswords: SERVICE_PASSWORDS, logger: benchLogger });
+    return await work(postgres);
+  } finally {
+    await postgres.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function writeResults(name: string, results: unknown): string {
+  const dir = new URL('./results/', import.meta.url).pathname;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
+}
