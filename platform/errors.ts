@@ -92,13 +92,8 @@ export function createErrorFormatter(options: {
         message: appError.message,
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: {
-          code: appError.code,
-          ...(appError.details ? { details: appError.details } : {}),
-          ...(options.exposeDetails && formatted.extensions?.stacktrace
-            ? { stacktrace: formatted.extensions.stacktrace }
-            : {}),
-        },
+        // An AppError is an expected outcome with a stable code: no stack trace, even in development.
+        extensions: { code: appError.code, ...(appError.details ? { details: appError.details } : {}) },
       };
     }
     const code = formatted.extensions?.code;
