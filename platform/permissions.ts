@@ -45,6 +45,12 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.organizationAuditRetention': 'audit.read',
   OrganizationAuditRetention: 'audit.read',
   'Mutation.setAuditRetention': 'audit.retention.manage',
+  // Entities owned elsewhere; the audit subgraph adds their histories. (Their other fields get
+  // their own operations when identity and credentials define them.)
+  'User.id': 'audit.read',
+  'User.auditTrail': 'audit.read',
+  'Credential.id': 'audit.read',
+  'Credential.accessHistory': 'audit.read',
 };
 
 export function isPublic(operation: Operation): boolean {

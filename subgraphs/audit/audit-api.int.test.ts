@@ -229,6 +229,45 @@ describe('retention settings', () => {
   });
 });
 
+describe('entity extensions', () => {
+  const HISTORY = `query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on User { id auditTrail(first: 10) { nodes { sequence action resourceType } } }
+      ... on Credential { id accessHistory { nodes { sequence action actorRole } } }
+    }
+  }`;
+
+  it("give a user's audit trail and a credential's access history, recording the look as a view", async () => {
+    const org = randomUUID();
+    const staff = callerFor('CREDENTIALING_STAFF', org);
+    const credentialId = randomUUID();
+    for (const action of ['CREATE', 'VIEW', 'UPDATE'] as const) {
+      await runAsCaller(orm, staff, (em) => recordAudit(em, staff, { action, resourceType: 'Credential', resourceId: credentialId, outcome: 'SUCCESS' }));
+    }
+    await runAsCaller(orm, staff, (em) => recordAudit(em, staff, { action: 'VIEW', resourceType: 'Physician', resourceId: randomUUID(), outcome: 'SUCCESS' }));
+    const other = callerFor('CREDENTIALING_STAFF', org);
+    await runAsCaller(orm, other, (em) => recordAudit(em, other, { action: 'VIEW', resourceType: 'Credential', resourceId: credentialId, outcome: 'SUCCESS' }));
+
+    type Entities = { _entities: ({ id: string; auditTrail?: { nodes: { sequence: number; action: string }[] }; accessHistory?: { nodes: { sequence: number; actorRole: string }[] } })[] };
+    const result = await call<Entities>(callerFor('ORG_ADMIN', org), HISTORY, {
+      representations: [{ __typename: 'User', id: staff.userId }, { __typename: 'Credential', id: credentialId }],
+    });
+    expect(result.errors).toBeUndefined();
+    const [user, credential] = result.data!._entities;
+    expect(user!.auditTrail!.nodes.map((e) => e.sequence)).toEqual([4, 3, 2, 1]);
+    expect(credential!.accessHistory!.nodes.map((e) => e.sequence)).toEqual([5, 3, 2, 1]);
+    const views = (await eventsOf(org)).filter((e) => e.reason === 'audit_history');
+    expect(views.map((e) => e.resource_type).sort()).toEqual(['Credential', 'User']);
+  });
+
+  it('are refused to a physician, as FORBIDDEN with a recorded denial', async () => {
+    const org = randomUUID();
+    const result = await call(callerFor('PHYSICIAN', org), HISTORY, { representations: [{ __typename: 'Credential', id: randomUUID() }] });
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(await eventsOf(org)).toEqual([expect.objectContaining({ action: 'ACCESS_DENIED', outcome: 'FAILURE' })]);
+  });
+});
+
 describe('signing keys', () => {
   it('are public', async () => {
     const key = await testAuditSigningKey();

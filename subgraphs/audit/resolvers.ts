@@ -87,7 +87,45 @@ async function asAuthorized<T>(context: SubgraphContext, operation: Parameters<t
   return runAsCaller(context.orm, context.caller, (em) => work(em, context.caller.organizationId!));
 }
 
+/**
+ * One page of the caller's organization's events matching `filter`, newest first; the read is
+ * recorded as a VIEW of `viewed` (the log itself, or the user or credential whose history it is).
+ */
+function listEvents(
+  context: SubgraphContext,
+  filter: EventFilter | null | undefined,
+  page: { first?: number; after?: string },
+  viewed: { type: string; id?: string },
+) {
+  const first = pageSize(page.first);
+  const before = decodeCursor(page.after);
+  return asAuthorized(context, 'audit.read', async (em, organizationId) => {
+    const { where, params } = filterSql(organizationId, filter);
+    const rows = await em.execute<ChainEvent[]>(
+      `select ${EVENT_COLUMNS} from audit.events where ${where} ${before === null ? '' : 'and seq < ?'} order by seq desc limit ?`,
+      [...params, ...(before === null ? [] : [before]), first + 1],
+    );
+    await recordAudit(em, context.caller, { action: 'VIEW', resourceType: viewed.type, resourceId: viewed.id ?? null, outcome: 'SUCCESS', reason: viewed.type === 'AuditLog' ? null : 'audit_history' });
+    const nodes = rows.slice(0, first);
+    return {
+      nodes: nodes.map(toGraphQL),
+      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!.seq) : null },
+    };
+  });
+}
+
 export const auditResolvers: SubgraphResolvers = {
+  User: {
+    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+    auditTrail: (user: { id: string }, args: { first?: number; after?: string }, context: SubgraphContext) =>
+      listEvents(context, { actorId: user.id }, args, { type: 'User', id: user.id }),
+  },
+  Credential: {
+    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+    accessHistory: (credential: { id: string }, args: { first?: number; after?: string }, context: SubgraphContext) =>
+      listEvents(context, { resourceType: 'Credential', resourceId: credential.id }, args, { type: 'Credential', id: credential.id }),
+  },
+
   DateTime: DateTimeScalar,
   Query: {
     auditRetentionPolicy: () => AUDIT_RETENTION,
@@ -97,23 +135,8 @@ export const auditResolvers: SubgraphResolvers = {
         em.execute(`select key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", created_at as "createdAt" from audit.signing_keys order by created_at`),
       ),
 
-    auditEvents: (_parent, args: { filter?: EventFilter; first?: number; after?: string }, context: SubgraphContext) => {
-      const first = pageSize(args.first);
-      const before = decodeCursor(args.after);
-      return asAuthorized(context, 'audit.read', async (em, organizationId) => {
-        const { where, params } = filterSql(organizationId, args.filter);
-        const rows = await em.execute<ChainEvent[]>(
-          `select ${EVENT_COLUMNS} from audit.events where ${where} ${before === null ? '' : 'and seq < ?'} order by seq desc limit ?`,
-          [...params, ...(before === null ? [] : [before]), first + 1],
-        );
-        await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS' });
-        const page = rows.slice(0, first);
-        return {
-          nodes: page.map(toGraphQL),
-          pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!.seq) : null },
-        };
-      });
-    },
+    auditEvents: (_parent, args: { filter?: EventFilter; first?: number; after?: string }, context: SubgraphContext) =>
+      listEvents(context, args.filter, args, { type: 'AuditLog' }),
 
     auditCheckpoints: (_parent, args: { first?: number }, context: SubgraphContext) => {
       const first = pageSize(args.first);
