@@ -14,6 +14,8 @@ export const OPERATIONS = {
   'audit.export': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'audit.verify': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'audit.retention.manage': ['ORG_OWNER'],
+  'incident.read': ['INCIDENT_RESPONDER', 'ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
+  'incident.manage': ['INCIDENT_RESPONDER', 'ORG_OWNER'],
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
@@ -45,6 +47,14 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.organizationAuditRetention': 'audit.read',
   OrganizationAuditRetention: 'audit.read',
   'Mutation.setAuditRetention': 'audit.retention.manage',
+  'Query.incidents': 'incident.read',
+  'Query.incident': 'incident.read',
+  Incident: 'incident.read',
+  AffectedJurisdiction: 'incident.read',
+  IncidentNotification: 'incident.read',
+  'Mutation.declareIncident': 'incident.manage',
+  'Mutation.recordIncidentNotification': 'incident.manage',
+  'Mutation.closeIncident': 'incident.manage',
   // Entities owned elsewhere; the audit subgraph adds their histories. (Their other fields get
   // their own operations when identity and credentials define them.)
   'User.id': 'audit.read',

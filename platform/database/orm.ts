@@ -45,6 +45,11 @@ export async function runAsCaller<T>(orm: MikroORM, caller: Caller, work: (em: E
   });
 }
 
+/** SQL for a timestamptz column as ISO 8601 UTC text (the raw driver returns PostgreSQL's own text form). */
+export function isoTimestamp(column: string): string {
+  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 /** Readiness: a round trip to the database. */
 export async function pingDatabase(orm: MikroORM): Promise<void> {
   await orm.em.fork().execute('select 1');

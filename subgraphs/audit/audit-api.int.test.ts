@@ -268,6 +268,75 @@ describe('entity extensions', () => {
   });
 });
 
+describe('incidents', () => {
+  const DECLARE = `mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) {
+    id kind status affectedCount discoveredAt affectedJurisdictions { jurisdiction affectedCount } notifications { obligation } } }`;
+  const NOTIFY = `mutation ($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) {
+    id notifications { obligation jurisdiction notifiedAt recordedBy } } }`;
+  const input = {
+    kind: 'LOST_DEVICE', discoveredAt: '2026-11-01T09:00:00Z', affectedCount: 820, actingAsBusinessAssociate: true,
+    affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 600 }, { jurisdiction: 'TX', affectedCount: 220 }],
+  };
+  type Declared = { declareIncident: { id: string; status: string; affectedJurisdictions: unknown[] } };
+
+  it('are declared by an incident responder, with their notifications, each step audited', async () => {
+    const org = randomUUID();
+    const responder = callerFor('INCIDENT_RESPONDER', org);
+    const declared = await call<Declared>(responder, DECLARE, { input });
+    expect(declared.errors).toBeUndefined();
+    expect(declared.data!.declareIncident).toMatchObject({ status: 'OPEN', affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 600 }, { jurisdiction: 'TX', affectedCount: 220 }] });
+    const id = declared.data!.declareIncident.id;
+    const notified = await call<{ recordIncidentNotification: { notifications: unknown[] } }>(responder, NOTIFY, {
+      input: { incidentId: id, obligation: 'STATE_REGULATOR', jurisdiction: 'CO', notifiedAt: '2026-11-20T10:00:00Z' },
+    });
+    expect(notified.data!.recordIncidentNotification.notifications).toEqual([
+      { obligation: 'STATE_REGULATOR', jurisdiction: 'CO', notifiedAt: '2026-11-20T10:00:00.000Z', recordedBy: responder.userId },
+    ]);
+    const closed = await call<{ closeIncident: { status: string } }>(responder, 'mutation ($id: ID!) { closeIncident(id: $id) { status } }', { id });
+    expect(closed.data!.closeIncident.status).toBe('CLOSED');
+    const again = await call(responder, NOTIFY, { input: { incidentId: id, obligation: 'HHS', notifiedAt: '2026-11-21T10:00:00Z' } });
+    expect(again.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    expect((await eventsOf(org)).map((e) => [e.action, e.resource_type, e.reason])).toEqual([
+      ['CREATE', 'Incident', 'kind:lost_device'], ['UPDATE', 'Incident', 'notified:state_regulator'], ['UPDATE', 'Incident', 'closed'],
+    ]);
+    const listed = await call<{ incidents: { id: string }[] }>(callerFor('AUDITOR', org), '{ incidents { id status } }');
+    expect(listed.data!.incidents).toEqual([{ id, status: 'CLOSED' }]);
+  });
+
+  it('refuse bad facts with BAD_USER_INPUT', async () => {
+    const responder = callerFor('INCIDENT_RESPONDER', randomUUID());
+    for (const bad of [
+      { ...input, discoveredAt: '2999-01-01T00:00:00Z' },
+      { ...input, affectedJurisdictions: [{ jurisdiction: 'ZZ', affectedCount: 1 }] },
+      { ...input, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 1 }, { jurisdiction: 'CO', affectedCount: 2 }] },
+      { ...input, affectedCount: 10 },
+      { ...input, affectedCount: -1 },
+    ]) {
+      const result = await call(responder, DECLARE, { input: bad });
+      expect([JSON.stringify(bad), result.errors?.[0]?.extensions.code]).toEqual([JSON.stringify(bad), 'BAD_USER_INPUT']);
+    }
+    const declared = await call<Declared>(responder, DECLARE, { input });
+    const early = await call(responder, NOTIFY, { input: { incidentId: declared.data!.declareIncident.id, obligation: 'INDIVIDUALS', notifiedAt: '2026-10-01T00:00:00Z' } });
+    expect(early.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const media = await call(responder, NOTIFY, { input: { incidentId: declared.data!.declareIncident.id, obligation: 'MEDIA', notifiedAt: '2026-11-05T00:00:00Z' } });
+    expect(media.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("are invisible to another organization, and closed to roles that may not manage them", async () => {
+    const org = randomUUID();
+    const declared = await call<Declared>(callerFor('ORG_OWNER', org), DECLARE, { input });
+    const id = declared.data!.declareIncident.id;
+    const stranger = callerFor('INCIDENT_RESPONDER', randomUUID());
+    expect((await call(stranger, 'query ($id: ID!) { incident(id: $id) { id } }', { id })).data).toEqual({ incident: null });
+    const notify = await call(stranger, NOTIFY, { input: { incidentId: id, obligation: 'HHS', notifiedAt: '2026-11-05T00:00:00Z' } });
+    expect(notify.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    for (const role of ['PHYSICIAN', 'CREDENTIALING_STAFF', 'AUDITOR', 'ORG_ADMIN'] as const) {
+      expect((await call(callerFor(role, org), DECLARE, { input })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    }
+    expect((await call(callerFor('PHYSICIAN', org), '{ incidents { id } }')).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('signing keys', () => {
   it('are public', async () => {
     const key = await testAuditSigningKey();

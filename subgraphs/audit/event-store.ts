@@ -1,5 +1,5 @@
 // Reading the audit log as chain records (exact text forms, as hashed), in sequence order.
-import type { EntityManager } from '../../platform/database/orm.ts';
+import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { GENESIS_HASH, type ChainEvent, type Checkpoint, type PublicKeys } from './chain.ts';
 
 export const EVENT_COLUMNS = `organization_id::text as "organizationId", seq::int as seq,
@@ -37,7 +37,7 @@ export async function* readEvents(em: EntityManager, organizationId: string, fro
 export async function readCheckpoints(em: EntityManager, organizationId: string, fromSeq = 0, toSeq: number | null = null): Promise<Checkpoint[]> {
   return em.execute<Checkpoint[]>(
     `select organization_id::text as "organizationId", seq::int as seq, encode(hash, 'hex') as hash,
-            to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "signedAt", key_id as "keyId",
+            ${isoTimestamp('signed_at')} as "signedAt", key_id as "keyId",
             encode(signature, 'base64') as signature
      from audit.checkpoints where organization_id = ? and seq >= ? and seq <= ? order by seq`,
     [organizationId, fromSeq, toSeq ?? Number.MAX_SAFE_INTEGER],

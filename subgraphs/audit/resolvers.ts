@@ -2,7 +2,7 @@
 // and retention. Every read of the log is itself audited (VIEW), every export too (EXPORT).
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
-import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
@@ -10,6 +10,7 @@ import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph
 import type { ChainEvent } from './chain.ts';
 import { EVENT_COLUMNS, readChainStart, readCheckpoints, readEvents, readPublicKeys } from './event-store.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportFormat, type ExportHeader } from './export-format.ts';
+import { incidentResolvers } from './incidents.ts';
 import { AUDIT_RETENTION } from './retention.ts';
 import { verifyStoredChain } from './verify.ts';
 
@@ -114,7 +115,7 @@ function listEvents(
   });
 }
 
-export const auditResolvers: SubgraphResolvers = {
+const logResolvers: SubgraphResolvers = {
   User: {
     __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
     auditTrail: (user: { id: string }, args: { first?: number; after?: string }, context: SubgraphContext) =>
@@ -132,7 +133,7 @@ export const auditResolvers: SubgraphResolvers = {
 
     auditSigningKeys: (_parent, _args, context: SubgraphContext) =>
       runAsCaller(context.orm, context.caller, (em) =>
-        em.execute(`select key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", created_at as "createdAt" from audit.signing_keys order by created_at`),
+        em.execute(`select key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`),
       ),
 
     auditEvents: (_parent, args: { filter?: EventFilter; first?: number; after?: string }, context: SubgraphContext) =>
@@ -209,3 +210,10 @@ export const auditResolvers: SubgraphResolvers = {
     },
   },
 };
+
+export const auditResolvers: SubgraphResolvers = {
+  ...logResolvers,
+  ...incidentResolvers,
+  Query: { ...logResolvers.Query, ...incidentResolvers.Query },
+  Mutation: { ...logResolvers.Mutation, ...incidentResolvers.Mutation },
+} as SubgraphResolvers;

@@ -1,8 +1,10 @@
 // Every migration, in order. Listed explicitly so the set that runs is the set that is reviewed.
 import { Migration20261123000000_foundation } from './Migration20261123000000_foundation.ts';
 import { Migration20261123010000_audit_log } from './Migration20261123010000_audit_log.ts';
+import { Migration20261123020000_incidents } from './Migration20261123020000_incidents.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
   { name: 'Migration20261123010000_audit_log', class: Migration20261123010000_audit_log },
+  { name: 'Migration20261123020000_incidents', class: Migration20261123020000_incidents },
 ];
