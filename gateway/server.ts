@@ -1,5 +1,6 @@
 // The gateway: the only HTTP entry of Credence. It authenticates the caller, applies
-// graphql-shield over the composed supergraph and calls the subgraphs with a signed context.
+// graphql-shield over the composed supergraph and calls the subgraphs with a signed context;
+// around that, the HTTP hardening, rate limits, operation limits, downloads, webhooks, metrics.
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -14,38 +15,50 @@ import type { Logger } from '../platform/logger.ts';
 import type { RunningService } from '../platform/service-runtime.ts';
 import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
 import { createDownloadHandler } from './downloads.ts';
+import { applyHttpSecurity, postOnly } from './http-security.ts';
+import { createMetrics, type GatewayMetrics } from './metrics.ts';
+import { operationLimits } from './operation-limits.ts';
 import { createPermissions } from './permissions/shield.ts';
+import { rateLimitByIp } from './rate-limits.ts';
 import { createReadiness } from './readiness.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
+import { createWebhookReceiver, type WebhookHandler } from './webhooks.ts';
 
 export interface GatewayDeps {
   config: Readonly<GatewayConfig>;
   logger: Logger;
+  /** What to do with each webhook source's verified events. */
+  webhookHandlers?: Record<string, WebhookHandler>;
 }
 
 /** The executable schema: the supergraph with shield applied to every resolver. */
-export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSdl: string): GraphQLSchema {
+export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSdl: string, metrics?: GatewayMetrics): GraphQLSchema {
   const supergraph = buildSupergraphSchema({
     supergraphSdl,
     subgraphUrls: config.subgraphUrls,
     contextSigningSecret: config.contextSigningSecret,
+    onSubgraphError: (subgraph) => metrics?.subgraphErrors.inc({ subgraph }),
   });
   return applyMiddleware(supergraph, createPermissions(supergraph));
 }
 
-export async function createGatewayApp({ config, logger }: GatewayDeps) {
+export async function createGatewayApp({ config, logger, webhookHandlers = {} }: GatewayDeps) {
   const development = config.env === 'development';
-  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const metrics = createMetrics();
+  const limits = operationLimits(config);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(config, supergraphSdl),
+    schema: buildGatewaySchema(config, readFileSync(config.supergraphPath, 'utf8'), metrics),
     introspection: config.env !== 'production',
-    stopOnTerminationSignals: false, // runService stops the server and the process in order
     includeStacktraceInErrorResponses: development,
+    stopOnTerminationSignals: false, // runService stops the server and the process in order
+    allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError: createErrorFormatter({
       exposeDetails: development,
       onUnexpected: (error) => logger.error({ err: error }, 'unexpected error'),
     }),
-    plugins: config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [...limits.plugins, metrics.plugin, ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const readiness = createReadiness(config, logger);
@@ -59,6 +72,8 @@ export async function createGatewayApp({ config, logger }: GatewayDeps) {
     next();
   });
   app.use(accessLog(logger, (res) => res.locals.requestId as string));
+  app.use(metrics.httpMiddleware);
+  applyHttpSecurity(app, config);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -66,8 +81,14 @@ export async function createGatewayApp({ config, logger }: GatewayDeps) {
     const { ready, checks } = await readiness.check();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
+  app.use(rateLimitByIp(config, metrics));
   app.get('/downloads/*key', createDownloadHandler(config.downloads, logger));
-  app.use('/graphql', express.json({ limit: '1mb' }), (req, res, next) => {
+  app.post(
+    '/webhooks/:source',
+    express.raw({ type: () => true, limit: '256kb' }),
+    createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, logger }),
+  );
+  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), (req, res, next) => {
     try {
       res.locals.caller = authenticate(req, res.locals.requestId as string);
       next();
@@ -85,17 +106,37 @@ export async function createGatewayApp({ config, logger }: GatewayDeps) {
       }),
     }),
   );
-  return { app, apollo, readiness };
+  // Anything else, and any body the parsers refuse, answers with a coded JSON error.
+  app.use((_req, res) => sendError(res, new AppError('NOT_FOUND', 'Not found')));
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (error.type === 'entity.too.large') return sendError(res, new AppError('BAD_USER_INPUT', 'The request body is too large'), 413);
+    if (error.status && error.status < 500) return sendError(res, new AppError('BAD_USER_INPUT', 'The request is malformed'));
+    logger.error({ err: error }, 'unexpected error');
+    sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+  });
+  return { app, apollo, readiness, metrics };
 }
 
 export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
-  const { app, apollo, readiness } = await createGatewayApp(deps);
-  const { host, port } = deps.config;
-  const server = await listen(app, host, port, 'The gateway');
+  const { app, apollo, readiness, metrics } = await createGatewayApp(deps);
+  const { host, port, tls, metricsPort } = deps.config;
+  const server = await listen(app, host, port, 'The gateway', tls);
+  const metricsServer = metricsPort
+    ? await listen(
+        async (req, res) => {
+          if (req.url !== '/metrics') return void res.writeHead(404).end();
+          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+        },
+        '127.0.0.1',
+        metricsPort,
+        'The gateway metrics endpoint',
+      )
+    : null;
   return {
-    describe: `gateway on http://${host}:${port}/graphql`,
+    describe: `gateway on ${tls ? 'https' : 'http'}://${host}:${port}/graphql${metricsPort ? `, metrics on http://127.0.0.1:${metricsPort}/metrics` : ''}`,
     async stop() {
       await closeServer(server);
+      if (metricsServer) await closeServer(metricsServer);
       await apollo.stop();
       await readiness.close();
     },

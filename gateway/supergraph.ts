@@ -16,6 +16,8 @@ export function buildSupergraphSchema(options: {
   subgraphUrls: Record<SubgraphName, string>;
   contextSigningSecret: Uint8Array;
   timeoutMs?: number;
+  /** Told of every failed subgraph call (unreachable, or not 2xx). */
+  onSubgraphError?: (subgraph: SubgraphName) => void;
 }): GraphQLSchema {
   return getStitchedSchemaFromSupergraphSdl({
     supergraphSdl: options.supergraphSdl,
@@ -30,7 +32,14 @@ export function buildSupergraphSchema(options: {
           const body = typeof init?.body === 'string' ? init.body : '';
           const headers = new Headers(init?.headers);
           headers.set(CONTEXT_HEADER, await signCallerContext(options.contextSigningSecret, context.caller, { audience: subgraph, body }));
-          return fetch(url, { ...init, headers });
+          try {
+            const response = await fetch(url, { ...init, headers });
+            if (!response.ok) options.onSubgraphError?.(subgraph);
+            return response;
+          } catch (error) {
+            options.onSubgraphError?.(subgraph);
+            throw error;
+          }
         },
       };
     },

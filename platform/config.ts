@@ -27,6 +27,16 @@ export interface GatewayConfig extends BaseConfig {
   temporal: TemporalConfig;
   trustProxy: boolean;
   downloads: DownloadConfig;
+  /** Origins allowed by CORS; none by default. */
+  corsOrigins: string[];
+  /** Contact for /.well-known/security.txt (RFC 9116): a mailto: or https: URI. */
+  securityContact: string;
+  tls: { certFile: string; keyFile: string } | null;
+  /** Prometheus metrics, on their own port (never the public one); 0 turns them off. */
+  metricsPort: number;
+  rateLimits: { perIpPerMinute: number; authPerIpPerMinute: number };
+  /** Inbound webhook secrets by source name. */
+  webhookSecrets: Record<string, Uint8Array>;
 }
 
 /** Files handed out through signed, time-limited URLs served by the gateway (/downloads/...). */
@@ -85,7 +95,7 @@ type Env = Record<string, string | undefined>;
 /** Reads variables, collecting every problem instead of stopping at the first. */
 class EnvReader {
   readonly problems: string[] = [];
-  private readonly env: Env;
+  readonly env: Env;
   constructor(env: Env) {
     this.env = env;
   }
@@ -131,6 +141,48 @@ class EnvReader {
       return fallback;
     }
     return parsed;
+  }
+
+  list(name: string): string[] {
+    return (this.raw(name) ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  }
+
+  securityContact(): string {
+    const fallback = this.env.NODE_ENV === 'production' ? undefined : 'mailto:security@credence.invalid';
+    const value = this.raw('SECURITY_CONTACT') ?? fallback;
+    if (value === undefined) {
+      this.problems.push('SECURITY_CONTACT is required in production (mailto: or https: URI for /.well-known/security.txt)');
+      return '';
+    }
+    if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(value)) this.problems.push('SECURITY_CONTACT must be a mailto: or https: URI');
+    return value;
+  }
+
+  tls(): { certFile: string; keyFile: string } | null {
+    const certFile = this.raw('TLS_CERT_FILE');
+    const keyFile = this.raw('TLS_KEY_FILE');
+    if (!certFile && !keyFile) return null;
+    if (!certFile || !keyFile) {
+      this.problems.push('TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither');
+      return null;
+    }
+    return { certFile, keyFile };
+  }
+
+  /** WEBHOOK_SECRETS="source:secret,other:secret" (secrets of 32+ bytes, base64 or hex). */
+  webhookSecrets(): Record<string, Uint8Array> {
+    const secrets: Record<string, Uint8Array> = {};
+    for (const entry of this.list('WEBHOOK_SECRETS')) {
+      const [source, secret] = entry.split(':', 2);
+      if (!source || !/^[a-z][a-z0-9-]{1,40}$/.test(source) || !secret) {
+        this.problems.push('WEBHOOK_SECRETS must be source:secret pairs separated by commas (source: lowercase letters, digits, -)');
+        continue;
+      }
+      const bytes = decodeSecret(secret);
+      if (bytes.length < 32) this.problems.push(`WEBHOOK_SECRETS: the secret of "${source}" must decode to at least 32 bytes`);
+      secrets[source] = bytes;
+    }
+    return secrets;
   }
 
   port(name: string, fallback?: number): number {
@@ -180,14 +232,16 @@ class EnvReader {
       this.problems.push(`${name} is required (at least 32 random bytes, base64 or hex; e.g. \`openssl rand -base64 32\`)`);
       return new Uint8Array();
     }
-    const bytes = /^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0
-      ? Buffer.from(value, 'hex')
-      : Buffer.from(value, 'base64');
+    const bytes = decodeSecret(value);
     if (bytes.length < 32) {
       this.problems.push(`${name} must decode to at least 32 bytes (got ${bytes.length})`);
     }
     return new Uint8Array(bytes);
   }
+}
+
+function decodeSecret(value: string): Uint8Array {
+  return new Uint8Array(/^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0 ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64'));
 }
 
 function readBase(reader: EnvReader, service: ServiceName): BaseConfig {
@@ -221,6 +275,18 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     temporal: readTemporal(reader),
     trustProxy: reader.boolean('TRUST_PROXY', false),
     downloads: readDownloads(reader),
+    corsOrigins: reader.list('CORS_ORIGINS').map((origin) => {
+      if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) reader.problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
+      return origin;
+    }),
+    securityContact: reader.securityContact(),
+    tls: reader.tls(),
+    metricsPort: reader.integer('METRICS_PORT', 9464, { min: 0, max: 65535 }),
+    rateLimits: {
+      perIpPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
+      authPerIpPerMinute: reader.integer('AUTH_RATE_LIMIT_PER_MINUTE', 10, { min: 1, max: 10_000 }),
+    },
+    webhookSecrets: reader.webhookSecrets(),
   }),
   identity: (reader, service) => readSubgraph(reader, service),
   credentials: (reader, service) => readSubgraph(reader, service),

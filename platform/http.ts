@@ -1,6 +1,8 @@
 // HTTP plumbing shared by the gateway and the subgraphs: listening with clear errors, an access
 // log without PHI (method, route, status, duration, request id only), and JSON error replies.
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -14,8 +16,8 @@ export function keepRawBody(req: RawBodyRequest, _res: unknown, buffer: Buffer):
   req.rawBody = buffer;
 }
 
-export function sendError(res: Response, error: AppError): void {
-  res.status(error.httpStatus).type('application/json').send(JSON.stringify(error.toResponseBody()));
+export function sendError(res: Response, error: AppError, status = error.httpStatus): void {
+  res.status(status).type('application/json').send(JSON.stringify(error.toResponseBody()));
 }
 
 export function accessLog(logger: Logger, requestId: (res: Response) => string | undefined): RequestHandler {
@@ -32,9 +34,20 @@ export function accessLog(logger: Logger, requestId: (res: Response) => string |
   };
 }
 
-/** Starts listening; a port in use becomes an error that says what to do. */
-export async function listen(handler: Parameters<typeof createServer>[1], host: string, port: number, what: string): Promise<Server> {
-  const server = createServer(handler);
+/**
+ * Starts listening, over HTTPS with TLS 1.3 as the minimum when a certificate is given; a port in
+ * use becomes an error that says what to do.
+ */
+export async function listen(
+  handler: Parameters<typeof createServer>[1],
+  host: string,
+  port: number,
+  what: string,
+  tls: { certFile: string; keyFile: string } | null = null,
+): Promise<Server> {
+  const server: Server = tls
+    ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.3' }, handler)
+    : createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {

@@ -107,7 +107,7 @@ describe('auditEvents', () => {
     for (const role of ['PHYSICIAN', 'INCIDENT_RESPONDER', 'CREDENTIALING_STAFF'] as const) {
       const before = (await eventsOf(orgA)).length;
       const result = await call(callerFor(role, orgA), EVENTS);
-      expect(result.data).toBeNull();
+      expect(result.data).toEqual({ auditEvents: null });
       expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
       const after = await eventsOf(orgA);
       expect(after).toHaveLength(before + 1);

@@ -1,0 +1,61 @@
+// HTTP hardening of every gateway response: security headers (helmet), CORS from an allowlist,
+// /.well-known/security.txt (RFC 9116), and GraphQL over POST only.
+import cors from 'cors';
+import type { Express, NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { GatewayConfig } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import { sendError } from '../platform/http.ts';
+
+/** The Apollo landing page (development only) loads its sandbox from Apollo's CDN. */
+const LANDING_PAGE_SOURCES = ['https://embeddable-sandbox.cdn.apollographql.com', 'https://apollo-server-landing-page.cdn.apollographql.com'];
+
+export function applyHttpSecurity(app: Express, config: Readonly<GatewayConfig>): void {
+  const development = config.env === 'development';
+  app.use(
+    helmet({
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: development
+          ? {
+              defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"],
+              scriptSrc: ["'self'", "'unsafe-inline'", ...LANDING_PAGE_SOURCES], styleSrc: ["'self'", "'unsafe-inline'", ...LANDING_PAGE_SOURCES],
+              imgSrc: ["'self'", 'data:', ...LANDING_PAGE_SOURCES], frameSrc: LANDING_PAGE_SOURCES, connectSrc: ["'self'", ...LANDING_PAGE_SOURCES],
+              fontSrc: LANDING_PAGE_SOURCES, manifestSrc: LANDING_PAGE_SOURCES,
+            }
+          : { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
+      methods: ['POST', 'GET'],
+      allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+    }),
+  );
+
+  const expires = new Date(Date.now() + 180 * 86_400_000).toISOString();
+  app.get('/.well-known/security.txt', (_req, res) => {
+    res.type('text/plain').send(`Contact: ${config.securityContact}\nExpires: ${expires}\nPreferred-Languages: en\n`);
+  });
+}
+
+/**
+ * GraphQL runs over POST only: no queries (and so no mutations) over GET, which would put
+ * operations in URLs, logs and caches and open the door to CSRF. Development keeps the landing page.
+ */
+export function postOnly(config: Readonly<GatewayConfig>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'POST') return next();
+    const landingPage = config.env === 'development' && req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html' && !req.query.query;
+    if (landingPage) return next();
+    res.setHeader('allow', 'POST');
+    sendError(res, new AppError('BAD_USER_INPUT', 'GraphQL requests must use POST'), 405);
+  };
+}
