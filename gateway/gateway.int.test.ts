@@ -1,101 +1,33 @@
 // The gateway over three real subgraphs (in-process, on the test PostgreSQL) and the test
 // Temporal server: public fields, deny by default, caller signing, readiness, production mode.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { anonymousCaller } from '../platform/caller.ts';
-import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
-import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
-import { closeServer, listen } from '../platform/http.ts';
+import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
-import { createSubgraphApp, type SubgraphResolvers } from '../platform/subgraph-server.ts';
-import { createLocalStorage } from '../platform/storage.ts';
 import { signedDownloadUrl } from '../platform/signed-urls.ts';
-import { composeSupergraph, subgraphSdl } from '../schema/compose.ts';
-import { freePort } from '../stack/ports.ts';
-import { auditResolvers } from '../subgraphs/audit/resolvers.ts';
-import { credentialsResolvers } from '../subgraphs/credentials/resolvers.ts';
-import { identityResolvers } from '../subgraphs/identity/resolvers.ts';
+import { createLocalStorage } from '../platform/storage.ts';
+import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testAuditSigningKey, testStack } from '../test/support/stack.ts';
 import { createWorker } from '../workflows/worker.ts';
-import { createGatewayApp } from './server.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
 const secretText = stack.serviceEnv.gateway.CONTEXT_SIGNING_SECRET!;
-const taskQueue = `test-gateway-${randomUUID()}`;
-
-// identity gains a field that no shield rule names: the gateway must deny it.
-const sdls: Record<SubgraphName, string> = {
-  identity: `${subgraphSdl('identity')}\nextend type Query { internalNote: String }\n`,
-  credentials: subgraphSdl('credentials'),
-  audit: subgraphSdl('audit'),
-};
-const resolvers: Record<SubgraphName, SubgraphResolvers> = {
-  identity: { Query: { ...(identityResolvers.Query as Record<string, () => unknown>), internalNote: () => 'INTERNAL-NOTE-VALUE' } },
-  credentials: credentialsResolvers,
-  audit: auditResolvers,
-};
-
-const servers: Server[] = [];
-const orms: MikroORM[] = [];
-const subgraphUrls = {} as Record<SubgraphName, string>;
-let supergraphPath: string;
-
-async function startGateway(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const config = loadConfig('gateway', {
-    ...stack.serviceEnv.gateway,
-    IDENTITY_URL: subgraphUrls.identity, CREDENTIALS_URL: subgraphUrls.credentials, AUDIT_URL: subgraphUrls.audit,
-    SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
-    NODE_ENV: 'test', ...env,
-  });
-  const { app, apollo, readiness } = await createGatewayApp({ config, logger });
-  const port = await freePort();
-  const server = await listen(app, '127.0.0.1', port, 'test gateway');
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      await closeServer(server);
-      await apollo.stop();
-      await readiness.close();
-    },
-  };
-}
-
-async function graphql(url: string, query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
-  });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] } };
-}
+const harness = gatewayHarness();
+const { graphql, startGateway, taskQueue, orms } = harness;
+const subgraphUrls = harness.subgraphUrls;
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 
 beforeAll(async () => {
-  for (const name of SUBGRAPH_NAMES) {
-    const port = await freePort();
-    const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test' });
-    const orm = await openDatabase({ url: config.databaseUrl, logger });
-    orms.push(orm);
-    const { app } = await createSubgraphApp({ config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) }, { typeDefs: sdls[name], resolvers: resolvers[name] });
-    servers.push(await listen(app, '127.0.0.1', port, name));
-    subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
-  }
-  supergraphPath = join(mkdtempSync(join(tmpdir(), 'credence-supergraph-')), 'supergraph.graphql');
-  writeFileSync(supergraphPath, composeSupergraph(sdls));
+  await harness.startSubgraphs();
   gateway = await startGateway({});
 });
 
 afterAll(async () => {
   await gateway.stop();
-  for (const server of servers) await closeServer(server);
-  for (const orm of orms) await orm.close();
+  await harness.stopSubgraphs();
 });
 
 describe('gateway', () => {

@@ -51,7 +51,7 @@ export function createMetrics() {
     plugin,
     httpMiddleware: (req: Request, res: Response, next: NextFunction) => {
       res.on('finish', () => {
-        const path = req.baseUrl + req.path;
+        const path = req.originalUrl.split('?')[0] ?? '';
         const route = KNOWN_ROUTES.includes(path) ? path : path.startsWith('/downloads/') ? '/downloads' : path.startsWith('/webhooks/') ? '/webhooks' : 'other';
         httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       });

@@ -119,7 +119,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
 
 export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
   const { app, apollo, readiness, metrics } = await createGatewayApp(deps);
-  const { host, port, tls, metricsPort } = deps.config;
+  const { host, port, tls, metricsHost, metricsPort } = deps.config;
   const server = await listen(app, host, port, 'The gateway', tls);
   const metricsServer = metricsPort
     ? await listen(
@@ -127,13 +127,13 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
           if (req.url !== '/metrics') return void res.writeHead(404).end();
           res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
         },
-        '127.0.0.1',
+        metricsHost,
         metricsPort,
         'The gateway metrics endpoint',
       )
     : null;
   return {
-    describe: `gateway on ${tls ? 'https' : 'http'}://${host}:${port}/graphql${metricsPort ? `, metrics on http://127.0.0.1:${metricsPort}/metrics` : ''}`,
+    describe: `gateway on ${tls ? 'https' : 'http'}://${host}:${port}/graphql${metricsPort ? `, metrics on http://${metricsHost}:${metricsPort}/metrics` : ''}`,
     async stop() {
       await closeServer(server);
       if (metricsServer) await closeServer(metricsServer);

@@ -32,7 +32,8 @@ export interface GatewayConfig extends BaseConfig {
   /** Contact for /.well-known/security.txt (RFC 9116): a mailto: or https: URI. */
   securityContact: string;
   tls: { certFile: string; keyFile: string } | null;
-  /** Prometheus metrics, on their own port (never the public one); 0 turns them off. */
+  /** Prometheus metrics, on their own address (never the public port); port 0 turns them off. */
+  metricsHost: string;
   metricsPort: number;
   rateLimits: { perIpPerMinute: number; authPerIpPerMinute: number };
   /** Inbound webhook secrets by source name. */
@@ -281,6 +282,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     }),
     securityContact: reader.securityContact(),
     tls: reader.tls(),
+    metricsHost: reader.string('METRICS_HOST', '127.0.0.1'),
     metricsPort: reader.integer('METRICS_PORT', 9464, { min: 0, max: 65535 }),
     rateLimits: {
       perIpPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),

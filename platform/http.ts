@@ -26,7 +26,7 @@ export function accessLog(logger: Logger, requestId: (res: Response) => string |
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
-        { method: req.method, path: req.baseUrl + req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, requestId: requestId(res) },
+        { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, requestId: requestId(res) },
         'request',
       );
     });

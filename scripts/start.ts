@@ -27,13 +27,19 @@ const ports: StackPorts = {
   postgres: port('POSTGRES_PORT', DEFAULT_STACK_PORTS.postgres),
   temporal: port('TEMPORAL_PORT', DEFAULT_STACK_PORTS.temporal),
   temporalUi: port('TEMPORAL_UI_PORT', DEFAULT_STACK_PORTS.temporalUi!),
+  metrics: port('METRICS_PORT', DEFAULT_STACK_PORTS.metrics),
 };
+if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
+  console.error('TLS_CERT_FILE and TLS_KEY_FILE go together: set both (npm run dev:certificate makes a pair), or neither');
+  process.exit(1);
+}
+const tls = env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: resolve(env.TLS_CERT_FILE), keyFile: resolve(env.TLS_KEY_FILE) } : null;
 const dataDir = resolve(env.CREDENCE_DATA_DIR ?? new URL('../.credence', import.meta.url).pathname);
 const progress = consoleProgress();
 const started = performance.now();
 
 progress.step(`starting Credence (${runtimeEnv}) with data in ${dataDir}`);
-const starting: Promise<RunningStack> = startStack({ dataDir, ports, env: runtimeEnv, progress, logLevel: env.LOG_LEVEL });
+const starting: Promise<RunningStack> = startStack({ dataDir, ports, env: runtimeEnv, progress, logLevel: env.LOG_LEVEL, tls });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -3,6 +3,8 @@
 // test suites both start it from here, with their own data directory and ports.
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { RuntimeEnv, SubgraphName } from '../platform/config.ts';
@@ -26,6 +28,8 @@ export interface StackPorts {
   temporal: number;
   /** Null runs Temporal without its web UI. */
   temporalUi: number | null;
+  /** The gateway's Prometheus endpoint (loopback only). */
+  metrics: number;
 }
 
 export const DEFAULT_STACK_PORTS: StackPorts = {
@@ -36,6 +40,7 @@ export const DEFAULT_STACK_PORTS: StackPorts = {
   postgres: 5433,
   temporal: 7233,
   temporalUi: 8233,
+  metrics: 9464,
 };
 
 export interface StackOptions {
@@ -48,6 +53,8 @@ export interface StackOptions {
   services?: boolean;
   /** Keep Temporal's state in memory and trade PostgreSQL durability for speed (test stacks). */
   ephemeral?: boolean;
+  /** A certificate and key for the gateway, which then serves HTTPS (TLS 1.3 minimum). */
+  tls?: { certFile: string; keyFile: string } | null;
 }
 
 export interface RunningStack {
@@ -72,7 +79,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   chmodSync(dataDir, 0o711); // as root, the postgres user must reach the cluster directory inside
   await assertPortsFree({
     gateway: ports.gateway, identity: ports.identity, credentials: ports.credentials, audit: ports.audit,
-    PostgreSQL: ports.postgres, Temporal: ports.temporal, ...(ports.temporalUi ? { 'Temporal UI': ports.temporalUi } : {}),
+    PostgreSQL: ports.postgres, Temporal: ports.temporal, ...(ports.temporalUi ? { 'Temporal UI': ports.temporalUi } : {}), metrics: ports.metrics,
   });
   const secrets = loadOrCreateSecrets(dataDir);
   const temporalCli = await resolveTemporalCli(progress);
@@ -127,13 +134,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const downloads = {
       STORAGE_DIR: join(dataDir, 'storage'),
       URL_SIGNING_SECRET: secrets.urlSigningSecret,
-      PUBLIC_URL: `http://127.0.0.1:${ports.gateway}`,
+      PUBLIC_URL: `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}`,
     };
     const temporalEnv = { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE };
     const serviceEnv = (service: StackService): Record<string, string> => {
       if (service === 'gateway') {
         return {
-          ...common, ...temporalEnv, ...downloads, HOST: '127.0.0.1', PORT: String(ports.gateway),
+          ...common, ...temporalEnv, ...downloads, HOST: '127.0.0.1', PORT: String(ports.gateway), METRICS_PORT: String(ports.metrics),
+          // Local runs only: a deployment names its own contact (required in production).
+          SECURITY_CONTACT: process.env.SECURITY_CONTACT ?? 'mailto:security@credence.invalid',
+          ...(options.tls ? { TLS_CERT_FILE: options.tls.certFile, TLS_KEY_FILE: options.tls.keyFile } : {}),
           CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
           IDENTITY_URL: subgraphUrl('identity'), CREDENTIALS_URL: subgraphUrl('credentials'), AUDIT_URL: subgraphUrl('audit'),
         };
@@ -159,11 +169,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         Promise.all((['identity', 'credentials', 'audit', 'worker'] as const).map(launch)),
       );
       await progress.time('gateway ready', () => launch('gateway'));
-      await waitForReadiness(`http://127.0.0.1:${ports.gateway}/readyz`);
+      await waitForReadiness(`${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}/readyz`);
     }
 
     return {
-      gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+      gatewayUrl: `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}/graphql`,
       temporalUiUrl: temporal.uiUrl,
       postgres,
       temporal,
@@ -178,20 +188,34 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 }
 
+/** Polls the gateway's /readyz (over HTTPS it accepts the local, possibly self-signed, certificate). */
 async function waitForReadiness(url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url);
-      if (response.ok) return;
-      last = await response.text();
+      const { status, body } = await getLocal(url);
+      if (status === 200) return;
+      last = body;
     } catch (error) {
       last = (error as Error).message;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`The gateway did not report ready within ${timeoutMs / 1000} s: ${last}`);
+}
+
+function getLocal(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith('https:') ? httpsGet : httpGet;
+    const req = get(url, { rejectUnauthorized: false, timeout: 2_000 }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
 }
 
 /**

@@ -15,6 +15,9 @@ const secrets: Record<string, string> = {
   URL_SIGNING_SECRET: Buffer.alloc(32, 8).toString('base64'),
   AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'),
   PUBLIC_URL: 'https://credence.example.org',
+  SECURITY_CONTACT: 'mailto:security@example.org',
+  CORS_ORIGINS: '',
+  WEBHOOK_SECRETS: '',
   DATABASE_PASSWORD_IDENTITY: 'p1', DATABASE_PASSWORD_CREDENTIALS: 'p2', DATABASE_PASSWORD_AUDIT: 'p3', DATABASE_PASSWORD_WORKER: 'p4',
 };
 

@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-test-'));
   const ports = {
     gateway: await freePort(), identity: await freePort(), credentials: await freePort(), audit: await freePort(),
-    postgres: await freePort(), temporal: await freePort(), temporalUi: null,
+    postgres: await freePort(), temporal: await freePort(), temporalUi: null, metrics: await freePort(),
   };
   const stack = await startStack({ dataDir, ports, env: 'test', progress: silentProgress, services: false, ephemeral: true, logLevel: 'warn' });
   const info: TestStackInfo = {

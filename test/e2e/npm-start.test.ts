@@ -21,7 +21,7 @@ interface Started {
 async function portsForStack() {
   return {
     GATEWAY_PORT: await freePort(), IDENTITY_PORT: await freePort(), CREDENTIALS_PORT: await freePort(), AUDIT_PORT: await freePort(),
-    POSTGRES_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(),
+    POSTGRES_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), METRICS_PORT: await freePort(),
   };
 }
 

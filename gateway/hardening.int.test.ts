@@ -1,0 +1,256 @@
+// The gateway's HTTP hardening, from outside: headers, CORS, security.txt, POST only, operation
+// limits, the schema hidden in production, rate limits, metrics, TLS 1.3, webhooks, and a
+// subgraph that is down.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generate } from 'selfsigned';
+import { freePort } from '../stack/ports.ts';
+import { gatewayHarness } from '../test/support/gateway-harness.ts';
+import { OPERATION_LIMITS } from './operation-limits.ts';
+import { webhookSignature, type WebhookEvent } from './webhooks.ts';
+
+const harness = gatewayHarness();
+const { graphql, startGateway } = harness;
+const PRODUCTION = { NODE_ENV: 'production', SECURITY_CONTACT: 'mailto:security@example.org' };
+let development: Awaited<ReturnType<typeof startGateway>>;
+let production: Awaited<ReturnType<typeof startGateway>>;
+
+beforeAll(async () => {
+  await harness.startSubgraphs();
+  development = await startGateway({ NODE_ENV: 'development', CORS_ORIGINS: 'https://app.example.org' });
+  production = await startGateway(PRODUCTION);
+});
+
+afterAll(async () => {
+  await development.stop();
+  await production.stop();
+  await harness.stopSubgraphs();
+});
+
+describe('every response', () => {
+  it.each(['/healthz', '/graphql', '/no-such-route'])('of %s carries the security headers', async (path) => {
+    const response = await fetch(`${production.url}${path}`, path === '/graphql' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' } : {});
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('answers an unknown route with a coded JSON error', async () => {
+    const response = await fetch(`${production.url}/no-such-route`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+});
+
+describe('CORS', () => {
+  it('allows only the configured origins', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${development.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+    const allowed = await preflight('https://app.example.org');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+    const refused = await preflight('https://evil.example.com');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('/.well-known/security.txt', () => {
+  it('names the contact and an expiry (RFC 9116)', async () => {
+    const text = await (await fetch(`${production.url}/.well-known/security.txt`)).text();
+    expect(text).toMatch(/^Contact: mailto:security@example\.org\nExpires: \d{4}-\d{2}-\d{2}T[\d:.]+Z\n/);
+    const expires = Date.parse(text.split('\n')[1]!.slice('Expires: '.length));
+    expect(expires).toBeGreaterThan(Date.now());
+    expect(expires).toBeLessThan(Date.now() + 366 * 86_400_000);
+  });
+});
+
+describe('GraphQL requests', () => {
+  it('are refused over GET, queries and mutations alike', async () => {
+    for (const query of ['{ __typename }', 'mutation { setAuditRetention(years: 9) { years } }']) {
+      const response = await fetch(`${development.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+    }
+  });
+
+  it('are refused in batches', async () => {
+    const response = await fetch(`${production.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('are refused with too many aliases, directives or tokens', async () => {
+    const aliases = `{ ${Array.from({ length: OPERATION_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: passwordPolicy { minLength }`).join(' ')} }`;
+    expect((await graphql(production.url, aliases)).body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const directives = `{ passwordPolicy ${'@skip(if: false) '.repeat(OPERATION_LIMITS.maxDirectives + 1)}{ minLength } }`;
+    expect((await graphql(production.url, directives)).body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const tokens = `{ ${'__typename '.repeat(OPERATION_LIMITS.maxTokens)}}`;
+    const tooLong = await graphql(production.url, tokens);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors?.[0]?.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('say nothing about the schema in production: no suggestions, one message for every invalid operation', async () => {
+    const misspelt = await graphql(production.url, '{ passwordPolicie { minLength } }');
+    const noSelection = await graphql(production.url, '{ passwordPolicy }');
+    for (const result of [misspelt, noSelection]) {
+      expect(result.body.errors).toEqual([{ message: 'The operation is not valid', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    }
+    const helpful = await graphql(development.url, '{ passwordPolicie { minLength } }');
+    expect(helpful.body.errors?.[0]?.message).toMatch(/Did you mean "passwordPolicy"/);
+  });
+});
+
+describe('a subgraph that is down', () => {
+  it('yields a partial result with an error for its fields, and the gateway keeps serving', async () => {
+    const gateway = await startGateway({ CREDENTIALS_URL: `http://127.0.0.1:${await freePort()}/graphql` });
+    try {
+      const { status, body } = await graphql(gateway.url, '{ passwordPolicy { minLength } credentialTypes { type } }');
+      expect(status).toBe(200);
+      expect(body.data).toEqual({ passwordPolicy: { minLength: 12 }, credentialTypes: null });
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors?.[0]?.path).toEqual(['credentialTypes']);
+      expect((await graphql(gateway.url, '{ passwordPolicy { minLength } }')).body.data).toEqual({ passwordPolicy: { minLength: 12 } });
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  it('answer 429 with Retry-After beyond the budget of an address, and count the hit', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_PER_MINUTE: '5' });
+    try {
+      for (let i = 0; i < 5; i += 1) expect((await graphql(gateway.url, '{ __typename }')).status).toBe(200);
+      const limited = await graphql(gateway.url, '{ __typename }');
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited.body).toEqual({ errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED' } }] });
+      expect(await gateway.metrics.registry.getSingleMetricAsString('credence_rate_limit_hits_total')).toMatch(/limit="ip"} 1/);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('metrics', () => {
+  it('count operations and denials, on their own port only', async () => {
+    await graphql(production.url, '{ passwordPolicy { minLength } }');
+    await graphql(production.url, '{ auditEvents { nodes { sequence } } }');
+    const text = await production.metrics.registry.metrics();
+    expect(text).toMatch(/credence_graphql_operations_total\{operation="query:passwordPolicy",outcome="success"} \d+/);
+    expect(text).toMatch(/credence_shield_denials_total\{code="UNAUTHENTICATED"} \d+/);
+    expect(text).toMatch(/credence_http_requests_total\{method="POST",route="\/graphql",status="200"} \d+/);
+    expect((await fetch(`${production.url}/metrics`)).status).toBe(404);
+  });
+});
+
+describe('TLS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-tls-'));
+  let secure: Awaited<ReturnType<typeof startGateway>>;
+  let cert: string;
+
+  beforeAll(async () => {
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048, notAfterDate: new Date(Date.now() + 86_400_000), extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }] });
+    cert = pems.cert;
+    writeFileSync(join(dir, 'cert.pem'), pems.cert);
+    writeFileSync(join(dir, 'key.pem'), pems.private, { mode: 0o600 });
+    secure = await startGateway({ TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem') });
+  });
+  afterAll(() => secure.stop());
+
+  it('serves HTTPS over TLS 1.3', async () => {
+    const { protocol, body } = await new Promise<{ protocol: string; body: string }>((resolve, reject) => {
+      const req = httpsRequest(`${secure.url}/healthz`, { ca: cert }, (res) => {
+        const protocol = (res.socket as TLSSocket).getProtocol() ?? '';
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ protocol, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(protocol).toBe('TLSv1.3');
+    expect(JSON.parse(body)).toEqual({ status: 'ok' });
+  });
+
+  it('refuses a TLS 1.2 client', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port: secure.port, ca: cert, maxVersion: 'TLSv1.2' }, () => {
+        resolve(`connected with ${socket.getProtocol()}`);
+        socket.end();
+      });
+      socket.on('error', (error) => resolve(`refused: ${(error as NodeJS.ErrnoException).code}`));
+    });
+    expect(outcome).toMatch(/^refused: ERR_SSL_(TLSV1_ALERT_PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL)/);
+  });
+});
+
+describe('webhooks', () => {
+  const secret = new Uint8Array(Buffer.alloc(32, 4));
+  const received: WebhookEvent[] = [];
+  let failNext = false;
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+
+  beforeAll(async () => {
+    gateway = await startGateway(
+      { WEBHOOK_SECRETS: `board-results:${Buffer.from(secret).toString('base64')}` },
+      {
+        webhookHandlers: {
+          'board-results': async (event) => {
+            if (failNext) {
+              failNext = false;
+              throw new Error('downstream unavailable');
+            }
+            received.push(event);
+          },
+        },
+      },
+    );
+  });
+  afterAll(() => gateway.stop());
+
+  function deliver(options: { id?: string; timestamp?: number; body?: string; signWith?: Uint8Array; source?: string } = {}) {
+    const id = options.id ?? `msg_${randomUUID()}`;
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const body = options.body ?? JSON.stringify({ licenseId: 'L-1', status: 'VERIFIED' });
+    return fetch(`${gateway.url}/webhooks/${options.source ?? 'board-results'}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': webhookSignature(options.signWith ?? secret, id, timestamp, body) },
+      body,
+    });
+  }
+
+  it('accepts a signed delivery once and refuses its replay', async () => {
+    const id = `msg_${randomUUID()}`;
+    expect((await deliver({ id })).status).toBe(204);
+    expect(received.at(-1)).toMatchObject({ source: 'board-results', id, payload: { licenseId: 'L-1', status: 'VERIFIED' } });
+    const replay = await deliver({ id });
+    expect(replay.status).toBe(409);
+    expect(received.filter((event) => event.id === id)).toHaveLength(1);
+  });
+
+  it('refuses a forged signature, a stale or future timestamp, an unknown source and a body that is not JSON', async () => {
+    expect((await deliver({ signWith: new Uint8Array(Buffer.alloc(32, 5)) })).status).toBe(401);
+    expect((await deliver({ timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
+    expect((await deliver({ timestamp: Math.floor(Date.now() / 1000) + 301 })).status).toBe(401);
+    expect((await deliver({ source: 'unknown-source' })).status).toBe(404);
+    expect((await deliver({ body: 'not json' })).status).toBe(400);
+    const unsigned = await fetch(`${gateway.url}/webhooks/board-results`, { method: 'POST', body: '{}' });
+    expect(unsigned.status).toBe(400);
+  });
+
+  it('lets the sender retry a delivery that could not be handled', async () => {
+    const id = `msg_${randomUUID()}`;
+    failNext = true;
+    expect((await deliver({ id })).status).toBe(503);
+    expect((await deliver({ id })).status).toBe(204);
+  });
+});

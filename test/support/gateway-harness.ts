@@ -1,0 +1,96 @@
+// Three real subgraphs in-process (on the test PostgreSQL) and gateways in front of them, for the
+// gateway's tests. The identity subgraph gains a field that no permission names, which the
+// gateway must deny.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config.ts';
+import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import { closeServer, listen } from '../../platform/http.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { createLocalStorage } from '../../platform/storage.ts';
+import { createSubgraphApp, type SubgraphResolvers } from '../../platform/subgraph-server.ts';
+import { composeSupergraph, subgraphSdl } from '../../schema/compose.ts';
+import { freePort } from '../../stack/ports.ts';
+import { auditResolvers } from '../../subgraphs/audit/resolvers.ts';
+import { credentialsResolvers } from '../../subgraphs/credentials/resolvers.ts';
+import { identityResolvers } from '../../subgraphs/identity/resolvers.ts';
+import { createGatewayApp, type GatewayDeps } from '../../gateway/server.ts';
+import { testStack } from './stack.ts';
+
+export type GraphQLBody = { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] };
+
+export function gatewayHarness() {
+  const stack = testStack();
+  const logger = createLogger({ service: 'test', level: 'silent' });
+  const taskQueue = `test-gateway-${randomUUID()}`;
+  const sdls: Record<SubgraphName, string> = {
+    identity: `${subgraphSdl('identity')}\nextend type Query { internalNote: String }\n`,
+    credentials: subgraphSdl('credentials'),
+    audit: subgraphSdl('audit'),
+  };
+  const resolvers: Record<SubgraphName, SubgraphResolvers> = {
+    identity: { Query: { ...(identityResolvers.Query as Record<string, () => unknown>), internalNote: () => 'INTERNAL-NOTE-VALUE' } },
+    credentials: credentialsResolvers,
+    audit: auditResolvers,
+  };
+  const servers: Server[] = [];
+  const orms: MikroORM[] = [];
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  let supergraphPath = '';
+
+  return {
+    taskQueue,
+    orms,
+    subgraphUrls,
+    async startSubgraphs() {
+      for (const name of SUBGRAPH_NAMES) {
+        const port = await freePort();
+        const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test' });
+        const orm = await openDatabase({ url: config.databaseUrl, logger });
+        orms.push(orm);
+        const { app } = await createSubgraphApp({ config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) }, { typeDefs: sdls[name], resolvers: resolvers[name] });
+        servers.push(await listen(app, '127.0.0.1', port, name));
+        subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+      }
+      supergraphPath = join(mkdtempSync(join(tmpdir(), 'credence-supergraph-')), 'supergraph.graphql');
+      writeFileSync(supergraphPath, composeSupergraph(sdls));
+    },
+    async stopSubgraphs() {
+      for (const server of servers) await closeServer(server);
+      for (const orm of orms) await orm.close();
+    },
+    /** A gateway over the subgraphs; `env` overrides its configuration. */
+    async startGateway(env: Record<string, string>, deps: Omit<GatewayDeps, 'config' | 'logger'> = {}) {
+      const config = loadConfig('gateway', {
+        ...stack.serviceEnv.gateway,
+        IDENTITY_URL: subgraphUrls.identity, CREDENTIALS_URL: subgraphUrls.credentials, AUDIT_URL: subgraphUrls.audit,
+        SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
+        METRICS_PORT: '0', NODE_ENV: 'test', ...env,
+      });
+      const { app, apollo, readiness, metrics } = await createGatewayApp({ config, logger, ...deps });
+      const port = await freePort();
+      const server = await listen(app, '127.0.0.1', port, 'test gateway', config.tls);
+      return {
+        url: `${config.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+        port,
+        metrics,
+        async stop() {
+          await closeServer(server);
+          await apollo.stop();
+          await readiness.close();
+        },
+      };
+    },
+    async graphql(url: string, query: string, headers: Record<string, string> = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLBody };
+    },
+  };
+}
