@@ -1,7 +1,7 @@
 // The gateway's HTTP hardening, from outside: headers, CORS, security.txt, POST only, operation
 // limits, the schema hidden in production, rate limits, metrics, TLS 1.3, webhooks, and a
 // subgraph that is down.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -105,6 +105,41 @@ describe('GraphQL requests', () => {
     }
     const helpful = await graphql(development.url, '{ passwordPolicie { minLength } }');
     expect(helpful.body.errors?.[0]?.message).toMatch(/Did you mean "passwordPolicy"/);
+  });
+});
+
+describe('trusted documents', () => {
+  const body = 'query PasswordRules { passwordPolicy { minLength } }';
+  const id = createHash('sha256').update(body).digest('hex');
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+
+  beforeAll(async () => {
+    const manifest = join(mkdtempSync(join(tmpdir(), 'credence-manifest-')), 'persisted-operations.json');
+    writeFileSync(manifest, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id, name: 'PasswordRules', type: 'query', body }] }));
+    gateway = await startGateway({ ...PRODUCTION, PERSISTED_OPERATIONS: 'required', PERSISTED_OPERATIONS_FILE: manifest });
+  });
+  afterAll(() => gateway.stop());
+
+  const post = (payload: unknown) =>
+    fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors: { extensions: { code: string } }[] } }));
+
+  it('run a registered operation by its id, in either protocol', async () => {
+    expect((await post({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } })).body).toEqual({ data: { passwordPolicy: { minLength: 12 } } });
+    expect((await post({ documentId: `sha256:${id}` })).body).toEqual({ data: { passwordPolicy: { minLength: 12 } } });
+  });
+
+  it('refuse any other operation, sent as text or by an unknown id', async () => {
+    const raw = await post({ query: body });
+    expect(raw.status).toBe(400);
+    expect(raw.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_REQUIRED');
+    const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
+    expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('refuse a manifest whose ids are not the hashes of their operations', async () => {
+    const manifest = join(mkdtempSync(join(tmpdir(), 'credence-manifest-')), 'bad.json');
+    writeFileSync(manifest, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'f'.repeat(64), body }] }));
+    await expect(startGateway({ PERSISTED_OPERATIONS: 'required', PERSISTED_OPERATIONS_FILE: manifest })).rejects.toThrow(/not the SHA-256 of its body/);
   });
 });
 

@@ -18,6 +18,7 @@ import { createDownloadHandler } from './downloads.ts';
 import { applyHttpSecurity, postOnly } from './http-security.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
+import { persistedOperations } from './persisted-operations.ts';
 import { createPermissions } from './permissions/shield.ts';
 import { rateLimitByIp } from './rate-limits.ts';
 import { createReadiness } from './readiness.ts';
@@ -52,6 +53,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     includeStacktraceInErrorResponses: development,
     stopOnTerminationSignals: false, // runService stops the server and the process in order
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+    persistedQueries: false, // registered operations only (persisted-operations.ts), never client-registered ones
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     formatError: createErrorFormatter({
@@ -88,7 +90,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     express.raw({ type: () => true, limit: '256kb' }),
     createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, logger }),
   );
-  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), (req, res, next) => {
+  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), (req, res, next) => {
     try {
       res.locals.caller = authenticate(req, res.locals.requestId as string);
       next();

@@ -36,6 +36,8 @@ export interface GatewayConfig extends BaseConfig {
   metricsHost: string;
   metricsPort: number;
   rateLimits: { perIpPerMinute: number; authPerIpPerMinute: number };
+  /** Trusted documents: with `required`, only operations listed in the manifest run. */
+  persistedOperations: { mode: 'off' | 'required'; manifestPath: string | null };
   /** Inbound webhook secrets by source name. */
   webhookSecrets: Record<string, Uint8Array>;
 }
@@ -186,6 +188,13 @@ class EnvReader {
     return secrets;
   }
 
+  persistedOperations(): { mode: 'off' | 'required'; manifestPath: string | null } {
+    const mode = this.oneOf('PERSISTED_OPERATIONS', ['off', 'required'] as const, 'off');
+    const manifestPath = this.raw('PERSISTED_OPERATIONS_FILE') ?? null;
+    if (mode === 'required' && !manifestPath) this.problems.push('PERSISTED_OPERATIONS=required needs PERSISTED_OPERATIONS_FILE (the operations manifest)');
+    return { mode, manifestPath };
+  }
+
   port(name: string, fallback?: number): number {
     const value = this.raw(name);
     if (value === undefined) {
@@ -289,6 +298,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       authPerIpPerMinute: reader.integer('AUTH_RATE_LIMIT_PER_MINUTE', 10, { min: 1, max: 10_000 }),
     },
     webhookSecrets: reader.webhookSecrets(),
+    persistedOperations: reader.persistedOperations(),
   }),
   identity: (reader, service) => readSubgraph(reader, service),
   credentials: (reader, service) => readSubgraph(reader, service),

@@ -9,6 +9,9 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  /** Trusted documents: the id names no registered operation, or a raw query was sent where only registered ones run. */
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_REQUIRED: 400,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
