@@ -131,9 +131,9 @@ describe('trusted documents', () => {
   it('refuse any other operation, sent as text or by an unknown id', async () => {
     const raw = await post({ query: body });
     expect(raw.status).toBe(400);
-    expect(raw.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_REQUIRED');
+    expect(raw.body.errors[0]!.extensions.code).toBe('PERSISTED_QUERY_REQUIRED');
     const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
-    expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(unknown.body.errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
   it('refuse a manifest whose ids are not the hashes of their operations', async () => {
