@@ -9,6 +9,8 @@ import type { Logger } from '../platform/logger.ts';
 export interface GatewayContext {
   caller: Caller;
   logger: Logger;
+  /** Fields the permission rules refused in this request ("Type.field"), reported to the audit log. */
+  denials: { field: string; code: 'FORBIDDEN' | 'UNAUTHENTICATED' }[];
 }
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

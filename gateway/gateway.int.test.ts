@@ -1,6 +1,8 @@
 // The gateway over three real subgraphs (in-process, on the test PostgreSQL) and the test
 // Temporal server: public fields, deny by default, caller signing, readiness, production mode.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { anonymousCaller } from '../platform/caller.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -54,6 +56,35 @@ describe('gateway', () => {
     const { body } = await graphql(gateway.url, '{ auditEvents { nodes { sequence } } }');
     expect(body.data).toEqual({ auditEvents: null });
     expect(body.errors?.[0]).toMatchObject({ path: ['auditEvents'], extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('records every refused field in the audit log as a FAILURE, under the request id', async () => {
+    const superuser = new pg.Client({ connectionString: stack.superuserUrl });
+    await superuser.connect();
+    try {
+      const { headers } = await graphql(gateway.url, '{ passwordPolicy { minLength } internalNote auditEvents { nodes { sequence } } }');
+      const requestId = headers.get('x-request-id');
+      const { rows } = await superuser.query(
+        `select action, outcome, resource_type, resource_id, reason from audit.events where request_id = $1 order by resource_id`,
+        [requestId],
+      );
+      expect(rows).toEqual([
+        { action: 'ACCESS_DENIED', outcome: 'FAILURE', resource_type: 'GraphQLField', resource_id: 'Query.auditEvents', reason: 'gateway:unauthenticated' },
+        { action: 'ACCESS_DENIED', outcome: 'FAILURE', resource_type: 'GraphQLField', resource_id: 'Query.internalNote', reason: 'gateway:forbidden' },
+      ]);
+    } finally {
+      await superuser.end();
+    }
+  });
+
+  it('keeps the audit subgraph\'s denial route to the gateway alone', async () => {
+    const url = subgraphUrls.audit.replace(/\/graphql$/, '/internal/denials');
+    const body = JSON.stringify({ denials: [{ field: 'Query.auditEvents', code: 'FORBIDDEN' }] });
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(401);
+    const secret = new Uint8Array(Buffer.from(secretText, 'base64'));
+    const bad = JSON.stringify({ denials: [{ field: 'not a field; drop table', code: 'FORBIDDEN' }] });
+    const signed = await signCallerContext(secret, anonymousCaller(randomUUID(), null), { audience: 'audit', body: bad });
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signed }, body: bad })).status).toBe(400);
   });
 
   it('refuses a bearer token it cannot verify with 401 UNAUTHENTICATED', async () => {

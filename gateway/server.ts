@@ -14,6 +14,7 @@ import { accessLog, closeServer, listen, sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RunningService } from '../platform/service-runtime.ts';
 import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
+import { denialAudit } from './denial-audit.ts';
 import { createDownloadHandler } from './downloads.ts';
 import { applyHttpSecurity, postOnly } from './http-security.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
@@ -60,7 +61,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
       exposeDetails: development,
       onUnexpected: (error) => logger.error({ err: error }, 'unexpected error'),
     }),
-    plugins: [...limits.plugins, metrics.plugin, ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [...limits.plugins, metrics.plugin, denialAudit(config), ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const readiness = createReadiness(config, logger);
@@ -105,6 +106,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
       context: async ({ res }) => ({
         caller: res.locals.caller,
         logger: logger.child({ requestId: res.locals.requestId }),
+        denials: [],
       }),
     }),
   );

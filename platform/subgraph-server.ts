@@ -30,7 +30,17 @@ export interface SubgraphContext extends SubgraphDeps {
 
 export type SubgraphResolvers = GraphQLResolverMap<SubgraphContext>;
 
-export async function createSubgraphApp(deps: SubgraphDeps, schema: { typeDefs: string; resolvers: SubgraphResolvers }) {
+/**
+ * What a subgraph serves: its schema and resolvers, and internal routes (POST /internal/<name>)
+ * that only the gateway calls, with the same signed context, never part of the graph.
+ */
+export interface SubgraphDefinition {
+  typeDefs: string;
+  resolvers: SubgraphResolvers;
+  internalRoutes?: Record<string, (body: unknown, context: SubgraphContext) => Promise<unknown>>;
+}
+
+export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefinition) {
   const { config, logger } = deps;
   const development = config.env === 'development';
   const apollo = new ApolloServer<SubgraphContext>({
@@ -65,7 +75,7 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: { typeDefs: 
     if (req.method !== 'POST') return sendError(res, new AppError('BAD_USER_INPUT', 'Use POST'));
     next();
   });
-  app.use('/graphql', express.json({ limit: '1mb', verify: keepRawBody }), async (req: RawBodyRequest, res, next) => {
+  const requireGatewaySignature = async (req: RawBodyRequest, res: express.Response, next: express.NextFunction) => {
     try {
       res.locals.caller = await verifyCallerContext(config.contextSigningSecret, req.header(CONTEXT_HEADER), {
         audience: config.service,
@@ -77,15 +87,27 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: { typeDefs: 
       logger.warn({ reason: error.message, ip: req.socket.remoteAddress }, 'refused a request without a valid gateway signature');
       sendError(res, error);
     }
-  });
+  };
+  app.use('/graphql', express.json({ limit: '1mb', verify: keepRawBody }), requireGatewaySignature);
   app.use(
     '/graphql',
     expressMiddleware(apollo, { context: async ({ res }) => ({ ...deps, caller: res.locals.caller as Caller }) }),
   );
+  for (const [name, handle] of Object.entries(schema.internalRoutes ?? {})) {
+    app.post(`/internal/${name}`, express.json({ limit: '64kb', verify: keepRawBody }), requireGatewaySignature, async (req, res) => {
+      try {
+        res.json(await handle(req.body, { ...deps, caller: res.locals.caller as Caller }));
+      } catch (error) {
+        if (error instanceof AppError) return sendError(res, error);
+        logger.error({ err: error, route: name }, 'internal route failed');
+        sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      }
+    });
+  }
   return { app, apollo };
 }
 
-export async function serveSubgraph(deps: SubgraphDeps, schema: { typeDefs: string; resolvers: SubgraphResolvers }): Promise<RunningService> {
+export async function serveSubgraph(deps: SubgraphDeps, schema: SubgraphDefinition): Promise<RunningService> {
   const { app, apollo } = await createSubgraphApp(deps, schema);
   const server = await listen(app, deps.config.host, deps.config.port, `The ${deps.config.service} subgraph`);
   return {
@@ -99,12 +121,12 @@ export async function serveSubgraph(deps: SubgraphDeps, schema: { typeDefs: stri
 }
 
 /** A subgraph's production entry point: configuration from the environment, then serve. */
-export async function runSubgraph(name: SubgraphConfig['service'], resolvers: SubgraphResolvers, typeDefs: string): Promise<void> {
+export async function runSubgraph(name: SubgraphConfig['service'], definition: SubgraphDefinition): Promise<void> {
   await runService(name, async () => {
     const config = loadConfig(name);
     const logger = createLogger({ service: name, level: config.logLevel });
     const orm = await openDatabase({ url: config.databaseUrl, logger });
     const storage = createLocalStorage(config.downloads.storageDir);
-    return serveSubgraph({ config, logger, orm, storage }, { typeDefs, resolvers });
+    return serveSubgraph({ config, logger, orm, storage }, definition);
   });
 }

@@ -5,7 +5,8 @@ import { deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { forbidden } from '../../platform/errors.ts';
 import { operationForField } from '../../platform/permissions.ts';
-import { ruleFor, type ShieldRule } from './rules.ts';
+import type { GatewayContext } from '../context.ts';
+import { deny as recordDenial, ruleFor, type ShieldRule } from './rules.ts';
 
 export function shieldRules(schema: GraphQLSchema): Record<string, Record<string, ShieldRule>> {
   const map: Record<string, Record<string, ShieldRule>> = {};
@@ -22,7 +23,7 @@ export function shieldRules(schema: GraphQLSchema): Record<string, Record<string
 export function createPermissions(schema: GraphQLSchema) {
   return shield(shieldRules(schema) as IRules, {
     fallbackRule: deny,
-    fallbackError: () => forbidden(),
+    fallbackError: (_thrown, _parent, _args, context, info) => recordDenial(context as unknown as GatewayContext, info, forbidden()),
     allowExternalErrors: true, // subgraph errors keep their own codes
     debug: false,
   });

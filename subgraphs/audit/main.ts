@@ -1,6 +1,7 @@
 // Production entry point of the audit subgraph (configured by environment; see README).
 import { subgraphSdl } from '../../schema/compose.ts';
 import { runSubgraph } from '../../platform/subgraph-server.ts';
+import { recordGatewayDenials } from './gateway-denials.ts';
 import { auditResolvers } from './resolvers.ts';
 
-await runSubgraph('audit', auditResolvers, subgraphSdl('audit'));
+await runSubgraph('audit', { typeDefs: subgraphSdl('audit'), resolvers: auditResolvers, internalRoutes: { denials: recordGatewayDenials } });

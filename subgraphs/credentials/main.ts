@@ -3,4 +3,4 @@ import { subgraphSdl } from '../../schema/compose.ts';
 import { runSubgraph } from '../../platform/subgraph-server.ts';
 import { credentialsResolvers } from './resolvers.ts';
 
-await runSubgraph('credentials', credentialsResolvers, subgraphSdl('credentials'));
+await runSubgraph('credentials', { typeDefs: subgraphSdl('credentials'), resolvers: credentialsResolvers });

@@ -3,4 +3,4 @@ import { subgraphSdl } from '../../schema/compose.ts';
 import { runSubgraph } from '../../platform/subgraph-server.ts';
 import { identityResolvers } from './resolvers.ts';
 
-await runSubgraph('identity', identityResolvers, subgraphSdl('identity'));
+await runSubgraph('identity', { typeDefs: subgraphSdl('identity'), resolvers: identityResolvers });

@@ -11,9 +11,10 @@ import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
-import { createSubgraphApp, type SubgraphResolvers } from '../../platform/subgraph-server.ts';
+import { createSubgraphApp, type SubgraphDefinition, type SubgraphResolvers } from '../../platform/subgraph-server.ts';
 import { composeSupergraph, subgraphSdl } from '../../schema/compose.ts';
 import { freePort } from '../../stack/ports.ts';
+import { recordGatewayDenials } from '../../subgraphs/audit/gateway-denials.ts';
 import { auditResolvers } from '../../subgraphs/audit/resolvers.ts';
 import { credentialsResolvers } from '../../subgraphs/credentials/resolvers.ts';
 import { identityResolvers } from '../../subgraphs/identity/resolvers.ts';
@@ -51,7 +52,8 @@ export function gatewayHarness() {
         const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test' });
         const orm = await openDatabase({ url: config.databaseUrl, logger });
         orms.push(orm);
-        const { app } = await createSubgraphApp({ config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) }, { typeDefs: sdls[name], resolvers: resolvers[name] });
+        const internalRoutes: SubgraphDefinition['internalRoutes'] = name === 'audit' ? { denials: recordGatewayDenials } : {};
+        const { app } = await createSubgraphApp({ config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) }, { typeDefs: sdls[name], resolvers: resolvers[name], internalRoutes });
         servers.push(await listen(app, '127.0.0.1', port, name));
         subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
       }
