@@ -1,0 +1,36 @@
+// For the other gateways in the comparison: a fetch that adds our signed caller context, which
+// every Credence subgraph requires (the same signing as our gateway's).
+import { randomUUID } from 'node:crypto';
+import { anonymousCaller } from '../../platform/caller.ts';
+import type { SubgraphName } from '../../platform/config.ts';
+import { CONTEXT_HEADER, signCallerContext } from '../../platform/service-signing.ts';
+
+const secret = new Uint8Array(Buffer.from(process.env.CONTEXT_SIGNING_SECRET!, 'base64'));
+const names: Record<string, SubgraphName> = {
+  [process.env.IDENTITY_URL!]: 'identity',
+  [process.env.CREDENTIALS_URL!]: 'credentials',
+  [process.env.AUDIT_URL!]: 'audit',
+};
+
+export async function signedHeaderFor(url: string, body: string): Promise<[string, string]> {
+  const audience = names[url];
+  if (!audience) throw new Error(`not a subgraph: ${url}`);
+  return [CONTEXT_HEADER, await signCallerContext(secret, anonymousCaller(randomUUID(), null), { audience, body })];
+}
+
+export const signingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
+  const body = typeof init.body === 'string' ? init.body : '';
+  const headers = new Headers(init.headers as HeadersInit);
+  headers.set(...(await signedHeaderFor(url, body)));
+  return fetch(url, { ...init, headers });
+};
+
+/** The supergraph with the subgraphs' local addresses in place of the compose host names. */
+export async function localSupergraph(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  const { SUPERGRAPH_PATH } = await import('../../schema/compose.ts');
+  return readFileSync(SUPERGRAPH_PATH, 'utf8')
+    .replace('http://identity:4001/graphql', process.env.IDENTITY_URL!)
+    .replace('http://credentials:4002/graphql', process.env.CREDENTIALS_URL!)
+    .replace('http://audit:4003/graphql', process.env.AUDIT_URL!);
+}
