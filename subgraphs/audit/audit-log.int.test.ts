@@ -173,6 +173,16 @@ describe('tampering is detected, naming the first bad sequence', () => {
     expect(await verify(org)).toMatchObject({ valid: false, firstBadSequence: 5, checkedEvents: 4 });
   });
 
+  it('a range: tampering inside it is found, tampering before it is outside its claim', async () => {
+    const org = randomUUID();
+    await writeEvents(org, 8);
+    await tamper([`update audit.events set outcome = 'FAILURE' where organization_id = $1 and seq = 3`, [org]]);
+    const verifyRange = (fromSequence: number, toSequence: number) =>
+      runAsCaller(auditOrm, callerIn(org, 'AUDITOR'), (em) => verifyStoredChain(em, org, { fromSequence, toSequence }));
+    expect(await verifyRange(2, 5)).toMatchObject({ valid: false, firstBadSequence: 3 });
+    expect(await verifyRange(4, 8)).toMatchObject({ valid: true, checkedEvents: 5 });
+  });
+
   it('an event deleted from the middle', async () => {
     const org = randomUUID();
     await writeEvents(org, 8);

@@ -51,6 +51,21 @@ export async function readPublicKeys(em: EntityManager): Promise<PublicKeys & Re
   return Object.fromEntries(rows.map((row) => [row.keyId, row.publicKey]));
 }
 
+/**
+ * What the event at `seq` links to: the chain's start (the genesis, or the purge anchor) when
+ * `seq` is the first stored event, else the stored hash of the event before it (whose own
+ * integrity is outside a range that starts at `seq`). `seq` is raised to the chain's start.
+ */
+export async function readLinkBefore(em: EntityManager, organizationId: string, seq: number): Promise<{ seq: number; hash: string }> {
+  const start = await readChainStart(em, organizationId);
+  if (seq <= start.seq + 1) return start;
+  const [before] = await em.execute<{ hash: string }[]>(
+    `select encode(hash, 'hex') as hash from audit.events where organization_id = ? and seq = ?`,
+    [organizationId, seq - 1],
+  );
+  return { seq: seq - 1, hash: before?.hash ?? '' };
+}
+
 /** Where the stored chain starts: after the last purge, or at the genesis. */
 export async function readChainStart(em: EntityManager, organizationId: string): Promise<{ seq: number; hash: string }> {
   const [anchor] = await em.execute<{ seq: number; hash: string }[]>(

@@ -8,7 +8,7 @@ import { DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
 import type { ChainEvent } from './chain.ts';
-import { EVENT_COLUMNS, readChainStart, readCheckpoints, readEvents, readPublicKeys } from './event-store.ts';
+import { EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from './event-store.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportFormat, type ExportHeader } from './export-format.ts';
 import { incidentResolvers } from './incidents.ts';
 import { AUDIT_RETENTION } from './retention.ts';
@@ -171,15 +171,7 @@ const logResolvers: SubgraphResolvers = {
           `select min(seq)::int as first, max(seq)::int as last, count(*)::int as count from audit.events where ${where}`,
           params,
         );
-        const chainStart = await readChainStart(em, organizationId);
-        let previous = chainStart;
-        if (range?.first && range.first - 1 > chainStart.seq) {
-          const [before] = await em.execute<{ hash: string }[]>(
-            `select encode(hash, 'hex') as hash from audit.events where organization_id = ? and seq = ?`,
-            [organizationId, range.first - 1],
-          );
-          previous = { seq: range.first - 1, hash: before?.hash ?? '' };
-        }
+        const previous = await readLinkBefore(em, organizationId, range?.first ?? 1);
         const header: ExportHeader = {
           format: 'credence-audit-export', version: 1, organizationId, exportedAt: new Date().toISOString(),
           from: args.from?.toISOString() ?? null, to: args.to?.toISOString() ?? null, previous, keys: await readPublicKeys(em),
