@@ -20,7 +20,7 @@ import { applyHttpSecurity, postOnly } from './http-security.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
-import { createPermissions } from './permissions/shield.ts';
+import { createPermissions, withoutChecksOnPublicLeaves } from './permissions/shield.ts';
 import { rateLimitByIp } from './rate-limits.ts';
 import { createReadiness } from './readiness.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
@@ -41,7 +41,7 @@ export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSd
     contextSigningSecret: config.contextSigningSecret,
     onSubgraphError: (subgraph) => metrics?.subgraphErrors.inc({ subgraph }),
   });
-  return applyMiddleware(supergraph, createPermissions(supergraph));
+  return withoutChecksOnPublicLeaves(applyMiddleware(supergraph, createPermissions(supergraph)), supergraph);
 }
 
 export async function createGatewayApp({ config, logger, webhookHandlers = {} }: GatewayDeps) {

@@ -8,7 +8,8 @@ import { isObjectType } from 'graphql';
 import { ROLES } from '../../platform/caller.ts';
 import { FIELD_OPERATIONS, OPERATIONS, operationForField, roleMay } from '../../platform/permissions.ts';
 import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
-import { shieldRules } from './shield.ts';
+import { applyMiddleware } from 'graphql-middleware';
+import { createPermissions, shieldRules, withoutChecksOnPublicLeaves } from './shield.ts';
 
 const schema = getStitchedSchemaFromSupergraphSdl({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8') });
 const fields = Object.values(schema.getTypeMap())
@@ -31,6 +32,15 @@ describe('permission matrix', () => {
     const rules = shieldRules(schema);
     const ruled = Object.entries(rules).flatMap(([type, map]) => Object.keys(map).map((field) => `${type}.${field}`));
     expect(ruled.sort()).toEqual(fields.filter((path) => operationForField(...(path.split('.') as [string, string]))).sort());
+  });
+
+  it('leaves the check off public leaf fields only', () => {
+    const shielded = withoutChecksOnPublicLeaves(applyMiddleware(schema, createPermissions(schema)), schema);
+    const resolverOf = (s: typeof schema, type: string, field: string) => (s.getType(type) as import('graphql').GraphQLObjectType).getFields()[field]!.resolve;
+    expect(resolverOf(shielded, 'PasswordPolicy', 'minLength')).toBe(resolverOf(schema, 'PasswordPolicy', 'minLength'));
+    for (const [type, field] of [['Query', 'passwordPolicy'], ['Query', 'auditEvents'], ['AuditEvent', 'sequence'], ['Incident', 'affectedCount']]) {
+      expect([type, field, resolverOf(shielded, type!, field!) === resolverOf(schema, type!, field!)]).toEqual([type, field, false]);
+    }
   });
 
   it('grants every non-public operation to at least one role, and names only known roles', () => {
