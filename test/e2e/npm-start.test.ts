@@ -6,6 +6,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { request as httpsRequest } from 'node:https';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { generate } from 'selfsigned';
 import { freePort, isPortFree } from '../../stack/ports.ts';
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
@@ -25,10 +28,10 @@ async function portsForStack() {
   };
 }
 
-function startCredence(dataDir: string, ports: Record<string, number>): Started {
+function startCredence(dataDir: string, ports: Record<string, number>, extraEnv: Record<string, string> = {}): Started {
   const child = spawn(process.execPath, ['scripts/start.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', CREDENCE_DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', CREDENCE_DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -109,6 +112,47 @@ describe('npm start', () => {
     expect(await second.exited).toBe(0);
     await expectNothingLeft(dataDir, ports);
   }, 300_000);
+
+  it('runs in production mode over HTTPS: TLS 1.3 only, no introspection, no stack traces', async () => {
+    const dataDir = newDataDir();
+    const ports = await portsForStack();
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048, extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }] });
+    writeFileSync(join(dataDir, 'cert.pem'), pems.cert);
+    writeFileSync(join(dataDir, 'key.pem'), pems.private, { mode: 0o600 });
+    const started = startCredence(dataDir, ports, { NODE_ENV: 'production', TLS_CERT_FILE: join(dataDir, 'cert.pem'), TLS_KEY_FILE: join(dataDir, 'key.pem') });
+    const line = await readyLine(started);
+    expect(line).toContain(`gateway https://127.0.0.1:${ports.GATEWAY_PORT}/graphql`);
+    expect(started.stderr()).toContain('(production)');
+
+    const post = (query: string) =>
+      new Promise<{ status: number; body: string; protocol: string }>((resolve, reject) => {
+        const req = httpsRequest(`https://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, { method: 'POST', ca: pems.cert, headers: { 'content-type': 'application/json' } }, (res) => {
+          const protocol = (res.socket as TLSSocket).getProtocol() ?? '';
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, protocol }));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ query }));
+      });
+    const typename = await post('{ __typename }');
+    expect([typename.protocol, JSON.parse(typename.body)]).toEqual(['TLSv1.3', { data: { __typename: 'Query' } }]);
+    const introspection = await post('{ __schema { types { name } } }');
+    expect(JSON.parse(introspection.body)).toEqual({ errors: [{ message: 'The operation is not valid', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+    expect(introspection.body).not.toMatch(/stacktrace/);
+    const tls12 = await new Promise<string>((resolve) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port: ports.GATEWAY_PORT, ca: pems.cert, maxVersion: 'TLSv1.2' }, () => {
+        resolve('connected');
+        socket.end();
+      });
+      socket.on('error', () => resolve('refused'));
+    });
+    expect(tls12).toBe('refused');
+
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    await expectNothingLeft(dataDir, ports);
+  }, 180_000);
 
   it('stops before starting anything when a port is in use, saying which', async () => {
     const dataDir = newDataDir();
