@@ -72,7 +72,7 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
     }
   });
   app.all('/graphql', (req, res, next) => {
-    if (req.method !== 'POST') return sendError(res, new AppError('BAD_USER_INPUT', 'Use POST'));
+    if (req.method !== 'POST') return sendError(res, new AppError('BAD_USER_INPUT', 'GraphQL requests must use POST'), 405);
     next();
   });
   const requireGatewaySignature = async (req: RawBodyRequest, res: express.Response, next: express.NextFunction) => {

@@ -44,7 +44,7 @@ export async function readCheckpoints(em: EntityManager, organizationId: string,
   );
 }
 
-export async function readPublicKeys(em: EntityManager): Promise<PublicKeys & Record<string, string>> {
+export async function readPublicKeys(em: EntityManager): Promise<PublicKeys> {
   const rows = await em.execute<{ keyId: string; publicKey: string }[]>(
     `select key_id as "keyId", encode(public_key, 'base64') as "publicKey" from audit.signing_keys`,
   );
