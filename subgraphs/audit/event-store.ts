@@ -2,11 +2,14 @@
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { GENESIS_HASH, type ChainEvent, type Checkpoint, type PublicKeys } from './chain.ts';
 
-export const EVENT_COLUMNS = `organization_id::text as "organizationId", seq::int as seq,
+/** Every column of an event but its organization (which the reader already knows). */
+const EVENT_FIELDS = `seq::int as seq,
   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "occurredAt",
   actor_id::text as "actorId", actor_role as "actorRole", source_ip as "sourceIp", request_id as "requestId",
   action, resource_type as "resourceType", resource_id as "resourceId", outcome, reason,
   encode(prev_hash, 'hex') as "prevHash", encode(hash, 'hex') as hash`;
+
+export const EVENT_COLUMNS = `organization_id::text as "organizationId", ${EVENT_FIELDS}`;
 
 /**
  * Events of one organization with seq in [fromSeq, toSeq], in order, one window of sequence
@@ -15,9 +18,10 @@ export const EVENT_COLUMNS = `organization_id::text as "organizationId", seq::in
 export async function* readEvents(em: EntityManager, organizationId: string, fromSeq: number, toSeq: number | null, windowSize = 10_000): AsyncGenerator<ChainEvent> {
   const [last] = await em.execute<{ seq: number | null }[]>('select max(seq)::int as seq from audit.events where organization_id = ?', [organizationId]);
   const end = Math.min(toSeq ?? Number.MAX_SAFE_INTEGER, last?.seq ?? 0);
+  // The organization is not fetched with every row: a million rows parse measurably faster.
   const fetchWindow = (start: number) =>
     em.execute<ChainEvent[]>(
-      `select ${EVENT_COLUMNS} from audit.events where organization_id = ? and seq >= ? and seq < ? order by seq`,
+      `select ${EVENT_FIELDS} from audit.events where organization_id = ? and seq >= ? and seq < ? order by seq`,
       [organizationId, start, Math.min(start + windowSize, end + 1)],
     );
   let start = fromSeq;
@@ -27,7 +31,10 @@ export async function* readEvents(em: EntityManager, organizationId: string, fro
       const rows = await pending;
       start += windowSize;
       pending = start <= end ? fetchWindow(start) : null;
-      yield* rows;
+      for (const row of rows) {
+        row.organizationId = organizationId;
+        yield row;
+      }
     }
   } finally {
     pending?.catch(() => {}); // the caller stopped early: the prefetched window is not needed
