@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { freePort } from '../stack/ports.ts';
-import { startService } from '../stack/services.ts';
-import { forkReady, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
+import { startNodeProcess, startService } from '../stack/services.ts';
+import { SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
 
 const DURATION_SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 16);
@@ -56,7 +56,7 @@ await withBenchDatabase(async (postgres) => {
       process.stderr.write(`  ${name}: ${DURATION_SECONDS} s with ${CONNECTIONS} connections\n`);
       const server = entry.endsWith('gateway/main.ts')
         ? await startService({ name: 'gateway', env: { ...gatewayEnv, PORT: String(port) }, logFile: join(dir, 'gateway.log') })
-        : await forkReady(entry, { ...gatewayEnv, PORT: String(port) }, join(dir, `${name.replace(/\W+/g, '-')}.log`));
+        : await startNodeProcess({ name, entry, env: { ...gatewayEnv, PORT: String(port) }, logFile: join(dir, `${name.replace(/\W+/g, '-')}.log`) });
       try {
         rows.push({ name, ...(await load(`http://127.0.0.1:${port}/graphql`)) });
         process.stderr.write(`    ${rows.at(-1)!.requestsPerSecond.toFixed(0)} req/s, ${rows.at(-1)!.errors} errors\n`);

@@ -32,25 +32,3 @@ export function writeResults(name: string, results: unknown): string {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }
-
-/** Starts a bench server process (it sends { type: 'ready' } over IPC when listening). */
-export async function forkReady(entry: string, env: Record<string, string>, logFile: string): Promise<{ stop(): Promise<void> }> {
-  const { fork } = await import('node:child_process');
-  const { openSync, closeSync, readFileSync } = await import('node:fs');
-  const log = openSync(logFile, 'a');
-  const child = fork(entry, [], { env: { ...process.env, ...env }, stdio: ['ignore', log, log, 'ipc'] });
-  closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    child.on('message', (message: { type?: string }) => message?.type === 'ready' && resolve());
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`)));
-  });
-  return {
-    async stop() {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}

@@ -17,18 +17,28 @@ export const SERVICE_ENTRY_POINTS: Record<StackService, string> = {
 };
 
 export interface RunningService {
-  name: StackService;
+  name: string;
   pid: number;
   stop(): Promise<void>;
 }
 
-export async function startService(options: {
-  name: StackService;
+export function startService(options: { name: StackService; env: Record<string, string>; logFile: string; startTimeoutMs?: number }): Promise<RunningService> {
+  return startNodeProcess({ ...options, entry: fileURLToPath(new URL(SERVICE_ENTRY_POINTS[options.name], import.meta.url)) });
+}
+
+/**
+ * Forks a Node.js program that sends { type: 'ready' } over IPC once it serves (as runService
+ * does), with its output in `logFile`; an exit or a time-out while starting is an error with the
+ * log's last lines.
+ */
+export async function startNodeProcess(options: {
+  name: string;
+  entry: string;
   env: Record<string, string>;
   logFile: string;
   startTimeoutMs?: number;
 }): Promise<RunningService> {
-  const entry = fileURLToPath(new URL(SERVICE_ENTRY_POINTS[options.name], import.meta.url));
+  const { entry } = options;
   const log = openSync(options.logFile, 'a');
   const child: ChildProcess = fork(entry, [], {
     env: { ...process.env, ...options.env },

@@ -15,7 +15,7 @@ import { assertPortsFree } from './ports.ts';
 import { startPostgres, type RunningPostgres } from './postgres.ts';
 import type { Progress } from './progress.ts';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.ts';
-import { startService, type RunningService, type StackService } from './services.ts';
+import { startService, type StackService } from './services.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';
 import { startTemporal, type RunningTemporal } from './temporal.ts';
 
@@ -65,7 +65,6 @@ export interface RunningStack {
   secrets: StackSecrets;
   /** The environment each service is started with (tests start services in-process with it). */
   serviceEnv(service: StackService): Record<string, string>;
-  services: RunningService[];
   stop(): Promise<void>;
 }
 
@@ -130,11 +129,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
 
     const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
+    const gatewayOrigin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}`;
     const common = { NODE_ENV: options.env, LOG_LEVEL: options.logLevel ?? 'info' };
     const downloads = {
       STORAGE_DIR: join(dataDir, 'storage'),
       URL_SIGNING_SECRET: secrets.urlSigningSecret,
-      PUBLIC_URL: `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}`,
+      PUBLIC_URL: gatewayOrigin,
     };
     const temporalEnv = { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE };
     const serviceEnv = (service: StackService): Record<string, string> => {
@@ -158,10 +158,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       };
     };
 
-    const services: RunningService[] = [];
     const launch = async (name: StackService) => {
       const service = await startService({ name, env: serviceEnv(name), logFile: join(logDir, `${name}.log`) });
-      services.push(service);
       stoppers.push(() => service.stop());
     };
     if (options.services !== false) {
@@ -169,17 +167,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         Promise.all((['identity', 'credentials', 'audit', 'worker'] as const).map(launch)),
       );
       await progress.time('gateway ready', () => launch('gateway'));
-      await waitForReadiness(`${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}/readyz`);
+      await waitForReadiness(`${gatewayOrigin}/readyz`);
     }
 
     return {
-      gatewayUrl: `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}/graphql`,
+      gatewayUrl: `${gatewayOrigin}/graphql`,
       temporalUiUrl: temporal.uiUrl,
       postgres,
       temporal,
       secrets,
       serviceEnv,
-      services,
       stop: stopAll,
     };
   } catch (error) {
