@@ -3,7 +3,7 @@
 // what the caller's role may not have, and record the denial (not a view).
 import { recordDenial } from './audit.ts';
 import type { Caller } from './caller.ts';
-import type { MikroORM } from './database/orm.ts';
+import { runAsCaller, type EntityManager, type MikroORM } from './database/orm.ts';
 import { assertMay, type Operation } from './permissions.ts';
 
 export async function authorize(
@@ -17,4 +17,18 @@ export async function authorize(
     await recordDenial(deps.orm, deps.caller, { resourceType: resource.type, resourceId: resource.id ?? null, reason: `missing_permission:${operation}` });
     throw error;
   }
+}
+
+/**
+ * Checks the matrix for `resource`, then runs `work` as the caller. Only for operations that are
+ * not public, which the matrix grants only to callers in an organization: `organizationId` is set.
+ */
+export async function asAuthorized<T>(
+  deps: { orm: MikroORM; caller: Caller },
+  operation: Operation,
+  resource: { type: string; id?: string | null },
+  work: (em: EntityManager, organizationId: string) => Promise<T>,
+): Promise<T> {
+  await authorize(deps, operation, resource);
+  return runAsCaller(deps.orm, deps.caller, (em) => work(em, deps.caller.organizationId!));
 }

@@ -2,10 +2,9 @@
 // The breach-notification workflow derives deadlines from these facts.
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../platform/audit.ts';
-import { authorize } from '../../platform/authorize.ts';
-import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { asAuthorized } from '../../platform/authorize.ts';
+import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput, conflict, notFound } from '../../platform/errors.ts';
-import type { Operation } from '../../platform/permissions.ts';
 import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
 import { isUsJurisdiction } from '../../platform/us-jurisdictions.ts';
 
@@ -25,11 +24,6 @@ const INCIDENT_COLUMNS = `id::text, kind, ${isoTimestamp('discovered_at')} as "d
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOCK_SKEW_MS = 5 * 60_000;
 const OBLIGATIONS_BY_JURISDICTION = new Set(['MEDIA', 'STATE_REGULATOR']);
-
-async function asAuthorizedFor<T>(context: SubgraphContext, operation: Operation, resourceId: string | null, work: (em: EntityManager, organizationId: string) => Promise<T>): Promise<T> {
-  await authorize(context, operation, { type: 'Incident', id: resourceId });
-  return runAsCaller(context.orm, context.caller, (em) => work(em, context.caller.organizationId!));
-}
 
 async function findIncident(em: EntityManager, id: string): Promise<IncidentRow | undefined> {
   if (!UUID.test(id)) return undefined;
@@ -84,14 +78,14 @@ function validateDeclaration(input: DeclareInput): void {
 export const incidentResolvers: SubgraphResolvers = {
   Incident: {
     __resolveReference: (reference: { id: string }, context: SubgraphContext) =>
-      asAuthorizedFor(context, 'incident.read', reference.id, async (em) => {
+      asAuthorized(context, 'incident.read', { type: 'Incident', id: reference.id }, async (em) => {
         const incident = await findIncident(em, reference.id);
         return incident ? withDetails(em, incident) : null;
       }),
   },
   Query: {
     incidents: (_parent, args: { status?: 'OPEN' | 'CLOSED' | null }, context: SubgraphContext) =>
-      asAuthorizedFor(context, 'incident.read', null, async (em) => {
+      asAuthorized(context, 'incident.read', { type: 'Incident', id: null }, async (em) => {
         const rows = await em.execute<IncidentRow[]>(
           `select ${INCIDENT_COLUMNS} from audit.incidents ${args.status ? 'where status = ?' : ''} order by declared_at desc`,
           args.status ? [args.status] : [],
@@ -101,7 +95,7 @@ export const incidentResolvers: SubgraphResolvers = {
       }),
 
     incident: (_parent, args: { id: string }, context: SubgraphContext) =>
-      asAuthorizedFor(context, 'incident.read', args.id, async (em) => {
+      asAuthorized(context, 'incident.read', { type: 'Incident', id: args.id }, async (em) => {
         const incident = await findIncident(em, args.id);
         if (!incident) return null;
         await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'Incident', resourceId: incident.id, outcome: 'SUCCESS' });
@@ -111,7 +105,7 @@ export const incidentResolvers: SubgraphResolvers = {
   Mutation: {
     declareIncident: (_parent, args: { input: DeclareInput }, context: SubgraphContext) => {
       validateDeclaration(args.input);
-      return asAuthorizedFor(context, 'incident.manage', null, async (em, organizationId) => {
+      return asAuthorized(context, 'incident.manage', { type: 'Incident', id: null }, async (em, organizationId) => {
         const id = randomUUID();
         const { input } = args;
         await em.execute(
@@ -134,7 +128,7 @@ export const incidentResolvers: SubgraphResolvers = {
       const { incidentId, obligation, jurisdiction, notifiedAt } = args.input;
       if (jurisdiction && !isUsJurisdiction(jurisdiction)) throw badUserInput(`"${jurisdiction}" is not a US state or territory code`);
       if (OBLIGATIONS_BY_JURISDICTION.has(obligation) && !jurisdiction) throw badUserInput(`a ${obligation} notification names its jurisdiction`);
-      return asAuthorizedFor(context, 'incident.manage', incidentId, async (em, organizationId) => {
+      return asAuthorized(context, 'incident.manage', { type: 'Incident', id: incidentId }, async (em, organizationId) => {
         const incident = await findIncident(em, incidentId);
         if (!incident) throw notFound('Incident');
         if (incident.status === 'CLOSED') throw conflict('The incident is closed');
@@ -150,7 +144,7 @@ export const incidentResolvers: SubgraphResolvers = {
     },
 
     closeIncident: (_parent, args: { id: string }, context: SubgraphContext) =>
-      asAuthorizedFor(context, 'incident.manage', args.id, async (em) => {
+      asAuthorized(context, 'incident.manage', { type: 'Incident', id: args.id }, async (em) => {
         const incident = await findIncident(em, args.id);
         if (!incident) throw notFound('Incident');
         if (incident.status === 'CLOSED') throw conflict('The incident is already closed');

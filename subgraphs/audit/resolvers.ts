@@ -1,7 +1,7 @@
 // The audit subgraph: the caller's organization's log, its verification, checkpoints, exports
 // and retention. Every read of the log is itself audited (VIEW), every export too (EXPORT).
 import { recordAudit } from '../../platform/audit.ts';
-import { authorize } from '../../platform/authorize.ts';
+import { asAuthorized } from '../../platform/authorize.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
@@ -82,11 +82,6 @@ async function retentionOf(em: EntityManager, organizationId: string) {
   return { years: row?.years ?? AUDIT_RETENTION.defaultYears, minimumYears: AUDIT_RETENTION.minimumYears };
 }
 
-/** Runs `work` as the caller after checking the matrix; the caller has an organization from here on. */
-async function asAuthorized<T>(context: SubgraphContext, operation: Parameters<typeof authorize>[1], work: (em: EntityManager, organizationId: string) => Promise<T>): Promise<T> {
-  await authorize(context, operation, AUDIT_LOG);
-  return runAsCaller(context.orm, context.caller, (em) => work(em, context.caller.organizationId!));
-}
 
 /**
  * One page of the caller's organization's events matching `filter`, newest first; the read is
@@ -100,7 +95,7 @@ function listEvents(
 ) {
   const first = pageSize(page.first);
   const before = decodeCursor(page.after);
-  return asAuthorized(context, 'audit.read', async (em, organizationId) => {
+  return asAuthorized(context, 'audit.read', AUDIT_LOG, async (em, organizationId) => {
     const { where, params } = filterSql(organizationId, filter);
     const rows = await em.execute<ChainEvent[]>(
       `select ${EVENT_COLUMNS} from audit.events where ${where} ${before === null ? '' : 'and seq < ?'} order by seq desc limit ?`,
@@ -141,7 +136,7 @@ const logResolvers: SubgraphResolvers = {
 
     auditCheckpoints: (_parent, args: { first?: number }, context: SubgraphContext) => {
       const first = pageSize(args.first);
-      return asAuthorized(context, 'audit.read', async (em, organizationId) => {
+      return asAuthorized(context, 'audit.read', AUDIT_LOG, async (em, organizationId) => {
         const checkpoints = await readCheckpoints(em, organizationId);
         return checkpoints.reverse().slice(0, first).map((checkpoint) => ({ ...checkpoint, sequence: checkpoint.seq }));
       });
@@ -151,7 +146,7 @@ const logResolvers: SubgraphResolvers = {
       const { fromSequence, toSequence } = args;
       if ((fromSequence ?? 1) < 1 || (toSequence ?? 1) < 1) throw badUserInput('sequences start at 1');
       if (fromSequence && toSequence && fromSequence > toSequence) throw badUserInput('fromSequence must not be after toSequence');
-      return asAuthorized(context, 'audit.verify', async (em, organizationId) => {
+      return asAuthorized(context, 'audit.verify', AUDIT_LOG, async (em, organizationId) => {
         const report = await verifyStoredChain(em, organizationId, { fromSequence, toSequence });
         await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'chain_verification' });
         return report;
@@ -159,13 +154,13 @@ const logResolvers: SubgraphResolvers = {
     },
 
     organizationAuditRetention: (_parent, _args, context: SubgraphContext) =>
-      asAuthorized(context, 'audit.read', (em, organizationId) => retentionOf(em, organizationId)),
+      asAuthorized(context, 'audit.read', AUDIT_LOG, (em, organizationId) => retentionOf(em, organizationId)),
   },
 
   Mutation: {
     exportAuditLog: (_parent, args: { from?: Date | null; to?: Date | null; format: ExportFormat }, context: SubgraphContext) => {
       if (args.from && args.to && args.from >= args.to) throw badUserInput('from must be before to');
-      return asAuthorized(context, 'audit.export', async (em, organizationId) => {
+      return asAuthorized(context, 'audit.export', AUDIT_LOG, async (em, organizationId) => {
         const { where, params } = filterSql(organizationId, { from: args.from, to: args.to });
         const [range] = await em.execute<{ first: number | null; last: number | null; count: number }[]>(
           `select min(seq)::int as first, max(seq)::int as last, count(*)::int as count from audit.events where ${where}`,
@@ -190,7 +185,7 @@ const logResolvers: SubgraphResolvers = {
       if (!Number.isInteger(args.years) || args.years < AUDIT_RETENTION.minimumYears || args.years > 100) {
         throw badUserInput(`years must be from ${AUDIT_RETENTION.minimumYears} to 100`);
       }
-      return asAuthorized(context, 'audit.retention.manage', async (em, organizationId) => {
+      return asAuthorized(context, 'audit.retention.manage', AUDIT_LOG, async (em, organizationId) => {
         await em.execute(
           `insert into audit.retention_settings (organization_id, years) values (?, ?)
            on conflict (organization_id) do update set years = excluded.years, updated_at = now()`,
