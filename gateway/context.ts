@@ -1,16 +1,16 @@
-// The per-request context of the gateway: who is calling, and the request id that every log
-// line and every subgraph call carries.
+// The per-request context of the gateway: who is calling (anonymous, or the user a verified access
+// token names), and the request id that every log line and every subgraph call carries.
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { anonymousCaller, type Caller } from '../platform/caller.ts';
-import { unauthenticated } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { AccessTokenVerifier } from './access-tokens.ts';
 
 export interface GatewayContext {
   caller: Caller;
   logger: Logger;
   /** Fields the permission rules refused in this request ("Type.field"), reported to the audit log. */
-  denials: { field: string; code: 'FORBIDDEN' | 'UNAUTHENTICATED' }[];
+  denials: { field: string; code: 'FORBIDDEN' | 'UNAUTHENTICATED' | 'MFA_ENROLLMENT_REQUIRED' }[];
 }
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,11 +26,14 @@ export function requestIdOf(req: Request): string {
 
 /**
  * The caller of a request. Without an Authorization header the caller is anonymous and reaches
- * only public fields. A bearer token must verify against the identity service's published keys;
- * no signing key is published yet, so every presented token is refused.
+ * only public fields. With one, it must be `Bearer <access token>` and the token must verify
+ * against identity's published keys, for a session identity has not revoked; anything else is
+ * refused with UNAUTHENTICATED (SERVICE_UNAVAILABLE when the keys or the revocation list cannot
+ * be had right now).
  */
-export function authenticate(req: Request, requestId: string): Caller {
+export async function authenticate(req: Request, requestId: string, accessTokens: AccessTokenVerifier): Promise<Caller> {
   const authorization = req.header('authorization');
-  if (authorization !== undefined) throw unauthenticated('The access token could not be verified');
-  return anonymousCaller(requestId, req.ip ?? null);
+  const sourceIp = req.ip ?? null;
+  if (authorization === undefined) return anonymousCaller(requestId, sourceIp);
+  return accessTokens.verify(authorization, { requestId, sourceIp });
 }

@@ -90,7 +90,7 @@ describe('gateway', () => {
   it('refuses a bearer token it cannot verify with 401 UNAUTHENTICATED', async () => {
     const { status, body } = await graphql(gateway.url, '{ __typename }', { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
     expect(status).toBe(401);
-    expect(body).toEqual({ errors: [{ message: 'The access token could not be verified', extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(body).toEqual({ errors: [{ message: 'The access token is invalid or expired', extensions: { code: 'UNAUTHENTICATED' } }] });
   });
 
   it('reports a malformed query with a stable code and no stack trace', async () => {

@@ -8,11 +8,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
+import { Counter, Gauge } from 'prom-client';
 import type { GatewayConfig } from '../platform/config.ts';
 import { AppError, createErrorFormatter } from '../platform/errors.ts';
 import { accessLog, closeServer, listen, sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RunningService } from '../platform/service-runtime.ts';
+import { createAccessTokenVerifier } from './access-tokens.ts';
 import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
 import { denialAudit } from './denial-audit.ts';
 import { createDownloadHandler } from './downloads.ts';
@@ -23,6 +25,7 @@ import { persistedOperations } from './persisted-operations.ts';
 import { createPermissions, withoutChecksOnPublicLeaves } from './permissions/shield.ts';
 import { rateLimitByIp } from './rate-limits.ts';
 import { createReadiness } from './readiness.ts';
+import { createSessionRevocations } from './session-revocations.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
 import { createWebhookReceiver, type WebhookHandler } from './webhooks.ts';
 
@@ -65,6 +68,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   });
   await apollo.start();
   const readiness = createReadiness(config, logger);
+  const accessTokens = await createAccessTokens(config, logger, metrics);
 
   const app = express();
   app.disable('x-powered-by');
@@ -91,9 +95,9 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     express.raw({ type: () => true, limit: '256kb' }),
     createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, logger }),
   );
-  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), (req, res, next) => {
+  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), async (req, res, next) => {
     try {
-      res.locals.caller = authenticate(req, res.locals.requestId as string);
+      res.locals.caller = await authenticate(req, res.locals.requestId as string, accessTokens.verifier);
       next();
     } catch (error) {
       if (error instanceof AppError) return sendError(res, error);
@@ -118,11 +122,44 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     logger.error({ err: error }, 'unexpected error');
     sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
   });
-  return { app, apollo, readiness, metrics };
+  return { app, apollo, readiness, metrics, accessTokens };
+}
+
+/**
+ * The access token verifier and the revocation list it consults, polled from identity until
+ * close(). The first poll is awaited, so a gateway that starts beside a running identity accepts
+ * tokens at once; if identity is down, bearer tokens wait for a later poll (503 until then).
+ */
+async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logger, metrics: GatewayMetrics) {
+  const polls = new Counter({
+    name: 'credence_revocation_polls_total', help: 'Polls of identity for revoked sessions, by outcome', labelNames: ['outcome'], registers: [metrics.registry],
+  });
+  const revocations = createSessionRevocations({
+    identityUrl: config.subgraphUrls.identity,
+    contextSigningSecret: config.contextSigningSecret,
+    pollIntervalMs: config.accessTokens.revocationPollSeconds * 1000,
+    logger,
+    onPoll: (outcome) => polls.inc({ outcome }),
+  });
+  new Gauge({
+    name: 'credence_revoked_sessions', help: 'Revoked sessions whose access tokens the gateway refuses', registers: [metrics.registry],
+    collect() {
+      this.set(revocations.stats().revokedSessions);
+    },
+  });
+  await revocations.start();
+  return {
+    verifier: createAccessTokenVerifier({ jwksUrl: config.accessTokens.jwksUrl, revocations, logger }),
+    revocations,
+    /** Stops polling identity. */
+    async close() {
+      revocations.stop();
+    },
+  };
 }
 
 export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
-  const { app, apollo, readiness, metrics } = await createGatewayApp(deps);
+  const { app, apollo, readiness, metrics, accessTokens } = await createGatewayApp(deps);
   const { host, port, tls, metricsHost, metricsPort } = deps.config;
   const server = await listen(app, host, port, 'The gateway', tls);
   const metricsServer = metricsPort
@@ -140,6 +177,7 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
     describe: `gateway on ${tls ? 'https' : 'http'}://${host}:${port}/graphql${metricsPort ? `, metrics on http://${metricsHost}:${metricsPort}/metrics` : ''}`,
     async stop() {
       await closeServer(server);
+      await accessTokens.close();
       if (metricsServer) await closeServer(metricsServer);
       await apollo.stop();
       await readiness.close();

@@ -25,6 +25,11 @@ export interface Caller {
   sessionId: string | null;
   requestId: string;
   sourceIp: string | null;
+  /**
+   * Set for a user whose role requires MFA and who has not enrolled yet: the token may only
+   * enroll (and sign out); every other operation is refused until enrollment is confirmed.
+   */
+  mfaEnrollmentOnly?: boolean;
 }
 
 export function anonymousCaller(requestId: string, sourceIp: string | null): Caller {

@@ -40,6 +40,8 @@ export interface GatewayConfig extends BaseConfig {
   persistedOperations: { mode: 'off' | 'required'; manifestPath: string | null };
   /** Inbound webhook secrets by source name. */
   webhookSecrets: Record<string, Uint8Array>;
+  /** Where identity publishes the keys of access tokens (JWKS), and how often revoked sessions are fetched. */
+  accessTokens: { jwksUrl: string; revocationPollSeconds: number };
 }
 
 /** Files handed out through signed, time-limited URLs served by the gateway (/downloads/...). */
@@ -57,6 +59,14 @@ export interface SubgraphConfig extends BaseConfig {
   databaseUrl: string;
   contextSigningSecret: Uint8Array;
   downloads: DownloadConfig;
+}
+
+export interface IdentityConfig extends SubgraphConfig {
+  service: 'identity';
+  /** Ed25519 private keys (PKCS#8 DER) for access tokens: the first signs, all are published. */
+  tokenSigningKeys: Uint8Array[];
+  /** Base URL of a Have I Been Pwned range API (k-anonymity). */
+  breachedPasswordsUrl: string;
 }
 
 export interface WorkerConfig extends BaseConfig {
@@ -78,7 +88,9 @@ export type DatabaseServiceRole = SubgraphName | 'worker';
 
 type ConfigFor<S extends ServiceName> = S extends 'gateway'
   ? GatewayConfig
-  : S extends SubgraphName
+  : S extends 'identity'
+    ? IdentityConfig
+    : S extends SubgraphName
     ? SubgraphConfig
     : S extends 'worker'
       ? WorkerConfig
@@ -172,6 +184,13 @@ class EnvReader {
     return { certFile, keyFile };
   }
 
+  /** TOKEN_SIGNING_KEYS="<base64 PKCS#8 Ed25519>,<older key>": the first signs, all verify. */
+  signingKeys(name: string): Uint8Array[] {
+    const keys = this.list(name).map((value) => decodeSecret(value));
+    if (keys.length === 0) this.problems.push(`${name} is required (Ed25519 private keys, PKCS#8 DER in base64, comma-separated, newest first)`);
+    return keys;
+  }
+
   /** WEBHOOK_SECRETS="source:secret,other:secret" (secrets of 32+ bytes, base64 or hex). */
   webhookSecrets(): Record<string, Uint8Array> {
     const secrets: Record<string, Uint8Array> = {};
@@ -250,6 +269,15 @@ class EnvReader {
   }
 }
 
+/** A path on the same origin as `base` (the base's own problems are reported under its own name). */
+function besideUrl(base: string, path: string): string | undefined {
+  try {
+    return new URL(path, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeSecret(value: string): Uint8Array {
   return new Uint8Array(/^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0 ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64'));
 }
@@ -299,8 +327,17 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     },
     webhookSecrets: reader.webhookSecrets(),
     persistedOperations: reader.persistedOperations(),
+    accessTokens: {
+      jwksUrl: reader.url('JWKS_URL', ['http', 'https'], besideUrl(reader.env.IDENTITY_URL?.trim() || `http://127.0.0.1:${DEFAULT_PORTS.identity}`, '/.well-known/jwks.json')),
+      revocationPollSeconds: reader.integer('REVOCATION_POLL_SECONDS', 2, { min: 1, max: 60 }),
+    },
   }),
-  identity: (reader, service) => readSubgraph(reader, service),
+  identity: (reader, service) => ({
+    ...readSubgraph(reader, service),
+    service,
+    tokenSigningKeys: reader.signingKeys('TOKEN_SIGNING_KEYS'),
+    breachedPasswordsUrl: reader.url('BREACHED_PASSWORDS_URL', ['http', 'https'], 'https://api.pwnedpasswords.com'),
+  }),
   credentials: (reader, service) => readSubgraph(reader, service),
   audit: (reader, service) => readSubgraph(reader, service),
   worker: (reader, service) => ({

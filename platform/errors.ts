@@ -5,6 +5,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 export const ERROR_CODES = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** The caller's role requires MFA and the caller has not enrolled yet: enroll first. */
+  MFA_ENROLLMENT_REQUIRED: 403,
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   CONFLICT: 409,

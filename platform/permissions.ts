@@ -1,22 +1,39 @@
 // The one permission matrix: which roles may perform which operation, and which operation guards
 // each field of the supergraph. graphql-shield rules are generated from it at the gateway, the
 // subgraphs check it again for what they serve, and the tests read it.
-import type { Caller, Role } from './caller.ts';
-import { forbidden, unauthenticated } from './errors.ts';
+import { ROLES, type Caller, type Role } from './caller.ts';
+import { AppError, forbidden, unauthenticated } from './errors.ts';
 
 /** `PUBLIC` operations need no authentication at all. */
 export const PUBLIC = 'PUBLIC';
+/**
+ * `SIGNED_IN` operations need an authenticated caller, any role, including one whose token may
+ * only enroll in MFA (their own account and session: enough to enroll and sign out).
+ */
+export const SIGNED_IN = 'SIGNED_IN';
+const EVERY_ROLE = ROLES;
 
 export const OPERATIONS = {
   /** Reference data shown before sign-in: password rules, credential types, retention policy. */
   'reference.read': PUBLIC,
+  /** Signing in: login, MFA challenge, refresh, accepting an invitation. */
+  'authentication': PUBLIC,
+  /** The caller's own account and sessions: me, my sessions, sign out, MFA enrollment. */
+  'session.self': SIGNED_IN,
+  /** Changing one's own password or recovery codes, and switching organization. */
+  'account.manage': EVERY_ROLE,
+  'organization.read': EVERY_ROLE,
+  'organization.create': ['PLATFORM_ADMIN'],
+  'members.read': ['ORG_OWNER', 'ORG_ADMIN'],
+  /** Invite, change roles, deactivate. Only an owner may grant or touch the owner role (identity enforces it). */
+  'members.manage': ['ORG_OWNER', 'ORG_ADMIN'],
   'audit.read': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'audit.export': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'audit.verify': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'audit.retention.manage': ['ORG_OWNER'],
   'incident.read': ['INCIDENT_RESPONDER', 'ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'incident.manage': ['INCIDENT_RESPONDER', 'ORG_OWNER'],
-} as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
+} as const satisfies Record<string, typeof PUBLIC | typeof SIGNED_IN | readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
 
@@ -27,6 +44,43 @@ export type Operation = keyof typeof OPERATIONS;
 export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.passwordPolicy': 'reference.read',
   PasswordPolicy: 'reference.read',
+
+  'Mutation.login': 'authentication',
+  'Mutation.verifyMfa': 'authentication',
+  'Mutation.refreshSession': 'authentication',
+  'Mutation.acceptInvitation': 'authentication',
+  LoginResult: 'authentication',
+  SessionTokens: 'authentication',
+  'Query.me': 'session.self',
+  Viewer: 'session.self',
+  'Query.mySessions': 'session.self',
+  Session: 'session.self',
+  'Mutation.logout': 'session.self',
+  'Mutation.logoutEverywhere': 'session.self',
+  'Mutation.enrollTotp': 'session.self',
+  TotpEnrollment: 'session.self',
+  'Mutation.confirmTotp': 'session.self',
+  TotpConfirmation: 'session.self',
+  // Users, organizations and memberships appear under me, members and organization; identity
+  // returns only the caller's own and those of the caller's organization.
+  'User.id': 'session.self',
+  'User.email': 'session.self',
+  'User.displayName': 'session.self',
+  'User.mfaEnabled': 'session.self',
+  Organization: 'session.self',
+  Membership: 'session.self',
+  // Only in the results of mutations guarded on their own (inviteMember, createOrganization).
+  Invitation: 'session.self',
+  OrganizationCreation: 'session.self',
+  'Mutation.changePassword': 'account.manage',
+  'Mutation.regenerateRecoveryCodes': 'account.manage',
+  'Mutation.switchOrganization': 'account.manage',
+  'Query.organization': 'organization.read',
+  'Mutation.createOrganization': 'organization.create',
+  'Query.members': 'members.read',
+  'Mutation.inviteMember': 'members.manage',
+  'Mutation.changeMemberRole': 'members.manage',
+  'Mutation.deactivateMember': 'members.manage',
   'Query.credentialTypes': 'reference.read',
   CredentialTypeInfo: 'reference.read',
   'Query.auditRetentionPolicy': 'reference.read',
@@ -55,9 +109,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.declareIncident': 'incident.manage',
   'Mutation.recordIncidentNotification': 'incident.manage',
   'Mutation.closeIncident': 'incident.manage',
-  // Entities owned elsewhere; the audit subgraph adds their histories. (Their other fields get
-  // their own operations when identity and credentials define them.)
-  'User.id': 'audit.read',
+  // Entities owned elsewhere; the audit subgraph adds their histories. (The credential's other
+  // fields get their own operations when credentials defines them.)
   'User.auditTrail': 'audit.read',
   'Credential.id': 'audit.read',
   'Credential.accessHistory': 'audit.read',
@@ -67,17 +120,33 @@ export function isPublic(operation: Operation): boolean {
   return OPERATIONS[operation] === PUBLIC;
 }
 
+/** Whether a role may perform an operation (for a fully signed-in caller). */
 export function roleMay(role: Role | null, operation: Operation): boolean {
-  const allowed = OPERATIONS[operation];
+  const allowed: string | readonly Role[] = OPERATIONS[operation];
   if (allowed === PUBLIC) return true;
-  return role !== null && (allowed as readonly Role[]).includes(role);
+  if (role === null) return false;
+  return allowed === SIGNED_IN || (allowed as readonly Role[]).includes(role);
 }
 
-/** Throws UNAUTHENTICATED for an anonymous caller and FORBIDDEN for a role the matrix denies. */
+/**
+ * Why the caller may not perform the operation, or null when it may: UNAUTHENTICATED for an
+ * anonymous caller, MFA_ENROLLMENT_REQUIRED for a caller who must enroll first, FORBIDDEN for a
+ * role the matrix denies. The one decision that shield and the subgraphs both make.
+ */
+export function refusal(caller: Caller, operation: Operation): AppError | null {
+  const allowed = OPERATIONS[operation];
+  if (allowed === PUBLIC) return null;
+  if (caller.userId === null) return unauthenticated();
+  if (allowed === SIGNED_IN) return null;
+  if (!caller.organizationId || !roleMay(caller.role, operation)) return forbidden();
+  if (caller.mfaEnrollmentOnly) return new AppError('MFA_ENROLLMENT_REQUIRED', 'Your role requires multi-factor authentication: enroll an authenticator first (enrollTotp, then confirmTotp)');
+  return null;
+}
+
+/** Throws the refusal, if any (see `refusal`). */
 export function assertMay(caller: Caller, operation: Operation): void {
-  if (isPublic(operation)) return;
-  if (caller.userId === null) throw unauthenticated();
-  if (!caller.organizationId || !roleMay(caller.role, operation)) throw forbidden();
+  const error = refusal(caller, operation);
+  if (error) throw error;
 }
 
 export function operationForField(typeName: string, fieldName: string): Operation | undefined {

@@ -27,6 +27,7 @@ export async function signCallerContext(
     sid: caller.sessionId,
     rid: caller.requestId,
     ip: caller.sourceIp,
+    ...(caller.mfaEnrollmentOnly ? { mfa_enroll: true } : {}),
     bh: bodyDigest(target.body),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'credence-context+jwt' })
@@ -68,5 +69,6 @@ export async function verifyCallerContext(
     sessionId: text(payload.sid),
     requestId: text(payload.rid) ?? 'unknown',
     sourceIp: text(payload.ip),
+    ...(payload.mfa_enroll === true ? { mfaEnrollmentOnly: true } : {}),
   };
 }

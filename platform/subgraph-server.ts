@@ -38,7 +38,14 @@ export interface SubgraphDefinition {
   typeDefs: string;
   resolvers: SubgraphResolvers;
   internalRoutes?: Record<string, (body: unknown, context: SubgraphContext) => Promise<unknown>>;
+  /** GET routes anyone may read, without a signature (identity's JWKS). Nothing private goes here. */
+  publicRoutes?: Record<string, express.RequestHandler>;
+  /** Releases what the definition holds beyond the ORM (pools, timers), when the subgraph stops. */
+  close?: () => Promise<void>;
 }
+
+/** A definition, or how to build one from the subgraph's dependencies. */
+export type SubgraphDefinitionSource = SubgraphDefinition | ((deps: SubgraphDeps) => Promise<SubgraphDefinition>);
 
 export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefinition) {
   const { config, logger } = deps;
@@ -71,6 +78,7 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
       res.status(503).json({ status: 'unavailable', service: config.service, checks: { database: 'unreachable' } });
     }
   });
+  for (const [path, handle] of Object.entries(schema.publicRoutes ?? {})) app.get(path, handle);
   app.all('/graphql', (req, res, next) => {
     if (req.method !== 'POST') return sendError(res, new AppError('BAD_USER_INPUT', 'GraphQL requests must use POST'), 405);
     next();
@@ -107,7 +115,8 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
   return { app, apollo };
 }
 
-export async function serveSubgraph(deps: SubgraphDeps, schema: SubgraphDefinition): Promise<RunningService> {
+export async function serveSubgraph(deps: SubgraphDeps, source: SubgraphDefinitionSource): Promise<RunningService> {
+  const schema = typeof source === 'function' ? await source(deps) : source;
   const { app, apollo } = await createSubgraphApp(deps, schema);
   const server = await listen(app, deps.config.host, deps.config.port, `The ${deps.config.service} subgraph`);
   return {
@@ -115,13 +124,14 @@ export async function serveSubgraph(deps: SubgraphDeps, schema: SubgraphDefiniti
     async stop() {
       await closeServer(server);
       await apollo.stop();
+      await schema.close?.();
       await deps.orm.close();
     },
   };
 }
 
 /** A subgraph's production entry point: configuration from the environment, then serve. */
-export async function runSubgraph(name: SubgraphConfig['service'], definition: SubgraphDefinition): Promise<void> {
+export async function runSubgraph(name: SubgraphConfig['service'], definition: SubgraphDefinitionSource): Promise<void> {
   await runService(name, async () => {
     const config = loadConfig(name);
     const logger = createLogger({ service: name, level: config.logLevel });

@@ -12,9 +12,12 @@ export interface StackSecrets {
   urlSigningSecret: string;
   /** Ed25519, PKCS#8 DER, base64: signs audit checkpoints. */
   auditSigningKey: string;
+  /** Ed25519, PKCS#8 DER, base64: signs access tokens (identity). */
+  tokenSigningKey: string;
 }
 
 const random = () => randomBytes(32).toString('base64url');
+const newEd25519Key = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
 
 function newSecrets(): StackSecrets {
   return {
@@ -22,7 +25,8 @@ function newSecrets(): StackSecrets {
     servicePasswords: { identity: random(), credentials: random(), audit: random(), worker: random() },
     contextSigningSecret: random(),
     urlSigningSecret: random(),
-    auditSigningKey: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    auditSigningKey: newEd25519Key(),
+    tokenSigningKey: newEd25519Key(),
   };
 }
 

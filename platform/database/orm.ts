@@ -36,13 +36,21 @@ export const RLS_SETTINGS = {
  */
 export async function runAsCaller<T>(orm: MikroORM, caller: Caller, work: (em: EntityManager) => Promise<T>): Promise<T> {
   return orm.em.fork().transactional(async (em) => {
-    await em.execute(
-      `select set_config('${RLS_SETTINGS.organizationId}', ?, true), set_config('${RLS_SETTINGS.userId}', ?, true),
-              set_config('${RLS_SETTINGS.role}', ?, true), set_config('${RLS_SETTINGS.requestId}', ?, true)`,
-      [caller.organizationId ?? '', caller.userId ?? '', caller.role ?? '', caller.requestId],
-    );
+    await actAs(em, caller);
     return work(em);
   });
+}
+
+/**
+ * Sets (or changes, within the transaction) who the work runs as. Identity changes it once a
+ * secret has proven the caller: a password, a refresh token, an invitation.
+ */
+export async function actAs(em: EntityManager, caller: Pick<Caller, 'organizationId' | 'userId' | 'role' | 'requestId'>): Promise<void> {
+  await em.execute(
+    `select set_config('${RLS_SETTINGS.organizationId}', ?, true), set_config('${RLS_SETTINGS.userId}', ?, true),
+            set_config('${RLS_SETTINGS.role}', ?, true), set_config('${RLS_SETTINGS.requestId}', ?, true)`,
+    [caller.organizationId ?? '', caller.userId ?? '', caller.role ?? '', caller.requestId],
+  );
 }
 
 /** SQL for a timestamptz column as ISO 8601 UTC text (the raw driver returns PostgreSQL's own text form). */

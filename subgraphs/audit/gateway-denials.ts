@@ -13,15 +13,15 @@ const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}\.[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export interface GatewayDenial {
   /** "Type.field" */
   field: string;
-  code: 'FORBIDDEN' | 'UNAUTHENTICATED';
+  code: 'FORBIDDEN' | 'UNAUTHENTICATED' | 'MFA_ENROLLMENT_REQUIRED';
 }
 
 export async function recordGatewayDenials(body: unknown, context: SubgraphContext): Promise<{ recorded: number }> {
   const denials = (body as { denials?: unknown })?.denials;
   if (!Array.isArray(denials) || denials.length === 0 || denials.length > MAX_DENIALS) throw badUserInput(`denials must list 1 to ${MAX_DENIALS} fields`);
   for (const denial of denials as GatewayDenial[]) {
-    if (typeof denial?.field !== 'string' || !FIELD.test(denial.field) || !['FORBIDDEN', 'UNAUTHENTICATED'].includes(denial.code)) {
-      throw badUserInput('each denial is { field: "Type.field", code: FORBIDDEN | UNAUTHENTICATED }');
+    if (typeof denial?.field !== 'string' || !FIELD.test(denial.field) || !['FORBIDDEN', 'UNAUTHENTICATED', 'MFA_ENROLLMENT_REQUIRED'].includes(denial.code)) {
+      throw badUserInput('each denial is { field: "Type.field", code: FORBIDDEN | UNAUTHENTICATED | MFA_ENROLLMENT_REQUIRED }');
     }
   }
   await runAsCaller(context.orm, context.caller, async (em) => {

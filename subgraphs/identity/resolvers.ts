@@ -1,8 +1,76 @@
-import type { SubgraphResolvers } from '../../platform/subgraph-server.ts';
+// The identity subgraph's GraphQL operations. Each checks the permission matrix (platform/
+// permissions.ts) before doing anything, then hands over to the module that owns the operation.
+import { authorize } from '../../platform/authorize.ts';
+import type { Role } from '../../platform/caller.ts';
+import type { Operation } from '../../platform/permissions.ts';
+import { DateTimeScalar } from '../../platform/scalars.ts';
+import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
+import { changePassword, logout, logoutEverywhere, mySessions, viewer } from './account.ts';
+import { login, switchOrganization, verifyMfa } from './authentication.ts';
+import { confirmTotp, enrollTotp, regenerateRecoveryCodes } from './mfa.ts';
+import {
+  acceptInvitation, changeMemberRole, createOrganization, currentOrganization, deactivateMember, inviteMember, members,
+} from './organizations.ts';
 import { PASSWORD_POLICY } from './password-policy.ts';
+import type { IdentityService } from './service.ts';
+import { refreshSession } from './sessions.ts';
+import { organizationsById, usersById } from './views.ts';
+import { runAsCaller } from '../../platform/database/orm.ts';
 
-export const identityResolvers: SubgraphResolvers = {
-  Query: {
-    passwordPolicy: () => PASSWORD_POLICY,
-  },
-};
+type Args = Record<string, unknown>;
+
+export function identityResolvers(service: IdentityService): SubgraphResolvers {
+  /** A resolver that first checks `operation` for the caller (and audits a refusal). */
+  const guarded = <A extends Args>(operation: Operation, resourceType: string, resolve: (args: A, context: SubgraphContext) => Promise<unknown>) =>
+    async (_parent: unknown, args: A, context: SubgraphContext) => {
+      await authorize({ orm: service.orm, caller: context.caller }, operation, { type: resourceType });
+      return resolve(args, context);
+    };
+
+  return {
+    DateTime: DateTimeScalar,
+    Query: {
+      passwordPolicy: () => PASSWORD_POLICY,
+      me: guarded('session.self', 'User', (_args, { caller }) => viewer(service, caller)),
+      organization: guarded('organization.read', 'Organization', (_args, { caller }) => currentOrganization(service, caller)),
+      members: guarded<{ includeDeactivated?: boolean }>('members.read', 'Membership', (args, { caller }) => members(service, caller, args.includeDeactivated === true)),
+      mySessions: guarded('session.self', 'Session', (_args, { caller }) => mySessions(service, caller)),
+    },
+    Mutation: {
+      login: (_parent: unknown, { input }: { input: { email: string; password: string; organizationId?: string | null } }, { caller }: SubgraphContext) => login(service, caller, input),
+      verifyMfa: (_parent: unknown, { input }: { input: { mfaChallenge: string; code: string } }, { caller }: SubgraphContext) => verifyMfa(service, caller, input),
+      refreshSession: (_parent: unknown, { refreshToken }: { refreshToken: string }, { caller }: SubgraphContext) => refreshSession(service, caller, refreshToken),
+      acceptInvitation: (_parent: unknown, { input }: { input: { token: string; displayName?: string | null; password: string } }, { caller }: SubgraphContext) =>
+        acceptInvitation(service, caller, input),
+      logout: guarded('session.self', 'Session', (_args, { caller }) => logout(service, caller)),
+      logoutEverywhere: guarded('session.self', 'Session', (_args, { caller }) => logoutEverywhere(service, caller)),
+      enrollTotp: guarded('session.self', 'User', (_args, { caller }) => enrollTotp(service, caller)),
+      confirmTotp: guarded<{ code: string }>('session.self', 'User', (args, { caller }) => confirmTotp(service, caller, args.code)),
+      regenerateRecoveryCodes: guarded<{ totpCode: string }>('account.manage', 'User', (args, { caller }) => regenerateRecoveryCodes(service, caller, args.totpCode)),
+      changePassword: guarded<{ input: { currentPassword: string; newPassword: string } }>('account.manage', 'UserPassword', (args, { caller }) => changePassword(service, caller, args.input)),
+      switchOrganization: guarded<{ organizationId: string }>('account.manage', 'Session', (args, { caller }) => switchOrganization(service, caller, args.organizationId)),
+      createOrganization: guarded<{ input: { name: string; ownerEmail: string } }>('organization.create', 'Organization', (args, { caller }) => createOrganization(service, caller, args.input)),
+      inviteMember: guarded<{ input: { email: string; role: Role } }>('members.manage', 'Invitation', (args, { caller }) => inviteMember(service, caller, args.input)),
+      changeMemberRole: guarded<{ userId: string; role: Role }>('members.manage', 'Membership', (args, { caller }) => changeMemberRole(service, caller, args)),
+      deactivateMember: guarded<{ userId: string }>('members.manage', 'Membership', (args, { caller }) => deactivateMember(service, caller, args)),
+    },
+    LoginResult: {
+      session: (result: { session?: unknown }) => result.session ?? null,
+      mfaChallenge: (result: { mfaChallenge?: string }) => result.mfaChallenge ?? null,
+      mfaChallengeExpiresAt: (result: { mfaChallengeExpiresAt?: Date }) => result.mfaChallengeExpiresAt ?? null,
+    },
+    // Entity references from other subgraphs: only users and organizations the caller may see.
+    User: {
+      __resolveReference: async (reference: { id: string }, { caller }: SubgraphContext) => {
+        if (caller.userId === null) return null;
+        return (await runAsCaller(service.orm, caller, (em) => usersById(em, [reference.id]))).get(reference.id) ?? null;
+      },
+    },
+    Organization: {
+      __resolveReference: async (reference: { id: string }, { caller }: SubgraphContext) => {
+        if (caller.userId === null) return null;
+        return (await runAsCaller(service.orm, caller, (em) => organizationsById(em, [reference.id]))).get(reference.id) ?? null;
+      },
+    },
+  } as SubgraphResolvers;
+}

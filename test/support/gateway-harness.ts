@@ -17,7 +17,7 @@ import { freePort } from '../../stack/ports.ts';
 import { recordGatewayDenials } from '../../subgraphs/audit/gateway-denials.ts';
 import { auditResolvers } from '../../subgraphs/audit/resolvers.ts';
 import { credentialsResolvers } from '../../subgraphs/credentials/resolvers.ts';
-import { identityResolvers } from '../../subgraphs/identity/resolvers.ts';
+import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
 import { createGatewayApp, type GatewayDeps } from '../../gateway/server.ts';
 import { testStack } from './stack.ts';
 
@@ -32,11 +32,11 @@ export function gatewayHarness() {
     credentials: subgraphSdl('credentials'),
     audit: subgraphSdl('audit'),
   };
-  const resolvers: Record<SubgraphName, SubgraphResolvers> = {
-    identity: { Query: { ...(identityResolvers.Query as Record<string, () => unknown>), internalNote: () => 'INTERNAL-NOTE-VALUE' } },
+  const resolvers: Record<Exclude<SubgraphName, 'identity'>, SubgraphResolvers> = {
     credentials: credentialsResolvers,
     audit: auditResolvers,
   };
+  const closers: (() => Promise<void>)[] = [];
   const servers: Server[] = [];
   const orms: MikroORM[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
@@ -52,8 +52,17 @@ export function gatewayHarness() {
         const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test' });
         const orm = await openDatabase({ url: config.databaseUrl, logger });
         orms.push(orm);
-        const internalRoutes: SubgraphDefinition['internalRoutes'] = name === 'audit' ? { denials: recordGatewayDenials } : {};
-        const { app } = await createSubgraphApp({ config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) }, { typeDefs: sdls[name], resolvers: resolvers[name], internalRoutes });
+        const deps = { config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) };
+        let definition: SubgraphDefinition;
+        if (name === 'identity') {
+          const identity = await createIdentitySubgraph(deps, { typeDefs: sdls.identity });
+          identity.resolvers = { ...identity.resolvers, Query: { ...(identity.resolvers.Query as object), internalNote: () => 'INTERNAL-NOTE-VALUE' } };
+          closers.push(identity.close!);
+          definition = identity;
+        } else {
+          definition = { typeDefs: sdls[name], resolvers: resolvers[name], internalRoutes: name === 'audit' ? { denials: recordGatewayDenials } : {} };
+        }
+        const { app } = await createSubgraphApp(deps, definition);
         servers.push(await listen(app, '127.0.0.1', port, name));
         subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
       }
@@ -62,6 +71,7 @@ export function gatewayHarness() {
     },
     async stopSubgraphs() {
       for (const server of servers) await closeServer(server);
+      for (const close of closers) await close();
       for (const orm of orms) await orm.close();
     },
     /** A gateway over the subgraphs; `env` overrides its configuration. */
@@ -72,7 +82,7 @@ export function gatewayHarness() {
         SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
         METRICS_PORT: '0', NODE_ENV: 'test', ...env,
       });
-      const { app, apollo, readiness, metrics } = await createGatewayApp({ config, logger, ...deps });
+      const { app, apollo, readiness, metrics, accessTokens } = await createGatewayApp({ config, logger, ...deps });
       const port = await freePort();
       const server = await listen(app, '127.0.0.1', port, 'test gateway', config.tls);
       return {
@@ -81,6 +91,7 @@ export function gatewayHarness() {
         metrics,
         async stop() {
           await closeServer(server);
+          await accessTokens.close();
           await apollo.stop();
           await readiness.close();
         },

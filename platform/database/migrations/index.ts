@@ -2,9 +2,11 @@
 import { Migration20261123000000_foundation } from './Migration20261123000000_foundation.ts';
 import { Migration20261123010000_audit_log } from './Migration20261123010000_audit_log.ts';
 import { Migration20261123020000_incidents } from './Migration20261123020000_incidents.ts';
+import { Migration20261123030000_identity } from './Migration20261123030000_identity.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
   { name: 'Migration20261123010000_audit_log', class: Migration20261123010000_audit_log },
   { name: 'Migration20261123020000_incidents', class: Migration20261123020000_incidents },
+  { name: 'Migration20261123030000_identity', class: Migration20261123030000_identity },
 ];

@@ -1,0 +1,50 @@
+// The access token contract between identity (which signs) and the gateway (which verifies):
+// an EdDSA (Ed25519) JWT of ten minutes, bound to one user, one organization and one session.
+// Keys are published as a JWKS by identity and chosen by key id (kid).
+import type { JWTPayload } from 'jose';
+import { isRole, type Caller, type Role } from './caller.ts';
+
+export const ACCESS_TOKEN = {
+  algorithm: 'EdDSA',
+  issuer: 'credence-identity',
+  audience: 'credence',
+  type: 'at+jwt', // RFC 9068
+  lifetimeSeconds: 600,
+  /** Leeway for clocks that disagree between identity and gateway hosts. */
+  clockToleranceSeconds: 5,
+} as const;
+
+/** Identity's route listing sessions revoked since a time (called by the gateway, signed). */
+export const REVOKED_SESSIONS_ROUTE = 'revoked-sessions';
+
+/** Authentication methods references (RFC 8176). */
+export type AuthenticationMethod = 'pwd' | 'otp' | 'mfa';
+
+export interface AccessTokenClaims extends JWTPayload {
+  sub: string;
+  org: string;
+  role: Role;
+  /** The session (refresh token family) the token belongs to: revoking it revokes the token. */
+  sid: string;
+  amr: AuthenticationMethod[];
+  jti: string;
+  /** Present and true on a token that may only enroll in MFA. */
+  mfa_enroll?: true;
+}
+
+/** The caller a verified token names; null when the claims are not a Credence access token's. */
+export function callerFromClaims(payload: JWTPayload, request: { requestId: string; sourceIp: string | null }): Caller | null {
+  const { sub, org, role, sid, amr } = payload as Partial<AccessTokenClaims>;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (typeof sub !== 'string' || !uuid.test(sub) || typeof org !== 'string' || !uuid.test(org) || !isRole(role)) return null;
+  if (typeof sid !== 'string' || !uuid.test(sid) || !Array.isArray(amr)) return null;
+  return {
+    userId: sub,
+    organizationId: org,
+    role,
+    sessionId: sid,
+    requestId: request.requestId,
+    sourceIp: request.sourceIp,
+    ...(payload.mfa_enroll === true ? { mfaEnrollmentOnly: true } : {}),
+  };
+}

@@ -1,0 +1,100 @@
+// The signed-in caller's own account: who am I, my sessions, sign out, change my password.
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { isoTimestamp } from '../../platform/database/orm.ts';
+import { AppError } from '../../platform/errors.ts';
+import { checkPasswordLength } from './inputs.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { assertLiveSession, runRecordingRefusals, type IdentityService } from './service.ts';
+import { listSessions, revokeSessions, type SessionView } from './sessions.ts';
+import { organizationsById, usersById, type MembershipView, type OrganizationView, type UserView } from './views.ts';
+
+export interface Viewer {
+  user: UserView;
+  organization: OrganizationView;
+  role: string;
+  memberships: MembershipView[];
+  mfaEnrollmentRequired: boolean;
+  authenticationMethods: string[];
+}
+
+export async function viewer(service: IdentityService, caller: Caller): Promise<Viewer> {
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const [session] = await em.execute<{ amr: string[] }[]>(`select amr from identity.sessions where id = ?`, [caller.sessionId]);
+    const memberships = await em.execute<{ organization_id: string; role: string; status: 'ACTIVE'; since: string }[]>(
+      `select m.organization_id, m.role, m.status, ${isoTimestamp('m.created_at')} as since
+       from identity.memberships m join identity.organizations o on o.id = m.organization_id
+       where m.user_id = ? and m.status = 'ACTIVE' and o.status = 'ACTIVE' order by m.created_at`,
+      [caller.userId],
+    );
+    const users = await usersById(em, [caller.userId!]);
+    const organizations = await organizationsById(em, memberships.map((m) => m.organization_id));
+    const user = users.get(caller.userId!)!;
+    return {
+      user,
+      organization: organizations.get(caller.organizationId!)!,
+      role: caller.role!,
+      memberships: memberships.map((m) => ({ user, organization: organizations.get(m.organization_id)!, role: m.role, status: m.status, since: m.since })),
+      mfaEnrollmentRequired: caller.mfaEnrollmentOnly === true,
+      authenticationMethods: session?.amr ?? [],
+    };
+  });
+}
+
+export async function mySessions(service: IdentityService, caller: Caller): Promise<(Omit<SessionView, 'organizationId'> & { organization: OrganizationView })[]> {
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const sessions = await listSessions(em, caller);
+    const organizations = await organizationsById(em, sessions.map((s) => s.organizationId));
+    return sessions.map(({ organizationId, ...session }) => ({ ...session, organization: organizations.get(organizationId)! }));
+  });
+}
+
+export async function logout(service: IdentityService, caller: Caller): Promise<boolean> {
+  return runRecordingRefusals(service, caller, async (em) => {
+    const revoked = await revokeSessions(em, { sessionId: caller.sessionId! }, 'logout');
+    await recordAudit(em, caller, { action: 'LOGOUT', resourceType: 'Session', resourceId: caller.sessionId, outcome: 'SUCCESS' });
+    return revoked.length > 0;
+  });
+}
+
+export async function logoutEverywhere(service: IdentityService, caller: Caller): Promise<number> {
+  return runRecordingRefusals(service, caller, async (em) => {
+    const revoked = await revokeSessions(em, { userId: caller.userId! }, 'logout_everywhere');
+    await recordAudit(em, caller, { action: 'LOGOUT', resourceType: 'User', resourceId: caller.userId, outcome: 'SUCCESS', reason: 'everywhere' });
+    return revoked.length;
+  });
+}
+
+/** Changes the caller's password (the policy applies) and ends every other session of theirs. */
+export async function changePassword(service: IdentityService, caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<boolean> {
+  checkPasswordLength(input.currentPassword, 'currentPassword');
+  checkPasswordLength(input.newPassword, 'newPassword');
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const [account] = await em.execute<{ email: string; display_name: string; password_hash: string }[]>(
+      `select email, display_name, password_hash from identity.users where id = ?`, [caller.userId],
+    );
+    if (!(await verifyPassword(account!.password_hash, input.currentPassword))) {
+      await service.loginLimits.recordFailure(account!.email, caller.sourceIp);
+      await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: caller.userId, outcome: 'FAILURE', reason: 'wrong_password' });
+      return new AppError('BAD_USER_INPUT', 'The current password is not correct', { field: 'currentPassword' });
+    }
+    const assessment = await service.passwordPolicy.assess(input.newPassword, { name: account!.display_name, email: account!.email });
+    if (!assessment.acceptable) return passwordRefused(assessment, 'newPassword');
+    await em.execute(`update identity.users set password_hash = ?, password_changed_at = now() where id = ?`, [await hashPassword(input.newPassword), caller.userId]);
+    await revokeSessions(em, { userId: caller.userId!, exceptSessionId: caller.sessionId! }, 'password_changed');
+    await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: caller.userId, outcome: 'SUCCESS', reason: `breach_check:${assessment.breachCheck}` });
+    return true;
+  });
+}
+
+/** The policy's refusal, with each problem and which breach check ran. */
+export function passwordRefused(assessment: Awaited<ReturnType<IdentityService['passwordPolicy']['assess']>>, field: string): AppError {
+  return new AppError('BAD_USER_INPUT', assessment.problems.map((p) => p.message).join('. '), {
+    field,
+    problems: assessment.problems.map((p) => p.code),
+    breachCheck: assessment.breachCheck,
+  });
+}

@@ -1,0 +1,180 @@
+// Signing in: email and password, then the TOTP or recovery code when the account has MFA.
+// Every failure answers with one message, whatever failed, and an unknown email costs the same
+// time as a wrong password. Failures count towards the lockout (login-limits.ts); every outcome
+// is audited.
+import { randomUUID } from 'node:crypto';
+import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
+import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
+import type { Caller, Role } from '../../platform/caller.ts';
+import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, unauthenticated } from '../../platform/errors.ts';
+import { checkPasswordLength, normalizeEmail, uuid } from './inputs.ts';
+import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
+import { spendVerificationTime, verifyPassword } from './passwords.ts';
+import { MFA_REQUIRED_ROLES, runRecordingRefusals, type IdentityService } from './service.ts';
+import { startSession, type SessionTokens } from './sessions.ts';
+import { acceptTotpCode, isRecoveryCodeShape, isTotpCodeShape, recoveryCodeHash } from './totp.ts';
+
+export const MFA_CHALLENGE_SECONDS = 5 * 60;
+export const MFA_CHALLENGE_ATTEMPTS = 5;
+
+export type LoginResult =
+  | { status: 'AUTHENTICATED'; session: SessionTokens }
+  | { status: 'MFA_REQUIRED'; mfaChallenge: string; mfaChallengeExpiresAt: Date };
+
+const SIGN_IN_FAILED = () => unauthenticated('The email or password is incorrect');
+const CHALLENGE_FAILED = () => unauthenticated('The code is incorrect, or the sign-in has expired; sign in again if it persists');
+
+interface Membership {
+  organization_id: string;
+  role: Role;
+}
+
+/** The user's active memberships in active organizations, oldest first. */
+async function activeMemberships(em: EntityManager, userId: string): Promise<Membership[]> {
+  return em.execute<Membership[]>(
+    `select m.organization_id, m.role from identity.memberships m join identity.organizations o on o.id = m.organization_id
+     where m.user_id = ? and m.status = 'ACTIVE' and o.status = 'ACTIVE' order by m.created_at, m.organization_id`,
+    [userId],
+  );
+}
+
+export async function login(service: IdentityService, caller: Caller, input: { email: string; password: string; organizationId?: string | null }): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const password = checkPasswordLength(input.password);
+  const requestedOrganization = input.organizationId ? uuid(input.organizationId, 'organizationId') : null;
+  await service.loginLimits.assertAllowed(email, caller.sourceIp);
+
+  const [account] = await service.orm.em.fork().execute<{ user_id: string; password_hash: string; totp_enabled: boolean }[]>(
+    `select user_id, password_hash, totp_enabled from identity.account_for_login(?)`, [email],
+  );
+  const passwordMatches = account ? await verifyPassword(account.password_hash, password) : await spendVerificationTime(password);
+
+  return runRecordingRefusals(service, caller, async (em) => {
+    // Unknown accounts take the same path (a membership lookup for an id nobody has) so that the
+    // time of a refusal does not tell whether the email exists.
+    const userId = account?.user_id ?? randomUUID();
+    await actAs(em, { userId, organizationId: null, role: null, requestId: caller.requestId });
+    const memberships = await activeMemberships(em, userId);
+    const membership = requestedOrganization ? memberships.find((m) => m.organization_id === requestedOrganization) : memberships[0];
+    if (!account || !passwordMatches || !membership) {
+      await service.loginLimits.recordFailure(email, caller.sourceIp);
+      await recordAudit(em, caller, {
+        action: 'LOGIN_FAILED', resourceType: 'User', resourceId: account?.user_id ?? null, outcome: 'FAILURE',
+        organizationId: (membership ?? memberships[0])?.organization_id ?? PLATFORM_ORGANIZATION_ID,
+        actorId: account?.user_id ?? null, actorRole: null,
+        reason: !account ? 'unknown_account' : !passwordMatches ? 'wrong_password' : 'no_active_membership',
+      });
+      return SIGN_IN_FAILED();
+    }
+    await service.loginLimits.recordSuccess(email);
+    if (account.totp_enabled) return startMfaChallenge(em, caller, account.user_id, membership.organization_id);
+    return { status: 'AUTHENTICATED' as const, session: await completeSignIn(service, em, caller, { userId: account.user_id, membership, amr: ['pwd'], mfaEnabled: false }) };
+  });
+}
+
+export async function startMfaChallenge(em: EntityManager, caller: Caller, userId: string, organizationId: string): Promise<LoginResult> {
+  const challenge = newOpaqueSecret();
+  await actAs(em, { userId, organizationId, role: null, requestId: caller.requestId });
+  const [row] = await em.execute<{ expires_at: string }[]>(
+    `insert into identity.mfa_challenges (token_hash, user_id, organization_id, source_ip, expires_at)
+     values (?, ?, ?, ?, now() + make_interval(secs => ?)) returning ${isoTimestamp('expires_at')} as expires_at`,
+    [secretHash(challenge), userId, organizationId, caller.sourceIp, MFA_CHALLENGE_SECONDS],
+  );
+  return { status: 'MFA_REQUIRED', mfaChallenge: challenge, mfaChallengeExpiresAt: new Date(row!.expires_at) };
+}
+
+/**
+ * Issues the session of a user who has proven who they are. A role that requires MFA, for a user
+ * without it, gets a session that may only enroll.
+ */
+export async function completeSignIn(
+  service: IdentityService,
+  em: EntityManager,
+  caller: Caller,
+  signIn: { userId: string; membership: Membership; amr: AuthenticationMethod[]; mfaEnabled: boolean; reason?: string },
+): Promise<SessionTokens> {
+  const mfaEnrollmentOnly = !signIn.mfaEnabled && MFA_REQUIRED_ROLES.includes(signIn.membership.role);
+  const session = await startSession(service, em, caller, {
+    userId: signIn.userId, organizationId: signIn.membership.organization_id, role: signIn.membership.role, amr: signIn.amr, mfaEnrollmentOnly,
+  });
+  await recordAudit(em, caller, {
+    action: 'LOGIN', resourceType: 'Session', resourceId: session.sessionId, outcome: 'SUCCESS',
+    organizationId: signIn.membership.organization_id, actorId: signIn.userId, actorRole: signIn.membership.role,
+    reason: signIn.reason ?? (mfaEnrollmentOnly ? 'mfa_enrollment_required' : signIn.amr.includes('mfa') ? 'mfa' : 'password'),
+  });
+  return session;
+}
+
+/** The second step of sign-in: a TOTP code, or a recovery code, for the challenge. */
+export async function verifyMfa(service: IdentityService, caller: Caller, input: { mfaChallenge: string; code: string }): Promise<SessionTokens> {
+  const code = input.code.trim();
+  if (!looksLikeOpaqueSecret(input.mfaChallenge)) throw CHALLENGE_FAILED();
+  if (!isTotpCodeShape(code) && !isRecoveryCodeShape(code)) {
+    throw new AppError('BAD_USER_INPUT', 'Enter the six-digit code from your authenticator app, or a recovery code (XXXX-XXXX-XXXX-XXXX)', { field: 'code' });
+  }
+  const hash = secretHash(input.mfaChallenge);
+  let lockoutKey: string | null = null;
+  const result = await runRecordingRefusals(service, caller, async (em) => {
+    const [owner] = await em.execute<{ user_id: string; organization_id: string }[]>(`select user_id, organization_id from identity.mfa_challenge_owner(?)`, [hash]);
+    if (!owner) return CHALLENGE_FAILED();
+    await actAs(em, { userId: owner.user_id, organizationId: owner.organization_id, role: null, requestId: caller.requestId });
+    const [challenge] = await em.execute<{ usable: boolean }[]>(
+      `select used_at is null and expires_at > now() and failed_attempts < ? as usable from identity.mfa_challenges where token_hash = ? for update`,
+      [MFA_CHALLENGE_ATTEMPTS, hash],
+    );
+    // The user row is locked: two submissions of one code queue, and the second sees the step used.
+    const [user] = await em.execute<{ email: string; totp_secret: string | null; totp_last_step: string | null }[]>(
+      `select email, totp_secret, totp_last_step from identity.users where id = ? for update`, [owner.user_id],
+    );
+    if (!challenge?.usable || !user?.totp_secret) return CHALLENGE_FAILED();
+    lockoutKey = user.email;
+    await service.loginLimits.assertAllowed(user.email, caller.sourceIp);
+    const accepted = await acceptCode(em, owner.user_id, user.totp_secret, user.totp_last_step, code);
+    const membership = (await activeMemberships(em, owner.user_id)).find((m) => m.organization_id === owner.organization_id);
+    const auditBase = { resourceType: 'User', resourceId: owner.user_id, organizationId: owner.organization_id, actorId: owner.user_id, actorRole: membership?.role ?? null };
+    if (!accepted || !membership) {
+      await em.execute(`update identity.mfa_challenges set failed_attempts = failed_attempts + 1 where token_hash = ?`, [hash]);
+      await recordAudit(em, caller, { ...auditBase, action: 'MFA_FAILED', outcome: 'FAILURE', reason: accepted ? 'no_active_membership' : 'wrong_code' });
+      return CHALLENGE_FAILED();
+    }
+    await em.execute(`update identity.mfa_challenges set used_at = now() where token_hash = ?`, [hash]);
+    await recordAudit(em, caller, { ...auditBase, action: 'MFA_VERIFY', outcome: 'SUCCESS', reason: accepted });
+    return completeSignIn(service, em, caller, { userId: owner.user_id, membership, amr: ['pwd', 'otp', 'mfa'], mfaEnabled: true });
+  }).catch(async (error: unknown) => {
+    if (lockoutKey && error instanceof AppError && error.code === 'UNAUTHENTICATED') await service.loginLimits.recordFailure(lockoutKey, caller.sourceIp);
+    throw error;
+  });
+  if (lockoutKey) await service.loginLimits.recordSuccess(lockoutKey);
+  return result;
+}
+
+/** Accepts a TOTP code (later than the last one used) or an unused recovery code; says which. */
+export async function acceptCode(em: EntityManager, userId: string, secret: string, lastStep: string | null, code: string): Promise<'totp' | 'recovery_code' | null> {
+  if (isTotpCodeShape(code)) {
+    const step = await acceptTotpCode(secret, code, lastStep === null ? null : Number(lastStep));
+    if (step === null) return null;
+    await em.execute(`update identity.users set totp_last_step = ? where id = ?`, [step, userId]);
+    return 'totp';
+  }
+  const used = await em.execute(
+    `update identity.recovery_codes set used_at = now() where user_id = ? and code_hash = ? and used_at is null returning 1`,
+    [userId, recoveryCodeHash(code)],
+  );
+  return used.length > 0 ? 'recovery_code' : null;
+}
+
+/** A new session in another organization of the caller (a token is bound to one). */
+export async function switchOrganization(service: IdentityService, caller: Caller, organizationId: string): Promise<SessionTokens> {
+  const target = uuid(organizationId, 'organizationId');
+  return runRecordingRefusals(service, caller, async (em) => {
+    const membership = (await activeMemberships(em, caller.userId!)).find((m) => m.organization_id === target);
+    if (!membership) return new AppError('FORBIDDEN', 'You are not an active member of that organization');
+    const [current] = await em.execute<{ amr: AuthenticationMethod[]; mfa_enabled: boolean }[]>(
+      `select s.amr, u.totp_enabled_at is not null as mfa_enabled from identity.sessions s join identity.users u on u.id = s.user_id where s.id = ?`,
+      [caller.sessionId],
+    );
+    if (!current) return unauthenticated('Your session has ended; sign in again');
+    return completeSignIn(service, em, caller, { userId: caller.userId!, membership, amr: current.amr, mfaEnabled: current.mfa_enabled, reason: 'switch_organization' });
+  });
+}

@@ -1,0 +1,47 @@
+// Accounts made outside the graph: the first platform administrator of a deployment, and the
+// demo organization of a development stack. Runs as the identity database role under the same
+// row-level security as the service, acting as the organization and user it creates.
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller, Role } from '../../platform/caller.ts';
+import { actAs, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
+import { normalizeEmail } from './inputs.ts';
+import { hashPassword } from './passwords.ts';
+
+const systemCaller = (): Caller => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: null });
+
+/** Creates the organization unless one of that id exists; returns its id. */
+export async function ensureOrganization(orm: MikroORM, organization: { id?: string; name: string }): Promise<string> {
+  const id = organization.id ?? randomUUID();
+  const caller = { ...systemCaller(), organizationId: id };
+  await runAsCaller(orm, caller, async (em) => {
+    const created = await em.execute(`insert into identity.organizations (id, name) values (?, ?) on conflict (id) do nothing returning id`, [id, organization.name]);
+    if (created.length > 0) await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Organization', resourceId: id, outcome: 'SUCCESS', reason: 'bootstrap' });
+  });
+  return id;
+}
+
+/**
+ * Makes sure the account exists (with this password, when it is created here) and is an active
+ * member with this role. Returns the user id.
+ */
+export async function ensureMember(orm: MikroORM, member: { organizationId: string; email: string; displayName: string; password: string; role: Role }): Promise<string> {
+  const email = normalizeEmail(member.email);
+  const [existing] = await orm.em.fork().execute<{ user_id: string }[]>(`select user_id from identity.account_for_login(?)`, [email]);
+  const userId = existing?.user_id ?? randomUUID();
+  const passwordHash = existing ? null : await hashPassword(member.password);
+  const caller = { ...systemCaller(), organizationId: member.organizationId };
+  await runAsCaller(orm, caller, async (em) => {
+    await actAs(em, { ...caller, userId });
+    if (passwordHash) {
+      await em.execute(`insert into identity.users (id, email, display_name, password_hash) values (?, ?, ?, ?)`, [userId, email, member.displayName, passwordHash]);
+      await recordAudit(em, caller, { action: 'CREATE', resourceType: 'User', resourceId: userId, outcome: 'SUCCESS', reason: 'bootstrap' });
+    }
+    await em.execute(
+      `insert into identity.memberships (organization_id, user_id, role) values (?, ?, ?)
+       on conflict (organization_id, user_id) do update set role = excluded.role, status = 'ACTIVE', updated_at = now()`,
+      [member.organizationId, userId, member.role],
+    );
+  });
+  return userId;
+}

@@ -1,0 +1,377 @@
+// The identity subgraph from the attacker's side (signed contexts, as from the gateway, on the
+// test PostgreSQL): enumeration, brute force, TOTP replay, refresh-token reuse, another
+// organization's data, a deactivated member; and the ordinary paths they guard.
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { generate } from 'otplib';
+import pg from 'pg';
+import { ACCESS_TOKEN, REVOKED_SESSIONS_ROUTE } from '../../platform/access-tokens.ts';
+import type { Caller, Role } from '../../platform/caller.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import { closeServer, listen } from '../../platform/http.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { CONTEXT_HEADER, signCallerContext } from '../../platform/service-signing.ts';
+import { createLocalStorage } from '../../platform/storage.ts';
+import { createSubgraphApp } from '../../platform/subgraph-server.ts';
+import { freePort } from '../../stack/ports.ts';
+import { testStack } from '../../test/support/stack.ts';
+import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { ensureMember, ensureOrganization } from './bootstrap.ts';
+import { createIdentitySubgraph } from './subgraph.ts';
+
+const stack = testStack();
+const logger = createLogger({ service: 'test', level: 'silent' });
+const PASSWORD = 'correct horse battery staple 42!';
+let server: Server;
+let rangeApi: Server;
+let orm: MikroORM;
+let superuser: pg.Client;
+let baseUrl: string;
+let call: ReturnType<typeof subgraphClient>;
+let orgA: string;
+let orgB: string;
+let closeDefinition: (() => Promise<void>) | undefined;
+
+interface Tokens { accessToken: string; refreshToken: string; sessionId: string; organizationId: string; role: Role; mfaEnrollmentRequired: boolean }
+type LoginData = { login: { status: string; session: Tokens | null; mfaChallenge: string | null } };
+
+const TOKENS = 'accessToken refreshToken sessionId organizationId role mfaEnrollmentRequired';
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge session { ${TOKENS} } } }`;
+
+function anonymous(sourceIp = `198.51.100.${Math.floor(Math.random() * 250) + 1}`): Caller {
+  return { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp };
+}
+
+/** The caller a gateway would derive from these tokens (identity tokens are verified at the gateway). */
+function callerOf(tokens: Tokens, userId: string): Caller {
+  return {
+    userId, organizationId: tokens.organizationId, role: tokens.role, sessionId: tokens.sessionId, requestId: randomUUID(), sourceIp: '203.0.113.7',
+    ...(tokens.mfaEnrollmentRequired ? { mfaEnrollmentOnly: true } : {}),
+  };
+}
+
+async function login(email: string, password = PASSWORD, caller = anonymous(), organizationId?: string) {
+  return call<LoginData>(caller, LOGIN, { input: { email, password, ...(organizationId ? { organizationId } : {}) } });
+}
+
+async function signedIn(email: string, userId: string, organizationId?: string): Promise<{ tokens: Tokens; caller: Caller }> {
+  const result = await login(email, PASSWORD, anonymous(), organizationId);
+  const tokens = result.data?.login.session;
+  if (!tokens) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+  return { tokens, caller: callerOf(tokens, userId) };
+}
+
+async function member(organizationId: string, role: Role, email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`) {
+  const userId = await ensureMember(orm, { organizationId, email, displayName: 'Test Person', password: PASSWORD, role });
+  return { email, userId };
+}
+
+const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+
+async function auditEvents(organizationId: string, action: string) {
+  const { rows } = await superuser.query(`select action, outcome, reason, actor_id, resource_id from audit.events where organization_id = $1 and action = $2 order by seq`, [organizationId, action]);
+  return rows as { action: string; outcome: string; reason: string | null; actor_id: string | null; resource_id: string | null }[];
+}
+
+beforeAll(async () => {
+  superuser = new pg.Client({ connectionString: stack.superuserUrl });
+  await superuser.connect();
+  // A local server speaking the Have I Been Pwned range API: it knows one breached password.
+  rangeApi = createServer((_req, res) => res.end('0000000000000000000000000000000000A:0\r\n'));
+  const rangePort = await freePort();
+  await new Promise<void>((resolve) => rangeApi.listen(rangePort, '127.0.0.1', resolve));
+  const config = loadConfig('identity', { ...stack.serviceEnv.identity, NODE_ENV: 'test', BREACHED_PASSWORDS_URL: `http://127.0.0.1:${rangePort}` });
+  orm = await openDatabase({ url: config.databaseUrl, logger });
+  const definition = await createIdentitySubgraph({ config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) });
+  const { app } = await createSubgraphApp({ config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) }, definition);
+  const port = await freePort();
+  server = await listen(app, '127.0.0.1', port, 'identity');
+  baseUrl = `http://127.0.0.1:${port}`;
+  call = subgraphClient(`${baseUrl}/graphql`, 'identity', config.contextSigningSecret);
+  orgA = await ensureOrganization(orm, { name: 'Hospital A' });
+  orgB = await ensureOrganization(orm, { name: 'Hospital B' });
+  closeDefinition = definition.close;
+});
+
+afterAll(async () => {
+  await closeServer(server);
+  await closeDefinition?.();
+  await closeServer(rangeApi);
+  await orm.close();
+  await superuser.end();
+});
+
+describe('sign-in', () => {
+  it('issues an EdDSA access token that verifies against the published JWKS, with the documented claims', async () => {
+    const { email, userId } = await member(orgA, 'PHYSICIAN');
+    const { tokens } = await signedIn(email, userId);
+    const jwks = createRemoteJWKSet(new URL(`${baseUrl}/.well-known/jwks.json`));
+    const { payload, protectedHeader } = await jwtVerify(tokens.accessToken, jwks, { issuer: ACCESS_TOKEN.issuer, audience: ACCESS_TOKEN.audience, algorithms: ['EdDSA'] });
+    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'at+jwt' });
+    expect(payload).toMatchObject({ sub: userId, org: orgA, role: 'PHYSICIAN', sid: tokens.sessionId, amr: ['pwd'] });
+    expect(payload.exp! - payload.iat!).toBe(600);
+    expect(typeof payload.jti).toBe('string');
+    expect(tokens.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const { rows } = await superuser.query(`select encode(token_hash, 'hex') as hash from identity.refresh_tokens where session_id = $1`, [tokens.sessionId]);
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(tokens.refreshToken); // stored as a hash only
+    expect(await auditEvents(orgA, 'LOGIN')).toEqual(expect.arrayContaining([expect.objectContaining({ actor_id: userId, outcome: 'SUCCESS' })]));
+  });
+
+  it('answers an unknown email and a wrong password alike, in comparable time, and audits both', async () => {
+    const { email, userId } = await member(orgA, 'AUDITOR');
+    const unknown = `nobody-${randomUUID().slice(0, 8)}@example.org`;
+    const wrong = await login(email, 'not the password at all 1');
+    const missing = await login(unknown, 'not the password at all 1');
+    expect(wrong.errors?.[0]).toMatchObject({ message: 'The email or password is incorrect', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(missing.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
+    expect(codeOf(missing)).toBe(codeOf(wrong));
+    expect(await auditEvents(orgA, 'LOGIN_FAILED')).toEqual(expect.arrayContaining([expect.objectContaining({ actor_id: userId, reason: 'wrong_password' })]));
+    // Timing: an unknown email still pays for a password verification (argon2), so the two take
+    // comparable time; without it the unknown email would answer several times faster.
+    const sample = async (who: string) => {
+      const started = process.hrtime.bigint();
+      await login(who, 'not the password at all 2');
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const known: number[] = [];
+    const absent: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      known.push(await sample(email));
+      absent.push(await sample(`nobody-${i}-${unknown}`));
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const ratio = median(absent) / median(known);
+    expect(ratio).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1.6);
+  });
+
+  it('locks an account out after repeated failures, even with the right password then, and unknown emails alike', async () => {
+    const { email } = await member(orgA, 'PHYSICIAN');
+    for (let i = 0; i < 5; i += 1) expect(codeOf(await login(email, `wrong password number ${i}`))).toBe('UNAUTHENTICATED');
+    const locked = await login(email, PASSWORD);
+    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(locked.data?.login ?? null).toBeNull();
+    const unknown = `ghost-${randomUUID().slice(0, 8)}@example.org`;
+    for (let i = 0; i < 5; i += 1) await login(unknown, `wrong password number ${i}`);
+    expect(codeOf(await login(unknown, PASSWORD))).toBe('RATE_LIMITED');
+  });
+
+  it('locks out a source IP that tries many accounts', async () => {
+    const attacker = anonymous('192.0.2.66');
+    for (let i = 0; i < 50; i += 1) await login(`spray-${i}-${randomUUID().slice(0, 6)}@example.org`, 'Summer2026!', attacker);
+    const { email } = await member(orgA, 'PHYSICIAN');
+    expect(codeOf(await login(email, PASSWORD, attacker))).toBe('RATE_LIMITED');
+    expect((await login(email, PASSWORD)).data?.login.status).toBe('AUTHENTICATED'); // from elsewhere, fine
+  });
+
+  it('refuses malformed input with BAD_USER_INPUT and accepts an unnormalized form of the same password (NFKC)', async () => {
+    expect(codeOf(await login('not-an-email', PASSWORD))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await login(`${'a'.repeat(250)}@example.org`, PASSWORD))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await login('someone@example.org', 'x'.repeat(300)))).toBe('BAD_USER_INPUT');
+    const composed = 'Ｃａｆé straße 2026 ﬁle!'; // fullwidth letters and a ligature: NFKC folds them
+    const email = `nfkc-${randomUUID().slice(0, 8)}@example.org`;
+    await ensureMember(orm, { organizationId: orgA, email, displayName: 'N', password: composed, role: 'PHYSICIAN' });
+    expect((await login(email, composed.normalize('NFKC'))).data?.login.status).toBe('AUTHENTICATED');
+    expect((await login(email.toUpperCase(), composed)).data?.login.status).toBe('AUTHENTICATED');
+  });
+});
+
+describe('refresh tokens', () => {
+  const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { ${TOKENS} } }`;
+
+  it('rotates on every use; a reused token ends the whole family and is audited', async () => {
+    const { email, userId } = await member(orgA, 'CREDENTIALING_STAFF');
+    const { tokens } = await signedIn(email, userId);
+    const first = await call<{ refreshSession: Tokens }>(anonymous(), REFRESH, { t: tokens.refreshToken });
+    const rotated = first.data!.refreshSession;
+    expect(rotated.refreshToken).not.toBe(tokens.refreshToken);
+    expect(rotated.sessionId).toBe(tokens.sessionId);
+
+    const replay = await call(anonymous(), REFRESH, { t: tokens.refreshToken }); // the stolen copy
+    expect(codeOf(replay)).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(anonymous(), REFRESH, { t: rotated.refreshToken }))).toBe('UNAUTHENTICATED'); // family revoked
+    expect(await auditEvents(orgA, 'REFRESH_REUSE')).toEqual(expect.arrayContaining([expect.objectContaining({ resource_id: tokens.sessionId, outcome: 'FAILURE' })]));
+    expect(codeOf(await call(anonymous(), REFRESH, { t: 'A'.repeat(43) }))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('MFA', () => {
+  const ENROLL = `mutation { enrollTotp { secret otpauthUri } }`;
+  const CONFIRM = `mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes session { ${TOKENS} } } }`;
+  const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { ${TOKENS} } }`;
+
+  it('gives an admin without MFA a token that may only enroll; enrollment yields recovery codes and full access; codes are single-use', async () => {
+    const { email, userId } = await member(orgA, 'ORG_ADMIN');
+    const { tokens, caller } = await signedIn(email, userId);
+    expect(tokens.mfaEnrollmentRequired).toBe(true);
+    expect(codeOf(await call(caller, '{ members { role } }'))).toBe('MFA_ENROLLMENT_REQUIRED');
+
+    const enrollment = (await call<{ enrollTotp: { secret: string; otpauthUri: string } }>(caller, ENROLL)).data!.enrollTotp;
+    expect(enrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\/Credence:.+\?.*secret=/);
+    expect(codeOf(await call(caller, CONFIRM, { code: '000000' }))).toBe('BAD_USER_INPUT');
+    const code = await generate({ secret: enrollment.secret });
+    const confirmed = await call<{ confirmTotp: { recoveryCodes: string[]; session: Tokens } }>(caller, CONFIRM, { code });
+    const { recoveryCodes, session } = confirmed.data!.confirmTotp;
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    expect(session.mfaEnrollmentRequired).toBe(false);
+    expect(codeOf(await call(caller, '{ me { role } }'))).toBe('UNAUTHENTICATED'); // the enrollment-only session ended
+    const full = callerOf(session, userId);
+    expect((await call<{ members: unknown[] }>(full, '{ members { role } }')).data?.members.length).toBeGreaterThan(0);
+    expect(codeOf(await call(full, ENROLL))).toBe('CONFLICT'); // a stolen token cannot replace the authenticator
+
+    // Next sign-in asks for the second factor. The code used at enrollment is refused (replay).
+    const again = (await login(email)).data!.login;
+    expect(again).toMatchObject({ status: 'MFA_REQUIRED', session: null });
+    expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code } }))).toBe('UNAUTHENTICATED');
+    const next = await generate({ secret: enrollment.secret, epoch: Math.floor(Date.now() / 1000) + 30 }); // the next step: within the window
+    const verified = await call<{ verifyMfa: Tokens }>(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code: next } });
+    expect(verified.data?.verifyMfa.role).toBe('ORG_ADMIN');
+    expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code: next } }))).toBe('UNAUTHENTICATED'); // challenge used
+
+    // A recovery code signs in once.
+    const third = (await login(email)).data!.login;
+    expect((await call<{ verifyMfa: Tokens }>(anonymous(), VERIFY, { input: { mfaChallenge: third.mfaChallenge, code: recoveryCodes[0] } })).data?.verifyMfa).toBeTruthy();
+    const fourth = (await login(email)).data!.login;
+    expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: fourth.mfaChallenge, code: recoveryCodes[0] } }))).toBe('UNAUTHENTICATED');
+    const actions = (await superuser.query(`select action from audit.events where organization_id = $1 and actor_id = $2`, [orgA, userId])).rows.map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['MFA_ENROLL', 'MFA_VERIFY', 'MFA_FAILED', 'LOGIN']));
+  });
+
+  it('limits guesses at a challenge', async () => {
+    const { email, userId } = await member(orgA, 'ORG_OWNER');
+    const { caller } = await signedIn(email, userId);
+    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, ENROLL)).data!.enrollTotp;
+    await call(caller, CONFIRM, { code: await generate({ secret }) });
+    const challenge = (await login(email)).data!.login.mfaChallenge;
+    for (let i = 0; i < 5; i += 1) await call(anonymous(), VERIFY, { input: { mfaChallenge: challenge, code: String(100000 + i) } });
+    const good = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: challenge, code: good } }))).toBe('UNAUTHENTICATED'); // the challenge is spent
+  });
+});
+
+describe('organizations and members', () => {
+  const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id email role token expiresAt } }`;
+  const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status session { ${TOKENS} } } }`;
+
+  async function fullOwner(organizationId: string) {
+    const { email, userId } = await member(organizationId, 'ORG_OWNER');
+    const { caller } = await signedIn(email, userId);
+    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, `mutation { enrollTotp { secret } }`)).data!.enrollTotp;
+    const confirmed = await call<{ confirmTotp: { session: Tokens } }>(caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) });
+    return { userId, caller: callerOf(confirmed.data!.confirmTotp.session, userId) };
+  }
+
+  it('invites (single use, hashed), checks the new password against the policy, and signs the new member in', async () => {
+    const owner = await fullOwner(orgA);
+    const email = `new-${randomUUID().slice(0, 8)}@example.org`;
+    const invitation = (await call<{ inviteMember: { id: string; token: string } }>(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } })).data!.inviteMember;
+    const { rows } = await superuser.query(`select encode(token_hash, 'hex') as h from identity.invitations where id = $1`, [invitation.id]);
+    expect(rows[0].h).not.toContain(invitation.token);
+
+    const weak = await call(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: 'password1234' } });
+    expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { breachCheck: 'range-api' } });
+    expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: 'x'.repeat(43), displayName: 'Dr New', password: PASSWORD } }))).toBe('NOT_FOUND');
+    const accepted = await call<{ acceptInvitation: { status: string; session: Tokens } }>(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } });
+    expect(accepted.data?.acceptInvitation).toMatchObject({ status: 'AUTHENTICATED', session: { role: 'PHYSICIAN', organizationId: orgA } });
+    expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } }))).toBe('NOT_FOUND');
+    expect(await auditEvents(orgA, 'INVITE')).toEqual(expect.arrayContaining([expect.objectContaining({ resource_id: invitation.id, reason: 'accepted' })]));
+  });
+
+  it('keeps organizations apart: a token of organization A sees nothing of B, and a forged organization claim is refused', async () => {
+    const ownerA = await fullOwner(orgA);
+    const { email: bEmail } = await member(orgB, 'PHYSICIAN');
+    const membersOfA = (await call<{ members: { user: { email: string } }[] }>(ownerA.caller, '{ members { user { email } } }')).data!.members;
+    expect(membersOfA.map((m) => m.user.email)).not.toContain(bEmail);
+    const forged = { ...ownerA.caller, organizationId: orgB };
+    expect(codeOf(await call(forged, '{ members { user { email } } }'))).toBe('UNAUTHENTICATED');
+    const { userId: bUser } = await member(orgB, 'AUDITOR');
+    expect(codeOf(await call(ownerA.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { status } }', { u: bUser }))).toBe('NOT_FOUND');
+  });
+
+  it('enforces the role rules: admins cannot make owners, nobody changes their own role', async () => {
+    const org = await ensureOrganization(orm, { name: 'Hospital C' });
+    const owner = await fullOwner(org);
+    const { userId: adminId, email: adminEmail } = await member(org, 'ORG_ADMIN');
+    const { userId: physicianId } = await member(org, 'PHYSICIAN');
+    const CHANGE = 'mutation($u: ID!, $r: Role!) { changeMemberRole(userId: $u, role: $r) { role status } }';
+    expect(codeOf(await call(owner.caller, CHANGE, { u: owner.userId, r: 'PHYSICIAN' }))).toBe('FORBIDDEN');
+    expect(codeOf(await call(owner.caller, CHANGE, { u: physicianId, r: 'PLATFORM_ADMIN' }))).toBe('BAD_USER_INPUT');
+    expect((await call<{ changeMemberRole: { role: string } }>(owner.caller, CHANGE, { u: physicianId, r: 'AUDITOR' })).data?.changeMemberRole.role).toBe('AUDITOR');
+    expect(await auditEvents(org, 'ROLE_CHANGE')).toEqual([expect.objectContaining({ resource_id: physicianId, reason: 'physician:auditor' })]);
+    // An administrator (with MFA) may not grant the owner role.
+    const admin = await signedIn(adminEmail, adminId);
+    const { secret } = (await call<{ enrollTotp: { secret: string } }>(admin.caller, 'mutation { enrollTotp { secret } }')).data!.enrollTotp;
+    const session = (await call<{ confirmTotp: { session: Tokens } }>(admin.caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) })).data!.confirmTotp.session;
+    expect(codeOf(await call(callerOf(session, adminId), CHANGE, { u: physicianId, r: 'ORG_OWNER' }))).toBe('FORBIDDEN');
+    expect(codeOf(await call(callerOf(session, adminId), CHANGE, { u: owner.userId, r: 'PHYSICIAN' }))).toBe('FORBIDDEN');
+  });
+
+  it("ends a deactivated member's sessions at once and lists them for the gateway", async () => {
+    const owner = await fullOwner(orgA);
+    const { email, userId } = await member(orgA, 'PHYSICIAN');
+    const physician = await signedIn(email, userId);
+    const since = new Date(Date.now() - 1000).toISOString();
+    const deactivated = await call<{ deactivateMember: { status: string } }>(owner.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { status } }', { u: userId });
+    expect(deactivated.data?.deactivateMember.status).toBe('DEACTIVATED');
+    expect(codeOf(await call(physician.caller, '{ me { role } }'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(anonymous(), `mutation($t: String!) { refreshSession(refreshToken: $t) { sessionId } }`, { t: physician.tokens.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await login(email))).toBe('UNAUTHENTICATED');
+
+    const body = JSON.stringify({ since });
+    const gatewayCaller = anonymous();
+    const response = await fetch(`${baseUrl}/internal/${REVOKED_SESSIONS_ROUTE}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: await signCallerContext(new Uint8Array(Buffer.from(stack.serviceEnv.identity.CONTEXT_SIGNING_SECRET!, 'base64')), gatewayCaller, { audience: 'identity', body }) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { sessionIds: string[] }).sessionIds).toContain(physician.tokens.sessionId);
+    expect((await fetch(`${baseUrl}/internal/${REVOKED_SESSIONS_ROUTE}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).status).toBe(401);
+  });
+
+  it('lets a platform administrator create an organization whose first owner is invited; nobody else may', async () => {
+    const platform = await member('00000000-0000-0000-0000-000000000000', 'PLATFORM_ADMIN');
+    const { caller } = await signedIn(platform.email, platform.userId);
+    const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id name status } ownerInvitation { role token } } }`;
+    expect(codeOf(await call(caller, CREATE, { input: { name: 'New Hospital', ownerEmail: 'owner@new.example.org' } }))).toBe('MFA_ENROLLMENT_REQUIRED');
+    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, 'mutation { enrollTotp { secret } }')).data!.enrollTotp;
+    const session = (await call<{ confirmTotp: { session: Tokens } }>(caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) })).data!.confirmTotp.session;
+    const created = await call<{ createOrganization: { organization: { id: string; status: string }; ownerInvitation: { role: string } } }>(callerOf(session, platform.userId), CREATE, { input: { name: 'New Hospital', ownerEmail: 'owner@new.example.org' } });
+    expect(created.data?.createOrganization).toMatchObject({ organization: { status: 'ACTIVE' }, ownerInvitation: { role: 'ORG_OWNER' } });
+    const owner = await fullOwner(orgA);
+    expect(codeOf(await call(owner.caller, CREATE, { input: { name: 'Mine', ownerEmail: 'x@example.org' } }))).toBe('FORBIDDEN');
+  });
+
+  it('switches organization with a new token bound to the other one, only where the user is a member', async () => {
+    const email = `two-orgs-${randomUUID().slice(0, 8)}@example.org`;
+    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'Two', password: PASSWORD, role: 'PHYSICIAN' });
+    await ensureMember(orm, { organizationId: orgB, email, displayName: 'Two', password: PASSWORD, role: 'AUDITOR' });
+    const { caller } = await signedIn(email, userId, orgA);
+    const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { ${TOKENS} } }`;
+    const switched = await call<{ switchOrganization: Tokens }>(caller, SWITCH, { o: orgB });
+    expect(switched.data?.switchOrganization).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
+    const third = await ensureOrganization(orm, { name: 'Elsewhere' });
+    expect(codeOf(await call(caller, SWITCH, { o: third }))).toBe('FORBIDDEN');
+    const me = await call<{ me: { memberships: { organization: { id: string } }[] } }>(caller, '{ me { role memberships { organization { id } } } }');
+    expect(me.data?.me.memberships.map((m) => m.organization.id).sort()).toEqual([orgA, orgB].sort());
+  });
+
+  it('logs out one session, or every session, and lists the live ones', async () => {
+    const { email, userId } = await member(orgA, 'INCIDENT_RESPONDER');
+    const one = await signedIn(email, userId);
+    const two = await signedIn(email, userId);
+    const sessions = (await call<{ mySessions: { id: string; current: boolean }[] }>(one.caller, '{ mySessions { id current } }')).data!.mySessions;
+    expect(sessions.map((s) => s.id).sort()).toEqual([one.tokens.sessionId, two.tokens.sessionId].sort());
+    expect(sessions.find((s) => s.current)?.id).toBe(one.tokens.sessionId);
+    expect((await call<{ logout: boolean }>(one.caller, 'mutation { logout }')).data?.logout).toBe(true);
+    expect(codeOf(await call(one.caller, '{ mySessions { id } }'))).toBe('UNAUTHENTICATED');
+    const three = await signedIn(email, userId);
+    expect((await call<{ logoutEverywhere: number }>(three.caller, 'mutation { logoutEverywhere }')).data?.logoutEverywhere).toBe(2);
+    expect(codeOf(await call(two.caller, '{ me { role } }'))).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,213 @@
+// Organizations and their members: creation (platform administrators), invitations (single use,
+// seven days, stored hashed), role changes and deactivation. Changing a member's role or
+// deactivating them ends their sessions in the organization at once. Only an owner grants or
+// touches the owner role; an organization always keeps an active owner.
+import { randomUUID } from 'node:crypto';
+import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
+import type { Caller, Role } from '../../platform/caller.ts';
+import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, badUserInput, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
+import { passwordRefused } from './account.ts';
+import { completeSignIn, startMfaChallenge, type LoginResult } from './authentication.ts';
+import { checkPasswordLength, displayName, normalizeEmail, organizationName, uuid } from './inputs.ts';
+import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { assertLiveSession, runRecordingRefusals, type IdentityService } from './service.ts';
+import { revokeSessions } from './sessions.ts';
+import { membershipsOf, organizationsById, type MembershipView, type OrganizationView } from './views.ts';
+
+export const INVITATION_DAYS = 7;
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  token: string;
+}
+
+const INVITATION_UNUSABLE = () => new AppError('NOT_FOUND', 'The invitation is unknown, expired or already used; ask for a new one');
+
+export async function currentOrganization(service: IdentityService, caller: Caller): Promise<OrganizationView> {
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    return (await organizationsById(em, [caller.organizationId!])).get(caller.organizationId!)!;
+  });
+}
+
+export async function members(service: IdentityService, caller: Caller, includeDeactivated: boolean): Promise<MembershipView[]> {
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const list = await membershipsOf(em, caller.organizationId!, { includeDeactivated });
+    await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Membership', outcome: 'SUCCESS', reason: `count:${list.length}` });
+    return list;
+  });
+}
+
+async function createInvitation(em: EntityManager, caller: Caller, organizationId: string, email: string, role: Role): Promise<InvitationView> {
+  const token = newOpaqueSecret();
+  const id = randomUUID();
+  const [row] = await em.execute<{ expires_at: string }[]>(
+    `insert into identity.invitations (id, organization_id, email, role, token_hash, invited_by, expires_at)
+     values (?, ?, ?, ?, ?, ?, now() + make_interval(days => ?)) returning ${isoTimestamp('expires_at')} as expires_at`,
+    [id, organizationId, email, role, secretHash(token), caller.userId, INVITATION_DAYS],
+  );
+  await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: id, outcome: 'SUCCESS', organizationId, reason: `role:${role.toLowerCase()}` });
+  return { id, email, role, expiresAt: row!.expires_at, token };
+}
+
+export async function createOrganization(service: IdentityService, caller: Caller, input: { name: string; ownerEmail: string }) {
+  const name = organizationName(input.name);
+  const ownerEmail = normalizeEmail(input.ownerEmail);
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const id = randomUUID();
+    await em.execute(`insert into identity.organizations (id, name) values (?, ?)`, [id, name]);
+    await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Organization', resourceId: id, outcome: 'SUCCESS' });
+    // The platform administrator acts in the new organization only to invite its first owner.
+    await actAs(em, { ...caller, organizationId: id });
+    const ownerInvitation = await createInvitation(em, caller, id, ownerEmail, 'ORG_OWNER');
+    await actAs(em, caller);
+    const organization = (await organizationsById(em, [id])).get(id)!;
+    return { organization, ownerInvitation };
+  });
+}
+
+/** Roles a caller may hand out or take away: only owners touch the owner role; platform admins live in the platform organization. */
+function assertMayManageRole(caller: Caller, role: Role, organizationId: string): AppError | null {
+  if (role === 'PLATFORM_ADMIN' && organizationId !== PLATFORM_ORGANIZATION_ID) return badUserInput('PLATFORM_ADMIN is not a role within a customer organization', { field: 'role' });
+  if (role !== 'PLATFORM_ADMIN' && organizationId === PLATFORM_ORGANIZATION_ID) return badUserInput('The platform organization has only platform administrators', { field: 'role' });
+  if (role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return forbidden('Only an owner may grant or change the owner role');
+  return null;
+}
+
+export async function inviteMember(service: IdentityService, caller: Caller, input: { email: string; role: Role }): Promise<InvitationView> {
+  const email = normalizeEmail(input.email);
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const refused = assertMayManageRole(caller, input.role, caller.organizationId!);
+    if (refused) return refused;
+    const existing = await em.execute(
+      `select 1 from identity.memberships m join identity.users u on u.id = m.user_id where m.organization_id = ? and u.email = ? and m.status = 'ACTIVE'`,
+      [caller.organizationId, email],
+    );
+    if (existing.length > 0) return conflict('That person is already an active member');
+    return createInvitation(em, caller, caller.organizationId!, email, input.role);
+  });
+}
+
+/**
+ * Accepting an invitation: a new account is created with the given password (the policy applies),
+ * or an existing account proves itself with its password. Then the member is signed in.
+ */
+export async function acceptInvitation(service: IdentityService, caller: Caller, input: { token: string; displayName?: string | null; password: string }): Promise<LoginResult> {
+  checkPasswordLength(input.password);
+  if (!looksLikeOpaqueSecret(input.token)) throw INVITATION_UNUSABLE();
+  const hash = secretHash(input.token);
+  const db = service.orm.em.fork();
+  const [invitation] = await db.execute<{ invitation_id: string; organization_id: string; email: string }[]>(`select * from identity.invitation_for_token(?)`, [hash]);
+  if (!invitation) throw INVITATION_UNUSABLE();
+  const [account] = await db.execute<{ user_id: string; password_hash: string; display_name: string }[]>(`select * from identity.account_for_invitation(?)`, [hash]);
+  // The slow part (argon2) happens before the transaction.
+  let newAccount: { id: string; name: string; passwordHash: string } | null = null;
+  if (account) {
+    if (!(await verifyPassword(account.password_hash, input.password))) throw unauthenticated('The password is incorrect for the account of this invitation\'s email');
+  } else {
+    const name = displayName(input.displayName);
+    const assessment = await service.passwordPolicy.assess(input.password, { name, email: invitation.email });
+    if (!assessment.acceptable) throw passwordRefused(assessment, 'password');
+    newAccount = { id: randomUUID(), name, passwordHash: await hashPassword(input.password) };
+  }
+
+  return runRecordingRefusals(service, caller, async (em) => {
+    const organizationId = invitation.organization_id;
+    await actAs(em, { ...caller, organizationId });
+    const [row] = await em.execute<{ email: string; role: Role; accepted: boolean; expired: boolean }[]>(
+      `select email, role, accepted_at is not null as accepted, expires_at <= now() as expired from identity.invitations where id = ? for update`,
+      [invitation.invitation_id],
+    );
+    if (!row || row.accepted || row.expired) return INVITATION_UNUSABLE();
+    const userId = account?.user_id ?? newAccount!.id;
+    await actAs(em, { ...caller, userId, organizationId });
+    if (newAccount) {
+      await em.execute(`insert into identity.users (id, email, display_name, password_hash) values (?, ?, ?, ?)`, [userId, row.email, newAccount.name, newAccount.passwordHash]);
+      await recordAudit(em, caller, { action: 'CREATE', resourceType: 'User', resourceId: userId, outcome: 'SUCCESS', organizationId, actorId: userId, actorRole: null });
+    }
+    const [membership] = await em.execute<{ status: string }[]>(`select status from identity.memberships where organization_id = ? and user_id = ? for update`, [organizationId, userId]);
+    if (membership?.status === 'ACTIVE') return conflict('You are already a member of this organization');
+    await em.execute(
+      `insert into identity.memberships (organization_id, user_id, role) values (?, ?, ?)
+       on conflict (organization_id, user_id) do update set role = excluded.role, status = 'ACTIVE', updated_at = now()`,
+      [organizationId, userId, row.role],
+    );
+    await em.execute(`update identity.invitations set accepted_at = now(), accepted_by = ? where id = ?`, [userId, invitation.invitation_id]);
+    await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: invitation.invitation_id, outcome: 'SUCCESS', organizationId, actorId: userId, actorRole: row.role, reason: 'accepted' });
+    const [user] = await em.execute<{ mfa_enabled: boolean }[]>(`select totp_enabled_at is not null as mfa_enabled from identity.users where id = ?`, [userId]);
+    if (user!.mfa_enabled) {
+      // An account with an authenticator still proves it: accepting signs in only after the code.
+      return startMfaChallenge(em, caller, userId, organizationId);
+    }
+    return { status: 'AUTHENTICATED' as const, session: await completeSignIn(service, em, caller, { userId, membership: { organization_id: organizationId, role: row.role }, amr: ['pwd'], mfaEnabled: false }) };
+  });
+}
+
+/** Loads a member of the caller's organization for a change, applying the rules every change shares. */
+async function memberForChange(em: EntityManager, caller: Caller, userId: string): Promise<{ role: Role; status: string } | AppError> {
+  if (userId === caller.userId) return forbidden('You cannot change your own membership; ask another owner or administrator');
+  const [member] = await em.execute<{ role: Role; status: string }[]>(
+    `select role, status from identity.memberships where organization_id = ? and user_id = ? for update`, [caller.organizationId, userId],
+  );
+  if (!member) return notFound('Member');
+  if (member.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return forbidden('Only an owner may change another owner');
+  return member;
+}
+
+async function assertOtherActiveOwner(em: EntityManager, caller: Caller, userId: string): Promise<AppError | null> {
+  const [{ owners } = { owners: 0 }] = await em.execute<{ owners: number }[]>(
+    `select count(*)::int as owners from identity.memberships where organization_id = ? and role = 'ORG_OWNER' and status = 'ACTIVE' and user_id <> ?`,
+    [caller.organizationId, userId],
+  );
+  return owners > 0 ? null : conflict('An organization must keep at least one active owner; make someone else owner first');
+}
+
+export async function changeMemberRole(service: IdentityService, caller: Caller, input: { userId: string; role: Role }): Promise<MembershipView> {
+  const userId = uuid(input.userId, 'userId');
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const refused = assertMayManageRole(caller, input.role, caller.organizationId!);
+    if (refused) return refused;
+    const member = await memberForChange(em, caller, userId);
+    if (member instanceof AppError) return member;
+    if (member.status !== 'ACTIVE') return conflict('The member is deactivated; invite them again');
+    if (member.role === input.role) return (await membershipsOf(em, caller.organizationId!, { includeDeactivated: true, userId }))[0]!;
+    if (member.role === 'ORG_OWNER') {
+      const lastOwner = await assertOtherActiveOwner(em, caller, userId);
+      if (lastOwner) return lastOwner;
+    }
+    await em.execute(`update identity.memberships set role = ?, updated_at = now() where organization_id = ? and user_id = ?`, [input.role, caller.organizationId, userId]);
+    await revokeSessions(em, { userId, organizationId: caller.organizationId! }, 'role_changed');
+    await recordAudit(em, caller, {
+      action: 'ROLE_CHANGE', resourceType: 'Membership', resourceId: userId, outcome: 'SUCCESS', reason: `${member.role.toLowerCase()}:${input.role.toLowerCase()}`,
+    });
+    return (await membershipsOf(em, caller.organizationId!, { includeDeactivated: true, userId }))[0]!;
+  });
+}
+
+export async function deactivateMember(service: IdentityService, caller: Caller, input: { userId: string }): Promise<MembershipView> {
+  const userId = uuid(input.userId, 'userId');
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const member = await memberForChange(em, caller, userId);
+    if (member instanceof AppError) return member;
+    if (member.role === 'ORG_OWNER') {
+      const lastOwner = await assertOtherActiveOwner(em, caller, userId);
+      if (lastOwner) return lastOwner;
+    }
+    if (member.status === 'ACTIVE') {
+      await em.execute(`update identity.memberships set status = 'DEACTIVATED', updated_at = now() where organization_id = ? and user_id = ?`, [caller.organizationId, userId]);
+      await revokeSessions(em, { userId, organizationId: caller.organizationId! }, 'deactivated');
+      await recordAudit(em, caller, { action: 'DEACTIVATE', resourceType: 'Membership', resourceId: userId, outcome: 'SUCCESS' });
+    }
+    return (await membershipsOf(em, caller.organizationId!, { includeDeactivated: true, userId }))[0]!;
+  });
+}

@@ -1,0 +1,51 @@
+// What every identity operation works with, built once per process: the database, the token
+// signing keys, the password policy and the sign-in lockout counters.
+import type { Caller, Role } from '../../platform/caller.ts';
+import type { IdentityConfig } from '../../platform/config.ts';
+import { runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
+import { AppError, unauthenticated } from '../../platform/errors.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { LoginLimits } from './login-limits.ts';
+import type { createPasswordPolicy } from './passwords.ts';
+import type { SigningKey } from './signing-keys.ts';
+
+export interface IdentityService {
+  config: Readonly<IdentityConfig>;
+  orm: MikroORM;
+  logger: Logger;
+  /** Newest first: the first signs. */
+  signingKeys: SigningKey[];
+  passwordPolicy: ReturnType<typeof createPasswordPolicy>;
+  loginLimits: LoginLimits;
+}
+
+/** DESIGN.md: these roles must have MFA. Until they enroll, sign-in yields a token that can only enroll. */
+export const MFA_REQUIRED_ROLES: readonly Role[] = ['PLATFORM_ADMIN', 'ORG_OWNER', 'ORG_ADMIN'];
+
+/**
+ * Runs `work` as the caller in one transaction that commits even when the work refuses the
+ * request (returns an AppError): a failed sign-in must leave its audit event and its counters.
+ * The refusal is thrown after the commit.
+ */
+export async function runRecordingRefusals<T>(service: IdentityService, caller: Caller, work: (em: EntityManager) => Promise<T | AppError>): Promise<T> {
+  const result = await runAsCaller(service.orm, caller, work);
+  if (result instanceof AppError) throw result;
+  return result;
+}
+
+/**
+ * The caller's session must still be live and its membership active with the same role: checked
+ * before any identity data is returned, so a revoked session or a deactivated member is refused
+ * here even within the seconds before the gateway hears of it.
+ */
+export async function assertLiveSession(em: EntityManager, caller: Caller): Promise<void> {
+  const rows = await em.execute(
+    `select 1 from identity.sessions s
+       join identity.memberships m on m.organization_id = s.organization_id and m.user_id = s.user_id
+       join identity.organizations o on o.id = s.organization_id
+     where s.id = ? and s.user_id = ? and s.organization_id = ? and s.revoked_at is null and s.expires_at > now()
+       and m.status = 'ACTIVE' and m.role = ? and o.status = 'ACTIVE'`,
+    [caller.sessionId, caller.userId, caller.organizationId, caller.role],
+  );
+  if (rows.length === 0) throw unauthenticated('Your session has ended; sign in again');
+}

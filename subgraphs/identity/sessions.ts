@@ -1,0 +1,194 @@
+// Sessions and their tokens. A session is one refresh-token family bound to one user and one
+// organization. Each refresh token is single-use: refreshing rotates it, and presenting a rotated
+// one again (a stolen copy, or the thief's after the owner refreshed) revokes the whole family.
+import { randomUUID } from 'node:crypto';
+import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller, Role } from '../../platform/caller.ts';
+import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { unauthenticated } from '../../platform/errors.ts';
+import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
+import { runRecordingRefusals, type IdentityService } from './service.ts';
+import { signAccessToken } from './signing-keys.ts';
+
+/** A refresh token not used for this long expires (automatic sign-off of an idle client). */
+export const REFRESH_IDLE_SECONDS = 30 * 60;
+/** A session ends after this long whatever its use: then sign in again. */
+export const SESSION_MAX_SECONDS = 12 * 3600;
+
+export interface SessionTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  tokenType: 'Bearer';
+  sessionId: string;
+  organizationId: string;
+  role: Role;
+  mfaEnrollmentRequired: boolean;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  organization_id: string;
+  role: Role;
+  amr: AuthenticationMethod[];
+  mfa_enrollment_only: boolean;
+  expires_at: string;
+}
+
+export type RevocationReason =
+  | 'logout' | 'logout_everywhere' | 'refresh_reuse' | 'password_changed' | 'role_changed' | 'deactivated'
+  | 'mfa_enrolled' | 'organization_terminated';
+
+/** Starts a session for a user who has proven who they are, as that user in that organization. */
+export async function startSession(
+  service: IdentityService,
+  em: EntityManager,
+  caller: Caller,
+  session: { userId: string; organizationId: string; role: Role; amr: AuthenticationMethod[]; mfaEnrollmentOnly: boolean },
+): Promise<SessionTokens> {
+  await actAs(em, { userId: session.userId, organizationId: session.organizationId, role: session.role, requestId: caller.requestId });
+  const [row] = await em.execute<SessionRow[]>(
+    `insert into identity.sessions (id, user_id, organization_id, role, amr, mfa_enrollment_only, source_ip, expires_at)
+     values (?, ?, ?, ?, ?::text[], ?, ?, now() + make_interval(secs => ?))
+     returning id, user_id, organization_id, role, amr, mfa_enrollment_only, ${isoTimestamp('expires_at')} as expires_at`,
+    [randomUUID(), session.userId, session.organizationId, session.role, `{${session.amr.join(',')}}`, session.mfaEnrollmentOnly, caller.sourceIp, SESSION_MAX_SECONDS],
+  );
+  return issueTokens(service, em, row!);
+}
+
+async function issueTokens(service: IdentityService, em: EntityManager, session: SessionRow): Promise<SessionTokens> {
+  const refreshToken = newOpaqueSecret();
+  const [token] = await em.execute<{ expires_at: string }[]>(
+    `insert into identity.refresh_tokens (token_hash, session_id, expires_at)
+     values (?, ?, least(now() + make_interval(secs => ?), ?::timestamptz))
+     returning ${isoTimestamp('expires_at')} as expires_at`,
+    [secretHash(refreshToken), session.id, REFRESH_IDLE_SECONDS, session.expires_at],
+  );
+  const access = await signAccessToken(service.signingKeys[0]!, {
+    sub: session.user_id,
+    org: session.organization_id,
+    role: session.role,
+    sid: session.id,
+    amr: session.amr,
+    jti: randomUUID(),
+    ...(session.mfa_enrollment_only ? { mfa_enroll: true as const } : {}),
+  });
+  return {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt,
+    refreshToken,
+    refreshTokenExpiresAt: new Date(token!.expires_at),
+    tokenType: 'Bearer',
+    sessionId: session.id,
+    organizationId: session.organization_id,
+    role: session.role,
+    mfaEnrollmentRequired: session.mfa_enrollment_only,
+  };
+}
+
+const INVALID_REFRESH = () => unauthenticated('The refresh token is invalid or expired; sign in again');
+
+/** Rotates a refresh token: a new pair for a live one; a reused one ends its session (and is audited). */
+export async function refreshSession(service: IdentityService, caller: Caller, refreshToken: string): Promise<SessionTokens> {
+  if (!looksLikeOpaqueSecret(refreshToken)) throw INVALID_REFRESH();
+  const hash = secretHash(refreshToken);
+  return runRecordingRefusals(service, caller, async (em) => {
+    const [owner] = await em.execute<{ session_id: string; user_id: string; organization_id: string }[]>(
+      `select session_id, user_id, organization_id from identity.refresh_token_owner(?)`, [hash],
+    );
+    if (!owner) return INVALID_REFRESH();
+    await actAs(em, { userId: owner.user_id, organizationId: owner.organization_id, role: null, requestId: caller.requestId });
+    // The session row is locked: two refreshes of one family queue, and only the first rotates.
+    const [session] = await em.execute<(SessionRow & { revoked: boolean; expired: boolean; member_role: Role | null })[]>(
+      `select s.id, s.user_id, s.organization_id, s.role, s.amr, s.mfa_enrollment_only, ${isoTimestamp('s.expires_at')} as expires_at,
+              s.revoked_at is not null as revoked, s.expires_at <= now() as expired,
+              (select m.role from identity.memberships m join identity.organizations o on o.id = m.organization_id
+                where m.organization_id = s.organization_id and m.user_id = s.user_id and m.status = 'ACTIVE' and o.status = 'ACTIVE') as member_role
+       from identity.sessions s where s.id = ? for update of s`,
+      [owner.session_id],
+    );
+    const [token] = await em.execute<{ rotated: boolean; expired: boolean }[]>(
+      `select rotated_at is not null as rotated, expires_at <= now() as expired from identity.refresh_tokens where token_hash = ? for update`,
+      [hash],
+    );
+    if (!session || !token || session.revoked || session.expired) return INVALID_REFRESH();
+    const actor = { organizationId: session.organization_id, actorId: session.user_id, actorRole: session.role };
+    if (token.rotated) {
+      await revokeSessions(em, { sessionId: session.id }, 'refresh_reuse');
+      await recordAudit(em, caller, { ...actor, action: 'REFRESH_REUSE', resourceType: 'Session', resourceId: session.id, outcome: 'FAILURE', reason: 'session_revoked' });
+      return INVALID_REFRESH();
+    }
+    if (token.expired) return INVALID_REFRESH();
+    if (session.member_role !== session.role) {
+      await revokeSessions(em, { sessionId: session.id }, 'deactivated');
+      return INVALID_REFRESH();
+    }
+    await em.execute(`update identity.refresh_tokens set rotated_at = now() where token_hash = ?`, [hash]);
+    await em.execute(`update identity.sessions set last_used_at = now() where id = ?`, [session.id]);
+    await recordAudit(em, caller, { ...actor, action: 'TOKEN_REFRESH', resourceType: 'Session', resourceId: session.id, outcome: 'SUCCESS' });
+    return issueTokens(service, em, session);
+  });
+}
+
+/** Revokes live sessions: one, every one of a user, or a user's in one organization. Returns their ids. */
+export async function revokeSessions(
+  em: EntityManager,
+  which: { sessionId: string } | { userId: string; organizationId?: string; exceptSessionId?: string },
+  reason: RevocationReason,
+): Promise<string[]> {
+  const conditions: string[] = ['revoked_at is null'];
+  const params: unknown[] = [reason];
+  if ('sessionId' in which) {
+    conditions.push('id = ?');
+    params.push(which.sessionId);
+  } else {
+    conditions.push('user_id = ?');
+    params.push(which.userId);
+    if (which.organizationId) {
+      conditions.push('organization_id = ?');
+      params.push(which.organizationId);
+    }
+    if (which.exceptSessionId) {
+      conditions.push('id <> ?');
+      params.push(which.exceptSessionId);
+    }
+  }
+  const rows = await em.execute<{ id: string }[]>(
+    `update identity.sessions set revoked_at = now(), revoked_reason = ? where ${conditions.join(' and ')} returning id`,
+    params,
+  );
+  return rows.map((row) => row.id);
+}
+
+export interface SessionView {
+  id: string;
+  organizationId: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+/** The caller's live sessions, in every organization. */
+export async function listSessions(em: EntityManager, caller: Caller): Promise<SessionView[]> {
+  const rows = await em.execute<{ id: string; organization_id: string; created_at: string; last_used_at: string; expires_at: string }[]>(
+    `select id, organization_id, ${isoTimestamp('created_at')} as created_at, ${isoTimestamp('last_used_at')} as last_used_at,
+            ${isoTimestamp('expires_at')} as expires_at
+     from identity.sessions where user_id = ? and revoked_at is null and expires_at > now() order by created_at desc limit 100`,
+    [caller.userId],
+  );
+  return rows.map((row) => ({
+    id: row.id, organizationId: row.organization_id, createdAt: row.created_at, lastUsedAt: row.last_used_at, expiresAt: row.expires_at,
+    current: row.id === caller.sessionId,
+  }));
+}
+
+/** Sessions revoked since a time (for the gateway, which refuses their access tokens). */
+export async function revokedSince(em: EntityManager, since: Date): Promise<{ now: string; sessionIds: string[] }> {
+  const [clock] = await em.execute<{ now: string }[]>(`select ${isoTimestamp('now()')} as now`);
+  const rows = await em.execute<{ session_id: string }[]>(`select session_id from identity.revoked_sessions_since(?)`, [since.toISOString()]);
+  return { now: clock!.now, sessionIds: rows.map((row) => row.session_id) };
+}

@@ -1,0 +1,60 @@
+// The identity subgraph, assembled: its service (keys, password policy, lockout counters), its
+// resolvers, the JWKS it publishes and the revocation list the gateway polls.
+import pg from 'pg';
+import { REVOKED_SESSIONS_ROUTE } from '../../platform/access-tokens.ts';
+import type { IdentityConfig } from '../../platform/config.ts';
+import { runAsCaller } from '../../platform/database/orm.ts';
+import { badUserInput } from '../../platform/errors.ts';
+import type { SubgraphDefinition, SubgraphDeps } from '../../platform/subgraph-server.ts';
+import { subgraphSdl } from '../../schema/compose.ts';
+import { createLoginLimits, DEFAULT_LOGIN_LIMITS } from './login-limits.ts';
+import { createPasswordPolicy } from './passwords.ts';
+import { identityResolvers } from './resolvers.ts';
+import type { IdentityService } from './service.ts';
+import { revokedSince } from './sessions.ts';
+import { loadSigningKeys, publicJwks } from './signing-keys.ts';
+
+/** How far back the gateway may ask for revocations: longer than any access token lives. */
+const REVOCATION_HORIZON_MS = 60 * 60 * 1000;
+
+export async function createIdentitySubgraph(
+  deps: SubgraphDeps,
+  options: { loginLimits?: typeof DEFAULT_LOGIN_LIMITS; typeDefs?: string } = {},
+): Promise<SubgraphDefinition & { service: IdentityService }> {
+  const config = deps.config as IdentityConfig;
+  if (!Array.isArray(config.tokenSigningKeys)) throw new Error('The identity subgraph needs the identity configuration (loadConfig("identity"))');
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+  // An idle connection dropped by the server must not take the process down; the next query reconnects.
+  pool.on('error', (error) => deps.logger.warn({ err: error }, 'sign-in lockout counters: idle database connection lost'));
+  const signingKeys = await loadSigningKeys(config.tokenSigningKeys);
+  const service: IdentityService = {
+    config,
+    orm: deps.orm,
+    logger: deps.logger,
+    signingKeys,
+    passwordPolicy: createPasswordPolicy({ breachedPasswordsUrl: config.breachedPasswordsUrl }),
+    loginLimits: createLoginLimits(pool, options.loginLimits),
+  };
+  const jwks = JSON.stringify(publicJwks(signingKeys));
+  return {
+    service,
+    typeDefs: options.typeDefs ?? subgraphSdl('identity'),
+    resolvers: identityResolvers(service),
+    publicRoutes: {
+      '/.well-known/jwks.json': (_req, res) => {
+        res.setHeader('content-type', 'application/jwk-set+json');
+        res.setHeader('cache-control', 'public, max-age=300');
+        res.send(jwks);
+      },
+    },
+    internalRoutes: {
+      [REVOKED_SESSIONS_ROUTE]: async (body, context) => {
+        const since = typeof (body as { since?: unknown })?.since === 'string' ? new Date((body as { since: string }).since) : null;
+        if (!since || Number.isNaN(since.getTime())) throw badUserInput('since must be an ISO 8601 time');
+        const earliest = new Date(Date.now() - REVOCATION_HORIZON_MS);
+        return runAsCaller(deps.orm, context.caller, (em) => revokedSince(em, since < earliest ? earliest : since));
+      },
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,55 @@
+// How users, organizations and memberships are read for the graph (RLS decides which are visible).
+import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  mfaEnabled: boolean;
+}
+
+export interface OrganizationView {
+  id: string;
+  name: string;
+  status: 'ACTIVE' | 'TERMINATED';
+  createdAt: string;
+}
+
+export interface MembershipView {
+  user: UserView;
+  organization: OrganizationView;
+  role: string;
+  status: 'ACTIVE' | 'DEACTIVATED';
+  since: string;
+}
+
+export async function usersById(em: EntityManager, ids: readonly string[]): Promise<Map<string, UserView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await em.execute<{ id: string; email: string; display_name: string; mfa_enabled: boolean }[]>(
+    `select id, email, display_name, totp_enabled_at is not null as mfa_enabled from identity.users where id = any(string_to_array(?, ',')::uuid[])`,
+    [[...new Set(ids)].join(',')],
+  );
+  return new Map(rows.map((row) => [row.id, { id: row.id, email: row.email, displayName: row.display_name, mfaEnabled: row.mfa_enabled }]));
+}
+
+export async function organizationsById(em: EntityManager, ids: readonly string[]): Promise<Map<string, OrganizationView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await em.execute<{ id: string; name: string; status: OrganizationView['status']; created_at: string }[]>(
+    `select id, name, status, ${isoTimestamp('created_at')} as created_at from identity.organizations where id = any(string_to_array(?, ',')::uuid[])`,
+    [[...new Set(ids)].join(',')],
+  );
+  return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, status: row.status, createdAt: row.created_at }]));
+}
+
+/** The memberships of an organization with their users. */
+export async function membershipsOf(em: EntityManager, organizationId: string, options: { includeDeactivated: boolean; userId?: string }): Promise<MembershipView[]> {
+  const rows = await em.execute<{ user_id: string; role: string; status: MembershipView['status']; since: string }[]>(
+    `select user_id, role, status, ${isoTimestamp('created_at')} as since from identity.memberships
+     where organization_id = ? ${options.includeDeactivated ? '' : `and status = 'ACTIVE'`} ${options.userId ? 'and user_id = ?' : ''}
+     order by created_at, user_id limit 1000`,
+    options.userId ? [organizationId, options.userId] : [organizationId],
+  );
+  const users = await usersById(em, rows.map((row) => row.user_id));
+  const organization = (await organizationsById(em, [organizationId])).get(organizationId)!;
+  return rows.map((row) => ({ user: users.get(row.user_id)!, organization, role: row.role, status: row.status, since: row.since }));
+}
