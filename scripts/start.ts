@@ -2,6 +2,7 @@
 // Ports and the data directory can be moved with environment variables (see README).
 import { resolve } from 'node:path';
 import type { RuntimeEnv } from '../platform/config.ts';
+import { seedDemo } from '../stack/demo-seed.ts';
 import { consoleProgress } from '../stack/progress.ts';
 import { DEFAULT_STACK_PORTS, startStack, type RunningStack, type StackPorts } from '../stack/stack.ts';
 
@@ -61,6 +62,13 @@ try {
   if (stopping) await new Promise(() => {}); // shutdown() reports and exits
   console.error(`\nCredence could not start: ${(error as Error).message}`);
   process.exit(1);
+}
+if (runtimeEnv === 'development') {
+  // Demo logins, in development only: a production stack starts with no accounts and no passwords printed.
+  const logins = await progress.time('demo organization seeded', () => seedDemo(stack.serviceEnv('identity').DATABASE_URL!, stack.secrets.demoPassword));
+  console.log(`\nDemo logins (password for all: ${stack.secrets.demoPassword})`);
+  for (const login of logins) console.log(`  ${login.role.padEnd(20)} ${login.email.padEnd(42)} ${login.organization}${login.mfaRequired ? '  (enrolls MFA at first sign-in)' : ''}`);
+  console.log('');
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(

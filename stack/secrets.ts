@@ -14,6 +14,8 @@ export interface StackSecrets {
   auditSigningKey: string;
   /** Ed25519, PKCS#8 DER, base64: signs access tokens (identity). */
   tokenSigningKey: string;
+  /** The password of the demo users of a development stack. */
+  demoPassword: string;
 }
 
 const random = () => randomBytes(32).toString('base64url');
@@ -27,6 +29,7 @@ function newSecrets(): StackSecrets {
     urlSigningSecret: random(),
     auditSigningKey: newEd25519Key(),
     tokenSigningKey: newEd25519Key(),
+    demoPassword: `demo-${randomBytes(12).toString('base64url')}`,
   };
 }
 

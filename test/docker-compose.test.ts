@@ -14,6 +14,8 @@ const secrets: Record<string, string> = {
   CONTEXT_SIGNING_SECRET: Buffer.alloc(32, 9).toString('base64'),
   URL_SIGNING_SECRET: Buffer.alloc(32, 8).toString('base64'),
   AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'),
+  TOKEN_SIGNING_KEYS: Buffer.alloc(48, 2).toString('base64'),
+  BREACHED_PASSWORDS_URL: 'https://api.pwnedpasswords.com',
   PUBLIC_URL: 'https://credence.example.org',
   SECURITY_CONTACT: 'mailto:security@example.org',
   CORS_ORIGINS: '',

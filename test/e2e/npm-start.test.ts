@@ -100,6 +100,21 @@ describe('npm start', () => {
     }
     expect((await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`)).status).toBe(200);
 
+    // Development seeds a demo organization and prints its logins: one signs in through the gateway.
+    const printed = first.stdout();
+    const password = /Demo logins \(password for all: (\S+)\)/.exec(printed)?.[1];
+    expect(password).toBeDefined();
+    expect(printed).toContain('physician@demo.credence.test');
+    const login = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { session { accessToken } } }', variables: { i: { email: 'physician@demo.credence.test', password } } }),
+    });
+    const accessToken = ((await login.json()) as { data: { login: { session: { accessToken: string } } } }).data.login.session.accessToken;
+    const me = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ query: '{ me { role organization { name } } }' }),
+    });
+    expect(await me.json()).toEqual({ data: { me: { role: 'PHYSICIAN', organization: { name: 'Demo General Hospital' } } } });
+
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     await expectNothingLeft(dataDir, ports);
@@ -123,6 +138,7 @@ describe('npm start', () => {
     const line = await readyLine(started);
     expect(line).toContain(`gateway https://127.0.0.1:${ports.GATEWAY_PORT}/graphql`);
     expect(started.stderr()).toContain('(production)');
+    expect(started.stdout()).not.toContain('Demo logins'); // no demo accounts, no passwords printed
 
     const post = (query: string) =>
       new Promise<{ status: number; body: string; protocol: string }>((resolve, reject) => {
