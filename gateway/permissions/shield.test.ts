@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
 import { isObjectType } from 'graphql';
 import { ROLES } from '../../platform/caller.ts';
-import { FIELD_OPERATIONS, OPERATIONS, operationForField, roleMay } from '../../platform/permissions.ts';
+import { FIELD_OPERATIONS, OPERATIONS, operationForField, refusal, roleMay } from '../../platform/permissions.ts';
 import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
 import { applyMiddleware } from 'graphql-middleware';
 import { createPermissions, shieldRules, withoutChecksOnPublicLeaves } from './shield.ts';
@@ -45,7 +45,7 @@ describe('permission matrix', () => {
 
   it('grants every non-public operation to at least one role, and names only known roles', () => {
     for (const [operation, allowed] of Object.entries(OPERATIONS)) {
-      if (allowed === 'PUBLIC') continue;
+      if (allowed === 'PUBLIC' || allowed === 'SIGNED_IN') continue;
       expect([operation, (allowed as readonly string[]).length]).not.toEqual([operation, 0]);
       for (const role of allowed as readonly string[]) expect(ROLES).toContain(role);
     }
@@ -57,5 +57,15 @@ describe('permission matrix', () => {
     expect(roleMay('ORG_ADMIN', 'audit.retention.manage')).toBe(false);
     expect(roleMay(null, 'audit.read')).toBe(false);
     expect(roleMay(null, 'reference.read')).toBe(true);
+  });
+
+  it('lets an enrollment-only caller reach its own account and nothing a role grants', () => {
+    const enrolling = { userId: 'u', organizationId: 'o', role: 'ORG_OWNER' as const, sessionId: 's', requestId: 'r', sourceIp: null, mfaEnrollmentOnly: true };
+    expect(refusal(enrolling, 'session.self')).toBeNull();
+    expect(refusal(enrolling, 'members.read')?.code).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(refusal(enrolling, 'audit.read')?.code).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(refusal({ ...enrolling, mfaEnrollmentOnly: false }, 'members.read')).toBeNull();
+    expect(refusal({ ...enrolling, role: 'PHYSICIAN', mfaEnrollmentOnly: false }, 'members.read')?.code).toBe('FORBIDDEN');
+    expect(refusal({ ...enrolling, userId: null }, 'session.self')?.code).toBe('UNAUTHENTICATED');
   });
 });
