@@ -52,7 +52,7 @@ async function refusedWithin(accessToken: string, seconds: number): Promise<numb
 
 beforeAll(async () => {
   await harness.startSubgraphs();
-  gateway = await harness.startGateway({ REVOCATION_POLL_SECONDS: '1' });
+  gateway = await harness.startGateway({ REVOCATION_POLL_SECONDS: '1', AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
   identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
   orgA = await ensureOrganization(identityOrm, { name: 'Gateway Hospital A' });
   orgB = await ensureOrganization(identityOrm, { name: 'Gateway Hospital B' });
@@ -99,6 +99,26 @@ describe('access tokens at the gateway', () => {
     expect(body.errors).toBeUndefined();
     expect(JSON.stringify(body.data)).toContain(inA);
     expect(JSON.stringify(body.data)).not.toContain(inB);
+  });
+
+  it('throttles sign-in requests per IP at the edge, however the field is spelled', async () => {
+    const strict = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const attempt = (query: string) =>
+        fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { i: { email: 'x@example.org', password: 'guess guess guess' } } }) });
+      const statuses = [];
+      for (const query of [
+        'mutation($i: LoginInput!) { login(input: $i) { status } }',
+        'mutation($i: LoginInput!) { a: login(input: $i) { status } }',
+        'mutation($i: LoginInput!) { ...F } fragment F on Mutation { login(input: $i) { status } }',
+        'mutation($i: LoginInput!) { login(input: $i) { status } }',
+      ]) statuses.push((await attempt(query)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const other = await fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ passwordPolicy { minLength } }' }) });
+      expect(other.status).toBe(200); // other requests keep their own budget
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('refuses a token whose claims were altered', async () => {

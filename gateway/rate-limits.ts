@@ -1,5 +1,5 @@
-// Rate limits (rate-limiter-flexible): every request spends from its IP address's budget;
-// beyond it, 429 with Retry-After. In memory, so each gateway copy keeps its own budget.
+// Rate limits (rate-limiter-flexible): every request spends from its IP address's budget, and
+// sign-in requests from a smaller one too; beyond either, 429 with Retry-After. In memory, so each gateway copy keeps its own budget.
 import type { NextFunction, Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../platform/config.ts';
@@ -8,7 +8,27 @@ import { sendError } from '../platform/http.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 export function rateLimitByIp(config: Readonly<GatewayConfig>, metrics: GatewayMetrics) {
-  const limiter = new RateLimiterMemory({ keyPrefix: 'ip', points: config.rateLimits.perIpPerMinute, duration: 60 });
+  return limitRequests(new RateLimiterMemory({ keyPrefix: 'ip', points: config.rateLimits.perIpPerMinute, duration: 60 }), 'ip', metrics);
+}
+
+/** The operations that take credentials or secrets: each request naming one spends from a much smaller budget. */
+const SIGN_IN_FIELDS = /\b(login|verifyMfa|refreshSession|acceptInvitation|changePassword)\b/;
+
+/**
+ * Sign-in requests per IP (AUTH_RATE_LIMIT_PER_MINUTE), before identity's own per-account and
+ * per-IP lockout: password guessing is throttled at the edge. A request is counted when its
+ * document names a sign-in field (an alias or a fragment still names it).
+ */
+export function rateLimitSignIn(config: Readonly<GatewayConfig>, metrics: GatewayMetrics) {
+  const limit = limitRequests(new RateLimiterMemory({ keyPrefix: 'sign-in', points: config.rateLimits.authPerIpPerMinute, duration: 60 }), 'sign_in', metrics);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const query = (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string' || !SIGN_IN_FIELDS.test(query)) return next();
+    return limit(req, res, next);
+  };
+}
+
+function limitRequests(limiter: RateLimiterMemory, name: string, metrics: GatewayMetrics) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       await limiter.consume(req.ip ?? 'unknown');
@@ -16,7 +36,7 @@ export function rateLimitByIp(config: Readonly<GatewayConfig>, metrics: GatewayM
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) return next(rejection);
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      metrics.rateLimitHits.inc({ limit: 'ip' });
+      metrics.rateLimitHits.inc({ limit: name });
       res.setHeader('retry-after', String(retryAfter));
       sendError(res, rateLimited(retryAfter));
     }

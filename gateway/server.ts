@@ -23,7 +23,7 @@ import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
 import { createPermissions, withoutChecksOnPublicLeaves } from './permissions/shield.ts';
-import { rateLimitByIp } from './rate-limits.ts';
+import { rateLimitByIp, rateLimitSignIn } from './rate-limits.ts';
 import { createReadiness } from './readiness.ts';
 import { createSessionRevocations } from './session-revocations.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
@@ -95,7 +95,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     express.raw({ type: () => true, limit: '256kb' }),
     createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, logger }),
   );
-  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), async (req, res, next) => {
+  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), rateLimitSignIn(config, metrics), async (req, res, next) => {
     try {
       res.locals.caller = await authenticate(req, res.locals.requestId as string, accessTokens.verifier);
       next();
