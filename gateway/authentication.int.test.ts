@@ -121,6 +121,20 @@ describe('access tokens at the gateway', () => {
     }
   });
 
+  it('gives each signed-in user a budget of their own', async () => {
+    const perUser = await harness.startGateway({ RATE_LIMIT_PER_USER_PER_MINUTE: '2', AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
+    try {
+      const { tokens } = await signIn(orgA, 'PHYSICIAN');
+      const ask = (token?: string) =>
+        fetch(`${perUser.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query: '{ passwordPolicy { minLength } }' }) });
+      const statuses = [(await ask(tokens.accessToken)).status, (await ask(tokens.accessToken)).status, (await ask(tokens.accessToken)).status];
+      expect(statuses).toEqual([200, 200, 429]);
+      expect((await ask()).status).toBe(200); // anonymous requests from the same address are not that user's
+    } finally {
+      await perUser.stop();
+    }
+  });
+
   it('refuses a token whose claims were altered', async () => {
     const { tokens } = await signIn(orgA, 'PHYSICIAN');
     const [header, payload, signature] = tokens.accessToken.split('.');

@@ -2,6 +2,7 @@
 // sign-in requests from a smaller one too; beyond either, 429 with Retry-After. In memory, so each gateway copy keeps its own budget.
 import type { NextFunction, Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Caller } from '../platform/caller.ts';
 import type { GatewayConfig } from '../platform/config.ts';
 import { rateLimited } from '../platform/errors.ts';
 import { sendError } from '../platform/http.ts';
@@ -9,6 +10,15 @@ import type { GatewayMetrics } from './metrics.ts';
 
 export function rateLimitByIp(config: Readonly<GatewayConfig>, metrics: GatewayMetrics) {
   return limitRequests(new RateLimiterMemory({ keyPrefix: 'ip', points: config.rateLimits.perIpPerMinute, duration: 60 }), 'ip', metrics);
+}
+
+/**
+ * Requests per signed-in user (RATE_LIMIT_PER_USER_PER_MINUTE), after authentication: one user's
+ * tokens share a budget whatever addresses they come from. Anonymous requests pass (the IP budget holds them).
+ */
+export function rateLimitByUser(config: Readonly<GatewayConfig>, metrics: GatewayMetrics) {
+  const limit = limitRequests(new RateLimiterMemory({ keyPrefix: 'user', points: config.rateLimits.perUserPerMinute, duration: 60 }), 'user', metrics, (_req, res) => (res.locals.caller as Caller).userId!);
+  return (req: Request, res: Response, next: NextFunction) => ((res.locals.caller as Caller | undefined)?.userId ? limit(req, res, next) : next());
 }
 
 /** The operations that take credentials or secrets: each request naming one spends from a much smaller budget. */
@@ -28,10 +38,10 @@ export function rateLimitSignIn(config: Readonly<GatewayConfig>, metrics: Gatewa
   };
 }
 
-function limitRequests(limiter: RateLimiterMemory, name: string, metrics: GatewayMetrics) {
+function limitRequests(limiter: RateLimiterMemory, name: string, metrics: GatewayMetrics, keyOf: (req: Request, res: Response) => string = (req) => req.ip ?? 'unknown') {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      await limiter.consume(req.ip ?? 'unknown');
+      await limiter.consume(keyOf(req, res));
       next();
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) return next(rejection);

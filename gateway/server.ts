@@ -23,7 +23,7 @@ import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
 import { createPermissions, withoutChecksOnPublicLeaves } from './permissions/shield.ts';
-import { rateLimitByIp, rateLimitSignIn } from './rate-limits.ts';
+import { rateLimitByIp, rateLimitByUser, rateLimitSignIn } from './rate-limits.ts';
 import { createReadiness } from './readiness.ts';
 import { createSessionRevocations } from './session-revocations.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
@@ -103,7 +103,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
       if (error instanceof AppError) return sendError(res, error);
       next(error);
     }
-  });
+  }, rateLimitByUser(config, metrics));
   app.use(
     '/graphql',
     expressMiddleware(apollo, {

@@ -35,7 +35,7 @@ export interface GatewayConfig extends BaseConfig {
   /** Prometheus metrics, on their own address (never the public port); port 0 turns them off. */
   metricsHost: string;
   metricsPort: number;
-  rateLimits: { perIpPerMinute: number; authPerIpPerMinute: number };
+  rateLimits: { perIpPerMinute: number; perUserPerMinute: number; authPerIpPerMinute: number };
   /** Trusted documents: with `required`, only operations listed in the manifest run. */
   persistedOperations: { mode: 'off' | 'required'; manifestPath: string | null };
   /** Inbound webhook secrets by source name. */
@@ -323,6 +323,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     metricsPort: reader.integer('METRICS_PORT', 9464, { min: 0, max: 65535 }),
     rateLimits: {
       perIpPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
+      perUserPerMinute: reader.integer('RATE_LIMIT_PER_USER_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
       authPerIpPerMinute: reader.integer('AUTH_RATE_LIMIT_PER_MINUTE', 10, { min: 1, max: 10_000 }),
     },
     webhookSecrets: reader.webhookSecrets(),
