@@ -76,6 +76,7 @@ export async function changePassword(service: IdentityService, caller: Caller, i
     const [account] = await em.execute<{ email: string; display_name: string; password_hash: string }[]>(
       `select email, display_name, password_hash from identity.users where id = ?`, [caller.userId],
     );
+    await service.loginLimits.assertAllowed(account!.email, caller.sourceIp); // a stolen token must not become a way to guess the password
     if (!(await verifyPassword(account!.password_hash, input.currentPassword))) {
       await service.loginLimits.recordFailure(account!.email, caller.sourceIp);
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: caller.userId, outcome: 'FAILURE', reason: 'wrong_password' });

@@ -282,6 +282,17 @@ describe('organizations and members', () => {
     expect(await auditEvents(orgA, 'INVITE')).toEqual(expect.arrayContaining([expect.objectContaining({ resource_id: invitation.id, reason: 'accepted' })]));
   });
 
+  it("does not let an invitation become a way to guess an existing account's password", async () => {
+    const owner = await fullOwner(orgB);
+    const { email } = await member(orgA, 'PHYSICIAN');
+    const invitation = (await call<{ inviteMember: { token: string } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } })).data!.inviteMember;
+    for (let i = 0; i < 5; i += 1) {
+      expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: invitation.token, password: `guess number ${i} for this` } }))).toBe('UNAUTHENTICATED');
+    }
+    expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: invitation.token, password: PASSWORD } }))).toBe('RATE_LIMITED');
+    expect(codeOf(await login(email))).toBe('RATE_LIMITED'); // the same account lockout as sign-in
+  });
+
   it('keeps organizations apart: a token of organization A sees nothing of B, and a forged organization claim is refused', async () => {
     const ownerA = await fullOwner(orgA);
     const { email: bEmail } = await member(orgB, 'PHYSICIAN');

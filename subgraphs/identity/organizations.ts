@@ -111,7 +111,12 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
   // The slow part (argon2) happens before the transaction.
   let newAccount: { id: string; name: string; passwordHash: string } | null = null;
   if (account) {
-    if (!(await verifyPassword(account.password_hash, input.password))) throw unauthenticated('The password is incorrect for the account of this invitation\'s email');
+    // The same lockout as sign-in: an invitation must not become a way to guess its account's password.
+    await service.loginLimits.assertAllowed(invitation.email, caller.sourceIp);
+    if (!(await verifyPassword(account.password_hash, input.password))) {
+      await service.loginLimits.recordFailure(invitation.email, caller.sourceIp);
+      throw unauthenticated('The password is incorrect for the account of this invitation\'s email');
+    }
   } else {
     const name = displayName(input.displayName);
     const assessment = await service.passwordPolicy.assess(input.password, { name, email: invitation.email });
