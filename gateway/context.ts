@@ -4,16 +4,16 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { anonymousCaller, type Caller } from '../platform/caller.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { RefusalCode } from '../platform/permissions.ts';
 import type { AccessTokenVerifier } from './access-tokens.ts';
+import { isUuid } from '../platform/ids.ts';
 
 export interface GatewayContext {
   caller: Caller;
   logger: Logger;
   /** Fields the permission rules refused in this request ("Type.field"), reported to the audit log. */
-  denials: { field: string; code: 'FORBIDDEN' | 'UNAUTHENTICATED' | 'MFA_ENROLLMENT_REQUIRED' }[];
+  denials: { field: string; code: RefusalCode }[];
 }
-
-const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A client-supplied X-Request-Id is kept when it is a UUID, so traces can be joined. Anything else
@@ -21,7 +21,7 @@ const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  */
 export function requestIdOf(req: Request): string {
   const given = req.header('x-request-id');
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return isUuid(given) ? given : randomUUID();
 }
 
 /**

@@ -12,6 +12,7 @@ import { anonymousCaller } from '../platform/caller.ts';
 import { serviceUnavailable } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
+import { isUuid } from '../platform/ids.ts';
 
 /** What the access token verifier asks of the revocation list. */
 export interface RevocationCheck {
@@ -55,7 +56,6 @@ const OVERLAP_MS = 10_000;
 const MARGIN_MS = 60_000;
 /** After this long a revoked session's tokens have all expired: its id can no longer matter. */
 const RETENTION_MS = (ACCESS_TOKEN.lifetimeSeconds + ACCESS_TOKEN.clockToleranceSeconds) * 1000 + MARGIN_MS;
-const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createSessionRevocations(options: SessionRevocationsOptions): SessionRevocations {
   const { identityUrl, contextSigningSecret, pollIntervalMs, logger, onPoll } = options;
@@ -161,7 +161,7 @@ function parseAnswer(value: unknown): { now: Date; sessionIds: string[] } {
   const { now, sessionIds } = (value ?? {}) as { now?: unknown; sessionIds?: unknown };
   const time = typeof now === 'string' ? new Date(now) : null;
   if (!time || Number.isNaN(time.getTime())) throw new Error('the answer has no valid "now"');
-  if (!Array.isArray(sessionIds) || !sessionIds.every((id) => typeof id === 'string' && SESSION_ID.test(id))) {
+  if (!Array.isArray(sessionIds) || !sessionIds.every((id) => isUuid(id))) {
     throw new Error('the answer has no valid "sessionIds"');
   }
   return { now: time, sessionIds: sessionIds.map((id: string) => id.toLowerCase()) };

@@ -3,6 +3,7 @@
 // Keys are published as a JWKS by identity and chosen by key id (kid).
 import type { JWTPayload } from 'jose';
 import { isRole, type Caller, type Role } from './caller.ts';
+import { isUuid } from './ids.ts';
 
 export const ACCESS_TOKEN = {
   algorithm: 'EdDSA',
@@ -35,9 +36,8 @@ export interface AccessTokenClaims extends JWTPayload {
 /** The caller a verified token names; null when the claims are not a Credence access token's. */
 export function callerFromClaims(payload: JWTPayload, request: { requestId: string; sourceIp: string | null }): Caller | null {
   const { sub, org, role, sid, amr } = payload as Partial<AccessTokenClaims>;
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (typeof sub !== 'string' || !uuid.test(sub) || typeof org !== 'string' || !uuid.test(org) || !isRole(role)) return null;
-  if (typeof sid !== 'string' || !uuid.test(sid) || !Array.isArray(amr)) return null;
+  if (!isUuid(sub) || !isUuid(org) || !isRole(role)) return null;
+  if (!isUuid(sid) || !Array.isArray(amr)) return null;
   return {
     userId: sub,
     organizationId: org,

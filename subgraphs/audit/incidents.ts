@@ -7,6 +7,7 @@ import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts
 import { badUserInput, conflict, notFound } from '../../platform/errors.ts';
 import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
 import { isUsJurisdiction } from '../../platform/us-jurisdictions.ts';
+import { isUuid } from '../../platform/ids.ts';
 
 interface IncidentRow {
   id: string;
@@ -21,12 +22,11 @@ interface IncidentRow {
 
 const INCIDENT_COLUMNS = `id::text, kind, ${isoTimestamp('discovered_at')} as "discoveredAt", ${isoTimestamp('declared_at')} as "declaredAt", declared_by::text as "declaredBy",
   affected_count as "affectedCount", acting_as_business_associate as "actingAsBusinessAssociate", status`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOCK_SKEW_MS = 5 * 60_000;
 const OBLIGATIONS_BY_JURISDICTION = new Set(['MEDIA', 'STATE_REGULATOR']);
 
 async function findIncident(em: EntityManager, id: string): Promise<IncidentRow | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await em.execute<IncidentRow[]>(`select ${INCIDENT_COLUMNS} from audit.incidents where id = ?`, [id]);
   return row;
 }

@@ -13,6 +13,7 @@ import { EXPORT_EXTENSIONS, writeExport, type ExportFormat, type ExportHeader } 
 import { incidentResolvers } from './incidents.ts';
 import { AUDIT_RETENTION } from './retention.ts';
 import { verifyStoredChain } from './verify.ts';
+import { isUuid } from '../../platform/ids.ts';
 
 const MAX_PAGE = 200;
 const EXPORT_LINK_MINUTES = 15;
@@ -43,13 +44,12 @@ function decodeCursor(after: string | null | undefined): number | null {
 
 const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function filterSql(organizationId: string, filter: EventFilter | null | undefined): { where: string; params: unknown[] } {
   const clauses = ['organization_id = ?'];
   const params: unknown[] = [organizationId];
   if (filter?.actorId) {
-    if (!UUID.test(filter.actorId)) throw badUserInput('filter.actorId must be a user id');
+    if (!isUuid(filter.actorId)) throw badUserInput('filter.actorId must be a user id');
     clauses.push('actor_id = ?');
     params.push(filter.actorId);
   }

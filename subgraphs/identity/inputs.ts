@@ -2,9 +2,9 @@
 // says what to send instead.
 import { badUserInput } from '../../platform/errors.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
+import { isUuid } from '../../platform/ids.ts';
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Emails are compared in one form: NFKC, trimmed, lower case. */
 export function normalizeEmail(raw: string): string {
@@ -35,6 +35,6 @@ export function organizationName(raw: string): string {
 }
 
 export function uuid(raw: string, field: string): string {
-  if (!UUID.test(raw)) throw badUserInput(`${field} must be an id (UUID)`, { field });
+  if (!isUuid(raw)) throw badUserInput(`${field} must be an id (UUID)`, { field });
   return raw.toLowerCase();
 }
