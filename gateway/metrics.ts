@@ -1,9 +1,11 @@
 // Prometheus metrics of the gateway, served on their own port (METRICS_PORT, loopback by default),
-// never on the public one: requests and latency by operation, shield denials, rate-limit hits and
-// subgraph errors. Labels are bounded: operations are named by their type and first root field.
+// never on the public one: requests and latency by operation, shield denials, rate-limit hits,
+// subgraph errors and the revocation list's polls. Labels are bounded: operations are named by
+// their type and first root field.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isRefusalCode } from '../platform/permissions.ts';
 import type { GatewayContext } from './context.ts';
 
 export function createMetrics() {
@@ -18,6 +20,8 @@ export function createMetrics() {
   const denials = new Counter({ name: 'credence_shield_denials_total', help: 'Fields refused by the permission rules', labelNames: ['code'], registers: [registry] });
   const rateLimitHits = new Counter({ name: 'credence_rate_limit_hits_total', help: 'Requests refused by a rate limit', labelNames: ['limit'], registers: [registry] });
   const subgraphErrors = new Counter({ name: 'credence_subgraph_errors_total', help: 'Failed calls to a subgraph', labelNames: ['subgraph'], registers: [registry] });
+  const revocationPolls = new Counter({ name: 'credence_revocation_polls_total', help: 'Polls of identity for revoked sessions, by outcome', labelNames: ['outcome'], registers: [registry] });
+  const revokedSessions = new Gauge({ name: 'credence_revoked_sessions', help: 'Revoked sessions whose access tokens the gateway refuses', registers: [registry] });
 
   const KNOWN_ROUTES = ['/graphql', '/healthz', '/readyz', '/.well-known/security.txt'];
 
@@ -35,7 +39,7 @@ export function createMetrics() {
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') denials.inc({ code });
+            if (isRefusalCode(code)) denials.inc({ code });
           }
           operations.inc({ operation, outcome: errors.length ? 'error' : 'success' });
           duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -48,6 +52,8 @@ export function createMetrics() {
     registry,
     rateLimitHits,
     subgraphErrors,
+    revocationPolls,
+    revokedSessions,
     plugin,
     httpMiddleware: (req: Request, res: Response, next: NextFunction) => {
       res.on('finish', () => {

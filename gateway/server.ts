@@ -8,7 +8,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { Counter, Gauge } from 'prom-client';
 import type { GatewayConfig } from '../platform/config.ts';
 import { AppError, createErrorFormatter } from '../platform/errors.ts';
 import { accessLog, closeServer, listen, sendError } from '../platform/http.ts';
@@ -131,20 +130,14 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
  * tokens at once; if identity is down, bearer tokens wait for a later poll (503 until then).
  */
 async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logger, metrics: GatewayMetrics) {
-  const polls = new Counter({
-    name: 'credence_revocation_polls_total', help: 'Polls of identity for revoked sessions, by outcome', labelNames: ['outcome'], registers: [metrics.registry],
-  });
   const revocations = createSessionRevocations({
     identityUrl: config.subgraphUrls.identity,
     contextSigningSecret: config.contextSigningSecret,
     pollIntervalMs: config.accessTokens.revocationPollSeconds * 1000,
     logger,
-    onPoll: (outcome) => polls.inc({ outcome }),
-  });
-  new Gauge({
-    name: 'credence_revoked_sessions', help: 'Revoked sessions whose access tokens the gateway refuses', registers: [metrics.registry],
-    collect() {
-      this.set(revocations.stats().revokedSessions);
+    onPoll: (outcome) => {
+      metrics.revocationPolls.inc({ outcome });
+      metrics.revokedSessions.set(revocations.stats().revokedSessions); // the list changes only when polled
     },
   });
   await revocations.start();

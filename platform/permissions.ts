@@ -116,6 +116,14 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Credential.accessHistory': 'audit.read',
 };
 
+/** The codes a refusal by the matrix carries (see `refusal`): what shield denials are recorded and counted under. */
+export const REFUSAL_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'MFA_ENROLLMENT_REQUIRED'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export function isRefusalCode(value: unknown): value is RefusalCode {
+  return (REFUSAL_CODES as readonly unknown[]).includes(value);
+}
+
 export function isPublic(operation: Operation): boolean {
   return OPERATIONS[operation] === PUBLIC;
 }

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { allow, rule } from 'graphql-shield';
 
 import type { AppError } from '../../platform/errors.ts';
-import { isPublic, refusal, type Operation } from '../../platform/permissions.ts';
+import { isPublic, refusal, type Operation, type RefusalCode } from '../../platform/permissions.ts';
 import type { GatewayContext } from '../context.ts';
 
 export type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
@@ -12,7 +12,7 @@ const rules = new Map<Operation, ShieldRule>();
 
 /** Notes a refused field on the request (for the audit log) and returns the error to answer with. */
 export function deny(context: GatewayContext, info: GraphQLResolveInfo, error: AppError): AppError {
-  context.denials.push({ field: `${info.parentType.name}.${info.fieldName}`, code: error.code as GatewayContext['denials'][number]['code'] });
+  context.denials.push({ field: `${info.parentType.name}.${info.fieldName}`, code: error.code as RefusalCode });
   return error;
 }
 

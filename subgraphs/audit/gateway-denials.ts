@@ -4,6 +4,7 @@
 import { recordAudit } from '../../platform/audit.ts';
 import { runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
+import { isRefusalCode, type RefusalCode } from '../../platform/permissions.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 
 export const DENIALS_ROUTE = 'denials';
@@ -13,14 +14,14 @@ const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}\.[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export interface GatewayDenial {
   /** "Type.field" */
   field: string;
-  code: 'FORBIDDEN' | 'UNAUTHENTICATED' | 'MFA_ENROLLMENT_REQUIRED';
+  code: RefusalCode;
 }
 
 export async function recordGatewayDenials(body: unknown, context: SubgraphContext): Promise<{ recorded: number }> {
   const denials = (body as { denials?: unknown })?.denials;
   if (!Array.isArray(denials) || denials.length === 0 || denials.length > MAX_DENIALS) throw badUserInput(`denials must list 1 to ${MAX_DENIALS} fields`);
   for (const denial of denials as GatewayDenial[]) {
-    if (typeof denial?.field !== 'string' || !FIELD.test(denial.field) || !['FORBIDDEN', 'UNAUTHENTICATED', 'MFA_ENROLLMENT_REQUIRED'].includes(denial.code)) {
+    if (typeof denial?.field !== 'string' || !FIELD.test(denial.field) || !isRefusalCode(denial.code)) {
       throw badUserInput('each denial is { field: "Type.field", code: FORBIDDEN | UNAUTHENTICATED | MFA_ENROLLMENT_REQUIRED }');
     }
   }
