@@ -35,7 +35,11 @@ export interface GatewayConfig extends BaseConfig {
   /** Prometheus metrics, on their own address (never the public port); port 0 turns them off. */
   metricsHost: string;
   metricsPort: number;
-  rateLimits: { perIpPerMinute: number; perUserPerMinute: number; authPerIpPerMinute: number };
+  /**
+   * Request budgets per minute. With `redisUrl` (REDIS_URL) they are kept in Redis, so every
+   * gateway copy pointing at the same Redis spends from one budget; without it, in memory per copy.
+   */
+  rateLimits: { perIpPerMinute: number; perUserPerMinute: number; authPerIpPerMinute: number; redisUrl: string | null };
   /** Trusted documents: with `required`, only operations listed in the manifest run. */
   persistedOperations: { mode: 'off' | 'required'; manifestPath: string | null };
   /** Inbound webhook secrets by source name. */
@@ -246,6 +250,23 @@ class EnvReader {
     return value;
   }
 
+  /** A server URL that may be left unset (null). Its value is never echoed: it may hold a password. */
+  optionalServerUrl(name: string, protocols: readonly string[], example: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    try {
+      const url = new URL(value);
+      if (!protocols.includes(url.protocol.replace(/:$/, ''))) {
+        this.problems.push(`${name} must be a ${protocols.join(' or ')} URL such as ${example} (got protocol "${url.protocol}")`);
+      } else if (!url.hostname) {
+        this.problems.push(`${name} names no host (expected a URL such as ${example})`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL (expected a URL such as ${example})`);
+    }
+    return value;
+  }
+
   hostPort(name: string, fallback: string): string {
     const value = this.raw(name) ?? fallback;
     if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(value)) {
@@ -325,6 +346,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       perIpPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
       perUserPerMinute: reader.integer('RATE_LIMIT_PER_USER_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
       authPerIpPerMinute: reader.integer('AUTH_RATE_LIMIT_PER_MINUTE', 10, { min: 1, max: 10_000 }),
+      redisUrl: reader.optionalServerUrl('REDIS_URL', ['redis', 'rediss'], 'redis://redis:6379'),
     },
     webhookSecrets: reader.webhookSecrets(),
     persistedOperations: reader.persistedOperations(),
