@@ -1,0 +1,12 @@
+// npm run redis:install: puts a redis-server in the per-user cache now, for the tests of the
+// gateway's shared rate limits (which would otherwise do it on first use), showing where it came from.
+import { consoleProgress } from '../stack/progress.ts';
+import { resolveRedisServer } from '../stack/redis-server.ts';
+
+try {
+  const server = await resolveRedisServer(consoleProgress());
+  console.log(`redis-server: ${server}`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
