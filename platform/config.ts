@@ -73,12 +73,31 @@ export interface IdentityConfig extends SubgraphConfig {
   breachedPasswordsUrl: string;
 }
 
+/** Where the key-encryption keys of field encryption come from: keys from the environment, else a keyring file. */
+export interface KeyEncryptionConfig {
+  /** KEY_ENCRYPTION_KEYS: 32-byte keys, newest first (the first wraps, all unwrap). */
+  keys: Uint8Array[];
+  /** KEYRING_FILE: a keyring created on first start with owner-only permissions. */
+  keyringFile: string | null;
+}
+
+export interface CredentialsConfig extends SubgraphConfig {
+  service: 'credentials';
+  keyEncryption: KeyEncryptionConfig;
+  documents: {
+    maxBytes: number;
+    /** How long signed upload and download URLs stay valid. */
+    urlSeconds: number;
+  };
+}
+
 export interface WorkerConfig extends BaseConfig {
   databaseUrl: string;
   temporal: TemporalConfig;
   /** Ed25519 private key (PKCS#8 DER) that signs audit checkpoints. */
   auditSigningKey: Uint8Array;
   auditCheckpointMinutes: number;
+  keyEncryption: KeyEncryptionConfig;
 }
 
 export interface MigrateConfig extends BaseConfig {
@@ -94,6 +113,8 @@ type ConfigFor<S extends ServiceName> = S extends 'gateway'
   ? GatewayConfig
   : S extends 'identity'
     ? IdentityConfig
+    : S extends 'credentials'
+    ? CredentialsConfig
     : S extends SubgraphName
     ? SubgraphConfig
     : S extends 'worker'
@@ -193,6 +214,16 @@ class EnvReader {
     const keys = this.list(name).map((value) => decodeSecret(value));
     if (keys.length === 0) this.problems.push(`${name} is required (Ed25519 private keys, PKCS#8 DER in base64, comma-separated, newest first)`);
     return keys;
+  }
+
+  keyEncryption(): KeyEncryptionConfig {
+    const keys = this.list('KEY_ENCRYPTION_KEYS').map((value) => decodeSecret(value));
+    if (keys.some((key) => key.length !== 32)) this.problems.push('KEY_ENCRYPTION_KEYS must be 32-byte keys (base64 or hex), comma-separated, newest first');
+    const keyringFile = this.raw('KEYRING_FILE') ?? null;
+    if (keys.length === 0 && !keyringFile) {
+      this.problems.push('Field encryption needs its key-encryption keys: set KEYRING_FILE (created on first start, mode 600) or KEY_ENCRYPTION_KEYS');
+    }
+    return { keys, keyringFile };
   }
 
   /** WEBHOOK_SECRETS="source:secret,other:secret" (secrets of 32+ bytes, base64 or hex). */
@@ -361,7 +392,15 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     tokenSigningKeys: reader.signingKeys('TOKEN_SIGNING_KEYS'),
     breachedPasswordsUrl: reader.url('BREACHED_PASSWORDS_URL', ['http', 'https'], 'https://api.pwnedpasswords.com'),
   }),
-  credentials: (reader, service) => readSubgraph(reader, service),
+  credentials: (reader, service) => ({
+    ...readSubgraph(reader, service),
+    service,
+    keyEncryption: reader.keyEncryption(),
+    documents: {
+      maxBytes: reader.integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, { min: 1024, max: 100 * 1024 * 1024 }),
+      urlSeconds: reader.integer('DOCUMENT_URL_SECONDS', 300, { min: 30, max: 3600 }),
+    },
+  }),
   audit: (reader, service) => readSubgraph(reader, service),
   worker: (reader, service) => ({
     ...readBase(reader, service),
@@ -369,6 +408,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     temporal: readTemporal(reader),
     auditSigningKey: reader.secret('AUDIT_SIGNING_KEY'),
     auditCheckpointMinutes: reader.integer('AUDIT_CHECKPOINT_MINUTES', 15, { min: 1, max: 1440 }),
+    keyEncryption: reader.keyEncryption(),
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};

@@ -10,11 +10,15 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
+  /** An upload over the size limit. */
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   /** Trusted documents: the id names no registered operation, or a raw query was sent where only registered ones run. */
   PERSISTED_QUERY_NOT_FOUND: 400,
   PERSISTED_QUERY_REQUIRED: 400,
   SERVICE_UNAVAILABLE: 503,
+  /** Encrypted data failed its integrity check, or its organization's key was destroyed: nothing is returned in its place. */
+  DATA_UNREADABLE: 500,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
 

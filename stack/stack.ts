@@ -136,6 +136,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       URL_SIGNING_SECRET: secrets.urlSigningSecret,
       PUBLIC_URL: gatewayOrigin,
     };
+    // Field encryption's key-encryption keys: a keyring beside the data, never inside PostgreSQL.
+    const keyring = { KEYRING_FILE: join(dataDir, 'keyring.json') };
     const temporalEnv = { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE };
     const serviceEnv = (service: StackService): Record<string, string> => {
       if (service === 'gateway') {
@@ -150,11 +152,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       }
       const databaseUrl = postgres.serviceUrl(SERVICE_DATABASE_ROLES[service], secrets.servicePasswords[service]);
       if (service === 'worker') {
-        return { ...common, ...temporalEnv, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5' };
+        return { ...common, ...temporalEnv, ...keyring, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5' };
       }
       return {
         ...common, ...downloads, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
         CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
+        ...(service === 'credentials' ? keyring : {}),
         ...(service === 'identity' ? { TOKEN_SIGNING_KEYS: secrets.tokenSigningKey, ...(process.env.BREACHED_PASSWORDS_URL ? { BREACHED_PASSWORDS_URL: process.env.BREACHED_PASSWORDS_URL } : {}) } : {}),
       };
     };

@@ -3,10 +3,12 @@ import { Migration20261123000000_foundation } from './Migration20261123000000_fo
 import { Migration20261123010000_audit_log } from './Migration20261123010000_audit_log.ts';
 import { Migration20261123020000_incidents } from './Migration20261123020000_incidents.ts';
 import { Migration20261123030000_identity } from './Migration20261123030000_identity.ts';
+import { Migration20261123040000_credentials } from './Migration20261123040000_credentials.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
   { name: 'Migration20261123010000_audit_log', class: Migration20261123010000_audit_log },
   { name: 'Migration20261123020000_incidents', class: Migration20261123020000_incidents },
   { name: 'Migration20261123030000_identity', class: Migration20261123030000_identity },
+  { name: 'Migration20261123040000_credentials', class: Migration20261123040000_credentials },
 ];

@@ -1,0 +1,145 @@
+// Envelope encryption: each organization has its own data keys (for fields) and blind-index key,
+// stored in keys.data_keys only wrapped by a key-encryption key from the key provider. Unwrapped
+// keys are cached in the process, but every unit of work first reads which versions exist, so a
+// new version or a destroyed key (crypto-shredding) is seen at once by every process.
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from '../database/orm.ts';
+import { blindIndex, dataUnreadable, decryptField, encryptField, keyVersionOf, type FieldAddress } from './field-cipher.ts';
+import type { KeyProvider } from './key-provider.ts';
+
+type KeyPurpose = 'data' | 'index';
+export type FieldName = Omit<FieldAddress, 'organizationId'>;
+
+/** One organization's keys, for one unit of work. */
+export interface OrganizationKeys {
+  readonly organizationId: string;
+  /** The data key version new ciphertexts are made with. */
+  readonly currentVersion: number;
+  encrypt(field: FieldName, plaintext: string | Uint8Array): Buffer;
+  decrypt(field: FieldName, ciphertext: Uint8Array): Buffer;
+  decryptText(field: FieldName, ciphertext: Uint8Array): string;
+  blindIndex(field: Pick<FieldName, 'table' | 'column'>, normalizedValue: string): Buffer;
+}
+
+export interface FieldEncryption {
+  readonly keyProvider: KeyProvider;
+  /** The organization's keys, created on first use. Throws DATA_UNREADABLE once they were destroyed. */
+  forOrganization(em: EntityManager, organizationId: string): Promise<OrganizationKeys>;
+  /** Starts a new data key version for the organization; existing rows are re-encrypted separately. */
+  addDataKeyVersion(em: EntityManager, organizationId: string): Promise<number>;
+  /** Re-wraps every data key (or one organization's) not wrapped by the current KEK (KEK rotation); the data is untouched. */
+  rewrapDataKeys(em: EntityManager, scope?: { organizationId: string }): Promise<number>;
+  /** Crypto-shredding: the wrapped keys are erased, so every copy of the organization's encrypted data is unreadable. */
+  destroyOrganizationKeys(em: EntityManager, organizationId: string): Promise<void>;
+}
+
+interface KeyRow {
+  purpose: KeyPurpose;
+  version: number;
+  kek_id: string | null;
+  destroyed: boolean;
+}
+
+const DATA_KEY_BYTES = 32;
+const wrapContext = (organizationId: string, purpose: KeyPurpose, version: number) => `${organizationId}\0${purpose}\0${version}`;
+
+export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption {
+  /** Unwrapped keys by "organization/purpose/version/kek". */
+  const unwrapped = new Map<string, Buffer>();
+  const cacheKey = (organizationId: string, row: Pick<KeyRow, 'purpose' | 'version' | 'kek_id'>) => `${organizationId}/${row.purpose}/${row.version}/${row.kek_id}`;
+
+  const keyRows = (em: EntityManager, organizationId: string) =>
+    em.execute<KeyRow[]>(
+      `select purpose, version, kek_id, destroyed_at is not null as destroyed from keys.data_keys where organization_id = ? order by purpose, version`,
+      [organizationId],
+    );
+
+  async function insertKey(em: EntityManager, organizationId: string, purpose: KeyPurpose, version: number): Promise<void> {
+    const wrapped = await keyProvider.wrap(randomBytes(DATA_KEY_BYTES), wrapContext(organizationId, purpose, version));
+    await em.execute(
+      `insert into keys.data_keys (organization_id, purpose, version, kek_id, wrapped) values (?, ?, ?, ?, ?) on conflict do nothing`,
+      [organizationId, purpose, version, wrapped.kekId, wrapped.wrapped],
+    );
+  }
+
+  async function load(em: EntityManager, organizationId: string): Promise<OrganizationKeys> {
+    let rows = await keyRows(em, organizationId);
+    if (rows.some((row) => row.destroyed)) {
+      for (const key of unwrapped.keys()) if (key.startsWith(`${organizationId}/`)) unwrapped.delete(key);
+      throw dataUnreadable();
+    }
+    if (!rows.some((row) => row.purpose === 'data') || !rows.some((row) => row.purpose === 'index')) {
+      await insertKey(em, organizationId, 'data', 1);
+      await insertKey(em, organizationId, 'index', 1);
+      rows = await keyRows(em, organizationId);
+    }
+    const missing = rows.filter((row) => !unwrapped.has(cacheKey(organizationId, row)));
+    if (missing.length > 0) {
+      const wrappedRows = await em.execute<{ purpose: KeyPurpose; version: number; kek_id: string; wrapped: Buffer }[]>(
+        `select purpose, version, kek_id, wrapped from keys.data_keys where organization_id = ? and destroyed_at is null`,
+        [organizationId],
+      );
+      for (const row of wrappedRows) {
+        const key = cacheKey(organizationId, row);
+        if (!unwrapped.has(key)) unwrapped.set(key, await keyProvider.unwrap({ kekId: row.kek_id, wrapped: row.wrapped }, wrapContext(organizationId, row.purpose, row.version)));
+      }
+    }
+    const dataKeys = new Map<number, Buffer>();
+    let indexKey: Buffer | undefined;
+    for (const row of rows) {
+      const key = unwrapped.get(cacheKey(organizationId, row))!;
+      if (row.purpose === 'data') dataKeys.set(row.version, key);
+      else if (row.version === 1) indexKey = key; // the blind index keeps one key: rotating it means re-indexing
+    }
+    const currentVersion = Math.max(...dataKeys.keys());
+    const address = (field: FieldName): FieldAddress => ({ organizationId, ...field });
+    const decrypt = (field: FieldName, ciphertext: Uint8Array) => {
+      const key = dataKeys.get(keyVersionOf(ciphertext) ?? -1);
+      if (!key) throw dataUnreadable();
+      return decryptField(key, address(field), ciphertext);
+    };
+    return {
+      organizationId,
+      currentVersion,
+      encrypt: (field, plaintext) =>
+        encryptField(dataKeys.get(currentVersion)!, currentVersion, address(field), typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext),
+      decrypt,
+      decryptText: (field, ciphertext) => decrypt(field, ciphertext).toString('utf8'),
+      blindIndex: (field, normalizedValue) => blindIndex(indexKey!, field, normalizedValue),
+    };
+  }
+
+  return {
+    keyProvider,
+    forOrganization: load,
+    async addDataKeyVersion(em, organizationId) {
+      const current = await load(em, organizationId);
+      const version = current.currentVersion + 1;
+      await insertKey(em, organizationId, 'data', version);
+      return version;
+    },
+    async rewrapDataKeys(em, scope) {
+      const stale = await em.execute<{ organization_id: string; purpose: KeyPurpose; version: number; kek_id: string; wrapped: Buffer }[]>(
+        `select organization_id, purpose, version, kek_id, wrapped from keys.data_keys
+          where destroyed_at is null and kek_id <> ? and (?::uuid is null or organization_id = ?::uuid) for update`,
+        [keyProvider.currentKekId, scope?.organizationId ?? null, scope?.organizationId ?? null],
+      );
+      for (const row of stale) {
+        const context = wrapContext(row.organization_id, row.purpose, row.version);
+        const rewrapped = await keyProvider.wrap(await keyProvider.unwrap({ kekId: row.kek_id, wrapped: row.wrapped }, context), context);
+        await em.execute(
+          `update keys.data_keys set kek_id = ?, wrapped = ?, rewrapped_at = now() where organization_id = ? and purpose = ? and version = ?`,
+          [rewrapped.kekId, rewrapped.wrapped, row.organization_id, row.purpose, row.version],
+        );
+      }
+      return stale.length;
+    },
+    async destroyOrganizationKeys(em, organizationId) {
+      await em.execute(
+        `update keys.data_keys set wrapped = null, kek_id = null, destroyed_at = now() where organization_id = ? and destroyed_at is null`,
+        [organizationId],
+      );
+      for (const key of unwrapped.keys()) if (key.startsWith(`${organizationId}/`)) unwrapped.delete(key);
+    },
+  };
+}
