@@ -22,7 +22,7 @@ import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
 import { createPermissions, withoutChecksOnPublicLeaves } from './permissions/shield.ts';
-import { rateLimitByIp, rateLimitByUser, rateLimitSignIn } from './rate-limits.ts';
+import { createRateLimitStore, rateLimitByIp, rateLimitByUser, rateLimitSignIn } from './rate-limits.ts';
 import { createReadiness } from './readiness.ts';
 import { createSessionRevocations } from './session-revocations.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
@@ -68,6 +68,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   await apollo.start();
   const readiness = createReadiness(config, logger);
   const accessTokens = await createAccessTokens(config, logger, metrics);
+  const rateLimits = await createRateLimitStore(config.rateLimits, logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -87,14 +88,14 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     const { ready, checks } = await readiness.check();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
-  app.use(rateLimitByIp(config, metrics));
+  app.use(rateLimitByIp(config, rateLimits, metrics));
   app.get('/downloads/*key', createDownloadHandler(config.downloads, logger));
   app.post(
     '/webhooks/:source',
     express.raw({ type: () => true, limit: '256kb' }),
     createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, logger }),
   );
-  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), rateLimitSignIn(config, metrics), async (req, res, next) => {
+  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), rateLimitSignIn(config, rateLimits, metrics), async (req, res, next) => {
     try {
       res.locals.caller = await authenticate(req, res.locals.requestId as string, accessTokens.verifier);
       next();
@@ -102,7 +103,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
       if (error instanceof AppError) return sendError(res, error);
       next(error);
     }
-  }, rateLimitByUser(config, metrics));
+  }, rateLimitByUser(config, rateLimits, metrics));
   app.use(
     '/graphql',
     expressMiddleware(apollo, {
@@ -121,7 +122,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     logger.error({ err: error }, 'unexpected error');
     sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
   });
-  return { app, apollo, readiness, metrics, accessTokens };
+  return { app, apollo, readiness, metrics, accessTokens, rateLimits };
 }
 
 /**
@@ -152,7 +153,7 @@ async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logge
 }
 
 export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
-  const { app, apollo, readiness, metrics, accessTokens } = await createGatewayApp(deps);
+  const { app, apollo, readiness, metrics, accessTokens, rateLimits } = await createGatewayApp(deps);
   const { host, port, tls, metricsHost, metricsPort } = deps.config;
   const server = await listen(app, host, port, 'The gateway', tls);
   const metricsServer = metricsPort
@@ -174,6 +175,7 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
       if (metricsServer) await closeServer(metricsServer);
       await apollo.stop();
       await readiness.close();
+      await rateLimits.close();
     },
   };
 }
