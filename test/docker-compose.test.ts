@@ -11,6 +11,7 @@ const compose = parse(readFileSync(`${repoRoot}docker-compose.yml`, 'utf8'), { m
 };
 const secrets: Record<string, string> = {
   POSTGRES_PASSWORD: 'pg-secret',
+  REDIS_PASSWORD: 'redis-secret',
   CONTEXT_SIGNING_SECRET: Buffer.alloc(32, 9).toString('base64'),
   URL_SIGNING_SECRET: Buffer.alloc(32, 8).toString('base64'),
   AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'),
@@ -36,9 +37,9 @@ const credenceServices: Record<string, ServiceName> = {
 };
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, Temporal with its UI, and every Credence service', () => {
+  it('runs PostgreSQL, Temporal with its UI, Redis, and every Credence service', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['audit', 'credentials', 'gateway', 'identity', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker'].sort(),
+      ['audit', 'credentials', 'gateway', 'identity', 'migrate', 'postgres', 'redis', 'temporal', 'temporal-ui', 'worker'].sort(),
     );
   });
 
@@ -58,5 +59,14 @@ describe('docker-compose.yml', () => {
       const port = loadConfig(name, Object.fromEntries(Object.entries(compose.services[name]!.environment!).map(([k, v]) => [k, interpolate(v)]))).port;
       expect(config.subgraphUrls[name]).toBe(`http://${name}:${port}/graphql`);
     }
+  });
+
+  it('points the gateway\'s rate limits at the compose Redis, with its password', () => {
+    const env = Object.fromEntries(Object.entries(compose.services.gateway!.environment!).map(([key, value]) => [key, interpolate(value)]));
+    const redisUrl = new URL(loadConfig('gateway', env).rateLimits.redisUrl!);
+    const redis = compose.services.redis!;
+    expect(redisUrl.hostname).toBe('redis');
+    expect(redisUrl.port).toBe('6379');
+    expect(redis.command?.map(interpolate)).toEqual(expect.arrayContaining(['--requirepass', decodeURIComponent(redisUrl.password)]));
   });
 });
