@@ -42,7 +42,7 @@ describe('gateway', () => {
       passwordPolicy: { minLength: 12, minStrengthScore: 3 },
       auditRetentionPolicy: { defaultYears: 7, minimumYears: 6 },
     });
-    expect(body.data?.credentialTypes).toHaveLength(4);
+    expect(body.data?.credentialTypes).toHaveLength(5);
   });
 
   it('denies a field that no rule names, with FORBIDDEN and without its value', async () => {

@@ -17,6 +17,7 @@ import { createAccessTokenVerifier } from './access-tokens.ts';
 import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
 import { denialAudit } from './denial-audit.ts';
 import { createDownloadHandler } from './downloads.ts';
+import { documentRoutes } from './documents.ts';
 import { applyHttpSecurity, postOnly } from './http-security.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
@@ -90,6 +91,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   });
   app.use(rateLimitByIp(config, rateLimits, metrics));
   app.get('/downloads/*key', createDownloadHandler(config.downloads, logger));
+  app.use(documentRoutes(config, logger));
   app.post(
     '/webhooks/:source',
     express.raw({ type: () => true, limit: '256kb' }),

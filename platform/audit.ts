@@ -31,12 +31,14 @@ export interface AuditEventInput {
   actorRole?: Role | null;
 }
 
-export async function recordAudit(em: EntityManager, caller: Caller, event: AuditEventInput): Promise<void> {
-  if (event.reason && !REASON_PATTERN.test(event.reason)) throw new Error(`Audit reason must be a short code, got "${event.reason}"`);
-  await em.execute(
-    `insert into audit.events (organization_id, actor_id, actor_role, source_ip, request_id, action, resource_type, resource_id, outcome, reason)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
+/** Records one event, or several in one statement (a listing that shows protected fields of many records). */
+export async function recordAudit(em: EntityManager, caller: Caller, events: AuditEventInput | readonly AuditEventInput[]): Promise<void> {
+  const list = Array.isArray(events) ? events : [events as AuditEventInput];
+  if (list.length === 0) return;
+  const params: unknown[] = [];
+  for (const event of list) {
+    if (event.reason && !REASON_PATTERN.test(event.reason)) throw new Error(`Audit reason must be a short code, got "${event.reason}"`);
+    params.push(
       event.organizationId ?? caller.organizationId ?? PLATFORM_ORGANIZATION_ID,
       event.actorId === undefined ? caller.userId : event.actorId,
       event.actorRole === undefined ? caller.role : event.actorRole,
@@ -47,7 +49,12 @@ export async function recordAudit(em: EntityManager, caller: Caller, event: Audi
       event.resourceId ?? null,
       event.outcome,
       event.reason ?? null,
-    ],
+    );
+  }
+  await em.execute(
+    `insert into audit.events (organization_id, actor_id, actor_role, source_ip, request_id, action, resource_type, resource_id, outcome, reason)
+     values ${list.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    params,
   );
 }
 

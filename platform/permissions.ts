@@ -33,6 +33,21 @@ export const OPERATIONS = {
   'audit.retention.manage': ['ORG_OWNER'],
   'incident.read': ['INCIDENT_RESPONDER', 'ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'incident.manage': ['INCIDENT_RESPONDER', 'ORG_OWNER'],
+  // Physicians and credentials: the organization's credentialing roles, and a physician for its
+  // own file (row-level security narrows a physician to its own rows).
+  'physician.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** Date of birth and SSN: minimum necessary, so not the owner, who manages the organization rather than files. */
+  'physician.protected.read': ['ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  'physician.create': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  'physician.update': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  'affiliation.manage': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  'credential.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** Credential numbers (encrypted). */
+  'credential.number.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** Add, update and remove credentials, and upload their documents. */
+  'credential.manage': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** A document's contents (a download link). */
+  'document.download': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
 } as const satisfies Record<string, typeof PUBLIC | typeof SIGNED_IN | readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
@@ -82,6 +97,31 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.changeMemberRole': 'members.manage',
   'Mutation.deactivateMember': 'members.manage',
   'Query.credentialTypes': 'reference.read',
+  'Query.physician': 'physician.read',
+  'Query.physicians': 'physician.read',
+  PhysicianConnection: 'physician.read',
+  Physician: 'physician.read',
+  'Physician.dateOfBirth': 'physician.protected.read',
+  'Physician.ssn': 'physician.protected.read',
+  'Physician.credentials': 'credential.read',
+  'User.physicianProfile': 'physician.read',
+  Affiliation: 'physician.read',
+  'Mutation.createPhysician': 'physician.create',
+  'Mutation.updatePhysician': 'physician.update',
+  'Mutation.setAffiliationStatus': 'affiliation.manage',
+  'Query.credential': 'credential.read',
+  'Query.credentials': 'credential.read',
+  CredentialConnection: 'credential.read',
+  Credential: 'credential.read',
+  'Credential.number': 'credential.number.read',
+  Document: 'credential.read',
+  'Mutation.addCredential': 'credential.manage',
+  'Mutation.updateCredential': 'credential.manage',
+  'Mutation.removeCredential': 'credential.manage',
+  'Mutation.requestDocumentUpload': 'credential.manage',
+  DocumentUpload: 'credential.manage',
+  'Mutation.documentDownloadUrl': 'document.download',
+  DocumentDownload: 'document.download',
   CredentialTypeInfo: 'reference.read',
   'Query.auditRetentionPolicy': 'reference.read',
   AuditRetentionPolicy: 'reference.read',
@@ -91,7 +131,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.auditEvents': 'audit.read',
   AuditEventConnection: 'audit.read',
   AuditEvent: 'audit.read',
-  PageInfo: 'audit.read',
+  // Cursors only: every connection that holds one is guarded on its own.
+  PageInfo: 'session.self',
   'Query.auditCheckpoints': 'audit.read',
   AuditCheckpoint: 'audit.read',
   'Query.verifyAuditChain': 'audit.verify',
@@ -109,10 +150,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.declareIncident': 'incident.manage',
   'Mutation.recordIncidentNotification': 'incident.manage',
   'Mutation.closeIncident': 'incident.manage',
-  // Entities owned elsewhere; the audit subgraph adds their histories. (The credential's other
-  // fields get their own operations when credentials defines them.)
+  // Entities owned elsewhere; the audit subgraph adds their histories.
   'User.auditTrail': 'audit.read',
-  'Credential.id': 'audit.read',
   'Credential.accessHistory': 'audit.read',
 };
 

@@ -27,3 +27,30 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     return parseDateTime(ast.value);
   },
 });
+
+/** A calendar date that exists, written YYYY-MM-DD (no time, no zone): issue and expiry dates. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match || Number(match[1]) < 1900 || Number(match[1]) > 2200) return false;
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value;
+}
+
+function parseDate(value: unknown): string {
+  if (!isCalendarDate(value)) {
+    throw new GraphQLError('Date must be a calendar date written YYYY-MM-DD, e.g. 2027-06-30', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
+  serialize: (value) => {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (isCalendarDate(value)) return value;
+    throw new GraphQLError('Date cannot represent this value');
+  },
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
+});

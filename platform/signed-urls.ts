@@ -28,3 +28,49 @@ export function checkDownload(secret: Uint8Array, key: string, expiresParam: unk
   if (Number(expiresParam) * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true };
 }
+
+/**
+ * A signed grant: a small set of claims (who may do what with which record, until when) carried
+ * in a URL as `grant=…&signature=…`, for document uploads and downloads. Signed, not secret:
+ * it holds ids and a role, never PHI.
+ */
+export interface UrlGrant {
+  /** What the grant is for (document-upload, document-download): a grant for one is refused for the other. */
+  purpose: string;
+  /** The record it is about. */
+  subject: string;
+  organizationId: string;
+  userId: string;
+  role: string;
+  /** Unix seconds. */
+  expires: number;
+}
+
+function grantSignature(secret: Uint8Array, encoded: string): Buffer {
+  return createHmac('sha256', secret).update(`credence-grant-v1\n${encoded}`).digest();
+}
+
+export function signGrant(secret: Uint8Array, grant: UrlGrant): string {
+  const encoded = Buffer.from(JSON.stringify(grant)).toString('base64url');
+  return `grant=${encoded}&signature=${grantSignature(secret, encoded).toString('base64url')}`;
+}
+
+export type GrantCheck = { ok: true; grant: UrlGrant } | { ok: false; reason: 'malformed' | 'expired' | 'invalid_signature' | 'wrong_purpose' };
+
+export function checkGrant(secret: Uint8Array, expected: { purpose: string; subject: string }, grantParam: unknown, signatureParam: unknown, now = new Date()): GrantCheck {
+  if (typeof grantParam !== 'string' || typeof signatureParam !== 'string' || grantParam.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(grantParam)) {
+    return { ok: false, reason: 'malformed' };
+  }
+  const expectedSignature = grantSignature(secret, grantParam);
+  const given = Buffer.from(signatureParam, 'base64url');
+  if (given.length !== expectedSignature.length || !timingSafeEqual(given, expectedSignature)) return { ok: false, reason: 'invalid_signature' };
+  let grant: UrlGrant;
+  try {
+    grant = JSON.parse(Buffer.from(grantParam, 'base64url').toString('utf8')) as UrlGrant;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (grant.purpose !== expected.purpose || grant.subject !== expected.subject) return { ok: false, reason: 'wrong_purpose' };
+  if (!Number.isInteger(grant.expires) || grant.expires * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, grant };
+}

@@ -40,8 +40,19 @@ export interface SubgraphDefinition {
   internalRoutes?: Record<string, (body: unknown, context: SubgraphContext) => Promise<unknown>>;
   /** GET routes anyone may read, without a signature (identity's JWKS). Nothing private goes here. */
   publicRoutes?: Record<string, express.RequestHandler>;
+  /**
+   * File bytes that the gateway forwards with the same signed context (over the raw body):
+   * PUT and GET /files/<name>/<id>. Document uploads and downloads.
+   */
+  fileRoutes?: Record<string, FileRoute>;
   /** Releases what the definition holds beyond the ORM (pools, timers), when the subgraph stops. */
   close?: () => Promise<void>;
+}
+
+export interface FileRoute {
+  maxBytes: number;
+  put?: (id: string, query: Record<string, unknown>, body: Buffer, context: SubgraphContext) => Promise<unknown>;
+  get?: (id: string, query: Record<string, unknown>, context: SubgraphContext) => Promise<{ contentType: string; fileName: string; body: Buffer }>;
 }
 
 /** A definition, or how to build one from the subgraph's dependencies. */
@@ -112,6 +123,39 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
       }
     });
   }
+  for (const [name, route] of Object.entries(schema.fileRoutes ?? {})) {
+    const respond = (handle: (req: express.Request, context: SubgraphContext) => Promise<void>) =>
+      async (req: express.Request, res: express.Response) => {
+        try {
+          await handle(req, { ...deps, caller: res.locals.caller as Caller });
+        } catch (error) {
+          if (error instanceof AppError) return sendError(res, error);
+          logger.error({ err: error, route: name }, 'file route failed');
+          sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+        }
+      };
+    const raw = express.raw({ type: () => true, limit: route.maxBytes + 1, verify: keepRawBody });
+    const { put, get } = route;
+    if (put) {
+      app.put(`/files/${name}/:id`, raw, requireGatewaySignature, respond(async (req, context) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        req.res!.json(await put(String(req.params.id), req.query, body, context));
+      }));
+    }
+    if (get) {
+      app.get(`/files/${name}/:id`, requireGatewaySignature, respond(async (req, context) => {
+        const file = await get(String(req.params.id), req.query, context);
+        req.res!.setHeader('content-type', file.contentType);
+        req.res!.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
+        req.res!.setHeader('cache-control', 'no-store');
+        req.res!.send(file.body);
+      }));
+    }
+  }
+  app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (error.type === 'entity.too.large') return sendError(res, new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
+    next(error);
+  });
   return { app, apollo };
 }
 

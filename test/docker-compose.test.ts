@@ -16,6 +16,7 @@ const secrets: Record<string, string> = {
   URL_SIGNING_SECRET: Buffer.alloc(32, 8).toString('base64'),
   AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'),
   TOKEN_SIGNING_KEYS: Buffer.alloc(48, 2).toString('base64'),
+  KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 3).toString('base64'),
   BREACHED_PASSWORDS_URL: 'https://api.pwnedpasswords.com',
   PUBLIC_URL: 'https://credence.example.org',
   SECURITY_CONTACT: 'mailto:security@example.org',

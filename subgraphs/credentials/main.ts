@@ -1,6 +1,5 @@
 // Production entry point of the credentials subgraph (configured by environment; see README).
-import { subgraphSdl } from '../../schema/compose.ts';
 import { runSubgraph } from '../../platform/subgraph-server.ts';
-import { credentialsResolvers } from './resolvers.ts';
+import { createCredentialsSubgraph } from './subgraph.ts';
 
-await runSubgraph('credentials', { typeDefs: subgraphSdl('credentials'), resolvers: credentialsResolvers });
+await runSubgraph('credentials', createCredentialsSubgraph);

@@ -11,12 +11,12 @@ import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
-import { createSubgraphApp, type SubgraphDefinition, type SubgraphResolvers } from '../../platform/subgraph-server.ts';
+import { createSubgraphApp, type SubgraphDefinition } from '../../platform/subgraph-server.ts';
 import { composeSupergraph, subgraphSdl } from '../../schema/compose.ts';
 import { freePort } from '../../stack/ports.ts';
 import { recordGatewayDenials } from '../../subgraphs/audit/gateway-denials.ts';
 import { auditResolvers } from '../../subgraphs/audit/resolvers.ts';
-import { credentialsResolvers } from '../../subgraphs/credentials/resolvers.ts';
+import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
 import { createGatewayApp, type GatewayDeps } from '../../gateway/server.ts';
 import { testStack } from './stack.ts';
@@ -31,10 +31,6 @@ export function gatewayHarness() {
     identity: `${subgraphSdl('identity')}\nextend type Query { internalNote: String }\n`,
     credentials: subgraphSdl('credentials'),
     audit: subgraphSdl('audit'),
-  };
-  const resolvers: Record<Exclude<SubgraphName, 'identity'>, SubgraphResolvers> = {
-    credentials: credentialsResolvers,
-    audit: auditResolvers,
   };
   const closers: (() => Promise<void>)[] = [];
   const servers: Server[] = [];
@@ -59,8 +55,10 @@ export function gatewayHarness() {
           identity.resolvers = { ...identity.resolvers, Query: { ...(identity.resolvers.Query as object), internalNote: () => 'INTERNAL-NOTE-VALUE' } };
           closers.push(identity.close!);
           definition = identity;
+        } else if (name === 'credentials') {
+          definition = await createCredentialsSubgraph(deps);
         } else {
-          definition = { typeDefs: sdls[name], resolvers: resolvers[name], internalRoutes: name === 'audit' ? { denials: recordGatewayDenials } : {} };
+          definition = { typeDefs: sdls.audit, resolvers: auditResolvers, internalRoutes: { denials: recordGatewayDenials } };
         }
         const { app } = await createSubgraphApp(deps, definition);
         servers.push(await listen(app, '127.0.0.1', port, name));

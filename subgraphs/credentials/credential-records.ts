@@ -1,0 +1,285 @@
+// Credentials of physicians: licenses, DEA and state controlled-substance registrations, board
+// certifications, malpractice insurance. The number is encrypted and found through its blind
+// index; reading it is audited per credential.
+import { randomUUID } from 'node:crypto';
+import type { GraphQLResolveInfo } from 'graphql';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, badUserInput } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { CREDENTIAL_TYPES } from './credential-types.ts';
+import { PHYSICIAN_PROTECTED, readPhysicians, type PhysicianView } from './physicians.ts';
+import {
+  assertId, connection, decryptForView, notVisible, page, readAsCaller, recordRefusedFields, recordViews, selectProtected, text, writeAsCaller,
+  type CredentialsService, type ProtectedField, type ProtectedSelection,
+} from './service.ts';
+import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';
+
+export const CREDENTIAL_PROTECTED: readonly ProtectedField[] = [
+  { graphqlField: 'number', operation: 'credential.number.read', table: 'credentials', column: 'number' },
+];
+const PROTECTED_BY_TYPE = { Credential: CREDENTIAL_PROTECTED, Physician: PHYSICIAN_PROTECTED };
+const NUMBER_FIELD = { table: 'credentials', column: 'number' };
+
+export type CredentialType = (typeof CREDENTIAL_TYPES)[number]['type'];
+
+export interface CredentialView {
+  id: string;
+  organizationId: string;
+  physicianId: string;
+  /** Loaded with the credential when the request asks for it. */
+  physician?: PhysicianView;
+  type: CredentialType;
+  number?: string | null | AppError;
+  issuer: string;
+  state: string | null;
+  issuedOn: string | null;
+  expiresOn: string | null;
+  status: string;
+  reviewReasons: string[];
+  expired: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface CredentialRow {
+  id: string;
+  organization_id: string;
+  physician_id: string;
+  type: CredentialType;
+  number: Buffer;
+  issuer: string;
+  state: string | null;
+  issued_on: string | null;
+  expires_on: string | null;
+  status: string;
+  review_reasons: string[];
+  expired: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+const CREDENTIAL_COLUMNS = `c.id, c.organization_id, c.physician_id, c.type, c.number, c.issuer, c.state, c.issued_on::text as issued_on,
+  c.expires_on::text as expires_on, c.status, c.review_reasons, coalesce(c.expires_on < current_date, false) as expired,
+  ${isoTimestamp('c.created_at')} as created_at, ${isoTimestamp('c.updated_at')} as updated_at`;
+
+/** Types whose credential is issued by a state, and types that always expire. */
+const STATE_ISSUED = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE']);
+const EXPIRING = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'MALPRACTICE_INSURANCE']);
+
+export async function readCredentials(service: CredentialsService, em: EntityManager, caller: Caller, selection: ProtectedSelection, where: string, params: unknown[], tail = ''): Promise<CredentialView[]> {
+  const rows = await em.execute<CredentialRow[]>(`select ${CREDENTIAL_COLUMNS} from credentials.credentials c where c.removed_at is null and ${where} ${tail}`, params);
+  const views: CredentialView[] = rows.map((row) => ({
+    id: row.id,
+    organizationId: row.organization_id,
+    physicianId: row.physician_id,
+    type: row.type,
+    issuer: row.issuer,
+    state: row.state,
+    issuedOn: row.issued_on,
+    expiresOn: row.expires_on,
+    status: row.status,
+    reviewReasons: row.review_reasons,
+    expired: row.expired,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }));
+  const refused = selection.refused.get('Credential.number');
+  if (refused) for (const view of views) view.number = refused;
+  if (rows.length > 0 && selection.readable.some((field) => field === CREDENTIAL_PROTECTED[0])) {
+    const keys = await service.encryption.forOrganization(em, caller.organizationId!);
+    rows.forEach((row, i) => {
+      views[i]!.number = decryptForView(service, keys, CREDENTIAL_PROTECTED[0]!, row.id, row.number);
+    });
+    await recordViews(em, caller, 'Credential', rows.map((row) => row.id));
+  }
+  // The physicians of the listed credentials, in the same transaction (and with the same rules).
+  if (rows.length > 0 && selection.fields.has('Credential.physician')) {
+    const ids = [...new Set(rows.map((row) => row.physician_id))];
+    const physicians = await readPhysicians(service, em, caller, selection, `p.id in (select unnest(string_to_array(?, ',')::uuid[]))`, [ids.join(',')]);
+    const byId = new Map(physicians.map((p) => [p.id, p]));
+    for (const view of views) view.physician = byId.get(view.physicianId);
+  }
+  return views;
+}
+
+export async function credential(service: CredentialsService, caller: Caller, id: string, info: GraphQLResolveInfo): Promise<CredentialView> {
+  const found = isUuid(id) ? await readAsCaller(service, caller, info, PROTECTED_BY_TYPE, (em, selection) => readCredentials(service, em, caller, selection, 'c.id = ?', [id])) : [];
+  if (found.length === 0) throw await notVisible(service, caller, 'Credential', id);
+  return found[0]!;
+}
+
+export interface CredentialFilter {
+  physicianId?: string | null;
+  type?: CredentialType | null;
+  status?: string | null;
+  expiringWithinDays?: number | null;
+  number?: string | null;
+}
+
+export async function credentials(
+  service: CredentialsService,
+  caller: Caller,
+  args: { filter?: CredentialFilter | null; first?: number | null; after?: string | null },
+  info: GraphQLResolveInfo,
+) {
+  const { limit, after } = page(args, 1000);
+  const filter = args.filter ?? {};
+  const clauses = ['c.organization_id = ?'];
+  const params: unknown[] = [caller.organizationId];
+  if (filter.physicianId) {
+    clauses.push('c.physician_id = ?');
+    params.push(assertId(filter.physicianId, 'filter.physicianId'));
+  }
+  if (filter.type) {
+    clauses.push('c.type = ?');
+    params.push(filter.type);
+  }
+  if (filter.status) {
+    clauses.push('c.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.expiringWithinDays != null) {
+    if (!Number.isInteger(filter.expiringWithinDays) || filter.expiringWithinDays < 0 || filter.expiringWithinDays > 3650) {
+      throw badUserInput('filter.expiringWithinDays must be between 0 and 3650', { field: 'filter.expiringWithinDays' });
+    }
+    clauses.push('c.expires_on between current_date and current_date + ?::integer');
+    params.push(filter.expiringWithinDays);
+  }
+  const number = filter.number ? normalizeCredentialNumber(filter.number) : null;
+  if (after) {
+    clauses.push('(c.created_at, c.id) > (select d.created_at, d.id from credentials.credentials d where d.id = ?)');
+    params.push(after);
+  }
+  const rows = await readAsCaller(service, caller, info, PROTECTED_BY_TYPE, async (em, selection) => {
+    if (number !== null) {
+      const keys = await service.encryption.forOrganization(em, caller.organizationId!);
+      clauses.push('c.number_index = ?');
+      params.push(keys.blindIndex(NUMBER_FIELD, number));
+    }
+    return readCredentials(service, em, caller, selection, clauses.join(' and '), params, `order by c.created_at, c.id limit ${limit + 1}`);
+  });
+  if (filter.physicianId && rows.length === 0) {
+    // An empty list for a physician the caller cannot see would hide a probe: record it.
+    const visible = await runAsCaller(service.orm, caller, (em) => em.execute('select 1 from credentials.physicians where id = ?', [filter.physicianId]));
+    if (visible.length === 0) throw await notVisible(service, caller, 'Physician', filter.physicianId);
+  }
+  return connection(rows, limit);
+}
+
+export interface CredentialInput {
+  number?: string | null;
+  issuer?: string | null;
+  state?: string | null;
+  issuedOn?: string | null;
+  expiresOn?: string | null;
+}
+
+function checkCredential(type: CredentialType, values: { state: string | null; issuedOn: string | null; expiresOn: string | null }) {
+  if (STATE_ISSUED.has(type) && !values.state) throw badUserInput(`state is required for ${type}`, { field: 'state', code: 'STATE_REQUIRED' });
+  if (EXPIRING.has(type) && !values.expiresOn) throw badUserInput(`expiresOn is required for ${type}`, { field: 'expiresOn', code: 'EXPIRY_REQUIRED' });
+  assertExpiryAfterIssue(values.issuedOn, values.expiresOn);
+}
+
+function reviewReasonsFor(type: CredentialType, number: string, familyName: string): string[] {
+  return type === 'DEA_REGISTRATION' ? deaReviewReasons(number, familyName) : [];
+}
+
+export async function addCredential(
+  service: CredentialsService,
+  caller: Caller,
+  input: CredentialInput & { physicianId: string; type: CredentialType; number: string; issuer: string },
+  info: GraphQLResolveInfo,
+): Promise<CredentialView> {
+  const physicianId = assertId(input.physicianId, 'physicianId');
+  const number = normalizeCredentialNumber(input.number);
+  const values = {
+    issuer: text(input.issuer, 'issuer', 200),
+    state: input.state ? assertState(input.state) : null,
+    issuedOn: input.issuedOn ?? null,
+    expiresOn: input.expiresOn ?? null,
+  };
+  checkCredential(input.type, values);
+  const id = randomUUID();
+  const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
+  const created = await writeAsCaller(service, caller, 'This physician already has this credential', async (em) => {
+    const [physician] = await em.execute<{ organization_id: string; family_name: string }[]>(
+      'select organization_id, family_name from credentials.physicians where id = ? for share', [physicianId]);
+    if (!physician) return null;
+    const reasons = reviewReasonsFor(input.type, number, physician.family_name);
+    const keys = await service.encryption.forOrganization(em, physician.organization_id);
+    const index = keys.blindIndex(NUMBER_FIELD, number);
+    const duplicate = await em.execute(
+      'select 1 from credentials.credentials where organization_id = ? and number_index = ? and physician_id = ? and type = ? and removed_at is null',
+      [physician.organization_id, index, physicianId, input.type],
+    );
+    if (duplicate.length > 0) throw Object.assign(new Error('duplicate credential'), { code: '23505' });
+    await em.execute(
+      `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, issued_on, expires_on, status, review_reasons, created_by)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?)`,
+      [id, physician.organization_id, physicianId, input.type, keys.encrypt({ ...NUMBER_FIELD, rowId: id }, number), index, values.issuer, values.state,
+        values.issuedOn, values.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), caller.userId],
+    );
+    await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
+    return (await readCredentials(service, em, caller, selection, 'c.id = ?', [id]))[0]!;
+  });
+  if (!created) throw await notVisible(service, caller, 'Physician', physicianId);
+  await recordRefusedFields(service, caller, selection, PROTECTED_BY_TYPE);
+  return created;
+}
+
+export async function updateCredential(service: CredentialsService, caller: Caller, id: string, input: CredentialInput, info: GraphQLResolveInfo): Promise<CredentialView> {
+  if (Object.values(input).every((value) => value === undefined)) throw badUserInput('Give at least one field to change');
+  if (input.number === null || input.issuer === null) throw badUserInput('number and issuer cannot be cleared');
+  const number = input.number != null ? normalizeCredentialNumber(input.number) : undefined;
+  const issuer = input.issuer != null ? text(input.issuer, 'issuer', 200) : undefined;
+  const state = input.state ? assertState(input.state) : input.state;
+  if (!isUuid(id)) throw await notVisible(service, caller, 'Credential', id);
+  const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
+  const updated = await writeAsCaller(service, caller, 'This physician already has this credential', async (em) => {
+    const [current] = await em.execute<{ organization_id: string; type: CredentialType; state: string | null; issued_on: string | null; expires_on: string | null; family_name: string; number: Buffer }[]>(
+      `select c.organization_id, c.type, c.state, c.issued_on::text as issued_on, c.expires_on::text as expires_on, c.number, p.family_name
+         from credentials.credentials c join credentials.physicians p on p.id = c.physician_id
+        where c.id = ? and c.removed_at is null for update of c`,
+      [id],
+    );
+    if (!current) return null;
+    const merged = {
+      state: state === undefined ? current.state : state,
+      issuedOn: input.issuedOn === undefined ? current.issued_on : input.issuedOn,
+      expiresOn: input.expiresOn === undefined ? current.expires_on : input.expiresOn,
+    };
+    checkCredential(current.type, merged);
+    const keys = await service.encryption.forOrganization(em, current.organization_id);
+    const field = { ...NUMBER_FIELD, rowId: id };
+    const effectiveNumber = number ?? keys.decryptText(field, current.number);
+    const reasons = reviewReasonsFor(current.type, effectiveNumber, current.family_name);
+    // Any change to what was verified sends the credential back to be verified again.
+    await em.execute(
+      `update credentials.credentials set number = ?, number_index = ?, issuer = coalesce(?, issuer), state = ?, issued_on = ?, expires_on = ?,
+              status = ?, review_reasons = string_to_array(?, ','), updated_at = now() where id = ?`,
+      [number ? keys.encrypt(field, number) : current.number, keys.blindIndex(NUMBER_FIELD, effectiveNumber), issuer ?? null, merged.state,
+        merged.issuedOn, merged.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), id],
+    );
+    await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
+    return (await readCredentials(service, em, caller, selection, 'c.id = ?', [id]))[0]!;
+  });
+  if (!updated) throw await notVisible(service, caller, 'Credential', id);
+  await recordRefusedFields(service, caller, selection, PROTECTED_BY_TYPE);
+  return updated;
+}
+
+/** Removal keeps the record (and its documents) for the retention period; it leaves every listing. */
+export async function removeCredential(service: CredentialsService, caller: Caller, id: string): Promise<boolean> {
+  const removed = isUuid(id)
+    ? await runAsCaller(service.orm, caller, async (em) => {
+        const rows = await em.execute('update credentials.credentials set removed_at = now(), updated_at = now() where id = ? and removed_at is null returning id', [id]);
+        if (rows.length === 0) return false;
+        await recordAudit(em, caller, { action: 'DELETE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
+        return true;
+      })
+    : false;
+  if (!removed) throw await notVisible(service, caller, 'Credential', id);
+  return true;
+}

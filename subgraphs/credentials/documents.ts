@@ -1,0 +1,173 @@
+// Documents of a credential (a license copy, a certificate, a policy declaration). Their bytes
+// never travel through GraphQL: a mutation hands out a signed, time-limited URL on the gateway,
+// which forwards the bytes here. Contents are checked by magic bytes and size, encrypted under the
+// organization's data key before they reach storage, and checked against their SHA-256 when
+// read back. Every download is audited in the transaction that reads it.
+import { createHash, randomUUID } from 'node:crypto';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { isRole } from '../../platform/caller.ts';
+import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, badUserInput, conflict, forbidden } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { checkGrant, signGrant, type UrlGrant } from '../../platform/signed-urls.ts';
+import type { SubgraphContext } from '../../platform/subgraph-server.ts';
+import { assertId, notVisible, type CredentialsService } from './service.ts';
+import { detectDocumentType, DOCUMENT_TYPES, type DocumentContentType } from './validation.ts';
+
+export const DOCUMENTS_PATH = '/documents/';
+const UPLOAD = 'document-upload';
+const DOWNLOAD = 'document-download';
+
+export interface DocumentView {
+  id: string;
+  contentType: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  stored: boolean;
+  createdAt: string;
+}
+
+interface DocumentRow {
+  id: string;
+  organization_id: string;
+  credential_id: string;
+  status: string;
+  content_type: string | null;
+  size_bytes: number | null;
+  sha256: Buffer | null;
+  storage_key: string | null;
+  created_at: string;
+}
+
+const DOCUMENT_COLUMNS = `d.id, d.organization_id, d.credential_id, d.status, d.content_type, d.size_bytes, d.sha256, d.storage_key, ${isoTimestamp('d.created_at')} as created_at`;
+
+const view = (row: DocumentRow): DocumentView => ({
+  id: row.id,
+  contentType: row.content_type,
+  sizeBytes: row.size_bytes,
+  sha256: row.sha256?.toString('hex') ?? null,
+  stored: row.status === 'STORED',
+  createdAt: row.created_at,
+});
+
+export async function documentsOf(service: CredentialsService, caller: Caller, credentialId: string): Promise<DocumentView[]> {
+  const rows = await runAsCaller(service.orm, caller, (em) =>
+    em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS} from credentials.documents d where d.credential_id = ? and d.removed_at is null order by d.created_at, d.id`, [credentialId]));
+  return rows.map(view);
+}
+
+function grantUrl(service: CredentialsService, caller: Caller, purpose: string, documentId: string): { url: string; expiresAt: Date } {
+  const expiresAt = new Date(Date.now() + service.config.documents.urlSeconds * 1000);
+  const grant: UrlGrant = {
+    purpose,
+    subject: documentId,
+    organizationId: caller.organizationId!,
+    userId: caller.userId!,
+    role: caller.role!,
+    expires: Math.floor(expiresAt.getTime() / 1000),
+  };
+  return { url: `${service.config.downloads.publicUrl}${DOCUMENTS_PATH}${documentId}?${signGrant(service.config.downloads.urlSigningSecret, grant)}`, expiresAt };
+}
+
+export async function requestDocumentUpload(service: CredentialsService, caller: Caller, input: { credentialId: string }) {
+  const credentialId = assertId(input.credentialId, 'credentialId');
+  const id = randomUUID();
+  const created = await runAsCaller(service.orm, caller, async (em) => {
+    const [credential] = await em.execute<{ organization_id: string }[]>('select organization_id from credentials.credentials where id = ? and removed_at is null', [credentialId]);
+    if (!credential) return null;
+    const [row] = await em.execute<DocumentRow[]>(
+      `insert into credentials.documents as d (id, organization_id, credential_id, upload_expires_at, created_by)
+       values (?, ?, ?, now() + make_interval(secs => ?), ?) returning ${DOCUMENT_COLUMNS}`,
+      [id, credential.organization_id, credentialId, service.config.documents.urlSeconds, caller.userId],
+    );
+    await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Document', resourceId: id, outcome: 'SUCCESS' });
+    return row!;
+  });
+  if (!created) throw await notVisible(service, caller, 'Credential', credentialId);
+  const { url, expiresAt } = grantUrl(service, caller, UPLOAD, id);
+  return { document: view(created), uploadUrl: url, expiresAt };
+}
+
+export async function documentDownloadUrl(service: CredentialsService, caller: Caller, documentId: string) {
+  const stored = isUuid(documentId)
+    ? await runAsCaller(service.orm, caller, (em) => em.execute(`select 1 from credentials.documents where id = ? and status = 'STORED' and removed_at is null`, [documentId]))
+    : [];
+  if (stored.length === 0) throw await notVisible(service, caller, 'Document', documentId);
+  return grantUrl(service, caller, DOWNLOAD, documentId);
+}
+
+/** The caller a valid grant stands for, seen from the request the gateway forwarded. */
+function grantCaller(service: CredentialsService, context: SubgraphContext, purpose: string, documentId: string, query: Record<string, unknown>): Caller {
+  const check = checkGrant(service.config.downloads.urlSigningSecret, { purpose, subject: documentId }, query.grant, query.signature);
+  if (!check.ok || !isRole(check.grant.role) || !isUuid(check.grant.userId) || !isUuid(check.grant.organizationId)) {
+    const reason = check.ok ? 'malformed' : check.reason;
+    service.logger.warn({ reason, requestId: context.caller.requestId }, 'refused a document link');
+    throw forbidden(reason === 'expired' ? 'This document link has expired' : 'Invalid document link');
+  }
+  return {
+    userId: check.grant.userId,
+    organizationId: check.grant.organizationId,
+    role: check.grant.role,
+    sessionId: null,
+    requestId: context.caller.requestId,
+    sourceIp: context.caller.sourceIp,
+  };
+}
+
+const contentAddress = (documentId: string) => ({ table: 'documents', column: 'content', rowId: documentId });
+
+async function lockDocument(em: EntityManager, documentId: string): Promise<DocumentRow | undefined> {
+  const [row] = await em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS}, d.upload_expires_at < now() as upload_expired from credentials.documents d where d.id = ? and d.removed_at is null for update`, [documentId]);
+  return row;
+}
+
+/** PUT /documents/<id>: stores the bytes of a requested upload, once. */
+export async function receiveUpload(service: CredentialsService, documentId: string, query: Record<string, unknown>, body: Buffer, context: SubgraphContext): Promise<DocumentView> {
+  if (!isUuid(documentId)) throw forbidden('Invalid document link');
+  const caller = grantCaller(service, context, UPLOAD, documentId, query);
+  if (body.length === 0) throw badUserInput('The upload is empty', { code: 'EMPTY_DOCUMENT' });
+  if (body.length > service.config.documents.maxBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `Documents may be at most ${service.config.documents.maxBytes} bytes`, { maxBytes: service.config.documents.maxBytes });
+  }
+  const contentType = detectDocumentType(body);
+  if (!contentType) throw badUserInput('Documents must be PDF, PNG or JPEG files (checked from their contents)', { code: 'UNSUPPORTED_DOCUMENT_TYPE' });
+  const sha256 = createHash('sha256').update(body).digest();
+  return runAsCaller(service.orm, caller, async (em) => {
+    const row = await lockDocument(em, documentId);
+    if (!row) throw forbidden('Invalid document link');
+    if (row.status === 'STORED') throw conflict('This document has already been uploaded; request a new upload');
+    if ((row as DocumentRow & { upload_expired: boolean }).upload_expired) throw forbidden('This document link has expired');
+    const keys = await service.encryption.forOrganization(em, row.organization_id);
+    const sealed = keys.encrypt(contentAddress(documentId), body);
+    const { key } = await service.storage.write(`documents/${row.organization_id}`, 'enc', (async function* () { yield sealed; })());
+    const [stored] = await em.execute<DocumentRow[]>(
+      `update credentials.documents d set status = 'STORED', content_type = ?, size_bytes = ?, sha256 = ?, storage_key = ?, stored_at = now()
+        where d.id = ? returning ${DOCUMENT_COLUMNS}`,
+      [contentType, body.length, sha256, key, documentId],
+    );
+    await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Document', resourceId: documentId, outcome: 'SUCCESS', reason: 'upload' });
+    return view(stored!);
+  });
+}
+
+/** GET /documents/<id>: the decrypted contents, checked against their SHA-256, and an audited download. */
+export async function sendDownload(service: CredentialsService, documentId: string, query: Record<string, unknown>, context: SubgraphContext) {
+  if (!isUuid(documentId)) throw forbidden('Invalid document link');
+  const caller = grantCaller(service, context, DOWNLOAD, documentId, query);
+  const result = await runAsCaller(service.orm, caller, async (em) => {
+    const [row] = await em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS} from credentials.documents d where d.id = ? and d.status = 'STORED' and d.removed_at is null`, [documentId]);
+    if (!row) return null;
+    const stream = service.storage.read(row.storage_key!);
+    if (!stream) throw new AppError('DATA_UNREADABLE', 'The stored document is missing; it has been reported');
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const keys = await service.encryption.forOrganization(em, row.organization_id);
+    const contents = keys.decrypt(contentAddress(documentId), Buffer.concat(chunks));
+    if (!createHash('sha256').update(contents).digest().equals(row.sha256!)) throw new AppError('DATA_UNREADABLE', 'The stored document failed its checksum; it has been reported');
+    await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Document', resourceId: documentId, outcome: 'SUCCESS', reason: 'download' });
+    return { contentType: row.content_type!, body: contents, fileName: `${documentId}.${DOCUMENT_TYPES[row.content_type as DocumentContentType].extension}` };
+  });
+  if (!result) throw await notVisible(service, caller, 'Document', documentId);
+  return result;
+}
