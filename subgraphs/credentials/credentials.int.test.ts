@@ -18,6 +18,7 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { testStack } from '../../test/support/stack.ts';
+import { randomNpi } from '../../test/support/identifiers.ts';
 import { callerFor, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { ensureMember, ensureOrganization } from '../identity/bootstrap.ts';
 import { createCredentialsSubgraph } from './subgraph.ts';
@@ -42,23 +43,9 @@ const CREATE = `mutation($input: CreatePhysicianInput!) { createPhysician(input:
 const ADD = `mutation($input: AddCredentialInput!) { addCredential(input: $input) { id type number status reviewReasons expiresOn expired } }`;
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 
-/** A valid NPI not used before in this run (check digit computed as DOMAIN.md says). */
-function freshNpi(): string {
-  {
-    const body = `1${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    let sum = 24;
-    for (let i = 0; i < 9; i += 1) {
-      let digit = Number(body[8 - i]);
-      if (i % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-      sum += digit;
-    }
-    return `${body}${(10 - (sum % 10)) % 10}`;
-  }
-}
-
 async function createPhysician(caller: Caller, input: Record<string, unknown> = {}) {
   const result = await call<{ createPhysician: { id: string; ssn: string | null } }>(caller, CREATE, {
-    input: { givenName: 'Ada', familyName: 'Byron', npi: freshNpi(), dateOfBirth: '1979-04-12', ssn: '123-45-6789', ...input },
+    input: { givenName: 'Ada', familyName: 'Byron', npi: randomNpi(), dateOfBirth: '1979-04-12', ssn: '123-45-6789', ...input },
   });
   if (!result.data?.createPhysician) throw new Error(`createPhysician failed: ${JSON.stringify(result.errors)}`);
   return result.data.createPhysician;
@@ -133,7 +120,7 @@ describe('physicians and credentials', () => {
     const physician = await createPhysician(staffA);
     const cases: [string, Record<string, unknown>, string, string][] = [
       [CREATE, { input: { givenName: 'A', familyName: 'B', npi: '1234567890' } }, 'BAD_USER_INPUT', 'INVALID_NPI'],
-      [CREATE, { input: { givenName: 'A', familyName: 'B', npi: freshNpi(), ssn: '000-12-3456' } }, 'BAD_USER_INPUT', 'INVALID_SSN'],
+      [CREATE, { input: { givenName: 'A', familyName: 'B', npi: randomNpi(), ssn: '000-12-3456' } }, 'BAD_USER_INPUT', 'INVALID_SSN'],
       [ADD, { input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'X1', issuer: 'Board', state: 'ZZ', expiresOn: '2030-01-01' } }, 'BAD_USER_INPUT', 'INVALID_STATE'],
       [ADD, { input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'X1', issuer: 'Board', state: 'CA', issuedOn: '2030-01-01', expiresOn: '2029-01-01' } }, 'BAD_USER_INPUT', 'EXPIRY_BEFORE_ISSUE'],
       [ADD, { input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'X1', issuer: 'Board', state: 'CA' } }, 'BAD_USER_INPUT', 'EXPIRY_REQUIRED'],
@@ -231,9 +218,9 @@ describe('isolation', () => {
     const added = await addCredential(doctor, own.id, { number: 'OWN-1' });
     expect(added.number).toBe('OWN1');
     // A physician cannot open a file, or link a user who is not a physician member.
-    expect(codeOf(await call(doctor, CREATE, { input: { givenName: 'X', familyName: 'Y', npi: freshNpi() } }))).toBe('FORBIDDEN');
+    expect(codeOf(await call(doctor, CREATE, { input: { givenName: 'X', familyName: 'Y', npi: randomNpi() } }))).toBe('FORBIDDEN');
     const auditorUser = await ensureMember(identity, { organizationId: orgA, email: `aud-${randomUUID().slice(0, 8)}@example.org`, displayName: 'Aud', password: 'correct horse battery staple 42!', role: 'AUDITOR' });
-    expect(codeOf(await call(staffA, CREATE, { input: { givenName: 'X', familyName: 'Y', npi: freshNpi(), userId: auditorUser } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await call(staffA, CREATE, { input: { givenName: 'X', familyName: 'Y', npi: randomNpi(), userId: auditorUser } }))).toBe('BAD_USER_INPUT');
   });
 
   it('refuses protected fields to a role the matrix denies them, records a denial and no view, and still answers the rest', async () => {
@@ -279,7 +266,7 @@ describe('isolation', () => {
     // Writing a row into another organization is refused by the policy itself.
     await expect(orm.em.fork().transactional(async (em) => {
       await actAs(em, { organizationId: orgA, userId: randomUUID(), role: 'CREDENTIALING_STAFF', requestId: randomUUID() });
-      await em.execute(`insert into credentials.physicians (id, organization_id, given_name, family_name, npi) values (?, ?, 'X', 'Y', ?)`, [randomUUID(), orgB, freshNpi()]);
+      await em.execute(`insert into credentials.physicians (id, organization_id, given_name, family_name, npi) values (?, ?, 'X', 'Y', ?)`, [randomUUID(), orgB, randomNpi()]);
     })).rejects.toThrow(/row-level security/);
   });
 });

@@ -1,0 +1,156 @@
+// Credentials through the whole gateway, with real sign-in: shield and the subgraph both refuse a
+// protected field to a role the matrix denies it (a FORBIDDEN at the gateway, a denial and no view
+// recorded by the subgraph), another organization's records stay out of reach, and documents go
+// up and come down through the gateway's signed links.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generate } from 'otplib';
+import pg from 'pg';
+import type { Role } from '../platform/caller.ts';
+import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
+import { createLogger } from '../platform/logger.ts';
+import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { gatewayHarness } from '../test/support/gateway-harness.ts';
+import { randomNpi } from '../test/support/identifiers.ts';
+import { testStack } from '../test/support/stack.ts';
+
+const stack = testStack();
+const harness = gatewayHarness();
+const PASSWORD = 'a long and unusual passphrase 7391';
+let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
+let identityOrm: MikroORM;
+let superuser: pg.Client;
+let orgA: string;
+let orgB: string;
+
+type Body = { data?: Record<string, any> | null; errors?: { message: string; path?: string[]; extensions: { code: string } }[] };
+
+async function gql(query: string, variables: Record<string, unknown> = {}, accessToken?: string) {
+  const response = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as Body };
+}
+
+/** Signs a new member in through the gateway; roles that need MFA enroll a TOTP authenticator first. */
+async function signIn(organizationId: string, role: Role): Promise<string> {
+  const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`;
+  await ensureMember(identityOrm, { organizationId, email, displayName: 'Gateway Test', password: PASSWORD, role });
+  const { body } = await gql('mutation($input: LoginInput!) { login(input: $input) { session { accessToken mfaEnrollmentRequired } } }', { input: { email, password: PASSWORD } });
+  const session = body.data?.login?.session as { accessToken: string; mfaEnrollmentRequired: boolean } | undefined;
+  if (!session) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
+  if (!session.mfaEnrollmentRequired) return session.accessToken;
+  const enrollment = await gql('mutation { enrollTotp { secret } }', {}, session.accessToken);
+  const confirmed = await gql('mutation($code: String!) { confirmTotp(code: $code) { session { accessToken } } }', { code: await generate({ secret: enrollment.body.data!.enrollTotp.secret }) }, session.accessToken);
+  return confirmed.body.data!.confirmTotp.session.accessToken as string;
+}
+
+async function createPhysician(token: string, ssn: string) {
+  const { body } = await gql(
+    'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }',
+    { input: { givenName: 'Grace', familyName: 'Hopper', npi: randomNpi(), ssn, dateOfBirth: '1966-12-09' } },
+    token,
+  );
+  if (!body.data?.createPhysician) throw new Error(`createPhysician failed: ${JSON.stringify(body.errors)}`);
+  return body.data.createPhysician.id as string;
+}
+
+beforeAll(async () => {
+  await harness.startSubgraphs();
+  gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
+  identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
+  superuser = new pg.Client({ connectionString: stack.superuserUrl });
+  await superuser.connect();
+  orgA = await ensureOrganization(identityOrm, { name: 'Credentials Gateway A' });
+  orgB = await ensureOrganization(identityOrm, { name: 'Credentials Gateway B' });
+});
+
+afterAll(async () => {
+  await gateway.stop();
+  await harness.stopSubgraphs();
+  await identityOrm.close();
+  await superuser.end();
+});
+
+describe('credentials through the gateway', () => {
+  it('refuses the SSN to the owner at the gateway and at the subgraph, records a denial and no view, and answers the rest', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const owner = await signIn(orgA, 'ORG_OWNER');
+    const id = await createPhysician(staff, '078-05-1120');
+
+    const asStaff = await gql('query($id: ID!) { physician(id: $id) { familyName ssn dateOfBirth } }', { id }, staff);
+    expect(asStaff.body.data?.physician).toEqual({ familyName: 'Hopper', ssn: '078-05-1120', dateOfBirth: '1966-12-09' });
+
+    const viewsBefore = await superuser.query(`select count(*)::int as n from audit.events where resource_id = $1 and action = 'VIEW'`, [id]);
+    const asOwner = await gql('query($id: ID!) { physician(id: $id) { familyName ssn } }', { id }, owner);
+    expect(asOwner.body.data?.physician).toEqual({ familyName: 'Hopper', ssn: null });
+    expect(asOwner.body.errors).toEqual([expect.objectContaining({ path: ['physician', 'ssn'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(JSON.stringify(asOwner.body)).not.toContain('078-05-1120');
+    const viewsAfter = await superuser.query(`select count(*)::int as n from audit.events where resource_id = $1 and action = 'VIEW'`, [id]);
+    expect(viewsAfter.rows[0].n).toBe(viewsBefore.rows[0].n);
+    // The subgraph was asked for the SSN (shield runs after delegation) and refused it itself.
+    const { rows } = await superuser.query(
+      `select reason from audit.events where organization_id = $1 and actor_role = 'ORG_OWNER' and action = 'ACCESS_DENIED' and reason = 'missing_permission:physician.protected.read'`, [orgA]);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps one organization\'s physicians and credentials from another\'s staff, and from roles without access', async () => {
+    const staffA = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const staffB = await signIn(orgB, 'CREDENTIALING_STAFF');
+    const id = await createPhysician(staffA, '219-09-9999');
+    const added = await gql(
+      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id number physician { familyName } } }',
+      { input: { physicianId: id, type: 'DEA_REGISTRATION', number: 'AH1234563', issuer: 'DEA', state: 'NY', expiresOn: '2029-05-31' } },
+      staffA,
+    );
+    expect(added.body.data?.addCredential).toMatchObject({ number: 'AH1234563', physician: { familyName: 'Hopper' } });
+    const credentialId = added.body.data!.addCredential.id as string;
+
+    const guessed = await gql('query($id: ID!) { credential(id: $id) { number } physician(id: $physician) { ssn } }'.replace('$id: ID!)', '$id: ID!, $physician: ID!)'), { id: credentialId, physician: id }, staffB);
+    expect(guessed.body.data).toEqual({ credential: null, physician: null });
+    expect(guessed.body.errors?.map((e) => e.extensions.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    const listed = await gql('{ credentials(filter: { number: "AH1234563" }) { nodes { id } } }', {}, staffB);
+    expect(listed.body.data?.credentials.nodes).toEqual([]);
+    const auditor = await signIn(orgA, 'AUDITOR');
+    const denied = await gql('{ physicians { nodes { id } } }', {}, auditor);
+    expect(denied.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(denied.body)).not.toContain(id);
+    const anonymous = await gql('{ credentials { nodes { id } } }');
+    expect(anonymous.body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('uploads and downloads a document through the gateway\'s signed links, and refuses a tampered link', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const id = await createPhysician(staff, '123-45-6780');
+    const added = await gql(
+      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }',
+      { input: { physicianId: id, type: 'BOARD_CERTIFICATION', number: 'ABIM-12345', issuer: 'American Board of Internal Medicine' } },
+      staff,
+    );
+    const credentialId = added.body.data!.addCredential.id as string;
+    const upload = await gql('mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credentialId }, staff);
+    const { uploadUrl, document } = upload.body.data!.requestDocumentUpload as { uploadUrl: string; document: { id: string } };
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('certificate image')]);
+    const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;
+
+    const tampered = new URL(local(uploadUrl));
+    tampered.searchParams.set('signature', tampered.searchParams.get('signature')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
+    const refused = await fetch(tampered, { method: 'PUT', body: png });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+
+    const put = await fetch(local(uploadUrl), { method: 'PUT', body: png });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({ contentType: 'image/png', stored: true });
+    const link = await gql('mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: document.id }, staff);
+    const got = await fetch(local(link.body.data!.documentDownloadUrl.url));
+    expect(got.status).toBe(200);
+    expect(got.headers.get('cache-control')).toBe('no-store');
+    expect(Buffer.from(await got.arrayBuffer()).equals(png)).toBe(true);
+    const { rows } = await superuser.query(`select source_ip, reason from audit.events where resource_id = $1 and action = 'VIEW'`, [document.id]);
+    expect(rows).toEqual([expect.objectContaining({ reason: 'download' })]);
+    expect(rows[0].source_ip).toBeTruthy();
+  });
+});
