@@ -10,7 +10,7 @@ import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.t
 import { signedDownloadUrl } from '../platform/signed-urls.ts';
 import { createLocalStorage } from '../platform/storage.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
-import { testAuditSigningKey, testStack } from '../test/support/stack.ts';
+import { testActivityDeps, testStack } from '../test/support/stack.ts';
 import { createWorker } from '../workflows/worker.ts';
 
 const stack = testStack();
@@ -121,7 +121,7 @@ describe('gateway', () => {
 
     const { worker, connection } = await createWorker({
       temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue },
-      deps: { orm: orms[0]!, auditSigningKey: await testAuditSigningKey() },
+      deps: await testActivityDeps(orms[0]!),
       logger,
     });
     const running = worker.run();

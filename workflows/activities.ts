@@ -1,13 +1,16 @@
 // Every activity the worker serves, built from the worker's dependencies.
 import type { MikroORM } from '../platform/database/orm.ts';
+import type { FieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import type { SigningKey } from '../subgraphs/audit/chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
+import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
 
 export interface ActivityDeps {
   orm: MikroORM;
   auditSigningKey: SigningKey;
+  encryption: FieldEncryption;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -15,5 +18,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createSystemCheckActivities(deps),
     ...createAuditCheckpointActivities(deps),
     ...createAuditRetentionActivities(deps),
+    ...createDataKeyRotationActivities(deps),
   };
 }

@@ -1,6 +1,8 @@
 // Production entry point of the Temporal worker (configured by environment; see README).
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database/orm.ts';
+import { createFieldEncryption } from '../platform/field-encryption/data-keys.ts';
+import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
 import { createLogger } from '../platform/logger.ts';
 import { runService } from '../platform/service-runtime.ts';
 import { Connection } from '@temporalio/client';
@@ -13,7 +15,8 @@ await runService('worker', async () => {
   const logger = createLogger({ service: 'worker', level: config.logLevel });
   const auditSigningKey = loadSigningKey(config.auditSigningKey);
   const orm = await openDatabase({ url: config.databaseUrl, logger });
-  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey }, logger });
+  const encryption = createFieldEncryption(keyProviderFromConfig(config.keyEncryption));
+  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey, encryption }, logger });
   const client = await Connection.connect({ address: config.temporal.address });
   await ensureSchedules(client, config.temporal, { auditCheckpointMinutes: config.auditCheckpointMinutes });
   await client.close();

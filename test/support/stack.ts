@@ -19,3 +19,15 @@ export async function testAuditSigningKey() {
   const { loadSigningKey } = await import('../../subgraphs/audit/chain.ts');
   return loadSigningKey(testStack().serviceEnv.worker.AUDIT_SIGNING_KEY!);
 }
+
+/** The worker's activity dependencies on the test stack (its signing key and keyring). */
+export async function testActivityDeps(orm: import('../../platform/database/orm.ts').MikroORM) {
+  const { createFieldEncryption } = await import('../../platform/field-encryption/data-keys.ts');
+  const { keyProviderFromConfig } = await import('../../platform/field-encryption/key-provider.ts');
+  const worker = testStack().serviceEnv.worker;
+  return {
+    orm,
+    auditSigningKey: await testAuditSigningKey(),
+    encryption: createFieldEncryption(keyProviderFromConfig({ keys: [], keyringFile: worker.KEYRING_FILE! })),
+  };
+}

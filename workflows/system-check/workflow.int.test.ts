@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { createLogger } from '../../platform/logger.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
-import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
+import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { createWorker } from '../worker.ts';
 import { SYSTEM_CHECK_WORKFLOW, type SystemCheckResult } from './shared.ts';
 
@@ -27,7 +27,7 @@ afterAll(async () => {
 describe('systemCheckWorkflow', () => {
   it('runs on the dev server and reaches the database as the worker role', async () => {
     const temporal = { address: stack.temporalAddress, namespace: 'default', taskQueue: `test-system-check-${randomUUID()}` };
-    const { worker, connection: workerConnection } = await createWorker({ temporal, deps: { orm, auditSigningKey: await testAuditSigningKey() }, logger });
+    const { worker, connection: workerConnection } = await createWorker({ temporal, deps: await testActivityDeps(orm), logger });
     const client = new Client({ connection });
     const workflowId = `system-check:${randomUUID()}`;
     const result = await worker.runUntil(
