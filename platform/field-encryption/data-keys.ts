@@ -2,7 +2,7 @@
 // stored in keys.data_keys only wrapped by a key-encryption key from the key provider. Unwrapped
 // keys are cached in the process, but every unit of work first reads which versions exist, so a
 // new version or a destroyed key (crypto-shredding) is seen at once by every process.
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { EntityManager } from '../database/orm.ts';
 import { blindIndex, dataUnreadable, decryptField, encryptField, keyVersionOf, type FieldAddress } from './field-cipher.ts';
 import type { KeyProvider } from './key-provider.ts';
@@ -45,7 +45,7 @@ const wrapContext = (organizationId: string, purpose: KeyPurpose, version: numbe
 
 export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption {
   /** Unwrapped keys by "organization/purpose/version/kek". */
-  const unwrapped = new Map<string, Buffer>();
+  const unwrapped = new Map<string, KeyObject>();
   const cacheKey = (organizationId: string, row: Pick<KeyRow, 'purpose' | 'version' | 'kek_id'>) => `${organizationId}/${row.purpose}/${row.version}/${row.kek_id}`;
 
   const keyRows = (em: EntityManager, organizationId: string) =>
@@ -81,11 +81,11 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
       );
       for (const row of wrappedRows) {
         const key = cacheKey(organizationId, row);
-        if (!unwrapped.has(key)) unwrapped.set(key, await keyProvider.unwrap({ kekId: row.kek_id, wrapped: row.wrapped }, wrapContext(organizationId, row.purpose, row.version)));
+        if (!unwrapped.has(key)) unwrapped.set(key, createSecretKey(await keyProvider.unwrap({ kekId: row.kek_id, wrapped: row.wrapped }, wrapContext(organizationId, row.purpose, row.version))));
       }
     }
-    const dataKeys = new Map<number, Buffer>();
-    let indexKey: Buffer | undefined;
+    const dataKeys = new Map<number, KeyObject>();
+    let indexKey: KeyObject | undefined;
     for (const row of rows) {
       const key = unwrapped.get(cacheKey(organizationId, row))!;
       if (row.purpose === 'data') dataKeys.set(row.version, key);

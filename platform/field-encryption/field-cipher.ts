@@ -2,7 +2,7 @@
 //   [format 0x01][data key version, uint32 BE][IV, 12 random bytes][ciphertext][tag, 16 bytes]
 // and its associated data binds it to its organization, table, column and row (and to the
 // header): moved to another row, column or organization, or altered by one bit, it fails.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, type KeyObject } from 'node:crypto';
 import { AppError } from '../errors.ts';
 
 /** Where a value lives: what its ciphertext is bound to. */
@@ -24,7 +24,8 @@ function associatedData(header: Buffer, field: FieldAddress): Buffer {
   return Buffer.concat([header, Buffer.from(`\0${field.organizationId}\0${field.table}\0${field.column}\0${field.rowId}`)]);
 }
 
-export function encryptField(key: Uint8Array, keyVersion: number, field: FieldAddress, plaintext: Uint8Array): Buffer {
+/** Keys are KeyObjects: OpenSSL then keeps the prepared key, which makes each field several times cheaper. */
+export function encryptField(key: KeyObject, keyVersion: number, field: FieldAddress, plaintext: Uint8Array): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt8(FORMAT, 0);
   header.writeUInt32BE(keyVersion, 1);
@@ -42,7 +43,7 @@ export function keyVersionOf(ciphertext: Uint8Array): number | null {
 }
 
 /** Decrypts, or throws DATA_UNREADABLE: a wrong key, a moved or altered ciphertext all fail the tag. */
-export function decryptField(key: Uint8Array, field: FieldAddress, ciphertext: Uint8Array): Buffer {
+export function decryptField(key: KeyObject, field: FieldAddress, ciphertext: Uint8Array): Buffer {
   const data = Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.length);
   if (keyVersionOf(data) === null) throw dataUnreadable();
   try {
@@ -60,6 +61,6 @@ export function decryptField(key: Uint8Array, field: FieldAddress, ciphertext: U
  * separated by table and column. Equal values give equal indexes inside one organization and
  * column only; without the key, the index says nothing about the value.
  */
-export function blindIndex(indexKey: Uint8Array, field: Pick<FieldAddress, 'table' | 'column'>, normalizedValue: string): Buffer {
+export function blindIndex(indexKey: KeyObject, field: Pick<FieldAddress, 'table' | 'column'>, normalizedValue: string): Buffer {
   return createHmac('sha256', indexKey).update(`credence-blind-index-v1\0${field.table}\0${field.column}\0`).update(normalizedValue, 'utf8').digest();
 }
