@@ -44,12 +44,20 @@ describe('loadConfig', () => {
   it('accepts a hex secret and rejects a malformed Temporal address', () => {
     const hex = 'ab'.repeat(32);
     expect(() => loadConfig('worker', { DATABASE_URL: 'postgres://x@h/db', TEMPORAL_ADDRESS: 'no-port' })).toThrow(/TEMPORAL_ADDRESS must be host:port/);
-    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_SIGNING_SECRET: hex, ...downloads }).contextSigningSecret).toHaveLength(32);
+    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_SIGNING_SECRET: hex, KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads }).contextSigningSecret).toHaveLength(32);
   });
 
   it('bounds the audit checkpoint interval', () => {
-    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64') };
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
     expect(loadConfig('worker', worker).auditCheckpointMinutes).toBe(15);
     expect(() => loadConfig('worker', { ...worker, AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(/AUDIT_CHECKPOINT_MINUTES must be a whole number from 1 to 1440/);
+  });
+
+  it('requires the key-encryption keys of field encryption, each of 32 bytes', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64') };
+    expect(() => loadConfig('worker', worker)).toThrow(/set KEYRING_FILE .* or KEY_ENCRYPTION_KEYS/);
+    expect(() => loadConfig('worker', { ...worker, KEY_ENCRYPTION_KEYS: Buffer.alloc(16, 5).toString('base64') })).toThrow(/KEY_ENCRYPTION_KEYS must be 32-byte keys/);
+    const keys = [Buffer.alloc(32, 6), Buffer.alloc(32, 5)].map((key) => key.toString('base64')).join(',');
+    expect(loadConfig('worker', { ...worker, KEY_ENCRYPTION_KEYS: keys }).keyEncryption.keys).toHaveLength(2);
   });
 });
