@@ -1,21 +1,32 @@
-// Our gateway's supergraph execution with no permission rules, to measure what shield costs.
+// Our gateway exactly as production runs it (gateway/server.ts: access tokens verified against
+// identity, rate limits, operation limits, HTTP hardening, metrics, denial audit), with one
+// difference: gateway/permissions/shield.ts is replaced by no-shield.ts, so the supergraph runs
+// without graphql-shield. Against the production gateway it measures what shield alone costs.
 // Bench only: Credence never serves without its rules.
-import { createServer } from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import { randomUUID } from 'node:crypto';
-import { anonymousCaller } from '../../platform/caller.ts';
-import { buildSupergraphSchema } from '../../gateway/supergraph.ts';
-import { localSupergraph } from './signing-fetch.ts';
+import { registerHooks } from 'node:module';
+import { loadConfig } from '../../platform/config.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { runService } from '../../platform/service-runtime.ts';
 
-const schema = buildSupergraphSchema({
-  supergraphSdl: await localSupergraph(),
-  subgraphUrls: { identity: process.env.IDENTITY_URL!, credentials: process.env.CREDENTIALS_URL!, audit: process.env.AUDIT_URL! },
-  contextSigningSecret: new Uint8Array(Buffer.from(process.env.CONTEXT_SIGNING_SECRET!, 'base64')),
+const SHIELD = new URL('../../gateway/permissions/shield.ts', import.meta.url).href;
+const NO_SHIELD = new URL('./no-shield.ts', import.meta.url).href;
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const resolved = nextResolve(specifier, context);
+    return resolved.url === SHIELD ? { ...resolved, url: NO_SHIELD } : resolved;
+  },
 });
-const apollo = new ApolloServer({ schema, csrfPrevention: false });
-await apollo.start();
-const app = express();
-app.use('/graphql', express.json(), expressMiddleware(apollo, { context: async () => ({ caller: anonymousCaller(randomUUID(), null) }) }));
-createServer(app).listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.({ type: 'ready' }));
+
+// Imported after the hook is in place (a static import would be loaded before it).
+const { serveGateway } = await import('../../gateway/server.ts');
+const { replacedShield } = await import('./no-shield.ts');
+
+await runService('gateway', async () => {
+  const config = loadConfig('gateway');
+  const running = await serveGateway({ config, logger: createLogger({ service: 'gateway', level: config.logLevel }) });
+  if (!replacedShield()) {
+    await running.stop();
+    throw new Error('the shield module was not replaced: this would measure the gateway with shield');
+  }
+  return running;
+});

@@ -1,7 +1,10 @@
 // For the other gateways in the comparison: a fetch that adds our signed caller context, which
-// every Credence subgraph requires (the same signing as our gateway's).
+// every Credence subgraph requires (the same signing as our gateway's). These gateways verify no
+// access token: the caller is fixed, the one BENCH_CALLER names (JSON: userId, organizationId,
+// role, sessionId; the bench's credentialing staff member), so the subgraphs answer them what
+// they answer that member through our gateway.
 import { randomUUID } from 'node:crypto';
-import { anonymousCaller } from '../../platform/caller.ts';
+import { isRole, type Caller } from '../../platform/caller.ts';
 import type { SubgraphName } from '../../platform/config.ts';
 import { CONTEXT_HEADER, signCallerContext } from '../../platform/service-signing.ts';
 
@@ -11,11 +14,19 @@ const names: Record<string, SubgraphName> = {
   [process.env.CREDENTIALS_URL!]: 'credentials',
   [process.env.AUDIT_URL!]: 'audit',
 };
+const fixed = ((): Pick<Caller, 'userId' | 'organizationId' | 'role' | 'sessionId'> => {
+  const named = JSON.parse(process.env.BENCH_CALLER ?? 'null') as Record<string, unknown> | null;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  const [userId, organizationId, sessionId] = [text(named?.userId), text(named?.organizationId), text(named?.sessionId)];
+  if (!userId || !organizationId || !sessionId || !isRole(named?.role)) throw new Error('BENCH_CALLER must name the caller: {"userId", "organizationId", "role", "sessionId"}');
+  return { userId, organizationId, role: named.role, sessionId };
+})();
+const caller = (): Caller => ({ ...fixed, requestId: randomUUID(), sourceIp: '127.0.0.1' });
 
 export async function signedHeaderFor(url: string, body: string): Promise<[string, string]> {
   const audience = names[url];
   if (!audience) throw new Error(`not a subgraph: ${url}`);
-  return [CONTEXT_HEADER, await signCallerContext(secret, anonymousCaller(randomUUID(), null), { audience, body })];
+  return [CONTEXT_HEADER, await signCallerContext(secret, caller(), { audience, body })];
 }
 
 export const signingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
