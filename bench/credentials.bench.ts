@@ -32,15 +32,15 @@ import assert from 'node:assert/strict';
 import { createDecipheriv, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Caller } from '../platform/caller.ts';
-import { isoTimestamp, openDatabase, runAsCaller, type MikroORM } from '../platform/database/orm.ts';
+import { openDatabase, runAsCaller, type MikroORM } from '../platform/database/orm.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { createFieldEncryption, type FieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import { localKeyProvider } from '../platform/field-encryption/key-provider.ts';
-import { CREDENTIAL_PROTECTED, readCredentials, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
+import { CREDENTIAL_COLUMNS, CREDENTIAL_PROTECTED, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
 import { decryptForView, recordViews, type CredentialsService, type ProtectedSelection } from '../subgraphs/credentials/service.ts';
 import { normalizeCredentialNumber } from '../subgraphs/credentials/validation.ts';
 import { ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
-import { benchLogger, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
+import { benchLogger, latency, SERVICE_PASSWORDS, withBenchDatabase, writeResults, type Latency } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_CREDENTIALS_ROWS ?? 1_000);
 const OTHER_ORGANIZATIONS = Number(process.env.BENCH_CREDENTIALS_OTHER_ORGANIZATIONS ?? 9);
@@ -56,41 +56,16 @@ const NPI = '1234567893';
 const TYPES: CredentialType[] = ['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'BOARD_CERTIFICATION', 'MALPRACTICE_INSURANCE'];
 const STATES = ['CA', 'NY', 'TX', 'FL', 'WA', 'MA', 'IL', 'OH'];
 
-// The SELECT of readCredentials (CREDENTIAL_COLUMNS in credential-records.ts is not exported);
-// the equality check below fails the bench should the two drift apart.
-const COLUMNS = `c.id, c.organization_id, c.physician_id, c.type, c.number, c.issuer, c.state, c.issued_on::text as issued_on,
-  c.expires_on::text as expires_on, c.status, c.review_reasons, coalesce(c.expires_on < current_date, false) as expired,
-  ${isoTimestamp('c.created_at')} as created_at, ${isoTimestamp('c.updated_at')} as updated_at`;
-const LISTING = (table: string) => `select ${COLUMNS} from ${table} c where c.removed_at is null and c.organization_id = ? order by c.created_at, c.id limit ${ROWS + 1}`;
+// The SELECT of readCredentials, on either table; the equality check below fails the bench should
+// the listings drift apart.
+const LISTING = (table: string) => `select ${CREDENTIAL_COLUMNS} from ${table} c where c.removed_at is null and c.organization_id = ? order by c.created_at, c.id limit ${ROWS + 1}`;
 const ENCRYPTED_TABLE = 'credentials.credentials';
 const PLAIN_TABLE = 'bench_plain.credentials';
 
-interface Row {
-  id: string;
-  organization_id: string;
-  physician_id: string;
-  type: CredentialType;
-  number: Buffer | string;
-  issuer: string;
-  state: string | null;
-  issued_on: string | null;
-  expires_on: string | null;
-  status: string;
-  review_reasons: string[];
-  expired: boolean;
-  created_at: string;
-  updated_at: string;
-}
-interface Latency { median: number; p95: number; samples: number }
+/** A listed credential: the number is a ciphertext in the product's table, text in the plaintext twin. */
+type Row = Omit<CredentialRow, 'number'> & { number: Buffer | string };
 interface PlanNode { 'Node Type': string; 'Relation Name'?: string; Alias?: string; 'Index Name'?: string; Plans?: PlanNode[] }
 interface Seeded { organizationId: string; ids: string[]; numbers: string[] }
-
-/** Nearest-rank percentile of milliseconds. */
-function latency(values: number[]): Latency {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-  return { median: at(0.5), p95: at(0.95), samples: sorted.length };
-}
 
 const ms = (value: number) => value.toFixed(2).padStart(9);
 const percent = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`;
@@ -268,8 +243,8 @@ await withBenchDatabase(async (postgres) => {
     const decipherContexts = latency(contextMillis);
 
     // The blind-index lookup: its plan, as the caller, then its time.
-    const LOOKUP = `select ${COLUMNS} from ${ENCRYPTED_TABLE} c where c.organization_id = ? and c.number_index = ? and c.removed_at is null`;
-    const PLAIN_LOOKUP = `select ${COLUMNS} from ${PLAIN_TABLE} c where c.organization_id = ? and c.number = ? and c.removed_at is null`;
+    const LOOKUP = `select ${CREDENTIAL_COLUMNS} from ${ENCRYPTED_TABLE} c where c.organization_id = ? and c.number_index = ? and c.removed_at is null`;
+    const PLAIN_LOOKUP = `select ${CREDENTIAL_COLUMNS} from ${PLAIN_TABLE} c where c.organization_id = ? and c.number = ? and c.removed_at is null`;
     const probe = target.numbers[Math.floor(ROWS / 2)]!;
     const explain = (forceIndex: boolean) => runAsCaller(orm, caller, async (em) => {
       if (forceIndex) await em.execute('set local enable_seqscan = off');

@@ -24,7 +24,7 @@ import { startService, type RunningService } from '../stack/services.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { ARGON2_PARAMETERS, hashPassword, verifyPassword } from '../subgraphs/identity/passwords.ts';
 import { subgraphClient } from '../test/support/subgraph-client.ts';
-import { benchLogger, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
+import { benchLogger, latency, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
 
 const LOGIN_ATTEMPTS = Number(process.env.BENCH_LOGIN_ATTEMPTS ?? 40);
 const ARGON2_SAMPLES = Number(process.env.BENCH_ARGON2_SAMPLES ?? 40);
@@ -40,15 +40,7 @@ const PUBLIC_QUERY = '{ passwordPolicy { minLength } }';
 const ME_QUERY = '{ me { role } }';
 
 interface LoginData { login: { status: string; session: { accessToken: string; sessionId: string; role: string } | null } | null }
-interface Latency { median: number; p95: number; samples: number }
 interface GatewayRow { name: string; requestsPerSecond: number; p50: number; p99: number; errors: number }
-
-/** Nearest-rank percentile of milliseconds. */
-function latency(values: number[]): Latency {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-  return { median: at(0.5), p95: at(0.95), samples: sorted.length };
-}
 
 const ms = (value: number) => value.toFixed(1).padStart(8);
 

@@ -32,3 +32,12 @@ export function writeResults(name: string, results: unknown): string {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }
+
+export interface Latency { median: number; p95: number; samples: number }
+
+/** Nearest-rank median and p95 of milliseconds. */
+export function latency(values: number[]): Latency {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+  return { median: at(0.5), p95: at(0.95), samples: sorted.length };
+}

@@ -43,7 +43,7 @@ export interface CredentialView {
   updatedAt: string;
 }
 
-interface CredentialRow {
+export interface CredentialRow {
   id: string;
   organization_id: string;
   physician_id: string;
@@ -60,7 +60,8 @@ interface CredentialRow {
   updated_at: string;
 }
 
-const CREDENTIAL_COLUMNS = `c.id, c.organization_id, c.physician_id, c.type, c.number, c.issuer, c.state, c.issued_on::text as issued_on,
+/** The columns of a credential as every listing reads them (alias `c`). */
+export const CREDENTIAL_COLUMNS = `c.id, c.organization_id, c.physician_id, c.type, c.number, c.issuer, c.state, c.issued_on::text as issued_on,
   c.expires_on::text as expires_on, c.status, c.review_reasons, coalesce(c.expires_on < current_date, false) as expired,
   ${isoTimestamp('c.created_at')} as created_at, ${isoTimestamp('c.updated_at')} as updated_at`;
 
