@@ -158,7 +158,7 @@ await withBenchDatabase(async (postgres) => {
       env: {
         ...common, PORT: String(gatewayPort), IDENTITY_URL: identityUrl,
         CREDENTIALS_URL: `http://127.0.0.1:${await freePort()}/graphql`, AUDIT_URL: `http://127.0.0.1:${await freePort()}/graphql`,
-        RATE_LIMIT_PER_MINUTE: '1000000', METRICS_PORT: '0',
+        RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000', METRICS_PORT: '0',
       },
     }));
     const scenarios: [string, string, Record<string, string>][] = [
