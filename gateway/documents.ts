@@ -29,7 +29,7 @@ export function documentRoutes(config: Readonly<GatewayConfig>, logger: Logger):
         signal: AbortSignal.timeout(60_000),
       });
       res.status(response.status);
-      for (const header of ['content-type', 'content-disposition', 'cache-control']) {
+      for (const header of ['content-type', 'content-disposition']) {
         const value = response.headers.get(header);
         if (value) res.setHeader(header, value);
       }

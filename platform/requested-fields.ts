@@ -1,7 +1,7 @@
 // Which fields a GraphQL request selects below a resolver, as "Type.field" (through fragments,
 // inline fragments and nested selections). Resolvers that guard protected fields read it to
 // decrypt, audit or refuse in the same transaction as the read.
-import { getNamedType, isAbstractType, isObjectType, type GraphQLNamedType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { getNamedType, isAbstractType, isInterfaceType, isObjectType, type GraphQLNamedType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 export function requestedFields(info: GraphQLResolveInfo): Set<string> {
   const found = new Set<string>();
@@ -9,10 +9,10 @@ export function requestedFields(info: GraphQLResolveInfo): Set<string> {
     if (!selectionSet) return;
     for (const selection of selectionSet.selections) {
       if (selection.kind === 'Field') {
-        if (!isObjectType(type) && !('getFields' in type)) continue;
-        const field = (type as { getFields(): Record<string, { type: Parameters<typeof getNamedType>[0] }> }).getFields()[selection.name.value];
+        if (!isObjectType(type) && !isInterfaceType(type)) continue;
+        const field = type.getFields()[selection.name.value];
         found.add(`${type.name}.${selection.name.value}`);
-        if (field) visit(selection.selectionSet, getNamedType(field.type)!);
+        if (field) visit(selection.selectionSet, getNamedType(field.type));
       } else {
         const fragment = selection.kind === 'InlineFragment' ? selection : info.fragments[selection.name.value];
         if (!fragment) continue;

@@ -46,6 +46,8 @@ const wrapContext = (organizationId: string, purpose: KeyPurpose, version: numbe
 export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption {
   /** Unwrapped keys by "organization/purpose/version/kek". */
   const unwrapped = new Map<string, KeyObject>();
+  /** The keys already read in a unit of work (its versions cannot change under it but by its own calls). */
+  const perUnitOfWork = new WeakMap<EntityManager, Map<string, OrganizationKeys>>();
   const cacheKey = (organizationId: string, row: Pick<KeyRow, 'purpose' | 'version' | 'kek_id'>) => `${organizationId}/${row.purpose}/${row.version}/${row.kek_id}`;
 
   const keyRows = (em: EntityManager, organizationId: string) =>
@@ -111,8 +113,15 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
 
   return {
     keyProvider,
-    forOrganization: load,
+    async forOrganization(em, organizationId) {
+      const known = perUnitOfWork.get(em) ?? new Map<string, OrganizationKeys>();
+      perUnitOfWork.set(em, known);
+      const keys = known.get(organizationId) ?? (await load(em, organizationId));
+      known.set(organizationId, keys);
+      return keys;
+    },
     async addDataKeyVersion(em, organizationId) {
+      perUnitOfWork.get(em)?.delete(organizationId);
       const current = await load(em, organizationId);
       const version = current.currentVersion + 1;
       await insertKey(em, organizationId, 'data', version);
@@ -135,6 +144,7 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
       return stale.length;
     },
     async destroyOrganizationKeys(em, organizationId) {
+      perUnitOfWork.get(em)?.delete(organizationId);
       await em.execute(
         `update keys.data_keys set wrapped = null, kek_id = null, destroyed_at = now() where organization_id = ? and destroyed_at is null`,
         [organizationId],

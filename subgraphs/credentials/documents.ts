@@ -117,8 +117,8 @@ function grantCaller(service: CredentialsService, context: SubgraphContext, purp
 
 const contentAddress = (documentId: string) => ({ table: 'documents', column: 'content', rowId: documentId });
 
-async function lockDocument(em: EntityManager, documentId: string): Promise<DocumentRow | undefined> {
-  const [row] = await em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS}, d.upload_expires_at < now() as upload_expired from credentials.documents d where d.id = ? and d.removed_at is null for update`, [documentId]);
+async function lockDocument(em: EntityManager, documentId: string): Promise<(DocumentRow & { upload_expired: boolean }) | undefined> {
+  const [row] = await em.execute<(DocumentRow & { upload_expired: boolean })[]>(`select ${DOCUMENT_COLUMNS}, d.upload_expires_at < now() as upload_expired from credentials.documents d where d.id = ? and d.removed_at is null for update`, [documentId]);
   return row;
 }
 
@@ -137,7 +137,7 @@ export async function receiveUpload(service: CredentialsService, documentId: str
     const row = await lockDocument(em, documentId);
     if (!row) throw forbidden('Invalid document link');
     if (row.status === 'STORED') throw conflict('This document has already been uploaded; request a new upload');
-    if ((row as DocumentRow & { upload_expired: boolean }).upload_expired) throw forbidden('This document link has expired');
+    if (row.upload_expired) throw forbidden('This document link has expired');
     const keys = await service.encryption.forOrganization(em, row.organization_id);
     const sealed = keys.encrypt(contentAddress(documentId), body);
     const { key } = await service.storage.write(`documents/${row.organization_id}`, 'enc', (async function* () { yield sealed; })());
