@@ -121,6 +121,27 @@ describe('credentials through the gateway', () => {
     expect(anonymous.body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  it('answers each organization its own records when both send the same query at the same moment', async () => {
+    // The subgraph calls of the two organizations are the same text; only their signed contexts
+    // differ. A gateway that merged identical calls in flight would answer one organization with
+    // the other's records.
+    const staffA = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const staffB = await signIn(orgB, 'CREDENTIALING_STAFF');
+    await createPhysician(staffA, '111-22-3334');
+    await createPhysician(staffB, '555-66-7778');
+    const query = '{ physicians(first: 50) { nodes { id } } }';
+    const expected = {
+      A: (await gql(query, {}, staffA)).body.data,
+      B: (await gql(query, {}, staffB)).body.data,
+    };
+    expect(expected.A).not.toEqual(expected.B);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => {
+      const organization = i % 2 === 0 ? 'A' : 'B';
+      return gql(query, {}, organization === 'A' ? staffA : staffB).then(({ body }) => ({ organization, data: body.data }));
+    }));
+    for (const { organization, data } of answers) expect(data).toEqual(expected[organization as 'A' | 'B']);
+  });
+
   it('uploads and downloads a document through the gateway\'s signed links, and refuses a tampered link', async () => {
     const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
     const id = await createPhysician(staff, '123-45-6780');

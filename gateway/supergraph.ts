@@ -27,6 +27,10 @@ export function buildSupergraphSchema(options: {
       return {
         endpoint: options.subgraphUrls[subgraph],
         timeout: options.timeoutMs ?? 15_000,
+        // The executor would otherwise merge identical queries in flight by their text alone, and
+        // answer one caller with a result fetched under another caller's signed context (another
+        // organization's rows): every call is the caller's own.
+        deduplicateInflightRequests: false,
         fetch: async (url: string, init?: RequestInit, context?: SubgraphCallContext) => {
           if (!context?.caller) throw new Error('A subgraph call without a caller context');
           const body = typeof init?.body === 'string' ? init.body : '';
