@@ -7,7 +7,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import type { GatewayConfig } from '../platform/config.ts';
 import { AppError, createErrorFormatter } from '../platform/errors.ts';
 import { accessLog, closeServer, listen, sendError } from '../platform/http.ts';
@@ -22,7 +21,7 @@ import { applyHttpSecurity, postOnly } from './http-security.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
-import { createPermissions, withoutChecksOnPublicLeaves } from './permissions/shield.ts';
+import { shieldSupergraph } from './permissions/shield.ts';
 import { createRateLimitStore, rateLimitByIp, rateLimitByUser, rateLimitSignIn } from './rate-limits.ts';
 import { createReadiness } from './readiness.ts';
 import { createSessionRevocations } from './session-revocations.ts';
@@ -44,7 +43,7 @@ export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSd
     contextSigningSecret: config.contextSigningSecret,
     onSubgraphError: (subgraph) => metrics?.subgraphErrors.inc({ subgraph }),
   });
-  return withoutChecksOnPublicLeaves(applyMiddleware(supergraph, createPermissions(supergraph)), supergraph);
+  return shieldSupergraph(supergraph);
 }
 
 export async function createGatewayApp({ config, logger, webhookHandlers = {} }: GatewayDeps) {

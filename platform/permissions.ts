@@ -190,6 +190,19 @@ export function refusal(caller: Caller, operation: Operation): AppError | null {
   return null;
 }
 
+/**
+ * Whether every caller the matrix allows `held` is also allowed `needed`, whoever it is
+ * (anonymous, enrolling in MFA, any role): the same decision `refusal` makes, for all callers.
+ */
+export function implies(held: Operation, needed: Operation): boolean {
+  const [had, needs] = [OPERATIONS[held], OPERATIONS[needed]];
+  if (needs === PUBLIC) return true;
+  if (had === PUBLIC) return false; // anonymous callers hold it
+  if (needs === SIGNED_IN) return true; // whoever holds a non-public operation is signed in
+  if (had === SIGNED_IN) return false; // any role, enrolling ones included
+  return (had as readonly Role[]).every((role) => (needs as readonly Role[]).includes(role));
+}
+
 /** Throws the refusal, if any (see `refusal`). */
 export function assertMay(caller: Caller, operation: Operation): void {
   const error = refusal(caller, operation);

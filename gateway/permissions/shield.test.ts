@@ -1,20 +1,35 @@
 // The shield is generated from the permission matrix: walk every field of the composed
-// supergraph and check that each is ruled deliberately, and that each role reaches exactly what
-// the matrix allows it.
+// supergraph and check that each is ruled deliberately, and that each kind of caller reaches
+// exactly what the matrix allows it, through every field that leads there.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
-import { isObjectType } from 'graphql';
-import { ROLES } from '../../platform/caller.ts';
-import { FIELD_OPERATIONS, OPERATIONS, operationForField, refusal, roleMay } from '../../platform/permissions.ts';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import {
+  execute, getNamedType, getNullableType, isAbstractType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType,
+  parse, validate, type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type GraphQLOutputType,
+} from 'graphql';
+import { ROLES, type Caller } from '../../platform/caller.ts';
+import type { AppError } from '../../platform/errors.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { FIELD_OPERATIONS, implies, OPERATIONS, operationForField, refusal, roleMay, type Operation } from '../../platform/permissions.ts';
 import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
-import { applyMiddleware } from 'graphql-middleware';
-import { createPermissions, shieldRules, withoutChecksOnPublicLeaves } from './shield.ts';
+import type { GatewayContext } from '../context.ts';
+import { fieldsDecidedBeforeReached, shieldRules, shieldSupergraph } from './shield.ts';
 
 const schema = getStitchedSchemaFromSupergraphSdl({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8') });
-const fields = Object.values(schema.getTypeMap())
-  .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
-  .flatMap((type) => Object.keys((type as import('graphql').GraphQLObjectType).getFields()).map((field) => `${type.name}.${field}`));
+const objectTypes = Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'));
+const fields = objectTypes.flatMap((type) => Object.keys(type.getFields()).map((field) => `${type.name}.${field}`));
+const operations = Object.keys(OPERATIONS) as Operation[];
+
+/** Every kind of caller the matrix tells apart. */
+const base = { sessionId: 's', requestId: 'r', sourceIp: null };
+const callers: [string, Caller][] = [
+  ['anonymous', { ...base, userId: null, organizationId: null, role: null, sessionId: null }],
+  ...ROLES.map((role): [string, Caller] => [role, { ...base, userId: 'u', organizationId: 'o', role }]),
+  ['ORG_OWNER enrolling in MFA', { ...base, userId: 'u', organizationId: 'o', role: 'ORG_OWNER', mfaEnrollmentOnly: true }],
+  ['PLATFORM_ADMIN without an organization', { ...base, userId: 'u', organizationId: null, role: 'PLATFORM_ADMIN' }],
+];
 
 describe('permission matrix', () => {
   it('names an operation for every field of the supergraph', () => {
@@ -34,13 +49,23 @@ describe('permission matrix', () => {
     expect(ruled.sort()).toEqual(fields.filter((path) => operationForField(...(path.split('.') as [string, string]))).sort());
   });
 
-  it('leaves the check off public leaf fields only', () => {
-    const shielded = withoutChecksOnPublicLeaves(applyMiddleware(schema, createPermissions(schema)), schema);
-    const resolverOf = (s: typeof schema, type: string, field: string) => (s.getType(type) as import('graphql').GraphQLObjectType).getFields()[field]!.resolve;
-    expect(resolverOf(shielded, 'PasswordPolicy', 'minLength')).toBe(resolverOf(schema, 'PasswordPolicy', 'minLength'));
-    for (const [type, field] of [['Query', 'passwordPolicy'], ['Query', 'auditEvents'], ['AuditEvent', 'sequence'], ['Incident', 'affectedCount']]) {
-      expect([type, field, resolverOf(shielded, type!, field!) === resolverOf(schema, type!, field!)]).toEqual([type, field, false]);
+  it('says one operation implies another exactly when every kind of caller allowed the first is allowed the second', () => {
+    for (const held of operations) {
+      for (const needed of operations) {
+        const holders = callers.filter(([, caller]) => refusal(caller, held) === null);
+        const expected = holders.every(([, caller]) => refusal(caller, needed) === null);
+        expect([held, needed, implies(held, needed)]).toEqual([held, needed, expected]);
+      }
     }
+  });
+
+  it('keeps the check on every root field and on the protected fields, and leaves it off fields already decided', () => {
+    const decided = fieldsDecidedBeforeReached(schema);
+    const rootFields = fields.filter((path) => path.startsWith('Query.') || path.startsWith('Mutation.'));
+    const publicRoots = rootFields.filter((path) => OPERATIONS[operationForField(...(path.split('.') as [string, string]))!] === 'PUBLIC');
+    expect(rootFields.filter((path) => decided.has(path)).sort()).toEqual(publicRoots.sort());
+    for (const path of ['Physician.ssn', 'Physician.dateOfBirth', 'Credential.accessHistory', 'User.auditTrail']) expect([path, decided.has(path)]).toEqual([path, false]);
+    for (const path of ['Credential.type', 'CredentialConnection.nodes', 'Physician.familyName', 'PasswordPolicy.minLength']) expect([path, decided.has(path)]).toEqual([path, true]);
   });
 
   it('grants every non-public operation to at least one role, and names only known roles', () => {
@@ -67,5 +92,104 @@ describe('permission matrix', () => {
     expect(refusal({ ...enrolling, mfaEnrollmentOnly: false }, 'members.read')).toBeNull();
     expect(refusal({ ...enrolling, role: 'PHYSICIAN', mfaEnrollmentOnly: false }, 'members.read')?.code).toBe('FORBIDDEN');
     expect(refusal({ ...enrolling, userId: null }, 'session.self')?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+// The walk below runs the gateway's shielded schema (shieldSupergraph) over the supergraph with
+// every resolver answering a made-up value of its type, so each field can be reached from the
+// root without subgraphs: what is answered and what is refused is shield's doing alone.
+
+/** A value of a field's type: one item for a list, an empty object for an object type. */
+function madeUpValue(type: GraphQLOutputType): unknown {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return [madeUpValue(nullable.ofType)];
+  if (isEnumType(nullable)) return nullable.getValues()[0]!.value;
+  if (isLeafType(nullable)) return ({ Int: 1, Float: 1.5, Boolean: true } as Record<string, unknown>)[nullable.name] ?? 'x';
+  return {};
+}
+
+/** A literal for an argument of an input type, with every required input field filled in. */
+function literal(type: GraphQLInputType): string {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return `[${literal(nullable.ofType)}]`;
+  if (isEnumType(nullable)) return nullable.getValues()[0]!.name;
+  if (isInputObjectType(nullable)) {
+    const required = Object.values(nullable.getFields()).filter((field) => isNonNullType(field.type) && field.defaultValue === undefined);
+    return `{ ${required.map((field) => `${field.name}: ${literal(field.type)}`).join(', ')} }`;
+  }
+  return ({ Int: '1', Float: '1.5', Boolean: 'true' } as Record<string, string>)[nullable.name] ?? '"2020-01-01"';
+}
+
+function selection(field: GraphQLField<unknown, unknown>, inner: string): string {
+  const args = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
+  const withArgs = args.length ? `${field.name}(${args.map((arg) => `${arg.name}: ${literal(arg.type)}`).join(', ')})` : field.name;
+  return isLeafType(getNamedType(field.type)) ? withArgs : `${withArgs} { ${inner || '__typename'} }`;
+}
+
+type Step = { type: GraphQLObjectType; field: GraphQLField<unknown, unknown> };
+
+/** The shortest chain of fields from a root type to each object type. */
+function shortestPaths(roots: GraphQLObjectType[]): Map<string, Step[]> {
+  const paths = new Map<string, Step[]>(roots.map((root) => [root.name, []]));
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const type = queue.shift()!;
+    for (const field of Object.values(type.getFields())) {
+      const returned = getNamedType(field.type);
+      if (!isObjectType(returned) || paths.has(returned.name)) continue;
+      paths.set(returned.name, [...paths.get(type.name)!, { type, field }]);
+      queue.push(returned);
+    }
+  }
+  return paths;
+}
+
+describe('shield over the supergraph, walked field by field', () => {
+  it('answers each kind of caller a field, through every field that returns its type, exactly when the matrix allows every field on the way, and refuses and records the first one it does not', async () => {
+    expect(Object.values(schema.getTypeMap()).filter((type) => isAbstractType(type))).toEqual([]); // the walk reaches object types only
+    const madeUp = mapSchema(schema, {
+      [MapperKind.OBJECT_FIELD]: (field) => ({ ...field, resolve: () => madeUpValue(field.type) }),
+    });
+    const shielded = shieldSupergraph(madeUp);
+    const roots = [madeUp.getQueryType()!, madeUp.getMutationType()!];
+    const paths = shortestPaths(roots);
+    const logger = createLogger({ service: 'test', level: 'silent' });
+
+    // Every field, reached through each field that returns its type (from a root by the shortest
+    // way), or directly for a root field.
+    const walks: Step[][] = [];
+    for (const type of objectTypes.map((t) => madeUp.getType(t.name) as GraphQLObjectType)) {
+      const producers = objectTypes.flatMap((parent) => Object.values((madeUp.getType(parent.name) as GraphQLObjectType).getFields())
+        .filter((field) => getNamedType(field.type).name === type.name)
+        .map((field) => ({ type: madeUp.getType(parent.name) as GraphQLObjectType, field })));
+      const ways = roots.includes(type) ? [[]] : producers.filter((step) => paths.has(step.type.name)).map((step) => [...paths.get(step.type.name)!, step]);
+      expect([type.name, ways.length > 0]).toEqual([type.name, true]);
+      for (const way of ways) for (const field of Object.values(type.getFields())) walks.push([...way, { type, field }]);
+    }
+    expect(walks.length).toBeGreaterThan(fields.length);
+
+    let answered = 0;
+    for (const walk of walks) {
+      const text = `${walk[0]!.type === madeUp.getMutationType() ? 'mutation' : 'query'} { ${walk.reduceRight((inner, step) => selection(step.field, inner), '')} }`;
+      const document = parse(text);
+      expect([text, validate(madeUp, document)]).toEqual([text, []]);
+      const guards = walk.map((step) => ({ at: `${step.type.name}.${step.field.name}`, operation: operationForField(step.type.name, step.field.name) }));
+      for (const [who, caller] of callers) {
+        const context: GatewayContext = { caller, logger, denials: [] };
+        const result = await execute({ schema: shielded, document, contextValue: context });
+        const firstRefused = guards.findIndex((guard) => !guard.operation || refusal(caller, guard.operation) !== null);
+        const got = { errors: result.errors?.map((error) => [error.path?.filter((key) => typeof key === 'string').join('.'), (error.originalError as AppError | undefined)?.code]), denials: context.denials };
+        if (firstRefused === -1) {
+          answered += 1;
+          expect([who, text, got]).toEqual([who, text, { errors: undefined, denials: [] }]);
+        } else {
+          const { at, operation } = guards[firstRefused]!;
+          const code = operation ? refusal(caller, operation)!.code : 'FORBIDDEN';
+          const path = walk.slice(0, firstRefused + 1).map((step) => step.field.name).join('.');
+          expect([who, text, got]).toEqual([who, text, { errors: [[path, code]], denials: [{ field: at, code }] }]);
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(0);
   });
 });

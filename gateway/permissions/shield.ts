@@ -1,11 +1,12 @@
 // The shield over the supergraph, generated from the permission matrix: every field the matrix
 // names gets the rule of its operation; every other field falls to deny.
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
-import { getNamedType, isLeafType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isAbstractType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { forbidden } from '../../platform/errors.ts';
-import { isPublic, operationForField } from '../../platform/permissions.ts';
+import { implies, isPublic, operationForField, type Operation } from '../../platform/permissions.ts';
 import type { GatewayContext } from '../context.ts';
 import { deny as recordDenial, ruleFor, type ShieldRule } from './rules.ts';
 
@@ -30,17 +31,62 @@ export function createPermissions(schema: GraphQLSchema) {
   });
 }
 
+/** The executable schema of the gateway: the supergraph with shield on every field whose decision is not already made. */
+export function shieldSupergraph(supergraph: GraphQLSchema): GraphQLSchema {
+  return withoutImpliedChecks(applyMiddleware(supergraph, createPermissions(supergraph)), supergraph);
+}
+
 /**
- * graphql-shield wraps every field of the schema in an asynchronous check. A leaf field (scalar
- * or enum) whose operation is public needs none: its rule is `allow` and nothing lies below it,
- * while its parent was checked on the way in. Giving such fields back their own resolvers saves
- * the wrapper on the most numerous fields; every other field, unruled ones included (deny), keeps it.
+ * The fields ("Type.field") whose check shield would make in vain, because its outcome is known
+ * before the field is reached:
+ * - a field whose operation is public: its rule is `allow`;
+ * - a field of a type that only fields of operations implying its own can return (see
+ *   `implies`): its object exists only if the field that returned it was allowed, and whoever is
+ *   allowed that is allowed this. By induction from the root fields, which are always checked,
+ *   every field that runs has had its operation allowed for the caller, checked or not.
+ * A field no rule names is never among them (deny), nor is any field of a root type.
  */
-export function withoutChecksOnPublicLeaves(shielded: GraphQLSchema, unshielded: GraphQLSchema): GraphQLSchema {
+export function fieldsDecidedBeforeReached(schema: GraphQLSchema): Set<string> {
+  // The operations of the fields that can return each object type (directly, or through an
+  // interface or union it belongs to); `null` when one of them names no operation.
+  const producers = new Map<string, (Operation | null)[]>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const [fieldName, field] of Object.entries(type.getFields())) {
+      const returned = getNamedType(field.type);
+      const objects = isAbstractType(returned) ? schema.getPossibleTypes(returned) : isObjectType(returned) ? [returned] : [];
+      for (const object of objects) {
+        const list = producers.get(object.name) ?? [];
+        list.push(operationForField(type.name, fieldName) ?? null);
+        producers.set(object.name, list);
+      }
+    }
+  }
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((root) => (root ? [root.name] : [])));
+  const decided = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const returnedBy = producers.get(type.name) ?? [];
+    for (const fieldName of Object.keys(type.getFields())) {
+      const operation = operationForField(type.name, fieldName);
+      if (!operation) continue;
+      const implied = !roots.has(type.name) && returnedBy.length > 0 && returnedBy.every((held) => held !== null && implies(held, operation));
+      if (isPublic(operation) || implied) decided.add(`${type.name}.${fieldName}`);
+    }
+  }
+  return decided;
+}
+
+/**
+ * graphql-shield wraps every field of the schema in an asynchronous check, the most numerous cost
+ * of a request. Fields whose decision is made before they are reached
+ * (`fieldsDecidedBeforeReached`) get their own resolvers back; every other field keeps the check.
+ */
+export function withoutImpliedChecks(shielded: GraphQLSchema, unshielded: GraphQLSchema): GraphQLSchema {
+  const decided = fieldsDecidedBeforeReached(unshielded);
   return mapSchema(shielded, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
-      const operation = operationForField(typeName, fieldName);
-      if (!operation || !isPublic(operation) || !isLeafType(getNamedType(field.type))) return field;
+      if (!decided.has(`${typeName}.${fieldName}`)) return field;
       const original = (unshielded.getType(typeName) as GraphQLObjectType | undefined)?.getFields()[fieldName];
       return original ? { ...field, resolve: original.resolve } : field;
     },
