@@ -20,7 +20,7 @@ export function denialAudit(config: Readonly<GatewayConfig>): ApolloServerPlugin
               method: 'POST',
               headers: {
                 'content-type': 'application/json',
-                [CONTEXT_HEADER]: await signCallerContext(config.contextSigningSecret, contextValue.caller, { audience: 'audit', body }),
+                [CONTEXT_HEADER]: signCallerContext(config.contextSigningSecret, contextValue.caller, { audience: 'audit', body }),
               },
               body,
               signal: AbortSignal.timeout(5_000),

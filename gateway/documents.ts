@@ -21,7 +21,7 @@ export function documentRoutes(config: Readonly<GatewayConfig>, logger: Logger):
     const id = encodeURIComponent(String(req.params.id));
     const query = new URL(req.originalUrl, 'http://gateway').search;
     try {
-      const context = await signCallerContext(config.contextSigningSecret, anonymousCaller(res.locals.requestId as string, req.ip ?? null), { audience: 'credentials', body });
+      const context = signCallerContext(config.contextSigningSecret, anonymousCaller(res.locals.requestId as string, req.ip ?? null), { audience: 'credentials', body });
       const response = await fetch(new URL(`${id}${query}`, target), {
         method: req.method,
         headers: { [CONTEXT_HEADER]: context, 'content-type': 'application/octet-stream' },

@@ -1,8 +1,9 @@
 // The gateway's HTTP hardening, from outside: headers, CORS, security.txt, POST only, operation
 // limits, the schema hidden in production, rate limits, metrics, TLS 1.3, webhooks, and a
-// subgraph that is down.
+// subgraph that is down or does not answer.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,7 @@ describe('every response', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers an unknown route with a coded JSON error', async () => {
@@ -155,6 +157,26 @@ describe('a subgraph that is down', () => {
       expect((await graphql(gateway.url, '{ passwordPolicy { minLength } }')).body.data).toEqual({ passwordPolicy: { minLength: 12 } });
     } finally {
       await gateway.stop();
+    }
+  });
+});
+
+describe('a subgraph that does not answer', () => {
+  it('yields a partial result once the subgraph time limit passes, and the gateway keeps serving', async () => {
+    const port = await freePort();
+    const silent = createServer(() => {}); // accepts every call and never answers
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const gateway = await startGateway({ CREDENTIALS_URL: `http://127.0.0.1:${port}/graphql`, SUBGRAPH_TIMEOUT_MS: '300' });
+    try {
+      const { status, body } = await graphql(gateway.url, '{ passwordPolicy { minLength } credentialTypes { type } }');
+      expect(status).toBe(200);
+      expect(body.data).toEqual({ passwordPolicy: { minLength: 12 }, credentialTypes: null });
+      expect(body.errors?.map((error) => error.path)).toEqual([['credentialTypes']]);
+      expect((await graphql(gateway.url, '{ passwordPolicy { minLength } }')).body.data).toEqual({ passwordPolicy: { minLength: 12 } });
+    } finally {
+      await gateway.stop();
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

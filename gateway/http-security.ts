@@ -1,4 +1,4 @@
-// HTTP hardening of every gateway response: security headers (helmet), CORS from an allowlist,
+// HTTP hardening of every gateway response: security headers (helmet), no caching, CORS from an allowlist,
 // /.well-known/security.txt (RFC 9116), and GraphQL over POST only.
 import cors from 'cors';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -30,6 +30,11 @@ export function applyHttpSecurity(app: Express, config: Readonly<GatewayConfig>)
       crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
+  // Answers can carry PHI: no browser or shared cache keeps any of them.
+  app.use((_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
   app.use(
     cors({
       origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),

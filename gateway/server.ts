@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../platform/config.ts';
@@ -40,6 +40,7 @@ export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSd
   const supergraph = buildSupergraphSchema({
     supergraphSdl,
     subgraphUrls: config.subgraphUrls,
+    timeoutMs: config.subgraphTimeoutMs,
     contextSigningSecret: config.contextSigningSecret,
     onSubgraphError: (subgraph) => metrics?.subgraphErrors.inc({ subgraph }),
   });
@@ -63,7 +64,12 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
       exposeDetails: development,
       onUnexpected: (error) => logger.error({ err: error }, 'unexpected error'),
     }),
-    plugins: [...limits.plugins, metrics.plugin, denialAudit(config), ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ...limits.plugins, metrics.plugin, denialAudit(config),
+      // Its cache hints would wrap every resolver of the supergraph; every answer is no-store (http-security.ts).
+      ApolloServerPluginCacheControlDisabled(),
+      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
   const readiness = createReadiness(config, logger);

@@ -87,7 +87,7 @@ export function createSessionRevocations(options: SessionRevocationsOptions): Se
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [CONTEXT_HEADER]: await signCallerContext(contextSigningSecret, anonymousCaller(randomUUID(), null), { audience: 'identity', body }),
+          [CONTEXT_HEADER]: signCallerContext(contextSigningSecret, anonymousCaller(randomUUID(), null), { audience: 'identity', body }),
         },
         body,
         redirect: 'error',

@@ -15,7 +15,7 @@ export function buildSupergraphSchema(options: {
   supergraphSdl: string;
   subgraphUrls: Record<SubgraphName, string>;
   contextSigningSecret: Uint8Array;
-  timeoutMs?: number;
+  timeoutMs: number;
   /** Told of every failed subgraph call (unreachable, or not 2xx). */
   onSubgraphError?: (subgraph: SubgraphName) => void;
 }): GraphQLSchema {
@@ -26,7 +26,6 @@ export function buildSupergraphSchema(options: {
       if (!SUBGRAPH_NAMES.includes(subgraph)) throw new Error(`The supergraph names an unknown subgraph "${name}"`);
       return {
         endpoint: options.subgraphUrls[subgraph],
-        timeout: options.timeoutMs ?? 15_000,
         // The executor would otherwise merge identical queries in flight by their text alone, and
         // answer one caller with a result fetched under another caller's signed context (another
         // organization's rows): every call is the caller's own.
@@ -35,9 +34,12 @@ export function buildSupergraphSchema(options: {
           if (!context?.caller) throw new Error('A subgraph call without a caller context');
           const body = typeof init?.body === 'string' ? init.body : '';
           const headers = new Headers(init?.headers);
-          headers.set(CONTEXT_HEADER, await signCallerContext(options.contextSigningSecret, context.caller, { audience: subgraph, body }));
+          headers.set(CONTEXT_HEADER, signCallerContext(options.contextSigningSecret, context.caller, { audience: subgraph, body }));
           try {
-            const response = await fetch(url, { ...init, headers });
+            // The time limit is set here rather than through the executor's `timeout`, which joins
+            // it to the executor's own long-lived signal with a listener per call. That signal
+            // aborts only when the executor is disposed, after the gateway has stopped serving.
+            const response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) });
             if (!response.ok) options.onSubgraphError?.(subgraph);
             return response;
           } catch (error) {

@@ -23,6 +23,8 @@ export interface GatewayConfig extends BaseConfig {
   port: number;
   contextSigningSecret: Uint8Array;
   subgraphUrls: Record<SubgraphName, string>;
+  /** How long a subgraph call may take before its fields answer with an error. */
+  subgraphTimeoutMs: number;
   supergraphPath: string;
   temporal: TemporalConfig;
   trustProxy: boolean;
@@ -361,6 +363,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       credentials: reader.url('CREDENTIALS_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.credentials}/graphql`),
       audit: reader.url('AUDIT_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.audit}/graphql`),
     },
+    subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 15_000, { min: 100, max: 120_000 }),
     supergraphPath: reader.string('SUPERGRAPH_PATH', new URL('../schema/supergraph.graphql', import.meta.url).pathname),
     temporal: readTemporal(reader),
     trustProxy: reader.boolean('TRUST_PROXY', false),

@@ -1,6 +1,6 @@
 // The gateway's signed context, attacked: every way to forge, replay or redirect it is refused.
 import { describe, expect, it } from '@jest/globals';
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import type { Caller } from './caller.ts';
 import { AppError } from './errors.ts';
 import { bodyDigest, signCallerContext, verifyCallerContext } from './service-signing.ts';
@@ -20,13 +20,13 @@ async function refused(promise: Promise<unknown>): Promise<void> {
 
 describe('caller context signing', () => {
   it('carries the caller from the gateway to the subgraph it was signed for', async () => {
-    const token = await signCallerContext(secret, caller, { audience: 'audit', body });
+    const token = signCallerContext(secret, caller, { audience: 'audit', body });
     expect(await verifyCallerContext(secret, token, { audience: 'audit', body })).toEqual(caller);
   });
 
   it('carries an anonymous caller as anonymous', async () => {
     const anonymous: Caller = { userId: null, organizationId: null, role: null, sessionId: null, requestId: 'req-abcdefgh', sourceIp: null };
-    const token = await signCallerContext(secret, anonymous, { audience: 'identity', body });
+    const token = signCallerContext(secret, anonymous, { audience: 'identity', body });
     expect(await verifyCallerContext(secret, token, { audience: 'identity', body })).toEqual(anonymous);
   });
 
@@ -35,24 +35,24 @@ describe('caller context signing', () => {
   });
 
   it('refuses a context signed with another secret', async () => {
-    const token = await signCallerContext(otherSecret, caller, { audience: 'audit', body });
+    const token = signCallerContext(otherSecret, caller, { audience: 'audit', body });
     await refused(verifyCallerContext(secret, token, { audience: 'audit', body }));
   });
 
   it('refuses a context replayed against another subgraph', async () => {
-    const token = await signCallerContext(secret, caller, { audience: 'identity', body });
+    const token = signCallerContext(secret, caller, { audience: 'identity', body });
     await refused(verifyCallerContext(secret, token, { audience: 'credentials', body }));
   });
 
   it('refuses a context replayed with another query', async () => {
-    const token = await signCallerContext(secret, caller, { audience: 'audit', body });
+    const token = signCallerContext(secret, caller, { audience: 'audit', body });
     await refused(verifyCallerContext(secret, token, { audience: 'audit', body: body.replace('passwordPolicy', 'auditEvents') }));
   });
 
   it('refuses an expired context', async () => {
     const past = Math.floor(Date.now() / 1000) - 600;
     const token = await new SignJWT({ rid: 'r', bh: bodyDigest(body), role: 'AUDITOR' })
-      .setProtectedHeader({ alg: 'HS256' }).setIssuer('credence-gateway').setAudience('audit').setSubject(caller.userId!)
+      .setProtectedHeader({ alg: 'HS256', typ: 'credence-context+jwt' }).setIssuer('credence-gateway').setAudience('audit').setSubject(caller.userId!)
       .setIssuedAt(past).setExpirationTime(past + 30).sign(secret);
     await refused(verifyCallerContext(secret, token, { audience: 'audit', body }));
   });
@@ -62,16 +62,31 @@ describe('caller context signing', () => {
       .setIssuer('credence-gateway').setAudience('audit').setSubject(caller.userId!).setIssuedAt().setExpirationTime('30s').encode();
     await refused(verifyCallerContext(secret, unsigned, { audience: 'audit', body }));
 
-    const token = await signCallerContext(secret, caller, { audience: 'audit', body });
+    const token = signCallerContext(secret, caller, { audience: 'audit', body });
     const [header, payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, role: 'PLATFORM_ADMIN' })).toString('base64url');
     await refused(verifyCallerContext(secret, `${header}.${forged}.${signature}`, { audience: 'audit', body }));
   });
 
+  it('refuses a token signed with the right secret that is not typed as a caller context', async () => {
+    const token = await new SignJWT({ rid: 'r', bh: bodyDigest(body), role: 'AUDITOR' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer('credence-gateway').setAudience('audit').setSubject('u')
+      .setIssuedAt().setExpirationTime('30s').sign(secret);
+    await refused(verifyCallerContext(secret, token, { audience: 'audit', body }));
+  });
+
+  it('signs a standard HS256 JWT that a general verifier accepts, with the claims it names', async () => {
+    const token = signCallerContext(secret, caller, { audience: 'credentials', body });
+    const { payload, protectedHeader } = await jwtVerify(token, secret, { issuer: 'credence-gateway', audience: 'credentials', typ: 'credence-context+jwt' });
+    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'credence-context+jwt' });
+    expect(payload).toMatchObject({ sub: caller.userId, org: caller.organizationId, role: 'AUDITOR', rid: caller.requestId, bh: bodyDigest(body) });
+    expect(payload.exp! - payload.iat!).toBe(30);
+  });
+
   it('refuses a validly signed context that names an unknown role', async () => {
     const token = await new SignJWT({ rid: 'r', bh: bodyDigest(body), role: 'SUPERUSER' })
-      .setProtectedHeader({ alg: 'HS256' }).setIssuer('credence-gateway').setAudience('audit').setSubject('u')
+      .setProtectedHeader({ alg: 'HS256', typ: 'credence-context+jwt' }).setIssuer('credence-gateway').setAudience('audit').setSubject('u')
       .setIssuedAt().setExpirationTime('30s').sign(secret);
     await refused(verifyCallerContext(secret, token, { audience: 'audit', body }));
   });

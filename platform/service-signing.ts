@@ -2,8 +2,8 @@
 // request body (HS256 JWT, 30 s); a subgraph accepts nothing without a valid signature, so it
 // cannot be used around the gateway, and a captured header cannot be replayed with another query
 // or against another subgraph.
-import { createHash } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { createHash, createHmac } from 'node:crypto';
+import { jwtVerify } from 'jose';
 import { type Caller, isRole } from './caller.ts';
 import type { SubgraphName } from './config.ts';
 import { unauthenticated } from './errors.ts';
@@ -16,12 +16,21 @@ export function bodyDigest(body: string | Uint8Array): string {
   return createHash('sha256').update(body).digest('base64url');
 }
 
-export async function signCallerContext(
+/** The protected header of every context: HS256, typed so that no other JWT passes for one. */
+const CONTEXT_HEADER_SEGMENT = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'credence-context+jwt' })).toString('base64url');
+
+/**
+ * The caller's context for one subgraph and one request body: a compact HS256 JWS (RFC 7515),
+ * signed with node:crypto's HMAC. The gateway signs one for every subgraph call, its hottest
+ * path, and jose would sign through WebCrypto, about five times the cost; jose verifies it.
+ */
+export function signCallerContext(
   secret: Uint8Array,
   caller: Caller,
   target: { audience: SubgraphName; body: string | Uint8Array },
-): Promise<string> {
-  return new SignJWT({
+): string {
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const claims = {
     org: caller.organizationId,
     role: caller.role,
     sid: caller.sessionId,
@@ -29,14 +38,24 @@ export async function signCallerContext(
     ip: caller.sourceIp,
     ...(caller.mfaEnrollmentOnly ? { mfa_enroll: true } : {}),
     bh: bodyDigest(target.body),
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'credence-context+jwt' })
-    .setIssuer(ISSUER)
-    .setAudience(target.audience)
-    .setSubject(caller.userId ?? 'anonymous')
-    .setIssuedAt()
-    .setExpirationTime(`${LIFETIME_SECONDS}s`)
-    .sign(secret);
+    iss: ISSUER,
+    aud: target.audience,
+    sub: caller.userId ?? 'anonymous',
+    iat: issuedAt,
+    exp: issuedAt + LIFETIME_SECONDS,
+  };
+  const signingInput = `${CONTEXT_HEADER_SEGMENT}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
+}
+
+/** The secret as a WebCrypto key, imported once: jose would import raw bytes again on every call. */
+const verificationKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+function verificationKey(secret: Uint8Array): Promise<CryptoKey> {
+  const known = verificationKeys.get(secret);
+  if (known) return known;
+  const key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  verificationKeys.set(secret, key);
+  return key;
 }
 
 export async function verifyCallerContext(
@@ -47,8 +66,9 @@ export async function verifyCallerContext(
   if (!token) throw unauthenticated('Requests must come through the Credence gateway');
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, secret, {
+    ({ payload } = await jwtVerify(token, await verificationKey(secret), {
       algorithms: ['HS256'],
+      typ: 'credence-context+jwt',
       issuer: ISSUER,
       audience: target.audience,
       maxTokenAge: `${LIFETIME_SECONDS + 5}s`,

@@ -26,7 +26,7 @@ const caller = (): Caller => ({ ...fixed, requestId: randomUUID(), sourceIp: '12
 export async function signedHeaderFor(url: string, body: string): Promise<[string, string]> {
   const audience = names[url];
   if (!audience) throw new Error(`not a subgraph: ${url}`);
-  return [CONTEXT_HEADER, await signCallerContext(secret, caller(), { audience, body })];
+  return [CONTEXT_HEADER, signCallerContext(secret, caller(), { audience, body })];
 }
 
 export const signingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {

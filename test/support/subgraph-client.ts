@@ -18,7 +18,7 @@ export function subgraphClient(url: string, audience: SubgraphName, secret: Uint
     const body = JSON.stringify({ query, variables });
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: await signCallerContext(secret, caller, { audience, body }) },
+      headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signCallerContext(secret, caller, { audience, body }) },
       body,
     });
     return (await response.json()) as GraphQLResponse<T>;
