@@ -3,6 +3,9 @@
 // signed for that subgraph and that request body.
 import type { GraphQLSchema } from 'graphql';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
+// The executor's own fetch: over node:http with keep-alive, at a fraction of the CPU of Node's
+// built-in fetch (undici's WHATWG streams) on the gateway's most frequent call.
+import { fetch as subgraphFetch } from '@whatwg-node/fetch';
 import type { Caller } from '../platform/caller.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
 import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
@@ -21,6 +24,9 @@ export function buildSupergraphSchema(options: {
 }): GraphQLSchema {
   return getStitchedSchemaFromSupergraphSdl({
     supergraphSdl: options.supergraphSdl,
+    // The calls a request makes to one subgraph at the same moment (entities of several types)
+    // go as one. Batches are kept per request context, so they never mix callers.
+    batch: true,
     httpExecutorOpts: ({ name }) => {
       const subgraph = name.toLowerCase() as SubgraphName;
       if (!SUBGRAPH_NAMES.includes(subgraph)) throw new Error(`The supergraph names an unknown subgraph "${name}"`);
@@ -33,13 +39,12 @@ export function buildSupergraphSchema(options: {
         fetch: async (url: string, init?: RequestInit, context?: SubgraphCallContext) => {
           if (!context?.caller) throw new Error('A subgraph call without a caller context');
           const body = typeof init?.body === 'string' ? init.body : '';
-          const headers = new Headers(init?.headers);
-          headers.set(CONTEXT_HEADER, signCallerContext(options.contextSigningSecret, context.caller, { audience: subgraph, body }));
+          const headers = { ...(init?.headers as Record<string, string> | undefined), [CONTEXT_HEADER]: signCallerContext(options.contextSigningSecret, context.caller, { audience: subgraph, body }) };
           try {
             // The time limit is set here rather than through the executor's `timeout`, which joins
             // it to the executor's own long-lived signal with a listener per call. That signal
             // aborts only when the executor is disposed, after the gateway has stopped serving.
-            const response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) });
+            const response = await subgraphFetch(url, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) });
             if (!response.ok) options.onSubgraphError?.(subgraph);
             return response;
           } catch (error) {
