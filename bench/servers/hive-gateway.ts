@@ -18,7 +18,11 @@ const gateway = createGatewayRuntime({
   transports: {
     http: {
       getSubgraphExecutor: ({ transportEntry, fetch, getDisposeReason }) =>
-        buildHTTPExecutor({ endpoint: transportEntry.location, ...transportEntry.options, getDisposeReason, fetch: fetch as never }),
+        buildHTTPExecutor({
+          endpoint: transportEntry.location, ...transportEntry.options, getDisposeReason, fetch: fetch as never,
+          // By default identical queries in flight are merged by their text (see gateways.bench.ts).
+          ...(process.env.BENCH_HIVE_MERGE_IN_FLIGHT === 'off' ? { deduplicateInflightRequests: false } : {}),
+        }),
     },
   },
   plugins: () => [
