@@ -2,7 +2,7 @@
 // check of the gateway's signed context, with /healthz and /readyz.
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -66,7 +66,9 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
     includeStacktraceInErrorResponses: development,
     introspection: true, // only reachable with the gateway's signature
     stopOnTerminationSignals: false, // runService stops the server, the ORM and the process in order
-    plugins: [ApolloServerPluginInlineTraceDisabled()], // no Apollo Studio: traces would only cost time
+    // No Apollo Studio traces and no cache hints (each wraps every resolver): only the gateway
+    // answers clients, and nothing it answers is cached.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: createErrorFormatter({
       exposeDetails: development,
       onUnexpected: (error) => logger.error({ err: error }, 'unexpected error in resolver'),
