@@ -304,6 +304,22 @@ describe('organizations and members', () => {
     expect(codeOf(await call(ownerA.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { status } }', { u: bUser }))).toBe('NOT_FOUND');
   });
 
+  it('resolves the users and organizations other subgraphs reference, all in one request, only within the caller\'s organization', async () => {
+    const ownerA = await fullOwner(orgA);
+    const { email: aEmail, userId: aUser } = await member(orgA, 'PHYSICIAN');
+    const { userId: bUser } = await member(orgB, 'PHYSICIAN');
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { email } ... on Organization { name } } }';
+    const representations = [
+      { __typename: 'User', id: aUser }, { __typename: 'User', id: bUser }, { __typename: 'Organization', id: orgA },
+      { __typename: 'Organization', id: orgB }, { __typename: 'User', id: randomUUID() }, { __typename: 'User', id: aUser },
+    ];
+    const asOwnerA = await call<{ _entities: unknown[] }>(ownerA.caller, query, { r: representations });
+    expect(asOwnerA.errors).toBeUndefined();
+    expect(asOwnerA.data!._entities).toEqual([{ email: aEmail }, null, { name: 'Hospital A' }, null, null, { email: aEmail }]);
+    const asAnonymous = await call<{ _entities: unknown[] }>(anonymous(), query, { r: representations });
+    expect(asAnonymous.data!._entities).toEqual(representations.map(() => null));
+  });
+
   it('enforces the role rules: admins cannot make owners, nobody changes their own role', async () => {
     const org = await ensureOrganization(orm, { name: 'Hospital C' });
     const owner = await fullOwner(org);

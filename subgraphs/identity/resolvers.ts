@@ -1,5 +1,6 @@
 // The identity subgraph's GraphQL operations. Each checks the permission matrix (platform/
 // permissions.ts) before doing anything, then hands over to the module that owns the operation.
+import DataLoader from 'dataloader';
 import { authorize } from '../../platform/authorize.ts';
 import type { Role } from '../../platform/caller.ts';
 import type { Operation } from '../../platform/permissions.ts';
@@ -14,12 +15,33 @@ import {
 import { PASSWORD_POLICY } from './password-policy.ts';
 import type { IdentityService } from './service.ts';
 import { refreshSession } from './sessions.ts';
-import { organizationsById, usersById } from './views.ts';
-import { runAsCaller } from '../../platform/database/orm.ts';
+import { organizationsById, usersById, type OrganizationView, type UserView } from './views.ts';
+import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 
 type Args = Record<string, unknown>;
 
 export function identityResolvers(service: IdentityService): SubgraphResolvers {
+  /**
+   * The references of one request, loaded together: every user (and every organization) the
+   * request names, in one transaction as the caller, instead of one per reference. Anonymous
+   * callers resolve none.
+   */
+  const references = new WeakMap<SubgraphContext, { users: DataLoader<string, UserView | null>; organizations: DataLoader<string, OrganizationView | null> }>();
+  const referencesOf = (context: SubgraphContext) => {
+    if (context.caller.userId === null) return null;
+    let loaders = references.get(context);
+    if (!loaders) {
+      const batch = <T>(byIds: (em: EntityManager, ids: string[]) => Promise<Map<string, T>>) =>
+        new DataLoader<string, T | null>(async (ids) => {
+          const found = await runAsCaller(service.orm, context.caller, (em) => byIds(em, [...ids]));
+          return ids.map((id) => found.get(id) ?? null);
+        });
+      loaders = { users: batch(usersById), organizations: batch(organizationsById) };
+      references.set(context, loaders);
+    }
+    return loaders;
+  };
+
   /** A resolver that first checks `operation` for the caller (and audits a refusal). */
   const guarded = <A extends Args>(operation: Operation, resourceType: string, resolve: (args: A, context: SubgraphContext) => Promise<unknown>) =>
     async (_parent: unknown, args: A, context: SubgraphContext) => {
@@ -61,16 +83,10 @@ export function identityResolvers(service: IdentityService): SubgraphResolvers {
     },
     // Entity references from other subgraphs: only users and organizations the caller may see.
     User: {
-      __resolveReference: async (reference: { id: string }, { caller }: SubgraphContext) => {
-        if (caller.userId === null) return null;
-        return (await runAsCaller(service.orm, caller, (em) => usersById(em, [reference.id]))).get(reference.id) ?? null;
-      },
+      __resolveReference: (reference: { id: string }, context: SubgraphContext) => referencesOf(context)?.users.load(reference.id) ?? null,
     },
     Organization: {
-      __resolveReference: async (reference: { id: string }, { caller }: SubgraphContext) => {
-        if (caller.userId === null) return null;
-        return (await runAsCaller(service.orm, caller, (em) => organizationsById(em, [reference.id]))).get(reference.id) ?? null;
-      },
+      __resolveReference: (reference: { id: string }, context: SubgraphContext) => referencesOf(context)?.organizations.load(reference.id) ?? null,
     },
   } as SubgraphResolvers;
 }
