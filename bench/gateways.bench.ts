@@ -25,7 +25,10 @@
 // Before its load, every gateway must answer exactly the data our gateway answered at seeding
 // (non-empty, no errors); during the load, every response must be that same body (autocannon's
 // expectBody: a different one counts as an error, as do non-2xx answers).
-// Requests per second, p50/p99 latency and errors per gateway, the ratios to ours and the aims:
+// Requests per second, p50/p99 latency, errors and the gateway process's own CPU time per request
+// (all five processes share the machine's cores, so throughput also carries the subgraphs' and
+// PostgreSQL's cost, the same for every gateway; CPU per request is the gateway's alone), the
+// ratios to ours and the aims:
 // ours (authentication + shield) at least 3× @apollo/gateway and at least 0.9× Hive Gateway (without merging), and
 // shield's cost (1 − ours / ours without shield) under 15%.
 import assert from 'node:assert/strict';
@@ -40,13 +43,15 @@ import { freePort } from '../stack/ports.ts';
 import { startNodeProcess, startService, type RunningService } from '../stack/services.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { randomNpi } from '../test/support/identifiers.ts';
-import { benchLogger, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
+import { benchLogger, processCpuMs, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
 
 const DURATION_SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 16);
 const PHYSICIANS = Number(process.env.BENCH_GATEWAY_PHYSICIANS ?? 4);
 const CREDENTIALS = Number(process.env.BENCH_GATEWAY_CREDENTIALS ?? 50);
 const PAGE = 20;
+/** BENCH_GATEWAY_ROWS=1,2 measures only those rows (numbered as printed); the ratios need all five. */
+const ONLY = process.env.BENCH_GATEWAY_ROWS ? process.env.BENCH_GATEWAY_ROWS.split(',').map(Number) : null;
 
 const ORGANIZATION = 'Bench General Hospital';
 const PASSWORD = 'correct horse battery staple 42!';
@@ -60,7 +65,7 @@ const NAMES: [string, string][] = [['Amara', 'Okafor'], ['Erik', 'Lindqvist'], [
 const STATES = ['CA', 'NY', 'TX', 'FL', 'WA', 'MA', 'IL', 'OH'];
 const TYPES = ['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'BOARD_CERTIFICATION', 'MALPRACTICE_INSURANCE'] as const;
 
-interface Row { name: string; requestsPerSecond: number; p50: number; p99: number; errors: number }
+interface Row { name: string; requestsPerSecond: number; p50: number; p99: number; errors: number; cpuMsPerRequest: number | null }
 interface GraphQLResult<T> { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] }
 interface Page { credentials: { nodes: { physician: { user: { email: string } | null; affiliation: { organization: { name: string } } | null } }[] } | null }
 
@@ -105,14 +110,20 @@ function credentialInput(physicianId: string, familyName: string, i: number) {
   };
 }
 
-async function load(url: string, headers: Record<string, string>, expectBody: string): Promise<Omit<Row, 'name'>> {
+/** Loads the gateway at `url` (process `pid`); its own CPU time per request is measured over the same run. */
+async function load(url: string, pid: number, headers: Record<string, string>, expectBody: string): Promise<Omit<Row, 'name'>> {
   const options = {
     url, method: 'POST' as const, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: QUERY, variables: {} }),
     connections: CONNECTIONS, expectBody,
   };
   await autocannon({ ...options, duration: 2 }); // warm-up
+  const cpuBefore = processCpuMs(pid);
   const result = await autocannon({ ...options, duration: DURATION_SECONDS });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.mismatches };
+  const cpuAfter = processCpuMs(pid);
+  return {
+    requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.mismatches,
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null || result.requests.total === 0 ? null : (cpuAfter - cpuBefore) / result.requests.total,
+  };
 }
 
 await withBenchDatabase(async (postgres) => {
@@ -210,7 +221,7 @@ await withBenchDatabase(async (postgres) => {
         env: { BENCH_HIVE_MERGE_IN_FLIGHT: 'off' },
       },
     ];
-    for (const { name, entry, authenticated, env } of variants) {
+    for (const { name, entry, authenticated, env } of variants.filter((_, i) => ONLY === null || ONLY.includes(i + 1))) {
       const { server, url } = await startGateway(name, entry, { ...(authenticated ? {} : { BENCH_CALLER: staff }), ...env });
       try {
         // Ours: the staff member signs in through the gateway under test (a fresh ten-minute token).
@@ -219,7 +230,7 @@ await withBenchDatabase(async (postgres) => {
         if (result.errors?.length) throw new Error(`${name} answered errors: ${text}`);
         assert.deepStrictEqual(result.data, reference, `${name} answered other data than our gateway`);
         process.stderr.write(`  ${name}: ${DURATION_SECONDS} s with ${CONNECTIONS} connections\n`);
-        rows.push({ name, ...(await load(url, headers, text)) });
+        rows.push({ name, ...(await load(url, server.pid, headers, text)) });
         process.stderr.write(`    ${rows.at(-1)!.requestsPerSecond.toFixed(0)} req/s, ${rows.at(-1)!.errors} errors\n`);
       } finally {
         await server.stop();
@@ -229,32 +240,38 @@ await withBenchDatabase(async (postgres) => {
     for (const subgraph of subgraphs) await subgraph.stop();
   }
 
-  const [ours, oursWithoutShield, apollo, hive, hiveWithoutMerging] = rows.map((row) => row.requestsPerSecond) as [number, number, number, number, number];
-  const ratios = {
-    oursToApolloGateway: ours / apollo,
-    oursToHiveGateway: ours / hiveWithoutMerging,
-    oursToHiveGatewayMerging: ours / hive,
-    shieldCost: 1 - ours / oursWithoutShield,
-  };
-  const aims = {
-    oursToApolloGateway: ratios.oursToApolloGateway >= 3,
-    oursToHiveGateway: ratios.oursToHiveGateway >= 0.9,
-    shieldCost: ratios.shieldCost < 0.15,
-  };
-  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(`\nquery: ${QUERY}`);
-  console.log('\ngateway                              req/s     p50 ms   p99 ms   errors   ours/this');
+  console.log('\ngateway                              req/s     p50 ms   p99 ms   errors   ours/this   gateway CPU ms/request');
   for (const row of rows) {
-    console.log(`${row.name.padEnd(34)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(9)} ${String(row.p99).padStart(8)} ${String(row.errors).padStart(8)}   ${(ours / row.requestsPerSecond).toFixed(2)}`);
+    console.log(`${row.name.padEnd(34)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(9)} ${String(row.p99).padStart(8)} ${String(row.errors).padStart(8)}   ${(rows[0]!.requestsPerSecond / row.requestsPerSecond).toFixed(2).padStart(9)}   ${row.cpuMsPerRequest === null ? 'n/a' : row.cpuMsPerRequest.toFixed(2)}`);
   }
-  console.log(`\nours (auth + shield) / @apollo/gateway: ${ratios.oursToApolloGateway.toFixed(2)}× (aim ≥ 3: ${met(aims.oursToApolloGateway)})`);
-  console.log(`ours (auth + shield) / Hive Gateway (no auth, no merging): ${ratios.oursToHiveGateway.toFixed(2)} (aim ≥ 0.90: ${met(aims.oursToHiveGateway)})`);
-  console.log(`ours (auth + shield) / Hive Gateway (no auth, merging identical calls in flight): ${ratios.oursToHiveGatewayMerging.toFixed(2)} (not comparable: see the header)`);
-  console.log(`shield's cost, 1 − ours / ours without shield: ${(ratios.shieldCost * 100).toFixed(1)}% (aim < 15%: ${met(aims.shieldCost)})`);
-  console.log('("no auth": no access token verified; the staff member\'s context is signed for every subgraph call, the caller fixed)');
-  console.log(`results: ${writeResults('gateways', {
-    query: QUERY, seeded: { physicians: PHYSICIANS, credentials: CREDENTIALS }, durationSeconds: DURATION_SECONDS, connections: CONNECTIONS, rows, ratios, aims,
-  })}`);
+  if (ONLY === null) {
+    const [ours, oursWithoutShield, apollo, hive, hiveWithoutMerging] = rows as [Row, Row, Row, Row, Row];
+    const ratios = {
+      oursToApolloGateway: ours.requestsPerSecond / apollo.requestsPerSecond,
+      oursToHiveGateway: ours.requestsPerSecond / hiveWithoutMerging.requestsPerSecond,
+      oursToHiveGatewayMerging: ours.requestsPerSecond / hive.requestsPerSecond,
+      shieldCost: 1 - ours.requestsPerSecond / oursWithoutShield.requestsPerSecond,
+    };
+    const aims = {
+      oursToApolloGateway: ratios.oursToApolloGateway >= 3,
+      oursToHiveGateway: ratios.oursToHiveGateway >= 0.9,
+      shieldCost: ratios.shieldCost < 0.15,
+    };
+    const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log(`\nours (auth + shield) / @apollo/gateway: ${ratios.oursToApolloGateway.toFixed(2)}× (aim ≥ 3: ${met(aims.oursToApolloGateway)})`);
+    console.log(`ours (auth + shield) / Hive Gateway (no auth, no merging): ${ratios.oursToHiveGateway.toFixed(2)} (aim ≥ 0.90: ${met(aims.oursToHiveGateway)})`);
+    console.log(`ours (auth + shield) / Hive Gateway (no auth, merging identical calls in flight): ${ratios.oursToHiveGatewayMerging.toFixed(2)} (not comparable: see the header)`);
+    console.log(`shield's cost, 1 − ours / ours without shield: ${(ratios.shieldCost * 100).toFixed(1)}% (aim < 15%: ${met(aims.shieldCost)})`);
+    if (rows.every((row) => row.cpuMsPerRequest !== null)) {
+      const cpu = (row: Row) => row.cpuMsPerRequest!;
+      console.log(`gateway CPU per request: @apollo/gateway / ours ${(cpu(apollo) / cpu(ours)).toFixed(2)}×, Hive (no merging) / ours ${(cpu(hiveWithoutMerging) / cpu(ours)).toFixed(2)}×, shield ${((cpu(ours) / cpu(oursWithoutShield) - 1) * 100).toFixed(1)}% of ours without it`);
+    }
+    console.log('("no auth": no access token verified; the staff member\'s context is signed for every subgraph call, the caller fixed)');
+    console.log(`results: ${writeResults('gateways', {
+      query: QUERY, seeded: { physicians: PHYSICIANS, credentials: CREDENTIALS }, durationSeconds: DURATION_SECONDS, connections: CONNECTIONS, rows, ratios, aims,
+    })}`);
+  }
   const failed = rows.filter((row) => row.errors > 0);
   if (failed.length > 0) throw new Error(`errors under load (non-2xx, failed or other answers): ${failed.map((row) => `${row.name}: ${row.errors}`).join(', ')}`);
 });

@@ -1,6 +1,7 @@
 // Shared by the benchmarks: a throwaway PostgreSQL (embedded, migrated like production) and the
 // results file.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { provisionDatabase } from '../platform/database/provision.ts';
@@ -40,4 +41,20 @@ export function latency(values: number[]): Latency {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
   return { median: at(0.5), p95: at(0.95), samples: sorted.length };
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * CPU time (user + system, every thread) a process has used so far, in milliseconds, from
+ * /proc (Linux); null where that cannot be read.
+ */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' '); // after "(comm) "
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks; // utime, stime (fields 14 and 15)
+  } catch {
+    return null;
+  }
 }

@@ -114,11 +114,17 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   app.use(
     '/graphql',
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({
-        caller: res.locals.caller,
-        logger: logger.child({ requestId: res.locals.requestId }),
-        denials: [],
-      }),
+      context: async ({ res }): Promise<GatewayContext> => {
+        let requestLogger: Logger | undefined;
+        return {
+          caller: res.locals.caller,
+          // Made on first use: few requests log anything, and a pino child costs more than their resolvers.
+          get logger() {
+            return (requestLogger ??= logger.child({ requestId: res.locals.requestId }));
+          },
+          denials: [],
+        };
+      },
     }),
   );
   // Anything else, and any body the parsers refuse, answers with a coded JSON error.
