@@ -35,3 +35,4 @@ const gateway = createGatewayRuntime({
   ],
 });
 createServer(gateway).listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.({ type: 'ready' }));
+process.once('SIGTERM', () => process.exit(0));
