@@ -48,25 +48,19 @@ export function signCallerContext(
   return `${signingInput}.${createHmac('sha256', signingKey(secret)).update(signingInput).digest('base64url')}`;
 }
 
-/** The secret as a prepared key: an HMAC over raw bytes prepares them again each time, about eight times the cost. */
-const signingKeys = new WeakMap<Uint8Array, KeyObject>();
-function signingKey(secret: Uint8Array): KeyObject {
-  const known = signingKeys.get(secret);
-  if (known) return known;
-  const key = createSecretKey(secret);
-  signingKeys.set(secret, key);
-  return key;
+/** `prepare`, run once per secret: the secret's bytes are prepared again on every call otherwise. */
+function oncePerSecret<T>(prepare: (secret: Uint8Array) => T): (secret: Uint8Array) => T {
+  const prepared = new WeakMap<Uint8Array, T>();
+  return (secret) => {
+    if (!prepared.has(secret)) prepared.set(secret, prepare(secret));
+    return prepared.get(secret)!;
+  };
 }
 
-/** The secret as a WebCrypto key, imported once: jose would import raw bytes again on every call. */
-const verificationKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
-function verificationKey(secret: Uint8Array): Promise<CryptoKey> {
-  const known = verificationKeys.get(secret);
-  if (known) return known;
-  const key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-  verificationKeys.set(secret, key);
-  return key;
-}
+/** For signing: an HMAC over raw bytes prepares the key each time, about eight times the cost. */
+const signingKey = oncePerSecret((secret): KeyObject => createSecretKey(secret));
+/** For jose's verification, which would import raw bytes into WebCrypto on every call. */
+const verificationKey = oncePerSecret((secret) => crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']));
 
 export async function verifyCallerContext(
   secret: Uint8Array,

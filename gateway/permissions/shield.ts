@@ -22,7 +22,7 @@ export function shieldRules(schema: GraphQLSchema): Record<string, Record<string
   return map;
 }
 
-export function createPermissions(schema: GraphQLSchema) {
+function createPermissions(schema: GraphQLSchema) {
   return shield(shieldRules(schema) as IRules, {
     fallbackRule: deny,
     fallbackError: (_thrown, _parent, _args, context, info) => recordDenial(context as unknown as GatewayContext, info, forbidden()),
@@ -82,7 +82,7 @@ export function fieldsDecidedBeforeReached(schema: GraphQLSchema): Set<string> {
  * of a request. Fields whose decision is made before they are reached
  * (`fieldsDecidedBeforeReached`) get their own resolvers back; every other field keeps the check.
  */
-export function withoutImpliedChecks(shielded: GraphQLSchema, unshielded: GraphQLSchema): GraphQLSchema {
+function withoutImpliedChecks(shielded: GraphQLSchema, unshielded: GraphQLSchema): GraphQLSchema {
   const decided = fieldsDecidedBeforeReached(unshielded);
   return mapSchema(shielded, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
