@@ -2,11 +2,12 @@
 // request body (HS256 JWT, 30 s); a subgraph accepts nothing without a valid signature, so it
 // cannot be used around the gateway, and a captured header cannot be replayed with another query
 // or against another subgraph.
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { type Caller, isRole } from './caller.ts';
 import type { SubgraphName } from './config.ts';
 import { unauthenticated } from './errors.ts';
+import { hmacSha256, oncePerSecret } from './hmac.ts';
 
 export const CONTEXT_HEADER = 'x-credence-context';
 const ISSUER = 'credence-gateway';
@@ -45,20 +46,9 @@ export function signCallerContext(
     exp: issuedAt + LIFETIME_SECONDS,
   };
   const signingInput = `${CONTEXT_HEADER_SEGMENT}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  return `${signingInput}.${createHmac('sha256', signingKey(secret)).update(signingInput).digest('base64url')}`;
+  return `${signingInput}.${hmacSha256(secret, signingInput).toString('base64url')}`;
 }
 
-/** `prepare`, run once per secret: the secret's bytes are prepared again on every call otherwise. */
-function oncePerSecret<T>(prepare: (secret: Uint8Array) => T): (secret: Uint8Array) => T {
-  const prepared = new WeakMap<Uint8Array, T>();
-  return (secret) => {
-    if (!prepared.has(secret)) prepared.set(secret, prepare(secret));
-    return prepared.get(secret)!;
-  };
-}
-
-/** For signing: an HMAC over raw bytes prepares the key each time, about eight times the cost. */
-const signingKey = oncePerSecret((secret): KeyObject => createSecretKey(secret));
 /** For jose's verification, which would import raw bytes into WebCrypto on every call. */
 const verificationKey = oncePerSecret((secret) => crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']));
 

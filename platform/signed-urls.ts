@@ -1,13 +1,13 @@
 // Signed, time-limited download URLs: HMAC-SHA256 over the storage key and the expiry, checked in
 // constant time. The gateway serves them at /downloads/<key>; the services that create files
 // sign them with the same secret.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hmacSha256, macMatches } from './hmac.ts';
 import { isStorageKey } from './storage.ts';
 
 export const DOWNLOAD_PATH_PREFIX = '/downloads/';
 
 function signature(secret: Uint8Array, key: string, expires: number): Buffer {
-  return createHmac('sha256', secret).update(`credence-download-v1\n${key}\n${expires}`).digest();
+  return hmacSha256(secret, `credence-download-v1\n${key}\n${expires}`);
 }
 
 export function signedDownloadUrl(options: { publicUrl: string; secret: Uint8Array; key: string; expiresAt: Date }): string {
@@ -24,7 +24,7 @@ export function checkDownload(secret: Uint8Array, key: string, expiresParam: unk
   }
   const expected = signature(secret, key, Number(expiresParam));
   const given = Buffer.from(signatureParam, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid_signature' };
+  if (!macMatches(given, expected)) return { ok: false, reason: 'invalid_signature' };
   if (Number(expiresParam) * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true };
 }
@@ -47,7 +47,7 @@ export interface UrlGrant {
 }
 
 function grantSignature(secret: Uint8Array, encoded: string): Buffer {
-  return createHmac('sha256', secret).update(`credence-grant-v1\n${encoded}`).digest();
+  return hmacSha256(secret, `credence-grant-v1\n${encoded}`);
 }
 
 export function signGrant(secret: Uint8Array, grant: UrlGrant): string {
@@ -63,7 +63,7 @@ export function checkGrant(secret: Uint8Array, expected: { purpose: string; subj
   }
   const expectedSignature = grantSignature(secret, grantParam);
   const given = Buffer.from(signatureParam, 'base64url');
-  if (given.length !== expectedSignature.length || !timingSafeEqual(given, expectedSignature)) return { ok: false, reason: 'invalid_signature' };
+  if (!macMatches(given, expectedSignature)) return { ok: false, reason: 'invalid_signature' };
   let grant: UrlGrant;
   try {
     grant = JSON.parse(Buffer.from(grantParam, 'base64url').toString('utf8')) as UrlGrant;
