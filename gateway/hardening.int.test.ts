@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate } from 'selfsigned';
 import { freePort } from '../stack/ports.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
+import { deliverWebhook, type WebhookDelivery } from '../test/support/webhooks.ts';
 import { OPERATION_LIMITS } from './operation-limits.ts';
-import { webhookSignature, type WebhookEvent } from './webhooks.ts';
+import type { WebhookEvent } from './webhooks.ts';
 
 const harness = gatewayHarness();
 const { graphql, startGateway } = harness;
@@ -274,16 +275,7 @@ describe('webhooks', () => {
   });
   afterAll(() => gateway.stop());
 
-  function deliver(options: { id?: string; timestamp?: number; body?: string; signWith?: Uint8Array; source?: string } = {}) {
-    const id = options.id ?? `msg_${randomUUID()}`;
-    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const body = options.body ?? JSON.stringify({ licenseId: 'L-1', status: 'VERIFIED' });
-    return fetch(`${gateway.url}/webhooks/${options.source ?? 'board-results'}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': webhookSignature(options.signWith ?? secret, id, timestamp, body) },
-      body,
-    });
-  }
+  const deliver = (options: Omit<WebhookDelivery, 'signWith'> & { signWith?: Uint8Array } = {}) => deliverWebhook(gateway.url, { signWith: secret, ...options });
 
   it('accepts a signed delivery once and refuses its replay', async () => {
     const id = `msg_${randomUUID()}`;

@@ -22,7 +22,8 @@ import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
 import { shieldSupergraph } from './permissions/shield.ts';
-import { createRateLimitStore, rateLimitByIp, rateLimitByUser, rateLimitSignIn } from './rate-limits.ts';
+import { createRateLimiters, rateLimitByIp, rateLimitByUser, rateLimitSignIn } from './rate-limits.ts';
+import { createSharedStore } from './shared-store.ts';
 import { createReadiness } from './readiness.ts';
 import { createSessionRevocations } from './session-revocations.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
@@ -74,7 +75,8 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   await apollo.start();
   const readiness = createReadiness(config, logger);
   const accessTokens = await createAccessTokens(config, logger, metrics);
-  const rateLimits = await createRateLimitStore(config.rateLimits, logger);
+  const sharedStore = await createSharedStore(config.redisUrl, logger);
+  const rateLimits = createRateLimiters(sharedStore, logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,7 +102,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   app.post(
     '/webhooks/:source',
     express.raw({ type: () => true, limit: '256kb' }),
-    createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, logger }),
+    createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, store: sharedStore, logger }),
   );
   app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), rateLimitSignIn(config, rateLimits, metrics), async (req, res, next) => {
     try {
@@ -135,7 +137,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     logger.error({ err: error }, 'unexpected error');
     sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
   });
-  return { app, apollo, readiness, metrics, accessTokens, rateLimits };
+  return { app, apollo, readiness, metrics, accessTokens, sharedStore };
 }
 
 /**
@@ -166,7 +168,7 @@ async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logge
 }
 
 export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
-  const { app, apollo, readiness, metrics, accessTokens, rateLimits } = await createGatewayApp(deps);
+  const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp(deps);
   const { host, port, tls, metricsHost, metricsPort } = deps.config;
   const server = await listen(app, host, port, 'The gateway', tls);
   const metricsServer = metricsPort
@@ -188,7 +190,7 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
       if (metricsServer) await closeServer(metricsServer);
       await apollo.stop();
       await readiness.close();
-      await rateLimits.close();
+      await sharedStore.close();
     },
   };
 }

@@ -1,7 +1,10 @@
-// Shared rate limits, from the attacker's side: gateway copies pointing at one Redis (a real
-// redis-server on the loopback address) spend from one budget, so spreading sign-in attempts over
-// copies gains nothing; beyond the budget, 429 with Retry-After; and when Redis goes away, freezes
-// or is not there at start, every copy keeps limiting from its own memory, never answering 500.
+// What gateway copies share through one Redis (a real redis-server on the loopback address), from
+// the attacker's side. Rate limits: the copies spend from one budget, so spreading sign-in attempts
+// over copies gains nothing; beyond the budget, 429 with Retry-After; and when Redis goes away,
+// freezes or is not there at start, every copy keeps limiting from its own memory, never answering
+// 500. Webhooks: an id received by one copy is refused as a replay by the other, and while Redis
+// does not answer, deliveries are refused with 503 for the sender to retry, never accepted unchecked.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,14 +19,21 @@ import { freePort } from '../stack/ports.ts';
 import { consoleProgress } from '../stack/progress.ts';
 import { resolveRedisServer, startRedisServer, type RunningRedis } from '../stack/redis-server.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
+import { deliverWebhook } from '../test/support/webhooks.ts';
 import { testStack } from '../test/support/stack.ts';
 import { createGatewayApp } from './server.ts';
+import { createSharedStore, type SharedStore } from './shared-store.ts';
+import type { WebhookEvent } from './webhooks.ts';
 
 const stack = testStack();
 const harness = gatewayHarness();
 const logger = createLogger({ service: 'test', level: 'silent' });
 const SIGN_IN_BUDGET = 3;
 const IP_BUDGET = 8;
+const WEBHOOK_SECRET = new Uint8Array(Buffer.alloc(32, 7));
+/** The webhook events the handlers of every copy received, and the ids whose next delivery fails. */
+const received: WebhookEvent[] = [];
+const failingIds = new Set<string>();
 
 let redisServer: string;
 let redis: RunningRedis;
@@ -41,21 +51,28 @@ async function startGateway(env: Record<string, string>): Promise<Gateway> {
     IDENTITY_URL: harness.subgraphUrls.identity, CREDENTIALS_URL: harness.subgraphUrls.credentials, AUDIT_URL: harness.subgraphUrls.audit,
     SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: harness.taskQueue,
     METRICS_PORT: '0', NODE_ENV: 'test', TRUST_PROXY: 'true', // the attacker's address arrives in X-Forwarded-For, as behind a load balancer
-    AUTH_RATE_LIMIT_PER_MINUTE: String(SIGN_IN_BUDGET), RATE_LIMIT_PER_MINUTE: String(IP_BUDGET), ...env,
+    AUTH_RATE_LIMIT_PER_MINUTE: String(SIGN_IN_BUDGET), RATE_LIMIT_PER_MINUTE: String(IP_BUDGET),
+    WEBHOOK_SECRETS: `board-results:${Buffer.from(WEBHOOK_SECRET).toString('base64')}`, ...env,
   });
-  const { app, apollo, readiness, accessTokens, rateLimits } = await createGatewayApp({ config, logger });
+  const webhookHandlers = {
+    'board-results': async (event: WebhookEvent) => {
+      if (failingIds.delete(event.id)) throw new Error('downstream unavailable');
+      received.push(event);
+    },
+  };
+  const { app, apollo, readiness, accessTokens, sharedStore } = await createGatewayApp({ config, logger, webhookHandlers });
   const server: Server = await listen(app, '127.0.0.1', await freePort(), 'test gateway');
   const address = server.address();
   const gateway: Gateway = {
     url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-    store: rateLimits.kind,
+    store: sharedStore.kind,
     async stop() {
       gateways.splice(gateways.indexOf(gateway), 1);
       await closeServer(server);
       await accessTokens.close();
       await apollo.stop();
       await readiness.close();
-      await rateLimits.close();
+      await sharedStore.close();
     },
   };
   gateways.push(gateway);
@@ -81,6 +98,10 @@ const guessPassword = (gateway: Gateway, attackerIp: string) =>
   send(gateway, attackerIp, `mutation { login(input: { email: "victim-${(guesses += 1)}@example.org", password: "guess number ${guesses} of many" }) { status } }`);
 /** One guess of a refresh token. */
 const guessRefreshToken = (gateway: Gateway, attackerIp: string) => send(gateway, attackerIp, `mutation { refreshSession(refreshToken: "guess-${(guesses += 1)}") { accessToken } }`);
+
+async function errorCode(response: Response): Promise<unknown> {
+  return ((await response.json()) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
+}
 
 /** Edge refusals: 429, RATE_LIMITED, and a Retry-After within the one-minute window. */
 function expectRefused(answer: Answer) {
@@ -176,6 +197,65 @@ describe('gateway copies sharing one REDIS_URL', () => {
   });
 });
 
+describe.each(['memory', 'redis'] as const)('claims in the %s store', (kind) => {
+  let store: SharedStore;
+  beforeAll(async () => {
+    store = await createSharedStore(kind === 'redis' ? redis.url : null, logger);
+  });
+  afterAll(() => store.close());
+
+  it('grant a key once until it lapses, and let only its own claim give it back', async () => {
+    const key = `test:${randomUUID()}`;
+    expect(await store.claimOnce(key, 'first', 300)).toBe(true);
+    expect(await store.claimOnce(key, 'second', 300)).toBe(false);
+    await store.release(key, 'second'); // not its claim: nothing changes
+    expect(await store.claimOnce(key, 'third', 300)).toBe(false);
+    await store.release(key, 'first');
+    expect(await store.claimOnce(key, 'fourth', 300)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await store.claimOnce(key, 'fifth', 300)).toBe(true); // lapsed
+  });
+});
+
+describe('webhooks received by gateway copies sharing one REDIS_URL', () => {
+  /** A provider's delivery, from its own address (each test its own, so the IP budget stays out of the way). */
+  const deliver = (gateway: Gateway, from: string, id: string) =>
+    deliverWebhook(gateway.url, { id, signWith: WEBHOOK_SECRET, headers: { 'x-forwarded-for': from } });
+
+  it('refuse on one copy the replay of a delivery the other accepted', async () => {
+    const id = `msg_${randomUUID()}`;
+    expect((await deliver(copyA, '203.0.113.1', id)).status).toBe(204);
+    const replay = await deliver(copyB, '203.0.113.1', id);
+    expect(replay.status).toBe(409);
+    expect(await errorCode(replay)).toBe('CONFLICT');
+    expect((await deliver(copyA, '203.0.113.1', id)).status).toBe(409);
+    expect(received.filter((event) => event.id === id)).toHaveLength(1);
+  });
+
+  it('let the retry of a delivery one copy could not handle through on the other', async () => {
+    const id = `msg_${randomUUID()}`;
+    failingIds.add(id);
+    expect((await deliver(copyA, '203.0.113.2', id)).status).toBe(503);
+    expect((await deliver(copyB, '203.0.113.2', id)).status).toBe(204);
+    expect((await deliver(copyA, '203.0.113.2', id)).status).toBe(409);
+    expect(received.filter((event) => event.id === id)).toHaveLength(1);
+  });
+
+  it('without Redis, by contrast, each copy remembers only its own deliveries', async () => {
+    const memoryA = await startGateway({});
+    const memoryB = await startGateway({});
+    try {
+      const id = `msg_${randomUUID()}`;
+      expect((await deliver(memoryA, '203.0.113.3', id)).status).toBe(204);
+      expect((await deliver(memoryA, '203.0.113.3', id)).status).toBe(409);
+      expect((await deliver(memoryB, '203.0.113.3', id)).status).toBe(204); // what sharing one Redis prevents
+    } finally {
+      await memoryA.stop();
+      await memoryB.stop();
+    }
+  });
+});
+
 describe('when Redis fails', () => {
   it('keeps limiting while Redis is frozen, answering within a bounded time, never 500', async () => {
     const attacker = '198.51.100.10';
@@ -191,6 +271,24 @@ describe('when Redis fails', () => {
     } finally {
       redis.resume();
     }
+  });
+
+  it('refuses webhooks with 503 and Retry-After while Redis is frozen, and accepts the retry once it answers', async () => {
+    const id = `msg_${randomUUID()}`;
+    redis.pause();
+    let refused: Response;
+    const started = Date.now();
+    try {
+      refused = await deliverWebhook(copyA.url, { id, signWith: WEBHOOK_SECRET, headers: { 'x-forwarded-for': '203.0.113.10' } });
+    } finally {
+      redis.resume();
+    }
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await errorCode(refused)).toBe('SERVICE_UNAVAILABLE');
+    expect(received.some((event) => event.id === id)).toBe(false); // not handled unchecked
+    expect((await deliverWebhook(copyB.url, { id, signWith: WEBHOOK_SECRET, headers: { 'x-forwarded-for': '203.0.113.10' } })).status).toBe(204);
   });
 
   it('keeps limiting each copy from its own memory when Redis goes down mid-run, and shares again once it is back', async () => {

