@@ -25,10 +25,12 @@
 // Before its load, every gateway must answer exactly the data our gateway answered at seeding
 // (non-empty, no errors); during the load, every response must be that same body (autocannon's
 // expectBody: a different one counts as an error, as do non-2xx answers).
-// Requests per second, p50/p99 latency, errors and the gateway process's own CPU time per request
-// (all five processes share the machine's cores, so throughput also carries the subgraphs' and
-// PostgreSQL's cost, the same for every gateway; CPU per request is the gateway's alone), the
-// ratios to ours and the aims:
+// Requests per second, p50/p99 latency, errors, and CPU time per request: the gateway process's
+// own, and the rest's (the machine's busy time less the gateway's: the subgraphs, PostgreSQL and
+// autocannon). All of them share the machine's cores, so throughput also carries the rest's cost,
+// about the same for every gateway; the ceiling printed is the rate the rest alone would allow,
+// with a gateway that cost nothing, which bounds every ratio between gateways on this machine.
+// Then the ratios to ours and the aims:
 // ours (authentication + shield) at least 3× @apollo/gateway and at least 0.9× Hive Gateway (without merging), and
 // shield's cost (1 − ours / ours without shield) under 15%.
 import assert from 'node:assert/strict';
@@ -43,13 +45,15 @@ import { freePort } from '../stack/ports.ts';
 import { startNodeProcess, startService, type RunningService } from '../stack/services.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { randomNpi } from '../test/support/identifiers.ts';
-import { benchLogger, processCpuMs, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
+import { availableParallelism } from 'node:os';
+import { benchLogger, machineBusyCpuMs, processCpuMs, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
 
 const DURATION_SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 16);
 const PHYSICIANS = Number(process.env.BENCH_GATEWAY_PHYSICIANS ?? 4);
 const CREDENTIALS = Number(process.env.BENCH_GATEWAY_CREDENTIALS ?? 50);
 const PAGE = 20;
+const CORES = availableParallelism();
 /** BENCH_GATEWAY_ROWS=1,2 measures only those rows (numbered as printed); the ratios need all five. */
 const ONLY = process.env.BENCH_GATEWAY_ROWS ? process.env.BENCH_GATEWAY_ROWS.split(',').map(Number) : null;
 
@@ -65,7 +69,15 @@ const NAMES: [string, string][] = [['Amara', 'Okafor'], ['Erik', 'Lindqvist'], [
 const STATES = ['CA', 'NY', 'TX', 'FL', 'WA', 'MA', 'IL', 'OH'];
 const TYPES = ['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'BOARD_CERTIFICATION', 'MALPRACTICE_INSURANCE'] as const;
 
-interface Row { name: string; requestsPerSecond: number; p50: number; p99: number; errors: number; cpuMsPerRequest: number | null }
+interface Row {
+  name: string; requestsPerSecond: number; p50: number; p99: number; errors: number;
+  /** The gateway process's own CPU time per request. */
+  cpuMsPerRequest: number | null;
+  /** Everything else's: the subgraphs, PostgreSQL and the load generator, which share the cores with it. */
+  restCpuMsPerRequest: number | null;
+  /** Of the rest, each subgraph process's. */
+  subgraphsCpuMsPerRequest: Record<string, number> | null;
+}
 interface GraphQLResult<T> { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] }
 interface Page { credentials: { nodes: { physician: { user: { email: string } | null; affiliation: { organization: { name: string } } | null } }[] } | null }
 
@@ -111,18 +123,29 @@ function credentialInput(physicianId: string, familyName: string, i: number) {
 }
 
 /** Loads the gateway at `url` (process `pid`); its own CPU time per request is measured over the same run. */
-async function load(url: string, pid: number, headers: Record<string, string>, expectBody: string): Promise<Omit<Row, 'name'>> {
+async function load(url: string, pid: number, subgraphs: RunningService[], headers: Record<string, string>, expectBody: string): Promise<Omit<Row, 'name'>> {
+  const subgraphsCpuMs = () => subgraphs.map((subgraph) => processCpuMs(subgraph.pid));
   const options = {
     url, method: 'POST' as const, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: QUERY, variables: {} }),
     connections: CONNECTIONS, expectBody,
   };
   await autocannon({ ...options, duration: 2 }); // warm-up
   const cpuBefore = processCpuMs(pid);
+  const machineBefore = machineBusyCpuMs();
+  const subgraphsBefore = subgraphsCpuMs();
   const result = await autocannon({ ...options, duration: DURATION_SECONDS });
   const cpuAfter = processCpuMs(pid);
+  const machineAfter = machineBusyCpuMs();
+  const subgraphsAfter = subgraphsCpuMs();
+  const requests = result.requests.total;
+  const gatewayCpu = cpuBefore === null || cpuAfter === null || requests === 0 ? null : cpuAfter - cpuBefore;
   return {
     requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.mismatches,
-    cpuMsPerRequest: cpuBefore === null || cpuAfter === null || result.requests.total === 0 ? null : (cpuAfter - cpuBefore) / result.requests.total,
+    cpuMsPerRequest: gatewayCpu === null ? null : gatewayCpu / requests,
+    restCpuMsPerRequest: gatewayCpu === null || machineBefore === null || machineAfter === null ? null : (machineAfter - machineBefore - gatewayCpu) / requests,
+    subgraphsCpuMsPerRequest: [...subgraphsBefore, ...subgraphsAfter].includes(null) || requests === 0
+      ? null
+      : Object.fromEntries(subgraphs.map((subgraph, i) => [subgraph.name, (subgraphsAfter[i]! - subgraphsBefore[i]!) / requests])),
   };
 }
 
@@ -230,7 +253,7 @@ await withBenchDatabase(async (postgres) => {
         if (result.errors?.length) throw new Error(`${name} answered errors: ${text}`);
         assert.deepStrictEqual(result.data, reference, `${name} answered other data than our gateway`);
         process.stderr.write(`  ${name}: ${DURATION_SECONDS} s with ${CONNECTIONS} connections\n`);
-        rows.push({ name, ...(await load(url, server.pid, headers, text)) });
+        rows.push({ name, ...(await load(url, server.pid, subgraphs, headers, text)) });
         process.stderr.write(`    ${rows.at(-1)!.requestsPerSecond.toFixed(0)} req/s, ${rows.at(-1)!.errors} errors\n`);
       } finally {
         await server.stop();
@@ -241,10 +264,13 @@ await withBenchDatabase(async (postgres) => {
   }
 
   console.log(`\nquery: ${QUERY}`);
-  console.log('\ngateway                              req/s     p50 ms   p99 ms   errors   ours/this   gateway CPU ms/request');
+  const ms = (value: number | null) => (value === null ? 'n/a' : value.toFixed(2));
+  console.log('\n                                                                                CPU ms/request');
+  console.log('gateway                              req/s     p50 ms   p99 ms   errors   ours/this   gateway   the rest (of which subgraphs)');
   for (const row of rows) {
-    console.log(`${row.name.padEnd(34)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(9)} ${String(row.p99).padStart(8)} ${String(row.errors).padStart(8)}   ${(rows[0]!.requestsPerSecond / row.requestsPerSecond).toFixed(2).padStart(9)}   ${row.cpuMsPerRequest === null ? 'n/a' : row.cpuMsPerRequest.toFixed(2)}`);
+    console.log(`${row.name.padEnd(34)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(9)} ${String(row.p99).padStart(8)} ${String(row.errors).padStart(8)}   ${(rows[0]!.requestsPerSecond / row.requestsPerSecond).toFixed(2).padStart(9)}   ${ms(row.cpuMsPerRequest).padStart(7)}   ${ms(row.restCpuMsPerRequest).padStart(8)} (${row.subgraphsCpuMsPerRequest === null ? 'n/a' : Object.entries(row.subgraphsCpuMsPerRequest).map(([name, cpu]) => `${name} ${cpu.toFixed(2)}`).join(', ')})`);
   }
+  console.log(`("the rest": the subgraphs, PostgreSQL and the load generator, on the same ${CORES} cores)`);
   if (ONLY === null) {
     const [ours, oursWithoutShield, apollo, hive, hiveWithoutMerging] = rows as [Row, Row, Row, Row, Row];
     const ratios = {
@@ -263,9 +289,17 @@ await withBenchDatabase(async (postgres) => {
     console.log(`ours (auth + shield) / Hive Gateway (no auth, no merging): ${ratios.oursToHiveGateway.toFixed(2)} (aim ≥ 0.90: ${met(aims.oursToHiveGateway)})`);
     console.log(`ours (auth + shield) / Hive Gateway (no auth, merging identical calls in flight): ${ratios.oursToHiveGatewayMerging.toFixed(2)} (not comparable: see the header)`);
     console.log(`shield's cost, 1 − ours / ours without shield: ${(ratios.shieldCost * 100).toFixed(1)}% (aim < 15%: ${met(aims.shieldCost)})`);
-    if (rows.every((row) => row.cpuMsPerRequest !== null)) {
+    if (rows.every((row) => row.cpuMsPerRequest !== null && row.restCpuMsPerRequest !== null)) {
       const cpu = (row: Row) => row.cpuMsPerRequest!;
       console.log(`gateway CPU per request: @apollo/gateway / ours ${(cpu(apollo) / cpu(ours)).toFixed(2)}×, Hive (no merging) / ours ${(cpu(hiveWithoutMerging) / cpu(ours)).toFixed(2)}×, shield ${((cpu(ours) / cpu(oursWithoutShield) - 1) * 100).toFixed(1)}% of ours without it`);
+      // What the cores allow at all: with a gateway that cost nothing, the rest alone fills them.
+      // (Hive merging is left out: the calls it merges away make its rest smaller than any other gateway's can be.)
+      const ceiling = (CORES * 1000) / Math.min(...rows.filter((row) => row !== hive).map((row) => row.restCpuMsPerRequest!));
+      console.log(
+        `ceiling on this machine: a gateway that cost no CPU at all would leave the rest at most ${ceiling.toFixed(0)} req/s, ` +
+          `${(ceiling / apollo.requestsPerSecond).toFixed(2)}× the @apollo/gateway row; the ratios between gateways reach the ratios of their own CPU only where the subgraphs have cores of their own`,
+      );
+      Object.assign(ratios, { ceilingToApolloGateway: ceiling / apollo.requestsPerSecond, gatewayCpuApolloToOurs: cpu(apollo) / cpu(ours) });
     }
     console.log('("no auth": no access token verified; the staff member\'s context is signed for every subgraph call, the caller fixed)');
     console.log(`results: ${writeResults('gateways', {

@@ -58,3 +58,18 @@ export function processCpuMs(pid: number): number | null {
     return null;
   }
 }
+
+/**
+ * CPU time the whole machine has spent busy so far (every core; not idle, not waiting for I/O),
+ * in milliseconds, from /proc/stat (Linux); null where that cannot be read.
+ */
+export function machineBusyCpuMs(): number | null {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks;
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return ((user + nice + system + irq + softirq + steal) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
+}
