@@ -82,6 +82,19 @@ describe('GraphQL requests', () => {
     }
   });
 
+  it('are refused when sent as a cross-site form could send them, without a preflight', async () => {
+    for (const [contentType, body] of [
+      ['text/plain', JSON.stringify({ query: 'mutation { logout }' })],
+      ['application/x-www-form-urlencoded', `query=${encodeURIComponent('mutation { logout }')}`],
+    ]) {
+      const response = await fetch(`${production.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType! }, body });
+      expect(response.status).toBe(400);
+      const result = (await response.json()) as { data?: unknown; errors: { extensions: { code: string; stacktrace?: unknown } }[] };
+      expect(result.data).toBeUndefined();
+      expect(result.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST' });
+    }
+  });
+
   it('are refused in batches', async () => {
     const response = await fetch(`${production.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
@@ -98,6 +111,15 @@ describe('GraphQL requests', () => {
     const tooLong = await graphql(production.url, tokens);
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors?.[0]?.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuse an operation type the graph does not serve as invalid, never as an internal error', async () => {
+    for (const url of [production.url, development.url]) {
+      const subscription = await graphql(url, 'subscription { passwordPolicy { minLength } }');
+      expect(subscription.status).toBe(400);
+      expect(subscription.body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    expect((await graphql(development.url, 'subscription { passwordPolicy { minLength } }')).body.errors?.[0]?.message).toBe('This graph has no subscription operations');
   });
 
   it('say nothing about the schema in production: no suggestions, one message for every invalid operation', async () => {

@@ -3,6 +3,7 @@
 // without a valid token: no field suggestions, and validation errors that do not name fields.
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type ValidationRule } from 'graphql';
 import type { GatewayConfig } from '../platform/config.ts';
 import type { GatewayContext } from './context.ts';
 
@@ -31,11 +32,23 @@ export function operationLimits(config: Readonly<GatewayConfig>) {
   const armorPlugins = plugins as unknown as ApolloServerPlugin<GatewayContext>[];
   return {
     plugins: [...armorPlugins, ...(production ? [hideSchemaFromAnonymous] : [])],
-    validationRules,
+    validationRules: [...validationRules, knownOperationTypes],
     parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens },
     allowBatchedHttpRequests: false as const,
   };
 }
+
+/**
+ * An operation of a type the schema does not serve (Credence has no subscriptions) is invalid.
+ * graphql-js's validation (before v17) lets it through and execution then throws, which Apollo
+ * Server answers as an internal error.
+ */
+const knownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (context.getSchema().getRootType(node.operation)) return;
+    context.reportError(new GraphQLError(`This graph has no ${node.operation} operations`, { nodes: node }));
+  },
+});
 
 /**
  * Validation errors tell outside tools which fields exist ("Cannot query field …" against "must
