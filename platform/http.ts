@@ -35,6 +35,15 @@ export function accessLog(logger: Logger, requestId: (res: Response) => string |
 }
 
 /**
+ * How long a client may take to send what it sends, so that slow clients (slowloris) cannot hold
+ * connections open: its headers, and its whole request (an upload of the largest document over a
+ * slow link included). Past either, Node answers 408 and closes the connection.
+ */
+export const CLIENT_TIMEOUTS = { headersMs: 10_000, requestMs: 300_000 };
+/** How often Node looks for connections past those limits. */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+/**
  * Starts listening, over HTTPS with TLS 1.3 as the minimum when a certificate is given; a port in
  * use becomes an error that says what to do.
  */
@@ -44,10 +53,12 @@ export async function listen(
   port: number,
   what: string,
   tls: { certFile: string; keyFile: string } | null = null,
+  timeouts: { headersMs: number; requestMs: number } = CLIENT_TIMEOUTS,
 ): Promise<Server> {
+  const options = { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS };
   const server: Server = tls
-    ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.3' }, handler)
-    : createServer(handler);
+    ? createTlsServer({ ...options, cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.3' }, handler)
+    : createServer(options, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
