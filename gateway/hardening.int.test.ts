@@ -122,6 +122,36 @@ describe('GraphQL requests', () => {
     expect((await graphql(development.url, 'subscription { passwordPolicy { minLength } }')).body.errors?.[0]?.message).toBe('This graph has no subscription operations');
   });
 
+  // graphql-armor's cost multiplies by a literal `first` only: a page size in a variable, or the
+  // default page, counts as one record. The record limit counts them all.
+  it('are refused, before any subgraph is asked, when their page sizes could return more records than one request may', async () => {
+    const nested = 'query ($n: Int) { credentials(first: $n) { nodes { physician { credentials(first: $n) { nodes { id } } } } } }';
+    const ask = async (n: number) => {
+      const response = await fetch(`${production.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: nested, variables: { n } }) });
+      return { status: response.status, body: (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] } };
+    };
+    // A page of credentials, each with its physician's page of credentials: 1 + 1000 × (1 + 1 + 1 + 1000).
+    const refused = await ask(1000);
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors).toEqual([{
+      message: `This operation could return up to 1,003,001 records; one request may return at most ${OPERATION_LIMITS.maxRecords.toLocaleString('en-US')}. Ask for smaller pages (first) or fewer nested lists.`,
+      extensions: { code: 'BAD_USER_INPUT', details: { maxRecords: OPERATION_LIMITS.maxRecords } },
+    }]);
+    expect((await ask(5)).body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED'); // within the limit: on to shield, which wants a signed-in caller
+    // Three levels of default pages (50 each), through fragments: 132,651 records.
+    const throughFragments = `query { credentials { ...Page } }
+      fragment Page on CredentialConnection { nodes { physician { credentials { nodes { physician { credentials { nodes { id } } } } } } } }`;
+    expect((await graphql(production.url, throughFragments)).body.errors?.[0]?.message).toMatch(/^This operation could return up to 132,651 records;/);
+  });
+
+  it('let a large page of flat records through to the permission check', async () => {
+    // A thousand credentials with their physician, user, organization and documents (counted as ten): 15,001 records at the most.
+    const flat = 'query ($n: Int) { credentials(first: $n) { nodes { id physician { givenName user { displayName } affiliation { status organization { name } } } documents { id } } } }';
+    const response = await fetch(`${production.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: flat, variables: { n: 1000 } }) });
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   it('say nothing about the schema in production: no suggestions, one message for every invalid operation', async () => {
     const misspelt = await graphql(production.url, '{ passwordPolicie { minLength } }');
     const noSelection = await graphql(production.url, '{ passwordPolicy }');

@@ -1,10 +1,16 @@
-// Limits on what one GraphQL request may ask (graphql-armor): depth, aliases, directives,
-// tokens and cost; batched requests refused. In production the schema stays hidden from callers
-// without a valid token: no field suggestions, and validation errors that do not name fields.
+// Limits on what one GraphQL request may ask: depth, aliases, directives, tokens and cost
+// (graphql-armor), and the records it may return, counted through its page sizes; batched
+// requests refused. In production the schema stays hidden from callers without a valid token: no
+// field suggestions, and validation errors that do not name fields.
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type ValidationRule } from 'graphql';
+import {
+  getNamedType, getNullableType, GraphQLError, isInterfaceType, isListType, isObjectType, Kind, valueFromAST,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema,
+  type OperationDefinitionNode, type SelectionSetNode, type ValidationRule,
+} from 'graphql';
 import type { GatewayConfig } from '../platform/config.ts';
+import { DEFAULT_PAGE_SIZE } from '../platform/pagination.ts';
 import type { GatewayContext } from './context.ts';
 
 export const OPERATION_LIMITS = {
@@ -13,7 +19,12 @@ export const OPERATION_LIMITS = {
   maxDirectives: 20,
   maxTokens: 2_000,
   maxCost: 5_000,
+  /** Records one operation may return at the most, counted as recordsRequested does. */
+  maxRecords: 25_000,
 } as const;
+
+/** What a list without a page size (a credential's documents, a user's memberships) is counted as. */
+const UNPAGED_LIST_SIZE = 10;
 
 export function operationLimits(config: Readonly<GatewayConfig>) {
   const production = config.env === 'production';
@@ -31,12 +42,73 @@ export function operationLimits(config: Readonly<GatewayConfig>) {
   // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same objects.
   const armorPlugins = plugins as unknown as ApolloServerPlugin<GatewayContext>[];
   return {
-    plugins: [...armorPlugins, ...(production ? [hideSchemaFromAnonymous] : [])],
+    plugins: [...armorPlugins, recordLimit, ...(production ? [hideSchemaFromAnonymous] : [])],
     validationRules: [...validationRules, knownOperationTypes],
     parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens },
     allowBatchedHttpRequests: false as const,
   };
 }
+
+/**
+ * The records an operation may return at the most: every object it selects, each list counted
+ * at its page size (`first`, from the arguments, the variables or the schema's default, else the
+ * subgraphs' default page) or, unpaged, at UNPAGED_LIST_SIZE. graphql-armor's cost counts each
+ * field once, so it lets a page of credentials, each with its physician's page of credentials,
+ * each with theirs, through: a thousand to the power of the nesting.
+ */
+export function recordsRequested(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  const pageArgument = (field: GraphQLField<unknown, unknown>, node: FieldNode): number | null => {
+    const definition = field.args.find((argument) => argument.name === 'first');
+    if (!definition) return null;
+    const given = node.arguments?.find((argument) => argument.name.value === 'first');
+    const value = given ? valueFromAST(given.value, definition.type, variables) : definition.defaultValue;
+    return typeof value === 'number' && value > 0 ? value : DEFAULT_PAGE_SIZE;
+  };
+  /** `pageSize`: the page size of the connection whose lists these selections are. */
+  const count = (selections: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | null): number => {
+    let total = 0;
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
+        if (!fragment) continue;
+        const type = fragment.typeCondition ? (schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined) : parent;
+        total += count(fragment.selectionSet, type ?? parent, pageSize);
+        continue;
+      }
+      if (!selection.selectionSet || selection.name.value.startsWith('__')) continue;
+      const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
+      if (!field) continue;
+      const first = pageArgument(field, selection);
+      const list = isListType(getNullableType(field.type));
+      const size = list ? (first ?? pageSize ?? UNPAGED_LIST_SIZE) : 1;
+      total += size * (1 + count(selection.selectionSet, getNamedType(field.type) as GraphQLCompositeType, list ? null : first));
+    }
+    return total;
+  };
+  const root = schema.getRootType(operation.operation);
+  return root ? count(operation.selectionSet, root, null) : 0;
+}
+
+/** Refuses, before anything is asked of a subgraph, an operation that could return more than OPERATION_LIMITS.maxRecords records. */
+const recordLimit: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document, operation, schema }) {
+        if (!operation) return; // Apollo Server has refused the request already
+        const fragments = Object.fromEntries(
+          document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])),
+        );
+        const records = recordsRequested(schema, fragments, operation, request.variables ?? {});
+        if (records <= OPERATION_LIMITS.maxRecords) return;
+        const estimate = records >= 1e9 ? 'over a billion' : `up to ${Math.round(records).toLocaleString('en-US')}`;
+        throw new GraphQLError(
+          `This operation could return ${estimate} records; one request may return at most ${OPERATION_LIMITS.maxRecords.toLocaleString('en-US')}. Ask for smaller pages (first) or fewer nested lists.`,
+          { extensions: { code: 'BAD_USER_INPUT', details: { maxRecords: OPERATION_LIMITS.maxRecords }, http: { status: 400 } } },
+        );
+      },
+    };
+  },
+};
 
 /**
  * An operation of a type the schema does not serve (Credence has no subscriptions) is invalid.

@@ -3,6 +3,7 @@
 import { recordAudit } from '../../platform/audit.ts';
 import { asAuthorized } from '../../platform/authorize.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
@@ -30,7 +31,7 @@ interface EventFilter {
 }
 
 function pageSize(first: number | null | undefined): number {
-  const size = first ?? 50;
+  const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw badUserInput(`first must be between 1 and ${MAX_PAGE}`);
   return size;
 }

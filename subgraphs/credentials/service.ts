@@ -10,6 +10,7 @@ import { AppError, badUserInput, conflict, notFound } from '../../platform/error
 import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
 import { refusal, type Operation } from '../../platform/permissions.ts';
 import { requestedFields } from '../../platform/requested-fields.ts';
 import type { Storage } from '../../platform/storage.ts';
@@ -123,7 +124,7 @@ export async function writeAsCaller<T>(service: CredentialsService, caller: Call
 
 /** Cursor pagination: a page size from `first`, and the id to continue after. */
 export function page(args: { first?: number | null; after?: string | null }, max = 100): { limit: number; after: string | null } {
-  const limit = args.first ?? 50;
+  const limit = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > max) throw badUserInput(`first must be between 1 and ${max}`, { field: 'first' });
   if (args.after == null) return { limit, after: null };
   const after = Buffer.from(args.after, 'base64url').toString('utf8');
