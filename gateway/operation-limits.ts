@@ -5,12 +5,13 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  getNamedType, getNullableType, GraphQLError, isInterfaceType, isListType, isObjectType, Kind, valueFromAST,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema,
+  getNamedType, getNullableType, GraphQLError, isListType, Kind, valueFromAST,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode, type ValidationRule,
 } from 'graphql';
 import type { GatewayConfig } from '../platform/config.ts';
 import { DEFAULT_PAGE_SIZE } from '../platform/pagination.ts';
+import { selectedFields } from '../platform/requested-fields.ts';
 import type { GatewayContext } from './context.ts';
 
 export const OPERATION_LIMITS = {
@@ -65,23 +66,14 @@ export function recordsRequested(schema: GraphQLSchema, fragments: Record<string
     return typeof value === 'number' && value > 0 ? value : DEFAULT_PAGE_SIZE;
   };
   /** `pageSize`: the page size of the connection whose lists these selections are. */
-  const count = (selections: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | null): number => {
+  const count = (selections: SelectionSetNode, parent: GraphQLNamedType, pageSize: number | null): number => {
     let total = 0;
-    for (const selection of selections.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
-        if (!fragment) continue;
-        const type = fragment.typeCondition ? (schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined) : parent;
-        total += count(fragment.selectionSet, type ?? parent, pageSize);
-        continue;
-      }
-      if (!selection.selectionSet || selection.name.value.startsWith('__')) continue;
-      const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
-      if (!field) continue;
-      const first = pageArgument(field, selection);
-      const list = isListType(getNullableType(field.type));
+    for (const { node, definition } of selectedFields(selections, parent, schema, fragments)) {
+      if (!node.selectionSet || !definition || node.name.value.startsWith('__')) continue;
+      const first = pageArgument(definition, node);
+      const list = isListType(getNullableType(definition.type));
       const size = list ? (first ?? pageSize ?? UNPAGED_LIST_SIZE) : 1;
-      total += size * (1 + count(selection.selectionSet, getNamedType(field.type) as GraphQLCompositeType, list ? null : first));
+      total += size * (1 + count(node.selectionSet, getNamedType(definition.type), list ? null : first));
     }
     return total;
   };
