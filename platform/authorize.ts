@@ -1,6 +1,7 @@
 // The subgraphs' own check of the permission matrix (security model, layer 2). The gateway's
 // shield runs after a root field has delegated its whole selection, so each subgraph must refuse
 // what the caller's role may not have, and record the denial (not a view).
+import type { GraphQLResolveInfo } from 'graphql';
 import { recordDenial } from './audit.ts';
 import type { Caller } from './caller.ts';
 import { runAsCaller, type EntityManager, type MikroORM } from './database/orm.ts';
@@ -31,4 +32,16 @@ export async function asAuthorized<T>(
 ): Promise<T> {
   await authorize(deps, operation, resource);
   return runAsCaller(deps.orm, deps.caller, (em) => work(em, deps.caller.organizationId!));
+}
+
+/** A resolver that first checks `operation` for the caller (recording a refusal), then resolves. */
+export function guarded<A = Record<string, unknown>>(
+  operation: Operation,
+  resourceType: string,
+  resolve: (args: A, context: { orm: MikroORM; caller: Caller }, info: GraphQLResolveInfo) => Promise<unknown>,
+) {
+  return async (_parent: unknown, args: A, context: { orm: MikroORM; caller: Caller }, info: GraphQLResolveInfo) => {
+    await authorize(context, operation, { type: resourceType });
+    return resolve(args, context, info);
+  };
 }

@@ -1,9 +1,8 @@
 // The credentials subgraph's GraphQL operations. Each checks the permission matrix first (and
 // audits a refusal), then hands over to the module that owns the operation.
 import type { GraphQLResolveInfo } from 'graphql';
-import { authorize } from '../../platform/authorize.ts';
+import { authorize, guarded as guardedResolver } from '../../platform/authorize.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Operation } from '../../platform/permissions.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
 import { addCredential, credential, credentials, removeCredential, updateCredential, type CredentialView } from './credential-records.ts';
@@ -21,11 +20,7 @@ function protectedValue(value: unknown) {
 }
 
 export function credentialsResolvers(service: CredentialsService): SubgraphResolvers {
-  const guarded = (operation: Operation, resourceType: string, resolve: (args: Args, context: SubgraphContext, info: GraphQLResolveInfo) => Promise<unknown>) =>
-    async (_parent: unknown, args: Args, context: SubgraphContext, info: GraphQLResolveInfo) => {
-      await authorize({ orm: service.orm, caller: context.caller }, operation, { type: resourceType });
-      return resolve(args, context, info);
-    };
+  const guarded = guardedResolver<Args>;
 
   return {
     Date: DateScalar,

@@ -1,9 +1,8 @@
 // The identity subgraph's GraphQL operations. Each checks the permission matrix (platform/
 // permissions.ts) before doing anything, then hands over to the module that owns the operation.
 import DataLoader from 'dataloader';
-import { authorize } from '../../platform/authorize.ts';
+import { guarded } from '../../platform/authorize.ts';
 import type { Role } from '../../platform/caller.ts';
-import type { Operation } from '../../platform/permissions.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
 import { changePassword, logout, logoutEverywhere, mySessions, viewer } from './account.ts';
@@ -17,8 +16,6 @@ import type { IdentityService } from './service.ts';
 import { refreshSession } from './sessions.ts';
 import { organizationsById, usersById, type OrganizationView, type UserView } from './views.ts';
 import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
-
-type Args = Record<string, unknown>;
 
 export function identityResolvers(service: IdentityService): SubgraphResolvers {
   /**
@@ -41,13 +38,6 @@ export function identityResolvers(service: IdentityService): SubgraphResolvers {
     }
     return loaders;
   };
-
-  /** A resolver that first checks `operation` for the caller (and audits a refusal). */
-  const guarded = <A extends Args>(operation: Operation, resourceType: string, resolve: (args: A, context: SubgraphContext) => Promise<unknown>) =>
-    async (_parent: unknown, args: A, context: SubgraphContext) => {
-      await authorize({ orm: service.orm, caller: context.caller }, operation, { type: resourceType });
-      return resolve(args, context);
-    };
 
   return {
     DateTime: DateTimeScalar,
