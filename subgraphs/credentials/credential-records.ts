@@ -7,11 +7,11 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput } from '../../platform/errors.ts';
-import { isUuid } from '../../platform/ids.ts';
+import { assertId, isUuid } from '../../platform/ids.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { PHYSICIAN_PROTECTED, readPhysicians, type PhysicianView } from './physicians.ts';
 import {
-  assertId, connection, decryptForView, notVisible, page, readAsCaller, recordRefusedFields, recordViews, selectProtected, text, writeAsCaller,
+  connection, decryptForView, notVisible, page, readAsCaller, recordRefusedFields, recordViews, selectProtected, text, writeAsCaller,
   type CredentialsService, type ProtectedField, type ProtectedSelection,
 } from './service.ts';
 import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';

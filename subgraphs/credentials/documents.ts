@@ -9,10 +9,10 @@ import type { Caller } from '../../platform/caller.ts';
 import { isRole } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden } from '../../platform/errors.ts';
-import { isUuid } from '../../platform/ids.ts';
+import { assertId, isUuid } from '../../platform/ids.ts';
 import { checkGrant, signGrant, type UrlGrant } from '../../platform/signed-urls.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
-import { assertId, notVisible, type CredentialsService } from './service.ts';
+import { notVisible, type CredentialsService } from './service.ts';
 import { detectDocumentType, DOCUMENT_TYPES, type DocumentContentType } from './validation.ts';
 
 export const DOCUMENTS_PATH = '/documents/';

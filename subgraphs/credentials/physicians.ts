@@ -6,9 +6,9 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput } from '../../platform/errors.ts';
-import { isUuid } from '../../platform/ids.ts';
+import { assertId, isUuid } from '../../platform/ids.ts';
 import {
-  assertId, connection, decryptForView, notVisible, page, readAsCaller, recordRefusedFields, recordViews, selectProtected, text, writeAsCaller,
+  connection, decryptForView, notVisible, page, readAsCaller, recordRefusedFields, recordViews, selectProtected, text, writeAsCaller,
   type CredentialsService, type ProtectedField, type ProtectedSelection,
 } from './service.ts';
 import { assertNpi } from './validation.ts';

@@ -107,11 +107,6 @@ export async function notVisible(service: CredentialsService, caller: Caller, re
   return notFound(resourceType);
 }
 
-export function assertId(value: unknown, field: string): string {
-  if (!isUuid(value)) throw badUserInput(`${field} must be an id`, { field });
-  return value;
-}
-
 /** Runs a write as the caller; a unique violation becomes CONFLICT with `message`. */
 export async function writeAsCaller<T>(service: CredentialsService, caller: Caller, duplicateMessage: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
   try {

@@ -8,7 +8,8 @@ import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, unauthenticated } from '../../platform/errors.ts';
-import { checkPasswordLength, normalizeEmail, uuid } from './inputs.ts';
+import { assertId } from '../../platform/ids.ts';
+import { checkPasswordLength, normalizeEmail } from './inputs.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { spendVerificationTime, verifyPassword } from './passwords.ts';
 import { MFA_REQUIRED_ROLES, runRecordingRefusals, type IdentityService } from './service.ts';
@@ -42,7 +43,7 @@ async function activeMemberships(em: EntityManager, userId: string): Promise<Mem
 export async function login(service: IdentityService, caller: Caller, input: { email: string; password: string; organizationId?: string | null }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const password = checkPasswordLength(input.password);
-  const requestedOrganization = input.organizationId ? uuid(input.organizationId, 'organizationId') : null;
+  const requestedOrganization = input.organizationId ? assertId(input.organizationId, 'organizationId') : null;
   await service.loginLimits.assertAllowed(email, caller.sourceIp);
 
   const [account] = await service.orm.em.fork().execute<{ user_id: string; password_hash: string; totp_enabled: boolean }[]>(
@@ -166,7 +167,7 @@ export async function acceptCode(em: EntityManager, userId: string, secret: stri
 
 /** A new session in another organization of the caller (a token is bound to one). */
 export async function switchOrganization(service: IdentityService, caller: Caller, organizationId: string): Promise<SessionTokens> {
-  const target = uuid(organizationId, 'organizationId');
+  const target = assertId(organizationId, 'organizationId');
   return runRecordingRefusals(service, caller, async (em) => {
     const membership = (await activeMemberships(em, caller.userId!)).find((m) => m.organization_id === target);
     if (!membership) return new AppError('FORBIDDEN', 'You are not an active member of that organization');

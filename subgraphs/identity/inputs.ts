@@ -2,7 +2,6 @@
 // says what to send instead.
 import { badUserInput } from '../../platform/errors.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
-import { isUuid } from '../../platform/ids.ts';
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
@@ -32,9 +31,4 @@ export function organizationName(raw: string): string {
     throw badUserInput('An organization name is 1 to 200 characters, without control characters', { field: 'name' });
   }
   return name;
-}
-
-export function uuid(raw: string, field: string): string {
-  if (!isUuid(raw)) throw badUserInput(`${field} must be an id (UUID)`, { field });
-  return raw.toLowerCase();
 }

@@ -7,9 +7,10 @@ import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
+import { assertId } from '../../platform/ids.ts';
 import { passwordRefused } from './account.ts';
 import { completeSignIn, startMfaChallenge, type LoginResult } from './authentication.ts';
-import { checkPasswordLength, displayName, normalizeEmail, organizationName, uuid } from './inputs.ts';
+import { checkPasswordLength, displayName, normalizeEmail, organizationName } from './inputs.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertLiveSession, runRecordingRefusals, type IdentityService } from './service.ts';
@@ -176,7 +177,7 @@ async function assertOtherActiveOwner(em: EntityManager, caller: Caller, userId:
 }
 
 export async function changeMemberRole(service: IdentityService, caller: Caller, input: { userId: string; role: Role }): Promise<MembershipView> {
-  const userId = uuid(input.userId, 'userId');
+  const userId = assertId(input.userId, 'userId');
   return runRecordingRefusals(service, caller, async (em) => {
     await assertLiveSession(em, caller);
     const refused = assertMayManageRole(caller, input.role, caller.organizationId!);
@@ -199,7 +200,7 @@ export async function changeMemberRole(service: IdentityService, caller: Caller,
 }
 
 export async function deactivateMember(service: IdentityService, caller: Caller, input: { userId: string }): Promise<MembershipView> {
-  const userId = uuid(input.userId, 'userId');
+  const userId = assertId(input.userId, 'userId');
   return runRecordingRefusals(service, caller, async (em) => {
     await assertLiveSession(em, caller);
     const member = await memberForChange(em, caller, userId);
