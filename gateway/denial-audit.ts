@@ -2,28 +2,22 @@
 // after the response is built, the request's denials go to the audit subgraph's internal route,
 // signed with the caller's context (the gateway holds no database credentials).
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GATEWAY_DENIALS_ROUTE } from '../platform/audit.ts';
 import type { GatewayConfig } from '../platform/config.ts';
-import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
+import { callInternalRoute } from '../platform/service-signing.ts';
 import type { GatewayContext } from './context.ts';
 
 export function denialAudit(config: Readonly<GatewayConfig>): ApolloServerPlugin<GatewayContext> {
-  const url = config.subgraphUrls.audit.replace(/\/graphql$/, '/internal/denials');
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
           const unique = [...new Map(contextValue.denials.map((denial) => [`${denial.field}:${denial.code}`, denial])).values()].slice(0, 50);
           if (unique.length === 0) return;
-          const body = JSON.stringify({ denials: unique });
           try {
-            const response = await fetch(url, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                [CONTEXT_HEADER]: signCallerContext(config.contextSigningSecret, contextValue.caller, { audience: 'audit', body }),
-              },
-              body,
-              signal: AbortSignal.timeout(5_000),
+            const response = await callInternalRoute({
+              graphqlUrl: config.subgraphUrls.audit, audience: 'audit', route: GATEWAY_DENIALS_ROUTE, secret: config.contextSigningSecret,
+              caller: contextValue.caller, payload: { denials: unique }, signal: AbortSignal.timeout(5_000),
             });
             if (!response.ok) throw new Error(`HTTP ${response.status}`);
           } catch (error) {

@@ -11,7 +11,7 @@ import { ACCESS_TOKEN, REVOKED_SESSIONS_ROUTE } from '../platform/access-tokens.
 import { anonymousCaller } from '../platform/caller.ts';
 import { serviceUnavailable } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
-import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
+import { callInternalRoute } from '../platform/service-signing.ts';
 import { isUuid } from '../platform/ids.ts';
 
 /** What the access token verifier asks of the revocation list. */
@@ -60,7 +60,6 @@ const RETENTION_MS = (ACCESS_TOKEN.lifetimeSeconds + ACCESS_TOKEN.clockTolerance
 export function createSessionRevocations(options: SessionRevocationsOptions): SessionRevocations {
   const { identityUrl, contextSigningSecret, pollIntervalMs, logger, onPoll } = options;
   if (!(pollIntervalMs > 0)) throw new TypeError('pollIntervalMs must be positive');
-  const url = identityUrl.replace(/\/graphql$/, `/internal/${REVOKED_SESSIONS_ROUTE}`);
   const maxStalenessMs = options.maxStalenessMs ?? Math.max(15_000, 5 * pollIntervalMs);
   const requestTimeoutMs = options.requestTimeoutMs ?? Math.min(5_000, maxStalenessMs);
 
@@ -82,15 +81,9 @@ export function createSessionRevocations(options: SessionRevocationsOptions): Se
     const controller = new AbortController();
     inFlight = controller;
     try {
-      const body = JSON.stringify({ since: since.toISOString() });
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [CONTEXT_HEADER]: signCallerContext(contextSigningSecret, anonymousCaller(randomUUID(), null), { audience: 'identity', body }),
-        },
-        body,
-        redirect: 'error',
+      const response = await callInternalRoute({
+        graphqlUrl: identityUrl, audience: 'identity', route: REVOKED_SESSIONS_ROUTE, secret: contextSigningSecret,
+        caller: anonymousCaller(randomUUID(), null), payload: { since: since.toISOString() },
         signal: AbortSignal.any([controller.signal, AbortSignal.timeout(requestTimeoutMs)]),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -112,7 +105,7 @@ export function createSessionRevocations(options: SessionRevocationsOptions): Se
       if (!failing) {
         failing = true;
         logger.warn(
-          { err: error instanceof Error ? { type: error.name, message: error.message } : String(error), url, retryInMs: pollIntervalMs },
+          { err: error instanceof Error ? { type: error.name, message: error.message } : String(error), identityUrl, retryInMs: pollIntervalMs },
           'cannot fetch revoked sessions from identity; bearer tokens are refused if this lasts',
         );
       }

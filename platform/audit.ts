@@ -15,6 +15,9 @@ export type AuditOutcome = 'SUCCESS' | 'FAILURE';
 /** Events that belong to no organization (a failed login for an unknown account, say) are chained here. */
 export const PLATFORM_ORGANIZATION_ID = '00000000-0000-0000-0000-000000000000';
 
+/** The audit subgraph's internal route where the gateway reports the fields its permission rules refused. */
+export const GATEWAY_DENIALS_ROUTE = 'denials';
+
 /** A reason is a short machine code, never free text: it cannot carry PHI. */
 export const REASON_PATTERN = /^[a-z][a-z0-9_.:-]{0,99}$/;
 

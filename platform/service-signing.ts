@@ -10,6 +10,31 @@ import { unauthenticated } from './errors.ts';
 import { hmacSha256, oncePerSecret } from './hmac.ts';
 
 export const CONTEXT_HEADER = 'x-credence-context';
+
+/** Where a subgraph serves an internal route: POST /internal/<route>, beside /graphql, for the gateway alone. */
+export function internalRoutePath(route: string): string {
+  return `/internal/${route}`;
+}
+
+/** Calls a subgraph's internal route (its GraphQL URL names the subgraph's address): `payload` as JSON, signed for that subgraph as `caller`. */
+export function callInternalRoute(options: {
+  graphqlUrl: string;
+  audience: SubgraphName;
+  route: string;
+  secret: Uint8Array;
+  caller: Caller;
+  payload: unknown;
+  signal: AbortSignal;
+}): Promise<Response> {
+  const body = JSON.stringify(options.payload);
+  return fetch(options.graphqlUrl.replace(/\/graphql$/, internalRoutePath(options.route)), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signCallerContext(options.secret, options.caller, { audience: options.audience, body }) },
+    body,
+    redirect: 'error',
+    signal: options.signal,
+  });
+}
 const ISSUER = 'credence-gateway';
 const LIFETIME_SECONDS = 30;
 

@@ -13,7 +13,7 @@ import { openDatabase, pingDatabase, type MikroORM } from './database/orm.ts';
 import { AppError, createErrorFormatter } from './errors.ts';
 import { accessLog, closeServer, keepRawBody, listen, sendError, type RawBodyRequest } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { CONTEXT_HEADER, verifyCallerContext } from './service-signing.ts';
+import { CONTEXT_HEADER, internalRoutePath, verifyCallerContext } from './service-signing.ts';
 import { runService, type RunningService } from './service-runtime.ts';
 import { createLocalStorage, type Storage } from './storage.ts';
 
@@ -115,7 +115,7 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
     expressMiddleware(apollo, { context: async ({ res }) => ({ ...deps, caller: res.locals.caller as Caller }) }),
   );
   for (const [name, handle] of Object.entries(schema.internalRoutes ?? {})) {
-    app.post(`/internal/${name}`, express.json({ limit: '64kb', verify: keepRawBody }), requireGatewaySignature, async (req, res) => {
+    app.post(internalRoutePath(name), express.json({ limit: '64kb', verify: keepRawBody }), requireGatewaySignature, async (req, res) => {
       try {
         res.json(await handle(req.body, { ...deps, caller: res.locals.caller as Caller }));
       } catch (error) {

@@ -7,7 +7,6 @@ import { badUserInput } from '../../platform/errors.ts';
 import { isRefusalCode, type RefusalCode } from '../../platform/permissions.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 
-export const DENIALS_ROUTE = 'denials';
 const MAX_DENIALS = 50;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}\.[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -25,12 +24,9 @@ export async function recordGatewayDenials(body: unknown, context: SubgraphConte
       throw badUserInput('each denial is { field: "Type.field", code: FORBIDDEN | UNAUTHENTICATED | MFA_ENROLLMENT_REQUIRED }');
     }
   }
-  await runAsCaller(context.orm, context.caller, async (em) => {
-    for (const denial of denials as GatewayDenial[]) {
-      await recordAudit(em, context.caller, {
-        action: 'ACCESS_DENIED', resourceType: 'GraphQLField', resourceId: denial.field, outcome: 'FAILURE', reason: `gateway:${denial.code.toLowerCase()}`,
-      });
-    }
-  });
+  await runAsCaller(context.orm, context.caller, (em) =>
+    recordAudit(em, context.caller, (denials as GatewayDenial[]).map((denial) => ({
+      action: 'ACCESS_DENIED' as const, resourceType: 'GraphQLField', resourceId: denial.field, outcome: 'FAILURE' as const, reason: `gateway:${denial.code.toLowerCase()}`,
+    }))));
   return { recorded: denials.length };
 }

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { GATEWAY_DENIALS_ROUTE } from '../../platform/audit.ts';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
@@ -58,7 +59,7 @@ export function gatewayHarness() {
         } else if (name === 'credentials') {
           definition = await createCredentialsSubgraph(deps);
         } else {
-          definition = { typeDefs: sdls.audit, resolvers: auditResolvers, internalRoutes: { denials: recordGatewayDenials } };
+          definition = { typeDefs: sdls.audit, resolvers: auditResolvers, internalRoutes: { [GATEWAY_DENIALS_ROUTE]: recordGatewayDenials } };
         }
         const { app } = await createSubgraphApp(deps, definition);
         servers.push(await listen(app, '127.0.0.1', port, name));
