@@ -11,7 +11,7 @@ import { assertId, isUuid } from '../../platform/ids.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { PHYSICIAN_PROTECTED, readPhysicians, type PhysicianView } from './physicians.ts';
 import {
-  connection, decryptForView, notVisible, page, readAsCaller, recordRefusedFields, recordViews, selectProtected, text, writeAsCaller,
+  connection, notVisible, page, readAsCaller, recordRefusedFields, revealProtected, selectProtected, text, writeAsCaller,
   type CredentialsService, type ProtectedField, type ProtectedSelection,
 } from './service.ts';
 import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';
@@ -86,15 +86,7 @@ export async function readCredentials(service: CredentialsService, em: EntityMan
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));
-  const refused = selection.refused.get('Credential.number');
-  if (refused) for (const view of views) view.number = refused;
-  if (rows.length > 0 && selection.readable.some((field) => field === CREDENTIAL_PROTECTED[0])) {
-    const keys = await service.encryption.forOrganization(em, caller.organizationId!);
-    rows.forEach((row, i) => {
-      views[i]!.number = decryptForView(service, keys, CREDENTIAL_PROTECTED[0]!, row.id, row.number);
-    });
-    await recordViews(em, caller, 'Credential', rows.map((row) => row.id));
-  }
+  await revealProtected(service, em, caller, selection, 'Credential', CREDENTIAL_PROTECTED, rows, views);
   // The physicians of the listed credentials, in the same transaction (and with the same rules).
   if (rows.length > 0 && selection.fields.has('Credential.physician')) {
     const ids = [...new Set(rows.map((row) => row.physician_id))];

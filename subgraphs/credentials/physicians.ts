@@ -8,7 +8,7 @@ import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/da
 import { AppError, badUserInput } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import {
-  connection, decryptForView, notVisible, page, readAsCaller, recordRefusedFields, recordViews, selectProtected, text, writeAsCaller,
+  connection, notVisible, page, readAsCaller, recordRefusedFields, revealProtected, selectProtected, text, writeAsCaller,
   type CredentialsService, type ProtectedField, type ProtectedSelection,
 } from './service.ts';
 import { assertNpi } from './validation.ts';
@@ -71,18 +71,7 @@ export async function readPhysicians(service: CredentialsService, em: EntityMana
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));
-  for (const field of PHYSICIAN_PROTECTED) {
-    const refused = selection.refused.get(`Physician.${field.graphqlField}`);
-    if (refused) for (const view of views) view[field.graphqlField as 'ssn'] = refused;
-  }
-  const readable = selection.readable.filter((field) => PHYSICIAN_PROTECTED.includes(field));
-  if (readable.length > 0 && rows.length > 0) {
-    const keys = await service.encryption.forOrganization(em, caller.organizationId!);
-    rows.forEach((row, i) => {
-      for (const field of readable) views[i]![field.graphqlField as 'ssn'] = decryptForView(service, keys, field, row.id, row[field.column as 'ssn']);
-    });
-    await recordViews(em, caller, 'Physician', rows.map((row) => row.id));
-  }
+  await revealProtected(service, em, caller, selection, 'Physician', PHYSICIAN_PROTECTED, rows, views);
   return views;
 }
 

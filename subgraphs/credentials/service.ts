@@ -81,6 +81,35 @@ export async function readAsCaller<T>(
   return result;
 }
 
+/**
+ * Puts the protected fields of `type` that the request selected into the views of `rows`: the
+ * refusal in place of those the caller may not read; for the others, the decrypted values and
+ * one VIEW event per record, in the reading transaction.
+ */
+export async function revealProtected<R extends { id: string }>(
+  service: CredentialsService,
+  em: EntityManager,
+  caller: Caller,
+  selection: ProtectedSelection,
+  type: string,
+  fields: readonly ProtectedField[],
+  rows: readonly R[],
+  views: readonly object[],
+): Promise<void> {
+  const viewAt = (i: number) => views[i] as Record<string, unknown>;
+  for (const field of fields) {
+    const refused = selection.refused.get(`${type}.${field.graphqlField}`);
+    if (refused) views.forEach((_view, i) => (viewAt(i)[field.graphqlField] = refused));
+  }
+  const readable = selection.readable.filter((field) => fields.includes(field));
+  if (readable.length === 0 || rows.length === 0) return;
+  const keys = await service.encryption.forOrganization(em, caller.organizationId!);
+  rows.forEach((row, i) => {
+    for (const field of readable) viewAt(i)[field.graphqlField] = decryptForView(service, keys, field, row.id, (row as Record<string, unknown>)[field.column] as Buffer | null);
+  });
+  await recordViews(em, caller, type, rows.map((row) => row.id));
+}
+
 /** Records the views of protected fields, one event per record, in the reading transaction. */
 export async function recordViews(em: EntityManager, caller: Caller, resourceType: string, ids: readonly string[]): Promise<void> {
   await recordAudit(em, caller, ids.map((id) => ({ action: 'VIEW' as const, resourceType, resourceId: id, outcome: 'SUCCESS' as const })));
