@@ -114,43 +114,38 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
     '/graphql',
     expressMiddleware(apollo, { context: async ({ res }) => ({ ...deps, caller: res.locals.caller as Caller }) }),
   );
-  for (const [name, handle] of Object.entries(schema.internalRoutes ?? {})) {
-    app.post(internalRoutePath(name), express.json({ limit: '64kb', verify: keepRawBody }), requireGatewaySignature, async (req, res) => {
+  /** A route's work, as the caller the gateway signed for: an AppError answers with its code; anything else is logged and answers 500. */
+  const asSignedCaller = (name: string, work: (req: express.Request, res: express.Response, context: SubgraphContext) => Promise<void>) =>
+    async (req: express.Request, res: express.Response) => {
       try {
-        res.json(await handle(req.body, { ...deps, caller: res.locals.caller as Caller }));
+        await work(req, res, { ...deps, caller: res.locals.caller as Caller });
       } catch (error) {
         if (error instanceof AppError) return sendError(res, error);
-        logger.error({ err: error, route: name }, 'internal route failed');
+        logger.error({ err: error, route: name }, 'route failed');
         sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
       }
-    });
+    };
+  for (const [name, handle] of Object.entries(schema.internalRoutes ?? {})) {
+    app.post(internalRoutePath(name), express.json({ limit: '64kb', verify: keepRawBody }), requireGatewaySignature, asSignedCaller(name, async (req, res, context) => {
+      res.json(await handle(req.body, context));
+    }));
   }
   for (const [name, route] of Object.entries(schema.fileRoutes ?? {})) {
-    const respond = (handle: (req: express.Request, context: SubgraphContext) => Promise<void>) =>
-      async (req: express.Request, res: express.Response) => {
-        try {
-          await handle(req, { ...deps, caller: res.locals.caller as Caller });
-        } catch (error) {
-          if (error instanceof AppError) return sendError(res, error);
-          logger.error({ err: error, route: name }, 'file route failed');
-          sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
-        }
-      };
     const raw = express.raw({ type: () => true, limit: route.maxBytes + 1, verify: keepRawBody });
     const { put, get } = route;
     if (put) {
-      app.put(`/files/${name}/:id`, raw, requireGatewaySignature, respond(async (req, context) => {
+      app.put(`/files/${name}/:id`, raw, requireGatewaySignature, asSignedCaller(name, async (req, res, context) => {
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        req.res!.json(await put(String(req.params.id), req.query, body, context));
+        res.json(await put(String(req.params.id), req.query, body, context));
       }));
     }
     if (get) {
-      app.get(`/files/${name}/:id`, requireGatewaySignature, respond(async (req, context) => {
+      app.get(`/files/${name}/:id`, requireGatewaySignature, asSignedCaller(name, async (req, res, context) => {
         const file = await get(String(req.params.id), req.query, context);
-        req.res!.setHeader('content-type', file.contentType);
-        req.res!.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
-        req.res!.setHeader('cache-control', 'no-store');
-        req.res!.send(file.body);
+        res.setHeader('content-type', file.contentType);
+        res.setHeader('content-disposition', `attachment; filename="${file.fileName}"`);
+        res.setHeader('cache-control', 'no-store');
+        res.send(file.body);
       }));
     }
   }
