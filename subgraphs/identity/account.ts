@@ -1,13 +1,12 @@
 // The signed-in caller's own account: who am I, my sessions, sign out, change my password.
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp } from '../../platform/database/orm.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkPasswordLength } from './inputs.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertLiveSession, runRecordingRefusals, type IdentityService } from './service.ts';
 import { listSessions, revokeSessions, type SessionView } from './sessions.ts';
-import { organizationsById, usersById, type MembershipView, type OrganizationView, type UserView } from './views.ts';
+import { activeMemberships, organizationsById, usersById, type MembershipView, type OrganizationView, type UserView } from './views.ts';
 
 export interface Viewer {
   user: UserView;
@@ -22,12 +21,7 @@ export async function viewer(service: IdentityService, caller: Caller): Promise<
   return runRecordingRefusals(service, caller, async (em) => {
     await assertLiveSession(em, caller);
     const [session] = await em.execute<{ amr: string[] }[]>(`select amr from identity.sessions where id = ?`, [caller.sessionId]);
-    const memberships = await em.execute<{ organization_id: string; role: string; status: 'ACTIVE'; since: string }[]>(
-      `select m.organization_id, m.role, m.status, ${isoTimestamp('m.created_at')} as since
-       from identity.memberships m join identity.organizations o on o.id = m.organization_id
-       where m.user_id = ? and m.status = 'ACTIVE' and o.status = 'ACTIVE' order by m.created_at`,
-      [caller.userId],
-    );
+    const memberships = await activeMemberships(em, caller.userId!);
     const users = await usersById(em, [caller.userId!]);
     const organizations = await organizationsById(em, memberships.map((m) => m.organization_id));
     const user = users.get(caller.userId!)!;
@@ -35,7 +29,7 @@ export async function viewer(service: IdentityService, caller: Caller): Promise<
       user,
       organization: organizations.get(caller.organizationId!)!,
       role: caller.role!,
-      memberships: memberships.map((m) => ({ user, organization: organizations.get(m.organization_id)!, role: m.role, status: m.status, since: m.since })),
+      memberships: memberships.map((m) => ({ user, organization: organizations.get(m.organization_id)!, role: m.role, status: 'ACTIVE' as const, since: m.since })),
       mfaEnrollmentRequired: caller.mfaEnrollmentOnly === true,
       authenticationMethods: session?.amr ?? [],
     };

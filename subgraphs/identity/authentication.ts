@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
-import type { Caller, Role } from '../../platform/caller.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
@@ -14,6 +14,7 @@ import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-sec
 import { spendVerificationTime, verifyPassword } from './passwords.ts';
 import { MFA_REQUIRED_ROLES, runRecordingRefusals, type IdentityService } from './service.ts';
 import { startSession, type SessionTokens } from './sessions.ts';
+import { activeMemberships, type ActiveMembership } from './views.ts';
 import { acceptTotpCode, isRecoveryCodeShape, isTotpCodeShape, recoveryCodeHash } from './totp.ts';
 
 export const MFA_CHALLENGE_SECONDS = 5 * 60;
@@ -26,19 +27,7 @@ export type LoginResult =
 const SIGN_IN_FAILED = () => unauthenticated('The email or password is incorrect');
 const CHALLENGE_FAILED = () => unauthenticated('The code is incorrect, or the sign-in has expired; sign in again if it persists');
 
-interface Membership {
-  organization_id: string;
-  role: Role;
-}
-
-/** The user's active memberships in active organizations, oldest first. */
-async function activeMemberships(em: EntityManager, userId: string): Promise<Membership[]> {
-  return em.execute<Membership[]>(
-    `select m.organization_id, m.role from identity.memberships m join identity.organizations o on o.id = m.organization_id
-     where m.user_id = ? and m.status = 'ACTIVE' and o.status = 'ACTIVE' order by m.created_at, m.organization_id`,
-    [userId],
-  );
-}
+type Membership = Pick<ActiveMembership, 'organization_id' | 'role'>;
 
 export async function login(service: IdentityService, caller: Caller, input: { email: string; password: string; organizationId?: string | null }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);

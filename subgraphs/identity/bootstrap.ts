@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
 import { normalizeEmail } from './inputs.ts';
+import { activateMembership } from './organizations.ts';
 import { hashPassword } from './passwords.ts';
 
 const systemCaller = (): Caller => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: null });
@@ -37,11 +38,7 @@ export async function ensureMember(orm: MikroORM, member: { organizationId: stri
       await em.execute(`insert into identity.users (id, email, display_name, password_hash) values (?, ?, ?, ?)`, [userId, email, member.displayName, passwordHash]);
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'User', resourceId: userId, outcome: 'SUCCESS', reason: 'bootstrap' });
     }
-    await em.execute(
-      `insert into identity.memberships (organization_id, user_id, role) values (?, ?, ?)
-       on conflict (organization_id, user_id) do update set role = excluded.role, status = 'ACTIVE', updated_at = now()`,
-      [member.organizationId, userId, member.role],
-    );
+    await activateMembership(em, { organizationId: member.organizationId, userId, role: member.role });
   });
   return userId;
 }

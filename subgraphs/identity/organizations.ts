@@ -141,11 +141,7 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
     }
     const [membership] = await em.execute<{ status: string }[]>(`select status from identity.memberships where organization_id = ? and user_id = ? for update`, [organizationId, userId]);
     if (membership?.status === 'ACTIVE') return conflict('You are already a member of this organization');
-    await em.execute(
-      `insert into identity.memberships (organization_id, user_id, role) values (?, ?, ?)
-       on conflict (organization_id, user_id) do update set role = excluded.role, status = 'ACTIVE', updated_at = now()`,
-      [organizationId, userId, row.role],
-    );
+    await activateMembership(em, { organizationId, userId, role: row.role });
     await em.execute(`update identity.invitations set accepted_at = now(), accepted_by = ? where id = ?`, [userId, invitation.invitation_id]);
     await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: invitation.invitation_id, outcome: 'SUCCESS', organizationId, actorId: userId, actorRole: row.role, reason: 'accepted' });
     const [user] = await em.execute<{ mfa_enabled: boolean }[]>(`select totp_enabled_at is not null as mfa_enabled from identity.users where id = ?`, [userId]);
@@ -155,6 +151,15 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
     }
     return { status: 'AUTHENTICATED' as const, session: await completeSignIn(service, em, caller, { userId, membership: { organization_id: organizationId, role: row.role }, amr: ['pwd'], mfaEnabled: false }) };
   });
+}
+
+/** Makes the user an active member of the organization with the role (again, if they were deactivated). */
+export async function activateMembership(em: EntityManager, membership: { organizationId: string; userId: string; role: Role }): Promise<void> {
+  await em.execute(
+    `insert into identity.memberships (organization_id, user_id, role) values (?, ?, ?)
+     on conflict (organization_id, user_id) do update set role = excluded.role, status = 'ACTIVE', updated_at = now()`,
+    [membership.organizationId, membership.userId, membership.role],
+  );
 }
 
 /** Loads a member of the caller's organization for a change, applying the rules every change shares. */

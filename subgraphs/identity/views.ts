@@ -1,4 +1,5 @@
 // How users, organizations and memberships are read for the graph (RLS decides which are visible).
+import type { Role } from '../../platform/caller.ts';
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 
 export interface UserView {
@@ -39,6 +40,22 @@ export async function organizationsById(em: EntityManager, ids: readonly string[
     [[...new Set(ids)].join(',')],
   );
   return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, status: row.status, createdAt: row.created_at }]));
+}
+
+export interface ActiveMembership {
+  organization_id: string;
+  role: Role;
+  since: string;
+}
+
+/** A user's active memberships in active organizations, oldest first. */
+export async function activeMemberships(em: EntityManager, userId: string): Promise<ActiveMembership[]> {
+  return em.execute<ActiveMembership[]>(
+    `select m.organization_id, m.role, ${isoTimestamp('m.created_at')} as since
+       from identity.memberships m join identity.organizations o on o.id = m.organization_id
+      where m.user_id = ? and m.status = 'ACTIVE' and o.status = 'ACTIVE' order by m.created_at, m.organization_id`,
+    [userId],
+  );
 }
 
 /** The memberships of an organization with their users. */
