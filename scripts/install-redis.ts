@@ -1,5 +1,6 @@
-// npm run redis:install: puts a redis-server in the per-user cache now, for the tests of the
-// gateway's shared rate limits (which would otherwise do it on first use), showing where it came from.
+// npm run redis:install: puts a redis-server in the per-user cache now, for the tests of what
+// gateway copies share, rate limits and webhook ids (which would otherwise do it on first use),
+// showing where it came from.
 import { consoleProgress } from '../stack/progress.ts';
 import { resolveRedisServer } from '../stack/redis-server.ts';
 
