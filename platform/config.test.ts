@@ -6,12 +6,13 @@ const downloads = { STORAGE_DIR: '/var/lib/credence/storage', URL_SIGNING_SECRET
 
 describe('loadConfig', () => {
   it('builds a frozen, typed configuration with defaults', () => {
-    const config = loadConfig('identity', { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_SIGNING_SECRET: secret, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==,a2V5LXR3bw==', ...downloads });
+    const config = loadConfig('identity', { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_SIGNING_SECRET: secret, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==,a2V5LXR3bw==', KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads });
     expect(config).toMatchObject({ service: 'identity', env: 'development', port: 4001, host: '127.0.0.1' });
     expect(config.downloads).toMatchObject({ storageDir: '/var/lib/credence/storage', publicUrl: 'http://127.0.0.1:4000' });
     expect(config.contextSigningSecret).toHaveLength(32);
     expect(config.tokenSigningKeys.map((key) => Buffer.from(key).toString())).toEqual(['key-one', 'key-two']);
     expect(config.breachedPasswordsUrl).toBe('https://api.pwnedpasswords.com');
+    expect(config.keyEncryption).toEqual({ keys: [], keyringFile: '/var/lib/credence/keyring.json' });
     expect(Object.isFrozen(config)).toBe(true);
   });
 

@@ -76,6 +76,8 @@ export interface IdentityConfig extends SubgraphConfig {
   tokenSigningKeys: Uint8Array[];
   /** Base URL of a Have I Been Pwned range API (k-anonymity). */
   breachedPasswordsUrl: string;
+  /** TOTP secrets are encrypted under the platform's data key, wrapped by these key-encryption keys. */
+  keyEncryption: KeyEncryptionConfig;
 }
 
 /** Where the key-encryption keys of field encryption come from: keys from the environment, else a keyring file. */
@@ -397,6 +399,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     service,
     tokenSigningKeys: reader.signingKeys('TOKEN_SIGNING_KEYS'),
     breachedPasswordsUrl: reader.url('BREACHED_PASSWORDS_URL', ['http', 'https'], 'https://api.pwnedpasswords.com'),
+    keyEncryption: reader.keyEncryption(),
   }),
   credentials: (reader, service) => ({
     ...readSubgraph(reader, service),

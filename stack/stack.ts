@@ -157,7 +157,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       return {
         ...common, ...downloads, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
         CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
-        ...(service === 'credentials' ? keyring : {}),
+        ...(service === 'credentials' || service === 'identity' ? keyring : {}),
         ...(service === 'identity' ? { TOKEN_SIGNING_KEYS: secrets.tokenSigningKey, ...(process.env.BREACHED_PASSWORDS_URL ? { BREACHED_PASSWORDS_URL: process.env.BREACHED_PASSWORDS_URL } : {}) } : {}),
       };
     };

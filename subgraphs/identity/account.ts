@@ -70,12 +70,13 @@ export async function changePassword(service: IdentityService, caller: Caller, i
     const [account] = await em.execute<{ email: string; display_name: string; password_hash: string }[]>(
       `select email, display_name, password_hash from identity.users where id = ?`, [caller.userId],
     );
-    await service.loginLimits.assertAllowed(account!.email, caller.sourceIp); // a stolen token must not become a way to guess the password
+    const attempt = await service.loginLimits.reserve(account!.email, caller.sourceIp); // a stolen token must not become a way to guess the password
     if (!(await verifyPassword(account!.password_hash, input.currentPassword))) {
-      await service.loginLimits.recordFailure(account!.email, caller.sourceIp);
+      await attempt.failed();
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: caller.userId, outcome: 'FAILURE', reason: 'wrong_password' });
       return new AppError('BAD_USER_INPUT', 'The current password is not correct', { field: 'currentPassword' });
     }
+    await attempt.succeeded();
     const assessment = await service.passwordPolicy.assess(input.newPassword, { name: account!.display_name, email: account!.email });
     if (!assessment.acceptable) return passwordRefused(assessment, 'newPassword');
     await em.execute(`update identity.users set password_hash = ?, password_changed_at = now() where id = ?`, [await hashPassword(input.newPassword), caller.userId]);

@@ -7,13 +7,14 @@ import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
-import { AppError, unauthenticated } from '../../platform/errors.ts';
+import { AppError, badUserInput, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
 import { checkPasswordLength, normalizeEmail } from './inputs.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { spendVerificationTime, verifyPassword } from './passwords.ts';
-import { MFA_REQUIRED_ROLES, runRecordingRefusals, type IdentityService } from './service.ts';
-import { startSession, type SessionTokens } from './sessions.ts';
+import { assertLiveSession, MFA_REQUIRED_ROLES, runRecordingRefusals, type IdentityService } from './service.ts';
+import { revokeSessions, startSession, type SessionTokens } from './sessions.ts';
+import { openTotpSecret } from './totp-secrets.ts';
 import { activeMemberships, type ActiveMembership } from './views.ts';
 import { acceptTotpCode, isRecoveryCodeShape, isTotpCodeShape, recoveryCodeHash } from './totp.ts';
 
@@ -26,6 +27,8 @@ export type LoginResult =
 
 const SIGN_IN_FAILED = () => unauthenticated('The email or password is incorrect');
 const CHALLENGE_FAILED = () => unauthenticated('The code is incorrect, or the sign-in has expired; sign in again if it persists');
+const WRONG_CODE_SHAPE = () =>
+  new AppError('BAD_USER_INPUT', 'Enter the six-digit code from your authenticator app, or a recovery code (XXXX-XXXX-XXXX-XXXX)', { field: 'code' });
 
 type Membership = Pick<ActiveMembership, 'organization_id' | 'role'>;
 
@@ -33,7 +36,7 @@ export async function login(service: IdentityService, caller: Caller, input: { e
   const email = normalizeEmail(input.email);
   const password = checkPasswordLength(input.password);
   const requestedOrganization = input.organizationId ? assertId(input.organizationId, 'organizationId') : null;
-  await service.loginLimits.assertAllowed(email, caller.sourceIp);
+  const attempt = await service.loginLimits.reserve(email, caller.sourceIp);
 
   const [account] = await service.orm.em.fork().execute<{ user_id: string; password_hash: string; totp_enabled: boolean }[]>(
     `select user_id, password_hash, totp_enabled from identity.account_for_login(?)`, [email],
@@ -48,7 +51,7 @@ export async function login(service: IdentityService, caller: Caller, input: { e
     const memberships = await activeMemberships(em, userId);
     const membership = requestedOrganization ? memberships.find((m) => m.organization_id === requestedOrganization) : memberships[0];
     if (!account || !passwordMatches || !membership) {
-      await service.loginLimits.recordFailure(email, caller.sourceIp);
+      await attempt.failed();
       await recordAudit(em, caller, {
         action: 'LOGIN_FAILED', resourceType: 'User', resourceId: account?.user_id ?? null, outcome: 'FAILURE',
         organizationId: (membership ?? memberships[0])?.organization_id ?? PLATFORM_ORGANIZATION_ID,
@@ -57,7 +60,7 @@ export async function login(service: IdentityService, caller: Caller, input: { e
       });
       return SIGN_IN_FAILED();
     }
-    await service.loginLimits.recordSuccess(email);
+    await attempt.succeeded();
     if (account.totp_enabled) return startMfaChallenge(em, caller, account.user_id, membership.organization_id);
     return { status: 'AUTHENTICATED' as const, session: await completeSignIn(service, em, caller, { userId: account.user_id, membership, amr: ['pwd'], mfaEnabled: false }) };
   });
@@ -75,23 +78,26 @@ export async function startMfaChallenge(em: EntityManager, caller: Caller, userI
 }
 
 /**
- * Issues the session of a user who has proven who they are. A role that requires MFA, for a user
- * without it, gets a session that may only enroll.
+ * Issues the session of a user who has proven who they are. The MFA rule follows how they proved
+ * it: a role that requires MFA, signed in without a second factor, gets a session that may only
+ * enroll (whether or not the account has an authenticator: one that has must sign in with it, or
+ * step up, to get more). `continues` names the session this one replaces (switching organization).
  */
 export async function completeSignIn(
   service: IdentityService,
   em: EntityManager,
   caller: Caller,
-  signIn: { userId: string; membership: Membership; amr: AuthenticationMethod[]; mfaEnabled: boolean; reason?: string },
+  signIn: { userId: string; membership: Membership; amr: AuthenticationMethod[]; mfaEnabled: boolean; reason?: string; continues?: string },
 ): Promise<SessionTokens> {
-  const mfaEnrollmentOnly = !signIn.mfaEnabled && MFA_REQUIRED_ROLES.includes(signIn.membership.role);
+  const mfaEnrollmentOnly = MFA_REQUIRED_ROLES.includes(signIn.membership.role) && !signIn.amr.includes('mfa');
   const session = await startSession(service, em, caller, {
     userId: signIn.userId, organizationId: signIn.membership.organization_id, role: signIn.membership.role, amr: signIn.amr, mfaEnrollmentOnly,
+    ...(signIn.continues ? { continues: signIn.continues } : {}),
   });
   await recordAudit(em, caller, {
     action: 'LOGIN', resourceType: 'Session', resourceId: session.sessionId, outcome: 'SUCCESS',
     organizationId: signIn.membership.organization_id, actorId: signIn.userId, actorRole: signIn.membership.role,
-    reason: signIn.reason ?? (mfaEnrollmentOnly ? 'mfa_enrollment_required' : signIn.amr.includes('mfa') ? 'mfa' : 'password'),
+    reason: signIn.reason ?? (mfaEnrollmentOnly ? (signIn.mfaEnabled ? 'mfa_step_up_required' : 'mfa_enrollment_required') : signIn.amr.includes('mfa') ? 'mfa' : 'password'),
   });
   return session;
 }
@@ -100,12 +106,9 @@ export async function completeSignIn(
 export async function verifyMfa(service: IdentityService, caller: Caller, input: { mfaChallenge: string; code: string }): Promise<SessionTokens> {
   const code = input.code.trim();
   if (!looksLikeOpaqueSecret(input.mfaChallenge)) throw CHALLENGE_FAILED();
-  if (!isTotpCodeShape(code) && !isRecoveryCodeShape(code)) {
-    throw new AppError('BAD_USER_INPUT', 'Enter the six-digit code from your authenticator app, or a recovery code (XXXX-XXXX-XXXX-XXXX)', { field: 'code' });
-  }
+  if (!isTotpCodeShape(code) && !isRecoveryCodeShape(code)) throw WRONG_CODE_SHAPE();
   const hash = secretHash(input.mfaChallenge);
-  let lockoutKey: string | null = null;
-  const result = await runRecordingRefusals(service, caller, async (em) => {
+  return runRecordingRefusals(service, caller, async (em) => {
     const [owner] = await em.execute<{ user_id: string; organization_id: string }[]>(`select user_id, organization_id from identity.mfa_challenge_owner(?)`, [hash]);
     if (!owner) return CHALLENGE_FAILED();
     await actAs(em, { userId: owner.user_id, organizationId: owner.organization_id, role: null, requestId: caller.requestId });
@@ -114,29 +117,26 @@ export async function verifyMfa(service: IdentityService, caller: Caller, input:
       [MFA_CHALLENGE_ATTEMPTS, hash],
     );
     // The user row is locked: two submissions of one code queue, and the second sees the step used.
-    const [user] = await em.execute<{ email: string; totp_secret: string | null; totp_last_step: string | null }[]>(
+    const [user] = await em.execute<{ email: string; totp_secret: Buffer | null; totp_last_step: string | null }[]>(
       `select email, totp_secret, totp_last_step from identity.users where id = ? for update`, [owner.user_id],
     );
     if (!challenge?.usable || !user?.totp_secret) return CHALLENGE_FAILED();
-    lockoutKey = user.email;
-    await service.loginLimits.assertAllowed(user.email, caller.sourceIp);
-    const accepted = await acceptCode(em, owner.user_id, user.totp_secret, user.totp_last_step, code);
+    const secret = (await openTotpSecret(service.encryption, em, owner.user_id, 'totp_secret', user.totp_secret))!;
+    const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
+    const accepted = await acceptCode(em, owner.user_id, secret, user.totp_last_step, code);
     const membership = (await activeMemberships(em, owner.user_id)).find((m) => m.organization_id === owner.organization_id);
     const auditBase = { resourceType: 'User', resourceId: owner.user_id, organizationId: owner.organization_id, actorId: owner.user_id, actorRole: membership?.role ?? null };
     if (!accepted || !membership) {
+      await attempt.failed();
       await em.execute(`update identity.mfa_challenges set failed_attempts = failed_attempts + 1 where token_hash = ?`, [hash]);
       await recordAudit(em, caller, { ...auditBase, action: 'MFA_FAILED', outcome: 'FAILURE', reason: accepted ? 'no_active_membership' : 'wrong_code' });
       return CHALLENGE_FAILED();
     }
+    await attempt.succeeded();
     await em.execute(`update identity.mfa_challenges set used_at = now() where token_hash = ?`, [hash]);
     await recordAudit(em, caller, { ...auditBase, action: 'MFA_VERIFY', outcome: 'SUCCESS', reason: accepted });
     return completeSignIn(service, em, caller, { userId: owner.user_id, membership, amr: ['pwd', 'otp', 'mfa'], mfaEnabled: true });
-  }).catch(async (error: unknown) => {
-    if (lockoutKey && error instanceof AppError && error.code === 'UNAUTHENTICATED') await service.loginLimits.recordFailure(lockoutKey, caller.sourceIp);
-    throw error;
   });
-  if (lockoutKey) await service.loginLimits.recordSuccess(lockoutKey);
-  return result;
 }
 
 /** Accepts a TOTP code (later than the last one used) or an unused recovery code; says which. */
@@ -154,17 +154,51 @@ export async function acceptCode(em: EntityManager, userId: string, secret: stri
   return used.length > 0 ? 'recovery_code' : null;
 }
 
-/** A new session in another organization of the caller (a token is bound to one). */
-export async function switchOrganization(service: IdentityService, caller: Caller, organizationId: string): Promise<SessionTokens> {
-  const target = assertId(organizationId, 'organizationId');
+/**
+ * A new session in another organization of the caller (a token is bound to one). It continues
+ * the caller's live session, which ends: the sign-in keeps its time and expiry, so switching never
+ * turns a token into a longer sign-in, and one session never becomes two. A role there that
+ * requires MFA, from a sign-in without a second factor, needs a step-up code (TOTP or recovery
+ * code, counted like a sign-in attempt) when the account has an authenticator; without one, the
+ * new session may only enroll.
+ */
+export async function switchOrganization(service: IdentityService, caller: Caller, input: { organizationId: string; code?: string | null }): Promise<SessionTokens> {
+  const target = assertId(input.organizationId, 'organizationId');
+  const code = input.code?.trim() || null;
+  if (code !== null && !isTotpCodeShape(code) && !isRecoveryCodeShape(code)) throw WRONG_CODE_SHAPE();
+  if (target === caller.organizationId) throw badUserInput('You are already signed in to that organization', { field: 'organizationId' });
   return runRecordingRefusals(service, caller, async (em) => {
-    const membership = (await activeMemberships(em, caller.userId!)).find((m) => m.organization_id === target);
-    if (!membership) return new AppError('FORBIDDEN', 'You are not an active member of that organization');
-    const [current] = await em.execute<{ amr: AuthenticationMethod[]; mfa_enabled: boolean }[]>(
-      `select s.amr, u.totp_enabled_at is not null as mfa_enabled from identity.sessions s join identity.users u on u.id = s.user_id where s.id = ?`,
-      [caller.sessionId],
+    // The session row is locked first: two switches of one session queue, and the second finds it ended.
+    const [current] = await em.execute<{ amr: AuthenticationMethod[]; email: string; mfa_enabled: boolean; totp_secret: Buffer | null; totp_last_step: string | null }[]>(
+      `select s.amr, u.email, u.totp_enabled_at is not null as mfa_enabled, u.totp_secret, u.totp_last_step
+         from identity.sessions s join identity.users u on u.id = s.user_id where s.id = ? and s.user_id = ? for update`,
+      [caller.sessionId, caller.userId],
     );
     if (!current) return unauthenticated('Your session has ended; sign in again');
-    return completeSignIn(service, em, caller, { userId: caller.userId!, membership, amr: current.amr, mfaEnabled: current.mfa_enabled, reason: 'switch_organization' });
+    await assertLiveSession(em, caller);
+    const membership = (await activeMemberships(em, caller.userId!)).find((m) => m.organization_id === target);
+    if (!membership) return new AppError('FORBIDDEN', 'You are not an active member of that organization');
+    let amr = current.amr;
+    if (MFA_REQUIRED_ROLES.includes(membership.role) && !amr.includes('mfa') && current.mfa_enabled) {
+      if (code === null) {
+        return badUserInput('Your role in that organization requires a second factor: send the code from your authenticator app (or a recovery code) as `code`', { field: 'code' });
+      }
+      const secret = (await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', current.totp_secret))!;
+      const attempt = await service.loginLimits.reserve(current.email, caller.sourceIp);
+      const accepted = await acceptCode(em, caller.userId!, secret, current.totp_last_step, code);
+      const auditBase = { resourceType: 'User', resourceId: caller.userId, organizationId: target, actorRole: membership.role };
+      if (!accepted) {
+        await attempt.failed();
+        await recordAudit(em, caller, { ...auditBase, action: 'MFA_FAILED', outcome: 'FAILURE', reason: 'step_up' });
+        return badUserInput('The code is not valid. Enter the current code from your authenticator app, or a recovery code', { field: 'code' });
+      }
+      await attempt.succeeded();
+      await recordAudit(em, caller, { ...auditBase, action: 'MFA_VERIFY', outcome: 'SUCCESS', reason: `step_up:${accepted}` });
+      amr = ['pwd', 'otp', 'mfa'];
+    }
+    await revokeSessions(em, { sessionId: caller.sessionId! }, 'switched_organization');
+    return completeSignIn(service, em, caller, {
+      userId: caller.userId!, membership, amr, mfaEnabled: current.mfa_enabled, reason: 'switch_organization', continues: caller.sessionId!,
+    });
   });
 }

@@ -380,11 +380,12 @@ describe('organizations and members', () => {
     await ensureMember(orm, { organizationId: orgB, email, displayName: 'Two', password: PASSWORD, role: 'AUDITOR' });
     const { caller } = await signedIn(email, userId, orgA);
     const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { ${TOKENS} } }`;
-    const switched = await call<{ switchOrganization: Tokens }>(caller, SWITCH, { o: orgB });
-    expect(switched.data?.switchOrganization).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
     const third = await ensureOrganization(orm, { name: 'Elsewhere' });
     expect(codeOf(await call(caller, SWITCH, { o: third }))).toBe('FORBIDDEN');
-    const me = await call<{ me: { memberships: { organization: { id: string } }[] } }>(caller, '{ me { role memberships { organization { id } } } }');
+    const switched = await call<{ switchOrganization: Tokens }>(caller, SWITCH, { o: orgB });
+    expect(switched.data?.switchOrganization).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
+    const inB = callerOf(switched.data!.switchOrganization, userId);
+    const me = await call<{ me: { memberships: { organization: { id: string } }[] } }>(inB, '{ me { role memberships { organization { id } } } }');
     expect(me.data?.me.memberships.map((m) => m.organization.id).sort()).toEqual([orgA, orgB].sort());
   });
 

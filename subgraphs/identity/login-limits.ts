@@ -2,6 +2,8 @@
 // identity shares them). Failures count per account and per source IP; a few in a row lock the
 // account for minutes, many in a day for a day. Accounts are keyed by a hash of the email, never
 // the email, and unknown emails are counted exactly like known ones, so a lockout reveals nothing.
+// An attempt is counted before its password or code is verified (`reserve`), and given back when
+// it succeeds: fifty guesses sent at once are refused like fifty sent one after another.
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
@@ -27,6 +29,14 @@ export const DEFAULT_LOGIN_LIMITS = {
 } satisfies Record<string, LoginLimitTier[]>;
 
 export type LoginLimits = ReturnType<typeof createLoginLimits>;
+
+/** One counted attempt: say how it ended (once); an attempt never settled stays counted as a failure. */
+export interface SignInAttempt {
+  /** A wrong password or code: the attempt stays counted, and the one that used up an allowance starts its lockout. */
+  failed(): Promise<void>;
+  /** The right password or code: the account's consecutive failures are cleared, and this attempt is given back. */
+  succeeded(): Promise<void>;
+}
 
 export function createLoginLimits(pool: Pool, limits: typeof DEFAULT_LOGIN_LIMITS = DEFAULT_LOGIN_LIMITS) {
   const limiter = (prefix: string, tier: LoginLimitTier) =>
@@ -58,7 +68,49 @@ export function createLoginLimits(pool: Pool, limits: typeof DEFAULT_LOGIN_LIMIT
   ];
 
   return {
-    /** Throws RATE_LIMITED while the account or the IP is locked out. */
+    /**
+     * Counts an attempt against the account and the IP before anything is verified; throws
+     * RATE_LIMITED when either has no attempt left (the allowances it took on the way are given
+     * back, so a locked IP spends nothing of an account's). Verify only after it.
+     */
+    async reserve(email: string, ip: string | null): Promise<SignInAttempt> {
+      const reserved: { limiter: RateLimiterPostgres; key: string; last: boolean }[] = [];
+      for (const [l, key] of checks(email, ip)) {
+        try {
+          const state = await l.consume(key);
+          reserved.push({ limiter: l, key, last: state.remainingPoints === 0 });
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection; // a database error: fail closed
+          // A refused attempt is not made: the allowances it took on the way are given back.
+          for (const taken of reserved) await taken.limiter.reward(taken.key, 1);
+          throw lockedError(rejection.msBeforeNext);
+        }
+      }
+      let settled = false;
+      const settle = () => {
+        if (settled) throw new Error('A sign-in attempt is settled once');
+        settled = true;
+      };
+      return {
+        async failed() {
+          settle();
+          // The failure that uses up the allowance starts the lockout at once, for its full length.
+          for (const { limiter, key, last } of reserved) if (last) await limiter.block(key, limiter.blockDuration);
+        },
+        async succeeded() {
+          settle();
+          const [consecutive] = perAccount;
+          for (const { limiter, key } of reserved) {
+            if (limiter === consecutive) await limiter.delete(key);
+            else await limiter.reward(key, 1);
+          }
+        },
+      };
+    },
+    /**
+     * Throws RATE_LIMITED while the account or the IP is locked out. A check only, then
+     * `recordFailure` after the verification: concurrent guesses all pass it, so prefer `reserve`.
+     */
     async assertAllowed(email: string, ip: string | null): Promise<void> {
       for (const [l, key] of checks(email, ip)) {
         const state = await l.get(key);
@@ -76,10 +128,6 @@ export function createLoginLimits(pool: Pool, limits: typeof DEFAULT_LOGIN_LIMIT
           if (!(rejection instanceof RateLimiterRes)) throw rejection; // a database error: fail closed
         }
       }
-    },
-    /** A success clears the account's short-term count (consecutive failures), not the daily one. */
-    async recordSuccess(email: string): Promise<void> {
-      await perAccount[0]?.delete(accountKey(email));
     },
   };
 }

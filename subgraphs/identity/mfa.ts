@@ -1,27 +1,59 @@
 // MFA enrollment: an authenticator app (TOTP) is added in two steps, enroll (a secret and its
-// otpauth URI) then confirm (a code from the app), which also hands out ten recovery codes and
-// replaces an enrollment-only session with a full one.
+// otpauth URI) then confirm (a code from the app), which also hands out ten recovery codes, ends
+// every session of the user (each was signed in without the second factor) and starts a full one.
+// Every code checked here counts like a sign-in attempt (login-limits.ts), so a stolen token is
+// no faster a way to guess codes than the sign-in is. Secrets are stored encrypted (totp-secrets.ts).
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import type { EntityManager } from '../../platform/database/orm.ts';
-import { AppError, conflict } from '../../platform/errors.ts';
+import { AppError, badUserInput, conflict } from '../../platform/errors.ts';
 import { acceptCode, completeSignIn } from './authentication.ts';
+import { checkPasswordLength } from './inputs.ts';
+import { verifyPassword } from './passwords.ts';
 import { assertLiveSession, runRecordingRefusals, type IdentityService } from './service.ts';
 import { revokeSessions, type SessionTokens } from './sessions.ts';
+import { openTotpSecret, sealTotpSecret } from './totp-secrets.ts';
 import { acceptTotpCode, isTotpCodeShape, newRecoveryCodes, newTotpSecret, otpauthUri, recoveryCodeHash } from './totp.ts';
+
+/** A token that may only enroll enrolls within this long of its sign-in; later, with the password again. */
+export const ENROLLMENT_SIGN_IN_SECONDS = 10 * 60;
 
 const WRONG_CODE = () => new AppError('BAD_USER_INPUT', 'The code is not valid. Check that the device clock is right and enter the current code', { field: 'code' });
 
-export async function enrollTotp(service: IdentityService, caller: Caller): Promise<{ secret: string; otpauthUri: string }> {
+/**
+ * Starts enrollment. From a token that may only enroll (a role that requires MFA, before it has
+ * any), the sign-in must be recent or the password given again: such a token, stolen and kept
+ * alive by refreshing, must not become a way to put the thief's authenticator on the account.
+ */
+export async function enrollTotp(service: IdentityService, caller: Caller, password: string | null = null): Promise<{ secret: string; otpauthUri: string }> {
+  if (password !== null) checkPasswordLength(password);
   return runRecordingRefusals(service, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [user] = await em.execute<{ email: string; enabled: boolean }[]>(
-      `select email, totp_enabled_at is not null as enabled from identity.users where id = ? for update`, [caller.userId],
+    const [user] = await em.execute<{ email: string; password_hash: string; enabled: boolean }[]>(
+      `select email, password_hash, totp_enabled_at is not null as enabled from identity.users where id = ? for update`, [caller.userId],
     );
     // Replacing an enrolled authenticator would let a stolen access token take over the account.
     if (user!.enabled) return conflict('An authenticator is already enrolled');
+    const [session] = await em.execute<{ enrollment_only: boolean; recent: boolean }[]>(
+      `select mfa_enrollment_only as enrollment_only, authenticated_at > now() - make_interval(secs => ?) as recent from identity.sessions where id = ?`,
+      [ENROLLMENT_SIGN_IN_SECONDS, caller.sessionId],
+    );
+    if (session!.enrollment_only && !session!.recent) {
+      if (password === null) {
+        return badUserInput('Enter your password again to enroll an authenticator: this sign-in is more than ten minutes old', { field: 'password' });
+      }
+      const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
+      if (!(await verifyPassword(user!.password_hash, password))) {
+        await attempt.failed();
+        await recordAudit(em, caller, { action: 'MFA_ENROLL', resourceType: 'User', resourceId: caller.userId, outcome: 'FAILURE', reason: 'wrong_password' });
+        return badUserInput('The password is not correct', { field: 'password' });
+      }
+      await attempt.succeeded();
+    }
     const secret = newTotpSecret();
-    await em.execute(`update identity.users set totp_pending_secret = ? where id = ?`, [secret, caller.userId]);
+    await em.execute(`update identity.users set totp_pending_secret = ? where id = ?`, [
+      await sealTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', secret), caller.userId,
+    ]);
     await recordAudit(em, caller, { action: 'MFA_ENROLL', resourceType: 'User', resourceId: caller.userId, outcome: 'SUCCESS', reason: 'started' });
     return { secret, otpauthUri: otpauthUri(secret, user!.email) };
   });
@@ -31,22 +63,27 @@ export async function confirmTotp(service: IdentityService, caller: Caller, code
   if (!isTotpCodeShape(code.trim())) throw WRONG_CODE();
   return runRecordingRefusals(service, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [user] = await em.execute<{ pending: string | null; enabled: boolean }[]>(
-      `select totp_pending_secret as pending, totp_enabled_at is not null as enabled from identity.users where id = ? for update`, [caller.userId],
+    const [user] = await em.execute<{ email: string; pending: Buffer | null; enabled: boolean }[]>(
+      `select email, totp_pending_secret as pending, totp_enabled_at is not null as enabled from identity.users where id = ? for update`, [caller.userId],
     );
     if (user!.enabled) return conflict('An authenticator is already enrolled');
-    if (!user!.pending) return new AppError('BAD_USER_INPUT', 'Start with enrollTotp, then confirm with a code from the app');
-    const step = await acceptTotpCode(user!.pending, code.trim(), null);
+    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', user!.pending);
+    if (!secret) return new AppError('BAD_USER_INPUT', 'Start with enrollTotp, then confirm with a code from the app');
+    const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
+    const step = await acceptTotpCode(secret, code.trim(), null);
     if (step === null) {
+      await attempt.failed();
       await recordAudit(em, caller, { action: 'MFA_FAILED', resourceType: 'User', resourceId: caller.userId, outcome: 'FAILURE', reason: 'enrollment_code' });
       return WRONG_CODE();
     }
+    await attempt.succeeded();
     await em.execute(
-      `update identity.users set totp_secret = totp_pending_secret, totp_pending_secret = null, totp_enabled_at = now(), totp_last_step = ? where id = ?`,
-      [step, caller.userId],
+      `update identity.users set totp_secret = ?, totp_pending_secret = null, totp_enabled_at = now(), totp_last_step = ? where id = ?`,
+      [await sealTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', secret), step, caller.userId],
     );
     const recoveryCodes = await replaceRecoveryCodes(em, caller.userId!);
-    await revokeSessions(em, { sessionId: caller.sessionId! }, 'mfa_enrolled');
+    // Every session of the user was signed in without the second factor: all end, not just this one.
+    await revokeSessions(em, { userId: caller.userId! }, 'mfa_enrolled');
     await recordAudit(em, caller, { action: 'MFA_ENROLL', resourceType: 'User', resourceId: caller.userId, outcome: 'SUCCESS', reason: 'confirmed' });
     const session = await completeSignIn(service, em, caller, {
       userId: caller.userId!, membership: { organization_id: caller.organizationId!, role: caller.role! }, amr: ['pwd', 'otp', 'mfa'], mfaEnabled: true, reason: 'mfa_enrolled',
@@ -60,14 +97,18 @@ export async function regenerateRecoveryCodes(service: IdentityService, caller: 
   if (!isTotpCodeShape(totpCode.trim())) throw WRONG_CODE();
   return runRecordingRefusals(service, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [user] = await em.execute<{ secret: string | null; last_step: string | null }[]>(
-      `select totp_secret as secret, totp_last_step as last_step from identity.users where id = ? for update`, [caller.userId],
+    const [user] = await em.execute<{ email: string; secret: Buffer | null; last_step: string | null }[]>(
+      `select email, totp_secret as secret, totp_last_step as last_step from identity.users where id = ? for update`, [caller.userId],
     );
-    if (!user!.secret) return new AppError('BAD_USER_INPUT', 'Enroll an authenticator first (enrollTotp)');
-    if ((await acceptCode(em, caller.userId!, user!.secret, user!.last_step, totpCode.trim())) !== 'totp') {
+    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', user!.secret);
+    if (!secret) return new AppError('BAD_USER_INPUT', 'Enroll an authenticator first (enrollTotp)');
+    const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
+    if ((await acceptCode(em, caller.userId!, secret, user!.last_step, totpCode.trim())) !== 'totp') {
+      await attempt.failed();
       await recordAudit(em, caller, { action: 'MFA_FAILED', resourceType: 'User', resourceId: caller.userId, outcome: 'FAILURE', reason: 'recovery_codes' });
       return WRONG_CODE();
     }
+    await attempt.succeeded();
     const codes = await replaceRecoveryCodes(em, caller.userId!);
     await recordAudit(em, caller, { action: 'MFA_ENROLL', resourceType: 'User', resourceId: caller.userId, outcome: 'SUCCESS', reason: 'recovery_codes_replaced' });
     return codes;

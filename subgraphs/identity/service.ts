@@ -1,9 +1,10 @@
 // What every identity operation works with, built once per process: the database, the token
-// signing keys, the password policy and the sign-in lockout counters.
+// signing keys, the password policy, the sign-in lockout counters and the encryption of TOTP secrets.
 import type { Caller, Role } from '../../platform/caller.ts';
 import type { IdentityConfig } from '../../platform/config.ts';
 import { runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import { AppError, unauthenticated } from '../../platform/errors.ts';
+import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { LoginLimits } from './login-limits.ts';
 import type { createPasswordPolicy } from './passwords.ts';
@@ -17,6 +18,8 @@ export interface IdentityService {
   signingKeys: SigningKey[];
   passwordPolicy: ReturnType<typeof createPasswordPolicy>;
   loginLimits: LoginLimits;
+  /** TOTP secrets are stored encrypted under the platform organization's data key (totp-secrets.ts). */
+  encryption: FieldEncryption;
 }
 
 /** DESIGN.md: these roles must have MFA. Until they enroll, sign-in yields a token that can only enroll. */

@@ -40,21 +40,33 @@ interface SessionRow {
 
 export type RevocationReason =
   | 'logout' | 'logout_everywhere' | 'refresh_reuse' | 'password_changed' | 'role_changed' | 'deactivated'
-  | 'mfa_enrolled' | 'organization_terminated';
+  | 'mfa_enrolled' | 'organization_terminated' | 'switched_organization';
 
-/** Starts a session for a user who has proven who they are, as that user in that organization. */
+/**
+ * Starts a session for a user who has proven who they are, as that user in that organization.
+ * A session that `continues` another (of the same user: switching organization) keeps that one's
+ * sign-in time and expiry: it never extends a sign-in.
+ */
 export async function startSession(
   service: IdentityService,
   em: EntityManager,
   caller: Caller,
-  session: { userId: string; organizationId: string; role: Role; amr: AuthenticationMethod[]; mfaEnrollmentOnly: boolean },
+  session: { userId: string; organizationId: string; role: Role; amr: AuthenticationMethod[]; mfaEnrollmentOnly: boolean; continues?: string },
 ): Promise<SessionTokens> {
   await actAs(em, { userId: session.userId, organizationId: session.organizationId, role: session.role, requestId: caller.requestId });
+  // A continued session that is not found leaves both times null: the insert fails, it never starts afresh.
   const [row] = await em.execute<SessionRow[]>(
-    `insert into identity.sessions (id, user_id, organization_id, role, amr, mfa_enrollment_only, source_ip, expires_at)
-     values (?, ?, ?, ?, ?::text[], ?, ?, now() + make_interval(secs => ?))
+    `with previous as (select authenticated_at, expires_at from identity.sessions where id = ?::uuid and user_id = ?)
+     insert into identity.sessions (id, user_id, organization_id, role, amr, mfa_enrollment_only, source_ip, authenticated_at, expires_at)
+     select ?, ?, ?, ?, ?::text[], ?, ?,
+            case when ?::uuid is null then now() else (select authenticated_at from previous) end,
+            case when ?::uuid is null then now() + make_interval(secs => ?) else (select expires_at from previous) end
      returning id, user_id, organization_id, role, amr, mfa_enrollment_only, ${isoTimestamp('expires_at')} as expires_at`,
-    [randomUUID(), session.userId, session.organizationId, session.role, `{${session.amr.join(',')}}`, session.mfaEnrollmentOnly, caller.sourceIp, SESSION_MAX_SECONDS],
+    [
+      session.continues ?? null, session.userId,
+      randomUUID(), session.userId, session.organizationId, session.role, `{${session.amr.join(',')}}`, session.mfaEnrollmentOnly, caller.sourceIp,
+      session.continues ?? null, session.continues ?? null, SESSION_MAX_SECONDS,
+    ],
   );
   return issueTokens(service, em, row!);
 }

@@ -1,10 +1,13 @@
-// The identity subgraph, assembled: its service (keys, password policy, lockout counters), its
-// resolvers, the JWKS it publishes and the revocation list the gateway polls.
+// The identity subgraph, assembled: its service (keys, password policy, lockout counters, the
+// encryption of TOTP secrets), its resolvers, the JWKS it publishes and the revocation list the
+// gateway polls.
 import pg from 'pg';
 import { REVOKED_SESSIONS_ROUTE } from '../../platform/access-tokens.ts';
 import type { IdentityConfig } from '../../platform/config.ts';
 import { runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
+import { createFieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import { keyProviderFromConfig } from '../../platform/field-encryption/key-provider.ts';
 import type { SubgraphDefinition, SubgraphDeps } from '../../platform/subgraph-server.ts';
 import { subgraphSdl } from '../../schema/compose.ts';
 import { createLoginLimits, DEFAULT_LOGIN_LIMITS } from './login-limits.ts';
@@ -34,6 +37,7 @@ export async function createIdentitySubgraph(
     signingKeys,
     passwordPolicy: createPasswordPolicy({ breachedPasswordsUrl: config.breachedPasswordsUrl }),
     loginLimits: createLoginLimits(pool, options.loginLimits),
+    encryption: createFieldEncryption(keyProviderFromConfig(config.keyEncryption)),
   };
   const jwks = JSON.stringify(publicJwks(signingKeys));
   return {

@@ -1,0 +1,342 @@
+// Identity from the attacker's side, on sessions and the second factor (signed contexts, as from
+// the gateway, on the test PostgreSQL): a short access token turned into a sign-in of its own by
+// switching organization, a role that requires MFA reached without it, sessions that outlive an
+// enrollment, codes guessed outside the attempt budget, guesses sent all at once, and TOTP
+// secrets read from the database.
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { decodeJwt } from 'jose';
+import { generate } from 'otplib';
+import pg from 'pg';
+import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
+import type { Caller, Role } from '../../platform/caller.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import { createFieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import { keyProviderFromConfig } from '../../platform/field-encryption/key-provider.ts';
+import { closeServer, listen } from '../../platform/http.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { createLocalStorage } from '../../platform/storage.ts';
+import { createSubgraphApp } from '../../platform/subgraph-server.ts';
+import { freePort } from '../../stack/ports.ts';
+import { testStack } from '../../test/support/stack.ts';
+import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { ensureMember, ensureOrganization } from './bootstrap.ts';
+import { createIdentitySubgraph } from './subgraph.ts';
+
+const stack = testStack();
+const logger = createLogger({ service: 'test', level: 'silent' });
+const PASSWORD = 'correct horse battery staple 42!';
+let server: Server;
+let orm: MikroORM;
+let superuser: pg.Client;
+let call: ReturnType<typeof subgraphClient>;
+let orgA: string;
+let orgB: string;
+let closeDefinition: (() => Promise<void>) | undefined;
+
+interface Tokens { accessToken: string; refreshToken: string; sessionId: string; organizationId: string; role: Role; mfaEnrollmentRequired: boolean }
+
+const TOKENS = 'accessToken refreshToken sessionId organizationId role mfaEnrollmentRequired';
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge session { ${TOKENS} } } }`;
+const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { ${TOKENS} } }`;
+const STEP_UP_SWITCH = `mutation($o: ID!, $code: String) { switchOrganization(organizationId: $o, code: $code) { ${TOKENS} } }`;
+const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { ${TOKENS} } }`;
+const ENROLL = `mutation { enrollTotp { secret } }`;
+const ENROLL_WITH_PASSWORD = `mutation($password: String) { enrollTotp(password: $password) { secret } }`;
+const CONFIRM = `mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes session { ${TOKENS} } } }`;
+const REGENERATE = `mutation($code: String!) { regenerateRecoveryCodes(totpCode: $code) }`;
+const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { ${TOKENS} } }`;
+
+let ipCounter = 0;
+/** A source address of its own for each caller: the per-IP budget stays out of each test's way. */
+const nextIp = () => `198.18.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
+
+function anonymous(sourceIp = nextIp()): Caller {
+  return { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp };
+}
+
+function callerOf(tokens: Tokens, userId: string): Caller {
+  return {
+    userId, organizationId: tokens.organizationId, role: tokens.role, sessionId: tokens.sessionId, requestId: randomUUID(), sourceIp: nextIp(),
+    ...(tokens.mfaEnrollmentRequired ? { mfaEnrollmentOnly: true } : {}),
+  };
+}
+
+const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+function refusalOf(work: () => unknown): string | null {
+  try {
+    work();
+    return null;
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+const fieldOf = (result: GraphQLResponse) => (result.errors?.[0]?.extensions.details as { field?: string } | undefined)?.field;
+
+async function login(email: string, password = PASSWORD, caller = anonymous(), organizationId?: string) {
+  return call<{ login: { status: string; session: Tokens | null; mfaChallenge: string | null } }>(caller, LOGIN, {
+    input: { email, password, ...(organizationId ? { organizationId } : {}) },
+  });
+}
+
+async function signedIn(email: string, userId: string, organizationId?: string): Promise<{ tokens: Tokens; caller: Caller }> {
+  const result = await login(email, PASSWORD, anonymous(), organizationId);
+  const tokens = result.data?.login.session;
+  if (!tokens) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+  return { tokens, caller: callerOf(tokens, userId) };
+}
+
+const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.org`;
+
+/** One person: a physician in organization A and an administrator (MFA required) in B. */
+async function physicianAndAdmin() {
+  const email = unique('two-roles');
+  const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'Two Roles', password: PASSWORD, role: 'PHYSICIAN' });
+  await ensureMember(orm, { organizationId: orgB, email, displayName: 'Two Roles', password: PASSWORD, role: 'ORG_ADMIN' });
+  return { email, userId };
+}
+
+/** Enrolls an authenticator from the caller's session; returns its secret and the full session. */
+async function enroll(caller: Caller, userId: string) {
+  const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, ENROLL)).data!.enrollTotp;
+  const confirmed = await call<{ confirmTotp: { recoveryCodes: string[]; session: Tokens } }>(caller, CONFIRM, { code: await generate({ secret }) });
+  if (!confirmed.data?.confirmTotp) throw new Error(`confirmTotp failed: ${JSON.stringify(confirmed.errors)}`);
+  return { secret, recoveryCodes: confirmed.data.confirmTotp.recoveryCodes, full: callerOf(confirmed.data.confirmTotp.session, userId) };
+}
+
+/** A TOTP code of a later step than any used so far (codes are accepted one step either way). */
+const laterCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+
+async function sessionRow(sessionId: string) {
+  const { rows } = await superuser.query(
+    `select revoked_at is not null as revoked, revoked_reason, expires_at, authenticated_at, amr from identity.sessions where id = $1`, [sessionId],
+  );
+  return rows[0] as { revoked: boolean; revoked_reason: string | null; expires_at: Date; authenticated_at: Date; amr: string[] };
+}
+
+beforeAll(async () => {
+  superuser = new pg.Client({ connectionString: stack.superuserUrl });
+  await superuser.connect();
+  const config = loadConfig('identity', { ...stack.serviceEnv.identity, NODE_ENV: 'test' });
+  orm = await openDatabase({ url: config.databaseUrl, logger });
+  const deps = { config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) };
+  const definition = await createIdentitySubgraph(deps);
+  const { app } = await createSubgraphApp(deps, definition);
+  const port = await freePort();
+  server = await listen(app, '127.0.0.1', port, 'identity');
+  call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'identity', config.contextSigningSecret);
+  orgA = await ensureOrganization(orm, { name: 'Hospital A' });
+  orgB = await ensureOrganization(orm, { name: 'Hospital B' });
+  closeDefinition = definition.close;
+});
+
+afterAll(async () => {
+  await closeServer(server);
+  await closeDefinition?.();
+  await orm.close();
+  await superuser.end();
+});
+
+describe('switching organization', () => {
+  it('needs a live session, refuses the current organization, ends the session it replaces and keeps its expiry', async () => {
+    const email = unique('switcher');
+    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'S', password: PASSWORD, role: 'PHYSICIAN' });
+    await ensureMember(orm, { organizationId: orgB, email, displayName: 'S', password: PASSWORD, role: 'AUDITOR' });
+
+    // A signed-out session: its access token still verifies for minutes, but it mints nothing.
+    const signedOut = await signedIn(email, userId, orgA);
+    expect((await call<{ logout: boolean }>(signedOut.caller, 'mutation { logout }')).data?.logout).toBe(true);
+    expect(codeOf(await call(signedOut.caller, SWITCH, { o: orgB }))).toBe('UNAUTHENTICATED');
+
+    // A session past its absolute expiry, likewise.
+    const expired = await signedIn(email, userId, orgA);
+    await superuser.query(`update identity.sessions set expires_at = now() - interval '1 minute' where id = $1`, [expired.tokens.sessionId]);
+    expect(codeOf(await call(expired.caller, SWITCH, { o: orgB }))).toBe('UNAUTHENTICATED');
+
+    // A live one, placed eleven hours into its twelve: the new session ends when it would have.
+    const live = await signedIn(email, userId, orgA);
+    await superuser.query(
+      `update identity.sessions set authenticated_at = now() - interval '11 hours', expires_at = now() + interval '1 hour' where id = $1`, [live.tokens.sessionId],
+    );
+    const before = await sessionRow(live.tokens.sessionId);
+    const current = await call(live.caller, SWITCH, { o: orgA });
+    expect(codeOf(current)).toBe('BAD_USER_INPUT');
+    expect(fieldOf(current)).toBe('organizationId');
+    const switched = (await call<{ switchOrganization: Tokens }>(live.caller, SWITCH, { o: orgB })).data!.switchOrganization;
+    expect(switched).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
+    const after = await sessionRow(switched.sessionId);
+    expect(after.expires_at.getTime()).toBe(before.expires_at.getTime());
+    expect(after.authenticated_at.getTime()).toBe(before.authenticated_at.getTime());
+    expect(await sessionRow(live.tokens.sessionId)).toMatchObject({ revoked: true, revoked_reason: 'switched_organization' });
+    // The replaced session is gone everywhere: its token, its refresh token, another switch.
+    expect(codeOf(await call(live.caller, '{ me { role } }'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(anonymous(), REFRESH, { t: live.tokens.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(live.caller, SWITCH, { o: orgB }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('turns one session into one, not two, when two switches race', async () => {
+    const email = unique('racer');
+    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'R', password: PASSWORD, role: 'PHYSICIAN' });
+    await ensureMember(orm, { organizationId: orgB, email, displayName: 'R', password: PASSWORD, role: 'AUDITOR' });
+    const { caller } = await signedIn(email, userId, orgA);
+    const results = await Promise.all([call(caller, SWITCH, { o: orgB }), call(caller, SWITCH, { o: orgB })]);
+    expect(results.map(codeOf).sort()).toEqual([undefined, 'UNAUTHENTICATED'].sort());
+  });
+
+  it('gives a role that requires MFA, from a sign-in without a second factor, only a token that may enroll', async () => {
+    const { email, userId } = await physicianAndAdmin();
+    const { caller } = await signedIn(email, userId, orgA);
+    const switched = (await call<{ switchOrganization: Tokens }>(caller, SWITCH, { o: orgB })).data!.switchOrganization;
+    expect(switched).toMatchObject({ role: 'ORG_ADMIN', mfaEnrollmentRequired: true });
+    expect(decodeJwt(switched.accessToken)).toMatchObject({ amr: ['pwd'], mfa_enroll: true });
+  });
+
+  it('asks a password-only session for a step-up code before an administrator role, even when the account has an authenticator', async () => {
+    const { email, userId } = await physicianAndAdmin();
+    const passwordOnly = await signedIn(email, userId, orgA);
+    const other = await signedIn(email, userId, orgA);
+    const { secret } = await enroll(other.caller, userId);
+    // Enrolling ends the password-only session (tested below); one that slipped through (signed in
+    // while the enrollment was being confirmed) is put back, to see that the switch holds the rule.
+    await superuser.query(`update identity.sessions set revoked_at = null, revoked_reason = null where id = $1`, [passwordOnly.tokens.sessionId]);
+
+    const noCode = await call(passwordOnly.caller, SWITCH, { o: orgB });
+    expect(codeOf(noCode)).toBe('BAD_USER_INPUT');
+    expect(fieldOf(noCode)).toBe('code');
+    expect(codeOf(await call(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: '000000' }))).toBe('BAD_USER_INPUT');
+    expect((await sessionRow(passwordOnly.tokens.sessionId)).revoked).toBe(false); // a refused switch ends nothing
+    const stepped = (await call<{ switchOrganization: Tokens }>(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: await laterCode(secret) })).data!.switchOrganization;
+    expect(stepped).toMatchObject({ role: 'ORG_ADMIN', mfaEnrollmentRequired: false });
+    expect(decodeJwt(stepped.accessToken).amr).toEqual(['pwd', 'otp', 'mfa']);
+    expect((await call<{ members: unknown[] }>(callerOf(stepped, userId), '{ members { role } }')).data?.members.length).toBeGreaterThan(0);
+
+    // The second factor stays with the sign-in: switching back and forth asks for no new code.
+    const back = (await call<{ switchOrganization: Tokens }>(callerOf(stepped, userId), SWITCH, { o: orgA })).data!.switchOrganization;
+    expect(decodeJwt(back.accessToken).amr).toEqual(['pwd', 'otp', 'mfa']);
+    const { rows } = await superuser.query(`select action, reason from audit.events where organization_id = $1 and actor_id = $2 and action like 'MFA_%'`, [orgB, userId]);
+    expect(rows).toEqual(expect.arrayContaining([{ action: 'MFA_FAILED', reason: 'step_up' }, { action: 'MFA_VERIFY', reason: 'step_up:totp' }]));
+  });
+});
+
+describe('enrolling an authenticator', () => {
+  it('ends every session of the user, each signed in without the second factor', async () => {
+    const { email, userId } = await physicianAndAdmin();
+    const elsewhere = await signedIn(email, userId, orgA);
+    const enrolling = await signedIn(email, userId, orgA);
+    const { full } = await enroll(enrolling.caller, userId);
+    expect(codeOf(await call(elsewhere.caller, '{ me { role } }'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(anonymous(), REFRESH, { t: elsewhere.tokens.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(elsewhere.caller, SWITCH, { o: orgB }))).toBe('UNAUTHENTICATED');
+    expect(await sessionRow(elsewhere.tokens.sessionId)).toMatchObject({ revoked: true, revoked_reason: 'mfa_enrolled' });
+    expect((await call<{ me: { role: string } }>(full, '{ me { role } }')).data?.me.role).toBe('PHYSICIAN');
+  });
+
+  it('from a token that may only enroll, needs a sign-in under ten minutes old or the password again', async () => {
+    const email = unique('late-enroller');
+    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'L', password: PASSWORD, role: 'ORG_ADMIN' });
+    const { tokens } = await signedIn(email, userId);
+    expect(tokens.mfaEnrollmentRequired).toBe(true);
+    // The token was kept alive by refreshing: its sign-in is now eleven minutes old.
+    await superuser.query(`update identity.sessions set authenticated_at = now() - interval '11 minutes' where id = $1`, [tokens.sessionId]);
+    const refreshed = callerOf((await call<{ refreshSession: Tokens }>(anonymous(), REFRESH, { t: tokens.refreshToken })).data!.refreshSession, userId);
+    const stale = await call(refreshed, ENROLL);
+    expect(codeOf(stale)).toBe('BAD_USER_INPUT');
+    expect(fieldOf(stale)).toBe('password');
+    expect(codeOf(await call(refreshed, ENROLL_WITH_PASSWORD, { password: 'not the password at all' }))).toBe('BAD_USER_INPUT');
+    expect((await call<{ enrollTotp: { secret: string } }>(refreshed, ENROLL_WITH_PASSWORD, { password: PASSWORD })).data?.enrollTotp.secret).toMatch(/^[A-Z2-7]+$/);
+  });
+
+  it('counts a switch into a role that requires MFA as the same sign-in: it does not make the sign-in recent again', async () => {
+    const { email, userId } = await physicianAndAdmin();
+    const { tokens, caller } = await signedIn(email, userId, orgA);
+    await superuser.query(`update identity.sessions set authenticated_at = now() - interval '11 minutes' where id = $1`, [tokens.sessionId]);
+    const admin = callerOf((await call<{ switchOrganization: Tokens }>(caller, SWITCH, { o: orgB })).data!.switchOrganization, userId);
+    expect(admin.mfaEnrollmentOnly).toBe(true);
+    expect(fieldOf(await call(admin, ENROLL))).toBe('password');
+  });
+});
+
+describe('codes checked for a signed-in user', () => {
+  it('counts wrong codes to regenerate recovery codes in the lockout, like sign-in', async () => {
+    const email = unique('regenerate');
+    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'G', password: PASSWORD, role: 'PHYSICIAN' });
+    const { caller } = await signedIn(email, userId);
+    const { secret, full } = await enroll(caller, userId);
+    for (let i = 0; i < 5; i += 1) expect(codeOf(await call(full, REGENERATE, { code: String(100000 + i) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await call(full, REGENERATE, { code: await laterCode(secret) }))).toBe('RATE_LIMITED');
+    expect(codeOf(await login(email))).toBe('RATE_LIMITED'); // the same account lockout as sign-in
+  });
+
+  it('counts wrong codes to confirm an enrollment in the lockout', async () => {
+    const email = unique('confirm');
+    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'C', password: PASSWORD, role: 'ORG_OWNER' });
+    const { caller } = await signedIn(email, userId);
+    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, ENROLL)).data!.enrollTotp;
+    for (let i = 0; i < 5; i += 1) expect(codeOf(await call(caller, CONFIRM, { code: String(100000 + i) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await call(caller, CONFIRM, { code: await generate({ secret }) }))).toBe('RATE_LIMITED');
+  });
+});
+
+describe('the sign-in lockout', () => {
+  it('verifies at most the allowance of fifty wrong passwords sent at once', async () => {
+    const email = unique('flood');
+    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'F', password: PASSWORD, role: 'PHYSICIAN' });
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => login(email, `wrong password number ${i}`)));
+    const codes = answers.map(codeOf);
+    const { rows } = await superuser.query(
+      `select count(*)::int as verified from audit.events where action = 'LOGIN_FAILED' and actor_id = $1 and reason = 'wrong_password'`, [userId],
+    );
+    expect(rows[0].verified).toBeLessThanOrEqual(5);
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(rows[0].verified);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(50 - rows[0].verified);
+    expect(codeOf(await login(email))).toBe('RATE_LIMITED');
+  });
+
+  it('gives a successful attempt back: failures in a row count, not failures between successes', async () => {
+    const email = unique('forgetful');
+    await ensureMember(orm, { organizationId: orgA, email, displayName: 'F', password: PASSWORD, role: 'PHYSICIAN' });
+    for (let round = 0; round < 3; round += 1) {
+      for (let i = 0; i < 4; i += 1) expect(codeOf(await login(email, `wrong password number ${i}`))).toBe('UNAUTHENTICATED');
+      expect((await login(email)).data?.login.status).toBe('AUTHENTICATED');
+    }
+  });
+});
+
+describe('TOTP secrets at rest', () => {
+  it('are stored encrypted, bound to their user row and column; a copied or plaintext secret is refused, never used', async () => {
+    const firstEmail = unique('secret-a');
+    const first = await ensureMember(orm, { organizationId: orgA, email: firstEmail, displayName: 'A', password: PASSWORD, role: 'PHYSICIAN' });
+    const secondEmail = unique('secret-b');
+    const second = await ensureMember(orm, { organizationId: orgA, email: secondEmail, displayName: 'B', password: PASSWORD, role: 'PHYSICIAN' });
+    const a = await enroll((await signedIn(firstEmail, first)).caller, first);
+    await enroll((await signedIn(secondEmail, second)).caller, second);
+
+    const { rows } = await superuser.query(`select totp_secret, totp_pending_secret from identity.users where id = $1`, [first]);
+    const stored = rows[0].totp_secret as Buffer;
+    expect(rows[0].totp_pending_secret).toBeNull();
+    expect(stored.toString('latin1')).not.toContain(a.secret);
+    expect(stored.toString('base64')).not.toContain(a.secret);
+
+    // With the keyring, it opens for its own row and column only.
+    const encryption = createFieldEncryption(keyProviderFromConfig({ keys: [], keyringFile: stack.serviceEnv.identity.KEYRING_FILE! }));
+    const em = orm.em.fork();
+    const keys = await encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID);
+    expect(keys.decryptText({ table: 'users', column: 'totp_secret', rowId: first }, stored)).toBe(a.secret);
+    expect(refusalOf(() => keys.decryptText({ table: 'users', column: 'totp_secret', rowId: second }, stored))).toBe('DATA_UNREADABLE');
+    expect(refusalOf(() => keys.decryptText({ table: 'users', column: 'totp_pending_secret', rowId: first }, stored))).toBe('DATA_UNREADABLE');
+
+    // Someone with write access to the table puts the first user's secret on the second's row:
+    // the first user's codes do not sign the second in.
+    await superuser.query(`update identity.users set totp_secret = $1 where id = $2`, [stored, second]);
+    const copied = (await login(secondEmail)).data!.login.mfaChallenge;
+    expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: copied, code: await laterCode(a.secret) } }))).toBe('DATA_UNREADABLE');
+
+    // A secret in the clear (as rows were stored before) is refused, not accepted.
+    const plain = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await superuser.query(`update identity.users set totp_secret = convert_to($1, 'UTF8'), totp_last_step = null where id = $2`, [plain, second]);
+    const challenge = (await login(secondEmail)).data!.login.mfaChallenge;
+    expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: challenge, code: await generate({ secret: plain }) } }))).toBe('DATA_UNREADABLE');
+  });
+});
