@@ -6,6 +6,7 @@ import { runAsCaller, type EntityManager, type MikroORM } from '../../platform/d
 import { AppError, unauthenticated } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { LoginLimits } from './login-limits.ts';
+import type { ResetLimits } from './password-reset.ts';
 import type { createPasswordPolicy } from './passwords.ts';
 import type { SigningKey } from './signing-keys.ts';
 
@@ -17,6 +18,8 @@ export interface IdentityService {
   signingKeys: SigningKey[];
   passwordPolicy: ReturnType<typeof createPasswordPolicy>;
   loginLimits: LoginLimits;
+  /** Password reset requests per source IP and per address. */
+  resetLimits: ResetLimits;
 }
 
 /** DESIGN.md: these roles must have MFA. Until they enroll, sign-in yields a token that can only enroll. */

@@ -8,6 +8,7 @@ import { badUserInput } from '../../platform/errors.ts';
 import type { SubgraphDefinition, SubgraphDeps } from '../../platform/subgraph-server.ts';
 import { subgraphSdl } from '../../schema/compose.ts';
 import { createLoginLimits, DEFAULT_LOGIN_LIMITS } from './login-limits.ts';
+import { createResetLimits, DEFAULT_RESET_LIMITS } from './password-reset.ts';
 import { createPasswordPolicy } from './passwords.ts';
 import { identityResolvers } from './resolvers.ts';
 import type { IdentityService } from './service.ts';
@@ -19,7 +20,7 @@ const REVOCATION_HORIZON_MS = 60 * 60 * 1000;
 
 export async function createIdentitySubgraph(
   deps: SubgraphDeps,
-  options: { loginLimits?: typeof DEFAULT_LOGIN_LIMITS; typeDefs?: string } = {},
+  options: { loginLimits?: typeof DEFAULT_LOGIN_LIMITS; resetLimits?: typeof DEFAULT_RESET_LIMITS; typeDefs?: string } = {},
 ): Promise<SubgraphDefinition & { service: IdentityService }> {
   const config = deps.config as IdentityConfig;
   if (!Array.isArray(config.tokenSigningKeys)) throw new Error('The identity subgraph needs the identity configuration (loadConfig("identity"))');
@@ -34,6 +35,7 @@ export async function createIdentitySubgraph(
     signingKeys,
     passwordPolicy: createPasswordPolicy({ breachedPasswordsUrl: config.breachedPasswordsUrl }),
     loginLimits: createLoginLimits(pool, options.loginLimits),
+    resetLimits: createResetLimits(pool, options.resetLimits),
   };
   const jwks = JSON.stringify(publicJwks(signingKeys));
   return {
