@@ -59,7 +59,7 @@ export function deliveryErrorCode(error: unknown): { code: string; permanent: bo
   return { code: 'send_failed', permanent: false };
 }
 
-export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; logger?: Logger; options?: Partial<typeof MAIL_DELIVERY> }) {
+export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; logger?: Logger; options?: Partial<Record<keyof typeof MAIL_DELIVERY, number>> }) {
   const options = { ...MAIL_DELIVERY, ...deps.options };
   const transport = createTransport({ url: deps.mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
 
