@@ -457,7 +457,8 @@ function readMail(reader: EnvReader): MailConfig {
   return {
     smtpUrl: smtpUrl ?? 'smtp://127.0.0.1:1025',
     from: reader.string('MAIL_FROM', production ? undefined : 'Credence <no-reply@credence.invalid>'),
-    publicUrl: reader.url('PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.gateway}`).replace(/\/$/, ''),
+    // Links to this machine in a production mail would reach nobody.
+    publicUrl: reader.url('PUBLIC_URL', ['http', 'https'], production ? undefined : `http://127.0.0.1:${DEFAULT_PORTS.gateway}`).replace(/\/$/, ''),
     deliverySeconds: reader.integer('MAIL_DELIVERY_SECONDS', 10, { min: 1, max: 3600 }),
   };
 }
