@@ -2,8 +2,8 @@
 // `for update skip locked` and a lease, so two workers never take the same message; a message is
 // marked sent only by the worker that claimed it. A failure is retried later with a growing
 // delay, up to MAX_ATTEMPTS; a message past its expiry (its link no longer works) or refused for
-// good by the receiving server is given up. The link secret is erased as the message leaves the
-// queue, either way. Logs name a message by its id and template only: never its recipient,
+// good by the receiving server is given up, and one its sender withdrew (CANCELLED) never goes.
+// The link secret is erased as the message leaves the queue, whichever way. Logs name a message by its id and template only: never its recipient,
 // subject or the server's reply text (which often quotes the address).
 //
 // At least once: if a worker dies after the SMTP server accepted a message but before it marked

@@ -1,6 +1,7 @@
 // Writing to the mail outbox: a message is a row added in the transaction of the action that
 // causes it, so a message exists exactly when its action committed. The worker delivers it
-// (delivery.ts). The sender's database role may only insert, for the organization it acts in.
+// (delivery.ts). The sender's database role may only insert, for the organization it acts in,
+// and withdraw such a message while it still waits.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../database/orm.ts';
 import type { MailParameters, MailTemplateName } from './templates.ts';
@@ -28,4 +29,10 @@ export async function enqueueMail<T extends MailTemplateName>(em: EntityManager,
     ],
   );
   return id;
+}
+
+/** Withdraws a message of the caller's organization that has not left yet; whether it did. */
+export async function cancelMail(em: EntityManager, id: string): Promise<boolean> {
+  const [row] = await em.execute<{ cancelled: boolean }[]>(`select mail.cancel(?) as cancelled`, [id]);
+  return row?.cancelled === true;
 }

@@ -16,7 +16,7 @@ import { openDatabase, runAsCaller, type MikroORM } from '../../platform/databas
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createMailDelivery } from '../../platform/mail-outbox/delivery.ts';
-import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import { cancelMail, enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
@@ -162,6 +162,16 @@ describe('invitations', () => {
     expect(after.data?.invitations?.map((i) => i.id)).not.toContain(id);
   });
 
+  it('withdraws the mail of an invitation revoked before it was sent', async () => {
+    const owner = await admin(orgA, 'ORG_OWNER');
+    const email = uniqueEmail('mistyped');
+    const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } })).data!.inviteMember;
+    await call(owner.caller, REVOKE, { id });
+    while ((await mail.delivery.deliverDue()).claimed > 0);
+    expect(mail.server.to(email)).toEqual([]);
+    expect(await outboxRows(email)).toEqual([expect.objectContaining({ status: 'CANCELLED', secret: null })]);
+  });
+
   it('lets only an owner revoke an invitation to the owner role, and refuses an expired invitation with INVITATION_EXPIRED', async () => {
     const owner = await admin(orgB, 'ORG_OWNER');
     const administrator = await admin(orgB, 'ORG_ADMIN');
@@ -248,6 +258,12 @@ describe('the mail outbox', () => {
     await expect(runAsCaller(orm, { ...system, organizationId: orgA }, (em) =>
       enqueueMail(em, { organizationId: orgB, recipient: uniqueEmail('x'), template: 'password_reset', parameters: { minutes: 30 } }))).rejects.toThrow(/row-level security/);
     await expect(runAsCaller(orm, system, (em) => em.execute(`update mail.outbox set status = 'SENT'`))).rejects.toThrow(/permission denied/);
+    // Withdrawing works only on the sender's own organization's messages.
+    const recipient = uniqueEmail('not-yours');
+    const id = await runAsCaller(orm, { ...system, organizationId: orgA }, (em) =>
+      enqueueMail(em, { organizationId: orgA, recipient, template: 'password_reset', parameters: { minutes: 30 } }));
+    expect(await runAsCaller(orm, { ...system, organizationId: orgB }, (em) => cancelMail(em, id))).toBe(false);
+    expect(await outboxRows(recipient)).toEqual([expect.objectContaining({ status: 'PENDING' })]);
   });
 
   it('delivers a message once even when two workers drain the outbox at the same time', async () => {

@@ -11,7 +11,7 @@ import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
-import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import { cancelMail, enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { passwordRefused } from './account.ts';
 import { completeSignIn, startMfaChallenge, type LoginResult } from './authentication.ts';
 import { checkPasswordLength, displayName, normalizeEmail, organizationName } from './inputs.ts';
@@ -65,10 +65,11 @@ async function createInvitation(em: EntityManager, caller: Caller, organizationI
      returning ${isoTimestamp('expires_at')} as expires_at, (select name from identity.organizations where id = organization_id) as organization_name`,
     [id, organizationId, email, role, secretHash(token), caller.userId, INVITATION_DAYS],
   );
-  await enqueueMail(em, {
+  const mailId = await enqueueMail(em, {
     organizationId, recipient: email, template: 'invitation', secret: token, expiresAt: row!.expires_at,
     parameters: { organizationName: row!.organization_name, role, expiresAt: row!.expires_at },
   });
+  await em.execute(`update identity.invitations set mail_id = ? where id = ?`, [mailId, id]);
   await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: id, outcome: 'SUCCESS', organizationId, reason: `role:${role.toLowerCase()}` });
   return { id, email, role, status: 'PENDING', expiresAt: row!.expires_at };
 }
@@ -88,7 +89,8 @@ export async function pendingInvitations(service: IdentityService, caller: Calle
 }
 
 /**
- * Revokes a pending invitation of the caller's organization: its link stops working at once.
+ * Revokes a pending invitation of the caller's organization: its link stops working at once, and
+ * its mail is withdrawn if it has not been sent yet.
  * Revoking twice answers the revoked invitation; an accepted one cannot be revoked (deactivate
  * the member instead). Only an owner revokes an invitation to the owner role.
  */
@@ -101,7 +103,10 @@ export async function revokeInvitation(service: IdentityService, caller: Caller,
     if (invitation.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return forbidden('Only an owner may revoke an invitation to the owner role');
     if (invitation.status === 'ACCEPTED') return conflict('The invitation was already accepted; deactivate the member instead');
     if (invitation.status === 'REVOKED') return invitation;
-    await em.execute(`update identity.invitations set revoked_at = now(), revoked_by = ? where id = ?`, [caller.userId, id]);
+    const [{ mail_id: mailId } = { mail_id: null }] = await em.execute<{ mail_id: string | null }[]>(
+      `update identity.invitations set revoked_at = now(), revoked_by = ? where id = ? returning mail_id`, [caller.userId, id],
+    );
+    if (mailId) await cancelMail(em, mailId); // a mail already sent carries a link that no longer works
     await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: id, outcome: 'SUCCESS', reason: 'revoked' });
     return { ...invitation, status: 'REVOKED' };
   });

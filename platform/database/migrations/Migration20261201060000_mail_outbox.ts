@@ -4,7 +4,8 @@ import { SERVICE_DATABASE_ROLES as R } from '../roles.ts';
 // The mail outbox: every message to a person is a row written in the transaction of the action
 // that causes it, and the worker delivers it over SMTP with retries. Services that send mail may
 // only add rows for the organization they act in (or none, for account mail such as a password
-// reset); only the worker reads them and records the delivery. A message's link secret (an
+// reset), and cancel a message of theirs that still waits (mail.cancel); only the worker reads
+// them and records the delivery. A message's link secret (an
 // invitation or reset token) is kept only until the message is delivered or given up: the
 // `secret_erased` check makes a delivered or failed row without it.
 export class Migration20261201060000_mail_outbox extends Migration {
@@ -20,7 +21,7 @@ export class Migration20261201060000_mail_outbox extends Migration {
         template text not null check (template ~ '^[a-z][a-z_]{0,40}$'),
         parameters jsonb not null default '{}',
         secret text check (length(secret) <= 200),
-        status text not null default 'PENDING' check (status in ('PENDING', 'SENDING', 'SENT', 'FAILED')),
+        status text not null default 'PENDING' check (status in ('PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED')),
         attempts integer not null default 0,
         next_attempt_at timestamptz not null default now(),
         claimed_by uuid,
@@ -42,9 +43,22 @@ export class Migration20261201060000_mail_outbox extends Migration {
       with check (organization_id is not distinct from app.current_organization_id())`);
     this.addSql(`create policy worker_delivers on mail.outbox to ${R.worker} using (true) with check (true)`);
     this.addSql(`do $$ begin execute format('create policy owner_maintains on mail.outbox to %I using (true) with check (true)', current_user); end $$`);
+    // A sender withdraws a message that has not left yet (a revoked invitation), in its own
+    // organization only; it learns whether it did, and nothing else of the outbox.
+    this.addSql(`
+      create function mail.cancel(p_id uuid) returns boolean
+        language sql volatile security definer set search_path = pg_catalog, mail as $$
+        with cancelled as (
+          update mail.outbox set status = 'CANCELLED', secret = null, last_error = 'cancelled'
+          where id = p_id and organization_id is not distinct from app.current_organization_id() and status = 'PENDING'
+          returning 1)
+        select exists (select 1 from cancelled)
+      $$`);
+    this.addSql(`revoke all on function mail.cancel(uuid) from public`);
+    this.addSql(`grant execute on function mail.cancel(uuid) to ${R.identity}`);
 
-    // Invitations can be revoked while pending.
-    this.addSql(`alter table identity.invitations add column revoked_at timestamptz, add column revoked_by uuid`);
+    // Invitations can be revoked while pending; their mail is withdrawn if it has not left yet.
+    this.addSql(`alter table identity.invitations add column revoked_at timestamptz, add column revoked_by uuid, add column mail_id uuid`);
 
     // Password resets: single-use tokens, stored as their SHA-256 only, valid for minutes.
     this.addSql(`
@@ -76,7 +90,7 @@ export class Migration20261201060000_mail_outbox extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop function if exists identity.password_reset_owner(bytea)`);
     this.addSql(`drop table if exists identity.password_resets`);
-    this.addSql(`alter table identity.invitations drop column if exists revoked_at, drop column if exists revoked_by`);
+    this.addSql(`alter table identity.invitations drop column if exists revoked_at, drop column if exists revoked_by, drop column if exists mail_id`);
     this.addSql(`drop schema if exists mail cascade`);
   }
 }
