@@ -17,8 +17,8 @@ export interface ReceivedMail {
 export interface MailTestServer {
   url: string;
   messages: ReceivedMail[];
-  /** Makes the server refuse the next `count` messages with this SMTP reply code. */
-  refuseNext(count: number, code: number): void;
+  /** Makes the server refuse the next `times` messages to this address with this SMTP reply code. */
+  refuse(address: string, code: number, times?: number): void;
   /** The messages for this address (the newest last). */
   to(address: string): ReceivedMail[];
   /** Waits for the `count`-th message to this address, with a deadline (no fixed sleep). */
@@ -35,7 +35,7 @@ export function tokenFromMail(mail: ReceivedMail): string {
 
 export async function startMailTestServer(): Promise<MailTestServer> {
   const messages: ReceivedMail[] = [];
-  let refusals: { count: number; code: number } = { count: 0, code: 0 };
+  const refusals = new Map<string, { code: number; times: number }>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -44,10 +44,11 @@ export async function startMailTestServer(): Promise<MailTestServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (refusals.count > 0) {
-          refusals.count -= 1;
+        const refusal = session.envelope.rcptTo.map((r) => refusals.get(r.address)).find((r) => r && r.times > 0);
+        if (refusal) {
+          refusal.times -= 1;
           const error = new Error('refused by the test server') as Error & { responseCode: number };
-          error.responseCode = refusals.code;
+          error.responseCode = refusal.code;
           callback(error);
           return;
         }
@@ -78,8 +79,8 @@ export async function startMailTestServer(): Promise<MailTestServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    refuseNext(count, code) {
-      refusals = { count, code };
+    refuse(address, code, times = 1) {
+      refusals.set(address, { code, times });
     },
     to,
     async waitFor(address, options = {}) {
