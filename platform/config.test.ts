@@ -54,6 +54,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig('worker', { ...worker, AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(/AUDIT_CHECKPOINT_MINUTES must be a whole number from 1 to 1440/);
   });
 
+  it('requires SMTP_URL and MAIL_FROM in production, and takes the local mail catcher by default elsewhere', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
+    expect(loadConfig('worker', worker).mail).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:1025', publicUrl: 'http://127.0.0.1:4000', deliverySeconds: 10 });
+    expect(() => loadConfig('worker', { ...worker, NODE_ENV: 'production' })).toThrow(/SMTP_URL is required in production[\s\S]*MAIL_FROM is required[\s\S]*PUBLIC_URL is required/);
+    expect(() => loadConfig('worker', { ...worker, SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL must be a smtp or smtps URL/);
+    const production = loadConfig('worker', { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org/' });
+    expect(production.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.org', publicUrl: 'https://app.example.org' });
+  });
+
   it('requires the key-encryption keys of field encryption, each of 32 bytes', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64') };
     expect(() => loadConfig('worker', worker)).toThrow(/set KEYRING_FILE .* or KEY_ENCRYPTION_KEYS/);

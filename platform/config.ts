@@ -105,6 +105,17 @@ export interface WorkerConfig extends BaseConfig {
   auditSigningKey: Uint8Array;
   auditCheckpointMinutes: number;
   keyEncryption: KeyEncryptionConfig;
+  mail: MailConfig;
+}
+
+/** The mail outbox's delivery (platform/mail-outbox): SMTP_URL is required in production. */
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  /** PUBLIC_URL: the base of the links in messages. */
+  publicUrl: string;
+  /** How often the worker drains the outbox. */
+  deliverySeconds: number;
 }
 
 export interface MigrateConfig extends BaseConfig {
@@ -418,6 +429,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     auditSigningKey: reader.secret('AUDIT_SIGNING_KEY'),
     auditCheckpointMinutes: reader.integer('AUDIT_CHECKPOINT_MINUTES', 15, { min: 1, max: 1440 }),
     keyEncryption: reader.keyEncryption(),
+    mail: readMail(reader),
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};
@@ -438,6 +450,19 @@ function readSubgraph(reader: EnvReader, service: SubgraphName): SubgraphConfig 
     databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),
     contextSigningSecret: reader.secret('CONTEXT_SIGNING_SECRET'),
     downloads: readDownloads(reader),
+  };
+}
+
+function readMail(reader: EnvReader): MailConfig {
+  const production = reader.env.NODE_ENV === 'production';
+  const smtpUrl = reader.optionalServerUrl('SMTP_URL', ['smtp', 'smtps'], 'smtp://user:password@mail.example.org:587');
+  if (smtpUrl === null && production) reader.problems.push('SMTP_URL is required in production (smtp:// with STARTTLS, or smtps://), for invitations and password resets');
+  return {
+    smtpUrl: smtpUrl ?? 'smtp://127.0.0.1:1025',
+    from: reader.string('MAIL_FROM', production ? undefined : 'Credence <no-reply@credence.invalid>'),
+    // Links to this machine in a production mail would reach nobody.
+    publicUrl: reader.url('PUBLIC_URL', ['http', 'https'], production ? undefined : `http://127.0.0.1:${DEFAULT_PORTS.gateway}`).replace(/\/$/, ''),
+    deliverySeconds: reader.integer('MAIL_DELIVERY_SECONDS', 10, { min: 1, max: 3600 }),
   };
 }
 

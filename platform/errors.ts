@@ -10,6 +10,9 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
+  /** An invitation its organization revoked, or one past its seven days: ask for a new one. */
+  INVITATION_REVOKED: 410,
+  INVITATION_EXPIRED: 410,
   /** An upload over the size limit. */
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,

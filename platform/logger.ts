@@ -7,7 +7,7 @@ export const SENSITIVE_FIELD_NAMES = [
   'password', 'newPassword', 'currentPassword', 'passwordHash',
   'token', 'accessToken', 'refreshToken', 'idToken', 'authorization', 'cookie', 'secret', 'totp', 'totpSecret', 'code', 'mfaCode', 'recoveryCodes',
   'ssn', 'dateOfBirth', 'dob', 'licenseNumber', 'deaNumber', 'policyNumber',
-  'email', 'phone', 'firstName', 'lastName', 'fullName', 'address', 'content', 'contents',
+  'email', 'phone', 'firstName', 'lastName', 'fullName', 'address', 'content', 'contents', 'recipient', 'subject',
   'date_of_birth', 'license_number', 'dea_number', 'policy_number',
 ] as const;
 

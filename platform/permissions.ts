@@ -16,7 +16,7 @@ const EVERY_ROLE = ROLES;
 export const OPERATIONS = {
   /** Reference data shown before sign-in: password rules, credential types, retention policy. */
   'reference.read': PUBLIC,
-  /** Signing in: login, MFA challenge, refresh, accepting an invitation. */
+  /** Signing in: login, MFA challenge, refresh, accepting an invitation, resetting a forgotten password. */
   'authentication': PUBLIC,
   /** The caller's own account and sessions: me, my sessions, sign out, MFA enrollment. */
   'session.self': SIGNED_IN,
@@ -25,7 +25,7 @@ export const OPERATIONS = {
   'organization.read': EVERY_ROLE,
   'organization.create': ['PLATFORM_ADMIN'],
   'members.read': ['ORG_OWNER', 'ORG_ADMIN'],
-  /** Invite, change roles, deactivate. Only an owner may grant or touch the owner role (identity enforces it). */
+  /** Invite (and revoke invitations), change roles, deactivate. Only an owner may grant or touch the owner role (identity enforces it). */
   'members.manage': ['ORG_OWNER', 'ORG_ADMIN'],
   'audit.read': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'audit.export': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
@@ -64,6 +64,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.verifyMfa': 'authentication',
   'Mutation.refreshSession': 'authentication',
   'Mutation.acceptInvitation': 'authentication',
+  'Mutation.requestPasswordReset': 'authentication',
+  'Mutation.resetPassword': 'authentication',
   LoginResult: 'authentication',
   SessionTokens: 'authentication',
   'Query.me': 'session.self',
@@ -84,7 +86,7 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'User.mfaEnabled': 'session.self',
   Organization: 'session.self',
   Membership: 'session.self',
-  // Only in the results of mutations guarded on their own (inviteMember, createOrganization).
+  // Only in the results of fields guarded on their own (invitations, inviteMember, createOrganization).
   Invitation: 'session.self',
   OrganizationCreation: 'session.self',
   'Mutation.changePassword': 'account.manage',
@@ -93,7 +95,9 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.organization': 'organization.read',
   'Mutation.createOrganization': 'organization.create',
   'Query.members': 'members.read',
+  'Query.invitations': 'members.read',
   'Mutation.inviteMember': 'members.manage',
+  'Mutation.revokeInvitation': 'members.manage',
   'Mutation.changeMemberRole': 'members.manage',
   'Mutation.deactivateMember': 'members.manage',
   'Query.credentialTypes': 'reference.read',

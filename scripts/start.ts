@@ -29,6 +29,8 @@ const ports: StackPorts = {
   temporal: port('TEMPORAL_PORT', DEFAULT_STACK_PORTS.temporal),
   temporalUi: port('TEMPORAL_UI_PORT', DEFAULT_STACK_PORTS.temporalUi!),
   metrics: port('METRICS_PORT', DEFAULT_STACK_PORTS.metrics),
+  mailSmtp: port('MAIL_SMTP_PORT', DEFAULT_STACK_PORTS.mailSmtp!),
+  mailWeb: port('MAIL_WEB_PORT', DEFAULT_STACK_PORTS.mailWeb!),
 };
 if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
   console.error('TLS_CERT_FILE and TLS_KEY_FILE go together: set both (npm run dev:certificate makes a pair), or neither');
@@ -72,5 +74,5 @@ if (runtimeEnv === 'development') {
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `Credence ready in ${seconds} s: gateway ${stack.gatewayUrl} · Temporal UI ${stack.temporalUiUrl} · logs ${dataDir}/logs · Ctrl-C to stop`,
+  `Credence ready in ${seconds} s: gateway ${stack.gatewayUrl} · Temporal UI ${stack.temporalUiUrl}${stack.mailCatcherUrl ? ` · mail ${stack.mailCatcherUrl}` : ''} · logs ${dataDir}/logs · Ctrl-C to stop`,
 );

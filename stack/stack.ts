@@ -11,6 +11,7 @@ import type { RuntimeEnv, SubgraphName } from '../platform/config.ts';
 import { provisionDatabase } from '../platform/database/provision.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { createLogger } from '../platform/logger.ts';
+import { startMailCatcher, type RunningMailCatcher } from './mail-catcher.ts';
 import { assertPortsFree } from './ports.ts';
 import { startPostgres, type RunningPostgres } from './postgres.ts';
 import type { Progress } from './progress.ts';
@@ -30,6 +31,9 @@ export interface StackPorts {
   temporalUi: number | null;
   /** The gateway's Prometheus endpoint (loopback only). */
   metrics: number;
+  /** The development mail catcher's SMTP port and web page (started in development only). */
+  mailSmtp?: number;
+  mailWeb?: number;
 }
 
 export const DEFAULT_STACK_PORTS: StackPorts = {
@@ -41,6 +45,8 @@ export const DEFAULT_STACK_PORTS: StackPorts = {
   temporal: 7233,
   temporalUi: 8233,
   metrics: 9464,
+  mailSmtp: 1025,
+  mailWeb: 1080,
 };
 
 export interface StackOptions {
@@ -60,6 +66,8 @@ export interface StackOptions {
 export interface RunningStack {
   gatewayUrl: string;
   temporalUiUrl: string | null;
+  /** The development mail catcher's web page (null outside development). */
+  mailCatcherUrl: string | null;
   postgres: RunningPostgres;
   temporal: RunningTemporal;
   secrets: StackSecrets;
@@ -72,6 +80,7 @@ const TASK_QUEUE = 'credence';
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { progress, ports } = options;
+  const mailCatcherPorts = options.env === 'development' && ports.mailSmtp && ports.mailWeb ? { smtp: ports.mailSmtp, web: ports.mailWeb } : null;
   const dataDir = resolve(options.dataDir);
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -79,6 +88,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   await assertPortsFree({
     gateway: ports.gateway, identity: ports.identity, credentials: ports.credentials, audit: ports.audit,
     PostgreSQL: ports.postgres, Temporal: ports.temporal, ...(ports.temporalUi ? { 'Temporal UI': ports.temporalUi } : {}), metrics: ports.metrics,
+    ...(mailCatcherPorts ? { 'mail catcher SMTP': mailCatcherPorts.smtp, 'mail catcher web': mailCatcherPorts.web } : {}),
   });
   const secrets = loadOrCreateSecrets(dataDir);
   const temporalCli = await resolveTemporalCli(progress);
@@ -120,6 +130,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (temporalStart.status === 'rejected') throw temporalStart.reason;
     const postgres = postgresStart.value;
     const temporal = temporalStart.value;
+    let mailCatcher: RunningMailCatcher | null = null;
+    if (mailCatcherPorts) {
+      mailCatcher = await progress.time('mail catcher ready', () =>
+        startMailCatcher({ smtpPort: mailCatcherPorts.smtp, webPort: mailCatcherPorts.web, mailDirectory: join(dataDir, 'mail') }));
+      stoppers.push(() => mailCatcher!.stop());
+    }
     await progress.time('database migrated', () =>
       provisionDatabase({
         ownerUrl: postgres.superuserUrl(),
@@ -152,7 +168,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       }
       const databaseUrl = postgres.serviceUrl(SERVICE_DATABASE_ROLES[service], secrets.servicePasswords[service]);
       if (service === 'worker') {
-        return { ...common, ...temporalEnv, ...keyring, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5' };
+        return {
+          ...common, ...temporalEnv, ...keyring, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5',
+          PUBLIC_URL: gatewayOrigin, ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl, MAIL_DELIVERY_SECONDS: '2' } : {}),
+        };
       }
       return {
         ...common, ...downloads, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
@@ -177,6 +196,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     return {
       gatewayUrl: `${gatewayOrigin}/graphql`,
       temporalUiUrl: temporal.uiUrl,
+      mailCatcherUrl: mailCatcher?.webUrl ?? null,
       postgres,
       temporal,
       secrets,

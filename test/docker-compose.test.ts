@@ -19,6 +19,8 @@ const secrets: Record<string, string> = {
   KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 3).toString('base64'),
   BREACHED_PASSWORDS_URL: 'https://api.pwnedpasswords.com',
   PUBLIC_URL: 'https://credence.example.org',
+  SMTP_URL: 'smtp://mailer:secret@smtp.example.org:587',
+  MAIL_FROM: 'Credence <no-reply@example.org>',
   SECURITY_CONTACT: 'mailto:security@example.org',
   CORS_ORIGINS: '',
   WEBHOOK_SECRETS: '',

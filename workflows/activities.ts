@@ -1,16 +1,22 @@
 // Every activity the worker serves, built from the worker's dependencies.
 import type { MikroORM } from '../platform/database/orm.ts';
 import type { FieldEncryption } from '../platform/field-encryption/data-keys.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../subgraphs/audit/chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
+import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
 
 export interface ActivityDeps {
   orm: MikroORM;
   auditSigningKey: SigningKey;
   encryption: FieldEncryption;
+  /** Where the mail outbox is delivered (SMTP_URL, MAIL_FROM, PUBLIC_URL). */
+  mail: MailSettings;
+  logger?: Logger;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -19,5 +25,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditCheckpointActivities(deps),
     ...createAuditRetentionActivities(deps),
     ...createDataKeyRotationActivities(deps),
+    ...createMailDeliveryActivities(deps),
   };
 }

@@ -3,3 +3,4 @@ export { systemCheckWorkflow } from './system-check/workflow.ts';
 export { auditCheckpointWorkflow } from './audit-checkpoint/workflow.ts';
 export { auditRetentionWorkflow } from './audit-retention/workflow.ts';
 export { dataKeyRotationWorkflow } from './data-key-rotation/workflow.ts';
+export { mailDeliveryWorkflow } from './mail-delivery/workflow.ts';

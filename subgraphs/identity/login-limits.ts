@@ -107,27 +107,9 @@ export function createLoginLimits(pool: Pool, limits: typeof DEFAULT_LOGIN_LIMIT
         },
       };
     },
-    /**
-     * Throws RATE_LIMITED while the account or the IP is locked out. A check only, then
-     * `recordFailure` after the verification: concurrent guesses all pass it, so prefer `reserve`.
-     */
-    async assertAllowed(email: string, ip: string | null): Promise<void> {
-      for (const [l, key] of checks(email, ip)) {
-        const state = await l.get(key);
-        if (state && state.consumedPoints >= l.points) throw lockedError(state.msBeforeNext);
-      }
-    },
-    /** Counts a failed attempt (password or MFA code) against the account and the IP. */
-    async recordFailure(email: string, ip: string | null): Promise<void> {
-      for (const [l, key] of checks(email, ip)) {
-        try {
-          const state = await l.consume(key);
-          // The failure that uses up the allowance starts the lockout at once, for its full length.
-          if (state.remainingPoints === 0) await l.block(key, l.blockDuration);
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection; // a database error: fail closed
-        }
-      }
+    /** Clears the account's consecutive failures (a password reset proves the mailbox): the daily count stays. */
+    async clearConsecutiveFailures(email: string): Promise<void> {
+      await perAccount[0]?.delete(accountKey(email));
     },
   };
 }

@@ -1,5 +1,8 @@
 // Organizations and their members: creation (platform administrators), invitations (single use,
-// seven days, stored hashed), role changes and deactivation. Changing a member's role or
+// seven days, stored hashed, revocable while pending), role changes and deactivation. An
+// invitation's token goes by mail to the invited address only, through the mail outbox in the
+// same transaction: the inviter never sees it, so no inviter can choose the password of an
+// account for someone else's address. Changing a member's role or
 // deactivating them ends their sessions in the organization at once. Only an owner grants or
 // touches the owner role; an organization always keeps an active owner.
 import { randomUUID } from 'node:crypto';
@@ -8,6 +11,7 @@ import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
+import { cancelMail, enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { passwordRefused } from './account.ts';
 import { completeSignIn, startMfaChallenge, type LoginResult } from './authentication.ts';
 import { checkPasswordLength, displayName, normalizeEmail, organizationName } from './inputs.ts';
@@ -19,15 +23,22 @@ import { membershipsOf, organizationsById, type MembershipView, type Organizatio
 
 export const INVITATION_DAYS = 7;
 
+export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
+
 export interface InvitationView {
   id: string;
   email: string;
   role: Role;
+  status: InvitationStatus;
   expiresAt: string;
-  token: string;
 }
 
-const INVITATION_UNUSABLE = () => new AppError('NOT_FOUND', 'The invitation is unknown, expired or already used; ask for a new one');
+const INVITATION_UNUSABLE = () => new AppError('NOT_FOUND', 'The invitation is unknown or already used; ask for a new one');
+const INVITATION_REVOKED = () => new AppError('INVITATION_REVOKED', 'This invitation was revoked by its organization; ask for a new one');
+const INVITATION_EXPIRED = () => new AppError('INVITATION_EXPIRED', 'This invitation has expired; ask for a new one');
+
+const INVITATION_COLUMNS = `id, email, role, ${isoTimestamp('expires_at')} as "expiresAt",
+  case when accepted_at is not null then 'ACCEPTED' when revoked_at is not null then 'REVOKED' when expires_at <= now() then 'EXPIRED' else 'PENDING' end as status`;
 
 export async function currentOrganization(service: IdentityService, caller: Caller): Promise<OrganizationView> {
   return runRecordingRefusals(service, caller, async (em) => {
@@ -48,13 +59,57 @@ export async function members(service: IdentityService, caller: Caller, includeD
 async function createInvitation(em: EntityManager, caller: Caller, organizationId: string, email: string, role: Role): Promise<InvitationView> {
   const token = newOpaqueSecret();
   const id = randomUUID();
-  const [row] = await em.execute<{ expires_at: string }[]>(
+  const [row] = await em.execute<{ expires_at: string; organization_name: string }[]>(
     `insert into identity.invitations (id, organization_id, email, role, token_hash, invited_by, expires_at)
-     values (?, ?, ?, ?, ?, ?, now() + make_interval(days => ?)) returning ${isoTimestamp('expires_at')} as expires_at`,
+     values (?, ?, ?, ?, ?, ?, now() + make_interval(days => ?))
+     returning ${isoTimestamp('expires_at')} as expires_at, (select name from identity.organizations where id = organization_id) as organization_name`,
     [id, organizationId, email, role, secretHash(token), caller.userId, INVITATION_DAYS],
   );
+  const mailId = await enqueueMail(em, {
+    organizationId, recipient: email, template: 'invitation', secret: token, expiresAt: row!.expires_at,
+    parameters: { organizationName: row!.organization_name, role, expiresAt: row!.expires_at },
+  });
+  await em.execute(`update identity.invitations set mail_id = ? where id = ?`, [mailId, id]);
   await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: id, outcome: 'SUCCESS', organizationId, reason: `role:${role.toLowerCase()}` });
-  return { id, email, role, expiresAt: row!.expires_at, token };
+  return { id, email, role, status: 'PENDING', expiresAt: row!.expires_at };
+}
+
+/** The invitations of the caller's organization that can still be accepted (or revoked). */
+export async function pendingInvitations(service: IdentityService, caller: Caller): Promise<InvitationView[]> {
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const list = await em.execute<InvitationView[]>(
+      `select ${INVITATION_COLUMNS} from identity.invitations
+       where organization_id = ? and accepted_at is null and revoked_at is null and expires_at > now() order by created_at`,
+      [caller.organizationId],
+    );
+    await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Invitation', outcome: 'SUCCESS', reason: `count:${list.length}` });
+    return list;
+  });
+}
+
+/**
+ * Revokes a pending invitation of the caller's organization: its link stops working at once, and
+ * its mail is withdrawn if it has not been sent yet.
+ * Revoking twice answers the revoked invitation; an accepted one cannot be revoked (deactivate
+ * the member instead). Only an owner revokes an invitation to the owner role.
+ */
+export async function revokeInvitation(service: IdentityService, caller: Caller, input: { id: string }): Promise<InvitationView> {
+  const id = assertId(input.id, 'id');
+  return runRecordingRefusals(service, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const [invitation] = await em.execute<InvitationView[]>(`select ${INVITATION_COLUMNS} from identity.invitations where id = ? and organization_id = ? for update`, [id, caller.organizationId]);
+    if (!invitation) return notFound('Invitation');
+    if (invitation.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return forbidden('Only an owner may revoke an invitation to the owner role');
+    if (invitation.status === 'ACCEPTED') return conflict('The invitation was already accepted; deactivate the member instead');
+    if (invitation.status === 'REVOKED') return invitation;
+    const [{ mail_id: mailId } = { mail_id: null }] = await em.execute<{ mail_id: string | null }[]>(
+      `update identity.invitations set revoked_at = now(), revoked_by = ? where id = ? returning mail_id`, [caller.userId, id],
+    );
+    if (mailId) await cancelMail(em, mailId); // a mail already sent carries a link that no longer works
+    await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: id, outcome: 'SUCCESS', reason: 'revoked' });
+    return { ...invitation, status: 'REVOKED' };
+  });
 }
 
 export async function createOrganization(service: IdentityService, caller: Caller, input: { name: string; ownerEmail: string }) {
@@ -113,11 +168,12 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
   let newAccount: { id: string; name: string; passwordHash: string } | null = null;
   if (account) {
     // The same lockout as sign-in: an invitation must not become a way to guess its account's password.
-    await service.loginLimits.assertAllowed(invitation.email, caller.sourceIp);
+    const attempt = await service.loginLimits.reserve(invitation.email, caller.sourceIp);
     if (!(await verifyPassword(account.password_hash, input.password))) {
-      await service.loginLimits.recordFailure(invitation.email, caller.sourceIp);
+      await attempt.failed();
       throw unauthenticated('The password is incorrect for the account of this invitation\'s email');
     }
+    await attempt.succeeded();
   } else {
     const name = displayName(input.displayName);
     const assessment = await service.passwordPolicy.assess(input.password, { name, email: invitation.email });
@@ -128,11 +184,14 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
   return runRecordingRefusals(service, caller, async (em) => {
     const organizationId = invitation.organization_id;
     await actAs(em, { ...caller, organizationId });
-    const [row] = await em.execute<{ email: string; role: Role; accepted: boolean; expired: boolean }[]>(
-      `select email, role, accepted_at is not null as accepted, expires_at <= now() as expired from identity.invitations where id = ? for update`,
+    const [row] = await em.execute<{ email: string; role: Role; accepted: boolean; revoked: boolean; expired: boolean }[]>(
+      `select email, role, accepted_at is not null as accepted, revoked_at is not null as revoked, expires_at <= now() as expired
+       from identity.invitations where id = ? for update`,
       [invitation.invitation_id],
     );
-    if (!row || row.accepted || row.expired) return INVITATION_UNUSABLE();
+    if (!row || row.accepted) return INVITATION_UNUSABLE();
+    if (row.revoked) return INVITATION_REVOKED();
+    if (row.expired) return INVITATION_EXPIRED();
     const userId = account?.user_id ?? newAccount!.id;
     await actAs(em, { ...caller, userId, organizationId });
     if (newAccount) {

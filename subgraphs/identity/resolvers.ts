@@ -9,8 +9,9 @@ import { changePassword, logout, logoutEverywhere, mySessions, viewer } from './
 import { login, switchOrganization, verifyMfa } from './authentication.ts';
 import { confirmTotp, enrollTotp, regenerateRecoveryCodes } from './mfa.ts';
 import {
-  acceptInvitation, changeMemberRole, createOrganization, currentOrganization, deactivateMember, inviteMember, members,
+  acceptInvitation, changeMemberRole, createOrganization, currentOrganization, deactivateMember, inviteMember, members, pendingInvitations, revokeInvitation,
 } from './organizations.ts';
+import { requestPasswordReset, resetPassword } from './password-reset.ts';
 import { PASSWORD_POLICY } from './password-policy.ts';
 import type { IdentityService } from './service.ts';
 import { refreshSession } from './sessions.ts';
@@ -47,6 +48,7 @@ export function identityResolvers(service: IdentityService): SubgraphResolvers {
       organization: guarded('organization.read', 'Organization', (_args, { caller }) => currentOrganization(service, caller)),
       members: guarded<{ includeDeactivated?: boolean }>('members.read', 'Membership', (args, { caller }) => members(service, caller, args.includeDeactivated === true)),
       mySessions: guarded('session.self', 'Session', (_args, { caller }) => mySessions(service, caller)),
+      invitations: guarded('members.read', 'Invitation', (_args, { caller }) => pendingInvitations(service, caller)),
     },
     Mutation: {
       login: (_parent: unknown, { input }: { input: { email: string; password: string; organizationId?: string | null } }, { caller }: SubgraphContext) => login(service, caller, input),
@@ -54,6 +56,8 @@ export function identityResolvers(service: IdentityService): SubgraphResolvers {
       refreshSession: (_parent: unknown, { refreshToken }: { refreshToken: string }, { caller }: SubgraphContext) => refreshSession(service, caller, refreshToken),
       acceptInvitation: (_parent: unknown, { input }: { input: { token: string; displayName?: string | null; password: string } }, { caller }: SubgraphContext) =>
         acceptInvitation(service, caller, input),
+      requestPasswordReset: (_parent: unknown, { email }: { email: string }, { caller }: SubgraphContext) => requestPasswordReset(service, caller, { email }),
+      resetPassword: (_parent: unknown, { input }: { input: { token: string; newPassword: string } }, { caller }: SubgraphContext) => resetPassword(service, caller, input),
       logout: guarded('session.self', 'Session', (_args, { caller }) => logout(service, caller)),
       logoutEverywhere: guarded('session.self', 'Session', (_args, { caller }) => logoutEverywhere(service, caller)),
       enrollTotp: guarded<{ password?: string | null }>('session.self', 'User', (args, { caller }) => enrollTotp(service, caller, args.password ?? null)),
@@ -63,6 +67,7 @@ export function identityResolvers(service: IdentityService): SubgraphResolvers {
       switchOrganization: guarded<{ organizationId: string; code?: string | null }>('account.manage', 'Session', (args, { caller }) => switchOrganization(service, caller, args)),
       createOrganization: guarded<{ input: { name: string; ownerEmail: string } }>('organization.create', 'Organization', (args, { caller }) => createOrganization(service, caller, args.input)),
       inviteMember: guarded<{ input: { email: string; role: Role } }>('members.manage', 'Invitation', (args, { caller }) => inviteMember(service, caller, args.input)),
+      revokeInvitation: guarded<{ id: string }>('members.manage', 'Invitation', (args, { caller }) => revokeInvitation(service, caller, args)),
       changeMemberRole: guarded<{ userId: string; role: Role }>('members.manage', 'Membership', (args, { caller }) => changeMemberRole(service, caller, args)),
       deactivateMember: guarded<{ userId: string }>('members.manage', 'Membership', (args, { caller }) => deactivateMember(service, caller, args)),
     },

@@ -7,6 +7,7 @@ import { AppError, unauthenticated } from '../../platform/errors.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { LoginLimits } from './login-limits.ts';
+import type { ResetLimits } from './password-reset.ts';
 import type { createPasswordPolicy } from './passwords.ts';
 import type { SigningKey } from './signing-keys.ts';
 
@@ -20,6 +21,8 @@ export interface IdentityService {
   loginLimits: LoginLimits;
   /** TOTP secrets are stored encrypted under the platform organization's data key (totp-secrets.ts). */
   encryption: FieldEncryption;
+  /** Password reset requests per source IP and per address. */
+  resetLimits: ResetLimits;
 }
 
 /** DESIGN.md: these roles must have MFA. Until they enroll, sign-in yields a token that can only enroll. */

@@ -25,6 +25,7 @@ async function portsForStack() {
   return {
     GATEWAY_PORT: await freePort(), IDENTITY_PORT: await freePort(), CREDENTIALS_PORT: await freePort(), AUDIT_PORT: await freePort(),
     POSTGRES_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), METRICS_PORT: await freePort(),
+    MAIL_SMTP_PORT: await freePort(), MAIL_WEB_PORT: await freePort(),
   };
 }
 
@@ -79,7 +80,7 @@ describe('npm start', () => {
     const first = startCredence(dataDir, ports);
     const line = await readyLine(first);
     expect(line).toMatch(
-      new RegExp(`^Credence ready in [\\d.]+ s: gateway http://127\\.0\\.0\\.1:${ports.GATEWAY_PORT}/graphql · Temporal UI http://127\\.0\\.0\\.1:${ports.TEMPORAL_UI_PORT} `),
+      new RegExp(`^Credence ready in [\\d.]+ s: gateway http://127\\.0\\.0\\.1:${ports.GATEWAY_PORT}/graphql · Temporal UI http://127\\.0\\.0\\.1:${ports.TEMPORAL_UI_PORT} · mail http://127\\.0\\.0\\.1:${ports.MAIL_WEB_PORT} `),
     );
     expect(first.stderr()).toContain('PostgreSQL cluster created');
 
@@ -115,6 +116,24 @@ describe('npm start', () => {
     });
     expect(await me.json()).toEqual({ data: { me: { role: 'PHYSICIAN', organization: { name: 'Demo General Hospital' } } } });
 
+    // Mail goes to the local catcher: a password reset is mailed by the worker, read from the
+    // catcher's API, and its token sets a new password.
+    const graphql = async (query: string, variables: Record<string, unknown>) =>
+      (await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json();
+    expect(await graphql('mutation($e: String!) { requestPasswordReset(email: $e) }', { e: 'physician@demo.credence.test' })).toEqual({ data: { requestPasswordReset: true } });
+    const catcher = `http://127.0.0.1:${ports.MAIL_WEB_PORT}`;
+    expect((await fetch(`${catcher}/index.html`)).status).toBe(200);
+    let mailed: { id: string } | undefined;
+    for (const deadline = Date.now() + 60_000; !mailed && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+      const list = (await (await fetch(`${catcher}/api/email`)).json()) as { id: string; to: { address: string }[] }[];
+      mailed = list.find((m) => m.to.some((to) => to.address === 'physician@demo.credence.test'));
+    }
+    expect(mailed).toBeDefined();
+    const message = (await (await fetch(`${catcher}/api/email/${mailed!.id}`)).json()) as { subject: string; text: string };
+    expect(message.subject).toBe('Reset your Credence password');
+    const token = /#token=([A-Za-z0-9_-]{43})/.exec(message.text)?.[1];
+    expect(await graphql('mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }', { i: { token, newPassword: 'a fresh violet kettle sings 7?' } })).toEqual({ data: { resetPassword: true } });
+
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     await expectNothingLeft(dataDir, ports);
@@ -134,9 +153,11 @@ describe('npm start', () => {
     const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048, extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }] });
     writeFileSync(join(dataDir, 'cert.pem'), pems.cert);
     writeFileSync(join(dataDir, 'key.pem'), pems.private, { mode: 0o600 });
-    const started = startCredence(dataDir, ports, { NODE_ENV: 'production', TLS_CERT_FILE: join(dataDir, 'cert.pem'), TLS_KEY_FILE: join(dataDir, 'key.pem') });
+    const started = startCredence(dataDir, ports, {
+      NODE_ENV: 'production', SMTP_URL: `smtp://127.0.0.1:${await freePort()}`, MAIL_FROM: 'Credence <no-reply@credence.test>', TLS_CERT_FILE: join(dataDir, 'cert.pem'), TLS_KEY_FILE: join(dataDir, 'key.pem') });
     const line = await readyLine(started);
     expect(line).toContain(`gateway https://127.0.0.1:${ports.GATEWAY_PORT}/graphql`);
+    expect(line).not.toContain(' mail '); // no mail catcher in production: SMTP_URL is the deployment's
     expect(started.stderr()).toContain('(production)');
     expect(started.stdout()).not.toContain('Demo logins'); // no demo accounts, no passwords printed
 

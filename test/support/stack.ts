@@ -29,5 +29,7 @@ export async function testActivityDeps(orm: import('../../platform/database/orm.
     orm,
     auditSigningKey: await testAuditSigningKey(),
     encryption: createFieldEncryption(keyProviderFromConfig({ keys: [], keyringFile: worker.KEYRING_FILE! })),
+    // Tests that deliver mail start their own SMTP server (test/support/mail.ts) and pass its URL.
+    mail: { smtpUrl: 'smtp://127.0.0.1:1', from: 'Credence <no-reply@credence.test>', publicUrl: 'https://credence.test' },
   };
 }

@@ -1,0 +1,38 @@
+// Writing to the mail outbox: a message is a row added in the transaction of the action that
+// causes it, so a message exists exactly when its action committed. The worker delivers it
+// (delivery.ts). The sender's database role may only insert, for the organization it acts in,
+// and withdraw such a message while it still waits.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '../database/orm.ts';
+import type { MailParameters, MailTemplateName } from './templates.ts';
+
+export interface OutboxMessage<T extends MailTemplateName> {
+  /** The organization the message belongs to; null for account mail (a password reset). */
+  organizationId: string | null;
+  recipient: string;
+  template: T;
+  parameters: MailParameters<T>;
+  /** The secret the message's link carries; erased from the outbox once delivered or given up. */
+  secret?: string | null;
+  /** After this the link is useless: an undelivered message is given up. */
+  expiresAt?: Date | string | null;
+}
+
+/** Adds the message to the outbox in the caller's transaction; returns its id. */
+export async function enqueueMail<T extends MailTemplateName>(em: EntityManager, message: OutboxMessage<T>): Promise<string> {
+  const id = randomUUID();
+  await em.execute(
+    `insert into mail.outbox (id, organization_id, recipient, template, parameters, secret, expires_at) values (?, ?, ?, ?, ?::jsonb, ?, ?)`,
+    [
+      id, message.organizationId, message.recipient, message.template, JSON.stringify(message.parameters), message.secret ?? null,
+      message.expiresAt === undefined || message.expiresAt === null ? null : new Date(message.expiresAt).toISOString(),
+    ],
+  );
+  return id;
+}
+
+/** Withdraws a message of the caller's organization that has not left yet; whether it did. */
+export async function cancelMail(em: EntityManager, id: string): Promise<boolean> {
+  const [row] = await em.execute<{ cancelled: boolean }[]>(`select mail.cancel(?) as cancelled`, [id]);
+  return row?.cancelled === true;
+}

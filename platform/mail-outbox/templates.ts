@@ -1,0 +1,61 @@
+// The messages Credence sends to people, one template each. A subject is fixed text: it never
+// carries a name, an organization or anything else about the person (subjects are shown on lock
+// screens and kept by every mail system on the way). A link's secret goes in the URL fragment,
+// which browsers never send to a server or in a Referer.
+
+export interface MailTemplate<P> {
+  subject: string;
+  /** The page of the public URL the link opens; its fragment carries the secret. */
+  linkPath: string;
+  text(parameters: P, link: string): string;
+}
+
+export interface InvitationMail {
+  organizationName: string;
+  role: string;
+  expiresAt: string;
+}
+
+export interface PasswordResetMail {
+  minutes: number;
+}
+
+const humanRole = (role: string) => role.toLowerCase().replaceAll('_', ' ');
+
+export const MAIL_TEMPLATES = {
+  invitation: {
+    subject: 'Your invitation to Credence',
+    linkPath: '/accept-invitation',
+    text: (p: InvitationMail, link: string) =>
+      [
+        `You have been invited to join ${p.organizationName} on Credence as ${humanRole(p.role)}.`,
+        '',
+        `Accept the invitation: ${link}`,
+        '',
+        `The link works once and expires at ${p.expiresAt}. If you did not expect this invitation, ignore this message.`,
+      ].join('\n'),
+  } satisfies MailTemplate<InvitationMail>,
+  password_reset: {
+    subject: 'Reset your Credence password',
+    linkPath: '/reset-password',
+    text: (p: PasswordResetMail, link: string) =>
+      [
+        'Someone asked to reset the password of the Credence account of this address.',
+        '',
+        `Choose a new password: ${link}`,
+        '',
+        `The link works once, within ${p.minutes} minutes, and signs you out everywhere. If you did not ask for it, ignore this message: your password stays as it is.`,
+      ].join('\n'),
+  } satisfies MailTemplate<PasswordResetMail>,
+} as const;
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+export type MailParameters<T extends MailTemplateName> = Parameters<(typeof MAIL_TEMPLATES)[T]['text']>[0];
+
+/** The subject and text of a message, with the link built from the public URL and the secret. */
+export function renderMail(template: string, parameters: unknown, secret: string | null, publicUrl: string): { subject: string; text: string } {
+  const definition = (MAIL_TEMPLATES as Record<string, MailTemplate<unknown>>)[template];
+  if (!definition) throw new Error(`unknown mail template "${template}"`);
+  const link = `${publicUrl.replace(/\/$/, '')}${definition.linkPath}${secret ? `#token=${encodeURIComponent(secret)}` : ''}`;
+  return { subject: definition.subject, text: definition.text(parameters, link) };
+}

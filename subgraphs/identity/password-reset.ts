@@ -1,0 +1,129 @@
+// Password reset for someone who cannot sign in. `requestPasswordReset` answers the same whatever
+// the address (no account enumeration) and mails a single-use link, valid PASSWORD_RESET_MINUTES,
+// to the account's own address through the mail outbox; the token is stored as its SHA-256 only.
+// Requests are limited per source IP (refused, RATE_LIMITED: that says nothing about any account)
+// and per address (beyond the limit no more mail goes out, and the answer stays the same), so the
+// form cannot be used to flood someone's mailbox. `resetPassword` applies the password policy,
+// uses the token up (and every other pending one of the account), and ends every session.
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { actAs, isoTimestamp, runAsCaller } from '../../platform/database/orm.ts';
+import { AppError, badUserInput } from '../../platform/errors.ts';
+import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import { passwordRefused } from './account.ts';
+import { checkPasswordLength, normalizeEmail } from './inputs.ts';
+import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
+import { hashPassword } from './passwords.ts';
+import { runRecordingRefusals, type IdentityService } from './service.ts';
+import { revokeSessions } from './sessions.ts';
+
+export const PASSWORD_RESET_MINUTES = 30;
+
+export const DEFAULT_RESET_LIMITS = {
+  /** Mails per address (known or not) per window. */
+  perAddress: { requests: 3, windowSeconds: 3600 },
+  /** Requests per source IP per window. */
+  perIp: { requests: 20, windowSeconds: 3600 },
+};
+
+export type ResetLimits = ReturnType<typeof createResetLimits>;
+
+/** Counters beside the sign-in lockout's (same table, own key prefixes); addresses are keyed by a hash. */
+export function createResetLimits(pool: Pool, limits: typeof DEFAULT_RESET_LIMITS = DEFAULT_RESET_LIMITS) {
+  const limiter = (keyPrefix: string, tier: { requests: number; windowSeconds: number }) =>
+    new RateLimiterPostgres({
+      storeClient: pool, storeType: 'pool', schemaName: 'identity', tableName: 'login_limits', tableCreated: true,
+      keyPrefix, points: tier.requests, duration: tier.windowSeconds,
+    });
+  const perAddress = limiter('reset-address', limits.perAddress);
+  const perIp = limiter('reset-ip', limits.perIp);
+  const addressKey = (email: string) => createHash('sha256').update(`credence-reset:${email}`).digest('hex');
+  const consume = async (l: RateLimiterPostgres, key: string): Promise<RateLimiterRes | null> => {
+    try {
+      await l.consume(key);
+      return null;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return rejection;
+      throw rejection; // a database error: fail closed
+    }
+  };
+  return {
+    /** Throws RATE_LIMITED when the IP is over its budget. */
+    async consumeIp(ip: string | null): Promise<void> {
+      if (!ip) return;
+      const refused = await consume(perIp, ip);
+      if (refused) {
+        const retryAfterSeconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+        throw new AppError('RATE_LIMITED', `Too many password reset requests. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
+      }
+    },
+    /** Whether another mail may go to this address now. */
+    async consumeAddress(email: string): Promise<boolean> {
+      return (await consume(perAddress, addressKey(email))) === null;
+    },
+  };
+}
+
+const RESET_UNUSABLE = () => badUserInput('The reset link is unknown, expired or already used; ask for a new one', { field: 'token' });
+
+/** Always true for a well-formed address: whether an account exists is told only to its mailbox. */
+export async function requestPasswordReset(service: IdentityService, caller: Caller, input: { email: string }): Promise<boolean> {
+  const email = normalizeEmail(input.email);
+  await service.resetLimits.consumeIp(caller.sourceIp);
+  const mayMail = await service.resetLimits.consumeAddress(email);
+  const [account] = await service.orm.em.fork().execute<{ user_id: string }[]>(`select user_id from identity.account_for_login(?)`, [email]);
+  const anonymous = { ...caller, userId: null, organizationId: null, role: null, sessionId: null };
+  if (!account || !mayMail) {
+    await runAsCaller(service.orm, anonymous, (em) =>
+      recordAudit(em, anonymous, { action: 'CREATE', resourceType: 'PasswordReset', resourceId: account?.user_id ?? null, outcome: 'FAILURE', reason: account ? 'rate_limited' : 'unknown_account' }),
+    );
+    return true;
+  }
+  const token = newOpaqueSecret();
+  await runAsCaller(service.orm, anonymous, async (em) => {
+    // The reset row and the mail are written as the account (row-level security), in one transaction.
+    await actAs(em, { ...anonymous, userId: account.user_id });
+    const [row] = await em.execute<{ expires_at: string }[]>(
+      `insert into identity.password_resets (token_hash, user_id, expires_at) values (?, ?, now() + make_interval(mins => ?)) returning ${isoTimestamp('expires_at')} as expires_at`,
+      [secretHash(token), account.user_id, PASSWORD_RESET_MINUTES],
+    );
+    await enqueueMail(em, {
+      organizationId: null, recipient: email, template: 'password_reset', secret: token, expiresAt: row!.expires_at, parameters: { minutes: PASSWORD_RESET_MINUTES },
+    });
+    await recordAudit(em, anonymous, { action: 'CREATE', resourceType: 'PasswordReset', resourceId: account.user_id, outcome: 'SUCCESS', actorId: null, reason: 'requested' });
+  });
+  return true;
+}
+
+/** Sets a new password with a reset token (single use) and ends every session of the account. */
+export async function resetPassword(service: IdentityService, caller: Caller, input: { token: string; newPassword: string }): Promise<boolean> {
+  checkPasswordLength(input.newPassword, 'newPassword');
+  if (!looksLikeOpaqueSecret(input.token)) throw RESET_UNUSABLE();
+  const hash = secretHash(input.token);
+  const [owner] = await service.orm.em.fork().execute<{ user_id: string; email: string; display_name: string }[]>(
+    `select user_id, email, display_name from identity.password_reset_owner(?)`, [hash],
+  );
+  if (!owner) throw RESET_UNUSABLE();
+  const assessment = await service.passwordPolicy.assess(input.newPassword, { name: owner.display_name, email: owner.email });
+  if (!assessment.acceptable) throw passwordRefused(assessment, 'newPassword'); // the token stays usable for a better password
+  const passwordHash = await hashPassword(input.newPassword);
+  const asAccount: Caller = { ...caller, userId: owner.user_id, organizationId: null, role: null, sessionId: null };
+  await runRecordingRefusals(service, asAccount, async (em) => {
+    // Used up in the same statement that checks it, so two requests with one token cannot both succeed.
+    const used = await em.execute(
+      `update identity.password_resets set used_at = now() where token_hash = ? and user_id = ? and used_at is null and expires_at > now() returning 1`,
+      [hash, owner.user_id],
+    );
+    if (used.length === 0) return RESET_UNUSABLE();
+    await em.execute(`update identity.password_resets set used_at = now() where user_id = ? and used_at is null`, [owner.user_id]);
+    await em.execute(`update identity.users set password_hash = ?, password_changed_at = now() where id = ?`, [passwordHash, owner.user_id]);
+    await revokeSessions(em, { userId: owner.user_id }, 'password_changed');
+    await recordAudit(em, asAccount, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: owner.user_id, outcome: 'SUCCESS', reason: 'reset' });
+    return true;
+  });
+  await service.loginLimits.clearConsecutiveFailures(owner.email); // the owner of the mailbox may sign in again at once
+  return true;
+}
