@@ -125,7 +125,7 @@ describe('sign-in', () => {
     expect(await auditEvents(orgA, 'LOGIN')).toEqual(expect.arrayContaining([expect.objectContaining({ actor_id: userId, outcome: 'SUCCESS' })]));
   });
 
-  it('answers an unknown email and a wrong password alike, in comparable time, and audits both', async () => {
+  it('answers an unknown email and a wrong password alike and audits both', async () => {
     const { email, userId } = await member(orgA, 'AUDITOR');
     const unknown = `nobody-${randomUUID().slice(0, 8)}@example.org`;
     const wrong = await login(email, 'not the password at all 1');
@@ -134,23 +134,8 @@ describe('sign-in', () => {
     expect(missing.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
     expect(codeOf(missing)).toBe(codeOf(wrong));
     expect(await auditEvents(orgA, 'LOGIN_FAILED')).toEqual(expect.arrayContaining([expect.objectContaining({ actor_id: userId, reason: 'wrong_password' })]));
-    // Timing: an unknown email still pays for a password verification (argon2), so the two take
-    // comparable time; without it the unknown email would answer several times faster.
-    const sample = async (who: string) => {
-      const started = process.hrtime.bigint();
-      await login(who, 'not the password at all 2');
-      return Number(process.hrtime.bigint() - started) / 1e6;
-    };
-    const known: number[] = [];
-    const absent: number[] = [];
-    for (let i = 0; i < 7; i += 1) {
-      known.push(await sample(email));
-      absent.push(await sample(`nobody-${i}-${unknown}`));
-    }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const ratio = median(absent) / median(known);
-    expect(ratio).toBeGreaterThan(0.6);
-    expect(ratio).toBeLessThan(1.6);
+    // That an unknown email costs a real argon2 verification is tested in passwords.test.ts
+    // (spendVerificationTime); the latency of the two, side by side, is `npm run bench -- identity`.
   });
 
   it('locks an account out after repeated failures, even with the right password then, and unknown emails alike', async () => {
