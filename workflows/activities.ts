@@ -1,6 +1,7 @@
 // Every activity the worker serves, built from the worker's dependencies.
 import type { MikroORM } from '../platform/database/orm.ts';
 import type { FieldEncryption } from '../platform/field-encryption/data-keys.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { SigningKey } from '../subgraphs/audit/chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
@@ -11,6 +12,8 @@ export interface ActivityDeps {
   orm: MikroORM;
   auditSigningKey: SigningKey;
   encryption: FieldEncryption;
+  /** Where activities report what needs a person (a chain that does not verify). */
+  logger?: Logger;
 }
 
 export function createActivities(deps: ActivityDeps) {

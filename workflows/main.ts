@@ -16,7 +16,7 @@ await runService('worker', async () => {
   const auditSigningKey = loadSigningKey(config.auditSigningKey);
   const orm = await openDatabase({ url: config.databaseUrl, logger });
   const encryption = createFieldEncryption(keyProviderFromConfig(config.keyEncryption));
-  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey, encryption }, logger });
+  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey, encryption, logger }, logger });
   const client = await Connection.connect({ address: config.temporal.address });
   await ensureSchedules(client, config.temporal, { auditCheckpointMinutes: config.auditCheckpointMinutes });
   await client.close();

@@ -61,7 +61,7 @@ beforeAll(async () => {
   call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit', config.contextSigningSecret);
   await seed(orgA, ['CREATE', 'VIEW', 'UPDATE', 'VIEW', 'VIEW']);
   await seed(orgB, ['CREATE', 'VIEW']);
-  await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints();
+  await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints({ organizationIds: [orgA, orgB] });
 });
 
 afterAll(async () => {
