@@ -20,6 +20,9 @@ export const GATEWAY_DENIALS_ROUTE = 'denials';
 
 /** The audit subgraph's internal route where the gateway reports a bearer token it refused. */
 export const GATEWAY_REFUSALS_ROUTE = 'refusals';
+/** Why the gateway refused a bearer token; recorded as the reason `bearer:<reason>`. */
+export const TOKEN_REFUSAL_REASONS = ['invalid', 'expired', 'revoked'] as const;
+export type TokenRefusalReason = (typeof TOKEN_REFUSAL_REASONS)[number];
 
 /** A reason is a short machine code, never free text: it cannot carry PHI. */
 export const REASON_PATTERN = /^[a-z][a-z0-9_.:-]{0,99}$/;
