@@ -5,6 +5,7 @@ import { Migration20261123020000_incidents } from './Migration20261123020000_inc
 import { Migration20261123030000_identity } from './Migration20261123030000_identity.ts';
 import { Migration20261123040000_credentials } from './Migration20261123040000_credentials.ts';
 import { Migration20261201030000_audit_hardening } from './Migration20261201030000_audit_hardening.ts';
+import { Migration20261201031000_audit_exports } from './Migration20261201031000_audit_exports.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -13,4 +14,5 @@ export const migrations = [
   { name: 'Migration20261123030000_identity', class: Migration20261123030000_identity },
   { name: 'Migration20261123040000_credentials', class: Migration20261123040000_credentials },
   { name: 'Migration20261201030000_audit_hardening', class: Migration20261201030000_audit_hardening },
+  { name: 'Migration20261201031000_audit_exports', class: Migration20261201031000_audit_exports },
 ];
