@@ -317,7 +317,7 @@ describe('checkpoints', () => {
     ]);
   });
 
-  it('are not signed over a rewritten event whose hash was recomputed, nor over a moved chain head', async () => {
+  it('are not signed over a rewritten event whose hash was recomputed (after or at the last checkpoint), nor over a moved chain head', async () => {
     const activities = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() });
     const rewritten = randomUUID();
     await writeEvents(rewritten, 3);
@@ -327,11 +327,19 @@ describe('checkpoints', () => {
     await tamper([`update audit.events set outcome = 'FAILURE', hash = decode($2, 'hex') where organization_id = $1 and seq = 5`, [rewritten, eventHash({ ...event!, outcome: 'FAILURE' })]]);
     await expect(activities.signAuditCheckpoints({ organizationIds: [rewritten] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN', details: [expect.objectContaining({ firstBadSequence: 6 })] });
 
+    const signedOver = randomUUID();
+    await writeEvents(signedOver, 3);
+    await activities.signAuditCheckpoints({ organizationIds: [signedOver] });
+    await writeEvents(signedOver, 1);
+    const [checkpointed] = (await storedEvents(signedOver)).filter((e) => e.seq === 3);
+    await tamper([`update audit.events set outcome = 'FAILURE', hash = decode($2, 'hex') where organization_id = $1 and seq = 3`, [signedOver, eventHash({ ...checkpointed!, outcome: 'FAILURE' })]]);
+    await expect(activities.signAuditCheckpoints({ organizationIds: [signedOver] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN', details: [expect.objectContaining({ firstBadSequence: 3 })] });
+
     const forgedHead = randomUUID();
     await writeEvents(forgedHead, 3);
     await superuser.query(`update audit.chain_heads set hash = decode($2, 'hex') where organization_id = $1`, [forgedHead, 'ab'.repeat(32)]);
     await expect(activities.signAuditCheckpoints({ organizationIds: [forgedHead] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN' });
-    const { rows } = await superuser.query(`select organization_id from audit.checkpoints where organization_id = any($1::uuid[]) and seq > 3`, [[rewritten, forgedHead]]);
+    const { rows } = await superuser.query(`select organization_id from audit.checkpoints where organization_id = any($1::uuid[]) and seq > 3`, [[rewritten, signedOver, forgedHead]]);
     expect(rows).toEqual([]);
   });
 });

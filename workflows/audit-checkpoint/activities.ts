@@ -47,8 +47,18 @@ async function verifySinceCheckpoint(em: EntityManager, head: Head, keys: Public
     return { organizationId: head.organizationId, firstBadSequence: checkpoint.seq, problem: `checkpoint at sequence ${checkpoint.seq} has an invalid signature` };
   }
   const chainStart = await readChainStart(em, head.organizationId);
-  const start = checkpoint && checkpoint.seq >= chainStart.seq ? { seq: checkpoint.seq, hash: checkpoint.hash } : chainStart;
-  const verifier = createChainVerifier(start, [], keys);
+  let start = chainStart;
+  const covered: Checkpoint[] = [];
+  if (checkpoint && checkpoint.seq > chainStart.seq) {
+    // From the checkpointed event itself, which must still be the one signed.
+    const [signed] = await em.execute<{ prevHash: string }[]>(
+      `select encode(prev_hash, 'hex') as "prevHash" from audit.events where organization_id = ? and seq = ?`,
+      [head.organizationId, checkpoint.seq],
+    );
+    start = { seq: checkpoint.seq - 1, hash: signed?.prevHash ?? '' };
+    covered.push(checkpoint);
+  }
+  const verifier = createChainVerifier(start, covered, keys);
   let last = start;
   for await (const event of readEvents(em, head.organizationId, start.seq + 1, head.seq)) {
     if (!verifier.push(event)) break;
