@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PLATFORM_ORGANIZATION_ID } from '../platform/audit.ts';
-import type { Role } from '../platform/caller.ts';
+import { GATEWAY_REFUSALS_ROUTE, PLATFORM_ORGANIZATION_ID } from '../platform/audit.ts';
+import { anonymousCaller, type Role } from '../platform/caller.ts';
+import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { freePort } from '../stack/ports.ts';
@@ -149,6 +150,20 @@ describe('bearer tokens the gateway refuses', () => {
     expect((await eventsFrom(org, address)).filter((event) => event.resource_type === 'AccessToken')).toEqual([
       expect.objectContaining({ action: 'ACCESS_DENIED', outcome: 'FAILURE', actor_id: staff.userId, reason: 'bearer:revoked' }),
     ]);
+  });
+});
+
+describe("the audit subgraph's refusal route", () => {
+  it('takes only signed reports with a known reason', async () => {
+    const url = harness.subgraphUrls.audit.replace(/\/graphql$/, `/internal/${GATEWAY_REFUSALS_ROUTE}`);
+    const body = JSON.stringify({ reason: 'invalid' });
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(401);
+    const secret = new Uint8Array(Buffer.from(stack.serviceEnv.gateway.CONTEXT_SIGNING_SECRET!, 'base64'));
+    const free = JSON.stringify({ reason: 'Jane Doe typed a bad token' });
+    const signed = signCallerContext(secret, anonymousCaller(randomUUID(), freshAddress()), { audience: 'audit', body: free });
+    const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signed }, body: free });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
   });
 });
 
