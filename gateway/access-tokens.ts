@@ -7,7 +7,8 @@
 // never the token itself.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ACCESS_TOKEN, callerFromClaims } from '../platform/access-tokens.ts';
-import type { Caller } from '../platform/caller.ts';
+import type { TokenRefusalReason } from '../platform/audit.ts';
+import { anonymousCaller, type Caller } from '../platform/caller.ts';
 import { serviceUnavailable, unauthenticated } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RevocationCheck } from './session-revocations.ts';
@@ -27,6 +28,8 @@ export interface AccessTokenVerifierOptions {
   logger: Logger;
   /** Key set caching: how long after a fetch an unknown key id is refused without fetching again, and how long keys are kept. */
   keySet?: { cooldownMs?: number; cacheMaxAgeMs?: number; timeoutMs?: number };
+  /** Records each refusal in the audit log (the caller a revoked token names, else anonymous); throws when it cannot. */
+  auditRefusal?: (refusal: { reason: TokenRefusalReason; caller: Caller }) => Promise<void>;
 }
 
 const REFUSED = 'The access token is invalid or expired';
@@ -53,7 +56,7 @@ class Refused extends Error {
   }
 }
 
-export function createAccessTokenVerifier({ jwksUrl, revocations, logger, keySet = {} }: AccessTokenVerifierOptions): AccessTokenVerifier {
+export function createAccessTokenVerifier({ jwksUrl, revocations, logger, keySet = {}, auditRefusal }: AccessTokenVerifierOptions): AccessTokenVerifier {
   const remoteKeys = createRemoteJWKSet(new URL(jwksUrl), {
     cooldownDuration: keySet.cooldownMs ?? 30_000,
     cacheMaxAge: keySet.cacheMaxAgeMs ?? 600_000,
@@ -74,16 +77,17 @@ export function createAccessTokenVerifier({ jwksUrl, revocations, logger, keySet
     }
   };
 
-  function refuse(requestId: string, reason: string): never {
-    logger.debug({ requestId, reason }, 'access token refused');
+  async function refuse(request: { requestId: string; sourceIp: string | null }, reason: string, audited: TokenRefusalReason = 'invalid', caller?: Caller): Promise<never> {
+    logger.debug({ requestId: request.requestId, reason }, 'access token refused');
+    await auditRefusal?.({ reason: audited, caller: caller ?? anonymousCaller(request.requestId, request.sourceIp) });
     throw unauthenticated(REFUSED);
   }
 
   return {
     async verify(authorization, request) {
       const token = BEARER.exec(authorization)?.[1];
-      if (!token) return refuse(request.requestId, 'not a bearer token');
-      if (token.length > MAX_TOKEN_LENGTH) return refuse(request.requestId, 'token too long');
+      if (!token) return refuse(request, 'not a bearer token');
+      if (token.length > MAX_TOKEN_LENGTH) return refuse(request, 'token too long');
 
       let payload: JWTPayload;
       try {
@@ -102,15 +106,15 @@ export function createAccessTokenVerifier({ jwksUrl, revocations, logger, keySet
           keysFailing = true;
           throw serviceUnavailable('Access tokens cannot be verified right now; try again shortly');
         }
-        return refuse(request.requestId, reasonOf(error));
+        return refuse(request, reasonOf(error), error instanceof errors.JWTExpired ? 'expired' : 'invalid');
       }
 
       // Only identity's keys sign, but a token outliving the contract is refused all the same.
-      if (payload.exp! - payload.iat! > ACCESS_TOKEN.lifetimeSeconds) return refuse(request.requestId, 'lifetime longer than an access token\'s');
+      if (payload.exp! - payload.iat! > ACCESS_TOKEN.lifetimeSeconds) return refuse(request, 'lifetime longer than an access token\'s');
       const caller = callerFromClaims(payload, request);
-      if (!caller?.sessionId) return refuse(request.requestId, 'claims are not those of an access token');
+      if (!caller?.sessionId) return refuse(request, 'claims are not those of an access token');
       revocations.assertFresh();
-      if (revocations.isRevoked(caller.sessionId)) return refuse(request.requestId, 'session revoked');
+      if (revocations.isRevoked(caller.sessionId)) return refuse(request, 'session revoked', 'revoked', caller);
       return caller;
     },
   };

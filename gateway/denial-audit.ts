@@ -1,30 +1,55 @@
-// Every field the gateway's permission rules refuse is recorded as a FAILURE in the audit log:
-// after the response is built, the request's denials go to the audit subgraph's internal route,
-// signed with the caller's context (the gateway holds no database credentials).
+// What the gateway refuses on its own is recorded in the audit log, through the audit subgraph's
+// internal routes, signed with the caller's context (the gateway holds no database credentials):
+// - the fields its permission rules refused in a request, once the response is built: one event
+//   per request naming them (aggregated per address and minute for an anonymous caller);
+// - a bearer token it refused (invalid, expired, revoked), aggregated per address and minute.
+// Fail closed: when a refusal cannot be recorded, the request answers SERVICE_UNAVAILABLE instead.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GATEWAY_DENIALS_ROUTE } from '../platform/audit.ts';
+import { GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE, type TokenRefusalReason } from '../platform/audit.ts';
+import type { Caller } from '../platform/caller.ts';
 import type { GatewayConfig } from '../platform/config.ts';
+import { serviceUnavailable } from '../platform/errors.ts';
 import { callInternalRoute } from '../platform/service-signing.ts';
 import type { GatewayContext } from './context.ts';
+
+const NOT_RECORDED = 'The request was refused and the refusal could not be recorded; try again shortly';
+
+async function report(config: Readonly<GatewayConfig>, route: string, caller: Caller, payload: unknown): Promise<void> {
+  const response = await callInternalRoute({
+    graphqlUrl: config.subgraphUrls.audit, audience: 'audit', route, secret: config.contextSigningSecret,
+    caller, payload, signal: AbortSignal.timeout(5_000),
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+}
 
 export function denialAudit(config: Readonly<GatewayConfig>): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue }) {
+        async willSendResponse({ contextValue, response }) {
           const unique = [...new Map(contextValue.denials.map((denial) => [`${denial.field}:${denial.code}`, denial])).values()].slice(0, 50);
           if (unique.length === 0) return;
           try {
-            const response = await callInternalRoute({
-              graphqlUrl: config.subgraphUrls.audit, audience: 'audit', route: GATEWAY_DENIALS_ROUTE, secret: config.contextSigningSecret,
-              caller: contextValue.caller, payload: { denials: unique }, signal: AbortSignal.timeout(5_000),
-            });
-            if (!response.ok) throw new Error(`HTTP ${response.status}`);
+            await report(config, GATEWAY_DENIALS_ROUTE, contextValue.caller, { denials: unique });
           } catch (error) {
             contextValue.logger.error({ err: error, denials: unique.length }, 'could not record denials in the audit log');
+            const refused = serviceUnavailable(NOT_RECORDED);
+            response.body = { kind: 'single', singleResult: refused.toResponseBody() };
+            response.http.status = refused.httpStatus;
           }
         },
       };
     },
+  };
+}
+
+/** Records a bearer token the gateway refused; throws SERVICE_UNAVAILABLE when it cannot. */
+export function tokenRefusalAudit(config: Readonly<GatewayConfig>) {
+  return async (refusal: { reason: TokenRefusalReason; caller: Caller }): Promise<void> => {
+    try {
+      await report(config, GATEWAY_REFUSALS_ROUTE, refusal.caller, { reason: refusal.reason });
+    } catch (error) {
+      throw Object.assign(serviceUnavailable(NOT_RECORDED), { cause: error });
+    }
   };
 }

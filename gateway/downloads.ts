@@ -1,12 +1,15 @@
 // GET /downloads/<key>?expires=…&signature=…: hands out a stored file (an audit export, a
-// document) to whoever holds an unexpired link that a Credence service signed.
+// document) to whoever holds an unexpired link that a Credence service signed; a sealed file
+// (an audit export) decrypted with the key that only its link carries.
 import { basename } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { DownloadConfig } from '../platform/config.ts';
 import { AppError, forbidden, notFound } from '../platform/errors.ts';
 import { sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
-import { checkDownload } from '../platform/signed-urls.ts';
+import { openSealedFile, SEALED_FILE_KEY_BYTES, sealedFileOf } from '../platform/field-encryption/sealed-files.ts';
+import { CONTENT_KEY_PARAM, checkDownload } from '../platform/signed-urls.ts';
 import { createLocalStorage } from '../platform/storage.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -19,7 +22,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function createDownloadHandler(config: DownloadConfig, logger: Logger) {
   const storage = createLocalStorage(config.storageDir);
-  return (req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     const segments = (req.params as { key?: string[] }).key ?? [];
     const key = segments.join('/');
     const check = checkDownload(config.urlSigningSecret, key, req.query.expires, req.query.signature);
@@ -29,16 +32,36 @@ export function createDownloadHandler(config: DownloadConfig, logger: Logger) {
     }
     const stream = storage.read(key);
     if (!stream) return sendError(res, notFound('File'));
+    // A sealed file (an audit export) is decrypted with the key its link carries; its first part is
+    // checked before anything is sent, so a wrong key is refused like a wrong signature.
+    const sealed = sealedFileOf(key);
+    let body: AsyncIterable<Buffer> | null = null;
+    if (sealed) {
+      const given = req.query[CONTENT_KEY_PARAM];
+      const contentKey = typeof given === 'string' ? Buffer.from(given, 'base64url') : Buffer.alloc(0);
+      const parts = contentKey.length === SEALED_FILE_KEY_BYTES ? openSealedFile(contentKey, sealed, stream) : null;
+      const first = await parts?.next().catch(() => null);
+      if (!parts || !first) {
+        stream.destroy();
+        logger.warn({ reason: 'content_key', requestId: res.locals.requestId }, 'refused a download link');
+        return sendError(res, forbidden('Invalid download link'));
+      }
+      body = (async function* () {
+        if (!first.done) yield first.value;
+        yield* parts;
+      })();
+    }
     const extension = key.split('.').pop() ?? '';
     res.setHeader('content-type', CONTENT_TYPES[extension] ?? 'application/octet-stream');
     res.setHeader('content-disposition', `attachment; filename="${basename(key)}"`);
     res.setHeader('cache-control', 'no-store');
     res.setHeader('x-content-type-options', 'nosniff');
-    stream.on('error', (error) => {
+    const source = body ? Readable.from(body) : stream;
+    source.on('error', (error) => {
       logger.error({ err: error }, 'download failed');
       if (!res.headersSent) sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Download failed'));
       else res.destroy();
     });
-    stream.pipe(res);
+    source.pipe(res);
   };
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { RunningService } from '../platform/service-runtime.ts';
 import { createAccessTokenVerifier } from './access-tokens.ts';
 import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
-import { denialAudit } from './denial-audit.ts';
+import { denialAudit, tokenRefusalAudit } from './denial-audit.ts';
 import { createDownloadHandler } from './downloads.ts';
 import { documentRoutes } from './documents.ts';
 import { applyHttpSecurity, postOnly } from './http-security.ts';
@@ -158,7 +158,7 @@ async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logge
   });
   await revocations.start();
   return {
-    verifier: createAccessTokenVerifier({ jwksUrl: config.accessTokens.jwksUrl, revocations, logger }),
+    verifier: createAccessTokenVerifier({ jwksUrl: config.accessTokens.jwksUrl, revocations, logger, auditRefusal: tokenRefusalAudit(config) }),
     revocations,
     /** Stops polling identity. */
     async close() {

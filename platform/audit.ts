@@ -7,7 +7,7 @@ import { runAsCaller, type EntityManager, type MikroORM } from './database/orm.t
 export const AUDIT_ACTIONS = [
   'VIEW', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT',
   'LOGIN', 'LOGIN_FAILED', 'LOGOUT', 'MFA_ENROLL', 'MFA_VERIFY', 'MFA_FAILED', 'TOKEN_REFRESH', 'REFRESH_REUSE',
-  'ROLE_CHANGE', 'DEACTIVATE', 'INVITE', 'ACCESS_DENIED',
+  'ROLE_CHANGE', 'DEACTIVATE', 'INVITE', 'ACCESS_DENIED', 'INTEGRITY_ALERT',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditOutcome = 'SUCCESS' | 'FAILURE';
@@ -17,6 +17,12 @@ export const PLATFORM_ORGANIZATION_ID = '00000000-0000-0000-0000-000000000000';
 
 /** The audit subgraph's internal route where the gateway reports the fields its permission rules refused. */
 export const GATEWAY_DENIALS_ROUTE = 'denials';
+
+/** The audit subgraph's internal route where the gateway reports a bearer token it refused. */
+export const GATEWAY_REFUSALS_ROUTE = 'refusals';
+/** Why the gateway refused a bearer token; recorded as the reason `bearer:<reason>`. */
+export const TOKEN_REFUSAL_REASONS = ['invalid', 'expired', 'revoked'] as const;
+export type TokenRefusalReason = (typeof TOKEN_REFUSAL_REASONS)[number];
 
 /** A reason is a short machine code, never free text: it cannot carry PHI. */
 export const REASON_PATTERN = /^[a-z][a-z0-9_.:-]{0,99}$/;
@@ -67,4 +73,36 @@ export async function recordAudit(em: EntityManager, caller: Caller, events: Aud
  */
 export async function recordDenial(orm: MikroORM, caller: Caller, event: Omit<AuditEventInput, 'action' | 'outcome'> & { action?: AuditAction }): Promise<void> {
   await runAsCaller(orm, caller, (em) => recordAudit(em, caller, { action: 'ACCESS_DENIED', ...event, outcome: 'FAILURE' }));
+}
+
+export interface RefusalInput extends Omit<AuditEventInput, 'action' | 'outcome' | 'reason'> {
+  /** ACCESS_DENIED unless given (LOGIN_FAILED for a wrong password, say). */
+  action?: AuditAction;
+  reason: string;
+}
+
+/**
+ * A refusal that anyone can provoke at will (an invalid bearer token, a refused document link, a
+ * wrong password, a field refused to an anonymous caller), recorded aggregated: the first one in a
+ * minute per organization, source address (IPv6 by /64), action, resource type and reason is
+ * written as a FAILURE event at once; the others of that minute are counted, and the worker writes
+ * the count as one event when the minute is over (audit.record_refusal in the database). In a
+ * transaction of its own, like a denial; it throws when the refusal cannot be recorded, so the
+ * caller fails closed. Returns whether an event was written now.
+ */
+export async function recordRefusal(orm: MikroORM, caller: Caller, refusal: RefusalInput): Promise<{ written: boolean }> {
+  if (!REASON_PATTERN.test(refusal.reason)) throw new Error(`Audit reason must be a short code, got "${refusal.reason}"`);
+  const [row] = await runAsCaller(orm, caller, (em) =>
+    em.execute<{ written: boolean }[]>('select audit.record_refusal(?, ?, ?, ?, ?, ?, ?, ?, ?) as written', [
+      refusal.organizationId ?? caller.organizationId ?? PLATFORM_ORGANIZATION_ID,
+      refusal.actorId === undefined ? caller.userId : refusal.actorId,
+      refusal.actorRole === undefined ? caller.role : refusal.actorRole,
+      caller.sourceIp,
+      caller.requestId,
+      refusal.action ?? 'ACCESS_DENIED',
+      refusal.resourceType,
+      refusal.resourceId ?? null,
+      refusal.reason,
+    ]));
+  return { written: row?.written === true };
 }

@@ -10,10 +10,14 @@ function signature(secret: Uint8Array, key: string, expires: number): Buffer {
   return hmacSha256(secret, `credence-download-v1\n${key}\n${expires}`);
 }
 
-export function signedDownloadUrl(options: { publicUrl: string; secret: Uint8Array; key: string; expiresAt: Date }): string {
+/** The query parameter of a download link that carries the key its file is sealed with (sealed-files.ts). */
+export const CONTENT_KEY_PARAM = 'content_key';
+
+export function signedDownloadUrl(options: { publicUrl: string; secret: Uint8Array; key: string; expiresAt: Date; contentKey?: Uint8Array }): string {
   const expires = Math.floor(options.expiresAt.getTime() / 1000);
   const sig = signature(options.secret, options.key, expires).toString('base64url');
-  return `${options.publicUrl}${DOWNLOAD_PATH_PREFIX}${options.key}?expires=${expires}&signature=${sig}`;
+  const sealed = options.contentKey ? `&${CONTENT_KEY_PARAM}=${Buffer.from(options.contentKey).toString('base64url')}` : '';
+  return `${options.publicUrl}${DOWNLOAD_PATH_PREFIX}${options.key}?expires=${expires}&signature=${sig}${sealed}`;
 }
 
 export type DownloadCheck = { ok: true } | { ok: false; reason: 'malformed' | 'expired' | 'invalid_signature' };

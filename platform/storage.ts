@@ -2,6 +2,7 @@
 // interface an object store can implement. Keys are random and never derived from user input.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +12,8 @@ export interface Storage {
   write(folder: string, extension: string, chunks: AsyncIterable<string | Uint8Array>): Promise<{ key: string; bytes: number }>;
   /** A readable stream of a stored object, or null when there is none. */
   read(key: string): Readable | null;
+  /** Deletes a stored object; one that is already gone is not an error. */
+  remove(key: string): Promise<void>;
 }
 
 const KEY_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*\/[A-Za-z0-9_-]{22,}\.[a-z]{2,5}$/;
@@ -44,6 +47,9 @@ export function createLocalStorage(root: string): Storage {
         return null;
       }
       return createReadStream(path);
+    },
+    async remove(key) {
+      await rm(pathOf(key), { force: true });
     },
   };
 }

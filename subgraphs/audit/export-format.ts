@@ -4,6 +4,9 @@
 //
 // CSV: one `record` column (export, key, event, checkpoint) then the fields; an unquoted empty
 // field is null, a quoted empty field ("") is an empty string, so values round-trip exactly.
+// A value a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+// return) is written behind an apostrophe, as is a value that starts with one, and the reader
+// takes exactly one leading apostrophe off: the cell shows as text, and the export still verifies.
 import type { ChainEvent, Checkpoint, PublicKeys } from './chain.ts';
 
 export type ExportFormat = 'JSON_LINES' | 'CSV';
@@ -32,11 +35,17 @@ const CHECKPOINT_FIELDS = ['organizationId', 'seq', 'hash', 'signedAt', 'keyId',
 const CSV_COLUMNS = ['record', ...EVENT_FIELDS, 'signedAt', 'keyId', 'signature', 'publicKey', 'exportedAt', 'from', 'to'] as const;
 type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | null>>;
 
+/** What a spreadsheet would read as the start of a formula, and the apostrophe that neutralises it. */
+const FORMULA_START = /^[=+\-@\t\r']/;
+
 function csvValue(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
-  return text === '' || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  let text = String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return text === '' || /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+const csvText = (value: string | null) => (value !== null && value.startsWith("'") ? value.slice(1) : value);
 
 const csvLine = (row: CsvRow) => `${CSV_COLUMNS.map((column) => csvValue(row[column])).join(',')}\n`;
 
@@ -115,7 +124,7 @@ function parseCsvRows(text: string): (string | null)[][] {
       value = end === i ? null : text.slice(i, end);
       i = end;
     }
-    row.push(value);
+    row.push(csvText(value));
     if (text[i] === ',') {
       i += 1;
     } else {

@@ -1,7 +1,13 @@
-// POST /internal/denials: the gateway reports the fields its permission rules refused to a
-// caller, and each becomes an ACCESS_DENIED event with outcome FAILURE in the caller's chain.
-// Only the gateway can call it (signed context); the caller recorded is the one it signed.
-import { recordAudit } from '../../platform/audit.ts';
+// The audit subgraph's internal routes for what the gateway refuses on its own (it holds no
+// database credentials). Only the gateway can call them (signed context); the caller recorded is
+// the one it signed.
+// - POST /internal/denials: the fields its permission rules refused in one request become ONE
+//   ACCESS_DENIED event naming them. An anonymous caller's denials are aggregated per address and
+//   minute (recordRefusal), so a flood of refused fields writes one event a minute, not thousands.
+// - POST /internal/refusals: a bearer token it refused (invalid, expired, revoked), aggregated too.
+import {
+  GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE, recordAudit, recordRefusal, TOKEN_REFUSAL_REASONS, type AuditEventInput, type TokenRefusalReason,
+} from '../../platform/audit.ts';
 import { runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { isRefusalCode, type RefusalCode } from '../../platform/permissions.ts';
@@ -9,11 +15,38 @@ import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 
 const MAX_DENIALS = 50;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}\.[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** The longest resource id an event holds. */
+const RESOURCE_ID_LENGTH = 128;
 
 export interface GatewayDenial {
   /** "Type.field" */
   field: string;
   code: RefusalCode;
+}
+
+/**
+ * The refused fields, compactly: by type, `Type.field1,field2;Other.field3`, cut at a field to fit
+ * a resource id, with `;+N` naming how many more there were.
+ */
+export function refusedFieldList(fields: readonly string[]): string {
+  const byType = new Map<string, string[]>();
+  for (const field of [...new Set(fields)].sort()) {
+    const [type, name] = field.split('.') as [string, string];
+    byType.set(type, [...(byType.get(type) ?? []), name]);
+  }
+  const total = [...byType.values()].reduce((sum, names) => sum + names.length, 0);
+  let text = '';
+  let listed = 0;
+  for (const [type, names] of byType) {
+    for (const [index, name] of names.entries()) {
+      const piece = index === 0 ? `${text === '' ? '' : ';'}${type}.${name}` : `,${name}`;
+      const rest = total - listed - 1;
+      if ((text + piece).length + (rest > 0 ? `;+${rest}`.length : 0) > RESOURCE_ID_LENGTH) return `${text};+${total - listed}`;
+      text += piece;
+      listed += 1;
+    }
+  }
+  return text;
 }
 
 export async function recordGatewayDenials(body: unknown, context: SubgraphContext): Promise<{ recorded: number }> {
@@ -24,9 +57,28 @@ export async function recordGatewayDenials(body: unknown, context: SubgraphConte
       throw badUserInput('each denial is { field: "Type.field", code: FORBIDDEN | UNAUTHENTICATED | MFA_ENROLLMENT_REQUIRED }');
     }
   }
-  await runAsCaller(context.orm, context.caller, (em) =>
-    recordAudit(em, context.caller, (denials as GatewayDenial[]).map((denial) => ({
-      action: 'ACCESS_DENIED' as const, resourceType: 'GraphQLField', resourceId: denial.field, outcome: 'FAILURE' as const, reason: `gateway:${denial.code.toLowerCase()}`,
-    }))));
-  return { recorded: denials.length };
+  const list = denials as GatewayDenial[];
+  const codes = [...new Set(list.map((denial) => denial.code.toLowerCase()))].sort();
+  const event = {
+    resourceType: 'GraphQLFields', resourceId: refusedFieldList(list.map((denial) => denial.field)), reason: `gateway:${codes.join(':')}`,
+  };
+  const { caller } = context;
+  if (caller.userId === null) {
+    await recordRefusal(context.orm, caller, event);
+  } else {
+    await runAsCaller(context.orm, caller, (em) => recordAudit(em, caller, { ...event, action: 'ACCESS_DENIED', outcome: 'FAILURE' } satisfies AuditEventInput));
+  }
+  return { recorded: list.length };
 }
+
+export async function recordGatewayRefusal(body: unknown, context: SubgraphContext): Promise<{ written: boolean }> {
+  const reason = (body as { reason?: unknown })?.reason;
+  if (!TOKEN_REFUSAL_REASONS.includes(reason as TokenRefusalReason)) throw badUserInput(`reason must be one of ${TOKEN_REFUSAL_REASONS.join(', ')}`);
+  return recordRefusal(context.orm, context.caller, { resourceType: 'AccessToken', reason: `bearer:${reason as TokenRefusalReason}` });
+}
+
+/** Every internal route of the audit subgraph. */
+export const auditInternalRoutes = {
+  [GATEWAY_DENIALS_ROUTE]: recordGatewayDenials,
+  [GATEWAY_REFUSALS_ROUTE]: recordGatewayRefusal,
+};

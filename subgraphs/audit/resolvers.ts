@@ -11,13 +11,13 @@ import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph
 import type { ChainEvent } from './chain.ts';
 import { EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from './event-store.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportFormat, type ExportHeader } from './export-format.ts';
+import { writeSealedExport } from './exports.ts';
 import { incidentResolvers } from './incidents.ts';
 import { AUDIT_RETENTION } from './retention.ts';
 import { verifyStoredChain } from './verify.ts';
 import { isUuid } from '../../platform/ids.ts';
 
 const MAX_PAGE = 200;
-const EXPORT_LINK_MINUTES = 15;
 const AUDIT_LOG = { type: 'AuditLog' };
 
 interface EventFilter {
@@ -174,11 +174,10 @@ const logResolvers: SubgraphResolvers = {
         };
         const events = range?.first ? readEvents(em, organizationId, range.first, range.last) : (async function* () {})();
         const checkpoints = range?.first ? await readCheckpoints(em, organizationId, range.first, range.last) : [];
-        const { key } = await context.storage.write(`audit-exports/${organizationId}`, EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, events, checkpoints));
+        const { key, contentKey, expiresAt } = await writeSealedExport(context, organizationId, EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, events, checkpoints));
         await recordAudit(em, context.caller, { action: 'EXPORT', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: `format:${args.format.toLowerCase()}` });
-        const expiresAt = new Date(Date.now() + EXPORT_LINK_MINUTES * 60_000);
         const { publicUrl, urlSigningSecret } = context.config.downloads;
-        return { url: signedDownloadUrl({ publicUrl, secret: urlSigningSecret, key, expiresAt }), expiresAt, format: args.format, eventCount: range?.count ?? 0 };
+        return { url: signedDownloadUrl({ publicUrl, secret: urlSigningSecret, key, expiresAt, contentKey }), expiresAt, format: args.format, eventCount: range?.count ?? 0 };
       });
     },
 

@@ -323,6 +323,7 @@ describe('documents', () => {
       altered.searchParams.set('grant', Buffer.from(JSON.stringify({ ...grant, ...changes })).toString('base64url'));
       return altered.toString();
     };
+    await superuser.query(`select audit.flush_refusal_tallies(now() + interval '1 minute')`); // each kind's first refusal below is written
     expect((await transfer('PUT', withGrant({ expires: grant.expires + 3600 }), PDF)).status).toBe(403);
     expect((await transfer('PUT', withGrant({ organizationId: orgB }), PDF)).status).toBe(403);
     const badSignature = new URL(url);
@@ -330,6 +331,8 @@ describe('documents', () => {
     expect((await transfer('PUT', badSignature.toString(), PDF)).status).toBe(403);
     // The upload link is not a download link.
     expect((await transfer('GET', upload.uploadUrl)).status).toBe(403);
+    const { rows: refused } = await superuser.query(`select reason from audit.events where resource_type = 'Document' and resource_id = $1 and outcome = 'FAILURE' order by seq`, [upload.document.id]);
+    expect(refused.map((row) => row.reason)).toEqual(['document_link:invalid_signature', 'document_link:wrong_purpose']);
     const text = await transfer('PUT', upload.uploadUrl, Buffer.from('#!/bin/sh\necho not a document\n'));
     expect({ status: text.status, body: await text.json() }).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] } });
     const big = await transfer('PUT', upload.uploadUrl, Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(MAX_BYTES + 10)]));

@@ -4,7 +4,7 @@
 // organization's data key before they reach storage, and checked against their SHA-256 when
 // read back. Every download is audited in the transaction that reads it.
 import { createHash, randomUUID } from 'node:crypto';
-import { recordAudit } from '../../platform/audit.ts';
+import { recordAudit, recordRefusal } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { isRole } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
@@ -98,11 +98,12 @@ export async function documentDownloadUrl(service: CredentialsService, caller: C
 }
 
 /** The caller a valid grant stands for, seen from the request the gateway forwarded. */
-function grantCaller(service: CredentialsService, context: SubgraphContext, purpose: string, documentId: string, query: Record<string, unknown>): Caller {
+async function grantCaller(service: CredentialsService, context: SubgraphContext, purpose: string, documentId: string, query: Record<string, unknown>): Promise<Caller> {
   const check = checkGrant(service.config.downloads.urlSigningSecret, { purpose, subject: documentId }, query.grant, query.signature);
   if (!check.ok || !isRole(check.grant.role) || !isUuid(check.grant.userId) || !isUuid(check.grant.organizationId)) {
     const reason = check.ok ? 'malformed' : check.reason;
     service.logger.warn({ reason, requestId: context.caller.requestId }, 'refused a document link');
+    await recordRefusal(service.orm, context.caller, { resourceType: 'Document', resourceId: documentId, reason: `document_link:${reason}` });
     throw forbidden(reason === 'expired' ? 'This document link has expired' : 'Invalid document link');
   }
   return {
@@ -125,7 +126,7 @@ async function lockDocument(em: EntityManager, documentId: string): Promise<(Doc
 /** PUT /documents/<id>: stores the bytes of a requested upload, once. */
 export async function receiveUpload(service: CredentialsService, documentId: string, query: Record<string, unknown>, body: Buffer, context: SubgraphContext): Promise<DocumentView> {
   if (!isUuid(documentId)) throw forbidden('Invalid document link');
-  const caller = grantCaller(service, context, UPLOAD, documentId, query);
+  const caller = await grantCaller(service, context, UPLOAD, documentId, query);
   if (body.length === 0) throw badUserInput('The upload is empty', { code: 'EMPTY_DOCUMENT' });
   if (body.length > service.config.documents.maxBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `Documents may be at most ${service.config.documents.maxBytes} bytes`, { maxBytes: service.config.documents.maxBytes });
@@ -154,7 +155,7 @@ export async function receiveUpload(service: CredentialsService, documentId: str
 /** GET /documents/<id>: the decrypted contents, checked against their SHA-256, and an audited download. */
 export async function sendDownload(service: CredentialsService, documentId: string, query: Record<string, unknown>, context: SubgraphContext) {
   if (!isUuid(documentId)) throw forbidden('Invalid document link');
-  const caller = grantCaller(service, context, DOWNLOAD, documentId, query);
+  const caller = await grantCaller(service, context, DOWNLOAD, documentId, query);
   const result = await runAsCaller(service.orm, caller, async (em) => {
     const [row] = await em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS} from credentials.documents d where d.id = ? and d.status = 'STORED' and d.removed_at is null`, [documentId]);
     if (!row) return null;

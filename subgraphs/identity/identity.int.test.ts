@@ -275,11 +275,14 @@ describe('organizations and members', () => {
   it("does not let an invitation become a way to guess an existing account's password", async () => {
     const owner = await fullOwner(orgB);
     const { email } = await member(orgA, 'PHYSICIAN');
-    await call(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } });
-    const invitation = { token: tokenFromMail(await mail.lastMailTo(email)) };
+    const invited = await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } });
+    const invitation = { id: invited.data!.inviteMember.id, token: tokenFromMail(await mail.lastMailTo(email)) };
     for (let i = 0; i < 5; i += 1) {
-      expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: invitation.token, password: `guess number ${i} for this` } }))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await call(anonymous(`203.0.113.${60 + i}`), ACCEPT, { input: { token: invitation.token, password: `guess number ${i} for this` } }))).toBe('UNAUTHENTICATED');
     }
+    const guesses = (await auditEvents(orgB, 'LOGIN_FAILED')).filter((event) => event.resource_id === invitation.id);
+    expect(guesses).toHaveLength(5); // one per address: each address's first wrong password in a minute is written
+    expect(guesses[0]).toMatchObject({ outcome: 'FAILURE', reason: 'invitation_wrong_password' });
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: invitation.token, password: PASSWORD } }))).toBe('RATE_LIMITED');
     expect(codeOf(await login(email))).toBe('RATE_LIMITED'); // the same account lockout as sign-in
   });

@@ -6,7 +6,7 @@
 // deactivating them ends their sessions in the organization at once. Only an owner grants or
 // touches the owner role; an organization always keeps an active owner.
 import { randomUUID } from 'node:crypto';
-import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
+import { PLATFORM_ORGANIZATION_ID, recordAudit, recordRefusal } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
@@ -171,6 +171,10 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
     const attempt = await service.loginLimits.reserve(invitation.email, caller.sourceIp);
     if (!(await verifyPassword(account.password_hash, input.password))) {
       await attempt.failed();
+      await recordRefusal(service.orm, caller, {
+        action: 'LOGIN_FAILED', resourceType: 'Invitation', resourceId: invitation.invitation_id, organizationId: invitation.organization_id,
+        actorId: account.user_id, actorRole: null, reason: 'invitation_wrong_password',
+      });
       throw unauthenticated('The password is incorrect for the account of this invitation\'s email');
     }
     await attempt.succeeded();

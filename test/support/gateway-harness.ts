@@ -6,7 +6,6 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { GATEWAY_DENIALS_ROUTE } from '../../platform/audit.ts';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
@@ -15,7 +14,7 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp, type SubgraphDefinition } from '../../platform/subgraph-server.ts';
 import { composeSupergraph, subgraphSdl } from '../../schema/compose.ts';
 import { freePort } from '../../stack/ports.ts';
-import { recordGatewayDenials } from '../../subgraphs/audit/gateway-denials.ts';
+import { auditInternalRoutes } from '../../subgraphs/audit/gateway-denials.ts';
 import { auditResolvers } from '../../subgraphs/audit/resolvers.ts';
 import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
@@ -59,7 +58,7 @@ export function gatewayHarness() {
         } else if (name === 'credentials') {
           definition = await createCredentialsSubgraph(deps);
         } else {
-          definition = { typeDefs: sdls.audit, resolvers: auditResolvers, internalRoutes: { [GATEWAY_DENIALS_ROUTE]: recordGatewayDenials } };
+          definition = { typeDefs: sdls.audit, resolvers: auditResolvers, internalRoutes: auditInternalRoutes };
         }
         const { app } = await createSubgraphApp(deps, definition);
         servers.push(await listen(app, '127.0.0.1', port, name));

@@ -1,7 +1,7 @@
-// Purges audit events past their organization's retention (never below the minimum), keeping
-// what remains verifiable from a signed checkpoint, and records the purge in each chain.
-import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../platform/audit.ts';
+// Purges audit events past their organization's retention, keeping what remains verifiable from a
+// signed checkpoint. The database holds the rules (7 years unless the organization set more, never
+// below 6) and records the purge in each chain itself; the worker passes the policy only as the
+// code states it, and could not shorten it by passing less.
 import type { MikroORM } from '../../platform/database/orm.ts';
 import { AUDIT_RETENTION } from '../../subgraphs/audit/retention.ts';
 
@@ -13,12 +13,6 @@ export function createAuditRetentionActivities(deps: { orm: MikroORM }) {
           `select purged_organization::text as "organizationId", purged_events::text as purged from audit.purge_expired(?, ?)`,
           [AUDIT_RETENTION.defaultYears, AUDIT_RETENTION.minimumYears],
         );
-        const system = { userId: null, organizationId: null, role: null, sessionId: null, requestId: `retention-${randomUUID()}`, sourceIp: null };
-        for (const row of rows) {
-          await recordAudit(em, system, {
-            organizationId: row.organizationId, action: 'DELETE', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'retention_purge',
-          });
-        }
         return { organizations: rows.length, purged: rows.reduce((sum, row) => sum + Number(row.purged), 0) };
       });
     },

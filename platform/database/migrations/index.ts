@@ -5,6 +5,8 @@ import { Migration20261123020000_incidents } from './Migration20261123020000_inc
 import { Migration20261123030000_identity } from './Migration20261123030000_identity.ts';
 import { Migration20261123040000_credentials } from './Migration20261123040000_credentials.ts';
 import { Migration20261201010000_identity_hardening } from './Migration20261201010000_identity_hardening.ts';
+import { Migration20261201030000_audit_hardening } from './Migration20261201030000_audit_hardening.ts';
+import { Migration20261201031000_audit_exports } from './Migration20261201031000_audit_exports.ts';
 import { Migration20261201060000_mail_outbox } from './Migration20261201060000_mail_outbox.ts';
 
 export const migrations = [
@@ -14,5 +16,7 @@ export const migrations = [
   { name: 'Migration20261123030000_identity', class: Migration20261123030000_identity },
   { name: 'Migration20261123040000_credentials', class: Migration20261123040000_credentials },
   { name: 'Migration20261201010000_identity_hardening', class: Migration20261201010000_identity_hardening },
+  { name: 'Migration20261201030000_audit_hardening', class: Migration20261201030000_audit_hardening },
+  { name: 'Migration20261201031000_audit_exports', class: Migration20261201031000_audit_exports },
   { name: 'Migration20261201060000_mail_outbox', class: Migration20261201060000_mail_outbox },
 ];
