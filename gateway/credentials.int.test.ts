@@ -3,12 +3,14 @@
 // recorded by the subgraph), another organization's records stay out of reach, and documents go
 // up and come down through the gateway's signed links.
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate } from 'otplib';
 import pg from 'pg';
 import type { Role } from '../platform/caller.ts';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
+import { DOCUMENT_GRANTS, signGrant } from '../platform/signed-urls.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { randomNpi } from '../test/support/identifiers.ts';
@@ -173,5 +175,94 @@ describe('credentials through the gateway', () => {
     const { rows } = await superuser.query(`select source_ip, reason from audit.events where resource_id = $1 and action = 'VIEW'`, [document.id]);
     expect(rows).toEqual([expect.objectContaining({ reason: 'download' })]);
     expect(rows[0].source_ip).toBeTruthy();
+  });
+});
+
+describe('document links through the gateway, attacked', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('certificate image')]);
+  const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;
+  const urlSecret = new Uint8Array(Buffer.from(stack.serviceEnv.gateway.URL_SIGNING_SECRET!, 'base64'));
+  /** DOCUMENT_MAX_BYTES of the test stack's credentials subgraph (its default). */
+  const maxBytes = 10 * 1024 * 1024;
+
+  async function requestUpload(staff: string) {
+    const id = await createPhysician(staff, '123-45-6781');
+    const added = await gql(
+      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }',
+      { input: { physicianId: id, type: 'BOARD_CERTIFICATION', number: 'ABIM-54321', issuer: 'American Board of Internal Medicine' } },
+      staff,
+    );
+    const upload = await gql('mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: added.body.data!.addCredential.id }, staff);
+    return upload.body.data!.requestDocumentUpload as { uploadUrl: string; document: { id: string } };
+  }
+
+  async function documentRow(id: string) {
+    const { rows } = await superuser.query(`select status, storage_key from credentials.documents where id = $1`, [id]);
+    return rows[0] as { status: string; storage_key: string | null };
+  }
+
+  /**
+   * A PUT that announces `declaredBytes` and sends a first chunk, then never finishes its body:
+   * the answer it gets, if one comes before the body does (within 15 s, far longer than a
+   * refusal takes and far shorter than a 100 MiB body would).
+   */
+  function unfinishedPut(path: string, declaredBytes: number | null): Promise<{ status: number; code: string | undefined }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(path, gateway.url);
+      const req = httpRequest(url, { method: 'PUT', headers: declaredBytes === null ? {} : { 'content-length': String(declaredBytes) } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          clearTimeout(timer);
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, code: (JSON.parse(text || '{}') as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code });
+        });
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new Error('no answer before the body was finished: the body was being read'));
+      }, 15_000);
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      req.write(Buffer.alloc(64 * 1024, 1));
+    });
+  }
+
+  it('refuses an upload with a made-up or expired link before reading its body', async () => {
+    const madeUp = `/documents/${randomUUID()}?grant=${Buffer.from('{"purpose":"document-upload"}').toString('base64url')}&signature=${Buffer.alloc(32).toString('base64url')}`;
+    expect(await unfinishedPut(madeUp, 100 * 1024 * 1024)).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect(await unfinishedPut(`/documents/${randomUUID()}`, null)).toEqual({ status: 403, code: 'FORBIDDEN' });
+
+    const subject = randomUUID();
+    const expired = signGrant(urlSecret, {
+      purpose: DOCUMENT_GRANTS.upload, subject, organizationId: orgA, userId: randomUUID(), role: 'CREDENTIALING_STAFF',
+      maxBytes, expires: Math.floor(Date.now() / 1000) - 60,
+    });
+    expect(await unfinishedPut(`/documents/${subject}?${expired}`, 100 * 1024 * 1024)).toEqual({ status: 403, code: 'FORBIDDEN' });
+  });
+
+  it('refuses an upload over the document size with a valid link, and stores nothing of it', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const announced = await requestUpload(staff);
+    // Announced too large: refused at once, unread.
+    expect(await unfinishedPut(local(announced.uploadUrl), maxBytes + 1)).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+
+    // Sent without a length, in pieces, past the limit: cut off where it passes it.
+    const streamed = await requestUpload(staff);
+    const pieces = (async function* () {
+      yield png;
+      for (let sent = 0; sent <= maxBytes; sent += 1024 * 1024) yield Buffer.alloc(1024 * 1024, 7);
+    })();
+    const response = await fetch(local(streamed.uploadUrl), { method: 'PUT', body: pieces as unknown as BodyInit, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+
+    for (const upload of [announced, streamed]) expect(await documentRow(upload.document.id)).toEqual({ status: 'AWAITING_UPLOAD', storage_key: null });
+    // The link still takes a document of the allowed size.
+    const put = await fetch(local(streamed.uploadUrl), { method: 'PUT', body: png });
+    expect(put.status).toBe(200);
+    expect((await documentRow(streamed.document.id)).status).toBe('STORED');
   });
 });

@@ -16,7 +16,7 @@ export function denialAudit(config: Readonly<GatewayConfig>): ApolloServerPlugin
           if (unique.length === 0) return;
           try {
             const response = await callInternalRoute({
-              graphqlUrl: config.subgraphUrls.audit, audience: 'audit', route: GATEWAY_DENIALS_ROUTE, secret: config.contextSigningSecret,
+              graphqlUrl: config.subgraphUrls.audit, audience: 'audit', route: GATEWAY_DENIALS_ROUTE, signingKey: config.contextSigningKey,
               caller: contextValue.caller, payload: { denials: unique }, signal: AbortSignal.timeout(5_000),
             });
             if (!response.ok) throw new Error(`HTTP ${response.status}`);

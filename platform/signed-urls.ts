@@ -1,6 +1,7 @@
 // Signed, time-limited download URLs: HMAC-SHA256 over the storage key and the expiry, checked in
 // constant time. The gateway serves them at /downloads/<key>; the services that create files
-// sign them with the same secret.
+// sign them with the same secret. Document grants are checked by the gateway before it reads an
+// upload's body, and again by the credentials subgraph.
 import { hmacSha256, macMatches } from './hmac.ts';
 import { isStorageKey } from './storage.ts';
 
@@ -42,9 +43,14 @@ export interface UrlGrant {
   organizationId: string;
   userId: string;
   role: string;
+  /** For an upload, the most bytes it may carry (the gateway cuts off a longer body). */
+  maxBytes?: number;
   /** Unix seconds. */
   expires: number;
 }
+
+/** What a document grant is for (its purpose): a grant for one is refused for the other. */
+export const DOCUMENT_GRANTS = { upload: 'document-upload', download: 'document-download' } as const;
 
 function grantSignature(secret: Uint8Array, encoded: string): Buffer {
   return hmacSha256(secret, `credence-grant-v1\n${encoded}`);

@@ -58,7 +58,7 @@ beforeAll(async () => {
   const { app } = await createSubgraphApp({ config, logger, orm, storage }, { typeDefs: subgraphSdl('audit'), resolvers: auditResolvers });
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'audit');
-  call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit', config.contextSigningSecret);
+  call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit');
   await seed(orgA, ['CREATE', 'VIEW', 'UPDATE', 'VIEW', 'VIEW']);
   await seed(orgB, ['CREATE', 'VIEW']);
   await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints();

@@ -13,13 +13,13 @@ import { loadConfig, type CredentialsConfig } from '../../platform/config.ts';
 import { actAs, openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { CONTEXT_HEADER, signCallerContext } from '../../platform/service-signing.ts';
+import { CONTEXT_HEADER, signCallerContext, STREAMED_BODY } from '../../platform/service-signing.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
-import { callerFor, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { callerFor, gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { ensureMember, ensureOrganization } from '../identity/bootstrap.ts';
 import { createCredentialsSubgraph } from './subgraph.ts';
 
@@ -79,7 +79,7 @@ beforeAll(async () => {
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'credentials');
   baseUrl = `http://127.0.0.1:${port}`;
-  call = subgraphClient(`${baseUrl}/graphql`, 'credentials', config.contextSigningSecret);
+  call = subgraphClient(`${baseUrl}/graphql`, 'credentials');
   orgA = await ensureOrganization(identity, { name: 'Credentials A' });
   orgB = await ensureOrganization(identity, { name: 'Credentials B' });
   staffA = callerFor('CREDENTIALING_STAFF', orgA);
@@ -278,8 +278,9 @@ describe('documents', () => {
     const { pathname, search } = new URL(url);
     const id = pathname.split('/').pop();
     const payload = body ?? Buffer.alloc(0);
-    const context = await signCallerContext(config.contextSigningSecret, { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: '203.0.113.5' }, { audience: 'credentials', body: payload });
-    return fetch(`${baseUrl}/files/documents/${id}${search}`, { method, headers: { [CONTEXT_HEADER]: context }, ...(method === 'PUT' ? { body: new Uint8Array(payload) } : {}) });
+    const path = `/files/documents/${id}${search}`;
+    const context = signCallerContext(gatewaySigningKey(), { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: '203.0.113.5' }, { audience: 'credentials', method, path, body: method === 'PUT' ? STREAMED_BODY : '' });
+    return fetch(`${baseUrl}${path}`, { method, headers: { [CONTEXT_HEADER]: context }, ...(method === 'PUT' ? { body: new Uint8Array(payload) } : {}) });
   }
 
   async function requestUpload(caller: Caller, credentialId: string) {

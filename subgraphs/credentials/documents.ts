@@ -10,14 +10,14 @@ import { isRole } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
-import { checkGrant, signGrant, type UrlGrant } from '../../platform/signed-urls.ts';
+import { checkGrant, DOCUMENT_GRANTS, signGrant, type UrlGrant } from '../../platform/signed-urls.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 import { detectDocumentType, DOCUMENT_TYPES, type DocumentContentType } from './validation.ts';
 
 export const DOCUMENTS_PATH = '/documents/';
-const UPLOAD = 'document-upload';
-const DOWNLOAD = 'document-download';
+const UPLOAD = DOCUMENT_GRANTS.upload;
+const DOWNLOAD = DOCUMENT_GRANTS.download;
 
 export interface DocumentView {
   id: string;
@@ -65,6 +65,7 @@ function grantUrl(service: CredentialsService, caller: Caller, purpose: string, 
     organizationId: caller.organizationId!,
     userId: caller.userId!,
     role: caller.role!,
+    ...(purpose === UPLOAD ? { maxBytes: service.config.documents.maxBytes } : {}),
     expires: Math.floor(expiresAt.getTime() / 1000),
   };
   return { url: `${service.config.downloads.publicUrl}${DOCUMENTS_PATH}${documentId}?${signGrant(service.config.downloads.urlSigningSecret, grant)}`, expiresAt };
@@ -97,18 +98,25 @@ export async function documentDownloadUrl(service: CredentialsService, caller: C
   return grantUrl(service, caller, DOWNLOAD, documentId);
 }
 
+type GrantRefusal = 'malformed' | 'expired' | 'invalid_signature' | 'wrong_purpose';
+
+/** Every refusal of a document link goes through here: logged by its reason, answered FORBIDDEN. */
+function refuseGrant(service: CredentialsService, context: SubgraphContext, reason: GrantRefusal): AppError {
+  service.logger.warn({ reason, requestId: context.caller.requestId }, 'refused a document link');
+  if (reason === 'expired') return forbidden('This document link has expired');
+  return forbidden('Invalid document link');
+}
+
 /** The caller a valid grant stands for, seen from the request the gateway forwarded. */
 function grantCaller(service: CredentialsService, context: SubgraphContext, purpose: string, documentId: string, query: Record<string, unknown>): Caller {
   const check = checkGrant(service.config.downloads.urlSigningSecret, { purpose, subject: documentId }, query.grant, query.signature);
-  if (!check.ok || !isRole(check.grant.role) || !isUuid(check.grant.userId) || !isUuid(check.grant.organizationId)) {
-    const reason = check.ok ? 'malformed' : check.reason;
-    service.logger.warn({ reason, requestId: context.caller.requestId }, 'refused a document link');
-    throw forbidden(reason === 'expired' ? 'This document link has expired' : 'Invalid document link');
-  }
+  if (!check.ok) throw refuseGrant(service, context, check.reason);
+  const { grant } = check;
+  if (!isRole(grant.role) || !isUuid(grant.userId) || !isUuid(grant.organizationId)) throw refuseGrant(service, context, 'malformed');
   return {
-    userId: check.grant.userId,
-    organizationId: check.grant.organizationId,
-    role: check.grant.role,
+    userId: grant.userId,
+    organizationId: grant.organizationId,
+    role: grant.role,
     sessionId: null,
     requestId: context.caller.requestId,
     sourceIp: context.caller.sourceIp,
