@@ -237,7 +237,7 @@ describe('document links through the gateway, attacked', () => {
 
     const subject = randomUUID();
     const expired = signGrant(urlSecret, {
-      purpose: DOCUMENT_GRANTS.upload, subject, organizationId: orgA, userId: randomUUID(), role: 'CREDENTIALING_STAFF',
+      purpose: DOCUMENT_GRANTS.upload, subject, organizationId: orgA, userId: randomUUID(), role: 'CREDENTIALING_STAFF', sessionId: randomUUID(),
       maxBytes, expires: Math.floor(Date.now() / 1000) - 60,
     });
     expect(await unfinishedPut(`/documents/${subject}?${expired}`, 100 * 1024 * 1024)).toEqual({ status: 403, code: 'FORBIDDEN' });
@@ -264,5 +264,37 @@ describe('document links through the gateway, attacked', () => {
     const put = await fetch(local(streamed.uploadUrl), { method: 'PUT', body: png });
     expect(put.status).toBe(200);
     expect((await documentRow(streamed.document.id)).status).toBe('STORED');
+  });
+
+  it('refuses a document link once the session that asked for it has signed out', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const stored = await requestUpload(staff);
+    expect((await fetch(local(stored.uploadUrl), { method: 'PUT', body: png })).status).toBe(200);
+    const download = await gql('mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: stored.document.id }, staff);
+    const downloadUrl = local(download.body.data!.documentDownloadUrl.url as string);
+    const pending = await requestUpload(staff);
+
+    expect((await gql('mutation { logout }', {}, staff)).body.data).toEqual({ logout: true });
+
+    const upload = await fetch(local(pending.uploadUrl), { method: 'PUT', body: png });
+    expect(upload.status).toBe(403);
+    expect(await upload.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+    expect(await documentRow(pending.document.id)).toEqual({ status: 'AWAITING_UPLOAD', storage_key: null });
+    const got = await fetch(downloadUrl);
+    expect(got.status).toBe(403);
+    expect(await got.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+  });
+
+  it('refuses a document link once its member has been deactivated', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const pending = await requestUpload(staff);
+    const me = await gql('{ me { user { id } } }', {}, staff);
+    const owner = await signIn(orgA, 'ORG_OWNER');
+    const deactivated = await gql('mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: me.body.data!.me.user.id }, owner);
+    expect(deactivated.body.data).toEqual({ deactivateMember: { status: 'DEACTIVATED' } });
+
+    const upload = await fetch(local(pending.uploadUrl), { method: 'PUT', body: png });
+    expect(upload.status).toBe(403);
+    expect(await documentRow(pending.document.id)).toEqual({ status: 'AWAITING_UPLOAD', storage_key: null });
   });
 });

@@ -3,7 +3,8 @@
 // signature and expiry before it reads a byte of the body (anyone may send to this address, so a
 // made-up or expired link costs nothing but its headers), then streams an upload to the
 // subgraph within the size the grant names, never holding it whole. The subgraph checks the link
-// again, encrypts or decrypts, and audits. The gateway never sees a key and keeps nothing.
+// again (and that the session that asked for it is still live), encrypts or decrypts, and
+// audits. The gateway never sees a key and keeps nothing.
 import { Readable, Transform } from 'node:stream';
 import express, { type Request, type Response } from 'express';
 import { anonymousCaller } from '../platform/caller.ts';

@@ -43,6 +43,8 @@ export interface UrlGrant {
   organizationId: string;
   userId: string;
   role: string;
+  /** The session that asked for the grant: once it ends (sign-out, revocation, deactivation), the grant is refused. */
+  sessionId?: string;
   /** For an upload, the most bytes it may carry (the gateway cuts off a longer body). */
   maxBytes?: number;
   /** Unix seconds. */

@@ -273,6 +273,14 @@ describe('isolation', () => {
 
 describe('documents', () => {
   const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('PATIENT-SECRET-MARKER '.repeat(20))]);
+  /** Document links last as long as the session that asked for them: this member is signed in. */
+  let docStaff: Caller;
+
+  beforeAll(async () => {
+    const userId = await ensureMember(identity, { organizationId: orgA, email: `docs-${randomUUID().slice(0, 8)}@example.org`, displayName: 'Docs', password: 'correct horse battery staple 42!', role: 'CREDENTIALING_STAFF' });
+    docStaff = callerFor('CREDENTIALING_STAFF', orgA, userId);
+    await superuser.query(`insert into identity.sessions (id, user_id, organization_id, role, amr, expires_at) values ($1, $2, $3, 'CREDENTIALING_STAFF', '{pwd}', now() + interval '1 hour')`, [docStaff.sessionId, userId, orgA]);
+  });
 
   async function transfer(method: 'PUT' | 'GET', url: string, body?: Buffer) {
     const { pathname, search } = new URL(url);
@@ -291,9 +299,9 @@ describe('documents', () => {
   }
 
   it('stores an upload encrypted, checks it on the way out, and audits the download', async () => {
-    const physician = await createPhysician(staffA);
-    const license = await addCredential(staffA, physician.id);
-    const upload = await requestUpload(staffA, license.id);
+    const physician = await createPhysician(docStaff);
+    const license = await addCredential(docStaff, physician.id);
+    const upload = await requestUpload(docStaff, license.id);
     expect(upload.uploadUrl).toMatch(new RegExp(`/documents/${upload.document.id}\\?grant=[A-Za-z0-9_-]+&signature=[A-Za-z0-9_-]+$`));
     const stored = await transfer('PUT', upload.uploadUrl, PDF);
     expect(stored.status).toBe(200);
@@ -305,7 +313,7 @@ describe('documents', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(file.includes(Buffer.from('PATIENT-SECRET-MARKER'))).toBe(false);
 
-    const link = await call<{ documentDownloadUrl: { url: string } }>(staffA, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url expiresAt } }`, { id: upload.document.id });
+    const link = await call<{ documentDownloadUrl: { url: string } }>(docStaff, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url expiresAt } }`, { id: upload.document.id });
     const download = await transfer('GET', link.data!.documentDownloadUrl.url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
@@ -314,9 +322,9 @@ describe('documents', () => {
   });
 
   it('refuses altered, expired, swapped and foreign links, wrong types and oversize files', async () => {
-    const physician = await createPhysician(staffA);
-    const license = await addCredential(staffA, physician.id);
-    const upload = await requestUpload(staffA, license.id);
+    const physician = await createPhysician(docStaff);
+    const license = await addCredential(docStaff, physician.id);
+    const upload = await requestUpload(docStaff, license.id);
     const url = new URL(upload.uploadUrl);
     const grant = JSON.parse(Buffer.from(url.searchParams.get('grant')!, 'base64url').toString());
     const withGrant = (changes: Record<string, unknown>) => {

@@ -65,6 +65,7 @@ function grantUrl(service: CredentialsService, caller: Caller, purpose: string, 
     organizationId: caller.organizationId!,
     userId: caller.userId!,
     role: caller.role!,
+    sessionId: caller.sessionId!,
     ...(purpose === UPLOAD ? { maxBytes: service.config.documents.maxBytes } : {}),
     expires: Math.floor(expiresAt.getTime() / 1000),
   };
@@ -98,12 +99,13 @@ export async function documentDownloadUrl(service: CredentialsService, caller: C
   return grantUrl(service, caller, DOWNLOAD, documentId);
 }
 
-type GrantRefusal = 'malformed' | 'expired' | 'invalid_signature' | 'wrong_purpose';
+type GrantRefusal = 'malformed' | 'expired' | 'invalid_signature' | 'wrong_purpose' | 'session_ended';
 
 /** Every refusal of a document link goes through here: logged by its reason, answered FORBIDDEN. */
 function refuseGrant(service: CredentialsService, context: SubgraphContext, reason: GrantRefusal): AppError {
   service.logger.warn({ reason, requestId: context.caller.requestId }, 'refused a document link');
   if (reason === 'expired') return forbidden('This document link has expired');
+  if (reason === 'session_ended') return forbidden('The session that asked for this document link has ended; sign in and ask again');
   return forbidden('Invalid document link');
 }
 
@@ -112,15 +114,24 @@ function grantCaller(service: CredentialsService, context: SubgraphContext, purp
   const check = checkGrant(service.config.downloads.urlSigningSecret, { purpose, subject: documentId }, query.grant, query.signature);
   if (!check.ok) throw refuseGrant(service, context, check.reason);
   const { grant } = check;
-  if (!isRole(grant.role) || !isUuid(grant.userId) || !isUuid(grant.organizationId)) throw refuseGrant(service, context, 'malformed');
+  if (!isRole(grant.role) || !isUuid(grant.userId) || !isUuid(grant.organizationId) || !isUuid(grant.sessionId)) throw refuseGrant(service, context, 'malformed');
   return {
     userId: grant.userId,
     organizationId: grant.organizationId,
     role: grant.role,
-    sessionId: null,
+    sessionId: grant.sessionId,
     requestId: context.caller.requestId,
     sourceIp: context.caller.sourceIp,
   };
+}
+
+/**
+ * A grant lasts as long as the session that asked for it: signing out, a revocation or the
+ * member's deactivation (each ends the session) ends its links too, in the transaction that uses them.
+ */
+async function assertSessionLive(service: CredentialsService, context: SubgraphContext, em: EntityManager, caller: Caller): Promise<void> {
+  const [row] = await em.execute<{ live: boolean }[]>('select credentials.session_is_live(?, ?, ?) as live', [caller.sessionId, caller.userId, caller.organizationId]);
+  if (!row?.live) throw refuseGrant(service, context, 'session_ended');
 }
 
 const contentAddress = (documentId: string) => ({ table: 'documents', column: 'content', rowId: documentId });
@@ -142,6 +153,7 @@ export async function receiveUpload(service: CredentialsService, documentId: str
   if (!contentType) throw badUserInput('Documents must be PDF, PNG or JPEG files (checked from their contents)', { code: 'UNSUPPORTED_DOCUMENT_TYPE' });
   const sha256 = createHash('sha256').update(body).digest();
   return runAsCaller(service.orm, caller, async (em) => {
+    await assertSessionLive(service, context, em, caller);
     const row = await lockDocument(em, documentId);
     if (!row) throw forbidden('Invalid document link');
     if (row.status === 'STORED') throw conflict('This document has already been uploaded; request a new upload');
@@ -164,6 +176,7 @@ export async function sendDownload(service: CredentialsService, documentId: stri
   if (!isUuid(documentId)) throw forbidden('Invalid document link');
   const caller = grantCaller(service, context, DOWNLOAD, documentId, query);
   const result = await runAsCaller(service.orm, caller, async (em) => {
+    await assertSessionLive(service, context, em, caller);
     const [row] = await em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS} from credentials.documents d where d.id = ? and d.status = 'STORED' and d.removed_at is null`, [documentId]);
     if (!row) return null;
     const stream = service.storage.read(row.storage_key!);

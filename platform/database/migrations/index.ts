@@ -4,6 +4,7 @@ import { Migration20261123010000_audit_log } from './Migration20261123010000_aud
 import { Migration20261123020000_incidents } from './Migration20261123020000_incidents.ts';
 import { Migration20261123030000_identity } from './Migration20261123030000_identity.ts';
 import { Migration20261123040000_credentials } from './Migration20261123040000_credentials.ts';
+import { Migration20261201050000_document_grant_sessions } from './Migration20261201050000_document_grant_sessions.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -11,4 +12,5 @@ export const migrations = [
   { name: 'Migration20261123020000_incidents', class: Migration20261123020000_incidents },
   { name: 'Migration20261123030000_identity', class: Migration20261123030000_identity },
   { name: 'Migration20261123040000_credentials', class: Migration20261123040000_credentials },
+  { name: 'Migration20261201050000_document_grant_sessions', class: Migration20261201050000_document_grant_sessions },
 ];
