@@ -159,7 +159,7 @@ await withBenchDatabase(async (postgres) => {
     services.push(await startService({
       name: 'gateway', logFile: join(dir, 'gateway.log'),
       env: {
-        ...common, CONTEXT_SIGNING_KEY: contextSigningKey, PORT: String(gatewayPort), IDENTITY_URL: identityUrl,
+        ...common, CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: randomBytes(32).toString('base64'), PORT: String(gatewayPort), IDENTITY_URL: identityUrl,
         CREDENTIALS_URL: `http://127.0.0.1:${await freePort()}/graphql`, AUDIT_URL: `http://127.0.0.1:${await freePort()}/graphql`,
         RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000', METRICS_PORT: '0',
       },

@@ -181,7 +181,7 @@ describe('credentials through the gateway', () => {
 describe('document links through the gateway, attacked', () => {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('certificate image')]);
   const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;
-  const urlSecret = new Uint8Array(Buffer.from(stack.serviceEnv.gateway.URL_SIGNING_SECRET!, 'base64'));
+  const grantSecret = new Uint8Array(Buffer.from(stack.serviceEnv.gateway.DOCUMENT_GRANT_SECRET!, 'base64'));
   /** DOCUMENT_MAX_BYTES of the test stack's credentials subgraph (its default). */
   const maxBytes = 10 * 1024 * 1024;
 
@@ -236,7 +236,7 @@ describe('document links through the gateway, attacked', () => {
     expect(await unfinishedPut(`/documents/${randomUUID()}`, null)).toEqual({ status: 403, code: 'FORBIDDEN' });
 
     const subject = randomUUID();
-    const expired = signGrant(urlSecret, {
+    const expired = signGrant(grantSecret, {
       purpose: DOCUMENT_GRANTS.upload, subject, organizationId: orgA, userId: randomUUID(), role: 'CREDENTIALING_STAFF', sessionId: randomUUID(),
       maxBytes, expires: Math.floor(Date.now() / 1000) - 60,
     });
@@ -283,6 +283,21 @@ describe('document links through the gateway, attacked', () => {
     const got = await fetch(downloadUrl);
     expect(got.status).toBe(403);
     expect(await got.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+  });
+
+  it('refuses a document link minted with the secret every subgraph holds, for a live session and a stored document', async () => {
+    const owner = await signIn(orgA, 'ORG_OWNER');
+    const stored = await requestUpload(owner);
+    expect((await fetch(local(stored.uploadUrl), { method: 'PUT', body: png })).status).toBe(200);
+    // A taken-over audit subgraph sees every caller's session in its signed contexts, and holds
+    // URL_SIGNING_SECRET: once, that was all a download link needed.
+    const genuine = JSON.parse(Buffer.from(new URL(stored.uploadUrl).searchParams.get('grant')!, 'base64url').toString());
+    const urlSecret = new Uint8Array(Buffer.from(stack.serviceEnv.audit.URL_SIGNING_SECRET!, 'base64'));
+    const minted = signGrant(urlSecret, { ...genuine, purpose: DOCUMENT_GRANTS.download, maxBytes: undefined, expires: Math.floor(Date.now() / 1000) + 300 });
+    const got = await fetch(`${gateway.url}/documents/${stored.document.id}?${minted}`);
+    expect(got.status).toBe(403);
+    expect(Object.keys(stack.serviceEnv.audit)).not.toContain('DOCUMENT_GRANT_SECRET');
+    expect(Object.keys(stack.serviceEnv.identity)).not.toContain('DOCUMENT_GRANT_SECRET');
   });
 
   it('refuses a document link once its member has been deactivated', async () => {

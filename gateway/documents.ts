@@ -31,7 +31,7 @@ function refuseUnread(res: Response, error: AppError): void {
 
 /** The grant of the link a request carries, if its signature and expiry hold; else the refusal, already sent. */
 function grantOf(config: Readonly<GatewayConfig>, logger: Logger, req: Request, res: Response, purpose: string): UrlGrant | null {
-  const check = checkGrant(config.downloads.urlSigningSecret, { purpose, subject: String(req.params.id) }, req.query.grant, req.query.signature);
+  const check = checkGrant(config.documentGrantSecret, { purpose, subject: String(req.params.id) }, req.query.grant, req.query.signature);
   if (check.ok) return check.grant;
   logger.warn({ reason: check.reason, requestId: res.locals.requestId }, 'refused a document link');
   refuseUnread(res, forbidden(check.reason === 'expired' ? 'This document link has expired' : 'Invalid document link'));
@@ -92,7 +92,11 @@ export function documentRoutes(config: Readonly<GatewayConfig>, logger: Logger):
         duplex: 'half',
         signal: AbortSignal.timeout(CLIENT_TIMEOUTS.requestMs),
       } as RequestInit);
+      // The subgraph may answer (a refusal) before the whole body came: the rest is not read.
+      if (!req.complete) res.setHeader('connection', 'close');
       await relay(res, response);
+      req.unpipe(counted);
+      counted.destroy();
     } catch (error) {
       if (overLimit) {
         req.unpipe(counted);

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type ServiceName } from './config.ts';
 
 const contextKey = generateKeyPairSync('ed25519');
 const contextSigningKey = contextKey.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+const grantSecret = Buffer.alloc(32, 4).toString('base64');
 const contextPublicKey = contextKey.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
 const downloads = { STORAGE_DIR: '/var/lib/credence/storage', URL_SIGNING_SECRET: Buffer.alloc(32, 5).toString('base64') };
 
@@ -47,7 +48,7 @@ describe('loadConfig', () => {
   it('accepts a hex secret and rejects a malformed Temporal address', () => {
     const hex = 'ab'.repeat(32);
     expect(() => loadConfig('worker', { DATABASE_URL: 'postgres://x@h/db', TEMPORAL_ADDRESS: 'no-port' })).toThrow(/TEMPORAL_ADDRESS must be host:port/);
-    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_PUBLIC_KEYS: contextPublicKey, KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads, URL_SIGNING_SECRET: hex }).downloads.urlSigningSecret).toHaveLength(32);
+    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_PUBLIC_KEYS: contextPublicKey, KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads, URL_SIGNING_SECRET: hex, DOCUMENT_GRANT_SECRET: hex }).downloads.urlSigningSecret).toHaveLength(32);
   });
 
   it('gives the context signing key to the gateway alone: no other service holds it, or starts with it', () => {
@@ -55,7 +56,8 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://x@h/db', KEYRING_FILE: '/var/lib/credence/keyring.json', TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==',
       AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), CONTEXT_PUBLIC_KEYS: contextPublicKey, ...downloads,
     };
-    const gateway = loadConfig('gateway', { ...everything, CONTEXT_SIGNING_KEY: contextSigningKey });
+    const envOf = (service: ServiceName) => (service === 'credentials' ? { ...everything, DOCUMENT_GRANT_SECRET: grantSecret } : everything);
+    const gateway = loadConfig('gateway', { ...everything, CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: grantSecret });
     expect(gateway.contextSigningKey.type).toBe('private');
     expect(gateway.contextSigningKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')).toBe(contextSigningKey);
 
@@ -68,14 +70,20 @@ describe('loadConfig', () => {
       return Object.values(value).flatMap((inner) => privateParts(inner, seen));
     };
     for (const service of ['identity', 'credentials', 'audit', 'worker', 'migrate'] satisfies ServiceName[]) {
-      expect(privateParts(loadConfig(service, everything))).toEqual([]);
+      expect(privateParts(loadConfig(service, envOf(service)))).toEqual([]);
       // Handed the key by mistake (a shared .env), the service refuses to start rather than hold it.
-      expect(() => loadConfig(service, { ...everything, CONTEXT_SIGNING_KEY: contextSigningKey })).toThrow(/CONTEXT_SIGNING_KEY must not be set here: it is the gateway's alone/);
+      expect(() => loadConfig(service, { ...envOf(service), CONTEXT_SIGNING_KEY: contextSigningKey })).toThrow(/CONTEXT_SIGNING_KEY must not be set here: it is the gateway's alone/);
+    }
+    // The document grant secret: the gateway's and the credentials subgraph's, no other's.
+    expect(loadConfig('credentials', { ...everything, DOCUMENT_GRANT_SECRET: grantSecret }).documents.grantSecret).toHaveLength(32);
+    expect(gateway.documentGrantSecret).toHaveLength(32);
+    for (const service of ['identity', 'audit', 'worker', 'migrate'] satisfies ServiceName[]) {
+      expect(() => loadConfig(service, { ...everything, DOCUMENT_GRANT_SECRET: grantSecret })).toThrow(/DOCUMENT_GRANT_SECRET must not be set here/);
     }
     for (const service of ['identity', 'credentials', 'audit'] as const) {
-      expect(loadConfig(service, everything).contextPublicKeys.every((key) => key.type === 'public')).toBe(true);
+      expect(loadConfig(service, envOf(service)).contextPublicKeys.every((key) => key.type === 'public')).toBe(true);
       // A private key where the public one belongs is not taken for one.
-      expect(() => loadConfig(service, { ...everything, CONTEXT_PUBLIC_KEYS: contextSigningKey })).toThrow(/CONTEXT_PUBLIC_KEYS must hold Ed25519 public keys/);
+      expect(() => loadConfig(service, { ...envOf(service), CONTEXT_PUBLIC_KEYS: contextSigningKey })).toThrow(/CONTEXT_PUBLIC_KEYS must hold Ed25519 public keys/);
     }
   });
 

@@ -28,6 +28,8 @@ export interface GatewayConfig extends BaseConfig {
    */
   contextSigningKey: KeyObject;
   subgraphUrls: Record<SubgraphName, string>;
+  /** DOCUMENT_GRANT_SECRET: checks document links before their bodies are read (see CredentialsConfig). */
+  documentGrantSecret: Uint8Array;
   /** How long a subgraph call may take before its fields answer with an error. */
   subgraphTimeoutMs: number;
   supergraphPath: string;
@@ -99,6 +101,12 @@ export interface CredentialsConfig extends SubgraphConfig {
     maxBytes: number;
     /** How long signed upload and download URLs stay valid. */
     urlSeconds: number;
+    /**
+     * DOCUMENT_GRANT_SECRET: signs document links. Only the credentials subgraph and the gateway
+     * hold it, so no other subgraph can mint a link to a document (URL_SIGNING_SECRET, which
+     * every service holds, signs export links only).
+     */
+    grantSecret: Uint8Array;
   };
 }
 
@@ -411,6 +419,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', DEFAULT_PORTS.gateway),
     contextSigningKey: reader.ed25519PrivateKey('CONTEXT_SIGNING_KEY'),
+    documentGrantSecret: reader.secret('DOCUMENT_GRANT_SECRET'),
     subgraphUrls: {
       identity: reader.url('IDENTITY_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`),
       credentials: reader.url('CREDENTIALS_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.credentials}/graphql`),
@@ -455,6 +464,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     documents: {
       maxBytes: reader.integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, { min: 1024, max: 100 * 1024 * 1024 }),
       urlSeconds: reader.integer('DOCUMENT_URL_SECONDS', 300, { min: 30, max: 3600 }),
+      grantSecret: reader.secret('DOCUMENT_GRANT_SECRET'),
     },
   }),
   audit: (reader, service) => readSubgraph(reader, service),
@@ -500,6 +510,8 @@ export function loadConfig<S extends ServiceName>(service: S, env: Env = process
   const reader = new EnvReader(env);
   // Whoever holds the context signing key can speak to every subgraph as any caller.
   if (service !== 'gateway') reader.absent('CONTEXT_SIGNING_KEY', 'it is the gateway\'s alone; a subgraph gets CONTEXT_PUBLIC_KEYS');
+  // Whoever holds the document grant secret can hand out links to any organization's documents.
+  if (service !== 'gateway' && service !== 'credentials') reader.absent('DOCUMENT_GRANT_SECRET', 'it is the gateway\'s and the credentials subgraph\'s alone');
   const config = loaders[service](reader, service);
   if (reader.problems.length > 0) throw new ConfigError(service, reader.problems);
   return Object.freeze(config);

@@ -1,7 +1,8 @@
 // Signed, time-limited download URLs: HMAC-SHA256 over the storage key and the expiry, checked in
 // constant time. The gateway serves them at /downloads/<key>; the services that create files
-// sign them with the same secret. Document grants are checked by the gateway before it reads an
-// upload's body, and again by the credentials subgraph.
+// sign them with the same secret. Document grants are signed with a secret of their own, which
+// only the credentials subgraph (that hands them out) and the gateway hold: the gateway checks
+// them before it reads an upload's body, and the subgraph checks them again.
 import { hmacSha256, macMatches } from './hmac.ts';
 import { isStorageKey } from './storage.ts';
 

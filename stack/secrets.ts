@@ -11,6 +11,8 @@ export interface StackSecrets {
   /** Ed25519, PKCS#8 DER, base64: signs caller contexts (the gateway's alone; subgraphs get its public key). */
   contextSigningKey: string;
   urlSigningSecret: string;
+  /** Signs document links: the gateway's and the credentials subgraph's alone. */
+  documentGrantSecret: string;
   /** Ed25519, PKCS#8 DER, base64: signs audit checkpoints. */
   auditSigningKey: string;
   /** Ed25519, PKCS#8 DER, base64: signs access tokens (identity). */
@@ -28,6 +30,7 @@ function newSecrets(): StackSecrets {
     servicePasswords: { identity: random(), credentials: random(), audit: random(), worker: random() },
     contextSigningKey: newEd25519Key(),
     urlSigningSecret: random(),
+    documentGrantSecret: random(),
     auditSigningKey: newEd25519Key(),
     tokenSigningKey: newEd25519Key(),
     demoPassword: `demo-${randomBytes(12).toString('base64url')}`,

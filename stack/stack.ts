@@ -146,7 +146,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           // Local runs only: a deployment names its own contact (required in production).
           SECURITY_CONTACT: process.env.SECURITY_CONTACT ?? 'mailto:security@credence.invalid',
           ...(options.tls ? { TLS_CERT_FILE: options.tls.certFile, TLS_KEY_FILE: options.tls.keyFile } : {}),
-          CONTEXT_SIGNING_KEY: secrets.contextSigningKey,
+          CONTEXT_SIGNING_KEY: secrets.contextSigningKey, DOCUMENT_GRANT_SECRET: secrets.documentGrantSecret,
           IDENTITY_URL: subgraphUrl('identity'), CREDENTIALS_URL: subgraphUrl('credentials'), AUDIT_URL: subgraphUrl('audit'),
         };
       }
@@ -157,7 +157,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       return {
         ...common, ...downloads, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
         CONTEXT_PUBLIC_KEYS: publicKeyOf(secrets.contextSigningKey),
-        ...(service === 'credentials' ? keyring : {}),
+        ...(service === 'credentials' ? { ...keyring, DOCUMENT_GRANT_SECRET: secrets.documentGrantSecret } : {}),
         ...(service === 'identity' ? { TOKEN_SIGNING_KEYS: secrets.tokenSigningKey, ...(process.env.BREACHED_PASSWORDS_URL ? { BREACHED_PASSWORDS_URL: process.env.BREACHED_PASSWORDS_URL } : {}) } : {}),
       };
     };

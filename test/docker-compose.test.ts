@@ -17,6 +17,7 @@ const secrets: Record<string, string> = {
   CONTEXT_SIGNING_KEY: contextKey.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
   CONTEXT_PUBLIC_KEYS: contextKey.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
   URL_SIGNING_SECRET: Buffer.alloc(32, 8).toString('base64'),
+  DOCUMENT_GRANT_SECRET: Buffer.alloc(32, 7).toString('base64'),
   AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'),
   TOKEN_SIGNING_KEYS: Buffer.alloc(48, 2).toString('base64'),
   KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 3).toString('base64'),

@@ -69,7 +69,7 @@ function grantUrl(service: CredentialsService, caller: Caller, purpose: string, 
     ...(purpose === UPLOAD ? { maxBytes: service.config.documents.maxBytes } : {}),
     expires: Math.floor(expiresAt.getTime() / 1000),
   };
-  return { url: `${service.config.downloads.publicUrl}${DOCUMENTS_PATH}${documentId}?${signGrant(service.config.downloads.urlSigningSecret, grant)}`, expiresAt };
+  return { url: `${service.config.downloads.publicUrl}${DOCUMENTS_PATH}${documentId}?${signGrant(service.config.documents.grantSecret, grant)}`, expiresAt };
 }
 
 export async function requestDocumentUpload(service: CredentialsService, caller: Caller, input: { credentialId: string }) {
@@ -111,7 +111,7 @@ function refuseGrant(service: CredentialsService, context: SubgraphContext, reas
 
 /** The caller a valid grant stands for, seen from the request the gateway forwarded. */
 function grantCaller(service: CredentialsService, context: SubgraphContext, purpose: string, documentId: string, query: Record<string, unknown>): Caller {
-  const check = checkGrant(service.config.downloads.urlSigningSecret, { purpose, subject: documentId }, query.grant, query.signature);
+  const check = checkGrant(service.config.documents.grantSecret, { purpose, subject: documentId }, query.grant, query.signature);
   if (!check.ok) throw refuseGrant(service, context, check.reason);
   const { grant } = check;
   if (!isRole(grant.role) || !isUuid(grant.userId) || !isUuid(grant.organizationId) || !isUuid(grant.sessionId)) throw refuseGrant(service, context, 'malformed');
