@@ -3,7 +3,9 @@
 // recorded by the subgraph), another organization's records stay out of reach, and documents go
 // up and come down through the gateway's signed links.
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate } from 'otplib';
 import pg from 'pg';
@@ -259,6 +261,11 @@ describe('document links through the gateway, attacked', () => {
   it('refuses an upload over the document size with a valid link, and stores nothing of it', async () => {
     const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
     const announced = await requestUpload(staff);
+    const storedFiles = () => {
+      const dir = join(stack.serviceEnv.credentials.STORAGE_DIR!, 'documents', orgA);
+      return existsSync(dir) ? readdirSync(dir).length : 0;
+    };
+    const filesBefore = storedFiles();
     // Announced too large: refused at once, unread.
     expect(await unfinishedPut(local(announced.uploadUrl), maxBytes + 1)).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
 
@@ -273,6 +280,7 @@ describe('document links through the gateway, attacked', () => {
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
 
     for (const upload of [announced, streamed]) expect(await documentRow(upload.document.id)).toEqual({ status: 'AWAITING_UPLOAD', storage_key: null });
+    expect(storedFiles()).toBe(filesBefore);
     // The link still takes a document of the allowed size.
     const put = await fetch(local(streamed.uploadUrl), { method: 'PUT', body: png });
     expect(put.status).toBe(200);
