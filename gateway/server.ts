@@ -42,7 +42,7 @@ export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSd
     supergraphSdl,
     subgraphUrls: config.subgraphUrls,
     timeoutMs: config.subgraphTimeoutMs,
-    contextSigningSecret: config.contextSigningSecret,
+    contextSigningKey: config.contextSigningKey,
     onSubgraphError: (subgraph) => metrics?.subgraphErrors.inc({ subgraph }),
   });
   return shieldSupergraph(supergraph);
@@ -148,7 +148,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
 async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logger, metrics: GatewayMetrics) {
   const revocations = createSessionRevocations({
     identityUrl: config.subgraphUrls.identity,
-    contextSigningSecret: config.contextSigningSecret,
+    contextSigningKey: config.contextSigningKey,
     pollIntervalMs: config.accessTokens.revocationPollSeconds * 1000,
     logger,
     onPoll: (outcome) => {

@@ -1,6 +1,6 @@
 // The gateway executes the composed supergraph as a schema (@graphql-tools/federation), so that
 // graphql-shield can wrap its resolvers. Every subgraph call carries the caller's context,
-// signed for that subgraph and that request body.
+// signed with the gateway's own key for that subgraph, that method and path, and that request body.
 import type { GraphQLSchema } from 'graphql';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
 // The executor's own fetch: over node:http with keep-alive, at a fraction of the CPU of Node's
@@ -8,7 +8,8 @@ import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
 import { fetch as subgraphFetch } from '@whatwg-node/fetch';
 import type { Caller } from '../platform/caller.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
-import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
+import type { KeyObject } from 'node:crypto';
+import { CONTEXT_HEADER, requestPath, signCallerContext } from '../platform/service-signing.ts';
 
 export interface SubgraphCallContext {
   caller: Caller;
@@ -17,7 +18,7 @@ export interface SubgraphCallContext {
 export function buildSupergraphSchema(options: {
   supergraphSdl: string;
   subgraphUrls: Record<SubgraphName, string>;
-  contextSigningSecret: Uint8Array;
+  contextSigningKey: KeyObject;
   timeoutMs: number;
   /** Told of every failed subgraph call (unreachable, or not 2xx). */
   onSubgraphError?: (subgraph: SubgraphName) => void;
@@ -30,8 +31,10 @@ export function buildSupergraphSchema(options: {
     httpExecutorOpts: ({ name }) => {
       const subgraph = name.toLowerCase() as SubgraphName;
       if (!SUBGRAPH_NAMES.includes(subgraph)) throw new Error(`The supergraph names an unknown subgraph "${name}"`);
+      const endpoint = options.subgraphUrls[subgraph];
+      const endpointPath = requestPath(endpoint);
       return {
-        endpoint: options.subgraphUrls[subgraph],
+        endpoint,
         // The executor would otherwise merge identical queries in flight by their text alone, and
         // answer one caller with a result fetched under another caller's signed context (another
         // organization's rows): every call is the caller's own.
@@ -39,7 +42,8 @@ export function buildSupergraphSchema(options: {
         fetch: async (url: string, init?: RequestInit, context?: SubgraphCallContext) => {
           if (!context?.caller) throw new Error('A subgraph call without a caller context');
           const body = typeof init?.body === 'string' ? init.body : '';
-          const headers = { ...(init?.headers as Record<string, string> | undefined), [CONTEXT_HEADER]: signCallerContext(options.contextSigningSecret, context.caller, { audience: subgraph, body }) };
+          const target = { audience: subgraph, method: init?.method ?? 'GET', path: url === endpoint ? endpointPath : requestPath(url), body };
+          const headers = { ...(init?.headers as Record<string, string> | undefined), [CONTEXT_HEADER]: signCallerContext(options.contextSigningKey, context.caller, target) };
           try {
             // The time limit is set here rather than through the executor's `timeout`, which joins
             // it to the executor's own long-lived signal with a listener per call. That signal

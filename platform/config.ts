@@ -1,5 +1,6 @@
 // The one configuration loader. Each entry point calls `loadConfig(service, env)` once; every
 // problem in the environment is reported together, by variable name, before anything starts.
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
 export type SubgraphName = 'identity' | 'credentials' | 'audit';
@@ -21,8 +22,14 @@ export interface TemporalConfig {
 export interface GatewayConfig extends BaseConfig {
   host: string;
   port: number;
-  contextSigningSecret: Uint8Array;
+  /**
+   * CONTEXT_SIGNING_KEY: the Ed25519 private key that signs caller contexts. The gateway alone
+   * holds it; subgraphs verify with its public key and cannot mint a context.
+   */
+  contextSigningKey: KeyObject;
   subgraphUrls: Record<SubgraphName, string>;
+  /** DOCUMENT_GRANT_SECRET: checks document links before their bodies are read (see CredentialsConfig). */
+  documentGrantSecret: Uint8Array;
   /** How long a subgraph call may take before its fields answer with an error. */
   subgraphTimeoutMs: number;
   supergraphPath: string;
@@ -66,7 +73,8 @@ export interface SubgraphConfig extends BaseConfig {
   host: string;
   port: number;
   databaseUrl: string;
-  contextSigningSecret: Uint8Array;
+  /** CONTEXT_PUBLIC_KEYS: the gateway's Ed25519 public keys (any of them verifies, for rotation). */
+  contextPublicKeys: KeyObject[];
   downloads: DownloadConfig;
 }
 
@@ -95,6 +103,12 @@ export interface CredentialsConfig extends SubgraphConfig {
     maxBytes: number;
     /** How long signed upload and download URLs stay valid. */
     urlSeconds: number;
+    /**
+     * DOCUMENT_GRANT_SECRET: signs document links. Only the credentials subgraph and the gateway
+     * hold it, so no other subgraph can mint a link to a document (URL_SIGNING_SECRET, which
+     * every service holds, signs export links only).
+     */
+    grantSecret: Uint8Array;
   };
 }
 
@@ -324,6 +338,50 @@ class EnvReader {
     return value;
   }
 
+  /** An Ed25519 private key, PKCS#8 DER in base64 (or hex). Never echoed in errors. */
+  ed25519PrivateKey(name: string): KeyObject {
+    const value = this.raw(name);
+    const hint = `an Ed25519 private key, PKCS#8 DER in base64; e.g. \`openssl genpkey -algorithm ed25519 -outform DER | base64 -w0\``;
+    if (value === undefined) {
+      this.problems.push(`${name} is required (${hint})`);
+      return undefined as unknown as KeyObject;
+    }
+    try {
+      const key = createPrivateKey({ key: Buffer.from(decodeSecret(value)), format: 'der', type: 'pkcs8' });
+      if (key.asymmetricKeyType === 'ed25519') return key;
+    } catch {
+      // reported below, without the value
+    }
+    this.problems.push(`${name} must be ${hint}`);
+    return undefined as unknown as KeyObject;
+  }
+
+  /** Ed25519 public keys, SPKI DER in base64 (or hex), comma-separated: any of them verifies. */
+  ed25519PublicKeys(name: string): KeyObject[] {
+    const hint = 'Ed25519 public keys, SPKI DER in base64, comma-separated; e.g. `openssl pkey -in key.pem -pubout -outform DER | base64 -w0`';
+    const values = this.list(name);
+    if (values.length === 0) this.problems.push(`${name} is required (${hint})`);
+    const keys: KeyObject[] = [];
+    for (const value of values) {
+      try {
+        const key = createPublicKey({ key: Buffer.from(decodeSecret(value)), format: 'der', type: 'spki' });
+        if (key.asymmetricKeyType === 'ed25519') {
+          keys.push(key);
+          continue;
+        }
+      } catch {
+        // reported below
+      }
+      this.problems.push(`${name} must hold ${hint}`);
+    }
+    return keys;
+  }
+
+  /** A variable that must not reach this service (a key that belongs to another). */
+  absent(name: string, why: string): void {
+    if (this.raw(name) !== undefined) this.problems.push(`${name} must not be set here: ${why}`);
+  }
+
   /** A secret of at least 32 bytes, given as base64/base64url or hex. Never echoed in errors. */
   secret(name: string): Uint8Array {
     const value = this.raw(name);
@@ -373,7 +431,8 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     ...readBase(reader, service),
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', DEFAULT_PORTS.gateway),
-    contextSigningSecret: reader.secret('CONTEXT_SIGNING_SECRET'),
+    contextSigningKey: reader.ed25519PrivateKey('CONTEXT_SIGNING_KEY'),
+    documentGrantSecret: reader.secret('DOCUMENT_GRANT_SECRET'),
     subgraphUrls: {
       identity: reader.url('IDENTITY_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`),
       credentials: reader.url('CREDENTIALS_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.credentials}/graphql`),
@@ -419,6 +478,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     documents: {
       maxBytes: reader.integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, { min: 1024, max: 100 * 1024 * 1024 }),
       urlSeconds: reader.integer('DOCUMENT_URL_SECONDS', 300, { min: 30, max: 3600 }),
+      grantSecret: reader.secret('DOCUMENT_GRANT_SECRET'),
     },
   }),
   audit: (reader, service) => readSubgraph(reader, service),
@@ -448,7 +508,7 @@ function readSubgraph(reader: EnvReader, service: SubgraphName): SubgraphConfig 
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', DEFAULT_PORTS[service]),
     databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),
-    contextSigningSecret: reader.secret('CONTEXT_SIGNING_SECRET'),
+    contextPublicKeys: reader.ed25519PublicKeys('CONTEXT_PUBLIC_KEYS'),
     downloads: readDownloads(reader),
   };
 }
@@ -476,6 +536,10 @@ function readDownloads(reader: EnvReader): DownloadConfig {
 
 export function loadConfig<S extends ServiceName>(service: S, env: Env = process.env): Readonly<ConfigFor<S>> {
   const reader = new EnvReader(env);
+  // Whoever holds the context signing key can speak to every subgraph as any caller.
+  if (service !== 'gateway') reader.absent('CONTEXT_SIGNING_KEY', 'it is the gateway\'s alone; a subgraph gets CONTEXT_PUBLIC_KEYS');
+  // Whoever holds the document grant secret can hand out links to any organization's documents.
+  if (service !== 'gateway' && service !== 'credentials') reader.absent('DOCUMENT_GRANT_SECRET', 'it is the gateway\'s and the credentials subgraph\'s alone');
   const config = loaders[service](reader, service);
   if (reader.problems.length > 0) throw new ConfigError(service, reader.problems);
   return Object.freeze(config);

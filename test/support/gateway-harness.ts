@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
+import { createLogger, type Logger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp, type SubgraphDefinition } from '../../platform/subgraph-server.ts';
 import { composeSupergraph, subgraphSdl } from '../../schema/compose.ts';
@@ -23,9 +23,14 @@ import { testStack } from './stack.ts';
 
 export type GraphQLBody = { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] };
 
-export function gatewayHarness() {
+/**
+ * `options.loggers` gives each service its own logger (to read what it logs); by default they are
+ * silent. `options.subgraphEnv` adds to a subgraph's configuration.
+ */
+export function gatewayHarness(options: { loggers?: (service: SubgraphName | 'gateway') => Logger; subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>> } = {}) {
   const stack = testStack();
-  const logger = createLogger({ service: 'test', level: 'silent' });
+  const silent = createLogger({ service: 'test', level: 'silent' });
+  const loggerOf = options.loggers ?? (() => silent);
   const taskQueue = `test-gateway-${randomUUID()}`;
   const sdls: Record<SubgraphName, string> = {
     identity: `${subgraphSdl('identity')}\nextend type Query { internalNote: String }\n`,
@@ -45,7 +50,8 @@ export function gatewayHarness() {
     async startSubgraphs() {
       for (const name of SUBGRAPH_NAMES) {
         const port = await freePort();
-        const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test' });
+        const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test', ...options.subgraphEnv?.[name] });
+        const logger = loggerOf(name);
         const orm = await openDatabase({ url: config.databaseUrl, logger });
         orms.push(orm);
         const deps = { config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) };
@@ -80,7 +86,7 @@ export function gatewayHarness() {
         SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
         METRICS_PORT: '0', NODE_ENV: 'test', ...env,
       });
-      const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp({ config, logger, ...deps });
+      const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp({ config, logger: loggerOf('gateway'), ...deps });
       const port = await freePort();
       const server = await listen(app, '127.0.0.1', port, 'test gateway', config.tls);
       return {
