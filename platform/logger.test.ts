@@ -48,7 +48,7 @@ function sdlFieldNames(): Set<string> {
  */
 const HARMLESS = new Set([
   // root fields and connections
-  'acceptInvitation', 'accessHistory', 'addCredential', 'auditCheckpoints', 'auditEvents', 'auditRetentionPolicy', 'auditTrail',
+  'acceptInvitation', 'accessHistory', 'invitations', 'revokeInvitation', 'addCredential', 'auditCheckpoints', 'auditEvents', 'auditRetentionPolicy', 'auditTrail',
   'changeMemberRole', 'changePassword', 'closeIncident', 'confirmTotp', 'createOrganization', 'createPhysician', 'credential',
   'credentialTypes', 'credentials', 'deactivateMember', 'declareIncident', 'document', 'documentDownloadUrl', 'documents',
   'enrollTotp', 'exportAuditLog', 'incident', 'incidents', 'inviteMember', 'login', 'logout', 'logoutEverywhere', 'me', 'members',

@@ -19,6 +19,7 @@ import { freePort } from '../stack/ports.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { gatewayHarness } from './support/gateway-harness.ts';
 import { randomNpi } from './support/identifiers.ts';
+import { startMailHarness, tokenFromMail } from './support/mail.ts';
 import { testStack } from './support/stack.ts';
 
 const stack = testStack();
@@ -33,6 +34,7 @@ let breachedPasswords: Server;
 const breachedPort = await freePort();
 const harness = gatewayHarness({ loggers, subgraphEnv: { identity: { BREACHED_PASSWORDS_URL: `http://127.0.0.1:${breachedPort}` } } });
 let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
+let mail: Awaited<ReturnType<typeof startMailHarness>>;
 let identityOrm: MikroORM;
 
 const PASSWORD = 'Quillfeather passphrase of the seeding 8842';
@@ -44,9 +46,10 @@ const seeded = {
   dateOfBirth: '1958-07-23', newDateOfBirth: '1958-07-24',
   npi: randomNpi(),
   number: 'QX7734521', newNumber: 'QX7734599',
-  password: PASSWORD, newPassword: NEW_PASSWORD, wrongPassword: 'a wrong quillfeather guess 0000',
+  password: PASSWORD, newPassword: NEW_PASSWORD, resetPassword: 'A quillfeather passphrase from the reset mail 7731', wrongPassword: 'a wrong quillfeather guess 0000',
   displayName: 'Zephyrine Invitee Quillfeather', inviteeEmail: `zephyrine.invitee.${randomUUID().slice(0, 6)}@example.org`,
   ownerEmail: `zephyrine.owner.${randomUUID().slice(0, 6)}@example.org`,
+  revokedInviteeEmail: `zephyrine.revoked.${randomUUID().slice(0, 6)}@example.org`,
   documentMarker: 'PATIENT-DOCUMENT-QUILLFEATHER-MARKER',
 };
 /** Secrets the graph hands out while the test runs (tokens, TOTP secrets, signed links...). */
@@ -94,12 +97,14 @@ beforeAll(async () => {
   await harness.startSubgraphs();
   gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', LOG_LEVEL: 'trace' });
   identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
+  mail = await startMailHarness({ logger: loggers('mail-delivery') });
 });
 
 afterAll(async () => {
   await gateway.stop();
   await harness.stopSubgraphs();
   await identityOrm.close();
+  await mail.close();
   await closeServer(breachedPasswords);
 });
 
@@ -123,8 +128,12 @@ describe('logs under every mutation', () => {
     handedOut.push(...codes);
 
     // Members: an invitation, its acceptance, a role change, a deactivation.
-    const invitation = ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id token } }', { input: { email: seeded.inviteeEmail, role: 'PHYSICIAN' } }, owner.token), 'inviteMember');
+    ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.inviteeEmail, role: 'PHYSICIAN' } }, owner.token), 'inviteMember');
+    const invitation = { token: tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail)) };
     handedOut.push(invitation.token);
+    const unwanted = ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.revokedInviteeEmail, role: 'AUDITOR' } }, owner.token), 'inviteMember');
+    ok(await gql('invitations', '{ invitations { id email } }', {}, owner.token), 'invitations');
+    ok(await gql('revokeInvitation', 'mutation($id: ID!) { revokeInvitation(id: $id) { id status } }', { id: unwanted.id }, owner.token), 'revokeInvitation');
     await gql('acceptInvitation', 'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status } }', { input: { token: `${invitation.token}x`, displayName: seeded.displayName, password: seeded.password } });
     const accepted = ok(await gql('acceptInvitation', `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status ${SESSION} } }`, { input: { token: invitation.token, displayName: seeded.displayName, password: seeded.password } }), 'acceptInvitation');
     handedOut.push(accepted.session.accessToken, accepted.session.refreshToken);
@@ -132,6 +141,10 @@ describe('logs under every mutation', () => {
     const inviteeId = ok(await gql('me', '{ me { user { id } } }', {}, invitee), 'me').user.id as string;
     ok(await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.password, newPassword: seeded.newPassword } }, invitee), 'changePassword');
     await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.wrongPassword, newPassword: seeded.newPassword } }, staff.token);
+    ok(await gql('requestPasswordReset', 'mutation($email: String!) { requestPasswordReset(email: $email) }', { email: seeded.inviteeEmail }), 'requestPasswordReset');
+    const resetToken = tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail, 2));
+    handedOut.push(resetToken);
+    ok(await gql('resetPassword', 'mutation($input: ResetPasswordInput!) { resetPassword(input: $input) }', { input: { token: resetToken, newPassword: seeded.resetPassword } }), 'resetPassword');
 
     // Physicians and credentials, with a malformed SSN and a duplicate NPI on the way.
     const physicianInput = { givenName: seeded.givenName, familyName: seeded.familyName, npi: seeded.npi, dateOfBirth: seeded.dateOfBirth, ssn: seeded.ssn };
@@ -171,8 +184,8 @@ describe('logs under every mutation', () => {
 
     // Organizations, from a platform administrator; then moving between them, and signing out.
     const admin = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');
-    const created = ok(await gql('createOrganization', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } ownerInvitation { token } } }', { input: { name: `Quillfeather Clinic ${randomUUID().slice(0, 6)}`, ownerEmail: seeded.ownerEmail } }, admin.token), 'createOrganization');
-    handedOut.push(created.ownerInvitation.token);
+    const created = ok(await gql('createOrganization', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } ownerInvitation { id } } }', { input: { name: `Quillfeather Clinic ${randomUUID().slice(0, 6)}`, ownerEmail: seeded.ownerEmail } }, admin.token), 'createOrganization');
+    handedOut.push(tokenFromMail(await mail.lastMailTo(seeded.ownerEmail)));
     await ensureMember(identityOrm, { organizationId: created.organization.id, email: staff.email, displayName: 'x', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
     const switched = ok(await gql('switchOrganization', 'mutation($id: ID!) { switchOrganization(organizationId: $id) { accessToken refreshToken } }', { id: created.organization.id }, staff.token), 'switchOrganization');
     handedOut.push(switched.accessToken, switched.refreshToken);
