@@ -113,6 +113,18 @@ describe('GraphQL requests', () => {
     expect(tooLong.body.errors?.[0]?.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
+  it('are refused with too many aliases of __typename, or aliases named __typename, as with any other', async () => {
+    const typenames = `{ ${Array.from({ length: 101 }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    const many = await graphql(production.url, typenames);
+    expect(many.status).toBe(400);
+    expect(many.body.data).toBeUndefined();
+    expect(many.body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const disguised = `{ ${Array.from({ length: OPERATION_LIMITS.maxAliases + 1 }, () => `__typename: passwordPolicy { minLength }`).join(' ')} }`;
+    expect((await graphql(production.url, disguised)).body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const within = `{ ${Array.from({ length: OPERATION_LIMITS.maxAliases }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect((await graphql(production.url, within)).body.data).toMatchObject({ t0: 'Query' });
+  });
+
   it('refuse an operation type the graph does not serve as invalid, never as an internal error', async () => {
     for (const url of [production.url, development.url]) {
       const subscription = await graphql(url, 'subscription { passwordPolicy { minLength } }');
@@ -230,6 +242,45 @@ describe('a subgraph that does not answer', () => {
       await gateway.stop();
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
+
+describe('/readyz', () => {
+  it('asks the subgraphs once for a burst of callers, and is limited like any request', async () => {
+    // Stands in for the credentials subgraph's /readyz, counting how often the gateway asks.
+    let asked = 0;
+    const port = await freePort();
+    const subgraph = createServer((req, res) => {
+      if (req.url === '/readyz') asked += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ready"}');
+    });
+    await new Promise<void>((resolve) => subgraph.listen(port, '127.0.0.1', resolve));
+    const budget = 60;
+    const gateway = await startGateway({ CREDENTIALS_URL: `http://127.0.0.1:${port}/graphql`, RATE_LIMIT_PER_MINUTE: String(budget) });
+    try {
+      let spent = 0;
+      const readyz = async () => {
+        spent += 1;
+        return (await fetch(`${gateway.url}/readyz`)).status;
+      };
+      const burst = await Promise.all(Array.from({ length: 20 }, readyz));
+      expect(new Set(burst)).toEqual(new Set([503])); // no worker polls this test's task queue
+      expect(asked).toBe(1);
+      // A second later the answer is asked for again.
+      const deadline = Date.now() + 10_000;
+      while (asked < 2 && Date.now() < deadline) {
+        await readyz();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(asked).toBe(2);
+      let status = 0;
+      while (spent <= budget && status !== 429) status = await readyz();
+      expect(status).toBe(429);
+    } finally {
+      await gateway.stop();
+      subgraph.closeAllConnections();
+      await new Promise((resolve) => subgraph.close(resolve));
     }
   });
 });

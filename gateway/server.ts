@@ -92,11 +92,13 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.use(rateLimitByIp(config, rateLimits, metrics));
+  // Behind the IP budget, and each answer shared for a second (readiness.ts): every check asks
+  // three subgraphs, their databases and Temporal.
   app.get('/readyz', async (_req, res) => {
     const { ready, checks } = await readiness.check();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
-  app.use(rateLimitByIp(config, rateLimits, metrics));
   app.get('/downloads/*key', createDownloadHandler(config.downloads, logger));
   app.use(documentRoutes(config, logger));
   app.post(
