@@ -301,6 +301,57 @@ describe('rate limits', () => {
   });
 });
 
+describe('the client address', () => {
+  const budget = 5;
+  const from = (url: string, forwardedFor: string) => graphql(url, '{ __typename }', { 'x-forwarded-for': forwardedFor });
+  let random = 0;
+  const anyAddress = () => `198.18.${Math.floor((random += 1) / 250)}.${(random % 250) + 1}`;
+
+  it('is never taken from the X-Forwarded-For of a client that is not a trusted proxy', async () => {
+    // The gateway trusts a proxy at 192.0.2.1; this test calls it directly, from loopback.
+    const gateway = await startGateway({ TRUST_PROXY: '192.0.2.1', RATE_LIMIT_PER_MINUTE: String(budget) });
+    try {
+      for (let i = 0; i < budget; i += 1) expect((await from(gateway.url, anyAddress())).status).toBe(200);
+      expect((await from(gateway.url, anyAddress())).status).toBe(429);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('is what the trusted proxy saw, whatever the client wrote before it, and an IPv6 client spends its /64\'s budget', async () => {
+    // This test is the trusted proxy (loopback): it appends the address it saw, as a load balancer does.
+    const gateway = await startGateway({ TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: String(budget) });
+    try {
+      for (let i = 0; i < budget; i += 1) expect((await from(gateway.url, `${anyAddress()}, 203.0.113.50`)).status).toBe(200);
+      expect((await from(gateway.url, `${anyAddress()}, 203.0.113.50`)).status).toBe(429);
+      expect((await from(gateway.url, '203.0.113.51')).status).toBe(200); // another client has its own budget
+
+      for (let i = 0; i < budget; i += 1) expect((await from(gateway.url, `2001:db8:7:1:${(i + 1).toString(16)}::${randomUUID().slice(0, 4)}`)).status).toBe(200);
+      expect((await from(gateway.url, '2001:db8:7:1:ffff:ffff:ffff:fffe')).status).toBe(429);
+      expect((await from(gateway.url, '2001:db8:7:2::1')).status).toBe(200); // the next /64 is another subscriber
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('is an IP address, or the request is refused: no text of the client\'s reaches the audit log as its source IP', async () => {
+    const gateway = await startGateway({ TRUST_PROXY: '1' }); // one hop too many for this test, which calls the gateway directly
+    try {
+      for (const forged of ['<script>alert(1)</script>', 'Jane Doe, DOB 1961-04-02', "198.51.100.7'; DROP TABLE audit_events; --"]) {
+        const { status, body } = await graphql(gateway.url, 'mutation { login(input: { email: "nobody@example.org", password: "a guess of some length" }) { status } }', { 'x-forwarded-for': forged });
+        expect(status).toBe(400);
+        expect(body).toEqual({ errors: [{ message: 'X-Forwarded-For must name the client by its IP address', extensions: { code: 'BAD_USER_INPUT' } }] });
+      }
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('cannot be taken from anyone with TRUST_PROXY=true: the gateway does not start, and says what to set', async () => {
+    await expect(startGateway({ TRUST_PROXY: 'true' })).rejects.toThrow(/TRUST_PROXY=true .* set the number of proxies in front of the gateway \(TRUST_PROXY=1 .*\) or their addresses and CIDRs/);
+  });
+});
+
 describe('metrics', () => {
   it('count operations and denials, on their own port only', async () => {
     await graphql(production.url, '{ passwordPolicy { minLength } }');

@@ -17,7 +17,7 @@ import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
 import { denialAudit } from './denial-audit.ts';
 import { createDownloadHandler } from './downloads.ts';
 import { documentRoutes } from './documents.ts';
-import { applyHttpSecurity, postOnly } from './http-security.ts';
+import { applyHttpSecurity, clientAddress, postOnly } from './http-security.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
@@ -89,6 +89,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   app.use(accessLog(logger, (res) => res.locals.requestId as string));
   app.use(metrics.httpMiddleware);
   applyHttpSecurity(app, config);
+  app.use(clientAddress());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

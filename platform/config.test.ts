@@ -60,4 +60,13 @@ describe('loadConfig', () => {
     const keys = [Buffer.alloc(32, 6), Buffer.alloc(32, 5)].map((key) => key.toString('base64')).join(',');
     expect(loadConfig('worker', { ...worker, KEY_ENCRYPTION_KEYS: keys }).keyEncryption.keys).toHaveLength(2);
   });
+
+  it('takes the gateway\'s trusted proxies as a hop count or addresses, never as true', () => {
+    const gateway = (env: Record<string, string>) => loadConfig('gateway', { CONTEXT_SIGNING_SECRET: secret, ...downloads, ...env });
+    expect(gateway({}).trustProxy).toBe(false);
+    expect(gateway({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(gateway({ TRUST_PROXY: '10.0.0.0/8, fd00::/8, 192.0.2.1, loopback' }).trustProxy).toEqual(['10.0.0.0/8', 'fd00::/8', '192.0.2.1', 'loopback']);
+    expect(() => gateway({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would take any client's X-Forwarded-For .* set the number of proxies/);
+    expect(() => gateway({ TRUST_PROXY: '10.0.0.0/33,proxy.internal' })).toThrow(/"10\.0\.0\.0\/33" is not an IP address[\s\S]*"proxy\.internal" is not an IP address/);
+  });
 });

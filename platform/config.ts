@@ -1,5 +1,6 @@
 // The one configuration loader. Each entry point calls `loadConfig(service, env)` once; every
 // problem in the environment is reported together, by variable name, before anything starts.
+import { isIP } from 'node:net';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
 export type SubgraphName = 'identity' | 'credentials' | 'audit';
@@ -27,7 +28,12 @@ export interface GatewayConfig extends BaseConfig {
   subgraphTimeoutMs: number;
   supergraphPath: string;
   temporal: TemporalConfig;
-  trustProxy: boolean;
+  /**
+   * TRUST_PROXY: whose X-Forwarded-For names the client, in the form of express's `trust proxy`:
+   * false (nobody's), a number of proxy hops in front of the gateway, or the proxies' addresses,
+   * CIDR ranges and range names (loopback, linklocal, uniquelocal).
+   */
+  trustProxy: false | number | string[];
   downloads: DownloadConfig;
   /** Origins allowed by CORS; none by default. */
   corsOrigins: string[];
@@ -214,6 +220,33 @@ class EnvReader {
     return { certFile, keyFile };
   }
 
+  /**
+   * TRUST_PROXY: unset or false, a hop count, or a list of proxy addresses, CIDRs and express's
+   * range names. `true` would take any client's word for its address: refused, with what to set.
+   */
+  trustProxy(): false | number | string[] {
+    const value = this.raw('TRUST_PROXY');
+    if (value === undefined || ['false', 'no', '0'].includes(value.toLowerCase())) return false;
+    if (['true', 'yes'].includes(value.toLowerCase())) {
+      this.problems.push(
+        'TRUST_PROXY=true would take any client\'s X-Forwarded-For as its address (and let it escape every per-IP limit): set the number of proxies in front of the gateway (TRUST_PROXY=1 behind one load balancer) or their addresses and CIDRs (TRUST_PROXY=10.0.0.0/8,loopback)',
+      );
+      return false;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) this.problems.push(`TRUST_PROXY must be a hop count from 1 to 10, or proxy addresses and CIDRs (got "${value}")`);
+      return hops;
+    }
+    const entries = this.list('TRUST_PROXY');
+    for (const entry of entries) {
+      if (!isProxyAddress(entry)) {
+        this.problems.push(`TRUST_PROXY: "${entry}" is not an IP address, a CIDR range (10.0.0.0/8, fd00::/8) or one of loopback, linklocal, uniquelocal`);
+      }
+    }
+    return entries;
+  }
+
   /** TOKEN_SIGNING_KEYS="<base64 PKCS#8 Ed25519>,<older key>": the first signs, all verify. */
   signingKeys(name: string): Uint8Array[] {
     const keys = this.list(name).map((value) => decodeSecret(value));
@@ -326,6 +359,16 @@ class EnvReader {
   }
 }
 
+/** An address, a CIDR range, or one of express's named ranges: what proxy-addr compiles. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
 /** A path on the same origin as `base` (the base's own problems are reported under its own name). */
 function besideUrl(base: string, path: string): string | undefined {
   try {
@@ -369,7 +412,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 15_000, { min: 100, max: 120_000 }),
     supergraphPath: reader.string('SUPERGRAPH_PATH', new URL('../schema/supergraph.graphql', import.meta.url).pathname),
     temporal: readTemporal(reader),
-    trustProxy: reader.boolean('TRUST_PROXY', false),
+    trustProxy: reader.trustProxy(),
     downloads: readDownloads(reader),
     corsOrigins: reader.list('CORS_ORIGINS').map((origin) => {
       if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) reader.problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
