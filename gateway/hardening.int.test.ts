@@ -3,7 +3,7 @@
 // subgraph that is down or does not answer.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -402,6 +402,31 @@ describe('TLS', () => {
       socket.on('error', (error) => resolve(`refused: ${(error as NodeJS.ErrnoException).code}`));
     });
     expect(outcome).toMatch(/^refused: ERR_SSL_(TLSV1_ALERT_PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL)/);
+  });
+
+  it('answers every request on the plain-HTTP port with a 308 to the same path over HTTPS, at PUBLIC_URL whatever the Host header says', async () => {
+    const redirectPort = await freePort();
+    const redirecting = await startGateway({
+      TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem'), HTTP_REDIRECT_PORT: String(redirectPort), PUBLIC_URL: 'https://credence.example.org',
+    });
+    try {
+      const plain = (path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+        new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+          const req = httpRequest({ host: '127.0.0.1', port: redirectPort, path, method: init.method ?? 'GET', headers: init.headers }, (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0, location: res.headers.location });
+          });
+          req.on('error', reject);
+          req.end(init.body);
+        });
+      expect(await plain('/healthz')).toEqual({ status: 308, location: 'https://credence.example.org/healthz' });
+      expect(await plain('/graphql?x=1', { method: 'POST', headers: { 'content-type': 'application/json', host: 'evil.example.com' }, body: '{"query":"{ __typename }"}' }))
+        .toEqual({ status: 308, location: 'https://credence.example.org/graphql?x=1' });
+      expect(await plain('//evil.example.com/phish')).toEqual({ status: 308, location: 'https://credence.example.org/' });
+      expect(await plain('http://evil.example.com/phish')).toEqual({ status: 308, location: 'https://credence.example.org/' });
+    } finally {
+      await redirecting.stop();
+    }
   });
 });
 

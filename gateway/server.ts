@@ -2,6 +2,7 @@
 // graphql-shield over the composed supergraph and calls the subgraphs with a signed context;
 // around that, the HTTP hardening, rate limits, operation limits, downloads, webhooks, metrics.
 import { readFileSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -170,10 +171,23 @@ async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logge
   };
 }
 
+/**
+ * The plain-HTTP port beside TLS (HTTP_REDIRECT_PORT): every request, whatever its method, answers
+ * 308 to the same path and query at PUBLIC_URL. The target never comes from the Host header, which
+ * the client writes; a request target that is not a path (absolute form) goes to the root.
+ */
+export function httpsRedirect(publicUrl: string): RequestListener {
+  return (req, res) => {
+    const path = req.url?.startsWith('/') && !req.url.startsWith('//') ? req.url : '/';
+    res.writeHead(308, { location: `${publicUrl}${path}`, 'cache-control': 'no-store', 'content-length': '0', connection: 'close' }).end();
+  };
+}
+
 export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
   const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp(deps);
-  const { host, port, tls, metricsHost, metricsPort } = deps.config;
+  const { host, port, tls, httpRedirectPort, metricsHost, metricsPort } = deps.config;
   const server = await listen(app, host, port, 'The gateway', tls);
+  const redirectServer = httpRedirectPort ? await listen(httpsRedirect(deps.config.downloads.publicUrl), host, httpRedirectPort, 'The gateway\'s HTTP redirect') : null;
   const metricsServer = metricsPort
     ? await listen(
         async (req, res) => {
@@ -186,9 +200,10 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
       )
     : null;
   return {
-    describe: `gateway on ${tls ? 'https' : 'http'}://${host}:${port}/graphql${metricsPort ? `, metrics on http://${metricsHost}:${metricsPort}/metrics` : ''}`,
+    describe: `gateway on ${tls ? 'https' : 'http'}://${host}:${port}/graphql${redirectServer ? `, redirecting http://${host}:${httpRedirectPort} to HTTPS` : ''}${metricsPort ? `, metrics on http://${metricsHost}:${metricsPort}/metrics` : ''}`,
     async stop() {
       await closeServer(server);
+      if (redirectServer) await closeServer(redirectServer);
       await accessTokens.close();
       if (metricsServer) await closeServer(metricsServer);
       await apollo.stop();

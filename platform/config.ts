@@ -40,6 +40,8 @@ export interface GatewayConfig extends BaseConfig {
   /** Contact for /.well-known/security.txt (RFC 9116): a mailto: or https: URI. */
   securityContact: string;
   tls: { certFile: string; keyFile: string } | null;
+  /** HTTP_REDIRECT_PORT: with TLS, a plain-HTTP port that answers every request with a 308 to PUBLIC_URL; null: none. */
+  httpRedirectPort: number | null;
   /** Prometheus metrics, on their own address (never the public port); port 0 turns them off. */
   metricsHost: string;
   metricsPort: number;
@@ -247,6 +249,15 @@ class EnvReader {
     return entries;
   }
 
+  /** HTTP_REDIRECT_PORT: only beside TLS, and towards an https PUBLIC_URL. */
+  httpRedirectPort(): number | null {
+    if (this.raw('HTTP_REDIRECT_PORT') === undefined) return null;
+    const port = this.port('HTTP_REDIRECT_PORT');
+    if (!this.raw('TLS_CERT_FILE') || !this.raw('TLS_KEY_FILE')) this.problems.push('HTTP_REDIRECT_PORT redirects plain HTTP to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE');
+    if (!/^https:\/\//.test(this.raw('PUBLIC_URL') ?? '')) this.problems.push('HTTP_REDIRECT_PORT redirects to PUBLIC_URL, which must then be an https URL');
+    return port;
+  }
+
   /** TOKEN_SIGNING_KEYS="<base64 PKCS#8 Ed25519>,<older key>": the first signs, all verify. */
   signingKeys(name: string): Uint8Array[] {
     const keys = this.list(name).map((value) => decodeSecret(value));
@@ -420,6 +431,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     }),
     securityContact: reader.securityContact(),
     tls: reader.tls(),
+    httpRedirectPort: reader.httpRedirectPort(),
     metricsHost: reader.string('METRICS_HOST', '127.0.0.1'),
     metricsPort: reader.integer('METRICS_PORT', 9464, { min: 0, max: 65535 }),
     rateLimits: {

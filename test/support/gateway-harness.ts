@@ -19,7 +19,7 @@ import { recordGatewayDenials } from '../../subgraphs/audit/gateway-denials.ts';
 import { auditResolvers } from '../../subgraphs/audit/resolvers.ts';
 import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
-import { createGatewayApp, type GatewayDeps } from '../../gateway/server.ts';
+import { createGatewayApp, httpsRedirect, type GatewayDeps } from '../../gateway/server.ts';
 import { testStack } from './stack.ts';
 
 export type GraphQLBody = { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] };
@@ -84,12 +84,14 @@ export function gatewayHarness() {
       const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp({ config, logger, ...deps });
       const port = await freePort();
       const server = await listen(app, '127.0.0.1', port, 'test gateway', config.tls);
+      const redirectServer = config.httpRedirectPort ? await listen(httpsRedirect(config.downloads.publicUrl), '127.0.0.1', config.httpRedirectPort, 'test gateway redirect') : null;
       return {
         url: `${config.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
         port,
         metrics,
         async stop() {
           await closeServer(server);
+          if (redirectServer) await closeServer(redirectServer);
           await accessTokens.close();
           await apollo.stop();
           await readiness.close();
