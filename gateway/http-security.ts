@@ -40,7 +40,9 @@ export function applyHttpSecurity(app: Express, config: Readonly<GatewayConfig>)
     cors({
       origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
       methods: ['POST', 'GET'],
-      allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'],
+      // Cookie sessions (session-cookies.ts): the header that opts in, and the cookie itself.
+      credentials: true,
+      allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-credence-session'],
       exposedHeaders: ['x-request-id', 'retry-after'],
       maxAge: 600,
     }),

@@ -27,6 +27,7 @@ import { createRateLimiters, rateLimitByIp, rateLimitByUser, rateLimitSignIn } f
 import { createSharedStore } from './shared-store.ts';
 import { createReadiness } from './readiness.ts';
 import { createSessionRevocations } from './session-revocations.ts';
+import { sessionCookies, withSessionCookies } from './session-cookies.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
 import { createWebhookReceiver, type WebhookHandler } from './webhooks.ts';
 
@@ -46,7 +47,7 @@ export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSd
     contextSigningSecret: config.contextSigningSecret,
     onSubgraphError: (subgraph) => metrics?.subgraphErrors.inc({ subgraph }),
   });
-  return shieldSupergraph(supergraph);
+  return shieldSupergraph(withSessionCookies(supergraph));
 }
 
 export async function createGatewayApp({ config, logger, webhookHandlers = {} }: GatewayDeps) {
@@ -108,7 +109,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     express.raw({ type: () => true, limit: '256kb' }),
     createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, store: sharedStore, logger }),
   );
-  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), rateLimitSignIn(config, rateLimits, metrics), async (req, res, next) => {
+  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), sessionCookies(config), rateLimitSignIn(config, rateLimits, metrics), async (req, res, next) => {
     try {
       res.locals.caller = await authenticate(req, res.locals.requestId as string, accessTokens.verifier);
       next();
@@ -129,6 +130,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
             return (requestLogger ??= logger.child({ requestId: res.locals.requestId }));
           },
           denials: [],
+          sessionCookie: res.locals.sessionCookie,
         };
       },
     }),
