@@ -92,6 +92,17 @@ describe('a session kept in a cookie', () => {
     expect((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body.data?.refreshSession.accessToken).toEqual(expect.any(String));
   });
 
+  it('is removed by logout, and the session it named is over', async () => {
+    const signedIn = await login(await member(), browser);
+    const cookie = refreshCookie(signedIn.cookies)!;
+    const out = await call('mutation { logout }', {}, { ...browser, authorization: `Bearer ${signedIn.body.data!.login.session.accessToken}`, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` });
+    expect(out.body.data).toEqual({ logout: true });
+    const cleared = refreshCookie(out.cookies);
+    expect(cleared?.value).toBe('');
+    expect(cleared?.attributes).toEqual(expect.arrayContaining(['Path=/graphql', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT']));
+    expect((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   it('lets the configured origin send the header and the cookie across origins (CORS preflight)', async () => {
     const preflight = await fetch(`${gateway.url}/graphql`, {
       method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-credence-session' },

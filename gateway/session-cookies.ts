@@ -2,7 +2,8 @@
 // `x-credence-session: cookie`: every refresh token its answer carries (login, verifyMfa,
 // refreshSession, confirmTotp, acceptInvitation, switchOrganization) is taken out of the body and
 // set as an HttpOnly, Secure, SameSite=Strict cookie scoped to /graphql, so no script ever reads
-// it; and a refreshSession without a refreshToken argument is given the cookie's.
+// it; a refreshSession without a refreshToken argument is given the cookie's; logout and
+// logoutEverywhere remove it.
 //
 // Against cross-site requests: the cookie is read only on requests that carry the header, which a
 // form or a simple request cannot send and a cross-origin fetch can send only after a CORS
@@ -19,6 +20,7 @@ export const SESSION_MODE_HEADER = 'x-credence-session';
 /** `__Secure-`: browsers accept it only with Secure, from an HTTPS origin. */
 export const REFRESH_COOKIE = '__Secure-credence-refresh';
 export const REFRESH_COOKIE_PATH = '/graphql';
+const COOKIE_OPTIONS = { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH } as const;
 /** The variable the gateway adds for the cookie's token; a client's own variables never start with `credence`. */
 const COOKIE_VARIABLE = 'credenceSessionCookie';
 
@@ -26,7 +28,12 @@ const COOKIE_VARIABLE = 'credenceSessionCookie';
 export interface SessionCookie {
   /** Sets the refresh token as the cookie (its expiry, when the answer has it). */
   keep(refreshToken: string, expiresAt: unknown): void;
+  /** Removes the cookie (the session has ended). */
+  clear(): void;
 }
+
+/** The sign-outs after which a cookie-mode caller's cookie is removed. */
+const SIGN_OUTS = ['logout', 'logoutEverywhere'];
 
 function cookieValue(req: Request, name: string): string | undefined {
   for (const pair of (req.header('cookie') ?? '').split(';')) {
@@ -50,7 +57,10 @@ export function sessionCookies(config: Readonly<GatewayConfig>) {
     const session: SessionCookie = {
       keep(refreshToken, expiresAt) {
         const expires = typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt)) ? new Date(expiresAt) : undefined;
-        res.cookie(REFRESH_COOKIE, refreshToken, { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH, expires });
+        res.cookie(REFRESH_COOKIE, refreshToken, { ...COOKIE_OPTIONS, expires });
+      },
+      clear() {
+        res.clearCookie(REFRESH_COOKIE, COOKIE_OPTIONS);
       },
     };
     res.locals.sessionCookie = session;
@@ -108,8 +118,9 @@ function withCookieArgument(query: string): string | null {
 }
 
 /**
- * SessionTokens.refreshToken, in cookie mode, goes into the cookie and answers null. Set on the
- * supergraph's own field (before shield wraps it), so aliases and fragments are covered alike.
+ * SessionTokens.refreshToken, in cookie mode, goes into the cookie and answers null; a sign-out
+ * removes the cookie. Set on the supergraph's own fields (before shield wraps them), so aliases
+ * and fragments are covered alike.
  */
 export function withSessionCookies(schema: GraphQLSchema): GraphQLSchema {
   const tokens = schema.getType('SessionTokens');
@@ -123,5 +134,16 @@ export function withSessionCookies(schema: GraphQLSchema): GraphQLSchema {
     context.sessionCookie.keep(value, (source as { refreshTokenExpiresAt?: unknown } | null)?.refreshTokenExpiresAt);
     return null;
   };
+  const mutations = schema.getMutationType()?.getFields() ?? {};
+  for (const name of SIGN_OUTS) {
+    const signOut = mutations[name];
+    if (!signOut) throw new Error(`The supergraph has no Mutation.${name}`);
+    const resolveSignOut = signOut.resolve ?? defaultFieldResolver;
+    signOut.resolve = async (source, args, context: { sessionCookie?: SessionCookie }, info) => {
+      const result: unknown = await resolveSignOut(source, args, context, info);
+      if (context.sessionCookie && !(result instanceof Error)) context.sessionCookie.clear();
+      return result;
+    };
+  }
   return schema;
 }
