@@ -15,8 +15,9 @@ import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.t
 
 /**
  * The supergraph's custom scalars, with the parsers the subgraphs use. Left as the supergraph
- * declares them they pass any value through: the subgraph then refused it in the gateway's own
- * variables (`$_updateCredential_input`), which came back as an internal error.
+ * declares them they pass any value through, and the subgraph refused it in the request the
+ * gateway wrote: its message named the subgraph's variables (`$input`, `$_updateCredential_input`)
+ * instead of the caller's.
  */
 const SCALARS = { Date: DateScalar, DateTime: DateTimeScalar };
 
