@@ -112,12 +112,17 @@ describe('a session kept in a cookie', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toContain('x-credence-session');
   });
 
-  it('leaves the bearer flow as it was: without the header, the refresh token is in the body and no cookie is set', async () => {
+  it('leaves the bearer flow as it was: without the header, the refresh token is in the body and no cookie is set; a malformed cookie is no token', async () => {
     const signedIn = await login(await member(), {});
     expect(signedIn.body.data!.login.session.refreshToken).toMatch(/.{20,}/);
     expect(refreshCookie(signedIn.cookies)).toBeNull();
     const refreshed = await call(`mutation($t: String) { refreshSession(refreshToken: $t) { ${TOKENS} } }`, { t: signedIn.body.data!.login.session.refreshToken });
     expect(refreshed.body.data!.refreshSession.refreshToken).toMatch(/.{20,}/);
     expect((await refresh({})).body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT'); // neither a token nor the cookie
+    for (const forged of ['%E0%A4%A', '', 'x'.repeat(4000)]) {
+      const answer = await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${forged}` });
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors?.[0]?.extensions.code).toMatch(/^(BAD_USER_INPUT|UNAUTHENTICATED)$/);
+    }
   });
 });

@@ -35,10 +35,16 @@ export interface SessionCookie {
 /** The sign-outs after which a cookie-mode caller's cookie is removed. */
 const SIGN_OUTS = ['logout', 'logoutEverywhere'];
 
+/** The cookie's value; undefined when it is absent or not validly encoded. */
 function cookieValue(req: Request, name: string): string | undefined {
   for (const pair of (req.header('cookie') ?? '').split(';')) {
     const at = pair.indexOf('=');
-    if (at > 0 && pair.slice(0, at).trim() === name) return decodeURIComponent(pair.slice(at + 1).trim());
+    if (at <= 0 || pair.slice(0, at).trim() !== name) continue;
+    try {
+      return decodeURIComponent(pair.slice(at + 1).trim()) || undefined;
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
