@@ -110,4 +110,21 @@ describe('loadConfig', () => {
     const keys = [Buffer.alloc(32, 6), Buffer.alloc(32, 5)].map((key) => key.toString('base64')).join(',');
     expect(loadConfig('worker', { ...worker, KEY_ENCRYPTION_KEYS: keys }).keyEncryption.keys).toHaveLength(2);
   });
+
+  it('takes the gateway\'s trusted proxies as a hop count or addresses, never as true', () => {
+    const gateway = (env: Record<string, string>) => loadConfig('gateway', { CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: grantSecret, ...downloads, ...env });
+    expect(gateway({}).trustProxy).toBe(false);
+    expect(gateway({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(gateway({ TRUST_PROXY: '10.0.0.0/8, fd00::/8, 192.0.2.1, loopback' }).trustProxy).toEqual(['10.0.0.0/8', 'fd00::/8', '192.0.2.1', 'loopback']);
+    expect(() => gateway({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would take any client's X-Forwarded-For .* set the number of proxies/);
+    expect(() => gateway({ TRUST_PROXY: '10.0.0.0/33,proxy.internal' })).toThrow(/"10\.0\.0\.0\/33" is not an IP address[\s\S]*"proxy\.internal" is not an IP address/);
+  });
+
+  it('redirects plain HTTP only beside TLS, towards an https PUBLIC_URL', () => {
+    const gateway = (env: Record<string, string>) => loadConfig('gateway', { CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: grantSecret, ...downloads, ...env });
+    expect(gateway({}).httpRedirectPort).toBeNull();
+    expect(() => gateway({ HTTP_REDIRECT_PORT: '8080' })).toThrow(/HTTP_REDIRECT_PORT redirects plain HTTP to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE[\s\S]*PUBLIC_URL, which must then be an https URL/);
+    const tls = { TLS_CERT_FILE: '/etc/credence/cert.pem', TLS_KEY_FILE: '/etc/credence/key.pem', PUBLIC_URL: 'https://credence.example.org' };
+    expect(gateway({ ...tls, HTTP_REDIRECT_PORT: '8080' }).httpRedirectPort).toBe(8080);
+  });
 });

@@ -1,6 +1,7 @@
 // The one configuration loader. Each entry point calls `loadConfig(service, env)` once; every
 // problem in the environment is reported together, by variable name, before anything starts.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
 export type SubgraphName = 'identity' | 'credentials' | 'audit';
@@ -34,13 +35,20 @@ export interface GatewayConfig extends BaseConfig {
   subgraphTimeoutMs: number;
   supergraphPath: string;
   temporal: TemporalConfig;
-  trustProxy: boolean;
+  /**
+   * TRUST_PROXY: whose X-Forwarded-For names the client, in the form of express's `trust proxy`:
+   * false (nobody's), a number of proxy hops in front of the gateway, or the proxies' addresses,
+   * CIDR ranges and range names (loopback, linklocal, uniquelocal).
+   */
+  trustProxy: false | number | string[];
   downloads: DownloadConfig;
   /** Origins allowed by CORS; none by default. */
   corsOrigins: string[];
   /** Contact for /.well-known/security.txt (RFC 9116): a mailto: or https: URI. */
   securityContact: string;
   tls: { certFile: string; keyFile: string } | null;
+  /** HTTP_REDIRECT_PORT: with TLS, a plain-HTTP port that answers every request with a 308 to PUBLIC_URL; null: none. */
+  httpRedirectPort: number | null;
   /** Prometheus metrics, on their own address (never the public port); port 0 turns them off. */
   metricsHost: string;
   metricsPort: number;
@@ -241,6 +249,42 @@ class EnvReader {
     return { certFile, keyFile };
   }
 
+  /**
+   * TRUST_PROXY: unset or false, a hop count, or a list of proxy addresses, CIDRs and express's
+   * range names. `true` would take any client's word for its address: refused, with what to set.
+   */
+  trustProxy(): false | number | string[] {
+    const value = this.raw('TRUST_PROXY');
+    if (value === undefined || ['false', 'no', '0'].includes(value.toLowerCase())) return false;
+    if (['true', 'yes'].includes(value.toLowerCase())) {
+      this.problems.push(
+        'TRUST_PROXY=true would take any client\'s X-Forwarded-For as its address (and let it escape every per-IP limit): set the number of proxies in front of the gateway (TRUST_PROXY=1 behind one load balancer) or their addresses and CIDRs (TRUST_PROXY=10.0.0.0/8,loopback)',
+      );
+      return false;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) this.problems.push(`TRUST_PROXY must be a hop count from 1 to 10, or proxy addresses and CIDRs (got "${value}")`);
+      return hops;
+    }
+    const entries = this.list('TRUST_PROXY');
+    for (const entry of entries) {
+      if (!isProxyAddress(entry)) {
+        this.problems.push(`TRUST_PROXY: "${entry}" is not an IP address, a CIDR range (10.0.0.0/8, fd00::/8) or one of loopback, linklocal, uniquelocal`);
+      }
+    }
+    return entries;
+  }
+
+  /** HTTP_REDIRECT_PORT: only beside TLS, and towards an https PUBLIC_URL. */
+  httpRedirectPort(): number | null {
+    if (this.raw('HTTP_REDIRECT_PORT') === undefined) return null;
+    const port = this.port('HTTP_REDIRECT_PORT');
+    if (!this.raw('TLS_CERT_FILE') || !this.raw('TLS_KEY_FILE')) this.problems.push('HTTP_REDIRECT_PORT redirects plain HTTP to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE');
+    if (!/^https:\/\//.test(this.raw('PUBLIC_URL') ?? '')) this.problems.push('HTTP_REDIRECT_PORT redirects to PUBLIC_URL, which must then be an https URL');
+    return port;
+  }
+
   /** TOKEN_SIGNING_KEYS="<base64 PKCS#8 Ed25519>,<older key>": the first signs, all verify. */
   signingKeys(name: string): Uint8Array[] {
     const keys = this.list(name).map((value) => decodeSecret(value));
@@ -397,6 +441,16 @@ class EnvReader {
   }
 }
 
+/** An address, a CIDR range, or one of express's named ranges: what proxy-addr compiles. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
 /** A path on the same origin as `base` (the base's own problems are reported under its own name). */
 function besideUrl(base: string, path: string): string | undefined {
   try {
@@ -441,7 +495,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 15_000, { min: 100, max: 120_000 }),
     supergraphPath: reader.string('SUPERGRAPH_PATH', new URL('../schema/supergraph.graphql', import.meta.url).pathname),
     temporal: readTemporal(reader),
-    trustProxy: reader.boolean('TRUST_PROXY', false),
+    trustProxy: reader.trustProxy(),
     downloads: readDownloads(reader),
     corsOrigins: reader.list('CORS_ORIGINS').map((origin) => {
       if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) reader.problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
@@ -449,6 +503,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     }),
     securityContact: reader.securityContact(),
     tls: reader.tls(),
+    httpRedirectPort: reader.httpRedirectPort(),
     metricsHost: reader.string('METRICS_HOST', '127.0.0.1'),
     metricsPort: reader.integer('METRICS_PORT', 9464, { min: 0, max: 65535 }),
     rateLimits: {

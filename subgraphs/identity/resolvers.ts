@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import { guarded } from '../../platform/authorize.ts';
 import type { Role } from '../../platform/caller.ts';
+import { badUserInput } from '../../platform/errors.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
 import { changePassword, logout, logoutEverywhere, mySessions, viewer } from './account.ts';
@@ -53,7 +54,10 @@ export function identityResolvers(service: IdentityService): SubgraphResolvers {
     Mutation: {
       login: (_parent: unknown, { input }: { input: { email: string; password: string; organizationId?: string | null } }, { caller }: SubgraphContext) => login(service, caller, input),
       verifyMfa: (_parent: unknown, { input }: { input: { mfaChallenge: string; code: string } }, { caller }: SubgraphContext) => verifyMfa(service, caller, input),
-      refreshSession: (_parent: unknown, { refreshToken }: { refreshToken: string }, { caller }: SubgraphContext) => refreshSession(service, caller, refreshToken),
+      refreshSession: (_parent: unknown, { refreshToken }: { refreshToken?: string | null }, { caller }: SubgraphContext) => {
+        if (!refreshToken) throw badUserInput('refreshToken is required (or, through the gateway with x-credence-session: cookie, the session cookie)');
+        return refreshSession(service, caller, refreshToken);
+      },
       acceptInvitation: (_parent: unknown, { input }: { input: { token: string; displayName?: string | null; password: string } }, { caller }: SubgraphContext) =>
         acceptInvitation(service, caller, input),
       requestPasswordReset: (_parent: unknown, { email }: { email: string }, { caller }: SubgraphContext) => requestPasswordReset(service, caller, { email }),

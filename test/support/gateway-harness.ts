@@ -6,6 +6,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { generate } from 'otplib';
+import type { Role } from '../../platform/caller.ts';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
@@ -17,8 +19,9 @@ import { freePort } from '../../stack/ports.ts';
 import { auditInternalRoutes } from '../../subgraphs/audit/gateway-denials.ts';
 import { auditResolvers } from '../../subgraphs/audit/resolvers.ts';
 import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
+import { ensureMember } from '../../subgraphs/identity/bootstrap.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
-import { createGatewayApp, type GatewayDeps } from '../../gateway/server.ts';
+import { createGatewayApp, httpsRedirect, type GatewayDeps } from '../../gateway/server.ts';
 import { testStack } from './stack.ts';
 
 export type GraphQLBody = { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] };
@@ -89,18 +92,45 @@ export function gatewayHarness(options: { loggers?: (service: SubgraphName | 'ga
       const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp({ config, logger: loggerOf('gateway'), ...deps });
       const port = await freePort();
       const server = await listen(app, '127.0.0.1', port, 'test gateway', config.tls);
+      const redirectServer = config.httpRedirectPort ? await listen(httpsRedirect(config.downloads.publicUrl), '127.0.0.1', config.httpRedirectPort, 'test gateway redirect') : null;
       return {
         url: `${config.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
         port,
         metrics,
         async stop() {
           await closeServer(server);
+          if (redirectServer) await closeServer(redirectServer);
           await accessTokens.close();
           await apollo.stop();
           await readiness.close();
           await sharedStore.close();
         },
       };
+    },
+    /**
+     * Makes a member of the organization with this role and signs it in through the gateway at
+     * `url`; a role that needs MFA enrolls a TOTP authenticator first. Returns its access token.
+     */
+    async signIn(url: string, organizationId: string, role: Role): Promise<string> {
+      const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`;
+      const password = 'a long and unusual passphrase 7391';
+      await ensureMember(orms[0]!, { organizationId, email, displayName: 'Gateway Test', password, role });
+      const call = async (query: string, variables: Record<string, unknown>, token?: string) => {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await response.json()) as { data?: Record<string, any> | null; errors?: unknown[] };
+      };
+      const login = await call('mutation($input: LoginInput!) { login(input: $input) { session { accessToken mfaEnrollmentRequired } } }', { input: { email, password } });
+      const session = login.data?.login?.session as { accessToken: string; mfaEnrollmentRequired: boolean } | undefined;
+      if (!session) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
+      if (!session.mfaEnrollmentRequired) return session.accessToken;
+      const enrollment = await call('mutation { enrollTotp { secret } }', {}, session.accessToken);
+      const confirmed = await call('mutation($code: String!) { confirmTotp(code: $code) { session { accessToken } } }', { code: await generate({ secret: enrollment.data!.enrollTotp.secret }) }, session.accessToken);
+      if (!confirmed.data?.confirmTotp) throw new Error(`MFA enrollment failed: ${JSON.stringify(confirmed.errors)}`);
+      return confirmed.data.confirmTotp.session.accessToken as string;
     },
     async graphql(url: string, query: string, headers: Record<string, string> = {}) {
       const response = await fetch(`${url}/graphql`, {
