@@ -180,6 +180,9 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
         metricsHost,
         metricsPort,
         'The gateway metrics endpoint',
+        null,
+        undefined,
+        'METRICS_PORT',
       )
     : null;
   return {
