@@ -66,7 +66,7 @@ async function signIn(role: Role, headers: Record<string, string>) {
 
 beforeAll(async () => {
   await harness.startSubgraphs();
-  gateway = await harness.startGateway({ TRUST_PROXY: 'true', REVOCATION_POLL_SECONDS: '1', AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
+  gateway = await harness.startGateway({ TRUST_PROXY: 'loopback', REVOCATION_POLL_SECONDS: '1', AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
   identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
   workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   superuser = new pg.Client({ connectionString: stack.superuserUrl });

@@ -189,7 +189,7 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
   const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp(deps);
   const { host, port, tls, httpRedirectPort, metricsHost, metricsPort } = deps.config;
   const server = await listen(app, host, port, 'The gateway', tls);
-  const redirectServer = httpRedirectPort ? await listen(httpsRedirect(deps.config.downloads.publicUrl), host, httpRedirectPort, 'The gateway\'s HTTP redirect') : null;
+  const redirectServer = httpRedirectPort ? await listen(httpsRedirect(deps.config.downloads.publicUrl), host, httpRedirectPort, 'The gateway\'s HTTP redirect', null, undefined, 'HTTP_REDIRECT_PORT') : null;
   const metricsServer = metricsPort
     ? await listen(
         async (req, res) => {
@@ -199,6 +199,9 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
         metricsHost,
         metricsPort,
         'The gateway metrics endpoint',
+        null,
+        undefined,
+        'METRICS_PORT',
       )
     : null;
   return {

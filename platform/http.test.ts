@@ -61,6 +61,15 @@ describe('a server started by listen()', () => {
     expect(closedAfterMs).toBeGreaterThanOrEqual(900);
   });
 
+  it('refuses a port in use with a message naming the variable of that port', async () => {
+    const { port } = await start();
+    const clash = listen(() => {}, '127.0.0.1', port, 'The gateway metrics endpoint', null, undefined, 'METRICS_PORT');
+    await expect(clash).rejects.toThrow(
+      `The gateway metrics endpoint cannot listen on 127.0.0.1:${port}: the port is already in use. Stop the process using it or set METRICS_PORT to a free port.`,
+    );
+    await expect(clash).rejects.toMatchObject({ code: 'EADDRINUSE', port });
+  });
+
   it('answers a client that sends its request in time', async () => {
     const { port } = await start({ headersMs: 500, requestMs: 1_000 });
     const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: 'x' });

@@ -45,7 +45,8 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /**
  * Starts listening, over HTTPS with TLS 1.3 as the minimum when a certificate is given; a port in
- * use becomes an error that says what to do.
+ * use becomes an error that says what to do, naming `portVariable` (the setting of that port),
+ * with code EADDRINUSE and the port.
  */
 export async function listen(
   handler: Parameters<typeof createServer>[1],
@@ -54,6 +55,7 @@ export async function listen(
   what: string,
   tls: { certFile: string; keyFile: string } | null = null,
   timeouts: { headersMs: number; requestMs: number } = CLIENT_TIMEOUTS,
+  portVariable = 'PORT',
 ): Promise<Server> {
   const options = { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS };
   const server: Server = tls
@@ -62,7 +64,8 @@ export async function listen(
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(new Error(`${what} cannot listen on ${host}:${port}: the port is already in use. Stop the process using it or set PORT to a free port.`));
+        const message = `${what} cannot listen on ${host}:${port}: the port is already in use. Stop the process using it or set ${portVariable} to a free port.`;
+        reject(Object.assign(new Error(message), { code: 'EADDRINUSE', port }));
       } else {
         reject(error);
       }

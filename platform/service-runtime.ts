@@ -15,6 +15,11 @@ export async function runService(name: string, start: () => Promise<RunningServi
     const message = error instanceof ConfigError ? error.message : `${name} could not start: ${(error as Error).message}`;
     process.stderr.write(`${message}\n`);
     if (process.env.NODE_ENV === 'development' && !(error instanceof ConfigError)) process.stderr.write(`${(error as Error).stack}\n`);
+    // To the local stack, when it started this process (sent before exiting): a port clash is told
+    // apart, so that a port the stack chose is chosen again.
+    const { code, port } = error as { code?: unknown; port?: unknown };
+    const failed = { type: 'failed', message, ...(code === 'EADDRINUSE' && typeof port === 'number' ? { code, port } : {}) };
+    if (process.send) await new Promise<void>((resolve) => process.send!(failed, () => resolve()));
     process.exit(1);
   }
   process.stdout.write(`${JSON.stringify({ level: 'info', service: name, msg: `ready: ${running.describe}` })}\n`);

@@ -4,37 +4,41 @@ import { resolve } from 'node:path';
 import type { RuntimeEnv } from '../platform/config.ts';
 import { seedDemo } from '../stack/demo-seed.ts';
 import { consoleProgress } from '../stack/progress.ts';
-import { DEFAULT_STACK_PORTS, startStack, type RunningStack, type StackPorts } from '../stack/stack.ts';
+import { DEFAULT_STACK_PORTS, STACK_PORT_SETTINGS, startStack, type RunningStack, type StackPorts } from '../stack/stack.ts';
 
 const env = process.env;
 
-function port(name: string, fallback: number): number {
+/** Whatever goes wrong is one plain message, never a stack trace; what was started is stopped. */
+function fail(message: string): never {
+  console.error(`\nCredence could not start: ${message}`);
+  process.exit(1);
+}
+
+/** A port from its variable; 0 lets the stack choose a free one. */
+function port(key: keyof StackPorts): number {
+  const name = STACK_PORT_SETTINGS[key].variable;
   const value = env[name];
-  if (value === undefined || value === '') return fallback;
+  if (value === undefined || value === '') return DEFAULT_STACK_PORTS[key]!;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) {
-    console.error(`${name} must be a TCP port between 1 and 65535 (got "${value}")`);
-    process.exit(1);
-  }
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) fail(`${name} must be a TCP port between 1 and 65535, or 0 for any free port (got "${value}")`);
   return parsed;
 }
 
 const runtimeEnv: RuntimeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
 const ports: StackPorts = {
-  gateway: port('GATEWAY_PORT', DEFAULT_STACK_PORTS.gateway),
-  identity: port('IDENTITY_PORT', DEFAULT_STACK_PORTS.identity),
-  credentials: port('CREDENTIALS_PORT', DEFAULT_STACK_PORTS.credentials),
-  audit: port('AUDIT_PORT', DEFAULT_STACK_PORTS.audit),
-  postgres: port('POSTGRES_PORT', DEFAULT_STACK_PORTS.postgres),
-  temporal: port('TEMPORAL_PORT', DEFAULT_STACK_PORTS.temporal),
-  temporalUi: port('TEMPORAL_UI_PORT', DEFAULT_STACK_PORTS.temporalUi!),
-  metrics: port('METRICS_PORT', DEFAULT_STACK_PORTS.metrics),
-  mailSmtp: port('MAIL_SMTP_PORT', DEFAULT_STACK_PORTS.mailSmtp!),
-  mailWeb: port('MAIL_WEB_PORT', DEFAULT_STACK_PORTS.mailWeb!),
+  gateway: port('gateway'),
+  identity: port('identity'),
+  credentials: port('credentials'),
+  audit: port('audit'),
+  postgres: port('postgres'),
+  temporal: port('temporal'),
+  temporalUi: port('temporalUi'),
+  metrics: port('metrics'),
+  mailSmtp: port('mailSmtp'),
+  mailWeb: port('mailWeb'),
 };
 if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
-  console.error('TLS_CERT_FILE and TLS_KEY_FILE go together: set both (npm run dev:certificate makes a pair), or neither');
-  process.exit(1);
+  fail('TLS_CERT_FILE and TLS_KEY_FILE go together: set both (npm run dev:certificate makes a pair), or neither');
 }
 const tls = env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: resolve(env.TLS_CERT_FILE), keyFile: resolve(env.TLS_KEY_FILE) } : null;
 const dataDir = resolve(env.CREDENCE_DATA_DIR ?? new URL('../.credence', import.meta.url).pathname);
@@ -42,28 +46,37 @@ const progress = consoleProgress();
 const started = performance.now();
 
 progress.step(`starting Credence (${runtimeEnv}) with data in ${dataDir}`);
-const starting: Promise<RunningStack> = startStack({ dataDir, ports, env: runtimeEnv, progress, logLevel: env.LOG_LEVEL, tls });
+const starting: Promise<RunningStack> = startStack({
+  dataDir, ports, env: runtimeEnv, progress, logLevel: env.LOG_LEVEL, tls,
+  onFailure: (message) => void shutdown('failure', message),
+});
 
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+/** Stops everything; after a failure (a part of the stack that stopped on its own) says why and exits 1. */
+async function shutdown(signal: string, failure?: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  process.stderr.write(`\n• ${signal}: stopping Credence\n`);
+  process.stderr.write(failure ? `\n• ${failure}\n• stopping Credence\n` : `\n• ${signal}: stopping Credence\n`);
   const stack = await starting.catch(() => undefined); // a failed start has already stopped what it began
   await stack?.stop();
   process.stderr.write('• stopped\n');
-  process.exit(0);
+  if (failure) console.error(`\nCredence stopped: ${failure.split('\n')[0]}`);
+  process.exit(failure ? 1 : 0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// A fault that escapes (a library's unhandled error event, say) is reported plainly, never as a
+// stack trace, and stops what was started.
+const unexpected = (error: unknown) => void shutdown('error', `Credence stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+process.on('uncaughtException', unexpected);
+process.on('unhandledRejection', unexpected);
 
 let stack: RunningStack;
 try {
   stack = await starting;
 } catch (error) {
   if (stopping) await new Promise(() => {}); // shutdown() reports and exits
-  console.error(`\nCredence could not start: ${(error as Error).message}`);
-  process.exit(1);
+  fail((error as Error).message);
 }
 if (runtimeEnv === 'development') {
   // Demo logins, in development only: a production stack starts with no accounts and no passwords printed.

@@ -4,6 +4,8 @@
 // maildev is loaded only when a catcher starts: it is ESM-only (no `require` export), and test
 // stacks, which never start it, are loaded by jest's global setup through `require`.
 
+import { PortInUseError } from './ports.ts';
+
 export interface RunningMailCatcher {
   /** Where the worker sends (SMTP_URL). */
   smtpUrl: string;
@@ -22,7 +24,18 @@ export async function startMailCatcher(options: { smtpPort: number; webPort: num
     mailDirectory: options.mailDirectory,
     silent: true,
   });
-  await maildev.start();
+  try {
+    await maildev.start();
+  } catch (error) {
+    // A port taken between its choice and this start is chosen again (stack/ports.ts withPorts).
+    const code = (error as { code?: string }).code;
+    const port = Number((error as { port?: number }).port);
+    if (code === 'EADDRINUSE') {
+      await maildev.stop().catch(() => {});
+      throw new PortInUseError(`The mail catcher cannot listen on 127.0.0.1:${port}: the port is already in use`, port);
+    }
+    throw error;
+  }
   return {
     smtpUrl: `smtp://127.0.0.1:${options.smtpPort}`,
     webUrl: `http://127.0.0.1:${options.webPort}`,

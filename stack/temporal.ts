@@ -1,14 +1,20 @@
 // The Temporal dev server for the local stack (`temporal server start-dev`), its state in a
 // SQLite file in the data directory, its web UI beside it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { openSync, closeSync, fstatSync, readFileSync } from 'node:fs';
 import { logTail } from './logs.ts';
+import { PortInUseError } from './ports.ts';
+import type { ProcessExit } from './services.ts';
 import { Connection } from '@temporalio/client';
 
 export interface RunningTemporal {
   address: string;
+  port: number;
+  uiPort: number | null;
   uiUrl: string | null;
   pid: number;
+  /** Settles when the dev server exits, whoever stopped it. */
+  exited: Promise<ProcessExit>;
   stop(): Promise<void>;
 }
 
@@ -26,16 +32,20 @@ export async function startTemporal(options: {
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1', '--ui-disable-news-fetch');
   else args.push('--headless');
   const log = openSync(options.logFile, 'a');
+  const logStart = fstatSync(log).size; // this start's lines come after
   const child = spawn(options.cli, args, { stdio: ['ignore', log, log] });
   closeSync(log);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const address = `127.0.0.1:${options.port}`;
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
+  void exited.then(({ code }) => (exitCode = code));
   for (;;) {
     if (exitCode !== undefined) {
+      // Go's "listen tcp 127.0.0.1:7233: bind: address already in use" (a port given, or one the dev server chose itself)
+      const clash = /:(\d+): bind: address already in use/.exec(readLog(options.logFile, logStart));
+      if (clash) throw new PortInUseError(`The Temporal dev server could not listen on port ${clash[1]}: it is already in use`, Number(clash[1]));
       throw new Error(`The Temporal dev server exited with code ${exitCode} at start. Its log:\n${logTail(options.logFile)}`);
     }
     if (await answers(address)) break;
@@ -47,10 +57,21 @@ export async function startTemporal(options: {
   }
   return {
     address,
+    port: options.port,
+    uiPort: options.uiPort,
+    exited,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : null,
     pid: child.pid!,
     stop: () => stopProcess(child, exited),
   };
+}
+
+function readLog(file: string, from: number): string {
+  try {
+    return readFileSync(file).subarray(from).toString('utf8');
+  } catch {
+    return '';
+  }
 }
 
 async function answers(address: string): Promise<boolean> {

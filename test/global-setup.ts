@@ -1,5 +1,6 @@
 // One PostgreSQL cluster and one Temporal dev server for the whole test run, started by the same
-// code as `npm start`, in a fresh temporary directory on free ports. Tests read how to reach them
+// code as `npm start`, in a fresh temporary directory on ports the stack chooses as each starts
+// (port 0), and chooses again if another program took one meanwhile. Tests read how to reach them
 // from CREDENCE_TEST_STACK (see test/support/stack.ts).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +12,11 @@ import type { TestStackInfo } from './support/stack.ts';
 
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-test-'));
+  // The services are not started here: their ports only fill the environment tests start them
+  // with, and each test binds ports of its own.
   const ports = {
     gateway: await freePort(), identity: await freePort(), credentials: await freePort(), audit: await freePort(),
-    postgres: await freePort(), temporal: await freePort(), temporalUi: null, metrics: await freePort(),
+    postgres: 0, temporal: 0, temporalUi: null, metrics: await freePort(),
   };
   const stack = await startStack({ dataDir, ports, env: 'test', progress: silentProgress, services: false, ephemeral: true, logLevel: 'warn' });
   const info: TestStackInfo = {
