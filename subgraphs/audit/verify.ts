@@ -1,3 +1,4 @@
+// Stays in subgraphs/audit/: database reads that only the audit subgraph (and its benchmark) use.
 // Verifies an organization's stored audit chain, or a range of it, against its hashes and its
 // signed checkpoints.
 import type { EntityManager } from '../../platform/database/orm.ts';
