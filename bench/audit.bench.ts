@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase } from '../platform/database/orm.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
-import { eventHash, GENESIS_HASH } from '../subgraphs/audit/chain.ts';
+import { eventHash, GENESIS_HASH } from '../domain/audit-chain.ts';
 import { verifyStoredChain } from '../subgraphs/audit/verify.ts';
 import { benchLogger, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
 

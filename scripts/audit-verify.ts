@@ -4,8 +4,8 @@
 // file are used (their ids are printed: compare them with the published `auditSigningKeys`);
 // --key pins the keys to trust instead.
 import { readFileSync } from 'node:fs';
-import { createChainVerifier, type PublicKeys } from '../subgraphs/audit/chain.ts';
-import { ExportFormatError, parseExport } from '../subgraphs/audit/export-format.ts';
+import { createChainVerifier, type PublicKeys } from '../domain/audit-chain.ts';
+import { ExportFormatError, parseExport } from '../domain/audit-export-format.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--') && !arg.includes('='));

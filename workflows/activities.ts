@@ -3,7 +3,7 @@ import type { MikroORM } from '../platform/database/orm.ts';
 import type { FieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
-import type { SigningKey } from '../subgraphs/audit/chain.ts';
+import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';

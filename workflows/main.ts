@@ -6,7 +6,7 @@ import { keyProviderFromConfig } from '../platform/field-encryption/key-provider
 import { createLogger } from '../platform/logger.ts';
 import { runService } from '../platform/service-runtime.ts';
 import { Connection } from '@temporalio/client';
-import { loadSigningKey } from '../subgraphs/audit/chain.ts';
+import { loadSigningKey } from '../domain/audit-chain.ts';
 import { ensureSchedules } from './schedules.ts';
 import { createWorker } from './worker.ts';
 

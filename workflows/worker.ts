@@ -7,12 +7,13 @@ import { createActivities, type ActivityDeps } from './activities.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./index.ts', import.meta.url));
 
-let runtimeInstalled = false;
-
-/** Routes the Temporal SDK's own logs into our logger (once per process). */
+/**
+ * Routes the Temporal SDK's own logs into our logger. The SDK's runtime is one per process and
+ * knows whether it was installed: a later worker of the process finds it so and leaves it (the
+ * SDK re-creates it from the same options if it shut down while idle).
+ */
 function installRuntime(logger: Logger): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
+  if (Runtime.instantiator === 'install') return;
   Runtime.install({
     logger: {
       log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')]({ ...meta }, message),

@@ -8,25 +8,30 @@ import type { GatewayContext } from '../context.ts';
 
 export type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
 
-const rules = new Map<Operation, ShieldRule>();
-
 /** Notes a refused field on the request (for the audit log) and returns the error to answer with. */
 export function deny(context: GatewayContext, info: GraphQLResolveInfo, error: AppError): AppError {
   context.denials.push({ field: `${info.parentType.name}.${info.fieldName}`, code: error.code as RefusalCode });
   return error;
 }
 
-/** The rule for an operation: allow for public ones; else the matrix's decision for the caller (platform/permissions.ts). */
-export function ruleFor(operation: Operation): ShieldRule {
-  if (isPublic(operation)) return allow;
-  let cached = rules.get(operation);
-  if (!cached) {
-    // Evaluated for every field (no cache), so that every refused field is recorded.
-    cached = rule(`may:${operation}`, { cache: 'no_cache' })((_parent, _args, context: GatewayContext, info: GraphQLResolveInfo) => {
-      const error = refusal(context.caller, operation);
-      return error === null || deny(context, info, error);
-    });
-    rules.set(operation, cached);
-  }
-  return cached;
+/**
+ * The rules of one shield, made as its fields ask for them: for an operation, allow for public
+ * ones; else the matrix's decision for the caller (platform/permissions.ts). One rule object per
+ * operation within a shield, since graphql-shield refuses two different rules of one name.
+ */
+export function createRules(): (operation: Operation) => ShieldRule {
+  const rules = new Map<Operation, ShieldRule>();
+  return function ruleFor(operation) {
+    if (isPublic(operation)) return allow;
+    let made = rules.get(operation);
+    if (!made) {
+      // Evaluated for every field (no cache), so that every refused field is recorded.
+      made = rule(`may:${operation}`, { cache: 'no_cache' })((_parent, _args, context: GatewayContext, info: GraphQLResolveInfo) => {
+        const error = refusal(context.caller, operation);
+        return error === null || deny(context, info, error);
+      });
+      rules.set(operation, made);
+    }
+    return made;
+  };
 }

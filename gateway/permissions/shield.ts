@@ -8,10 +8,11 @@ import type { IRules } from 'graphql-shield';
 import { forbidden } from '../../platform/errors.ts';
 import { implies, isPublic, operationForField, type Operation } from '../../platform/permissions.ts';
 import type { GatewayContext } from '../context.ts';
-import { deny as recordDenial, ruleFor, type ShieldRule } from './rules.ts';
+import { createRules, deny as recordDenial, type ShieldRule } from './rules.ts';
 
 export function shieldRules(schema: GraphQLSchema): Record<string, Record<string, ShieldRule>> {
   const map: Record<string, Record<string, ShieldRule>> = {};
+  const ruleFor = createRules();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const fieldName of Object.keys(type.getFields())) {

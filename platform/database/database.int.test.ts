@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { testStack } from '../../test/support/stack.ts';
 import type { Caller } from '../caller.ts';
+import { conflict } from '../errors.ts';
 import { createLogger } from '../logger.ts';
-import { openDatabase, runAsCaller, type MikroORM } from './orm.ts';
+import { openDatabase, refuse, runAsCaller, type MikroORM } from './orm.ts';
 import { provisionDatabase } from './provision.ts';
 import { SERVICE_DATABASE_ROLES } from './roles.ts';
 
@@ -103,6 +104,16 @@ describe('runAsCaller', () => {
     ).rejects.toThrow('work failed');
     const { rows } = await superuser.query(`select 1 from credentials.rls_probe where note = 'half-written'`);
     expect(rows).toHaveLength(0);
+  });
+
+  it('commits what the work wrote before it refused, then throws the refusal', async () => {
+    const refused = runAsCaller(credentialsOrm, caller(orgA), async (em) => {
+      await em.execute(`insert into credentials.rls_probe (organization_id, note) values ('${orgA}', 'kept-by-refusal')`);
+      return refuse(conflict('refused after writing'));
+    });
+    await expect(refused).rejects.toMatchObject({ code: 'CONFLICT', message: 'refused after writing' });
+    const { rows } = await superuser.query(`select 1 from credentials.rls_probe where note = 'kept-by-refusal'`);
+    expect(rows).toHaveLength(1);
   });
 });
 

@@ -2,6 +2,7 @@
 // caller, so that row-level security policies see the caller's organization, user and role.
 import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
 import type { Caller } from '../caller.ts';
+import type { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 export type { EntityManager, MikroORM };
@@ -31,14 +32,31 @@ export const RLS_SETTINGS = {
 } as const;
 
 /**
- * Runs `work` in one transaction with the caller set for row-level security (transaction-local
- * settings, so a pooled connection never carries them into another request).
+ * A refusal that keeps what the work wrote before it (a failed sign-in leaves its audit event and
+ * its lockout counter): the work returns `refuse(error)`, `runAsCaller` commits, then throws the
+ * error. A thrown error rolls the transaction back instead.
  */
-export async function runAsCaller<T>(orm: MikroORM, caller: Caller, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  return orm.em.fork().transactional(async (em) => {
+export class Refusal {
+  readonly error: AppError;
+  constructor(error: AppError) {
+    this.error = error;
+  }
+}
+
+export const refuse = (error: AppError): Refusal => new Refusal(error);
+
+/**
+ * Runs `work` in one transaction with the caller set for row-level security (transaction-local
+ * settings, so a pooled connection never carries them into another request). A `Refusal` the
+ * work returns is thrown after the commit.
+ */
+export async function runAsCaller<T>(orm: MikroORM, caller: Caller, work: (em: EntityManager) => Promise<T>): Promise<Exclude<T, Refusal>> {
+  const result = await orm.em.fork().transactional(async (em) => {
     await actAs(em, caller);
     return work(em);
   });
+  if (result instanceof Refusal) throw result.error;
+  return result as Exclude<T, Refusal>;
 }
 
 /**

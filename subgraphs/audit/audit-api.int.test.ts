@@ -24,7 +24,7 @@ import { freePort } from '../../stack/ports.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
-import { parseExport } from './export-format.ts';
+import { parseExport } from '../../domain/audit-export-format.ts';
 import { auditResolvers } from './resolvers.ts';
 
 const run = promisify(execFile);

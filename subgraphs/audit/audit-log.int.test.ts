@@ -11,8 +11,8 @@ import { createLogger } from '../../platform/logger.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from '../../workflows/audit-retention/activities.ts';
-import { eventHash, GENESIS_HASH, type ChainEvent } from './chain.ts';
-import { EVENT_COLUMNS } from './event-store.ts';
+import { eventHash, GENESIS_HASH, type ChainEvent } from '../../domain/audit-chain.ts';
+import { EVENT_COLUMNS } from '../../platform/audit-event-store.ts';
 import { verifyStoredChain } from './verify.ts';
 
 const stack = testStack();

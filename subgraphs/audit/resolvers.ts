@@ -8,12 +8,12 @@ import { badUserInput } from '../../platform/errors.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
-import type { ChainEvent } from './chain.ts';
-import { EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from './event-store.ts';
-import { EXPORT_EXTENSIONS, writeExport, type ExportFormat, type ExportHeader } from './export-format.ts';
+import type { ChainEvent } from '../../domain/audit-chain.ts';
+import { EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
+import { EXPORT_EXTENSIONS, writeExport, type ExportFormat, type ExportHeader } from '../../domain/audit-export-format.ts';
 import { writeSealedExport } from './exports.ts';
 import { incidentResolvers } from './incidents.ts';
-import { AUDIT_RETENTION } from './retention.ts';
+import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 import { verifyStoredChain } from './verify.ts';
 import { isUuid } from '../../platform/ids.ts';
 

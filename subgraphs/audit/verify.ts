@@ -1,8 +1,9 @@
+// Stays in subgraphs/audit/: database reads that only the audit subgraph (and its benchmark) use.
 // Verifies an organization's stored audit chain, or a range of it, against its hashes and its
 // signed checkpoints.
 import type { EntityManager } from '../../platform/database/orm.ts';
-import { createChainVerifier, type ChainReport } from './chain.ts';
-import { readCheckpoints, readEvents, readKnownEnd, readLinkBefore, readPublicKeys } from './event-store.ts';
+import { createChainVerifier, type ChainReport } from '../../domain/audit-chain.ts';
+import { readCheckpoints, readEvents, readKnownEnd, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
 
 export async function verifyStoredChain(
   em: EntityManager,

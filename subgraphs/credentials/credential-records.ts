@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
-import { AppError, badUserInput } from '../../platform/errors.ts';
+import { isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, badUserInput, conflict } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { PHYSICIAN_PROTECTED, readPhysicians, type PhysicianView } from './physicians.ts';
@@ -21,6 +21,7 @@ export const CREDENTIAL_PROTECTED: readonly ProtectedField[] = [
 ];
 const PROTECTED_BY_TYPE = { Credential: CREDENTIAL_PROTECTED, Physician: PHYSICIAN_PROTECTED };
 const NUMBER_FIELD = { table: 'credentials', column: 'number' };
+const DUPLICATE_CREDENTIAL = 'This physician already has this credential';
 
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number]['type'];
 
@@ -196,7 +197,7 @@ export async function addCredential(
   checkCredential(input.type, values);
   const id = randomUUID();
   const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
-  const created = await writeAsCaller(service, caller, 'This physician already has this credential', async (em) => {
+  const created = await writeAsCaller(service, caller, DUPLICATE_CREDENTIAL, async (em) => {
     const [physician] = await em.execute<{ organization_id: string; family_name: string }[]>(
       'select organization_id, family_name from credentials.physicians where id = ? for share', [physicianId]);
     if (!physician) return null;
@@ -207,7 +208,7 @@ export async function addCredential(
       'select 1 from credentials.credentials where organization_id = ? and number_index = ? and physician_id = ? and type = ? and removed_at is null',
       [physician.organization_id, index, physicianId, input.type],
     );
-    if (duplicate.length > 0) throw Object.assign(new Error('duplicate credential'), { code: '23505' });
+    if (duplicate.length > 0) return refuse(conflict(DUPLICATE_CREDENTIAL)); // a refusal, not a database error: nothing is written before it
     await em.execute(
       `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, issued_on, expires_on, status, review_reasons, created_by)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?)`,
@@ -230,7 +231,7 @@ export async function updateCredential(service: CredentialsService, caller: Call
   const state = input.state ? assertState(input.state) : input.state;
   if (!isUuid(id)) throw await notVisible(service, caller, 'Credential', id);
   const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
-  const updated = await writeAsCaller(service, caller, 'This physician already has this credential', async (em) => {
+  const updated = await writeAsCaller(service, caller, DUPLICATE_CREDENTIAL, async (em) => {
     const [current] = await em.execute<{ organization_id: string; type: CredentialType; state: string | null; issued_on: string | null; expires_on: string | null; family_name: string; number: Buffer }[]>(
       `select c.organization_id, c.type, c.state, c.issued_on::text as issued_on, c.expires_on::text as expires_on, c.number, p.family_name
          from credentials.credentials c join credentials.physicians p on p.id = c.physician_id

@@ -136,6 +136,19 @@ describe('physicians and credentials', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('refuses the same credential twice, however its number is written, with CONFLICT, and keeps one', async () => {
+    const physician = await createPhysician(staffA);
+    const first = await addCredential(staffA, physician.id, { number: 'A 765-4321' });
+    const created = (await events(orgA, { action: 'CREATE', resourceType: 'Credential' })).length;
+    const again = await call(staffA, ADD, {
+      input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'a7654321', issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01' },
+    });
+    expect({ code: codeOf(again), message: again.errors?.[0]?.message }).toEqual({ code: 'CONFLICT', message: 'This physician already has this credential' });
+    const { rows } = await superuser.query(`select id from credentials.credentials where physician_id = $1`, [physician.id]);
+    expect(rows).toEqual([{ id: first.id }]);
+    expect(await events(orgA, { action: 'CREATE', resourceType: 'Credential' })).toHaveLength(created); // the refusal created nothing
+  });
+
   it('flags a DEA number that fails its check digit or name initial for review instead of rejecting it', async () => {
     const physician = await createPhysician(staffA, { familyName: 'Byron' });
     // AB1234563: 1+3+5 + 2*(2+4+6) = 33, check digit 3; B is the initial of Byron.

@@ -5,7 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit, recordDenial } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import type { CredentialsConfig } from '../../platform/config.ts';
-import { runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
+import { runAsCaller, type EntityManager, type MikroORM, type Refusal } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, notFound } from '../../platform/errors.ts';
 import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { isUuid } from '../../platform/ids.ts';
@@ -136,8 +136,8 @@ export async function notVisible(service: CredentialsService, caller: Caller, re
   return notFound(resourceType);
 }
 
-/** Runs a write as the caller; a unique violation becomes CONFLICT with `message`. */
-export async function writeAsCaller<T>(service: CredentialsService, caller: Caller, duplicateMessage: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+/** Runs a write as the caller (runAsCaller); a unique violation becomes CONFLICT with `message`. */
+export async function writeAsCaller<T>(service: CredentialsService, caller: Caller, duplicateMessage: string, work: (em: EntityManager) => Promise<T>): Promise<Exclude<T, Refusal>> {
   try {
     return await runAsCaller(service.orm, caller, work);
   } catch (error) {

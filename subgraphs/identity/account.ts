@@ -1,10 +1,11 @@
 // The signed-in caller's own account: who am I, my sessions, sign out, change my password.
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { refuse, runAsCaller } from '../../platform/database/orm.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkPasswordLength } from './inputs.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { assertLiveSession, runRecordingRefusals, type IdentityService } from './service.ts';
+import { assertLiveSession, type IdentityService } from './service.ts';
 import { listSessions, revokeSessions, type SessionView } from './sessions.ts';
 import { activeMemberships, organizationsById, usersById, type MembershipView, type OrganizationView, type UserView } from './views.ts';
 
@@ -18,7 +19,7 @@ export interface Viewer {
 }
 
 export async function viewer(service: IdentityService, caller: Caller): Promise<Viewer> {
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const [session] = await em.execute<{ amr: string[] }[]>(`select amr from identity.sessions where id = ?`, [caller.sessionId]);
     const memberships = await activeMemberships(em, caller.userId!);
@@ -37,7 +38,7 @@ export async function viewer(service: IdentityService, caller: Caller): Promise<
 }
 
 export async function mySessions(service: IdentityService, caller: Caller): Promise<(Omit<SessionView, 'organizationId'> & { organization: OrganizationView })[]> {
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const sessions = await listSessions(em, caller);
     const organizations = await organizationsById(em, sessions.map((s) => s.organizationId));
@@ -46,7 +47,7 @@ export async function mySessions(service: IdentityService, caller: Caller): Prom
 }
 
 export async function logout(service: IdentityService, caller: Caller): Promise<boolean> {
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     const revoked = await revokeSessions(em, { sessionId: caller.sessionId! }, 'logout');
     await recordAudit(em, caller, { action: 'LOGOUT', resourceType: 'Session', resourceId: caller.sessionId, outcome: 'SUCCESS' });
     return revoked.length > 0;
@@ -54,7 +55,7 @@ export async function logout(service: IdentityService, caller: Caller): Promise<
 }
 
 export async function logoutEverywhere(service: IdentityService, caller: Caller): Promise<number> {
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     const revoked = await revokeSessions(em, { userId: caller.userId! }, 'logout_everywhere');
     await recordAudit(em, caller, { action: 'LOGOUT', resourceType: 'User', resourceId: caller.userId, outcome: 'SUCCESS', reason: 'everywhere' });
     return revoked.length;
@@ -65,7 +66,7 @@ export async function logoutEverywhere(service: IdentityService, caller: Caller)
 export async function changePassword(service: IdentityService, caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<boolean> {
   checkPasswordLength(input.currentPassword, 'currentPassword');
   checkPasswordLength(input.newPassword, 'newPassword');
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const [account] = await em.execute<{ email: string; display_name: string; password_hash: string }[]>(
       `select email, display_name, password_hash from identity.users where id = ?`, [caller.userId],
@@ -74,11 +75,11 @@ export async function changePassword(service: IdentityService, caller: Caller, i
     if (!(await verifyPassword(account!.password_hash, input.currentPassword))) {
       await attempt.failed();
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: caller.userId, outcome: 'FAILURE', reason: 'wrong_password' });
-      return new AppError('BAD_USER_INPUT', 'The current password is not correct', { field: 'currentPassword' });
+      return refuse(new AppError('BAD_USER_INPUT', 'The current password is not correct', { field: 'currentPassword' }));
     }
     await attempt.succeeded();
     const assessment = await service.passwordPolicy.assess(input.newPassword, { name: account!.display_name, email: account!.email });
-    if (!assessment.acceptable) return passwordRefused(assessment, 'newPassword');
+    if (!assessment.acceptable) return refuse(passwordRefused(assessment, 'newPassword'));
     await em.execute(`update identity.users set password_hash = ?, password_changed_at = now() where id = ?`, [await hashPassword(input.newPassword), caller.userId]);
     await revokeSessions(em, { userId: caller.userId!, exceptSessionId: caller.sessionId! }, 'password_changed');
     await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: caller.userId, outcome: 'SUCCESS', reason: `breach_check:${assessment.breachCheck}` });

@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
 import { checkPasswordLength, normalizeEmail } from './inputs.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { spendVerificationTime, verifyPassword } from './passwords.ts';
-import { assertLiveSession, MFA_REQUIRED_ROLES, runRecordingRefusals, type IdentityService } from './service.ts';
+import { assertLiveSession, MFA_REQUIRED_ROLES, type IdentityService } from './service.ts';
 import { revokeSessions, startSession, type SessionTokens } from './sessions.ts';
 import { openTotpSecret } from './totp-secrets.ts';
 import { activeMemberships, type ActiveMembership } from './views.ts';
@@ -43,7 +43,7 @@ export async function login(service: IdentityService, caller: Caller, input: { e
   );
   const passwordMatches = account ? await verifyPassword(account.password_hash, password) : await spendVerificationTime(password);
 
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     // Unknown accounts take the same path (a membership lookup for an id nobody has) so that the
     // time of a refusal does not tell whether the email exists.
     const userId = account?.user_id ?? randomUUID();
@@ -58,7 +58,7 @@ export async function login(service: IdentityService, caller: Caller, input: { e
         actorId: account?.user_id ?? null, actorRole: null,
         reason: !account ? 'unknown_account' : !passwordMatches ? 'wrong_password' : 'no_active_membership',
       });
-      return SIGN_IN_FAILED();
+      return refuse(SIGN_IN_FAILED());
     }
     await attempt.succeeded();
     if (account.totp_enabled) return startMfaChallenge(em, caller, account.user_id, membership.organization_id);
@@ -108,9 +108,9 @@ export async function verifyMfa(service: IdentityService, caller: Caller, input:
   if (!looksLikeOpaqueSecret(input.mfaChallenge)) throw CHALLENGE_FAILED();
   if (!isTotpCodeShape(code) && !isRecoveryCodeShape(code)) throw WRONG_CODE_SHAPE();
   const hash = secretHash(input.mfaChallenge);
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     const [owner] = await em.execute<{ user_id: string; organization_id: string }[]>(`select user_id, organization_id from identity.mfa_challenge_owner(?)`, [hash]);
-    if (!owner) return CHALLENGE_FAILED();
+    if (!owner) return refuse(CHALLENGE_FAILED());
     await actAs(em, { userId: owner.user_id, organizationId: owner.organization_id, role: null, requestId: caller.requestId });
     const [challenge] = await em.execute<{ usable: boolean }[]>(
       `select used_at is null and expires_at > now() and failed_attempts < ? as usable from identity.mfa_challenges where token_hash = ? for update`,
@@ -120,7 +120,7 @@ export async function verifyMfa(service: IdentityService, caller: Caller, input:
     const [user] = await em.execute<{ email: string; totp_secret: Buffer | null; totp_last_step: string | null }[]>(
       `select email, totp_secret, totp_last_step from identity.users where id = ? for update`, [owner.user_id],
     );
-    if (!challenge?.usable || !user?.totp_secret) return CHALLENGE_FAILED();
+    if (!challenge?.usable || !user?.totp_secret) return refuse(CHALLENGE_FAILED());
     const secret = (await openTotpSecret(service.encryption, em, owner.user_id, 'totp_secret', user.totp_secret))!;
     const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
     const accepted = await acceptCode(em, owner.user_id, secret, user.totp_last_step, code);
@@ -130,7 +130,7 @@ export async function verifyMfa(service: IdentityService, caller: Caller, input:
       await attempt.failed();
       await em.execute(`update identity.mfa_challenges set failed_attempts = failed_attempts + 1 where token_hash = ?`, [hash]);
       await recordAudit(em, caller, { ...auditBase, action: 'MFA_FAILED', outcome: 'FAILURE', reason: accepted ? 'no_active_membership' : 'wrong_code' });
-      return CHALLENGE_FAILED();
+      return refuse(CHALLENGE_FAILED());
     }
     await attempt.succeeded();
     await em.execute(`update identity.mfa_challenges set used_at = now() where token_hash = ?`, [hash]);
@@ -167,21 +167,21 @@ export async function switchOrganization(service: IdentityService, caller: Calle
   const code = input.code?.trim() || null;
   if (code !== null && !isTotpCodeShape(code) && !isRecoveryCodeShape(code)) throw WRONG_CODE_SHAPE();
   if (target === caller.organizationId) throw badUserInput('You are already signed in to that organization', { field: 'organizationId' });
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     // The session row is locked first: two switches of one session queue, and the second finds it ended.
     const [current] = await em.execute<{ amr: AuthenticationMethod[]; email: string; mfa_enabled: boolean; totp_secret: Buffer | null; totp_last_step: string | null }[]>(
       `select s.amr, u.email, u.totp_enabled_at is not null as mfa_enabled, u.totp_secret, u.totp_last_step
          from identity.sessions s join identity.users u on u.id = s.user_id where s.id = ? and s.user_id = ? for update`,
       [caller.sessionId, caller.userId],
     );
-    if (!current) return unauthenticated('Your session has ended; sign in again');
+    if (!current) return refuse(unauthenticated('Your session has ended; sign in again'));
     await assertLiveSession(em, caller);
     const membership = (await activeMemberships(em, caller.userId!)).find((m) => m.organization_id === target);
-    if (!membership) return new AppError('FORBIDDEN', 'You are not an active member of that organization');
+    if (!membership) return refuse(new AppError('FORBIDDEN', 'You are not an active member of that organization'));
     let amr = current.amr;
     if (MFA_REQUIRED_ROLES.includes(membership.role) && !amr.includes('mfa') && current.mfa_enabled) {
       if (code === null) {
-        return badUserInput('Your role in that organization requires a second factor: send the code from your authenticator app (or a recovery code) as `code`', { field: 'code' });
+        return refuse(badUserInput('Your role in that organization requires a second factor: send the code from your authenticator app (or a recovery code) as `code`', { field: 'code' }));
       }
       const secret = (await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', current.totp_secret))!;
       const attempt = await service.loginLimits.reserve(current.email, caller.sourceIp);
@@ -190,7 +190,7 @@ export async function switchOrganization(service: IdentityService, caller: Calle
       if (!accepted) {
         await attempt.failed();
         await recordAudit(em, caller, { ...auditBase, action: 'MFA_FAILED', outcome: 'FAILURE', reason: 'step_up' });
-        return badUserInput('The code is not valid. Enter the current code from your authenticator app, or a recovery code', { field: 'code' });
+        return refuse(badUserInput('The code is not valid. Enter the current code from your authenticator app, or a recovery code', { field: 'code' }));
       }
       await attempt.succeeded();
       await recordAudit(em, caller, { ...auditBase, action: 'MFA_VERIFY', outcome: 'SUCCESS', reason: `step_up:${accepted}` });

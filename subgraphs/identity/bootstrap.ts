@@ -2,19 +2,18 @@
 // demo organization of a development stack. Runs as the identity database role under the same
 // row-level security as the service, acting as the organization and user it creates.
 import { randomUUID } from 'node:crypto';
+import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Caller, Role } from '../../platform/caller.ts';
+import type { Role } from '../../platform/caller.ts';
 import { actAs, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
 import { normalizeEmail } from './inputs.ts';
 import { activateMembership } from './organizations.ts';
 import { hashPassword } from './passwords.ts';
 
-const systemCaller = (): Caller => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: null });
-
 /** Creates the organization unless one of that id exists; returns its id. */
 export async function ensureOrganization(orm: MikroORM, organization: { id?: string; name: string }): Promise<string> {
   const id = organization.id ?? randomUUID();
-  const caller = { ...systemCaller(), organizationId: id };
+  const caller = { ...systemCaller(randomUUID()), organizationId: id };
   await runAsCaller(orm, caller, async (em) => {
     const created = await em.execute(`insert into identity.organizations (id, name) values (?, ?) on conflict (id) do nothing returning id`, [id, organization.name]);
     if (created.length > 0) await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Organization', resourceId: id, outcome: 'SUCCESS', reason: 'bootstrap' });
@@ -31,7 +30,7 @@ export async function ensureMember(orm: MikroORM, member: { organizationId: stri
   const [existing] = await orm.em.fork().execute<{ user_id: string }[]>(`select user_id from identity.account_for_login(?)`, [email]);
   const userId = existing?.user_id ?? randomUUID();
   const passwordHash = existing ? null : await hashPassword(member.password);
-  const caller = { ...systemCaller(), organizationId: member.organizationId };
+  const caller = { ...systemCaller(randomUUID()), organizationId: member.organizationId };
   await runAsCaller(orm, caller, async (em) => {
     await actAs(em, { ...caller, userId });
     if (passwordHash) {

@@ -5,12 +5,12 @@
 // no faster a way to guess codes than the sign-in is. Secrets are stored encrypted (totp-secrets.ts).
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import type { EntityManager } from '../../platform/database/orm.ts';
+import { refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict } from '../../platform/errors.ts';
 import { acceptCode, completeSignIn } from './authentication.ts';
 import { checkPasswordLength } from './inputs.ts';
 import { verifyPassword } from './passwords.ts';
-import { assertLiveSession, runRecordingRefusals, type IdentityService } from './service.ts';
+import { assertLiveSession, type IdentityService } from './service.ts';
 import { revokeSessions, type SessionTokens } from './sessions.ts';
 import { openTotpSecret, sealTotpSecret } from './totp-secrets.ts';
 import { acceptTotpCode, isTotpCodeShape, newRecoveryCodes, newTotpSecret, otpauthUri, recoveryCodeHash } from './totp.ts';
@@ -27,26 +27,26 @@ const WRONG_CODE = () => new AppError('BAD_USER_INPUT', 'The code is not valid. 
  */
 export async function enrollTotp(service: IdentityService, caller: Caller, password: string | null = null): Promise<{ secret: string; otpauthUri: string }> {
   if (password !== null) checkPasswordLength(password);
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const [user] = await em.execute<{ email: string; password_hash: string; enabled: boolean }[]>(
       `select email, password_hash, totp_enabled_at is not null as enabled from identity.users where id = ? for update`, [caller.userId],
     );
     // Replacing an enrolled authenticator would let a stolen access token take over the account.
-    if (user!.enabled) return conflict('An authenticator is already enrolled');
+    if (user!.enabled) return refuse(conflict('An authenticator is already enrolled'));
     const [session] = await em.execute<{ enrollment_only: boolean; recent: boolean }[]>(
       `select mfa_enrollment_only as enrollment_only, authenticated_at > now() - make_interval(secs => ?) as recent from identity.sessions where id = ?`,
       [ENROLLMENT_SIGN_IN_SECONDS, caller.sessionId],
     );
     if (session!.enrollment_only && !session!.recent) {
       if (password === null) {
-        return badUserInput('Enter your password again to enroll an authenticator: this sign-in is more than ten minutes old', { field: 'password' });
+        return refuse(badUserInput('Enter your password again to enroll an authenticator: this sign-in is more than ten minutes old', { field: 'password' }));
       }
       const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
       if (!(await verifyPassword(user!.password_hash, password))) {
         await attempt.failed();
         await recordAudit(em, caller, { action: 'MFA_ENROLL', resourceType: 'User', resourceId: caller.userId, outcome: 'FAILURE', reason: 'wrong_password' });
-        return badUserInput('The password is not correct', { field: 'password' });
+        return refuse(badUserInput('The password is not correct', { field: 'password' }));
       }
       await attempt.succeeded();
     }
@@ -61,20 +61,20 @@ export async function enrollTotp(service: IdentityService, caller: Caller, passw
 
 export async function confirmTotp(service: IdentityService, caller: Caller, code: string): Promise<{ recoveryCodes: string[]; session: SessionTokens }> {
   if (!isTotpCodeShape(code.trim())) throw WRONG_CODE();
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const [user] = await em.execute<{ email: string; pending: Buffer | null; enabled: boolean }[]>(
       `select email, totp_pending_secret as pending, totp_enabled_at is not null as enabled from identity.users where id = ? for update`, [caller.userId],
     );
-    if (user!.enabled) return conflict('An authenticator is already enrolled');
+    if (user!.enabled) return refuse(conflict('An authenticator is already enrolled'));
     const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', user!.pending);
-    if (!secret) return new AppError('BAD_USER_INPUT', 'Start with enrollTotp, then confirm with a code from the app');
+    if (!secret) return refuse(new AppError('BAD_USER_INPUT', 'Start with enrollTotp, then confirm with a code from the app'));
     const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
     const step = await acceptTotpCode(secret, code.trim(), null);
     if (step === null) {
       await attempt.failed();
       await recordAudit(em, caller, { action: 'MFA_FAILED', resourceType: 'User', resourceId: caller.userId, outcome: 'FAILURE', reason: 'enrollment_code' });
-      return WRONG_CODE();
+      return refuse(WRONG_CODE());
     }
     await attempt.succeeded();
     await em.execute(
@@ -95,18 +95,18 @@ export async function confirmTotp(service: IdentityService, caller: Caller, code
 /** New recovery codes for a TOTP code (the old ones stop working). */
 export async function regenerateRecoveryCodes(service: IdentityService, caller: Caller, totpCode: string): Promise<string[]> {
   if (!isTotpCodeShape(totpCode.trim())) throw WRONG_CODE();
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const [user] = await em.execute<{ email: string; secret: Buffer | null; last_step: string | null }[]>(
       `select email, totp_secret as secret, totp_last_step as last_step from identity.users where id = ? for update`, [caller.userId],
     );
     const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', user!.secret);
-    if (!secret) return new AppError('BAD_USER_INPUT', 'Enroll an authenticator first (enrollTotp)');
+    if (!secret) return refuse(new AppError('BAD_USER_INPUT', 'Enroll an authenticator first (enrollTotp)'));
     const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
     if ((await acceptCode(em, caller.userId!, secret, user!.last_step, totpCode.trim())) !== 'totp') {
       await attempt.failed();
       await recordAudit(em, caller, { action: 'MFA_FAILED', resourceType: 'User', resourceId: caller.userId, outcome: 'FAILURE', reason: 'recovery_codes' });
-      return WRONG_CODE();
+      return refuse(WRONG_CODE());
     }
     await attempt.succeeded();
     const codes = await replaceRecoveryCodes(em, caller.userId!);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { PLATFORM_ORGANIZATION_ID, recordAudit, recordRefusal } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
-import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
 import { cancelMail, enqueueMail } from '../../platform/mail-outbox/outbox.ts';
@@ -17,7 +17,7 @@ import { completeSignIn, startMfaChallenge, type LoginResult } from './authentic
 import { checkPasswordLength, displayName, normalizeEmail, organizationName } from './inputs.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { assertLiveSession, runRecordingRefusals, type IdentityService } from './service.ts';
+import { assertLiveSession, type IdentityService } from './service.ts';
 import { revokeSessions } from './sessions.ts';
 import { membershipsOf, organizationsById, type MembershipView, type OrganizationView } from './views.ts';
 
@@ -41,14 +41,14 @@ const INVITATION_COLUMNS = `id, email, role, ${isoTimestamp('expires_at')} as "e
   case when accepted_at is not null then 'ACCEPTED' when revoked_at is not null then 'REVOKED' when expires_at <= now() then 'EXPIRED' else 'PENDING' end as status`;
 
 export async function currentOrganization(service: IdentityService, caller: Caller): Promise<OrganizationView> {
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     return (await organizationsById(em, [caller.organizationId!])).get(caller.organizationId!)!;
   });
 }
 
 export async function members(service: IdentityService, caller: Caller, includeDeactivated: boolean): Promise<MembershipView[]> {
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const list = await membershipsOf(em, caller.organizationId!, { includeDeactivated });
     await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Membership', outcome: 'SUCCESS', reason: `count:${list.length}` });
@@ -76,7 +76,7 @@ async function createInvitation(em: EntityManager, caller: Caller, organizationI
 
 /** The invitations of the caller's organization that can still be accepted (or revoked). */
 export async function pendingInvitations(service: IdentityService, caller: Caller): Promise<InvitationView[]> {
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const list = await em.execute<InvitationView[]>(
       `select ${INVITATION_COLUMNS} from identity.invitations
@@ -96,12 +96,12 @@ export async function pendingInvitations(service: IdentityService, caller: Calle
  */
 export async function revokeInvitation(service: IdentityService, caller: Caller, input: { id: string }): Promise<InvitationView> {
   const id = assertId(input.id, 'id');
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const [invitation] = await em.execute<InvitationView[]>(`select ${INVITATION_COLUMNS} from identity.invitations where id = ? and organization_id = ? for update`, [id, caller.organizationId]);
-    if (!invitation) return notFound('Invitation');
-    if (invitation.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return forbidden('Only an owner may revoke an invitation to the owner role');
-    if (invitation.status === 'ACCEPTED') return conflict('The invitation was already accepted; deactivate the member instead');
+    if (!invitation) return refuse(notFound('Invitation'));
+    if (invitation.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return refuse(forbidden('Only an owner may revoke an invitation to the owner role'));
+    if (invitation.status === 'ACCEPTED') return refuse(conflict('The invitation was already accepted; deactivate the member instead'));
     if (invitation.status === 'REVOKED') return invitation;
     const [{ mail_id: mailId } = { mail_id: null }] = await em.execute<{ mail_id: string | null }[]>(
       `update identity.invitations set revoked_at = now(), revoked_by = ? where id = ? returning mail_id`, [caller.userId, id],
@@ -115,7 +115,7 @@ export async function revokeInvitation(service: IdentityService, caller: Caller,
 export async function createOrganization(service: IdentityService, caller: Caller, input: { name: string; ownerEmail: string }) {
   const name = organizationName(input.name);
   const ownerEmail = normalizeEmail(input.ownerEmail);
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const id = randomUUID();
     await em.execute(`insert into identity.organizations (id, name) values (?, ?)`, [id, name]);
@@ -139,15 +139,15 @@ function assertMayManageRole(caller: Caller, role: Role, organizationId: string)
 
 export async function inviteMember(service: IdentityService, caller: Caller, input: { email: string; role: Role }): Promise<InvitationView> {
   const email = normalizeEmail(input.email);
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const refused = assertMayManageRole(caller, input.role, caller.organizationId!);
-    if (refused) return refused;
+    if (refused) return refuse(refused);
     const existing = await em.execute(
       `select 1 from identity.memberships m join identity.users u on u.id = m.user_id where m.organization_id = ? and u.email = ? and m.status = 'ACTIVE'`,
       [caller.organizationId, email],
     );
-    if (existing.length > 0) return conflict('That person is already an active member');
+    if (existing.length > 0) return refuse(conflict('That person is already an active member'));
     return createInvitation(em, caller, caller.organizationId!, email, input.role);
   });
 }
@@ -185,7 +185,7 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
     newAccount = { id: randomUUID(), name, passwordHash: await hashPassword(input.password) };
   }
 
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     const organizationId = invitation.organization_id;
     await actAs(em, { ...caller, organizationId });
     const [row] = await em.execute<{ email: string; role: Role; accepted: boolean; revoked: boolean; expired: boolean }[]>(
@@ -193,9 +193,9 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
        from identity.invitations where id = ? for update`,
       [invitation.invitation_id],
     );
-    if (!row || row.accepted) return INVITATION_UNUSABLE();
-    if (row.revoked) return INVITATION_REVOKED();
-    if (row.expired) return INVITATION_EXPIRED();
+    if (!row || row.accepted) return refuse(INVITATION_UNUSABLE());
+    if (row.revoked) return refuse(INVITATION_REVOKED());
+    if (row.expired) return refuse(INVITATION_EXPIRED());
     const userId = account?.user_id ?? newAccount!.id;
     await actAs(em, { ...caller, userId, organizationId });
     if (newAccount) {
@@ -203,7 +203,7 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'User', resourceId: userId, outcome: 'SUCCESS', organizationId, actorId: userId, actorRole: null });
     }
     const [membership] = await em.execute<{ status: string }[]>(`select status from identity.memberships where organization_id = ? and user_id = ? for update`, [organizationId, userId]);
-    if (membership?.status === 'ACTIVE') return conflict('You are already a member of this organization');
+    if (membership?.status === 'ACTIVE') return refuse(conflict('You are already a member of this organization'));
     await activateMembership(em, { organizationId, userId, role: row.role });
     await em.execute(`update identity.invitations set accepted_at = now(), accepted_by = ? where id = ?`, [userId, invitation.invitation_id]);
     await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: invitation.invitation_id, outcome: 'SUCCESS', organizationId, actorId: userId, actorRole: row.role, reason: 'accepted' });
@@ -246,17 +246,17 @@ async function assertOtherActiveOwner(em: EntityManager, caller: Caller, userId:
 
 export async function changeMemberRole(service: IdentityService, caller: Caller, input: { userId: string; role: Role }): Promise<MembershipView> {
   const userId = assertId(input.userId, 'userId');
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const refused = assertMayManageRole(caller, input.role, caller.organizationId!);
-    if (refused) return refused;
+    if (refused) return refuse(refused);
     const member = await memberForChange(em, caller, userId);
-    if (member instanceof AppError) return member;
-    if (member.status !== 'ACTIVE') return conflict('The member is deactivated; invite them again');
+    if (member instanceof AppError) return refuse(member);
+    if (member.status !== 'ACTIVE') return refuse(conflict('The member is deactivated; invite them again'));
     if (member.role === input.role) return (await membershipsOf(em, caller.organizationId!, { includeDeactivated: true, userId }))[0]!;
     if (member.role === 'ORG_OWNER') {
       const lastOwner = await assertOtherActiveOwner(em, caller, userId);
-      if (lastOwner) return lastOwner;
+      if (lastOwner) return refuse(lastOwner);
     }
     await em.execute(`update identity.memberships set role = ?, updated_at = now() where organization_id = ? and user_id = ?`, [input.role, caller.organizationId, userId]);
     await revokeSessions(em, { userId, organizationId: caller.organizationId! }, 'role_changed');
@@ -269,13 +269,13 @@ export async function changeMemberRole(service: IdentityService, caller: Caller,
 
 export async function deactivateMember(service: IdentityService, caller: Caller, input: { userId: string }): Promise<MembershipView> {
   const userId = assertId(input.userId, 'userId');
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const member = await memberForChange(em, caller, userId);
-    if (member instanceof AppError) return member;
+    if (member instanceof AppError) return refuse(member);
     if (member.role === 'ORG_OWNER') {
       const lastOwner = await assertOtherActiveOwner(em, caller, userId);
-      if (lastOwner) return lastOwner;
+      if (lastOwner) return refuse(lastOwner);
     }
     if (member.status === 'ACTIVE') {
       await em.execute(`update identity.memberships set status = 'DEACTIVATED', updated_at = now() where organization_id = ? and user_id = ?`, [caller.organizationId, userId]);

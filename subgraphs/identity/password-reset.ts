@@ -10,14 +10,14 @@ import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { actAs, isoTimestamp, runAsCaller } from '../../platform/database/orm.ts';
+import { actAs, isoTimestamp, refuse, runAsCaller } from '../../platform/database/orm.ts';
 import { AppError, badUserInput } from '../../platform/errors.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { passwordRefused } from './account.ts';
 import { checkPasswordLength, normalizeEmail } from './inputs.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { hashPassword } from './passwords.ts';
-import { runRecordingRefusals, type IdentityService } from './service.ts';
+import type { IdentityService } from './service.ts';
 import { revokeSessions } from './sessions.ts';
 
 export const PASSWORD_RESET_MINUTES = 30;
@@ -111,13 +111,13 @@ export async function resetPassword(service: IdentityService, caller: Caller, in
   if (!assessment.acceptable) throw passwordRefused(assessment, 'newPassword'); // the token stays usable for a better password
   const passwordHash = await hashPassword(input.newPassword);
   const asAccount: Caller = { ...caller, userId: owner.user_id, organizationId: null, role: null, sessionId: null };
-  await runRecordingRefusals(service, asAccount, async (em) => {
+  await runAsCaller(service.orm, asAccount, async (em) => {
     // Used up in the same statement that checks it, so two requests with one token cannot both succeed.
     const used = await em.execute(
       `update identity.password_resets set used_at = now() where token_hash = ? and user_id = ? and used_at is null and expires_at > now() returning 1`,
       [hash, owner.user_id],
     );
-    if (used.length === 0) return RESET_UNUSABLE();
+    if (used.length === 0) return refuse(RESET_UNUSABLE());
     await em.execute(`update identity.password_resets set used_at = now() where user_id = ? and used_at is null`, [owner.user_id]);
     await em.execute(`update identity.users set password_hash = ?, password_changed_at = now() where id = ?`, [passwordHash, owner.user_id]);
     await revokeSessions(em, { userId: owner.user_id }, 'password_changed');

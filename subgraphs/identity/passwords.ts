@@ -4,7 +4,7 @@
 // known from a breach. The breach check asks the Have I Been Pwned range API (k-anonymity: only
 // the first five hex characters of the SHA-1 leave the process) and, when that service cannot be
 // reached, a bundled list of common passwords; the result says which check ran.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
@@ -37,14 +37,19 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-let dummyHash: Promise<string> | undefined;
 /**
- * Verifies against a real hash of a random password, so that a login for an unknown account
- * costs the same time as one for a known account with a wrong password.
+ * A well-formed argon2id hash with the parameters above that no password matches: its salt and
+ * digest are zero bytes, and a password that hashes to a chosen digest would take an argon2
+ * preimage. Verifying against it costs exactly what one verification of a real hash costs.
+ */
+const UNMATCHABLE_HASH = `$argon2id$v=19$m=${ARGON2_PARAMETERS.memoryCost},t=${ARGON2_PARAMETERS.timeCost},p=${ARGON2_PARAMETERS.parallelism}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
+
+/**
+ * Verifies against a hash no password matches, so that a login for an unknown account costs the
+ * same time as one for a known account with a wrong password.
  */
 export async function spendVerificationTime(password: string): Promise<false> {
-  dummyHash ??= hashPassword(randomBytes(32).toString('base64url'));
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(UNMATCHABLE_HASH, password);
   return false;
 }
 

@@ -2,8 +2,8 @@
 // signing keys, the password policy, the sign-in lockout counters and the encryption of TOTP secrets.
 import type { Caller, Role } from '../../platform/caller.ts';
 import type { IdentityConfig } from '../../platform/config.ts';
-import { runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
-import { AppError, unauthenticated } from '../../platform/errors.ts';
+import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
+import { unauthenticated } from '../../platform/errors.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { LoginLimits } from './login-limits.ts';
@@ -27,17 +27,6 @@ export interface IdentityService {
 
 /** DESIGN.md: these roles must have MFA. Until they enroll, sign-in yields a token that can only enroll. */
 export const MFA_REQUIRED_ROLES: readonly Role[] = ['PLATFORM_ADMIN', 'ORG_OWNER', 'ORG_ADMIN'];
-
-/**
- * Runs `work` as the caller in one transaction that commits even when the work refuses the
- * request (returns an AppError): a failed sign-in must leave its audit event and its counters.
- * The refusal is thrown after the commit.
- */
-export async function runRecordingRefusals<T>(service: IdentityService, caller: Caller, work: (em: EntityManager) => Promise<T | AppError>): Promise<T> {
-  const result = await runAsCaller(service.orm, caller, work);
-  if (result instanceof AppError) throw result;
-  return result;
-}
 
 /**
  * The caller's session must still be live and its membership active with the same role: checked

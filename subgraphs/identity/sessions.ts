@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
-import { actAs, isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { unauthenticated } from '../../platform/errors.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
-import { runRecordingRefusals, type IdentityService } from './service.ts';
+import type { IdentityService } from './service.ts';
 import { signAccessToken } from './signing-keys.ts';
 
 /** A refresh token not used for this long expires (automatic sign-off of an idle client). */
@@ -107,11 +107,11 @@ const INVALID_REFRESH = () => unauthenticated('The refresh token is invalid or e
 export async function refreshSession(service: IdentityService, caller: Caller, refreshToken: string): Promise<SessionTokens> {
   if (!looksLikeOpaqueSecret(refreshToken)) throw INVALID_REFRESH();
   const hash = secretHash(refreshToken);
-  return runRecordingRefusals(service, caller, async (em) => {
+  return runAsCaller(service.orm, caller, async (em) => {
     const [owner] = await em.execute<{ session_id: string; user_id: string; organization_id: string }[]>(
       `select session_id, user_id, organization_id from identity.refresh_token_owner(?)`, [hash],
     );
-    if (!owner) return INVALID_REFRESH();
+    if (!owner) return refuse(INVALID_REFRESH());
     await actAs(em, { userId: owner.user_id, organizationId: owner.organization_id, role: null, requestId: caller.requestId });
     // The session row is locked: two refreshes of one family queue, and only the first rotates.
     const [session] = await em.execute<(SessionRow & { revoked: boolean; expired: boolean; member_role: Role | null })[]>(
@@ -126,17 +126,17 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
       `select rotated_at is not null as rotated, expires_at <= now() as expired from identity.refresh_tokens where token_hash = ? for update`,
       [hash],
     );
-    if (!session || !token || session.revoked || session.expired) return INVALID_REFRESH();
+    if (!session || !token || session.revoked || session.expired) return refuse(INVALID_REFRESH());
     const actor = { organizationId: session.organization_id, actorId: session.user_id, actorRole: session.role };
     if (token.rotated) {
       await revokeSessions(em, { sessionId: session.id }, 'refresh_reuse');
       await recordAudit(em, caller, { ...actor, action: 'REFRESH_REUSE', resourceType: 'Session', resourceId: session.id, outcome: 'FAILURE', reason: 'session_revoked' });
-      return INVALID_REFRESH();
+      return refuse(INVALID_REFRESH());
     }
-    if (token.expired) return INVALID_REFRESH();
+    if (token.expired) return refuse(INVALID_REFRESH());
     if (session.member_role !== session.role) {
       await revokeSessions(em, { sessionId: session.id }, 'deactivated');
-      return INVALID_REFRESH();
+      return refuse(INVALID_REFRESH());
     }
     await em.execute(`update identity.refresh_tokens set rotated_at = now() where token_hash = ?`, [hash]);
     await em.execute(`update identity.sessions set last_used_at = now() where id = ?`, [session.id]);

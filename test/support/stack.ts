@@ -16,7 +16,7 @@ export function testStack(): TestStackInfo {
 
 /** The worker's audit signing key of the test stack. */
 export async function testAuditSigningKey() {
-  const { loadSigningKey } = await import('../../subgraphs/audit/chain.ts');
+  const { loadSigningKey } = await import('../../domain/audit-chain.ts');
   return loadSigningKey(testStack().serviceEnv.worker.AUDIT_SIGNING_KEY!);
 }
 

@@ -10,8 +10,9 @@ import { recordAudit } from '../../platform/audit.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { checkpointSignatureValid, createChainVerifier, signCheckpoint, type Checkpoint, type PublicKeys, type SigningKey } from '../../subgraphs/audit/chain.ts';
-import { readChainStart, readEvents, readPublicKeys } from '../../subgraphs/audit/event-store.ts';
+import { systemCaller } from '../../domain/system-caller.ts';
+import { checkpointSignatureValid, createChainVerifier, signCheckpoint, type Checkpoint, type PublicKeys, type SigningKey } from '../../domain/audit-chain.ts';
+import { readChainStart, readEvents, readPublicKeys } from '../../platform/audit-event-store.ts';
 
 /** The reason code of a chain that does not verify (log, alert event, failure type). */
 export const CHAIN_BROKEN = 'audit_chain_broken';
@@ -73,8 +74,6 @@ async function verifySinceCheckpoint(em: EntityManager, head: Head, keys: Public
 }
 
 export function createAuditCheckpointActivities(deps: { orm: MikroORM; auditSigningKey: SigningKey; logger?: Logger }) {
-  const system = () => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: `checkpoint-${randomUUID()}`, sourceIp: null });
-
   /** The alert in the broken chain itself, unless this break was already raised since the last checkpoint. */
   async function raise(em: EntityManager, found: ChainBreak): Promise<void> {
     const resourceId = `seq:${found.firstBadSequence ?? 0}`;
@@ -84,7 +83,7 @@ export function createAuditCheckpointActivities(deps: { orm: MikroORM; auditSign
       [found.organizationId, CHAIN_BROKEN, resourceId, found.organizationId],
     );
     if (!already) {
-      await recordAudit(em, system(), { organizationId: found.organizationId, action: 'INTEGRITY_ALERT', resourceType: 'AuditLog', resourceId, outcome: 'FAILURE', reason: CHAIN_BROKEN });
+      await recordAudit(em, systemCaller(`checkpoint-${randomUUID()}`), { organizationId: found.organizationId, action: 'INTEGRITY_ALERT', resourceType: 'AuditLog', resourceId, outcome: 'FAILURE', reason: CHAIN_BROKEN });
     }
   }
 

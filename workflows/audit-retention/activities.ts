@@ -3,7 +3,7 @@
 // below 6) and records the purge in each chain itself; the worker passes the policy only as the
 // code states it, and could not shorten it by passing less.
 import type { MikroORM } from '../../platform/database/orm.ts';
-import { AUDIT_RETENTION } from '../../subgraphs/audit/retention.ts';
+import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 
 export function createAuditRetentionActivities(deps: { orm: MikroORM }) {
   return {

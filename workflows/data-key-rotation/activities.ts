@@ -5,7 +5,8 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
-import { ENCRYPTED_COLUMNS, type EncryptedTable } from '../../subgraphs/credentials/encrypted-columns.ts';
+import { systemCaller } from '../../domain/system-caller.ts';
+import { ENCRYPTED_COLUMNS, type EncryptedTable } from '../../domain/encrypted-columns.ts';
 
 export interface ReencryptBatch {
   organizationId: string;
@@ -15,12 +16,11 @@ export interface ReencryptBatch {
 }
 
 export function createDataKeyRotationActivities(deps: { orm: MikroORM; encryption: FieldEncryption }) {
-  const system = () => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: `key-rotation-${randomUUID()}`, sourceIp: null });
   return {
     async startDataKeyVersion(organizationId: string): Promise<number> {
       return deps.orm.em.fork().transactional(async (em) => {
         const version = await deps.encryption.addDataKeyVersion(em, organizationId);
-        await recordAudit(em, system(), { organizationId, action: 'UPDATE', resourceType: 'DataKey', resourceId: null, outcome: 'SUCCESS', reason: `data_key_version:${version}` });
+        await recordAudit(em, systemCaller(`key-rotation-${randomUUID()}`), { organizationId, action: 'UPDATE', resourceType: 'DataKey', resourceId: null, outcome: 'SUCCESS', reason: `data_key_version:${version}` });
         return version;
       });
     },

@@ -2,7 +2,7 @@
 // for the organization, then every encrypted row re-encrypted under it in the background, batch
 // by batch, each batch retried on its own. New writes use the new version from the first step.
 import { proxyActivities } from '@temporalio/workflow';
-import { ENCRYPTED_COLUMNS } from '../../subgraphs/credentials/encrypted-columns.ts';
+import { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
 import type { DataKeyRotationActivities } from './activities.ts';
 
 export const DATA_KEY_ROTATION_WORKFLOW = 'dataKeyRotationWorkflow';

@@ -1,6 +1,7 @@
+// In platform/: database reads (I/O), shared by the audit subgraph and the worker's checkpoint activities.
 // Reading the audit log as chain records (exact text forms, as hashed), in sequence order.
-import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
-import { GENESIS_HASH, type ChainEvent, type Checkpoint, type PublicKeys } from './chain.ts';
+import { GENESIS_HASH, type ChainEvent, type Checkpoint, type PublicKeys } from '../domain/audit-chain.ts';
+import { isoTimestamp, type EntityManager } from './database/orm.ts';
 
 /** Every column of an event but its organization (which the reader already knows). */
 const EVENT_FIELDS = `seq::int as seq,

@@ -1,3 +1,4 @@
+// In domain/: pure rules with no I/O, shared by the audit subgraph, the worker's activities and the offline verifier.
 // The audit chain in TypeScript: the canonical encoding the database hashes (see the audit_log
 // migration), checkpoint signatures, and a streaming verifier. Used by the audit subgraph, the
 // checkpoint workflow and the offline verifier (`npm run audit:verify`), with no database.

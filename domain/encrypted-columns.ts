@@ -1,3 +1,4 @@
+// In domain/: a registry with no I/O of the credentials schema, read by the worker's key rotation (its workflow and its activities).
 // Every encrypted column of the credentials schema, by table: what re-encryption under a new data
 // key version walks. (Document contents live in storage, encrypted per file; their key versions
 // stay readable because a data key version is never destroyed short of crypto-shredding.)

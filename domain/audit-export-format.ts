@@ -1,3 +1,4 @@
+// In domain/: a pure file format (no I/O), shared by the audit subgraph that writes it and the offline verifier that reads it.
 // The audit export file, as JSON Lines or CSV: a header (organization, range, the event just
 // before the range, the signing keys), the events, then the checkpoints. Everything needed to
 // verify it offline is inside; `npm run audit:verify -- FILE` does so.
@@ -7,7 +8,7 @@
 // A value a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
 // return) is written behind an apostrophe, as is a value that starts with one, and the reader
 // takes exactly one leading apostrophe off: the cell shows as text, and the export still verifies.
-import type { ChainEvent, Checkpoint, PublicKeys } from './chain.ts';
+import type { ChainEvent, Checkpoint, PublicKeys } from './audit-chain.ts';
 
 export type ExportFormat = 'JSON_LINES' | 'CSV';
 export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { JSON_LINES: 'jsonl', CSV: 'csv' };
