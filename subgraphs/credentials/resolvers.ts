@@ -22,56 +22,20 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
     DateTime: DateTimeScalar,
     Query: {
       credentialTypes: () => [...CREDENTIAL_TYPES],
-      physician: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'physician.read', { type: 'Physician' });
-        return physician(service, caller, args.id, info);
-      },
-      physicians: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'physician.read', { type: 'Physician' });
-        return physicians(service, caller, args, info);
-      },
-      credential: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'credential.read', { type: 'Credential' });
-        return credential(service, caller, args.id, info);
-      },
-      credentials: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'credential.read', { type: 'Credential' });
-        return credentials(service, caller, args, info);
-      },
+      physician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.read', { type: 'Physician' }).then(() => physician(service, caller, args.id, info)),
+      physicians: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.read', { type: 'Physician' }).then(() => physicians(service, caller, args, info)),
+      credential: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credential(service, caller, args.id, info)),
+      credentials: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credentials(service, caller, args, info)),
     },
     Mutation: {
-      createPhysician: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'physician.create', { type: 'Physician' });
-        return createPhysician(service, caller, args.input, info);
-      },
-      updatePhysician: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'physician.update', { type: 'Physician' });
-        return updatePhysician(service, caller, args.id, args.input, info);
-      },
-      setAffiliationStatus: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'affiliation.manage', { type: 'Affiliation' });
-        return setAffiliationStatus(service, caller, args.physicianId, args.status, info);
-      },
-      addCredential: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'credential.manage', { type: 'Credential' });
-        return addCredential(service, caller, args.input, info);
-      },
-      updateCredential: async (_parent, args, { caller }, info) => {
-        await authorize(service, caller, 'credential.manage', { type: 'Credential' });
-        return updateCredential(service, caller, args.id, args.input, info);
-      },
-      removeCredential: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'credential.manage', { type: 'Credential' });
-        return removeCredential(service, caller, args.id);
-      },
-      requestDocumentUpload: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'credential.manage', { type: 'Document' });
-        return requestDocumentUpload(service, caller, args.input);
-      },
-      documentDownloadUrl: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'document.download', { type: 'Document' });
-        return documentDownloadUrl(service, caller, args.documentId);
-      },
+      createPhysician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.create', { type: 'Physician' }).then(() => createPhysician(service, caller, args.input, info)),
+      updatePhysician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.update', { type: 'Physician' }).then(() => updatePhysician(service, caller, args.id, args.input, info)),
+      setAffiliationStatus: (_parent, args, { caller }, info) => authorize(service, caller, 'affiliation.manage', { type: 'Affiliation' }).then(() => setAffiliationStatus(service, caller, args.physicianId, args.status, info)),
+      addCredential: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.manage', { type: 'Credential' }).then(() => addCredential(service, caller, args.input, info)),
+      updateCredential: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.manage', { type: 'Credential' }).then(() => updateCredential(service, caller, args.id, args.input, info)),
+      removeCredential: (_parent, args, { caller }) => authorize(service, caller, 'credential.manage', { type: 'Credential' }).then(() => removeCredential(service, caller, args.id)),
+      requestDocumentUpload: (_parent, args, { caller }) => authorize(service, caller, 'credential.manage', { type: 'Document' }).then(() => requestDocumentUpload(service, caller, args.input)),
+      documentDownloadUrl: (_parent, args, { caller }) => authorize(service, caller, 'document.download', { type: 'Document' }).then(() => documentDownloadUrl(service, caller, args.documentId)),
     },
     Physician: {
       __resolveReference: async (reference, { caller }, info) => {

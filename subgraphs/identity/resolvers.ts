@@ -44,26 +44,11 @@ export function identityResolvers(service: IdentityService): Resolvers {
     DateTime: DateTimeScalar,
     Query: {
       passwordPolicy: () => PASSWORD_POLICY,
-      me: async (_parent, _args, { caller }) => {
-        await authorize(service, caller, 'session.self', { type: 'User' });
-        return viewer(service, caller);
-      },
-      organization: async (_parent, _args, { caller }) => {
-        await authorize(service, caller, 'organization.read', { type: 'Organization' });
-        return currentOrganization(service, caller);
-      },
-      members: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'members.read', { type: 'Membership' });
-        return members(service, caller, args.includeDeactivated === true);
-      },
-      mySessions: async (_parent, _args, { caller }) => {
-        await authorize(service, caller, 'session.self', { type: 'Session' });
-        return mySessions(service, caller);
-      },
-      invitations: async (_parent, _args, { caller }) => {
-        await authorize(service, caller, 'members.read', { type: 'Invitation' });
-        return pendingInvitations(service, caller);
-      },
+      me: (_parent, _args, { caller }) => authorize(service, caller, 'session.self', { type: 'User' }).then(() => viewer(service, caller)),
+      organization: (_parent, _args, { caller }) => authorize(service, caller, 'organization.read', { type: 'Organization' }).then(() => currentOrganization(service, caller)),
+      members: (_parent, args, { caller }) => authorize(service, caller, 'members.read', { type: 'Membership' }).then(() => members(service, caller, args.includeDeactivated === true)),
+      mySessions: (_parent, _args, { caller }) => authorize(service, caller, 'session.self', { type: 'Session' }).then(() => mySessions(service, caller)),
+      invitations: (_parent, _args, { caller }) => authorize(service, caller, 'members.read', { type: 'Invitation' }).then(() => pendingInvitations(service, caller)),
     },
     Mutation: {
       login: (_parent, { input }, { caller }) => login(service, caller, input),
@@ -72,54 +57,18 @@ export function identityResolvers(service: IdentityService): Resolvers {
       acceptInvitation: (_parent, { input }, { caller }) => acceptInvitation(service, caller, input),
       requestPasswordReset: (_parent, { email }, { caller }) => requestPasswordReset(service, caller, { email }),
       resetPassword: (_parent, { input }, { caller }) => resetPassword(service, caller, input),
-      logout: async (_parent, _args, { caller }) => {
-        await authorize(service, caller, 'session.self', { type: 'Session' });
-        return logout(service, caller);
-      },
-      logoutEverywhere: async (_parent, _args, { caller }) => {
-        await authorize(service, caller, 'session.self', { type: 'Session' });
-        return logoutEverywhere(service, caller);
-      },
-      enrollTotp: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'session.self', { type: 'User' });
-        return enrollTotp(service, caller, args.password ?? null);
-      },
-      confirmTotp: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'session.self', { type: 'User' });
-        return confirmTotp(service, caller, args.code);
-      },
-      regenerateRecoveryCodes: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'account.manage', { type: 'User' });
-        return regenerateRecoveryCodes(service, caller, args.totpCode);
-      },
-      changePassword: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'account.manage', { type: 'UserPassword' });
-        return changePassword(service, caller, args.input);
-      },
-      switchOrganization: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'account.manage', { type: 'Session' });
-        return switchOrganization(service, caller, args);
-      },
-      createOrganization: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'organization.create', { type: 'Organization' });
-        return createOrganization(service, caller, args.input);
-      },
-      inviteMember: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'members.manage', { type: 'Invitation' });
-        return inviteMember(service, caller, args.input);
-      },
-      revokeInvitation: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'members.manage', { type: 'Invitation' });
-        return revokeInvitation(service, caller, args);
-      },
-      changeMemberRole: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'members.manage', { type: 'Membership' });
-        return changeMemberRole(service, caller, args);
-      },
-      deactivateMember: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'members.manage', { type: 'Membership' });
-        return deactivateMember(service, caller, args);
-      },
+      logout: (_parent, _args, { caller }) => authorize(service, caller, 'session.self', { type: 'Session' }).then(() => logout(service, caller)),
+      logoutEverywhere: (_parent, _args, { caller }) => authorize(service, caller, 'session.self', { type: 'Session' }).then(() => logoutEverywhere(service, caller)),
+      enrollTotp: (_parent, args, { caller }) => authorize(service, caller, 'session.self', { type: 'User' }).then(() => enrollTotp(service, caller, args.password ?? null)),
+      confirmTotp: (_parent, args, { caller }) => authorize(service, caller, 'session.self', { type: 'User' }).then(() => confirmTotp(service, caller, args.code)),
+      regenerateRecoveryCodes: (_parent, args, { caller }) => authorize(service, caller, 'account.manage', { type: 'User' }).then(() => regenerateRecoveryCodes(service, caller, args.totpCode)),
+      changePassword: (_parent, args, { caller }) => authorize(service, caller, 'account.manage', { type: 'UserPassword' }).then(() => changePassword(service, caller, args.input)),
+      switchOrganization: (_parent, args, { caller }) => authorize(service, caller, 'account.manage', { type: 'Session' }).then(() => switchOrganization(service, caller, args)),
+      createOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.create', { type: 'Organization' }).then(() => createOrganization(service, caller, args.input)),
+      inviteMember: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Invitation' }).then(() => inviteMember(service, caller, args.input)),
+      revokeInvitation: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Invitation' }).then(() => revokeInvitation(service, caller, args)),
+      changeMemberRole: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Membership' }).then(() => changeMemberRole(service, caller, args)),
+      deactivateMember: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Membership' }).then(() => deactivateMember(service, caller, args)),
     },
     LoginResult: {
       session: (result) => ('session' in result ? result.session : null),
