@@ -42,6 +42,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../platform/database/orm.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { freePort } from '../stack/ports.ts';
+import { publicKeyOf } from '../stack/secrets.ts';
 import { startNodeProcess, startService, type RunningService } from '../stack/services.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { randomNpi } from '../test/support/identifiers.ts';
@@ -151,9 +152,11 @@ async function load(url: string, pid: number, subgraphs: RunningService[], heade
 
 await withBenchDatabase(async (postgres) => {
   const dir = mkdtempSync(join(tmpdir(), 'credence-bench-gateways-'));
-  const secret = randomBytes(32).toString('base64');
+  // The gateways alone sign caller contexts; the subgraphs get the public key.
+  const documentGrantSecret = randomBytes(32).toString('base64');
+  const contextSigningKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   const common = {
-    NODE_ENV: 'production', LOG_LEVEL: 'warn', CONTEXT_SIGNING_SECRET: secret, SECURITY_CONTACT: 'mailto:bench@example.org',
+    NODE_ENV: 'production', LOG_LEVEL: 'warn', CONTEXT_PUBLIC_KEYS: publicKeyOf(contextSigningKey), SECURITY_CONTACT: 'mailto:bench@example.org',
     STORAGE_DIR: join(dir, 'storage'), URL_SIGNING_SECRET: randomBytes(32).toString('base64'),
   };
   const own: Record<string, Record<string, string>> = {
@@ -162,7 +165,7 @@ await withBenchDatabase(async (postgres) => {
       // Sign-in never checks for breached passwords; should anything try, it stays on this machine.
       BREACHED_PASSWORDS_URL: `http://127.0.0.1:${await freePort()}`,
     },
-    credentials: { KEY_ENCRYPTION_KEYS: randomBytes(32).toString('base64') },
+    credentials: { KEY_ENCRYPTION_KEYS: randomBytes(32).toString('base64'), DOCUMENT_GRANT_SECRET: documentGrantSecret },
     audit: {},
   };
   const subgraphUrls: Record<string, string> = {};
@@ -177,7 +180,7 @@ await withBenchDatabase(async (postgres) => {
         env: { ...common, ...own[name], PORT: String(port), DATABASE_URL: postgres.serviceUrl(SERVICE_DATABASE_ROLES[name], SERVICE_PASSWORDS[name]) },
       }));
     }
-    const gatewayEnv = { ...common, ...subgraphUrls, RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000', METRICS_PORT: '0' };
+    const gatewayEnv = { ...common, CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: documentGrantSecret, ...subgraphUrls, RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000', METRICS_PORT: '0' };
     const startGateway = async (name: string, entry: string | null, env: Record<string, string> = {}) => {
       const port = await freePort();
       const options = { env: { ...gatewayEnv, ...env, PORT: String(port) }, logFile: join(dir, `${name.replace(/\W+/g, '-')}.log`) };

@@ -20,6 +20,7 @@ import { anonymousCaller } from '../platform/caller.ts';
 import { openDatabase } from '../platform/database/orm.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { freePort } from '../stack/ports.ts';
+import { publicKeyOf } from '../stack/secrets.ts';
 import { startService, type RunningService } from '../stack/services.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { ARGON2_PARAMETERS, hashPassword, verifyPassword } from '../subgraphs/identity/passwords.ts';
@@ -46,9 +47,11 @@ const ms = (value: number) => value.toFixed(1).padStart(8);
 
 await withBenchDatabase(async (postgres) => {
   const dir = mkdtempSync(join(tmpdir(), 'credence-bench-identity-'));
-  const secret = randomBytes(32);
+  // The gateway (and this bench, playing it) alone signs caller contexts; identity gets the public key.
+  const contextKey = generateKeyPairSync('ed25519');
+  const contextSigningKey = contextKey.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   const common = {
-    NODE_ENV: 'production', LOG_LEVEL: 'warn', CONTEXT_SIGNING_SECRET: secret.toString('base64'), SECURITY_CONTACT: 'mailto:bench@example.org',
+    NODE_ENV: 'production', LOG_LEVEL: 'warn', CONTEXT_PUBLIC_KEYS: publicKeyOf(contextSigningKey), SECURITY_CONTACT: 'mailto:bench@example.org',
     STORAGE_DIR: join(dir, 'storage'), URL_SIGNING_SECRET: randomBytes(32).toString('base64'),
   };
   const identityDatabaseUrl = postgres.serviceUrl(SERVICE_DATABASE_ROLES.identity, SERVICE_PASSWORDS.identity);
@@ -75,7 +78,7 @@ await withBenchDatabase(async (postgres) => {
 
     // Sign-in latency. Unknown emails are fresh every time and their source addresses rotate, so
     // the lockout counters (per account, per IP) never come near a limit.
-    const call = subgraphClient(identityUrl, 'identity', new Uint8Array(secret));
+    const call = subgraphClient(identityUrl, 'identity', contextKey.privateKey);
     let accessToken = '';
     let sessionId = '';
     const timedLogin = async (who: string, password: string, sourceIp: string) => {
@@ -121,7 +124,7 @@ await withBenchDatabase(async (postgres) => {
     const argon2 = latency(argon2Millis);
 
     // The gateway's verifier, fed by identity's JWKS and revocation list.
-    const revocations = createSessionRevocations({ identityUrl, contextSigningSecret: new Uint8Array(secret), pollIntervalMs: 2_000, logger: benchLogger });
+    const revocations = createSessionRevocations({ identityUrl, contextSigningKey: contextKey.privateKey, pollIntervalMs: 2_000, logger: benchLogger });
     await revocations.start();
     if (revocations.stats().successfulPolls !== 1) throw new Error('the revocation list could not be fetched from identity');
     const verifier = createAccessTokenVerifier({ jwksUrl: new URL('/.well-known/jwks.json', identityUrl).href, revocations, logger: benchLogger });
@@ -156,7 +159,7 @@ await withBenchDatabase(async (postgres) => {
     services.push(await startService({
       name: 'gateway', logFile: join(dir, 'gateway.log'),
       env: {
-        ...common, PORT: String(gatewayPort), IDENTITY_URL: identityUrl,
+        ...common, CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: randomBytes(32).toString('base64'), PORT: String(gatewayPort), IDENTITY_URL: identityUrl,
         CREDENTIALS_URL: `http://127.0.0.1:${await freePort()}/graphql`, AUDIT_URL: `http://127.0.0.1:${await freePort()}/graphql`,
         RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000', METRICS_PORT: '0',
       },

@@ -2,7 +2,7 @@
 // signs with) and answers the signed revoked-sessions route; the gateway's verifier must accept
 // identity's tokens and refuse every forged, stale, mistargeted or revoked one, and refuse to
 // vouch for any token when it cannot know about revocations.
-import { createPublicKey, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { base64url, SignJWT } from 'jose';
@@ -22,7 +22,8 @@ const request = { requestId: randomUUID(), sourceIp: '203.0.113.7' };
 
 // --- identity, as the gateway sees it -------------------------------------------------------
 
-const contextSigningSecret = new Uint8Array(randomBytes(32));
+const contextKey = generateKeyPairSync('ed25519');
+const contextSigningKey = contextKey.privateKey;
 let published: SigningKey[] = [];
 /** Revoked session id → when identity revoked it. */
 const revokedAt = new Map<string, Date>();
@@ -51,7 +52,7 @@ async function identity(req: IncomingMessage, res: ServerResponse): Promise<void
   if (down.has(prefix)) return void req.socket.destroy();
   const body = await readBody(req);
   try {
-    await verifyCallerContext(contextSigningSecret, req.headers[CONTEXT_HEADER] as string | undefined, { audience: 'identity', body });
+    await verifyCallerContext([contextKey.publicKey], req.headers[CONTEXT_HEADER] as string | undefined, { audience: 'identity', method: 'POST', path: path ?? '', body });
   } catch {
     unsignedPolls += 1;
     return json(res, 401, { errors: [{ message: 'Requests must come through the Credence gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
@@ -143,7 +144,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   origin = `http://127.0.0.1:${port}`;
   startedAt = Date.now();
-  revocations = createSessionRevocations({ identityUrl: `${origin}/graphql`, contextSigningSecret, pollIntervalMs: 100, logger });
+  revocations = createSessionRevocations({ identityUrl: `${origin}/graphql`, contextSigningKey, pollIntervalMs: 100, logger });
   await revocations.start();
   verifier = createAccessTokenVerifier({ jwksUrl: `${origin}/.well-known/jwks.json`, revocations, logger, keySet: { cooldownMs: 200 } });
 });
@@ -331,7 +332,7 @@ describe('key rotation', () => {
 describe('when identity cannot be reached', () => {
   it('refuses to vouch for tokens once revocations cannot be checked, and recovers', async () => {
     down.add('/flaky');
-    const flaky = createSessionRevocations({ identityUrl: `${origin}/flaky/graphql`, contextSigningSecret, pollIntervalMs: 50, maxStalenessMs: 300, logger });
+    const flaky = createSessionRevocations({ identityUrl: `${origin}/flaky/graphql`, contextSigningKey, pollIntervalMs: 50, maxStalenessMs: 300, logger });
     try {
       await flaky.start(); // identity down at startup: the gateway still starts
       const guarded = createAccessTokenVerifier({ jwksUrl: `${origin}/.well-known/jwks.json`, revocations: flaky, logger });

@@ -6,6 +6,7 @@ import { anonymousCaller, type Caller } from '../platform/caller.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RefusalCode } from '../platform/permissions.ts';
 import type { AccessTokenVerifier } from './access-tokens.ts';
+import type { SessionCookie } from './session-cookies.ts';
 import { isUuid } from '../platform/ids.ts';
 
 export interface GatewayContext {
@@ -13,6 +14,8 @@ export interface GatewayContext {
   logger: Logger;
   /** Fields the permission rules refused in this request ("Type.field"), reported to the audit log. */
   denials: { field: string; code: RefusalCode }[];
+  /** Present when the request keeps its session in a cookie (x-credence-session: cookie). */
+  sessionCookie?: SessionCookie;
 }
 
 /**

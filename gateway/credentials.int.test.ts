@@ -3,12 +3,16 @@
 // recorded by the subgraph), another organization's records stay out of reach, and documents go
 // up and come down through the gateway's signed links.
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate } from 'otplib';
 import pg from 'pg';
 import type { Role } from '../platform/caller.ts';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
+import { DOCUMENT_GRANTS, signGrant } from '../platform/signed-urls.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { randomNpi } from '../test/support/identifiers.ts';
@@ -173,5 +177,160 @@ describe('credentials through the gateway', () => {
     const { rows } = await superuser.query(`select source_ip, reason from audit.events where resource_id = $1 and action = 'VIEW'`, [document.id]);
     expect(rows).toEqual([expect.objectContaining({ reason: 'download' })]);
     expect(rows[0].source_ip).toBeTruthy();
+  });
+});
+
+describe('document links through the gateway, attacked', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('certificate image')]);
+  const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;
+  const grantSecret = new Uint8Array(Buffer.from(stack.serviceEnv.gateway.DOCUMENT_GRANT_SECRET!, 'base64'));
+  /** DOCUMENT_MAX_BYTES of the test stack's credentials subgraph (its default). */
+  const maxBytes = 10 * 1024 * 1024;
+
+  async function requestUpload(staff: string) {
+    const id = await createPhysician(staff, '123-45-6781');
+    const added = await gql(
+      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }',
+      { input: { physicianId: id, type: 'BOARD_CERTIFICATION', number: 'ABIM-54321', issuer: 'American Board of Internal Medicine' } },
+      staff,
+    );
+    const upload = await gql('mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: added.body.data!.addCredential.id }, staff);
+    return upload.body.data!.requestDocumentUpload as { uploadUrl: string; document: { id: string } };
+  }
+
+  async function documentRow(id: string) {
+    const { rows } = await superuser.query(`select status, storage_key from credentials.documents where id = $1`, [id]);
+    return rows[0] as { status: string; storage_key: string | null };
+  }
+
+  /**
+   * A PUT that announces `declaredBytes` and sends a first chunk, then never finishes its body:
+   * the answer it gets, if one comes before the body does (within 15 s, far longer than a
+   * refusal takes and far shorter than a 100 MiB body would).
+   */
+  function unfinishedPut(path: string, declaredBytes: number | null): Promise<{ status: number; code: string | undefined }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(path, gateway.url);
+      let status = 0;
+      let text = '';
+      const answered = () => {
+        try {
+          return { status, code: (JSON.parse(text) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code };
+        } catch {
+          return null; // not all of the answer yet
+        }
+      };
+      const req = httpRequest(url, { method: 'PUT', headers: declaredBytes === null ? {} : { 'content-length': String(declaredBytes) } }, (res) => {
+        status = res.statusCode ?? 0;
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          clearTimeout(timer);
+          req.destroy();
+          resolve(answered() ?? { status, code: undefined });
+        });
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new Error('no answer before the body was finished: the body was being read'));
+      }, 15_000);
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        // The gateway closes the connection after its answer, with the body unread: a reset may
+        // follow the answer, which counts once the answer is whole.
+        const answer = answered();
+        if (answer) resolve(answer);
+        else reject(error);
+      });
+      req.write(Buffer.alloc(64 * 1024, 1));
+    });
+  }
+
+  it('refuses an upload with a made-up or expired link before reading its body', async () => {
+    const madeUp = `/documents/${randomUUID()}?grant=${Buffer.from('{"purpose":"document-upload"}').toString('base64url')}&signature=${Buffer.alloc(32).toString('base64url')}`;
+    expect(await unfinishedPut(madeUp, 100 * 1024 * 1024)).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect(await unfinishedPut(`/documents/${randomUUID()}`, null)).toEqual({ status: 403, code: 'FORBIDDEN' });
+
+    const subject = randomUUID();
+    const expired = signGrant(grantSecret, {
+      purpose: DOCUMENT_GRANTS.upload, subject, organizationId: orgA, userId: randomUUID(), role: 'CREDENTIALING_STAFF', sessionId: randomUUID(),
+      maxBytes, expires: Math.floor(Date.now() / 1000) - 60,
+    });
+    expect(await unfinishedPut(`/documents/${subject}?${expired}`, 100 * 1024 * 1024)).toEqual({ status: 403, code: 'FORBIDDEN' });
+  });
+
+  it('refuses an upload over the document size with a valid link, and stores nothing of it', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const announced = await requestUpload(staff);
+    const storedFiles = () => {
+      const dir = join(stack.serviceEnv.credentials.STORAGE_DIR!, 'documents', orgA);
+      return existsSync(dir) ? readdirSync(dir).length : 0;
+    };
+    const filesBefore = storedFiles();
+    // Announced too large: refused at once, unread.
+    expect(await unfinishedPut(local(announced.uploadUrl), maxBytes + 1)).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+
+    // Sent without a length, in pieces, past the limit: cut off where it passes it.
+    const streamed = await requestUpload(staff);
+    const pieces = (async function* () {
+      yield png;
+      for (let sent = 0; sent <= maxBytes; sent += 1024 * 1024) yield Buffer.alloc(1024 * 1024, 7);
+    })();
+    const response = await fetch(local(streamed.uploadUrl), { method: 'PUT', body: pieces as unknown as BodyInit, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+
+    for (const upload of [announced, streamed]) expect(await documentRow(upload.document.id)).toEqual({ status: 'AWAITING_UPLOAD', storage_key: null });
+    expect(storedFiles()).toBe(filesBefore);
+    // The link still takes a document of the allowed size.
+    const put = await fetch(local(streamed.uploadUrl), { method: 'PUT', body: png });
+    expect(put.status).toBe(200);
+    expect((await documentRow(streamed.document.id)).status).toBe('STORED');
+  });
+
+  it('refuses a document link once the session that asked for it has signed out', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const stored = await requestUpload(staff);
+    expect((await fetch(local(stored.uploadUrl), { method: 'PUT', body: png })).status).toBe(200);
+    const download = await gql('mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: stored.document.id }, staff);
+    const downloadUrl = local(download.body.data!.documentDownloadUrl.url as string);
+    const pending = await requestUpload(staff);
+
+    expect((await gql('mutation { logout }', {}, staff)).body.data).toEqual({ logout: true });
+
+    const upload = await fetch(local(pending.uploadUrl), { method: 'PUT', body: png });
+    expect(upload.status).toBe(403);
+    expect(await upload.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+    expect(await documentRow(pending.document.id)).toEqual({ status: 'AWAITING_UPLOAD', storage_key: null });
+    const got = await fetch(downloadUrl);
+    expect(got.status).toBe(403);
+    expect(await got.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+  });
+
+  it('refuses a document link minted with the secret every subgraph holds, for a live session and a stored document', async () => {
+    const owner = await signIn(orgA, 'ORG_OWNER');
+    const stored = await requestUpload(owner);
+    expect((await fetch(local(stored.uploadUrl), { method: 'PUT', body: png })).status).toBe(200);
+    // A taken-over audit subgraph sees every caller's session in its signed contexts, and holds
+    // URL_SIGNING_SECRET: once, that was all a download link needed.
+    const genuine = JSON.parse(Buffer.from(new URL(stored.uploadUrl).searchParams.get('grant')!, 'base64url').toString());
+    const urlSecret = new Uint8Array(Buffer.from(stack.serviceEnv.audit.URL_SIGNING_SECRET!, 'base64'));
+    const minted = signGrant(urlSecret, { ...genuine, purpose: DOCUMENT_GRANTS.download, maxBytes: undefined, expires: Math.floor(Date.now() / 1000) + 300 });
+    const got = await fetch(`${gateway.url}/documents/${stored.document.id}?${minted}`);
+    expect(got.status).toBe(403);
+    expect(Object.keys(stack.serviceEnv.audit)).not.toContain('DOCUMENT_GRANT_SECRET');
+    expect(Object.keys(stack.serviceEnv.identity)).not.toContain('DOCUMENT_GRANT_SECRET');
+  });
+
+  it('refuses a document link once its member has been deactivated', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const pending = await requestUpload(staff);
+    const me = await gql('{ me { user { id } } }', {}, staff);
+    const owner = await signIn(orgA, 'ORG_OWNER');
+    const deactivated = await gql('mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: me.body.data!.me.user.id }, owner);
+    expect(deactivated.body.data).toEqual({ deactivateMember: { status: 'DEACTIVATED' } });
+
+    const upload = await fetch(local(pending.uploadUrl), { method: 'PUT', body: png });
+    expect(upload.status).toBe(403);
+    expect(await documentRow(pending.document.id)).toEqual({ status: 'AWAITING_UPLOAD', storage_key: null });
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { GATEWAY_REFUSALS_ROUTE, PLATFORM_ORGANIZATION_ID } from '../platform/audit.ts';
 import { anonymousCaller, type Role } from '../platform/caller.ts';
-import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
+import { CONTEXT_HEADER, requestPath, signCallerContext } from '../platform/service-signing.ts';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { freePort } from '../stack/ports.ts';
@@ -15,6 +15,7 @@ import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstra
 import { refusedFieldList } from '../subgraphs/audit/gateway-denials.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
+import { gatewaySigningKey } from '../test/support/subgraph-client.ts';
 
 const stack = testStack();
 const harness = gatewayHarness();
@@ -158,9 +159,8 @@ describe("the audit subgraph's refusal route", () => {
     const url = harness.subgraphUrls.audit.replace(/\/graphql$/, `/internal/${GATEWAY_REFUSALS_ROUTE}`);
     const body = JSON.stringify({ reason: 'invalid' });
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(401);
-    const secret = new Uint8Array(Buffer.from(stack.serviceEnv.gateway.CONTEXT_SIGNING_SECRET!, 'base64'));
     const free = JSON.stringify({ reason: 'Jane Doe typed a bad token' });
-    const signed = signCallerContext(secret, anonymousCaller(randomUUID(), freshAddress()), { audience: 'audit', body: free });
+    const signed = signCallerContext(gatewaySigningKey(), anonymousCaller(randomUUID(), freshAddress()), { audience: 'audit', method: 'POST', path: requestPath(url), body: free });
     const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signed }, body: free });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');

@@ -16,7 +16,7 @@ const NOT_RECORDED = 'The request was refused and the refusal could not be recor
 
 async function report(config: Readonly<GatewayConfig>, route: string, caller: Caller, payload: unknown): Promise<void> {
   const response = await callInternalRoute({
-    graphqlUrl: config.subgraphUrls.audit, audience: 'audit', route, secret: config.contextSigningSecret,
+    graphqlUrl: config.subgraphUrls.audit, audience: 'audit', route, signingKey: config.contextSigningKey,
     caller, payload, signal: AbortSignal.timeout(5_000),
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -1,21 +1,21 @@
 // The gateway over three real subgraphs (in-process, on the test PostgreSQL) and the test
 // Temporal server: public fields, deny by default, caller signing, readiness, production mode.
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { anonymousCaller } from '../platform/caller.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
-import { CONTEXT_HEADER, signCallerContext } from '../platform/service-signing.ts';
+import { bodyDigest, CONTEXT_HEADER, requestPath, signCallerContext } from '../platform/service-signing.ts';
 import { signedDownloadUrl } from '../platform/signed-urls.ts';
 import { createLocalStorage } from '../platform/storage.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
+import { gatewaySigningKey } from '../test/support/subgraph-client.ts';
 import { testActivityDeps, testStack } from '../test/support/stack.ts';
 import { createWorker } from '../workflows/worker.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-const secretText = stack.serviceEnv.gateway.CONTEXT_SIGNING_SECRET!;
 const harness = gatewayHarness();
 const { graphql, startGateway, taskQueue, orms } = harness;
 const subgraphUrls = harness.subgraphUrls;
@@ -82,9 +82,8 @@ describe('gateway', () => {
     const url = subgraphUrls.audit.replace(/\/graphql$/, '/internal/denials');
     const body = JSON.stringify({ denials: [{ field: 'Query.auditEvents', code: 'FORBIDDEN' }] });
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(401);
-    const secret = new Uint8Array(Buffer.from(secretText, 'base64'));
     const bad = JSON.stringify({ denials: [{ field: 'not a field; drop table', code: 'FORBIDDEN' }] });
-    const signed = await signCallerContext(secret, anonymousCaller(randomUUID(), null), { audience: 'audit', body: bad });
+    const signed = signCallerContext(gatewaySigningKey(), anonymousCaller(randomUUID(), null), { audience: 'audit', method: 'POST', path: requestPath(url), body: bad });
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signed }, body: bad })).status).toBe(400);
   });
 
@@ -197,7 +196,7 @@ describe('a subgraph called around the gateway', () => {
   const body = JSON.stringify({ query: '{ passwordPolicy { minLength } }' });
   const post = (headers: Record<string, string>, payload = body) =>
     fetch(subgraphUrls.identity, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
-  const secret = () => new Uint8Array(Buffer.from(secretText, 'base64'));
+  const forIdentity = (requestBody: string) => ({ audience: 'identity' as const, method: 'POST', path: '/graphql', body: requestBody });
 
   it('refuses a request without the signed context', async () => {
     const response = await post({});
@@ -206,14 +205,44 @@ describe('a subgraph called around the gateway', () => {
   });
 
   it('refuses a captured context replayed with another query, or against another subgraph', async () => {
-    const token = await signCallerContext(secret(), anonymousCaller('req-replay-1', null), { audience: 'identity', body });
+    const token = signCallerContext(gatewaySigningKey(), anonymousCaller('req-replay-1', null), forIdentity(body));
     expect((await post({ [CONTEXT_HEADER]: token }, JSON.stringify({ query: '{ internalNote }' }))).status).toBe(401);
-    const forAudit = await signCallerContext(secret(), anonymousCaller('req-replay-2', null), { audience: 'audit', body });
+    const forAudit = signCallerContext(gatewaySigningKey(), anonymousCaller('req-replay-2', null), { ...forIdentity(body), audience: 'audit' });
     expect((await post({ [CONTEXT_HEADER]: forAudit })).status).toBe(401);
+    // Signed for identity's internal route, replayed at its graph (and the other way round).
+    const forRoute = signCallerContext(gatewaySigningKey(), anonymousCaller('req-replay-3', null), { ...forIdentity(body), path: '/internal/revoked-sessions' });
+    expect((await post({ [CONTEXT_HEADER]: forRoute })).status).toBe(401);
+    const forGraph = signCallerContext(gatewaySigningKey(), anonymousCaller('req-replay-4', null), forIdentity(body));
+    const route = subgraphUrls.identity.replace(/\/graphql$/, '/internal/revoked-sessions');
+    expect((await fetch(route, { method: 'POST', headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: forGraph }, body })).status).toBe(401);
+  });
+
+  it('refuses a context minted with anything a subgraph is given: the credentials subgraph does not take an ORG_ADMIN context from the audit subgraph', async () => {
+    // A taken-over audit subgraph has its whole environment. Under the shared secret of old, any
+    // of its secrets signed a context every subgraph accepted; now none of them signs one.
+    const query = JSON.stringify({ query: '{ physicians { nodes { id ssn } } }' });
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      org: randomUUID(), role: 'ORG_ADMIN', sid: randomUUID(), rid: randomUUID(), ip: null, htm: 'POST', htp: '/graphql', bh: bodyDigest(query),
+      iss: 'credence-gateway', aud: 'credentials', sub: randomUUID(), iat: now, exp: now + 30,
+    };
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'credence-context+jwt' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    const auditEnv = Object.values(stack.serviceEnv.audit);
+    expect(auditEnv.length).toBeGreaterThan(3);
+    for (const value of auditEnv) {
+      for (const key of [Buffer.from(value), Buffer.from(value, 'base64')]) {
+        const minted = `${header}.${payload}.${createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url')}`;
+        const response = await fetch(subgraphUrls.credentials, { method: 'POST', headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: minted }, body: query });
+        expect(response.status).toBe(401);
+      }
+    }
+    expect(Object.keys(stack.serviceEnv.audit)).not.toContain('CONTEXT_SIGNING_KEY');
+    expect(Object.keys(stack.serviceEnv.credentials)).not.toContain('CONTEXT_SIGNING_KEY');
   });
 
   it('answers a request signed for it and its body', async () => {
-    const token = await signCallerContext(secret(), anonymousCaller('req-direct-1', null), { audience: 'identity', body });
+    const token = signCallerContext(gatewaySigningKey(), anonymousCaller('req-direct-1', null), forIdentity(body));
     const response = await post({ [CONTEXT_HEADER]: token });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { passwordPolicy: { minLength: 12 } } });

@@ -3,7 +3,7 @@
 // subgraph that is down or does not answer.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +111,18 @@ describe('GraphQL requests', () => {
     const tooLong = await graphql(production.url, tokens);
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors?.[0]?.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('are refused with too many aliases of __typename, or aliases named __typename, as with any other', async () => {
+    const typenames = `{ ${Array.from({ length: 101 }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    const many = await graphql(production.url, typenames);
+    expect(many.status).toBe(400);
+    expect(many.body.data).toBeUndefined();
+    expect(many.body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const disguised = `{ ${Array.from({ length: OPERATION_LIMITS.maxAliases + 1 }, () => `__typename: passwordPolicy { minLength }`).join(' ')} }`;
+    expect((await graphql(production.url, disguised)).body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const within = `{ ${Array.from({ length: OPERATION_LIMITS.maxAliases }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect((await graphql(production.url, within)).body.data).toMatchObject({ t0: 'Query' });
   });
 
   it('refuse an operation type the graph does not serve as invalid, never as an internal error', async () => {
@@ -234,6 +246,45 @@ describe('a subgraph that does not answer', () => {
   });
 });
 
+describe('/readyz', () => {
+  it('asks the subgraphs once for a burst of callers, and is limited like any request', async () => {
+    // Stands in for the credentials subgraph's /readyz, counting how often the gateway asks.
+    let asked = 0;
+    const port = await freePort();
+    const subgraph = createServer((req, res) => {
+      if (req.url === '/readyz') asked += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ready"}');
+    });
+    await new Promise<void>((resolve) => subgraph.listen(port, '127.0.0.1', resolve));
+    const budget = 60;
+    const gateway = await startGateway({ CREDENTIALS_URL: `http://127.0.0.1:${port}/graphql`, RATE_LIMIT_PER_MINUTE: String(budget) });
+    try {
+      let spent = 0;
+      const readyz = async () => {
+        spent += 1;
+        return (await fetch(`${gateway.url}/readyz`)).status;
+      };
+      const burst = await Promise.all(Array.from({ length: 20 }, readyz));
+      expect(new Set(burst)).toEqual(new Set([503])); // no worker polls this test's task queue
+      expect(asked).toBe(1);
+      // A second later the answer is asked for again.
+      const deadline = Date.now() + 10_000;
+      while (asked < 2 && Date.now() < deadline) {
+        await readyz();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(asked).toBe(2);
+      let status = 0;
+      while (spent <= budget && status !== 429) status = await readyz();
+      expect(status).toBe(429);
+    } finally {
+      await gateway.stop();
+      subgraph.closeAllConnections();
+      await new Promise((resolve) => subgraph.close(resolve));
+    }
+  });
+});
+
 describe('rate limits', () => {
   it('answer 429 with Retry-After beyond the budget of an address, and count the hit', async () => {
     const gateway = await startGateway({ RATE_LIMIT_PER_MINUTE: '5' });
@@ -247,6 +298,57 @@ describe('rate limits', () => {
     } finally {
       await gateway.stop();
     }
+  });
+});
+
+describe('the client address', () => {
+  const budget = 5;
+  const from = (url: string, forwardedFor: string) => graphql(url, '{ __typename }', { 'x-forwarded-for': forwardedFor });
+  let random = 0;
+  const anyAddress = () => `198.18.${Math.floor((random += 1) / 250)}.${(random % 250) + 1}`;
+
+  it('is never taken from the X-Forwarded-For of a client that is not a trusted proxy', async () => {
+    // The gateway trusts a proxy at 192.0.2.1; this test calls it directly, from loopback.
+    const gateway = await startGateway({ TRUST_PROXY: '192.0.2.1', RATE_LIMIT_PER_MINUTE: String(budget) });
+    try {
+      for (let i = 0; i < budget; i += 1) expect((await from(gateway.url, anyAddress())).status).toBe(200);
+      expect((await from(gateway.url, anyAddress())).status).toBe(429);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('is what the trusted proxy saw, whatever the client wrote before it, and an IPv6 client spends its /64\'s budget', async () => {
+    // This test is the trusted proxy (loopback): it appends the address it saw, as a load balancer does.
+    const gateway = await startGateway({ TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: String(budget) });
+    try {
+      for (let i = 0; i < budget; i += 1) expect((await from(gateway.url, `${anyAddress()}, 203.0.113.50`)).status).toBe(200);
+      expect((await from(gateway.url, `${anyAddress()}, 203.0.113.50`)).status).toBe(429);
+      expect((await from(gateway.url, '203.0.113.51')).status).toBe(200); // another client has its own budget
+
+      for (let i = 0; i < budget; i += 1) expect((await from(gateway.url, `2001:db8:7:1:${(i + 1).toString(16)}::${randomUUID().slice(0, 4)}`)).status).toBe(200);
+      expect((await from(gateway.url, '2001:db8:7:1:ffff:ffff:ffff:fffe')).status).toBe(429);
+      expect((await from(gateway.url, '2001:db8:7:2::1')).status).toBe(200); // the next /64 is another subscriber
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('is an IP address, or the request is refused: no text of the client\'s reaches the audit log as its source IP', async () => {
+    const gateway = await startGateway({ TRUST_PROXY: '1' }); // one hop too many for this test, which calls the gateway directly
+    try {
+      for (const forged of ['<script>alert(1)</script>', 'Jane Doe, DOB 1961-04-02', "198.51.100.7'; DROP TABLE audit_events; --"]) {
+        const { status, body } = await graphql(gateway.url, 'mutation { login(input: { email: "nobody@example.org", password: "a guess of some length" }) { status } }', { 'x-forwarded-for': forged });
+        expect(status).toBe(400);
+        expect(body).toEqual({ errors: [{ message: 'X-Forwarded-For must name the client by its IP address', extensions: { code: 'BAD_USER_INPUT' } }] });
+      }
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('cannot be taken from anyone with TRUST_PROXY=true: the gateway does not start, and says what to set', async () => {
+    await expect(startGateway({ TRUST_PROXY: 'true' })).rejects.toThrow(/TRUST_PROXY=true .* set the number of proxies in front of the gateway \(TRUST_PROXY=1 .*\) or their addresses and CIDRs/);
   });
 });
 
@@ -300,6 +402,31 @@ describe('TLS', () => {
       socket.on('error', (error) => resolve(`refused: ${(error as NodeJS.ErrnoException).code}`));
     });
     expect(outcome).toMatch(/^refused: ERR_SSL_(TLSV1_ALERT_PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL)/);
+  });
+
+  it('answers every request on the plain-HTTP port with a 308 to the same path over HTTPS, at PUBLIC_URL whatever the Host header says', async () => {
+    const redirectPort = await freePort();
+    const redirecting = await startGateway({
+      TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem'), HTTP_REDIRECT_PORT: String(redirectPort), PUBLIC_URL: 'https://credence.example.org',
+    });
+    try {
+      const plain = (path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+        new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+          const req = httpRequest({ host: '127.0.0.1', port: redirectPort, path, method: init.method ?? 'GET', headers: init.headers }, (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0, location: res.headers.location });
+          });
+          req.on('error', reject);
+          req.end(init.body);
+        });
+      expect(await plain('/healthz')).toEqual({ status: 308, location: 'https://credence.example.org/healthz' });
+      expect(await plain('/graphql?x=1', { method: 'POST', headers: { 'content-type': 'application/json', host: 'evil.example.com' }, body: '{"query":"{ __typename }"}' }))
+        .toEqual({ status: 308, location: 'https://credence.example.org/graphql?x=1' });
+      expect(await plain('//evil.example.com/phish')).toEqual({ status: 308, location: 'https://credence.example.org/' });
+      expect(await plain('http://evil.example.com/phish')).toEqual({ status: 308, location: 'https://credence.example.org/' });
+    } finally {
+      await redirecting.stop();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 // HTTP hardening of every gateway response: security headers (helmet), no caching, CORS from an allowlist,
-// /.well-known/security.txt (RFC 9116), and GraphQL over POST only.
+// /.well-known/security.txt (RFC 9116), the client's address only from trusted proxies, and GraphQL over POST only.
+import { isIP } from 'node:net';
 import cors from 'cors';
 import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -39,7 +40,9 @@ export function applyHttpSecurity(app: Express, config: Readonly<GatewayConfig>)
     cors({
       origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
       methods: ['POST', 'GET'],
-      allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'],
+      // Cookie sessions (session-cookies.ts): the header that opts in, and the cookie itself.
+      credentials: true,
+      allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-credence-session'],
       exposedHeaders: ['x-request-id', 'retry-after'],
       maxAge: 600,
     }),
@@ -49,6 +52,19 @@ export function applyHttpSecurity(app: Express, config: Readonly<GatewayConfig>)
   app.get('/.well-known/security.txt', (_req, res) => {
     res.type('text/plain').send(`Contact: ${config.securityContact}\nExpires: ${expires}\nPreferred-Languages: en\n`);
   });
+}
+
+/**
+ * The client's address (req.ip) is what the trusted proxies say (TRUST_PROXY, given to express's
+ * `trust proxy`): X-Forwarded-For from anyone else is ignored. It keys the per-IP budgets and is
+ * written to audit events as the source IP, so it must be an address: a trusted hop that hands on
+ * anything else (a client's own header, behind too high a hop count) is refused.
+ */
+export function clientAddress() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.ip !== undefined && isIP(req.ip) !== 0) return next();
+    sendError(res, new AppError('BAD_USER_INPUT', 'X-Forwarded-For must name the client by its IP address'));
+  };
 }
 
 /**

@@ -31,7 +31,9 @@ export function operationLimits(config: Readonly<GatewayConfig>) {
   const production = config.env === 'production';
   const armor = new ApolloArmor({
     maxDepth: { n: OPERATION_LIMITS.maxDepth, ignoreIntrospection: !production },
-    maxAliases: { n: OPERATION_LIMITS.maxAliases },
+    // Every alias counts: graphql-armor's default allow list leaves aliases of __typename
+    // uncounted, and a hundred of them are a hundred fields to resolve.
+    maxAliases: { n: OPERATION_LIMITS.maxAliases, allowList: [] },
     maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
     // Tokens are limited by the parser itself (parseOptions below): graphql-armor's token check
     // turns a syntax error into a 500.

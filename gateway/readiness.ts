@@ -1,5 +1,6 @@
 // /readyz: every subgraph ready (each checks its own database) and Temporal reachable with a
-// worker polling the task queue.
+// worker polling the task queue. One check serves every caller for a second (READINESS_CACHE_MS):
+// each fans out to three subgraphs, their databases and Temporal, and anyone may call /readyz.
 import { Connection } from '@temporalio/client';
 import type { GatewayConfig, SubgraphName } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -12,6 +13,10 @@ export interface Readiness {
 }
 
 const TIMEOUT_MS = 2_000;
+/** How long one check's answer is given to every caller of /readyz, counted from when it was had. */
+export const READINESS_CACHE_MS = 1_000;
+
+type ReadinessResult = Awaited<ReturnType<Readiness['check']>>;
 
 export function createReadiness(config: Readonly<GatewayConfig>, logger: Logger): Readiness {
   let connection: Connection | undefined;
@@ -50,18 +55,34 @@ export function createReadiness(config: Readonly<GatewayConfig>, logger: Logger)
     }
   }
 
+  async function checkAll(): Promise<ReadinessResult> {
+    const [identity, credentials, audit, temporal] = await Promise.all([
+      checkSubgraph('identity'),
+      checkSubgraph('credentials'),
+      checkSubgraph('audit'),
+      checkTemporal(),
+    ]);
+    const checks = { identity, credentials, audit, ...temporal };
+    const ready = Object.values(checks).every((result) => result === 'ok');
+    if (!ready) logger.warn({ checks }, 'not ready');
+    return { ready, checks };
+  }
+
+  let cached: { result: ReadinessResult; until: number } | undefined;
+  let inFlight: Promise<ReadinessResult> | undefined;
   return {
     async check() {
-      const [identity, credentials, audit, temporal] = await Promise.all([
-        checkSubgraph('identity'),
-        checkSubgraph('credentials'),
-        checkSubgraph('audit'),
-        checkTemporal(),
-      ]);
-      const checks = { identity, credentials, audit, ...temporal };
-      const ready = Object.values(checks).every((result) => result === 'ok');
-      if (!ready) logger.warn({ checks }, 'not ready');
-      return { ready, checks };
+      if (cached && Date.now() < cached.until) return cached.result;
+      // Callers that arrive while a check runs wait for that one rather than start their own.
+      inFlight ??= checkAll()
+        .then((result) => {
+          cached = { result, until: Date.now() + READINESS_CACHE_MS };
+          return result;
+        })
+        .finally(() => {
+          inFlight = undefined;
+        });
+      return inFlight;
     },
     async close() {
       await connection?.close();

@@ -2,6 +2,7 @@
 // graphql-shield over the composed supergraph and calls the subgraphs with a signed context;
 // around that, the HTTP hardening, rate limits, operation limits, downloads, webhooks, metrics.
 import { readFileSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -17,7 +18,7 @@ import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
 import { denialAudit, tokenRefusalAudit } from './denial-audit.ts';
 import { createDownloadHandler } from './downloads.ts';
 import { documentRoutes } from './documents.ts';
-import { applyHttpSecurity, postOnly } from './http-security.ts';
+import { applyHttpSecurity, clientAddress, postOnly } from './http-security.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { operationLimits } from './operation-limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
@@ -26,6 +27,7 @@ import { createRateLimiters, rateLimitByIp, rateLimitByUser, rateLimitSignIn } f
 import { createSharedStore } from './shared-store.ts';
 import { createReadiness } from './readiness.ts';
 import { createSessionRevocations } from './session-revocations.ts';
+import { sessionCookies, withSessionCookies } from './session-cookies.ts';
 import { buildSupergraphSchema } from './supergraph.ts';
 import { createWebhookReceiver, type WebhookHandler } from './webhooks.ts';
 
@@ -42,10 +44,10 @@ export function buildGatewaySchema(config: Readonly<GatewayConfig>, supergraphSd
     supergraphSdl,
     subgraphUrls: config.subgraphUrls,
     timeoutMs: config.subgraphTimeoutMs,
-    contextSigningSecret: config.contextSigningSecret,
+    contextSigningKey: config.contextSigningKey,
     onSubgraphError: (subgraph) => metrics?.subgraphErrors.inc({ subgraph }),
   });
-  return shieldSupergraph(supergraph);
+  return shieldSupergraph(withSessionCookies(supergraph));
 }
 
 export async function createGatewayApp({ config, logger, webhookHandlers = {} }: GatewayDeps) {
@@ -89,14 +91,17 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   app.use(accessLog(logger, (res) => res.locals.requestId as string));
   app.use(metrics.httpMiddleware);
   applyHttpSecurity(app, config);
+  app.use(clientAddress());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.use(rateLimitByIp(config, rateLimits, metrics));
+  // Behind the IP budget, and each answer shared for a second (readiness.ts): every check asks
+  // three subgraphs, their databases and Temporal.
   app.get('/readyz', async (_req, res) => {
     const { ready, checks } = await readiness.check();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
-  app.use(rateLimitByIp(config, rateLimits, metrics));
   app.get('/downloads/*key', createDownloadHandler(config.downloads, logger));
   app.use(documentRoutes(config, logger));
   app.post(
@@ -104,7 +109,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     express.raw({ type: () => true, limit: '256kb' }),
     createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, store: sharedStore, logger }),
   );
-  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), rateLimitSignIn(config, rateLimits, metrics), async (req, res, next) => {
+  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), sessionCookies(config), rateLimitSignIn(config, rateLimits, metrics), async (req, res, next) => {
     try {
       res.locals.caller = await authenticate(req, res.locals.requestId as string, accessTokens.verifier);
       next();
@@ -125,6 +130,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
             return (requestLogger ??= logger.child({ requestId: res.locals.requestId }));
           },
           denials: [],
+          sessionCookie: res.locals.sessionCookie,
         };
       },
     }),
@@ -148,7 +154,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
 async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logger, metrics: GatewayMetrics) {
   const revocations = createSessionRevocations({
     identityUrl: config.subgraphUrls.identity,
-    contextSigningSecret: config.contextSigningSecret,
+    contextSigningKey: config.contextSigningKey,
     pollIntervalMs: config.accessTokens.revocationPollSeconds * 1000,
     logger,
     onPoll: (outcome) => {
@@ -167,10 +173,23 @@ async function createAccessTokens(config: Readonly<GatewayConfig>, logger: Logge
   };
 }
 
+/**
+ * The plain-HTTP port beside TLS (HTTP_REDIRECT_PORT): every request, whatever its method, answers
+ * 308 to the same path and query at PUBLIC_URL. The target never comes from the Host header, which
+ * the client writes; a request target that is not a path (absolute form) goes to the root.
+ */
+export function httpsRedirect(publicUrl: string): RequestListener {
+  return (req, res) => {
+    const path = req.url?.startsWith('/') && !req.url.startsWith('//') ? req.url : '/';
+    res.writeHead(308, { location: `${publicUrl}${path}`, 'cache-control': 'no-store', 'content-length': '0', connection: 'close' }).end();
+  };
+}
+
 export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
   const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp(deps);
-  const { host, port, tls, metricsHost, metricsPort } = deps.config;
+  const { host, port, tls, httpRedirectPort, metricsHost, metricsPort } = deps.config;
   const server = await listen(app, host, port, 'The gateway', tls);
+  const redirectServer = httpRedirectPort ? await listen(httpsRedirect(deps.config.downloads.publicUrl), host, httpRedirectPort, 'The gateway\'s HTTP redirect') : null;
   const metricsServer = metricsPort
     ? await listen(
         async (req, res) => {
@@ -183,9 +202,10 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
       )
     : null;
   return {
-    describe: `gateway on ${tls ? 'https' : 'http'}://${host}:${port}/graphql${metricsPort ? `, metrics on http://${metricsHost}:${metricsPort}/metrics` : ''}`,
+    describe: `gateway on ${tls ? 'https' : 'http'}://${host}:${port}/graphql${redirectServer ? `, redirecting http://${host}:${httpRedirectPort} to HTTPS` : ''}${metricsPort ? `, metrics on http://${metricsHost}:${metricsPort}/metrics` : ''}`,
     async stop() {
       await closeServer(server);
+      if (redirectServer) await closeServer(redirectServer);
       await accessTokens.close();
       if (metricsServer) await closeServer(metricsServer);
       await apollo.stop();

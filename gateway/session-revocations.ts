@@ -5,7 +5,7 @@
 //
 // Fail closed: when the list cannot be refreshed for too long, a revoked session could go
 // unnoticed, so assertFresh() refuses to vouch for any token until a poll succeeds again.
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { ACCESS_TOKEN, REVOKED_SESSIONS_ROUTE } from '../platform/access-tokens.ts';
 import { anonymousCaller } from '../platform/caller.ts';
@@ -39,7 +39,8 @@ export interface SessionRevocations extends RevocationCheck {
 export interface SessionRevocationsOptions {
   /** Identity's GraphQL URL (…/graphql); the route is its sibling …/internal/revoked-sessions. */
   identityUrl: string;
-  contextSigningSecret: Uint8Array;
+  /** The gateway's context signing key (CONTEXT_SIGNING_KEY). */
+  contextSigningKey: KeyObject;
   pollIntervalMs: number;
   logger: Logger;
   /** How long the list stays trusted without a successful poll; max(15 s, 5 polls) by default. */
@@ -58,7 +59,7 @@ const MARGIN_MS = 60_000;
 const RETENTION_MS = (ACCESS_TOKEN.lifetimeSeconds + ACCESS_TOKEN.clockToleranceSeconds) * 1000 + MARGIN_MS;
 
 export function createSessionRevocations(options: SessionRevocationsOptions): SessionRevocations {
-  const { identityUrl, contextSigningSecret, pollIntervalMs, logger, onPoll } = options;
+  const { identityUrl, contextSigningKey, pollIntervalMs, logger, onPoll } = options;
   if (!(pollIntervalMs > 0)) throw new TypeError('pollIntervalMs must be positive');
   const maxStalenessMs = options.maxStalenessMs ?? Math.max(15_000, 5 * pollIntervalMs);
   const requestTimeoutMs = options.requestTimeoutMs ?? Math.min(5_000, maxStalenessMs);
@@ -82,7 +83,7 @@ export function createSessionRevocations(options: SessionRevocationsOptions): Se
     inFlight = controller;
     try {
       const response = await callInternalRoute({
-        graphqlUrl: identityUrl, audience: 'identity', route: REVOKED_SESSIONS_ROUTE, secret: contextSigningSecret,
+        graphqlUrl: identityUrl, audience: 'identity', route: REVOKED_SESSIONS_ROUTE, signingKey: contextSigningKey,
         caller: anonymousCaller(randomUUID(), null), payload: { since: since.toISOString() },
         signal: AbortSignal.any([controller.signal, AbortSignal.timeout(requestTimeoutMs)]),
       });

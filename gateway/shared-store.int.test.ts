@@ -50,7 +50,7 @@ async function startGateway(env: Record<string, string>): Promise<Gateway> {
     ...stack.serviceEnv.gateway,
     IDENTITY_URL: harness.subgraphUrls.identity, CREDENTIALS_URL: harness.subgraphUrls.credentials, AUDIT_URL: harness.subgraphUrls.audit,
     SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: harness.taskQueue,
-    METRICS_PORT: '0', NODE_ENV: 'test', TRUST_PROXY: 'true', // the attacker's address arrives in X-Forwarded-For, as behind a load balancer
+    METRICS_PORT: '0', NODE_ENV: 'test', TRUST_PROXY: 'loopback', // the attacker's address arrives in X-Forwarded-For from the load balancer (this test, on loopback)
     AUTH_RATE_LIMIT_PER_MINUTE: String(SIGN_IN_BUDGET), RATE_LIMIT_PER_MINUTE: String(IP_BUDGET),
     WEBHOOK_SECRETS: `board-results:${Buffer.from(WEBHOOK_SECRET).toString('base64')}`, ...env,
   });

@@ -1,15 +1,19 @@
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type ServiceName } from './config.ts';
 
-const secret = Buffer.alloc(32, 7).toString('base64');
+const contextKey = generateKeyPairSync('ed25519');
+const contextSigningKey = contextKey.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+const grantSecret = Buffer.alloc(32, 4).toString('base64');
+const contextPublicKey = contextKey.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
 const downloads = { STORAGE_DIR: '/var/lib/credence/storage', URL_SIGNING_SECRET: Buffer.alloc(32, 5).toString('base64') };
 
 describe('loadConfig', () => {
   it('builds a frozen, typed configuration with defaults', () => {
-    const config = loadConfig('identity', { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_SIGNING_SECRET: secret, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==,a2V5LXR3bw==', KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads });
+    const config = loadConfig('identity', { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_PUBLIC_KEYS: contextPublicKey, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==,a2V5LXR3bw==', KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads });
     expect(config).toMatchObject({ service: 'identity', env: 'development', port: 4001, host: '127.0.0.1' });
     expect(config.downloads).toMatchObject({ storageDir: '/var/lib/credence/storage', publicUrl: 'http://127.0.0.1:4000' });
-    expect(config.contextSigningSecret).toHaveLength(32);
+    expect(config.contextPublicKeys.map((key) => key.export({ format: 'der', type: 'spki' }).toString('base64'))).toEqual([contextPublicKey]);
     expect(config.tokenSigningKeys.map((key) => Buffer.from(key).toString())).toEqual(['key-one', 'key-two']);
     expect(config.breachedPasswordsUrl).toBe('https://api.pwnedpasswords.com');
     expect(config.keyEncryption).toEqual({ keys: [], keyringFile: '/var/lib/credence/keyring.json' });
@@ -19,14 +23,14 @@ describe('loadConfig', () => {
   it('reports every problem at once, by variable name', () => {
     let error: unknown;
     try {
-      loadConfig('gateway', { PORT: '70000', CONTEXT_SIGNING_SECRET: 'c2hvcnQ=', IDENTITY_URL: 'ftp://x', NODE_ENV: 'staging' });
+      loadConfig('gateway', { PORT: '70000', CONTEXT_SIGNING_KEY: contextPublicKey, IDENTITY_URL: 'ftp://x', NODE_ENV: 'staging' });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
     expect(problems).toMatch(/PORT must be a TCP port/);
-    expect(problems).toMatch(/CONTEXT_SIGNING_SECRET must decode to at least 32 bytes/);
+    expect(problems).toMatch(/CONTEXT_SIGNING_KEY must be an Ed25519 private key/);
     expect(problems).toMatch(/IDENTITY_URL must be a http or https URL/);
     expect(problems).toMatch(/NODE_ENV must be one of development, test, production/);
   });
@@ -35,7 +39,7 @@ describe('loadConfig', () => {
     const tooShort = 'a-secret-value-that-is-short';
     expect(() => loadConfig('worker', {})).toThrow(/DATABASE_URL is required/);
     try {
-      loadConfig('audit', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_SIGNING_SECRET: tooShort });
+      loadConfig('audit', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_PUBLIC_KEYS: contextPublicKey, URL_SIGNING_SECRET: tooShort });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect((error as Error).message).not.toContain(tooShort);
@@ -45,7 +49,43 @@ describe('loadConfig', () => {
   it('accepts a hex secret and rejects a malformed Temporal address', () => {
     const hex = 'ab'.repeat(32);
     expect(() => loadConfig('worker', { DATABASE_URL: 'postgres://x@h/db', TEMPORAL_ADDRESS: 'no-port' })).toThrow(/TEMPORAL_ADDRESS must be host:port/);
-    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_SIGNING_SECRET: hex, KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads }).contextSigningSecret).toHaveLength(32);
+    expect(loadConfig('credentials', { DATABASE_URL: 'postgres://x@h/db', CONTEXT_PUBLIC_KEYS: contextPublicKey, KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads, URL_SIGNING_SECRET: hex, DOCUMENT_GRANT_SECRET: hex }).downloads.urlSigningSecret).toHaveLength(32);
+  });
+
+  it('gives the context signing key to the gateway alone: no other service holds it, or starts with it', () => {
+    const everything = {
+      DATABASE_URL: 'postgres://x@h/db', KEYRING_FILE: '/var/lib/credence/keyring.json', TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==',
+      AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), CONTEXT_PUBLIC_KEYS: contextPublicKey, ...downloads,
+    };
+    const envOf = (service: ServiceName) => (service === 'credentials' ? { ...everything, DOCUMENT_GRANT_SECRET: grantSecret } : everything);
+    const gateway = loadConfig('gateway', { ...everything, CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: grantSecret });
+    expect(gateway.contextSigningKey.type).toBe('private');
+    expect(gateway.contextSigningKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')).toBe(contextSigningKey);
+
+    /** Every private key anywhere in a configuration, and every value that holds the key's bytes. */
+    const privateParts = (value: unknown, seen = new Set<unknown>()): unknown[] => {
+      if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+      seen.add(value);
+      if (value instanceof KeyObject) return value.type === 'public' ? [] : [value];
+      if (value instanceof Uint8Array) return Buffer.from(value).toString('base64') === contextSigningKey ? [value] : [];
+      return Object.values(value).flatMap((inner) => privateParts(inner, seen));
+    };
+    for (const service of ['identity', 'credentials', 'audit', 'worker', 'migrate'] satisfies ServiceName[]) {
+      expect(privateParts(loadConfig(service, envOf(service)))).toEqual([]);
+      // Handed the key by mistake (a shared .env), the service refuses to start rather than hold it.
+      expect(() => loadConfig(service, { ...envOf(service), CONTEXT_SIGNING_KEY: contextSigningKey })).toThrow(/CONTEXT_SIGNING_KEY must not be set here: it is the gateway's alone/);
+    }
+    // The document grant secret: the gateway's and the credentials subgraph's, no other's.
+    expect(loadConfig('credentials', { ...everything, DOCUMENT_GRANT_SECRET: grantSecret }).documents.grantSecret).toHaveLength(32);
+    expect(gateway.documentGrantSecret).toHaveLength(32);
+    for (const service of ['identity', 'audit', 'worker', 'migrate'] satisfies ServiceName[]) {
+      expect(() => loadConfig(service, { ...everything, DOCUMENT_GRANT_SECRET: grantSecret })).toThrow(/DOCUMENT_GRANT_SECRET must not be set here/);
+    }
+    for (const service of ['identity', 'credentials', 'audit'] as const) {
+      expect(loadConfig(service, envOf(service)).contextPublicKeys.every((key) => key.type === 'public')).toBe(true);
+      // A private key where the public one belongs is not taken for one.
+      expect(() => loadConfig(service, { ...envOf(service), CONTEXT_PUBLIC_KEYS: contextSigningKey })).toThrow(/CONTEXT_PUBLIC_KEYS must hold Ed25519 public keys/);
+    }
   });
 
   it('bounds the audit checkpoint interval', () => {
@@ -69,5 +109,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig('worker', { ...worker, KEY_ENCRYPTION_KEYS: Buffer.alloc(16, 5).toString('base64') })).toThrow(/KEY_ENCRYPTION_KEYS must be 32-byte keys/);
     const keys = [Buffer.alloc(32, 6), Buffer.alloc(32, 5)].map((key) => key.toString('base64')).join(',');
     expect(loadConfig('worker', { ...worker, KEY_ENCRYPTION_KEYS: keys }).keyEncryption.keys).toHaveLength(2);
+  });
+
+  it('takes the gateway\'s trusted proxies as a hop count or addresses, never as true', () => {
+    const gateway = (env: Record<string, string>) => loadConfig('gateway', { CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: grantSecret, ...downloads, ...env });
+    expect(gateway({}).trustProxy).toBe(false);
+    expect(gateway({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(gateway({ TRUST_PROXY: '10.0.0.0/8, fd00::/8, 192.0.2.1, loopback' }).trustProxy).toEqual(['10.0.0.0/8', 'fd00::/8', '192.0.2.1', 'loopback']);
+    expect(() => gateway({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would take any client's X-Forwarded-For .* set the number of proxies/);
+    expect(() => gateway({ TRUST_PROXY: '10.0.0.0/33,proxy.internal' })).toThrow(/"10\.0\.0\.0\/33" is not an IP address[\s\S]*"proxy\.internal" is not an IP address/);
+  });
+
+  it('redirects plain HTTP only beside TLS, towards an https PUBLIC_URL', () => {
+    const gateway = (env: Record<string, string>) => loadConfig('gateway', { CONTEXT_SIGNING_KEY: contextSigningKey, DOCUMENT_GRANT_SECRET: grantSecret, ...downloads, ...env });
+    expect(gateway({}).httpRedirectPort).toBeNull();
+    expect(() => gateway({ HTTP_REDIRECT_PORT: '8080' })).toThrow(/HTTP_REDIRECT_PORT redirects plain HTTP to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE[\s\S]*PUBLIC_URL, which must then be an https URL/);
+    const tls = { TLS_CERT_FILE: '/etc/credence/cert.pem', TLS_KEY_FILE: '/etc/credence/key.pem', PUBLIC_URL: 'https://credence.example.org' };
+    expect(gateway({ ...tls, HTTP_REDIRECT_PORT: '8080' }).httpRedirectPort).toBe(8080);
   });
 });

@@ -1,5 +1,7 @@
 // The one configuration loader. Each entry point calls `loadConfig(service, env)` once; every
 // problem in the environment is reported together, by variable name, before anything starts.
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
 export type SubgraphName = 'identity' | 'credentials' | 'audit';
@@ -21,19 +23,32 @@ export interface TemporalConfig {
 export interface GatewayConfig extends BaseConfig {
   host: string;
   port: number;
-  contextSigningSecret: Uint8Array;
+  /**
+   * CONTEXT_SIGNING_KEY: the Ed25519 private key that signs caller contexts. The gateway alone
+   * holds it; subgraphs verify with its public key and cannot mint a context.
+   */
+  contextSigningKey: KeyObject;
   subgraphUrls: Record<SubgraphName, string>;
+  /** DOCUMENT_GRANT_SECRET: checks document links before their bodies are read (see CredentialsConfig). */
+  documentGrantSecret: Uint8Array;
   /** How long a subgraph call may take before its fields answer with an error. */
   subgraphTimeoutMs: number;
   supergraphPath: string;
   temporal: TemporalConfig;
-  trustProxy: boolean;
+  /**
+   * TRUST_PROXY: whose X-Forwarded-For names the client, in the form of express's `trust proxy`:
+   * false (nobody's), a number of proxy hops in front of the gateway, or the proxies' addresses,
+   * CIDR ranges and range names (loopback, linklocal, uniquelocal).
+   */
+  trustProxy: false | number | string[];
   downloads: DownloadConfig;
   /** Origins allowed by CORS; none by default. */
   corsOrigins: string[];
   /** Contact for /.well-known/security.txt (RFC 9116): a mailto: or https: URI. */
   securityContact: string;
   tls: { certFile: string; keyFile: string } | null;
+  /** HTTP_REDIRECT_PORT: with TLS, a plain-HTTP port that answers every request with a 308 to PUBLIC_URL; null: none. */
+  httpRedirectPort: number | null;
   /** Prometheus metrics, on their own address (never the public port); port 0 turns them off. */
   metricsHost: string;
   metricsPort: number;
@@ -66,7 +81,8 @@ export interface SubgraphConfig extends BaseConfig {
   host: string;
   port: number;
   databaseUrl: string;
-  contextSigningSecret: Uint8Array;
+  /** CONTEXT_PUBLIC_KEYS: the gateway's Ed25519 public keys (any of them verifies, for rotation). */
+  contextPublicKeys: KeyObject[];
   downloads: DownloadConfig;
 }
 
@@ -95,6 +111,12 @@ export interface CredentialsConfig extends SubgraphConfig {
     maxBytes: number;
     /** How long signed upload and download URLs stay valid. */
     urlSeconds: number;
+    /**
+     * DOCUMENT_GRANT_SECRET: signs document links. Only the credentials subgraph and the gateway
+     * hold it, so no other subgraph can mint a link to a document (URL_SIGNING_SECRET, which
+     * every service holds, signs export links only).
+     */
+    grantSecret: Uint8Array;
   };
 }
 
@@ -227,6 +249,42 @@ class EnvReader {
     return { certFile, keyFile };
   }
 
+  /**
+   * TRUST_PROXY: unset or false, a hop count, or a list of proxy addresses, CIDRs and express's
+   * range names. `true` would take any client's word for its address: refused, with what to set.
+   */
+  trustProxy(): false | number | string[] {
+    const value = this.raw('TRUST_PROXY');
+    if (value === undefined || ['false', 'no', '0'].includes(value.toLowerCase())) return false;
+    if (['true', 'yes'].includes(value.toLowerCase())) {
+      this.problems.push(
+        'TRUST_PROXY=true would take any client\'s X-Forwarded-For as its address (and let it escape every per-IP limit): set the number of proxies in front of the gateway (TRUST_PROXY=1 behind one load balancer) or their addresses and CIDRs (TRUST_PROXY=10.0.0.0/8,loopback)',
+      );
+      return false;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) this.problems.push(`TRUST_PROXY must be a hop count from 1 to 10, or proxy addresses and CIDRs (got "${value}")`);
+      return hops;
+    }
+    const entries = this.list('TRUST_PROXY');
+    for (const entry of entries) {
+      if (!isProxyAddress(entry)) {
+        this.problems.push(`TRUST_PROXY: "${entry}" is not an IP address, a CIDR range (10.0.0.0/8, fd00::/8) or one of loopback, linklocal, uniquelocal`);
+      }
+    }
+    return entries;
+  }
+
+  /** HTTP_REDIRECT_PORT: only beside TLS, and towards an https PUBLIC_URL. */
+  httpRedirectPort(): number | null {
+    if (this.raw('HTTP_REDIRECT_PORT') === undefined) return null;
+    const port = this.port('HTTP_REDIRECT_PORT');
+    if (!this.raw('TLS_CERT_FILE') || !this.raw('TLS_KEY_FILE')) this.problems.push('HTTP_REDIRECT_PORT redirects plain HTTP to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE');
+    if (!/^https:\/\//.test(this.raw('PUBLIC_URL') ?? '')) this.problems.push('HTTP_REDIRECT_PORT redirects to PUBLIC_URL, which must then be an https URL');
+    return port;
+  }
+
   /** TOKEN_SIGNING_KEYS="<base64 PKCS#8 Ed25519>,<older key>": the first signs, all verify. */
   signingKeys(name: string): Uint8Array[] {
     const keys = this.list(name).map((value) => decodeSecret(value));
@@ -324,6 +382,50 @@ class EnvReader {
     return value;
   }
 
+  /** An Ed25519 private key, PKCS#8 DER in base64 (or hex). Never echoed in errors. */
+  ed25519PrivateKey(name: string): KeyObject {
+    const value = this.raw(name);
+    const hint = `an Ed25519 private key, PKCS#8 DER in base64; e.g. \`openssl genpkey -algorithm ed25519 -outform DER | base64 -w0\``;
+    if (value === undefined) {
+      this.problems.push(`${name} is required (${hint})`);
+      return undefined as unknown as KeyObject;
+    }
+    try {
+      const key = createPrivateKey({ key: Buffer.from(decodeSecret(value)), format: 'der', type: 'pkcs8' });
+      if (key.asymmetricKeyType === 'ed25519') return key;
+    } catch {
+      // reported below, without the value
+    }
+    this.problems.push(`${name} must be ${hint}`);
+    return undefined as unknown as KeyObject;
+  }
+
+  /** Ed25519 public keys, SPKI DER in base64 (or hex), comma-separated: any of them verifies. */
+  ed25519PublicKeys(name: string): KeyObject[] {
+    const hint = 'Ed25519 public keys, SPKI DER in base64, comma-separated; e.g. `openssl pkey -in key.pem -pubout -outform DER | base64 -w0`';
+    const values = this.list(name);
+    if (values.length === 0) this.problems.push(`${name} is required (${hint})`);
+    const keys: KeyObject[] = [];
+    for (const value of values) {
+      try {
+        const key = createPublicKey({ key: Buffer.from(decodeSecret(value)), format: 'der', type: 'spki' });
+        if (key.asymmetricKeyType === 'ed25519') {
+          keys.push(key);
+          continue;
+        }
+      } catch {
+        // reported below
+      }
+      this.problems.push(`${name} must hold ${hint}`);
+    }
+    return keys;
+  }
+
+  /** A variable that must not reach this service (a key that belongs to another). */
+  absent(name: string, why: string): void {
+    if (this.raw(name) !== undefined) this.problems.push(`${name} must not be set here: ${why}`);
+  }
+
   /** A secret of at least 32 bytes, given as base64/base64url or hex. Never echoed in errors. */
   secret(name: string): Uint8Array {
     const value = this.raw(name);
@@ -337,6 +439,16 @@ class EnvReader {
     }
     return new Uint8Array(bytes);
   }
+}
+
+/** An address, a CIDR range, or one of express's named ranges: what proxy-addr compiles. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** A path on the same origin as `base` (the base's own problems are reported under its own name). */
@@ -373,7 +485,8 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     ...readBase(reader, service),
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', DEFAULT_PORTS.gateway),
-    contextSigningSecret: reader.secret('CONTEXT_SIGNING_SECRET'),
+    contextSigningKey: reader.ed25519PrivateKey('CONTEXT_SIGNING_KEY'),
+    documentGrantSecret: reader.secret('DOCUMENT_GRANT_SECRET'),
     subgraphUrls: {
       identity: reader.url('IDENTITY_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`),
       credentials: reader.url('CREDENTIALS_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.credentials}/graphql`),
@@ -382,7 +495,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 15_000, { min: 100, max: 120_000 }),
     supergraphPath: reader.string('SUPERGRAPH_PATH', new URL('../schema/supergraph.graphql', import.meta.url).pathname),
     temporal: readTemporal(reader),
-    trustProxy: reader.boolean('TRUST_PROXY', false),
+    trustProxy: reader.trustProxy(),
     downloads: readDownloads(reader),
     corsOrigins: reader.list('CORS_ORIGINS').map((origin) => {
       if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) reader.problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
@@ -390,6 +503,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     }),
     securityContact: reader.securityContact(),
     tls: reader.tls(),
+    httpRedirectPort: reader.httpRedirectPort(),
     metricsHost: reader.string('METRICS_HOST', '127.0.0.1'),
     metricsPort: reader.integer('METRICS_PORT', 9464, { min: 0, max: 65535 }),
     rateLimits: {
@@ -419,6 +533,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     documents: {
       maxBytes: reader.integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, { min: 1024, max: 100 * 1024 * 1024 }),
       urlSeconds: reader.integer('DOCUMENT_URL_SECONDS', 300, { min: 30, max: 3600 }),
+      grantSecret: reader.secret('DOCUMENT_GRANT_SECRET'),
     },
   }),
   audit: (reader, service) => readSubgraph(reader, service),
@@ -448,7 +563,7 @@ function readSubgraph(reader: EnvReader, service: SubgraphName): SubgraphConfig 
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', DEFAULT_PORTS[service]),
     databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),
-    contextSigningSecret: reader.secret('CONTEXT_SIGNING_SECRET'),
+    contextPublicKeys: reader.ed25519PublicKeys('CONTEXT_PUBLIC_KEYS'),
     downloads: readDownloads(reader),
   };
 }
@@ -476,6 +591,10 @@ function readDownloads(reader: EnvReader): DownloadConfig {
 
 export function loadConfig<S extends ServiceName>(service: S, env: Env = process.env): Readonly<ConfigFor<S>> {
   const reader = new EnvReader(env);
+  // Whoever holds the context signing key can speak to every subgraph as any caller.
+  if (service !== 'gateway') reader.absent('CONTEXT_SIGNING_KEY', 'it is the gateway\'s alone; a subgraph gets CONTEXT_PUBLIC_KEYS');
+  // Whoever holds the document grant secret can hand out links to any organization's documents.
+  if (service !== 'gateway' && service !== 'credentials') reader.absent('DOCUMENT_GRANT_SECRET', 'it is the gateway\'s and the credentials subgraph\'s alone');
   const config = loaders[service](reader, service);
   if (reader.problems.length > 0) throw new ConfigError(service, reader.problems);
   return Object.freeze(config);

@@ -1,6 +1,7 @@
 // HMAC-SHA256 over keys prepared once per secret, and the constant-time comparison of MACs: the
-// one way the services sign and check what they hand out (caller contexts, download links,
-// grants) and what they receive (webhooks).
+// one way the services sign and check what they hand out (download links, grants) and what they
+// receive (webhooks). Caller contexts are signed with the gateway's own Ed25519 key instead
+// (service-signing.ts): a secret shared with the subgraphs would let any of them mint one.
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /** `prepare`, run once per secret: config hands each secret out once, as one Uint8Array. */

@@ -12,6 +12,19 @@ function parseDateTime(value: unknown): Date {
   return new Date(value);
 }
 
+/**
+ * A value written into the operation: its refusal is a plain Error, so that validation names the
+ * type and the value and points at it (`Expected value of type "Date", found "Smith"; …`, with its
+ * location); a GraphQLError would be reported bare.
+ */
+function inLiteral<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new Error((error as Error).message);
+  }
+}
+
 /** An instant, as ISO 8601 text with a time zone. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
@@ -22,10 +35,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     throw new GraphQLError('DateTime cannot represent this value');
   },
   parseValue: parseDateTime,
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
-    return parseDateTime(ast.value);
-  },
+  parseLiteral: (ast) => inLiteral(() => parseDateTime(ast.kind === Kind.STRING ? ast.value : null)),
 });
 
 /** A calendar date that exists, written YYYY-MM-DD (no time, no zone): issue and expiry dates. */
@@ -52,5 +62,5 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     throw new GraphQLError('Date cannot represent this value');
   },
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
+  parseLiteral: (ast) => inLiteral(() => parseDate(ast.kind === Kind.STRING ? ast.value : null)),
 });

@@ -1,6 +1,8 @@
 // Signed, time-limited download URLs: HMAC-SHA256 over the storage key and the expiry, checked in
 // constant time. The gateway serves them at /downloads/<key>; the services that create files
-// sign them with the same secret.
+// sign them with the same secret. Document grants are signed with a secret of their own, which
+// only the credentials subgraph (that hands them out) and the gateway hold: the gateway checks
+// them before it reads an upload's body, and the subgraph checks them again.
 import { hmacSha256, macMatches } from './hmac.ts';
 import { isStorageKey } from './storage.ts';
 
@@ -46,9 +48,16 @@ export interface UrlGrant {
   organizationId: string;
   userId: string;
   role: string;
+  /** The session that asked for the grant: once it ends (sign-out, revocation, deactivation), the grant is refused. */
+  sessionId?: string;
+  /** For an upload, the most bytes it may carry (the gateway cuts off a longer body). */
+  maxBytes?: number;
   /** Unix seconds. */
   expires: number;
 }
+
+/** What a document grant is for (its purpose): a grant for one is refused for the other. */
+export const DOCUMENT_GRANTS = { upload: 'document-upload', download: 'document-download' } as const;
 
 function grantSignature(secret: Uint8Array, encoded: string): Buffer {
   return hmacSha256(secret, `credence-grant-v1\n${encoded}`);

@@ -13,7 +13,7 @@ import { openDatabase, pingDatabase, type MikroORM } from './database/orm.ts';
 import { AppError, createErrorFormatter } from './errors.ts';
 import { accessLog, closeServer, keepRawBody, listen, sendError, type RawBodyRequest } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { CONTEXT_HEADER, internalRoutePath, verifyCallerContext } from './service-signing.ts';
+import { CONTEXT_HEADER, internalRoutePath, STREAMED_BODY, verifyCallerContext } from './service-signing.ts';
 import { runService, type RunningService } from './service-runtime.ts';
 import { createLocalStorage, type Storage } from './storage.ts';
 
@@ -50,8 +50,9 @@ export interface SubgraphDefinition {
   /** GET routes anyone may read, without a signature (identity's JWKS). Nothing private goes here. */
   publicRoutes?: Record<string, express.RequestHandler>;
   /**
-   * File bytes that the gateway forwards with the same signed context (over the raw body):
-   * PUT and GET /files/<name>/<id>. Document uploads and downloads.
+   * File bytes that the gateway forwards with the same signed context (over the method and the
+   * path with its grant; an upload's bytes are streamed, not signed): PUT and GET
+   * /files/<name>/<id>. Document uploads and downloads.
    */
   fileRoutes?: Record<string, FileRoute>;
   /** Releases what the definition holds beyond the ORM (pools, timers), when the subgraph stops. */
@@ -105,11 +106,14 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
     if (req.method !== 'POST') return sendError(res, new AppError('BAD_USER_INPUT', 'GraphQL requests must use POST'), 405);
     next();
   });
-  const requireGatewaySignature = async (req: RawBodyRequest, res: express.Response, next: express.NextFunction) => {
+  /** The gateway's signature over this request: its method, its path and query, and its body (read already), or a body still to stream. */
+  const gatewaySignature = (body: 'read' | 'streamed') => async (req: RawBodyRequest, res: express.Response, next: express.NextFunction) => {
     try {
-      res.locals.caller = await verifyCallerContext(config.contextSigningSecret, req.header(CONTEXT_HEADER), {
+      res.locals.caller = await verifyCallerContext(config.contextPublicKeys, req.header(CONTEXT_HEADER), {
         audience: config.service,
-        body: req.rawBody ?? '',
+        method: req.method,
+        path: req.originalUrl,
+        body: body === 'streamed' ? STREAMED_BODY : (req.rawBody ?? ''),
       });
       next();
     } catch (error) {
@@ -118,6 +122,7 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
       sendError(res, error);
     }
   };
+  const requireGatewaySignature = gatewaySignature('read');
   app.use('/graphql', express.json({ limit: '1mb', verify: keepRawBody }), requireGatewaySignature);
   app.use(
     '/graphql',
@@ -140,10 +145,12 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
     }));
   }
   for (const [name, route] of Object.entries(schema.fileRoutes ?? {})) {
-    const raw = express.raw({ type: () => true, limit: route.maxBytes + 1, verify: keepRawBody });
+    const raw = express.raw({ type: () => true, limit: route.maxBytes + 1 });
     const { put, get } = route;
     if (put) {
-      app.put(`/files/${name}/:id`, raw, requireGatewaySignature, asSignedCaller(name, async (req, res, context) => {
+      // The signature is checked before a byte of the body is read: it binds the path and its
+      // grant, not the streamed bytes (STREAMED_BODY), and a request without it reads nothing.
+      app.put(`/files/${name}/:id`, gatewaySignature('streamed'), raw, asSignedCaller(name, async (req, res, context) => {
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         res.json(await put(String(req.params.id), req.query, body, context));
       }));

@@ -15,7 +15,7 @@ import { startMailCatcher, type RunningMailCatcher } from './mail-catcher.ts';
 import { assertPortsFree } from './ports.ts';
 import { startPostgres, type RunningPostgres } from './postgres.ts';
 import type { Progress } from './progress.ts';
-import { loadOrCreateSecrets, type StackSecrets } from './secrets.ts';
+import { loadOrCreateSecrets, publicKeyOf, type StackSecrets } from './secrets.ts';
 import { startService, type StackService } from './services.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';
 import { startTemporal, type RunningTemporal } from './temporal.ts';
@@ -162,7 +162,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           // Local runs only: a deployment names its own contact (required in production).
           SECURITY_CONTACT: process.env.SECURITY_CONTACT ?? 'mailto:security@credence.invalid',
           ...(options.tls ? { TLS_CERT_FILE: options.tls.certFile, TLS_KEY_FILE: options.tls.keyFile } : {}),
-          CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
+          CONTEXT_SIGNING_KEY: secrets.contextSigningKey, DOCUMENT_GRANT_SECRET: secrets.documentGrantSecret,
           IDENTITY_URL: subgraphUrl('identity'), CREDENTIALS_URL: subgraphUrl('credentials'), AUDIT_URL: subgraphUrl('audit'),
         };
       }
@@ -175,8 +175,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       }
       return {
         ...common, ...downloads, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
-        CONTEXT_SIGNING_SECRET: secrets.contextSigningSecret,
+        CONTEXT_PUBLIC_KEYS: publicKeyOf(secrets.contextSigningKey),
         ...(service === 'credentials' || service === 'identity' ? keyring : {}),
+        ...(service === 'credentials' ? { DOCUMENT_GRANT_SECRET: secrets.documentGrantSecret } : {}),
         ...(service === 'identity' ? { TOKEN_SIGNING_KEYS: secrets.tokenSigningKey, ...(process.env.BREACHED_PASSWORDS_URL ? { BREACHED_PASSWORDS_URL: process.env.BREACHED_PASSWORDS_URL } : {}) } : {}),
       };
     };

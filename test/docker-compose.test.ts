@@ -1,5 +1,6 @@
 // docker-compose.yml stays in step with the code: every Credence service starts an entry point
 // that exists, with an environment that its own config loader accepts.
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
@@ -9,11 +10,14 @@ const repoRoot = new URL('..', import.meta.url).pathname;
 const compose = parse(readFileSync(`${repoRoot}docker-compose.yml`, 'utf8'), { merge: true }) as {
   services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: unknown; image?: string }>;
 };
+const contextKey = generateKeyPairSync('ed25519');
 const secrets: Record<string, string> = {
   POSTGRES_PASSWORD: 'pg-secret',
   REDIS_PASSWORD: 'redis-secret',
-  CONTEXT_SIGNING_SECRET: Buffer.alloc(32, 9).toString('base64'),
+  CONTEXT_SIGNING_KEY: contextKey.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+  CONTEXT_PUBLIC_KEYS: contextKey.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
   URL_SIGNING_SECRET: Buffer.alloc(32, 8).toString('base64'),
+  DOCUMENT_GRANT_SECRET: Buffer.alloc(32, 7).toString('base64'),
   AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'),
   TOKEN_SIGNING_KEYS: Buffer.alloc(48, 2).toString('base64'),
   KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 3).toString('base64'),

@@ -28,7 +28,7 @@ const gateway = createGatewayRuntime({
   plugins: () => [
     {
       async onFetch({ url, options, setOptions }) {
-        const [name, value] = await signedHeaderFor(url, typeof options.body === 'string' ? options.body : '');
+        const [name, value] = await signedHeaderFor(url, typeof options.body === 'string' ? options.body : '', options.method ?? 'POST');
         setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [name]: value } });
       },
     },

@@ -3,12 +3,13 @@
 // access token: the caller is fixed, the one BENCH_CALLER names (JSON: userId, organizationId,
 // role, sessionId; the bench's credentialing staff member), so the subgraphs answer them what
 // they answer that member through our gateway.
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { isRole, type Caller } from '../../platform/caller.ts';
 import type { SubgraphName } from '../../platform/config.ts';
-import { CONTEXT_HEADER, signCallerContext } from '../../platform/service-signing.ts';
+import { CONTEXT_HEADER, requestPath, signCallerContext } from '../../platform/service-signing.ts';
 
-const secret = new Uint8Array(Buffer.from(process.env.CONTEXT_SIGNING_SECRET!, 'base64'));
+/** These bench gateways stand where ours does, so they hold its key (CONTEXT_SIGNING_KEY). */
+const signingKey = createPrivateKey({ key: Buffer.from(process.env.CONTEXT_SIGNING_KEY!, 'base64'), format: 'der', type: 'pkcs8' });
 const names: Record<string, SubgraphName> = {
   [process.env.IDENTITY_URL!]: 'identity',
   [process.env.CREDENTIALS_URL!]: 'credentials',
@@ -23,16 +24,16 @@ const fixed = ((): Pick<Caller, 'userId' | 'organizationId' | 'role' | 'sessionI
 })();
 const caller = (): Caller => ({ ...fixed, requestId: randomUUID(), sourceIp: '127.0.0.1' });
 
-export async function signedHeaderFor(url: string, body: string): Promise<[string, string]> {
+export async function signedHeaderFor(url: string, body: string, method = 'POST'): Promise<[string, string]> {
   const audience = names[url];
   if (!audience) throw new Error(`not a subgraph: ${url}`);
-  return [CONTEXT_HEADER, signCallerContext(secret, caller(), { audience, body })];
+  return [CONTEXT_HEADER, signCallerContext(signingKey, caller(), { audience, method, path: requestPath(url), body })];
 }
 
 export const signingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
   const body = typeof init.body === 'string' ? init.body : '';
   const headers = new Headers(init.headers as HeadersInit);
-  headers.set(...(await signedHeaderFor(url, body)));
+  headers.set(...(await signedHeaderFor(url, body, init.method ?? 'GET')));
   return fetch(url, { ...init, headers });
 };
 

@@ -122,6 +122,7 @@ export type Mutation = {
   logout?: Maybe<Scalars['Boolean']['output']>;
   /** Ends every session of the caller, in every organization. */
   logoutEverywhere?: Maybe<Scalars['Int']['output']>;
+  /** The refresh token, or, without one, the gateway's session cookie (`x-credence-session: cookie`). */
   refreshSession?: Maybe<SessionTokens>;
   /** Replaces the recovery codes (the old ones stop working). */
   regenerateRecoveryCodes?: Maybe<Array<Scalars['String']['output']>>;
@@ -191,7 +192,7 @@ export type MutationLoginArgs = {
 
 
 export type MutationRefreshSessionArgs = {
-  refreshToken: Scalars['String']['input'];
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -315,7 +316,8 @@ export type SessionTokens = {
   /** True when this token may only enroll in MFA. */
   mfaEnrollmentRequired: Scalars['Boolean']['output'];
   organizationId: Scalars['ID']['output'];
-  refreshToken: Scalars['String']['output'];
+  /** Null when the caller asked the gateway to keep it in an HttpOnly cookie (`x-credence-session: cookie`). */
+  refreshToken?: Maybe<Scalars['String']['output']>;
   refreshTokenExpiresAt: Scalars['DateTime']['output'];
   role: Role;
   sessionId: Scalars['ID']['output'];
@@ -569,7 +571,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   login?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   logoutEverywhere?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  refreshSession?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
+  refreshSession?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
   regenerateRecoveryCodes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'totpCode'>>;
   requestPasswordReset?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
   resetPassword?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
@@ -619,7 +621,7 @@ export type SessionTokensResolvers<ContextType = SubgraphContext, ParentType ext
   accessTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   mfaEnrollmentRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refreshToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refreshTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

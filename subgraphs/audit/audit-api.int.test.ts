@@ -63,7 +63,7 @@ beforeAll(async () => {
   const { app } = await createSubgraphApp(deps, await createAuditSubgraph(deps));
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'audit');
-  call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit', config.contextSigningSecret);
+  call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit');
   // The gateway's download route, on its own: where an export's link leads.
   const downloads = express();
   downloads.get('/downloads/*key', createDownloadHandler(config.downloads, logger));

@@ -13,13 +13,13 @@ import { loadConfig, type CredentialsConfig } from '../../platform/config.ts';
 import { actAs, openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { CONTEXT_HEADER, signCallerContext } from '../../platform/service-signing.ts';
+import { CONTEXT_HEADER, signCallerContext, STREAMED_BODY } from '../../platform/service-signing.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
-import { callerFor, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { callerFor, gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { ensureMember, ensureOrganization } from '../identity/bootstrap.ts';
 import { createCredentialsSubgraph } from './subgraph.ts';
 
@@ -79,7 +79,7 @@ beforeAll(async () => {
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'credentials');
   baseUrl = `http://127.0.0.1:${port}`;
-  call = subgraphClient(`${baseUrl}/graphql`, 'credentials', config.contextSigningSecret);
+  call = subgraphClient(`${baseUrl}/graphql`, 'credentials');
   orgA = await ensureOrganization(identity, { name: 'Credentials A' });
   orgB = await ensureOrganization(identity, { name: 'Credentials B' });
   staffA = callerFor('CREDENTIALING_STAFF', orgA);
@@ -273,13 +273,22 @@ describe('isolation', () => {
 
 describe('documents', () => {
   const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('PATIENT-SECRET-MARKER '.repeat(20))]);
+  /** Document links last as long as the session that asked for them: this member is signed in. */
+  let docStaff: Caller;
+
+  beforeAll(async () => {
+    const userId = await ensureMember(identity, { organizationId: orgA, email: `docs-${randomUUID().slice(0, 8)}@example.org`, displayName: 'Docs', password: 'correct horse battery staple 42!', role: 'CREDENTIALING_STAFF' });
+    docStaff = callerFor('CREDENTIALING_STAFF', orgA, userId);
+    await superuser.query(`insert into identity.sessions (id, user_id, organization_id, role, amr, expires_at) values ($1, $2, $3, 'CREDENTIALING_STAFF', '{pwd}', now() + interval '1 hour')`, [docStaff.sessionId, userId, orgA]);
+  });
 
   async function transfer(method: 'PUT' | 'GET', url: string, body?: Buffer) {
     const { pathname, search } = new URL(url);
     const id = pathname.split('/').pop();
     const payload = body ?? Buffer.alloc(0);
-    const context = await signCallerContext(config.contextSigningSecret, { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: '203.0.113.5' }, { audience: 'credentials', body: payload });
-    return fetch(`${baseUrl}/files/documents/${id}${search}`, { method, headers: { [CONTEXT_HEADER]: context }, ...(method === 'PUT' ? { body: new Uint8Array(payload) } : {}) });
+    const path = `/files/documents/${id}${search}`;
+    const context = signCallerContext(gatewaySigningKey(), { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: '203.0.113.5' }, { audience: 'credentials', method, path, body: method === 'PUT' ? STREAMED_BODY : '' });
+    return fetch(`${baseUrl}${path}`, { method, headers: { [CONTEXT_HEADER]: context }, ...(method === 'PUT' ? { body: new Uint8Array(payload) } : {}) });
   }
 
   async function requestUpload(caller: Caller, credentialId: string) {
@@ -290,9 +299,9 @@ describe('documents', () => {
   }
 
   it('stores an upload encrypted, checks it on the way out, and audits the download', async () => {
-    const physician = await createPhysician(staffA);
-    const license = await addCredential(staffA, physician.id);
-    const upload = await requestUpload(staffA, license.id);
+    const physician = await createPhysician(docStaff);
+    const license = await addCredential(docStaff, physician.id);
+    const upload = await requestUpload(docStaff, license.id);
     expect(upload.uploadUrl).toMatch(new RegExp(`/documents/${upload.document.id}\\?grant=[A-Za-z0-9_-]+&signature=[A-Za-z0-9_-]+$`));
     const stored = await transfer('PUT', upload.uploadUrl, PDF);
     expect(stored.status).toBe(200);
@@ -304,7 +313,7 @@ describe('documents', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(file.includes(Buffer.from('PATIENT-SECRET-MARKER'))).toBe(false);
 
-    const link = await call<{ documentDownloadUrl: { url: string } }>(staffA, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url expiresAt } }`, { id: upload.document.id });
+    const link = await call<{ documentDownloadUrl: { url: string } }>(docStaff, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url expiresAt } }`, { id: upload.document.id });
     const download = await transfer('GET', link.data!.documentDownloadUrl.url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
@@ -313,9 +322,9 @@ describe('documents', () => {
   });
 
   it('refuses altered, expired, swapped and foreign links, wrong types and oversize files', async () => {
-    const physician = await createPhysician(staffA);
-    const license = await addCredential(staffA, physician.id);
-    const upload = await requestUpload(staffA, license.id);
+    const physician = await createPhysician(docStaff);
+    const license = await addCredential(docStaff, physician.id);
+    const upload = await requestUpload(docStaff, license.id);
     const url = new URL(upload.uploadUrl);
     const grant = JSON.parse(Buffer.from(url.searchParams.get('grant')!, 'base64url').toString());
     const withGrant = (changes: Record<string, unknown>) => {

@@ -10,14 +10,14 @@ import { isRole } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
-import { checkGrant, signGrant, type UrlGrant } from '../../platform/signed-urls.ts';
+import { checkGrant, DOCUMENT_GRANTS, signGrant, type UrlGrant } from '../../platform/signed-urls.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 import { detectDocumentType, DOCUMENT_TYPES, type DocumentContentType } from './validation.ts';
 
 export const DOCUMENTS_PATH = '/documents/';
-const UPLOAD = 'document-upload';
-const DOWNLOAD = 'document-download';
+const UPLOAD = DOCUMENT_GRANTS.upload;
+const DOWNLOAD = DOCUMENT_GRANTS.download;
 
 export interface DocumentView {
   id: string;
@@ -65,9 +65,11 @@ function grantUrl(service: CredentialsService, caller: Caller, purpose: string, 
     organizationId: caller.organizationId!,
     userId: caller.userId!,
     role: caller.role!,
+    sessionId: caller.sessionId!,
+    ...(purpose === UPLOAD ? { maxBytes: service.config.documents.maxBytes } : {}),
     expires: Math.floor(expiresAt.getTime() / 1000),
   };
-  return { url: `${service.config.downloads.publicUrl}${DOCUMENTS_PATH}${documentId}?${signGrant(service.config.downloads.urlSigningSecret, grant)}`, expiresAt };
+  return { url: `${service.config.downloads.publicUrl}${DOCUMENTS_PATH}${documentId}?${signGrant(service.config.documents.grantSecret, grant)}`, expiresAt };
 }
 
 export async function requestDocumentUpload(service: CredentialsService, caller: Caller, input: { credentialId: string }) {
@@ -97,23 +99,44 @@ export async function documentDownloadUrl(service: CredentialsService, caller: C
   return grantUrl(service, caller, DOWNLOAD, documentId);
 }
 
+type GrantRefusal = 'malformed' | 'expired' | 'invalid_signature' | 'wrong_purpose' | 'session_ended';
+
+/**
+ * Every refusal of a document link goes through here: logged by its reason, recorded in the audit
+ * log (aggregated per address and minute, in a transaction of its own, so it survives the
+ * rollback of a refused upload), answered FORBIDDEN.
+ */
+async function refuseGrant(service: CredentialsService, context: SubgraphContext, documentId: string, reason: GrantRefusal): Promise<AppError> {
+  service.logger.warn({ reason, requestId: context.caller.requestId }, 'refused a document link');
+  await recordRefusal(service.orm, context.caller, { resourceType: 'Document', resourceId: documentId, reason: `document_link:${reason}` });
+  if (reason === 'expired') return forbidden('This document link has expired');
+  if (reason === 'session_ended') return forbidden('The session that asked for this document link has ended; sign in and ask again');
+  return forbidden('Invalid document link');
+}
+
 /** The caller a valid grant stands for, seen from the request the gateway forwarded. */
 async function grantCaller(service: CredentialsService, context: SubgraphContext, purpose: string, documentId: string, query: Record<string, unknown>): Promise<Caller> {
-  const check = checkGrant(service.config.downloads.urlSigningSecret, { purpose, subject: documentId }, query.grant, query.signature);
-  if (!check.ok || !isRole(check.grant.role) || !isUuid(check.grant.userId) || !isUuid(check.grant.organizationId)) {
-    const reason = check.ok ? 'malformed' : check.reason;
-    service.logger.warn({ reason, requestId: context.caller.requestId }, 'refused a document link');
-    await recordRefusal(service.orm, context.caller, { resourceType: 'Document', resourceId: documentId, reason: `document_link:${reason}` });
-    throw forbidden(reason === 'expired' ? 'This document link has expired' : 'Invalid document link');
-  }
+  const check = checkGrant(service.config.documents.grantSecret, { purpose, subject: documentId }, query.grant, query.signature);
+  if (!check.ok) throw await refuseGrant(service, context, documentId, check.reason);
+  const { grant } = check;
+  if (!isRole(grant.role) || !isUuid(grant.userId) || !isUuid(grant.organizationId) || !isUuid(grant.sessionId)) throw await refuseGrant(service, context, documentId, 'malformed');
   return {
-    userId: check.grant.userId,
-    organizationId: check.grant.organizationId,
-    role: check.grant.role,
-    sessionId: null,
+    userId: grant.userId,
+    organizationId: grant.organizationId,
+    role: grant.role,
+    sessionId: grant.sessionId,
     requestId: context.caller.requestId,
     sourceIp: context.caller.sourceIp,
   };
+}
+
+/**
+ * A grant lasts as long as the session that asked for it: signing out, a revocation or the
+ * member's deactivation (each ends the session) ends its links too, in the transaction that uses them.
+ */
+async function assertSessionLive(service: CredentialsService, context: SubgraphContext, em: EntityManager, caller: Caller, documentId: string): Promise<void> {
+  const [row] = await em.execute<{ live: boolean }[]>('select credentials.session_is_live(?, ?, ?) as live', [caller.sessionId, caller.userId, caller.organizationId]);
+  if (!row?.live) throw await refuseGrant(service, context, documentId, 'session_ended');
 }
 
 const contentAddress = (documentId: string) => ({ table: 'documents', column: 'content', rowId: documentId });
@@ -135,6 +158,7 @@ export async function receiveUpload(service: CredentialsService, documentId: str
   if (!contentType) throw badUserInput('Documents must be PDF, PNG or JPEG files (checked from their contents)', { code: 'UNSUPPORTED_DOCUMENT_TYPE' });
   const sha256 = createHash('sha256').update(body).digest();
   return runAsCaller(service.orm, caller, async (em) => {
+    await assertSessionLive(service, context, em, caller, documentId);
     const row = await lockDocument(em, documentId);
     if (!row) throw forbidden('Invalid document link');
     if (row.status === 'STORED') throw conflict('This document has already been uploaded; request a new upload');
@@ -157,6 +181,7 @@ export async function sendDownload(service: CredentialsService, documentId: stri
   if (!isUuid(documentId)) throw forbidden('Invalid document link');
   const caller = await grantCaller(service, context, DOWNLOAD, documentId, query);
   const result = await runAsCaller(service.orm, caller, async (em) => {
+    await assertSessionLive(service, context, em, caller, documentId);
     const [row] = await em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS} from credentials.documents d where d.id = ? and d.status = 'STORED' and d.removed_at is null`, [documentId]);
     if (!row) return null;
     const stream = service.storage.read(row.storage_key!);

@@ -19,7 +19,7 @@ import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { startMailHarness, tokenFromMail } from '../../test/support/mail.ts';
 import { testStack } from '../../test/support/stack.ts';
-import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { ensureMember, ensureOrganization } from './bootstrap.ts';
 import { createIdentitySubgraph } from './subgraph.ts';
 
@@ -92,7 +92,7 @@ beforeAll(async () => {
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'identity');
   baseUrl = `http://127.0.0.1:${port}`;
-  call = subgraphClient(`${baseUrl}/graphql`, 'identity', config.contextSigningSecret);
+  call = subgraphClient(`${baseUrl}/graphql`, 'identity');
   orgA = await ensureOrganization(orm, { name: 'Hospital A' });
   orgB = await ensureOrganization(orm, { name: 'Hospital B' });
   closeDefinition = definition.close;
@@ -347,7 +347,7 @@ describe('organizations and members', () => {
     const gatewayCaller = anonymous();
     const response = await fetch(`${baseUrl}/internal/${REVOKED_SESSIONS_ROUTE}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: await signCallerContext(new Uint8Array(Buffer.from(stack.serviceEnv.identity.CONTEXT_SIGNING_SECRET!, 'base64')), gatewayCaller, { audience: 'identity', body }) },
+      headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signCallerContext(gatewaySigningKey(), gatewayCaller, { audience: 'identity', method: 'POST', path: `/internal/${REVOKED_SESSIONS_ROUTE}`, body }) },
       body,
     });
     expect(response.status).toBe(200);

@@ -2,6 +2,7 @@
 // permissions.ts) before doing anything, then hands over to the module that owns the operation.
 import DataLoader from 'dataloader';
 import { authorize } from '../../platform/authorize.ts';
+import { badUserInput } from '../../platform/errors.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 import type { Resolvers } from '../../schema/generated/identity-resolvers.ts';
@@ -53,7 +54,10 @@ export function identityResolvers(service: IdentityService): Resolvers {
     Mutation: {
       login: (_parent, { input }, { caller }) => login(service, caller, input),
       verifyMfa: (_parent, { input }, { caller }) => verifyMfa(service, caller, input),
-      refreshSession: (_parent, { refreshToken }, { caller }) => refreshSession(service, caller, refreshToken),
+      refreshSession: (_parent, { refreshToken }, { caller }) => {
+        if (!refreshToken) throw badUserInput('refreshToken is required (or, through the gateway with x-credence-session: cookie, the session cookie)');
+        return refreshSession(service, caller, refreshToken);
+      },
       acceptInvitation: (_parent, { input }, { caller }) => acceptInvitation(service, caller, input),
       requestPasswordReset: (_parent, { email }, { caller }) => requestPasswordReset(service, caller, { email }),
       resetPassword: (_parent, { input }, { caller }) => resetPassword(service, caller, input),

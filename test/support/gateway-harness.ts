@@ -6,25 +6,33 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { generate } from 'otplib';
+import type { Role } from '../../platform/caller.ts';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
+import { createLogger, type Logger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp, type SubgraphDefinition } from '../../platform/subgraph-server.ts';
 import { composeSupergraph, subgraphSdl } from '../../schema/compose.ts';
 import { freePort } from '../../stack/ports.ts';
 import { createAuditSubgraph } from '../../subgraphs/audit/subgraph.ts';
 import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
+import { ensureMember } from '../../subgraphs/identity/bootstrap.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
-import { createGatewayApp, type GatewayDeps } from '../../gateway/server.ts';
+import { createGatewayApp, httpsRedirect, type GatewayDeps } from '../../gateway/server.ts';
 import { testStack } from './stack.ts';
 
 export type GraphQLBody = { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[] };
 
-export function gatewayHarness() {
+/**
+ * `options.loggers` gives each service its own logger (to read what it logs); by default they are
+ * silent. `options.subgraphEnv` adds to a subgraph's configuration.
+ */
+export function gatewayHarness(options: { loggers?: (service: SubgraphName | 'gateway') => Logger; subgraphEnv?: Partial<Record<SubgraphName, Record<string, string>>> } = {}) {
   const stack = testStack();
-  const logger = createLogger({ service: 'test', level: 'silent' });
+  const silent = createLogger({ service: 'test', level: 'silent' });
+  const loggerOf = options.loggers ?? (() => silent);
   const taskQueue = `test-gateway-${randomUUID()}`;
   const sdls: Record<SubgraphName, string> = {
     identity: `${subgraphSdl('identity')}\nextend type Query { internalNote: String }\n`,
@@ -44,7 +52,8 @@ export function gatewayHarness() {
     async startSubgraphs() {
       for (const name of SUBGRAPH_NAMES) {
         const port = await freePort();
-        const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test' });
+        const config = loadConfig(name, { ...stack.serviceEnv[name], PORT: String(port), NODE_ENV: 'test', ...options.subgraphEnv?.[name] });
+        const logger = loggerOf(name);
         const orm = await openDatabase({ url: config.databaseUrl, logger });
         orms.push(orm);
         const deps = { config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) };
@@ -79,21 +88,48 @@ export function gatewayHarness() {
         SUPERGRAPH_PATH: supergraphPath, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
         METRICS_PORT: '0', NODE_ENV: 'test', ...env,
       });
-      const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp({ config, logger, ...deps });
+      const { app, apollo, readiness, metrics, accessTokens, sharedStore } = await createGatewayApp({ config, logger: loggerOf('gateway'), ...deps });
       const port = await freePort();
       const server = await listen(app, '127.0.0.1', port, 'test gateway', config.tls);
+      const redirectServer = config.httpRedirectPort ? await listen(httpsRedirect(config.downloads.publicUrl), '127.0.0.1', config.httpRedirectPort, 'test gateway redirect') : null;
       return {
         url: `${config.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
         port,
         metrics,
         async stop() {
           await closeServer(server);
+          if (redirectServer) await closeServer(redirectServer);
           await accessTokens.close();
           await apollo.stop();
           await readiness.close();
           await sharedStore.close();
         },
       };
+    },
+    /**
+     * Makes a member of the organization with this role and signs it in through the gateway at
+     * `url`; a role that needs MFA enrolls a TOTP authenticator first. Returns its access token.
+     */
+    async signIn(url: string, organizationId: string, role: Role): Promise<string> {
+      const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`;
+      const password = 'a long and unusual passphrase 7391';
+      await ensureMember(orms[0]!, { organizationId, email, displayName: 'Gateway Test', password, role });
+      const call = async (query: string, variables: Record<string, unknown>, token?: string) => {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await response.json()) as { data?: Record<string, any> | null; errors?: unknown[] };
+      };
+      const login = await call('mutation($input: LoginInput!) { login(input: $input) { session { accessToken mfaEnrollmentRequired } } }', { input: { email, password } });
+      const session = login.data?.login?.session as { accessToken: string; mfaEnrollmentRequired: boolean } | undefined;
+      if (!session) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
+      if (!session.mfaEnrollmentRequired) return session.accessToken;
+      const enrollment = await call('mutation { enrollTotp { secret } }', {}, session.accessToken);
+      const confirmed = await call('mutation($code: String!) { confirmTotp(code: $code) { session { accessToken } } }', { code: await generate({ secret: enrollment.data!.enrollTotp.secret }) }, session.accessToken);
+      if (!confirmed.data?.confirmTotp) throw new Error(`MFA enrollment failed: ${JSON.stringify(confirmed.errors)}`);
+      return confirmed.data.confirmTotp.session.accessToken as string;
     },
     async graphql(url: string, query: string, headers: Record<string, string> = {}) {
       const response = await fetch(`${url}/graphql`, {

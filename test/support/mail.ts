@@ -101,7 +101,7 @@ export async function startMailTestServer(): Promise<MailTestServer> {
  * The SMTP test server with the outbox's delivery pointed at it, as the worker runs it (its own
  * database role): `lastMailTo` delivers what is due until a message to the address arrives.
  */
-export async function startMailHarness(options: { publicUrl?: string } = {}) {
+export async function startMailHarness(options: { publicUrl?: string; logger?: import('../../platform/logger.ts').Logger } = {}) {
   const { createLogger } = await import('../../platform/logger.ts');
   const { openDatabase } = await import('../../platform/database/orm.ts');
   const { createMailDelivery } = await import('../../platform/mail-outbox/delivery.ts');
@@ -109,7 +109,7 @@ export async function startMailHarness(options: { publicUrl?: string } = {}) {
   const server = await startMailTestServer();
   const workerOrm = await openDatabase({ url: testStack().serviceEnv.worker.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
   const mail = { smtpUrl: server.url, from: 'Credence <no-reply@credence.test>', publicUrl: options.publicUrl ?? 'https://credence.test' };
-  const delivery = createMailDelivery({ orm: workerOrm, mail });
+  const delivery = createMailDelivery({ orm: workerOrm, mail, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     server,
     workerOrm,

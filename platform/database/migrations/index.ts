@@ -8,6 +8,7 @@ import { Migration20261201010000_identity_hardening } from './Migration202612010
 import { Migration20261201030000_audit_hardening } from './Migration20261201030000_audit_hardening.ts';
 import { Migration20261201031000_audit_exports } from './Migration20261201031000_audit_exports.ts';
 import { Migration20261201060000_mail_outbox } from './Migration20261201060000_mail_outbox.ts';
+import { Migration20261201050000_document_grant_sessions } from './Migration20261201050000_document_grant_sessions.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261201030000_audit_hardening', class: Migration20261201030000_audit_hardening },
   { name: 'Migration20261201031000_audit_exports', class: Migration20261201031000_audit_exports },
   { name: 'Migration20261201060000_mail_outbox', class: Migration20261201060000_mail_outbox },
+  { name: 'Migration20261201050000_document_grant_sessions', class: Migration20261201050000_document_grant_sessions },
 ];

@@ -1,0 +1,214 @@
+// No PHI or secret reaches a log line, whatever a caller sends: every mutation of the graph is
+// called through the gateway with seeded PHI and secrets (and the mistakes a client makes with
+// them: a wrong password, a malformed SSN, a duplicate NPI), every service logging at trace, and
+// then every line each service wrote is searched for every seeded value and every secret the
+// graph handed out.
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { generate } from 'otplib';
+import { readFileSync } from 'node:fs';
+import { PLATFORM_ORGANIZATION_ID } from '../platform/audit.ts';
+import type { Role } from '../platform/caller.ts';
+import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
+import { closeServer, listen } from '../platform/http.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
+import { SUPERGRAPH_PATH } from '../schema/compose.ts';
+import { freePort } from '../stack/ports.ts';
+import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { gatewayHarness } from './support/gateway-harness.ts';
+import { randomNpi } from './support/identifiers.ts';
+import { startMailHarness, tokenFromMail } from './support/mail.ts';
+import { testStack } from './support/stack.ts';
+
+const stack = testStack();
+/** Every line each service logged. */
+const logs = new Map<string, string[]>();
+const loggers = (service: string): Logger => {
+  const lines: string[] = [];
+  logs.set(service, lines);
+  return createLogger({ service, level: 'trace', destination: { write: (line: string) => void lines.push(line) } });
+};
+let breachedPasswords: Server;
+const breachedPort = await freePort();
+const harness = gatewayHarness({ loggers, subgraphEnv: { identity: { BREACHED_PASSWORDS_URL: `http://127.0.0.1:${breachedPort}` } } });
+let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
+let mail: Awaited<ReturnType<typeof startMailHarness>>;
+let identityOrm: MikroORM;
+
+const PASSWORD = 'Quillfeather passphrase of the seeding 8842';
+const NEW_PASSWORD = 'Another quillfeather passphrase, renewed 5519';
+/** Values a caller sends that must never be logged. Distinctive, so that a hit is a leak. */
+const seeded = {
+  givenName: 'Zephyrine', familyName: 'Quillfeather', newGivenName: 'Marisolde',
+  ssn: '219-44-8765', ssnDigits: '219448765', newSsn: '219-55-1234', malformedSsn: '21944-87650',
+  dateOfBirth: '1958-07-23', newDateOfBirth: '1958-07-24',
+  npi: randomNpi(),
+  number: 'QX7734521', newNumber: 'QX7734599',
+  password: PASSWORD, newPassword: NEW_PASSWORD, resetPassword: 'A quillfeather passphrase from the reset mail 7731', wrongPassword: 'a wrong quillfeather guess 0000',
+  displayName: 'Zephyrine Invitee Quillfeather', inviteeEmail: `zephyrine.invitee.${randomUUID().slice(0, 6)}@example.org`,
+  ownerEmail: `zephyrine.owner.${randomUUID().slice(0, 6)}@example.org`,
+  revokedInviteeEmail: `zephyrine.revoked.${randomUUID().slice(0, 6)}@example.org`,
+  documentMarker: 'PATIENT-DOCUMENT-QUILLFEATHER-MARKER',
+};
+/** Secrets the graph hands out while the test runs (tokens, TOTP secrets, signed links...). */
+const handedOut: string[] = [];
+const emails: string[] = [];
+const called = new Set<string>();
+
+type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string } }[] };
+
+async function gql(field: string, query: string, variables: Record<string, unknown> = {}, accessToken?: string): Promise<Body> {
+  called.add(field);
+  const response = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as Body;
+}
+
+function ok(body: Body, field: string): any {
+  if (!body.data?.[field]) throw new Error(`${field} failed: ${JSON.stringify(body.errors)}`);
+  return body.data[field];
+}
+
+const SESSION = 'session { accessToken refreshToken sessionId mfaEnrollmentRequired }';
+
+/** Signs a new member in; roles that need MFA enroll (enrollTotp, confirmTotp), keeping their TOTP secret. */
+async function signIn(organizationId: string, role: Role): Promise<{ token: string; refreshToken: string; secret: string | null; recoveryCodes: string[]; email: string; userId: string }> {
+  const email = `${role.toLowerCase()}-quill-${randomUUID().slice(0, 8)}@example.org`;
+  emails.push(email);
+  const userId = await ensureMember(identityOrm, { organizationId, email, displayName: `${seeded.familyName} ${role}`, password: PASSWORD, role });
+  const login = ok(await gql('login', `mutation($input: LoginInput!) { login(input: $input) { status ${SESSION} } }`, { input: { email, password: PASSWORD, organizationId } }), 'login');
+  handedOut.push(login.session.accessToken, login.session.refreshToken);
+  if (!login.session.mfaEnrollmentRequired) return { token: login.session.accessToken, refreshToken: login.session.refreshToken, secret: null, recoveryCodes: [], email, userId };
+  const enrollment = ok(await gql('enrollTotp', 'mutation { enrollTotp { secret otpauthUri } }', {}, login.session.accessToken), 'enrollTotp');
+  handedOut.push(enrollment.secret, enrollment.otpauthUri);
+  const confirmed = ok(await gql('confirmTotp', 'mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes session { accessToken refreshToken } } }', { code: await generate({ secret: enrollment.secret }) }, login.session.accessToken), 'confirmTotp');
+  handedOut.push(...confirmed.recoveryCodes, confirmed.session.accessToken, confirmed.session.refreshToken);
+  return { token: confirmed.session.accessToken, refreshToken: confirmed.session.refreshToken, secret: enrollment.secret, recoveryCodes: confirmed.recoveryCodes, email, userId };
+}
+
+beforeAll(async () => {
+  // Have I Been Pwned's range API, as a local server that knows no breached password.
+  breachedPasswords = await listen((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(''), '127.0.0.1', breachedPort, 'breached passwords');
+  await harness.startSubgraphs();
+  gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', LOG_LEVEL: 'trace' });
+  identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
+  mail = await startMailHarness({ logger: loggers('mail-delivery') });
+});
+
+afterAll(async () => {
+  await gateway.stop();
+  await harness.stopSubgraphs();
+  await identityOrm.close();
+  await mail.close();
+  await closeServer(breachedPasswords);
+});
+
+describe('logs under every mutation', () => {
+  it('carry none of the PHI and secrets that went through the graph', async () => {
+    const org = await ensureOrganization(identityOrm, { name: `Quillfeather Hospital ${randomUUID().slice(0, 6)}` });
+    const owner = await signIn(org, 'ORG_OWNER');
+    const staff = await signIn(org, 'CREDENTIALING_STAFF');
+
+    // Sign-in mistakes and the MFA step of a second sign-in.
+    await gql('login', 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: owner.email, password: seeded.wrongPassword } });
+    const second = ok(await gql('login', 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: owner.email, password: PASSWORD, organizationId: org } }), 'login');
+    handedOut.push(second.mfaChallenge);
+    await gql('verifyMfa', 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: second.mfaChallenge, code: '000000' } });
+    const verified = ok(await gql('verifyMfa', 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken refreshToken } }', { input: { mfaChallenge: second.mfaChallenge, code: owner.recoveryCodes[0] } }), 'verifyMfa');
+    handedOut.push(verified.accessToken, verified.refreshToken);
+    const refreshed = ok(await gql('refreshSession', 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }', { t: verified.refreshToken }), 'refreshSession');
+    handedOut.push(refreshed.accessToken, refreshed.refreshToken);
+    await gql('refreshSession', 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: verified.refreshToken }); // a reuse
+    const codes = ok(await gql('regenerateRecoveryCodes', 'mutation($c: String!) { regenerateRecoveryCodes(totpCode: $c) }', { c: await generate({ secret: owner.secret!, epoch: Math.floor(Date.now() / 1000) + 30 }) }, owner.token), 'regenerateRecoveryCodes');
+    handedOut.push(...codes);
+
+    // Members: an invitation, its acceptance, a role change, a deactivation.
+    ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.inviteeEmail, role: 'PHYSICIAN' } }, owner.token), 'inviteMember');
+    const invitation = { token: tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail)) };
+    handedOut.push(invitation.token);
+    const unwanted = ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.revokedInviteeEmail, role: 'AUDITOR' } }, owner.token), 'inviteMember');
+    ok(await gql('invitations', '{ invitations { id email } }', {}, owner.token), 'invitations');
+    ok(await gql('revokeInvitation', 'mutation($id: ID!) { revokeInvitation(id: $id) { id status } }', { id: unwanted.id }, owner.token), 'revokeInvitation');
+    await gql('acceptInvitation', 'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status } }', { input: { token: `${invitation.token}x`, displayName: seeded.displayName, password: seeded.password } });
+    const accepted = ok(await gql('acceptInvitation', `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status ${SESSION} } }`, { input: { token: invitation.token, displayName: seeded.displayName, password: seeded.password } }), 'acceptInvitation');
+    handedOut.push(accepted.session.accessToken, accepted.session.refreshToken);
+    const invitee = accepted.session.accessToken as string;
+    const inviteeId = ok(await gql('me', '{ me { user { id } } }', {}, invitee), 'me').user.id as string;
+    ok(await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.password, newPassword: seeded.newPassword } }, invitee), 'changePassword');
+    await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.wrongPassword, newPassword: seeded.newPassword } }, staff.token);
+    ok(await gql('requestPasswordReset', 'mutation($email: String!) { requestPasswordReset(email: $email) }', { email: seeded.inviteeEmail }), 'requestPasswordReset');
+    const resetToken = tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail, 2));
+    handedOut.push(resetToken);
+    ok(await gql('resetPassword', 'mutation($input: ResetPasswordInput!) { resetPassword(input: $input) }', { input: { token: resetToken, newPassword: seeded.resetPassword } }), 'resetPassword');
+
+    // Physicians and credentials, with a malformed SSN and a duplicate NPI on the way.
+    const physicianInput = { givenName: seeded.givenName, familyName: seeded.familyName, npi: seeded.npi, dateOfBirth: seeded.dateOfBirth, ssn: seeded.ssn };
+    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: { ...physicianInput, ssn: seeded.malformedSsn } }, staff.token);
+    const physician = ok(await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id ssn } }', { input: physicianInput }, staff.token), 'createPhysician');
+    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: physicianInput }, staff.token);
+    ok(await gql('updatePhysician', 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: seeded.newGivenName, ssn: seeded.newSsn, dateOfBirth: seeded.newDateOfBirth } }, staff.token), 'updatePhysician');
+    ok(await gql('physicians', 'query($npi: String) { physicians(filter: { npi: $npi, familyNamePrefix: "Quill" }) { nodes { id givenName familyName npi ssn dateOfBirth } } }', { npi: seeded.npi }, staff.token), 'physicians');
+    const credential = ok(await gql('addCredential', 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id number } }', {
+      input: { physicianId: physician.id, type: 'STATE_LICENSE', number: seeded.number, issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01' },
+    }, staff.token), 'addCredential');
+    ok(await gql('updateCredential', 'mutation($id: ID!, $input: UpdateCredentialInput!) { updateCredential(id: $id, input: $input) { id } }', { id: credential.id, input: { number: seeded.newNumber } }, staff.token), 'updateCredential');
+    ok(await gql('credentials', 'query($n: String) { credentials(filter: { number: $n }) { nodes { id number } } }', { n: seeded.newNumber }, staff.token), 'credentials');
+    const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.id }, staff.token), 'requestDocumentUpload');
+    handedOut.push(new URL(upload.uploadUrl).searchParams.get('signature')!);
+    const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(`${seeded.documentMarker} ${seeded.ssn} `.repeat(10))]);
+    expect((await fetch(local(upload.uploadUrl), { method: 'PUT', body: pdf })).status).toBe(200);
+    const tampered = new URL(local(upload.uploadUrl));
+    tampered.searchParams.set('grant', `${tampered.searchParams.get('grant')}A`);
+    expect((await fetch(tampered, { method: 'PUT', body: pdf })).status).toBe(403);
+    const download = ok(await gql('documentDownloadUrl', 'mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: upload.document.id }, staff.token), 'documentDownloadUrl');
+    handedOut.push(new URL(download.url).searchParams.get('signature')!);
+    expect((await fetch(local(download.url))).status).toBe(200);
+    ok(await gql('setAffiliationStatus', 'mutation($id: ID!) { setAffiliationStatus(physicianId: $id, status: INACTIVE) { id } }', { id: physician.id }, staff.token), 'setAffiliationStatus');
+    await gql('removeCredential', 'mutation($id: ID!) { removeCredential(id: $id) }', { id: credential.id }, staff.token);
+
+    // Audit and incidents.
+    const exported = ok(await gql('exportAuditLog', 'mutation { exportAuditLog(format: JSON_LINES) { url } }', {}, owner.token), 'exportAuditLog');
+    handedOut.push(new URL(exported.url).searchParams.get('signature')!);
+    ok(await gql('setAuditRetention', 'mutation { setAuditRetention(years: 8) { years } }', {}, owner.token), 'setAuditRetention');
+    const incident = ok(await gql('declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', {
+      input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 86_400_000).toISOString(), affectedCount: 12, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 12 }] },
+    }, owner.token), 'declareIncident');
+    await gql('recordIncidentNotification', 'mutation($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { id } }', { input: { incidentId: incident.id, obligation: 'STATE_REGULATOR', jurisdiction: 'CO', notifiedAt: new Date().toISOString() } }, owner.token);
+    await gql('closeIncident', 'mutation($id: ID!) { closeIncident(id: $id) { id } }', { id: incident.id }, owner.token);
+
+    // Organizations, from a platform administrator; then moving between them, and signing out.
+    const admin = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');
+    const created = ok(await gql('createOrganization', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } ownerInvitation { id } } }', { input: { name: `Quillfeather Clinic ${randomUUID().slice(0, 6)}`, ownerEmail: seeded.ownerEmail } }, admin.token), 'createOrganization');
+    handedOut.push(tokenFromMail(await mail.lastMailTo(seeded.ownerEmail)));
+    await ensureMember(identityOrm, { organizationId: created.organization.id, email: staff.email, displayName: 'x', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
+    const switched = ok(await gql('switchOrganization', 'mutation($id: ID!) { switchOrganization(organizationId: $id) { accessToken refreshToken } }', { id: created.organization.id }, staff.token), 'switchOrganization');
+    handedOut.push(switched.accessToken, switched.refreshToken);
+    ok(await gql('changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role } }', { id: inviteeId }, owner.token), 'changeMemberRole');
+    ok(await gql('deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: inviteeId }, owner.token), 'deactivateMember');
+    ok(await gql('logoutEverywhere', 'mutation { logoutEverywhere }', {}, admin.token), 'logoutEverywhere');
+    ok(await gql('logout', 'mutation { logout }', {}, switched.accessToken), 'logout');
+
+    // Every mutation the graph has was called.
+    const supergraph = parse(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+    const mutation = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === 'Mutation')!;
+    expect(mutation.fields!.map((field) => field.name.value).filter((name) => !called.has(name))).toEqual([]);
+
+    // Logs were written (at trace, plenty), and none holds what went through.
+    const everything = [...Object.values(seeded), ...handedOut, ...emails].filter((value) => typeof value === 'string' && value.length >= 8);
+    expect(handedOut.length).toBeGreaterThan(20);
+    const leaks: string[] = [];
+    for (const [service, lines] of logs) {
+      expect({ service, lines: lines.length > 0 }).toEqual({ service, lines: true });
+      for (const line of lines) {
+        for (const value of everything) if (line.includes(value) || line.includes(JSON.stringify(value).slice(1, -1))) leaks.push(`${service}: ${value} in ${line.slice(0, 400)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
