@@ -28,7 +28,16 @@ export interface SubgraphContext extends SubgraphDeps {
   caller: Caller;
 }
 
-export type SubgraphResolvers = GraphQLResolverMap<SubgraphContext>;
+/** Another subgraph's entity, as this one resolves it: by its key alone. */
+export interface EntityReference {
+  id: string;
+}
+
+/**
+ * A subgraph's resolver map. Each is typed where it is written, by the `Resolvers` generated from
+ * its SDL (schema/generated/, `npm run codegen`).
+ */
+export type SubgraphResolvers = { [typeName: string]: object | undefined };
 
 /**
  * What a subgraph serves: its schema and resolvers, and internal routes (POST /internal/<name>)

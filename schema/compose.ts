@@ -40,6 +40,6 @@ export function composeSupergraph(sdls: Record<SubgraphName, string> = readAllSu
   return `${result.supergraphSdl.trim()}\n`;
 }
 
-function readAllSubgraphs(): Record<SubgraphName, string> {
+export function readAllSubgraphs(): Record<SubgraphName, string> {
   return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphSdl(name)])) as Record<SubgraphName, string>;
 }

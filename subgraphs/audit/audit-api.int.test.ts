@@ -19,13 +19,12 @@ import { createLogger } from '../../platform/logger.ts';
 import { checkDownload } from '../../platform/signed-urls.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
-import { subgraphSdl } from '../../schema/compose.ts';
 import { freePort } from '../../stack/ports.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
 import { parseExport } from '../../domain/audit-export-format.ts';
-import { auditResolvers } from './resolvers.ts';
+import { createAuditSubgraph } from './subgraph.ts';
 
 const run = promisify(execFile);
 const stack = testStack();
@@ -60,7 +59,8 @@ beforeAll(async () => {
   superuser = new pg.Client({ connectionString: stack.superuserUrl });
   await superuser.connect();
   const storage = createLocalStorage(config.downloads.storageDir);
-  const { app } = await createSubgraphApp({ config, logger, orm, storage }, { typeDefs: subgraphSdl('audit'), resolvers: auditResolvers });
+  const deps = { config, logger, orm, storage };
+  const { app } = await createSubgraphApp(deps, await createAuditSubgraph(deps));
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'audit');
   call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit');

@@ -3,32 +3,33 @@
 // written per organization at once, and deleted once their link has expired: each export first
 // sweeps every organization's expired ones (audit.exports holds what exists and until when).
 import { randomUUID } from 'node:crypto';
+import type { Caller } from '../../platform/caller.ts';
 import { runAsCaller } from '../../platform/database/orm.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newFileKey, sealedFolder, sealFile } from '../../platform/field-encryption/sealed-files.ts';
-import type { SubgraphContext } from '../../platform/subgraph-server.ts';
+import type { AuditService } from './service.ts';
 
 export const MAX_EXPORTS_IN_PROGRESS = 2;
 export const EXPORT_LINK_MINUTES = 15;
 
 /** Deletes the files of every expired export (link expired, or writing abandoned), then their rows. */
-export async function sweepExpiredExports(context: SubgraphContext): Promise<number> {
-  const expired = await runAsCaller(context.orm, context.caller, (em) =>
+export async function sweepExpiredExports(service: AuditService, caller: Caller): Promise<number> {
+  const expired = await runAsCaller(service.orm, caller, (em) =>
     em.execute<{ id: string; storageKey: string | null }[]>(
       `select id, storage_key as "storageKey" from audit.exports
         where expires_at < now() or (status = 'WRITING' and started_at < now() - interval '1 hour') limit 1000`,
     ));
   if (expired.length === 0) return 0;
-  for (const { storageKey } of expired) if (storageKey) await context.storage.remove(storageKey);
-  await runAsCaller(context.orm, context.caller, (em) =>
+  for (const { storageKey } of expired) if (storageKey) await service.storage.remove(storageKey);
+  await runAsCaller(service.orm, caller, (em) =>
     em.execute(`delete from audit.exports where id in (${expired.map(() => '?').join(', ')})`, expired.map((row) => row.id)));
   return expired.length;
 }
 
 /** Registers an export being written, or refuses it while the organization has too many. */
-async function beginExport(context: SubgraphContext, organizationId: string): Promise<string> {
+async function beginExport(service: AuditService, caller: Caller, organizationId: string): Promise<string> {
   const id = randomUUID();
-  await runAsCaller(context.orm, context.caller, async (em) => {
+  await runAsCaller(service.orm, caller, async (em) => {
     await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`audit-export:${organizationId}`]);
     const [row] = await em.execute<{ writing: number }[]>(
       `select count(*)::int as writing from audit.exports where organization_id = ? and status = 'WRITING' and started_at >= now() - interval '1 hour'`,
@@ -39,7 +40,7 @@ async function beginExport(context: SubgraphContext, organizationId: string): Pr
         retryAfterSeconds: 30, limit: MAX_EXPORTS_IN_PROGRESS,
       });
     }
-    await em.execute(`insert into audit.exports (id, organization_id, requested_by) values (?, ?, ?)`, [id, organizationId, context.caller.userId]);
+    await em.execute(`insert into audit.exports (id, organization_id, requested_by) values (?, ?, ?)`, [id, organizationId, caller.userId]);
   });
   return id;
 }
@@ -49,25 +50,26 @@ async function beginExport(context: SubgraphContext, organizationId: string): Pr
  * file's storage key, the key it is sealed with (for the link only) and when the link expires.
  */
 export async function writeSealedExport(
-  context: SubgraphContext,
+  service: AuditService,
+  caller: Caller,
   organizationId: string,
   extension: string,
   chunks: AsyncIterable<string>,
 ): Promise<{ key: string; contentKey: Buffer; expiresAt: Date }> {
-  await sweepExpiredExports(context);
-  const id = await beginExport(context, organizationId);
+  await sweepExpiredExports(service, caller);
+  const id = await beginExport(service, caller, organizationId);
   let key: string | null = null;
   try {
     const contentKey = newFileKey();
-    ({ key } = await context.storage.write(sealedFolder('audit_export', organizationId), extension, sealFile(contentKey, { organizationId, kind: 'audit_export' }, chunks)));
+    ({ key } = await service.storage.write(sealedFolder('audit_export', organizationId), extension, sealFile(contentKey, { organizationId, kind: 'audit_export' }, chunks)));
     const expiresAt = new Date(Date.now() + EXPORT_LINK_MINUTES * 60_000);
     const stored = key;
-    await runAsCaller(context.orm, context.caller, (em) =>
+    await runAsCaller(service.orm, caller, (em) =>
       em.execute(`update audit.exports set status = 'READY', storage_key = ?, expires_at = ? where id = ?`, [stored, expiresAt.toISOString(), id]));
     return { key, contentKey, expiresAt };
   } catch (error) {
-    if (key) await context.storage.remove(key);
-    await runAsCaller(context.orm, context.caller, (other) => other.execute(`delete from audit.exports where id = ?`, [id]));
+    if (key) await service.storage.remove(key);
+    await runAsCaller(service.orm, caller, (other) => other.execute(`delete from audit.exports where id = ?`, [id]));
     throw error;
   }
 }

@@ -5,13 +5,12 @@
 //   ACCESS_DENIED event naming them. An anonymous caller's denials are aggregated per address and
 //   minute (recordRefusal), so a flood of refused fields writes one event a minute, not thousands.
 // - POST /internal/refusals: a bearer token it refused (invalid, expired, revoked), aggregated too.
-import {
-  GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE, recordAudit, recordRefusal, TOKEN_REFUSAL_REASONS, type AuditEventInput, type TokenRefusalReason,
-} from '../../platform/audit.ts';
+import { recordAudit, recordRefusal, TOKEN_REFUSAL_REASONS, type AuditEventInput, type TokenRefusalReason } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { isRefusalCode, type RefusalCode } from '../../platform/permissions.ts';
-import type { SubgraphContext } from '../../platform/subgraph-server.ts';
+import type { AuditService } from './service.ts';
 
 const MAX_DENIALS = 50;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}\.[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -49,7 +48,7 @@ export function refusedFieldList(fields: readonly string[]): string {
   return text;
 }
 
-export async function recordGatewayDenials(body: unknown, context: SubgraphContext): Promise<{ recorded: number }> {
+export async function recordGatewayDenials(service: AuditService, caller: Caller, body: unknown): Promise<{ recorded: number }> {
   const denials = (body as { denials?: unknown })?.denials;
   if (!Array.isArray(denials) || denials.length === 0 || denials.length > MAX_DENIALS) throw badUserInput(`denials must list 1 to ${MAX_DENIALS} fields`);
   for (const denial of denials as GatewayDenial[]) {
@@ -62,23 +61,16 @@ export async function recordGatewayDenials(body: unknown, context: SubgraphConte
   const event = {
     resourceType: 'GraphQLFields', resourceId: refusedFieldList(list.map((denial) => denial.field)), reason: `gateway:${codes.join(':')}`,
   };
-  const { caller } = context;
   if (caller.userId === null) {
-    await recordRefusal(context.orm, caller, event);
+    await recordRefusal(service.orm, caller, event);
   } else {
-    await runAsCaller(context.orm, caller, (em) => recordAudit(em, caller, { ...event, action: 'ACCESS_DENIED', outcome: 'FAILURE' } satisfies AuditEventInput));
+    await runAsCaller(service.orm, caller, (em) => recordAudit(em, caller, { ...event, action: 'ACCESS_DENIED', outcome: 'FAILURE' } satisfies AuditEventInput));
   }
   return { recorded: list.length };
 }
 
-export async function recordGatewayRefusal(body: unknown, context: SubgraphContext): Promise<{ written: boolean }> {
+export async function recordGatewayRefusal(service: AuditService, caller: Caller, body: unknown): Promise<{ written: boolean }> {
   const reason = (body as { reason?: unknown })?.reason;
   if (!TOKEN_REFUSAL_REASONS.includes(reason as TokenRefusalReason)) throw badUserInput(`reason must be one of ${TOKEN_REFUSAL_REASONS.join(', ')}`);
-  return recordRefusal(context.orm, context.caller, { resourceType: 'AccessToken', reason: `bearer:${reason as TokenRefusalReason}` });
+  return recordRefusal(service.orm, caller, { resourceType: 'AccessToken', reason: `bearer:${reason as TokenRefusalReason}` });
 }
-
-/** Every internal route of the audit subgraph. */
-export const auditInternalRoutes = {
-  [GATEWAY_DENIALS_ROUTE]: recordGatewayDenials,
-  [GATEWAY_REFUSALS_ROUTE]: recordGatewayRefusal,
-};

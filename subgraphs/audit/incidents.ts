@@ -2,12 +2,13 @@
 // The breach-notification workflow derives deadlines from these facts.
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../platform/audit.ts';
-import { asAuthorized } from '../../platform/authorize.ts';
+import { authorize } from '../../platform/authorize.ts';
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput, conflict, notFound } from '../../platform/errors.ts';
-import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
+import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import { isUsJurisdiction } from '../../platform/us-jurisdictions.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { runInOrganization, type AuditService } from './service.ts';
 
 interface IncidentRow {
   id: string;
@@ -30,6 +31,9 @@ async function findIncident(em: EntityManager, id: string): Promise<IncidentRow 
   const [row] = await em.execute<IncidentRow[]>(`select ${INCIDENT_COLUMNS} from audit.incidents where id = ?`, [id]);
   return row;
 }
+
+/** An incident as the graph shows it (the parent of Incident's fields). */
+export type IncidentView = Awaited<ReturnType<typeof withDetails>>;
 
 /** Loads an incident's jurisdictions and notifications (the caller's organization only, by RLS). */
 async function withDetails(em: EntityManager, incident: IncidentRow) {
@@ -75,82 +79,94 @@ function validateDeclaration(input: DeclareInput): void {
   if (total > input.affectedCount) throw badUserInput('the jurisdictions count more affected people than affectedCount');
 }
 
-export const incidentResolvers: SubgraphResolvers = {
-  Incident: {
-    __resolveReference: (reference: { id: string }, context: SubgraphContext) =>
-      asAuthorized(context, 'incident.read', { type: 'Incident', id: reference.id }, async (em) => {
-        const incident = await findIncident(em, reference.id);
-        return incident ? withDetails(em, incident) : null;
-      }),
-  },
-  Query: {
-    incidents: (_parent, args: { status?: 'OPEN' | 'CLOSED' | null }, context: SubgraphContext) =>
-      asAuthorized(context, 'incident.read', { type: 'Incident', id: null }, async (em) => {
-        const rows = await em.execute<IncidentRow[]>(
-          `select ${INCIDENT_COLUMNS} from audit.incidents ${args.status ? 'where status = ?' : ''} order by declared_at desc`,
-          args.status ? [args.status] : [],
-        );
-        await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'Incident', outcome: 'SUCCESS', reason: 'list' });
-        return Promise.all(rows.map((row) => withDetails(em, row)));
-      }),
-
-    incident: (_parent, args: { id: string }, context: SubgraphContext) =>
-      asAuthorized(context, 'incident.read', { type: 'Incident', id: args.id }, async (em) => {
-        const incident = await findIncident(em, args.id);
-        if (!incident) return null;
-        await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'Incident', resourceId: incident.id, outcome: 'SUCCESS' });
-        return withDetails(em, incident);
-      }),
-  },
-  Mutation: {
-    declareIncident: (_parent, args: { input: DeclareInput }, context: SubgraphContext) => {
-      validateDeclaration(args.input);
-      return asAuthorized(context, 'incident.manage', { type: 'Incident', id: null }, async (em, organizationId) => {
-        const id = randomUUID();
-        const { input } = args;
-        await em.execute(
-          `insert into audit.incidents (id, organization_id, kind, discovered_at, declared_by, affected_count, acting_as_business_associate)
-           values (?, ?, ?, ?, ?, ?, ?)`,
-          [id, organizationId, input.kind, input.discoveredAt.toISOString(), context.caller.userId, input.affectedCount, input.actingAsBusinessAssociate],
-        );
-        for (const { jurisdiction, affectedCount } of input.affectedJurisdictions) {
-          await em.execute(
-            `insert into audit.incident_jurisdictions (incident_id, organization_id, jurisdiction, affected_count) values (?, ?, ?, ?)`,
-            [id, organizationId, jurisdiction, affectedCount],
+export function incidentResolvers(service: AuditService): Resolvers {
+  return {
+    Incident: {
+      __resolveReference: async (reference, { caller }) => {
+        await authorize(service, caller, 'incident.read', { type: 'Incident', id: reference.id });
+        return runInOrganization(service, caller, async (em) => {
+          const incident = await findIncident(em, reference.id);
+          return incident ? withDetails(em, incident) : null;
+        });
+      },
+    },
+    Query: {
+      incidents: async (_parent, args, { caller }) => {
+        await authorize(service, caller, 'incident.read', { type: 'Incident', id: null });
+        return runInOrganization(service, caller, async (em) => {
+          const rows = await em.execute<IncidentRow[]>(
+            `select ${INCIDENT_COLUMNS} from audit.incidents ${args.status ? 'where status = ?' : ''} order by declared_at desc`,
+            args.status ? [args.status] : [],
           );
-        }
-        await recordAudit(em, context.caller, { action: 'CREATE', resourceType: 'Incident', resourceId: id, outcome: 'SUCCESS', reason: `kind:${input.kind.toLowerCase()}` });
-        return withDetails(em, (await findIncident(em, id))!);
-      });
-    },
+          await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Incident', outcome: 'SUCCESS', reason: 'list' });
+          return Promise.all(rows.map((row) => withDetails(em, row)));
+        });
+      },
 
-    recordIncidentNotification: (_parent, args: { input: { incidentId: string; obligation: string; jurisdiction?: string | null; notifiedAt: Date } }, context: SubgraphContext) => {
-      const { incidentId, obligation, jurisdiction, notifiedAt } = args.input;
-      if (jurisdiction && !isUsJurisdiction(jurisdiction)) throw badUserInput(`"${jurisdiction}" is not a US state or territory code`);
-      if (OBLIGATIONS_BY_JURISDICTION.has(obligation) && !jurisdiction) throw badUserInput(`a ${obligation} notification names its jurisdiction`);
-      return asAuthorized(context, 'incident.manage', { type: 'Incident', id: incidentId }, async (em, organizationId) => {
-        const incident = await findIncident(em, incidentId);
-        if (!incident) throw notFound('Incident');
-        if (incident.status === 'CLOSED') throw conflict('The incident is closed');
-        assertPast('notifiedAt', notifiedAt, new Date(incident.discoveredAt));
-        await em.execute(
-          `insert into audit.incident_notifications (id, incident_id, organization_id, obligation, jurisdiction, notified_at, recorded_by)
-           values (?, ?, ?, ?, ?, ?, ?)`,
-          [randomUUID(), incidentId, organizationId, obligation, jurisdiction ?? null, notifiedAt.toISOString(), context.caller.userId],
-        );
-        await recordAudit(em, context.caller, { action: 'UPDATE', resourceType: 'Incident', resourceId: incidentId, outcome: 'SUCCESS', reason: `notified:${obligation.toLowerCase()}` });
-        return withDetails(em, incident);
-      });
+      incident: async (_parent, args, { caller }) => {
+        await authorize(service, caller, 'incident.read', { type: 'Incident', id: args.id });
+        return runInOrganization(service, caller, async (em) => {
+          const incident = await findIncident(em, args.id);
+          if (!incident) return null;
+          await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Incident', resourceId: incident.id, outcome: 'SUCCESS' });
+          return withDetails(em, incident);
+        });
+      },
     },
+    Mutation: {
+      declareIncident: async (_parent, args, { caller }) => {
+        validateDeclaration(args.input);
+        await authorize(service, caller, 'incident.manage', { type: 'Incident', id: null });
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          const id = randomUUID();
+          const { input } = args;
+          await em.execute(
+            `insert into audit.incidents (id, organization_id, kind, discovered_at, declared_by, affected_count, acting_as_business_associate)
+             values (?, ?, ?, ?, ?, ?, ?)`,
+            [id, organizationId, input.kind, input.discoveredAt.toISOString(), caller.userId, input.affectedCount, input.actingAsBusinessAssociate],
+          );
+          for (const { jurisdiction, affectedCount } of input.affectedJurisdictions) {
+            await em.execute(
+              `insert into audit.incident_jurisdictions (incident_id, organization_id, jurisdiction, affected_count) values (?, ?, ?, ?)`,
+              [id, organizationId, jurisdiction, affectedCount],
+            );
+          }
+          await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Incident', resourceId: id, outcome: 'SUCCESS', reason: `kind:${input.kind.toLowerCase()}` });
+          return withDetails(em, (await findIncident(em, id))!);
+        });
+      },
 
-    closeIncident: (_parent, args: { id: string }, context: SubgraphContext) =>
-      asAuthorized(context, 'incident.manage', { type: 'Incident', id: args.id }, async (em) => {
-        const incident = await findIncident(em, args.id);
-        if (!incident) throw notFound('Incident');
-        if (incident.status === 'CLOSED') throw conflict('The incident is already closed');
-        await em.execute(`update audit.incidents set status = 'CLOSED' where id = ?`, [args.id]);
-        await recordAudit(em, context.caller, { action: 'UPDATE', resourceType: 'Incident', resourceId: args.id, outcome: 'SUCCESS', reason: 'closed' });
-        return withDetails(em, { ...incident, status: 'CLOSED' });
-      }),
-  },
-};
+      recordIncidentNotification: async (_parent, args, { caller }) => {
+        const { incidentId, obligation, jurisdiction, notifiedAt } = args.input;
+        if (jurisdiction && !isUsJurisdiction(jurisdiction)) throw badUserInput(`"${jurisdiction}" is not a US state or territory code`);
+        if (OBLIGATIONS_BY_JURISDICTION.has(obligation) && !jurisdiction) throw badUserInput(`a ${obligation} notification names its jurisdiction`);
+        await authorize(service, caller, 'incident.manage', { type: 'Incident', id: incidentId });
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          const incident = await findIncident(em, incidentId);
+          if (!incident) throw notFound('Incident');
+          if (incident.status === 'CLOSED') throw conflict('The incident is closed');
+          assertPast('notifiedAt', notifiedAt, new Date(incident.discoveredAt));
+          await em.execute(
+            `insert into audit.incident_notifications (id, incident_id, organization_id, obligation, jurisdiction, notified_at, recorded_by)
+             values (?, ?, ?, ?, ?, ?, ?)`,
+            [randomUUID(), incidentId, organizationId, obligation, jurisdiction ?? null, notifiedAt.toISOString(), caller.userId],
+          );
+          await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Incident', resourceId: incidentId, outcome: 'SUCCESS', reason: `notified:${obligation.toLowerCase()}` });
+          return withDetails(em, incident);
+        });
+      },
+
+      closeIncident: async (_parent, args, { caller }) => {
+        await authorize(service, caller, 'incident.manage', { type: 'Incident', id: args.id });
+        return runInOrganization(service, caller, async (em) => {
+          const incident = await findIncident(em, args.id);
+          if (!incident) throw notFound('Incident');
+          if (incident.status === 'CLOSED') throw conflict('The incident is already closed');
+          await em.execute(`update audit.incidents set status = 'CLOSED' where id = ?`, [args.id]);
+          await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Incident', resourceId: args.id, outcome: 'SUCCESS', reason: 'closed' });
+          return withDetails(em, { ...incident, status: 'CLOSED' });
+        });
+      },
+    },
+  };
+}

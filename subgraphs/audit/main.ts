@@ -1,7 +1,5 @@
 // Production entry point of the audit subgraph (configured by environment; see README).
-import { subgraphSdl } from '../../schema/compose.ts';
 import { runSubgraph } from '../../platform/subgraph-server.ts';
-import { auditInternalRoutes } from './gateway-denials.ts';
-import { auditResolvers } from './resolvers.ts';
+import { createAuditSubgraph } from './subgraph.ts';
 
-await runSubgraph('audit', { typeDefs: subgraphSdl('audit'), resolvers: auditResolvers, internalRoutes: auditInternalRoutes });
+await runSubgraph('audit', createAuditSubgraph);

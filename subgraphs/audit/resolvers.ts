@@ -1,17 +1,19 @@
 // The audit subgraph: the caller's organization's log, its verification, checkpoints, exports
 // and retention. Every read of the log is itself audited (VIEW), every export too (EXPORT).
 import { recordAudit } from '../../platform/audit.ts';
-import { asAuthorized } from '../../platform/authorize.ts';
+import { authorize } from '../../platform/authorize.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
-import type { SubgraphContext, SubgraphResolvers } from '../../platform/subgraph-server.ts';
+import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import type { ChainEvent } from '../../domain/audit-chain.ts';
 import { EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
-import { EXPORT_EXTENSIONS, writeExport, type ExportFormat, type ExportHeader } from '../../domain/audit-export-format.ts';
+import { EXPORT_EXTENSIONS, writeExport, type ExportHeader } from '../../domain/audit-export-format.ts';
 import { writeSealedExport } from './exports.ts';
+import { runInOrganization, type AuditService } from './service.ts';
 import { incidentResolvers } from './incidents.ts';
 import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 import { verifyStoredChain } from './verify.ts';
@@ -74,6 +76,9 @@ function filterSql(organizationId: string, filter: EventFilter | null | undefine
   return { where: clauses.join(' and '), params };
 }
 
+/** An event as the graph shows it (the parent of AuditEvent's fields). */
+export type AuditEventView = ReturnType<typeof toGraphQL>;
+
 function toGraphQL(event: ChainEvent) {
   return { ...event, sequence: event.seq, previousHash: event.prevHash };
 }
@@ -88,21 +93,23 @@ async function retentionOf(em: EntityManager, organizationId: string) {
  * One page of the caller's organization's events matching `filter`, newest first; the read is
  * recorded as a VIEW of `viewed` (the log itself, or the user or credential whose history it is).
  */
-function listEvents(
-  context: SubgraphContext,
+async function listEvents(
+  service: AuditService,
+  caller: Caller,
   filter: EventFilter | null | undefined,
-  page: { first?: number; after?: string },
+  page: { first?: number | null; after?: string | null },
   viewed: { type: string; id?: string },
 ) {
   const first = pageSize(page.first);
   const before = decodeCursor(page.after);
-  return asAuthorized(context, 'audit.read', AUDIT_LOG, async (em, organizationId) => {
+  await authorize(service, caller, 'audit.read', AUDIT_LOG);
+  return runInOrganization(service, caller, async (em, organizationId) => {
     const { where, params } = filterSql(organizationId, filter);
     const rows = await em.execute<ChainEvent[]>(
       `select ${EVENT_COLUMNS} from audit.events where ${where} ${before === null ? '' : 'and seq < ?'} order by seq desc limit ?`,
       [...params, ...(before === null ? [] : [before]), first + 1],
     );
-    await recordAudit(em, context.caller, { action: 'VIEW', resourceType: viewed.type, resourceId: viewed.id ?? null, outcome: 'SUCCESS', reason: viewed.type === 'AuditLog' ? null : 'audit_history' });
+    await recordAudit(em, caller, { action: 'VIEW', resourceType: viewed.type, resourceId: viewed.id ?? null, outcome: 'SUCCESS', reason: viewed.type === 'AuditLog' ? null : 'audit_history' });
     const nodes = rows.slice(0, first);
     return {
       nodes: nodes.map(toGraphQL),
@@ -111,96 +118,106 @@ function listEvents(
   });
 }
 
-const logResolvers: SubgraphResolvers = {
-  User: {
-    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
-    auditTrail: (user: { id: string }, args: { first?: number; after?: string }, context: SubgraphContext) =>
-      listEvents(context, { actorId: user.id }, args, { type: 'User', id: user.id }),
-  },
-  Credential: {
-    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
-    accessHistory: (credential: { id: string }, args: { first?: number; after?: string }, context: SubgraphContext) =>
-      listEvents(context, { resourceType: 'Credential', resourceId: credential.id }, args, { type: 'Credential', id: credential.id }),
-  },
-
-  DateTime: DateTimeScalar,
-  Query: {
-    auditRetentionPolicy: () => AUDIT_RETENTION,
-
-    auditSigningKeys: (_parent, _args, context: SubgraphContext) =>
-      runAsCaller(context.orm, context.caller, (em) =>
-        em.execute(`select key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`),
-      ),
-
-    auditEvents: (_parent, args: { filter?: EventFilter; first?: number; after?: string }, context: SubgraphContext) =>
-      listEvents(context, args.filter, args, { type: 'AuditLog' }),
-
-    auditCheckpoints: (_parent, args: { first?: number }, context: SubgraphContext) => {
-      const first = pageSize(args.first);
-      return asAuthorized(context, 'audit.read', AUDIT_LOG, async (em, organizationId) => {
-        const checkpoints = await readCheckpoints(em, organizationId);
-        return checkpoints.reverse().slice(0, first).map((checkpoint) => ({ ...checkpoint, sequence: checkpoint.seq }));
-      });
+function logResolvers(service: AuditService): Resolvers {
+  return {
+    User: {
+      __resolveReference: (reference) => ({ id: reference.id }),
+      auditTrail: (user, args, { caller }) => listEvents(service, caller, { actorId: user.id }, args, { type: 'User', id: user.id }),
+    },
+    Credential: {
+      __resolveReference: (reference) => ({ id: reference.id }),
+      accessHistory: (credential, args, { caller }) =>
+        listEvents(service, caller, { resourceType: 'Credential', resourceId: credential.id }, args, { type: 'Credential', id: credential.id }),
     },
 
-    verifyAuditChain: (_parent, args: { fromSequence?: number | null; toSequence?: number | null }, context: SubgraphContext) => {
-      const { fromSequence, toSequence } = args;
-      if ((fromSequence ?? 1) < 1 || (toSequence ?? 1) < 1) throw badUserInput('sequences start at 1');
-      if (fromSequence && toSequence && fromSequence > toSequence) throw badUserInput('fromSequence must not be after toSequence');
-      return asAuthorized(context, 'audit.verify', AUDIT_LOG, async (em, organizationId) => {
-        const report = await verifyStoredChain(em, organizationId, { fromSequence, toSequence });
-        await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'chain_verification' });
-        return report;
-      });
+    DateTime: DateTimeScalar,
+    Query: {
+      auditRetentionPolicy: () => AUDIT_RETENTION,
+
+      auditSigningKeys: (_parent, _args, { caller }) =>
+        runAsCaller(service.orm, caller, (em) =>
+          em.execute<{ keyId: string; algorithm: string; publicKey: string; createdAt: string }[]>(`select key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`),
+        ),
+
+      auditEvents: (_parent, args, { caller }) => listEvents(service, caller, args.filter, args, { type: 'AuditLog' }),
+
+      auditCheckpoints: async (_parent, args, { caller }) => {
+        const first = pageSize(args.first);
+        await authorize(service, caller, 'audit.read', AUDIT_LOG);
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          const checkpoints = await readCheckpoints(em, organizationId);
+          return checkpoints.reverse().slice(0, first).map((checkpoint) => ({ ...checkpoint, sequence: checkpoint.seq }));
+        });
+      },
+
+      verifyAuditChain: async (_parent, args, { caller }) => {
+        const { fromSequence, toSequence } = args;
+        if ((fromSequence ?? 1) < 1 || (toSequence ?? 1) < 1) throw badUserInput('sequences start at 1');
+        if (fromSequence && toSequence && fromSequence > toSequence) throw badUserInput('fromSequence must not be after toSequence');
+        await authorize(service, caller, 'audit.verify', AUDIT_LOG);
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          const report = await verifyStoredChain(em, organizationId, { fromSequence, toSequence });
+          await recordAudit(em, caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'chain_verification' });
+          return report;
+        });
+      },
+
+      organizationAuditRetention: async (_parent, _args, { caller }) => {
+        await authorize(service, caller, 'audit.read', AUDIT_LOG);
+        return runInOrganization(service, caller, (em, organizationId) => retentionOf(em, organizationId));
+      },
     },
 
-    organizationAuditRetention: (_parent, _args, context: SubgraphContext) =>
-      asAuthorized(context, 'audit.read', AUDIT_LOG, (em, organizationId) => retentionOf(em, organizationId)),
-  },
+    Mutation: {
+      exportAuditLog: async (_parent, args, { caller }) => {
+        if (args.from && args.to && args.from >= args.to) throw badUserInput('from must be before to');
+        await authorize(service, caller, 'audit.export', AUDIT_LOG);
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          const { where, params } = filterSql(organizationId, { from: args.from, to: args.to });
+          const [range] = await em.execute<{ first: number | null; last: number | null; count: number }[]>(
+            `select min(seq)::int as first, max(seq)::int as last, count(*)::int as count from audit.events where ${where}`,
+            params,
+          );
+          const previous = await readLinkBefore(em, organizationId, range?.first ?? 1);
+          const header: ExportHeader = {
+            format: 'credence-audit-export', version: 1, organizationId, exportedAt: new Date().toISOString(),
+            from: args.from?.toISOString() ?? null, to: args.to?.toISOString() ?? null, previous, keys: await readPublicKeys(em),
+          };
+          const events = range?.first ? readEvents(em, organizationId, range.first, range.last) : (async function* () {})();
+          const checkpoints = range?.first ? await readCheckpoints(em, organizationId, range.first, range.last) : [];
+          const { key, contentKey, expiresAt } = await writeSealedExport(service, caller, organizationId, EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, events, checkpoints));
+          await recordAudit(em, caller, { action: 'EXPORT', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: `format:${args.format.toLowerCase()}` });
+          const { publicUrl, urlSigningSecret } = service.config.downloads;
+          return { url: signedDownloadUrl({ publicUrl, secret: urlSigningSecret, key, expiresAt, contentKey }), expiresAt, format: args.format, eventCount: range?.count ?? 0 };
+        });
+      },
 
-  Mutation: {
-    exportAuditLog: (_parent, args: { from?: Date | null; to?: Date | null; format: ExportFormat }, context: SubgraphContext) => {
-      if (args.from && args.to && args.from >= args.to) throw badUserInput('from must be before to');
-      return asAuthorized(context, 'audit.export', AUDIT_LOG, async (em, organizationId) => {
-        const { where, params } = filterSql(organizationId, { from: args.from, to: args.to });
-        const [range] = await em.execute<{ first: number | null; last: number | null; count: number }[]>(
-          `select min(seq)::int as first, max(seq)::int as last, count(*)::int as count from audit.events where ${where}`,
-          params,
-        );
-        const previous = await readLinkBefore(em, organizationId, range?.first ?? 1);
-        const header: ExportHeader = {
-          format: 'credence-audit-export', version: 1, organizationId, exportedAt: new Date().toISOString(),
-          from: args.from?.toISOString() ?? null, to: args.to?.toISOString() ?? null, previous, keys: await readPublicKeys(em),
-        };
-        const events = range?.first ? readEvents(em, organizationId, range.first, range.last) : (async function* () {})();
-        const checkpoints = range?.first ? await readCheckpoints(em, organizationId, range.first, range.last) : [];
-        const { key, contentKey, expiresAt } = await writeSealedExport(context, organizationId, EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, events, checkpoints));
-        await recordAudit(em, context.caller, { action: 'EXPORT', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: `format:${args.format.toLowerCase()}` });
-        const { publicUrl, urlSigningSecret } = context.config.downloads;
-        return { url: signedDownloadUrl({ publicUrl, secret: urlSigningSecret, key, expiresAt, contentKey }), expiresAt, format: args.format, eventCount: range?.count ?? 0 };
-      });
+      setAuditRetention: async (_parent, args, { caller }) => {
+        if (!Number.isInteger(args.years) || args.years < AUDIT_RETENTION.minimumYears || args.years > 100) {
+          throw badUserInput(`years must be from ${AUDIT_RETENTION.minimumYears} to 100`);
+        }
+        await authorize(service, caller, 'audit.retention.manage', AUDIT_LOG);
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          await em.execute(
+            `insert into audit.retention_settings (organization_id, years) values (?, ?)
+             on conflict (organization_id) do update set years = excluded.years, updated_at = now()`,
+            [organizationId, args.years],
+          );
+          await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'AuditRetention', resourceId: organizationId, outcome: 'SUCCESS' });
+          return retentionOf(em, organizationId);
+        });
+      },
     },
+  };
+}
 
-    setAuditRetention: (_parent, args: { years: number }, context: SubgraphContext) => {
-      if (!Number.isInteger(args.years) || args.years < AUDIT_RETENTION.minimumYears || args.years > 100) {
-        throw badUserInput(`years must be from ${AUDIT_RETENTION.minimumYears} to 100`);
-      }
-      return asAuthorized(context, 'audit.retention.manage', AUDIT_LOG, async (em, organizationId) => {
-        await em.execute(
-          `insert into audit.retention_settings (organization_id, years) values (?, ?)
-           on conflict (organization_id) do update set years = excluded.years, updated_at = now()`,
-          [organizationId, args.years],
-        );
-        await recordAudit(em, context.caller, { action: 'UPDATE', resourceType: 'AuditRetention', resourceId: organizationId, outcome: 'SUCCESS' });
-        return retentionOf(em, organizationId);
-      });
-    },
-  },
-};
-
-export const auditResolvers: SubgraphResolvers = {
-  ...logResolvers,
-  ...incidentResolvers,
-  Query: { ...logResolvers.Query, ...incidentResolvers.Query },
-  Mutation: { ...logResolvers.Mutation, ...incidentResolvers.Mutation },
-} as SubgraphResolvers;
+export function auditResolvers(service: AuditService): Resolvers {
+  const log = logResolvers(service);
+  const incidents = incidentResolvers(service);
+  return {
+    ...log,
+    ...incidents,
+    Query: { ...log.Query, ...incidents.Query },
+    Mutation: { ...log.Mutation, ...incidents.Mutation },
+  };
+}

@@ -19,6 +19,13 @@ export const PHYSICIAN_PROTECTED: readonly ProtectedField[] = [
 ];
 export const PROTECTED_BY_TYPE = { Physician: PHYSICIAN_PROTECTED };
 
+export interface AffiliationView {
+  organizationId: string;
+  status: string;
+  startedOn: string;
+  endedOn: string | null;
+}
+
 export interface PhysicianView {
   id: string;
   organizationId: string;
@@ -28,7 +35,7 @@ export interface PhysicianView {
   npi: string;
   dateOfBirth?: string | null | AppError;
   ssn?: string | null | AppError;
-  affiliation: { organizationId: string; status: string; startedOn: string; endedOn: string | null } | null;
+  affiliation: AffiliationView | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -2,4 +2,4 @@
 import { runSubgraph } from '../../platform/subgraph-server.ts';
 import { createIdentitySubgraph } from './subgraph.ts';
 
-await runSubgraph('identity', (deps) => createIdentitySubgraph(deps));
+await runSubgraph('identity', createIdentitySubgraph);

@@ -16,8 +16,7 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp, type SubgraphDefinition } from '../../platform/subgraph-server.ts';
 import { composeSupergraph, subgraphSdl } from '../../schema/compose.ts';
 import { freePort } from '../../stack/ports.ts';
-import { auditInternalRoutes } from '../../subgraphs/audit/gateway-denials.ts';
-import { auditResolvers } from '../../subgraphs/audit/resolvers.ts';
+import { createAuditSubgraph } from '../../subgraphs/audit/subgraph.ts';
 import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
 import { ensureMember } from '../../subgraphs/identity/bootstrap.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
@@ -67,7 +66,7 @@ export function gatewayHarness(options: { loggers?: (service: SubgraphName | 'ga
         } else if (name === 'credentials') {
           definition = await createCredentialsSubgraph(deps);
         } else {
-          definition = { typeDefs: sdls.audit, resolvers: auditResolvers, internalRoutes: auditInternalRoutes };
+          definition = await createAuditSubgraph(deps);
         }
         const { app } = await createSubgraphApp(deps, definition);
         servers.push(await listen(app, '127.0.0.1', port, name));

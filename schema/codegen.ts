@@ -1,0 +1,105 @@
+// Resolver types generated from each subgraph's SDL (GraphQL Code Generator, typescript-resolvers
+// with federation): every resolver map is typed by them, `__resolveReference` included.
+// `npm run codegen` (or `npm run compose`) writes schema/generated/; codegen.test.ts fails while a
+// generated file is stale, and `npm run typecheck` checks every resolver map against them.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { generate } from '@graphql-codegen/cli';
+import type { CodegenConfig } from '@graphql-codegen/cli';
+import * as typescriptPlugin from '@graphql-codegen/typescript';
+import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
+import { readAllSubgraphs } from './compose.ts';
+
+/** The generated types of one subgraph, beside the SDL they are generated from. */
+export function resolverTypesPath(name: SubgraphName): URL {
+  return new URL(`./generated/${name}-resolvers.ts`, import.meta.url);
+}
+
+const PLUGINS: Record<string, Awaited<ReturnType<NonNullable<CodegenConfig['pluginLoader']>>>> = {
+  '@graphql-codegen/typescript': typescriptPlugin,
+  '@graphql-codegen/typescript-resolvers': typescriptResolversPlugin,
+};
+
+/** Custom scalars (platform/scalars.ts): what a resolver receives as input and may return. */
+const SCALARS = {
+  DateTime: { input: 'Date', output: 'Date | string' },
+  Date: { input: 'string', output: 'string | Date' },
+};
+
+/**
+ * Where a resolver returns an internal view rather than the GraphQL type, the view is the parent
+ * its field resolvers receive. Paths are relative to schema/generated/.
+ */
+const MAPPERS: Record<SubgraphName, Record<string, string>> = {
+  identity: {
+    LoginResult: '../../subgraphs/identity/authentication.ts#LoginResult',
+    Membership: '../../subgraphs/identity/views.ts#MembershipView',
+    Viewer: '../../subgraphs/identity/account.ts#Viewer',
+  },
+  credentials: {
+    Physician: '../../subgraphs/credentials/physicians.ts#PhysicianView',
+    Affiliation: '../../subgraphs/credentials/physicians.ts#AffiliationView',
+    Credential: '../../subgraphs/credentials/credential-records.ts#CredentialView',
+    Document: '../../subgraphs/credentials/documents.ts#DocumentView',
+  },
+  audit: {
+    User: '../../platform/subgraph-server.ts#EntityReference',
+    Credential: '../../platform/subgraph-server.ts#EntityReference',
+    AuditEvent: '../../subgraphs/audit/resolvers.ts#AuditEventView',
+    Incident: '../../subgraphs/audit/incidents.ts#IncidentView',
+  },
+};
+
+const HEADER = (name: SubgraphName) =>
+  `// Generated from schema/${name}.graphql by \`npm run codegen\` (schema/codegen.ts): do not edit.\n`;
+
+export function codegenConfig(sdls: Record<SubgraphName, string>): CodegenConfig {
+  return {
+    silent: true,
+    // The plugins imported above, not loaded by name at run time (which jest's module loader cannot do).
+    pluginLoader: (name: string) => {
+      const plugin = PLUGINS[name];
+      if (!plugin) throw Object.assign(new Error(`no plugin ${name}`), { code: 'MODULE_NOT_FOUND' });
+      return plugin;
+    },
+    generates: Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [
+        fileURLToPath(resolverTypesPath(name)),
+        {
+          schema: sdls[name],
+          plugins: ['typescript', 'typescript-resolvers'],
+          config: {
+            federation: true,
+            contextType: '../../platform/subgraph-server.ts#SubgraphContext',
+            useTypeImports: true,
+            enumsAsTypes: true,
+            scalars: SCALARS,
+            mappers: MAPPERS[name],
+            mapperTypeSuffix: 'Model',
+          },
+        },
+      ]),
+    ),
+  };
+}
+
+/** The resolver types generated from the subgraph SDLs (those in this folder unless given), by subgraph. */
+export async function generateResolverTypes(sdls: Record<SubgraphName, string> = readAllSubgraphs()): Promise<Record<SubgraphName, string>> {
+  const files: { filename: string; content: string }[] = await generate(codegenConfig(sdls), false);
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const file = files.find((generated) => generated.filename === fileURLToPath(resolverTypesPath(name)));
+      if (!file) throw new Error(`GraphQL Code Generator wrote nothing for the ${name} subgraph`);
+      return [name, `${HEADER(name)}${file.content}`];
+    }),
+  ) as Record<SubgraphName, string>;
+}
+
+export async function writeResolverTypes(): Promise<URL[]> {
+  const generated = await generateResolverTypes();
+  return SUBGRAPH_NAMES.map((name) => {
+    writeFileSync(resolverTypesPath(name), generated[name]);
+    return resolverTypesPath(name);
+  });
+}

@@ -1,0 +1,675 @@
+// Generated from schema/identity.graphql by `npm run codegen` (schema/codegen.ts): do not edit.
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { LoginResult as LoginResultModel } from '../../subgraphs/identity/authentication.ts';
+import type { MembershipView as MembershipViewModel } from '../../subgraphs/identity/views.ts';
+import type { Viewer as ViewerModel } from '../../subgraphs/identity/account.ts';
+import type { SubgraphContext } from '../../platform/subgraph-server.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  DateTime: { input: Date; output: Date | string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AcceptInvitationInput = {
+  /** For a new account: the name to show. Ignored when the invited email already has an account. */
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  /** For a new account, its password (checked against the password policy); else the account's password. */
+  password: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+export type CreateOrganizationInput = {
+  name: Scalars['String']['input'];
+  ownerEmail: Scalars['String']['input'];
+};
+
+/**
+ * An invitation to join an organization. Its single-use token is never returned: it goes by mail
+ * to the invited address only (a link to PUBLIC_URL/accept-invitation#token=...), and is stored
+ * only as a hash.
+ */
+export type Invitation = {
+  __typename?: 'Invitation';
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  role: Role;
+  status: InvitationStatus;
+};
+
+export type InvitationStatus =
+  | 'ACCEPTED'
+  | 'EXPIRED'
+  | 'PENDING'
+  | 'REVOKED';
+
+export type InviteMemberInput = {
+  email: Scalars['String']['input'];
+  role: Role;
+};
+
+export type LoginInput = {
+  email: Scalars['String']['input'];
+  /** The organization to sign in to; defaults to the user's oldest active membership. */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  password: Scalars['String']['input'];
+};
+
+export type LoginResult = {
+  __typename?: 'LoginResult';
+  /** Single-use, valid for five minutes. */
+  mfaChallenge?: Maybe<Scalars['String']['output']>;
+  mfaChallengeExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  session?: Maybe<SessionTokens>;
+  status: LoginStatus;
+};
+
+export type LoginStatus =
+  /** Signed in: `session` holds the tokens. */
+  | 'AUTHENTICATED'
+  /** The password was right; complete sign-in with `verifyMfa` and the `mfaChallenge`. */
+  | 'MFA_REQUIRED';
+
+/** A user's place in an organization. */
+export type Membership = {
+  __typename?: 'Membership';
+  organization: Organization;
+  role: Role;
+  since: Scalars['DateTime']['output'];
+  status: MembershipStatus;
+  user: User;
+};
+
+export type MembershipStatus =
+  | 'ACTIVE'
+  | 'DEACTIVATED';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Refused with INVITATION_REVOKED or INVITATION_EXPIRED when the invitation can no longer be used. */
+  acceptInvitation?: Maybe<LoginResult>;
+  /** Changing a role ends the member's sessions in this organization (their tokens carry the old role). */
+  changeMemberRole?: Maybe<Membership>;
+  /** Ends every other session of the caller. */
+  changePassword?: Maybe<Scalars['Boolean']['output']>;
+  confirmTotp?: Maybe<TotpConfirmation>;
+  createOrganization?: Maybe<OrganizationCreation>;
+  /** Ends the member's sessions in this organization at once. */
+  deactivateMember?: Maybe<Membership>;
+  /**
+   * Starts (or restarts) TOTP enrollment; `confirmTotp` with a code from the app completes it, and
+   * ends every session of the user. From a token that may only enroll, `password` is required once
+   * its sign-in is more than ten minutes old.
+   */
+  enrollTotp?: Maybe<TotpEnrollment>;
+  /** Mails a single-use invitation link to the address; the token is never returned. */
+  inviteMember?: Maybe<Invitation>;
+  login?: Maybe<LoginResult>;
+  /** Ends the current session. */
+  logout?: Maybe<Scalars['Boolean']['output']>;
+  /** Ends every session of the caller, in every organization. */
+  logoutEverywhere?: Maybe<Scalars['Int']['output']>;
+  /** The refresh token, or, without one, the gateway's session cookie (`x-credence-session: cookie`). */
+  refreshSession?: Maybe<SessionTokens>;
+  /** Replaces the recovery codes (the old ones stop working). */
+  regenerateRecoveryCodes?: Maybe<Array<Scalars['String']['output']>>;
+  /**
+   * Mails a single-use reset link (valid 30 minutes) to the account of this address, if there is
+   * one. Always answers true, so it tells nobody whether an account exists.
+   */
+  requestPasswordReset?: Maybe<Scalars['Boolean']['output']>;
+  /** Sets a new password with the token of a reset link; ends every session of the account. */
+  resetPassword?: Maybe<Scalars['Boolean']['output']>;
+  /** Revokes a pending invitation: its link stops working (INVITATION_REVOKED). */
+  revokeInvitation?: Maybe<Invitation>;
+  /**
+   * A session in another organization of the caller, in place of this one (which ends); it keeps this
+   * sign-in's expiry. `code` (TOTP or recovery code) is required when the role there requires MFA
+   * and this sign-in had no second factor.
+   */
+  switchOrganization?: Maybe<SessionTokens>;
+  verifyMfa?: Maybe<SessionTokens>;
+};
+
+
+export type MutationAcceptInvitationArgs = {
+  input: AcceptInvitationInput;
+};
+
+
+export type MutationChangeMemberRoleArgs = {
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
+
+export type MutationConfirmTotpArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  input: CreateOrganizationInput;
+};
+
+
+export type MutationDeactivateMemberArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationEnrollTotpArgs = {
+  password?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationInviteMemberArgs = {
+  input: InviteMemberInput;
+};
+
+
+export type MutationLoginArgs = {
+  input: LoginInput;
+};
+
+
+export type MutationRefreshSessionArgs = {
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRegenerateRecoveryCodesArgs = {
+  totpCode: Scalars['String']['input'];
+};
+
+
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
+};
+
+
+export type MutationRevokeInvitationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSwitchOrganizationArgs = {
+  code?: InputMaybe<Scalars['String']['input']>;
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationVerifyMfaArgs = {
+  input: VerifyMfaInput;
+};
+
+export type Organization = {
+  __typename?: 'Organization';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  status: OrganizationStatus;
+};
+
+export type OrganizationCreation = {
+  __typename?: 'OrganizationCreation';
+  organization: Organization;
+  /** The invitation of the organization's first owner. */
+  ownerInvitation: Invitation;
+};
+
+export type OrganizationStatus =
+  | 'ACTIVE'
+  | 'TERMINATED';
+
+/**
+ * The rules every new password must meet. Public, so that sign-up and password-change screens can
+ * show them before a password is submitted.
+ */
+export type PasswordPolicy = {
+  __typename?: 'PasswordPolicy';
+  /** Minimum length in characters, after Unicode NFKC normalization. */
+  minLength: Scalars['Int']['output'];
+  /** Minimum zxcvbn strength score (0-4), judged with the user's own name and email as context. */
+  minStrengthScore: Scalars['Int']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Pending invitations of the caller's organization. */
+  invitations?: Maybe<Array<Invitation>>;
+  me?: Maybe<Viewer>;
+  /** Members of the caller's organization. */
+  members?: Maybe<Array<Membership>>;
+  /** The caller's active sessions, in every organization. */
+  mySessions?: Maybe<Array<Session>>;
+  /** The organization the caller's token is bound to. */
+  organization?: Maybe<Organization>;
+  passwordPolicy?: Maybe<PasswordPolicy>;
+};
+
+
+export type QueryMembersArgs = {
+  includeDeactivated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ResetPasswordInput = {
+  newPassword: Scalars['String']['input'];
+  /** The token of the reset link (PUBLIC_URL/reset-password#token=...). */
+  token: Scalars['String']['input'];
+};
+
+/** What a member may do in an organization (DESIGN.md, roles). */
+export type Role =
+  | 'AUDITOR'
+  | 'CREDENTIALING_STAFF'
+  | 'INCIDENT_RESPONDER'
+  | 'ORG_ADMIN'
+  | 'ORG_OWNER'
+  | 'PHYSICIAN'
+  | 'PLATFORM_ADMIN';
+
+/** A signed-in session: one refresh-token family, bound to one organization. */
+export type Session = {
+  __typename?: 'Session';
+  createdAt: Scalars['DateTime']['output'];
+  /** True for the session of the token making this request. */
+  current: Scalars['Boolean']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt: Scalars['DateTime']['output'];
+  organization: Organization;
+};
+
+/**
+ * Tokens of a session. The access token (a JWT of about ten minutes) goes in
+ * `Authorization: Bearer`; the refresh token is single-use: `refreshSession` returns a new pair, and
+ * presenting a refresh token a second time ends the whole session.
+ */
+export type SessionTokens = {
+  __typename?: 'SessionTokens';
+  accessToken: Scalars['String']['output'];
+  accessTokenExpiresAt: Scalars['DateTime']['output'];
+  /** True when this token may only enroll in MFA. */
+  mfaEnrollmentRequired: Scalars['Boolean']['output'];
+  organizationId: Scalars['ID']['output'];
+  /** Null when the caller asked the gateway to keep it in an HttpOnly cookie (`x-credence-session: cookie`). */
+  refreshToken?: Maybe<Scalars['String']['output']>;
+  refreshTokenExpiresAt: Scalars['DateTime']['output'];
+  role: Role;
+  sessionId: Scalars['ID']['output'];
+  tokenType: Scalars['String']['output'];
+};
+
+export type TotpConfirmation = {
+  __typename?: 'TotpConfirmation';
+  /** Ten single-use recovery codes, shown once: each signs in once in place of a TOTP code. */
+  recoveryCodes: Array<Scalars['String']['output']>;
+  /** New tokens with full access (the enrollment-only token, if any, stops working). */
+  session: SessionTokens;
+};
+
+export type TotpEnrollment = {
+  __typename?: 'TotpEnrollment';
+  /** otpauth:// URI, to show as a QR code. */
+  otpauthUri: Scalars['String']['output'];
+  /** Base32 secret, for authenticator apps that cannot scan the URI. */
+  secret: Scalars['String']['output'];
+};
+
+/** A person who signs in to Credence. One account may belong to several organizations. */
+export type User = {
+  __typename?: 'User';
+  displayName: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Whether an authenticator app (TOTP) is enrolled. */
+  mfaEnabled: Scalars['Boolean']['output'];
+};
+
+export type VerifyMfaInput = {
+  /** A six-digit TOTP code, or one of the recovery codes. */
+  code: Scalars['String']['input'];
+  mfaChallenge: Scalars['String']['input'];
+};
+
+/** The signed-in caller. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** How the current session was authenticated (RFC 8176: pwd, otp, mfa). */
+  authenticationMethods: Array<Scalars['String']['output']>;
+  /** Every active membership: the organizations `switchOrganization` can move to. */
+  memberships: Array<Membership>;
+  /** True while the token may only enroll in MFA (roles that require MFA, before enrollment). */
+  mfaEnrollmentRequired: Scalars['Boolean']['output'];
+  /** The organization the current token is bound to. */
+  organization: Organization;
+  role: Role;
+  user: User;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Organization: Organization;
+  User: User;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AcceptInvitationInput: AcceptInvitationInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ChangePasswordInput: ChangePasswordInput;
+  CreateOrganizationInput: CreateOrganizationInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Invitation: ResolverTypeWrapper<Invitation>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  InvitationStatus: InvitationStatus;
+  InviteMemberInput: InviteMemberInput;
+  LoginInput: LoginInput;
+  LoginResult: ResolverTypeWrapper<LoginResultModel>;
+  LoginStatus: LoginStatus;
+  Membership: ResolverTypeWrapper<MembershipViewModel>;
+  MembershipStatus: MembershipStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Organization: ResolverTypeWrapper<Organization>;
+  OrganizationCreation: ResolverTypeWrapper<OrganizationCreation>;
+  OrganizationStatus: OrganizationStatus;
+  PasswordPolicy: ResolverTypeWrapper<PasswordPolicy>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResetPasswordInput: ResetPasswordInput;
+  Role: Role;
+  Session: ResolverTypeWrapper<Session>;
+  SessionTokens: ResolverTypeWrapper<SessionTokens>;
+  TotpConfirmation: ResolverTypeWrapper<TotpConfirmation>;
+  TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
+  User: ResolverTypeWrapper<User>;
+  VerifyMfaInput: VerifyMfaInput;
+  Viewer: ResolverTypeWrapper<ViewerModel>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AcceptInvitationInput: AcceptInvitationInput;
+  String: Scalars['String']['output'];
+  ChangePasswordInput: ChangePasswordInput;
+  CreateOrganizationInput: CreateOrganizationInput;
+  DateTime: Scalars['DateTime']['output'];
+  Invitation: Invitation;
+  ID: Scalars['ID']['output'];
+  InviteMemberInput: InviteMemberInput;
+  LoginInput: LoginInput;
+  LoginResult: LoginResultModel;
+  Membership: MembershipViewModel;
+  Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  Organization: Organization | FederationReferenceTypes['Organization'];
+  OrganizationCreation: OrganizationCreation;
+  PasswordPolicy: PasswordPolicy;
+  Query: Record<PropertyKey, never>;
+  ResetPasswordInput: ResetPasswordInput;
+  Session: Session;
+  SessionTokens: SessionTokens;
+  TotpConfirmation: TotpConfirmation;
+  TotpEnrollment: TotpEnrollment;
+  User: User | FederationReferenceTypes['User'];
+  VerifyMfaInput: VerifyMfaInput;
+  Viewer: ViewerModel;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type InvitationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InvitationStatus'], ParentType, ContextType>;
+};
+
+export type LoginResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoginResult'] = ResolversParentTypes['LoginResult']> = {
+  mfaChallenge?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mfaChallengeExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LoginStatus'], ParentType, ContextType>;
+};
+
+export type MembershipResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = {
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptInvitation?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
+  changeMemberRole?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'role' | 'userId'>>;
+  changePassword?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  confirmTotp?: Resolver<Maybe<ResolversTypes['TotpConfirmation']>, ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
+  createOrganization?: Resolver<Maybe<ResolversTypes['OrganizationCreation']>, ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
+  deactivateMember?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType, RequireFields<MutationDeactivateMemberArgs, 'userId'>>;
+  enrollTotp?: Resolver<Maybe<ResolversTypes['TotpEnrollment']>, ParentType, ContextType, Partial<MutationEnrollTotpArgs>>;
+  inviteMember?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
+  login?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  logout?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  logoutEverywhere?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  refreshSession?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
+  regenerateRecoveryCodes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'totpCode'>>;
+  requestPasswordReset?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
+  revokeInvitation?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
+  switchOrganization?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
+  verifyMfa?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
+};
+
+export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrganizationStatus'], ParentType, ContextType>;
+};
+
+export type OrganizationCreationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationCreation'] = ResolversParentTypes['OrganizationCreation']> = {
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  ownerInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType>;
+};
+
+export type PasswordPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PasswordPolicy'] = ResolversParentTypes['PasswordPolicy']> = {
+  minLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minStrengthScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  invitations?: Resolver<Maybe<Array<ResolversTypes['Invitation']>>, ParentType, ContextType>;
+  me?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
+  members?: Resolver<Maybe<Array<ResolversTypes['Membership']>>, ParentType, ContextType, RequireFields<QueryMembersArgs, 'includeDeactivated'>>;
+  mySessions?: Resolver<Maybe<Array<ResolversTypes['Session']>>, ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  passwordPolicy?: Resolver<Maybe<ResolversTypes['PasswordPolicy']>, ParentType, ContextType>;
+};
+
+export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+};
+
+export type SessionTokensResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionTokens'] = ResolversParentTypes['SessionTokens']> = {
+  accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  accessTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  mfaEnrollmentRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refreshToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refreshTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  tokenType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TotpConfirmationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TotpConfirmation'] = ResolversParentTypes['TotpConfirmation']> = {
+  recoveryCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['SessionTokens'], ParentType, ContextType>;
+};
+
+export type TotpEnrollmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TotpEnrollment'] = ResolversParentTypes['TotpEnrollment']> = {
+  otpauthUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mfaEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ViewerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  authenticationMethods?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+  mfaEnrollmentRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = SubgraphContext> = {
+  DateTime?: GraphQLScalarType;
+  Invitation?: InvitationResolvers<ContextType>;
+  LoginResult?: LoginResultResolvers<ContextType>;
+  Membership?: MembershipResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
+  OrganizationCreation?: OrganizationCreationResolvers<ContextType>;
+  PasswordPolicy?: PasswordPolicyResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
+  SessionTokens?: SessionTokensResolvers<ContextType>;
+  TotpConfirmation?: TotpConfirmationResolvers<ContextType>;
+  TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
+};
+

@@ -1,0 +1,23 @@
+// What every audit operation works with, built once per process: the database (the log, its
+// checkpoints, incidents, retention settings), the storage that holds sealed exports and the
+// download settings their signed links are made with.
+import type { Caller } from '../../platform/caller.ts';
+import type { SubgraphConfig } from '../../platform/config.ts';
+import { runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Storage } from '../../platform/storage.ts';
+
+export interface AuditService {
+  config: Readonly<SubgraphConfig>;
+  orm: MikroORM;
+  logger: Logger;
+  storage: Storage;
+}
+
+/**
+ * Runs `work` as the caller in one transaction, with the caller's organization: for the
+ * operations that the matrix grants only to callers in an organization, once `authorize` has.
+ */
+export function runInOrganization<T>(service: AuditService, caller: Caller, work: (em: EntityManager, organizationId: string) => Promise<T>): Promise<T> {
+  return runAsCaller(service.orm, caller, (em) => work(em, caller.organizationId!));
+}
