@@ -83,7 +83,8 @@ export function rateLimitByUser(config: Readonly<GatewayConfig>, limiters: RateL
 }
 
 /** The operations that take credentials or secrets: each request naming one spends from a much smaller budget. */
-const SIGN_IN_FIELDS = /\b(login|verifyMfa|refreshSession|acceptInvitation|changePassword)\b/;
+/** Fields that verify a password, a code or a token someone may be guessing, or that mail an account. */
+const SIGN_IN_FIELDS = /\b(login|verifyMfa|refreshSession|acceptInvitation|changePassword|requestPasswordReset|resetPassword|confirmTotp|regenerateRecoveryCodes)\b/;
 
 /**
  * Sign-in requests per IP (AUTH_RATE_LIMIT_PER_MINUTE), before identity's own per-account and
