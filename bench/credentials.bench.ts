@@ -53,7 +53,7 @@ const LOOKUPS = Number(process.env.BENCH_CREDENTIALS_LOOKUPS ?? 300);
 const AIM_PERCENT = 10;
 
 const NUMBER_FIELD = { table: 'credentials', column: 'number' };
-const NUMBER = PROTECTED_FIELDS.Credential[0];
+const NUMBER = PROTECTED_FIELDS.Credential[0]!;
 const NPI = '1234567893';
 const TYPES: CredentialType[] = ['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'BOARD_CERTIFICATION', 'MALPRACTICE_INSURANCE'];
 const STATES = ['CA', 'NY', 'TX', 'FL', 'WA', 'MA', 'IL', 'OH'];

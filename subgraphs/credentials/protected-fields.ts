@@ -12,7 +12,7 @@ import { runAsCaller, type EntityManager, type Refusal } from '../../platform/da
 import { AppError, conflict, forbidden } from '../../platform/errors.ts';
 import type { OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { dataUnreadable } from '../../platform/field-encryption/field-cipher.ts';
-import { refusal, type Operation } from '../../platform/permissions.ts';
+import { FIELD_OPERATIONS, refusal, type Operation } from '../../platform/permissions.ts';
 import { requestedFields } from '../../platform/requested-fields.ts';
 import type { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
 import { notVisible, type CredentialsService } from './service.ts';
@@ -23,16 +23,26 @@ type EncryptedColumn = { [E in (typeof ENCRYPTED_COLUMNS)[number] as E['table']]
 /** A protected field of a GraphQL type: the operation that may read it and where its ciphertext lives. */
 export type ProtectedField = { graphqlField: string; operation: Operation } & EncryptedColumn;
 
-/** The protected fields of each type: what reads decrypt, writes read back, and refusals are recorded for. */
-export const PROTECTED_FIELDS = {
-  Credential: [{ graphqlField: 'number', operation: 'credential.number.read', table: 'credentials', column: 'number' }],
-  Physician: [
-    { graphqlField: 'dateOfBirth', operation: 'physician.protected.read', table: 'physicians', column: 'date_of_birth' },
-    { graphqlField: 'ssn', operation: 'physician.protected.read', table: 'physicians', column: 'ssn' },
-  ],
-} as const satisfies Record<string, readonly ProtectedField[]>;
+export type ProtectedType = 'Credential' | 'Physician';
 
-export type ProtectedType = keyof typeof PROTECTED_FIELDS;
+/**
+ * A protected field of `type`, read under the operation the permission matrix gives that very
+ * field (FIELD_OPERATIONS, which the gateway enforces too), never the one of its type.
+ */
+function guarded(type: ProtectedType, graphqlField: string, column: EncryptedColumn): ProtectedField {
+  const operation = FIELD_OPERATIONS[`${type}.${graphqlField}`];
+  if (!operation) throw new Error(`${type}.${graphqlField} is protected but has no operation of its own in the permission matrix`);
+  return { graphqlField, operation, ...column };
+}
+
+/** The protected fields of each type: what reads decrypt, writes read back, and refusals are recorded for. */
+export const PROTECTED_FIELDS: Readonly<Record<ProtectedType, readonly ProtectedField[]>> = {
+  Credential: [guarded('Credential', 'number', { table: 'credentials', column: 'number' })],
+  Physician: [
+    guarded('Physician', 'dateOfBirth', { table: 'physicians', column: 'date_of_birth' }),
+    guarded('Physician', 'ssn', { table: 'physicians', column: 'ssn' }),
+  ],
+};
 
 /**
  * What a view holds in place of a protected value the request does not get: `refused`, the
@@ -146,7 +156,7 @@ function scopeOf(service: CredentialsService, em: EntityManager, caller: Caller,
     selects: (field) => plan.fields.has(field),
     keys: () => (keys ??= service.encryption.forOrganization(em, caller.organizationId!)),
     async reveal(type, rows, views) {
-      const fields: readonly ProtectedField[] = PROTECTED_FIELDS[type];
+      const fields = PROTECTED_FIELDS[type];
       const viewAt = (i: number) => views[i] as Record<string, unknown>;
       for (const field of fields) {
         const withheld = plan.refused.get(nameOf(type, field));
