@@ -10,13 +10,13 @@ import { badUserInput, conflict } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { readPhysicians, type PhysicianView } from './physicians.ts';
-import { protectedRead, protectedWrite, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
+import { protectedRead, protectedWrite, storedAt, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { connection, notVisible, page, text, type CredentialsService } from './service.ts';
 import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';
 
 /** What a credential read reads protected fields of: the credential and, when asked for, its physician. */
 const READS: readonly ProtectedType[] = ['Credential', 'Physician'];
-const NUMBER_FIELD = { table: 'credentials', column: 'number' };
+const NUMBER_FIELD = storedAt('Credential', 'number');
 const DUPLICATE_CREDENTIAL = 'This physician already has this credential';
 
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number]['type'];

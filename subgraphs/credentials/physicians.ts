@@ -7,12 +7,14 @@ import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
-import { protectedRead, protectedWrite, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
+import { protectedRead, protectedWrite, storedAt, type EncryptedColumn, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { connection, notVisible, page, text, type CredentialsService } from './service.ts';
 import { assertNpi } from './validation.ts';
 
 /** What a physician read reads protected fields of. */
 const READS: readonly ProtectedType[] = ['Physician'];
+const DATE_OF_BIRTH = storedAt('Physician', 'dateOfBirth');
+const SSN_COLUMN = storedAt('Physician', 'ssn');
 
 export interface AffiliationView {
   organizationId: string;
@@ -167,11 +169,11 @@ export async function createPhysician(
         if (member?.role !== 'PHYSICIAN') throw badUserInput('userId must be an active member of this organization with the PHYSICIAN role', { field: 'userId' });
       }
       const keys = await service.encryption.forOrganization(em, organizationId);
-      const seal = (column: string, value: string | null) => (value === null ? null : keys.encrypt({ table: 'physicians', column, rowId: id }, value));
+      const seal = (field: EncryptedColumn, value: string | null) => (value === null ? null : keys.encrypt({ ...field, rowId: id }, value));
       await em.execute(
         `insert into credentials.physicians (id, organization_id, user_id, given_name, family_name, npi, date_of_birth, ssn, created_by)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, organizationId, values.userId, values.givenName, values.familyName, values.npi, seal('date_of_birth', values.dateOfBirth), seal('ssn', values.ssn), caller.userId],
+        [id, organizationId, values.userId, values.givenName, values.familyName, values.npi, seal(DATE_OF_BIRTH, values.dateOfBirth), seal(SSN_COLUMN, values.ssn), caller.userId],
       );
       await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [id, organizationId]);
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
@@ -192,9 +194,9 @@ export async function updatePhysician(
   const plain: [string, unknown][] = [];
   if (input.givenName !== undefined) plain.push(['given_name', text(input.givenName ?? '', 'givenName', 100)]);
   if (input.familyName !== undefined) plain.push(['family_name', text(input.familyName ?? '', 'familyName', 100)]);
-  const sealed: [string, string | null][] = [];
-  if (input.dateOfBirth !== undefined) sealed.push(['date_of_birth', input.dateOfBirth === null ? null : assertBirthDate(input.dateOfBirth)]);
-  if (input.ssn !== undefined) sealed.push(['ssn', input.ssn === null ? null : normalizeSsn(input.ssn)]);
+  const sealed: [EncryptedColumn, string | null][] = [];
+  if (input.dateOfBirth !== undefined) sealed.push([DATE_OF_BIRTH, input.dateOfBirth === null ? null : assertBirthDate(input.dateOfBirth)]);
+  if (input.ssn !== undefined) sealed.push([SSN_COLUMN, input.ssn === null ? null : normalizeSsn(input.ssn)]);
   if (plain.length + sealed.length === 0) throw badUserInput('Give at least one field to change');
   if (!isUuid(id)) throw await notVisible(service, caller, 'Physician', id);
   return protectedWrite(service, caller, info, {
@@ -209,9 +211,9 @@ export async function updatePhysician(
         sets.push(`${column} = ?`);
         params.push(value);
       }
-      for (const [column, value] of sealed) {
-        sets.push(`${column} = ?`);
-        params.push(value === null ? null : keys!.encrypt({ table: 'physicians', column, rowId: id }, value));
+      for (const [field, value] of sealed) {
+        sets.push(`${field.column} = ?`);
+        params.push(value === null ? null : keys!.encrypt({ ...field, rowId: id }, value));
       }
       await em.execute(`update credentials.physicians set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, id]);
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });

@@ -18,7 +18,7 @@ import type { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 
 /** An encrypted column, as the key rotation's registry (domain/encrypted-columns.ts) lists it. */
-type EncryptedColumn = { [E in (typeof ENCRYPTED_COLUMNS)[number] as E['table']]: { table: E['table']; column: E['columns'][number] } }[(typeof ENCRYPTED_COLUMNS)[number]['table']];
+export type EncryptedColumn = { [E in (typeof ENCRYPTED_COLUMNS)[number] as E['table']]: { table: E['table']; column: E['columns'][number] } }[(typeof ENCRYPTED_COLUMNS)[number]['table']];
 
 /** A protected field of a GraphQL type: the operation that may read it and where its ciphertext lives. */
 export type ProtectedField = { graphqlField: string; operation: Operation } & EncryptedColumn;
@@ -43,6 +43,13 @@ export const PROTECTED_FIELDS: Readonly<Record<ProtectedType, readonly Protected
     guarded('Physician', 'ssn', { table: 'physicians', column: 'ssn' }),
   ],
 };
+
+/** Where the ciphertext of `type`.`graphqlField` lives: the address writes encrypt under and reads decrypt from. */
+export function storedAt(type: ProtectedType, graphqlField: string): EncryptedColumn {
+  const field = PROTECTED_FIELDS[type].find((candidate) => candidate.graphqlField === graphqlField);
+  if (!field) throw new Error(`${type}.${graphqlField} is not a protected field`);
+  return { table: field.table, column: field.column } as EncryptedColumn;
+}
 
 /**
  * What a view holds in place of a protected value the request does not get: `refused`, the
