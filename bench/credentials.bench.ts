@@ -17,8 +17,9 @@
 //     plaintext: the same SQL and view from the twin;
 //   this pair is the data path without the audit, and the aim (decryption adds < 10%) is judged
 //   on it. The views both produce are checked equal to each other and to readCredentials' own.
-//     encrypted + audit: readCredentials itself, selecting Credential.number, which also writes
-//       one VIEW event per credential (chained audit.events) in the same transaction;
+//     encrypted + audit: readCredentials itself (through protectedRead), selecting
+//       Credential.number, which also writes one VIEW event per credential (chained audit.events)
+//       in the same transaction;
 //     plaintext + audit: the plaintext listing plus the same VIEW events (recordViews); the audit
 //       is owed for the data whether it is encrypted or not.
 //   Decryption alone: keys.decryptText over the 1,000 fetched ciphertexts, in memory; and, of
@@ -36,8 +37,9 @@ import { openDatabase, runAsCaller, type MikroORM } from '../platform/database/o
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { createFieldEncryption, type FieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import { localKeyProvider } from '../platform/field-encryption/key-provider.ts';
-import { CREDENTIAL_COLUMNS, CREDENTIAL_PROTECTED, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
-import { decryptForView, recordViews, type CredentialsService, type ProtectedSelection } from '../subgraphs/credentials/service.ts';
+import { CREDENTIAL_COLUMNS, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
+import { decryptForView, PROTECTED_FIELDS, protectedRead, recordViews } from '../subgraphs/credentials/protected-fields.ts';
+import type { CredentialsService } from '../subgraphs/credentials/service.ts';
 import { normalizeCredentialNumber } from '../subgraphs/credentials/validation.ts';
 import { ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { benchLogger, latency, SERVICE_PASSWORDS, withBenchDatabase, writeResults, type Latency } from './support.ts';
@@ -51,7 +53,7 @@ const LOOKUPS = Number(process.env.BENCH_CREDENTIALS_LOOKUPS ?? 300);
 const AIM_PERCENT = 10;
 
 const NUMBER_FIELD = { table: 'credentials', column: 'number' };
-const NUMBER = CREDENTIAL_PROTECTED[0]!;
+const NUMBER = PROTECTED_FIELDS.Credential[0]!;
 const NPI = '1234567893';
 const TYPES: CredentialType[] = ['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'BOARD_CERTIFICATION', 'MALPRACTICE_INSURANCE'];
 const STATES = ['CA', 'NY', 'TX', 'FL', 'WA', 'MA', 'IL', 'OH'];
@@ -184,9 +186,10 @@ await withBenchDatabase(async (postgres) => {
       if (audited) await recordViews(em, caller, 'Credential', rows.map((row) => row.id));
       return views;
     });
-    const selection: ProtectedSelection = { fields: new Set(['Credential.number']), readable: [NUMBER], refused: new Map() };
-    const listProduct = () => runAsCaller(orm, caller, (em) =>
-      readCredentials(service, em, caller, selection, 'c.organization_id = ?', [organizationId], `order by c.created_at, c.id limit ${ROWS + 1}`));
+    const listProduct = () => protectedRead(service, caller, new Set(['Credential.number']), {
+      types: ['Credential'],
+      run: (scope) => readCredentials(scope, 'c.organization_id = ?', [organizationId], `order by c.created_at, c.id limit ${ROWS + 1}`),
+    });
 
     // The same views, from every path (and the numbers that were seeded).
     const encryptedViews = await listEncrypted(false);

@@ -5,22 +5,18 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
-import { AppError, badUserInput, conflict } from '../../platform/errors.ts';
+import { isoTimestamp, refuse, runAsCaller } from '../../platform/database/orm.ts';
+import { badUserInput, conflict } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
-import { PHYSICIAN_PROTECTED, readPhysicians, type PhysicianView } from './physicians.ts';
-import {
-  connection, notVisible, page, readAsCaller, recordRefusedFields, revealProtected, selectProtected, text, writeAsCaller,
-  type CredentialsService, type ProtectedField, type ProtectedSelection,
-} from './service.ts';
+import { readPhysicians, type PhysicianView } from './physicians.ts';
+import { protectedRead, protectedWrite, storedAt, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
+import { connection, notVisible, page, text, type CredentialsService } from './service.ts';
 import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';
 
-export const CREDENTIAL_PROTECTED: readonly ProtectedField[] = [
-  { graphqlField: 'number', operation: 'credential.number.read', table: 'credentials', column: 'number' },
-];
-const PROTECTED_BY_TYPE = { Credential: CREDENTIAL_PROTECTED, Physician: PHYSICIAN_PROTECTED };
-const NUMBER_FIELD = { table: 'credentials', column: 'number' };
+/** What a credential read reads protected fields of: the credential and, when asked for, its physician. */
+const READS: readonly ProtectedType[] = ['Credential', 'Physician'];
+const NUMBER_FIELD = storedAt('Credential', 'number');
 const DUPLICATE_CREDENTIAL = 'This physician already has this credential';
 
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number]['type'];
@@ -32,7 +28,7 @@ export interface CredentialView {
   /** Loaded with the credential when the request asks for it. */
   physician?: PhysicianView;
   type: CredentialType;
-  number?: string | null | AppError;
+  number?: Protected<string>;
   issuer: string;
   state: string | null;
   issuedOn: string | null;
@@ -70,8 +66,8 @@ export const CREDENTIAL_COLUMNS = `c.id, c.organization_id, c.physician_id, c.ty
 const STATE_ISSUED = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE']);
 const EXPIRING = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'MALPRACTICE_INSURANCE']);
 
-export async function readCredentials(service: CredentialsService, em: EntityManager, caller: Caller, selection: ProtectedSelection, where: string, params: unknown[], tail = ''): Promise<CredentialView[]> {
-  const rows = await em.execute<CredentialRow[]>(`select ${CREDENTIAL_COLUMNS} from credentials.credentials c where c.removed_at is null and ${where} ${tail}`, params);
+export async function readCredentials(scope: ProtectedScope, where: string, params: unknown[], tail = ''): Promise<CredentialView[]> {
+  const rows = await scope.em.execute<CredentialRow[]>(`select ${CREDENTIAL_COLUMNS} from credentials.credentials c where c.removed_at is null and ${where} ${tail}`, params);
   const views: CredentialView[] = rows.map((row) => ({
     id: row.id,
     organizationId: row.organization_id,
@@ -87,11 +83,11 @@ export async function readCredentials(service: CredentialsService, em: EntityMan
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));
-  await revealProtected(service, em, caller, selection, 'Credential', CREDENTIAL_PROTECTED, rows, views);
+  await scope.reveal('Credential', rows, views);
   // The physicians of the listed credentials, in the same transaction (and with the same rules).
-  if (rows.length > 0 && selection.fields.has('Credential.physician')) {
+  if (rows.length > 0 && scope.selects('Credential.physician')) {
     const ids = [...new Set(rows.map((row) => row.physician_id))];
-    const physicians = await readPhysicians(service, em, caller, selection, `p.id in (select unnest(string_to_array(?, ',')::uuid[]))`, [ids.join(',')]);
+    const physicians = await readPhysicians(scope, `p.id in (select unnest(string_to_array(?, ',')::uuid[]))`, [ids.join(',')]);
     const byId = new Map(physicians.map((p) => [p.id, p]));
     for (const view of views) view.physician = byId.get(view.physicianId);
   }
@@ -99,7 +95,7 @@ export async function readCredentials(service: CredentialsService, em: EntityMan
 }
 
 export async function credential(service: CredentialsService, caller: Caller, id: string, info: GraphQLResolveInfo): Promise<CredentialView> {
-  const found = isUuid(id) ? await readAsCaller(service, caller, info, PROTECTED_BY_TYPE, (em, selection) => readCredentials(service, em, caller, selection, 'c.id = ?', [id])) : [];
+  const found = isUuid(id) ? await protectedRead(service, caller, info, { types: READS, run: (scope) => readCredentials(scope, 'c.id = ?', [id]) }) : [];
   if (found.length === 0) throw await notVisible(service, caller, 'Credential', id);
   return found[0]!;
 }
@@ -146,13 +142,15 @@ export async function credentials(
     clauses.push('(c.created_at, c.id) > (select d.created_at, d.id from credentials.credentials d where d.id = ?)');
     params.push(after);
   }
-  const rows = await readAsCaller(service, caller, info, PROTECTED_BY_TYPE, async (em, selection) => {
-    if (number !== null) {
-      const keys = await service.encryption.forOrganization(em, caller.organizationId!);
-      clauses.push('c.number_index = ?');
-      params.push(keys.blindIndex(NUMBER_FIELD, number));
-    }
-    return readCredentials(service, em, caller, selection, clauses.join(' and '), params, `order by c.created_at, c.id limit ${limit + 1}`);
+  const rows = await protectedRead(service, caller, info, {
+    types: READS,
+    run: async (scope) => {
+      if (number !== null) {
+        clauses.push('c.number_index = ?');
+        params.push((await scope.keys()).blindIndex(NUMBER_FIELD, number));
+      }
+      return readCredentials(scope, clauses.join(' and '), params, `order by c.created_at, c.id limit ${limit + 1}`);
+    },
   });
   if (filter.physicianId && rows.length === 0) {
     // An empty list for a physician the caller cannot see would hide a probe: record it.
@@ -196,31 +194,33 @@ export async function addCredential(
   };
   checkCredential(input.type, values);
   const id = randomUUID();
-  const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
-  const created = await writeAsCaller(service, caller, DUPLICATE_CREDENTIAL, async (em) => {
-    const [physician] = await em.execute<{ organization_id: string; family_name: string }[]>(
-      'select organization_id, family_name from credentials.physicians where id = ? for share', [physicianId]);
-    if (!physician) return null;
-    const reasons = reviewReasonsFor(input.type, number, physician.family_name);
-    const keys = await service.encryption.forOrganization(em, physician.organization_id);
-    const index = keys.blindIndex(NUMBER_FIELD, number);
-    const duplicate = await em.execute(
-      'select 1 from credentials.credentials where organization_id = ? and number_index = ? and physician_id = ? and type = ? and removed_at is null',
-      [physician.organization_id, index, physicianId, input.type],
-    );
-    if (duplicate.length > 0) return refuse(conflict(DUPLICATE_CREDENTIAL)); // a refusal, not a database error: nothing is written before it
-    await em.execute(
-      `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, issued_on, expires_on, status, review_reasons, created_by)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?)`,
-      [id, physician.organization_id, physicianId, input.type, keys.encrypt({ ...NUMBER_FIELD, rowId: id }, number), index, values.issuer, values.state,
-        values.issuedOn, values.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), caller.userId],
-    );
-    await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
-    return (await readCredentials(service, em, caller, selection, 'c.id = ?', [id]))[0]!;
+  return protectedWrite(service, caller, info, {
+    types: READS,
+    target: { type: 'Physician', id: physicianId },
+    duplicate: DUPLICATE_CREDENTIAL,
+    run: async (scope) => {
+      const { em } = scope;
+      const [physician] = await em.execute<{ organization_id: string; family_name: string }[]>(
+        'select organization_id, family_name from credentials.physicians where id = ? for share', [physicianId]);
+      if (!physician) return null;
+      const reasons = reviewReasonsFor(input.type, number, physician.family_name);
+      const keys = await service.encryption.forOrganization(em, physician.organization_id);
+      const index = keys.blindIndex(NUMBER_FIELD, number);
+      const duplicate = await em.execute(
+        'select 1 from credentials.credentials where organization_id = ? and number_index = ? and physician_id = ? and type = ? and removed_at is null',
+        [physician.organization_id, index, physicianId, input.type],
+      );
+      if (duplicate.length > 0) return refuse(conflict(DUPLICATE_CREDENTIAL)); // a refusal, not a database error: nothing is written before it
+      await em.execute(
+        `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, issued_on, expires_on, status, review_reasons, created_by)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?)`,
+        [id, physician.organization_id, physicianId, input.type, keys.encrypt({ ...NUMBER_FIELD, rowId: id }, number), index, values.issuer, values.state,
+          values.issuedOn, values.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), caller.userId],
+      );
+      await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
+      return (await readCredentials(scope, 'c.id = ?', [id]))[0]!;
+    },
   });
-  if (!created) throw await notVisible(service, caller, 'Physician', physicianId);
-  await recordRefusedFields(service, caller, selection, PROTECTED_BY_TYPE);
-  return created;
 }
 
 export async function updateCredential(service: CredentialsService, caller: Caller, id: string, input: CredentialInput, info: GraphQLResolveInfo): Promise<CredentialView> {
@@ -230,38 +230,40 @@ export async function updateCredential(service: CredentialsService, caller: Call
   const issuer = input.issuer != null ? text(input.issuer, 'issuer', 200) : undefined;
   const state = input.state ? assertState(input.state) : input.state;
   if (!isUuid(id)) throw await notVisible(service, caller, 'Credential', id);
-  const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
-  const updated = await writeAsCaller(service, caller, DUPLICATE_CREDENTIAL, async (em) => {
-    const [current] = await em.execute<{ organization_id: string; type: CredentialType; state: string | null; issued_on: string | null; expires_on: string | null; family_name: string; number: Buffer }[]>(
-      `select c.organization_id, c.type, c.state, c.issued_on::text as issued_on, c.expires_on::text as expires_on, c.number, p.family_name
-         from credentials.credentials c join credentials.physicians p on p.id = c.physician_id
-        where c.id = ? and c.removed_at is null for update of c`,
-      [id],
-    );
-    if (!current) return null;
-    const merged = {
-      state: state === undefined ? current.state : state,
-      issuedOn: input.issuedOn === undefined ? current.issued_on : input.issuedOn,
-      expiresOn: input.expiresOn === undefined ? current.expires_on : input.expiresOn,
-    };
-    checkCredential(current.type, merged);
-    const keys = await service.encryption.forOrganization(em, current.organization_id);
-    const field = { ...NUMBER_FIELD, rowId: id };
-    const effectiveNumber = number ?? keys.decryptText(field, current.number);
-    const reasons = reviewReasonsFor(current.type, effectiveNumber, current.family_name);
-    // Any change to what was verified sends the credential back to be verified again.
-    await em.execute(
-      `update credentials.credentials set number = ?, number_index = ?, issuer = coalesce(?, issuer), state = ?, issued_on = ?, expires_on = ?,
-              status = ?, review_reasons = string_to_array(?, ','), updated_at = now() where id = ?`,
-      [number ? keys.encrypt(field, number) : current.number, keys.blindIndex(NUMBER_FIELD, effectiveNumber), issuer ?? null, merged.state,
-        merged.issuedOn, merged.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), id],
-    );
-    await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
-    return (await readCredentials(service, em, caller, selection, 'c.id = ?', [id]))[0]!;
+  return protectedWrite(service, caller, info, {
+    types: READS,
+    target: { type: 'Credential', id },
+    duplicate: DUPLICATE_CREDENTIAL,
+    run: async (scope) => {
+      const { em } = scope;
+      const [current] = await em.execute<{ organization_id: string; type: CredentialType; state: string | null; issued_on: string | null; expires_on: string | null; family_name: string; number: Buffer }[]>(
+        `select c.organization_id, c.type, c.state, c.issued_on::text as issued_on, c.expires_on::text as expires_on, c.number, p.family_name
+           from credentials.credentials c join credentials.physicians p on p.id = c.physician_id
+          where c.id = ? and c.removed_at is null for update of c`,
+        [id],
+      );
+      if (!current) return null;
+      const merged = {
+        state: state === undefined ? current.state : state,
+        issuedOn: input.issuedOn === undefined ? current.issued_on : input.issuedOn,
+        expiresOn: input.expiresOn === undefined ? current.expires_on : input.expiresOn,
+      };
+      checkCredential(current.type, merged);
+      const keys = await service.encryption.forOrganization(em, current.organization_id);
+      const field = { ...NUMBER_FIELD, rowId: id };
+      const effectiveNumber = number ?? keys.decryptText(field, current.number);
+      const reasons = reviewReasonsFor(current.type, effectiveNumber, current.family_name);
+      // Any change to what was verified sends the credential back to be verified again.
+      await em.execute(
+        `update credentials.credentials set number = ?, number_index = ?, issuer = coalesce(?, issuer), state = ?, issued_on = ?, expires_on = ?,
+                status = ?, review_reasons = string_to_array(?, ','), updated_at = now() where id = ?`,
+        [number ? keys.encrypt(field, number) : current.number, keys.blindIndex(NUMBER_FIELD, effectiveNumber), issuer ?? null, merged.state,
+          merged.issuedOn, merged.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), id],
+      );
+      await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
+      return (await readCredentials(scope, 'c.id = ?', [id]))[0]!;
+    },
   });
-  if (!updated) throw await notVisible(service, caller, 'Credential', id);
-  await recordRefusedFields(service, caller, selection, PROTECTED_BY_TYPE);
-  return updated;
 }
 
 /** Removal keeps the record (and its documents) for the retention period; it leaves every listing. */

@@ -4,20 +4,17 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
-import { AppError, badUserInput } from '../../platform/errors.ts';
+import { isoTimestamp } from '../../platform/database/orm.ts';
+import { badUserInput } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
-import {
-  connection, notVisible, page, readAsCaller, recordRefusedFields, revealProtected, selectProtected, text, writeAsCaller,
-  type CredentialsService, type ProtectedField, type ProtectedSelection,
-} from './service.ts';
+import { protectedRead, protectedWrite, storedAt, type EncryptedColumn, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
+import { connection, notVisible, page, text, type CredentialsService } from './service.ts';
 import { assertNpi } from './validation.ts';
 
-export const PHYSICIAN_PROTECTED: readonly ProtectedField[] = [
-  { graphqlField: 'dateOfBirth', operation: 'physician.protected.read', table: 'physicians', column: 'date_of_birth' },
-  { graphqlField: 'ssn', operation: 'physician.protected.read', table: 'physicians', column: 'ssn' },
-];
-export const PROTECTED_BY_TYPE = { Physician: PHYSICIAN_PROTECTED };
+/** What a physician read reads protected fields of. */
+const READS: readonly ProtectedType[] = ['Physician'];
+const DATE_OF_BIRTH = storedAt('Physician', 'dateOfBirth');
+const SSN_COLUMN = storedAt('Physician', 'ssn');
 
 export interface AffiliationView {
   organizationId: string;
@@ -33,8 +30,8 @@ export interface PhysicianView {
   givenName: string;
   familyName: string;
   npi: string;
-  dateOfBirth?: string | null | AppError;
-  ssn?: string | null | AppError;
+  dateOfBirth?: Protected<string>;
+  ssn?: Protected<string>;
   affiliation: AffiliationView | null;
   createdAt: string;
   updatedAt: string;
@@ -63,10 +60,10 @@ const PHYSICIAN_FROM = `credentials.physicians p left join credentials.affiliati
 
 /**
  * Reads physicians in the caller's transaction; decrypts and audits the protected fields the
- * request may read, and puts the refusal in place of those it may not.
+ * request may read, and withholds those it may not (scope.reveal).
  */
-export async function readPhysicians(service: CredentialsService, em: EntityManager, caller: Caller, selection: ProtectedSelection, where: string, params: unknown[], tail = ''): Promise<PhysicianView[]> {
-  const rows = await em.execute<PhysicianRow[]>(`select ${PHYSICIAN_COLUMNS} from ${PHYSICIAN_FROM} where ${where} ${tail}`, params);
+export async function readPhysicians(scope: ProtectedScope, where: string, params: unknown[], tail = ''): Promise<PhysicianView[]> {
+  const rows = await scope.em.execute<PhysicianRow[]>(`select ${PHYSICIAN_COLUMNS} from ${PHYSICIAN_FROM} where ${where} ${tail}`, params);
   const views: PhysicianView[] = rows.map((row) => ({
     id: row.id,
     organizationId: row.organization_id,
@@ -78,20 +75,22 @@ export async function readPhysicians(service: CredentialsService, em: EntityMana
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));
-  await revealProtected(service, em, caller, selection, 'Physician', PHYSICIAN_PROTECTED, rows, views);
+  await scope.reveal('Physician', rows, views);
   return views;
 }
 
 export async function physician(service: CredentialsService, caller: Caller, id: string, info: GraphQLResolveInfo): Promise<PhysicianView> {
-  const found = isUuid(id) ? await readAsCaller(service, caller, info, PROTECTED_BY_TYPE, (em, selection) => readPhysicians(service, em, caller, selection, 'p.id = ?', [id])) : [];
+  const found = isUuid(id) ? await protectedRead(service, caller, info, { types: READS, run: (scope) => readPhysicians(scope, 'p.id = ?', [id]) }) : [];
   if (found.length === 0) throw await notVisible(service, caller, 'Physician', id);
   return found[0]!;
 }
 
 export async function physicianOfUser(service: CredentialsService, caller: Caller, userId: string, info: GraphQLResolveInfo): Promise<PhysicianView | null> {
   if (!isUuid(userId)) return null;
-  const found = await readAsCaller(service, caller, info, PROTECTED_BY_TYPE, (em, selection) =>
-    readPhysicians(service, em, caller, selection, 'p.user_id = ? and p.organization_id = ?', [userId, caller.organizationId]));
+  const found = await protectedRead(service, caller, info, {
+    types: READS,
+    run: (scope) => readPhysicians(scope, 'p.user_id = ? and p.organization_id = ?', [userId, caller.organizationId]),
+  });
   return found[0] ?? null;
 }
 
@@ -120,8 +119,10 @@ export async function physicians(
     clauses.push('(p.family_name, p.id) > (select q.family_name, q.id from credentials.physicians q where q.id = ?)');
     params.push(after);
   }
-  const rows = await readAsCaller(service, caller, info, PROTECTED_BY_TYPE, (em, selection) =>
-    readPhysicians(service, em, caller, selection, clauses.join(' and '), params, `order by p.family_name, p.id limit ${limit + 1}`));
+  const rows = await protectedRead(service, caller, info, {
+    types: READS,
+    run: (scope) => readPhysicians(scope, clauses.join(' and '), params, `order by p.family_name, p.id limit ${limit + 1}`),
+  });
   return connection(rows, limit);
 }
 
@@ -157,25 +158,28 @@ export async function createPhysician(
     ssn: input.ssn ? normalizeSsn(input.ssn) : null,
     userId: input.userId ? assertId(input.userId, 'userId') : null,
   };
-  const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
-  const created = await writeAsCaller(service, caller, 'This organization already has a physician file with this NPI or for this user', async (em) => {
-    if (values.userId) {
-      const [member] = await em.execute<{ role: string | null }[]>('select credentials.member_role(?) as role', [values.userId]);
-      if (member?.role !== 'PHYSICIAN') throw badUserInput('userId must be an active member of this organization with the PHYSICIAN role', { field: 'userId' });
-    }
-    const keys = await service.encryption.forOrganization(em, organizationId);
-    const seal = (column: string, value: string | null) => (value === null ? null : keys.encrypt({ table: 'physicians', column, rowId: id }, value));
-    await em.execute(
-      `insert into credentials.physicians (id, organization_id, user_id, given_name, family_name, npi, date_of_birth, ssn, created_by)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, organizationId, values.userId, values.givenName, values.familyName, values.npi, seal('date_of_birth', values.dateOfBirth), seal('ssn', values.ssn), caller.userId],
-    );
-    await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [id, organizationId]);
-    await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
-    return (await readPhysicians(service, em, caller, selection, 'p.id = ?', [id]))[0]!;
+  return protectedWrite(service, caller, info, {
+    types: READS,
+    target: { type: 'Physician', id },
+    duplicate: 'This organization already has a physician file with this NPI or for this user',
+    run: async (scope) => {
+      const { em } = scope;
+      if (values.userId) {
+        const [member] = await em.execute<{ role: string | null }[]>('select credentials.member_role(?) as role', [values.userId]);
+        if (member?.role !== 'PHYSICIAN') throw badUserInput('userId must be an active member of this organization with the PHYSICIAN role', { field: 'userId' });
+      }
+      const keys = await service.encryption.forOrganization(em, organizationId);
+      const seal = (field: EncryptedColumn, value: string | null) => (value === null ? null : keys.encrypt({ ...field, rowId: id }, value));
+      await em.execute(
+        `insert into credentials.physicians (id, organization_id, user_id, given_name, family_name, npi, date_of_birth, ssn, created_by)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, organizationId, values.userId, values.givenName, values.familyName, values.npi, seal(DATE_OF_BIRTH, values.dateOfBirth), seal(SSN_COLUMN, values.ssn), caller.userId],
+      );
+      await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [id, organizationId]);
+      await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
+      return (await readPhysicians(scope, 'p.id = ?', [id]))[0]!;
+    },
   });
-  await recordRefusedFields(service, caller, selection, PROTECTED_BY_TYPE);
-  return created;
 }
 
 export async function updatePhysician(
@@ -190,47 +194,49 @@ export async function updatePhysician(
   const plain: [string, unknown][] = [];
   if (input.givenName !== undefined) plain.push(['given_name', text(input.givenName ?? '', 'givenName', 100)]);
   if (input.familyName !== undefined) plain.push(['family_name', text(input.familyName ?? '', 'familyName', 100)]);
-  const sealed: [string, string | null][] = [];
-  if (input.dateOfBirth !== undefined) sealed.push(['date_of_birth', input.dateOfBirth === null ? null : assertBirthDate(input.dateOfBirth)]);
-  if (input.ssn !== undefined) sealed.push(['ssn', input.ssn === null ? null : normalizeSsn(input.ssn)]);
+  const sealed: [EncryptedColumn, string | null][] = [];
+  if (input.dateOfBirth !== undefined) sealed.push([DATE_OF_BIRTH, input.dateOfBirth === null ? null : assertBirthDate(input.dateOfBirth)]);
+  if (input.ssn !== undefined) sealed.push([SSN_COLUMN, input.ssn === null ? null : normalizeSsn(input.ssn)]);
   if (plain.length + sealed.length === 0) throw badUserInput('Give at least one field to change');
   if (!isUuid(id)) throw await notVisible(service, caller, 'Physician', id);
-  const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
-  const updated = await runAsCaller(service.orm, caller, async (em) => {
-    const [current] = await em.execute<{ organization_id: string }[]>('select organization_id from credentials.physicians where id = ? for update', [id]);
-    if (!current) return null;
-    const keys = sealed.length ? await service.encryption.forOrganization(em, current.organization_id) : null;
-    for (const [column, value] of plain) {
-      sets.push(`${column} = ?`);
-      params.push(value);
-    }
-    for (const [column, value] of sealed) {
-      sets.push(`${column} = ?`);
-      params.push(value === null ? null : keys!.encrypt({ table: 'physicians', column, rowId: id }, value));
-    }
-    await em.execute(`update credentials.physicians set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, id]);
-    await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
-    return (await readPhysicians(service, em, caller, selection, 'p.id = ?', [id]))[0]!;
+  return protectedWrite(service, caller, info, {
+    types: READS,
+    target: { type: 'Physician', id },
+    run: async (scope) => {
+      const { em } = scope;
+      const [current] = await em.execute<{ organization_id: string }[]>('select organization_id from credentials.physicians where id = ? for update', [id]);
+      if (!current) return null;
+      const keys = sealed.length ? await service.encryption.forOrganization(em, current.organization_id) : null;
+      for (const [column, value] of plain) {
+        sets.push(`${column} = ?`);
+        params.push(value);
+      }
+      for (const [field, value] of sealed) {
+        sets.push(`${field.column} = ?`);
+        params.push(value === null ? null : keys!.encrypt({ ...field, rowId: id }, value));
+      }
+      await em.execute(`update credentials.physicians set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, id]);
+      await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
+      return (await readPhysicians(scope, 'p.id = ?', [id]))[0]!;
+    },
   });
-  if (!updated) throw await notVisible(service, caller, 'Physician', id);
-  await recordRefusedFields(service, caller, selection, PROTECTED_BY_TYPE);
-  return updated;
 }
 
 export async function setAffiliationStatus(service: CredentialsService, caller: Caller, physicianId: string, status: 'ACTIVE' | 'INACTIVE', info: GraphQLResolveInfo): Promise<PhysicianView> {
   if (!isUuid(physicianId)) throw await notVisible(service, caller, 'Physician', physicianId);
-  const selection = selectProtected(caller, info, PROTECTED_BY_TYPE);
-  const updated = await runAsCaller(service.orm, caller, async (em) => {
-    const changed = await em.execute<{ physician_id: string }[]>(
-      `update credentials.affiliations set status = ?, ended_on = case when ? = 'INACTIVE' then coalesce(ended_on, current_date) else null end, updated_at = now()
-        where physician_id = ? and organization_id = ? returning physician_id`,
-      [status, status, physicianId, caller.organizationId],
-    );
-    if (changed.length === 0) return null;
-    await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Affiliation', resourceId: physicianId, outcome: 'SUCCESS', reason: `status:${status.toLowerCase()}` });
-    return (await readPhysicians(service, em, caller, selection, 'p.id = ?', [physicianId]))[0]!;
+  return protectedWrite(service, caller, info, {
+    types: READS,
+    target: { type: 'Physician', id: physicianId },
+    run: async (scope) => {
+      const { em } = scope;
+      const changed = await em.execute<{ physician_id: string }[]>(
+        `update credentials.affiliations set status = ?, ended_on = case when ? = 'INACTIVE' then coalesce(ended_on, current_date) else null end, updated_at = now()
+          where physician_id = ? and organization_id = ? returning physician_id`,
+        [status, status, physicianId, caller.organizationId],
+      );
+      if (changed.length === 0) return null;
+      await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Affiliation', resourceId: physicianId, outcome: 'SUCCESS', reason: `status:${status.toLowerCase()}` });
+      return (await readPhysicians(scope, 'p.id = ?', [physicianId]))[0]!;
+    },
   });
-  if (!updated) throw await notVisible(service, caller, 'Physician', physicianId);
-  await recordRefusedFields(service, caller, selection, PROTECTED_BY_TYPE);
-  return updated;
 }

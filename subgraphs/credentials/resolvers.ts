@@ -1,20 +1,14 @@
 // The credentials subgraph's GraphQL operations. Each checks the permission matrix first (and
 // audits a refusal), then hands over to the module that owns the operation.
 import { authorize } from '../../platform/authorize.ts';
-import { AppError } from '../../platform/errors.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import type { Resolvers } from '../../schema/generated/credentials-resolvers.ts';
 import { addCredential, credential, credentials, removeCredential, updateCredential } from './credential-records.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './documents.ts';
 import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician } from './physicians.ts';
+import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
-
-/** A protected value: the decrypted value, or the refusal or integrity error that stands in its place. */
-function protectedValue<T>(value: T | AppError | null | undefined): T | null {
-  if (value instanceof AppError) throw value;
-  return value ?? null;
-}
 
 export function credentialsResolvers(service: CredentialsService): Resolvers {
   return {
@@ -43,8 +37,8 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         return physician(service, caller, reference.id, info);
       },
       user: (p) => (p.userId ? { id: p.userId } : null),
-      dateOfBirth: (p) => protectedValue(p.dateOfBirth),
-      ssn: (p) => protectedValue(p.ssn),
+      dateOfBirth: (p, _args, { caller }) => revealed(caller, p.dateOfBirth),
+      ssn: (p, _args, { caller }) => revealed(caller, p.ssn),
       affiliation: (p) => p.affiliation,
       credentials: async (p, args, { caller }, info) => {
         await authorize(service, caller, 'credential.read', { type: 'Credential' });
@@ -59,7 +53,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         await authorize(service, caller, 'credential.read', { type: 'Credential', id: reference.id });
         return credential(service, caller, reference.id, info);
       },
-      number: (c) => protectedValue(c.number),
+      number: (c, _args, { caller }) => revealed(caller, c.number),
       physician: (c, _args, { caller }, info) => c.physician ?? physician(service, caller, c.physicianId, info),
       documents: (c, _args, { caller }) => documentsOf(service, caller, c.id),
     },

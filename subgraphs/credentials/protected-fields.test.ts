@@ -1,0 +1,54 @@
+// The protected fields, declared once: each is a field of the credentials SDL, read under the
+// operation the matrix gives that field, stored in a column key rotation re-encrypts; a withheld
+// value is a marker in the view, answered by its field resolver as the refusal or integrity error.
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { buildASTSchema, isObjectType, parse } from 'graphql';
+import { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
+import type { Caller, Role } from '../../platform/caller.ts';
+import { AppError } from '../../platform/errors.ts';
+import { FIELD_OPERATIONS } from '../../platform/permissions.ts';
+import { PROTECTED_FIELDS, revealed, Withheld, type ProtectedType } from './protected-fields.ts';
+
+const callerAs = (role: Role | null): Caller => ({
+  userId: role ? randomUUID() : null, organizationId: role ? randomUUID() : null, role, sessionId: role ? randomUUID() : null, requestId: randomUUID(), sourceIp: '198.51.100.7',
+});
+
+function answered(run: () => unknown): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return error instanceof AppError ? error.code : String(error);
+  }
+}
+
+describe('protected fields', () => {
+  it('are fields of the credentials SDL, guarded by their own rule of the matrix, in columns key rotation re-encrypts', () => {
+    const sdl = readFileSync(new URL('../../schema/credentials.graphql', import.meta.url), 'utf8');
+    const schema = buildASTSchema(parse(sdl), { assumeValid: true, assumeValidSDL: true });
+    for (const [type, fields] of Object.entries(PROTECTED_FIELDS) as [ProtectedType, (typeof PROTECTED_FIELDS)[ProtectedType]][]) {
+      const graphqlType = schema.getType(type);
+      expect(isObjectType(graphqlType)).toBe(true);
+      for (const field of fields) {
+        expect(isObjectType(graphqlType) && graphqlType.getFields()[field.graphqlField]).toBeTruthy();
+        expect(field.operation).toBe(FIELD_OPERATIONS[`${type}.${field.graphqlField}`]);
+        expect(ENCRYPTED_COLUMNS.find((entry) => entry.table === field.table)?.columns).toContain(field.column);
+      }
+    }
+  });
+
+  it('withheld from a caller the matrix denies, answer that refusal, and an unreadable ciphertext DATA_UNREADABLE', () => {
+    const [ssn] = PROTECTED_FIELDS.Physician.filter((field) => field.graphqlField === 'ssn');
+    const refused = new Withheld('refused', ssn!.operation);
+    expect(refused).not.toBeInstanceOf(Error); // a view carries no error object, only the marker
+    expect(answered(() => revealed(callerAs('ORG_OWNER'), refused))).toBe('FORBIDDEN');
+    expect(answered(() => revealed(callerAs('AUDITOR'), refused))).toBe('FORBIDDEN');
+    expect(answered(() => revealed(callerAs(null), refused))).toBe('UNAUTHENTICATED');
+    expect(answered(() => revealed(callerAs('CREDENTIALING_STAFF'), new Withheld('unreadable', ssn!.operation)))).toBe('DATA_UNREADABLE');
+    expect(revealed(callerAs('CREDENTIALING_STAFF'), '123-45-6789')).toBe('123-45-6789');
+    expect(revealed(callerAs('CREDENTIALING_STAFF'), null)).toBeNull();
+    expect(revealed(callerAs('CREDENTIALING_STAFF'), undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,209 @@
+// The protected fields of the credentials subgraph, declared once, and the one way every read and
+// mutation reaches them (`protectedRead`, `protectedWrite`): the fields the request asks for are
+// split by the permission matrix into those the caller may read and those it may not; the work
+// runs as the caller in one transaction, in which the records it reads back get their readable
+// fields decrypted and one VIEW event each; a refused field gets a `Withheld` marker in the view
+// (its field resolver answers the refusal, see `revealed`), and its denial is recorded after the
+// transaction (which may roll back).
+import type { GraphQLResolveInfo } from 'graphql';
+import { recordAudit, recordDenial } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { runAsCaller, type EntityManager, type Refusal } from '../../platform/database/orm.ts';
+import { AppError, conflict, forbidden } from '../../platform/errors.ts';
+import type { OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
+import { dataUnreadable } from '../../platform/field-encryption/field-cipher.ts';
+import { FIELD_OPERATIONS, refusal, type Operation } from '../../platform/permissions.ts';
+import { requestedFields } from '../../platform/requested-fields.ts';
+import type { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
+import { notVisible, type CredentialsService } from './service.ts';
+
+/** An encrypted column, as the key rotation's registry (domain/encrypted-columns.ts) lists it. */
+export type EncryptedColumn = { [E in (typeof ENCRYPTED_COLUMNS)[number] as E['table']]: { table: E['table']; column: E['columns'][number] } }[(typeof ENCRYPTED_COLUMNS)[number]['table']];
+
+/** A protected field of a GraphQL type: the operation that may read it and where its ciphertext lives. */
+export type ProtectedField = { graphqlField: string; operation: Operation } & EncryptedColumn;
+
+export type ProtectedType = 'Credential' | 'Physician';
+
+/**
+ * A protected field of `type`, read under the operation the permission matrix gives that very
+ * field (FIELD_OPERATIONS, which the gateway enforces too), never the one of its type.
+ */
+function guarded(type: ProtectedType, graphqlField: string, column: EncryptedColumn): ProtectedField {
+  const operation = FIELD_OPERATIONS[`${type}.${graphqlField}`];
+  if (!operation) throw new Error(`${type}.${graphqlField} is protected but has no operation of its own in the permission matrix`);
+  return { graphqlField, operation, ...column };
+}
+
+/** The protected fields of each type: what reads decrypt, writes read back, and refusals are recorded for. */
+export const PROTECTED_FIELDS: Readonly<Record<ProtectedType, readonly ProtectedField[]>> = {
+  Credential: [guarded('Credential', 'number', { table: 'credentials', column: 'number' })],
+  Physician: [
+    guarded('Physician', 'dateOfBirth', { table: 'physicians', column: 'date_of_birth' }),
+    guarded('Physician', 'ssn', { table: 'physicians', column: 'ssn' }),
+  ],
+};
+
+/** Where the ciphertext of `type`.`graphqlField` lives: the address writes encrypt under and reads decrypt from. */
+export function storedAt(type: ProtectedType, graphqlField: string): EncryptedColumn {
+  const field = PROTECTED_FIELDS[type].find((candidate) => candidate.graphqlField === graphqlField);
+  if (!field) throw new Error(`${type}.${graphqlField} is not a protected field`);
+  return { table: field.table, column: field.column } as EncryptedColumn;
+}
+
+/**
+ * What a view holds in place of a protected value the request does not get: `refused`, the
+ * matrix denies the caller `operation`; `unreadable`, the ciphertext failed its check (logged).
+ */
+export class Withheld {
+  readonly reason: 'refused' | 'unreadable';
+  readonly operation: Operation;
+  constructor(reason: 'refused' | 'unreadable', operation: Operation) {
+    this.reason = reason;
+    this.operation = operation;
+  }
+}
+
+/** A protected value in a view: absent (not asked for), the decrypted value or null, or withheld. */
+export type Protected<T> = T | null | Withheld;
+
+/** The field resolver's answer for a protected value: the value, or the error of a withheld one. */
+export function revealed<T>(caller: Caller, value: T | Withheld | null | undefined): Exclude<T, Withheld> | null {
+  if (!(value instanceof Withheld)) return (value as Exclude<T, Withheld> | null | undefined) ?? null;
+  if (value.reason === 'unreadable') throw dataUnreadable();
+  throw refusal(caller, value.operation) ?? forbidden();
+}
+
+/** The work of a step, in the caller's transaction. */
+export interface ProtectedScope {
+  em: EntityManager;
+  caller: Caller;
+  service: CredentialsService;
+  /** Whether the request selects `Type.field` (a relation to load in the same transaction). */
+  selects(field: string): boolean;
+  /** The caller's organization's keys, read once per step. */
+  keys(): Promise<OrganizationKeys>;
+  /**
+   * Puts the protected fields of `type` the request selects into `views` (one per row of `rows`):
+   * a `Withheld` marker for those refused; for the others the decrypted values, and one VIEW
+   * event per record.
+   */
+  reveal(type: ProtectedType, rows: readonly { id: string }[], views: readonly object[]): Promise<void>;
+}
+
+export interface ProtectedStep<T> {
+  /** The types whose protected fields the work reads, in the order their refusals are recorded. */
+  types: readonly ProtectedType[];
+  run: (scope: ProtectedScope) => Promise<T>;
+}
+
+export interface ProtectedWriteStep<T> {
+  types: readonly ProtectedType[];
+  /** The record written: a run that answers null did not find it (NOT_FOUND, a denial recorded). */
+  target: { type: string; id: string };
+  /** A unique violation answers CONFLICT with this message. */
+  duplicate?: string;
+  run: (scope: ProtectedScope) => Promise<T | null | Refusal>;
+}
+
+/** What the request selects: its resolve info, or its fields as "Type.field". */
+export type Selection = GraphQLResolveInfo | ReadonlySet<string>;
+
+/** A read: the work and its views in one transaction as the caller, then the refusals recorded. */
+export async function protectedRead<T>(service: CredentialsService, caller: Caller, selection: Selection, step: ProtectedStep<T>): Promise<Exclude<T, Refusal>> {
+  const plan = planOf(caller, selection, step.types);
+  const result = await runAsCaller(service.orm, caller, (em) => step.run(scopeOf(service, em, caller, plan)));
+  await recordRefused(service, caller, plan, step.types);
+  return result;
+}
+
+/** A mutation: as `protectedRead`, with a missing target NOT_FOUND (and no refusals recorded), a duplicate CONFLICT. */
+export async function protectedWrite<T>(service: CredentialsService, caller: Caller, selection: Selection, step: ProtectedWriteStep<T>): Promise<Exclude<T, Refusal>> {
+  const plan = planOf(caller, selection, step.types);
+  let result: Exclude<T, Refusal> | null;
+  try {
+    result = await runAsCaller(service.orm, caller, (em) => step.run(scopeOf(service, em, caller, plan)));
+  } catch (error) {
+    if (step.duplicate !== undefined && (error as { code?: string }).code === '23505') throw conflict(step.duplicate);
+    throw error;
+  }
+  if (result === null) throw await notVisible(service, caller, step.target.type, step.target.id);
+  await recordRefused(service, caller, plan, step.types);
+  return result;
+}
+
+/** For one request: the fields it selects, and of the protected ones, those readable and the markers of those refused. */
+interface Plan {
+  fields: ReadonlySet<string>;
+  readable: Set<ProtectedField>;
+  refused: Map<string, Withheld>;
+}
+
+const nameOf = (type: ProtectedType, field: ProtectedField) => `${type}.${field.graphqlField}`;
+
+function planOf(caller: Caller, selection: Selection, types: readonly ProtectedType[]): Plan {
+  const fields = selection instanceof Set ? selection : requestedFields(selection as GraphQLResolveInfo);
+  const plan: Plan = { fields, readable: new Set(), refused: new Map() };
+  for (const type of types) {
+    for (const field of PROTECTED_FIELDS[type]) {
+      if (!fields.has(nameOf(type, field))) continue;
+      if (refusal(caller, field.operation)) plan.refused.set(nameOf(type, field), new Withheld('refused', field.operation));
+      else plan.readable.add(field);
+    }
+  }
+  return plan;
+}
+
+function scopeOf(service: CredentialsService, em: EntityManager, caller: Caller, plan: Plan): ProtectedScope {
+  let keys: Promise<OrganizationKeys> | undefined;
+  const scope: ProtectedScope = {
+    em,
+    caller,
+    service,
+    selects: (field) => plan.fields.has(field),
+    keys: () => (keys ??= service.encryption.forOrganization(em, caller.organizationId!)),
+    async reveal(type, rows, views) {
+      const fields = PROTECTED_FIELDS[type];
+      const viewAt = (i: number) => views[i] as Record<string, unknown>;
+      for (const field of fields) {
+        const withheld = plan.refused.get(nameOf(type, field));
+        if (withheld) views.forEach((_view, i) => (viewAt(i)[field.graphqlField] = withheld));
+      }
+      const readable = fields.filter((field) => plan.readable.has(field));
+      if (readable.length === 0 || rows.length === 0) return;
+      const organizationKeys = await scope.keys();
+      rows.forEach((row, i) => {
+        for (const field of readable) viewAt(i)[field.graphqlField] = decryptForView(service, organizationKeys, field, row.id, (row as Record<string, unknown>)[field.column] as Buffer | null);
+      });
+      await recordViews(em, caller, type, rows.map((row) => row.id));
+    },
+  };
+  return scope;
+}
+
+/** Records the refused protected fields of a request: one denial per type and operation. */
+async function recordRefused(service: CredentialsService, caller: Caller, plan: Plan, types: readonly ProtectedType[]): Promise<void> {
+  for (const type of types) {
+    const operations = new Set(PROTECTED_FIELDS[type].filter((field) => plan.refused.has(nameOf(type, field))).map((field) => field.operation));
+    for (const operation of operations) {
+      await recordDenial(service.orm, caller, { resourceType: type, reason: `missing_permission:${operation}` });
+    }
+  }
+}
+
+/** Records the views of protected fields, one event per record, in the reading transaction. */
+export async function recordViews(em: EntityManager, caller: Caller, resourceType: string, ids: readonly string[]): Promise<void> {
+  await recordAudit(em, caller, ids.map((id) => ({ action: 'VIEW' as const, resourceType, resourceId: id, outcome: 'SUCCESS' as const })));
+}
+
+/** Decrypts one field for a view, or withholds it as unreadable (and logs it: an integrity problem). */
+export function decryptForView(service: CredentialsService, keys: OrganizationKeys, field: ProtectedField, rowId: string, ciphertext: Buffer | null): string | null | Withheld {
+  if (ciphertext === null) return null;
+  try {
+    return keys.decryptText({ table: field.table, column: field.column, rowId }, ciphertext);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    service.logger.error({ table: field.table, column: field.column, rowId }, 'an encrypted field failed to decrypt');
+    return new Withheld('unreadable', field.operation);
+  }
+}
