@@ -4,9 +4,10 @@
 // that needs MFA). Every default is unique per call; a suite names only what its test relies on.
 import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
-import type { Role } from '../../platform/caller.ts';
+import type { Caller, Role } from '../../platform/caller.ts';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import { ensureMember, ensureOrganization } from '../../subgraphs/identity/bootstrap.ts';
+import type { subgraphClient } from './subgraph-client.ts';
 
 /** The password every member a factory makes signs in with, unless a test names its own. */
 export const TEST_PASSWORD = 'a long and unusual passphrase 7391';
@@ -88,4 +89,57 @@ export async function aSignedInMember(
   const confirmed = (await call('confirmTotp', `mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes ${SESSION} } }`, { code: await generate({ secret: enrollment.secret }) }, login.accessToken)) as { recoveryCodes: string[]; session: Session };
   handedOut.push(enrollment.secret, enrollment.otpauthUri, ...confirmed.recoveryCodes, confirmed.session.accessToken, confirmed.session.refreshToken);
   return { ...member, ...confirmed.session, totpSecret: enrollment.secret, recoveryCodes: confirmed.recoveryCodes, handedOut };
+}
+
+/** The session fields identity answers with, as suites that call identity directly select them. */
+export const IDENTITY_TOKENS = 'accessToken refreshToken sessionId organizationId role mfaEnrollmentRequired';
+export interface IdentityTokens { accessToken: string; refreshToken: string; sessionId: string; organizationId: string; role: Role; mfaEnrollmentRequired: boolean }
+type LoginData = { login: { status: string; session: IdentityTokens | null; mfaChallenge: string | null } };
+const IDENTITY_LOGIN = `mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge session { ${IDENTITY_TOKENS} } } }`;
+
+/**
+ * Members signed in at the identity subgraph itself (called as the gateway would, with a signed
+ * caller context). `target` is read at each call (suites open their subgraph in beforeAll).
+ * `anonymousAddress` and `memberAddress` give the source address of an anonymous caller and of a
+ * signed-in one: a suite that counts per-address budgets chooses them.
+ */
+export function identitySessions(
+  target: () => { call: ReturnType<typeof subgraphClient>; orm: MikroORM },
+  options: { password?: string; anonymousAddress: () => string; memberAddress: () => string },
+) {
+  const password = options.password ?? TEST_PASSWORD;
+  const anonymous = (sourceIp = options.anonymousAddress()): Caller => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp });
+  /** The caller a gateway would derive from these tokens (identity tokens are verified at the gateway). */
+  const callerOf = (tokens: Pick<IdentityTokens, 'organizationId' | 'role' | 'sessionId' | 'mfaEnrollmentRequired'>, userId: string): Caller => ({
+    userId, organizationId: tokens.organizationId, role: tokens.role, sessionId: tokens.sessionId, requestId: randomUUID(), sourceIp: options.memberAddress(),
+    ...(tokens.mfaEnrollmentRequired ? { mfaEnrollmentOnly: true } : {}),
+  });
+  const login = (email: string, withPassword = password, caller = anonymous(), organizationId?: string) =>
+    target().call<LoginData>(caller, IDENTITY_LOGIN, { input: { email, password: withPassword, ...(organizationId ? { organizationId } : {}) } });
+  /** Logs in with the suite's password; throws unless a session is issued. */
+  const signedIn = async (email: string, userId: string, organizationId?: string): Promise<{ tokens: IdentityTokens; caller: Caller }> => {
+    const result = await login(email, password, anonymous(), organizationId);
+    const tokens = result.data?.login.session;
+    if (!tokens) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+    return { tokens, caller: callerOf(tokens, userId) };
+  };
+  /** Enrolls a TOTP authenticator from the caller's session; returns its secret, recovery codes and the full session's caller. */
+  const enroll = async (caller: Caller, userId: string) => {
+    const { call } = target();
+    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, 'mutation { enrollTotp { secret } }')).data!.enrollTotp;
+    const confirmed = await call<{ confirmTotp: { recoveryCodes: string[]; session: IdentityTokens } }>(caller, `mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes session { ${IDENTITY_TOKENS} } } }`, { code: await generate({ secret }) });
+    if (!confirmed.data?.confirmTotp) throw new Error(`confirmTotp failed: ${JSON.stringify(confirmed.errors)}`);
+    return { secret, recoveryCodes: confirmed.data.confirmTotp.recoveryCodes, full: callerOf(confirmed.data.confirmTotp.session, userId) };
+  };
+  /** A member with the suite's password. */
+  const member = (organizationId: string, role: Role, overrides: Omit<MemberOverrides, 'organizationId' | 'role' | 'password'> = {}) =>
+    aMember(target().orm, { organizationId, role, password, ...overrides });
+  /** A member signed in with an authenticator enrolled (the full session a role that needs MFA reaches). */
+  const enrolledMember = async (organizationId: string, role: Role, overrides: Omit<MemberOverrides, 'organizationId' | 'role' | 'password'> = {}) => {
+    const { userId, email } = await member(organizationId, role, overrides);
+    const { caller } = await signedIn(email, userId);
+    const { secret, full } = await enroll(caller, userId);
+    return { userId, email, secret, caller: full };
+  };
+  return { anonymous, callerOf, login, signedIn, enroll, member, enrolledMember };
 }
