@@ -105,7 +105,7 @@ const IDENTITY_LOGIN = `mutation($input: LoginInput!) { login(input: $input) { s
  */
 export function identitySessions(
   target: () => { call: ReturnType<typeof subgraphClient>; orm: MikroORM },
-  options: { password?: string; anonymousAddress: () => string; memberAddress: () => string },
+  options: { password?: string; emailDomain?: string; anonymousAddress: () => string; memberAddress: () => string },
 ) {
   const password = options.password ?? TEST_PASSWORD;
   const anonymous = (sourceIp = options.anonymousAddress()): Caller => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp });
@@ -131,9 +131,9 @@ export function identitySessions(
     if (!confirmed.data?.confirmTotp) throw new Error(`confirmTotp failed: ${JSON.stringify(confirmed.errors)}`);
     return { secret, recoveryCodes: confirmed.data.confirmTotp.recoveryCodes, full: callerOf(confirmed.data.confirmTotp.session, userId) };
   };
-  /** A member with the suite's password. */
+  /** A member with the suite's password (and an address at the suite's `emailDomain`, unless named). */
   const member = (organizationId: string, role: Role, overrides: Omit<MemberOverrides, 'organizationId' | 'role' | 'password'> = {}) =>
-    aMember(target().orm, { organizationId, role, password, ...overrides });
+    aMember(target().orm, { organizationId, role, password, email: uniqueEmail(role.toLowerCase(), options.emailDomain), ...overrides });
   /** A member signed in with an authenticator enrolled (the full session a role that needs MFA reaches). */
   const enrolledMember = async (organizationId: string, role: Role, overrides: Omit<MemberOverrides, 'organizationId' | 'role' | 'password'> = {}) => {
     const { userId, email } = await member(organizationId, role, overrides);
