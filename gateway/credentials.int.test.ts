@@ -12,9 +12,8 @@ import type { Role } from '../platform/caller.ts';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { DOCUMENT_GRANTS, signGrant } from '../platform/signed-urls.ts';
-import { anOrganization, aSignedInMember } from '../test/support/factories.ts';
+import { anOrganization, aPhysician, aSignedInMember, throughGateway } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
-import { randomNpi } from '../test/support/identifiers.ts';
 import { testStack } from '../test/support/stack.ts';
 
 const stack = testStack();
@@ -39,15 +38,9 @@ async function gql(query: string, variables: Record<string, unknown> = {}, acces
 /** A new member's access token through the gateway; roles that need MFA enroll a TOTP authenticator first. */
 const signIn = async (organizationId: string, role: Role) => (await aSignedInMember(gateway.url, identityOrm, { organizationId, role })).accessToken;
 
-async function createPhysician(token: string, ssn: string) {
-  const { body } = await gql(
-    'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }',
-    { input: { givenName: 'Grace', familyName: 'Hopper', npi: randomNpi(), ssn, dateOfBirth: '1966-12-09' } },
-    token,
-  );
-  if (!body.data?.createPhysician) throw new Error(`createPhysician failed: ${JSON.stringify(body.errors)}`);
-  return body.data.createPhysician.id as string;
-}
+/** A physician made through the gateway (Grace Hopper, whose DEA numbers start AH); returns its id. */
+const createPhysician = async (token: string, ssn: string) =>
+  (await aPhysician(throughGateway(gateway.url, token), { givenName: 'Grace', familyName: 'Hopper', ssn, dateOfBirth: '1966-12-09' })).id;
 
 beforeAll(async () => {
   await harness.startSubgraphs();

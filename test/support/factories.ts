@@ -7,6 +7,7 @@ import { generate } from 'otplib';
 import type { Caller, Role } from '../../platform/caller.ts';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import { ensureMember, ensureOrganization } from '../../subgraphs/identity/bootstrap.ts';
+import { randomNpi } from './identifiers.ts';
 import type { subgraphClient } from './subgraph-client.ts';
 
 /** The password every member a factory makes signs in with, unless a test names its own. */
@@ -142,4 +143,43 @@ export function identitySessions(
     return { userId, email, secret, caller: full };
   };
   return { anonymous, callerOf, login, signedIn, enroll, member, enrolledMember };
+}
+
+/** Sends one GraphQL operation as some caller (a subgraph client with its caller, or a gateway with a token). */
+export type GraphQLSend = <T>(query: string, variables: Record<string, unknown>) => Promise<{ data?: T | null; errors?: unknown }>;
+
+/** A gateway's /graphql, called with this access token. */
+export function throughGateway(gatewayUrl: string, accessToken: string): GraphQLSend {
+  return async (query, variables) => {
+    const response = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return response.json();
+  };
+}
+
+/** What createPhysician takes: a physician with a valid new NPI and protected fields, unless told otherwise. */
+export function aPhysicianInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { givenName: 'Ada', familyName: 'Byron', npi: randomNpi(), dateOfBirth: '1979-04-12', ssn: '123-45-6789', ...overrides };
+}
+
+/** A physician made through the graph (createPhysician, encrypted and audited by the product); answers `fields`. */
+export async function aPhysician<T extends { id: string } = { id: string }>(send: GraphQLSend, overrides: Record<string, unknown> = {}, fields = 'id'): Promise<T> {
+  const result = await send<{ createPhysician: T }>(`mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { ${fields} } }`, { input: aPhysicianInput(overrides) });
+  if (!result.data?.createPhysician) throw new Error(`createPhysician failed: ${JSON.stringify(result.errors)}`);
+  return result.data.createPhysician;
+}
+
+/** What addCredential takes: a current California state license with a new number, unless told otherwise. */
+export function aCredentialInput(physicianId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { physicianId, type: 'STATE_LICENSE', number: `MD-${Math.floor(Math.random() * 1e6)}`, issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01', ...overrides };
+}
+
+/** A credential added through the graph (addCredential); answers `fields`. */
+export async function aCredential<T extends { id: string } = { id: string }>(send: GraphQLSend, physicianId: string, overrides: Record<string, unknown> = {}, fields = 'id'): Promise<T> {
+  const result = await send<{ addCredential: T }>(`mutation($input: AddCredentialInput!) { addCredential(input: $input) { ${fields} } }`, { input: aCredentialInput(physicianId, overrides) });
+  if (!result.data?.addCredential) throw new Error(`addCredential failed: ${JSON.stringify(result.errors)}`);
+  return result.data.addCredential;
 }
