@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import type { Caller, Role } from '../../platform/caller.ts';
-import type { MikroORM } from '../../platform/database/orm.ts';
+import { recordAudit, type AuditEventInput } from '../../platform/audit.ts';
+import { runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
 import { ensureMember, ensureOrganization } from '../../subgraphs/identity/bootstrap.ts';
 import { randomNpi } from './identifiers.ts';
 import type { subgraphClient } from './subgraph-client.ts';
@@ -182,4 +183,16 @@ export async function aCredential<T extends { id: string } = { id: string }>(sen
   const result = await send<{ addCredential: T }>(`mutation($input: AddCredentialInput!) { addCredential(input: $input) { ${fields} } }`, { input: aCredentialInput(physicianId, overrides) });
   if (!result.data?.addCredential) throw new Error(`addCredential failed: ${JSON.stringify(result.errors)}`);
   return result.data.addCredential;
+}
+
+/**
+ * Audit events written as the product writes them (recordAudit, chained, under the caller's
+ * row-level security), one unit of work each: the actions given, or `count` VIEWs, each of a new
+ * credential, all by this caller.
+ */
+export async function seedAuditEvents(orm: MikroORM, caller: Caller, events: number | AuditEventInput['action'][]): Promise<void> {
+  const actions = typeof events === 'number' ? Array.from({ length: events }, () => 'VIEW' as const) : events;
+  for (const action of actions) {
+    await runAsCaller(orm, caller, (em) => recordAudit(em, caller, { action, resourceType: 'Credential', resourceId: randomUUID(), outcome: 'SUCCESS' }));
+  }
 }
