@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { ensureOrganization } from '../../subgraphs/identity/bootstrap.ts';
+import { anOrganization } from '../../test/support/factories.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { createWorker } from '../worker.ts';
@@ -58,8 +58,8 @@ async function seed(deps: Awaited<ReturnType<typeof testActivityDeps>>, organiza
 describe('dataKeyRotationWorkflow', () => {
   it('re-encrypts every encrypted field of the organization under the new version, values unchanged', async () => {
     const deps = await testActivityDeps(orm);
-    const org = await ensureOrganization(identity, { name: 'Rotating hospital' });
-    const bystander = await ensureOrganization(identity, { name: 'Bystander hospital' });
+    const org = await anOrganization(identity, { name: 'Rotating hospital' });
+    const bystander = await anOrganization(identity, { name: 'Bystander hospital' });
     const physicianId = await seed(deps, org);
     await seed(deps, bystander);
 
