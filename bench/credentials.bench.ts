@@ -39,7 +39,7 @@ import { localKeyProvider } from '../platform/field-encryption/key-provider.ts';
 import { CREDENTIAL_COLUMNS, CREDENTIAL_PROTECTED, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
 import { decryptForView, recordViews, type CredentialsService, type ProtectedSelection } from '../subgraphs/credentials/service.ts';
 import { normalizeCredentialNumber } from '../subgraphs/credentials/validation.ts';
-import { ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { anOrganization } from '../test/support/factories.ts';
 import { benchLogger, latency, SERVICE_PASSWORDS, withBenchDatabase, writeResults, type Latency } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_CREDENTIALS_ROWS ?? 1_000);
@@ -137,10 +137,10 @@ await withBenchDatabase(async (postgres) => {
     const service = { orm, logger: benchLogger, encryption } as unknown as CredentialsService;
 
     process.stderr.write(`  seeding ${ROWS.toLocaleString()} credentials, and ${OTHER_ORGANIZATIONS} other organizations with as many\n`);
-    const organizationId = await ensureOrganization(identityOrm, { name: 'Bench Hospital' });
+    const organizationId = await anOrganization(identityOrm, { name: 'Bench Hospital' });
     const seeded = [await seedOrganization(orm, encryption, organizationId, ROWS)];
     for (let i = 0; i < OTHER_ORGANIZATIONS; i += 1) {
-      seeded.push(await seedOrganization(orm, encryption, await ensureOrganization(identityOrm, { name: `Other Hospital ${i + 1}` }), ROWS));
+      seeded.push(await seedOrganization(orm, encryption, await anOrganization(identityOrm, { name: `Other Hospital ${i + 1}` }), ROWS));
     }
     const target = seeded[0]!;
 

@@ -44,7 +44,7 @@ import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { freePort } from '../stack/ports.ts';
 import { publicKeyOf } from '../stack/secrets.ts';
 import { startNodeProcess, startService, type RunningService } from '../stack/services.ts';
-import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { aMember, anOrganization } from '../test/support/factories.ts';
 import { randomNpi } from '../test/support/identifiers.ts';
 import { availableParallelism } from 'node:os';
 import { benchLogger, machineBusyCpuMs, processCpuMs, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
@@ -195,11 +195,11 @@ await withBenchDatabase(async (postgres) => {
     let staffUserId: string;
     const physicianUsers: { userId: string; givenName: string; familyName: string }[] = [];
     try {
-      organizationId = await ensureOrganization(orm, { name: ORGANIZATION });
-      staffUserId = await ensureMember(orm, { organizationId, email: STAFF_EMAIL, displayName: 'Bench Staff', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
+      organizationId = await anOrganization(orm, { name: ORGANIZATION });
+      ({ userId: staffUserId } = await aMember(orm, { organizationId, email: STAFF_EMAIL, displayName: 'Bench Staff', password: PASSWORD, role: 'CREDENTIALING_STAFF' }));
       for (let i = 0; i < PHYSICIANS; i += 1) {
         const [givenName, familyName] = NAMES[i % NAMES.length]!;
-        const userId = await ensureMember(orm, {
+        const { userId } = await aMember(orm, {
           organizationId, email: `physician-${i + 1}@bench.example.org`, displayName: `Dr. ${givenName} ${familyName}`, password: PASSWORD, role: 'PHYSICIAN',
         });
         physicianUsers.push({ userId, givenName, familyName });
