@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { anOrganization } from '../../test/support/factories.ts';
+import { anOrganization, insertStoredCredentials } from '../../test/support/factories.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { createWorker } from '../worker.ts';
@@ -41,16 +41,9 @@ async function seed(deps: Awaited<ReturnType<typeof testActivityDeps>>, organiza
       [physicianId, organizationId, randomNpi(), keys.encrypt({ table: 'physicians', column: 'ssn', rowId: physicianId }, '123-45-6789'),
         keys.encrypt({ table: 'physicians', column: 'date_of_birth', rowId: physicianId }, '1920-07-25')],
     );
-    const params: unknown[] = [];
-    for (let i = 0; i < CREDENTIALS; i += 1) {
-      const id = randomUUID();
-      params.push(id, organizationId, physicianId, keys.encrypt({ table: 'credentials', column: 'number', rowId: id }, `LIC${i}`), keys.blindIndex({ table: 'credentials', column: 'number' }, `LIC${i}`));
-    }
-    await em.execute(
-      `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, expires_on)
-       values ${Array.from({ length: CREDENTIALS }, () => `(?, ?, ?, 'STATE_LICENSE', ?, ?, 'Board', 'CA', '2030-01-01')`).join(', ')}`,
-      params,
-    );
+    await insertStoredCredentials(em, keys, organizationId, Array.from({ length: CREDENTIALS }, (_, i) => ({
+      physicianId, type: 'STATE_LICENSE', number: `LIC${i}`, issuer: 'Board', state: 'CA', expiresOn: '2030-01-01',
+    })));
   });
   return physicianId;
 }
