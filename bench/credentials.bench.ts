@@ -39,7 +39,7 @@ import { localKeyProvider } from '../platform/field-encryption/key-provider.ts';
 import { CREDENTIAL_COLUMNS, CREDENTIAL_PROTECTED, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
 import { decryptForView, recordViews, type CredentialsService, type ProtectedSelection } from '../subgraphs/credentials/service.ts';
 import { normalizeCredentialNumber } from '../subgraphs/credentials/validation.ts';
-import { anOrganization, insertStoredCredentials, type StoredCredential } from '../test/support/factories.ts';
+import { anOrganization, insertStoredCredentials, insertStoredPhysician, type StoredCredential } from '../test/support/factories.ts';
 import { benchLogger, latency, SERVICE_PASSWORDS, withBenchDatabase, writeResults, type Latency } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_CREDENTIALS_ROWS ?? 1_000);
@@ -87,11 +87,8 @@ async function seedOrganization(orm: MikroORM, encryption: FieldEncryption, orga
   const ids: string[] = [];
   const numbers: string[] = [];
   await runAsCaller(orm, staffOf(organizationId), async (em) => {
-    const physicianId = randomUUID();
-    await em.execute(`insert into credentials.physicians (id, organization_id, given_name, family_name, npi) values (?, ?, 'Bench', 'Physician', ?)`,
-      [physicianId, organizationId, NPI]);
-    await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [physicianId, organizationId]);
     const keys = await encryption.forOrganization(em, organizationId);
+    const physicianId = await insertStoredPhysician(em, keys, organizationId, { givenName: 'Bench', familyName: 'Physician', npi: NPI, affiliated: true });
     const created = Date.UTC(2026, 0, 1);
     const credentials: StoredCredential[] = Array.from({ length: count }, (_, i) => {
       const type = TYPES[i % TYPES.length]!;

@@ -198,6 +198,23 @@ export async function seedAuditEvents(orm: MikroORM, caller: Caller, events: num
   }
 }
 
+/**
+ * A physician stored directly, as createPhysician stores it (ssn and date of birth encrypted for
+ * the row with the organization's keys), in the unit of work `em` under whatever role and caller it
+ * runs as; `affiliated` also records its affiliation with the organization. Returns its id.
+ */
+export async function insertStoredPhysician(
+  em: EntityManager, keys: OrganizationKeys, organizationId: string,
+  physician: { givenName: string; familyName: string; npi?: string; ssn?: string; dateOfBirth?: string; affiliated?: boolean },
+): Promise<string> {
+  const id = randomUUID();
+  const sealed = (column: string, value: string | undefined) => (value === undefined ? null : keys.encrypt({ table: 'physicians', column, rowId: id }, value));
+  await em.execute(`insert into credentials.physicians (id, organization_id, given_name, family_name, npi, ssn, date_of_birth) values (?, ?, ?, ?, ?, ?, ?)`,
+    [id, organizationId, physician.givenName, physician.familyName, physician.npi ?? randomNpi(), sealed('ssn', physician.ssn), sealed('date_of_birth', physician.dateOfBirth)]);
+  if (physician.affiliated) await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [id, organizationId]);
+  return id;
+}
+
 /** A credential row to store directly; a field left out takes the column's default. */
 export interface StoredCredential {
   id?: string;

@@ -7,8 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { anOrganization, insertStoredCredentials } from '../../test/support/factories.ts';
-import { randomNpi } from '../../test/support/identifiers.ts';
+import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { createWorker } from '../worker.ts';
 import { DATA_KEY_ROTATION_WORKFLOW } from './workflow.ts';
@@ -33,19 +32,14 @@ afterAll(async () => {
 });
 
 async function seed(deps: Awaited<ReturnType<typeof testActivityDeps>>, organizationId: string) {
-  const physicianId = randomUUID();
-  await orm.em.fork().transactional(async (em) => {
+  return orm.em.fork().transactional(async (em) => {
     const keys = await deps.encryption.forOrganization(em, organizationId);
-    await em.execute(
-      `insert into credentials.physicians (id, organization_id, given_name, family_name, npi, ssn, date_of_birth) values (?, ?, 'Rosalind', 'Franklin', ?, ?, ?)`,
-      [physicianId, organizationId, randomNpi(), keys.encrypt({ table: 'physicians', column: 'ssn', rowId: physicianId }, '123-45-6789'),
-        keys.encrypt({ table: 'physicians', column: 'date_of_birth', rowId: physicianId }, '1920-07-25')],
-    );
+    const physicianId = await insertStoredPhysician(em, keys, organizationId, { givenName: 'Rosalind', familyName: 'Franklin', ssn: '123-45-6789', dateOfBirth: '1920-07-25' });
     await insertStoredCredentials(em, keys, organizationId, Array.from({ length: CREDENTIALS }, (_, i) => ({
       physicianId, type: 'STATE_LICENSE', number: `LIC${i}`, issuer: 'Board', state: 'CA', expiresOn: '2030-01-01',
     })));
+    return physicianId;
   });
-  return physicianId;
 }
 
 describe('dataKeyRotationWorkflow', () => {
