@@ -1,10 +1,12 @@
 // Test data, made one way for every suite and bench: organizations and members through the
-// product's own bootstrap (identity's database role, under row-level security, audited), and
-// members signed in through the graph itself (login, then enrollTotp and confirmTotp for a role
-// that needs MFA). Every default is unique per call; a suite names only what its test relies on.
+// product's own bootstrap (identity's database role, under row-level security, audited); members
+// signed in through the graph itself (login, then enrollTotp and confirmTotp for a role that needs
+// MFA), at a gateway or at the identity subgraph; physicians and credentials through the graph, or
+// stored in bulk encrypted as the product stores them; audit events through recordAudit. Every
+// default is unique per call; a suite names only what its test relies on.
 import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
-import type { Caller, Role } from '../../platform/caller.ts';
+import { anonymousCaller, type Caller, type Role } from '../../platform/caller.ts';
 import { recordAudit, type AuditEventInput } from '../../platform/audit.ts';
 import { runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
@@ -111,7 +113,7 @@ export function identitySessions(
   options: { password?: string; emailDomain?: string; anonymousAddress: () => string; memberAddress: () => string },
 ) {
   const password = options.password ?? TEST_PASSWORD;
-  const anonymous = (sourceIp = options.anonymousAddress()): Caller => ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp });
+  const anonymous = (sourceIp = options.anonymousAddress()): Caller => anonymousCaller(randomUUID(), sourceIp);
   /** The caller a gateway would derive from these tokens (identity tokens are verified at the gateway). */
   const callerOf = (tokens: Pick<IdentityTokens, 'organizationId' | 'role' | 'sessionId' | 'mfaEnrollmentRequired'>, userId: string): Caller => ({
     userId, organizationId: tokens.organizationId, role: tokens.role, sessionId: tokens.sessionId, requestId: randomUUID(), sourceIp: options.memberAddress(),
