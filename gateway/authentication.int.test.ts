@@ -110,6 +110,23 @@ describe('access tokens at the gateway', () => {
     }
   });
 
+  it('throttles password resets and code checks from one address like sign-ins', async () => {
+    const strict = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const send = (query: string, variables: Record<string, unknown>) =>
+        fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const statuses = [
+        (await send('mutation($e: String!) { requestPasswordReset(email: $e) }', { e: 'x@example.org' })).status,
+        (await send('mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }', { i: { token: 'a'.repeat(43), newPassword: 'a long enough new password 1' } })).status,
+        (await send('mutation($c: String!) { confirmTotp(code: $c) { recoveryCodes } }', { c: '123456' })).status,
+        (await send('mutation($c: String!) { regenerateRecoveryCodes(totpCode: $c) }', { c: '123456' })).status,
+      ];
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('gives each signed-in user a budget of their own', async () => {
     const perUser = await harness.startGateway({ RATE_LIMIT_PER_USER_PER_MINUTE: '2', AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
     try {

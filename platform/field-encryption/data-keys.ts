@@ -37,6 +37,8 @@ interface KeyRow {
   purpose: KeyPurpose;
   version: number;
   kek_id: string | null;
+  /** A hash of the wrapped key: which key a version is, not only its number. */
+  fingerprint: string | null;
   destroyed: boolean;
 }
 
@@ -44,15 +46,21 @@ const DATA_KEY_BYTES = 32;
 const wrapContext = (organizationId: string, purpose: KeyPurpose, version: number) => `${organizationId}\0${purpose}\0${version}`;
 
 export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption {
-  /** Unwrapped keys by "organization/purpose/version/kek". */
+  /**
+   * Unwrapped keys by "organization/purpose/version/kek/fingerprint". The fingerprint matters: a
+   * key created by a unit of work that then rolled back is gone, and the next unit of work creates
+   * another under the same version; without it, that one would be given the cached, lost key.
+   */
   const unwrapped = new Map<string, KeyObject>();
   /** The keys already read in a unit of work (its versions cannot change under it but by its own calls). */
   const perUnitOfWork = new WeakMap<EntityManager, Map<string, OrganizationKeys>>();
-  const cacheKey = (organizationId: string, row: Pick<KeyRow, 'purpose' | 'version' | 'kek_id'>) => `${organizationId}/${row.purpose}/${row.version}/${row.kek_id}`;
+  const cacheKey = (organizationId: string, row: Pick<KeyRow, 'purpose' | 'version' | 'kek_id' | 'fingerprint'>) =>
+    `${organizationId}/${row.purpose}/${row.version}/${row.kek_id}/${row.fingerprint}`;
+  const FINGERPRINT = `encode(sha256(wrapped), 'hex') as fingerprint`;
 
   const keyRows = (em: EntityManager, organizationId: string) =>
     em.execute<KeyRow[]>(
-      `select purpose, version, kek_id, destroyed_at is not null as destroyed from keys.data_keys where organization_id = ? order by purpose, version`,
+      `select purpose, version, kek_id, ${FINGERPRINT}, destroyed_at is not null as destroyed from keys.data_keys where organization_id = ? order by purpose, version`,
       [organizationId],
     );
 
@@ -77,8 +85,8 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
     }
     const missing = rows.filter((row) => !unwrapped.has(cacheKey(organizationId, row)));
     if (missing.length > 0) {
-      const wrappedRows = await em.execute<{ purpose: KeyPurpose; version: number; kek_id: string; wrapped: Buffer }[]>(
-        `select purpose, version, kek_id, wrapped from keys.data_keys where organization_id = ? and destroyed_at is null`,
+      const wrappedRows = await em.execute<{ purpose: KeyPurpose; version: number; kek_id: string; fingerprint: string; wrapped: Buffer }[]>(
+        `select purpose, version, kek_id, ${FINGERPRINT}, wrapped from keys.data_keys where organization_id = ? and destroyed_at is null`,
         [organizationId],
       );
       for (const row of wrappedRows) {

@@ -46,6 +46,22 @@ afterAll(async () => {
 });
 
 describe('field ciphertexts', () => {
+  it('stay readable by every process when the unit of work that first made the organization its keys rolled back', async () => {
+    const provider = localKeyProvider([Buffer.alloc(32, 7)]);
+    const encryption = createFieldEncryption(provider);
+    const organizationId = await anOrganization(identity, { name: `Encryption rollback ${randomUUID().slice(0, 6)}` });
+    const row = randomUUID();
+    // The first unit of work creates the keys, uses them, and rolls back: those keys never existed.
+    await expect(inTransaction(async (em) => {
+      (await encryption.forOrganization(em, organizationId)).encrypt({ ...SSN, rowId: row }, '111-11-1111');
+      throw new Error('the work failed');
+    })).rejects.toThrow('the work failed');
+    const sealed = await inTransaction(async (em) => (await encryption.forOrganization(em, organizationId)).encrypt({ ...SSN, rowId: row }, '123-45-6789'));
+    // Another process (or this one after a restart) reads it with the keys that were stored.
+    const elsewhere = createFieldEncryption(provider);
+    expect(await inTransaction(async (em) => (await elsewhere.forOrganization(em, organizationId)).decryptText({ ...SSN, rowId: row }, sealed))).toBe('123-45-6789');
+  });
+
   it('decrypt only at their own organization, table, column and row, and not after one flipped bit', async () => {
     const encryption = createFieldEncryption(localKeyProvider([Buffer.alloc(32, 7)]));
     const row = randomUUID();

@@ -47,13 +47,15 @@ async function eventsOf(organizationId: string) {
   return rows as { seq: number; action: string; outcome: string; resource_type: string; reason: string | null; actor_role: string | null }[];
 }
 
+let deps: Parameters<typeof createAuditSubgraph>[0];
+
 beforeAll(async () => {
   orm = await openDatabase({ url: config.databaseUrl, logger });
   workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   superuser = new pg.Client({ connectionString: stack.superuserUrl });
   await superuser.connect();
   const storage = createLocalStorage(config.downloads.storageDir);
-  const deps = { config, logger, orm, storage };
+  deps = { config, logger, orm, storage };
   const { app } = await createSubgraphApp(deps, await createAuditSubgraph(deps));
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'audit');
@@ -264,6 +266,20 @@ describe('exportAuditLog', () => {
     expect(existsSync(join(config.downloads.storageDir, key))).toBe(false);
     const { rows } = await superuser.query(`select id from audit.exports where storage_key = $1 or id = $2`, [key, abandoned]);
     expect(rows).toEqual([]);
+  });
+
+  it('are deleted once their link has expired even when nobody exports again, by the subgraph\'s sweep', async () => {
+    const { key } = await exportFile('CSV');
+    await superuser.query(`update audit.exports set expires_at = now() - interval '1 second' where storage_key = $1`, [key]);
+    const sweeping = await createAuditSubgraph(deps, { exportSweepMs: 100 });
+    try {
+      for (const deadline = Date.now() + 20_000; existsSync(join(config.downloads.storageDir, key)) && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(existsSync(join(config.downloads.storageDir, key))).toBe(false);
+      const { rows } = await superuser.query(`select id from audit.exports where storage_key = $1`, [key]);
+      expect(rows).toEqual([]);
+    } finally {
+      await sweeping.close!();
+    }
   });
 
   it('are refused with RATE_LIMITED while the organization has too many being written', async () => {

@@ -1,14 +1,27 @@
-// The audit subgraph, assembled: its service, its resolvers, and the internal routes on which the
-// gateway reports what it refuses on its own.
+// The audit subgraph, assembled: its service, its resolvers, the internal routes on which the
+// gateway reports what it refuses on its own, and the sweep that deletes audit exports whose link
+// has expired (every minute, so an export is not kept on disk after its link stops working, even
+// when nobody exports again).
 import { GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE } from '../../platform/audit.ts';
 import type { SubgraphDefinition, SubgraphDeps } from '../../platform/subgraph-server.ts';
 import { subgraphSdl } from '../../schema/compose.ts';
+import { randomUUID } from 'node:crypto';
+import { systemCaller } from '../../domain/system-caller.ts';
+import { sweepExpiredExports } from './exports.ts';
 import { recordGatewayDenials, recordGatewayRefusal } from './gateway-denials.ts';
 import { auditResolvers } from './resolvers.ts';
 import type { AuditService } from './service.ts';
 
-export async function createAuditSubgraph(deps: SubgraphDeps): Promise<SubgraphDefinition & { service: AuditService }> {
+/** How often expired audit exports are deleted from storage. */
+export const EXPORT_SWEEP_MS = 60_000;
+
+export async function createAuditSubgraph(deps: SubgraphDeps, options: { exportSweepMs?: number } = {}): Promise<SubgraphDefinition & { service: AuditService }> {
   const service: AuditService = { config: deps.config, orm: deps.orm, logger: deps.logger, storage: deps.storage };
+  const sweep = () =>
+    void sweepExpiredExports(service, systemCaller(`export-sweep-${randomUUID()}`)).catch((error: unknown) =>
+      service.logger.error({ err: error }, 'could not delete expired audit exports; the next sweep tries again'));
+  const sweeper = setInterval(sweep, options.exportSweepMs ?? EXPORT_SWEEP_MS);
+  sweeper.unref();
   return {
     service,
     typeDefs: subgraphSdl('audit'),
@@ -17,5 +30,6 @@ export async function createAuditSubgraph(deps: SubgraphDeps): Promise<SubgraphD
       [GATEWAY_DENIALS_ROUTE]: (body, { caller }) => recordGatewayDenials(service, caller, body),
       [GATEWAY_REFUSALS_ROUTE]: (body, { caller }) => recordGatewayRefusal(service, caller, body),
     },
+    close: async () => clearInterval(sweeper),
   };
 }

@@ -127,6 +127,14 @@ describe('sign-in', () => {
     expect((await login(email, PASSWORD)).data?.login.status).toBe('AUTHENTICATED'); // from elsewhere, fine
   });
 
+  it('locks out an IPv6 network that takes a new address per attempt: its /64 counts as one source', async () => {
+    const network = `2001:db8:${randomUUID().slice(0, 4)}:7`;
+    for (let i = 0; i < 50; i += 1) await login(`spray6-${i}-${randomUUID().slice(0, 6)}@example.org`, 'Summer2026!', anonymous(`${network}::${(i + 1).toString(16)}`));
+    const { email } = await member(orgA, 'PHYSICIAN');
+    expect(codeOf(await login(email, PASSWORD, anonymous(`${network}:ffff:ffff:ffff:fffe`)))).toBe('RATE_LIMITED');
+    expect((await login(email, PASSWORD, anonymous(`${network.replace(/:7$/, ':8')}::1`))).data?.login.status).toBe('AUTHENTICATED'); // the next /64 is another subscriber
+  });
+
   it('refuses malformed input with BAD_USER_INPUT and accepts an unnormalized form of the same password (NFKC)', async () => {
     expect(codeOf(await login('not-an-email', PASSWORD))).toBe('BAD_USER_INPUT');
     expect(codeOf(await login(`${'a'.repeat(250)}@example.org`, PASSWORD))).toBe('BAD_USER_INPUT');

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressBudgetKey } from '../../platform/client-address.ts';
 import { AppError } from '../../platform/errors.ts';
 
 export interface LoginLimitTier {
@@ -64,7 +65,7 @@ export function createLoginLimits(pool: Pool, limits: typeof DEFAULT_LOGIN_LIMIT
 
   const checks = (email: string, ip: string | null) => [
     ...perAccount.map((l) => [l, accountKey(email)] as const),
-    ...(ip ? perIp.map((l) => [l, ip] as const) : []),
+    ...(ip ? perIp.map((l) => [l, addressBudgetKey(ip)] as const) : []),
   ];
 
   return {

@@ -214,6 +214,11 @@ describe('password reset', () => {
     for (let i = 0; i < RESET_IP_LIMIT; i += 1) await call(anonymous(ip), REQUEST_RESET, { email: uniqueEmail('spray', MAIL_DOMAIN) });
     const refused = await call(anonymous(ip), REQUEST_RESET, { email: uniqueEmail('spray', MAIL_DOMAIN) });
     expect(codeOf(refused)).toBe('RATE_LIMITED');
+
+    // An IPv6 client taking a new address per request spends its /64's budget.
+    const network = '2001:db8:77:1';
+    for (let i = 0; i < RESET_IP_LIMIT; i += 1) await call(anonymous(`${network}::${(i + 1).toString(16)}`), REQUEST_RESET, { email: uniqueEmail('spray6', MAIL_DOMAIN) });
+    expect(codeOf(await call(anonymous(`${network}:abcd::9`), REQUEST_RESET, { email: uniqueEmail('spray6', MAIL_DOMAIN) }))).toBe('RATE_LIMITED');
   });
 
   it('refuses a forged or expired token with the same answer', async () => {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { recordAudit } from '../../platform/audit.ts';
+import { addressBudgetKey } from '../../platform/client-address.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller } from '../../platform/database/orm.ts';
 import { AppError, badUserInput } from '../../platform/errors.ts';
@@ -54,7 +55,7 @@ export function createResetLimits(pool: Pool, limits: typeof DEFAULT_RESET_LIMIT
     /** Throws RATE_LIMITED when the IP is over its budget. */
     async consumeIp(ip: string | null): Promise<void> {
       if (!ip) return;
-      const refused = await consume(perIp, ip);
+      const refused = await consume(perIp, addressBudgetKey(ip));
       if (refused) {
         const retryAfterSeconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
         throw new AppError('RATE_LIMITED', `Too many password reset requests. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
