@@ -164,7 +164,7 @@ export function throughGateway(gatewayUrl: string, accessToken: string): GraphQL
   };
 }
 
-/** What createPhysician takes: a physician with a valid new NPI and protected fields, unless told otherwise. */
+/** What createPhysician takes: a physician with a valid new NPI and protected fields, unless told otherwise (a field given as undefined is left out). */
 export function aPhysicianInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { givenName: 'Ada', familyName: 'Byron', npi: randomNpi(), dateOfBirth: '1979-04-12', ssn: '123-45-6789', ...overrides };
 }
