@@ -41,7 +41,7 @@ import { CREDENTIAL_COLUMNS, readCredentials, type CredentialRow, type Credentia
 import { decryptForView, PROTECTED_FIELDS, protectedRead, recordViews } from '../subgraphs/credentials/protected-fields.ts';
 import type { CredentialsService } from '../subgraphs/credentials/service.ts';
 import { normalizeCredentialNumber } from '../subgraphs/credentials/validation.ts';
-import { ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { anOrganization, insertStoredCredentials, insertStoredPhysician, type StoredCredential } from '../test/support/factories.ts';
 import { benchLogger, latency, SERVICE_PASSWORDS, withBenchDatabase, writeResults, type Latency } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_CREDENTIALS_ROWS ?? 1_000);
@@ -89,35 +89,21 @@ async function seedOrganization(orm: MikroORM, encryption: FieldEncryption, orga
   const ids: string[] = [];
   const numbers: string[] = [];
   await runAsCaller(orm, staffOf(organizationId), async (em) => {
-    const physicianId = randomUUID();
-    await em.execute(`insert into credentials.physicians (id, organization_id, given_name, family_name, npi) values (?, ?, 'Bench', 'Physician', ?)`,
-      [physicianId, organizationId, NPI]);
-    await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [physicianId, organizationId]);
     const keys = await encryption.forOrganization(em, organizationId);
+    const physicianId = await insertStoredPhysician(em, keys, organizationId, { givenName: 'Bench', familyName: 'Physician', npi: NPI, affiliated: true });
     const created = Date.UTC(2026, 0, 1);
-    const batch = 250;
-    for (let start = 0; start < count; start += batch) {
-      const values: string[] = [];
-      const params: unknown[] = [];
-      for (let i = start; i < Math.min(start + batch, count); i += 1) {
-        const id = randomUUID();
-        const type = TYPES[i % TYPES.length]!;
-        const number = normalizeCredentialNumber(type === 'DEA_REGISTRATION' ? `AB${String(1_000_000 + i)}` : `${type.slice(0, 3)}-${String(i).padStart(8, '0')}`);
-        const issued = new Date(Date.UTC(2020, 0, 1) + (i % 1000) * 86_400_000).toISOString().slice(0, 10);
-        const expires = new Date(Date.UTC(2027, 0, 1) + (i % 1000) * 86_400_000).toISOString().slice(0, 10);
-        const createdAt = new Date(created + i * 1000).toISOString();
-        values.push('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-        params.push(id, organizationId, physicianId, type, keys.encrypt({ ...NUMBER_FIELD, rowId: id }, number), keys.blindIndex(NUMBER_FIELD, number),
-          `Medical Board ${i % 50}`, type === 'BOARD_CERTIFICATION' ? null : STATES[i % STATES.length], issued, expires, i % 3 === 0 ? 'VERIFIED' : 'PENDING', createdAt, createdAt);
-        ids.push(id);
-        numbers.push(number);
-      }
-      await em.execute(
-        `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, issued_on, expires_on, status, created_at, updated_at)
-         values ${values.join(', ')}`,
-        params,
-      );
-    }
+    const credentials: StoredCredential[] = Array.from({ length: count }, (_, i) => {
+      const type = TYPES[i % TYPES.length]!;
+      const number = normalizeCredentialNumber(type === 'DEA_REGISTRATION' ? `AB${String(1_000_000 + i)}` : `${type.slice(0, 3)}-${String(i).padStart(8, '0')}`);
+      numbers.push(number);
+      return {
+        physicianId, type, number, issuer: `Medical Board ${i % 50}`, state: type === 'BOARD_CERTIFICATION' ? null : STATES[i % STATES.length]!,
+        issuedOn: new Date(Date.UTC(2020, 0, 1) + (i % 1000) * 86_400_000).toISOString().slice(0, 10),
+        expiresOn: new Date(Date.UTC(2027, 0, 1) + (i % 1000) * 86_400_000).toISOString().slice(0, 10),
+        status: i % 3 === 0 ? 'VERIFIED' : 'PENDING', createdAt: new Date(created + i * 1000).toISOString(),
+      };
+    });
+    ids.push(...(await insertStoredCredentials(em, keys, organizationId, credentials)));
   });
   return { organizationId, ids, numbers };
 }
@@ -139,10 +125,10 @@ await withBenchDatabase(async (postgres) => {
     const service = { orm, logger: benchLogger, encryption } as unknown as CredentialsService;
 
     process.stderr.write(`  seeding ${ROWS.toLocaleString()} credentials, and ${OTHER_ORGANIZATIONS} other organizations with as many\n`);
-    const organizationId = await ensureOrganization(identityOrm, { name: 'Bench Hospital' });
+    const organizationId = await anOrganization(identityOrm, { name: 'Bench Hospital' });
     const seeded = [await seedOrganization(orm, encryption, organizationId, ROWS)];
     for (let i = 0; i < OTHER_ORGANIZATIONS; i += 1) {
-      seeded.push(await seedOrganization(orm, encryption, await ensureOrganization(identityOrm, { name: `Other Hospital ${i + 1}` }), ROWS));
+      seeded.push(await seedOrganization(orm, encryption, await anOrganization(identityOrm, { name: `Other Hospital ${i + 1}` }), ROWS));
     }
     const target = seeded[0]!;
 

@@ -44,8 +44,7 @@ import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { freePort } from '../stack/ports.ts';
 import { publicKeyOf } from '../stack/secrets.ts';
 import { startNodeProcess, startService, type RunningService } from '../stack/services.ts';
-import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
-import { randomNpi } from '../test/support/identifiers.ts';
+import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend } from '../test/support/factories.ts';
 import { availableParallelism } from 'node:os';
 import { benchLogger, machineBusyCpuMs, processCpuMs, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
 
@@ -63,8 +62,6 @@ const PASSWORD = 'correct horse battery staple 42!';
 const STAFF_EMAIL = 'staff@bench.example.org';
 const QUERY = `{ credentials(first: ${PAGE}) { nodes { type status issuer state expiresOn physician { givenName familyName npi user { displayName email } affiliation { status organization { name } } } } } }`;
 const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { status session { accessToken sessionId role } } }';
-const CREATE_PHYSICIAN = 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }';
-const ADD_CREDENTIAL = 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id status } }';
 
 const NAMES: [string, string][] = [['Amara', 'Okafor'], ['Erik', 'Lindqvist'], ['Lucía', 'Ramírez'], ['Wei', 'Chen'], ['Priya', 'Natarajan'], ['Jonas', 'Becker']];
 const STATES = ['CA', 'NY', 'TX', 'FL', 'WA', 'MA', 'IL', 'OH'];
@@ -112,12 +109,12 @@ function deaNumber(familyName: string, i: number): string {
 }
 
 /** The i-th credential: types in turn, dates spread over the years, every required field for its type. */
-function credentialInput(physicianId: string, familyName: string, i: number) {
+function credentialInput(familyName: string, i: number) {
   const type = TYPES[Math.floor(i / PHYSICIANS) % TYPES.length]!;
   const day = (offset: number) => new Date(Date.UTC(2021, 0, 1) + ((i * 37) % 1_400 + offset) * 86_400_000).toISOString().slice(0, 10);
   const number = type === 'DEA_REGISTRATION' ? deaNumber(familyName, i) : `${type.slice(0, 2)}-${String(10_000 + i)}`;
   return {
-    physicianId, type, number, issuer: `${type === 'BOARD_CERTIFICATION' ? 'American Board' : 'Issuer'} ${i % 7}`,
+    type, number, issuer: `${type === 'BOARD_CERTIFICATION' ? 'American Board' : 'Issuer'} ${i % 7}`,
     state: type === 'BOARD_CERTIFICATION' || type === 'MALPRACTICE_INSURANCE' ? null : STATES[i % STATES.length],
     issuedOn: day(0), expiresOn: day(1_460 + (i % 5) * 180),
   };
@@ -164,6 +161,7 @@ await withBenchDatabase(async (postgres) => {
       TOKEN_SIGNING_KEYS: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
       // Sign-in never checks for breached passwords; should anything try, it stays on this machine.
       BREACHED_PASSWORDS_URL: `http://127.0.0.1:${await freePort()}`,
+      KEY_ENCRYPTION_KEYS: randomBytes(32).toString('base64'),
     },
     credentials: { KEY_ENCRYPTION_KEYS: randomBytes(32).toString('base64'), DOCUMENT_GRANT_SECRET: documentGrantSecret },
     audit: {},
@@ -195,11 +193,11 @@ await withBenchDatabase(async (postgres) => {
     let staffUserId: string;
     const physicianUsers: { userId: string; givenName: string; familyName: string }[] = [];
     try {
-      organizationId = await ensureOrganization(orm, { name: ORGANIZATION });
-      staffUserId = await ensureMember(orm, { organizationId, email: STAFF_EMAIL, displayName: 'Bench Staff', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
+      organizationId = await anOrganization(orm, { name: ORGANIZATION });
+      ({ userId: staffUserId } = await aMember(orm, { organizationId, email: STAFF_EMAIL, displayName: 'Bench Staff', password: PASSWORD, role: 'CREDENTIALING_STAFF' }));
       for (let i = 0; i < PHYSICIANS; i += 1) {
         const [givenName, familyName] = NAMES[i % NAMES.length]!;
-        const userId = await ensureMember(orm, {
+        const { userId } = await aMember(orm, {
           organizationId, email: `physician-${i + 1}@bench.example.org`, displayName: `Dr. ${givenName} ${familyName}`, password: PASSWORD, role: 'PHYSICIAN',
         });
         physicianUsers.push({ userId, givenName, familyName });
@@ -216,16 +214,15 @@ await withBenchDatabase(async (postgres) => {
     try {
       const { authorization, sessionId } = await signIn(seeding.url);
       staffSessionId = sessionId;
+      const asStaff: GraphQLSend = async <T,>(query: string, variables: Record<string, unknown>) => ({ data: await data<T>(seeding.url, { authorization }, query, variables) });
       const physicians: { id: string; familyName: string }[] = [];
       for (const { userId, givenName, familyName } of physicianUsers) {
-        const { createPhysician } = await data<{ createPhysician: { id: string } }>(seeding.url, { authorization }, CREATE_PHYSICIAN, {
-          input: { givenName, familyName, npi: randomNpi(), userId },
-        });
-        physicians.push({ id: createPhysician.id, familyName });
+        const { id } = await aPhysician(asStaff, { givenName, familyName, userId, ssn: undefined, dateOfBirth: undefined });
+        physicians.push({ id, familyName });
       }
       for (let i = 0; i < CREDENTIALS; i += 1) {
         const { id, familyName } = physicians[i % physicians.length]!;
-        await data(seeding.url, { authorization }, ADD_CREDENTIAL, { input: credentialInput(id, familyName, i) });
+        await aCredential(asStaff, id, credentialInput(familyName, i), 'id status');
       }
       reference = await data<Page>(seeding.url, { authorization }, QUERY);
     } finally {

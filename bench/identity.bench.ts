@@ -22,8 +22,8 @@ import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { freePort } from '../stack/ports.ts';
 import { publicKeyOf } from '../stack/secrets.ts';
 import { startService, type RunningService } from '../stack/services.ts';
-import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { ARGON2_PARAMETERS, hashPassword, verifyPassword } from '../subgraphs/identity/passwords.ts';
+import { aMember, anOrganization } from '../test/support/factories.ts';
 import { subgraphClient } from '../test/support/subgraph-client.ts';
 import { benchLogger, latency, SERVICE_PASSWORDS, withBenchDatabase, writeResults } from './support.ts';
 
@@ -62,7 +62,7 @@ await withBenchDatabase(async (postgres) => {
     services.push(await startService({
       name: 'identity', logFile: join(dir, 'identity.log'),
       env: {
-        ...common, PORT: String(identityPort), DATABASE_URL: identityDatabaseUrl,
+        ...common, PORT: String(identityPort), DATABASE_URL: identityDatabaseUrl, KEY_ENCRYPTION_KEYS: randomBytes(32).toString('base64'),
         TOKEN_SIGNING_KEYS: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
         // Sign-in never checks for breached passwords; should anything try, it stays on this machine.
         BREACHED_PASSWORDS_URL: `http://127.0.0.1:${await freePort()}`,
@@ -71,9 +71,9 @@ await withBenchDatabase(async (postgres) => {
 
     // A physician (no MFA: login answers with tokens), seeded as the bootstrap does.
     const orm = await openDatabase({ url: identityDatabaseUrl, logger: benchLogger });
-    const organizationId = await ensureOrganization(orm, { name: 'Bench Hospital' });
+    const organizationId = await anOrganization(orm, { name: 'Bench Hospital' });
     const email = 'physician@bench.example.org';
-    await ensureMember(orm, { organizationId, email, displayName: 'Bench Physician', password: PASSWORD, role: 'PHYSICIAN' });
+    await aMember(orm, { organizationId, email, displayName: 'Bench Physician', password: PASSWORD, role: 'PHYSICIAN' });
     await orm.close();
 
     // Sign-in latency. Unknown emails are fresh every time and their source addresses rotate, so

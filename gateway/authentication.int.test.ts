@@ -6,19 +6,16 @@ import { recordAudit } from '../platform/audit.ts';
 import { openDatabase, runAsCaller, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import type { Role } from '../platform/caller.ts';
-import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { anOrganization, aSignedInMember } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
 
 const stack = testStack();
 const harness = gatewayHarness();
-const PASSWORD = 'a long and unusual passphrase 7391';
 let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let identityOrm: MikroORM;
 let orgA: string;
 let orgB: string;
-
-interface Tokens { accessToken: string; refreshToken: string; sessionId: string; mfaEnrollmentRequired: boolean }
 
 async function gql(query: string, variables: Record<string, unknown> = {}, accessToken?: string) {
   const response = await fetch(`${gateway.url}/graphql`, {
@@ -29,16 +26,8 @@ async function gql(query: string, variables: Record<string, unknown> = {}, acces
   return { status: response.status, body: (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string } }[] } };
 }
 
-async function signIn(organizationId: string, role: Role): Promise<{ tokens: Tokens; userId: string; email: string }> {
-  const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`;
-  const userId = await ensureMember(identityOrm, { organizationId, email, displayName: 'Gateway Test', password: PASSWORD, role });
-  const { body } = await gql(
-    'mutation($input: LoginInput!) { login(input: $input) { status session { accessToken refreshToken sessionId mfaEnrollmentRequired } } }',
-    { input: { email, password: PASSWORD } },
-  );
-  if (!body.data?.login?.session) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
-  return { tokens: body.data.login.session as Tokens, userId, email };
-}
+/** A new member signed in through the gateway; a role that needs MFA keeps its enrollment-only session. */
+const signIn = (organizationId: string, role: Role) => aSignedInMember(gateway.url, identityOrm, { organizationId, role, enrollMfa: false });
 
 /** Polls until the gateway refuses the token (revocations arrive by polling, in about a second here). */
 async function refusedWithin(accessToken: string, seconds: number): Promise<number> {
@@ -54,8 +43,8 @@ beforeAll(async () => {
   await harness.startSubgraphs();
   gateway = await harness.startGateway({ REVOCATION_POLL_SECONDS: '1', AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
   identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
-  orgA = await ensureOrganization(identityOrm, { name: 'Gateway Hospital A' });
-  orgB = await ensureOrganization(identityOrm, { name: 'Gateway Hospital B' });
+  orgA = await anOrganization(identityOrm, { name: 'Gateway Hospital A' });
+  orgB = await anOrganization(identityOrm, { name: 'Gateway Hospital B' });
 });
 
 afterAll(async () => {
@@ -66,21 +55,21 @@ afterAll(async () => {
 
 describe('access tokens at the gateway', () => {
   it('signs in through the gateway and answers as the token says', async () => {
-    const { tokens, email } = await signIn(orgA, 'PHYSICIAN');
-    const { status, body } = await gql('{ me { role user { email } organization { name } authenticationMethods } }', {}, tokens.accessToken);
+    const { accessToken, email } = await signIn(orgA, 'PHYSICIAN');
+    const { status, body } = await gql('{ me { role user { email } organization { name } authenticationMethods } }', {}, accessToken);
     expect(status).toBe(200);
     expect(body.data?.me).toEqual({ role: 'PHYSICIAN', user: { email }, organization: { name: 'Gateway Hospital A' }, authenticationMethods: ['pwd'] });
   });
 
   it('lets shield refuse what the role may not have, and an enrollment-only token everything but enrollment', async () => {
     const physician = await signIn(orgA, 'PHYSICIAN');
-    const members = await gql('{ members { role } }', {}, physician.tokens.accessToken);
+    const members = await gql('{ members { role } }', {}, physician.accessToken);
     expect(members.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const owner = await signIn(orgA, 'ORG_OWNER');
-    expect(owner.tokens.mfaEnrollmentRequired).toBe(true);
-    expect((await gql('{ members { role } }', {}, owner.tokens.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
-    expect((await gql('{ auditEvents(first: 1) { pageInfo { hasNextPage } } }', {}, owner.tokens.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
-    const enroll = await gql('mutation { enrollTotp { otpauthUri } }', {}, owner.tokens.accessToken);
+    expect(owner.mfaEnrollmentRequired).toBe(true);
+    expect((await gql('{ members { role } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect((await gql('{ auditEvents(first: 1) { pageInfo { hasNextPage } } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
+    const enroll = await gql('mutation { enrollTotp { otpauthUri } }', {}, owner.accessToken);
     expect(enroll.body.data?.enrollTotp.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
   });
 
@@ -95,7 +84,7 @@ describe('access tokens at the gateway', () => {
     };
     const inA = await viewIn(orgA);
     const inB = await viewIn(orgB);
-    const { body } = await gql('{ auditEvents(first: 200) { nodes { resourceId } } }', {}, auditor.tokens.accessToken);
+    const { body } = await gql('{ auditEvents(first: 200) { nodes { resourceId } } }', {}, auditor.accessToken);
     expect(body.errors).toBeUndefined();
     expect(JSON.stringify(body.data)).toContain(inA);
     expect(JSON.stringify(body.data)).not.toContain(inB);
@@ -141,10 +130,10 @@ describe('access tokens at the gateway', () => {
   it('gives each signed-in user a budget of their own', async () => {
     const perUser = await harness.startGateway({ RATE_LIMIT_PER_USER_PER_MINUTE: '2', AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
     try {
-      const { tokens } = await signIn(orgA, 'PHYSICIAN');
+      const { accessToken } = await signIn(orgA, 'PHYSICIAN');
       const ask = (token?: string) =>
         fetch(`${perUser.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query: '{ passwordPolicy { minLength } }' }) });
-      const statuses = [(await ask(tokens.accessToken)).status, (await ask(tokens.accessToken)).status, (await ask(tokens.accessToken)).status];
+      const statuses = [(await ask(accessToken)).status, (await ask(accessToken)).status, (await ask(accessToken)).status];
       expect(statuses).toEqual([200, 200, 429]);
       expect((await ask()).status).toBe(200); // anonymous requests from the same address are not that user's
     } finally {
@@ -153,8 +142,8 @@ describe('access tokens at the gateway', () => {
   });
 
   it('refuses a token whose claims were altered', async () => {
-    const { tokens } = await signIn(orgA, 'PHYSICIAN');
-    const [header, payload, signature] = tokens.accessToken.split('.');
+    const { accessToken } = await signIn(orgA, 'PHYSICIAN');
+    const [header, payload, signature] = accessToken.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = [header, Buffer.from(JSON.stringify({ ...claims, role: 'ORG_OWNER', org: orgB })).toString('base64url'), signature].join('.');
     const { status, body } = await gql('{ me { role } }', {}, forged);
@@ -164,24 +153,24 @@ describe('access tokens at the gateway', () => {
 
   it("refuses a deactivated member's unexpired token within seconds", async () => {
     const physician = await signIn(orgA, 'PHYSICIAN');
-    expect((await gql('{ me { role } }', {}, physician.tokens.accessToken)).status).toBe(200);
+    expect((await gql('{ me { role } }', {}, physician.accessToken)).status).toBe(200);
     // The owner (with MFA enrolled beforehand) deactivates the member; here the database does it
     // the way identity's deactivateMember does, which identity's own tests cover end to end.
     await runAsCaller(identityOrm, { userId: null, organizationId: orgA, role: 'ORG_OWNER', sessionId: null, requestId: randomUUID(), sourceIp: null }, async (em) => {
       await em.execute(`update identity.memberships set status = 'DEACTIVATED' where organization_id = ? and user_id = ?`, [orgA, physician.userId]);
       await em.execute(`update identity.sessions set revoked_at = now(), revoked_reason = 'deactivated' where organization_id = ? and user_id = ?`, [orgA, physician.userId]);
     });
-    expect(await refusedWithin(physician.tokens.accessToken, 10)).toBe(401);
+    expect(await refusedWithin(physician.accessToken, 10)).toBe(401);
   });
 
   it('refuses every token of a user who logged out everywhere, within seconds, and rotates refresh tokens through the gateway', async () => {
     const first = await signIn(orgA, 'INCIDENT_RESPONDER');
-    const refreshed = await gql('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: first.tokens.refreshToken });
+    const refreshed = await gql('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: first.refreshToken });
     const secondAccess = refreshed.body.data?.refreshSession.accessToken as string;
     expect((await gql('{ me { role } }', {}, secondAccess)).body.data?.me.role).toBe('INCIDENT_RESPONDER');
     const out = await gql('mutation { logoutEverywhere }', {}, secondAccess);
     expect(out.body.data?.logoutEverywhere).toBe(1);
-    expect(await refusedWithin(first.tokens.accessToken, 10)).toBe(401);
+    expect(await refusedWithin(first.accessToken, 10)).toBe(401);
     expect(await refusedWithin(secondAccess, 10)).toBe(401);
   });
 });

@@ -10,7 +10,7 @@ import {
   isNonNullType, type GraphQLField, type GraphQLInputType, type IntrospectionQuery,
 } from 'graphql';
 import type { Role } from '../platform/caller.ts';
-import { ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { anOrganization, aSignedInMember } from '../test/support/factories.ts';
 import { gatewayHarness, type GraphQLBody } from '../test/support/gateway-harness.ts';
 
 const harness = gatewayHarness();
@@ -39,8 +39,8 @@ async function post(body: unknown, token?: string): Promise<{ status: number; te
 beforeAll(async () => {
   await harness.startSubgraphs();
   gateway = await harness.startGateway({ TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '10000' });
-  organizationId = await ensureOrganization(harness.orms[0]!, { name: 'Bad Input Hospital' });
-  for (const role of ROLES) tokens[role] = await harness.signIn(gateway.url, organizationId, role);
+  organizationId = await anOrganization(harness.orms[0]!, { name: 'Bad Input Hospital' });
+  for (const role of ROLES) tokens[role] = (await aSignedInMember(gateway.url, harness.orms[0]!, { organizationId, role })).accessToken;
 });
 
 afterAll(async () => {

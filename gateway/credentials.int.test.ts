@@ -7,20 +7,17 @@ import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generate } from 'otplib';
 import pg from 'pg';
 import type { Role } from '../platform/caller.ts';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { DOCUMENT_GRANTS, signGrant } from '../platform/signed-urls.ts';
-import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { anOrganization, aPhysician, aSignedInMember, throughGateway } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
-import { randomNpi } from '../test/support/identifiers.ts';
 import { testStack } from '../test/support/stack.ts';
 
 const stack = testStack();
 const harness = gatewayHarness();
-const PASSWORD = 'a long and unusual passphrase 7391';
 let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let identityOrm: MikroORM;
 let superuser: pg.Client;
@@ -38,28 +35,12 @@ async function gql(query: string, variables: Record<string, unknown> = {}, acces
   return { status: response.status, body: (await response.json()) as Body };
 }
 
-/** Signs a new member in through the gateway; roles that need MFA enroll a TOTP authenticator first. */
-async function signIn(organizationId: string, role: Role): Promise<string> {
-  const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`;
-  await ensureMember(identityOrm, { organizationId, email, displayName: 'Gateway Test', password: PASSWORD, role });
-  const { body } = await gql('mutation($input: LoginInput!) { login(input: $input) { session { accessToken mfaEnrollmentRequired } } }', { input: { email, password: PASSWORD } });
-  const session = body.data?.login?.session as { accessToken: string; mfaEnrollmentRequired: boolean } | undefined;
-  if (!session) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
-  if (!session.mfaEnrollmentRequired) return session.accessToken;
-  const enrollment = await gql('mutation { enrollTotp { secret } }', {}, session.accessToken);
-  const confirmed = await gql('mutation($code: String!) { confirmTotp(code: $code) { session { accessToken } } }', { code: await generate({ secret: enrollment.body.data!.enrollTotp.secret }) }, session.accessToken);
-  return confirmed.body.data!.confirmTotp.session.accessToken as string;
-}
+/** A new member's access token through the gateway; roles that need MFA enroll a TOTP authenticator first. */
+const signIn = async (organizationId: string, role: Role) => (await aSignedInMember(gateway.url, identityOrm, { organizationId, role })).accessToken;
 
-async function createPhysician(token: string, ssn: string) {
-  const { body } = await gql(
-    'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }',
-    { input: { givenName: 'Grace', familyName: 'Hopper', npi: randomNpi(), ssn, dateOfBirth: '1966-12-09' } },
-    token,
-  );
-  if (!body.data?.createPhysician) throw new Error(`createPhysician failed: ${JSON.stringify(body.errors)}`);
-  return body.data.createPhysician.id as string;
-}
+/** A physician made through the gateway (Grace Hopper, whose DEA numbers start AH); returns its id. */
+const createPhysician = async (token: string, ssn: string) =>
+  (await aPhysician(throughGateway(gateway.url, token), { givenName: 'Grace', familyName: 'Hopper', ssn, dateOfBirth: '1966-12-09' })).id;
 
 beforeAll(async () => {
   await harness.startSubgraphs();
@@ -67,8 +48,8 @@ beforeAll(async () => {
   identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
   superuser = new pg.Client({ connectionString: stack.superuserUrl });
   await superuser.connect();
-  orgA = await ensureOrganization(identityOrm, { name: 'Credentials Gateway A' });
-  orgB = await ensureOrganization(identityOrm, { name: 'Credentials Gateway B' });
+  orgA = await anOrganization(identityOrm, { name: 'Credentials Gateway A' });
+  orgB = await anOrganization(identityOrm, { name: 'Credentials Gateway B' });
 });
 
 afterAll(async () => {

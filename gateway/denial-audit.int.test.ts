@@ -11,8 +11,8 @@ import { CONTEXT_HEADER, requestPath, signCallerContext } from '../platform/serv
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { freePort } from '../stack/ports.ts';
-import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { refusedFieldList } from '../subgraphs/audit/gateway-denials.ts';
+import { anOrganization, aSignedInMember } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
 import { gatewaySigningKey } from '../test/support/subgraph-client.ts';
@@ -20,7 +20,6 @@ import { gatewaySigningKey } from '../test/support/subgraph-client.ts';
 const stack = testStack();
 const harness = gatewayHarness();
 const logger = createLogger({ service: 'test', level: 'silent' });
-const PASSWORD = 'a long and unusual passphrase 5150';
 let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let identityOrm: MikroORM;
 let workerOrm: MikroORM;
@@ -56,13 +55,8 @@ function refusalsStoodFor(events: { resource_id: string | null; request_id: stri
   return counted.reduce((sum, event) => sum + Number(event.resource_id!.split(':count:')[1]), 0) + (events.length - 2 * counted.length);
 }
 
-async function signIn(role: Role, headers: Record<string, string>) {
-  const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`;
-  const userId = await ensureMember(identityOrm, { organizationId: org, email, displayName: 'Denial Test', password: PASSWORD, role });
-  const { body } = await gql(gateway.url, 'mutation($input: LoginInput!) { login(input: $input) { session { accessToken sessionId } } }', headers, { input: { email, password: PASSWORD } });
-  if (!body.data?.login?.session) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
-  return { userId, ...(body.data.login.session as { accessToken: string; sessionId: string }) };
-}
+/** A new member signed in through the gateway, its login sent with these headers. */
+const signIn = (role: Role, headers: Record<string, string>) => aSignedInMember(gateway.url, identityOrm, { organizationId: org, role, headers, enrollMfa: false });
 
 beforeAll(async () => {
   await harness.startSubgraphs();
@@ -71,7 +65,7 @@ beforeAll(async () => {
   workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   superuser = new pg.Client({ connectionString: stack.superuserUrl });
   await superuser.connect();
-  org = await ensureOrganization(identityOrm, { name: 'Denial Audit Hospital' });
+  org = await anOrganization(identityOrm, { name: 'Denial Audit Hospital' });
 });
 
 afterAll(async () => {

@@ -1,15 +1,13 @@
 // Sessions in an HttpOnly cookie, through the gateway, as a browser and as an attacker would use
 // them: the refresh token never reaches the body, the cookie refreshes the session, and a request
 // another site could make (without the opt-in header, or from another origin) cannot use it.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { aMember, anOrganization, TEST_PASSWORD, uniqueEmail } from '../test/support/factories.ts';
 import { gatewayHarness, type GraphQLBody } from '../test/support/gateway-harness.ts';
 import { REFRESH_COOKIE } from './session-cookies.ts';
 
 const harness = gatewayHarness();
 const APP = 'https://app.example.org';
-const PASSWORD = 'a long and unusual passphrase 7391';
 let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let organizationId: string;
 
@@ -28,22 +26,19 @@ function refreshCookie(cookies: string[]): { value: string; attributes: string[]
   return { value: decodeURIComponent(pair!.slice(REFRESH_COOKIE.length + 1)), attributes };
 }
 
-async function member(): Promise<string> {
-  const email = `cookie-${randomUUID().slice(0, 8)}@example.org`;
-  await ensureMember(harness.orms[0]!, { organizationId, email, displayName: 'Cookie Test', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
-  return email;
-}
+/** A new member's address, to log in with. */
+const member = async () => (await aMember(harness.orms[0]!, { organizationId, role: 'CREDENTIALING_STAFF', email: uniqueEmail('cookie') })).email;
 
 const browser = { 'x-credence-session': 'cookie', origin: APP };
 const login = (email: string, headers: Record<string, string>) =>
-  call(`mutation($input: LoginInput!) { login(input: $input) { session { ${TOKENS} } } }`, { input: { email, password: PASSWORD } }, headers);
+  call(`mutation($input: LoginInput!) { login(input: $input) { session { ${TOKENS} } } }`, { input: { email, password: TEST_PASSWORD } }, headers);
 const refresh = (headers: Record<string, string>) => call(`mutation { refreshSession { ${TOKENS} } }`, {}, headers);
 const me = async (accessToken: string) => (await call('{ me { role } }', {}, { authorization: `Bearer ${accessToken}` })).body.data?.me;
 
 beforeAll(async () => {
   await harness.startSubgraphs();
   gateway = await harness.startGateway({ CORS_ORIGINS: APP, AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
-  organizationId = await ensureOrganization(harness.orms[0]!, { name: 'Cookie Hospital' });
+  organizationId = await anOrganization(harness.orms[0]!, { name: 'Cookie Hospital' });
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { closeServer, listen } from '../platform/http.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { freePort } from '../stack/ports.ts';
-import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
+import { aMember, anOrganization, aSignedInMember, uniqueEmail } from './support/factories.ts';
 import { gatewayHarness } from './support/gateway-harness.ts';
 import { randomNpi } from './support/identifiers.ts';
 import { startMailHarness, tokenFromMail } from './support/mail.ts';
@@ -76,19 +76,15 @@ function ok(body: Body, field: string): any {
 
 const SESSION = 'session { accessToken refreshToken sessionId mfaEnrollmentRequired }';
 
-/** Signs a new member in; roles that need MFA enroll (enrollTotp, confirmTotp), keeping their TOTP secret. */
-async function signIn(organizationId: string, role: Role): Promise<{ token: string; refreshToken: string; secret: string | null; recoveryCodes: string[]; email: string; userId: string }> {
-  const email = `${role.toLowerCase()}-quill-${randomUUID().slice(0, 8)}@example.org`;
-  emails.push(email);
-  const userId = await ensureMember(identityOrm, { organizationId, email, displayName: `${seeded.familyName} ${role}`, password: PASSWORD, role });
-  const login = ok(await gql('login', `mutation($input: LoginInput!) { login(input: $input) { status ${SESSION} } }`, { input: { email, password: PASSWORD, organizationId } }), 'login');
-  handedOut.push(login.session.accessToken, login.session.refreshToken);
-  if (!login.session.mfaEnrollmentRequired) return { token: login.session.accessToken, refreshToken: login.session.refreshToken, secret: null, recoveryCodes: [], email, userId };
-  const enrollment = ok(await gql('enrollTotp', 'mutation { enrollTotp { secret otpauthUri } }', {}, login.session.accessToken), 'enrollTotp');
-  handedOut.push(enrollment.secret, enrollment.otpauthUri);
-  const confirmed = ok(await gql('confirmTotp', 'mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes session { accessToken refreshToken } } }', { code: await generate({ secret: enrollment.secret }) }, login.session.accessToken), 'confirmTotp');
-  handedOut.push(...confirmed.recoveryCodes, confirmed.session.accessToken, confirmed.session.refreshToken);
-  return { token: confirmed.session.accessToken, refreshToken: confirmed.session.refreshToken, secret: enrollment.secret, recoveryCodes: confirmed.recoveryCodes, email, userId };
+/** Signs a new member in; roles that need MFA enroll (enrollTotp, confirmTotp). What the graph hands out is kept. */
+async function signIn(organizationId: string, role: Role) {
+  const member = await aSignedInMember(gateway.url, identityOrm, {
+    organizationId, role, email: uniqueEmail(`${role.toLowerCase()}-quill`), displayName: `${seeded.familyName} ${role}`, password: PASSWORD, chooseOrganization: true,
+  });
+  emails.push(member.email);
+  handedOut.push(...member.handedOut);
+  for (const field of member.totpSecret ? ['login', 'enrollTotp', 'confirmTotp'] : ['login']) called.add(field);
+  return member;
 }
 
 beforeAll(async () => {
@@ -110,7 +106,7 @@ afterAll(async () => {
 
 describe('logs under every mutation', () => {
   it('carry none of the PHI and secrets that went through the graph', async () => {
-    const org = await ensureOrganization(identityOrm, { name: `Quillfeather Hospital ${randomUUID().slice(0, 6)}` });
+    const org = await anOrganization(identityOrm, { name: `Quillfeather Hospital ${randomUUID().slice(0, 6)}` });
     const owner = await signIn(org, 'ORG_OWNER');
     const staff = await signIn(org, 'CREDENTIALING_STAFF');
 
@@ -124,23 +120,23 @@ describe('logs under every mutation', () => {
     const refreshed = ok(await gql('refreshSession', 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }', { t: verified.refreshToken }), 'refreshSession');
     handedOut.push(refreshed.accessToken, refreshed.refreshToken);
     await gql('refreshSession', 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: verified.refreshToken }); // a reuse
-    const codes = ok(await gql('regenerateRecoveryCodes', 'mutation($c: String!) { regenerateRecoveryCodes(totpCode: $c) }', { c: await generate({ secret: owner.secret!, epoch: Math.floor(Date.now() / 1000) + 30 }) }, owner.token), 'regenerateRecoveryCodes');
+    const codes = ok(await gql('regenerateRecoveryCodes', 'mutation($c: String!) { regenerateRecoveryCodes(totpCode: $c) }', { c: await generate({ secret: owner.totpSecret!, epoch: Math.floor(Date.now() / 1000) + 30 }) }, owner.accessToken), 'regenerateRecoveryCodes');
     handedOut.push(...codes);
 
     // Members: an invitation, its acceptance, a role change, a deactivation.
-    ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.inviteeEmail, role: 'PHYSICIAN' } }, owner.token), 'inviteMember');
+    ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.inviteeEmail, role: 'PHYSICIAN' } }, owner.accessToken), 'inviteMember');
     const invitation = { token: tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail)) };
     handedOut.push(invitation.token);
-    const unwanted = ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.revokedInviteeEmail, role: 'AUDITOR' } }, owner.token), 'inviteMember');
-    ok(await gql('invitations', '{ invitations { id email } }', {}, owner.token), 'invitations');
-    ok(await gql('revokeInvitation', 'mutation($id: ID!) { revokeInvitation(id: $id) { id status } }', { id: unwanted.id }, owner.token), 'revokeInvitation');
+    const unwanted = ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.revokedInviteeEmail, role: 'AUDITOR' } }, owner.accessToken), 'inviteMember');
+    ok(await gql('invitations', '{ invitations { id email } }', {}, owner.accessToken), 'invitations');
+    ok(await gql('revokeInvitation', 'mutation($id: ID!) { revokeInvitation(id: $id) { id status } }', { id: unwanted.id }, owner.accessToken), 'revokeInvitation');
     await gql('acceptInvitation', 'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status } }', { input: { token: `${invitation.token}x`, displayName: seeded.displayName, password: seeded.password } });
     const accepted = ok(await gql('acceptInvitation', `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status ${SESSION} } }`, { input: { token: invitation.token, displayName: seeded.displayName, password: seeded.password } }), 'acceptInvitation');
     handedOut.push(accepted.session.accessToken, accepted.session.refreshToken);
     const invitee = accepted.session.accessToken as string;
     const inviteeId = ok(await gql('me', '{ me { user { id } } }', {}, invitee), 'me').user.id as string;
     ok(await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.password, newPassword: seeded.newPassword } }, invitee), 'changePassword');
-    await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.wrongPassword, newPassword: seeded.newPassword } }, staff.token);
+    await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.wrongPassword, newPassword: seeded.newPassword } }, staff.accessToken);
     ok(await gql('requestPasswordReset', 'mutation($email: String!) { requestPasswordReset(email: $email) }', { email: seeded.inviteeEmail }), 'requestPasswordReset');
     const resetToken = tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail, 2));
     handedOut.push(resetToken);
@@ -148,17 +144,17 @@ describe('logs under every mutation', () => {
 
     // Physicians and credentials, with a malformed SSN and a duplicate NPI on the way.
     const physicianInput = { givenName: seeded.givenName, familyName: seeded.familyName, npi: seeded.npi, dateOfBirth: seeded.dateOfBirth, ssn: seeded.ssn };
-    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: { ...physicianInput, ssn: seeded.malformedSsn } }, staff.token);
-    const physician = ok(await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id ssn } }', { input: physicianInput }, staff.token), 'createPhysician');
-    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: physicianInput }, staff.token);
-    ok(await gql('updatePhysician', 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: seeded.newGivenName, ssn: seeded.newSsn, dateOfBirth: seeded.newDateOfBirth } }, staff.token), 'updatePhysician');
-    ok(await gql('physicians', 'query($npi: String) { physicians(filter: { npi: $npi, familyNamePrefix: "Quill" }) { nodes { id givenName familyName npi ssn dateOfBirth } } }', { npi: seeded.npi }, staff.token), 'physicians');
+    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: { ...physicianInput, ssn: seeded.malformedSsn } }, staff.accessToken);
+    const physician = ok(await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id ssn } }', { input: physicianInput }, staff.accessToken), 'createPhysician');
+    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: physicianInput }, staff.accessToken);
+    ok(await gql('updatePhysician', 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: seeded.newGivenName, ssn: seeded.newSsn, dateOfBirth: seeded.newDateOfBirth } }, staff.accessToken), 'updatePhysician');
+    ok(await gql('physicians', 'query($npi: String) { physicians(filter: { npi: $npi, familyNamePrefix: "Quill" }) { nodes { id givenName familyName npi ssn dateOfBirth } } }', { npi: seeded.npi }, staff.accessToken), 'physicians');
     const credential = ok(await gql('addCredential', 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id number } }', {
       input: { physicianId: physician.id, type: 'STATE_LICENSE', number: seeded.number, issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01' },
-    }, staff.token), 'addCredential');
-    ok(await gql('updateCredential', 'mutation($id: ID!, $input: UpdateCredentialInput!) { updateCredential(id: $id, input: $input) { id } }', { id: credential.id, input: { number: seeded.newNumber } }, staff.token), 'updateCredential');
-    ok(await gql('credentials', 'query($n: String) { credentials(filter: { number: $n }) { nodes { id number } } }', { n: seeded.newNumber }, staff.token), 'credentials');
-    const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.id }, staff.token), 'requestDocumentUpload');
+    }, staff.accessToken), 'addCredential');
+    ok(await gql('updateCredential', 'mutation($id: ID!, $input: UpdateCredentialInput!) { updateCredential(id: $id, input: $input) { id } }', { id: credential.id, input: { number: seeded.newNumber } }, staff.accessToken), 'updateCredential');
+    ok(await gql('credentials', 'query($n: String) { credentials(filter: { number: $n }) { nodes { id number } } }', { n: seeded.newNumber }, staff.accessToken), 'credentials');
+    const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.id }, staff.accessToken), 'requestDocumentUpload');
     handedOut.push(new URL(upload.uploadUrl).searchParams.get('signature')!);
     const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(`${seeded.documentMarker} ${seeded.ssn} `.repeat(10))]);
@@ -166,32 +162,32 @@ describe('logs under every mutation', () => {
     const tampered = new URL(local(upload.uploadUrl));
     tampered.searchParams.set('grant', `${tampered.searchParams.get('grant')}A`);
     expect((await fetch(tampered, { method: 'PUT', body: pdf })).status).toBe(403);
-    const download = ok(await gql('documentDownloadUrl', 'mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: upload.document.id }, staff.token), 'documentDownloadUrl');
+    const download = ok(await gql('documentDownloadUrl', 'mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: upload.document.id }, staff.accessToken), 'documentDownloadUrl');
     handedOut.push(new URL(download.url).searchParams.get('signature')!);
     expect((await fetch(local(download.url))).status).toBe(200);
-    ok(await gql('setAffiliationStatus', 'mutation($id: ID!) { setAffiliationStatus(physicianId: $id, status: INACTIVE) { id } }', { id: physician.id }, staff.token), 'setAffiliationStatus');
-    await gql('removeCredential', 'mutation($id: ID!) { removeCredential(id: $id) }', { id: credential.id }, staff.token);
+    ok(await gql('setAffiliationStatus', 'mutation($id: ID!) { setAffiliationStatus(physicianId: $id, status: INACTIVE) { id } }', { id: physician.id }, staff.accessToken), 'setAffiliationStatus');
+    await gql('removeCredential', 'mutation($id: ID!) { removeCredential(id: $id) }', { id: credential.id }, staff.accessToken);
 
     // Audit and incidents.
-    const exported = ok(await gql('exportAuditLog', 'mutation { exportAuditLog(format: JSON_LINES) { url } }', {}, owner.token), 'exportAuditLog');
+    const exported = ok(await gql('exportAuditLog', 'mutation { exportAuditLog(format: JSON_LINES) { url } }', {}, owner.accessToken), 'exportAuditLog');
     handedOut.push(new URL(exported.url).searchParams.get('signature')!);
-    ok(await gql('setAuditRetention', 'mutation { setAuditRetention(years: 8) { years } }', {}, owner.token), 'setAuditRetention');
+    ok(await gql('setAuditRetention', 'mutation { setAuditRetention(years: 8) { years } }', {}, owner.accessToken), 'setAuditRetention');
     const incident = ok(await gql('declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', {
       input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 86_400_000).toISOString(), affectedCount: 12, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 12 }] },
-    }, owner.token), 'declareIncident');
-    await gql('recordIncidentNotification', 'mutation($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { id } }', { input: { incidentId: incident.id, obligation: 'STATE_REGULATOR', jurisdiction: 'CO', notifiedAt: new Date().toISOString() } }, owner.token);
-    await gql('closeIncident', 'mutation($id: ID!) { closeIncident(id: $id) { id } }', { id: incident.id }, owner.token);
+    }, owner.accessToken), 'declareIncident');
+    await gql('recordIncidentNotification', 'mutation($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { id } }', { input: { incidentId: incident.id, obligation: 'STATE_REGULATOR', jurisdiction: 'CO', notifiedAt: new Date().toISOString() } }, owner.accessToken);
+    await gql('closeIncident', 'mutation($id: ID!) { closeIncident(id: $id) { id } }', { id: incident.id }, owner.accessToken);
 
     // Organizations, from a platform administrator; then moving between them, and signing out.
     const admin = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');
-    const created = ok(await gql('createOrganization', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } ownerInvitation { id } } }', { input: { name: `Quillfeather Clinic ${randomUUID().slice(0, 6)}`, ownerEmail: seeded.ownerEmail } }, admin.token), 'createOrganization');
+    const created = ok(await gql('createOrganization', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } ownerInvitation { id } } }', { input: { name: `Quillfeather Clinic ${randomUUID().slice(0, 6)}`, ownerEmail: seeded.ownerEmail } }, admin.accessToken), 'createOrganization');
     handedOut.push(tokenFromMail(await mail.lastMailTo(seeded.ownerEmail)));
-    await ensureMember(identityOrm, { organizationId: created.organization.id, email: staff.email, displayName: 'x', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
-    const switched = ok(await gql('switchOrganization', 'mutation($id: ID!) { switchOrganization(organizationId: $id) { accessToken refreshToken } }', { id: created.organization.id }, staff.token), 'switchOrganization');
+    await aMember(identityOrm, { organizationId: created.organization.id, email: staff.email, displayName: 'x', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
+    const switched = ok(await gql('switchOrganization', 'mutation($id: ID!) { switchOrganization(organizationId: $id) { accessToken refreshToken } }', { id: created.organization.id }, staff.accessToken), 'switchOrganization');
     handedOut.push(switched.accessToken, switched.refreshToken);
-    ok(await gql('changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role } }', { id: inviteeId }, owner.token), 'changeMemberRole');
-    ok(await gql('deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: inviteeId }, owner.token), 'deactivateMember');
-    ok(await gql('logoutEverywhere', 'mutation { logoutEverywhere }', {}, admin.token), 'logoutEverywhere');
+    ok(await gql('changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role } }', { id: inviteeId }, owner.accessToken), 'changeMemberRole');
+    ok(await gql('deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: inviteeId }, owner.accessToken), 'deactivateMember');
+    ok(await gql('logoutEverywhere', 'mutation { logoutEverywhere }', {}, admin.accessToken), 'logoutEverywhere');
     ok(await gql('logout', 'mutation { logout }', {}, switched.accessToken), 'logout');
 
     // Every mutation the graph has was called.

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openDatabase, type EntityManager, type MikroORM } from '../database/orm.ts';
 import { AppError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
-import { ensureOrganization } from '../../subgraphs/identity/bootstrap.ts';
+import { anOrganization } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { createFieldEncryption } from './data-keys.ts';
 import { keyVersionOf } from './field-cipher.ts';
@@ -36,8 +36,8 @@ const codeOf = (work: () => unknown) => {
 beforeAll(async () => {
   owner = await openDatabase({ url: stack.superuserUrl, logger });
   identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  orgA = await ensureOrganization(identity, { name: 'Encryption A' });
-  orgB = await ensureOrganization(identity, { name: 'Encryption B' });
+  orgA = await anOrganization(identity, { name: 'Encryption A' });
+  orgB = await anOrganization(identity, { name: 'Encryption B' });
 });
 
 afterAll(async () => {
@@ -49,7 +49,7 @@ describe('field ciphertexts', () => {
   it('stay readable by every process when the unit of work that first made the organization its keys rolled back', async () => {
     const provider = localKeyProvider([Buffer.alloc(32, 7)]);
     const encryption = createFieldEncryption(provider);
-    const organizationId = await ensureOrganization(identity, { name: `Encryption rollback ${randomUUID().slice(0, 6)}` });
+    const organizationId = await anOrganization(identity, { name: `Encryption rollback ${randomUUID().slice(0, 6)}` });
     const row = randomUUID();
     // The first unit of work creates the keys, uses them, and rolls back: those keys never existed.
     await expect(inTransaction(async (em) => {
@@ -117,7 +117,7 @@ describe('rotation', () => {
   it('re-wraps data keys under a new key-encryption key without touching the data', async () => {
     const keyringFile = join(mkdtempSync(join(tmpdir(), 'credence-keyring-')), 'keyring.json');
     const encryption = createFieldEncryption(localKeyProvider(readOrCreateKeyringFile(keyringFile)));
-    const org = await ensureOrganization(identity, { name: 'KEK rotation' });
+    const org = await anOrganization(identity, { name: 'KEK rotation' });
     const row = randomUUID();
     const sealed = await inTransaction(async (em) => (await encryption.forOrganization(em, org)).encrypt({ ...SSN, rowId: row }, '234-56-7890'));
     const before = await owner.em.fork().execute<{ kek_id: string }[]>(`select kek_id from keys.data_keys where organization_id = ?`, [org]);
@@ -139,7 +139,7 @@ describe('rotation', () => {
 
   it('reads old and new ciphertexts after a new data key version, and writes with the new one', async () => {
     const encryption = createFieldEncryption(localKeyProvider([Buffer.alloc(32, 9)]));
-    const org = await ensureOrganization(identity, { name: 'Data key rotation' });
+    const org = await anOrganization(identity, { name: 'Data key rotation' });
     const [rowOld, rowNew] = [randomUUID(), randomUUID()];
     const old = await inTransaction(async (em) => (await encryption.forOrganization(em, org)).encrypt({ ...SSN, rowId: rowOld }, 'old value'));
     expect(keyVersionOf(old)).toBe(1);
@@ -160,7 +160,7 @@ describe('rotation', () => {
 describe('crypto-shredding', () => {
   it('leaves nothing of the organization decryptable, in any process, while other organizations are untouched', async () => {
     const encryption = createFieldEncryption(localKeyProvider([Buffer.alloc(32, 7)]));
-    const doomed = await ensureOrganization(identity, { name: 'Terminated hospital' });
+    const doomed = await anOrganization(identity, { name: 'Terminated hospital' });
     const row = randomUUID();
     const [sealed, other] = await inTransaction(async (em) => [
       (await encryption.forOrganization(em, doomed)).encrypt({ ...SSN, rowId: row }, '345-67-8901'),

@@ -20,6 +20,7 @@ import { checkDownload } from '../../platform/signed-urls.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { seedAuditEvents } from '../../test/support/factories.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
@@ -40,13 +41,6 @@ let orm: MikroORM;
 let workerOrm: MikroORM;
 let superuser: pg.Client;
 let call: ReturnType<typeof subgraphClient>;
-
-async function seed(organizationId: string, actions: ('VIEW' | 'UPDATE' | 'CREATE')[]): Promise<void> {
-  const caller = callerFor('CREDENTIALING_STAFF', organizationId);
-  for (const action of actions) {
-    await runAsCaller(orm, caller, (em) => recordAudit(em, caller, { action, resourceType: 'Credential', resourceId: randomUUID(), outcome: 'SUCCESS' }));
-  }
-}
 
 async function eventsOf(organizationId: string) {
   const { rows } = await superuser.query(`select seq::int, action, outcome, resource_type, reason, actor_role from audit.events where organization_id = $1 order by seq`, [organizationId]);
@@ -72,8 +66,8 @@ beforeAll(async () => {
   const downloadsPort = await freePort();
   downloadsServer = await listen(downloads, '127.0.0.1', downloadsPort, 'downloads');
   downloadsUrl = `http://127.0.0.1:${downloadsPort}`;
-  await seed(orgA, ['CREATE', 'VIEW', 'UPDATE', 'VIEW', 'VIEW']);
-  await seed(orgB, ['CREATE', 'VIEW']);
+  await seedAuditEvents(orm, callerFor('CREDENTIALING_STAFF', orgA), ['CREATE', 'VIEW', 'UPDATE', 'VIEW', 'VIEW']);
+  await seedAuditEvents(orm, callerFor('CREDENTIALING_STAFF', orgB), ['CREATE', 'VIEW']);
   await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints({ organizationIds: [orgA, orgB] });
 });
 
@@ -161,7 +155,7 @@ describe('verifyAuditChain', () => {
 
   it('names the first bad sequence after tampering', async () => {
     const org = randomUUID();
-    await seed(org, ['VIEW', 'VIEW', 'VIEW', 'VIEW']);
+    await seedAuditEvents(orm, callerFor('CREDENTIALING_STAFF', org), ['VIEW', 'VIEW', 'VIEW', 'VIEW']);
     await superuser.query('begin');
     await superuser.query('alter table audit.events disable trigger events_append_only');
     await superuser.query(`update audit.events set action = 'DELETE' where organization_id = $1 and seq = 2`, [org]);
@@ -290,7 +284,7 @@ describe('exportAuditLog', () => {
 
   it('are refused with RATE_LIMITED while the organization has too many being written', async () => {
     const org = randomUUID();
-    await seed(org, ['VIEW']);
+    await seedAuditEvents(orm, callerFor('CREDENTIALING_STAFF', org), ['VIEW']);
     for (let i = 0; i < 2; i += 1) await superuser.query(`insert into audit.exports (id, organization_id) values ($1, $2)`, [randomUUID(), org]);
     const refused = await call(callerFor('AUDITOR', org), EXPORT, { format: 'CSV' });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', details: { limit: 2 } });

@@ -8,6 +8,7 @@ import { PLATFORM_ORGANIZATION_ID, recordAudit, recordDenial, recordRefusal } fr
 import type { Caller } from '../../platform/caller.ts';
 import { openDatabase, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { seedAuditEvents } from '../../test/support/factories.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from '../../workflows/audit-retention/activities.ts';
@@ -25,13 +26,6 @@ let workerOrm: MikroORM;
 const callerIn = (organizationId: string, role: Caller['role'] = 'CREDENTIALING_STAFF'): Caller => ({
   userId: randomUUID(), organizationId, role, sessionId: randomUUID(), requestId: `req-${randomUUID()}`, sourceIp: '198.51.100.7',
 });
-
-async function writeEvents(organizationId: string, count: number, orm = identityOrm): Promise<void> {
-  const caller = callerIn(organizationId);
-  for (let i = 0; i < count; i += 1) {
-    await runAsCaller(orm, caller, (em) => recordAudit(em, caller, { action: 'VIEW', resourceType: 'Credential', resourceId: randomUUID(), outcome: 'SUCCESS' }));
-  }
-}
 
 async function storedEvents(organizationId: string): Promise<ChainEvent[]> {
   return runAsCaller(auditOrm, callerIn(organizationId, 'AUDITOR'), (em) =>
@@ -117,7 +111,7 @@ afterAll(async () => {
 describe('appending', () => {
   it('chains events in the database exactly as the TypeScript encoding does', async () => {
     const org = randomUUID();
-    await writeEvents(org, 5);
+    await seedAuditEvents(identityOrm, callerIn(org), 5);
     const events = await storedEvents(org);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(events[0]!.prevHash).toBe(GENESIS_HASH);
@@ -133,8 +127,8 @@ describe('appending', () => {
     const org = randomUUID();
     const orgs = Array.from({ length: 8 }, () => randomUUID());
     await Promise.all([
-      ...Array.from({ length: 8 }, () => writeEvents(org, 20)),
-      ...orgs.map((other) => writeEvents(other, 10, auditOrm)),
+      ...Array.from({ length: 8 }, () => seedAuditEvents(identityOrm, callerIn(org), 20)),
+      ...orgs.map((other) => seedAuditEvents(auditOrm, callerIn(other), 10)),
     ]);
     const events = await storedEvents(org);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 160 }, (_, i) => i + 1));
@@ -144,7 +138,7 @@ describe('appending', () => {
 
   it('ignores a sequence, time or hash that a writer tries to choose', async () => {
     const org = randomUUID();
-    await writeEvents(org, 1);
+    await seedAuditEvents(identityOrm, callerIn(org), 1);
     await runAsCaller(identityOrm, callerIn(org), (em) =>
       em.execute(
         `insert into audit.events (organization_id, seq, occurred_at, action, resource_type, outcome, prev_hash, hash)
@@ -187,7 +181,7 @@ describe('appending', () => {
 describe('append-only', () => {
   it('refuses UPDATE, DELETE and TRUNCATE to every service role', async () => {
     const org = randomUUID();
-    await writeEvents(org, 2);
+    await seedAuditEvents(identityOrm, callerIn(org), 2);
     for (const orm of [identityOrm, auditOrm, workerOrm]) {
       await expect(runAsCaller(orm, callerIn(org), (em) => em.execute(`update audit.events set reason = 'x' where organization_id = ?`, [org]))).rejects.toThrow(/permission denied/);
       await expect(runAsCaller(orm, callerIn(org), (em) => em.execute(`delete from audit.events where organization_id = ?`, [org]))).rejects.toThrow(/permission denied/);
@@ -204,8 +198,8 @@ describe('append-only', () => {
   it('does not let the audit service read another organization', async () => {
     const mine = randomUUID();
     const theirs = randomUUID();
-    await writeEvents(mine, 1);
-    await writeEvents(theirs, 3);
+    await seedAuditEvents(identityOrm, callerIn(mine), 1);
+    await seedAuditEvents(identityOrm, callerIn(theirs), 3);
     const seen = await runAsCaller(auditOrm, callerIn(mine, 'AUDITOR'), (em) => em.execute<{ n: number }[]>('select count(*)::int as n from audit.events'));
     expect(seen).toEqual([{ n: 1 }]);
   });
@@ -214,14 +208,14 @@ describe('append-only', () => {
 describe('tampering is detected, naming the first bad sequence', () => {
   it('an event changed in place', async () => {
     const org = randomUUID();
-    await writeEvents(org, 8);
+    await seedAuditEvents(identityOrm, callerIn(org), 8);
     await tamper([`update audit.events set outcome = 'FAILURE' where organization_id = $1 and seq = 5`, [org]]);
     expect(await verify(org)).toMatchObject({ valid: false, firstBadSequence: 5, checkedEvents: 4 });
   });
 
   it('a range: tampering inside it is found, tampering before it is outside its claim', async () => {
     const org = randomUUID();
-    await writeEvents(org, 8);
+    await seedAuditEvents(identityOrm, callerIn(org), 8);
     await tamper([`update audit.events set outcome = 'FAILURE' where organization_id = $1 and seq = 3`, [org]]);
     const verifyRange = (fromSequence: number, toSequence: number) =>
       runAsCaller(auditOrm, callerIn(org, 'AUDITOR'), (em) => verifyStoredChain(em, org, { fromSequence, toSequence }));
@@ -231,14 +225,14 @@ describe('tampering is detected, naming the first bad sequence', () => {
 
   it('an event deleted from the middle', async () => {
     const org = randomUUID();
-    await writeEvents(org, 8);
+    await seedAuditEvents(identityOrm, callerIn(org), 8);
     await tamper([`delete from audit.events where organization_id = $1 and seq = 4`, [org]]);
     expect(await verify(org)).toMatchObject({ valid: false, firstBadSequence: 4, problem: 'sequence 4 is missing' });
   });
 
   it('two events swapped', async () => {
     const org = randomUUID();
-    await writeEvents(org, 8);
+    await seedAuditEvents(identityOrm, callerIn(org), 8);
     await tamper(
       [`update audit.events set seq = -seq where organization_id = $1 and seq in (3, 4)`, [org]],
       [`update audit.events set seq = case seq when -3 then 4 else 3 end where organization_id = $1 and seq in (-3, -4)`, [org]],
@@ -248,7 +242,7 @@ describe('tampering is detected, naming the first bad sequence', () => {
 
   it('an event rewritten with a recomputed hash breaks the link after it', async () => {
     const org = randomUUID();
-    await writeEvents(org, 6);
+    await seedAuditEvents(identityOrm, callerIn(org), 6);
     const [event] = (await storedEvents(org)).filter((e) => e.seq === 2);
     const forged = { ...event!, outcome: 'FAILURE' };
     await tamper([`update audit.events set outcome = 'FAILURE', hash = decode($2, 'hex') where organization_id = $1 and seq = 2`, [org, eventHash(forged)]]);
@@ -257,7 +251,7 @@ describe('tampering is detected, naming the first bad sequence', () => {
 
   it('the newest events cut off after a signed checkpoint', async () => {
     const org = randomUUID();
-    await writeEvents(org, 6);
+    await seedAuditEvents(identityOrm, callerIn(org), 6);
     await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() }).signAuditCheckpoints({ organizationIds: [org] });
     await tamper([`delete from audit.events where organization_id = $1 and seq >= 5`, [org]]);
     await superuser.query(`update audit.chain_heads set seq = 4 where organization_id = $1`, [org]);
@@ -266,7 +260,7 @@ describe('tampering is detected, naming the first bad sequence', () => {
 
   it('a forged checkpoint', async () => {
     const org = randomUUID();
-    await writeEvents(org, 3);
+    await seedAuditEvents(identityOrm, callerIn(org), 3);
     const key = await testAuditSigningKey();
     await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: key }).signAuditCheckpoints({ organizationIds: [org] });
     const events = await storedEvents(org);
@@ -282,10 +276,10 @@ describe('tampering is detected, naming the first bad sequence', () => {
 describe('checkpoints', () => {
   it('sign every moved chain head, and verification checks them', async () => {
     const org = randomUUID();
-    await writeEvents(org, 4);
+    await seedAuditEvents(identityOrm, callerIn(org), 4);
     const activities = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() });
     expect(await activities.signAuditCheckpoints({ organizationIds: [org] })).toEqual({ signed: 1 });
-    await writeEvents(org, 2);
+    await seedAuditEvents(identityOrm, callerIn(org), 2);
     await activities.signAuditCheckpoints({ organizationIds: [org] });
     expect(await verify(org)).toEqual({ valid: true, checkedEvents: 6, checkedCheckpoints: 2, firstBadSequence: null, problem: null });
     expect(await activities.signAuditCheckpoints({ organizationIds: [org] })).toEqual({ signed: 0 }); // nothing moved since
@@ -296,9 +290,9 @@ describe('checkpoints', () => {
     const lines: string[] = [];
     const alerting = createLogger({ service: 'test', level: 'error', destination: { write: (line: string) => void lines.push(line) } });
     const activities = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey(), logger: alerting });
-    await writeEvents(org, 4);
+    await seedAuditEvents(identityOrm, callerIn(org), 4);
     await activities.signAuditCheckpoints({ organizationIds: [org] });
-    await writeEvents(org, 3);
+    await seedAuditEvents(identityOrm, callerIn(org), 3);
     await tamper([`update audit.events set outcome = 'FAILURE' where organization_id = $1 and seq = 6`, [org]]);
 
     for (let run = 0; run < 2; run += 1) {
@@ -320,23 +314,23 @@ describe('checkpoints', () => {
   it('are not signed over a rewritten event whose hash was recomputed (after or at the last checkpoint), nor over a moved chain head', async () => {
     const activities = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() });
     const rewritten = randomUUID();
-    await writeEvents(rewritten, 3);
+    await seedAuditEvents(identityOrm, callerIn(rewritten), 3);
     await activities.signAuditCheckpoints({ organizationIds: [rewritten] });
-    await writeEvents(rewritten, 3);
+    await seedAuditEvents(identityOrm, callerIn(rewritten), 3);
     const [event] = (await storedEvents(rewritten)).filter((e) => e.seq === 5);
     await tamper([`update audit.events set outcome = 'FAILURE', hash = decode($2, 'hex') where organization_id = $1 and seq = 5`, [rewritten, eventHash({ ...event!, outcome: 'FAILURE' })]]);
     await expect(activities.signAuditCheckpoints({ organizationIds: [rewritten] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN', details: [expect.objectContaining({ firstBadSequence: 6 })] });
 
     const signedOver = randomUUID();
-    await writeEvents(signedOver, 3);
+    await seedAuditEvents(identityOrm, callerIn(signedOver), 3);
     await activities.signAuditCheckpoints({ organizationIds: [signedOver] });
-    await writeEvents(signedOver, 1);
+    await seedAuditEvents(identityOrm, callerIn(signedOver), 1);
     const [checkpointed] = (await storedEvents(signedOver)).filter((e) => e.seq === 3);
     await tamper([`update audit.events set outcome = 'FAILURE', hash = decode($2, 'hex') where organization_id = $1 and seq = 3`, [signedOver, eventHash({ ...checkpointed!, outcome: 'FAILURE' })]]);
     await expect(activities.signAuditCheckpoints({ organizationIds: [signedOver] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN', details: [expect.objectContaining({ firstBadSequence: 3 })] });
 
     const forgedHead = randomUUID();
-    await writeEvents(forgedHead, 3);
+    await seedAuditEvents(identityOrm, callerIn(forgedHead), 3);
     await superuser.query(`update audit.chain_heads set hash = decode($2, 'hex') where organization_id = $1`, [forgedHead, 'ab'.repeat(32)]);
     await expect(activities.signAuditCheckpoints({ organizationIds: [forgedHead] })).rejects.toMatchObject({ type: 'AUDIT_CHAIN_BROKEN' });
     const { rows } = await superuser.query(`select organization_id from audit.checkpoints where organization_id = any($1::uuid[]) and seq > 3`, [[rewritten, signedOver, forgedHead]]);
@@ -368,7 +362,7 @@ describe('retention', () => {
     await superuser.query('alter table audit.events enable trigger events_chain');
     const key = await testAuditSigningKey();
     await createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: key }).signAuditCheckpoints({ organizationIds: [org] });
-    await writeEvents(org, 3);
+    await seedAuditEvents(identityOrm, callerIn(org), 3);
     expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 13 });
 
     const result = await createAuditRetentionActivities({ orm: workerOrm }).purgeExpiredAuditEvents();
@@ -386,7 +380,7 @@ describe('retention', () => {
     await activities.signAuditCheckpoints({ organizationIds: [org] }); // covers 1-3
     await appendHistory(org, [4, 5, 6].map((second) => yearsAgo(5, second)));
     await activities.signAuditCheckpoints({ organizationIds: [org] }); // covers 4-6
-    await writeEvents(org, 2);
+    await seedAuditEvents(identityOrm, callerIn(org), 2);
     await activities.signAuditCheckpoints({ organizationIds: [org] }); // covers 7-8
 
     // The worker's own role, asking for no retention at all, then for a year.

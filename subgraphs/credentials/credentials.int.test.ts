@@ -17,10 +17,10 @@ import { CONTEXT_HEADER, signCallerContext, STREAMED_BODY } from '../../platform
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend, uniqueEmail } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
 import { callerFor, gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
-import { ensureMember, ensureOrganization } from '../identity/bootstrap.ts';
 import { createCredentialsSubgraph } from './subgraph.ts';
 
 const stack = testStack();
@@ -40,24 +40,14 @@ let staffB: Caller;
 
 const PHYSICIAN_FIELDS = 'id givenName familyName npi dateOfBirth ssn affiliation { status startedOn }';
 const CREATE = `mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { ${PHYSICIAN_FIELDS} } }`;
-const ADD = `mutation($input: AddCredentialInput!) { addCredential(input: $input) { id type number status reviewReasons expiresOn expired } }`;
+const ADD_FIELDS = 'id type number status reviewReasons expiresOn expired';
+const ADD = `mutation($input: AddCredentialInput!) { addCredential(input: $input) { ${ADD_FIELDS} } }`;
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 
-async function createPhysician(caller: Caller, input: Record<string, unknown> = {}) {
-  const result = await call<{ createPhysician: { id: string; ssn: string | null } }>(caller, CREATE, {
-    input: { givenName: 'Ada', familyName: 'Byron', npi: randomNpi(), dateOfBirth: '1979-04-12', ssn: '123-45-6789', ...input },
-  });
-  if (!result.data?.createPhysician) throw new Error(`createPhysician failed: ${JSON.stringify(result.errors)}`);
-  return result.data.createPhysician;
-}
-
-async function addCredential(caller: Caller, physicianId: string, input: Record<string, unknown> = {}) {
-  const result = await call<{ addCredential: { id: string; number: string; status: string; reviewReasons: string[] } }>(caller, ADD, {
-    input: { physicianId, type: 'STATE_LICENSE', number: `MD-${Math.floor(Math.random() * 1e6)}`, issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01', ...input },
-  });
-  if (!result.data?.addCredential) throw new Error(`addCredential failed: ${JSON.stringify(result.errors)}`);
-  return result.data.addCredential;
-}
+const as = (caller: Caller): GraphQLSend => (query, variables) => call(caller, query, variables);
+const createPhysician = (caller: Caller, input: Record<string, unknown> = {}) => aPhysician<{ id: string; ssn: string | null }>(as(caller), input, PHYSICIAN_FIELDS);
+const addCredential = (caller: Caller, physicianId: string, input: Record<string, unknown> = {}) =>
+  aCredential<{ id: string; number: string; status: string; reviewReasons: string[] }>(as(caller), physicianId, input, ADD_FIELDS);
 
 async function events(organizationId: string, filter: { action?: string; resourceId?: string; resourceType?: string }) {
   const { rows } = await superuser.query(
@@ -80,8 +70,8 @@ beforeAll(async () => {
   server = await listen(app, '127.0.0.1', port, 'credentials');
   baseUrl = `http://127.0.0.1:${port}`;
   call = subgraphClient(`${baseUrl}/graphql`, 'credentials');
-  orgA = await ensureOrganization(identity, { name: 'Credentials A' });
-  orgB = await ensureOrganization(identity, { name: 'Credentials B' });
+  orgA = await anOrganization(identity, { name: 'Credentials A' });
+  orgB = await anOrganization(identity, { name: 'Credentials B' });
   staffA = callerFor('CREDENTIALING_STAFF', orgA);
   staffB = callerFor('CREDENTIALING_STAFF', orgB);
 });
@@ -216,7 +206,7 @@ describe('isolation', () => {
   });
 
   it('lets a physician see its own file only, and audits a reach for another physician\'s credential', async () => {
-    const userId = await ensureMember(identity, { organizationId: orgA, email: `dr-${randomUUID().slice(0, 8)}@example.org`, displayName: 'Dr Own', password: 'correct horse battery staple 42!', role: 'PHYSICIAN' });
+    const { userId } = await aMember(identity, { organizationId: orgA, role: 'PHYSICIAN', email: uniqueEmail('dr'), displayName: 'Dr Own' });
     const own = await createPhysician(staffA, { userId, ssn: '111-22-3333' });
     const someoneElse = await createPhysician(staffA);
     const theirs = await addCredential(staffA, someoneElse.id);
@@ -232,7 +222,7 @@ describe('isolation', () => {
     expect(added.number).toBe('OWN1');
     // A physician cannot open a file, or link a user who is not a physician member.
     expect(codeOf(await call(doctor, CREATE, { input: { givenName: 'X', familyName: 'Y', npi: randomNpi() } }))).toBe('FORBIDDEN');
-    const auditorUser = await ensureMember(identity, { organizationId: orgA, email: `aud-${randomUUID().slice(0, 8)}@example.org`, displayName: 'Aud', password: 'correct horse battery staple 42!', role: 'AUDITOR' });
+    const { userId: auditorUser } = await aMember(identity, { organizationId: orgA, role: 'AUDITOR', email: uniqueEmail('aud'), displayName: 'Aud' });
     expect(codeOf(await call(staffA, CREATE, { input: { givenName: 'X', familyName: 'Y', npi: randomNpi(), userId: auditorUser } }))).toBe('BAD_USER_INPUT');
   });
 
@@ -256,7 +246,7 @@ describe('isolation', () => {
   it('holds at the SQL level: each role sees exactly what row-level security allows', async () => {
     const physician = await createPhysician(staffA);
     await addCredential(staffA, physician.id);
-    const userId = await ensureMember(identity, { organizationId: orgA, email: `dr-sql-${randomUUID().slice(0, 8)}@example.org`, displayName: 'Dr SQL', password: 'correct horse battery staple 42!', role: 'PHYSICIAN' });
+    const { userId } = await aMember(identity, { organizationId: orgA, role: 'PHYSICIAN', email: uniqueEmail('dr-sql'), displayName: 'Dr SQL' });
     const own = await createPhysician(staffA, { userId });
     const counts = async (role: Role, organizationId: string, user: string = randomUUID()) =>
       orm.em.fork().transactional(async (em) => {
@@ -290,7 +280,7 @@ describe('documents', () => {
   let docStaff: Caller;
 
   beforeAll(async () => {
-    const userId = await ensureMember(identity, { organizationId: orgA, email: `docs-${randomUUID().slice(0, 8)}@example.org`, displayName: 'Docs', password: 'correct horse battery staple 42!', role: 'CREDENTIALING_STAFF' });
+    const { userId } = await aMember(identity, { organizationId: orgA, role: 'CREDENTIALING_STAFF', email: uniqueEmail('docs'), displayName: 'Docs' });
     docStaff = callerFor('CREDENTIALING_STAFF', orgA, userId);
     await superuser.query(`insert into identity.sessions (id, user_id, organization_id, role, amr, expires_at) values ($1, $2, $3, 'CREDENTIALING_STAFF', '{pwd}', now() + interval '1 hour')`, [docStaff.sessionId, userId, orgA]);
   });

@@ -8,7 +8,6 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { generate } from 'otplib';
 import pg from 'pg';
 import { ACCESS_TOKEN, REVOKED_SESSIONS_ROUTE } from '../../platform/access-tokens.ts';
-import type { Caller, Role } from '../../platform/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
@@ -18,9 +17,9 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { startMailHarness, tokenFromMail } from '../../test/support/mail.ts';
+import { aMember, anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
-import { ensureMember, ensureOrganization } from './bootstrap.ts';
 import { createIdentitySubgraph } from './subgraph.ts';
 
 const stack = testStack();
@@ -37,39 +36,10 @@ let orgB: string;
 let closeDefinition: (() => Promise<void>) | undefined;
 let mail: Awaited<ReturnType<typeof startMailHarness>>;
 
-interface Tokens { accessToken: string; refreshToken: string; sessionId: string; organizationId: string; role: Role; mfaEnrollmentRequired: boolean }
-type LoginData = { login: { status: string; session: Tokens | null; mfaChallenge: string | null } };
-
-const TOKENS = 'accessToken refreshToken sessionId organizationId role mfaEnrollmentRequired';
-const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge session { ${TOKENS} } } }`;
-
-function anonymous(sourceIp = `198.51.100.${Math.floor(Math.random() * 250) + 1}`): Caller {
-  return { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp };
-}
-
-/** The caller a gateway would derive from these tokens (identity tokens are verified at the gateway). */
-function callerOf(tokens: Tokens, userId: string): Caller {
-  return {
-    userId, organizationId: tokens.organizationId, role: tokens.role, sessionId: tokens.sessionId, requestId: randomUUID(), sourceIp: '203.0.113.7',
-    ...(tokens.mfaEnrollmentRequired ? { mfaEnrollmentOnly: true } : {}),
-  };
-}
-
-async function login(email: string, password = PASSWORD, caller = anonymous(), organizationId?: string) {
-  return call<LoginData>(caller, LOGIN, { input: { email, password, ...(organizationId ? { organizationId } : {}) } });
-}
-
-async function signedIn(email: string, userId: string, organizationId?: string): Promise<{ tokens: Tokens; caller: Caller }> {
-  const result = await login(email, PASSWORD, anonymous(), organizationId);
-  const tokens = result.data?.login.session;
-  if (!tokens) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
-  return { tokens, caller: callerOf(tokens, userId) };
-}
-
-async function member(organizationId: string, role: Role, email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`) {
-  const userId = await ensureMember(orm, { organizationId, email, displayName: 'Test Person', password: PASSWORD, role });
-  return { email, userId };
-}
+const TOKENS = IDENTITY_TOKENS;
+const { anonymous, callerOf, login, signedIn, member, enrolledMember } = identitySessions(() => ({ call, orm }), {
+  password: PASSWORD, anonymousAddress: () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`, memberAddress: () => '203.0.113.7',
+});
 
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 
@@ -93,8 +63,8 @@ beforeAll(async () => {
   server = await listen(app, '127.0.0.1', port, 'identity');
   baseUrl = `http://127.0.0.1:${port}`;
   call = subgraphClient(`${baseUrl}/graphql`, 'identity');
-  orgA = await ensureOrganization(orm, { name: 'Hospital A' });
-  orgB = await ensureOrganization(orm, { name: 'Hospital B' });
+  orgA = await anOrganization(orm, { name: 'Hospital A' });
+  orgB = await anOrganization(orm, { name: 'Hospital B' });
   closeDefinition = definition.close;
   mail = await startMailHarness();
 });
@@ -171,7 +141,7 @@ describe('sign-in', () => {
     expect(codeOf(await login('someone@example.org', 'x'.repeat(300)))).toBe('BAD_USER_INPUT');
     const composed = 'Ｃａｆé straße 2026 ﬁle!'; // fullwidth letters and a ligature: NFKC folds them
     const email = `nfkc-${randomUUID().slice(0, 8)}@example.org`;
-    await ensureMember(orm, { organizationId: orgA, email, displayName: 'N', password: composed, role: 'PHYSICIAN' });
+    await aMember(orm, { organizationId: orgA, email, displayName: 'N', password: composed, role: 'PHYSICIAN' });
     expect((await login(email, composed.normalize('NFKC'))).data?.login.status).toBe('AUTHENTICATED');
     expect((await login(email.toUpperCase(), composed)).data?.login.status).toBe('AUTHENTICATED');
   });
@@ -183,7 +153,7 @@ describe('refresh tokens', () => {
   it('rotates on every use; a reused token ends the whole family and is audited', async () => {
     const { email, userId } = await member(orgA, 'CREDENTIALING_STAFF');
     const { tokens } = await signedIn(email, userId);
-    const first = await call<{ refreshSession: Tokens }>(anonymous(), REFRESH, { t: tokens.refreshToken });
+    const first = await call<{ refreshSession: IdentityTokens }>(anonymous(), REFRESH, { t: tokens.refreshToken });
     const rotated = first.data!.refreshSession;
     expect(rotated.refreshToken).not.toBe(tokens.refreshToken);
     expect(rotated.sessionId).toBe(tokens.sessionId);
@@ -211,7 +181,7 @@ describe('MFA', () => {
     expect(enrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\/Credence:.+\?.*secret=/);
     expect(codeOf(await call(caller, CONFIRM, { code: '000000' }))).toBe('BAD_USER_INPUT');
     const code = await generate({ secret: enrollment.secret });
-    const confirmed = await call<{ confirmTotp: { recoveryCodes: string[]; session: Tokens } }>(caller, CONFIRM, { code });
+    const confirmed = await call<{ confirmTotp: { recoveryCodes: string[]; session: IdentityTokens } }>(caller, CONFIRM, { code });
     const { recoveryCodes, session } = confirmed.data!.confirmTotp;
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
@@ -226,13 +196,13 @@ describe('MFA', () => {
     expect(again).toMatchObject({ status: 'MFA_REQUIRED', session: null });
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code } }))).toBe('UNAUTHENTICATED');
     const next = await generate({ secret: enrollment.secret, epoch: Math.floor(Date.now() / 1000) + 30 }); // the next step: within the window
-    const verified = await call<{ verifyMfa: Tokens }>(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code: next } });
+    const verified = await call<{ verifyMfa: IdentityTokens }>(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code: next } });
     expect(verified.data?.verifyMfa.role).toBe('ORG_ADMIN');
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code: next } }))).toBe('UNAUTHENTICATED'); // challenge used
 
     // A recovery code signs in once.
     const third = (await login(email)).data!.login;
-    expect((await call<{ verifyMfa: Tokens }>(anonymous(), VERIFY, { input: { mfaChallenge: third.mfaChallenge, code: recoveryCodes[0] } })).data?.verifyMfa).toBeTruthy();
+    expect((await call<{ verifyMfa: IdentityTokens }>(anonymous(), VERIFY, { input: { mfaChallenge: third.mfaChallenge, code: recoveryCodes[0] } })).data?.verifyMfa).toBeTruthy();
     const fourth = (await login(email)).data!.login;
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: fourth.mfaChallenge, code: recoveryCodes[0] } }))).toBe('UNAUTHENTICATED');
     const actions = (await superuser.query(`select action from audit.events where organization_id = $1 and actor_id = $2`, [orgA, userId])).rows.map((r) => r.action);
@@ -255,16 +225,8 @@ describe('organizations and members', () => {
   const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id email role expiresAt } }`;
   const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status session { ${TOKENS} } } }`;
 
-  async function fullOwner(organizationId: string) {
-    const { email, userId } = await member(organizationId, 'ORG_OWNER');
-    const { caller } = await signedIn(email, userId);
-    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, `mutation { enrollTotp { secret } }`)).data!.enrollTotp;
-    const confirmed = await call<{ confirmTotp: { session: Tokens } }>(caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) });
-    return { userId, caller: callerOf(confirmed.data!.confirmTotp.session, userId) };
-  }
-
   it('invites (single use, hashed), checks the new password against the policy, and signs the new member in', async () => {
-    const owner = await fullOwner(orgA);
+    const owner = await enrolledMember(orgA, 'ORG_OWNER');
     const email = `new-${randomUUID().slice(0, 8)}@example.org`;
     const invited = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } })).data!.inviteMember;
     const invitation = { ...invited, token: tokenFromMail(await mail.lastMailTo(email)) };
@@ -274,14 +236,14 @@ describe('organizations and members', () => {
     const weak = await call(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: 'password1234' } });
     expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { breachCheck: 'range-api' } });
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: 'x'.repeat(43), displayName: 'Dr New', password: PASSWORD } }))).toBe('NOT_FOUND');
-    const accepted = await call<{ acceptInvitation: { status: string; session: Tokens } }>(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } });
+    const accepted = await call<{ acceptInvitation: { status: string; session: IdentityTokens } }>(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } });
     expect(accepted.data?.acceptInvitation).toMatchObject({ status: 'AUTHENTICATED', session: { role: 'PHYSICIAN', organizationId: orgA } });
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } }))).toBe('NOT_FOUND');
     expect(await auditEvents(orgA, 'INVITE')).toEqual(expect.arrayContaining([expect.objectContaining({ resource_id: invitation.id, reason: 'accepted' })]));
   });
 
   it("does not let an invitation become a way to guess an existing account's password", async () => {
-    const owner = await fullOwner(orgB);
+    const owner = await enrolledMember(orgB, 'ORG_OWNER');
     const { email } = await member(orgA, 'PHYSICIAN');
     const invited = await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } });
     const invitation = { id: invited.data!.inviteMember.id, token: tokenFromMail(await mail.lastMailTo(email)) };
@@ -296,7 +258,7 @@ describe('organizations and members', () => {
   });
 
   it('keeps organizations apart: a token of organization A sees nothing of B, and a forged organization claim is refused', async () => {
-    const ownerA = await fullOwner(orgA);
+    const ownerA = await enrolledMember(orgA, 'ORG_OWNER');
     const { email: bEmail } = await member(orgB, 'PHYSICIAN');
     const membersOfA = (await call<{ members: { user: { email: string } }[] }>(ownerA.caller, '{ members { user { email } } }')).data!.members;
     expect(membersOfA.map((m) => m.user.email)).not.toContain(bEmail);
@@ -307,7 +269,7 @@ describe('organizations and members', () => {
   });
 
   it('resolves the users and organizations other subgraphs reference, all in one request, only within the caller\'s organization', async () => {
-    const ownerA = await fullOwner(orgA);
+    const ownerA = await enrolledMember(orgA, 'ORG_OWNER');
     const { email: aEmail, userId: aUser } = await member(orgA, 'PHYSICIAN');
     const { userId: bUser } = await member(orgB, 'PHYSICIAN');
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { email } ... on Organization { name } } }';
@@ -323,8 +285,8 @@ describe('organizations and members', () => {
   });
 
   it('enforces the role rules: admins cannot make owners, nobody changes their own role', async () => {
-    const org = await ensureOrganization(orm, { name: 'Hospital C' });
-    const owner = await fullOwner(org);
+    const org = await anOrganization(orm, { name: 'Hospital C' });
+    const owner = await enrolledMember(org, 'ORG_OWNER');
     const { userId: adminId, email: adminEmail } = await member(org, 'ORG_ADMIN');
     const { userId: physicianId } = await member(org, 'PHYSICIAN');
     const CHANGE = 'mutation($u: ID!, $r: Role!) { changeMemberRole(userId: $u, role: $r) { role status } }';
@@ -335,13 +297,13 @@ describe('organizations and members', () => {
     // An administrator (with MFA) may not grant the owner role.
     const admin = await signedIn(adminEmail, adminId);
     const { secret } = (await call<{ enrollTotp: { secret: string } }>(admin.caller, 'mutation { enrollTotp { secret } }')).data!.enrollTotp;
-    const session = (await call<{ confirmTotp: { session: Tokens } }>(admin.caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) })).data!.confirmTotp.session;
+    const session = (await call<{ confirmTotp: { session: IdentityTokens } }>(admin.caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) })).data!.confirmTotp.session;
     expect(codeOf(await call(callerOf(session, adminId), CHANGE, { u: physicianId, r: 'ORG_OWNER' }))).toBe('FORBIDDEN');
     expect(codeOf(await call(callerOf(session, adminId), CHANGE, { u: owner.userId, r: 'PHYSICIAN' }))).toBe('FORBIDDEN');
   });
 
   it("ends a deactivated member's sessions at once and lists them for the gateway", async () => {
-    const owner = await fullOwner(orgA);
+    const owner = await enrolledMember(orgA, 'ORG_OWNER');
     const { email, userId } = await member(orgA, 'PHYSICIAN');
     const physician = await signedIn(email, userId);
     const since = new Date(Date.now() - 1000).toISOString();
@@ -369,22 +331,22 @@ describe('organizations and members', () => {
     const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id name status } ownerInvitation { role } } }`;
     expect(codeOf(await call(caller, CREATE, { input: { name: 'New Hospital', ownerEmail: 'owner@new.example.org' } }))).toBe('MFA_ENROLLMENT_REQUIRED');
     const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, 'mutation { enrollTotp { secret } }')).data!.enrollTotp;
-    const session = (await call<{ confirmTotp: { session: Tokens } }>(caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) })).data!.confirmTotp.session;
+    const session = (await call<{ confirmTotp: { session: IdentityTokens } }>(caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) })).data!.confirmTotp.session;
     const created = await call<{ createOrganization: { organization: { id: string; status: string }; ownerInvitation: { role: string } } }>(callerOf(session, platform.userId), CREATE, { input: { name: 'New Hospital', ownerEmail: 'owner@new.example.org' } });
     expect(created.data?.createOrganization).toMatchObject({ organization: { status: 'ACTIVE' }, ownerInvitation: { role: 'ORG_OWNER' } });
-    const owner = await fullOwner(orgA);
+    const owner = await enrolledMember(orgA, 'ORG_OWNER');
     expect(codeOf(await call(owner.caller, CREATE, { input: { name: 'Mine', ownerEmail: 'x@example.org' } }))).toBe('FORBIDDEN');
   });
 
   it('switches organization with a new token bound to the other one, only where the user is a member', async () => {
     const email = `two-orgs-${randomUUID().slice(0, 8)}@example.org`;
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'Two', password: PASSWORD, role: 'PHYSICIAN' });
-    await ensureMember(orm, { organizationId: orgB, email, displayName: 'Two', password: PASSWORD, role: 'AUDITOR' });
+    const { userId } = await member(orgA, 'PHYSICIAN', { email, displayName: 'Two' });
+    await member(orgB, 'AUDITOR', { email, displayName: 'Two' });
     const { caller } = await signedIn(email, userId, orgA);
     const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { ${TOKENS} } }`;
-    const third = await ensureOrganization(orm, { name: 'Elsewhere' });
+    const third = await anOrganization(orm, { name: 'Elsewhere' });
     expect(codeOf(await call(caller, SWITCH, { o: third }))).toBe('FORBIDDEN');
-    const switched = await call<{ switchOrganization: Tokens }>(caller, SWITCH, { o: orgB });
+    const switched = await call<{ switchOrganization: IdentityTokens }>(caller, SWITCH, { o: orgB });
     expect(switched.data?.switchOrganization).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
     const inB = callerOf(switched.data!.switchOrganization, userId);
     const me = await call<{ me: { memberships: { organization: { id: string } }[] } }>(inB, '{ me { role memberships { organization { id } } } }');

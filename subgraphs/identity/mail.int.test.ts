@@ -8,7 +8,6 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
-import { generate } from 'otplib';
 import pg from 'pg';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -20,11 +19,11 @@ import { cancelMail, enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail } from '../../test/support/factories.ts';
 import { startMailHarness, tokenFromMail, type ReceivedMail } from '../../test/support/mail.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { createWorker } from '../../workflows/worker.ts';
-import { ensureMember, ensureOrganization } from './bootstrap.ts';
 import { createIdentitySubgraph } from './subgraph.ts';
 
 const stack = testStack();
@@ -41,39 +40,23 @@ let closeDefinition: (() => Promise<void>) | undefined;
 let orgA: string;
 let orgB: string;
 
-interface Tokens { accessToken: string; refreshToken: string; sessionId: string; organizationId: string; role: Role; mfaEnrollmentRequired: boolean }
-const TOKENS = 'accessToken refreshToken sessionId organizationId role mfaEnrollmentRequired';
-const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { status session { ${TOKENS} } } }`;
+const TOKENS = IDENTITY_TOKENS;
+const MAIL_DOMAIN = 'other-hospital.example.org';
+let ipCounter = 0;
+const { anonymous, callerOf, login, member, enrolledMember } = identitySessions(() => ({ call, orm }), {
+  password: PASSWORD, emailDomain: MAIL_DOMAIN, anonymousAddress: () => `192.0.2.${(ipCounter = (ipCounter % 250) + 1)}`, memberAddress: () => '203.0.113.9',
+});
+const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+/** The session a login with this password issues, or null. */
+const signIn = async (email: string, password = PASSWORD) => (await login(email, password)).data?.login?.session ?? null;
+/** A member whose role requires MFA, fully signed in (enrolled). */
+const admin = (organizationId: string, role: Role) => enrolledMember(organizationId, role, { displayName: 'Test Admin' });
+
 const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id email role status expiresAt } }`;
 const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status session { ${TOKENS} } } }`;
 const REVOKE = `mutation($id: ID!) { revokeInvitation(id: $id) { id status } }`;
 const REQUEST_RESET = `mutation($email: String!) { requestPasswordReset(email: $email) }`;
 const RESET = `mutation($input: ResetPasswordInput!) { resetPassword(input: $input) }`;
-
-let ipCounter = 0;
-const anonymous = (sourceIp = `192.0.2.${(ipCounter = (ipCounter % 250) + 1)}`): Caller =>
-  ({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp });
-const callerOf = (tokens: Tokens, userId: string): Caller => ({
-  userId, organizationId: tokens.organizationId, role: tokens.role, sessionId: tokens.sessionId, requestId: randomUUID(), sourceIp: '203.0.113.9',
-  ...(tokens.mfaEnrollmentRequired ? { mfaEnrollmentOnly: true } : {}),
-});
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
-const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@other-hospital.example.org`;
-
-async function signIn(email: string, password = PASSWORD) {
-  const result = await call<{ login: { session: Tokens | null } }>(anonymous(), LOGIN, { input: { email, password } });
-  return result.data?.login?.session ?? null;
-}
-
-/** A member whose role requires MFA, fully signed in (enrolled). */
-async function admin(organizationId: string, role: Role) {
-  const email = uniqueEmail(role.toLowerCase());
-  const userId = await ensureMember(orm, { organizationId, email, displayName: 'Test Admin', password: PASSWORD, role });
-  const caller = callerOf((await signIn(email))!, userId);
-  const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, `mutation { enrollTotp { secret } }`)).data!.enrollTotp;
-  const confirmed = await call<{ confirmTotp: { session: Tokens } }>(caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) });
-  return { userId, caller: callerOf(confirmed.data!.confirmTotp.session, userId) };
-}
 
 async function outboxRows(recipient: string) {
   const { rows } = await superuser.query(`select id, status, secret, template, attempts, last_error, organization_id from mail.outbox where recipient = $1 order by created_at`, [recipient]);
@@ -102,8 +85,8 @@ beforeAll(async () => {
   call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'identity');
   closeDefinition = definition.close;
   mail = await startMailHarness({ publicUrl: 'https://app.credence.test' });
-  orgA = await ensureOrganization(orm, { name: 'Mail Hospital A' });
-  orgB = await ensureOrganization(orm, { name: 'Mail Hospital B' });
+  orgA = await anOrganization(orm, { name: 'Mail Hospital A' });
+  orgB = await anOrganization(orm, { name: 'Mail Hospital B' });
 });
 
 afterAll(async () => {
@@ -117,7 +100,7 @@ afterAll(async () => {
 describe('invitations', () => {
   it('never returns the token to the inviter: only the invited mailbox gets it, and it is accepted from there', async () => {
     const inviter = await admin(orgA, 'ORG_ADMIN');
-    const physician = uniqueEmail('dr-x');
+    const physician = uniqueEmail('dr-x', MAIL_DOMAIN);
     // The old API handed the token back; an ORG_ADMIN could then set the password of dr.x's account.
     const asked = await call(inviter.caller, `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id token } }`, { input: { email: physician, role: 'PHYSICIAN' } });
     expect(codeOf(asked)).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -134,13 +117,13 @@ describe('invitations', () => {
     // The outbox kept the token only until delivery.
     expect(await outboxRows(physician)).toEqual([expect.objectContaining({ status: 'SENT', secret: null, template: 'invitation', organization_id: orgA })]);
 
-    const accepted = await call<{ acceptInvitation: { status: string; session: Tokens } }>(anonymous(), ACCEPT, { input: { token, displayName: 'Dr X', password: PASSWORD } });
+    const accepted = await call<{ acceptInvitation: { status: string; session: IdentityTokens } }>(anonymous(), ACCEPT, { input: { token, displayName: 'Dr X', password: PASSWORD } });
     expect(accepted.data?.acceptInvitation).toMatchObject({ status: 'AUTHENTICATED', session: { role: 'PHYSICIAN', organizationId: orgA } });
   });
 
   it('lets the organization revoke a pending invitation, after which its mailed link is refused with INVITATION_REVOKED', async () => {
     const owner = await admin(orgA, 'ORG_OWNER');
-    const email = uniqueEmail('revoked');
+    const email = uniqueEmail('revoked', MAIL_DOMAIN);
     const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } })).data!.inviteMember;
     const token = tokenFromMail(await mail.lastMailTo(email));
     const listed = await call<{ invitations: { id: string }[] }>(owner.caller, `{ invitations { id email status } }`);
@@ -150,8 +133,8 @@ describe('invitations', () => {
     const outsider = await admin(orgB, 'ORG_OWNER');
     expect(codeOf(await call(outsider.caller, REVOKE, { id }))).toBe('NOT_FOUND');
     // A physician may not revoke (the matrix), and is recorded as refused.
-    const physicianEmail = uniqueEmail('physician');
-    const physicianId = await ensureMember(orm, { organizationId: orgA, email: physicianEmail, displayName: 'P', password: PASSWORD, role: 'PHYSICIAN' });
+    const physicianEmail = uniqueEmail('physician', MAIL_DOMAIN);
+    const { userId: physicianId } = await member(orgA, 'PHYSICIAN', { email: physicianEmail, displayName: 'P' });
     expect(codeOf(await call(callerOf((await signIn(physicianEmail))!, physicianId), REVOKE, { id }))).toBe('FORBIDDEN');
 
     expect((await call<{ revokeInvitation: { status: string } }>(owner.caller, REVOKE, { id })).data?.revokeInvitation).toEqual({ id, status: 'REVOKED' });
@@ -164,7 +147,7 @@ describe('invitations', () => {
 
   it('withdraws the mail of an invitation revoked before it was sent', async () => {
     const owner = await admin(orgA, 'ORG_OWNER');
-    const email = uniqueEmail('mistyped');
+    const email = uniqueEmail('mistyped', MAIL_DOMAIN);
     const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } })).data!.inviteMember;
     await call(owner.caller, REVOKE, { id });
     while ((await mail.delivery.deliverDue()).claimed > 0);
@@ -175,7 +158,7 @@ describe('invitations', () => {
   it('lets only an owner revoke an invitation to the owner role, and refuses an expired invitation with INVITATION_EXPIRED', async () => {
     const owner = await admin(orgB, 'ORG_OWNER');
     const administrator = await admin(orgB, 'ORG_ADMIN');
-    const email = uniqueEmail('future-owner');
+    const email = uniqueEmail('future-owner', MAIL_DOMAIN);
     const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'ORG_OWNER' } })).data!.inviteMember;
     expect(codeOf(await call(administrator.caller, REVOKE, { id }))).toBe('FORBIDDEN');
     const token = tokenFromMail(await mail.lastMailTo(email));
@@ -186,10 +169,10 @@ describe('invitations', () => {
 
 describe('password reset', () => {
   it('answers an unknown address exactly like a known one, and mails only the account, a single-use link that ends every session', async () => {
-    const email = uniqueEmail('forgetful');
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'Forgetful Person', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
+    const email = uniqueEmail('forgetful', MAIL_DOMAIN);
+    const { userId } = await member(orgA, 'CREDENTIALING_STAFF', { email, displayName: 'Forgetful Person' });
     const before = (await signIn(email))!;
-    const unknown = uniqueEmail('nobody');
+    const unknown = uniqueEmail('nobody', MAIL_DOMAIN);
     const known = await call(anonymous(), REQUEST_RESET, { email });
     const missing = await call(anonymous(), REQUEST_RESET, { email: unknown });
     expect(known).toEqual({ data: { requestPasswordReset: true } });
@@ -222,25 +205,25 @@ describe('password reset', () => {
   });
 
   it('sends no more than three mails an hour to one address, still answering the same, and limits one source IP', async () => {
-    const email = uniqueEmail('flooded');
-    await ensureMember(orm, { organizationId: orgA, email, displayName: 'Flooded', password: PASSWORD, role: 'PHYSICIAN' });
+    const email = uniqueEmail('flooded', MAIL_DOMAIN);
+    await member(orgA, 'PHYSICIAN', { email, displayName: 'Flooded' });
     for (let i = 0; i < 5; i += 1) expect(await call(anonymous(), REQUEST_RESET, { email })).toEqual({ data: { requestPasswordReset: true } });
     expect(await outboxRows(email)).toHaveLength(3);
 
     const ip = '198.18.0.77';
-    for (let i = 0; i < RESET_IP_LIMIT; i += 1) await call(anonymous(ip), REQUEST_RESET, { email: uniqueEmail('spray') });
-    const refused = await call(anonymous(ip), REQUEST_RESET, { email: uniqueEmail('spray') });
+    for (let i = 0; i < RESET_IP_LIMIT; i += 1) await call(anonymous(ip), REQUEST_RESET, { email: uniqueEmail('spray', MAIL_DOMAIN) });
+    const refused = await call(anonymous(ip), REQUEST_RESET, { email: uniqueEmail('spray', MAIL_DOMAIN) });
     expect(codeOf(refused)).toBe('RATE_LIMITED');
 
     // An IPv6 client taking a new address per request spends its /64's budget.
     const network = '2001:db8:77:1';
-    for (let i = 0; i < RESET_IP_LIMIT; i += 1) await call(anonymous(`${network}::${(i + 1).toString(16)}`), REQUEST_RESET, { email: uniqueEmail('spray6') });
-    expect(codeOf(await call(anonymous(`${network}:abcd::9`), REQUEST_RESET, { email: uniqueEmail('spray6') }))).toBe('RATE_LIMITED');
+    for (let i = 0; i < RESET_IP_LIMIT; i += 1) await call(anonymous(`${network}::${(i + 1).toString(16)}`), REQUEST_RESET, { email: uniqueEmail('spray6', MAIL_DOMAIN) });
+    expect(codeOf(await call(anonymous(`${network}:abcd::9`), REQUEST_RESET, { email: uniqueEmail('spray6', MAIL_DOMAIN) }))).toBe('RATE_LIMITED');
   });
 
   it('refuses a forged or expired token with the same answer', async () => {
-    const email = uniqueEmail('expiring');
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'Expiring', password: PASSWORD, role: 'PHYSICIAN' });
+    const email = uniqueEmail('expiring', MAIL_DOMAIN);
+    const { userId } = await member(orgA, 'PHYSICIAN', { email, displayName: 'Expiring' });
     await call(anonymous(), REQUEST_RESET, { email });
     const token = tokenFromMail(await mail.lastMailTo(email));
     await superuser.query(`update identity.password_resets set expires_at = now() - interval '1 second' where user_id = $1`, [userId]);
@@ -261,10 +244,10 @@ describe('the mail outbox', () => {
   it('is written by identity only for the organization it acts in, and only the worker reads it', async () => {
     await expect(runAsCaller(orm, { ...system, organizationId: orgA }, (em) => em.execute(`select * from mail.outbox`))).rejects.toThrow(/permission denied/);
     await expect(runAsCaller(orm, { ...system, organizationId: orgA }, (em) =>
-      enqueueMail(em, { organizationId: orgB, recipient: uniqueEmail('x'), template: 'password_reset', parameters: { minutes: 30 } }))).rejects.toThrow(/row-level security/);
+      enqueueMail(em, { organizationId: orgB, recipient: uniqueEmail('x', MAIL_DOMAIN), template: 'password_reset', parameters: { minutes: 30 } }))).rejects.toThrow(/row-level security/);
     await expect(runAsCaller(orm, system, (em) => em.execute(`update mail.outbox set status = 'SENT'`))).rejects.toThrow(/permission denied/);
     // Withdrawing works only on the sender's own organization's messages.
-    const recipient = uniqueEmail('not-yours');
+    const recipient = uniqueEmail('not-yours', MAIL_DOMAIN);
     const id = await runAsCaller(orm, { ...system, organizationId: orgA }, (em) =>
       enqueueMail(em, { organizationId: orgA, recipient, template: 'password_reset', parameters: { minutes: 30 } }));
     expect(await runAsCaller(orm, { ...system, organizationId: orgB }, (em) => cancelMail(em, id))).toBe(false);
@@ -272,7 +255,7 @@ describe('the mail outbox', () => {
   });
 
   it('delivers a message once even when two workers drain the outbox at the same time', async () => {
-    const recipients = Array.from({ length: 6 }, (_, i) => uniqueEmail(`twice-${i}`));
+    const recipients = Array.from({ length: 6 }, (_, i) => uniqueEmail(`twice-${i}`, MAIL_DOMAIN));
     for (const recipient of recipients) await enqueue(recipient);
     const second = createMailDelivery({ orm: mail.workerOrm, mail: mail.mail, options: { batchSize: 2 } });
     const first = createMailDelivery({ orm: mail.workerOrm, mail: mail.mail, options: { batchSize: 2 } });
@@ -292,7 +275,7 @@ describe('the mail outbox', () => {
     const drain = async () => {
       while ((await delivery.deliverDue()).claimed > 0); // every due message, whatever else is waiting
     };
-    const temporary = uniqueEmail('greylisted');
+    const temporary = uniqueEmail('greylisted', MAIL_DOMAIN);
     await enqueue(temporary);
     mail.server.refuse(temporary, 451);
     await drain();
@@ -304,13 +287,13 @@ describe('the mail outbox', () => {
     expect(mail.server.to(temporary)).toHaveLength(1);
     expect(await outboxRows(temporary)).toEqual([expect.objectContaining({ status: 'SENT', attempts: 2, secret: null })]);
 
-    const permanent = uniqueEmail('no-such-mailbox');
+    const permanent = uniqueEmail('no-such-mailbox', MAIL_DOMAIN);
     await enqueue(permanent);
     mail.server.refuse(permanent, 550);
     await drain();
     expect(await outboxRows(permanent)).toEqual([expect.objectContaining({ status: 'FAILED', last_error: 'smtp_550', secret: null })]);
 
-    const late = uniqueEmail('late');
+    const late = uniqueEmail('late', MAIL_DOMAIN);
     await enqueue(late, { expiresAt: new Date(Date.now() - 1000) });
     await drain();
     expect(await outboxRows(late)).toEqual([expect.objectContaining({ status: 'FAILED', last_error: 'expired', secret: null, attempts: 0 })]);
@@ -324,7 +307,7 @@ describe('the mail outbox', () => {
 
   it('is delivered by the worker: invite, the mail-delivery workflow sends it over SMTP, the mailed token is accepted', async () => {
     const owner = await admin(orgB, 'ORG_OWNER');
-    const email = uniqueEmail('via-worker');
+    const email = uniqueEmail('via-worker', MAIL_DOMAIN);
     await call(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } });
     const temporal = { address: stack.temporalAddress, namespace: 'default', taskQueue: `test-mail-${randomUUID()}` };
     const { worker, connection: workerConnection } = await createWorker({ temporal, deps: { ...(await testActivityDeps(mail.workerOrm)), mail: mail.mail }, logger });

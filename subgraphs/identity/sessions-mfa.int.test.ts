@@ -3,14 +3,12 @@
 // switching organization, a role that requires MFA reached without it, sessions that outlive an
 // enrollment, codes guessed outside the attempt budget, guesses sent all at once, and TOTP
 // secrets read from the database.
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { generate } from 'otplib';
 import pg from 'pg';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
-import type { Caller, Role } from '../../platform/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createFieldEncryption } from '../../platform/field-encryption/data-keys.ts';
@@ -20,9 +18,9 @@ import { createLogger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
-import { ensureMember, ensureOrganization } from './bootstrap.ts';
 import { createIdentitySubgraph } from './subgraph.ts';
 
 const stack = testStack();
@@ -36,10 +34,7 @@ let orgA: string;
 let orgB: string;
 let closeDefinition: (() => Promise<void>) | undefined;
 
-interface Tokens { accessToken: string; refreshToken: string; sessionId: string; organizationId: string; role: Role; mfaEnrollmentRequired: boolean }
-
-const TOKENS = 'accessToken refreshToken sessionId organizationId role mfaEnrollmentRequired';
-const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge session { ${TOKENS} } } }`;
+const TOKENS = IDENTITY_TOKENS;
 const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { ${TOKENS} } }`;
 const STEP_UP_SWITCH = `mutation($o: ID!, $code: String) { switchOrganization(organizationId: $o, code: $code) { ${TOKENS} } }`;
 const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { ${TOKENS} } }`;
@@ -52,17 +47,7 @@ const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { $
 let ipCounter = 0;
 /** A source address of its own for each caller: the per-IP budget stays out of each test's way. */
 const nextIp = () => `198.18.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
-
-function anonymous(sourceIp = nextIp()): Caller {
-  return { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp };
-}
-
-function callerOf(tokens: Tokens, userId: string): Caller {
-  return {
-    userId, organizationId: tokens.organizationId, role: tokens.role, sessionId: tokens.sessionId, requestId: randomUUID(), sourceIp: nextIp(),
-    ...(tokens.mfaEnrollmentRequired ? { mfaEnrollmentOnly: true } : {}),
-  };
-}
+const { anonymous, callerOf, login, signedIn, enroll, member } = identitySessions(() => ({ call, orm }), { password: PASSWORD, anonymousAddress: nextIp, memberAddress: nextIp });
 
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 function refusalOf(work: () => unknown): string | null {
@@ -75,35 +60,12 @@ function refusalOf(work: () => unknown): string | null {
 }
 const fieldOf = (result: GraphQLResponse) => (result.errors?.[0]?.extensions.details as { field?: string } | undefined)?.field;
 
-async function login(email: string, password = PASSWORD, caller = anonymous(), organizationId?: string) {
-  return call<{ login: { status: string; session: Tokens | null; mfaChallenge: string | null } }>(caller, LOGIN, {
-    input: { email, password, ...(organizationId ? { organizationId } : {}) },
-  });
-}
-
-async function signedIn(email: string, userId: string, organizationId?: string): Promise<{ tokens: Tokens; caller: Caller }> {
-  const result = await login(email, PASSWORD, anonymous(), organizationId);
-  const tokens = result.data?.login.session;
-  if (!tokens) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
-  return { tokens, caller: callerOf(tokens, userId) };
-}
-
-const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.org`;
-
 /** One person: a physician in organization A and an administrator (MFA required) in B. */
 async function physicianAndAdmin() {
-  const email = unique('two-roles');
-  const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'Two Roles', password: PASSWORD, role: 'PHYSICIAN' });
-  await ensureMember(orm, { organizationId: orgB, email, displayName: 'Two Roles', password: PASSWORD, role: 'ORG_ADMIN' });
+  const email = uniqueEmail('two-roles');
+  const { userId } = await member(orgA, 'PHYSICIAN', { email, displayName: 'Two Roles' });
+  await member(orgB, 'ORG_ADMIN', { email, displayName: 'Two Roles' });
   return { email, userId };
-}
-
-/** Enrolls an authenticator from the caller's session; returns its secret and the full session. */
-async function enroll(caller: Caller, userId: string) {
-  const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, ENROLL)).data!.enrollTotp;
-  const confirmed = await call<{ confirmTotp: { recoveryCodes: string[]; session: Tokens } }>(caller, CONFIRM, { code: await generate({ secret }) });
-  if (!confirmed.data?.confirmTotp) throw new Error(`confirmTotp failed: ${JSON.stringify(confirmed.errors)}`);
-  return { secret, recoveryCodes: confirmed.data.confirmTotp.recoveryCodes, full: callerOf(confirmed.data.confirmTotp.session, userId) };
 }
 
 /** A TOTP code of a later step than any used so far (codes are accepted one step either way). */
@@ -127,8 +89,8 @@ beforeAll(async () => {
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'identity');
   call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'identity');
-  orgA = await ensureOrganization(orm, { name: 'Hospital A' });
-  orgB = await ensureOrganization(orm, { name: 'Hospital B' });
+  orgA = await anOrganization(orm, { name: 'Hospital A' });
+  orgB = await anOrganization(orm, { name: 'Hospital B' });
   closeDefinition = definition.close;
 });
 
@@ -141,9 +103,9 @@ afterAll(async () => {
 
 describe('switching organization', () => {
   it('needs a live session, refuses the current organization, ends the session it replaces and keeps its expiry', async () => {
-    const email = unique('switcher');
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'S', password: PASSWORD, role: 'PHYSICIAN' });
-    await ensureMember(orm, { organizationId: orgB, email, displayName: 'S', password: PASSWORD, role: 'AUDITOR' });
+    const email = uniqueEmail('switcher');
+    const { userId } = await member(orgA, 'PHYSICIAN', { email, displayName: 'S' });
+    await member(orgB, 'AUDITOR', { email, displayName: 'S' });
 
     // A signed-out session: its access token still verifies for minutes, but it mints nothing.
     const signedOut = await signedIn(email, userId, orgA);
@@ -164,7 +126,7 @@ describe('switching organization', () => {
     const current = await call(live.caller, SWITCH, { o: orgA });
     expect(codeOf(current)).toBe('BAD_USER_INPUT');
     expect(fieldOf(current)).toBe('organizationId');
-    const switched = (await call<{ switchOrganization: Tokens }>(live.caller, SWITCH, { o: orgB })).data!.switchOrganization;
+    const switched = (await call<{ switchOrganization: IdentityTokens }>(live.caller, SWITCH, { o: orgB })).data!.switchOrganization;
     expect(switched).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
     const after = await sessionRow(switched.sessionId);
     expect(after.expires_at.getTime()).toBe(before.expires_at.getTime());
@@ -177,9 +139,9 @@ describe('switching organization', () => {
   });
 
   it('turns one session into one, not two, when two switches race', async () => {
-    const email = unique('racer');
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'R', password: PASSWORD, role: 'PHYSICIAN' });
-    await ensureMember(orm, { organizationId: orgB, email, displayName: 'R', password: PASSWORD, role: 'AUDITOR' });
+    const email = uniqueEmail('racer');
+    const { userId } = await member(orgA, 'PHYSICIAN', { email, displayName: 'R' });
+    await member(orgB, 'AUDITOR', { email, displayName: 'R' });
     const { caller } = await signedIn(email, userId, orgA);
     const results = await Promise.all([call(caller, SWITCH, { o: orgB }), call(caller, SWITCH, { o: orgB })]);
     expect(results.map(codeOf).sort()).toEqual([undefined, 'UNAUTHENTICATED'].sort());
@@ -188,7 +150,7 @@ describe('switching organization', () => {
   it('gives a role that requires MFA, from a sign-in without a second factor, only a token that may enroll', async () => {
     const { email, userId } = await physicianAndAdmin();
     const { caller } = await signedIn(email, userId, orgA);
-    const switched = (await call<{ switchOrganization: Tokens }>(caller, SWITCH, { o: orgB })).data!.switchOrganization;
+    const switched = (await call<{ switchOrganization: IdentityTokens }>(caller, SWITCH, { o: orgB })).data!.switchOrganization;
     expect(switched).toMatchObject({ role: 'ORG_ADMIN', mfaEnrollmentRequired: true });
     expect(decodeJwt(switched.accessToken)).toMatchObject({ amr: ['pwd'], mfa_enroll: true });
   });
@@ -207,13 +169,13 @@ describe('switching organization', () => {
     expect(fieldOf(noCode)).toBe('code');
     expect(codeOf(await call(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: '000000' }))).toBe('BAD_USER_INPUT');
     expect((await sessionRow(passwordOnly.tokens.sessionId)).revoked).toBe(false); // a refused switch ends nothing
-    const stepped = (await call<{ switchOrganization: Tokens }>(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: await laterCode(secret) })).data!.switchOrganization;
+    const stepped = (await call<{ switchOrganization: IdentityTokens }>(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: await laterCode(secret) })).data!.switchOrganization;
     expect(stepped).toMatchObject({ role: 'ORG_ADMIN', mfaEnrollmentRequired: false });
     expect(decodeJwt(stepped.accessToken).amr).toEqual(['pwd', 'otp', 'mfa']);
     expect((await call<{ members: unknown[] }>(callerOf(stepped, userId), '{ members { role } }')).data?.members.length).toBeGreaterThan(0);
 
     // The second factor stays with the sign-in: switching back and forth asks for no new code.
-    const back = (await call<{ switchOrganization: Tokens }>(callerOf(stepped, userId), SWITCH, { o: orgA })).data!.switchOrganization;
+    const back = (await call<{ switchOrganization: IdentityTokens }>(callerOf(stepped, userId), SWITCH, { o: orgA })).data!.switchOrganization;
     expect(decodeJwt(back.accessToken).amr).toEqual(['pwd', 'otp', 'mfa']);
     const { rows } = await superuser.query(`select action, reason from audit.events where organization_id = $1 and actor_id = $2 and action like 'MFA_%'`, [orgB, userId]);
     expect(rows).toEqual(expect.arrayContaining([{ action: 'MFA_FAILED', reason: 'step_up' }, { action: 'MFA_VERIFY', reason: 'step_up:totp' }]));
@@ -234,13 +196,13 @@ describe('enrolling an authenticator', () => {
   });
 
   it('from a token that may only enroll, needs a sign-in under ten minutes old or the password again', async () => {
-    const email = unique('late-enroller');
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'L', password: PASSWORD, role: 'ORG_ADMIN' });
+    const email = uniqueEmail('late-enroller');
+    const { userId } = await member(orgA, 'ORG_ADMIN', { email, displayName: 'L' });
     const { tokens } = await signedIn(email, userId);
     expect(tokens.mfaEnrollmentRequired).toBe(true);
     // The token was kept alive by refreshing: its sign-in is now eleven minutes old.
     await superuser.query(`update identity.sessions set authenticated_at = now() - interval '11 minutes' where id = $1`, [tokens.sessionId]);
-    const refreshed = callerOf((await call<{ refreshSession: Tokens }>(anonymous(), REFRESH, { t: tokens.refreshToken })).data!.refreshSession, userId);
+    const refreshed = callerOf((await call<{ refreshSession: IdentityTokens }>(anonymous(), REFRESH, { t: tokens.refreshToken })).data!.refreshSession, userId);
     const stale = await call(refreshed, ENROLL);
     expect(codeOf(stale)).toBe('BAD_USER_INPUT');
     expect(fieldOf(stale)).toBe('password');
@@ -252,7 +214,7 @@ describe('enrolling an authenticator', () => {
     const { email, userId } = await physicianAndAdmin();
     const { tokens, caller } = await signedIn(email, userId, orgA);
     await superuser.query(`update identity.sessions set authenticated_at = now() - interval '11 minutes' where id = $1`, [tokens.sessionId]);
-    const admin = callerOf((await call<{ switchOrganization: Tokens }>(caller, SWITCH, { o: orgB })).data!.switchOrganization, userId);
+    const admin = callerOf((await call<{ switchOrganization: IdentityTokens }>(caller, SWITCH, { o: orgB })).data!.switchOrganization, userId);
     expect(admin.mfaEnrollmentOnly).toBe(true);
     expect(fieldOf(await call(admin, ENROLL))).toBe('password');
   });
@@ -260,8 +222,8 @@ describe('enrolling an authenticator', () => {
 
 describe('codes checked for a signed-in user', () => {
   it('counts wrong codes to regenerate recovery codes in the lockout, like sign-in', async () => {
-    const email = unique('regenerate');
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'G', password: PASSWORD, role: 'PHYSICIAN' });
+    const email = uniqueEmail('regenerate');
+    const { userId } = await member(orgA, 'PHYSICIAN', { email, displayName: 'G' });
     const { caller } = await signedIn(email, userId);
     const { secret, full } = await enroll(caller, userId);
     for (let i = 0; i < 5; i += 1) expect(codeOf(await call(full, REGENERATE, { code: String(100000 + i) }))).toBe('BAD_USER_INPUT');
@@ -270,8 +232,8 @@ describe('codes checked for a signed-in user', () => {
   });
 
   it('counts wrong codes to confirm an enrollment in the lockout', async () => {
-    const email = unique('confirm');
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'C', password: PASSWORD, role: 'ORG_OWNER' });
+    const email = uniqueEmail('confirm');
+    const { userId } = await member(orgA, 'ORG_OWNER', { email, displayName: 'C' });
     const { caller } = await signedIn(email, userId);
     const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, ENROLL)).data!.enrollTotp;
     for (let i = 0; i < 5; i += 1) expect(codeOf(await call(caller, CONFIRM, { code: String(100000 + i) }))).toBe('BAD_USER_INPUT');
@@ -281,8 +243,8 @@ describe('codes checked for a signed-in user', () => {
 
 describe('the sign-in lockout', () => {
   it('verifies at most the allowance of fifty wrong passwords sent at once', async () => {
-    const email = unique('flood');
-    const userId = await ensureMember(orm, { organizationId: orgA, email, displayName: 'F', password: PASSWORD, role: 'PHYSICIAN' });
+    const email = uniqueEmail('flood');
+    const { userId } = await member(orgA, 'PHYSICIAN', { email, displayName: 'F' });
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => login(email, `wrong password number ${i}`)));
     const codes = answers.map(codeOf);
     const { rows } = await superuser.query(
@@ -295,8 +257,8 @@ describe('the sign-in lockout', () => {
   });
 
   it('gives a successful attempt back: failures in a row count, not failures between successes', async () => {
-    const email = unique('forgetful');
-    await ensureMember(orm, { organizationId: orgA, email, displayName: 'F', password: PASSWORD, role: 'PHYSICIAN' });
+    const email = uniqueEmail('forgetful');
+    await member(orgA, 'PHYSICIAN', { email, displayName: 'F' });
     for (let round = 0; round < 3; round += 1) {
       for (let i = 0; i < 4; i += 1) expect(codeOf(await login(email, `wrong password number ${i}`))).toBe('UNAUTHENTICATED');
       expect((await login(email)).data?.login.status).toBe('AUTHENTICATED');
@@ -306,10 +268,10 @@ describe('the sign-in lockout', () => {
 
 describe('TOTP secrets at rest', () => {
   it('are stored encrypted, bound to their user row and column; a copied or plaintext secret is refused, never used', async () => {
-    const firstEmail = unique('secret-a');
-    const first = await ensureMember(orm, { organizationId: orgA, email: firstEmail, displayName: 'A', password: PASSWORD, role: 'PHYSICIAN' });
-    const secondEmail = unique('secret-b');
-    const second = await ensureMember(orm, { organizationId: orgA, email: secondEmail, displayName: 'B', password: PASSWORD, role: 'PHYSICIAN' });
+    const firstEmail = uniqueEmail('secret-a');
+    const { userId: first } = await member(orgA, 'PHYSICIAN', { email: firstEmail, displayName: 'A' });
+    const secondEmail = uniqueEmail('secret-b');
+    const { userId: second } = await member(orgA, 'PHYSICIAN', { email: secondEmail, displayName: 'B' });
     const a = await enroll((await signedIn(firstEmail, first)).caller, first);
     await enroll((await signedIn(secondEmail, second)).caller, second);
 

@@ -6,8 +6,6 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { generate } from 'otplib';
-import type { Role } from '../../platform/caller.ts';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
@@ -18,7 +16,6 @@ import { composeSupergraph, subgraphSdl } from '../../schema/compose.ts';
 import { freePort } from '../../stack/ports.ts';
 import { createAuditSubgraph } from '../../subgraphs/audit/subgraph.ts';
 import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
-import { ensureMember } from '../../subgraphs/identity/bootstrap.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
 import { createGatewayApp, httpsRedirect, type GatewayDeps } from '../../gateway/server.ts';
 import { testStack } from './stack.ts';
@@ -105,31 +102,6 @@ export function gatewayHarness(options: { loggers?: (service: SubgraphName | 'ga
           await sharedStore.close();
         },
       };
-    },
-    /**
-     * Makes a member of the organization with this role and signs it in through the gateway at
-     * `url`; a role that needs MFA enrolls a TOTP authenticator first. Returns its access token.
-     */
-    async signIn(url: string, organizationId: string, role: Role): Promise<string> {
-      const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`;
-      const password = 'a long and unusual passphrase 7391';
-      await ensureMember(orms[0]!, { organizationId, email, displayName: 'Gateway Test', password, role });
-      const call = async (query: string, variables: Record<string, unknown>, token?: string) => {
-        const response = await fetch(`${url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query, variables }),
-        });
-        return (await response.json()) as { data?: Record<string, any> | null; errors?: unknown[] };
-      };
-      const login = await call('mutation($input: LoginInput!) { login(input: $input) { session { accessToken mfaEnrollmentRequired } } }', { input: { email, password } });
-      const session = login.data?.login?.session as { accessToken: string; mfaEnrollmentRequired: boolean } | undefined;
-      if (!session) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
-      if (!session.mfaEnrollmentRequired) return session.accessToken;
-      const enrollment = await call('mutation { enrollTotp { secret } }', {}, session.accessToken);
-      const confirmed = await call('mutation($code: String!) { confirmTotp(code: $code) { session { accessToken } } }', { code: await generate({ secret: enrollment.data!.enrollTotp.secret }) }, session.accessToken);
-      if (!confirmed.data?.confirmTotp) throw new Error(`MFA enrollment failed: ${JSON.stringify(confirmed.errors)}`);
-      return confirmed.data.confirmTotp.session.accessToken as string;
     },
     async graphql(url: string, query: string, headers: Record<string, string> = {}) {
       const response = await fetch(`${url}/graphql`, {

@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ActivityFailure, ApplicationFailure, Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import pg from 'pg';
-import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { openDatabase, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
+import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { seedAuditEvents } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { createWorker } from '../worker.ts';
 
@@ -19,12 +19,9 @@ let identityOrm: MikroORM;
 let superuser: pg.Client;
 let connection: Connection;
 
-async function writeEvents(organizationId: string, count: number): Promise<void> {
-  const caller: Caller = { userId: randomUUID(), organizationId, role: 'CREDENTIALING_STAFF', sessionId: randomUUID(), requestId: `req-${randomUUID()}`, sourceIp: '198.51.100.9' };
-  for (let i = 0; i < count; i += 1) {
-    await runAsCaller(identityOrm, caller, (em) => recordAudit(em, caller, { action: 'VIEW', resourceType: 'Credential', resourceId: randomUUID(), outcome: 'SUCCESS' }));
-  }
-}
+const staffOf = (organizationId: string): Caller => ({
+  userId: randomUUID(), organizationId, role: 'CREDENTIALING_STAFF', sessionId: randomUUID(), requestId: `req-${randomUUID()}`, sourceIp: '198.51.100.9',
+});
 
 const checkpointsOf = async (organizationId: string) =>
   (await superuser.query(`select seq::int from audit.checkpoints where organization_id = $1 order by seq`, [organizationId])).rows.map((row) => row.seq as number);
@@ -48,8 +45,8 @@ describe('auditCheckpointWorkflow', () => {
   it('fails without retrying on a chain altered since its checkpoint, and still signs the chains that hold', async () => {
     const broken = randomUUID();
     const healthy = randomUUID();
-    await writeEvents(broken, 3);
-    await writeEvents(healthy, 2);
+    await seedAuditEvents(identityOrm, staffOf(broken), 3);
+    await seedAuditEvents(identityOrm, staffOf(healthy), 2);
     await superuser.query('begin');
     await superuser.query('alter table audit.events disable trigger events_append_only');
     await superuser.query(`update audit.events set resource_type = 'Physician' where organization_id = $1 and seq = 2`, [broken]);

@@ -7,8 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { ensureOrganization } from '../../subgraphs/identity/bootstrap.ts';
-import { randomNpi } from '../../test/support/identifiers.ts';
+import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { createWorker } from '../worker.ts';
 import { DATA_KEY_ROTATION_WORKFLOW } from './workflow.ts';
@@ -33,33 +32,21 @@ afterAll(async () => {
 });
 
 async function seed(deps: Awaited<ReturnType<typeof testActivityDeps>>, organizationId: string) {
-  const physicianId = randomUUID();
-  await orm.em.fork().transactional(async (em) => {
+  return orm.em.fork().transactional(async (em) => {
     const keys = await deps.encryption.forOrganization(em, organizationId);
-    await em.execute(
-      `insert into credentials.physicians (id, organization_id, given_name, family_name, npi, ssn, date_of_birth) values (?, ?, 'Rosalind', 'Franklin', ?, ?, ?)`,
-      [physicianId, organizationId, randomNpi(), keys.encrypt({ table: 'physicians', column: 'ssn', rowId: physicianId }, '123-45-6789'),
-        keys.encrypt({ table: 'physicians', column: 'date_of_birth', rowId: physicianId }, '1920-07-25')],
-    );
-    const params: unknown[] = [];
-    for (let i = 0; i < CREDENTIALS; i += 1) {
-      const id = randomUUID();
-      params.push(id, organizationId, physicianId, keys.encrypt({ table: 'credentials', column: 'number', rowId: id }, `LIC${i}`), keys.blindIndex({ table: 'credentials', column: 'number' }, `LIC${i}`));
-    }
-    await em.execute(
-      `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, expires_on)
-       values ${Array.from({ length: CREDENTIALS }, () => `(?, ?, ?, 'STATE_LICENSE', ?, ?, 'Board', 'CA', '2030-01-01')`).join(', ')}`,
-      params,
-    );
+    const physicianId = await insertStoredPhysician(em, keys, organizationId, { givenName: 'Rosalind', familyName: 'Franklin', ssn: '123-45-6789', dateOfBirth: '1920-07-25' });
+    await insertStoredCredentials(em, keys, organizationId, Array.from({ length: CREDENTIALS }, (_, i) => ({
+      physicianId, type: 'STATE_LICENSE', number: `LIC${i}`, issuer: 'Board', state: 'CA', expiresOn: '2030-01-01',
+    })));
+    return physicianId;
   });
-  return physicianId;
 }
 
 describe('dataKeyRotationWorkflow', () => {
   it('re-encrypts every encrypted field of the organization under the new version, values unchanged', async () => {
     const deps = await testActivityDeps(orm);
-    const org = await ensureOrganization(identity, { name: 'Rotating hospital' });
-    const bystander = await ensureOrganization(identity, { name: 'Bystander hospital' });
+    const org = await anOrganization(identity, { name: 'Rotating hospital' });
+    const bystander = await anOrganization(identity, { name: 'Bystander hospital' });
     const physicianId = await seed(deps, org);
     await seed(deps, bystander);
 
