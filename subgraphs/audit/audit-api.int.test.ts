@@ -48,6 +48,7 @@ async function eventsOf(organizationId: string) {
 }
 
 let deps: Parameters<typeof createAuditSubgraph>[0];
+let definition: Awaited<ReturnType<typeof createAuditSubgraph>>;
 
 beforeAll(async () => {
   orm = await openDatabase({ url: config.databaseUrl, logger });
@@ -56,7 +57,8 @@ beforeAll(async () => {
   await superuser.connect();
   const storage = createLocalStorage(config.downloads.storageDir);
   deps = { config, logger, orm, storage };
-  const { app } = await createSubgraphApp(deps, await createAuditSubgraph(deps));
+  definition = await createAuditSubgraph(deps);
+  const { app } = await createSubgraphApp(deps, definition);
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'audit');
   call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit');
@@ -74,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeServer(server);
   await closeServer(downloadsServer);
+  await definition.close!();
   await orm.close();
   await workerOrm.close();
   await superuser.end();

@@ -58,13 +58,13 @@ export function gatewayHarness(options: { loggers?: (service: SubgraphName | 'ga
         if (name === 'identity') {
           const identity = await createIdentitySubgraph(deps, { typeDefs: sdls.identity });
           identity.resolvers = { ...identity.resolvers, Query: { ...(identity.resolvers.Query as object), internalNote: () => 'INTERNAL-NOTE-VALUE' } };
-          closers.push(identity.close!);
           definition = identity;
         } else if (name === 'credentials') {
           definition = await createCredentialsSubgraph(deps);
         } else {
           definition = await createAuditSubgraph(deps);
         }
+        if (definition.close) closers.push(definition.close); // pools and timers (identity's sweeps, audit's export sweep)
         const { app } = await createSubgraphApp(deps, definition);
         servers.push(await listen(app, '127.0.0.1', port, name));
         subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
