@@ -127,6 +127,8 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
       [hash],
     );
     if (!session || !token || session.revoked || session.expired) return refuse(INVALID_REFRESH());
+    // Only a live session's refreshes are counted: a token of an ended one changes nothing.
+    await service.refreshLimits.consume(session.id);
     const actor = { organizationId: session.organization_id, actorId: session.user_id, actorRole: session.role };
     if (token.rotated) {
       await revokeSessions(em, { sessionId: session.id }, 'refresh_reuse');

@@ -11,6 +11,7 @@ import { keyProviderFromConfig } from '../../platform/field-encryption/key-provi
 import type { SubgraphDefinition, SubgraphDeps } from '../../platform/subgraph-server.ts';
 import { subgraphSdl } from '../../schema/compose.ts';
 import { createLoginLimits, DEFAULT_LOGIN_LIMITS } from './login-limits.ts';
+import { createRefreshLimits, DEFAULT_REFRESH_LIMITS } from './refresh-limits.ts';
 import { createResetLimits, DEFAULT_RESET_LIMITS } from './password-reset.ts';
 import { createPasswordPolicy } from './passwords.ts';
 import { identityResolvers } from './resolvers.ts';
@@ -23,7 +24,7 @@ const REVOCATION_HORIZON_MS = 60 * 60 * 1000;
 
 export async function createIdentitySubgraph(
   deps: SubgraphDeps,
-  options: { loginLimits?: typeof DEFAULT_LOGIN_LIMITS; resetLimits?: typeof DEFAULT_RESET_LIMITS; typeDefs?: string } = {},
+  options: { loginLimits?: typeof DEFAULT_LOGIN_LIMITS; resetLimits?: typeof DEFAULT_RESET_LIMITS; refreshLimits?: typeof DEFAULT_REFRESH_LIMITS; typeDefs?: string } = {},
 ): Promise<SubgraphDefinition & { service: IdentityService }> {
   const config = deps.config as IdentityConfig;
   if (!Array.isArray(config.tokenSigningKeys)) throw new Error('The identity subgraph needs the identity configuration (loadConfig("identity"))');
@@ -38,6 +39,7 @@ export async function createIdentitySubgraph(
     signingKeys,
     passwordPolicy: createPasswordPolicy({ breachedPasswordsUrl: config.breachedPasswordsUrl }),
     loginLimits: createLoginLimits(pool, options.loginLimits),
+    refreshLimits: createRefreshLimits(pool, options.refreshLimits),
     encryption: createFieldEncryption(keyProviderFromConfig(config.keyEncryption)),
     resetLimits: createResetLimits(pool, options.resetLimits),
   };
