@@ -4,10 +4,14 @@
 // upload passes its CORS preflight.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SignJWT } from 'jose';
 import pg from 'pg';
+import { ACCESS_TOKEN } from '../platform/access-tokens.ts';
 import { PLATFORM_ORGANIZATION_ID } from '../platform/audit.ts';
+import { loadConfig } from '../platform/config.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { DEFAULT_REFRESH_LIMITS } from '../subgraphs/identity/refresh-limits.ts';
+import { loadSigningKeys } from '../subgraphs/identity/signing-keys.ts';
 import { gatewayHarness, type GraphQLBody } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
 
@@ -100,6 +104,26 @@ describe('a stale Authorization header', () => {
     expect((await auditEvents(organizationId, address)).filter((event) => event.resource_type === 'AccessToken')).toContainEqual(
       expect.objectContaining({ action: 'ACCESS_DENIED', actor_id: userId, reason: 'bearer:revoked' }),
     );
+  });
+
+  it('with an expired access token does not stop refreshing, and is recorded as expired', async () => {
+    const address = freshAddress();
+    const { email, userId } = await member();
+    const session = await signIn(email, { 'x-forwarded-for': address });
+    // The session's own access token, as the browser still holds it eleven minutes on: signed by identity's key, expired.
+    const [key] = await loadSigningKeys(loadConfig('identity', { ...stack.serviceEnv.identity, NODE_ENV: 'test' }).tokenSigningKeys);
+    const issuedAt = Math.floor(Date.now() / 1000) - ACCESS_TOKEN.lifetimeSeconds - 60;
+    const expired = await new SignJWT({ org: organizationId, role: 'CREDENTIALING_STAFF', sid: session.sessionId, amr: ['pwd'], jti: randomUUID() })
+      .setProtectedHeader({ alg: ACCESS_TOKEN.algorithm, kid: key!.kid, typ: ACCESS_TOKEN.type })
+      .setSubject(userId).setIssuer(ACCESS_TOKEN.issuer).setAudience(ACCESS_TOKEN.audience)
+      .setIssuedAt(issuedAt).setNotBefore(issuedAt).setExpirationTime(issuedAt + ACCESS_TOKEN.lifetimeSeconds)
+      .sign(key!.privateKey);
+    const headers = { authorization: `Bearer ${expired}`, 'x-forwarded-for': address };
+    const refreshed = await call(REFRESH, { t: session.refreshToken }, headers);
+    expect(refreshed.body.errors).toBeUndefined();
+    expect(refreshed.body.data!.refreshSession.accessToken).toEqual(expect.any(String));
+    expect(await auditEvents(PLATFORM_ORGANIZATION_ID, address)).toContainEqual(expect.objectContaining({ action: 'ACCESS_DENIED', resource_type: 'AccessToken', reason: 'bearer:expired' }));
+    expect((await call('{ me { role } }', {}, headers)).status).toBe(401);
   });
 
   it('is still refused with 401 on anything not public, mixed with a public field or not', async () => {
