@@ -39,7 +39,8 @@ export function applyHttpSecurity(app: Express, config: Readonly<GatewayConfig>)
   app.use(
     cors({
       origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
-      methods: ['POST', 'GET'],
+      // PUT: a browser uploads a document's bytes to its signed /documents URL (documents.ts).
+      methods: ['POST', 'GET', 'PUT'],
       // Cookie sessions (session-cookies.ts): the header that opts in, and the cookie itself.
       credentials: true,
       allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-credence-session'],

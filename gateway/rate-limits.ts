@@ -83,8 +83,11 @@ export function rateLimitByUser(config: Readonly<GatewayConfig>, limiters: RateL
 }
 
 /** The operations that take credentials or secrets: each request naming one spends from a much smaller budget. */
-/** Fields that verify a password, a code or a token someone may be guessing, or that mail an account. */
-const SIGN_IN_FIELDS = /\b(login|verifyMfa|refreshSession|acceptInvitation|changePassword|requestPasswordReset|resetPassword|confirmTotp|regenerateRecoveryCodes)\b/;
+/**
+ * Fields that verify a password, a code or a token someone may be guessing, or that mail an account.
+ * Not refreshSession: a refresh spends from its session's own budget, in identity (refresh-limits.ts).
+ */
+const SIGN_IN_FIELDS = /\b(login|verifyMfa|acceptInvitation|changePassword|requestPasswordReset|resetPassword|confirmTotp|regenerateRecoveryCodes)\b/;
 
 /**
  * Sign-in requests per IP (AUTH_RATE_LIMIT_PER_MINUTE), before identity's own per-account and

@@ -158,6 +158,8 @@ describe('refresh tokens', () => {
     expect(rotated.refreshToken).not.toBe(tokens.refreshToken);
     expect(rotated.sessionId).toBe(tokens.sessionId);
 
+    // Past the retry window (sessions.ts: REFRESH_RETRY_SECONDS), as if that long had gone by.
+    await superuser.query(`update identity.refresh_tokens set successor_expires_at = now() - interval '1 second' where session_id = $1 and rotated_at is not null`, [tokens.sessionId]);
     const replay = await call(anonymous(), REFRESH, { t: tokens.refreshToken }); // the stolen copy
     expect(codeOf(replay)).toBe('UNAUTHENTICATED');
     expect(codeOf(await call(anonymous(), REFRESH, { t: rotated.refreshToken }))).toBe('UNAUTHENTICATED'); // family revoked

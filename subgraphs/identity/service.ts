@@ -7,6 +7,7 @@ import { unauthenticated } from '../../platform/errors.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { LoginLimits } from './login-limits.ts';
+import type { RefreshLimits } from './refresh-limits.ts';
 import type { ResetLimits } from './password-reset.ts';
 import type { createPasswordPolicy } from './passwords.ts';
 import type { SigningKey } from './signing-keys.ts';
@@ -19,6 +20,8 @@ export interface IdentityService {
   signingKeys: SigningKey[];
   passwordPolicy: ReturnType<typeof createPasswordPolicy>;
   loginLimits: LoginLimits;
+  /** Refreshes per session (refresh-limits.ts). */
+  refreshLimits: RefreshLimits;
   /** TOTP secrets are stored encrypted under the platform organization's data key (totp-secrets.ts). */
   encryption: FieldEncryption;
   /** Password reset requests per source IP and per address. */

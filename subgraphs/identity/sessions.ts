@@ -1,12 +1,15 @@
 // Sessions and their tokens. A session is one refresh-token family bound to one user and one
 // organization. Each refresh token is single-use: refreshing rotates it, and presenting a rotated
-// one again (a stolen copy, or the thief's after the owner refreshed) revokes the whole family.
+// one again (a stolen copy, or the thief's after the owner refreshed) revokes the whole family —
+// except within REFRESH_RETRY_SECONDS of its rotation while its successor is unused (two tabs, a
+// response lost on the way): then the successor is answered again, and the retry is audited.
 import { randomUUID } from 'node:crypto';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { unauthenticated } from '../../platform/errors.ts';
+import type { FieldName } from '../../platform/field-encryption/data-keys.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import type { IdentityService } from './service.ts';
 import { signAccessToken } from './signing-keys.ts';
@@ -15,6 +18,12 @@ import { signAccessToken } from './signing-keys.ts';
 export const REFRESH_IDLE_SECONDS = 30 * 60;
 /** A session ends after this long whatever its use: then sign in again. */
 export const SESSION_MAX_SECONDS = 12 * 3600;
+/**
+ * A rotated refresh token presented again within this long, while its successor is unused, is
+ * answered with that successor (a retry) rather than ending the session. Long enough for a lost
+ * response and a retry; short, because whoever holds the old token gets the successor meanwhile.
+ */
+export const REFRESH_RETRY_SECONDS = 30;
 
 export interface SessionTokens {
   accessToken: string;
@@ -71,14 +80,23 @@ export async function startSession(
   return issueTokens(service, em, row!);
 }
 
-async function issueTokens(service: IdentityService, em: EntityManager, session: SessionRow): Promise<SessionTokens> {
-  const refreshToken = newOpaqueSecret();
-  const [token] = await em.execute<{ expires_at: string }[]>(
-    `insert into identity.refresh_tokens (token_hash, session_id, expires_at)
-     values (?, ?, least(now() + make_interval(secs => ?), ?::timestamptz))
-     returning ${isoTimestamp('expires_at')} as expires_at`,
-    [secretHash(refreshToken), session.id, REFRESH_IDLE_SECONDS, session.expires_at],
-  );
+/** A refresh token already issued (a retry's successor): answered again, not issued anew. */
+interface IssuedRefreshToken {
+  refreshToken: string;
+  expiresAt: string;
+}
+
+/** A new access token, with a new refresh token or one already issued. */
+async function issueTokens(service: IdentityService, em: EntityManager, session: SessionRow, issued?: IssuedRefreshToken): Promise<SessionTokens> {
+  const refreshToken = issued?.refreshToken ?? newOpaqueSecret();
+  const [token] = issued
+    ? [{ expires_at: issued.expiresAt }]
+    : await em.execute<{ expires_at: string }[]>(
+      `insert into identity.refresh_tokens (token_hash, session_id, expires_at)
+       values (?, ?, least(now() + make_interval(secs => ?), ?::timestamptz))
+       returning ${isoTimestamp('expires_at')} as expires_at`,
+      [secretHash(refreshToken), session.id, REFRESH_IDLE_SECONDS, session.expires_at],
+    );
   const access = await signAccessToken(service.signingKeys[0]!, {
     sub: session.user_id,
     org: session.organization_id,
@@ -103,7 +121,14 @@ async function issueTokens(service: IdentityService, em: EntityManager, session:
 
 const INVALID_REFRESH = () => unauthenticated('The refresh token is invalid or expired; sign in again');
 
-/** Rotates a refresh token: a new pair for a live one; a reused one ends its session (and is audited). */
+/** A rotated token's successor is kept encrypted in the rotated token's row, bound to that row. */
+const successorField = (rotatedHash: Buffer): FieldName => ({ table: 'refresh_tokens', column: 'successor_ciphertext', rowId: rotatedHash.toString('hex') });
+
+/**
+ * Rotates a refresh token: a new pair for a live one. A rotated one presented again is a retry
+ * within REFRESH_RETRY_SECONDS while its successor is unused (the successor again, audited as
+ * TOKEN_REFRESH with reason refresh_retry), else a reuse, which ends its session (audited as REFRESH_REUSE).
+ */
 export async function refreshSession(service: IdentityService, caller: Caller, refreshToken: string): Promise<SessionTokens> {
   if (!looksLikeOpaqueSecret(refreshToken)) throw INVALID_REFRESH();
   const hash = secretHash(refreshToken);
@@ -122,27 +147,72 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
        from identity.sessions s where s.id = ? for update of s`,
       [owner.session_id],
     );
-    const [token] = await em.execute<{ rotated: boolean; expired: boolean }[]>(
-      `select rotated_at is not null as rotated, expires_at <= now() as expired from identity.refresh_tokens where token_hash = ? for update`,
+    const [token] = await em.execute<{ rotated: boolean; expired: boolean; successor_hash: Buffer | null; successor_ciphertext: Buffer | null; retriable: boolean }[]>(
+      `select rotated_at is not null as rotated, expires_at <= now() as expired, successor_hash, successor_ciphertext,
+              coalesce(successor_expires_at > now(), false) as retriable
+       from identity.refresh_tokens where token_hash = ? for update`,
       [hash],
     );
     if (!session || !token || session.revoked || session.expired) return refuse(INVALID_REFRESH());
+    // Only a live session's refreshes are counted: a token of an ended one changes nothing.
+    await service.refreshLimits.consume(session.id);
     const actor = { organizationId: session.organization_id, actorId: session.user_id, actorRole: session.role };
-    if (token.rotated) {
+    const retry = token.rotated ? await successorOf(service, em, session.id, hash, token) : null;
+    if (token.rotated && !retry) {
       await revokeSessions(em, { sessionId: session.id }, 'refresh_reuse');
       await recordAudit(em, caller, { ...actor, action: 'REFRESH_REUSE', resourceType: 'Session', resourceId: session.id, outcome: 'FAILURE', reason: 'session_revoked' });
       return refuse(INVALID_REFRESH());
     }
-    if (token.expired) return refuse(INVALID_REFRESH());
+    if (!retry && token.expired) return refuse(INVALID_REFRESH());
     if (session.member_role !== session.role) {
       await revokeSessions(em, { sessionId: session.id }, 'deactivated');
       return refuse(INVALID_REFRESH());
     }
-    await em.execute(`update identity.refresh_tokens set rotated_at = now() where token_hash = ?`, [hash]);
     await em.execute(`update identity.sessions set last_used_at = now() where id = ?`, [session.id]);
+    if (retry) {
+      await recordAudit(em, caller, { ...actor, action: 'TOKEN_REFRESH', resourceType: 'Session', resourceId: session.id, outcome: 'SUCCESS', reason: 'refresh_retry' });
+      return issueTokens(service, em, session, retry);
+    }
     await recordAudit(em, caller, { ...actor, action: 'TOKEN_REFRESH', resourceType: 'Session', resourceId: session.id, outcome: 'SUCCESS' });
-    return issueTokens(service, em, session);
+    const tokens = await issueTokens(service, em, session);
+    // The successor, recoverable for the retry window only; the predecessor's copy of this token is erased (it is used now).
+    const keys = await service.encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID);
+    await em.execute(
+      `update identity.refresh_tokens
+          set rotated_at = now(), successor_hash = ?, successor_ciphertext = ?, successor_expires_at = now() + make_interval(secs => ?)
+        where token_hash = ?`,
+      [secretHash(tokens.refreshToken), keys.encrypt(successorField(hash), tokens.refreshToken), REFRESH_RETRY_SECONDS, hash],
+    );
+    await em.execute(`update identity.refresh_tokens set successor_ciphertext = null where session_id = ? and successor_hash = ? and successor_ciphertext is not null`, [session.id, hash]);
+    return tokens;
   });
+}
+
+/** The successor a retry is answered with: only within the window, only while it is unused, and only the token its hash names. */
+async function successorOf(
+  service: IdentityService,
+  em: EntityManager,
+  sessionId: string,
+  rotatedHash: Buffer,
+  rotated: { successor_hash: Buffer | null; successor_ciphertext: Buffer | null; retriable: boolean },
+): Promise<IssuedRefreshToken | null> {
+  if (!rotated.retriable || !rotated.successor_ciphertext || !rotated.successor_hash) return null;
+  const [successor] = await em.execute<{ expires_at: string }[]>(
+    `select ${isoTimestamp('expires_at')} as expires_at from identity.refresh_tokens
+      where token_hash = ? and session_id = ? and rotated_at is null and expires_at > now() for update`,
+    [rotated.successor_hash, sessionId],
+  );
+  if (!successor) return null;
+  const keys = await service.encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID);
+  const refreshToken = keys.decryptText(successorField(rotatedHash), rotated.successor_ciphertext);
+  if (!secretHash(refreshToken).equals(rotated.successor_hash)) return null;
+  return { refreshToken, expiresAt: successor.expires_at };
+}
+
+/** Erases every kept successor whose retry window has passed; returns how many. */
+export async function eraseRefreshSuccessors(em: EntityManager): Promise<number> {
+  const [row] = await em.execute<{ erased: number }[]>(`select identity.erase_refresh_successors() as erased`);
+  return row!.erased;
 }
 
 /** Revokes live sessions: one, every one of a user, or a user's in one organization. Returns their ids. */

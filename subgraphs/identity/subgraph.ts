@@ -1,7 +1,10 @@
 // The identity subgraph, assembled: its service (keys, password policy, lockout counters, the
-// encryption of TOTP secrets), its resolvers, the JWKS it publishes and the revocation list the
-// gateway polls.
+// encryption of TOTP secrets), its resolvers, the JWKS it publishes, the revocation list the
+// gateway polls, and the sweep that erases rotated refresh tokens' successors once their retry
+// window has passed.
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { systemCaller } from '../../domain/system-caller.ts';
 import { REVOKED_SESSIONS_ROUTE } from '../../platform/access-tokens.ts';
 import type { IdentityConfig } from '../../platform/config.ts';
 import { runAsCaller } from '../../platform/database/orm.ts';
@@ -11,19 +14,23 @@ import { keyProviderFromConfig } from '../../platform/field-encryption/key-provi
 import type { SubgraphDefinition, SubgraphDeps } from '../../platform/subgraph-server.ts';
 import { subgraphSdl } from '../../schema/compose.ts';
 import { createLoginLimits, DEFAULT_LOGIN_LIMITS } from './login-limits.ts';
+import { createRefreshLimits, DEFAULT_REFRESH_LIMITS } from './refresh-limits.ts';
 import { createResetLimits, DEFAULT_RESET_LIMITS } from './password-reset.ts';
 import { createPasswordPolicy } from './passwords.ts';
 import { identityResolvers } from './resolvers.ts';
 import type { IdentityService } from './service.ts';
-import { revokedSince } from './sessions.ts';
+import { eraseRefreshSuccessors, revokedSince } from './sessions.ts';
 import { loadSigningKeys, publicJwks } from './signing-keys.ts';
+
+/** How often the successors kept for a refresh retry are erased once their window has passed (sessions.ts). */
+export const REFRESH_SUCCESSOR_SWEEP_MS = 10_000;
 
 /** How far back the gateway may ask for revocations: longer than any access token lives. */
 const REVOCATION_HORIZON_MS = 60 * 60 * 1000;
 
 export async function createIdentitySubgraph(
   deps: SubgraphDeps,
-  options: { loginLimits?: typeof DEFAULT_LOGIN_LIMITS; resetLimits?: typeof DEFAULT_RESET_LIMITS; typeDefs?: string } = {},
+  options: { loginLimits?: typeof DEFAULT_LOGIN_LIMITS; resetLimits?: typeof DEFAULT_RESET_LIMITS; refreshLimits?: typeof DEFAULT_REFRESH_LIMITS; typeDefs?: string } = {},
 ): Promise<SubgraphDefinition & { service: IdentityService }> {
   const config = deps.config as IdentityConfig;
   if (!Array.isArray(config.tokenSigningKeys)) throw new Error('The identity subgraph needs the identity configuration (loadConfig("identity"))');
@@ -38,9 +45,15 @@ export async function createIdentitySubgraph(
     signingKeys,
     passwordPolicy: createPasswordPolicy({ breachedPasswordsUrl: config.breachedPasswordsUrl }),
     loginLimits: createLoginLimits(pool, options.loginLimits),
+    refreshLimits: createRefreshLimits(pool, options.refreshLimits),
     encryption: createFieldEncryption(keyProviderFromConfig(config.keyEncryption)),
     resetLimits: createResetLimits(pool, options.resetLimits),
   };
+  const sweep = () =>
+    void runAsCaller(deps.orm, systemCaller(`refresh-sweep-${randomUUID()}`), eraseRefreshSuccessors).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'could not erase the successors of rotated refresh tokens; the next sweep tries again'));
+  const sweeper = setInterval(sweep, REFRESH_SUCCESSOR_SWEEP_MS);
+  sweeper.unref();
   const jwks = JSON.stringify(publicJwks(signingKeys));
   return {
     service,
@@ -61,6 +74,9 @@ export async function createIdentitySubgraph(
         return runAsCaller(deps.orm, context.caller, (em) => revokedSince(em, since < earliest ? earliest : since));
       },
     },
-    close: () => pool.end(),
+    close: async () => {
+      clearInterval(sweeper);
+      await pool.end();
+    },
   };
 }

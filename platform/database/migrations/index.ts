@@ -9,6 +9,7 @@ import { Migration20261201030000_audit_hardening } from './Migration202612010300
 import { Migration20261201031000_audit_exports } from './Migration20261201031000_audit_exports.ts';
 import { Migration20261201060000_mail_outbox } from './Migration20261201060000_mail_outbox.ts';
 import { Migration20261201050000_document_grant_sessions } from './Migration20261201050000_document_grant_sessions.ts';
+import { Migration20261201072000_refresh_retry } from './Migration20261201072000_refresh_retry.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -21,4 +22,5 @@ export const migrations = [
   { name: 'Migration20261201031000_audit_exports', class: Migration20261201031000_audit_exports },
   { name: 'Migration20261201060000_mail_outbox', class: Migration20261201060000_mail_outbox },
   { name: 'Migration20261201050000_document_grant_sessions', class: Migration20261201050000_document_grant_sessions },
+  { name: 'Migration20261201072000_refresh_retry', class: Migration20261201072000_refresh_retry },
 ];

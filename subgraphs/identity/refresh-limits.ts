@@ -1,0 +1,33 @@
+// The refresh budget: refreshes per session (rate-limiter-flexible, counters in PostgreSQL beside
+// the sign-in lockout's, so every copy of identity shares them). A refresh spends from its own
+// session's budget, never from the sign-in budget of its address: a hospital whose staff share one
+// NAT address refreshes as freely as one user does. A guess at a refresh token reaches no session
+// and spends nothing here: refresh tokens are 256-bit secrets, and the gateway's per-IP budget
+// holds every request.
+import type { Pool } from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '../../platform/errors.ts';
+
+/** Far above a client that refreshes once per access token (every few minutes), tabs and retries included. */
+export const DEFAULT_REFRESH_LIMITS = { perSession: { requests: 10, windowSeconds: 60 } };
+
+export type RefreshLimits = ReturnType<typeof createRefreshLimits>;
+
+export function createRefreshLimits(pool: Pool, limits: typeof DEFAULT_REFRESH_LIMITS = DEFAULT_REFRESH_LIMITS) {
+  const perSession = new RateLimiterPostgres({
+    storeClient: pool, storeType: 'pool', schemaName: 'identity', tableName: 'login_limits', tableCreated: true,
+    keyPrefix: 'refresh-session', points: limits.perSession.requests, duration: limits.perSession.windowSeconds,
+  });
+  return {
+    /** Spends one refresh of the session; throws RATE_LIMITED (with retryAfterSeconds) past its budget. */
+    async consume(sessionId: string): Promise<void> {
+      try {
+        await perSession.consume(sessionId);
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection; // a database error: fail closed
+        const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        throw new AppError('RATE_LIMITED', `Too many refreshes of this session. Try again in ${retryAfterSeconds} second(s).`, { retryAfterSeconds });
+      }
+    },
+  };
+}
