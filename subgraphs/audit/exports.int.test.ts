@@ -10,9 +10,13 @@ import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
+import { closeServer, listen } from '../../platform/http.ts';
+import { createSubgraphApp } from '../../platform/subgraph-server.ts';
+import { freePort } from '../../stack/ports.ts';
+import { createAuditSubgraph } from './subgraph.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { testStack } from '../../test/support/stack.ts';
-import { callerFor } from '../../test/support/subgraph-client.ts';
+import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
 import { sweepExpiredExports, writeSealedExport } from './exports.ts';
 import type { AuditService } from './service.ts';
 
@@ -59,7 +63,7 @@ describe('an audit export written for longer than the sweep allows', () => {
   it('is refused, and leaves no file behind, once the sweep has given it up', async () => {
     const org = randomUUID();
     const held = heldChunks();
-    const exporting = writeSealedExport(service, callerFor('AUDITOR', org), org, 'csv', held.chunks);
+    const exporting = writeSealedExport(service, callerFor('AUDITOR', org), (_em, _org, write) => write('csv', held.chunks));
     await held.writing;
     // An hour has gone by, as the sweep sees it: the export counts as abandoned, and is swept.
     await superuser.query(`update audit.exports set started_at = now() - interval '2 hours' where organization_id = $1`, [org]);
@@ -76,7 +80,7 @@ describe('an audit export written for longer than the sweep allows', () => {
 
   it('is kept with its file when it finished in time, and deleted with it once its link expires', async () => {
     const org = randomUUID();
-    const { key } = await writeSealedExport(service, callerFor('AUDITOR', org), org, 'csv', (async function* () { yield 'a line\n'; })());
+    const { key } = await writeSealedExport(service, callerFor('AUDITOR', org), (_em, _org, write) => write('csv', (async function* () { yield 'a line\n'; })()));
     await sweepExpiredExports(service, systemCaller(`export-sweep-${randomUUID()}`));
     expect(existsSync(join(config.downloads.storageDir, key))).toBe(true);
 
@@ -85,5 +89,28 @@ describe('an audit export written for longer than the sweep allows', () => {
     expect(existsSync(join(config.downloads.storageDir, key))).toBe(false);
     const { rows } = await superuser.query(`select id from audit.exports where organization_id = $1`, [org]);
     expect(rows).toEqual([]);
+  });
+});
+
+describe('an audit export', () => {
+  it('needs one database connection at a time, so concurrent exports cannot exhaust the pool and wait on it', async () => {
+    // A pool of one connection: an export that held one while asking for another would wait for
+    // ever (here, until the pool gives up on it).
+    const single = await openDatabase({ url: config.databaseUrl, logger, extra: { pool: { min: 0, max: 1 }, driverOptions: { connectionTimeoutMillis: 5_000 } } });
+    const deps = { config, logger, orm: single, storage: createLocalStorage(config.downloads.storageDir) };
+    const subgraph = await createAuditSubgraph(deps);
+    const { app } = await createSubgraphApp(deps, subgraph);
+    const port = await freePort();
+    const server = await listen(app, '127.0.0.1', port, 'audit');
+    try {
+      const call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit');
+      const result = await call<{ exportAuditLog: { url: string } }>(callerFor('AUDITOR', randomUUID()), 'mutation { exportAuditLog(format: CSV) { url eventCount } }');
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.exportAuditLog.url).toMatch(/\/downloads\/audit-exports\//);
+    } finally {
+      await closeServer(server);
+      await subgraph.close?.();
+      await single.close();
+    }
   });
 });

@@ -4,10 +4,10 @@
 // sweeps every organization's expired ones (audit.exports holds what exists and until when).
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../../platform/caller.ts';
-import { runAsCaller } from '../../platform/database/orm.ts';
+import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, serviceUnavailable } from '../../platform/errors.ts';
 import { newFileKey, sealedFolder, sealFile } from '../../platform/field-encryption/sealed-files.ts';
-import type { AuditService } from './service.ts';
+import { runInOrganization, type AuditService } from './service.ts';
 
 export const MAX_EXPORTS_IN_PROGRESS = 2;
 export const EXPORT_LINK_MINUTES = 15;
@@ -53,30 +53,37 @@ async function beginExport(service: AuditService, caller: Caller, organizationId
   return id;
 }
 
+/** Stores the sealed file of an export and marks it READY; returns its storage key, the key it is sealed with (for the link only) and when the link expires. */
+export type SealedExportWriter = (extension: string, chunks: AsyncIterable<string>) => Promise<{ key: string; contentKey: Buffer; expiresAt: Date }>;
+
 /**
- * Writes an export file sealed under a new key, and records it until its link expires. Returns the
- * file's storage key, the key it is sealed with (for the link only) and when the link expires.
+ * Registers an export being written (refused while the organization has too many), then runs
+ * `work` as the caller in one transaction, with `write`, which stores the file sealed under a new
+ * key and marks the export READY in that same transaction. The sweep and the registration come
+ * first, each in a transaction of its own: an export never holds two database connections at
+ * once, so concurrent exports cannot take the whole pool and wait on it for ever.
  */
-export async function writeSealedExport(
+export async function writeSealedExport<T>(
   service: AuditService,
   caller: Caller,
-  organizationId: string,
-  extension: string,
-  chunks: AsyncIterable<string>,
-): Promise<{ key: string; contentKey: Buffer; expiresAt: Date }> {
+  work: (em: EntityManager, organizationId: string, write: SealedExportWriter) => Promise<T>,
+): Promise<T> {
+  const organizationId = caller.organizationId!;
   await sweepExpiredExports(service, caller);
   const id = await beginExport(service, caller, organizationId);
   let key: string | null = null;
   try {
-    const contentKey = newFileKey();
-    ({ key } = await service.storage.write(sealedFolder('audit_export', organizationId), extension, sealFile(contentKey, { organizationId, kind: 'audit_export' }, chunks)));
-    const expiresAt = new Date(Date.now() + EXPORT_LINK_MINUTES * 60_000);
-    const stored = key;
-    const ready = await runAsCaller(service.orm, caller, (em) =>
-      em.execute(`update audit.exports set status = 'READY', storage_key = ?, expires_at = ? where id = ? and status = 'WRITING' returning id`, [stored, expiresAt.toISOString(), id]));
-    // Written for so long that the sweep gave it up (its row is gone): a file without a row would never be deleted.
-    if (ready.length === 0) throw abandoned();
-    return { key, contentKey, expiresAt };
+    return await runInOrganization(service, caller, (em) =>
+      work(em, organizationId, async (extension, chunks) => {
+        const contentKey = newFileKey();
+        const { key: stored } = await service.storage.write(sealedFolder('audit_export', organizationId), extension, sealFile(contentKey, { organizationId, kind: 'audit_export' }, chunks));
+        key = stored;
+        const expiresAt = new Date(Date.now() + EXPORT_LINK_MINUTES * 60_000);
+        const ready = await em.execute(`update audit.exports set status = 'READY', storage_key = ?, expires_at = ? where id = ? and status = 'WRITING' returning id`, [stored, expiresAt.toISOString(), id]);
+        // Written for so long that the sweep gave it up (its row is gone): a file without a row would never be deleted.
+        if (ready.length === 0) throw abandoned();
+        return { key: stored, contentKey, expiresAt };
+      }));
   } catch (error) {
     if (key) await service.storage.remove(key);
     await runAsCaller(service.orm, caller, (other) => other.execute(`delete from audit.exports where id = ?`, [id]));
