@@ -3,6 +3,8 @@
 // marked sent only by the worker that claimed it. A failure is retried later with a growing
 // delay, up to MAX_ATTEMPTS; a message past its expiry (its link no longer works) or refused for
 // good by the receiving server is given up, and one its sender withdrew (CANCELLED) never goes.
+// The lease is renewed as each message of the batch is sent, and a message whose lease ran out
+// while the ones before it were being sent (a slow server) is not sent if another worker took it.
 // The link secret is erased as the message leaves the queue, whichever way. Logs name a message by its id and template only: never its recipient,
 // subject or the server's reply text (which often quotes the address).
 //
@@ -83,6 +85,19 @@ export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; lo
     });
   }
 
+  /**
+   * Renews the claim of one message just before it is sent, and says whether it is still this
+   * worker's: the lease covers one send, not the whole batch, which a slow server can outlast.
+   * A message whose lease ran out meanwhile may have been taken (and sent) by another worker.
+   */
+  async function renewClaim(worker: string, message: ClaimedMessage): Promise<boolean> {
+    const rows = await deps.orm.em.fork().execute(
+      `update mail.outbox set claimed_until = now() + make_interval(secs => ?) where id = ? and claimed_by = ? and status = 'SENDING' returning id`,
+      [options.leaseSeconds, message.id, worker],
+    );
+    return rows.length > 0;
+  }
+
   async function settle(worker: string, message: ClaimedMessage, error: unknown | null): Promise<'sent' | 'retrying' | 'failed'> {
     const em = deps.orm.em.fork();
     if (error === null) {
@@ -115,6 +130,10 @@ export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; lo
       const messages = await claim(worker);
       const result = { claimed: messages.length, sent: 0, retrying: 0, failed: 0 };
       for (const message of messages) {
+        if (!(await renewClaim(worker, message))) {
+          deps.logger?.info({ mailId: message.id, template: message.template }, 'mail left to the worker that took it over');
+          continue;
+        }
         let failure: unknown | null = null;
         try {
           const { subject, text } = renderMail(message.template, message.parameters, message.secret, deps.mail.publicUrl);

@@ -4,26 +4,34 @@
 // sweeps every organization's expired ones (audit.exports holds what exists and until when).
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../../platform/caller.ts';
-import { runAsCaller } from '../../platform/database/orm.ts';
-import { AppError } from '../../platform/errors.ts';
+import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, serviceUnavailable } from '../../platform/errors.ts';
 import { newFileKey, sealedFolder, sealFile } from '../../platform/field-encryption/sealed-files.ts';
-import type { AuditService } from './service.ts';
+import { runInOrganization, type AuditService } from './service.ts';
 
 export const MAX_EXPORTS_IN_PROGRESS = 2;
 export const EXPORT_LINK_MINUTES = 15;
 
-/** Deletes the files of every expired export (link expired, or writing abandoned), then their rows. */
+const abandoned = () => serviceUnavailable('The export took longer than an hour to write and was given up; export a shorter period, or try again');
+
+/** Expired: the link has expired, or the writing was abandoned (as the sweep policies of audit.exports say). */
+const EXPIRED = `(expires_at < now() or (status = 'WRITING' and started_at < now() - interval '1 hour'))`;
+
+/**
+ * Deletes every expired export (link expired, or writing abandoned): its row, then its file, in
+ * one transaction, so a file whose removal fails keeps its row for the next sweep. The expiry is
+ * checked again on the row being deleted: an export that became READY since it was seen (its
+ * writing finished) is not deleted without its file.
+ */
 export async function sweepExpiredExports(service: AuditService, caller: Caller): Promise<number> {
-  const expired = await runAsCaller(service.orm, caller, (em) =>
-    em.execute<{ id: string; storageKey: string | null }[]>(
-      `select id, storage_key as "storageKey" from audit.exports
-        where expires_at < now() or (status = 'WRITING' and started_at < now() - interval '1 hour') limit 1000`,
-    ));
-  if (expired.length === 0) return 0;
-  for (const { storageKey } of expired) if (storageKey) await service.storage.remove(storageKey);
-  await runAsCaller(service.orm, caller, (em) =>
-    em.execute(`delete from audit.exports where id in (${expired.map(() => '?').join(', ')})`, expired.map((row) => row.id)));
-  return expired.length;
+  return runAsCaller(service.orm, caller, async (em) => {
+    const expired = await em.execute<{ storageKey: string | null }[]>(
+      `delete from audit.exports where ${EXPIRED} and id in (select id from audit.exports where ${EXPIRED} limit 1000)
+        returning storage_key as "storageKey"`,
+    );
+    for (const { storageKey } of expired) if (storageKey) await service.storage.remove(storageKey);
+    return expired.length;
+  });
 }
 
 /** Registers an export being written, or refuses it while the organization has too many. */
@@ -45,28 +53,37 @@ async function beginExport(service: AuditService, caller: Caller, organizationId
   return id;
 }
 
+/** Stores the sealed file of an export and marks it READY; returns its storage key, the key it is sealed with (for the link only) and when the link expires. */
+export type SealedExportWriter = (extension: string, chunks: AsyncIterable<string>) => Promise<{ key: string; contentKey: Buffer; expiresAt: Date }>;
+
 /**
- * Writes an export file sealed under a new key, and records it until its link expires. Returns the
- * file's storage key, the key it is sealed with (for the link only) and when the link expires.
+ * Registers an export being written (refused while the organization has too many), then runs
+ * `work` as the caller in one transaction, with `write`, which stores the file sealed under a new
+ * key and marks the export READY in that same transaction. The sweep and the registration come
+ * first, each in a transaction of its own: an export never holds two database connections at
+ * once, so concurrent exports cannot take the whole pool and wait on it for ever.
  */
-export async function writeSealedExport(
+export async function writeSealedExport<T>(
   service: AuditService,
   caller: Caller,
-  organizationId: string,
-  extension: string,
-  chunks: AsyncIterable<string>,
-): Promise<{ key: string; contentKey: Buffer; expiresAt: Date }> {
+  work: (em: EntityManager, organizationId: string, write: SealedExportWriter) => Promise<T>,
+): Promise<T> {
+  const organizationId = caller.organizationId!;
   await sweepExpiredExports(service, caller);
   const id = await beginExport(service, caller, organizationId);
   let key: string | null = null;
   try {
-    const contentKey = newFileKey();
-    ({ key } = await service.storage.write(sealedFolder('audit_export', organizationId), extension, sealFile(contentKey, { organizationId, kind: 'audit_export' }, chunks)));
-    const expiresAt = new Date(Date.now() + EXPORT_LINK_MINUTES * 60_000);
-    const stored = key;
-    await runAsCaller(service.orm, caller, (em) =>
-      em.execute(`update audit.exports set status = 'READY', storage_key = ?, expires_at = ? where id = ?`, [stored, expiresAt.toISOString(), id]));
-    return { key, contentKey, expiresAt };
+    return await runInOrganization(service, caller, (em) =>
+      work(em, organizationId, async (extension, chunks) => {
+        const contentKey = newFileKey();
+        const { key: stored } = await service.storage.write(sealedFolder('audit_export', organizationId), extension, sealFile(contentKey, { organizationId, kind: 'audit_export' }, chunks));
+        key = stored;
+        const expiresAt = new Date(Date.now() + EXPORT_LINK_MINUTES * 60_000);
+        const ready = await em.execute(`update audit.exports set status = 'READY', storage_key = ?, expires_at = ? where id = ? and status = 'WRITING' returning id`, [stored, expiresAt.toISOString(), id]);
+        // Written for so long that the sweep gave it up (its row is gone): a file without a row would never be deleted.
+        if (ready.length === 0) throw abandoned();
+        return { key: stored, contentKey, expiresAt };
+      }));
   } catch (error) {
     if (key) await service.storage.remove(key);
     await runAsCaller(service.orm, caller, (other) => other.execute(`delete from audit.exports where id = ?`, [id]));

@@ -172,7 +172,7 @@ function logResolvers(service: AuditService): Resolvers {
       exportAuditLog: async (_parent, args, { caller }) => {
         if (args.from && args.to && args.from >= args.to) throw badUserInput('from must be before to');
         await authorize(service, caller, 'audit.export', AUDIT_LOG);
-        return runInOrganization(service, caller, async (em, organizationId) => {
+        return writeSealedExport(service, caller, async (em, organizationId, write) => {
           const { where, params } = filterSql(organizationId, { from: args.from, to: args.to });
           const [range] = await em.execute<{ first: number | null; last: number | null; count: number }[]>(
             `select min(seq)::int as first, max(seq)::int as last, count(*)::int as count from audit.events where ${where}`,
@@ -185,7 +185,7 @@ function logResolvers(service: AuditService): Resolvers {
           };
           const events = range?.first ? readEvents(em, organizationId, range.first, range.last) : (async function* () {})();
           const checkpoints = range?.first ? await readCheckpoints(em, organizationId, range.first, range.last) : [];
-          const { key, contentKey, expiresAt } = await writeSealedExport(service, caller, organizationId, EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, events, checkpoints));
+          const { key, contentKey, expiresAt } = await write(EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, events, checkpoints));
           await recordAudit(em, caller, { action: 'EXPORT', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: `format:${args.format.toLowerCase()}` });
           const { publicUrl, urlSigningSecret } = service.config.downloads;
           return { url: signedDownloadUrl({ publicUrl, secret: urlSigningSecret, key, expiresAt, contentKey }), expiresAt, format: args.format, eventCount: range?.count ?? 0 };

@@ -134,9 +134,24 @@ async function grantCaller(service: CredentialsService, context: SubgraphContext
  * A grant lasts as long as the session that asked for it: signing out, a revocation or the
  * member's deactivation (each ends the session) ends its links too, in the transaction that uses them.
  */
-async function assertSessionLive(service: CredentialsService, context: SubgraphContext, em: EntityManager, caller: Caller, documentId: string): Promise<void> {
+async function sessionIsLive(em: EntityManager, caller: Caller): Promise<boolean> {
   const [row] = await em.execute<{ live: boolean }[]>('select credentials.session_is_live(?, ?, ?) as live', [caller.sessionId, caller.userId, caller.organizationId]);
-  if (!row?.live) throw await refuseGrant(service, context, documentId, 'session_ended');
+  return row?.live === true;
+}
+
+/** What a unit of work on a document answers when the grant's session has ended. */
+const SESSION_ENDED = Symbol('the session that asked for the link has ended');
+
+/**
+ * Runs the work on a document as the grant's caller, once its session is found live in that
+ * transaction. A session that has ended is refused after the transaction (its refusal is
+ * recorded in a transaction of its own): a unit of work never waits for a second connection
+ * while it holds one, which enough concurrent refused links would have taken the pool with.
+ */
+async function asLiveSession<T>(service: CredentialsService, context: SubgraphContext, caller: Caller, documentId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const result = await runAsCaller(service.orm, caller, async (em) => ((await sessionIsLive(em, caller)) ? work(em) : SESSION_ENDED));
+  if (result === SESSION_ENDED) throw await refuseGrant(service, context, documentId, 'session_ended');
+  return result as T;
 }
 
 const contentAddress = (documentId: string) => ({ table: 'documents', column: 'content', rowId: documentId });
@@ -157,8 +172,7 @@ export async function receiveUpload(service: CredentialsService, documentId: str
   const contentType = detectDocumentType(body);
   if (!contentType) throw badUserInput('Documents must be PDF, PNG or JPEG files (checked from their contents)', { code: 'UNSUPPORTED_DOCUMENT_TYPE' });
   const sha256 = createHash('sha256').update(body).digest();
-  return runAsCaller(service.orm, caller, async (em) => {
-    await assertSessionLive(service, context, em, caller, documentId);
+  return asLiveSession(service, context, caller, documentId, async (em) => {
     const row = await lockDocument(em, documentId);
     if (!row) throw forbidden('Invalid document link');
     if (row.status === 'STORED') throw conflict('This document has already been uploaded; request a new upload');
@@ -180,8 +194,7 @@ export async function receiveUpload(service: CredentialsService, documentId: str
 export async function sendDownload(service: CredentialsService, documentId: string, query: Record<string, unknown>, context: SubgraphContext) {
   if (!isUuid(documentId)) throw forbidden('Invalid document link');
   const caller = await grantCaller(service, context, DOWNLOAD, documentId, query);
-  const result = await runAsCaller(service.orm, caller, async (em) => {
-    await assertSessionLive(service, context, em, caller, documentId);
+  const result = await asLiveSession(service, context, caller, documentId, async (em) => {
     const [row] = await em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS} from credentials.documents d where d.id = ? and d.status = 'STORED' and d.removed_at is null`, [documentId]);
     if (!row) return null;
     const stream = service.storage.read(row.storage_key!);
