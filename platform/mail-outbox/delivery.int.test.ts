@@ -8,13 +8,16 @@ import { SMTPServer } from 'smtp-server';
 import { openDatabase, type MikroORM } from '../database/orm.ts';
 import { createLogger } from '../logger.ts';
 import { freePort } from '../../stack/ports.ts';
-import { testStack } from '../../test/support/stack.ts';
+import { testActivityDeps, testStack } from '../../test/support/stack.ts';
+import type { FieldEncryption } from '../field-encryption/data-keys.ts';
 import { createMailDelivery } from './delivery.ts';
+import { sealOutboxSecret } from './outbox.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
 let workerOrm: MikroORM;
 let superuser: pg.Client;
+let encryption: FieldEncryption;
 
 /** A real SMTP server on loopback that holds the first message it receives until released. */
 async function startHoldingServer() {
@@ -61,6 +64,7 @@ async function startHoldingServer() {
 
 beforeAll(async () => {
   workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
+  ({ encryption } = await testActivityDeps(workerOrm));
   superuser = new pg.Client({ connectionString: stack.superuserUrl });
   await superuser.connect();
 });
@@ -74,8 +78,8 @@ describe('mail delivery with a server slower than the lease', () => {
   it('does not send again a message that another worker took over and sent', async () => {
     const server = await startHoldingServer();
     const settings = { smtpUrl: server.url, from: 'Credence <no-reply@credence.test>', publicUrl: 'https://credence.test' };
-    const first = createMailDelivery({ orm: workerOrm, mail: settings, options: { batchSize: 2 } });
-    const second = createMailDelivery({ orm: workerOrm, mail: settings, options: { batchSize: 2 } });
+    const first = createMailDelivery({ orm: workerOrm, mail: settings, encryption, options: { batchSize: 2 } });
+    const second = createMailDelivery({ orm: workerOrm, mail: settings, encryption, options: { batchSize: 2 } });
     const [slow, next] = [`slow-${randomUUID()}@example.test`, `next-${randomUUID()}@example.test`];
     const ids = [randomUUID(), randomUUID()];
     try {
@@ -83,8 +87,8 @@ describe('mail delivery with a server slower than the lease', () => {
       await superuser.query(
         `insert into mail.outbox (id, organization_id, recipient, template, parameters, secret, next_attempt_at)
          values ($1, null, $3, 'password_reset', '{"minutes":30}', $5, now() - interval '10 years'),
-                ($2, null, $4, 'password_reset', '{"minutes":30}', $5, now() - interval '10 years' + interval '1 second')`,
-        [ids[0], ids[1], slow, next, 'S'.repeat(43)],
+                ($2, null, $4, 'password_reset', '{"minutes":30}', $6, now() - interval '10 years' + interval '1 second')`,
+        [ids[0], ids[1], slow, next, ...(await Promise.all(ids.map((id) => sealOutboxSecret(encryption, workerOrm.em.fork(), id, 'S'.repeat(43)))))],
       );
       const firstRun = first.deliverDue();
       for (const deadline = Date.now() + 20_000; !server.isHolding() && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -14,7 +14,10 @@
 import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import type { MikroORM } from '../database/orm.ts';
+import { AppError } from '../errors.ts';
+import type { FieldEncryption } from '../field-encryption/data-keys.ts';
 import type { Logger } from '../logger.ts';
+import { openOutboxSecret } from './outbox.ts';
 import { renderMail } from './templates.ts';
 
 export interface MailSettings {
@@ -55,13 +58,15 @@ interface ClaimedMessage {
 
 /** A stable code for the failure, safe to store and log (no address, no server text). */
 export function deliveryErrorCode(error: unknown): { code: string; permanent: boolean } {
+  // A sealed link secret that does not open (its key destroyed, the row tampered with) never will.
+  if (error instanceof AppError && error.code === 'DATA_UNREADABLE') return { code: 'secret_unreadable', permanent: true };
   const { responseCode, code } = (error ?? {}) as { responseCode?: number; code?: string };
   if (typeof responseCode === 'number') return { code: `smtp_${responseCode}`, permanent: responseCode >= 550 && responseCode <= 554 };
   if (typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code)) return { code: code.toLowerCase(), permanent: false };
   return { code: 'send_failed', permanent: false };
 }
 
-export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; logger?: Logger; options?: Partial<Record<keyof typeof MAIL_DELIVERY, number>> }) {
+export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; encryption: FieldEncryption; logger?: Logger; options?: Partial<Record<keyof typeof MAIL_DELIVERY, number>> }) {
   const options = { ...MAIL_DELIVERY, ...deps.options };
   const transport = createTransport({ url: deps.mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
 
@@ -136,7 +141,8 @@ export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; lo
         }
         let failure: unknown | null = null;
         try {
-          const { subject, text } = renderMail(message.template, message.parameters, message.secret, deps.mail.publicUrl);
+          const secret = message.secret === null ? null : await openOutboxSecret(deps.encryption, deps.orm.em.fork(), message.id, message.secret);
+          const { subject, text } = renderMail(message.template, message.parameters, secret, deps.mail.publicUrl);
           await transport.sendMail({ from: deps.mail.from, to: message.recipient, subject, text, messageId: `<${message.id}@outbox.credence>` });
         } catch (error) {
           failure = error ?? new Error('send failed');

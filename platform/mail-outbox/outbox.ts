@@ -3,7 +3,9 @@
 // (delivery.ts). The sender's database role may only insert, for the organization it acts in,
 // and withdraw such a message while it still waits.
 import { randomUUID } from 'node:crypto';
+import { PLATFORM_ORGANIZATION_ID } from '../audit.ts';
 import type { EntityManager } from '../database/orm.ts';
+import type { FieldEncryption, FieldName } from '../field-encryption/data-keys.ts';
 import type { MailParameters, MailTemplateName } from './templates.ts';
 
 export interface OutboxMessage<T extends MailTemplateName> {
@@ -12,19 +14,40 @@ export interface OutboxMessage<T extends MailTemplateName> {
   recipient: string;
   template: T;
   parameters: MailParameters<T>;
-  /** The secret the message's link carries; erased from the outbox once delivered or given up. */
+  /**
+   * The secret the message's link carries: stored sealed (below), never in the clear, and erased
+   * from the outbox once delivered or given up.
+   */
   secret?: string | null;
   /** After this the link is useless: an undelivered message is given up. */
   expiresAt?: Date | string | null;
 }
 
+/**
+ * Where a message's link secret is sealed: under the platform organization's data key (field
+ * encryption's envelope, as TOTP secrets are), bound to its outbox row, so neither the database,
+ * its backups nor a row copied elsewhere give a usable invitation or reset link.
+ */
+export const outboxSecretAddress = (messageId: string): FieldName => ({ table: 'outbox', column: 'secret', rowId: messageId });
+
+/** Seals a link secret for its outbox row (base64 text, as the column holds it). */
+export async function sealOutboxSecret(encryption: FieldEncryption, em: EntityManager, messageId: string, secret: string): Promise<string> {
+  return (await encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID)).encrypt(outboxSecretAddress(messageId), secret).toString('base64');
+}
+
+/** The link secret of an outbox row; throws DATA_UNREADABLE for anything but its own sealed value. */
+export async function openOutboxSecret(encryption: FieldEncryption, em: EntityManager, messageId: string, sealed: string): Promise<string> {
+  return (await encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID)).decryptText(outboxSecretAddress(messageId), Buffer.from(sealed, 'base64'));
+}
+
 /** Adds the message to the outbox in the caller's transaction; returns its id. */
-export async function enqueueMail<T extends MailTemplateName>(em: EntityManager, message: OutboxMessage<T>): Promise<string> {
+export async function enqueueMail<T extends MailTemplateName>(em: EntityManager, encryption: FieldEncryption, message: OutboxMessage<T>): Promise<string> {
   const id = randomUUID();
   await em.execute(
     `insert into mail.outbox (id, organization_id, recipient, template, parameters, secret, expires_at) values (?, ?, ?, ?, ?::jsonb, ?, ?)`,
     [
-      id, message.organizationId, message.recipient, message.template, JSON.stringify(message.parameters), message.secret ?? null,
+      id, message.organizationId, message.recipient, message.template, JSON.stringify(message.parameters),
+      message.secret ? await sealOutboxSecret(encryption, em, id, message.secret) : null,
       message.expiresAt === undefined || message.expiresAt === null ? null : new Date(message.expiresAt).toISOString(),
     ],
   );

@@ -15,7 +15,7 @@ import { openDatabase, runAsCaller, type MikroORM } from '../../platform/databas
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createMailDelivery } from '../../platform/mail-outbox/delivery.ts';
-import { cancelMail, enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import { cancelMail, enqueueMail, openOutboxSecret } from '../../platform/mail-outbox/outbox.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
@@ -239,26 +239,42 @@ describe('the mail outbox', () => {
   const system: Caller = { userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: null };
   const enqueue = (recipient: string, options: { expiresAt?: Date; organizationId?: string | null } = {}) =>
     runAsCaller(orm, { ...system, organizationId: options.organizationId ?? null }, (em) =>
-      enqueueMail(em, { organizationId: options.organizationId ?? null, recipient, template: 'password_reset', parameters: { minutes: 30 }, secret: 'S'.repeat(43), expiresAt: options.expiresAt ?? null }));
+      enqueueMail(em, mail.encryption, { organizationId: options.organizationId ?? null, recipient, template: 'password_reset', parameters: { minutes: 30 }, secret: 'S'.repeat(43), expiresAt: options.expiresAt ?? null }));
 
   it('is written by identity only for the organization it acts in, and only the worker reads it', async () => {
     await expect(runAsCaller(orm, { ...system, organizationId: orgA }, (em) => em.execute(`select * from mail.outbox`))).rejects.toThrow(/permission denied/);
     await expect(runAsCaller(orm, { ...system, organizationId: orgA }, (em) =>
-      enqueueMail(em, { organizationId: orgB, recipient: uniqueEmail('x', MAIL_DOMAIN), template: 'password_reset', parameters: { minutes: 30 } }))).rejects.toThrow(/row-level security/);
+      enqueueMail(em, mail.encryption, { organizationId: orgB, recipient: uniqueEmail('x', MAIL_DOMAIN), template: 'password_reset', parameters: { minutes: 30 } }))).rejects.toThrow(/row-level security/);
     await expect(runAsCaller(orm, system, (em) => em.execute(`update mail.outbox set status = 'SENT'`))).rejects.toThrow(/permission denied/);
     // Withdrawing works only on the sender's own organization's messages.
     const recipient = uniqueEmail('not-yours', MAIL_DOMAIN);
     const id = await runAsCaller(orm, { ...system, organizationId: orgA }, (em) =>
-      enqueueMail(em, { organizationId: orgA, recipient, template: 'password_reset', parameters: { minutes: 30 } }));
+      enqueueMail(em, mail.encryption, { organizationId: orgA, recipient, template: 'password_reset', parameters: { minutes: 30 } }));
     expect(await runAsCaller(orm, { ...system, organizationId: orgB }, (em) => cancelMail(em, id))).toBe(false);
     expect(await outboxRows(recipient)).toEqual([expect.objectContaining({ status: 'PENDING' })]);
+  });
+
+  it('keeps a link secret sealed in the outbox: neither the token nor anything another row opens', async () => {
+    const recipient = uniqueEmail('sealed', MAIL_DOMAIN);
+    const other = uniqueEmail('sealed-other', MAIL_DOMAIN);
+    await enqueue(recipient);
+    await enqueue(other);
+    const [row] = await outboxRows(recipient);
+    const [otherRow] = await outboxRows(other);
+    expect(row!.secret).not.toContain('S'.repeat(8));
+    expect(Buffer.from(row!.secret!, 'base64').includes(Buffer.from('S'.repeat(8)))).toBe(false);
+    const worker = mail.workerOrm.em.fork();
+    expect(await openOutboxSecret(mail.encryption, worker, row!.id, row!.secret!)).toBe('S'.repeat(43));
+    // Moved onto another message (a database writer choosing whose link a mail carries), it opens nowhere.
+    await expect(openOutboxSecret(mail.encryption, worker, otherRow!.id, row!.secret!)).rejects.toMatchObject({ code: 'DATA_UNREADABLE' });
+    await superuser.query(`update mail.outbox set status = 'CANCELLED', secret = null where recipient = any($1)`, [[recipient, other]]);
   });
 
   it('delivers a message once even when two workers drain the outbox at the same time', async () => {
     const recipients = Array.from({ length: 6 }, (_, i) => uniqueEmail(`twice-${i}`, MAIL_DOMAIN));
     for (const recipient of recipients) await enqueue(recipient);
-    const second = createMailDelivery({ orm: mail.workerOrm, mail: mail.mail, options: { batchSize: 2 } });
-    const first = createMailDelivery({ orm: mail.workerOrm, mail: mail.mail, options: { batchSize: 2 } });
+    const second = createMailDelivery({ orm: mail.workerOrm, mail: mail.mail, encryption: mail.encryption, options: { batchSize: 2 } });
+    const first = createMailDelivery({ orm: mail.workerOrm, mail: mail.mail, encryption: mail.encryption, options: { batchSize: 2 } });
     const drain = async (delivery: typeof first) => {
       while ((await delivery.deliverDue()).claimed > 0);
     };
@@ -271,7 +287,7 @@ describe('the mail outbox', () => {
   it('retries a temporary refusal later, gives up on a permanent one or an expired link, erasing the secret, and logs no address or token', async () => {
     const lines: string[] = [];
     const destination = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-    const delivery = createMailDelivery({ orm: mail.workerOrm, mail: mail.mail, logger: createLogger({ service: 'worker', level: 'info', destination }) });
+    const delivery = createMailDelivery({ orm: mail.workerOrm, mail: mail.mail, encryption: mail.encryption, logger: createLogger({ service: 'worker', level: 'info', destination }) });
     const drain = async () => {
       while ((await delivery.deliverDue()).claimed > 0); // every due message, whatever else is waiting
     };
@@ -279,7 +295,7 @@ describe('the mail outbox', () => {
     await enqueue(temporary);
     mail.server.refuse(temporary, 451);
     await drain();
-    expect(await outboxRows(temporary)).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 1, last_error: 'smtp_451', secret: 'S'.repeat(43) })]);
+    expect(await outboxRows(temporary)).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 1, last_error: 'smtp_451', secret: expect.any(String) })]);
     await drain();
     expect(await outboxRows(temporary)).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 1 })]); // not before its next attempt time
     await superuser.query(`update mail.outbox set next_attempt_at = now() where recipient = $1`, [temporary]);

@@ -56,7 +56,7 @@ export async function members(service: IdentityService, caller: Caller, includeD
   });
 }
 
-async function createInvitation(em: EntityManager, caller: Caller, organizationId: string, email: string, role: Role): Promise<InvitationView> {
+async function createInvitation(service: IdentityService, em: EntityManager, caller: Caller, organizationId: string, email: string, role: Role): Promise<InvitationView> {
   const token = newOpaqueSecret();
   const id = randomUUID();
   const [row] = await em.execute<{ expires_at: string; organization_name: string }[]>(
@@ -65,7 +65,7 @@ async function createInvitation(em: EntityManager, caller: Caller, organizationI
      returning ${isoTimestamp('expires_at')} as expires_at, (select name from identity.organizations where id = organization_id) as organization_name`,
     [id, organizationId, email, role, secretHash(token), caller.userId, INVITATION_DAYS],
   );
-  const mailId = await enqueueMail(em, {
+  const mailId = await enqueueMail(em, service.encryption, {
     organizationId, recipient: email, template: 'invitation', secret: token, expiresAt: row!.expires_at,
     parameters: { organizationName: row!.organization_name, role, expiresAt: row!.expires_at },
   });
@@ -122,7 +122,7 @@ export async function createOrganization(service: IdentityService, caller: Calle
     await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Organization', resourceId: id, outcome: 'SUCCESS' });
     // The platform administrator acts in the new organization only to invite its first owner.
     await actAs(em, { ...caller, organizationId: id });
-    const ownerInvitation = await createInvitation(em, caller, id, ownerEmail, 'ORG_OWNER');
+    const ownerInvitation = await createInvitation(service, em, caller, id, ownerEmail, 'ORG_OWNER');
     await actAs(em, caller);
     const organization = (await organizationsById(em, [id])).get(id)!;
     return { organization, ownerInvitation };
@@ -148,7 +148,7 @@ export async function inviteMember(service: IdentityService, caller: Caller, inp
       [caller.organizationId, email],
     );
     if (existing.length > 0) return refuse(conflict('That person is already an active member'));
-    return createInvitation(em, caller, caller.organizationId!, email, input.role);
+    return createInvitation(service, em, caller, caller.organizationId!, email, input.role);
   });
 }
 

@@ -91,7 +91,7 @@ export async function requestPasswordReset(service: IdentityService, caller: Cal
       `insert into identity.password_resets (token_hash, user_id, expires_at) values (?, ?, now() + make_interval(mins => ?)) returning ${isoTimestamp('expires_at')} as expires_at`,
       [secretHash(token), account.user_id, PASSWORD_RESET_MINUTES],
     );
-    await enqueueMail(em, {
+    await enqueueMail(em, service.encryption, {
       organizationId: null, recipient: email, template: 'password_reset', secret: token, expiresAt: row!.expires_at, parameters: { minutes: PASSWORD_RESET_MINUTES },
     });
     await recordAudit(em, anonymous, { action: 'CREATE', resourceType: 'PasswordReset', resourceId: account.user_id, outcome: 'SUCCESS', actorId: null, reason: 'requested' });

@@ -105,16 +105,19 @@ export async function startMailHarness(options: { publicUrl?: string; logger?: i
   const { createLogger } = await import('../../platform/logger.ts');
   const { openDatabase } = await import('../../platform/database/orm.ts');
   const { createMailDelivery } = await import('../../platform/mail-outbox/delivery.ts');
-  const { testStack } = await import('./stack.ts');
+  const { testActivityDeps, testStack } = await import('./stack.ts');
   const server = await startMailTestServer();
   const workerOrm = await openDatabase({ url: testStack().serviceEnv.worker.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
   const mail = { smtpUrl: server.url, from: 'Credence <no-reply@credence.test>', publicUrl: options.publicUrl ?? 'https://credence.test' };
-  const delivery = createMailDelivery({ orm: workerOrm, mail, ...(options.logger ? { logger: options.logger } : {}) });
+  // The worker's field encryption: it opens the link secrets that identity sealed into the outbox.
+  const { encryption } = await testActivityDeps(workerOrm);
+  const delivery = createMailDelivery({ orm: workerOrm, mail, encryption, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     server,
     workerOrm,
     delivery,
     mail,
+    encryption,
     /** Delivers the outbox until the `count`-th message to the address has arrived; returns the newest. */
     async lastMailTo(address: string, count = 1, timeoutMs = 20_000): Promise<ReceivedMail> {
       const deadline = Date.now() + timeoutMs;
