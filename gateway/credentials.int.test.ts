@@ -239,6 +239,29 @@ describe('document links through the gateway, attacked', () => {
     expect(await unfinishedPut(`/documents/${subject}?${expired}`, 100 * 1024 * 1024)).toEqual({ status: 403, code: 'FORBIDDEN' });
   });
 
+  it('leaves no file behind when the upload\'s transaction fails after the file was written', async () => {
+    const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
+    const upload = await requestUpload(staff);
+    const dir = join(stack.serviceEnv.credentials.STORAGE_DIR!, 'documents', orgA);
+    const storedFiles = () => (existsSync(dir) ? readdirSync(dir).sort() : []);
+    const filesBefore = storedFiles();
+    // The database refuses to mark this one document stored, as a failed commit would.
+    await superuser.query(
+      `create function credentials.refuse_test_upload() returns trigger language plpgsql as $$
+       begin if new.id = '${upload.document.id}' and new.status = 'STORED' then raise exception 'refused for the test'; end if; return new; end $$`,
+    );
+    await superuser.query(`create trigger refuse_test_upload before update on credentials.documents for each row execute function credentials.refuse_test_upload()`);
+    try {
+      const put = await fetch(local(upload.uploadUrl), { method: 'PUT', body: png });
+      expect(put.status).toBeGreaterThanOrEqual(400);
+      expect(storedFiles()).toEqual(filesBefore);
+      expect(await documentRow(upload.document.id)).toEqual({ status: 'AWAITING_UPLOAD', storage_key: null });
+    } finally {
+      await superuser.query(`drop trigger refuse_test_upload on credentials.documents`);
+      await superuser.query(`drop function credentials.refuse_test_upload()`);
+    }
+  });
+
   it('refuses an upload over the document size with a valid link, and stores nothing of it', async () => {
     const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
     const announced = await requestUpload(staff);

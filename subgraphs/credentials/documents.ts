@@ -172,6 +172,9 @@ export async function receiveUpload(service: CredentialsService, documentId: str
   const contentType = detectDocumentType(body);
   if (!contentType) throw badUserInput('Documents must be PDF, PNG or JPEG files (checked from their contents)', { code: 'UNSUPPORTED_DOCUMENT_TYPE' });
   const sha256 = createHash('sha256').update(body).digest();
+  // The file is written before the row that names it commits; if that transaction fails, the
+  // file is removed, so no encrypted file is left that no row knows of.
+  let written: string | null = null;
   return asLiveSession(service, context, caller, documentId, async (em) => {
     const row = await lockDocument(em, documentId);
     if (!row) throw forbidden('Invalid document link');
@@ -180,6 +183,7 @@ export async function receiveUpload(service: CredentialsService, documentId: str
     const keys = await service.encryption.forOrganization(em, row.organization_id);
     const sealed = keys.encrypt(contentAddress(documentId), body);
     const { key } = await service.storage.write(`documents/${row.organization_id}`, 'enc', (async function* () { yield sealed; })());
+    written = key;
     const [stored] = await em.execute<DocumentRow[]>(
       `update credentials.documents d set status = 'STORED', content_type = ?, size_bytes = ?, sha256 = ?, storage_key = ?, stored_at = now()
         where d.id = ? returning ${DOCUMENT_COLUMNS}`,
@@ -187,6 +191,9 @@ export async function receiveUpload(service: CredentialsService, documentId: str
     );
     await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Document', resourceId: documentId, outcome: 'SUCCESS', reason: 'upload' });
     return view(stored!);
+  }).catch(async (error: unknown) => {
+    if (written) await service.storage.remove(written).catch((removal: unknown) => service.logger.error({ err: removal, documentId }, 'could not remove the file of an upload that failed'));
+    throw error;
   });
 }
 
