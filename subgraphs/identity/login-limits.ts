@@ -6,9 +6,10 @@
 // it succeeds: fifty guesses sent at once are refused like fifty sent one after another.
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { addressBudgetKey } from '../../platform/client-address.ts';
 import { AppError } from '../../platform/errors.ts';
+import { identityLimiter, retryAfterSeconds, spend } from './limit-store.ts';
 
 export interface LoginLimitTier {
   /** Failures allowed within `windowSeconds`... */
@@ -41,25 +42,15 @@ export interface SignInAttempt {
 
 export function createLoginLimits(pool: Pool, limits: typeof DEFAULT_LOGIN_LIMITS = DEFAULT_LOGIN_LIMITS) {
   const limiter = (prefix: string, tier: LoginLimitTier) =>
-    new RateLimiterPostgres({
-      storeClient: pool,
-      storeType: 'pool',
-      schemaName: 'identity',
-      tableName: 'login_limits',
-      tableCreated: true, // by the identity migration
-      keyPrefix: prefix,
-      points: tier.failures,
-      duration: tier.windowSeconds,
-      blockDuration: tier.blockSeconds,
-    });
+    identityLimiter(pool, prefix, { points: tier.failures, durationSeconds: tier.windowSeconds, blockSeconds: tier.blockSeconds });
   const perAccount = limits.perAccount.map((tier, index) => limiter(`account${index}`, tier));
   const perIp = limits.perIp.map((tier, index) => limiter(`ip${index}`, tier));
   const accountKey = (email: string) => createHash('sha256').update(`credence-login:${email}`).digest('hex');
 
-  function lockedError(msBeforeNext: number): AppError {
-    const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-    return new AppError('RATE_LIMITED', `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s), or reset your password.`, {
-      retryAfterSeconds,
+  function lockedError(state: RateLimiterRes): AppError {
+    const seconds = retryAfterSeconds(state);
+    return new AppError('RATE_LIMITED', `Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minute(s), or reset your password.`, {
+      retryAfterSeconds: seconds,
     });
   }
 
@@ -77,15 +68,13 @@ export function createLoginLimits(pool: Pool, limits: typeof DEFAULT_LOGIN_LIMIT
     async reserve(email: string, ip: string | null): Promise<SignInAttempt> {
       const reserved: { limiter: RateLimiterPostgres; key: string; last: boolean }[] = [];
       for (const [l, key] of checks(email, ip)) {
-        try {
-          const state = await l.consume(key);
-          reserved.push({ limiter: l, key, last: state.remainingPoints === 0 });
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection; // a database error: fail closed
+        const { allowed, state } = await spend(l, key);
+        if (!allowed) {
           // A refused attempt is not made: the allowances it took on the way are given back.
           for (const taken of reserved) await taken.limiter.reward(taken.key, 1);
-          throw lockedError(rejection.msBeforeNext);
+          throw lockedError(state);
         }
+        reserved.push({ limiter: l, key, last: state.remainingPoints === 0 });
       }
       let settled = false;
       const settle = () => {

@@ -7,7 +7,6 @@
 // uses the token up (and every other pending one of the account), and ends every session.
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { recordAudit } from '../../platform/audit.ts';
 import { addressBudgetKey } from '../../platform/client-address.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -16,6 +15,7 @@ import { AppError, badUserInput } from '../../platform/errors.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { passwordRefused } from './account.ts';
 import { checkPasswordLength, normalizeEmail } from './inputs.ts';
+import { identityLimiter, retryAfterSeconds, spend } from './limit-store.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { hashPassword } from './passwords.ts';
 import type { IdentityService } from './service.ts';
@@ -35,35 +35,23 @@ export type ResetLimits = ReturnType<typeof createResetLimits>;
 /** Counters beside the sign-in lockout's (same table, own key prefixes); addresses are keyed by a hash. */
 export function createResetLimits(pool: Pool, limits: typeof DEFAULT_RESET_LIMITS = DEFAULT_RESET_LIMITS) {
   const limiter = (keyPrefix: string, tier: { requests: number; windowSeconds: number }) =>
-    new RateLimiterPostgres({
-      storeClient: pool, storeType: 'pool', schemaName: 'identity', tableName: 'login_limits', tableCreated: true,
-      keyPrefix, points: tier.requests, duration: tier.windowSeconds,
-    });
+    identityLimiter(pool, keyPrefix, { points: tier.requests, durationSeconds: tier.windowSeconds });
   const perAddress = limiter('reset-address', limits.perAddress);
   const perIp = limiter('reset-ip', limits.perIp);
   const addressKey = (email: string) => createHash('sha256').update(`credence-reset:${email}`).digest('hex');
-  const consume = async (l: RateLimiterPostgres, key: string): Promise<RateLimiterRes | null> => {
-    try {
-      await l.consume(key);
-      return null;
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return rejection;
-      throw rejection; // a database error: fail closed
-    }
-  };
   return {
     /** Throws RATE_LIMITED when the IP is over its budget. */
     async consumeIp(ip: string | null): Promise<void> {
       if (!ip) return;
-      const refused = await consume(perIp, addressBudgetKey(ip));
-      if (refused) {
-        const retryAfterSeconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
-        throw new AppError('RATE_LIMITED', `Too many password reset requests. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
+      const { allowed, state } = await spend(perIp, addressBudgetKey(ip));
+      if (!allowed) {
+        const seconds = retryAfterSeconds(state);
+        throw new AppError('RATE_LIMITED', `Too many password reset requests. Try again in ${Math.ceil(seconds / 60)} minute(s).`, { retryAfterSeconds: seconds });
       }
     },
     /** Whether another mail may go to this address now. */
     async consumeAddress(email: string): Promise<boolean> {
-      return (await consume(perAddress, addressKey(email))) === null;
+      return (await spend(perAddress, addressKey(email))).allowed;
     },
   };
 }

@@ -5,8 +5,8 @@
 // and spends nothing here: refresh tokens are 256-bit secrets, and the gateway's per-IP budget
 // holds every request.
 import type { Pool } from 'pg';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../platform/errors.ts';
+import { identityLimiter, retryAfterSeconds, spend } from './limit-store.ts';
 
 /** Far above a client that refreshes once per access token (every few minutes), tabs and retries included. */
 export const DEFAULT_REFRESH_LIMITS = { perSession: { requests: 10, windowSeconds: 60 } };
@@ -14,19 +14,14 @@ export const DEFAULT_REFRESH_LIMITS = { perSession: { requests: 10, windowSecond
 export type RefreshLimits = ReturnType<typeof createRefreshLimits>;
 
 export function createRefreshLimits(pool: Pool, limits: typeof DEFAULT_REFRESH_LIMITS = DEFAULT_REFRESH_LIMITS) {
-  const perSession = new RateLimiterPostgres({
-    storeClient: pool, storeType: 'pool', schemaName: 'identity', tableName: 'login_limits', tableCreated: true,
-    keyPrefix: 'refresh-session', points: limits.perSession.requests, duration: limits.perSession.windowSeconds,
-  });
+  const perSession = identityLimiter(pool, 'refresh-session', { points: limits.perSession.requests, durationSeconds: limits.perSession.windowSeconds });
   return {
     /** Spends one refresh of the session; throws RATE_LIMITED (with retryAfterSeconds) past its budget. */
     async consume(sessionId: string): Promise<void> {
-      try {
-        await perSession.consume(sessionId);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection; // a database error: fail closed
-        const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw new AppError('RATE_LIMITED', `Too many refreshes of this session. Try again in ${retryAfterSeconds} second(s).`, { retryAfterSeconds });
+      const { allowed, state } = await spend(perSession, sessionId);
+      if (!allowed) {
+        const seconds = retryAfterSeconds(state);
+        throw new AppError('RATE_LIMITED', `Too many refreshes of this session. Try again in ${seconds} second(s).`, { retryAfterSeconds: seconds });
       }
     },
   };
