@@ -127,4 +127,76 @@ describe('loadConfig', () => {
     const tls = { TLS_CERT_FILE: '/etc/credence/cert.pem', TLS_KEY_FILE: '/etc/credence/key.pem', PUBLIC_URL: 'https://credence.example.org' };
     expect(gateway({ ...tls, HTTP_REDIRECT_PORT: '8080' }).httpRedirectPort).toBe(8080);
   });
+
+  describe('verification sources (worker)', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
+    const production = { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org' };
+    const problemsOf = (env: Record<string, string>): string => {
+      try {
+        loadConfig('worker', env);
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+      return '';
+    };
+
+    it('asks the public NPI Registry and leaves every other source to people by default', () => {
+      expect(loadConfig('worker', worker).verificationSources).toEqual({
+        nppesUrl: 'https://npiregistry.cms.hhs.gov',
+        stateBoardUrl: null,
+        stateBoardStates: [],
+        stateBoardApiKey: null,
+        deaUrl: null,
+        boardCertificationUrl: null,
+        npdbUrl: null,
+        sourceTimeoutMs: 10_000,
+        sourceAttempts: 3,
+        sourceRetryBaseMs: 500,
+      });
+    });
+
+    it('covers every state, DC and the territories with a license lookup unless told which', () => {
+      const all = loadConfig('worker', { ...worker, STATE_LICENSE_LOOKUP_URL: 'http://127.0.0.1:7001/', STATE_LICENSE_LOOKUP_API_KEY: 'lookup-key' }).verificationSources;
+      expect(all.stateBoardUrl).toBe('http://127.0.0.1:7001');
+      expect(all.stateBoardApiKey).toBe('lookup-key');
+      expect(all.stateBoardStates).toEqual(expect.arrayContaining(['CA', 'NY', 'DC', 'PR', 'GU']));
+      expect(all.stateBoardStates).toHaveLength(56);
+      const some = loadConfig('worker', { ...worker, STATE_LICENSE_LOOKUP_URL: 'http://127.0.0.1:7001', STATE_LICENSE_LOOKUP_STATES: 'ca, ny,CA' }).verificationSources;
+      expect(some.stateBoardStates).toEqual(['CA', 'NY']);
+    });
+
+    it('takes loopback http in development and https anywhere, with the retry settings given', () => {
+      const config = loadConfig('worker', {
+        ...worker, NPPES_URL: 'http://localhost:7000', DEA_LOOKUP_URL: 'https://dea.example.org/lookup', BOARD_CERTIFICATION_URL: 'http://[::1]:7003', NPDB_URL: 'https://npdb.example.org',
+        SOURCE_TIMEOUT_MS: '2500', SOURCE_ATTEMPTS: '5', SOURCE_RETRY_BASE_MS: '0',
+      }).verificationSources;
+      expect(config).toMatchObject({ nppesUrl: 'http://localhost:7000', deaUrl: 'https://dea.example.org/lookup', boardCertificationUrl: 'http://[::1]:7003', npdbUrl: 'https://npdb.example.org', sourceTimeoutMs: 2500, sourceAttempts: 5, sourceRetryBaseMs: 0 });
+    });
+
+    it('requires https for every source in production', () => {
+      const problems = problemsOf({ ...production, NPPES_URL: 'http://127.0.0.1:7000', STATE_LICENSE_LOOKUP_URL: 'http://127.0.0.1:7001', DEA_LOOKUP_URL: 'http://127.0.0.1:7002', BOARD_CERTIFICATION_URL: 'http://127.0.0.1:7003', NPDB_URL: 'http://127.0.0.1:7004' });
+      for (const name of ['NPPES_URL', 'STATE_LICENSE_LOOKUP_URL', 'DEA_LOOKUP_URL', 'BOARD_CERTIFICATION_URL', 'NPDB_URL']) {
+        expect(problems).toContain(`${name} must be an https URL in production`);
+      }
+      expect(loadConfig('worker', { ...production, NPDB_URL: 'https://npdb.example.org' }).verificationSources.npdbUrl).toBe('https://npdb.example.org');
+    });
+
+    it('reports bad values by variable name, without echoing them', () => {
+      const problems = problemsOf({
+        ...worker, NPPES_URL: 'ftp://npi.example.org', DEA_LOOKUP_URL: 'http://dea.example.org', BOARD_CERTIFICATION_URL: 'not a url', NPDB_URL: 'https://user:hunter2@npdb.example.org/?key=1',
+        STATE_LICENSE_LOOKUP_STATES: 'CA,XX', SOURCE_TIMEOUT_MS: '10', SOURCE_ATTEMPTS: '0', SOURCE_RETRY_BASE_MS: 'soon',
+      });
+      expect(problems).toMatch(/NPPES_URL must be a http or https URL/);
+      expect(problems).toMatch(/DEA_LOOKUP_URL may use http only on loopback/);
+      expect(problems).toMatch(/BOARD_CERTIFICATION_URL is not a valid URL/);
+      expect(problems).toMatch(/NPDB_URL must not carry a user or password/);
+      expect(problems).toMatch(/NPDB_URL must be a base URL without a query or fragment/);
+      expect(problems).toMatch(/STATE_LICENSE_LOOKUP_STATES must list USPS codes .*"XX"/);
+      expect(problems).toMatch(/STATE_LICENSE_LOOKUP_STATES needs STATE_LICENSE_LOOKUP_URL/);
+      expect(problems).toMatch(/SOURCE_TIMEOUT_MS must be a whole number from 100 to 120000/);
+      expect(problems).toMatch(/SOURCE_ATTEMPTS must be a whole number from 1 to 10/);
+      expect(problems).toMatch(/SOURCE_RETRY_BASE_MS must be a whole number from 0 to 60000/);
+      expect(problems).not.toContain('hunter2');
+    });
+  });
 });

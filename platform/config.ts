@@ -2,6 +2,7 @@
 // problem in the environment is reported together, by variable name, before anything starts.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
+import { US_JURISDICTIONS } from './us-jurisdictions.ts';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
 export type SubgraphName = 'identity' | 'credentials' | 'audit';
@@ -128,6 +129,36 @@ export interface WorkerConfig extends BaseConfig {
   auditCheckpointMinutes: number;
   keyEncryption: KeyEncryptionConfig;
   mail: MailConfig;
+  verificationSources: VerificationSourcesConfig;
+}
+
+/**
+ * The primary sources that credential verification asks (workflows/credential-verification/sources).
+ * A source left unset (null) is verified by a person instead. Every URL is a base: requests go
+ * to paths under it and nowhere else. Production requires https; development and tests allow http
+ * on loopback only (the local stand-ins).
+ */
+export interface VerificationSourcesConfig {
+  /** NPPES_URL: the NPI Registry (its API answers at /api/). */
+  nppesUrl: string;
+  /** STATE_LICENSE_LOOKUP_URL: a license lookup service for state boards; null: licenses are checked by hand. */
+  stateBoardUrl: string | null;
+  /** STATE_LICENSE_LOOKUP_STATES: the jurisdictions that service covers (all of them unless told). */
+  stateBoardStates: string[];
+  /** STATE_LICENSE_LOOKUP_API_KEY: sent as a bearer token to the lookup service. */
+  stateBoardApiKey: string | null;
+  /** DEA_LOOKUP_URL: a DEA registration lookup. */
+  deaUrl: string | null;
+  /** BOARD_CERTIFICATION_URL: an ABMS-style certification lookup. */
+  boardCertificationUrl: string | null;
+  /** NPDB_URL: the National Practitioner Data Bank's query interface. */
+  npdbUrl: string | null;
+  /** How long one request to a source may take. */
+  sourceTimeoutMs: number;
+  /** How many requests one check makes before it reports the source unavailable. */
+  sourceAttempts: number;
+  /** The first retry's delay; each next one doubles, with jitter. */
+  sourceRetryBaseMs: number;
 }
 
 /** The mail outbox's delivery (platform/mail-outbox): SMTP_URL is required in production. */
@@ -545,6 +576,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     auditCheckpointMinutes: reader.integer('AUDIT_CHECKPOINT_MINUTES', 15, { min: 1, max: 1440 }),
     keyEncryption: reader.keyEncryption(),
     mail: readMail(reader),
+    verificationSources: readVerificationSources(reader),
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};
@@ -578,6 +610,56 @@ function readMail(reader: EnvReader): MailConfig {
     // Links to this machine in a production mail would reach nobody.
     publicUrl: reader.url('PUBLIC_URL', ['http', 'https'], production ? undefined : `http://127.0.0.1:${DEFAULT_PORTS.gateway}`).replace(/\/$/, ''),
     deliverySeconds: reader.integer('MAIL_DELIVERY_SECONDS', 10, { min: 1, max: 3600 }),
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * A source's base URL: https in production, http on loopback elsewhere (the local stand-ins), with
+ * no user, password, query or fragment, since request paths are appended to it. Its value is not
+ * echoed.
+ */
+function checkSourceUrl(reader: EnvReader, name: string, value: string | null): string | null {
+  if (value === null) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null; // reported by the reader under its name
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (reader.env.NODE_ENV === 'production' && url.protocol !== 'https:') {
+    reader.problems.push(`${name} must be an https URL in production`);
+  } else if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    reader.problems.push(`${name} may use http only on loopback (127.0.0.1, [::1], localhost); use https for another host`);
+  }
+  if (url.username || url.password) reader.problems.push(`${name} must not carry a user or password (STATE_LICENSE_LOOKUP_API_KEY holds the lookup service's key)`);
+  if (url.search || url.hash) reader.problems.push(`${name} must be a base URL without a query or fragment`);
+  return value.replace(/\/+$/, '');
+}
+
+function readVerificationSources(reader: EnvReader): VerificationSourcesConfig {
+  const example = 'https://lookup.example.org';
+  const stateBoardUrl = checkSourceUrl(reader, 'STATE_LICENSE_LOOKUP_URL', reader.optionalServerUrl('STATE_LICENSE_LOOKUP_URL', ['http', 'https'], example));
+  const listedStates = reader.list('STATE_LICENSE_LOOKUP_STATES').map((state) => state.toUpperCase());
+  const unknownStates = listedStates.filter((state) => !US_JURISDICTIONS.has(state));
+  if (unknownStates.length > 0) reader.problems.push(`STATE_LICENSE_LOOKUP_STATES must list USPS codes of US states and territories, comma-separated (not ${unknownStates.map((state) => `"${state}"`).join(', ')})`);
+  if (listedStates.length > 0 && !reader.env.STATE_LICENSE_LOOKUP_URL?.trim()) {
+    reader.problems.push('STATE_LICENSE_LOOKUP_STATES needs STATE_LICENSE_LOOKUP_URL (the service that covers those states)');
+  }
+  const apiKey = reader.env.STATE_LICENSE_LOOKUP_API_KEY?.trim() || null;
+  return {
+    nppesUrl: checkSourceUrl(reader, 'NPPES_URL', reader.url('NPPES_URL', ['http', 'https'], 'https://npiregistry.cms.hhs.gov')) ?? '',
+    stateBoardUrl,
+    stateBoardStates: stateBoardUrl === null ? [] : listedStates.length > 0 ? [...new Set(listedStates)] : [...US_JURISDICTIONS],
+    stateBoardApiKey: apiKey,
+    deaUrl: checkSourceUrl(reader, 'DEA_LOOKUP_URL', reader.optionalServerUrl('DEA_LOOKUP_URL', ['http', 'https'], example)),
+    boardCertificationUrl: checkSourceUrl(reader, 'BOARD_CERTIFICATION_URL', reader.optionalServerUrl('BOARD_CERTIFICATION_URL', ['http', 'https'], example)),
+    npdbUrl: checkSourceUrl(reader, 'NPDB_URL', reader.optionalServerUrl('NPDB_URL', ['http', 'https'], example)),
+    sourceTimeoutMs: reader.integer('SOURCE_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+    sourceAttempts: reader.integer('SOURCE_ATTEMPTS', 3, { min: 1, max: 10 }),
+    sourceRetryBaseMs: reader.integer('SOURCE_RETRY_BASE_MS', 500, { min: 0, max: 60_000 }),
   };
 }
 
