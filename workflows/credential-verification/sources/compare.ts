@@ -18,6 +18,7 @@ export const PROBLEM_CODES = {
   mocRequirementsNotMet: 'MOC_REQUIREMENTS_NOT_MET',
   reportsOnFile: 'REPORTS_ON_FILE',
   notFoundAtSource: 'NOT_FOUND_AT_SOURCE',
+  malformedNumber: 'MALFORMED_NUMBER',
 } as const;
 
 /** Credential numbers are compared upper case, without spaces or dashes (as the credentials subgraph stores them). */

@@ -60,6 +60,10 @@ export function createDeaSource(baseUrl: string, settings: SourceHttpSettings): 
       const { credential, physician } = subject;
       if (credential === null) throw new AppError('INTERNAL_SERVER_ERROR', 'A DEA check needs the registration, and none was given');
       const number = credential.number.replace(/[\s-]/g, '').toUpperCase();
+      // Registration numbers are letters and digits: anything else is no registration, and is not sent.
+      if (!/^[A-Z0-9]{1,40}$/.test(number)) {
+        return { source: 'DEA', result: 'NOT_FOUND', problems: [{ field: 'number', code: PROBLEM_CODES.malformedNumber, recorded: credential.number, atSource: null }], evidence: null };
+      }
       const outcome = await requestSource({
         source: 'DEA',
         baseUrl,

@@ -39,6 +39,8 @@ export type SourceOutcome<T> = { ok: true; value: T; evidence: SourceEvidence } 
 
 /** One path segment from data (a registration number): encoded, so it can never leave its place in the path. */
 export function pathSegment(value: string): string {
+  // URLs resolve "." and ".." (and their %2E spellings) even when encoded.
+  if (value === '' || /^(\.|%2e){1,2}$/i.test(value)) throw new AppError('INTERNAL_SERVER_ERROR', 'A path segment must not be empty, "." or ".."');
   return encodeURIComponent(value);
 }
 
@@ -54,7 +56,8 @@ export function sourceUrl(baseUrl: string, path: string, query?: Record<string, 
   if (!path.startsWith('/')) throw new AppError('INTERNAL_SERVER_ERROR', 'A verification source path must start with /');
   const href = `${baseUrl.replace(/\/+$/, '')}${path}${query ? `?${new URLSearchParams(query).toString()}` : ''}`;
   const built = new URL(href);
-  if (built.origin !== base.origin || !built.pathname.startsWith(base.pathname.replace(/\/+$/, ''))) {
+  const basePath = base.pathname.replace(/\/+$/, '');
+  if (built.origin !== base.origin || !(built.pathname === basePath || built.pathname.startsWith(`${basePath}/`))) {
     throw new AppError('INTERNAL_SERVER_ERROR', 'A verification source request would leave its configured base URL');
   }
   return href;
