@@ -1,21 +1,9 @@
 // Who is making a request: built by the gateway from a verified access token and carried to the
 // subgraphs in the signed context header (see service-signing.ts).
 
-export const ROLES = [
-  'PLATFORM_ADMIN',
-  'ORG_OWNER',
-  'ORG_ADMIN',
-  'CREDENTIALING_STAFF',
-  'PHYSICIAN',
-  'AUDITOR',
-  'INCIDENT_RESPONDER',
-] as const;
+import type { Role } from '../domain/permission-matrix.ts';
 
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+export { ROLES, isRole, type Role } from '../domain/permission-matrix.ts';
 
 export interface Caller {
   /** Null for an anonymous caller. */

@@ -107,6 +107,8 @@ export interface KeyEncryptionConfig {
 
 export interface CredentialsConfig extends SubgraphConfig {
   service: 'credentials';
+  /** TEMPORAL_ADDRESS, ...: where verification decisions are handed to their workflows. */
+  temporal: TemporalConfig;
   keyEncryption: KeyEncryptionConfig;
   documents: {
     maxBytes: number;
@@ -130,6 +132,7 @@ export interface WorkerConfig extends BaseConfig {
   keyEncryption: KeyEncryptionConfig;
   mail: MailConfig;
   verificationSources: VerificationSourcesConfig;
+  verification: VerificationConfig;
 }
 
 /**
@@ -159,6 +162,22 @@ export interface VerificationSourcesConfig {
   sourceAttempts: number;
   /** The first retry's delay; each next one doubles, with jitter. */
   sourceRetryBaseMs: number;
+}
+
+/** How credential verification paces itself (workflows/credential-verification). */
+export interface VerificationConfig {
+  /** VERIFICATION_DISPATCH_SECONDS: how often pending verification requests are handed to their workflows. */
+  dispatchSeconds: number;
+  timings: {
+    /** VERIFICATION_REVIEW_HOURS: a review without a decision for this long is escalated to the organization's admins. */
+    reviewWindowMs: number;
+    /** SOURCE_RETRY_FIRST_MINUTES, SOURCE_RETRY_MAX_HOURS, SOURCE_GIVE_UP_DAYS: an unavailable source is asked again, at growing intervals, then goes to review. */
+    unavailableRetryFirstMs: number;
+    unavailableRetryMaxMs: number;
+    unavailableGiveUpMs: number;
+    /** EXPIRY_REMINDER_DAYS: reminders before a credential expires, in days. */
+    reminderDays: number[];
+  };
 }
 
 /** The mail outbox's delivery (platform/mail-outbox): SMTP_URL is required in production. */
@@ -560,6 +579,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
   credentials: (reader, service) => ({
     ...readSubgraph(reader, service),
     service,
+    temporal: readTemporal(reader),
     keyEncryption: reader.keyEncryption(),
     documents: {
       maxBytes: reader.integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, { min: 1024, max: 100 * 1024 * 1024 }),
@@ -577,6 +597,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     keyEncryption: reader.keyEncryption(),
     mail: readMail(reader),
     verificationSources: readVerificationSources(reader),
+    verification: readVerification(reader),
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};
@@ -660,6 +681,25 @@ function readVerificationSources(reader: EnvReader): VerificationSourcesConfig {
     sourceTimeoutMs: reader.integer('SOURCE_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
     sourceAttempts: reader.integer('SOURCE_ATTEMPTS', 3, { min: 1, max: 10 }),
     sourceRetryBaseMs: reader.integer('SOURCE_RETRY_BASE_MS', 500, { min: 0, max: 60_000 }),
+  };
+}
+
+function readVerification(reader: EnvReader): VerificationConfig {
+  const HOUR = 3600_000;
+  const reminderDays = (reader.env.EXPIRY_REMINDER_DAYS?.trim() ? reader.list('EXPIRY_REMINDER_DAYS') : ['90', '60', '30', '7']).map((value) => {
+    const days = Number(value);
+    if (!Number.isInteger(days) || days < 1 || days > 365) reader.problems.push(`EXPIRY_REMINDER_DAYS: "${value}" is not a whole number of days between 1 and 365`);
+    return days;
+  });
+  return {
+    dispatchSeconds: reader.integer('VERIFICATION_DISPATCH_SECONDS', 5, { min: 1, max: 3600 }),
+    timings: {
+      reviewWindowMs: reader.integer('VERIFICATION_REVIEW_HOURS', 72, { min: 1, max: 24 * 90 }) * HOUR,
+      unavailableRetryFirstMs: reader.integer('SOURCE_RETRY_FIRST_MINUTES', 15, { min: 1, max: 24 * 60 }) * 60_000,
+      unavailableRetryMaxMs: reader.integer('SOURCE_RETRY_MAX_HOURS', 24, { min: 1, max: 24 * 7 }) * HOUR,
+      unavailableGiveUpMs: reader.integer('SOURCE_GIVE_UP_DAYS', 7, { min: 1, max: 60 }) * 24 * HOUR,
+      reminderDays,
+    },
   };
 }
 

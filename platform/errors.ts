@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
+  /** A verification review that is no longer waiting for a decision (decided, or superseded by a new request). */
+  REVIEW_NOT_PENDING: 409,
   /** An invitation its organization revoked, or one past its seven days: ask for a new one. */
   INVITATION_REVOKED: 410,
   INVITATION_EXPIRED: 410,

@@ -1,56 +1,11 @@
-// The one permission matrix: which roles may perform which operation, and which operation guards
+// The one permission matrix (its roles and operations in domain/permission-matrix.ts), and which operation guards
 // each field of the supergraph. graphql-shield rules are generated from it at the gateway, the
 // subgraphs check it again for what they serve, and the tests read it.
-import { ROLES, type Caller, type Role } from './caller.ts';
+import type { Caller } from './caller.ts';
+import { OPERATIONS, PUBLIC, SIGNED_IN, roleMay, type Operation, type Role } from '../domain/permission-matrix.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 
-/** `PUBLIC` operations need no authentication at all. */
-export const PUBLIC = 'PUBLIC';
-/**
- * `SIGNED_IN` operations need an authenticated caller, any role, including one whose token may
- * only enroll in MFA (their own account and session: enough to enroll and sign out).
- */
-export const SIGNED_IN = 'SIGNED_IN';
-const EVERY_ROLE = ROLES;
-
-export const OPERATIONS = {
-  /** Reference data shown before sign-in: password rules, credential types, retention policy. */
-  'reference.read': PUBLIC,
-  /** Signing in: login, MFA challenge, refresh, accepting an invitation, resetting a forgotten password. */
-  'authentication': PUBLIC,
-  /** The caller's own account and sessions: me, my sessions, sign out, MFA enrollment. */
-  'session.self': SIGNED_IN,
-  /** Changing one's own password or recovery codes, and switching organization. */
-  'account.manage': EVERY_ROLE,
-  'organization.read': EVERY_ROLE,
-  'organization.create': ['PLATFORM_ADMIN'],
-  'members.read': ['ORG_OWNER', 'ORG_ADMIN'],
-  /** Invite (and revoke invitations), change roles, deactivate. Only an owner may grant or touch the owner role (identity enforces it). */
-  'members.manage': ['ORG_OWNER', 'ORG_ADMIN'],
-  'audit.read': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
-  'audit.export': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
-  'audit.verify': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
-  'audit.retention.manage': ['ORG_OWNER'],
-  'incident.read': ['INCIDENT_RESPONDER', 'ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
-  'incident.manage': ['INCIDENT_RESPONDER', 'ORG_OWNER'],
-  // Physicians and credentials: the organization's credentialing roles, and a physician for its
-  // own file (row-level security narrows a physician to its own rows).
-  'physician.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
-  /** Date of birth and SSN: minimum necessary, so not the owner, who manages the organization rather than files. */
-  'physician.protected.read': ['ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
-  'physician.create': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
-  'physician.update': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
-  'affiliation.manage': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
-  'credential.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
-  /** Credential numbers (encrypted). */
-  'credential.number.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
-  /** Add, update and remove credentials, and upload their documents. */
-  'credential.manage': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
-  /** A document's contents (a download link). */
-  'document.download': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
-} as const satisfies Record<string, typeof PUBLIC | typeof SIGNED_IN | readonly Role[]>;
-
-export type Operation = keyof typeof OPERATIONS;
+export { OPERATIONS, PUBLIC, SIGNED_IN, roleMay, type Operation };
 
 /**
  * The operation that guards each field ("Type.field") or every field of a type ("Type").
@@ -125,6 +80,15 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.requestDocumentUpload': 'credential.manage',
   DocumentUpload: 'credential.manage',
   'Mutation.documentDownloadUrl': 'document.download',
+  'Credential.verification': 'verification.read',
+  CredentialVerification: 'verification.read',
+  VerificationCheck: 'verification.read',
+  CheckProblem: 'verification.read',
+  VerificationReview: 'verification.read',
+  'Query.verificationReviews': 'verification.review',
+  VerificationReviewConnection: 'verification.review',
+  'Mutation.requestVerification': 'verification.request',
+  'Mutation.resolveVerificationReview': 'verification.review',
   DocumentDownload: 'document.download',
   CredentialTypeInfo: 'reference.read',
   'Query.auditRetentionPolicy': 'reference.read',
@@ -169,14 +133,6 @@ export function isRefusalCode(value: unknown): value is RefusalCode {
 
 export function isPublic(operation: Operation): boolean {
   return OPERATIONS[operation] === PUBLIC;
-}
-
-/** Whether a role may perform an operation (for a fully signed-in caller). */
-export function roleMay(role: Role | null, operation: Operation): boolean {
-  const allowed: string | readonly Role[] = OPERATIONS[operation];
-  if (allowed === PUBLIC) return true;
-  if (role === null) return false;
-  return allowed === SIGNED_IN || (allowed as readonly Role[]).includes(role);
 }
 
 /**

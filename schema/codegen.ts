@@ -42,6 +42,9 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     Affiliation: '../../subgraphs/credentials/physicians.ts#AffiliationView',
     Credential: '../../subgraphs/credentials/credential-records.ts#CredentialView',
     Document: '../../subgraphs/credentials/documents.ts#DocumentView',
+    CredentialVerification: '../../subgraphs/credentials/verifications.ts#CredentialVerificationView',
+    VerificationReview: '../../subgraphs/credentials/verifications.ts#VerificationReviewView',
+    VerificationCheck: '../../subgraphs/credentials/verifications.ts#VerificationCheckView',
   },
   audit: {
     User: '../../platform/subgraph-server.ts#EntityReference',

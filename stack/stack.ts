@@ -228,7 +228,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ...common, ...downloads, HOST: '127.0.0.1', PORT: String(ports[service]), DATABASE_URL: databaseUrl,
         CONTEXT_PUBLIC_KEYS: publicKeyOf(secrets.contextSigningKey),
         ...(service === 'credentials' || service === 'identity' ? keyring : {}),
-        ...(service === 'credentials' ? { DOCUMENT_GRANT_SECRET: secrets.documentGrantSecret } : {}),
+        ...(service === 'credentials' ? { DOCUMENT_GRANT_SECRET: secrets.documentGrantSecret, ...temporalEnv } : {}),
         ...(service === 'identity' ? { TOKEN_SIGNING_KEYS: secrets.tokenSigningKey, ...(process.env.BREACHED_PASSWORDS_URL ? { BREACHED_PASSWORDS_URL: process.env.BREACHED_PASSWORDS_URL } : {}) } : {}),
       };
     };

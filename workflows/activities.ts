@@ -6,6 +6,7 @@ import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
+import { createCredentialVerificationActivities, type CredentialVerificationDeps } from './credential-verification/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
@@ -18,6 +19,8 @@ export interface ActivityDeps {
   mail: MailSettings;
   /** Where activities report what needs a person (a chain that does not verify). */
   logger?: Logger;
+  /** Credential verification: its sources, list screens, timings, and the client its dispatcher starts workflows with. */
+  verification: CredentialVerificationDeps['verification'];
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -27,5 +30,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditRetentionActivities(deps),
     ...createDataKeyRotationActivities(deps),
     ...createMailDeliveryActivities(deps),
+    ...createCredentialVerificationActivities(deps),
   };
 }

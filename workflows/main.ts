@@ -1,12 +1,13 @@
 // Production entry point of the Temporal worker (configured by environment; see README).
+import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database/orm.ts';
 import { createFieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
 import { createLogger } from '../platform/logger.ts';
 import { runService } from '../platform/service-runtime.ts';
-import { Connection } from '@temporalio/client';
 import { loadSigningKey } from '../domain/audit-chain.ts';
+import { createVerificationSources } from './credential-verification/sources/index.ts';
 import { ensureSchedules } from './schedules.ts';
 import { createWorker } from './worker.ts';
 
@@ -16,10 +17,22 @@ await runService('worker', async () => {
   const auditSigningKey = loadSigningKey(config.auditSigningKey);
   const orm = await openDatabase({ url: config.databaseUrl, logger });
   const encryption = createFieldEncryption(keyProviderFromConfig(config.keyEncryption));
-  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey, encryption, mail: config.mail, logger }, logger });
-  const client = await Connection.connect({ address: config.temporal.address });
-  await ensureSchedules(client, config.temporal, { auditCheckpointMinutes: config.auditCheckpointMinutes, mailDeliverySeconds: config.mail.deliverySeconds });
-  await client.close();
+  // The dispatcher's client: it starts verification workflows on this worker's task queue.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const verification = {
+    sources: createVerificationSources(config.verificationSources),
+    listScreens: [],
+    timings: config.verification.timings,
+    client,
+    taskQueue: config.temporal.taskQueue,
+  };
+  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey, encryption, mail: config.mail, logger, verification }, logger });
+  await ensureSchedules(clientConnection, config.temporal, {
+    auditCheckpointMinutes: config.auditCheckpointMinutes,
+    mailDeliverySeconds: config.mail.deliverySeconds,
+    verificationDispatchSeconds: config.verification.dispatchSeconds,
+  });
   const running = worker.run().catch((error: unknown) => {
     logger.fatal({ err: error }, 'the worker stopped unexpectedly');
     process.exit(1);
@@ -30,6 +43,7 @@ await runService('worker', async () => {
       worker.shutdown();
       await running;
       await connection.close();
+      await clientConnection.close();
       await orm.close();
     },
   };

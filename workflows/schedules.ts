@@ -7,14 +7,16 @@ export const SCHEDULES = {
   auditCheckpoints: 'audit-checkpoints',
   auditRetention: 'audit-retention',
   mailDelivery: 'mail-delivery',
+  verificationDispatch: 'verification-dispatch',
 } as const;
 
-export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number }): Promise<void> {
+export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number }): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace });
   const schedules = [
     { scheduleId: SCHEDULES.auditCheckpoints, workflowType: 'auditCheckpointWorkflow', every: `${options.auditCheckpointMinutes}m` },
     { scheduleId: SCHEDULES.auditRetention, workflowType: 'auditRetentionWorkflow', every: '24h' },
     { scheduleId: SCHEDULES.mailDelivery, workflowType: 'mailDeliveryWorkflow', every: `${options.mailDeliverySeconds}s` },
+    { scheduleId: SCHEDULES.verificationDispatch, workflowType: 'verificationDispatchWorkflow', every: `${options.verificationDispatchSeconds}s` },
   ];
   for (const schedule of schedules) {
     const definition = {

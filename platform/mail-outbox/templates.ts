@@ -20,7 +20,24 @@ export interface PasswordResetMail {
   minutes: number;
 }
 
+export interface VerificationReviewMail {
+  /** How many reasons the review has (the reasons themselves are shown in Credence). */
+  reasons: number;
+}
+
+export interface CredentialExpiringMail {
+  credentialType: string;
+  days: number;
+  expiresOn: string;
+}
+
+export interface CredentialExpiredMail {
+  credentialType: string;
+  expiresOn: string;
+}
+
 const humanRole = (role: string) => role.toLowerCase().replaceAll('_', ' ');
+const humanType = (type: string) => type.toLowerCase().replaceAll('_', ' ');
 
 export const MAIL_TEMPLATES = {
   invitation: {
@@ -47,6 +64,49 @@ export const MAIL_TEMPLATES = {
         `The link works once, within ${p.minutes} minutes, and signs you out everywhere. If you did not ask for it, ignore this message: your password stays as it is.`,
       ].join('\n'),
   } satisfies MailTemplate<PasswordResetMail>,
+  // Verification mail names no physician and no credential number: the link opens Credence, where
+  // the reader's role decides what is shown.
+  verification_review: {
+    subject: 'A credential verification needs a review',
+    linkPath: '/verification-reviews',
+    text: (p: VerificationReviewMail, link: string) =>
+      [
+        `A credential verification in your organization left doubt (${p.reasons} reason${p.reasons === 1 ? '' : 's'}) and waits for a credentialing decision.`,
+        '',
+        `Open the review queue: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<VerificationReviewMail>,
+  verification_escalation: {
+    subject: 'A credential verification review is overdue',
+    linkPath: '/verification-reviews',
+    text: (_p: Record<string, never>, link: string) =>
+      [
+        'A credential verification review in your organization has waited longer than its review window without a decision.',
+        '',
+        `Open the review queue: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<Record<string, never>>,
+  credential_expiring: {
+    subject: 'A credential expires soon',
+    linkPath: '/credentials',
+    text: (p: CredentialExpiringMail, link: string) =>
+      [
+        `A ${humanType(p.credentialType)} on file in your organization expires in ${p.days} day${p.days === 1 ? '' : 's'}, on ${p.expiresOn}.`,
+        'Record its renewal (the new expiry date or document) so that it is verified again.',
+        '',
+        `Open Credence: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<CredentialExpiringMail>,
+  credential_expired: {
+    subject: 'A credential has expired',
+    linkPath: '/credentials',
+    text: (p: CredentialExpiredMail, link: string) =>
+      [
+        `A ${humanType(p.credentialType)} on file in your organization expired on ${p.expiresOn}.`,
+        '',
+        `Open Credence: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<CredentialExpiredMail>,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PhysicianView as PhysicianViewModel, AffiliationView as AffiliationViewModel } from '../../subgraphs/credentials/physicians.ts';
 import type { CredentialView as CredentialViewModel } from '../../subgraphs/credentials/credential-records.ts';
 import type { DocumentView as DocumentViewModel } from '../../subgraphs/credentials/documents.ts';
+import type { CredentialVerificationView as CredentialVerificationViewModel, VerificationReviewView as VerificationReviewViewModel, VerificationCheckView as VerificationCheckViewModel } from '../../subgraphs/credentials/verifications.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -44,6 +45,30 @@ export type AffiliationStatus =
   | 'ACTIVE'
   | 'INACTIVE';
 
+/** One field a source disagrees on, or why a check needs a person. Values are not repeated here. */
+export type CheckProblem = {
+  __typename?: 'CheckProblem';
+  /** A stable code: NAME_DIFFERS, LICENSE_NOT_IN_TAXONOMIES, INACTIVE, EXPIRY_DIFFERS, NO_AUTOMATED_SOURCE, POSSIBLE_EXCLUSION_MATCH, ... */
+  code: Scalars['String']['output'];
+  /** The field of the file concerned (name, state, expiresOn, ...). */
+  field: Scalars['String']['output'];
+};
+
+/** What a source said about the file. */
+export type CheckResult =
+  /** The physician is on an exclusion list. */
+  | 'EXCLUDED'
+  /** A person must check it (no automated source, or a possible match). */
+  | 'MANUAL'
+  /** The source disagrees on some fields: see problems. */
+  | 'MISMATCH'
+  /** The source has no such record. */
+  | 'NOT_FOUND'
+  /** The source could not be reached or answered with an error. */
+  | 'SOURCE_UNAVAILABLE'
+  /** The source agrees with the file. */
+  | 'VERIFIED';
+
 export type CreatePhysicianInput = {
   dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
   familyName: Scalars['String']['input'];
@@ -74,6 +99,8 @@ export type Credential = {
   status: CredentialStatus;
   type: CredentialType;
   updatedAt: Scalars['DateTime']['output'];
+  /** Its verification at its primary sources: status, checks, a pending review, the next reminder. */
+  verification?: Maybe<CredentialVerification>;
 };
 
 export type CredentialConnection = {
@@ -92,12 +119,19 @@ export type CredentialFilter = {
   type?: InputMaybe<CredentialType>;
 };
 
+/** Where a credential stands in its verification at its primary sources. */
 export type CredentialStatus =
-  /** Flagged for a person to look at (a DEA number that fails its check, say): see reviewReasons. */
+  /** Its expiry date has passed. */
+  | 'EXPIRED'
+  /** A check left doubt (a mismatch, a possible exclusion match, a source without automation, a DEA number that fails its check): a person decides. See verification.pendingReview. */
   | 'NEEDS_REVIEW'
-  /** Recorded, not verified yet. */
+  /** Recorded, not verified yet (its checks are queued or running). */
   | 'PENDING'
+  /** A reviewer rejected it. */
   | 'REJECTED'
+  /** A source could not be reached; it is retried with growing intervals before going to review. */
+  | 'SOURCE_UNAVAILABLE'
+  /** Every check agreed with the file, or a reviewer approved it. */
   | 'VERIFIED';
 
 /** The kinds of credential Credence keeps and verifies. */
@@ -115,6 +149,22 @@ export type CredentialTypeInfo = {
   /** The primary source a credential of this type is verified against. */
   primarySource: Scalars['String']['output'];
   type: CredentialType;
+};
+
+/** A credential's verification at its primary sources. */
+export type CredentialVerification = {
+  __typename?: 'CredentialVerification';
+  /** The checks of the latest verification, one per source, newest first. */
+  checks: Array<VerificationCheck>;
+  /** When the next expiry reminder goes out (90, 60, 30 and 7 days before expiry). */
+  nextReminderAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The review waiting for a decision, if any. */
+  pendingReview?: Maybe<VerificationReview>;
+  /** When a verification was last asked for. */
+  requestedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: CredentialStatus;
+  /** When the credential was last verified (by its sources or a review). */
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type Document = {
@@ -154,6 +204,10 @@ export type Mutation = {
   documentDownloadUrl?: Maybe<DocumentDownload>;
   removeCredential?: Maybe<Scalars['Boolean']['output']>;
   requestDocumentUpload?: Maybe<DocumentUpload>;
+  /** Verifies the credential again at its primary sources (the status turns PENDING; the checks run in the background). */
+  requestVerification?: Maybe<Credential>;
+  /** Decides a pending review: APPROVED verifies the credential, REJECTED rejects it. Audited with the reviewer and the reason code. */
+  resolveVerificationReview?: Maybe<VerificationReview>;
   setAffiliationStatus?: Maybe<Physician>;
   updateCredential?: Maybe<Credential>;
   updatePhysician?: Maybe<Physician>;
@@ -182,6 +236,16 @@ export type MutationRemoveCredentialArgs = {
 
 export type MutationRequestDocumentUploadArgs = {
   input: DocumentUploadInput;
+};
+
+
+export type MutationRequestVerificationArgs = {
+  credentialId: Scalars['ID']['input'];
+};
+
+
+export type MutationResolveVerificationReviewArgs = {
+  input: ResolveVerificationReviewInput;
 };
 
 
@@ -261,6 +325,8 @@ export type Query = {
   credentials?: Maybe<CredentialConnection>;
   physician?: Maybe<Physician>;
   physicians?: Maybe<PhysicianConnection>;
+  /** Verifications waiting for a person's decision in the caller's organization, oldest first. */
+  verificationReviews?: Maybe<VerificationReviewConnection>;
 };
 
 
@@ -287,6 +353,26 @@ export type QueryPhysiciansArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryVerificationReviewsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ResolveVerificationReviewInput = {
+  decision: ReviewDecision;
+  /** A short code for the reason (lowercase letters, digits and underscores), never free text. */
+  reasonCode: Scalars['String']['input'];
+  reviewId: Scalars['ID']['input'];
+};
+
+/** A reviewer's decision on a verification that left doubt. */
+export type ReviewDecision =
+  /** The credential is verified as recorded. */
+  | 'APPROVED'
+  /** The credential is not accepted. */
+  | 'REJECTED';
+
 export type UpdateCredentialInput = {
   expiresOn?: InputMaybe<Scalars['Date']['input']>;
   issuedOn?: InputMaybe<Scalars['Date']['input']>;
@@ -309,6 +395,61 @@ export type User = {
   /** The physician file of this user in the caller's organization. */
   physicianProfile?: Maybe<Physician>;
 };
+
+/** One check of one source, as it was made. A check never changes; a review is recorded beside it. */
+export type VerificationCheck = {
+  __typename?: 'VerificationCheck';
+  checkedAt: Scalars['DateTime']['output'];
+  /** SHA-256 (hex) of the source's response as received; the response itself is kept encrypted. */
+  evidenceSha256?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  problems: Array<CheckProblem>;
+  result: CheckResult;
+  source: VerificationSource;
+};
+
+/** A verification waiting for (or given) a person's decision. */
+export type VerificationReview = {
+  __typename?: 'VerificationReview';
+  credential?: Maybe<Credential>;
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The id of the user who decided. */
+  decidedBy?: Maybe<Scalars['ID']['output']>;
+  decision?: Maybe<ReviewDecision>;
+  /** When it was escalated to the organization's admins for want of a decision within the review window. */
+  escalatedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  openedAt: Scalars['DateTime']['output'];
+  /** The reviewer's reason, a short code (for example documents_confirm_license). */
+  reasonCode?: Maybe<Scalars['String']['output']>;
+  /** Why it needs a person: codes such as MISMATCH:STATE_BOARD, MANUAL:MALPRACTICE_CARRIER, SOURCE_UNAVAILABLE:NPPES, dea_check_digit. */
+  reasons: Array<Scalars['String']['output']>;
+};
+
+export type VerificationReviewConnection = {
+  __typename?: 'VerificationReviewConnection';
+  nodes: Array<VerificationReview>;
+  pageInfo: PageInfo;
+};
+
+/** A primary source a credential or a physician is checked against. */
+export type VerificationSource =
+  /** The certifying board (ABMS-style certification lookup). */
+  | 'BOARD_CERTIFICATION'
+  /** The DEA registration lookup. */
+  | 'DEA'
+  /** The malpractice carrier: credentialing staff check the certificate of insurance. */
+  | 'MALPRACTICE_CARRIER'
+  /** The National Practitioner Data Bank. */
+  | 'NPDB'
+  /** The NPPES NPI Registry (CMS). */
+  | 'NPPES'
+  /** The OIG List of Excluded Individuals/Entities. */
+  | 'OIG_LEIE'
+  /** The SAM.gov exclusions. */
+  | 'SAM'
+  /** The state medical (or licensing) board. */
+  | 'STATE_BOARD';
 
 
 
@@ -417,6 +558,8 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Affiliation: ResolverTypeWrapper<AffiliationViewModel>;
   AffiliationStatus: AffiliationStatus;
+  CheckProblem: ResolverTypeWrapper<CheckProblem>;
+  CheckResult: CheckResult;
   CreatePhysicianInput: CreatePhysicianInput;
   Credential: ResolverTypeWrapper<CredentialViewModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -426,6 +569,7 @@ export type ResolversTypes = {
   CredentialStatus: CredentialStatus;
   CredentialType: CredentialType;
   CredentialTypeInfo: ResolverTypeWrapper<CredentialTypeInfo>;
+  CredentialVerification: ResolverTypeWrapper<CredentialVerificationViewModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Document: ResolverTypeWrapper<DocumentViewModel>;
@@ -439,9 +583,15 @@ export type ResolversTypes = {
   PhysicianConnection: ResolverTypeWrapper<Omit<PhysicianConnection, 'nodes'> & { nodes: Array<ResolversTypes['Physician']> }>;
   PhysicianFilter: PhysicianFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResolveVerificationReviewInput: ResolveVerificationReviewInput;
+  ReviewDecision: ReviewDecision;
   UpdateCredentialInput: UpdateCredentialInput;
   UpdatePhysicianInput: UpdatePhysicianInput;
   User: ResolverTypeWrapper<Omit<User, 'physicianProfile'> & { physicianProfile?: Maybe<ResolversTypes['Physician']> }>;
+  VerificationCheck: ResolverTypeWrapper<VerificationCheckViewModel>;
+  VerificationReview: ResolverTypeWrapper<VerificationReviewViewModel>;
+  VerificationReviewConnection: ResolverTypeWrapper<Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversTypes['VerificationReview']> }>;
+  VerificationSource: VerificationSource;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -450,6 +600,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Affiliation: AffiliationViewModel;
+  CheckProblem: CheckProblem;
   CreatePhysicianInput: CreatePhysicianInput;
   Credential: CredentialViewModel;
   Boolean: Scalars['Boolean']['output'];
@@ -457,6 +608,7 @@ export type ResolversParentTypes = {
   CredentialFilter: CredentialFilter;
   Int: Scalars['Int']['output'];
   CredentialTypeInfo: CredentialTypeInfo;
+  CredentialVerification: CredentialVerificationViewModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Document: DocumentViewModel;
@@ -470,9 +622,13 @@ export type ResolversParentTypes = {
   PhysicianConnection: Omit<PhysicianConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Physician']> };
   PhysicianFilter: PhysicianFilter;
   Query: Record<PropertyKey, never>;
+  ResolveVerificationReviewInput: ResolveVerificationReviewInput;
   UpdateCredentialInput: UpdateCredentialInput;
   UpdatePhysicianInput: UpdatePhysicianInput;
   User: Omit<User, 'physicianProfile'> & { physicianProfile?: Maybe<ResolversParentTypes['Physician']> } | FederationReferenceTypes['User'];
+  VerificationCheck: VerificationCheckViewModel;
+  VerificationReview: VerificationReviewViewModel;
+  VerificationReviewConnection: Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['VerificationReview']> };
 };
 
 export type AffiliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
@@ -480,6 +636,11 @@ export type AffiliationResolvers<ContextType = SubgraphContext, ParentType exten
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AffiliationStatus'], ParentType, ContextType>;
+};
+
+export type CheckProblemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CheckProblem'] = ResolversParentTypes['CheckProblem']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CredentialResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Credential'] = ResolversParentTypes['Credential'], FederationReferenceType extends FederationReferenceTypes['Credential'] = FederationReferenceTypes['Credential']> = {
@@ -498,6 +659,7 @@ export type CredentialResolvers<ContextType = SubgraphContext, ParentType extend
   status?: Resolver<ResolversTypes['CredentialStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['CredentialType'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  verification?: Resolver<Maybe<ResolversTypes['CredentialVerification']>, ParentType, ContextType>;
 };
 
 export type CredentialConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialConnection'] = ResolversParentTypes['CredentialConnection']> = {
@@ -509,6 +671,15 @@ export type CredentialTypeInfoResolvers<ContextType = SubgraphContext, ParentTyp
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   primarySource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['CredentialType'], ParentType, ContextType>;
+};
+
+export type CredentialVerificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialVerification'] = ResolversParentTypes['CredentialVerification']> = {
+  checks?: Resolver<Array<ResolversTypes['VerificationCheck']>, ParentType, ContextType>;
+  nextReminderAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  pendingReview?: Resolver<Maybe<ResolversTypes['VerificationReview']>, ParentType, ContextType>;
+  requestedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CredentialStatus'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -545,6 +716,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   documentDownloadUrl?: Resolver<Maybe<ResolversTypes['DocumentDownload']>, ParentType, ContextType, RequireFields<MutationDocumentDownloadUrlArgs, 'documentId'>>;
   removeCredential?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRemoveCredentialArgs, 'id'>>;
   requestDocumentUpload?: Resolver<Maybe<ResolversTypes['DocumentUpload']>, ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
+  requestVerification?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationRequestVerificationArgs, 'credentialId'>>;
+  resolveVerificationReview?: Resolver<Maybe<ResolversTypes['VerificationReview']>, ParentType, ContextType, RequireFields<MutationResolveVerificationReviewArgs, 'input'>>;
   setAffiliationStatus?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationSetAffiliationStatusArgs, 'physicianId' | 'status'>>;
   updateCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationUpdateCredentialArgs, 'id' | 'input'>>;
   updatePhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationUpdatePhysicianArgs, 'id' | 'input'>>;
@@ -585,6 +758,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   credentials?: Resolver<Maybe<ResolversTypes['CredentialConnection']>, ParentType, ContextType, Partial<QueryCredentialsArgs>>;
   physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<QueryPhysicianArgs, 'id'>>;
   physicians?: Resolver<Maybe<ResolversTypes['PhysicianConnection']>, ParentType, ContextType, Partial<QueryPhysiciansArgs>>;
+  verificationReviews?: Resolver<Maybe<ResolversTypes['VerificationReviewConnection']>, ParentType, ContextType, Partial<QueryVerificationReviewsArgs>>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -593,11 +767,39 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
   physicianProfile?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType>;
 };
 
+export type VerificationCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationCheck'] = ResolversParentTypes['VerificationCheck']> = {
+  checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  evidenceSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['CheckProblem']>, ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['CheckResult'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['VerificationSource'], ParentType, ContextType>;
+};
+
+export type VerificationReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationReview'] = ResolversParentTypes['VerificationReview']> = {
+  credential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['ReviewDecision']>, ParentType, ContextType>;
+  escalatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reasonCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VerificationReviewConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationReviewConnection'] = ResolversParentTypes['VerificationReviewConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['VerificationReview']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   Affiliation?: AffiliationResolvers<ContextType>;
+  CheckProblem?: CheckProblemResolvers<ContextType>;
   Credential?: CredentialResolvers<ContextType>;
   CredentialConnection?: CredentialConnectionResolvers<ContextType>;
   CredentialTypeInfo?: CredentialTypeInfoResolvers<ContextType>;
+  CredentialVerification?: CredentialVerificationResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Document?: DocumentResolvers<ContextType>;
@@ -610,5 +812,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PhysicianConnection?: PhysicianConnectionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  VerificationCheck?: VerificationCheckResolvers<ContextType>;
+  VerificationReview?: VerificationReviewResolvers<ContextType>;
+  VerificationReviewConnection?: VerificationReviewConnectionResolvers<ContextType>;
 };
 

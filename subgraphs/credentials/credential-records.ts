@@ -212,8 +212,8 @@ export async function addCredential(
       );
       if (duplicate.length > 0) return refuse(conflict(DUPLICATE_CREDENTIAL)); // a refusal, not a database error: nothing is written before it
       await em.execute(
-        `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, issued_on, expires_on, status, review_reasons, created_by)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?)`,
+        `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, issued_on, expires_on, status, review_reasons, created_by, verification_requested_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?, now())`,
         [id, physician.organization_id, physicianId, input.type, keys.encrypt({ ...NUMBER_FIELD, rowId: id }, number), index, values.issuer, values.state,
           values.issuedOn, values.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), caller.userId],
       );
@@ -253,10 +253,10 @@ export async function updateCredential(service: CredentialsService, caller: Call
       const field = { ...NUMBER_FIELD, rowId: id };
       const effectiveNumber = number ?? keys.decryptText(field, current.number);
       const reasons = reviewReasonsFor(current.type, effectiveNumber, current.family_name);
-      // Any change to what was verified sends the credential back to be verified again.
+      // Any change to what was verified sends the credential back to be verified again (its workflow starts over).
       await em.execute(
         `update credentials.credentials set number = ?, number_index = ?, issuer = coalesce(?, issuer), state = ?, issued_on = ?, expires_on = ?,
-                status = ?, review_reasons = string_to_array(?, ','), updated_at = now() where id = ?`,
+                status = ?, review_reasons = string_to_array(?, ','), verification_requested_at = now(), updated_at = now() where id = ?`,
         [number ? keys.encrypt(field, number) : current.number, keys.blindIndex(NUMBER_FIELD, effectiveNumber), issuer ?? null, merged.state,
           merged.issuedOn, merged.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), id],
       );

@@ -9,6 +9,7 @@ import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './docum
 import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician } from './physicians.ts';
 import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
+import { requestVerification, resolveVerificationReview, verificationOf, verificationReviews } from './verifications.ts';
 
 export function credentialsResolvers(service: CredentialsService): Resolvers {
   return {
@@ -20,6 +21,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       physicians: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.read', { type: 'Physician' }).then(() => physicians(service, caller, args, info)),
       credential: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credential(service, caller, args.id, info)),
       credentials: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credentials(service, caller, args, info)),
+      verificationReviews: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview' }).then(() => verificationReviews(service, caller, args)),
     },
     Mutation: {
       createPhysician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.create', { type: 'Physician' }).then(() => createPhysician(service, caller, args.input, info)),
@@ -30,6 +32,8 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       removeCredential: (_parent, args, { caller }) => authorize(service, caller, 'credential.manage', { type: 'Credential' }).then(() => removeCredential(service, caller, args.id)),
       requestDocumentUpload: (_parent, args, { caller }) => authorize(service, caller, 'credential.manage', { type: 'Document' }).then(() => requestDocumentUpload(service, caller, args.input)),
       documentDownloadUrl: (_parent, args, { caller }) => authorize(service, caller, 'document.download', { type: 'Document' }).then(() => documentDownloadUrl(service, caller, args.documentId)),
+      requestVerification: (_parent, args, { caller }, info) => authorize(service, caller, 'verification.request', { type: 'Credential', id: args.credentialId }).then(() => requestVerification(service, caller, args.credentialId, info)),
+      resolveVerificationReview: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview', id: args.input.reviewId }).then(() => resolveVerificationReview(service, caller, args.input)),
     },
     Physician: {
       __resolveReference: async (reference, { caller }, info) => {
@@ -56,6 +60,13 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       number: (c, _args, { caller }) => revealed(caller, c.number),
       physician: (c, _args, { caller }, info) => c.physician ?? physician(service, caller, c.physicianId, info),
       documents: (c, _args, { caller }) => documentsOf(service, caller, c.id),
+      verification: async (c, _args, { caller }) => {
+        await authorize(service, caller, 'verification.read', { type: 'Credential', id: c.id });
+        return verificationOf(service, caller, c);
+      },
+    },
+    VerificationReview: {
+      credential: (r, _args, { caller }, info) => credential(service, caller, r.credentialId, info),
     },
     User: {
       __resolveReference: (reference) => ({ id: reference.id }),

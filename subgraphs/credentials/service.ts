@@ -10,6 +10,7 @@ import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
 import type { Storage } from '../../platform/storage.ts';
+import type { VerificationWorkflows } from './verifications.ts';
 
 export interface CredentialsService {
   config: Readonly<CredentialsConfig>;
@@ -17,6 +18,8 @@ export interface CredentialsService {
   logger: Logger;
   encryption: FieldEncryption;
   storage: Storage;
+  /** Where verification decisions are handed to the credential's workflow (Temporal). */
+  verificationWorkflows: VerificationWorkflows | null;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The credentials subgraph, assembled: field encryption from the configured key provider, the
 // resolvers, and the document upload and download routes that the gateway forwards.
+import { Client, Connection } from '@temporalio/client';
 import type { CredentialsConfig } from '../../platform/config.ts';
 import { createFieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import { keyProviderFromConfig } from '../../platform/field-encryption/key-provider.ts';
@@ -18,11 +19,14 @@ export async function createCredentialsSubgraph(deps: SubgraphDeps): Promise<Sub
     logger: deps.logger,
     storage: deps.storage,
     encryption: createFieldEncryption(keyProviderFromConfig(config.keyEncryption)),
+    // Connected on the first decision, so the subgraph starts (and serves reads) while Temporal is down.
+    verificationWorkflows: { client: new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace }) },
   };
   return {
     service,
     typeDefs: subgraphSdl('credentials'),
     resolvers: credentialsResolvers(service),
+    close: () => service.verificationWorkflows?.client.connection.close() ?? Promise.resolve(),
     fileRoutes: {
       documents: {
         maxBytes: config.documents.maxBytes,

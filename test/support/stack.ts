@@ -24,6 +24,8 @@ export async function testAuditSigningKey() {
 export async function testActivityDeps(orm: import('../../platform/database/orm.ts').MikroORM) {
   const { createFieldEncryption } = await import('../../platform/field-encryption/data-keys.ts');
   const { keyProviderFromConfig } = await import('../../platform/field-encryption/key-provider.ts');
+  const { createVerificationSources } = await import('../../workflows/credential-verification/sources/index.ts');
+  const { DEFAULT_VERIFICATION_TIMINGS } = await import('../../workflows/credential-verification/shared.ts');
   const worker = testStack().serviceEnv.worker;
   return {
     orm,
@@ -31,5 +33,16 @@ export async function testActivityDeps(orm: import('../../platform/database/orm.
     encryption: createFieldEncryption(keyProviderFromConfig({ keys: [], keyringFile: worker.KEYRING_FILE! })),
     // Tests that deliver mail start their own SMTP server (test/support/mail.ts) and pass its URL.
     mail: { smtpUrl: 'smtp://127.0.0.1:1', from: 'Credence <no-reply@credence.test>', publicUrl: 'https://credence.test' },
+    // Tests that verify credentials start the source stand-ins and a Temporal client of their own.
+    verification: {
+      sources: createVerificationSources({
+        nppesUrl: 'http://127.0.0.1:1', stateBoardUrl: null, stateBoardStates: [], stateBoardApiKey: null, deaUrl: null, boardCertificationUrl: null, npdbUrl: null,
+        sourceTimeoutMs: 1_000, sourceAttempts: 1, sourceRetryBaseMs: 0,
+      }),
+      listScreens: [],
+      timings: DEFAULT_VERIFICATION_TIMINGS,
+      client: null,
+      taskQueue: 'credence',
+    },
   };
 }

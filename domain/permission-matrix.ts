@@ -1,0 +1,81 @@
+// The one permission matrix: which roles may perform which operation. Pure data and one rule, so
+// that workflow code (the validators of decisions taken by people) reads the same matrix as
+// graphql-shield and the subgraphs (platform/permissions.ts adds the field map and the refusals).
+
+export const ROLES = [
+  'PLATFORM_ADMIN',
+  'ORG_OWNER',
+  'ORG_ADMIN',
+  'CREDENTIALING_STAFF',
+  'PHYSICIAN',
+  'AUDITOR',
+  'INCIDENT_RESPONDER',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** `PUBLIC` operations need no authentication at all. */
+export const PUBLIC = 'PUBLIC';
+/**
+ * `SIGNED_IN` operations need an authenticated caller, any role, including one whose token may
+ * only enroll in MFA (their own account and session: enough to enroll and sign out).
+ */
+export const SIGNED_IN = 'SIGNED_IN';
+const EVERY_ROLE = ROLES;
+
+export const OPERATIONS = {
+  /** Reference data shown before sign-in: password rules, credential types, retention policy. */
+  'reference.read': PUBLIC,
+  /** Signing in: login, MFA challenge, refresh, accepting an invitation, resetting a forgotten password. */
+  'authentication': PUBLIC,
+  /** The caller's own account and sessions: me, my sessions, sign out, MFA enrollment. */
+  'session.self': SIGNED_IN,
+  /** Changing one's own password or recovery codes, and switching organization. */
+  'account.manage': EVERY_ROLE,
+  'organization.read': EVERY_ROLE,
+  'organization.create': ['PLATFORM_ADMIN'],
+  'members.read': ['ORG_OWNER', 'ORG_ADMIN'],
+  /** Invite (and revoke invitations), change roles, deactivate. Only an owner may grant or touch the owner role (identity enforces it). */
+  'members.manage': ['ORG_OWNER', 'ORG_ADMIN'],
+  'audit.read': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
+  'audit.export': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
+  'audit.verify': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
+  'audit.retention.manage': ['ORG_OWNER'],
+  'incident.read': ['INCIDENT_RESPONDER', 'ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
+  'incident.manage': ['INCIDENT_RESPONDER', 'ORG_OWNER'],
+  // Physicians and credentials: the organization's credentialing roles, and a physician for its
+  // own file (row-level security narrows a physician to its own rows).
+  'physician.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** Date of birth and SSN: minimum necessary, so not the owner, who manages the organization rather than files. */
+  'physician.protected.read': ['ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  'physician.create': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  'physician.update': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  'affiliation.manage': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  'credential.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** Credential numbers (encrypted). */
+  'credential.number.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** Add, update and remove credentials, and upload their documents. */
+  'credential.manage': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** A credential's verification: its status, the checks of its sources and their evidence digests, a pending review. */
+  'verification.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+  /** Ask for a credential to be verified again at its sources. */
+  'verification.request': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  /** The review queue, and deciding a review (admins receive the escalations, so they may decide too). Never the physician. */
+  'verification.review': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  /** A document's contents (a download link). */
+  'document.download': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
+} as const satisfies Record<string, typeof PUBLIC | typeof SIGNED_IN | readonly Role[]>;
+
+export type Operation = keyof typeof OPERATIONS;
+
+/** Whether a role may perform an operation (for a fully signed-in caller). */
+export function roleMay(role: Role | null, operation: Operation): boolean {
+  const allowed: string | readonly Role[] = OPERATIONS[operation];
+  if (allowed === PUBLIC) return true;
+  if (role === null) return false;
+  return allowed === SIGNED_IN || (allowed as readonly Role[]).includes(role);
+}

@@ -1,0 +1,188 @@
+// A credential's verification as the graph shows it (status, checks, the pending review, the next
+// reminder), the review queue, and the two things people do to it: ask for it again and decide a
+// review. What the checks find is written by the worker (workflows/credential-verification);
+// this module reads it as the caller and hands decisions to the credential's workflow, whose
+// validator checks the permission matrix again.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { GraphQLResolveInfo } from 'graphql';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, badUserInput, forbidden, serviceUnavailable } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import {
+  REASON_CODE_PATTERN, REVIEW_REFUSALS, resolveReviewUpdate, verificationWorkflowId, type ReviewDecision,
+} from '../../workflows/credential-verification/shared.ts';
+import { credential, type CredentialView } from './credential-records.ts';
+import { connection, notVisible, page, type CredentialsService } from './service.ts';
+
+export interface VerificationCheckView {
+  id: string;
+  source: string;
+  result: string;
+  checkedAt: string;
+  problems: { field: string; code: string }[];
+  evidenceSha256: string | null;
+}
+
+export interface VerificationReviewView {
+  id: string;
+  credentialId: string;
+  reasons: string[];
+  openedAt: string;
+  escalatedAt: string | null;
+  decision: ReviewDecision | null;
+  reasonCode: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+export interface CredentialVerificationView {
+  status: string;
+  checks: VerificationCheckView[];
+  pendingReview: VerificationReviewView | null;
+  verifiedAt: string | null;
+  nextReminderAt: string | null;
+  requestedAt: string | null;
+}
+
+/** The Temporal client the subgraph hands decisions to, connected on first use. */
+export interface VerificationWorkflows {
+  client: Client;
+}
+
+const REVIEW_COLUMNS = `r.id, r.credential_id, r.reasons, ${isoTimestamp('r.opened_at')} as opened_at, ${isoTimestamp('r.escalated_at')} as escalated_at,
+  r.decision, r.reason_code, ${isoTimestamp('r.decided_at')} as decided_at, r.decided_by`;
+
+interface ReviewRow {
+  id: string; credential_id: string; reasons: string[]; opened_at: string; escalated_at: string | null;
+  decision: string | null; reason_code: string | null; decided_at: string | null; decided_by: string | null;
+}
+
+const reviewView = (row: ReviewRow): VerificationReviewView => ({
+  id: row.id,
+  credentialId: row.credential_id,
+  reasons: row.reasons,
+  openedAt: row.opened_at,
+  escalatedAt: row.escalated_at,
+  // A review closed by a newer request has no decision to show.
+  decision: row.decision === 'APPROVED' || row.decision === 'REJECTED' ? row.decision : null,
+  reasonCode: row.reason_code,
+  decidedAt: row.decided_at,
+  decidedBy: row.decided_by,
+});
+
+async function readVerification(em: EntityManager, credentialId: string): Promise<CredentialVerificationView | null> {
+  const [row] = await em.execute<{ status: string; verified_at: string | null; next_reminder_at: string | null; requested_at: string | null }[]>(
+    `select status, ${isoTimestamp('verified_at')} as verified_at, ${isoTimestamp('next_reminder_at')} as next_reminder_at,
+            ${isoTimestamp('verification_requested_at')} as requested_at
+       from credentials.credentials where id = ? and removed_at is null`,
+    [credentialId],
+  );
+  if (!row) return null;
+  // The checks of the latest run: what the status rests on.
+  const checks = await em.execute<{ id: string; source: string; result: string; checked_at: string; problems: { field: string; code: string }[]; evidence_sha256: Buffer | null }[]>(
+    `select id, source, result, ${isoTimestamp('checked_at')} as checked_at, problems, evidence_sha256 from credentials.verification_checks
+      where credential_id = ? and workflow_run_id = (select workflow_run_id from credentials.verification_checks where credential_id = ? order by checked_at desc limit 1)
+      order by checked_at desc, source`,
+    [credentialId, credentialId],
+  );
+  const [review] = await em.execute<ReviewRow[]>(`select ${REVIEW_COLUMNS} from credentials.verification_reviews r where r.credential_id = ? and r.decided_at is null`, [credentialId]);
+  return {
+    status: row.status,
+    checks: checks.map((check) => ({
+      id: check.id, source: check.source, result: check.result, checkedAt: check.checked_at,
+      problems: check.problems.map(({ field, code }) => ({ field, code })),
+      evidenceSha256: check.evidence_sha256 ? check.evidence_sha256.toString('hex') : null,
+    })),
+    pendingReview: review ? reviewView(review) : null,
+    verifiedAt: row.verified_at,
+    nextReminderAt: row.next_reminder_at,
+    requestedAt: row.requested_at,
+  };
+}
+
+/** Credential.verification: read as the caller (row-level security decides what is visible). */
+export async function verificationOf(service: CredentialsService, caller: Caller, credentialView: CredentialView): Promise<CredentialVerificationView | null> {
+  return runAsCaller(service.orm, caller, (em) => readVerification(em, credentialView.id));
+}
+
+/** The reviews waiting for a decision in the caller's organization, oldest first. */
+export async function verificationReviews(service: CredentialsService, caller: Caller, args: { first?: number | null; after?: string | null }) {
+  const { limit, after } = page(args);
+  const rows = await runAsCaller(service.orm, caller, (em) =>
+    em.execute<ReviewRow[]>(
+      `select ${REVIEW_COLUMNS} from credentials.verification_reviews r
+        where r.organization_id = ? and r.decided_at is null
+          and (?::uuid is null or (r.opened_at, r.id) > (select opened_at, id from credentials.verification_reviews where id = ?::uuid))
+        order by r.opened_at, r.id limit ?`,
+      [caller.organizationId, after, after, limit + 1],
+    ),
+  );
+  return connection(rows.map(reviewView), limit);
+}
+
+/** requestVerification: the credential goes back to PENDING and its workflow starts its checks over. */
+export async function requestVerification(service: CredentialsService, caller: Caller, credentialId: string, info: GraphQLResolveInfo): Promise<CredentialView> {
+  const requested = isUuid(credentialId)
+    ? await runAsCaller(service.orm, caller, async (em) => {
+        const rows = await em.execute(
+          `update credentials.credentials set verification_requested_at = now(), status = 'PENDING', updated_at = now() where id = ? and removed_at is null returning id`,
+          [credentialId],
+        );
+        if (rows.length === 0) return false;
+        await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Credential', resourceId: credentialId, outcome: 'SUCCESS', reason: 'verification:requested' });
+        return true;
+      })
+    : false;
+  if (!requested) throw await notVisible(service, caller, 'Credential', credentialId);
+  return credential(service, caller, credentialId, info);
+}
+
+/** How a refusal by the workflow's validator reaches the caller. */
+function refusalFromWorkflow(error: unknown): AppError | null {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
+  if (!(cause instanceof ApplicationFailure)) return null;
+  if (cause.type === REVIEW_REFUSALS.forbidden) return forbidden(cause.message);
+  if (cause.type === REVIEW_REFUSALS.noSuchReview) return new AppError('REVIEW_NOT_PENDING', 'This review is not waiting for a decision (it was decided, or the credential was changed and is being verified again)');
+  if (cause.type === REVIEW_REFUSALS.badInput) return badUserInput(cause.message);
+  return null;
+}
+
+/** resolveVerificationReview: the decision is taken by the credential's workflow, which records it once. */
+export async function resolveVerificationReview(
+  service: CredentialsService,
+  caller: Caller,
+  input: { reviewId: string; decision: ReviewDecision; reasonCode: string },
+): Promise<VerificationReviewView> {
+  if (!REASON_CODE_PATTERN.test(input.reasonCode)) {
+    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', code: 'REASON_CODE_FORMAT' });
+  }
+  const found = isUuid(input.reviewId)
+    ? await runAsCaller(service.orm, caller, (em) => em.execute<ReviewRow[]>(`select ${REVIEW_COLUMNS} from credentials.verification_reviews r where r.id = ?`, [input.reviewId]))
+    : [];
+  const review = found[0];
+  if (!review) throw await notVisible(service, caller, 'VerificationReview', input.reviewId);
+  if (review.decided_at !== null) throw new AppError('REVIEW_NOT_PENDING', 'This review is not waiting for a decision (it was decided, or the credential was changed and is being verified again)');
+  const workflows = service.verificationWorkflows;
+  if (!workflows) throw serviceUnavailable('Verification decisions are not available: the credentials subgraph has no Temporal connection');
+  try {
+    await workflows.client.workflow.getHandle(verificationWorkflowId(review.credential_id)).executeUpdate(resolveReviewUpdate, {
+      args: [{
+        reviewId: review.id,
+        decision: input.decision,
+        reasonCode: input.reasonCode,
+        reviewer: { userId: caller.userId!, organizationId: caller.organizationId!, role: caller.role!, requestId: caller.requestId, sourceIp: caller.sourceIp },
+      }],
+    });
+  } catch (error) {
+    const refusal = refusalFromWorkflow(error);
+    if (refusal) throw refusal;
+    if (error instanceof WorkflowNotFoundError) throw new AppError('REVIEW_NOT_PENDING', 'This review is no longer waiting for a decision');
+    service.logger.error({ err: error, reviewId: review.id }, 'a verification decision could not be handed to its workflow');
+    throw serviceUnavailable('The decision could not be recorded now; try again in a moment');
+  }
+  const [decided] = await runAsCaller(service.orm, caller, (em) => em.execute<ReviewRow[]>(`select ${REVIEW_COLUMNS} from credentials.verification_reviews r where r.id = ?`, [review.id]));
+  return reviewView(decided!);
+}

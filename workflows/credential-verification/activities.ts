@@ -1,0 +1,340 @@
+// The I/O of credential verification, as the worker's database role: reading what a source is
+// asked about (decrypted for the call only), asking it, recording each check with its evidence
+// (encrypted like documents), reviews and their decisions, statuses, reminders. Every record is
+// audited in its own transaction; mail goes through the one outbox.
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { systemCaller } from '../../domain/system-caller.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
+import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import type { MailTemplateName, MailParameters } from '../../platform/mail-outbox/templates.ts';
+import type { CheckResult, CheckSubject, CredentialType, SourceCheck, VerificationSources } from './sources/index.ts';
+import {
+  CREDENTIAL_VERIFICATION_WORKFLOW, verificationRequested, verificationWorkflowId,
+  type DecidedReview, type ReviewResolution, type VerificationStatus, type VerificationTimings,
+} from './shared.ts';
+
+/** A physician-level screen against a list held in the database (the exclusion lists): same outcome shape as a source's. */
+export interface ListScreen {
+  name: string;
+  screen(em: EntityManager, physician: { organizationId: string; physicianId: string }, subject: CheckSubject): Promise<Pick<SourceCheck, 'result' | 'problems'>>;
+}
+
+export interface CredentialVerificationDeps {
+  orm: MikroORM;
+  encryption: FieldEncryption;
+  verification: {
+    sources: VerificationSources;
+    /** Screens run for every credential's physician (OIG LEIE, SAM.gov). */
+    listScreens: ListScreen[];
+    timings: VerificationTimings;
+    /** Where the dispatcher starts the workflows (the worker's own task queue). */
+    client: Client | null;
+    taskQueue: string;
+  };
+}
+
+export interface CheckOutcome {
+  source: string;
+  result: CheckResult;
+  checkId: string;
+}
+
+/** Where a check's evidence is encrypted: bound to its organization, table, column and row. */
+export const evidenceAddress = (checkId: string) => ({ table: 'verification_checks', column: 'evidence', rowId: checkId });
+
+/** An id made from the work it names, so a retried activity finds the row its first attempt wrote. */
+function idFor(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\0')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const verificationCaller = (): Caller => systemCaller(`verification-${Context.current().info.workflowExecution?.workflowId ?? 'activity'}`);
+
+interface CredentialRecord {
+  organization_id: string;
+  physician_id: string;
+  type: CredentialType;
+  expires_on: string | null;
+  review_reasons: string[];
+  removed: boolean;
+}
+
+async function credentialRecord(em: EntityManager, credentialId: string, lock = ''): Promise<CredentialRecord | null> {
+  const [row] = await em.execute<CredentialRecord[]>(
+    `select organization_id, physician_id, type, expires_on::text as expires_on, review_reasons, removed_at is not null as removed
+       from credentials.credentials where id = ? ${lock}`,
+    [credentialId],
+  );
+  return row ?? null;
+}
+
+/** The people a message goes to: members with the given roles and, when named, one user of the organization. */
+async function contacts(em: EntityManager, organizationId: string, roles: string[], userId: string | null = null): Promise<string[]> {
+  const rows = await em.execute<{ email: string }[]>(`select email from identity.organization_contacts(?, string_to_array(?, ',')::text[], ?) as email`, [organizationId, roles.join(','), userId]);
+  return rows.map((row) => row.email);
+}
+
+async function mailTo<T extends MailTemplateName>(deps: CredentialVerificationDeps, em: EntityManager, organizationId: string, recipients: string[], template: T, parameters: MailParameters<T>) {
+  for (const recipient of recipients) await enqueueMail(em, deps.encryption, { organizationId, recipient, template, parameters });
+}
+
+const STAFF = ['CREDENTIALING_STAFF'];
+const ADMINS = ['ORG_ADMIN', 'ORG_OWNER'];
+
+export function createCredentialVerificationActivities(deps: CredentialVerificationDeps) {
+  const { orm, encryption, verification } = deps;
+  const transaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
+
+  /** What the sources are asked about: the file as recorded, protected fields decrypted for this call only. */
+  async function subjectOf(credentialId: string): Promise<{ record: CredentialRecord; subject: CheckSubject } | null> {
+    return transaction(async (em) => {
+      const [row] = await em.execute<{
+        organization_id: string; physician_id: string; type: CredentialType; number: Buffer; state: string | null; issuer: string;
+        expires_on: string | null; issued_on: string | null; review_reasons: string[]; removed: boolean;
+        given_name: string; family_name: string; npi: string; date_of_birth: Buffer | null;
+      }[]>(
+        `select c.organization_id, c.physician_id, c.type, c.number, c.state, c.issuer, c.expires_on::text as expires_on, c.issued_on::text as issued_on,
+                c.review_reasons, c.removed_at is not null as removed, p.given_name, p.family_name, p.npi, p.date_of_birth
+           from credentials.credentials c join credentials.physicians p on p.id = c.physician_id where c.id = ?`,
+        [credentialId],
+      );
+      if (!row) return null;
+      const keys = await encryption.forOrganization(em, row.organization_id);
+      return {
+        record: { organization_id: row.organization_id, physician_id: row.physician_id, type: row.type, expires_on: row.expires_on, review_reasons: row.review_reasons, removed: row.removed },
+        subject: {
+          physician: {
+            givenName: row.given_name, familyName: row.family_name, npi: row.npi,
+            dateOfBirth: row.date_of_birth ? keys.decryptText({ table: 'physicians', column: 'date_of_birth', rowId: row.physician_id }, row.date_of_birth) : null,
+          },
+          credential: {
+            type: row.type, number: keys.decryptText({ table: 'credentials', column: 'number', rowId: credentialId }, row.number),
+            state: row.state, issuer: row.issuer, expiresOn: row.expires_on, issuedOn: row.issued_on,
+          },
+        },
+      };
+    });
+  }
+
+  return {
+    /**
+     * Run by the `verification-dispatch` schedule: every credential whose verification was asked
+     * for and not yet handed to its workflow is, oldest first. Starting twice is safe: a running
+     * workflow takes the request as a signal and starts its checks over.
+     */
+    async dispatchVerificationRequests(input: { limit: number }): Promise<{ dispatched: number; more: boolean }> {
+      if (!verification.client) throw new Error('the worker was built without a Temporal client for dispatching verifications');
+      const client = verification.client;
+      return transaction(async (em) => {
+        const rows = await em.execute<{ id: string; organization_id: string; requested_at: string }[]>(
+          `select id, organization_id, ${isoTimestamp('verification_requested_at')} as requested_at from credentials.credentials
+            where removed_at is null and verification_requested_at is not null
+              and (verification_dispatched_at is null or verification_dispatched_at < verification_requested_at)
+            order by verification_requested_at limit ? for update skip locked`,
+          [input.limit + 1],
+        );
+        const batch = rows.slice(0, input.limit);
+        for (const row of batch) {
+          Context.current().heartbeat(row.id);
+          await client.workflow.signalWithStart(CREDENTIAL_VERIFICATION_WORKFLOW, {
+            workflowId: verificationWorkflowId(row.id),
+            taskQueue: verification.taskQueue,
+            args: [{ organizationId: row.organization_id, credentialId: row.id, timings: verification.timings }],
+            signal: verificationRequested,
+            signalArgs: [{ requestedAt: row.requested_at }],
+          });
+          await em.execute(`update credentials.credentials set verification_dispatched_at = verification_requested_at where id = ?`, [row.id]);
+        }
+        return { dispatched: batch.length, more: rows.length > input.limit };
+      });
+    },
+
+    /** The start of a run: which sources to ask, and what the credential carries already. */
+    async beginVerification(input: { credentialId: string; workflowRunId: string }): Promise<{ removed: boolean; sources: string[]; reviewReasons: string[]; expiresOn: string | null }> {
+      return transaction(async (em) => {
+        const record = await credentialRecord(em, input.credentialId, 'for update');
+        if (!record || record.removed) return { removed: true, sources: [], reviewReasons: [], expiresOn: null };
+        // Flagged at entry (a DEA number that fails its check) stays flagged while its sources are asked.
+        await em.execute(`update credentials.credentials set status = case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end, next_reminder_at = null where id = ?`, [input.credentialId]);
+        const sources = [...verification.sources.sourcesFor(record.type).map((source) => source.name), ...verification.listScreens.map((screen) => screen.name)];
+        return { removed: false, sources, reviewReasons: record.review_reasons, expiresOn: record.expires_on };
+      });
+    },
+
+    /** Asks one source and records what it said, with its evidence. A retried attempt finds the check its first attempt recorded. */
+    async runCheck(input: { credentialId: string; source: string; workflowRunId: string }): Promise<CheckOutcome> {
+      const context = Context.current();
+      const checkId = idFor('check', input.workflowRunId, input.credentialId, input.source, context.info.activityId);
+      const found = await subjectOf(input.credentialId);
+      if (!found) return { source: input.source, result: 'NOT_FOUND', checkId };
+      const { record, subject } = found;
+      const screen = verification.listScreens.find((candidate) => candidate.name === input.source);
+      let check: Pick<SourceCheck, 'result' | 'problems'> & { evidence?: SourceCheck['evidence'] };
+      if (screen) {
+        check = await transaction((em) => screen.screen(em, { organizationId: record.organization_id, physicianId: record.physician_id }, subject));
+      } else {
+        const source = verification.sources.sourcesFor(record.type).find((candidate) => candidate.name === input.source);
+        if (!source) return { source: input.source, result: 'MANUAL', checkId };
+        check = await source.check(subject, { heartbeat: (detail) => context.heartbeat(detail), signal: context.cancellationSignal });
+      }
+      return transaction(async (em) => {
+        const keys = await encryption.forOrganization(em, record.organization_id);
+        const evidence = check.evidence ?? null;
+        const inserted = await em.execute<{ id: string }[]>(
+          `insert into credentials.verification_checks
+             (id, organization_id, credential_id, workflow_run_id, source, result, problems, evidence, evidence_sha256, evidence_content_type, evidence_url)
+           values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
+          [
+            checkId, record.organization_id, input.credentialId, input.workflowRunId, input.source, check.result,
+            // Only which field and why: the values compared are in the evidence, encrypted.
+            JSON.stringify(check.problems.map((problem) => ({ field: problem.field, code: problem.code }))),
+            evidence ? keys.encrypt(evidenceAddress(checkId), evidence.body) : null,
+            evidence ? Buffer.from(evidence.sha256, 'hex') : null,
+            evidence?.contentType?.slice(0, 100) ?? null,
+            evidence?.url.slice(0, 2000) ?? null,
+          ],
+        );
+        if (inserted.length > 0) {
+          await recordAudit(em, verificationCaller(), {
+            organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationCheck', resourceId: checkId, outcome: 'SUCCESS',
+            reason: `check:${input.source.toLowerCase()}:${check.result.toLowerCase()}`,
+          });
+          return { source: input.source, result: check.result, checkId };
+        }
+        const [stored] = await em.execute<{ result: CheckResult }[]>(`select result from credentials.verification_checks where id = ?`, [checkId]);
+        return { source: input.source, result: stored!.result, checkId };
+      });
+    },
+
+    async recordStatus(input: { credentialId: string; status: Extract<VerificationStatus, 'VERIFIED' | 'SOURCE_UNAVAILABLE'> }): Promise<void> {
+      await transaction(async (em) => {
+        const record = await credentialRecord(em, input.credentialId, 'for update');
+        if (!record) return;
+        const changed = await em.execute(
+          `update credentials.credentials set status = ?, verified_at = case when ? = 'VERIFIED' then now() else verified_at end where id = ? and status <> ? returning id`,
+          [input.status, input.status, input.credentialId, input.status],
+        );
+        if (changed.length > 0) {
+          await recordAudit(em, verificationCaller(), {
+            organizationId: record.organization_id, action: 'UPDATE', resourceType: 'Credential', resourceId: input.credentialId, outcome: 'SUCCESS', reason: `verification:${input.status.toLowerCase()}`,
+          });
+        }
+      });
+    },
+
+    /** Opens the review a run's doubt needs (one per run), and tells the organization's credentialing staff. */
+    async openReview(input: { credentialId: string; workflowRunId: string; reasons: string[] }): Promise<string> {
+      const reviewId = idFor('review', input.workflowRunId, input.credentialId);
+      return transaction(async (em) => {
+        const record = await credentialRecord(em, input.credentialId, 'for update');
+        if (!record) return reviewId;
+        const inserted = await em.execute(
+          `insert into credentials.verification_reviews (id, organization_id, credential_id, workflow_run_id, reasons)
+           values (?, ?, ?, ?, string_to_array(?, ',')) on conflict (id) do nothing returning id`,
+          [reviewId, record.organization_id, input.credentialId, input.workflowRunId, input.reasons.join(',')],
+        );
+        if (inserted.length === 0) return reviewId;
+        await em.execute(`update credentials.credentials set status = 'NEEDS_REVIEW' where id = ?`, [input.credentialId]);
+        await recordAudit(em, verificationCaller(), {
+          organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationReview', resourceId: reviewId, outcome: 'SUCCESS', reason: 'review:opened',
+        });
+        await mailTo(deps, em, record.organization_id, await contacts(em, record.organization_id, STAFF), 'verification_review', { reasons: input.reasons.length });
+        return reviewId;
+      });
+    },
+
+    /** No decision within the review window: the organization's admins are told. */
+    async escalateReview(input: { reviewId: string }): Promise<void> {
+      await transaction(async (em) => {
+        const [review] = await em.execute<{ organization_id: string }[]>(
+          `update credentials.verification_reviews set escalated_at = now() where id = ? and escalated_at is null and decided_at is null returning organization_id`, [input.reviewId]);
+        if (!review) return;
+        await recordAudit(em, verificationCaller(), {
+          organizationId: review.organization_id, action: 'UPDATE', resourceType: 'VerificationReview', resourceId: input.reviewId, outcome: 'SUCCESS', reason: 'review:escalated',
+        });
+        await mailTo(deps, em, review.organization_id, await contacts(em, review.organization_id, ADMINS), 'verification_escalation', {});
+      });
+    },
+
+    /** A reviewer's decision, recorded once with who, when and why; the credential follows it. */
+    async recordReviewDecision(input: ReviewResolution & { credentialId: string }): Promise<DecidedReview> {
+      const status: VerificationStatus = input.decision === 'APPROVED' ? 'VERIFIED' : 'REJECTED';
+      const reviewer: Caller = { ...input.reviewer, sessionId: null };
+      return transaction(async (em) => {
+        const [review] = await em.execute<{ organization_id: string; decided_at: string; decision: string }[]>(
+          `update credentials.verification_reviews set decision = ?, reason_code = ?, decided_by = ?, decided_by_role = ?, decided_at = now()
+            where id = ? and credential_id = ? and decided_at is null returning organization_id, decision, ${isoTimestamp('decided_at')} as decided_at`,
+          [input.decision, input.reasonCode, input.reviewer.userId, input.reviewer.role, input.reviewId, input.credentialId],
+        );
+        if (!review) {
+          // A retried attempt: the decision it made is there.
+          const [stored] = await em.execute<{ decision: string; decided_at: string }[]>(
+            `select decision, ${isoTimestamp('decided_at')} as decided_at from credentials.verification_reviews where id = ?`, [input.reviewId]);
+          return { reviewId: input.reviewId, credentialId: input.credentialId, decision: stored!.decision as DecidedReview['decision'], decidedAt: stored!.decided_at, status };
+        }
+        await em.execute(`update credentials.credentials set status = ?, verified_at = case when ? = 'VERIFIED' then now() else verified_at end where id = ?`, [status, status, input.credentialId]);
+        await recordAudit(em, reviewer, {
+          organizationId: review.organization_id, action: 'UPDATE', resourceType: 'VerificationReview', resourceId: input.reviewId, outcome: 'SUCCESS',
+          reason: `review:${input.decision.toLowerCase()}:${input.reasonCode}`,
+        });
+        return { reviewId: input.reviewId, credentialId: input.credentialId, decision: input.decision, decidedAt: review.decided_at, status };
+      });
+    },
+
+    /** A new request replaced the run that opened this review: it closes without a decision. */
+    async supersedeReview(input: { reviewId: string }): Promise<void> {
+      await transaction(async (em) => {
+        await em.execute(`update credentials.verification_reviews set decision = 'SUPERSEDED', decided_at = now() where id = ? and decided_at is null`, [input.reviewId]);
+      });
+    },
+
+    async recordNextReminder(input: { credentialId: string; nextReminderAt: string | null }): Promise<void> {
+      await transaction((em) => em.execute(`update credentials.credentials set next_reminder_at = ? where id = ?`, [input.nextReminderAt, input.credentialId]));
+    },
+
+    /**
+     * An expiry reminder to the credentialing staff and the physician, with the days actually left.
+     * Sent once per due reminder: the attempt that sends it records when, and a retried attempt
+     * within the hour finds it sent.
+     */
+    async sendExpiryReminder(input: { credentialId: string }): Promise<void> {
+      await transaction(async (em) => {
+        const [row] = await em.execute<{ organization_id: string; type: string; expires_on: string; days_left: number; user_id: string | null }[]>(
+          `update credentials.credentials c set next_reminder_at = null, reminded_at = now() from credentials.physicians p
+            where c.id = ? and p.id = c.physician_id and c.removed_at is null and (c.reminded_at is null or c.reminded_at < now() - interval '1 hour')
+          returning c.organization_id, c.type, c.expires_on::text as expires_on, c.expires_on - current_date as days_left, p.user_id`,
+          [input.credentialId],
+        );
+        if (!row) return;
+        await mailTo(deps, em, row.organization_id, await contacts(em, row.organization_id, STAFF, row.user_id), 'credential_expiring', {
+          credentialType: row.type, days: row.days_left, expiresOn: row.expires_on,
+        });
+      });
+    },
+
+    async markExpired(input: { credentialId: string }): Promise<void> {
+      await transaction(async (em) => {
+        const [row] = await em.execute<{ organization_id: string; type: string; expires_on: string; user_id: string | null }[]>(
+          `update credentials.credentials c set status = 'EXPIRED', next_reminder_at = null from credentials.physicians p
+            where c.id = ? and p.id = c.physician_id and c.status <> 'EXPIRED' and c.removed_at is null
+          returning c.organization_id, c.type, c.expires_on::text as expires_on, p.user_id`,
+          [input.credentialId],
+        );
+        if (!row) return;
+        await recordAudit(em, verificationCaller(), {
+          organizationId: row.organization_id, action: 'UPDATE', resourceType: 'Credential', resourceId: input.credentialId, outcome: 'SUCCESS', reason: 'verification:expired',
+        });
+        await mailTo(deps, em, row.organization_id, await contacts(em, row.organization_id, STAFF, row.user_id), 'credential_expired', {
+          credentialType: row.type, expiresOn: row.expires_on,
+        });
+      });
+    },
+  };
+}
+
+export type CredentialVerificationActivities = ReturnType<typeof createCredentialVerificationActivities>;

@@ -1,0 +1,160 @@
+// One credential, checked at each of its primary sources, reviewed by a person when a check leaves
+// doubt, then watched until it expires. Started (or restarted) by the dispatcher for every
+// verification request: a new credential, a new number, state or expiry, requestVerification.
+//
+//   checks ──all verified──▶ VERIFIED ─────────────────────────────┐
+//     │ a source down: SOURCE_UNAVAILABLE, asked again with growing  │
+//     │ intervals, then to review                                    ▼
+//     └─doubt─▶ NEEDS_REVIEW ─decision─▶ VERIFIED / REJECTED    expiry watch: reminders
+//                 └─no decision within the window: escalated     90, 60, 30, 7 days before,
+//                                                                 EXPIRED after the expiry date
+// A new request at any point starts the checks over (continue-as-new), so each run's history
+// stays small and its decisions are about the credential as it now is.
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { isRole, roleMay } from '../../domain/permission-matrix.ts';
+import type { CredentialVerificationActivities, CheckOutcome } from './activities.ts';
+import {
+  REASON_CODE_PATTERN, REVIEW_REFUSALS, resolveReviewUpdate, verificationRequested, verificationStateQuery,
+  type CredentialVerificationInput, type DecidedReview, type VerificationState,
+} from './shared.ts';
+
+// Each check calls a source over the network with its own attempts and heartbeats; the activity
+// retries cover the worker or the database failing under it.
+const checks = proxyActivities<CredentialVerificationActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+const records = proxyActivities<CredentialVerificationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const DAY_MS = 24 * 3600_000;
+
+/** The first instant of the day after `date` (YYYY-MM-DD), UTC: a credential is valid through its expiry date. */
+export function expiryInstant(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) + DAY_MS;
+}
+
+export async function credentialVerificationWorkflow(input: CredentialVerificationInput): Promise<VerificationState> {
+  const { credentialId, timings } = input;
+  const workflowRunId = workflowInfo().runId;
+  const state: VerificationState = { status: 'PENDING', pendingReviewId: null, nextReminderAt: null, phase: 'checking' };
+  let restartRequested = false;
+  let deciding = false;
+  let decided: DecidedReview | null = null;
+
+  setHandler(verificationRequested, () => {
+    restartRequested = true;
+  });
+  // The request that started this run is delivered with its start: it is this run.
+  restartRequested = false;
+  setHandler(verificationStateQuery, () => state);
+  setHandler(
+    resolveReviewUpdate,
+    async (resolution) => {
+      deciding = true;
+      try {
+        decided = await records.recordReviewDecision({ ...resolution, credentialId });
+        state.status = decided.status;
+        state.pendingReviewId = null;
+        return decided;
+      } finally {
+        deciding = false;
+      }
+    },
+    {
+      validator: (resolution) => {
+        const { reviewer } = resolution;
+        if (!isRole(reviewer?.role) || !roleMay(reviewer.role, 'verification.review') || reviewer.organizationId !== input.organizationId) {
+          throw ApplicationFailure.create({ type: REVIEW_REFUSALS.forbidden, message: 'Your role may not decide verification reviews', nonRetryable: true });
+        }
+        if (state.pendingReviewId === null || resolution.reviewId !== state.pendingReviewId || deciding || decided !== null) {
+          throw ApplicationFailure.create({ type: REVIEW_REFUSALS.noSuchReview, message: 'This review is not waiting for a decision', nonRetryable: true });
+        }
+        if ((resolution.decision !== 'APPROVED' && resolution.decision !== 'REJECTED') || !REASON_CODE_PATTERN.test(resolution.reasonCode ?? '')) {
+          throw ApplicationFailure.create({ type: REVIEW_REFUSALS.badInput, message: 'decision must be APPROVED or REJECTED and reasonCode a short code (a-z, 0-9, _)', nonRetryable: true });
+        }
+      },
+    },
+  );
+
+  /** Starts the checks over for the credential as it now is. */
+  async function restart(): Promise<never> {
+    await condition(allHandlersFinished);
+    if (state.pendingReviewId !== null) await records.supersedeReview({ reviewId: state.pendingReviewId });
+    return continueAsNew<typeof credentialVerificationWorkflow>(input);
+  }
+
+  const begun = await records.beginVerification({ credentialId, workflowRunId });
+  if (begun.removed) {
+    state.phase = 'done';
+    return state;
+  }
+
+  // The checks, each source on its own; an unavailable source is asked again with growing
+  // intervals until it answers or the give-up time has passed.
+  let outcomes: CheckOutcome[] = await Promise.all(begun.sources.map((source) => checks.runCheck({ credentialId, source, workflowRunId })));
+  const giveUpAt = Date.now() + timings.unavailableGiveUpMs;
+  let wait = timings.unavailableRetryFirstMs;
+  while (outcomes.some((outcome) => outcome.result === 'SOURCE_UNAVAILABLE') && Date.now() + wait <= giveUpAt) {
+    state.status = 'SOURCE_UNAVAILABLE';
+    state.phase = 'waiting_for_source';
+    await records.recordStatus({ credentialId, status: 'SOURCE_UNAVAILABLE' });
+    if (await condition(() => restartRequested, wait)) return restart();
+    outcomes = await Promise.all(outcomes.map((outcome) => (outcome.result === 'SOURCE_UNAVAILABLE' ? checks.runCheck({ credentialId, source: outcome.source, workflowRunId }) : outcome)));
+    wait = Math.min(wait * 2, timings.unavailableRetryMaxMs);
+  }
+  if (restartRequested) return restart();
+
+  const reasons = [...begun.reviewReasons, ...outcomes.filter((outcome) => outcome.result !== 'VERIFIED').map((outcome) => `${outcome.result}:${outcome.source}`)];
+  if (reasons.length === 0) {
+    state.status = 'VERIFIED';
+    await records.recordStatus({ credentialId, status: 'VERIFIED' });
+  } else {
+    state.phase = 'in_review';
+    state.status = 'NEEDS_REVIEW';
+    state.pendingReviewId = await records.openReview({ credentialId, workflowRunId, reasons });
+    let escalated = false;
+    while (decided === null) {
+      const settled = await condition(() => decided !== null || (restartRequested && !deciding), escalated ? undefined : timings.reviewWindowMs);
+      if (decided !== null) break;
+      if (restartRequested) return restart();
+      if (!settled && !escalated) {
+        await records.escalateReview({ reviewId: state.pendingReviewId });
+        escalated = true;
+      }
+    }
+    if ((decided as DecidedReview).decision === 'REJECTED') {
+      state.phase = 'done';
+      return state;
+    }
+  }
+
+  // The expiry watch: a reminder at each of the configured days before expiry, EXPIRED after it.
+  if (begun.expiresOn) {
+    state.phase = 'watching_expiry';
+    const expiresAt = expiryInstant(begun.expiresOn);
+    const expiryDay = expiresAt - DAY_MS;
+    const reminders = [...timings.reminderDays].sort((a, b) => b - a).map((days) => ({ days, at: expiryDay - days * DAY_MS }));
+    // Watching starts late (a credential recorded 20 days before it expires): the latest reminder
+    // already due goes out now, the earlier ones not at all.
+    const due = reminders.filter((reminder) => reminder.at <= Date.now());
+    if (due.length > 0 && expiresAt > Date.now()) await records.sendExpiryReminder({ credentialId });
+    for (const reminder of reminders) {
+      if (reminder.at <= Date.now()) continue;
+      state.nextReminderAt = new Date(reminder.at).toISOString();
+      await records.recordNextReminder({ credentialId, nextReminderAt: state.nextReminderAt });
+      if (await condition(() => restartRequested, reminder.at - Date.now())) return restart();
+      await records.sendExpiryReminder({ credentialId });
+    }
+    state.nextReminderAt = null;
+    await records.recordNextReminder({ credentialId, nextReminderAt: null });
+    if (expiresAt > Date.now() && (await condition(() => restartRequested, expiresAt - Date.now()))) return restart();
+    state.status = 'EXPIRED';
+    await records.markExpired({ credentialId });
+  }
+  state.phase = 'done';
+  return state;
+}
