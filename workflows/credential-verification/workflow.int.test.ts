@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { startSourceStandIns, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
@@ -138,7 +139,10 @@ async function keepHistory(name: string, handle: WorkflowHandle) {
   if (process.env.RECORD_HISTORIES !== '1') return;
   mkdirSync(HISTORIES, { recursive: true });
   const history = await handle.fetchHistory();
-  writeFileSync(new URL(`${name}.json`, HISTORIES), JSON.stringify(history));
+  // protobuf's own JSON form (enums by name, 64-bit integers and bytes as strings), which replay.test.ts reads back.
+  const { History } = temporal.api.history.v1;
+  const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
+  writeFileSync(new URL(`${name}.json`, HISTORIES), `${JSON.stringify(json)}\n`);
 }
 
 const reviewer = (member: { userId: string; organizationId: string }, role: string) => ({
