@@ -5,6 +5,10 @@
 import type { PolicyDef } from '@mikro-orm/core';
 import { OWNER_DATABASE_ROLE, SERVICE_DATABASE_ROLES } from './roles.ts';
 
+// Policy expressions are compared with what PostgreSQL prints back (pg_policies), loosely:
+// write them as it prints them where it rewrites (`between`, `is not distinct from`, intervals),
+// and a subquery with `from` and `where` on lines of their own, as it prints one (MikroORM's
+// comparison rewrites `x in (...)` within one line only).
 export const CURRENT_ORGANIZATION = 'app.current_organization_id()';
 export const CURRENT_USER = 'app.current_user_id()';
 export const CURRENT_ROLE = 'app.current_role_name()';
