@@ -9,7 +9,7 @@ import { conflict } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { openDatabase, refuse, runAsCaller, type MikroORM } from './orm.ts';
 import { provisionDatabase } from './provision.ts';
-import { SERVICE_DATABASE_ROLES } from './roles.ts';
+import { OWNER_DATABASE_ROLE, SERVICE_DATABASE_ROLES } from './roles.ts';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const stack = testStack();
@@ -123,5 +123,16 @@ describe('provisionDatabase', () => {
     expect(result.applied).toEqual([]);
     const em = credentialsOrm.em.fork();
     expect(await em.execute('select 1 as ok')).toEqual([{ ok: 1 }]);
+  });
+
+  it('makes the owner login an inheriting member of the owner group role, which every owner policy names', async () => {
+    const membership = await superuser.query<{ inherit: boolean; canLogin: boolean }>(
+      `select m.inherit_option as inherit, r.rolcanlogin as "canLogin" from pg_auth_members m join pg_roles r on r.oid = m.roleid
+        where r.rolname = $1 and m.member = (select oid from pg_roles where rolname = current_user)`,
+      [OWNER_DATABASE_ROLE],
+    );
+    expect(membership.rows).toEqual([{ inherit: true, canLogin: false }]);
+    const { rows } = await superuser.query<{ roles: string }>(`select distinct roles::text from pg_policies where policyname = 'owner_maintains'`);
+    expect(rows).toEqual([{ roles: `{${OWNER_DATABASE_ROLE}}` }]);
   });
 });

@@ -4,8 +4,13 @@ import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresq
 import type { Caller } from '../caller.ts';
 import type { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { ENTITIES } from './entities.ts';
+import { PostgresNamingStrategy } from './naming-strategy.ts';
 
 export type { EntityManager, MikroORM };
+
+/** Where the migrator records applied migrations (outside the schemas the entity model covers). */
+export const MIGRATIONS_TABLE = 'app.migrations';
 
 export async function openDatabase(options: {
   url: string;
@@ -15,8 +20,13 @@ export async function openDatabase(options: {
 }): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl: options.url,
-    entities: options.entities ?? [],
-    discovery: { warnWhenNoEntities: false },
+    // defineEntity carries its own metadata: discovery reads no files and needs no reflection.
+    entities: options.entities ?? ENTITIES,
+    namingStrategy: PostgresNamingStrategy,
+    // The SECURITY DEFINER functions and the audit chain's functions are the migrations' raw SQL,
+    // not entity metadata: schema diffs leave them alone.
+    schemaGenerator: { ignoreRoutines: true },
+    migrations: { tableName: MIGRATIONS_TABLE },
     pool: { min: 0, max: 10 },
     logger: (message) => options.logger.debug({ orm: message }),
     ...options.extra,

@@ -10,7 +10,8 @@ import { Migration20261201031000_audit_exports } from './Migration20261201031000
 import { Migration20261201060000_mail_outbox } from './Migration20261201060000_mail_outbox.ts';
 import { Migration20261201050000_document_grant_sessions } from './Migration20261201050000_document_grant_sessions.ts';
 import { Migration20261201072000_refresh_retry } from './Migration20261201072000_refresh_retry.ts';
-import { Migration20261201230000_credential_verification } from './Migration20261201230000_credential_verification.ts';
+import { Migration20261201220000_owner_role } from './Migration20261201220000_owner_role.ts';
+import { Migration20261201221130_credential_verification } from './Migration20261201221130_credential_verification.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -24,5 +25,6 @@ export const migrations = [
   { name: 'Migration20261201060000_mail_outbox', class: Migration20261201060000_mail_outbox },
   { name: 'Migration20261201050000_document_grant_sessions', class: Migration20261201050000_document_grant_sessions },
   { name: 'Migration20261201072000_refresh_retry', class: Migration20261201072000_refresh_retry },
-  { name: 'Migration20261201230000_credential_verification', class: Migration20261201230000_credential_verification },
+  { name: 'Migration20261201220000_owner_role', class: Migration20261201220000_owner_role },
+  { name: 'Migration20261201221130_credential_verification', class: Migration20261201221130_credential_verification },
 ];

@@ -1,0 +1,66 @@
+// audit.events: the audit log. Append-only and hash-chained per organization by the database
+// itself (see Migration20261123010000_audit_log): the chain_event trigger fills seq, time and
+// hashes, so no service chooses them; refuse_change refuses UPDATE and DELETE to everyone but the
+// retention purge.
+import { defineEntity, p } from '@mikro-orm/core';
+import { ownerMaintains, R, readsEveryRow, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
+
+const writers = [R.identity, R.credentials, R.audit, R.worker];
+
+export const AuditEventSchema = defineEntity({
+  name: 'AuditEvent',
+  schema: 'audit',
+  tableName: 'events',
+  properties: {
+    organizationId: p.uuid().primary(),
+    seq: p.bigint('number').primary(),
+    occurredAt: p.datetime(),
+    actorId: p.uuid().nullable(),
+    actorRole: p.text().nullable().check(`actor_role ~ '^[A-Z_]{1,40}$'`),
+    sourceIp: p.text().nullable().check('length(source_ip) <= 64'),
+    requestId: p.text().nullable().check('length(request_id) <= 128'),
+    action: p.text().check(`action ~ '^[A-Z_]{2,40}$'`),
+    resourceType: p.text().check(`resource_type ~ '^[A-Za-z][A-Za-z0-9_]{0,63}$'`),
+    resourceId: p.text().nullable().check('length(resource_id) <= 128'),
+    outcome: p.enum(['SUCCESS', 'FAILURE']),
+    reason: p.text().nullable().check(`reason ~ '^[a-z][a-z0-9_.:-]{0,99}$'`),
+    prevHash: p.blob(),
+    hash: p.blob(),
+  },
+  primaryKeys: ['organizationId', 'seq'],
+  indexes: [
+    { name: 'events_org_time', properties: ['organizationId', 'occurredAt'] },
+    { name: 'events_org_actor', properties: ['organizationId', 'actorId', 'seq'] },
+    { name: 'events_org_resource', properties: ['organizationId', 'resourceType', 'resourceId', 'seq'] },
+  ],
+  // The functions they run are the migration's (raw SQL: the chain is the database's own).
+  // events_no_truncate (before truncate, for each statement, refuse_change) is not listed:
+  // MikroORM reads triggers from information_schema.triggers, which shows no TRUNCATE trigger, so
+  // declaring it would read as a trigger to add.
+  triggers: [
+    {
+      name: 'events_chain', timing: 'before', events: ['insert'], forEach: 'row',
+      expression: 'create trigger events_chain before insert on audit.events for each row execute function audit.chain_event()',
+    },
+    {
+      name: 'events_append_only', timing: 'before', events: ['update', 'delete'], forEach: 'row',
+      expression: 'create trigger events_append_only before update or delete on audit.events for each row execute function audit.refuse_change()',
+    },
+  ],
+  rowLevelSecurity: 'force',
+  policies: [
+    sameOrganization(R.audit),
+    { name: 'append', command: 'insert', roles: writers, check: 'true' },
+    ownerMaintains,
+    // The worker verifies each chain before it signs a checkpoint over it.
+    readsEveryRow('worker_verifies', R.worker),
+  ],
+});
+
+export class AuditEvent extends AuditEventSchema.class {}
+AuditEventSchema.setClass(AuditEvent);
+
+export const auditEventGrants: TableGrants = {
+  table: 'audit.events',
+  roles: { [R.identity]: ['insert'], [R.credentials]: ['insert'], [R.audit]: ['select', 'insert'], [R.worker]: ['select', 'insert'] },
+};

@@ -1,0 +1,34 @@
+// The audit schema's tables as entities, and the privileges each service role holds on them.
+import { ChainAnchorSchema, chainAnchorGrants } from './chain-anchor.entity.ts';
+import { ChainHeadSchema, chainHeadGrants } from './chain-head.entity.ts';
+import { CheckpointSchema, checkpointGrants } from './checkpoint.entity.ts';
+import { AuditEventSchema, auditEventGrants } from './event.entity.ts';
+import { AuditExportSchema, auditExportGrants } from './export.entity.ts';
+import { IncidentJurisdictionSchema, incidentJurisdictionGrants } from './incident-jurisdiction.entity.ts';
+import { IncidentNotificationSchema, incidentNotificationGrants } from './incident-notification.entity.ts';
+import { IncidentSchema, incidentGrants } from './incident.entity.ts';
+import { RefusalTallySchema, refusalTallyGrants } from './refusal-tally.entity.ts';
+import { RetentionSettingSchema, retentionSettingGrants } from './retention-setting.entity.ts';
+import { SigningKeySchema, signingKeyGrants } from './signing-key.entity.ts';
+
+export { ChainAnchor } from './chain-anchor.entity.ts';
+export { ChainHead } from './chain-head.entity.ts';
+export { Checkpoint } from './checkpoint.entity.ts';
+export { AuditEvent } from './event.entity.ts';
+export { AuditExport } from './export.entity.ts';
+export { IncidentJurisdiction } from './incident-jurisdiction.entity.ts';
+export { IncidentNotification } from './incident-notification.entity.ts';
+export { Incident } from './incident.entity.ts';
+export { RefusalTally } from './refusal-tally.entity.ts';
+export { RetentionSetting } from './retention-setting.entity.ts';
+export { SigningKey } from './signing-key.entity.ts';
+
+export const AUDIT_ENTITIES = [
+  AuditEventSchema, ChainHeadSchema, SigningKeySchema, CheckpointSchema, RetentionSettingSchema, ChainAnchorSchema,
+  IncidentSchema, IncidentJurisdictionSchema, IncidentNotificationSchema, RefusalTallySchema, AuditExportSchema,
+];
+
+export const AUDIT_GRANTS = [
+  auditEventGrants, chainHeadGrants, signingKeyGrants, checkpointGrants, retentionSettingGrants, chainAnchorGrants,
+  incidentGrants, incidentJurisdictionGrants, incidentNotificationGrants, refusalTallyGrants, auditExportGrants,
+];

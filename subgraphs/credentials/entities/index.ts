@@ -1,0 +1,18 @@
+// The credentials schema's tables as entities, and the privileges each service role holds on them.
+import { AffiliationSchema, affiliationGrants } from './affiliation.entity.ts';
+import { CredentialSchema, credentialGrants } from './credential.entity.ts';
+import { DocumentSchema, documentGrants } from './document.entity.ts';
+import { PhysicianSchema, physicianGrants } from './physician.entity.ts';
+import { VerificationCheckSchema, verificationCheckGrants } from './verification-check.entity.ts';
+import { VerificationReviewSchema, verificationReviewGrants } from './verification-review.entity.ts';
+
+export { Affiliation } from './affiliation.entity.ts';
+export { Credential } from './credential.entity.ts';
+export { Document } from './document.entity.ts';
+export { Physician } from './physician.entity.ts';
+export { VerificationCheck } from './verification-check.entity.ts';
+export { VerificationReview } from './verification-review.entity.ts';
+
+export const CREDENTIALS_ENTITIES = [PhysicianSchema, AffiliationSchema, CredentialSchema, VerificationCheckSchema, VerificationReviewSchema, DocumentSchema];
+
+export const CREDENTIALS_GRANTS = [physicianGrants, affiliationGrants, credentialGrants, verificationCheckGrants, verificationReviewGrants, documentGrants];

@@ -1,0 +1,24 @@
+// Who sees which rows of the credentials schema: organization roles see the physicians
+// affiliated with their organization; a physician sees its own file; every other role, nothing.
+import { CURRENT_ORGANIZATION, CURRENT_ROLE, CURRENT_USER, everyRow, ownerMaintains, R } from '../../../platform/database/row-level-security.ts';
+import type { PolicyDef } from '@mikro-orm/core';
+
+export const STAFF = `${CURRENT_ROLE} in ('ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF')`;
+export const OWN_FILE = `${CURRENT_ROLE} = 'PHYSICIAN' and organization_id = ${CURRENT_ORGANIZATION} and user_id = ${CURRENT_USER}`;
+export const VISIBLE_PHYSICIAN = 'exists (select 1 from credentials.physicians p where p.id = physician_id)';
+export const VISIBLE_CREDENTIAL = 'exists (select 1 from credentials.credentials c where c.id = credential_id)';
+
+/** The policies of every credentials table: the service reads, adds and changes what it may see; no one else but the worker and the owner. */
+export function credentialsPolicies(scope: { visible: string; write: string; insert?: string }): PolicyDef[] {
+  return [
+    { name: 'caller_scope', command: 'select', roles: [R.credentials], using: scope.visible },
+    { name: 'caller_inserts', command: 'insert', roles: [R.credentials], check: scope.insert ?? scope.write },
+    { name: 'caller_updates', command: 'update', roles: [R.credentials], using: scope.visible, check: scope.write },
+    // The worker re-encrypts under a new data key and deletes a terminated organization's data.
+    everyRow('worker_maintains', R.worker),
+    ownerMaintains,
+  ];
+}
+
+/** The service reads, adds and changes; the worker also deletes. */
+export const SERVICE_WRITES = { [R.credentials]: ['select', 'insert', 'update'], [R.worker]: ['select', 'insert', 'update', 'delete'] } as const;
