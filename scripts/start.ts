@@ -2,7 +2,7 @@
 // Ports and the data directory can be moved with environment variables (see README).
 import { resolve } from 'node:path';
 import type { RuntimeEnv } from '../platform/config.ts';
-import { seedDemo } from '../stack/demo-seed.ts';
+import { seedDemo, seedDemoFiles } from '../stack/demo-seed.ts';
 import { consoleProgress } from '../stack/progress.ts';
 import { DEFAULT_STACK_PORTS, STACK_PORT_SETTINGS, startStack, type RunningStack, type StackPorts } from '../stack/stack.ts';
 
@@ -81,6 +81,7 @@ try {
 if (runtimeEnv === 'development') {
   // Demo logins, in development only: a production stack starts with no accounts and no passwords printed.
   const logins = await progress.time('demo organization seeded', () => seedDemo(stack.serviceEnv('identity').DATABASE_URL!, stack.secrets.demoPassword));
+  await progress.time('demo physician files seeded (their credentials are verified against the local stand-ins)', () => seedDemoFiles(stack.serviceEnv('credentials')));
   console.log(`\nDemo logins (password for all: ${stack.secrets.demoPassword})`);
   for (const login of logins) console.log(`  ${login.role.padEnd(20)} ${login.email.padEnd(42)} ${login.organization}${login.mfaRequired ? '  (enrolls MFA at first sign-in)' : ''}`);
   console.log('');

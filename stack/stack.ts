@@ -13,6 +13,7 @@ import { provisionDatabase } from '../platform/database/provision.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { createLogger } from '../platform/logger.ts';
 import { startMailCatcher, type RunningMailCatcher } from './mail-catcher.ts';
+import { standInEnv, startSourceStandIns } from './source-stand-ins/index.ts';
 import { assertPortsFree, isPortInUse, withPorts } from './ports.ts';
 import { closedAncestor, startPostgres, type RunningPostgres } from './postgres.ts';
 import type { Progress } from './progress.ts';
@@ -187,6 +188,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         }));
       stoppers.push(() => mailCatcher!.stop());
     }
+    // The primary sources of credential verification: local stand-ins speaking their formats (no
+    // internet needed to see a credential verified end to end), each replaced by a real URL set in
+    // the environment (NPPES_URL, STATE_LICENSE_LOOKUP_URL, DEA_LOOKUP_URL, ...).
+    let sourceEnv: Record<string, string> = {};
+    if (options.services !== false) {
+      const standIns = await progress.time('primary-source stand-ins ready', () => startSourceStandIns());
+      stoppers.push(() => standIns.close());
+      sourceEnv = Object.fromEntries(Object.entries(standInEnv(standIns)).map(([name, url]) => [name, process.env[name]?.trim() || url]));
+    }
     await progress.time('database migrated', () =>
       provisionDatabase({
         ownerUrl: postgres.superuserUrl(),
@@ -222,6 +232,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         return {
           ...common, ...temporalEnv, ...keyring, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5',
           PUBLIC_URL: gatewayOrigin(), ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl, MAIL_DELIVERY_SECONDS: '2' } : {}),
+          ...sourceEnv, VERIFICATION_DISPATCH_SECONDS: '2',
         };
       }
       return {
