@@ -140,6 +140,22 @@ export async function requestVerification(service: CredentialsService, caller: C
   return credential(service, caller, credentialId, info);
 }
 
+/**
+ * How long a decision waits to hear from Temporal at all. Without a bound the client retries an
+ * unreachable server for about 20 s, longer than the gateway waits for a subgraph (15 s by
+ * default), and the caller would get a timeout instead of being told to try again.
+ */
+const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
+
+async function temporalAnswers(client: Client): Promise<boolean> {
+  try {
+    await client.connection.withDeadline(Date.now() + TEMPORAL_ANSWERS_WITHIN_MS, () => client.connection.workflowService.getSystemInfo({}));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How a refusal by the workflow's validator reaches the caller. */
 function refusalFromWorkflow(error: unknown): AppError | null {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
@@ -167,6 +183,10 @@ export async function resolveVerificationReview(
   if (review.decided_at !== null) throw new AppError('REVIEW_NOT_PENDING', 'This review is not waiting for a decision (it was decided, or the credential was changed and is being verified again)');
   const workflows = service.verificationWorkflows;
   if (!workflows) throw serviceUnavailable('Verification decisions are not available: the credentials subgraph has no Temporal connection');
+  if (!(await temporalAnswers(workflows.client))) {
+    service.logger.warn({ reviewId: review.id }, 'Temporal did not answer: a verification decision was refused');
+    throw serviceUnavailable('The decision could not be recorded now; try again in a moment');
+  }
   try {
     await workflows.client.workflow.getHandle(verificationWorkflowId(review.credential_id)).executeUpdate(resolveReviewUpdate, {
       args: [{
