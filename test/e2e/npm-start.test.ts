@@ -174,6 +174,22 @@ describe('npm start', () => {
     const token = /#token=([A-Za-z0-9_-]{43})/.exec(message.text)?.[1];
     expect(await graphql('mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }', { i: { token, newPassword: 'a fresh violet kettle sings 7?' } })).toEqual({ data: { resetPassword: true } });
 
+    // The demo files are verified by the worker against the local stand-ins of the primary
+    // sources: one license its sources confirm, one the board reports on probation (a review).
+    const staffLogin = (await (await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { session { accessToken } } }', variables: { i: { email: 'credentialing-staff@demo.credence.test', password } } }),
+    })).json()) as { data: { login: { session: { accessToken: string } } } };
+    const staffQuery = async () => (await (await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staffLogin.data.login.session.accessToken}` },
+      body: JSON.stringify({ query: '{ credentials(filter: { type: STATE_LICENSE }) { nodes { state status verification { checks { source result } } physician { familyName } } } }' }),
+    })).json()) as { data: { credentials: { nodes: { state: string; status: string; verification: { checks: { source: string; result: string }[] } }[] } } };
+    let licenses: Record<string, string> = {};
+    for (const deadline = Date.now() + 90_000; (licenses.CA !== 'VERIFIED' || licenses.TX !== 'NEEDS_REVIEW') && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 500))) {
+      licenses = Object.fromEntries((await staffQuery()).data.credentials.nodes.map((node) => [node.state, node.status]));
+    }
+    expect(licenses).toMatchObject({ CA: 'VERIFIED', TX: 'NEEDS_REVIEW' });
+
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     await expectNothingLeft(dataDir, ports);
