@@ -7,6 +7,7 @@ import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
+import { createExclusionListActivities } from './exclusion-lists/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
 
@@ -27,5 +28,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditRetentionActivities(deps),
     ...createDataKeyRotationActivities(deps),
     ...createMailDeliveryActivities(deps),
+    ...createExclusionListActivities(deps),
   };
 }

@@ -4,3 +4,4 @@ export { auditCheckpointWorkflow } from './audit-checkpoint/workflow.ts';
 export { auditRetentionWorkflow } from './audit-retention/workflow.ts';
 export { dataKeyRotationWorkflow } from './data-key-rotation/workflow.ts';
 export { mailDeliveryWorkflow } from './mail-delivery/workflow.ts';
+export { exclusionListImportWorkflow } from './exclusion-lists/workflow.ts';

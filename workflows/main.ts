@@ -18,7 +18,7 @@ await runService('worker', async () => {
   const encryption = createFieldEncryption(keyProviderFromConfig(config.keyEncryption));
   const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey, encryption, mail: config.mail, logger }, logger });
   const client = await Connection.connect({ address: config.temporal.address });
-  await ensureSchedules(client, config.temporal, { auditCheckpointMinutes: config.auditCheckpointMinutes, mailDeliverySeconds: config.mail.deliverySeconds });
+  await ensureSchedules(client, config.temporal, { auditCheckpointMinutes: config.auditCheckpointMinutes, mailDeliverySeconds: config.mail.deliverySeconds, exclusionLists: config.exclusionLists });
   await client.close();
   const running = worker.run().catch((error: unknown) => {
     logger.fatal({ err: error }, 'the worker stopped unexpectedly');

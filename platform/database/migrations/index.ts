@@ -10,6 +10,7 @@ import { Migration20261201031000_audit_exports } from './Migration20261201031000
 import { Migration20261201060000_mail_outbox } from './Migration20261201060000_mail_outbox.ts';
 import { Migration20261201050000_document_grant_sessions } from './Migration20261201050000_document_grant_sessions.ts';
 import { Migration20261201072000_refresh_retry } from './Migration20261201072000_refresh_retry.ts';
+import { Migration20261201220000_exclusion_lists } from './Migration20261201220000_exclusion_lists.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -23,4 +24,5 @@ export const migrations = [
   { name: 'Migration20261201060000_mail_outbox', class: Migration20261201060000_mail_outbox },
   { name: 'Migration20261201050000_document_grant_sessions', class: Migration20261201050000_document_grant_sessions },
   { name: 'Migration20261201072000_refresh_retry', class: Migration20261201072000_refresh_retry },
+  { name: 'Migration20261201220000_exclusion_lists', class: Migration20261201220000_exclusion_lists },
 ];

@@ -1,0 +1,84 @@
+import { Migration } from '@mikro-orm/migrations';
+import { SERVICE_DATABASE_ROLES as R } from '../roles.ts';
+
+// Exclusion screening: the OIG (LEIE) and SAM.gov exclusion lists as imported (schema
+// `screening`, public reference data: no row-level security, read by the credentials subgraph
+// and the worker, written by the worker alone), and each physician's standing against them with
+// the entries it matched (credentials.physician_screenings, credentials.exclusion_matches, under
+// the row-level security of credentials.verifications).
+//
+// SCHEMA_SQL is what the entities say (workflows/exclusion-lists/entities/), as
+// `orm.schema.getCreateSchemaSQL()` printed it for EXCLUSION_SCREENING_ENTITIES; a test checks
+// that the two still agree. What follows it is what entity metadata cannot say: the foreign keys
+// to tables that have no entity here yet, the owner's policy (it names the role running the
+// migration) and the grants.
+export const SCHEMA_SQL = [
+  `create schema if not exists "screening"`,
+  `create schema if not exists "credentials"`,
+  `create table "screening"."exclusion_imports" ("id" uuid not null, "list" text not null, "kind" text not null, "location" text not null, "sha256" text not null, "rows" int null, "status" text not null default 'RUNNING', "detail" text null, "started_at" timestamptz not null default now(), "finished_at" timestamptz null, primary key ("id"))`,
+  `create index "exclusion_imports_latest" on "screening"."exclusion_imports" ("list", "status", "finished_at")`,
+  `create unique index "exclusion_imports_file_once" on "screening"."exclusion_imports" ("list", "kind", "sha256") where status = 'COMPLETED'`,
+  `alter table "screening"."exclusion_imports" add constraint "exclusion_imports_list_check" check (list in ('OIG_LEIE', 'SAM'))`,
+  `alter table "screening"."exclusion_imports" add constraint "exclusion_imports_kind_check" check (kind in ('FULL', 'EXCLUSIONS', 'REINSTATEMENTS'))`,
+  `alter table "screening"."exclusion_imports" add constraint "exclusion_imports_status_check" check (status in ('RUNNING', 'COMPLETED', 'FAILED', 'SKIPPED'))`,
+  `alter table "screening"."exclusion_imports" add constraint "exclusion_imports_sha256_check" check (sha256 ~ '^[0-9a-f]{64}$')`,
+  `create table "screening"."exclusion_entries" ("id" uuid not null, "list" text not null, "last_name" text null, "last_name_keys" text[] not null default '{}', "first_name" text null, "middle_name" text null, "business_name" text null, "npi" text null, "date_of_birth" date null, "state" text null, "excluded_on" date null, "reinstated_on" date null, "terminates_on" date null, "exclusion_type" text not null, "general" text null, "specialty" text null, "agency" text null, "raw" jsonb not null, "import_id" uuid not null, primary key ("id"))`,
+  `create index "exclusion_entries_npi" on "screening"."exclusion_entries" ("npi") where npi is not null`,
+  `create index "exclusion_entries_birth" on "screening"."exclusion_entries" ("date_of_birth") where date_of_birth is not null`,
+  `create index "exclusion_entries_last_name_keys" on "screening"."exclusion_entries" using gin ("last_name_keys")`,
+  `create index "exclusion_entries_list" on "screening"."exclusion_entries" ("list")`,
+  `alter table "screening"."exclusion_entries" add constraint "exclusion_entries_list_check" check (list in ('OIG_LEIE', 'SAM'))`,
+  `alter table "screening"."exclusion_entries" add constraint "exclusion_entries_npi_check" check (npi ~ '^[0-9]{10}$' and npi <> '0000000000')`,
+  `alter table "screening"."exclusion_entries" add constraint "exclusion_entries_state_check" check (state ~ '^[A-Z]{2}$')`,
+  `create table "credentials"."exclusion_matches" ("id" uuid not null, "organization_id" uuid not null, "physician_id" uuid not null, "list" text not null, "entry_id" uuid not null, "matched_by" text not null, "excluded_on" date null, "exclusion_type" text not null, "found_at" timestamptz not null default now(), "cleared_at" timestamptz null, "cleared_because" text null, primary key ("id"))`,
+  `create index "exclusion_matches_open" on "credentials"."exclusion_matches" ("physician_id") where cleared_at is null`,
+  `alter table "credentials"."exclusion_matches" add constraint "exclusion_matches_once" unique ("organization_id", "physician_id", "entry_id")`,
+  `alter table "credentials"."exclusion_matches" add constraint "exclusion_matches_list_check" check (list in ('OIG_LEIE', 'SAM'))`,
+  `alter table "credentials"."exclusion_matches" add constraint "exclusion_matches_matched_by_check" check (matched_by in ('NPI', 'NAME_AND_DATE_OF_BIRTH', 'NAME_AND_STATE'))`,
+  `alter table "credentials"."exclusion_matches" add constraint "exclusion_matches_cleared_check" check (cleared_because in ('NO_LONGER_LISTED', 'REVIEWED') and cleared_at is not null or cleared_because is null)`,
+  `create table "credentials"."physician_screenings" ("organization_id" uuid not null, "physician_id" uuid not null, "status" text not null default 'NOT_SCREENED', "screened_at" timestamptz not null default now(), "lists_as_of" jsonb not null default '{}', primary key ("organization_id", "physician_id"))`,
+  `create index "physician_screenings_status" on "credentials"."physician_screenings" ("organization_id", "status")`,
+  `alter table "credentials"."physician_screenings" add constraint "physician_screenings_status_check" check (status in ('NOT_SCREENED', 'CLEAR', 'POSSIBLE_MATCH', 'EXCLUDED'))`,
+  `alter table "screening"."exclusion_entries" add constraint "exclusion_entries_import_id_foreign" foreign key ("import_id") references "screening"."exclusion_imports" ("id")`,
+  `alter table "credentials"."exclusion_matches" enable row level security`,
+  `alter table "credentials"."exclusion_matches" force row level security`,
+  `create policy "caller_scope" on "credentials"."exclusion_matches" for select to "credence_credentials" using (organization_id = app.current_organization_id() and exists (select 1 from credentials.physicians p where p.id = physician_id))`,
+  `create policy "caller_inserts" on "credentials"."exclusion_matches" for insert to "credence_credentials" with check (organization_id = app.current_organization_id() and exists (select 1 from credentials.physicians p where p.id = physician_id))`,
+  `create policy "caller_updates" on "credentials"."exclusion_matches" for update to "credence_credentials" using (organization_id = app.current_organization_id() and exists (select 1 from credentials.physicians p where p.id = physician_id)) with check (organization_id = app.current_organization_id() and exists (select 1 from credentials.physicians p where p.id = physician_id))`,
+  `create policy "worker_maintains" on "credentials"."exclusion_matches" to "credence_worker" using (true) with check (true)`,
+  `alter table "credentials"."physician_screenings" enable row level security`,
+  `alter table "credentials"."physician_screenings" force row level security`,
+  `create policy "caller_scope" on "credentials"."physician_screenings" for select to "credence_credentials" using (organization_id = app.current_organization_id() and exists (select 1 from credentials.physicians p where p.id = physician_id))`,
+  `create policy "caller_inserts" on "credentials"."physician_screenings" for insert to "credence_credentials" with check (organization_id = app.current_organization_id() and exists (select 1 from credentials.physicians p where p.id = physician_id))`,
+  `create policy "caller_updates" on "credentials"."physician_screenings" for update to "credence_credentials" using (organization_id = app.current_organization_id() and exists (select 1 from credentials.physicians p where p.id = physician_id)) with check (organization_id = app.current_organization_id() and exists (select 1 from credentials.physicians p where p.id = physician_id))`,
+  `create policy "worker_maintains" on "credentials"."physician_screenings" to "credence_worker" using (true) with check (true)`,
+];
+
+const CREDENTIALS_TABLES = ['physician_screenings', 'exclusion_matches'];
+
+export class Migration20261201220000_exclusion_lists extends Migration {
+  override async up(): Promise<void> {
+    for (const statement of SCHEMA_SQL) this.addSql(statement);
+    for (const table of CREDENTIALS_TABLES) {
+      this.addSql(`alter table credentials.${table} add constraint ${table}_organization_foreign foreign key (organization_id) references identity.organizations (id)`);
+      this.addSql(`alter table credentials.${table} add constraint ${table}_physician_foreign foreign key (physician_id) references credentials.physicians (id)`);
+      this.addSql(`do $$ begin execute format('create policy owner_maintains on credentials.${table} to %I using (true) with check (true)', current_user); end $$`);
+    }
+
+    this.addSql(`revoke all on schema screening from public`);
+    this.addSql(`grant usage on schema screening to ${R.credentials}, ${R.worker}`);
+    this.addSql(`revoke all on all tables in schema screening from public`);
+    this.addSql(`grant select on screening.exclusion_entries, screening.exclusion_imports to ${R.credentials}`);
+    this.addSql(`grant select, insert, update, delete on screening.exclusion_entries, screening.exclusion_imports to ${R.worker}`);
+
+    this.addSql(`revoke all on credentials.physician_screenings, credentials.exclusion_matches from public`);
+    // A reviewer clears a possible match (cleared_at); screening itself is the worker's.
+    this.addSql(`grant select, insert, update on credentials.physician_screenings, credentials.exclusion_matches to ${R.credentials}`);
+    this.addSql(`grant select, insert, update, delete on credentials.physician_screenings, credentials.exclusion_matches to ${R.worker}`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists credentials.exclusion_matches, credentials.physician_screenings cascade`);
+    this.addSql(`drop schema if exists screening cascade`);
+  }
+}
