@@ -30,6 +30,9 @@ export type ScreeningStatus = (typeof SCREENING_STATUSES)[number];
 export const MATCHED_BY = ['NPI', 'NAME_AND_DATE_OF_BIRTH', 'NAME_AND_STATE'] as const;
 export type MatchedBy = (typeof MATCHED_BY)[number];
 
+/** Why a match was cleared: its entry is no longer in force, or a person reviewed it. */
+export const MATCH_CLEARED_BECAUSE = ['NO_LONGER_LISTED', 'REVIEWED'] as const;
+
 /** Name suffixes that are not part of a name. */
 const SUFFIXES = new Set(['JR', 'SR', 'II', 'III', 'IV', 'MD', 'DO']);
 /**
