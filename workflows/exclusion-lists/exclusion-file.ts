@@ -80,3 +80,11 @@ export function stateField(value: string): string | null {
 }
 
 export const orNull = (value: string): string | null => (value === '' ? null : value);
+
+/** Which list a file's header row is from (for a command given a file without --list); null when it is neither's. */
+export function listOfHeader(headerLine: string): 'OIG_LEIE' | 'SAM' | null {
+  const names = new Set(headerLine.replace(/^\ufeff/, '').split(',').map((name) => name.trim().replace(/^"|"$/g, '').trim().toUpperCase()));
+  if (names.has('LASTNAME') && names.has('EXCLTYPE') && names.has('EXCLDATE')) return 'OIG_LEIE';
+  if (names.has('CLASSIFICATION') && names.has('EXCLUSION TYPE') && names.has('SAM NUMBER')) return 'SAM';
+  return null;
+}
