@@ -247,6 +247,9 @@ export async function importExclusionList(orm: MikroORM, request: ImportRequest,
         await tx.execute(`update screening.exclusion_imports set status = 'COMPLETED', rows = ?, finished_at = now() where id = ?`, [rows, importId]);
         return { removed };
       });
+      // Fresh statistics at once: screening's candidate query is planned on them, and autovacuum
+      // may come only after the first screening of a freshly filled table.
+      await em.execute('analyze screening.exclusion_entries');
       options.onProgress?.({ phase: 'finished', rows });
       options.logger?.info({ importId, list: request.list, kind: request.kind, rows, removed: outcome.removed }, 'exclusion list imported');
       return {

@@ -25,8 +25,7 @@ export const SCHEMA_SQL = [
   `create table "screening"."exclusion_entries" ("id" uuid not null, "list" text not null, "last_name" text null, "last_name_keys" text[] not null default '{}', "first_name" text null, "middle_name" text null, "business_name" text null, "npi" text null, "date_of_birth" date null, "state" text null, "excluded_on" date null, "reinstated_on" date null, "terminates_on" date null, "exclusion_type" text not null, "general" text null, "specialty" text null, "agency" text null, "raw" jsonb not null, "import_id" uuid not null, primary key ("id"))`,
   `create index "exclusion_entries_npi" on "screening"."exclusion_entries" ("npi") where npi is not null`,
   `create index "exclusion_entries_birth" on "screening"."exclusion_entries" ("date_of_birth") where date_of_birth is not null`,
-  `create index "exclusion_entries_last_name_keys" on "screening"."exclusion_entries" using gin ("last_name_keys")`,
-  `create index "exclusion_entries_list" on "screening"."exclusion_entries" ("list")`,
+  `create index "exclusion_entries_sam_last_name_keys" on "screening"."exclusion_entries" using gin ("last_name_keys") where list = 'SAM'`,
   `alter table "screening"."exclusion_entries" add constraint "exclusion_entries_list_check" check (list in ('OIG_LEIE', 'SAM'))`,
   `alter table "screening"."exclusion_entries" add constraint "exclusion_entries_npi_check" check (npi ~ '^[0-9]{10}$' and npi <> '0000000000')`,
   `alter table "screening"."exclusion_entries" add constraint "exclusion_entries_state_check" check (state ~ '^[A-Z]{2}$')`,
@@ -70,6 +69,8 @@ export class Migration20261201220000_exclusion_lists extends Migration {
     this.addSql(`revoke all on all tables in schema screening from public`);
     this.addSql(`grant select on screening.exclusion_entries, screening.exclusion_imports to ${R.credentials}`);
     this.addSql(`grant select, insert, update, delete on screening.exclusion_entries, screening.exclusion_imports to ${R.worker}`);
+    // The import analyzes the table it has just refilled (PostgreSQL 17+: MAINTAIN).
+    this.addSql(`grant maintain on screening.exclusion_entries to ${R.worker}`);
 
     this.addSql(`revoke all on credentials.physician_screenings, credentials.exclusion_matches from public`);
     // A reviewer clears a possible match (cleared_at); screening itself is the worker's.

@@ -47,8 +47,8 @@ export const ExclusionEntrySchema = defineEntity({
   indexes: [
     { name: 'exclusion_entries_npi', properties: ['npi'], where: 'npi is not null' },
     { name: 'exclusion_entries_birth', properties: ['dateOfBirth'], where: 'date_of_birth is not null' },
-    { name: 'exclusion_entries_last_name_keys', properties: ['lastNameKeys'], type: 'gin' },
-    { name: 'exclusion_entries_list', properties: ['list'] },
+    // LEIE name matches need a date of birth, which its index finds; SAM's need the surname alone.
+    { name: 'exclusion_entries_sam_last_name_keys', properties: ['lastNameKeys'], type: 'gin', where: `list = 'SAM'` },
   ],
 });
 
