@@ -103,6 +103,15 @@ describe('loadConfig', () => {
     expect(production.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.org', publicUrl: 'https://app.example.org' });
   });
 
+  it('takes the exclusion lists\' addresses and import interval, with the OIG\'s LEIE and no SAM by default', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
+    expect(loadConfig('worker', worker).exclusionLists).toEqual({ leieUrl: 'https://oig.hhs.gov/exclusions/downloadables/UPDATED.csv', samUrl: null, importHours: 24 });
+    expect(loadConfig('worker', { ...worker, LEIE_URL: 'http://127.0.0.1:9/UPDATED.csv', SAM_EXCLUSIONS_URL: 'https://example.org/sam.csv', EXCLUSION_IMPORT_HOURS: '6' }).exclusionLists)
+      .toEqual({ leieUrl: 'http://127.0.0.1:9/UPDATED.csv', samUrl: 'https://example.org/sam.csv', importHours: 6 });
+    expect(() => loadConfig('worker', { ...worker, SAM_EXCLUSIONS_URL: 'ftp://example.org/sam.csv', EXCLUSION_IMPORT_HOURS: '0' }))
+      .toThrow(/SAM_EXCLUSIONS_URL must be a http or https URL[\s\S]*EXCLUSION_IMPORT_HOURS must be a whole number from 1 to 744/);
+  });
+
   it('requires the key-encryption keys of field encryption, each of 32 bytes', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64') };
     expect(() => loadConfig('worker', worker)).toThrow(/set KEYRING_FILE .* or KEY_ENCRYPTION_KEYS/);

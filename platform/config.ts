@@ -133,6 +133,7 @@ export interface WorkerConfig extends BaseConfig {
   mail: MailConfig;
   verificationSources: VerificationSourcesConfig;
   verification: VerificationConfig;
+  exclusionLists: ExclusionListsConfig;
 }
 
 /**
@@ -178,6 +179,16 @@ export interface VerificationConfig {
     /** EXPIRY_REMINDER_DAYS: reminders before a credential expires, in days. */
     reminderDays: number[];
   };
+}
+
+/** Where the daily import finds the federal exclusion lists (workflows/exclusion-lists). */
+export interface ExclusionListsConfig {
+  /** LEIE_URL: the OIG's full LEIE file. */
+  leieUrl: string;
+  /** SAM_EXCLUSIONS_URL: a SAM.gov Exclusions Public Extract (V2) CSV; null: SAM is not imported. */
+  samUrl: string | null;
+  /** EXCLUSION_IMPORT_HOURS: how often the lists are imported and physicians screened. */
+  importHours: number;
 }
 
 /** The mail outbox's delivery (platform/mail-outbox): SMTP_URL is required in production. */
@@ -598,6 +609,11 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     mail: readMail(reader),
     verificationSources: readVerificationSources(reader),
     verification: readVerification(reader),
+    exclusionLists: {
+      leieUrl: reader.url('LEIE_URL', ['http', 'https'], 'https://oig.hhs.gov/exclusions/downloadables/UPDATED.csv'),
+      samUrl: reader.env.SAM_EXCLUSIONS_URL?.trim() ? reader.url('SAM_EXCLUSIONS_URL', ['http', 'https']) : null,
+      importHours: reader.integer('EXCLUSION_IMPORT_HOURS', 24, { min: 1, max: 24 * 31 }),
+    },
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};

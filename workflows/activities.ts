@@ -8,6 +8,7 @@ import { createAuditCheckpointActivities } from './audit-checkpoint/activities.t
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createCredentialVerificationActivities, type CredentialVerificationDeps } from './credential-verification/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
+import { createExclusionListActivities } from './exclusion-lists/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
 
@@ -31,5 +32,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createDataKeyRotationActivities(deps),
     ...createMailDeliveryActivities(deps),
     ...createCredentialVerificationActivities(deps),
+    ...createExclusionListActivities(deps),
   };
 }

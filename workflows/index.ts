@@ -6,3 +6,4 @@ export { dataKeyRotationWorkflow } from './data-key-rotation/workflow.ts';
 export { mailDeliveryWorkflow } from './mail-delivery/workflow.ts';
 export { credentialVerificationWorkflow } from './credential-verification/workflow.ts';
 export { verificationDispatchWorkflow } from './credential-verification/dispatch-workflow.ts';
+export { exclusionListImportWorkflow } from './exclusion-lists/workflow.ts';

@@ -32,6 +32,7 @@ await runService('worker', async () => {
     auditCheckpointMinutes: config.auditCheckpointMinutes,
     mailDeliverySeconds: config.mail.deliverySeconds,
     verificationDispatchSeconds: config.verification.dispatchSeconds,
+    exclusionLists: config.exclusionLists,
   });
   const running = worker.run().catch((error: unknown) => {
     logger.fatal({ err: error }, 'the worker stopped unexpectedly');

@@ -1,27 +1,42 @@
 // The recurring jobs, as Temporal schedules. Created when the worker starts; an existing
 // schedule is updated to the configured interval.
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Connection } from '@temporalio/client';
-import type { TemporalConfig } from '../platform/config.ts';
+import type { ExclusionListsConfig, TemporalConfig } from '../platform/config.ts';
+import { EXCLUSION_LIST_IMPORT_WORKFLOW, type ExclusionListImportInput } from './exclusion-lists/shared.ts';
 
 export const SCHEDULES = {
   auditCheckpoints: 'audit-checkpoints',
   auditRetention: 'audit-retention',
   mailDelivery: 'mail-delivery',
   verificationDispatch: 'verification-dispatch',
+  exclusionListImport: 'exclusion-list-import',
 } as const;
 
-export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number }): Promise<void> {
+/** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
+export function exclusionListImportInput(config: ExclusionListsConfig): ExclusionListImportInput {
+  return {
+    lists: [
+      { list: 'OIG_LEIE', location: config.leieUrl, kind: 'FULL' },
+      ...(config.samUrl ? [{ list: 'SAM' as const, location: config.samUrl, kind: 'FULL' as const }] : []),
+    ],
+  };
+}
+
+export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; exclusionLists?: ExclusionListsConfig }): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace });
-  const schedules = [
+  const schedules: { scheduleId: string; workflowType: string; every: string; args?: unknown[] }[] = [
     { scheduleId: SCHEDULES.auditCheckpoints, workflowType: 'auditCheckpointWorkflow', every: `${options.auditCheckpointMinutes}m` },
     { scheduleId: SCHEDULES.auditRetention, workflowType: 'auditRetentionWorkflow', every: '24h' },
     { scheduleId: SCHEDULES.mailDelivery, workflowType: 'mailDeliveryWorkflow', every: `${options.mailDeliverySeconds}s` },
     { scheduleId: SCHEDULES.verificationDispatch, workflowType: 'verificationDispatchWorkflow', every: `${options.verificationDispatchSeconds}s` },
   ];
+  if (options.exclusionLists) {
+    schedules.push({ scheduleId: SCHEDULES.exclusionListImport, workflowType: EXCLUSION_LIST_IMPORT_WORKFLOW, every: `${options.exclusionLists.importHours}h`, args: [exclusionListImportInput(options.exclusionLists)] });
+  }
   for (const schedule of schedules) {
     const definition = {
       spec: { intervals: [{ every: schedule.every }] },
-      action: { type: 'startWorkflow' as const, workflowType: schedule.workflowType, taskQueue: temporal.taskQueue, workflowId: schedule.scheduleId },
+      action: { type: 'startWorkflow' as const, workflowType: schedule.workflowType, taskQueue: temporal.taskQueue, workflowId: schedule.scheduleId, ...(schedule.args ? { args: schedule.args } : {}) },
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
     };
     try {

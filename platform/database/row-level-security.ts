@@ -32,7 +32,8 @@ export const everyRow = (name: string, role: string): PolicyDef => ({ name, role
 /** A role that reads every row. */
 export const readsEveryRow = (name: string, role: string): PolicyDef => ({ name, command: 'select', roles: [role], using: 'true' });
 
-export type TablePrivilege = 'select' | 'insert' | 'update' | 'delete';
+/** `maintain`: VACUUM and ANALYZE (PostgreSQL 17+), for a table its role refills. */
+export type TablePrivilege = 'select' | 'insert' | 'update' | 'delete' | 'maintain';
 
 /** A privilege on the whole table, or `update` of some columns only. */
 export type Grant = TablePrivilege | { update: string[] };

@@ -12,6 +12,7 @@ import { Migration20261201050000_document_grant_sessions } from './Migration2026
 import { Migration20261201072000_refresh_retry } from './Migration20261201072000_refresh_retry.ts';
 import { Migration20261201220000_owner_role } from './Migration20261201220000_owner_role.ts';
 import { Migration20261201221130_credential_verification } from './Migration20261201221130_credential_verification.ts';
+import { Migration20261201221920_exclusion_lists } from './Migration20261201221920_exclusion_lists.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -27,4 +28,5 @@ export const migrations = [
   { name: 'Migration20261201072000_refresh_retry', class: Migration20261201072000_refresh_retry },
   { name: 'Migration20261201220000_owner_role', class: Migration20261201220000_owner_role },
   { name: 'Migration20261201221130_credential_verification', class: Migration20261201221130_credential_verification },
+  { name: 'Migration20261201221920_exclusion_lists', class: Migration20261201221920_exclusion_lists },
 ];

@@ -2,6 +2,8 @@
 import { AffiliationSchema, affiliationGrants } from './affiliation.entity.ts';
 import { CredentialSchema, credentialGrants } from './credential.entity.ts';
 import { DocumentSchema, documentGrants } from './document.entity.ts';
+import { ExclusionMatchSchema, exclusionMatchGrants } from './exclusion-match.entity.ts';
+import { PhysicianScreeningSchema, physicianScreeningGrants } from './physician-screening.entity.ts';
 import { PhysicianSchema, physicianGrants } from './physician.entity.ts';
 import { VerificationCheckSchema, verificationCheckGrants } from './verification-check.entity.ts';
 import { VerificationReviewSchema, verificationReviewGrants } from './verification-review.entity.ts';
@@ -9,10 +11,12 @@ import { VerificationReviewSchema, verificationReviewGrants } from './verificati
 export { Affiliation } from './affiliation.entity.ts';
 export { Credential } from './credential.entity.ts';
 export { Document } from './document.entity.ts';
+export { ExclusionMatch } from './exclusion-match.entity.ts';
+export { PhysicianScreening } from './physician-screening.entity.ts';
 export { Physician } from './physician.entity.ts';
 export { VerificationCheck } from './verification-check.entity.ts';
 export { VerificationReview } from './verification-review.entity.ts';
 
-export const CREDENTIALS_ENTITIES = [PhysicianSchema, AffiliationSchema, CredentialSchema, VerificationCheckSchema, VerificationReviewSchema, DocumentSchema];
+export const CREDENTIALS_ENTITIES = [PhysicianSchema, AffiliationSchema, CredentialSchema, VerificationCheckSchema, VerificationReviewSchema, DocumentSchema, PhysicianScreeningSchema, ExclusionMatchSchema];
 
-export const CREDENTIALS_GRANTS = [physicianGrants, affiliationGrants, credentialGrants, verificationCheckGrants, verificationReviewGrants, documentGrants];
+export const CREDENTIALS_GRANTS = [physicianGrants, affiliationGrants, credentialGrants, verificationCheckGrants, verificationReviewGrants, documentGrants, physicianScreeningGrants, exclusionMatchGrants];
