@@ -45,6 +45,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     CredentialVerification: '../../subgraphs/credentials/verifications.ts#CredentialVerificationView',
     VerificationReview: '../../subgraphs/credentials/verifications.ts#VerificationReviewView',
     VerificationCheck: '../../subgraphs/credentials/verifications.ts#VerificationCheckView',
+    ExclusionMatch: '../../subgraphs/credentials/exclusions.ts#ExclusionMatchView',
   },
   audit: {
     User: '../../platform/subgraph-server.ts#EntityReference',

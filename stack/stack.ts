@@ -13,6 +13,7 @@ import { provisionDatabase } from '../platform/database/provision.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { createLogger } from '../platform/logger.ts';
 import { startMailCatcher, type RunningMailCatcher } from './mail-catcher.ts';
+import { startExclusionListStandIn } from './source-stand-ins/exclusion-lists.ts';
 import { standInEnv, startSourceStandIns } from './source-stand-ins/index.ts';
 import { assertPortsFree, isPortInUse, withPorts } from './ports.ts';
 import { closedAncestor, startPostgres, type RunningPostgres } from './postgres.ts';
@@ -195,7 +196,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (options.services !== false) {
       const standIns = await progress.time('primary-source stand-ins ready', () => startSourceStandIns());
       stoppers.push(() => standIns.close());
-      sourceEnv = Object.fromEntries(Object.entries(standInEnv(standIns)).map(([name, url]) => [name, process.env[name]?.trim() || url]));
+      const exclusionLists = await startExclusionListStandIn();
+      stoppers.push(() => exclusionLists.stop());
+      const local = { ...standInEnv(standIns), LEIE_URL: exclusionLists.leieUrl, SAM_EXCLUSIONS_URL: exclusionLists.samUrl };
+      sourceEnv = Object.fromEntries(Object.entries(local).map(([name, url]) => [name, process.env[name]?.trim() || url]));
     }
     await progress.time('database migrated', () =>
       provisionDatabase({

@@ -7,8 +7,10 @@ import { keyProviderFromConfig } from '../platform/field-encryption/key-provider
 import { createLogger } from '../platform/logger.ts';
 import { runService } from '../platform/service-runtime.ts';
 import { loadSigningKey } from '../domain/audit-chain.ts';
+import { exclusionListScreens } from './credential-verification/exclusion-screens.ts';
+import { screenPhysicianBatch } from './exclusion-lists/screening.ts';
 import { createVerificationSources } from './credential-verification/sources/index.ts';
-import { ensureSchedules } from './schedules.ts';
+import { ensureSchedules, importExclusionListsIfNeverImported } from './schedules.ts';
 import { createWorker } from './worker.ts';
 
 await runService('worker', async () => {
@@ -22,7 +24,10 @@ await runService('worker', async () => {
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const verification = {
     sources: createVerificationSources(config.verificationSources),
-    listScreens: [],
+    listScreens: exclusionListScreens({ orm, encryption, logger }, config.exclusionLists.samUrl ? ['OIG_LEIE', 'SAM'] : ['OIG_LEIE']),
+    screenPhysicians: async (physicianIds: string[]) => {
+      await screenPhysicianBatch({ orm, encryption, logger }, { physicianIds, limit: physicianIds.length });
+    },
     timings: config.verification.timings,
     client,
     taskQueue: config.temporal.taskQueue,
@@ -34,6 +39,8 @@ await runService('worker', async () => {
     verificationDispatchSeconds: config.verification.dispatchSeconds,
     exclusionLists: config.exclusionLists,
   });
+  // A new deployment does not wait a day for its first lists: verifications wait for them.
+  await importExclusionListsIfNeverImported(orm, client);
   const running = worker.run().catch((error: unknown) => {
     logger.fatal({ err: error }, 'the worker stopped unexpectedly');
     process.exit(1);

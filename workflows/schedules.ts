@@ -2,6 +2,7 @@
 // schedule is updated to the configured interval.
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Connection } from '@temporalio/client';
 import type { ExclusionListsConfig, TemporalConfig } from '../platform/config.ts';
+import type { MikroORM } from '../platform/database/orm.ts';
 import { EXCLUSION_LIST_IMPORT_WORKFLOW, type ExclusionListImportInput } from './exclusion-lists/shared.ts';
 
 export const SCHEDULES = {
@@ -46,4 +47,12 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
       await client.schedule.getHandle(schedule.scheduleId).update((previous) => ({ ...previous, ...definition }));
     }
   }
+}
+
+/** Starts the exclusion list import at once when no list has been imported yet (a new deployment). */
+export async function importExclusionListsIfNeverImported(orm: MikroORM, client: Client): Promise<boolean> {
+  const [row] = await orm.em.fork().execute<{ any: boolean }[]>(`select exists (select 1 from screening.exclusion_imports where status = 'COMPLETED') as any`);
+  if (row?.any) return false;
+  await client.schedule.getHandle(SCHEDULES.exclusionListImport).trigger(ScheduleOverlapPolicy.SKIP);
+  return true;
 }

@@ -4,6 +4,7 @@ import type { PhysicianView as PhysicianViewModel, AffiliationView as Affiliatio
 import type { CredentialView as CredentialViewModel } from '../../subgraphs/credentials/credential-records.ts';
 import type { DocumentView as DocumentViewModel } from '../../subgraphs/credentials/documents.ts';
 import type { CredentialVerificationView as CredentialVerificationViewModel, VerificationReviewView as VerificationReviewViewModel, VerificationCheckView as VerificationCheckViewModel } from '../../subgraphs/credentials/verifications.ts';
+import type { ExclusionMatchView as ExclusionMatchViewModel } from '../../subgraphs/credentials/exclusions.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -197,6 +198,47 @@ export type DocumentUploadInput = {
   credentialId: Scalars['ID']['input'];
 };
 
+/** A federal exclusion list. */
+export type ExclusionList =
+  /** The OIG List of Excluded Individuals/Entities. */
+  | 'OIG_LEIE'
+  /** The SAM.gov exclusions. */
+  | 'SAM';
+
+/** An entry of an exclusion list that matches the physician. */
+export type ExclusionMatch = {
+  __typename?: 'ExclusionMatch';
+  /** When the exclusion took effect, as the list says. */
+  excludedOn?: Maybe<Scalars['Date']['output']>;
+  /** The list's exclusion type or program (for example 1128a1). */
+  exclusionType: Scalars['String']['output'];
+  /** When Credence found the match. */
+  foundAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  list: ExclusionList;
+  matchedBy: ExclusionMatchKind;
+};
+
+/** How a list entry was matched to the physician. */
+export type ExclusionMatchKind =
+  /** The same last and first name and date of birth (no NPI on the list). */
+  | 'NAME_AND_DATE_OF_BIRTH'
+  /** The same name in a state the physician holds a credential in (SAM.gov publishes no date of birth). */
+  | 'NAME_AND_STATE'
+  /** The same NPI. */
+  | 'NPI';
+
+/** Where a physician stands against the federal exclusion lists (OIG LEIE, SAM.gov). */
+export type ExclusionStatus =
+  /** On no list. */
+  | 'CLEAR'
+  /** A list names this physician's NPI. */
+  | 'EXCLUDED'
+  /** Not screened yet (a new file, or no list imported yet). */
+  | 'NOT_SCREENED'
+  /** A list names someone with the same name (and date of birth, or state): a person reviews it. Never an exclusion by itself. */
+  | 'POSSIBLE_MATCH';
+
 export type Mutation = {
   __typename?: 'Mutation';
   addCredential?: Maybe<Credential>;
@@ -285,10 +327,16 @@ export type Physician = {
   credentials: CredentialConnection;
   /** Protected: readable by credentialing staff, organization admins and the physician. */
   dateOfBirth?: Maybe<Scalars['Date']['output']>;
+  /** The list entries that match the physician and still hold. Credentialing staff and admins only. */
+  exclusionMatches?: Maybe<Array<ExclusionMatch>>;
+  /** Where the physician stands against the federal exclusion lists, screened on creation, on a change of name or date of birth, and after every import. Credentialing staff and admins only. */
+  exclusionStatus?: Maybe<ExclusionStatus>;
   familyName: Scalars['String']['output'];
   givenName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   npi: Scalars['String']['output'];
+  /** When the physician was last screened against the exclusion lists. */
+  screenedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Protected: readable by credentialing staff, organization admins and the physician. */
   ssn?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
@@ -576,6 +624,10 @@ export type ResolversTypes = {
   DocumentDownload: ResolverTypeWrapper<DocumentDownload>;
   DocumentUpload: ResolverTypeWrapper<Omit<DocumentUpload, 'document'> & { document: ResolversTypes['Document'] }>;
   DocumentUploadInput: DocumentUploadInput;
+  ExclusionList: ExclusionList;
+  ExclusionMatch: ResolverTypeWrapper<ExclusionMatchViewModel>;
+  ExclusionMatchKind: ExclusionMatchKind;
+  ExclusionStatus: ExclusionStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organization: ResolverTypeWrapper<Organization>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -615,6 +667,7 @@ export type ResolversParentTypes = {
   DocumentDownload: DocumentDownload;
   DocumentUpload: Omit<DocumentUpload, 'document'> & { document: ResolversParentTypes['Document'] };
   DocumentUploadInput: DocumentUploadInput;
+  ExclusionMatch: ExclusionMatchViewModel;
   Mutation: Record<PropertyKey, never>;
   Organization: Organization;
   PageInfo: PageInfo;
@@ -710,6 +763,15 @@ export type DocumentUploadResolvers<ContextType = SubgraphContext, ParentType ex
   uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ExclusionMatchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExclusionMatch'] = ResolversParentTypes['ExclusionMatch']> = {
+  excludedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  exclusionType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  foundAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  list?: Resolver<ResolversTypes['ExclusionList'], ParentType, ContextType>;
+  matchedBy?: Resolver<ResolversTypes['ExclusionMatchKind'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationAddCredentialArgs, 'input'>>;
   createPhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationCreatePhysicianArgs, 'input'>>;
@@ -738,10 +800,13 @@ export type PhysicianResolvers<ContextType = SubgraphContext, ParentType extends
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   credentials?: Resolver<ResolversTypes['CredentialConnection'], ParentType, ContextType, Partial<PhysicianCredentialsArgs>>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  exclusionMatches?: Resolver<Maybe<Array<ResolversTypes['ExclusionMatch']>>, ParentType, ContextType>;
+  exclusionStatus?: Resolver<Maybe<ResolversTypes['ExclusionStatus']>, ParentType, ContextType>;
   familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   npi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  screenedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   ssn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -805,6 +870,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Document?: DocumentResolvers<ContextType>;
   DocumentDownload?: DocumentDownloadResolvers<ContextType>;
   DocumentUpload?: DocumentUploadResolvers<ContextType>;
+  ExclusionMatch?: ExclusionMatchResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

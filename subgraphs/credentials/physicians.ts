@@ -10,6 +10,7 @@ import { assertId, isUuid } from '../../platform/ids.ts';
 import { protectedRead, protectedWrite, storedAt, type EncryptedColumn, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { connection, notVisible, page, text, type CredentialsService } from './service.ts';
 import { assertNpi } from './validation.ts';
+import { requestScreening } from './exclusions.ts';
 
 /** What a physician read reads protected fields of. */
 const READS: readonly ProtectedType[] = ['Physician'];
@@ -176,6 +177,7 @@ export async function createPhysician(
         [id, organizationId, values.userId, values.givenName, values.familyName, values.npi, seal(DATE_OF_BIRTH, values.dateOfBirth), seal(SSN_COLUMN, values.ssn), caller.userId],
       );
       await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [id, organizationId]);
+      await requestScreening(em, organizationId, id);
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
       return (await readPhysicians(scope, 'p.id = ?', [id]))[0]!;
     },
@@ -216,6 +218,8 @@ export async function updatePhysician(
         params.push(value === null ? null : keys!.encrypt({ ...field, rowId: id }, value));
       }
       await em.execute(`update credentials.physicians set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, id]);
+      // What the exclusion lists are matched on changed: the file is screened again.
+      if (input.givenName !== undefined || input.familyName !== undefined || input.dateOfBirth !== undefined) await requestScreening(em, current.organization_id, id);
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
       return (await readPhysicians(scope, 'p.id = ?', [id]))[0]!;
     },

@@ -9,6 +9,7 @@ import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './docum
 import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician } from './physicians.ts';
 import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
+import { exclusionStandingOf } from './exclusions.ts';
 import { requestVerification, resolveVerificationReview, verificationOf, verificationReviews } from './verifications.ts';
 
 export function credentialsResolvers(service: CredentialsService): Resolvers {
@@ -44,6 +45,18 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       dateOfBirth: (p, _args, { caller }) => revealed(caller, p.dateOfBirth),
       ssn: (p, _args, { caller }) => revealed(caller, p.ssn),
       affiliation: (p) => p.affiliation,
+      exclusionStatus: async (p, _args, { caller }) => {
+        await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
+        return (await exclusionStandingOf(service, caller, p.id)).status;
+      },
+      exclusionMatches: async (p, _args, { caller }) => {
+        await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
+        return (await exclusionStandingOf(service, caller, p.id)).matches;
+      },
+      screenedAt: async (p, _args, { caller }) => {
+        await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
+        return (await exclusionStandingOf(service, caller, p.id)).screenedAt;
+      },
       credentials: async (p, args, { caller }, info) => {
         await authorize(service, caller, 'credential.read', { type: 'Credential' });
         return credentials(service, caller, { ...args, filter: { ...(args.filter ?? {}), physicianId: p.id } }, info);

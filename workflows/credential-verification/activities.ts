@@ -21,7 +21,7 @@ import {
 /** A physician-level screen against a list held in the database (the exclusion lists): same outcome shape as a source's. */
 export interface ListScreen {
   name: string;
-  screen(em: EntityManager, physician: { organizationId: string; physicianId: string }, subject: CheckSubject): Promise<Pick<SourceCheck, 'result' | 'problems'>>;
+  screen(physician: { organizationId: string; physicianId: string }, subject: CheckSubject): Promise<Pick<SourceCheck, 'result' | 'problems'>>;
 }
 
 export interface CredentialVerificationDeps {
@@ -31,6 +31,8 @@ export interface CredentialVerificationDeps {
     sources: VerificationSources;
     /** Screens run for every credential's physician (OIG LEIE, SAM.gov). */
     listScreens: ListScreen[];
+    /** Screens physician files against the exclusion lists (a file's own screening, outside any credential's verification). */
+    screenPhysicians?: (physicianIds: string[]) => Promise<void>;
     timings: VerificationTimings;
     /** Where the dispatcher starts the workflows (the worker's own task queue). */
     client: Client | null;
@@ -154,6 +156,21 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       });
     },
 
+    /**
+     * Run by the same schedule: physician files whose screening against the exclusion lists was
+     * asked for (a new file, a new name or date of birth) are screened, oldest request first.
+     */
+    async screenRequestedPhysicians(input: { limit: number }): Promise<{ screened: number; more: boolean }> {
+      if (!verification.screenPhysicians) return { screened: 0, more: false };
+      const rows = await orm.em.fork().execute<{ physician_id: string }[]>(
+        `select physician_id from credentials.physician_screenings where requested_at is not null and requested_at >= screened_at order by requested_at limit ?`,
+        [input.limit + 1],
+      );
+      const batch = rows.slice(0, input.limit).map((row) => row.physician_id);
+      if (batch.length > 0) await verification.screenPhysicians(batch);
+      return { screened: batch.length, more: rows.length > input.limit };
+    },
+
     /** The start of a run: which sources to ask, and what the credential carries already. */
     async beginVerification(input: { credentialId: string; workflowRunId: string }): Promise<{ removed: boolean; sources: string[]; reviewReasons: string[]; expiresOn: string | null }> {
       return transaction(async (em) => {
@@ -176,7 +193,8 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       const screen = verification.listScreens.find((candidate) => candidate.name === input.source);
       let check: Pick<SourceCheck, 'result' | 'problems'> & { evidence?: SourceCheck['evidence'] };
       if (screen) {
-        check = await transaction((em) => screen.screen(em, { organizationId: record.organization_id, physicianId: record.physician_id }, subject));
+        context.heartbeat(input.source);
+        check = await screen.screen({ organizationId: record.organization_id, physicianId: record.physician_id }, subject);
       } else {
         const source = verification.sources.sourcesFor(record.type).find((candidate) => candidate.name === input.source);
         if (!source) return { source: input.source, result: 'MANUAL', checkId };

@@ -1,9 +1,9 @@
-// Run by the `verification-dispatch` schedule: hands every pending verification request to its
-// credential's workflow, batch after batch, up to a bound per run (the next run takes the rest).
+// Run by the `verification-dispatch` schedule: screens the physician files that asked for it, then
+// hands every pending verification request to its credential's workflow, batch after batch, up to a bound per run (the next run takes the rest).
 import { proxyActivities } from '@temporalio/workflow';
 import type { CredentialVerificationActivities } from './activities.ts';
 
-const { dispatchVerificationRequests } = proxyActivities<CredentialVerificationActivities>({
+const { dispatchVerificationRequests, screenRequestedPhysicians } = proxyActivities<CredentialVerificationActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
@@ -12,12 +12,18 @@ const { dispatchVerificationRequests } = proxyActivities<CredentialVerificationA
 const BATCH = 100;
 const MAX_BATCHES_PER_RUN = 20;
 
-export async function verificationDispatchWorkflow(): Promise<{ dispatched: number }> {
+export async function verificationDispatchWorkflow(): Promise<{ dispatched: number; screened: number }> {
+  let screened = 0;
+  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
+    const result = await screenRequestedPhysicians({ limit: BATCH });
+    screened += result.screened;
+    if (!result.more) break;
+  }
   let dispatched = 0;
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
     const result = await dispatchVerificationRequests({ limit: BATCH });
     dispatched += result.dispatched;
     if (!result.more) break;
   }
-  return { dispatched };
+  return { dispatched, screened };
 }

@@ -13,6 +13,7 @@ import { Migration20261201072000_refresh_retry } from './Migration20261201072000
 import { Migration20261201220000_owner_role } from './Migration20261201220000_owner_role.ts';
 import { Migration20261201221130_credential_verification } from './Migration20261201221130_credential_verification.ts';
 import { Migration20261201221920_exclusion_lists } from './Migration20261201221920_exclusion_lists.ts';
+import { Migration20261201222141_screening_requests } from './Migration20261201222141_screening_requests.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -29,4 +30,5 @@ export const migrations = [
   { name: 'Migration20261201220000_owner_role', class: Migration20261201220000_owner_role },
   { name: 'Migration20261201221130_credential_verification', class: Migration20261201221130_credential_verification },
   { name: 'Migration20261201221920_exclusion_lists', class: Migration20261201221920_exclusion_lists },
+  { name: 'Migration20261201222141_screening_requests', class: Migration20261201222141_screening_requests },
 ];

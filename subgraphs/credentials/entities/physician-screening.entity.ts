@@ -18,10 +18,15 @@ export const PhysicianScreeningSchema = defineEntity({
     screenedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     /** The finish time of the latest completed import of each list screened against, by list. */
     listsAsOf: p.json<Record<string, string>>().defaultRaw(`'{}'`),
+    /** A screening asked for (a new file, a new name, NPI or date of birth): pending while not older than screened_at. */
+    requestedAt: p.datetime().nullable(),
   },
   primaryKeys: ['organization', 'physician'],
   checks: [{ name: 'physician_screenings_status_check', expression: `status in (${SCREENING_STATUSES.map((s) => `'${s}'`).join(', ')})` }],
-  indexes: [{ name: 'physician_screenings_status', properties: ['organization', 'status'] }],
+  indexes: [
+    { name: 'physician_screenings_status', properties: ['organization', 'status'] },
+    { name: 'physician_screenings_requests', properties: ['requestedAt'], where: 'requested_at is not null' },
+  ],
   policies: credentialsPolicies({ visible: `organization_id = ${CURRENT_ORGANIZATION} and ${VISIBLE_PHYSICIAN}`, write: `organization_id = ${CURRENT_ORGANIZATION} and ${VISIBLE_PHYSICIAN}` }),
   rowLevelSecurity: 'force',
 });

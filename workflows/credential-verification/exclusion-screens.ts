@@ -1,0 +1,25 @@
+// The physician-level screens of every credential's verification: the federal exclusion lists as
+// imported (workflows/exclusion-lists). Each list is a check of its own: EXCLUDED on an NPI match,
+// MANUAL (a person reviews) on a possible match by name, VERIFIED when the physician is on no list,
+// and SOURCE_UNAVAILABLE while the list has never been imported (asked again like a source that
+// is down, so the first import after a start is waited for rather than passed over).
+import type { ExclusionList } from '../../domain/exclusion-matching.ts';
+import { screenPhysicianBatch, type ScreeningDeps } from '../exclusion-lists/screening.ts';
+import type { ListScreen } from './activities.ts';
+
+export function exclusionListScreens(deps: ScreeningDeps, lists: readonly ExclusionList[]): ListScreen[] {
+  return lists.map((list) => ({
+    name: list,
+    async screen(physician) {
+      const [imported] = await deps.orm.em.fork().execute<{ any: boolean }[]>(
+        `select exists (select 1 from screening.exclusion_imports where list = ? and status = 'COMPLETED') as any`, [list]);
+      if (!imported?.any) return { result: 'SOURCE_UNAVAILABLE', problems: [{ field: 'exclusionList', code: 'LIST_NOT_IMPORTED' }] };
+      await screenPhysicianBatch(deps, { physicianIds: [physician.physicianId], limit: 1 });
+      const matches = await deps.orm.em.fork().execute<{ matched_by: string }[]>(
+        `select matched_by from credentials.exclusion_matches where physician_id = ? and list = ? and cleared_at is null`, [physician.physicianId, list]);
+      if (matches.some((match) => match.matched_by === 'NPI')) return { result: 'EXCLUDED', problems: [{ field: 'npi', code: 'EXCLUDED_BY_NPI' }] };
+      if (matches.length > 0) return { result: 'MANUAL', problems: [{ field: 'name', code: 'POSSIBLE_EXCLUSION_MATCH' }] };
+      return { result: 'VERIFIED', problems: [] };
+    },
+  }));
+}
