@@ -68,6 +68,11 @@ const HARMLESS = new Set([
   'from', 'to', 'issuedOn', 'lastUsedAt', 'mfaChallengeExpiresAt', 'notifiedAt', 'occurredAt', 'refreshTokenExpiresAt', 'signedAt',
   'since', 'startedOn', 'updatedAt', 'affectedCount', 'checkedCheckpoints', 'checkedEvents', 'defaultYears', 'eventCount',
   'firstBadSequence', 'fromSequence', 'toSequence', 'minLength', 'minStrengthScore', 'minimumYears', 'sequence', 'sizeBytes', 'years',
+  // verification and exclusion screening: sources, results, codes, digests, times (never the values compared)
+  'verification', 'verificationReviews', 'requestVerification', 'resolveVerificationReview', 'checks', 'pendingReview', 'reviewId',
+  'source', 'result', 'problems', 'field', 'code', 'reasons', 'decision', 'reasonCode', 'decidedBy', 'evidenceSha256',
+  'checkedAt', 'openedAt', 'escalatedAt', 'decidedAt', 'verifiedAt', 'nextReminderAt', 'requestedAt', 'screenedAt', 'foundAt',
+  'exclusionStatus', 'exclusionMatches', 'list', 'matchedBy', 'excludedOn', 'exclusionType',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -193,7 +193,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     // internet needed to see a credential verified end to end), each replaced by a real URL set in
     // the environment (NPPES_URL, STATE_LICENSE_LOOKUP_URL, DEA_LOOKUP_URL, ...).
     let sourceEnv: Record<string, string> = {};
-    if (options.services !== false) {
+    // Development and test stacks only: production asks the sources it is configured with (https).
+    if (options.services !== false && options.env !== 'production') {
       const standIns = await progress.time('primary-source stand-ins ready', () => startSourceStandIns());
       stoppers.push(() => standIns.close());
       const exclusionLists = await startExclusionListStandIn();

@@ -30,6 +30,16 @@ export function leieUpdatedCsv(): string {
   return `${[LEIE_HEADER, ...rows.map((row) => row.map((field) => `"${field.replace(/"/g, '""')}"`).join(','))].join('\r\n')}\r\n`;
 }
 
+/**
+ * The stand-in's UPDATED.csv with one more fictional business, named by `marker`: a file of its
+ * own (its SHA-256 differs), for a test that must import the list afresh whatever was imported
+ * before it into the same database.
+ */
+export function leieUpdatedCsvMarked(marker: string): string {
+  const row = ['', '', '', `FICTIONAL SUPPLY ${marker.toUpperCase()}`, 'DME COMPANY', 'DME - SUPPLIES', '', '0000000000', '00000000', '1 MAIN ST', 'NOWHERE', 'VT', '05001', '1128b7', '20200101', '00000000', '00000000', ''];
+  return `${leieUpdatedCsv()}${row.map((field) => `"${field.replace(/"/g, '""')}"`).join(',')}\r\n`;
+}
+
 export const SAM_HEADER = [
   'Classification', 'Name', 'Prefix', 'First', 'Middle', 'Last', 'Suffix', 'Address 1', 'Address 2', 'Address 3', 'Address 4', 'City',
   'State / Province', 'Country', 'Zip Code', 'Unique Entity ID', 'Exclusion Program', 'Excluding Agency', 'CT Code',

@@ -4,6 +4,10 @@
 // how it matched, dates), for credentialing staff and admins only; a physician, an auditor and
 // another organization see none of it; a change of name asks again.
 import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
@@ -12,7 +16,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
-import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE, startExclusionListStandIn, type RunningExclusionListStandIn } from '../../stack/source-stand-ins/exclusion-lists.ts';
+import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE, leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { aMember, anOrganization, aPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
@@ -26,7 +30,7 @@ let server: Server;
 let orm: MikroORM;
 let worker: MikroORM;
 let identity: MikroORM;
-let lists: RunningExclusionListStandIn;
+let listFile: string;
 let call: ReturnType<typeof subgraphClient>;
 
 const STANDING = `query($id: ID!) { physician(id: $id) { exclusionStatus screenedAt exclusionMatches { id list matchedBy excludedOn exclusionType foundAt } } }`;
@@ -42,12 +46,14 @@ beforeAll(async () => {
   const port = await freePort();
   server = await listen(app, '127.0.0.1', port, 'credentials');
   call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'credentials');
-  lists = await startExclusionListStandIn();
-  await importExclusionList(worker, { list: 'OIG_LEIE', kind: 'FULL', location: lists.leieUrl });
+  // A list file of this suite's own, so its import is never one already made by another suite.
+  listFile = join(mkdtempSync(join(tmpdir(), 'credence-leie-')), 'UPDATED.csv');
+  writeFileSync(listFile, leieUpdatedCsvMarked(randomUUID()));
+  await importExclusionList(worker, { list: 'OIG_LEIE', kind: 'FULL', location: listFile });
 });
 
 afterAll(async () => {
-  await lists.stop();
+  rmSync(dirname(listFile), { recursive: true, force: true });
   await closeServer(server);
   await orm.close();
   await worker.close();

@@ -4,11 +4,14 @@
 // match (a person decides, never an automatic exclusion), one on no list verifies; and a new
 // physician file asks to be screened, which the dispatcher does.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE, startExclusionListStandIn, type RunningExclusionListStandIn } from '../../stack/source-stand-ins/exclusion-lists.ts';
+import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE, leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { importExclusionList } from '../exclusion-lists/import.ts';
@@ -23,19 +26,21 @@ let orm: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
 let client: Client;
-let lists: RunningExclusionListStandIn;
+let listFile: string;
 
 beforeAll(async () => {
   orm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
   connection = await Connection.connect({ address: stack.temporalAddress });
   client = new Client({ connection });
-  lists = await startExclusionListStandIn();
-  await importExclusionList(orm, { list: 'OIG_LEIE', kind: 'FULL', location: lists.leieUrl });
+  // A list file of this suite's own, so its import is never one already made by another suite.
+  listFile = join(mkdtempSync(join(tmpdir(), 'credence-leie-')), 'UPDATED.csv');
+  writeFileSync(listFile, leieUpdatedCsvMarked(randomUUID()));
+  await importExclusionList(orm, { list: 'OIG_LEIE', kind: 'FULL', location: listFile });
 });
 
 afterAll(async () => {
-  await lists.stop();
+  rmSync(dirname(listFile), { recursive: true, force: true });
   await connection.close();
   await identity.close();
   await orm.close();
