@@ -18,6 +18,8 @@ export interface WebhookEvent {
   id: string;
   timestamp: Date;
   payload: unknown;
+  /** The body exactly as signed, for a handler that keeps it as evidence. */
+  body: Buffer;
 }
 
 export type WebhookHandler = (event: WebhookEvent) => Promise<void>;
@@ -87,12 +89,14 @@ export function createWebhookReceiver(options: {
     }
     if (!first) return sendError(res, conflict('Webhook already received'));
     try {
-      await handler({ source, id, timestamp: new Date(timestamp * 1000), payload });
+      await handler({ source, id, timestamp: new Date(timestamp * 1000), payload, body });
       res.status(204).end();
     } catch (error) {
       await store.release(key, claim).catch(() => {}); // not handled: the sender's retry must get through
       logger.error({ err: error, source }, 'webhook handler failed');
-      sendError(res, error instanceof AppError ? error : serviceUnavailable('The webhook could not be handled; retry later'));
+      const refusal = error instanceof AppError ? error : serviceUnavailable('The webhook could not be handled; retry later');
+      if (refusal.code === 'SERVICE_UNAVAILABLE') res.setHeader('retry-after', String(refusal.details?.retryAfterSeconds ?? 5));
+      sendError(res, refusal);
     }
   };
 }

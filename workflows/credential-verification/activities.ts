@@ -15,7 +15,7 @@ import type { MailTemplateName, MailParameters } from '../../platform/mail-outbo
 import type { CheckResult, CheckSubject, CredentialType, SourceCheck, VerificationSources } from './sources/index.ts';
 import {
   CREDENTIAL_VERIFICATION_WORKFLOW, verificationRequested, verificationWorkflowId,
-  type DecidedReview, type ReviewResolution, type VerificationStatus, type VerificationTimings,
+  type DecidedReview, type ProviderResult, type ReviewResolution, type VerificationStatus, type VerificationTimings,
 } from './shared.ts';
 
 /** A physician-level screen against a list held in the database (the exclusion lists): same outcome shape as a source's. */
@@ -226,6 +226,41 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
         }
         const [stored] = await em.execute<{ result: CheckResult }[]>(`select result from credentials.verification_checks where id = ?`, [checkId]);
         return { source: input.source, result: stored!.result, checkId };
+      });
+    },
+
+    /**
+     * A provider's result (a signed webhook) recorded as a check of this run, its body kept as the
+     * evidence. The check is named after the webhook id, so a result delivered twice is recorded once.
+     */
+    async recordProviderCheck(input: { credentialId: string; workflowRunId: string; providerResult: ProviderResult }): Promise<CheckOutcome> {
+      const { providerResult } = input;
+      const checkId = idFor('provider-check', input.credentialId, providerResult.webhookId);
+      const outcome: CheckOutcome = { source: providerResult.source, result: providerResult.result, checkId };
+      const body = Buffer.from(providerResult.bodyBase64, 'base64');
+      return transaction(async (em) => {
+        const record = await credentialRecord(em, input.credentialId);
+        if (!record) return outcome;
+        const keys = await encryption.forOrganization(em, record.organization_id);
+        const inserted = await em.execute<{ id: string }[]>(
+          `insert into credentials.verification_checks
+             (id, organization_id, credential_id, workflow_run_id, source, result, problems, evidence, evidence_sha256, evidence_content_type, evidence_url)
+           values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
+          [
+            checkId, record.organization_id, input.credentialId, input.workflowRunId, providerResult.source, providerResult.result,
+            JSON.stringify(providerResult.problems.map((problem) => ({ field: problem.field, code: problem.code }))),
+            keys.encrypt(evidenceAddress(checkId), body),
+            createHash('sha256').update(body).digest(),
+            'application/json',
+            `webhook:verification:${providerResult.webhookId}`,
+          ],
+        );
+        if (inserted.length === 0) return outcome;
+        await recordAudit(em, verificationCaller(), {
+          organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationCheck', resourceId: checkId, outcome: 'SUCCESS',
+          reason: `provider_check:${providerResult.source.toLowerCase()}:${providerResult.result.toLowerCase()}`,
+        });
+        return outcome;
       });
     },
 

@@ -43,6 +43,30 @@ export interface CredentialVerificationInput {
 /** A new request for the credential (added, changed, asked for again): its checks start over. */
 export const verificationRequested = defineSignal<[{ requestedAt: string }]>('verificationRequested');
 
+/** The sources a verification provider (a CVO, a board that answers later) may report for. */
+export const PROVIDER_SOURCES = ['STATE_BOARD', 'NPPES', 'DEA', 'BOARD_CERTIFICATION', 'NPDB'] as const;
+export type ProviderSource = (typeof PROVIDER_SOURCES)[number];
+/** What a provider may report: never SOURCE_UNAVAILABLE (a provider that has no answer sends none). */
+export const PROVIDER_RESULTS = ['VERIFIED', 'MISMATCH', 'NOT_FOUND', 'EXCLUDED', 'MANUAL'] as const;
+export type ProviderResultValue = (typeof PROVIDER_RESULTS)[number];
+/** Bounds of a provider result, checked by the gateway and again by the workflow. */
+export const PROVIDER_RESULT_LIMITS = { problems: 50, bodyBytes: 16 * 1024 } as const;
+
+/** A provider's result for one check of the credential, as its signed webhook delivered it. */
+export interface ProviderResult {
+  /** The webhook's id: the check recorded from it is named after it, so a result is recorded once. */
+  webhookId: string;
+  source: ProviderSource;
+  result: ProviderResultValue;
+  /** Which field and why only, like a source's problems. */
+  problems: { field: string; code: string }[];
+  /** The webhook body exactly as received, base64: kept, encrypted, as the check's evidence. */
+  bodyBase64: string;
+}
+
+/** A provider's result arrived: recorded as a check; it settles a source the run is waiting for. */
+export const providerResult = defineSignal<[ProviderResult]>('providerResult');
+
 /** Who decides a review: carried from the caller the subgraph verified, checked again by the validator. */
 export interface Reviewer {
   userId: string;

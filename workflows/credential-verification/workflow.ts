@@ -9,13 +9,16 @@
 //                 └─no decision within the window: escalated     90, 60, 30, 7 days before,
 //                                                                 EXPIRED after the expiry date
 // A new request at any point starts the checks over (continue-as-new), so each run's history
-// stays small and its decisions are about the credential as it now is.
+// stays small and its decisions are about the credential as it now is. A provider's result (a
+// signed webhook) is recorded as a check whenever it arrives; it settles a source the run is
+// waiting for, and while a review is open it is there for the reviewer, who still decides.
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { isRole, roleMay } from '../../domain/permission-matrix.ts';
 import type { CredentialVerificationActivities, CheckOutcome } from './activities.ts';
 import {
-  REASON_CODE_PATTERN, REVIEW_REFUSALS, resolveReviewUpdate, verificationRequested, verificationStateQuery,
-  type CredentialVerificationInput, type DecidedReview, type VerificationState,
+  PROVIDER_RESULTS, PROVIDER_RESULT_LIMITS, PROVIDER_SOURCES, REASON_CODE_PATTERN, REVIEW_REFUSALS,
+  providerResult, resolveReviewUpdate, verificationRequested, verificationStateQuery,
+  type CredentialVerificationInput, type DecidedReview, type ProviderResult, type VerificationState,
 } from './shared.ts';
 
 // Each check calls a source over the network with its own attempts and heartbeats; the activity
@@ -37,6 +40,18 @@ export function expiryInstant(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) + DAY_MS;
 }
 
+/**
+ * The gateway checked the result already; this keeps a signal from anywhere else from becoming a
+ * record the database refuses (an activity retried forever).
+ */
+function isProviderResult(value: ProviderResult): boolean {
+  return typeof value?.webhookId === 'string' && /^[A-Za-z0-9_.:-]{1,128}$/.test(value.webhookId)
+    && (PROVIDER_SOURCES as readonly string[]).includes(value.source) && (PROVIDER_RESULTS as readonly string[]).includes(value.result)
+    && Array.isArray(value.problems) && value.problems.length <= PROVIDER_RESULT_LIMITS.problems
+    && value.problems.every((problem) => typeof problem?.field === 'string' && typeof problem.code === 'string')
+    && typeof value.bodyBase64 === 'string' && value.bodyBase64.length <= Math.ceil(PROVIDER_RESULT_LIMITS.bodyBytes / 3) * 4;
+}
+
 export async function credentialVerificationWorkflow(input: CredentialVerificationInput): Promise<VerificationState> {
   const { credentialId, timings } = input;
   const workflowRunId = workflowInfo().runId;
@@ -44,9 +59,17 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
   let restartRequested = false;
   let deciding = false;
   let decided: DecidedReview | null = null;
+  // Provider results wait here for the main flow, which records them at its next step.
+  const providerResults: ProviderResult[] = [];
+  const webhooksTaken = new Set<string>();
 
   setHandler(verificationRequested, () => {
     restartRequested = true;
+  });
+  setHandler(providerResult, (result) => {
+    if (!isProviderResult(result) || webhooksTaken.has(result.webhookId)) return;
+    webhooksTaken.add(result.webhookId);
+    providerResults.push(result);
   });
   // The request that started this run is delivered with its start: it is this run.
   restartRequested = false;
@@ -80,30 +103,69 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
     },
   );
 
+  /** Records every provider result that has arrived, as checks of this run; returns what they said. */
+  async function recordProviderResults(): Promise<CheckOutcome[]> {
+    const recorded: CheckOutcome[] = [];
+    while (providerResults.length > 0) {
+      const next = providerResults.shift()!;
+      recorded.push(await records.recordProviderCheck({ credentialId, workflowRunId, providerResult: next }));
+    }
+    return recorded;
+  }
+
+  /** Waits until `at` (workflow time), recording provider results meanwhile; true when a new request came first. */
+  async function waitUntil(at: number): Promise<boolean> {
+    for (;;) {
+      const woken = await condition(() => restartRequested || providerResults.length > 0, at - Date.now());
+      if (!woken) return false;
+      if (restartRequested) return true;
+      await recordProviderResults();
+      if (at <= Date.now()) return restartRequested;
+    }
+  }
+
+  /** The run ends: results that arrived last are recorded too. */
+  async function finish(): Promise<VerificationState> {
+    await recordProviderResults();
+    return state;
+  }
+
   /** Starts the checks over for the credential as it now is. */
   async function restart(): Promise<never> {
     await condition(allHandlersFinished);
     if (state.pendingReviewId !== null) await records.supersedeReview({ reviewId: state.pendingReviewId });
+    await recordProviderResults();
     return continueAsNew<typeof credentialVerificationWorkflow>(input);
   }
 
   const begun = await records.beginVerification({ credentialId, workflowRunId });
   if (begun.removed) {
     state.phase = 'done';
-    return state;
+    return finish();
   }
 
   // The checks, each source on its own; an unavailable source is asked again with growing
-  // intervals until it answers or the give-up time has passed.
+  // intervals until it answers, a provider answers for it, or the give-up time has passed.
   let outcomes: CheckOutcome[] = await Promise.all(begun.sources.map((source) => checks.runCheck({ credentialId, source, workflowRunId })));
   const giveUpAt = Date.now() + timings.unavailableGiveUpMs;
   let wait = timings.unavailableRetryFirstMs;
-  while (outcomes.some((outcome) => outcome.result === 'SOURCE_UNAVAILABLE') && Date.now() + wait <= giveUpAt) {
+  const unavailable = (outcome: CheckOutcome) => outcome.result === 'SOURCE_UNAVAILABLE';
+  while (outcomes.some(unavailable) && Date.now() + wait <= giveUpAt) {
     state.status = 'SOURCE_UNAVAILABLE';
     state.phase = 'waiting_for_source';
     await records.recordStatus({ credentialId, status: 'SOURCE_UNAVAILABLE' });
-    if (await condition(() => restartRequested, wait)) return restart();
-    outcomes = await Promise.all(outcomes.map((outcome) => (outcome.result === 'SOURCE_UNAVAILABLE' ? checks.runCheck({ credentialId, source: outcome.source, workflowRunId }) : outcome)));
+    const askAgainAt = Date.now() + wait;
+    for (;;) {
+      const woken = await condition(() => restartRequested || providerResults.length > 0, askAgainAt - Date.now());
+      if (!woken) break;
+      if (restartRequested) return restart();
+      // A provider's answer for a source still unavailable takes its place: that source is not asked again.
+      const answers = await recordProviderResults();
+      outcomes = outcomes.map((outcome) => (unavailable(outcome) ? (answers.findLast((answer) => answer.source === outcome.source) ?? outcome) : outcome));
+      if (!outcomes.some(unavailable) || askAgainAt <= Date.now()) break;
+    }
+    if (!outcomes.some(unavailable)) break;
+    outcomes = await Promise.all(outcomes.map((outcome) => (unavailable(outcome) ? checks.runCheck({ credentialId, source: outcome.source, workflowRunId }) : outcome)));
     wait = Math.min(wait * 2, timings.unavailableRetryMaxMs);
   }
   if (restartRequested) return restart();
@@ -117,9 +179,21 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
     state.status = 'NEEDS_REVIEW';
     state.pendingReviewId = await records.openReview({ credentialId, workflowRunId, reasons });
     let escalated = false;
+    const escalateAt = Date.now() + timings.reviewWindowMs;
     while (decided === null) {
-      const settled = await condition(() => decided !== null || (restartRequested && !deciding), escalated ? undefined : timings.reviewWindowMs);
+      const untilEscalation = escalated ? undefined : escalateAt - Date.now();
+      if (untilEscalation !== undefined && untilEscalation <= 0) {
+        await records.escalateReview({ reviewId: state.pendingReviewId });
+        escalated = true;
+        continue;
+      }
+      const settled = await condition(() => decided !== null || (restartRequested && !deciding) || providerResults.length > 0, untilEscalation);
       if (decided !== null) break;
+      if (providerResults.length > 0) {
+        // Recorded for the reviewer; the review stays open, a person decides.
+        await recordProviderResults();
+        continue;
+      }
       if (restartRequested) return restart();
       if (!settled && !escalated) {
         await records.escalateReview({ reviewId: state.pendingReviewId });
@@ -128,7 +202,7 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
     }
     if ((decided as DecidedReview).decision === 'REJECTED') {
       state.phase = 'done';
-      return state;
+      return finish();
     }
   }
 
@@ -146,15 +220,15 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
       if (reminder.at <= Date.now()) continue;
       state.nextReminderAt = new Date(reminder.at).toISOString();
       await records.recordNextReminder({ credentialId, nextReminderAt: state.nextReminderAt });
-      if (await condition(() => restartRequested, reminder.at - Date.now())) return restart();
+      if (await waitUntil(reminder.at)) return restart();
       await records.sendExpiryReminder({ credentialId });
     }
     state.nextReminderAt = null;
     await records.recordNextReminder({ credentialId, nextReminderAt: null });
-    if (expiresAt > Date.now() && (await condition(() => restartRequested, expiresAt - Date.now()))) return restart();
+    if (expiresAt > Date.now() && (await waitUntil(expiresAt))) return restart();
     state.status = 'EXPIRED';
     await records.markExpired({ credentialId });
   }
   state.phase = 'done';
-  return state;
+  return finish();
 }
