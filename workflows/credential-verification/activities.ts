@@ -86,6 +86,8 @@ async function mailTo<T extends MailTemplateName>(deps: CredentialVerificationDe
 }
 
 const STAFF = ['CREDENTIALING_STAFF'];
+/** Verification workflows started (or signalled) at once by the dispatcher. */
+const DISPATCH_CONCURRENCY = 20;
 const ADMINS = ['ORG_ADMIN', 'ORG_OWNER'];
 
 export function createCredentialVerificationActivities(deps: CredentialVerificationDeps) {
@@ -141,16 +143,20 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
           [input.limit + 1],
         );
         const batch = rows.slice(0, input.limit);
-        for (const row of batch) {
-          Context.current().heartbeat(row.id);
-          await client.workflow.signalWithStart(CREDENTIAL_VERIFICATION_WORKFLOW, {
+        // Handed over a few at a time: each is a round trip to Temporal, and the batch holds its rows locked.
+        for (let start = 0; start < batch.length; start += DISPATCH_CONCURRENCY) {
+          const group = batch.slice(start, start + DISPATCH_CONCURRENCY);
+          Context.current().heartbeat(start);
+          await Promise.all(group.map((row) => client.workflow.signalWithStart(CREDENTIAL_VERIFICATION_WORKFLOW, {
             workflowId: verificationWorkflowId(row.id),
             taskQueue: verification.taskQueue,
             args: [{ organizationId: row.organization_id, credentialId: row.id, timings: verification.timings }],
             signal: verificationRequested,
             signalArgs: [{ requestedAt: row.requested_at }],
-          });
-          await em.execute(`update credentials.credentials set verification_dispatched_at = verification_requested_at where id = ?`, [row.id]);
+          })));
+        }
+        if (batch.length > 0) {
+          await em.execute(`update credentials.credentials set verification_dispatched_at = verification_requested_at where id = any(string_to_array(?, ',')::uuid[])`, [batch.map((row) => row.id).join(',')]);
         }
         return { dispatched: batch.length, more: rows.length > input.limit };
       });
@@ -184,49 +190,66 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
     },
 
     /** Asks one source and records what it said, with its evidence. A retried attempt finds the check its first attempt recorded. */
-    async runCheck(input: { credentialId: string; source: string; workflowRunId: string }): Promise<CheckOutcome> {
+    /**
+     * Asks the given sources about the credential, all at once, and records what each said with
+     * its evidence, in one transaction. The file is read (and decrypted) once for them all. A
+     * retried attempt finds the checks its first attempt recorded and does not ask those again.
+     */
+    async runChecks(input: { credentialId: string; sources: string[]; workflowRunId: string }): Promise<CheckOutcome[]> {
       const context = Context.current();
-      const checkId = idFor('check', input.workflowRunId, input.credentialId, input.source, context.info.activityId);
-      const found = await subjectOf(input.credentialId);
-      if (!found) return { source: input.source, result: 'NOT_FOUND', checkId };
-      const { record, subject } = found;
-      const screen = verification.listScreens.find((candidate) => candidate.name === input.source);
-      let check: Pick<SourceCheck, 'result' | 'problems'> & { evidence?: SourceCheck['evidence'] };
-      if (screen) {
-        context.heartbeat(input.source);
-        check = await screen.screen({ organizationId: record.organization_id, physicianId: record.physician_id }, subject);
-      } else {
-        const source = verification.sources.sourcesFor(record.type).find((candidate) => candidate.name === input.source);
-        if (!source) return { source: input.source, result: 'MANUAL', checkId };
-        check = await source.check(subject, { heartbeat: (detail) => context.heartbeat(detail), signal: context.cancellationSignal });
-      }
-      return transaction(async (em) => {
-        const keys = await encryption.forOrganization(em, record.organization_id);
-        const evidence = check.evidence ?? null;
-        const inserted = await em.execute<{ id: string }[]>(
-          `insert into credentials.verification_checks
-             (id, organization_id, credential_id, workflow_run_id, source, result, problems, evidence, evidence_sha256, evidence_content_type, evidence_url)
-           values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
-          [
-            checkId, record.organization_id, input.credentialId, input.workflowRunId, input.source, check.result,
-            // Only which field and why: the values compared are in the evidence, encrypted.
-            JSON.stringify(check.problems.map((problem) => ({ field: problem.field, code: problem.code }))),
-            evidence ? keys.encrypt(evidenceAddress(checkId), evidence.body) : null,
-            evidence ? Buffer.from(evidence.sha256, 'hex') : null,
-            evidence?.contentType?.slice(0, 100) ?? null,
-            evidence?.url.slice(0, 2000) ?? null,
-          ],
-        );
-        if (inserted.length > 0) {
-          await recordAudit(em, verificationCaller(), {
-            organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationCheck', resourceId: checkId, outcome: 'SUCCESS',
-            reason: `check:${input.source.toLowerCase()}:${check.result.toLowerCase()}`,
-          });
-          return { source: input.source, result: check.result, checkId };
+      const checkIdOf = (source: string) => idFor('check', input.workflowRunId, input.credentialId, source, context.info.activityId);
+      const stored = new Map((await orm.em.fork().execute<{ id: string; result: CheckResult }[]>(
+        `select id, result from credentials.verification_checks where id = any(string_to_array(?, ',')::uuid[])`, [input.sources.map(checkIdOf).join(',')],
+      )).map((row) => [row.id, row.result]));
+      const pending = input.sources.filter((source) => !stored.has(checkIdOf(source)));
+      const found = pending.length > 0 ? await subjectOf(input.credentialId) : null;
+      if (pending.length > 0 && !found) return input.sources.map((source) => ({ source, result: 'NOT_FOUND', checkId: checkIdOf(source) }));
+      type Answer = Pick<SourceCheck, 'result' | 'problems'> & { evidence?: SourceCheck['evidence'] };
+      const answers = await Promise.all(pending.map(async (name): Promise<[string, Answer]> => {
+        const { record, subject } = found!;
+        const screen = verification.listScreens.find((candidate) => candidate.name === name);
+        if (screen) {
+          context.heartbeat(name);
+          return [name, await screen.screen({ organizationId: record.organization_id, physicianId: record.physician_id }, subject)];
         }
-        const [stored] = await em.execute<{ result: CheckResult }[]>(`select result from credentials.verification_checks where id = ?`, [checkId]);
-        return { source: input.source, result: stored!.result, checkId };
-      });
+        const source = verification.sources.sourcesFor(record.type).find((candidate) => candidate.name === name);
+        if (!source) return [name, { result: 'MANUAL', problems: [{ field: 'source', code: 'NO_AUTOMATED_SOURCE' }] }];
+        return [name, await source.check(subject, { heartbeat: (detail) => context.heartbeat(detail), signal: context.cancellationSignal })];
+      }));
+      if (answers.length > 0) {
+        const { record } = found!;
+        await transaction(async (em) => {
+          const keys = await encryption.forOrganization(em, record.organization_id);
+          const events = [];
+          for (const [name, check] of answers) {
+            const checkId = checkIdOf(name);
+            const evidence = check.evidence ?? null;
+            const inserted = await em.execute<{ id: string }[]>(
+              `insert into credentials.verification_checks
+                 (id, organization_id, credential_id, workflow_run_id, source, result, problems, evidence, evidence_sha256, evidence_content_type, evidence_url)
+               values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
+              [
+                checkId, record.organization_id, input.credentialId, input.workflowRunId, name, check.result,
+                // Only which field and why: the values compared are in the evidence, encrypted.
+                JSON.stringify(check.problems.map((problem) => ({ field: problem.field, code: problem.code }))),
+                evidence ? keys.encrypt(evidenceAddress(checkId), evidence.body) : null,
+                evidence ? Buffer.from(evidence.sha256, 'hex') : null,
+                evidence?.contentType?.slice(0, 100) ?? null,
+                evidence?.url.slice(0, 2000) ?? null,
+              ],
+            );
+            if (inserted.length > 0) {
+              events.push({
+                organizationId: record.organization_id, action: 'CREATE' as const, resourceType: 'VerificationCheck', resourceId: checkId, outcome: 'SUCCESS' as const,
+                reason: `check:${name.toLowerCase()}:${check.result.toLowerCase()}`,
+              });
+            }
+            stored.set(checkId, check.result);
+          }
+          await recordAudit(em, verificationCaller(), events);
+        });
+      }
+      return input.sources.map((source) => ({ source, result: stored.get(checkIdOf(source))!, checkId: checkIdOf(source) }));
     },
 
     /**
@@ -264,10 +287,12 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       });
     },
 
-    async recordStatus(input: { credentialId: string; status: Extract<VerificationStatus, 'VERIFIED' | 'SOURCE_UNAVAILABLE'> }): Promise<void> {
+    /** A status the checks reached, and (once verified) when the first expiry reminder goes out. */
+    async recordStatus(input: { credentialId: string; status: Extract<VerificationStatus, 'VERIFIED' | 'SOURCE_UNAVAILABLE'>; nextReminderAt?: string | null }): Promise<void> {
       await transaction(async (em) => {
         const record = await credentialRecord(em, input.credentialId, 'for update');
         if (!record) return;
+        if (input.nextReminderAt !== undefined) await em.execute(`update credentials.credentials set next_reminder_at = ? where id = ?`, [input.nextReminderAt, input.credentialId]);
         const changed = await em.execute(
           `update credentials.credentials set status = ?, verified_at = case when ? = 'VERIFIED' then now() else verified_at end where id = ? and status <> ? returning id`,
           [input.status, input.status, input.credentialId, input.status],

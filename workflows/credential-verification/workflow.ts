@@ -12,7 +12,7 @@
 // stays small and its decisions are about the credential as it now is. A provider's result (a
 // signed webhook) is recorded as a check whenever it arrives; it settles a source the run is
 // waiting for, and while a review is open it is there for the reviewer, who still decides.
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { isRole, roleMay } from '../../domain/permission-matrix.ts';
 import type { CredentialVerificationActivities, CheckOutcome } from './activities.ts';
 import {
@@ -21,14 +21,16 @@ import {
   type CredentialVerificationInput, type DecidedReview, type ProviderResult, type VerificationState,
 } from './shared.ts';
 
-// Each check calls a source over the network with its own attempts and heartbeats; the activity
-// retries cover the worker or the database failing under it.
+// The checks call sources over the network, with their own attempts and heartbeats; the activity
+// retries cover the worker or the database failing under them.
 const checks = proxyActivities<CredentialVerificationActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
-const records = proxyActivities<CredentialVerificationActivities>({
+// Records are short transactions in the worker's own database: local activities, run by the worker
+// that runs the workflow, without a round trip through the Temporal server for each.
+const records = proxyLocalActivities<CredentialVerificationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -39,6 +41,17 @@ const DAY_MS = 24 * 3600_000;
 export function expiryInstant(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) + DAY_MS;
 }
+
+/** The expiry reminders of a credential: at each configured number of days before its expiry date, latest first. */
+function remindersBefore(expiresOn: string, reminderDays: number[]): { days: number; at: number }[] {
+  const expiryDay = expiryInstant(expiresOn) - DAY_MS;
+  return [...reminderDays].sort((a, b) => b - a).map((days) => ({ days, at: expiryDay - days * DAY_MS }));
+}
+
+const firstReminderAfter = (reminders: { at: number }[], now: number): string | null => {
+  const next = reminders.find((reminder) => reminder.at > now);
+  return next ? new Date(next.at).toISOString() : null;
+};
 
 /**
  * The gateway checked the result already; this keeps a signal from anywhere else from becoming a
@@ -146,7 +159,7 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
 
   // The checks, each source on its own; an unavailable source is asked again with growing
   // intervals until it answers, a provider answers for it, or the give-up time has passed.
-  let outcomes: CheckOutcome[] = await Promise.all(begun.sources.map((source) => checks.runCheck({ credentialId, source, workflowRunId })));
+  let outcomes: CheckOutcome[] = await checks.runChecks({ credentialId, sources: begun.sources, workflowRunId });
   const giveUpAt = Date.now() + timings.unavailableGiveUpMs;
   let wait = timings.unavailableRetryFirstMs;
   const unavailable = (outcome: CheckOutcome) => outcome.result === 'SOURCE_UNAVAILABLE';
@@ -165,15 +178,19 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
       if (!outcomes.some(unavailable) || askAgainAt <= Date.now()) break;
     }
     if (!outcomes.some(unavailable)) break;
-    outcomes = await Promise.all(outcomes.map((outcome) => (unavailable(outcome) ? checks.runCheck({ credentialId, source: outcome.source, workflowRunId }) : outcome)));
+    const again = await checks.runChecks({ credentialId, sources: outcomes.filter(unavailable).map((outcome) => outcome.source), workflowRunId });
+    outcomes = outcomes.map((outcome) => again.find((answer) => answer.source === outcome.source) ?? outcome);
     wait = Math.min(wait * 2, timings.unavailableRetryMaxMs);
   }
   if (restartRequested) return restart();
 
   const reasons = [...begun.reviewReasons, ...outcomes.filter((outcome) => outcome.result !== 'VERIFIED').map((outcome) => `${outcome.result}:${outcome.source}`)];
+  const reminders = begun.expiresOn ? remindersBefore(begun.expiresOn, timings.reminderDays) : [];
+  let recordedReminderAt: string | null = null;
   if (reasons.length === 0) {
     state.status = 'VERIFIED';
-    await records.recordStatus({ credentialId, status: 'VERIFIED' });
+    recordedReminderAt = firstReminderAfter(reminders, Date.now());
+    await records.recordStatus({ credentialId, status: 'VERIFIED', nextReminderAt: recordedReminderAt });
   } else {
     state.phase = 'in_review';
     state.status = 'NEEDS_REVIEW';
@@ -210,8 +227,6 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
   if (begun.expiresOn) {
     state.phase = 'watching_expiry';
     const expiresAt = expiryInstant(begun.expiresOn);
-    const expiryDay = expiresAt - DAY_MS;
-    const reminders = [...timings.reminderDays].sort((a, b) => b - a).map((days) => ({ days, at: expiryDay - days * DAY_MS }));
     // Watching starts late (a credential recorded 20 days before it expires): the latest reminder
     // already due goes out now, the earlier ones not at all.
     const due = reminders.filter((reminder) => reminder.at <= Date.now());
@@ -219,7 +234,8 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
     for (const reminder of reminders) {
       if (reminder.at <= Date.now()) continue;
       state.nextReminderAt = new Date(reminder.at).toISOString();
-      await records.recordNextReminder({ credentialId, nextReminderAt: state.nextReminderAt });
+      if (state.nextReminderAt !== recordedReminderAt) await records.recordNextReminder({ credentialId, nextReminderAt: state.nextReminderAt });
+      recordedReminderAt = null;
       if (await waitUntil(reminder.at)) return restart();
       await records.sendExpiryReminder({ credentialId });
     }
