@@ -24,6 +24,11 @@ export interface VerificationTimings {
   unavailableGiveUpMs: number;
   /** Expiry reminders, in days before the expiry date. */
   reminderDays: number[];
+  /**
+   * A check whose worker stops heartbeating for this long (the worker died mid-call) is given to
+   * another worker. Longer than one attempt at a source (SOURCE_TIMEOUT_MS), which heartbeats before it.
+   */
+  checkHeartbeatTimeoutMs?: number;
 }
 
 export const DEFAULT_VERIFICATION_TIMINGS: VerificationTimings = {

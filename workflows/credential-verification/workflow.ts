@@ -22,10 +22,10 @@ import {
 } from './shared.ts';
 
 // The checks call sources over the network, with their own attempts and heartbeats; the activity
-// retries cover the worker or the database failing under them.
-const checks = proxyActivities<CredentialVerificationActivities>({
+// retries cover the worker or the database failing under them (see `checksFor`).
+const checksFor = (timings: CredentialVerificationInput['timings']) => proxyActivities<CredentialVerificationActivities>({
   startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '30 seconds',
+  heartbeatTimeout: timings.checkHeartbeatTimeoutMs ?? 30_000,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 // Records are short transactions in the worker's own database: local activities, run by the worker
@@ -67,6 +67,7 @@ function isProviderResult(value: ProviderResult): boolean {
 
 export async function credentialVerificationWorkflow(input: CredentialVerificationInput): Promise<VerificationState> {
   const { credentialId, timings } = input;
+  const checks = checksFor(timings);
   const workflowRunId = workflowInfo().runId;
   const state: VerificationState = { status: 'PENDING', pendingReviewId: null, nextReminderAt: null, phase: 'checking' };
   let restartRequested = false;
