@@ -36,6 +36,12 @@ export async function createWorker(options: { temporal: TemporalConfig; deps: Ac
     taskQueue: options.temporal.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities(options.deps),
+    // Thousands of verification workflows wait and wake at once (a dispatch, an import): their
+    // tasks are short, so more of them in flight and more pollers, not more CPU, is what they
+    // need (npm run bench -- verification).
+    maxConcurrentWorkflowTaskExecutions: 100,
+    maxConcurrentWorkflowTaskPolls: 20,
+    maxConcurrentActivityTaskPolls: 10,
   });
   return { worker, connection };
 }
