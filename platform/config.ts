@@ -109,6 +109,8 @@ export interface CredentialsConfig extends SubgraphConfig {
   service: 'credentials';
   /** TEMPORAL_ADDRESS, ...: where verification decisions are handed to their workflows. */
   temporal: TemporalConfig;
+  /** VERIFICATION_REVIEW_HOURS: the review window of an organization that has not set its own (the worker's default too). */
+  verificationReviewHours: number;
   keyEncryption: KeyEncryptionConfig;
   documents: {
     maxBytes: number;
@@ -591,6 +593,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     ...readSubgraph(reader, service),
     service,
     temporal: readTemporal(reader),
+    verificationReviewHours: reader.integer('VERIFICATION_REVIEW_HOURS', 72, { min: 1, max: 24 * 90 }),
     keyEncryption: reader.keyEncryption(),
     documents: {
       maxBytes: reader.integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, { min: 1024, max: 100 * 1024 * 1024 }),

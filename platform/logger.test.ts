@@ -73,6 +73,7 @@ const HARMLESS = new Set([
   'source', 'result', 'problems', 'field', 'code', 'reasons', 'decision', 'reasonCode', 'decidedBy', 'evidenceSha256',
   'checkedAt', 'openedAt', 'escalatedAt', 'decidedAt', 'verifiedAt', 'nextReminderAt', 'requestedAt', 'screenedAt', 'foundAt',
   'exclusionStatus', 'exclusionMatches', 'list', 'matchedBy', 'excludedOn', 'exclusionType',
+  'verificationSettings', 'setVerificationReviewWindow', 'reviewWindowHours', 'isDefault', 'hours',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -155,6 +155,7 @@ describe('logs under every mutation', () => {
     ok(await gql('updateCredential', 'mutation($id: ID!, $input: UpdateCredentialInput!) { updateCredential(id: $id, input: $input) { id } }', { id: credential.id, input: { number: seeded.newNumber } }, staff.accessToken), 'updateCredential');
     ok(await gql('credentials', 'query($n: String) { credentials(filter: { number: $n }) { nodes { id number } } }', { n: seeded.newNumber }, staff.accessToken), 'credentials');
     ok(await gql('requestVerification', 'mutation($id: ID!) { requestVerification(credentialId: $id) { id status verification { status requestedAt } } }', { id: credential.id }, staff.accessToken), 'requestVerification');
+    ok(await gql('setVerificationReviewWindow', 'mutation { setVerificationReviewWindow(hours: 48) { reviewWindowHours } }', {}, owner.accessToken), 'setVerificationReviewWindow');
     await gql('resolveVerificationReview', 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { id } }', { input: { reviewId: randomUUID(), decision: 'APPROVED', reasonCode: 'documents_confirm' } }, staff.accessToken);
     const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.id }, staff.accessToken), 'requestDocumentUpload');
     handedOut.push(new URL(upload.uploadUrl).searchParams.get('signature')!);

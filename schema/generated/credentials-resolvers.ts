@@ -251,6 +251,8 @@ export type Mutation = {
   /** Decides a pending review: APPROVED verifies the credential, REJECTED rejects it. Audited with the reviewer and the reason code. */
   resolveVerificationReview?: Maybe<VerificationReview>;
   setAffiliationStatus?: Maybe<Physician>;
+  /** Sets the review window of the caller's organization (applies to reviews opened from now on). */
+  setVerificationReviewWindow?: Maybe<VerificationSettings>;
   updateCredential?: Maybe<Credential>;
   updatePhysician?: Maybe<Physician>;
 };
@@ -294,6 +296,11 @@ export type MutationResolveVerificationReviewArgs = {
 export type MutationSetAffiliationStatusArgs = {
   physicianId: Scalars['ID']['input'];
   status: AffiliationStatus;
+};
+
+
+export type MutationSetVerificationReviewWindowArgs = {
+  hours: Scalars['Int']['input'];
 };
 
 
@@ -375,6 +382,8 @@ export type Query = {
   physicians?: Maybe<PhysicianConnection>;
   /** Verifications waiting for a person's decision in the caller's organization, oldest first. */
   verificationReviews?: Maybe<VerificationReviewConnection>;
+  /** The caller's organization's verification settings. */
+  verificationSettings?: Maybe<VerificationSettings>;
 };
 
 
@@ -478,6 +487,15 @@ export type VerificationReviewConnection = {
   __typename?: 'VerificationReviewConnection';
   nodes: Array<VerificationReview>;
   pageInfo: PageInfo;
+};
+
+/** How the caller's organization runs its verification reviews. */
+export type VerificationSettings = {
+  __typename?: 'VerificationSettings';
+  /** True while the organization uses the platform's default window. */
+  isDefault: Scalars['Boolean']['output'];
+  /** A review without a decision for this many hours is escalated to the organization's admins and owners (1 to 2160). */
+  reviewWindowHours: Scalars['Int']['output'];
 };
 
 /** A primary source a credential or a physician is checked against. */
@@ -643,6 +661,7 @@ export type ResolversTypes = {
   VerificationCheck: ResolverTypeWrapper<VerificationCheckViewModel>;
   VerificationReview: ResolverTypeWrapper<VerificationReviewViewModel>;
   VerificationReviewConnection: ResolverTypeWrapper<Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversTypes['VerificationReview']> }>;
+  VerificationSettings: ResolverTypeWrapper<VerificationSettings>;
   VerificationSource: VerificationSource;
 };
 
@@ -682,6 +701,7 @@ export type ResolversParentTypes = {
   VerificationCheck: VerificationCheckViewModel;
   VerificationReview: VerificationReviewViewModel;
   VerificationReviewConnection: Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['VerificationReview']> };
+  VerificationSettings: VerificationSettings;
 };
 
 export type AffiliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
@@ -781,6 +801,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   requestVerification?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationRequestVerificationArgs, 'credentialId'>>;
   resolveVerificationReview?: Resolver<Maybe<ResolversTypes['VerificationReview']>, ParentType, ContextType, RequireFields<MutationResolveVerificationReviewArgs, 'input'>>;
   setAffiliationStatus?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationSetAffiliationStatusArgs, 'physicianId' | 'status'>>;
+  setVerificationReviewWindow?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType, RequireFields<MutationSetVerificationReviewWindowArgs, 'hours'>>;
   updateCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationUpdateCredentialArgs, 'id' | 'input'>>;
   updatePhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationUpdatePhysicianArgs, 'id' | 'input'>>;
 };
@@ -824,6 +845,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<QueryPhysicianArgs, 'id'>>;
   physicians?: Resolver<Maybe<ResolversTypes['PhysicianConnection']>, ParentType, ContextType, Partial<QueryPhysiciansArgs>>;
   verificationReviews?: Resolver<Maybe<ResolversTypes['VerificationReviewConnection']>, ParentType, ContextType, Partial<QueryVerificationReviewsArgs>>;
+  verificationSettings?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -858,6 +880,11 @@ export type VerificationReviewConnectionResolvers<ContextType = SubgraphContext,
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
+export type VerificationSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationSettings'] = ResolversParentTypes['VerificationSettings']> = {
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reviewWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   Affiliation?: AffiliationResolvers<ContextType>;
   CheckProblem?: CheckProblemResolvers<ContextType>;
@@ -881,5 +908,6 @@ export type Resolvers<ContextType = SubgraphContext> = {
   VerificationCheck?: VerificationCheckResolvers<ContextType>;
   VerificationReview?: VerificationReviewResolvers<ContextType>;
   VerificationReviewConnection?: VerificationReviewConnectionResolvers<ContextType>;
+  VerificationSettings?: VerificationSettingsResolvers<ContextType>;
 };
 

@@ -10,7 +10,7 @@ import { createPhysician, physician, physicianOfUser, physicians, setAffiliation
 import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
 import { exclusionStandingOf } from './exclusions.ts';
-import { requestVerification, resolveVerificationReview, verificationOf, verificationReviews } from './verifications.ts';
+import { requestVerification, resolveVerificationReview, setVerificationReviewWindow, verificationOf, verificationReviews, verificationSettings } from './verifications.ts';
 
 export function credentialsResolvers(service: CredentialsService): Resolvers {
   return {
@@ -23,6 +23,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       credential: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credential(service, caller, args.id, info)),
       credentials: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credentials(service, caller, args, info)),
       verificationReviews: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview' }).then(() => verificationReviews(service, caller, args)),
+      verificationSettings: (_parent, _args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationSettings' }).then(() => verificationSettings(service, caller)),
     },
     Mutation: {
       createPhysician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.create', { type: 'Physician' }).then(() => createPhysician(service, caller, args.input, info)),
@@ -34,6 +35,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       requestDocumentUpload: (_parent, args, { caller }) => authorize(service, caller, 'credential.manage', { type: 'Document' }).then(() => requestDocumentUpload(service, caller, args.input)),
       documentDownloadUrl: (_parent, args, { caller }) => authorize(service, caller, 'document.download', { type: 'Document' }).then(() => documentDownloadUrl(service, caller, args.documentId)),
       requestVerification: (_parent, args, { caller }, info) => authorize(service, caller, 'verification.request', { type: 'Credential', id: args.credentialId }).then(() => requestVerification(service, caller, args.credentialId, info)),
+      setVerificationReviewWindow: (_parent, args, { caller }) => authorize(service, caller, 'verification.settings.manage', { type: 'VerificationSettings' }).then(() => setVerificationReviewWindow(service, caller, args.hours)),
       resolveVerificationReview: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview', id: args.input.reviewId }).then(() => resolveVerificationReview(service, caller, args.input)),
     },
     Physician: {

@@ -123,12 +123,14 @@ export async function verificationReviews(service: CredentialsService, caller: C
   return connection(rows.map(reviewView), limit);
 }
 
-/** requestVerification: the credential goes back to PENDING and its workflow starts its checks over. */
+/** requestVerification: the credential goes back to PENDING (NEEDS_REVIEW when flagged at entry) and its workflow starts its checks over. */
 export async function requestVerification(service: CredentialsService, caller: Caller, credentialId: string, info: GraphQLResolveInfo): Promise<CredentialView> {
   const requested = isUuid(credentialId)
     ? await runAsCaller(service.orm, caller, async (em) => {
         const rows = await em.execute(
-          `update credentials.credentials set verification_requested_at = now(), status = 'PENDING', updated_at = now() where id = ? and removed_at is null returning id`,
+          `update credentials.credentials set verification_requested_at = now(), updated_at = now(),
+                  status = case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end
+            where id = ? and removed_at is null returning id`,
           [credentialId],
         );
         if (rows.length === 0) return false;
@@ -205,4 +207,29 @@ export async function resolveVerificationReview(
   }
   const [decided] = await runAsCaller(service.orm, caller, (em) => em.execute<ReviewRow[]>(`select ${REVIEW_COLUMNS} from credentials.verification_reviews r where r.id = ?`, [review.id]));
   return reviewView(decided!);
+}
+
+export interface VerificationSettingsView {
+  reviewWindowHours: number;
+  isDefault: boolean;
+}
+
+/** The organization's review window, or the platform's default (the worker's VERIFICATION_REVIEW_HOURS, as the subgraph is told it). */
+export async function verificationSettings(service: CredentialsService, caller: Caller): Promise<VerificationSettingsView> {
+  const [row] = await runAsCaller(service.orm, caller, (em) =>
+    em.execute<{ review_window_hours: number }[]>(`select review_window_hours from credentials.verification_settings where organization_id = ?`, [caller.organizationId]));
+  return row ? { reviewWindowHours: row.review_window_hours, isDefault: false } : { reviewWindowHours: service.config.verificationReviewHours, isDefault: true };
+}
+
+export async function setVerificationReviewWindow(service: CredentialsService, caller: Caller, hours: number): Promise<VerificationSettingsView> {
+  if (!Number.isInteger(hours) || hours < 1 || hours > 2160) throw badUserInput('hours must be a whole number from 1 to 2160 (90 days)', { field: 'hours', code: 'OUT_OF_RANGE' });
+  await runAsCaller(service.orm, caller, async (em) => {
+    await em.execute(
+      `insert into credentials.verification_settings (organization_id, review_window_hours, updated_by) values (?, ?, ?)
+       on conflict (organization_id) do update set review_window_hours = excluded.review_window_hours, updated_by = excluded.updated_by, updated_at = now()`,
+      [caller.organizationId, hours, caller.userId],
+    );
+    await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'VerificationSettings', resourceId: caller.organizationId, outcome: 'SUCCESS', reason: `review_window_hours:${hours}` });
+  });
+  return { reviewWindowHours: hours, isDefault: false };
 }

@@ -135,11 +135,13 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       if (!verification.client) throw new Error('the worker was built without a Temporal client for dispatching verifications');
       const client = verification.client;
       return transaction(async (em) => {
-        const rows = await em.execute<{ id: string; organization_id: string; requested_at: string }[]>(
-          `select id, organization_id, ${isoTimestamp('verification_requested_at')} as requested_at from credentials.credentials
-            where removed_at is null and verification_requested_at is not null
-              and (verification_dispatched_at is null or verification_dispatched_at < verification_requested_at)
-            order by verification_requested_at limit ? for update skip locked`,
+        const rows = await em.execute<{ id: string; organization_id: string; requested_at: string; review_window_hours: number | null }[]>(
+          `select c.id, c.organization_id, ${isoTimestamp('c.verification_requested_at')} as requested_at,
+                  (select s.review_window_hours from credentials.verification_settings s where s.organization_id = c.organization_id) as review_window_hours
+             from credentials.credentials c
+            where c.removed_at is null and c.verification_requested_at is not null
+              and (c.verification_dispatched_at is null or c.verification_dispatched_at < c.verification_requested_at)
+            order by c.verification_requested_at limit ? for update of c skip locked`,
           [input.limit + 1],
         );
         const batch = rows.slice(0, input.limit);
@@ -150,7 +152,8 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
           await Promise.all(group.map((row) => client.workflow.signalWithStart(CREDENTIAL_VERIFICATION_WORKFLOW, {
             workflowId: verificationWorkflowId(row.id),
             taskQueue: verification.taskQueue,
-            args: [{ organizationId: row.organization_id, credentialId: row.id, timings: verification.timings }],
+            // The organization's own review window, when it set one.
+            args: [{ organizationId: row.organization_id, credentialId: row.id, timings: row.review_window_hours ? { ...verification.timings, reviewWindowMs: row.review_window_hours * 3600_000 } : verification.timings }],
             signal: verificationRequested,
             signalArgs: [{ requestedAt: row.requested_at }],
           })));

@@ -14,6 +14,7 @@ import { Migration20261201220000_owner_role } from './Migration20261201220000_ow
 import { Migration20261201221130_credential_verification } from './Migration20261201221130_credential_verification.ts';
 import { Migration20261201221920_exclusion_lists } from './Migration20261201221920_exclusion_lists.ts';
 import { Migration20261201222141_screening_requests } from './Migration20261201222141_screening_requests.ts';
+import { Migration20261201225512_verification_settings } from './Migration20261201225512_verification_settings.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -31,4 +32,5 @@ export const migrations = [
   { name: 'Migration20261201221130_credential_verification', class: Migration20261201221130_credential_verification },
   { name: 'Migration20261201221920_exclusion_lists', class: Migration20261201221920_exclusion_lists },
   { name: 'Migration20261201222141_screening_requests', class: Migration20261201222141_screening_requests },
+  { name: 'Migration20261201225512_verification_settings', class: Migration20261201225512_verification_settings },
 ];

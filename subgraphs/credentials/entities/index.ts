@@ -7,6 +7,7 @@ import { PhysicianScreeningSchema, physicianScreeningGrants } from './physician-
 import { PhysicianSchema, physicianGrants } from './physician.entity.ts';
 import { VerificationCheckSchema, verificationCheckGrants } from './verification-check.entity.ts';
 import { VerificationReviewSchema, verificationReviewGrants } from './verification-review.entity.ts';
+import { VerificationSettingSchema, verificationSettingGrants } from './verification-setting.entity.ts';
 
 export { Affiliation } from './affiliation.entity.ts';
 export { Credential } from './credential.entity.ts';
@@ -16,7 +17,8 @@ export { PhysicianScreening } from './physician-screening.entity.ts';
 export { Physician } from './physician.entity.ts';
 export { VerificationCheck } from './verification-check.entity.ts';
 export { VerificationReview } from './verification-review.entity.ts';
+export { VerificationSetting } from './verification-setting.entity.ts';
 
-export const CREDENTIALS_ENTITIES = [PhysicianSchema, AffiliationSchema, CredentialSchema, VerificationCheckSchema, VerificationReviewSchema, DocumentSchema, PhysicianScreeningSchema, ExclusionMatchSchema];
+export const CREDENTIALS_ENTITIES = [PhysicianSchema, AffiliationSchema, CredentialSchema, VerificationCheckSchema, VerificationReviewSchema, DocumentSchema, PhysicianScreeningSchema, ExclusionMatchSchema, VerificationSettingSchema];
 
-export const CREDENTIALS_GRANTS = [physicianGrants, affiliationGrants, credentialGrants, verificationCheckGrants, verificationReviewGrants, documentGrants, physicianScreeningGrants, exclusionMatchGrants];
+export const CREDENTIALS_GRANTS = [physicianGrants, affiliationGrants, credentialGrants, verificationCheckGrants, verificationReviewGrants, documentGrants, physicianScreeningGrants, exclusionMatchGrants, verificationSettingGrants];

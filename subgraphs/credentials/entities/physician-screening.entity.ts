@@ -12,8 +12,8 @@ export const PhysicianScreeningSchema = defineEntity({
   schema: 'credentials',
   tableName: 'physician_screenings',
   properties: {
-    organization: () => p.manyToOne(Organization).primary(),
-    physician: () => p.manyToOne(Physician).primary(),
+    organization: () => p.manyToOne(Organization).primary().updateRule('no action').deleteRule('no action'),
+    physician: () => p.manyToOne(Physician).primary().updateRule('no action').deleteRule('no action'),
     status: p.string().columnType('text').default('NOT_SCREENED'),
     screenedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     /** The finish time of the latest completed import of each list screened against, by list. */
