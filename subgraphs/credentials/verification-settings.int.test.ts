@@ -69,7 +69,7 @@ describe('verification settings', () => {
     // Another organization keeps the default.
     expect((await call(callerFor('CREDENTIALING_STAFF', await anOrganization(identity, { name: 'Default window' })), GET)).data).toEqual({ verificationSettings: { reviewWindowHours: 72, isDefault: true } });
     const [event] = await worker.em.fork().execute<{ reason: string; actor_role: string }[]>(
-      `select reason, actor_role from audit.events where organization_id = ? and resource_type = 'VerificationSettings'`, [organizationId]);
+      `select reason, actor_role from audit.events where organization_id = ? and resource_type = 'VerificationSettings' and action = 'UPDATE'`, [organizationId]);
     expect(event).toEqual({ reason: 'review_window_hours:12', actor_role: 'ORG_OWNER' });
 
     // A credential asked for now: its workflow starts with the organization's window.

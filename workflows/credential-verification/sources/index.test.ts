@@ -25,7 +25,7 @@ describe('createVerificationSources', () => {
     expect(names('DEA_REGISTRATION')).toEqual(['DEA']);
     expect(names('STATE_CONTROLLED_SUBSTANCE')).toEqual(['STATE_BOARD']);
     expect(names('BOARD_CERTIFICATION')).toEqual(['BOARD_CERTIFICATION']);
-    expect(names('MALPRACTICE_INSURANCE')).toEqual(['MALPRACTICE_CARRIER']);
+    expect(names('MALPRACTICE_INSURANCE')).toEqual(['MALPRACTICE_CARRIER', 'NPDB']);
     expect(sources.physicianScreens().map((source) => source.name)).toEqual(['NPPES', 'NPDB']);
     expect(() => sources.sourcesFor('PASSPORT' as CredentialType)).toThrow(expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }));
   });

@@ -53,7 +53,8 @@ export function createVerificationSources(config: VerificationSourcesConfig, dep
     DEA_REGISTRATION: [dea],
     STATE_CONTROLLED_SUBSTANCE: [stateBoard],
     BOARD_CERTIFICATION: [boardCertification],
-    MALPRACTICE_INSURANCE: [manualSource],
+    // The certificate of insurance is checked by a person; the malpractice history comes from the NPDB.
+    MALPRACTICE_INSURANCE: [manualSource, npdb],
   };
   return {
     sourcesFor(credentialType) {
