@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { GraphQLError } from 'graphql';
 import { ERROR_CATALOG } from './error-catalog.ts';
-import { AppError, createErrorFormatter, ERROR_CODES, forbidden, isErrorCode, notFound } from './errors.ts';
+import { AppError, createErrorFormatter, ERROR_CODES, forbidden, isErrorCode, notFound, rateLimited } from './errors.ts';
 
 const wrapped = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['field'] });
 
@@ -46,6 +46,20 @@ describe('createErrorFormatter', () => {
       expect(format({ message: 'refused', extensions: { code } }, new GraphQLError('refused')).extensions?.code).toBe(code);
     }
     expect(format({ message: 'odd', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }, new GraphQLError('odd')).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+});
+
+describe('AppError.toResponseBody', () => {
+  it('keeps the details of an HTTP-level error, as a GraphQL response carries them', () => {
+    expect(rateLimited(42).toResponseBody()).toEqual({
+      errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED', details: { retryAfterSeconds: 42 } } }],
+    });
+    const tooLarge = new AppError('PAYLOAD_TOO_LARGE', 'Documents may be at most 10 bytes', { maxBytes: 10 });
+    expect(tooLarge.toResponseBody().errors[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 10 } });
+  });
+
+  it('has no details key when the error carries none', () => {
+    expect(notFound('Verification').toResponseBody()).toEqual({ errors: [{ message: 'Verification not found', extensions: { code: 'NOT_FOUND' } }] });
   });
 });
 

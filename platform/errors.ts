@@ -35,9 +35,9 @@ export class AppError extends Error {
     });
   }
 
-  /** The JSON body of a plain HTTP error response, shaped like a GraphQL error response. */
+  /** The JSON body of a plain HTTP error response, shaped like a GraphQL error response, details included. */
   toResponseBody(): { errors: GraphQLFormattedError[] } {
-    return { errors: [{ message: this.message, extensions: { code: this.code } }] };
+    return { errors: [{ message: this.message, extensions: { code: this.code, ...(this.details ? { details: this.details } : {}) } }] };
   }
 }
 
