@@ -292,8 +292,9 @@ describe('rate limits', () => {
       for (let i = 0; i < 5; i += 1) expect((await graphql(gateway.url, '{ __typename }')).status).toBe(200);
       const limited = await graphql(gateway.url, '{ __typename }');
       expect(limited.status).toBe(429);
-      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(limited.body).toEqual({ errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED' } }] });
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(limited.body).toEqual({ errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED', details: { retryAfterSeconds: retryAfter } } }] });
       expect(await gateway.metrics.registry.getSingleMetricAsString('credence_rate_limit_hits_total')).toMatch(/limit="ip"} 1/);
     } finally {
       await gateway.stop();

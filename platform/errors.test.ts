@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { createErrorFormatter, forbidden, notFound } from './errors.ts';
+import { ERROR_CATALOG } from './error-catalog.ts';
+import { AppError, createErrorFormatter, ERROR_CODES, forbidden, isErrorCode, notFound, rateLimited } from './errors.ts';
 
 const wrapped = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['field'] });
 
@@ -37,5 +38,36 @@ describe('createErrorFormatter', () => {
     const format = createErrorFormatter({ exposeDetails: false, onUnexpected: () => {} });
     const formatted = format({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at v'] } }, new GraphQLError('Cannot query field'));
     expect(formatted).toEqual({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('passes every framework code of the catalog through, and nothing it does not list', () => {
+    const format = createErrorFormatter({ exposeDetails: false, onUnexpected: () => {} });
+    for (const code of ['GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']) {
+      expect(format({ message: 'refused', extensions: { code } }, new GraphQLError('refused')).extensions?.code).toBe(code);
+    }
+    expect(format({ message: 'odd', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }, new GraphQLError('odd')).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+});
+
+describe('AppError.toResponseBody', () => {
+  it('keeps the details of an HTTP-level error, as a GraphQL response carries them', () => {
+    expect(rateLimited(42).toResponseBody()).toEqual({
+      errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED', details: { retryAfterSeconds: 42 } } }],
+    });
+    const tooLarge = new AppError('PAYLOAD_TOO_LARGE', 'Documents may be at most 10 bytes', { maxBytes: 10 });
+    expect(tooLarge.toResponseBody().errors[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 10 } });
+  });
+
+  it('has no details key when the error carries none', () => {
+    expect(notFound('Verification').toResponseBody()).toEqual({ errors: [{ message: 'Verification not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+});
+
+describe('ERROR_CODES', () => {
+  it('are the codes of the catalog, each with its HTTP status', () => {
+    expect(ERROR_CODES).toEqual(Object.fromEntries(Object.entries(ERROR_CATALOG).map(([code, entry]) => [code, entry.status])));
+    expect(new AppError('INVITATION_EXPIRED', 'expired').httpStatus).toBe(410);
+    expect(isErrorCode('REVIEW_NOT_PENDING')).toBe(true);
+    expect(isErrorCode('GRAPHQL_PARSE_FAILED')).toBe(false); // passed through, never raised by Credence
   });
 });

@@ -1,43 +1,17 @@
 // The one error type of Credence. Every failure a caller can see carries a stable `code`;
 // anything else is reported as INTERNAL_SERVER_ERROR without internal detail.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ERROR_CATALOG, FRAMEWORK_ERROR_CATALOG, type CatalogErrorCode } from './error-catalog.ts';
 
-export const ERROR_CODES = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  /** The caller's role requires MFA and the caller has not enrolled yet: enroll first. */
-  MFA_ENROLLMENT_REQUIRED: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-  /** A verification review that is no longer waiting for a decision (decided, or superseded by a new request). */
-  REVIEW_NOT_PENDING: 409,
-  /** An invitation its organization revoked, or one past its seven days: ask for a new one. */
-  INVITATION_REVOKED: 410,
-  INVITATION_EXPIRED: 410,
-  /** An upload over the size limit. */
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  /** Trusted documents: the id names no registered operation, or a raw query was sent where only registered ones run. */
-  PERSISTED_QUERY_NOT_FOUND: 400,
-  PERSISTED_QUERY_REQUIRED: 400,
-  SERVICE_UNAVAILABLE: 503,
-  /** Encrypted data failed its integrity check, or its organization's key was destroyed: nothing is returned in its place. */
-  DATA_UNREADABLE: 500,
-  INTERNAL_SERVER_ERROR: 500,
-} as const;
+/** Each code Credence raises, with its HTTP status; what each means is in ERROR_CATALOG (schema/ERRORS.md). */
+export const ERROR_CODES = Object.fromEntries(
+  Object.entries(ERROR_CATALOG).map(([code, entry]) => [code, entry.status]),
+) as { readonly [Code in CatalogErrorCode]: number };
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorCode = CatalogErrorCode;
 
 /** Codes produced by graphql-js / Apollo Server themselves, passed through unchanged. */
-const FRAMEWORK_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+const FRAMEWORK_CODES: ReadonlySet<string> = new Set(Object.keys(FRAMEWORK_ERROR_CATALOG));
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -61,9 +35,9 @@ export class AppError extends Error {
     });
   }
 
-  /** The JSON body of a plain HTTP error response, shaped like a GraphQL error response. */
+  /** The JSON body of a plain HTTP error response, shaped like a GraphQL error response, details included. */
   toResponseBody(): { errors: GraphQLFormattedError[] } {
-    return { errors: [{ message: this.message, extensions: { code: this.code } }] };
+    return { errors: [{ message: this.message, extensions: { code: this.code, ...(this.details ? { details: this.details } : {}) } }] };
   }
 }
 

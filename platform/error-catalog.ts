@@ -1,0 +1,306 @@
+// Every error code a Credence client can receive, with what it means for the client developer.
+// ERROR_CODES (platform/errors.ts) is derived from this list, and schema/ERRORS.md is written
+// from it (`npm run errors:catalog`); tests fail when a code used in the source is missing here,
+// or when ERRORS.md no longer matches.
+
+/** One shape of `extensions.details` an error may carry. */
+export interface ErrorDetailsShape {
+  /** The keys of the details object, all of them. */
+  readonly keys: readonly string[];
+  readonly when: string;
+  /** The values `details.code` (or, for passwords, each of `details.problems`) can take, with what each means. */
+  readonly codes?: Readonly<Record<string, string>>;
+}
+
+export interface ErrorCatalogEntry {
+  /** The HTTP status of a plain HTTP answer with this code, and of a GraphQL request refused as a whole. */
+  readonly status: number;
+  /** Whether sending the same request again, unchanged, can succeed. */
+  readonly retryable: boolean;
+  readonly meaning: string;
+  readonly whatToDo: string;
+  readonly details: readonly ErrorDetailsShape[];
+}
+
+/** Keeps the codes as a type while each entry is checked as an ErrorCatalogEntry. */
+function catalogOf<Code extends string>(entries: Record<Code, ErrorCatalogEntry>): Readonly<Record<Code, ErrorCatalogEntry>> {
+  return entries;
+}
+
+const RETRY_AFTER: ErrorDetailsShape = {
+  keys: ['retryAfterSeconds'],
+  when: 'always: the seconds to wait before the next attempt (also sent as the Retry-After header on plain HTTP answers)',
+};
+
+/** Codes Credence itself raises (AppError). */
+export const ERROR_CATALOG = catalogOf({
+  UNAUTHENTICATED: {
+    status: 401,
+    retryable: false,
+    meaning:
+      'The caller is not signed in: the access token is missing, invalid, expired or revoked, the session has ended, the email and password or the sign-in code are wrong, or a webhook signature or timestamp does not check out.',
+    whatToDo:
+      'With an expired access token, refresh the session (refreshSession) and send the request again with the new token; when the refresh is refused too, sign in again. For a sign-in, ask the user to check what they typed.',
+    details: [],
+  },
+  FORBIDDEN: {
+    status: 403,
+    retryable: false,
+    meaning:
+      "The caller is signed in but their role or organization may not do this, or a download link is invalid, expired or belongs to a session that has ended.",
+    whatToDo: 'Do not retry: show that the action is not allowed. For a download link, ask for a new link.',
+    details: [],
+  },
+  MFA_ENROLLMENT_REQUIRED: {
+    status: 403,
+    retryable: false,
+    meaning:
+      "The caller's role requires multi-factor authentication and the caller has not enrolled an authenticator yet: until then their token answers only `me`, `mySessions`, sign-out and enrollment.",
+    whatToDo: 'Take the user through enrollment (enrollTotp, then confirmTotp with a code from the app); confirming ends the enrollment-only session and starts a full one: continue with its tokens.',
+    details: [],
+  },
+  NOT_FOUND: {
+    status: 404,
+    retryable: false,
+    meaning:
+      "The record does not exist or is not visible to the caller's organization (the answer does not say which), the invitation is unknown or already used, the path is unknown, or a verification result names a credential with no verification running.",
+    whatToDo: 'Do not retry: refresh what the screen shows. For an invitation, ask for a new one.',
+    details: [],
+  },
+  BAD_USER_INPUT: {
+    status: 400,
+    retryable: false,
+    meaning:
+      'The input is not valid; the message says what is wrong, in words that can be shown to the user. Also a malformed HTTP request: a body that is not JSON, a GraphQL request that is not a POST (HTTP 405), a gateway request body over its size limit (HTTP 413), an X-Forwarded-For that is not an IP address, a variable of the wrong type, an operation that could return too many records.',
+    whatToDo: 'Do not retry unchanged: correct the input. When details.field is given, show the message beside that field.',
+    details: [
+      { keys: ['field'], when: 'the input field at fault, by its GraphQL argument or input field name (email, password, code, first, after, filter.expiringWithinDays, …)' },
+      {
+        keys: ['field', 'code'],
+        when: 'the input field at fault and the rule it breaks',
+        codes: {
+          INVALID_SSN: 'ssn is not a valid Social Security number (123-45-6789)',
+          INVALID_DATE: 'the date cannot be right (a date of birth in the future)',
+          INVALID_NPI: 'npi is not a valid NPI: 10 digits starting with 1 or 2, with a correct check digit',
+          INVALID_STATE: 'not a US state or territory code (two letters, USPS)',
+          EXPIRY_BEFORE_ISSUE: 'expiresOn is not after issuedOn',
+          INVALID_CREDENTIAL_NUMBER: 'number is not 1 to 40 letters and digits (spaces and dashes are ignored)',
+          INVALID_DEA_NUMBER: 'not a DEA number: two letters and seven digits, the first letter a registrant type',
+          STATE_REQUIRED: 'this credential type is issued by a state: state is required',
+          EXPIRY_REQUIRED: 'this credential type expires: expiresOn is required',
+          REASON_CODE_FORMAT: 'reasonCode is not a short code (lowercase letters, digits and underscores, starting with a letter)',
+        },
+      },
+      {
+        keys: ['field', 'problems', 'breachCheck'],
+        when: "a password the policy refuses: field is the password's field, problems lists every rule it breaks, breachCheck says which breach check ran (range-api, or bundled-list when the range API could not be reached)",
+        codes: {
+          TOO_SHORT: 'shorter than the policy minimum',
+          TOO_LONG: 'longer than the maximum length',
+          TOO_WEAK: 'too easy to guess (names, dates, words, patterns)',
+          BREACHED: 'known from data breaches',
+        },
+      },
+      {
+        keys: ['code'],
+        when: 'a document upload, or an exclusion list import, refused as a whole',
+        codes: {
+          EMPTY_DOCUMENT: 'the upload is empty',
+          UNSUPPORTED_DOCUMENT_TYPE: 'the upload is not a PDF, PNG or JPEG file (checked from its contents)',
+          EXCLUSION_FILE_NOT_FOUND: 'the exclusion list path is not a file',
+          EXCLUSION_FILE_EMPTY: 'the exclusion list file is empty, or holds no entries',
+          EXCLUSION_KIND_UNKNOWN: 'the kind of the exclusion list file cannot be told from its name: give its kind',
+        },
+      },
+      { keys: ['code', 'missing'], when: 'an exclusion list file whose header lacks columns: missing lists them', codes: { EXCLUSION_FILE_HEADER: 'the header row lacks the columns in missing' } },
+      {
+        keys: ['code', 'line'],
+        when: 'an exclusion list file with a bad line (line counts from 1)',
+        codes: { CSV_MALFORMED: 'the line is not valid CSV (quotes)', EXCLUSION_FILE_ROW: 'an entry of a reinstatements file has no reinstatement date' },
+      },
+      { keys: ['code', 'line', 'column'], when: 'an exclusion list file with a bad value', codes: { EXCLUSION_FILE_ROW: 'the column of that line is not a date (yyyymmdd, or 00000000 for none)' } },
+      { keys: ['maxRecords'], when: 'an operation that could return more records than one request may: ask for smaller pages (first) or fewer nested lists' },
+    ],
+  },
+  CONFLICT: {
+    status: 409,
+    retryable: false,
+    meaning:
+      'The request contradicts the current state: a duplicate (the same credential, an active member, an authenticator already enrolled, a document already uploaded, a webhook already received), or a change the rules forbid now (the last owner, a closed incident).',
+    whatToDo: 'Do not retry: reload the record and show the message. A webhook sender can treat it as delivered.',
+    details: [],
+  },
+  REVIEW_NOT_PENDING: {
+    status: 409,
+    retryable: false,
+    meaning: 'The verification review is no longer waiting for a decision: it was decided, or the credential changed and is being verified again.',
+    whatToDo: 'Do not retry: reload the credential and its current review.',
+    details: [],
+  },
+  INVITATION_REVOKED: {
+    status: 410,
+    retryable: false,
+    meaning: 'The invitation was revoked by its organization.',
+    whatToDo: 'Tell the user to ask the organization for a new invitation.',
+    details: [],
+  },
+  INVITATION_EXPIRED: {
+    status: 410,
+    retryable: false,
+    meaning: 'The invitation is past its seven days.',
+    whatToDo: 'Tell the user to ask the organization for a new invitation.',
+    details: [],
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    retryable: false,
+    meaning: 'An upload, or a request body, is over the size limit.',
+    whatToDo: 'Do not retry: tell the user the limit (details.maxBytes, when given) and ask for a smaller file.',
+    details: [{ keys: ['maxBytes'], when: 'a document upload: the largest document accepted, in bytes' }],
+  },
+  RATE_LIMITED: {
+    status: 429,
+    retryable: true,
+    meaning:
+      'Too many requests: from this address or user, sign-in failures on this account or address, session refreshes, password reset requests, or audit exports in progress.',
+    whatToDo: 'Wait details.retryAfterSeconds (or the Retry-After header) before trying again; after repeated sign-in failures, offer a password reset.',
+    details: [
+      RETRY_AFTER,
+      { keys: ['retryAfterSeconds', 'limit'], when: 'audit exports: limit is how many of an organization may be written at once' },
+    ],
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 400,
+    retryable: false,
+    meaning: "The operation id (extensions.persistedQuery.sha256Hash or documentId) names no operation in the gateway's manifest of registered operations.",
+    whatToDo: "The client and the gateway's manifest are out of step: register the operation (deploy the manifest the client was built with), or send its text where registered operations are not required.",
+    details: [],
+  },
+  PERSISTED_QUERY_REQUIRED: {
+    status: 400,
+    retryable: false,
+    meaning: 'The operation was sent as text, and this gateway runs only registered operations (PERSISTED_OPERATIONS=required).',
+    whatToDo: "Send the registered operation's id instead of its text.",
+    details: [],
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    retryable: true,
+    meaning:
+      'A service the request needs is not answering right now (Temporal, the shared store of rate limits and webhook ids, session revocations, the key set of access tokens, document storage, the audit log of denials); nothing was done.',
+    whatToDo: 'Retry after the Retry-After header or details.retryAfterSeconds when given, otherwise after a few seconds, with backoff.',
+    details: [{ ...RETRY_AFTER, when: 'verification webhooks: the seconds to wait before delivering again' }],
+  },
+  DATA_UNREADABLE: {
+    status: 500,
+    retryable: false,
+    meaning:
+      "Protected data failed its integrity check, a stored document is missing or fails its checksum, or its organization's key was destroyed; nothing is returned in its place, and it has been reported.",
+    whatToDo: 'Do not retry: show that the data cannot be read, and contact support with the x-request-id of the answer.',
+    details: [],
+  },
+  INTERNAL_SERVER_ERROR: {
+    status: 500,
+    retryable: false,
+    meaning: 'An unexpected failure; the answer carries no internal detail, the log has it under the request id.',
+    whatToDo: 'A read may be tried once more; when it persists, contact support with the x-request-id of the answer.',
+    details: [],
+  },
+});
+
+/** Codes raised by graphql-js and Apollo Server themselves, passed through to the client unchanged. */
+export const FRAMEWORK_ERROR_CATALOG = catalogOf({
+  GRAPHQL_PARSE_FAILED: {
+    status: 400,
+    retryable: false,
+    meaning: 'The operation text is not valid GraphQL syntax, or has more tokens than the gateway parses.',
+    whatToDo: 'Fix the operation: the message and locations point at the problem.',
+    details: [],
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    status: 400,
+    retryable: false,
+    meaning:
+      'The operation does not fit the schema (an unknown field, a missing selection, …) or goes over the limits on depth, cost and aliases. In production an anonymous caller gets one message for all of them: "The operation is not valid".',
+    whatToDo: 'Fix the operation against schema/supergraph.graphql; split an operation over the limits into smaller ones.',
+    details: [],
+  },
+  BAD_REQUEST: {
+    status: 400,
+    retryable: false,
+    meaning:
+      'The HTTP request is not a GraphQL request Apollo Server accepts: no query, a body that is not a GraphQL request, or a request without the content type or header that prevents cross-site request forgery.',
+    whatToDo: 'Send a POST with Content-Type: application/json and a body { query, variables, operationName }.',
+    details: [],
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    status: 200,
+    retryable: false,
+    meaning: 'Automatic persisted queries (clients registering operations themselves) are turned off: this answers an extensions.persistedQuery without a sha256Hash (one with a hash is looked up as a registered operation id). Apollo Server answers it with HTTP 200.',
+    whatToDo: 'Turn off automatic persisted queries in the client; use registered operations (PERSISTED_QUERY_NOT_FOUND, PERSISTED_QUERY_REQUIRED).',
+    details: [],
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    status: 400,
+    retryable: false,
+    meaning: 'The document holds several operations and operationName does not name one of them.',
+    whatToDo: 'Send operationName, matching an operation in the document.',
+    details: [],
+  },
+});
+
+export type CatalogErrorCode = keyof typeof ERROR_CATALOG;
+export type FrameworkErrorCode = keyof typeof FRAMEWORK_ERROR_CATALOG;
+
+export const ERRORS_DOCUMENT_PATH = new URL('../schema/ERRORS.md', import.meta.url);
+
+/** schema/ERRORS.md: the catalog as tables for client developers. */
+export function renderErrorCatalog(): string {
+  const appCodes = Object.keys(ERROR_CATALOG).length;
+  const frameworkCodes = Object.keys(FRAMEWORK_ERROR_CATALOG).length;
+  return [
+    '<!-- Written by `npm run errors:catalog` from platform/error-catalog.ts: edit that file, not this one. -->',
+    '# Credence error codes',
+    '',
+    'Every error a client receives carries a stable `extensions.code`; the message is for people and may change.',
+    'Some errors also carry `extensions.details`, in one of the shapes listed with their code.',
+    'Inside a GraphQL response that still has data, an error comes with HTTP 200 and sits beside that data;',
+    'the HTTP status below is that of a request refused as a whole and of the plain HTTP endpoints',
+    '(rate limits, webhooks, uploads, downloads). Every answer carries an `x-request-id` header to quote to support.',
+    '',
+    `${appCodes + frameworkCodes} codes: ${appCodes} raised by Credence, ${frameworkCodes} passed through from graphql-js and Apollo Server.`,
+    '',
+    '## Codes raised by Credence',
+    '',
+    ...table(ERROR_CATALOG),
+    '',
+    '## Codes passed through from graphql-js and Apollo Server',
+    '',
+    ...table(FRAMEWORK_ERROR_CATALOG),
+    '',
+  ].join('\n');
+}
+
+function table(catalog: Readonly<Record<string, ErrorCatalogEntry>>): string[] {
+  return [
+    '| Code | HTTP status | Retryable | Meaning | What to do | Details |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...Object.entries(catalog).map(([code, entry]) =>
+      `| \`${code}\` | ${entry.status} | ${entry.retryable ? 'yes' : 'no'} | ${cell(entry.meaning)} | ${cell(entry.whatToDo)} | ${detailsCell(entry.details)} |`),
+  ];
+}
+
+function detailsCell(shapes: readonly ErrorDetailsShape[]): string {
+  if (shapes.length === 0) return 'none';
+  return shapes.map((shape) => {
+    const codes = shape.codes
+      ? `: ${Object.entries(shape.codes).map(([code, meaning]) => `\`${code}\` ${cell(meaning)}`).join('; ')}`
+      : '';
+    return `\`{ ${shape.keys.join(', ')} }\` ${cell(shape.when)}${codes}`;
+  }).join('<br><br>');
+}
+
+/** Text made safe for one Markdown table cell. */
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
