@@ -89,6 +89,7 @@ export const ERROR_CATALOG = catalogOf({
           STATE_REQUIRED: 'this credential type is issued by a state: state is required',
           EXPIRY_REQUIRED: 'this credential type expires: expiresOn is required',
           REASON_CODE_FORMAT: 'reasonCode is not a short code (lowercase letters, digits and underscores, starting with a letter)',
+          OUT_OF_RANGE: 'a number outside its allowed range (the message gives the range)',
         },
       },
       {
