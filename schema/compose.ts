@@ -3,7 +3,7 @@
 // The URLs written into the supergraph are the docker-compose service names; the gateway
 // replaces them with IDENTITY_URL, CREDENTIALS_URL and AUDIT_URL at start.
 import { readFileSync } from 'node:fs';
-import { buildASTSchema, parse, printSchema } from 'graphql';
+import { buildASTSchema, GraphQLError, parse, printSchema, type DocumentNode } from 'graphql';
 import { composeServices, compositionHasErrors, transformSupergraphToPublicSchema } from '@theguild/federation-composition';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
 
@@ -28,12 +28,22 @@ export class CompositionError extends Error {
   }
 }
 
+function parseSubgraph(name: SubgraphName, sdl: string): DocumentNode {
+  try {
+    return parse(sdl, { noLocation: false });
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const at = error.locations?.[0];
+    throw new CompositionError([`[SYNTAX_ERROR] ${name}.graphql${at ? ` line ${at.line}, column ${at.column}` : ''}: ${error.message}`]);
+  }
+}
+
 export function composeSupergraph(sdls: Record<SubgraphName, string> = readAllSubgraphs()): string {
   const result = composeServices(
     SUBGRAPH_NAMES.map((name) => ({
       name,
       url: `http://${name}:${DEFAULT_PORTS[name]}/graphql`,
-      typeDefs: parse(sdls[name], { noLocation: false }),
+      typeDefs: parseSubgraph(name, sdls[name]),
     })),
   );
   if (compositionHasErrors(result)) {
