@@ -471,6 +471,14 @@ export type Viewer = {
   mfaEnrollmentRequired: Scalars['Boolean']['output'];
   /** The organization the current token is bound to. */
   organization: Organization;
+  /**
+   * The operations the caller may perform with this token, by name (for example `credential.manage`,
+   * `members.manage`, `audit.read`), for showing only what the caller can use. They come from the
+   * same permission matrix that every request is checked against. A token that may only enroll in MFA
+   * lists only what it may do before enrolling. Some operations are narrowed further by the record: a
+   * physician reaches its own file only, and only an owner grants or changes the owner role.
+   */
+  permissions: Array<Scalars['String']['output']>;
   /** The caller's role in that organization. */
   role: Role;
   /** The caller's account. */
@@ -757,6 +765,7 @@ export type ViewerResolvers<ContextType = SubgraphContext, ParentType extends Re
   memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
   mfaEnrollmentRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
