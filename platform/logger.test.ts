@@ -61,7 +61,7 @@ const HARMLESS = new Set([
   'requestId', 'resourceId', 'sessionId', 'userId', 'after', 'first', 'endCursor', 'hasNextPage', 'filter', 'input',
   // kinds, states and flags
   'action', 'actorRole', 'affiliationStatus', 'algorithm', 'authenticationMethods', 'contentType', 'current', 'expired', 'format',
-  'includeDeactivated', 'kind', 'mfaEnabled', 'mfaEnrollmentRequired', 'obligation', 'outcome', 'resourceType', 'reviewReasons',
+  'includeDeactivated', 'kind', 'mfaEnabled', 'mfaEnrollmentRequired', 'obligation', 'outcome', 'permissions', 'resourceType', 'reviewReasons',
   'role', 'status', 'stored', 'tokenType', 'type', 'valid', 'actingAsBusinessAssociate', 'problem', 'reason', 'label', 'primarySource',
   // times, counts and sizes
   'accessTokenExpiresAt', 'createdAt', 'declaredAt', 'discoveredAt', 'endedOn', 'expiresAt', 'expiresOn', 'expiringWithinDays',

@@ -25,6 +25,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   SessionTokens: 'authentication',
   'Query.me': 'session.self',
   Viewer: 'session.self',
+  // A token that may only enroll in MFA reads its own (short) list too.
+  'Viewer.permissions': 'session.self',
   'Query.mySessions': 'session.self',
   Session: 'session.self',
   'Mutation.logout': 'session.self',
@@ -168,6 +170,11 @@ export function implies(held: Operation, needed: Operation): boolean {
   if (needs === SIGNED_IN) return true; // whoever holds a non-public operation is signed in
   if (had === SIGNED_IN) return false; // any role, enrolling ones included
   return (had as readonly Role[]).every((role) => (needs as readonly Role[]).includes(role));
+}
+
+/** The operations the caller may perform, in the matrix's order: those `refusal` lets through. */
+export function permittedOperations(caller: Caller): Operation[] {
+  return (Object.keys(OPERATIONS) as Operation[]).filter((operation) => refusal(caller, operation) === null);
 }
 
 /** Throws the refusal, if any (see `refusal`). */

@@ -18,4 +18,11 @@ describe('supergraph', () => {
     expect(error).toBeInstanceOf(CompositionError);
     expect((error as Error).message).toMatch(/^The subgraph schemas do not compose:\n {2}- \[[A-Z_]+\] .*PasswordPolicy/m);
   });
+
+  it('names the subgraph, line and column of a schema that does not parse', () => {
+    const broken = subgraphSdl('audit').replace('enum AuditOutcome {', 'enum AuditOutcome {{');
+    expect(() => composeSupergraph({ identity: subgraphSdl('identity'), credentials: subgraphSdl('credentials'), audit: broken })).toThrow(
+      expect.objectContaining({ name: 'CompositionError', problems: [expect.stringMatching(/^\[SYNTAX_ERROR\] audit\.graphql line \d+, column \d+: Syntax Error: /)] }),
+    );
+  });
 });

@@ -22,52 +22,86 @@ export type Scalars = {
 /** How many affected people live in one state or jurisdiction (two-letter code). */
 export type AffectedJurisdiction = {
   __typename?: 'AffectedJurisdiction';
+  /** How many affected people live there. */
   affectedCount: Scalars['Int']['output'];
+  /** Two-letter US state or territory code. */
   jurisdiction: Scalars['String']['output'];
 };
 
+/** How many affected people live in one state or jurisdiction. */
 export type AffectedJurisdictionInput = {
+  /** How many affected people live there, 0 or more. */
   affectedCount: Scalars['Int']['input'];
+  /** Two-letter US state or territory code, each listed once. */
   jurisdiction: Scalars['String']['input'];
 };
 
+/** What an audit event records. */
 export type AuditAction =
+  /** A request refused by the permission checks (the fields refused, or a record not visible). */
   | 'ACCESS_DENIED'
+  /** A record created. */
   | 'CREATE'
+  /** A member deactivated. */
   | 'DEACTIVATE'
+  /** A record removed, or events purged at the end of their retention. */
   | 'DELETE'
+  /** An export of the audit log (a document download is a VIEW with reason download). */
   | 'EXPORT'
+  /** An audit chain that did not verify: the log or its checkpoints were changed outside Credence (raised by the worker's checks). */
+  | 'INTEGRITY_ALERT'
+  /** An invitation sent, revoked (reason revoked) or accepted. */
   | 'INVITE'
+  /** A sign-in. */
   | 'LOGIN'
+  /** A sign-in refused (wrong password, unknown account, locked out). */
   | 'LOGIN_FAILED'
+  /** A sign-out (reason everywhere when every session of the user ended). */
   | 'LOGOUT'
+  /** An authenticator enrolled. */
   | 'MFA_ENROLL'
+  /** A second factor refused. */
   | 'MFA_FAILED'
+  /** A second factor accepted. */
   | 'MFA_VERIFY'
+  /** A used refresh token presented again: the session was ended. */
   | 'REFRESH_REUSE'
+  /** A member's role changed (reason: old role:new role). */
   | 'ROLE_CHANGE'
+  /** A session's tokens refreshed. */
   | 'TOKEN_REFRESH'
+  /** A record changed. */
   | 'UPDATE'
+  /** A read of protected data (a record, a protected field, the audit log). */
   | 'VIEW';
 
+/** Whether an organization's audit chain holds: every event links to the one before and the signed checkpoints match. */
 export type AuditChainVerification = {
   __typename?: 'AuditChainVerification';
+  /** How many signed checkpoints were checked. */
   checkedCheckpoints: Scalars['Int']['output'];
+  /** How many events were recomputed. */
   checkedEvents: Scalars['Int']['output'];
   /** The first sequence at which the chain does not hold; null when it holds. */
   firstBadSequence?: Maybe<Scalars['Int']['output']>;
+  /** What does not hold there, in a sentence; null when the chain holds. */
   problem?: Maybe<Scalars['String']['output']>;
+  /** True when the chain (or the range asked for) holds. */
   valid: Scalars['Boolean']['output'];
 };
 
 /** A signature over an organization's chain head at one sequence. */
 export type AuditCheckpoint = {
   __typename?: 'AuditCheckpoint';
+  /** That event's hash, hex. */
   hash: Scalars['String']['output'];
+  /** The signing key, as in auditSigningKeys. */
   keyId: Scalars['String']['output'];
+  /** The sequence of the event signed. */
   sequence: Scalars['Int']['output'];
   /** Ed25519 signature, base64. */
   signature: Scalars['String']['output'];
+  /** When it was signed. */
   signedAt: Scalars['DateTime']['output'];
 };
 
@@ -77,96 +111,137 @@ export type AuditCheckpoint = {
  */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
+  /** What was done. */
   action: AuditAction;
+  /** The user who acted; null for an anonymous caller or the system. */
   actorId?: Maybe<Scalars['ID']['output']>;
+  /** The actor's role at the time; null when there was none. */
   actorRole?: Maybe<Scalars['String']['output']>;
   /** SHA-256 of the event's canonical encoding, hex. */
   hash: Scalars['String']['output'];
+  /** When the action happened. */
   occurredAt: Scalars['DateTime']['output'];
+  /** Whether it succeeded. */
   outcome: AuditOutcome;
+  /** The hash of the event before it in the chain (64 zeros for the first). */
   previousHash: Scalars['String']['output'];
   /** A short machine code, never free text. */
   reason?: Maybe<Scalars['String']['output']>;
+  /** The id of the request, to find it in the service logs; null for scheduled work. */
   requestId?: Maybe<Scalars['String']['output']>;
+  /** The record concerned; null when the action concerns no single record. */
   resourceId?: Maybe<Scalars['ID']['output']>;
+  /** The kind of record concerned (Credential, Physician, Membership, AuditLog, Session, ...). */
   resourceType: Scalars['String']['output'];
+  /** The event's place in its organization's chain, from 1, with no gaps. */
   sequence: Scalars['Int']['output'];
+  /** The caller's IP address as the gateway saw it; null when unknown (the system). */
   sourceIp?: Maybe<Scalars['String']['output']>;
 };
 
-/** Newest first. */
+/** A page of audit events, newest first. */
 export type AuditEventConnection = {
   __typename?: 'AuditEventConnection';
+  /** The events of this page. */
   nodes: Array<AuditEvent>;
+  /** Where the next page starts. */
   pageInfo: PageInfo;
 };
 
+/** Narrows the audit log; every field given must match. */
 export type AuditEventFilter = {
+  /** Only this action. */
   action?: InputMaybe<AuditAction>;
+  /** Only what this user did. */
   actorId?: InputMaybe<Scalars['ID']['input']>;
-  /** Inclusive. */
+  /** Events at or after this instant (inclusive). */
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only this outcome. */
   outcome?: InputMaybe<AuditOutcome>;
+  /** Only events about this record. */
   resourceId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only events about this kind of record (exact, up to 128 characters). */
   resourceType?: InputMaybe<Scalars['String']['input']>;
-  /** Exclusive. */
+  /** Events before this instant (exclusive); must be after from. */
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** An audit export ready to download. */
 export type AuditExport = {
   __typename?: 'AuditExport';
+  /** How many events the file holds. */
   eventCount: Scalars['Int']['output'];
+  /** When the link stops working (15 minutes) and the file is deleted. */
   expiresAt: Scalars['DateTime']['output'];
+  /** The file's format. */
   format: AuditExportFormat;
   /** A signed link, valid until expiresAt. */
   url: Scalars['String']['output'];
 };
 
+/** The file format of an audit export. */
 export type AuditExportFormat =
+  /** Comma-separated values; a value a spreadsheet would run as a formula is written behind an apostrophe. */
   | 'CSV'
+  /** One JSON object a line: a header, the events, the checkpoints. */
   | 'JSON_LINES';
 
+/** Whether the recorded action succeeded. */
 export type AuditOutcome =
+  /** It was refused or failed. */
   | 'FAILURE'
+  /** It was done. */
   | 'SUCCESS';
 
 /** How long audit events are kept. An organization may keep them longer, never shorter than the minimum. */
 export type AuditRetentionPolicy = {
   __typename?: 'AuditRetentionPolicy';
+  /** Years an organization's audit events are kept unless it sets otherwise. */
   defaultYears: Scalars['Int']['output'];
+  /** The fewest years an organization may set. */
   minimumYears: Scalars['Int']['output'];
 };
 
 /** A public key that signs audit checkpoints. Anyone may fetch it to verify an export. */
 export type AuditSigningKey = {
   __typename?: 'AuditSigningKey';
+  /** The signature algorithm: Ed25519. */
   algorithm: Scalars['String']['output'];
+  /** When the key was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The key's id, named by the checkpoints it signed. */
   keyId: Scalars['ID']['output'];
   /** The raw 32-byte Ed25519 public key, base64. */
   publicKey: Scalars['String']['output'];
 };
 
-/** A credential (owned by the credentials subgraph); the audit subgraph adds who accessed it. */
+/** A license, registration, certification or insurance of a physician, and where its verification stands. */
 export type Credential = {
   __typename?: 'Credential';
-  /** Every access to this credential in the caller's organization, newest first. */
+  /** Every access to this credential in the caller's organization, newest first. Owners, admins and auditors; the read is audited. */
   accessHistory: AuditEventConnection;
+  /** The credential's id. */
   id: Scalars['ID']['output'];
 };
 
 
-/** A credential (owned by the credentials subgraph); the audit subgraph adds who accessed it. */
+/** A license, registration, certification or insurance of a physician, and where its verification stands. */
 export type CredentialAccessHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A security incident to declare. */
 export type DeclareIncidentInput = {
+  /** True when Credence acts as a business associate of a covered entity for the affected data. */
   actingAsBusinessAssociate: Scalars['Boolean']['input'];
+  /** How many people are affected, 0 to 1,000,000,000. */
   affectedCount: Scalars['Int']['input'];
+  /** How many live in each state or jurisdiction; together at most affectedCount. */
   affectedJurisdictions: Array<AffectedJurisdictionInput>;
+  /** When the breach was first known (or would have been, with reasonable diligence); not in the future. */
   discoveredAt: Scalars['DateTime']['input'];
+  /** What happened. */
   kind: IncidentKind;
 };
 
@@ -175,62 +250,94 @@ export type Incident = {
   __typename?: 'Incident';
   /** True when Credence acts as a business associate of a covered entity for the affected data. */
   actingAsBusinessAssociate: Scalars['Boolean']['output'];
+  /** How many people are affected in all. */
   affectedCount: Scalars['Int']['output'];
+  /** How many of them live in each state or jurisdiction. */
   affectedJurisdictions: Array<AffectedJurisdiction>;
+  /** When it was declared in Credence. */
   declaredAt: Scalars['DateTime']['output'];
+  /** The id of the user who declared it. */
   declaredBy: Scalars['ID']['output'];
   /** When the breach was first known (or would have been, with reasonable diligence): the legal clocks run from here. */
   discoveredAt: Scalars['DateTime']['output'];
+  /** The incident's id. */
   id: Scalars['ID']['output'];
+  /** What happened. */
   kind: IncidentKind;
+  /** The notifications recorded so far. */
   notifications: Array<IncidentNotification>;
+  /** Whether it is still being handled. */
   status: IncidentStatus;
 };
 
+/** What happened, in the categories of the HHS breach report. */
 export type IncidentKind =
+  /** Hacking or an IT incident. */
   | 'HACKING'
+  /** PHI was disposed of improperly. */
   | 'IMPROPER_DISPOSAL'
+  /** A device or medium holding PHI was lost. */
   | 'LOST_DEVICE'
+  /** PHI was sent to the wrong recipient. */
   | 'MISDIRECTED_DISCLOSURE'
+  /** Anything else. */
   | 'OTHER'
+  /** A device, medium or record holding PHI was stolen. */
   | 'THEFT'
+  /** PHI was accessed or disclosed without authorization. */
   | 'UNAUTHORIZED_ACCESS';
 
+/** A notification made for an incident, as recorded. */
 export type IncidentNotification = {
   __typename?: 'IncidentNotification';
+  /** The notification's id. */
   id: Scalars['ID']['output'];
+  /** The state or territory, for MEDIA and STATE_REGULATOR; null for the others. */
   jurisdiction?: Maybe<Scalars['String']['output']>;
+  /** When the notice was given. */
   notifiedAt: Scalars['DateTime']['output'];
+  /** Whom it told. */
   obligation: NotificationObligation;
+  /** The id of the user who recorded it. */
   recordedBy: Scalars['ID']['output'];
 };
 
+/** Whether an incident is still being handled. */
 export type IncidentStatus =
+  /** Closed: nothing more can be recorded. */
   | 'CLOSED'
+  /** Being handled: notifications may still be recorded. */
   | 'OPEN';
 
+/** Changing: incidents, audit exports and retention. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Closes an incident (CONFLICT when it is closed already). Incident responders and owners. */
   closeIncident: Incident;
+  /** Declares a security incident; its notification deadlines run from discoveredAt. Incident responders and owners. */
   declareIncident: Incident;
-  /** Exports the caller's organization's audit log, with its checkpoints, for offline verification. */
+  /** Exports the caller's organization's audit log, with its checkpoints, for offline verification. Auditors, owners and admins; at most 2 exports of an organization at once (RATE_LIMITED beyond). */
   exportAuditLog: AuditExport;
+  /** Records a notification made for an open incident (CONFLICT when it is closed). Incident responders and owners. */
   recordIncidentNotification: Incident;
-  /** Years to keep audit events; never fewer than the minimum. */
+  /** Years to keep audit events; never fewer than the minimum. Owners. */
   setAuditRetention: OrganizationAuditRetention;
 };
 
 
+/** Changing: incidents, audit exports and retention. */
 export type MutationCloseIncidentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Changing: incidents, audit exports and retention. */
 export type MutationDeclareIncidentArgs = {
   input: DeclareIncidentInput;
 };
 
 
+/** Changing: incidents, audit exports and retention. */
 export type MutationExportAuditLogArgs = {
   format: AuditExportFormat;
   from?: InputMaybe<Scalars['DateTime']['input']>;
@@ -238,58 +345,77 @@ export type MutationExportAuditLogArgs = {
 };
 
 
+/** Changing: incidents, audit exports and retention. */
 export type MutationRecordIncidentNotificationArgs = {
   input: RecordNotificationInput;
 };
 
 
+/** Changing: incidents, audit exports and retention. */
 export type MutationSetAuditRetentionArgs = {
   years: Scalars['Int']['input'];
 };
 
 /** Who must be told of a breach (45 CFR 164.404-410, and state laws). */
 export type NotificationObligation =
+  /** The covered entity, when Credence acts as its business associate. */
   | 'COVERED_ENTITY'
+  /** The Secretary of HHS (with the individuals' notice from 500 affected, else in the yearly log). */
   | 'HHS'
+  /** The affected individuals (at the latest 60 days after discovery). */
   | 'INDIVIDUALS'
+  /** Prominent media outlets of a state where more than 500 residents are affected; names its jurisdiction. */
   | 'MEDIA'
+  /** A state's regulator (its attorney general, for example) under that state's law; names its jurisdiction. */
   | 'STATE_REGULATOR';
 
 /** An organization's own audit retention. */
 export type OrganizationAuditRetention = {
   __typename?: 'OrganizationAuditRetention';
+  /** The fewest years it may set. */
   minimumYears: Scalars['Int']['output'];
+  /** Years the organization's audit events are kept; older ones are purged daily. */
   years: Scalars['Int']['output'];
 };
 
+/** Where a page of a list ends, and whether another follows. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
-  /** The newest checkpoints first. */
+  /** The newest checkpoints first. Auditors, owners and admins. */
   auditCheckpoints?: Maybe<Array<AuditCheckpoint>>;
-  /** The caller's organization's audit log (auditors, owners and admins). */
+  /** The caller's organization's audit log, newest first (auditors, owners and admins). The read is itself audited. */
   auditEvents?: Maybe<AuditEventConnection>;
+  /** How long audit events are kept by default, and the minimum. Anyone, signed in or not. */
   auditRetentionPolicy?: Maybe<AuditRetentionPolicy>;
+  /** The public keys that sign audit checkpoints, oldest first. Anyone, signed in or not. */
   auditSigningKeys?: Maybe<Array<AuditSigningKey>>;
+  /** An incident of the caller's organization. Incident responders, owners, admins and auditors. */
   incident?: Maybe<Incident>;
-  /** The caller's organization's incidents, newest first. */
+  /** The caller's organization's incidents, newest first. Incident responders, owners, admins and auditors. */
   incidents?: Maybe<Array<Incident>>;
+  /** How many years the caller's organization keeps its audit events. Auditors, owners and admins. */
   organizationAuditRetention?: Maybe<OrganizationAuditRetention>;
-  /** Recomputes the caller's organization's chain (or a range of it) and checks its signed checkpoints. */
+  /** Recomputes the caller's organization's chain (or a range of it) and checks its signed checkpoints. Auditors, owners and admins. */
   verifyAuditChain?: Maybe<AuditChainVerification>;
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryAuditCheckpointsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
@@ -297,38 +423,47 @@ export type QueryAuditEventsArgs = {
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryIncidentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryIncidentsArgs = {
   status?: InputMaybe<IncidentStatus>;
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryVerifyAuditChainArgs = {
   fromSequence?: InputMaybe<Scalars['Int']['input']>;
   toSequence?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A notification made for an incident. */
 export type RecordNotificationInput = {
+  /** The incident, still open. */
   incidentId: Scalars['ID']['input'];
+  /** Two-letter state or territory code; required for MEDIA and STATE_REGULATOR. */
   jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** When the notice was given: not in the future, not before the discovery. */
   notifiedAt: Scalars['DateTime']['input'];
+  /** Whom the notice told. */
   obligation: NotificationObligation;
 };
 
-/** A user of Credence (owned by the identity subgraph); the audit subgraph adds what the user did. */
+/** A person who signs in to Credence. One account may belong to several organizations. */
 export type User = {
   __typename?: 'User';
-  /** What this user did in the caller's organization, newest first. */
+  /** What this user did in the caller's organization, newest first. Owners, admins and auditors; the read is audited. */
   auditTrail: AuditEventConnection;
+  /** The user's id, stable across organizations. */
   id: Scalars['ID']['output'];
 };
 
 
-/** A user of Credence (owned by the identity subgraph); the audit subgraph adds what the user did. */
+/** A person who signs in to Credence. One account may belong to several organizations. */
 export type UserAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;

@@ -19,31 +19,47 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date, YYYY-MM-DD. */
   Date: { input: string; output: string | Date; }
+  /** An instant, as ISO 8601 text with a time zone (2026-01-31T09:00:00Z). */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A new credential of a physician. It is verified at its primary sources once recorded. */
 export type AddCredentialInput = {
+  /** When it expires, after issuedOn; required for every type but board certifications. */
   expiresOn?: InputMaybe<Scalars['Date']['input']>;
+  /** When it was issued. */
   issuedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Who issued it, 1 to 200 characters. */
   issuer: Scalars['String']['input'];
+  /** The credential's number, 1 to 40 letters and digits (spaces and dashes ignored); a DEA number is two letters and seven digits. Stored encrypted. */
   number: Scalars['String']['input'];
+  /** The physician the credential belongs to. */
   physicianId: Scalars['ID']['input'];
+  /** Two-letter US state or territory code; required for state licenses, DEA and state controlled-substance registrations. */
   state?: InputMaybe<Scalars['String']['input']>;
+  /** What kind of credential it is. */
   type: CredentialType;
 };
 
 /** How an organization sees a physician: the physician's affiliation with it. */
 export type Affiliation = {
   __typename?: 'Affiliation';
+  /** When the affiliation ended; null while it is active. */
   endedOn?: Maybe<Scalars['Date']['output']>;
+  /** The organization. */
   organization: Organization;
+  /** When the affiliation started. */
   startedOn: Scalars['Date']['output'];
+  /** Whether the physician works with it now. */
   status: AffiliationStatus;
 };
 
+/** Whether a physician works with the organization. */
 export type AffiliationStatus =
+  /** The physician works with the organization now. */
   | 'ACTIVE'
+  /** The affiliation has ended (endedOn says when); the file is kept. */
   | 'INACTIVE';
 
 /** One field a source disagrees on, or why a check needs a person. Values are not repeated here. */
@@ -70,53 +86,77 @@ export type CheckResult =
   /** The source agrees with the file. */
   | 'VERIFIED';
 
+/** A new physician file, affiliated with the caller's organization. */
 export type CreatePhysicianInput = {
+  /** Date of birth, not in the future; stored encrypted. */
   dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
+  /** Family (last) name, 1 to 100 characters. */
   familyName: Scalars['String']['input'];
+  /** Given (first) name, 1 to 100 characters. */
   givenName: Scalars['String']['input'];
+  /** The 10-digit NPI (starting with 1 or 2, with a valid check digit). */
   npi: Scalars['String']['input'];
+  /** Social Security number, as 123-45-6789; stored encrypted. */
   ssn?: InputMaybe<Scalars['String']['input']>;
   /** The physician's user account, a member of this organization with the PHYSICIAN role. */
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A license, registration, certification or insurance of a physician, and where its verification stands. */
 export type Credential = {
   __typename?: 'Credential';
+  /** When it was recorded. */
   createdAt: Scalars['DateTime']['output'];
+  /** The documents that prove it (uploaded or awaiting their upload). */
   documents: Array<Document>;
   /** Whether the expiry date has passed. */
   expired: Scalars['Boolean']['output'];
+  /** When it expires; null for types that do not expire. */
   expiresOn?: Maybe<Scalars['Date']['output']>;
+  /** The credential's id. */
   id: Scalars['ID']['output'];
+  /** When it was issued; null when not recorded. */
   issuedOn?: Maybe<Scalars['Date']['output']>;
+  /** Who issued it (a board, an agency, a carrier), up to 200 characters. */
   issuer: Scalars['String']['output'];
-  /** Protected (encrypted; searched through a keyed blind index). */
+  /** Protected (encrypted; searched through a keyed blind index). Every read is audited. */
   number?: Maybe<Scalars['String']['output']>;
+  /** The physician it belongs to. */
   physician: Physician;
   /** Why the credential needs review (for example dea_check_digit, dea_name_initial). */
   reviewReasons: Array<Scalars['String']['output']>;
   /** US state or territory code, for state-issued credentials. */
   state?: Maybe<Scalars['String']['output']>;
+  /** Where its verification stands. */
   status: CredentialStatus;
+  /** What kind of credential it is. */
   type: CredentialType;
+  /** When it was last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** Its verification at its primary sources: status, checks, a pending review, the next reminder. */
+  /** Its verification at its primary sources: status, checks, a pending review, the next reminder. Null only when the credential has just been removed. */
   verification?: Maybe<CredentialVerification>;
 };
 
+/** A page of credentials. */
 export type CredentialConnection = {
   __typename?: 'CredentialConnection';
+  /** The credentials of this page. */
   nodes: Array<Credential>;
+  /** Where the next page starts. */
   pageInfo: PageInfo;
 };
 
+/** Narrows a list of credentials; every field given must match. */
 export type CredentialFilter = {
-  /** Credentials that expire within this many days from today (already expired ones excluded). */
+  /** Credentials that expire within this many days from today, 0 to 3650 (already expired ones excluded). */
   expiringWithinDays?: InputMaybe<Scalars['Int']['input']>;
   /** Exact credential number (compared through its blind index). */
   number?: InputMaybe<Scalars['String']['input']>;
+  /** Only this physician's credentials. */
   physicianId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only credentials with this status. */
   status?: InputMaybe<CredentialStatus>;
+  /** Only credentials of this type. */
   type?: InputMaybe<CredentialType>;
 };
 
@@ -137,18 +177,25 @@ export type CredentialStatus =
 
 /** The kinds of credential Credence keeps and verifies. */
 export type CredentialType =
+  /** A specialty board certification. */
   | 'BOARD_CERTIFICATION'
+  /** A DEA controlled-substance registration. Needs a state and an expiry date. */
   | 'DEA_REGISTRATION'
+  /** Malpractice (professional liability) insurance. Needs an expiry date. */
   | 'MALPRACTICE_INSURANCE'
+  /** A state controlled-substance registration. Needs a state and an expiry date. */
   | 'STATE_CONTROLLED_SUBSTANCE'
+  /** A state medical license. Needs a state and an expiry date. */
   | 'STATE_LICENSE';
 
 /** Reference data about a credential type: what it is called and where it is verified. */
 export type CredentialTypeInfo = {
   __typename?: 'CredentialTypeInfo';
+  /** Its name, to show (for example State medical license). */
   label: Scalars['String']['output'];
   /** The primary source a credential of this type is verified against. */
   primarySource: Scalars['String']['output'];
+  /** The credential type. */
   type: CredentialType;
 };
 
@@ -163,38 +210,52 @@ export type CredentialVerification = {
   pendingReview?: Maybe<VerificationReview>;
   /** When a verification was last asked for. */
   requestedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the verification stands (the same as Credential.status). */
   status: CredentialStatus;
   /** When the credential was last verified (by its sources or a review). */
   verifiedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A file that proves a credential (a PDF or an image), kept encrypted. */
 export type Document = {
   __typename?: 'Document';
-  /** Detected from the contents: application/pdf, image/png or image/jpeg. */
+  /** Detected from the contents: application/pdf, image/png or image/jpeg. Null until uploaded. */
   contentType?: Maybe<Scalars['String']['output']>;
+  /** When the upload was requested. */
   createdAt: Scalars['DateTime']['output'];
+  /** The document's id, for `documentDownloadUrl`. */
   id: Scalars['ID']['output'];
-  /** SHA-256 of the contents, hex. */
+  /** SHA-256 of the contents, hex; null until uploaded. */
   sha256?: Maybe<Scalars['String']['output']>;
+  /** Size of the file in bytes; null until uploaded. */
   sizeBytes?: Maybe<Scalars['Int']['output']>;
+  /** Whether the file has been uploaded. */
   stored: Scalars['Boolean']['output'];
 };
 
+/** A link to download a document's file. */
 export type DocumentDownload = {
   __typename?: 'DocumentDownload';
+  /** When the link stops working. */
   expiresAt: Scalars['DateTime']['output'];
+  /** GET the file here before expiresAt, while the session that asked for it lasts. Every download is audited. */
   url: Scalars['String']['output'];
 };
 
+/** Where to upload a document's file. */
 export type DocumentUpload = {
   __typename?: 'DocumentUpload';
+  /** The document, not stored until its file is uploaded. */
   document: Document;
+  /** When the upload link stops working (minutes after it was issued). */
   expiresAt: Scalars['DateTime']['output'];
-  /** PUT the file's bytes here (one time, before expiresAt). */
+  /** PUT the file's bytes here (one time, before expiresAt): a PDF, PNG or JPEG of at most 10 MiB unless the deployment sets otherwise. */
   uploadUrl: Scalars['String']['output'];
 };
 
+/** Which credential a document is for. */
 export type DocumentUploadInput = {
+  /** The credential the document proves. */
   credentialId: Scalars['ID']['input'];
 };
 
@@ -214,8 +275,11 @@ export type ExclusionMatch = {
   exclusionType: Scalars['String']['output'];
   /** When Credence found the match. */
   foundAt: Scalars['DateTime']['output'];
+  /** The match's id. */
   id: Scalars['ID']['output'];
+  /** The list that names the entry. */
   list: ExclusionList;
+  /** How the entry was matched to the physician: by NPI it is an exclusion, by name a possible match for a person to review. */
   matchedBy: ExclusionMatchKind;
 };
 
@@ -239,113 +303,146 @@ export type ExclusionStatus =
   /** A list names someone with the same name (and date of birth, or state): a person reviews it. Never an exclusion by itself. */
   | 'POSSIBLE_MATCH';
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Records a credential and starts its verification. Owners, admins, credentialing staff, and a physician for its own file. */
   addCredential?: Maybe<Credential>;
+  /** Creates a physician file affiliated with the caller's organization, and screens it against the exclusion lists. Owners, admins and credentialing staff. */
   createPhysician?: Maybe<Physician>;
+  /** A short-lived link to download a document. Owners, admins, credentialing staff, and the physician for its own. */
   documentDownloadUrl?: Maybe<DocumentDownload>;
+  /** Removes a credential from the lists (its audit history is kept). Same roles as addCredential. */
   removeCredential?: Maybe<Scalars['Boolean']['output']>;
+  /** A one-time link to upload a document for a credential. Same roles as addCredential. */
   requestDocumentUpload?: Maybe<DocumentUpload>;
-  /** Verifies the credential again at its primary sources (the status turns PENDING; the checks run in the background). */
+  /** Verifies the credential again at its primary sources (the status turns PENDING; the checks run in the background). Owners, admins and credentialing staff. */
   requestVerification?: Maybe<Credential>;
-  /** Decides a pending review: APPROVED verifies the credential, REJECTED rejects it. Audited with the reviewer and the reason code. */
+  /** Decides a pending review: APPROVED verifies the credential, REJECTED rejects it. Audited with the reviewer and the reason code. Owners, admins and credentialing staff. */
   resolveVerificationReview?: Maybe<VerificationReview>;
+  /** Starts or ends the physician's affiliation with the caller's organization. Owners, admins and credentialing staff. */
   setAffiliationStatus?: Maybe<Physician>;
-  /** Sets the review window of the caller's organization (applies to reviews opened from now on). */
+  /** Sets the review window of the caller's organization: reviews opened from then on are escalated after it. Owners and admins. */
   setVerificationReviewWindow?: Maybe<VerificationSettings>;
+  /** Changes a credential's recorded fields. Same roles as addCredential. */
   updateCredential?: Maybe<Credential>;
+  /** Changes a physician file. Owners, admins, credentialing staff, and the physician for its own. */
   updatePhysician?: Maybe<Physician>;
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationAddCredentialArgs = {
   input: AddCredentialInput;
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationCreatePhysicianArgs = {
   input: CreatePhysicianInput;
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationDocumentDownloadUrlArgs = {
   documentId: Scalars['ID']['input'];
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationRemoveCredentialArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationRequestDocumentUploadArgs = {
   input: DocumentUploadInput;
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationRequestVerificationArgs = {
   credentialId: Scalars['ID']['input'];
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationResolveVerificationReviewArgs = {
   input: ResolveVerificationReviewInput;
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationSetAffiliationStatusArgs = {
   physicianId: Scalars['ID']['input'];
   status: AffiliationStatus;
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationSetVerificationReviewWindowArgs = {
   hours: Scalars['Int']['input'];
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationUpdateCredentialArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCredentialInput;
 };
 
 
+/** Changing: physician files, credentials, documents and verifications. */
 export type MutationUpdatePhysicianArgs = {
   id: Scalars['ID']['input'];
   input: UpdatePhysicianInput;
 };
 
+/** A hospital or practice that credentials physicians; every record belongs to one. */
 export type Organization = {
   __typename?: 'Organization';
+  /** The organization's id. */
   id: Scalars['ID']['output'];
 };
 
+/** Where a page of a list ends, and whether another follows. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** A physician's file in an organization. Date of birth and SSN are encrypted, and every read of them is audited. */
 export type Physician = {
   __typename?: 'Physician';
+  /** The physician's affiliation with the caller's organization; null when there is none. */
   affiliation?: Maybe<Affiliation>;
+  /** When the file was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The physician's credentials, oldest first. */
   credentials: CredentialConnection;
-  /** Protected: readable by credentialing staff, organization admins and the physician. */
+  /** Protected: readable by credentialing staff, organization admins and the physician (FORBIDDEN for other roles); every read is audited. Null when not recorded. */
   dateOfBirth?: Maybe<Scalars['Date']['output']>;
   /** The list entries that match the physician and still hold. Credentialing staff and admins only. */
   exclusionMatches?: Maybe<Array<ExclusionMatch>>;
   /** Where the physician stands against the federal exclusion lists, screened on creation, on a change of name or date of birth, and after every import. Credentialing staff and admins only. */
   exclusionStatus?: Maybe<ExclusionStatus>;
+  /** Family (last) name, up to 100 characters. */
   familyName: Scalars['String']['output'];
+  /** Given (first) name, up to 100 characters. */
   givenName: Scalars['String']['output'];
+  /** The physician file's id. */
   id: Scalars['ID']['output'];
+  /** The 10-digit National Provider Identifier. */
   npi: Scalars['String']['output'];
   /** When the physician was last screened against the exclusion lists. */
   screenedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Protected: readable by credentialing staff, organization admins and the physician. */
+  /** Protected: readable by credentialing staff, organization admins and the physician (FORBIDDEN for other roles); every read is audited. Null when not recorded. */
   ssn?: Maybe<Scalars['String']['output']>;
+  /** When the file was last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** The user account of the physician, when it has one. */
   user?: Maybe<User>;
@@ -359,13 +456,18 @@ export type PhysicianCredentialsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of physicians. */
 export type PhysicianConnection = {
   __typename?: 'PhysicianConnection';
+  /** The physicians of this page. */
   nodes: Array<Physician>;
+  /** Where the next page starts. */
   pageInfo: PageInfo;
 };
 
+/** Narrows a list of physicians; every field given must match. */
 export type PhysicianFilter = {
+  /** Only physicians whose affiliation with the caller's organization has this status. */
   affiliationStatus?: InputMaybe<AffiliationStatus>;
   /** Case-insensitive prefix of the family name. */
   familyNamePrefix?: InputMaybe<Scalars['String']['input']>;
@@ -373,25 +475,33 @@ export type PhysicianFilter = {
   npi?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
+  /** A credential of the caller's organization (a physician: its own only). NOT_FOUND for an unknown id and for another organization's alike. */
   credential?: Maybe<Credential>;
+  /** The credential types Credence keeps, with their primary sources. Anyone, signed in or not. */
   credentialTypes?: Maybe<Array<CredentialTypeInfo>>;
+  /** The credentials of the caller's organization, oldest first (a physician: its own only). */
   credentials?: Maybe<CredentialConnection>;
+  /** A physician file of the caller's organization (a physician: its own only). NOT_FOUND for an unknown id and for another organization's alike. */
   physician?: Maybe<Physician>;
+  /** The physician files of the caller's organization, by family name. Owners, admins and credentialing staff; a physician sees its own only. */
   physicians?: Maybe<PhysicianConnection>;
-  /** Verifications waiting for a person's decision in the caller's organization, oldest first. */
+  /** Verifications waiting for a person's decision in the caller's organization, oldest first. Owners, admins and credentialing staff. */
   verificationReviews?: Maybe<VerificationReviewConnection>;
-  /** The caller's organization's verification settings. */
+  /** The caller's organization's verification settings. Owners, admins and credentialing staff. */
   verificationSettings?: Maybe<VerificationSettings>;
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryCredentialArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryCredentialsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CredentialFilter>;
@@ -399,11 +509,13 @@ export type QueryCredentialsArgs = {
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryPhysicianArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryPhysiciansArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PhysicianFilter>;
@@ -411,15 +523,19 @@ export type QueryPhysiciansArgs = {
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryVerificationReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A decision on a pending review. */
 export type ResolveVerificationReviewInput = {
+  /** Approve or reject the credential. */
   decision: ReviewDecision;
   /** A short code for the reason (lowercase letters, digits and underscores), never free text. */
   reasonCode: Scalars['String']['input'];
+  /** The review's id. */
   reviewId: Scalars['ID']['input'];
 };
 
@@ -430,24 +546,36 @@ export type ReviewDecision =
   /** The credential is not accepted. */
   | 'REJECTED';
 
+/** Changes to a credential: fields left out are unchanged; number and issuer cannot be cleared. */
 export type UpdateCredentialInput = {
+  /** A new expiry date, after the issue date. */
   expiresOn?: InputMaybe<Scalars['Date']['input']>;
+  /** A new issue date. */
   issuedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** A new issuer, 1 to 200 characters. */
   issuer?: InputMaybe<Scalars['String']['input']>;
+  /** A new number (same rules as when added). */
   number?: InputMaybe<Scalars['String']['input']>;
+  /** A new two-letter US state or territory code. */
   state?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Fields left out are unchanged; a null protected field is cleared. */
 export type UpdatePhysicianInput = {
+  /** A new date of birth, not in the future; null clears it. */
   dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
+  /** A new family name, 1 to 100 characters. */
   familyName?: InputMaybe<Scalars['String']['input']>;
+  /** A new given name, 1 to 100 characters. */
   givenName?: InputMaybe<Scalars['String']['input']>;
+  /** A new Social Security number (123-45-6789); null clears it. */
   ssn?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A person who signs in to Credence. One account may belong to several organizations. */
 export type User = {
   __typename?: 'User';
+  /** The user's id, stable across organizations. */
   id: Scalars['ID']['output'];
   /** The physician file of this user in the caller's organization. */
   physicianProfile?: Maybe<Physician>;
@@ -456,26 +584,36 @@ export type User = {
 /** One check of one source, as it was made. A check never changes; a review is recorded beside it. */
 export type VerificationCheck = {
   __typename?: 'VerificationCheck';
+  /** When the source answered (or was found unreachable). */
   checkedAt: Scalars['DateTime']['output'];
-  /** SHA-256 (hex) of the source's response as received; the response itself is kept encrypted. */
+  /** SHA-256 (hex) of the source's response as received; the response itself is kept encrypted. Null when no response was received. */
   evidenceSha256?: Maybe<Scalars['String']['output']>;
+  /** The check's id. */
   id: Scalars['ID']['output'];
+  /** What the source disagrees on, or why a person must look; empty when the source agrees. */
   problems: Array<CheckProblem>;
+  /** What the source said. */
   result: CheckResult;
+  /** The source asked. */
   source: VerificationSource;
 };
 
 /** A verification waiting for (or given) a person's decision. */
 export type VerificationReview = {
   __typename?: 'VerificationReview';
+  /** The credential under review; null when it has been removed since. */
   credential?: Maybe<Credential>;
+  /** When the decision was taken; null while the review waits. */
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The id of the user who decided. */
   decidedBy?: Maybe<Scalars['ID']['output']>;
+  /** The decision; null while the review waits. */
   decision?: Maybe<ReviewDecision>;
   /** When it was escalated to the organization's admins for want of a decision within the review window. */
   escalatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The review's id, for `resolveVerificationReview`. */
   id: Scalars['ID']['output'];
+  /** When the review was opened. */
   openedAt: Scalars['DateTime']['output'];
   /** The reviewer's reason, a short code (for example documents_confirm_license). */
   reasonCode?: Maybe<Scalars['String']['output']>;
@@ -483,9 +621,12 @@ export type VerificationReview = {
   reasons: Array<Scalars['String']['output']>;
 };
 
+/** A page of verification reviews, oldest first. */
 export type VerificationReviewConnection = {
   __typename?: 'VerificationReviewConnection';
+  /** The reviews of this page. */
   nodes: Array<VerificationReview>;
+  /** Where the next page starts. */
   pageInfo: PageInfo;
 };
 

@@ -14,69 +14,99 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant, as ISO 8601 text with a time zone (2026-01-31T09:00:00Z). */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Accepting an invitation from its link. */
 export type AcceptInvitationInput = {
   /** For a new account: the name to show. Ignored when the invited email already has an account. */
   displayName?: InputMaybe<Scalars['String']['input']>;
   /** For a new account, its password (checked against the password policy); else the account's password. */
   password: Scalars['String']['input'];
+  /** The token of the invitation link (after `#token=`). */
   token: Scalars['String']['input'];
 };
 
+/** Changing the caller's own password. */
 export type ChangePasswordInput = {
+  /** The password in use now. */
   currentPassword: Scalars['String']['input'];
+  /** The new password, checked against the password policy. */
   newPassword: Scalars['String']['input'];
 };
 
+/** A new organization. */
 export type CreateOrganizationInput = {
+  /** The organization's name. */
   name: Scalars['String']['input'];
+  /** The address of its first owner, who is mailed an invitation. */
   ownerEmail: Scalars['String']['input'];
 };
 
 /**
  * An invitation to join an organization. Its single-use token is never returned: it goes by mail
- * to the invited address only (a link to PUBLIC_URL/accept-invitation#token=...), and is stored
- * only as a hash.
+ * to the invited address only, as a link to the accept-invitation page, and is stored only as a
+ * hash.
  */
 export type Invitation = {
   __typename?: 'Invitation';
+  /** The invited address. */
   email: Scalars['String']['output'];
+  /** When its link stops working (seven days after it was sent). */
   expiresAt: Scalars['DateTime']['output'];
+  /** The invitation's id, for `revokeInvitation`. */
   id: Scalars['ID']['output'];
+  /** The role the invitee receives on accepting. */
   role: Role;
+  /** Where the invitation stands. */
   status: InvitationStatus;
 };
 
+/** Where an invitation stands. */
 export type InvitationStatus =
+  /** Used: the invitee is a member. */
   | 'ACCEPTED'
+  /** Not used within its seven days; its link is refused. */
   | 'EXPIRED'
+  /** Sent and not used yet; its link still works until expiresAt. */
   | 'PENDING'
+  /** Revoked by an owner or admin; its link is refused. */
   | 'REVOKED';
 
+/** An invitation to send. */
 export type InviteMemberInput = {
+  /** The address the invitation link is mailed to. */
   email: Scalars['String']['input'];
+  /** The role the invitee receives. Only an owner may invite an owner. */
   role: Role;
 };
 
+/** A sign-in with email and password. */
 export type LoginInput = {
+  /** The account's sign-in address (compared case-insensitively). */
   email: Scalars['String']['input'];
   /** The organization to sign in to; defaults to the user's oldest active membership. */
   organizationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The account's password. */
   password: Scalars['String']['input'];
 };
 
+/** The answer to a sign-in: tokens, or a challenge for the second factor. */
 export type LoginResult = {
   __typename?: 'LoginResult';
-  /** Single-use, valid for five minutes. */
+  /** Single-use, valid for five minutes. Null when status is AUTHENTICATED. */
   mfaChallenge?: Maybe<Scalars['String']['output']>;
+  /** When the mfaChallenge expires; null when there is none. */
   mfaChallengeExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The session's tokens when status is AUTHENTICATED; null when MFA_REQUIRED. */
   session?: Maybe<SessionTokens>;
+  /** Whether the caller is signed in or must give a second factor. */
   status: LoginStatus;
 };
 
+/** How a sign-in attempt ended. */
 export type LoginStatus =
   /** Signed in: `session` holds the tokens. */
   | 'AUTHENTICATED'
@@ -86,28 +116,39 @@ export type LoginStatus =
 /** A user's place in an organization. */
 export type Membership = {
   __typename?: 'Membership';
+  /** The organization the member belongs to. */
   organization: Organization;
+  /** What the member may do there. */
   role: Role;
+  /** When the user joined the organization. */
   since: Scalars['DateTime']['output'];
+  /** Whether the membership is in use. */
   status: MembershipStatus;
+  /** The member. */
   user: User;
 };
 
+/** Whether a membership is in use. */
 export type MembershipStatus =
+  /** The member may sign in to the organization. */
   | 'ACTIVE'
+  /** Deactivated by an owner or admin: no sign-in to this organization until invited again. */
   | 'DEACTIVATED';
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Refused with INVITATION_REVOKED or INVITATION_EXPIRED when the invitation can no longer be used. */
+  /** Joins the organization of an invitation and signs in. Refused with INVITATION_REVOKED or INVITATION_EXPIRED when the invitation can no longer be used. */
   acceptInvitation?: Maybe<LoginResult>;
-  /** Changing a role ends the member's sessions in this organization (their tokens carry the old role). */
+  /** Changes a member's role. Ends the member's sessions in this organization (their tokens carry the old role). Owners and admins; only an owner grants or changes the owner role, and nobody changes their own. */
   changeMemberRole?: Maybe<Membership>;
-  /** Ends every other session of the caller. */
+  /** Changes the caller's password. Ends every other session of the caller. */
   changePassword?: Maybe<Scalars['Boolean']['output']>;
+  /** Completes TOTP enrollment with a code from the authenticator app. */
   confirmTotp?: Maybe<TotpConfirmation>;
+  /** Creates an organization and invites its first owner. Platform administrators. */
   createOrganization?: Maybe<OrganizationCreation>;
-  /** Ends the member's sessions in this organization at once. */
+  /** Deactivates a member and ends the member's sessions in this organization at once. Owners and admins. */
   deactivateMember?: Maybe<Membership>;
   /**
    * Starts (or restarts) TOTP enrollment; `confirmTotp` with a code from the app completes it, and
@@ -115,14 +156,15 @@ export type Mutation = {
    * its sign-in is more than ten minutes old.
    */
   enrollTotp?: Maybe<TotpEnrollment>;
-  /** Mails a single-use invitation link to the address; the token is never returned. */
+  /** Mails a single-use invitation link to the address; the token is never returned. Owners and admins. */
   inviteMember?: Maybe<Invitation>;
+  /** Signs in with email and password. Every failure answers UNAUTHENTICATED alike; repeated failures answer RATE_LIMITED. */
   login?: Maybe<LoginResult>;
   /** Ends the current session. */
   logout?: Maybe<Scalars['Boolean']['output']>;
-  /** Ends every session of the caller, in every organization. */
+  /** Ends every session of the caller, in every organization; answers how many ended. */
   logoutEverywhere?: Maybe<Scalars['Int']['output']>;
-  /** The refresh token, or, without one, the gateway's session cookie (`x-credence-session: cookie`). */
+  /** A new token pair for the session; the refresh token given stops working. */
   refreshSession?: Maybe<SessionTokens>;
   /** Replaces the recovery codes (the old ones stop working). */
   regenerateRecoveryCodes?: Maybe<Array<Scalars['String']['output']>>;
@@ -133,7 +175,7 @@ export type Mutation = {
   requestPasswordReset?: Maybe<Scalars['Boolean']['output']>;
   /** Sets a new password with the token of a reset link; ends every session of the account. */
   resetPassword?: Maybe<Scalars['Boolean']['output']>;
-  /** Revokes a pending invitation: its link stops working (INVITATION_REVOKED). */
+  /** Revokes a pending invitation: its link stops working (INVITATION_REVOKED). Owners and admins; only an owner revokes an invitation to the owner role. */
   revokeInvitation?: Maybe<Invitation>;
   /**
    * A session in another organization of the caller, in place of this one (which ends); it keeps this
@@ -141,108 +183,135 @@ export type Mutation = {
    * and this sign-in had no second factor.
    */
   switchOrganization?: Maybe<SessionTokens>;
+  /** Completes a sign-in that answered MFA_REQUIRED. */
   verifyMfa?: Maybe<SessionTokens>;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationAcceptInvitationArgs = {
   input: AcceptInvitationInput;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationChangeMemberRoleArgs = {
   role: Role;
   userId: Scalars['ID']['input'];
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationChangePasswordArgs = {
   input: ChangePasswordInput;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationConfirmTotpArgs = {
   code: Scalars['String']['input'];
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationCreateOrganizationArgs = {
   input: CreateOrganizationInput;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationDeactivateMemberArgs = {
   userId: Scalars['ID']['input'];
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationEnrollTotpArgs = {
   password?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationInviteMemberArgs = {
   input: InviteMemberInput;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationLoginArgs = {
   input: LoginInput;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationRefreshSessionArgs = {
   refreshToken?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationRegenerateRecoveryCodesArgs = {
   totpCode: Scalars['String']['input'];
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationResetPasswordArgs = {
   input: ResetPasswordInput;
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationRevokeInvitationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationSwitchOrganizationArgs = {
   code?: InputMaybe<Scalars['String']['input']>;
   organizationId: Scalars['ID']['input'];
 };
 
 
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationVerifyMfaArgs = {
   input: VerifyMfaInput;
 };
 
+/** A hospital or practice that credentials physicians; every record belongs to one. */
 export type Organization = {
   __typename?: 'Organization';
+  /** When the organization was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The organization's id. */
   id: Scalars['ID']['output'];
+  /** The organization's name, as its members see it. */
   name: Scalars['String']['output'];
+  /** Whether the organization is in use or terminated. */
   status: OrganizationStatus;
 };
 
+/** A new organization and the invitation of its first owner. */
 export type OrganizationCreation = {
   __typename?: 'OrganizationCreation';
+  /** The organization created. */
   organization: Organization;
   /** The invitation of the organization's first owner. */
   ownerInvitation: Invitation;
 };
 
+/** Whether an organization uses Credence. */
 export type OrganizationStatus =
+  /** In use. */
   | 'ACTIVE'
+  /** Terminated by the platform: its sessions have ended and nobody can sign in to it. */
   | 'TERMINATED';
 
 /**
@@ -257,50 +326,71 @@ export type PasswordPolicy = {
   minStrengthScore: Scalars['Int']['output'];
 };
 
+/** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
-  /** Pending invitations of the caller's organization. */
+  /** Pending invitations of the caller's organization. Owners and admins. */
   invitations?: Maybe<Array<Invitation>>;
+  /** The signed-in caller: account, organization, role, memberships and permissions. Any signed-in caller, including a token that may only enroll in MFA. */
   me?: Maybe<Viewer>;
-  /** Members of the caller's organization. */
+  /** Members of the caller's organization. Owners and admins. */
   members?: Maybe<Array<Membership>>;
   /** The caller's active sessions, in every organization. */
   mySessions?: Maybe<Array<Session>>;
-  /** The organization the caller's token is bound to. */
+  /** The organization the caller's token is bound to. Every role. */
   organization?: Maybe<Organization>;
+  /** The rules a new password must meet. Anyone, signed in or not. */
   passwordPolicy?: Maybe<PasswordPolicy>;
 };
 
 
+/** Reading: what the caller may see. */
 export type QueryMembersArgs = {
   includeDeactivated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Setting a new password from a reset link. */
 export type ResetPasswordInput = {
+  /** The new password, checked against the password policy. */
   newPassword: Scalars['String']['input'];
-  /** The token of the reset link (PUBLIC_URL/reset-password#token=...). */
+  /** The token of the reset link (after `#token=`). */
   token: Scalars['String']['input'];
 };
 
-/** What a member may do in an organization (DESIGN.md, roles). */
+/**
+ * What a member may do in an organization. The operations each role may perform are listed, for the
+ * signed-in caller, in `Viewer.permissions`.
+ */
 export type Role =
+  /** Reads and exports the organization's audit log. */
   | 'AUDITOR'
+  /** Runs and reviews verifications, manages physicians' files, credentials and documents. */
   | 'CREDENTIALING_STAFF'
+  /** Declares security incidents, records their notifications, sees their deadlines. */
   | 'INCIDENT_RESPONDER'
+  /** Members, physicians and credentials of the organization, and its audit log. Requires MFA. */
   | 'ORG_ADMIN'
+  /** Everything in the organization: members and roles, retention settings, the audit log. Requires MFA. */
   | 'ORG_OWNER'
+  /** A physician: its own file, credentials and documents only. */
   | 'PHYSICIAN'
+  /** Runs the platform: creates organizations. Requires MFA. */
   | 'PLATFORM_ADMIN';
 
 /** A signed-in session: one refresh-token family, bound to one organization. */
 export type Session = {
   __typename?: 'Session';
+  /** When the session was signed in. */
   createdAt: Scalars['DateTime']['output'];
   /** True for the session of the token making this request. */
   current: Scalars['Boolean']['output'];
+  /** When the session ends at the latest, however much it is used; an idle session ends sooner. */
   expiresAt: Scalars['DateTime']['output'];
+  /** The session's id (the `sessionId` of its tokens). */
   id: Scalars['ID']['output'];
+  /** When its tokens were last issued or refreshed. */
   lastUsedAt: Scalars['DateTime']['output'];
+  /** The organization the session is bound to. */
   organization: Organization;
 };
 
@@ -311,19 +401,27 @@ export type Session = {
  */
 export type SessionTokens = {
   __typename?: 'SessionTokens';
+  /** The bearer token for every request, valid until accessTokenExpiresAt. */
   accessToken: Scalars['String']['output'];
+  /** When the access token stops working: refresh shortly before. */
   accessTokenExpiresAt: Scalars['DateTime']['output'];
   /** True when this token may only enroll in MFA. */
   mfaEnrollmentRequired: Scalars['Boolean']['output'];
+  /** The organization these tokens are bound to. */
   organizationId: Scalars['ID']['output'];
   /** Null when the caller asked the gateway to keep it in an HttpOnly cookie (`x-credence-session: cookie`). */
   refreshToken?: Maybe<Scalars['String']['output']>;
+  /** When the refresh token stops working if it is not used (the session has ended by then). */
   refreshTokenExpiresAt: Scalars['DateTime']['output'];
+  /** The caller's role in that organization. */
   role: Role;
+  /** The session these tokens belong to. */
   sessionId: Scalars['ID']['output'];
+  /** Always Bearer. */
   tokenType: Scalars['String']['output'];
 };
 
+/** A confirmed authenticator enrollment. */
 export type TotpConfirmation = {
   __typename?: 'TotpConfirmation';
   /** Ten single-use recovery codes, shown once: each signs in once in place of a TOTP code. */
@@ -332,6 +430,7 @@ export type TotpConfirmation = {
   session: SessionTokens;
 };
 
+/** An authenticator enrollment in progress: show it to the user, then confirm it with `confirmTotp`. */
 export type TotpEnrollment = {
   __typename?: 'TotpEnrollment';
   /** otpauth:// URI, to show as a QR code. */
@@ -343,16 +442,21 @@ export type TotpEnrollment = {
 /** A person who signs in to Credence. One account may belong to several organizations. */
 export type User = {
   __typename?: 'User';
+  /** The name to show for the user. */
   displayName: Scalars['String']['output'];
+  /** The sign-in address, in lowercase. */
   email: Scalars['String']['output'];
+  /** The user's id, stable across organizations. */
   id: Scalars['ID']['output'];
   /** Whether an authenticator app (TOTP) is enrolled. */
   mfaEnabled: Scalars['Boolean']['output'];
 };
 
+/** The second step of a sign-in that requires MFA. */
 export type VerifyMfaInput = {
   /** A six-digit TOTP code, or one of the recovery codes. */
   code: Scalars['String']['input'];
+  /** The challenge `login` answered with MFA_REQUIRED. */
   mfaChallenge: Scalars['String']['input'];
 };
 
@@ -367,7 +471,17 @@ export type Viewer = {
   mfaEnrollmentRequired: Scalars['Boolean']['output'];
   /** The organization the current token is bound to. */
   organization: Organization;
+  /**
+   * The operations the caller may perform with this token, by name (for example `credential.manage`,
+   * `members.manage`, `audit.read`), for showing only what the caller can use. They come from the
+   * same permission matrix that every request is checked against. A token that may only enroll in MFA
+   * lists only what it may do before enrolling. Some operations are narrowed further by the record: a
+   * physician reaches its own file only, and only an owner grants or changes the owner role.
+   */
+  permissions: Array<Scalars['String']['output']>;
+  /** The caller's role in that organization. */
   role: Role;
+  /** The caller's account. */
   user: User;
 };
 
@@ -651,6 +765,7 @@ export type ViewerResolvers<ContextType = SubgraphContext, ParentType extends Re
   memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
   mfaEnrollmentRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };

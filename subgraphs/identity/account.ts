@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { refuse, runAsCaller } from '../../platform/database/orm.ts';
 import { AppError } from '../../platform/errors.ts';
+import { permittedOperations, type Operation } from '../../platform/permissions.ts';
 import { checkPasswordLength } from './inputs.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
@@ -16,6 +17,8 @@ export interface Viewer {
   memberships: MembershipView[];
   mfaEnrollmentRequired: boolean;
   authenticationMethods: string[];
+  /** What this token may do, from the permission matrix (an enrolling token: only enrollment and its own session). */
+  permissions: Operation[];
 }
 
 export async function viewer(service: IdentityService, caller: Caller): Promise<Viewer> {
@@ -33,6 +36,7 @@ export async function viewer(service: IdentityService, caller: Caller): Promise<
       memberships: memberships.map((m) => ({ user, organization: organizations.get(m.organization_id)!, role: m.role, status: 'ACTIVE' as const, since: m.since })),
       mfaEnrollmentRequired: caller.mfaEnrollmentOnly === true,
       authenticationMethods: session?.amr ?? [],
+      permissions: permittedOperations(caller),
     };
   });
 }
