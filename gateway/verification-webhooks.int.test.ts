@@ -8,17 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
-import { US_JURISDICTIONS } from '../platform/us-jurisdictions.ts';
 import { freePort } from '../stack/ports.ts';
 import { startSourceStandIns, type SourceStandIns } from '../stack/source-stand-ins/index.ts';
 import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testActivityDeps, testStack } from '../test/support/stack.ts';
+import { startVerificationWorker, until } from '../test/support/verification.ts';
 import { deliverWebhook } from '../test/support/webhooks.ts';
 import { evidenceAddress } from '../workflows/credential-verification/activities.ts';
 import { VERIFICATION_DISPATCH_WORKFLOW, type VerificationTimings } from '../workflows/credential-verification/shared.ts';
-import { createVerificationSources } from '../workflows/credential-verification/sources/index.ts';
-import { createWorker } from '../workflows/worker.ts';
 import { createVerificationWebhooks } from './verification-webhooks.ts';
 
 const stack = testStack();
@@ -44,25 +42,9 @@ let verificationWebhooks: ReturnType<typeof createVerificationWebhooks>;
 let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 
 async function startWorker() {
-  const base = await testActivityDeps(orm);
-  encryption = base.encryption;
-  const taskQueue = `test-provider-results-${randomUUID()}`;
-  const sources = createVerificationSources({
-    nppesUrl: standIns.urls.nppes, stateBoardUrl: standIns.urls.stateBoard, stateBoardApiKey: null, stateBoardStates: [...US_JURISDICTIONS],
-    deaUrl: standIns.urls.dea, boardCertificationUrl: standIns.urls.boardCertification, npdbUrl: standIns.urls.npdb,
-    sourceTimeoutMs: 2_000, sourceAttempts: 2, sourceRetryBaseMs: 20,
-  });
-  const deps = { ...base, verification: { sources, listScreens: [], timings: TIMINGS, client, taskQueue } };
-  const { worker: running, connection: workerConnection } = await createWorker({ temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps, logger: capturing('worker') });
-  const done = running.run();
-  return {
-    taskQueue,
-    async stop() {
-      running.shutdown();
-      await done;
-      await workerConnection.close();
-    },
-  };
+  const started = await startVerificationWorker({ orm, standIns, timings: TIMINGS, client, logger: capturing('worker') });
+  encryption = started.deps.encryption;
+  return started;
 }
 
 beforeAll(async () => {
@@ -106,15 +88,6 @@ async function aFile(options: { familyName?: string } = {}) {
   return { organizationId, credentialId };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function statusOf(credentialId: string): Promise<string> {
   const [row] = await orm.em.fork().execute<{ status: string }[]>(`select status from credentials.credentials where id = ?`, [credentialId]);

@@ -3,49 +3,37 @@
 // NOT_SCREENED until the worker's screening has run; then EXCLUDED with the matching entry (list,
 // how it matched, dates), for credentialing staff and admins only; a physician, an auditor and
 // another organization see none of it; a change of name asks again.
-import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
-import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { createLocalStorage } from '../../platform/storage.ts';
-import { createSubgraphApp } from '../../platform/subgraph-server.ts';
-import { freePort } from '../../stack/ports.ts';
 import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE, leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { aMember, anOrganization, aPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
-import { callerFor, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { startCredentialsSubgraph } from '../../test/support/verification.ts';
 import { importExclusionList } from '../../workflows/exclusion-lists/import.ts';
 import { screenPhysicianBatch } from '../../workflows/exclusion-lists/screening.ts';
-import { createCredentialsSubgraph } from './subgraph.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-let server: Server;
-let orm: MikroORM;
+let subgraph: Awaited<ReturnType<typeof startCredentialsSubgraph>>;
 let worker: MikroORM;
 let identity: MikroORM;
 let listFile: string;
-let call: ReturnType<typeof subgraphClient>;
+let call: Awaited<ReturnType<typeof startCredentialsSubgraph>>['call'];
 
 const STANDING = `query($id: ID!) { physician(id: $id) { exclusionStatus screenedAt exclusionMatches { id list matchedBy excludedOn exclusionType foundAt } } }`;
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 
 beforeAll(async () => {
-  const config = loadConfig('credentials', { ...stack.serviceEnv.credentials, NODE_ENV: 'test' });
-  orm = await openDatabase({ url: config.databaseUrl, logger });
+  subgraph = await startCredentialsSubgraph();
+  call = subgraph.call;
   worker = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  const deps = { config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) };
-  const { app } = await createSubgraphApp(deps, await createCredentialsSubgraph(deps));
-  const port = await freePort();
-  server = await listen(app, '127.0.0.1', port, 'credentials');
-  call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'credentials');
   // A list file of this suite's own, so its import is never one already made by another suite.
   listFile = join(mkdtempSync(join(tmpdir(), 'credence-leie-')), 'UPDATED.csv');
   writeFileSync(listFile, leieUpdatedCsvMarked(randomUUID()));
@@ -54,8 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(dirname(listFile), { recursive: true, force: true });
-  await closeServer(server);
-  await orm.close();
+  await subgraph.close();
   await worker.close();
   await identity.close();
 });

@@ -2,53 +2,40 @@
 // its reviewers, and carried into the verification workflows the dispatcher starts from then on
 // (read back from the workflow's own start on the real Temporal dev server).
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
-import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { createLocalStorage } from '../../platform/storage.ts';
-import { createSubgraphApp } from '../../platform/subgraph-server.ts';
-import { freePort } from '../../stack/ports.ts';
 import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
-import { callerFor, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
+import { startCredentialsSubgraph } from '../../test/support/verification.ts';
 import { VERIFICATION_DISPATCH_WORKFLOW, verificationWorkflowId, type CredentialVerificationInput } from '../../workflows/credential-verification/shared.ts';
 import { createWorker } from '../../workflows/worker.ts';
-import { createCredentialsSubgraph } from './subgraph.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-let server: Server;
-let orm: MikroORM;
+let subgraph: Awaited<ReturnType<typeof startCredentialsSubgraph>>;
 let worker: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
-let call: ReturnType<typeof subgraphClient>;
+let call: Awaited<ReturnType<typeof startCredentialsSubgraph>>['call'];
 
 const SET = `mutation($hours: Int!) { setVerificationReviewWindow(hours: $hours) { reviewWindowHours isDefault } }`;
 const GET = `{ verificationSettings { reviewWindowHours isDefault } }`;
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 
 beforeAll(async () => {
-  const config = loadConfig('credentials', { ...stack.serviceEnv.credentials, NODE_ENV: 'test' });
-  orm = await openDatabase({ url: config.databaseUrl, logger });
+  subgraph = await startCredentialsSubgraph();
+  call = subgraph.call;
   worker = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
   connection = await Connection.connect({ address: stack.temporalAddress });
-  const deps = { config, logger, orm, storage: createLocalStorage(config.downloads.storageDir) };
-  const { app } = await createSubgraphApp(deps, await createCredentialsSubgraph(deps));
-  const port = await freePort();
-  server = await listen(app, '127.0.0.1', port, 'credentials');
-  call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'credentials');
 });
 
 afterAll(async () => {
-  await closeServer(server);
+  await subgraph.close();
   await connection.close();
-  await orm.close();
   await worker.close();
   await identity.close();
 });

@@ -17,13 +17,12 @@ import { createLogger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
-import { startSourceStandIns, standInSourcesConfig, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
+import { startSourceStandIns, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
 import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend } from '../../test/support/factories.ts';
-import { testActivityDeps, testStack } from '../../test/support/stack.ts';
+import { testStack } from '../../test/support/stack.ts';
+import { startVerificationWorker, until } from '../../test/support/verification.ts';
 import { callerFor, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { VERIFICATION_DISPATCH_WORKFLOW, type VerificationTimings } from '../../workflows/credential-verification/shared.ts';
-import { createVerificationSources } from '../../workflows/credential-verification/sources/index.ts';
-import { createWorker } from '../../workflows/worker.ts';
 import { createCredentialsSubgraph } from './subgraph.ts';
 
 const stack = testStack();
@@ -81,15 +80,6 @@ async function member(role: Role, inOrganization = organizationId): Promise<Call
   return callerFor(role, inOrganization, userId);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** What the dispatch schedule does once: every pending request goes to its credential's workflow. */
 async function dispatch(): Promise<void> {
@@ -143,22 +133,7 @@ async function startSubgraph(env: Record<string, string> = {}) {
 }
 
 /** The worker on a task queue of its own, asking the stand-ins. */
-async function startWorker() {
-  const taskQueue = `test-verification-api-${randomUUID()}`;
-  const base = await testActivityDeps(workerOrm);
-  const sources = createVerificationSources(standInSourcesConfig(standIns, { sourceTimeoutMs: 2_000, sourceAttempts: 2, sourceRetryBaseMs: 20 }));
-  const deps = { ...base, verification: { sources, listScreens: [], timings: TIMINGS, client, taskQueue } };
-  const { worker: running, connection } = await createWorker({ temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps, logger });
-  const done = running.run();
-  return {
-    taskQueue,
-    async stop() {
-      running.shutdown();
-      await done;
-      await connection.close();
-    },
-  };
-}
+const startWorker = () => startVerificationWorker({ orm: workerOrm, standIns, timings: TIMINGS, client });
 
 beforeAll(async () => {
   superuser = new pg.Client({ connectionString: stack.superuserUrl });

@@ -11,6 +11,7 @@ import { US_JURISDICTIONS } from '../../platform/us-jurisdictions.ts';
 import { startSourceStandIns, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
 import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
+import { until } from '../../test/support/verification.ts';
 import { VERIFICATION_DISPATCH_WORKFLOW, type VerificationTimings } from './shared.ts';
 
 const stack = testStack();
@@ -56,13 +57,6 @@ function startWorkerProcess(taskQueue: string, timings: VerificationTimings): Pr
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  for (const deadline = Date.now() + timeoutMs; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 describe('credentialVerificationWorkflow', () => {
   it('finishes on a new worker after the one asking a source was killed', async () => {

@@ -14,10 +14,9 @@ import { createLogger } from '../../platform/logger.ts';
 import { startSourceStandIns, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
 import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
-import { US_JURISDICTIONS } from '../../platform/us-jurisdictions.ts';
+import { startVerificationWorker, until } from '../../test/support/verification.ts';
 import { createWorker } from '../worker.ts';
 import { evidenceAddress } from './activities.ts';
-import { createVerificationSources } from './sources/index.ts';
 import {
   VERIFICATION_DISPATCH_WORKFLOW, resolveReviewUpdate, verificationWorkflowId,
   type VerificationTimings,
@@ -50,26 +49,7 @@ afterAll(async () => {
 });
 
 /** A worker on a task queue of its own, with the stand-ins as sources. */
-async function startWorker(timings: VerificationTimings) {
-  const base = await testActivityDeps(orm);
-  const taskQueue = `test-verification-${randomUUID()}`;
-  const sources = createVerificationSources({
-    nppesUrl: standIns.urls.nppes, stateBoardUrl: standIns.urls.stateBoard, stateBoardApiKey: null, stateBoardStates: [...US_JURISDICTIONS],
-    deaUrl: standIns.urls.dea, boardCertificationUrl: standIns.urls.boardCertification, npdbUrl: standIns.urls.npdb,
-    sourceTimeoutMs: 2_000, sourceAttempts: 2, sourceRetryBaseMs: 20,
-  });
-  const deps = { ...base, verification: { sources, listScreens: [], timings, client, taskQueue } };
-  const { worker, connection: workerConnection } = await createWorker({ temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps, logger });
-  const running = worker.run();
-  return {
-    taskQueue, deps,
-    async stop() {
-      worker.shutdown();
-      await running;
-      await workerConnection.close();
-    },
-  };
-}
+const startWorker = (timings: VerificationTimings) => startVerificationWorker({ orm, standIns, timings, client });
 
 /** An organization with a physician (the stand-ins' fictional Dr Okafor-Reyes unless told) and one credential of theirs, with a verification requested. */
 async function aFile(options: { familyName?: string; license?: Partial<{ number: string; state: string; expiresOn: string; type: string }> } = {}) {
@@ -99,15 +79,6 @@ async function credentialRow(credentialId: string) {
   return row!;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const statusIs = (credentialId: string, status: string) => until(`status ${status}`, async () => ((await credentialRow(credentialId)).status === status ? status : null));
 

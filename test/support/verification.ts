@@ -1,0 +1,84 @@
+// What the credential verification suites share: a verification worker on a task queue of its
+// own (the real worker, the test stack's activity dependencies, the source stand-ins as sources),
+// the credentials subgraph served on a free port, and waiting for what the workflows write.
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import { loadConfig, type VerificationSourcesConfig } from '../../platform/config.ts';
+import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import { closeServer, listen } from '../../platform/http.ts';
+import { createLogger, type Logger } from '../../platform/logger.ts';
+import { createLocalStorage } from '../../platform/storage.ts';
+import { createSubgraphApp } from '../../platform/subgraph-server.ts';
+import { freePort } from '../../stack/ports.ts';
+import { standInSourcesConfig, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
+import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
+import type { ListScreen } from '../../workflows/credential-verification/activities.ts';
+import { createVerificationSources } from '../../workflows/credential-verification/sources/index.ts';
+import type { VerificationTimings } from '../../workflows/credential-verification/shared.ts';
+import { createWorker } from '../../workflows/worker.ts';
+import { testActivityDeps, testStack } from './stack.ts';
+import { subgraphClient } from './subgraph-client.ts';
+
+const silent = createLogger({ service: 'test', level: 'silent' });
+
+/** Polls `probe` until it gives a value (every 200 ms), or fails naming what it waited for. */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+export interface VerificationWorkerOptions {
+  /** The worker role's ORM. */
+  orm: MikroORM;
+  standIns: SourceStandIns;
+  timings: VerificationTimings;
+  /** The dispatcher's client. */
+  client: Client;
+  listScreens?: ListScreen[];
+  sources?: Partial<VerificationSourcesConfig>;
+  logger?: Logger;
+}
+
+/** The real worker on a task queue of its own, asking the stand-ins (fast attempts unless told). */
+export async function startVerificationWorker(options: VerificationWorkerOptions) {
+  const taskQueue = `test-verification-${randomUUID()}`;
+  const base = await testActivityDeps(options.orm);
+  const sources = createVerificationSources(standInSourcesConfig(options.standIns, { sourceTimeoutMs: 2_000, sourceAttempts: 2, sourceRetryBaseMs: 20, ...options.sources }));
+  const deps = { ...base, verification: { ...base.verification, sources, listScreens: options.listScreens ?? [], timings: options.timings, client: options.client, taskQueue } };
+  const { worker, connection } = await createWorker({ temporal: { address: testStack().temporalAddress, namespace: 'default', taskQueue }, deps, logger: options.logger ?? silent });
+  const running = worker.run();
+  return {
+    taskQueue,
+    deps,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+/** The credentials subgraph (the test stack's configuration, with `env` on top) on a free port, and a client that signs as the gateway. */
+export async function startCredentialsSubgraph(env: Record<string, string> = {}) {
+  const config = loadConfig('credentials', { ...testStack().serviceEnv.credentials, NODE_ENV: 'test', ...env });
+  const orm = await openDatabase({ url: config.databaseUrl, logger: silent });
+  const deps = { config, logger: silent, orm, storage: createLocalStorage(config.downloads.storageDir) };
+  const definition = await createCredentialsSubgraph(deps);
+  const { app } = await createSubgraphApp(deps, definition);
+  const port = await freePort();
+  const server: Server = await listen(app, '127.0.0.1', port, 'credentials');
+  return {
+    orm,
+    url: `http://127.0.0.1:${port}`,
+    call: subgraphClient(`http://127.0.0.1:${port}/graphql`, 'credentials'),
+    async close() {
+      await closeServer(server);
+      await definition.close?.();
+      await orm.close();
+    },
+  };
+}
