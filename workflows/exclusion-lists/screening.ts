@@ -16,6 +16,7 @@ import { AppError, badUserInput } from '../../platform/errors.ts';
 import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { ScreeningTotals } from './shared.ts';
 
 export interface ScreenPhysiciansInput {
   /** Only this organization's physicians. */
@@ -27,15 +28,7 @@ export interface ScreenPhysiciansInput {
   limit: number;
 }
 
-export interface ScreeningBatchResult {
-  screened: number;
-  clear: number;
-  possibleMatches: number;
-  excluded: number;
-  /** Matches found for the first time (each audited). */
-  newMatches: number;
-  /** Open matches that no longer hold. */
-  clearedMatches: number;
+export interface ScreeningBatchResult extends ScreeningTotals {
   /** The cursor of the next batch; null when this batch was the last. */
   nextAfterId: string | null;
 }

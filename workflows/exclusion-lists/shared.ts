@@ -33,7 +33,9 @@ export interface ScreeningTotals {
   clear: number;
   possibleMatches: number;
   excluded: number;
+  /** Matches found for the first time (each audited). */
   newMatches: number;
+  /** Open matches that no longer hold. */
   clearedMatches: number;
 }
 
