@@ -29,12 +29,14 @@ let worker: MikroORM;
 let credentials: MikroORM;
 let identity: MikroORM;
 let owner: MikroORM;
+let suiteStartedAt: string;
 let standIn: RunningExclusionListStandIn;
 let deps: Awaited<ReturnType<typeof testActivityDeps>>;
 let activities: ReturnType<typeof createExclusionListActivities>;
 const dir = mkdtempSync(join(tmpdir(), 'credence-exclusions-test-'));
 
 beforeAll(async () => {
+  suiteStartedAt = new Date().toISOString();
   worker = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   credentials = await openDatabase({ url: stack.serviceEnv.credentials.DATABASE_URL!, logger });
   identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
@@ -61,8 +63,9 @@ const QUILLFEATHER = { LASTNAME: 'QUILLFEATHER', FIRSTNAME: 'THADDEUS', MIDNAME:
 const entries = async (list: string) =>
   (await owner.em.fork().execute<{ id: string; last_name: string | null; reinstated_on: string | null }[]>(
     `select id, last_name, reinstated_on::text as reinstated_on from screening.exclusion_entries where list = ? order by id`, [list]));
+/** The imports this suite made (other suites import into the same database). */
 const imports = () => owner.em.fork().execute<{ id: string; status: string; kind: string; rows: number | null; detail: string | null }[]>(
-  `select id, status, kind, rows, detail from screening.exclusion_imports order by started_at, id`);
+  `select id, status, kind, rows, detail from screening.exclusion_imports where started_at >= ? order by started_at, id`, [suiteStartedAt]);
 const standing = async (physicianId: string) =>
   (await owner.em.fork().execute<{ status: string }[]>(`select status from credentials.physician_screenings where physician_id = ?`, [physicianId]))[0]?.status ?? null;
 const matchesOf = (physicianId: string) => owner.em.fork().execute<{ list: string; matched_by: string; cleared: boolean }[]>(
@@ -90,9 +93,13 @@ describe('exclusion lists', () => {
   const ids: Record<'excluded' | 'possible' | 'sam' | 'clear' | 'noBirthDate' | 'later', string> = {} as never;
 
   it('imports the full LEIE file; the same file again is a no-op, recorded as SKIPPED', async () => {
+    // The list is the database's, shared with other suites: what a full file removes is whatever
+    // was there and is not in it (nothing, on a fresh database).
+    const before = new Set((await entries('OIG_LEIE')).map((entry) => entry.id));
     const first = await activities.importExclusionList({ list: 'OIG_LEIE', location: standIn.leieUrl });
-    expect(first).toMatchObject({ status: 'COMPLETED', kind: 'FULL', rows: 4, removed: 0, sameAs: null });
+    expect(first).toMatchObject({ status: 'COMPLETED', kind: 'FULL', rows: 4, sameAs: null });
     const stored = await entries('OIG_LEIE');
+    expect(first.removed).toBe([...before].filter((id) => !stored.some((entry) => entry.id === id)).length);
     expect(stored.map((entry) => entry.last_name ?? '(a business)').sort()).toEqual(['(a business)', 'PENHALLOW', 'PENHALLOW', 'QUILLFEATHER']);
 
     const again = await activities.importExclusionList({ list: 'OIG_LEIE', location: standIn.leieUrl });
