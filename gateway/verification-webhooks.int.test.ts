@@ -84,7 +84,7 @@ async function aFile(options: { familyName?: string } = {}) {
     await em.execute(`update credentials.credentials set verification_requested_at = now() where id = ?`, [id]);
     return id!;
   });
-  await client.workflow.execute(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `verification-dispatch-${randomUUID()}` });
+  await client.workflow.execute(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `verification-dispatch-${randomUUID()}`, args: [{ organizationId }] });
   return { organizationId, credentialId };
 }
 

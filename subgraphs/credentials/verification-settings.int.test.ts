@@ -76,7 +76,7 @@ describe('verification settings', () => {
       logger,
     });
     try {
-      await running.runUntil(client.workflow.execute(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue, workflowId: `dispatch-${randomUUID()}` }));
+      await running.runUntil(client.workflow.execute(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue, workflowId: `dispatch-${randomUUID()}`, args: [{ organizationId }] }));
     } finally {
       await workerConnection.close();
     }

@@ -81,9 +81,9 @@ async function member(role: Role, inOrganization = organizationId): Promise<Call
 }
 
 
-/** What the dispatch schedule does once: every pending request goes to its credential's workflow. */
+/** What the dispatch schedule does once, for this story's organization (the test database holds other suites' requests too). */
 async function dispatch(): Promise<void> {
-  await client.workflow.execute(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `verification-dispatch-${randomUUID()}` });
+  await client.workflow.execute(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue: worker.taskQueue, workflowId: `verification-dispatch-${randomUUID()}`, args: [{ organizationId }] });
 }
 
 async function verificationOf(caller: Caller, credentialId: string): Promise<VerificationView> {

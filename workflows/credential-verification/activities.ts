@@ -131,7 +131,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
      * for and not yet handed to its workflow is, oldest first. Starting twice is safe: a running
      * workflow takes the request as a signal and starts its checks over.
      */
-    async dispatchVerificationRequests(input: { limit: number }): Promise<{ dispatched: number; more: boolean }> {
+    async dispatchVerificationRequests(input: { limit: number; organizationId?: string | null }): Promise<{ dispatched: number; more: boolean }> {
       if (!verification.client) throw new Error('the worker was built without a Temporal client for dispatching verifications');
       const client = verification.client;
       return transaction(async (em) => {
@@ -141,8 +141,9 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
              from credentials.credentials c
             where c.removed_at is null and c.verification_requested_at is not null
               and (c.verification_dispatched_at is null or c.verification_dispatched_at < c.verification_requested_at)
+              and (?::uuid is null or c.organization_id = ?::uuid)
             order by c.verification_requested_at limit ? for update of c skip locked`,
-          [input.limit + 1],
+          [input.organizationId ?? null, input.organizationId ?? null, input.limit + 1],
         );
         const batch = rows.slice(0, input.limit);
         // Handed over a few at a time: each is a round trip to Temporal, and the batch holds its rows locked.
@@ -169,11 +170,13 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
      * Run by the same schedule: physician files whose screening against the exclusion lists was
      * asked for (a new file, a new name or date of birth) are screened, oldest request first.
      */
-    async screenRequestedPhysicians(input: { limit: number }): Promise<{ screened: number; more: boolean }> {
+    async screenRequestedPhysicians(input: { limit: number; organizationId?: string | null }): Promise<{ screened: number; more: boolean }> {
       if (!verification.screenPhysicians) return { screened: 0, more: false };
       const rows = await orm.em.fork().execute<{ physician_id: string }[]>(
-        `select physician_id from credentials.physician_screenings where requested_at is not null and requested_at >= screened_at order by requested_at limit ?`,
-        [input.limit + 1],
+        `select physician_id from credentials.physician_screenings
+          where requested_at is not null and requested_at >= screened_at and (?::uuid is null or organization_id = ?::uuid)
+          order by requested_at limit ?`,
+        [input.organizationId ?? null, input.organizationId ?? null, input.limit + 1],
       );
       const batch = rows.slice(0, input.limit).map((row) => row.physician_id);
       if (batch.length > 0) await verification.screenPhysicians(batch);

@@ -12,16 +12,18 @@ const { dispatchVerificationRequests, screenRequestedPhysicians } = proxyActivit
 const BATCH = 100;
 const MAX_BATCHES_PER_RUN = 20;
 
-export async function verificationDispatchWorkflow(): Promise<{ dispatched: number; screened: number }> {
+/** The schedule runs it for every organization; given one (an operator, a test), it serves that organization's requests only. */
+export async function verificationDispatchWorkflow(input: { organizationId?: string | null } = {}): Promise<{ dispatched: number; screened: number }> {
+  const organizationId = input?.organizationId ?? null;
   let screened = 0;
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
-    const result = await screenRequestedPhysicians({ limit: BATCH });
+    const result = await screenRequestedPhysicians({ limit: BATCH, organizationId });
     screened += result.screened;
     if (!result.more) break;
   }
   let dispatched = 0;
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
-    const result = await dispatchVerificationRequests({ limit: BATCH });
+    const result = await dispatchVerificationRequests({ limit: BATCH, organizationId });
     dispatched += result.dispatched;
     if (!result.more) break;
   }

@@ -77,7 +77,7 @@ describe('credentialVerificationWorkflow', () => {
 
     const first = await startWorkerProcess(taskQueue, timings);
     const client = new Client({ connection });
-    await client.workflow.start(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue, workflowId: `dispatch-${randomUUID()}` });
+    await client.workflow.start(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue, workflowId: `dispatch-${randomUUID()}`, args: [{ organizationId }] });
     await until('the board asked', async () => standIns.standIns.stateBoard.requests.length > boardRequests);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));

@@ -69,8 +69,9 @@ async function aFile(options: { familyName?: string; license?: Partial<{ number:
   return { organizationId, staff, credentialId };
 }
 
-async function dispatch(taskQueue: string): Promise<void> {
-  await client.workflow.execute(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue, workflowId: `verification-dispatch-${randomUUID()}` });
+/** The dispatcher for one organization's requests (the test database holds other suites' too). */
+async function dispatch(taskQueue: string, organizationId: string): Promise<void> {
+  await client.workflow.execute(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue, workflowId: `verification-dispatch-${randomUUID()}`, args: [{ organizationId }] });
 }
 
 async function credentialRow(credentialId: string) {
@@ -125,7 +126,7 @@ describe('credentialVerificationWorkflow', () => {
     const worker = await startWorker(FAST);
     try {
       const file = await aFile();
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, file.organizationId);
       await statusIs(file.credentialId, 'VERIFIED');
       const checks = await checksOf(file.credentialId);
       expect(checks.map((check) => [check.source, check.result]).sort()).toEqual([['NPPES', 'VERIFIED'], ['STATE_BOARD', 'VERIFIED']]);
@@ -142,7 +143,7 @@ describe('credentialVerificationWorkflow', () => {
       await until('the next reminder', async () => (await credentialRow(file.credentialId)).next_reminder_at);
       await keepHistory('verified-then-watching', client.workflow.getHandle(verificationWorkflowId(file.credentialId)));
       // Dispatching again hands nothing over: the request was taken.
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, file.organizationId);
       expect(await checksOf(file.credentialId)).toHaveLength(2);
     } finally {
       await worker.stop();
@@ -153,7 +154,7 @@ describe('credentialVerificationWorkflow', () => {
     const worker = await startWorker(FAST);
     try {
       const file = await aFile({ familyName: 'Okafor' });
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, file.organizationId);
       const review = await openReview(file.credentialId);
       expect(review.reasons).toEqual(expect.arrayContaining(['MISMATCH:STATE_BOARD']));
       expect((await credentialRow(file.credentialId)).status).toBe('NEEDS_REVIEW');
@@ -191,7 +192,7 @@ describe('credentialVerificationWorkflow', () => {
     try {
       const file = await aFile({ familyName: 'Okafor' });
       const admin = await aMember(identity, { organizationId: file.organizationId, role: 'ORG_ADMIN' });
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, file.organizationId);
       await until('an escalation', async () => (await openReview(file.credentialId)).escalated_at);
       expect(await mailFor(file.organizationId, 'verification_escalation')).toEqual([expect.objectContaining({ recipient: admin.email })]);
       expect((await auditReasons(file.organizationId, 'VerificationReview')).map((event) => event.reason)).toEqual(['review:opened', 'review:escalated']);
@@ -206,7 +207,7 @@ describe('credentialVerificationWorkflow', () => {
       const file = await aFile();
       // Every attempt of the first two rounds fails (two attempts per round).
       standIns.standIns.nppes.failNext(4, 503);
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, file.organizationId);
       await statusIs(file.credentialId, 'VERIFIED');
       const nppes = (await checksOf(file.credentialId)).filter((check) => check.source === 'NPPES').map((check) => check.result);
       expect(nppes[0]).toBe('SOURCE_UNAVAILABLE');
@@ -221,7 +222,7 @@ describe('credentialVerificationWorkflow', () => {
   it('keeps a review waiting while the worker is down, and finishes it on a new worker', async () => {
     const first = await startWorker(FAST);
     const file = await aFile({ familyName: 'Okafor' });
-    await dispatch(first.taskQueue);
+    await dispatch(first.taskQueue, file.organizationId);
     const review = await openReview(file.credentialId);
     await first.stop();
     // The same task queue, served by a new worker process's worth of state.
@@ -240,7 +241,7 @@ describe('credentialVerificationWorkflow', () => {
       // Expires in five days: the seven-day reminder is due now (its day has passed), then it waits for the date.
       const soon = await aFile({ license: { type: 'MALPRACTICE_INSURANCE', number: 'POL-1', state: 'CA', expiresOn: day(5) } });
       // A malpractice certificate always goes to a person: approve it, then the watch runs.
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, soon.organizationId);
       const review = await openReview(soon.credentialId);
       expect(review.reasons).toEqual(['MANUAL:MALPRACTICE_CARRIER']);
       await client.workflow.getHandle(verificationWorkflowId(soon.credentialId)).executeUpdate(resolveReviewUpdate, {
@@ -251,7 +252,7 @@ describe('credentialVerificationWorkflow', () => {
       expect((await credentialRow(soon.credentialId)).status).toBe('VERIFIED');
 
       const past = await aFile({ license: { type: 'MALPRACTICE_INSURANCE', number: 'POL-2', state: 'CA', expiresOn: day(-1) } });
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, past.organizationId);
       const pastReview = await openReview(past.credentialId);
       await client.workflow.getHandle(verificationWorkflowId(past.credentialId)).executeUpdate(resolveReviewUpdate, {
         args: [{ reviewId: pastReview.id, decision: 'APPROVED', reasonCode: 'certificate_reviewed', reviewer: reviewer(past.staff, 'CREDENTIALING_STAFF') }],
@@ -268,12 +269,12 @@ describe('credentialVerificationWorkflow', () => {
     const worker = await startWorker(FAST);
     try {
       const file = await aFile({ familyName: 'Okafor' });
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, file.organizationId);
       const first = await openReview(file.credentialId);
       // The file is corrected (the physician's name), and a new request is made.
       await orm.em.fork().execute(`update credentials.physicians set family_name = 'Okafor-Reyes' where id = (select physician_id from credentials.credentials where id = ?)`, [file.credentialId]);
       await orm.em.fork().execute(`update credentials.credentials set verification_requested_at = now() where id = ?`, [file.credentialId]);
-      await dispatch(worker.taskQueue);
+      await dispatch(worker.taskQueue, file.organizationId);
       await statusIs(file.credentialId, 'VERIFIED');
       const [superseded] = await orm.em.fork().execute<{ decision: string }[]>(`select decision from credentials.verification_reviews where id = ?`, [first.id]);
       expect(superseded!.decision).toBe('SUPERSEDED');
