@@ -49,8 +49,12 @@ export function loadManifest(path: string): Map<string, string> {
 
 /** What identifies one version of the file: a rewrite in place changes its time or size, a replacement (rename) its inode. */
 function versionOf(path: string): string {
-  const stat = statSync(path);
-  return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  try {
+    const stat = statSync(path);
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch (error) {
+    return `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+  }
 }
 
 /**
@@ -60,6 +64,7 @@ function versionOf(path: string): string {
  * logged once and the operations in force stay in force until the file changes again.
  */
 export function reloadingManifest(path: string, logger: Logger, recheckMs = MANIFEST_RECHECK_MS) {
+  // The version is taken before the file is read: a change in between is read again at the next look.
   let version = versionOf(path);
   let operations = loadManifest(path);
   let checkedAt = Date.now();
@@ -68,12 +73,7 @@ export function reloadingManifest(path: string, logger: Logger, recheckMs = MANI
       const now = Date.now();
       if (now - checkedAt < recheckMs) return operations;
       checkedAt = now;
-      let seen: string;
-      try {
-        seen = versionOf(path);
-      } catch (error) {
-        seen = `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
-      }
+      const seen = versionOf(path);
       if (seen === version) return operations;
       version = seen;
       try {
