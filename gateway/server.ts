@@ -109,7 +109,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     express.raw({ type: () => true, limit: '256kb' }),
     createWebhookReceiver({ secrets: config.webhookSecrets, handlers: webhookHandlers, store: sharedStore, logger }),
   );
-  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config), sessionCookies(config), rateLimitSignIn(config, rateLimits, metrics), async (req, res, next) => {
+  app.use('/graphql', postOnly(config), express.json({ limit: '1mb' }), persistedOperations(config, logger), sessionCookies(config), rateLimitSignIn(config, rateLimits, metrics), async (req, res, next) => {
     try {
       res.locals.caller = await authenticate(req, res.locals.requestId as string, accessTokens.verifier);
       next();

@@ -174,7 +174,7 @@ export const ERROR_CATALOG = catalogOf({
     status: 400,
     retryable: false,
     meaning: "The operation id (extensions.persistedQuery.sha256Hash or documentId) names no operation in the gateway's manifest of registered operations.",
-    whatToDo: "The client and the gateway's manifest are out of step: register the operation (deploy the manifest the client was built with), or send its text where registered operations are not required.",
+    whatToDo: "The client and the gateway's manifest are out of step: register the operation (deploy the manifest the client was built with; the gateway reads a changed manifest within a second). Where registered operations are not required (PERSISTED_OPERATIONS=off), send the id again with the operation text, which then runs: Apollo's persisted-query link does this by itself.",
     details: [],
   },
   PERSISTED_QUERY_REQUIRED: {
@@ -182,6 +182,14 @@ export const ERROR_CATALOG = catalogOf({
     retryable: false,
     meaning: 'The operation was sent as text, and this gateway runs only registered operations (PERSISTED_OPERATIONS=required).',
     whatToDo: "Send the registered operation's id instead of its text.",
+    details: [],
+  },
+  PERSISTED_QUERY_HASH_MISMATCH: {
+    status: 400,
+    retryable: false,
+    meaning:
+      'The operation was sent as text together with an operation id (extensions.persistedQuery.sha256Hash or documentId), and the id is not the SHA-256 of that text (lowercase hex, of the text exactly as sent). Only where registered operations are not required (PERSISTED_OPERATIONS=off).',
+    whatToDo: "Do not retry unchanged: the client hashes something other than the text it sends (a different printing of the document, say). Send the SHA-256 of the exact text, or the text alone.",
     details: [],
   },
   SERVICE_UNAVAILABLE: {
@@ -237,8 +245,8 @@ export const FRAMEWORK_ERROR_CATALOG = catalogOf({
   PERSISTED_QUERY_NOT_SUPPORTED: {
     status: 200,
     retryable: false,
-    meaning: 'Automatic persisted queries (clients registering operations themselves) are turned off: this answers an extensions.persistedQuery without a sha256Hash (one with a hash is looked up as a registered operation id). Apollo Server answers it with HTTP 200.',
-    whatToDo: 'Turn off automatic persisted queries in the client; use registered operations (PERSISTED_QUERY_NOT_FOUND, PERSISTED_QUERY_REQUIRED).',
+    meaning: 'Automatic persisted queries (clients registering operations themselves) are turned off: this answers an extensions.persistedQuery without a sha256Hash (one with a hash is looked up as a registered operation id, or, sent with the text, checked against it). Apollo Server answers it with HTTP 200.',
+    whatToDo: 'Turn off automatic persisted queries in the client; use registered operations (PERSISTED_QUERY_NOT_FOUND, PERSISTED_QUERY_REQUIRED, PERSISTED_QUERY_HASH_MISMATCH).',
     details: [],
   },
   OPERATION_RESOLUTION_FAILURE: {

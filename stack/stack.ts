@@ -18,6 +18,7 @@ import { standInEnv, startSourceStandIns } from './source-stand-ins/index.ts';
 import { assertPortsFree, isPortInUse, withPorts } from './ports.ts';
 import { closedAncestor, startPostgres, type RunningPostgres } from './postgres.ts';
 import type { Progress } from './progress.ts';
+import { recordStackEnvironment } from './data-directory.ts';
 import { loadOrCreateSecrets, publicKeyOf, type StackSecrets } from './secrets.ts';
 import { startService, superviseService, type ProcessExit, type StackService, type SupervisedService } from './services.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';
@@ -118,6 +119,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       .map((key) => ({ ...STACK_PORT_SETTINGS[key], port: ports[key]! })),
   );
   const secrets = loadOrCreateSecrets(dataDir);
+  recordStackEnvironment(dataDir, options.env);
   const temporalCli = await resolveTemporalCli(progress);
 
   const stoppers: (() => Promise<void>)[] = [];

@@ -115,7 +115,8 @@ export async function regenerateRecoveryCodes(service: IdentityService, caller: 
   });
 }
 
-async function replaceRecoveryCodes(em: EntityManager, userId: string): Promise<string[]> {
+/** New recovery codes for the user, the old ones deleted; the caller acts as the user. */
+export async function replaceRecoveryCodes(em: EntityManager, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
   await em.execute(`delete from identity.recovery_codes where user_id = ?`, [userId]);
   await em.execute(

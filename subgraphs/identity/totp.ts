@@ -2,7 +2,7 @@
 // and a code's step must be later than the last accepted one, so a code is never accepted twice.
 // Recovery codes: ten single-use codes of 80 random bits each, stored as hashes.
 import { randomBytes } from 'node:crypto';
-import { generateSecret, generateURI, verify } from 'otplib';
+import { generate, generateSecret, generateURI, verify } from 'otplib';
 import { secretHash } from './opaque-secrets.ts';
 
 const ISSUER = 'Credence';
@@ -34,6 +34,19 @@ export async function acceptTotpCode(secret: string, code: string, lastStep: num
     ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
   });
   return result.valid && 'timeStep' in result ? result.timeStep : null;
+}
+
+/**
+ * The code acceptTotpCode takes now, after `lastStep`: the current step's, or the next step's when
+ * the current one's was used already (a code is accepted one step early). With it, the time its
+ * step is first accepted (a clock set back can put that ahead) and the time it stops being accepted.
+ */
+export async function nextTotpCode(secret: string, lastStep: number | null, nowMs = Date.now()): Promise<{ code: string; acceptedFrom: Date; acceptedUntil: Date }> {
+  const current = Math.floor(nowMs / 1000 / STEP_SECONDS);
+  const step = lastStep === null ? current : Math.max(current, lastStep + 1);
+  const code = await generate({ secret, epoch: step * STEP_SECONDS, period: STEP_SECONDS, digits: 6, algorithm: 'sha1' });
+  const stepTime = (offset: number) => new Date((step + offset) * STEP_SECONDS * 1000);
+  return { code, acceptedFrom: stepTime(-1), acceptedUntil: stepTime(2) };
 }
 
 export const RECOVERY_CODE_COUNT = 10;
