@@ -1,18 +1,30 @@
 // The credentials subgraph's GraphQL operations. Each checks the permission matrix first (and
 // audits a refusal), then hands over to the module that owns the operation.
 import { authorize } from '../../platform/authorize.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import type { Resolvers } from '../../schema/generated/credentials-resolvers.ts';
 import { addCredential, credential, credentials, removeCredential, updateCredential } from './credential-records.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './documents.ts';
-import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician } from './physicians.ts';
+import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician, type PhysicianView } from './physicians.ts';
 import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
-import { exclusionStandingOf } from './exclusions.ts';
+import { exclusionStandingOf, type ExclusionStandingView } from './exclusions.ts';
 import { requestVerification, resolveVerificationReview, setVerificationReviewWindow, verificationOf, verificationReviews, verificationSettings } from './verifications.ts';
 
 export function credentialsResolvers(service: CredentialsService): Resolvers {
+  // Physician.exclusionStatus, exclusionMatches and screenedAt come from one read per physician
+  // view of a request (the view is the request's own object, so nothing outlives it).
+  const standings = new WeakMap<PhysicianView, Promise<ExclusionStandingView>>();
+  const standingOf = (physician: PhysicianView, caller: Caller): Promise<ExclusionStandingView> => {
+    let standing = standings.get(physician);
+    if (!standing) {
+      standing = exclusionStandingOf(service, caller, physician.id);
+      standings.set(physician, standing);
+    }
+    return standing;
+  };
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
@@ -49,15 +61,15 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       affiliation: (p) => p.affiliation,
       exclusionStatus: async (p, _args, { caller }) => {
         await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
-        return (await exclusionStandingOf(service, caller, p.id)).status;
+        return (await standingOf(p, caller)).status;
       },
       exclusionMatches: async (p, _args, { caller }) => {
         await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
-        return (await exclusionStandingOf(service, caller, p.id)).matches;
+        return (await standingOf(p, caller)).matches;
       },
       screenedAt: async (p, _args, { caller }) => {
         await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
-        return (await exclusionStandingOf(service, caller, p.id)).screenedAt;
+        return (await standingOf(p, caller)).screenedAt;
       },
       credentials: async (p, args, { caller }, info) => {
         await authorize(service, caller, 'credential.read', { type: 'Credential' });
