@@ -8,13 +8,24 @@ import { screenPhysicianBatch, type ScreeningDeps } from '../exclusion-lists/scr
 import type { ListScreen } from './activities.ts';
 
 export function exclusionListScreens(deps: ScreeningDeps, lists: readonly ExclusionList[]): ListScreen[] {
+  // One screening covers every list: the lists' checks of one physician, asked together, share it
+  // (kept only while it runs).
+  const screening = new Map<string, Promise<unknown>>();
+  const screenOnce = (physicianId: string) => {
+    let running = screening.get(physicianId);
+    if (!running) {
+      running = screenPhysicianBatch(deps, { physicianIds: [physicianId], limit: 1 }).finally(() => screening.delete(physicianId));
+      screening.set(physicianId, running);
+    }
+    return running;
+  };
   return lists.map((list) => ({
     name: list,
     async screen(physician) {
       const [imported] = await deps.orm.em.fork().execute<{ any: boolean }[]>(
         `select exists (select 1 from screening.exclusion_imports where list = ? and status = 'COMPLETED') as any`, [list]);
       if (!imported?.any) return { result: 'SOURCE_UNAVAILABLE', problems: [{ field: 'exclusionList', code: 'LIST_NOT_IMPORTED' }] };
-      await screenPhysicianBatch(deps, { physicianIds: [physician.physicianId], limit: 1 });
+      await screenOnce(physician.physicianId);
       const matches = await deps.orm.em.fork().execute<{ matched_by: string }[]>(
         `select matched_by from credentials.exclusion_matches where physician_id = ? and list = ? and cleared_at is null`, [physician.physicianId, list]);
       if (matches.some((match) => match.matched_by === 'NPI')) return { result: 'EXCLUDED', problems: [{ field: 'npi', code: 'EXCLUDED_BY_NPI' }] };
