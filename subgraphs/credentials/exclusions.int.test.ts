@@ -3,19 +3,14 @@
 // NOT_SCREENED until the worker's screening has run; then EXCLUDED with the matching entry (list,
 // how it matched, dates), for credentialing staff and admins only; a physician, an auditor and
 // another organization see none of it; a change of name asks again.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE, leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
+import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { aMember, anOrganization, aPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
-import { startCredentialsSubgraph } from '../../test/support/verification.ts';
-import { importExclusionList } from '../../workflows/exclusion-lists/import.ts';
+import { importOwnLeieFile, startCredentialsSubgraph } from '../../test/support/verification.ts';
 import { screenPhysicianBatch } from '../../workflows/exclusion-lists/screening.ts';
 
 const stack = testStack();
@@ -23,7 +18,7 @@ const logger = createLogger({ service: 'test', level: 'silent' });
 let subgraph: Awaited<ReturnType<typeof startCredentialsSubgraph>>;
 let worker: MikroORM;
 let identity: MikroORM;
-let listFile: string;
+let removeListFile: () => void;
 let call: Awaited<ReturnType<typeof startCredentialsSubgraph>>['call'];
 
 const STANDING = `query($id: ID!) { physician(id: $id) { exclusionStatus screenedAt exclusionMatches { id list matchedBy excludedOn exclusionType foundAt } } }`;
@@ -34,14 +29,11 @@ beforeAll(async () => {
   call = subgraph.call;
   worker = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  // A list file of this suite's own, so its import is never one already made by another suite.
-  listFile = join(mkdtempSync(join(tmpdir(), 'credence-leie-')), 'UPDATED.csv');
-  writeFileSync(listFile, leieUpdatedCsvMarked(randomUUID()));
-  await importExclusionList(worker, { list: 'OIG_LEIE', kind: 'FULL', location: listFile });
+  removeListFile = await importOwnLeieFile(worker);
 });
 
 afterAll(async () => {
-  rmSync(dirname(listFile), { recursive: true, force: true });
+  removeListFile();
   await subgraph.close();
   await worker.close();
   await identity.close();

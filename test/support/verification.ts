@@ -2,6 +2,9 @@
 // own (the real worker, the test stack's activity dependencies, the source stand-ins as sources),
 // the credentials subgraph served on a free port, and waiting for what the workflows write.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type VerificationSourcesConfig } from '../../platform/config.ts';
@@ -11,9 +14,11 @@ import { createLogger, type Logger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { standInSourcesConfig, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
 import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
 import type { ListScreen } from '../../workflows/credential-verification/activities.ts';
+import { importExclusionList } from '../../workflows/exclusion-lists/import.ts';
 import { createVerificationSources } from '../../workflows/credential-verification/sources/index.ts';
 import type { VerificationTimings } from '../../workflows/credential-verification/shared.ts';
 import { createWorker } from '../../workflows/worker.ts';
@@ -81,4 +86,17 @@ export async function startCredentialsSubgraph(env: Record<string, string> = {})
       await orm.close();
     },
   };
+}
+
+/**
+ * Imports the stand-in's OIG LEIE as a file of this suite's own (one more fictional entry makes
+ * its SHA-256 differ), so that its import is never one another suite made in the same database.
+ * Returns what removes the file.
+ */
+export async function importOwnLeieFile(orm: MikroORM): Promise<() => void> {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-leie-'));
+  const file = join(dir, 'UPDATED.csv');
+  writeFileSync(file, leieUpdatedCsvMarked(randomUUID()));
+  await importExclusionList(orm, { list: 'OIG_LEIE', kind: 'FULL', location: file });
+  return () => rmSync(dir, { recursive: true, force: true });
 }

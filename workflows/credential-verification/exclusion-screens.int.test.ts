@@ -4,17 +4,14 @@
 // match (a person decides, never an automatic exclusion), one on no list verifies; and a new
 // physician file asks to be screened, which the dispatcher does.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE, leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
+import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
-import { importExclusionList } from '../exclusion-lists/import.ts';
+import { importOwnLeieFile } from '../../test/support/verification.ts';
 import { screenPhysicianBatch } from '../exclusion-lists/screening.ts';
 import { createWorker } from '../worker.ts';
 import { exclusionListScreens } from './exclusion-screens.ts';
@@ -26,21 +23,18 @@ let orm: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
 let client: Client;
-let listFile: string;
+let removeListFile: () => void;
 
 beforeAll(async () => {
   orm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
   connection = await Connection.connect({ address: stack.temporalAddress });
   client = new Client({ connection });
-  // A list file of this suite's own, so its import is never one already made by another suite.
-  listFile = join(mkdtempSync(join(tmpdir(), 'credence-leie-')), 'UPDATED.csv');
-  writeFileSync(listFile, leieUpdatedCsvMarked(randomUUID()));
-  await importExclusionList(orm, { list: 'OIG_LEIE', kind: 'FULL', location: listFile });
+  removeListFile = await importOwnLeieFile(orm);
 });
 
 afterAll(async () => {
-  rmSync(dirname(listFile), { recursive: true, force: true });
+  removeListFile();
   await connection.close();
   await identity.close();
   await orm.close();
