@@ -95,6 +95,15 @@ describe('GraphQL requests', () => {
     }
   });
 
+  it('are refused over the body size limit with the payload code and the limit', async () => {
+    const response = await fetch(`${production.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(1_100_000) } }),
+    });
+    expect(response.status).toBe(413);
+    const result = (await response.json()) as { errors: { extensions: { code: string; details?: { maxBytes: number } } }[] };
+    expect(result.errors[0]!.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 1024 * 1024 } });
+  });
+
   it('are refused in batches', async () => {
     const response = await fetch(`${production.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),

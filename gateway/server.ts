@@ -137,8 +137,9 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   );
   // Anything else, and any body the parsers refuse, answers with a coded JSON error.
   app.use((_req, res) => sendError(res, new AppError('NOT_FOUND', 'Not found')));
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    if (error.type === 'entity.too.large') return sendError(res, new AppError('BAD_USER_INPUT', 'The request body is too large'), 413);
+  app.use((error: { status?: number; type?: string; limit?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // The same code the subgraphs and document uploads give for a body over its limit.
+    if (error.type === 'entity.too.large') return sendError(res, new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large', error.limit ? { maxBytes: error.limit } : undefined));
     if (error.status && error.status < 500) return sendError(res, new AppError('BAD_USER_INPUT', 'The request is malformed'));
     logger.error({ err: error }, 'unexpected error');
     sendError(res, new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));

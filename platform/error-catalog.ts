@@ -71,7 +71,7 @@ export const ERROR_CATALOG = catalogOf({
     status: 400,
     retryable: false,
     meaning:
-      'The input is not valid; the message says what is wrong, in words that can be shown to the user. Also a malformed HTTP request: a body that is not JSON, a GraphQL request that is not a POST (HTTP 405), a gateway request body over its size limit (HTTP 413), an X-Forwarded-For that is not an IP address, a variable of the wrong type, an operation that could return too many records.',
+      'The input is not valid; the message says what is wrong, in words that can be shown to the user. Also a malformed HTTP request: a body that is not JSON, a GraphQL request that is not a POST (HTTP 405), an X-Forwarded-For that is not an IP address, a variable of the wrong type, an operation that could return too many records.',
     whatToDo: 'Do not retry unchanged: correct the input. When details.field is given, show the message beside that field.',
     details: [
       { keys: ['field'], when: 'the input field at fault, by its GraphQL argument or input field name (email, password, code, first, after, filter.expiringWithinDays, …)' },
@@ -157,7 +157,7 @@ export const ERROR_CATALOG = catalogOf({
     retryable: false,
     meaning: 'An upload, or a request body, is over the size limit.',
     whatToDo: 'Do not retry: tell the user the limit (details.maxBytes, when given) and ask for a smaller file.',
-    details: [{ keys: ['maxBytes'], when: 'a document upload: the largest document accepted, in bytes' }],
+    details: [{ keys: ['maxBytes'], when: 'a document upload or a gateway request body: the largest accepted, in bytes' }],
   },
   RATE_LIMITED: {
     status: 429,

@@ -165,8 +165,8 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
       }));
     }
   }
-  app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (error.type === 'entity.too.large') return sendError(res, new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
+  app.use((error: { type?: string; status?: number; limit?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (error.type === 'entity.too.large') return sendError(res, new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large', error.limit ? { maxBytes: error.limit } : undefined));
     next(error);
   });
   return { app, apollo };
