@@ -20,7 +20,7 @@ export interface BreachFacts {
   affectedJurisdictions: { jurisdiction: string; affectedCount: number }[]; // USPS codes
   actingAsBusinessAssociate: boolean;
   contractNoticeHours: number;          // the customer's contractual window (72 by default, set by the caller)
-  timeZone: string;                     // IANA zone of the organization (for the calendar year of discovery)
+  timeZone: string;                     // IANA zone of the organization: the calendar year of discovery (day counts are 24-hour days from the instant)
   lawEnforcementDelays: LawEnforcementDelay[];
 }
 
@@ -72,7 +72,11 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 function checkedFacts(facts: BreachFacts): Incident {
   const discoveredMs = parseInstant(facts.discoveredAt);
   if (discoveredMs === null) throw new Error(`discoveredAt "${facts.discoveredAt}" is not an ISO instant with an offset`);
+  // Without a zone Intl would use the process's own, and the bundle would not be deterministic.
+  if (typeof facts.timeZone !== 'string') throw new Error('timeZone must be an IANA time zone name');
   calendarOf(facts.timeZone); // throws on a zone Intl does not know
+  if (!Array.isArray(facts.affectedJurisdictions)) throw new Error('affectedJurisdictions must be a list');
+  if (!Array.isArray(facts.lawEnforcementDelays)) throw new Error('lawEnforcementDelays must be a list');
   if (!isCount(facts.affectedCount)) throw new Error(`affectedCount must be a whole number of 0 or more, not ${facts.affectedCount}`);
   const seen = new Set<string>();
   let inJurisdictions = 0;
