@@ -17,7 +17,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupAddress } from 'node:dns';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../audit.ts';
-import type { MikroORM } from '../database/orm.ts';
+import type { EntityManager, MikroORM } from '../database/orm.ts';
 import { AppError } from '../errors.ts';
 import type { FieldEncryption, OrganizationKeys } from '../field-encryption/data-keys.ts';
 import type { Logger } from '../logger.ts';
@@ -194,41 +194,43 @@ export function createWebhookDelivery(deps: {
     }
   }
 
+  /**
+   * Records the attempt and where the delivery goes next, in one statement (one round trip): only
+   * while the claim is still this worker's. A delivery given up is audited in the same transaction.
+   */
   async function settle(worker: string, delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<'delivered' | 'retrying' | 'failed'> {
-    return deps.orm.em.fork().transactional(async (em) => {
-      await em.execute(
-        `insert into credentials.webhook_delivery_attempts (id, organization_id, delivery_id, attempt, http_status, error_code, duration_ms)
-         values (?, ?, ?, ?, ?, ?, ?) on conflict (delivery_id, attempt) do nothing`,
-        [randomUUID(), delivery.organization_id, delivery.id, delivery.attempts, outcome.httpStatus, outcome.errorCode, outcome.durationMs],
-      );
-      const log = { deliveryId: delivery.id, eventId: delivery.event_id, eventType: delivery.event_type, attempts: delivery.attempts, httpStatus: outcome.httpStatus };
-      if (outcome.errorCode === null) {
-        await em.execute(
-          `update credentials.webhook_deliveries set status = 'DELIVERED', delivered_at = now(), last_http_status = ?, last_error = null, claimed_by = null, claimed_until = null
-            where id = ? and claimed_by = ?`,
-          [outcome.httpStatus, delivery.id, worker],
-        );
-        deps.logger?.info(log, 'webhook delivered');
-        return 'delivered';
-      }
-      const delay = retryDelaySeconds(delivery.attempts, options);
-      const giveUp = delivery.attempts >= options.maxAttempts || delivery.age_seconds + delay > options.giveUpAfterSeconds;
-      const changed = await em.execute(
-        giveUp
-          ? `update credentials.webhook_deliveries set status = 'FAILED', last_http_status = ?, last_error = ?, claimed_by = null, claimed_until = null where id = ? and claimed_by = ? returning id`
-          : `update credentials.webhook_deliveries set status = 'PENDING', last_http_status = ?, last_error = ?, next_attempt_at = now() + make_interval(secs => ${delay}),
-                    claimed_by = null, claimed_until = null where id = ? and claimed_by = ? returning id`,
-        [outcome.httpStatus, outcome.errorCode, delivery.id, worker],
-      );
-      if (giveUp && changed.length > 0) {
+    const delay = retryDelaySeconds(delivery.attempts, options);
+    const giveUp = outcome.errorCode !== null && (delivery.attempts >= options.maxAttempts || delivery.age_seconds + delay > options.giveUpAfterSeconds);
+    const next = outcome.errorCode === null
+      ? `status = 'DELIVERED', delivered_at = now()`
+      : giveUp ? `status = 'FAILED'` : `status = 'PENDING', next_attempt_at = now() + make_interval(secs => ${delay})`;
+    const write = (em: EntityManager) => em.execute<{ id: string }[]>(
+      `with settled as (
+         update credentials.webhook_deliveries set ${next}, last_http_status = ?, last_error = ?, claimed_by = null, claimed_until = null
+          where id = ? and claimed_by = ? returning id, organization_id)
+       insert into credentials.webhook_delivery_attempts (id, organization_id, delivery_id, attempt, http_status, error_code, duration_ms)
+       select ?, organization_id, id, ?, ?, ?, ? from settled on conflict (delivery_id, attempt) do nothing returning delivery_id as id`,
+      [outcome.httpStatus, outcome.errorCode, delivery.id, worker, randomUUID(), delivery.attempts, outcome.httpStatus, outcome.errorCode, outcome.durationMs],
+    );
+    const log = { deliveryId: delivery.id, eventId: delivery.event_id, eventType: delivery.event_type, attempts: delivery.attempts, httpStatus: outcome.httpStatus };
+    if (outcome.errorCode === null) {
+      await write(deps.orm.em.fork());
+      deps.logger?.info(log, 'webhook delivered');
+      return 'delivered';
+    }
+    if (giveUp) {
+      await deps.orm.em.fork().transactional(async (em) => {
+        if ((await write(em)).length === 0) return;
         await recordAudit(em, systemCaller(`webhook-delivery-${worker}`), {
           organizationId: delivery.organization_id, action: 'UPDATE', resourceType: 'WebhookDelivery', resourceId: delivery.id, outcome: 'FAILURE',
           reason: `webhook_delivery:failed:${outcome.errorCode}`.slice(0, 100),
         });
-      }
-      deps.logger?.warn({ ...log, error: outcome.errorCode, gaveUp: giveUp }, 'webhook not delivered');
-      return giveUp ? 'failed' : 'retrying';
-    });
+      });
+    } else {
+      await write(deps.orm.em.fork());
+    }
+    deps.logger?.warn({ ...log, error: outcome.errorCode, gaveUp: giveUp }, 'webhook not delivered');
+    return giveUp ? 'failed' : 'retrying';
   }
 
   return {
