@@ -5,9 +5,11 @@
 // once. A worker dying between the receiver's answer and its record sends the same id again,
 // which the receiver drops. In production a loopback endpoint is never reached.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { Webhook } from 'standardwebhooks';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -34,6 +36,17 @@ const LIST = `{ webhookSubscriptions { id url events } }`;
 const ROTATE = `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret subscription { id secretRotatedAt previousSecretExpiresAt } } }`;
 const DELETE = `mutation($id: ID!) { deleteWebhookSubscription(id: $id) }`;
 const DELIVERIES = `query($id: ID!) { webhookDeliveries(subscriptionId: $id) { nodes { eventId eventType status attempts lastHttpStatus lastErrorCode nextAttemptAt deliveredAt } } }`;
+
+const HISTORIES = new URL('./histories/', import.meta.url);
+
+/** Keeps a run's history for replay.test.ts when RECORD_HISTORIES=1. */
+async function keepHistory(client: Client, name: string, workflowId: string) {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  mkdirSync(HISTORIES, { recursive: true });
+  const { History } = temporal.api.history.v1;
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  writeFileSync(new URL(`${name}.json`, HISTORIES), `${JSON.stringify(History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String }))}\n`);
+}
 
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 const detailCodeOf = (result: GraphQLResponse) => (result.errors?.[0]?.extensions.details as { code?: string } | undefined)?.code;
@@ -186,7 +199,11 @@ describe('webhook delivery', () => {
       deps: { ...base, webhooks: { rules: { production: false }, options: { firstDelaySeconds: 0.2, maxDelaySeconds: 1 } } },
       logger,
     });
-    const runDelivery = () => client.workflow.execute(WEBHOOK_DELIVERY_WORKFLOW, { taskQueue, workflowId: `webhook-delivery-${randomUUID()}` });
+    const runs: { workflowId: string; result: { delivered: number; retrying: number } }[] = [];
+    const runDelivery = async () => {
+      const workflowId = `webhook-delivery-${randomUUID()}`;
+      runs.push({ workflowId, result: await client.workflow.execute(WEBHOOK_DELIVERY_WORKFLOW, { taskQueue, workflowId }) });
+    };
     try {
       await running.runUntil(async () => {
         const made = await subscribe(organizationId, receiver.url, ['VERIFICATION_COMPLETED']);
@@ -214,6 +231,8 @@ describe('webhook delivery', () => {
         expect(new Set(receiver.received.map((request) => request.body)).size).toBe(1);
         for (const request of receiver.received) expect(new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).toMatchObject({ type: 'verification.completed' });
         expect(receiver.badSignatures()).toBe(0);
+        await keepHistory(client, 'retrying', runs.find((run) => run.result.retrying > 0)!.workflowId);
+        await keepHistory(client, 'delivered', runs.find((run) => run.result.delivered > 0)!.workflowId);
         expect(receiver.processed).toEqual([{ type: 'verification.completed', timestamp: expect.any(String), data: { credentialId, physicianId: expect.any(String), credentialType: 'MEDICAL_LICENSE', status: 'VERIFIED' } }]);
         const attempts = await worker.em.fork().execute<{ attempt: number; http_status: number; error_code: string | null }[]>(
           `select a.attempt, a.http_status, a.error_code from credentials.webhook_delivery_attempts a join credentials.webhook_deliveries d on d.id = a.delivery_id
