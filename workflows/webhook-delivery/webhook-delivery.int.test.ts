@@ -186,6 +186,31 @@ describe('webhook subscriptions', () => {
   });
 });
 
+describe('webhook subscriptions in production', () => {
+  it('refuse endpoints on loopback or private addresses, by literal or after resolution, and store nothing', async () => {
+    const production = await startCredentialsSubgraph({ NODE_ENV: 'production' });
+    try {
+      const organizationId = await anOrganization(identity, { name: 'Production webhook hospital' });
+      const admin = callerFor('ORG_ADMIN', organizationId);
+      for (const [url, code] of [
+        ['http://127.0.0.1:8080/hooks', 'WEBHOOK_URL_NOT_HTTPS'],
+        ['https://127.0.0.1:8443/hooks', 'WEBHOOK_URL_PRIVATE_ADDRESS'],
+        ['https://2130706433/hooks', 'WEBHOOK_URL_PRIVATE_ADDRESS'],
+        ['https://[::ffff:10.0.0.1]/hooks', 'WEBHOOK_URL_PRIVATE_ADDRESS'],
+        ['https://169.254.169.254/latest/meta-data/', 'WEBHOOK_URL_PRIVATE_ADDRESS'],
+        // A name: refused once resolved (localhost resolves to loopback).
+        ['https://localhost:8443/hooks', 'WEBHOOK_URL_PRIVATE_ADDRESS'],
+      ] as const) {
+        const refused = await production.call(admin, CREATE, { input: { url, events: ['VERIFICATION_COMPLETED'] } });
+        expect([url, codeOf(refused), detailCodeOf(refused)]).toEqual([url, 'BAD_USER_INPUT', code]);
+      }
+      expect((await production.call(admin, LIST)).data).toEqual({ webhookSubscriptions: [] });
+    } finally {
+      await production.close();
+    }
+  });
+});
+
 describe('webhook delivery', () => {
   it('retries a failing endpoint with the same id until it accepts, signed, processed once, each attempt in the log', async () => {
     const organizationId = await anOrganization(identity, { name: 'Receiving hospital' });
