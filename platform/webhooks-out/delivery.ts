@@ -151,7 +151,7 @@ export function createWebhookDelivery(deps: {
         `update credentials.webhook_deliveries d
             set status = 'SENDING', claimed_by = ?, claimed_until = now() + make_interval(secs => ?), attempts = d.attempts + 1
            from credentials.webhook_subscriptions s
-          where s.id = d.subscription_id and d.id in (
+          where s.id = d.subscription_id and s.deleted_at is null and d.id in (
             select id from credentials.webhook_deliveries
              where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'SENDING' and claimed_until < now())
              order by next_attempt_at limit ? for update skip locked)
