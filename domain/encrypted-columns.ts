@@ -5,6 +5,7 @@
 export const ENCRYPTED_COLUMNS = [
   { table: 'physicians', columns: ['date_of_birth', 'ssn'] },
   { table: 'credentials', columns: ['number'] },
+  { table: 'webhook_subscriptions', columns: ['secret', 'previous_secret'] },
 ] as const;
 
 export type EncryptedTable = (typeof ENCRYPTED_COLUMNS)[number]['table'];

@@ -70,6 +70,10 @@ export const OPERATIONS = {
   'verification.settings.manage': ['ORG_OWNER', 'ORG_ADMIN'],
   /** A physician's standing against the exclusion lists and the entries that match it. */
   'exclusion.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  /** The organization's webhook subscriptions and their delivery logs. */
+  'webhook.read': ['ORG_OWNER', 'ORG_ADMIN'],
+  /** Subscribing endpoints to webhooks, rotating their secrets, deleting them. */
+  'webhook.manage': ['ORG_OWNER', 'ORG_ADMIN'],
   /** A document's contents (a download link). */
   'document.download': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
 } as const satisfies Record<string, typeof PUBLIC | typeof SIGNED_IN | readonly Role[]>;

@@ -1,14 +1,15 @@
 // Inbound webhooks at POST /webhooks/:source, signed as the Standard Webhooks specification
-// says: HMAC-SHA256 over "<webhook-id>.<webhook-timestamp>.<raw body>" with the source's secret,
-// in `webhook-signature` as "v1,<base64>". Five minutes of tolerance, constant-time comparison,
+// says (platform/webhook-signing.ts, the scheme Credence's own webhooks out use): HMAC-SHA256 over
+// "<webhook-id>.<webhook-timestamp>.<raw body>" with the source's secret, in `webhook-signature`
+// as "v1,<base64>". Five minutes of tolerance, constant-time comparison,
 // and an id already received, by this gateway copy or any other sharing its store, is refused as
 // a replay.
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError, badUserInput, conflict, notFound, serviceUnavailable, unauthenticated } from '../platform/errors.ts';
-import { hmacSha256, macMatches } from '../platform/hmac.ts';
 import { sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
+import { webhookSignatureMatches } from '../platform/webhook-signing.ts';
 import type { SharedStore } from './shared-store.ts';
 
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -23,16 +24,6 @@ export interface WebhookEvent {
 }
 
 export type WebhookHandler = (event: WebhookEvent) => Promise<void>;
-
-export function webhookSignature(secret: Uint8Array, id: string, timestamp: number, body: Buffer | string): string {
-  return `v1,${hmacSha256(secret, `${id}.${timestamp}.`, body).toString('base64')}`;
-}
-
-function signatureMatches(secret: Uint8Array, id: string, timestamp: number, body: Buffer, header: string): boolean {
-  const expected = hmacSha256(secret, `${id}.${timestamp}.`, body);
-  // The header may carry several space-separated signatures (during a secret rotation).
-  return header.split(' ').some((candidate) => candidate.startsWith('v1,') && macMatches(Buffer.from(candidate.slice(3), 'base64'), expected));
-}
 
 export function createWebhookReceiver(options: {
   secrets: Record<string, Uint8Array>;
@@ -62,7 +53,7 @@ export function createWebhookReceiver(options: {
     const timestamp = Number(timestampText);
     const at = now().getTime();
     if (Math.abs(at / 1000 - timestamp) > WEBHOOK_TOLERANCE_SECONDS) return sendError(res, unauthenticated('Webhook timestamp outside the tolerance'));
-    if (!signatureMatches(secret, id, timestamp, body, signature)) {
+    if (!webhookSignatureMatches(secret, id, timestamp, body, signature)) {
       logger.warn({ source }, 'refused a webhook with an invalid signature');
       return sendError(res, unauthenticated('Invalid webhook signature'));
     }

@@ -136,6 +136,15 @@ export interface WorkerConfig extends BaseConfig {
   verificationSources: VerificationSourcesConfig;
   verification: VerificationConfig;
   exclusionLists: ExclusionListsConfig;
+  webhooks: WebhooksConfig;
+}
+
+/** Webhooks out (platform/webhooks-out): production sends only to public addresses over https. */
+export interface WebhooksConfig {
+  /** WEBHOOK_DELIVERY_SECONDS: how often the worker sends due deliveries. */
+  deliverySeconds: number;
+  /** WEBHOOK_TIMEOUT_SECONDS: how long one POST to an endpoint may take. */
+  timeoutSeconds: number;
 }
 
 /**
@@ -616,6 +625,10 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       leieUrl: reader.url('LEIE_URL', ['http', 'https'], 'https://oig.hhs.gov/exclusions/downloadables/UPDATED.csv'),
       samUrl: reader.env.SAM_EXCLUSIONS_URL?.trim() ? reader.url('SAM_EXCLUSIONS_URL', ['http', 'https']) : null,
       importHours: reader.integer('EXCLUSION_IMPORT_HOURS', 24, { min: 1, max: 24 * 31 }),
+    },
+    webhooks: {
+      deliverySeconds: reader.integer('WEBHOOK_DELIVERY_SECONDS', 10, { min: 1, max: 3600 }),
+      timeoutSeconds: reader.integer('WEBHOOK_TIMEOUT_SECONDS', 10, { min: 1, max: 60 }),
     },
   }),
   migrate: (reader, service) => {

@@ -90,6 +90,13 @@ export const ERROR_CATALOG = catalogOf({
           EXPIRY_REQUIRED: 'this credential type expires: expiresOn is required',
           REASON_CODE_FORMAT: 'reasonCode is not a short code (lowercase letters, digits and underscores, starting with a letter)',
           OUT_OF_RANGE: 'a number outside its allowed range (the message gives the range)',
+          WEBHOOK_URL_INVALID: 'url is not a URL',
+          WEBHOOK_URL_TOO_LONG: 'url is longer than 2000 characters',
+          WEBHOOK_URL_NOT_HTTPS: 'url is not https (http is taken only to loopback, and only outside production)',
+          WEBHOOK_URL_CREDENTIALS: 'url carries a user name or password: authenticate the webhook by its signature instead',
+          WEBHOOK_URL_PRIVATE_ADDRESS: 'the host of url is, or resolves to, a loopback, private, link-local, unique-local, carrier-grade NAT or other non-public address',
+          WEBHOOK_URL_UNRESOLVABLE: 'the host of url does not resolve (production checks it when subscribing)',
+          WEBHOOK_SUBSCRIPTION_LIMIT: 'the organization holds the most webhook subscriptions it may (20): delete one first',
         },
       },
       {

@@ -74,6 +74,8 @@ const HARMLESS = new Set([
   'checkedAt', 'openedAt', 'escalatedAt', 'decidedAt', 'verifiedAt', 'nextReminderAt', 'requestedAt', 'screenedAt', 'foundAt',
   'exclusionStatus', 'exclusionMatches', 'list', 'matchedBy', 'excludedOn', 'exclusionType',
   'verificationSettings', 'setVerificationReviewWindow', 'reviewWindowHours', 'isDefault', 'hours',
+  'webhookSubscriptions', 'webhookDeliveries', 'subscriptionId', 'createWebhookSubscription', 'deleteWebhookSubscription', 'subscription', 'events',
+  'eventId', 'eventType', 'attempts', 'lastHttpStatus', 'lastErrorCode', 'nextAttemptAt', 'deliveredAt',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -156,6 +156,14 @@ describe('logs under every mutation', () => {
     ok(await gql('credentials', 'query($n: String) { credentials(filter: { number: $n }) { nodes { id number } } }', { n: seeded.newNumber }, staff.accessToken), 'credentials');
     ok(await gql('requestVerification', 'mutation($id: ID!) { requestVerification(credentialId: $id) { id status verification { status requestedAt } } }', { id: credential.id }, staff.accessToken), 'requestVerification');
     ok(await gql('setVerificationReviewWindow', 'mutation { setVerificationReviewWindow(hours: 48) { reviewWindowHours } }', {}, owner.accessToken), 'setVerificationReviewWindow');
+    // Webhook subscriptions: their secrets are handed out once and must appear in no log.
+    const hook = ok(await gql('createWebhookSubscription', 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }', { input: { url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED'] } }, owner.accessToken), 'createWebhookSubscription');
+    await gql('createWebhookSubscription', 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }', { input: { url: 'https://user:pw@hooks.example.com/', events: ['VERIFICATION_COMPLETED'] } }, owner.accessToken);
+    const rotatedHook = ok(await gql('rotateWebhookSecret', 'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }', { id: hook.subscription.id }, owner.accessToken), 'rotateWebhookSecret');
+    handedOut.push(hook.secret, rotatedHook.secret);
+    ok(await gql('webhookSubscriptions', '{ webhookSubscriptions { id url events } }', {}, owner.accessToken), 'webhookSubscriptions');
+    ok(await gql('webhookDeliveries', 'query($id: ID!) { webhookDeliveries(subscriptionId: $id) { nodes { eventId status } } }', { id: hook.subscription.id }, owner.accessToken), 'webhookDeliveries');
+    ok(await gql('deleteWebhookSubscription', 'mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: hook.subscription.id }, owner.accessToken), 'deleteWebhookSubscription');
     await gql('resolveVerificationReview', 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { id } }', { input: { reviewId: randomUUID(), decision: 'APPROVED', reasonCode: 'documents_confirm' } }, staff.accessToken);
     const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.id }, staff.accessToken), 'requestDocumentUpload');
     handedOut.push(new URL(upload.uploadUrl).searchParams.get('signature')!);

@@ -11,6 +11,7 @@ import { createDataKeyRotationActivities } from './data-key-rotation/activities.
 import { createExclusionListActivities } from './exclusion-lists/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
+import { createWebhookDeliveryActivities, type WebhookDeliveryDeps } from './webhook-delivery/activities.ts';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -22,6 +23,8 @@ export interface ActivityDeps {
   logger?: Logger;
   /** Credential verification: its sources, list screens, timings, and the client its dispatcher starts workflows with. */
   verification: CredentialVerificationDeps['verification'];
+  /** Webhooks out: the endpoint rules (production's unless told) and delivery timings. */
+  webhooks?: WebhookDeliveryDeps['webhooks'];
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -33,5 +36,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailDeliveryActivities(deps),
     ...createCredentialVerificationActivities(deps),
     ...createExclusionListActivities(deps),
+    ...createWebhookDeliveryActivities(deps),
   };
 }

@@ -32,11 +32,15 @@ await runService('worker', async () => {
     client,
     taskQueue: config.temporal.taskQueue,
   };
-  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: { orm, auditSigningKey, encryption, mail: config.mail, logger, verification }, logger });
+  const { worker, connection } = await createWorker({ temporal: config.temporal, deps: {
+    orm, auditSigningKey, encryption, mail: config.mail, logger, verification,
+    webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },
+  }, logger });
   await ensureSchedules(clientConnection, config.temporal, {
     auditCheckpointMinutes: config.auditCheckpointMinutes,
     mailDeliverySeconds: config.mail.deliverySeconds,
     verificationDispatchSeconds: config.verification.dispatchSeconds,
+    webhookDeliverySeconds: config.webhooks.deliverySeconds,
     exclusionLists: config.exclusionLists,
   });
   // A new deployment does not wait a day for its first lists: verifications wait for them.

@@ -11,6 +11,7 @@ export const SCHEDULES = {
   mailDelivery: 'mail-delivery',
   verificationDispatch: 'verification-dispatch',
   exclusionListImport: 'exclusion-list-import',
+  webhookDelivery: 'webhook-delivery',
 } as const;
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
@@ -23,7 +24,7 @@ export function exclusionListImportInput(config: ExclusionListsConfig): Exclusio
   };
 }
 
-export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; exclusionLists?: ExclusionListsConfig }): Promise<void> {
+export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; exclusionLists?: ExclusionListsConfig }): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace });
   const schedules: { scheduleId: string; workflowType: string; every: string; args?: unknown[] }[] = [
     { scheduleId: SCHEDULES.auditCheckpoints, workflowType: 'auditCheckpointWorkflow', every: `${options.auditCheckpointMinutes}m` },
@@ -31,6 +32,9 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
     { scheduleId: SCHEDULES.mailDelivery, workflowType: 'mailDeliveryWorkflow', every: `${options.mailDeliverySeconds}s` },
     { scheduleId: SCHEDULES.verificationDispatch, workflowType: 'verificationDispatchWorkflow', every: `${options.verificationDispatchSeconds}s` },
   ];
+  if (options.webhookDeliverySeconds) {
+    schedules.push({ scheduleId: SCHEDULES.webhookDelivery, workflowType: 'webhookDeliveryWorkflow', every: `${options.webhookDeliverySeconds}s` });
+  }
   if (options.exclusionLists) {
     schedules.push({ scheduleId: SCHEDULES.exclusionListImport, workflowType: EXCLUSION_LIST_IMPORT_WORKFLOW, every: `${options.exclusionLists.importHours}h`, args: [exclusionListImportInput(options.exclusionLists)] });
   }

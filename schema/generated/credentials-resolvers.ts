@@ -102,6 +102,14 @@ export type CreatePhysicianInput = {
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A new webhook subscription. */
+export type CreateWebhookSubscriptionInput = {
+  /** The events to receive (at least one). */
+  events: Array<WebhookEventType>;
+  /** An https URL (at most 2000 characters, no user name or password); its host must resolve to public addresses. */
+  url: Scalars['String']['input'];
+};
+
 /** A license, registration, certification or insurance of a physician, and where its verification stands. */
 export type Credential = {
   __typename?: 'Credential';
@@ -310,6 +318,10 @@ export type Mutation = {
   addCredential?: Maybe<Credential>;
   /** Creates a physician file affiliated with the caller's organization, and screens it against the exclusion lists. Owners, admins and credentialing staff. */
   createPhysician?: Maybe<Physician>;
+  /** Subscribes an https endpoint of the caller's organization to events; answers with its signing secret, shown this once. Audited. Owners and admins. */
+  createWebhookSubscription?: Maybe<WebhookSubscriptionSecret>;
+  /** Deletes a subscription: nothing more is sent to it, its delivery log stays. Audited. Owners and admins. */
+  deleteWebhookSubscription?: Maybe<Scalars['Boolean']['output']>;
   /** A short-lived link to download a document. Owners, admins, credentialing staff, and the physician for its own. */
   documentDownloadUrl?: Maybe<DocumentDownload>;
   /** Removes a credential from the lists (its audit history is kept). Same roles as addCredential. */
@@ -320,6 +332,8 @@ export type Mutation = {
   requestVerification?: Maybe<Credential>;
   /** Decides a pending review: APPROVED verifies the credential, REJECTED rejects it. Audited with the reviewer and the reason code. Owners, admins and credentialing staff. */
   resolveVerificationReview?: Maybe<VerificationReview>;
+  /** Gives the subscription a new signing secret, shown this once; the previous one keeps signing beside it for 24 hours. Audited. Owners and admins. */
+  rotateWebhookSecret?: Maybe<WebhookSubscriptionSecret>;
   /** Starts or ends the physician's affiliation with the caller's organization. Owners, admins and credentialing staff. */
   setAffiliationStatus?: Maybe<Physician>;
   /** Sets the review window of the caller's organization: reviews opened from then on are escalated after it. Owners and admins. */
@@ -340,6 +354,18 @@ export type MutationAddCredentialArgs = {
 /** Changing: physician files, credentials, documents and verifications. */
 export type MutationCreatePhysicianArgs = {
   input: CreatePhysicianInput;
+};
+
+
+/** Changing: physician files, credentials, documents and verifications. */
+export type MutationCreateWebhookSubscriptionArgs = {
+  input: CreateWebhookSubscriptionInput;
+};
+
+
+/** Changing: physician files, credentials, documents and verifications. */
+export type MutationDeleteWebhookSubscriptionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -370,6 +396,12 @@ export type MutationRequestVerificationArgs = {
 /** Changing: physician files, credentials, documents and verifications. */
 export type MutationResolveVerificationReviewArgs = {
   input: ResolveVerificationReviewInput;
+};
+
+
+/** Changing: physician files, credentials, documents and verifications. */
+export type MutationRotateWebhookSecretArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -492,6 +524,10 @@ export type Query = {
   verificationReviews?: Maybe<VerificationReviewConnection>;
   /** The caller's organization's verification settings. Owners, admins and credentialing staff. */
   verificationSettings?: Maybe<VerificationSettings>;
+  /** The delivery log of one of the organization's subscriptions, newest first. Owners and admins. */
+  webhookDeliveries?: Maybe<WebhookDeliveryConnection>;
+  /** The caller's organization's webhook subscriptions (not deleted ones), oldest first. Owners and admins. */
+  webhookSubscriptions?: Maybe<Array<WebhookSubscription>>;
 };
 
 
@@ -527,6 +563,14 @@ export type QueryPhysiciansArgs = {
 export type QueryVerificationReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reading: what the caller may see. */
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  subscriptionId: Scalars['ID']['input'];
 };
 
 /** A decision on a pending review. */
@@ -658,6 +702,94 @@ export type VerificationSource =
   /** The state medical (or licensing) board. */
   | 'STATE_BOARD';
 
+/** One event sent (or to be sent) to one subscription. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
+  attempts: Scalars['Int']['output'];
+  /** When the event happened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the endpoint accepted it; null until then. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event's id, sent as webhook-id on every attempt: the receiver dedups on it. */
+  eventId: Scalars['ID']['output'];
+  /** The event. */
+  eventType: WebhookEventType;
+  /** The delivery's id. */
+  id: Scalars['ID']['output'];
+  /** Why the last attempt failed, as a code (http_503, timeout, econnrefused, endpoint_private_address, redirect_not_followed, …); null after a success. */
+  lastErrorCode?: Maybe<Scalars['String']['output']>;
+  /** The HTTP status of the last answer; null when none came (a timeout, a refused connection). */
+  lastHttpStatus?: Maybe<Scalars['Int']['output']>;
+  /** When the next attempt is due; null unless PENDING. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the delivery stands. */
+  status: WebhookDeliveryStatus;
+};
+
+/** A page of a subscription's deliveries, newest first. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The deliveries of this page. */
+  nodes: Array<WebhookDelivery>;
+  /** Where the next page starts. */
+  pageInfo: PageInfo;
+};
+
+/** Where a webhook delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Not sent: its subscription was deleted first. */
+  | 'CANCELLED'
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** Given up: out of attempts, or not delivered within three days of the event. */
+  | 'FAILED'
+  /** Waiting for its next attempt (nextAttemptAt). */
+  | 'PENDING'
+  /** Being sent now. */
+  | 'SENDING';
+
+/** An event an organization's webhooks can be sent. The payload's `type` is the dotted name given with each value. */
+export type WebhookEventType =
+  /** credentialing.decided: the credentialing committee decided a physician's file. */
+  | 'CREDENTIALING_DECIDED'
+  /** credential.expired: a credential passed its expiry date. */
+  | 'CREDENTIAL_EXPIRED'
+  /** credential.expiring: an expiry reminder went out for a credential. */
+  | 'CREDENTIAL_EXPIRING'
+  /** physician.excluded: screening found a physician on an exclusion list by NPI. */
+  | 'PHYSICIAN_EXCLUDED'
+  /** review.required: a verification opened a review for a person to decide. */
+  | 'REVIEW_REQUIRED'
+  /** verification.completed: a credential's verification ended VERIFIED or REJECTED. */
+  | 'VERIFICATION_COMPLETED';
+
+/** An HTTPS endpoint of the caller's organization that receives signed webhooks (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Owners and admins. */
+export type WebhookSubscription = {
+  __typename?: 'WebhookSubscription';
+  /** When it was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The events it receives. */
+  events: Array<WebhookEventType>;
+  /** The subscription's id. */
+  id: Scalars['ID']['output'];
+  /** Until when the secret before the last rotation still signs beside the current one; null when only one secret signs. */
+  previousSecretExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When its secret was last rotated; null if never. */
+  secretRotatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where deliveries are POSTed. */
+  url: Scalars['String']['output'];
+};
+
+/** A subscription with its signing secret, shown this once: store it, Credence cannot show it again. */
+export type WebhookSubscriptionSecret = {
+  __typename?: 'WebhookSubscriptionSecret';
+  /** The signing secret, whsec_ and the base64 of 32 random bytes, as Standard Webhooks libraries take it. */
+  secret: Scalars['String']['output'];
+  /** The subscription. */
+  subscription: WebhookSubscription;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -768,6 +900,7 @@ export type ResolversTypes = {
   CheckProblem: ResolverTypeWrapper<CheckProblem>;
   CheckResult: CheckResult;
   CreatePhysicianInput: CreatePhysicianInput;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   Credential: ResolverTypeWrapper<CredentialViewModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CredentialConnection: ResolverTypeWrapper<Omit<CredentialConnection, 'nodes'> & { nodes: Array<ResolversTypes['Credential']> }>;
@@ -804,6 +937,12 @@ export type ResolversTypes = {
   VerificationReviewConnection: ResolverTypeWrapper<Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversTypes['VerificationReview']> }>;
   VerificationSettings: ResolverTypeWrapper<VerificationSettings>;
   VerificationSource: VerificationSource;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnection>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookEventType: WebhookEventType;
+  WebhookSubscription: ResolverTypeWrapper<WebhookSubscription>;
+  WebhookSubscriptionSecret: ResolverTypeWrapper<WebhookSubscriptionSecret>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -814,6 +953,7 @@ export type ResolversParentTypes = {
   Affiliation: AffiliationViewModel;
   CheckProblem: CheckProblem;
   CreatePhysicianInput: CreatePhysicianInput;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   Credential: CredentialViewModel;
   Boolean: Scalars['Boolean']['output'];
   CredentialConnection: Omit<CredentialConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Credential']> };
@@ -843,6 +983,10 @@ export type ResolversParentTypes = {
   VerificationReview: VerificationReviewViewModel;
   VerificationReviewConnection: Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['VerificationReview']> };
   VerificationSettings: VerificationSettings;
+  WebhookDelivery: WebhookDelivery;
+  WebhookDeliveryConnection: WebhookDeliveryConnection;
+  WebhookSubscription: WebhookSubscription;
+  WebhookSubscriptionSecret: WebhookSubscriptionSecret;
 };
 
 export type AffiliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
@@ -936,11 +1080,14 @@ export type ExclusionMatchResolvers<ContextType = SubgraphContext, ParentType ex
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationAddCredentialArgs, 'input'>>;
   createPhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationCreatePhysicianArgs, 'input'>>;
+  createWebhookSubscription?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionSecret']>, ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
+  deleteWebhookSubscription?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'id'>>;
   documentDownloadUrl?: Resolver<Maybe<ResolversTypes['DocumentDownload']>, ParentType, ContextType, RequireFields<MutationDocumentDownloadUrlArgs, 'documentId'>>;
   removeCredential?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRemoveCredentialArgs, 'id'>>;
   requestDocumentUpload?: Resolver<Maybe<ResolversTypes['DocumentUpload']>, ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
   requestVerification?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationRequestVerificationArgs, 'credentialId'>>;
   resolveVerificationReview?: Resolver<Maybe<ResolversTypes['VerificationReview']>, ParentType, ContextType, RequireFields<MutationResolveVerificationReviewArgs, 'input'>>;
+  rotateWebhookSecret?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionSecret']>, ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
   setAffiliationStatus?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationSetAffiliationStatusArgs, 'physicianId' | 'status'>>;
   setVerificationReviewWindow?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType, RequireFields<MutationSetVerificationReviewWindowArgs, 'hours'>>;
   updateCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationUpdateCredentialArgs, 'id' | 'input'>>;
@@ -987,6 +1134,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   physicians?: Resolver<Maybe<ResolversTypes['PhysicianConnection']>, ParentType, ContextType, Partial<QueryPhysiciansArgs>>;
   verificationReviews?: Resolver<Maybe<ResolversTypes['VerificationReviewConnection']>, ParentType, ContextType, Partial<QueryVerificationReviewsArgs>>;
   verificationSettings?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType>;
+  webhookDeliveries?: Resolver<Maybe<ResolversTypes['WebhookDeliveryConnection']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'subscriptionId'>>;
+  webhookSubscriptions?: Resolver<Maybe<Array<ResolversTypes['WebhookSubscription']>>, ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -1026,6 +1175,38 @@ export type VerificationSettingsResolvers<ContextType = SubgraphContext, ParentT
   reviewWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type WebhookDeliveryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['WebhookEventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastErrorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastHttpStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WebhookSubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSubscription'] = ResolversParentTypes['WebhookSubscription']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['WebhookEventType']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  previousSecretExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  secretRotatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookSubscriptionSecretResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSubscriptionSecret'] = ResolversParentTypes['WebhookSubscriptionSecret']> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subscription?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   Affiliation?: AffiliationResolvers<ContextType>;
   CheckProblem?: CheckProblemResolvers<ContextType>;
@@ -1050,5 +1231,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   VerificationReview?: VerificationReviewResolvers<ContextType>;
   VerificationReviewConnection?: VerificationReviewConnectionResolvers<ContextType>;
   VerificationSettings?: VerificationSettingsResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
+  WebhookSubscriptionSecret?: WebhookSubscriptionSecretResolvers<ContextType>;
 };
 

@@ -11,6 +11,7 @@ import { createPhysician, physician, physicianOfUser, physicians, setAffiliation
 import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
 import { exclusionStandingOf, type ExclusionStandingView } from './exclusions.ts';
+import { createWebhookSubscription, deleteWebhookSubscription, rotateWebhookSecret, webhookDeliveries, webhookSubscriptions } from './webhook-subscriptions.ts';
 import { requestVerification, resolveVerificationReview, setVerificationReviewWindow, verificationOf, verificationReviews, verificationSettings } from './verifications.ts';
 
 export function credentialsResolvers(service: CredentialsService): Resolvers {
@@ -36,6 +37,8 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       credentials: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credentials(service, caller, args, info)),
       verificationReviews: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview' }).then(() => verificationReviews(service, caller, args)),
       verificationSettings: (_parent, _args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationSettings' }).then(() => verificationSettings(service, caller)),
+      webhookSubscriptions: (_parent, _args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookSubscription' }).then(() => webhookSubscriptions(service, caller)),
+      webhookDeliveries: (_parent, args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookDelivery' }).then(() => webhookDeliveries(service, caller, args)),
     },
     Mutation: {
       createPhysician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.create', { type: 'Physician' }).then(() => createPhysician(service, caller, args.input, info)),
@@ -48,6 +51,9 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       documentDownloadUrl: (_parent, args, { caller }) => authorize(service, caller, 'document.download', { type: 'Document' }).then(() => documentDownloadUrl(service, caller, args.documentId)),
       requestVerification: (_parent, args, { caller }, info) => authorize(service, caller, 'verification.request', { type: 'Credential', id: args.credentialId }).then(() => requestVerification(service, caller, args.credentialId, info)),
       setVerificationReviewWindow: (_parent, args, { caller }) => authorize(service, caller, 'verification.settings.manage', { type: 'VerificationSettings' }).then(() => setVerificationReviewWindow(service, caller, args.hours)),
+      createWebhookSubscription: (_parent, args, { caller }) => authorize(service, caller, 'webhook.manage', { type: 'WebhookSubscription' }).then(() => createWebhookSubscription(service, caller, args.input)),
+      rotateWebhookSecret: (_parent, args, { caller }) => authorize(service, caller, 'webhook.manage', { type: 'WebhookSubscription', id: args.id }).then(() => rotateWebhookSecret(service, caller, args.id)),
+      deleteWebhookSubscription: (_parent, args, { caller }) => authorize(service, caller, 'webhook.manage', { type: 'WebhookSubscription', id: args.id }).then(() => deleteWebhookSubscription(service, caller, args.id)),
       resolveVerificationReview: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview', id: args.input.reviewId }).then(() => resolveVerificationReview(service, caller, args.input)),
     },
     Physician: {

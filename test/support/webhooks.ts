@@ -1,6 +1,6 @@
 // Delivering a signed webhook to a gateway, as a verification provider would.
 import { randomUUID } from 'node:crypto';
-import { webhookSignature } from '../../gateway/webhooks.ts';
+import { webhookSignature } from '../../platform/webhook-signing.ts';
 
 export interface WebhookDelivery {
   id?: string;

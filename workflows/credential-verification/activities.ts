@@ -1,7 +1,9 @@
 // The I/O of credential verification, as the worker's database role: reading what a source is
 // asked about (decrypted for the call only), asking it, recording each check with its evidence
 // (encrypted like documents), reviews and their decisions, statuses, reminders. Every record is
-// audited in its own transaction; mail goes through the one outbox.
+// audited in its own transaction; mail goes through the one outbox, and the organization's webhook
+// events (verification.completed, review.required, credential.expiring, credential.expired) are
+// written in the transaction of the change that causes them.
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
@@ -12,6 +14,7 @@ import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { MailTemplateName, MailParameters } from '../../platform/mail-outbox/templates.ts';
+import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
 import type { CheckResult, CheckSubject, CredentialType, SourceCheck, VerificationSources } from './sources/index.ts';
 import {
   CREDENTIAL_VERIFICATION_WORKFLOW, verificationRequested, verificationWorkflowId,
@@ -307,6 +310,12 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
           await recordAudit(em, verificationCaller(), {
             organizationId: record.organization_id, action: 'UPDATE', resourceType: 'Credential', resourceId: input.credentialId, outcome: 'SUCCESS', reason: `verification:${input.status.toLowerCase()}`,
           });
+          if (input.status === 'VERIFIED') {
+            await enqueueWebhookEvent(em, {
+              organizationId: record.organization_id, type: 'verification.completed',
+              data: { credentialId: input.credentialId, physicianId: record.physician_id, credentialType: record.type, status: 'VERIFIED' },
+            });
+          }
         }
       });
     },
@@ -328,6 +337,10 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
           organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationReview', resourceId: reviewId, outcome: 'SUCCESS', reason: 'review:opened',
         });
         await mailTo(deps, em, record.organization_id, await contacts(em, record.organization_id, STAFF), 'verification_review', { reasons: input.reasons.length });
+        await enqueueWebhookEvent(em, {
+          organizationId: record.organization_id, type: 'review.required',
+          data: { reviewId, credentialId: input.credentialId, physicianId: record.physician_id, reasons: input.reasons },
+        });
         return reviewId;
       });
     },
@@ -361,11 +374,20 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
             `select decision, ${isoTimestamp('decided_at')} as decided_at from credentials.verification_reviews where id = ?`, [input.reviewId]);
           return { reviewId: input.reviewId, credentialId: input.credentialId, decision: stored!.decision as DecidedReview['decision'], decidedAt: stored!.decided_at, status };
         }
-        await em.execute(`update credentials.credentials set status = ?, verified_at = case when ? = 'VERIFIED' then now() else verified_at end where id = ?`, [status, status, input.credentialId]);
+        const [credential] = await em.execute<{ physician_id: string; type: string }[]>(
+          `update credentials.credentials set status = ?, verified_at = case when ? = 'VERIFIED' then now() else verified_at end where id = ? returning physician_id, type`,
+          [status, status, input.credentialId],
+        );
         await recordAudit(em, reviewer, {
           organizationId: review.organization_id, action: 'UPDATE', resourceType: 'VerificationReview', resourceId: input.reviewId, outcome: 'SUCCESS',
           reason: `review:${input.decision.toLowerCase()}:${input.reasonCode}`,
         });
+        if (credential) {
+          await enqueueWebhookEvent(em, {
+            organizationId: review.organization_id, type: 'verification.completed',
+            data: { credentialId: input.credentialId, physicianId: credential.physician_id, credentialType: credential.type, status: status === 'VERIFIED' ? 'VERIFIED' : 'REJECTED' },
+          });
+        }
         return { reviewId: input.reviewId, credentialId: input.credentialId, decision: input.decision, decidedAt: review.decided_at, status };
       });
     },
@@ -388,30 +410,38 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
      */
     async sendExpiryReminder(input: { credentialId: string }): Promise<void> {
       await transaction(async (em) => {
-        const [row] = await em.execute<{ organization_id: string; type: string; expires_on: string; days_left: number; user_id: string | null }[]>(
+        const [row] = await em.execute<{ organization_id: string; physician_id: string; type: string; expires_on: string; days_left: number; user_id: string | null }[]>(
           `update credentials.credentials c set next_reminder_at = null, reminded_at = now() from credentials.physicians p
             where c.id = ? and p.id = c.physician_id and c.removed_at is null and (c.reminded_at is null or c.reminded_at < now() - interval '1 hour')
-          returning c.organization_id, c.type, c.expires_on::text as expires_on, c.expires_on - current_date as days_left, p.user_id`,
+          returning c.organization_id, c.physician_id, c.type, c.expires_on::text as expires_on, c.expires_on - current_date as days_left, p.user_id`,
           [input.credentialId],
         );
         if (!row) return;
         await mailTo(deps, em, row.organization_id, await contacts(em, row.organization_id, STAFF, row.user_id), 'credential_expiring', {
           credentialType: row.type, days: row.days_left, expiresOn: row.expires_on,
         });
+        await enqueueWebhookEvent(em, {
+          organizationId: row.organization_id, type: 'credential.expiring',
+          data: { credentialId: input.credentialId, physicianId: row.physician_id, credentialType: row.type, daysLeft: row.days_left },
+        });
       });
     },
 
     async markExpired(input: { credentialId: string }): Promise<void> {
       await transaction(async (em) => {
-        const [row] = await em.execute<{ organization_id: string; type: string; expires_on: string; user_id: string | null }[]>(
+        const [row] = await em.execute<{ organization_id: string; physician_id: string; type: string; expires_on: string; user_id: string | null }[]>(
           `update credentials.credentials c set status = 'EXPIRED', next_reminder_at = null from credentials.physicians p
             where c.id = ? and p.id = c.physician_id and c.status <> 'EXPIRED' and c.removed_at is null
-          returning c.organization_id, c.type, c.expires_on::text as expires_on, p.user_id`,
+          returning c.organization_id, c.physician_id, c.type, c.expires_on::text as expires_on, p.user_id`,
           [input.credentialId],
         );
         if (!row) return;
         await recordAudit(em, verificationCaller(), {
           organizationId: row.organization_id, action: 'UPDATE', resourceType: 'Credential', resourceId: input.credentialId, outcome: 'SUCCESS', reason: 'verification:expired',
+        });
+        await enqueueWebhookEvent(em, {
+          organizationId: row.organization_id, type: 'credential.expired',
+          data: { credentialId: input.credentialId, physicianId: row.physician_id, credentialType: row.type },
         });
         await mailTo(deps, em, row.organization_id, await contacts(em, row.organization_id, STAFF, row.user_id), 'credential_expired', {
           credentialType: row.type, expiresOn: row.expires_on,

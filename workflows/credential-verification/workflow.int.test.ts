@@ -29,6 +29,7 @@ const FAST: VerificationTimings = { reviewWindowMs: 60_000, unavailableRetryFirs
 
 let orm: MikroORM;
 let identity: MikroORM;
+let owner: MikroORM;
 let connection: Connection;
 let client: Client;
 let standIns: SourceStandIns;
@@ -36,6 +37,7 @@ let standIns: SourceStandIns;
 beforeAll(async () => {
   orm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
+  owner = await openDatabase({ url: stack.superuserUrl, logger });
   connection = await Connection.connect({ address: stack.temporalAddress });
   client = new Client({ connection });
   standIns = await startSourceStandIns();
@@ -45,6 +47,7 @@ afterAll(async () => {
   await standIns.close();
   await connection.close();
   await identity.close();
+  await owner.close();
   await orm.close();
 });
 
@@ -66,7 +69,17 @@ async function aFile(options: { familyName?: string; license?: Partial<{ number:
     await em.execute(`update credentials.credentials set verification_requested_at = now() where id = ?`, [id]);
     return id!;
   });
+  // A webhook endpoint for every event (its secret is not read here).
+  await owner.em.fork().execute(
+    `insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret)
+     values (gen_random_uuid(), ?, 'https://hooks.example.com/in', '{verification.completed,review.required,credential.expiring,credential.expired}', '\\x00')`, [organizationId]);
   return { organizationId, staff, credentialId };
+}
+
+/** The organization's webhook events, oldest first: type and data. */
+async function webhookEventsOf(organizationId: string) {
+  const rows = await orm.em.fork().execute<{ payload: string }[]>(`select payload from credentials.webhook_deliveries where organization_id = ? order by created_at, event_id`, [organizationId]);
+  return rows.map((row) => { const { type, data } = JSON.parse(row.payload) as { type: string; data: Record<string, unknown> }; return { type, data }; });
 }
 
 /** The dispatcher for one organization's requests (the test database holds other suites' too). */
@@ -128,6 +141,9 @@ describe('credentialVerificationWorkflow', () => {
       const file = await aFile();
       await dispatch(worker.taskQueue, file.organizationId);
       await statusIs(file.credentialId, 'VERIFIED');
+      expect(await webhookEventsOf(file.organizationId)).toEqual([
+        { type: 'verification.completed', data: { credentialId: file.credentialId, physicianId: expect.any(String), credentialType: 'STATE_LICENSE', status: 'VERIFIED' } },
+      ]);
       const checks = await checksOf(file.credentialId);
       expect(checks.map((check) => [check.source, check.result]).sort()).toEqual([['NPPES', 'VERIFIED'], ['STATE_BOARD', 'VERIFIED']]);
       const em = orm.em.fork();
@@ -181,6 +197,10 @@ describe('credentialVerificationWorkflow', () => {
       expect((await checksOf(file.credentialId)).find((check) => check.source === 'STATE_BOARD')).toMatchObject({ result: 'MISMATCH' });
       const decisions = await auditReasons(file.organizationId, 'VerificationReview');
       expect(decisions).toEqual(expect.arrayContaining([{ reason: 'review:approved:name_change_on_file', actor_id: file.staff.userId }]));
+      expect(await webhookEventsOf(file.organizationId)).toEqual([
+        { type: 'review.required', data: { reviewId: review.id, credentialId: file.credentialId, physicianId: expect.any(String), reasons: review.reasons } },
+        { type: 'verification.completed', data: { credentialId: file.credentialId, physicianId: expect.any(String), credentialType: 'STATE_LICENSE', status: 'VERIFIED' } },
+      ]);
       await keepHistory('mismatch-reviewed', handle);
     } finally {
       await worker.stop();
@@ -232,6 +252,7 @@ describe('credentialVerificationWorkflow', () => {
     await worker.runUntil(handle.executeUpdate(resolveReviewUpdate, { args: [{ reviewId: review.id, decision: 'REJECTED', reasonCode: 'license_not_held', reviewer: reviewer(file.staff, 'CREDENTIALING_STAFF') }] }));
     await workerConnection.close();
     expect((await credentialRow(file.credentialId)).status).toBe('REJECTED');
+    expect((await webhookEventsOf(file.organizationId)).map((event) => [event.type, event.data.status])).toEqual([['review.required', undefined], ['verification.completed', 'REJECTED']]);
   });
 
   it('reminds before expiry and marks a credential EXPIRED after its date', async () => {
@@ -259,6 +280,10 @@ describe('credentialVerificationWorkflow', () => {
       });
       await statusIs(past.credentialId, 'EXPIRED');
       expect(await mailFor(past.organizationId, 'credential_expired')).toEqual([expect.objectContaining({ recipient: past.staff.email })]);
+      expect((await webhookEventsOf(soon.organizationId)).map((event) => event.type)).toEqual(['review.required', 'verification.completed', 'credential.expiring']);
+      expect((await webhookEventsOf(soon.organizationId))[2]!.data).toEqual({ credentialId: soon.credentialId, physicianId: expect.any(String), credentialType: 'MALPRACTICE_INSURANCE', daysLeft: 5 });
+      await until('credential.expired', async () => (await webhookEventsOf(past.organizationId)).some((event) => event.type === 'credential.expired'));
+      expect((await webhookEventsOf(past.organizationId)).find((event) => event.type === 'credential.expired')!.data).toEqual({ credentialId: past.credentialId, physicianId: expect.any(String), credentialType: 'MALPRACTICE_INSURANCE' });
       await keepHistory('reviewed-then-expired', client.workflow.getHandle(verificationWorkflowId(past.credentialId)));
     } finally {
       await worker.stop();

@@ -1,12 +1,14 @@
 // Data key rotation on the real Temporal dev server, run by the real worker as its own database
 // role: a new data key version, every encrypted row re-encrypted under it (over more than one
-// batch), every value still the same, and other organizations untouched.
+// batch), webhook signing secrets too, every value still the same, and other organizations untouched.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { newWebhookSecret } from '../../platform/webhook-signing.ts';
+import { openSubscriptionSecret, sealSubscriptionSecret } from '../../platform/webhooks-out/secrets.ts';
 import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { createWorker } from '../worker.ts';
@@ -49,6 +51,18 @@ describe('dataKeyRotationWorkflow', () => {
     const bystander = await anOrganization(identity, { name: 'Bystander hospital' });
     const physicianId = await seed(deps, org);
     await seed(deps, bystander);
+    // A webhook subscription mid-rotation: both of its secrets are sealed under the data key.
+    const subscriptionId = randomUUID();
+    const [secret, previous] = [newWebhookSecret(), newWebhookSecret()];
+    const sealed = await orm.em.fork().transactional(async (em) => {
+      const keys = await deps.encryption.forOrganization(em, org);
+      return [sealSubscriptionSecret(keys, subscriptionId, 'secret', secret), sealSubscriptionSecret(keys, subscriptionId, 'previous_secret', previous)];
+    });
+    const superuser = await openDatabase({ url: stack.superuserUrl, logger });
+    await superuser.em.fork().execute(
+      `insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret, previous_secret, previous_secret_until)
+       values (?, ?, 'https://hooks.example.com/in', '{verification.completed}', ?, ?, now() + interval '1 day')`, [subscriptionId, org, sealed[0], sealed[1]]);
+    await superuser.close();
 
     const temporal = { address: stack.temporalAddress, namespace: 'default', taskQueue: `test-key-rotation-${randomUUID()}` };
     const { worker, connection: workerConnection } = await createWorker({ temporal, deps, logger });
@@ -59,7 +73,7 @@ describe('dataKeyRotationWorkflow', () => {
       }),
     );
     await workerConnection.close();
-    expect(result).toEqual({ version: 2, reencrypted: CREDENTIALS + 1 });
+    expect(result).toEqual({ version: 2, reencrypted: CREDENTIALS + 2 });
 
     const em = orm.em.fork();
     const keys = await em.transactional((tx) => deps.encryption.forOrganization(tx, org));
@@ -69,6 +83,10 @@ describe('dataKeyRotationWorkflow', () => {
     const [physician] = await em.execute<{ ssn: Buffer; date_of_birth: Buffer }[]>(`select ssn, date_of_birth from credentials.physicians where id = ?`, [physicianId]);
     expect(keys.decryptText({ table: 'physicians', column: 'ssn', rowId: physicianId }, physician!.ssn)).toBe('123-45-6789');
     expect(keyVersionOf(physician!.date_of_birth)).toBe(2);
+    const [subscription] = await em.execute<{ secret: Buffer; previous_secret: Buffer }[]>(`select secret, previous_secret from credentials.webhook_subscriptions where id = ?`, [subscriptionId]);
+    expect([keyVersionOf(subscription!.secret), keyVersionOf(subscription!.previous_secret)]).toEqual([2, 2]);
+    expect(openSubscriptionSecret(keys, subscriptionId, 'secret', subscription!.secret).toString('base64')).toBe(secret.slice('whsec_'.length));
+    expect(openSubscriptionSecret(keys, subscriptionId, 'previous_secret', subscription!.previous_secret).toString('base64')).toBe(previous.slice('whsec_'.length));
     const others = await em.execute<{ number: Buffer }[]>(`select number from credentials.credentials where organization_id = ?`, [bystander]);
     expect(others.every((row) => keyVersionOf(row.number) === 1)).toBe(true);
     const owner = await openDatabase({ url: stack.superuserUrl, logger });

@@ -145,8 +145,19 @@ describe('exclusion lists', () => {
       await insertStoredPhysician(em, bystanderKeys, bystander, { ...PEOPLE.excludedByNpi, affiliated: true });
     });
 
+    // The organization's webhook endpoint for exclusions (its secret is not read here).
+    const [subscription] = await owner.em.fork().execute<{ id: string }[]>(
+      `insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret) values (gen_random_uuid(), ?, 'https://hooks.example.com/in', '{physician.excluded}', '\\x00') returning id`, [organization]);
+    const webhookEvents = () => owner.em.fork().execute<{ event_type: string; payload: string }[]>(
+      `select event_type, payload from credentials.webhook_deliveries where subscription_id = ? order by created_at`, [subscription!.id]);
+
     const totals = await screenOrganization(organization);
     expect(totals).toMatchObject({ screened: 6, excluded: 1, possibleMatches: 2, clear: 3, newMatches: 3, clearedMatches: 0, batches: 4 });
+    // The exclusion (by NPI), not the possible matches, is the organization's webhook event: ids and codes only.
+    const [match] = await owner.em.fork().execute<{ id: string }[]>(`select id from credentials.exclusion_matches where physician_id = ?`, [ids.excluded]);
+    expect((await webhookEvents()).map((row) => ({ type: row.event_type, payload: JSON.parse(row.payload) }))).toEqual([
+      { type: 'physician.excluded', payload: { type: 'physician.excluded', timestamp: expect.any(String), data: { physicianId: ids.excluded, matchId: match!.id, list: 'OIG_LEIE', matchedBy: 'NPI' } } },
+    ]);
     expect(await standing(ids.excluded)).toBe('EXCLUDED');
     expect(await standing(ids.possible)).toBe('POSSIBLE_MATCH');
     expect(await standing(ids.sam)).toBe('POSSIBLE_MATCH');
@@ -167,8 +178,9 @@ describe('exclusion lists', () => {
     ]);
     expect(audit.every((event) => event.resource_type === 'physician' && event.action === 'CREATE' && event.actor_id === null)).toBe(true);
 
-    // Screening again finds nothing new and audits nothing more.
+    // Screening again finds nothing new, audits nothing more and sends nothing more.
     expect(await screenOrganization(organization)).toMatchObject({ excluded: 1, possibleMatches: 2, newMatches: 0, clearedMatches: 0 });
+    expect(await webhookEvents()).toHaveLength(1);
   });
 
   it('shows the results to the organization\'s staff through the entities, and none to another organization', async () => {

@@ -3,7 +3,8 @@
 // organization's keys, the list entries that could match them fetched in one query, the rules of
 // domain/exclusion-matching.ts applied, and the results written: new matches stored and audited,
 // matches that no longer hold (the entry was reinstated or left the list) cleared, and each
-// physician's standing (credentials.physician_screenings) set from its open matches.
+// physician's standing (credentials.physician_screenings) set from its open matches. A new NPI
+// match (an exclusion) writes the organization's physician.excluded webhook event with it.
 import { randomUUID } from 'node:crypto';
 import {
   matchPhysician, screeningStatusOf, surnameKeys, usableNpi,
@@ -16,6 +17,7 @@ import { AppError, badUserInput } from '../../platform/errors.ts';
 import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
 import type { ScreeningTotals } from './shared.ts';
 
 export interface ScreenPhysiciansInput {
@@ -207,7 +209,7 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
       // A match already recorded keeps its row: an open one whose entry now matches another way (the
       // list added the NPI) takes the new way; one cleared because its entry had left the list is
       // reopened now that the list names the person again; one a person reviewed stays cleared.
-      const written = await em.execute<{ organization_id: string; physician_id: string; list: FoundMatch['list']; matched_by: FoundMatch['matchedBy']; inserted: boolean; reopened: boolean }[]>(
+      const written = await em.execute<{ id: string; organization_id: string; physician_id: string; list: FoundMatch['list']; matched_by: FoundMatch['matchedBy']; inserted: boolean; reopened: boolean }[]>(
         `insert into credentials.exclusion_matches (id, organization_id, physician_id, list, entry_id, matched_by, excluded_on, exclusion_type)
          select gen_random_uuid(), organization_id, physician_id, list, entry_id, matched_by, excluded_on, exclusion_type
            from jsonb_to_recordset(?::jsonb) as r(organization_id uuid, physician_id uuid, list text, entry_id uuid, matched_by text, excluded_on date, exclusion_type text)
@@ -217,7 +219,7 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
                found_at = case when exclusion_matches.cleared_at is null then exclusion_matches.found_at else now() end
            where (exclusion_matches.cleared_at is null and exclusion_matches.matched_by <> excluded.matched_by)
               or exclusion_matches.cleared_because = 'NO_LONGER_LISTED'
-         returning organization_id, physician_id, list, matched_by, (xmax = 0) as inserted,
+         returning id, organization_id, physician_id, list, matched_by, (xmax = 0) as inserted,
                    found_at = now() and not (xmax = 0) as reopened`,
         [JSON.stringify(found.map((match) => ({
           organization_id: match.organizationId, physician_id: match.physicianId, list: match.list, entry_id: match.entryId,
@@ -231,6 +233,13 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
           organizationId: row.organization_id, action: row.inserted ? 'CREATE' : 'UPDATE', resourceType: 'physician', resourceId: row.physician_id,
           outcome: 'SUCCESS', reason: reasonOf(prefix, { list: row.list, matchedBy: row.matched_by }),
         });
+        // A new (or reopened) exclusion, an NPI match, is the organization's webhook event; a name match waits for a person.
+        if ((row.inserted || row.reopened) && row.matched_by === 'NPI') {
+          await enqueueWebhookEvent(em, {
+            organizationId: row.organization_id, type: 'physician.excluded',
+            data: { physicianId: row.physician_id, matchId: row.id, list: row.list, matchedBy: row.matched_by },
+          });
+        }
       }
     }
     const ids = JSON.stringify(screened.map((physician) => physician.id));
