@@ -127,7 +127,7 @@ export const ERROR_CATALOG = catalogOf({
     status: 409,
     retryable: false,
     meaning:
-      'The request contradicts the current state: a duplicate (the same credential, an active member, an authenticator already enrolled, a document already uploaded, a webhook already received), or a change the rules forbid now (the last owner, a closed incident).',
+      'The request contradicts the current state: a duplicate (the same credential, an active member, an authenticator already enrolled, a document already uploaded, a webhook already received), or a change the rules forbid now (the last owner).',
     whatToDo: 'Do not retry: reload the record and show the message. A webhook sender can treat it as delivered.',
     details: [],
   },
@@ -136,6 +136,20 @@ export const ERROR_CATALOG = catalogOf({
     retryable: false,
     meaning: 'The verification review is no longer waiting for a decision: it was decided, or the credential changed and is being verified again.',
     whatToDo: 'Do not retry: reload the credential and its current review.',
+    details: [],
+  },
+  INCIDENT_CLOSED: {
+    status: 409,
+    retryable: false,
+    meaning: 'The incident is closed (handled, or not a breach after its risk assessment): nothing more can be recorded for it.',
+    whatToDo: 'Do not retry: reload the incident and show that it is closed.',
+    details: [],
+  },
+  OBLIGATION_UNKNOWN: {
+    status: 409,
+    retryable: false,
+    meaning: "The incident does not require this notice (no such obligation for its facts, or the jurisdiction's counts do not call for it), or no longer does (NOT_REQUIRED).",
+    whatToDo: "Do not retry unchanged: reload the incident's obligations and record the notice against one of them (its obligation and jurisdiction).",
     details: [],
   },
   INVITATION_REVOKED: {
@@ -196,7 +210,7 @@ export const ERROR_CATALOG = catalogOf({
     status: 503,
     retryable: true,
     meaning:
-      'A service the request needs is not answering right now (Temporal, the shared store of rate limits and webhook ids, session revocations, the key set of access tokens, document storage, the audit log of denials); nothing was done.',
+      'A service the request needs is not answering right now (Temporal, which runs verification decisions and every change to an incident after its declaration, the shared store of rate limits and webhook ids, session revocations, the key set of access tokens, document storage, the audit log of denials); nothing was done.',
     whatToDo: 'Retry after the Retry-After header or details.retryAfterSeconds when given, otherwise after a few seconds, with backoff.',
     details: [{ ...RETRY_AFTER, when: 'verification webhooks: the seconds to wait before delivering again' }],
   },

@@ -74,6 +74,11 @@ const HARMLESS = new Set([
   'checkedAt', 'openedAt', 'escalatedAt', 'decidedAt', 'verifiedAt', 'nextReminderAt', 'requestedAt', 'screenedAt', 'foundAt',
   'exclusionStatus', 'exclusionMatches', 'list', 'matchedBy', 'excludedOn', 'exclusionType',
   'verificationSettings', 'setVerificationReviewWindow', 'reviewWindowHours', 'isDefault', 'hours',
+  // incidents: obligations, deadlines, rules, codes (a delay's officer is redacted)
+  'incidentSettings', 'updateIncidentFacts', 'applyLawEnforcementDelay', 'submitRiskAssessment', 'setIncidentSettings',
+  'obligations', 'nextDeadline', 'lawEnforcementDelays', 'riskAssessments', 'key', 'dueAt', 'dueAtLocal', 'notBefore', 'rule', 'note',
+  'captured', 'metAt', 'metHow', 'method', 'evidenceDocumentId', 'statedAt', 'until', 'agency', 'phiNature', 'acquisition', 'mitigation',
+  'conclusion', 'assessedBy', 'assessedAt', 'contractNoticeHours', 'timeZone', 'closedAs',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

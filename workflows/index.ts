@@ -7,3 +7,5 @@ export { mailDeliveryWorkflow } from './mail-delivery/workflow.ts';
 export { credentialVerificationWorkflow } from './credential-verification/workflow.ts';
 export { verificationDispatchWorkflow } from './credential-verification/dispatch-workflow.ts';
 export { exclusionListImportWorkflow } from './exclusion-lists/workflow.ts';
+export { breachNotificationWorkflow } from './breach-notification/workflow.ts';
+export { breachNotificationStartsWorkflow } from './breach-notification/starts-workflow.ts';

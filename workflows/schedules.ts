@@ -11,6 +11,7 @@ export const SCHEDULES = {
   mailDelivery: 'mail-delivery',
   verificationDispatch: 'verification-dispatch',
   exclusionListImport: 'exclusion-list-import',
+  breachNotificationStarts: 'breach-notification-starts',
 } as const;
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
@@ -30,6 +31,8 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
     { scheduleId: SCHEDULES.auditRetention, workflowType: 'auditRetentionWorkflow', every: '24h' },
     { scheduleId: SCHEDULES.mailDelivery, workflowType: 'mailDeliveryWorkflow', every: `${options.mailDeliverySeconds}s` },
     { scheduleId: SCHEDULES.verificationDispatch, workflowType: 'verificationDispatchWorkflow', every: `${options.verificationDispatchSeconds}s` },
+    // Incidents declared while Temporal was down get their workflow within a minute of its return.
+    { scheduleId: SCHEDULES.breachNotificationStarts, workflowType: 'breachNotificationStartsWorkflow', every: '60s' },
   ];
   if (options.exclusionLists) {
     schedules.push({ scheduleId: SCHEDULES.exclusionListImport, workflowType: EXCLUSION_LIST_IMPORT_WORKFLOW, every: `${options.exclusionLists.importHours}h`, args: [exclusionListImportInput(options.exclusionLists)] });

@@ -1,0 +1,200 @@
+// Incidents through the audit subgraph as each role sees it (signed contexts, as from the
+// gateway), with the real worker running their workflows: declared with their obligations at
+// once, notices recorded through the workflow, each step audited; bad input refused with a code
+// and nothing stored; the matrix enforced by the subgraph and again by the workflow's validators;
+// another organization's incident invisible; the organization's incident settings.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { incidentAudit, startAuditSubgraph, startIncidentWorker } from '../../test/support/incidents.ts';
+import { testStack } from '../../test/support/stack.ts';
+import { callerFor } from '../../test/support/subgraph-client.ts';
+import { breachNotificationWorkflowId, closeIncidentUpdate, obligationMetUpdate } from '../../workflows/breach-notification/shared.ts';
+import { localIso } from './incidents.ts';
+
+const stack = testStack();
+const logger = createLogger({ service: 'test', level: 'silent' });
+let orm: MikroORM;
+let connection: Connection;
+let worker: Awaited<ReturnType<typeof startIncidentWorker>>;
+let audit: Awaited<ReturnType<typeof startAuditSubgraph>>;
+
+beforeAll(async () => {
+  orm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
+  connection = await Connection.connect({ address: stack.temporalAddress });
+  worker = await startIncidentWorker(orm, connection);
+  audit = await startAuditSubgraph({ TEMPORAL_TASK_QUEUE: worker.taskQueue });
+}, 120_000);
+
+afterAll(async () => {
+  await audit?.close();
+  await worker?.stop();
+  await connection.close();
+  await orm.close();
+});
+
+const FIELDS = `id kind status closedAs affectedCount discoveredAt contractNoticeHours timeZone
+  affectedJurisdictions { jurisdiction affectedCount } notifications { obligation jurisdiction notifiedAt recordedBy }
+  obligations { key obligation jurisdiction dueAt dueAtLocal notBefore rule note captured status metAt metHow }
+  nextDeadline { key dueAt } lawEnforcementDelays { kind agency officer statedAt until recordedBy }
+  riskAssessments { conclusion assessedBy }`;
+const DECLARE = `mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { ${FIELDS} } }`;
+const NOTIFY = `mutation ($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { ${FIELDS} } }`;
+const DELAY = `mutation ($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { ${FIELDS} } }`;
+const FACTS = `mutation ($input: UpdateIncidentFactsInput!) { updateIncidentFacts(input: $input) { ${FIELDS} } }`;
+const ASSESS = `mutation ($input: RiskAssessmentInput!) { submitRiskAssessment(input: $input) { ${FIELDS} } }`;
+const CLOSE = `mutation ($id: ID!) { closeIncident(id: $id) { ${FIELDS} } }`;
+const DAY = 86_400_000;
+const discoveredAt = new Date(Date.now() - 10 * DAY).toISOString();
+const input = {
+  kind: 'LOST_DEVICE', discoveredAt, affectedCount: 820, actingAsBusinessAssociate: true,
+  affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 600 }, { jurisdiction: 'TX', affectedCount: 220 }],
+};
+type Obligation = { key: string; obligation: string; jurisdiction: string | null; dueAt: string; dueAtLocal: string; status: string; metAt: string | null; metHow: string | null };
+type IncidentView = { id: string; status: string; closedAs: string | null; contractNoticeHours: number; timeZone: string; obligations: Obligation[]; nextDeadline: { key: string; dueAt: string } | null; notifications: unknown[]; lawEnforcementDelays: unknown[] };
+
+async function declared(role: 'INCIDENT_RESPONDER' | 'ORG_OWNER', organizationId: string, overrides: Record<string, unknown> = {}) {
+  const caller = callerFor(role, organizationId);
+  const result = await audit.call<{ declareIncident: IncidentView }>(caller, DECLARE, { input: { ...input, ...overrides } });
+  expect(result.errors).toBeUndefined();
+  return { caller, incident: result.data!.declareIncident };
+}
+
+const codeOf = (result: { errors?: { extensions: { code: string } }[] }) => result.errors?.[0]?.extensions.code ?? null;
+
+describe('incidents', () => {
+  it('are declared by an incident responder with their obligations at once; a notice recorded marks its obligation MET; each step audited', async () => {
+    const org = randomUUID();
+    const { caller: responder, incident } = await declared('INCIDENT_RESPONDER', org);
+    expect(incident).toMatchObject({ status: 'OPEN', closedAs: null, contractNoticeHours: 72, timeZone: 'America/New_York' });
+    const keys = incident.obligations.map((o) => o.key);
+    expect(keys).toEqual(expect.arrayContaining(['INDIVIDUALS', 'MEDIA:CO', 'HHS', 'COVERED_ENTITY', 'CONTRACT']));
+    expect(keys).not.toContain('MEDIA:TX');
+    expect(keys).not.toContain('HHS_ANNUAL_LOG');
+    const contract = incident.obligations.find((o) => o.key === 'CONTRACT')!;
+    expect(contract.status).toBe('OVERDUE');
+    expect(contract.dueAtLocal).toBe(localIso(contract.dueAt, 'America/New_York'));
+    expect(incident.nextDeadline?.key).not.toBe('CONTRACT');
+
+    const notifiedAt = new Date(Date.now() - DAY).toISOString();
+    const notified = await audit.call<{ recordIncidentNotification: IncidentView }>(responder, NOTIFY, {
+      input: { incidentId: incident.id, obligation: 'MEDIA', jurisdiction: 'CO', notifiedAt, method: 'MEDIA_RELEASE' },
+    });
+    expect(notified.errors).toBeUndefined();
+    expect(notified.data!.recordIncidentNotification.notifications).toEqual([{ obligation: 'MEDIA', jurisdiction: 'CO', notifiedAt: new Date(notifiedAt).toISOString(), recordedBy: responder.userId }]);
+    expect(notified.data!.recordIncidentNotification.obligations.find((o) => o.key === 'MEDIA:CO')).toMatchObject({ status: 'MET', metAt: new Date(notifiedAt).toISOString(), metHow: 'MEDIA_RELEASE' });
+
+    const closed = await audit.call<{ closeIncident: IncidentView }>(responder, CLOSE, { id: incident.id });
+    expect(closed.data!.closeIncident).toMatchObject({ status: 'CLOSED', closedAs: 'RESOLVED' });
+    expect(codeOf(await audit.call(responder, NOTIFY, { input: { incidentId: incident.id, obligation: 'HHS', notifiedAt } }))).toBe('INCIDENT_CLOSED');
+    expect(codeOf(await audit.call(responder, CLOSE, { id: incident.id }))).toBe('INCIDENT_CLOSED');
+    const events = (await incidentAudit(orm, org)).map((e) => [e.reason, e.actor_id]);
+    expect(events).toEqual(expect.arrayContaining([
+      ['kind:lost_device', responder.userId], ['notified:media:co', responder.userId], ['closed:resolved', responder.userId], ['obligations:derived', null],
+    ]));
+    const listed = await audit.call<{ incidents: { id: string; status: string }[] }>(callerFor('AUDITOR', org), '{ incidents { id status } }');
+    expect(listed.data!.incidents).toEqual([{ id: incident.id, status: 'CLOSED' }]);
+  });
+
+  it('refuse bad input with BAD_USER_INPUT, storing nothing', async () => {
+    const org = randomUUID();
+    const responder = callerFor('INCIDENT_RESPONDER', org);
+    for (const bad of [
+      { ...input, discoveredAt: '2999-01-01T00:00:00Z' },
+      { ...input, affectedJurisdictions: [{ jurisdiction: 'ZZ', affectedCount: 1 }] },
+      { ...input, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 1 }, { jurisdiction: 'CO', affectedCount: 2 }] },
+      { ...input, affectedCount: 10 },
+      { ...input, affectedCount: -1 },
+      { ...input, contractNoticeHours: 0 },
+      { ...input, contractNoticeHours: 9000 },
+    ]) {
+      const result = await audit.call(responder, DECLARE, { input: bad });
+      expect([JSON.stringify(bad), codeOf(result)]).toEqual([JSON.stringify(bad), 'BAD_USER_INPUT']);
+    }
+    const [count] = await orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from audit.incidents where organization_id = ?`, [org]);
+    expect(count!.n).toBe(0);
+
+    const { incident } = await declared('INCIDENT_RESPONDER', org, { contractNoticeHours: 24 });
+    expect(incident.contractNoticeHours).toBe(24);
+    const id = incident.id;
+    const now = new Date().toISOString();
+    for (const [query, variables] of [
+      [NOTIFY, { incidentId: id, obligation: 'INDIVIDUALS', notifiedAt: new Date(Date.parse(discoveredAt) - DAY).toISOString() }],
+      [NOTIFY, { incidentId: id, obligation: 'MEDIA', notifiedAt: now }],
+      [NOTIFY, { incidentId: id, obligation: 'INDIVIDUALS', jurisdiction: 'CO', notifiedAt: now }],
+      [NOTIFY, { incidentId: id, obligation: 'INDIVIDUALS', notifiedAt: now, evidenceDocumentId: 'not-a-document' }],
+      [NOTIFY, { incidentId: id, obligation: 'INDIVIDUALS', notifiedAt: '2999-01-01T00:00:00Z' }],
+      [DELAY, { incidentId: id, kind: 'WRITTEN', statedAt: now, agency: 'FBI' }],
+      [DELAY, { incidentId: id, kind: 'ORAL', statedAt: now, agency: 'FBI' }],
+      [DELAY, { incidentId: id, kind: 'ORAL', statedAt: now, agency: '<script>', officer: 'Agent Ruiz' }],
+      [DELAY, { incidentId: id, kind: 'WRITTEN', statedAt: now, until: new Date(Date.now() - DAY).toISOString(), agency: 'FBI' }],
+      [DELAY, { incidentId: id, kind: 'ORAL', statedAt: new Date(Date.parse(discoveredAt) - DAY).toISOString(), agency: 'FBI', officer: 'Agent Ruiz' }],
+      [FACTS, { incidentId: id, affectedCount: 5, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 6 }] }],
+      [FACTS, { incidentId: id, affectedCount: 5, affectedJurisdictions: [{ jurisdiction: 'XX', affectedCount: 1 }] }],
+    ] as const) {
+      const result = await audit.call(responder, query, { input: variables });
+      expect([JSON.stringify(variables), codeOf(result)]).toEqual([JSON.stringify(variables), 'BAD_USER_INPUT']);
+    }
+    const unknown = await audit.call(responder, NOTIFY, { input: { incidentId: id, obligation: 'MEDIA', jurisdiction: 'TX', notifiedAt: now } });
+    expect(codeOf(unknown)).toBe('OBLIGATION_UNKNOWN');
+    const unchanged = await audit.call<{ incident: IncidentView }>(responder, `query ($id: ID!) { incident(id: $id) { ${FIELDS} } }`, { id });
+    expect(unchanged.data!.incident).toMatchObject({ notifications: [], lawEnforcementDelays: [] });
+    expect(new Set(unchanged.data!.incident.obligations.map((o) => o.status))).not.toContain('MET');
+  });
+
+  it('are invisible to another organization, and closed to roles that may not manage them, in the subgraph and in the workflow', async () => {
+    const org = randomUUID();
+    const { incident } = await declared('ORG_OWNER', org);
+    const id = incident.id;
+    const stranger = callerFor('INCIDENT_RESPONDER', randomUUID());
+    expect((await audit.call(stranger, 'query ($id: ID!) { incident(id: $id) { id } }', { id })).data).toEqual({ incident: null });
+    expect(codeOf(await audit.call(stranger, NOTIFY, { input: { incidentId: id, obligation: 'HHS', notifiedAt: new Date().toISOString() } }))).toBe('NOT_FOUND');
+    expect(codeOf(await audit.call(stranger, CLOSE, { id }))).toBe('NOT_FOUND');
+    for (const role of ['PHYSICIAN', 'CREDENTIALING_STAFF', 'AUDITOR', 'ORG_ADMIN'] as const) {
+      const caller = callerFor(role, org);
+      expect(codeOf(await audit.call(caller, DECLARE, { input }))).toBe('FORBIDDEN');
+      expect(codeOf(await audit.call(caller, CLOSE, { id }))).toBe('FORBIDDEN');
+      expect(codeOf(await audit.call(caller, ASSESS, { input: { incidentId: id, phiNature: 'CLINICAL', recipient: 'UNKNOWN', acquisition: 'UNDETERMINED', mitigation: 'NOT_MITIGATED', conclusion: 'NOT_LOW_PROBABILITY' } }))).toBe('FORBIDDEN');
+    }
+    expect(codeOf(await audit.call(callerFor('PHYSICIAN', org), '{ incidents { id } }'))).toBe('FORBIDDEN');
+    // The workflow checks again whoever reaches it directly: a role the matrix does not allow, or another organization.
+    const handle = new Client({ connection }).workflow.getHandle(breachNotificationWorkflowId(id));
+    for (const actor of [
+      { userId: randomUUID(), organizationId: org, role: 'AUDITOR', requestId: randomUUID(), sourceIp: null },
+      { userId: randomUUID(), organizationId: randomUUID(), role: 'ORG_OWNER', requestId: randomUUID(), sourceIp: null },
+    ] as const) {
+      const refused = await handle.executeUpdate(closeIncidentUpdate, { args: [{ actor }] }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(((refused as WorkflowUpdateFailedError).cause as { type?: string }).type).toBe('FORBIDDEN');
+    }
+    const owner = { userId: randomUUID(), organizationId: org, role: 'ORG_OWNER', requestId: randomUUID(), sourceIp: null } as const;
+    const badMethod = await handle.executeUpdate(obligationMetUpdate, { args: [{ actor: owner, notificationId: randomUUID(), key: 'HHS', notifiedAt: new Date().toISOString(), method: 'PIGEON' as 'OTHER', evidenceDocumentId: null }] }).catch((error: unknown) => error);
+    expect(((badMethod as WorkflowUpdateFailedError).cause as { type?: string }).type).toBe('BAD_USER_INPUT');
+    const [row] = await orm.em.fork().execute<{ status: string }[]>(`select status from audit.incidents where id = ?`, [id]);
+    expect(row!.status).toBe('OPEN');
+  });
+
+  it('run under the organization\'s settings: its contract window and time zone, set by owners only', async () => {
+    const org = randomUUID();
+    const owner = callerFor('ORG_OWNER', org);
+    const defaults = await audit.call<{ incidentSettings: unknown }>(callerFor('AUDITOR', org), '{ incidentSettings { contractNoticeHours timeZone isDefault } }');
+    expect(defaults.data!.incidentSettings).toEqual({ contractNoticeHours: 72, timeZone: 'America/New_York', isDefault: true });
+    const SET = 'mutation ($hours: Int, $zone: String) { setIncidentSettings(contractNoticeHours: $hours, timeZone: $zone) { contractNoticeHours timeZone isDefault } }';
+    expect(codeOf(await audit.call(callerFor('INCIDENT_RESPONDER', org), SET, { hours: 48 }))).toBe('FORBIDDEN');
+    expect(codeOf(await audit.call(owner, SET, { zone: 'Mars/Olympus_Mons' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await audit.call(owner, SET, { hours: 0 }))).toBe('BAD_USER_INPUT');
+    const set = await audit.call<{ setIncidentSettings: unknown }>(owner, SET, { hours: 48, zone: 'America/Chicago' });
+    expect(set.data!.setIncidentSettings).toEqual({ contractNoticeHours: 48, timeZone: 'America/Chicago', isDefault: false });
+    const zoneOnly = await audit.call<{ setIncidentSettings: unknown }>(owner, SET, { zone: 'Pacific/Honolulu' });
+    expect(zoneOnly.data!.setIncidentSettings).toEqual({ contractNoticeHours: 48, timeZone: 'Pacific/Honolulu', isDefault: false });
+    const { incident } = await declared('INCIDENT_RESPONDER', org, { discoveredAt: '2026-06-30T12:00:00Z' });
+    expect(incident).toMatchObject({ contractNoticeHours: 48, timeZone: 'Pacific/Honolulu' });
+    const contract = incident.obligations.find((o) => o.key === 'CONTRACT')!;
+    expect(contract.dueAt).toBe('2026-07-02T12:00:00.000Z');
+    expect(contract.dueAtLocal).toBe('2026-07-02T02:00:00-10:00');
+    expect(localIso('2026-01-15T12:00:00.000Z', 'America/Chicago')).toBe('2026-01-15T06:00:00-06:00');
+    expect(localIso('2026-07-15T12:00:00.000Z', 'America/Chicago')).toBe('2026-07-15T07:00:00-05:00');
+  });
+});
