@@ -217,11 +217,11 @@ describe('breachNotificationWorkflow', () => {
     await keepHistory('counts-changed', handleOf(incident.id));
   });
 
-  it('holds the notices under an oral law-enforcement delay, then under the written one that overtakes it; an overdue obligation is pending again', async () => {
+  it('holds the notices under an oral law-enforcement delay, then under the written one that overtakes it, moving their deadlines', async () => {
     const { responder } = await anOrganizationWithResponders();
-    const incident = await declare(responder, { discoveredAt: new Date(Date.now() - 61 * DAY) });
-    expect(byKey(incident).INDIVIDUALS!.status).toBe('OVERDUE');
-    await until('the escalation', async () => (await obligationsOf(orm, incident.id)).INDIVIDUALS?.status === 'OVERDUE' && (await stateOf(incident.id)).obligations.find((o) => o.key === 'INDIVIDUALS')!.status === 'OVERDUE');
+    const incident = await declare(responder, { discoveredAt: new Date(Date.now() - 50 * DAY) });
+    const before = byKey(incident).INDIVIDUALS!;
+    expect(before).toMatchObject({ status: 'PENDING', notBefore: null });
     const oralAt = new Date(Date.now() - HOUR);
     const oral = await mutate(responder, 'applyLawEnforcementDelay', '($input: LawEnforcementDelayInput!)', {
       input: { incidentId: incident.id, kind: 'ORAL', statedAt: oralAt.toISOString(), agency: 'FBI', officer: 'Special Agent Ruiz' },
@@ -230,7 +230,9 @@ describe('breachNotificationWorkflow', () => {
     const held = byKey(oral.value!).INDIVIDUALS!;
     expect(held.status).toBe('PENDING');
     expect(Date.parse(held.notBefore!)).toBe(oralAt.getTime() + 30 * DAY);
+    expect(Date.parse(held.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
     expect(held.note).toMatch(/oral/);
+    expect((await stateOf(incident.id)).obligations.find((o) => o.key === 'INDIVIDUALS')!.dueAt).toBe(held.dueAt);
     const writtenUntil = new Date(Date.now() + 45 * DAY);
     const written = await mutate(responder, 'applyLawEnforcementDelay', '($input: LawEnforcementDelayInput!)', {
       input: { incidentId: incident.id, kind: 'WRITTEN', statedAt: new Date().toISOString(), until: writtenUntil.toISOString(), agency: 'FBI' },
@@ -238,10 +240,23 @@ describe('breachNotificationWorkflow', () => {
     expect(written.error).toBeNull();
     const overtaken = byKey(written.value!).INDIVIDUALS!;
     expect(Date.parse(overtaken.notBefore!)).toBe(writtenUntil.getTime());
+    expect(Date.parse(overtaken.dueAt)).toBeGreaterThanOrEqual(writtenUntil.getTime());
     expect(overtaken.note).toMatch(/written/);
     expect(overtaken.status).toBe('PENDING');
     expect((await obligationsOf(orm, incident.id)).INDIVIDUALS).toMatchObject({ status: 'PENDING', not_before: writtenUntil.toISOString() });
     await keepHistory('delays', handleOf(incident.id));
+  });
+
+  it('keeps an obligation OVERDUE when a law-enforcement statement comes after it was due', async () => {
+    const { responder } = await anOrganizationWithResponders();
+    const incident = await declare(responder, { discoveredAt: new Date(Date.now() - 61 * DAY) });
+    expect(byKey(incident).INDIVIDUALS!.status).toBe('OVERDUE');
+    await until('the escalation', async () => (await obligationsOf(orm, incident.id)).INDIVIDUALS?.status === 'OVERDUE' && (await stateOf(incident.id)).obligations.find((o) => o.key === 'INDIVIDUALS')!.status === 'OVERDUE');
+    const late = await mutate(responder, 'applyLawEnforcementDelay', '($input: LawEnforcementDelayInput!)', {
+      input: { incidentId: incident.id, kind: 'WRITTEN', statedAt: new Date().toISOString(), until: new Date(Date.now() + 30 * DAY).toISOString(), agency: 'FBI' },
+    });
+    expect(late.error).toBeNull();
+    expect(byKey(late.value!).INDIVIDUALS).toMatchObject({ status: 'OVERDUE', notBefore: null });
   });
 
   it('closes the incident as not a breach on a risk assessment of low probability; nothing more can be recorded', async () => {

@@ -112,6 +112,15 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
     return run;
   }
 
+  /** Refuses facts the engine would refuse, before anything is recorded (a handler that threw would stop the workflow). */
+  function engineAccepts(proposed: BreachFacts): void {
+    try {
+      deriveObligations(proposed);
+    } catch (error) {
+      throw refuse(INCIDENT_REFUSALS.badInput, error instanceof Error ? error.message : 'the facts are not valid');
+    }
+  }
+
   function checkActor(actor: IncidentActor): void {
     if (!isRole(actor?.role) || !roleMay(actor.role, 'incident.manage') || actor.organizationId !== organizationId || typeof actor.userId !== 'string') {
       throw refuse(INCIDENT_REFUSALS.forbidden, 'Your role may not manage incidents');
@@ -149,6 +158,7 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
       checkActor(update.actor);
       const problem = countsProblem(update);
       if (problem) throw refuse(INCIDENT_REFUSALS.badInput, problem);
+      engineAccepts({ ...facts, affectedCount: update.affectedCount, affectedJurisdictions: update.affectedJurisdictions });
     },
   });
 
@@ -170,6 +180,7 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
       if (!AGENCY_PATTERN.test(delay.agency ?? '')) throw refuse(INCIDENT_REFUSALS.badInput, 'agency must be a short name (letters, digits, spaces, . & \' -; up to 100)');
       if (delay.kind === 'ORAL' && !AGENCY_PATTERN.test(delay.officer ?? '')) throw refuse(INCIDENT_REFUSALS.badInput, 'an oral statement is documented with the officer who made it');
       if (delay.kind === 'WRITTEN' && delay.officer !== null && !AGENCY_PATTERN.test(delay.officer)) throw refuse(INCIDENT_REFUSALS.badInput, 'officer must be a short name');
+      engineAccepts({ ...facts, lawEnforcementDelays: [...facts.lawEnforcementDelays, delay] });
     },
   });
 

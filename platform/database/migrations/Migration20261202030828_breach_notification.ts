@@ -5,7 +5,7 @@ import { SERVICE_DATABASE_ROLES as R } from '../roles.ts';
 // and status, law-enforcement delays, four-factor risk assessments (no delete grant: kept six
 // years) and the organization's incident settings. The breach-notification workflow (the worker)
 // now changes incidents, their facts and notifications; the audit role declares and reads.
-export class Migration20261202025406_breach_notification extends Migration {
+export class Migration20261202030828_breach_notification extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "audit"."incident_delays" ("id" uuid not null, "incident_id" uuid not null, "organization_id" uuid not null, "kind" text not null, "stated_at" timestamptz not null, "until" timestamptz null, "agency" text not null, "officer" text null, "recorded_by" uuid not null, "recorded_at" timestamptz not null default now(), primary key ("id"))`);
     this.addSql(`create index "incident_delays_incident" on "audit"."incident_delays" ("incident_id")`);
@@ -39,8 +39,8 @@ export class Migration20261202025406_breach_notification extends Migration {
     this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_incident_id_fkey" foreign key ("incident_id") references "audit"."incidents" ("id")`);
     this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_key_check" check (key ~ '^[A-Z_]{2,32}(:[A-Z]{2})?$')`);
     this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_jurisdiction_check" check (jurisdiction ~ '^[A-Z]{2}$')`);
-    this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_rule_check" check (length(rule) <= 200)`);
-    this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_note_check" check (length(note) <= 500)`);
+    this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_rule_check" check (length(rule) <= 300)`);
+    this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_note_check" check (length(note) <= 2000)`);
     this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_kind_check" check ("kind" in ('INDIVIDUALS', 'MEDIA', 'HHS', 'HHS_ANNUAL_LOG', 'COVERED_ENTITY', 'CONTRACT', 'STATE_INDIVIDUALS', 'STATE_REGULATOR'))`);
     this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_status_check" check ("status" in ('PENDING', 'MET', 'OVERDUE', 'NOT_REQUIRED'))`);
     this.addSql(`alter table "audit"."incident_obligations" add constraint "incident_obligations_met_how_check" check ("met_how" in ('FIRST_CLASS_MAIL', 'EMAIL', 'TELEPHONE', 'SUBSTITUTE_WEBSITE', 'SUBSTITUTE_MEDIA', 'MEDIA_RELEASE', 'HHS_PORTAL', 'REGULATOR_PORTAL', 'CONTRACT_CONTACT', 'OTHER'))`);
