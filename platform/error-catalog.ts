@@ -89,7 +89,9 @@ export const ERROR_CATALOG = catalogOf({
           STATE_REQUIRED: 'this credential type is issued by a state: state is required',
           EXPIRY_REQUIRED: 'this credential type expires: expiresOn is required',
           REASON_CODE_FORMAT: 'reasonCode is not a short code (lowercase letters, digits and underscores, starting with a letter)',
-          OUT_OF_RANGE: 'a number outside its allowed range (the message gives the range)',
+          OUT_OF_RANGE: 'a number outside its allowed range, or a text outside its allowed length (the message gives the range)',
+          TEXT_FORMAT: 'a text holds control characters',
+          LOOKS_LIKE_PHI: 'a post-incident review text looks like it holds PHI or a personal identifier (a number like an SSN or a record number, a date, an email address, a phone number): the message says which; reword it',
         },
       },
       {

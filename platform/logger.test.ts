@@ -79,6 +79,9 @@ const HARMLESS = new Set([
   'obligations', 'nextDeadline', 'lawEnforcementDelays', 'riskAssessments', 'key', 'dueAt', 'dueAtLocal', 'notBefore', 'rule', 'note',
   'captured', 'metAt', 'metHow', 'method', 'evidenceDocumentId', 'statedAt', 'until', 'agency', 'phiNature', 'acquisition', 'mitigation',
   'conclusion', 'assessedBy', 'assessedAt', 'contractNoticeHours', 'timeZone', 'closedAs',
+  // post-incident reviews: codes, owners, dates (the summary and titles are redacted: people write them)
+  'review', 'rootCause', 'writtenBy', 'writtenAt', 'remediations', 'ownerId', 'dueOn', 'doneAt', 'doneBy',
+  'writePostIncidentReview', 'addRemediationItem', 'completeRemediationItem', 'exportPostIncidentReview',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -19,6 +19,8 @@ export const SENSITIVE_FIELD_NAMES = [
   'content', 'contents', 'uploadUrl', 'downloadUrl', 'url', 'grant', 'signature',
   // Audit: where a person connected from; the law-enforcement official an incident's delay names.
   'sourceIp', 'officer',
+  // Incidents: what people write in a post-incident review (checked for PHI, never logged).
+  'summary', 'title',
   // Mail: whom a message goes to and what it says.
   'recipient', 'subject',
   // HTTP: credentials in headers, and what a request carries.

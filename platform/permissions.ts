@@ -136,6 +136,13 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.incidentSettings': 'incident.read',
   IncidentSettings: 'incident.read',
   'Mutation.setIncidentSettings': 'incident.settings.manage',
+  PostIncidentReview: 'incident.read',
+  RemediationItem: 'incident.read',
+  'Mutation.writePostIncidentReview': 'incident.manage',
+  'Mutation.addRemediationItem': 'incident.manage',
+  'Mutation.completeRemediationItem': 'incident.manage',
+  'Mutation.exportPostIncidentReview': 'incident.read',
+  PostIncidentReviewPdf: 'incident.read',
   // Entities owned elsewhere; the audit subgraph adds their histories.
   'User.auditTrail': 'audit.read',
   'Credential.accessHistory': 'audit.read',

@@ -59,6 +59,8 @@ const seeded = {
   revokedInviteeEmail: `zephyrine.revoked.${randomUUID().slice(0, 6)}@example.org`,
   documentMarker: 'PATIENT-DOCUMENT-QUILLFEATHER-MARKER',
   officer: 'Inspector Quillfeather-Delacroix',
+  reviewSummary: 'Quillfeather review marker: a laptop left unlocked held exported files',
+  remediationTitle: 'Quillfeather remediation marker: enforce screen locks',
 };
 /** Secrets the graph hands out while the test runs (tokens, TOTP secrets, signed links...). */
 const handedOut: string[] = [];
@@ -205,6 +207,12 @@ describe('logs under every mutation', () => {
       input: { incidentId: incident.id, phiNature: 'CLINICAL', recipient: 'UNKNOWN', acquisition: 'UNDETERMINED', mitigation: 'NOT_MITIGATED', conclusion: 'NOT_LOW_PROBABILITY' },
     }, owner.accessToken), 'submitRiskAssessment');
     ok(await gql('closeIncident', 'mutation($id: ID!) { closeIncident(id: $id) { id } }', { id: incident.id }, owner.accessToken), 'closeIncident');
+    ok(await gql('writePostIncidentReview', 'mutation($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { id } }', { input: { incidentId: incident.id, rootCause: 'HUMAN_ERROR', summary: seeded.reviewSummary } }, owner.accessToken), 'writePostIncidentReview');
+    await gql('writePostIncidentReview', 'mutation($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { id } }', { input: { incidentId: incident.id, rootCause: 'HUMAN_ERROR', summary: `${seeded.familyName}, SSN ${seeded.ssn}` } }, owner.accessToken); // refused: looks like PHI
+    const reviewed = ok(await gql('addRemediationItem', 'mutation($input: RemediationItemInput!) { addRemediationItem(input: $input) { review { remediations { id } } } }', { input: { incidentId: incident.id, title: seeded.remediationTitle, ownerId: owner.userId, dueOn: '2027-01-31' } }, owner.accessToken), 'addRemediationItem');
+    ok(await gql('completeRemediationItem', 'mutation($id: ID!) { completeRemediationItem(id: $id) { id } }', { id: reviewed.review.remediations[0].id }, owner.accessToken), 'completeRemediationItem');
+    const reviewPdf = ok(await gql('exportPostIncidentReview', 'mutation($id: ID!) { exportPostIncidentReview(incidentId: $id) { url } }', { id: incident.id }, owner.accessToken), 'exportPostIncidentReview');
+    handedOut.push(new URL(reviewPdf.url).searchParams.get('signature')!);
 
     // Organizations, from a platform administrator; then moving between them, and signing out.
     const admin = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');

@@ -14,6 +14,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date, as ISO 8601 text (2026-01-31). */
+  Date: { input: string; output: string | Date; }
   /** An instant, as ISO 8601 text with a time zone (2026-01-31T09:00:00Z). */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -278,6 +280,8 @@ export type Incident = {
   notifications: Array<IncidentNotification>;
   /** Every notice it requires, by due time, with where each stands. */
   obligations: Array<IncidentObligation>;
+  /** Its post-incident review; null until one is written. */
+  review?: Maybe<PostIncidentReview>;
   /** The risk assessments submitted, oldest first. */
   riskAssessments: Array<IncidentRiskAssessment>;
   /** Whether it is still being handled. */
@@ -438,14 +442,20 @@ export type LawEnforcementDelayKind =
 /** Changing: incidents, audit exports and retention. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a remediation item to an incident's review (NOT_FOUND before the review is written). Incident responders and owners. */
+  addRemediationItem: Incident;
   /** Records a law-enforcement statement; the notices it covers wait (45 CFR 164.412). Incident responders and owners. */
   applyLawEnforcementDelay: Incident;
   /** Closes an incident (INCIDENT_CLOSED when it is closed already); nothing more is reminded. Incident responders and owners. */
   closeIncident: Incident;
+  /** Marks a remediation item done (CONFLICT when it is done already). Incident responders and owners. */
+  completeRemediationItem: Incident;
   /** Declares a security incident; its notification deadlines run from discoveredAt and are returned at once; its workflow reminds and escalates. Incident responders and owners. */
   declareIncident: Incident;
   /** Exports the caller's organization's audit log, with its checkpoints, for offline verification. Auditors, owners and admins; at most 2 exports of an organization at once (RATE_LIMITED beyond). */
   exportAuditLog: AuditExport;
+  /** The incident's post-incident review as a PDF for the affected parties: the incident, its notices, the root cause, the summary and the remediation items; no names and no PHI. The export is audited. Incident responders, owners, admins and auditors. */
+  exportPostIncidentReview: PostIncidentReviewPdf;
   /** Records a notification made for an open incident and marks its obligation MET (INCIDENT_CLOSED when closed, OBLIGATION_UNKNOWN when the incident does not require it, SERVICE_UNAVAILABLE when its workflow cannot be reached). Incident responders and owners. */
   recordIncidentNotification: Incident;
   /** Years to keep audit events; never fewer than the minimum. Owners. */
@@ -456,6 +466,14 @@ export type Mutation = {
   submitRiskAssessment: Incident;
   /** Replaces the counts of affected people; the obligations are recomputed (keys kept, reminders moved, those no longer required NOT_REQUIRED). Incident responders and owners. */
   updateIncidentFacts: Incident;
+  /** Writes (or rewrites) an incident's post-incident review, open or closed. Incident responders and owners. */
+  writePostIncidentReview: Incident;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationAddRemediationItemArgs = {
+  input: RemediationItemInput;
 };
 
 
@@ -472,6 +490,12 @@ export type MutationCloseIncidentArgs = {
 
 
 /** Changing: incidents, audit exports and retention. */
+export type MutationCompleteRemediationItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Changing: incidents, audit exports and retention. */
 export type MutationDeclareIncidentArgs = {
   input: DeclareIncidentInput;
 };
@@ -482,6 +506,12 @@ export type MutationExportAuditLogArgs = {
   format: AuditExportFormat;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationExportPostIncidentReviewArgs = {
+  incidentId: Scalars['ID']['input'];
 };
 
 
@@ -513,6 +543,12 @@ export type MutationSubmitRiskAssessmentArgs = {
 /** Changing: incidents, audit exports and retention. */
 export type MutationUpdateIncidentFactsArgs = {
   input: UpdateIncidentFactsInput;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationWritePostIncidentReviewArgs = {
+  input: PostIncidentReviewInput;
 };
 
 /** How a notice was given. */
@@ -619,6 +655,42 @@ export type PhiRecipient =
   /** Unknown. */
   | 'UNKNOWN';
 
+/** An incident's post-incident review: its root cause, a summary kept free of PHI, and what is to be done. */
+export type PostIncidentReview = {
+  __typename?: 'PostIncidentReview';
+  /** The remediation items, by due date. */
+  remediations: Array<RemediationItem>;
+  /** What caused it. */
+  rootCause: RootCause;
+  /** What happened and what was learned, up to 2000 characters; refused when it looks like it holds PHI (numbers like SSNs or record numbers, dates, email addresses, phone numbers). */
+  summary: Scalars['String']['output'];
+  /** When it was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** When it was first written. */
+  writtenAt: Scalars['DateTime']['output'];
+  /** The id of the user who wrote it last. */
+  writtenBy: Scalars['ID']['output'];
+};
+
+/** A post-incident review to write (or rewrite). */
+export type PostIncidentReviewInput = {
+  /** The incident. */
+  incidentId: Scalars['ID']['input'];
+  /** What caused it. */
+  rootCause: RootCause;
+  /** What happened and what was learned: 1 to 2000 characters, no PHI (see PostIncidentReview.summary). */
+  summary: Scalars['String']['input'];
+};
+
+/** A post-incident review as a PDF, ready to download and share with the affected parties. */
+export type PostIncidentReviewPdf = {
+  __typename?: 'PostIncidentReviewPdf';
+  /** When the link stops working (15 minutes) and the file is deleted. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** A signed link, valid until expiresAt. */
+  url: Scalars['String']['output'];
+};
+
 /** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
@@ -691,6 +763,44 @@ export type RecordNotificationInput = {
   obligation: NotificationObligation;
 };
 
+/** What an incident's review commits to: one item, with its owner and due date. */
+export type RemediationItem = {
+  __typename?: 'RemediationItem';
+  /** When it was marked done; null while open. */
+  doneAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The id of the user who marked it done; null while open. */
+  doneBy?: Maybe<Scalars['ID']['output']>;
+  /** When it is due. */
+  dueOn: Scalars['Date']['output'];
+  /** The item's id. */
+  id: Scalars['ID']['output'];
+  /** The id of the member who owns it. */
+  ownerId: Scalars['ID']['output'];
+  /** Whether it is done. */
+  status: RemediationStatus;
+  /** What is to be done: up to 200 characters, no PHI. */
+  title: Scalars['String']['output'];
+};
+
+/** A remediation item to add to an incident's review. */
+export type RemediationItemInput = {
+  /** When it is due. */
+  dueOn: Scalars['Date']['input'];
+  /** The incident, whose review is written. */
+  incidentId: Scalars['ID']['input'];
+  /** The id of the member who owns it. */
+  ownerId: Scalars['ID']['input'];
+  /** What is to be done: 3 to 200 characters, no PHI. */
+  title: Scalars['String']['input'];
+};
+
+/** Whether a remediation item is done. */
+export type RemediationStatus =
+  /** Done. */
+  | 'DONE'
+  /** Still to do. */
+  | 'OPEN';
+
 /** A four-factor risk assessment to submit (45 CFR 164.402(2)). */
 export type RiskAssessmentInput = {
   /** Factor (iii). */
@@ -722,6 +832,31 @@ export type RiskMitigation =
   | 'PARTIALLY_MITIGATED'
   /** Returned or destroyed, with the recipient's assurance. */
   | 'RETURNED_OR_DESTROYED_ATTESTED';
+
+/** What caused an incident, as its post-incident review names it. */
+export type RootCause =
+  /** A mistake (a misdirected message, a wrong recipient). */
+  | 'HUMAN_ERROR'
+  /** Records or media disposed of improperly. */
+  | 'IMPROPER_DISPOSAL'
+  /** Misuse by someone with access. */
+  | 'INSIDER_MISUSE'
+  /** A device or medium was lost or stolen. */
+  | 'LOST_OR_STOLEN_DEVICE'
+  /** Malware or ransomware. */
+  | 'MALWARE'
+  /** A system configured wrongly (an open bucket, a missing access rule). */
+  | 'MISCONFIGURATION'
+  /** Anything else. */
+  | 'OTHER'
+  /** A phishing message. */
+  | 'PHISHING'
+  /** A flaw in software. */
+  | 'SOFTWARE_VULNERABILITY'
+  /** Credentials stolen or guessed. */
+  | 'STOLEN_CREDENTIALS'
+  /** A vendor or business associate. */
+  | 'VENDOR_OR_BUSINESS_ASSOCIATE';
 
 /** New counts of the people an incident affects; obligations are recomputed from them. */
 export type UpdateIncidentFactsInput = {
@@ -869,6 +1004,7 @@ export type ResolversTypes = {
   AuditRetentionPolicy: ResolverTypeWrapper<AuditRetentionPolicy>;
   AuditSigningKey: ResolverTypeWrapper<AuditSigningKey>;
   Credential: ResolverTypeWrapper<EntityReferenceModel>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: ResolverTypeWrapper<IncidentViewModel>;
@@ -891,11 +1027,18 @@ export type ResolversTypes = {
   PhiAcquisition: PhiAcquisition;
   PhiNature: PhiNature;
   PhiRecipient: PhiRecipient;
+  PostIncidentReview: ResolverTypeWrapper<PostIncidentReview>;
+  PostIncidentReviewInput: PostIncidentReviewInput;
+  PostIncidentReviewPdf: ResolverTypeWrapper<PostIncidentReviewPdf>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordNotificationInput: RecordNotificationInput;
+  RemediationItem: ResolverTypeWrapper<RemediationItem>;
+  RemediationItemInput: RemediationItemInput;
+  RemediationStatus: RemediationStatus;
   RiskAssessmentInput: RiskAssessmentInput;
   RiskConclusion: RiskConclusion;
   RiskMitigation: RiskMitigation;
+  RootCause: RootCause;
   UpdateIncidentFactsInput: UpdateIncidentFactsInput;
   User: ResolverTypeWrapper<EntityReferenceModel>;
 };
@@ -917,6 +1060,7 @@ export type ResolversParentTypes = {
   AuditRetentionPolicy: AuditRetentionPolicy;
   AuditSigningKey: AuditSigningKey;
   Credential: EntityReferenceModel;
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: IncidentViewModel;
@@ -929,8 +1073,13 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   OrganizationAuditRetention: OrganizationAuditRetention;
   PageInfo: PageInfo;
+  PostIncidentReview: PostIncidentReview;
+  PostIncidentReviewInput: PostIncidentReviewInput;
+  PostIncidentReviewPdf: PostIncidentReviewPdf;
   Query: Record<PropertyKey, never>;
   RecordNotificationInput: RecordNotificationInput;
+  RemediationItem: RemediationItem;
+  RemediationItemInput: RemediationItemInput;
   RiskAssessmentInput: RiskAssessmentInput;
   UpdateIncidentFactsInput: UpdateIncidentFactsInput;
   User: EntityReferenceModel;
@@ -1003,6 +1152,10 @@ export type CredentialResolvers<ContextType = SubgraphContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1023,6 +1176,7 @@ export type IncidentResolvers<ContextType = SubgraphContext, ParentType extends 
   nextDeadline?: Resolver<Maybe<ResolversTypes['IncidentObligation']>, ParentType, ContextType>;
   notifications?: Resolver<Array<ResolversTypes['IncidentNotification']>, ParentType, ContextType>;
   obligations?: Resolver<Array<ResolversTypes['IncidentObligation']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['PostIncidentReview']>, ParentType, ContextType>;
   riskAssessments?: Resolver<Array<ResolversTypes['IncidentRiskAssessment']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1079,15 +1233,19 @@ export type LawEnforcementDelayResolvers<ContextType = SubgraphContext, ParentTy
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addRemediationItem?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAddRemediationItemArgs, 'input'>>;
   applyLawEnforcementDelay?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationApplyLawEnforcementDelayArgs, 'input'>>;
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id'>>;
+  completeRemediationItem?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCompleteRemediationItemArgs, 'id'>>;
   declareIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
   exportAuditLog?: Resolver<ResolversTypes['AuditExport'], ParentType, ContextType, RequireFields<MutationExportAuditLogArgs, 'format'>>;
+  exportPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReviewPdf'], ParentType, ContextType, RequireFields<MutationExportPostIncidentReviewArgs, 'incidentId'>>;
   recordIncidentNotification?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRecordIncidentNotificationArgs, 'input'>>;
   setAuditRetention?: Resolver<ResolversTypes['OrganizationAuditRetention'], ParentType, ContextType, RequireFields<MutationSetAuditRetentionArgs, 'years'>>;
   setIncidentSettings?: Resolver<ResolversTypes['IncidentSettings'], ParentType, ContextType, Partial<MutationSetIncidentSettingsArgs>>;
   submitRiskAssessment?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationSubmitRiskAssessmentArgs, 'input'>>;
   updateIncidentFacts?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentFactsArgs, 'input'>>;
+  writePostIncidentReview?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationWritePostIncidentReviewArgs, 'input'>>;
 };
 
 export type OrganizationAuditRetentionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationAuditRetention'] = ResolversParentTypes['OrganizationAuditRetention']> = {
@@ -1100,6 +1258,20 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PostIncidentReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReview'] = ResolversParentTypes['PostIncidentReview']> = {
+  remediations?: Resolver<Array<ResolversTypes['RemediationItem']>, ParentType, ContextType>;
+  rootCause?: Resolver<ResolversTypes['RootCause'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  writtenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  writtenBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PostIncidentReviewPdfResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReviewPdf'] = ResolversParentTypes['PostIncidentReviewPdf']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditCheckpoints?: Resolver<Maybe<Array<ResolversTypes['AuditCheckpoint']>>, ParentType, ContextType, RequireFields<QueryAuditCheckpointsArgs, 'first'>>;
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
@@ -1110,6 +1282,16 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   incidents?: Resolver<Maybe<Array<ResolversTypes['Incident']>>, ParentType, ContextType, Partial<QueryIncidentsArgs>>;
   organizationAuditRetention?: Resolver<Maybe<ResolversTypes['OrganizationAuditRetention']>, ParentType, ContextType>;
   verifyAuditChain?: Resolver<Maybe<ResolversTypes['AuditChainVerification']>, ParentType, ContextType, Partial<QueryVerifyAuditChainArgs>>;
+};
+
+export type RemediationItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RemediationItem'] = ResolversParentTypes['RemediationItem']> = {
+  doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  doneBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RemediationStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -1128,6 +1310,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AuditRetentionPolicy?: AuditRetentionPolicyResolvers<ContextType>;
   AuditSigningKey?: AuditSigningKeyResolvers<ContextType>;
   Credential?: CredentialResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Incident?: IncidentResolvers<ContextType>;
   IncidentNotification?: IncidentNotificationResolvers<ContextType>;
@@ -1138,7 +1321,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Mutation?: MutationResolvers<ContextType>;
   OrganizationAuditRetention?: OrganizationAuditRetentionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PostIncidentReview?: PostIncidentReviewResolvers<ContextType>;
+  PostIncidentReviewPdf?: PostIncidentReviewPdfResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RemediationItem?: RemediationItemResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

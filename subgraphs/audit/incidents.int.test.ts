@@ -4,7 +4,14 @@
 // and nothing stored; the matrix enforced by the subgraph and again by the workflow's validators;
 // another organization's incident invisible; the organization's incident settings.
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import express from 'express';
+import { createDownloadHandler } from '../../gateway/downloads.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { closeServer, listen } from '../../platform/http.ts';
+import { CONTENT_KEY_PARAM } from '../../platform/signed-urls.ts';
+import { freePort } from '../../stack/ports.ts';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -20,8 +27,16 @@ let orm: MikroORM;
 let connection: Connection;
 let worker: Awaited<ReturnType<typeof startIncidentWorker>>;
 let audit: Awaited<ReturnType<typeof startAuditSubgraph>>;
+let downloads: Server;
+let downloadsUrl: string;
 
 beforeAll(async () => {
+  // The gateway's download route, over the same storage: review PDFs are fetched through it.
+  const app = express();
+  app.get('/downloads/*key', createDownloadHandler(loadConfig('audit', { ...stack.serviceEnv.audit, NODE_ENV: 'test' }).downloads, logger));
+  const port = await freePort();
+  downloads = await listen(app, '127.0.0.1', port, 'downloads');
+  downloadsUrl = `http://127.0.0.1:${port}`;
   orm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
   connection = await Connection.connect({ address: stack.temporalAddress });
   worker = await startIncidentWorker(orm, connection);
@@ -29,6 +44,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await closeServer(downloads);
   await audit?.close();
   await worker?.stop();
   await connection.close();
@@ -196,5 +212,95 @@ describe('incidents', () => {
     expect(contract.dueAtLocal).toBe('2026-07-02T02:00:00-10:00');
     expect(localIso('2026-01-15T12:00:00.000Z', 'America/Chicago')).toBe('2026-01-15T06:00:00-06:00');
     expect(localIso('2026-07-15T12:00:00.000Z', 'America/Chicago')).toBe('2026-07-15T07:00:00-05:00');
+  });
+});
+
+describe('post-incident reviews', () => {
+  const REVIEW_FIELDS = 'review { rootCause summary writtenBy remediations { id title ownerId dueOn status doneAt doneBy } }';
+  const WRITE = `mutation ($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { ${REVIEW_FIELDS} } }`;
+  const ADD = `mutation ($input: RemediationItemInput!) { addRemediationItem(input: $input) { ${REVIEW_FIELDS} } }`;
+  const COMPLETE = `mutation ($id: ID!) { completeRemediationItem(id: $id) { ${REVIEW_FIELDS} } }`;
+  const EXPORT = 'mutation ($id: ID!) { exportPostIncidentReview(incidentId: $id) { url expiresAt } }';
+  type Review = { rootCause: string; summary: string; writtenBy: string; remediations: { id: string; title: string; ownerId: string; dueOn: string; status: string; doneAt: string | null; doneBy: string | null }[] };
+  const summary = 'A laptop left in a rideshare held an unencrypted export of credentialing files. Disk encryption was not enforced on that model.';
+
+  it('are written with a root cause and a summary, their remediation items tracked to done, and shared as a PDF through a signed link', async () => {
+    const org = randomUUID();
+    const { caller: responder, incident } = await declared('INCIDENT_RESPONDER', org);
+    expect(codeOf(await audit.call(responder, ADD, { input: { incidentId: incident.id, title: 'Enforce disk encryption', ownerId: responder.userId, dueOn: '2027-01-15' } }))).toBe('NOT_FOUND');
+    const written = await audit.call<{ writePostIncidentReview: { review: Review } }>(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'LOST_OR_STOLEN_DEVICE', summary } });
+    expect(written.errors).toBeUndefined();
+    expect(written.data!.writePostIncidentReview.review).toMatchObject({ rootCause: 'LOST_OR_STOLEN_DEVICE', summary, writtenBy: responder.userId, remediations: [] });
+    const owner = randomUUID();
+    await audit.call(responder, ADD, { input: { incidentId: incident.id, title: 'Rotate the exported files\' access keys', ownerId: owner, dueOn: '2027-02-01' } });
+    const added = await audit.call<{ addRemediationItem: { review: Review } }>(responder, ADD, { input: { incidentId: incident.id, title: 'Enforce disk encryption on every laptop', ownerId: owner, dueOn: '2027-01-15' } });
+    const items = added.data!.addRemediationItem.review.remediations;
+    expect(items.map((item) => [item.title, item.dueOn, item.status])).toEqual([
+      ['Enforce disk encryption on every laptop', '2027-01-15', 'OPEN'], ["Rotate the exported files' access keys", '2027-02-01', 'OPEN'],
+    ]);
+    const done = await audit.call<{ completeRemediationItem: { review: Review } }>(responder, COMPLETE, { id: items[0]!.id });
+    expect(done.data!.completeRemediationItem.review.remediations[0]).toMatchObject({ status: 'DONE', doneBy: responder.userId });
+    expect(codeOf(await audit.call(responder, COMPLETE, { id: items[0]!.id }))).toBe('CONFLICT');
+    // Rewritten after the incident closed: a review comes after.
+    await audit.call(responder, CLOSE, { id: incident.id });
+    const rewritten = await audit.call<{ writePostIncidentReview: { review: Review } }>(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'MISCONFIGURATION', summary } });
+    expect(rewritten.data!.writePostIncidentReview.review.rootCause).toBe('MISCONFIGURATION');
+
+    const exported = await audit.call<{ exportPostIncidentReview: { url: string; expiresAt: string } }>(callerFor('AUDITOR', org), EXPORT, { id: incident.id });
+    expect(exported.errors).toBeUndefined();
+    const link = new URL(exported.data!.exportPostIncidentReview.url);
+    expect(link.pathname).toMatch(/^\/downloads\/audit-exports\/.+\.pdf$/);
+    const response = await fetch(`${downloadsUrl}${link.pathname}${link.search}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toContain('(Post-incident review)');
+    // Without the link's key the sealed file is refused.
+    const keyless = new URL(link);
+    keyless.searchParams.delete(CONTENT_KEY_PARAM);
+    expect((await fetch(`${downloadsUrl}${keyless.pathname}${keyless.search}`)).status).toBe(403);
+    const events = (await orm.em.fork().execute<{ action: string; resource_type: string; reason: string | null }[]>(
+      `select action, resource_type, reason from audit.events where organization_id = ? and resource_type in ('PostIncidentReview', 'RemediationItem') order by seq`, [org])).map((e) => [e.action, e.resource_type, e.reason]);
+    expect(events).toEqual([
+      ['CREATE', 'PostIncidentReview', 'root_cause:lost_or_stolen_device'], ['CREATE', 'RemediationItem', 'remediation:added'], ['CREATE', 'RemediationItem', 'remediation:added'],
+      ['UPDATE', 'RemediationItem', 'remediation:done'], ['UPDATE', 'PostIncidentReview', 'root_cause:misconfiguration'], ['EXPORT', 'PostIncidentReview', 'format:pdf'],
+    ]);
+  });
+
+  it('refuse text that looks like PHI, text out of bounds, roles that may not write them, and other organizations\' incidents', async () => {
+    const org = randomUUID();
+    const { caller: responder, incident } = await declared('INCIDENT_RESPONDER', org);
+    for (const [bad, code] of [
+      ['The patient with SSN 219-44-8765 was affected.', 'LOOKS_LIKE_PHI'],
+      ['Records of MRN 48213377 were on the laptop.', 'LOOKS_LIKE_PHI'],
+      ['Contact jane.doe@example.org for the list.', 'LOOKS_LIKE_PHI'],
+      ['Born 04/02/1980, the member called us.', 'LOOKS_LIKE_PHI'],
+      ['Call (555) 123-4567 about it.', 'LOOKS_LIKE_PHI'],
+      ['x'.repeat(2001), 'OUT_OF_RANGE'],
+      ['   ', 'OUT_OF_RANGE'],
+      ['A line\u0007 with a bell', 'TEXT_FORMAT'],
+    ] as const) {
+      const result = await audit.call(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'PHISHING', summary: bad } });
+      expect([bad.slice(0, 40), codeOf(result), (result.errors?.[0]?.extensions.details as { code?: string } | undefined)?.code]).toEqual([bad.slice(0, 40), 'BAD_USER_INPUT', code]);
+    }
+    expect(codeOf(await audit.call(responder, EXPORT, { id: incident.id }))).toBe('NOT_FOUND');
+    await audit.call(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'PHISHING', summary } });
+    for (const input of [
+      { title: 'ok', ownerId: responder.userId, dueOn: '2027-01-01' },
+      { title: 'Call 555-123-4567 weekly', ownerId: responder.userId, dueOn: '2027-01-01' },
+      { title: 'Train the staff', ownerId: 'someone', dueOn: '2027-01-01' },
+    ]) {
+      expect(codeOf(await audit.call(responder, ADD, { input: { incidentId: incident.id, ...input } }))).toBe('BAD_USER_INPUT');
+    }
+    for (const role of ['AUDITOR', 'ORG_ADMIN', 'PHYSICIAN'] as const) {
+      expect(codeOf(await audit.call(callerFor(role, org), WRITE, { input: { incidentId: incident.id, rootCause: 'PHISHING', summary } }))).toBe('FORBIDDEN');
+    }
+    expect(codeOf(await audit.call(callerFor('PHYSICIAN', org), EXPORT, { id: incident.id }))).toBe('FORBIDDEN');
+    const stranger = callerFor('INCIDENT_RESPONDER', randomUUID());
+    expect(codeOf(await audit.call(stranger, WRITE, { input: { incidentId: incident.id, rootCause: 'PHISHING', summary } }))).toBe('NOT_FOUND');
+    expect(codeOf(await audit.call(stranger, EXPORT, { id: incident.id }))).toBe('NOT_FOUND');
+    const stored = await audit.call<{ incident: { review: Review } }>(responder, `query ($id: ID!) { incident(id: $id) { ${REVIEW_FIELDS} } }`, { id: incident.id });
+    expect(stored.data!.incident.review).toMatchObject({ rootCause: 'PHISHING', summary, remediations: [] });
   });
 });

@@ -23,6 +23,7 @@ import {
 } from '../../workflows/breach-notification/shared.ts';
 import { OBLIGATIONS_BY_JURISDICTION, countsProblem, obligationKey } from '../../workflows/breach-notification/validation.ts';
 import { INCIDENT_SETTING_DEFAULTS } from './entities/incident-setting.entity.ts';
+import { addRemediation, completeRemediation, exportReview, reviewOf, writeReview } from './reviews.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 
 interface IncidentRow {
@@ -112,7 +113,7 @@ async function withDetails(em: EntityManager, incident: IncidentRow) {
     [incident.id],
   );
   return {
-    ...incident, affectedJurisdictions, notifications, obligations, lawEnforcementDelays, riskAssessments,
+    ...incident, affectedJurisdictions, notifications, obligations, lawEnforcementDelays, riskAssessments, review: await reviewOf(em, incident.id),
     nextDeadline: obligations.find((obligation) => obligation.status === 'PENDING') ?? null,
   };
 }
@@ -216,6 +217,10 @@ async function decide(service: AuditService, caller: Caller, incidentId: string,
   }
   return runInOrganization(service, caller, async (em) => withDetails(em, (await findIncident(em, incidentId))!));
 }
+
+/** The incident as it now is, for the answer of a change the caller was allowed to make. */
+const viewOf = (service: AuditService, caller: Caller, incidentId: string) =>
+  runInOrganization(service, caller, async (em) => withDetails(em, (await findIncident(em, incidentId))!));
 
 const handle = (client: Client, incidentId: string) => client.workflow.getHandle(breachNotificationWorkflowId(incidentId));
 
@@ -347,6 +352,20 @@ export function incidentResolvers(service: AuditService): Resolvers {
 
       closeIncident: async (_parent, args, { caller }) =>
         decide(service, caller, args.id, (client, actor) => handle(client, args.id).executeUpdate(closeIncidentUpdate, { args: [{ actor }] })),
+
+      writePostIncidentReview: async (_parent, args, { caller }) => {
+        await writeReview(service, caller, args.input);
+        return viewOf(service, caller, args.input.incidentId);
+      },
+
+      addRemediationItem: async (_parent, args, { caller }) => {
+        await addRemediation(service, caller, args.input);
+        return viewOf(service, caller, args.input.incidentId);
+      },
+
+      completeRemediationItem: async (_parent, args, { caller }) => viewOf(service, caller, await completeRemediation(service, caller, args.id)),
+
+      exportPostIncidentReview: (_parent, args, { caller }) => exportReview(service, caller, args.incidentId),
 
       setIncidentSettings: async (_parent, args, { caller }) => {
         validContractHours(args.contractNoticeHours, 'contractNoticeHours');

@@ -34,3 +34,10 @@ export const DELAY_KINDS = ['WRITTEN', 'ORAL'] as const;
 
 /** An agency or an officer as recorded: code-like text, no free prose. */
 export const AGENCY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 .&'-]{0,99}$/;
+
+/** What caused an incident, as its post-incident review names it. */
+export const ROOT_CAUSES = [
+  'LOST_OR_STOLEN_DEVICE', 'PHISHING', 'STOLEN_CREDENTIALS', 'MISCONFIGURATION', 'SOFTWARE_VULNERABILITY', 'MALWARE',
+  'INSIDER_MISUSE', 'HUMAN_ERROR', 'VENDOR_OR_BUSINESS_ASSOCIATE', 'IMPROPER_DISPOSAL', 'OTHER',
+] as const;
+export type RootCause = (typeof ROOT_CAUSES)[number];

@@ -3,13 +3,17 @@ import { SERVICE_DATABASE_ROLES as R } from '../roles.ts';
 
 // Breach notification, from the entity model: each incident's obligations with their deadlines
 // and status, law-enforcement delays, four-factor risk assessments (no delete grant: kept six
-// years) and the organization's incident settings. The breach-notification workflow (the worker)
-// now changes incidents, their facts and notifications; the audit role declares and reads.
-export class Migration20261202030828_breach_notification extends Migration {
+// years), the organization's incident settings, and post-incident reviews with their remediation
+// items. The breach-notification workflow (the worker) now changes incidents, their facts and
+// notifications; the audit role declares, reads, and writes reviews.
+export class Migration20261202031302_breach_notification extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "audit"."incident_delays" ("id" uuid not null, "incident_id" uuid not null, "organization_id" uuid not null, "kind" text not null, "stated_at" timestamptz not null, "until" timestamptz null, "agency" text not null, "officer" text null, "recorded_by" uuid not null, "recorded_at" timestamptz not null default now(), primary key ("id"))`);
     this.addSql(`create index "incident_delays_incident" on "audit"."incident_delays" ("incident_id")`);
     this.addSql(`create table "audit"."incident_obligations" ("incident_id" uuid not null, "key" text not null, "organization_id" uuid not null, "kind" text not null, "jurisdiction" text null, "due_at" timestamptz not null, "not_before" timestamptz null, "rule" text not null, "note" text null, "captured" boolean not null, "status" text not null default 'PENDING', "met_at" timestamptz null, "met_how" text null, "evidence_document_id" uuid null, "reminded_at" timestamptz null, "reminded_lead_hours" int null, "escalated_at" timestamptz null, "updated_at" timestamptz not null default now(), primary key ("incident_id", "key"))`);
+    this.addSql(`create table "audit"."incident_remediations" ("id" uuid not null, "incident_id" uuid not null, "organization_id" uuid not null, "title" text not null, "owner_id" uuid not null, "due_on" date not null, "status" text not null default 'OPEN', "done_at" timestamptz null, "done_by" uuid null, "created_by" uuid not null, "created_at" timestamptz not null default now(), primary key ("id"))`);
+    this.addSql(`create index "incident_remediations_incident" on "audit"."incident_remediations" ("incident_id")`);
+    this.addSql(`create table "audit"."incident_reviews" ("incident_id" uuid not null, "organization_id" uuid not null, "root_cause" text not null, "summary" text not null, "written_by" uuid not null, "written_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), primary key ("incident_id"))`);
     this.addSql(`create table "audit"."incident_risk_assessments" ("id" uuid not null, "incident_id" uuid not null, "organization_id" uuid not null, "phi_nature" text not null, "recipient" text not null, "acquisition" text not null, "mitigation" text not null, "conclusion" text not null, "assessed_by" uuid not null, "assessed_at" timestamptz not null default now(), primary key ("id"))`);
     this.addSql(`create index "incident_risk_assessments_incident" on "audit"."incident_risk_assessments" ("incident_id")`);
     this.addSql(`create table "audit"."incident_settings" ("organization_id" uuid not null, "contract_notice_hours" int not null default 72, "time_zone" text not null default 'America/New_York', "updated_at" timestamptz not null default now(), primary key ("organization_id"))`);
@@ -48,6 +52,19 @@ export class Migration20261202030828_breach_notification extends Migration {
     this.addSql(`alter table "audit"."incident_obligations" force row level security`);
     this.addSql(`create policy "same_organization" on "audit"."incident_obligations" to ${R.audit} using (organization_id = app.current_organization_id()) with check (organization_id = app.current_organization_id())`);
     this.addSql(`create policy "worker_maintains" on "audit"."incident_obligations" to ${R.worker} using (true) with check (true)`);
+    this.addSql(`alter table "audit"."incident_remediations" add constraint "incident_remediations_incident_id_fkey" foreign key ("incident_id") references "audit"."incidents" ("id")`);
+    this.addSql(`alter table "audit"."incident_remediations" add constraint "incident_remediations_done" check ((status = 'DONE') = (done_at is not null))`);
+    this.addSql(`alter table "audit"."incident_remediations" add constraint "incident_remediations_title_check" check (length(title) >= 3 and length(title) <= 200)`);
+    this.addSql(`alter table "audit"."incident_remediations" add constraint "incident_remediations_status_check" check ("status" in ('OPEN', 'DONE'))`);
+    this.addSql(`alter table "audit"."incident_remediations" enable row level security`);
+    this.addSql(`alter table "audit"."incident_remediations" force row level security`);
+    this.addSql(`create policy "same_organization" on "audit"."incident_remediations" to ${R.audit} using (organization_id = app.current_organization_id()) with check (organization_id = app.current_organization_id())`);
+    this.addSql(`alter table "audit"."incident_reviews" add constraint "incident_reviews_incident_id_fkey" foreign key ("incident_id") references "audit"."incidents" ("id") on update cascade on delete cascade`);
+    this.addSql(`alter table "audit"."incident_reviews" add constraint "incident_reviews_summary_check" check (length(summary) <= 2000)`);
+    this.addSql(`alter table "audit"."incident_reviews" add constraint "incident_reviews_root_cause_check" check ("root_cause" in ('LOST_OR_STOLEN_DEVICE', 'PHISHING', 'STOLEN_CREDENTIALS', 'MISCONFIGURATION', 'SOFTWARE_VULNERABILITY', 'MALWARE', 'INSIDER_MISUSE', 'HUMAN_ERROR', 'VENDOR_OR_BUSINESS_ASSOCIATE', 'IMPROPER_DISPOSAL', 'OTHER'))`);
+    this.addSql(`alter table "audit"."incident_reviews" enable row level security`);
+    this.addSql(`alter table "audit"."incident_reviews" force row level security`);
+    this.addSql(`create policy "same_organization" on "audit"."incident_reviews" to ${R.audit} using (organization_id = app.current_organization_id()) with check (organization_id = app.current_organization_id())`);
     this.addSql(`alter table "audit"."incident_risk_assessments" add constraint "incident_risk_assessments_incident_id_fkey" foreign key ("incident_id") references "audit"."incidents" ("id")`);
     this.addSql(`alter table "audit"."incident_risk_assessments" add constraint "incident_risk_assessments_phi_nature_check" check ("phi_nature" in ('LIMITED_IDENTIFIERS', 'DEMOGRAPHIC', 'FINANCIAL', 'CLINICAL', 'SENSITIVE_CLINICAL'))`);
     this.addSql(`alter table "audit"."incident_risk_assessments" add constraint "incident_risk_assessments_recipient_check" check ("recipient" in ('COVERED_ENTITY_OR_BUSINESS_ASSOCIATE', 'OWN_WORKFORCE', 'KNOWN_THIRD_PARTY', 'UNKNOWN'))`);
@@ -71,6 +88,8 @@ export class Migration20261202030828_breach_notification extends Migration {
     this.addSql(`grant insert on audit.incident_notifications to ${R.worker}`);
     this.addSql(`grant insert, select on audit.incident_obligations to ${R.audit}`);
     this.addSql(`grant insert, select, update on audit.incident_obligations to ${R.worker}`);
+    this.addSql(`grant insert, select, update (done_at, done_by, status) on audit.incident_remediations to ${R.audit}`);
+    this.addSql(`grant insert, select, update (root_cause, summary, updated_at, written_by) on audit.incident_reviews to ${R.audit}`);
     this.addSql(`grant select on audit.incident_risk_assessments to ${R.audit}`);
     this.addSql(`grant insert, select on audit.incident_risk_assessments to ${R.worker}`);
     this.addSql(`grant insert, select, update on audit.incident_settings to ${R.audit}`);
@@ -88,6 +107,8 @@ export class Migration20261202030828_breach_notification extends Migration {
     this.addSql(`revoke insert on audit.incident_notifications from ${R.worker}`);
     this.addSql(`revoke insert, select on audit.incident_obligations from ${R.audit}`);
     this.addSql(`revoke insert, select, update on audit.incident_obligations from ${R.worker}`);
+    this.addSql(`revoke insert, select, update (done_at, done_by, status) on audit.incident_remediations from ${R.audit}`);
+    this.addSql(`revoke insert, select, update (root_cause, summary, updated_at, written_by) on audit.incident_reviews from ${R.audit}`);
     this.addSql(`revoke select on audit.incident_risk_assessments from ${R.audit}`);
     this.addSql(`revoke insert, select on audit.incident_risk_assessments from ${R.worker}`);
     this.addSql(`revoke insert, select, update on audit.incident_settings from ${R.audit}`);
@@ -98,6 +119,8 @@ export class Migration20261202030828_breach_notification extends Migration {
     this.addSql(`grant update (status) on audit.incidents to ${R.audit}`);
     this.addSql(`drop table if exists "audit"."incident_delays" cascade`);
     this.addSql(`drop table if exists "audit"."incident_obligations" cascade`);
+    this.addSql(`drop table if exists "audit"."incident_remediations" cascade`);
+    this.addSql(`drop table if exists "audit"."incident_reviews" cascade`);
     this.addSql(`drop table if exists "audit"."incident_risk_assessments" cascade`);
     this.addSql(`drop table if exists "audit"."incident_settings" cascade`);
     this.addSql(`drop policy "worker_maintains" on "audit"."incident_jurisdictions"`);
