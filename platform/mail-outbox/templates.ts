@@ -37,7 +37,8 @@ export interface CredentialExpiredMail {
 }
 
 export interface IncidentDeadlineMail {
-  /** The obligation's kind and jurisdiction (codes: what is owed, never about whom). */
+  /** How many notices are reminded together, and the first of them: its kind and jurisdiction (codes: what is owed, never about whom). */
+  count: number;
   obligation: string;
   jurisdiction: string | null;
   dueAt: string;
@@ -129,8 +130,8 @@ export const MAIL_TEMPLATES = {
     linkPath: '/incidents',
     text: (p: IncidentDeadlineMail, link: string) =>
       [
-        `A notice your organization owes for a security incident (${humanType(p.obligation)}${p.jurisdiction ? `, ${p.jurisdiction}` : ''}) is due by ${p.dueAt}, in about ${p.hoursLeft} hour${p.hoursLeft === 1 ? '' : 's'}.`,
-        'Once the notice is given, record it in Credence so that the reminders stop.',
+        `${p.count === 1 ? 'A notice' : `${p.count} notices`} your organization owes for a security incident ${p.count === 1 ? 'is' : 'are'} due soon: ${p.count === 1 ? '' : 'the first, '}${humanType(p.obligation)}${p.jurisdiction ? `, ${p.jurisdiction}` : ''}, by ${p.dueAt}, in about ${p.hoursLeft} hour${p.hoursLeft === 1 ? '' : 's'}.`,
+        'Once a notice is given, record it in Credence so that its reminders stop.',
         '',
         `Open the incident: ${link}`,
       ].join('\n'),

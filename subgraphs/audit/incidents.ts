@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { deriveObligations } from '../../domain/breach-notification/obligations.ts';
+import { deriveObligations, type BreachFacts } from '../../domain/breach-notification/obligations.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -151,6 +151,15 @@ function validateDeclaration(input: DeclareInput): void {
   validContractHours(input.contractNoticeHours, 'contractNoticeHours');
 }
 
+/** The engine's obligations; facts it refuses are the caller's to correct (the checks above should have caught them). */
+function derive(facts: BreachFacts) {
+  try {
+    return deriveObligations(facts);
+  } catch (error) {
+    throw badUserInput(error instanceof Error ? error.message : 'the facts are not valid');
+  }
+}
+
 async function temporalAnswers(client: Client): Promise<boolean> {
   try {
     await client.connection.withDeadline(Date.now() + TEMPORAL_ANSWERS_WITHIN_MS, () => client.connection.workflowService.getSystemInfo({}));
@@ -284,7 +293,7 @@ export function incidentResolvers(service: AuditService): Resolvers {
             );
           }
           // The same engine as the workflow's, so the answer has the deadlines before the workflow runs.
-          const obligations = deriveObligations({
+          const obligations = derive({
             discoveredAt: input.discoveredAt.toISOString(), affectedCount: input.affectedCount, affectedJurisdictions: input.affectedJurisdictions,
             actingAsBusinessAssociate: input.actingAsBusinessAssociate, contractNoticeHours, timeZone: settings.timeZone, lawEnforcementDelays: [],
           });

@@ -110,26 +110,37 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
       });
     },
 
-    /** A reminder of one obligation, `leadHours` before its due time, to the incident's responders and the owners; sent once per lead. */
-    async sendObligationReminder(input: { incidentId: string; key: string; leadHours: number }): Promise<boolean> {
+    /**
+     * Reminders of obligations whose reminder time came (`leadHours` before each one's due time), to
+     * the incident's responders and the owners: one message for all that came together (a whole
+     * country's state notices share their times). Each lead is sent once: a retried attempt finds it sent.
+     */
+    async sendObligationReminders(input: { incidentId: string; reminders: { key: string; leadHours: number }[] }): Promise<number> {
       return transaction(async (em) => {
-        const [row] = await em.execute<{ organization_id: string; kind: string; jurisdiction: string | null; due_at: string; hours_left: number; declared_by: string }[]>(
-          `update audit.incident_obligations o set reminded_at = now(), reminded_lead_hours = ?
-             from audit.incidents i
-            where o.incident_id = ? and o.key = ? and i.id = o.incident_id and i.status = 'OPEN' and o.status = 'PENDING'
-              and o.reminded_lead_hours is distinct from ?
-          returning o.organization_id, o.kind, o.jurisdiction, ${isoTimestamp('o.due_at')} as due_at,
-                    greatest(0, round(extract(epoch from (o.due_at - now())) / 3600))::int as hours_left, i.declared_by::text as declared_by`,
-          [input.leadHours, input.incidentId, input.key, input.leadHours],
-        );
-        if (!row) return false;
-        await recordAudit(em, workflowCaller(), {
-          organizationId: row.organization_id, action: 'UPDATE', resourceType: 'Incident', resourceId: input.incidentId, outcome: 'SUCCESS', reason: `reminder:${keyCode(input.key)}:${input.leadHours}h`,
+        const sent: { organization_id: string; key: string; kind: string; jurisdiction: string | null; due_at: string; hours_left: number; declared_by: string; lead: number }[] = [];
+        for (const reminder of input.reminders) {
+          const [row] = await em.execute<typeof sent>(
+            `update audit.incident_obligations o set reminded_at = now(), reminded_lead_hours = ?
+               from audit.incidents i
+              where o.incident_id = ? and o.key = ? and i.id = o.incident_id and i.status = 'OPEN' and o.status = 'PENDING'
+                and o.reminded_lead_hours is distinct from ?
+            returning o.organization_id, o.key, o.kind, o.jurisdiction, ${isoTimestamp('o.due_at')} as due_at,
+                      greatest(0, round(extract(epoch from (o.due_at - now())) / 3600))::int as hours_left, i.declared_by::text as declared_by, ?::int as lead`,
+            [reminder.leadHours, input.incidentId, reminder.key, reminder.leadHours, reminder.leadHours],
+          );
+          if (row) sent.push(row);
+        }
+        if (sent.length === 0) return 0;
+        sent.sort((a, b) => a.due_at.localeCompare(b.due_at) || a.key.localeCompare(b.key));
+        const first = sent[0]!;
+        await recordAudit(em, workflowCaller(), sent.map((row) => ({
+          organizationId: first.organization_id, action: 'UPDATE' as const, resourceType: 'Incident', resourceId: input.incidentId, outcome: 'SUCCESS' as const,
+          reason: `reminder:${keyCode(row.key)}:${row.lead}h`,
+        })));
+        await mailTo(em, first.organization_id, await contacts(em, first.organization_id, RESPONDERS, first.declared_by), 'incident_deadline_reminder', {
+          count: sent.length, obligation: first.kind, jurisdiction: first.jurisdiction, dueAt: first.due_at, hoursLeft: first.hours_left,
         });
-        await mailTo(em, row.organization_id, await contacts(em, row.organization_id, RESPONDERS, row.declared_by), 'incident_deadline_reminder', {
-          obligation: row.kind, jurisdiction: row.jurisdiction, dueAt: row.due_at, hoursLeft: row.hours_left,
-        });
-        return true;
+        return sent.length;
       });
     },
 

@@ -137,10 +137,25 @@ describe('breachNotificationWorkflow', () => {
       return mail.length >= 2 ? mail : null;
     });
     expect(reminders.map((m) => m.recipient).sort()).toEqual([owner.email, responder.email].sort());
-    expect(reminders[0]!.parameters).toMatchObject({ obligation: 'CONTRACT', jurisdiction: null, hoursLeft: 24 });
+    expect(reminders[0]!.parameters).toMatchObject({ count: 1, obligation: 'CONTRACT', jurisdiction: null, hoursLeft: 24 });
     expect((await obligationsOf(orm, incident.id)).CONTRACT).toMatchObject({ status: 'PENDING', reminded_lead_hours: 24 });
     expect((await incidentAudit(orm, organizationId)).map((e) => e.reason)).toContain('reminder:contract:24h');
     await keepHistory('reminder', handleOf(incident.id));
+  });
+
+  it('reminds of the notices due together in one message: 7 days before the 60-day limit, every HIPAA notice at once', async () => {
+    const { organizationId, owner, responder } = await anOrganizationWithResponders();
+    const incident = await declare(responder, { discoveredAt: new Date(Date.now() - 53 * DAY + 4_000), affectedCount: 900, affectedJurisdictions: [{ jurisdiction: 'NM', affectedCount: 600 }, { jurisdiction: 'AZ', affectedCount: 300 }] });
+    const sharing = incident.obligations.filter((o) => o.dueAt === byKey(incident).INDIVIDUALS!.dueAt).map((o) => o.key);
+    expect(sharing).toEqual(expect.arrayContaining(['INDIVIDUALS', 'HHS', 'MEDIA:NM']));
+    const reminders = await until('the 7-day reminder', async () => {
+      const mail = await mailOf(orm, organizationId, 'incident_deadline_reminder');
+      return mail.length >= 2 ? mail : null;
+    });
+    expect(reminders.map((m) => m.recipient).sort()).toEqual([owner.email, responder.email].sort());
+    expect(Number(reminders[0]!.parameters.count)).toBe(sharing.length);
+    const reasons = (await incidentAudit(orm, organizationId)).map((e) => e.reason);
+    for (const key of sharing) expect(reasons).toContain(`reminder:${key.toLowerCase()}:168h`);
   });
 
   it('sends no reminder for an obligation met before it (an incident declared alongside, not met, is reminded)', async () => {

@@ -217,8 +217,10 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
   await save('derived');
 
   while (!closed) {
-    // What is due now: the latest reminder of each obligation whose time came, and escalations.
+    // What is due now: the latest reminder of each obligation whose time came (one message for
+    // all of them), and escalations.
     const overdue: string[] = [];
+    const reminders: { key: string; leadHours: number }[] = [];
     for (const [key, t] of tracked) {
       if (t.status !== 'PENDING') continue;
       const due = Date.parse(t.obligation.dueAt);
@@ -229,9 +231,10 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
       const lead = passedLead(t.obligation.dueAt);
       if (lead !== null && (t.handledLead === null || lead < t.handledLead)) {
         t.handledLead = lead;
-        await records.sendObligationReminder({ incidentId, key, leadHours: lead });
+        reminders.push({ key, leadHours: lead });
       }
     }
+    if (reminders.length > 0) await records.sendObligationReminders({ incidentId, reminders });
     if (overdue.length > 0) {
       await records.escalateOverdue({ incidentId, keys: overdue });
       for (const key of overdue) {
