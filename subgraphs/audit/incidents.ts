@@ -322,7 +322,7 @@ export function incidentResolvers(service: AuditService): Resolvers {
         return decide(service, caller, incidentId, (client, actor, incident) => {
           assertPast('notifiedAt', notifiedAt, new Date(incident.discoveredAt));
           return handle(client, incidentId).executeUpdate(obligationMetUpdate, {
-            args: [{ actor, notificationId: randomUUID(), key: obligationKey(obligation, jurisdiction), notifiedAt: notifiedAt.toISOString(), method: method ?? 'OTHER', evidenceDocumentId: evidenceDocumentId ?? null }],
+            args: [{ actor, notificationId: randomUUID(), key: obligationKey(obligation, jurisdiction), notifiedAt: notifiedAt.toISOString(), method: method ?? null, evidenceDocumentId: evidenceDocumentId ?? null }],
           });
         });
       },

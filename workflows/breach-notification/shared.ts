@@ -41,7 +41,8 @@ export interface ObligationMet {
   notificationId: string;
   key: string;
   notifiedAt: string;
-  method: NoticeMethod;
+  /** Null when the recorder did not say. */
+  method: NoticeMethod | null;
   evidenceDocumentId: string | null;
 }
 

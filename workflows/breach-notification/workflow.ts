@@ -99,6 +99,9 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
     version += 1;
   }
 
+  // Before the handlers are set: an update that arrived with the start is validated against these.
+  apply(deriveObligations(facts));
+
   const save = (reason: 'derived' | 'recomputed') => records.saveObligations({ incidentId, organizationId, obligations: snapshot().obligations, reason });
 
   // One decision at a time: each sees the state the one before it left.
@@ -142,7 +145,7 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
       if (!t || t.status === 'NOT_REQUIRED') throw refuse(INCIDENT_REFUSALS.unknownObligation, `The incident has no obligation ${String(update.key)}`);
       if (!isInstant(update.notifiedAt) || Date.parse(update.notifiedAt) > Date.now() + CLOCK_SKEW_MS) throw refuse(INCIDENT_REFUSALS.badInput, 'notifiedAt cannot be in the future');
       if (Date.parse(update.notifiedAt) < Date.parse(facts.discoveredAt)) throw refuse(INCIDENT_REFUSALS.badInput, 'notifiedAt cannot be before the incident was discovered');
-      if (!(NOTICE_METHODS as readonly string[]).includes(update.method)) throw refuse(INCIDENT_REFUSALS.badInput, 'method is not a notice method');
+      if (update.method !== null && !(NOTICE_METHODS as readonly string[]).includes(update.method)) throw refuse(INCIDENT_REFUSALS.badInput, 'method is not a notice method');
       if (!UUID.test(update.notificationId ?? '') || (update.evidenceDocumentId !== null && !UUID.test(update.evidenceDocumentId ?? ''))) throw refuse(INCIDENT_REFUSALS.badInput, 'evidenceDocumentId must be a document id');
     },
   });
@@ -213,7 +216,6 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
     return snapshot();
   }), { validator: (update) => checkActor(update.actor) });
 
-  apply(deriveObligations(facts));
   await save('derived');
 
   while (!closed) {
