@@ -102,13 +102,19 @@ describe('incidents', () => {
     expect(notified.data!.recordIncidentNotification.notifications).toEqual([{ obligation: 'MEDIA', jurisdiction: 'CO', notifiedAt: new Date(notifiedAt).toISOString(), recordedBy: responder.userId }]);
     expect(notified.data!.recordIncidentNotification.obligations.find((o) => o.key === 'MEDIA:CO')).toMatchObject({ status: 'MET', metAt: new Date(notifiedAt).toISOString(), metHow: 'MEDIA_RELEASE' });
 
+    // An assessment that does not show a low probability is kept, and the incident goes on.
+    const assessed = await audit.call<{ submitRiskAssessment: IncidentView & { riskAssessments: { conclusion: string; assessedBy: string }[] } }>(responder, ASSESS, {
+      input: { incidentId: incident.id, phiNature: 'CLINICAL', recipient: 'UNKNOWN', acquisition: 'UNDETERMINED', mitigation: 'NOT_MITIGATED', conclusion: 'NOT_LOW_PROBABILITY' },
+    });
+    expect(assessed.data!.submitRiskAssessment).toMatchObject({ status: 'OPEN', riskAssessments: [{ conclusion: 'NOT_LOW_PROBABILITY', assessedBy: responder.userId }] });
     const closed = await audit.call<{ closeIncident: IncidentView }>(responder, CLOSE, { id: incident.id });
     expect(closed.data!.closeIncident).toMatchObject({ status: 'CLOSED', closedAs: 'RESOLVED' });
     expect(codeOf(await audit.call(responder, NOTIFY, { input: { incidentId: incident.id, obligation: 'HHS', notifiedAt } }))).toBe('INCIDENT_CLOSED');
     expect(codeOf(await audit.call(responder, CLOSE, { id: incident.id }))).toBe('INCIDENT_CLOSED');
     const events = (await incidentAudit(orm, org)).map((e) => [e.reason, e.actor_id]);
     expect(events).toEqual(expect.arrayContaining([
-      ['kind:lost_device', responder.userId], ['notified:media:co', responder.userId], ['closed:resolved', responder.userId], ['obligations:derived', null],
+      ['kind:lost_device', responder.userId], ['notified:media:co', responder.userId], ['risk_assessment:not_low_probability', responder.userId],
+      ['closed:resolved', responder.userId], ['obligations:derived', null],
     ]));
     const listed = await audit.call<{ incidents: { id: string; status: string }[] }>(callerFor('AUDITOR', org), '{ incidents { id status } }');
     expect(listed.data!.incidents).toEqual([{ id: incident.id, status: 'CLOSED' }]);
