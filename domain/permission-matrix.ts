@@ -47,6 +47,8 @@ export const OPERATIONS = {
   'audit.retention.manage': ['ORG_OWNER'],
   'incident.read': ['INCIDENT_RESPONDER', 'ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
   'incident.manage': ['INCIDENT_RESPONDER', 'ORG_OWNER'],
+  /** The organization's incident defaults (its customers' contract window, its time zone). */
+  'incident.settings.manage': ['ORG_OWNER'],
   // Physicians and credentials: the organization's credentialing roles, and a physician for its
   // own file (row-level security narrows a physician to its own rows).
   'physician.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],

@@ -125,6 +125,12 @@ export interface CredentialsConfig extends SubgraphConfig {
   };
 }
 
+export interface AuditConfig extends SubgraphConfig {
+  service: 'audit';
+  /** TEMPORAL_ADDRESS, ...: where incidents' breach-notification workflows are started and their decisions handed. */
+  temporal: TemporalConfig;
+}
+
 export interface WorkerConfig extends BaseConfig {
   databaseUrl: string;
   temporal: TemporalConfig;
@@ -227,6 +233,8 @@ type ConfigFor<S extends ServiceName> = S extends 'gateway'
     ? IdentityConfig
     : S extends 'credentials'
     ? CredentialsConfig
+    : S extends 'audit'
+    ? AuditConfig
     : S extends SubgraphName
     ? SubgraphConfig
     : S extends 'worker'
@@ -610,7 +618,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       grantSecret: reader.secret('DOCUMENT_GRANT_SECRET'),
     },
   }),
-  audit: (reader, service) => readSubgraph(reader, service),
+  audit: (reader, service) => ({ ...readSubgraph(reader, service), service, temporal: readTemporal(reader) }),
   worker: (reader, service) => ({
     ...readBase(reader, service),
     databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),

@@ -89,7 +89,6 @@ export const ERROR_CATALOG = catalogOf({
           STATE_REQUIRED: 'this credential type is issued by a state: state is required',
           EXPIRY_REQUIRED: 'this credential type expires: expiresOn is required',
           REASON_CODE_FORMAT: 'reasonCode is not a short code (lowercase letters, digits and underscores, starting with a letter)',
-          OUT_OF_RANGE: 'a number outside its allowed range (the message gives the range)',
           WEBHOOK_URL_INVALID: 'url is not a URL',
           WEBHOOK_URL_TOO_LONG: 'url is longer than 2000 characters',
           WEBHOOK_URL_NOT_HTTPS: 'url is not https (http is taken only to loopback, and only outside production)',
@@ -97,6 +96,9 @@ export const ERROR_CATALOG = catalogOf({
           WEBHOOK_URL_PRIVATE_ADDRESS: 'the host of url is, or resolves to, a loopback, private, link-local, unique-local, carrier-grade NAT or other non-public address',
           WEBHOOK_URL_UNRESOLVABLE: 'the host of url does not resolve (production checks it when subscribing)',
           WEBHOOK_SUBSCRIPTION_LIMIT: 'the organization holds the most webhook subscriptions it may (20): delete one first',
+          OUT_OF_RANGE: 'a number outside its allowed range, or a text outside its allowed length (the message gives the range)',
+          TEXT_FORMAT: 'a text holds control characters',
+          LOOKS_LIKE_PHI: 'a post-incident review text looks like it holds PHI or a personal identifier (a number like an SSN or a record number, a date, an email address, a phone number): the message says which; reword it',
         },
       },
       {
@@ -134,7 +136,7 @@ export const ERROR_CATALOG = catalogOf({
     status: 409,
     retryable: false,
     meaning:
-      'The request contradicts the current state: a duplicate (the same credential, an active member, an authenticator already enrolled, a document already uploaded, a webhook already received), or a change the rules forbid now (the last owner, a closed incident).',
+      'The request contradicts the current state: a duplicate (the same credential, an active member, an authenticator already enrolled, a document already uploaded, a webhook already received), or a change the rules forbid now (the last owner).',
     whatToDo: 'Do not retry: reload the record and show the message. A webhook sender can treat it as delivered.',
     details: [],
   },
@@ -143,6 +145,20 @@ export const ERROR_CATALOG = catalogOf({
     retryable: false,
     meaning: 'The verification review is no longer waiting for a decision: it was decided, or the credential changed and is being verified again.',
     whatToDo: 'Do not retry: reload the credential and its current review.',
+    details: [],
+  },
+  INCIDENT_CLOSED: {
+    status: 409,
+    retryable: false,
+    meaning: 'The incident is closed (handled, or not a breach after its risk assessment): nothing more can be recorded for it.',
+    whatToDo: 'Do not retry: reload the incident and show that it is closed.',
+    details: [],
+  },
+  OBLIGATION_UNKNOWN: {
+    status: 409,
+    retryable: false,
+    meaning: "The incident does not require this notice (no such obligation for its facts, or the jurisdiction's counts do not call for it), or no longer does (NOT_REQUIRED).",
+    whatToDo: "Do not retry unchanged: reload the incident's obligations and record the notice against one of them (its obligation and jurisdiction).",
     details: [],
   },
   INVITATION_REVOKED: {
@@ -203,7 +219,7 @@ export const ERROR_CATALOG = catalogOf({
     status: 503,
     retryable: true,
     meaning:
-      'A service the request needs is not answering right now (Temporal, the shared store of rate limits and webhook ids, session revocations, the key set of access tokens, document storage, the audit log of denials); nothing was done.',
+      'A service the request needs is not answering right now (Temporal, which runs verification decisions and every change to an incident after its declaration, the shared store of rate limits and webhook ids, session revocations, the key set of access tokens, document storage, the audit log of denials); nothing was done.',
     whatToDo: 'Retry after the Retry-After header or details.retryAfterSeconds when given, otherwise after a few seconds, with backoff.',
     details: [{ ...RETRY_AFTER, when: 'verification webhooks: the seconds to wait before delivering again' }],
   },

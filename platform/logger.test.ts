@@ -76,6 +76,14 @@ const HARMLESS = new Set([
   'verificationSettings', 'setVerificationReviewWindow', 'reviewWindowHours', 'isDefault', 'hours',
   'webhookSubscriptions', 'webhookDeliveries', 'subscriptionId', 'createWebhookSubscription', 'deleteWebhookSubscription', 'subscription', 'events',
   'eventId', 'eventType', 'attempts', 'lastHttpStatus', 'lastErrorCode', 'nextAttemptAt', 'deliveredAt',
+  // incidents: obligations, deadlines, rules, codes (a delay's officer is redacted)
+  'incidentSettings', 'updateIncidentFacts', 'applyLawEnforcementDelay', 'submitRiskAssessment', 'setIncidentSettings',
+  'obligations', 'nextDeadline', 'lawEnforcementDelays', 'riskAssessments', 'key', 'dueAt', 'dueAtLocal', 'notBefore', 'rule', 'note',
+  'captured', 'metAt', 'metHow', 'method', 'evidenceDocumentId', 'statedAt', 'until', 'agency', 'phiNature', 'acquisition', 'mitigation',
+  'conclusion', 'assessedBy', 'assessedAt', 'contractNoticeHours', 'timeZone', 'closedAs',
+  // post-incident reviews: codes, owners, dates (the summary and titles are redacted: people write them)
+  'review', 'rootCause', 'writtenBy', 'writtenAt', 'remediations', 'ownerId', 'dueOn', 'doneAt', 'doneBy',
+  'writePostIncidentReview', 'addRemediationItem', 'completeRemediationItem', 'exportPostIncidentReview',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -17,8 +17,10 @@ export const SENSITIVE_FIELD_NAMES = [
   // Credentials: the physician's identity and numbers, and signed links to their documents.
   'givenName', 'familyName', 'familyNamePrefix', 'npi', 'ssn', 'dateOfBirth', 'dob', 'number', 'licenseNumber', 'deaNumber', 'policyNumber',
   'content', 'contents', 'uploadUrl', 'downloadUrl', 'url', 'grant', 'signature',
-  // Audit: where a person connected from.
-  'sourceIp',
+  // Audit: where a person connected from; the law-enforcement official an incident's delay names.
+  'sourceIp', 'officer',
+  // Incidents: what people write in a post-incident review (checked for PHI, never logged).
+  'summary', 'title',
   // Mail: whom a message goes to and what it says.
   'recipient', 'subject',
   // HTTP: credentials in headers, and what a request carries.

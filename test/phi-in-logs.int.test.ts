@@ -16,7 +16,9 @@ import { closeServer, listen } from '../platform/http.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { freePort } from '../stack/ports.ts';
+import { Connection } from '@temporalio/client';
 import { aMember, anOrganization, aSignedInMember, uniqueEmail } from './support/factories.ts';
+import { startIncidentWorker } from './support/incidents.ts';
 import { gatewayHarness } from './support/gateway-harness.ts';
 import { randomNpi } from './support/identifiers.ts';
 import { startMailHarness, tokenFromMail } from './support/mail.ts';
@@ -32,7 +34,12 @@ const loggers = (service: string): Logger => {
 };
 let breachedPasswords: Server;
 const breachedPort = await freePort();
-const harness = gatewayHarness({ loggers, subgraphEnv: { identity: { BREACHED_PASSWORDS_URL: `http://127.0.0.1:${breachedPort}` } } });
+// Incidents' workflows run on a worker of this suite's own, so that their decisions are taken.
+const incidentQueue = `test-phi-incidents-${randomUUID()}`;
+const harness = gatewayHarness({ loggers, subgraphEnv: { identity: { BREACHED_PASSWORDS_URL: `http://127.0.0.1:${breachedPort}` }, audit: { TEMPORAL_TASK_QUEUE: incidentQueue } } });
+let temporalConnection: Connection;
+let workerOrm: MikroORM;
+let incidentWorker: Awaited<ReturnType<typeof startIncidentWorker>>;
 let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let mail: Awaited<ReturnType<typeof startMailHarness>>;
 let identityOrm: MikroORM;
@@ -51,6 +58,9 @@ const seeded = {
   ownerEmail: `zephyrine.owner.${randomUUID().slice(0, 6)}@example.org`,
   revokedInviteeEmail: `zephyrine.revoked.${randomUUID().slice(0, 6)}@example.org`,
   documentMarker: 'PATIENT-DOCUMENT-QUILLFEATHER-MARKER',
+  officer: 'Inspector Quillfeather-Delacroix',
+  reviewSummary: 'Quillfeather review marker: a laptop left unlocked held exported files',
+  remediationTitle: 'Quillfeather remediation marker: enforce screen locks',
 };
 /** Secrets the graph hands out while the test runs (tokens, TOTP secrets, signed links...). */
 const handedOut: string[] = [];
@@ -94,9 +104,15 @@ beforeAll(async () => {
   gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', LOG_LEVEL: 'trace' });
   identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
   mail = await startMailHarness({ logger: loggers('mail-delivery') });
-});
+  temporalConnection = await Connection.connect({ address: stack.temporalAddress });
+  workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger: createLogger({ service: 'test', level: 'silent' }) });
+  incidentWorker = await startIncidentWorker(workerOrm, temporalConnection, incidentQueue);
+}, 180_000);
 
 afterAll(async () => {
+  await incidentWorker?.stop();
+  await workerOrm?.close();
+  await temporalConnection?.close();
   await gateway.stop();
   await harness.stopSubgraphs();
   await identityOrm.close();
@@ -187,7 +203,24 @@ describe('logs under every mutation', () => {
       input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 86_400_000).toISOString(), affectedCount: 12, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 12 }] },
     }, owner.accessToken), 'declareIncident');
     await gql('recordIncidentNotification', 'mutation($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { id } }', { input: { incidentId: incident.id, obligation: 'STATE_REGULATOR', jurisdiction: 'CO', notifiedAt: new Date().toISOString() } }, owner.accessToken);
-    await gql('closeIncident', 'mutation($id: ID!) { closeIncident(id: $id) { id } }', { id: incident.id }, owner.accessToken);
+    ok(await gql('updateIncidentFacts', 'mutation($input: UpdateIncidentFactsInput!) { updateIncidentFacts(input: $input) { id } }', { input: { incidentId: incident.id, affectedCount: 14, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 14 }] } }, owner.accessToken), 'updateIncidentFacts');
+    ok(await gql('applyLawEnforcementDelay', 'mutation($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { lawEnforcementDelays { officer } } }', {
+      input: { incidentId: incident.id, kind: 'ORAL', statedAt: new Date().toISOString(), agency: 'FBI', officer: seeded.officer },
+    }, owner.accessToken), 'applyLawEnforcementDelay');
+    await gql('applyLawEnforcementDelay', 'mutation($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { id } }', {
+      input: { incidentId: incident.id, kind: 'ORAL', statedAt: new Date().toISOString(), agency: `FBI ${seeded.familyName} <${seeded.ssn}>`, officer: seeded.officer },
+    }, owner.accessToken); // refused: the agency is not a name
+    ok(await gql('setIncidentSettings', 'mutation { setIncidentSettings(contractNoticeHours: 48, timeZone: "America/Denver") { timeZone } }', {}, owner.accessToken), 'setIncidentSettings');
+    ok(await gql('submitRiskAssessment', 'mutation($input: RiskAssessmentInput!) { submitRiskAssessment(input: $input) { id } }', {
+      input: { incidentId: incident.id, phiNature: 'CLINICAL', recipient: 'UNKNOWN', acquisition: 'UNDETERMINED', mitigation: 'NOT_MITIGATED', conclusion: 'NOT_LOW_PROBABILITY' },
+    }, owner.accessToken), 'submitRiskAssessment');
+    ok(await gql('closeIncident', 'mutation($id: ID!) { closeIncident(id: $id) { id } }', { id: incident.id }, owner.accessToken), 'closeIncident');
+    ok(await gql('writePostIncidentReview', 'mutation($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { id } }', { input: { incidentId: incident.id, rootCause: 'HUMAN_ERROR', summary: seeded.reviewSummary } }, owner.accessToken), 'writePostIncidentReview');
+    await gql('writePostIncidentReview', 'mutation($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { id } }', { input: { incidentId: incident.id, rootCause: 'HUMAN_ERROR', summary: `${seeded.familyName}, SSN ${seeded.ssn}` } }, owner.accessToken); // refused: looks like PHI
+    const reviewed = ok(await gql('addRemediationItem', 'mutation($input: RemediationItemInput!) { addRemediationItem(input: $input) { review { remediations { id } } } }', { input: { incidentId: incident.id, title: seeded.remediationTitle, ownerId: owner.userId, dueOn: '2027-01-31' } }, owner.accessToken), 'addRemediationItem');
+    ok(await gql('completeRemediationItem', 'mutation($id: ID!) { completeRemediationItem(id: $id) { id } }', { id: reviewed.review.remediations[0].id }, owner.accessToken), 'completeRemediationItem');
+    const reviewPdf = ok(await gql('exportPostIncidentReview', 'mutation($id: ID!) { exportPostIncidentReview(incidentId: $id) { url } }', { id: incident.id }, owner.accessToken), 'exportPostIncidentReview');
+    handedOut.push(new URL(reviewPdf.url).searchParams.get('signature')!);
 
     // Organizations, from a platform administrator; then moving between them, and signing out.
     const admin = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');

@@ -6,6 +6,7 @@ import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
+import { createBreachNotificationActivities } from './breach-notification/activities.ts';
 import { createCredentialVerificationActivities, type CredentialVerificationDeps } from './credential-verification/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createExclusionListActivities } from './exclusion-lists/activities.ts';
@@ -37,5 +38,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCredentialVerificationActivities(deps),
     ...createExclusionListActivities(deps),
     ...createWebhookDeliveryActivities(deps),
+    ...createBreachNotificationActivities(deps),
   };
 }

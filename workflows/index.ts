@@ -8,3 +8,5 @@ export { credentialVerificationWorkflow } from './credential-verification/workfl
 export { verificationDispatchWorkflow } from './credential-verification/dispatch-workflow.ts';
 export { exclusionListImportWorkflow } from './exclusion-lists/workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery/workflow.ts';
+export { breachNotificationWorkflow } from './breach-notification/workflow.ts';
+export { breachNotificationStartsWorkflow } from './breach-notification/starts-workflow.ts';

@@ -12,6 +12,7 @@ export const SCHEDULES = {
   verificationDispatch: 'verification-dispatch',
   exclusionListImport: 'exclusion-list-import',
   webhookDelivery: 'webhook-delivery',
+  breachNotificationStarts: 'breach-notification-starts',
 } as const;
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
@@ -31,6 +32,8 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
     { scheduleId: SCHEDULES.auditRetention, workflowType: 'auditRetentionWorkflow', every: '24h' },
     { scheduleId: SCHEDULES.mailDelivery, workflowType: 'mailDeliveryWorkflow', every: `${options.mailDeliverySeconds}s` },
     { scheduleId: SCHEDULES.verificationDispatch, workflowType: 'verificationDispatchWorkflow', every: `${options.verificationDispatchSeconds}s` },
+    // Incidents declared while Temporal was down get their workflow within a minute of its return.
+    { scheduleId: SCHEDULES.breachNotificationStarts, workflowType: 'breachNotificationStartsWorkflow', every: '60s' },
   ];
   if (options.webhookDeliverySeconds) {
     schedules.push({ scheduleId: SCHEDULES.webhookDelivery, workflowType: 'webhookDeliveryWorkflow', every: `${options.webhookDeliverySeconds}s` });

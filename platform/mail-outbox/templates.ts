@@ -36,6 +36,23 @@ export interface CredentialExpiredMail {
   expiresOn: string;
 }
 
+export interface IncidentDeadlineMail {
+  /** How many notices are reminded together, and the first of them: its kind and jurisdiction (codes: what is owed, never about whom). */
+  count: number;
+  obligation: string;
+  jurisdiction: string | null;
+  dueAt: string;
+  hoursLeft: number;
+}
+
+export interface IncidentOverdueMail {
+  /** How many obligations passed their due time unmet, and the first of them. */
+  count: number;
+  obligation: string;
+  jurisdiction: string | null;
+  dueAt: string;
+}
+
 const humanRole = (role: string) => role.toLowerCase().replaceAll('_', ' ');
 const humanType = (type: string) => type.toLowerCase().replaceAll('_', ' ');
 
@@ -107,6 +124,28 @@ export const MAIL_TEMPLATES = {
         `Open Credence: ${link}`,
       ].join('\n'),
   } satisfies MailTemplate<CredentialExpiredMail>,
+  // Incident mail names the obligation and its deadline only: the incident is read in Credence.
+  incident_deadline_reminder: {
+    subject: 'A breach notification deadline is near',
+    linkPath: '/incidents',
+    text: (p: IncidentDeadlineMail, link: string) =>
+      [
+        `${p.count === 1 ? 'A notice' : `${p.count} notices`} your organization owes for a security incident ${p.count === 1 ? 'is' : 'are'} due soon: ${p.count === 1 ? '' : 'the first, '}${humanType(p.obligation)}${p.jurisdiction ? `, ${p.jurisdiction}` : ''}, by ${p.dueAt}, in about ${p.hoursLeft} hour${p.hoursLeft === 1 ? '' : 's'}.`,
+        'Once a notice is given, record it in Credence so that its reminders stop.',
+        '',
+        `Open the incident: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<IncidentDeadlineMail>,
+  incident_deadline_overdue: {
+    subject: 'A breach notification deadline has passed',
+    linkPath: '/incidents',
+    text: (p: IncidentOverdueMail, link: string) =>
+      [
+        `${p.count === 1 ? 'A notice' : `${p.count} notices`} your organization owes for a security incident passed ${p.count === 1 ? 'its' : 'their'} due time without being recorded as given (the first: ${humanType(p.obligation)}${p.jurisdiction ? `, ${p.jurisdiction}` : ''}, due ${p.dueAt}).`,
+        '',
+        `Open the incident: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<IncidentOverdueMail>,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -14,6 +14,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date, as ISO 8601 text (2026-01-31). */
+  Date: { input: string; output: string | Date; }
   /** An instant, as ISO 8601 text with a time zone (2026-01-31T09:00:00Z). */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -239,6 +241,8 @@ export type DeclareIncidentInput = {
   affectedCount: Scalars['Int']['input'];
   /** How many live in each state or jurisdiction; together at most affectedCount. */
   affectedJurisdictions: Array<AffectedJurisdictionInput>;
+  /** The customer's contractual notice window in hours, 1 to 8760; the organization's setting (72 unless set) when left out. */
+  contractNoticeHours?: InputMaybe<Scalars['Int']['input']>;
   /** When the breach was first known (or would have been, with reasonable diligence); not in the future. */
   discoveredAt: Scalars['DateTime']['input'];
   /** What happened. */
@@ -254,6 +258,10 @@ export type Incident = {
   affectedCount: Scalars['Int']['output'];
   /** How many of them live in each state or jurisdiction. */
   affectedJurisdictions: Array<AffectedJurisdiction>;
+  /** Why it was closed; null while open. */
+  closedAs?: Maybe<IncidentClosure>;
+  /** The contractual notice window it runs under, in hours. */
+  contractNoticeHours: Scalars['Int']['output'];
   /** When it was declared in Credence. */
   declaredAt: Scalars['DateTime']['output'];
   /** The id of the user who declared it. */
@@ -264,11 +272,30 @@ export type Incident = {
   id: Scalars['ID']['output'];
   /** What happened. */
   kind: IncidentKind;
+  /** The law-enforcement statements recorded, oldest first. */
+  lawEnforcementDelays: Array<LawEnforcementDelay>;
+  /** The pending obligation due first; null when none is pending. */
+  nextDeadline?: Maybe<IncidentObligation>;
   /** The notifications recorded so far. */
   notifications: Array<IncidentNotification>;
+  /** Every notice it requires, by due time, with where each stands. */
+  obligations: Array<IncidentObligation>;
+  /** Its post-incident review; null until one is written. */
+  review?: Maybe<PostIncidentReview>;
+  /** The risk assessments submitted, oldest first. */
+  riskAssessments: Array<IncidentRiskAssessment>;
   /** Whether it is still being handled. */
   status: IncidentStatus;
+  /** The organization's time zone it runs under (IANA). */
+  timeZone: Scalars['String']['output'];
 };
+
+/** Why an incident was closed. */
+export type IncidentClosure =
+  /** A risk assessment showed a low probability that the PHI was compromised (45 CFR 164.402): not a breach, nothing to notify. */
+  | 'NOT_A_BREACH'
+  /** Handled to the end (closeIncident). */
+  | 'RESOLVED';
 
 /** What happened, in the categories of the HHS breach report. */
 export type IncidentKind =
@@ -302,6 +329,67 @@ export type IncidentNotification = {
   recordedBy: Scalars['ID']['output'];
 };
 
+/** One notice an incident requires, with its deadline as the deadline engine derives it from the facts. */
+export type IncidentObligation = {
+  __typename?: 'IncidentObligation';
+  /** False when the state's statute is not captured: the deadline shown is HIPAA's, flagged, never guessed. */
+  captured: Scalars['Boolean']['output'];
+  /** The latest instant the notice may be given (UTC). */
+  dueAt: Scalars['DateTime']['output'];
+  /** dueAt in the organization's time zone, as ISO 8601 with its offset (2026-12-31T18:00:00-05:00). */
+  dueAtLocal: Scalars['String']['output'];
+  /** The state or territory, for the per-state obligations; null for the others. */
+  jurisdiction?: Maybe<Scalars['String']['output']>;
+  /** Stable across recomputations: the obligation, or obligation:jurisdiction (MEDIA:CO). */
+  key: Scalars['String']['output'];
+  /** When the notice was given (the first notification recorded for it); null until then. */
+  metAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How it was given; null until then, or when the recorder did not say. */
+  metHow?: Maybe<NoticeMethod>;
+  /** A law-enforcement delay holds the notice until this instant; null when none does. */
+  notBefore?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the deadline is not the plain rule (a delay, a state statute not captured); null otherwise. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Whom it tells. */
+  obligation: NotificationObligation;
+  /** The rule the deadline comes from (45 CFR 164.404(b), a state statute). */
+  rule: Scalars['String']['output'];
+  /** Where it stands. */
+  status: ObligationStatus;
+};
+
+/** A documented four-factor risk assessment (45 CFR 164.402(2)); kept six years. */
+export type IncidentRiskAssessment = {
+  __typename?: 'IncidentRiskAssessment';
+  /** Factor (iii). */
+  acquisition: PhiAcquisition;
+  /** When. */
+  assessedAt: Scalars['DateTime']['output'];
+  /** The id of the user who submitted it. */
+  assessedBy: Scalars['ID']['output'];
+  /** What it concludes. */
+  conclusion: RiskConclusion;
+  /** The assessment's id. */
+  id: Scalars['ID']['output'];
+  /** Factor (iv). */
+  mitigation: RiskMitigation;
+  /** Factor (i). */
+  phiNature: PhiNature;
+  /** Factor (ii). */
+  recipient: PhiRecipient;
+};
+
+/** An organization's defaults for its incidents. */
+export type IncidentSettings = {
+  __typename?: 'IncidentSettings';
+  /** The customers' contractual notice window, in hours, unless a declaration gives its own. */
+  contractNoticeHours: Scalars['Int']['output'];
+  /** True when the organization has set nothing: 72 hours and America/New_York. */
+  isDefault: Scalars['Boolean']['output'];
+  /** The organization's IANA time zone (America/Chicago): local deadlines and the calendar year. */
+  timeZone: Scalars['String']['output'];
+};
+
 /** Whether an incident is still being handled. */
 export type IncidentStatus =
   /** Closed: nothing more can be recorded. */
@@ -309,24 +397,100 @@ export type IncidentStatus =
   /** Being handled: notifications may still be recorded. */
   | 'OPEN';
 
+/** A law-enforcement statement holding an incident's notices, as documented. */
+export type LawEnforcementDelay = {
+  __typename?: 'LawEnforcementDelay';
+  /** The agency (FBI, a state police). */
+  agency: Scalars['String']['output'];
+  /** The statement's id. */
+  id: Scalars['ID']['output'];
+  /** Written or oral. */
+  kind: LawEnforcementDelayKind;
+  /** The official who made it (required for an oral statement). */
+  officer?: Maybe<Scalars['String']['output']>;
+  /** The id of the user who recorded it. */
+  recordedBy: Scalars['ID']['output'];
+  /** When it was made. */
+  statedAt: Scalars['DateTime']['output'];
+  /** The end of the period it names; for an oral one, the end the official gave, if any. */
+  until?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A law-enforcement statement to record (45 CFR 164.412). */
+export type LawEnforcementDelayInput = {
+  /** The agency: letters, digits, spaces and . & ' -, up to 100. */
+  agency: Scalars['String']['input'];
+  /** The incident, still open. */
+  incidentId: Scalars['ID']['input'];
+  /** Written or oral. */
+  kind: LawEnforcementDelayKind;
+  /** The official who made it: required for an oral statement; same characters as agency. */
+  officer?: InputMaybe<Scalars['String']['input']>;
+  /** When it was made: not in the future, not before the discovery. */
+  statedAt: Scalars['DateTime']['input'];
+  /** WRITTEN: the end of the period it names (required). ORAL: the end the official gave, if any (at most 30 days count). */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** What a law-enforcement statement is (45 CFR 164.412). */
+export type LawEnforcementDelayKind =
+  /** An oral statement, documented: notice waits at most 30 days from it, unless a written one arrives within them. */
+  | 'ORAL'
+  /** A written statement naming a period: notice waits until its end. */
+  | 'WRITTEN';
+
 /** Changing: incidents, audit exports and retention. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Closes an incident (CONFLICT when it is closed already). Incident responders and owners. */
+  /** Adds a remediation item to an incident's review (NOT_FOUND before the review is written). Incident responders and owners. */
+  addRemediationItem: Incident;
+  /** Records a law-enforcement statement; the notices it covers wait (45 CFR 164.412). Incident responders and owners. */
+  applyLawEnforcementDelay: Incident;
+  /** Closes an incident (INCIDENT_CLOSED when it is closed already); nothing more is reminded. Incident responders and owners. */
   closeIncident: Incident;
-  /** Declares a security incident; its notification deadlines run from discoveredAt. Incident responders and owners. */
+  /** Marks a remediation item done (CONFLICT when it is done already). Incident responders and owners. */
+  completeRemediationItem: Incident;
+  /** Declares a security incident; its notification deadlines run from discoveredAt and are returned at once; its workflow reminds and escalates. Incident responders and owners. */
   declareIncident: Incident;
   /** Exports the caller's organization's audit log, with its checkpoints, for offline verification. Auditors, owners and admins; at most 2 exports of an organization at once (RATE_LIMITED beyond). */
   exportAuditLog: AuditExport;
-  /** Records a notification made for an open incident (CONFLICT when it is closed). Incident responders and owners. */
+  /** The incident's post-incident review as a PDF for the affected parties: the incident, its notices, the root cause, the summary and the remediation items; no names and no PHI. The export is audited. Incident responders, owners, admins and auditors. */
+  exportPostIncidentReview: PostIncidentReviewPdf;
+  /** Records a notification made for an open incident and marks its obligation MET (INCIDENT_CLOSED when closed, OBLIGATION_UNKNOWN when the incident does not require it, SERVICE_UNAVAILABLE when its workflow cannot be reached). Incident responders and owners. */
   recordIncidentNotification: Incident;
   /** Years to keep audit events; never fewer than the minimum. Owners. */
   setAuditRetention: OrganizationAuditRetention;
+  /** Sets the organization's incident defaults; each left out stays as it is. Owners. */
+  setIncidentSettings: IncidentSettings;
+  /** Records a four-factor risk assessment; a low probability of compromise closes the incident as NOT_A_BREACH. Incident responders and owners. */
+  submitRiskAssessment: Incident;
+  /** Replaces the counts of affected people; the obligations are recomputed (keys kept, reminders moved, those no longer required NOT_REQUIRED). Incident responders and owners. */
+  updateIncidentFacts: Incident;
+  /** Writes (or rewrites) an incident's post-incident review, open or closed. Incident responders and owners. */
+  writePostIncidentReview: Incident;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationAddRemediationItemArgs = {
+  input: RemediationItemInput;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationApplyLawEnforcementDelayArgs = {
+  input: LawEnforcementDelayInput;
 };
 
 
 /** Changing: incidents, audit exports and retention. */
 export type MutationCloseIncidentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationCompleteRemediationItemArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -346,6 +510,12 @@ export type MutationExportAuditLogArgs = {
 
 
 /** Changing: incidents, audit exports and retention. */
+export type MutationExportPostIncidentReviewArgs = {
+  incidentId: Scalars['ID']['input'];
+};
+
+
+/** Changing: incidents, audit exports and retention. */
 export type MutationRecordIncidentNotificationArgs = {
   input: RecordNotificationInput;
 };
@@ -356,18 +526,83 @@ export type MutationSetAuditRetentionArgs = {
   years: Scalars['Int']['input'];
 };
 
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationSetIncidentSettingsArgs = {
+  contractNoticeHours?: InputMaybe<Scalars['Int']['input']>;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationSubmitRiskAssessmentArgs = {
+  input: RiskAssessmentInput;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationUpdateIncidentFactsArgs = {
+  input: UpdateIncidentFactsInput;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationWritePostIncidentReviewArgs = {
+  input: PostIncidentReviewInput;
+};
+
+/** How a notice was given. */
+export type NoticeMethod =
+  /** The contact the customer's contract names. */
+  | 'CONTRACT_CONTACT'
+  /** Email, where the individual agreed to electronic notice. */
+  | 'EMAIL'
+  /** First-class mail to the last known address. */
+  | 'FIRST_CLASS_MAIL'
+  /** The HHS breach portal. */
+  | 'HHS_PORTAL'
+  /** A press release to prominent media outlets of the state. */
+  | 'MEDIA_RELEASE'
+  /** Any other way. */
+  | 'OTHER'
+  /** A state regulator's portal or address. */
+  | 'REGULATOR_PORTAL'
+  /** Substitute notice: major print or broadcast media. */
+  | 'SUBSTITUTE_MEDIA'
+  /** Substitute notice: a conspicuous posting on the website. */
+  | 'SUBSTITUTE_WEBSITE'
+  /** Telephone (urgent cases, in addition to written notice). */
+  | 'TELEPHONE';
+
 /** Who must be told of a breach (45 CFR 164.404-410, and state laws). */
 export type NotificationObligation =
+  /** The customer, within its contract's notice window. */
+  | 'CONTRACT'
   /** The covered entity, when Credence acts as its business associate. */
   | 'COVERED_ENTITY'
   /** The Secretary of HHS (with the individuals' notice from 500 affected, else in the yearly log). */
   | 'HHS'
+  /** The yearly log of breaches affecting fewer than 500, to the Secretary of HHS within 60 days after the calendar year ends. */
+  | 'HHS_ANNUAL_LOG'
   /** The affected individuals (at the latest 60 days after discovery). */
   | 'INDIVIDUALS'
   /** Prominent media outlets of a state where more than 500 residents are affected; names its jurisdiction. */
   | 'MEDIA'
+  /** The affected residents of a state, under that state's law; names its jurisdiction. */
+  | 'STATE_INDIVIDUALS'
   /** A state's regulator (its attorney general, for example) under that state's law; names its jurisdiction. */
   | 'STATE_REGULATOR';
+
+/** Where one obligation of an incident stands. */
+export type ObligationStatus =
+  /** The notice was given (a notification was recorded for it). */
+  | 'MET'
+  /** The facts no longer require it (counts changed, or the incident is not a breach). */
+  | 'NOT_REQUIRED'
+  /** Its due time passed without a notification recorded; the owners were told. */
+  | 'OVERDUE'
+  /** Not given yet, and its due time is ahead: reminders go out 7 days, 2 days and 24 hours before it. */
+  | 'PENDING';
 
 /** An organization's own audit retention. */
 export type OrganizationAuditRetention = {
@@ -387,6 +622,75 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Factor (iii): whether the PHI was actually acquired or viewed. */
+export type PhiAcquisition =
+  /** It was acquired or viewed. */
+  | 'ACQUIRED_OR_VIEWED'
+  /** Shown not to have been (a forensic analysis, an unopened envelope). */
+  | 'NOT_ACQUIRED'
+  /** Could not be determined. */
+  | 'UNDETERMINED';
+
+/** Factor (i) of 164.402(2): the nature and extent of the PHI involved. */
+export type PhiNature =
+  /** Clinical information. */
+  | 'CLINICAL'
+  /** Demographic identifiers (names, addresses, dates of birth). */
+  | 'DEMOGRAPHIC'
+  /** Financial identifiers (account or card numbers, SSNs). */
+  | 'FINANCIAL'
+  /** Few identifiers, re-identification unlikely. */
+  | 'LIMITED_IDENTIFIERS'
+  /** Sensitive clinical information (mental health, substance use, HIV status). */
+  | 'SENSITIVE_CLINICAL';
+
+/** Factor (ii): who used the PHI or received it. */
+export type PhiRecipient =
+  /** Another covered entity or business associate, itself bound by HIPAA. */
+  | 'COVERED_ENTITY_OR_BUSINESS_ASSOCIATE'
+  /** A known person outside it. */
+  | 'KNOWN_THIRD_PARTY'
+  /** A member of the organization's own workforce. */
+  | 'OWN_WORKFORCE'
+  /** Unknown. */
+  | 'UNKNOWN';
+
+/** An incident's post-incident review: its root cause, a summary kept free of PHI, and what is to be done. */
+export type PostIncidentReview = {
+  __typename?: 'PostIncidentReview';
+  /** The remediation items, by due date. */
+  remediations: Array<RemediationItem>;
+  /** What caused it. */
+  rootCause: RootCause;
+  /** What happened and what was learned, up to 2000 characters; refused when it looks like it holds PHI (numbers like SSNs or record numbers, dates, email addresses, phone numbers). */
+  summary: Scalars['String']['output'];
+  /** When it was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** When it was first written. */
+  writtenAt: Scalars['DateTime']['output'];
+  /** The id of the user who wrote it last. */
+  writtenBy: Scalars['ID']['output'];
+};
+
+/** A post-incident review to write (or rewrite). */
+export type PostIncidentReviewInput = {
+  /** The incident. */
+  incidentId: Scalars['ID']['input'];
+  /** What caused it. */
+  rootCause: RootCause;
+  /** What happened and what was learned: 1 to 2000 characters, no PHI (see PostIncidentReview.summary). */
+  summary: Scalars['String']['input'];
+};
+
+/** A post-incident review as a PDF, ready to download and share with the affected parties. */
+export type PostIncidentReviewPdf = {
+  __typename?: 'PostIncidentReviewPdf';
+  /** When the link stops working (15 minutes) and the file is deleted. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** A signed link, valid until expiresAt. */
+  url: Scalars['String']['output'];
+};
+
 /** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
@@ -400,6 +704,8 @@ export type Query = {
   auditSigningKeys?: Maybe<Array<AuditSigningKey>>;
   /** An incident of the caller's organization. Incident responders, owners, admins and auditors. */
   incident?: Maybe<Incident>;
+  /** The caller's organization's incident defaults (contract window, time zone). Incident responders, owners, admins and auditors. */
+  incidentSettings?: Maybe<IncidentSettings>;
   /** The caller's organization's incidents, newest first. Incident responders, owners, admins and auditors. */
   incidents?: Maybe<Array<Incident>>;
   /** How many years the caller's organization keeps its audit events. Auditors, owners and admins. */
@@ -443,14 +749,123 @@ export type QueryVerifyAuditChainArgs = {
 
 /** A notification made for an incident. */
 export type RecordNotificationInput = {
+  /** A document of the organization that evidences it (a letter, a portal receipt), by its id. */
+  evidenceDocumentId?: InputMaybe<Scalars['ID']['input']>;
   /** The incident, still open. */
   incidentId: Scalars['ID']['input'];
-  /** Two-letter state or territory code; required for MEDIA and STATE_REGULATOR. */
+  /** Two-letter state or territory code; required for MEDIA, STATE_INDIVIDUALS and STATE_REGULATOR. */
   jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** How it was given. */
+  method?: InputMaybe<NoticeMethod>;
   /** When the notice was given: not in the future, not before the discovery. */
   notifiedAt: Scalars['DateTime']['input'];
   /** Whom the notice told. */
   obligation: NotificationObligation;
+};
+
+/** What an incident's review commits to: one item, with its owner and due date. */
+export type RemediationItem = {
+  __typename?: 'RemediationItem';
+  /** When it was marked done; null while open. */
+  doneAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The id of the user who marked it done; null while open. */
+  doneBy?: Maybe<Scalars['ID']['output']>;
+  /** When it is due. */
+  dueOn: Scalars['Date']['output'];
+  /** The item's id. */
+  id: Scalars['ID']['output'];
+  /** The id of the member who owns it. */
+  ownerId: Scalars['ID']['output'];
+  /** Whether it is done. */
+  status: RemediationStatus;
+  /** What is to be done: up to 200 characters, no PHI. */
+  title: Scalars['String']['output'];
+};
+
+/** A remediation item to add to an incident's review. */
+export type RemediationItemInput = {
+  /** When it is due. */
+  dueOn: Scalars['Date']['input'];
+  /** The incident, whose review is written. */
+  incidentId: Scalars['ID']['input'];
+  /** The id of the member who owns it. */
+  ownerId: Scalars['ID']['input'];
+  /** What is to be done: 3 to 200 characters, no PHI. */
+  title: Scalars['String']['input'];
+};
+
+/** Whether a remediation item is done. */
+export type RemediationStatus =
+  /** Done. */
+  | 'DONE'
+  /** Still to do. */
+  | 'OPEN';
+
+/** A four-factor risk assessment to submit (45 CFR 164.402(2)). */
+export type RiskAssessmentInput = {
+  /** Factor (iii). */
+  acquisition: PhiAcquisition;
+  /** What it concludes; LOW_PROBABILITY_OF_COMPROMISE closes the incident as not a breach. */
+  conclusion: RiskConclusion;
+  /** The incident, still open. */
+  incidentId: Scalars['ID']['input'];
+  /** Factor (iv). */
+  mitigation: RiskMitigation;
+  /** Factor (i). */
+  phiNature: PhiNature;
+  /** Factor (ii). */
+  recipient: PhiRecipient;
+};
+
+/** What a risk assessment concludes. */
+export type RiskConclusion =
+  /** A low probability that the PHI has been compromised: not a breach (closes the incident). */
+  | 'LOW_PROBABILITY_OF_COMPROMISE'
+  /** Not shown to be low: the breach is notified. */
+  | 'NOT_LOW_PROBABILITY';
+
+/** Factor (iv): how far the risk to the PHI has been mitigated. */
+export type RiskMitigation =
+  /** Not at all. */
+  | 'NOT_MITIGATED'
+  /** Partly. */
+  | 'PARTIALLY_MITIGATED'
+  /** Returned or destroyed, with the recipient's assurance. */
+  | 'RETURNED_OR_DESTROYED_ATTESTED';
+
+/** What caused an incident, as its post-incident review names it. */
+export type RootCause =
+  /** A mistake (a misdirected message, a wrong recipient). */
+  | 'HUMAN_ERROR'
+  /** Records or media disposed of improperly. */
+  | 'IMPROPER_DISPOSAL'
+  /** Misuse by someone with access. */
+  | 'INSIDER_MISUSE'
+  /** A device or medium was lost or stolen. */
+  | 'LOST_OR_STOLEN_DEVICE'
+  /** Malware or ransomware. */
+  | 'MALWARE'
+  /** A system configured wrongly (an open bucket, a missing access rule). */
+  | 'MISCONFIGURATION'
+  /** Anything else. */
+  | 'OTHER'
+  /** A phishing message. */
+  | 'PHISHING'
+  /** A flaw in software. */
+  | 'SOFTWARE_VULNERABILITY'
+  /** Credentials stolen or guessed. */
+  | 'STOLEN_CREDENTIALS'
+  /** A vendor or business associate. */
+  | 'VENDOR_OR_BUSINESS_ASSOCIATE';
+
+/** New counts of the people an incident affects; obligations are recomputed from them. */
+export type UpdateIncidentFactsInput = {
+  /** How many people are affected in all, 0 to 1,000,000,000. */
+  affectedCount: Scalars['Int']['input'];
+  /** How many live in each state or jurisdiction (replacing the list); together at most affectedCount. */
+  affectedJurisdictions: Array<AffectedJurisdictionInput>;
+  /** The incident, still open. */
+  incidentId: Scalars['ID']['input'];
 };
 
 /** A person who signs in to Credence. One account may belong to several organizations. */
@@ -589,18 +1004,42 @@ export type ResolversTypes = {
   AuditRetentionPolicy: ResolverTypeWrapper<AuditRetentionPolicy>;
   AuditSigningKey: ResolverTypeWrapper<AuditSigningKey>;
   Credential: ResolverTypeWrapper<EntityReferenceModel>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: ResolverTypeWrapper<IncidentViewModel>;
+  IncidentClosure: IncidentClosure;
   IncidentKind: IncidentKind;
   IncidentNotification: ResolverTypeWrapper<IncidentNotification>;
+  IncidentObligation: ResolverTypeWrapper<IncidentObligation>;
+  IncidentRiskAssessment: ResolverTypeWrapper<IncidentRiskAssessment>;
+  IncidentSettings: ResolverTypeWrapper<IncidentSettings>;
   IncidentStatus: IncidentStatus;
+  LawEnforcementDelay: ResolverTypeWrapper<LawEnforcementDelay>;
+  LawEnforcementDelayInput: LawEnforcementDelayInput;
+  LawEnforcementDelayKind: LawEnforcementDelayKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NoticeMethod: NoticeMethod;
   NotificationObligation: NotificationObligation;
+  ObligationStatus: ObligationStatus;
   OrganizationAuditRetention: ResolverTypeWrapper<OrganizationAuditRetention>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PhiAcquisition: PhiAcquisition;
+  PhiNature: PhiNature;
+  PhiRecipient: PhiRecipient;
+  PostIncidentReview: ResolverTypeWrapper<PostIncidentReview>;
+  PostIncidentReviewInput: PostIncidentReviewInput;
+  PostIncidentReviewPdf: ResolverTypeWrapper<PostIncidentReviewPdf>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordNotificationInput: RecordNotificationInput;
+  RemediationItem: ResolverTypeWrapper<RemediationItem>;
+  RemediationItemInput: RemediationItemInput;
+  RemediationStatus: RemediationStatus;
+  RiskAssessmentInput: RiskAssessmentInput;
+  RiskConclusion: RiskConclusion;
+  RiskMitigation: RiskMitigation;
+  RootCause: RootCause;
+  UpdateIncidentFactsInput: UpdateIncidentFactsInput;
   User: ResolverTypeWrapper<EntityReferenceModel>;
 };
 
@@ -621,15 +1060,28 @@ export type ResolversParentTypes = {
   AuditRetentionPolicy: AuditRetentionPolicy;
   AuditSigningKey: AuditSigningKey;
   Credential: EntityReferenceModel;
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: IncidentViewModel;
   IncidentNotification: IncidentNotification;
+  IncidentObligation: IncidentObligation;
+  IncidentRiskAssessment: IncidentRiskAssessment;
+  IncidentSettings: IncidentSettings;
+  LawEnforcementDelay: LawEnforcementDelay;
+  LawEnforcementDelayInput: LawEnforcementDelayInput;
   Mutation: Record<PropertyKey, never>;
   OrganizationAuditRetention: OrganizationAuditRetention;
   PageInfo: PageInfo;
+  PostIncidentReview: PostIncidentReview;
+  PostIncidentReviewInput: PostIncidentReviewInput;
+  PostIncidentReviewPdf: PostIncidentReviewPdf;
   Query: Record<PropertyKey, never>;
   RecordNotificationInput: RecordNotificationInput;
+  RemediationItem: RemediationItem;
+  RemediationItemInput: RemediationItemInput;
+  RiskAssessmentInput: RiskAssessmentInput;
+  UpdateIncidentFactsInput: UpdateIncidentFactsInput;
   User: EntityReferenceModel;
 };
 
@@ -700,6 +1152,10 @@ export type CredentialResolvers<ContextType = SubgraphContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -709,13 +1165,21 @@ export type IncidentResolvers<ContextType = SubgraphContext, ParentType extends 
   actingAsBusinessAssociate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   affectedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   affectedJurisdictions?: Resolver<Array<ResolversTypes['AffectedJurisdiction']>, ParentType, ContextType>;
+  closedAs?: Resolver<Maybe<ResolversTypes['IncidentClosure']>, ParentType, ContextType>;
+  contractNoticeHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   declaredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   declaredBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   discoveredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['IncidentKind'], ParentType, ContextType>;
+  lawEnforcementDelays?: Resolver<Array<ResolversTypes['LawEnforcementDelay']>, ParentType, ContextType>;
+  nextDeadline?: Resolver<Maybe<ResolversTypes['IncidentObligation']>, ParentType, ContextType>;
   notifications?: Resolver<Array<ResolversTypes['IncidentNotification']>, ParentType, ContextType>;
+  obligations?: Resolver<Array<ResolversTypes['IncidentObligation']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['PostIncidentReview']>, ParentType, ContextType>;
+  riskAssessments?: Resolver<Array<ResolversTypes['IncidentRiskAssessment']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type IncidentNotificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentNotification'] = ResolversParentTypes['IncidentNotification']> = {
@@ -726,12 +1190,62 @@ export type IncidentNotificationResolvers<ContextType = SubgraphContext, ParentT
   recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type IncidentObligationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentObligation'] = ResolversParentTypes['IncidentObligation']> = {
+  captured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dueAtLocal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  metHow?: Resolver<Maybe<ResolversTypes['NoticeMethod']>, ParentType, ContextType>;
+  notBefore?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  obligation?: Resolver<ResolversTypes['NotificationObligation'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ObligationStatus'], ParentType, ContextType>;
+};
+
+export type IncidentRiskAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentRiskAssessment'] = ResolversParentTypes['IncidentRiskAssessment']> = {
+  acquisition?: Resolver<ResolversTypes['PhiAcquisition'], ParentType, ContextType>;
+  assessedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  assessedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  conclusion?: Resolver<ResolversTypes['RiskConclusion'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mitigation?: Resolver<ResolversTypes['RiskMitigation'], ParentType, ContextType>;
+  phiNature?: Resolver<ResolversTypes['PhiNature'], ParentType, ContextType>;
+  recipient?: Resolver<ResolversTypes['PhiRecipient'], ParentType, ContextType>;
+};
+
+export type IncidentSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentSettings'] = ResolversParentTypes['IncidentSettings']> = {
+  contractNoticeHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LawEnforcementDelayResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LawEnforcementDelay'] = ResolversParentTypes['LawEnforcementDelay']> = {
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LawEnforcementDelayKind'], ParentType, ContextType>;
+  officer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  statedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addRemediationItem?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAddRemediationItemArgs, 'input'>>;
+  applyLawEnforcementDelay?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationApplyLawEnforcementDelayArgs, 'input'>>;
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id'>>;
+  completeRemediationItem?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCompleteRemediationItemArgs, 'id'>>;
   declareIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
   exportAuditLog?: Resolver<ResolversTypes['AuditExport'], ParentType, ContextType, RequireFields<MutationExportAuditLogArgs, 'format'>>;
+  exportPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReviewPdf'], ParentType, ContextType, RequireFields<MutationExportPostIncidentReviewArgs, 'incidentId'>>;
   recordIncidentNotification?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRecordIncidentNotificationArgs, 'input'>>;
   setAuditRetention?: Resolver<ResolversTypes['OrganizationAuditRetention'], ParentType, ContextType, RequireFields<MutationSetAuditRetentionArgs, 'years'>>;
+  setIncidentSettings?: Resolver<ResolversTypes['IncidentSettings'], ParentType, ContextType, Partial<MutationSetIncidentSettingsArgs>>;
+  submitRiskAssessment?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationSubmitRiskAssessmentArgs, 'input'>>;
+  updateIncidentFacts?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentFactsArgs, 'input'>>;
+  writePostIncidentReview?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationWritePostIncidentReviewArgs, 'input'>>;
 };
 
 export type OrganizationAuditRetentionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationAuditRetention'] = ResolversParentTypes['OrganizationAuditRetention']> = {
@@ -744,15 +1258,40 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PostIncidentReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReview'] = ResolversParentTypes['PostIncidentReview']> = {
+  remediations?: Resolver<Array<ResolversTypes['RemediationItem']>, ParentType, ContextType>;
+  rootCause?: Resolver<ResolversTypes['RootCause'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  writtenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  writtenBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PostIncidentReviewPdfResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReviewPdf'] = ResolversParentTypes['PostIncidentReviewPdf']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditCheckpoints?: Resolver<Maybe<Array<ResolversTypes['AuditCheckpoint']>>, ParentType, ContextType, RequireFields<QueryAuditCheckpointsArgs, 'first'>>;
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   auditRetentionPolicy?: Resolver<Maybe<ResolversTypes['AuditRetentionPolicy']>, ParentType, ContextType>;
   auditSigningKeys?: Resolver<Maybe<Array<ResolversTypes['AuditSigningKey']>>, ParentType, ContextType>;
   incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType, RequireFields<QueryIncidentArgs, 'id'>>;
+  incidentSettings?: Resolver<Maybe<ResolversTypes['IncidentSettings']>, ParentType, ContextType>;
   incidents?: Resolver<Maybe<Array<ResolversTypes['Incident']>>, ParentType, ContextType, Partial<QueryIncidentsArgs>>;
   organizationAuditRetention?: Resolver<Maybe<ResolversTypes['OrganizationAuditRetention']>, ParentType, ContextType>;
   verifyAuditChain?: Resolver<Maybe<ResolversTypes['AuditChainVerification']>, ParentType, ContextType, Partial<QueryVerifyAuditChainArgs>>;
+};
+
+export type RemediationItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RemediationItem'] = ResolversParentTypes['RemediationItem']> = {
+  doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  doneBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RemediationStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -771,13 +1310,21 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AuditRetentionPolicy?: AuditRetentionPolicyResolvers<ContextType>;
   AuditSigningKey?: AuditSigningKeyResolvers<ContextType>;
   Credential?: CredentialResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Incident?: IncidentResolvers<ContextType>;
   IncidentNotification?: IncidentNotificationResolvers<ContextType>;
+  IncidentObligation?: IncidentObligationResolvers<ContextType>;
+  IncidentRiskAssessment?: IncidentRiskAssessmentResolvers<ContextType>;
+  IncidentSettings?: IncidentSettingsResolvers<ContextType>;
+  LawEnforcementDelay?: LawEnforcementDelayResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OrganizationAuditRetention?: OrganizationAuditRetentionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PostIncidentReview?: PostIncidentReviewResolvers<ContextType>;
+  PostIncidentReviewPdf?: PostIncidentReviewPdfResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RemediationItem?: RemediationItemResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -54,7 +54,7 @@ async function beginExport(service: AuditService, caller: Caller, organizationId
 }
 
 /** Stores the sealed file of an export and marks it READY; returns its storage key, the key it is sealed with (for the link only) and when the link expires. */
-export type SealedExportWriter = (extension: string, chunks: AsyncIterable<string>) => Promise<{ key: string; contentKey: Buffer; expiresAt: Date }>;
+export type SealedExportWriter = (extension: string, chunks: AsyncIterable<string | Uint8Array>) => Promise<{ key: string; contentKey: Buffer; expiresAt: Date }>;
 
 /**
  * Registers an export being written (refused while the organization has too many), then runs

@@ -1,17 +1,34 @@
-// Incidents: declared by incident responders (or owners), with the notifications made for them.
-// The breach-notification workflow derives deadlines from these facts.
+// Incidents: declared by incident responders (or owners), with the obligations the deadline engine
+// derives from their facts. Declaring writes the incident and its obligations (the answer has
+// them at once) and starts its breach-notification workflow; every later change (a notice given,
+// new counts, a law-enforcement delay, a risk assessment, a close) is an update of that workflow,
+// whose validators check the permission matrix again, and which records it.
 import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { deriveObligations, type BreachFacts } from '../../domain/breach-notification/obligations.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
-import { badUserInput, conflict, notFound } from '../../platform/errors.ts';
-import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
-import { isUsJurisdiction } from '../../platform/us-jurisdictions.ts';
+import { AppError, badUserInput, forbidden, notFound, serviceUnavailable } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { isUsJurisdiction } from '../../platform/us-jurisdictions.ts';
+import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
+import { startBreachNotificationWorkflow } from '../../workflows/breach-notification/activities.ts';
+import { AGENCY_PATTERN } from '../../workflows/breach-notification/codes.ts';
+import {
+  INCIDENT_REFUSALS, breachNotificationWorkflowId, closeIncidentUpdate, factsChangedUpdate, lawEnforcementDelayUpdate, obligationMetUpdate, riskAssessedUpdate,
+  type IncidentActor,
+} from '../../workflows/breach-notification/shared.ts';
+import { OBLIGATIONS_BY_JURISDICTION, countsProblem, obligationKey } from '../../workflows/breach-notification/validation.ts';
+import { INCIDENT_SETTING_DEFAULTS } from './entities/incident-setting.entity.ts';
+import { addRemediation, completeRemediation, exportReview, reviewOf, writeReview } from './reviews.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 
 interface IncidentRow {
   id: string;
+  organizationId: string;
   kind: string;
   discoveredAt: string;
   declaredAt: string;
@@ -19,12 +36,20 @@ interface IncidentRow {
   affectedCount: number;
   actingAsBusinessAssociate: boolean;
   status: 'OPEN' | 'CLOSED';
+  closedAs: 'RESOLVED' | 'NOT_A_BREACH' | null;
+  contractNoticeHours: number;
+  timeZone: string;
+  workflowStarted: boolean;
 }
 
-const INCIDENT_COLUMNS = `id::text, kind, ${isoTimestamp('discovered_at')} as "discoveredAt", ${isoTimestamp('declared_at')} as "declaredAt", declared_by::text as "declaredBy",
-  affected_count as "affectedCount", acting_as_business_associate as "actingAsBusinessAssociate", status`;
+const INCIDENT_COLUMNS = `id::text, organization_id::text as "organizationId", kind, ${isoTimestamp('discovered_at')} as "discoveredAt", ${isoTimestamp('declared_at')} as "declaredAt", declared_by::text as "declaredBy",
+  affected_count as "affectedCount", acting_as_business_associate as "actingAsBusinessAssociate", status, closed_as as "closedAs",
+  contract_notice_hours as "contractNoticeHours", time_zone as "timeZone", workflow_started_at is not null as "workflowStarted"`;
 const CLOCK_SKEW_MS = 5 * 60_000;
-const OBLIGATIONS_BY_JURISDICTION = new Set(['MEDIA', 'STATE_REGULATOR']);
+const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
+/** An update no worker takes within this (the workers are down) is answered SERVICE_UNAVAILABLE. */
+const DECISION_WITHIN_MS = 15_000;
+const incidentClosed = () => new AppError('INCIDENT_CLOSED', 'The incident is closed');
 
 async function findIncident(em: EntityManager, id: string): Promise<IncidentRow | undefined> {
   if (!isUuid(id)) return undefined;
@@ -32,26 +57,76 @@ async function findIncident(em: EntityManager, id: string): Promise<IncidentRow 
   return row;
 }
 
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** An instant in a time zone, as ISO 8601 with that zone's offset then (2026-12-31T18:00:00-05:00). */
+export function localIso(instant: string, timeZone: string): string {
+  const date = new Date(instant);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(date).map((part) => [part.type, part.value]));
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offset = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
+
+function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(value) || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An incident as the graph shows it (the parent of Incident's fields). */
 export type IncidentView = Awaited<ReturnType<typeof withDetails>>;
 
-/** Loads an incident's jurisdictions and notifications (the caller's organization only, by RLS). */
+/** Loads an incident's jurisdictions, notifications, obligations, delays and assessments (the caller's organization only, by RLS). */
 async function withDetails(em: EntityManager, incident: IncidentRow) {
-  const affectedJurisdictions = await em.execute(
+  const affectedJurisdictions = await em.execute<{ jurisdiction: string; affectedCount: number }[]>(
     `select jurisdiction, affected_count as "affectedCount" from audit.incident_jurisdictions where incident_id = ? order by jurisdiction`,
     [incident.id],
   );
-  const notifications = await em.execute(
+  const notifications = await em.execute<{ id: string; obligation: string; jurisdiction: string | null; notifiedAt: string; recordedBy: string }[]>(
     `select id::text, obligation, jurisdiction, ${isoTimestamp('notified_at')} as "notifiedAt", recorded_by::text as "recordedBy"
      from audit.incident_notifications where incident_id = ? order by notified_at, recorded_at`,
     [incident.id],
   );
-  return { ...incident, affectedJurisdictions, notifications };
+  const obligationRows = await em.execute<{ key: string; obligation: string; jurisdiction: string | null; dueAt: string; notBefore: string | null; rule: string; note: string | null; captured: boolean; status: string; metAt: string | null; metHow: string | null }[]>(
+    `select key, kind as obligation, jurisdiction, ${isoTimestamp('due_at')} as "dueAt", ${isoTimestamp('not_before')} as "notBefore", rule, note, captured, status,
+            ${isoTimestamp('met_at')} as "metAt", met_how as "metHow"
+       from audit.incident_obligations where incident_id = ? order by due_at, key`,
+    [incident.id],
+  );
+  const obligations = obligationRows.map((row) => ({ ...row, dueAtLocal: localIso(row.dueAt, incident.timeZone) }));
+  const lawEnforcementDelays = await em.execute<{ id: string; kind: string; statedAt: string; until: string | null; agency: string; officer: string | null; recordedBy: string }[]>(
+    `select id::text, kind, ${isoTimestamp('stated_at')} as "statedAt", ${isoTimestamp('until')} as until, agency, officer, recorded_by::text as "recordedBy"
+       from audit.incident_delays where incident_id = ? order by stated_at, recorded_at`,
+    [incident.id],
+  );
+  const riskAssessments = await em.execute<{ id: string; phiNature: string; recipient: string; acquisition: string; mitigation: string; conclusion: string; assessedBy: string; assessedAt: string }[]>(
+    `select id::text, phi_nature as "phiNature", recipient, acquisition, mitigation, conclusion, assessed_by::text as "assessedBy", ${isoTimestamp('assessed_at')} as "assessedAt"
+       from audit.incident_risk_assessments where incident_id = ? order by assessed_at`,
+    [incident.id],
+  );
+  return {
+    ...incident, affectedJurisdictions, notifications, obligations, lawEnforcementDelays, riskAssessments, review: await reviewOf(em, incident.id),
+    nextDeadline: obligations.find((obligation) => obligation.status === 'PENDING') ?? null,
+  };
 }
 
 function assertPast(name: string, value: Date, notBefore?: Date): void {
-  if (value.getTime() > Date.now() + CLOCK_SKEW_MS) throw badUserInput(`${name} cannot be in the future`);
-  if (notBefore && value < notBefore) throw badUserInput(`${name} cannot be before the incident was discovered`);
+  if (value.getTime() > Date.now() + CLOCK_SKEW_MS) throw badUserInput(`${name} cannot be in the future`, { field: name });
+  if (notBefore && value < notBefore) throw badUserInput(`${name} cannot be before the incident was discovered`, { field: name });
+}
+
+async function settingsOf(em: EntityManager, organizationId: string) {
+  const [row] = await em.execute<{ contractNoticeHours: number; timeZone: string }[]>(
+    `select contract_notice_hours as "contractNoticeHours", time_zone as "timeZone" from audit.incident_settings where organization_id = ?`, [organizationId]);
+  return row ? { ...row, isDefault: false } : { ...INCIDENT_SETTING_DEFAULTS, isDefault: true };
 }
 
 interface DeclareInput {
@@ -60,24 +135,103 @@ interface DeclareInput {
   affectedCount: number;
   affectedJurisdictions: { jurisdiction: string; affectedCount: number }[];
   actingAsBusinessAssociate: boolean;
+  contractNoticeHours?: number | null;
+}
+
+function validContractHours(hours: number | null | undefined, field: string): void {
+  if (hours !== null && hours !== undefined && (!Number.isInteger(hours) || hours < 1 || hours > 8760)) {
+    throw badUserInput(`${field} must be a whole number of hours from 1 to 8760`, { field });
+  }
 }
 
 function validateDeclaration(input: DeclareInput): void {
   assertPast('discoveredAt', input.discoveredAt);
-  if (!Number.isInteger(input.affectedCount) || input.affectedCount < 0 || input.affectedCount > 1_000_000_000) {
-    throw badUserInput('affectedCount must be a whole number from 0 to 1,000,000,000');
-  }
-  const seen = new Set<string>();
-  let total = 0;
-  for (const { jurisdiction, affectedCount } of input.affectedJurisdictions) {
-    if (!isUsJurisdiction(jurisdiction)) throw badUserInput(`"${jurisdiction}" is not a US state or territory code`, { field: 'affectedJurisdictions' });
-    if (seen.has(jurisdiction)) throw badUserInput(`${jurisdiction} is listed twice`, { field: 'affectedJurisdictions' });
-    if (!Number.isInteger(affectedCount) || affectedCount < 0) throw badUserInput('affected counts must be whole numbers, 0 or more');
-    seen.add(jurisdiction);
-    total += affectedCount;
-  }
-  if (total > input.affectedCount) throw badUserInput('the jurisdictions count more affected people than affectedCount');
+  const problem = countsProblem(input);
+  if (problem) throw badUserInput(problem, { field: 'affectedJurisdictions' });
+  validContractHours(input.contractNoticeHours, 'contractNoticeHours');
 }
+
+/** The engine's obligations; facts it refuses are the caller's to correct (the checks above should have caught them). */
+function derive(facts: BreachFacts) {
+  try {
+    return deriveObligations(facts);
+  } catch (error) {
+    throw badUserInput(error instanceof Error ? error.message : 'the facts are not valid');
+  }
+}
+
+async function temporalAnswers(client: Client): Promise<boolean> {
+  try {
+    await client.connection.withDeadline(Date.now() + TEMPORAL_ANSWERS_WITHIN_MS, () => client.connection.workflowService.getSystemInfo({}));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the incident's workflow, recording that it was; false when Temporal cannot be reached (the worker's sweep starts it later). */
+async function startWorkflow(service: AuditService, caller: Caller, incident: { id: string; organizationId: string }): Promise<boolean> {
+  const workflows = service.incidentWorkflows;
+  if (!workflows || !(await temporalAnswers(workflows.client))) return false;
+  try {
+    await startBreachNotificationWorkflow(workflows.client, workflows.taskQueue, { incidentId: incident.id, organizationId: incident.organizationId });
+  } catch (error) {
+    service.logger.warn({ err: error, incidentId: incident.id }, 'an incident workflow could not be started; the sweep starts it');
+    return false;
+  }
+  await runInOrganization(service, caller, (em) => em.execute(`update audit.incidents set workflow_started_at = now() where id = ? and workflow_started_at is null`, [incident.id]));
+  return true;
+}
+
+/** How a refusal by the workflow's validator reaches the caller. */
+function refusalFromWorkflow(error: unknown): AppError | null {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
+  if (!(cause instanceof ApplicationFailure)) return null;
+  if (cause.type === INCIDENT_REFUSALS.forbidden) return forbidden(cause.message);
+  if (cause.type === INCIDENT_REFUSALS.closed) return incidentClosed();
+  if (cause.type === INCIDENT_REFUSALS.unknownObligation) return new AppError('OBLIGATION_UNKNOWN', cause.message);
+  if (cause.type === INCIDENT_REFUSALS.badInput) return badUserInput(cause.message);
+  return null;
+}
+
+const actorOf = (caller: Caller): IncidentActor => ({ userId: caller.userId!, organizationId: caller.organizationId!, role: caller.role!, requestId: caller.requestId, sourceIp: caller.sourceIp });
+
+/**
+ * A person's decision on an open incident, handed to its workflow as an update (which validates
+ * it again and records it); the incident as it then is. A workflow not yet started is started first.
+ */
+async function decide(service: AuditService, caller: Caller, incidentId: string, handOver: (client: Client, actor: IncidentActor, incident: IncidentRow) => Promise<unknown>) {
+  await authorize(service, caller, 'incident.manage', { type: 'Incident', id: incidentId });
+  const incident = await runInOrganization(service, caller, (em) => findIncident(em, incidentId));
+  if (!incident) throw notFound('Incident');
+  if (incident.status === 'CLOSED') throw incidentClosed();
+  const workflows = service.incidentWorkflows;
+  if (!workflows || !(await temporalAnswers(workflows.client))) {
+    service.logger.warn({ incidentId }, 'Temporal did not answer: an incident decision was refused');
+    throw serviceUnavailable('The incident cannot be changed now; try again in a moment');
+  }
+  if (!incident.workflowStarted && !(await startWorkflow(service, caller, incident))) throw serviceUnavailable('The incident cannot be changed now; try again in a moment');
+  try {
+    await workflows.client.connection.withDeadline(Date.now() + DECISION_WITHIN_MS, () => handOver(workflows.client, actorOf(caller), incident));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const refusal = refusalFromWorkflow(error);
+    if (refusal) throw refusal;
+    if (error instanceof WorkflowNotFoundError) {
+      const now = await runInOrganization(service, caller, (em) => findIncident(em, incidentId));
+      if (now?.status === 'CLOSED') throw incidentClosed();
+    }
+    service.logger.error({ err: error, incidentId }, 'an incident decision could not be handed to its workflow');
+    throw serviceUnavailable('The incident cannot be changed now; try again in a moment');
+  }
+  return runInOrganization(service, caller, async (em) => withDetails(em, (await findIncident(em, incidentId))!));
+}
+
+/** The incident as it now is, for the answer of a change the caller was allowed to make. */
+const viewOf = (service: AuditService, caller: Caller, incidentId: string) =>
+  runInOrganization(service, caller, async (em) => withDetails(em, (await findIncident(em, incidentId))!));
+
+const handle = (client: Client, incidentId: string) => client.workflow.getHandle(breachNotificationWorkflowId(incidentId));
 
 export function incidentResolvers(service: AuditService): Resolvers {
   return {
@@ -112,18 +266,25 @@ export function incidentResolvers(service: AuditService): Resolvers {
           return withDetails(em, incident);
         });
       },
+
+      incidentSettings: async (_parent, _args, { caller }) => {
+        await authorize(service, caller, 'incident.read', { type: 'IncidentSettings', id: null });
+        return runInOrganization(service, caller, (em, organizationId) => settingsOf(em, organizationId));
+      },
     },
     Mutation: {
       declareIncident: async (_parent, args, { caller }) => {
-        validateDeclaration(args.input);
+        const { input } = args;
+        validateDeclaration(input);
         await authorize(service, caller, 'incident.manage', { type: 'Incident', id: null });
-        return runInOrganization(service, caller, async (em, organizationId) => {
-          const id = randomUUID();
-          const { input } = args;
+        const id = randomUUID();
+        const declared = await runInOrganization(service, caller, async (em, organizationId) => {
+          const settings = await settingsOf(em, organizationId);
+          const contractNoticeHours = input.contractNoticeHours ?? settings.contractNoticeHours;
           await em.execute(
-            `insert into audit.incidents (id, organization_id, kind, discovered_at, declared_by, affected_count, acting_as_business_associate)
-             values (?, ?, ?, ?, ?, ?, ?)`,
-            [id, organizationId, input.kind, input.discoveredAt.toISOString(), caller.userId, input.affectedCount, input.actingAsBusinessAssociate],
+            `insert into audit.incidents (id, organization_id, kind, discovered_at, declared_by, affected_count, acting_as_business_associate, contract_notice_hours, time_zone)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [id, organizationId, input.kind, input.discoveredAt.toISOString(), caller.userId, input.affectedCount, input.actingAsBusinessAssociate, contractNoticeHours, settings.timeZone],
           );
           for (const { jurisdiction, affectedCount } of input.affectedJurisdictions) {
             await em.execute(
@@ -131,40 +292,104 @@ export function incidentResolvers(service: AuditService): Resolvers {
               [id, organizationId, jurisdiction, affectedCount],
             );
           }
+          // The same engine as the workflow's, so the answer has the deadlines before the workflow runs.
+          const obligations = derive({
+            discoveredAt: input.discoveredAt.toISOString(), affectedCount: input.affectedCount, affectedJurisdictions: input.affectedJurisdictions,
+            actingAsBusinessAssociate: input.actingAsBusinessAssociate, contractNoticeHours, timeZone: settings.timeZone, lawEnforcementDelays: [],
+          });
+          for (const o of obligations) {
+            await em.execute(
+              `insert into audit.incident_obligations (incident_id, key, organization_id, kind, jurisdiction, due_at, not_before, rule, note, captured, status)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ?::timestamptz <= now() then 'OVERDUE' else 'PENDING' end)`,
+              [id, o.key, organizationId, o.kind, o.jurisdiction, o.dueAt, o.notBefore, o.rule, o.note, o.captured, o.dueAt],
+            );
+          }
           await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Incident', resourceId: id, outcome: 'SUCCESS', reason: `kind:${input.kind.toLowerCase()}` });
-          return withDetails(em, (await findIncident(em, id))!);
+          return (await findIncident(em, id))!;
         });
+        // After the commit: the workflow finds the incident. Temporal down: the declaration stands, the sweep starts it.
+        if (!(await startWorkflow(service, caller, declared))) service.logger.warn({ incidentId: id }, 'the incident workflow was not started at declaration; the worker sweep starts it');
+        return runInOrganization(service, caller, async (em) => withDetails(em, (await findIncident(em, id))!));
       },
 
       recordIncidentNotification: async (_parent, args, { caller }) => {
-        const { incidentId, obligation, jurisdiction, notifiedAt } = args.input;
-        if (jurisdiction && !isUsJurisdiction(jurisdiction)) throw badUserInput(`"${jurisdiction}" is not a US state or territory code`);
-        if (OBLIGATIONS_BY_JURISDICTION.has(obligation) && !jurisdiction) throw badUserInput(`a ${obligation} notification names its jurisdiction`);
-        await authorize(service, caller, 'incident.manage', { type: 'Incident', id: incidentId });
-        return runInOrganization(service, caller, async (em, organizationId) => {
-          const incident = await findIncident(em, incidentId);
-          if (!incident) throw notFound('Incident');
-          if (incident.status === 'CLOSED') throw conflict('The incident is closed');
+        const { incidentId, obligation, jurisdiction, notifiedAt, method, evidenceDocumentId } = args.input;
+        if (jurisdiction && !isUsJurisdiction(jurisdiction)) throw badUserInput(`"${jurisdiction}" is not a US state or territory code`, { field: 'jurisdiction' });
+        if (OBLIGATIONS_BY_JURISDICTION.has(obligation) && !jurisdiction) throw badUserInput(`a ${obligation} notification names its jurisdiction`, { field: 'jurisdiction' });
+        if (!OBLIGATIONS_BY_JURISDICTION.has(obligation) && jurisdiction) throw badUserInput(`a ${obligation} notification names no jurisdiction`, { field: 'jurisdiction' });
+        if (evidenceDocumentId && !isUuid(evidenceDocumentId)) throw badUserInput('evidenceDocumentId is not a document id', { field: 'evidenceDocumentId' });
+        assertPast('notifiedAt', notifiedAt);
+        return decide(service, caller, incidentId, (client, actor, incident) => {
           assertPast('notifiedAt', notifiedAt, new Date(incident.discoveredAt));
-          await em.execute(
-            `insert into audit.incident_notifications (id, incident_id, organization_id, obligation, jurisdiction, notified_at, recorded_by)
-             values (?, ?, ?, ?, ?, ?, ?)`,
-            [randomUUID(), incidentId, organizationId, obligation, jurisdiction ?? null, notifiedAt.toISOString(), caller.userId],
-          );
-          await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Incident', resourceId: incidentId, outcome: 'SUCCESS', reason: `notified:${obligation.toLowerCase()}` });
-          return withDetails(em, incident);
+          return handle(client, incidentId).executeUpdate(obligationMetUpdate, {
+            args: [{ actor, notificationId: randomUUID(), key: obligationKey(obligation, jurisdiction), notifiedAt: notifiedAt.toISOString(), method: method ?? null, evidenceDocumentId: evidenceDocumentId ?? null }],
+          });
         });
       },
 
-      closeIncident: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'incident.manage', { type: 'Incident', id: args.id });
-        return runInOrganization(service, caller, async (em) => {
-          const incident = await findIncident(em, args.id);
-          if (!incident) throw notFound('Incident');
-          if (incident.status === 'CLOSED') throw conflict('The incident is already closed');
-          await em.execute(`update audit.incidents set status = 'CLOSED' where id = ?`, [args.id]);
-          await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Incident', resourceId: args.id, outcome: 'SUCCESS', reason: 'closed' });
-          return withDetails(em, { ...incident, status: 'CLOSED' });
+      updateIncidentFacts: async (_parent, args, { caller }) => {
+        const { incidentId, affectedCount, affectedJurisdictions } = args.input;
+        const problem = countsProblem({ affectedCount, affectedJurisdictions });
+        if (problem) throw badUserInput(problem, { field: 'affectedJurisdictions' });
+        return decide(service, caller, incidentId, (client, actor) => handle(client, incidentId).executeUpdate(factsChangedUpdate, {
+          args: [{ actor, affectedCount, affectedJurisdictions: affectedJurisdictions.map((j) => ({ jurisdiction: j.jurisdiction, affectedCount: j.affectedCount })) }],
+        }));
+      },
+
+      applyLawEnforcementDelay: async (_parent, args, { caller }) => {
+        const { incidentId, kind, statedAt, until, agency, officer } = args.input;
+        assertPast('statedAt', statedAt);
+        if (kind === 'WRITTEN' && !until) throw badUserInput('a written statement names the end of its period (until)', { field: 'until' });
+        if (until && until <= statedAt) throw badUserInput('until must be after statedAt', { field: 'until' });
+        if (!AGENCY_PATTERN.test(agency)) throw badUserInput("agency must be a short name: letters, digits, spaces and . & ' -, up to 100", { field: 'agency' });
+        if (kind === 'ORAL' && !officer) throw badUserInput('an oral statement is documented with the officer who made it', { field: 'officer' });
+        if (officer && !AGENCY_PATTERN.test(officer)) throw badUserInput("officer must be a short name: letters, digits, spaces and . & ' -, up to 100", { field: 'officer' });
+        return decide(service, caller, incidentId, (client, actor, incident) => {
+          assertPast('statedAt', statedAt, new Date(incident.discoveredAt));
+          return handle(client, incidentId).executeUpdate(lawEnforcementDelayUpdate, {
+            args: [{ actor, delay: { id: randomUUID(), kind, statedAt: statedAt.toISOString(), until: until?.toISOString() ?? null, agency, officer: officer ?? null } }],
+          });
+        });
+      },
+
+      submitRiskAssessment: async (_parent, args, { caller }) => {
+        const { incidentId, phiNature, recipient, acquisition, mitigation, conclusion } = args.input;
+        return decide(service, caller, incidentId, (client, actor) => handle(client, incidentId).executeUpdate(riskAssessedUpdate, {
+          args: [{ actor, assessmentId: randomUUID(), factors: { phiNature, recipient, acquisition, mitigation }, conclusion }],
+        }));
+      },
+
+      closeIncident: async (_parent, args, { caller }) =>
+        decide(service, caller, args.id, (client, actor) => handle(client, args.id).executeUpdate(closeIncidentUpdate, { args: [{ actor }] })),
+
+      writePostIncidentReview: async (_parent, args, { caller }) => {
+        await writeReview(service, caller, args.input);
+        return viewOf(service, caller, args.input.incidentId);
+      },
+
+      addRemediationItem: async (_parent, args, { caller }) => {
+        await addRemediation(service, caller, args.input);
+        return viewOf(service, caller, args.input.incidentId);
+      },
+
+      completeRemediationItem: async (_parent, args, { caller }) => viewOf(service, caller, await completeRemediation(service, caller, args.id)),
+
+      exportPostIncidentReview: (_parent, args, { caller }) => exportReview(service, caller, args.incidentId),
+
+      setIncidentSettings: async (_parent, args, { caller }) => {
+        validContractHours(args.contractNoticeHours, 'contractNoticeHours');
+        if (args.timeZone !== null && args.timeZone !== undefined && !isTimeZone(args.timeZone)) throw badUserInput('timeZone must be an IANA time zone name (America/Chicago)', { field: 'timeZone' });
+        await authorize(service, caller, 'incident.settings.manage', { type: 'IncidentSettings', id: null });
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          await em.execute(
+            `insert into audit.incident_settings (organization_id, contract_notice_hours, time_zone) values (?, coalesce(?, ?), coalesce(?, ?))
+             on conflict (organization_id) do update set contract_notice_hours = coalesce(?, audit.incident_settings.contract_notice_hours),
+               time_zone = coalesce(?, audit.incident_settings.time_zone), updated_at = now()`,
+            [organizationId, args.contractNoticeHours ?? null, INCIDENT_SETTING_DEFAULTS.contractNoticeHours, args.timeZone ?? null, INCIDENT_SETTING_DEFAULTS.timeZone,
+              args.contractNoticeHours ?? null, args.timeZone ?? null],
+          );
+          await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'IncidentSettings', resourceId: organizationId, outcome: 'SUCCESS' });
+          return settingsOf(em, organizationId);
         });
       },
     },

@@ -6,7 +6,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
 import { badUserInput } from '../../platform/errors.ts';
-import { DateTimeScalar } from '../../platform/scalars.ts';
+import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import type { ChainEvent } from '../../domain/audit-chain.ts';
@@ -131,6 +131,7 @@ function logResolvers(service: AuditService): Resolvers {
     },
 
     DateTime: DateTimeScalar,
+    Date: DateScalar,
     Query: {
       auditRetentionPolicy: () => AUDIT_RETENTION,
 

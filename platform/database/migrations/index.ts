@@ -16,6 +16,7 @@ import { Migration20261201221920_exclusion_lists } from './Migration202612012219
 import { Migration20261201222141_screening_requests } from './Migration20261201222141_screening_requests.ts';
 import { Migration20261201225512_verification_settings } from './Migration20261201225512_verification_settings.ts';
 import { Migration20261202025501_webhooks_out } from './Migration20261202025501_webhooks_out.ts';
+import { Migration20261202031302_breach_notification } from './Migration20261202031302_breach_notification.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -35,4 +36,5 @@ export const migrations = [
   { name: 'Migration20261201222141_screening_requests', class: Migration20261201222141_screening_requests },
   { name: 'Migration20261201225512_verification_settings', class: Migration20261201225512_verification_settings },
   { name: 'Migration20261202025501_webhooks_out', class: Migration20261202025501_webhooks_out },
+  { name: 'Migration20261202031302_breach_notification', class: Migration20261202031302_breach_notification },
 ];

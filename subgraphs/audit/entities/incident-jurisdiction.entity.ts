@@ -1,6 +1,6 @@
 // audit.incident_jurisdictions: how many people an incident affects in each state.
 import { defineEntity, p } from '@mikro-orm/core';
-import { R, readsEveryRow, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
+import { everyRow, R, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Incident } from './incident.entity.ts';
 
 export const IncidentJurisdictionSchema = defineEntity({
@@ -15,10 +15,10 @@ export const IncidentJurisdictionSchema = defineEntity({
   },
   primaryKeys: ['incident', 'jurisdiction'],
   rowLevelSecurity: 'force',
-  policies: [sameOrganization(R.audit), readsEveryRow('worker_reads', R.worker)],
+  policies: [sameOrganization(R.audit), everyRow('worker_maintains', R.worker)],
 });
 
 export class IncidentJurisdiction extends IncidentJurisdictionSchema.class {}
 IncidentJurisdictionSchema.setClass(IncidentJurisdiction);
 
-export const incidentJurisdictionGrants: TableGrants = { table: 'audit.incident_jurisdictions', roles: { [R.audit]: ['select', 'insert'], [R.worker]: ['select'] } };
+export const incidentJurisdictionGrants: TableGrants = { table: 'audit.incident_jurisdictions', roles: { [R.audit]: ['select', 'insert'], [R.worker]: ['select', 'insert', 'update', 'delete'] } };

@@ -1,7 +1,10 @@
-// audit.incident_notifications: each notification made for an incident's obligations.
+// audit.incident_notifications: each notification made for an incident's obligations, recorded
+// by its workflow (the update that marks the obligation met).
 import { defineEntity, p } from '@mikro-orm/core';
-import { R, readsEveryRow, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
+import { everyRow, R, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Incident } from './incident.entity.ts';
+import { OBLIGATION_KINDS } from '../../../domain/breach-notification/obligations.ts';
+import { NOTICE_METHODS } from '../../../workflows/breach-notification/codes.ts';
 
 export const IncidentNotificationSchema = defineEntity({
   name: 'IncidentNotification',
@@ -11,7 +14,11 @@ export const IncidentNotificationSchema = defineEntity({
     id: p.uuid().primary(),
     incident: () => p.manyToOne(Incident),
     organizationId: p.uuid(),
-    obligation: p.enum(['INDIVIDUALS', 'MEDIA', 'HHS', 'COVERED_ENTITY', 'STATE_REGULATOR']),
+    obligation: p.enum([...OBLIGATION_KINDS]),
+    /** How the notice was given (a code). */
+    method: p.enum([...NOTICE_METHODS]).nullable(),
+    /** A document of the organization that evidences it (a letter, a portal receipt). */
+    evidenceDocumentId: p.uuid().nullable(),
     jurisdiction: p.text().nullable().check(`jurisdiction ~ '^[A-Z]{2}$'`),
     notifiedAt: p.datetime(),
     recordedBy: p.uuid(),
@@ -19,10 +26,10 @@ export const IncidentNotificationSchema = defineEntity({
   },
   indexes: [{ name: 'incident_notifications_incident', properties: ['incident'] }],
   rowLevelSecurity: 'force',
-  policies: [sameOrganization(R.audit), readsEveryRow('worker_reads', R.worker)],
+  policies: [sameOrganization(R.audit), everyRow('worker_maintains', R.worker)],
 });
 
 export class IncidentNotification extends IncidentNotificationSchema.class {}
 IncidentNotificationSchema.setClass(IncidentNotification);
 
-export const incidentNotificationGrants: TableGrants = { table: 'audit.incident_notifications', roles: { [R.audit]: ['select', 'insert'], [R.worker]: ['select'] } };
+export const incidentNotificationGrants: TableGrants = { table: 'audit.incident_notifications', roles: { [R.audit]: ['select'], [R.worker]: ['select', 'insert'] } };
