@@ -112,6 +112,24 @@ describe('loadConfig', () => {
       .toThrow(/SAM_EXCLUSIONS_URL must be a http or https URL[\s\S]*EXCLUSION_IMPORT_HOURS must be a whole number from 1 to 744/);
   });
 
+  it('takes the export window of a terminated organization as an ISO 8601 duration: P90D by default, never under P30D in production, anything elsewhere', () => {
+    const identity = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_PUBLIC_KEYS: contextPublicKey, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==', KEYRING_FILE: '/k.json', ...downloads };
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig('identity', { ...identity, ...env });
+        return '';
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    expect(loadConfig('identity', identity).offboarding.exportWindowMs).toBe(90 * 86_400_000);
+    expect(loadConfig('identity', { ...identity, NODE_ENV: 'test', ORGANIZATION_EXPORT_WINDOW: 'PT5S' }).offboarding.exportWindowMs).toBe(5_000);
+    expect(loadConfig('identity', { ...identity, ORGANIZATION_EXPORT_WINDOW: 'P1W2DT1H30M' }).offboarding.exportWindowMs).toBe((9 * 24 + 1.5) * 3_600_000);
+    expect(problemsOf({ NODE_ENV: 'production', ORGANIZATION_EXPORT_WINDOW: 'P29D' })).toMatch(/ORGANIZATION_EXPORT_WINDOW must be at least P30D in production/);
+    expect(problemsOf({ NODE_ENV: 'production', ORGANIZATION_EXPORT_WINDOW: 'P30D' })).not.toMatch(/ORGANIZATION_EXPORT_WINDOW/);
+    for (const bad of ['90', 'P', 'PT', 'P1M', 'P1Y', 'P0D', '-P5D', 'P5DT']) expect(problemsOf({ ORGANIZATION_EXPORT_WINDOW: bad })).toMatch(/ORGANIZATION_EXPORT_WINDOW must be a positive ISO 8601 duration/);
+  });
+
   it('requires the key-encryption keys of field encryption, each of 32 bytes', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64') };
     expect(() => loadConfig('worker', worker)).toThrow(/set KEYRING_FILE .* or KEY_ENCRYPTION_KEYS/);

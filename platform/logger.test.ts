@@ -74,6 +74,9 @@ const HARMLESS = new Set([
   'checkedAt', 'openedAt', 'escalatedAt', 'decidedAt', 'verifiedAt', 'nextReminderAt', 'requestedAt', 'screenedAt', 'foundAt',
   'exclusionStatus', 'exclusionMatches', 'list', 'matchedBy', 'excludedOn', 'exclusionType',
   'verificationSettings', 'setVerificationReviewWindow', 'reviewWindowHours', 'isDefault', 'hours',
+  // a terminated organization's offboarding: its times and counts
+  'organizationOffboarding', 'terminateOrganization', 'reinstateOrganization', 'terminatedAt', 'exportWindowEndsAt', 'reinstatedAt',
+  'deletionStartedAt', 'keysDestroyedAt', 'rowsDeleted', 'documentsDeleted', 'deletedAt',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

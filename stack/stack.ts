@@ -247,6 +247,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         CONTEXT_PUBLIC_KEYS: publicKeyOf(secrets.contextSigningKey),
         ...(service === 'credentials' || service === 'identity' ? keyring : {}),
         ...(service === 'credentials' ? { DOCUMENT_GRANT_SECRET: secrets.documentGrantSecret, ...temporalEnv } : {}),
+        // Identity starts a terminated organization's offboarding workflow.
+        ...(service === 'identity' ? temporalEnv : {}),
         ...(service === 'identity' ? { TOKEN_SIGNING_KEYS: secrets.tokenSigningKey, ...(process.env.BREACHED_PASSWORDS_URL ? { BREACHED_PASSWORDS_URL: process.env.BREACHED_PASSWORDS_URL } : {}) } : {}),
       };
     };

@@ -10,6 +10,7 @@ import { createCredentialVerificationActivities, type CredentialVerificationDeps
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createExclusionListActivities } from './exclusion-lists/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
+import { createOrganizationOffboardingActivities } from './organization-offboarding/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
 
 export interface ActivityDeps {
@@ -33,5 +34,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailDeliveryActivities(deps),
     ...createCredentialVerificationActivities(deps),
     ...createExclusionListActivities(deps),
+    ...createOrganizationOffboardingActivities(deps),
   };
 }

@@ -1,0 +1,122 @@
+// The offboarding workflow's steps, as the worker's database role: each is idempotent, so a retry
+// (or a worker that died mid-step) changes nothing twice.
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { systemCaller } from '../../domain/system-caller.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
+import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import type { Reinstater } from './shared.ts';
+
+export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; encryption: FieldEncryption }) {
+  const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => deps.orm.em.fork().transactional(work);
+  const system = (step: string) => systemCaller(`offboarding-${step}-${randomUUID()}`);
+
+  return {
+    async recordWorkflowStarted(organizationId: string): Promise<void> {
+      await inTransaction((em) => em.execute(
+        `update identity.organization_offboardings set workflow_started_at = coalesce(workflow_started_at, now()), updated_at = now() where organization_id = ?`,
+        [organizationId],
+      ));
+    },
+
+    /** Mails every active owner that the export window closes in `daysLeft` days. */
+    async remindOwners(reminder: { organizationId: string; exportWindowEndsAt: string; daysLeft: number }): Promise<number> {
+      return inTransaction(async (em) => {
+        const owners = await em.execute<{ email: string }[]>(
+          `select u.email from identity.memberships m join identity.users u on u.id = m.user_id
+            where m.organization_id = ? and m.role = 'ORG_OWNER' and m.status = 'ACTIVE' order by u.email`,
+          [reminder.organizationId],
+        );
+        for (const owner of owners) {
+          await enqueueMail(em, deps.encryption, {
+            organizationId: reminder.organizationId, recipient: owner.email, template: 'offboarding_reminder',
+            parameters: { daysLeft: reminder.daysLeft, exportWindowEndsAt: reminder.exportWindowEndsAt },
+          });
+        }
+        await recordAudit(em, system('reminder'), {
+          organizationId: reminder.organizationId, action: 'UPDATE', resourceType: 'OrganizationOffboarding', resourceId: reminder.organizationId,
+          outcome: 'SUCCESS', reason: `export_reminder:days:${reminder.daysLeft}:owners:${owners.length}`,
+        });
+        return owners.length;
+      });
+    },
+
+    /** The organization active again: its deletion cancelled, its read-only sessions ended, audited as the administrator. */
+    async recordReinstatement(request: { organizationId: string; reinstater: Reinstater }): Promise<void> {
+      const { organizationId, reinstater } = request;
+      await inTransaction(async (em) => {
+        const [offboarding] = await em.execute<{ status: string }[]>(`select status from identity.organization_offboardings where organization_id = ? for update`, [organizationId]);
+        if (offboarding?.status === 'REINSTATED') return;
+        if (offboarding?.status !== 'EXPORT_WINDOW') throw ApplicationFailure.nonRetryable('the organization is not in its export window', 'REINSTATEMENT_TOO_LATE');
+        await em.execute(`update identity.organizations set status = 'ACTIVE', terminated_at = null, terminated_reason = null, terminated_by = null where id = ?`, [organizationId]);
+        await em.execute(
+          `update identity.organization_offboardings set status = 'REINSTATED', reinstated_at = now(), reinstated_by = ?, updated_at = now() where organization_id = ?`,
+          [reinstater.userId, organizationId],
+        );
+        // Their tokens say read-only: the members sign in again to a writable organization.
+        const sessions = await em.execute<{ id: string }[]>(
+          `update identity.sessions set revoked_at = now(), revoked_reason = 'organization_reinstated' where organization_id = ? and revoked_at is null returning id`,
+          [organizationId],
+        );
+        const caller: Caller = { ...reinstater, sessionId: null };
+        await recordAudit(em, caller, { organizationId, action: 'UPDATE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: 'reinstated' });
+        await recordAudit(em, caller, { organizationId, action: 'UPDATE', resourceType: 'Session', outcome: 'SUCCESS', reason: `organization_reinstated:sessions:${sessions.length}` });
+      });
+    },
+
+    /** The window has closed: the deletion begins (never for an organization that is active). */
+    async startDeletion(organizationId: string): Promise<void> {
+      await inTransaction(async (em) => {
+        const [row] = await em.execute<{ organization_status: string; status: string }[]>(
+          `select o.status as organization_status, f.status from identity.organization_offboardings f join identity.organizations o on o.id = f.organization_id
+            where f.organization_id = ? for update of f`,
+          [organizationId],
+        );
+        if (row?.organization_status !== 'TERMINATED') throw ApplicationFailure.nonRetryable('the organization is not terminated: nothing is deleted', 'ORGANIZATION_NOT_TERMINATED');
+        if (row.status !== 'EXPORT_WINDOW') return;
+        await em.execute(`update identity.organization_offboardings set status = 'DELETING', deletion_started_at = now(), updated_at = now() where organization_id = ?`, [organizationId]);
+        await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: 'deletion_started' });
+      });
+    },
+
+    /** Crypto-shredding: the organization's data keys are erased, so none of its encrypted data, anywhere, can be read again. */
+    async destroyOrganizationKeys(organizationId: string): Promise<void> {
+      await inTransaction(async (em) => {
+        const [row] = await em.execute<{ done: boolean }[]>(
+          `select keys_destroyed_at is not null as done from identity.organization_offboardings where organization_id = ? and status = 'DELETING' for update`, [organizationId],
+        );
+        if (!row) throw ApplicationFailure.nonRetryable('the organization is not being deleted', 'ORGANIZATION_NOT_TERMINATED');
+        if (row.done) return;
+        await deps.encryption.destroyOrganizationKeys(em, organizationId);
+        await em.execute(`update identity.organization_offboardings set keys_destroyed_at = now(), updated_at = now() where organization_id = ?`, [organizationId]);
+        await recordAudit(em, system('keys'), { organizationId, action: 'DELETE', resourceType: 'DataKey', resourceId: null, outcome: 'SUCCESS', reason: 'crypto_shredded' });
+      });
+    },
+
+    /** One batch of the organization's rows (dependents first), counted with the deletion's progress; 0 when none are left. */
+    async deleteOrganizationBatch(batch: { organizationId: string; rows: number }): Promise<{ table: string | null; deleted: number }> {
+      Context.current().heartbeat();
+      const [row] = await inTransaction((em) => em.execute<{ table_name: string | null; deleted: number }[]>(
+        `select table_name, deleted from identity.delete_organization_batch(?, ?)`, [batch.organizationId, batch.rows],
+      ));
+      Context.current().heartbeat(row);
+      return { table: row?.table_name ?? null, deleted: row?.deleted ?? 0 };
+    },
+
+    async finishDeletion(organizationId: string): Promise<void> {
+      await inTransaction(async (em) => {
+        const [row] = await em.execute<{ rows_deleted: string; deleted: boolean }[]>(
+          `select rows_deleted::text, deleted_at is not null as deleted from identity.organization_offboardings where organization_id = ? for update`, [organizationId],
+        );
+        if (!row || row.deleted) return;
+        await em.execute(`update identity.organization_offboardings set status = 'DELETED', deleted_at = now(), updated_at = now() where organization_id = ?`, [organizationId]);
+        await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: `deleted:rows:${row.rows_deleted}` });
+      });
+    },
+  };
+}
+
+export type OrganizationOffboardingActivities = ReturnType<typeof createOrganizationOffboardingActivities>;
