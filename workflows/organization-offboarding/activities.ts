@@ -26,9 +26,7 @@ export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; e
     async remindOwners(reminder: { organizationId: string; exportWindowEndsAt: string; daysLeft: number }): Promise<number> {
       return inTransaction(async (em) => {
         const owners = await em.execute<{ email: string }[]>(
-          `select u.email from identity.memberships m join identity.users u on u.id = m.user_id
-            where m.organization_id = ? and m.role = 'ORG_OWNER' and m.status = 'ACTIVE' order by u.email`,
-          [reminder.organizationId],
+          `select email from identity.organization_contacts(?, array['ORG_OWNER'], null) as email order by email`, [reminder.organizationId],
         );
         for (const owner of owners) {
           await enqueueMail(em, deps.encryption, {

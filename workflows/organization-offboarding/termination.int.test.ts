@@ -14,11 +14,13 @@ import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGatewa
 import { gatewayHarness } from '../../test/support/gateway-harness.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
+import { recordHistory } from '../../test/support/histories.ts';
 import { until } from '../../test/support/verification.ts';
 import { createWorker } from '../worker.ts';
 import { offboardingStateQuery, offboardingWorkflowId } from './shared.ts';
 
 const stack = testStack();
+const HISTORIES = new URL('./histories/', import.meta.url);
 const logger = createLogger({ service: 'test', level: 'silent' });
 const taskQueue = `test-offboarding-${randomUUID()}`;
 const harness = gatewayHarness({
@@ -208,7 +210,9 @@ describe('reinstateOrganization', () => {
     // Reinstating again answers the same.
     expect((await send(admin.accessToken, REINSTATE, { id: organizationId })).data?.reinstateOrganization).toEqual(reinstated.data?.reinstateOrganization);
     // The workflow ended without deleting anything.
-    expect(await client.workflow.getHandle(offboardingWorkflowId(organizationId)).result()).toEqual({ phase: 'reinstated', remindersSent: 0 });
+    const handle = client.workflow.getHandle(offboardingWorkflowId(organizationId));
+    expect(await handle.result()).toEqual({ phase: 'reinstated', remindersSent: 0 });
+    await recordHistory(handle, HISTORIES, 'reinstated');
     const [row] = await workerOrm.em.fork().execute<{ status: string; terminated_at: string | null; deletion_started_at: string | null; keys: number }[]>(
       `select o.status, o.terminated_at, f.deletion_started_at, (select count(*)::int from keys.data_keys k where k.organization_id = o.id and k.destroyed_at is not null) as keys
          from identity.organizations o join identity.organization_offboardings f on f.organization_id = o.id where o.id = ?`, [organizationId],
