@@ -99,7 +99,11 @@ describe('loadConfig', () => {
     expect(loadConfig('worker', worker).mail).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:1025', publicUrl: 'http://127.0.0.1:4000', deliverySeconds: 10 });
     expect(() => loadConfig('worker', { ...worker, NODE_ENV: 'production' })).toThrow(/SMTP_URL is required in production[\s\S]*MAIL_FROM is required[\s\S]*PUBLIC_URL is required/);
     expect(() => loadConfig('worker', { ...worker, SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL must be a smtp or smtps URL/);
-    const production = loadConfig('worker', { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org/' });
+    // In production the worker also needs the document storage (a terminated organization's files are deleted with its rows).
+    expect(() => loadConfig('worker', { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org/' })).toThrow(/STORAGE_DIR is required/);
+    expect(loadConfig('worker', worker).storageDir).toBeNull();
+    const production = loadConfig('worker', { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org/', STORAGE_DIR: '/var/lib/credence/storage' });
+    expect(production.storageDir).toBe('/var/lib/credence/storage');
     expect(production.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.org', publicUrl: 'https://app.example.org' });
   });
 
@@ -157,7 +161,7 @@ describe('loadConfig', () => {
 
   describe('verification sources (worker)', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
-    const production = { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org' };
+    const production = { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org', STORAGE_DIR: '/var/lib/credence/storage' };
     const problemsOf = (env: Record<string, string>): string => {
       try {
         loadConfig('worker', env);

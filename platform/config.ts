@@ -154,6 +154,12 @@ export interface WorkerConfig extends BaseConfig {
   verificationSources: VerificationSourcesConfig;
   verification: VerificationConfig;
   exclusionLists: ExclusionListsConfig;
+  /**
+   * STORAGE_DIR: where document files are kept (the subgraphs' storage), so that a terminated
+   * organization's files are deleted with its rows. Required in production; elsewhere, without it,
+   * files are left (unreadable once the organization's keys are destroyed).
+   */
+  storageDir: string | null;
 }
 
 /**
@@ -637,6 +643,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       samUrl: reader.env.SAM_EXCLUSIONS_URL?.trim() ? reader.url('SAM_EXCLUSIONS_URL', ['http', 'https']) : null,
       importHours: reader.integer('EXCLUSION_IMPORT_HOURS', 24, { min: 1, max: 24 * 31 }),
     },
+    storageDir: reader.env.NODE_ENV === 'production' ? reader.string('STORAGE_DIR') : (reader.env.STORAGE_DIR?.trim() || null),
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};

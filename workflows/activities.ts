@@ -2,6 +2,7 @@
 import type { MikroORM } from '../platform/database/orm.ts';
 import type { FieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { Storage } from '../platform/storage.ts';
 import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
@@ -21,6 +22,8 @@ export interface ActivityDeps {
   mail: MailSettings;
   /** Where activities report what needs a person (a chain that does not verify). */
   logger?: Logger;
+  /** Where document files are kept: a terminated organization's are deleted with its rows (absent: left, unreadable once its keys are destroyed). */
+  storage?: Storage;
   /** Credential verification: its sources, list screens, timings, and the client its dispatcher starts workflows with. */
   verification: CredentialVerificationDeps['verification'];
 }

@@ -7,10 +7,12 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import type { Storage } from '../../platform/storage.ts';
 import type { Reinstater } from './shared.ts';
 
-export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; encryption: FieldEncryption }) {
+export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; encryption: FieldEncryption; storage?: Storage; logger?: Logger }) {
   const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => deps.orm.em.fork().transactional(work);
   const system = (step: string) => systemCaller(`offboarding-${step}-${randomUUID()}`);
 
@@ -92,6 +94,23 @@ export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; e
         await em.execute(`update identity.organization_offboardings set keys_destroyed_at = now(), updated_at = now() where organization_id = ?`, [organizationId]);
         await recordAudit(em, system('keys'), { organizationId, action: 'DELETE', resourceType: 'DataKey', resourceId: null, outcome: 'SUCCESS', reason: 'crypto_shredded' });
       });
+    },
+
+    /** Up to `files` of the organization's document files (their folder, documents/<organizationId>), counted; 0 when none are left. */
+    async deleteDocumentFiles(batch: { organizationId: string; files: number }): Promise<number> {
+      if (!deps.storage) {
+        deps.logger?.warn({ organizationId: batch.organizationId }, 'no STORAGE_DIR: a deleted organization\'s document files are left (unreadable: its keys are destroyed)');
+        return 0;
+      }
+      Context.current().heartbeat();
+      const removed = await deps.storage.removeFromFolder(`documents/${batch.organizationId}`, batch.files);
+      if (removed > 0) {
+        await inTransaction((em) => em.execute(
+          `update identity.organization_offboardings set documents_deleted = documents_deleted + ?, updated_at = now() where organization_id = ? and status = 'DELETING'`,
+          [removed, batch.organizationId],
+        ));
+      }
+      return removed;
     },
 
     /** One batch of the organization's rows (dependents first), counted with the deletion's progress; 0 when none are left. */

@@ -6,6 +6,8 @@
 // termination made while Temporal was unreachable is started by the sweep.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
@@ -72,6 +74,14 @@ async function rowsOf(organizationId: string): Promise<Record<string, number>> {
   return counts;
 }
 
+const storage = createLocalStorage(stack.serviceEnv.credentials.STORAGE_DIR!);
+/** The document files of the organization still in storage. */
+const filesOf = async (organizationId: string) => {
+  const { rows } = await superuser.query(`select storage_key from credentials.documents where organization_id = $1 and storage_key is not null`, [organizationId]);
+  return rows.filter((row: { storage_key: string }) => storage.read(row.storage_key) !== null).length;
+};
+const folderOf = (organizationId: string) => join(stack.serviceEnv.credentials.STORAGE_DIR!, 'documents', organizationId);
+
 const auditEventsOf = async (organizationId: string) => (await superuser.query(`select count(*)::int as n from audit.events where organization_id = $1`, [organizationId])).rows[0].n as number;
 
 /** An organization with an owner signed in, physicians (encrypted fields), their credentials and documents, and settings. */
@@ -91,8 +101,10 @@ async function seededOrganization(physicians: number): Promise<{ organizationId:
       physicianId, type: 'STATE_LICENSE', number: `A${100000 + i}`, issuer: 'Medical Board of California', state: 'CA', expiresOn: '2029-08-31',
     })));
   });
+  // Each document's file, where the credentials subgraph keeps it (documents/<organizationId>/…).
   for (const credentialId of credentialIds.filter((_id, i) => i % 10 === 0)) {
-    await superuser.query(`insert into credentials.documents (id, organization_id, credential_id, upload_expires_at) values ($1, $2, $3, now())`, [randomUUID(), organizationId, credentialId]);
+    const { key } = await storage.write(`documents/${organizationId}`, 'enc', (async function* () { yield Buffer.from('sealed document bytes'); })());
+    await superuser.query(`insert into credentials.documents (id, organization_id, credential_id, upload_expires_at, storage_key) values ($1, $2, $3, now(), $4)`, [randomUUID(), organizationId, credentialId, key]);
   }
   await superuser.query(`insert into credentials.verification_settings (organization_id, review_window_hours) values ($1, 48)`, [organizationId]);
   return { organizationId, ownerEmail: owner.email };
@@ -165,6 +177,8 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const kept = await seededOrganization(5);
       const before = await rowsOf(doomed.organizationId);
       const keptBefore = await rowsOf(kept.organizationId);
+      expect(await filesOf(doomed.organizationId)).toBe(before['credentials.documents']);
+      expect(await filesOf(kept.organizationId)).toBe(keptBefore['credentials.documents']);
       // A copy of the database's ciphertexts taken before (a backup, a dump of its files).
       const { rows: copied } = await superuser.query(`select id, ssn from credentials.physicians where organization_id = $1 and ssn is not null limit 3`, [doomed.organizationId]);
       const encryption = createFieldEncryption(keyProviderFromConfig({ keys: [], keyringFile: stack.serviceEnv.worker.KEYRING_FILE! }));
@@ -190,6 +204,7 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const seeded = Object.values(before).reduce((sum, n) => sum + n, 0);
       const progress = await offboardingRow(doomed.organizationId);
       expect(progress).toMatchObject({ status: 'DELETED', documents_deleted: before['credentials.documents'], keys_destroyed: true, deleted: true });
+      expect(existsSync(folderOf(doomed.organizationId))).toBe(false); // every document file, and their folder
       expect(progress!.rows_deleted).toBe(seeded + 1); // + the reminder mail to the owner
       // The progress, as the graph shows it to a platform administrator.
       const shown = await call<{ organizationOffboarding: Record<string, unknown> }>(admin, 'query($id: ID) { organizationOffboarding(organizationId: $id) { status rowsDeleted documentsDeleted keysDestroyedAt deletedAt } }', { id: doomed.organizationId });
@@ -215,6 +230,7 @@ describe('organizationOffboardingWorkflow after the export window', () => {
 
       // The other organization is untouched, and still readable.
       expect(await rowsOf(kept.organizationId)).toEqual(keptBefore);
+      expect(await filesOf(kept.organizationId)).toBe(keptBefore['credentials.documents']);
       const keptSsn = await workerOrm.em.fork().transactional(async (em) => {
         const { rows: [row] } = await superuser.query(`select id, ssn from credentials.physicians where organization_id = $1 limit 1`, [kept.organizationId]);
         return (await encryption.forOrganization(em, kept.organizationId)).decryptText({ table: 'physicians', column: 'ssn', rowId: row.id }, row.ssn);
@@ -244,7 +260,8 @@ describe('organizationOffboardingWorkflow after the export window', () => {
     const result = await client.workflow.getHandle(offboardingWorkflowId(doomed.organizationId)).result();
     expect(result).toEqual({ phase: 'deleted', remindersSent: 1 });
     expect(Object.values(await rowsOf(doomed.organizationId)).every((n) => n === 0)).toBe(true);
-    expect((await offboardingRow(doomed.organizationId))!.rows_deleted).toBe(seeded + 1); // + the reminder mail
+    expect((await offboardingRow(doomed.organizationId))).toMatchObject({ rows_deleted: seeded + 1, documents_deleted: 40 }); // + the reminder mail; a file for one credential in ten
+    expect(existsSync(folderOf(doomed.organizationId))).toBe(false);
   });
 
   it('starts the workflow of a termination made while Temporal was unreachable, by the sweep', async () => {

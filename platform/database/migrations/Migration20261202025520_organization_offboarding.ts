@@ -68,11 +68,7 @@ export class Migration20261202025520_organization_offboarding extends Migration 
             return query select null::text, 0;
             return;
           end if;
-          update identity.organization_offboardings
-             set rows_deleted = rows_deleted + n,
-                 documents_deleted = documents_deleted + case when current_table = 'credentials.documents' then n else 0 end,
-                 updated_at = now()
-           where organization_id = target;
+          update identity.organization_offboardings set rows_deleted = rows_deleted + n, updated_at = now() where organization_id = target;
           return query select current_table, n;
         end
       $$`);
