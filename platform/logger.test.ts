@@ -76,7 +76,7 @@ const HARMLESS = new Set([
   'verificationSettings', 'setVerificationReviewWindow', 'reviewWindowHours', 'isDefault', 'hours',
   // a terminated organization's offboarding: its times and counts
   'organizationOffboarding', 'terminateOrganization', 'reinstateOrganization', 'terminatedAt', 'exportWindowEndsAt', 'reinstatedAt',
-  'deletionStartedAt', 'keysDestroyedAt', 'rowsDeleted', 'documentsDeleted', 'deletedAt',
+  'deletionStartedAt', 'keysDestroyedAt', 'rowsDeleted', 'documentsDeleted', 'deletedAt', 'certificate',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -347,6 +347,8 @@ export type OrganizationCreation = {
 /** A terminated organization's way out: its export window, a reinstatement, then the deletion of its data and its progress. */
 export type OrganizationOffboarding = {
   __typename?: 'OrganizationOffboarding';
+  /** The certificate of deletion once deleted (null before): a JSON document of what was deleted and when, and of the keys' destruction, signed with the audit signing key; `npm run audit:verify -- FILE` verifies it offline. */
+  certificate?: Maybe<Scalars['String']['output']>;
   /** When the deletion finished; null before. */
   deletedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the deletion began; null before. */
@@ -785,6 +787,7 @@ export type OrganizationCreationResolvers<ContextType = SubgraphContext, ParentT
 };
 
 export type OrganizationOffboardingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationOffboarding'] = ResolversParentTypes['OrganizationOffboarding']> = {
+  certificate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   deletionStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   documentsDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -44,13 +44,15 @@ export interface OrganizationOffboardingView {
   rowsDeleted: number;
   documentsDeleted: number;
   deletedAt: string | null;
+  /** The signed certificate of deletion, as JSON text (domain/deletion-certificate.ts). */
+  certificate: string | null;
 }
 
 const OFFBOARDING_COLUMNS = `f.organization_id as "organizationId", f.status, ${isoTimestamp('f.terminated_at')} as "terminatedAt",
   o.terminated_reason as reason, ${isoTimestamp('f.export_window_ends_at')} as "exportWindowEndsAt",
   ${isoTimestamp('f.reinstated_at')} as "reinstatedAt", ${isoTimestamp('f.deletion_started_at')} as "deletionStartedAt",
   ${isoTimestamp('f.keys_destroyed_at')} as "keysDestroyedAt", f.rows_deleted::int as "rowsDeleted", f.documents_deleted as "documentsDeleted",
-  ${isoTimestamp('f.deleted_at')} as "deletedAt"`;
+  ${isoTimestamp('f.deleted_at')} as "deletedAt", f.certificate::text as certificate`;
 
 async function offboardingOf(em: EntityManager, organizationId: string): Promise<OrganizationOffboardingView | null> {
   const [row] = await em.execute<OrganizationOffboardingView[]>(

@@ -2,17 +2,19 @@
 // (or a worker that died mid-step) changes nothing twice.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { SigningKey } from '../../domain/audit-chain.ts';
+import { signDeletionCertificate, type DeletionFacts } from '../../domain/deletion-certificate.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
+import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { Storage } from '../../platform/storage.ts';
 import type { Reinstater } from './shared.ts';
 
-export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; encryption: FieldEncryption; storage?: Storage; logger?: Logger }) {
+export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; encryption: FieldEncryption; auditSigningKey: SigningKey; storage?: Storage; logger?: Logger }) {
   const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => deps.orm.em.fork().transactional(work);
   const system = (step: string) => systemCaller(`offboarding-${step}-${randomUUID()}`);
 
@@ -123,14 +125,27 @@ export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; e
       return { table: row?.table_name ?? null, deleted: row?.deleted ?? 0 };
     },
 
+    /** The deletion done: recorded, audited, and certified (signed with the audit signing key). */
     async finishDeletion(organizationId: string): Promise<void> {
       await inTransaction(async (em) => {
-        const [row] = await em.execute<{ rows_deleted: string; deleted: boolean }[]>(
-          `select rows_deleted::text, deleted_at is not null as deleted from identity.organization_offboardings where organization_id = ? for update`, [organizationId],
+        const [row] = await em.execute<(Omit<DeletionFacts, 'auditEventsKept' | 'organizationId'> & { deleted: boolean })[]>(
+          `select f.deleted_at is not null as deleted, ${isoTimestamp('f.terminated_at')} as "terminatedAt", o.terminated_reason as "terminationReason",
+                  ${isoTimestamp('f.export_window_ends_at')} as "exportWindowEndsAt", ${isoTimestamp('f.deletion_started_at')} as "deletionStartedAt",
+                  ${isoTimestamp('f.keys_destroyed_at')} as "keysDestroyedAt", ${isoTimestamp('now()')} as "deletedAt", ${isoTimestamp('now()')} as "issuedAt",
+                  f.rows_deleted::int as "rowsDeleted", f.documents_deleted as "documentsDeleted"
+             from identity.organization_offboardings f join identity.organizations o on o.id = f.organization_id
+            where f.organization_id = ? and f.status = 'DELETING' for update of f`,
+          [organizationId],
         );
         if (!row || row.deleted) return;
-        await em.execute(`update identity.organization_offboardings set status = 'DELETED', deleted_at = now(), updated_at = now() where organization_id = ?`, [organizationId]);
-        await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: `deleted:rows:${row.rows_deleted}` });
+        await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: `deleted:rows:${row.rowsDeleted}` });
+        const [{ kept } = { kept: 0 }] = await em.execute<{ kept: number }[]>(`select count(*)::int as kept from audit.events where organization_id = ?`, [organizationId]);
+        const { deleted: _deleted, ...facts } = row;
+        const certificate = signDeletionCertificate(deps.auditSigningKey, { ...facts, organizationId, auditEventsKept: kept });
+        await em.execute(
+          `update identity.organization_offboardings set status = 'DELETED', deleted_at = ?::timestamptz, certificate = ?::jsonb, updated_at = now() where organization_id = ?`,
+          [facts.deletedAt, JSON.stringify(certificate), organizationId],
+        );
       });
     },
   };

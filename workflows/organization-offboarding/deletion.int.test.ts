@@ -4,9 +4,10 @@
 // its row as a tombstone and the record of its offboarding, another organization untouched; the
 // worker killed mid-deletion leaves work that the next worker finishes, each row counted once; a
 // termination made while Temporal was unreachable is started by the sweep.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -37,6 +38,7 @@ const stack = testStack();
 const HISTORIES = new URL('./histories/', import.meta.url);
 const logger = createLogger({ service: 'test', level: 'silent' });
 const taskQueue = `test-offboarding-deletion-${randomUUID()}`;
+const VERIFY_SCRIPT = new URL('../../scripts/audit-verify.ts', import.meta.url).pathname;
 const WORKER_SCRIPT = new URL('../../test/support/verification-worker.ts', import.meta.url).pathname;
 const identityEnv = {
   ...stack.serviceEnv.identity, NODE_ENV: 'test', TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
@@ -210,6 +212,17 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const shown = await call<{ organizationOffboarding: Record<string, unknown> }>(admin, 'query($id: ID) { organizationOffboarding(organizationId: $id) { status rowsDeleted documentsDeleted keysDestroyedAt deletedAt } }', { id: doomed.organizationId });
       expect(shown.data?.organizationOffboarding).toMatchObject({ status: 'DELETED', rowsDeleted: seeded + 1, documentsDeleted: before['credentials.documents'] });
       expect(shown.data?.organizationOffboarding.keysDestroyedAt).not.toBeNull();
+      // Its certificate of deletion verifies offline (npm run audit:verify), and fails once altered.
+      const certified = await call<{ organizationOffboarding: { certificate: string } }>(admin, 'query($id: ID) { organizationOffboarding(organizationId: $id) { certificate } }', { id: doomed.organizationId });
+      const certificate = JSON.parse(certified.data!.organizationOffboarding.certificate);
+      expect(certificate).toMatchObject({ organizationId: doomed.organizationId, terminationReason: 'contract_ended', rowsDeleted: seeded + 1, documentsDeleted: before['credentials.documents'] });
+      const directory = mkdtempSync(join(tmpdir(), 'credence-certificate-'));
+      writeFileSync(join(directory, 'certificate.json'), JSON.stringify(certificate));
+      writeFileSync(join(directory, 'altered.json'), JSON.stringify({ ...certificate, rowsDeleted: certificate.rowsDeleted - 1 }));
+      const verifyFile = (name: string) => spawnSync(process.execPath, [VERIFY_SCRIPT, join(directory, name)], { encoding: 'utf8' });
+      expect(verifyFile('certificate.json')).toMatchObject({ status: 0, stdout: expect.stringContaining('valid: signed by the audit signing key') });
+      expect(verifyFile('altered.json')).toMatchObject({ status: 1, stdout: expect.stringContaining('INVALID') });
+      rmSync(directory, { recursive: true, force: true });
       const { rows: [tombstone] } = await superuser.query(`select status, terminated_reason from identity.organizations where id = $1`, [doomed.organizationId]);
       expect(tombstone).toEqual({ status: 'TERMINATED', terminated_reason: 'contract_ended' });
       const { rows: reasons } = await superuser.query(`select reason from audit.events where organization_id = $1 and action in ('UPDATE', 'DELETE') and resource_type in ('Organization', 'DataKey', 'OrganizationOffboarding') order by seq`, [doomed.organizationId]);
@@ -223,6 +236,9 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const { rows: keyRows } = await superuser.query(`select wrapped is null as erased, destroyed_at is not null as destroyed from keys.data_keys where organization_id = $1`, [doomed.organizationId]);
       expect(keyRows.length).toBeGreaterThan(0);
       expect(keyRows.every((row: { erased: boolean; destroyed: boolean }) => row.erased && row.destroyed)).toBe(true);
+      // Too late to reinstate.
+      const late = await call(admin, 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status } }', { id: doomed.organizationId });
+      expect(late.errors?.[0]?.extensions.code).toBe('REINSTATEMENT_TOO_LATE');
       // The owner cannot sign in any more (no membership is left).
       const login = await call<{ login: { status: string } | null }>({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: '198.51.100.21' },
         'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: doomed.ownerEmail, password: 'a long and unusual passphrase 7391' } });

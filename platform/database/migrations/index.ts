@@ -16,6 +16,7 @@ import { Migration20261201221920_exclusion_lists } from './Migration202612012219
 import { Migration20261201222141_screening_requests } from './Migration20261201222141_screening_requests.ts';
 import { Migration20261201225512_verification_settings } from './Migration20261201225512_verification_settings.ts';
 import { Migration20261202025520_organization_offboarding } from './Migration20261202025520_organization_offboarding.ts';
+import { Migration20261202031931_deletion_certificate } from './Migration20261202031931_deletion_certificate.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -35,4 +36,5 @@ export const migrations = [
   { name: 'Migration20261201222141_screening_requests', class: Migration20261201222141_screening_requests },
   { name: 'Migration20261201225512_verification_settings', class: Migration20261201225512_verification_settings },
   { name: 'Migration20261202025520_organization_offboarding', class: Migration20261202025520_organization_offboarding },
+  { name: 'Migration20261202031931_deletion_certificate', class: Migration20261202031931_deletion_certificate },
 ];

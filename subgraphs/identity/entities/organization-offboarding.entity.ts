@@ -29,6 +29,8 @@ export const OrganizationOffboardingSchema = defineEntity({
     rowsDeleted: p.bigint('number').default(0),
     documentsDeleted: p.integer().default(0),
     deletedAt: p.datetime().nullable(),
+    /** The certificate of deletion (domain/deletion-certificate.ts), signed with the audit signing key, once deleted. */
+    certificate: p.json().nullable(),
     updatedAt: p.datetime().defaultRaw('now()'),
   },
   indexes: [{ name: 'organization_offboardings_not_started', properties: ['terminatedAt'], where: 'workflow_started_at is null' }],
