@@ -138,13 +138,15 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
 
 /**
  * The mutations a session of a terminated organization may still make (its owners sign in to
- * read and export): signing in and out, refreshing, MFA and the account's own password. Every
+ * read and export): signing in and out, refreshing, MFA and the account's own password, and the
+ * two that read rather than change (a document's download link, the audit log's export). Every
  * other mutation answers ORGANIZATION_TERMINATED, decided in one place (`terminatedRefusal`) that
  * the gateway's shield and every subgraph apply.
  */
 export const MUTATIONS_WHILE_TERMINATED: ReadonlySet<string> = new Set([
   'login', 'verifyMfa', 'refreshSession', 'acceptInvitation', 'requestPasswordReset', 'resetPassword',
   'logout', 'logoutEverywhere', 'enrollTotp', 'confirmTotp', 'regenerateRecoveryCodes', 'changePassword', 'switchOrganization',
+  'documentDownloadUrl', 'exportAuditLog',
 ]);
 
 /** ORGANIZATION_TERMINATED when the caller's organization is terminated and the mutation is not one it may still make; else null. */

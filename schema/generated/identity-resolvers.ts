@@ -377,7 +377,7 @@ export type OrganizationOffboarding = {
 export type OrganizationStatus =
   /** In use. */
   | 'ACTIVE'
-  /** Terminated by the platform: its sessions ended, it is read-only (writes answer ORGANIZATION_TERMINATED), only its owners may sign in, to read and export, until its export window closes and its data is deleted. */
+  /** Terminated by the platform: its sessions ended, it is read-only (writes answer ORGANIZATION_TERMINATED), only its owners may sign in, to read and export (document downloads and the audit log's export still work), until its export window closes and its data is deleted. */
   | 'TERMINATED';
 
 /**

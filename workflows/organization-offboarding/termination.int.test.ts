@@ -166,7 +166,6 @@ describe('terminateOrganization', () => {
       ['inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: `late-${randomUUID().slice(0, 8)}@example.org`, role: 'AUDITOR' } }],
       ['changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role } }', { id: staff.userId }],
       ['deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: staff.userId }],
-      ['exportAuditLog', 'mutation { exportAuditLog(format: JSON_LINES) { url } }', {}],
       ['setAuditRetention', 'mutation { setAuditRetention(years: 9) { years } }', {}],
       ['declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', { input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 3_600_000).toISOString(), affectedCount: 1, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 1 }] } }],
     ];
@@ -188,6 +187,8 @@ describe('terminateOrganization', () => {
     const direct = await subgraphClient(harness.subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }');
     expect(direct.errors?.[0]?.extensions.code).toBe('ORGANIZATION_TERMINATED');
 
+    // Reading still works, exports included: the audit log, with its checkpoints.
+    expect((await send(token, 'mutation { exportAuditLog(format: JSON_LINES) { url } }')).data?.exportAuditLog.url).toMatch(/^https?:\/\//);
     // Signing out still works; another organization is untouched.
     expect((await send(token, 'mutation { logout }')).data?.logout).toBe(true);
     expect((await aPhysician(throughGateway(gateway.url, otherOwner.accessToken))).id).toBeDefined();
