@@ -2,6 +2,7 @@
 // (or a worker that died mid-step) changes nothing twice.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SigningKey } from '../../domain/audit-chain.ts';
 import { signDeletionCertificate, type DeletionFacts } from '../../domain/deletion-certificate.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
@@ -12,9 +13,20 @@ import type { FieldEncryption } from '../../platform/field-encryption/data-keys.
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { Storage } from '../../platform/storage.ts';
+import { verificationWorkflowId } from '../credential-verification/shared.ts';
 import type { Reinstater } from './shared.ts';
 
-export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; encryption: FieldEncryption; auditSigningKey: SigningKey; storage?: Storage; logger?: Logger }) {
+export interface OrganizationOffboardingDeps {
+  orm: MikroORM;
+  encryption: FieldEncryption;
+  auditSigningKey: SigningKey;
+  storage?: Storage;
+  logger?: Logger;
+  /** The worker's Temporal client (the verification dispatcher's): it ends the organization's credential verifications. */
+  verification: { client: Client | null };
+}
+
+export function createOrganizationOffboardingActivities(deps: OrganizationOffboardingDeps) {
   const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => deps.orm.em.fork().transactional(work);
   const system = (step: string) => systemCaller(`offboarding-${step}-${randomUUID()}`);
 
@@ -96,6 +108,32 @@ export function createOrganizationOffboardingActivities(deps: { orm: MikroORM; e
         await em.execute(`update identity.organization_offboardings set keys_destroyed_at = now(), updated_at = now() where organization_id = ?`, [organizationId]);
         await recordAudit(em, system('keys'), { organizationId, action: 'DELETE', resourceType: 'DataKey', resourceId: null, outcome: 'SUCCESS', reason: 'crypto_shredded' });
       });
+    },
+
+    /**
+     * Ends the verification workflows of the organization's credentials after `afterId` (up to
+     * `limit`), whose work would otherwise go on for rows that are about to go; returns the last
+     * credential id seen, null when none are left. One already ended is skipped.
+     */
+    async stopCredentialVerifications(batch: { organizationId: string; afterId: string | null; limit: number }): Promise<string | null> {
+      const client = deps.verification.client;
+      if (!client) {
+        deps.logger?.warn({ organizationId: batch.organizationId }, 'no Temporal client: a deleted organization\'s credential verifications are left running');
+        return null;
+      }
+      const rows = await deps.orm.em.fork().execute<{ id: string }[]>(
+        `select id from credentials.credentials where organization_id = ? and (?::uuid is null or id > ?::uuid) order by id limit ?`,
+        [batch.organizationId, batch.afterId, batch.afterId, batch.limit],
+      );
+      for (const { id } of rows) {
+        Context.current().heartbeat(id);
+        try {
+          await client.workflow.getHandle(verificationWorkflowId(id)).terminate('the organization is deleted');
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error; // never started, or ended already
+        }
+      }
+      return rows.length < batch.limit ? null : rows.at(-1)!.id;
     },
 
     /** Up to `files` of the organization's document files (their folder, documents/<organizationId>), counted; 0 when none are left. */

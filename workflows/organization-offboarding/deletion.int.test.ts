@@ -32,6 +32,7 @@ import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
 import { until } from '../../test/support/verification.ts';
 import { createWorker } from '../worker.ts';
+import { CREDENTIAL_VERIFICATION_WORKFLOW, verificationWorkflowId } from '../credential-verification/shared.ts';
 import { offboardingWorkflowId } from './shared.ts';
 
 const stack = testStack();
@@ -170,8 +171,9 @@ afterAll(async () => {
 
 describe('organizationOffboardingWorkflow after the export window', () => {
   it('reminds the owners, destroys the data keys, then deletes every row of the organization but its audit events and its tombstone, and nothing of another', async () => {
+    const base = await testActivityDeps(workerOrm);
     const { worker, connection: workerConnection } = await createWorker({
-      temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps: await testActivityDeps(workerOrm), logger,
+      temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps: { ...base, verification: { ...base.verification, client } }, logger,
     });
     const running = worker.run();
     try {
@@ -189,6 +191,13 @@ describe('organizationOffboardingWorkflow after the export window', () => {
         return copied.map((row: { id: string; ssn: Buffer }) => keys.decryptText({ table: 'physicians', column: 'ssn', rowId: row.id }, row.ssn));
       });
       expect(await readCopy()).toEqual(['219-44-8765', '219-44-8765', '219-44-8765']);
+      // A credential verification of each organization, running (on a queue no worker serves).
+      const verificationOf = async (organizationId: string) => {
+        const { rows: [row] } = await superuser.query(`select id from credentials.credentials where organization_id = $1 limit 1`, [organizationId]);
+        return client.workflow.start(CREDENTIAL_VERIFICATION_WORKFLOW, { taskQueue: `idle-${randomUUID()}`, workflowId: verificationWorkflowId(row.id), args: [] });
+      };
+      const doomedVerification = await verificationOf(doomed.organizationId);
+      const keptVerification = await verificationOf(kept.organizationId);
 
       const terminated = await call<{ terminateOrganization: { status: string } }>(admin, TERMINATE, { id: doomed.organizationId });
       expect(terminated.data?.terminateOrganization.status).toBe('EXPORT_WINDOW');
@@ -244,6 +253,10 @@ describe('organizationOffboardingWorkflow after the export window', () => {
         'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: doomed.ownerEmail, password: 'a long and unusual passphrase 7391' } });
       expect(login.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
 
+      // Its credentials' verifications were ended; the other organization's runs on.
+      expect((await doomedVerification.describe()).status.name).toBe('TERMINATED');
+      expect((await keptVerification.describe()).status.name).toBe('RUNNING');
+      await keptVerification.terminate('test over');
       // The other organization is untouched, and still readable.
       expect(await rowsOf(kept.organizationId)).toEqual(keptBefore);
       expect(await filesOf(kept.organizationId)).toBe(keptBefore['credentials.documents']);

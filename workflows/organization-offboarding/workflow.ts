@@ -3,7 +3,7 @@
 // permission matrix) that cancels everything until the window closes, then the destruction of the
 // organization's data keys (crypto-shredding: every copy of its encrypted data, backups included,
 // is unreadable from then on) and the deletion of its rows in batches, each batch idempotent and
-// recorded with its progress (document files first, then rows), so a worker that dies mid-deletion leaves work another finishes.
+// recorded with its progress (its credentials' verification workflows ended, its document files, then its rows), so a worker that dies mid-deletion leaves work another finishes.
 import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import { isRole, roleMay } from '../../domain/permission-matrix.ts';
 import type { OrganizationOffboardingActivities } from './activities.ts';
@@ -16,7 +16,7 @@ const { recordWorkflowStarted, remindOwners, recordReinstatement, startDeletion,
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 // A batch heartbeats; a worker that dies mid-batch is noticed within the heartbeat timeout and the batch runs again elsewhere.
-const { deleteDocumentFiles, deleteOrganizationBatch } = proxyActivities<OrganizationOffboardingActivities>({
+const { stopCredentialVerifications, deleteDocumentFiles, deleteOrganizationBatch } = proxyActivities<OrganizationOffboardingActivities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
@@ -64,6 +64,10 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
   state.phase = 'deleting';
   await startDeletion(organizationId);
   await destroyOrganizationKeys(organizationId);
+  for (let afterId: string | null = null; ;) {
+    afterId = await stopCredentialVerifications({ organizationId, afterId, limit: input.deletionBatchRows });
+    if (afterId === null) break;
+  }
   while ((await deleteDocumentFiles({ organizationId, files: input.deletionBatchRows })) > 0);
   for (;;) {
     const batch = await deleteOrganizationBatch({ organizationId, rows: input.deletionBatchRows });
