@@ -16,6 +16,9 @@ import type { Storage } from '../../platform/storage.ts';
 import { verificationWorkflowId } from '../credential-verification/shared.ts';
 import type { Reinstater } from './shared.ts';
 
+/** Verification workflows ended at once (each one request to Temporal). */
+const STOPS_AT_ONCE = 32;
+
 export interface OrganizationOffboardingDeps {
   orm: MikroORM;
   encryption: FieldEncryption;
@@ -125,13 +128,17 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
         `select id from credentials.credentials where organization_id = ? and (?::uuid is null or id > ?::uuid) order by id limit ?`,
         [batch.organizationId, batch.afterId, batch.afterId, batch.limit],
       );
-      for (const { id } of rows) {
-        Context.current().heartbeat(id);
+      const stop = async (id: string) => {
         try {
           await client.workflow.getHandle(verificationWorkflowId(id)).terminate('the organization is deleted');
         } catch (error) {
           if (!(error instanceof WorkflowNotFoundError)) throw error; // never started, or ended already
         }
+      };
+      // A few at once: one round trip to Temporal each.
+      for (let start = 0; start < rows.length; start += STOPS_AT_ONCE) {
+        Context.current().heartbeat(rows[start]!.id);
+        await Promise.all(rows.slice(start, start + STOPS_AT_ONCE).map((row) => stop(row.id)));
       }
       return rows.length < batch.limit ? null : rows.at(-1)!.id;
     },
