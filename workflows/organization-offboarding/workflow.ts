@@ -32,7 +32,11 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
     async (reinstater) => {
       if (state.phase === 'reinstated') return state;
       reinstating = true;
-      await recordReinstatement({ organizationId, reinstater });
+      try {
+        await recordReinstatement({ organizationId, reinstater });
+      } finally {
+        reinstating = false; // a reinstatement that failed leaves the window running
+      }
       state.phase = 'reinstated';
       return state;
     },
@@ -50,15 +54,13 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
 
   await recordWorkflowStarted(organizationId);
   const endsAt = new Date(input.exportWindowEndsAt).getTime();
-  const stopped = () => reinstating || state.phase === 'reinstated';
   const reminders = [...input.remindersBeforeEndMs].sort((a, b) => b - a).map((before) => endsAt - before).filter((at) => at > Date.now());
   for (const at of reminders) {
-    if (await condition(stopped, at - Date.now())) return settled();
+    if (await reinstatedBefore(at)) return state;
     await remindOwners({ organizationId, exportWindowEndsAt: input.exportWindowEndsAt, daysLeft: Math.max(1, Math.round((endsAt - at) / 86_400_000)) });
     state.remindersSent += 1;
   }
-  if (endsAt > Date.now() && (await condition(stopped, endsAt - Date.now()))) return settled();
-  if (stopped()) return settled();
+  if (await reinstatedBefore(endsAt)) return state;
 
   // From here no reinstatement is accepted (the validator reads the phase).
   state.phase = 'deleting';
@@ -77,9 +79,17 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
   state.phase = 'deleted';
   return state;
 
-  /** A reinstatement in flight finishes before the run ends. */
-  async function settled(): Promise<OffboardingState> {
-    await condition(() => state.phase === 'reinstated');
-    return state;
+  /**
+   * Waits until `at` (workflow time), or a reinstatement: true once one is recorded. One in
+   * flight is waited for; one that failed leaves the wait going on.
+   */
+  async function reinstatedBefore(at: number): Promise<boolean> {
+    for (;;) {
+      const reinstatementStarted = () => reinstating || state.phase === 'reinstated';
+      const woken = at > Date.now() ? await condition(reinstatementStarted, at - Date.now()) : reinstatementStarted();
+      if (!woken) return false;
+      await condition(() => !reinstating);
+      if (state.phase === 'reinstated') return true;
+    }
   }
 }
