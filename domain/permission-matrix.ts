@@ -38,6 +38,10 @@ export const OPERATIONS = {
   'account.manage': EVERY_ROLE,
   'organization.read': EVERY_ROLE,
   'organization.create': ['PLATFORM_ADMIN'],
+  /** Terminating an organization (its sessions end, it turns read-only, its data is deleted after the export window) and reinstating it before. */
+  'organization.terminate': ['PLATFORM_ADMIN'],
+  /** A terminated organization's offboarding: its export window and the deletion's progress. Its owners, for their own. */
+  'organization.offboarding.read': ['PLATFORM_ADMIN', 'ORG_OWNER'],
   'members.read': ['ORG_OWNER', 'ORG_ADMIN'],
   /** Invite (and revoke invitations), change roles, deactivate. Only an owner may grant or touch the owner role (identity enforces it). */
   'members.manage': ['ORG_OWNER', 'ORG_ADMIN'],

@@ -31,6 +31,8 @@ export interface AccessTokenClaims extends JWTPayload {
   jti: string;
   /** Present and true on a token that may only enroll in MFA. */
   mfa_enroll?: true;
+  /** Present and true on a token of a terminated organization: it may read, not write. */
+  org_terminated?: true;
 }
 
 /** The caller a verified token names; null when the claims are not a Credence access token's. */
@@ -46,5 +48,6 @@ export function callerFromClaims(payload: JWTPayload, request: { requestId: stri
     requestId: request.requestId,
     sourceIp: request.sourceIp,
     ...(payload.mfa_enroll === true ? { mfaEnrollmentOnly: true } : {}),
+    ...(payload.org_terminated === true ? { organizationTerminated: true } : {}),
   };
 }

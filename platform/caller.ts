@@ -18,6 +18,11 @@ export interface Caller {
    * enroll (and sign out); every other operation is refused until enrollment is confirmed.
    */
   mfaEnrollmentOnly?: boolean;
+  /**
+   * Set for a session in a terminated organization (its owners may still sign in, to export):
+   * every write is refused with ORGANIZATION_TERMINATED but those named in permissions.ts.
+   */
+  organizationTerminated?: boolean;
 }
 
 export function anonymousCaller(requestId: string, sourceIp: string | null): Caller {

@@ -99,7 +99,11 @@ describe('loadConfig', () => {
     expect(loadConfig('worker', worker).mail).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:1025', publicUrl: 'http://127.0.0.1:4000', deliverySeconds: 10 });
     expect(() => loadConfig('worker', { ...worker, NODE_ENV: 'production' })).toThrow(/SMTP_URL is required in production[\s\S]*MAIL_FROM is required[\s\S]*PUBLIC_URL is required/);
     expect(() => loadConfig('worker', { ...worker, SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL must be a smtp or smtps URL/);
-    const production = loadConfig('worker', { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org/' });
+    // In production the worker also needs the document storage (a terminated organization's files are deleted with its rows).
+    expect(() => loadConfig('worker', { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org/' })).toThrow(/STORAGE_DIR is required/);
+    expect(loadConfig('worker', worker).storageDir).toBeNull();
+    const production = loadConfig('worker', { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org/', STORAGE_DIR: '/var/lib/credence/storage' });
+    expect(production.storageDir).toBe('/var/lib/credence/storage');
     expect(production.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.org', publicUrl: 'https://app.example.org' });
   });
 
@@ -110,6 +114,24 @@ describe('loadConfig', () => {
       .toEqual({ leieUrl: 'http://127.0.0.1:9/UPDATED.csv', samUrl: 'https://example.org/sam.csv', importHours: 6 });
     expect(() => loadConfig('worker', { ...worker, SAM_EXCLUSIONS_URL: 'ftp://example.org/sam.csv', EXCLUSION_IMPORT_HOURS: '0' }))
       .toThrow(/SAM_EXCLUSIONS_URL must be a http or https URL[\s\S]*EXCLUSION_IMPORT_HOURS must be a whole number from 1 to 744/);
+  });
+
+  it('takes the export window of a terminated organization as an ISO 8601 duration: P90D by default, never under P30D in production, anything elsewhere', () => {
+    const identity = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_PUBLIC_KEYS: contextPublicKey, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==', KEYRING_FILE: '/k.json', ...downloads };
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig('identity', { ...identity, ...env });
+        return '';
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    expect(loadConfig('identity', identity).offboarding.exportWindowMs).toBe(90 * 86_400_000);
+    expect(loadConfig('identity', { ...identity, NODE_ENV: 'test', ORGANIZATION_EXPORT_WINDOW: 'PT5S' }).offboarding.exportWindowMs).toBe(5_000);
+    expect(loadConfig('identity', { ...identity, ORGANIZATION_EXPORT_WINDOW: 'P1W2DT1H30M' }).offboarding.exportWindowMs).toBe((9 * 24 + 1.5) * 3_600_000);
+    expect(problemsOf({ NODE_ENV: 'production', ORGANIZATION_EXPORT_WINDOW: 'P29D' })).toMatch(/ORGANIZATION_EXPORT_WINDOW must be at least P30D in production/);
+    expect(problemsOf({ NODE_ENV: 'production', ORGANIZATION_EXPORT_WINDOW: 'P30D' })).not.toMatch(/ORGANIZATION_EXPORT_WINDOW/);
+    for (const bad of ['90', 'P', 'PT', 'P1M', 'P1Y', 'P0D', '-P5D', 'P5DT']) expect(problemsOf({ ORGANIZATION_EXPORT_WINDOW: bad })).toMatch(/ORGANIZATION_EXPORT_WINDOW must be a positive ISO 8601 duration/);
   });
 
   it('requires the key-encryption keys of field encryption, each of 32 bytes', () => {
@@ -139,7 +161,7 @@ describe('loadConfig', () => {
 
   describe('verification sources (worker)', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
-    const production = { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org' };
+    const production = { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org', STORAGE_DIR: '/var/lib/credence/storage' };
     const problemsOf = (env: Record<string, string>): string => {
       try {
         loadConfig('worker', env);

@@ -95,6 +95,24 @@ export interface IdentityConfig extends SubgraphConfig {
   breachedPasswordsUrl: string;
   /** TOTP secrets are encrypted under the platform's data key, wrapped by these key-encryption keys. */
   keyEncryption: KeyEncryptionConfig;
+  /** TEMPORAL_ADDRESS, ...: where a terminated organization's offboarding workflow is started. */
+  temporal: TemporalConfig;
+  offboarding: OffboardingConfig;
+}
+
+/** What happens to a terminated organization (workflows/organization-offboarding/). */
+export interface OffboardingConfig {
+  /**
+   * ORGANIZATION_EXPORT_WINDOW: an ISO 8601 duration (default P90D) during which the owners may
+   * still export; then the organization's data is destroyed. Never under P30D in production.
+   */
+  exportWindowMs: number;
+  /** OFFBOARDING_REMINDERS: ISO 8601 durations before the window closes when the owners are reminded (P30D,P7D,P1D). */
+  remindersBeforeEndMs: number[];
+  /** How often terminations whose workflow did not start (Temporal was down) are started again. */
+  startSweepMs: number;
+  /** OFFBOARDING_DELETION_BATCH_ROWS: rows deleted per batch (one short transaction each). */
+  deletionBatchRows: number;
 }
 
 /** Where the key-encryption keys of field encryption come from: keys from the environment, else a keyring file. */
@@ -142,6 +160,12 @@ export interface WorkerConfig extends BaseConfig {
   verificationSources: VerificationSourcesConfig;
   verification: VerificationConfig;
   exclusionLists: ExclusionListsConfig;
+  /**
+   * STORAGE_DIR: where document files are kept (the subgraphs' storage), so that a terminated
+   * organization's files are deleted with its rows. Required in production; elsewhere, without it,
+   * files are left (unreadable once the organization's keys are destroyed).
+   */
+  storageDir: string | null;
   webhooks: WebhooksConfig;
 }
 
@@ -605,6 +629,8 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     tokenSigningKeys: reader.signingKeys('TOKEN_SIGNING_KEYS'),
     breachedPasswordsUrl: reader.url('BREACHED_PASSWORDS_URL', ['http', 'https'], 'https://api.pwnedpasswords.com'),
     keyEncryption: reader.keyEncryption(),
+    temporal: readTemporal(reader),
+    offboarding: readOffboarding(reader),
   }),
   credentials: (reader, service) => ({
     ...readSubgraph(reader, service),
@@ -634,6 +660,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       samUrl: reader.env.SAM_EXCLUSIONS_URL?.trim() ? reader.url('SAM_EXCLUSIONS_URL', ['http', 'https']) : null,
       importHours: reader.integer('EXCLUSION_IMPORT_HOURS', 24, { min: 1, max: 24 * 31 }),
     },
+    storageDir: reader.env.NODE_ENV === 'production' ? reader.string('STORAGE_DIR') : (reader.env.STORAGE_DIR?.trim() || null),
     webhooks: {
       deliverySeconds: reader.integer('WEBHOOK_DELIVERY_SECONDS', 10, { min: 1, max: 3600 }),
       timeoutSeconds: reader.integer('WEBHOOK_TIMEOUT_SECONDS', 10, { min: 1, max: 60 }),
@@ -740,6 +767,46 @@ function readVerification(reader: EnvReader): VerificationConfig {
       unavailableGiveUpMs: reader.integer('SOURCE_GIVE_UP_DAYS', 7, { min: 1, max: 60 }) * 24 * HOUR,
       reminderDays,
     },
+  };
+}
+
+const DAY_MS = 24 * 3600_000;
+/** The shortest export window production accepts (the customer contract promises at least this long to export). */
+export const MIN_PRODUCTION_EXPORT_WINDOW_MS = 30 * DAY_MS;
+
+/**
+ * An ISO 8601 duration of weeks, days, hours, minutes and seconds (`P90D`, `PT5S`, `P1DT12H`) in
+ * milliseconds; null for anything else. Years and months are refused: their length depends on
+ * the date they start from.
+ */
+export function parseIsoDuration(value: string): number | null {
+  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/.exec(value);
+  if (!match || value === 'P' || value.endsWith('T')) return null;
+  const [, weeks, days, hours, minutes, seconds] = match;
+  const ms = ((Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 24 * 3600 + Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0)) * 1000;
+  return Number.isSafeInteger(Math.round(ms)) ? Math.round(ms) : null;
+}
+
+function readOffboarding(reader: EnvReader): OffboardingConfig {
+  const raw = reader.env.ORGANIZATION_EXPORT_WINDOW?.trim() || 'P90D';
+  let exportWindowMs = parseIsoDuration(raw);
+  if (exportWindowMs === null || exportWindowMs <= 0) {
+    reader.problems.push(`ORGANIZATION_EXPORT_WINDOW must be a positive ISO 8601 duration in weeks, days, hours, minutes or seconds, such as P90D (got "${raw}")`);
+    exportWindowMs = 90 * DAY_MS;
+  } else if (reader.env.NODE_ENV === 'production' && exportWindowMs < MIN_PRODUCTION_EXPORT_WINDOW_MS) {
+    reader.problems.push(`ORGANIZATION_EXPORT_WINDOW must be at least P30D in production (got "${raw}")`);
+  }
+  const reminders = reader.env.OFFBOARDING_REMINDERS?.trim() ? reader.list('OFFBOARDING_REMINDERS') : ['P30D', 'P7D', 'P1D'];
+  const remindersBeforeEndMs = reminders.map((value) => {
+    const ms = parseIsoDuration(value);
+    if (ms === null || ms <= 0) reader.problems.push(`OFFBOARDING_REMINDERS: "${value}" is not a positive ISO 8601 duration (such as P7D)`);
+    return ms ?? 0;
+  });
+  return {
+    exportWindowMs,
+    remindersBeforeEndMs,
+    startSweepMs: reader.integer('OFFBOARDING_START_SWEEP_SECONDS', 30, { min: 1, max: 3600 }) * 1000,
+    deletionBatchRows: reader.integer('OFFBOARDING_DELETION_BATCH_ROWS', 1000, { min: 1, max: 100_000 }),
   };
 }
 

@@ -161,6 +161,20 @@ export const ERROR_CATALOG = catalogOf({
     whatToDo: "Do not retry unchanged: reload the incident's obligations and record the notice against one of them (its obligation and jurisdiction).",
     details: [],
   },
+  ORGANIZATION_TERMINATED: {
+    status: 403,
+    retryable: false,
+    meaning: 'The caller\'s organization is terminated: it is read-only until its export window closes (then its data is deleted), unless a platform administrator reinstates it. Signing in and out, refreshing a session, MFA, the account\'s password, document downloads and the audit log\'s export still work.',
+    whatToDo: 'Do not retry: show that the organization is read-only, and offer the export to its owners.',
+    details: [],
+  },
+  REINSTATEMENT_TOO_LATE: {
+    status: 409,
+    retryable: false,
+    meaning: 'The terminated organization can no longer be reinstated: its export window has closed and its data is being (or has been) deleted.',
+    whatToDo: 'Do not retry: read the organization\'s offboarding status for the deletion\'s progress.',
+    details: [],
+  },
   INVITATION_REVOKED: {
     status: 410,
     retryable: false,

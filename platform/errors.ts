@@ -50,6 +50,8 @@ export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError('RATE_LIMITED', 'Too many requests', { retryAfterSeconds });
 export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message);
+export const organizationTerminated = () =>
+  new AppError('ORGANIZATION_TERMINATED', 'This organization is terminated: its data can be read and exported until its export window closes, not changed');
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);

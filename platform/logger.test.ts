@@ -84,6 +84,9 @@ const HARMLESS = new Set([
   // post-incident reviews: codes, owners, dates (the summary and titles are redacted: people write them)
   'review', 'rootCause', 'writtenBy', 'writtenAt', 'remediations', 'ownerId', 'dueOn', 'doneAt', 'doneBy',
   'writePostIncidentReview', 'addRemediationItem', 'completeRemediationItem', 'exportPostIncidentReview',
+  // a terminated organization's offboarding: its times and counts
+  'organizationOffboarding', 'terminateOrganization', 'reinstateOrganization', 'terminatedAt', 'exportWindowEndsAt', 'reinstatedAt',
+  'deletionStartedAt', 'keysDestroyedAt', 'rowsDeleted', 'documentsDeleted', 'deletedAt', 'certificate',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -3,7 +3,7 @@
 // subgraphs check it again for what they serve, and the tests read it.
 import type { Caller } from './caller.ts';
 import { OPERATIONS, PUBLIC, SIGNED_IN, roleMay, type Operation, type Role } from '../domain/permission-matrix.ts';
-import { AppError, forbidden, unauthenticated } from './errors.ts';
+import { AppError, forbidden, organizationTerminated, unauthenticated } from './errors.ts';
 
 export { OPERATIONS, PUBLIC, SIGNED_IN, roleMay, type Operation };
 
@@ -51,6 +51,10 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.switchOrganization': 'account.manage',
   'Query.organization': 'organization.read',
   'Mutation.createOrganization': 'organization.create',
+  'Mutation.terminateOrganization': 'organization.terminate',
+  'Mutation.reinstateOrganization': 'organization.terminate',
+  'Query.organizationOffboarding': 'organization.offboarding.read',
+  OrganizationOffboarding: 'organization.offboarding.read',
   'Query.members': 'members.read',
   'Query.invitations': 'members.read',
   'Mutation.inviteMember': 'members.manage',
@@ -157,8 +161,26 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Credential.accessHistory': 'audit.read',
 };
 
+/**
+ * The mutations a session of a terminated organization may still make (its owners sign in to
+ * read and export): signing in and out, refreshing, MFA and the account's own password, and the
+ * two that read rather than change (a document's download link, the audit log's export). Every
+ * other mutation answers ORGANIZATION_TERMINATED, decided in one place (`terminatedRefusal`) that
+ * the gateway's shield and every subgraph apply.
+ */
+export const MUTATIONS_WHILE_TERMINATED: ReadonlySet<string> = new Set([
+  'login', 'verifyMfa', 'refreshSession', 'acceptInvitation', 'requestPasswordReset', 'resetPassword',
+  'logout', 'logoutEverywhere', 'enrollTotp', 'confirmTotp', 'regenerateRecoveryCodes', 'changePassword', 'switchOrganization',
+  'documentDownloadUrl', 'exportAuditLog',
+]);
+
+/** ORGANIZATION_TERMINATED when the caller's organization is terminated and the mutation is not one it may still make; else null. */
+export function terminatedRefusal(caller: Caller, mutationField: string): AppError | null {
+  return caller.organizationTerminated && !MUTATIONS_WHILE_TERMINATED.has(mutationField) ? organizationTerminated() : null;
+}
+
 /** The codes a refusal by the matrix carries (see `refusal`): what shield denials are recorded and counted under. */
-export const REFUSAL_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'MFA_ENROLLMENT_REQUIRED'] as const;
+export const REFUSAL_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'MFA_ENROLLMENT_REQUIRED', 'ORGANIZATION_TERMINATED'] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export function isRefusalCode(value: unknown): value is RefusalCode {

@@ -86,6 +86,7 @@ export function signCallerContext(signingKey: KeyObject, caller: Caller, target:
     rid: caller.requestId,
     ip: caller.sourceIp,
     ...(caller.mfaEnrollmentOnly ? { mfa_enroll: true } : {}),
+    ...(caller.organizationTerminated ? { org_terminated: true } : {}),
     htm: target.method.toUpperCase(),
     htp: target.path,
     bh: target.body === STREAMED_BODY ? STREAMED : bodyDigest(target.body),
@@ -139,5 +140,6 @@ export async function verifyCallerContext(publicKeys: readonly KeyObject[], toke
     requestId: text(payload.rid) ?? 'unknown',
     sourceIp: text(payload.ip),
     ...(payload.mfa_enroll === true ? { mfaEnrollmentOnly: true } : {}),
+    ...(payload.org_terminated === true ? { organizationTerminated: true } : {}),
   };
 }

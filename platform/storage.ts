@@ -2,7 +2,7 @@
 // interface an object store can implement. Keys are random and never derived from user input.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,7 +14,11 @@ export interface Storage {
   read(key: string): Readable | null;
   /** Deletes a stored object; one that is already gone is not an error. */
   remove(key: string): Promise<void>;
+  /** Deletes up to `limit` objects of a folder; returns how many (0 once it is empty or absent). */
+  removeFromFolder(folder: string, limit: number): Promise<number>;
 }
+
+const FOLDER_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 
 const KEY_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*\/[A-Za-z0-9_-]{22,}\.[a-z]{2,5}$/;
 
@@ -50,6 +54,19 @@ export function createLocalStorage(root: string): Storage {
     },
     async remove(key) {
       await rm(pathOf(key), { force: true });
+    },
+    async removeFromFolder(folder, limit) {
+      if (!FOLDER_PATTERN.test(folder)) throw new Error('invalid storage folder');
+      const directory = join(base, folder);
+      let names: string[];
+      try {
+        names = (await readdir(directory)).slice(0, limit);
+      } catch {
+        return 0;
+      }
+      for (const name of names) await rm(join(directory, name), { force: true, recursive: true });
+      if (names.length === 0) await rm(directory, { force: true, recursive: true });
+      return names.length;
     },
   };
 }

@@ -6,7 +6,10 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, parse } from 'graphql';
+import { recordDenial } from './audit.ts';
+import { terminatedRefusal } from './permissions.ts';
 import type { Caller } from './caller.ts';
 import { loadConfig, type SubgraphConfig } from './config.ts';
 import { openDatabase, pingDatabase, type MikroORM } from './database/orm.ts';
@@ -68,6 +71,32 @@ export interface FileRoute {
 /** A definition, or how to build one from the subgraph's dependencies. */
 export type SubgraphDefinitionSource = SubgraphDefinition | ((deps: SubgraphDeps) => Promise<SubgraphDefinition>);
 
+/**
+ * Defence in depth behind the gateway's shield: a mutation from a session of a terminated
+ * organization (its signed context says so) is refused here too, before any resolver runs, with
+ * the same decision (permissions.ts `terminatedRefusal`), and the denial is recorded.
+ */
+function refuseWritesOfTerminatedOrganizations(orm: MikroORM): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          const { caller } = contextValue;
+          if (operation?.operation !== 'mutation' || !caller.organizationTerminated) return;
+          for (const selection of operation.selectionSet.selections) {
+            // A root fragment is refused whole: only named fields are known to be allowed.
+            const fieldName = selection.kind === Kind.FIELD ? selection.name.value : '(fragment)';
+            const refused = terminatedRefusal(caller, fieldName);
+            if (!refused) continue;
+            await recordDenial(orm, caller, { resourceType: 'Mutation', resourceId: null, reason: `organization_terminated:${fieldName.replace(/[^A-Za-z0-9_]/g, '')}`.toLowerCase() });
+            throw refused.toGraphQLError();
+          }
+        },
+      };
+    },
+  };
+}
+
 export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefinition) {
   const { config, logger } = deps;
   const development = config.env === 'development';
@@ -78,7 +107,7 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
     stopOnTerminationSignals: false, // runService stops the server, the ORM and the process in order
     // No Apollo Studio traces and no cache hints (each wraps every resolver): only the gateway
     // answers clients, and nothing it answers is cached.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), refuseWritesOfTerminatedOrganizations(deps.orm)],
     formatError: createErrorFormatter({
       exposeDetails: development,
       onUnexpected: (error) => logger.error({ err: error }, 'unexpected error in resolver'),

@@ -2,10 +2,13 @@
 // Verifies an audit export offline, with no database: every event's hash, the links between
 // them, and the Ed25519 signature of every checkpoint. By default the public keys inside the
 // file are used (their ids are printed: compare them with the published `auditSigningKeys`);
-// --key pins the keys to trust instead.
+// --key pins the keys to trust instead. A certificate of deletion (an organization's
+// `OrganizationOffboarding.certificate`, saved to a file) is verified the same way: its
+// signature over every fact it states.
 import { readFileSync } from 'node:fs';
 import { createChainVerifier, type PublicKeys } from '../domain/audit-chain.ts';
 import { ExportFormatError, parseExport } from '../domain/audit-export-format.ts';
+import { deletionCertificateValid, isDeletionCertificate } from '../domain/deletion-certificate.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--') && !arg.includes('='));
@@ -25,9 +28,28 @@ if (!file) {
   process.exit(2);
 }
 
+const text = readFileSync(file, 'utf8');
+let certificate: unknown = null;
+try {
+  certificate = JSON.parse(text);
+} catch {
+  // not one JSON document: an export (JSON lines or CSV)
+}
+if (isDeletionCertificate(certificate)) {
+  const pinnedKeys = Object.keys(pinned).length > 0 ? pinned : undefined;
+  console.log(`certificate of deletion of organization ${certificate.organizationId}: ${certificate.rowsDeleted} rows and ${certificate.documentsDeleted} document files deleted by ${certificate.deletedAt}, keys destroyed at ${certificate.keysDestroyedAt}`);
+  console.log(pinnedKeys ? `trusting the pinned key(s): ${Object.keys(pinned).join(', ')}` : `using the key in the file: ${certificate.keyId} (compare with the published auditSigningKeys, or pin with --key)`);
+  if (!deletionCertificateValid(certificate, pinnedKeys)) {
+    console.log('INVALID: the signature does not hold over this certificate');
+    process.exit(1);
+  }
+  console.log('valid: signed by the audit signing key');
+  process.exit(0);
+}
+
 let parsed;
 try {
-  parsed = parseExport(readFileSync(file, 'utf8'));
+  parsed = parseExport(text);
 } catch (error) {
   console.error(`${file}: ${error instanceof ExportFormatError ? error.message : (error as Error).message}`);
   process.exit(2);

@@ -239,6 +239,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         return {
           ...common, ...temporalEnv, ...keyring, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5',
           PUBLIC_URL: gatewayOrigin(), ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl, MAIL_DELIVERY_SECONDS: '2' } : {}),
+          // A terminated organization's document files are deleted with its rows.
+          STORAGE_DIR: downloads.STORAGE_DIR,
           ...sourceEnv, VERIFICATION_DISPATCH_SECONDS: '2',
         };
       }
@@ -248,6 +250,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ...(service === 'credentials' || service === 'identity' ? keyring : {}),
         ...(service === 'credentials' ? { DOCUMENT_GRANT_SECRET: secrets.documentGrantSecret, ...temporalEnv } : {}),
         ...(service === 'audit' ? temporalEnv : {}),
+        // Identity starts a terminated organization's offboarding workflow.
+        ...(service === 'identity' ? temporalEnv : {}),
         ...(service === 'identity' ? { TOKEN_SIGNING_KEYS: secrets.tokenSigningKey, ...(process.env.BREACHED_PASSWORDS_URL ? { BREACHED_PASSWORDS_URL: process.env.BREACHED_PASSWORDS_URL } : {}) } : {}),
       };
     };

@@ -233,6 +233,9 @@ describe('logs under every mutation', () => {
     ok(await gql('deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: inviteeId }, owner.accessToken), 'deactivateMember');
     ok(await gql('logoutEverywhere', 'mutation { logoutEverywhere }', {}, admin.accessToken), 'logoutEverywhere');
     ok(await gql('logout', 'mutation { logout }', {}, switched.accessToken), 'logout');
+    const fresh = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');
+    ok(await gql('terminateOrganization', 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { status } }', { id: created.organization.id }, fresh.accessToken), 'terminateOrganization');
+    await gql('reinstateOrganization', 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status } }', { id: org }, fresh.accessToken); // not terminated
 
     // Every mutation the graph has was called.
     const supergraph = parse(readFileSync(SUPERGRAPH_PATH, 'utf8'));

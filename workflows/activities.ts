@@ -2,6 +2,7 @@
 import type { MikroORM } from '../platform/database/orm.ts';
 import type { FieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { Storage } from '../platform/storage.ts';
 import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
@@ -11,6 +12,7 @@ import { createCredentialVerificationActivities, type CredentialVerificationDeps
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createExclusionListActivities } from './exclusion-lists/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
+import { createOrganizationOffboardingActivities } from './organization-offboarding/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
 import { createWebhookDeliveryActivities, type WebhookDeliveryDeps } from './webhook-delivery/activities.ts';
 
@@ -22,6 +24,8 @@ export interface ActivityDeps {
   mail: MailSettings;
   /** Where activities report what needs a person (a chain that does not verify). */
   logger?: Logger;
+  /** Where document files are kept: a terminated organization's are deleted with its rows (absent: left, unreadable once its keys are destroyed). */
+  storage?: Storage;
   /** Credential verification: its sources, list screens, timings, and the client its dispatcher starts workflows with. */
   verification: CredentialVerificationDeps['verification'];
   /** Webhooks out: the endpoint rules (production's unless told) and delivery timings. */
@@ -39,5 +43,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createExclusionListActivities(deps),
     ...createWebhookDeliveryActivities(deps),
     ...createBreachNotificationActivities(deps),
+    ...createOrganizationOffboardingActivities(deps),
   };
 }

@@ -10,3 +10,4 @@ export { exclusionListImportWorkflow } from './exclusion-lists/workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery/workflow.ts';
 export { breachNotificationWorkflow } from './breach-notification/workflow.ts';
 export { breachNotificationStartsWorkflow } from './breach-notification/starts-workflow.ts';
+export { organizationOffboardingWorkflow } from './organization-offboarding/workflow.ts';

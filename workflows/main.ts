@@ -6,6 +6,7 @@ import { createFieldEncryption } from '../platform/field-encryption/data-keys.ts
 import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
 import { createLogger } from '../platform/logger.ts';
 import { runService } from '../platform/service-runtime.ts';
+import { createLocalStorage } from '../platform/storage.ts';
 import { loadSigningKey } from '../domain/audit-chain.ts';
 import { exclusionListScreens } from './credential-verification/exclusion-screens.ts';
 import { screenPhysicianBatch } from './exclusion-lists/screening.ts';
@@ -35,6 +36,7 @@ await runService('worker', async () => {
   const { worker, connection } = await createWorker({ temporal: config.temporal, deps: {
     orm, auditSigningKey, encryption, mail: config.mail, logger, verification,
     webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },
+    ...(config.storageDir ? { storage: createLocalStorage(config.storageDir) } : {}),
   }, logger });
   await ensureSchedules(clientConnection, config.temporal, {
     auditCheckpointMinutes: config.auditCheckpointMinutes,

@@ -1,17 +1,30 @@
 // graphql-shield rules, generated from the permission matrix: one rule per operation.
 import type { GraphQLResolveInfo } from 'graphql';
-import { allow, rule } from 'graphql-shield';
+import { allow, chain, rule } from 'graphql-shield';
 
 import type { AppError } from '../../platform/errors.ts';
-import { isPublic, refusal, type Operation, type RefusalCode } from '../../platform/permissions.ts';
+import { isPublic, MUTATIONS_WHILE_TERMINATED, refusal, terminatedRefusal, type Operation, type RefusalCode } from '../../platform/permissions.ts';
 import type { GatewayContext } from '../context.ts';
 
-export type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
+export type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>> | ReturnType<typeof chain>;
+
+export { MUTATIONS_WHILE_TERMINATED };
 
 /** Notes a refused field on the request (for the audit log) and returns the error to answer with. */
 export function deny(context: GatewayContext, info: GraphQLResolveInfo, error: AppError): AppError {
   context.denials.push({ field: `${info.parentType.name}.${info.fieldName}`, code: error.code as RefusalCode });
   return error;
+}
+
+/**
+ * The rule every Mutation field a terminated organization may not make carries besides its
+ * operation's (platform/permissions.ts `terminatedRefusal`): one place refuses every write.
+ */
+export function createWritableOrganizationRule(): ShieldRule {
+  return rule('organization:writable', { cache: 'no_cache' })((_parent, _args, context: GatewayContext, info: GraphQLResolveInfo) => {
+    const error = terminatedRefusal(context.caller, info.fieldName);
+    return error === null || deny(context, info, error);
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 import { ROLES, type Caller } from '../../platform/caller.ts';
 import type { AppError } from '../../platform/errors.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { FIELD_OPERATIONS, implies, OPERATIONS, operationForField, refusal, roleMay, type Operation } from '../../platform/permissions.ts';
+import { FIELD_OPERATIONS, implies, MUTATIONS_WHILE_TERMINATED, OPERATIONS, operationForField, refusal, roleMay, type Operation } from '../../platform/permissions.ts';
 import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
 import type { GatewayContext } from '../context.ts';
 import { fieldsDecidedBeforeReached, shieldRules, shieldSupergraph } from './shield.ts';
@@ -191,5 +191,36 @@ describe('shield over the supergraph, walked field by field', () => {
       }
     }
     expect(answered).toBeGreaterThan(0);
+  });
+});
+
+describe('shield over the mutations of a terminated organization', () => {
+  it('answers ORGANIZATION_TERMINATED to every mutation but signing in and out, refreshing, MFA and the account\'s password, after the matrix\'s own decision', async () => {
+    const madeUp = mapSchema(schema, {
+      [MapperKind.OBJECT_FIELD]: (field) => ({ ...field, resolve: () => madeUpValue(field.type) }),
+    });
+    const shielded = shieldSupergraph(madeUp);
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const mutations = Object.values(madeUp.getMutationType()!.getFields());
+    const stillAllowed = mutations.filter((field) => MUTATIONS_WHILE_TERMINATED.has(field.name)).map((field) => field.name);
+    expect(stillAllowed.sort()).toEqual([...MUTATIONS_WHILE_TERMINATED].sort()); // every name it lists is a mutation
+    const terminatedCallers: Caller[] = [
+      { ...base, userId: 'u', organizationId: 'o', role: 'ORG_OWNER', organizationTerminated: true },
+      { ...base, userId: 'u', organizationId: 'o', role: 'CREDENTIALING_STAFF', organizationTerminated: true },
+    ];
+    let refusedAsTerminated = 0;
+    for (const caller of terminatedCallers) {
+      for (const field of mutations) {
+        const text = `mutation { ${selection(field, '')} }`;
+        const context: GatewayContext = { caller, logger, denials: [] };
+        const result = await execute({ schema: shielded, document: parse(text), contextValue: context });
+        const operation = operationForField('Mutation', field.name)!;
+        const expected = refusal(caller, operation)?.code ?? (MUTATIONS_WHILE_TERMINATED.has(field.name) ? undefined : 'ORGANIZATION_TERMINATED');
+        if (expected === 'ORGANIZATION_TERMINATED') refusedAsTerminated += 1;
+        const got = result.errors?.map((error) => (error.originalError as AppError | undefined)?.code)[0];
+        expect([caller.role, field.name, got, context.denials]).toEqual([caller.role, field.name, expected, expected ? [{ field: `Mutation.${field.name}`, code: expected }] : []]);
+      }
+    }
+    expect(refusedAsTerminated).toBeGreaterThan(10);
   });
 });

@@ -3,21 +3,26 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { getNamedType, isAbstractType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { deny, shield } from 'graphql-shield';
+import { chain, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { forbidden } from '../../platform/errors.ts';
 import { implies, isPublic, operationForField, type Operation } from '../../platform/permissions.ts';
 import type { GatewayContext } from '../context.ts';
-import { createRules, deny as recordDenial, type ShieldRule } from './rules.ts';
+import { createRules, createWritableOrganizationRule, deny as recordDenial, MUTATIONS_WHILE_TERMINATED, type ShieldRule } from './rules.ts';
 
 export function shieldRules(schema: GraphQLSchema): Record<string, Record<string, ShieldRule>> {
   const map: Record<string, Record<string, ShieldRule>> = {};
   const ruleFor = createRules();
+  const writable = createWritableOrganizationRule();
+  const mutationType = schema.getMutationType()?.name;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const fieldName of Object.keys(type.getFields())) {
       const operation = operationForField(type.name, fieldName);
-      if (operation) (map[type.name] ??= {})[fieldName] = ruleFor(operation);
+      if (!operation) continue;
+      // Every write also needs a writable organization: the matrix first, then the organization.
+      const guarded = type.name === mutationType && !MUTATIONS_WHILE_TERMINATED.has(fieldName);
+      (map[type.name] ??= {})[fieldName] = guarded ? chain(ruleFor(operation), writable) : ruleFor(operation);
     }
   }
   return map;

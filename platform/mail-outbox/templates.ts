@@ -53,6 +53,11 @@ export interface IncidentOverdueMail {
   dueAt: string;
 }
 
+export interface OffboardingReminderMail {
+  daysLeft: number;
+  exportWindowEndsAt: string;
+}
+
 const humanRole = (role: string) => role.toLowerCase().replaceAll('_', ' ');
 const humanType = (type: string) => type.toLowerCase().replaceAll('_', ' ');
 
@@ -146,6 +151,17 @@ export const MAIL_TEMPLATES = {
         `Open the incident: ${link}`,
       ].join('\n'),
   } satisfies MailTemplate<IncidentOverdueMail>,
+  // To a terminated organization's owners: the window's end, nothing of its data.
+  offboarding_reminder: {
+    subject: 'Your organization\'s data will be deleted soon',
+    linkPath: '/organization/export',
+    text: (p: OffboardingReminderMail, link: string) =>
+      [
+        `Your organization was terminated on Credence. Its data can be exported until ${p.exportWindowEndsAt}, in ${p.daysLeft} day${p.daysLeft === 1 ? '' : 's'}; then it is deleted for good.`,
+        '',
+        `Export it now: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<OffboardingReminderMail>,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -169,6 +169,12 @@ export type Mutation = {
   /** Replaces the recovery codes (the old ones stop working). */
   regenerateRecoveryCodes?: Maybe<Array<Scalars['String']['output']>>;
   /**
+   * Reinstates a terminated organization before its export window closes: the deletion is
+   * cancelled, the organization is active again and its members sign in anew. Platform
+   * administrators, with MFA. REINSTATEMENT_TOO_LATE once the deletion has begun.
+   */
+  reinstateOrganization?: Maybe<OrganizationOffboarding>;
+  /**
    * Mails a single-use reset link (valid 30 minutes) to the account of this address, if there is
    * one. Always answers true, so it tells nobody whether an account exists.
    */
@@ -183,6 +189,13 @@ export type Mutation = {
    * and this sign-in had no second factor.
    */
   switchOrganization?: Maybe<SessionTokens>;
+  /**
+   * Terminates an organization at once: every session of its members ends, it turns read-only
+   * (writes answer ORGANIZATION_TERMINATED), pending invitations are revoked, and its offboarding
+   * starts: the export window, then the destruction of its data keys and the deletion of its data.
+   * Platform administrators, with MFA. Terminating a terminated organization answers its offboarding.
+   */
+  terminateOrganization?: Maybe<OrganizationOffboarding>;
   /** Completes a sign-in that answered MFA_REQUIRED. */
   verifyMfa?: Maybe<SessionTokens>;
 };
@@ -256,6 +269,12 @@ export type MutationRegenerateRecoveryCodesArgs = {
 
 
 /** Changing: sign-in, sessions, accounts, members and organizations. */
+export type MutationReinstateOrganizationArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
 };
@@ -281,9 +300,27 @@ export type MutationSwitchOrganizationArgs = {
 
 
 /** Changing: sign-in, sessions, accounts, members and organizations. */
+export type MutationTerminateOrganizationArgs = {
+  organizationId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationVerifyMfaArgs = {
   input: VerifyMfaInput;
 };
+
+/** Where a terminated organization's offboarding stands. */
+export type OffboardingStatus =
+  /** Everything of the organization is deleted but its audit events and this record. */
+  | 'DELETED'
+  /** The window has closed: the data keys are destroyed and the organization's data is being deleted in batches. */
+  | 'DELETING'
+  /** The export window is open: the owners may read and export; a platform administrator may reinstate. */
+  | 'EXPORT_WINDOW'
+  /** Reinstated before the window closed: the deletion was cancelled and the organization is active again. */
+  | 'REINSTATED';
 
 /** A hospital or practice that credentials physicians; every record belongs to one. */
 export type Organization = {
@@ -307,11 +344,40 @@ export type OrganizationCreation = {
   ownerInvitation: Invitation;
 };
 
+/** A terminated organization's way out: its export window, a reinstatement, then the deletion of its data and its progress. */
+export type OrganizationOffboarding = {
+  __typename?: 'OrganizationOffboarding';
+  /** The certificate of deletion once deleted (null before): a JSON document of what was deleted and when, and of the keys' destruction, signed with the audit signing key; `npm run audit:verify -- FILE` verifies it offline. */
+  certificate?: Maybe<Scalars['String']['output']>;
+  /** When the deletion finished; null before. */
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the deletion began; null before. */
+  deletionStartedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Document files deleted so far. */
+  documentsDeleted: Scalars['Int']['output'];
+  /** When the export window closes and the deletion begins. */
+  exportWindowEndsAt: Scalars['DateTime']['output'];
+  /** When the organization's data keys were destroyed, which makes every copy of its encrypted data unreadable; null before. */
+  keysDestroyedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The organization. */
+  organizationId: Scalars['ID']['output'];
+  /** Why, as a short code (for example `contract_ended`). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When a platform administrator reinstated the organization; null unless reinstated. */
+  reinstatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Rows deleted so far. */
+  rowsDeleted: Scalars['Int']['output'];
+  /** Where the offboarding stands. */
+  status: OffboardingStatus;
+  /** When the organization was terminated. */
+  terminatedAt: Scalars['DateTime']['output'];
+};
+
 /** Whether an organization uses Credence. */
 export type OrganizationStatus =
   /** In use. */
   | 'ACTIVE'
-  /** Terminated by the platform: its sessions have ended and nobody can sign in to it. */
+  /** Terminated by the platform: its sessions ended, it is read-only (writes answer ORGANIZATION_TERMINATED), only its owners may sign in, to read and export (document downloads and the audit log's export still work), until its export window closes and its data is deleted. */
   | 'TERMINATED';
 
 /**
@@ -339,6 +405,8 @@ export type Query = {
   mySessions?: Maybe<Array<Session>>;
   /** The organization the caller's token is bound to. Every role. */
   organization?: Maybe<Organization>;
+  /** The offboarding of a terminated organization; null when it was never terminated. Platform administrators (any organization) and owners (their own: the argument may be left out). */
+  organizationOffboarding?: Maybe<OrganizationOffboarding>;
   /** The rules a new password must meet. Anyone, signed in or not. */
   passwordPolicy?: Maybe<PasswordPolicy>;
 };
@@ -347,6 +415,12 @@ export type Query = {
 /** Reading: what the caller may see. */
 export type QueryMembersArgs = {
   includeDeactivated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Reading: what the caller may see. */
+export type QueryOrganizationOffboardingArgs = {
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Setting a new password from a reset link. */
@@ -600,8 +674,10 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  OffboardingStatus: OffboardingStatus;
   Organization: ResolverTypeWrapper<Organization>;
   OrganizationCreation: ResolverTypeWrapper<OrganizationCreation>;
+  OrganizationOffboarding: ResolverTypeWrapper<OrganizationOffboarding>;
   OrganizationStatus: OrganizationStatus;
   PasswordPolicy: ResolverTypeWrapper<PasswordPolicy>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -634,6 +710,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Organization: Organization | FederationReferenceTypes['Organization'];
   OrganizationCreation: OrganizationCreation;
+  OrganizationOffboarding: OrganizationOffboarding;
   PasswordPolicy: PasswordPolicy;
   Query: Record<PropertyKey, never>;
   ResetPasswordInput: ResetPasswordInput;
@@ -687,10 +764,12 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   logoutEverywhere?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   refreshSession?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
   regenerateRecoveryCodes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'totpCode'>>;
+  reinstateOrganization?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType, RequireFields<MutationReinstateOrganizationArgs, 'organizationId'>>;
   requestPasswordReset?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
   resetPassword?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   revokeInvitation?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
   switchOrganization?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
+  terminateOrganization?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType, RequireFields<MutationTerminateOrganizationArgs, 'organizationId' | 'reason'>>;
   verifyMfa?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
 };
 
@@ -707,6 +786,21 @@ export type OrganizationCreationResolvers<ContextType = SubgraphContext, ParentT
   ownerInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType>;
 };
 
+export type OrganizationOffboardingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationOffboarding'] = ResolversParentTypes['OrganizationOffboarding']> = {
+  certificate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deletionStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  documentsDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exportWindowEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  keysDestroyedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reinstatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rowsDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OffboardingStatus'], ParentType, ContextType>;
+  terminatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type PasswordPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PasswordPolicy'] = ResolversParentTypes['PasswordPolicy']> = {
   minLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minStrengthScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -718,6 +812,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   members?: Resolver<Maybe<Array<ResolversTypes['Membership']>>, ParentType, ContextType, RequireFields<QueryMembersArgs, 'includeDeactivated'>>;
   mySessions?: Resolver<Maybe<Array<ResolversTypes['Session']>>, ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  organizationOffboarding?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType, Partial<QueryOrganizationOffboardingArgs>>;
   passwordPolicy?: Resolver<Maybe<ResolversTypes['PasswordPolicy']>, ParentType, ContextType>;
 };
 
@@ -778,6 +873,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationCreation?: OrganizationCreationResolvers<ContextType>;
+  OrganizationOffboarding?: OrganizationOffboardingResolvers<ContextType>;
   PasswordPolicy?: PasswordPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;

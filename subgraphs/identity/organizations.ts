@@ -97,7 +97,7 @@ export async function pendingInvitations(service: IdentityService, caller: Calle
 export async function revokeInvitation(service: IdentityService, caller: Caller, input: { id: string }): Promise<InvitationView> {
   const id = assertId(input.id, 'id');
   return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
+    await assertLiveSession(em, caller, 'write');
     const [invitation] = await em.execute<InvitationView[]>(`select ${INVITATION_COLUMNS} from identity.invitations where id = ? and organization_id = ? for update`, [id, caller.organizationId]);
     if (!invitation) return refuse(notFound('Invitation'));
     if (invitation.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return refuse(forbidden('Only an owner may revoke an invitation to the owner role'));
@@ -116,7 +116,7 @@ export async function createOrganization(service: IdentityService, caller: Calle
   const name = organizationName(input.name);
   const ownerEmail = normalizeEmail(input.ownerEmail);
   return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
+    await assertLiveSession(em, caller, 'write');
     const id = randomUUID();
     await em.execute(`insert into identity.organizations (id, name) values (?, ?)`, [id, name]);
     await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Organization', resourceId: id, outcome: 'SUCCESS' });
@@ -140,7 +140,7 @@ function assertMayManageRole(caller: Caller, role: Role, organizationId: string)
 export async function inviteMember(service: IdentityService, caller: Caller, input: { email: string; role: Role }): Promise<InvitationView> {
   const email = normalizeEmail(input.email);
   return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
+    await assertLiveSession(em, caller, 'write');
     const refused = assertMayManageRole(caller, input.role, caller.organizationId!);
     if (refused) return refuse(refused);
     const existing = await em.execute(
@@ -247,7 +247,7 @@ async function assertOtherActiveOwner(em: EntityManager, caller: Caller, userId:
 export async function changeMemberRole(service: IdentityService, caller: Caller, input: { userId: string; role: Role }): Promise<MembershipView> {
   const userId = assertId(input.userId, 'userId');
   return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
+    await assertLiveSession(em, caller, 'write');
     const refused = assertMayManageRole(caller, input.role, caller.organizationId!);
     if (refused) return refuse(refused);
     const member = await memberForChange(em, caller, userId);
@@ -270,7 +270,7 @@ export async function changeMemberRole(service: IdentityService, caller: Caller,
 export async function deactivateMember(service: IdentityService, caller: Caller, input: { userId: string }): Promise<MembershipView> {
   const userId = assertId(input.userId, 'userId');
   return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
+    await assertLiveSession(em, caller, 'write');
     const member = await memberForChange(em, caller, userId);
     if (member instanceof AppError) return refuse(member);
     if (member.role === 'ORG_OWNER') {

@@ -12,6 +12,7 @@ import { confirmTotp, enrollTotp, regenerateRecoveryCodes } from './mfa.ts';
 import {
   acceptInvitation, changeMemberRole, createOrganization, currentOrganization, deactivateMember, inviteMember, members, pendingInvitations, revokeInvitation,
 } from './organizations.ts';
+import { organizationOffboarding, reinstateOrganization, terminateOrganization } from './offboarding.ts';
 import { requestPasswordReset, resetPassword } from './password-reset.ts';
 import { PASSWORD_POLICY } from './password-policy.ts';
 import type { IdentityService } from './service.ts';
@@ -50,6 +51,8 @@ export function identityResolvers(service: IdentityService): Resolvers {
       members: (_parent, args, { caller }) => authorize(service, caller, 'members.read', { type: 'Membership' }).then(() => members(service, caller, args.includeDeactivated === true)),
       mySessions: (_parent, _args, { caller }) => authorize(service, caller, 'session.self', { type: 'Session' }).then(() => mySessions(service, caller)),
       invitations: (_parent, _args, { caller }) => authorize(service, caller, 'members.read', { type: 'Invitation' }).then(() => pendingInvitations(service, caller)),
+      organizationOffboarding: (_parent, args, { caller }) =>
+        authorize(service, caller, 'organization.offboarding.read', { type: 'OrganizationOffboarding' }).then(() => organizationOffboarding(service, caller, args.organizationId)),
     },
     Mutation: {
       login: (_parent, { input }, { caller }) => login(service, caller, input),
@@ -69,6 +72,8 @@ export function identityResolvers(service: IdentityService): Resolvers {
       changePassword: (_parent, args, { caller }) => authorize(service, caller, 'account.manage', { type: 'UserPassword' }).then(() => changePassword(service, caller, args.input)),
       switchOrganization: (_parent, args, { caller }) => authorize(service, caller, 'account.manage', { type: 'Session' }).then(() => switchOrganization(service, caller, args)),
       createOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.create', { type: 'Organization' }).then(() => createOrganization(service, caller, args.input)),
+      terminateOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.terminate', { type: 'Organization' }).then(() => terminateOrganization(service, caller, args)),
+      reinstateOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.terminate', { type: 'Organization' }).then(() => reinstateOrganization(service, caller, args)),
       inviteMember: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Invitation' }).then(() => inviteMember(service, caller, args.input)),
       revokeInvitation: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Invitation' }).then(() => revokeInvitation(service, caller, args)),
       changeMemberRole: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Membership' }).then(() => changeMemberRole(service, caller, args)),

@@ -11,7 +11,7 @@ import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '..
 import { unauthenticated } from '../../platform/errors.ts';
 import type { FieldName } from '../../platform/field-encryption/data-keys.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
-import type { IdentityService } from './service.ts';
+import { USABLE_ORGANIZATION, type IdentityService } from './service.ts';
 import { signAccessToken } from './signing-keys.ts';
 
 /** A refresh token not used for this long expires (automatic sign-off of an idle client). */
@@ -45,6 +45,8 @@ interface SessionRow {
   amr: AuthenticationMethod[];
   mfa_enrollment_only: boolean;
   expires_at: string;
+  /** Its organization is terminated: its tokens may read, not write. */
+  organization_terminated: boolean;
 }
 
 export type RevocationReason =
@@ -63,6 +65,9 @@ export async function startSession(
   session: { userId: string; organizationId: string; role: Role; amr: AuthenticationMethod[]; mfaEnrollmentOnly: boolean; continues?: string },
 ): Promise<SessionTokens> {
   await actAs(em, { userId: session.userId, organizationId: session.organizationId, role: session.role, requestId: caller.requestId });
+  // Locked against a termination: one that commits first is seen here (the token says so); one
+  // that commits after sees this session and revokes it.
+  await em.execute(`select 1 from identity.organizations where id = ? for share`, [session.organizationId]);
   // A continued session that is not found leaves both times null: the insert fails, it never starts afresh.
   const [row] = await em.execute<SessionRow[]>(
     `with previous as (select authenticated_at, expires_at from identity.sessions where id = ?::uuid and user_id = ?)
@@ -70,7 +75,8 @@ export async function startSession(
      select ?, ?, ?, ?, ?::text[], ?, ?,
             case when ?::uuid is null then now() else (select authenticated_at from previous) end,
             case when ?::uuid is null then now() + make_interval(secs => ?) else (select expires_at from previous) end
-     returning id, user_id, organization_id, role, amr, mfa_enrollment_only, ${isoTimestamp('expires_at')} as expires_at`,
+     returning id, user_id, organization_id, role, amr, mfa_enrollment_only, ${isoTimestamp('expires_at')} as expires_at,
+       (select o.status = 'TERMINATED' from identity.organizations o where o.id = organization_id) as organization_terminated`,
     [
       session.continues ?? null, session.userId,
       randomUUID(), session.userId, session.organizationId, session.role, `{${session.amr.join(',')}}`, session.mfaEnrollmentOnly, caller.sourceIp,
@@ -105,6 +111,7 @@ async function issueTokens(service: IdentityService, em: EntityManager, session:
     amr: session.amr,
     jti: randomUUID(),
     ...(session.mfa_enrollment_only ? { mfa_enroll: true as const } : {}),
+    ...(session.organization_terminated ? { org_terminated: true as const } : {}),
   });
   return {
     accessToken: access.token,
@@ -142,8 +149,9 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
     const [session] = await em.execute<(SessionRow & { revoked: boolean; expired: boolean; member_role: Role | null })[]>(
       `select s.id, s.user_id, s.organization_id, s.role, s.amr, s.mfa_enrollment_only, ${isoTimestamp('s.expires_at')} as expires_at,
               s.revoked_at is not null as revoked, s.expires_at <= now() as expired,
+              (select o.status = 'TERMINATED' from identity.organizations o where o.id = s.organization_id) as organization_terminated,
               (select m.role from identity.memberships m join identity.organizations o on o.id = m.organization_id
-                where m.organization_id = s.organization_id and m.user_id = s.user_id and m.status = 'ACTIVE' and o.status = 'ACTIVE') as member_role
+                where m.organization_id = s.organization_id and m.user_id = s.user_id and m.status = 'ACTIVE' and ${USABLE_ORGANIZATION}) as member_role
        from identity.sessions s where s.id = ? for update of s`,
       [owner.session_id],
     );

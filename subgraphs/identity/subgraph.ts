@@ -3,6 +3,7 @@
 // gateway polls, and the sweep that erases rotated refresh tokens' successors once their retry
 // window has passed.
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { REVOKED_SESSIONS_ROUTE } from '../../platform/access-tokens.ts';
@@ -17,6 +18,7 @@ import { createLoginLimits, DEFAULT_LOGIN_LIMITS } from './login-limits.ts';
 import { createRefreshLimits, DEFAULT_REFRESH_LIMITS } from './refresh-limits.ts';
 import { createResetLimits, DEFAULT_RESET_LIMITS } from './password-reset.ts';
 import { createPasswordPolicy } from './passwords.ts';
+import { startMissedOffboardings } from './offboarding.ts';
 import { identityResolvers } from './resolvers.ts';
 import type { IdentityService } from './service.ts';
 import { eraseRefreshSuccessors, revokedSince } from './sessions.ts';
@@ -48,12 +50,22 @@ export async function createIdentitySubgraph(
     refreshLimits: createRefreshLimits(pool, options.refreshLimits),
     encryption: createFieldEncryption(keyProviderFromConfig(config.keyEncryption)),
     resetLimits: createResetLimits(pool, options.resetLimits),
+    // Connected on the first termination, so the subgraph starts (and serves) while Temporal is down.
+    offboardingWorkflows: {
+      client: new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace }),
+      taskQueue: config.temporal.taskQueue,
+    },
   };
   const sweep = () =>
     void runAsCaller(deps.orm, systemCaller(`refresh-sweep-${randomUUID()}`), eraseRefreshSuccessors).catch((error: unknown) =>
       deps.logger.error({ err: error }, 'could not erase the successors of rotated refresh tokens; the next sweep tries again'));
   const sweeper = setInterval(sweep, REFRESH_SUCCESSOR_SWEEP_MS);
   sweeper.unref();
+  // Terminations whose workflow has not recorded its start a sweep interval after they committed.
+  const offboardingSweep = setInterval(() =>
+    void runAsCaller(deps.orm, systemCaller(`offboarding-sweep-${randomUUID()}`), (em) => startMissedOffboardings(service, em, config.offboarding.startSweepMs)).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'could not start the offboarding workflows of some terminations; the next sweep tries again')), config.offboarding.startSweepMs);
+  offboardingSweep.unref();
   const jwks = JSON.stringify(publicJwks(signingKeys));
   return {
     service,
@@ -76,6 +88,8 @@ export async function createIdentitySubgraph(
     },
     close: async () => {
       clearInterval(sweeper);
+      clearInterval(offboardingSweep);
+      await service.offboardingWorkflows?.client.connection.close();
       await pool.end();
     },
   };

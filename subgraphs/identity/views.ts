@@ -1,6 +1,7 @@
 // How users, organizations and memberships are read for the graph (RLS decides which are visible).
 import type { Role } from '../../platform/caller.ts';
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { USABLE_ORGANIZATION } from './service.ts';
 
 export interface UserView {
   id: string;
@@ -48,12 +49,12 @@ export interface ActiveMembership {
   since: string;
 }
 
-/** A user's active memberships in active organizations, oldest first. */
+/** A user's active memberships in organizations they may sign in to (service.ts USABLE_ORGANIZATION), oldest first. */
 export async function activeMemberships(em: EntityManager, userId: string): Promise<ActiveMembership[]> {
   return em.execute<ActiveMembership[]>(
     `select m.organization_id, m.role, ${isoTimestamp('m.created_at')} as since
        from identity.memberships m join identity.organizations o on o.id = m.organization_id
-      where m.user_id = ? and m.status = 'ACTIVE' and o.status = 'ACTIVE' order by m.created_at, m.organization_id`,
+      where m.user_id = ? and m.status = 'ACTIVE' and ${USABLE_ORGANIZATION} order by m.created_at, m.organization_id`,
     [userId],
   );
 }

@@ -24,12 +24,15 @@ export async function testAuditSigningKey() {
 export async function testActivityDeps(orm: import('../../platform/database/orm.ts').MikroORM) {
   const { createFieldEncryption } = await import('../../platform/field-encryption/data-keys.ts');
   const { keyProviderFromConfig } = await import('../../platform/field-encryption/key-provider.ts');
+  const { createLocalStorage } = await import('../../platform/storage.ts');
   const { createVerificationSources } = await import('../../workflows/credential-verification/sources/index.ts');
   const { DEFAULT_VERIFICATION_TIMINGS } = await import('../../workflows/credential-verification/shared.ts');
   const worker = testStack().serviceEnv.worker;
   return {
     orm,
     auditSigningKey: await testAuditSigningKey(),
+    // The subgraphs' storage (documents), where a deleted organization's files are removed.
+    storage: createLocalStorage(testStack().serviceEnv.credentials.STORAGE_DIR!),
     encryption: createFieldEncryption(keyProviderFromConfig({ keys: [], keyringFile: worker.KEYRING_FILE! })),
     // Tests that deliver mail start their own SMTP server (test/support/mail.ts) and pass its URL.
     mail: { smtpUrl: 'smtp://127.0.0.1:1', from: 'Credence <no-reply@credence.test>', publicUrl: 'https://credence.test' },

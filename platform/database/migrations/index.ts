@@ -17,6 +17,8 @@ import { Migration20261201222141_screening_requests } from './Migration202612012
 import { Migration20261201225512_verification_settings } from './Migration20261201225512_verification_settings.ts';
 import { Migration20261202025501_webhooks_out } from './Migration20261202025501_webhooks_out.ts';
 import { Migration20261202031302_breach_notification } from './Migration20261202031302_breach_notification.ts';
+import { Migration20261202025520_organization_offboarding } from './Migration20261202025520_organization_offboarding.ts';
+import { Migration20261202031931_deletion_certificate } from './Migration20261202031931_deletion_certificate.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -37,4 +39,6 @@ export const migrations = [
   { name: 'Migration20261201225512_verification_settings', class: Migration20261201225512_verification_settings },
   { name: 'Migration20261202025501_webhooks_out', class: Migration20261202025501_webhooks_out },
   { name: 'Migration20261202031302_breach_notification', class: Migration20261202031302_breach_notification },
+  { name: 'Migration20261202025520_organization_offboarding', class: Migration20261202025520_organization_offboarding },
+  { name: 'Migration20261202031931_deletion_certificate', class: Migration20261202031931_deletion_certificate },
 ];

@@ -4,6 +4,7 @@ import { LoginLimitSchema, loginLimitGrants } from './login-limit.entity.ts';
 import { MembershipSchema, membershipGrants } from './membership.entity.ts';
 import { MfaChallengeSchema, mfaChallengeGrants } from './mfa-challenge.entity.ts';
 import { OrganizationSchema, organizationGrants } from './organization.entity.ts';
+import { OrganizationOffboardingSchema, organizationOffboardingGrants } from './organization-offboarding.entity.ts';
 import { PasswordResetSchema, passwordResetGrants } from './password-reset.entity.ts';
 import { RecoveryCodeSchema, recoveryCodeGrants } from './recovery-code.entity.ts';
 import { RefreshTokenSchema, refreshTokenGrants } from './refresh-token.entity.ts';
@@ -15,6 +16,7 @@ export { LoginLimit } from './login-limit.entity.ts';
 export { Membership } from './membership.entity.ts';
 export { MfaChallenge } from './mfa-challenge.entity.ts';
 export { Organization } from './organization.entity.ts';
+export { OrganizationOffboarding } from './organization-offboarding.entity.ts';
 export { PasswordReset } from './password-reset.entity.ts';
 export { RecoveryCode } from './recovery-code.entity.ts';
 export { RefreshToken } from './refresh-token.entity.ts';
@@ -23,10 +25,10 @@ export { User } from './user.entity.ts';
 
 export const IDENTITY_ENTITIES = [
   OrganizationSchema, UserSchema, MembershipSchema, RecoveryCodeSchema, InvitationSchema,
-  SessionSchema, RefreshTokenSchema, MfaChallengeSchema, LoginLimitSchema, PasswordResetSchema,
+  SessionSchema, RefreshTokenSchema, MfaChallengeSchema, LoginLimitSchema, PasswordResetSchema, OrganizationOffboardingSchema,
 ];
 
 export const IDENTITY_GRANTS = [
   organizationGrants, userGrants, membershipGrants, recoveryCodeGrants, invitationGrants,
-  sessionGrants, refreshTokenGrants, mfaChallengeGrants, loginLimitGrants, passwordResetGrants,
+  sessionGrants, refreshTokenGrants, mfaChallengeGrants, loginLimitGrants, passwordResetGrants, organizationOffboardingGrants,
 ];

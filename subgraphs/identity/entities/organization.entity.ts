@@ -11,6 +11,10 @@ export const OrganizationSchema = defineEntity({
     name: p.text().check('length(name) >= 1 and length(name) <= 200'),
     status: p.enum(['ACTIVE', 'TERMINATED']).default('ACTIVE'),
     createdAt: p.datetime().defaultRaw('now()'),
+    /** A termination: when, why (a short code) and by which platform administrator; cleared by a reinstatement. */
+    terminatedAt: p.datetime().nullable(),
+    terminatedReason: p.text().nullable().check(`terminated_reason ~ '^[a-z][a-z0-9_]{0,63}$'`),
+    terminatedBy: p.uuid().nullable(),
   },
   rowLevelSecurity: 'force',
   policies: [

@@ -1,0 +1,209 @@
+// Terminating an organization and reinstating it. A termination is one transaction: the
+// organization turns TERMINATED (read-only: permissions.ts `terminatedRefusal`), every session of
+// its members ends (the gateway refuses their tokens within seconds, as for any revoked session),
+// its pending invitations are revoked, and its offboarding row is written, which is the request to
+// start its workflow (workflows/organization-offboarding/): started right after the commit, and
+// again by a sweep while the workflow has not recorded its start (Temporal was down), so no
+// termination is lost. A reinstatement is the workflow's decision (an update), so that it can
+// never race the deletion: the workflow refuses it once the deletion has begun.
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, badUserInput, conflict, forbidden, notFound, serviceUnavailable } from '../../platform/errors.ts';
+import { assertId } from '../../platform/ids.ts';
+import {
+  offboardingWorkflowId, ORGANIZATION_OFFBOARDING_WORKFLOW, reinstateUpdate, REINSTATEMENT_REFUSALS, type OffboardingInput,
+} from '../../workflows/organization-offboarding/shared.ts';
+import type { OffboardingStatus } from './entities/organization-offboarding.entity.ts';
+import { assertLiveSession, type IdentityService } from './service.ts';
+
+export const TERMINATION_REASON_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** How long a start waits to hear from Temporal (as verification decisions do). */
+const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
+/** How long a reinstatement waits for its workflow's answer. */
+const REINSTATEMENT_ANSWERS_WITHIN_MS = 10_000;
+
+/** Where the identity subgraph starts offboarding workflows (Temporal, connected on first use). */
+export interface OffboardingWorkflows {
+  client: Client;
+  taskQueue: string;
+}
+
+export interface OrganizationOffboardingView {
+  organizationId: string;
+  status: OffboardingStatus;
+  terminatedAt: string;
+  reason: string | null;
+  exportWindowEndsAt: string;
+  reinstatedAt: string | null;
+  deletionStartedAt: string | null;
+  keysDestroyedAt: string | null;
+  rowsDeleted: number;
+  documentsDeleted: number;
+  deletedAt: string | null;
+  /** The signed certificate of deletion, as JSON text (domain/deletion-certificate.ts). */
+  certificate: string | null;
+}
+
+const OFFBOARDING_COLUMNS = `f.organization_id as "organizationId", f.status, ${isoTimestamp('f.terminated_at')} as "terminatedAt",
+  o.terminated_reason as reason, ${isoTimestamp('f.export_window_ends_at')} as "exportWindowEndsAt",
+  ${isoTimestamp('f.reinstated_at')} as "reinstatedAt", ${isoTimestamp('f.deletion_started_at')} as "deletionStartedAt",
+  ${isoTimestamp('f.keys_destroyed_at')} as "keysDestroyedAt", f.rows_deleted::int as "rowsDeleted", f.documents_deleted as "documentsDeleted",
+  ${isoTimestamp('f.deleted_at')} as "deletedAt", f.certificate::text as certificate`;
+
+async function offboardingOf(em: EntityManager, organizationId: string): Promise<OrganizationOffboardingView | null> {
+  const [row] = await em.execute<OrganizationOffboardingView[]>(
+    `select ${OFFBOARDING_COLUMNS} from identity.organization_offboardings f join identity.organizations o on o.id = f.organization_id where f.organization_id = ?`,
+    [organizationId],
+  );
+  return row ?? null;
+}
+
+function targetOrganization(organizationId: string): string {
+  const id = assertId(organizationId, 'organizationId');
+  if (id === PLATFORM_ORGANIZATION_ID) throw badUserInput('The platform organization cannot be terminated', { field: 'organizationId' });
+  return id;
+}
+
+/** The offboarding of the organization: any for a platform administrator, only their own for an owner. */
+export async function organizationOffboarding(service: IdentityService, caller: Caller, organizationId: string | null | undefined): Promise<OrganizationOffboardingView | null> {
+  const id = organizationId ? assertId(organizationId, 'organizationId') : caller.organizationId!;
+  if (caller.role !== 'PLATFORM_ADMIN' && id !== caller.organizationId) throw notFound('Organization');
+  return runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const view = await offboardingOf(em, id);
+    await recordAudit(em, caller, { action: 'VIEW', resourceType: 'OrganizationOffboarding', resourceId: id, outcome: 'SUCCESS', organizationId: id });
+    return view;
+  });
+}
+
+export async function terminateOrganization(service: IdentityService, caller: Caller, input: { organizationId: string; reason: string }): Promise<OrganizationOffboardingView> {
+  const organizationId = targetOrganization(input.organizationId);
+  if (!TERMINATION_REASON_PATTERN.test(input.reason)) {
+    throw badUserInput('reason must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reason', code: 'REASON_CODE_FORMAT' });
+  }
+  const { view, started } = await runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller, 'write');
+    // Locked: a second termination, a sign-in (sessions.ts) and a reinstatement queue behind it.
+    const [organization] = await em.execute<{ status: string }[]>(`select status from identity.organizations where id = ? for update`, [organizationId]);
+    if (!organization) return refuse(notFound('Organization'));
+    if (organization.status === 'TERMINATED') return { view: (await offboardingOf(em, organizationId))!, started: false };
+    await em.execute(
+      `update identity.organizations set status = 'TERMINATED', terminated_at = now(), terminated_reason = ?, terminated_by = ? where id = ?`,
+      [input.reason, caller.userId, organizationId],
+    );
+    await em.execute(
+      `insert into identity.organization_offboardings (organization_id, terminated_at, export_window_ends_at)
+       values (?, now(), now() + make_interval(secs => ?))
+       on conflict (organization_id) do update set status = 'EXPORT_WINDOW', terminated_at = excluded.terminated_at,
+         export_window_ends_at = excluded.export_window_ends_at, workflow_started_at = null, reinstated_at = null, reinstated_by = null,
+         deletion_started_at = null, keys_destroyed_at = null, rows_deleted = 0, documents_deleted = 0, deleted_at = null, updated_at = now()`,
+      [organizationId, service.config.offboarding.exportWindowMs / 1000],
+    );
+    // The organization's own rows are reached acting in it (row-level security).
+    await actAs(em, { ...caller, organizationId });
+    const sessions = await em.execute<{ id: string }[]>(
+      `update identity.sessions set revoked_at = now(), revoked_reason = 'organization_terminated' where organization_id = ? and revoked_at is null returning id`,
+      [organizationId],
+    );
+    const invitations = await em.execute<{ id: string }[]>(
+      `update identity.invitations set revoked_at = now(), revoked_by = ? where organization_id = ? and accepted_at is null and revoked_at is null returning id`,
+      [caller.userId, organizationId],
+    );
+    // In the organization's own chain, where its audit log (kept after the deletion) shows its end.
+    await recordAudit(em, caller, {
+      action: 'UPDATE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', organizationId, reason: `terminated:${input.reason}`,
+    });
+    await recordAudit(em, caller, {
+      action: 'UPDATE', resourceType: 'Session', outcome: 'SUCCESS', organizationId, reason: `organization_terminated:sessions:${sessions.length}:invitations:${invitations.length}`,
+    });
+    await actAs(em, caller);
+    return { view: (await offboardingOf(em, organizationId))!, started: true };
+  });
+  if (started) await startOffboardingWorkflow(service, view).catch(() => undefined); // the sweep starts it when this could not
+  return view;
+}
+
+/** Starts the organization's offboarding workflow; one already running is kept. Logs and rethrows a failure. */
+export async function startOffboardingWorkflow(service: IdentityService, offboarding: { organizationId: string; exportWindowEndsAt: string }): Promise<void> {
+  const workflows = service.offboardingWorkflows;
+  if (!workflows) throw serviceUnavailable('The identity subgraph has no Temporal connection');
+  const input: OffboardingInput = {
+    organizationId: offboarding.organizationId,
+    exportWindowEndsAt: new Date(offboarding.exportWindowEndsAt).toISOString(),
+    remindersBeforeEndMs: service.config.offboarding.remindersBeforeEndMs,
+    deletionBatchRows: service.config.offboarding.deletionBatchRows,
+  };
+  try {
+    // Bounded: with Temporal down the client would retry for longer than a caller waits; the sweep starts it later.
+    await workflows.client.connection.withDeadline(Date.now() + TEMPORAL_ANSWERS_WITHIN_MS, () => workflows.client.workflow.start(ORGANIZATION_OFFBOARDING_WORKFLOW, {
+      workflowId: offboardingWorkflowId(offboarding.organizationId),
+      taskQueue: workflows.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }));
+  } catch (error) {
+    service.logger.warn({ err: error, organizationId: offboarding.organizationId }, 'an offboarding workflow did not start; the sweep starts it again');
+    throw error;
+  }
+}
+
+/** Starts the workflows of terminations that have not recorded their start (the sweep); returns how many it asked for. */
+export async function startMissedOffboardings(service: IdentityService, em: EntityManager, olderThanMs: number): Promise<number> {
+  const missed = await em.execute<{ organization_id: string; export_window_ends_at: string }[]>(
+    `select organization_id, ${isoTimestamp('export_window_ends_at')} as export_window_ends_at from identity.offboardings_not_started(make_interval(secs => ?))`,
+    [olderThanMs / 1000],
+  );
+  for (const row of missed) await startOffboardingWorkflow(service, { organizationId: row.organization_id, exportWindowEndsAt: row.export_window_ends_at });
+  return missed.length;
+}
+
+/** How a refusal by the workflow's validator reaches the caller. */
+function refusalFromWorkflow(error: unknown): AppError | null {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
+  if (!(cause instanceof ApplicationFailure)) return null;
+  if (cause.type === REINSTATEMENT_REFUSALS.forbidden) return forbidden(cause.message);
+  if (cause.type === REINSTATEMENT_REFUSALS.tooLate) return reinstatementTooLate();
+  return null;
+}
+
+const reinstatementTooLate = () => new AppError('REINSTATEMENT_TOO_LATE', 'The export window has closed: the organization\'s data is being deleted and it can no longer be reinstated');
+
+/**
+ * Reinstates a terminated organization, through its workflow: the workflow cancels the deletion
+ * and records the reinstatement (the organization ACTIVE again, its read-only sessions ended,
+ * audited as the caller) unless the deletion has begun.
+ */
+export async function reinstateOrganization(service: IdentityService, caller: Caller, input: { organizationId: string }): Promise<OrganizationOffboardingView> {
+  const organizationId = targetOrganization(input.organizationId);
+  const current = await runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller, 'write');
+    return offboardingOf(em, organizationId);
+  });
+  if (!current) throw conflict('The organization is not terminated');
+  if (current.status === 'REINSTATED') return current;
+  if (current.status !== 'EXPORT_WINDOW') throw reinstatementTooLate();
+  const workflows = service.offboardingWorkflows;
+  if (!workflows) throw serviceUnavailable('Reinstatement is not available: the identity subgraph has no Temporal connection');
+  try {
+    // A termination whose workflow never started (Temporal was down) is started first: the workflow decides.
+    await startOffboardingWorkflow(service, current);
+    // Bounded below the gateway's wait for a subgraph, so that a worker that does not answer yields SERVICE_UNAVAILABLE.
+    await workflows.client.connection.withDeadline(Date.now() + REINSTATEMENT_ANSWERS_WITHIN_MS, () =>
+      workflows.client.workflow.getHandle(offboardingWorkflowId(organizationId)).executeUpdate(reinstateUpdate, {
+        args: [{
+          userId: caller.userId!, organizationId: caller.organizationId!, role: caller.role!, requestId: caller.requestId, sourceIp: caller.sourceIp,
+          ...(caller.mfaEnrollmentOnly ? { mfaEnrollmentOnly: true } : {}),
+        }],
+      }));
+  } catch (error) {
+    const refusal = refusalFromWorkflow(error);
+    if (refusal) throw refusal;
+    service.logger.error({ err: error, organizationId }, 'a reinstatement could not be handed to its workflow');
+    throw serviceUnavailable('The reinstatement could not be recorded now; try again in a moment');
+  }
+  return runAsCaller(service.orm, caller, async (em) => (await offboardingOf(em, organizationId))!);
+}

@@ -1,0 +1,230 @@
+// Terminating an organization through the gateway, from the attacker's side, on the real stack
+// (three subgraphs, a gateway, the worker on the Temporal dev server): who may terminate, the
+// sessions that end at once, the writes a terminated organization's owner still tries with a new
+// token, the subgraphs' own refusal behind the gateway's, and a reinstatement that cancels it all.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
+import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
+import { gatewayHarness } from '../../test/support/gateway-harness.ts';
+import { testActivityDeps, testStack } from '../../test/support/stack.ts';
+import { subgraphClient } from '../../test/support/subgraph-client.ts';
+import { recordHistory } from '../../test/support/histories.ts';
+import { until } from '../../test/support/verification.ts';
+import { createWorker } from '../worker.ts';
+import { offboardingStateQuery, offboardingWorkflowId } from './shared.ts';
+
+const stack = testStack();
+const HISTORIES = new URL('./histories/', import.meta.url);
+const logger = createLogger({ service: 'test', level: 'silent' });
+const taskQueue = `test-offboarding-${randomUUID()}`;
+const harness = gatewayHarness({
+  subgraphEnv: { identity: { TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, ORGANIZATION_EXPORT_WINDOW: 'PT1H', OFFBOARDING_START_SWEEP_SECONDS: '1' } },
+});
+let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
+let identityOrm: MikroORM;
+let workerOrm: MikroORM;
+let connection: Connection;
+let client: Client;
+let stopWorker: () => Promise<void>;
+let superuser: pg.Client;
+
+type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string } }[] };
+const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
+  fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  }).then((response) => response.json() as Promise<Body>);
+const codeOf = (body: Body) => body.errors?.[0]?.extensions.code;
+
+const TERMINATE = 'mutation($id: ID!, $reason: String!) { terminateOrganization(organizationId: $id, reason: $reason) { organizationId status terminatedAt reason exportWindowEndsAt } }';
+const REINSTATE = 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status reinstatedAt } }';
+const OFFBOARDING = 'query($id: ID) { organizationOffboarding(organizationId: $id) { status terminatedAt exportWindowEndsAt rowsDeleted deletedAt } }';
+
+/** Signs in again (the account has an authenticator): login, then a recovery code. Returns the new access token. */
+async function signInAgain(member: SignedInMember, recoveryCode: string): Promise<string> {
+  const login = await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: member.email, password: member.password } });
+  if (!login.data?.login?.mfaChallenge) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
+  const verified = await send(null, 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: login.data.login.mfaChallenge, code: recoveryCode } });
+  if (!verified.data?.verifyMfa) throw new Error(`verifyMfa failed: ${JSON.stringify(verified.errors)}`);
+  return verified.data.verifyMfa.accessToken;
+}
+
+beforeAll(async () => {
+  await harness.startSubgraphs();
+  gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', REVOCATION_POLL_SECONDS: '1' });
+  identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
+  workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
+  superuser = new pg.Client({ connectionString: stack.superuserUrl });
+  await superuser.connect();
+  connection = await Connection.connect({ address: stack.temporalAddress });
+  client = new Client({ connection });
+  const { worker, connection: workerConnection } = await createWorker({
+    temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps: await testActivityDeps(workerOrm), logger,
+  });
+  const running = worker.run();
+  stopWorker = async () => {
+    worker.shutdown();
+    await running;
+    await workerConnection.close();
+  };
+});
+
+afterAll(async () => {
+  await stopWorker?.();
+  await connection?.close();
+  await gateway?.stop();
+  await harness.stopSubgraphs();
+  await identityOrm?.close();
+  await workerOrm?.close();
+  await superuser?.end();
+});
+
+describe('terminateOrganization', () => {
+  it('is for platform administrators signed in with MFA, with a reason code and an organization that exists', async () => {
+    const organizationId = await anOrganization(identityOrm);
+    const owner = await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
+    const enrolling = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN', enrollMfa: false });
+    const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
+
+    expect(codeOf(await send(owner.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('FORBIDDEN');
+    expect(codeOf(await send(enrolling.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(codeOf(await send(null, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'Contract ended; see ticket' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: 'not-an-id', reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: randomUUID(), reason: 'contract_ended' }))).toBe('NOT_FOUND');
+    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: PLATFORM_ORGANIZATION_ID, reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
+    // Nothing happened to the organization.
+    expect((await send(owner.accessToken, '{ organization { status } }')).data?.organization.status).toBe('ACTIVE');
+  });
+
+  it('ends every session at once, starts the offboarding, and leaves the organization read-only to its owners only', async () => {
+    const organizationId = await anOrganization(identityOrm);
+    const other = await anOrganization(identityOrm);
+    const owner = await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
+    const staff = await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'CREDENTIALING_STAFF' });
+    const physicianMember = await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'PHYSICIAN' });
+    const otherOwner = await aSignedInMember(gateway.url, identityOrm, { organizationId: other, role: 'ORG_OWNER' });
+    const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
+    const physician = await aPhysician(throughGateway(gateway.url, staff.accessToken));
+    const credential = await aCredential(throughGateway(gateway.url, staff.accessToken), physician.id);
+    const pending = await send(owner.accessToken, 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: `pending-${randomUUID().slice(0, 8)}@example.org`, role: 'AUDITOR' } });
+    expect(pending.data?.inviteMember.id).toBeDefined();
+
+    const terminated = await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' });
+    expect(terminated.errors).toBeUndefined();
+    expect(terminated.data?.terminateOrganization).toMatchObject({ organizationId, status: 'EXPORT_WINDOW', reason: 'contract_ended' });
+    const { terminatedAt, exportWindowEndsAt } = terminated.data!.terminateOrganization;
+    expect(new Date(exportWindowEndsAt).getTime() - new Date(terminatedAt).getTime()).toBe(3_600_000);
+    // Terminating again changes nothing and answers the same offboarding.
+    expect((await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'other_reason' })).data?.terminateOrganization).toMatchObject({ terminatedAt, reason: 'contract_ended' });
+
+    // Every member's token is refused within seconds, as a revoked session's.
+    for (const member of [owner, staff, physicianMember]) {
+      await until('the old token to be refused', async () => codeOf(await send(member.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
+    }
+    // The workflow started right after the commit, and recorded its start.
+    const handle = client.workflow.getHandle(offboardingWorkflowId(organizationId));
+    await until('the workflow to record its start', async () => {
+      const [row] = await workerOrm.em.fork().execute<{ started: boolean }[]>(`select workflow_started_at is not null as started from identity.organization_offboardings where organization_id = ?`, [organizationId]);
+      return row?.started;
+    }, 30_000);
+    expect(await handle.query(offboardingStateQuery)).toEqual({ phase: 'export_window', remindersSent: 0 });
+    // Audited in the organization's own chain, with the sessions ended.
+    const events = await workerOrm.em.fork().execute<{ reason: string; actor_id: string }[]>(
+      `select reason, actor_id from audit.events where organization_id = ? and resource_type in ('Organization', 'Session') and action = 'UPDATE' order by seq`, [organizationId],
+    );
+    expect(events.map((event) => event.reason)).toEqual(['terminated:contract_ended', 'organization_terminated:sessions:3:invitations:1']);
+    expect(events.every((event) => event.actor_id === admin.userId)).toBe(true);
+
+    // Only owners sign in again, and read.
+    expect(codeOf(await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: physicianMember.email, password: physicianMember.password } }))).toBe('UNAUTHENTICATED');
+    const token = await signInAgain(owner, owner.recoveryCodes[0]!);
+    expect((await send(token, '{ organization { status } }')).data?.organization.status).toBe('TERMINATED');
+    expect((await send(token, '{ physician(id: "' + physician.id + '") { id familyName } }')).data?.physician).toMatchObject({ id: physician.id });
+    expect((await send(token, OFFBOARDING, {})).data?.organizationOffboarding).toMatchObject({ status: 'EXPORT_WINDOW', exportWindowEndsAt });
+    // An owner sees only their own organization's offboarding.
+    expect(codeOf(await send(otherOwner.accessToken, OFFBOARDING, { id: organizationId }))).toBe('NOT_FOUND');
+
+    // Every kind of write, tried with the owner's new token (each one the owner's role may make), answers ORGANIZATION_TERMINATED.
+    const writes: [string, string, Record<string, unknown>][] = [
+      ['createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: { givenName: 'Ada', familyName: 'Byron', npi: '1234567893' } }],
+      ['updatePhysician', 'mutation($id: ID!) { updatePhysician(id: $id, input: { givenName: "Eve" }) { id } }', { id: physician.id }],
+      ['setAffiliationStatus', 'mutation($id: ID!) { setAffiliationStatus(physicianId: $id, status: INACTIVE) { id } }', { id: physician.id }],
+      ['addCredential', 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }', { input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'A1', issuer: 'Board', state: 'CA', expiresOn: '2029-01-01' } }],
+      ['updateCredential', 'mutation($id: ID!) { updateCredential(id: $id, input: { issuer: "Other board" }) { id } }', { id: credential.id }],
+      ['removeCredential', 'mutation($id: ID!) { removeCredential(id: $id) }', { id: credential.id }],
+      ['requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl } }', { id: credential.id }],
+      ['requestVerification', 'mutation($id: ID!) { requestVerification(credentialId: $id) { id } }', { id: credential.id }],
+      ['setVerificationReviewWindow', 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }', {}],
+      ['inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: `late-${randomUUID().slice(0, 8)}@example.org`, role: 'AUDITOR' } }],
+      ['changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role } }', { id: staff.userId }],
+      ['deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: staff.userId }],
+      ['setAuditRetention', 'mutation { setAuditRetention(years: 9) { years } }', {}],
+      ['declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', { input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 3_600_000).toISOString(), affectedCount: 1, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 1 }] } }],
+    ];
+    for (const [field, query, variables] of writes) {
+      const body = await send(token, query, variables);
+      expect([field, codeOf(body), body.data?.[field] ?? null]).toEqual([field, 'ORGANIZATION_TERMINATED', null]);
+    }
+    // Nothing was written.
+    const { rows: [counts] } = await superuser.query(
+      `select (select count(*)::int from credentials.physicians where organization_id = $1) as physicians,
+              (select count(*)::int from credentials.credentials where organization_id = $1 and removed_at is null) as credentials,
+              (select count(*)::int from identity.invitations where organization_id = $1) as invitations`,
+      [organizationId],
+    );
+    expect(counts).toEqual({ physicians: 1, credentials: 1, invitations: 1 });
+
+    // Behind the gateway, a subgraph refuses the write of a terminated organization's session on its own.
+    const caller: Caller = { userId: owner.userId, organizationId, role: 'ORG_OWNER', sessionId: randomUUID(), requestId: randomUUID(), sourceIp: '203.0.113.9', organizationTerminated: true };
+    const direct = await subgraphClient(harness.subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }');
+    expect(direct.errors?.[0]?.extensions.code).toBe('ORGANIZATION_TERMINATED');
+
+    // Reading still works, exports included: the audit log, with its checkpoints.
+    expect((await send(token, 'mutation { exportAuditLog(format: JSON_LINES) { url } }')).data?.exportAuditLog.url).toMatch(/^https?:\/\//);
+    // Signing out still works; another organization is untouched.
+    expect((await send(token, 'mutation { logout }')).data?.logout).toBe(true);
+    expect((await aPhysician(throughGateway(gateway.url, otherOwner.accessToken))).id).toBeDefined();
+  });
+});
+
+describe('reinstateOrganization', () => {
+  it('cancels the deletion before the window closes: the organization is writable again once its members sign in anew', async () => {
+    const organizationId = await anOrganization(identityOrm);
+    const owner = await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
+    const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
+    expect(codeOf(await send(admin.accessToken, REINSTATE, { id: organizationId }))).toBe('CONFLICT');
+    expect((await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'unpaid_invoices' })).errors).toBeUndefined();
+    const readOnly = await signInAgain(owner, owner.recoveryCodes[0]!);
+    expect(codeOf(await send(readOnly, REINSTATE, { id: organizationId }))).toBe('FORBIDDEN');
+
+    const reinstated = await send(admin.accessToken, REINSTATE, { id: organizationId });
+    expect(reinstated.errors).toBeUndefined();
+    expect(reinstated.data?.reinstateOrganization.status).toBe('REINSTATED');
+    // Reinstating again answers the same.
+    expect((await send(admin.accessToken, REINSTATE, { id: organizationId })).data?.reinstateOrganization).toEqual(reinstated.data?.reinstateOrganization);
+    // The workflow ended without deleting anything.
+    const handle = client.workflow.getHandle(offboardingWorkflowId(organizationId));
+    expect(await handle.result()).toEqual({ phase: 'reinstated', remindersSent: 0 });
+    await recordHistory(handle, HISTORIES, 'reinstated');
+    const [row] = await workerOrm.em.fork().execute<{ status: string; terminated_at: string | null; deletion_started_at: string | null; keys: number }[]>(
+      `select o.status, o.terminated_at, f.deletion_started_at, (select count(*)::int from keys.data_keys k where k.organization_id = o.id and k.destroyed_at is not null) as keys
+         from identity.organizations o join identity.organization_offboardings f on f.organization_id = o.id where o.id = ?`, [organizationId],
+    );
+    expect(row).toEqual({ status: 'ACTIVE', terminated_at: null, deletion_started_at: null, keys: 0 });
+    const [audit] = await workerOrm.em.fork().execute<{ actor_id: string }[]>(`select actor_id from audit.events where organization_id = ? and reason = 'reinstated'`, [organizationId]);
+    expect(audit?.actor_id).toBe(admin.userId);
+
+    // The read-only token ends; a new sign-in writes.
+    await until('the read-only token to be refused', async () => codeOf(await send(readOnly, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
+    const writable = await signInAgain(owner, owner.recoveryCodes[1]!);
+    expect((await send(writable, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }')).data?.setVerificationReviewWindow.reviewWindowHours).toBe(24);
+  });
+});
