@@ -63,6 +63,7 @@ const ORGANIZATION_TABLES = [
   'credentials.verification_checks', 'credentials.verification_reviews', 'credentials.documents', 'credentials.exclusion_matches',
   'credentials.physician_screenings', 'credentials.credentials', 'credentials.affiliations', 'credentials.physicians',
   'credentials.verification_settings', 'mail.outbox', 'identity.sessions', 'identity.mfa_challenges', 'identity.invitations', 'identity.memberships',
+  'credentials.webhook_subscriptions', 'credentials.webhook_deliveries', 'credentials.webhook_delivery_attempts',
 ];
 
 /** How many rows of the organization each table holds, and its audit events. */
@@ -110,6 +111,12 @@ async function seededOrganization(physicians: number): Promise<{ organizationId:
     await superuser.query(`insert into credentials.documents (id, organization_id, credential_id, upload_expires_at, storage_key) values ($1, $2, $3, now(), $4)`, [randomUUID(), organizationId, credentialId, key]);
   }
   await superuser.query(`insert into credentials.verification_settings (organization_id, review_window_hours) values ($1, 48)`, [organizationId]);
+  // A webhook subscription with a delivery tried once: its secret is sealed like any protected field.
+  const subscriptionId = randomUUID();
+  const deliveryId = randomUUID();
+  await superuser.query(`insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret) values ($1, $2, 'https://hooks.example.org/credence', '{verification.completed}', '\\x00')`, [subscriptionId, organizationId]);
+  await superuser.query(`insert into credentials.webhook_deliveries (id, organization_id, subscription_id, event_id, event_type, payload, attempts) values ($1, $2, $3, $4, 'verification.completed', '{}', 1)`, [deliveryId, organizationId, subscriptionId, `evt_${randomUUID()}`]);
+  await superuser.query(`insert into credentials.webhook_delivery_attempts (id, organization_id, delivery_id, attempt, http_status, duration_ms) values ($1, $2, $3, 1, 503, 12)`, [randomUUID(), organizationId, deliveryId]);
   return { organizationId, ownerEmail: owner.email };
 }
 
