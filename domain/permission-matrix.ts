@@ -70,6 +70,13 @@ export const OPERATIONS = {
   'verification.settings.manage': ['ORG_OWNER', 'ORG_ADMIN'],
   /** A physician's standing against the exclusion lists and the entries that match it. */
   'exclusion.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  /** A physician's credentialing file: its cycle, readiness, decision and re-credentialing date. */
+  'credentialing.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  /** The credentialing committee's decision on a file (the organization's admins stand in for the committee). */
+  'credentialing.decide': ['ORG_OWNER', 'ORG_ADMIN'],
+  /** The alerts of the monthly monitoring (a credentialed physician newly on an exclusion list), and acknowledging one. */
+  'monitoring.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  'monitoring.acknowledge': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
   /** A document's contents (a download link). */
   'document.download': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
 } as const satisfies Record<string, typeof PUBLIC | typeof SIGNED_IN | readonly Role[]>;

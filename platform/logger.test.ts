@@ -74,6 +74,11 @@ const HARMLESS = new Set([
   'checkedAt', 'openedAt', 'escalatedAt', 'decidedAt', 'verifiedAt', 'nextReminderAt', 'requestedAt', 'screenedAt', 'foundAt',
   'exclusionStatus', 'exclusionMatches', 'list', 'matchedBy', 'excludedOn', 'exclusionType',
   'verificationSettings', 'setVerificationReviewWindow', 'reviewWindowHours', 'isDefault', 'hours',
+  // the credentialing cycle and its monitoring: cycles, statuses, codes, times, ages
+  'credentialing', 'recordCredentialingDecision', 'cycleNumber', 'cycleStartedAt', 'readySince', 'blockers', 'recredentialingDueAt',
+  'flaggedAt', 'oldestVerificationAgeDays', 'maxVerificationAgeDays', 'decisions', 'decidedByRole', 'monitoringAlerts',
+  'acknowledgeMonitoringAlert', 'acknowledged', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgeReason',
+  'setCredentialsVerificationOrganization', 'actsAsCredentialsVerificationOrganization',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

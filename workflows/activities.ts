@@ -7,6 +7,7 @@ import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createCredentialVerificationActivities, type CredentialVerificationDeps } from './credential-verification/activities.ts';
+import { createCredentialingActivities, type CredentialingDeps } from './credentialing-cycle/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createExclusionListActivities } from './exclusion-lists/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
@@ -21,7 +22,7 @@ export interface ActivityDeps {
   /** Where activities report what needs a person (a chain that does not verify). */
   logger?: Logger;
   /** Credential verification: its sources, list screens, timings, and the client its dispatcher starts workflows with. */
-  verification: CredentialVerificationDeps['verification'];
+  verification: CredentialVerificationDeps['verification'] & Partial<Pick<CredentialingDeps['verification'], 'credentialingTimings'>>;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -33,5 +34,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailDeliveryActivities(deps),
     ...createCredentialVerificationActivities(deps),
     ...createExclusionListActivities(deps),
+    ...createCredentialingActivities(deps),
   };
 }

@@ -7,3 +7,4 @@ export { mailDeliveryWorkflow } from './mail-delivery/workflow.ts';
 export { credentialVerificationWorkflow } from './credential-verification/workflow.ts';
 export { verificationDispatchWorkflow } from './credential-verification/dispatch-workflow.ts';
 export { exclusionListImportWorkflow } from './exclusion-lists/workflow.ts';
+export { credentialingCycleWorkflow } from './credentialing-cycle/workflow.ts';

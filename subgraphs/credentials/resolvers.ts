@@ -10,6 +10,7 @@ import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './docum
 import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician, type PhysicianView } from './physicians.ts';
 import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
+import { acknowledgeMonitoringAlert, credentialingOf, monitoringAlerts, recordCredentialingDecision, setCredentialsVerificationOrganization } from './credentialing.ts';
 import { exclusionStandingOf, type ExclusionStandingView } from './exclusions.ts';
 import { requestVerification, resolveVerificationReview, setVerificationReviewWindow, verificationOf, verificationReviews, verificationSettings } from './verifications.ts';
 
@@ -36,6 +37,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       credentials: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credentials(service, caller, args, info)),
       verificationReviews: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview' }).then(() => verificationReviews(service, caller, args)),
       verificationSettings: (_parent, _args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationSettings' }).then(() => verificationSettings(service, caller)),
+      monitoringAlerts: (_parent, args, { caller }) => authorize(service, caller, 'monitoring.read', { type: 'MonitoringAlert' }).then(() => monitoringAlerts(service, caller, args)),
     },
     Mutation: {
       createPhysician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.create', { type: 'Physician' }).then(() => createPhysician(service, caller, args.input, info)),
@@ -49,6 +51,12 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       requestVerification: (_parent, args, { caller }, info) => authorize(service, caller, 'verification.request', { type: 'Credential', id: args.credentialId }).then(() => requestVerification(service, caller, args.credentialId, info)),
       setVerificationReviewWindow: (_parent, args, { caller }) => authorize(service, caller, 'verification.settings.manage', { type: 'VerificationSettings' }).then(() => setVerificationReviewWindow(service, caller, args.hours)),
       resolveVerificationReview: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview', id: args.input.reviewId }).then(() => resolveVerificationReview(service, caller, args.input)),
+      setCredentialsVerificationOrganization: (_parent, args, { caller }) => authorize(service, caller, 'verification.settings.manage', { type: 'VerificationSettings' })
+        .then(() => setCredentialsVerificationOrganization(service, caller, args.actsAsCredentialsVerificationOrganization)),
+      recordCredentialingDecision: (_parent, args, { caller }) => authorize(service, caller, 'credentialing.decide', { type: 'CredentialingFile', id: args.input.physicianId })
+        .then(() => recordCredentialingDecision(service, caller, args.input)),
+      acknowledgeMonitoringAlert: (_parent, args, { caller }) => authorize(service, caller, 'monitoring.acknowledge', { type: 'MonitoringAlert', id: args.id })
+        .then(() => acknowledgeMonitoringAlert(service, caller, args.id, args.reasonCode)),
     },
     Physician: {
       __resolveReference: async (reference, { caller }, info) => {
@@ -71,6 +79,10 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
         return (await standingOf(p, caller)).screenedAt;
       },
+      credentialing: async (p, _args, { caller }) => {
+        await authorize(service, caller, 'credentialing.read', { type: 'Physician', id: p.id });
+        return credentialingOf(service, caller, p.id);
+      },
       credentials: async (p, args, { caller }, info) => {
         await authorize(service, caller, 'credential.read', { type: 'Credential' });
         return credentials(service, caller, { ...args, filter: { ...(args.filter ?? {}), physicianId: p.id } }, info);
@@ -91,6 +103,9 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         await authorize(service, caller, 'verification.read', { type: 'Credential', id: c.id });
         return verificationOf(service, caller, c);
       },
+    },
+    MonitoringAlert: {
+      physician: (a, _args, { caller }, info) => physician(service, caller, a.physicianId, info),
     },
     VerificationReview: {
       credential: (r, _args, { caller }, info) => credential(service, caller, r.credentialId, info),
