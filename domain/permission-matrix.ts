@@ -74,6 +74,8 @@ export const OPERATIONS = {
   'credentialing.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
   /** The credentialing committee's decision on a file (the organization's admins stand in for the committee). */
   'credentialing.decide': ['ORG_OWNER', 'ORG_ADMIN'],
+  /** The credentialing file exported (JSON, PDF) for the committee or an NCQA file audit. */
+  'credentialing.export': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
   /** The alerts of the monthly monitoring (a credentialed physician newly on an exclusion list), and acknowledging one. */
   'monitoring.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
   'monitoring.acknowledge': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],

@@ -78,7 +78,7 @@ const HARMLESS = new Set([
   'credentialing', 'recordCredentialingDecision', 'cycleNumber', 'cycleStartedAt', 'readySince', 'blockers', 'recredentialingDueAt',
   'flaggedAt', 'oldestVerificationAgeDays', 'maxVerificationAgeDays', 'decisions', 'decidedByRole', 'monitoringAlerts',
   'acknowledgeMonitoringAlert', 'acknowledged', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgeReason',
-  'setCredentialsVerificationOrganization', 'actsAsCredentialsVerificationOrganization',
+  'setCredentialsVerificationOrganization', 'actsAsCredentialsVerificationOrganization', 'exportCredentialingFile',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -107,6 +107,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   MonitoringAlertConnection: 'monitoring.read',
   MonitoringAlert: 'monitoring.read',
   'Mutation.acknowledgeMonitoringAlert': 'monitoring.acknowledge',
+  'Mutation.exportCredentialingFile': 'credentialing.export',
+  CredentialingFileExport: 'credentialing.export',
   DocumentDownload: 'document.download',
   CredentialTypeInfo: 'reference.read',
   'Query.auditRetentionPolicy': 'reference.read',

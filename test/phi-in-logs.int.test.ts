@@ -160,6 +160,8 @@ describe('logs under every mutation', () => {
     ok(await gql('setCredentialsVerificationOrganization', 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: true) { actsAsCredentialsVerificationOrganization } }', {}, owner.accessToken), 'setCredentialsVerificationOrganization');
     // Refused (the file is not ready), as a decision on an incomplete file is.
     await gql('recordCredentialingDecision', 'mutation($input: RecordCredentialingDecisionInput!) { recordCredentialingDecision(input: $input) { status } }', { input: { physicianId: physician.id, decision: 'APPROVED', reasonCode: 'committee_approved' } }, owner.accessToken);
+    const exportedFile = ok(await gql('exportCredentialingFile', 'mutation($id: ID!) { exportCredentialingFile(physicianId: $id, format: JSON) { url } }', { id: physician.id }, staff.accessToken), 'exportCredentialingFile');
+    handedOut.push(new URL(exportedFile.url).searchParams.get('signature')!);
     await gql('acknowledgeMonitoringAlert', 'mutation($id: ID!) { acknowledgeMonitoringAlert(id: $id, reasonCode: "reviewed") { id } }', { id: randomUUID() }, staff.accessToken);
     const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.id }, staff.accessToken), 'requestDocumentUpload');
     handedOut.push(new URL(upload.uploadUrl).searchParams.get('signature')!);

@@ -276,6 +276,24 @@ export type CredentialingDecisionRecord = {
   reasonCode: Scalars['String']['output'];
 };
 
+/** An exported credentialing file, behind a signed link. */
+export type CredentialingFileExport = {
+  __typename?: 'CredentialingFileExport';
+  /** When the link stops working. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The file's format. */
+  format: CredentialingFileFormat;
+  /** The download link, valid for 15 minutes; the file is stored sealed with a key only this link carries. */
+  url: Scalars['String']['output'];
+};
+
+/** The format of an exported credentialing file. */
+export type CredentialingFileFormat =
+  /** One JSON document (format credence-credentialing-file, version 1). */
+  | 'JSON'
+  /** A PDF for people: the committee, an NCQA file audit. */
+  | 'PDF';
+
 /** The kind of a credentialing cycle. */
 export type CredentialingKind =
   /** The physician's first credentialing in the organization (or again, after a re-credentialing lapsed). */
@@ -426,6 +444,8 @@ export type Mutation = {
   createPhysician?: Maybe<Physician>;
   /** A short-lived link to download a document. Owners, admins, credentialing staff, and the physician for its own. */
   documentDownloadUrl?: Maybe<DocumentDownload>;
+  /** Exports the physician's credentialing file (the cycle and its decisions, every credential with its checks, evidence digests and reviews, the exclusion screening, the monitoring alerts; no credential numbers or protected fields) as JSON or PDF behind a signed link. Audited. Owners, admins and credentialing staff. */
+  exportCredentialingFile?: Maybe<CredentialingFileExport>;
   /** The credentialing committee's decision on a physician's file: refused with CREDENTIALING_FILE_NOT_READY unless the file is ready (every required credential verified, no check older than the organization allows, at this instant); a file back in review may also be denied or deferred. The physician is notified; audited with who decided. Owners and admins. */
   recordCredentialingDecision?: Maybe<Credentialing>;
   /** Removes a credential from the lists (its audit history is kept). Same roles as addCredential. */
@@ -471,6 +491,13 @@ export type MutationCreatePhysicianArgs = {
 /** Changing: physician files, credentials, documents and verifications. */
 export type MutationDocumentDownloadUrlArgs = {
   documentId: Scalars['ID']['input'];
+};
+
+
+/** Changing: physician files, credentials, documents and verifications. */
+export type MutationExportCredentialingFileArgs = {
+  format: CredentialingFileFormat;
+  physicianId: Scalars['ID']['input'];
 };
 
 
@@ -941,6 +968,8 @@ export type ResolversTypes = {
   Credentialing: ResolverTypeWrapper<CredentialingViewModel>;
   CredentialingDecision: CredentialingDecision;
   CredentialingDecisionRecord: ResolverTypeWrapper<CredentialingDecisionRecord>;
+  CredentialingFileExport: ResolverTypeWrapper<CredentialingFileExport>;
+  CredentialingFileFormat: CredentialingFileFormat;
   CredentialingKind: CredentialingKind;
   CredentialingStatus: CredentialingStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -992,6 +1021,7 @@ export type ResolversParentTypes = {
   CredentialVerification: CredentialVerificationViewModel;
   Credentialing: CredentialingViewModel;
   CredentialingDecisionRecord: CredentialingDecisionRecord;
+  CredentialingFileExport: CredentialingFileExport;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Document: DocumentViewModel;
@@ -1096,6 +1126,12 @@ export type CredentialingDecisionRecordResolvers<ContextType = SubgraphContext, 
   reasonCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CredentialingFileExportResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialingFileExport'] = ResolversParentTypes['CredentialingFileExport']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['CredentialingFileFormat'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1154,6 +1190,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   addCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationAddCredentialArgs, 'input'>>;
   createPhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationCreatePhysicianArgs, 'input'>>;
   documentDownloadUrl?: Resolver<Maybe<ResolversTypes['DocumentDownload']>, ParentType, ContextType, RequireFields<MutationDocumentDownloadUrlArgs, 'documentId'>>;
+  exportCredentialingFile?: Resolver<Maybe<ResolversTypes['CredentialingFileExport']>, ParentType, ContextType, RequireFields<MutationExportCredentialingFileArgs, 'format' | 'physicianId'>>;
   recordCredentialingDecision?: Resolver<Maybe<ResolversTypes['Credentialing']>, ParentType, ContextType, RequireFields<MutationRecordCredentialingDecisionArgs, 'input'>>;
   removeCredential?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRemoveCredentialArgs, 'id'>>;
   requestDocumentUpload?: Resolver<Maybe<ResolversTypes['DocumentUpload']>, ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
@@ -1257,6 +1294,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CredentialVerification?: CredentialVerificationResolvers<ContextType>;
   Credentialing?: CredentialingResolvers<ContextType>;
   CredentialingDecisionRecord?: CredentialingDecisionRecordResolvers<ContextType>;
+  CredentialingFileExport?: CredentialingFileExportResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Document?: DocumentResolvers<ContextType>;

@@ -11,6 +11,7 @@ import { createPhysician, physician, physicianOfUser, physicians, setAffiliation
 import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
 import { acknowledgeMonitoringAlert, credentialingOf, monitoringAlerts, recordCredentialingDecision, setCredentialsVerificationOrganization } from './credentialing.ts';
+import { exportCredentialingFile } from './credentialing-export.ts';
 import { exclusionStandingOf, type ExclusionStandingView } from './exclusions.ts';
 import { requestVerification, resolveVerificationReview, setVerificationReviewWindow, verificationOf, verificationReviews, verificationSettings } from './verifications.ts';
 
@@ -57,6 +58,8 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         .then(() => recordCredentialingDecision(service, caller, args.input)),
       acknowledgeMonitoringAlert: (_parent, args, { caller }) => authorize(service, caller, 'monitoring.acknowledge', { type: 'MonitoringAlert', id: args.id })
         .then(() => acknowledgeMonitoringAlert(service, caller, args.id, args.reasonCode)),
+      exportCredentialingFile: (_parent, args, { caller }) => authorize(service, caller, 'credentialing.export', { type: 'CredentialingFile', id: args.physicianId })
+        .then(() => exportCredentialingFile(service, caller, args.physicianId, args.format)),
     },
     Physician: {
       __resolveReference: async (reference, { caller }, info) => {

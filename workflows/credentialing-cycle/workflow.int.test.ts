@@ -15,7 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Caller, Role } from '../../platform/caller.ts';
+import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import { openSealedFile, sealedFileOf } from '../../platform/field-encryption/sealed-files.ts';
+import { CONTENT_KEY_PARAM, DOWNLOAD_PATH_PREFIX } from '../../platform/signed-urls.ts';
+import { createLocalStorage } from '../../platform/storage.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { startSourceStandIns, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
@@ -278,6 +282,51 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
     const state = await handle.query(credentialingStateQuery);
     expect(state).toMatchObject({ status: 'DECIDED', phase: 'watching', decision: 'APPROVED' });
     await keepHistory('first-credential-to-decision', handle);
+  });
+
+  it('exports the credentialing file as JSON and as PDF behind a signed link, sealed at rest, audited', async () => {
+    const EXPORT = 'mutation($id: ID!, $format: CredentialingFileFormat!) { exportCredentialingFile(physicianId: $id, format: $format) { url expiresAt format } }';
+    const storage = createLocalStorage(loadConfig('credentials', { ...stack.serviceEnv.credentials, NODE_ENV: 'test' }).downloads.storageDir);
+    /** What the gateway hands out for the link: the stored file, opened with the key only the link carries. */
+    async function download(url: string): Promise<Buffer> {
+      const link = new URL(url);
+      const key = decodeURIComponent(link.pathname.slice(DOWNLOAD_PATH_PREFIX.length));
+      expect(storage.read(key)).not.toBeNull();
+      // Stored sealed: the plain file is nowhere on disk.
+      const raw: Buffer[] = [];
+      for await (const chunk of storage.read(key)!) raw.push(chunk as Buffer);
+      expect(Buffer.concat(raw).includes(Buffer.from('Okafor-Reyes'))).toBe(false);
+      const parts: Buffer[] = [];
+      for await (const part of openSealedFile(Buffer.from(link.searchParams.get(CONTENT_KEY_PARAM)!, 'base64url'), sealedFileOf(key)!, storage.read(key)!)) parts.push(part);
+      return Buffer.concat(parts);
+    }
+    const json = await subgraph.call<{ exportCredentialingFile: { url: string; expiresAt: string; format: string } }>(again(crew.staff), EXPORT, { id: physicianId, format: 'JSON' });
+    expect(json.errors).toBeUndefined();
+    expect(Date.parse(json.data!.exportCredentialingFile.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    const document = JSON.parse((await download(json.data!.exportCredentialingFile.url)).toString('utf8'));
+    expect(document).toMatchObject({
+      format: 'credence-credentialing-file', version: 1, organizationId,
+      physician: { id: physicianId, familyName: 'Okafor-Reyes', npi: '1000000012' },
+      credentialing: { status: 'DECIDED', decision: 'APPROVED', decidedBy: crew.admin.userId },
+      exclusionScreening: { status: 'CLEAR' },
+    });
+    expect(document.credentials.map((credential: { type: string }) => credential.type).sort()).toEqual(['DEA_REGISTRATION', 'MALPRACTICE_INSURANCE', 'STATE_LICENSE']);
+    const license = document.credentials.find((credential: { type: string }) => credential.type === 'STATE_LICENSE');
+    expect(license.checks.map((check: { source: string; result: string }) => [check.source, check.result]).sort()).toEqual([['NPPES', 'VERIFIED'], ['STATE_BOARD', 'VERIFIED']]);
+    expect(license.checks.every((check: { evidenceSha256: string | null }) => /^[0-9a-f]{64}$/.test(check.evidenceSha256 ?? ''))).toBe(true);
+    const malpractice = document.credentials.find((credential: { type: string }) => credential.type === 'MALPRACTICE_INSURANCE');
+    expect(malpractice.reviews).toEqual([expect.objectContaining({ decision: 'APPROVED', reasonCode: 'documents_confirm', decidedBy: crew.staff.userId })]);
+    // No credential number in the file.
+    expect(JSON.stringify(document)).not.toContain('A123456');
+
+    const pdf = await subgraph.call<{ exportCredentialingFile: { url: string; format: string } }>(again(crew.admin), EXPORT, { id: physicianId, format: 'PDF' });
+    expect(pdf.data!.exportCredentialingFile.format).toBe('PDF');
+    expect((await download(pdf.data!.exportCredentialingFile.url)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await auditOf(organizationId, 'CredentialingFile')).filter((event) => event.action === 'EXPORT').map((event) => [event.reason, event.actor_id]))
+      .toEqual([['format:json', crew.staff.userId], ['format:pdf', crew.admin.userId]]);
+    // The physician may not export its own committee file; another organization does not see it.
+    expect(codeOf(await subgraph.call(again(crew.doctor), EXPORT, { id: physicianId, format: 'JSON' }))).toBe('FORBIDDEN');
+    expect(codeOf(await subgraph.call(again(crew.staff), EXPORT, { id: randomUUID(), format: 'PDF' }))).toBe('NOT_FOUND');
   });
 });
 

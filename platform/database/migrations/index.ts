@@ -15,7 +15,7 @@ import { Migration20261201221130_credential_verification } from './Migration2026
 import { Migration20261201221920_exclusion_lists } from './Migration20261201221920_exclusion_lists.ts';
 import { Migration20261201222141_screening_requests } from './Migration20261201222141_screening_requests.ts';
 import { Migration20261201225512_verification_settings } from './Migration20261201225512_verification_settings.ts';
-import { Migration20261202025933_credentialing_cycle } from './Migration20261202025933_credentialing_cycle.ts';
+import { Migration20261202031225_credentialing_cycle } from './Migration20261202031225_credentialing_cycle.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -34,5 +34,5 @@ export const migrations = [
   { name: 'Migration20261201221920_exclusion_lists', class: Migration20261201221920_exclusion_lists },
   { name: 'Migration20261201222141_screening_requests', class: Migration20261201222141_screening_requests },
   { name: 'Migration20261201225512_verification_settings', class: Migration20261201225512_verification_settings },
-  { name: 'Migration20261202025933_credentialing_cycle', class: Migration20261202025933_credentialing_cycle },
+  { name: 'Migration20261202031225_credentialing_cycle', class: Migration20261202031225_credentialing_cycle },
 ];
