@@ -177,14 +177,18 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
      */
     async screenRequestedPhysicians(input: { limit: number; organizationId?: string | null }): Promise<{ screened: number; more: boolean }> {
       if (!verification.screenPhysicians) return { screened: 0, more: false };
-      const rows = await orm.em.fork().execute<{ physician_id: string }[]>(
-        `select physician_id from credentials.physician_screenings
+      const rows = await orm.em.fork().execute<{ physician_id: string; organization_id: string }[]>(
+        `select physician_id, organization_id from credentials.physician_screenings
           where requested_at is not null and requested_at >= screened_at and (?::uuid is null or organization_id = ?::uuid)
           order by requested_at limit ?`,
         [input.organizationId ?? null, input.organizationId ?? null, input.limit + 1],
       );
-      const batch = rows.slice(0, input.limit).map((row) => row.physician_id);
-      if (batch.length > 0) await verification.screenPhysicians(batch);
+      const batch = rows.slice(0, input.limit);
+      if (batch.length > 0) await verification.screenPhysicians(batch.map((row) => row.physician_id));
+      // A new standing may be what a credentialing file waited for.
+      for (const row of batch) {
+        await tellCredentialingCycle(verification.client, { organizationId: row.organization_id, physicianId: row.physician_id, credentialId: null, status: 'SCREENED' });
+      }
       return { screened: batch.length, more: rows.length > input.limit };
     },
 

@@ -450,9 +450,9 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
 
 /**
  * Told by the verification activities when a credential's verification settles (VERIFIED,
- * REJECTED, EXPIRED): the physician's cycle assesses its file again.
+ * REJECTED, EXPIRED) or the physician's screening ran: the physician's cycle assesses its file again.
  */
-export async function tellCredentialingCycle(client: Client | null, credential: { organizationId: string; physicianId: string; credentialId: string; status: string }, logger?: Logger): Promise<void> {
+export async function tellCredentialingCycle(client: Client | null, credential: { organizationId: string; physicianId: string; credentialId: string | null; status: string }, logger?: Logger): Promise<void> {
   if (!client) return;
   try {
     await client.workflow.getHandle(credentialingWorkflowId(credential.organizationId, credential.physicianId)).signal(verificationSettled, { credentialId: credential.credentialId, status: credential.status });

@@ -62,8 +62,11 @@ export interface CredentialingCycleInput {
 /** The dispatcher hands over a request (a new physician, the backfill): starting twice is harmless. */
 export const credentialingRequested = defineSignal<[{ requestedAt: string }]>('credentialingRequested');
 
-/** A verification of one of the physician's credentials settled (VERIFIED, REJECTED, EXPIRED): the file is assessed again. */
-export const verificationSettled = defineSignal<[{ credentialId: string; status: string }]>('verificationSettled');
+/**
+ * A verification of one of the physician's credentials settled (VERIFIED, REJECTED, EXPIRED), or
+ * its exclusion screening ran (no credential, status SCREENED): the file is assessed again.
+ */
+export const verificationSettled = defineSignal<[{ credentialId: string | null; status: string }]>('verificationSettled');
 
 /** The monthly monitoring found a new exclusion match for the decided file: it goes back to review. */
 export const monitoringAlertRaised = defineSignal<[{ alertId: string }]>('monitoringAlertRaised');
