@@ -208,6 +208,9 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
     // The screening the dispatcher runs for a new file (against the exclusion lists as imported).
     await screenPhysicianBatch({ orm, encryption: (await testActivityDeps(orm)).encryption }, { physicianIds: [physicianId], limit: 1 });
     const requested = await credentialingOf(crew.admin, physicianId);
+    // The committee's file is not the physician's to read.
+    const own = await subgraph.call<{ physician: { credentialing: unknown } }>(again(crew.doctor), READ, { id: physicianId });
+    expect({ code: codeOf(own), credentialing: own.data?.physician?.credentialing ?? null }).toEqual({ code: 'FORBIDDEN', credentialing: null });
     expect(requested).toMatchObject({ cycleNumber: 1, kind: 'INITIAL', status: 'IN_PROGRESS', decision: null, maxVerificationAgeDays: 120, decisions: [] });
 
     const license = await subgraph.call<{ addCredential: { id: string } }>(again(crew.staff), 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }', {
@@ -387,6 +390,34 @@ describe('credentialingCycleWorkflow: checks that turned stale', () => {
       await keepHistory('stale-then-rechecked', client.workflow.getHandle(credentialingWorkflowId(organizationId, file.physicianId)));
     } finally {
       await worker.stop();
+    }
+  });
+});
+
+describe('credentialingCycleWorkflow: a screening the dispatcher runs', () => {
+  it('tells the cycle, which offers the file that waited for it', async () => {
+    // The cycle's own timer is far off: what wakes it is the screening's signal.
+    const timings = { ...DEFAULT_CREDENTIALING_TIMINGS, reassessEveryMs: 3_600_000 };
+    const cycles = await startVerificationWorker({ orm, standIns, timings: VERIFY, client, credentialingTimings: timings });
+    const screening = await startVerificationWorker({ orm, standIns, timings: VERIFY, client, credentialingTimings: timings, screensPhysicians: true });
+    try {
+      const organizationId = await anOrganization(identity);
+      const crew = await people(organizationId);
+      const file = await aVerifiedFile(organizationId);
+      // A change of name asked for a new screening: the file waits for it.
+      await orm.em.fork().execute(`update credentials.physician_screenings set requested_at = now() where physician_id = ?`, [file.physicianId]);
+      await dispatch(cycles.taskQueue, organizationId);
+      const waiting = await until('the file waiting for its screening', async () => {
+        const view = await credentialingOf(crew.admin, file.physicianId);
+        return view?.blockers.includes('exclusions:clear') ? view : null;
+      });
+      expect(waiting.status).toBe('IN_PROGRESS');
+      await dispatch(screening.taskQueue, organizationId);
+      expect((await statusIs(crew.admin, file.physicianId, 'READY')).blockers).toEqual([]);
+      await client.workflow.getHandle(credentialingWorkflowId(organizationId, file.physicianId)).terminate('test over');
+    } finally {
+      await screening.stop();
+      await cycles.stop();
     }
   });
 });
