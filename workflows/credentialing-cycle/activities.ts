@@ -407,13 +407,19 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
     async raiseMonitoringAlerts(input: { limit: number }): Promise<{ raised: number; more: boolean }> {
       const raised = await transaction(async (em) => {
         const rows = await em.execute<{ id: string; organization_id: string; physician_id: string; file_id: string; list: string }[]>(
-          `with latest as (
-             select distinct on (organization_id, physician_id) id, organization_id, physician_id, decided_at, decision, status
-               from credentials.credentialing_files order by organization_id, physician_id, cycle_number desc),
+          `with approved as (
+             select distinct on (organization_id, physician_id) id, organization_id, physician_id, decided_at, cycle_number
+               from credentials.credentialing_files where decision = 'APPROVED' order by organization_id, physician_id, cycle_number desc),
+           -- Credentialed: approved, and no later cycle lapsed or was denied (a re-credentialing under way keeps the approval in force).
+           credentialed as (
+             select a.* from approved a
+              where not exists (select 1 from credentials.credentialing_files later
+                                 where later.organization_id = a.organization_id and later.physician_id = a.physician_id and later.cycle_number > a.cycle_number
+                                   and (later.status = 'LAPSED' or later.decision = 'DENIED'))),
            fresh as (
              select m.id as match_id, m.found_at, m.list, m.matched_by, f.id as file_id, f.organization_id, f.physician_id
-               from credentials.exclusion_matches m join latest f on f.organization_id = m.organization_id and f.physician_id = m.physician_id
-              where m.cleared_at is null and f.decided_at is not null and f.decision = 'APPROVED' and m.found_at > f.decided_at
+               from credentials.exclusion_matches m join credentialed f on f.organization_id = m.organization_id and f.physician_id = m.physician_id
+              where m.cleared_at is null and m.found_at > f.decided_at
                 and not exists (select 1 from credentials.monitoring_alerts a where a.match_id = m.id and a.match_found_at = m.found_at)
               order by m.found_at limit ?)
            insert into credentials.monitoring_alerts (id, organization_id, physician_id, file_id, match_id, match_found_at, list, matched_by)
@@ -424,8 +430,14 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
         );
         if (rows.length === 0) return [];
         const fileIds = [...new Set(rows.map((row) => row.file_id))];
+        // The approved file is flagged; it goes back to review when it is the current cycle (during a
+        // re-credentialing the new match holds the new cycle's file instead, as a blocker).
         await em.execute(
-          `update credentials.credentialing_files set status = 'NEEDS_REVIEW', flagged_at = now(), updated_at = now() where id = any(string_to_array(?, ',')::uuid[]) and status <> 'CLOSED'`,
+          `update credentials.credentialing_files f set flagged_at = now(), updated_at = now(),
+                  status = case when f.status = 'DECIDED' and not exists (select 1 from credentials.credentialing_files later
+                                  where later.organization_id = f.organization_id and later.physician_id = f.physician_id and later.cycle_number > f.cycle_number)
+                                then 'NEEDS_REVIEW' else f.status end
+            where f.id = any(string_to_array(?, ',')::uuid[])`,
           [fileIds.join(',')],
         );
         await recordAudit(em, cycleCaller(), rows.map((row) => ({

@@ -468,6 +468,15 @@ describe('credentialingCycleWorkflow: re-credentialing', () => {
   });
 });
 
+/** An LEIE full file (the stand-in's, marked as this suite's) that also names the physician by NPI; returns its path. */
+async function leieNaming(dir: string, file: { physicianId: string; npi: string }): Promise<string> {
+  const [physician] = await orm.em.fork().execute<{ family_name: string }[]>(`select family_name from credentials.physicians where id = ?`, [file.physicianId]);
+  const row = [physician!.family_name.toUpperCase(), 'ROWAN', '', '', 'PHYSICIAN', 'FAMILY MEDICINE', '', file.npi, '19790314', '1 MAIN ST', 'SACRAMENTO', 'CA', '95814', '1128a1', '20260101', '00000000', '00000000', ''];
+  const location = join(dir, `UPDATED-${randomUUID().slice(0, 8)}.csv`);
+  writeFileSync(location, `${leieUpdatedCsvMarked(randomUUID())}${row.map((field) => `"${field}"`).join(',')}\r\n`);
+  return location;
+}
+
 describe('credentialingCycleWorkflow: monthly monitoring', () => {
   it('alerts on a credentialed physician who turns up on a new exclusion list, returns the file to review, and takes a denial', async () => {
     const worker = await startVerificationWorker({ orm, standIns, timings: VERIFY, client, credentialingTimings: { ...DEFAULT_CREDENTIALING_TIMINGS, reassessEveryMs: 60_000 } });
@@ -485,11 +494,7 @@ describe('credentialingCycleWorkflow: monthly monitoring', () => {
       const [before] = await fileRows(file.physicianId);
 
       // Next month's LEIE names the physician by NPI.
-      const [physician] = await orm.em.fork().execute<{ family_name: string }[]>(`select family_name from credentials.physicians where id = ?`, [file.physicianId]);
-      const row = [physician!.family_name.toUpperCase(), 'ROWAN', '', '', 'PHYSICIAN', 'FAMILY MEDICINE', '', file.npi, '19790314', '1 MAIN ST', 'SACRAMENTO', 'CA', '95814', '1128a1', '20260101', '00000000', '00000000', ''];
-      const csv = `${leieUpdatedCsvMarked(randomUUID())}${row.map((field) => `"${field}"`).join(',')}\r\n`;
-      const location = join(dir, 'UPDATED.csv');
-      writeFileSync(location, csv);
+      const location = await leieNaming(dir, file);
       await client.workflow.execute(EXCLUSION_LIST_IMPORT_WORKFLOW, {
         taskQueue: worker.taskQueue, workflowId: `exclusion-list-import:${randomUUID()}`, args: [{ lists: [{ list: 'OIG_LEIE', location, kind: 'FULL' }] }],
       });
@@ -537,6 +542,48 @@ describe('credentialingCycleWorkflow: monthly monitoring', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
       // The next suites find the stand-in's own list again.
+      removeLeieFile();
+      removeLeieFile = await importOwnLeieFile(orm);
+      await worker.stop();
+    }
+  });
+});
+
+describe('credentialingCycleWorkflow: monitoring during a re-credentialing', () => {
+  it('flags the approval in force and holds the re-credentialing file on the new match', async () => {
+    // Re-credentialing opens two seconds after the approval and stays open for an hour.
+    const timings: CredentialingTimings = { ...DEFAULT_CREDENTIALING_TIMINGS, recredentialAfterMs: 3_600_000, remindBeforeMs: [3_598_000, 1_800_000, 900_000], reassessEveryMs: 3_600_000 };
+    const worker = await startVerificationWorker({ orm, standIns, timings: VERIFY, client, credentialingTimings: timings });
+    const dir = mkdtempSync(join(tmpdir(), 'credence-monitoring-'));
+    try {
+      const organizationId = await anOrganization(identity);
+      const crew = await people(organizationId);
+      const file = await aVerifiedFile(organizationId);
+      await dispatch(worker.taskQueue, organizationId);
+      await statusIs(crew.admin, file.physicianId, 'READY', 1);
+      expect((await decide(crew.admin, file.physicianId, 'APPROVED')).errors).toBeUndefined();
+      await statusIs(crew.admin, file.physicianId, 'READY', 2);
+
+      const location = await leieNaming(dir, file);
+      await client.workflow.execute(EXCLUSION_LIST_IMPORT_WORKFLOW, {
+        taskQueue: worker.taskQueue, workflowId: `exclusion-list-import:${randomUUID()}`, args: [{ lists: [{ list: 'OIG_LEIE', location, kind: 'FULL' }] }],
+      });
+      const [first, second] = await fileRows(file.physicianId);
+      const [alert] = await orm.em.fork().execute<{ file_id: string }[]>(`select file_id from credentials.monitoring_alerts where physician_id = ?`, [file.physicianId]);
+      expect(alert!.file_id).toBe(first!.id);
+      expect(first).toMatchObject({ status: 'DECIDED', decision: 'APPROVED' });
+      expect(first!.flagged_at).not.toBeNull();
+      // The cycle was told: the re-credentialing file is held by the match.
+      const held = await until('the re-credentialing held', async () => {
+        const view = await credentialingOf(crew.admin, file.physicianId);
+        return view?.blockers.includes('exclusions:excluded') ? view : null;
+      });
+      expect(held).toMatchObject({ cycleNumber: 2, kind: 'RECREDENTIALING', status: 'IN_PROGRESS' });
+      expect(second!.status).toBe('IN_PROGRESS');
+      expect(codeOf(await decide(crew.admin, file.physicianId, 'APPROVED'))).toBe('CREDENTIALING_FILE_NOT_READY');
+      await client.workflow.getHandle(credentialingWorkflowId(organizationId, file.physicianId)).terminate('test over');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       removeLeieFile();
       removeLeieFile = await importOwnLeieFile(orm);
       await worker.stop();

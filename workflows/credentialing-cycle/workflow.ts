@@ -166,9 +166,9 @@ export async function credentialingCycleWorkflow(input: CredentialingCycleInput)
         continue;
       }
       if (alerted) {
-        // The monitoring activity marked the file; a decided file goes back to review.
+        // The monitoring activity flagged the approval. Back in review already, or collecting a
+        // re-credentialing (the match is now a blocker of this cycle's file): assessed again.
         alerted = false;
-        state.status = 'NEEDS_REVIEW';
         continue;
       }
       if (lapsesAt !== null && Date.now() >= lapsesAt) return 'lapsed';
