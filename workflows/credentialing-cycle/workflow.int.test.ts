@@ -568,7 +568,7 @@ describe('credentialingCycleWorkflow: monitoring during a re-credentialing', () 
       await client.workflow.execute(EXCLUSION_LIST_IMPORT_WORKFLOW, {
         taskQueue: worker.taskQueue, workflowId: `exclusion-list-import:${randomUUID()}`, args: [{ lists: [{ list: 'OIG_LEIE', location, kind: 'FULL' }] }],
       });
-      const [first, second] = await fileRows(file.physicianId);
+      const [first] = await fileRows(file.physicianId);
       const [alert] = await orm.em.fork().execute<{ file_id: string }[]>(`select file_id from credentials.monitoring_alerts where physician_id = ?`, [file.physicianId]);
       expect(alert!.file_id).toBe(first!.id);
       expect(first).toMatchObject({ status: 'DECIDED', decision: 'APPROVED' });
@@ -579,7 +579,7 @@ describe('credentialingCycleWorkflow: monitoring during a re-credentialing', () 
         return view?.blockers.includes('exclusions:excluded') ? view : null;
       });
       expect(held).toMatchObject({ cycleNumber: 2, kind: 'RECREDENTIALING', status: 'IN_PROGRESS' });
-      expect(second!.status).toBe('IN_PROGRESS');
+      expect((await fileRows(file.physicianId))[1]!.status).toBe('IN_PROGRESS');
       expect(codeOf(await decide(crew.admin, file.physicianId, 'APPROVED'))).toBe('CREDENTIALING_FILE_NOT_READY');
       await client.workflow.getHandle(credentialingWorkflowId(organizationId, file.physicianId)).terminate('test over');
     } finally {
