@@ -80,6 +80,15 @@ export const OPERATIONS = {
   'webhook.read': ['ORG_OWNER', 'ORG_ADMIN'],
   /** Subscribing endpoints to webhooks, rotating their secrets, deleting them. */
   'webhook.manage': ['ORG_OWNER', 'ORG_ADMIN'],
+  /** A physician's credentialing file: its cycle, readiness, decision and re-credentialing date. */
+  'credentialing.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  /** The credentialing committee's decision on a file (the organization's admins stand in for the committee). */
+  'credentialing.decide': ['ORG_OWNER', 'ORG_ADMIN'],
+  /** The credentialing file exported (JSON, PDF) for the committee or an NCQA file audit. */
+  'credentialing.export': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  /** The alerts of the monthly monitoring (a credentialed physician newly on an exclusion list), and acknowledging one. */
+  'monitoring.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  'monitoring.acknowledge': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
   /** A document's contents (a download link). */
   'document.download': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],
 } as const satisfies Record<string, typeof PUBLIC | typeof SIGNED_IN | readonly Role[]>;

@@ -14,6 +14,7 @@ import { createLocalStorage } from '../platform/storage.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   jsonl: 'application/x-ndjson',
+  json: 'application/json',
   csv: 'text/csv; charset=utf-8',
   pdf: 'application/pdf',
   png: 'image/png',

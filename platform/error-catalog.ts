@@ -175,6 +175,14 @@ export const ERROR_CATALOG = catalogOf({
     whatToDo: 'Do not retry: read the organization\'s offboarding status for the deletion\'s progress.',
     details: [],
   },
+  CREDENTIALING_FILE_NOT_READY: {
+    status: 409,
+    retryable: false,
+    meaning:
+      "The physician's credentialing file cannot take this decision now: a required credential or screen is missing, still being verified or not clear, or a primary-source check is older than the organization allows at the decision (120 days; 90 for a credentials verification organization; stale checks are run again by themselves), or the file was decided already.",
+    whatToDo: 'Do not retry unchanged: show the blockers, and reload Physician.credentialing until its status is READY (or NEEDS_REVIEW for a denial or deferral) before deciding again.',
+    details: [{ keys: ['blockers'], when: 'always: what keeps the file from the decision, as short codes (missing:<group>, pending:<credential type>, stale:<credential type>, exclusions:<status>, status:<status>); may be empty' }],
+  },
   INVITATION_REVOKED: {
     status: 410,
     retryable: false,

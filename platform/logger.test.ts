@@ -87,6 +87,11 @@ const HARMLESS = new Set([
   // a terminated organization's offboarding: its times and counts
   'organizationOffboarding', 'terminateOrganization', 'reinstateOrganization', 'terminatedAt', 'exportWindowEndsAt', 'reinstatedAt',
   'deletionStartedAt', 'keysDestroyedAt', 'rowsDeleted', 'documentsDeleted', 'deletedAt', 'certificate',
+  // the credentialing cycle and its monitoring: cycles, statuses, codes, times, ages
+  'credentialing', 'recordCredentialingDecision', 'cycleNumber', 'cycleStartedAt', 'readySince', 'blockers', 'recredentialingDueAt',
+  'flaggedAt', 'oldestVerificationAgeDays', 'maxVerificationAgeDays', 'decisions', 'decidedByRole', 'monitoringAlerts',
+  'acknowledgeMonitoringAlert', 'acknowledged', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgeReason',
+  'setCredentialsVerificationOrganization', 'actsAsCredentialsVerificationOrganization', 'exportCredentialingFile',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -46,6 +46,8 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     VerificationReview: '../../subgraphs/credentials/verifications.ts#VerificationReviewView',
     VerificationCheck: '../../subgraphs/credentials/verifications.ts#VerificationCheckView',
     ExclusionMatch: '../../subgraphs/credentials/exclusions.ts#ExclusionMatchView',
+    Credentialing: '../../subgraphs/credentials/credentialing.ts#CredentialingView',
+    MonitoringAlert: '../../subgraphs/credentials/credentialing.ts#MonitoringAlertView',
   },
   audit: {
     User: '../../platform/subgraph-server.ts#EntityReference',

@@ -181,6 +181,12 @@ describe('logs under every mutation', () => {
     ok(await gql('webhookDeliveries', 'query($id: ID!) { webhookDeliveries(subscriptionId: $id) { nodes { eventId status } } }', { id: hook.subscription.id }, owner.accessToken), 'webhookDeliveries');
     ok(await gql('deleteWebhookSubscription', 'mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: hook.subscription.id }, owner.accessToken), 'deleteWebhookSubscription');
     await gql('resolveVerificationReview', 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { id } }', { input: { reviewId: randomUUID(), decision: 'APPROVED', reasonCode: 'documents_confirm' } }, staff.accessToken);
+    ok(await gql('setCredentialsVerificationOrganization', 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: true) { actsAsCredentialsVerificationOrganization } }', {}, owner.accessToken), 'setCredentialsVerificationOrganization');
+    // Refused (the file is not ready), as a decision on an incomplete file is.
+    await gql('recordCredentialingDecision', 'mutation($input: RecordCredentialingDecisionInput!) { recordCredentialingDecision(input: $input) { status } }', { input: { physicianId: physician.id, decision: 'APPROVED', reasonCode: 'committee_approved' } }, owner.accessToken);
+    const exportedFile = ok(await gql('exportCredentialingFile', 'mutation($id: ID!) { exportCredentialingFile(physicianId: $id, format: JSON) { url } }', { id: physician.id }, staff.accessToken), 'exportCredentialingFile');
+    handedOut.push(new URL(exportedFile.url).searchParams.get('signature')!);
+    await gql('acknowledgeMonitoringAlert', 'mutation($id: ID!) { acknowledgeMonitoringAlert(id: $id, reasonCode: "reviewed") { id } }', { id: randomUUID() }, staff.accessToken);
     const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.id }, staff.accessToken), 'requestDocumentUpload');
     handedOut.push(new URL(upload.uploadUrl).searchParams.get('signature')!);
     const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;

@@ -9,6 +9,7 @@ import { createAuditCheckpointActivities } from './audit-checkpoint/activities.t
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createBreachNotificationActivities } from './breach-notification/activities.ts';
 import { createCredentialVerificationActivities, type CredentialVerificationDeps } from './credential-verification/activities.ts';
+import { createCredentialingActivities, type CredentialingDeps } from './credentialing-cycle/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createExclusionListActivities } from './exclusion-lists/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
@@ -27,7 +28,7 @@ export interface ActivityDeps {
   /** Where document files are kept: a terminated organization's are deleted with its rows (absent: left, unreadable once its keys are destroyed). */
   storage?: Storage;
   /** Credential verification: its sources, list screens, timings, and the client its dispatcher starts workflows with. */
-  verification: CredentialVerificationDeps['verification'];
+  verification: CredentialVerificationDeps['verification'] & Partial<Pick<CredentialingDeps['verification'], 'credentialingTimings'>>;
   /** Webhooks out: the endpoint rules (production's unless told) and delivery timings. */
   webhooks?: WebhookDeliveryDeps['webhooks'];
 }
@@ -44,5 +45,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookDeliveryActivities(deps),
     ...createBreachNotificationActivities(deps),
     ...createOrganizationOffboardingActivities(deps),
+    ...createCredentialingActivities(deps),
   };
 }

@@ -86,10 +86,10 @@ export async function* openSealedFile(rawKey: Uint8Array, file: { organizationId
 }
 
 /** Storage folders whose files are sealed (`<folder>/<organization id>/<name>`), and the kind their parts are bound to. */
-const SEALED_FOLDERS: Record<string, string> = { 'audit-exports': 'audit_export' };
+const SEALED_FOLDERS: Record<string, string> = { 'audit-exports': 'audit_export', 'credentialing-files': 'credentialing_file' };
 
 /** The folder an organization's sealed files of a kind are stored in. */
-export function sealedFolder(kind: 'audit_export', organizationId: string): string {
+export function sealedFolder(kind: 'audit_export' | 'credentialing_file', organizationId: string): string {
   const folder = Object.entries(SEALED_FOLDERS).find(([, k]) => k === kind)![0];
   return `${folder}/${organizationId}`;
 }

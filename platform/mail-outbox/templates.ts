@@ -58,6 +58,23 @@ export interface OffboardingReminderMail {
   exportWindowEndsAt: string;
 }
 
+export interface CredentialingDecisionMail {
+  decision: 'APPROVED' | 'DENIED' | 'DEFERRED';
+  /** YYYY-MM-DD */
+  decidedOn: string;
+}
+
+export interface RecredentialingDueMail {
+  /** Days actually left before the due date. */
+  days: number;
+  dueOn: string;
+}
+
+export interface MonitoringAlertMail {
+  /** The exclusion list (OIG_LEIE, SAM). */
+  list: string;
+}
+
 const humanRole = (role: string) => role.toLowerCase().replaceAll('_', ' ');
 const humanType = (type: string) => type.toLowerCase().replaceAll('_', ' ');
 
@@ -162,6 +179,50 @@ export const MAIL_TEMPLATES = {
         `Export it now: ${link}`,
       ].join('\n'),
   } satisfies MailTemplate<OffboardingReminderMail>,
+  // Credentialing mail names no physician either: the physician who reads it knows it is theirs,
+  // staff open the file in Credence.
+  credentialing_decision: {
+    subject: 'A credentialing decision was made',
+    linkPath: '/credentialing',
+    text: (p: CredentialingDecisionMail, link: string) =>
+      [
+        `The credentialing committee decided a credentialing file on ${p.decidedOn}: ${p.decision.toLowerCase()}.`,
+        'This notice goes to the physician whose file it is and to the credentialing staff of the organization.',
+        '',
+        `Open Credence: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<CredentialingDecisionMail>,
+  recredentialing_due: {
+    subject: 'Re-credentialing is due soon',
+    linkPath: '/credentialing',
+    text: (p: RecredentialingDueMail, link: string) =>
+      [
+        `A physician's re-credentialing in your organization is due in ${p.days} day${p.days === 1 ? '' : 's'}, on ${p.dueOn}.`,
+        'Bring its credentials up to date so that they are verified again before the committee decides.',
+        '',
+        `Open Credence: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<RecredentialingDueMail>,
+  recredentialing_lapsed: {
+    subject: 'A re-credentialing has lapsed',
+    linkPath: '/credentialing',
+    text: (_p: Record<string, never>, link: string) =>
+      [
+        'A physician\'s re-credentialing in your organization is more than 30 days past due without a decision: the physician goes through initial credentialing again.',
+        '',
+        `Open Credence: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<Record<string, never>>,
+  monitoring_alert: {
+    subject: 'A credentialed physician matches an exclusion list',
+    linkPath: '/monitoring-alerts',
+    text: (p: MonitoringAlertMail, link: string) =>
+      [
+        `The monthly monitoring found a new match on the ${p.list === 'SAM' ? 'SAM.gov' : 'OIG LEIE'} exclusion list for a credentialed physician of your organization. Their file is back in review.`,
+        '',
+        `Open the monitoring alerts: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<MonitoringAlertMail>,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -5,6 +5,7 @@ import type { CredentialView as CredentialViewModel } from '../../subgraphs/cred
 import type { DocumentView as DocumentViewModel } from '../../subgraphs/credentials/documents.ts';
 import type { CredentialVerificationView as CredentialVerificationViewModel, VerificationReviewView as VerificationReviewViewModel, VerificationCheckView as VerificationCheckViewModel } from '../../subgraphs/credentials/verifications.ts';
 import type { ExclusionMatchView as ExclusionMatchViewModel } from '../../subgraphs/credentials/exclusions.ts';
+import type { CredentialingView as CredentialingViewModel, MonitoringAlertView as MonitoringAlertViewModel } from '../../subgraphs/credentials/credentialing.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -224,6 +225,105 @@ export type CredentialVerification = {
   verifiedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A physician's credentialing in the caller's organization: its current cycle. Owners, admins and credentialing staff. */
+export type Credentialing = {
+  __typename?: 'Credentialing';
+  /** What keeps the file from a decision, as short codes: missing:<group>, unverified:<group>, pending:<credential type>, stale:<credential type>, stale:exclusion_screening, exclusions:<status>. Empty when ready. */
+  blockers: Array<Scalars['String']['output']>;
+  /** The cycle's number: 1 for the first credentialing, one more for each cycle after it. */
+  cycleNumber: Scalars['Int']['output'];
+  /** When the cycle began. */
+  cycleStartedAt: Scalars['DateTime']['output'];
+  /** When the latest decision was made. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The user who made the latest decision. */
+  decidedBy?: Maybe<Scalars['ID']['output']>;
+  /** The latest decision of the cycle; null before the first. */
+  decision?: Maybe<CredentialingDecision>;
+  /** Every decision of the cycle, oldest first. */
+  decisions: Array<CredentialingDecisionRecord>;
+  /** When a monitoring alert put the decided file back in review; null otherwise. */
+  flaggedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Initial credentialing or re-credentialing. */
+  kind: CredentialingKind;
+  /** How old a check may be at a decision in the caller's organization: 120 days, 90 for a credentials verification organization. */
+  maxVerificationAgeDays: Scalars['Int']['output'];
+  /** Whole days since the oldest primary-source check the readiness rests on; null without checks. */
+  oldestVerificationAgeDays?: Maybe<Scalars['Int']['output']>;
+  /** Since when the file has been ready for a decision; null while it is not. */
+  readySince?: Maybe<Scalars['DateTime']['output']>;
+  /** The latest decision's reason code. */
+  reasonCode?: Maybe<Scalars['String']['output']>;
+  /** When re-credentialing is due (36 months after the approval). */
+  recredentialingDueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the cycle stands. */
+  status: CredentialingStatus;
+};
+
+/** The credentialing committee's decision. */
+export type CredentialingDecision =
+  /** Credentialed: re-credentialing is due 36 months later. */
+  | 'APPROVED'
+  /** Put off: the file goes back to collecting (or stays in review) until a new decision. */
+  | 'DEFERRED'
+  /** Not credentialed: the file's cycles end. */
+  | 'DENIED';
+
+/** One decision on a credentialing file, as recorded (never changed). */
+export type CredentialingDecisionRecord = {
+  __typename?: 'CredentialingDecisionRecord';
+  /** When it was made. */
+  decidedAt: Scalars['DateTime']['output'];
+  /** The user who made it. */
+  decidedBy: Scalars['ID']['output'];
+  /** The role the user made it in. */
+  decidedByRole: Scalars['String']['output'];
+  /** The decision. */
+  decision: CredentialingDecision;
+  /** Its reason code. */
+  reasonCode: Scalars['String']['output'];
+};
+
+/** An exported credentialing file, behind a signed link. */
+export type CredentialingFileExport = {
+  __typename?: 'CredentialingFileExport';
+  /** When the link stops working. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The file's format. */
+  format: CredentialingFileFormat;
+  /** The download link, valid for 15 minutes; the file is stored sealed with a key only this link carries. */
+  url: Scalars['String']['output'];
+};
+
+/** The format of an exported credentialing file. */
+export type CredentialingFileFormat =
+  /** One JSON document (format credence-credentialing-file, version 1). */
+  | 'JSON'
+  /** A PDF for people: the committee, an NCQA file audit. */
+  | 'PDF';
+
+/** The kind of a credentialing cycle. */
+export type CredentialingKind =
+  /** The physician's first credentialing in the organization (or again, after a re-credentialing lapsed). */
+  | 'INITIAL'
+  /** The re-credentialing due 36 months after the previous decision. */
+  | 'RECREDENTIALING';
+
+/** Where a credentialing cycle stands. */
+export type CredentialingStatus =
+  /** The physician file is gone. */
+  | 'CLOSED'
+  /** The committee decided (see decision). */
+  | 'DECIDED'
+  /** Waiting for the required credentials and screens to be verified (stale checks are asked for again by themselves). */
+  | 'IN_PROGRESS'
+  /** A re-credentialing more than 30 days past due without a decision: the physician goes through initial credentialing again (the next cycle). */
+  | 'LAPSED'
+  /** A decided file back in review: the monthly monitoring found a new exclusion match. It stays so until a new decision. */
+  | 'NEEDS_REVIEW'
+  /** Every required credential and screen is verified and no check is older than the organization allows: it waits for the committee's decision. */
+  | 'READY';
+
 /** A file that proves a credential (a PDF or an image), kept encrypted. */
 export type Document = {
   __typename?: 'Document';
@@ -311,9 +411,41 @@ export type ExclusionStatus =
   /** A list names someone with the same name (and date of birth, or state): a person reviews it. Never an exclusion by itself. */
   | 'POSSIBLE_MATCH';
 
+/** The monthly monitoring found a credentialed physician newly on an exclusion list: the file went back to review. */
+export type MonitoringAlert = {
+  __typename?: 'MonitoringAlert';
+  /** The reason code given with the acknowledgement. */
+  acknowledgeReason?: Maybe<Scalars['String']['output']>;
+  /** When a person acknowledged it; null while open. */
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who acknowledged it. */
+  acknowledgedBy?: Maybe<Scalars['ID']['output']>;
+  /** The alert's id. */
+  id: Scalars['ID']['output'];
+  /** The list whose entry matched. */
+  list: ExclusionList;
+  /** How the entry was matched: by NPI it is an exclusion, by name a possible match. */
+  matchedBy: ExclusionMatchKind;
+  /** The physician. */
+  physician?: Maybe<Physician>;
+  /** When the alert was raised. */
+  raisedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of monitoring alerts, newest first. */
+export type MonitoringAlertConnection = {
+  __typename?: 'MonitoringAlertConnection';
+  /** The alerts of this page. */
+  nodes: Array<MonitoringAlert>;
+  /** Where the next page starts. */
+  pageInfo: PageInfo;
+};
+
 /** Changing: physician files, credentials, documents and verifications. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Acknowledges a monitoring alert with a reason code (the file stays in review until a new decision). Owners, admins and credentialing staff. */
+  acknowledgeMonitoringAlert?: Maybe<MonitoringAlert>;
   /** Records a credential and starts its verification. Owners, admins, credentialing staff, and a physician for its own file. */
   addCredential?: Maybe<Credential>;
   /** Creates a physician file affiliated with the caller's organization, and screens it against the exclusion lists. Owners, admins and credentialing staff. */
@@ -324,6 +456,10 @@ export type Mutation = {
   deleteWebhookSubscription?: Maybe<Scalars['Boolean']['output']>;
   /** A short-lived link to download a document. Owners, admins, credentialing staff, and the physician for its own. */
   documentDownloadUrl?: Maybe<DocumentDownload>;
+  /** Exports the physician's credentialing file (the cycle and its decisions, every credential with its checks, evidence digests and reviews, the exclusion screening, the monitoring alerts; no credential numbers or protected fields) as JSON or PDF behind a signed link. Audited. Owners, admins and credentialing staff. */
+  exportCredentialingFile?: Maybe<CredentialingFileExport>;
+  /** The credentialing committee's decision on a physician's file: refused with CREDENTIALING_FILE_NOT_READY unless the file is ready (every required credential verified, no check older than the organization allows, at this instant); a file back in review may also be denied or deferred. The physician is notified; audited with who decided. Owners and admins. */
+  recordCredentialingDecision?: Maybe<Credentialing>;
   /** Removes a credential from the lists (its audit history is kept). Same roles as addCredential. */
   removeCredential?: Maybe<Scalars['Boolean']['output']>;
   /** A one-time link to upload a document for a credential. Same roles as addCredential. */
@@ -336,12 +472,21 @@ export type Mutation = {
   rotateWebhookSecret?: Maybe<WebhookSubscriptionSecret>;
   /** Starts or ends the physician's affiliation with the caller's organization. Owners, admins and credentialing staff. */
   setAffiliationStatus?: Maybe<Physician>;
+  /** Says whether the caller's organization acts as a credentials verification organization (checks at most 90 days old at a credentialing decision, instead of 120). Owners and admins. */
+  setCredentialsVerificationOrganization?: Maybe<VerificationSettings>;
   /** Sets the review window of the caller's organization: reviews opened from then on are escalated after it. Owners and admins. */
   setVerificationReviewWindow?: Maybe<VerificationSettings>;
   /** Changes a credential's recorded fields. Same roles as addCredential. */
   updateCredential?: Maybe<Credential>;
   /** Changes a physician file. Owners, admins, credentialing staff, and the physician for its own. */
   updatePhysician?: Maybe<Physician>;
+};
+
+
+/** Changing: physician files, credentials, documents and verifications. */
+export type MutationAcknowledgeMonitoringAlertArgs = {
+  id: Scalars['ID']['input'];
+  reasonCode: Scalars['String']['input'];
 };
 
 
@@ -372,6 +517,19 @@ export type MutationDeleteWebhookSubscriptionArgs = {
 /** Changing: physician files, credentials, documents and verifications. */
 export type MutationDocumentDownloadUrlArgs = {
   documentId: Scalars['ID']['input'];
+};
+
+
+/** Changing: physician files, credentials, documents and verifications. */
+export type MutationExportCredentialingFileArgs = {
+  format: CredentialingFileFormat;
+  physicianId: Scalars['ID']['input'];
+};
+
+
+/** Changing: physician files, credentials, documents and verifications. */
+export type MutationRecordCredentialingDecisionArgs = {
+  input: RecordCredentialingDecisionInput;
 };
 
 
@@ -409,6 +567,12 @@ export type MutationRotateWebhookSecretArgs = {
 export type MutationSetAffiliationStatusArgs = {
   physicianId: Scalars['ID']['input'];
   status: AffiliationStatus;
+};
+
+
+/** Changing: physician files, credentials, documents and verifications. */
+export type MutationSetCredentialsVerificationOrganizationArgs = {
+  actsAsCredentialsVerificationOrganization: Scalars['Boolean']['input'];
 };
 
 
@@ -454,6 +618,8 @@ export type Physician = {
   affiliation?: Maybe<Affiliation>;
   /** When the file was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The physician's credentialing in the caller's organization (its current cycle); null before its first cycle opens. Owners, admins and credentialing staff. */
+  credentialing?: Maybe<Credentialing>;
   /** The physician's credentials, oldest first. */
   credentials: CredentialConnection;
   /** Protected: readable by credentialing staff, organization admins and the physician (FORBIDDEN for other roles); every read is audited. Null when not recorded. */
@@ -516,6 +682,8 @@ export type Query = {
   credentialTypes?: Maybe<Array<CredentialTypeInfo>>;
   /** The credentials of the caller's organization, oldest first (a physician: its own only). */
   credentials?: Maybe<CredentialConnection>;
+  /** The alerts of the monthly monitoring in the caller's organization, newest first. Owners, admins and credentialing staff. */
+  monitoringAlerts?: Maybe<MonitoringAlertConnection>;
   /** A physician file of the caller's organization (a physician: its own only). NOT_FOUND for an unknown id and for another organization's alike. */
   physician?: Maybe<Physician>;
   /** The physician files of the caller's organization, by family name. Owners, admins and credentialing staff; a physician sees its own only. */
@@ -546,6 +714,14 @@ export type QueryCredentialsArgs = {
 
 
 /** Reading: what the caller may see. */
+export type QueryMonitoringAlertsArgs = {
+  acknowledged?: InputMaybe<Scalars['Boolean']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reading: what the caller may see. */
 export type QueryPhysicianArgs = {
   id: Scalars['ID']['input'];
 };
@@ -571,6 +747,16 @@ export type QueryWebhookDeliveriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   subscriptionId: Scalars['ID']['input'];
+};
+
+/** The committee's decision on a physician's credentialing file. */
+export type RecordCredentialingDecisionInput = {
+  /** APPROVED, DENIED or DEFERRED. */
+  decision: CredentialingDecision;
+  /** The physician file's id. */
+  physicianId: Scalars['ID']['input'];
+  /** A short code for the reason (lowercase letters, digits and underscores), never free text. */
+  reasonCode: Scalars['String']['input'];
 };
 
 /** A decision on a pending review. */
@@ -677,6 +863,8 @@ export type VerificationReviewConnection = {
 /** How the caller's organization runs its verification reviews. */
 export type VerificationSettings = {
   __typename?: 'VerificationSettings';
+  /** Whether the organization acts as a credentials verification organization: its checks may then be at most 90 days old at a credentialing decision instead of 120. */
+  actsAsCredentialsVerificationOrganization: Scalars['Boolean']['output'];
   /** True while the organization uses the platform's default window. */
   isDefault: Scalars['Boolean']['output'];
   /** A review without a decision for this many hours is escalated to the organization's admins and owners (1 to 2160). */
@@ -910,6 +1098,13 @@ export type ResolversTypes = {
   CredentialType: CredentialType;
   CredentialTypeInfo: ResolverTypeWrapper<CredentialTypeInfo>;
   CredentialVerification: ResolverTypeWrapper<CredentialVerificationViewModel>;
+  Credentialing: ResolverTypeWrapper<CredentialingViewModel>;
+  CredentialingDecision: CredentialingDecision;
+  CredentialingDecisionRecord: ResolverTypeWrapper<CredentialingDecisionRecord>;
+  CredentialingFileExport: ResolverTypeWrapper<CredentialingFileExport>;
+  CredentialingFileFormat: CredentialingFileFormat;
+  CredentialingKind: CredentialingKind;
+  CredentialingStatus: CredentialingStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Document: ResolverTypeWrapper<DocumentViewModel>;
@@ -920,6 +1115,8 @@ export type ResolversTypes = {
   ExclusionMatch: ResolverTypeWrapper<ExclusionMatchViewModel>;
   ExclusionMatchKind: ExclusionMatchKind;
   ExclusionStatus: ExclusionStatus;
+  MonitoringAlert: ResolverTypeWrapper<MonitoringAlertViewModel>;
+  MonitoringAlertConnection: ResolverTypeWrapper<Omit<MonitoringAlertConnection, 'nodes'> & { nodes: Array<ResolversTypes['MonitoringAlert']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organization: ResolverTypeWrapper<Organization>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -927,6 +1124,7 @@ export type ResolversTypes = {
   PhysicianConnection: ResolverTypeWrapper<Omit<PhysicianConnection, 'nodes'> & { nodes: Array<ResolversTypes['Physician']> }>;
   PhysicianFilter: PhysicianFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordCredentialingDecisionInput: RecordCredentialingDecisionInput;
   ResolveVerificationReviewInput: ResolveVerificationReviewInput;
   ReviewDecision: ReviewDecision;
   UpdateCredentialInput: UpdateCredentialInput;
@@ -961,6 +1159,9 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   CredentialTypeInfo: CredentialTypeInfo;
   CredentialVerification: CredentialVerificationViewModel;
+  Credentialing: CredentialingViewModel;
+  CredentialingDecisionRecord: CredentialingDecisionRecord;
+  CredentialingFileExport: CredentialingFileExport;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Document: DocumentViewModel;
@@ -968,6 +1169,8 @@ export type ResolversParentTypes = {
   DocumentUpload: Omit<DocumentUpload, 'document'> & { document: ResolversParentTypes['Document'] };
   DocumentUploadInput: DocumentUploadInput;
   ExclusionMatch: ExclusionMatchViewModel;
+  MonitoringAlert: MonitoringAlertViewModel;
+  MonitoringAlertConnection: Omit<MonitoringAlertConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['MonitoringAlert']> };
   Mutation: Record<PropertyKey, never>;
   Organization: Organization;
   PageInfo: PageInfo;
@@ -975,6 +1178,7 @@ export type ResolversParentTypes = {
   PhysicianConnection: Omit<PhysicianConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Physician']> };
   PhysicianFilter: PhysicianFilter;
   Query: Record<PropertyKey, never>;
+  RecordCredentialingDecisionInput: RecordCredentialingDecisionInput;
   ResolveVerificationReviewInput: ResolveVerificationReviewInput;
   UpdateCredentialInput: UpdateCredentialInput;
   UpdatePhysicianInput: UpdatePhysicianInput;
@@ -1040,6 +1244,38 @@ export type CredentialVerificationResolvers<ContextType = SubgraphContext, Paren
   verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type CredentialingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Credentialing'] = ResolversParentTypes['Credentialing']> = {
+  blockers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  cycleNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cycleStartedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['CredentialingDecision']>, ParentType, ContextType>;
+  decisions?: Resolver<Array<ResolversTypes['CredentialingDecisionRecord']>, ParentType, ContextType>;
+  flaggedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CredentialingKind'], ParentType, ContextType>;
+  maxVerificationAgeDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oldestVerificationAgeDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  readySince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reasonCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recredentialingDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CredentialingStatus'], ParentType, ContextType>;
+};
+
+export type CredentialingDecisionRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialingDecisionRecord'] = ResolversParentTypes['CredentialingDecisionRecord']> = {
+  decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  decidedByRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['CredentialingDecision'], ParentType, ContextType>;
+  reasonCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CredentialingFileExportResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialingFileExport'] = ResolversParentTypes['CredentialingFileExport']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['CredentialingFileFormat'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1077,18 +1313,38 @@ export type ExclusionMatchResolvers<ContextType = SubgraphContext, ParentType ex
   matchedBy?: Resolver<ResolversTypes['ExclusionMatchKind'], ParentType, ContextType>;
 };
 
+export type MonitoringAlertResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonitoringAlert'] = ResolversParentTypes['MonitoringAlert']> = {
+  acknowledgeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acknowledgedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  list?: Resolver<ResolversTypes['ExclusionList'], ParentType, ContextType>;
+  matchedBy?: Resolver<ResolversTypes['ExclusionMatchKind'], ParentType, ContextType>;
+  physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type MonitoringAlertConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonitoringAlertConnection'] = ResolversParentTypes['MonitoringAlertConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['MonitoringAlert']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acknowledgeMonitoringAlert?: Resolver<Maybe<ResolversTypes['MonitoringAlert']>, ParentType, ContextType, RequireFields<MutationAcknowledgeMonitoringAlertArgs, 'id' | 'reasonCode'>>;
   addCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationAddCredentialArgs, 'input'>>;
   createPhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationCreatePhysicianArgs, 'input'>>;
   createWebhookSubscription?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionSecret']>, ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
   deleteWebhookSubscription?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'id'>>;
   documentDownloadUrl?: Resolver<Maybe<ResolversTypes['DocumentDownload']>, ParentType, ContextType, RequireFields<MutationDocumentDownloadUrlArgs, 'documentId'>>;
+  exportCredentialingFile?: Resolver<Maybe<ResolversTypes['CredentialingFileExport']>, ParentType, ContextType, RequireFields<MutationExportCredentialingFileArgs, 'format' | 'physicianId'>>;
+  recordCredentialingDecision?: Resolver<Maybe<ResolversTypes['Credentialing']>, ParentType, ContextType, RequireFields<MutationRecordCredentialingDecisionArgs, 'input'>>;
   removeCredential?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRemoveCredentialArgs, 'id'>>;
   requestDocumentUpload?: Resolver<Maybe<ResolversTypes['DocumentUpload']>, ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
   requestVerification?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationRequestVerificationArgs, 'credentialId'>>;
   resolveVerificationReview?: Resolver<Maybe<ResolversTypes['VerificationReview']>, ParentType, ContextType, RequireFields<MutationResolveVerificationReviewArgs, 'input'>>;
   rotateWebhookSecret?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionSecret']>, ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
   setAffiliationStatus?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationSetAffiliationStatusArgs, 'physicianId' | 'status'>>;
+  setCredentialsVerificationOrganization?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType, RequireFields<MutationSetCredentialsVerificationOrganizationArgs, 'actsAsCredentialsVerificationOrganization'>>;
   setVerificationReviewWindow?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType, RequireFields<MutationSetVerificationReviewWindowArgs, 'hours'>>;
   updateCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationUpdateCredentialArgs, 'id' | 'input'>>;
   updatePhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationUpdatePhysicianArgs, 'id' | 'input'>>;
@@ -1107,6 +1363,7 @@ export type PhysicianResolvers<ContextType = SubgraphContext, ParentType extends
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Physician']> | FederationReferenceType, FederationReferenceType, ContextType>;
   affiliation?: Resolver<Maybe<ResolversTypes['Affiliation']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  credentialing?: Resolver<Maybe<ResolversTypes['Credentialing']>, ParentType, ContextType>;
   credentials?: Resolver<ResolversTypes['CredentialConnection'], ParentType, ContextType, Partial<PhysicianCredentialsArgs>>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   exclusionMatches?: Resolver<Maybe<Array<ResolversTypes['ExclusionMatch']>>, ParentType, ContextType>;
@@ -1130,6 +1387,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   credential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<QueryCredentialArgs, 'id'>>;
   credentialTypes?: Resolver<Maybe<Array<ResolversTypes['CredentialTypeInfo']>>, ParentType, ContextType>;
   credentials?: Resolver<Maybe<ResolversTypes['CredentialConnection']>, ParentType, ContextType, Partial<QueryCredentialsArgs>>;
+  monitoringAlerts?: Resolver<Maybe<ResolversTypes['MonitoringAlertConnection']>, ParentType, ContextType, Partial<QueryMonitoringAlertsArgs>>;
   physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<QueryPhysicianArgs, 'id'>>;
   physicians?: Resolver<Maybe<ResolversTypes['PhysicianConnection']>, ParentType, ContextType, Partial<QueryPhysiciansArgs>>;
   verificationReviews?: Resolver<Maybe<ResolversTypes['VerificationReviewConnection']>, ParentType, ContextType, Partial<QueryVerificationReviewsArgs>>;
@@ -1171,6 +1429,7 @@ export type VerificationReviewConnectionResolvers<ContextType = SubgraphContext,
 };
 
 export type VerificationSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationSettings'] = ResolversParentTypes['VerificationSettings']> = {
+  actsAsCredentialsVerificationOrganization?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reviewWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1214,12 +1473,17 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CredentialConnection?: CredentialConnectionResolvers<ContextType>;
   CredentialTypeInfo?: CredentialTypeInfoResolvers<ContextType>;
   CredentialVerification?: CredentialVerificationResolvers<ContextType>;
+  Credentialing?: CredentialingResolvers<ContextType>;
+  CredentialingDecisionRecord?: CredentialingDecisionRecordResolvers<ContextType>;
+  CredentialingFileExport?: CredentialingFileExportResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Document?: DocumentResolvers<ContextType>;
   DocumentDownload?: DocumentDownloadResolvers<ContextType>;
   DocumentUpload?: DocumentUploadResolvers<ContextType>;
   ExclusionMatch?: ExclusionMatchResolvers<ContextType>;
+  MonitoringAlert?: MonitoringAlertResolvers<ContextType>;
+  MonitoringAlertConnection?: MonitoringAlertConnectionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -10,6 +10,7 @@ import { assertId, isUuid } from '../../platform/ids.ts';
 import { protectedRead, protectedWrite, storedAt, type EncryptedColumn, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { connection, notVisible, page, text, type CredentialsService } from './service.ts';
 import { assertNpi } from './validation.ts';
+import { requestCredentialing } from './credentialing.ts';
 import { requestScreening } from './exclusions.ts';
 
 /** What a physician read reads protected fields of. */
@@ -178,6 +179,7 @@ export async function createPhysician(
       );
       await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [id, organizationId]);
       await requestScreening(em, organizationId, id);
+      await requestCredentialing(em, organizationId, id);
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
       return (await readPhysicians(scope, 'p.id = ?', [id]))[0]!;
     },

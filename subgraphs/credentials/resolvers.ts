@@ -10,6 +10,8 @@ import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './docum
 import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician, type PhysicianView } from './physicians.ts';
 import { revealed } from './protected-fields.ts';
 import type { CredentialsService } from './service.ts';
+import { acknowledgeMonitoringAlert, credentialingOf, monitoringAlerts, recordCredentialingDecision, setCredentialsVerificationOrganization } from './credentialing.ts';
+import { exportCredentialingFile } from './credentialing-export.ts';
 import { exclusionStandingOf, type ExclusionStandingView } from './exclusions.ts';
 import { createWebhookSubscription, deleteWebhookSubscription, rotateWebhookSecret, webhookDeliveries, webhookSubscriptions } from './webhook-subscriptions.ts';
 import { requestVerification, resolveVerificationReview, setVerificationReviewWindow, verificationOf, verificationReviews, verificationSettings } from './verifications.ts';
@@ -39,6 +41,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       verificationSettings: (_parent, _args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationSettings' }).then(() => verificationSettings(service, caller)),
       webhookSubscriptions: (_parent, _args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookSubscription' }).then(() => webhookSubscriptions(service, caller)),
       webhookDeliveries: (_parent, args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookDelivery' }).then(() => webhookDeliveries(service, caller, args)),
+      monitoringAlerts: (_parent, args, { caller }) => authorize(service, caller, 'monitoring.read', { type: 'MonitoringAlert' }).then(() => monitoringAlerts(service, caller, args)),
     },
     Mutation: {
       createPhysician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.create', { type: 'Physician' }).then(() => createPhysician(service, caller, args.input, info)),
@@ -55,6 +58,14 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       rotateWebhookSecret: (_parent, args, { caller }) => authorize(service, caller, 'webhook.manage', { type: 'WebhookSubscription', id: args.id }).then(() => rotateWebhookSecret(service, caller, args.id)),
       deleteWebhookSubscription: (_parent, args, { caller }) => authorize(service, caller, 'webhook.manage', { type: 'WebhookSubscription', id: args.id }).then(() => deleteWebhookSubscription(service, caller, args.id)),
       resolveVerificationReview: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview', id: args.input.reviewId }).then(() => resolveVerificationReview(service, caller, args.input)),
+      setCredentialsVerificationOrganization: (_parent, args, { caller }) => authorize(service, caller, 'verification.settings.manage', { type: 'VerificationSettings' })
+        .then(() => setCredentialsVerificationOrganization(service, caller, args.actsAsCredentialsVerificationOrganization)),
+      recordCredentialingDecision: (_parent, args, { caller }) => authorize(service, caller, 'credentialing.decide', { type: 'CredentialingFile', id: args.input.physicianId })
+        .then(() => recordCredentialingDecision(service, caller, args.input)),
+      acknowledgeMonitoringAlert: (_parent, args, { caller }) => authorize(service, caller, 'monitoring.acknowledge', { type: 'MonitoringAlert', id: args.id })
+        .then(() => acknowledgeMonitoringAlert(service, caller, args.id, args.reasonCode)),
+      exportCredentialingFile: (_parent, args, { caller }) => authorize(service, caller, 'credentialing.export', { type: 'CredentialingFile', id: args.physicianId })
+        .then(() => exportCredentialingFile(service, caller, args.physicianId, args.format)),
     },
     Physician: {
       __resolveReference: async (reference, { caller }, info) => {
@@ -77,6 +88,10 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
         return (await standingOf(p, caller)).screenedAt;
       },
+      credentialing: async (p, _args, { caller }) => {
+        await authorize(service, caller, 'credentialing.read', { type: 'Physician', id: p.id });
+        return credentialingOf(service, caller, p.id);
+      },
       credentials: async (p, args, { caller }, info) => {
         await authorize(service, caller, 'credential.read', { type: 'Credential' });
         return credentials(service, caller, { ...args, filter: { ...(args.filter ?? {}), physicianId: p.id } }, info);
@@ -97,6 +112,9 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         await authorize(service, caller, 'verification.read', { type: 'Credential', id: c.id });
         return verificationOf(service, caller, c);
       },
+    },
+    MonitoringAlert: {
+      physician: (a, _args, { caller }, info) => physician(service, caller, a.physicianId, info),
     },
     VerificationReview: {
       credential: (r, _args, { caller }, info) => credential(service, caller, r.credentialId, info),

@@ -149,7 +149,7 @@ export async function requestVerification(service: CredentialsService, caller: C
  */
 const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
 
-async function temporalAnswers(client: Client): Promise<boolean> {
+export async function temporalAnswers(client: Client): Promise<boolean> {
   try {
     await client.connection.withDeadline(Date.now() + TEMPORAL_ANSWERS_WITHIN_MS, () => client.connection.workflowService.getSystemInfo({}));
     return true;
@@ -212,13 +212,21 @@ export async function resolveVerificationReview(
 export interface VerificationSettingsView {
   reviewWindowHours: number;
   isDefault: boolean;
+  actsAsCredentialsVerificationOrganization: boolean;
 }
 
-/** The organization's review window, or the platform's default (the worker's VERIFICATION_REVIEW_HOURS, as the subgraph is told it). */
+/**
+ * The organization's review window, or the platform's default (the worker's
+ * VERIFICATION_REVIEW_HOURS, as the subgraph is told it), and whether it acts as a credentials
+ * verification organization (a row may hold that alone, without a window of its own).
+ */
 export async function verificationSettings(service: CredentialsService, caller: Caller): Promise<VerificationSettingsView> {
   const [row] = await runAsCaller(service.orm, caller, (em) =>
-    em.execute<{ review_window_hours: number }[]>(`select review_window_hours from credentials.verification_settings where organization_id = ?`, [caller.organizationId]));
-  return row ? { reviewWindowHours: row.review_window_hours, isDefault: false } : { reviewWindowHours: service.config.verificationReviewHours, isDefault: true };
+    em.execute<{ review_window_hours: number | null; acts_as_cvo: boolean }[]>(`select review_window_hours, acts_as_cvo from credentials.verification_settings where organization_id = ?`, [caller.organizationId]));
+  const actsAsCredentialsVerificationOrganization = row?.acts_as_cvo ?? false;
+  return row?.review_window_hours
+    ? { reviewWindowHours: row.review_window_hours, isDefault: false, actsAsCredentialsVerificationOrganization }
+    : { reviewWindowHours: service.config.verificationReviewHours, isDefault: true, actsAsCredentialsVerificationOrganization };
 }
 
 export async function setVerificationReviewWindow(service: CredentialsService, caller: Caller, hours: number): Promise<VerificationSettingsView> {
@@ -231,5 +239,5 @@ export async function setVerificationReviewWindow(service: CredentialsService, c
     );
     await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'VerificationSettings', resourceId: caller.organizationId, outcome: 'SUCCESS', reason: `review_window_hours:${hours}` });
   });
-  return { reviewWindowHours: hours, isDefault: false };
+  return verificationSettings(service, caller);
 }

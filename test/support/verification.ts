@@ -19,8 +19,10 @@ import { standInSourcesConfig, type SourceStandIns } from '../../stack/source-st
 import { createCredentialsSubgraph } from '../../subgraphs/credentials/subgraph.ts';
 import type { ListScreen } from '../../workflows/credential-verification/activities.ts';
 import { importExclusionList } from '../../workflows/exclusion-lists/import.ts';
+import { screenPhysicianBatch } from '../../workflows/exclusion-lists/screening.ts';
 import { createVerificationSources } from '../../workflows/credential-verification/sources/index.ts';
 import type { VerificationTimings } from '../../workflows/credential-verification/shared.ts';
+import type { CredentialingTimings } from '../../workflows/credentialing-cycle/shared.ts';
 import { createWorker } from '../../workflows/worker.ts';
 import { testActivityDeps, testStack } from './stack.ts';
 import { subgraphClient } from './subgraph-client.ts';
@@ -46,6 +48,10 @@ export interface VerificationWorkerOptions {
   listScreens?: ListScreen[];
   sources?: Partial<VerificationSourcesConfig>;
   logger?: Logger;
+  /** The credentialing cycle's timings given to the cycles its dispatcher starts (NCQA's unless told). */
+  credentialingTimings?: CredentialingTimings;
+  /** The dispatcher screens the physician files that asked for it, as the real worker's does. */
+  screensPhysicians?: boolean;
 }
 
 /** The real worker on a task queue of its own, asking the stand-ins (fast attempts unless told). */
@@ -53,7 +59,16 @@ export async function startVerificationWorker(options: VerificationWorkerOptions
   const taskQueue = `test-verification-${randomUUID()}`;
   const base = await testActivityDeps(options.orm);
   const sources = createVerificationSources(standInSourcesConfig(options.standIns, { sourceTimeoutMs: 2_000, sourceAttempts: 2, sourceRetryBaseMs: 20, ...options.sources }));
-  const deps = { ...base, verification: { ...base.verification, sources, listScreens: options.listScreens ?? [], timings: options.timings, client: options.client, taskQueue } };
+  const deps = {
+    ...base,
+    verification: {
+      ...base.verification, sources, listScreens: options.listScreens ?? [], timings: options.timings, client: options.client, taskQueue,
+      ...(options.credentialingTimings ? { credentialingTimings: options.credentialingTimings } : {}),
+      ...(options.screensPhysicians
+        ? { screenPhysicians: async (physicianIds: string[]) => { await screenPhysicianBatch({ orm: options.orm, encryption: base.encryption }, { physicianIds, limit: physicianIds.length }); } }
+        : {}),
+    },
+  };
   const { worker, connection } = await createWorker({ temporal: { address: testStack().temporalAddress, namespace: 'default', taskQueue }, deps, logger: options.logger ?? silent });
   const running = worker.run();
   return {

@@ -15,6 +15,7 @@ import type { FieldEncryption } from '../../platform/field-encryption/data-keys.
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { MailTemplateName, MailParameters } from '../../platform/mail-outbox/templates.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
+import { tellCredentialingCycle } from '../credentialing-cycle/activities.ts';
 import type { CheckResult, CheckSubject, CredentialType, SourceCheck, VerificationSources } from './sources/index.ts';
 import {
   CREDENTIAL_VERIFICATION_WORKFLOW, verificationRequested, verificationWorkflowId,
@@ -128,6 +129,10 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
     });
   }
 
+  /** A verification settled (after its commit): the physician's credentialing cycle assesses its file again. */
+  const settledFor = (record: { organization_id: string; physician_id: string }, credentialId: string, status: VerificationStatus) =>
+    tellCredentialingCycle(verification.client, { organizationId: record.organization_id, physicianId: record.physician_id, credentialId, status });
+
   return {
     /**
      * Run by the `verification-dispatch` schedule: every credential whose verification was asked
@@ -175,14 +180,18 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
      */
     async screenRequestedPhysicians(input: { limit: number; organizationId?: string | null }): Promise<{ screened: number; more: boolean }> {
       if (!verification.screenPhysicians) return { screened: 0, more: false };
-      const rows = await orm.em.fork().execute<{ physician_id: string }[]>(
-        `select physician_id from credentials.physician_screenings
+      const rows = await orm.em.fork().execute<{ physician_id: string; organization_id: string }[]>(
+        `select physician_id, organization_id from credentials.physician_screenings
           where requested_at is not null and requested_at >= screened_at and (?::uuid is null or organization_id = ?::uuid)
           order by requested_at limit ?`,
         [input.organizationId ?? null, input.organizationId ?? null, input.limit + 1],
       );
-      const batch = rows.slice(0, input.limit).map((row) => row.physician_id);
-      if (batch.length > 0) await verification.screenPhysicians(batch);
+      const batch = rows.slice(0, input.limit);
+      if (batch.length > 0) await verification.screenPhysicians(batch.map((row) => row.physician_id));
+      // A new standing may be what a credentialing file waited for.
+      for (const row of batch) {
+        await tellCredentialingCycle(verification.client, { organizationId: row.organization_id, physicianId: row.physician_id, credentialId: null, status: 'SCREENED' });
+      }
       return { screened: batch.length, more: rows.length > input.limit };
     },
 
@@ -298,9 +307,9 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
 
     /** A status the checks reached, and (once verified) when the first expiry reminder goes out. */
     async recordStatus(input: { credentialId: string; status: Extract<VerificationStatus, 'VERIFIED' | 'SOURCE_UNAVAILABLE'>; nextReminderAt?: string | null }): Promise<void> {
-      await transaction(async (em) => {
+      const settled = await transaction(async (em) => {
         const record = await credentialRecord(em, input.credentialId, 'for update');
-        if (!record) return;
+        if (!record) return null;
         if (input.nextReminderAt !== undefined) await em.execute(`update credentials.credentials set next_reminder_at = ? where id = ?`, [input.nextReminderAt, input.credentialId]);
         const changed = await em.execute(
           `update credentials.credentials set status = ?, verified_at = case when ? = 'VERIFIED' then now() else verified_at end where id = ? and status <> ? returning id`,
@@ -317,7 +326,9 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
             });
           }
         }
+        return changed.length > 0 && input.status === 'VERIFIED' ? record : null;
       });
+      if (settled) await settledFor(settled, input.credentialId, input.status);
     },
 
     /** Opens the review a run's doubt needs (one per run), and tells the organization's credentialing staff. */
@@ -362,7 +373,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
     async recordReviewDecision(input: ReviewResolution & { credentialId: string }): Promise<DecidedReview> {
       const status: VerificationStatus = input.decision === 'APPROVED' ? 'VERIFIED' : 'REJECTED';
       const reviewer: Caller = { ...input.reviewer, sessionId: null };
-      return transaction(async (em) => {
+      const decided = await transaction(async (em) => {
         const [review] = await em.execute<{ organization_id: string; decided_at: string; decision: string }[]>(
           `update credentials.verification_reviews set decision = ?, reason_code = ?, decided_by = ?, decided_by_role = ?, decided_at = now()
             where id = ? and credential_id = ? and decided_at is null returning organization_id, decision, ${isoTimestamp('decided_at')} as decided_at`,
@@ -390,6 +401,9 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
         }
         return { reviewId: input.reviewId, credentialId: input.credentialId, decision: input.decision, decidedAt: review.decided_at, status };
       });
+      const record = await orm.em.fork().transactional((em) => credentialRecord(em, input.credentialId));
+      if (record) await settledFor(record, input.credentialId, status);
+      return decided;
     },
 
     /** A new request replaced the run that opened this review: it closes without a decision. */
@@ -428,14 +442,14 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
     },
 
     async markExpired(input: { credentialId: string }): Promise<void> {
-      await transaction(async (em) => {
+      const expired = await transaction(async (em) => {
         const [row] = await em.execute<{ organization_id: string; physician_id: string; type: string; expires_on: string; user_id: string | null }[]>(
           `update credentials.credentials c set status = 'EXPIRED', next_reminder_at = null from credentials.physicians p
             where c.id = ? and p.id = c.physician_id and c.status <> 'EXPIRED' and c.removed_at is null
           returning c.organization_id, c.physician_id, c.type, c.expires_on::text as expires_on, p.user_id`,
           [input.credentialId],
         );
-        if (!row) return;
+        if (!row) return null;
         await recordAudit(em, verificationCaller(), {
           organizationId: row.organization_id, action: 'UPDATE', resourceType: 'Credential', resourceId: input.credentialId, outcome: 'SUCCESS', reason: 'verification:expired',
         });
@@ -446,7 +460,9 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
         await mailTo(deps, em, row.organization_id, await contacts(em, row.organization_id, STAFF, row.user_id), 'credential_expired', {
           credentialType: row.type, expiresOn: row.expires_on,
         });
+        return row;
       });
+      if (expired) await settledFor(expired, input.credentialId, 'EXPIRED');
     },
   };
 }

@@ -1,8 +1,10 @@
 // Daily (schedule `exclusion-list-import`) and on demand: each configured exclusion list imported
 // (a file already imported is skipped), then every physician screened against the lists, batch by
-// batch. A long screening continues as a new run, carrying its cursor and counts, so that no run's
-// history grows without bound.
+// batch, then the monitoring of credentialed physicians: a new match of a decided file raises an
+// alert and sends the file back to review. A long screening continues as a new run, carrying its
+// cursor and counts, so that no run's history grows without bound.
 import { continueAsNew, proxyActivities } from '@temporalio/workflow';
+import type { CredentialingActivities } from '../credentialing-cycle/activities.ts';
 import type { ExclusionListActivities } from './activities.ts';
 import { emptyTotals, type ExclusionListImportInput, type ExclusionListImportResult, type ImportSummary } from './shared.ts';
 
@@ -21,6 +23,14 @@ const { screenPhysicians } = proxyActivities<ExclusionListActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 5 },
 });
+
+const { raiseMonitoringAlerts } = proxyActivities<CredentialingActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { maximumAttempts: 5 },
+});
+
+/** Alerts raised per activity call (each signals its physician's cycle). */
+const ALERT_BATCH = 200;
 
 export async function exclusionListImportWorkflow(input: ExclusionListImportInput): Promise<ExclusionListImportResult> {
   const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -45,6 +55,13 @@ export async function exclusionListImportWorkflow(input: ExclusionListImportInpu
     totals.newMatches += batch.newMatches;
     totals.clearedMatches += batch.clearedMatches;
     afterId = batch.nextAfterId;
-    if (afterId === null) return { imports, screening: totals };
+    if (afterId === null) break;
   }
+  // Monitoring: whatever the screening found new about a credentialed physician. Bounded per run;
+  // what is left is raised after the next import.
+  for (let batches = 0; batches < BATCHES_PER_RUN; batches += 1) {
+    const alerts = await raiseMonitoringAlerts({ limit: ALERT_BATCH });
+    if (!alerts.more) break;
+  }
+  return { imports, screening: totals };
 }

@@ -14,6 +14,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { Storage } from '../../platform/storage.ts';
 import { verificationWorkflowId } from '../credential-verification/shared.ts';
+import { credentialingWorkflowId } from '../credentialing-cycle/shared.ts';
 import type { Reinstater } from './shared.ts';
 
 /** Verification workflows ended at once (each one request to Temporal). */
@@ -25,7 +26,7 @@ export interface OrganizationOffboardingDeps {
   auditSigningKey: SigningKey;
   storage?: Storage;
   logger?: Logger;
-  /** The worker's Temporal client (the verification dispatcher's): it ends the organization's credential verifications. */
+  /** The worker's Temporal client (the verification dispatcher's): it ends the organization's credentialing and verification workflows. */
   verification: { client: Client | null };
 }
 
@@ -114,33 +115,40 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
     },
 
     /**
-     * Ends the verification workflows of the organization's credentials after `afterId` (up to
-     * `limit`), whose work would otherwise go on for rows that are about to go; returns the last
-     * credential id seen, null when none are left. One already ended is skipped.
+     * Ends the workflows of the organization's physicians after `afterId` (up to `limit`): each
+     * one's credentialing cycle and its credentials' verifications, whose work would otherwise go
+     * on for rows that are about to go; returns the last physician id seen, null when none are
+     * left. One already ended is skipped.
      */
-    async stopCredentialVerifications(batch: { organizationId: string; afterId: string | null; limit: number }): Promise<string | null> {
+    async stopOrganizationWorkflows(batch: { organizationId: string; afterId: string | null; limit: number }): Promise<string | null> {
       const client = deps.verification.client;
       if (!client) {
-        deps.logger?.warn({ organizationId: batch.organizationId }, 'no Temporal client: a deleted organization\'s credential verifications are left running');
+        deps.logger?.warn({ organizationId: batch.organizationId }, 'no Temporal client: a deleted organization\'s credentialing and verification workflows are left running');
         return null;
       }
-      const rows = await deps.orm.em.fork().execute<{ id: string }[]>(
-        `select id from credentials.credentials where organization_id = ? and (?::uuid is null or id > ?::uuid) order by id limit ?`,
+      const physicians = await deps.orm.em.fork().execute<{ id: string; credential_ids: string[] }[]>(
+        `select p.id, coalesce(array_agg(c.id) filter (where c.id is not null), '{}') as credential_ids
+           from credentials.physicians p left join credentials.credentials c on c.physician_id = p.id
+          where p.organization_id = ? and (?::uuid is null or p.id > ?::uuid) group by p.id order by p.id limit ?`,
         [batch.organizationId, batch.afterId, batch.afterId, batch.limit],
       );
-      const stop = async (id: string) => {
+      const workflowIds = physicians.flatMap((physician) => [
+        credentialingWorkflowId(batch.organizationId, physician.id),
+        ...physician.credential_ids.map((id) => verificationWorkflowId(id)),
+      ]);
+      const stop = async (workflowId: string) => {
         try {
-          await client.workflow.getHandle(verificationWorkflowId(id)).terminate('the organization is deleted');
+          await client.workflow.getHandle(workflowId).terminate('the organization is deleted');
         } catch (error) {
           if (!(error instanceof WorkflowNotFoundError)) throw error; // never started, or ended already
         }
       };
       // A few at once: one round trip to Temporal each.
-      for (let start = 0; start < rows.length; start += STOPS_AT_ONCE) {
-        Context.current().heartbeat(rows[start]!.id);
-        await Promise.all(rows.slice(start, start + STOPS_AT_ONCE).map((row) => stop(row.id)));
+      for (let start = 0; start < workflowIds.length; start += STOPS_AT_ONCE) {
+        Context.current().heartbeat(workflowIds[start]);
+        await Promise.all(workflowIds.slice(start, start + STOPS_AT_ONCE).map(stop));
       }
-      return rows.length < batch.limit ? null : rows.at(-1)!.id;
+      return physicians.length < batch.limit ? null : physicians.at(-1)!.id;
     },
 
     /** Up to `files` of the organization's document files (their folder, documents/<organizationId>), counted; 0 when none are left. */

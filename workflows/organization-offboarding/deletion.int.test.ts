@@ -33,6 +33,7 @@ import { recordHistory } from '../../test/support/histories.ts';
 import { until } from '../../test/support/verification.ts';
 import { createWorker } from '../worker.ts';
 import { CREDENTIAL_VERIFICATION_WORKFLOW, verificationWorkflowId } from '../credential-verification/shared.ts';
+import { CREDENTIALING_CYCLE_WORKFLOW, credentialingWorkflowId } from '../credentialing-cycle/shared.ts';
 import { offboardingWorkflowId } from './shared.ts';
 
 const stack = testStack();
@@ -64,6 +65,7 @@ const ORGANIZATION_TABLES = [
   'credentials.physician_screenings', 'credentials.credentials', 'credentials.affiliations', 'credentials.physicians',
   'credentials.verification_settings', 'mail.outbox', 'identity.sessions', 'identity.mfa_challenges', 'identity.invitations', 'identity.memberships',
   'credentials.webhook_subscriptions', 'credentials.webhook_deliveries', 'credentials.webhook_delivery_attempts',
+  'credentials.credentialing_files', 'credentials.credentialing_decisions', 'credentials.credentialing_exports', 'credentials.monitoring_alerts',
 ];
 
 /** How many rows of the organization each table holds, and its audit events. */
@@ -205,6 +207,13 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       };
       const doomedVerification = await verificationOf(doomed.organizationId);
       const keptVerification = await verificationOf(kept.organizationId);
+      // And a credentialing cycle of each, the same way.
+      const cycleOf = async (organizationId: string) => {
+        const { rows: [row] } = await superuser.query(`select id from credentials.physicians where organization_id = $1 limit 1`, [organizationId]);
+        return client.workflow.start(CREDENTIALING_CYCLE_WORKFLOW, { taskQueue: `idle-${randomUUID()}`, workflowId: credentialingWorkflowId(organizationId, row.id), args: [] });
+      };
+      const doomedCycle = await cycleOf(doomed.organizationId);
+      const keptCycle = await cycleOf(kept.organizationId);
 
       const terminated = await call<{ terminateOrganization: { status: string } }>(admin, TERMINATE, { id: doomed.organizationId });
       expect(terminated.data?.terminateOrganization.status).toBe('EXPORT_WINDOW');
@@ -260,10 +269,13 @@ describe('organizationOffboardingWorkflow after the export window', () => {
         'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: doomed.ownerEmail, password: 'a long and unusual passphrase 7391' } });
       expect(login.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
 
-      // Its credentials' verifications were ended; the other organization's runs on.
+      // Its physicians' cycles and credentials' verifications were ended; the other organization's run on.
       expect((await doomedVerification.describe()).status.name).toBe('TERMINATED');
+      expect((await doomedCycle.describe()).status.name).toBe('TERMINATED');
       expect((await keptVerification.describe()).status.name).toBe('RUNNING');
+      expect((await keptCycle.describe()).status.name).toBe('RUNNING');
       await keptVerification.terminate('test over');
+      await keptCycle.terminate('test over');
       // The other organization is untouched, and still readable.
       expect(await rowsOf(kept.organizationId)).toEqual(keptBefore);
       expect(await filesOf(kept.organizationId)).toBe(keptBefore['credentials.documents']);

@@ -16,7 +16,7 @@ const { recordWorkflowStarted, remindOwners, recordReinstatement, startDeletion,
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 // A batch heartbeats; a worker that dies mid-batch is noticed within the heartbeat timeout and the batch runs again elsewhere.
-const { stopCredentialVerifications, deleteDocumentFiles, deleteOrganizationBatch } = proxyActivities<OrganizationOffboardingActivities>({
+const { stopOrganizationWorkflows, deleteDocumentFiles, deleteOrganizationBatch } = proxyActivities<OrganizationOffboardingActivities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
@@ -67,7 +67,7 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
   await startDeletion(organizationId);
   await destroyOrganizationKeys(organizationId);
   for (let afterId: string | null = null; ;) {
-    afterId = await stopCredentialVerifications({ organizationId, afterId, limit: input.deletionBatchRows });
+    afterId = await stopOrganizationWorkflows({ organizationId, afterId, limit: input.deletionBatchRows });
     if (afterId === null) break;
   }
   while ((await deleteDocumentFiles({ organizationId, files: input.deletionBatchRows })) > 0);

@@ -1,7 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 // The batch deletion after an export window (delete_organization_batch) also deletes the tables
-// added since it was written: webhook subscriptions, their deliveries and attempts. By hand: a
+// added since it was written: credentialing files, their decisions, exports and monitoring alerts,
+// webhook subscriptions, their deliveries and attempts. By hand: a
 // function. workflows/organization-offboarding/deletion-coverage.int.test.ts fails on any table
 // with organization rows that is neither deleted here nor kept on purpose.
 export class Migration20261202040000_deletion_covers_new_tables extends Migration {
@@ -13,7 +14,8 @@ export class Migration20261202040000_deletion_covers_new_tables extends Migratio
         declare
           -- Dependents first: each table's rows go before the rows they reference.
           tables constant text[] := array[
-            'credentials.webhook_delivery_attempts', 'credentials.webhook_deliveries', 'credentials.webhook_subscriptions',
+            'credentials.monitoring_alerts', 'credentials.credentialing_decisions', 'credentials.credentialing_exports',
+            'credentials.credentialing_files', 'credentials.webhook_delivery_attempts', 'credentials.webhook_deliveries', 'credentials.webhook_subscriptions',
             'credentials.verification_checks', 'credentials.verification_reviews', 'credentials.documents',
             'credentials.exclusion_matches', 'credentials.physician_screenings', 'credentials.credentials',
             'credentials.affiliations', 'credentials.physicians', 'credentials.verification_settings', 'mail.outbox',

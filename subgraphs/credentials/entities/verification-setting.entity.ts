@@ -1,6 +1,8 @@
 // credentials.verification_settings: how an organization runs its verification reviews (the
-// window after which an undecided review is escalated to its admins). An organization without a
-// row takes the worker's default (VERIFICATION_REVIEW_HOURS).
+// window after which an undecided review is escalated to its admins; without one, the worker's
+// default VERIFICATION_REVIEW_HOURS) and whether it acts as a credentials verification
+// organization (its primary-source verifications must then be at most 90 days old at a
+// credentialing decision instead of 120).
 import { defineEntity, p } from '@mikro-orm/core';
 import { CURRENT_ORGANIZATION, R, everyRow, ownerMaintains, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Organization } from '../../identity/entities/organization.entity.ts';
@@ -13,7 +15,8 @@ export const VerificationSettingSchema = defineEntity({
   tableName: 'verification_settings',
   properties: {
     organization: () => p.manyToOne(Organization).primary().updateRule('no action').deleteRule('no action'),
-    reviewWindowHours: p.integer().check('review_window_hours >= 1 and review_window_hours <= 2160'),
+    reviewWindowHours: p.integer().nullable().check('review_window_hours >= 1 and review_window_hours <= 2160'),
+    actsAsCvo: p.boolean().default(false),
     updatedBy: p.uuid().nullable(),
     updatedAt: p.datetime().defaultRaw('now()'),
   },

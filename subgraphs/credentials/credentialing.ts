@@ -1,0 +1,231 @@
+// A physician's credentialing as the graph shows it (the current cycle, its decisions), the
+// committee's decision, the monitoring alerts and their acknowledgement, and the organization's
+// credentials-verification-organization setting. The cycle's workflow
+// (workflows/credentialing-cycle) writes the files; this module reads them as the caller and
+// hands decisions to the workflow, whose validator checks the permission matrix and readiness again.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, badUserInput, forbidden, serviceUnavailable } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import {
+  CREDENTIALING_DECISIONS, DECISION_REFUSALS, DEFAULT_CREDENTIALING_TIMINGS, REASON_CODE_PATTERN,
+  credentialingWorkflowId, recordCredentialingDecisionUpdate, type CredentialingDecisionValue,
+} from '../../workflows/credentialing-cycle/shared.ts';
+import { connection, notVisible, page, type CredentialsService } from './service.ts';
+import { temporalAnswers, verificationSettings, type VerificationSettingsView } from './verifications.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+export interface CredentialingDecisionRecordView {
+  decision: CredentialingDecisionValue;
+  reasonCode: string;
+  decidedAt: string;
+  decidedBy: string;
+  decidedByRole: string;
+}
+
+export interface CredentialingView {
+  cycleNumber: number;
+  kind: 'INITIAL' | 'RECREDENTIALING';
+  status: 'IN_PROGRESS' | 'READY' | 'DECIDED' | 'NEEDS_REVIEW' | 'LAPSED' | 'CLOSED';
+  cycleStartedAt: string;
+  readySince: string | null;
+  blockers: string[];
+  decision: CredentialingDecisionValue | null;
+  reasonCode: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  recredentialingDueAt: string | null;
+  flaggedAt: string | null;
+  oldestVerificationAgeDays: number | null;
+  maxVerificationAgeDays: number;
+  decisions: CredentialingDecisionRecordView[];
+}
+
+export interface MonitoringAlertView {
+  id: string;
+  physicianId: string;
+  list: 'OIG_LEIE' | 'SAM';
+  matchedBy: 'NPI' | 'NAME_AND_DATE_OF_BIRTH' | 'NAME_AND_STATE';
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgeReason: string | null;
+}
+
+/** In the transaction that creates the physician: its first (initial) cycle, requested; the verification dispatcher starts its workflow. */
+export async function requestCredentialing(em: EntityManager, organizationId: string, physicianId: string): Promise<void> {
+  await em.execute(
+    `insert into credentials.credentialing_files (id, organization_id, physician_id, cycle_number, kind, workflow_requested_at)
+     values (gen_random_uuid(), ?, ?, 1, 'INITIAL', now()) on conflict (organization_id, physician_id, cycle_number) do nothing`,
+    [organizationId, physicianId],
+  );
+}
+
+const maxAgeDays = (actsAsCvo: boolean) => Math.round((actsAsCvo ? DEFAULT_CREDENTIALING_TIMINGS.freshForCvoMs : DEFAULT_CREDENTIALING_TIMINGS.freshForMs) / DAY_MS);
+
+async function readCredentialing(em: EntityManager, physicianId: string): Promise<CredentialingView | null> {
+  const [file] = await em.execute<{
+    id: string; cycle_number: number; kind: CredentialingView['kind']; status: CredentialingView['status']; cycle_started_at: string; ready_since: string | null;
+    blockers: string[]; decision: CredentialingDecisionValue | null; reason_code: string | null; decided_at: string | null; decided_by: string | null;
+    recredential_due_at: string | null; flagged_at: string | null; age_days: number | null; acts_as_cvo: boolean | null;
+  }[]>(
+    `select f.id, f.cycle_number, f.kind, f.status, ${isoTimestamp('f.cycle_started_at')} as cycle_started_at, ${isoTimestamp('f.ready_since')} as ready_since,
+            f.blockers, f.decision, f.reason_code, ${isoTimestamp('f.decided_at')} as decided_at, f.decided_by,
+            ${isoTimestamp('f.recredential_due_at')} as recredential_due_at, ${isoTimestamp('f.flagged_at')} as flagged_at,
+            floor(extract(epoch from now() - f.oldest_check_at) / 86400)::int as age_days,
+            (select s.acts_as_cvo from credentials.verification_settings s where s.organization_id = f.organization_id) as acts_as_cvo
+       from credentials.credentialing_files f where f.physician_id = ? order by f.cycle_number desc limit 1`,
+    [physicianId],
+  );
+  if (!file) return null;
+  const decisions = await em.execute<{ decision: CredentialingDecisionValue; reason_code: string; decided_at: string; decided_by: string; decided_by_role: string }[]>(
+    `select decision, reason_code, ${isoTimestamp('decided_at')} as decided_at, decided_by, decided_by_role
+       from credentials.credentialing_decisions where file_id = ? order by decided_at, id`,
+    [file.id],
+  );
+  return {
+    cycleNumber: file.cycle_number,
+    kind: file.kind,
+    status: file.status,
+    cycleStartedAt: file.cycle_started_at,
+    readySince: file.ready_since,
+    blockers: file.blockers,
+    decision: file.decision,
+    reasonCode: file.reason_code,
+    decidedAt: file.decided_at,
+    decidedBy: file.decided_by,
+    recredentialingDueAt: file.recredential_due_at,
+    flaggedAt: file.flagged_at,
+    oldestVerificationAgeDays: file.age_days,
+    maxVerificationAgeDays: maxAgeDays(file.acts_as_cvo ?? false),
+    decisions: decisions.map((row) => ({ decision: row.decision, reasonCode: row.reason_code, decidedAt: row.decided_at, decidedBy: row.decided_by, decidedByRole: row.decided_by_role })),
+  };
+}
+
+/** Physician.credentialing, read as the caller (row-level security decides what is visible). */
+export async function credentialingOf(service: CredentialsService, caller: Caller, physicianId: string): Promise<CredentialingView | null> {
+  return runAsCaller(service.orm, caller, (em) => readCredentialing(em, physicianId));
+}
+
+const NOT_READY_MESSAGE = 'The credentialing file is not ready for a decision';
+
+/** How a refusal by the workflow (its validator, or its re-check in the database) reaches the caller. */
+function refusalFromWorkflow(error: unknown): AppError | null {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
+  if (!(cause instanceof ApplicationFailure)) return null;
+  if (cause.type === DECISION_REFUSALS.forbidden) return forbidden(cause.message);
+  if (cause.type === DECISION_REFUSALS.badInput) return badUserInput(cause.message);
+  if (cause.type === DECISION_REFUSALS.notReady) {
+    const [details] = (cause.details ?? []) as [{ blockers?: unknown } | undefined];
+    const blockers = Array.isArray(details?.blockers) ? details.blockers.filter((blocker): blocker is string => typeof blocker === 'string') : [];
+    return new AppError('CREDENTIALING_FILE_NOT_READY', `${NOT_READY_MESSAGE}${blockers.length > 0 ? `: ${blockers.join(', ')}` : ''}`, { blockers });
+  }
+  return null;
+}
+
+/** recordCredentialingDecision: taken by the physician's cycle, which records it once. */
+export async function recordCredentialingDecision(
+  service: CredentialsService,
+  caller: Caller,
+  input: { physicianId: string; decision: CredentialingDecisionValue; reasonCode: string },
+): Promise<CredentialingView> {
+  if (!REASON_CODE_PATTERN.test(input.reasonCode)) {
+    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', code: 'REASON_CODE_FORMAT' });
+  }
+  if (!(CREDENTIALING_DECISIONS as readonly string[]).includes(input.decision)) throw badUserInput('decision must be APPROVED, DENIED or DEFERRED', { field: 'decision' });
+  const file = isUuid(input.physicianId) ? await credentialingOf(service, caller, input.physicianId) : null;
+  if (!file) throw await notVisible(service, caller, 'Physician', input.physicianId);
+  if (file.status !== 'READY' && file.status !== 'NEEDS_REVIEW') {
+    throw new AppError('CREDENTIALING_FILE_NOT_READY', `${NOT_READY_MESSAGE} (${file.status.toLowerCase()})`, { blockers: file.blockers });
+  }
+  const workflows = service.verificationWorkflows;
+  if (!workflows) throw serviceUnavailable('Credentialing decisions are not available: the credentials subgraph has no Temporal connection');
+  if (!(await temporalAnswers(workflows.client))) {
+    service.logger.warn({ physicianId: input.physicianId }, 'Temporal did not answer: a credentialing decision was refused');
+    throw serviceUnavailable('The decision could not be recorded now; try again in a moment');
+  }
+  try {
+    await workflows.client.workflow.getHandle(credentialingWorkflowId(caller.organizationId!, input.physicianId)).executeUpdate(recordCredentialingDecisionUpdate, {
+      args: [{
+        decision: input.decision,
+        reasonCode: input.reasonCode,
+        decider: { userId: caller.userId!, organizationId: caller.organizationId!, role: caller.role!, requestId: caller.requestId, sourceIp: caller.sourceIp },
+      }],
+    });
+  } catch (error) {
+    const refusal = refusalFromWorkflow(error);
+    if (refusal) throw refusal;
+    if (error instanceof WorkflowNotFoundError) throw new AppError('CREDENTIALING_FILE_NOT_READY', `${NOT_READY_MESSAGE}: its cycle has not started yet`, { blockers: [] });
+    service.logger.error({ err: error, physicianId: input.physicianId }, 'a credentialing decision could not be handed to its workflow');
+    throw serviceUnavailable('The decision could not be recorded now; try again in a moment');
+  }
+  return (await credentialingOf(service, caller, input.physicianId))!;
+}
+
+const ALERT_COLUMNS = `a.id, a.physician_id, a.list, a.matched_by, ${isoTimestamp('a.raised_at')} as raised_at, ${isoTimestamp('a.acknowledged_at')} as acknowledged_at,
+  a.acknowledged_by, a.acknowledge_reason`;
+
+interface AlertRow {
+  id: string; physician_id: string; list: MonitoringAlertView['list']; matched_by: MonitoringAlertView['matchedBy']; raised_at: string;
+  acknowledged_at: string | null; acknowledged_by: string | null; acknowledge_reason: string | null;
+}
+
+const alertView = (row: AlertRow): MonitoringAlertView => ({
+  id: row.id, physicianId: row.physician_id, list: row.list, matchedBy: row.matched_by, raisedAt: row.raised_at,
+  acknowledgedAt: row.acknowledged_at, acknowledgedBy: row.acknowledged_by, acknowledgeReason: row.acknowledge_reason,
+});
+
+/** The caller's organization's monitoring alerts, newest first. */
+export async function monitoringAlerts(service: CredentialsService, caller: Caller, args: { acknowledged?: boolean | null; first?: number | null; after?: string | null }) {
+  const { limit, after } = page(args);
+  const acknowledged = args.acknowledged ?? null;
+  const rows = await runAsCaller(service.orm, caller, (em) =>
+    em.execute<AlertRow[]>(
+      `select ${ALERT_COLUMNS} from credentials.monitoring_alerts a
+        where a.organization_id = ? and (?::boolean is null or (a.acknowledged_at is not null) = ?::boolean)
+          and (?::uuid is null or (a.raised_at, a.id) < (select raised_at, id from credentials.monitoring_alerts where id = ?::uuid))
+        order by a.raised_at desc, a.id desc limit ?`,
+      [caller.organizationId, acknowledged, acknowledged, after, after, limit + 1],
+    ));
+  return connection(rows.map(alertView), limit);
+}
+
+/** acknowledgeMonitoringAlert: once, with a reason code, audited; the file stays in review until a new decision. */
+export async function acknowledgeMonitoringAlert(service: CredentialsService, caller: Caller, id: string, reasonCode: string): Promise<MonitoringAlertView> {
+  if (!REASON_CODE_PATTERN.test(reasonCode)) {
+    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', code: 'REASON_CODE_FORMAT' });
+  }
+  const found = isUuid(id)
+    ? await runAsCaller(service.orm, caller, async (em) => {
+        const [current] = await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from credentials.monitoring_alerts a where a.id = ? for update`, [id]);
+        if (!current) return null;
+        if (current.acknowledged_at !== null) throw new AppError('CONFLICT', 'This monitoring alert was acknowledged already');
+        const [row] = await em.execute<AlertRow[]>(
+          `update credentials.monitoring_alerts a set acknowledged_at = now(), acknowledged_by = ?, acknowledge_reason = ? where a.id = ? returning ${ALERT_COLUMNS}`,
+          [caller.userId, reasonCode, id],
+        );
+        await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'MonitoringAlert', resourceId: id, outcome: 'SUCCESS', reason: `monitoring:acknowledged:${reasonCode}` });
+        return row!;
+      })
+    : null;
+  if (!found) throw await notVisible(service, caller, 'MonitoringAlert', id);
+  return alertView(found);
+}
+
+/** setCredentialsVerificationOrganization: the organization's flag beside its review window, audited. */
+export async function setCredentialsVerificationOrganization(service: CredentialsService, caller: Caller, actsAsCvo: boolean): Promise<VerificationSettingsView> {
+  if (typeof actsAsCvo !== 'boolean') throw badUserInput('actsAsCredentialsVerificationOrganization must be true or false', { field: 'actsAsCredentialsVerificationOrganization' });
+  await runAsCaller(service.orm, caller, async (em) => {
+    await em.execute(
+      `insert into credentials.verification_settings (organization_id, acts_as_cvo, updated_by) values (?, ?, ?)
+       on conflict (organization_id) do update set acts_as_cvo = excluded.acts_as_cvo, updated_by = excluded.updated_by, updated_at = now()`,
+      [caller.organizationId, actsAsCvo, caller.userId],
+    );
+    await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'VerificationSettings', resourceId: caller.organizationId, outcome: 'SUCCESS', reason: `acts_as_cvo:${actsAsCvo}` });
+  });
+  return verificationSettings(service, caller);
+}
