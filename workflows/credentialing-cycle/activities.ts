@@ -14,6 +14,7 @@ import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
 import type { MailParameters, MailTemplateName } from '../../platform/mail-outbox/templates.ts';
 import {
   CREDENTIALING_CYCLE_WORKFLOW, DEFAULT_CREDENTIALING_TIMINGS, credentialingRequested, credentialingWorkflowId, monitoringAlertRaised, verificationSettled,
@@ -354,6 +355,11 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
         // file is linked to one; the credentialing staff always, who tell a physician without an account.
         await mailTo(encryption, em, file.organization_id, await contacts(em, file.organization_id, STAFF, updated!.user_id), 'credentialing_decision', {
           decision: input.decision, decidedOn: updated!.decided_at.slice(0, 10),
+        });
+        // The organization's own systems hear of it from its webhooks, in the same transaction.
+        await enqueueWebhookEvent(em, {
+          organizationId: file.organization_id, type: 'credentialing.decided',
+          data: { physicianId: file.physician_id, decision: input.decision, reasonCode: input.reasonCode },
         });
         return { fileId: file.id, decision: input.decision, decidedAt: updated!.decided_at, recredentialingDueAt: updated!.recredential_due_at, status };
       });

@@ -267,9 +267,25 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
     expect(codeOf(await decide(outsider, physicianId, 'APPROVED'))).toBe('NOT_FOUND');
     expect((await fileRows(physicianId))[0]!.decision).toBeNull();
 
+    // A webhook endpoint of the organization for decisions (its secret is not read here).
+    const owner = await openDatabase({ url: stack.superuserUrl, logger });
+    try {
+      await owner.em.fork().execute(
+        `insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret)
+         values (gen_random_uuid(), ?, 'https://hooks.example.com/in', '{credentialing.decided}', '\\x00')`, [organizationId]);
+    } finally {
+      await owner.close();
+    }
+
     const decided = await decide(crew.admin, physicianId, 'APPROVED');
     expect(decided.errors).toBeUndefined();
     const view = decided.data!.recordCredentialingDecision;
+    // The decision's webhook event is written with it: ids and codes only.
+    const events = await orm.em.fork().execute<{ payload: string }[]>(
+      `select payload from credentials.webhook_deliveries where organization_id = ? and event_type = 'credentialing.decided'`, [organizationId]);
+    expect(events.map((event) => JSON.parse(event.payload))).toEqual([
+      { type: 'credentialing.decided', timestamp: expect.any(String), data: { physicianId, decision: 'APPROVED', reasonCode: 'committee_approved' } },
+    ]);
     expect(view).toMatchObject({ status: 'DECIDED', decision: 'APPROVED', reasonCode: 'committee_approved', decidedBy: crew.admin.userId });
     expect(Date.parse(view.recredentialingDueAt!) - Date.parse(view.decidedAt!)).toBe(1095 * DAY_MS);
     expect(view.decisions).toEqual([{ decision: 'APPROVED', reasonCode: 'committee_approved', decidedAt: view.decidedAt, decidedBy: crew.admin.userId, decidedByRole: 'ORG_ADMIN' }]);
