@@ -137,6 +137,9 @@ export interface WorkerConfig extends BaseConfig {
   verification: VerificationConfig;
   exclusionLists: ExclusionListsConfig;
   webhooks: WebhooksConfig;
+  /** Prometheus metrics (activity failures, outbox backlog) on their own address; port 0 turns them off. */
+  metricsHost: string;
+  metricsPort: number;
 }
 
 /** Webhooks out (platform/webhooks-out): production sends only to public addresses over https. */
@@ -630,6 +633,8 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       deliverySeconds: reader.integer('WEBHOOK_DELIVERY_SECONDS', 10, { min: 1, max: 3600 }),
       timeoutSeconds: reader.integer('WEBHOOK_TIMEOUT_SECONDS', 10, { min: 1, max: 60 }),
     },
+    metricsHost: reader.string('METRICS_HOST', '127.0.0.1'),
+    metricsPort: reader.integer('METRICS_PORT', 9465, { min: 0, max: 65535 }),
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};

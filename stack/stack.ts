@@ -240,6 +240,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           ...common, ...temporalEnv, ...keyring, DATABASE_URL: databaseUrl, AUDIT_SIGNING_KEY: secrets.auditSigningKey, AUDIT_CHECKPOINT_MINUTES: '5',
           PUBLIC_URL: gatewayOrigin(), ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl, MAIL_DELIVERY_SECONDS: '2' } : {}),
           ...sourceEnv, VERIFICATION_DISPATCH_SECONDS: '2',
+          // The worker's metrics on the port after the gateway's; none where ports are chosen at start.
+          METRICS_PORT: ports.metrics === 0 ? '0' : String(ports.metrics + 1),
         };
       }
       return {
