@@ -130,6 +130,20 @@ export async function startPostgres(options: {
 }
 
 /**
+ * Lets a service role run PostgreSQL's low-level backup functions (superusers only by default),
+ * which the worker's base backups of the embedded cluster call.
+ */
+export async function allowBaseBackups(superuserUrl: string, role: string): Promise<void> {
+  const client = new pg.Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    await client.query(`grant execute on function pg_backup_start(text, boolean), pg_backup_stop(boolean) to ${pg.escapeIdentifier(role)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * The WAL spool: written by the cluster's OS user (postgres as root, made by initialise), read and
  * emptied by the worker that seals the segments; no one else.
  */

@@ -6,6 +6,7 @@ import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
+import { createBackupActivities, type BackupDeps } from './backups/activities.ts';
 import { createCredentialVerificationActivities, type CredentialVerificationDeps } from './credential-verification/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createExclusionListActivities } from './exclusion-lists/activities.ts';
@@ -25,6 +26,8 @@ export interface ActivityDeps {
   verification: CredentialVerificationDeps['verification'];
   /** Webhooks out: the endpoint rules (production's unless told) and delivery timings. */
   webhooks?: WebhookDeliveryDeps['webhooks'];
+  /** Backups of the embedded cluster (BACKUP_DIR); none where the database has its own backup tools. */
+  backups?: BackupDeps['backups'];
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -37,5 +40,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCredentialVerificationActivities(deps),
     ...createExclusionListActivities(deps),
     ...createWebhookDeliveryActivities(deps),
+    ...createBackupActivities(deps),
   };
 }

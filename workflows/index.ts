@@ -8,3 +8,4 @@ export { credentialVerificationWorkflow } from './credential-verification/workfl
 export { verificationDispatchWorkflow } from './credential-verification/dispatch-workflow.ts';
 export { exclusionListImportWorkflow } from './exclusion-lists/workflow.ts';
 export { webhookDeliveryWorkflow } from './webhook-delivery/workflow.ts';
+export { baseBackupWorkflow, walArchiveWorkflow } from './backups/workflow.ts';

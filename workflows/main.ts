@@ -38,6 +38,7 @@ await runService('worker', async () => {
   const { worker, connection } = await createWorker({ temporal: config.temporal, deps: {
     orm, auditSigningKey, encryption, mail: config.mail, logger, verification,
     webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },
+    backups: config.backups ? { ...config.backups, databaseUrl: config.databaseUrl, backupKeys: keyProviderFromConfig(config.backups.keys) } : null,
   }, logger, metrics });
   await ensureSchedules(clientConnection, config.temporal, {
     auditCheckpointMinutes: config.auditCheckpointMinutes,
@@ -45,6 +46,7 @@ await runService('worker', async () => {
     verificationDispatchSeconds: config.verification.dispatchSeconds,
     webhookDeliverySeconds: config.webhooks.deliverySeconds,
     exclusionLists: config.exclusionLists,
+    backups: config.backups,
   });
   // A new deployment does not wait a day for its first lists: verifications wait for them.
   await importExclusionListsIfNeverImported(orm, client);

@@ -12,6 +12,8 @@ export const SCHEDULES = {
   verificationDispatch: 'verification-dispatch',
   exclusionListImport: 'exclusion-list-import',
   webhookDelivery: 'webhook-delivery',
+  backupWal: 'backup-wal',
+  backupBase: 'backup-base',
 } as const;
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
@@ -24,7 +26,7 @@ export function exclusionListImportInput(config: ExclusionListsConfig): Exclusio
   };
 }
 
-export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; exclusionLists?: ExclusionListsConfig }): Promise<void> {
+export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; exclusionLists?: ExclusionListsConfig; backups?: { walSealSeconds: number; baseHours: number } | null }): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace });
   const schedules: { scheduleId: string; workflowType: string; every: string; args?: unknown[] }[] = [
     { scheduleId: SCHEDULES.auditCheckpoints, workflowType: 'auditCheckpointWorkflow', every: `${options.auditCheckpointMinutes}m` },
@@ -34,6 +36,10 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
   ];
   if (options.webhookDeliverySeconds) {
     schedules.push({ scheduleId: SCHEDULES.webhookDelivery, workflowType: 'webhookDeliveryWorkflow', every: `${options.webhookDeliverySeconds}s` });
+  }
+  if (options.backups) {
+    schedules.push({ scheduleId: SCHEDULES.backupWal, workflowType: 'walArchiveWorkflow', every: `${options.backups.walSealSeconds}s` });
+    schedules.push({ scheduleId: SCHEDULES.backupBase, workflowType: 'baseBackupWorkflow', every: `${options.backups.baseHours}h` });
   }
   if (options.exclusionLists) {
     schedules.push({ scheduleId: SCHEDULES.exclusionListImport, workflowType: EXCLUSION_LIST_IMPORT_WORKFLOW, every: `${options.exclusionLists.importHours}h`, args: [exclusionListImportInput(options.exclusionLists)] });

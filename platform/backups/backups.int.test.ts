@@ -2,9 +2,9 @@
 // restore to a moment between them shows exactly the first rows; the files hold no plaintext and
 // open only under the backup key; a tampered file refuses to restore; an expired backup is gone.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
@@ -13,14 +13,16 @@ import { freePort } from '../../stack/ports.ts';
 import { startPostgres, type RunningPostgres } from '../../stack/postgres.ts';
 import { until } from '../../test/support/verification.ts';
 import { listWalFiles, localBackupAdapter, sealWalSegments, takeBaseBackup, type LocalBackupSettings } from './local-backups.ts';
+import { restoreLocalStack } from '../../scripts/backup-restore.ts';
 import { prepareRestore } from './restore.ts';
-import { openSealedFile, SealedFileError } from './sealed-file.ts';
+import { openSealedFile } from './sealed-file.ts';
 
 const MARKER = 'PLAINTEXT-MARKER-7f3a';
 const root = mkdtempSync(join(tmpdir(), 'credence-backups-'));
 chmodSync(root, 0o711); // as root, the postgres user passes through to the clusters inside
 const password = randomBytes(16).toString('hex');
-const keys = localKeyProvider([randomBytes(32)]);
+const backupKey = randomBytes(32);
+const keys = localKeyProvider([backupKey]);
 const settings: LocalBackupSettings = { backupDir: join(root, 'backups'), spoolDir: join(root, 'wal-spool'), keys };
 let source: RunningPostgres;
 let db: pg.Client;
@@ -35,7 +37,7 @@ async function archiveCurrentWal(): Promise<void> {
 }
 
 async function rowsOfRestore(into: string, to: Date): Promise<string[]> {
-  const restore = await prepareRestore({ backupDir: settings.backupDir, keys, to, into });
+  const restore = await prepareRestore({ backupDir: settings.backupDir, keys, to, clusterDir: join(into, 'postgres'), walDir: join(into, 'wal-restore') });
   const { postgres } = await startPostgres({ dir: restore.clusterDir, port: await freePort(), superuserPassword: password, logFile: join(into, 'postgres.log') });
   try {
     const client = new pg.Client({ connectionString: postgres.superuserUrl() });
@@ -94,7 +96,7 @@ describe('local backups', () => {
     expect(Buffer.concat(chunks).includes(MARKER)).toBe(true);
 
     const otherKey = localKeyProvider([randomBytes(32)]);
-    await expect(openSealedFile(otherKey, files[0]!, { kind: 'base' }, new Writable({ write: (_chunk, _encoding, done) => done() }))).rejects.toThrow(SealedFileError);
+    await expect(openSealedFile(otherKey, files[0]!, { kind: 'base' }, new Writable({ write: (_chunk, _encoding, done) => done() }))).rejects.toMatchObject({ code: 'DATA_UNREADABLE', message: expect.stringMatching(/its key does not unwrap|is not in the backup keyring/) });
   });
 
   it('refuses to restore from a tampered file, and leaves nothing unpacked', async () => {
@@ -106,12 +108,40 @@ describe('local backups', () => {
     writeFileSync(wal.path, tampered);
     const into = join(root, 'restore-tampered');
     try {
-      await expect(prepareRestore({ backupDir: settings.backupDir, keys, to: between, into })).rejects.toThrow(/refuses to open: its contents were altered/);
+      await expect(prepareRestore({ backupDir: settings.backupDir, keys, to: between, clusterDir: join(into, 'postgres'), walDir: join(into, 'wal-restore') })).rejects.toMatchObject({ code: 'DATA_UNREADABLE', message: expect.stringMatching(/refuses to open: its contents were altered/) });
       expect(existsSync(join(into, 'postgres'))).toBe(false);
+      expect(existsSync(join(into, 'wal-restore'))).toBe(false);
     } finally {
       writeFileSync(wal.path, original);
     }
   });
+
+  it('restore a local stack with npm run backup:restore into a fresh data directory that npm start can run', async () => {
+    const stackDir = join(root, 'stack');
+    mkdirSync(stackDir);
+    writeFileSync(join(stackDir, 'secrets.json'), JSON.stringify({ postgresSuperuserPassword: password }), { mode: 0o600 });
+    writeFileSync(join(stackDir, 'keyring.json'), '{"format":"credence-keyring-v1"}', { mode: 0o600 });
+    const env = { CREDENCE_DATA_DIR: stackDir, BACKUP_DIR: settings.backupDir, BACKUP_KEYS: backupKey.toString('base64') };
+    await expect(restoreLocalStack({ to: between, env, into: stackDir })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(restoreLocalStack({ to: new Date(Date.now() + 3600_000), env })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(restoreLocalStack({ to: between, env: { ...env, BACKUP_KEYS: randomBytes(32).toString('base64') } })).rejects.toMatchObject({ code: 'DATA_UNREADABLE' });
+
+    const restored = await restoreLocalStack({ to: between, env });
+    expect(restored.dataDir).toBe(`${stackDir}-restore-${between.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
+    expect(readFileSync(join(restored.dataDir, 'keyring.json'), 'utf8')).toBe(readFileSync(join(stackDir, 'keyring.json'), 'utf8'));
+    expect(readFileSync(join(restored.clusterDir, 'postgresql.auto.conf'), 'utf8')).not.toContain('recovery_target_time');
+    expect(existsSync(join(dirname(restored.clusterDir), 'wal-restore'))).toBe(false);
+    const { postgres } = await startPostgres({ dir: restored.clusterDir, port: await freePort(), superuserPassword: password, logFile: join(restored.dataDir, 'check.log') });
+    try {
+      const client = new pg.Client({ connectionString: postgres.superuserUrl() });
+      await client.connect();
+      const { rows } = await client.query<{ note: string }>('select note from notes order by id');
+      await client.end();
+      expect(rows.map((row) => row.note)).toEqual([`first ${MARKER}`, `second ${MARKER}`, 'third, after the backup']);
+    } finally {
+      await postgres.stop();
+    }
+  }, 120_000);
 
   it('purges the base backups that expired, and the WAL only they needed', async () => {
     const adapter = localBackupAdapter(settings.backupDir);
@@ -128,6 +158,6 @@ describe('local backups', () => {
     expect(existsSync(join(settings.backupDir, 'base', `${first!.id}.sealed`))).toBe(false);
     expect((await listWalFiles(settings.backupDir)).length).toBe(walBefore - purged.walSegments);
     // The moment before the kept backup restores no more.
-    await expect(prepareRestore({ backupDir: settings.backupDir, keys, to: between, into: join(root, 'restore-expired') })).rejects.toThrow(/No base backup finished before/);
+    await expect(prepareRestore({ backupDir: settings.backupDir, keys, to: between, clusterDir: join(root, 'restore-expired', 'postgres'), walDir: join(root, 'restore-expired', 'wal') })).rejects.toThrow(/No base backup finished before/);
   }, 120_000);
 });

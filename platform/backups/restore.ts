@@ -3,20 +3,15 @@
 // up to that moment (recovery_target_time), then promoted. Every file is verified as it is opened:
 // a tampered or truncated one stops the restore, and what was unpacked is deleted.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { AppError, badUserInput } from '../errors.ts';
 import type { KeyProvider } from '../field-encryption/key-provider.ts';
 import { unpackInto } from './directory-archive.ts';
 import { listBaseBackups, listWalFiles } from './local-backups.ts';
 import { openSealedFile, openSealedFileToBuffer } from './sealed-file.ts';
 
-export class RestoreError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RestoreError';
-  }
-}
 
 export interface PreparedRestore {
   /** The cluster directory, ready to start: it recovers to `to` and promotes. */
@@ -30,21 +25,24 @@ export interface PreparedRestore {
 const RESTORE_SETTINGS_MARK = '# credence backup:restore';
 
 /**
- * Unpacks the base backup and decrypts the WAL from its start into `into` (which must not exist
- * or be empty). The decrypted WAL waits in `into/wal-restore`, which restore_command copies
- * from: the cluster's OS user never needs the backup key.
+ * Unpacks the base backup into `clusterDir` and decrypts the WAL from its start into `walDir`
+ * (neither may hold anything yet), which restore_command copies from: the cluster's OS user never
+ * needs the backup key.
  */
-export async function prepareRestore(options: { backupDir: string; keys: KeyProvider; to: Date; into: string }): Promise<PreparedRestore> {
-  const { backupDir, keys, to, into } = options;
-  if (existsSync(into) && readdirSync(into).length > 0) throw new RestoreError(`${into} is not empty: restore into a fresh directory`);
-  const base = (await listBaseBackups(backupDir)).filter((backup) => backup.finishedAt <= to).at(-1);
-  if (!base) {
-    const oldest = (await listBaseBackups(backupDir))[0];
-    throw new RestoreError(oldest ? `No base backup finished before ${to.toISOString()}: the oldest kept finished at ${oldest.finishedAt.toISOString()}` : `No base backup in ${backupDir}`);
+export async function prepareRestore(options: { backupDir: string; keys: KeyProvider; to: Date; clusterDir: string; walDir: string }): Promise<PreparedRestore> {
+  const { backupDir, keys, to, clusterDir, walDir } = options;
+  for (const dir of [clusterDir, walDir]) {
+    if (existsSync(dir) && readdirSync(dir).length > 0) throw badUserInput(`${dir} is not empty: restore into a fresh directory`);
   }
-  mkdirSync(into, { recursive: true, mode: 0o711 });
-  const clusterDir = join(into, 'postgres');
-  const walDir = join(into, 'wal-restore');
+  const bases = await listBaseBackups(backupDir);
+  const base = bases.filter((backup) => backup.finishedAt <= to).at(-1);
+  if (!base) {
+    throw new AppError('NOT_FOUND', bases[0] ? `No base backup finished before ${to.toISOString()}: the oldest kept finished at ${bases[0].finishedAt.toISOString()}` : `No base backup in ${backupDir}`);
+  }
+  for (const dir of [clusterDir, walDir]) {
+    mkdirSync(dirname(dir), { recursive: true, mode: 0o711 });
+    rmSync(dir, { recursive: true, force: true });
+  }
   try {
     mkdirSync(clusterDir, { mode: 0o700 });
     await openSealedFile(keys, base.path, { kind: 'base', name: base.id }, unpackInto(clusterDir));
@@ -69,7 +67,7 @@ export async function prepareRestore(options: { backupDir: string; keys: KeyProv
         '',
       ].join('\n'),
     );
-    handToClusterUser(into, [clusterDir, walDir]);
+    handToClusterUser([clusterDir, walDir]);
     return {
       clusterDir,
       baseBackupId: base.id,
@@ -90,11 +88,10 @@ export async function prepareRestore(options: { backupDir: string; keys: KeyProv
 }
 
 /** As root the cluster runs as the postgres user (stack/postgres.ts): it must own what it reads. */
-function handToClusterUser(into: string, dirs: string[]): void {
+function handToClusterUser(dirs: string[]): void {
   if (userInfo().uid !== 0) return;
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  chmodSync(into, 0o711);
   const walk = (path: string) => {
     chownSync(path, uid, gid);
     if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));

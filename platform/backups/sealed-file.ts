@@ -13,6 +13,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
+import { AppError } from '../errors.ts';
 import type { KeyProvider } from '../field-encryption/key-provider.ts';
 
 const MAGIC = Buffer.from('CREDENCE-SEALED-1\n');
@@ -33,14 +34,7 @@ export interface SealedHeader<Facts = Record<string, unknown>> {
 }
 
 /** A sealed file that does not open: tampered with, truncated, not a sealed file, or under an unknown key. */
-export class SealedFileError extends Error {
-  readonly path: string;
-  constructor(path: string, reason: string) {
-    super(`The backup file ${path} refuses to open: ${reason}`);
-    this.name = 'SealedFileError';
-    this.path = path;
-  }
-}
+export const sealedFileRefused = (path: string, reason: string) => new AppError('DATA_UNREADABLE', `The backup file ${path} refuses to open: ${reason}`, { path });
 
 const keyContext = (kind: SealedKind, name: string) => `credence-backup-v1\0${kind}\0${name}`;
 
@@ -105,12 +99,12 @@ export async function readSealedHeader<Facts = Record<string, unknown>>(path: st
     const { size } = await file.stat();
     const magic = Buffer.alloc(MAGIC.length);
     await file.read(magic, 0, magic.length, 0);
-    if (size < MAGIC.length + 2 * TAG_BYTES + 4 || !magic.equals(MAGIC)) throw new SealedFileError(path, 'it is not a sealed Credence backup file');
+    if (size < MAGIC.length + 2 * TAG_BYTES + 4 || !magic.equals(MAGIC)) throw sealedFileRefused(path, 'it is not a sealed Credence backup file');
     const lengthBytes = Buffer.alloc(4);
     await file.read(lengthBytes, 0, 4, size - 4);
     const length = lengthBytes.readUInt32BE();
     const bodyEnd = size - 4 - 2 * TAG_BYTES - length;
-    if (length > MAX_HEADER_BYTES || bodyEnd < MAGIC.length) throw new SealedFileError(path, 'its header is damaged');
+    if (length > MAX_HEADER_BYTES || bodyEnd < MAGIC.length) throw sealedFileRefused(path, 'its header is damaged');
     const trailer = Buffer.alloc(length + 2 * TAG_BYTES);
     await file.read(trailer, 0, trailer.length, bodyEnd);
     const headerBytes = trailer.subarray(0, length);
@@ -118,7 +112,7 @@ export async function readSealedHeader<Facts = Record<string, unknown>>(path: st
     try {
       header = JSON.parse(headerBytes.toString('utf8')) as SealedHeader<Facts>;
     } catch {
-      throw new SealedFileError(path, 'its header is damaged');
+      throw sealedFileRefused(path, 'its header is damaged');
     }
     return { header, headerBytes, tags: trailer.subarray(length), bodyEnd };
   } finally {
@@ -134,24 +128,24 @@ export async function readSealedHeader<Facts = Record<string, unknown>>(path: st
 export async function openSealedFile(keys: KeyProvider, path: string, expected: { kind: SealedKind; name?: string }, destination: Writable): Promise<SealedHeader> {
   const { header, headerBytes, tags, bodyEnd } = await readSealedHeader(path);
   if (header.kind !== expected.kind || (expected.name !== undefined && header.name !== expected.name)) {
-    throw new SealedFileError(path, `it holds ${header.kind} ${header.name}, not the ${expected.kind} ${expected.name ?? 'backup'} expected`);
+    throw sealedFileRefused(path, `it holds ${header.kind} ${header.name}, not the ${expected.kind} ${expected.name ?? 'backup'} expected`);
   }
   let dataKey: Buffer;
   try {
     dataKey = await keys.unwrap({ kekId: header.kekId, wrapped: Buffer.from(header.wrappedKey, 'base64') }, keyContext(header.kind, header.name));
   } catch (error) {
-    throw new SealedFileError(path, error instanceof Error && /not in the keyring/.test(error.message) ? `its backup key ${header.kekId} is not in the backup keyring` : 'its key does not unwrap (tampered with, or another backup key)');
+    throw sealedFileRefused(path, error instanceof Error && /not in the keyring/.test(error.message) ? `its backup key ${header.kekId} is not in the backup keyring` : 'its key does not unwrap (tampered with, or another backup key)');
   }
   const iv = Buffer.from(header.iv, 'base64');
   const bodyTag = tags.subarray(0, TAG_BYTES);
-  if (!headerMac(dataKey, iv, headerBytes, bodyTag).equals(tags.subarray(TAG_BYTES))) throw new SealedFileError(path, 'its header was altered');
+  if (!headerMac(dataKey, iv, headerBytes, bodyTag).equals(tags.subarray(TAG_BYTES))) throw sealedFileRefused(path, 'its header was altered');
   const decipher = createDecipheriv('aes-256-gcm', dataKey, iv);
   decipher.setAAD(Buffer.concat([MAGIC, Buffer.from(keyContext(header.kind, header.name))]));
   decipher.setAuthTag(bodyTag);
   try {
     await pipeline(createReadStream(path, { start: MAGIC.length, end: bodyEnd - 1 }), decipher, createGunzip(), destination);
   } catch {
-    throw new SealedFileError(path, 'its contents were altered or truncated');
+    throw sealedFileRefused(path, 'its contents were altered or truncated');
   }
   return header;
 }
