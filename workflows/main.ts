@@ -11,7 +11,7 @@ import { loadSigningKey } from '../domain/audit-chain.ts';
 import { exclusionListScreens } from './credential-verification/exclusion-screens.ts';
 import { screenPhysicianBatch } from './exclusion-lists/screening.ts';
 import { createVerificationSources } from './credential-verification/sources/index.ts';
-import { ensureSchedules, importExclusionListsIfNeverImported } from './schedules.ts';
+import { ensureSchedules, importExclusionListsIfNeverImported, takeBaseBackupIfNone } from './schedules.ts';
 import { createWorkerMetrics } from './metrics.ts';
 import { createWorker } from './worker.ts';
 
@@ -50,6 +50,7 @@ await runService('worker', async () => {
   });
   // A new deployment does not wait a day for its first lists: verifications wait for them.
   await importExclusionListsIfNeverImported(orm, client);
+  if (config.backups) await takeBaseBackupIfNone(config.backups.backupDir, client);
   const running = worker.run().catch((error: unknown) => {
     logger.fatal({ err: error }, 'the worker stopped unexpectedly');
     process.exit(1);

@@ -3,6 +3,7 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Connection } from '@temporalio/client';
 import type { ExclusionListsConfig, TemporalConfig } from '../platform/config.ts';
 import type { MikroORM } from '../platform/database/orm.ts';
+import { localBackupAdapter } from '../platform/backups/local-backups.ts';
 import { EXCLUSION_LIST_IMPORT_WORKFLOW, type ExclusionListImportInput } from './exclusion-lists/shared.ts';
 
 export const SCHEDULES = {
@@ -64,5 +65,12 @@ export async function importExclusionListsIfNeverImported(orm: MikroORM, client:
   const [row] = await orm.em.fork().execute<{ any: boolean }[]>(`select exists (select 1 from screening.exclusion_imports where status = 'COMPLETED') as any`);
   if (row?.any) return false;
   await client.schedule.getHandle(SCHEDULES.exclusionListImport).trigger(ScheduleOverlapPolicy.SKIP);
+  return true;
+}
+
+/** Takes a base backup at once when none is kept (a new deployment): archived WAL restores nothing without one. */
+export async function takeBaseBackupIfNone(backupDir: string, client: Client): Promise<boolean> {
+  if ((await localBackupAdapter(backupDir).oldest()) !== null) return false;
+  await client.schedule.getHandle(SCHEDULES.backupBase).trigger(ScheduleOverlapPolicy.SKIP);
   return true;
 }
