@@ -34,7 +34,7 @@ await runService('worker', async () => {
     client,
     taskQueue: config.temporal.taskQueue,
   };
-  const metrics = createWorkerMetrics(orm);
+  const metrics = createWorkerMetrics(orm, config.backups);
   const { worker, connection } = await createWorker({ temporal: config.temporal, deps: {
     orm, auditSigningKey, encryption, mail: config.mail, logger, verification,
     webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },

@@ -2,6 +2,8 @@
 // every expression parsed by Prometheus' own PromQL parser, and every metric it names one that
 // the gateway or the worker registers (a renamed metric would leave an alert that never fires).
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parser } from '@prometheus-io/lezer-promql';
 import { parse as parseYaml } from 'yaml';
@@ -37,7 +39,7 @@ function readExpression(expression: string): { errors: number[]; metrics: string
 
 /** Names a scrape shows: a histogram's series carry suffixes. */
 async function exposedNames(): Promise<Set<string>> {
-  const registered = [...(await createMetrics().registry.getMetricsAsJSON()), ...(await createWorkerMetrics().registry.getMetricsAsJSON())];
+  const registered = [...(await createMetrics().registry.getMetricsAsJSON()), ...(await createWorkerMetrics(undefined, { backupDir: join(tmpdir(), 'credence-no-backups'), spoolDir: join(tmpdir(), 'credence-no-spool') }).registry.getMetricsAsJSON())];
   return new Set(registered.flatMap(({ name, type }) => (String(type) === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name])));
 }
 
@@ -85,5 +87,6 @@ describe('the Prometheus alerting rules', () => {
       expect(expressions).toContain(metric);
     }
     expect(expressions).toContain('type="AUDIT_CHAIN_BROKEN"');
+    expect(expressions).toContain('credence_backup_base_age_seconds');
   });
 });
