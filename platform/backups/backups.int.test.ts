@@ -124,6 +124,8 @@ describe('local backups', () => {
     const env = { CREDENCE_DATA_DIR: stackDir, BACKUP_DIR: settings.backupDir, BACKUP_KEYS: backupKey.toString('base64') };
     await expect(restoreLocalStack({ to: between, env, into: stackDir })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(restoreLocalStack({ to: new Date(Date.now() + 3600_000), env })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(restoreLocalStack({ to: between, env, into: join(root, "it's-here") })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/no quote/) });
+    expect(existsSync(join(root, "it's-here"))).toBe(false);
     await expect(restoreLocalStack({ to: between, env: { ...env, BACKUP_KEYS: randomBytes(32).toString('base64') } })).rejects.toMatchObject({ code: 'DATA_UNREADABLE' });
 
     const restored = await restoreLocalStack({ to: between, env });

@@ -33,6 +33,8 @@ export async function prepareRestore(options: { backupDir: string; keys: KeyProv
   const { backupDir, keys, to, clusterDir, walDir } = options;
   for (const dir of [clusterDir, walDir]) {
     if (existsSync(dir) && readdirSync(dir).length > 0) throw badUserInput(`${dir} is not empty: restore into a fresh directory`);
+    // The WAL directory is written into restore_command, a quoted setting that expands %.
+    if (/['"%\\\n]/.test(dir)) throw badUserInput(`${dir}: restore into a directory whose path has no quote, %, backslash or line break`);
   }
   const bases = await listBaseBackups(backupDir);
   const base = bases.filter((backup) => backup.finishedAt <= to).at(-1);
