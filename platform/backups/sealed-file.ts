@@ -10,6 +10,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -73,6 +74,13 @@ export async function sealToFile<Facts>(keys: KeyProvider, path: string, kind: S
       await written.close();
     }
     await rename(partial, path);
+    // The rename itself durable too: the spooled WAL is deleted once this returns.
+    const directory = await open(dirname(path), 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
     return header;
   } finally {
     await rm(partial, { force: true });
