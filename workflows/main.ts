@@ -67,9 +67,9 @@ await runService('worker', async () => {
   return {
     describe: `worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}${config.metricsPort ? `, metrics on http://${config.metricsHost}:${config.metricsPort}/metrics` : ''}`,
     async stop() {
-      if (metricsServer) await closeServer(metricsServer);
       worker.shutdown();
       await running;
+      if (metricsServer) await closeServer(metricsServer);
       await connection.close();
       await clientConnection.close();
       await orm.close();
