@@ -13,13 +13,17 @@ export const benchLogger = createLogger({ service: 'bench', level: 'warn' });
 
 export const SERVICE_PASSWORDS = { identity: 'bench-identity', credentials: 'bench-credentials', audit: 'bench-audit', worker: 'bench-worker' };
 
-export async function withBenchDatabase<T>(work: (postgres: RunningPostgres) => Promise<T>): Promise<T> {
+/** `archive`: the cluster archives its WAL into `<dir>/wal-spool` (the backups benchmark); `work` gets the directory. */
+export async function withBenchDatabase<T>(work: (postgres: RunningPostgres, dir: string) => Promise<T>, options: { archive?: boolean } = {}): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
   chmodSync(dir, 0o711);
-  const { postgres } = await startPostgres({ dir: join(dir, 'postgres'), port: await freePort(), superuserPassword: 'bench', logFile: join(dir, 'postgres.log') });
+  const { postgres } = await startPostgres({
+    dir: join(dir, 'postgres'), port: await freePort(), superuserPassword: 'bench', logFile: join(dir, 'postgres.log'),
+    ...(options.archive ? { archive: { spoolDir: join(dir, 'wal-spool'), timeoutSeconds: 60 } } : {}),
+  });
   try {
     await provisionDatabase({ ownerUrl: postgres.superuserUrl(), servicePasswords: SERVICE_PASSWORDS, logger: benchLogger });
-    return await work(postgres);
+    return await work(postgres, dir);
   } finally {
     await postgres.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -134,6 +134,20 @@ describe('loadConfig', () => {
     for (const bad of ['90', 'P', 'PT', 'P1M', 'P1Y', 'P0D', '-P5D', 'P5DT']) expect(problemsOf({ ORGANIZATION_EXPORT_WINDOW: bad })).toMatch(/ORGANIZATION_EXPORT_WINDOW must be a positive ISO 8601 duration/);
   });
 
+  it('keeps backups of its own only with BACKUP_DIR, which needs the cluster, its spool and the backup keys', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
+    expect(loadConfig('worker', worker).backups).toBeNull();
+    expect(loadConfig('worker', worker).metricsPort).toBe(9465);
+    const local = { ...worker, BACKUP_DIR: '/backups', BACKUP_CLUSTER_DIR: '/data/postgres', BACKUP_WAL_SPOOL_DIR: '/data/wal-spool', BACKUP_KEYRING_FILE: '/keys/backup-keyring.json' };
+    expect(loadConfig('worker', local).backups).toEqual({
+      backupDir: '/backups', clusterDir: '/data/postgres', spoolDir: '/data/wal-spool', keys: { keys: [], keyringFile: '/keys/backup-keyring.json' }, baseHours: 1, walSealSeconds: 10, retentionDays: 35,
+    });
+    expect(() => loadConfig('worker', { ...worker, BACKUP_DIR: '/backups', BACKUP_KEYS: Buffer.alloc(16, 1).toString('base64'), BACKUP_RETENTION_DAYS: '0' }))
+      .toThrow(/BACKUP_DIR needs BACKUP_CLUSTER_DIR[\s\S]*BACKUP_KEYS must be 32-byte keys[\s\S]*BACKUP_RETENTION_DAYS must be a whole number from 1 to 3650/);
+    const { BACKUP_KEYRING_FILE: _keyring, ...withoutKeys } = local;
+    expect(() => loadConfig('worker', withoutKeys)).toThrow(/Backups need their keys: set BACKUP_KEYRING_FILE/);
+  });
+
   it('requires the key-encryption keys of field encryption, each of 32 bytes', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64') };
     expect(() => loadConfig('worker', worker)).toThrow(/set KEYRING_FILE .* or KEY_ENCRYPTION_KEYS/);

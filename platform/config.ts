@@ -167,6 +167,33 @@ export interface WorkerConfig extends BaseConfig {
    */
   storageDir: string | null;
   webhooks: WebhooksConfig;
+  /** Prometheus metrics (activity failures, outbox backlog) on their own address; port 0 turns them off. */
+  metricsHost: string;
+  metricsPort: number;
+  /** The embedded cluster's backups (BACKUP_DIR set); null where the database is backed up by its own tools (pgBackRest, WAL-G). */
+  backups: LocalBackupsConfig | null;
+}
+
+/**
+ * Backups of a cluster on the worker's own machine (platform/backups): its WAL, spooled by
+ * PostgreSQL's basic_archive, sealed every few seconds; a base backup every few hours; both kept
+ * for the retention period.
+ */
+export interface LocalBackupsConfig {
+  /** BACKUP_DIR: where the sealed files are kept (base/, wal/). */
+  backupDir: string;
+  /** BACKUP_CLUSTER_DIR: the cluster's data directory, copied by base backups. */
+  clusterDir: string;
+  /** BACKUP_WAL_SPOOL_DIR: basic_archive.archive_directory of the cluster. */
+  spoolDir: string;
+  /** BACKUP_KEYS or BACKUP_KEYRING_FILE: the backup keys, newest first (a keyring like field encryption's). */
+  keys: KeyEncryptionConfig;
+  /** BACKUP_BASE_HOURS: how often a base backup is taken. */
+  baseHours: number;
+  /** BACKUP_WAL_SEAL_SECONDS: how often spooled WAL is sealed. */
+  walSealSeconds: number;
+  /** BACKUP_RETENTION_DAYS: base backups older than this are purged, with the WAL only they needed. */
+  retentionDays: number;
 }
 
 /** Webhooks out (platform/webhooks-out): production sends only to public addresses over https. */
@@ -394,6 +421,32 @@ class EnvReader {
     const keys = this.list(name).map((value) => decodeSecret(value));
     if (keys.length === 0) this.problems.push(`${name} is required (Ed25519 private keys, PKCS#8 DER in base64, comma-separated, newest first)`);
     return keys;
+  }
+
+  /** BACKUP_KEYS or BACKUP_KEYRING_FILE: the keys that seal backups, read as field encryption's are. */
+  backupKeys(): KeyEncryptionConfig {
+    const keys = this.list('BACKUP_KEYS').map((value) => decodeSecret(value));
+    if (keys.some((key) => key.length !== 32)) this.problems.push('BACKUP_KEYS must be 32-byte keys (base64 or hex), comma-separated, newest first');
+    const keyringFile = this.raw('BACKUP_KEYRING_FILE') ?? null;
+    if (keys.length === 0 && !keyringFile) this.problems.push('Backups need their keys: set BACKUP_KEYRING_FILE (created on first start, mode 600) or BACKUP_KEYS');
+    return { keys, keyringFile };
+  }
+
+  localBackups(): LocalBackupsConfig | null {
+    const backupDir = this.raw('BACKUP_DIR');
+    if (!backupDir) return null;
+    const clusterDir = this.raw('BACKUP_CLUSTER_DIR');
+    const spoolDir = this.raw('BACKUP_WAL_SPOOL_DIR');
+    if (!clusterDir || !spoolDir) this.problems.push('BACKUP_DIR needs BACKUP_CLUSTER_DIR (the data directory of the cluster) and BACKUP_WAL_SPOOL_DIR (its basic_archive.archive_directory)');
+    return {
+      backupDir,
+      clusterDir: clusterDir ?? '',
+      spoolDir: spoolDir ?? '',
+      keys: this.backupKeys(),
+      baseHours: this.integer('BACKUP_BASE_HOURS', 1, { min: 1, max: 24 * 7 }),
+      walSealSeconds: this.integer('BACKUP_WAL_SEAL_SECONDS', 10, { min: 1, max: 3600 }),
+      retentionDays: this.integer('BACKUP_RETENTION_DAYS', 35, { min: 1, max: 3650 }),
+    };
   }
 
   keyEncryption(): KeyEncryptionConfig {
@@ -665,6 +718,9 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       deliverySeconds: reader.integer('WEBHOOK_DELIVERY_SECONDS', 10, { min: 1, max: 3600 }),
       timeoutSeconds: reader.integer('WEBHOOK_TIMEOUT_SECONDS', 10, { min: 1, max: 60 }),
     },
+    metricsHost: reader.string('METRICS_HOST', '127.0.0.1'),
+    metricsPort: reader.integer('METRICS_PORT', 9465, { min: 0, max: 65535 }),
+    backups: reader.localBackups(),
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};
@@ -816,6 +872,14 @@ function readDownloads(reader: EnvReader): DownloadConfig {
     urlSigningSecret: reader.secret('URL_SIGNING_SECRET'),
     publicUrl: reader.url('PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${DEFAULT_PORTS.gateway}`).replace(/\/$/, ''),
   };
+}
+
+/** What `npm run backup:restore` reads: the backup directory and its keys, by default the local stack's. */
+export function loadBackupRestoreConfig(env: Env, defaults: { backupDir: string; keyringFile: string }): Readonly<{ backupDir: string; keys: KeyEncryptionConfig }> {
+  const reader = new EnvReader({ BACKUP_DIR: defaults.backupDir, BACKUP_KEYRING_FILE: defaults.keyringFile, ...env });
+  const config = { backupDir: reader.string('BACKUP_DIR'), keys: reader.backupKeys() };
+  if (reader.problems.length > 0) throw new ConfigError('worker', reader.problems);
+  return Object.freeze(config);
 }
 
 export function loadConfig<S extends ServiceName>(service: S, env: Env = process.env): Readonly<ConfigFor<S>> {

@@ -2,9 +2,9 @@
 // directory on first start and reused afterwards. PostgreSQL refuses to run as root, so as root
 // the cluster runs as a `postgres` system user that owns its data directory, and runs binaries
 // that user can reach (see postgresBinaries).
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, appendFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,6 +39,8 @@ export async function startPostgres(options: {
   fast?: boolean;
   /** Told when the binaries are copied (as root, see postgresBinaries). */
   progress?: Progress;
+  /** Continuous WAL archiving into this spool directory (platform/backups/local-backups.ts). */
+  archive?: { spoolDir: string; timeoutSeconds: number };
 }): Promise<{ postgres: RunningPostgres; created: boolean }> {
   const { dir, port } = options;
   const created = checkDataDirectory(dir);
@@ -63,6 +65,9 @@ export async function startPostgres(options: {
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
       ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...(options.archive
+        ? ['-c', 'archive_mode=on', '-c', 'archive_library=basic_archive', '-c', `basic_archive.archive_directory=${options.archive.spoolDir}`, '-c', `archive_timeout=${options.archive.timeoutSeconds}`]
+        : []),
     ],
     onLog: log,
     onError: log,
@@ -76,6 +81,7 @@ export async function startPostgres(options: {
       throw failure(`could not initialize ${dir}`);
     }
   }
+  if (options.archive) prepareSpool(options.archive.spoolDir);
   const postmaster = () => (cluster as unknown as { process?: ChildProcess }).process;
   try {
     await cluster.start();
@@ -121,6 +127,33 @@ export async function startPostgres(options: {
       },
     },
   };
+}
+
+/**
+ * Lets a service role run PostgreSQL's low-level backup functions (superusers only by default),
+ * which the worker's base backups of the embedded cluster call.
+ */
+export async function allowBaseBackups(superuserUrl: string, role: string): Promise<void> {
+  const client = new pg.Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    await client.query(`grant execute on function pg_backup_start(text, boolean), pg_backup_stop(boolean) to ${pg.escapeIdentifier(role)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The WAL spool: written by the cluster's OS user (postgres as root, made by initialise), read and
+ * emptied by the worker that seals the segments; no one else.
+ */
+function prepareSpool(spoolDir: string): void {
+  mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
+  chmodSync(spoolDir, 0o700);
+  if (userInfo().uid === 0) {
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(spoolDir, id('-u'), id('-g'));
+  }
 }
 
 /** Returns true when the cluster must be created; throws with what to do when the directory is unusable. */

@@ -16,7 +16,7 @@ import { startMailCatcher, type RunningMailCatcher } from './mail-catcher.ts';
 import { startExclusionListStandIn } from './source-stand-ins/exclusion-lists.ts';
 import { standInEnv, startSourceStandIns } from './source-stand-ins/index.ts';
 import { assertPortsFree, isPortInUse, withPorts } from './ports.ts';
-import { closedAncestor, startPostgres, type RunningPostgres } from './postgres.ts';
+import { allowBaseBackups, closedAncestor, startPostgres, type RunningPostgres } from './postgres.ts';
 import type { Progress } from './progress.ts';
 import { recordStackEnvironment } from './data-directory.ts';
 import { loadOrCreateSecrets, publicKeyOf, type StackSecrets } from './secrets.ts';
@@ -141,6 +141,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     void exited.then(({ code, signal }) =>
       failure(`${what} exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`}). Its log: ${logFile}\n${logTail(logFile)}`),
     );
+  // Backups of the embedded cluster: beside the data, sealed under their own keyring. A deployment
+  // that cares about losing the disk points BACKUP_DIR elsewhere (README, Operations).
+  const backups = options.ephemeral ? null : {
+    spoolDir: (cluster: string) => join(dirname(cluster), 'wal-spool'),
+    backupDir: process.env.BACKUP_DIR?.trim() || join(dataDir, 'backups'),
+    keyringFile: process.env.BACKUP_KEYRING_FILE?.trim() || join(dataDir, 'backup-keyring.json'),
+  };
+  let clusterDir = '';
   try {
     // Both start at once; allSettled waits for both, so a failure of one never leaves the other
     // running unregistered.
@@ -148,9 +156,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       progress.time('PostgreSQL ready', async () => {
         const logFile = join(logDir, 'postgres.log');
         const dir = postgresDirectory(dataDir, progress);
+        clusterDir = dir;
         const created = !existsSync(join(dir, 'PG_VERSION')); // before a first attempt, which may create it and then find its port taken
         const { postgres } = await withPorts([ports.postgres], ([port]) =>
-          startPostgres({ dir, port: port!, superuserPassword: secrets.postgresSuperuserPassword, logFile, fast: options.ephemeral, progress }),
+          startPostgres({
+            dir, port: port!, superuserPassword: secrets.postgresSuperuserPassword, logFile, fast: options.ephemeral, progress,
+            // Test stacks keep no backups; every other stack archives its WAL (see the worker's BACKUP_* below).
+            ...(backups ? { archive: { spoolDir: backups.spoolDir(dir), timeoutSeconds: 60 } } : {}),
+          }),
         );
         ports.postgres = postgres.port;
         stoppers.push(() => postgres.stop());
@@ -211,6 +224,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         logger: createLogger({ service: 'migrate', level: 'warn' }),
       }),
     );
+    if (backups) await allowBaseBackups(postgres.superuserUrl(), SERVICE_DATABASE_ROLES.worker);
 
     const gatewayOrigin = () => `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports.gateway}`;
     const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
@@ -242,6 +256,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           // A terminated organization's document files are deleted with its rows.
           STORAGE_DIR: downloads.STORAGE_DIR,
           ...sourceEnv, VERIFICATION_DISPATCH_SECONDS: '2',
+          // The worker's metrics on the port after the gateway's; none where ports are chosen at start.
+          METRICS_PORT: ports.metrics === 0 ? '0' : String(ports.metrics + 1),
+          ...(backups ? { BACKUP_DIR: backups.backupDir, BACKUP_CLUSTER_DIR: clusterDir, BACKUP_WAL_SPOOL_DIR: backups.spoolDir(clusterDir), BACKUP_KEYRING_FILE: backups.keyringFile } : {}),
         };
       }
       return {
@@ -349,7 +366,7 @@ function getLocal(url: string): Promise<{ status: number; body: string }> {
  * able to pass through every parent directory; when one is closed to others (a home directory,
  * say) the cluster goes to /var/lib/credence instead, keyed by the data directory.
  */
-function postgresDirectory(dataDir: string, progress: Progress): string {
+export function postgresDirectory(dataDir: string, progress: Progress): string {
   const inside = join(dataDir, 'postgres');
   if (userInfo().uid !== 0) return inside;
   const closed = closedAncestor(dataDir);

@@ -8,6 +8,7 @@ import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createBreachNotificationActivities } from './breach-notification/activities.ts';
+import { createBackupActivities, type BackupDeps } from './backups/activities.ts';
 import { createCredentialVerificationActivities, type CredentialVerificationDeps } from './credential-verification/activities.ts';
 import { createCredentialingActivities, type CredentialingDeps } from './credentialing-cycle/activities.ts';
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
@@ -31,6 +32,8 @@ export interface ActivityDeps {
   verification: CredentialVerificationDeps['verification'] & Partial<Pick<CredentialingDeps['verification'], 'credentialingTimings'>>;
   /** Webhooks out: the endpoint rules (production's unless told) and delivery timings. */
   webhooks?: WebhookDeliveryDeps['webhooks'];
+  /** Backups of the embedded cluster (BACKUP_DIR); none where the database has its own backup tools. */
+  backups?: BackupDeps['backups'];
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -46,5 +49,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createBreachNotificationActivities(deps),
     ...createOrganizationOffboardingActivities(deps),
     ...createCredentialingActivities(deps),
+    ...createBackupActivities(deps),
   };
 }

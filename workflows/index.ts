@@ -12,3 +12,4 @@ export { breachNotificationWorkflow } from './breach-notification/workflow.ts';
 export { breachNotificationStartsWorkflow } from './breach-notification/starts-workflow.ts';
 export { organizationOffboardingWorkflow } from './organization-offboarding/workflow.ts';
 export { credentialingCycleWorkflow } from './credentialing-cycle/workflow.ts';
+export { baseBackupWorkflow, walArchiveWorkflow } from './backups/workflow.ts';

@@ -4,6 +4,7 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database/orm.ts';
 import { createFieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
+import { closeServer, listen } from '../platform/http.ts';
 import { createLogger } from '../platform/logger.ts';
 import { runService } from '../platform/service-runtime.ts';
 import { createLocalStorage } from '../platform/storage.ts';
@@ -11,7 +12,8 @@ import { loadSigningKey } from '../domain/audit-chain.ts';
 import { exclusionListScreens } from './credential-verification/exclusion-screens.ts';
 import { screenPhysicianBatch } from './exclusion-lists/screening.ts';
 import { createVerificationSources } from './credential-verification/sources/index.ts';
-import { ensureSchedules, importExclusionListsIfNeverImported } from './schedules.ts';
+import { ensureSchedules, importExclusionListsIfNeverImported, takeBaseBackupIfNone } from './schedules.ts';
+import { createWorkerMetrics } from './metrics.ts';
 import { createWorker } from './worker.ts';
 
 await runService('worker', async () => {
@@ -33,29 +35,43 @@ await runService('worker', async () => {
     client,
     taskQueue: config.temporal.taskQueue,
   };
+  const metrics = createWorkerMetrics(orm, config.backups);
   const { worker, connection } = await createWorker({ temporal: config.temporal, deps: {
     orm, auditSigningKey, encryption, mail: config.mail, logger, verification,
     webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },
     ...(config.storageDir ? { storage: createLocalStorage(config.storageDir) } : {}),
-  }, logger });
+    backups: config.backups ? { ...config.backups, databaseUrl: config.databaseUrl, backupKeys: keyProviderFromConfig(config.backups.keys) } : null,
+  }, logger, metrics });
   await ensureSchedules(clientConnection, config.temporal, {
     auditCheckpointMinutes: config.auditCheckpointMinutes,
     mailDeliverySeconds: config.mail.deliverySeconds,
     verificationDispatchSeconds: config.verification.dispatchSeconds,
     webhookDeliverySeconds: config.webhooks.deliverySeconds,
     exclusionLists: config.exclusionLists,
+    backups: config.backups,
   });
   // A new deployment does not wait a day for its first lists: verifications wait for them.
   await importExclusionListsIfNeverImported(orm, client);
+  if (config.backups) await takeBaseBackupIfNone(config.backups.backupDir, client);
   const running = worker.run().catch((error: unknown) => {
     logger.fatal({ err: error }, 'the worker stopped unexpectedly');
     process.exit(1);
   });
+  const metricsServer = config.metricsPort
+    ? await listen(
+        async (req, res) => {
+          if (req.url !== '/metrics') return void res.writeHead(404).end();
+          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+        },
+        config.metricsHost, config.metricsPort, 'The worker metrics endpoint', null, undefined, 'METRICS_PORT',
+      )
+    : null;
   return {
-    describe: `worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`,
+    describe: `worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}${config.metricsPort ? `, metrics on http://${config.metricsHost}:${config.metricsPort}/metrics` : ''}`,
     async stop() {
       worker.shutdown();
       await running;
+      if (metricsServer) await closeServer(metricsServer);
       await connection.close();
       await clientConnection.close();
       await orm.close();

@@ -3,6 +3,7 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Connection } from '@temporalio/client';
 import type { ExclusionListsConfig, TemporalConfig } from '../platform/config.ts';
 import type { MikroORM } from '../platform/database/orm.ts';
+import { localBackupAdapter } from '../platform/backups/local-backups.ts';
 import { EXCLUSION_LIST_IMPORT_WORKFLOW, type ExclusionListImportInput } from './exclusion-lists/shared.ts';
 
 export const SCHEDULES = {
@@ -13,6 +14,8 @@ export const SCHEDULES = {
   exclusionListImport: 'exclusion-list-import',
   webhookDelivery: 'webhook-delivery',
   breachNotificationStarts: 'breach-notification-starts',
+  backupWal: 'backup-wal',
+  backupBase: 'backup-base',
 } as const;
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
@@ -25,7 +28,7 @@ export function exclusionListImportInput(config: ExclusionListsConfig): Exclusio
   };
 }
 
-export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; exclusionLists?: ExclusionListsConfig }): Promise<void> {
+export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; exclusionLists?: ExclusionListsConfig; backups?: { walSealSeconds: number; baseHours: number } | null }): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace });
   const schedules: { scheduleId: string; workflowType: string; every: string; args?: unknown[] }[] = [
     { scheduleId: SCHEDULES.auditCheckpoints, workflowType: 'auditCheckpointWorkflow', every: `${options.auditCheckpointMinutes}m` },
@@ -37,6 +40,10 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
   ];
   if (options.webhookDeliverySeconds) {
     schedules.push({ scheduleId: SCHEDULES.webhookDelivery, workflowType: 'webhookDeliveryWorkflow', every: `${options.webhookDeliverySeconds}s` });
+  }
+  if (options.backups) {
+    schedules.push({ scheduleId: SCHEDULES.backupWal, workflowType: 'walArchiveWorkflow', every: `${options.backups.walSealSeconds}s` });
+    schedules.push({ scheduleId: SCHEDULES.backupBase, workflowType: 'baseBackupWorkflow', every: `${options.backups.baseHours}h` });
   }
   if (options.exclusionLists) {
     schedules.push({ scheduleId: SCHEDULES.exclusionListImport, workflowType: EXCLUSION_LIST_IMPORT_WORKFLOW, every: `${options.exclusionLists.importHours}h`, args: [exclusionListImportInput(options.exclusionLists)] });
@@ -61,5 +68,12 @@ export async function importExclusionListsIfNeverImported(orm: MikroORM, client:
   const [row] = await orm.em.fork().execute<{ any: boolean }[]>(`select exists (select 1 from screening.exclusion_imports where status = 'COMPLETED') as any`);
   if (row?.any) return false;
   await client.schedule.getHandle(SCHEDULES.exclusionListImport).trigger(ScheduleOverlapPolicy.SKIP);
+  return true;
+}
+
+/** Takes a base backup at once when none is kept (a new deployment): archived WAL restores nothing without one. */
+export async function takeBaseBackupIfNone(backupDir: string, client: Client): Promise<boolean> {
+  if ((await localBackupAdapter(backupDir).oldest()) !== null) return false;
+  await client.schedule.getHandle(SCHEDULES.backupBase).trigger(ScheduleOverlapPolicy.SKIP);
   return true;
 }

@@ -4,6 +4,7 @@ import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@t
 import type { TemporalConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createActivities, type ActivityDeps } from './activities.ts';
+import type { WorkerMetrics } from './metrics.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./index.ts', import.meta.url));
 
@@ -27,7 +28,7 @@ function installRuntime(logger: Logger): void {
   });
 }
 
-export async function createWorker(options: { temporal: TemporalConfig; deps: ActivityDeps; logger: Logger }) {
+export async function createWorker(options: { temporal: TemporalConfig; deps: ActivityDeps; logger: Logger; metrics?: WorkerMetrics }) {
   installRuntime(options.logger);
   const connection = await NativeConnection.connect({ address: options.temporal.address });
   const worker = await Worker.create({
@@ -36,6 +37,7 @@ export async function createWorker(options: { temporal: TemporalConfig; deps: Ac
     taskQueue: options.temporal.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities(options.deps),
+    ...(options.metrics ? { interceptors: { activity: [options.metrics.activityInterceptor] } } : {}),
     // Thousands of verification workflows wait and wake at once (a dispatch, an import): their
     // tasks are short, so more of them in flight and more pollers, not more CPU, is what they
     // need (npm run bench -- verification).

@@ -10,6 +10,7 @@ import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { seedAuditEvents } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
+import { createWorkerMetrics } from '../metrics.ts';
 import { createWorker } from '../worker.ts';
 
 const stack = testStack();
@@ -54,7 +55,8 @@ describe('auditCheckpointWorkflow', () => {
     await superuser.query('commit');
 
     const temporal = { address: stack.temporalAddress, namespace: 'default', taskQueue: `test-audit-checkpoint-${randomUUID()}` };
-    const { worker, connection: workerConnection } = await createWorker({ temporal, deps: await testActivityDeps(orm), logger });
+    const metrics = createWorkerMetrics(orm);
+    const { worker, connection: workerConnection } = await createWorker({ temporal, deps: await testActivityDeps(orm), logger, metrics });
     const client = new Client({ connection });
     const workflowId = `audit-checkpoints:${randomUUID()}`;
     const failure = await worker
@@ -75,5 +77,7 @@ describe('auditCheckpointWorkflow', () => {
     expect(history.events!.find((event) => event.activityTaskStartedEventAttributes)?.activityTaskStartedEventAttributes?.attempt).toBe(1);
     expect(await checkpointsOf(broken)).toEqual([]);
     expect(await checkpointsOf(healthy)).toEqual([2]);
+    // What the CredenceAuditChainBroken alert watches.
+    expect(await metrics.registry.getSingleMetricAsString('credence_activity_failures_total')).toContain('credence_activity_failures_total{activity="signAuditCheckpoints",type="AUDIT_CHAIN_BROKEN"} 1');
   });
 });
