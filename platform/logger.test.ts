@@ -87,6 +87,10 @@ const HARMLESS = new Set([
   // a terminated organization's offboarding: its times and counts
   'organizationOffboarding', 'terminateOrganization', 'reinstateOrganization', 'terminatedAt', 'exportWindowEndsAt', 'reinstatedAt',
   'deletionStartedAt', 'keysDestroyedAt', 'rowsDeleted', 'documentsDeleted', 'deletedAt', 'certificate',
+  // security alerts: detectors, severities, sequences, times, thresholds (the subject, an actor or address, is redacted)
+  'securityAlerts', 'securityAlertSettings', 'acknowledgeSecurityAlert', 'setSecurityAlertSettings', 'settings', 'detector', 'severity',
+  'evidenceSequences', 'raisedAtSequence', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgement', 'minimumSeverity', 'open',
+  'viewFloor', 'viewMultiplier', 'denialThreshold', 'stuffingAccountThreshold', 'workingHoursStart', 'workingHoursEnd', 'workingDays',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

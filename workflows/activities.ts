@@ -6,6 +6,7 @@ import type { Storage } from '../platform/storage.ts';
 import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
+import { createAnomalyDetectionActivities } from './anomaly-detection/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createBreachNotificationActivities } from './breach-notification/activities.ts';
 import { createCredentialVerificationActivities, type CredentialVerificationDeps } from './credential-verification/activities.ts';
@@ -30,6 +31,8 @@ export interface ActivityDeps {
   verification: CredentialVerificationDeps['verification'];
   /** Webhooks out: the endpoint rules (production's unless told) and delivery timings. */
   webhooks?: WebhookDeliveryDeps['webhooks'];
+  /** The platform's security contact, sent every security alert (SECURITY_CONTACT_EMAIL). */
+  securityContactEmail?: string | null;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -44,5 +47,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookDeliveryActivities(deps),
     ...createBreachNotificationActivities(deps),
     ...createOrganizationOffboardingActivities(deps),
+    ...createAnomalyDetectionActivities(deps),
   };
 }

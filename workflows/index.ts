@@ -11,3 +11,4 @@ export { webhookDeliveryWorkflow } from './webhook-delivery/workflow.ts';
 export { breachNotificationWorkflow } from './breach-notification/workflow.ts';
 export { breachNotificationStartsWorkflow } from './breach-notification/starts-workflow.ts';
 export { organizationOffboardingWorkflow } from './organization-offboarding/workflow.ts';
+export { anomalyDetectionWorkflow } from './anomaly-detection/workflow.ts';

@@ -34,7 +34,7 @@ await runService('worker', async () => {
     taskQueue: config.temporal.taskQueue,
   };
   const { worker, connection } = await createWorker({ temporal: config.temporal, deps: {
-    orm, auditSigningKey, encryption, mail: config.mail, logger, verification,
+    orm, auditSigningKey, encryption, mail: config.mail, logger, verification, securityContactEmail: config.securityAlerts.contactEmail,
     webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },
     ...(config.storageDir ? { storage: createLocalStorage(config.storageDir) } : {}),
   }, logger });
@@ -43,6 +43,7 @@ await runService('worker', async () => {
     mailDeliverySeconds: config.mail.deliverySeconds,
     verificationDispatchSeconds: config.verification.dispatchSeconds,
     webhookDeliverySeconds: config.webhooks.deliverySeconds,
+    anomalyScanSeconds: config.securityAlerts.scanSeconds,
     exclusionLists: config.exclusionLists,
   });
   // A new deployment does not wait a day for its first lists: verifications wait for them.

@@ -13,6 +13,7 @@ export const SCHEDULES = {
   exclusionListImport: 'exclusion-list-import',
   webhookDelivery: 'webhook-delivery',
   breachNotificationStarts: 'breach-notification-starts',
+  securityAlertScan: 'security-alert-scan',
 } as const;
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
@@ -25,7 +26,7 @@ export function exclusionListImportInput(config: ExclusionListsConfig): Exclusio
   };
 }
 
-export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; exclusionLists?: ExclusionListsConfig }): Promise<void> {
+export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; anomalyScanSeconds?: number; exclusionLists?: ExclusionListsConfig }): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace });
   const schedules: { scheduleId: string; workflowType: string; every: string; args?: unknown[] }[] = [
     { scheduleId: SCHEDULES.auditCheckpoints, workflowType: 'auditCheckpointWorkflow', every: `${options.auditCheckpointMinutes}m` },
@@ -37,6 +38,10 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
   ];
   if (options.webhookDeliverySeconds) {
     schedules.push({ scheduleId: SCHEDULES.webhookDelivery, workflowType: 'webhookDeliveryWorkflow', every: `${options.webhookDeliverySeconds}s` });
+  }
+  if (options.anomalyScanSeconds) {
+    // Near real time: the audit events of the last few seconds are read for anomalies.
+    schedules.push({ scheduleId: SCHEDULES.securityAlertScan, workflowType: 'anomalyDetectionWorkflow', every: `${options.anomalyScanSeconds}s` });
   }
   if (options.exclusionLists) {
     schedules.push({ scheduleId: SCHEDULES.exclusionListImport, workflowType: EXCLUSION_LIST_IMPORT_WORKFLOW, every: `${options.exclusionLists.importHours}h`, args: [exclusionListImportInput(options.exclusionLists)] });
