@@ -83,6 +83,14 @@ describe('credentialStuffing', () => {
     expect(credentialStuffing(input(fresh))).toHaveLength(expected);
   });
 
+  it('forgets the accounts that left the ten-minute window', () => {
+    const early = events(9, failed);
+    const late = events(9, { ...failed, fromSeq: 10, fromMs: START + 11 * 60_000 });
+    expect(credentialStuffing(input([...early, ...late]))).toHaveLength(0);
+    const overlapping = events(9, { ...failed, fromSeq: 10, fromMs: START + 5 * 60_000 });
+    expect(credentialStuffing(input([...early, ...overlapping]))[0]).toMatchObject({ raisedAtSequence: 10, eventCount: 10, evidenceSequences: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+  });
+
   it('is HIGH at the threshold and CRITICAL when the first fresh failure already makes twice it', () => {
     expect(credentialStuffing(input(events(20, failed)))[0]).toMatchObject({ severity: 'HIGH', raisedAtSequence: 10 });
     const all = events(20, failed);

@@ -99,9 +99,36 @@ function timeline(input: DetectorInput): DetectorEvent[] {
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/** A window's size, kept as events enter and leave it (a batch of thousands stays linear). */
+interface Tally {
+  add(event: DetectorEvent): void;
+  remove(event: DetectorEvent): void;
+  readonly value: number;
+}
+
+/** The sum of the events' weights (by default each refusal an event stands for). */
+function weightTally(weight: (event: DetectorEvent) => number = refusalWeight): Tally {
+  let sum = 0;
+  return { add: (event) => { sum += weight(event); }, remove: (event) => { sum -= weight(event); }, get value() { return sum; } };
+}
+
+/** How many distinct keys the events have. */
+function distinctTally(keyOf: (event: DetectorEvent) => string): Tally {
+  const counts = new Map<string, number>();
+  return {
+    add: (event) => { counts.set(keyOf(event), (counts.get(keyOf(event)) ?? 0) + 1); },
+    remove: (event) => {
+      const left = (counts.get(keyOf(event)) ?? 1) - 1;
+      if (left === 0) counts.delete(keyOf(event));
+      else counts.set(keyOf(event), left);
+    },
+    get value() { return counts.size; },
+  };
+}
+
 /**
  * The sliding-window rule shared by the counting detectors: for each fresh event that matches,
- * the matching events of its subject within `windowMs` up to it; when their weight reaches the
+ * the matching events of its subject within `windowMs` up to it; when their tally reaches the
  * threshold, one alert for that subject and hour.
  */
 function windowed(
@@ -111,8 +138,7 @@ function windowed(
     windowMs: number;
     matches: (event: DetectorEvent) => boolean;
     subjects: (event: DetectorEvent) => string[];
-    /** The window's size: by default the sum of the events' weights. */
-    measure?: (events: DetectorEvent[]) => number;
+    tally: () => Tally;
     threshold: (subject: string) => number;
     severity: (measure: number, threshold: number) => Severity;
   },
@@ -120,28 +146,32 @@ function windowed(
   const events = timeline(input).filter(options.matches);
   const freshSeqs = new Set(input.fresh.map((event) => event.seq));
   const bySubject = new Map<string, DetectorEvent[]>();
-  for (const event of events) for (const subject of options.subjects(event)) bySubject.set(subject, [...(bySubject.get(subject) ?? []), event]);
-  const measure = options.measure ?? ((list: DetectorEvent[]) => list.reduce((sum, event) => sum + refusalWeight(event), 0));
+  for (const event of events) {
+    for (const subject of options.subjects(event)) {
+      const list = bySubject.get(subject);
+      if (list) list.push(event);
+      else bySubject.set(subject, [event]);
+    }
+  }
   const alerts = new Map<string, RaisedAlert>();
   for (const [subject, list] of bySubject) {
+    const threshold = options.threshold(subject);
+    const tally = options.tally();
     let start = 0;
     for (let end = 0; end < list.length; end += 1) {
       const last = list[end]!;
-      while (time(list[start]!) <= time(last) - options.windowMs) start += 1;
-      if (!freshSeqs.has(last.seq)) continue;
-      const window = list.slice(start, end + 1);
-      const size = measure(window);
-      const threshold = options.threshold(subject);
-      if (size < threshold) continue;
+      tally.add(last);
+      while (time(list[start]!) <= time(last) - options.windowMs) tally.remove(list[start++]!);
+      if (!freshSeqs.has(last.seq) || tally.value < threshold) continue;
       const key = `${subject}:${hourOf(last)}`;
       if (alerts.has(key)) continue;
       alerts.set(key, {
         detector: options.detector,
-        severity: options.severity(size, threshold),
+        severity: options.severity(tally.value, threshold),
         key,
         subject,
-        evidenceSequences: window.slice(0, MAX_EVIDENCE).map((event) => event.seq),
-        eventCount: size,
+        evidenceSequences: list.slice(start, Math.min(end + 1, start + MAX_EVIDENCE)).map((event) => event.seq),
+        eventCount: tally.value,
         raisedAtSequence: last.seq,
       });
     }
@@ -159,7 +189,7 @@ export function excessiveViews(input: DetectorInput): RaisedAlert[] {
     windowMs: HOUR_MS,
     matches: (event) => event.action === 'VIEW' && event.outcome === 'SUCCESS' && event.actorId !== null,
     subjects: (event) => [`actor:${event.actorId}`],
-    measure: (events) => events.length,
+    tally: () => weightTally(() => 1),
     threshold: (subject) => Math.max(viewFloor, Math.ceil(viewMultiplier * (input.viewBaselines[subject.slice('actor:'.length)] ?? 0))),
     severity: doubled('HIGH', 'MEDIUM'),
   });
@@ -172,6 +202,7 @@ export function denialStorm(input: DetectorInput): RaisedAlert[] {
     windowMs: TEN_MINUTES_MS,
     matches: (event) => event.action === 'ACCESS_DENIED' && event.outcome === 'FAILURE',
     subjects: (event) => [...(event.actorId ? [`actor:${event.actorId}`] : []), ...(event.sourceIp ? [`ip:${event.sourceIp}`] : [])],
+    tally: () => weightTally(),
     threshold: () => input.settings.denialThreshold,
     severity: doubled('HIGH', 'MEDIUM'),
   });
@@ -187,7 +218,7 @@ export function credentialStuffing(input: DetectorInput): RaisedAlert[] {
     windowMs: TEN_MINUTES_MS,
     matches: (event) => event.action === 'LOGIN_FAILED' && event.outcome === 'FAILURE' && event.sourceIp !== null,
     subjects: (event) => [`ip:${event.sourceIp}`],
-    measure: (events) => new Set(events.map((event) => event.resourceId ?? `unknown:${event.seq}`)).size,
+    tally: () => distinctTally((event) => event.resourceId ?? `unknown:${event.seq}`),
     threshold: () => input.settings.stuffingAccountThreshold,
     severity: doubled('CRITICAL', 'HIGH'),
   });
