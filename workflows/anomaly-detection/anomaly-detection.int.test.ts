@@ -3,7 +3,8 @@
 // anomaly scan, run by the real worker on the Temporal dev server, raises one credential-stuffing
 // alert: listed through the audit subgraph, mailed through the outbox to the organization's owners
 // and admins and the security contact, itself audited; seen again, the same events raise nothing
-// new; acknowledged with a reason by an admin, refused to an auditor and to a second
+// new; a refresh token replayed after its rotation raises its own alert; acknowledged with a
+// reason by an admin, refused to an auditor and to a second
 // acknowledgement; the thresholds set by owners only.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -157,6 +158,25 @@ describe('anomaly alerting on the audit stream', () => {
     expect((await alertRows(organizationId)).filter((row) => row.detector === 'CREDENTIAL_STUFFING')).toHaveLength(1);
     expect(await mailTo(organizationId)).toHaveLength(3);
     expect((await eventsAbout(organizationId, 'SecurityAlert')).filter((event) => event.action === 'CREATE')).toHaveLength(1);
+  }, 60_000);
+
+  it('raises a refresh-token reuse alert when a rotated refresh token is replayed through identity', async () => {
+    const physician = await aMember(identityOrm, { organizationId, role: 'PHYSICIAN' });
+    const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { session { refreshToken sessionId } } }';
+    const REFRESH = 'mutation ($t: String!) { refreshSession(refreshToken: $t) { refreshToken } }';
+    const from = () => anonymousCaller(randomUUID(), '203.0.113.44');
+    const signedIn = await identity<{ login: { session: { refreshToken: string; sessionId: string } } }>(from(), LOGIN, { input: { email: physician.email, password: physician.password } });
+    const stolen = signedIn.data!.login.session.refreshToken;
+    const second = (await identity<{ refreshSession: { refreshToken: string } }>(from(), REFRESH, { t: stolen })).data!.refreshSession.refreshToken;
+    expect((await identity(from(), REFRESH, { t: second })).errors).toBeUndefined(); // the rightful client moves on
+    expect(codeOf(await identity(from(), REFRESH, { t: stolen }))).toBe('UNAUTHENTICATED'); // the stolen copy, replayed
+
+    await runScan();
+    const listed = await audit.call<{ securityAlerts: { nodes: Alert[] } }>(callerFor('ORG_OWNER', organizationId, owner.userId), LIST, { filter: { detector: 'REFRESH_TOKEN_REUSE' } });
+    expect(listed.data!.securityAlerts.nodes).toEqual([expect.objectContaining({ severity: 'HIGH', subject: `actor:${physician.userId}`, eventCount: 1 })]);
+    const [reuse] = await workerOrm.em.fork().execute<{ seq: number }[]>(
+      `select seq::int from audit.events where organization_id = ? and action = 'REFRESH_REUSE' and resource_id = ?`, [organizationId, signedIn.data!.login.session.sessionId]);
+    expect(listed.data!.securityAlerts.nodes[0]!.evidenceSequences).toEqual([reuse!.seq]);
   }, 60_000);
 
   it('shows another organization none of it', async () => {
