@@ -53,6 +53,11 @@ export const OPERATIONS = {
   'incident.manage': ['INCIDENT_RESPONDER', 'ORG_OWNER'],
   /** The organization's incident defaults (its customers' contract window, its time zone). */
   'incident.settings.manage': ['ORG_OWNER'],
+  /** The anomaly detectors' alerts over the audit log, and the thresholds they use. */
+  'security.alerts.read': ['ORG_OWNER', 'ORG_ADMIN', 'AUDITOR'],
+  /** Acknowledging an alert with a reason: those it is mailed to. */
+  'security.alerts.acknowledge': ['ORG_OWNER', 'ORG_ADMIN'],
+  'security.alerts.settings.manage': ['ORG_OWNER'],
   // Physicians and credentials: the organization's credentialing roles, and a physician for its
   // own file (row-level security narrows a physician to its own rows).
   'physician.read': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICIAN'],

@@ -116,6 +116,15 @@ describe('loadConfig', () => {
       .toThrow(/SAM_EXCLUSIONS_URL must be a http or https URL[\s\S]*EXCLUSION_IMPORT_HOURS must be a whole number from 1 to 744/);
   });
 
+  it('sends security alerts to SECURITY_CONTACT_EMAIL, else to the mailto: of SECURITY_CONTACT, scanning every 10 s by default', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
+    expect(loadConfig('worker', worker).securityAlerts).toEqual({ scanSeconds: 10, contactEmail: null });
+    expect(loadConfig('worker', { ...worker, SECURITY_CONTACT: 'mailto:security@example.org', ANOMALY_SCAN_SECONDS: '3' }).securityAlerts).toEqual({ scanSeconds: 3, contactEmail: 'security@example.org' });
+    expect(loadConfig('worker', { ...worker, SECURITY_CONTACT: 'mailto:security@example.org', SECURITY_CONTACT_EMAIL: 'soc@example.org' }).securityAlerts.contactEmail).toBe('soc@example.org');
+    expect(loadConfig('worker', { ...worker, SECURITY_CONTACT: 'https://example.org/security' }).securityAlerts.contactEmail).toBeNull();
+    expect(() => loadConfig('worker', { ...worker, SECURITY_CONTACT_EMAIL: 'not an address' })).toThrow(/SECURITY_CONTACT_EMAIL must be an email address/);
+  });
+
   it('takes the export window of a terminated organization as an ISO 8601 duration: P90D by default, never under P30D in production, anything elsewhere', () => {
     const identity = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_PUBLIC_KEYS: contextPublicKey, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==', KEYRING_FILE: '/k.json', ...downloads };
     const problemsOf = (env: Record<string, string>) => {

@@ -172,6 +172,7 @@ export interface WorkerConfig extends BaseConfig {
   metricsPort: number;
   /** The embedded cluster's backups (BACKUP_DIR set); null where the database is backed up by its own tools (pgBackRest, WAL-G). */
   backups: LocalBackupsConfig | null;
+  securityAlerts: SecurityAlertsConfig;
 }
 
 /**
@@ -194,6 +195,14 @@ export interface LocalBackupsConfig {
   walSealSeconds: number;
   /** BACKUP_RETENTION_DAYS: base backups older than this are purged, with the WAL only they needed. */
   retentionDays: number;
+}
+
+/** Anomaly alerting over the audit stream (workflows/anomaly-detection). */
+export interface SecurityAlertsConfig {
+  /** ANOMALY_SCAN_SECONDS: how often the worker reads the new audit events. */
+  scanSeconds: number;
+  /** SECURITY_CONTACT_EMAIL, else the mailto: of SECURITY_CONTACT: the platform's security contact, sent every alert. */
+  contactEmail: string | null;
 }
 
 /** Webhooks out (platform/webhooks-out): production sends only to public addresses over https. */
@@ -721,6 +730,10 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     metricsHost: reader.string('METRICS_HOST', '127.0.0.1'),
     metricsPort: reader.integer('METRICS_PORT', 9465, { min: 0, max: 65535 }),
     backups: reader.localBackups(),
+    securityAlerts: {
+      scanSeconds: reader.integer('ANOMALY_SCAN_SECONDS', 10, { min: 1, max: 3600 }),
+      contactEmail: readSecurityContactEmail(reader),
+    },
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};
@@ -742,6 +755,15 @@ function readSubgraph(reader: EnvReader, service: SubgraphName): SubgraphConfig 
     contextPublicKeys: reader.ed25519PublicKeys('CONTEXT_PUBLIC_KEYS'),
     downloads: readDownloads(reader),
   };
+}
+
+/** The security contact's address: SECURITY_CONTACT_EMAIL, else SECURITY_CONTACT when it is a mailto:; else none (alerts reach the organizations' owners and admins only). */
+function readSecurityContactEmail(reader: EnvReader): string | null {
+  const explicit = reader.env.SECURITY_CONTACT_EMAIL?.trim();
+  const fromContact = reader.env.SECURITY_CONTACT?.trim().match(/^mailto:([^\s@]+@[^\s@?]+)$/)?.[1];
+  const email = explicit || fromContact || null;
+  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) reader.problems.push('SECURITY_CONTACT_EMAIL must be an email address');
+  return email;
 }
 
 function readMail(reader: EnvReader): MailConfig {

@@ -147,6 +147,13 @@ export const ERROR_CATALOG = catalogOf({
     whatToDo: 'Do not retry: reload the credential and its current review.',
     details: [],
   },
+  SECURITY_ALERT_ACKNOWLEDGED: {
+    status: 409,
+    retryable: false,
+    meaning: 'The security alert was acknowledged already (by someone else, or by an earlier request); its acknowledgement is not replaced.',
+    whatToDo: 'Do not retry: reload the alert and show who acknowledged it and why.',
+    details: [],
+  },
   INCIDENT_CLOSED: {
     status: 409,
     retryable: false,

@@ -92,6 +92,10 @@ const HARMLESS = new Set([
   'flaggedAt', 'oldestVerificationAgeDays', 'maxVerificationAgeDays', 'decisions', 'decidedByRole', 'monitoringAlerts',
   'acknowledgeMonitoringAlert', 'acknowledged', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgeReason',
   'setCredentialsVerificationOrganization', 'actsAsCredentialsVerificationOrganization', 'exportCredentialingFile',
+  // security alerts: detectors, severities, sequences, times, thresholds (the subject, an actor or address, is redacted)
+  'securityAlerts', 'securityAlertSettings', 'acknowledgeSecurityAlert', 'setSecurityAlertSettings', 'settings', 'detector', 'severity',
+  'evidenceSequences', 'raisedAtSequence', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgement', 'minimumSeverity', 'open',
+  'viewFloor', 'viewMultiplier', 'denialThreshold', 'stuffingAccountThreshold', 'workingHoursStart', 'workingHoursEnd', 'workingDays',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

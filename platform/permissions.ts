@@ -167,6 +167,13 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.completeRemediationItem': 'incident.manage',
   'Mutation.exportPostIncidentReview': 'incident.read',
   PostIncidentReviewPdf: 'incident.read',
+  'Query.securityAlerts': 'security.alerts.read',
+  SecurityAlertConnection: 'security.alerts.read',
+  SecurityAlert: 'security.alerts.read',
+  'Mutation.acknowledgeSecurityAlert': 'security.alerts.acknowledge',
+  'Query.securityAlertSettings': 'security.alerts.read',
+  SecurityAlertSettings: 'security.alerts.read',
+  'Mutation.setSecurityAlertSettings': 'security.alerts.settings.manage',
   // Entities owned elsewhere; the audit subgraph adds their histories.
   'User.auditTrail': 'audit.read',
   'Credential.accessHistory': 'audit.read',

@@ -217,6 +217,8 @@ describe('logs under every mutation', () => {
       input: { incidentId: incident.id, kind: 'ORAL', statedAt: new Date().toISOString(), agency: `FBI ${seeded.familyName} <${seeded.ssn}>`, officer: seeded.officer },
     }, owner.accessToken); // refused: the agency is not a name
     ok(await gql('setIncidentSettings', 'mutation { setIncidentSettings(contractNoticeHours: 48, timeZone: "America/Denver") { timeZone } }', {}, owner.accessToken), 'setIncidentSettings');
+    ok(await gql('setSecurityAlertSettings', 'mutation { setSecurityAlertSettings(settings: { denialThreshold: 40, workingDays: [1, 2, 3, 4, 5, 6] }) { denialThreshold } }', {}, owner.accessToken), 'setSecurityAlertSettings');
+    await gql('acknowledgeSecurityAlert', 'mutation($id: ID!) { acknowledgeSecurityAlert(id: $id, reason: FALSE_POSITIVE) { id } }', { id: randomUUID() }, owner.accessToken); // refused: no such alert
     ok(await gql('submitRiskAssessment', 'mutation($input: RiskAssessmentInput!) { submitRiskAssessment(input: $input) { id } }', {
       input: { incidentId: incident.id, phiNature: 'CLINICAL', recipient: 'UNKNOWN', acquisition: 'UNDETERMINED', mitigation: 'NOT_MITIGATED', conclusion: 'NOT_LOW_PROBABILITY' },
     }, owner.accessToken), 'submitRiskAssessment');

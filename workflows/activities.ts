@@ -6,6 +6,7 @@ import type { Storage } from '../platform/storage.ts';
 import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
+import { createAnomalyDetectionActivities } from './anomaly-detection/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createBreachNotificationActivities } from './breach-notification/activities.ts';
 import { createBackupActivities, type BackupDeps } from './backups/activities.ts';
@@ -34,6 +35,8 @@ export interface ActivityDeps {
   webhooks?: WebhookDeliveryDeps['webhooks'];
   /** Backups of the embedded cluster (BACKUP_DIR); none where the database has its own backup tools. */
   backups?: BackupDeps['backups'];
+  /** The platform's security contact, sent every security alert (SECURITY_CONTACT_EMAIL). */
+  securityContactEmail?: string | null;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -50,5 +53,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrganizationOffboardingActivities(deps),
     ...createCredentialingActivities(deps),
     ...createBackupActivities(deps),
+    ...createAnomalyDetectionActivities(deps),
   };
 }

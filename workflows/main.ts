@@ -37,7 +37,7 @@ await runService('worker', async () => {
   };
   const metrics = createWorkerMetrics(orm, config.backups);
   const { worker, connection } = await createWorker({ temporal: config.temporal, deps: {
-    orm, auditSigningKey, encryption, mail: config.mail, logger, verification,
+    orm, auditSigningKey, encryption, mail: config.mail, logger, verification, securityContactEmail: config.securityAlerts.contactEmail,
     webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },
     ...(config.storageDir ? { storage: createLocalStorage(config.storageDir) } : {}),
     backups: config.backups ? { ...config.backups, databaseUrl: config.databaseUrl, backupKeys: keyProviderFromConfig(config.backups.keys) } : null,
@@ -47,6 +47,7 @@ await runService('worker', async () => {
     mailDeliverySeconds: config.mail.deliverySeconds,
     verificationDispatchSeconds: config.verification.dispatchSeconds,
     webhookDeliverySeconds: config.webhooks.deliverySeconds,
+    anomalyScanSeconds: config.securityAlerts.scanSeconds,
     exclusionLists: config.exclusionLists,
     backups: config.backups,
   });

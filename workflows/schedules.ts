@@ -16,6 +16,7 @@ export const SCHEDULES = {
   breachNotificationStarts: 'breach-notification-starts',
   backupWal: 'backup-wal',
   backupBase: 'backup-base',
+  securityAlertScan: 'security-alert-scan',
 } as const;
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
@@ -28,7 +29,7 @@ export function exclusionListImportInput(config: ExclusionListsConfig): Exclusio
   };
 }
 
-export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; exclusionLists?: ExclusionListsConfig; backups?: { walSealSeconds: number; baseHours: number } | null }): Promise<void> {
+export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; anomalyScanSeconds?: number; exclusionLists?: ExclusionListsConfig; backups?: { walSealSeconds: number; baseHours: number } | null }): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace });
   const schedules: { scheduleId: string; workflowType: string; every: string; args?: unknown[] }[] = [
     { scheduleId: SCHEDULES.auditCheckpoints, workflowType: 'auditCheckpointWorkflow', every: `${options.auditCheckpointMinutes}m` },
@@ -44,6 +45,10 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
   if (options.backups) {
     schedules.push({ scheduleId: SCHEDULES.backupWal, workflowType: 'walArchiveWorkflow', every: `${options.backups.walSealSeconds}s` });
     schedules.push({ scheduleId: SCHEDULES.backupBase, workflowType: 'baseBackupWorkflow', every: `${options.backups.baseHours}h` });
+  }
+  if (options.anomalyScanSeconds) {
+    // Near real time: the audit events of the last few seconds are read for anomalies.
+    schedules.push({ scheduleId: SCHEDULES.securityAlertScan, workflowType: 'anomalyDetectionWorkflow', every: `${options.anomalyScanSeconds}s` });
   }
   if (options.exclusionLists) {
     schedules.push({ scheduleId: SCHEDULES.exclusionListImport, workflowType: EXCLUSION_LIST_IMPORT_WORKFLOW, every: `${options.exclusionLists.importHours}h`, args: [exclusionListImportInput(options.exclusionLists)] });

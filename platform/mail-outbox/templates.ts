@@ -75,6 +75,14 @@ export interface MonitoringAlertMail {
   list: string;
 }
 
+export interface SecurityAlertMail {
+  /** Codes and counts only: what was detected, how serious, over how many events; the evidence is read in Credence. */
+  detector: string;
+  severity: string;
+  eventCount: number;
+  raisedAt: string;
+}
+
 const humanRole = (role: string) => role.toLowerCase().replaceAll('_', ' ');
 const humanType = (type: string) => type.toLowerCase().replaceAll('_', ' ');
 
@@ -223,6 +231,18 @@ export const MAIL_TEMPLATES = {
         `Open the monitoring alerts: ${link}`,
       ].join('\n'),
   } satisfies MailTemplate<MonitoringAlertMail>,
+  // To owners, admins and the platform's security contact: the kind of anomaly, never who or what.
+  security_alert: {
+    subject: 'A security alert was raised',
+    linkPath: '/security-alerts',
+    text: (p: SecurityAlertMail, link: string) =>
+      [
+        `Credence raised a ${p.severity.toLowerCase()} security alert (${humanType(p.detector)}) over ${p.eventCount} audit event${p.eventCount === 1 ? '' : 's'}, at ${p.raisedAt}.`,
+        'Review its evidence and acknowledge it in Credence.',
+        '',
+        `Open the security alerts: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<SecurityAlertMail>,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

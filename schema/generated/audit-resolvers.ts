@@ -442,6 +442,8 @@ export type LawEnforcementDelayKind =
 /** Changing: incidents, audit exports and retention. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Acknowledges an open security alert with a reason; audited. Owners and admins. */
+  acknowledgeSecurityAlert: SecurityAlert;
   /** Adds a remediation item to an incident's review (NOT_FOUND before the review is written). Incident responders and owners. */
   addRemediationItem: Incident;
   /** Records a law-enforcement statement; the notices it covers wait (45 CFR 164.412). Incident responders and owners. */
@@ -462,12 +464,21 @@ export type Mutation = {
   setAuditRetention: OrganizationAuditRetention;
   /** Sets the organization's incident defaults; each left out stays as it is. Owners. */
   setIncidentSettings: IncidentSettings;
+  /** Sets the organization's anomaly thresholds and working hours; audited. Owners. */
+  setSecurityAlertSettings: SecurityAlertSettings;
   /** Records a four-factor risk assessment; a low probability of compromise closes the incident as NOT_A_BREACH. Incident responders and owners. */
   submitRiskAssessment: Incident;
   /** Replaces the counts of affected people; the obligations are recomputed (keys kept, reminders moved, those no longer required NOT_REQUIRED). Incident responders and owners. */
   updateIncidentFacts: Incident;
   /** Writes (or rewrites) an incident's post-incident review, open or closed. Incident responders and owners. */
   writePostIncidentReview: Incident;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationAcknowledgeSecurityAlertArgs = {
+  id: Scalars['ID']['input'];
+  reason: SecurityAlertAcknowledgement;
 };
 
 
@@ -531,6 +542,12 @@ export type MutationSetAuditRetentionArgs = {
 export type MutationSetIncidentSettingsArgs = {
   contractNoticeHours?: InputMaybe<Scalars['Int']['input']>;
   timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationSetSecurityAlertSettingsArgs = {
+  settings: SecurityAlertSettingsInput;
 };
 
 
@@ -710,6 +727,10 @@ export type Query = {
   incidents?: Maybe<Array<Incident>>;
   /** How many years the caller's organization keeps its audit events. Auditors, owners and admins. */
   organizationAuditRetention?: Maybe<OrganizationAuditRetention>;
+  /** The caller's organization's anomaly thresholds and working hours. Owners, admins and auditors. */
+  securityAlertSettings?: Maybe<SecurityAlertSettings>;
+  /** The caller's organization's security alerts, newest first. Owners, admins and auditors; the read is audited. */
+  securityAlerts?: Maybe<SecurityAlertConnection>;
   /** Recomputes the caller's organization's chain (or a range of it) and checks its signed checkpoints. Auditors, owners and admins. */
   verifyAuditChain?: Maybe<AuditChainVerification>;
 };
@@ -738,6 +759,14 @@ export type QueryIncidentArgs = {
 /** Reading: what the caller may see. */
 export type QueryIncidentsArgs = {
   status?: InputMaybe<IncidentStatus>;
+};
+
+
+/** Reading: what the caller may see. */
+export type QuerySecurityAlertsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SecurityAlertFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -857,6 +886,134 @@ export type RootCause =
   | 'STOLEN_CREDENTIALS'
   /** A vendor or business associate. */
   | 'VENDOR_OR_BUSINESS_ASSOCIATE';
+
+/** An anomaly the detectors found in the organization's audit log, as it was written. The evidence is event sequences of the log, never a record's contents. */
+export type SecurityAlert = {
+  __typename?: 'SecurityAlert';
+  /** When it was acknowledged; null while it is open. */
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who acknowledged it. */
+  acknowledgedBy?: Maybe<Scalars['ID']['output']>;
+  /** Why it was acknowledged. */
+  acknowledgement?: Maybe<SecurityAlertAcknowledgement>;
+  /** What was detected. */
+  detector: SecurityAlertDetector;
+  /** How many events (refusals, accounts, views) the detector counted. */
+  eventCount: Scalars['Int']['output'];
+  /** The sequences of the audit events it rests on (at most 100; see the log for the events). */
+  evidenceSequences: Array<Scalars['Int']['output']>;
+  /** The alert's id. */
+  id: Scalars['ID']['output'];
+  /** When it was raised. */
+  raisedAt: Scalars['DateTime']['output'];
+  /** The sequence of the event that raised it. */
+  raisedAtSequence: Scalars['Int']['output'];
+  /** How serious it is. */
+  severity: SecurityAlertSeverity;
+  /** Whom or what it is about, as a code: actor:<user id>, ip:<address>, session:<id>. */
+  subject: Scalars['String']['output'];
+};
+
+/** Why an alert was acknowledged. */
+export type SecurityAlertAcknowledgement =
+  /** Real: the access was stopped (sessions ended, an account deactivated, an address blocked). */
+  | 'CONTAINED'
+  /** Real: handed to incident response (an incident was declared). */
+  | 'ESCALATED'
+  /** Looked into: ordinary work (a planned export, a bulk review). */
+  | 'EXPECTED_ACTIVITY'
+  /** Not an anomaly: the threshold is too low for this organization. */
+  | 'FALSE_POSITIVE';
+
+/** A page of security alerts, newest first. */
+export type SecurityAlertConnection = {
+  __typename?: 'SecurityAlertConnection';
+  /** The alerts of this page. */
+  nodes: Array<SecurityAlert>;
+  /** Where the next page starts. */
+  pageInfo: PageInfo;
+};
+
+/** What an anomaly detector watches for in the audit log. */
+export type SecurityAlertDetector =
+  /** Sign-in failures over many accounts from one address within ten minutes. */
+  | 'CREDENTIAL_STUFFING'
+  /** Many denials within ten minutes from one caller or one address. */
+  | 'DENIAL_STORM'
+  /** One actor viewing far more protected records in an hour than in their ordinary active hour. */
+  | 'EXCESSIVE_VIEWS'
+  /** An audit export or a data export outside the organization's working hours, in its time zone. */
+  | 'EXPORT_OUTSIDE_HOURS'
+  /** A platform administrator reading or exporting the organization's data. */
+  | 'PLATFORM_ADMIN_ACCESS'
+  /** A refresh token used again after it was rotated (its session was ended). */
+  | 'REFRESH_TOKEN_REUSE';
+
+/** Which security alerts to list; each field left out matches all. */
+export type SecurityAlertFilter = {
+  /** Only this detector's alerts. */
+  detector?: InputMaybe<SecurityAlertDetector>;
+  /** Raised at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only alerts at least this serious. */
+  minimumSeverity?: InputMaybe<SecurityAlertSeverity>;
+  /** Only open alerts (true) or only acknowledged ones (false). */
+  open?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Raised before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The organization's anomaly thresholds and working hours; without settings of its own, safe defaults. */
+export type SecurityAlertSettings = {
+  __typename?: 'SecurityAlertSettings';
+  /** Denials from one caller or one address within ten minutes that raise an alert. */
+  denialThreshold: Scalars['Int']['output'];
+  /** True when the organization has set nothing: the defaults. */
+  isDefault: Scalars['Boolean']['output'];
+  /** Distinct accounts failing to sign in from one address within ten minutes that raise an alert. */
+  stuffingAccountThreshold: Scalars['Int']['output'];
+  /** The organization's time zone the hours are read in (set with setIncidentSettings). */
+  timeZone: Scalars['String']['output'];
+  /** Views in one hour that are always ordinary, whatever the actor's baseline. */
+  viewFloor: Scalars['Int']['output'];
+  /** Views in one hour beyond this multiple of the actor's ordinary active hour raise an alert. */
+  viewMultiplier: Scalars['Int']['output'];
+  /** The working days, 1 Monday to 7 Sunday. */
+  workingDays: Array<Scalars['Int']['output']>;
+  /** The local hour working hours end at (1 to 24, after the start). */
+  workingHoursEnd: Scalars['Int']['output'];
+  /** The local hour working hours start at (0 to 23). */
+  workingHoursStart: Scalars['Int']['output'];
+};
+
+/** New anomaly thresholds and working hours; each field left out stays as it is. */
+export type SecurityAlertSettingsInput = {
+  /** 2 to 100000. */
+  denialThreshold?: InputMaybe<Scalars['Int']['input']>;
+  /** 2 to 100000. */
+  stuffingAccountThreshold?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 1000000. */
+  viewFloor?: InputMaybe<Scalars['Int']['input']>;
+  /** 2 to 1000. */
+  viewMultiplier?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 Monday to 7 Sunday, at least one. */
+  workingDays?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** 1 to 24, after the start. */
+  workingHoursEnd?: InputMaybe<Scalars['Int']['input']>;
+  /** 0 to 23. */
+  workingHoursStart?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How serious an alert is. */
+export type SecurityAlertSeverity =
+  /** An attack at scale under way. */
+  | 'CRITICAL'
+  /** Likely an attack or misuse: review it now. */
+  | 'HIGH'
+  /** Worth a look. */
+  | 'LOW'
+  /** Unusual: review it soon. */
+  | 'MEDIUM';
 
 /** New counts of the people an incident affects; obligations are recomputed from them. */
 export type UpdateIncidentFactsInput = {
@@ -1039,6 +1196,14 @@ export type ResolversTypes = {
   RiskConclusion: RiskConclusion;
   RiskMitigation: RiskMitigation;
   RootCause: RootCause;
+  SecurityAlert: ResolverTypeWrapper<SecurityAlert>;
+  SecurityAlertAcknowledgement: SecurityAlertAcknowledgement;
+  SecurityAlertConnection: ResolverTypeWrapper<SecurityAlertConnection>;
+  SecurityAlertDetector: SecurityAlertDetector;
+  SecurityAlertFilter: SecurityAlertFilter;
+  SecurityAlertSettings: ResolverTypeWrapper<SecurityAlertSettings>;
+  SecurityAlertSettingsInput: SecurityAlertSettingsInput;
+  SecurityAlertSeverity: SecurityAlertSeverity;
   UpdateIncidentFactsInput: UpdateIncidentFactsInput;
   User: ResolverTypeWrapper<EntityReferenceModel>;
 };
@@ -1081,6 +1246,11 @@ export type ResolversParentTypes = {
   RemediationItem: RemediationItem;
   RemediationItemInput: RemediationItemInput;
   RiskAssessmentInput: RiskAssessmentInput;
+  SecurityAlert: SecurityAlert;
+  SecurityAlertConnection: SecurityAlertConnection;
+  SecurityAlertFilter: SecurityAlertFilter;
+  SecurityAlertSettings: SecurityAlertSettings;
+  SecurityAlertSettingsInput: SecurityAlertSettingsInput;
   UpdateIncidentFactsInput: UpdateIncidentFactsInput;
   User: EntityReferenceModel;
 };
@@ -1233,6 +1403,7 @@ export type LawEnforcementDelayResolvers<ContextType = SubgraphContext, ParentTy
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acknowledgeSecurityAlert?: Resolver<ResolversTypes['SecurityAlert'], ParentType, ContextType, RequireFields<MutationAcknowledgeSecurityAlertArgs, 'id' | 'reason'>>;
   addRemediationItem?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAddRemediationItemArgs, 'input'>>;
   applyLawEnforcementDelay?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationApplyLawEnforcementDelayArgs, 'input'>>;
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id'>>;
@@ -1243,6 +1414,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   recordIncidentNotification?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRecordIncidentNotificationArgs, 'input'>>;
   setAuditRetention?: Resolver<ResolversTypes['OrganizationAuditRetention'], ParentType, ContextType, RequireFields<MutationSetAuditRetentionArgs, 'years'>>;
   setIncidentSettings?: Resolver<ResolversTypes['IncidentSettings'], ParentType, ContextType, Partial<MutationSetIncidentSettingsArgs>>;
+  setSecurityAlertSettings?: Resolver<ResolversTypes['SecurityAlertSettings'], ParentType, ContextType, RequireFields<MutationSetSecurityAlertSettingsArgs, 'settings'>>;
   submitRiskAssessment?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationSubmitRiskAssessmentArgs, 'input'>>;
   updateIncidentFacts?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentFactsArgs, 'input'>>;
   writePostIncidentReview?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationWritePostIncidentReviewArgs, 'input'>>;
@@ -1281,6 +1453,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   incidentSettings?: Resolver<Maybe<ResolversTypes['IncidentSettings']>, ParentType, ContextType>;
   incidents?: Resolver<Maybe<Array<ResolversTypes['Incident']>>, ParentType, ContextType, Partial<QueryIncidentsArgs>>;
   organizationAuditRetention?: Resolver<Maybe<ResolversTypes['OrganizationAuditRetention']>, ParentType, ContextType>;
+  securityAlertSettings?: Resolver<Maybe<ResolversTypes['SecurityAlertSettings']>, ParentType, ContextType>;
+  securityAlerts?: Resolver<Maybe<ResolversTypes['SecurityAlertConnection']>, ParentType, ContextType, Partial<QuerySecurityAlertsArgs>>;
   verifyAuditChain?: Resolver<Maybe<ResolversTypes['AuditChainVerification']>, ParentType, ContextType, Partial<QueryVerifyAuditChainArgs>>;
 };
 
@@ -1292,6 +1466,37 @@ export type RemediationItemResolvers<ContextType = SubgraphContext, ParentType e
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RemediationStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SecurityAlertResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlert'] = ResolversParentTypes['SecurityAlert']> = {
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acknowledgedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  acknowledgement?: Resolver<Maybe<ResolversTypes['SecurityAlertAcknowledgement']>, ParentType, ContextType>;
+  detector?: Resolver<ResolversTypes['SecurityAlertDetector'], ParentType, ContextType>;
+  eventCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidenceSequences?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  raisedAtSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['SecurityAlertSeverity'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SecurityAlertConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertConnection'] = ResolversParentTypes['SecurityAlertConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['SecurityAlert']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SecurityAlertSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertSettings'] = ResolversParentTypes['SecurityAlertSettings']> = {
+  denialThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stuffingAccountThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewFloor?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  viewMultiplier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workingDays?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  workingHoursEnd?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workingHoursStart?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -1325,6 +1530,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PostIncidentReviewPdf?: PostIncidentReviewPdfResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RemediationItem?: RemediationItemResolvers<ContextType>;
+  SecurityAlert?: SecurityAlertResolvers<ContextType>;
+  SecurityAlertConnection?: SecurityAlertConnectionResolvers<ContextType>;
+  SecurityAlertSettings?: SecurityAlertSettingsResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

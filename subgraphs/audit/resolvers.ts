@@ -15,6 +15,7 @@ import { EXPORT_EXTENSIONS, writeExport, type ExportHeader } from '../../domain/
 import { writeSealedExport } from './exports.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 import { incidentResolvers } from './incidents.ts';
+import { securityAlertResolvers } from './security-alerts.ts';
 import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 import { verifyStoredChain } from './verify.ts';
 import { isUuid } from '../../platform/ids.ts';
@@ -215,10 +216,11 @@ function logResolvers(service: AuditService): Resolvers {
 export function auditResolvers(service: AuditService): Resolvers {
   const log = logResolvers(service);
   const incidents = incidentResolvers(service);
+  const alerts = securityAlertResolvers(service);
   return {
     ...log,
     ...incidents,
-    Query: { ...log.Query, ...incidents.Query },
-    Mutation: { ...log.Mutation, ...incidents.Mutation },
+    Query: { ...log.Query, ...incidents.Query, ...alerts.Query },
+    Mutation: { ...log.Mutation, ...incidents.Mutation, ...alerts.Mutation },
   };
 }

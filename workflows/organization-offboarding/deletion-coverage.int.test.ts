@@ -25,6 +25,9 @@ const KEPT: Record<string, string> = {
   'audit.incident_settings': 'the settings the kept incidents were declared under',
   'audit.incident_reviews': 'breach documentation (164.530(j)); no PHI by validation',
   'audit.incident_remediations': 'breach documentation (164.530(j)); no PHI by validation',
+  'audit.security_alerts': 'security documentation beside the kept audit events; evidence is event sequences, no PHI',
+  'audit.security_alert_settings': 'the thresholds the kept alerts were raised under',
+  'audit.anomaly_cursors': 'how far the detectors read the kept audit chain',
   'keys.data_keys': 'the destroyed key rows: the proof of crypto-shredding',
 };
 

@@ -21,6 +21,7 @@ import { Migration20261202025520_organization_offboarding } from './Migration202
 import { Migration20261202031931_deletion_certificate } from './Migration20261202031931_deletion_certificate.ts';
 import { Migration20261202040000_deletion_covers_new_tables } from './Migration20261202040000_deletion_covers_new_tables.ts';
 import { Migration20261202031225_credentialing_cycle } from './Migration20261202031225_credentialing_cycle.ts';
+import { Migration20261202035236_security_alerts } from './Migration20261202035236_security_alerts.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -45,4 +46,5 @@ export const migrations = [
   { name: 'Migration20261202031931_deletion_certificate', class: Migration20261202031931_deletion_certificate },
   { name: 'Migration20261202031225_credentialing_cycle', class: Migration20261202031225_credentialing_cycle },
   { name: 'Migration20261202040000_deletion_covers_new_tables', class: Migration20261202040000_deletion_covers_new_tables },
+  { name: 'Migration20261202035236_security_alerts', class: Migration20261202035236_security_alerts },
 ];

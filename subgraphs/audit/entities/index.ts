@@ -16,6 +16,9 @@ import { IncidentRemediationSchema, incidentRemediationGrants } from './incident
 import { RefusalTallySchema, refusalTallyGrants } from './refusal-tally.entity.ts';
 import { RetentionSettingSchema, retentionSettingGrants } from './retention-setting.entity.ts';
 import { SigningKeySchema, signingKeyGrants } from './signing-key.entity.ts';
+import { SecurityAlertSchema, securityAlertGrants } from './security-alert.entity.ts';
+import { SecurityAlertSettingSchema, securityAlertSettingGrants } from './security-alert-setting.entity.ts';
+import { AnomalyCursorSchema, anomalyCursorGrants } from './anomaly-cursor.entity.ts';
 
 export { ChainAnchor } from './chain-anchor.entity.ts';
 export { ChainHead } from './chain-head.entity.ts';
@@ -34,15 +37,20 @@ export { IncidentRemediation } from './incident-remediation.entity.ts';
 export { RefusalTally } from './refusal-tally.entity.ts';
 export { RetentionSetting } from './retention-setting.entity.ts';
 export { SigningKey } from './signing-key.entity.ts';
+export { SecurityAlert } from './security-alert.entity.ts';
+export { SecurityAlertSetting } from './security-alert-setting.entity.ts';
+export { AnomalyCursor } from './anomaly-cursor.entity.ts';
 
 export const AUDIT_ENTITIES = [
   AuditEventSchema, ChainHeadSchema, SigningKeySchema, CheckpointSchema, RetentionSettingSchema, ChainAnchorSchema,
   IncidentSchema, IncidentJurisdictionSchema, IncidentNotificationSchema, RefusalTallySchema, AuditExportSchema,
   IncidentObligationSchema, IncidentDelaySchema, IncidentRiskAssessmentSchema, IncidentSettingSchema, IncidentReviewSchema, IncidentRemediationSchema,
+  SecurityAlertSchema, SecurityAlertSettingSchema, AnomalyCursorSchema,
 ];
 
 export const AUDIT_GRANTS = [
   auditEventGrants, chainHeadGrants, signingKeyGrants, checkpointGrants, retentionSettingGrants, chainAnchorGrants,
   incidentGrants, incidentJurisdictionGrants, incidentNotificationGrants, refusalTallyGrants, auditExportGrants,
   incidentObligationGrants, incidentDelayGrants, incidentRiskAssessmentGrants, incidentSettingGrants, incidentReviewGrants, incidentRemediationGrants,
+  securityAlertGrants, securityAlertSettingGrants, anomalyCursorGrants,
 ];

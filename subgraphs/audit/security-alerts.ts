@@ -1,0 +1,161 @@
+// Security alerts: what the anomaly detectors raised over the caller's organization's audit log
+// (workflows/anomaly-detection), listed (the read audited as a VIEW), acknowledged with a reason
+// code (audited as an UPDATE; once: a second acknowledgement is refused), and the thresholds and
+// working hours the detectors use, set by owners (audited).
+import { recordAudit } from '../../platform/audit.ts';
+import { authorize } from '../../platform/authorize.ts';
+import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { AppError, badUserInput, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
+import type { Resolvers, SecurityAlertAcknowledgement, SecurityAlertDetector, SecurityAlertSeverity } from '../../schema/generated/audit-resolvers.ts';
+import { SEVERITIES, type AlertSettings } from '../../domain/anomaly-detection/detectors.ts';
+import { readAlertSettings, workingDaysMask } from '../../workflows/anomaly-detection/activities.ts';
+import { runInOrganization, type AuditService } from './service.ts';
+
+const MAX_PAGE = 200;
+const ALERTS = { type: 'SecurityAlert' };
+
+interface AlertRow {
+  id: string;
+  detector: SecurityAlertDetector;
+  severity: SecurityAlertSeverity;
+  subject: string;
+  evidenceSequences: number[];
+  eventCount: number;
+  raisedAtSequence: number;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgement: SecurityAlertAcknowledgement | null;
+}
+
+const ALERT_COLUMNS = `id::text, detector, severity, subject, evidence_sequences as "evidenceSequences", event_count as "eventCount",
+  raised_at_sequence::int as "raisedAtSequence", ${isoTimestamp('raised_at')} as "raisedAt", ${isoTimestamp('acknowledged_at')} as "acknowledgedAt",
+  acknowledged_by::text as "acknowledgedBy", acknowledgement_reason as acknowledgement`;
+
+const alertAcknowledged = () => new AppError('SECURITY_ALERT_ACKNOWLEDGED', 'The security alert is acknowledged already');
+
+/** The cursor of a page: the raised time and id of its last alert (newest first). */
+const encodeCursor = (row: AlertRow) => Buffer.from(`alert:${row.raisedAt}|${row.id}`).toString('base64url');
+function decodeCursor(after: string | null | undefined): { raisedAt: string; id: string } | null {
+  if (after === null || after === undefined) return null;
+  const match = Buffer.from(after, 'base64url').toString('utf8').match(/^alert:(\d{4}-\d\d-\d\dT[\d:.]+Z)\|([0-9a-f-]{36})$/);
+  if (!match || !isUuid(match[2]!)) throw badUserInput('after is not a cursor from this list', { field: 'after' });
+  return { raisedAt: match[1]!, id: match[2]! };
+}
+
+const toGraphQL = (row: AlertRow) => ({ ...row, raisedAt: new Date(row.raisedAt), acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt) : null });
+
+function settingsView(settings: AlertSettings & { customized: boolean }) {
+  const { customized, ...rest } = settings;
+  return { ...rest, workingDays: [...rest.workingDays], isDefault: !customized };
+}
+
+const RANGES = {
+  viewFloor: [1, 1_000_000], viewMultiplier: [2, 1000], denialThreshold: [2, 100_000], stuffingAccountThreshold: [2, 100_000],
+  workingHoursStart: [0, 23], workingHoursEnd: [1, 24],
+} as const;
+
+async function findAlert(em: EntityManager, id: string): Promise<AlertRow | undefined> {
+  const [row] = await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from audit.security_alerts where id = ?`, [id]);
+  return row;
+}
+
+export function securityAlertResolvers(service: AuditService): Resolvers {
+  return {
+    Query: {
+      securityAlerts: async (_parent, args, { caller }) => {
+        const first = args.first ?? DEFAULT_PAGE_SIZE;
+        if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badUserInput(`first must be between 1 and ${MAX_PAGE}`, { field: 'first' });
+        const after = decodeCursor(args.after);
+        const filter = args.filter ?? {};
+        if (filter.from && filter.to && filter.from >= filter.to) throw badUserInput('filter.from must be before filter.to', { field: 'filter.from' });
+        await authorize(service, caller, 'security.alerts.read', ALERTS);
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          const clauses = ['organization_id = ?'];
+          const params: unknown[] = [organizationId];
+          if (filter.detector) { clauses.push('detector = ?'); params.push(filter.detector); }
+          if (filter.minimumSeverity) { clauses.push('severity = any(string_to_array(?, \',\'))'); params.push(SEVERITIES.slice(SEVERITIES.indexOf(filter.minimumSeverity)).join(',')); }
+          if (filter.open === true) clauses.push('acknowledged_at is null');
+          if (filter.open === false) clauses.push('acknowledged_at is not null');
+          if (filter.from) { clauses.push('raised_at >= ?'); params.push(filter.from.toISOString()); }
+          if (filter.to) { clauses.push('raised_at < ?'); params.push(filter.to.toISOString()); }
+          if (after) { clauses.push('(raised_at, id) < (?::timestamptz, ?::uuid)'); params.push(after.raisedAt, after.id); }
+          const rows = await em.execute<AlertRow[]>(
+            `select ${ALERT_COLUMNS} from audit.security_alerts where ${clauses.join(' and ')} order by raised_at desc, id desc limit ?`,
+            [...params, first + 1],
+          );
+          await recordAudit(em, caller, { action: 'VIEW', resourceType: 'SecurityAlert', outcome: 'SUCCESS', reason: 'security_alerts' });
+          const nodes = rows.slice(0, first);
+          return { nodes: nodes.map(toGraphQL), pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes.at(-1)!) : null } };
+        });
+      },
+
+      securityAlertSettings: async (_parent, _args, { caller }) => {
+        await authorize(service, caller, 'security.alerts.read', { type: 'SecurityAlertSettings' });
+        return runInOrganization(service, caller, async (em, organizationId) => settingsView(await readAlertSettings(em, organizationId)));
+      },
+    },
+
+    Mutation: {
+      acknowledgeSecurityAlert: async (_parent, args, { caller }) => {
+        if (!isUuid(args.id)) throw badUserInput('id must be a security alert id', { field: 'id' });
+        await authorize(service, caller, 'security.alerts.acknowledge', { type: 'SecurityAlert', id: args.id });
+        return runInOrganization(service, caller, async (em) => {
+          const alert = await findAlert(em, args.id);
+          if (!alert) throw notFound('Security alert');
+          const [updated] = await em.execute<{ id: string }[]>(
+            `update audit.security_alerts set acknowledged_at = now(), acknowledged_by = ?, acknowledgement_reason = ?
+              where id = ? and acknowledged_at is null returning id::text`,
+            [caller.userId, args.reason, args.id],
+          );
+          if (!updated) throw alertAcknowledged();
+          await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'SecurityAlert', resourceId: args.id, outcome: 'SUCCESS', reason: `acknowledged:${args.reason.toLowerCase()}` });
+          return toGraphQL((await findAlert(em, args.id))!);
+        });
+      },
+
+      setSecurityAlertSettings: async (_parent, args, { caller }) => {
+        const input = args.settings;
+        for (const [field, [min, max]] of Object.entries(RANGES)) {
+          const value = input[field as keyof typeof RANGES];
+          if (value !== null && value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+            throw badUserInput(`settings.${field} must be from ${min} to ${max}`, { field: `settings.${field}` });
+          }
+        }
+        const days = input.workingDays;
+        if (days !== null && days !== undefined && (days.length === 0 || days.some((day) => !Number.isInteger(day) || day < 1 || day > 7))) {
+          throw badUserInput('settings.workingDays must name at least one day, 1 Monday to 7 Sunday', { field: 'settings.workingDays' });
+        }
+        await authorize(service, caller, 'security.alerts.settings.manage', { type: 'SecurityAlertSettings' });
+        return runInOrganization(service, caller, async (em, organizationId) => {
+          const current = await readAlertSettings(em, organizationId);
+          const next = {
+            viewFloor: input.viewFloor ?? current.viewFloor,
+            viewMultiplier: input.viewMultiplier ?? current.viewMultiplier,
+            denialThreshold: input.denialThreshold ?? current.denialThreshold,
+            stuffingAccountThreshold: input.stuffingAccountThreshold ?? current.stuffingAccountThreshold,
+            workingHoursStart: input.workingHoursStart ?? current.workingHoursStart,
+            workingHoursEnd: input.workingHoursEnd ?? current.workingHoursEnd,
+            workingDays: workingDaysMask(days ?? current.workingDays),
+          };
+          if (next.workingHoursStart >= next.workingHoursEnd) throw badUserInput('settings.workingHoursStart must be before settings.workingHoursEnd', { field: 'settings.workingHoursStart' });
+          await em.execute(
+            `insert into audit.security_alert_settings (organization_id, view_floor, view_multiplier, denial_threshold, stuffing_account_threshold,
+                working_hours_start, working_hours_end, working_days, updated_by)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             on conflict (organization_id) do update set view_floor = excluded.view_floor, view_multiplier = excluded.view_multiplier,
+               denial_threshold = excluded.denial_threshold, stuffing_account_threshold = excluded.stuffing_account_threshold,
+               working_hours_start = excluded.working_hours_start, working_hours_end = excluded.working_hours_end,
+               working_days = excluded.working_days, updated_by = excluded.updated_by, updated_at = now()`,
+            [organizationId, next.viewFloor, next.viewMultiplier, next.denialThreshold, next.stuffingAccountThreshold,
+              next.workingHoursStart, next.workingHoursEnd, next.workingDays, caller.userId],
+          );
+          await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'SecurityAlertSettings', resourceId: organizationId, outcome: 'SUCCESS' });
+          return settingsView(await readAlertSettings(em, organizationId));
+        });
+      },
+    },
+  };
+}
