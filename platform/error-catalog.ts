@@ -258,7 +258,7 @@ export const ERROR_CATALOG = catalogOf({
     meaning:
       "Protected data failed its integrity check, a stored document is missing or fails its checksum, or its organization's key was destroyed; nothing is returned in its place, and it has been reported.",
     whatToDo: 'Do not retry: show that the data cannot be read, and contact support with the x-request-id of the answer.',
-    details: [],
+    details: [{ keys: ['path'], when: 'a backup file that refuses to open (npm run backup:restore, never the graph): the file, to be set aside and restored from an older backup' }],
   },
   INTERNAL_SERVER_ERROR: {
     status: 500,
