@@ -2,10 +2,10 @@
 // each field of the supergraph. graphql-shield rules are generated from it at the gateway, the
 // subgraphs check it again for what they serve, and the tests read it.
 import type { Caller } from './caller.ts';
-import { OPERATIONS, PUBLIC, SIGNED_IN, roleMay, type Operation, type Role } from '../domain/permission-matrix.ts';
-import { AppError, forbidden, organizationTerminated, unauthenticated } from './errors.ts';
+import { OPERATIONS, PUBLIC, SIGNED_IN, SUPPORT_ACCESS_OPERATIONS, roleMay, type Operation, type Role } from '../domain/permission-matrix.ts';
+import { AppError, forbidden, organizationTerminated, supportAccessEnded, supportAccessRequired, unauthenticated } from './errors.ts';
 
-export { OPERATIONS, PUBLIC, SIGNED_IN, roleMay, type Operation };
+export { OPERATIONS, PUBLIC, SIGNED_IN, SUPPORT_ACCESS_OPERATIONS, roleMay, type Operation };
 
 /**
  * The operation that guards each field ("Type.field") or every field of a type ("Type").
@@ -180,7 +180,7 @@ export function terminatedRefusal(caller: Caller, mutationField: string): AppErr
 }
 
 /** The codes a refusal by the matrix carries (see `refusal`): what shield denials are recorded and counted under. */
-export const REFUSAL_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'MFA_ENROLLMENT_REQUIRED', 'ORGANIZATION_TERMINATED'] as const;
+export const REFUSAL_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'MFA_ENROLLMENT_REQUIRED', 'ORGANIZATION_TERMINATED', 'SUPPORT_ACCESS_REQUIRED', 'SUPPORT_ACCESS_ENDED'] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export function isRefusalCode(value: unknown): value is RefusalCode {
@@ -194,14 +194,23 @@ export function isPublic(operation: Operation): boolean {
 /**
  * Why the caller may not perform the operation, or null when it may: UNAUTHENTICATED for an
  * anonymous caller, MFA_ENROLLMENT_REQUIRED for a caller who must enroll first, FORBIDDEN for a
- * role the matrix denies. The one decision that shield and the subgraphs both make.
+ * role the matrix denies. A platform administrator reads an organization's data only in a support
+ * session (`supportGrant`): without one, SUPPORT_ACCESS_REQUIRED; in one, SUPPORT_ACCESS_OPERATIONS
+ * only, and SUPPORT_ACCESS_ENDED for everything once its grant ends (checked at each use, so a
+ * grant ends by itself). The one decision that shield and the subgraphs both make.
  */
-export function refusal(caller: Caller, operation: Operation): AppError | null {
+export function refusal(caller: Caller, operation: Operation, now: number = Date.now()): AppError | null {
   const allowed = OPERATIONS[operation];
   if (allowed === PUBLIC) return null;
   if (caller.userId === null) return unauthenticated();
   if (allowed === SIGNED_IN) return null;
-  if (!caller.organizationId || !roleMay(caller.role, operation)) return forbidden();
+  if (caller.supportGrant) {
+    if (caller.role !== 'PLATFORM_ADMIN' || !caller.organizationId) return forbidden();
+    if (now >= caller.supportGrant.endsAt * 1000) return supportAccessEnded();
+    if (!SUPPORT_ACCESS_OPERATIONS.has(operation)) return forbidden();
+  } else if (caller.role === 'PLATFORM_ADMIN' && SUPPORT_ACCESS_OPERATIONS.has(operation) && !roleMay(caller.role, operation)) {
+    return supportAccessRequired();
+  } else if (!caller.organizationId || !roleMay(caller.role, operation)) return forbidden();
   if (caller.mfaEnrollmentOnly) return new AppError('MFA_ENROLLMENT_REQUIRED', 'Your role requires multi-factor authentication: enroll an authenticator first (enrollTotp, then confirmTotp)');
   return null;
 }
@@ -216,6 +225,7 @@ export function implies(held: Operation, needed: Operation): boolean {
   if (had === PUBLIC) return false; // anonymous callers hold it
   if (needs === SIGNED_IN) return true; // whoever holds a non-public operation is signed in
   if (had === SIGNED_IN) return false; // any role, enrolling ones included
+  if (SUPPORT_ACCESS_OPERATIONS.has(held) && !SUPPORT_ACCESS_OPERATIONS.has(needed)) return false; // support sessions hold it
   return (had as readonly Role[]).every((role) => (needs as readonly Role[]).includes(role));
 }
 
