@@ -42,6 +42,12 @@ export const OPERATIONS = {
   'organization.terminate': ['PLATFORM_ADMIN'],
   /** A terminated organization's offboarding: its export window and the deletion's progress. Its owners, for their own. */
   'organization.offboarding.read': ['PLATFORM_ADMIN', 'ORG_OWNER'],
+  /** Asking for break-glass support access to one organization (platform administrators, with MFA). */
+  'support.request': ['PLATFORM_ADMIN'],
+  /** Support access grants: an owner's organization's, a platform administrator's own. */
+  'support.read': ['PLATFORM_ADMIN', 'ORG_OWNER'],
+  /** Ending a support access grant to one's organization early. */
+  'support.end': ['ORG_OWNER'],
   'members.read': ['ORG_OWNER', 'ORG_ADMIN'],
   /** Invite (and revoke invitations), change roles, deactivate. Only an owner may grant or touch the owner role (identity enforces it). */
   'members.manage': ['ORG_OWNER', 'ORG_ADMIN'],

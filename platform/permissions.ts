@@ -55,6 +55,11 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.reinstateOrganization': 'organization.terminate',
   'Query.organizationOffboarding': 'organization.offboarding.read',
   OrganizationOffboarding: 'organization.offboarding.read',
+  'Query.supportAccessGrants': 'support.read',
+  SupportAccessGrant: 'support.read',
+  'Mutation.requestSupportAccess': 'support.request',
+  SupportAccessSession: 'support.request',
+  'Mutation.endSupportAccess': 'support.end',
   'Query.members': 'members.read',
   'Query.invitations': 'members.read',
   'Mutation.inviteMember': 'members.manage',
@@ -164,14 +169,15 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
 /**
  * The mutations a session of a terminated organization may still make (its owners sign in to
  * read and export): signing in and out, refreshing, MFA and the account's own password, and the
- * two that read rather than change (a document's download link, the audit log's export). Every
+ * two that read rather than change (a document's download link, the audit log's export), and
+ * ending a support access grant (its owners keep that right to the end). Every
  * other mutation answers ORGANIZATION_TERMINATED, decided in one place (`terminatedRefusal`) that
  * the gateway's shield and every subgraph apply.
  */
 export const MUTATIONS_WHILE_TERMINATED: ReadonlySet<string> = new Set([
   'login', 'verifyMfa', 'refreshSession', 'acceptInvitation', 'requestPasswordReset', 'resetPassword',
   'logout', 'logoutEverywhere', 'enrollTotp', 'confirmTotp', 'regenerateRecoveryCodes', 'changePassword', 'switchOrganization',
-  'documentDownloadUrl', 'exportAuditLog',
+  'documentDownloadUrl', 'exportAuditLog', 'endSupportAccess',
 ]);
 
 /** ORGANIZATION_TERMINATED when the caller's organization is terminated and the mutation is not one it may still make; else null. */

@@ -238,7 +238,7 @@ describe('platform administrators and organization data', () => {
   /** What a platform administrator does without a grant: its own account, and the organizations themselves. */
   const PLATFORM_OWN = new Set<Operation>([
     'reference.read', 'authentication', 'session.self', 'account.manage',
-    'organization.read', 'organization.create', 'organization.terminate', 'organization.offboarding.read',
+    'organization.read', 'organization.create', 'organization.terminate', 'organization.offboarding.read', 'support.request', 'support.read',
   ]);
   /** Organization data: every operation that is neither public nor the platform's own. */
   const organizationData = operations.filter((operation) => !PLATFORM_OWN.has(operation));

@@ -25,6 +25,7 @@ const KEPT: Record<string, string> = {
   'audit.incident_settings': 'the settings the kept incidents were declared under',
   'audit.incident_reviews': 'breach documentation (164.530(j)); no PHI by validation',
   'audit.incident_remediations': 'breach documentation (164.530(j)); no PHI by validation',
+  'identity.support_access_grants': 'who read the organization under break-glass access, and why (codes; no PHI), beside the audit events of those reads',
   'keys.data_keys': 'the destroyed key rows: the proof of crypto-shredding',
 };
 

@@ -20,6 +20,7 @@ import { Migration20261202031302_breach_notification } from './Migration20261202
 import { Migration20261202025520_organization_offboarding } from './Migration20261202025520_organization_offboarding.ts';
 import { Migration20261202031931_deletion_certificate } from './Migration20261202031931_deletion_certificate.ts';
 import { Migration20261202040000_deletion_covers_new_tables } from './Migration20261202040000_deletion_covers_new_tables.ts';
+import { Migration20261202040219_support_access } from './Migration20261202040219_support_access.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -43,4 +44,5 @@ export const migrations = [
   { name: 'Migration20261202025520_organization_offboarding', class: Migration20261202025520_organization_offboarding },
   { name: 'Migration20261202031931_deletion_certificate', class: Migration20261202031931_deletion_certificate },
   { name: 'Migration20261202040000_deletion_covers_new_tables', class: Migration20261202040000_deletion_covers_new_tables },
+  { name: 'Migration20261202040219_support_access', class: Migration20261202040219_support_access },
 ];
