@@ -86,7 +86,7 @@ describe('a support grant', () => {
     const otherStaff = await aSignedInMember(gateway.url, identityOrm, { organizationId: other, role: 'CREDENTIALING_STAFF' });
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
     const physician = await aPhysician(throughGateway(gateway.url, staff.accessToken));
-    await aCredential(throughGateway(gateway.url, staff.accessToken), physician.id);
+    const credential = await aCredential<{ id: string; number: string }>(throughGateway(gateway.url, staff.accessToken), physician.id, {}, 'id number');
     await aPhysician(throughGateway(gateway.url, otherStaff.accessToken));
 
     // Without a grant: nothing of the organization's data.
@@ -116,6 +116,12 @@ describe('a support grant', () => {
     expect(read.errors).toBeUndefined();
     expect(read.data!.physicians.nodes.map((node: { id: string }) => node.id)).toEqual([physician.id]);
     expect((await send(support, '{ members { role } }')).data?.members.map((member: { role: string }) => member.role).sort()).toEqual(['CREDENTIALING_STAFF', 'ORG_OWNER']);
+    const file = await send(support, 'query($id: ID!) { credential(id: $id) { id number verification { status } } credentials { nodes { id } } }', { id: credential.id });
+    expect(file.errors).toBeUndefined();
+    expect(file.data).toMatchObject({ credential: { id: credential.id, number: credential.number }, credentials: { nodes: [{ id: credential.id }] } });
+    const log = await send(support, '{ auditEvents(first: 200) { nodes { action resourceType } } }');
+    expect(log.errors).toBeUndefined();
+    expect(log.data!.auditEvents.nodes.some((event: { resourceType: string }) => event.resourceType === 'SupportAccessGrant')).toBe(true);
     expect(codeOf(await send(support, 'query($id: ID!) { physician(id: $id) { ssn } }', { id: physician.id }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, REQUEST, { id: other, reason: 'verification_stuck', ticket: 'SUP-4712', minutes: 30 }))).toBe('FORBIDDEN');
