@@ -125,6 +125,16 @@ describe('a support grant', () => {
     expect(codeOf(await send(support, 'query($id: ID!) { physician(id: $id) { ssn } }', { id: physician.id }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, REQUEST, { id: other, reason: 'verification_stuck', ticket: 'SUP-4712', minutes: 30 }))).toBe('FORBIDDEN');
+    // It knows itself a support session: what it may do is the support operations, no more.
+    const viewer = await send(support, '{ me { role organization { id } permissions } }');
+    expect(viewer.errors).toBeUndefined();
+    expect(viewer.data!.me).toMatchObject({ role: 'PLATFORM_ADMIN', organization: { id: organizationId } });
+    expect(viewer.data!.me.permissions).toContain('physician.read');
+    expect(viewer.data!.me.permissions).not.toContain('physician.protected.read');
+    expect(viewer.data!.me.permissions).not.toContain('physician.update');
+    const sessions = await send(support, '{ mySessions { organization { id } } }');
+    expect(sessions.errors).toBeUndefined();
+    expect(sessions.data!.mySessions.map((entry: { organization: { id: string } }) => entry.organization.id)).toContain(organizationId);
     // The administrator's own session still reads nothing of it.
     expect(codeOf(await send(admin.accessToken, PHYSICIANS))).toBe('SUPPORT_ACCESS_REQUIRED');
 
