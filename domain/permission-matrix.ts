@@ -103,12 +103,11 @@ export function roleMay(role: Role | null, operation: Operation): boolean {
 /**
  * Break-glass support access: what a platform administrator may read in one organization while a
  * support grant for it is live (a reason code and a ticket, time-limited, its owners told, every
- * read audited under the grant). Reads only, and not a physician's date of birth or SSN (minimum
- * necessary: support never needs them). A support session may do nothing else, and a platform
+ * read audited under the grant). Reads only, and not a physician's date of birth or SSN nor a
+ * document's contents (minimum necessary: support sees that a document is there, not what it shows). A support session may do nothing else, and a platform
  * administrator without a grant none of these but the organization's own record.
  */
 export const SUPPORT_ACCESS_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
   'organization.read', 'organization.offboarding.read', 'members.read', 'audit.read', 'audit.verify', 'incident.read',
   'physician.read', 'credential.read', 'credential.number.read', 'verification.read', 'exclusion.read', 'webhook.read',
-  'document.download',
 ]);

@@ -264,8 +264,9 @@ describe('platform administrators and organization data', () => {
       expect([path, refusal(ended, operation)?.code ?? null]).toEqual([path, open ? null : 'SUPPORT_ACCESS_ENDED']);
     }
     const mutations = guardedFields.filter(({ path, operation }) => path.startsWith('Mutation.') && SUPPORT_ACCESS_OPERATIONS.has(operation)).map(({ path }) => path);
-    expect(mutations.sort()).toEqual(['Mutation.documentDownloadUrl', 'Mutation.exportPostIncidentReview']); // reads: a download link, a PDF
+    expect(mutations.sort()).toEqual(['Mutation.exportPostIncidentReview']); // a read: the review as a PDF
     expect(refusal(live, 'physician.protected.read')?.code).toBe('FORBIDDEN'); // minimum necessary
+    expect(refusal(live, 'document.download')?.code).toBe('FORBIDDEN');
   });
 
   it('ends a grant at its end time, checked at each use', () => {

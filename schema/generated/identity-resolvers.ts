@@ -553,8 +553,8 @@ export type SupportAccessSession = {
   /** The grant. */
   grant: SupportAccessGrant;
   /**
-   * The support session's tokens: bound to the granted organization, reading only (never SSN or date
-   * of birth, never a write), until the grant ends. The administrator's own session is kept.
+   * The support session's tokens: bound to the granted organization, reading only (never SSN, date
+   * of birth or a document's contents, never a write), until the grant ends. The administrator's own session is kept.
    */
   session: SessionTokens;
 };
