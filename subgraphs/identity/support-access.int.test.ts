@@ -94,6 +94,12 @@ describe('a support grant', () => {
     expect(codeOf(await send(admin.accessToken, '{ members { role } }'))).toBe('SUPPORT_ACCESS_REQUIRED');
     expect(codeOf(await send(admin.accessToken, '{ auditEvents { nodes { sequence } } }'))).toBe('SUPPORT_ACCESS_REQUIRED');
 
+    // Each refusal is in the audit log, as the administrator's.
+    const { rows: denied } = await superuser.query<{ resource_id: string }>(
+      `select resource_id from audit.events where actor_id = $1 and action = 'ACCESS_DENIED' and reason = 'gateway:support_access_required' order by seq`, [admin.userId],
+    );
+    expect(denied.map((row) => row.resource_id)).toEqual(['Query.physicians', 'Query.members', 'Query.auditEvents']);
+
     const requested = await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'verification_stuck', ticket: 'SUP-4711', minutes: 30 });
     const { grant, session } = requested.data!.requestSupportAccess;
     expect(grant).toMatchObject({ organizationId, requestedBy: admin.userId, reason: 'verification_stuck', ticket: 'SUP-4711', endedAt: null, active: true });
