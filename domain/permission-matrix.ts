@@ -42,6 +42,12 @@ export const OPERATIONS = {
   'organization.terminate': ['PLATFORM_ADMIN'],
   /** A terminated organization's offboarding: its export window and the deletion's progress. Its owners, for their own. */
   'organization.offboarding.read': ['PLATFORM_ADMIN', 'ORG_OWNER'],
+  /** Asking for break-glass support access to one organization (platform administrators, with MFA). */
+  'support.request': ['PLATFORM_ADMIN'],
+  /** Support access grants: an owner's organization's, a platform administrator's own. */
+  'support.read': ['PLATFORM_ADMIN', 'ORG_OWNER'],
+  /** Ending a support access grant to one's organization early. */
+  'support.end': ['ORG_OWNER'],
   'members.read': ['ORG_OWNER', 'ORG_ADMIN'],
   /** Invite (and revoke invitations), change roles, deactivate. Only an owner may grant or touch the owner role (identity enforces it). */
   'members.manage': ['ORG_OWNER', 'ORG_ADMIN'],
@@ -107,3 +113,15 @@ export function roleMay(role: Role | null, operation: Operation): boolean {
   if (role === null) return false;
   return allowed === SIGNED_IN || (allowed as readonly Role[]).includes(role);
 }
+
+/**
+ * Break-glass support access: what a platform administrator may read in one organization while a
+ * support grant for it is live (a reason code and a ticket, time-limited, its owners told, every
+ * read audited under the grant). Reads only, and not a physician's date of birth or SSN nor a
+ * document's contents (minimum necessary: support sees that a document is there, not what it shows). A support session may do nothing else, and a platform
+ * administrator without a grant none of these but the organization's own record.
+ */
+export const SUPPORT_ACCESS_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
+  'organization.read', 'organization.offboarding.read', 'members.read', 'audit.read', 'audit.verify', 'incident.read',
+  'physician.read', 'credential.read', 'credential.number.read', 'verification.read', 'exclusion.read', 'webhook.read',
+]);

@@ -168,6 +168,14 @@ describe('a token identity issued', () => {
     expect(await outcome(`Bearer ${await issue(signing, claims)}`)).toEqual({ ...callerOf(claims), mfaEnrollmentOnly: true });
   });
 
+  it('carries the support grant of a platform administrator\'s support session, and no other role\'s', async () => {
+    const grant = { support_grant: '5d1f3b0e-2c4a-4e8b-9f6d-7a1b2c3d4e5f', support_ends: 1_800_000_000 };
+    const claims = newClaims({ role: 'PLATFORM_ADMIN', ...grant });
+    expect(await outcome(`Bearer ${await issue(signing, claims)}`)).toEqual({ ...callerOf(claims), supportGrant: { id: grant.support_grant, endsAt: grant.support_ends } });
+    const staff = newClaims({ role: 'CREDENTIALING_STAFF', ...grant });
+    expect(await outcome(`Bearer ${await issue(signing, staff)}`)).toEqual(callerOf(staff));
+  });
+
   it('is taken with the scheme in any case, and only with the Bearer scheme', async () => {
     const claims = newClaims();
     const token = await issue(signing, claims);

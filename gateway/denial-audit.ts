@@ -3,9 +3,13 @@
 // - the fields its permission rules refused in a request, once the response is built: one event
 //   per request naming them (aggregated per address and minute for an anonymous caller);
 // - a bearer token it refused (invalid, expired, revoked), aggregated per address and minute.
-// Fail closed: when a refusal cannot be recorded, the request answers SERVICE_UNAVAILABLE instead.
+// - what a support session is about to read (every field its operation selects), before it runs:
+//   one event per request under its grant.
+// Fail closed: when a refusal cannot be recorded, the request answers SERVICE_UNAVAILABLE instead;
+// when a support session's read cannot, it is not run.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE, type TokenRefusalReason } from '../platform/audit.ts';
+import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE, GATEWAY_SUPPORT_READS_ROUTE, type TokenRefusalReason } from '../platform/audit.ts';
 import type { Caller } from '../platform/caller.ts';
 import type { GatewayConfig } from '../platform/config.ts';
 import { serviceUnavailable } from '../platform/errors.ts';
@@ -51,5 +55,44 @@ export function tokenRefusalAudit(config: Readonly<GatewayConfig>) {
     } catch (error) {
       throw Object.assign(serviceUnavailable(NOT_RECORDED), { cause: error });
     }
+  };
+}
+
+/** Every field ("Type.field") the operation selects, its fragments included, introspection left out. */
+export function selectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const typeInfo = new TypeInfo(schema);
+  const fields = new Set<string>();
+  const used = new Set<string>();
+  visit(operation, { FragmentSpread: (node) => void used.add(node.name.value) });
+  const parts = [operation, ...document.definitions.filter((definition) => definition.kind === 'FragmentDefinition' && used.has(definition.name.value))];
+  for (const part of parts) {
+    visit(part, visitWithTypeInfo(typeInfo, {
+      Field: (node) => {
+        const parent = typeInfo.getParentType();
+        if (parent && !node.name.value.startsWith('__')) fields.add(`${parent.name}.${node.name.value}`);
+      },
+    }));
+  }
+  return [...fields].sort();
+}
+
+/** Records what a support session's request is about to read, under its grant, before it runs. */
+export function supportReadAudit(config: Readonly<GatewayConfig>): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, schema, document, operation }) {
+          if (!contextValue.caller.supportGrant || !operation) return;
+          const fields = selectedFields(schema, document, operation).slice(0, 1_000);
+          if (fields.length === 0) return;
+          try {
+            await report(config, GATEWAY_SUPPORT_READS_ROUTE, contextValue.caller, { fields });
+          } catch (error) {
+            contextValue.logger.error({ err: error, fields: fields.length }, 'could not record a support session\'s read in the audit log');
+            throw serviceUnavailable('The read could not be recorded in the audit log, so it was not made; try again shortly');
+          }
+        },
+      };
+    },
   };
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { RunningService } from '../platform/service-runtime.ts';
 import { createAccessTokenVerifier } from './access-tokens.ts';
 import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
-import { denialAudit, tokenRefusalAudit } from './denial-audit.ts';
+import { denialAudit, supportReadAudit, tokenRefusalAudit } from './denial-audit.ts';
 import { createDownloadHandler } from './downloads.ts';
 import { documentRoutes } from './documents.ts';
 import { applyHttpSecurity, clientAddress, postOnly } from './http-security.ts';
@@ -68,7 +68,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
       onUnexpected: (error) => logger.error({ err: error }, 'unexpected error'),
     }),
     plugins: [
-      ...limits.plugins, metrics.plugin, denialAudit(config),
+      ...limits.plugins, metrics.plugin, denialAudit(config), supportReadAudit(config),
       // Its cache hints would wrap every resolver of the supergraph; every answer is no-store (http-security.ts).
       ApolloServerPluginCacheControlDisabled(),
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),

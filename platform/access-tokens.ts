@@ -2,7 +2,7 @@
 // an EdDSA (Ed25519) JWT of ten minutes, bound to one user, one organization and one session.
 // Keys are published as a JWKS by identity and chosen by key id (kid).
 import type { JWTPayload } from 'jose';
-import { isRole, type Caller, type Role } from './caller.ts';
+import { isRole, supportGrantFromClaims, type Caller, type Role } from './caller.ts';
 import { isUuid } from './ids.ts';
 
 export const ACCESS_TOKEN = {
@@ -33,6 +33,9 @@ export interface AccessTokenClaims extends JWTPayload {
   mfa_enroll?: true;
   /** Present and true on a token of a terminated organization: it may read, not write. */
   org_terminated?: true;
+  /** On a platform administrator's support session: the grant it reads under, and when the grant ends (seconds since the epoch). */
+  support_grant?: string;
+  support_ends?: number;
 }
 
 /** The caller a verified token names; null when the claims are not a Credence access token's. */
@@ -49,5 +52,12 @@ export function callerFromClaims(payload: JWTPayload, request: { requestId: stri
     sourceIp: request.sourceIp,
     ...(payload.mfa_enroll === true ? { mfaEnrollmentOnly: true } : {}),
     ...(payload.org_terminated === true ? { organizationTerminated: true } : {}),
+    ...supportGrantOf(payload, role),
   };
+}
+
+/** A support grant is honoured on a platform administrator's token only. */
+function supportGrantOf(payload: JWTPayload, role: Role): Pick<Caller, 'supportGrant'> {
+  const supportGrant = role === 'PLATFORM_ADMIN' ? supportGrantFromClaims(payload) : undefined;
+  return supportGrant ? { supportGrant } : {};
 }

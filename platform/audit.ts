@@ -18,6 +18,12 @@ export const PLATFORM_ORGANIZATION_ID = '00000000-0000-0000-0000-000000000000';
 /** The audit subgraph's internal route where the gateway reports the fields its permission rules refused. */
 export const GATEWAY_DENIALS_ROUTE = 'denials';
 
+/** The audit subgraph's internal route where the gateway records what a support session is about to read, before it runs. */
+export const GATEWAY_SUPPORT_READS_ROUTE = 'support-reads';
+
+/** The reason that marks an event as done under a break-glass support grant. */
+export const supportGrantReason = (grantId: string) => `support_grant:${grantId}`;
+
 /** The audit subgraph's internal route where the gateway reports a bearer token it refused. */
 export const GATEWAY_REFUSALS_ROUTE = 'refusals';
 /** Why the gateway refused a bearer token; recorded as the reason `bearer:<reason>`. */
@@ -45,8 +51,9 @@ export async function recordAudit(em: EntityManager, caller: Caller, events: Aud
   const list = Array.isArray(events) ? events : [events as AuditEventInput];
   if (list.length === 0) return;
   const params: unknown[] = [];
-  for (const event of list) {
-    if (event.reason && !REASON_PATTERN.test(event.reason)) throw new Error(`Audit reason must be a short code, got "${event.reason}"`);
+  for (const given of list) {
+    if (given.reason && !REASON_PATTERN.test(given.reason)) throw new Error(`Audit reason must be a short code, got "${given.reason}"`);
+    const event = caller.supportGrant ? { ...given, reason: underSupportGrant(given.reason, caller.supportGrant.id) } : given;
     params.push(
       event.organizationId ?? caller.organizationId ?? PLATFORM_ORGANIZATION_ID,
       event.actorId === undefined ? caller.userId : event.actorId,
@@ -65,6 +72,18 @@ export async function recordAudit(em: EntityManager, caller: Caller, events: Aud
      values ${list.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     params,
   );
+}
+
+/**
+ * What a support session does is recorded under its grant: the event's reason gains
+ * `support_grant:<id>` (alone when the reason would grow too long; the request id still joins it
+ * to the gateway's record of the request, which always names the grant).
+ */
+function underSupportGrant(reason: string | null | undefined, grantId: string): string {
+  const tag = supportGrantReason(grantId);
+  if (!reason) return tag;
+  const both = `${reason}:${tag}`;
+  return REASON_PATTERN.test(both) ? both : tag;
 }
 
 /**

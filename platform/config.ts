@@ -98,6 +98,8 @@ export interface IdentityConfig extends SubgraphConfig {
   /** TEMPORAL_ADDRESS, ...: where a terminated organization's offboarding workflow is started. */
   temporal: TemporalConfig;
   offboarding: OffboardingConfig;
+  /** SUPPORT_ACCESS_MAX_MINUTES: the longest break-glass support access grant (240 unless set, at most 720). */
+  supportAccess: { maxMinutes: number };
 }
 
 /** What happens to a terminated organization (workflows/organization-offboarding/). */
@@ -693,6 +695,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     keyEncryption: reader.keyEncryption(),
     temporal: readTemporal(reader),
     offboarding: readOffboarding(reader),
+    supportAccess: { maxMinutes: reader.integer('SUPPORT_ACCESS_MAX_MINUTES', 240, { min: 1, max: 720 }) },
   }),
   credentials: (reader, service) => ({
     ...readSubgraph(reader, service),

@@ -175,6 +175,20 @@ export const ERROR_CATALOG = catalogOf({
     whatToDo: 'Do not retry: show that the organization is read-only, and offer the export to its owners.',
     details: [],
   },
+  SUPPORT_ACCESS_REQUIRED: {
+    status: 403,
+    retryable: false,
+    meaning: 'A platform administrator asked for an organization\'s data (physicians, credentials, members, audit log, ...) without a live support access grant: outside a grant, platform administrators read no organization\'s data.',
+    whatToDo: 'Do not retry unchanged: ask for a support access grant (requestSupportAccess, with a reason code and a ticket) and read with the session it answers; the organization\'s owners are told.',
+    details: [],
+  },
+  SUPPORT_ACCESS_ENDED: {
+    status: 403,
+    retryable: false,
+    meaning: 'The support session\'s grant has ended: it expired, or the organization\'s owners ended it early. Nothing more is read under it.',
+    whatToDo: 'Do not retry: sign out of the support session; ask for a new grant if the need remains.',
+    details: [],
+  },
   REINSTATEMENT_TOO_LATE: {
     status: 409,
     retryable: false,

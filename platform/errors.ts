@@ -53,6 +53,11 @@ export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNA
 export const organizationTerminated = () =>
   new AppError('ORGANIZATION_TERMINATED', 'This organization is terminated: its data can be read and exported until its export window closes, not changed');
 
+export const supportAccessRequired = () =>
+  new AppError('SUPPORT_ACCESS_REQUIRED', 'Platform administrators read an organization\'s data only under a live support access grant for it (requestSupportAccess)');
+export const supportAccessEnded = () =>
+  new AppError('SUPPORT_ACCESS_ENDED', 'The support access grant of this session has ended (expired, or ended by the organization\'s owners)');
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
 }

@@ -56,6 +56,8 @@ const HARMLESS = new Set([
   'passwordPolicy', 'physician', 'physicianProfile', 'physicians', 'recordIncidentNotification', 'refreshSession',
   'regenerateRecoveryCodes', 'removeCredential', 'requestDocumentUpload', 'session', 'setAffiliationStatus', 'setAuditRetention',
   'switchOrganization', 'updateCredential', 'updatePhysician', 'user', 'verifyAuditChain', 'verifyMfa', 'affiliation',
+  'supportAccessGrants', 'requestSupportAccess', 'endSupportAccess', 'grant', 'grantId', 'requestedBy', 'ticket', 'durationMinutes',
+  'startsAt', 'endsAt', 'endedAt', 'active',
   // ids, references and paging
   'id', 'actorId', 'credentialId', 'declaredBy', 'documentId', 'incidentId', 'keyId', 'organizationId', 'physicianId', 'recordedBy',
   'requestId', 'resourceId', 'sessionId', 'userId', 'after', 'first', 'endCursor', 'hasNextPage', 'filter', 'input',

@@ -2,10 +2,10 @@
 // each field of the supergraph. graphql-shield rules are generated from it at the gateway, the
 // subgraphs check it again for what they serve, and the tests read it.
 import type { Caller } from './caller.ts';
-import { OPERATIONS, PUBLIC, SIGNED_IN, roleMay, type Operation, type Role } from '../domain/permission-matrix.ts';
-import { AppError, forbidden, organizationTerminated, unauthenticated } from './errors.ts';
+import { OPERATIONS, PUBLIC, SIGNED_IN, SUPPORT_ACCESS_OPERATIONS, roleMay, type Operation, type Role } from '../domain/permission-matrix.ts';
+import { AppError, forbidden, organizationTerminated, supportAccessEnded, supportAccessRequired, unauthenticated } from './errors.ts';
 
-export { OPERATIONS, PUBLIC, SIGNED_IN, roleMay, type Operation };
+export { OPERATIONS, PUBLIC, SIGNED_IN, SUPPORT_ACCESS_OPERATIONS, roleMay, type Operation };
 
 /**
  * The operation that guards each field ("Type.field") or every field of a type ("Type").
@@ -55,6 +55,11 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.reinstateOrganization': 'organization.terminate',
   'Query.organizationOffboarding': 'organization.offboarding.read',
   OrganizationOffboarding: 'organization.offboarding.read',
+  'Query.supportAccessGrants': 'support.read',
+  SupportAccessGrant: 'support.read',
+  'Mutation.requestSupportAccess': 'support.request',
+  SupportAccessSession: 'support.request',
+  'Mutation.endSupportAccess': 'support.end',
   'Query.members': 'members.read',
   'Query.invitations': 'members.read',
   'Mutation.inviteMember': 'members.manage',
@@ -182,14 +187,15 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
 /**
  * The mutations a session of a terminated organization may still make (its owners sign in to
  * read and export): signing in and out, refreshing, MFA and the account's own password, and the
- * two that read rather than change (a document's download link, the audit log's export). Every
+ * two that read rather than change (a document's download link, the audit log's export), and
+ * ending a support access grant (its owners keep that right to the end). Every
  * other mutation answers ORGANIZATION_TERMINATED, decided in one place (`terminatedRefusal`) that
  * the gateway's shield and every subgraph apply.
  */
 export const MUTATIONS_WHILE_TERMINATED: ReadonlySet<string> = new Set([
   'login', 'verifyMfa', 'refreshSession', 'acceptInvitation', 'requestPasswordReset', 'resetPassword',
   'logout', 'logoutEverywhere', 'enrollTotp', 'confirmTotp', 'regenerateRecoveryCodes', 'changePassword', 'switchOrganization',
-  'documentDownloadUrl', 'exportAuditLog',
+  'documentDownloadUrl', 'exportAuditLog', 'endSupportAccess',
 ]);
 
 /** ORGANIZATION_TERMINATED when the caller's organization is terminated and the mutation is not one it may still make; else null. */
@@ -198,7 +204,7 @@ export function terminatedRefusal(caller: Caller, mutationField: string): AppErr
 }
 
 /** The codes a refusal by the matrix carries (see `refusal`): what shield denials are recorded and counted under. */
-export const REFUSAL_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'MFA_ENROLLMENT_REQUIRED', 'ORGANIZATION_TERMINATED'] as const;
+export const REFUSAL_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'MFA_ENROLLMENT_REQUIRED', 'ORGANIZATION_TERMINATED', 'SUPPORT_ACCESS_REQUIRED', 'SUPPORT_ACCESS_ENDED'] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export function isRefusalCode(value: unknown): value is RefusalCode {
@@ -212,14 +218,23 @@ export function isPublic(operation: Operation): boolean {
 /**
  * Why the caller may not perform the operation, or null when it may: UNAUTHENTICATED for an
  * anonymous caller, MFA_ENROLLMENT_REQUIRED for a caller who must enroll first, FORBIDDEN for a
- * role the matrix denies. The one decision that shield and the subgraphs both make.
+ * role the matrix denies. A platform administrator reads an organization's data only in a support
+ * session (`supportGrant`): without one, SUPPORT_ACCESS_REQUIRED; in one, SUPPORT_ACCESS_OPERATIONS
+ * only, and SUPPORT_ACCESS_ENDED for everything once its grant ends (checked at each use, so a
+ * grant ends by itself). The one decision that shield and the subgraphs both make.
  */
-export function refusal(caller: Caller, operation: Operation): AppError | null {
+export function refusal(caller: Caller, operation: Operation, now: number = Date.now()): AppError | null {
   const allowed = OPERATIONS[operation];
   if (allowed === PUBLIC) return null;
   if (caller.userId === null) return unauthenticated();
   if (allowed === SIGNED_IN) return null;
-  if (!caller.organizationId || !roleMay(caller.role, operation)) return forbidden();
+  if (caller.supportGrant) {
+    if (caller.role !== 'PLATFORM_ADMIN' || !caller.organizationId) return forbidden();
+    if (now >= caller.supportGrant.endsAt * 1000) return supportAccessEnded();
+    if (!SUPPORT_ACCESS_OPERATIONS.has(operation)) return forbidden();
+  } else if (caller.role === 'PLATFORM_ADMIN' && SUPPORT_ACCESS_OPERATIONS.has(operation) && !roleMay(caller.role, operation)) {
+    return supportAccessRequired();
+  } else if (!caller.organizationId || !roleMay(caller.role, operation)) return forbidden();
   if (caller.mfaEnrollmentOnly) return new AppError('MFA_ENROLLMENT_REQUIRED', 'Your role requires multi-factor authentication: enroll an authenticator first (enrollTotp, then confirmTotp)');
   return null;
 }
@@ -234,6 +249,7 @@ export function implies(held: Operation, needed: Operation): boolean {
   if (had === PUBLIC) return false; // anonymous callers hold it
   if (needs === SIGNED_IN) return true; // whoever holds a non-public operation is signed in
   if (had === SIGNED_IN) return false; // any role, enrolling ones included
+  if (SUPPORT_ACCESS_OPERATIONS.has(held) && !SUPPORT_ACCESS_OPERATIONS.has(needed)) return false; // support sessions hold it
   return (had as readonly Role[]).every((role) => (needs as readonly Role[]).includes(role));
 }
 

@@ -35,6 +35,14 @@ describe('caller context signing', () => {
     expect(await verifyCallerContext(publicKeys, token, graphql('audit'))).toEqual(caller);
   });
 
+  it('carries a platform administrator\'s support grant, and drops one a context claims for any other role', async () => {
+    const support: Caller = { ...caller, role: 'PLATFORM_ADMIN', supportGrant: { id: '5d1f3b0e-2c4a-4e8b-9f6d-7a1b2c3d4e5f', endsAt: 1_800_000_000 } };
+    const token = signCallerContext(gateway.privateKey, support, graphql('credentials'));
+    expect(await verifyCallerContext(publicKeys, token, graphql('credentials'))).toEqual(support);
+    const claimed = signCallerContext(gateway.privateKey, { ...support, role: 'ORG_ADMIN' }, graphql('credentials'));
+    expect(await verifyCallerContext(publicKeys, claimed, graphql('credentials'))).toEqual({ ...caller, role: 'ORG_ADMIN' });
+  });
+
   it('carries an anonymous caller as anonymous', async () => {
     const anonymous: Caller = { userId: null, organizationId: null, role: null, sessionId: null, requestId: 'req-abcdefgh', sourceIp: null };
     const token = signCallerContext(gateway.privateKey, anonymous, graphql('identity'));

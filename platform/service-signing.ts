@@ -5,7 +5,7 @@
 // header cannot be replayed with another query, at another route or against another subgraph.
 import { createHash, sign, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import { type Caller, isRole } from './caller.ts';
+import { type Caller, isRole, supportGrantClaims, supportGrantFromClaims } from './caller.ts';
 import type { SubgraphName } from './config.ts';
 import { unauthenticated } from './errors.ts';
 
@@ -87,6 +87,7 @@ export function signCallerContext(signingKey: KeyObject, caller: Caller, target:
     ip: caller.sourceIp,
     ...(caller.mfaEnrollmentOnly ? { mfa_enroll: true } : {}),
     ...(caller.organizationTerminated ? { org_terminated: true } : {}),
+    ...supportGrantClaims(caller),
     htm: target.method.toUpperCase(),
     htp: target.path,
     bh: target.body === STREAMED_BODY ? STREAMED : bodyDigest(target.body),
@@ -141,5 +142,12 @@ export async function verifyCallerContext(publicKeys: readonly KeyObject[], toke
     sourceIp: text(payload.ip),
     ...(payload.mfa_enroll === true ? { mfaEnrollmentOnly: true } : {}),
     ...(payload.org_terminated === true ? { organizationTerminated: true } : {}),
+    ...supportGrantOf(payload, role),
   };
+}
+
+/** A support grant is honoured on a platform administrator's context only. */
+function supportGrantOf(payload: JWTPayload, role: Caller['role']): Pick<Caller, 'supportGrant'> {
+  const supportGrant = role === 'PLATFORM_ADMIN' ? supportGrantFromClaims(payload) : undefined;
+  return supportGrant ? { supportGrant } : {};
 }

@@ -244,6 +244,9 @@ describe('logs under every mutation', () => {
     const fresh = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');
     ok(await gql('terminateOrganization', 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { status } }', { id: created.organization.id }, fresh.accessToken), 'terminateOrganization');
     await gql('reinstateOrganization', 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status } }', { id: org }, fresh.accessToken); // not terminated
+    const support = ok(await gql('requestSupportAccess', 'mutation($id: ID!) { requestSupportAccess(organizationId: $id, reason: "verification_stuck", ticket: "SUP-1234", durationMinutes: 30) { grant { id } session { accessToken refreshToken } } }', { id: org }, fresh.accessToken), 'requestSupportAccess');
+    handedOut.push(support.session.accessToken, support.session.refreshToken);
+    ok(await gql('endSupportAccess', 'mutation($id: ID!) { endSupportAccess(grantId: $id) { active } }', { id: support.grant.id }, owner.accessToken), 'endSupportAccess');
 
     // Every mutation the graph has was called.
     const supergraph = parse(readFileSync(SUPERGRAPH_PATH, 'utf8'));

@@ -12,7 +12,7 @@ import {
 import { ROLES, type Caller } from '../../platform/caller.ts';
 import type { AppError } from '../../platform/errors.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { FIELD_OPERATIONS, implies, MUTATIONS_WHILE_TERMINATED, OPERATIONS, operationForField, refusal, roleMay, type Operation } from '../../platform/permissions.ts';
+import { FIELD_OPERATIONS, implies, MUTATIONS_WHILE_TERMINATED, OPERATIONS, operationForField, refusal, roleMay, SUPPORT_ACCESS_OPERATIONS, type Operation } from '../../platform/permissions.ts';
 import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
 import type { GatewayContext } from '../context.ts';
 import { fieldsDecidedBeforeReached, shieldRules, shieldSupergraph } from './shield.ts';
@@ -22,6 +22,10 @@ const objectTypes = Object.values(schema.getTypeMap()).filter((type): type is Gr
 const fields = objectTypes.flatMap((type) => Object.keys(type.getFields()).map((field) => `${type.name}.${field}`));
 const operations = Object.keys(OPERATIONS) as Operation[];
 
+/** Grant ends, in seconds since the epoch: one that has not come, one long gone. */
+const FAR_FUTURE = Math.floor(Date.now() / 1000) + 365 * 86_400;
+const LONG_AGO = Math.floor(Date.now() / 1000) - 86_400;
+
 /** Every kind of caller the matrix tells apart. */
 const base = { sessionId: 's', requestId: 'r', sourceIp: null };
 const callers: [string, Caller][] = [
@@ -29,6 +33,9 @@ const callers: [string, Caller][] = [
   ...ROLES.map((role): [string, Caller] => [role, { ...base, userId: 'u', organizationId: 'o', role }]),
   ['ORG_OWNER enrolling in MFA', { ...base, userId: 'u', organizationId: 'o', role: 'ORG_OWNER', mfaEnrollmentOnly: true }],
   ['PLATFORM_ADMIN without an organization', { ...base, userId: 'u', organizationId: null, role: 'PLATFORM_ADMIN' }],
+  ['PLATFORM_ADMIN under a live support grant', { ...base, userId: 'u', organizationId: 'o', role: 'PLATFORM_ADMIN', supportGrant: { id: 'g', endsAt: FAR_FUTURE } }],
+  ['PLATFORM_ADMIN under an ended support grant', { ...base, userId: 'u', organizationId: 'o', role: 'PLATFORM_ADMIN', supportGrant: { id: 'g', endsAt: LONG_AGO } }],
+  ['ORG_ADMIN with a support grant claim', { ...base, userId: 'u', organizationId: 'o', role: 'ORG_ADMIN', supportGrant: { id: 'g', endsAt: FAR_FUTURE } }],
 ];
 
 describe('permission matrix', () => {
@@ -222,5 +229,56 @@ describe('shield over the mutations of a terminated organization', () => {
       }
     }
     expect(refusedAsTerminated).toBeGreaterThan(10);
+  });
+});
+
+// Break-glass support access, stated on its own (not through `refusal`), for every field of the
+// supergraph: what a platform administrator reaches without a grant, under a live one, after it ends.
+describe('platform administrators and organization data', () => {
+  /** What a platform administrator does without a grant: its own account, and the organizations themselves. */
+  const PLATFORM_OWN = new Set<Operation>([
+    'reference.read', 'authentication', 'session.self', 'account.manage',
+    'organization.read', 'organization.create', 'organization.terminate', 'organization.offboarding.read', 'support.request', 'support.read',
+  ]);
+  /** Organization data: every operation that is neither public nor the platform's own. */
+  const organizationData = operations.filter((operation) => !PLATFORM_OWN.has(operation));
+  const guardedFields = fields.map((path) => ({ path, operation: operationForField(...(path.split('.') as [string, string]))! }));
+  const admin = { ...base, userId: 'u', organizationId: 'p', role: 'PLATFORM_ADMIN' as const };
+
+  it('reads no organization data without a grant: every field the matrix guards by organization data answers SUPPORT_ACCESS_REQUIRED or FORBIDDEN', () => {
+    const dataFields = guardedFields.filter(({ operation }) => organizationData.includes(operation));
+    expect(dataFields.length).toBeGreaterThan(100);
+    for (const { path, operation } of dataFields) {
+      const expected = SUPPORT_ACCESS_OPERATIONS.has(operation) ? 'SUPPORT_ACCESS_REQUIRED' : 'FORBIDDEN';
+      expect([path, refusal(admin, operation)?.code]).toEqual([path, expected]);
+    }
+    for (const { path, operation } of guardedFields.filter(({ operation }) => PLATFORM_OWN.has(operation))) expect([path, refusal(admin, operation)]).toEqual([path, null]);
+  });
+
+  it('reads under a live grant exactly the support operations, writes nothing, and reads nothing once the grant has ended', () => {
+    const live = { ...admin, organizationId: 'o', supportGrant: { id: 'g', endsAt: FAR_FUTURE } };
+    const ended = { ...live, supportGrant: { id: 'g', endsAt: LONG_AGO } };
+    for (const { path, operation } of guardedFields) {
+      const open = OPERATIONS[operation] === 'PUBLIC' || OPERATIONS[operation] === 'SIGNED_IN';
+      expect([path, refusal(live, operation)?.code ?? null]).toEqual([path, open || SUPPORT_ACCESS_OPERATIONS.has(operation) ? null : 'FORBIDDEN']);
+      expect([path, refusal(ended, operation)?.code ?? null]).toEqual([path, open ? null : 'SUPPORT_ACCESS_ENDED']);
+    }
+    const mutations = guardedFields.filter(({ path, operation }) => path.startsWith('Mutation.') && SUPPORT_ACCESS_OPERATIONS.has(operation)).map(({ path }) => path);
+    expect(mutations.sort()).toEqual(['Mutation.exportPostIncidentReview']); // a read: the review as a PDF
+    expect(refusal(live, 'physician.protected.read')?.code).toBe('FORBIDDEN'); // minimum necessary
+    expect(refusal(live, 'document.download')?.code).toBe('FORBIDDEN');
+  });
+
+  it('ends a grant at its end time, checked at each use', () => {
+    const endsAt = 1_800_000_000;
+    const live = { ...admin, organizationId: 'o', supportGrant: { id: 'g', endsAt } };
+    expect(refusal(live, 'physician.read', endsAt * 1000 - 1)).toBeNull();
+    expect(refusal(live, 'physician.read', endsAt * 1000)?.code).toBe('SUPPORT_ACCESS_ENDED');
+  });
+
+  it('honours a grant for platform administrators only', () => {
+    for (const role of ROLES.filter((r) => r !== 'PLATFORM_ADMIN')) {
+      expect([role, refusal({ ...base, userId: 'u', organizationId: 'o', role, supportGrant: { id: 'g', endsAt: FAR_FUTURE } }, 'physician.read')?.code]).toEqual([role, 'FORBIDDEN']);
+    }
   });
 });

@@ -83,6 +83,13 @@ export interface SecurityAlertMail {
   raisedAt: string;
 }
 
+export interface SupportAccessMail {
+  /** Codes only: why, and the support ticket; never what will be read. */
+  reason: string;
+  ticket: string;
+  endsAt: string;
+}
+
 const humanRole = (role: string) => role.toLowerCase().replaceAll('_', ' ');
 const humanType = (type: string) => type.toLowerCase().replaceAll('_', ' ');
 
@@ -243,6 +250,18 @@ export const MAIL_TEMPLATES = {
         `Open the security alerts: ${link}`,
       ].join('\n'),
   } satisfies MailTemplate<SecurityAlertMail>,
+  // To an organization's owners, at once: a platform administrator may now read its data.
+  support_access_granted: {
+    subject: 'Support access to your organization was granted',
+    linkPath: '/organization/support-access',
+    text: (p: SupportAccessMail, link: string) =>
+      [
+        `A Credence platform administrator was granted access to your organization's data until ${p.endsAt}, for support ticket ${p.ticket} (reason: ${p.reason.replaceAll('_', ' ')}).`,
+        'Every read under this grant is recorded in your audit log. You can end the access at any time.',
+        '',
+        `Review or end it: ${link}`,
+      ].join('\n'),
+  } satisfies MailTemplate<SupportAccessMail>,
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -150,6 +150,8 @@ export type Mutation = {
   createOrganization?: Maybe<OrganizationCreation>;
   /** Deactivates a member and ends the member's sessions in this organization at once. Owners and admins. */
   deactivateMember?: Maybe<Membership>;
+  /** Ends a support access grant of the caller's organization at once: its support session ends. Owners. Ending an ended grant answers it. */
+  endSupportAccess?: Maybe<SupportAccessGrant>;
   /**
    * Starts (or restarts) TOTP enrollment; `confirmTotp` with a code from the app completes it, and
    * ends every session of the user. From a token that may only enroll, `password` is required once
@@ -179,6 +181,12 @@ export type Mutation = {
    * one. Always answers true, so it tells nobody whether an account exists.
    */
   requestPasswordReset?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * Asks for break-glass support access to one organization's data: a grant for at most the
+   * configured maximum (240 minutes unless set), its owners mailed at once, and a support session
+   * that reads that organization only while the grant is live. Platform administrators, with MFA.
+   */
+  requestSupportAccess?: Maybe<SupportAccessSession>;
   /** Sets a new password with the token of a reset link; ends every session of the account. */
   resetPassword?: Maybe<Scalars['Boolean']['output']>;
   /** Revokes a pending invitation: its link stops working (INVITATION_REVOKED). Owners and admins; only an owner revokes an invitation to the owner role. */
@@ -239,6 +247,12 @@ export type MutationDeactivateMemberArgs = {
 
 
 /** Changing: sign-in, sessions, accounts, members and organizations. */
+export type MutationEndSupportAccessArgs = {
+  grantId: Scalars['ID']['input'];
+};
+
+
+/** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationEnrollTotpArgs = {
   password?: InputMaybe<Scalars['String']['input']>;
 };
@@ -277,6 +291,15 @@ export type MutationReinstateOrganizationArgs = {
 /** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
+};
+
+
+/** Changing: sign-in, sessions, accounts, members and organizations. */
+export type MutationRequestSupportAccessArgs = {
+  durationMinutes: Scalars['Int']['input'];
+  organizationId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  ticket: Scalars['String']['input'];
 };
 
 
@@ -409,6 +432,8 @@ export type Query = {
   organizationOffboarding?: Maybe<OrganizationOffboarding>;
   /** The rules a new password must meet. Anyone, signed in or not. */
   passwordPolicy?: Maybe<PasswordPolicy>;
+  /** Support access grants, newest first (at most 100): an owner sees its organization's, a platform administrator its own. */
+  supportAccessGrants?: Maybe<Array<SupportAccessGrant>>;
 };
 
 
@@ -493,6 +518,45 @@ export type SessionTokens = {
   sessionId: Scalars['ID']['output'];
   /** Always Bearer. */
   tokenType: Scalars['String']['output'];
+};
+
+/**
+ * Break-glass support access: a platform administrator's time-limited access to one organization's
+ * data, for a reason and a ticket, told to the organization's owners at once. It ends by itself at
+ * `endsAt`, or earlier when an owner ends it; every read under it is audited under its id.
+ */
+export type SupportAccessGrant = {
+  __typename?: 'SupportAccessGrant';
+  /** Whether it is live now: not past `endsAt` and not ended. */
+  active: Scalars['Boolean']['output'];
+  /** When an owner ended it early; null otherwise. */
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it ends by itself. */
+  endsAt: Scalars['DateTime']['output'];
+  /** The grant; audit events of reads under it carry it (`support_grant:<id>`). */
+  id: Scalars['ID']['output'];
+  /** The organization whose data it opens. */
+  organizationId: Scalars['ID']['output'];
+  /** Why, as a short code. */
+  reason: Scalars['String']['output'];
+  /** The platform administrator who asked for it and reads under it. */
+  requestedBy: Scalars['ID']['output'];
+  /** When it began. */
+  startsAt: Scalars['DateTime']['output'];
+  /** The support ticket it serves (for example `SUP-1234`). */
+  ticket: Scalars['String']['output'];
+};
+
+/** A support access grant just made, and the support session that reads under it. */
+export type SupportAccessSession = {
+  __typename?: 'SupportAccessSession';
+  /** The grant. */
+  grant: SupportAccessGrant;
+  /**
+   * The support session's tokens: bound to the granted organization, reading only (never SSN, date
+   * of birth or a document's contents, never a write), until the grant ends. The administrator's own session is kept.
+   */
+  session: SessionTokens;
 };
 
 /** A confirmed authenticator enrollment. */
@@ -685,6 +749,8 @@ export type ResolversTypes = {
   Role: Role;
   Session: ResolverTypeWrapper<Session>;
   SessionTokens: ResolverTypeWrapper<SessionTokens>;
+  SupportAccessGrant: ResolverTypeWrapper<SupportAccessGrant>;
+  SupportAccessSession: ResolverTypeWrapper<SupportAccessSession>;
   TotpConfirmation: ResolverTypeWrapper<TotpConfirmation>;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   User: ResolverTypeWrapper<User>;
@@ -716,6 +782,8 @@ export type ResolversParentTypes = {
   ResetPasswordInput: ResetPasswordInput;
   Session: Session;
   SessionTokens: SessionTokens;
+  SupportAccessGrant: SupportAccessGrant;
+  SupportAccessSession: SupportAccessSession;
   TotpConfirmation: TotpConfirmation;
   TotpEnrollment: TotpEnrollment;
   User: User | FederationReferenceTypes['User'];
@@ -757,6 +825,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   confirmTotp?: Resolver<Maybe<ResolversTypes['TotpConfirmation']>, ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
   createOrganization?: Resolver<Maybe<ResolversTypes['OrganizationCreation']>, ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
   deactivateMember?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType, RequireFields<MutationDeactivateMemberArgs, 'userId'>>;
+  endSupportAccess?: Resolver<Maybe<ResolversTypes['SupportAccessGrant']>, ParentType, ContextType, RequireFields<MutationEndSupportAccessArgs, 'grantId'>>;
   enrollTotp?: Resolver<Maybe<ResolversTypes['TotpEnrollment']>, ParentType, ContextType, Partial<MutationEnrollTotpArgs>>;
   inviteMember?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
   login?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
@@ -766,6 +835,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   regenerateRecoveryCodes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'totpCode'>>;
   reinstateOrganization?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType, RequireFields<MutationReinstateOrganizationArgs, 'organizationId'>>;
   requestPasswordReset?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  requestSupportAccess?: Resolver<Maybe<ResolversTypes['SupportAccessSession']>, ParentType, ContextType, RequireFields<MutationRequestSupportAccessArgs, 'durationMinutes' | 'organizationId' | 'reason' | 'ticket'>>;
   resetPassword?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   revokeInvitation?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
   switchOrganization?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
@@ -814,6 +884,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   organizationOffboarding?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType, Partial<QueryOrganizationOffboardingArgs>>;
   passwordPolicy?: Resolver<Maybe<ResolversTypes['PasswordPolicy']>, ParentType, ContextType>;
+  supportAccessGrants?: Resolver<Maybe<Array<ResolversTypes['SupportAccessGrant']>>, ParentType, ContextType>;
 };
 
 export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
@@ -835,6 +906,23 @@ export type SessionTokensResolvers<ContextType = SubgraphContext, ParentType ext
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   tokenType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SupportAccessGrantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SupportAccessGrant'] = ResolversParentTypes['SupportAccessGrant']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ticket?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SupportAccessSessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SupportAccessSession'] = ResolversParentTypes['SupportAccessSession']> = {
+  grant?: Resolver<ResolversTypes['SupportAccessGrant'], ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['SessionTokens'], ParentType, ContextType>;
 };
 
 export type TotpConfirmationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TotpConfirmation'] = ResolversParentTypes['TotpConfirmation']> = {
@@ -878,6 +966,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SessionTokens?: SessionTokensResolvers<ContextType>;
+  SupportAccessGrant?: SupportAccessGrantResolvers<ContextType>;
+  SupportAccessSession?: SupportAccessSessionResolvers<ContextType>;
   TotpConfirmation?: TotpConfirmationResolvers<ContextType>;
   TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -5,6 +5,8 @@
 //   ACCESS_DENIED event naming them. An anonymous caller's denials are aggregated per address and
 //   minute (recordRefusal), so a flood of refused fields writes one event a minute, not thousands.
 // - POST /internal/refusals: a bearer token it refused (invalid, expired, revoked), aggregated too.
+// - POST /internal/support-reads: the fields a support session's request is about to read, ONE
+//   VIEW event per request under its grant (reason support_grant:<id>), before the request runs.
 import { recordAudit, recordRefusal, TOKEN_REFUSAL_REASONS, type AuditEventInput, type TokenRefusalReason } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { runAsCaller } from '../../platform/database/orm.ts';
@@ -73,4 +75,18 @@ export async function recordGatewayRefusal(service: AuditService, caller: Caller
   const reason = (body as { reason?: unknown })?.reason;
   if (!TOKEN_REFUSAL_REASONS.includes(reason as TokenRefusalReason)) throw badUserInput(`reason must be one of ${TOKEN_REFUSAL_REASONS.join(', ')}`);
   return recordRefusal(service.orm, caller, { resourceType: 'AccessToken', reason: `bearer:${reason as TokenRefusalReason}` });
+}
+
+/** The fields a support session's request reads, as one VIEW event under its grant, in the granted organization's chain. */
+export async function recordSupportRead(service: AuditService, caller: Caller, body: unknown): Promise<{ recorded: number }> {
+  if (!caller.supportGrant || caller.role !== 'PLATFORM_ADMIN' || !caller.organizationId) throw badUserInput('only a support session\'s reads are recorded here');
+  const fields = (body as { fields?: unknown })?.fields;
+  if (!Array.isArray(fields) || fields.length === 0 || fields.length > 1_000 || !fields.every((field) => typeof field === 'string' && FIELD.test(field))) {
+    throw badUserInput('fields must list 1 to 1000 fields as "Type.field"');
+  }
+  // recordAudit adds the grant to the reason of every event of a support session.
+  await runAsCaller(service.orm, caller, (em) => recordAudit(em, caller, {
+    action: 'VIEW', resourceType: 'GraphQLFields', resourceId: refusedFieldList(fields as string[]), outcome: 'SUCCESS', reason: 'support_read',
+  }));
+  return { recorded: fields.length };
 }

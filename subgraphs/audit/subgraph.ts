@@ -2,7 +2,7 @@
 // gateway reports what it refuses on its own, and the sweep that deletes audit exports whose link
 // has expired (every minute, so an export is not kept on disk after its link stops working, even
 // when nobody exports again), and the Temporal client of incidents' workflows.
-import { GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE } from '../../platform/audit.ts';
+import { GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE, GATEWAY_SUPPORT_READS_ROUTE } from '../../platform/audit.ts';
 import { Client, Connection } from '@temporalio/client';
 import type { AuditConfig } from '../../platform/config.ts';
 import type { SubgraphDefinition, SubgraphDeps } from '../../platform/subgraph-server.ts';
@@ -10,7 +10,7 @@ import { subgraphSdl } from '../../schema/compose.ts';
 import { randomUUID } from 'node:crypto';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { sweepExpiredExports } from './exports.ts';
-import { recordGatewayDenials, recordGatewayRefusal } from './gateway-denials.ts';
+import { recordGatewayDenials, recordGatewayRefusal, recordSupportRead } from './gateway-denials.ts';
 import { auditResolvers } from './resolvers.ts';
 import type { AuditService } from './service.ts';
 
@@ -36,6 +36,7 @@ export async function createAuditSubgraph(deps: SubgraphDeps, options: { exportS
     internalRoutes: {
       [GATEWAY_DENIALS_ROUTE]: (body, { caller }) => recordGatewayDenials(service, caller, body),
       [GATEWAY_REFUSALS_ROUTE]: (body, { caller }) => recordGatewayRefusal(service, caller, body),
+      [GATEWAY_SUPPORT_READS_ROUTE]: (body, { caller }) => recordSupportRead(service, caller, body),
     },
     close: async () => {
       clearInterval(sweeper);

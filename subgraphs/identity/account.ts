@@ -27,7 +27,8 @@ export async function viewer(service: IdentityService, caller: Caller): Promise<
     const [session] = await em.execute<{ amr: string[] }[]>(`select amr from identity.sessions where id = ?`, [caller.sessionId]);
     const memberships = await activeMemberships(em, caller.userId!);
     const users = await usersById(em, [caller.userId!]);
-    const organizations = await organizationsById(em, memberships.map((m) => m.organization_id));
+    // A support session's organization is none of the caller's memberships.
+    const organizations = await organizationsById(em, [...new Set([...memberships.map((m) => m.organization_id), caller.organizationId!])]);
     const user = users.get(caller.userId!)!;
     return {
       user,

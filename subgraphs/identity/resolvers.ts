@@ -17,6 +17,7 @@ import { requestPasswordReset, resetPassword } from './password-reset.ts';
 import { PASSWORD_POLICY } from './password-policy.ts';
 import type { IdentityService } from './service.ts';
 import { refreshSession } from './sessions.ts';
+import { endSupportAccess, requestSupportAccess, supportAccessGrants } from './support-access.ts';
 import { organizationsById, usersById, type OrganizationView, type UserView } from './views.ts';
 import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 
@@ -53,6 +54,8 @@ export function identityResolvers(service: IdentityService): Resolvers {
       invitations: (_parent, _args, { caller }) => authorize(service, caller, 'members.read', { type: 'Invitation' }).then(() => pendingInvitations(service, caller)),
       organizationOffboarding: (_parent, args, { caller }) =>
         authorize(service, caller, 'organization.offboarding.read', { type: 'OrganizationOffboarding' }).then(() => organizationOffboarding(service, caller, args.organizationId)),
+      supportAccessGrants: (_parent, _args, { caller }) =>
+        authorize(service, caller, 'support.read', { type: 'SupportAccessGrant' }).then(() => supportAccessGrants(service, caller)),
     },
     Mutation: {
       login: (_parent, { input }, { caller }) => login(service, caller, input),
@@ -74,6 +77,8 @@ export function identityResolvers(service: IdentityService): Resolvers {
       createOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.create', { type: 'Organization' }).then(() => createOrganization(service, caller, args.input)),
       terminateOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.terminate', { type: 'Organization' }).then(() => terminateOrganization(service, caller, args)),
       reinstateOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.terminate', { type: 'Organization' }).then(() => reinstateOrganization(service, caller, args)),
+      requestSupportAccess: (_parent, args, { caller }) => authorize(service, caller, 'support.request', { type: 'SupportAccessGrant' }).then(() => requestSupportAccess(service, caller, args)),
+      endSupportAccess: (_parent, args, { caller }) => authorize(service, caller, 'support.end', { type: 'SupportAccessGrant' }).then(() => endSupportAccess(service, caller, args.grantId)),
       inviteMember: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Invitation' }).then(() => inviteMember(service, caller, args.input)),
       revokeInvitation: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Invitation' }).then(() => revokeInvitation(service, caller, args)),
       changeMemberRole: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Membership' }).then(() => changeMemberRole(service, caller, args)),

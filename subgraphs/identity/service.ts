@@ -46,12 +46,15 @@ export const USABLE_ORGANIZATION = `(o.status = 'ACTIVE' or (o.status = 'TERMINA
  * here even within the seconds before the gateway hears of it.
  */
 export async function assertLiveSession(em: EntityManager, caller: Caller, access: 'read' | 'write' = 'read'): Promise<void> {
+  // A support session has no membership in the organization it reads: its grant must be live instead.
   const rows = await em.execute<{ terminated: boolean }[]>(
     `select o.status = 'TERMINATED' as terminated from identity.sessions s
-       join identity.memberships m on m.organization_id = s.organization_id and m.user_id = s.user_id
        join identity.organizations o on o.id = s.organization_id
-     where s.id = ? and s.user_id = ? and s.organization_id = ? and s.revoked_at is null and s.expires_at > now()
-       and m.status = 'ACTIVE' and m.role = ? and ${USABLE_ORGANIZATION}`,
+       left join identity.memberships m on m.organization_id = s.organization_id and m.user_id = s.user_id
+       left join identity.support_access_grants g on g.id = s.support_grant_id
+     where s.id = ? and s.user_id = ? and s.organization_id = ? and s.revoked_at is null and s.expires_at > now() and s.role = ?
+       and case when s.support_grant_id is null then m.status = 'ACTIVE' and m.role = s.role and ${USABLE_ORGANIZATION}
+                else s.role = 'PLATFORM_ADMIN' and g.ended_at is null and g.ends_at > now() end`,
     [caller.sessionId, caller.userId, caller.organizationId, caller.role],
   );
   if (rows.length === 0) throw unauthenticated('Your session has ended; sign in again');

@@ -47,11 +47,18 @@ interface SessionRow {
   expires_at: string;
   /** Its organization is terminated: its tokens may read, not write. */
   organization_terminated: boolean;
+  /** A support session's grant, and when it ends (seconds since the epoch). */
+  support_grant_id: string | null;
+  support_ends: number | null;
 }
+
+/** The support grant columns of a session row `s`. */
+const SUPPORT_GRANT_COLUMNS = (s: string) => `${s}.support_grant_id,
+  (select floor(extract(epoch from g.ends_at))::float8 from identity.support_access_grants g where g.id = ${s}.support_grant_id) as support_ends`;
 
 export type RevocationReason =
   | 'logout' | 'logout_everywhere' | 'refresh_reuse' | 'password_changed' | 'role_changed' | 'deactivated'
-  | 'mfa_enrolled' | 'organization_terminated' | 'switched_organization';
+  | 'mfa_enrolled' | 'organization_terminated' | 'switched_organization' | 'support_access_ended';
 
 /**
  * Starts a session for a user who has proven who they are, as that user in that organization.
@@ -62,7 +69,7 @@ export async function startSession(
   service: IdentityService,
   em: EntityManager,
   caller: Caller,
-  session: { userId: string; organizationId: string; role: Role; amr: AuthenticationMethod[]; mfaEnrollmentOnly: boolean; continues?: string },
+  session: { userId: string; organizationId: string; role: Role; amr: AuthenticationMethod[]; mfaEnrollmentOnly: boolean; continues?: string; supportGrantId?: string },
 ): Promise<SessionTokens> {
   await actAs(em, { userId: session.userId, organizationId: session.organizationId, role: session.role, requestId: caller.requestId });
   // Locked against a termination: one that commits first is seen here (the token says so); one
@@ -71,16 +78,18 @@ export async function startSession(
   // A continued session that is not found leaves both times null: the insert fails, it never starts afresh.
   const [row] = await em.execute<SessionRow[]>(
     `with previous as (select authenticated_at, expires_at from identity.sessions where id = ?::uuid and user_id = ?)
-     insert into identity.sessions (id, user_id, organization_id, role, amr, mfa_enrollment_only, source_ip, authenticated_at, expires_at)
+     insert into identity.sessions (id, user_id, organization_id, role, amr, mfa_enrollment_only, source_ip, authenticated_at, expires_at, support_grant_id)
      select ?, ?, ?, ?, ?::text[], ?, ?,
             case when ?::uuid is null then now() else (select authenticated_at from previous) end,
-            case when ?::uuid is null then now() + make_interval(secs => ?) else (select expires_at from previous) end
+            case when ?::uuid is null then now() + make_interval(secs => ?) else (select expires_at from previous) end,
+            ?::uuid
      returning id, user_id, organization_id, role, amr, mfa_enrollment_only, ${isoTimestamp('expires_at')} as expires_at,
-       (select o.status = 'TERMINATED' from identity.organizations o where o.id = organization_id) as organization_terminated`,
+       (select o.status = 'TERMINATED' from identity.organizations o where o.id = organization_id) as organization_terminated,
+       ${SUPPORT_GRANT_COLUMNS('sessions')}`,
     [
       session.continues ?? null, session.userId,
       randomUUID(), session.userId, session.organizationId, session.role, `{${session.amr.join(',')}}`, session.mfaEnrollmentOnly, caller.sourceIp,
-      session.continues ?? null, session.continues ?? null, SESSION_MAX_SECONDS,
+      session.continues ?? null, session.continues ?? null, SESSION_MAX_SECONDS, session.supportGrantId ?? null,
     ],
   );
   return issueTokens(service, em, row!);
@@ -112,6 +121,7 @@ async function issueTokens(service: IdentityService, em: EntityManager, session:
     jti: randomUUID(),
     ...(session.mfa_enrollment_only ? { mfa_enroll: true as const } : {}),
     ...(session.organization_terminated ? { org_terminated: true as const } : {}),
+    ...(session.support_grant_id && session.support_ends !== null ? { support_grant: session.support_grant_id, support_ends: session.support_ends } : {}),
   });
   return {
     accessToken: access.token,
@@ -150,8 +160,13 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
       `select s.id, s.user_id, s.organization_id, s.role, s.amr, s.mfa_enrollment_only, ${isoTimestamp('s.expires_at')} as expires_at,
               s.revoked_at is not null as revoked, s.expires_at <= now() as expired,
               (select o.status = 'TERMINATED' from identity.organizations o where o.id = s.organization_id) as organization_terminated,
-              (select m.role from identity.memberships m join identity.organizations o on o.id = m.organization_id
-                where m.organization_id = s.organization_id and m.user_id = s.user_id and m.status = 'ACTIVE' and ${USABLE_ORGANIZATION}) as member_role
+              ${SUPPORT_GRANT_COLUMNS('s')},
+              case when s.support_grant_id is null then
+                (select m.role from identity.memberships m join identity.organizations o on o.id = m.organization_id
+                  where m.organization_id = s.organization_id and m.user_id = s.user_id and m.status = 'ACTIVE' and ${USABLE_ORGANIZATION})
+              else -- a support session refreshes while its grant is live
+                (select 'PLATFORM_ADMIN' from identity.support_access_grants g where g.id = s.support_grant_id and g.ended_at is null and g.ends_at > now())
+              end as member_role
        from identity.sessions s where s.id = ? for update of s`,
       [owner.session_id],
     );
@@ -173,7 +188,7 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
     }
     if (!retry && token.expired) return refuse(INVALID_REFRESH());
     if (session.member_role !== session.role) {
-      await revokeSessions(em, { sessionId: session.id }, 'deactivated');
+      await revokeSessions(em, { sessionId: session.id }, session.support_grant_id ? 'support_access_ended' : 'deactivated');
       return refuse(INVALID_REFRESH());
     }
     await em.execute(`update identity.sessions set last_used_at = now() where id = ?`, [session.id]);

@@ -28,6 +28,7 @@ const KEPT: Record<string, string> = {
   'audit.security_alerts': 'security documentation beside the kept audit events; evidence is event sequences, no PHI',
   'audit.security_alert_settings': 'the thresholds the kept alerts were raised under',
   'audit.anomaly_cursors': 'how far the detectors read the kept audit chain',
+  'identity.support_access_grants': 'who read the organization under break-glass access, and why (codes; no PHI), beside the audit events of those reads',
   'keys.data_keys': 'the destroyed key rows: the proof of crypto-shredding',
 };
 

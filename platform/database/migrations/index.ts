@@ -22,6 +22,7 @@ import { Migration20261202031931_deletion_certificate } from './Migration2026120
 import { Migration20261202040000_deletion_covers_new_tables } from './Migration20261202040000_deletion_covers_new_tables.ts';
 import { Migration20261202031225_credentialing_cycle } from './Migration20261202031225_credentialing_cycle.ts';
 import { Migration20261202035236_security_alerts } from './Migration20261202035236_security_alerts.ts';
+import { Migration20261202040219_support_access } from './Migration20261202040219_support_access.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -47,4 +48,5 @@ export const migrations = [
   { name: 'Migration20261202031225_credentialing_cycle', class: Migration20261202031225_credentialing_cycle },
   { name: 'Migration20261202040000_deletion_covers_new_tables', class: Migration20261202040000_deletion_covers_new_tables },
   { name: 'Migration20261202035236_security_alerts', class: Migration20261202035236_security_alerts },
+  { name: 'Migration20261202040219_support_access', class: Migration20261202040219_support_access },
 ];

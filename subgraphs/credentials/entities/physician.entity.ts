@@ -4,7 +4,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { CURRENT_ORGANIZATION, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Organization } from '../../identity/entities/organization.entity.ts';
 import { User } from '../../identity/entities/user.entity.ts';
-import { credentialsPolicies, OWN_FILE, SERVICE_WRITES, STAFF } from './scope.ts';
+import { credentialsPolicies, OWN_FILE, SERVICE_WRITES, STAFF, SUPPORT_SESSION } from './scope.ts';
 
 export const PhysicianSchema = defineEntity({
   name: 'Physician',
@@ -28,7 +28,7 @@ export const PhysicianSchema = defineEntity({
   indexes: [{ name: 'physicians_org_name', properties: ['organization', 'familyName', 'id'] }],
   rowLevelSecurity: 'force',
   policies: credentialsPolicies({
-    visible: `(${STAFF} and organization_id = ${CURRENT_ORGANIZATION} and credentials.affiliated_with_current_organization(id)) or (${OWN_FILE})`,
+    visible: `((${STAFF} or ${SUPPORT_SESSION}) and organization_id = ${CURRENT_ORGANIZATION} and credentials.affiliated_with_current_organization(id)) or (${OWN_FILE})`,
     write: `(${STAFF} and organization_id = ${CURRENT_ORGANIZATION}) or (${OWN_FILE})`,
     // Files are opened by the organization (before their affiliation exists), not by physicians themselves.
     insert: `${STAFF} and organization_id = ${CURRENT_ORGANIZATION}`,

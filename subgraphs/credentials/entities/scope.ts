@@ -1,9 +1,12 @@
 // Who sees which rows of the credentials schema: organization roles see the physicians
-// affiliated with their organization; a physician sees its own file; every other role, nothing.
+// affiliated with their organization; a physician sees its own file; a support session (break-glass,
+// in the organization it was granted) reads what staff see; every other role, nothing.
 import { CURRENT_ORGANIZATION, CURRENT_ROLE, CURRENT_USER, everyRow, ownerMaintains, R } from '../../../platform/database/row-level-security.ts';
 import type { PolicyDef } from '@mikro-orm/core';
 
 export const STAFF = `${CURRENT_ROLE} in ('ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF')`;
+/** A platform administrator's support session (acting in the granted organization): reads, never writes. */
+export const SUPPORT_SESSION = `${CURRENT_ROLE} = 'PLATFORM_ADMIN'`;
 export const OWN_FILE = `${CURRENT_ROLE} = 'PHYSICIAN' and organization_id = ${CURRENT_ORGANIZATION} and user_id = ${CURRENT_USER}`;
 export const VISIBLE_PHYSICIAN = 'exists (select 1 from credentials.physicians p where p.id = physician_id)';
 export const VISIBLE_CREDENTIAL = 'exists (select 1 from credentials.credentials c where c.id = credential_id)';

@@ -9,6 +9,7 @@ import { PasswordResetSchema, passwordResetGrants } from './password-reset.entit
 import { RecoveryCodeSchema, recoveryCodeGrants } from './recovery-code.entity.ts';
 import { RefreshTokenSchema, refreshTokenGrants } from './refresh-token.entity.ts';
 import { SessionSchema, sessionGrants } from './session.entity.ts';
+import { SupportAccessGrantSchema, supportAccessGrantGrants } from './support-access-grant.entity.ts';
 import { UserSchema, userGrants } from './user.entity.ts';
 
 export { Invitation } from './invitation.entity.ts';
@@ -21,14 +22,17 @@ export { PasswordReset } from './password-reset.entity.ts';
 export { RecoveryCode } from './recovery-code.entity.ts';
 export { RefreshToken } from './refresh-token.entity.ts';
 export { Session } from './session.entity.ts';
+export { SupportAccessGrant } from './support-access-grant.entity.ts';
 export { User } from './user.entity.ts';
 
 export const IDENTITY_ENTITIES = [
   OrganizationSchema, UserSchema, MembershipSchema, RecoveryCodeSchema, InvitationSchema,
   SessionSchema, RefreshTokenSchema, MfaChallengeSchema, LoginLimitSchema, PasswordResetSchema, OrganizationOffboardingSchema,
+  SupportAccessGrantSchema,
 ];
 
 export const IDENTITY_GRANTS = [
   organizationGrants, userGrants, membershipGrants, recoveryCodeGrants, invitationGrants,
   sessionGrants, refreshTokenGrants, mfaChallengeGrants, loginLimitGrants, passwordResetGrants, organizationOffboardingGrants,
+  supportAccessGrantGrants,
 ];

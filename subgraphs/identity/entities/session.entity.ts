@@ -3,6 +3,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { ROLES } from '../../../platform/caller.ts';
 import { CURRENT_ORGANIZATION, CURRENT_USER, everyRow, ownerMaintains, R, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Organization } from './organization.entity.ts';
+import { SupportAccessGrant } from './support-access-grant.entity.ts';
 import { User } from './user.entity.ts';
 
 const ownOrOrganization = `user_id = ${CURRENT_USER} or organization_id = ${CURRENT_ORGANIZATION}`;
@@ -27,6 +28,8 @@ export const SessionSchema = defineEntity({
     revokedReason: p.text().nullable().check(`revoked_reason ~ '^[a-z][a-z_]{0,40}$'`),
     /** When its sign-in happened: a session switched to another organization keeps it. */
     authenticatedAt: p.datetime().defaultRaw('now()'),
+    /** Set on a platform administrator's support session: the grant it reads under (in the granted organization). */
+    supportGrant: () => p.manyToOne(SupportAccessGrant).nullable().updateRule('no action').deleteRule('no action'),
   },
   indexes: [
     { name: 'sessions_user', properties: ['user'], where: 'revoked_at is null' },

@@ -1,0 +1,47 @@
+// identity.support_access_grants: break-glass support access. A platform administrator's
+// time-limited access to one organization's data, for a reason code and a ticket, told to the
+// organization's owners at once; it ends by itself at ends_at, or earlier when an owner ends it.
+// Its support session (identity.sessions.support_grant_id) reads under it, every read audited.
+import { defineEntity, p } from '@mikro-orm/core';
+import { CURRENT_ORGANIZATION, CURRENT_ROLE, CURRENT_USER, ownerMaintains, R, type TableGrants } from '../../../platform/database/row-level-security.ts';
+import { Organization } from './organization.entity.ts';
+
+const requester = `${CURRENT_ROLE} = 'PLATFORM_ADMIN' and requested_by = ${CURRENT_USER}`;
+const organizationOwner = `${CURRENT_ROLE} = 'ORG_OWNER' and organization_id = ${CURRENT_ORGANIZATION}`;
+
+export const SupportAccessGrantSchema = defineEntity({
+  name: 'SupportAccessGrant',
+  schema: 'identity',
+  tableName: 'support_access_grants',
+  properties: {
+    id: p.uuid().primary(),
+    organization: () => p.manyToOne(Organization).updateRule('no action').deleteRule('no action'),
+    /** The platform administrator who asked, and reads under it. */
+    requestedBy: p.uuid(),
+    reason: p.text().check(`reason ~ '^[a-z][a-z0-9_]{0,63}$'`),
+    ticket: p.text().check(`ticket ~ '^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$'`),
+    startsAt: p.datetime().defaultRaw('now()'),
+    endsAt: p.datetime(),
+    /** Set when an owner ended it early (a grant past ends_at has ended by itself). */
+    endedAt: p.datetime().nullable(),
+    endedBy: p.uuid().nullable(),
+  },
+  indexes: [{ name: 'support_access_grants_organization', properties: ['organization', 'startsAt'] }],
+  checks: [{ name: 'support_access_grants_ends_after_start', expression: 'ends_at > starts_at' }],
+  rowLevelSecurity: 'force',
+  policies: [
+    // Owners see their organization's grants and end them; a platform administrator sees and asks for its own.
+    { name: 'caller_scope', command: 'select', roles: [R.identity], using: `organization_id = ${CURRENT_ORGANIZATION} or (${requester})` },
+    { name: 'caller_requests', command: 'insert', roles: [R.identity], check: requester },
+    { name: 'owner_ends', command: 'update', roles: [R.identity], using: organizationOwner, check: organizationOwner },
+    ownerMaintains,
+  ],
+});
+
+export class SupportAccessGrant extends SupportAccessGrantSchema.class {}
+SupportAccessGrantSchema.setClass(SupportAccessGrant);
+
+export const supportAccessGrantGrants: TableGrants = {
+  table: 'identity.support_access_grants',
+  roles: { [R.identity]: ['select', 'insert', 'update'] },
+};

@@ -1,0 +1,124 @@
+// Break-glass support access. A platform administrator (with MFA) asks for time-limited access to
+// one organization for a reason code and a ticket; the grant is written, the organization's owners
+// are mailed in the same transaction, and a support session is started: bound to that organization
+// and to the grant (its tokens carry `support_grant` and `support_ends`), continuing the
+// administrator's sign-in (never longer). One mechanism decides what it may do: permissions.ts
+// lets a support session read SUPPORT_ACCESS_OPERATIONS only, and nothing once the grant's end has
+// passed (checked at each use, at the gateway and in every subgraph; refreshing checks the grant
+// too). An owner ending the grant revokes its session, which the gateway refuses within seconds.
+import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { badUserInput, forbidden, notFound } from '../../platform/errors.ts';
+import { assertId } from '../../platform/ids.ts';
+import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
+import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
+import { assertLiveSession, type IdentityService } from './service.ts';
+import { revokeSessions, startSession, type SessionTokens } from './sessions.ts';
+
+export const SUPPORT_REASON_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+/** A ticket reference of the support desk: `SUP-1234`. */
+export const SUPPORT_TICKET_PATTERN = /^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$/;
+
+export interface SupportAccessGrantView {
+  id: string;
+  organizationId: string;
+  requestedBy: string;
+  reason: string;
+  ticket: string;
+  startsAt: string;
+  endsAt: string;
+  endedAt: string | null;
+  active: boolean;
+}
+
+const GRANT_COLUMNS = `g.id, g.organization_id as "organizationId", g.requested_by as "requestedBy", g.reason, g.ticket,
+  ${isoTimestamp('g.starts_at')} as "startsAt", ${isoTimestamp('g.ends_at')} as "endsAt", ${isoTimestamp('g.ended_at')} as "endedAt",
+  (g.ended_at is null and g.ends_at > now()) as active`;
+
+async function grantOf(em: EntityManager, id: string): Promise<SupportAccessGrantView | null> {
+  const [row] = await em.execute<SupportAccessGrantView[]>(`select ${GRANT_COLUMNS} from identity.support_access_grants g where g.id = ?`, [id]);
+  return row ?? null;
+}
+
+export async function requestSupportAccess(
+  service: IdentityService,
+  caller: Caller,
+  input: { organizationId: string; reason: string; ticket: string; durationMinutes: number },
+): Promise<{ grant: SupportAccessGrantView; session: SessionTokens }> {
+  const organizationId = assertId(input.organizationId, 'organizationId');
+  if (organizationId === PLATFORM_ORGANIZATION_ID) throw badUserInput('Support access is to a customer organization', { field: 'organizationId' });
+  if (!SUPPORT_REASON_PATTERN.test(input.reason)) {
+    throw badUserInput('reason must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reason', code: 'REASON_CODE_FORMAT' });
+  }
+  if (!SUPPORT_TICKET_PATTERN.test(input.ticket)) {
+    throw badUserInput('ticket must be a ticket reference such as SUP-1234: uppercase letters and digits, a dash, digits', { field: 'ticket', code: 'TICKET_FORMAT' });
+  }
+  const maxMinutes = service.config.supportAccess.maxMinutes;
+  if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > maxMinutes) {
+    throw badUserInput(`durationMinutes must be a whole number of minutes from 1 to ${maxMinutes}`, { field: 'durationMinutes', max: maxMinutes });
+  }
+  if (caller.role !== 'PLATFORM_ADMIN' || caller.supportGrant) throw forbidden();
+  return runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller, 'write');
+    const [own] = await em.execute<{ amr: AuthenticationMethod[] }[]>(`select amr from identity.sessions where id = ? and user_id = ?`, [caller.sessionId, caller.userId]);
+    if (!own?.amr.includes('mfa')) return refuse(forbidden('Support access needs a sign-in with multi-factor authentication'));
+    const [organization] = await em.execute<{ status: string }[]>(`select status from identity.organizations where id = ?`, [organizationId]);
+    if (!organization) return refuse(notFound('Organization'));
+    const [{ id } = { id: '' }] = await em.execute<{ id: string }[]>(
+      `insert into identity.support_access_grants (id, organization_id, requested_by, reason, ticket, ends_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, now() + make_interval(mins => ?)) returning id`,
+      [organizationId, caller.userId, input.reason, input.ticket, input.durationMinutes],
+    );
+    const grant = (await grantOf(em, id))!;
+    // In the organization (row-level security): its owners' addresses, its outbox, its audit chain.
+    await actAs(em, { ...caller, organizationId });
+    const owners = await em.execute<{ email: string }[]>(
+      `select u.email from identity.memberships m join identity.users u on u.id = m.user_id
+        where m.organization_id = ? and m.role = 'ORG_OWNER' and m.status = 'ACTIVE' order by u.email`,
+      [organizationId],
+    );
+    for (const owner of owners) {
+      await enqueueMail(em, service.encryption, {
+        organizationId, recipient: owner.email, template: 'support_access_granted',
+        parameters: { reason: input.reason, ticket: input.ticket, endsAt: grant.endsAt },
+      });
+    }
+    await recordAudit(em, caller, {
+      action: 'CREATE', resourceType: 'SupportAccessGrant', resourceId: grant.id, outcome: 'SUCCESS', organizationId,
+      reason: `support_access:${input.reason}:ticket:${input.ticket.toLowerCase()}:minutes:${input.durationMinutes}:owners:${owners.length}`.slice(0, 100),
+    });
+    const session = await startSession(service, em, caller, {
+      userId: caller.userId!, organizationId, role: 'PLATFORM_ADMIN', amr: own.amr, mfaEnrollmentOnly: false, continues: caller.sessionId!, supportGrantId: grant.id,
+    });
+    return { grant, session };
+  });
+}
+
+/** Ends a grant of the owner's organization now, and its support session; an ended one is answered as it is. */
+export async function endSupportAccess(service: IdentityService, caller: Caller, grantId: string): Promise<SupportAccessGrantView> {
+  const id = assertId(grantId, 'grantId');
+  return runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const [grant] = await em.execute<{ live: boolean }[]>(
+      `select (ended_at is null and ends_at > now()) as live from identity.support_access_grants where id = ? and organization_id = ? for update`,
+      [id, caller.organizationId],
+    );
+    if (!grant) return refuse(notFound('Support access grant'));
+    if (grant.live) {
+      await em.execute(`update identity.support_access_grants set ended_at = now(), ended_by = ? where id = ?`, [caller.userId, id]);
+      const sessions = await em.execute<{ id: string }[]>(`select id from identity.sessions where support_grant_id = ? and revoked_at is null`, [id]);
+      for (const session of sessions) await revokeSessions(em, { sessionId: session.id }, 'support_access_ended');
+      await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'SupportAccessGrant', resourceId: id, outcome: 'SUCCESS', reason: `support_access_ended:sessions:${sessions.length}` });
+    }
+    return (await grantOf(em, id))!;
+  });
+}
+
+/** The grants the caller sees (row-level security): an owner's organization's, a platform administrator's own. */
+export async function supportAccessGrants(service: IdentityService, caller: Caller): Promise<SupportAccessGrantView[]> {
+  return runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    return em.execute<SupportAccessGrantView[]>(`select ${GRANT_COLUMNS} from identity.support_access_grants g order by g.starts_at desc, g.id limit 100`);
+  });
+}
