@@ -98,6 +98,7 @@ export const ERROR_CATALOG = catalogOf({
           WEBHOOK_SUBSCRIPTION_LIMIT: 'the organization holds the most webhook subscriptions it may (20): delete one first',
           OUT_OF_RANGE: 'a number outside its allowed range, or a text outside its allowed length (the message gives the range)',
           TEXT_FORMAT: 'a text holds control characters',
+          TICKET_FORMAT: 'a support ticket reference that is not uppercase letters and digits, a dash, then digits (SUP-1234)',
           LOOKS_LIKE_PHI: 'a post-incident review text looks like it holds PHI or a personal identifier (a number like an SSN or a record number, a date, an email address, a phone number): the message says which; reword it',
         },
       },

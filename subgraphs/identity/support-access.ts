@@ -56,7 +56,7 @@ export async function requestSupportAccess(
   }
   const maxMinutes = service.config.supportAccess.maxMinutes;
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > maxMinutes) {
-    throw badUserInput(`durationMinutes must be a whole number of minutes from 1 to ${maxMinutes}`, { field: 'durationMinutes', max: maxMinutes });
+    throw badUserInput(`durationMinutes must be a whole number of minutes from 1 to ${maxMinutes}`, { field: 'durationMinutes', code: 'OUT_OF_RANGE' });
   }
   if (caller.role !== 'PLATFORM_ADMIN' || caller.supportGrant) throw forbidden();
   return runAsCaller(service.orm, caller, async (em) => {
