@@ -2,23 +2,13 @@
 // with RECORD_HISTORIES=1), replayed against today's code: a change that would make a running
 // incident's workflow take another path than the one it took fails here, before it reaches a
 // worker that holds such workflows. Record them again only for a deliberate, versioned change.
-import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from '@jest/globals';
-import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../worker.ts';
+import { describeHistoryReplay } from '../../test/support/replay.ts';
 
-const HISTORIES = new URL('./histories/', import.meta.url);
-
-describe('breachNotificationWorkflow histories', () => {
-  it('replay against the current code without a determinism error', async () => {
-    const files = readdirSync(HISTORIES).filter((name) => name.endsWith('.json')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(6);
-    const histories = files.map((name) => ({ workflowId: name.replace(/\.json$/, ''), history: temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(new URL(name, HISTORIES), 'utf8'))) }));
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH }, histories)) {
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-    }
-    expect(failures).toEqual([]);
-  }, 120_000);
-});
+describeHistoryReplay('breachNotificationWorkflow', new URL('./histories/', import.meta.url), [
+  'counts-changed',
+  'delays',
+  'escalation',
+  'met-first',
+  'not-a-breach',
+  'reminder',
+]);
