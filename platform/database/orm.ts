@@ -39,6 +39,8 @@ export const RLS_SETTINGS = {
   userId: 'credence.user_id',
   role: 'credence.role',
   requestId: 'credence.request_id',
+  /** The break-glass grant a platform administrator's support session acts under (app.support_grant_is_live). */
+  supportGrant: 'credence.support_grant',
 } as const;
 
 /**
@@ -73,11 +75,12 @@ export async function runAsCaller<T>(orm: MikroORM, caller: Caller, work: (em: E
  * Sets (or changes, within the transaction) who the work runs as. Identity changes it once a
  * secret has proven the caller: a password, a refresh token, an invitation.
  */
-export async function actAs(em: EntityManager, caller: Pick<Caller, 'organizationId' | 'userId' | 'role' | 'requestId'>): Promise<void> {
+export async function actAs(em: EntityManager, caller: Pick<Caller, 'organizationId' | 'userId' | 'role' | 'requestId' | 'supportGrant'>): Promise<void> {
   await em.execute(
     `select set_config('${RLS_SETTINGS.organizationId}', ?, true), set_config('${RLS_SETTINGS.userId}', ?, true),
-            set_config('${RLS_SETTINGS.role}', ?, true), set_config('${RLS_SETTINGS.requestId}', ?, true)`,
-    [caller.organizationId ?? '', caller.userId ?? '', caller.role ?? '', caller.requestId],
+            set_config('${RLS_SETTINGS.role}', ?, true), set_config('${RLS_SETTINGS.requestId}', ?, true),
+            set_config('${RLS_SETTINGS.supportGrant}', ?, true)`,
+    [caller.organizationId ?? '', caller.userId ?? '', caller.role ?? '', caller.requestId, caller.supportGrant?.id ?? ''],
   );
 }
 

@@ -5,8 +5,12 @@ import { CURRENT_ORGANIZATION, CURRENT_ROLE, CURRENT_USER, everyRow, ownerMainta
 import type { PolicyDef } from '@mikro-orm/core';
 
 export const STAFF = `${CURRENT_ROLE} in ('ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF')`;
-/** A platform administrator's support session (acting in the granted organization): reads, never writes. */
-export const SUPPORT_SESSION = `${CURRENT_ROLE} = 'PLATFORM_ADMIN'`;
+/**
+ * A platform administrator's support session (acting in the granted organization): reads, never
+ * writes, and only while the grant it names is live for that organization, checked by the database
+ * itself (app.support_grant_is_live), not only by the services.
+ */
+export const SUPPORT_SESSION = `${CURRENT_ROLE} = 'PLATFORM_ADMIN' and app.support_grant_is_live()`;
 export const OWN_FILE = `${CURRENT_ROLE} = 'PHYSICIAN' and organization_id = ${CURRENT_ORGANIZATION} and user_id = ${CURRENT_USER}`;
 export const VISIBLE_PHYSICIAN = 'exists (select 1 from credentials.physicians p where p.id = physician_id)';
 export const VISIBLE_CREDENTIAL = 'exists (select 1 from credentials.credentials c where c.id = credential_id)';
