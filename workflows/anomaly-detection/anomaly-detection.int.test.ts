@@ -6,7 +6,7 @@
 // new; a refresh token replayed after its rotation raises its own alert; acknowledged with a
 // reason by an admin, refused to an auditor and to a second
 // acknowledgement; the thresholds set by owners only.
-import { randomUUID } from 'node:crypto';
+import { randomUUID, randomInt } from 'node:crypto';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
@@ -30,7 +30,9 @@ import { createAnomalyDetectionActivities } from './activities.ts';
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
 const SECURITY_CONTACT = 'security@credence.test';
-const ATTACKER = '192.0.2.66';
+// An address of its own (198.18.0.0/15, set aside for tests), so that no other suite's sign-in failures
+// from a shared documentation address have already spent this one's sign-in budget.
+const ATTACKER = `198.18.${randomInt(256)}.${1 + randomInt(254)}`;
 let identityOrm: MikroORM;
 let workerOrm: MikroORM;
 let identityServer: Server;
