@@ -4,11 +4,11 @@
 // file are used (their ids are printed: compare them with the published `auditSigningKeys`);
 // --key pins the keys to trust instead. A certificate of deletion (an organization's
 // `OrganizationOffboarding.certificate`, saved to a file) is verified the same way: its
-// signature over every fact it states.
+// signature over every fact it states (v1, and v2 with the confirmation of the backups).
 import { readFileSync } from 'node:fs';
 import { createChainVerifier, type PublicKeys } from '../domain/audit-chain.ts';
 import { ExportFormatError, parseExport } from '../domain/audit-export-format.ts';
-import { deletionCertificateValid, isDeletionCertificate } from '../domain/deletion-certificate.ts';
+import { DELETION_CERTIFICATE_FORMAT, deletionCertificateValid, isDeletionCertificate } from '../domain/deletion-certificate.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--') && !arg.includes('='));
@@ -38,6 +38,13 @@ try {
 if (isDeletionCertificate(certificate)) {
   const pinnedKeys = Object.keys(pinned).length > 0 ? pinned : undefined;
   console.log(`certificate of deletion of organization ${certificate.organizationId}: ${certificate.rowsDeleted} rows and ${certificate.documentsDeleted} document files deleted by ${certificate.deletedAt}, keys destroyed at ${certificate.keysDestroyedAt}`);
+  if (certificate.format === DELETION_CERTIFICATE_FORMAT) {
+    console.log(certificate.backupsConfirmed
+      ? `backups checked at ${certificate.backupsCheckedAt}: none older than the deletion (oldest kept: ${certificate.oldestBackupAt ?? 'none'}; ${certificate.backupsPurged} purged at the deadline ${certificate.backupsDeadlineAt})`
+      : `backups NOT confirmed (${certificate.backupsUnconfirmedReason}), checked at ${certificate.backupsCheckedAt}`);
+  } else {
+    console.log('a v1 certificate: it states nothing about backups');
+  }
   console.log(pinnedKeys ? `trusting the pinned key(s): ${Object.keys(pinned).join(', ')}` : `using the key in the file: ${certificate.keyId} (compare with the published auditSigningKeys, or pin with --key)`);
   if (!deletionCertificateValid(certificate, pinnedKeys)) {
     console.log('INVALID: the signature does not hold over this certificate');
