@@ -143,6 +143,26 @@ describe('loadConfig', () => {
     for (const bad of ['90', 'P', 'PT', 'P1M', 'P1Y', 'P0D', '-P5D', 'P5DT']) expect(problemsOf({ ORGANIZATION_EXPORT_WINDOW: bad })).toMatch(/ORGANIZATION_EXPORT_WINDOW must be a positive ISO 8601 duration/);
   });
 
+  it('takes the backup deadline after a termination as an ISO 8601 duration: P180D by default, never over P180D in production nor shorter than the export window, checked daily unless told', () => {
+    const identity = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_PUBLIC_KEYS: contextPublicKey, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==', KEYRING_FILE: '/k.json', ...downloads };
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig('identity', { ...identity, ...env });
+        return '';
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    expect(loadConfig('identity', identity).offboarding).toMatchObject({ backupDeadlineMs: 180 * 86_400_000, backupCheckIntervalMs: 86_400_000 });
+    expect(loadConfig('identity', { ...identity, NODE_ENV: 'test', ORGANIZATION_EXPORT_WINDOW: 'PT4S', OFFBOARDING_BACKUP_DEADLINE: 'PT10S', OFFBOARDING_BACKUP_CHECK_INTERVAL: 'PT1S' }).offboarding)
+      .toMatchObject({ backupDeadlineMs: 10_000, backupCheckIntervalMs: 1_000 });
+    expect(problemsOf({ NODE_ENV: 'production', OFFBOARDING_BACKUP_DEADLINE: 'P181D' })).toMatch(/OFFBOARDING_BACKUP_DEADLINE must be at most P180D in production/);
+    expect(problemsOf({ NODE_ENV: 'production', OFFBOARDING_BACKUP_DEADLINE: 'P180D' })).not.toMatch(/OFFBOARDING_BACKUP_DEADLINE/);
+    expect(problemsOf({ NODE_ENV: 'test', OFFBOARDING_BACKUP_DEADLINE: 'P1Y' })).toMatch(/OFFBOARDING_BACKUP_DEADLINE must be a positive ISO 8601 duration/);
+    expect(problemsOf({ OFFBOARDING_BACKUP_DEADLINE: 'P30D' })).toMatch(/OFFBOARDING_BACKUP_DEADLINE \(P30D\) must not be shorter than ORGANIZATION_EXPORT_WINDOW \(P90D\)/);
+    for (const bad of ['1', 'P0D', 'PT']) expect(problemsOf({ OFFBOARDING_BACKUP_CHECK_INTERVAL: bad })).toMatch(/OFFBOARDING_BACKUP_CHECK_INTERVAL must be a positive ISO 8601 duration/);
+  });
+
   it('keeps backups of its own only with BACKUP_DIR, which needs the cluster, its spool and the backup keys', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
     expect(loadConfig('worker', worker).backups).toBeNull();

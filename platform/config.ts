@@ -115,6 +115,14 @@ export interface OffboardingConfig {
   startSweepMs: number;
   /** OFFBOARDING_DELETION_BATCH_ROWS: rows deleted per batch (one short transaction each). */
   deletionBatchRows: number;
+  /**
+   * OFFBOARDING_BACKUP_DEADLINE: an ISO 8601 duration from the termination (default P180D) by
+   * which no backup older than the deletion may remain: those left then are purged. Never over
+   * P180D in production, never shorter than the export window.
+   */
+  backupDeadlineMs: number;
+  /** OFFBOARDING_BACKUP_CHECK_INTERVAL: how often the backups are checked before the deadline (P1D): the certificate is issued as soon as none older than the deletion remains. */
+  backupCheckIntervalMs: number;
 }
 
 /** Where the key-encryption keys of field encryption come from: keys from the environment, else a keyring file. */
@@ -854,6 +862,8 @@ function readVerification(reader: EnvReader): VerificationConfig {
 const DAY_MS = 24 * 3600_000;
 /** The shortest export window production accepts (the customer contract promises at least this long to export). */
 export const MIN_PRODUCTION_EXPORT_WINDOW_MS = 30 * DAY_MS;
+/** The longest backup deadline production accepts (the customer contract promises backups purged within 180 days). */
+export const MAX_PRODUCTION_BACKUP_DEADLINE_MS = 180 * DAY_MS;
 
 /**
  * An ISO 8601 duration of weeks, days, hours, minutes and seconds (`P90D`, `PT5S`, `P1DT12H`) in
@@ -883,9 +893,27 @@ function readOffboarding(reader: EnvReader): OffboardingConfig {
     if (ms === null || ms <= 0) reader.problems.push(`OFFBOARDING_REMINDERS: "${value}" is not a positive ISO 8601 duration (such as P7D)`);
     return ms ?? 0;
   });
+  const rawDeadline = reader.env.OFFBOARDING_BACKUP_DEADLINE?.trim() || 'P180D';
+  let backupDeadlineMs = parseIsoDuration(rawDeadline);
+  if (backupDeadlineMs === null || backupDeadlineMs <= 0) {
+    reader.problems.push(`OFFBOARDING_BACKUP_DEADLINE must be a positive ISO 8601 duration in weeks, days, hours, minutes or seconds, such as P180D (got "${rawDeadline}")`);
+    backupDeadlineMs = MAX_PRODUCTION_BACKUP_DEADLINE_MS;
+  } else if (reader.env.NODE_ENV === 'production' && backupDeadlineMs > MAX_PRODUCTION_BACKUP_DEADLINE_MS) {
+    reader.problems.push(`OFFBOARDING_BACKUP_DEADLINE must be at most P180D in production (got "${rawDeadline}")`);
+  } else if (backupDeadlineMs < exportWindowMs) {
+    reader.problems.push(`OFFBOARDING_BACKUP_DEADLINE (${rawDeadline}) must not be shorter than ORGANIZATION_EXPORT_WINDOW (${raw}): the backups are purged after the deletion`);
+  }
+  const rawInterval = reader.env.OFFBOARDING_BACKUP_CHECK_INTERVAL?.trim() || 'P1D';
+  let backupCheckIntervalMs = parseIsoDuration(rawInterval);
+  if (backupCheckIntervalMs === null || backupCheckIntervalMs <= 0) {
+    reader.problems.push(`OFFBOARDING_BACKUP_CHECK_INTERVAL must be a positive ISO 8601 duration, such as P1D (got "${rawInterval}")`);
+    backupCheckIntervalMs = DAY_MS;
+  }
   return {
     exportWindowMs,
     remindersBeforeEndMs,
+    backupDeadlineMs,
+    backupCheckIntervalMs,
     startSweepMs: reader.integer('OFFBOARDING_START_SWEEP_SECONDS', 30, { min: 1, max: 3600 }) * 1000,
     deletionBatchRows: reader.integer('OFFBOARDING_DELETION_BATCH_ROWS', 1000, { min: 1, max: 100_000 }),
   };

@@ -336,7 +336,9 @@ export type MutationVerifyMfaArgs = {
 
 /** Where a terminated organization's offboarding stands. */
 export type OffboardingStatus =
-  /** Everything of the organization is deleted but its audit events and this record. */
+  /** The data is deleted; backups older than the deletion are waited for (purged by `backupsDeadlineAt`) before the certificate is issued. */
+  | 'AWAITING_BACKUP_EXPIRY'
+  /** Everything of the organization is deleted but its audit events and this record, no backup older than the deletion remains (or none could be asked), and the certificate is issued. */
   | 'DELETED'
   /** The window has closed: the data keys are destroyed and the organization's data is being deleted in batches. */
   | 'DELETING'
@@ -370,9 +372,13 @@ export type OrganizationCreation = {
 /** A terminated organization's way out: its export window, a reinstatement, then the deletion of its data and its progress. */
 export type OrganizationOffboarding = {
   __typename?: 'OrganizationOffboarding';
-  /** The certificate of deletion once deleted (null before): a JSON document of what was deleted and when, and of the keys' destruction, signed with the audit signing key; `npm run audit:verify -- FILE` verifies it offline. */
+  /** By when no backup older than the deletion may remain: those left then are purged. */
+  backupsDeadlineAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The certificate of deletion once certified (null before): a JSON document of what was deleted and when, of the keys' destruction and of what the backups showed, signed with the audit signing key; `npm run audit:verify -- FILE` verifies it offline. */
   certificate?: Maybe<Scalars['String']['output']>;
-  /** When the deletion finished; null before. */
+  /** When the certificate of deletion was issued; null before. */
+  certifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the deletion of the rows finished; null before. */
   deletedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the deletion began; null before. */
   deletionStartedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -857,7 +863,9 @@ export type OrganizationCreationResolvers<ContextType = SubgraphContext, ParentT
 };
 
 export type OrganizationOffboardingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationOffboarding'] = ResolversParentTypes['OrganizationOffboarding']> = {
+  backupsDeadlineAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  certifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   deletionStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   documentsDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -1,7 +1,7 @@
 // Terminating an organization and reinstating it. A termination is one transaction: the
 // organization turns TERMINATED (read-only: permissions.ts `terminatedRefusal`), every session of
 // its members ends (the gateway refuses their tokens within seconds, as for any revoked session),
-// its pending invitations are revoked, and its offboarding row is written, which is the request to
+// its pending invitations are revoked, its support access grants end, and its offboarding row is written, which is the request to
 // start its workflow (workflows/organization-offboarding/): started right after the commit, and
 // again by a sweep while the workflow has not recorded its start (Temporal was down), so no
 // termination is lost. A reinstatement is the workflow's decision (an update), so that it can
@@ -44,6 +44,9 @@ export interface OrganizationOffboardingView {
   rowsDeleted: number;
   documentsDeleted: number;
   deletedAt: string | null;
+  /** By when no backup older than the deletion may remain. */
+  backupsDeadlineAt: string | null;
+  certifiedAt: string | null;
   /** The signed certificate of deletion, as JSON text (domain/deletion-certificate.ts). */
   certificate: string | null;
 }
@@ -52,7 +55,8 @@ const OFFBOARDING_COLUMNS = `f.organization_id as "organizationId", f.status, ${
   o.terminated_reason as reason, ${isoTimestamp('f.export_window_ends_at')} as "exportWindowEndsAt",
   ${isoTimestamp('f.reinstated_at')} as "reinstatedAt", ${isoTimestamp('f.deletion_started_at')} as "deletionStartedAt",
   ${isoTimestamp('f.keys_destroyed_at')} as "keysDestroyedAt", f.rows_deleted::int as "rowsDeleted", f.documents_deleted as "documentsDeleted",
-  ${isoTimestamp('f.deleted_at')} as "deletedAt", f.certificate::text as certificate`;
+  ${isoTimestamp('f.deleted_at')} as "deletedAt", ${isoTimestamp('f.backups_deadline_at')} as "backupsDeadlineAt",
+  ${isoTimestamp('f.certified_at')} as "certifiedAt", f.certificate::text as certificate`;
 
 async function offboardingOf(em: EntityManager, organizationId: string): Promise<OrganizationOffboardingView | null> {
   const [row] = await em.execute<OrganizationOffboardingView[]>(
@@ -96,12 +100,13 @@ export async function terminateOrganization(service: IdentityService, caller: Ca
       [input.reason, caller.userId, organizationId],
     );
     await em.execute(
-      `insert into identity.organization_offboardings (organization_id, terminated_at, export_window_ends_at)
-       values (?, now(), now() + make_interval(secs => ?))
+      `insert into identity.organization_offboardings (organization_id, terminated_at, export_window_ends_at, backups_deadline_at)
+       values (?, now(), now() + make_interval(secs => ?), now() + make_interval(secs => ?))
        on conflict (organization_id) do update set status = 'EXPORT_WINDOW', terminated_at = excluded.terminated_at,
          export_window_ends_at = excluded.export_window_ends_at, workflow_started_at = null, reinstated_at = null, reinstated_by = null,
-         deletion_started_at = null, keys_destroyed_at = null, rows_deleted = 0, documents_deleted = 0, deleted_at = null, updated_at = now()`,
-      [organizationId, service.config.offboarding.exportWindowMs / 1000],
+         deletion_started_at = null, keys_destroyed_at = null, rows_deleted = 0, documents_deleted = 0, deleted_at = null,
+         backups_deadline_at = excluded.backups_deadline_at, backup_confirmation = null, certified_at = null, updated_at = now()`,
+      [organizationId, service.config.offboarding.exportWindowMs / 1000, service.config.offboarding.backupDeadlineMs / 1000],
     );
     // The organization's own rows are reached acting in it (row-level security).
     await actAs(em, { ...caller, organizationId });
@@ -120,6 +125,16 @@ export async function terminateOrganization(service: IdentityService, caller: Ca
     await recordAudit(em, caller, {
       action: 'UPDATE', resourceType: 'Session', outcome: 'SUCCESS', organizationId, reason: `organization_terminated:sessions:${sessions.length}:invitations:${invitations.length}`,
     });
+    // Its support access ends with it (its support sessions are among those just revoked), each grant audited.
+    const grants = await em.execute<{ id: string }[]>(
+      `update identity.support_access_grants set ended_at = now(), ended_by = ? where organization_id = ? and ended_at is null and ends_at > now() returning id`,
+      [caller.userId, organizationId],
+    );
+    for (const grant of grants) {
+      await recordAudit(em, caller, {
+        action: 'UPDATE', resourceType: 'SupportAccessGrant', resourceId: grant.id, outcome: 'SUCCESS', organizationId, reason: 'support_access_ended:organization_terminated',
+      });
+    }
     await actAs(em, caller);
     return { view: (await offboardingOf(em, organizationId))!, started: true };
   });
@@ -136,6 +151,7 @@ export async function startOffboardingWorkflow(service: IdentityService, offboar
     exportWindowEndsAt: new Date(offboarding.exportWindowEndsAt).toISOString(),
     remindersBeforeEndMs: service.config.offboarding.remindersBeforeEndMs,
     deletionBatchRows: service.config.offboarding.deletionBatchRows,
+    backupCheckIntervalMs: service.config.offboarding.backupCheckIntervalMs,
   };
   try {
     // Bounded: with Temporal down the client would retry for longer than a caller waits; the sweep starts it later.

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SigningKey } from '../../domain/audit-chain.ts';
-import { signDeletionCertificate, type DeletionFacts } from '../../domain/deletion-certificate.ts';
+import {
+  signDeletionCertificate, signDeletionCertificateV1, type BackupConfirmedDeletionFacts, type BackupsUnconfirmedReason, type DeletionFacts,
+} from '../../domain/deletion-certificate.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -13,6 +15,7 @@ import type { FieldEncryption } from '../../platform/field-encryption/data-keys.
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { Storage } from '../../platform/storage.ts';
+import { localBackupAdapter, type BackupAdapter } from '../../platform/backups/local-backups.ts';
 import { verificationWorkflowId } from '../credential-verification/shared.ts';
 import { credentialingWorkflowId } from '../credentialing-cycle/shared.ts';
 import type { Reinstater } from './shared.ts';
@@ -28,11 +31,42 @@ export interface OrganizationOffboardingDeps {
   logger?: Logger;
   /** The worker's Temporal client (the verification dispatcher's): it ends the organization's credentialing and verification workflows. */
   verification: { client: Client | null };
+  /** The embedded cluster's backups (BACKUP_DIR), asked through their BackupAdapter; none: backups cannot be confirmed, and the certificate says so. */
+  backups?: { backupDir: string } | null;
 }
+
+/** What the backup adapter showed at the last check after the deletion (identity.organization_offboardings.backup_confirmation). */
+export interface BackupConfirmation {
+  checkedAt: string;
+  /** No backup that finished before the deletion is kept; false also when none could be asked (see reason). */
+  confirmed: boolean;
+  reason: BackupsUnconfirmedReason | null;
+  /** When the oldest backup kept finished; null: none. */
+  oldestBackupAt: string | null;
+  /** Backups kept that finished before the deletion. */
+  olderThanDeletion: number;
+  backupsPurged: number;
+  walSegmentsPurged: number;
+}
+
+/** The offboardings terminated before the deadline was configured get the contract's. */
+const DEFAULT_BACKUPS_DEADLINE = `f.terminated_at + interval '180 days'`;
 
 export function createOrganizationOffboardingActivities(deps: OrganizationOffboardingDeps) {
   const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => deps.orm.em.fork().transactional(work);
   const system = (step: string) => systemCaller(`offboarding-${step}-${randomUUID()}`);
+  const backups: BackupAdapter | null = deps.backups ? localBackupAdapter(deps.backups.backupDir) : null;
+  /** The deletion awaiting the backups' expiry: when it was recorded and what the last check showed; null once certified. */
+  const awaitingBackups = async (em: EntityManager, organizationId: string) => {
+    const [row] = await em.execute<{ status: string; deletedAt: string; confirmation: BackupConfirmation | null }[]>(
+      `select f.status, ${isoTimestamp('f.deleted_at')} as "deletedAt", f.backup_confirmation as confirmation
+         from identity.organization_offboardings f where f.organization_id = ? for update`,
+      [organizationId],
+    );
+    if (row?.status === 'DELETED') return null;
+    if (row?.status !== 'AWAITING_BACKUP_EXPIRY') throw ApplicationFailure.nonRetryable('the organization\'s deletion is not recorded', 'ORGANIZATION_NOT_DELETED');
+    return row;
+  };
 
   return {
     async recordWorkflowStarted(organizationId: string): Promise<void> {
@@ -178,7 +212,121 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
       return { table: row?.table_name ?? null, deleted: row?.deleted ?? 0 };
     },
 
-    /** The deletion done: recorded, audited, and certified (signed with the audit signing key). */
+    /**
+     * The rows deleted: recorded and audited; the certificate waits for the backups older than
+     * the deletion to be gone. Answers when the deletion was recorded and the backups' deadline.
+     */
+    async recordDeletion(organizationId: string): Promise<{ deletedAt: string; backupsDeadlineAt: string }> {
+      return inTransaction(async (em) => {
+        const [row] = await em.execute<{ status: string; rowsDeleted: number; deletedAt: string | null; backupsDeadlineAt: string }[]>(
+          `select f.status, f.rows_deleted::int as "rowsDeleted", ${isoTimestamp('f.deleted_at')} as "deletedAt",
+                  ${isoTimestamp(`coalesce(f.backups_deadline_at, ${DEFAULT_BACKUPS_DEADLINE})`)} as "backupsDeadlineAt"
+             from identity.organization_offboardings f where f.organization_id = ? for update`,
+          [organizationId],
+        );
+        if ((row?.status === 'AWAITING_BACKUP_EXPIRY' || row?.status === 'DELETED') && row.deletedAt) return { deletedAt: row.deletedAt, backupsDeadlineAt: row.backupsDeadlineAt };
+        if (row?.status !== 'DELETING') throw ApplicationFailure.nonRetryable('the organization is not being deleted', 'ORGANIZATION_NOT_TERMINATED');
+        const [recorded] = await em.execute<{ deletedAt: string }[]>(
+          `update identity.organization_offboardings f set status = 'AWAITING_BACKUP_EXPIRY', deleted_at = now(),
+                  backups_deadline_at = coalesce(f.backups_deadline_at, ${DEFAULT_BACKUPS_DEADLINE}), updated_at = now()
+            where f.organization_id = ? returning ${isoTimestamp('f.deleted_at')} as "deletedAt"`,
+          [organizationId],
+        );
+        await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: `deleted:rows:${row.rowsDeleted}` });
+        return { deletedAt: recorded!.deletedAt, backupsDeadlineAt: row.backupsDeadlineAt };
+      });
+    },
+
+    /**
+     * Asks the backup adapter which backups are kept, and records it: clear once none finished
+     * before the deletion. Without a backup adapter nothing can be asked: clear, and recorded as
+     * not confirmed, so that the certificate says so rather than claiming.
+     */
+    async checkBackups(organizationId: string): Promise<{ clear: boolean }> {
+      const kept = backups ? await backups.list() : null;
+      return inTransaction(async (em) => {
+        const row = await awaitingBackups(em, organizationId);
+        if (!row) return { clear: true };
+        const deletedAt = new Date(row.deletedAt);
+        const older = kept?.filter((backup) => backup.finishedAt < deletedAt).length ?? 0;
+        const confirmation: BackupConfirmation = {
+          checkedAt: new Date().toISOString(),
+          confirmed: kept !== null && older === 0,
+          reason: kept === null ? 'no_backup_adapter' : null,
+          oldestBackupAt: kept?.[0]?.finishedAt.toISOString() ?? null,
+          olderThanDeletion: older,
+          backupsPurged: row.confirmation?.backupsPurged ?? 0,
+          walSegmentsPurged: row.confirmation?.walSegmentsPurged ?? 0,
+        };
+        await em.execute(`update identity.organization_offboardings set backup_confirmation = ?::jsonb, updated_at = now() where organization_id = ?`, [JSON.stringify(confirmation), organizationId]);
+        return { clear: older === 0 };
+      });
+    },
+
+    /** The deadline has come: the backups that finished before the deletion are purged through the adapter (with the WAL only they needed), counted and audited. */
+    async purgeBackupsBeforeDeletion(organizationId: string): Promise<{ baseBackups: number; walSegments: number }> {
+      const row = await inTransaction((em) => awaitingBackups(em, organizationId));
+      if (!row || !backups) return { baseBackups: 0, walSegments: 0 };
+      const purged = await backups.purgeOlderThan(new Date(row.deletedAt));
+      if ((await backups.list()).length === 0) {
+        deps.logger?.error({ organizationId }, 'the purge of the backups older than a deleted organization left no base backup: nothing restores until the next one is taken');
+      }
+      await inTransaction(async (em) => {
+        await em.execute(
+          `update identity.organization_offboardings set updated_at = now(), backup_confirmation = coalesce(backup_confirmation, '{}'::jsonb) || jsonb_build_object(
+             'backupsPurged', coalesce((backup_confirmation->>'backupsPurged')::int, 0) + ?::int,
+             'walSegmentsPurged', coalesce((backup_confirmation->>'walSegmentsPurged')::int, 0) + ?::int)
+           where organization_id = ?`,
+          [purged.baseBackups, purged.walSegments, organizationId],
+        );
+        await recordAudit(em, system('backups'), {
+          organizationId, action: 'DELETE', resourceType: 'Backup', resourceId: null, outcome: 'SUCCESS',
+          reason: `backups_older_than_deletion_purged:base:${purged.baseBackups}:wal:${purged.walSegments}`,
+        });
+      });
+      return purged;
+    },
+
+    /** No backup older than the deletion remains (or none could be asked): the certificate of deletion, signed with the audit signing key, with what the backups showed. */
+    async certifyDeletion(organizationId: string): Promise<void> {
+      await inTransaction(async (em) => {
+        const [row] = await em.execute<(Omit<DeletionFacts, 'auditEventsKept' | 'organizationId'> & { backupsDeadlineAt: string; confirmation: BackupConfirmation | null })[]>(
+          `select ${isoTimestamp('f.terminated_at')} as "terminatedAt", o.terminated_reason as "terminationReason",
+                  ${isoTimestamp('f.export_window_ends_at')} as "exportWindowEndsAt", ${isoTimestamp('f.deletion_started_at')} as "deletionStartedAt",
+                  ${isoTimestamp('f.keys_destroyed_at')} as "keysDestroyedAt", ${isoTimestamp('f.deleted_at')} as "deletedAt", ${isoTimestamp('now()')} as "issuedAt",
+                  f.rows_deleted::int as "rowsDeleted", f.documents_deleted as "documentsDeleted",
+                  ${isoTimestamp(`coalesce(f.backups_deadline_at, ${DEFAULT_BACKUPS_DEADLINE})`)} as "backupsDeadlineAt", f.backup_confirmation as confirmation
+             from identity.organization_offboardings f join identity.organizations o on o.id = f.organization_id
+            where f.organization_id = ? and f.status = 'AWAITING_BACKUP_EXPIRY' for update of f`,
+          [organizationId],
+        );
+        if (!row) return; // certified already
+        const { confirmation, ...deletion } = row;
+        if (!confirmation || (!confirmation.confirmed && confirmation.reason === null)) {
+          throw ApplicationFailure.nonRetryable('backups older than the deletion are kept: nothing is certified', 'BACKUPS_NOT_CONFIRMED');
+        }
+        const [{ kept } = { kept: 0 }] = await em.execute<{ kept: number }[]>(`select count(*)::int as kept from audit.events where organization_id = ?`, [organizationId]);
+        const facts: BackupConfirmedDeletionFacts = {
+          ...deletion, organizationId, auditEventsKept: kept,
+          backupsCheckedAt: confirmation.checkedAt, backupsConfirmed: confirmation.confirmed, backupsUnconfirmedReason: confirmation.reason,
+          oldestBackupAt: confirmation.oldestBackupAt, backupsPurged: confirmation.backupsPurged, walSegmentsPurged: confirmation.walSegmentsPurged,
+        };
+        const certificate = signDeletionCertificate(deps.auditSigningKey, facts);
+        await em.execute(
+          `update identity.organization_offboardings set status = 'DELETED', certified_at = ?::timestamptz, certificate = ?::jsonb, updated_at = now() where organization_id = ?`,
+          [facts.issuedAt, JSON.stringify(certificate), organizationId],
+        );
+        await recordAudit(em, system('certificate'), {
+          organizationId, action: 'CREATE', resourceType: 'DeletionCertificate', resourceId: organizationId, outcome: 'SUCCESS',
+          reason: confirmation.confirmed ? `certified:backups_confirmed:purged:${confirmation.backupsPurged}` : `certified:backups_unconfirmed:${confirmation.reason}`,
+        });
+      });
+    },
+
+    /**
+     * The deletion done, recorded and certified at once (a v1 certificate, without backup facts):
+     * the path of an offboarding whose deletion ran before the backup confirmation existed.
+     */
     async finishDeletion(organizationId: string): Promise<void> {
       await inTransaction(async (em) => {
         const [row] = await em.execute<(Omit<DeletionFacts, 'auditEventsKept' | 'organizationId'> & { deleted: boolean })[]>(
@@ -194,10 +342,10 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
         await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: `deleted:rows:${row.rowsDeleted}` });
         const [{ kept } = { kept: 0 }] = await em.execute<{ kept: number }[]>(`select count(*)::int as kept from audit.events where organization_id = ?`, [organizationId]);
         const { deleted: _deleted, ...facts } = row;
-        const certificate = signDeletionCertificate(deps.auditSigningKey, { ...facts, organizationId, auditEventsKept: kept });
+        const certificate = signDeletionCertificateV1(deps.auditSigningKey, { ...facts, organizationId, auditEventsKept: kept });
         await em.execute(
-          `update identity.organization_offboardings set status = 'DELETED', deleted_at = ?::timestamptz, certificate = ?::jsonb, updated_at = now() where organization_id = ?`,
-          [facts.deletedAt, JSON.stringify(certificate), organizationId],
+          `update identity.organization_offboardings set status = 'DELETED', deleted_at = ?::timestamptz, certified_at = ?::timestamptz, certificate = ?::jsonb, updated_at = now() where organization_id = ?`,
+          [facts.deletedAt, facts.issuedAt, JSON.stringify(certificate), organizationId],
         );
       });
     },

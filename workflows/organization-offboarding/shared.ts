@@ -17,6 +17,8 @@ export interface OffboardingInput {
   remindersBeforeEndMs: number[];
   /** Rows deleted per batch (one short transaction each). */
   deletionBatchRows: number;
+  /** How often the backups are checked after the deletion, until none older than it is kept (daily when left out: workflows started before it existed). */
+  backupCheckIntervalMs?: number;
 }
 
 /** Who reinstates: carried from the caller the subgraph verified, checked again by the validator. */
@@ -29,7 +31,7 @@ export interface Reinstater {
   mfaEnrollmentOnly?: boolean;
 }
 
-export type OffboardingPhase = 'export_window' | 'reinstated' | 'deleting' | 'deleted';
+export type OffboardingPhase = 'export_window' | 'reinstated' | 'deleting' | 'awaiting_backup_expiry' | 'deleted';
 
 export interface OffboardingState {
   phase: OffboardingPhase;
@@ -48,3 +50,6 @@ export const REINSTATEMENT_REFUSALS = {
 
 /** The reminders' default, in days before the window closes. */
 export const DEFAULT_REMINDER_DAYS = [30, 7, 1] as const;
+
+/** The backups' check interval of workflows started without one. */
+export const DEFAULT_BACKUP_CHECK_INTERVAL_MS = 86_400_000;

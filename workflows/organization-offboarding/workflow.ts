@@ -4,14 +4,19 @@
 // organization's data keys (crypto-shredding: every copy of its encrypted data, backups included,
 // is unreadable from then on) and the deletion of its rows in batches, each batch idempotent and
 // recorded with its progress (its credentials' verification workflows ended, its document files, then its rows), so a worker that dies mid-deletion leaves work another finishes.
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+// Then the backups: checked at intervals until none that finished before the deletion is kept,
+// those left at the deadline purged through the backup adapter, and the certificate of deletion
+// issued with what the backups showed.
+import { ApplicationFailure, condition, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import { isRole, roleMay } from '../../domain/permission-matrix.ts';
 import type { OrganizationOffboardingActivities } from './activities.ts';
 import {
-  offboardingStateQuery, reinstateUpdate, REINSTATEMENT_REFUSALS, type OffboardingInput, type OffboardingState,
+  DEFAULT_BACKUP_CHECK_INTERVAL_MS, offboardingStateQuery, reinstateUpdate, REINSTATEMENT_REFUSALS, type OffboardingInput, type OffboardingState,
 } from './shared.ts';
 
-const { recordWorkflowStarted, remindOwners, recordReinstatement, startDeletion, destroyOrganizationKeys, finishDeletion } = proxyActivities<OrganizationOffboardingActivities>({
+const {
+  recordWorkflowStarted, remindOwners, recordReinstatement, startDeletion, destroyOrganizationKeys, finishDeletion, recordDeletion, checkBackups, purgeBackupsBeforeDeletion, certifyDeletion,
+} = proxyActivities<OrganizationOffboardingActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -45,7 +50,7 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
         if (!isRole(reinstater?.role) || !roleMay(reinstater.role, 'organization.terminate') || reinstater.mfaEnrollmentOnly) {
           throw ApplicationFailure.create({ type: REINSTATEMENT_REFUSALS.forbidden, message: 'Only a platform administrator, signed in with MFA, may reinstate an organization', nonRetryable: true });
         }
-        if (state.phase === 'deleting' || state.phase === 'deleted') {
+        if (state.phase !== 'export_window') {
           throw ApplicationFailure.create({ type: REINSTATEMENT_REFUSALS.tooLate, message: 'The export window has closed: the deletion has begun', nonRetryable: true });
         }
       },
@@ -75,7 +80,26 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
     const batch = await deleteOrganizationBatch({ organizationId, rows: input.deletionBatchRows });
     if (batch.deleted === 0) break;
   }
-  await finishDeletion(organizationId);
+  if (patched('backup-confirmation')) {
+    const { backupsDeadlineAt } = await recordDeletion(organizationId);
+    state.phase = 'awaiting_backup_expiry';
+    const deadline = new Date(backupsDeadlineAt).getTime();
+    const interval = input.backupCheckIntervalMs ?? DEFAULT_BACKUP_CHECK_INTERVAL_MS;
+    // A purge is confirmed by the check after it; one that left backups behind is tried again after an interval.
+    for (let justPurged = false; !(await checkBackups(organizationId)).clear;) {
+      const now = Date.now();
+      if (now >= deadline && !justPurged) {
+        await purgeBackupsBeforeDeletion(organizationId);
+        justPurged = true;
+        continue;
+      }
+      justPurged = false;
+      await sleep(now >= deadline ? interval : Math.min(interval, deadline - now));
+    }
+    await certifyDeletion(organizationId);
+  } else {
+    await finishDeletion(organizationId);
+  }
   state.phase = 'deleted';
   return state;
 

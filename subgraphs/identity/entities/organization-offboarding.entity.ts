@@ -1,12 +1,13 @@
 // identity.organization_offboardings: a terminated organization's way out, one row per organization.
 // Written with the termination in its transaction (so its workflow's start is never lost: a row
 // whose workflow has not recorded its start is started again), then advanced by the workflow:
-// the export window, a reinstatement, or the deletion and its progress. It outlives the deletion.
+// the export window, a reinstatement, or the deletion and its progress, then the wait for the
+// backups older than the deletion to be gone and the certificate. It outlives the deletion.
 import { defineEntity, p } from '@mikro-orm/core';
 import { CURRENT_ORGANIZATION, CURRENT_ROLE, everyRow, ownerMaintains, R, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Organization } from './organization.entity.ts';
 
-export const OFFBOARDING_STATUSES = ['EXPORT_WINDOW', 'REINSTATED', 'DELETING', 'DELETED'] as const;
+export const OFFBOARDING_STATUSES = ['EXPORT_WINDOW', 'REINSTATED', 'DELETING', 'AWAITING_BACKUP_EXPIRY', 'DELETED'] as const;
 export type OffboardingStatus = (typeof OFFBOARDING_STATUSES)[number];
 
 const platformAdminOrOwnOrganization = `${CURRENT_ROLE} = 'PLATFORM_ADMIN' or organization_id = ${CURRENT_ORGANIZATION}`;
@@ -29,7 +30,13 @@ export const OrganizationOffboardingSchema = defineEntity({
     rowsDeleted: p.bigint('number').default(0),
     documentsDeleted: p.integer().default(0),
     deletedAt: p.datetime().nullable(),
-    /** The certificate of deletion (domain/deletion-certificate.ts), signed with the audit signing key, once deleted. */
+    /** By when no backup older than the deletion may remain (the termination and OFFBOARDING_BACKUP_DEADLINE). */
+    backupsDeadlineAt: p.datetime().nullable(),
+    /** What the backup adapter showed at the last check after the deletion, and what was purged (BackupConfirmation in activities.ts). */
+    backupConfirmation: p.json().nullable(),
+    /** When the certificate was issued: the deletion, backups included, is done. */
+    certifiedAt: p.datetime().nullable(),
+    /** The certificate of deletion (domain/deletion-certificate.ts), signed with the audit signing key, once certified. */
     certificate: p.json().nullable(),
     updatedAt: p.datetime().defaultRaw('now()'),
   },

@@ -8,6 +8,8 @@ import { Organization } from './organization.entity.ts';
 
 const requester = `${CURRENT_ROLE} = 'PLATFORM_ADMIN' and requested_by = ${CURRENT_USER}`;
 const organizationOwner = `${CURRENT_ROLE} = 'ORG_OWNER' and organization_id = ${CURRENT_ORGANIZATION}`;
+const terminatedOrganization = `${CURRENT_ROLE} = 'PLATFORM_ADMIN' and organization_id = ${CURRENT_ORGANIZATION}
+  and exists (select 1 from identity.organizations o where o.id = organization_id and o.status = 'TERMINATED')`;
 
 export const SupportAccessGrantSchema = defineEntity({
   name: 'SupportAccessGrant',
@@ -22,7 +24,7 @@ export const SupportAccessGrantSchema = defineEntity({
     ticket: p.text().check(`ticket ~ '^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$'`),
     startsAt: p.datetime().defaultRaw('now()'),
     endsAt: p.datetime(),
-    /** Set when an owner ended it early (a grant past ends_at has ended by itself). */
+    /** Set when an owner ended it early, or its organization was terminated (a grant past ends_at has ended by itself). */
     endedAt: p.datetime().nullable(),
     endedBy: p.uuid().nullable(),
   },
@@ -34,6 +36,8 @@ export const SupportAccessGrantSchema = defineEntity({
     { name: 'caller_scope', command: 'select', roles: [R.identity], using: `organization_id = ${CURRENT_ORGANIZATION} or (${requester})` },
     { name: 'caller_requests', command: 'insert', roles: [R.identity], check: requester },
     { name: 'owner_ends', command: 'update', roles: [R.identity], using: organizationOwner, check: organizationOwner },
+    // A termination (by a platform administrator, acting in the organization) ends its grants with it.
+    { name: 'termination_ends', command: 'update', roles: [R.identity], using: terminatedOrganization, check: terminatedOrganization },
     ownerMaintains,
   ],
 });
