@@ -1,6 +1,7 @@
 // Break-glass support access through the gateway, on the real stack: platform administrators read
 // no organization's data without a grant; with one they read that organization only, every read
-// audited under the grant, its owners mailed; the owners end it early, and its session ends.
+// audited under the grant, its owners mailed; the owners end it early, and its session ends; a
+// termination of the organization ends its grants with it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
@@ -185,5 +186,33 @@ describe('a support grant', () => {
     await superuser.query(`update identity.support_access_grants set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = $1`, [grant.id]);
     expect(codeOf(await refresh(live.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
     expect(codeOf(await send(live.data!.refreshSession.accessToken, '{ members { role } }'))).toBe('UNAUTHENTICATED');
+  });
+  it('ends when its organization is terminated: no longer active, its session refused, audited', async () => {
+    const organizationId = await anOrganization(identityOrm);
+    await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
+    const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
+    const requested = await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'data_fix', ticket: 'SUP-808', minutes: 120 });
+    const { grant, session } = requested.data!.requestSupportAccess;
+    expect((await send(session.accessToken, '{ members { role } }')).errors).toBeUndefined();
+    // Another organization's grant, by the same administrator, is not touched.
+    const other = await anOrganization(identityOrm);
+    const otherGrant = (await send(admin.accessToken, REQUEST, { id: other, reason: 'data_fix', ticket: 'SUP-809', minutes: 120 })).data!.requestSupportAccess.grant;
+
+    const terminated = await send(admin.accessToken, 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { status } }', { id: organizationId });
+    expect(terminated.errors).toBeUndefined();
+    expect(terminated.data?.terminateOrganization.status).toBe('EXPORT_WINDOW');
+
+    const grants = (await send(admin.accessToken, GRANTS)).data?.supportAccessGrants as { id: string; active: boolean }[];
+    expect(grants.find((entry) => entry.id === grant.id)).toMatchObject({ active: false });
+    expect(grants.find((entry) => entry.id === otherGrant.id)).toMatchObject({ active: true });
+    const { rows: [row] } = await superuser.query<{ ended: boolean; ended_by: string }>(`select ended_at is not null as ended, ended_by from identity.support_access_grants where id = $1`, [grant.id]);
+    expect(row).toEqual({ ended: true, ended_by: admin.userId });
+    const { rows: audited } = await superuser.query<{ actor_id: string; reason: string }>(
+      `select actor_id, reason from audit.events where organization_id = $1 and resource_type = 'SupportAccessGrant' and resource_id = $2 and action = 'UPDATE'`, [organizationId, grant.id],
+    );
+    expect(audited).toEqual([{ actor_id: admin.userId, reason: 'support_access_ended:organization_terminated' }]);
+    await until('the support session refused', async () => codeOf(await send(session.accessToken, '{ members { role } }')) === 'UNAUTHENTICATED', 15_000);
+    const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }', { token: session.refreshToken });
+    expect(codeOf(refreshed)).toBe('UNAUTHENTICATED');
   });
 });

@@ -3,10 +3,12 @@
 // after), then its rows are deleted in batches until nothing of it remains but its audit events,
 // its row as a tombstone and the record of its offboarding, another organization untouched; the
 // worker killed mid-deletion leaves work that the next worker finishes, each row counted once; a
-// termination made while Temporal was unreachable is started by the sweep.
+// termination made while Temporal was unreachable is started by the sweep. Then the backups: a
+// backup older than the deletion is waited for and purged at the deadline, the certificate states
+// what the backups showed (or, with no backup adapter, that they could not be confirmed).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -14,11 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
+import { baseDirectory, listWalFiles, localBackupAdapter, walDirectory, type BaseBackupFacts } from '../../platform/backups/local-backups.ts';
+import { sealToFile } from '../../platform/backups/sealed-file.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createFieldEncryption } from '../../platform/field-encryption/data-keys.ts';
-import { keyProviderFromConfig } from '../../platform/field-encryption/key-provider.ts';
+import { keyProviderFromConfig, localKeyProvider } from '../../platform/field-encryption/key-provider.ts';
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
@@ -222,7 +226,7 @@ describe('organizationOffboardingWorkflow after the export window', () => {
 
       const handle = client.workflow.getHandle(offboardingWorkflowId(doomed.organizationId));
       expect(await handle.result()).toEqual({ phase: 'deleted', remindersSent: 1 });
-      await recordHistory(handle, HISTORIES, 'deleted-after-reminder');
+      await recordHistory(handle, HISTORIES, 'certified-without-backup-adapter');
 
       // Nothing of the organization remains but its audit events, its row and its offboarding.
       const after = await rowsOf(doomed.organizationId);
@@ -241,11 +245,13 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const certified = await call<{ organizationOffboarding: { certificate: string } }>(admin, 'query($id: ID) { organizationOffboarding(organizationId: $id) { certificate } }', { id: doomed.organizationId });
       const certificate = JSON.parse(certified.data!.organizationOffboarding.certificate);
       expect(certificate).toMatchObject({ organizationId: doomed.organizationId, terminationReason: 'contract_ended', rowsDeleted: seeded + 1, documentsDeleted: before['credentials.documents'] });
+      // This worker has no backup adapter: the certificate says the backups are not confirmed, rather than claiming.
+      expect(certificate).toMatchObject({ format: 'credence-deletion-certificate-v2', backupsConfirmed: false, backupsUnconfirmedReason: 'no_backup_adapter', oldestBackupAt: null, backupsPurged: 0 });
       const directory = mkdtempSync(join(tmpdir(), 'credence-certificate-'));
       writeFileSync(join(directory, 'certificate.json'), JSON.stringify(certificate));
       writeFileSync(join(directory, 'altered.json'), JSON.stringify({ ...certificate, rowsDeleted: certificate.rowsDeleted - 1 }));
       const verifyFile = (name: string) => spawnSync(process.execPath, [VERIFY_SCRIPT, join(directory, name)], { encoding: 'utf8' });
-      expect(verifyFile('certificate.json')).toMatchObject({ status: 0, stdout: expect.stringContaining('valid: signed by the audit signing key') });
+      expect(verifyFile('certificate.json')).toMatchObject({ status: 0, stdout: expect.stringMatching(/backups NOT confirmed \(no_backup_adapter\)[\s\S]*valid: signed by the audit signing key/) });
       expect(verifyFile('altered.json')).toMatchObject({ status: 1, stdout: expect.stringContaining('INVALID') });
       rmSync(directory, { recursive: true, force: true });
       const { rows: [tombstone] } = await superuser.query(`select status, terminated_reason from identity.organizations where id = $1`, [doomed.organizationId]);
@@ -330,5 +336,122 @@ describe('organizationOffboardingWorkflow after the export window', () => {
     } finally {
       await cut.close?.();
     }
+  });
+  /**
+   * A worker with a backup adapter over a backup directory of its own, on a task queue of its own,
+   * and an identity subgraph that terminates with `backupDeadline`, checking every second.
+   */
+  async function withBackups(backupDeadline: string, run: (context: { backupDir: string; terminate: (organizationId: string) => ReturnType<typeof terminateOrganization> }) => Promise<void>) {
+    const backupDir = mkdtempSync(join(tmpdir(), 'credence-offboarding-backups-'));
+    const backupQueue = `test-offboarding-backups-${randomUUID()}`;
+    const config = loadConfig('identity', { ...identityEnv, TEMPORAL_TASK_QUEUE: backupQueue, OFFBOARDING_BACKUP_DEADLINE: backupDeadline, OFFBOARDING_BACKUP_CHECK_INTERVAL: 'PT1S', OFFBOARDING_START_SWEEP_SECONDS: '3600' });
+    const identity = await createIdentitySubgraph({ config, logger, orm: identityOrm, storage: createLocalStorage(config.downloads.storageDir) });
+    const base = await testActivityDeps(workerOrm);
+    const backups = {
+      backupDir, clusterDir: join(backupDir, 'no-cluster'), spoolDir: join(backupDir, 'spool'), keys: { keys: [], keyringFile: null },
+      baseHours: 1, walSealSeconds: 10, retentionDays: 35, databaseUrl: stack.superuserUrl, backupKeys: backupKeys,
+    };
+    const { worker, connection: workerConnection } = await createWorker({
+      temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue: backupQueue }, deps: { ...base, verification: { ...base.verification, client }, backups }, logger,
+    });
+    const running = worker.run();
+    try {
+      await run({ backupDir, terminate: (organizationId) => terminateOrganization(identity.service, admin, { organizationId, reason: 'contract_ended' }) });
+    } finally {
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await identity.close?.();
+      rmSync(backupDir, { recursive: true, force: true });
+    }
+  }
+
+  const backupKeys = localKeyProvider([randomBytes(32)]);
+  /** A sealed base backup in the local format, finished now, replaying from WAL segment `startWalFile`, and that segment sealed beside it. */
+  async function baseBackupNow(backupDir: string, startWalFile: string): Promise<{ id: string; finishedAt: string }> {
+    const at = new Date().toISOString();
+    const id = `${at.replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
+    mkdirSync(baseDirectory(backupDir), { recursive: true });
+    mkdirSync(walDirectory(backupDir), { recursive: true });
+    const facts: BaseBackupFacts = { label: `credence-${id}`, startedAt: at, finishedAt: at, startLsn: '0/3000028', stopLsn: '0/3000100', startWalFile };
+    await sealToFile(backupKeys, join(baseDirectory(backupDir), `${id}.sealed`), 'base', id, (async function* () { yield Buffer.from('a copy of the cluster'); })(), () => facts);
+    await sealToFile(backupKeys, join(walDirectory(backupDir), `${startWalFile}.sealed`), 'wal', startWalFile, (async function* () { yield Buffer.from('a WAL segment'); })(), () => ({}));
+    return { id, finishedAt: at };
+  }
+
+  const certificateOf = async (organizationId: string) => {
+    const shown = await call<{ organizationOffboarding: { status: string; backupsDeadlineAt: string; certifiedAt: string | null; certificate: string } }>(
+      admin, 'query($id: ID) { organizationOffboarding(organizationId: $id) { status backupsDeadlineAt certifiedAt certificate } }', { id: organizationId },
+    );
+    return { ...shown.data!.organizationOffboarding, certificate: JSON.parse(shown.data!.organizationOffboarding.certificate) };
+  };
+
+  it('waits past the deletion for the backups older than it, purges those left at the deadline, confirms, then certifies what the backups showed', async () => {
+    await withBackups('PT10S', async ({ backupDir, terminate }) => {
+      const doomed = await seededOrganization(3);
+      // A backup taken before the deletion: it holds the organization's rows (sealed, and under keys about to be destroyed).
+      const older = await baseBackupNow(backupDir, '000000010000000000000003');
+      const view = await terminate(doomed.organizationId);
+      expect(new Date(view.backupsDeadlineAt!).getTime() - new Date(view.terminatedAt).getTime()).toBe(10_000);
+      await until('the rows deleted, the backups waited for', async () => (await offboardingRow(doomed.organizationId))?.status === 'AWAITING_BACKUP_EXPIRY', 60_000);
+      const waiting = await certificateOf(doomed.organizationId);
+      expect(waiting).toMatchObject({ status: 'AWAITING_BACKUP_EXPIRY', certifiedAt: null, certificate: null });
+      // A backup taken after the deletion: it holds nothing of the organization, and is kept.
+      const newer = await baseBackupNow(backupDir, '000000010000000000000007');
+
+      const handle = client.workflow.getHandle(offboardingWorkflowId(doomed.organizationId));
+      expect(await handle.result()).toEqual({ phase: 'deleted', remindersSent: 1 });
+      await recordHistory(handle, HISTORIES, 'certified-after-backup-purge');
+
+      // The older backup and the WAL only it needed are gone; the newer one and its WAL are kept.
+      expect((await localBackupAdapter(backupDir).list()).map((backup) => backup.id)).toEqual([newer.id]);
+      expect((await listWalFiles(backupDir)).map((wal) => wal.name)).toEqual(['000000010000000000000007']);
+      expect(older.id).not.toBe(newer.id);
+
+      const { status, certifiedAt, certificate } = await certificateOf(doomed.organizationId);
+      expect(status).toBe('DELETED');
+      expect(certificate).toMatchObject({
+        format: 'credence-deletion-certificate-v2', organizationId: doomed.organizationId, backupsDeadlineAt: view.backupsDeadlineAt,
+        backupsConfirmed: true, backupsUnconfirmedReason: null, oldestBackupAt: newer.finishedAt, backupsPurged: 1, walSegmentsPurged: 1, issuedAt: certifiedAt,
+      });
+      // Purged at the deadline, not before; confirmed by a check after the purge.
+      const { rows: purges } = await superuser.query<{ reason: string; at: Date }>(
+        `select reason, occurred_at as at from audit.events where organization_id = $1 and resource_type in ('Backup', 'DeletionCertificate') order by seq`, [doomed.organizationId],
+      );
+      expect(purges.map((row) => row.reason)).toEqual(['backups_older_than_deletion_purged:base:1:wal:1', 'certified:backups_confirmed:purged:1']);
+      expect(purges[0]!.at.getTime()).toBeGreaterThanOrEqual(new Date(view.backupsDeadlineAt!).getTime());
+      expect(new Date(certificate.backupsCheckedAt).getTime()).toBeGreaterThanOrEqual(purges[0]!.at.getTime());
+      expect(new Date(certificate.deletedAt).getTime()).toBeLessThan(new Date(newer.finishedAt).getTime());
+
+      // Verified offline; altered, it fails.
+      const directory = mkdtempSync(join(tmpdir(), 'credence-certificate-'));
+      writeFileSync(join(directory, 'certificate.json'), JSON.stringify(certificate));
+      writeFileSync(join(directory, 'altered.json'), JSON.stringify({ ...certificate, backupsPurged: 0 }));
+      const verifyFile = (name: string) => spawnSync(process.execPath, [VERIFY_SCRIPT, join(directory, name)], { encoding: 'utf8' });
+      expect(verifyFile('certificate.json')).toMatchObject({ status: 0, stdout: expect.stringMatching(/none older than the deletion[\s\S]*valid: signed by the audit signing key/) });
+      expect(verifyFile('altered.json')).toMatchObject({ status: 1, stdout: expect.stringContaining('INVALID') });
+      rmSync(directory, { recursive: true, force: true });
+    });
+  });
+
+  it('certifies before the deadline as soon as no backup older than the deletion is kept, purging nothing', async () => {
+    await withBackups('PT1H', async ({ backupDir, terminate }) => {
+      const doomed = await seededOrganization(2);
+      const older = await baseBackupNow(backupDir, '000000010000000000000003');
+      const view = await terminate(doomed.organizationId);
+      await until('the rows deleted, the backups waited for', async () => (await offboardingRow(doomed.organizationId))?.status === 'AWAITING_BACKUP_EXPIRY', 60_000);
+      const newer = await baseBackupNow(backupDir, '000000010000000000000007');
+      // The backups' own retention removes the older one (as the base backup schedule's purge does).
+      const removed = await localBackupAdapter(backupDir).purgeOlderThan(new Date(newer.finishedAt));
+      expect(removed).toEqual({ baseBackups: 1, walSegments: 1 });
+      expect(older.id).not.toBe(newer.id);
+
+      expect(await client.workflow.getHandle(offboardingWorkflowId(doomed.organizationId)).result()).toEqual({ phase: 'deleted', remindersSent: 1 });
+      const { certificate } = await certificateOf(doomed.organizationId);
+      expect(certificate).toMatchObject({ backupsConfirmed: true, oldestBackupAt: newer.finishedAt, backupsPurged: 0, walSegmentsPurged: 0, backupsDeadlineAt: view.backupsDeadlineAt });
+      expect(new Date(certificate.issuedAt).getTime()).toBeLessThan(new Date(view.backupsDeadlineAt!).getTime());
+      const { rows } = await superuser.query(`select 1 from audit.events where organization_id = $1 and resource_type = 'Backup'`, [doomed.organizationId]);
+      expect(rows).toEqual([]);
+    });
   });
 });

@@ -5,6 +5,9 @@
 import { describeHistoryReplay } from '../../test/support/replay.ts';
 
 describeHistoryReplay('organizationOffboardingWorkflow', new URL('./histories/', import.meta.url), [
+  // Deleted and certified at once (a v1 certificate), before the backup confirmation (patched 'backup-confirmation').
   'deleted-after-reminder',
   'reinstated',
+  'certified-without-backup-adapter',
+  'certified-after-backup-purge',
 ]);
