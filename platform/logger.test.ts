@@ -88,7 +88,7 @@ const HARMLESS = new Set([
   'writePostIncidentReview', 'addRemediationItem', 'completeRemediationItem', 'exportPostIncidentReview',
   // a terminated organization's offboarding: its times and counts
   'organizationOffboarding', 'terminateOrganization', 'reinstateOrganization', 'terminatedAt', 'exportWindowEndsAt', 'reinstatedAt',
-  'deletionStartedAt', 'keysDestroyedAt', 'rowsDeleted', 'documentsDeleted', 'deletedAt', 'certificate',
+  'deletionStartedAt', 'keysDestroyedAt', 'rowsDeleted', 'documentsDeleted', 'deletedAt', 'backupsDeadlineAt', 'certifiedAt', 'certificate',
   // the credentialing cycle and its monitoring: cycles, statuses, codes, times, ages
   'credentialing', 'recordCredentialingDecision', 'cycleNumber', 'cycleStartedAt', 'readySince', 'blockers', 'recredentialingDueAt',
   'flaggedAt', 'oldestVerificationAgeDays', 'maxVerificationAgeDays', 'decisions', 'decidedByRole', 'monitoringAlerts',
