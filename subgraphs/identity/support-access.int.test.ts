@@ -187,7 +187,7 @@ describe('a support grant', () => {
     expect(codeOf(await refresh(live.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
     expect(codeOf(await send(live.data!.refreshSession.accessToken, '{ members { role } }'))).toBe('UNAUTHENTICATED');
   });
-  it('ends when its organization is terminated: no longer active, its session refused, audited', async () => {
+  it('ends when its organization is terminated: no longer active, its session refused, audited, and none is granted after', async () => {
     const organizationId = await anOrganization(identityOrm);
     await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
@@ -214,5 +214,9 @@ describe('a support grant', () => {
     await until('the support session refused', async () => codeOf(await send(session.accessToken, '{ members { role } }')) === 'UNAUTHENTICATED', 15_000);
     const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }', { token: session.refreshToken });
     expect(codeOf(refreshed)).toBe('UNAUTHENTICATED');
+    // Nor is a new one granted to the terminated organization.
+    expect(codeOf(await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'data_fix', ticket: 'SUP-810', minutes: 30 }))).toBe('ORGANIZATION_TERMINATED');
+    const { rows: live } = await superuser.query(`select 1 from identity.support_access_grants where organization_id = $1 and ended_at is null`, [organizationId]);
+    expect(live).toEqual([]);
   });
 });

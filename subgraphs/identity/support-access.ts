@@ -9,7 +9,7 @@
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
-import { badUserInput, forbidden, notFound } from '../../platform/errors.ts';
+import { badUserInput, forbidden, notFound, organizationTerminated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
@@ -65,6 +65,8 @@ export async function requestSupportAccess(
     if (!own?.amr.includes('mfa')) return refuse(forbidden('Support access needs a sign-in with multi-factor authentication'));
     const [organization] = await em.execute<{ status: string }[]>(`select status from identity.organizations where id = ?`, [organizationId]);
     if (!organization) return refuse(notFound('Organization'));
+    // Its grants ended with its termination, and no support session reads a terminated organization's data.
+    if (organization.status === 'TERMINATED') return refuse(organizationTerminated());
     const [{ id } = { id: '' }] = await em.execute<{ id: string }[]>(
       `insert into identity.support_access_grants (id, organization_id, requested_by, reason, ticket, ends_at)
        values (gen_random_uuid(), ?, ?, ?, ?, now() + make_interval(mins => ?)) returning id`,
