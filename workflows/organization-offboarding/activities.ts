@@ -47,6 +47,8 @@ export interface BackupConfirmation {
   olderThanDeletion: number;
   backupsPurged: number;
   walSegmentsPurged: number;
+  /** The ids of the base backups a purge under way deletes, recorded before it deletes any: a retry after a crash still counts them. */
+  purging?: string[];
 }
 
 /** The offboardings terminated before the deadline was configured get the contract's. */
@@ -257,34 +259,53 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
           olderThanDeletion: older,
           backupsPurged: row.confirmation?.backupsPurged ?? 0,
           walSegmentsPurged: row.confirmation?.walSegmentsPurged ?? 0,
+          ...(row.confirmation?.purging ? { purging: row.confirmation.purging } : {}),
         };
         await em.execute(`update identity.organization_offboardings set backup_confirmation = ?::jsonb, updated_at = now() where organization_id = ?`, [JSON.stringify(confirmation), organizationId]);
         return { clear: older === 0 };
       });
     },
 
-    /** The deadline has come: the backups that finished before the deletion are purged through the adapter (with the WAL only they needed), counted and audited. */
+    /**
+     * The deadline has come: the backups that finished before the deletion are purged through the
+     * adapter (with the WAL only they needed), counted and audited. Which ones is recorded before
+     * any is deleted, so that a retry after a crash mid-purge still counts them (the WAL segments
+     * a crashed attempt deleted are not counted again: the adapter reports only its own).
+     */
     async purgeBackupsBeforeDeletion(organizationId: string): Promise<{ baseBackups: number; walSegments: number }> {
       const row = await inTransaction((em) => awaitingBackups(em, organizationId));
       if (!row || !backups) return { baseBackups: 0, walSegments: 0 };
-      const purged = await backups.purgeOlderThan(new Date(row.deletedAt));
-      if ((await backups.list()).length === 0) {
+      const deletedAt = new Date(row.deletedAt);
+      let purging = row.confirmation?.purging;
+      if (!purging) {
+        purging = (await backups.list()).filter((backup) => backup.finishedAt < deletedAt).map((backup) => backup.id);
+        await inTransaction((em) => em.execute(
+          `update identity.organization_offboardings set updated_at = now(), backup_confirmation = coalesce(backup_confirmation, '{}'::jsonb) || jsonb_build_object('purging', ?::jsonb)
+            where organization_id = ?`,
+          [JSON.stringify(purging), organizationId],
+        ));
+      }
+      const { walSegments } = await backups.purgeOlderThan(deletedAt);
+      const kept = await backups.list();
+      const keptIds = new Set(kept.map((backup) => backup.id));
+      const baseBackups = purging.filter((id) => !keptIds.has(id)).length;
+      if (kept.length === 0) {
         deps.logger?.error({ organizationId }, 'the purge of the backups older than a deleted organization left no base backup: nothing restores until the next one is taken');
       }
       await inTransaction(async (em) => {
         await em.execute(
-          `update identity.organization_offboardings set updated_at = now(), backup_confirmation = coalesce(backup_confirmation, '{}'::jsonb) || jsonb_build_object(
+          `update identity.organization_offboardings set updated_at = now(), backup_confirmation = (coalesce(backup_confirmation, '{}'::jsonb) - 'purging') || jsonb_build_object(
              'backupsPurged', coalesce((backup_confirmation->>'backupsPurged')::int, 0) + ?::int,
              'walSegmentsPurged', coalesce((backup_confirmation->>'walSegmentsPurged')::int, 0) + ?::int)
            where organization_id = ?`,
-          [purged.baseBackups, purged.walSegments, organizationId],
+          [baseBackups, walSegments, organizationId],
         );
         await recordAudit(em, system('backups'), {
           organizationId, action: 'DELETE', resourceType: 'Backup', resourceId: null, outcome: 'SUCCESS',
-          reason: `backups_older_than_deletion_purged:base:${purged.baseBackups}:wal:${purged.walSegments}`,
+          reason: `backups_older_than_deletion_purged:base:${baseBackups}:wal:${walSegments}`,
         });
       });
-      return purged;
+      return { baseBackups, walSegments };
     },
 
     /** No backup older than the deletion remains (or none could be asked): the certificate of deletion, signed with the audit signing key, with what the backups showed. */

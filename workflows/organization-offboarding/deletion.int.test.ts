@@ -38,6 +38,7 @@ import { until } from '../../test/support/verification.ts';
 import { createWorker } from '../worker.ts';
 import { CREDENTIAL_VERIFICATION_WORKFLOW, verificationWorkflowId } from '../credential-verification/shared.ts';
 import { CREDENTIALING_CYCLE_WORKFLOW, credentialingWorkflowId } from '../credentialing-cycle/shared.ts';
+import { createOrganizationOffboardingActivities } from './activities.ts';
 import { offboardingWorkflowId } from './shared.ts';
 
 const stack = testStack();
@@ -453,5 +454,34 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const { rows } = await superuser.query(`select 1 from audit.events where organization_id = $1 and resource_type = 'Backup'`, [doomed.organizationId]);
       expect(rows).toEqual([]);
     });
+  });
+  it('counts the backups a purge deleted before its worker died, when the purge is tried again', async () => {
+    const backupDir = mkdtempSync(join(tmpdir(), 'credence-offboarding-backups-'));
+    try {
+      const organizationId = await anOrganization(identityOrm);
+      const older = await baseBackupNow(backupDir, '000000010000000000000003');
+      await superuser.query(
+        `insert into identity.organization_offboardings (organization_id, status, terminated_at, export_window_ends_at, deletion_started_at, keys_destroyed_at, deleted_at, backups_deadline_at)
+         values ($1, 'AWAITING_BACKUP_EXPIRY', now() - interval '1 minute', now() - interval '30 seconds', now() - interval '30 seconds', now() - interval '30 seconds', now(), now())`,
+        [organizationId],
+      );
+      const newer = await baseBackupNow(backupDir, '000000010000000000000007');
+      const activities = createOrganizationOffboardingActivities({ ...(await testActivityDeps(workerOrm)), verification: { client: null }, backups: { backupDir } });
+      expect(await activities.checkBackups(organizationId)).toEqual({ clear: false });
+      // The first attempt recorded what it purges and deleted the older backup, then its worker died.
+      await superuser.query(`update identity.organization_offboardings set backup_confirmation = backup_confirmation || jsonb_build_object('purging', $2::jsonb) where organization_id = $1`, [organizationId, JSON.stringify([older.id])]);
+      rmSync(join(baseDirectory(backupDir), `${older.id}.sealed`));
+
+      expect(await activities.purgeBackupsBeforeDeletion(organizationId)).toEqual({ baseBackups: 1, walSegments: 1 });
+      expect(await activities.checkBackups(organizationId)).toEqual({ clear: true });
+      const { rows: [row] } = await superuser.query(`select backup_confirmation as confirmation from identity.organization_offboardings where organization_id = $1`, [organizationId]);
+      expect(row.confirmation).toEqual({
+        checkedAt: expect.any(String), confirmed: true, reason: null, oldestBackupAt: newer.finishedAt, olderThanDeletion: 0, backupsPurged: 1, walSegmentsPurged: 1,
+      });
+      const { rows: audited } = await superuser.query(`select reason from audit.events where organization_id = $1 and resource_type = 'Backup'`, [organizationId]);
+      expect(audited).toEqual([{ reason: 'backups_older_than_deletion_purged:base:1:wal:1' }]);
+    } finally {
+      rmSync(backupDir, { recursive: true, force: true });
+    }
   });
 });
