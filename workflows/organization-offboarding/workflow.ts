@@ -50,7 +50,7 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
         if (!isRole(reinstater?.role) || !roleMay(reinstater.role, 'organization.terminate') || reinstater.mfaEnrollmentOnly) {
           throw ApplicationFailure.create({ type: REINSTATEMENT_REFUSALS.forbidden, message: 'Only a platform administrator, signed in with MFA, may reinstate an organization', nonRetryable: true });
         }
-        if (state.phase !== 'export_window') {
+        if (state.phase === 'deleting' || state.phase === 'awaiting_backup_expiry' || state.phase === 'deleted') {
           throw ApplicationFailure.create({ type: REINSTATEMENT_REFUSALS.tooLate, message: 'The export window has closed: the deletion has begun', nonRetryable: true });
         }
       },
