@@ -8,8 +8,7 @@ import { Organization } from './organization.entity.ts';
 
 const requester = `${CURRENT_ROLE} = 'PLATFORM_ADMIN' and requested_by = ${CURRENT_USER}`;
 const organizationOwner = `${CURRENT_ROLE} = 'ORG_OWNER' and organization_id = ${CURRENT_ORGANIZATION}`;
-const terminatedOrganization = `${CURRENT_ROLE} = 'PLATFORM_ADMIN' and organization_id = ${CURRENT_ORGANIZATION}
-  and exists (select 1 from identity.organizations o where o.id = organization_id and o.status = 'TERMINATED')`;
+const terminatedOrganization = `${CURRENT_ROLE} = 'PLATFORM_ADMIN' and organization_id = ${CURRENT_ORGANIZATION} and exists (select 1 from identity.organizations o where o.id = organization_id and o.status = 'TERMINATED')`;
 
 export const SupportAccessGrantSchema = defineEntity({
   name: 'SupportAccessGrant',
