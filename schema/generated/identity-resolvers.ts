@@ -444,6 +444,8 @@ export type OrganizationExportCounts = {
 export type OrganizationExportStatus =
   /** Being read, decrypted and sealed. */
   | 'BUILDING'
+  /** The window it was made for has ended: its package is removed. */
+  | 'EXPIRED'
   /** The build failed; ask for another export. */
   | 'FAILED'
   /** Sealed and stored: `downloadUrl` fetches it. */

@@ -14,7 +14,7 @@ import { writeExport, type ExportHeader } from '../../domain/audit-export-format
 import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
-import { type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
+import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Storage } from '../../platform/storage.ts';
@@ -157,16 +157,35 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
   }
 
   return {
-    /** Marks the export as being built; false when there is nothing to do (built, or failed, already). */
-    async startOrganizationExport(input: OrganizationExportInput): Promise<boolean> {
+    /** Marks the export as being built; `build` false when there is nothing to build (built, failed or expired already). `expiresAt`: when its package goes. */
+    async startOrganizationExport(input: OrganizationExportInput): Promise<{ build: boolean; status: string | null; expiresAt: string }> {
       return inTransaction(async (em) => {
-        const rows = await em.execute<{ status: string }[]>(
+        const [row] = await em.execute<{ status: string; expires_at: string }[]>(
           `update identity.organization_exports set workflow_started_at = coalesce(workflow_started_at, now()),
                   status = case when status = 'REQUESTED' then 'BUILDING' else status end
-            where id = ? and organization_id = ? returning status`,
+            where id = ? and organization_id = ? returning status, ${isoTimestamp('expires_at')} as expires_at`,
           [input.exportId, input.organizationId],
         );
-        return rows[0]?.status === 'BUILDING';
+        return { build: row?.status === 'BUILDING', status: row?.status ?? null, expiresAt: row?.expires_at ?? new Date(0).toISOString() };
+      });
+    },
+
+    /** The window the export was made for has ended: its package is removed and the export EXPIRED (audited); one already gone (deleted with its organization) is left. */
+    async expireOrganizationExport(input: OrganizationExportInput): Promise<void> {
+      const [row] = await deps.orm.em.fork().execute<{ storage_key: string | null }[]>(
+        `select storage_key from identity.organization_exports where id = ? and status = 'READY'`, [input.exportId],
+      );
+      if (!row) return;
+      // The file first: an expired row never names a file that is still there.
+      if (row.storage_key) await deps.storage?.remove(row.storage_key);
+      await inTransaction(async (em) => {
+        const expired = await em.execute<{ id: string }[]>(
+          `update identity.organization_exports set status = 'EXPIRED', storage_key = null where id = ? and status = 'READY' returning id`, [input.exportId],
+        );
+        if (expired.length === 0) return;
+        await recordAudit(em, system('expired'), {
+          organizationId: input.organizationId, action: 'DELETE', resourceType: 'OrganizationExport', resourceId: input.exportId, outcome: 'SUCCESS', reason: 'expired',
+        });
       });
     },
 

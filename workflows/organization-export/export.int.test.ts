@@ -4,6 +4,8 @@
 // signed link, and the package opens only with that passphrase (or private key) and holds every
 // record of the organization, checked against the database, and nothing of another.
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
@@ -294,7 +296,8 @@ describe('exportOrganizationData', () => {
     const { rows: [after] } = await superuser.query(`select count(*)::int as n from audit.events where organization_id = $1 and resource_id = $2`, [organization.organizationId, request.id]);
     expect(after.n).toBe(audited.length);
 
-    await recordHistory(client.workflow.getHandle(organizationExportWorkflowId(request.id)), HISTORIES, 'ready');
+    // Its workflow waits for the end of the window, to remove the package.
+    await recordHistory(client.workflow.getHandle(organizationExportWorkflowId(request.id)), HISTORIES, 'ready-until-window-ends');
   }, 240_000);
 
   it('seals to the owner\'s own X25519 public key: its private key opens it, no other key and no passphrase does', async () => {
@@ -328,5 +331,33 @@ describe('exportOrganizationData', () => {
     );
     const sealed = await fetched(await readyExport(token, exportId));
     await expectComplete(parseExportContents(openExportPackageWithPassphrase(sealed, passphrase).toString('utf8')), organization);
+  }, 240_000);
+
+  it('removes the package once the window it was made for has ended', async () => {
+    const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
+    const organization = await anOrganizationWithData();
+    const token = await terminated(organization, admin);
+    const { publicKey } = passphraseKeyPair(`a passphrase for a short window ${randomUUID().slice(0, 8)}`);
+    // A request whose window ends in seconds (as one made just before the window closed, or before a reinstatement).
+    const exportId = randomUUID();
+    await superuser.query(
+      `insert into identity.organization_exports (id, organization_id, requested_by, recipient_public_key, expires_at, created_at)
+       values ($1, $2, $3, $4, now() + interval '3 seconds', now() - interval '5 seconds')`,
+      [exportId, organization.organizationId, organization.owner.userId, publicKey],
+    );
+    const handle = client.workflow.getHandle(organizationExportWorkflowId(exportId));
+    await until('the sweep to start its workflow', async () => (await superuser.query(`select workflow_started_at is not null as started from identity.organization_exports where id = $1`, [exportId])).rows[0].started, 30_000);
+    expect(await handle.result()).toBe('expired');
+    await recordHistory(handle, HISTORIES, 'expired');
+
+    const { rows: [row] } = await superuser.query(`select status, storage_key, sha256 is not null as built from identity.organization_exports where id = $1`, [exportId]);
+    expect(row).toEqual({ status: 'EXPIRED', storage_key: null, built: true });
+    // Its package is gone from storage, and the graph hands out no link.
+    const folder = join(stack.serviceEnv.credentials.STORAGE_DIR!, 'organization-exports', organization.organizationId);
+    expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
+    const listed = (await send(token, EXPORTS)).data!.organizationOffboarding.exports.find((entry: ExportView) => entry.id === exportId);
+    expect(listed).toMatchObject({ status: 'EXPIRED', downloadUrl: null });
+    const { rows: audited } = await superuser.query(`select reason from audit.events where organization_id = $1 and resource_id = $2 order by seq`, [organization.organizationId, exportId]);
+    expect(audited.map((event: { reason: string }) => event.reason.replace(/^built:.*/, 'built'))).toEqual(['built', 'expired']);
   }, 240_000);
 });

@@ -5,5 +5,6 @@
 import { describeHistoryReplay } from '../../test/support/replay.ts';
 
 describeHistoryReplay('organizationExportWorkflow', new URL('./histories/', import.meta.url), [
-  'ready',
+  'expired',
+  'ready-until-window-ends',
 ]);

@@ -10,8 +10,8 @@ export interface OrganizationExportInput {
   organizationId: string;
 }
 
-/** How the run ended: its package stored, its build failed (recorded with a code), or nothing to do (built or failed already). */
-export type OrganizationExportOutcome = 'ready' | 'failed' | 'skipped';
+/** How the run ended: its package kept until its window ended and then removed, its build failed (recorded with a code), or nothing to do (failed or expired already). */
+export type OrganizationExportOutcome = 'expired' | 'failed' | 'skipped';
 
 /** Why a build failed, as the export row records it (failure_code). */
 export const EXPORT_FAILURES = {

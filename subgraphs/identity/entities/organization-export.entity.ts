@@ -4,12 +4,14 @@
 // recorded its start), then the worker's record of the build: the sealed package in storage, its
 // size, digest and counts. It holds the recipient's public key and, for a passphrase, the private
 // key wrapped under it (domain/organization-export-package.ts), never the passphrase. Deleted with
-// the organization's data at the end of the window.
+// the organization's data at the end of the window; a package outlives its window nowhere (its
+// workflow removes it then, when the organization was reinstated too).
 import { defineEntity, p } from '@mikro-orm/core';
 import { CURRENT_ORGANIZATION, CURRENT_ROLE, everyRow, ownerMaintains, R, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Organization } from './organization.entity.ts';
 
-export const ORGANIZATION_EXPORT_STATUSES = ['REQUESTED', 'BUILDING', 'READY', 'FAILED'] as const;
+/** EXPIRED: the window it was made for has ended (reinstated, or being deleted) and its package is removed. */
+export const ORGANIZATION_EXPORT_STATUSES = ['REQUESTED', 'BUILDING', 'READY', 'FAILED', 'EXPIRED'] as const;
 export type OrganizationExportStatus = (typeof ORGANIZATION_EXPORT_STATUSES)[number];
 
 const ownerOfOrganization = `${CURRENT_ROLE} = 'ORG_OWNER' and organization_id = ${CURRENT_ORGANIZATION}`;
