@@ -1,15 +1,15 @@
 // The organization export's steps, as the worker's database role (which reads every
 // organization's rows; the members through identity.organization_export_members, for a
 // terminated organization only). The build reads everything of the organization in one
-// repeatable-read transaction (one consistent picture), decrypts its protected fields and document
-// files, writes the contents (domain/organization-export-contents.ts), seals them to the
-// recipient's public key (domain/organization-export-package.ts), stores the package and marks the
-// export READY in a transaction that audits it; a retried build writes a new package and the old
-// one is removed.
+// repeatable-read transaction (one consistent picture, counted first for the header), decrypts its
+// protected fields and document files, and streams the contents (domain/organization-export-
+// contents.ts) sealed to the recipient's public key (domain/organization-export-package.ts) into
+// storage, one table's rows and one document at a time in memory, never the whole package; then
+// marks the export READY in a transaction that audits it. A retried build writes a new package.
 import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { exportLine, ORGANIZATION_EXPORT_FORMAT, type ExportCounts, type ExportRecord } from '../../domain/organization-export-contents.ts';
-import { sealExportPackage, type WrappedPrivateKey } from '../../domain/organization-export-package.ts';
+import { sealExportPackageStream, type WrappedPrivateKey } from '../../domain/organization-export-package.ts';
 import { writeExport, type ExportHeader } from '../../domain/audit-export-format.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -193,25 +193,45 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
     async buildOrganizationExport(input: OrganizationExportInput): Promise<void> {
       const { exportId, organizationId } = input;
       if (!deps.storage) throw ApplicationFailure.nonRetryable('the worker has no STORAGE_DIR: an export cannot be stored', EXPORT_FAILURES.noStorage);
-      const counts: ExportCounts = { physicians: 0, affiliations: 0, credentials: 0, verificationChecks: 0, verificationReviews: 0, documents: 0, members: 0, auditEvents: 0, auditCheckpoints: 0 };
-      const sealed = await inTransaction(async (em) => {
+      // Counted in the snapshot the contents are read in (the header comes first), and checked against what was written.
+      const counted: ExportCounts = { physicians: 0, affiliations: 0, credentials: 0, verificationChecks: 0, verificationReviews: 0, documents: 0, members: 0, auditEvents: 0, auditCheckpoints: 0 };
+      const { key, bytes, sha256, counts } = await inTransaction(async (em) => {
         await em.execute('set transaction isolation level repeatable read');
         const request = await exportOf(em, exportId);
         if (!request || request.organization_id !== organizationId || request.status !== 'BUILDING') throw ApplicationFailure.nonRetryable('the export is not being built', EXPORT_FAILURES.buildFailed);
         if (!request.in_window) throw windowClosed();
         const [organization] = await em.execute<{ name: string }[]>(`select name from identity.organizations where id = ?`, [organizationId]);
+        const [expected] = await em.execute<ExportCounts[]>(
+          `select (select count(*)::int from credentials.physicians where organization_id = ?) as physicians,
+                  (select count(*)::int from credentials.affiliations where organization_id = ?) as affiliations,
+                  (select count(*)::int from credentials.credentials where organization_id = ?) as "credentials",
+                  (select count(*)::int from credentials.verification_checks where organization_id = ?) as "verificationChecks",
+                  (select count(*)::int from credentials.verification_reviews where organization_id = ?) as "verificationReviews",
+                  (select count(*)::int from credentials.documents where organization_id = ?) as documents,
+                  (select count(*)::int from identity.organization_export_members(?)) as members,
+                  (select count(*)::int from audit.events where organization_id = ?) as "auditEvents",
+                  (select count(*)::int from audit.checkpoints where organization_id = ?) as "auditCheckpoints"`,
+          Array(9).fill(organizationId),
+        );
         const keys = await deps.encryption.forOrganization(em, organizationId);
-        const lines: string[] = [];
-        for await (const record of contentsOf(em, organizationId, keys, counts)) lines.push(exportLine(record));
-        const head = exportLine({
-          record: 'export', format: ORGANIZATION_EXPORT_FORMAT, version: 1, organizationId, organizationName: organization?.name ?? '', exportedAt: new Date().toISOString(), counts,
-        });
-        Context.current().heartbeat('sealing');
-        const contents = Buffer.from(head + lines.join(''));
-        return sealExportPackage(contents, request.recipient_public_key, request.wrapped_key ?? undefined);
+        const digest = createHash('sha256');
+        async function* lines() {
+          yield exportLine({ record: 'export', format: ORGANIZATION_EXPORT_FORMAT, version: 1, organizationId, organizationName: organization?.name ?? '', exportedAt: new Date().toISOString(), counts: expected! });
+          for await (const record of contentsOf(em, organizationId, keys, counted)) yield exportLine(record);
+        }
+        async function* digested(chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            digest.update(chunk);
+            yield chunk;
+          }
+        }
+        const stored = await deps.storage!.write(exportPackageFolder(organizationId), EXPORT_PACKAGE_EXTENSION, digested(sealExportPackageStream(lines(), request.recipient_public_key, request.wrapped_key ?? undefined)));
+        if ((Object.keys(counted) as (keyof ExportCounts)[]).some((kind) => counted[kind] !== expected![kind])) {
+          await deps.storage!.remove(stored.key);
+          throw ApplicationFailure.retryable('the records written differ from those counted', EXPORT_FAILURES.buildFailed);
+        }
+        return { ...stored, sha256: digest.digest('hex'), counts: expected! };
       });
-      const { key, bytes } = await deps.storage.write(exportPackageFolder(organizationId), EXPORT_PACKAGE_EXTENSION, (async function* () { yield sealed; })());
-      const sha256 = createHash('sha256').update(sealed).digest('hex');
       try {
         const previous = await inTransaction(async (em) => {
           const [row] = await em.execute<{ storage_key: string | null; status: string }[]>(
