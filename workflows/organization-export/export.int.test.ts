@@ -4,7 +4,9 @@
 // signed link, and the package opens only with that passphrase (or private key) and holds every
 // record of the organization, checked against the database, and nothing of another.
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
@@ -29,6 +31,8 @@ const stack = testStack();
 const HISTORIES = new URL('./histories/', import.meta.url);
 const logger = createLogger({ service: 'test', level: 'silent' });
 const taskQueue = `test-organization-export-${randomUUID()}`;
+const OPEN_SCRIPT = new URL('../../scripts/export-open.ts', import.meta.url).pathname;
+const VERIFY_SCRIPT = new URL('../../scripts/audit-verify.ts', import.meta.url).pathname;
 const harness = gatewayHarness({
   subgraphEnv: { identity: { TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, ORGANIZATION_EXPORT_WINDOW: 'PT1H', OFFBOARDING_START_SWEEP_SECONDS: '1' } },
 });
@@ -281,6 +285,14 @@ describe('exportOrganizationData', () => {
     const contents = parseExportContents(text);
     await expectComplete(contents, organization);
     expectNothingOf(text, other);
+    // Offline: npm run export:open opens it with the passphrase, and its audit log verifies with npm run audit:verify.
+    const directory = mkdtempSync(join(tmpdir(), 'credence-organization-export-'));
+    writeFileSync(join(directory, 'package.cexp'), sealed);
+    const opened = spawnSync(process.execPath, [OPEN_SCRIPT, join(directory, 'package.cexp'), '--audit-log', '--out', join(directory, 'audit.jsonl')], { encoding: 'utf8', env: { ...process.env, EXPORT_PASSPHRASE: passphrase } });
+    expect(opened.status).toBe(0);
+    expect(spawnSync(process.execPath, [VERIFY_SCRIPT, join(directory, 'audit.jsonl')], { encoding: 'utf8' })).toMatchObject({ status: 0 });
+    expect(spawnSync(process.execPath, [OPEN_SCRIPT, join(directory, 'package.cexp')], { encoding: 'utf8', env: { ...process.env, EXPORT_PASSPHRASE: `${passphrase}?` } }).status).toBe(1);
+    rmSync(directory, { recursive: true, force: true });
 
     // Audited in the organization's chain: the request and the link as the owner, the build, and the fetch as the link's holder.
     const { rows: audited } = await superuser.query<{ reason: string; actor_id: string | null }>(
