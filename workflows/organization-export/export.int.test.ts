@@ -278,6 +278,9 @@ describe('exportOrganizationData', () => {
     expect(view.counts).toMatchObject({ physicians: 2, credentials: 3, documents: 2, members: 3 });
     const sealed = await fetched(view);
     expect(sealed.toString('latin1')).not.toContain(organization.physicians[0]!.ssn); // sealed, not plain
+    // A platform administrator follows the offboarding and sees the export, but is given no link to it.
+    const followed = await send(admin.accessToken, 'query($id: ID) { organizationOffboarding(organizationId: $id) { exports { id status downloadUrl } } }', { id: organization.organizationId });
+    expect(followed.data?.organizationOffboarding.exports).toEqual([{ id: request.id, status: 'READY', downloadUrl: null }]);
 
     expect(() => openExportPackageWithPassphrase(sealed, `${passphrase}!`)).toThrow(ExportPackageError);
     expect(() => openExportPackage(sealed, generateKeyPairSync('x25519').privateKey)).toThrow(ExportPackageError);
