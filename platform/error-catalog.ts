@@ -175,7 +175,7 @@ export const ERROR_CATALOG = catalogOf({
   ORGANIZATION_TERMINATED: {
     status: 403,
     retryable: false,
-    meaning: 'The caller\'s organization is terminated: it is read-only until its export window closes (then its data is deleted), unless a platform administrator reinstates it. Signing in and out, refreshing a session, MFA, the account\'s password, document downloads and the audit log\'s export still work.',
+    meaning: 'The caller\'s organization is terminated: it is read-only until its export window closes (then its data is deleted), unless a platform administrator reinstates it. Signing in and out, refreshing a session, MFA, the account\'s password, document downloads, the audit log\'s export and its owners\' data export (exportOrganizationData) still work.',
     whatToDo: 'Do not retry: show that the organization is read-only, and offer the export to its owners.',
     details: [],
   },
