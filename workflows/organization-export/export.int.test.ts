@@ -324,7 +324,14 @@ describe('exportOrganizationData', () => {
 
     const asked = await send(token, EXPORT, { input: { publicKey: raw(publicKey) } });
     expect(asked.errors).toBeUndefined();
-    const sealed = await fetched(await readyExport(token, asked.data!.exportOrganizationData.id));
+    const view = await readyExport(token, asked.data!.exportOrganizationData.id);
+    const sealed = await fetched(view);
+
+    // Once the deletion has begun, a link still in its 15 minutes fetches nothing, and the refusal is recorded.
+    await superuser.query(`update identity.organization_offboardings set status = 'DELETING' where organization_id = $1`, [organization.organizationId]);
+    expect((await fetch(onGateway(view.downloadUrl!))).status).toBe(403);
+    const { rows: refusals } = await superuser.query(`select outcome, reason from audit.events where organization_id = $1 and resource_id = $2 and reason like 'fetch%' order by seq`, [organization.organizationId, view.id]);
+    expect(refusals).toEqual([{ outcome: 'SUCCESS', reason: 'fetched' }, { outcome: 'FAILURE', reason: 'fetch_refused:window_closed' }]);
 
     expect(() => openExportPackage(sealed, generateKeyPairSync('x25519').privateKey)).toThrow(ExportPackageError);
     expect(() => openExportPackageWithPassphrase(sealed, 'any passphrase at all')).toThrow(ExportPackageError);
