@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
-  EXPORT_MAGIC, ExportPackageError, openExportPackage, openExportPackageWithPassphrase, passphraseKeyPair, sealExportPackage, x25519PublicKey,
+  EXPORT_MAGIC, ExportPackageError, openExportPackage, openExportPackageWithPassphrase, passphraseKeyPair, sealExportPackage, sealExportPackageStream, x25519PublicKey,
 } from './organization-export-package.ts';
 
 const PASSPHRASE = 'correct horse battery staple 4471';
@@ -33,6 +33,19 @@ describe('an export package sealed for a passphrase', () => {
       expect(() => openExportPackageWithPassphrase(changed, PASSPHRASE)).toThrow(ExportPackageError);
     }
     expect(() => openExportPackageWithPassphrase(sealed.subarray(0, sealed.length - 20), PASSPHRASE)).toThrow(ExportPackageError);
+  });
+
+  it('is the same package when sealed as its contents arrive, in chunks of any size', async () => {
+    const chunks = async function* () {
+      yield contents.subarray(0, 7).toString('utf8'); // text, as the worker writes its lines
+      for (let at = 7; at < contents.length; at += 1000) yield contents.subarray(at, Math.min(at + 1000, contents.length));
+    };
+    const parts: Buffer[] = [];
+    for await (const part of sealExportPackageStream(chunks(), publicKey, wrappedKey)) parts.push(part);
+    const streamed = Buffer.concat(parts);
+    expect(openExportPackageWithPassphrase(streamed, PASSPHRASE).equals(contents)).toBe(true);
+    expect(() => openExportPackageWithPassphrase(streamed, `${PASSPHRASE}!`)).toThrow(ExportPackageError);
+    expect(streamed.length).toBe(sealed.length);
   });
 
   it('refuses a short passphrase', () => {

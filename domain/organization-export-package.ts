@@ -102,8 +102,8 @@ function contentKey(shared: Buffer, ephemeral: Buffer, recipient: Buffer): Buffe
   return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, recipient]), FORMAT, 32));
 }
 
-/** Seals the contents to the recipient's X25519 public key (raw, base64), with the passphrase's wrapped key in the header when there is one. */
-export function sealExportPackage(contents: Uint8Array, recipientPublicKey: string, wrappedKey?: WrappedPrivateKey): Buffer {
+/** The preamble of a package sealed to the recipient, and the cipher its contents go through. */
+function sealer(recipientPublicKey: string, wrappedKey?: WrappedPrivateKey) {
   const recipient = x25519PublicKey(recipientPublicKey);
   const ephemeral = generateKeyPairSync('x25519');
   const ephemeralRaw = rawPublicKey(ephemeral.publicKey);
@@ -113,7 +113,28 @@ export function sealExportPackage(contents: Uint8Array, recipientPublicKey: stri
   const preamble = Buffer.from(`${EXPORT_MAGIC}\n${JSON.stringify(header)}\n`);
   const cipher = createCipheriv('aes-256-gcm', contentKey(diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient }), ephemeralRaw, recipientRaw), iv);
   cipher.setAAD(preamble);
+  return { preamble, cipher };
+}
+
+/** Seals the contents to the recipient's X25519 public key (raw, base64), with the passphrase's wrapped key in the header when there is one. */
+export function sealExportPackage(contents: Uint8Array, recipientPublicKey: string, wrappedKey?: WrappedPrivateKey): Buffer {
+  const { preamble, cipher } = sealer(recipientPublicKey, wrappedKey);
   return Buffer.concat([preamble, cipher.update(contents), cipher.final(), cipher.getAuthTag()]);
+}
+
+/**
+ * The same package, sealed as its contents arrive (the same bytes as sealExportPackage would
+ * make of them all at once): the preamble, the ciphertext of each chunk, then the tag. What
+ * writes a large export to storage without holding it in memory.
+ */
+export async function* sealExportPackageStream(contents: AsyncIterable<string | Uint8Array>, recipientPublicKey: string, wrappedKey?: WrappedPrivateKey): AsyncGenerator<Buffer> {
+  const { preamble, cipher } = sealer(recipientPublicKey, wrappedKey);
+  yield preamble;
+  for await (const chunk of contents) {
+    const sealed = cipher.update(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    if (sealed.length > 0) yield sealed;
+  }
+  yield Buffer.concat([cipher.final(), cipher.getAuthTag()]);
 }
 
 function parse(sealed: Buffer): { header: Header; preamble: Buffer; body: Buffer } {

@@ -42,6 +42,8 @@ export const OPERATIONS = {
   'organization.terminate': ['PLATFORM_ADMIN'],
   /** A terminated organization's offboarding: its export window and the deletion's progress. Its owners, for their own. */
   'organization.offboarding.read': ['PLATFORM_ADMIN', 'ORG_OWNER'],
+  /** A terminated organization's data export during its export window (exportOrganizationData): its owners only. */
+  'organization.export': ['ORG_OWNER'],
   /** Asking for break-glass support access to one organization (platform administrators, with MFA). */
   'support.request': ['PLATFORM_ADMIN'],
   /** Support access grants: an owner's organization's, a platform administrator's own. */

@@ -1,11 +1,12 @@
 // GET /downloads/<key>?expires=…&signature=…: hands out a stored file (an audit export, a
 // document) to whoever holds an unexpired link that a Credence service signed; a sealed file
-// (an audit export) decrypted with the key that only its link carries.
+// (an audit export) decrypted with the key that only its link carries. An organization's data
+// export package is sent only once its fetch is recorded (identity's audit of it), fail closed.
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { DownloadConfig } from '../platform/config.ts';
-import { AppError, forbidden, notFound } from '../platform/errors.ts';
+import { AppError, forbidden, notFound, serviceUnavailable } from '../platform/errors.ts';
 import { sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
 import { openSealedFile, SEALED_FILE_KEY_BYTES, sealedFileOf } from '../platform/field-encryption/sealed-files.ts';
@@ -17,11 +18,19 @@ const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json',
   csv: 'text/csv; charset=utf-8',
   pdf: 'application/pdf',
+  cexp: 'application/octet-stream',
   png: 'image/png',
   jpg: 'image/jpeg',
 };
 
-export function createDownloadHandler(config: DownloadConfig, logger: Logger) {
+/**
+ * Records the fetch of a file that is audited at each fetch (an organization's data export),
+ * before it is sent: true when it may be sent, false when it may not, and a throw when the fetch
+ * could not be recorded. Null for a file that is not audited this way.
+ */
+export type FetchAudit = (key: string, request: { requestId: string; sourceIp: string | null }) => Promise<boolean> | null;
+
+export function createDownloadHandler(config: DownloadConfig, logger: Logger, fetchAudit?: FetchAudit) {
   const storage = createLocalStorage(config.storageDir);
   return async (req: Request, res: Response) => {
     const segments = (req.params as { key?: string[] }).key ?? [];
@@ -30,6 +39,13 @@ export function createDownloadHandler(config: DownloadConfig, logger: Logger) {
     if (!check.ok) {
       logger.warn({ reason: check.reason, requestId: res.locals.requestId }, 'refused a download link');
       return sendError(res, check.reason === 'expired' ? forbidden('This download link has expired') : forbidden('Invalid download link'));
+    }
+    try {
+      const audited = fetchAudit?.(key, { requestId: res.locals.requestId as string, sourceIp: req.ip ?? null });
+      if (audited && !(await audited)) return sendError(res, forbidden('This download link is no longer valid'));
+    } catch (error) {
+      logger.error({ err: error, requestId: res.locals.requestId }, 'could not record a download; it is not sent');
+      return sendError(res, serviceUnavailable('The download could not be recorded; try again shortly'));
     }
     const stream = storage.read(key);
     if (!stream) return sendError(res, notFound('File'));

@@ -17,6 +17,7 @@ import { createAccessTokenVerifier } from './access-tokens.ts';
 import { authenticate, requestIdOf, type GatewayContext } from './context.ts';
 import { denialAudit, supportReadAudit, tokenRefusalAudit } from './denial-audit.ts';
 import { createDownloadHandler } from './downloads.ts';
+import { exportFetchAudit } from './export-fetch-audit.ts';
 import { documentRoutes } from './documents.ts';
 import { applyHttpSecurity, clientAddress, postOnly } from './http-security.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
@@ -102,7 +103,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     const { ready, checks } = await readiness.check();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
-  app.get('/downloads/*key', createDownloadHandler(config.downloads, logger));
+  app.get('/downloads/*key', createDownloadHandler(config.downloads, logger, exportFetchAudit(config)));
   app.use(documentRoutes(config, logger));
   app.post(
     '/webhooks/:source',

@@ -24,6 +24,9 @@ export const GATEWAY_SUPPORT_READS_ROUTE = 'support-reads';
 /** The reason that marks an event as done under a break-glass support grant. */
 export const supportGrantReason = (grantId: string) => `support_grant:${grantId}`;
 
+/** Identity's internal route where the gateway records the fetch of an organization's data export package, before it sends it. */
+export const EXPORT_FETCHES_ROUTE = 'organization-export-fetches';
+
 /** The audit subgraph's internal route where the gateway reports a bearer token it refused. */
 export const GATEWAY_REFUSALS_ROUTE = 'refusals';
 /** Why the gateway refused a bearer token; recorded as the reason `bearer:<reason>`. */

@@ -98,6 +98,8 @@ const HARMLESS = new Set([
   'securityAlerts', 'securityAlertSettings', 'acknowledgeSecurityAlert', 'setSecurityAlertSettings', 'settings', 'detector', 'severity',
   'evidenceSequences', 'raisedAtSequence', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgement', 'minimumSeverity', 'open',
   'viewFloor', 'viewMultiplier', 'denialThreshold', 'stuffingAccountThreshold', 'workingHoursStart', 'workingHoursEnd', 'workingDays',
+  // organization data exports: their requests, sizes, counts (the passphrase is redacted, the link too)
+  'exportOrganizationData', 'exports', 'readyAt', 'bytes', 'counts', 'affiliations', 'verificationChecks',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -11,7 +11,7 @@ import { pino, type Logger } from 'pino';
  */
 export const SENSITIVE_FIELD_NAMES = [
   // Identity: credentials, tokens, MFA, and the person's contact and name.
-  'password', 'newPassword', 'currentPassword', 'passwordHash', 'token', 'accessToken', 'refreshToken', 'idToken',
+  'password', 'newPassword', 'currentPassword', 'passwordHash', 'passphrase', 'token', 'accessToken', 'refreshToken', 'idToken',
   'secret', 'totp', 'totpSecret', 'totpCode', 'code', 'mfaCode', 'mfaChallenge', 'otpauthUri', 'recoveryCodes',
   'email', 'ownerEmail', 'displayName', 'phone', 'address', 'firstName', 'lastName', 'fullName',
   // Credentials: the physician's identity and numbers, and signed links to their documents.

@@ -55,6 +55,9 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Mutation.reinstateOrganization': 'organization.terminate',
   'Query.organizationOffboarding': 'organization.offboarding.read',
   OrganizationOffboarding: 'organization.offboarding.read',
+  'Mutation.exportOrganizationData': 'organization.export',
+  OrganizationExport: 'organization.offboarding.read',
+  OrganizationExportCounts: 'organization.offboarding.read',
   'Query.supportAccessGrants': 'support.read',
   SupportAccessGrant: 'support.read',
   'Mutation.requestSupportAccess': 'support.request',
@@ -187,7 +190,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
 /**
  * The mutations a session of a terminated organization may still make (its owners sign in to
  * read and export): signing in and out, refreshing, MFA and the account's own password, and the
- * two that read rather than change (a document's download link, the audit log's export), and
+ * ones that read rather than change (a document's download link, the audit log's export, the
+ * organization's data export), and
  * ending a support access grant (its owners keep that right to the end). Every
  * other mutation answers ORGANIZATION_TERMINATED, decided in one place (`terminatedRefusal`) that
  * the gateway's shield and every subgraph apply.
@@ -195,7 +199,7 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
 export const MUTATIONS_WHILE_TERMINATED: ReadonlySet<string> = new Set([
   'login', 'verifyMfa', 'refreshSession', 'acceptInvitation', 'requestPasswordReset', 'resetPassword',
   'logout', 'logoutEverywhere', 'enrollTotp', 'confirmTotp', 'regenerateRecoveryCodes', 'changePassword', 'switchOrganization',
-  'documentDownloadUrl', 'exportAuditLog', 'endSupportAccess',
+  'documentDownloadUrl', 'exportAuditLog', 'exportOrganizationData', 'endSupportAccess',
 ]);
 
 /** ORGANIZATION_TERMINATED when the caller's organization is terminated and the mutation is not one it may still make; else null. */

@@ -36,6 +36,8 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     LoginResult: '../../subgraphs/identity/authentication.ts#LoginResult',
     Membership: '../../subgraphs/identity/views.ts#MembershipView',
     Viewer: '../../subgraphs/identity/account.ts#Viewer',
+    OrganizationOffboarding: '../../subgraphs/identity/offboarding.ts#OrganizationOffboardingView',
+    OrganizationExport: '../../subgraphs/identity/organization-export.ts#OrganizationExportView',
   },
   credentials: {
     Physician: '../../subgraphs/credentials/physicians.ts#PhysicianView',

@@ -61,6 +61,7 @@ const seeded = {
   officer: 'Inspector Quillfeather-Delacroix',
   reviewSummary: 'Quillfeather review marker: a laptop left unlocked held exported files',
   remediationTitle: 'Quillfeather remediation marker: enforce screen locks',
+  exportPassphrase: 'Quillfeather export passphrase 5519',
 };
 /** Secrets the graph hands out while the test runs (tokens, TOTP secrets, signed links...). */
 const handedOut: string[] = [];
@@ -247,6 +248,9 @@ describe('logs under every mutation', () => {
     const support = ok(await gql('requestSupportAccess', 'mutation($id: ID!) { requestSupportAccess(organizationId: $id, reason: "verification_stuck", ticket: "SUP-1234", durationMinutes: 30) { grant { id } session { accessToken refreshToken } } }', { id: org }, fresh.accessToken), 'requestSupportAccess');
     handedOut.push(support.session.accessToken, support.session.refreshToken);
     ok(await gql('endSupportAccess', 'mutation($id: ID!) { endSupportAccess(grantId: $id) { active } }', { id: support.grant.id }, owner.accessToken), 'endSupportAccess');
+    // The passphrase of a data export goes through (and is refused: the organization is not terminated).
+    const organizationExport = await gql('exportOrganizationData', 'mutation($input: ExportOrganizationDataInput!) { exportOrganizationData(input: $input) { id } }', { input: { passphrase: seeded.exportPassphrase } }, owner.accessToken);
+    expect(organizationExport.errors?.[0]?.extensions.code).toBe('ORGANIZATION_NOT_TERMINATED');
 
     // Every mutation the graph has was called.
     const supergraph = parse(readFileSync(SUPERGRAPH_PATH, 'utf8'));

@@ -15,6 +15,7 @@ import { createCredentialingActivities, type CredentialingDeps } from './credent
 import { createDataKeyRotationActivities } from './data-key-rotation/activities.ts';
 import { createExclusionListActivities } from './exclusion-lists/activities.ts';
 import { createMailDeliveryActivities } from './mail-delivery/activities.ts';
+import { createOrganizationExportActivities } from './organization-export/activities.ts';
 import { createOrganizationOffboardingActivities } from './organization-offboarding/activities.ts';
 import { createSystemCheckActivities } from './system-check/activities.ts';
 import { createWebhookDeliveryActivities, type WebhookDeliveryDeps } from './webhook-delivery/activities.ts';
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookDeliveryActivities(deps),
     ...createBreachNotificationActivities(deps),
     ...createOrganizationOffboardingActivities(deps),
+    ...createOrganizationExportActivities(deps),
     ...createCredentialingActivities(deps),
     ...createBackupActivities(deps),
     ...createAnomalyDetectionActivities(deps),

@@ -11,6 +11,7 @@ export { webhookDeliveryWorkflow } from './webhook-delivery/workflow.ts';
 export { breachNotificationWorkflow } from './breach-notification/workflow.ts';
 export { breachNotificationStartsWorkflow } from './breach-notification/starts-workflow.ts';
 export { organizationOffboardingWorkflow } from './organization-offboarding/workflow.ts';
+export { organizationExportWorkflow } from './organization-export/workflow.ts';
 export { credentialingCycleWorkflow } from './credentialing-cycle/workflow.ts';
 export { baseBackupWorkflow, walArchiveWorkflow } from './backups/workflow.ts';
 export { anomalyDetectionWorkflow } from './anomaly-detection/workflow.ts';

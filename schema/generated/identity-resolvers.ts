@@ -3,6 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { LoginResult as LoginResultModel } from '../../subgraphs/identity/authentication.ts';
 import type { MembershipView as MembershipViewModel } from '../../subgraphs/identity/views.ts';
 import type { Viewer as ViewerModel } from '../../subgraphs/identity/account.ts';
+import type { OrganizationOffboardingView as OrganizationOffboardingViewModel } from '../../subgraphs/identity/offboarding.ts';
+import type { OrganizationExportView as OrganizationExportViewModel } from '../../subgraphs/identity/organization-export.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -43,6 +45,14 @@ export type CreateOrganizationInput = {
   name: Scalars['String']['input'];
   /** The address of its first owner, who is mailed an invitation. */
   ownerEmail: Scalars['String']['input'];
+};
+
+/** What a data export is sealed to: exactly one of a passphrase and a public key. */
+export type ExportOrganizationDataInput = {
+  /** A passphrase of at least 12 characters; it never leaves the request (a key pair is made for the export, its private key wrapped under it). */
+  passphrase?: InputMaybe<Scalars['String']['input']>;
+  /** An X25519 public key: its raw 32 bytes in base64. */
+  publicKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -158,6 +168,13 @@ export type Mutation = {
    * its sign-in is more than ten minutes old.
    */
   enrollTotp?: Maybe<TotpEnrollment>;
+  /**
+   * Asks for the export of the caller's terminated organization's data during its export window:
+   * the package is built by the worker, sealed to the passphrase or public key given, and fetched
+   * through `OrganizationExport.downloadUrl`. Owners. EXPORT_WINDOW_CLOSED once the window has
+   * closed, ORGANIZATION_NOT_TERMINATED for an organization that is not terminated.
+   */
+  exportOrganizationData?: Maybe<OrganizationExport>;
   /** Mails a single-use invitation link to the address; the token is never returned. Owners and admins. */
   inviteMember?: Maybe<Invitation>;
   /** Signs in with email and password. Every failure answers UNAUTHENTICATED alike; repeated failures answer RATE_LIMITED. */
@@ -255,6 +272,12 @@ export type MutationEndSupportAccessArgs = {
 /** Changing: sign-in, sessions, accounts, members and organizations. */
 export type MutationEnrollTotpArgs = {
   password?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Changing: sign-in, sessions, accounts, members and organizations. */
+export type MutationExportOrganizationDataArgs = {
+  input: ExportOrganizationDataInput;
 };
 
 
@@ -369,6 +392,69 @@ export type OrganizationCreation = {
   ownerInvitation: Invitation;
 };
 
+/**
+ * A terminated organization's data export: every physician, credential, verification, document,
+ * member and its audit log with checkpoints, decrypted and packaged, the package sealed to the
+ * passphrase or public key its owner gave (`npm run export:open` opens it offline).
+ */
+export type OrganizationExport = {
+  __typename?: 'OrganizationExport';
+  /** The size of the sealed package in bytes; null before it is ready. */
+  bytes?: Maybe<Scalars['Float']['output']>;
+  /** How many records of each kind it holds; null before it is ready. */
+  counts?: Maybe<OrganizationExportCounts>;
+  /** A signed link that fetches the sealed package, valid for 15 minutes (never past `expiresAt`), each fetch audited; null unless ready. Owners only. */
+  downloadUrl?: Maybe<Scalars['String']['output']>;
+  /** Until when the package may be fetched: the end of the export window. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The export's id. */
+  id: Scalars['ID']['output'];
+  /** When its package was sealed and stored; null before. */
+  readyAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When an owner asked for it. */
+  requestedAt: Scalars['DateTime']['output'];
+  /** The SHA-256 of the sealed package, hex; null before it is ready. */
+  sha256?: Maybe<Scalars['String']['output']>;
+  /** Where it stands. */
+  status: OrganizationExportStatus;
+};
+
+/** How many records of each kind an organization's data export holds. */
+export type OrganizationExportCounts = {
+  __typename?: 'OrganizationExportCounts';
+  /** Their affiliations. */
+  affiliations: Scalars['Int']['output'];
+  /** Signed checkpoints of the organization's audit log. */
+  auditCheckpoints: Scalars['Int']['output'];
+  /** Events of the organization's audit log. */
+  auditEvents: Scalars['Int']['output'];
+  /** Credentials. */
+  credentials: Scalars['Int']['output'];
+  /** Documents, each with its file's contents when stored. */
+  documents: Scalars['Int']['output'];
+  /** Members of the organization. */
+  members: Scalars['Int']['output'];
+  /** Physicians. */
+  physicians: Scalars['Int']['output'];
+  /** Checks of the credentials' verifications against primary sources. */
+  verificationChecks: Scalars['Int']['output'];
+  /** Reviews of the credentials' verifications. */
+  verificationReviews: Scalars['Int']['output'];
+};
+
+/** Where an organization's data export stands. */
+export type OrganizationExportStatus =
+  /** Being read, decrypted and sealed. */
+  | 'BUILDING'
+  /** The window it was made for has ended: its package is removed. */
+  | 'EXPIRED'
+  /** The build failed; ask for another export. */
+  | 'FAILED'
+  /** Sealed and stored: `downloadUrl` fetches it. */
+  | 'READY'
+  /** Asked for; its build has not begun. */
+  | 'REQUESTED';
+
 /** A terminated organization's way out: its export window, a reinstatement, then the deletion of its data and its progress. */
 export type OrganizationOffboarding = {
   __typename?: 'OrganizationOffboarding';
@@ -386,6 +472,8 @@ export type OrganizationOffboarding = {
   documentsDeleted: Scalars['Int']['output'];
   /** When the export window closes and the deletion begins. */
   exportWindowEndsAt: Scalars['DateTime']['output'];
+  /** The organization's data exports its owners asked for, newest first (at most 100). */
+  exports: Array<OrganizationExport>;
   /** When the organization's data keys were destroyed, which makes every copy of its encrypted data unreadable; null before. */
   keysDestroyedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The organization. */
@@ -732,6 +820,7 @@ export type ResolversTypes = {
   ChangePasswordInput: ChangePasswordInput;
   CreateOrganizationInput: CreateOrganizationInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ExportOrganizationDataInput: ExportOrganizationDataInput;
   Invitation: ResolverTypeWrapper<Invitation>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InvitationStatus: InvitationStatus;
@@ -747,7 +836,11 @@ export type ResolversTypes = {
   OffboardingStatus: OffboardingStatus;
   Organization: ResolverTypeWrapper<Organization>;
   OrganizationCreation: ResolverTypeWrapper<OrganizationCreation>;
-  OrganizationOffboarding: ResolverTypeWrapper<OrganizationOffboarding>;
+  OrganizationExport: ResolverTypeWrapper<OrganizationExportViewModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  OrganizationExportCounts: ResolverTypeWrapper<OrganizationExportCounts>;
+  OrganizationExportStatus: OrganizationExportStatus;
+  OrganizationOffboarding: ResolverTypeWrapper<OrganizationOffboardingViewModel>;
   OrganizationStatus: OrganizationStatus;
   PasswordPolicy: ResolverTypeWrapper<PasswordPolicy>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -771,6 +864,7 @@ export type ResolversParentTypes = {
   ChangePasswordInput: ChangePasswordInput;
   CreateOrganizationInput: CreateOrganizationInput;
   DateTime: Scalars['DateTime']['output'];
+  ExportOrganizationDataInput: ExportOrganizationDataInput;
   Invitation: Invitation;
   ID: Scalars['ID']['output'];
   InviteMemberInput: InviteMemberInput;
@@ -782,7 +876,10 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Organization: Organization | FederationReferenceTypes['Organization'];
   OrganizationCreation: OrganizationCreation;
-  OrganizationOffboarding: OrganizationOffboarding;
+  OrganizationExport: OrganizationExportViewModel;
+  Float: Scalars['Float']['output'];
+  OrganizationExportCounts: OrganizationExportCounts;
+  OrganizationOffboarding: OrganizationOffboardingViewModel;
   PasswordPolicy: PasswordPolicy;
   Query: Record<PropertyKey, never>;
   ResetPasswordInput: ResetPasswordInput;
@@ -833,6 +930,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   deactivateMember?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType, RequireFields<MutationDeactivateMemberArgs, 'userId'>>;
   endSupportAccess?: Resolver<Maybe<ResolversTypes['SupportAccessGrant']>, ParentType, ContextType, RequireFields<MutationEndSupportAccessArgs, 'grantId'>>;
   enrollTotp?: Resolver<Maybe<ResolversTypes['TotpEnrollment']>, ParentType, ContextType, Partial<MutationEnrollTotpArgs>>;
+  exportOrganizationData?: Resolver<Maybe<ResolversTypes['OrganizationExport']>, ParentType, ContextType, RequireFields<MutationExportOrganizationDataArgs, 'input'>>;
   inviteMember?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
   login?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -862,6 +960,30 @@ export type OrganizationCreationResolvers<ContextType = SubgraphContext, ParentT
   ownerInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType>;
 };
 
+export type OrganizationExportResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationExport'] = ResolversParentTypes['OrganizationExport']> = {
+  bytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  counts?: Resolver<Maybe<ResolversTypes['OrganizationExportCounts']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  readyAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrganizationExportStatus'], ParentType, ContextType>;
+};
+
+export type OrganizationExportCountsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationExportCounts'] = ResolversParentTypes['OrganizationExportCounts']> = {
+  affiliations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  auditCheckpoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  auditEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  credentials?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  physicians?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verificationChecks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verificationReviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type OrganizationOffboardingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationOffboarding'] = ResolversParentTypes['OrganizationOffboarding']> = {
   backupsDeadlineAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -870,6 +992,7 @@ export type OrganizationOffboardingResolvers<ContextType = SubgraphContext, Pare
   deletionStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   documentsDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   exportWindowEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  exports?: Resolver<Array<ResolversTypes['OrganizationExport']>, ParentType, ContextType>;
   keysDestroyedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -969,6 +1092,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationCreation?: OrganizationCreationResolvers<ContextType>;
+  OrganizationExport?: OrganizationExportResolvers<ContextType>;
+  OrganizationExportCounts?: OrganizationExportCountsResolvers<ContextType>;
   OrganizationOffboarding?: OrganizationOffboardingResolvers<ContextType>;
   PasswordPolicy?: PasswordPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

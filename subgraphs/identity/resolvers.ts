@@ -13,6 +13,7 @@ import {
   acceptInvitation, changeMemberRole, createOrganization, currentOrganization, deactivateMember, inviteMember, members, pendingInvitations, revokeInvitation,
 } from './organizations.ts';
 import { organizationOffboarding, reinstateOrganization, terminateOrganization } from './offboarding.ts';
+import { exportDownloadUrl, exportOrganizationData, organizationExports } from './organization-export.ts';
 import { requestPasswordReset, resetPassword } from './password-reset.ts';
 import { PASSWORD_POLICY } from './password-policy.ts';
 import type { IdentityService } from './service.ts';
@@ -77,12 +78,20 @@ export function identityResolvers(service: IdentityService): Resolvers {
       createOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.create', { type: 'Organization' }).then(() => createOrganization(service, caller, args.input)),
       terminateOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.terminate', { type: 'Organization' }).then(() => terminateOrganization(service, caller, args)),
       reinstateOrganization: (_parent, args, { caller }) => authorize(service, caller, 'organization.terminate', { type: 'Organization' }).then(() => reinstateOrganization(service, caller, args)),
+      exportOrganizationData: (_parent, args, { caller }) =>
+        authorize(service, caller, 'organization.export', { type: 'OrganizationExport' }).then(() => exportOrganizationData(service, caller, args.input)),
       requestSupportAccess: (_parent, args, { caller }) => authorize(service, caller, 'support.request', { type: 'SupportAccessGrant' }).then(() => requestSupportAccess(service, caller, args)),
       endSupportAccess: (_parent, args, { caller }) => authorize(service, caller, 'support.end', { type: 'SupportAccessGrant' }).then(() => endSupportAccess(service, caller, args.grantId)),
       inviteMember: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Invitation' }).then(() => inviteMember(service, caller, args.input)),
       revokeInvitation: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Invitation' }).then(() => revokeInvitation(service, caller, args)),
       changeMemberRole: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Membership' }).then(() => changeMemberRole(service, caller, args)),
       deactivateMember: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Membership' }).then(() => deactivateMember(service, caller, args)),
+    },
+    OrganizationOffboarding: {
+      exports: (offboarding, _args, { caller }) => organizationExports(service, caller, offboarding.organizationId),
+    },
+    OrganizationExport: {
+      downloadUrl: (view, _args, { caller }) => exportDownloadUrl(service, caller, view),
     },
     LoginResult: {
       session: (result) => ('session' in result ? result.session : null),

@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { REVOKED_SESSIONS_ROUTE } from '../../platform/access-tokens.ts';
+import { EXPORT_FETCHES_ROUTE } from '../../platform/audit.ts';
 import type { IdentityConfig } from '../../platform/config.ts';
 import { runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
@@ -19,6 +20,7 @@ import { createRefreshLimits, DEFAULT_REFRESH_LIMITS } from './refresh-limits.ts
 import { createResetLimits, DEFAULT_RESET_LIMITS } from './password-reset.ts';
 import { createPasswordPolicy } from './passwords.ts';
 import { startMissedOffboardings } from './offboarding.ts';
+import { recordExportFetch, startMissedOrganizationExports } from './organization-export.ts';
 import { identityResolvers } from './resolvers.ts';
 import type { IdentityService } from './service.ts';
 import { eraseRefreshSuccessors, revokedSince } from './sessions.ts';
@@ -65,6 +67,11 @@ export async function createIdentitySubgraph(
   const offboardingSweep = setInterval(() =>
     void runAsCaller(deps.orm, systemCaller(`offboarding-sweep-${randomUUID()}`), (em) => startMissedOffboardings(service, em, config.offboarding.startSweepMs)).catch((error: unknown) =>
       deps.logger.warn({ err: error }, 'could not start the offboarding workflows of some terminations; the next sweep tries again')), config.offboarding.startSweepMs);
+  // Export requests likewise, on the same interval.
+  const exportSweep = setInterval(() =>
+    void runAsCaller(deps.orm, systemCaller(`organization-export-sweep-${randomUUID()}`), (em) => startMissedOrganizationExports(service, em, config.offboarding.startSweepMs)).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'could not start the workflows of some organization exports; the next sweep tries again')), config.offboarding.startSweepMs);
+  exportSweep.unref();
   offboardingSweep.unref();
   const jwks = JSON.stringify(publicJwks(signingKeys));
   return {
@@ -79,6 +86,7 @@ export async function createIdentitySubgraph(
       },
     },
     internalRoutes: {
+      [EXPORT_FETCHES_ROUTE]: (body, context) => recordExportFetch(service, context.caller, body),
       [REVOKED_SESSIONS_ROUTE]: async (body, context) => {
         const since = typeof (body as { since?: unknown })?.since === 'string' ? new Date((body as { since: string }).since) : null;
         if (!since || Number.isNaN(since.getTime())) throw badUserInput('since must be an ISO 8601 time');
@@ -89,6 +97,7 @@ export async function createIdentitySubgraph(
     close: async () => {
       clearInterval(sweeper);
       clearInterval(offboardingSweep);
+      clearInterval(exportSweep);
       await service.offboardingWorkflows?.client.connection.close();
       await pool.end();
     },

@@ -18,6 +18,7 @@ import type { Storage } from '../../platform/storage.ts';
 import { localBackupAdapter, type BackupAdapter } from '../../platform/backups/local-backups.ts';
 import { verificationWorkflowId } from '../credential-verification/shared.ts';
 import { credentialingWorkflowId } from '../credentialing-cycle/shared.ts';
+import { exportPackageFolder } from '../organization-export/activities.ts';
 import type { Reinstater } from './shared.ts';
 
 /** Verification workflows ended at once (each one request to Temporal). */
@@ -187,13 +188,15 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
       return physicians.length < batch.limit ? null : physicians.at(-1)!.id;
     },
 
-    /** Up to `files` of the organization's document files (their folder, documents/<organizationId>), counted; 0 when none are left. */
+    /** Up to `files` of the organization's document files (their folder, documents/<organizationId>), counted; 0 when none are left. Its export packages go first. */
     async deleteDocumentFiles(batch: { organizationId: string; files: number }): Promise<number> {
       if (!deps.storage) {
         deps.logger?.warn({ organizationId: batch.organizationId }, 'no STORAGE_DIR: a deleted organization\'s document files are left (unreadable: its keys are destroyed)');
         return 0;
       }
       Context.current().heartbeat();
+      // Its data exports' packages first (not counted as documents): they hold its data decrypted, sealed to its owners.
+      while ((await deps.storage.removeFromFolder(exportPackageFolder(batch.organizationId), batch.files)) > 0) Context.current().heartbeat();
       const removed = await deps.storage.removeFromFolder(`documents/${batch.organizationId}`, batch.files);
       if (removed > 0) {
         await inTransaction((em) => em.execute(

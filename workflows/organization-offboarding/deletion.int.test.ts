@@ -71,6 +71,7 @@ const ORGANIZATION_TABLES = [
   'credentials.verification_settings', 'mail.outbox', 'identity.sessions', 'identity.mfa_challenges', 'identity.invitations', 'identity.memberships',
   'credentials.webhook_subscriptions', 'credentials.webhook_deliveries', 'credentials.webhook_delivery_attempts',
   'credentials.credentialing_files', 'credentials.credentialing_decisions', 'credentials.credentialing_exports', 'credentials.monitoring_alerts',
+  'identity.organization_exports',
 ];
 
 /** How many rows of the organization each table holds, and its audit events. */
@@ -96,7 +97,7 @@ const folderOf = (organizationId: string) => join(stack.serviceEnv.credentials.S
 const auditEventsOf = async (organizationId: string) => (await superuser.query(`select count(*)::int as n from audit.events where organization_id = $1`, [organizationId])).rows[0].n as number;
 
 /** An organization with an owner signed in, physicians (encrypted fields), their credentials and documents, and settings. */
-async function seededOrganization(physicians: number): Promise<{ organizationId: string; ownerEmail: string }> {
+async function seededOrganization(physicians: number): Promise<{ organizationId: string; ownerEmail: string; exportPackage: string }> {
   const organizationId = await anOrganization(identityOrm);
   const owner = await member(organizationId, 'ORG_OWNER');
   await signedIn(owner.email, owner.userId);
@@ -124,7 +125,13 @@ async function seededOrganization(physicians: number): Promise<{ organizationId:
   await superuser.query(`insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret) values ($1, $2, 'https://hooks.example.org/credence', '{verification.completed}', '\\x00')`, [subscriptionId, organizationId]);
   await superuser.query(`insert into credentials.webhook_deliveries (id, organization_id, subscription_id, event_id, event_type, payload, attempts) values ($1, $2, $3, $4, 'verification.completed', '{}', 1)`, [deliveryId, organizationId, subscriptionId, `evt_${randomUUID()}`]);
   await superuser.query(`insert into credentials.webhook_delivery_attempts (id, organization_id, delivery_id, attempt, http_status, duration_ms) values ($1, $2, $3, 1, 503, 12)`, [randomUUID(), organizationId, deliveryId]);
-  return { organizationId, ownerEmail: owner.email };
+  // A data export asked for during the window, its sealed package where the worker stores it (organization-exports/<organizationId>/…).
+  const { key: exportPackage } = await storage.write(`organization-exports/${organizationId}`, 'cexp', (async function* () { yield Buffer.from('sealed package bytes'); })());
+  await superuser.query(
+    `insert into identity.organization_exports (id, organization_id, requested_by, status, recipient_public_key, storage_key, expires_at) values ($1, $2, $3, 'READY', $4, $5, now() + interval '1 hour')`,
+    [randomUUID(), organizationId, owner.userId, Buffer.alloc(32, 7).toString('base64'), exportPackage],
+  );
+  return { organizationId, ownerEmail: owner.email, exportPackage };
 }
 
 async function offboardingRow(organizationId: string) {
@@ -237,6 +244,8 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const progress = await offboardingRow(doomed.organizationId);
       expect(progress).toMatchObject({ status: 'DELETED', documents_deleted: before['credentials.documents'], keys_destroyed: true, deleted: true });
       expect(existsSync(folderOf(doomed.organizationId))).toBe(false); // every document file, and their folder
+      expect(existsSync(join(stack.serviceEnv.credentials.STORAGE_DIR!, 'organization-exports', doomed.organizationId))).toBe(false); // its export packages
+      expect(storage.read(kept.exportPackage)?.destroy()).toBeDefined(); // and not another organization's
       expect(progress!.rows_deleted).toBe(seeded + 1); // + the reminder mail to the owner
       // The progress, as the graph shows it to a platform administrator.
       const shown = await call<{ organizationOffboarding: Record<string, unknown> }>(admin, 'query($id: ID) { organizationOffboarding(organizationId: $id) { status rowsDeleted documentsDeleted keysDestroyedAt deletedAt } }', { id: doomed.organizationId });
