@@ -8,7 +8,7 @@ import { ApplicationFailure, condition, proxyActivities, setHandler } from '@tem
 import { isRole, roleMay } from '../../domain/permission-matrix.ts';
 import type { OrganizationOffboardingActivities } from './activities.ts';
 import {
-  offboardingStateQuery, reinstateUpdate, REINSTATEMENT_REFUSALS, type OffboardingInput, type OffboardingState,
+  offboardingStateQuery, reinstateUpdate, REINSTATEMENT_REFUSALS, type OffboardingInput, type OffboardingState, type Reinstater,
 } from './shared.ts';
 
 const { recordWorkflowStarted, remindOwners, recordReinstatement, startDeletion, destroyOrganizationKeys, finishDeletion } = proxyActivities<OrganizationOffboardingActivities>({
@@ -41,7 +41,7 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
       return state;
     },
     {
-      validator: (reinstater) => {
+      validator: (reinstater: Reinstater) => {
         if (!isRole(reinstater?.role) || !roleMay(reinstater.role, 'organization.terminate') || reinstater.mfaEnrollmentOnly) {
           throw ApplicationFailure.create({ type: REINSTATEMENT_REFUSALS.forbidden, message: 'Only a platform administrator, signed in with MFA, may reinstate an organization', nonRetryable: true });
         }
