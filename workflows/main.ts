@@ -60,9 +60,13 @@ await runService('worker', async () => {
   });
   const metricsServer = config.metricsPort
     ? await listen(
-        async (req, res) => {
+        (req, res) => {
           if (req.url !== '/metrics') return void res.writeHead(404).end();
-          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+          // Answered here: a rejected collection would otherwise be an unhandled rejection, which ends the process.
+          void metrics.registry.metrics().then(
+            (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body),
+            () => res.writeHead(500).end(),
+          );
         },
         config.metricsHost, config.metricsPort, 'The worker metrics endpoint', null, undefined, 'METRICS_PORT',
       )
