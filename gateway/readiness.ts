@@ -5,7 +5,8 @@ import { Connection } from '@temporalio/client';
 import type { GatewayConfig, SubgraphName } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 
-export type CheckResult = 'ok' | string;
+/** 'ok', or what is wrong. */
+export type CheckResult = string;
 
 export interface Readiness {
   check(): Promise<{ ready: boolean; checks: Record<string, CheckResult> }>;

@@ -86,7 +86,7 @@ export function createWebhookReceiver(options: {
       await store.release(key, claim).catch(() => {}); // not handled: the sender's retry must get through
       logger.error({ err: error, source }, 'webhook handler failed');
       const refusal = error instanceof AppError ? error : serviceUnavailable('The webhook could not be handled; retry later');
-      if (refusal.code === 'SERVICE_UNAVAILABLE') res.setHeader('retry-after', String(refusal.details?.retryAfterSeconds ?? 5));
+      if (refusal.code === 'SERVICE_UNAVAILABLE') res.setHeader('retry-after', String(Number(refusal.details?.retryAfterSeconds ?? 5)));
       sendError(res, refusal);
     }
   };
