@@ -10,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../platform/config.ts';
 import { AppError, createErrorFormatter } from '../platform/errors.ts';
-import { accessLog, closeServer, listen, sendError } from '../platform/http.ts';
+import { accessLog, closeServer, listen, metricsEndpoint, sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RunningService } from '../platform/service-runtime.ts';
 import { createAccessTokenVerifier } from './access-tokens.ts';
@@ -195,14 +195,7 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
   const redirectServer = httpRedirectPort ? await listen(httpsRedirect(deps.config.downloads.publicUrl), host, httpRedirectPort, 'The gateway\'s HTTP redirect', null, undefined, 'HTTP_REDIRECT_PORT') : null;
   const metricsServer = metricsPort
     ? await listen(
-        (req, res) => {
-          if (req.url !== '/metrics') return void res.writeHead(404).end();
-          // Answered here: a rejected collection would otherwise be an unhandled rejection, which ends the process.
-          void metrics.registry.metrics().then(
-            (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body),
-            () => res.writeHead(500).end(),
-          );
-        },
+        metricsEndpoint(metrics.registry),
         metricsHost,
         metricsPort,
         'The gateway metrics endpoint',
