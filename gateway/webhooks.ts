@@ -35,13 +35,17 @@ export function createWebhookReceiver(options: {
 }) {
   const now = options.now ?? (() => new Date());
   const { store, logger } = options;
+  // Looked up by a name from the URL: in Maps, so that "constructor" or "__proto__" (which every
+  // plain object answers) is no source.
+  const secrets = new Map(Object.entries(options.secrets));
+  const handlers = new Map(Object.entries(options.handlers));
   // An id is kept for twice the tolerance: past that, its timestamp alone refuses a replay.
   const keptMs = 2 * WEBHOOK_TOLERANCE_SECONDS * 1000;
 
   return async (req: Request, res: Response) => {
     const source = String(req.params.source ?? '');
-    const secret = options.secrets[source];
-    const handler = options.handlers[source];
+    const secret = secrets.get(source);
+    const handler = handlers.get(source);
     if (!secret || !handler) return sendError(res, notFound('Webhook source'));
     const id = req.header('webhook-id');
     const timestampText = req.header('webhook-timestamp');
