@@ -240,7 +240,7 @@ await withBenchDatabase(async (postgres) => {
       const keys = await encryption.forOrganization(em, organizationId);
       const [result] = await em.execute<{ 'QUERY PLAN': { Plan: PlanNode }[] | string }[]>(`explain (format json) ${LOOKUP}`, [organizationId, keys.blindIndex(NUMBER_FIELD, probe)]);
       const raw = result!['QUERY PLAN'];
-      const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw)[0]!.Plan as PlanNode;
+      const plan = (typeof raw === 'string' ? (JSON.parse(raw) as { Plan: PlanNode }[]) : raw)[0]!.Plan;
       const scan = scans(plan).find((node) => node.Alias === 'c' && node['Relation Name'] === 'credentials');
       return { top: plan['Node Type'], scan: scan?.['Node Type'] ?? 'not found', index: scan?.['Index Name'] ?? null, plan };
     });

@@ -94,10 +94,10 @@ try {
   await superuser.query(`insert into identity.organization_offboardings (organization_id, terminated_at, export_window_ends_at) values ($1, now(), now())`, [doomed.organizationId]);
   const input: OffboardingInput = { organizationId: doomed.organizationId, exportWindowEndsAt: new Date().toISOString(), remindersBeforeEndMs: [], deletionBatchRows: BATCH_ROWS };
   const start = performance.now();
-  const result = await client.workflow.execute(ORGANIZATION_OFFBOARDING_WORKFLOW, { taskQueue, workflowId: offboardingWorkflowId(doomed.organizationId), args: [input] });
+  const result: unknown = await client.workflow.execute(ORGANIZATION_OFFBOARDING_WORKFLOW, { taskQueue, workflowId: offboardingWorkflowId(doomed.organizationId), args: [input] });
   const seconds = (performance.now() - start) / 1000;
-  const { rows: [progress] } = await superuser.query(`select rows_deleted::int as rows, documents_deleted as documents from identity.organization_offboardings where organization_id = $1`, [doomed.organizationId]);
-  const { rows: [left] } = await superuser.query(`select (select count(*)::int from credentials.physicians where organization_id = $1) as doomed, (select count(*)::int from credentials.physicians where organization_id = $2) as kept`, [doomed.organizationId, kept.organizationId]);
+  const progress = (await superuser.query<{ rows: number; documents: number }>(`select rows_deleted::int as rows, documents_deleted as documents from identity.organization_offboardings where organization_id = $1`, [doomed.organizationId])).rows[0]!;
+  const left = (await superuser.query<{ doomed: number; kept: number }>(`select (select count(*)::int from credentials.physicians where organization_id = $1) as doomed, (select count(*)::int from credentials.physicians where organization_id = $2) as kept`, [doomed.organizationId, kept.organizationId])).rows[0]!;
   if ((result as { phase: string }).phase !== 'deleted' || left.doomed !== 0 || left.kept !== 100 || progress.rows < doomed.rows) throw new Error(`the deletion did not do what it should: ${JSON.stringify({ result, progress, left })}`);
   const rowsPerSecond = Number((progress.rows / seconds).toFixed(0));
   console.log(`organization offboarding: ${progress.rows} rows and ${progress.documents} document files deleted, the credentials' verifications ended, in ${seconds.toFixed(1)} s = ${rowsPerSecond} rows/s, batches of ${BATCH_ROWS}; the other organization untouched`);

@@ -57,7 +57,7 @@ export async function* writeExport(format: ExportFormat, header: ExportHeader, e
     for (const checkpoint of checkpoints) yield `${JSON.stringify({ record: 'checkpoint', ...checkpoint })}\n`;
     return;
   }
-  yield csvLine(Object.fromEntries(CSV_COLUMNS.map((c) => [c, c])) as CsvRow);
+  yield csvLine(Object.fromEntries(CSV_COLUMNS.map((c) => [c, c])));
   yield csvLine({ record: 'export', organizationId: header.organizationId, seq: header.previous.seq, hash: header.previous.hash, exportedAt: header.exportedAt, from: header.from, to: header.to });
   for (const [keyId, publicKey] of Object.entries(header.keys)) yield csvLine({ record: 'key', keyId, publicKey });
   for await (const event of events) yield csvLine({ record: 'event', ...event });

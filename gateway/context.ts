@@ -2,7 +2,7 @@
 // token names), and the request id that every log line and every subgraph call carries.
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { Kind, parse, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { anonymousCaller, type Caller } from '../platform/caller.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -69,8 +69,8 @@ export function onlyPublicFields(body: unknown): boolean {
   }
   const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
   const operation = typeof operationName === 'string' ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation || operation.operation === 'subscription') return false;
-  const rootType = operation.operation === 'query' ? 'Query' : 'Mutation';
+  if (!operation || operation.operation === OperationTypeNode.SUBSCRIPTION) return false;
+  const rootType = operation.operation === OperationTypeNode.QUERY ? 'Query' : 'Mutation';
   const fragments = new Map(document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
   const visited = new Set<string>();
   const allPublic = (selectionSet: SelectionSetNode): boolean =>

@@ -8,7 +8,7 @@
 // Fail closed: when a refusal cannot be recorded, the request answers SERVICE_UNAVAILABLE instead;
 // when a support session's read cannot, it is not run.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { GATEWAY_DENIALS_ROUTE, GATEWAY_REFUSALS_ROUTE, GATEWAY_SUPPORT_READS_ROUTE, type TokenRefusalReason } from '../platform/audit.ts';
 import type { Caller } from '../platform/caller.ts';
 import type { GatewayConfig } from '../platform/config.ts';
@@ -64,7 +64,7 @@ export function selectedFields(schema: GraphQLSchema, document: DocumentNode, op
   const fields = new Set<string>();
   const used = new Set<string>();
   visit(operation, { FragmentSpread: (node) => void used.add(node.name.value) });
-  const parts = [operation, ...document.definitions.filter((definition) => definition.kind === 'FragmentDefinition' && used.has(definition.name.value))];
+  const parts = [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION && used.has(definition.name.value))];
   for (const part of parts) {
     visit(part, visitWithTypeInfo(typeInfo, {
       Field: (node) => {

@@ -480,6 +480,11 @@ describe('webhooks', () => {
     expect((await deliver({ timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
     expect((await deliver({ timestamp: Math.floor(Date.now() / 1000) + 301 })).status).toBe(401);
     expect((await deliver({ source: 'unknown-source' })).status).toBe(404);
+    // Names every plain object answers (Object.prototype's): no source, not a crash.
+    for (const source of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const refused = await deliver({ source });
+      expect({ source, status: refused.status, body: await refused.json() }).toEqual({ source, status: 404, body: { errors: [{ message: 'Webhook source not found', extensions: { code: 'NOT_FOUND' } }] } });
+    }
     expect((await deliver({ body: 'not json' })).status).toBe(400);
     const unsigned = await fetch(`${gateway.url}/webhooks/board-results`, { method: 'POST', body: '{}' });
     expect(unsigned.status).toBe(400);

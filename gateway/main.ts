@@ -9,6 +9,7 @@ await runService('gateway', async () => {
   const config = loadConfig('gateway');
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
   // Providers' results are taken only where their secret is configured.
+  // eslint-disable-next-line security/detect-object-injection -- a constant source name
   const verification = config.webhookSecrets[VERIFICATION_WEBHOOK_SOURCE] ? createVerificationWebhooks({ temporal: config.temporal, logger }) : null;
   try {
     const gateway = await serveGateway({ config, logger, webhookHandlers: verification ? { [VERIFICATION_WEBHOOK_SOURCE]: verification.handle } : {} });

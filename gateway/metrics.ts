@@ -4,6 +4,7 @@
 // their type and first root field.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
+import { Kind } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isRefusalCode } from '../platform/permissions.ts';
 import type { GatewayContext } from './context.ts';
@@ -32,8 +33,8 @@ export function createMetrics() {
       return {
         async didResolveOperation({ operation: definition }) {
           if (!definition) return;
-          const first = definition.selectionSet.selections.find((selection) => selection.kind === 'Field');
-          operation = `${definition.operation}:${first && first.kind === 'Field' ? first.name.value : 'none'}`;
+          const first = definition.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD);
+          operation = `${definition.operation}:${first && first.kind === Kind.FIELD ? first.name.value : 'none'}`;
         },
         async willSendResponse({ response }) {
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];

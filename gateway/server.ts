@@ -10,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../platform/config.ts';
 import { AppError, createErrorFormatter } from '../platform/errors.ts';
-import { accessLog, closeServer, listen, sendError } from '../platform/http.ts';
+import { accessLog, closeServer, listen, metricsEndpoint, sendError } from '../platform/http.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RunningService } from '../platform/service-runtime.ts';
 import { createAccessTokenVerifier } from './access-tokens.ts';
@@ -56,6 +56,7 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   const metrics = createMetrics();
   const limits = operationLimits(config);
   const apollo = new ApolloServer<GatewayContext>({
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- the supergraph path comes from the config, never from a request
     schema: buildGatewaySchema(config, readFileSync(config.supergraphPath, 'utf8'), metrics),
     introspection: config.env !== 'production',
     includeStacktraceInErrorResponses: development,
@@ -85,8 +86,9 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
-    res.locals.requestId = requestIdOf(req);
-    res.setHeader('x-request-id', res.locals.requestId);
+    const requestId = requestIdOf(req);
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
     next();
   });
   app.use(accessLog(logger, (res) => res.locals.requestId as string));
@@ -125,13 +127,13 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
       context: async ({ res }): Promise<GatewayContext> => {
         let requestLogger: Logger | undefined;
         return {
-          caller: res.locals.caller,
+          caller: res.locals.caller as GatewayContext['caller'],
           // Made on first use: few requests log anything, and a pino child costs more than their resolvers.
           get logger() {
-            return (requestLogger ??= logger.child({ requestId: res.locals.requestId }));
+            return (requestLogger ??= logger.child({ requestId: res.locals.requestId as string }));
           },
           denials: [],
-          sessionCookie: res.locals.sessionCookie,
+          sessionCookie: res.locals.sessionCookie as GatewayContext['sessionCookie'],
         };
       },
     }),
@@ -194,10 +196,7 @@ export async function serveGateway(deps: GatewayDeps): Promise<RunningService> {
   const redirectServer = httpRedirectPort ? await listen(httpsRedirect(deps.config.downloads.publicUrl), host, httpRedirectPort, 'The gateway\'s HTTP redirect', null, undefined, 'HTTP_REDIRECT_PORT') : null;
   const metricsServer = metricsPort
     ? await listen(
-        async (req, res) => {
-          if (req.url !== '/metrics') return void res.writeHead(404).end();
-          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
-        },
+        metricsEndpoint(metrics.registry),
         metricsHost,
         metricsPort,
         'The gateway metrics endpoint',

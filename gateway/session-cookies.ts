@@ -11,7 +11,7 @@
 // (or the gateway's own, PUBLIC_URL) is refused. SameSite=Strict keeps other sites' requests
 // from carrying the cookie at all.
 import type { NextFunction, Request, Response } from 'express';
-import { defaultFieldResolver, isObjectType, Kind, parse, print, visit, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { defaultFieldResolver, isObjectType, Kind, OperationTypeNode, parse, print, visit, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { GatewayConfig } from '../platform/config.ts';
 import { forbidden } from '../platform/errors.ts';
 import { sendError } from '../platform/http.ts';
@@ -97,7 +97,7 @@ function withCookieArgument(query: string): string | null {
   const rewritten = visit(document, {
     OperationDefinition: {
       leave(operation: OperationDefinitionNode) {
-        if (operation.operation !== 'mutation') return undefined;
+        if (operation.operation !== OperationTypeNode.MUTATION) return undefined;
         let uses = false;
         const selections = operation.selectionSet.selections.map((selection) => {
           if (selection.kind !== Kind.FIELD || selection.name.value !== 'refreshSession' || selection.arguments?.some((argument) => argument.name.value === 'refreshToken')) return selection;
@@ -142,6 +142,7 @@ export function withSessionCookies(schema: GraphQLSchema): GraphQLSchema {
   };
   const mutations = schema.getMutationType()?.getFields() ?? {};
   for (const name of SIGN_OUTS) {
+    // eslint-disable-next-line security/detect-object-injection -- a name from the constant SIGN_OUTS
     const signOut = mutations[name];
     if (!signOut) throw new Error(`The supergraph has no Mutation.${name}`);
     const resolveSignOut = signOut.resolve ?? defaultFieldResolver;

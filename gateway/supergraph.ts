@@ -45,6 +45,7 @@ export function buildSupergraphSchema(options: {
     httpExecutorOpts: ({ name }) => {
       const subgraph = name.toLowerCase() as SubgraphName;
       if (!SUBGRAPH_NAMES.includes(subgraph)) throw new Error(`The supergraph names an unknown subgraph "${name}"`);
+      // eslint-disable-next-line security/detect-object-injection -- a SubgraphName, from the constant list of subgraphs
       const endpoint = options.subgraphUrls[subgraph];
       const endpointPath = requestPath(endpoint);
       return {

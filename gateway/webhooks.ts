@@ -35,13 +35,17 @@ export function createWebhookReceiver(options: {
 }) {
   const now = options.now ?? (() => new Date());
   const { store, logger } = options;
+  // Looked up by a name from the URL: in Maps, so that "constructor" or "__proto__" (which every
+  // plain object answers) is no source.
+  const secrets = new Map(Object.entries(options.secrets));
+  const handlers = new Map(Object.entries(options.handlers));
   // An id is kept for twice the tolerance: past that, its timestamp alone refuses a replay.
   const keptMs = 2 * WEBHOOK_TOLERANCE_SECONDS * 1000;
 
   return async (req: Request, res: Response) => {
     const source = String(req.params.source ?? '');
-    const secret = options.secrets[source];
-    const handler = options.handlers[source];
+    const secret = secrets.get(source);
+    const handler = handlers.get(source);
     if (!secret || !handler) return sendError(res, notFound('Webhook source'));
     const id = req.header('webhook-id');
     const timestampText = req.header('webhook-timestamp');
@@ -86,7 +90,7 @@ export function createWebhookReceiver(options: {
       await store.release(key, claim).catch(() => {}); // not handled: the sender's retry must get through
       logger.error({ err: error, source }, 'webhook handler failed');
       const refusal = error instanceof AppError ? error : serviceUnavailable('The webhook could not be handled; retry later');
-      if (refusal.code === 'SERVICE_UNAVAILABLE') res.setHeader('retry-after', String(refusal.details?.retryAfterSeconds ?? 5));
+      if (refusal.code === 'SERVICE_UNAVAILABLE') res.setHeader('retry-after', String(Number(refusal.details?.retryAfterSeconds ?? 5)));
       sendError(res, refusal);
     }
   };

@@ -49,9 +49,12 @@ export interface AuditEventInput {
   actorRole?: Role | null;
 }
 
+// Array.isArray narrows a readonly array to any[]: this keeps its element type.
+const isEventList = (events: AuditEventInput | readonly AuditEventInput[]): events is readonly AuditEventInput[] => Array.isArray(events);
+
 /** Records one event, or several in one statement (a listing that shows protected fields of many records). */
 export async function recordAudit(em: EntityManager, caller: Caller, events: AuditEventInput | readonly AuditEventInput[]): Promise<void> {
-  const list = Array.isArray(events) ? events : [events as AuditEventInput];
+  const list = isEventList(events) ? events : [events];
   if (list.length === 0) return;
   const params: unknown[] = [];
   for (const given of list) {

@@ -674,6 +674,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     trustProxy: reader.trustProxy(),
     downloads: readDownloads(reader),
     corsOrigins: reader.list('CORS_ORIGINS').map((origin) => {
+      // eslint-disable-next-line security/detect-unsafe-regex -- one optional port after the host: linear
       if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) reader.problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
       return origin;
     }),
@@ -871,6 +872,7 @@ export const MAX_PRODUCTION_BACKUP_DEADLINE_MS = 180 * DAY_MS;
  * the date they start from.
  */
 export function parseIsoDuration(value: string): number | null {
+  // eslint-disable-next-line security/detect-unsafe-regex -- each optional part starts with its own letter: linear
   const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/.exec(value);
   if (!match || value === 'P' || value.endsWith('T')) return null;
   const [, weeks, days, hours, minutes, seconds] = match;

@@ -4,7 +4,8 @@ import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { freePort } from '../stack/ports.ts';
-import { CLIENT_TIMEOUTS, closeServer, listen } from './http.ts';
+import { Gauge, Registry } from 'prom-client';
+import { CLIENT_TIMEOUTS, closeServer, listen, metricsEndpoint } from './http.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -74,5 +75,37 @@ describe('a server started by listen()', () => {
     const { port } = await start({ headersMs: 500, requestMs: 1_000 });
     const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: 'x' });
     expect(await response.text()).toBe('answered');
+  });
+});
+
+describe('metricsEndpoint', () => {
+  it('answers 500 while collecting fails (a gauge that reads a database that is down), and the metrics again once it recovers', async () => {
+    let databaseDown = false;
+    const registry = new Registry();
+    new Gauge({
+      name: 'probe_backlog', help: 'a gauge read from the database at each scrape', registers: [registry],
+      async collect() {
+        if (databaseDown) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        this.set(3);
+      },
+    });
+    const port = await freePort();
+    servers.push(await listen(metricsEndpoint(registry), '127.0.0.1', port, 'metrics'));
+    // An endpoint that never answers fails the test instead of holding it until the suite times out.
+    const scrape = (path = '/metrics') => fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(15_000) });
+
+    const healthy = await scrape();
+    expect(healthy.status).toBe(200);
+    expect(healthy.headers.get('content-type')).toBe(registry.contentType);
+    expect(await healthy.text()).toContain('probe_backlog 3');
+
+    databaseDown = true;
+    const failing = await scrape();
+    expect(failing.status).toBe(500);
+    expect(await failing.text()).toBe('');
+
+    databaseDown = false;
+    expect((await scrape()).status).toBe(200);
+    expect((await scrape('/other')).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 // HTTP plumbing shared by the gateway and the subgraphs: listening with clear errors, an access
 // log without PHI (method, route, status, duration, request id only), and JSON error replies.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -73,6 +73,21 @@ export async function listen(
     server.listen(port, host, () => resolve());
   });
   return server;
+}
+
+/**
+ * A metrics endpoint (GET /metrics) over a Prometheus registry. A collection that fails (a gauge
+ * that reads the database while it is down) answers 500: left unhandled, its rejection would end
+ * the process.
+ */
+export function metricsEndpoint(registry: { contentType: string; metrics(): Promise<string> }): RequestListener {
+  return (req, res) => {
+    if (req.url !== '/metrics') return void res.writeHead(404).end();
+    registry.metrics().then(
+      (body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body),
+      () => res.writeHead(500).end(),
+    );
+  };
 }
 
 export async function closeServer(server: Server): Promise<void> {

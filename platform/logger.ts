@@ -48,11 +48,14 @@ export function isSensitiveFieldName(name: string): boolean {
  * given in its message ("invalid input syntax for type integer: "…""): its message is replaced
  * by its code, constraint, table and column, and dropped from its stack.
  */
+/** A driver error's field as text: pg gives strings, anything else is left out. */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 function redactError(error: Error, depth: number, seen: WeakSet<object>): Record<string, unknown> {
   const fields = error as unknown as Record<string, unknown>;
   const fromDatabase = typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code) && ('severity' in fields || 'routine' in fields);
   const message = fromDatabase
-    ? `database error ${fields.code}${fields.constraint ? ` (constraint ${fields.constraint})` : ''}${fields.table ? ` on ${fields.table}${fields.column ? `.${fields.column}` : ''}` : ''}`
+    ? `database error ${textOf(fields.code)}${textOf(fields.constraint) ? ` (constraint ${textOf(fields.constraint)})` : ''}${textOf(fields.table) ? ` on ${textOf(fields.table)}${textOf(fields.column) ? `.${textOf(fields.column)}` : ''}` : ''}`
     : error.message;
   const stack = fromDatabase && error.stack ? error.stack.split(error.message).join(CENSOR) : error.stack;
   const own: Record<string, unknown> = {};
@@ -139,6 +142,7 @@ export function createLogger(options: {
   );
   // A child's bindings are written once, without passing the log formatter: they are redacted
   // here. Children inherit this method, so theirs are too.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the logger it belongs to as `this`
   const child = logger.child;
   logger.child = function redactedChild(this: Logger, bindings, childOptions) {
     return child.call(this, redactValue(bindings) as typeof bindings, childOptions);

@@ -18,8 +18,10 @@ export interface Storage {
   removeFromFolder(folder: string, limit: number): Promise<number>;
 }
 
+// eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a "/": linear
 const FOLDER_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 
+// eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a "/" and the last segment holds none: linear in the key's length
 const KEY_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*\/[A-Za-z0-9_-]{22,}\.[a-z]{2,5}$/;
 
 export function isStorageKey(key: string): boolean {

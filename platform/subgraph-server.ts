@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, parse } from 'graphql';
+import { Kind, OperationTypeNode, parse } from 'graphql';
 import { recordDenial } from './audit.ts';
 import { terminatedRefusal } from './permissions.ts';
 import type { Caller } from './caller.ts';
@@ -82,7 +82,7 @@ function refuseWritesOfTerminatedOrganizations(orm: MikroORM): ApolloServerPlugi
       return {
         async didResolveOperation({ operation, contextValue }) {
           const { caller } = contextValue;
-          if (operation?.operation !== 'mutation' || !caller.organizationTerminated) return;
+          if (operation?.operation !== OperationTypeNode.MUTATION || !caller.organizationTerminated) return;
           for (const selection of operation.selectionSet.selections) {
             // A root fragment is refused whole: only named fields are known to be allowed.
             const fieldName = selection.kind === Kind.FIELD ? selection.name.value : '(fragment)';

@@ -76,6 +76,7 @@ function namedCoordinates(text: string): Set<string> {
 }
 
 function wasDeprecated(schema: GraphQLSchema, coordinate: string): boolean {
+  // eslint-disable-next-line security/detect-unsafe-regex -- optional parts with their own separators, over schema coordinates from the repository
   const match = coordinate.match(/^(\w+)(?:\.(\w+))?(?:\((\w+):\))?$/);
   if (!match) return false;
   const [, typeName, memberName, argumentName] = match;

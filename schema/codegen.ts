@@ -94,7 +94,8 @@ export function codegenConfig(sdls: Record<SubgraphName, string>): CodegenConfig
 
 /** The resolver types generated from the subgraph SDLs (those in this folder unless given), by subgraph. */
 export async function generateResolverTypes(sdls: Record<SubgraphName, string> = readAllSubgraphs()): Promise<Record<SubgraphName, string>> {
-  const files: { filename: string; content: string }[] = await generate(codegenConfig(sdls), false);
+  // generate() is typed any: with `false` (do not write) it answers the generated files.
+  const files = (await generate(codegenConfig(sdls), false)) as { filename: string; content: string }[];
   return Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
       const file = files.find((generated) => generated.filename === fileURLToPath(resolverTypesPath(name)));

@@ -19,7 +19,7 @@ import { createFieldEncryption, type FieldEncryption } from '../platform/field-e
 import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
 import { createLogger } from '../platform/logger.ts';
 import { stackEnvironmentOf, STACK_FILE } from '../stack/data-directory.ts';
-import { DATABASE_NAME } from '../stack/postgres.ts';
+import { localDatabaseUrl } from '../stack/postgres.ts';
 import { loadOrCreateSecrets } from '../stack/secrets.ts';
 import { DEFAULT_STACK_PORTS } from '../stack/stack.ts';
 import { normalizeEmail } from '../subgraphs/identity/inputs.ts';
@@ -73,7 +73,7 @@ export function developmentStack(env: Readonly<Record<string, string | undefined
   const port = Number(env.POSTGRES_PORT || DEFAULT_STACK_PORTS.postgres);
   const role = SERVICE_DATABASE_ROLES.identity;
   return {
-    databaseUrl: `postgres://${role}:${encodeURIComponent(secrets.servicePasswords.identity)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    databaseUrl: localDatabaseUrl(port, role, secrets.servicePasswords.identity),
     keyringFile,
     where: `the local stack's PostgreSQL on port ${port}`,
   };

@@ -18,7 +18,7 @@ import { AppError } from '../platform/errors.ts';
 import { createFieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
 import { createLogger } from '../platform/logger.ts';
-import { DATABASE_NAME } from '../stack/postgres.ts';
+import { localDatabaseUrl } from '../stack/postgres.ts';
 import { loadOrCreateSecrets } from '../stack/secrets.ts';
 import { DEFAULT_STACK_PORTS } from '../stack/stack.ts';
 import { kindOf } from '../workflows/exclusion-lists/activities.ts';
@@ -99,7 +99,7 @@ function connection(): { databaseUrl: string; keyEncryption: KeyEncryptionConfig
   const port = Number(process.env.POSTGRES_PORT || DEFAULT_STACK_PORTS.postgres);
   const role = SERVICE_DATABASE_ROLES.worker;
   return {
-    databaseUrl: `postgres://${role}:${encodeURIComponent(secrets.servicePasswords.worker)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    databaseUrl: localDatabaseUrl(port, role, secrets.servicePasswords.worker),
     keyEncryption: { keys: [], keyringFile: resolve(dataDir, 'keyring.json') },
     where: `the local stack's PostgreSQL on port ${port}`,
   };

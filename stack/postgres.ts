@@ -16,6 +16,12 @@ import { silentProgress, type Progress } from './progress.ts';
 import type { ProcessExit } from './services.ts';
 
 export const DATABASE_NAME = 'credence';
+
+/** The URL of the stack's database on this machine for a role and its password. */
+export function localDatabaseUrl(port: number, role: string, password: string): string {
+  return `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+}
+
 const SUPERUSER = 'postgres';
 const MAJOR_VERSION = '18';
 
@@ -120,7 +126,7 @@ export async function startPostgres(options: {
       port,
       exited,
       superuserUrl,
-      serviceUrl: (role, password) => `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+      serviceUrl: (role, password) => localDatabaseUrl(port, role, password),
       stop: async () => {
         process.removeListener('exit', stopOnExit);
         if (child.exitCode === null && child.signalCode === null) await cluster.stop();
@@ -292,6 +298,7 @@ export function postgresBinaries(progress: Progress): { packageName: string; dir
   rmSync(staging, { recursive: true, force: true });
   cpSync(installed, staging, { recursive: true, verbatimSymlinks: true });
   openToAll(staging);
+  // eslint-disable-next-line security/detect-possible-timing-attacks -- a download's content hash against the pinned one: nothing secret
   if (treeHash(staging) !== hash) {
     rmSync(staging, { recursive: true, force: true });
     throw new Error(`The copy of the PostgreSQL binaries in ${staging} differs from ${installed}. Check the disk, then start again.`);

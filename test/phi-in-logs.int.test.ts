@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { generate } from 'otplib';
 import { readFileSync } from 'node:fs';
 import { PLATFORM_ORGANIZATION_ID } from '../platform/audit.ts';
@@ -254,7 +254,7 @@ describe('logs under every mutation', () => {
 
     // Every mutation the graph has was called.
     const supergraph = parse(readFileSync(SUPERGRAPH_PATH, 'utf8'));
-    const mutation = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === 'Mutation')!;
+    const mutation = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation')!;
     expect(mutation.fields!.map((field) => field.name.value).filter((name) => !called.has(name))).toEqual([]);
 
     // Logs were written (at trace, plenty), and none holds what went through.

@@ -4,7 +4,7 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database/orm.ts';
 import { createFieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
-import { closeServer, listen } from '../platform/http.ts';
+import { closeServer, listen, metricsEndpoint } from '../platform/http.ts';
 import { createLogger } from '../platform/logger.ts';
 import { runService } from '../platform/service-runtime.ts';
 import { createLocalStorage } from '../platform/storage.ts';
@@ -60,10 +60,7 @@ await runService('worker', async () => {
   });
   const metricsServer = config.metricsPort
     ? await listen(
-        async (req, res) => {
-          if (req.url !== '/metrics') return void res.writeHead(404).end();
-          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
-        },
+        metricsEndpoint(metrics.registry),
         config.metricsHost, config.metricsPort, 'The worker metrics endpoint', null, undefined, 'METRICS_PORT',
       )
     : null;

@@ -27,6 +27,7 @@ const gateway = createGatewayRuntime({
   },
   plugins: () => [
     {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- setOptions is a closure over this fetch, made to be destructured
       async onFetch({ url, options, setOptions }) {
         const [name, value] = await signedHeaderFor(url, typeof options.body === 'string' ? options.body : '', options.method ?? 'POST');
         setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [name]: value } });
@@ -34,5 +35,6 @@ const gateway = createGatewayRuntime({
     },
   ],
 });
+// eslint-disable-next-line @typescript-eslint/no-misused-promises -- the gateway answers its own failures; node:http ignores the promise
 createServer(gateway).listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.({ type: 'ready' }));
 process.once('SIGTERM', () => process.exit(0));

@@ -32,7 +32,7 @@ export async function signedHeaderFor(url: string, body: string, method = 'POST'
 
 export const signingFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
   const body = typeof init.body === 'string' ? init.body : '';
-  const headers = new Headers(init.headers as HeadersInit);
+  const headers = new Headers(init.headers);
   headers.set(...(await signedHeaderFor(url, body, init.method ?? 'GET')));
   return fetch(url, { ...init, headers });
 };

@@ -324,7 +324,7 @@ describe('facts that break invariants are refused with a plain Error', () => {
     ['a discovery on 30 February', { discoveredAt: '2026-02-30T10:00:00.000Z' }, /is not an ISO instant/],
     ['a discovery without an offset', { discoveredAt: '2026-03-10T15:00:00' }, /is not an ISO instant with an offset/],
     ['an unknown time zone', { timeZone: 'Mars/Olympus_Mons' }, /timeZone "Mars\/Olympus_Mons" is not an IANA time zone/],
-    ['no time zone', { timeZone: undefined as unknown as string }, /timeZone must be an IANA time zone name/],
+    ['no time zone', { timeZone: undefined }, /timeZone must be an IANA time zone name/],
     ['an empty time zone', { timeZone: '' }, /timeZone "" is not an IANA time zone/],
     ['a contract window of 0 hours', { contractNoticeHours: 0 }, /contractNoticeHours must be a number of hours above 0/],
     ['a negative contract window', { contractNoticeHours: -72 }, /contractNoticeHours/],

@@ -77,14 +77,14 @@ function checkedFacts(facts: BreachFacts): Incident {
   calendarOf(facts.timeZone); // throws on a zone Intl does not know
   if (!Array.isArray(facts.affectedJurisdictions)) throw new Error('affectedJurisdictions must be a list');
   if (!Array.isArray(facts.lawEnforcementDelays)) throw new Error('lawEnforcementDelays must be a list');
-  if (!isCount(facts.affectedCount)) throw new Error(`affectedCount must be a whole number of 0 or more, not ${facts.affectedCount}`);
+  if (!isCount(facts.affectedCount)) throw new Error(`affectedCount must be a whole number of 0 or more, not ${String(facts.affectedCount)}`);
   const seen = new Set<string>();
   let inJurisdictions = 0;
   for (const { jurisdiction, affectedCount } of facts.affectedJurisdictions) {
     if (!isUsJurisdiction(jurisdiction)) throw new Error(`"${jurisdiction}" is not a US state, DC or territory code`);
     if (seen.has(jurisdiction)) throw new Error(`jurisdiction ${jurisdiction} is listed twice`);
     seen.add(jurisdiction);
-    if (!isCount(affectedCount)) throw new Error(`the affected count of ${jurisdiction} must be a whole number of 0 or more, not ${affectedCount}`);
+    if (!isCount(affectedCount)) throw new Error(`the affected count of ${jurisdiction} must be a whole number of 0 or more, not ${String(affectedCount)}`);
     inJurisdictions += affectedCount;
   }
   if (inJurisdictions > facts.affectedCount) {

@@ -5,6 +5,7 @@ export const DAY_MS = 24 * HOUR_MS;
 
 // An ISO 8601 instant with its offset ("Z" or ±hh:mm): a local time without an offset would be read in
 // whatever zone the process runs in, and Date.parse rolls impossible dates (30 February) over silently.
+// eslint-disable-next-line security/detect-unsafe-regex -- optional groups in a fixed order, each of bounded length: no backtracking blow-up
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 export function isLeapYear(year: number): boolean {

@@ -22,6 +22,7 @@ export function shieldRules(schema: GraphQLSchema): Record<string, Record<string
       if (!operation) continue;
       // Every write also needs a writable organization: the matrix first, then the organization.
       const guarded = type.name === mutationType && !MUTATIONS_WHILE_TERMINATED.has(fieldName);
+      // eslint-disable-next-line security/detect-object-injection -- type and field names of the schema, read at startup
       (map[type.name] ??= {})[fieldName] = guarded ? chain(ruleFor(operation), writable) : ruleFor(operation);
     }
   }
@@ -93,6 +94,7 @@ function withoutImpliedChecks(shielded: GraphQLSchema, unshielded: GraphQLSchema
   return mapSchema(shielded, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
       if (!decided.has(`${typeName}.${fieldName}`)) return field;
+      // eslint-disable-next-line security/detect-object-injection -- a field name of the schema, read at startup
       const original = (unshielded.getType(typeName) as GraphQLObjectType | undefined)?.getFields()[fieldName];
       return original ? { ...field, resolve: original.resolve } : field;
     },

@@ -60,6 +60,7 @@ export const walDirectory = (backupDir: string) => join(backupDir, 'wal');
 const SEALED = '.sealed';
 
 /** WAL segments, timeline histories and backup history files: what the archiver hands over. */
+// eslint-disable-next-line security/detect-unsafe-regex -- alternatives of fixed lengths: linear
 const ARCHIVED_NAME = /^([0-9A-F]{24}(\.partial|\.[0-9A-F]{8}\.backup)?|[0-9A-F]{8}\.history)$/;
 
 /** Seals the spooled WAL files into the backup directory, oldest first; returns how many. */

@@ -103,7 +103,7 @@ export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; en
     return rows.length > 0;
   }
 
-  async function settle(worker: string, message: ClaimedMessage, error: unknown | null): Promise<'sent' | 'retrying' | 'failed'> {
+  async function settle(worker: string, message: ClaimedMessage, error: unknown): Promise<'sent' | 'retrying' | 'failed'> {
     const em = deps.orm.em.fork();
     if (error === null) {
       await em.execute(
@@ -139,7 +139,7 @@ export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; en
           deps.logger?.info({ mailId: message.id, template: message.template }, 'mail left to the worker that took it over');
           continue;
         }
-        let failure: unknown | null = null;
+        let failure: unknown = null;
         try {
           const secret = message.secret === null ? null : await openOutboxSecret(deps.encryption, deps.orm.em.fork(), message.id, message.secret);
           const { subject, text } = renderMail(message.template, message.parameters, secret, deps.mail.publicUrl);

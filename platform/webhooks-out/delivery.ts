@@ -99,7 +99,7 @@ function post(url: URL, pinned: LookupAddress, headers: Record<string, string>, 
     const req = send(url, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Credence-Webhooks/1' },
-      lookup: pinnedLookup(pinned) as never,
+      lookup: pinnedLookup(pinned),
       // A fresh connection each time: a pooled one could lead to an address checked for another attempt.
       agent: false,
       timeout: timeoutMs,

@@ -23,6 +23,7 @@ const PHI_PATTERNS: [RegExp, string][] = [
   [/\b\d{3}[- ]?\d{2}[- ]?\d{4}\b/, 'a number like a Social Security number'],
   [/\d{6,}/, 'a long number (a record, account or member number)'],
   [/[^\s@]+@[^\s@]+\.[^\s@]+/, 'an email address'],
+  // eslint-disable-next-line security/detect-unsafe-regex -- optional prefixes of bounded length: linear
   [/(\+?1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}/, 'a phone number'],
   [/\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/, 'a date (write "in March", or use the incident\'s own dates)'],
 ];

@@ -42,7 +42,7 @@ function decodeCursor(after: string | null | undefined): { raisedAt: string; id:
   if (after === null || after === undefined) return null;
   const match = Buffer.from(after, 'base64url').toString('utf8').match(/^alert:(\d{4}-\d\d-\d\dT[\d:.]+Z)\|([0-9a-f-]{36})$/);
   if (!match || !isUuid(match[2]!)) throw badUserInput('after is not a cursor from this list', { field: 'after' });
-  return { raisedAt: match[1]!, id: match[2]! };
+  return { raisedAt: match[1]!, id: match[2] };
 }
 
 const toGraphQL = (row: AlertRow) => ({ ...row, raisedAt: new Date(row.raisedAt), acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt) : null });

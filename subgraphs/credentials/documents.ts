@@ -151,7 +151,7 @@ const SESSION_ENDED = Symbol('the session that asked for the link has ended');
 async function asLiveSession<T>(service: CredentialsService, context: SubgraphContext, caller: Caller, documentId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
   const result = await runAsCaller(service.orm, caller, async (em) => ((await sessionIsLive(em, caller)) ? work(em) : SESSION_ENDED));
   if (result === SESSION_ENDED) throw await refuseGrant(service, context, documentId, 'session_ended');
-  return result as T;
+  return result;
 }
 
 const contentAddress = (documentId: string) => ({ table: 'documents', column: 'content', rowId: documentId });

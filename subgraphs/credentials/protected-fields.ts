@@ -46,6 +46,7 @@ export const PROTECTED_FIELDS: Readonly<Record<ProtectedType, readonly Protected
 
 /** Where the ciphertext of `type`.`graphqlField` lives: the address writes encrypt under and reads decrypt from. */
 export function storedAt(type: ProtectedType, graphqlField: string): EncryptedColumn {
+  // eslint-disable-next-line security/detect-object-injection -- a ProtectedType, a constant union
   const field = PROTECTED_FIELDS[type].find((candidate) => candidate.graphqlField === graphqlField);
   if (!field) throw new Error(`${type}.${graphqlField} is not a protected field`);
   return { table: field.table, column: field.column } as EncryptedColumn;
@@ -145,6 +146,7 @@ function planOf(caller: Caller, selection: Selection, types: readonly ProtectedT
   const fields = selection instanceof Set ? selection : requestedFields(selection as GraphQLResolveInfo);
   const plan: Plan = { fields, readable: new Set(), refused: new Map() };
   for (const type of types) {
+    // eslint-disable-next-line security/detect-object-injection -- a ProtectedType, a constant union
     for (const field of PROTECTED_FIELDS[type]) {
       if (!fields.has(nameOf(type, field))) continue;
       if (refusal(caller, field.operation)) plan.refused.set(nameOf(type, field), new Withheld('refused', field.operation));
@@ -163,7 +165,9 @@ function scopeOf(service: CredentialsService, em: EntityManager, caller: Caller,
     selects: (field) => plan.fields.has(field),
     keys: () => (keys ??= service.encryption.forOrganization(em, caller.organizationId!)),
     async reveal(type, rows, views) {
+      // eslint-disable-next-line security/detect-object-injection -- a ProtectedType, a constant union
       const fields = PROTECTED_FIELDS[type];
+      // eslint-disable-next-line security/detect-object-injection -- an array index
       const viewAt = (i: number) => views[i] as Record<string, unknown>;
       for (const field of fields) {
         const withheld = plan.refused.get(nameOf(type, field));
@@ -184,6 +188,7 @@ function scopeOf(service: CredentialsService, em: EntityManager, caller: Caller,
 /** Records the refused protected fields of a request: one denial per type and operation. */
 async function recordRefused(service: CredentialsService, caller: Caller, plan: Plan, types: readonly ProtectedType[]): Promise<void> {
   for (const type of types) {
+    // eslint-disable-next-line security/detect-object-injection -- a ProtectedType, a constant union
     const operations = new Set(PROTECTED_FIELDS[type].filter((field) => plan.refused.has(nameOf(type, field))).map((field) => field.operation));
     for (const operation of operations) {
       await recordDenial(service.orm, caller, { resourceType: type, reason: `missing_permission:${operation}` });

@@ -123,7 +123,7 @@ async function startSubgraph(env: Record<string, string> = {}) {
   const listening = await listen(app, '127.0.0.1', port, 'credentials');
   return {
     call: subgraphClient(`http://127.0.0.1:${port}/graphql`, 'credentials'),
-    async close() {
+    close: async () => {
       await closeServer(listening);
       await apollo.stop();
       await definition.close?.();

@@ -3,6 +3,7 @@
 import { badUserInput } from '../../platform/errors.ts';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
 
+// eslint-disable-next-line security/detect-unsafe-regex -- labels are separated by dots and of bounded length, over at most 254 characters (checked first)
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** Emails are compared in one form: NFKC, trimmed, lower case. */

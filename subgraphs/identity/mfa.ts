@@ -26,6 +26,7 @@ const WRONG_CODE = () => new AppError('BAD_USER_INPUT', 'The code is not valid. 
  * alive by refreshing, must not become a way to put the thief's authenticator on the account.
  */
 export async function enrollTotp(service: IdentityService, caller: Caller, password: string | null = null): Promise<{ secret: string; otpauthUri: string }> {
+  // eslint-disable-next-line security/detect-possible-timing-attacks -- a null check, not a comparison of secrets
   if (password !== null) checkPasswordLength(password);
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
@@ -39,6 +40,7 @@ export async function enrollTotp(service: IdentityService, caller: Caller, passw
       [ENROLLMENT_SIGN_IN_SECONDS, caller.sessionId],
     );
     if (session!.enrollment_only && !session!.recent) {
+      // eslint-disable-next-line security/detect-possible-timing-attacks -- a null check, not a comparison of secrets
       if (password === null) {
         return refuse(badUserInput('Enter your password again to enroll an authenticator: this sign-in is more than ten minutes old', { field: 'password' }));
       }

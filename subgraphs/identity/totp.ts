@@ -67,5 +67,6 @@ export function recoveryCodeHash(code: string): Buffer {
 }
 
 export function isRecoveryCodeShape(code: string): boolean {
+  // eslint-disable-next-line security/detect-unsafe-regex -- three repetitions of a fixed length
   return /^[A-Za-z0-9]{4}(-?[A-Za-z0-9]{4}){3}$/.test(code.trim());
 }

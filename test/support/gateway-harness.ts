@@ -78,7 +78,7 @@ export function gatewayHarness(options: { loggers?: (service: SubgraphName | 'ga
       for (const orm of orms) await orm.close();
     },
     /** A gateway over the subgraphs; `env` overrides its configuration. */
-    async startGateway(env: Record<string, string>, deps: Omit<GatewayDeps, 'config' | 'logger'> = {}) {
+    startGateway: async (env: Record<string, string>, deps: Omit<GatewayDeps, 'config' | 'logger'> = {}) => {
       const config = loadConfig('gateway', {
         ...stack.serviceEnv.gateway,
         IDENTITY_URL: subgraphUrls.identity, CREDENTIALS_URL: subgraphUrls.credentials, AUDIT_URL: subgraphUrls.audit,
@@ -103,7 +103,7 @@ export function gatewayHarness(options: { loggers?: (service: SubgraphName | 'ga
         },
       };
     },
-    async graphql(url: string, query: string, headers: Record<string, string> = {}) {
+    graphql: async (url: string, query: string, headers: Record<string, string> = {}) => {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

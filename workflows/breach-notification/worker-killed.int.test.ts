@@ -47,9 +47,9 @@ function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
   });
   children.push(child);
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => String(chunk).includes('ready') && resolve(child));
+    child.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolve(child));
     child.on('exit', (code) => reject(new Error(`the worker process exited (${code}) before it was ready: ${stderr}`)));
   });
 }

@@ -16,7 +16,8 @@ import { AGENCY_PATTERN, NOTICE_METHODS, RISK_CONCLUSIONS, RISK_FACTORS, type Ob
 import {
   INCIDENT_REFUSALS, REMINDER_LEAD_HOURS, breachNotificationStateQuery, closeIncidentUpdate, factsChangedUpdate, lawEnforcementDelayUpdate, leadMs,
   obligationMetUpdate, riskAssessedUpdate,
-  type BreachNotificationInput, type BreachNotificationState, type IncidentActor, type ObligationState,
+  type BreachNotificationInput, type BreachNotificationState, type DelayApplied, type FactsChanged, type IncidentActor, type IncidentClosing,
+  type ObligationMet, type ObligationState, type RiskAssessed,
 } from './shared.ts';
 
 // Short transactions in the worker's own database: local activities, retried until the database answers.
@@ -139,7 +140,7 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
     version += 1;
     return snapshot();
   }), {
-    validator: (update) => {
+    validator: (update: ObligationMet) => {
       checkActor(update.actor);
       const t = tracked.get(update.key);
       if (!t || t.status === 'NOT_REQUIRED') throw refuse(INCIDENT_REFUSALS.unknownObligation, `The incident has no obligation ${String(update.key)}`);
@@ -157,7 +158,7 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
     await save('recomputed');
     return snapshot();
   }), {
-    validator: (update) => {
+    validator: (update: FactsChanged) => {
       checkActor(update.actor);
       const problem = countsProblem(update);
       if (problem) throw refuse(INCIDENT_REFUSALS.badInput, problem);
@@ -172,7 +173,7 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
     await save('recomputed');
     return snapshot();
   }), {
-    validator: ({ actor, delay }) => {
+    validator: ({ actor, delay }: DelayApplied) => {
       checkActor(actor);
       if (!UUID.test(delay?.id ?? '') || facts.lawEnforcementDelays.some((d) => d.id === delay.id)) throw refuse(INCIDENT_REFUSALS.badInput, 'the delay needs an id of its own');
       if (delay.kind !== 'WRITTEN' && delay.kind !== 'ORAL') throw refuse(INCIDENT_REFUSALS.badInput, 'kind must be WRITTEN or ORAL');
@@ -198,7 +199,7 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
     version += 1;
     return snapshot();
   }), {
-    validator: (update) => {
+    validator: (update: RiskAssessed) => {
       checkActor(update.actor);
       if (!UUID.test(update.assessmentId ?? '')) throw refuse(INCIDENT_REFUSALS.badInput, 'the assessment needs an id');
       for (const [factor, codes] of Object.entries(RISK_FACTORS)) {
@@ -214,7 +215,7 @@ export async function breachNotificationWorkflow(input: BreachNotificationInput)
     closedAs = 'RESOLVED';
     version += 1;
     return snapshot();
-  }), { validator: (update) => checkActor(update.actor) });
+  }), { validator: (update: IncidentClosing) => checkActor(update.actor) });
 
   await save('derived');
 

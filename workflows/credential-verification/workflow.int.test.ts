@@ -63,7 +63,7 @@ async function aFile(options: { familyName?: string; license?: Partial<{ number:
     const keys = await base.encryption.forOrganization(em, organizationId);
     const physicianId = await insertStoredPhysician(em, keys, organizationId, { givenName: 'Amara', familyName: options.familyName ?? 'Okafor-Reyes', npi: '1000000012', dateOfBirth: '1980-04-02' });
     const [id] = await insertStoredCredentials(em, keys, organizationId, [{
-      physicianId, type: (options.license?.type ?? 'STATE_LICENSE') as 'STATE_LICENSE', number: options.license?.number ?? 'A123456', issuer: 'Medical Board of California',
+      physicianId, type: options.license?.type ?? 'STATE_LICENSE', number: options.license?.number ?? 'A123456', issuer: 'Medical Board of California',
       state: options.license?.state ?? 'CA', expiresOn: options.license?.expiresOn ?? '2029-08-31',
     }]);
     await em.execute(`update credentials.credentials set verification_requested_at = now() where id = ?`, [id]);

@@ -18,7 +18,7 @@ import type { CredentialVerificationActivities, CheckOutcome } from './activitie
 import {
   PROVIDER_RESULTS, PROVIDER_RESULT_LIMITS, PROVIDER_SOURCES, REASON_CODE_PATTERN, REVIEW_REFUSALS,
   providerResult, resolveReviewUpdate, verificationRequested, verificationStateQuery,
-  type CredentialVerificationInput, type DecidedReview, type ProviderResult, type VerificationState,
+  type CredentialVerificationInput, type DecidedReview, type ProviderResult, type ReviewResolution, type VerificationState,
 } from './shared.ts';
 
 // The checks call sources over the network, with their own attempts and heartbeats; the activity
@@ -102,7 +102,7 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
       }
     },
     {
-      validator: (resolution) => {
+      validator: (resolution: ReviewResolution) => {
         const { reviewer } = resolution;
         if (!isRole(reviewer?.role) || !roleMay(reviewer.role, 'verification.review') || reviewer.organizationId !== input.organizationId) {
           throw ApplicationFailure.create({ type: REVIEW_REFUSALS.forbidden, message: 'Your role may not decide verification reviews', nonRetryable: true });

@@ -633,7 +633,6 @@ describe('credentialingCycleWorkflow: ten years of cycles', () => {
       runs.push((await handle.describe()).runId);
       const sizes: number[] = [];
       for (const runId of runs) sizes.push((await client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events!.length);
-      // eslint-disable-next-line no-console
       console.log(`credentialing cycle over ten simulated years: ${runs.length} runs, history events per run ${sizes.join(', ')} (total ${sizes.reduce((a, b) => a + b, 0)})`);
       expect(runs.length).toBeGreaterThanOrEqual(4);
       expect(new Set(runs).size).toBe(runs.length);

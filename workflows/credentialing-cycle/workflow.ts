@@ -19,7 +19,7 @@ import type { CredentialingActivities } from './activities.ts';
 import {
   CREDENTIALING_DECISIONS, DECISION_REFUSALS, REASON_CODE_PATTERN,
   credentialingRequested, credentialingStateQuery, monitoringAlertRaised, recordCredentialingDecisionUpdate, verificationSettled,
-  type CredentialingCycleInput, type CredentialingDecisionValue, type CredentialingState, type CredentialingStatus, type RecordedCredentialingDecision,
+  type CredentialingCycleInput, type CredentialingDecisionInput, type CredentialingDecisionValue, type CredentialingState, type CredentialingStatus, type RecordedCredentialingDecision,
 } from './shared.ts';
 
 // Short transactions in the worker's own database: local activities.
@@ -77,7 +77,7 @@ export async function credentialingCycleWorkflow(input: CredentialingCycleInput)
       }
     },
     {
-      validator: (decision) => {
+      validator: (decision: CredentialingDecisionInput) => {
         const { decider } = decision ?? {};
         if (!isRole(decider?.role) || !roleMay(decider.role, 'credentialing.decide') || decider.organizationId !== organizationId) {
           throw ApplicationFailure.create({ type: DECISION_REFUSALS.forbidden, message: 'Your role may not decide credentialing files', nonRetryable: true });
@@ -159,7 +159,7 @@ export async function credentialingCycleWorkflow(input: CredentialingCycleInput)
       await condition(() => assessAgain || alerted || (decided !== null && !deciding), Math.max(1, wakeAt - Date.now()));
 
       if (decided !== null) {
-        const decision = (decided as RecordedCredentialingDecision).decision;
+        const decision = decided.decision;
         if (decision === 'APPROVED') return 'approved';
         if (decision === 'DENIED') return 'denied';
         decided = null; // DEFERRED: collecting (or in review) again

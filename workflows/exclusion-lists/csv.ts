@@ -10,7 +10,7 @@ export interface CsvRecord {
 }
 
 /** The records of `chunks` (text or bytes, UTF-8), one at a time; a blank line is skipped. */
-export async function* readCsv(chunks: AsyncIterable<string | Uint8Array>, source = 'the file'): AsyncGenerator<CsvRecord> {
+export async function* readCsv(chunks: AsyncIterable<string | Uint8Array>, source = 'the file'): AsyncGenerator<CsvRecord, void, undefined> {
   const decoder = new TextDecoder('utf-8');
   let fields: string[] = [];
   let field = '';

@@ -92,7 +92,7 @@ interface LocalFile {
 /** The file at `location` on this machine with its SHA-256: a URL is downloaded to a temporary file first. */
 async function localCopy(location: string, fetchUrl: typeof fetch): Promise<LocalFile> {
   const hash = createHash('sha256');
-  const hashing = new Transform({ transform(chunk, _encoding, done) { hash.update(chunk); done(null, chunk); } });
+  const hashing = new Transform({ transform(chunk: Buffer, _encoding, done) { hash.update(chunk); done(null, chunk); } });
   if (/^https?:\/\//i.test(location)) {
     let response: Response;
     try {

@@ -11,7 +11,7 @@ import { ApplicationFailure, condition, patched, proxyActivities, setHandler, sl
 import { isRole, roleMay } from '../../domain/permission-matrix.ts';
 import type { OrganizationOffboardingActivities } from './activities.ts';
 import {
-  DEFAULT_BACKUP_CHECK_INTERVAL_MS, offboardingStateQuery, reinstateUpdate, REINSTATEMENT_REFUSALS, type OffboardingInput, type OffboardingState,
+  DEFAULT_BACKUP_CHECK_INTERVAL_MS, offboardingStateQuery, reinstateUpdate, REINSTATEMENT_REFUSALS, type OffboardingInput, type OffboardingState, type Reinstater,
 } from './shared.ts';
 
 const {
@@ -46,7 +46,7 @@ export async function organizationOffboardingWorkflow(input: OffboardingInput): 
       return state;
     },
     {
-      validator: (reinstater) => {
+      validator: (reinstater: Reinstater) => {
         if (!isRole(reinstater?.role) || !roleMay(reinstater.role, 'organization.terminate') || reinstater.mfaEnrollmentOnly) {
           throw ApplicationFailure.create({ type: REINSTATEMENT_REFUSALS.forbidden, message: 'Only a platform administrator, signed in with MFA, may reinstate an organization', nonRetryable: true });
         }

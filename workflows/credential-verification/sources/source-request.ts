@@ -105,7 +105,7 @@ function responseOf(status: number, contentType: string | null, body: Uint8Array
     status,
     contentType,
     body,
-    json() {
+    json(): unknown {
       try {
         return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
       } catch {
