@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { createChainVerifier, type ChainEvent, type Checkpoint, type PublicKeys } from '../../domain/audit-chain.ts';
+import { createChainVerifier } from '../../domain/audit-chain.ts';
 import { parseExport } from '../../domain/audit-export-format.ts';
 import { auditExportOf, parseExportContents, type ParsedExportContents } from '../../domain/organization-export-contents.ts';
 import { ExportPackageError, openExportPackage, openExportPackageWithPassphrase, passphraseKeyPair } from '../../domain/organization-export-package.ts';
@@ -184,8 +184,8 @@ async function expectComplete(contents: ParsedExportContents, organization: Orga
   const audit = parseExport(auditExportOf(contents));
   expect(audit.header.organizationId).toBe(organizationId);
   expect(audit.checkpoints.length).toBeGreaterThan(0);
-  const verifier = createChainVerifier(audit.header.previous, audit.checkpoints as Checkpoint[], audit.header.keys as PublicKeys);
-  for (const event of audit.events) verifier.push(event as ChainEvent);
+  const verifier = createChainVerifier(audit.header.previous, audit.checkpoints, audit.header.keys);
+  for (const event of audit.events) verifier.push(event);
   expect(verifier.report({ seq: audit.events.at(-1)!.seq })).toMatchObject({ valid: true, checkedCheckpoints: audit.checkpoints.length });
   const last = audit.events.at(-1)!.seq;
   const { rows: events } = await superuser.query<{ seq: number; hash: string }>(
