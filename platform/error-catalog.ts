@@ -97,6 +97,7 @@ export const ERROR_CATALOG = catalogOf({
           WEBHOOK_URL_UNRESOLVABLE: 'the host of url does not resolve (production checks it when subscribing)',
           WEBHOOK_SUBSCRIPTION_LIMIT: 'the organization holds the most webhook subscriptions it may (20): delete one first',
           OUT_OF_RANGE: 'a number outside its allowed range, or a text outside its allowed length (the message gives the range)',
+          INVALID_CURSOR: 'after or before is not a cursor of this list in this order (take cursors from pageInfo or edges of the same field with the same orderBy and filter)',
           TEXT_FORMAT: 'a text holds control characters',
           TICKET_FORMAT: 'a support ticket reference that is not uppercase letters and digits, a dash, then digits (SUP-1234)',
           LOOKS_LIKE_PHI: 'a post-incident review text looks like it holds PHI or a personal identifier (a number like an SSN or a record number, a date, an email address, a phone number): the message says which; reword it',

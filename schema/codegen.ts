@@ -35,6 +35,8 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
   identity: {
     LoginResult: '../../subgraphs/identity/authentication.ts#LoginResult',
     Membership: '../../subgraphs/identity/views.ts#MembershipView',
+    MembershipConnection: '../../subgraphs/identity/organizations.ts#MembershipConnectionView',
+    InvitationConnection: '../../subgraphs/identity/organizations.ts#InvitationConnectionView',
     Viewer: '../../subgraphs/identity/account.ts#Viewer',
   },
   credentials: {
@@ -54,6 +56,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     Credential: '../../platform/subgraph-server.ts#EntityReference',
     AuditEvent: '../../subgraphs/audit/resolvers.ts#AuditEventView',
     Incident: '../../subgraphs/audit/incidents.ts#IncidentView',
+    IncidentConnection: '../../subgraphs/audit/incidents.ts#IncidentConnectionView',
   },
 };
 
