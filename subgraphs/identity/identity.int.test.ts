@@ -177,7 +177,7 @@ describe('MFA', () => {
     const { email, userId } = await member(orgA, 'ORG_ADMIN');
     const { tokens, caller } = await signedIn(email, userId);
     expect(tokens.mfaEnrollmentRequired).toBe(true);
-    expect(codeOf(await call(caller, '{ members { role } }'))).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(codeOf(await call(caller, '{ members { nodes { role } } }'))).toBe('MFA_ENROLLMENT_REQUIRED');
 
     const enrollment = (await call<{ enrollTotp: { secret: string; otpauthUri: string } }>(caller, ENROLL)).data!.enrollTotp;
     expect(enrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\/Credence:.+\?.*secret=/);
@@ -190,7 +190,7 @@ describe('MFA', () => {
     expect(session.mfaEnrollmentRequired).toBe(false);
     expect(codeOf(await call(caller, '{ me { role } }'))).toBe('UNAUTHENTICATED'); // the enrollment-only session ended
     const full = callerOf(session, userId);
-    expect((await call<{ members: unknown[] }>(full, '{ members { role } }')).data?.members.length).toBeGreaterThan(0);
+    expect((await call<{ members: { nodes: unknown[] } }>(full, '{ members { nodes { role } } }')).data?.members.nodes.length).toBeGreaterThan(0);
     expect(codeOf(await call(full, ENROLL))).toBe('CONFLICT'); // a stolen token cannot replace the authenticator
 
     // Next sign-in asks for the second factor. The code used at enrollment is refused (replay).
@@ -262,10 +262,10 @@ describe('organizations and members', () => {
   it('keeps organizations apart: a token of organization A sees nothing of B, and a forged organization claim is refused', async () => {
     const ownerA = await enrolledMember(orgA, 'ORG_OWNER');
     const { email: bEmail } = await member(orgB, 'PHYSICIAN');
-    const membersOfA = (await call<{ members: { user: { email: string } }[] }>(ownerA.caller, '{ members { user { email } } }')).data!.members;
+    const membersOfA = (await call<{ members: { nodes: { user: { email: string } }[] } }>(ownerA.caller, '{ members { nodes { user { email } } } }')).data!.members.nodes;
     expect(membersOfA.map((m) => m.user.email)).not.toContain(bEmail);
     const forged = { ...ownerA.caller, organizationId: orgB };
-    expect(codeOf(await call(forged, '{ members { user { email } } }'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(forged, '{ members { nodes { user { email } } } }'))).toBe('UNAUTHENTICATED');
     const { userId: bUser } = await member(orgB, 'AUDITOR');
     expect(codeOf(await call(ownerA.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { status } }', { u: bUser }))).toBe('NOT_FOUND');
   });
@@ -359,11 +359,11 @@ describe('organizations and members', () => {
     const { email, userId } = await member(orgA, 'INCIDENT_RESPONDER');
     const one = await signedIn(email, userId);
     const two = await signedIn(email, userId);
-    const sessions = (await call<{ mySessions: { id: string; current: boolean }[] }>(one.caller, '{ mySessions { id current } }')).data!.mySessions;
+    const sessions = (await call<{ mySessions: { nodes: { id: string; current: boolean }[] } }>(one.caller, '{ mySessions { nodes { id current } } }')).data!.mySessions.nodes;
     expect(sessions.map((s) => s.id).sort()).toEqual([one.tokens.sessionId, two.tokens.sessionId].sort());
     expect(sessions.find((s) => s.current)?.id).toBe(one.tokens.sessionId);
     expect((await call<{ logout: boolean }>(one.caller, 'mutation { logout }')).data?.logout).toBe(true);
-    expect(codeOf(await call(one.caller, '{ mySessions { id } }'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(one.caller, '{ mySessions { nodes { id } } }'))).toBe('UNAUTHENTICATED');
     const three = await signedIn(email, userId);
     expect((await call<{ logoutEverywhere: number }>(three.caller, 'mutation { logoutEverywhere }')).data?.logoutEverywhere).toBe(2);
     expect(codeOf(await call(two.caller, '{ me { role } }'))).toBe('UNAUTHENTICATED');

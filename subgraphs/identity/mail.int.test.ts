@@ -126,8 +126,8 @@ describe('invitations', () => {
     const email = uniqueEmail('revoked', MAIL_DOMAIN);
     const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } })).data!.inviteMember;
     const token = tokenFromMail(await mail.lastMailTo(email));
-    const listed = await call<{ invitations: { id: string }[] }>(owner.caller, `{ invitations { id email status } }`);
-    expect(listed.data?.invitations).toEqual(expect.arrayContaining([expect.objectContaining({ id, status: 'PENDING' })]));
+    const listed = await call<{ invitations: { nodes: { id: string }[] } }>(owner.caller, `{ invitations { nodes { id email status } } }`);
+    expect(listed.data?.invitations.nodes).toEqual(expect.arrayContaining([expect.objectContaining({ id, status: 'PENDING' })]));
 
     // Another organization's administrator cannot touch it.
     const outsider = await admin(orgB, 'ORG_OWNER');
@@ -141,8 +141,8 @@ describe('invitations', () => {
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token, displayName: 'Someone', password: PASSWORD } }))).toBe('INVITATION_REVOKED');
     const { rows } = await superuser.query(`select reason, actor_id from audit.events where organization_id = $1 and action = 'INVITE' and resource_id = $2 order by seq`, [orgA, id]);
     expect(rows).toEqual([expect.objectContaining({ reason: 'role:auditor' }), { reason: 'revoked', actor_id: owner.userId }]);
-    const after = await call<{ invitations: { id: string }[] }>(owner.caller, `{ invitations { id } }`);
-    expect(after.data?.invitations?.map((i) => i.id)).not.toContain(id);
+    const after = await call<{ invitations: { nodes: { id: string }[] } }>(owner.caller, `{ invitations { nodes { id } } }`);
+    expect(after.data?.invitations?.nodes.map((i) => i.id)).not.toContain(id);
   });
 
   it('withdraws the mail of an invitation revoked before it was sent', async () => {
