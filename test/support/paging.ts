@@ -13,7 +13,7 @@ export interface ConnectionPage {
 export const connectionSelection = (nodeFields: string) =>
   `edges { cursor node { ${nodeFields} } } nodes { ${nodeFields} } pageInfo { startCursor endCursor hasNextPage hasPreviousPage }`;
 
-export type ReadPage = (args: { first?: number; after?: string; last?: number; before?: string }) => Promise<ConnectionPage>;
+export type ReadPage<Page extends ConnectionPage = ConnectionPage> = (args: { first?: number; after?: string; last?: number; before?: string }) => Promise<Page>;
 
 function checkPage(page: ConnectionPage) {
   expect(page.edges.map((edge) => edge.node)).toEqual(page.nodes);
@@ -25,9 +25,9 @@ function checkPage(page: ConnectionPage) {
  * Every node of the list, read forward `size` at a time and then backward, with `keyOf` naming
  * each node; expects both readings to be the same list, without duplicates, in more than one page.
  */
-export async function readBothWays(read: ReadPage, size: number, keyOf: (node: Record<string, unknown>) => string = (node) => String(node.id)) {
+export async function readBothWays<Page extends ConnectionPage>(read: ReadPage<Page>, size: number, keyOf: (node: Record<string, unknown>) => string = (node) => String(node.id)) {
   const forward: string[] = [];
-  const forwardPages: ConnectionPage[] = [];
+  const forwardPages: Page[] = [];
   let after: string | undefined;
   for (;;) {
     const page = await read({ first: size, ...(after ? { after } : {}) });
