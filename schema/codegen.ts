@@ -41,6 +41,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
   },
   credentials: {
     Physician: '../../subgraphs/credentials/physicians.ts#PhysicianView',
+    PhysicianConnection: '../../subgraphs/credentials/physicians.ts#PhysicianConnectionView',
     Affiliation: '../../subgraphs/credentials/physicians.ts#AffiliationView',
     Credential: '../../subgraphs/credentials/credential-records.ts#CredentialView',
     Document: '../../subgraphs/credentials/documents.ts#DocumentView',

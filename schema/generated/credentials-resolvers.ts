@@ -1,6 +1,6 @@
 // Generated from schema/credentials.graphql by `npm run codegen` (schema/codegen.ts): do not edit.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PhysicianView as PhysicianViewModel, AffiliationView as AffiliationViewModel } from '../../subgraphs/credentials/physicians.ts';
+import type { PhysicianView as PhysicianViewModel, PhysicianConnectionView as PhysicianConnectionViewModel, AffiliationView as AffiliationViewModel } from '../../subgraphs/credentials/physicians.ts';
 import type { CredentialView as CredentialViewModel } from '../../subgraphs/credentials/credential-records.ts';
 import type { DocumentView as DocumentViewModel } from '../../subgraphs/credentials/documents.ts';
 import type { CredentialVerificationView as CredentialVerificationViewModel, VerificationReviewView as VerificationReviewViewModel, VerificationCheckView as VerificationCheckViewModel } from '../../subgraphs/credentials/verifications.ts';
@@ -636,9 +636,9 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   /** The cursor of the page's last edge: pass it as `after` (with `first`) for the page after this one; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether a page follows this one. */
+  /** Whether a page follows this one. Read backward (last), true when read before a cursor: that cursor's row follows. */
   hasNextPage: Scalars['Boolean']['output'];
-  /** Whether a page comes before this one. */
+  /** Whether a page comes before this one. Read forward (first), true when read after a cursor: that cursor's row comes before. */
   hasPreviousPage: Scalars['Boolean']['output'];
   /** The cursor of the page's first edge: pass it as `before` (with `last`) for the page before this one; null when the page is empty. */
   startCursor?: Maybe<Scalars['String']['output']>;
@@ -698,6 +698,8 @@ export type PhysicianConnection = {
   nodes: Array<Physician>;
   /** Where the page starts and ends, and whether pages come before and after it. */
   pageInfo: PageInfo;
+  /** How many physicians the list holds across its pages (with its filter): the caller's organization's only, and a physician's own file only, as row-level security lets the caller see them. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** One physician of a page of physicians, with its cursor. */
@@ -1247,7 +1249,7 @@ export type ResolversTypes = {
   Organization: ResolverTypeWrapper<Organization>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Physician: ResolverTypeWrapper<PhysicianViewModel>;
-  PhysicianConnection: ResolverTypeWrapper<Omit<PhysicianConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PhysicianEdge']>, nodes: Array<ResolversTypes['Physician']> }>;
+  PhysicianConnection: ResolverTypeWrapper<PhysicianConnectionViewModel>;
   PhysicianEdge: ResolverTypeWrapper<Omit<PhysicianEdge, 'node'> & { node: ResolversTypes['Physician'] }>;
   PhysicianFilter: PhysicianFilter;
   PhysicianOrder: PhysicianOrder;
@@ -1310,7 +1312,7 @@ export type ResolversParentTypes = {
   Organization: Organization;
   PageInfo: PageInfo;
   Physician: PhysicianViewModel;
-  PhysicianConnection: Omit<PhysicianConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PhysicianEdge']>, nodes: Array<ResolversParentTypes['Physician']> };
+  PhysicianConnection: PhysicianConnectionViewModel;
   PhysicianEdge: Omit<PhysicianEdge, 'node'> & { node: ResolversParentTypes['Physician'] };
   PhysicianFilter: PhysicianFilter;
   PhysicianOrder: PhysicianOrder;
@@ -1537,6 +1539,7 @@ export type PhysicianConnectionResolvers<ContextType = SubgraphContext, ParentTy
   edges?: Resolver<Array<ResolversTypes['PhysicianEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Physician']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PhysicianEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PhysicianEdge'] = ResolversParentTypes['PhysicianEdge']> = {

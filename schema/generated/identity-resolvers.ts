@@ -454,9 +454,9 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   /** The cursor of the page's last edge: pass it as `after` (with `first`) for the page after this one; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether a page follows this one. */
+  /** Whether a page follows this one. Read backward (last), true when read before a cursor: that cursor's row follows. */
   hasNextPage: Scalars['Boolean']['output'];
-  /** Whether a page comes before this one. */
+  /** Whether a page comes before this one. Read forward (first), true when read after a cursor: that cursor's row comes before. */
   hasPreviousPage: Scalars['Boolean']['output'];
   /** The cursor of the page's first edge: pass it as `before` (with `last`) for the page before this one; null when the page is empty. */
   startCursor?: Maybe<Scalars['String']['output']>;

@@ -371,7 +371,7 @@ describe('documents', () => {
 describe('lists as connections', () => {
   const PAGE_VARIABLES = '$first: Int, $after: String, $last: Int, $before: String';
   const PAGE_ARGUMENTS = 'first: $first, after: $after, last: $last, before: $before';
-  const PHYSICIANS = `query(${PAGE_VARIABLES}, $orderBy: PhysicianOrder) { physicians(${PAGE_ARGUMENTS}, orderBy: $orderBy) { ${connectionSelection('id familyName')} } }`;
+  const PHYSICIANS = `query(${PAGE_VARIABLES}, $orderBy: PhysicianOrder) { physicians(${PAGE_ARGUMENTS}, orderBy: $orderBy) { ${connectionSelection('id familyName')} totalCount } }`;
   const CREDENTIALS = `query(${PAGE_VARIABLES}) { credentials(${PAGE_ARGUMENTS}) { ${connectionSelection('id')} } }`;
 
   it('pages physicians both ways in each order, ties broken by id, and credentials oldest first', async () => {
@@ -387,7 +387,9 @@ describe('lists as connections', () => {
       return result.data!.physicians;
     };
     const byName = [...created].sort((a, b) => a.familyName.localeCompare(b.familyName) || a.id.localeCompare(b.id)).map((p) => p.id);
-    expect((await readBothWays(readAs(null), 3)).forward).toEqual(byName); // the default order, as before
+    const { forward, firstPage } = await readBothWays(readAs(null), 3);
+    expect(forward).toEqual(byName); // the default order, as before
+    expect((firstPage as ConnectionPage & { totalCount: number }).totalCount).toBe(7); // not the other organization's
     expect((await readBothWays(readAs({ field: 'FAMILY_NAME', direction: 'DESC' }), 2)).forward).toEqual([...byName].reverse());
     expect((await readBothWays(readAs({ field: 'CREATED_AT', direction: 'DESC' }), 3)).forward).toEqual(created.map((p) => p.id).reverse());
 
@@ -399,6 +401,20 @@ describe('lists as connections', () => {
       return result.data!.credentials;
     };
     expect((await readBothWays(readCredentials, 2)).forward).toEqual(credentials);
+  });
+
+  it("counts a physician's own file alone", async () => {
+    const organizationId = await anOrganization(identity);
+    const staff = callerFor('CREDENTIALING_STAFF', organizationId);
+    const send: GraphQLSend = (query, variables) => call(staff, query, variables);
+    const { userId } = await aMember(identity, { organizationId, role: 'PHYSICIAN' });
+    const own = await aPhysician(send, { userId });
+    await aPhysician(send);
+    await aPhysician(send);
+    const result = await call<{ physicians: ConnectionPage & { totalCount: number } }>(callerFor('PHYSICIAN', organizationId, userId), PHYSICIANS, {});
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.physicians.nodes.map((node) => node.id)).toEqual([own.id]);
+    expect(result.data!.physicians.totalCount).toBe(1);
   });
 
   it(`refuses a page above ${MAX_PAGE_SIZE} (credentials took 1000 before) and a cursor of another list or order`, async () => {

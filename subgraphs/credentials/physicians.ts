@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp } from '../../platform/database/orm.ts';
+import { isoTimestamp, runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { protectedRead, protectedWrite, storedAt, type EncryptedColumn, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { notVisible, text, type CredentialsService } from './service.ts';
-import { connectionOf, keysetQuery, listOrder, pageKeysOf, pageRequest, type PageArguments, type SortDirection, type SortKey } from '../../platform/pagination.ts';
+import { connectionOf, keysetQuery, listOrder, pageKeysOf, pageRequest, type CountedConnection, type PageArguments, type SortDirection, type SortKey } from '../../platform/pagination.ts';
 import { assertNpi } from './validation.ts';
 import { requestCredentialing } from './credentialing.ts';
 import { requestScreening } from './exclusions.ts';
@@ -106,7 +106,7 @@ export async function physicians(
     orderBy?: { field: keyof typeof PHYSICIAN_ORDERS; direction?: SortDirection | null } | null;
   },
   info: GraphQLResolveInfo,
-) {
+): Promise<PhysicianConnectionView> {
   const request = pageRequest(listOrder('physicians', PHYSICIAN_ORDERS, args.orderBy, { field: 'FAMILY_NAME', direction: 'ASC' }), args);
   const keyset = keysetQuery(request);
   const clauses = ['p.organization_id = ?'];
@@ -127,8 +127,16 @@ export async function physicians(
     types: READS,
     run: (scope) => readPhysicians(scope, clauses.join(' and ') + keyset.where, [...params, ...keyset.params], keyset.orderBy, keyset.keyColumns),
   });
-  return connectionOf(request, rows, (row) => row);
+  // Counted only when asked for, as the caller: row-level security decides what is counted.
+  const totalCount = () =>
+    runAsCaller(service.orm, caller, async (em) => {
+      const [row] = await em.execute<{ count: number }[]>(`select count(*)::int as count from ${PHYSICIAN_FROM} where ${clauses.join(' and ')}`, params);
+      return row!.count;
+    });
+  return { ...connectionOf(request, rows, (row) => row), totalCount };
 }
+
+export type PhysicianConnectionView = CountedConnection<PhysicianView>;
 
 // The orders of the list of physicians, each ending in the id so that every row has its place.
 const PHYSICIAN_ORDERS = {
