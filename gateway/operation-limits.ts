@@ -100,7 +100,7 @@ const recordLimit: ApolloServerPlugin<GatewayContext> = {
         if (records <= OPERATION_LIMITS.maxRecords) return;
         const estimate = records >= 1e9 ? 'over a billion' : `up to ${Math.round(records).toLocaleString('en-US')}`;
         throw new GraphQLError(
-          `This operation could return ${estimate} records; one request may return at most ${OPERATION_LIMITS.maxRecords.toLocaleString('en-US')}. Ask for smaller pages (first) or fewer nested lists.`,
+          `This operation could return ${estimate} records; one request may return at most ${OPERATION_LIMITS.maxRecords.toLocaleString('en-US')}. Ask for smaller pages (first or last) or fewer nested lists.`,
           { extensions: { code: 'BAD_USER_INPUT', details: { maxRecords: OPERATION_LIMITS.maxRecords }, http: { status: 400 } } },
         );
       },
