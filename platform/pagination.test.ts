@@ -24,6 +24,9 @@ describe('cursors', () => {
     const cursor = encodeCursor(MEMBERS, key);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(MEMBERS, cursor, 'after')).toEqual(key);
+    const byExpiry: ListOrder = { list: 'credentials:EXPIRES_ON', keys: [{ sql: 'expires_on', kind: 'date' }, { sql: 'id', kind: 'uuid' }], direction: 'ASC' };
+    for (const date of ['2028-01-31', 'infinity']) expect(decodeCursor(byExpiry, encodeCursor(byExpiry, [date, key[1]!]), 'after')).toEqual([date, key[1]]);
+    expect(() => decodeCursor(byExpiry, encodeCursor(byExpiry, ['tomorrow', key[1]!]), 'after')).toThrow(AppError);
   });
 
   it('are refused by another list, by another order of the same list, and when malformed, with INVALID_CURSOR', () => {

@@ -15,7 +15,7 @@ export const MAX_PAGE_SIZE = 100;
 export type SortDirection = 'ASC' | 'DESC';
 
 /** What a key column holds, so that a cursor's value is checked before it reaches SQL. */
-export type KeyKind = 'uuid' | 'integer' | 'timestamp' | 'text';
+export type KeyKind = 'uuid' | 'integer' | 'timestamp' | 'date' | 'text';
 
 export interface SortKey {
   /** The SQL expression of the column (`m.created_at`). */
@@ -69,8 +69,14 @@ export interface KeysetQuery {
 
 // Timestamps to the microsecond as PostgreSQL keeps them (isoTimestamp stops at the millisecond,
 // which would skip or repeat rows written within one).
-const keyColumn = (key: SortKey) => (key.kind === 'timestamp' ? `to_char(${key.sql} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : key.sql);
-const keyParameter = (kind: KeyKind) => ({ uuid: '?::uuid', integer: '?::bigint', timestamp: '?::timestamptz', text: '?::text' })[kind];
+// A date key may be infinite (a sort key that puts the rows without a date last).
+function keyColumn(key: SortKey): string {
+  if (key.kind === 'timestamp') return `to_char(${key.sql} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  if (key.kind === 'date') return `case when isfinite(${key.sql}) then to_char(${key.sql}, 'YYYY-MM-DD') else 'infinity' end`;
+  return key.sql;
+}
+const keyParameter = (kind: KeyKind) => ({ uuid: '?::uuid', integer: '?::bigint', timestamp: '?::timestamptz', date: '?::date', text: '?::text' })[kind];
+const DATE_KEY = /^(\d{4}-\d{2}-\d{2}|infinity)$/;
 const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 function validKey(kind: KeyKind, value: unknown): boolean {
@@ -81,6 +87,8 @@ function validKey(kind: KeyKind, value: unknown): boolean {
       return typeof value === 'number' && Number.isSafeInteger(value);
     case 'timestamp':
       return typeof value === 'string' && TIMESTAMP_KEY.test(value) && !Number.isNaN(Date.parse(value));
+    case 'date':
+      return typeof value === 'string' && DATE_KEY.test(value) && (value === 'infinity' || !Number.isNaN(Date.parse(value)));
     case 'text':
       return typeof value === 'string' && value.length <= 1000;
   }

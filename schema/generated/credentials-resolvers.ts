@@ -180,6 +180,21 @@ export type CredentialFilter = {
   type?: InputMaybe<CredentialType>;
 };
 
+/** The order of a list of credentials. */
+export type CredentialOrder = {
+  /** Which way; ASC when left out. */
+  direction?: InputMaybe<OrderDirection>;
+  /** What to order by. */
+  field: CredentialOrderField;
+};
+
+/** What a list of credentials is ordered by; ties are broken by the credential's id. */
+export type CredentialOrderField =
+  /** When the credential was added. */
+  | 'CREATED_AT'
+  /** Its expiry date; credentials that do not expire come after every date (before them, DESC). */
+  | 'EXPIRES_ON';
+
 /** Where a credential stands in its verification at its primary sources. */
 export type CredentialStatus =
   /** Its expiry date has passed. */
@@ -687,6 +702,7 @@ export type PhysicianCredentialsArgs = {
   filter?: InputMaybe<CredentialFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CredentialOrder>;
 };
 
 /** A page of physicians. */
@@ -775,6 +791,7 @@ export type QueryCredentialsArgs = {
   filter?: InputMaybe<CredentialFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CredentialOrder>;
 };
 
 
@@ -1220,6 +1237,8 @@ export type ResolversTypes = {
   CredentialEdge: ResolverTypeWrapper<Omit<CredentialEdge, 'node'> & { node: ResolversTypes['Credential'] }>;
   CredentialFilter: CredentialFilter;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CredentialOrder: CredentialOrder;
+  CredentialOrderField: CredentialOrderField;
   CredentialStatus: CredentialStatus;
   CredentialType: CredentialType;
   CredentialTypeInfo: ResolverTypeWrapper<CredentialTypeInfo>;
@@ -1293,6 +1312,7 @@ export type ResolversParentTypes = {
   CredentialEdge: Omit<CredentialEdge, 'node'> & { node: ResolversParentTypes['Credential'] };
   CredentialFilter: CredentialFilter;
   Int: Scalars['Int']['output'];
+  CredentialOrder: CredentialOrder;
   CredentialTypeInfo: CredentialTypeInfo;
   CredentialVerification: CredentialVerificationViewModel;
   Credentialing: CredentialingViewModel;

@@ -12,7 +12,7 @@ import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { readPhysicians, type PhysicianView } from './physicians.ts';
 import { protectedRead, protectedWrite, storedAt, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { notVisible, text, type CredentialsService } from './service.ts';
-import { connectionOf, keysetQuery, pageKeysOf, pageRequest, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { connectionOf, keysetQuery, listOrder, pageKeysOf, pageRequest, type PageArguments, type SortDirection, type SortKey } from '../../platform/pagination.ts';
 import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';
 
 /** What a credential read reads protected fields of: the credential and, when asked for, its physician. */
@@ -113,10 +113,10 @@ export interface CredentialFilter {
 export async function credentials(
   service: CredentialsService,
   caller: Caller,
-  args: PageArguments & { filter?: CredentialFilter | null },
+  args: PageArguments & { filter?: CredentialFilter | null; orderBy?: { field: keyof typeof CREDENTIAL_ORDERS; direction?: SortDirection | null } | null },
   info: GraphQLResolveInfo,
 ) {
-  const request = pageRequest(CREDENTIALS_ORDER, args);
+  const request = pageRequest(listOrder('credentials', CREDENTIAL_ORDERS, args.orderBy, { field: 'CREATED_AT', direction: 'ASC' }), args);
   const keyset = keysetQuery(request);
   const filter = args.filter ?? {};
   const clauses = ['c.organization_id = ?'];
@@ -159,7 +159,11 @@ export async function credentials(
   return connectionOf(request, rows, (row) => row);
 }
 
-const CREDENTIALS_ORDER: ListOrder = { list: 'credentials', keys: [{ sql: 'c.created_at', kind: 'timestamp' }, { sql: 'c.id', kind: 'uuid' }], direction: 'ASC' };
+// The orders of a list of credentials, each ending in the id; those that do not expire sort after every date.
+const CREDENTIAL_ORDERS = {
+  CREATED_AT: [{ sql: 'c.created_at', kind: 'timestamp' }, { sql: 'c.id', kind: 'uuid' }],
+  EXPIRES_ON: [{ sql: "coalesce(c.expires_on, 'infinity'::date)", kind: 'date' }, { sql: 'c.id', kind: 'uuid' }],
+} as const satisfies Record<string, readonly SortKey[]>;
 
 export interface CredentialInput {
   number?: string | null;

@@ -403,6 +403,26 @@ describe('lists as connections', () => {
     expect((await readBothWays(readCredentials, 2)).forward).toEqual(credentials);
   });
 
+  it('pages credentials by expiry both ways, those that do not expire after every date, ties broken by id', async () => {
+    const organizationId = await anOrganization(identity);
+    const staff = callerFor('CREDENTIALING_STAFF', organizationId);
+    const send: GraphQLSend = (query, variables) => call(staff, query, variables);
+    const physician = await aPhysician(send);
+    const added: { id: string; expiresOn: string | null }[] = [];
+    for (const expiresOn of ['2029-03-01', '2027-06-30', '2029-03-01', '2028-01-01', '2027-06-30']) added.push(await aCredential(send, physician.id, { expiresOn }, 'id expiresOn'));
+    for (let i = 0; i < 2; i += 1) added.push(await aCredential(send, physician.id, { type: 'BOARD_CERTIFICATION', state: undefined, expiresOn: undefined, issuer: 'American Board of Internal Medicine' }, 'id expiresOn'));
+    const sortKey = (credential: { expiresOn: string | null }) => credential.expiresOn ?? '9999-12-31';
+    const bySoonest = [...added].sort((a, b) => sortKey(a).localeCompare(sortKey(b)) || a.id.localeCompare(b.id)).map((c) => c.id);
+    const query = `query(${PAGE_VARIABLES}, $orderBy: CredentialOrder) { credentials(${PAGE_ARGUMENTS}, orderBy: $orderBy) { ${connectionSelection('id')} } }`;
+    const readAs = (orderBy: unknown) => async (args: Record<string, unknown>) => {
+      const result = await call<{ credentials: ConnectionPage }>(staff, query, { ...args, orderBy });
+      expect(result.errors).toBeUndefined();
+      return result.data!.credentials;
+    };
+    expect((await readBothWays(readAs({ field: 'EXPIRES_ON' }), 2)).forward).toEqual(bySoonest);
+    expect((await readBothWays(readAs({ field: 'EXPIRES_ON', direction: 'DESC' }), 3)).forward).toEqual([...bySoonest].reverse());
+  });
+
   it("counts a physician's own file alone", async () => {
     const organizationId = await anOrganization(identity);
     const staff = callerFor('CREDENTIALING_STAFF', organizationId);
