@@ -770,7 +770,7 @@ export type PostIncidentReviewPdf = {
 /** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
-  /** The newest checkpoints first. Auditors, owners and admins. */
+  /** The caller's organization's audit checkpoints, newest first. Auditors, owners and admins. */
   auditCheckpoints?: Maybe<AuditCheckpointConnection>;
   /** The caller's organization's audit log, newest first (auditors, owners and admins). The read is itself audited. */
   auditEvents?: Maybe<AuditEventConnection>;

@@ -477,13 +477,13 @@ export type PasswordPolicy = {
 /** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
-  /** Pending invitations of the caller's organization. Owners and admins. */
+  /** Pending invitations of the caller's organization, oldest first. Owners and admins. */
   invitations?: Maybe<InvitationConnection>;
   /** The signed-in caller: account, organization, role, memberships and permissions. Any signed-in caller, including a token that may only enroll in MFA. */
   me?: Maybe<Viewer>;
-  /** Members of the caller's organization. Owners and admins. */
+  /** Members of the caller's organization, in the order they joined. Owners and admins. */
   members?: Maybe<MembershipConnection>;
-  /** The caller's active sessions, in every organization. */
+  /** The caller's active sessions, in every organization, newest first. */
   mySessions?: Maybe<SessionConnection>;
   /** The organization the caller's token is bound to. Every role. */
   organization?: Maybe<Organization>;
@@ -491,7 +491,7 @@ export type Query = {
   organizationOffboarding?: Maybe<OrganizationOffboarding>;
   /** The rules a new password must meet. Anyone, signed in or not. */
   passwordPolicy?: Maybe<PasswordPolicy>;
-  /** Support access grants, newest first (at most 100): an owner sees its organization's, a platform administrator its own. */
+  /** Support access grants, newest first: an owner sees its organization's, a platform administrator its own. */
   supportAccessGrants?: Maybe<SupportAccessGrantConnection>;
 };
 
