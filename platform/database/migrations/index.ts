@@ -24,6 +24,7 @@ import { Migration20261202031225_credentialing_cycle } from './Migration20261202
 import { Migration20261202035236_security_alerts } from './Migration20261202035236_security_alerts.ts';
 import { Migration20261202040219_support_access } from './Migration20261202040219_support_access.ts';
 import { Migration20261202043837_support_session_needs_live_grant } from './Migration20261202043837_support_session_needs_live_grant.ts';
+import { Migration20261202063018_incident_list_index } from './Migration20261202063018_incident_list_index.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -51,4 +52,5 @@ export const migrations = [
   { name: 'Migration20261202035236_security_alerts', class: Migration20261202035236_security_alerts },
   { name: 'Migration20261202040219_support_access', class: Migration20261202040219_support_access },
   { name: 'Migration20261202043837_support_session_needs_live_grant', class: Migration20261202043837_support_session_needs_live_grant },
+  { name: 'Migration20261202063018_incident_list_index', class: Migration20261202063018_incident_list_index },
 ];
