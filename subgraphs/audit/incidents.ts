@@ -253,18 +253,22 @@ export function incidentResolvers(service: AuditService): Resolvers {
         const status = args.status ?? null;
         const page = await readPage(INCIDENTS_ORDER, args, async (keyset) => {
           await authorize(service, caller, 'incident.read', { type: 'Incident', id: null });
-          return runInOrganization(service, caller, async (em) => {
+          return runInOrganization(service, caller, async (em, organizationId) => {
             const rows = await em.execute<IncidentRow[]>(
-              `select ${INCIDENT_COLUMNS}${keyset.keyColumns} from audit.incidents where (?::text is null or status = ?)${keyset.where} ${keyset.orderBy}`,
-              [status, status, ...keyset.params],
+              `select ${INCIDENT_COLUMNS}${keyset.keyColumns} from audit.incidents
+                where organization_id = ? and (?::text is null or status = ?)${keyset.where} ${keyset.orderBy}`,
+              [organizationId, status, status, ...keyset.params],
             );
             await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Incident', outcome: 'SUCCESS', reason: 'list' });
             return Promise.all(rows.map(async (row) => ({ ...(await withDetails(em, row)), ...pageKeysOf(row) })));
           });
         });
         // Counted only when asked for, as the caller (row-level security: its organization's incidents).
-        const totalCount = () => runInOrganization(service, caller, async (em) => {
-          const [row] = await em.execute<{ count: number }[]>('select count(*)::int as count from audit.incidents where (?::text is null or status = ?)', [status, status]);
+        const totalCount = () => runInOrganization(service, caller, async (em, organizationId) => {
+          const [row] = await em.execute<{ count: number }[]>(
+            'select count(*)::int as count from audit.incidents where organization_id = ? and (?::text is null or status = ?)',
+            [organizationId, status, status],
+          );
           return row!.count;
         });
         return { ...page, totalCount };
