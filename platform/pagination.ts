@@ -162,7 +162,8 @@ export function keysetQuery(request: PageRequest): KeysetQuery {
     conditions.push(` and ${columns} ${ascending ? '<' : '>'} ${values}`);
     params.push(...request.before);
   }
-  // Backward, the page is read from its far end and turned around.
+  // Backward, the rows nearest `before` (or the end of the list) are read first, in reverse, and the
+  // page is turned around (connectionOf).
   const readAscending = ascending !== request.backward;
   const direction = readAscending ? 'asc' : 'desc';
   return {
