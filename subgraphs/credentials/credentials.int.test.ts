@@ -423,6 +423,25 @@ describe('lists as connections', () => {
     expect((await readBothWays(readAs({ field: 'EXPIRES_ON', direction: 'DESC' }), 3)).forward).toEqual([...bySoonest].reverse());
   });
 
+  it("pages an organization's webhook subscriptions both ways, oldest first, and no other organization's", async () => {
+    const organizationId = await anOrganization(identity);
+    const admin = callerFor('ORG_ADMIN', organizationId);
+    const create = (caller: Caller) =>
+      call<{ createWebhookSubscription: { subscription: { id: string } } }>(caller, 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } } }', {
+        input: { url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED'] },
+      }).then((result) => result.data!.createWebhookSubscription.subscription.id);
+    const subscriptions: string[] = [];
+    for (let i = 0; i < 5; i += 1) subscriptions.push(await create(admin));
+    await create(callerFor('ORG_ADMIN', orgB));
+    const query = `query(${PAGE_VARIABLES}) { webhookSubscriptions(${PAGE_ARGUMENTS}) { ${connectionSelection('id')} } }`;
+    const read = async (args: Record<string, unknown>) => {
+      const result = await call<{ webhookSubscriptions: ConnectionPage }>(admin, query, args);
+      expect(result.errors).toBeUndefined();
+      return result.data!.webhookSubscriptions;
+    };
+    expect((await readBothWays(read, 2)).forward).toEqual(subscriptions);
+  });
+
   it("counts a physician's own file alone", async () => {
     const organizationId = await anOrganization(identity);
     const staff = callerFor('CREDENTIALING_STAFF', organizationId);
