@@ -11,7 +11,8 @@
 //   security policy (copied from pg_policies) and the same rows.
 //   Listing, interleaved in one run (the order of the variants alternates every iteration), one
 //   transaction each, median and p95 over BENCH_CREDENTIALS_ITERATIONS (default 30) after warm-up:
-//     encrypted: the SQL of readCredentials (credential-records.ts) for the first page of 1,000
+//     encrypted: the SQL of readCredentials (credential-records.ts) over 1,000 rows at once (the API
+//       serves them in pages of at most 100, MAX_PAGE_SIZE; one read here measures the data path)
 //       (order by created_at, id), the organization's keys (forOrganization: a read of
 //       keys.data_keys per unit of work, unwrapped keys cached) and decryptForView per row;
 //     plaintext: the same SQL and view from the twin;

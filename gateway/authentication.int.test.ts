@@ -63,11 +63,11 @@ describe('access tokens at the gateway', () => {
 
   it('lets shield refuse what the role may not have, and an enrollment-only token everything but enrollment', async () => {
     const physician = await signIn(orgA, 'PHYSICIAN');
-    const members = await gql('{ members { role } }', {}, physician.accessToken);
+    const members = await gql('{ members { nodes { role } } }', {}, physician.accessToken);
     expect(members.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const owner = await signIn(orgA, 'ORG_OWNER');
     expect(owner.mfaEnrollmentRequired).toBe(true);
-    expect((await gql('{ members { role } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect((await gql('{ members { nodes { role } } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
     expect((await gql('{ auditEvents(first: 1) { pageInfo { hasNextPage } } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
     const enroll = await gql('mutation { enrollTotp { otpauthUri } }', {}, owner.accessToken);
     expect(enroll.body.data?.enrollTotp.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
@@ -84,7 +84,7 @@ describe('access tokens at the gateway', () => {
     };
     const inA = await viewIn(orgA);
     const inB = await viewIn(orgB);
-    const { body } = await gql('{ auditEvents(first: 200) { nodes { resourceId } } }', {}, auditor.accessToken);
+    const { body } = await gql('{ auditEvents(first: 100) { nodes { resourceId } } }', {}, auditor.accessToken);
     expect(body.errors).toBeUndefined();
     expect(JSON.stringify(body.data)).toContain(inA);
     expect(JSON.stringify(body.data)).not.toContain(inB);

@@ -156,7 +156,7 @@ describe('GraphQL requests', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors).toEqual([{
-      message: `This operation could return up to 1,003,001 records; one request may return at most ${OPERATION_LIMITS.maxRecords.toLocaleString('en-US')}. Ask for smaller pages (first) or fewer nested lists.`,
+      message: `This operation could return up to 1,003,001 records; one request may return at most ${OPERATION_LIMITS.maxRecords.toLocaleString('en-US')}. Ask for smaller pages (first or last) or fewer nested lists.`,
       extensions: { code: 'BAD_USER_INPUT', details: { maxRecords: OPERATION_LIMITS.maxRecords } },
     }]);
     expect((await ask(5)).body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED'); // within the limit: on to shield, which wants a signed-in caller
@@ -164,12 +164,16 @@ describe('GraphQL requests', () => {
     const throughFragments = `query { credentials { ...Page } }
       fragment Page on CredentialConnection { nodes { physician { credentials { nodes { physician { credentials { nodes { id } } } } } } } }`;
     expect((await graphql(production.url, throughFragments)).body.errors?.[0]?.message).toMatch(/^This operation could return up to 132,651 records;/);
+    // Pages read backward count alike: three levels of the largest page, 100 each.
+    const backward = 'query ($n: Int) { credentials(last: $n) { nodes { physician { credentials(last: $n) { nodes { physician { credentials(last: $n) { nodes { id } } } } } } } } }';
+    const backwardResponse = await fetch(`${production.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: backward, variables: { n: 100 } }) });
+    expect(((await backwardResponse.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/^This operation could return up to 1,030,301 records;/);
   });
 
   it('let a large page of flat records through to the permission check', async () => {
-    // A thousand credentials with their physician, user, organization and documents (counted as ten): 15,001 records at the most.
+    // The largest page, 100 credentials, with their physician, user, organization and documents (counted as ten): 1,501 records at the most.
     const flat = 'query ($n: Int) { credentials(first: $n) { nodes { id physician { givenName user { displayName } affiliation { status organization { name } } } documents { id } } } }';
-    const response = await fetch(`${production.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: flat, variables: { n: 1000 } }) });
+    const response = await fetch(`${production.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: flat, variables: { n: 100 } }) });
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
   });
 

@@ -54,18 +54,22 @@ export function operationLimits(config: Readonly<GatewayConfig>) {
 
 /**
  * The records an operation may return at the most: every object it selects, each list counted
- * at its page size (`first`, from the arguments, the variables or the schema's default, else the
+ * at its page size (`first` or `last`, from the arguments, the variables or the schema's default, else the
  * subgraphs' default page) or, unpaged, at UNPAGED_LIST_SIZE. graphql-armor's cost counts each
  * field once, so it lets a page of credentials, each with its physician's page of credentials,
  * each with theirs, through: a thousand to the power of the nesting.
  */
 export function recordsRequested(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
   const pageArgument = (field: GraphQLField<unknown, unknown>, node: FieldNode): number | null => {
-    const definition = field.args.find((argument) => argument.name === 'first');
-    if (!definition) return null;
-    const given = node.arguments?.find((argument) => argument.name.value === 'first');
-    const value = given ? valueFromAST(given.value, definition.type, variables) : definition.defaultValue;
-    return typeof value === 'number' && value > 0 ? value : DEFAULT_PAGE_SIZE;
+    if (!field.args.some((argument) => argument.name === 'first')) return null;
+    // A page read forward (first) or backward (last): the larger, as the subgraph serves one of them.
+    const sizes = ['first', 'last'].map((name) => {
+      const definition = field.args.find((argument) => argument.name === name);
+      const given = node.arguments?.find((argument) => argument.name.value === name);
+      const value = definition && (given ? valueFromAST(given.value, definition.type, variables) : definition.defaultValue);
+      return typeof value === 'number' && value > 0 ? value : 0;
+    });
+    return Math.max(...sizes) || DEFAULT_PAGE_SIZE;
   };
   /** `pageSize`: the page size of the connection whose lists these selections are. */
   const count = (selections: SelectionSetNode, parent: GraphQLNamedType, pageSize: number | null): number => {
@@ -96,7 +100,7 @@ const recordLimit: ApolloServerPlugin<GatewayContext> = {
         if (records <= OPERATION_LIMITS.maxRecords) return;
         const estimate = records >= 1e9 ? 'over a billion' : `up to ${Math.round(records).toLocaleString('en-US')}`;
         throw new GraphQLError(
-          `This operation could return ${estimate} records; one request may return at most ${OPERATION_LIMITS.maxRecords.toLocaleString('en-US')}. Ask for smaller pages (first) or fewer nested lists.`,
+          `This operation could return ${estimate} records; one request may return at most ${OPERATION_LIMITS.maxRecords.toLocaleString('en-US')}. Ask for smaller pages (first or last) or fewer nested lists.`,
           { extensions: { code: 'BAD_USER_INPUT', details: { maxRecords: OPERATION_LIMITS.maxRecords }, http: { status: 400 } } },
         );
       },

@@ -42,11 +42,13 @@ export async function* readEvents(em: EntityManager, organizationId: string, fro
   }
 }
 
+/** The columns of audit.checkpoints as a Checkpoint. */
+export const CHECKPOINT_COLUMNS = `organization_id::text as "organizationId", seq::int as seq, encode(hash, 'hex') as hash,
+  ${isoTimestamp('signed_at')} as "signedAt", key_id as "keyId", encode(signature, 'base64') as signature`;
+
 export async function readCheckpoints(em: EntityManager, organizationId: string, fromSeq = 0, toSeq: number | null = null): Promise<Checkpoint[]> {
   return em.execute<Checkpoint[]>(
-    `select organization_id::text as "organizationId", seq::int as seq, encode(hash, 'hex') as hash,
-            ${isoTimestamp('signed_at')} as "signedAt", key_id as "keyId",
-            encode(signature, 'base64') as signature
+    `select ${CHECKPOINT_COLUMNS}
      from audit.checkpoints where organization_id = ? and seq >= ? and seq <= ? order by seq`,
     [organizationId, fromSeq, toSeq ?? Number.MAX_SAFE_INTEGER],
   );

@@ -97,6 +97,7 @@ export const ERROR_CATALOG = catalogOf({
           WEBHOOK_URL_UNRESOLVABLE: 'the host of url does not resolve (production checks it when subscribing)',
           WEBHOOK_SUBSCRIPTION_LIMIT: 'the organization holds the most webhook subscriptions it may (20): delete one first',
           OUT_OF_RANGE: 'a number outside its allowed range, or a text outside its allowed length (the message gives the range)',
+          INVALID_CURSOR: 'after or before is not a cursor of this list in this order (take cursors from pageInfo or edges of the same field with the same orderBy and filter)',
           TEXT_FORMAT: 'a text holds control characters',
           EXPORT_RECIPIENT: 'exportOrganizationData was given both or neither of passphrase and publicKey: give exactly one',
           PASSPHRASE_TOO_SHORT: 'passphrase is shorter than 12 characters',

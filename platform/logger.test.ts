@@ -60,7 +60,8 @@ const HARMLESS = new Set([
   'startsAt', 'endsAt', 'endedAt', 'active',
   // ids, references and paging
   'id', 'actorId', 'credentialId', 'declaredBy', 'documentId', 'incidentId', 'keyId', 'organizationId', 'physicianId', 'recordedBy',
-  'requestId', 'resourceId', 'sessionId', 'userId', 'after', 'first', 'endCursor', 'hasNextPage', 'filter', 'input',
+  'requestId', 'resourceId', 'sessionId', 'userId', 'first', 'last', 'hasNextPage', 'hasPreviousPage', 'edges', 'node', 'totalCount',
+  'orderBy', 'direction', 'filter', 'input',
   // kinds, states and flags
   'action', 'actorRole', 'affiliationStatus', 'algorithm', 'authenticationMethods', 'contentType', 'current', 'expired', 'format',
   'includeDeactivated', 'kind', 'mfaEnabled', 'mfaEnrollmentRequired', 'obligation', 'outcome', 'permissions', 'resourceType', 'reviewReasons',

@@ -25,6 +25,8 @@ export const SENSITIVE_FIELD_NAMES = [
   'recipient', 'subject',
   // HTTP: credentials in headers, and what a request carries.
   'authorization', 'cookie', 'set-cookie', 'x-credence-context', 'body', 'rawBody', 'query', 'variables',
+  // Paging: a cursor holds the sort key of a row (a physician's family name, in that order).
+  'cursor', 'startCursor', 'endCursor', 'after', 'before',
   // Database errors: PostgreSQL quotes the offending values here.
   'detail', 'where', 'sql', 'params', 'parameters', 'internalQuery', 'sqlMessage', 'errmsg',
 ] as const;

@@ -35,12 +35,15 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
   identity: {
     LoginResult: '../../subgraphs/identity/authentication.ts#LoginResult',
     Membership: '../../subgraphs/identity/views.ts#MembershipView',
+    MembershipConnection: '../../subgraphs/identity/organizations.ts#MembershipConnectionView',
+    InvitationConnection: '../../subgraphs/identity/organizations.ts#InvitationConnectionView',
     Viewer: '../../subgraphs/identity/account.ts#Viewer',
     OrganizationOffboarding: '../../subgraphs/identity/offboarding.ts#OrganizationOffboardingView',
     OrganizationExport: '../../subgraphs/identity/organization-export.ts#OrganizationExportView',
   },
   credentials: {
     Physician: '../../subgraphs/credentials/physicians.ts#PhysicianView',
+    PhysicianConnection: '../../subgraphs/credentials/physicians.ts#PhysicianConnectionView',
     Affiliation: '../../subgraphs/credentials/physicians.ts#AffiliationView',
     Credential: '../../subgraphs/credentials/credential-records.ts#CredentialView',
     Document: '../../subgraphs/credentials/documents.ts#DocumentView',
@@ -56,6 +59,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     Credential: '../../platform/subgraph-server.ts#EntityReference',
     AuditEvent: '../../subgraphs/audit/resolvers.ts#AuditEventView',
     Incident: '../../subgraphs/audit/incidents.ts#IncidentView',
+    IncidentConnection: '../../subgraphs/audit/incidents.ts#IncidentConnectionView',
   },
 };
 

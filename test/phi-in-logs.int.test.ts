@@ -145,7 +145,7 @@ describe('logs under every mutation', () => {
     const invitation = { token: tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail)) };
     handedOut.push(invitation.token);
     const unwanted = ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.revokedInviteeEmail, role: 'AUDITOR' } }, owner.accessToken), 'inviteMember');
-    ok(await gql('invitations', '{ invitations { id email } }', {}, owner.accessToken), 'invitations');
+    ok(await gql('invitations', '{ invitations { nodes { id email } } }', {}, owner.accessToken), 'invitations');
     ok(await gql('revokeInvitation', 'mutation($id: ID!) { revokeInvitation(id: $id) { id status } }', { id: unwanted.id }, owner.accessToken), 'revokeInvitation');
     await gql('acceptInvitation', 'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status } }', { input: { token: `${invitation.token}x`, displayName: seeded.displayName, password: seeded.password } });
     const accepted = ok(await gql('acceptInvitation', `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status ${SESSION} } }`, { input: { token: invitation.token, displayName: seeded.displayName, password: seeded.password } }), 'acceptInvitation');
@@ -178,7 +178,7 @@ describe('logs under every mutation', () => {
     await gql('createWebhookSubscription', 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }', { input: { url: 'https://user:pw@hooks.example.com/', events: ['VERIFICATION_COMPLETED'] } }, owner.accessToken);
     const rotatedHook = ok(await gql('rotateWebhookSecret', 'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }', { id: hook.subscription.id }, owner.accessToken), 'rotateWebhookSecret');
     handedOut.push(hook.secret, rotatedHook.secret);
-    ok(await gql('webhookSubscriptions', '{ webhookSubscriptions { id url events } }', {}, owner.accessToken), 'webhookSubscriptions');
+    ok(await gql('webhookSubscriptions', '{ webhookSubscriptions { nodes { id url events } } }', {}, owner.accessToken), 'webhookSubscriptions');
     ok(await gql('webhookDeliveries', 'query($id: ID!) { webhookDeliveries(subscriptionId: $id) { nodes { eventId status } } }', { id: hook.subscription.id }, owner.accessToken), 'webhookDeliveries');
     ok(await gql('deleteWebhookSubscription', 'mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: hook.subscription.id }, owner.accessToken), 'deleteWebhookSubscription');
     await gql('resolveVerificationReview', 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { id } }', { input: { reviewId: randomUUID(), decision: 'APPROVED', reasonCode: 'documents_confirm' } }, staff.accessToken);

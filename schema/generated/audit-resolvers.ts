@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityReference as EntityReferenceModel, SubgraphContext } from '../../platform/subgraph-server.ts';
 import type { AuditEventView as AuditEventViewModel } from '../../subgraphs/audit/resolvers.ts';
-import type { IncidentView as IncidentViewModel } from '../../subgraphs/audit/incidents.ts';
+import type { IncidentView as IncidentViewModel, IncidentConnectionView as IncidentConnectionViewModel } from '../../subgraphs/audit/incidents.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -107,6 +107,26 @@ export type AuditCheckpoint = {
   signedAt: Scalars['DateTime']['output'];
 };
 
+/** A page of audit checkpoints, newest first. */
+export type AuditCheckpointConnection = {
+  __typename?: 'AuditCheckpointConnection';
+  /** The checkpoints of this page with their cursors. */
+  edges: Array<AuditCheckpointEdge>;
+  /** The checkpoints of this page (their edges' nodes). */
+  nodes: Array<AuditCheckpoint>;
+  /** Where the page starts and ends, and whether pages come before and after it. */
+  pageInfo: PageInfo;
+};
+
+/** One checkpoint of a page of checkpoints, with its cursor. */
+export type AuditCheckpointEdge = {
+  __typename?: 'AuditCheckpointEdge';
+  /** The cursor of this checkpoint: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The checkpoint. */
+  node: AuditCheckpoint;
+};
+
 /**
  * One access to protected data, or one denied attempt. Events are chained per organization:
  * each carries the hash of the one before it.
@@ -144,10 +164,21 @@ export type AuditEvent = {
 /** A page of audit events, newest first. */
 export type AuditEventConnection = {
   __typename?: 'AuditEventConnection';
-  /** The events of this page. */
+  /** The events of this page with their cursors. */
+  edges: Array<AuditEventEdge>;
+  /** The events of this page (their edges' nodes). */
   nodes: Array<AuditEvent>;
-  /** Where the next page starts. */
+  /** Where the page starts and ends, and whether pages come before and after it. */
   pageInfo: PageInfo;
+};
+
+/** One event of a page of events, with its cursor. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** The cursor of this event: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: AuditEvent;
 };
 
 /** Narrows the audit log; every field given must match. */
@@ -230,7 +261,9 @@ export type Credential = {
 /** A license, registration, certification or insurance of a physician, and where its verification stands. */
 export type CredentialAccessHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A security incident to declare. */
@@ -296,6 +329,28 @@ export type IncidentClosure =
   | 'NOT_A_BREACH'
   /** Handled to the end (closeIncident). */
   | 'RESOLVED';
+
+/** A page of incidents, newest first. */
+export type IncidentConnection = {
+  __typename?: 'IncidentConnection';
+  /** The incidents of this page with their cursors. */
+  edges: Array<IncidentEdge>;
+  /** The incidents of this page (their edges' nodes). */
+  nodes: Array<Incident>;
+  /** Where the page starts and ends, and whether pages come before and after it. */
+  pageInfo: PageInfo;
+  /** How many incidents the list holds across its pages (with its status filter): the caller's organization's only, as row-level security lets the caller see them. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One incident of a page of incidents, with its cursor. */
+export type IncidentEdge = {
+  __typename?: 'IncidentEdge';
+  /** The cursor of this incident: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The incident. */
+  node: Incident;
+};
 
 /** What happened, in the categories of the HHS breach report. */
 export type IncidentKind =
@@ -630,13 +685,17 @@ export type OrganizationAuditRetention = {
   years: Scalars['Int']['output'];
 };
 
-/** Where a page of a list ends, and whether another follows. */
+/** Where a page of a list starts and ends, and whether pages come before and after it. */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** Pass as `after` for the next page; null when the page is empty. */
+  /** The cursor of the page's last edge: pass it as `after` (with `first`) for the page after this one; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether another page follows. */
+  /** Whether a page follows this one. Read backward (last), true when read before a cursor: that cursor's row follows. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Whether a page comes before this one. Read forward (first), true when read after a cursor: that cursor's row comes before. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first edge: pass it as `before` (with `last`) for the page before this one; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** Factor (iii): whether the PHI was actually acquired or viewed. */
@@ -711,8 +770,8 @@ export type PostIncidentReviewPdf = {
 /** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
-  /** The newest checkpoints first. Auditors, owners and admins. */
-  auditCheckpoints?: Maybe<Array<AuditCheckpoint>>;
+  /** The caller's organization's audit checkpoints, newest first. Auditors, owners and admins. */
+  auditCheckpoints?: Maybe<AuditCheckpointConnection>;
   /** The caller's organization's audit log, newest first (auditors, owners and admins). The read is itself audited. */
   auditEvents?: Maybe<AuditEventConnection>;
   /** How long audit events are kept by default, and the minimum. Anyone, signed in or not. */
@@ -724,7 +783,7 @@ export type Query = {
   /** The caller's organization's incident defaults (contract window, time zone). Incident responders, owners, admins and auditors. */
   incidentSettings?: Maybe<IncidentSettings>;
   /** The caller's organization's incidents, newest first. Incident responders, owners, admins and auditors. */
-  incidents?: Maybe<Array<Incident>>;
+  incidents?: Maybe<IncidentConnection>;
   /** How many years the caller's organization keeps its audit events. Auditors, owners and admins. */
   organizationAuditRetention?: Maybe<OrganizationAuditRetention>;
   /** The caller's organization's anomaly thresholds and working hours. Owners, admins and auditors. */
@@ -738,15 +797,20 @@ export type Query = {
 
 /** Reading: what the caller may see. */
 export type QueryAuditCheckpointsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Reading: what the caller may see. */
 export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -758,6 +822,10 @@ export type QueryIncidentArgs = {
 
 /** Reading: what the caller may see. */
 export type QueryIncidentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<IncidentStatus>;
 };
 
@@ -765,8 +833,10 @@ export type QueryIncidentsArgs = {
 /** Reading: what the caller may see. */
 export type QuerySecurityAlertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SecurityAlertFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -928,9 +998,11 @@ export type SecurityAlertAcknowledgement =
 /** A page of security alerts, newest first. */
 export type SecurityAlertConnection = {
   __typename?: 'SecurityAlertConnection';
-  /** The alerts of this page. */
+  /** The alerts of this page with their cursors. */
+  edges: Array<SecurityAlertEdge>;
+  /** The alerts of this page (their edges' nodes). */
   nodes: Array<SecurityAlert>;
-  /** Where the next page starts. */
+  /** Where the page starts and ends, and whether pages come before and after it. */
   pageInfo: PageInfo;
 };
 
@@ -948,6 +1020,15 @@ export type SecurityAlertDetector =
   | 'PLATFORM_ADMIN_ACCESS'
   /** A refresh token used again after it was rotated (its session was ended). */
   | 'REFRESH_TOKEN_REUSE';
+
+/** One alert of a page of alerts, with its cursor. */
+export type SecurityAlertEdge = {
+  __typename?: 'SecurityAlertEdge';
+  /** The cursor of this alert: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The alert. */
+  node: SecurityAlert;
+};
 
 /** Which security alerts to list; each field left out matches all. */
 export type SecurityAlertFilter = {
@@ -1038,7 +1119,9 @@ export type User = {
 /** A person who signs in to Credence. One account may belong to several organizations. */
 export type UserAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1151,9 +1234,12 @@ export type ResolversTypes = {
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
+  AuditCheckpointConnection: ResolverTypeWrapper<AuditCheckpointConnection>;
+  AuditCheckpointEdge: ResolverTypeWrapper<AuditCheckpointEdge>;
   AuditEvent: ResolverTypeWrapper<AuditEventViewModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEvent']> }>;
+  AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AuditEventEdge']>, nodes: Array<ResolversTypes['AuditEvent']> }>;
+  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditEventFilter: AuditEventFilter;
   AuditExport: ResolverTypeWrapper<AuditExport>;
   AuditExportFormat: AuditExportFormat;
@@ -1166,6 +1252,8 @@ export type ResolversTypes = {
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: ResolverTypeWrapper<IncidentViewModel>;
   IncidentClosure: IncidentClosure;
+  IncidentConnection: ResolverTypeWrapper<IncidentConnectionViewModel>;
+  IncidentEdge: ResolverTypeWrapper<Omit<IncidentEdge, 'node'> & { node: ResolversTypes['Incident'] }>;
   IncidentKind: IncidentKind;
   IncidentNotification: ResolverTypeWrapper<IncidentNotification>;
   IncidentObligation: ResolverTypeWrapper<IncidentObligation>;
@@ -1200,6 +1288,7 @@ export type ResolversTypes = {
   SecurityAlertAcknowledgement: SecurityAlertAcknowledgement;
   SecurityAlertConnection: ResolverTypeWrapper<SecurityAlertConnection>;
   SecurityAlertDetector: SecurityAlertDetector;
+  SecurityAlertEdge: ResolverTypeWrapper<SecurityAlertEdge>;
   SecurityAlertFilter: SecurityAlertFilter;
   SecurityAlertSettings: ResolverTypeWrapper<SecurityAlertSettings>;
   SecurityAlertSettingsInput: SecurityAlertSettingsInput;
@@ -1217,9 +1306,12 @@ export type ResolversParentTypes = {
   AuditChainVerification: AuditChainVerification;
   Boolean: Scalars['Boolean']['output'];
   AuditCheckpoint: AuditCheckpoint;
+  AuditCheckpointConnection: AuditCheckpointConnection;
+  AuditCheckpointEdge: AuditCheckpointEdge;
   AuditEvent: AuditEventViewModel;
   ID: Scalars['ID']['output'];
-  AuditEventConnection: Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEvent']> };
+  AuditEventConnection: Omit<AuditEventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AuditEventEdge']>, nodes: Array<ResolversParentTypes['AuditEvent']> };
+  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
   AuditExport: AuditExport;
   AuditRetentionPolicy: AuditRetentionPolicy;
@@ -1229,6 +1321,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: IncidentViewModel;
+  IncidentConnection: IncidentConnectionViewModel;
+  IncidentEdge: Omit<IncidentEdge, 'node'> & { node: ResolversParentTypes['Incident'] };
   IncidentNotification: IncidentNotification;
   IncidentObligation: IncidentObligation;
   IncidentRiskAssessment: IncidentRiskAssessment;
@@ -1248,6 +1342,7 @@ export type ResolversParentTypes = {
   RiskAssessmentInput: RiskAssessmentInput;
   SecurityAlert: SecurityAlert;
   SecurityAlertConnection: SecurityAlertConnection;
+  SecurityAlertEdge: SecurityAlertEdge;
   SecurityAlertFilter: SecurityAlertFilter;
   SecurityAlertSettings: SecurityAlertSettings;
   SecurityAlertSettingsInput: SecurityAlertSettingsInput;
@@ -1276,6 +1371,17 @@ export type AuditCheckpointResolvers<ContextType = SubgraphContext, ParentType e
   signedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type AuditCheckpointConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditCheckpointConnection'] = ResolversParentTypes['AuditCheckpointConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditCheckpointEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditCheckpointEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditCheckpointEdge'] = ResolversParentTypes['AuditCheckpointEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditCheckpoint'], ParentType, ContextType>;
+};
+
 export type AuditEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1293,8 +1399,14 @@ export type AuditEventResolvers<ContextType = SubgraphContext, ParentType extend
 };
 
 export type AuditEventConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
 export type AuditExportResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditExport'] = ResolversParentTypes['AuditExport']> = {
@@ -1318,7 +1430,7 @@ export type AuditSigningKeyResolvers<ContextType = SubgraphContext, ParentType e
 
 export type CredentialResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Credential'] = ResolversParentTypes['Credential'], FederationReferenceType extends FederationReferenceTypes['Credential'] = FederationReferenceTypes['Credential']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Credential']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  accessHistory?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<CredentialAccessHistoryArgs, 'first'>>;
+  accessHistory?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<CredentialAccessHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -1350,6 +1462,18 @@ export type IncidentResolvers<ContextType = SubgraphContext, ParentType extends 
   riskAssessments?: Resolver<Array<ResolversTypes['IncidentRiskAssessment']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IncidentConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentConnection'] = ResolversParentTypes['IncidentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['IncidentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IncidentEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentEdge'] = ResolversParentTypes['IncidentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Incident'], ParentType, ContextType>;
 };
 
 export type IncidentNotificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentNotification'] = ResolversParentTypes['IncidentNotification']> = {
@@ -1428,6 +1552,8 @@ export type OrganizationAuditRetentionResolvers<ContextType = SubgraphContext, P
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PostIncidentReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReview'] = ResolversParentTypes['PostIncidentReview']> = {
@@ -1445,13 +1571,13 @@ export type PostIncidentReviewPdfResolvers<ContextType = SubgraphContext, Parent
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  auditCheckpoints?: Resolver<Maybe<Array<ResolversTypes['AuditCheckpoint']>>, ParentType, ContextType, RequireFields<QueryAuditCheckpointsArgs, 'first'>>;
-  auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
+  auditCheckpoints?: Resolver<Maybe<ResolversTypes['AuditCheckpointConnection']>, ParentType, ContextType, Partial<QueryAuditCheckpointsArgs>>;
+  auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<QueryAuditEventsArgs>>;
   auditRetentionPolicy?: Resolver<Maybe<ResolversTypes['AuditRetentionPolicy']>, ParentType, ContextType>;
   auditSigningKeys?: Resolver<Maybe<Array<ResolversTypes['AuditSigningKey']>>, ParentType, ContextType>;
   incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType, RequireFields<QueryIncidentArgs, 'id'>>;
   incidentSettings?: Resolver<Maybe<ResolversTypes['IncidentSettings']>, ParentType, ContextType>;
-  incidents?: Resolver<Maybe<Array<ResolversTypes['Incident']>>, ParentType, ContextType, Partial<QueryIncidentsArgs>>;
+  incidents?: Resolver<Maybe<ResolversTypes['IncidentConnection']>, ParentType, ContextType, Partial<QueryIncidentsArgs>>;
   organizationAuditRetention?: Resolver<Maybe<ResolversTypes['OrganizationAuditRetention']>, ParentType, ContextType>;
   securityAlertSettings?: Resolver<Maybe<ResolversTypes['SecurityAlertSettings']>, ParentType, ContextType>;
   securityAlerts?: Resolver<Maybe<ResolversTypes['SecurityAlertConnection']>, ParentType, ContextType, Partial<QuerySecurityAlertsArgs>>;
@@ -1483,8 +1609,14 @@ export type SecurityAlertResolvers<ContextType = SubgraphContext, ParentType ext
 };
 
 export type SecurityAlertConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertConnection'] = ResolversParentTypes['SecurityAlertConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SecurityAlertEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['SecurityAlert']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SecurityAlertEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertEdge'] = ResolversParentTypes['SecurityAlertEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SecurityAlert'], ParentType, ContextType>;
 };
 
 export type SecurityAlertSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertSettings'] = ResolversParentTypes['SecurityAlertSettings']> = {
@@ -1501,7 +1633,7 @@ export type SecurityAlertSettingsResolvers<ContextType = SubgraphContext, Parent
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<UserAuditTrailArgs, 'first'>>;
+  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<UserAuditTrailArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -1509,8 +1641,11 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AffectedJurisdiction?: AffectedJurisdictionResolvers<ContextType>;
   AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;
   AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
+  AuditCheckpointConnection?: AuditCheckpointConnectionResolvers<ContextType>;
+  AuditCheckpointEdge?: AuditCheckpointEdgeResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditExport?: AuditExportResolvers<ContextType>;
   AuditRetentionPolicy?: AuditRetentionPolicyResolvers<ContextType>;
   AuditSigningKey?: AuditSigningKeyResolvers<ContextType>;
@@ -1518,6 +1653,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Incident?: IncidentResolvers<ContextType>;
+  IncidentConnection?: IncidentConnectionResolvers<ContextType>;
+  IncidentEdge?: IncidentEdgeResolvers<ContextType>;
   IncidentNotification?: IncidentNotificationResolvers<ContextType>;
   IncidentObligation?: IncidentObligationResolvers<ContextType>;
   IncidentRiskAssessment?: IncidentRiskAssessmentResolvers<ContextType>;
@@ -1532,6 +1669,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   RemediationItem?: RemediationItemResolvers<ContextType>;
   SecurityAlert?: SecurityAlertResolvers<ContextType>;
   SecurityAlertConnection?: SecurityAlertConnectionResolvers<ContextType>;
+  SecurityAlertEdge?: SecurityAlertEdgeResolvers<ContextType>;
   SecurityAlertSettings?: SecurityAlertSettingsResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };

@@ -1,6 +1,6 @@
 // Generated from schema/credentials.graphql by `npm run codegen` (schema/codegen.ts): do not edit.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PhysicianView as PhysicianViewModel, AffiliationView as AffiliationViewModel } from '../../subgraphs/credentials/physicians.ts';
+import type { PhysicianView as PhysicianViewModel, PhysicianConnectionView as PhysicianConnectionViewModel, AffiliationView as AffiliationViewModel } from '../../subgraphs/credentials/physicians.ts';
 import type { CredentialView as CredentialViewModel } from '../../subgraphs/credentials/credential-records.ts';
 import type { DocumentView as DocumentViewModel } from '../../subgraphs/credentials/documents.ts';
 import type { CredentialVerificationView as CredentialVerificationViewModel, VerificationReviewView as VerificationReviewViewModel, VerificationCheckView as VerificationCheckViewModel } from '../../subgraphs/credentials/verifications.ts';
@@ -149,10 +149,21 @@ export type Credential = {
 /** A page of credentials. */
 export type CredentialConnection = {
   __typename?: 'CredentialConnection';
-  /** The credentials of this page. */
+  /** The credentials of this page with their cursors. */
+  edges: Array<CredentialEdge>;
+  /** The credentials of this page (their edges' nodes). */
   nodes: Array<Credential>;
-  /** Where the next page starts. */
+  /** Where the page starts and ends, and whether pages come before and after it. */
   pageInfo: PageInfo;
+};
+
+/** One credential of a page of credentials, with its cursor. */
+export type CredentialEdge = {
+  __typename?: 'CredentialEdge';
+  /** The cursor of this credential: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The credential. */
+  node: Credential;
 };
 
 /** Narrows a list of credentials; every field given must match. */
@@ -168,6 +179,21 @@ export type CredentialFilter = {
   /** Only credentials of this type. */
   type?: InputMaybe<CredentialType>;
 };
+
+/** The order of a list of credentials. */
+export type CredentialOrder = {
+  /** Which way; ASC when left out. */
+  direction?: InputMaybe<OrderDirection>;
+  /** What to order by. */
+  field: CredentialOrderField;
+};
+
+/** What a list of credentials is ordered by; ties are broken by the credential's id. */
+export type CredentialOrderField =
+  /** When the credential was added. */
+  | 'CREATED_AT'
+  /** Its expiry date; credentials that do not expire come after every date (before them, DESC). */
+  | 'EXPIRES_ON';
 
 /** Where a credential stands in its verification at its primary sources. */
 export type CredentialStatus =
@@ -435,10 +461,21 @@ export type MonitoringAlert = {
 /** A page of monitoring alerts, newest first. */
 export type MonitoringAlertConnection = {
   __typename?: 'MonitoringAlertConnection';
-  /** The alerts of this page. */
+  /** The alerts of this page with their cursors. */
+  edges: Array<MonitoringAlertEdge>;
+  /** The alerts of this page (their edges' nodes). */
   nodes: Array<MonitoringAlert>;
-  /** Where the next page starts. */
+  /** Where the page starts and ends, and whether pages come before and after it. */
   pageInfo: PageInfo;
+};
+
+/** One alert of a page of alerts, with its cursor. */
+export type MonitoringAlertEdge = {
+  __typename?: 'MonitoringAlertEdge';
+  /** The cursor of this alert: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The alert. */
+  node: MonitoringAlert;
 };
 
 /** Changing: physician files, credentials, documents and verifications. */
@@ -595,6 +632,13 @@ export type MutationUpdatePhysicianArgs = {
   input: UpdatePhysicianInput;
 };
 
+/** Which way a list is ordered. */
+export type OrderDirection =
+  /** Smallest first: A to Z, oldest first. */
+  | 'ASC'
+  /** Largest first: Z to A, newest first. */
+  | 'DESC';
+
 /** A hospital or practice that credentials physicians; every record belongs to one. */
 export type Organization = {
   __typename?: 'Organization';
@@ -602,13 +646,17 @@ export type Organization = {
   id: Scalars['ID']['output'];
 };
 
-/** Where a page of a list ends, and whether another follows. */
+/** Where a page of a list starts and ends, and whether pages come before and after it. */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** Pass as `after` for the next page; null when the page is empty. */
+  /** The cursor of the page's last edge: pass it as `after` (with `first`) for the page after this one; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether another page follows. */
+  /** Whether a page follows this one. Read backward (last), true when read before a cursor: that cursor's row follows. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Whether a page comes before this one. Read forward (first), true when read after a cursor: that cursor's row comes before. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first edge: pass it as `before` (with `last`) for the page before this one; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A physician's file in an organization. Date of birth and SSN are encrypted, and every read of them is audited. */
@@ -650,17 +698,33 @@ export type Physician = {
 /** A physician's file in an organization. Date of birth and SSN are encrypted, and every read of them is audited. */
 export type PhysicianCredentialsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CredentialFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CredentialOrder>;
 };
 
 /** A page of physicians. */
 export type PhysicianConnection = {
   __typename?: 'PhysicianConnection';
-  /** The physicians of this page. */
+  /** The physicians of this page with their cursors. */
+  edges: Array<PhysicianEdge>;
+  /** The physicians of this page (their edges' nodes). */
   nodes: Array<Physician>;
-  /** Where the next page starts. */
+  /** Where the page starts and ends, and whether pages come before and after it. */
   pageInfo: PageInfo;
+  /** How many physicians the list holds across its pages (with its filter): the caller's organization's only, and a physician's own file only, as row-level security lets the caller see them. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One physician of a page of physicians, with its cursor. */
+export type PhysicianEdge = {
+  __typename?: 'PhysicianEdge';
+  /** The cursor of this physician: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The physician. */
+  node: Physician;
 };
 
 /** Narrows a list of physicians; every field given must match. */
@@ -672,6 +736,21 @@ export type PhysicianFilter = {
   /** Exact NPI. */
   npi?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** The order of a list of physicians. */
+export type PhysicianOrder = {
+  /** Which way; ASC when left out. */
+  direction?: InputMaybe<OrderDirection>;
+  /** What to order by. */
+  field: PhysicianOrderField;
+};
+
+/** What a list of physicians is ordered by; ties are broken by the file's id. */
+export type PhysicianOrderField =
+  /** When the file was created. */
+  | 'CREATED_AT'
+  /** The family name. */
+  | 'FAMILY_NAME';
 
 /** Reading: what the caller may see. */
 export type Query = {
@@ -695,7 +774,7 @@ export type Query = {
   /** The delivery log of one of the organization's subscriptions, newest first. Owners and admins. */
   webhookDeliveries?: Maybe<WebhookDeliveryConnection>;
   /** The caller's organization's webhook subscriptions (not deleted ones), oldest first. Owners and admins. */
-  webhookSubscriptions?: Maybe<Array<WebhookSubscription>>;
+  webhookSubscriptions?: Maybe<WebhookSubscriptionConnection>;
 };
 
 
@@ -708,8 +787,11 @@ export type QueryCredentialArgs = {
 /** Reading: what the caller may see. */
 export type QueryCredentialsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CredentialFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CredentialOrder>;
 };
 
 
@@ -717,7 +799,9 @@ export type QueryCredentialsArgs = {
 export type QueryMonitoringAlertsArgs = {
   acknowledged?: InputMaybe<Scalars['Boolean']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -730,23 +814,39 @@ export type QueryPhysicianArgs = {
 /** Reading: what the caller may see. */
 export type QueryPhysiciansArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PhysicianFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PhysicianOrder>;
 };
 
 
 /** Reading: what the caller may see. */
 export type QueryVerificationReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Reading: what the caller may see. */
 export type QueryWebhookDeliveriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   subscriptionId: Scalars['ID']['input'];
+};
+
+
+/** Reading: what the caller may see. */
+export type QueryWebhookSubscriptionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The committee's decision on a physician's credentialing file. */
@@ -854,10 +954,21 @@ export type VerificationReview = {
 /** A page of verification reviews, oldest first. */
 export type VerificationReviewConnection = {
   __typename?: 'VerificationReviewConnection';
-  /** The reviews of this page. */
+  /** The reviews of this page with their cursors. */
+  edges: Array<VerificationReviewEdge>;
+  /** The reviews of this page (their edges' nodes). */
   nodes: Array<VerificationReview>;
-  /** Where the next page starts. */
+  /** Where the page starts and ends, and whether pages come before and after it. */
   pageInfo: PageInfo;
+};
+
+/** One review of a page of reviews, with its cursor. */
+export type VerificationReviewEdge = {
+  __typename?: 'VerificationReviewEdge';
+  /** The cursor of this review: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The review. */
+  node: VerificationReview;
 };
 
 /** How the caller's organization runs its verification reviews. */
@@ -918,10 +1029,21 @@ export type WebhookDelivery = {
 /** A page of a subscription's deliveries, newest first. */
 export type WebhookDeliveryConnection = {
   __typename?: 'WebhookDeliveryConnection';
-  /** The deliveries of this page. */
+  /** The deliveries of this page with their cursors. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** The deliveries of this page (their edges' nodes). */
   nodes: Array<WebhookDelivery>;
-  /** Where the next page starts. */
+  /** Where the page starts and ends, and whether pages come before and after it. */
   pageInfo: PageInfo;
+};
+
+/** One delivery of a page of deliveries, with its cursor. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** The cursor of this delivery: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The delivery. */
+  node: WebhookDelivery;
 };
 
 /** Where a webhook delivery stands. */
@@ -967,6 +1089,26 @@ export type WebhookSubscription = {
   secretRotatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where deliveries are POSTed. */
   url: Scalars['String']['output'];
+};
+
+/** A page of an organization's webhook subscriptions, oldest first. */
+export type WebhookSubscriptionConnection = {
+  __typename?: 'WebhookSubscriptionConnection';
+  /** The subscriptions of this page with their cursors. */
+  edges: Array<WebhookSubscriptionEdge>;
+  /** The subscriptions of this page (their edges' nodes). */
+  nodes: Array<WebhookSubscription>;
+  /** Where the page starts and ends, and whether pages come before and after it. */
+  pageInfo: PageInfo;
+};
+
+/** One subscription of a page of subscriptions, with its cursor. */
+export type WebhookSubscriptionEdge = {
+  __typename?: 'WebhookSubscriptionEdge';
+  /** The cursor of this subscription: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The subscription. */
+  node: WebhookSubscription;
 };
 
 /** A subscription with its signing secret, shown this once: store it, Credence cannot show it again. */
@@ -1091,9 +1233,12 @@ export type ResolversTypes = {
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   Credential: ResolverTypeWrapper<CredentialViewModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  CredentialConnection: ResolverTypeWrapper<Omit<CredentialConnection, 'nodes'> & { nodes: Array<ResolversTypes['Credential']> }>;
+  CredentialConnection: ResolverTypeWrapper<Omit<CredentialConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CredentialEdge']>, nodes: Array<ResolversTypes['Credential']> }>;
+  CredentialEdge: ResolverTypeWrapper<Omit<CredentialEdge, 'node'> & { node: ResolversTypes['Credential'] }>;
   CredentialFilter: CredentialFilter;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CredentialOrder: CredentialOrder;
+  CredentialOrderField: CredentialOrderField;
   CredentialStatus: CredentialStatus;
   CredentialType: CredentialType;
   CredentialTypeInfo: ResolverTypeWrapper<CredentialTypeInfo>;
@@ -1116,13 +1261,18 @@ export type ResolversTypes = {
   ExclusionMatchKind: ExclusionMatchKind;
   ExclusionStatus: ExclusionStatus;
   MonitoringAlert: ResolverTypeWrapper<MonitoringAlertViewModel>;
-  MonitoringAlertConnection: ResolverTypeWrapper<Omit<MonitoringAlertConnection, 'nodes'> & { nodes: Array<ResolversTypes['MonitoringAlert']> }>;
+  MonitoringAlertConnection: ResolverTypeWrapper<Omit<MonitoringAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MonitoringAlertEdge']>, nodes: Array<ResolversTypes['MonitoringAlert']> }>;
+  MonitoringAlertEdge: ResolverTypeWrapper<Omit<MonitoringAlertEdge, 'node'> & { node: ResolversTypes['MonitoringAlert'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderDirection: OrderDirection;
   Organization: ResolverTypeWrapper<Organization>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Physician: ResolverTypeWrapper<PhysicianViewModel>;
-  PhysicianConnection: ResolverTypeWrapper<Omit<PhysicianConnection, 'nodes'> & { nodes: Array<ResolversTypes['Physician']> }>;
+  PhysicianConnection: ResolverTypeWrapper<PhysicianConnectionViewModel>;
+  PhysicianEdge: ResolverTypeWrapper<Omit<PhysicianEdge, 'node'> & { node: ResolversTypes['Physician'] }>;
   PhysicianFilter: PhysicianFilter;
+  PhysicianOrder: PhysicianOrder;
+  PhysicianOrderField: PhysicianOrderField;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordCredentialingDecisionInput: RecordCredentialingDecisionInput;
   ResolveVerificationReviewInput: ResolveVerificationReviewInput;
@@ -1132,14 +1282,18 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<Omit<User, 'physicianProfile'> & { physicianProfile?: Maybe<ResolversTypes['Physician']> }>;
   VerificationCheck: ResolverTypeWrapper<VerificationCheckViewModel>;
   VerificationReview: ResolverTypeWrapper<VerificationReviewViewModel>;
-  VerificationReviewConnection: ResolverTypeWrapper<Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversTypes['VerificationReview']> }>;
+  VerificationReviewConnection: ResolverTypeWrapper<Omit<VerificationReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['VerificationReviewEdge']>, nodes: Array<ResolversTypes['VerificationReview']> }>;
+  VerificationReviewEdge: ResolverTypeWrapper<Omit<VerificationReviewEdge, 'node'> & { node: ResolversTypes['VerificationReview'] }>;
   VerificationSettings: ResolverTypeWrapper<VerificationSettings>;
   VerificationSource: VerificationSource;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
   WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnection>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<WebhookDeliveryEdge>;
   WebhookDeliveryStatus: WebhookDeliveryStatus;
   WebhookEventType: WebhookEventType;
   WebhookSubscription: ResolverTypeWrapper<WebhookSubscription>;
+  WebhookSubscriptionConnection: ResolverTypeWrapper<WebhookSubscriptionConnection>;
+  WebhookSubscriptionEdge: ResolverTypeWrapper<WebhookSubscriptionEdge>;
   WebhookSubscriptionSecret: ResolverTypeWrapper<WebhookSubscriptionSecret>;
 };
 
@@ -1154,9 +1308,11 @@ export type ResolversParentTypes = {
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   Credential: CredentialViewModel;
   Boolean: Scalars['Boolean']['output'];
-  CredentialConnection: Omit<CredentialConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Credential']> };
+  CredentialConnection: Omit<CredentialConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CredentialEdge']>, nodes: Array<ResolversParentTypes['Credential']> };
+  CredentialEdge: Omit<CredentialEdge, 'node'> & { node: ResolversParentTypes['Credential'] };
   CredentialFilter: CredentialFilter;
   Int: Scalars['Int']['output'];
+  CredentialOrder: CredentialOrder;
   CredentialTypeInfo: CredentialTypeInfo;
   CredentialVerification: CredentialVerificationViewModel;
   Credentialing: CredentialingViewModel;
@@ -1170,13 +1326,16 @@ export type ResolversParentTypes = {
   DocumentUploadInput: DocumentUploadInput;
   ExclusionMatch: ExclusionMatchViewModel;
   MonitoringAlert: MonitoringAlertViewModel;
-  MonitoringAlertConnection: Omit<MonitoringAlertConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['MonitoringAlert']> };
+  MonitoringAlertConnection: Omit<MonitoringAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['MonitoringAlertEdge']>, nodes: Array<ResolversParentTypes['MonitoringAlert']> };
+  MonitoringAlertEdge: Omit<MonitoringAlertEdge, 'node'> & { node: ResolversParentTypes['MonitoringAlert'] };
   Mutation: Record<PropertyKey, never>;
   Organization: Organization;
   PageInfo: PageInfo;
   Physician: PhysicianViewModel;
-  PhysicianConnection: Omit<PhysicianConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Physician']> };
+  PhysicianConnection: PhysicianConnectionViewModel;
+  PhysicianEdge: Omit<PhysicianEdge, 'node'> & { node: ResolversParentTypes['Physician'] };
   PhysicianFilter: PhysicianFilter;
+  PhysicianOrder: PhysicianOrder;
   Query: Record<PropertyKey, never>;
   RecordCredentialingDecisionInput: RecordCredentialingDecisionInput;
   ResolveVerificationReviewInput: ResolveVerificationReviewInput;
@@ -1185,11 +1344,15 @@ export type ResolversParentTypes = {
   User: Omit<User, 'physicianProfile'> & { physicianProfile?: Maybe<ResolversParentTypes['Physician']> } | FederationReferenceTypes['User'];
   VerificationCheck: VerificationCheckViewModel;
   VerificationReview: VerificationReviewViewModel;
-  VerificationReviewConnection: Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['VerificationReview']> };
+  VerificationReviewConnection: Omit<VerificationReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['VerificationReviewEdge']>, nodes: Array<ResolversParentTypes['VerificationReview']> };
+  VerificationReviewEdge: Omit<VerificationReviewEdge, 'node'> & { node: ResolversParentTypes['VerificationReview'] };
   VerificationSettings: VerificationSettings;
   WebhookDelivery: WebhookDelivery;
   WebhookDeliveryConnection: WebhookDeliveryConnection;
+  WebhookDeliveryEdge: WebhookDeliveryEdge;
   WebhookSubscription: WebhookSubscription;
+  WebhookSubscriptionConnection: WebhookSubscriptionConnection;
+  WebhookSubscriptionEdge: WebhookSubscriptionEdge;
   WebhookSubscriptionSecret: WebhookSubscriptionSecret;
 };
 
@@ -1225,8 +1388,14 @@ export type CredentialResolvers<ContextType = SubgraphContext, ParentType extend
 };
 
 export type CredentialConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialConnection'] = ResolversParentTypes['CredentialConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CredentialEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Credential']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CredentialEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialEdge'] = ResolversParentTypes['CredentialEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Credential'], ParentType, ContextType>;
 };
 
 export type CredentialTypeInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialTypeInfo'] = ResolversParentTypes['CredentialTypeInfo']> = {
@@ -1325,8 +1494,14 @@ export type MonitoringAlertResolvers<ContextType = SubgraphContext, ParentType e
 };
 
 export type MonitoringAlertConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonitoringAlertConnection'] = ResolversParentTypes['MonitoringAlertConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MonitoringAlertEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['MonitoringAlert']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type MonitoringAlertEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonitoringAlertEdge'] = ResolversParentTypes['MonitoringAlertEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MonitoringAlert'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1357,6 +1532,8 @@ export type OrganizationResolvers<ContextType = SubgraphContext, ParentType exte
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PhysicianResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Physician'] = ResolversParentTypes['Physician'], FederationReferenceType extends FederationReferenceTypes['Physician'] = FederationReferenceTypes['Physician']> = {
@@ -1379,8 +1556,15 @@ export type PhysicianResolvers<ContextType = SubgraphContext, ParentType extends
 };
 
 export type PhysicianConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PhysicianConnection'] = ResolversParentTypes['PhysicianConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PhysicianEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Physician']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PhysicianEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PhysicianEdge'] = ResolversParentTypes['PhysicianEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Physician'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1393,7 +1577,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   verificationReviews?: Resolver<Maybe<ResolversTypes['VerificationReviewConnection']>, ParentType, ContextType, Partial<QueryVerificationReviewsArgs>>;
   verificationSettings?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType>;
   webhookDeliveries?: Resolver<Maybe<ResolversTypes['WebhookDeliveryConnection']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'subscriptionId'>>;
-  webhookSubscriptions?: Resolver<Maybe<Array<ResolversTypes['WebhookSubscription']>>, ParentType, ContextType>;
+  webhookSubscriptions?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionConnection']>, ParentType, ContextType, Partial<QueryWebhookSubscriptionsArgs>>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -1424,8 +1608,14 @@ export type VerificationReviewResolvers<ContextType = SubgraphContext, ParentTyp
 };
 
 export type VerificationReviewConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationReviewConnection'] = ResolversParentTypes['VerificationReviewConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['VerificationReviewEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['VerificationReview']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type VerificationReviewEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationReviewEdge'] = ResolversParentTypes['VerificationReviewEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['VerificationReview'], ParentType, ContextType>;
 };
 
 export type VerificationSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationSettings'] = ResolversParentTypes['VerificationSettings']> = {
@@ -1448,8 +1638,14 @@ export type WebhookDeliveryResolvers<ContextType = SubgraphContext, ParentType e
 };
 
 export type WebhookDeliveryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
 };
 
 export type WebhookSubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSubscription'] = ResolversParentTypes['WebhookSubscription']> = {
@@ -1459,6 +1655,17 @@ export type WebhookSubscriptionResolvers<ContextType = SubgraphContext, ParentTy
   previousSecretExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   secretRotatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookSubscriptionConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSubscriptionConnection'] = ResolversParentTypes['WebhookSubscriptionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookSubscriptionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WebhookSubscriptionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSubscriptionEdge'] = ResolversParentTypes['WebhookSubscriptionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType>;
 };
 
 export type WebhookSubscriptionSecretResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSubscriptionSecret'] = ResolversParentTypes['WebhookSubscriptionSecret']> = {
@@ -1471,6 +1678,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CheckProblem?: CheckProblemResolvers<ContextType>;
   Credential?: CredentialResolvers<ContextType>;
   CredentialConnection?: CredentialConnectionResolvers<ContextType>;
+  CredentialEdge?: CredentialEdgeResolvers<ContextType>;
   CredentialTypeInfo?: CredentialTypeInfoResolvers<ContextType>;
   CredentialVerification?: CredentialVerificationResolvers<ContextType>;
   Credentialing?: CredentialingResolvers<ContextType>;
@@ -1484,20 +1692,26 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ExclusionMatch?: ExclusionMatchResolvers<ContextType>;
   MonitoringAlert?: MonitoringAlertResolvers<ContextType>;
   MonitoringAlertConnection?: MonitoringAlertConnectionResolvers<ContextType>;
+  MonitoringAlertEdge?: MonitoringAlertEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Physician?: PhysicianResolvers<ContextType>;
   PhysicianConnection?: PhysicianConnectionResolvers<ContextType>;
+  PhysicianEdge?: PhysicianEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   VerificationCheck?: VerificationCheckResolvers<ContextType>;
   VerificationReview?: VerificationReviewResolvers<ContextType>;
   VerificationReviewConnection?: VerificationReviewConnectionResolvers<ContextType>;
+  VerificationReviewEdge?: VerificationReviewEdgeResolvers<ContextType>;
   VerificationSettings?: VerificationSettingsResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
   WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
+  WebhookSubscriptionConnection?: WebhookSubscriptionConnectionResolvers<ContextType>;
+  WebhookSubscriptionEdge?: WebhookSubscriptionEdgeResolvers<ContextType>;
   WebhookSubscriptionSecret?: WebhookSubscriptionSecretResolvers<ContextType>;
 };
 

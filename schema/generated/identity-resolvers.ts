@@ -2,12 +2,14 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LoginResult as LoginResultModel } from '../../subgraphs/identity/authentication.ts';
 import type { MembershipView as MembershipViewModel } from '../../subgraphs/identity/views.ts';
+import type { MembershipConnectionView as MembershipConnectionViewModel, InvitationConnectionView as InvitationConnectionViewModel } from '../../subgraphs/identity/organizations.ts';
 import type { Viewer as ViewerModel } from '../../subgraphs/identity/account.ts';
 import type { OrganizationOffboardingView as OrganizationOffboardingViewModel } from '../../subgraphs/identity/offboarding.ts';
 import type { OrganizationExportView as OrganizationExportViewModel } from '../../subgraphs/identity/organization-export.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -74,6 +76,28 @@ export type Invitation = {
   status: InvitationStatus;
 };
 
+/** A page of an organization's pending invitations, oldest first. */
+export type InvitationConnection = {
+  __typename?: 'InvitationConnection';
+  /** The invitations of this page with their cursors. */
+  edges: Array<InvitationEdge>;
+  /** The invitations of this page (their edges' nodes). */
+  nodes: Array<Invitation>;
+  /** Where the page starts and ends, and whether pages come before and after it. */
+  pageInfo: PageInfo;
+  /** How many pending invitations the list holds across its pages: the caller's organization's only, as row-level security lets the caller see them. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One invitation of a page of invitations, with its cursor. */
+export type InvitationEdge = {
+  __typename?: 'InvitationEdge';
+  /** The cursor of this invitation: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The invitation. */
+  node: Invitation;
+};
+
 /** Where an invitation stands. */
 export type InvitationStatus =
   /** Used: the invitee is a member. */
@@ -136,6 +160,28 @@ export type Membership = {
   status: MembershipStatus;
   /** The member. */
   user: User;
+};
+
+/** A page of an organization's members, in the order they joined. */
+export type MembershipConnection = {
+  __typename?: 'MembershipConnection';
+  /** The memberships of this page with their cursors. */
+  edges: Array<MembershipEdge>;
+  /** The memberships of this page (their edges' nodes). */
+  nodes: Array<Membership>;
+  /** Where the page starts and ends, and whether pages come before and after it. */
+  pageInfo: PageInfo;
+  /** How many members the list holds across its pages (deactivated ones only when asked for): the caller's organization's only, as row-level security lets the caller see them. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One membership of a page of memberships, with its cursor. */
+export type MembershipEdge = {
+  __typename?: 'MembershipEdge';
+  /** The cursor of this membership: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The membership. */
+  node: Membership;
 };
 
 /** Whether a membership is in use. */
@@ -497,6 +543,19 @@ export type OrganizationStatus =
   /** Terminated by the platform: its sessions ended, it is read-only (writes answer ORGANIZATION_TERMINATED), only its owners may sign in, to read and export (document downloads and the audit log's export still work), until its export window closes and its data is deleted. */
   | 'TERMINATED';
 
+/** Where a page of a list starts and ends, and whether pages come before and after it. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the page's last edge: pass it as `after` (with `first`) for the page after this one; null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether a page follows this one. Read backward (last), true when read before a cursor: that cursor's row follows. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether a page comes before this one. Read forward (first), true when read after a cursor: that cursor's row comes before. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first edge: pass it as `before` (with `last`) for the page before this one; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 /**
  * The rules every new password must meet. Public, so that sign-up and password-change screens can
  * show them before a password is submitted.
@@ -512,34 +571,65 @@ export type PasswordPolicy = {
 /** Reading: what the caller may see. */
 export type Query = {
   __typename?: 'Query';
-  /** Pending invitations of the caller's organization. Owners and admins. */
-  invitations?: Maybe<Array<Invitation>>;
+  /** Pending invitations of the caller's organization, oldest first. Owners and admins. */
+  invitations?: Maybe<InvitationConnection>;
   /** The signed-in caller: account, organization, role, memberships and permissions. Any signed-in caller, including a token that may only enroll in MFA. */
   me?: Maybe<Viewer>;
-  /** Members of the caller's organization. Owners and admins. */
-  members?: Maybe<Array<Membership>>;
-  /** The caller's active sessions, in every organization. */
-  mySessions?: Maybe<Array<Session>>;
+  /** Members of the caller's organization, in the order they joined. Owners and admins. */
+  members?: Maybe<MembershipConnection>;
+  /** The caller's active sessions, in every organization, newest first. */
+  mySessions?: Maybe<SessionConnection>;
   /** The organization the caller's token is bound to. Every role. */
   organization?: Maybe<Organization>;
   /** The offboarding of a terminated organization; null when it was never terminated. Platform administrators (any organization) and owners (their own: the argument may be left out). */
   organizationOffboarding?: Maybe<OrganizationOffboarding>;
   /** The rules a new password must meet. Anyone, signed in or not. */
   passwordPolicy?: Maybe<PasswordPolicy>;
-  /** Support access grants, newest first (at most 100): an owner sees its organization's, a platform administrator its own. */
-  supportAccessGrants?: Maybe<Array<SupportAccessGrant>>;
+  /** Support access grants, newest first: an owner sees its organization's, a platform administrator its own. */
+  supportAccessGrants?: Maybe<SupportAccessGrantConnection>;
+};
+
+
+/** Reading: what the caller may see. */
+export type QueryInvitationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Reading: what the caller may see. */
 export type QueryMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   includeDeactivated?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reading: what the caller may see. */
+export type QueryMySessionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Reading: what the caller may see. */
 export type QueryOrganizationOffboardingArgs = {
   organizationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Reading: what the caller may see. */
+export type QuerySupportAccessGrantsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Setting a new password from a reset link. */
@@ -585,6 +675,26 @@ export type Session = {
   lastUsedAt: Scalars['DateTime']['output'];
   /** The organization the session is bound to. */
   organization: Organization;
+};
+
+/** A page of the caller's active sessions, newest first. */
+export type SessionConnection = {
+  __typename?: 'SessionConnection';
+  /** The sessions of this page with their cursors. */
+  edges: Array<SessionEdge>;
+  /** The sessions of this page (their edges' nodes). */
+  nodes: Array<Session>;
+  /** Where the page starts and ends, and whether pages come before and after it. */
+  pageInfo: PageInfo;
+};
+
+/** One session of a page of sessions, with its cursor. */
+export type SessionEdge = {
+  __typename?: 'SessionEdge';
+  /** The cursor of this session: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The session. */
+  node: Session;
 };
 
 /**
@@ -639,6 +749,26 @@ export type SupportAccessGrant = {
   startsAt: Scalars['DateTime']['output'];
   /** The support ticket it serves (for example `SUP-1234`). */
   ticket: Scalars['String']['output'];
+};
+
+/** A page of support access grants, newest first. */
+export type SupportAccessGrantConnection = {
+  __typename?: 'SupportAccessGrantConnection';
+  /** The grants of this page with their cursors. */
+  edges: Array<SupportAccessGrantEdge>;
+  /** The grants of this page (their edges' nodes). */
+  nodes: Array<SupportAccessGrant>;
+  /** Where the page starts and ends, and whether pages come before and after it. */
+  pageInfo: PageInfo;
+};
+
+/** One grant of a page of grants, with its cursor. */
+export type SupportAccessGrantEdge = {
+  __typename?: 'SupportAccessGrantEdge';
+  /** The cursor of this grant: pass it as `after` or `before` to page from it. */
+  cursor: Scalars['String']['output'];
+  /** The grant. */
+  node: SupportAccessGrant;
 };
 
 /** A support access grant just made, and the support session that reads under it. */
@@ -823,16 +953,20 @@ export type ResolversTypes = {
   ExportOrganizationDataInput: ExportOrganizationDataInput;
   Invitation: ResolverTypeWrapper<Invitation>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  InvitationConnection: ResolverTypeWrapper<InvitationConnectionViewModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InvitationEdge: ResolverTypeWrapper<InvitationEdge>;
   InvitationStatus: InvitationStatus;
   InviteMemberInput: InviteMemberInput;
   LoginInput: LoginInput;
   LoginResult: ResolverTypeWrapper<LoginResultModel>;
   LoginStatus: LoginStatus;
   Membership: ResolverTypeWrapper<MembershipViewModel>;
+  MembershipConnection: ResolverTypeWrapper<MembershipConnectionViewModel>;
+  MembershipEdge: ResolverTypeWrapper<Omit<MembershipEdge, 'node'> & { node: ResolversTypes['Membership'] }>;
   MembershipStatus: MembershipStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OffboardingStatus: OffboardingStatus;
   Organization: ResolverTypeWrapper<Organization>;
   OrganizationCreation: ResolverTypeWrapper<OrganizationCreation>;
@@ -842,13 +976,18 @@ export type ResolversTypes = {
   OrganizationExportStatus: OrganizationExportStatus;
   OrganizationOffboarding: ResolverTypeWrapper<OrganizationOffboardingViewModel>;
   OrganizationStatus: OrganizationStatus;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   PasswordPolicy: ResolverTypeWrapper<PasswordPolicy>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResetPasswordInput: ResetPasswordInput;
   Role: Role;
   Session: ResolverTypeWrapper<Session>;
+  SessionConnection: ResolverTypeWrapper<SessionConnection>;
+  SessionEdge: ResolverTypeWrapper<SessionEdge>;
   SessionTokens: ResolverTypeWrapper<SessionTokens>;
   SupportAccessGrant: ResolverTypeWrapper<SupportAccessGrant>;
+  SupportAccessGrantConnection: ResolverTypeWrapper<SupportAccessGrantConnection>;
+  SupportAccessGrantEdge: ResolverTypeWrapper<SupportAccessGrantEdge>;
   SupportAccessSession: ResolverTypeWrapper<SupportAccessSession>;
   TotpConfirmation: ResolverTypeWrapper<TotpConfirmation>;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
@@ -867,25 +1006,34 @@ export type ResolversParentTypes = {
   ExportOrganizationDataInput: ExportOrganizationDataInput;
   Invitation: Invitation;
   ID: Scalars['ID']['output'];
+  InvitationConnection: InvitationConnectionViewModel;
+  Int: Scalars['Int']['output'];
+  InvitationEdge: InvitationEdge;
   InviteMemberInput: InviteMemberInput;
   LoginInput: LoginInput;
   LoginResult: LoginResultModel;
   Membership: MembershipViewModel;
+  MembershipConnection: MembershipConnectionViewModel;
+  MembershipEdge: Omit<MembershipEdge, 'node'> & { node: ResolversParentTypes['Membership'] };
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   Organization: Organization | FederationReferenceTypes['Organization'];
   OrganizationCreation: OrganizationCreation;
   OrganizationExport: OrganizationExportViewModel;
   Float: Scalars['Float']['output'];
   OrganizationExportCounts: OrganizationExportCounts;
   OrganizationOffboarding: OrganizationOffboardingViewModel;
+  PageInfo: PageInfo;
   PasswordPolicy: PasswordPolicy;
   Query: Record<PropertyKey, never>;
   ResetPasswordInput: ResetPasswordInput;
   Session: Session;
+  SessionConnection: SessionConnection;
+  SessionEdge: SessionEdge;
   SessionTokens: SessionTokens;
   SupportAccessGrant: SupportAccessGrant;
+  SupportAccessGrantConnection: SupportAccessGrantConnection;
+  SupportAccessGrantEdge: SupportAccessGrantEdge;
   SupportAccessSession: SupportAccessSession;
   TotpConfirmation: TotpConfirmation;
   TotpEnrollment: TotpEnrollment;
@@ -906,6 +1054,18 @@ export type InvitationResolvers<ContextType = SubgraphContext, ParentType extend
   status?: Resolver<ResolversTypes['InvitationStatus'], ParentType, ContextType>;
 };
 
+export type InvitationConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InvitationConnection'] = ResolversParentTypes['InvitationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InvitationEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Invitation']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InvitationEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InvitationEdge'] = ResolversParentTypes['InvitationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType>;
+};
+
 export type LoginResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoginResult'] = ResolversParentTypes['LoginResult']> = {
   mfaChallenge?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mfaChallengeExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -919,6 +1079,18 @@ export type MembershipResolvers<ContextType = SubgraphContext, ParentType extend
   since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type MembershipConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MembershipConnection'] = ResolversParentTypes['MembershipConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MembershipEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MembershipEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MembershipEdge'] = ResolversParentTypes['MembershipEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Membership'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1002,20 +1174,27 @@ export type OrganizationOffboardingResolvers<ContextType = SubgraphContext, Pare
   terminatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type PasswordPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PasswordPolicy'] = ResolversParentTypes['PasswordPolicy']> = {
   minLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minStrengthScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  invitations?: Resolver<Maybe<Array<ResolversTypes['Invitation']>>, ParentType, ContextType>;
+  invitations?: Resolver<Maybe<ResolversTypes['InvitationConnection']>, ParentType, ContextType, Partial<QueryInvitationsArgs>>;
   me?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
-  members?: Resolver<Maybe<Array<ResolversTypes['Membership']>>, ParentType, ContextType, RequireFields<QueryMembersArgs, 'includeDeactivated'>>;
-  mySessions?: Resolver<Maybe<Array<ResolversTypes['Session']>>, ParentType, ContextType>;
+  members?: Resolver<Maybe<ResolversTypes['MembershipConnection']>, ParentType, ContextType, RequireFields<QueryMembersArgs, 'includeDeactivated'>>;
+  mySessions?: Resolver<Maybe<ResolversTypes['SessionConnection']>, ParentType, ContextType, Partial<QueryMySessionsArgs>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   organizationOffboarding?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType, Partial<QueryOrganizationOffboardingArgs>>;
   passwordPolicy?: Resolver<Maybe<ResolversTypes['PasswordPolicy']>, ParentType, ContextType>;
-  supportAccessGrants?: Resolver<Maybe<Array<ResolversTypes['SupportAccessGrant']>>, ParentType, ContextType>;
+  supportAccessGrants?: Resolver<Maybe<ResolversTypes['SupportAccessGrantConnection']>, ParentType, ContextType, Partial<QuerySupportAccessGrantsArgs>>;
 };
 
 export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
@@ -1025,6 +1204,17 @@ export type SessionResolvers<ContextType = SubgraphContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+};
+
+export type SessionConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionConnection'] = ResolversParentTypes['SessionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SessionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SessionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionEdge'] = ResolversParentTypes['SessionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
 };
 
 export type SessionTokensResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionTokens'] = ResolversParentTypes['SessionTokens']> = {
@@ -1049,6 +1239,17 @@ export type SupportAccessGrantResolvers<ContextType = SubgraphContext, ParentTyp
   requestedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SupportAccessGrantConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SupportAccessGrantConnection'] = ResolversParentTypes['SupportAccessGrantConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SupportAccessGrantEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SupportAccessGrant']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SupportAccessGrantEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SupportAccessGrantEdge'] = ResolversParentTypes['SupportAccessGrantEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SupportAccessGrant'], ParentType, ContextType>;
 };
 
 export type SupportAccessSessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SupportAccessSession'] = ResolversParentTypes['SupportAccessSession']> = {
@@ -1087,19 +1288,28 @@ export type ViewerResolvers<ContextType = SubgraphContext, ParentType extends Re
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Invitation?: InvitationResolvers<ContextType>;
+  InvitationConnection?: InvitationConnectionResolvers<ContextType>;
+  InvitationEdge?: InvitationEdgeResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
+  MembershipConnection?: MembershipConnectionResolvers<ContextType>;
+  MembershipEdge?: MembershipEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationCreation?: OrganizationCreationResolvers<ContextType>;
   OrganizationExport?: OrganizationExportResolvers<ContextType>;
   OrganizationExportCounts?: OrganizationExportCountsResolvers<ContextType>;
   OrganizationOffboarding?: OrganizationOffboardingResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   PasswordPolicy?: PasswordPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  SessionConnection?: SessionConnectionResolvers<ContextType>;
+  SessionEdge?: SessionEdgeResolvers<ContextType>;
   SessionTokens?: SessionTokensResolvers<ContextType>;
   SupportAccessGrant?: SupportAccessGrantResolvers<ContextType>;
+  SupportAccessGrantConnection?: SupportAccessGrantConnectionResolvers<ContextType>;
+  SupportAccessGrantEdge?: SupportAccessGrantEdgeResolvers<ContextType>;
   SupportAccessSession?: SupportAccessSessionResolvers<ContextType>;
   TotpConfirmation?: TotpConfirmationResolvers<ContextType>;
   TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;

@@ -16,11 +16,14 @@ import { loadConfig } from '../../platform/config.ts';
 import { openDatabase, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { MAX_PAGE_SIZE } from '../../platform/pagination.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { checkDownload } from '../../platform/signed-urls.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { seedAuditEvents } from '../../test/support/factories.ts';
+import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
@@ -134,7 +137,7 @@ describe('auditEvents', () => {
   it('never shows another organization, whatever the filter', async () => {
     const stored = (await eventsOf(orgB)).map((e) => e.seq).reverse();
     expect((await eventsOf(orgA)).length).toBeGreaterThan(stored.length);
-    const result = await call<EventPage>(callerFor('AUDITOR', orgB), EVENTS, { first: 200 });
+    const result = await call<EventPage>(callerFor('AUDITOR', orgB), EVENTS, { first: 100 });
     expect(result.data!.auditEvents.nodes.map((e) => e.sequence)).toEqual(stored);
     const forged = await call(callerFor('AUDITOR', orgB), EVENTS, { filter: { actorId: 'not-a-uuid' } });
     expect(forged.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
@@ -361,5 +364,61 @@ describe('signing keys', () => {
     const key = await testAuditSigningKey();
     const result = await call<{ auditSigningKeys: { keyId: string; publicKey: string; algorithm: string }[] }>(callerFor(null, null), '{ auditSigningKeys { keyId publicKey algorithm } }');
     expect(result.data!.auditSigningKeys).toContainEqual({ keyId: key.keyId, publicKey: key.publicKey, algorithm: 'Ed25519' });
+  });
+});
+
+describe('lists as connections', () => {
+  const PAGE_VARIABLES = '$first: Int, $after: String, $last: Int, $before: String';
+  const PAGE_ARGUMENTS = 'first: $first, after: $after, last: $last, before: $before';
+  const reader = <Page extends ConnectionPage>(caller: Caller, query: string, field: string, variables: Record<string, unknown> = {}) =>
+    async (args: Record<string, unknown>): Promise<Page> => {
+      const result = await call<Record<string, Page>>(caller, query, { ...variables, ...args });
+      expect(result.errors).toBeUndefined();
+      return result.data![field]!;
+    };
+
+  it('pages the log both ways, newest first; its own reads, written as it pages, do not shift a page', async () => {
+    const org = randomUUID();
+    await seedAuditEvents(orm, callerFor('CREDENTIALING_STAFF', org), ['CREATE', 'CREATE', 'VIEW', 'CREATE', 'CREATE', 'CREATE', 'CREATE', 'CREATE']);
+    const creates = (await eventsOf(org)).filter((event) => event.action === 'CREATE').map((event) => event.seq).reverse();
+    const query = `query(${PAGE_VARIABLES}, $filter: AuditEventFilter) { auditEvents(${PAGE_ARGUMENTS}, filter: $filter) { ${connectionSelection('sequence')} } }`;
+    const read = reader(callerFor('AUDITOR', org), query, 'auditEvents', { filter: { action: 'CREATE' } });
+    expect((await readBothWays(read, 3, (node) => String(node.sequence))).forward).toEqual(creates.map(String));
+  });
+
+  it('pages the checkpoints, newest first', async () => {
+    const org = randomUUID();
+    const sign = createAuditCheckpointActivities({ orm: workerOrm, auditSigningKey: await testAuditSigningKey() });
+    for (let i = 0; i < 5; i += 1) {
+      await seedAuditEvents(orm, callerFor('CREDENTIALING_STAFF', org), ['CREATE']);
+      await sign.signAuditCheckpoints({ organizationIds: [org] });
+    }
+    const signed = (await superuser.query(`select seq::int from audit.checkpoints where organization_id = $1 order by seq desc`, [org])).rows.map((row) => String(row.seq));
+    expect(signed).toHaveLength(5);
+    const query = `query(${PAGE_VARIABLES}) { auditCheckpoints(${PAGE_ARGUMENTS}) { ${connectionSelection('sequence')} } }`;
+    expect((await readBothWays(reader(callerFor('AUDITOR', org), query, 'auditCheckpoints'), 2, (node) => String(node.sequence))).forward).toEqual(signed);
+  });
+
+  it("pages incidents newest first and counts the caller's organization's alone", async () => {
+    const org = randomUUID();
+    const other = randomUUID();
+    const declare = (organizationId: string, minutesAgo: number) =>
+      superuser.query(
+        `insert into audit.incidents (id, organization_id, kind, discovered_at, declared_at, declared_by, affected_count, acting_as_business_associate)
+         values ($1, $2, 'LOST_DEVICE', now() - interval '1 day', now() - make_interval(mins => $3), $4, 3, false) returning id`,
+        [randomUUID(), organizationId, minutesAgo, randomUUID()],
+      ).then((result) => result.rows[0].id as string);
+    const declared: string[] = [];
+    for (const minutesAgo of [50, 40, 30, 20, 10]) declared.unshift(await declare(org, minutesAgo));
+    for (const minutesAgo of [45, 5]) await declare(other, minutesAgo);
+    const query = `query(${PAGE_VARIABLES}) { incidents(${PAGE_ARGUMENTS}) { ${connectionSelection('id')} totalCount } }`;
+    const read = reader<ConnectionPage & { totalCount: number }>(callerFor('AUDITOR', org), query, 'incidents');
+    const { forward, firstPage } = await readBothWays(read, 2);
+    expect(forward).toEqual(declared);
+    expect(firstPage.totalCount).toBe(5);
+    const refused = await call(callerFor('AUDITOR', org), query, { first: MAX_PAGE_SIZE + 1 });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'first', code: 'OUT_OF_RANGE' } });
+    const altered = await call(callerFor('AUDITOR', org), query, { after: firstPage.edges[0]!.cursor.replace(/^./, 'x') });
+    expect(altered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'after', code: 'INVALID_CURSOR' } });
   });
 });

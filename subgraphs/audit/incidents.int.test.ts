@@ -116,8 +116,8 @@ describe('incidents', () => {
       ['kind:lost_device', responder.userId], ['notified:media:co', responder.userId], ['risk_assessment:not_low_probability', responder.userId],
       ['closed:resolved', responder.userId], ['obligations:derived', null],
     ]));
-    const listed = await audit.call<{ incidents: { id: string; status: string }[] }>(callerFor('AUDITOR', org), '{ incidents { id status } }');
-    expect(listed.data!.incidents).toEqual([{ id: incident.id, status: 'CLOSED' }]);
+    const listed = await audit.call<{ incidents: { nodes: { id: string; status: string }[] } }>(callerFor('AUDITOR', org), '{ incidents { nodes { id status } } }');
+    expect(listed.data!.incidents.nodes).toEqual([{ id: incident.id, status: 'CLOSED' }]);
   });
 
   it('refuse bad input with BAD_USER_INPUT, storing nothing', async () => {
@@ -180,7 +180,7 @@ describe('incidents', () => {
       expect(codeOf(await audit.call(caller, CLOSE, { id }))).toBe('FORBIDDEN');
       expect(codeOf(await audit.call(caller, ASSESS, { input: { incidentId: id, phiNature: 'CLINICAL', recipient: 'UNKNOWN', acquisition: 'UNDETERMINED', mitigation: 'NOT_MITIGATED', conclusion: 'NOT_LOW_PROBABILITY' } }))).toBe('FORBIDDEN');
     }
-    expect(codeOf(await audit.call(callerFor('PHYSICIAN', org), '{ incidents { id } }'))).toBe('FORBIDDEN');
+    expect(codeOf(await audit.call(callerFor('PHYSICIAN', org), '{ incidents { nodes { id } } }'))).toBe('FORBIDDEN');
     // The workflow checks again whoever reaches it directly: a role the matrix does not allow, or another organization.
     const handle = new Client({ connection }).workflow.getHandle(breachNotificationWorkflowId(id));
     for (const actor of [

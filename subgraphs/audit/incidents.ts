@@ -13,6 +13,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, forbidden, notFound, serviceUnavailable } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { pageKeysOf, readPage, type CountedConnection, type ListOrder } from '../../platform/pagination.ts';
 import { isUsJurisdiction } from '../../platform/us-jurisdictions.ts';
 import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import { startBreachNotificationWorkflow } from '../../workflows/breach-notification/activities.ts';
@@ -45,6 +46,9 @@ interface IncidentRow {
 const INCIDENT_COLUMNS = `id::text, organization_id::text as "organizationId", kind, ${isoTimestamp('discovered_at')} as "discoveredAt", ${isoTimestamp('declared_at')} as "declaredAt", declared_by::text as "declaredBy",
   affected_count as "affectedCount", acting_as_business_associate as "actingAsBusinessAssociate", status, closed_as as "closedAs",
   contract_notice_hours as "contractNoticeHours", time_zone as "timeZone", workflow_started_at is not null as "workflowStarted"`;
+export type IncidentConnectionView = CountedConnection<IncidentView>;
+
+const INCIDENTS_ORDER: ListOrder = { list: 'incidents', keys: [{ sql: 'declared_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'DESC' };
 const CLOCK_SKEW_MS = 5 * 60_000;
 const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
 /** An update no worker takes within this (the workers are down) is answered SERVICE_UNAVAILABLE. */
@@ -247,16 +251,29 @@ export function incidentResolvers(service: AuditService): Resolvers {
       },
     },
     Query: {
-      incidents: async (_parent, args, { caller }) => {
-        await authorize(service, caller, 'incident.read', { type: 'Incident', id: null });
-        return runInOrganization(service, caller, async (em) => {
-          const rows = await em.execute<IncidentRow[]>(
-            `select ${INCIDENT_COLUMNS} from audit.incidents ${args.status ? 'where status = ?' : ''} order by declared_at desc`,
-            args.status ? [args.status] : [],
-          );
-          await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Incident', outcome: 'SUCCESS', reason: 'list' });
-          return Promise.all(rows.map((row) => withDetails(em, row)));
+      incidents: async (_parent, args, { caller }): Promise<IncidentConnectionView> => {
+        const status = args.status ?? null;
+        const page = await readPage(INCIDENTS_ORDER, args, async (keyset) => {
+          await authorize(service, caller, 'incident.read', { type: 'Incident', id: null });
+          return runInOrganization(service, caller, async (em, organizationId) => {
+            const rows = await em.execute<IncidentRow[]>(
+              `select ${INCIDENT_COLUMNS}${keyset.keyColumns} from audit.incidents
+                where organization_id = ? and (?::text is null or status = ?)${keyset.where} ${keyset.orderBy}`,
+              [organizationId, status, status, ...keyset.params],
+            );
+            await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Incident', outcome: 'SUCCESS', reason: 'list' });
+            return Promise.all(rows.map(async (row) => ({ ...(await withDetails(em, row)), ...pageKeysOf(row) })));
+          });
         });
+        // Counted only when asked for, as the caller (row-level security: its organization's incidents).
+        const totalCount = () => runInOrganization(service, caller, async (em, organizationId) => {
+          const [row] = await em.execute<{ count: number }[]>(
+            'select count(*)::int as count from audit.incidents where organization_id = ? and (?::text is null or status = ?)',
+            [organizationId, status, status],
+          );
+          return row!.count;
+        });
+        return { ...page, totalCount };
       },
 
       incident: async (_parent, args, { caller }) => {

@@ -4,13 +4,13 @@ import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
-import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
+import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
-import type { ChainEvent } from '../../domain/audit-chain.ts';
-import { EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
+import type { ChainEvent, Checkpoint } from '../../domain/audit-chain.ts';
+import { CHECKPOINT_COLUMNS, EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportHeader } from '../../domain/audit-export-format.ts';
 import { writeSealedExport } from './exports.ts';
 import { runInOrganization, type AuditService } from './service.ts';
@@ -20,7 +20,6 @@ import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 import { verifyStoredChain } from './verify.ts';
 import { isUuid } from '../../platform/ids.ts';
 
-const MAX_PAGE = 200;
 const AUDIT_LOG = { type: 'AuditLog' };
 
 interface EventFilter {
@@ -33,20 +32,9 @@ interface EventFilter {
   to?: Date | null;
 }
 
-function pageSize(first: number | null | undefined): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw badUserInput(`first must be between 1 and ${MAX_PAGE}`);
-  return size;
-}
-
-function decodeCursor(after: string | null | undefined): number | null {
-  if (after === null || after === undefined) return null;
-  const text = Buffer.from(after, 'base64url').toString('utf8');
-  if (!/^seq:\d{1,15}$/.test(text)) throw badUserInput('after is not a cursor from this list');
-  return Number(text.slice(4));
-}
-
-const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
+// An organization's events and checkpoints, newest first: their sequence is unique in the organization.
+const EVENTS_ORDER: ListOrder = { list: 'auditEvents', keys: [{ sql: 'seq', kind: 'integer' }], direction: 'DESC' };
+const CHECKPOINTS_ORDER: ListOrder = { list: 'auditCheckpoints', keys: [{ sql: 'seq', kind: 'integer' }], direction: 'DESC' };
 
 
 function filterSql(organizationId: string, filter: EventFilter | null | undefined): { where: string; params: unknown[] } {
@@ -99,25 +87,21 @@ async function listEvents(
   service: AuditService,
   caller: Caller,
   filter: EventFilter | null | undefined,
-  page: { first?: number | null; after?: string | null },
+  page: PageArguments,
   viewed: { type: string; id?: string },
 ) {
-  const first = pageSize(page.first);
-  const before = decodeCursor(page.after);
-  await authorize(service, caller, 'audit.read', AUDIT_LOG);
-  return runInOrganization(service, caller, async (em, organizationId) => {
-    const { where, params } = filterSql(organizationId, filter);
-    const rows = await em.execute<ChainEvent[]>(
-      `select ${EVENT_COLUMNS} from audit.events where ${where} ${before === null ? '' : 'and seq < ?'} order by seq desc limit ?`,
-      [...params, ...(before === null ? [] : [before]), first + 1],
-    );
-    await recordAudit(em, caller, { action: 'VIEW', resourceType: viewed.type, resourceId: viewed.id ?? null, outcome: 'SUCCESS', reason: viewed.type === 'AuditLog' ? null : 'audit_history' });
-    const nodes = rows.slice(0, first);
-    return {
-      nodes: nodes.map(toGraphQL),
-      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!.seq) : null },
-    };
-  });
+  return readPage(EVENTS_ORDER, page, async (keyset) => {
+    await authorize(service, caller, 'audit.read', AUDIT_LOG);
+    return runInOrganization(service, caller, async (em, organizationId) => {
+      const { where, params } = filterSql(organizationId, filter);
+      const rows = await em.execute<ChainEvent[]>(
+        `select ${EVENT_COLUMNS}${keyset.keyColumns} from audit.events where ${where}${keyset.where} ${keyset.orderBy}`,
+        [...params, ...keyset.params],
+      );
+      await recordAudit(em, caller, { action: 'VIEW', resourceType: viewed.type, resourceId: viewed.id ?? null, outcome: 'SUCCESS', reason: viewed.type === 'AuditLog' ? null : 'audit_history' });
+      return rows;
+    });
+  }, toGraphQL);
 }
 
 function logResolvers(service: AuditService): Resolvers {
@@ -144,14 +128,15 @@ function logResolvers(service: AuditService): Resolvers {
 
       auditEvents: (_parent, args, { caller }) => listEvents(service, caller, args.filter, args, { type: 'AuditLog' }),
 
-      auditCheckpoints: async (_parent, args, { caller }) => {
-        const first = pageSize(args.first);
-        await authorize(service, caller, 'audit.read', AUDIT_LOG);
-        return runInOrganization(service, caller, async (em, organizationId) => {
-          const checkpoints = await readCheckpoints(em, organizationId);
-          return checkpoints.reverse().slice(0, first).map((checkpoint) => ({ ...checkpoint, sequence: checkpoint.seq }));
-        });
-      },
+      auditCheckpoints: (_parent, args, { caller }) =>
+        readPage(CHECKPOINTS_ORDER, args, async (keyset) => {
+          await authorize(service, caller, 'audit.read', AUDIT_LOG);
+          return runInOrganization(service, caller, (em, organizationId) =>
+            em.execute<(Checkpoint & Record<string, unknown>)[]>(
+              `select ${CHECKPOINT_COLUMNS}${keyset.keyColumns} from audit.checkpoints where organization_id = ?${keyset.where} ${keyset.orderBy}`,
+              [organizationId, ...keyset.params],
+            ));
+        }, (checkpoint) => ({ ...checkpoint, sequence: checkpoint.seq })),
 
       verifyAuditChain: async (_parent, args, { caller }) => {
         const { fromSequence, toSequence } = args;

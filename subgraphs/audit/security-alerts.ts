@@ -7,13 +7,12 @@ import { authorize } from '../../platform/authorize.ts';
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
+import { readPage, type ListOrder } from '../../platform/pagination.ts';
 import type { Resolvers, SecurityAlertAcknowledgement, SecurityAlertDetector, SecurityAlertSeverity } from '../../schema/generated/audit-resolvers.ts';
 import { SEVERITIES, type AlertSettings } from '../../domain/anomaly-detection/detectors.ts';
 import { readAlertSettings, workingDaysMask } from '../../workflows/anomaly-detection/activities.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 
-const MAX_PAGE = 200;
 const ALERTS = { type: 'SecurityAlert' };
 
 interface AlertRow {
@@ -36,14 +35,7 @@ const ALERT_COLUMNS = `id::text, detector, severity, subject, evidence_sequences
 
 const alertAcknowledged = () => new AppError('SECURITY_ALERT_ACKNOWLEDGED', 'The security alert is acknowledged already');
 
-/** The cursor of a page: the raised time and id of its last alert (newest first). */
-const encodeCursor = (row: AlertRow) => Buffer.from(`alert:${row.raisedAt}|${row.id}`).toString('base64url');
-function decodeCursor(after: string | null | undefined): { raisedAt: string; id: string } | null {
-  if (after === null || after === undefined) return null;
-  const match = Buffer.from(after, 'base64url').toString('utf8').match(/^alert:(\d{4}-\d\d-\d\dT[\d:.]+Z)\|([0-9a-f-]{36})$/);
-  if (!match || !isUuid(match[2]!)) throw badUserInput('after is not a cursor from this list', { field: 'after' });
-  return { raisedAt: match[1]!, id: match[2] };
-}
+const ALERTS_ORDER: ListOrder = { list: 'securityAlerts', keys: [{ sql: 'raised_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'DESC' };
 
 const toGraphQL = (row: AlertRow) => ({ ...row, raisedAt: new Date(row.raisedAt), acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt) : null });
 
@@ -65,10 +57,7 @@ async function findAlert(em: EntityManager, id: string): Promise<AlertRow | unde
 export function securityAlertResolvers(service: AuditService): Resolvers {
   return {
     Query: {
-      securityAlerts: async (_parent, args, { caller }) => {
-        const first = args.first ?? DEFAULT_PAGE_SIZE;
-        if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badUserInput(`first must be between 1 and ${MAX_PAGE}`, { field: 'first' });
-        const after = decodeCursor(args.after);
+      securityAlerts: (_parent, args, { caller }) => readPage(ALERTS_ORDER, args, async (keyset) => {
         const filter = args.filter ?? {};
         if (filter.from && filter.to && filter.from >= filter.to) throw badUserInput('filter.from must be before filter.to', { field: 'filter.from' });
         await authorize(service, caller, 'security.alerts.read', ALERTS);
@@ -81,16 +70,14 @@ export function securityAlertResolvers(service: AuditService): Resolvers {
           if (filter.open === false) clauses.push('acknowledged_at is not null');
           if (filter.from) { clauses.push('raised_at >= ?'); params.push(filter.from.toISOString()); }
           if (filter.to) { clauses.push('raised_at < ?'); params.push(filter.to.toISOString()); }
-          if (after) { clauses.push('(raised_at, id) < (?::timestamptz, ?::uuid)'); params.push(after.raisedAt, after.id); }
           const rows = await em.execute<AlertRow[]>(
-            `select ${ALERT_COLUMNS} from audit.security_alerts where ${clauses.join(' and ')} order by raised_at desc, id desc limit ?`,
-            [...params, first + 1],
+            `select ${ALERT_COLUMNS}${keyset.keyColumns} from audit.security_alerts where ${clauses.join(' and ')}${keyset.where} ${keyset.orderBy}`,
+            [...params, ...keyset.params],
           );
           await recordAudit(em, caller, { action: 'VIEW', resourceType: 'SecurityAlert', outcome: 'SUCCESS', reason: 'security_alerts' });
-          const nodes = rows.slice(0, first);
-          return { nodes: nodes.map(toGraphQL), pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes.at(-1)!) : null } };
+          return rows;
         });
-      },
+      }, toGraphQL),
 
       securityAlertSettings: async (_parent, _args, { caller }) => {
         await authorize(service, caller, 'security.alerts.read', { type: 'SecurityAlertSettings' });

@@ -11,7 +11,8 @@ import { assertId, isUuid } from '../../platform/ids.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { readPhysicians, type PhysicianView } from './physicians.ts';
 import { protectedRead, protectedWrite, storedAt, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
-import { connection, notVisible, page, text, type CredentialsService } from './service.ts';
+import { notVisible, text, type CredentialsService } from './service.ts';
+import { connectionOf, keysetQuery, listOrder, pageKeysOf, pageRequest, type PageArguments, type SortDirection, type SortKey } from '../../platform/pagination.ts';
 import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';
 
 /** What a credential read reads protected fields of: the credential and, when asked for, its physician. */
@@ -66,9 +67,10 @@ export const CREDENTIAL_COLUMNS = `c.id, c.organization_id, c.physician_id, c.ty
 const STATE_ISSUED = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE']);
 const EXPIRING = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'MALPRACTICE_INSURANCE']);
 
-export async function readCredentials(scope: ProtectedScope, where: string, params: unknown[], tail = ''): Promise<CredentialView[]> {
-  const rows = await scope.em.execute<CredentialRow[]>(`select ${CREDENTIAL_COLUMNS} from credentials.credentials c where c.removed_at is null and ${where} ${tail}`, params);
+export async function readCredentials(scope: ProtectedScope, where: string, params: unknown[], tail = '', keyColumns = ''): Promise<CredentialView[]> {
+  const rows = await scope.em.execute<CredentialRow[]>(`select ${CREDENTIAL_COLUMNS}${keyColumns} from credentials.credentials c where c.removed_at is null and ${where} ${tail}`, params);
   const views: CredentialView[] = rows.map((row) => ({
+    ...pageKeysOf(row),
     id: row.id,
     organizationId: row.organization_id,
     physicianId: row.physician_id,
@@ -111,10 +113,11 @@ export interface CredentialFilter {
 export async function credentials(
   service: CredentialsService,
   caller: Caller,
-  args: { filter?: CredentialFilter | null; first?: number | null; after?: string | null },
+  args: PageArguments & { filter?: CredentialFilter | null; orderBy?: { field: keyof typeof CREDENTIAL_ORDERS; direction?: SortDirection | null } | null },
   info: GraphQLResolveInfo,
 ) {
-  const { limit, after } = page(args, 1000);
+  const request = pageRequest(listOrder('credentials', CREDENTIAL_ORDERS, args.orderBy, { field: 'CREATED_AT', direction: 'ASC' }), args);
+  const keyset = keysetQuery(request);
   const filter = args.filter ?? {};
   const clauses = ['c.organization_id = ?'];
   const params: unknown[] = [caller.organizationId];
@@ -138,10 +141,6 @@ export async function credentials(
     params.push(filter.expiringWithinDays);
   }
   const number = filter.number ? normalizeCredentialNumber(filter.number) : null;
-  if (after) {
-    clauses.push('(c.created_at, c.id) > (select d.created_at, d.id from credentials.credentials d where d.id = ?)');
-    params.push(after);
-  }
   const rows = await protectedRead(service, caller, info, {
     types: READS,
     run: async (scope) => {
@@ -149,7 +148,7 @@ export async function credentials(
         clauses.push('c.number_index = ?');
         params.push((await scope.keys()).blindIndex(NUMBER_FIELD, number));
       }
-      return readCredentials(scope, clauses.join(' and '), params, `order by c.created_at, c.id limit ${limit + 1}`);
+      return readCredentials(scope, clauses.join(' and ') + keyset.where, [...params, ...keyset.params], keyset.orderBy, keyset.keyColumns);
     },
   });
   if (filter.physicianId && rows.length === 0) {
@@ -157,8 +156,14 @@ export async function credentials(
     const visible = await runAsCaller(service.orm, caller, (em) => em.execute('select 1 from credentials.physicians where id = ?', [filter.physicianId]));
     if (visible.length === 0) throw await notVisible(service, caller, 'Physician', filter.physicianId);
   }
-  return connection(rows, limit);
+  return connectionOf(request, rows, (row) => row);
 }
+
+// The orders of a list of credentials, each ending in the id; those that do not expire sort after every date.
+const CREDENTIAL_ORDERS = {
+  CREATED_AT: [{ sql: 'c.created_at', kind: 'timestamp' }, { sql: 'c.id', kind: 'uuid' }],
+  EXPIRES_ON: [{ sql: "coalesce(c.expires_on, 'infinity'::date)", kind: 'date' }, { sql: 'c.id', kind: 'uuid' }],
+} as const satisfies Record<string, readonly SortKey[]>;
 
 export interface CredentialInput {
   number?: string | null;

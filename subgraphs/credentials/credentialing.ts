@@ -14,7 +14,8 @@ import {
   CREDENTIALING_DECISIONS, DECISION_REFUSALS, DEFAULT_CREDENTIALING_TIMINGS, REASON_CODE_PATTERN,
   credentialingWorkflowId, recordCredentialingDecisionUpdate, type CredentialingDecisionValue,
 } from '../../workflows/credentialing-cycle/shared.ts';
-import { connection, notVisible, page, type CredentialsService } from './service.ts';
+import { notVisible, type CredentialsService } from './service.ts';
+import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 import { temporalAnswers, verificationSettings, type VerificationSettingsView } from './verifications.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -180,19 +181,18 @@ const alertView = (row: AlertRow): MonitoringAlertView => ({
 });
 
 /** The caller's organization's monitoring alerts, newest first. */
-export async function monitoringAlerts(service: CredentialsService, caller: Caller, args: { acknowledged?: boolean | null; first?: number | null; after?: string | null }) {
-  const { limit, after } = page(args);
+export async function monitoringAlerts(service: CredentialsService, caller: Caller, args: PageArguments & { acknowledged?: boolean | null }) {
   const acknowledged = args.acknowledged ?? null;
-  const rows = await runAsCaller(service.orm, caller, (em) =>
-    em.execute<AlertRow[]>(
-      `select ${ALERT_COLUMNS} from credentials.monitoring_alerts a
-        where a.organization_id = ? and (?::boolean is null or (a.acknowledged_at is not null) = ?::boolean)
-          and (?::uuid is null or (a.raised_at, a.id) < (select raised_at, id from credentials.monitoring_alerts where id = ?::uuid))
-        order by a.raised_at desc, a.id desc limit ?`,
-      [caller.organizationId, acknowledged, acknowledged, after, after, limit + 1],
-    ));
-  return connection(rows.map(alertView), limit);
+  return readPage(MONITORING_ALERTS_ORDER, args, ({ keyColumns, where, params, orderBy }) =>
+    runAsCaller(service.orm, caller, (em) =>
+      em.execute<AlertRow[]>(
+        `select ${ALERT_COLUMNS}${keyColumns} from credentials.monitoring_alerts a
+          where a.organization_id = ? and (?::boolean is null or (a.acknowledged_at is not null) = ?::boolean)${where} ${orderBy}`,
+        [caller.organizationId, acknowledged, acknowledged, ...params],
+      )), alertView);
 }
+
+const MONITORING_ALERTS_ORDER: ListOrder = { list: 'monitoringAlerts', keys: [{ sql: 'a.raised_at', kind: 'timestamp' }, { sql: 'a.id', kind: 'uuid' }], direction: 'DESC' };
 
 /** acknowledgeMonitoringAlert: once, with a reason code, audited; the file stays in review until a new decision. */
 export async function acknowledgeMonitoringAlert(service: CredentialsService, caller: Caller, id: string, reasonCode: string): Promise<MonitoringAlertView> {

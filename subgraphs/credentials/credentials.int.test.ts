@@ -13,11 +13,13 @@ import { loadConfig, type CredentialsConfig } from '../../platform/config.ts';
 import { actAs, openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { MAX_PAGE_SIZE } from '../../platform/pagination.ts';
 import { CONTEXT_HEADER, signCallerContext, STREAMED_BODY } from '../../platform/service-signing.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend, uniqueEmail } from '../../test/support/factories.ts';
+import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
 import { callerFor, gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
@@ -363,5 +365,109 @@ describe('documents', () => {
     // Staff of another organization cannot get a link for it.
     const foreign = await call(staffB, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }`, { id: upload.document.id });
     expect(codeOf(foreign)).toBe('NOT_FOUND');
+  });
+});
+
+describe('lists as connections', () => {
+  const PAGE_VARIABLES = '$first: Int, $after: String, $last: Int, $before: String';
+  const PAGE_ARGUMENTS = 'first: $first, after: $after, last: $last, before: $before';
+  const PHYSICIANS = `query(${PAGE_VARIABLES}, $orderBy: PhysicianOrder) { physicians(${PAGE_ARGUMENTS}, orderBy: $orderBy) { ${connectionSelection('id familyName')} totalCount } }`;
+  const CREDENTIALS = `query(${PAGE_VARIABLES}) { credentials(${PAGE_ARGUMENTS}) { ${connectionSelection('id')} } }`;
+
+  it('pages physicians both ways in each order, ties broken by id, and credentials oldest first', async () => {
+    const organizationId = await anOrganization(identity);
+    const staff = callerFor('CREDENTIALING_STAFF', organizationId);
+    const send: GraphQLSend = (query, variables) => call(staff, query, variables);
+    const created: { id: string; familyName: string }[] = [];
+    for (const familyName of ['Baker', 'Adams', 'Baker', 'Chen', 'Adams', 'Diaz', 'Baker']) created.push(await aPhysician(send, { familyName }, 'id familyName'));
+    await aPhysician((query, variables) => call(staffB, query, variables), { familyName: 'Aaron' }); // another organization's
+    const readAs = (orderBy: unknown) => async (args: Record<string, unknown>) => {
+      const result = await call<{ physicians: ConnectionPage }>(staff, PHYSICIANS, { ...args, orderBy });
+      expect(result.errors).toBeUndefined();
+      return result.data!.physicians;
+    };
+    const byName = [...created].sort((a, b) => a.familyName.localeCompare(b.familyName) || a.id.localeCompare(b.id)).map((p) => p.id);
+    const { forward, firstPage } = await readBothWays(readAs(null), 3);
+    expect(forward).toEqual(byName); // the default order, as before
+    expect((firstPage as ConnectionPage & { totalCount: number }).totalCount).toBe(7); // not the other organization's
+    expect((await readBothWays(readAs({ field: 'FAMILY_NAME', direction: 'DESC' }), 2)).forward).toEqual([...byName].reverse());
+    expect((await readBothWays(readAs({ field: 'CREATED_AT', direction: 'DESC' }), 3)).forward).toEqual(created.map((p) => p.id).reverse());
+
+    const credentials: string[] = [];
+    for (const physician of created.slice(0, 5)) credentials.push((await aCredential(send, physician.id)).id);
+    const readCredentials = async (args: Record<string, unknown>) => {
+      const result = await call<{ credentials: ConnectionPage }>(staff, CREDENTIALS, args);
+      expect(result.errors).toBeUndefined();
+      return result.data!.credentials;
+    };
+    expect((await readBothWays(readCredentials, 2)).forward).toEqual(credentials);
+  });
+
+  it('pages credentials by expiry both ways, those that do not expire after every date, ties broken by id', async () => {
+    const organizationId = await anOrganization(identity);
+    const staff = callerFor('CREDENTIALING_STAFF', organizationId);
+    const send: GraphQLSend = (query, variables) => call(staff, query, variables);
+    const physician = await aPhysician(send);
+    const added: { id: string; expiresOn: string | null }[] = [];
+    for (const expiresOn of ['2029-03-01', '2027-06-30', '2029-03-01', '2028-01-01', '2027-06-30']) added.push(await aCredential(send, physician.id, { expiresOn }, 'id expiresOn'));
+    for (let i = 0; i < 2; i += 1) added.push(await aCredential(send, physician.id, { type: 'BOARD_CERTIFICATION', state: undefined, expiresOn: undefined, issuer: 'American Board of Internal Medicine' }, 'id expiresOn'));
+    const sortKey = (credential: { expiresOn: string | null }) => credential.expiresOn ?? '9999-12-31';
+    const bySoonest = [...added].sort((a, b) => sortKey(a).localeCompare(sortKey(b)) || a.id.localeCompare(b.id)).map((c) => c.id);
+    const query = `query(${PAGE_VARIABLES}, $orderBy: CredentialOrder) { credentials(${PAGE_ARGUMENTS}, orderBy: $orderBy) { ${connectionSelection('id')} } }`;
+    const readAs = (orderBy: unknown) => async (args: Record<string, unknown>) => {
+      const result = await call<{ credentials: ConnectionPage }>(staff, query, { ...args, orderBy });
+      expect(result.errors).toBeUndefined();
+      return result.data!.credentials;
+    };
+    expect((await readBothWays(readAs({ field: 'EXPIRES_ON' }), 2)).forward).toEqual(bySoonest);
+    expect((await readBothWays(readAs({ field: 'EXPIRES_ON', direction: 'DESC' }), 3)).forward).toEqual([...bySoonest].reverse());
+  });
+
+  it("pages an organization's webhook subscriptions both ways, oldest first, and no other organization's", async () => {
+    const organizationId = await anOrganization(identity);
+    const admin = callerFor('ORG_ADMIN', organizationId);
+    const create = (caller: Caller) =>
+      call<{ createWebhookSubscription: { subscription: { id: string } } }>(caller, 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } } }', {
+        input: { url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED'] },
+      }).then((result) => result.data!.createWebhookSubscription.subscription.id);
+    const subscriptions: string[] = [];
+    for (let i = 0; i < 5; i += 1) subscriptions.push(await create(admin));
+    await create(callerFor('ORG_ADMIN', orgB));
+    const query = `query(${PAGE_VARIABLES}) { webhookSubscriptions(${PAGE_ARGUMENTS}) { ${connectionSelection('id')} } }`;
+    const read = async (args: Record<string, unknown>) => {
+      const result = await call<{ webhookSubscriptions: ConnectionPage }>(admin, query, args);
+      expect(result.errors).toBeUndefined();
+      return result.data!.webhookSubscriptions;
+    };
+    expect((await readBothWays(read, 2)).forward).toEqual(subscriptions);
+  });
+
+  it("counts a physician's own file alone", async () => {
+    const organizationId = await anOrganization(identity);
+    const staff = callerFor('CREDENTIALING_STAFF', organizationId);
+    const send: GraphQLSend = (query, variables) => call(staff, query, variables);
+    const { userId } = await aMember(identity, { organizationId, role: 'PHYSICIAN' });
+    const own = await aPhysician(send, { userId });
+    await aPhysician(send);
+    await aPhysician(send);
+    const result = await call<{ physicians: ConnectionPage & { totalCount: number } }>(callerFor('PHYSICIAN', organizationId, userId), PHYSICIANS, {});
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.physicians.nodes.map((node) => node.id)).toEqual([own.id]);
+    expect(result.data!.physicians.totalCount).toBe(1);
+  });
+
+  it(`refuses a page above ${MAX_PAGE_SIZE} (credentials took 1000 before) and a cursor of another list or order`, async () => {
+    const details = async (query: string, variables: Record<string, unknown>) => {
+      const result = await call(staffA, query, variables);
+      expect(result.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+      return result.errors?.[0]?.extensions.details;
+    };
+    await aPhysician((query, variables) => call(staffA, query, variables));
+    expect(await details(CREDENTIALS, { first: MAX_PAGE_SIZE + 1 })).toEqual({ field: 'first', code: 'OUT_OF_RANGE' });
+    expect(await details(PHYSICIANS, { last: 1000 })).toEqual({ field: 'last', code: 'OUT_OF_RANGE' });
+    const byName = (await call<{ physicians: ConnectionPage }>(staffA, PHYSICIANS, { first: 1 })).data!.physicians.pageInfo.endCursor!;
+    expect(await details(CREDENTIALS, { after: byName })).toEqual({ field: 'after', code: 'INVALID_CURSOR' });
+    expect(await details(PHYSICIANS, { after: byName, orderBy: { field: 'CREATED_AT' } })).toEqual({ field: 'after', code: 'INVALID_CURSOR' });
+    expect(await details(PHYSICIANS, { before: byName.slice(0, -4) })).toEqual({ field: 'before', code: 'INVALID_CURSOR' });
   });
 });

@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp } from '../../platform/database/orm.ts';
+import { isoTimestamp, runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { protectedRead, protectedWrite, storedAt, type EncryptedColumn, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
-import { connection, notVisible, page, text, type CredentialsService } from './service.ts';
+import { notVisible, text, type CredentialsService } from './service.ts';
+import { connectionOf, keysetQuery, listOrder, pageKeysOf, pageRequest, type CountedConnection, type PageArguments, type SortDirection, type SortKey } from '../../platform/pagination.ts';
 import { assertNpi } from './validation.ts';
 import { requestCredentialing } from './credentialing.ts';
 import { requestScreening } from './exclusions.ts';
@@ -64,9 +65,10 @@ const PHYSICIAN_FROM = `credentials.physicians p left join credentials.affiliati
  * Reads physicians in the caller's transaction; decrypts and audits the protected fields the
  * request may read, and withholds those it may not (scope.reveal).
  */
-export async function readPhysicians(scope: ProtectedScope, where: string, params: unknown[], tail = ''): Promise<PhysicianView[]> {
-  const rows = await scope.em.execute<PhysicianRow[]>(`select ${PHYSICIAN_COLUMNS} from ${PHYSICIAN_FROM} where ${where} ${tail}`, params);
+export async function readPhysicians(scope: ProtectedScope, where: string, params: unknown[], tail = '', keyColumns = ''): Promise<PhysicianView[]> {
+  const rows = await scope.em.execute<PhysicianRow[]>(`select ${PHYSICIAN_COLUMNS}${keyColumns} from ${PHYSICIAN_FROM} where ${where} ${tail}`, params);
   const views: PhysicianView[] = rows.map((row) => ({
+    ...pageKeysOf(row),
     id: row.id,
     organizationId: row.organization_id,
     userId: row.user_id,
@@ -99,10 +101,14 @@ export async function physicianOfUser(service: CredentialsService, caller: Calle
 export async function physicians(
   service: CredentialsService,
   caller: Caller,
-  args: { filter?: { npi?: string | null; familyNamePrefix?: string | null; affiliationStatus?: string | null } | null; first?: number | null; after?: string | null },
+  args: PageArguments & {
+    filter?: { npi?: string | null; familyNamePrefix?: string | null; affiliationStatus?: string | null } | null;
+    orderBy?: { field: keyof typeof PHYSICIAN_ORDERS; direction?: SortDirection | null } | null;
+  },
   info: GraphQLResolveInfo,
-) {
-  const { limit, after } = page(args);
+): Promise<PhysicianConnectionView> {
+  const request = pageRequest(listOrder('physicians', PHYSICIAN_ORDERS, args.orderBy, { field: 'FAMILY_NAME', direction: 'ASC' }), args);
+  const keyset = keysetQuery(request);
   const clauses = ['p.organization_id = ?'];
   const params: unknown[] = [caller.organizationId];
   if (args.filter?.npi) {
@@ -117,16 +123,26 @@ export async function physicians(
     clauses.push('a.status = ?');
     params.push(args.filter.affiliationStatus);
   }
-  if (after) {
-    clauses.push('(p.family_name, p.id) > (select q.family_name, q.id from credentials.physicians q where q.id = ?)');
-    params.push(after);
-  }
   const rows = await protectedRead(service, caller, info, {
     types: READS,
-    run: (scope) => readPhysicians(scope, clauses.join(' and '), params, `order by p.family_name, p.id limit ${limit + 1}`),
+    run: (scope) => readPhysicians(scope, clauses.join(' and ') + keyset.where, [...params, ...keyset.params], keyset.orderBy, keyset.keyColumns),
   });
-  return connection(rows, limit);
+  // Counted only when asked for, as the caller: row-level security decides what is counted.
+  const totalCount = () =>
+    runAsCaller(service.orm, caller, async (em) => {
+      const [row] = await em.execute<{ count: number }[]>(`select count(*)::int as count from ${PHYSICIAN_FROM} where ${clauses.join(' and ')}`, params);
+      return row!.count;
+    });
+  return { ...connectionOf(request, rows, (row) => row), totalCount };
 }
+
+export type PhysicianConnectionView = CountedConnection<PhysicianView>;
+
+// The orders of the list of physicians, each ending in the id so that every row has its place.
+const PHYSICIAN_ORDERS = {
+  FAMILY_NAME: [{ sql: 'p.family_name', kind: 'text' }, { sql: 'p.id', kind: 'uuid' }],
+  CREATED_AT: [{ sql: 'p.created_at', kind: 'timestamp' }, { sql: 'p.id', kind: 'uuid' }],
+} as const satisfies Record<string, readonly SortKey[]>;
 
 const SSN = /^(\d{3})-?(\d{2})-?(\d{4})$/;
 

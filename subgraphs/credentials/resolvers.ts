@@ -39,7 +39,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       credentials: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credentials(service, caller, args, info)),
       verificationReviews: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview' }).then(() => verificationReviews(service, caller, args)),
       verificationSettings: (_parent, _args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationSettings' }).then(() => verificationSettings(service, caller)),
-      webhookSubscriptions: (_parent, _args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookSubscription' }).then(() => webhookSubscriptions(service, caller)),
+      webhookSubscriptions: (_parent, args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookSubscription' }).then(() => webhookSubscriptions(service, caller, args)),
       webhookDeliveries: (_parent, args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookDelivery' }).then(() => webhookDeliveries(service, caller, args)),
       monitoringAlerts: (_parent, args, { caller }) => authorize(service, caller, 'monitoring.read', { type: 'MonitoringAlert' }).then(() => monitoringAlerts(service, caller, args)),
     },

@@ -15,7 +15,8 @@ import {
   REASON_CODE_PATTERN, REVIEW_REFUSALS, resolveReviewUpdate, verificationWorkflowId, type ReviewDecision,
 } from '../../workflows/credential-verification/shared.ts';
 import { credential, type CredentialView } from './credential-records.ts';
-import { connection, notVisible, page, type CredentialsService } from './service.ts';
+import { notVisible, type CredentialsService } from './service.ts';
+import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 
 export interface VerificationCheckView {
   id: string;
@@ -109,19 +110,18 @@ export async function verificationOf(service: CredentialsService, caller: Caller
 }
 
 /** The reviews waiting for a decision in the caller's organization, oldest first. */
-export async function verificationReviews(service: CredentialsService, caller: Caller, args: { first?: number | null; after?: string | null }) {
-  const { limit, after } = page(args);
-  const rows = await runAsCaller(service.orm, caller, (em) =>
-    em.execute<ReviewRow[]>(
-      `select ${REVIEW_COLUMNS} from credentials.verification_reviews r
-        where r.organization_id = ? and r.decided_at is null
-          and (?::uuid is null or (r.opened_at, r.id) > (select opened_at, id from credentials.verification_reviews where id = ?::uuid))
-        order by r.opened_at, r.id limit ?`,
-      [caller.organizationId, after, after, limit + 1],
-    ),
-  );
-  return connection(rows.map(reviewView), limit);
+export async function verificationReviews(service: CredentialsService, caller: Caller, args: PageArguments) {
+  return readPage(REVIEWS_ORDER, args, ({ keyColumns, where, params, orderBy }) =>
+    runAsCaller(service.orm, caller, (em) =>
+      em.execute<ReviewRow[]>(
+        `select ${REVIEW_COLUMNS}${keyColumns} from credentials.verification_reviews r
+          where r.organization_id = ? and r.decided_at is null${where} ${orderBy}`,
+        [caller.organizationId, ...params],
+      ),
+    ), reviewView);
 }
+
+const REVIEWS_ORDER: ListOrder = { list: 'verificationReviews', keys: [{ sql: 'r.opened_at', kind: 'timestamp' }, { sql: 'r.id', kind: 'uuid' }], direction: 'ASC' };
 
 /** requestVerification: the credential goes back to PENDING (NEEDS_REVIEW when flagged at entry) and its workflow starts its checks over. */
 export async function requestVerification(service: CredentialsService, caller: Caller, credentialId: string, info: GraphQLResolveInfo): Promise<CredentialView> {

@@ -14,7 +14,8 @@ import { checkEndpointUrl, resolveEndpoint, type EndpointRules } from '../../pla
 import { eventNameOf, WEBHOOK_EVENT_NAMES, WEBHOOK_EVENT_TYPES, type WebhookEventName, type WebhookEventType } from '../../platform/webhooks-out/events-catalog.ts';
 import type { WEBHOOK_DELIVERY_STATUSES } from '../../platform/webhooks-out/entities/webhook-delivery.entity.ts';
 import { resealAsPrevious, sealSubscriptionSecret } from '../../platform/webhooks-out/secrets.ts';
-import { connection, notVisible, page, type CredentialsService } from './service.ts';
+import { notVisible, type CredentialsService } from './service.ts';
+import { connectionOf, keysetQuery, pageRequest, readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 
 /** How long the secret before a rotation keeps signing beside the new one. */
 export const SECRET_GRACE_HOURS = 24;
@@ -66,11 +67,13 @@ function eventsOf(events: readonly string[]): WebhookEventType[] {
   return names.map((name) => WEBHOOK_EVENT_TYPES[name as WebhookEventName]);
 }
 
-export async function webhookSubscriptions(service: CredentialsService, caller: Caller): Promise<WebhookSubscriptionView[]> {
-  const rows = await runAsCaller(service.orm, caller, (em) =>
-    em.execute<SubscriptionRow[]>(`select ${SUBSCRIPTION_COLUMNS} from credentials.webhook_subscriptions where deleted_at is null order by created_at, id`));
-  return rows.map(subscriptionView);
+export async function webhookSubscriptions(service: CredentialsService, caller: Caller, args: PageArguments) {
+  return readPage(SUBSCRIPTIONS_ORDER, args, ({ keyColumns, where, params, orderBy }) =>
+    runAsCaller(service.orm, caller, (em) =>
+      em.execute<SubscriptionRow[]>(`select ${SUBSCRIPTION_COLUMNS}${keyColumns} from credentials.webhook_subscriptions where deleted_at is null${where} ${orderBy}`, params)), subscriptionView);
 }
+
+const SUBSCRIPTIONS_ORDER: ListOrder = { list: 'webhookSubscriptions', keys: [{ sql: 'created_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'ASC' };
 
 export async function createWebhookSubscription(service: CredentialsService, caller: Caller, input: { url: string; events: readonly string[] }) {
   const rules = rulesOf(service);
@@ -143,8 +146,9 @@ interface DeliveryRow {
   last_error: string | null; next_attempt_at: string | null; created_at: string; delivered_at: string | null;
 }
 
-export async function webhookDeliveries(service: CredentialsService, caller: Caller, args: { subscriptionId: string; first?: number | null; after?: string | null }) {
-  const { limit, after } = page(args);
+export async function webhookDeliveries(service: CredentialsService, caller: Caller, args: PageArguments & { subscriptionId: string }) {
+  const request = pageRequest(DELIVERIES_ORDER, args);
+  const { keyColumns, where, params, orderBy } = keysetQuery(request);
   const rows = isUuid(args.subscriptionId)
     ? await runAsCaller(service.orm, caller, async (em) => {
         const [subscription] = await em.execute(`select id from credentials.webhook_subscriptions where id = ?`, [args.subscriptionId]);
@@ -152,18 +156,18 @@ export async function webhookDeliveries(service: CredentialsService, caller: Cal
         return em.execute<DeliveryRow[]>(
           `select d.id, d.event_id, d.event_type, d.status, d.attempts, d.last_http_status, d.last_error,
                   case when d.status = 'PENDING' then ${isoTimestamp('d.next_attempt_at')} end as next_attempt_at,
-                  ${isoTimestamp('d.created_at')} as created_at, ${isoTimestamp('d.delivered_at')} as delivered_at
+                  ${isoTimestamp('d.created_at')} as created_at, ${isoTimestamp('d.delivered_at')} as delivered_at${keyColumns}
              from credentials.webhook_deliveries d
-            where d.subscription_id = ?
-              and (?::uuid is null or (d.created_at, d.id) < (select created_at, id from credentials.webhook_deliveries where id = ?::uuid))
-            order by d.created_at desc, d.id desc limit ?`,
-          [args.subscriptionId, after, after, limit + 1],
+            where d.subscription_id = ?${where} ${orderBy}`,
+          [args.subscriptionId, ...params],
         );
       })
     : null;
   if (!rows) throw await notVisible(service, caller, 'WebhookSubscription', args.subscriptionId);
-  return connection(rows.map((row): WebhookDeliveryView => ({
+  return connectionOf(request, rows, (row): WebhookDeliveryView => ({
     id: row.id, eventId: row.event_id, eventType: eventNameOf(row.event_type), status: row.status, attempts: row.attempts,
     lastHttpStatus: row.last_http_status, lastErrorCode: row.last_error, nextAttemptAt: row.next_attempt_at, createdAt: row.created_at, deliveredAt: row.delivered_at,
-  })), limit);
+  }));
 }
+
+const DELIVERIES_ORDER: ListOrder = { list: 'webhookDeliveries', keys: [{ sql: 'd.created_at', kind: 'timestamp' }, { sql: 'd.id', kind: 'uuid' }], direction: 'DESC' };

@@ -3,11 +3,12 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { refuse, runAsCaller } from '../../platform/database/orm.ts';
 import { AppError } from '../../platform/errors.ts';
+import { readPage, type PageArguments } from '../../platform/pagination.ts';
 import { permittedOperations, type Operation } from '../../platform/permissions.ts';
 import { checkPasswordLength } from './inputs.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
-import { listSessions, revokeSessions, type SessionView } from './sessions.ts';
+import { listSessions, revokeSessions, SESSIONS_ORDER } from './sessions.ts';
 import { activeMemberships, organizationsById, usersById, type MembershipView, type OrganizationView, type UserView } from './views.ts';
 
 export interface Viewer {
@@ -42,13 +43,14 @@ export async function viewer(service: IdentityService, caller: Caller): Promise<
   });
 }
 
-export async function mySessions(service: IdentityService, caller: Caller): Promise<(Omit<SessionView, 'organizationId'> & { organization: OrganizationView })[]> {
-  return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
-    const sessions = await listSessions(em, caller);
-    const organizations = await organizationsById(em, sessions.map((s) => s.organizationId));
-    return sessions.map(({ organizationId, ...session }) => ({ ...session, organization: organizations.get(organizationId)! }));
-  });
+export async function mySessions(service: IdentityService, caller: Caller, args: PageArguments) {
+  return readPage(SESSIONS_ORDER, args, (keyset) =>
+    runAsCaller(service.orm, caller, async (em) => {
+      await assertLiveSession(em, caller);
+      const sessions = await listSessions(em, caller, keyset);
+      const organizations = await organizationsById(em, sessions.map((s) => s.organizationId));
+      return sessions.map(({ organizationId, ...session }) => ({ ...session, organization: organizations.get(organizationId)! }));
+    }));
 }
 
 export async function logout(service: IdentityService, caller: Caller): Promise<boolean> {

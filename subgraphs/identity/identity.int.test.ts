@@ -9,6 +9,7 @@ import { generate } from 'otplib';
 import pg from 'pg';
 import { ACCESS_TOKEN, REVOKED_SESSIONS_ROUTE } from '../../platform/access-tokens.ts';
 import { loadConfig } from '../../platform/config.ts';
+import { MAX_PAGE_SIZE } from '../../platform/pagination.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -18,6 +19,7 @@ import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { startMailHarness, tokenFromMail } from '../../test/support/mail.ts';
 import { aMember, anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens } from '../../test/support/factories.ts';
+import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { createIdentitySubgraph } from './subgraph.ts';
@@ -177,7 +179,7 @@ describe('MFA', () => {
     const { email, userId } = await member(orgA, 'ORG_ADMIN');
     const { tokens, caller } = await signedIn(email, userId);
     expect(tokens.mfaEnrollmentRequired).toBe(true);
-    expect(codeOf(await call(caller, '{ members { role } }'))).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(codeOf(await call(caller, '{ members { nodes { role } } }'))).toBe('MFA_ENROLLMENT_REQUIRED');
 
     const enrollment = (await call<{ enrollTotp: { secret: string; otpauthUri: string } }>(caller, ENROLL)).data!.enrollTotp;
     expect(enrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\/Credence:.+\?.*secret=/);
@@ -190,7 +192,7 @@ describe('MFA', () => {
     expect(session.mfaEnrollmentRequired).toBe(false);
     expect(codeOf(await call(caller, '{ me { role } }'))).toBe('UNAUTHENTICATED'); // the enrollment-only session ended
     const full = callerOf(session, userId);
-    expect((await call<{ members: unknown[] }>(full, '{ members { role } }')).data?.members.length).toBeGreaterThan(0);
+    expect((await call<{ members: { nodes: unknown[] } }>(full, '{ members { nodes { role } } }')).data?.members.nodes.length).toBeGreaterThan(0);
     expect(codeOf(await call(full, ENROLL))).toBe('CONFLICT'); // a stolen token cannot replace the authenticator
 
     // Next sign-in asks for the second factor. The code used at enrollment is refused (replay).
@@ -262,10 +264,10 @@ describe('organizations and members', () => {
   it('keeps organizations apart: a token of organization A sees nothing of B, and a forged organization claim is refused', async () => {
     const ownerA = await enrolledMember(orgA, 'ORG_OWNER');
     const { email: bEmail } = await member(orgB, 'PHYSICIAN');
-    const membersOfA = (await call<{ members: { user: { email: string } }[] }>(ownerA.caller, '{ members { user { email } } }')).data!.members;
+    const membersOfA = (await call<{ members: { nodes: { user: { email: string } }[] } }>(ownerA.caller, '{ members { nodes { user { email } } } }')).data!.members.nodes;
     expect(membersOfA.map((m) => m.user.email)).not.toContain(bEmail);
     const forged = { ...ownerA.caller, organizationId: orgB };
-    expect(codeOf(await call(forged, '{ members { user { email } } }'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(forged, '{ members { nodes { user { email } } } }'))).toBe('UNAUTHENTICATED');
     const { userId: bUser } = await member(orgB, 'AUDITOR');
     expect(codeOf(await call(ownerA.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { status } }', { u: bUser }))).toBe('NOT_FOUND');
   });
@@ -359,13 +361,70 @@ describe('organizations and members', () => {
     const { email, userId } = await member(orgA, 'INCIDENT_RESPONDER');
     const one = await signedIn(email, userId);
     const two = await signedIn(email, userId);
-    const sessions = (await call<{ mySessions: { id: string; current: boolean }[] }>(one.caller, '{ mySessions { id current } }')).data!.mySessions;
+    const sessions = (await call<{ mySessions: { nodes: { id: string; current: boolean }[] } }>(one.caller, '{ mySessions { nodes { id current } } }')).data!.mySessions.nodes;
     expect(sessions.map((s) => s.id).sort()).toEqual([one.tokens.sessionId, two.tokens.sessionId].sort());
     expect(sessions.find((s) => s.current)?.id).toBe(one.tokens.sessionId);
     expect((await call<{ logout: boolean }>(one.caller, 'mutation { logout }')).data?.logout).toBe(true);
-    expect(codeOf(await call(one.caller, '{ mySessions { id } }'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(one.caller, '{ mySessions { nodes { id } } }'))).toBe('UNAUTHENTICATED');
     const three = await signedIn(email, userId);
     expect((await call<{ logoutEverywhere: number }>(three.caller, 'mutation { logoutEverywhere }')).data?.logoutEverywhere).toBe(2);
     expect(codeOf(await call(two.caller, '{ me { role } }'))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('lists as connections', () => {
+  const PAGE_VARIABLES = '$first: Int, $after: String, $last: Int, $before: String';
+  const PAGE_ARGUMENTS = 'first: $first, after: $after, last: $last, before: $before';
+  const MEMBERS = `query(${PAGE_VARIABLES}) { members(${PAGE_ARGUMENTS}) { ${connectionSelection('user { id } role')} totalCount } }`;
+  const SESSIONS = `query(${PAGE_VARIABLES}) { mySessions(${PAGE_ARGUMENTS}) { ${connectionSelection('id')} } }`;
+  type Members = { members: ConnectionPage & { totalCount: number } };
+
+  it('pages the members both ways without gaps or duplicates, and counts only its own organization', async () => {
+    const organizationId = await anOrganization(orm);
+    const elsewhere = await anOrganization(orm);
+    const owner = await enrolledMember(organizationId, 'ORG_OWNER');
+    const joined = [owner.userId];
+    for (let i = 0; i < 6; i += 1) joined.push((await member(organizationId, i % 2 ? 'AUDITOR' : 'PHYSICIAN')).userId);
+    await member(elsewhere, 'PHYSICIAN');
+    const read = async (args: Record<string, unknown>) => {
+      const result = await call<Members>(owner.caller, MEMBERS, args);
+      expect(result.errors).toBeUndefined();
+      return result.data!.members;
+    };
+    const { forward, firstPage } = await readBothWays(read, 3, (node) => (node.user as { id: string }).id);
+    expect(forward).toEqual(joined); // the order they joined, as before
+    expect(firstPage.totalCount).toBe(7);
+  });
+
+  it('pages the caller\'s sessions, newest first', async () => {
+    const { userId, email } = await member(orgA, 'PHYSICIAN');
+    const sessions: string[] = [];
+    let last: Awaited<ReturnType<typeof signedIn>> | undefined;
+    for (let i = 0; i < 5; i += 1) {
+      last = await signedIn(email, userId);
+      sessions.unshift(last.tokens.sessionId);
+    }
+    const read = async (args: Record<string, unknown>) => {
+      const result = await call<{ mySessions: ConnectionPage }>(last!.caller, SESSIONS, args);
+      expect(result.errors).toBeUndefined();
+      return result.data!.mySessions;
+    };
+    expect((await readBothWays(read, 2)).forward).toEqual(sessions);
+  });
+
+  it(`refuses a page above ${MAX_PAGE_SIZE}, first with last, and a cursor that is not the list's own`, async () => {
+    const owner = await enrolledMember(orgA, 'ORG_OWNER');
+    const refusal = async (query: string, variables: Record<string, unknown>) => {
+      const result = await call(owner.caller, query, variables);
+      expect(result.data?.members ?? result.data?.mySessions ?? null).toBeNull();
+      return { code: result.errors?.[0]?.extensions.code, details: result.errors?.[0]?.extensions.details };
+    };
+    expect(await refusal(MEMBERS, { first: MAX_PAGE_SIZE + 1 })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'first', code: 'OUT_OF_RANGE' } });
+    expect(await refusal(MEMBERS, { last: MAX_PAGE_SIZE + 1 })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'last', code: 'OUT_OF_RANGE' } });
+    expect((await refusal(MEMBERS, { first: 1, last: 1 })).code).toBe('BAD_USER_INPUT');
+    const session = (await call<{ mySessions: ConnectionPage }>(owner.caller, SESSIONS, { first: 1 })).data!.mySessions.pageInfo.endCursor!;
+    expect(await refusal(MEMBERS, { after: session })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'after', code: 'INVALID_CURSOR' } });
+    expect(await refusal(MEMBERS, { before: 'eyJub3QiOiJhIGN1cnNvciJ9' })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'before', code: 'INVALID_CURSOR' } });
+    expect(await refusal(SESSIONS, { after: "'; drop table identity.sessions; --" })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'after', code: 'INVALID_CURSOR' } });
   });
 });

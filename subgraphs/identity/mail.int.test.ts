@@ -21,6 +21,7 @@ import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail } from '../../test/support/factories.ts';
 import { startMailHarness, tokenFromMail, type ReceivedMail } from '../../test/support/mail.ts';
+import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { createWorker } from '../../workflows/worker.ts';
@@ -126,8 +127,8 @@ describe('invitations', () => {
     const email = uniqueEmail('revoked', MAIL_DOMAIN);
     const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } })).data!.inviteMember;
     const token = tokenFromMail(await mail.lastMailTo(email));
-    const listed = await call<{ invitations: { id: string }[] }>(owner.caller, `{ invitations { id email status } }`);
-    expect(listed.data?.invitations).toEqual(expect.arrayContaining([expect.objectContaining({ id, status: 'PENDING' })]));
+    const listed = await call<{ invitations: { nodes: { id: string }[] } }>(owner.caller, `{ invitations { nodes { id email status } } }`);
+    expect(listed.data?.invitations.nodes).toEqual(expect.arrayContaining([expect.objectContaining({ id, status: 'PENDING' })]));
 
     // Another organization's administrator cannot touch it.
     const outsider = await admin(orgB, 'ORG_OWNER');
@@ -141,8 +142,8 @@ describe('invitations', () => {
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token, displayName: 'Someone', password: PASSWORD } }))).toBe('INVITATION_REVOKED');
     const { rows } = await superuser.query(`select reason, actor_id from audit.events where organization_id = $1 and action = 'INVITE' and resource_id = $2 order by seq`, [orgA, id]);
     expect(rows).toEqual([expect.objectContaining({ reason: 'role:auditor' }), { reason: 'revoked', actor_id: owner.userId }]);
-    const after = await call<{ invitations: { id: string }[] }>(owner.caller, `{ invitations { id } }`);
-    expect(after.data?.invitations?.map((i) => i.id)).not.toContain(id);
+    const after = await call<{ invitations: { nodes: { id: string }[] } }>(owner.caller, `{ invitations { nodes { id } } }`);
+    expect(after.data?.invitations?.nodes.map((i) => i.id)).not.toContain(id);
   });
 
   it('withdraws the mail of an invitation revoked before it was sent', async () => {
@@ -164,6 +165,30 @@ describe('invitations', () => {
     const token = tokenFromMail(await mail.lastMailTo(email));
     await superuser.query(`update identity.invitations set expires_at = now() - interval '1 minute' where id = $1`, [id]);
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token, displayName: 'Late', password: PASSWORD } }))).toBe('INVITATION_EXPIRED');
+  });
+});
+
+describe('the list of invitations', () => {
+  it('pages the pending invitations both ways, oldest first, and counts its organization\'s pending ones alone', async () => {
+    const organizationId = await anOrganization(orm);
+    const owner = await admin(organizationId, 'ORG_OWNER');
+    const invite = async (caller: Caller) =>
+      (await call<{ inviteMember: { id: string } }>(caller, INVITE, { input: { email: uniqueEmail('listed', MAIL_DOMAIN), role: 'AUDITOR' } })).data!.inviteMember.id;
+    const pending: string[] = [];
+    for (let i = 0; i < 6; i += 1) pending.push(await invite(owner.caller));
+    const revoked = pending.splice(2, 1)[0]!;
+    expect((await call<{ revokeInvitation: { status: string } }>(owner.caller, REVOKE, { id: revoked })).data?.revokeInvitation.status).toBe('REVOKED');
+    await invite((await admin(orgB, 'ORG_OWNER')).caller);
+    const query = `query($first: Int, $after: String, $last: Int, $before: String) {
+      invitations(first: $first, after: $after, last: $last, before: $before) { ${connectionSelection('id')} totalCount } }`;
+    const read = async (args: Record<string, unknown>) => {
+      const result = await call<{ invitations: ConnectionPage & { totalCount: number } }>(owner.caller, query, args);
+      expect(result.errors).toBeUndefined();
+      return result.data!.invitations;
+    };
+    const { forward, firstPage } = await readBothWays(read, 2);
+    expect(forward).toEqual(pending);
+    expect(firstPage.totalCount).toBe(5);
   });
 });
 

@@ -19,7 +19,8 @@ import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-sec
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
 import { revokeSessions } from './sessions.ts';
-import { membershipsOf, organizationsById, type MembershipView, type OrganizationView } from './views.ts';
+import { countMemberships, MEMBERS_ORDER, membershipsOf, organizationsById, type MembershipView, type OrganizationView } from './views.ts';
+import { DEFAULT_PAGE_SIZE, readPage, type CountedConnection, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 
 export const INVITATION_DAYS = 7;
 
@@ -47,14 +48,24 @@ export async function currentOrganization(service: IdentityService, caller: Call
   });
 }
 
-export async function members(service: IdentityService, caller: Caller, includeDeactivated: boolean): Promise<MembershipView[]> {
-  return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
-    const list = await membershipsOf(em, caller.organizationId!, { includeDeactivated });
-    await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Membership', outcome: 'SUCCESS', reason: `count:${list.length}` });
-    return list;
-  });
+export type MembershipConnectionView = CountedConnection<MembershipView>;
+export type InvitationConnectionView = CountedConnection<InvitationView>;
+
+export async function members(service: IdentityService, caller: Caller, args: PageArguments & { includeDeactivated: boolean }): Promise<MembershipConnectionView> {
+  const page = await readPage(MEMBERS_ORDER, args, (keyset) =>
+    runAsCaller(service.orm, caller, async (em) => {
+      await assertLiveSession(em, caller);
+      const list = await membershipsOf(em, caller.organizationId!, { includeDeactivated: args.includeDeactivated, keyset });
+      await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Membership', outcome: 'SUCCESS', reason: `count:${Math.min(list.length, args.last ?? args.first ?? DEFAULT_PAGE_SIZE)}` });
+      return list;
+    }));
+  // Counted only when asked for, as the caller: row-level security shows its organization's alone.
+  const totalCount = () => runAsCaller(service.orm, caller, (em) => countMemberships(em, caller.organizationId!, args.includeDeactivated));
+  return { ...page, totalCount };
 }
+
+const INVITATIONS_ORDER: ListOrder = { list: 'invitations', keys: [{ sql: 'created_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'ASC' };
+const PENDING_INVITATION = 'organization_id = ? and accepted_at is null and revoked_at is null and expires_at > now()';
 
 async function createInvitation(service: IdentityService, em: EntityManager, caller: Caller, organizationId: string, email: string, role: Role): Promise<InvitationView> {
   const token = newOpaqueSecret();
@@ -75,17 +86,23 @@ async function createInvitation(service: IdentityService, em: EntityManager, cal
 }
 
 /** The invitations of the caller's organization that can still be accepted (or revoked). */
-export async function pendingInvitations(service: IdentityService, caller: Caller): Promise<InvitationView[]> {
-  return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
-    const list = await em.execute<InvitationView[]>(
-      `select ${INVITATION_COLUMNS} from identity.invitations
-       where organization_id = ? and accepted_at is null and revoked_at is null and expires_at > now() order by created_at`,
-      [caller.organizationId],
-    );
-    await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Invitation', outcome: 'SUCCESS', reason: `count:${list.length}` });
-    return list;
-  });
+export async function pendingInvitations(service: IdentityService, caller: Caller, args: PageArguments): Promise<InvitationConnectionView> {
+  const page = await readPage(INVITATIONS_ORDER, args, (keyset) =>
+    runAsCaller(service.orm, caller, async (em) => {
+      await assertLiveSession(em, caller);
+      const list = await em.execute<InvitationView[]>(
+        `select ${INVITATION_COLUMNS}${keyset.keyColumns} from identity.invitations where ${PENDING_INVITATION}${keyset.where} ${keyset.orderBy}`,
+        [caller.organizationId, ...keyset.params],
+      );
+      await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Invitation', outcome: 'SUCCESS', reason: `count:${Math.min(list.length, args.last ?? args.first ?? DEFAULT_PAGE_SIZE)}` });
+      return list;
+    }));
+  const totalCount = () =>
+    runAsCaller(service.orm, caller, async (em) => {
+      const [row] = await em.execute<{ count: number }[]>(`select count(*)::int as count from identity.invitations where ${PENDING_INVITATION}`, [caller.organizationId]);
+      return row!.count;
+    });
+  return { ...page, totalCount };
 }
 
 /**

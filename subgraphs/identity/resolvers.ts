@@ -50,13 +50,13 @@ export function identityResolvers(service: IdentityService): Resolvers {
       passwordPolicy: () => PASSWORD_POLICY,
       me: (_parent, _args, { caller }) => authorize(service, caller, 'session.self', { type: 'User' }).then(() => viewer(service, caller)),
       organization: (_parent, _args, { caller }) => authorize(service, caller, 'organization.read', { type: 'Organization' }).then(() => currentOrganization(service, caller)),
-      members: (_parent, args, { caller }) => authorize(service, caller, 'members.read', { type: 'Membership' }).then(() => members(service, caller, args.includeDeactivated === true)),
-      mySessions: (_parent, _args, { caller }) => authorize(service, caller, 'session.self', { type: 'Session' }).then(() => mySessions(service, caller)),
-      invitations: (_parent, _args, { caller }) => authorize(service, caller, 'members.read', { type: 'Invitation' }).then(() => pendingInvitations(service, caller)),
+      members: (_parent, args, { caller }) => authorize(service, caller, 'members.read', { type: 'Membership' }).then(() => members(service, caller, { ...args, includeDeactivated: args.includeDeactivated === true })),
+      mySessions: (_parent, args, { caller }) => authorize(service, caller, 'session.self', { type: 'Session' }).then(() => mySessions(service, caller, args)),
+      invitations: (_parent, args, { caller }) => authorize(service, caller, 'members.read', { type: 'Invitation' }).then(() => pendingInvitations(service, caller, args)),
       organizationOffboarding: (_parent, args, { caller }) =>
         authorize(service, caller, 'organization.offboarding.read', { type: 'OrganizationOffboarding' }).then(() => organizationOffboarding(service, caller, args.organizationId)),
-      supportAccessGrants: (_parent, _args, { caller }) =>
-        authorize(service, caller, 'support.read', { type: 'SupportAccessGrant' }).then(() => supportAccessGrants(service, caller)),
+      supportAccessGrants: (_parent, args, { caller }) =>
+        authorize(service, caller, 'support.read', { type: 'SupportAccessGrant' }).then(() => supportAccessGrants(service, caller, args)),
     },
     Mutation: {
       login: (_parent, { input }, { caller }) => login(service, caller, input),

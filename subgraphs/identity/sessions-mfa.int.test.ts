@@ -172,7 +172,7 @@ describe('switching organization', () => {
     const stepped = (await call<{ switchOrganization: IdentityTokens }>(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: await laterCode(secret) })).data!.switchOrganization;
     expect(stepped).toMatchObject({ role: 'ORG_ADMIN', mfaEnrollmentRequired: false });
     expect(decodeJwt(stepped.accessToken).amr).toEqual(['pwd', 'otp', 'mfa']);
-    expect((await call<{ members: unknown[] }>(callerOf(stepped, userId), '{ members { role } }')).data?.members.length).toBeGreaterThan(0);
+    expect((await call<{ members: { nodes: unknown[] } }>(callerOf(stepped, userId), '{ members { nodes { role } } }')).data?.members.nodes.length).toBeGreaterThan(0);
 
     // The second factor stays with the sign-in: switching back and forth asks for no new code.
     const back = (await call<{ switchOrganization: IdentityTokens }>(callerOf(stepped, userId), SWITCH, { o: orgA })).data!.switchOrganization;

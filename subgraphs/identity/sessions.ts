@@ -9,6 +9,7 @@ import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { unauthenticated } from '../../platform/errors.ts';
+import { pageKeysOf, type KeysetQuery, type ListOrder } from '../../platform/pagination.ts';
 import type { FieldName } from '../../platform/field-encryption/data-keys.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { USABLE_ORGANIZATION, type IdentityService } from './service.ts';
@@ -278,14 +279,18 @@ export interface SessionView {
 }
 
 /** The caller's live sessions, in every organization. */
-export async function listSessions(em: EntityManager, caller: Caller): Promise<SessionView[]> {
+export const SESSIONS_ORDER: ListOrder = { list: 'mySessions', keys: [{ sql: 'created_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'DESC' };
+
+/** One page (SESSIONS_ORDER) of the caller's live sessions. */
+export async function listSessions(em: EntityManager, caller: Caller, keyset: KeysetQuery): Promise<SessionView[]> {
   const rows = await em.execute<{ id: string; organization_id: string; created_at: string; last_used_at: string; expires_at: string }[]>(
     `select id, organization_id, ${isoTimestamp('created_at')} as created_at, ${isoTimestamp('last_used_at')} as last_used_at,
-            ${isoTimestamp('expires_at')} as expires_at
-     from identity.sessions where user_id = ? and revoked_at is null and expires_at > now() order by created_at desc limit 100`,
-    [caller.userId],
+            ${isoTimestamp('expires_at')} as expires_at${keyset.keyColumns}
+     from identity.sessions where user_id = ? and revoked_at is null and expires_at > now()${keyset.where} ${keyset.orderBy}`,
+    [caller.userId, ...keyset.params],
   );
   return rows.map((row) => ({
+    ...pageKeysOf(row),
     id: row.id, organizationId: row.organization_id, createdAt: row.created_at, lastUsedAt: row.last_used_at, expiresAt: row.expires_at,
     current: row.id === caller.sessionId,
   }));

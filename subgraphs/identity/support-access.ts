@@ -11,6 +11,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput, forbidden, notFound, organizationTerminated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
+import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
@@ -118,9 +119,12 @@ export async function endSupportAccess(service: IdentityService, caller: Caller,
 }
 
 /** The grants the caller sees (row-level security): an owner's organization's, a platform administrator's own. */
-export async function supportAccessGrants(service: IdentityService, caller: Caller): Promise<SupportAccessGrantView[]> {
-  return runAsCaller(service.orm, caller, async (em) => {
-    await assertLiveSession(em, caller);
-    return em.execute<SupportAccessGrantView[]>(`select ${GRANT_COLUMNS} from identity.support_access_grants g order by g.starts_at desc, g.id limit 100`);
-  });
+const GRANTS_ORDER: ListOrder = { list: 'supportAccessGrants', keys: [{ sql: 'g.starts_at', kind: 'timestamp' }, { sql: 'g.id', kind: 'uuid' }], direction: 'DESC' };
+
+export async function supportAccessGrants(service: IdentityService, caller: Caller, args: PageArguments) {
+  return readPage(GRANTS_ORDER, args, (keyset) =>
+    runAsCaller(service.orm, caller, async (em) => {
+      await assertLiveSession(em, caller);
+      return em.execute<SupportAccessGrantView[]>(`select ${GRANT_COLUMNS}${keyset.keyColumns} from identity.support_access_grants g where true${keyset.where} ${keyset.orderBy}`, keyset.params);
+    }));
 }

@@ -1,6 +1,7 @@
 // How users, organizations and memberships are read for the graph (RLS decides which are visible).
 import type { Role } from '../../platform/caller.ts';
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import { pageKeysOf, type KeysetQuery, type ListOrder } from '../../platform/pagination.ts';
 import { USABLE_ORGANIZATION } from './service.ts';
 
 export interface UserView {
@@ -60,14 +61,31 @@ export async function activeMemberships(em: EntityManager, userId: string): Prom
 }
 
 /** The memberships of an organization with their users. */
-export async function membershipsOf(em: EntityManager, organizationId: string, options: { includeDeactivated: boolean; userId?: string }): Promise<MembershipView[]> {
+/** An organization's memberships in the order they began; one page of them with `keyset` (MEMBERS_ORDER). */
+export async function membershipsOf(
+  em: EntityManager,
+  organizationId: string,
+  options: { includeDeactivated: boolean; userId?: string; keyset?: KeysetQuery },
+): Promise<MembershipView[]> {
+  const { keyset } = options;
   const rows = await em.execute<{ user_id: string; role: string; status: MembershipView['status']; since: string }[]>(
-    `select user_id, role, status, ${isoTimestamp('created_at')} as since from identity.memberships
-     where organization_id = ? ${options.includeDeactivated ? '' : `and status = 'ACTIVE'`} ${options.userId ? 'and user_id = ?' : ''}
-     order by created_at, user_id limit 1000`,
-    options.userId ? [organizationId, options.userId] : [organizationId],
+    `select user_id, role, status, ${isoTimestamp('created_at')} as since${keyset?.keyColumns ?? ''} from identity.memberships
+     where organization_id = ? ${options.includeDeactivated ? '' : `and status = 'ACTIVE'`} ${options.userId ? 'and user_id = ?' : ''}${keyset?.where ?? ''}
+     ${keyset?.orderBy ?? 'order by created_at, user_id'}`,
+    [organizationId, ...(options.userId ? [options.userId] : []), ...(keyset?.params ?? [])],
   );
   const users = await usersById(em, rows.map((row) => row.user_id));
   const organization = (await organizationsById(em, [organizationId])).get(organizationId)!;
-  return rows.map((row) => ({ user: users.get(row.user_id)!, organization, role: row.role, status: row.status, since: row.since }));
+  return rows.map((row) => ({ ...pageKeysOf(row), user: users.get(row.user_id)!, organization, role: row.role, status: row.status, since: row.since }));
+}
+
+export const MEMBERS_ORDER: ListOrder = { list: 'members', keys: [{ sql: 'created_at', kind: 'timestamp' }, { sql: 'user_id', kind: 'uuid' }], direction: 'ASC' };
+
+/** How many memberships the caller's organization holds, as the caller sees them. */
+export async function countMemberships(em: EntityManager, organizationId: string, includeDeactivated: boolean): Promise<number> {
+  const [row] = await em.execute<{ count: number }[]>(
+    `select count(*)::int as count from identity.memberships where organization_id = ? ${includeDeactivated ? '' : `and status = 'ACTIVE'`}`,
+    [organizationId],
+  );
+  return row!.count;
 }

@@ -213,11 +213,11 @@ describe('anomaly alerting on the audit stream', () => {
 
   it('pages the list newest first', async () => {
     const ownerCaller = callerFor('ORG_OWNER', organizationId, owner.userId);
-    const all = (await audit.call<{ securityAlerts: { nodes: Alert[] } }>(ownerCaller, LIST, { first: 200 })).data!.securityAlerts.nodes;
+    const all = (await audit.call<{ securityAlerts: { nodes: Alert[] } }>(ownerCaller, LIST, { first: 100 })).data!.securityAlerts.nodes;
     const first = await audit.call<{ securityAlerts: { nodes: Alert[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(ownerCaller, LIST, { first: 1 });
     expect(first.data!.securityAlerts.nodes.map((node) => node.id)).toEqual([all[0]!.id]);
     expect(first.data!.securityAlerts.pageInfo.hasNextPage).toBe(all.length > 1);
-    const next = await audit.call<{ securityAlerts: { nodes: Alert[] } }>(ownerCaller, LIST, { first: 200, after: first.data!.securityAlerts.pageInfo.endCursor });
+    const next = await audit.call<{ securityAlerts: { nodes: Alert[] } }>(ownerCaller, LIST, { first: 100, after: first.data!.securityAlerts.pageInfo.endCursor });
     expect(next.data!.securityAlerts.nodes.map((node) => node.id)).toEqual(all.slice(1).map((node) => node.id));
     expect(codeOf(await audit.call(ownerCaller, LIST, { first: 0 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await audit.call(ownerCaller, LIST, { after: 'bm90LWEtY3Vyc29y' }))).toBe('BAD_USER_INPUT');

@@ -32,7 +32,7 @@ let identity: MikroORM;
 let connection: Connection;
 
 const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id url events createdAt secretRotatedAt previousSecretExpiresAt } } }`;
-const LIST = `{ webhookSubscriptions { id url events } }`;
+const LIST = `{ webhookSubscriptions { nodes { id url events } } }`;
 const ROTATE = `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret subscription { id secretRotatedAt previousSecretExpiresAt } } }`;
 const DELETE = `mutation($id: ID!) { deleteWebhookSubscription(id: $id) }`;
 const DELIVERIES = `query($id: ID!) { webhookDeliveries(subscriptionId: $id) { nodes { eventId eventType status attempts lastHttpStatus lastErrorCode nextAttemptAt deliveredAt } } }`;
@@ -141,13 +141,13 @@ describe('webhook subscriptions', () => {
     }
     expect(codeOf(await call(admin, CREATE, { input: { ...input, events: [] } }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await call(admin, CREATE, { input: { ...input, events: ['NOT_AN_EVENT'] } }))).toBe('BAD_USER_INPUT');
-    expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: [] }); // nothing half-written
+    expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: { nodes: [] } }); // nothing half-written
 
     const created = await call<{ createWebhookSubscription: { secret: string; subscription: { id: string; events: string[]; secretRotatedAt: string | null } } }>(callerFor('ORG_OWNER', organizationId), CREATE, { input });
     const { secret, subscription } = created.data!.createWebhookSubscription;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(subscription).toMatchObject({ events: ['VERIFICATION_COMPLETED', 'PHYSICIAN_EXCLUDED'], secretRotatedAt: null });
-    expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: [{ id: subscription.id, url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED', 'PHYSICIAN_EXCLUDED'] }] });
+    expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: { nodes: [{ id: subscription.id, url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED', 'PHYSICIAN_EXCLUDED'] }] } });
     // Stored sealed: the column holds neither the secret nor its key bytes.
     const [stored] = await worker.em.fork().execute<{ secret: Buffer }[]>(`select secret from credentials.webhook_subscriptions where id = ?`, [subscription.id]);
     expect(stored!.secret.includes(Buffer.from(secret))).toBe(false);
@@ -155,7 +155,7 @@ describe('webhook subscriptions', () => {
 
     // Another organization sees none of it.
     const stranger = callerFor('ORG_ADMIN', await anOrganization(identity, { name: 'Other webhook hospital' }));
-    expect((await call(stranger, LIST)).data).toEqual({ webhookSubscriptions: [] });
+    expect((await call(stranger, LIST)).data).toEqual({ webhookSubscriptions: { nodes: [] } });
     expect(codeOf(await call(stranger, ROTATE, { id: subscription.id }))).toBe('NOT_FOUND');
     expect(codeOf(await call(stranger, DELETE, { id: subscription.id }))).toBe('NOT_FOUND');
     expect(codeOf(await call(stranger, DELIVERIES, { id: subscription.id }))).toBe('NOT_FOUND');
@@ -169,7 +169,7 @@ describe('webhook subscriptions', () => {
     expect(Math.round(graceHours)).toBe(24);
 
     expect((await call(admin, DELETE, { id: subscription.id })).data).toEqual({ deleteWebhookSubscription: true });
-    expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: [] });
+    expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: { nodes: [] } });
     expect(codeOf(await call(admin, DELETE, { id: subscription.id }))).toBe('NOT_FOUND');
     expect(codeOf(await call(admin, ROTATE, { id: 'not-an-id' }))).toBe('NOT_FOUND');
     const [erased] = await worker.em.fork().execute<{ secret: Buffer | null; previous_secret: Buffer | null }[]>(
@@ -204,7 +204,7 @@ describe('webhook subscriptions in production', () => {
         const refused = await production.call(admin, CREATE, { input: { url, events: ['VERIFICATION_COMPLETED'] } });
         expect([url, codeOf(refused), detailCodeOf(refused)]).toEqual([url, 'BAD_USER_INPUT', code]);
       }
-      expect((await production.call(admin, LIST)).data).toEqual({ webhookSubscriptions: [] });
+      expect((await production.call(admin, LIST)).data).toEqual({ webhookSubscriptions: { nodes: [] } });
     } finally {
       await production.close();
     }

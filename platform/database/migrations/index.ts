@@ -27,6 +27,7 @@ import { Migration20261202043837_support_session_needs_live_grant } from './Migr
 import { Migration20261202061728_offboarding_backup_confirmation } from './Migration20261202061728_offboarding_backup_confirmation.ts';
 import { Migration20261202060050_organization_exports } from './Migration20261202060050_organization_exports.ts';
 import { Migration20261202061909_organization_exports_expire } from './Migration20261202061909_organization_exports_expire.ts';
+import { Migration20261202063018_incident_list_index } from './Migration20261202063018_incident_list_index.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -57,4 +58,5 @@ export const migrations = [
   { name: 'Migration20261202061728_offboarding_backup_confirmation', class: Migration20261202061728_offboarding_backup_confirmation },
   { name: 'Migration20261202060050_organization_exports', class: Migration20261202060050_organization_exports },
   { name: 'Migration20261202061909_organization_exports_expire', class: Migration20261202061909_organization_exports_expire },
+  { name: 'Migration20261202063018_incident_list_index', class: Migration20261202063018_incident_list_index },
 ];

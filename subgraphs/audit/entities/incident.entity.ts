@@ -29,6 +29,8 @@ export const IncidentSchema = defineEntity({
     workflowStartedAt: p.datetime().nullable(),
   },
   checks: [{ name: 'incidents_check', expression: 'discovered_at <= declared_at' }],
+  // The list of an organization's incidents, newest first, and its count (incidents, totalCount).
+  indexes: [{ name: 'incidents_organization_declared', properties: ['organizationId', 'declaredAt', 'id'] }],
   rowLevelSecurity: 'force',
   policies: [sameOrganization(R.audit), everyRow('worker_maintains', R.worker)],
 });
