@@ -61,6 +61,11 @@ const HARMLESS = new Set([
   // ids, references and paging
   'id', 'actorId', 'credentialId', 'declaredBy', 'documentId', 'incidentId', 'keyId', 'organizationId', 'physicianId', 'recordedBy',
   'requestId', 'resourceId', 'sessionId', 'userId', 'after', 'first', 'endCursor', 'hasNextPage', 'filter', 'input',
+  // references as objects (their own fields are classified by name)
+  'actor', 'owner', 'requestedByUser', 'decidedByUser', 'acknowledgedByUser', 'recordedByUser', 'assessedByUser', 'doneByUser',
+  'writtenByUser', 'declaredByUser',
+  // what the caller may do with a record
+  'viewerCanChangeRole', 'viewerCanDeactivate', 'viewerCanRevoke', 'viewerCanUpdate', 'viewerCanRequestVerification',
   // kinds, states and flags
   'action', 'actorRole', 'affiliationStatus', 'algorithm', 'authenticationMethods', 'contentType', 'current', 'expired', 'format',
   'includeDeactivated', 'kind', 'mfaEnabled', 'mfaEnrollmentRequired', 'obligation', 'outcome', 'permissions', 'resourceType', 'reviewReasons',

@@ -258,6 +258,15 @@ export function permittedOperations(caller: Caller): Operation[] {
   return (Object.keys(OPERATIONS) as Operation[]).filter((operation) => refusal(caller, operation) === null);
 }
 
+/**
+ * Whether the caller may make the mutation (of the operation) now: the matrix allows it and a
+ * terminated organization does not refuse it. What a record's `viewerCan…` field answers before
+ * the rules of the record itself.
+ */
+export function mayMutate(caller: Caller, operation: Operation, mutationField: string): boolean {
+  return refusal(caller, operation) === null && terminatedRefusal(caller, mutationField) === null;
+}
+
 /** Throws the refusal, if any (see `refusal`). */
 export function assertMay(caller: Caller, operation: Operation): void {
   const error = refusal(caller, operation);

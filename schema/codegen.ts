@@ -36,6 +36,9 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     LoginResult: '../../subgraphs/identity/authentication.ts#LoginResult',
     Membership: '../../subgraphs/identity/views.ts#MembershipView',
     Viewer: '../../subgraphs/identity/account.ts#Viewer',
+    Invitation: '../../subgraphs/identity/organizations.ts#InvitationView',
+    OrganizationOffboarding: '../../subgraphs/identity/offboarding.ts#OrganizationOffboardingView',
+    SupportAccessGrant: '../../subgraphs/identity/support-access.ts#SupportAccessGrantView',
   },
   credentials: {
     Physician: '../../subgraphs/credentials/physicians.ts#PhysicianView',

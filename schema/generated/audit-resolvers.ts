@@ -97,6 +97,8 @@ export type AuditCheckpoint = {
   __typename?: 'AuditCheckpoint';
   /** That event's hash, hex. */
   hash: Scalars['String']['output'];
+  /** The checkpoint's id: `<organization id>:<sequence>` (one checkpoint per event signed). */
+  id: Scalars['ID']['output'];
   /** The signing key, as in auditSigningKeys. */
   keyId: Scalars['String']['output'];
   /** The sequence of the event signed. */
@@ -115,12 +117,16 @@ export type AuditEvent = {
   __typename?: 'AuditEvent';
   /** What was done. */
   action: AuditAction;
+  /** The user who acted, as a user (`actorId` is its id). Null for an anonymous caller or the system, or with a FORBIDDEN field error when the caller may not see that account (a platform administrator, or a user no longer in the organization's records). */
+  actor?: Maybe<User>;
   /** The user who acted; null for an anonymous caller or the system. */
   actorId?: Maybe<Scalars['ID']['output']>;
   /** The actor's role at the time; null when there was none. */
-  actorRole?: Maybe<Scalars['String']['output']>;
+  actorRole?: Maybe<Role>;
   /** SHA-256 of the event's canonical encoding, hex. */
   hash: Scalars['String']['output'];
+  /** The event's id: `<organization id>:<sequence>`, its place in its organization's chain. */
+  id: Scalars['ID']['output'];
   /** When the action happened. */
   occurredAt: Scalars['DateTime']['output'];
   /** Whether it succeeded. */
@@ -133,8 +139,8 @@ export type AuditEvent = {
   requestId?: Maybe<Scalars['String']['output']>;
   /** The record concerned; null when the action concerns no single record. */
   resourceId?: Maybe<Scalars['ID']['output']>;
-  /** The kind of record concerned (Credential, Physician, Membership, AuditLog, Session, ...). */
-  resourceType: Scalars['String']['output'];
+  /** The kind of record concerned. */
+  resourceType: AuditResourceType;
   /** The event's place in its organization's chain, from 1, with no gaps. */
   sequence: Scalars['Int']['output'];
   /** The caller's IP address as the gateway saw it; null when unknown (the system). */
@@ -162,8 +168,8 @@ export type AuditEventFilter = {
   outcome?: InputMaybe<AuditOutcome>;
   /** Only events about this record. */
   resourceId?: InputMaybe<Scalars['ID']['input']>;
-  /** Only events about this kind of record (exact, up to 128 characters). */
-  resourceType?: InputMaybe<Scalars['String']['input']>;
+  /** Only events about this kind of record. */
+  resourceType?: InputMaybe<AuditResourceType>;
   /** Events before this instant (exclusive); must be after from. */
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -195,6 +201,81 @@ export type AuditOutcome =
   /** It was done. */
   | 'SUCCESS';
 
+/** The kind of record an audit event concerns. */
+export type AuditResourceType =
+  /** An access token (a refused or revoked bearer token). */
+  | 'ACCESS_TOKEN'
+  /** A physician's affiliation with the organization. */
+  | 'AFFILIATION'
+  /** The audit log itself: a read, an export, a verification, a retention purge. */
+  | 'AUDIT_LOG'
+  /** The organization's audit retention setting. */
+  | 'AUDIT_RETENTION'
+  /** A bearer token the gateway refused before any subgraph saw it. */
+  | 'BEARER_TOKEN'
+  /** A credential. */
+  | 'CREDENTIAL'
+  /** A physician's credentialing file: its cycle, decisions and exports. */
+  | 'CREDENTIALING_FILE'
+  /** One of the organization's field-encryption data keys (rotated, destroyed). */
+  | 'DATA_KEY'
+  /** A credential's document: its upload or download. */
+  | 'DOCUMENT'
+  /** The fields of a request the permission checks refused. */
+  | 'GRAPHQL_FIELDS'
+  /** A security incident. */
+  | 'INCIDENT'
+  /** A law-enforcement delay of an incident's notices. */
+  | 'INCIDENT_DELAY'
+  /** An incident's four-factor risk assessment. */
+  | 'INCIDENT_RISK_ASSESSMENT'
+  /** The organization's incident defaults. */
+  | 'INCIDENT_SETTINGS'
+  /** An invitation. */
+  | 'INVITATION'
+  /** A member's place in the organization (role, deactivation). */
+  | 'MEMBERSHIP'
+  /** A monthly monitoring alert. */
+  | 'MONITORING_ALERT'
+  /** A mutation refused before it reached its record (for example, by a terminated organization). */
+  | 'MUTATION'
+  /** The organization. */
+  | 'ORGANIZATION'
+  /** The organization's offboarding: its termination, reinstatement or deletion. */
+  | 'ORGANIZATION_OFFBOARDING'
+  /** A kind of record outside this list (none is written today; kept so that an old event always reads). */
+  | 'OTHER'
+  /** A password reset link. */
+  | 'PASSWORD_RESET'
+  /** A physician's file. */
+  | 'PHYSICIAN'
+  /** An incident's post-incident review. */
+  | 'POST_INCIDENT_REVIEW'
+  /** A remediation item of a post-incident review. */
+  | 'REMEDIATION_ITEM'
+  /** A security alert of the anomaly detectors. */
+  | 'SECURITY_ALERT'
+  /** The organization's anomaly thresholds and working hours. */
+  | 'SECURITY_ALERT_SETTINGS'
+  /** A session: a sign-in, a refresh, a sign-out. */
+  | 'SESSION'
+  /** A break-glass support access grant. */
+  | 'SUPPORT_ACCESS_GRANT'
+  /** A user account (a sign-in, its MFA, its history read). */
+  | 'USER'
+  /** A user's password. */
+  | 'USER_PASSWORD'
+  /** A check of a credential at its primary source. */
+  | 'VERIFICATION_CHECK'
+  /** A verification review. */
+  | 'VERIFICATION_REVIEW'
+  /** The organization's verification settings. */
+  | 'VERIFICATION_SETTINGS'
+  /** A webhook delivery. */
+  | 'WEBHOOK_DELIVERY'
+  /** A webhook subscription. */
+  | 'WEBHOOK_SUBSCRIPTION';
+
 /** How long audit events are kept. An organization may keep them longer, never shorter than the minimum. */
 export type AuditRetentionPolicy = {
   __typename?: 'AuditRetentionPolicy';
@@ -211,6 +292,8 @@ export type AuditSigningKey = {
   algorithm: Scalars['String']['output'];
   /** When the key was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The key's id (the same as `keyId`). */
+  id: Scalars['ID']['output'];
   /** The key's id, named by the checkpoints it signed. */
   keyId: Scalars['ID']['output'];
   /** The raw 32-byte Ed25519 public key, base64. */
@@ -221,7 +304,7 @@ export type AuditSigningKey = {
 export type Credential = {
   __typename?: 'Credential';
   /** Every access to this credential in the caller's organization, newest first. Owners, admins and auditors; the read is audited. */
-  accessHistory: AuditEventConnection;
+  accessHistory?: Maybe<AuditEventConnection>;
   /** The credential's id. */
   id: Scalars['ID']['output'];
 };
@@ -266,6 +349,8 @@ export type Incident = {
   declaredAt: Scalars['DateTime']['output'];
   /** The id of the user who declared it. */
   declaredBy: Scalars['ID']['output'];
+  /** The user who declared it, as a user (`declaredBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  declaredByUser?: Maybe<User>;
   /** When the breach was first known (or would have been, with reasonable diligence): the legal clocks run from here. */
   discoveredAt: Scalars['DateTime']['output'];
   /** The incident's id. */
@@ -327,6 +412,8 @@ export type IncidentNotification = {
   obligation: NotificationObligation;
   /** The id of the user who recorded it. */
   recordedBy: Scalars['ID']['output'];
+  /** The user who recorded it, as a user (`recordedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  recordedByUser?: Maybe<User>;
 };
 
 /** One notice an incident requires, with its deadline as the deadline engine derives it from the facts. */
@@ -338,6 +425,8 @@ export type IncidentObligation = {
   dueAt: Scalars['DateTime']['output'];
   /** dueAt in the organization's time zone, as ISO 8601 with its offset (2026-12-31T18:00:00-05:00). */
   dueAtLocal: Scalars['String']['output'];
+  /** The obligation's id: `<incident id>:<key>`. */
+  id: Scalars['ID']['output'];
   /** The state or territory, for the per-state obligations; null for the others. */
   jurisdiction?: Maybe<Scalars['String']['output']>;
   /** Stable across recomputations: the obligation, or obligation:jurisdiction (MEDIA:CO). */
@@ -367,6 +456,8 @@ export type IncidentRiskAssessment = {
   assessedAt: Scalars['DateTime']['output'];
   /** The id of the user who submitted it. */
   assessedBy: Scalars['ID']['output'];
+  /** The user who submitted it, as a user (`assessedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  assessedByUser?: Maybe<User>;
   /** What it concludes. */
   conclusion: RiskConclusion;
   /** The assessment's id. */
@@ -410,6 +501,8 @@ export type LawEnforcementDelay = {
   officer?: Maybe<Scalars['String']['output']>;
   /** The id of the user who recorded it. */
   recordedBy: Scalars['ID']['output'];
+  /** The user who recorded it, as a user (`recordedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  recordedByUser?: Maybe<User>;
   /** When it was made. */
   statedAt: Scalars['DateTime']['output'];
   /** The end of the period it names; for an oral one, the end the official gave, if any. */
@@ -675,6 +768,8 @@ export type PhiRecipient =
 /** An incident's post-incident review: its root cause, a summary kept free of PHI, and what is to be done. */
 export type PostIncidentReview = {
   __typename?: 'PostIncidentReview';
+  /** The review's id: that of its incident (an incident has at most one review). */
+  id: Scalars['ID']['output'];
   /** The remediation items, by due date. */
   remediations: Array<RemediationItem>;
   /** What caused it. */
@@ -687,6 +782,8 @@ export type PostIncidentReview = {
   writtenAt: Scalars['DateTime']['output'];
   /** The id of the user who wrote it last. */
   writtenBy: Scalars['ID']['output'];
+  /** The user who wrote it last, as a user (`writtenBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  writtenByUser?: Maybe<User>;
 };
 
 /** A post-incident review to write (or rewrite). */
@@ -799,10 +896,14 @@ export type RemediationItem = {
   doneAt?: Maybe<Scalars['DateTime']['output']>;
   /** The id of the user who marked it done; null while open. */
   doneBy?: Maybe<Scalars['ID']['output']>;
+  /** The user who marked it done, as a user (`doneBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  doneByUser?: Maybe<User>;
   /** When it is due. */
   dueOn: Scalars['Date']['output'];
   /** The item's id. */
   id: Scalars['ID']['output'];
+  /** The member who owns it, as a user (`ownerId` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  owner?: Maybe<User>;
   /** The id of the member who owns it. */
   ownerId: Scalars['ID']['output'];
   /** Whether it is done. */
@@ -862,6 +963,26 @@ export type RiskMitigation =
   /** Returned or destroyed, with the recipient's assurance. */
   | 'RETURNED_OR_DESTROYED_ATTESTED';
 
+/**
+ * What a member may do in an organization. The operations each role may perform are listed, for the
+ * signed-in caller, in `Viewer.permissions`.
+ */
+export type Role =
+  /** Reads and exports the organization's audit log. */
+  | 'AUDITOR'
+  /** Runs and reviews verifications, manages physicians' files, credentials and documents. */
+  | 'CREDENTIALING_STAFF'
+  /** Declares security incidents, records their notifications, sees their deadlines. */
+  | 'INCIDENT_RESPONDER'
+  /** Members, physicians and credentials of the organization, and its audit log. Requires MFA. */
+  | 'ORG_ADMIN'
+  /** Everything in the organization: members and roles, retention settings, the audit log. Requires MFA. */
+  | 'ORG_OWNER'
+  /** A physician: its own file, credentials and documents only. */
+  | 'PHYSICIAN'
+  /** Runs the platform: creates organizations. Requires MFA. */
+  | 'PLATFORM_ADMIN';
+
 /** What caused an incident, as its post-incident review names it. */
 export type RootCause =
   /** A mistake (a misdirected message, a wrong recipient). */
@@ -894,6 +1015,8 @@ export type SecurityAlert = {
   acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who acknowledged it. */
   acknowledgedBy?: Maybe<Scalars['ID']['output']>;
+  /** Who acknowledged it, as a user (`acknowledgedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  acknowledgedByUser?: Maybe<User>;
   /** Why it was acknowledged. */
   acknowledgement?: Maybe<SecurityAlertAcknowledgement>;
   /** What was detected. */
@@ -1029,7 +1152,7 @@ export type UpdateIncidentFactsInput = {
 export type User = {
   __typename?: 'User';
   /** What this user did in the caller's organization, newest first. Owners, admins and auditors; the read is audited. */
-  auditTrail: AuditEventConnection;
+  auditTrail?: Maybe<AuditEventConnection>;
   /** The user's id, stable across organizations. */
   id: Scalars['ID']['output'];
 };
@@ -1151,13 +1274,14 @@ export type ResolversTypes = {
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
-  AuditEvent: ResolverTypeWrapper<AuditEventViewModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEvent: ResolverTypeWrapper<AuditEventViewModel>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEvent']> }>;
   AuditEventFilter: AuditEventFilter;
   AuditExport: ResolverTypeWrapper<AuditExport>;
   AuditExportFormat: AuditExportFormat;
   AuditOutcome: AuditOutcome;
+  AuditResourceType: AuditResourceType;
   AuditRetentionPolicy: ResolverTypeWrapper<AuditRetentionPolicy>;
   AuditSigningKey: ResolverTypeWrapper<AuditSigningKey>;
   Credential: ResolverTypeWrapper<EntityReferenceModel>;
@@ -1167,12 +1291,12 @@ export type ResolversTypes = {
   Incident: ResolverTypeWrapper<IncidentViewModel>;
   IncidentClosure: IncidentClosure;
   IncidentKind: IncidentKind;
-  IncidentNotification: ResolverTypeWrapper<IncidentNotification>;
+  IncidentNotification: ResolverTypeWrapper<Omit<IncidentNotification, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversTypes['User']> }>;
   IncidentObligation: ResolverTypeWrapper<IncidentObligation>;
-  IncidentRiskAssessment: ResolverTypeWrapper<IncidentRiskAssessment>;
+  IncidentRiskAssessment: ResolverTypeWrapper<Omit<IncidentRiskAssessment, 'assessedByUser'> & { assessedByUser?: Maybe<ResolversTypes['User']> }>;
   IncidentSettings: ResolverTypeWrapper<IncidentSettings>;
   IncidentStatus: IncidentStatus;
-  LawEnforcementDelay: ResolverTypeWrapper<LawEnforcementDelay>;
+  LawEnforcementDelay: ResolverTypeWrapper<Omit<LawEnforcementDelay, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversTypes['User']> }>;
   LawEnforcementDelayInput: LawEnforcementDelayInput;
   LawEnforcementDelayKind: LawEnforcementDelayKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1184,21 +1308,22 @@ export type ResolversTypes = {
   PhiAcquisition: PhiAcquisition;
   PhiNature: PhiNature;
   PhiRecipient: PhiRecipient;
-  PostIncidentReview: ResolverTypeWrapper<PostIncidentReview>;
+  PostIncidentReview: ResolverTypeWrapper<Omit<PostIncidentReview, 'remediations' | 'writtenByUser'> & { remediations: Array<ResolversTypes['RemediationItem']>, writtenByUser?: Maybe<ResolversTypes['User']> }>;
   PostIncidentReviewInput: PostIncidentReviewInput;
   PostIncidentReviewPdf: ResolverTypeWrapper<PostIncidentReviewPdf>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordNotificationInput: RecordNotificationInput;
-  RemediationItem: ResolverTypeWrapper<RemediationItem>;
+  RemediationItem: ResolverTypeWrapper<Omit<RemediationItem, 'doneByUser' | 'owner'> & { doneByUser?: Maybe<ResolversTypes['User']>, owner?: Maybe<ResolversTypes['User']> }>;
   RemediationItemInput: RemediationItemInput;
   RemediationStatus: RemediationStatus;
   RiskAssessmentInput: RiskAssessmentInput;
   RiskConclusion: RiskConclusion;
   RiskMitigation: RiskMitigation;
+  Role: Role;
   RootCause: RootCause;
-  SecurityAlert: ResolverTypeWrapper<SecurityAlert>;
+  SecurityAlert: ResolverTypeWrapper<Omit<SecurityAlert, 'acknowledgedByUser'> & { acknowledgedByUser?: Maybe<ResolversTypes['User']> }>;
   SecurityAlertAcknowledgement: SecurityAlertAcknowledgement;
-  SecurityAlertConnection: ResolverTypeWrapper<SecurityAlertConnection>;
+  SecurityAlertConnection: ResolverTypeWrapper<Omit<SecurityAlertConnection, 'nodes'> & { nodes: Array<ResolversTypes['SecurityAlert']> }>;
   SecurityAlertDetector: SecurityAlertDetector;
   SecurityAlertFilter: SecurityAlertFilter;
   SecurityAlertSettings: ResolverTypeWrapper<SecurityAlertSettings>;
@@ -1217,8 +1342,8 @@ export type ResolversParentTypes = {
   AuditChainVerification: AuditChainVerification;
   Boolean: Scalars['Boolean']['output'];
   AuditCheckpoint: AuditCheckpoint;
-  AuditEvent: AuditEventViewModel;
   ID: Scalars['ID']['output'];
+  AuditEvent: AuditEventViewModel;
   AuditEventConnection: Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEvent']> };
   AuditEventFilter: AuditEventFilter;
   AuditExport: AuditExport;
@@ -1229,25 +1354,25 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: IncidentViewModel;
-  IncidentNotification: IncidentNotification;
+  IncidentNotification: Omit<IncidentNotification, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversParentTypes['User']> };
   IncidentObligation: IncidentObligation;
-  IncidentRiskAssessment: IncidentRiskAssessment;
+  IncidentRiskAssessment: Omit<IncidentRiskAssessment, 'assessedByUser'> & { assessedByUser?: Maybe<ResolversParentTypes['User']> };
   IncidentSettings: IncidentSettings;
-  LawEnforcementDelay: LawEnforcementDelay;
+  LawEnforcementDelay: Omit<LawEnforcementDelay, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversParentTypes['User']> };
   LawEnforcementDelayInput: LawEnforcementDelayInput;
   Mutation: Record<PropertyKey, never>;
   OrganizationAuditRetention: OrganizationAuditRetention;
   PageInfo: PageInfo;
-  PostIncidentReview: PostIncidentReview;
+  PostIncidentReview: Omit<PostIncidentReview, 'remediations' | 'writtenByUser'> & { remediations: Array<ResolversParentTypes['RemediationItem']>, writtenByUser?: Maybe<ResolversParentTypes['User']> };
   PostIncidentReviewInput: PostIncidentReviewInput;
   PostIncidentReviewPdf: PostIncidentReviewPdf;
   Query: Record<PropertyKey, never>;
   RecordNotificationInput: RecordNotificationInput;
-  RemediationItem: RemediationItem;
+  RemediationItem: Omit<RemediationItem, 'doneByUser' | 'owner'> & { doneByUser?: Maybe<ResolversParentTypes['User']>, owner?: Maybe<ResolversParentTypes['User']> };
   RemediationItemInput: RemediationItemInput;
   RiskAssessmentInput: RiskAssessmentInput;
-  SecurityAlert: SecurityAlert;
-  SecurityAlertConnection: SecurityAlertConnection;
+  SecurityAlert: Omit<SecurityAlert, 'acknowledgedByUser'> & { acknowledgedByUser?: Maybe<ResolversParentTypes['User']> };
+  SecurityAlertConnection: Omit<SecurityAlertConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['SecurityAlert']> };
   SecurityAlertFilter: SecurityAlertFilter;
   SecurityAlertSettings: SecurityAlertSettings;
   SecurityAlertSettingsInput: SecurityAlertSettingsInput;
@@ -1270,6 +1395,7 @@ export type AuditChainVerificationResolvers<ContextType = SubgraphContext, Paren
 
 export type AuditCheckpointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = {
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1278,16 +1404,18 @@ export type AuditCheckpointResolvers<ContextType = SubgraphContext, ParentType e
 
 export type AuditEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  actorRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  actorRole?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
   previousHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['AuditResourceType'], ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sourceIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -1312,13 +1440,14 @@ export type AuditRetentionPolicyResolvers<ContextType = SubgraphContext, ParentT
 export type AuditSigningKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditSigningKey'] = ResolversParentTypes['AuditSigningKey']> = {
   algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CredentialResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Credential'] = ResolversParentTypes['Credential'], FederationReferenceType extends FederationReferenceTypes['Credential'] = FederationReferenceTypes['Credential']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Credential']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  accessHistory?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<CredentialAccessHistoryArgs, 'first'>>;
+  accessHistory?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<CredentialAccessHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -1339,6 +1468,7 @@ export type IncidentResolvers<ContextType = SubgraphContext, ParentType extends 
   contractNoticeHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   declaredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   declaredBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  declaredByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   discoveredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['IncidentKind'], ParentType, ContextType>;
@@ -1358,12 +1488,14 @@ export type IncidentNotificationResolvers<ContextType = SubgraphContext, ParentT
   notifiedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   obligation?: Resolver<ResolversTypes['NotificationObligation'], ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type IncidentObligationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentObligation'] = ResolversParentTypes['IncidentObligation']> = {
   captured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dueAtLocal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   metAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1379,6 +1511,7 @@ export type IncidentRiskAssessmentResolvers<ContextType = SubgraphContext, Paren
   acquisition?: Resolver<ResolversTypes['PhiAcquisition'], ParentType, ContextType>;
   assessedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   assessedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  assessedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   conclusion?: Resolver<ResolversTypes['RiskConclusion'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mitigation?: Resolver<ResolversTypes['RiskMitigation'], ParentType, ContextType>;
@@ -1398,6 +1531,7 @@ export type LawEnforcementDelayResolvers<ContextType = SubgraphContext, ParentTy
   kind?: Resolver<ResolversTypes['LawEnforcementDelayKind'], ParentType, ContextType>;
   officer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   statedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
@@ -1431,12 +1565,14 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type PostIncidentReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReview'] = ResolversParentTypes['PostIncidentReview']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   remediations?: Resolver<Array<ResolversTypes['RemediationItem']>, ParentType, ContextType>;
   rootCause?: Resolver<ResolversTypes['RootCause'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   writtenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   writtenBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  writtenByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type PostIncidentReviewPdfResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReviewPdf'] = ResolversParentTypes['PostIncidentReviewPdf']> = {
@@ -1461,8 +1597,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 export type RemediationItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RemediationItem'] = ResolversParentTypes['RemediationItem']> = {
   doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   doneBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  doneByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RemediationStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1471,6 +1609,7 @@ export type RemediationItemResolvers<ContextType = SubgraphContext, ParentType e
 export type SecurityAlertResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlert'] = ResolversParentTypes['SecurityAlert']> = {
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   acknowledgedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  acknowledgedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   acknowledgement?: Resolver<Maybe<ResolversTypes['SecurityAlertAcknowledgement']>, ParentType, ContextType>;
   detector?: Resolver<ResolversTypes['SecurityAlertDetector'], ParentType, ContextType>;
   eventCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1501,7 +1640,7 @@ export type SecurityAlertSettingsResolvers<ContextType = SubgraphContext, Parent
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<UserAuditTrailArgs, 'first'>>;
+  auditTrail?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<UserAuditTrailArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

@@ -48,6 +48,8 @@ export type Affiliation = {
   __typename?: 'Affiliation';
   /** When the affiliation ended; null while it is active. */
   endedOn?: Maybe<Scalars['Date']['output']>;
+  /** The affiliation's id: `<organization id>:<physician file id>`, one per physician file and organization. */
+  id: Scalars['ID']['output'];
   /** The organization. */
   organization: Organization;
   /** When the affiliation started. */
@@ -132,8 +134,8 @@ export type Credential = {
   number?: Maybe<Scalars['String']['output']>;
   /** The physician it belongs to. */
   physician: Physician;
-  /** Why the credential needs review (for example dea_check_digit, dea_name_initial). */
-  reviewReasons: Array<Scalars['String']['output']>;
+  /** Why the credential needs review before its sources are even asked (a DEA number's check digit, its name initial or registrant type); empty otherwise. */
+  reviewReasons: Array<CredentialReviewReason>;
   /** US state or territory code, for state-issued credentials. */
   state?: Maybe<Scalars['String']['output']>;
   /** Where its verification stands. */
@@ -144,6 +146,10 @@ export type Credential = {
   updatedAt: Scalars['DateTime']['output'];
   /** Its verification at its primary sources: status, checks, a pending review, the next reminder. Null only when the credential has just been removed. */
   verification?: Maybe<CredentialVerification>;
+  /** Whether the caller may ask for this credential to be verified again now (`requestVerification`): owners, admins and credentialing staff, not the physician it belongs to; never a support session or a terminated organization. */
+  viewerCanRequestVerification: Scalars['Boolean']['output'];
+  /** Whether the caller may change this credential now (`updateCredential`, `removeCredential`, `requestDocumentUpload`): owners, admins and credentialing staff of its organization, and the physician whose credential it is; never a support session or a terminated organization. */
+  viewerCanUpdate: Scalars['Boolean']['output'];
 };
 
 /** A page of credentials. */
@@ -168,6 +174,15 @@ export type CredentialFilter = {
   /** Only credentials of this type. */
   type?: InputMaybe<CredentialType>;
 };
+
+/** Why a credential goes to review on its own record, before its sources are asked. */
+export type CredentialReviewReason =
+  /** The DEA number's check digit does not match its digits. */
+  | 'DEA_CHECK_DIGIT'
+  /** The DEA number's second letter is not the initial of the physician's family name. */
+  | 'DEA_NAME_INITIAL'
+  /** The DEA number's first letter is not a registrant type of a practitioner. */
+  | 'DEA_REGISTRANT_TYPE';
 
 /** Where a credential stands in its verification at its primary sources. */
 export type CredentialStatus =
@@ -238,12 +253,16 @@ export type Credentialing = {
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The user who made the latest decision. */
   decidedBy?: Maybe<Scalars['ID']['output']>;
+  /** The user who made the latest decision, as a user (`decidedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  decidedByUser?: Maybe<User>;
   /** The latest decision of the cycle; null before the first. */
   decision?: Maybe<CredentialingDecision>;
   /** Every decision of the cycle, oldest first. */
   decisions: Array<CredentialingDecisionRecord>;
   /** When a monitoring alert put the decided file back in review; null otherwise. */
   flaggedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The cycle's id (each cycle of a physician's file has its own). */
+  id: Scalars['ID']['output'];
   /** Initial credentialing or re-credentialing. */
   kind: CredentialingKind;
   /** How old a check may be at a decision in the caller's organization: 120 days, 90 for a credentials verification organization. */
@@ -277,9 +296,13 @@ export type CredentialingDecisionRecord = {
   /** The user who made it. */
   decidedBy: Scalars['ID']['output'];
   /** The role the user made it in. */
-  decidedByRole: Scalars['String']['output'];
+  decidedByRole: Role;
+  /** The user who made it, as a user (`decidedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  decidedByUser?: Maybe<User>;
   /** The decision. */
   decision: CredentialingDecision;
+  /** The decision record's id. */
+  id: Scalars['ID']['output'];
   /** Its reason code. */
   reasonCode: Scalars['String']['output'];
 };
@@ -420,6 +443,8 @@ export type MonitoringAlert = {
   acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who acknowledged it. */
   acknowledgedBy?: Maybe<Scalars['ID']['output']>;
+  /** Who acknowledged it, as a user (`acknowledgedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  acknowledgedByUser?: Maybe<User>;
   /** The alert's id. */
   id: Scalars['ID']['output'];
   /** The list whose entry matched. */
@@ -644,6 +669,8 @@ export type Physician = {
   updatedAt: Scalars['DateTime']['output'];
   /** The user account of the physician, when it has one. */
   user?: Maybe<User>;
+  /** Whether the caller may change this file now (`updatePhysician`): owners, admins and credentialing staff of its organization, and the physician whose file it is; never a support session or a terminated organization. */
+  viewerCanUpdate: Scalars['Boolean']['output'];
 };
 
 
@@ -776,6 +803,26 @@ export type ReviewDecision =
   /** The credential is not accepted. */
   | 'REJECTED';
 
+/**
+ * What a member may do in an organization. The operations each role may perform are listed, for the
+ * signed-in caller, in `Viewer.permissions`.
+ */
+export type Role =
+  /** Reads and exports the organization's audit log. */
+  | 'AUDITOR'
+  /** Runs and reviews verifications, manages physicians' files, credentials and documents. */
+  | 'CREDENTIALING_STAFF'
+  /** Declares security incidents, records their notifications, sees their deadlines. */
+  | 'INCIDENT_RESPONDER'
+  /** Members, physicians and credentials of the organization, and its audit log. Requires MFA. */
+  | 'ORG_ADMIN'
+  /** Everything in the organization: members and roles, retention settings, the audit log. Requires MFA. */
+  | 'ORG_OWNER'
+  /** A physician: its own file, credentials and documents only. */
+  | 'PHYSICIAN'
+  /** Runs the platform: creates organizations. Requires MFA. */
+  | 'PLATFORM_ADMIN';
+
 /** Changes to a credential: fields left out are unchanged; number and issuer cannot be cleared. */
 export type UpdateCredentialInput = {
   /** A new expiry date, after the issue date. */
@@ -837,6 +884,8 @@ export type VerificationReview = {
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The id of the user who decided. */
   decidedBy?: Maybe<Scalars['ID']['output']>;
+  /** The user who decided, as a user (`decidedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  decidedByUser?: Maybe<User>;
   /** The decision; null while the review waits. */
   decision?: Maybe<ReviewDecision>;
   /** When it was escalated to the organization's admins for want of a decision within the review window. */
@@ -1094,13 +1143,14 @@ export type ResolversTypes = {
   CredentialConnection: ResolverTypeWrapper<Omit<CredentialConnection, 'nodes'> & { nodes: Array<ResolversTypes['Credential']> }>;
   CredentialFilter: CredentialFilter;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CredentialReviewReason: CredentialReviewReason;
   CredentialStatus: CredentialStatus;
   CredentialType: CredentialType;
   CredentialTypeInfo: ResolverTypeWrapper<CredentialTypeInfo>;
   CredentialVerification: ResolverTypeWrapper<CredentialVerificationViewModel>;
   Credentialing: ResolverTypeWrapper<CredentialingViewModel>;
   CredentialingDecision: CredentialingDecision;
-  CredentialingDecisionRecord: ResolverTypeWrapper<CredentialingDecisionRecord>;
+  CredentialingDecisionRecord: ResolverTypeWrapper<Omit<CredentialingDecisionRecord, 'decidedByUser'> & { decidedByUser?: Maybe<ResolversTypes['User']> }>;
   CredentialingFileExport: ResolverTypeWrapper<CredentialingFileExport>;
   CredentialingFileFormat: CredentialingFileFormat;
   CredentialingKind: CredentialingKind;
@@ -1127,6 +1177,7 @@ export type ResolversTypes = {
   RecordCredentialingDecisionInput: RecordCredentialingDecisionInput;
   ResolveVerificationReviewInput: ResolveVerificationReviewInput;
   ReviewDecision: ReviewDecision;
+  Role: Role;
   UpdateCredentialInput: UpdateCredentialInput;
   UpdatePhysicianInput: UpdatePhysicianInput;
   User: ResolverTypeWrapper<Omit<User, 'physicianProfile'> & { physicianProfile?: Maybe<ResolversTypes['Physician']> }>;
@@ -1160,7 +1211,7 @@ export type ResolversParentTypes = {
   CredentialTypeInfo: CredentialTypeInfo;
   CredentialVerification: CredentialVerificationViewModel;
   Credentialing: CredentialingViewModel;
-  CredentialingDecisionRecord: CredentialingDecisionRecord;
+  CredentialingDecisionRecord: Omit<CredentialingDecisionRecord, 'decidedByUser'> & { decidedByUser?: Maybe<ResolversParentTypes['User']> };
   CredentialingFileExport: CredentialingFileExport;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -1195,6 +1246,7 @@ export type ResolversParentTypes = {
 
 export type AffiliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AffiliationStatus'], ParentType, ContextType>;
@@ -1216,12 +1268,14 @@ export type CredentialResolvers<ContextType = SubgraphContext, ParentType extend
   issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   physician?: Resolver<ResolversTypes['Physician'], ParentType, ContextType>;
-  reviewReasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewReasons?: Resolver<Array<ResolversTypes['CredentialReviewReason']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CredentialStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['CredentialType'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   verification?: Resolver<Maybe<ResolversTypes['CredentialVerification']>, ParentType, ContextType>;
+  viewerCanRequestVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerCanUpdate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CredentialConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialConnection'] = ResolversParentTypes['CredentialConnection']> = {
@@ -1250,9 +1304,11 @@ export type CredentialingResolvers<ContextType = SubgraphContext, ParentType ext
   cycleStartedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decidedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['CredentialingDecision']>, ParentType, ContextType>;
   decisions?: Resolver<Array<ResolversTypes['CredentialingDecisionRecord']>, ParentType, ContextType>;
   flaggedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['CredentialingKind'], ParentType, ContextType>;
   maxVerificationAgeDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   oldestVerificationAgeDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1265,8 +1321,10 @@ export type CredentialingResolvers<ContextType = SubgraphContext, ParentType ext
 export type CredentialingDecisionRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialingDecisionRecord'] = ResolversParentTypes['CredentialingDecisionRecord']> = {
   decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decidedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  decidedByRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedByRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  decidedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['CredentialingDecision'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reasonCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1317,6 +1375,7 @@ export type MonitoringAlertResolvers<ContextType = SubgraphContext, ParentType e
   acknowledgeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   acknowledgedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  acknowledgedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   list?: Resolver<ResolversTypes['ExclusionList'], ParentType, ContextType>;
   matchedBy?: Resolver<ResolversTypes['ExclusionMatchKind'], ParentType, ContextType>;
@@ -1376,6 +1435,7 @@ export type PhysicianResolvers<ContextType = SubgraphContext, ParentType extends
   ssn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  viewerCanUpdate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PhysicianConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PhysicianConnection'] = ResolversParentTypes['PhysicianConnection']> = {
@@ -1415,6 +1475,7 @@ export type VerificationReviewResolvers<ContextType = SubgraphContext, ParentTyp
   credential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decidedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['ReviewDecision']>, ParentType, ContextType>;
   escalatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

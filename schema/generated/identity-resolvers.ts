@@ -3,9 +3,13 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { LoginResult as LoginResultModel } from '../../subgraphs/identity/authentication.ts';
 import type { MembershipView as MembershipViewModel } from '../../subgraphs/identity/views.ts';
 import type { Viewer as ViewerModel } from '../../subgraphs/identity/account.ts';
+import type { InvitationView as InvitationViewModel } from '../../subgraphs/identity/organizations.ts';
+import type { OrganizationOffboardingView as OrganizationOffboardingViewModel } from '../../subgraphs/identity/offboarding.ts';
+import type { SupportAccessGrantView as SupportAccessGrantViewModel } from '../../subgraphs/identity/support-access.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -62,6 +66,8 @@ export type Invitation = {
   role: Role;
   /** Where the invitation stands. */
   status: InvitationStatus;
+  /** Whether the caller may revoke it now (`revokeInvitation`): pending, the caller an owner or admin of its organization (an owner for an invitation to the owner role), the organization not terminated. */
+  viewerCanRevoke: Scalars['Boolean']['output'];
 };
 
 /** Where an invitation stands. */
@@ -116,6 +122,8 @@ export type LoginStatus =
 /** A user's place in an organization. */
 export type Membership = {
   __typename?: 'Membership';
+  /** The membership's id: `<organization id>:<user id>`, one per user and organization. */
+  id: Scalars['ID']['output'];
   /** The organization the member belongs to. */
   organization: Organization;
   /** What the member may do there. */
@@ -126,6 +134,10 @@ export type Membership = {
   status: MembershipStatus;
   /** The member. */
   user: User;
+  /** Whether the caller may change this member's role now (`changeMemberRole`): an owner or admin of this organization, not on its own membership, an owner for another owner, the membership active and the organization not terminated. An organization's last active owner is still refused with CONFLICT. */
+  viewerCanChangeRole: Scalars['Boolean']['output'];
+  /** Whether the caller may deactivate this member now (`deactivateMember`), by the same rules as `viewerCanChangeRole`. */
+  viewerCanDeactivate: Scalars['Boolean']['output'];
 };
 
 /** Whether a membership is in use. */
@@ -380,8 +392,12 @@ export type OrganizationOffboarding = {
   documentsDeleted: Scalars['Int']['output'];
   /** When the export window closes and the deletion begins. */
   exportWindowEndsAt: Scalars['DateTime']['output'];
+  /** The offboarding's id: that of its organization (an organization is offboarded at most once at a time). */
+  id: Scalars['ID']['output'];
   /** When the organization's data keys were destroyed, which makes every copy of its encrypted data unreadable; null before. */
   keysDestroyedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The organization, as an object (`organizationId` is its id). */
+  organization?: Maybe<Organization>;
   /** The organization. */
   organizationId: Scalars['ID']['output'];
   /** Why, as a short code (for example `contract_ended`). */
@@ -535,12 +551,16 @@ export type SupportAccessGrant = {
   endsAt: Scalars['DateTime']['output'];
   /** The grant; audit events of reads under it carry it (`support_grant:<id>`). */
   id: Scalars['ID']['output'];
+  /** The organization whose data it opens, as an object (`organizationId` is its id). */
+  organization?: Maybe<Organization>;
   /** The organization whose data it opens. */
   organizationId: Scalars['ID']['output'];
   /** Why, as a short code. */
   reason: Scalars['String']['output'];
   /** The platform administrator who asked for it and reads under it. */
   requestedBy: Scalars['ID']['output'];
+  /** The platform administrator who asked for it, as a user (`requestedBy` is its id). Null for a caller who may not see that account (an owner: the administrator is not a member of the organization), with a FORBIDDEN field error. */
+  requestedByUser?: Maybe<User>;
   /** When it began. */
   startsAt: Scalars['DateTime']['output'];
   /** The support ticket it serves (for example `SUP-1234`). */
@@ -726,8 +746,9 @@ export type ResolversTypes = {
   ChangePasswordInput: ChangePasswordInput;
   CreateOrganizationInput: CreateOrganizationInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Invitation: ResolverTypeWrapper<Invitation>;
+  Invitation: ResolverTypeWrapper<InvitationViewModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   InvitationStatus: InvitationStatus;
   InviteMemberInput: InviteMemberInput;
   LoginInput: LoginInput;
@@ -736,12 +757,11 @@ export type ResolversTypes = {
   Membership: ResolverTypeWrapper<MembershipViewModel>;
   MembershipStatus: MembershipStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OffboardingStatus: OffboardingStatus;
   Organization: ResolverTypeWrapper<Organization>;
-  OrganizationCreation: ResolverTypeWrapper<OrganizationCreation>;
-  OrganizationOffboarding: ResolverTypeWrapper<OrganizationOffboarding>;
+  OrganizationCreation: ResolverTypeWrapper<Omit<OrganizationCreation, 'ownerInvitation'> & { ownerInvitation: ResolversTypes['Invitation'] }>;
+  OrganizationOffboarding: ResolverTypeWrapper<OrganizationOffboardingViewModel>;
   OrganizationStatus: OrganizationStatus;
   PasswordPolicy: ResolverTypeWrapper<PasswordPolicy>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -749,8 +769,8 @@ export type ResolversTypes = {
   Role: Role;
   Session: ResolverTypeWrapper<Session>;
   SessionTokens: ResolverTypeWrapper<SessionTokens>;
-  SupportAccessGrant: ResolverTypeWrapper<SupportAccessGrant>;
-  SupportAccessSession: ResolverTypeWrapper<SupportAccessSession>;
+  SupportAccessGrant: ResolverTypeWrapper<SupportAccessGrantViewModel>;
+  SupportAccessSession: ResolverTypeWrapper<Omit<SupportAccessSession, 'grant'> & { grant: ResolversTypes['SupportAccessGrant'] }>;
   TotpConfirmation: ResolverTypeWrapper<TotpConfirmation>;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   User: ResolverTypeWrapper<User>;
@@ -765,25 +785,25 @@ export type ResolversParentTypes = {
   ChangePasswordInput: ChangePasswordInput;
   CreateOrganizationInput: CreateOrganizationInput;
   DateTime: Scalars['DateTime']['output'];
-  Invitation: Invitation;
+  Invitation: InvitationViewModel;
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
   InviteMemberInput: InviteMemberInput;
   LoginInput: LoginInput;
   LoginResult: LoginResultModel;
   Membership: MembershipViewModel;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   Organization: Organization | FederationReferenceTypes['Organization'];
-  OrganizationCreation: OrganizationCreation;
-  OrganizationOffboarding: OrganizationOffboarding;
+  OrganizationCreation: Omit<OrganizationCreation, 'ownerInvitation'> & { ownerInvitation: ResolversParentTypes['Invitation'] };
+  OrganizationOffboarding: OrganizationOffboardingViewModel;
   PasswordPolicy: PasswordPolicy;
   Query: Record<PropertyKey, never>;
   ResetPasswordInput: ResetPasswordInput;
   Session: Session;
   SessionTokens: SessionTokens;
-  SupportAccessGrant: SupportAccessGrant;
-  SupportAccessSession: SupportAccessSession;
+  SupportAccessGrant: SupportAccessGrantViewModel;
+  SupportAccessSession: Omit<SupportAccessSession, 'grant'> & { grant: ResolversParentTypes['SupportAccessGrant'] };
   TotpConfirmation: TotpConfirmation;
   TotpEnrollment: TotpEnrollment;
   User: User | FederationReferenceTypes['User'];
@@ -801,6 +821,7 @@ export type InvitationResolvers<ContextType = SubgraphContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['InvitationStatus'], ParentType, ContextType>;
+  viewerCanRevoke?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type LoginResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoginResult'] = ResolversParentTypes['LoginResult']> = {
@@ -811,11 +832,14 @@ export type LoginResultResolvers<ContextType = SubgraphContext, ParentType exten
 };
 
 export type MembershipResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  viewerCanChangeRole?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerCanDeactivate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -862,7 +886,9 @@ export type OrganizationOffboardingResolvers<ContextType = SubgraphContext, Pare
   deletionStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   documentsDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   exportWindowEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keysDestroyedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reinstatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -913,9 +939,11 @@ export type SupportAccessGrantResolvers<ContextType = SubgraphContext, ParentTyp
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

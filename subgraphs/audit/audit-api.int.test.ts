@@ -108,7 +108,7 @@ describe('auditEvents', () => {
 
   it('filters by action and by time', async () => {
     const auditor = callerFor('ORG_ADMIN', orgA);
-    const updates = await call<EventPage>(auditor, EVENTS, { filter: { action: 'UPDATE', resourceType: 'Credential' } });
+    const updates = await call<EventPage>(auditor, EVENTS, { filter: { action: 'UPDATE', resourceType: 'CREDENTIAL' } });
     expect(updates.data!.auditEvents.nodes.map((e) => e.sequence)).toEqual([3]);
     const future = await call<EventPage>(auditor, EVENTS, { filter: { from: '2999-01-01T00:00:00Z' } });
     expect(future.data!.auditEvents.nodes).toEqual([]);

@@ -8,7 +8,9 @@ import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
-import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
+import { entityReference } from '../../platform/subgraph-server.ts';
+import type { AuditResourceType, Resolvers } from '../../schema/generated/audit-resolvers.ts';
+import { resourceTypeValue, storedResourceNames } from '../../domain/audit-resource-types.ts';
 import type { ChainEvent } from '../../domain/audit-chain.ts';
 import { EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportHeader } from '../../domain/audit-export-format.ts';
@@ -19,14 +21,15 @@ import { securityAlertResolvers } from './security-alerts.ts';
 import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 import { verifyStoredChain } from './verify.ts';
 import { isUuid } from '../../platform/ids.ts';
+import type { AuditResourceName } from '../../domain/audit-resource-types.ts';
 
 const MAX_PAGE = 200;
-const AUDIT_LOG = { type: 'AuditLog' };
+const AUDIT_LOG = { type: 'AuditLog' } as const;
 
 interface EventFilter {
   actorId?: string | null;
   action?: string | null;
-  resourceType?: string | null;
+  resourceType?: AuditResourceType | null;
   resourceId?: string | null;
   outcome?: string | null;
   from?: Date | null;
@@ -57,7 +60,12 @@ function filterSql(organizationId: string, filter: EventFilter | null | undefine
     clauses.push('actor_id = ?');
     params.push(filter.actorId);
   }
-  for (const [field, column] of [['action', 'action'], ['resourceType', 'resource_type'], ['resourceId', 'resource_id'], ['outcome', 'outcome']] as const) {
+  if (filter?.resourceType) {
+    // The enum value, as each of its stored spellings.
+    clauses.push(`resource_type = any(string_to_array(?, ','))`);
+    params.push(storedResourceNames(filter.resourceType).join(','));
+  }
+  for (const [field, column] of [['action', 'action'], ['resourceId', 'resource_id'], ['outcome', 'outcome']] as const) {
     const value = filter?.[field];
     if (value) {
       if (value.length > 128) throw badUserInput(`filter.${field} is too long`);
@@ -81,7 +89,7 @@ function filterSql(organizationId: string, filter: EventFilter | null | undefine
 export type AuditEventView = ReturnType<typeof toGraphQL>;
 
 function toGraphQL(event: ChainEvent) {
-  return { ...event, sequence: event.seq, previousHash: event.prevHash };
+  return { ...event, id: `${event.organizationId}:${event.seq}`, sequence: event.seq, previousHash: event.prevHash };
 }
 
 async function retentionOf(em: EntityManager, organizationId: string) {
@@ -99,7 +107,7 @@ async function listEvents(
   caller: Caller,
   filter: EventFilter | null | undefined,
   page: { first?: number | null; after?: string | null },
-  viewed: { type: string; id?: string },
+  viewed: { type: AuditResourceName; id?: string },
 ) {
   const first = pageSize(page.first);
   const before = decodeCursor(page.after);
@@ -121,6 +129,10 @@ async function listEvents(
 
 function logResolvers(service: AuditService): Resolvers {
   return {
+    AuditEvent: {
+      actor: (event) => entityReference(event.actorId),
+      resourceType: (event) => resourceTypeValue(event.resourceType) as AuditResourceType,
+    },
     User: {
       __resolveReference: (reference) => ({ id: reference.id }),
       auditTrail: (user, args, { caller }) => listEvents(service, caller, { actorId: user.id }, args, { type: 'User', id: user.id }),
@@ -128,7 +140,7 @@ function logResolvers(service: AuditService): Resolvers {
     Credential: {
       __resolveReference: (reference) => ({ id: reference.id }),
       accessHistory: (credential, args, { caller }) =>
-        listEvents(service, caller, { resourceType: 'Credential', resourceId: credential.id }, args, { type: 'Credential', id: credential.id }),
+        listEvents(service, caller, { resourceType: 'CREDENTIAL', resourceId: credential.id }, args, { type: 'Credential', id: credential.id }),
     },
 
     DateTime: DateTimeScalar,
@@ -138,7 +150,7 @@ function logResolvers(service: AuditService): Resolvers {
 
       auditSigningKeys: (_parent, _args, { caller }) =>
         runAsCaller(service.orm, caller, (em) =>
-          em.execute<{ keyId: string; algorithm: string; publicKey: string; createdAt: string }[]>(`select key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`),
+          em.execute<{ id: string; keyId: string; algorithm: string; publicKey: string; createdAt: string }[]>(`select key_id as id, key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`),
         ),
 
       auditEvents: (_parent, args, { caller }) => listEvents(service, caller, args.filter, args, { type: 'AuditLog' }),
@@ -148,7 +160,7 @@ function logResolvers(service: AuditService): Resolvers {
         await authorize(service, caller, 'audit.read', AUDIT_LOG);
         return runInOrganization(service, caller, async (em, organizationId) => {
           const checkpoints = await readCheckpoints(em, organizationId);
-          return checkpoints.reverse().slice(0, first).map((checkpoint) => ({ ...checkpoint, sequence: checkpoint.seq }));
+          return checkpoints.reverse().slice(0, first).map((checkpoint) => ({ ...checkpoint, id: `${checkpoint.organizationId}:${checkpoint.seq}`, sequence: checkpoint.seq }));
         });
       },
 
@@ -220,6 +232,7 @@ export function auditResolvers(service: AuditService): Resolvers {
   return {
     ...log,
     ...incidents,
+    ...alerts,
     Query: { ...log.Query, ...incidents.Query, ...alerts.Query },
     Mutation: { ...log.Mutation, ...incidents.Mutation, ...alerts.Mutation },
   };

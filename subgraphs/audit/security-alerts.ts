@@ -8,13 +8,14 @@ import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts
 import { AppError, badUserInput, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
+import { entityReference } from '../../platform/subgraph-server.ts';
 import type { Resolvers, SecurityAlertAcknowledgement, SecurityAlertDetector, SecurityAlertSeverity } from '../../schema/generated/audit-resolvers.ts';
 import { SEVERITIES, type AlertSettings } from '../../domain/anomaly-detection/detectors.ts';
 import { readAlertSettings, workingDaysMask } from '../../workflows/anomaly-detection/activities.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 
 const MAX_PAGE = 200;
-const ALERTS = { type: 'SecurityAlert' };
+const ALERTS = { type: 'SecurityAlert' } as const;
 
 interface AlertRow {
   id: string;
@@ -64,6 +65,9 @@ async function findAlert(em: EntityManager, id: string): Promise<AlertRow | unde
 
 export function securityAlertResolvers(service: AuditService): Resolvers {
   return {
+    SecurityAlert: {
+      acknowledgedByUser: (alert) => entityReference(alert.acknowledgedBy ?? null),
+    },
     Query: {
       securityAlerts: async (_parent, args, { caller }) => {
         const first = args.first ?? DEFAULT_PAGE_SIZE;

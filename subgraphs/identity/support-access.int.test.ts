@@ -127,7 +127,7 @@ describe('a support grant', () => {
     expect(file.data).toMatchObject({ credential: { id: credential.id, number: credential.number }, credentials: { nodes: [{ id: credential.id }] } });
     const log = await send(support, '{ auditEvents(first: 200) { nodes { action resourceType } } }');
     expect(log.errors).toBeUndefined();
-    expect(log.data!.auditEvents.nodes.some((event: { resourceType: string }) => event.resourceType === 'SupportAccessGrant')).toBe(true);
+    expect(log.data!.auditEvents.nodes.some((event: { resourceType: string }) => event.resourceType === 'SUPPORT_ACCESS_GRANT')).toBe(true);
     expect(codeOf(await send(support, 'query($id: ID!) { physician(id: $id) { ssn } }', { id: physician.id }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, REQUEST, { id: other, reason: 'verification_stuck', ticket: 'SUP-4712', minutes: 30 }))).toBe('FORBIDDEN');
