@@ -66,6 +66,9 @@ const HARMLESS = new Set([
   'writtenByUser', 'declaredByUser',
   // what the caller may do with a record
   'viewerCanChangeRole', 'viewerCanDeactivate', 'viewerCanRevoke', 'viewerCanUpdate', 'viewerCanRequestVerification',
+  'viewerCanResolve', 'viewerCanAcknowledge', 'viewerCanEnd',
+  // a review's reasons as enums
+  'reasonDetails', 'credentialReason',
   // kinds, states and flags
   'action', 'actorRole', 'affiliationStatus', 'algorithm', 'authenticationMethods', 'contentType', 'current', 'expired', 'format',
   'includeDeactivated', 'kind', 'mfaEnabled', 'mfaEnrollmentRequired', 'obligation', 'outcome', 'permissions', 'resourceType', 'reviewReasons',

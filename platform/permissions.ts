@@ -100,6 +100,7 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   VerificationCheck: 'verification.read',
   CheckProblem: 'verification.read',
   VerificationReview: 'verification.read',
+  VerificationReviewReason: 'verification.read',
   'Query.verificationReviews': 'verification.review',
   VerificationReviewConnection: 'verification.review',
   'Mutation.requestVerification': 'verification.request',

@@ -57,6 +57,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     Credential: '../../platform/subgraph-server.ts#EntityReference',
     AuditEvent: '../../subgraphs/audit/resolvers.ts#AuditEventView',
     Incident: '../../subgraphs/audit/incidents.ts#IncidentView',
+    SecurityAlert: '../../subgraphs/audit/security-alerts.ts#SecurityAlertView',
   },
 };
 

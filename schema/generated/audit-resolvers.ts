@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { EntityReference as EntityReferenceModel, SubgraphContext } from '../../platform/subgraph-server.ts';
 import type { AuditEventView as AuditEventViewModel } from '../../subgraphs/audit/resolvers.ts';
 import type { IncidentView as IncidentViewModel } from '../../subgraphs/audit/incidents.ts';
+import type { SecurityAlertView as SecurityAlertViewModel } from '../../subgraphs/audit/security-alerts.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -1035,6 +1036,8 @@ export type SecurityAlert = {
   severity: SecurityAlertSeverity;
   /** Whom or what it is about, as a code: actor:<user id>, ip:<address>, session:<id>. */
   subject: Scalars['String']['output'];
+  /** Whether the caller may acknowledge it now (`acknowledgeSecurityAlert`): owners and admins, while it is open; never a support session or a terminated organization. */
+  viewerCanAcknowledge: Scalars['Boolean']['output'];
 };
 
 /** Why an alert was acknowledged. */
@@ -1321,7 +1324,7 @@ export type ResolversTypes = {
   RiskMitigation: RiskMitigation;
   Role: Role;
   RootCause: RootCause;
-  SecurityAlert: ResolverTypeWrapper<Omit<SecurityAlert, 'acknowledgedByUser'> & { acknowledgedByUser?: Maybe<ResolversTypes['User']> }>;
+  SecurityAlert: ResolverTypeWrapper<SecurityAlertViewModel>;
   SecurityAlertAcknowledgement: SecurityAlertAcknowledgement;
   SecurityAlertConnection: ResolverTypeWrapper<Omit<SecurityAlertConnection, 'nodes'> & { nodes: Array<ResolversTypes['SecurityAlert']> }>;
   SecurityAlertDetector: SecurityAlertDetector;
@@ -1371,7 +1374,7 @@ export type ResolversParentTypes = {
   RemediationItem: Omit<RemediationItem, 'doneByUser' | 'owner'> & { doneByUser?: Maybe<ResolversParentTypes['User']>, owner?: Maybe<ResolversParentTypes['User']> };
   RemediationItemInput: RemediationItemInput;
   RiskAssessmentInput: RiskAssessmentInput;
-  SecurityAlert: Omit<SecurityAlert, 'acknowledgedByUser'> & { acknowledgedByUser?: Maybe<ResolversParentTypes['User']> };
+  SecurityAlert: SecurityAlertViewModel;
   SecurityAlertConnection: Omit<SecurityAlertConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['SecurityAlert']> };
   SecurityAlertFilter: SecurityAlertFilter;
   SecurityAlertSettings: SecurityAlertSettings;
@@ -1619,6 +1622,7 @@ export type SecurityAlertResolvers<ContextType = SubgraphContext, ParentType ext
   raisedAtSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['SecurityAlertSeverity'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerCanAcknowledge?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SecurityAlertConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertConnection'] = ResolversParentTypes['SecurityAlertConnection']> = {

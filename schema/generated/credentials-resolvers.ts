@@ -50,8 +50,8 @@ export type Affiliation = {
   endedOn?: Maybe<Scalars['Date']['output']>;
   /** The affiliation's id: `<organization id>:<physician file id>`, one per physician file and organization. */
   id: Scalars['ID']['output'];
-  /** The organization. */
-  organization: Organization;
+  /** The organization (served by identity: null, with a field error, when identity cannot answer it). */
+  organization?: Maybe<Organization>;
   /** When the affiliation started. */
   startedOn: Scalars['Date']['output'];
   /** Whether the physician works with it now. */
@@ -455,6 +455,8 @@ export type MonitoringAlert = {
   physician?: Maybe<Physician>;
   /** When the alert was raised. */
   raisedAt: Scalars['DateTime']['output'];
+  /** Whether the caller may acknowledge it now (`acknowledgeMonitoringAlert`): owners, admins and credentialing staff, while it is open; never a support session or a terminated organization. */
+  viewerCanAcknowledge: Scalars['Boolean']['output'];
 };
 
 /** A page of monitoring alerts, newest first. */
@@ -896,8 +898,12 @@ export type VerificationReview = {
   openedAt: Scalars['DateTime']['output'];
   /** The reviewer's reason, a short code (for example documents_confirm_license). */
   reasonCode?: Maybe<Scalars['String']['output']>;
-  /** Why it needs a person: codes such as MISMATCH:STATE_BOARD, MANUAL:MALPRACTICE_CARRIER, SOURCE_UNAVAILABLE:NPPES, dea_check_digit. */
+  /** Why it needs a person, one entry per code of `reasons`, as enums: a source and what it said, or a doubt on the credential's own record. */
+  reasonDetails: Array<VerificationReviewReason>;
+  /** Why it needs a person: codes such as MISMATCH:STATE_BOARD, MANUAL:MALPRACTICE_CARRIER, SOURCE_UNAVAILABLE:NPPES, dea_check_digit (`reasonDetails` gives them as enums). */
   reasons: Array<Scalars['String']['output']>;
+  /** Whether the caller may decide it now (`resolveVerificationReview`): owners, admins and credentialing staff, while it waits for a decision; never a support session or a terminated organization. */
+  viewerCanResolve: Scalars['Boolean']['output'];
 };
 
 /** A page of verification reviews, oldest first. */
@@ -907,6 +913,17 @@ export type VerificationReviewConnection = {
   nodes: Array<VerificationReview>;
   /** Where the next page starts. */
   pageInfo: PageInfo;
+};
+
+/** One reason a verification needs a person: a source's check that left doubt, or a doubt on the credential's own record. */
+export type VerificationReviewReason = {
+  __typename?: 'VerificationReviewReason';
+  /** The doubt on the credential's own record (a DEA number's check digit, say); null for a source's check. */
+  credentialReason?: Maybe<CredentialReviewReason>;
+  /** What that source said; null for a doubt on the credential's own record. */
+  result?: Maybe<CheckResult>;
+  /** The source whose check left doubt; null for a doubt on the credential's own record. */
+  source?: Maybe<VerificationSource>;
 };
 
 /** How the caller's organization runs its verification reviews. */
@@ -1184,6 +1201,7 @@ export type ResolversTypes = {
   VerificationCheck: ResolverTypeWrapper<VerificationCheckViewModel>;
   VerificationReview: ResolverTypeWrapper<VerificationReviewViewModel>;
   VerificationReviewConnection: ResolverTypeWrapper<Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversTypes['VerificationReview']> }>;
+  VerificationReviewReason: ResolverTypeWrapper<VerificationReviewReason>;
   VerificationSettings: ResolverTypeWrapper<VerificationSettings>;
   VerificationSource: VerificationSource;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
@@ -1237,6 +1255,7 @@ export type ResolversParentTypes = {
   VerificationCheck: VerificationCheckViewModel;
   VerificationReview: VerificationReviewViewModel;
   VerificationReviewConnection: Omit<VerificationReviewConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['VerificationReview']> };
+  VerificationReviewReason: VerificationReviewReason;
   VerificationSettings: VerificationSettings;
   WebhookDelivery: WebhookDelivery;
   WebhookDeliveryConnection: WebhookDeliveryConnection;
@@ -1247,7 +1266,7 @@ export type ResolversParentTypes = {
 export type AffiliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AffiliationStatus'], ParentType, ContextType>;
 };
@@ -1381,6 +1400,7 @@ export type MonitoringAlertResolvers<ContextType = SubgraphContext, ParentType e
   matchedBy?: Resolver<ResolversTypes['ExclusionMatchKind'], ParentType, ContextType>;
   physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType>;
   raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerCanAcknowledge?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type MonitoringAlertConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonitoringAlertConnection'] = ResolversParentTypes['MonitoringAlertConnection']> = {
@@ -1481,12 +1501,20 @@ export type VerificationReviewResolvers<ContextType = SubgraphContext, ParentTyp
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reasonCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasonDetails?: Resolver<Array<ResolversTypes['VerificationReviewReason']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  viewerCanResolve?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type VerificationReviewConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationReviewConnection'] = ResolversParentTypes['VerificationReviewConnection']> = {
   nodes?: Resolver<Array<ResolversTypes['VerificationReview']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type VerificationReviewReasonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationReviewReason'] = ResolversParentTypes['VerificationReviewReason']> = {
+  credentialReason?: Resolver<Maybe<ResolversTypes['CredentialReviewReason']>, ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['CheckResult']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['VerificationSource']>, ParentType, ContextType>;
 };
 
 export type VerificationSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationSettings'] = ResolversParentTypes['VerificationSettings']> = {
@@ -1555,6 +1583,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   VerificationCheck?: VerificationCheckResolvers<ContextType>;
   VerificationReview?: VerificationReviewResolvers<ContextType>;
   VerificationReviewConnection?: VerificationReviewConnectionResolvers<ContextType>;
+  VerificationReviewReason?: VerificationReviewReasonResolvers<ContextType>;
   VerificationSettings?: VerificationSettingsResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;

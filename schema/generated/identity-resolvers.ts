@@ -565,6 +565,8 @@ export type SupportAccessGrant = {
   startsAt: Scalars['DateTime']['output'];
   /** The support ticket it serves (for example `SUP-1234`). */
   ticket: Scalars['String']['output'];
+  /** Whether the caller may end it now (`endSupportAccess`): an owner of its organization, while it is live. */
+  viewerCanEnd: Scalars['Boolean']['output'];
 };
 
 /** A support access grant just made, and the support session that reads under it. */
@@ -946,6 +948,7 @@ export type SupportAccessGrantResolvers<ContextType = SubgraphContext, ParentTyp
   requestedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerCanEnd?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SupportAccessSessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SupportAccessSession'] = ResolversParentTypes['SupportAccessSession']> = {

@@ -8,6 +8,7 @@ import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts
 import { AppError, badUserInput, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
+import { mayMutate } from '../../platform/permissions.ts';
 import { entityReference } from '../../platform/subgraph-server.ts';
 import type { Resolvers, SecurityAlertAcknowledgement, SecurityAlertDetector, SecurityAlertSeverity } from '../../schema/generated/audit-resolvers.ts';
 import { SEVERITIES, type AlertSettings } from '../../domain/anomaly-detection/detectors.ts';
@@ -46,6 +47,9 @@ function decodeCursor(after: string | null | undefined): { raisedAt: string; id:
   return { raisedAt: match[1]!, id: match[2]! };
 }
 
+/** An alert as the graph shows it (the parent of SecurityAlert's fields). */
+export type SecurityAlertView = ReturnType<typeof toGraphQL>;
+
 const toGraphQL = (row: AlertRow) => ({ ...row, raisedAt: new Date(row.raisedAt), acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt) : null });
 
 function settingsView(settings: AlertSettings & { customized: boolean }) {
@@ -66,7 +70,8 @@ async function findAlert(em: EntityManager, id: string): Promise<AlertRow | unde
 export function securityAlertResolvers(service: AuditService): Resolvers {
   return {
     SecurityAlert: {
-      acknowledgedByUser: (alert) => entityReference(alert.acknowledgedBy ?? null),
+      acknowledgedByUser: (alert) => entityReference(alert.acknowledgedBy),
+      viewerCanAcknowledge: (alert, _args, { caller }) => alert.acknowledgedAt === null && mayMutate(caller, 'security.alerts.acknowledge', 'acknowledgeSecurityAlert'),
     },
     Query: {
       securityAlerts: async (_parent, args, { caller }) => {

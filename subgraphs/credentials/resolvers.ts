@@ -5,7 +5,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import { mayMutate } from '../../platform/permissions.ts';
 import { entityReference as userReference } from '../../platform/subgraph-server.ts';
-import type { CredentialReviewReason, Resolvers } from '../../schema/generated/credentials-resolvers.ts';
+import type { CheckResult, CredentialReviewReason, Resolvers, VerificationReviewReason, VerificationSource } from '../../schema/generated/credentials-resolvers.ts';
 import { addCredential, credential, credentials, removeCredential, updateCredential } from './credential-records.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './documents.ts';
@@ -124,10 +124,13 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
     MonitoringAlert: {
       physician: (a, _args, { caller }, info) => physician(service, caller, a.physicianId, info),
       acknowledgedByUser: (a) => userReference(a.acknowledgedBy),
+      viewerCanAcknowledge: (a, _args, { caller }) => a.acknowledgedAt === null && mayMutate(caller, 'monitoring.acknowledge', 'acknowledgeMonitoringAlert'),
     },
     VerificationReview: {
       credential: (r, _args, { caller }, info) => credential(service, caller, r.credentialId, info),
       decidedByUser: (r) => userReference(r.decidedBy),
+      reasonDetails: (r) => r.reasons.map(reviewReasonDetail),
+      viewerCanResolve: (r, _args, { caller }) => r.decidedAt === null && mayMutate(caller, 'verification.review', 'resolveVerificationReview'),
     },
     Credentialing: {
       decidedByUser: (c) => userReference(c.decidedBy),
@@ -151,6 +154,20 @@ const REVIEW_REASON_VALUES: Record<string, CredentialReviewReason> = {
   [DEA_REVIEW_REASONS.nameInitial]: 'DEA_NAME_INITIAL',
   [DEA_REVIEW_REASONS.registrantType]: 'DEA_REGISTRANT_TYPE',
 };
+
+// Every value of the enums, so that a stored code is read as one only when it is one.
+const CHECK_RESULTS: Record<CheckResult, true> = { VERIFIED: true, MISMATCH: true, NOT_FOUND: true, EXCLUDED: true, SOURCE_UNAVAILABLE: true, MANUAL: true };
+const VERIFICATION_SOURCES: Record<VerificationSource, true> = {
+  NPPES: true, STATE_BOARD: true, DEA: true, BOARD_CERTIFICATION: true, NPDB: true, OIG_LEIE: true, SAM: true, MALPRACTICE_CARRIER: true,
+};
+const isOneOf = <T extends string>(values: Record<T, true>, value: string | undefined): value is T => value !== undefined && Object.hasOwn(values, value);
+
+/** A review's stored reason (`MISMATCH:STATE_BOARD`, `dea_check_digit`) as a source and its result, or a reason on the credential's own record. */
+function reviewReasonDetail(stored: string): VerificationReviewReason {
+  const [result, source] = stored.split(':');
+  if (source !== undefined && isOneOf(CHECK_RESULTS, result) && isOneOf(VERIFICATION_SOURCES, source)) return { result, source, credentialReason: null };
+  return { result: null, source: null, credentialReason: reviewReasonValue(stored) };
+}
 
 function reviewReasonValue(stored: string): CredentialReviewReason {
   const value = REVIEW_REASON_VALUES[stored];

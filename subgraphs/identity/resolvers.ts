@@ -115,6 +115,7 @@ export function identityResolvers(service: IdentityService): Resolvers {
     SupportAccessGrant: {
       organization: (grant, _args, context) => referencesOf(context)?.organizations.load(grant.organizationId) ?? null,
       requestedByUser: (grant, _args, context) => referencedUser(context, grant.requestedBy),
+      viewerCanEnd: (grant, _args, { caller }) => grant.active && grant.organizationId === caller.organizationId && mayMutate(caller, 'support.end', 'endSupportAccess'),
     },
     // Entity references from other subgraphs: only users and organizations the caller may see; a
     // user the caller may not see answers FORBIDDEN, so that the field naming it says why it is null.

@@ -19,7 +19,7 @@ let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let identityOrm: MikroORM;
 let superuser: pg.Client;
 
-type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string } }[] };
+type Body = { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions: { code: string } }[] };
 const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
   fetch(`${gateway.url}/graphql`, {
     method: 'POST',
@@ -157,6 +157,15 @@ describe('a support grant', () => {
     expect((await send(owner.accessToken, GRANTS)).data?.supportAccessGrants).toEqual([{ id: grant.id, organizationId, active: true }]);
     expect((await send(admin.accessToken, GRANTS)).data?.supportAccessGrants).toEqual([{ id: grant.id, organizationId, active: true }]);
     expect((await send(otherOwner.accessToken, GRANTS)).data?.supportAccessGrants).toEqual([]);
+    // The grant as records: its organization, the administrator (whose account an owner may not
+    // read: a field error there, not a failed list), and whether the caller may end it.
+    const REFERENCES = '{ supportAccessGrants { viewerCanEnd organization { id } requestedByUser { id displayName } } }';
+    const asOwner = await send(owner.accessToken, REFERENCES);
+    expect(asOwner.data?.supportAccessGrants).toEqual([{ viewerCanEnd: true, organization: { id: organizationId }, requestedByUser: null }]);
+    expect(asOwner.errors).toEqual([expect.objectContaining({ path: ['supportAccessGrants', 0, 'requestedByUser'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const asAdministrator = await send(admin.accessToken, REFERENCES);
+    expect(asAdministrator.errors).toBeUndefined();
+    expect(asAdministrator.data?.supportAccessGrants).toEqual([{ viewerCanEnd: false, organization: { id: organizationId }, requestedByUser: { id: admin.userId, displayName: expect.any(String) } }]);
     expect(codeOf(await send(otherOwner.accessToken, END, { id: grant.id }))).toBe('NOT_FOUND');
     expect(codeOf(await send(staff.accessToken, END, { id: grant.id }))).toBe('FORBIDDEN');
     expect(codeOf(await send(admin.accessToken, END, { id: grant.id }))).toBe('FORBIDDEN');

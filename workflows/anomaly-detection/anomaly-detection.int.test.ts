@@ -196,8 +196,14 @@ describe('anomaly alerting on the audit stream', () => {
     expect(codeOf(refused)).toBe('FORBIDDEN');
     expect(codeOf(await audit.call(callerFor('ORG_ADMIN', organizationId, admin.userId), ACKNOWLEDGE, { id: 'not-an-id', reason: 'CONTAINED' }))).toBe('BAD_USER_INPUT');
 
+    // The alert says who may acknowledge it: an admin while it is open, never an auditor.
+    const mayAcknowledge = async (caller: Parameters<typeof audit.call>[0]) => (await audit.call<{ securityAlerts: { nodes: { id: string; viewerCanAcknowledge: boolean }[] } }>(
+      caller, '{ securityAlerts { nodes { id viewerCanAcknowledge } } }', {})).data!.securityAlerts.nodes.find((node) => node.id === alert.id)?.viewerCanAcknowledge;
+    expect([await mayAcknowledge(callerFor('ORG_ADMIN', organizationId, admin.userId)), await mayAcknowledge(auditor)]).toEqual([true, false]);
+
     const acknowledged = await audit.call<{ acknowledgeSecurityAlert: Alert }>(callerFor('ORG_ADMIN', organizationId, admin.userId), ACKNOWLEDGE, { id: alert.id, reason: 'CONTAINED' });
     expect(acknowledged.errors).toBeUndefined();
+    expect(await mayAcknowledge(callerFor('ORG_ADMIN', organizationId, admin.userId))).toBe(false);
     expect(acknowledged.data!.acknowledgeSecurityAlert).toMatchObject({ id: alert.id, acknowledgedBy: admin.userId, acknowledgement: 'CONTAINED', acknowledgedAt: expect.any(String) });
     const twice = await audit.call(callerFor('ORG_OWNER', organizationId, owner.userId), ACKNOWLEDGE, { id: alert.id, reason: 'FALSE_POSITIVE' });
     expect(codeOf(twice)).toBe('SECURITY_ALERT_ACKNOWLEDGED');
