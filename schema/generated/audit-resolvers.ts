@@ -100,6 +100,8 @@ export type AuditCheckpoint = {
   hash: Scalars['String']['output'];
   /** The checkpoint's id: `<organization id>:<sequence>` (one checkpoint per event signed). */
   id: Scalars['ID']['output'];
+  /** The signing key itself (`keyId` is its id). */
+  key?: Maybe<AuditSigningKey>;
   /** The signing key, as in auditSigningKeys. */
   keyId: Scalars['String']['output'];
   /** The sequence of the event signed. */
@@ -1399,6 +1401,7 @@ export type AuditChainVerificationResolvers<ContextType = SubgraphContext, Paren
 export type AuditCheckpointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = {
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['AuditSigningKey']>, ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

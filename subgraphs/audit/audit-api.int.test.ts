@@ -148,6 +148,20 @@ describe('auditEvents', () => {
   });
 });
 
+describe('auditCheckpoints', () => {
+  it('gives each checkpoint an id and the signing key it names', async () => {
+    type Key = { id: string; keyId: string; algorithm: string; publicKey: string };
+    const result = await call<{ auditCheckpoints: { id: string; sequence: number; keyId: string; key: Key | null }[]; auditSigningKeys: Key[] }>(
+      callerFor('AUDITOR', orgB), '{ auditCheckpoints { id sequence keyId key { id keyId algorithm publicKey } } auditSigningKeys { id keyId algorithm publicKey } }');
+    expect(result.errors).toBeUndefined();
+    const checkpoints = result.data!.auditCheckpoints;
+    expect(checkpoints).toHaveLength(1);
+    const signingKey = result.data!.auditSigningKeys.find((key) => key.keyId === checkpoints[0]!.keyId);
+    expect(signingKey).toMatchObject({ id: checkpoints[0]!.keyId, algorithm: 'Ed25519' });
+    expect(checkpoints[0]).toEqual({ id: `${orgB}:${checkpoints[0]!.sequence}`, sequence: expect.any(Number), keyId: signingKey!.keyId, key: signingKey });
+  });
+});
+
 describe('verifyAuditChain', () => {
   const VERIFY = '{ verifyAuditChain { valid checkedEvents checkedCheckpoints firstBadSequence problem } }';
 

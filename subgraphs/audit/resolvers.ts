@@ -8,7 +8,7 @@ import { DEFAULT_PAGE_SIZE } from '../../platform/pagination.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
-import { entityReference } from '../../platform/subgraph-server.ts';
+import { entityReference, type SubgraphContext } from '../../platform/subgraph-server.ts';
 import type { AuditResourceType, Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import { resourceTypeValue, storedResourceNames } from '../../domain/audit-resource-types.ts';
 import type { ChainEvent } from '../../domain/audit-chain.ts';
@@ -85,6 +85,8 @@ function filterSql(organizationId: string, filter: EventFilter | null | undefine
   return { where: clauses.join(' and '), params };
 }
 
+interface SigningKeyView { id: string; keyId: string; algorithm: string; publicKey: string; createdAt: string }
+
 /** An event as the graph shows it (the parent of AuditEvent's fields). */
 export type AuditEventView = ReturnType<typeof toGraphQL>;
 
@@ -128,7 +130,23 @@ async function listEvents(
 }
 
 function logResolvers(service: AuditService): Resolvers {
+  // The public signing keys, read once per request (every checkpoint of a page names one).
+  const signingKeys = new WeakMap<SubgraphContext, Promise<SigningKeyView[]>>();
+  const signingKeysOf = (context: SubgraphContext): Promise<SigningKeyView[]> => {
+    let keys = signingKeys.get(context);
+    if (!keys) {
+      keys = runAsCaller(service.orm, context.caller, (em) => em.execute<SigningKeyView[]>(
+        `select key_id as id, key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`,
+      ));
+      signingKeys.set(context, keys);
+    }
+    return keys;
+  };
+
   return {
+    AuditCheckpoint: {
+      key: async (checkpoint, _args, context) => (await signingKeysOf(context)).find((key) => key.keyId === checkpoint.keyId) ?? null,
+    },
     AuditEvent: {
       actor: (event) => entityReference(event.actorId),
       resourceType: (event) => resourceTypeValue(event.resourceType) as AuditResourceType,
@@ -148,10 +166,7 @@ function logResolvers(service: AuditService): Resolvers {
     Query: {
       auditRetentionPolicy: () => AUDIT_RETENTION,
 
-      auditSigningKeys: (_parent, _args, { caller }) =>
-        runAsCaller(service.orm, caller, (em) =>
-          em.execute<{ id: string; keyId: string; algorithm: string; publicKey: string; createdAt: string }[]>(`select key_id as id, key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`),
-        ),
+      auditSigningKeys: (_parent, _args, context) => signingKeysOf(context),
 
       auditEvents: (_parent, args, { caller }) => listEvents(service, caller, args.filter, args, { type: 'AuditLog' }),
 
