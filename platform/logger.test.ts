@@ -63,7 +63,7 @@ const HARMLESS = new Set([
   'requestId', 'resourceId', 'sessionId', 'userId', 'after', 'first', 'endCursor', 'hasNextPage', 'filter', 'input',
   // references as objects (their own fields are classified by name)
   'actor', 'owner', 'requestedByUser', 'decidedByUser', 'acknowledgedByUser', 'recordedByUser', 'assessedByUser', 'doneByUser',
-  'writtenByUser', 'declaredByUser', 'key',
+  'writtenByUser', 'declaredByUser', 'key', 'evidence',
   // what the caller may do with a record
   'viewerCanChangeRole', 'viewerCanDeactivate', 'viewerCanRevoke', 'viewerCanUpdate', 'viewerCanRequestVerification',
   'viewerCanResolve', 'viewerCanAcknowledge', 'viewerCanEnd',

@@ -176,6 +176,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.securityAlerts': 'security.alerts.read',
   SecurityAlertConnection: 'security.alerts.read',
   SecurityAlert: 'security.alerts.read',
+  // The events themselves are the audit log's.
+  'SecurityAlert.evidence': 'audit.read',
   'Mutation.acknowledgeSecurityAlert': 'security.alerts.acknowledge',
   'Query.securityAlertSettings': 'security.alerts.read',
   SecurityAlertSettings: 'security.alerts.read',

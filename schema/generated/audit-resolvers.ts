@@ -1026,6 +1026,8 @@ export type SecurityAlert = {
   detector: SecurityAlertDetector;
   /** How many events (refusals, accounts, views) the detector counted. */
   eventCount: Scalars['Int']['output'];
+  /** The audit events it rests on, newest first: those of `evidenceSequences` the log still keeps. Owners, admins and auditors; the read is audited (once for every alert of the request). */
+  evidence?: Maybe<Array<AuditEvent>>;
   /** The sequences of the audit events it rests on (at most 100; see the log for the events). */
   evidenceSequences: Array<Scalars['Int']['output']>;
   /** The alert's id. */
@@ -1619,6 +1621,7 @@ export type SecurityAlertResolvers<ContextType = SubgraphContext, ParentType ext
   acknowledgement?: Resolver<Maybe<ResolversTypes['SecurityAlertAcknowledgement']>, ParentType, ContextType>;
   detector?: Resolver<ResolversTypes['SecurityAlertDetector'], ParentType, ContextType>;
   eventCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<Array<ResolversTypes['AuditEvent']>>, ParentType, ContextType>;
   evidenceSequences?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -1,5 +1,6 @@
 // The audit subgraph: the caller's organization's log, its verification, checkpoints, exports
 // and retention. Every read of the log is itself audited (VIEW), every export too (EXPORT).
+import DataLoader from 'dataloader';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -130,6 +131,25 @@ async function listEvents(
 }
 
 function logResolvers(service: AuditService): Resolvers {
+  // The evidence of every alert a request shows, read together: one query and one VIEW of the log.
+  const evidence = new WeakMap<SubgraphContext, DataLoader<number, AuditEventView | null>>();
+  const evidenceOf = (context: SubgraphContext): DataLoader<number, AuditEventView | null> => {
+    let loader = evidence.get(context);
+    if (!loader) {
+      loader = new DataLoader<number, AuditEventView | null>(async (sequences) => {
+        await authorize(service, context.caller, 'audit.read', AUDIT_LOG);
+        const events = await runInOrganization(service, context.caller, async (em, organizationId) => {
+          const rows = await em.execute<ChainEvent[]>(
+            `select ${EVENT_COLUMNS} from audit.events where organization_id = ? and seq = any(string_to_array(?, ',')::bigint[])`, [organizationId, sequences.join(',')]);
+          await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'security_alert_evidence' });
+          return new Map(rows.map((row) => [Number(row.seq), toGraphQL(row)]));
+        });
+        return sequences.map((sequence) => events.get(sequence) ?? null);
+      });
+      evidence.set(context, loader);
+    }
+    return loader;
+  };
   // The public signing keys, read once per request (every checkpoint of a page names one).
   const signingKeys = new WeakMap<SubgraphContext, Promise<SigningKeyView[]>>();
   const signingKeysOf = (context: SubgraphContext): Promise<SigningKeyView[]> => {
@@ -144,6 +164,14 @@ function logResolvers(service: AuditService): Resolvers {
   };
 
   return {
+    SecurityAlert: {
+      evidence: async (alert, _args, context) => {
+        const events = await evidenceOf(context).loadMany([...alert.evidenceSequences].sort((a, b) => b - a));
+        const failed = events.find((event) => event instanceof Error);
+        if (failed) throw failed;
+        return events.filter((event): event is AuditEventView => event !== null);
+      },
+    },
     AuditCheckpoint: {
       key: async (checkpoint, _args, context) => (await signingKeysOf(context)).find((key) => key.keyId === checkpoint.keyId) ?? null,
     },
@@ -248,6 +276,7 @@ export function auditResolvers(service: AuditService): Resolvers {
     ...log,
     ...incidents,
     ...alerts,
+    SecurityAlert: { ...log.SecurityAlert, ...alerts.SecurityAlert },
     Query: { ...log.Query, ...incidents.Query, ...alerts.Query },
     Mutation: { ...log.Mutation, ...incidents.Mutation, ...alerts.Mutation },
   };

@@ -149,6 +149,16 @@ describe('anomaly alerting on the audit stream', () => {
       { action: 'CREATE', resource_id: alert.id, reason: 'detector:credential_stuffing', actor_id: null },
       { action: 'VIEW', resource_id: null, reason: 'security_alerts', actor_id: owner.userId },
     ]);
+
+    // The evidence as the events themselves, newest first, its read audited as a read of the log.
+    const withEvidence = await audit.call<{ securityAlerts: { nodes: { id: string; evidence: { id: string; sequence: number; action: string; sourceIp: string }[] }[] } }>(
+      callerFor('AUDITOR', organizationId), '{ securityAlerts(filter: { detector: CREDENTIAL_STUFFING }) { nodes { id evidence { id sequence action sourceIp } } } }');
+    expect(withEvidence.errors).toBeUndefined();
+    expect(withEvidence.data!.securityAlerts.nodes).toEqual([{
+      id: alert.id,
+      evidence: failures.slice(0, 10).reverse().map((row) => ({ id: `${organizationId}:${row.seq}`, sequence: row.seq, action: 'LOGIN_FAILED', sourceIp: ATTACKER })),
+    }]);
+    expect((await eventsAbout(organizationId, 'AuditLog')).filter((event) => event.reason === 'security_alert_evidence')).toHaveLength(1);
   }, 120_000);
 
   it('raises nothing new for the same evidence, on the next scan or when the events are read again', async () => {
