@@ -11,7 +11,7 @@ import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import { entityReference, type SubgraphContext } from '../../platform/subgraph-server.ts';
 import type { AuditResourceType, Resolvers } from '../../schema/generated/audit-resolvers.ts';
-import { resourceTypeValue, storedResourceNames } from '../../domain/audit-resource-types.ts';
+import { resourceTypeValue, storedResourceNames, type AuditResourceName } from '../../domain/audit-resource-types.ts';
 import type { ChainEvent } from '../../domain/audit-chain.ts';
 import { EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportHeader } from '../../domain/audit-export-format.ts';
@@ -22,7 +22,6 @@ import { securityAlertResolvers } from './security-alerts.ts';
 import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 import { verifyStoredChain } from './verify.ts';
 import { isUuid } from '../../platform/ids.ts';
-import type { AuditResourceName } from '../../domain/audit-resource-types.ts';
 
 const MAX_PAGE = 200;
 const AUDIT_LOG = { type: 'AuditLog' } as const;

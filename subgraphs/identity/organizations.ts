@@ -226,7 +226,6 @@ export async function activateMembership(em: EntityManager, membership: { organi
   );
 }
 
-/** Loads a member of the caller's organization for a change, applying the rules every change shares. */
 /**
  * Why the caller, an owner or admin of the member's organization, may not change or deactivate
  * this member (its role unknown before it is read): its own membership, or an owner's for one who
@@ -244,6 +243,7 @@ export function mayRevokeInvitation(caller: Caller, invitation: Pick<InvitationV
   return mayMutate(caller, 'members.manage', 'revokeInvitation') && invitation.status === 'PENDING' && (invitation.role !== 'ORG_OWNER' || caller.role === 'ORG_OWNER');
 }
 
+/** Loads a member of the caller's organization for a change, applying the rules every change shares. */
 async function memberForChange(em: EntityManager, caller: Caller, userId: string): Promise<{ role: Role; status: string } | AppError> {
   const own = membershipChangeRefusal(caller, { userId, role: null });
   if (own) return own;
