@@ -128,6 +128,20 @@ describe('the audit log as records', () => {
   });
 });
 
+describe('settings as records', () => {
+  it('gives each organization setting its organization\'s id, the same in the answer of the mutation that changes it', async () => {
+    const owner = await signIn('ORG_OWNER');
+    const body = await gql('{ verificationSettings { id } incidentSettings { id } securityAlertSettings { id } organizationAuditRetention { id } }', {}, owner.accessToken);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({
+      verificationSettings: { id: organizationId }, incidentSettings: { id: organizationId }, securityAlertSettings: { id: organizationId }, organizationAuditRetention: { id: organizationId },
+    });
+    const changed = await gql('mutation { setAuditRetention(years: 7) { id years } setVerificationReviewWindow(hours: 48) { id reviewWindowHours } }', {}, owner.accessToken);
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data).toEqual({ setAuditRetention: { id: organizationId, years: 7 }, setVerificationReviewWindow: { id: organizationId, reviewWindowHours: 48 } });
+  });
+});
+
 describe('what the caller may do with each record', () => {
   it('tells an admin which memberships it may change: not its own, not an owner\'s', async () => {
     const admin = await signIn('ORG_ADMIN');

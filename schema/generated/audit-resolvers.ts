@@ -478,6 +478,8 @@ export type IncidentSettings = {
   __typename?: 'IncidentSettings';
   /** The customers' contractual notice window, in hours, unless a declaration gives its own. */
   contractNoticeHours: Scalars['Int']['output'];
+  /** The settings' id: that of their organization (one set of incident defaults per organization), so that a cache updates the query's answer from a mutation's. */
+  id: Scalars['ID']['output'];
   /** True when the organization has set nothing: 72 hours and America/New_York. */
   isDefault: Scalars['Boolean']['output'];
   /** The organization's IANA time zone (America/Chicago): local deadlines and the calendar year. */
@@ -720,6 +722,8 @@ export type ObligationStatus =
 /** An organization's own audit retention. */
 export type OrganizationAuditRetention = {
   __typename?: 'OrganizationAuditRetention';
+  /** The settings' id: that of their organization (one retention per organization), so that a cache updates the query's answer from a mutation's. */
+  id: Scalars['ID']['output'];
   /** The fewest years it may set. */
   minimumYears: Scalars['Int']['output'];
   /** Years the organization's audit events are kept; older ones are purged daily. */
@@ -1098,6 +1102,8 @@ export type SecurityAlertSettings = {
   __typename?: 'SecurityAlertSettings';
   /** Denials from one caller or one address within ten minutes that raise an alert. */
   denialThreshold: Scalars['Int']['output'];
+  /** The settings' id: that of their organization (one set of thresholds per organization), so that a cache updates the query's answer from a mutation's. */
+  id: Scalars['ID']['output'];
   /** True when the organization has set nothing: the defaults. */
   isDefault: Scalars['Boolean']['output'];
   /** Distinct accounts failing to sign in from one address within ten minutes that raise an alert. */
@@ -1529,6 +1535,7 @@ export type IncidentRiskAssessmentResolvers<ContextType = SubgraphContext, Paren
 
 export type IncidentSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentSettings'] = ResolversParentTypes['IncidentSettings']> = {
   contractNoticeHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1563,6 +1570,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type OrganizationAuditRetentionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationAuditRetention'] = ResolversParentTypes['OrganizationAuditRetention']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   minimumYears?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   years?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1638,6 +1646,7 @@ export type SecurityAlertConnectionResolvers<ContextType = SubgraphContext, Pare
 
 export type SecurityAlertSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertSettings'] = ResolversParentTypes['SecurityAlertSettings']> = {
   denialThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   stuffingAccountThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -931,6 +931,8 @@ export type VerificationSettings = {
   __typename?: 'VerificationSettings';
   /** Whether the organization acts as a credentials verification organization: its checks may then be at most 90 days old at a credentialing decision instead of 120. */
   actsAsCredentialsVerificationOrganization: Scalars['Boolean']['output'];
+  /** The settings' id: that of their organization (one set of verification settings per organization), so that a cache updates the query's answer from a mutation's. */
+  id: Scalars['ID']['output'];
   /** True while the organization uses the platform's default window. */
   isDefault: Scalars['Boolean']['output'];
   /** A review without a decision for this many hours is escalated to the organization's admins and owners (1 to 2160). */
@@ -1519,6 +1521,7 @@ export type VerificationReviewReasonResolvers<ContextType = SubgraphContext, Par
 
 export type VerificationSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationSettings'] = ResolversParentTypes['VerificationSettings']> = {
   actsAsCredentialsVerificationOrganization?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reviewWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

@@ -127,7 +127,7 @@ function assertPast(name: string, value: Date, notBefore?: Date): void {
 async function settingsOf(em: EntityManager, organizationId: string) {
   const [row] = await em.execute<{ contractNoticeHours: number; timeZone: string }[]>(
     `select contract_notice_hours as "contractNoticeHours", time_zone as "timeZone" from audit.incident_settings where organization_id = ?`, [organizationId]);
-  return row ? { ...row, isDefault: false } : { ...INCIDENT_SETTING_DEFAULTS, isDefault: true };
+  return { id: organizationId, ...(row ? { ...row, isDefault: false } : { ...INCIDENT_SETTING_DEFAULTS, isDefault: true }) };
 }
 
 interface DeclareInput {

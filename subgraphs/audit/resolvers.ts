@@ -96,7 +96,7 @@ function toGraphQL(event: ChainEvent) {
 
 async function retentionOf(em: EntityManager, organizationId: string) {
   const [row] = await em.execute<{ years: number }[]>('select years from audit.retention_settings where organization_id = ?', [organizationId]);
-  return { years: row?.years ?? AUDIT_RETENTION.defaultYears, minimumYears: AUDIT_RETENTION.minimumYears };
+  return { id: organizationId, years: row?.years ?? AUDIT_RETENTION.defaultYears, minimumYears: AUDIT_RETENTION.minimumYears };
 }
 
 

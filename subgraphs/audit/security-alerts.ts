@@ -52,9 +52,9 @@ export type SecurityAlertView = ReturnType<typeof toGraphQL>;
 
 const toGraphQL = (row: AlertRow) => ({ ...row, raisedAt: new Date(row.raisedAt), acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt) : null });
 
-function settingsView(settings: AlertSettings & { customized: boolean }) {
+function settingsView(organizationId: string, settings: AlertSettings & { customized: boolean }) {
   const { customized, ...rest } = settings;
-  return { ...rest, workingDays: [...rest.workingDays], isDefault: !customized };
+  return { id: organizationId, ...rest, workingDays: [...rest.workingDays], isDefault: !customized };
 }
 
 const RANGES = {
@@ -103,7 +103,7 @@ export function securityAlertResolvers(service: AuditService): Resolvers {
 
       securityAlertSettings: async (_parent, _args, { caller }) => {
         await authorize(service, caller, 'security.alerts.read', { type: 'SecurityAlertSettings' });
-        return runInOrganization(service, caller, async (em, organizationId) => settingsView(await readAlertSettings(em, organizationId)));
+        return runInOrganization(service, caller, async (em, organizationId) => settingsView(organizationId, await readAlertSettings(em, organizationId)));
       },
     },
 
@@ -162,7 +162,7 @@ export function securityAlertResolvers(service: AuditService): Resolvers {
               next.workingHoursStart, next.workingHoursEnd, next.workingDays, caller.userId],
           );
           await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'SecurityAlertSettings', resourceId: organizationId, outcome: 'SUCCESS' });
-          return settingsView(await readAlertSettings(em, organizationId));
+          return settingsView(organizationId, await readAlertSettings(em, organizationId));
         });
       },
     },
