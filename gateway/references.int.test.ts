@@ -128,6 +128,15 @@ describe('the audit log as records', () => {
   });
 });
 
+describe('closed sets as enums', () => {
+  it('names how the session was authenticated', async () => {
+    const staff = await signIn('CREDENTIALING_STAFF');
+    const owner = await signIn('ORG_OWNER'); // enrolled an authenticator: its session is a second factor's
+    expect((await gql('{ me { authenticationMethods } }', {}, staff.accessToken)).data?.me).toEqual({ authenticationMethods: ['PWD'] });
+    expect((await gql('{ me { authenticationMethods } }', {}, owner.accessToken)).data?.me.authenticationMethods).toEqual(expect.arrayContaining(['OTP', 'MFA']));
+  });
+});
+
 describe('settings as records', () => {
   it('gives each organization setting its organization\'s id, the same in the answer of the mutation that changes it', async () => {
     const owner = await signIn('ORG_OWNER');

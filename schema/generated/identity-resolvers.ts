@@ -33,6 +33,15 @@ export type AcceptInvitationInput = {
   token: Scalars['String']['input'];
 };
 
+/** How a sign-in was authenticated: the methods of RFC 8176, which a session's access token also carries (its `amr` claim, in lowercase). */
+export type AuthenticationMethod =
+  /** More than one factor: a password and a one-time code (`mfa`). */
+  | 'MFA'
+  /** A one-time code: a TOTP code or a recovery code (`otp`). */
+  | 'OTP'
+  /** A password (`pwd`). */
+  | 'PWD';
+
 /** Changing the caller's own password. */
 export type ChangePasswordInput = {
   /** The password in use now. */
@@ -623,8 +632,8 @@ export type VerifyMfaInput = {
 /** The signed-in caller. */
 export type Viewer = {
   __typename?: 'Viewer';
-  /** How the current session was authenticated (RFC 8176: pwd, otp, mfa). */
-  authenticationMethods: Array<Scalars['String']['output']>;
+  /** How the current session was authenticated (the RFC 8176 methods of its sign-in). */
+  authenticationMethods: Array<AuthenticationMethod>;
   /** Every active membership: the organizations `switchOrganization` can move to. */
   memberships: Array<Membership>;
   /** True while the token may only enroll in MFA (roles that require MFA, before enrollment). */
@@ -745,6 +754,7 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuthenticationMethod: AuthenticationMethod;
   ChangePasswordInput: ChangePasswordInput;
   CreateOrganizationInput: CreateOrganizationInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -975,7 +985,7 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
 };
 
 export type ViewerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
-  authenticationMethods?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  authenticationMethods?: Resolver<Array<ResolversTypes['AuthenticationMethod']>, ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
   mfaEnrollmentRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;

@@ -7,7 +7,7 @@ import { badUserInput, forbidden } from '../../platform/errors.ts';
 import { mayMutate } from '../../platform/permissions.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
-import type { Resolvers } from '../../schema/generated/identity-resolvers.ts';
+import type { AuthenticationMethod, Resolvers } from '../../schema/generated/identity-resolvers.ts';
 import { changePassword, logout, logoutEverywhere, mySessions, viewer } from './account.ts';
 import { login, switchOrganization, verifyMfa } from './authentication.ts';
 import { confirmTotp, enrollTotp, regenerateRecoveryCodes } from './mfa.ts';
@@ -100,6 +100,9 @@ export function identityResolvers(service: IdentityService): Resolvers {
       mfaChallenge: (result) => ('mfaChallenge' in result ? result.mfaChallenge : null),
       mfaChallengeExpiresAt: (result) => ('mfaChallengeExpiresAt' in result ? result.mfaChallengeExpiresAt : null),
     },
+    Viewer: {
+      authenticationMethods: (viewer) => viewer.authenticationMethods.map(authenticationMethodValue),
+    },
     Membership: {
       id: (membership) => `${membership.organization.id}:${membership.user.id}`,
       viewerCanChangeRole: (membership, _args, { caller }) => mayChangeMembership(caller, membership, 'changeMemberRole'),
@@ -132,4 +135,13 @@ export function identityResolvers(service: IdentityService): Resolvers {
 function mayChangeMembership(caller: Caller, membership: MembershipView, mutationField: 'changeMemberRole' | 'deactivateMember'): boolean {
   return mayMutate(caller, 'members.manage', mutationField) && membership.organization.id === caller.organizationId && membership.status === 'ACTIVE'
     && membershipChangeRefusal(caller, { userId: membership.user.id, role: isRole(membership.role) ? membership.role : null }) === null;
+}
+
+/** The RFC 8176 methods a session stores (its tokens' `amr` claim) as the AuthenticationMethod enum shows them. */
+const AUTHENTICATION_METHODS: Record<string, AuthenticationMethod> = { pwd: 'PWD', otp: 'OTP', mfa: 'MFA' };
+
+function authenticationMethodValue(stored: string): AuthenticationMethod {
+  const value = AUTHENTICATION_METHODS[stored];
+  if (!value) throw new Error(`A session holds an authentication method the schema does not know: ${stored}`);
+  return value;
 }
