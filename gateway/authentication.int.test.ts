@@ -58,7 +58,7 @@ describe('access tokens at the gateway', () => {
     const { accessToken, email } = await signIn(orgA, 'PHYSICIAN');
     const { status, body } = await gql('{ me { role user { email } organization { name } authenticationMethods } }', {}, accessToken);
     expect(status).toBe(200);
-    expect(body.data?.me).toEqual({ role: 'PHYSICIAN', user: { email }, organization: { name: 'Gateway Hospital A' }, authenticationMethods: ['pwd'] });
+    expect(body.data?.me).toEqual({ role: 'PHYSICIAN', user: { email }, organization: { name: 'Gateway Hospital A' }, authenticationMethods: ['PWD'] });
   });
 
   it('lets shield refuse what the role may not have, and an enrollment-only token everything but enrollment', async () => {

@@ -3,6 +3,7 @@
 // access does not happen). The database chains each event to its organization's previous one.
 import type { Caller, Role } from './caller.ts';
 import { runAsCaller, type EntityManager, type MikroORM } from './database/orm.ts';
+import type { AuditResourceName } from '../domain/audit-resource-types.ts';
 
 export const AUDIT_ACTIONS = [
   'VIEW', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT',
@@ -38,7 +39,7 @@ export const REASON_PATTERN = /^[a-z][a-z0-9_.:-]{0,99}$/;
 
 export interface AuditEventInput {
   action: AuditAction;
-  resourceType: string;
+  resourceType: AuditResourceName;
   resourceId?: string | null;
   outcome: AuditOutcome;
   reason?: string | null;

@@ -5,6 +5,7 @@ import { recordDenial } from './audit.ts';
 import type { Caller } from './caller.ts';
 import type { MikroORM } from './database/orm.ts';
 import { assertMay, type Operation } from './permissions.ts';
+import type { AuditResourceName } from '../domain/audit-resource-types.ts';
 
 /**
  * The one check a resolver makes before it does anything for `caller`: refuses (FORBIDDEN or
@@ -15,7 +16,7 @@ export async function authorize(
   service: { orm: MikroORM },
   caller: Caller,
   operation: Operation,
-  resource: { type: string; id?: string | null },
+  resource: { type: AuditResourceName; id?: string | null },
 ): Promise<void> {
   try {
     assertMay(caller, operation);

@@ -62,6 +62,14 @@ const HARMLESS = new Set([
   'id', 'actorId', 'credentialId', 'declaredBy', 'documentId', 'incidentId', 'keyId', 'organizationId', 'physicianId', 'recordedBy',
   'requestId', 'resourceId', 'sessionId', 'userId', 'first', 'last', 'hasNextPage', 'hasPreviousPage', 'edges', 'node', 'totalCount',
   'orderBy', 'direction', 'filter', 'input',
+  // references as objects (their own fields are classified by name)
+  'actor', 'owner', 'requestedByUser', 'decidedByUser', 'acknowledgedByUser', 'recordedByUser', 'assessedByUser', 'doneByUser',
+  'writtenByUser', 'declaredByUser', 'key', 'evidence',
+  // what the caller may do with a record
+  'viewerCanChangeRole', 'viewerCanDeactivate', 'viewerCanRevoke', 'viewerCanUpdate', 'viewerCanRequestVerification',
+  'viewerCanResolve', 'viewerCanAcknowledge', 'viewerCanEnd',
+  // a review's reasons as enums
+  'reasonDetails', 'credentialReason',
   // kinds, states and flags
   'action', 'actorRole', 'affiliationStatus', 'algorithm', 'authenticationMethods', 'contentType', 'current', 'expired', 'format',
   'includeDeactivated', 'kind', 'mfaEnabled', 'mfaEnrollmentRequired', 'obligation', 'outcome', 'permissions', 'resourceType', 'reviewReasons',

@@ -114,6 +114,7 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   VerificationCheck: 'verification.read',
   CheckProblem: 'verification.read',
   VerificationReview: 'verification.read',
+  VerificationReviewReason: 'verification.read',
   'Query.verificationReviews': 'verification.review',
   VerificationReviewConnection: 'verification.review',
   VerificationReviewEdge: 'verification.review',
@@ -200,6 +201,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   SecurityAlertConnection: 'security.alerts.read',
   SecurityAlertEdge: 'security.alerts.read',
   SecurityAlert: 'security.alerts.read',
+  // The events themselves are the audit log's.
+  'SecurityAlert.evidence': 'audit.read',
   'Mutation.acknowledgeSecurityAlert': 'security.alerts.acknowledge',
   'Query.securityAlertSettings': 'security.alerts.read',
   SecurityAlertSettings: 'security.alerts.read',
@@ -282,6 +285,15 @@ export function implies(held: Operation, needed: Operation): boolean {
 /** The operations the caller may perform, in the matrix's order: those `refusal` lets through. */
 export function permittedOperations(caller: Caller): Operation[] {
   return (Object.keys(OPERATIONS) as Operation[]).filter((operation) => refusal(caller, operation) === null);
+}
+
+/**
+ * Whether the caller may make the mutation (of the operation) now: the matrix allows it and a
+ * terminated organization does not refuse it. What a record's `viewerCan…` field answers before
+ * the rules of the record itself.
+ */
+export function mayMutate(caller: Caller, operation: Operation, mutationField: string): boolean {
+  return refusal(caller, operation) === null && terminatedRefusal(caller, mutationField) === null;
 }
 
 /** Throws the refusal, if any (see `refusal`). */

@@ -36,6 +36,11 @@ export interface EntityReference {
   id: string;
 }
 
+/** The entity a record names by id (`actorId`, `declaredBy`), for its owning subgraph to resolve as the caller may see it; null when it names none. */
+export function entityReference(id: string | null): EntityReference | null {
+  return id === null ? null : { id };
+}
+
 /**
  * A subgraph's resolver map. Each is typed where it is written, by the `Resolvers` generated from
  * its SDL (schema/generated/, `npm run codegen`).

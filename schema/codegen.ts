@@ -38,8 +38,10 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     MembershipConnection: '../../subgraphs/identity/organizations.ts#MembershipConnectionView',
     InvitationConnection: '../../subgraphs/identity/organizations.ts#InvitationConnectionView',
     Viewer: '../../subgraphs/identity/account.ts#Viewer',
+    Invitation: '../../subgraphs/identity/organizations.ts#InvitationView',
     OrganizationOffboarding: '../../subgraphs/identity/offboarding.ts#OrganizationOffboardingView',
     OrganizationExport: '../../subgraphs/identity/organization-export.ts#OrganizationExportView',
+    SupportAccessGrant: '../../subgraphs/identity/support-access.ts#SupportAccessGrantView',
   },
   credentials: {
     Physician: '../../subgraphs/credentials/physicians.ts#PhysicianView',
@@ -60,6 +62,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     AuditEvent: '../../subgraphs/audit/resolvers.ts#AuditEventView',
     Incident: '../../subgraphs/audit/incidents.ts#IncidentView',
     IncidentConnection: '../../subgraphs/audit/incidents.ts#IncidentConnectionView',
+    SecurityAlert: '../../subgraphs/audit/security-alerts.ts#SecurityAlertView',
   },
 };
 

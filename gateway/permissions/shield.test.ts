@@ -12,7 +12,7 @@ import {
 import { ROLES, type Caller } from '../../platform/caller.ts';
 import type { AppError } from '../../platform/errors.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { FIELD_OPERATIONS, implies, MUTATIONS_WHILE_TERMINATED, OPERATIONS, operationForField, refusal, roleMay, SUPPORT_ACCESS_OPERATIONS, type Operation } from '../../platform/permissions.ts';
+import { FIELD_OPERATIONS, implies, mayMutate, MUTATIONS_WHILE_TERMINATED, OPERATIONS, operationForField, refusal, roleMay, SUPPORT_ACCESS_OPERATIONS, type Operation } from '../../platform/permissions.ts';
 import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
 import type { GatewayContext } from '../context.ts';
 import { fieldsDecidedBeforeReached, shieldRules, shieldSupergraph } from './shield.ts';
@@ -229,6 +229,34 @@ describe('shield over the mutations of a terminated organization', () => {
       }
     }
     expect(refusedAsTerminated).toBeGreaterThan(10);
+  });
+});
+
+// A record's viewerCan… fields answer, before the record's own rules, what mayMutate decides.
+describe('what a record says the caller may do', () => {
+  it('is what the shield answers the mutation it names, for every kind of caller, in a terminated organization too', async () => {
+    const madeUp = mapSchema(schema, {
+      [MapperKind.OBJECT_FIELD]: (field) => ({ ...field, resolve: () => madeUpValue(field.type) }),
+    });
+    const shielded = shieldSupergraph(madeUp);
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const kinds: [string, Caller][] = [
+      ...callers,
+      ['ORG_OWNER of a terminated organization', { ...base, userId: 'u', organizationId: 'o', role: 'ORG_OWNER', organizationTerminated: true }],
+      ['CREDENTIALING_STAFF of a terminated organization', { ...base, userId: 'u', organizationId: 'o', role: 'CREDENTIALING_STAFF', organizationTerminated: true }],
+    ];
+    let allowed = 0;
+    for (const field of Object.values(madeUp.getMutationType()!.getFields())) {
+      const operation = operationForField('Mutation', field.name)!;
+      for (const [kind, caller] of kinds) {
+        const context: GatewayContext = { caller, logger, denials: [] };
+        const result = await execute({ schema: shielded, document: parse(`mutation { ${selection(field, '')} }`), contextValue: context });
+        const answered = result.errors === undefined;
+        if (answered) allowed += 1;
+        expect([field.name, kind, mayMutate(caller, operation, field.name)]).toEqual([field.name, kind, answered]);
+      }
+    }
+    expect(allowed).toBeGreaterThan(50);
   });
 });
 

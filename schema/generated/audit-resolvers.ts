@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { EntityReference as EntityReferenceModel, SubgraphContext } from '../../platform/subgraph-server.ts';
 import type { AuditEventView as AuditEventViewModel } from '../../subgraphs/audit/resolvers.ts';
 import type { IncidentView as IncidentViewModel, IncidentConnectionView as IncidentConnectionViewModel } from '../../subgraphs/audit/incidents.ts';
+import type { SecurityAlertView as SecurityAlertViewModel } from '../../subgraphs/audit/security-alerts.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -97,6 +98,10 @@ export type AuditCheckpoint = {
   __typename?: 'AuditCheckpoint';
   /** That event's hash, hex. */
   hash: Scalars['String']['output'];
+  /** The checkpoint's id: `<organization id>:<sequence>` (one checkpoint per event signed). */
+  id: Scalars['ID']['output'];
+  /** The signing key itself (`keyId` is its id). */
+  key?: Maybe<AuditSigningKey>;
   /** The signing key, as in auditSigningKeys. */
   keyId: Scalars['String']['output'];
   /** The sequence of the event signed. */
@@ -135,12 +140,16 @@ export type AuditEvent = {
   __typename?: 'AuditEvent';
   /** What was done. */
   action: AuditAction;
+  /** The user who acted, as a user (`actorId` is its id). Null for an anonymous caller or the system, or with a FORBIDDEN field error when the caller may not see that account (a platform administrator, or a user no longer in the organization's records). */
+  actor?: Maybe<User>;
   /** The user who acted; null for an anonymous caller or the system. */
   actorId?: Maybe<Scalars['ID']['output']>;
   /** The actor's role at the time; null when there was none. */
-  actorRole?: Maybe<Scalars['String']['output']>;
+  actorRole?: Maybe<Role>;
   /** SHA-256 of the event's canonical encoding, hex. */
   hash: Scalars['String']['output'];
+  /** The event's id: `<organization id>:<sequence>`, its place in its organization's chain. */
+  id: Scalars['ID']['output'];
   /** When the action happened. */
   occurredAt: Scalars['DateTime']['output'];
   /** Whether it succeeded. */
@@ -153,8 +162,8 @@ export type AuditEvent = {
   requestId?: Maybe<Scalars['String']['output']>;
   /** The record concerned; null when the action concerns no single record. */
   resourceId?: Maybe<Scalars['ID']['output']>;
-  /** The kind of record concerned (Credential, Physician, Membership, AuditLog, Session, ...). */
-  resourceType: Scalars['String']['output'];
+  /** The kind of record concerned. */
+  resourceType: AuditResourceType;
   /** The event's place in its organization's chain, from 1, with no gaps. */
   sequence: Scalars['Int']['output'];
   /** The caller's IP address as the gateway saw it; null when unknown (the system). */
@@ -193,8 +202,8 @@ export type AuditEventFilter = {
   outcome?: InputMaybe<AuditOutcome>;
   /** Only events about this record. */
   resourceId?: InputMaybe<Scalars['ID']['input']>;
-  /** Only events about this kind of record (exact, up to 128 characters). */
-  resourceType?: InputMaybe<Scalars['String']['input']>;
+  /** Only events about this kind of record. */
+  resourceType?: InputMaybe<AuditResourceType>;
   /** Events before this instant (exclusive); must be after from. */
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -226,6 +235,87 @@ export type AuditOutcome =
   /** It was done. */
   | 'SUCCESS';
 
+/** The kind of record an audit event concerns. */
+export type AuditResourceType =
+  /** An access token (a refused or revoked bearer token). */
+  | 'ACCESS_TOKEN'
+  /** A physician's affiliation with the organization. */
+  | 'AFFILIATION'
+  /** The audit log itself: a read, an export, a verification, a retention purge. */
+  | 'AUDIT_LOG'
+  /** The organization's audit retention setting. */
+  | 'AUDIT_RETENTION'
+  /** Backups of a deleted organization's data: those older than its deletion, purged by the backup deadline. */
+  | 'BACKUP'
+  /** A bearer token the gateway refused before any subgraph saw it. */
+  | 'BEARER_TOKEN'
+  /** A credential. */
+  | 'CREDENTIAL'
+  /** A physician's credentialing file: its cycle, decisions and exports. */
+  | 'CREDENTIALING_FILE'
+  /** One of the organization's field-encryption data keys (rotated, destroyed). */
+  | 'DATA_KEY'
+  /** The certificate of a terminated organization's deletion. */
+  | 'DELETION_CERTIFICATE'
+  /** A credential's document: its upload or download. */
+  | 'DOCUMENT'
+  /** The fields of a request the permission checks refused. */
+  | 'GRAPHQL_FIELDS'
+  /** A security incident. */
+  | 'INCIDENT'
+  /** A law-enforcement delay of an incident's notices. */
+  | 'INCIDENT_DELAY'
+  /** An incident's four-factor risk assessment. */
+  | 'INCIDENT_RISK_ASSESSMENT'
+  /** The organization's incident defaults. */
+  | 'INCIDENT_SETTINGS'
+  /** An invitation. */
+  | 'INVITATION'
+  /** A member's place in the organization (role, deactivation). */
+  | 'MEMBERSHIP'
+  /** A monthly monitoring alert. */
+  | 'MONITORING_ALERT'
+  /** A mutation refused before it reached its record (for example, by a terminated organization). */
+  | 'MUTATION'
+  /** The organization. */
+  | 'ORGANIZATION'
+  /** A terminated organization's data export: its request, build, links and fetches. */
+  | 'ORGANIZATION_EXPORT'
+  /** The organization's offboarding: its termination, reinstatement or deletion. */
+  | 'ORGANIZATION_OFFBOARDING'
+  /** A kind of record outside this list (none is written today; kept so that an old event always reads). */
+  | 'OTHER'
+  /** A password reset link. */
+  | 'PASSWORD_RESET'
+  /** A physician's file. */
+  | 'PHYSICIAN'
+  /** An incident's post-incident review. */
+  | 'POST_INCIDENT_REVIEW'
+  /** A remediation item of a post-incident review. */
+  | 'REMEDIATION_ITEM'
+  /** A security alert of the anomaly detectors. */
+  | 'SECURITY_ALERT'
+  /** The organization's anomaly thresholds and working hours. */
+  | 'SECURITY_ALERT_SETTINGS'
+  /** A session: a sign-in, a refresh, a sign-out. */
+  | 'SESSION'
+  /** A break-glass support access grant. */
+  | 'SUPPORT_ACCESS_GRANT'
+  /** A user account (a sign-in, its MFA, its history read). */
+  | 'USER'
+  /** A user's password. */
+  | 'USER_PASSWORD'
+  /** A check of a credential at its primary source. */
+  | 'VERIFICATION_CHECK'
+  /** A verification review. */
+  | 'VERIFICATION_REVIEW'
+  /** The organization's verification settings. */
+  | 'VERIFICATION_SETTINGS'
+  /** A webhook delivery. */
+  | 'WEBHOOK_DELIVERY'
+  /** A webhook subscription. */
+  | 'WEBHOOK_SUBSCRIPTION';
+
 /** How long audit events are kept. An organization may keep them longer, never shorter than the minimum. */
 export type AuditRetentionPolicy = {
   __typename?: 'AuditRetentionPolicy';
@@ -242,6 +332,8 @@ export type AuditSigningKey = {
   algorithm: Scalars['String']['output'];
   /** When the key was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The key's id (the same as `keyId`). */
+  id: Scalars['ID']['output'];
   /** The key's id, named by the checkpoints it signed. */
   keyId: Scalars['ID']['output'];
   /** The raw 32-byte Ed25519 public key, base64. */
@@ -252,7 +344,7 @@ export type AuditSigningKey = {
 export type Credential = {
   __typename?: 'Credential';
   /** Every access to this credential in the caller's organization, newest first. Owners, admins and auditors; the read is audited. */
-  accessHistory: AuditEventConnection;
+  accessHistory?: Maybe<AuditEventConnection>;
   /** The credential's id. */
   id: Scalars['ID']['output'];
 };
@@ -299,6 +391,8 @@ export type Incident = {
   declaredAt: Scalars['DateTime']['output'];
   /** The id of the user who declared it. */
   declaredBy: Scalars['ID']['output'];
+  /** The user who declared it, as a user (`declaredBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  declaredByUser?: Maybe<User>;
   /** When the breach was first known (or would have been, with reasonable diligence): the legal clocks run from here. */
   discoveredAt: Scalars['DateTime']['output'];
   /** The incident's id. */
@@ -382,6 +476,8 @@ export type IncidentNotification = {
   obligation: NotificationObligation;
   /** The id of the user who recorded it. */
   recordedBy: Scalars['ID']['output'];
+  /** The user who recorded it, as a user (`recordedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  recordedByUser?: Maybe<User>;
 };
 
 /** One notice an incident requires, with its deadline as the deadline engine derives it from the facts. */
@@ -393,6 +489,8 @@ export type IncidentObligation = {
   dueAt: Scalars['DateTime']['output'];
   /** dueAt in the organization's time zone, as ISO 8601 with its offset (2026-12-31T18:00:00-05:00). */
   dueAtLocal: Scalars['String']['output'];
+  /** The obligation's id: `<incident id>:<key>`. */
+  id: Scalars['ID']['output'];
   /** The state or territory, for the per-state obligations; null for the others. */
   jurisdiction?: Maybe<Scalars['String']['output']>;
   /** Stable across recomputations: the obligation, or obligation:jurisdiction (MEDIA:CO). */
@@ -422,6 +520,8 @@ export type IncidentRiskAssessment = {
   assessedAt: Scalars['DateTime']['output'];
   /** The id of the user who submitted it. */
   assessedBy: Scalars['ID']['output'];
+  /** The user who submitted it, as a user (`assessedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  assessedByUser?: Maybe<User>;
   /** What it concludes. */
   conclusion: RiskConclusion;
   /** The assessment's id. */
@@ -439,6 +539,8 @@ export type IncidentSettings = {
   __typename?: 'IncidentSettings';
   /** The customers' contractual notice window, in hours, unless a declaration gives its own. */
   contractNoticeHours: Scalars['Int']['output'];
+  /** The settings' id: that of their organization (one set of incident defaults per organization), so that a cache updates the query's answer from a mutation's. */
+  id: Scalars['ID']['output'];
   /** True when the organization has set nothing: 72 hours and America/New_York. */
   isDefault: Scalars['Boolean']['output'];
   /** The organization's IANA time zone (America/Chicago): local deadlines and the calendar year. */
@@ -465,6 +567,8 @@ export type LawEnforcementDelay = {
   officer?: Maybe<Scalars['String']['output']>;
   /** The id of the user who recorded it. */
   recordedBy: Scalars['ID']['output'];
+  /** The user who recorded it, as a user (`recordedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  recordedByUser?: Maybe<User>;
   /** When it was made. */
   statedAt: Scalars['DateTime']['output'];
   /** The end of the period it names; for an oral one, the end the official gave, if any. */
@@ -679,6 +783,8 @@ export type ObligationStatus =
 /** An organization's own audit retention. */
 export type OrganizationAuditRetention = {
   __typename?: 'OrganizationAuditRetention';
+  /** The settings' id: that of their organization (one retention per organization), so that a cache updates the query's answer from a mutation's. */
+  id: Scalars['ID']['output'];
   /** The fewest years it may set. */
   minimumYears: Scalars['Int']['output'];
   /** Years the organization's audit events are kept; older ones are purged daily. */
@@ -734,6 +840,8 @@ export type PhiRecipient =
 /** An incident's post-incident review: its root cause, a summary kept free of PHI, and what is to be done. */
 export type PostIncidentReview = {
   __typename?: 'PostIncidentReview';
+  /** The review's id: that of its incident (an incident has at most one review). */
+  id: Scalars['ID']['output'];
   /** The remediation items, by due date. */
   remediations: Array<RemediationItem>;
   /** What caused it. */
@@ -746,6 +854,8 @@ export type PostIncidentReview = {
   writtenAt: Scalars['DateTime']['output'];
   /** The id of the user who wrote it last. */
   writtenBy: Scalars['ID']['output'];
+  /** The user who wrote it last, as a user (`writtenBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  writtenByUser?: Maybe<User>;
 };
 
 /** A post-incident review to write (or rewrite). */
@@ -869,10 +979,14 @@ export type RemediationItem = {
   doneAt?: Maybe<Scalars['DateTime']['output']>;
   /** The id of the user who marked it done; null while open. */
   doneBy?: Maybe<Scalars['ID']['output']>;
+  /** The user who marked it done, as a user (`doneBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  doneByUser?: Maybe<User>;
   /** When it is due. */
   dueOn: Scalars['Date']['output'];
   /** The item's id. */
   id: Scalars['ID']['output'];
+  /** The member who owns it, as a user (`ownerId` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  owner?: Maybe<User>;
   /** The id of the member who owns it. */
   ownerId: Scalars['ID']['output'];
   /** Whether it is done. */
@@ -932,6 +1046,26 @@ export type RiskMitigation =
   /** Returned or destroyed, with the recipient's assurance. */
   | 'RETURNED_OR_DESTROYED_ATTESTED';
 
+/**
+ * What a member may do in an organization. The operations each role may perform are listed, for the
+ * signed-in caller, in `Viewer.permissions`.
+ */
+export type Role =
+  /** Reads and exports the organization's audit log. */
+  | 'AUDITOR'
+  /** Runs and reviews verifications, manages physicians' files, credentials and documents. */
+  | 'CREDENTIALING_STAFF'
+  /** Declares security incidents, records their notifications, sees their deadlines. */
+  | 'INCIDENT_RESPONDER'
+  /** Members, physicians and credentials of the organization, and its audit log. Requires MFA. */
+  | 'ORG_ADMIN'
+  /** Everything in the organization: members and roles, retention settings, the audit log. Requires MFA. */
+  | 'ORG_OWNER'
+  /** A physician: its own file, credentials and documents only. */
+  | 'PHYSICIAN'
+  /** Runs the platform: creates organizations. Requires MFA. */
+  | 'PLATFORM_ADMIN';
+
 /** What caused an incident, as its post-incident review names it. */
 export type RootCause =
   /** A mistake (a misdirected message, a wrong recipient). */
@@ -964,12 +1098,16 @@ export type SecurityAlert = {
   acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who acknowledged it. */
   acknowledgedBy?: Maybe<Scalars['ID']['output']>;
+  /** Who acknowledged it, as a user (`acknowledgedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  acknowledgedByUser?: Maybe<User>;
   /** Why it was acknowledged. */
   acknowledgement?: Maybe<SecurityAlertAcknowledgement>;
   /** What was detected. */
   detector: SecurityAlertDetector;
   /** How many events (refusals, accounts, views) the detector counted. */
   eventCount: Scalars['Int']['output'];
+  /** The audit events it rests on, newest first: those of `evidenceSequences` the log still keeps. Owners, admins and auditors; the read is audited (once for every alert of the request). */
+  evidence?: Maybe<Array<AuditEvent>>;
   /** The sequences of the audit events it rests on (at most 100; see the log for the events). */
   evidenceSequences: Array<Scalars['Int']['output']>;
   /** The alert's id. */
@@ -982,6 +1120,8 @@ export type SecurityAlert = {
   severity: SecurityAlertSeverity;
   /** Whom or what it is about, as a code: actor:<user id>, ip:<address>, session:<id>. */
   subject: Scalars['String']['output'];
+  /** Whether the caller may acknowledge it now (`acknowledgeSecurityAlert`): owners and admins, while it is open; never a support session or a terminated organization. */
+  viewerCanAcknowledge: Scalars['Boolean']['output'];
 };
 
 /** Why an alert was acknowledged. */
@@ -1049,6 +1189,8 @@ export type SecurityAlertSettings = {
   __typename?: 'SecurityAlertSettings';
   /** Denials from one caller or one address within ten minutes that raise an alert. */
   denialThreshold: Scalars['Int']['output'];
+  /** The settings' id: that of their organization (one set of thresholds per organization), so that a cache updates the query's answer from a mutation's. */
+  id: Scalars['ID']['output'];
   /** True when the organization has set nothing: the defaults. */
   isDefault: Scalars['Boolean']['output'];
   /** Distinct accounts failing to sign in from one address within ten minutes that raise an alert. */
@@ -1110,7 +1252,7 @@ export type UpdateIncidentFactsInput = {
 export type User = {
   __typename?: 'User';
   /** What this user did in the caller's organization, newest first. Owners, admins and auditors; the read is audited. */
-  auditTrail: AuditEventConnection;
+  auditTrail?: Maybe<AuditEventConnection>;
   /** The user's id, stable across organizations. */
   id: Scalars['ID']['output'];
 };
@@ -1234,16 +1376,17 @@ export type ResolversTypes = {
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditCheckpointConnection: ResolverTypeWrapper<AuditCheckpointConnection>;
   AuditCheckpointEdge: ResolverTypeWrapper<AuditCheckpointEdge>;
   AuditEvent: ResolverTypeWrapper<AuditEventViewModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AuditEventEdge']>, nodes: Array<ResolversTypes['AuditEvent']> }>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditEventFilter: AuditEventFilter;
   AuditExport: ResolverTypeWrapper<AuditExport>;
   AuditExportFormat: AuditExportFormat;
   AuditOutcome: AuditOutcome;
+  AuditResourceType: AuditResourceType;
   AuditRetentionPolicy: ResolverTypeWrapper<AuditRetentionPolicy>;
   AuditSigningKey: ResolverTypeWrapper<AuditSigningKey>;
   Credential: ResolverTypeWrapper<EntityReferenceModel>;
@@ -1255,12 +1398,12 @@ export type ResolversTypes = {
   IncidentConnection: ResolverTypeWrapper<IncidentConnectionViewModel>;
   IncidentEdge: ResolverTypeWrapper<Omit<IncidentEdge, 'node'> & { node: ResolversTypes['Incident'] }>;
   IncidentKind: IncidentKind;
-  IncidentNotification: ResolverTypeWrapper<IncidentNotification>;
+  IncidentNotification: ResolverTypeWrapper<Omit<IncidentNotification, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversTypes['User']> }>;
   IncidentObligation: ResolverTypeWrapper<IncidentObligation>;
-  IncidentRiskAssessment: ResolverTypeWrapper<IncidentRiskAssessment>;
+  IncidentRiskAssessment: ResolverTypeWrapper<Omit<IncidentRiskAssessment, 'assessedByUser'> & { assessedByUser?: Maybe<ResolversTypes['User']> }>;
   IncidentSettings: ResolverTypeWrapper<IncidentSettings>;
   IncidentStatus: IncidentStatus;
-  LawEnforcementDelay: ResolverTypeWrapper<LawEnforcementDelay>;
+  LawEnforcementDelay: ResolverTypeWrapper<Omit<LawEnforcementDelay, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversTypes['User']> }>;
   LawEnforcementDelayInput: LawEnforcementDelayInput;
   LawEnforcementDelayKind: LawEnforcementDelayKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1272,23 +1415,24 @@ export type ResolversTypes = {
   PhiAcquisition: PhiAcquisition;
   PhiNature: PhiNature;
   PhiRecipient: PhiRecipient;
-  PostIncidentReview: ResolverTypeWrapper<PostIncidentReview>;
+  PostIncidentReview: ResolverTypeWrapper<Omit<PostIncidentReview, 'remediations' | 'writtenByUser'> & { remediations: Array<ResolversTypes['RemediationItem']>, writtenByUser?: Maybe<ResolversTypes['User']> }>;
   PostIncidentReviewInput: PostIncidentReviewInput;
   PostIncidentReviewPdf: ResolverTypeWrapper<PostIncidentReviewPdf>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordNotificationInput: RecordNotificationInput;
-  RemediationItem: ResolverTypeWrapper<RemediationItem>;
+  RemediationItem: ResolverTypeWrapper<Omit<RemediationItem, 'doneByUser' | 'owner'> & { doneByUser?: Maybe<ResolversTypes['User']>, owner?: Maybe<ResolversTypes['User']> }>;
   RemediationItemInput: RemediationItemInput;
   RemediationStatus: RemediationStatus;
   RiskAssessmentInput: RiskAssessmentInput;
   RiskConclusion: RiskConclusion;
   RiskMitigation: RiskMitigation;
+  Role: Role;
   RootCause: RootCause;
-  SecurityAlert: ResolverTypeWrapper<SecurityAlert>;
+  SecurityAlert: ResolverTypeWrapper<SecurityAlertViewModel>;
   SecurityAlertAcknowledgement: SecurityAlertAcknowledgement;
-  SecurityAlertConnection: ResolverTypeWrapper<SecurityAlertConnection>;
+  SecurityAlertConnection: ResolverTypeWrapper<Omit<SecurityAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SecurityAlertEdge']>, nodes: Array<ResolversTypes['SecurityAlert']> }>;
   SecurityAlertDetector: SecurityAlertDetector;
-  SecurityAlertEdge: ResolverTypeWrapper<SecurityAlertEdge>;
+  SecurityAlertEdge: ResolverTypeWrapper<Omit<SecurityAlertEdge, 'node'> & { node: ResolversTypes['SecurityAlert'] }>;
   SecurityAlertFilter: SecurityAlertFilter;
   SecurityAlertSettings: ResolverTypeWrapper<SecurityAlertSettings>;
   SecurityAlertSettingsInput: SecurityAlertSettingsInput;
@@ -1306,10 +1450,10 @@ export type ResolversParentTypes = {
   AuditChainVerification: AuditChainVerification;
   Boolean: Scalars['Boolean']['output'];
   AuditCheckpoint: AuditCheckpoint;
+  ID: Scalars['ID']['output'];
   AuditCheckpointConnection: AuditCheckpointConnection;
   AuditCheckpointEdge: AuditCheckpointEdge;
   AuditEvent: AuditEventViewModel;
-  ID: Scalars['ID']['output'];
   AuditEventConnection: Omit<AuditEventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AuditEventEdge']>, nodes: Array<ResolversParentTypes['AuditEvent']> };
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
@@ -1323,26 +1467,26 @@ export type ResolversParentTypes = {
   Incident: IncidentViewModel;
   IncidentConnection: IncidentConnectionViewModel;
   IncidentEdge: Omit<IncidentEdge, 'node'> & { node: ResolversParentTypes['Incident'] };
-  IncidentNotification: IncidentNotification;
+  IncidentNotification: Omit<IncidentNotification, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversParentTypes['User']> };
   IncidentObligation: IncidentObligation;
-  IncidentRiskAssessment: IncidentRiskAssessment;
+  IncidentRiskAssessment: Omit<IncidentRiskAssessment, 'assessedByUser'> & { assessedByUser?: Maybe<ResolversParentTypes['User']> };
   IncidentSettings: IncidentSettings;
-  LawEnforcementDelay: LawEnforcementDelay;
+  LawEnforcementDelay: Omit<LawEnforcementDelay, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversParentTypes['User']> };
   LawEnforcementDelayInput: LawEnforcementDelayInput;
   Mutation: Record<PropertyKey, never>;
   OrganizationAuditRetention: OrganizationAuditRetention;
   PageInfo: PageInfo;
-  PostIncidentReview: PostIncidentReview;
+  PostIncidentReview: Omit<PostIncidentReview, 'remediations' | 'writtenByUser'> & { remediations: Array<ResolversParentTypes['RemediationItem']>, writtenByUser?: Maybe<ResolversParentTypes['User']> };
   PostIncidentReviewInput: PostIncidentReviewInput;
   PostIncidentReviewPdf: PostIncidentReviewPdf;
   Query: Record<PropertyKey, never>;
   RecordNotificationInput: RecordNotificationInput;
-  RemediationItem: RemediationItem;
+  RemediationItem: Omit<RemediationItem, 'doneByUser' | 'owner'> & { doneByUser?: Maybe<ResolversParentTypes['User']>, owner?: Maybe<ResolversParentTypes['User']> };
   RemediationItemInput: RemediationItemInput;
   RiskAssessmentInput: RiskAssessmentInput;
-  SecurityAlert: SecurityAlert;
-  SecurityAlertConnection: SecurityAlertConnection;
-  SecurityAlertEdge: SecurityAlertEdge;
+  SecurityAlert: SecurityAlertViewModel;
+  SecurityAlertConnection: Omit<SecurityAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SecurityAlertEdge']>, nodes: Array<ResolversParentTypes['SecurityAlert']> };
+  SecurityAlertEdge: Omit<SecurityAlertEdge, 'node'> & { node: ResolversParentTypes['SecurityAlert'] };
   SecurityAlertFilter: SecurityAlertFilter;
   SecurityAlertSettings: SecurityAlertSettings;
   SecurityAlertSettingsInput: SecurityAlertSettingsInput;
@@ -1365,6 +1509,8 @@ export type AuditChainVerificationResolvers<ContextType = SubgraphContext, Paren
 
 export type AuditCheckpointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = {
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['AuditSigningKey']>, ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1384,16 +1530,18 @@ export type AuditCheckpointEdgeResolvers<ContextType = SubgraphContext, ParentTy
 
 export type AuditEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  actorRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  actorRole?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
   previousHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['AuditResourceType'], ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sourceIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -1424,13 +1572,14 @@ export type AuditRetentionPolicyResolvers<ContextType = SubgraphContext, ParentT
 export type AuditSigningKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditSigningKey'] = ResolversParentTypes['AuditSigningKey']> = {
   algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CredentialResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Credential'] = ResolversParentTypes['Credential'], FederationReferenceType extends FederationReferenceTypes['Credential'] = FederationReferenceTypes['Credential']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Credential']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  accessHistory?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<CredentialAccessHistoryArgs>>;
+  accessHistory?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<CredentialAccessHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -1451,6 +1600,7 @@ export type IncidentResolvers<ContextType = SubgraphContext, ParentType extends 
   contractNoticeHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   declaredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   declaredBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  declaredByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   discoveredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['IncidentKind'], ParentType, ContextType>;
@@ -1482,12 +1632,14 @@ export type IncidentNotificationResolvers<ContextType = SubgraphContext, ParentT
   notifiedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   obligation?: Resolver<ResolversTypes['NotificationObligation'], ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type IncidentObligationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentObligation'] = ResolversParentTypes['IncidentObligation']> = {
   captured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dueAtLocal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   metAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1503,6 +1655,7 @@ export type IncidentRiskAssessmentResolvers<ContextType = SubgraphContext, Paren
   acquisition?: Resolver<ResolversTypes['PhiAcquisition'], ParentType, ContextType>;
   assessedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   assessedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  assessedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   conclusion?: Resolver<ResolversTypes['RiskConclusion'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mitigation?: Resolver<ResolversTypes['RiskMitigation'], ParentType, ContextType>;
@@ -1512,6 +1665,7 @@ export type IncidentRiskAssessmentResolvers<ContextType = SubgraphContext, Paren
 
 export type IncidentSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncidentSettings'] = ResolversParentTypes['IncidentSettings']> = {
   contractNoticeHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1522,6 +1676,7 @@ export type LawEnforcementDelayResolvers<ContextType = SubgraphContext, ParentTy
   kind?: Resolver<ResolversTypes['LawEnforcementDelayKind'], ParentType, ContextType>;
   officer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   statedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
@@ -1545,6 +1700,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type OrganizationAuditRetentionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationAuditRetention'] = ResolversParentTypes['OrganizationAuditRetention']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   minimumYears?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   years?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1557,12 +1713,14 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type PostIncidentReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReview'] = ResolversParentTypes['PostIncidentReview']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   remediations?: Resolver<Array<ResolversTypes['RemediationItem']>, ParentType, ContextType>;
   rootCause?: Resolver<ResolversTypes['RootCause'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   writtenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   writtenBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  writtenByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type PostIncidentReviewPdfResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PostIncidentReviewPdf'] = ResolversParentTypes['PostIncidentReviewPdf']> = {
@@ -1587,8 +1745,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 export type RemediationItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RemediationItem'] = ResolversParentTypes['RemediationItem']> = {
   doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   doneBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  doneByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RemediationStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1597,15 +1757,18 @@ export type RemediationItemResolvers<ContextType = SubgraphContext, ParentType e
 export type SecurityAlertResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlert'] = ResolversParentTypes['SecurityAlert']> = {
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   acknowledgedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  acknowledgedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   acknowledgement?: Resolver<Maybe<ResolversTypes['SecurityAlertAcknowledgement']>, ParentType, ContextType>;
   detector?: Resolver<ResolversTypes['SecurityAlertDetector'], ParentType, ContextType>;
   eventCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<Array<ResolversTypes['AuditEvent']>>, ParentType, ContextType>;
   evidenceSequences?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   raisedAtSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['SecurityAlertSeverity'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerCanAcknowledge?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SecurityAlertConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertConnection'] = ResolversParentTypes['SecurityAlertConnection']> = {
@@ -1621,6 +1784,7 @@ export type SecurityAlertEdgeResolvers<ContextType = SubgraphContext, ParentType
 
 export type SecurityAlertSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SecurityAlertSettings'] = ResolversParentTypes['SecurityAlertSettings']> = {
   denialThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   stuffingAccountThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1633,7 +1797,7 @@ export type SecurityAlertSettingsResolvers<ContextType = SubgraphContext, Parent
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  auditTrail?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<UserAuditTrailArgs>>;
+  auditTrail?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<UserAuditTrailArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

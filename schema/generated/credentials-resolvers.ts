@@ -48,8 +48,10 @@ export type Affiliation = {
   __typename?: 'Affiliation';
   /** When the affiliation ended; null while it is active. */
   endedOn?: Maybe<Scalars['Date']['output']>;
-  /** The organization. */
-  organization: Organization;
+  /** The affiliation's id: `<organization id>:<physician file id>`, one per physician file and organization. */
+  id: Scalars['ID']['output'];
+  /** The organization (served by identity: null, with a field error, when identity cannot answer it). */
+  organization?: Maybe<Organization>;
   /** When the affiliation started. */
   startedOn: Scalars['Date']['output'];
   /** Whether the physician works with it now. */
@@ -132,8 +134,8 @@ export type Credential = {
   number?: Maybe<Scalars['String']['output']>;
   /** The physician it belongs to. */
   physician: Physician;
-  /** Why the credential needs review (for example dea_check_digit, dea_name_initial). */
-  reviewReasons: Array<Scalars['String']['output']>;
+  /** Why the credential needs review before its sources are even asked (a DEA number's check digit, its name initial or registrant type); empty otherwise. */
+  reviewReasons: Array<CredentialReviewReason>;
   /** US state or territory code, for state-issued credentials. */
   state?: Maybe<Scalars['String']['output']>;
   /** Where its verification stands. */
@@ -144,6 +146,10 @@ export type Credential = {
   updatedAt: Scalars['DateTime']['output'];
   /** Its verification at its primary sources: status, checks, a pending review, the next reminder. Null only when the credential has just been removed. */
   verification?: Maybe<CredentialVerification>;
+  /** Whether the caller may ask for this credential to be verified again now (`requestVerification`): owners, admins and credentialing staff, not the physician it belongs to; never a support session or a terminated organization. */
+  viewerCanRequestVerification: Scalars['Boolean']['output'];
+  /** Whether the caller may change this credential now (`updateCredential`, `removeCredential`, `requestDocumentUpload`): owners, admins and credentialing staff of its organization, and the physician whose credential it is; never a support session or a terminated organization. */
+  viewerCanUpdate: Scalars['Boolean']['output'];
 };
 
 /** A page of credentials. */
@@ -194,6 +200,15 @@ export type CredentialOrderField =
   | 'CREATED_AT'
   /** Its expiry date; credentials that do not expire come after every date (before them, DESC). */
   | 'EXPIRES_ON';
+
+/** Why a credential goes to review on its own record, before its sources are asked. */
+export type CredentialReviewReason =
+  /** The DEA number's check digit does not match its digits. */
+  | 'DEA_CHECK_DIGIT'
+  /** The DEA number's second letter is not the initial of the physician's family name. */
+  | 'DEA_NAME_INITIAL'
+  /** The DEA number's first letter is not a registrant type of a practitioner. */
+  | 'DEA_REGISTRANT_TYPE';
 
 /** Where a credential stands in its verification at its primary sources. */
 export type CredentialStatus =
@@ -264,12 +279,16 @@ export type Credentialing = {
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The user who made the latest decision. */
   decidedBy?: Maybe<Scalars['ID']['output']>;
+  /** The user who made the latest decision, as a user (`decidedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  decidedByUser?: Maybe<User>;
   /** The latest decision of the cycle; null before the first. */
   decision?: Maybe<CredentialingDecision>;
   /** Every decision of the cycle, oldest first. */
   decisions: Array<CredentialingDecisionRecord>;
   /** When a monitoring alert put the decided file back in review; null otherwise. */
   flaggedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The cycle's id (each cycle of a physician's file has its own). */
+  id: Scalars['ID']['output'];
   /** Initial credentialing or re-credentialing. */
   kind: CredentialingKind;
   /** How old a check may be at a decision in the caller's organization: 120 days, 90 for a credentials verification organization. */
@@ -303,9 +322,13 @@ export type CredentialingDecisionRecord = {
   /** The user who made it. */
   decidedBy: Scalars['ID']['output'];
   /** The role the user made it in. */
-  decidedByRole: Scalars['String']['output'];
+  decidedByRole: Role;
+  /** The user who made it, as a user (`decidedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  decidedByUser?: Maybe<User>;
   /** The decision. */
   decision: CredentialingDecision;
+  /** The decision record's id. */
+  id: Scalars['ID']['output'];
   /** Its reason code. */
   reasonCode: Scalars['String']['output'];
 };
@@ -446,6 +469,8 @@ export type MonitoringAlert = {
   acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who acknowledged it. */
   acknowledgedBy?: Maybe<Scalars['ID']['output']>;
+  /** Who acknowledged it, as a user (`acknowledgedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  acknowledgedByUser?: Maybe<User>;
   /** The alert's id. */
   id: Scalars['ID']['output'];
   /** The list whose entry matched. */
@@ -456,6 +481,8 @@ export type MonitoringAlert = {
   physician?: Maybe<Physician>;
   /** When the alert was raised. */
   raisedAt: Scalars['DateTime']['output'];
+  /** Whether the caller may acknowledge it now (`acknowledgeMonitoringAlert`): owners, admins and credentialing staff, while it is open; never a support session or a terminated organization. */
+  viewerCanAcknowledge: Scalars['Boolean']['output'];
 };
 
 /** A page of monitoring alerts, newest first. */
@@ -692,6 +719,8 @@ export type Physician = {
   updatedAt: Scalars['DateTime']['output'];
   /** The user account of the physician, when it has one. */
   user?: Maybe<User>;
+  /** Whether the caller may change this file now (`updatePhysician`): owners, admins and credentialing staff of its organization, and the physician whose file it is; never a support session or a terminated organization. */
+  viewerCanUpdate: Scalars['Boolean']['output'];
 };
 
 
@@ -876,6 +905,26 @@ export type ReviewDecision =
   /** The credential is not accepted. */
   | 'REJECTED';
 
+/**
+ * What a member may do in an organization. The operations each role may perform are listed, for the
+ * signed-in caller, in `Viewer.permissions`.
+ */
+export type Role =
+  /** Reads and exports the organization's audit log. */
+  | 'AUDITOR'
+  /** Runs and reviews verifications, manages physicians' files, credentials and documents. */
+  | 'CREDENTIALING_STAFF'
+  /** Declares security incidents, records their notifications, sees their deadlines. */
+  | 'INCIDENT_RESPONDER'
+  /** Members, physicians and credentials of the organization, and its audit log. Requires MFA. */
+  | 'ORG_ADMIN'
+  /** Everything in the organization: members and roles, retention settings, the audit log. Requires MFA. */
+  | 'ORG_OWNER'
+  /** A physician: its own file, credentials and documents only. */
+  | 'PHYSICIAN'
+  /** Runs the platform: creates organizations. Requires MFA. */
+  | 'PLATFORM_ADMIN';
+
 /** Changes to a credential: fields left out are unchanged; number and issuer cannot be cleared. */
 export type UpdateCredentialInput = {
   /** A new expiry date, after the issue date. */
@@ -937,6 +986,8 @@ export type VerificationReview = {
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The id of the user who decided. */
   decidedBy?: Maybe<Scalars['ID']['output']>;
+  /** The user who decided, as a user (`decidedBy` is its id). Null when there is none, or with a FORBIDDEN field error when the caller may not see that account. */
+  decidedByUser?: Maybe<User>;
   /** The decision; null while the review waits. */
   decision?: Maybe<ReviewDecision>;
   /** When it was escalated to the organization's admins for want of a decision within the review window. */
@@ -947,8 +998,12 @@ export type VerificationReview = {
   openedAt: Scalars['DateTime']['output'];
   /** The reviewer's reason, a short code (for example documents_confirm_license). */
   reasonCode?: Maybe<Scalars['String']['output']>;
-  /** Why it needs a person: codes such as MISMATCH:STATE_BOARD, MANUAL:MALPRACTICE_CARRIER, SOURCE_UNAVAILABLE:NPPES, dea_check_digit. */
+  /** Why it needs a person, one entry per code of `reasons`, as enums: a source and what it said, or a doubt on the credential's own record. */
+  reasonDetails: Array<VerificationReviewReason>;
+  /** Why it needs a person: codes such as MISMATCH:STATE_BOARD, MANUAL:MALPRACTICE_CARRIER, SOURCE_UNAVAILABLE:NPPES, dea_check_digit (`reasonDetails` gives them as enums). */
   reasons: Array<Scalars['String']['output']>;
+  /** Whether the caller may decide it now (`resolveVerificationReview`): owners, admins and credentialing staff, while it waits for a decision; never a support session or a terminated organization. */
+  viewerCanResolve: Scalars['Boolean']['output'];
 };
 
 /** A page of verification reviews, oldest first. */
@@ -971,11 +1026,24 @@ export type VerificationReviewEdge = {
   node: VerificationReview;
 };
 
+/** One reason a verification needs a person: a source's check that left doubt, or a doubt on the credential's own record. */
+export type VerificationReviewReason = {
+  __typename?: 'VerificationReviewReason';
+  /** The doubt on the credential's own record (a DEA number's check digit, say); null for a source's check. */
+  credentialReason?: Maybe<CredentialReviewReason>;
+  /** What that source said; null for a doubt on the credential's own record. */
+  result?: Maybe<CheckResult>;
+  /** The source whose check left doubt; null for a doubt on the credential's own record. */
+  source?: Maybe<VerificationSource>;
+};
+
 /** How the caller's organization runs its verification reviews. */
 export type VerificationSettings = {
   __typename?: 'VerificationSettings';
   /** Whether the organization acts as a credentials verification organization: its checks may then be at most 90 days old at a credentialing decision instead of 120. */
   actsAsCredentialsVerificationOrganization: Scalars['Boolean']['output'];
+  /** The settings' id: that of their organization (one set of verification settings per organization), so that a cache updates the query's answer from a mutation's. */
+  id: Scalars['ID']['output'];
   /** True while the organization uses the platform's default window. */
   isDefault: Scalars['Boolean']['output'];
   /** A review without a decision for this many hours is escalated to the organization's admins and owners (1 to 2160). */
@@ -1239,13 +1307,14 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CredentialOrder: CredentialOrder;
   CredentialOrderField: CredentialOrderField;
+  CredentialReviewReason: CredentialReviewReason;
   CredentialStatus: CredentialStatus;
   CredentialType: CredentialType;
   CredentialTypeInfo: ResolverTypeWrapper<CredentialTypeInfo>;
   CredentialVerification: ResolverTypeWrapper<CredentialVerificationViewModel>;
   Credentialing: ResolverTypeWrapper<CredentialingViewModel>;
   CredentialingDecision: CredentialingDecision;
-  CredentialingDecisionRecord: ResolverTypeWrapper<CredentialingDecisionRecord>;
+  CredentialingDecisionRecord: ResolverTypeWrapper<Omit<CredentialingDecisionRecord, 'decidedByUser'> & { decidedByUser?: Maybe<ResolversTypes['User']> }>;
   CredentialingFileExport: ResolverTypeWrapper<CredentialingFileExport>;
   CredentialingFileFormat: CredentialingFileFormat;
   CredentialingKind: CredentialingKind;
@@ -1277,6 +1346,7 @@ export type ResolversTypes = {
   RecordCredentialingDecisionInput: RecordCredentialingDecisionInput;
   ResolveVerificationReviewInput: ResolveVerificationReviewInput;
   ReviewDecision: ReviewDecision;
+  Role: Role;
   UpdateCredentialInput: UpdateCredentialInput;
   UpdatePhysicianInput: UpdatePhysicianInput;
   User: ResolverTypeWrapper<Omit<User, 'physicianProfile'> & { physicianProfile?: Maybe<ResolversTypes['Physician']> }>;
@@ -1284,6 +1354,7 @@ export type ResolversTypes = {
   VerificationReview: ResolverTypeWrapper<VerificationReviewViewModel>;
   VerificationReviewConnection: ResolverTypeWrapper<Omit<VerificationReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['VerificationReviewEdge']>, nodes: Array<ResolversTypes['VerificationReview']> }>;
   VerificationReviewEdge: ResolverTypeWrapper<Omit<VerificationReviewEdge, 'node'> & { node: ResolversTypes['VerificationReview'] }>;
+  VerificationReviewReason: ResolverTypeWrapper<VerificationReviewReason>;
   VerificationSettings: ResolverTypeWrapper<VerificationSettings>;
   VerificationSource: VerificationSource;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
@@ -1316,7 +1387,7 @@ export type ResolversParentTypes = {
   CredentialTypeInfo: CredentialTypeInfo;
   CredentialVerification: CredentialVerificationViewModel;
   Credentialing: CredentialingViewModel;
-  CredentialingDecisionRecord: CredentialingDecisionRecord;
+  CredentialingDecisionRecord: Omit<CredentialingDecisionRecord, 'decidedByUser'> & { decidedByUser?: Maybe<ResolversParentTypes['User']> };
   CredentialingFileExport: CredentialingFileExport;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -1346,6 +1417,7 @@ export type ResolversParentTypes = {
   VerificationReview: VerificationReviewViewModel;
   VerificationReviewConnection: Omit<VerificationReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['VerificationReviewEdge']>, nodes: Array<ResolversParentTypes['VerificationReview']> };
   VerificationReviewEdge: Omit<VerificationReviewEdge, 'node'> & { node: ResolversParentTypes['VerificationReview'] };
+  VerificationReviewReason: VerificationReviewReason;
   VerificationSettings: VerificationSettings;
   WebhookDelivery: WebhookDelivery;
   WebhookDeliveryConnection: WebhookDeliveryConnection;
@@ -1358,7 +1430,8 @@ export type ResolversParentTypes = {
 
 export type AffiliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AffiliationStatus'], ParentType, ContextType>;
 };
@@ -1379,12 +1452,14 @@ export type CredentialResolvers<ContextType = SubgraphContext, ParentType extend
   issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   physician?: Resolver<ResolversTypes['Physician'], ParentType, ContextType>;
-  reviewReasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewReasons?: Resolver<Array<ResolversTypes['CredentialReviewReason']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CredentialStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['CredentialType'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   verification?: Resolver<Maybe<ResolversTypes['CredentialVerification']>, ParentType, ContextType>;
+  viewerCanRequestVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerCanUpdate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CredentialConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialConnection'] = ResolversParentTypes['CredentialConnection']> = {
@@ -1419,9 +1494,11 @@ export type CredentialingResolvers<ContextType = SubgraphContext, ParentType ext
   cycleStartedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decidedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['CredentialingDecision']>, ParentType, ContextType>;
   decisions?: Resolver<Array<ResolversTypes['CredentialingDecisionRecord']>, ParentType, ContextType>;
   flaggedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['CredentialingKind'], ParentType, ContextType>;
   maxVerificationAgeDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   oldestVerificationAgeDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1434,8 +1511,10 @@ export type CredentialingResolvers<ContextType = SubgraphContext, ParentType ext
 export type CredentialingDecisionRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialingDecisionRecord'] = ResolversParentTypes['CredentialingDecisionRecord']> = {
   decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decidedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  decidedByRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedByRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  decidedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['CredentialingDecision'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reasonCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1486,11 +1565,13 @@ export type MonitoringAlertResolvers<ContextType = SubgraphContext, ParentType e
   acknowledgeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   acknowledgedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  acknowledgedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   list?: Resolver<ResolversTypes['ExclusionList'], ParentType, ContextType>;
   matchedBy?: Resolver<ResolversTypes['ExclusionMatchKind'], ParentType, ContextType>;
   physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType>;
   raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerCanAcknowledge?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type MonitoringAlertConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonitoringAlertConnection'] = ResolversParentTypes['MonitoringAlertConnection']> = {
@@ -1553,6 +1634,7 @@ export type PhysicianResolvers<ContextType = SubgraphContext, ParentType extends
   ssn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  viewerCanUpdate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PhysicianConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PhysicianConnection'] = ResolversParentTypes['PhysicianConnection']> = {
@@ -1599,12 +1681,15 @@ export type VerificationReviewResolvers<ContextType = SubgraphContext, ParentTyp
   credential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decidedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['ReviewDecision']>, ParentType, ContextType>;
   escalatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reasonCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasonDetails?: Resolver<Array<ResolversTypes['VerificationReviewReason']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  viewerCanResolve?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type VerificationReviewConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationReviewConnection'] = ResolversParentTypes['VerificationReviewConnection']> = {
@@ -1618,8 +1703,15 @@ export type VerificationReviewEdgeResolvers<ContextType = SubgraphContext, Paren
   node?: Resolver<ResolversTypes['VerificationReview'], ParentType, ContextType>;
 };
 
+export type VerificationReviewReasonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationReviewReason'] = ResolversParentTypes['VerificationReviewReason']> = {
+  credentialReason?: Resolver<Maybe<ResolversTypes['CredentialReviewReason']>, ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['CheckResult']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['VerificationSource']>, ParentType, ContextType>;
+};
+
 export type VerificationSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationSettings'] = ResolversParentTypes['VerificationSettings']> = {
   actsAsCredentialsVerificationOrganization?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reviewWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1705,6 +1797,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   VerificationReview?: VerificationReviewResolvers<ContextType>;
   VerificationReviewConnection?: VerificationReviewConnectionResolvers<ContextType>;
   VerificationReviewEdge?: VerificationReviewEdgeResolvers<ContextType>;
+  VerificationReviewReason?: VerificationReviewReasonResolvers<ContextType>;
   VerificationSettings?: VerificationSettingsResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;

@@ -2,10 +2,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LoginResult as LoginResultModel } from '../../subgraphs/identity/authentication.ts';
 import type { MembershipView as MembershipViewModel } from '../../subgraphs/identity/views.ts';
-import type { MembershipConnectionView as MembershipConnectionViewModel, InvitationConnectionView as InvitationConnectionViewModel } from '../../subgraphs/identity/organizations.ts';
+import type { MembershipConnectionView as MembershipConnectionViewModel, InvitationConnectionView as InvitationConnectionViewModel, InvitationView as InvitationViewModel } from '../../subgraphs/identity/organizations.ts';
 import type { Viewer as ViewerModel } from '../../subgraphs/identity/account.ts';
 import type { OrganizationOffboardingView as OrganizationOffboardingViewModel } from '../../subgraphs/identity/offboarding.ts';
 import type { OrganizationExportView as OrganizationExportViewModel } from '../../subgraphs/identity/organization-export.ts';
+import type { SupportAccessGrantView as SupportAccessGrantViewModel } from '../../subgraphs/identity/support-access.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -32,6 +33,15 @@ export type AcceptInvitationInput = {
   /** The token of the invitation link (after `#token=`). */
   token: Scalars['String']['input'];
 };
+
+/** How a sign-in was authenticated: the methods of RFC 8176, which a session's access token also carries (its `amr` claim, in lowercase). */
+export type AuthenticationMethod =
+  /** More than one factor: a password and a one-time code (`mfa`). */
+  | 'MFA'
+  /** A one-time code: a TOTP code or a recovery code (`otp`). */
+  | 'OTP'
+  /** A password (`pwd`). */
+  | 'PWD';
 
 /** Changing the caller's own password. */
 export type ChangePasswordInput = {
@@ -74,6 +84,8 @@ export type Invitation = {
   role: Role;
   /** Where the invitation stands. */
   status: InvitationStatus;
+  /** Whether the caller may revoke it now (`revokeInvitation`): pending, the caller an owner or admin of its organization (an owner for an invitation to the owner role), the organization not terminated. */
+  viewerCanRevoke: Scalars['Boolean']['output'];
 };
 
 /** A page of an organization's pending invitations, oldest first. */
@@ -150,6 +162,8 @@ export type LoginStatus =
 /** A user's place in an organization. */
 export type Membership = {
   __typename?: 'Membership';
+  /** The membership's id: `<organization id>:<user id>`, one per user and organization. */
+  id: Scalars['ID']['output'];
   /** The organization the member belongs to. */
   organization: Organization;
   /** What the member may do there. */
@@ -160,6 +174,10 @@ export type Membership = {
   status: MembershipStatus;
   /** The member. */
   user: User;
+  /** Whether the caller may change this member's role now (`changeMemberRole`): an owner or admin of this organization, not on its own membership, an owner for another owner, the membership active and the organization not terminated. An organization's last active owner is still refused with CONFLICT. */
+  viewerCanChangeRole: Scalars['Boolean']['output'];
+  /** Whether the caller may deactivate this member now (`deactivateMember`), by the same rules as `viewerCanChangeRole`. */
+  viewerCanDeactivate: Scalars['Boolean']['output'];
 };
 
 /** A page of an organization's members, in the order they joined. */
@@ -520,8 +538,12 @@ export type OrganizationOffboarding = {
   exportWindowEndsAt: Scalars['DateTime']['output'];
   /** The organization's data exports its owners asked for, newest first (at most 100). */
   exports: Array<OrganizationExport>;
+  /** The offboarding's id: that of its organization (an organization is offboarded at most once at a time). */
+  id: Scalars['ID']['output'];
   /** When the organization's data keys were destroyed, which makes every copy of its encrypted data unreadable; null before. */
   keysDestroyedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The organization, as an object (`organizationId` is its id). */
+  organization?: Maybe<Organization>;
   /** The organization. */
   organizationId: Scalars['ID']['output'];
   /** Why, as a short code (for example `contract_ended`). */
@@ -739,16 +761,22 @@ export type SupportAccessGrant = {
   endsAt: Scalars['DateTime']['output'];
   /** The grant; audit events of reads under it carry it (`support_grant:<id>`). */
   id: Scalars['ID']['output'];
+  /** The organization whose data it opens, as an object (`organizationId` is its id). */
+  organization?: Maybe<Organization>;
   /** The organization whose data it opens. */
   organizationId: Scalars['ID']['output'];
   /** Why, as a short code. */
   reason: Scalars['String']['output'];
   /** The platform administrator who asked for it and reads under it. */
   requestedBy: Scalars['ID']['output'];
+  /** The platform administrator who asked for it, as a user (`requestedBy` is its id). Null for a caller who may not see that account (an owner: the administrator is not a member of the organization), with a FORBIDDEN field error. */
+  requestedByUser?: Maybe<User>;
   /** When it began. */
   startsAt: Scalars['DateTime']['output'];
   /** The support ticket it serves (for example `SUP-1234`). */
   ticket: Scalars['String']['output'];
+  /** Whether the caller may end it now (`endSupportAccess`): an owner of its organization, while it is live. */
+  viewerCanEnd: Scalars['Boolean']['output'];
 };
 
 /** A page of support access grants, newest first. */
@@ -825,8 +853,8 @@ export type VerifyMfaInput = {
 /** The signed-in caller. */
 export type Viewer = {
   __typename?: 'Viewer';
-  /** How the current session was authenticated (RFC 8176: pwd, otp, mfa). */
-  authenticationMethods: Array<Scalars['String']['output']>;
+  /** How the current session was authenticated (the RFC 8176 methods of its sign-in). */
+  authenticationMethods: Array<AuthenticationMethod>;
   /** Every active membership: the organizations `switchOrganization` can move to. */
   memberships: Array<Membership>;
   /** True while the token may only enroll in MFA (roles that require MFA, before enrollment). */
@@ -947,15 +975,17 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuthenticationMethod: AuthenticationMethod;
   ChangePasswordInput: ChangePasswordInput;
   CreateOrganizationInput: CreateOrganizationInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ExportOrganizationDataInput: ExportOrganizationDataInput;
-  Invitation: ResolverTypeWrapper<Invitation>;
+  Invitation: ResolverTypeWrapper<InvitationViewModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   InvitationConnection: ResolverTypeWrapper<InvitationConnectionViewModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  InvitationEdge: ResolverTypeWrapper<InvitationEdge>;
+  InvitationEdge: ResolverTypeWrapper<Omit<InvitationEdge, 'node'> & { node: ResolversTypes['Invitation'] }>;
   InvitationStatus: InvitationStatus;
   InviteMemberInput: InviteMemberInput;
   LoginInput: LoginInput;
@@ -966,10 +996,9 @@ export type ResolversTypes = {
   MembershipEdge: ResolverTypeWrapper<Omit<MembershipEdge, 'node'> & { node: ResolversTypes['Membership'] }>;
   MembershipStatus: MembershipStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   OffboardingStatus: OffboardingStatus;
   Organization: ResolverTypeWrapper<Organization>;
-  OrganizationCreation: ResolverTypeWrapper<OrganizationCreation>;
+  OrganizationCreation: ResolverTypeWrapper<Omit<OrganizationCreation, 'ownerInvitation'> & { ownerInvitation: ResolversTypes['Invitation'] }>;
   OrganizationExport: ResolverTypeWrapper<OrganizationExportViewModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   OrganizationExportCounts: ResolverTypeWrapper<OrganizationExportCounts>;
@@ -985,10 +1014,10 @@ export type ResolversTypes = {
   SessionConnection: ResolverTypeWrapper<SessionConnection>;
   SessionEdge: ResolverTypeWrapper<SessionEdge>;
   SessionTokens: ResolverTypeWrapper<SessionTokens>;
-  SupportAccessGrant: ResolverTypeWrapper<SupportAccessGrant>;
-  SupportAccessGrantConnection: ResolverTypeWrapper<SupportAccessGrantConnection>;
-  SupportAccessGrantEdge: ResolverTypeWrapper<SupportAccessGrantEdge>;
-  SupportAccessSession: ResolverTypeWrapper<SupportAccessSession>;
+  SupportAccessGrant: ResolverTypeWrapper<SupportAccessGrantViewModel>;
+  SupportAccessGrantConnection: ResolverTypeWrapper<Omit<SupportAccessGrantConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SupportAccessGrantEdge']>, nodes: Array<ResolversTypes['SupportAccessGrant']> }>;
+  SupportAccessGrantEdge: ResolverTypeWrapper<Omit<SupportAccessGrantEdge, 'node'> & { node: ResolversTypes['SupportAccessGrant'] }>;
+  SupportAccessSession: ResolverTypeWrapper<Omit<SupportAccessSession, 'grant'> & { grant: ResolversTypes['SupportAccessGrant'] }>;
   TotpConfirmation: ResolverTypeWrapper<TotpConfirmation>;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   User: ResolverTypeWrapper<User>;
@@ -1004,11 +1033,12 @@ export type ResolversParentTypes = {
   CreateOrganizationInput: CreateOrganizationInput;
   DateTime: Scalars['DateTime']['output'];
   ExportOrganizationDataInput: ExportOrganizationDataInput;
-  Invitation: Invitation;
+  Invitation: InvitationViewModel;
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
   InvitationConnection: InvitationConnectionViewModel;
   Int: Scalars['Int']['output'];
-  InvitationEdge: InvitationEdge;
+  InvitationEdge: Omit<InvitationEdge, 'node'> & { node: ResolversParentTypes['Invitation'] };
   InviteMemberInput: InviteMemberInput;
   LoginInput: LoginInput;
   LoginResult: LoginResultModel;
@@ -1016,9 +1046,8 @@ export type ResolversParentTypes = {
   MembershipConnection: MembershipConnectionViewModel;
   MembershipEdge: Omit<MembershipEdge, 'node'> & { node: ResolversParentTypes['Membership'] };
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   Organization: Organization | FederationReferenceTypes['Organization'];
-  OrganizationCreation: OrganizationCreation;
+  OrganizationCreation: Omit<OrganizationCreation, 'ownerInvitation'> & { ownerInvitation: ResolversParentTypes['Invitation'] };
   OrganizationExport: OrganizationExportViewModel;
   Float: Scalars['Float']['output'];
   OrganizationExportCounts: OrganizationExportCounts;
@@ -1031,10 +1060,10 @@ export type ResolversParentTypes = {
   SessionConnection: SessionConnection;
   SessionEdge: SessionEdge;
   SessionTokens: SessionTokens;
-  SupportAccessGrant: SupportAccessGrant;
-  SupportAccessGrantConnection: SupportAccessGrantConnection;
-  SupportAccessGrantEdge: SupportAccessGrantEdge;
-  SupportAccessSession: SupportAccessSession;
+  SupportAccessGrant: SupportAccessGrantViewModel;
+  SupportAccessGrantConnection: Omit<SupportAccessGrantConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SupportAccessGrantEdge']>, nodes: Array<ResolversParentTypes['SupportAccessGrant']> };
+  SupportAccessGrantEdge: Omit<SupportAccessGrantEdge, 'node'> & { node: ResolversParentTypes['SupportAccessGrant'] };
+  SupportAccessSession: Omit<SupportAccessSession, 'grant'> & { grant: ResolversParentTypes['SupportAccessGrant'] };
   TotpConfirmation: TotpConfirmation;
   TotpEnrollment: TotpEnrollment;
   User: User | FederationReferenceTypes['User'];
@@ -1052,6 +1081,7 @@ export type InvitationResolvers<ContextType = SubgraphContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['InvitationStatus'], ParentType, ContextType>;
+  viewerCanRevoke?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type InvitationConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InvitationConnection'] = ResolversParentTypes['InvitationConnection']> = {
@@ -1074,11 +1104,14 @@ export type LoginResultResolvers<ContextType = SubgraphContext, ParentType exten
 };
 
 export type MembershipResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  viewerCanChangeRole?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerCanDeactivate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type MembershipConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MembershipConnection'] = ResolversParentTypes['MembershipConnection']> = {
@@ -1165,7 +1198,9 @@ export type OrganizationOffboardingResolvers<ContextType = SubgraphContext, Pare
   documentsDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   exportWindowEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   exports?: Resolver<Array<ResolversTypes['OrganizationExport']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keysDestroyedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reinstatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1234,11 +1269,14 @@ export type SupportAccessGrantResolvers<ContextType = SubgraphContext, ParentTyp
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerCanEnd?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SupportAccessGrantConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SupportAccessGrantConnection'] = ResolversParentTypes['SupportAccessGrantConnection']> = {
@@ -1276,7 +1314,7 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
 };
 
 export type ViewerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
-  authenticationMethods?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  authenticationMethods?: Resolver<Array<ResolversTypes['AuthenticationMethod']>, ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
   mfaEnrollmentRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;

@@ -111,7 +111,7 @@ describe('auditEvents', () => {
 
   it('filters by action and by time', async () => {
     const auditor = callerFor('ORG_ADMIN', orgA);
-    const updates = await call<EventPage>(auditor, EVENTS, { filter: { action: 'UPDATE', resourceType: 'Credential' } });
+    const updates = await call<EventPage>(auditor, EVENTS, { filter: { action: 'UPDATE', resourceType: 'CREDENTIAL' } });
     expect(updates.data!.auditEvents.nodes.map((e) => e.sequence)).toEqual([3]);
     const future = await call<EventPage>(auditor, EVENTS, { filter: { from: '2999-01-01T00:00:00Z' } });
     expect(future.data!.auditEvents.nodes).toEqual([]);
@@ -148,6 +148,20 @@ describe('auditEvents', () => {
     expect((await call(auditor, EVENTS, { first: 10_000 })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect((await call(auditor, EVENTS, { after: 'garbage' })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect((await call(auditor, EVENTS, { filter: { from: 'yesterday' } })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('auditCheckpoints', () => {
+  it('gives each checkpoint an id and the signing key it names', async () => {
+    type Key = { id: string; keyId: string; algorithm: string; publicKey: string };
+    const result = await call<{ auditCheckpoints: { id: string; sequence: number; keyId: string; key: Key | null }[]; auditSigningKeys: Key[] }>(
+      callerFor('AUDITOR', orgB), '{ auditCheckpoints { id sequence keyId key { id keyId algorithm publicKey } } auditSigningKeys { id keyId algorithm publicKey } }');
+    expect(result.errors).toBeUndefined();
+    const checkpoints = result.data!.auditCheckpoints;
+    expect(checkpoints).toHaveLength(1);
+    const signingKey = result.data!.auditSigningKeys.find((key) => key.keyId === checkpoints[0]!.keyId);
+    expect(signingKey).toMatchObject({ id: checkpoints[0]!.keyId, algorithm: 'Ed25519' });
+    expect(checkpoints[0]).toEqual({ id: `${orgB}:${checkpoints[0]!.sequence}`, sequence: expect.any(Number), keyId: signingKey!.keyId, key: signingKey });
   });
 });
 

@@ -61,7 +61,7 @@ export async function recordGatewayDenials(service: AuditService, caller: Caller
   const list = denials as GatewayDenial[];
   const codes = [...new Set(list.map((denial) => denial.code.toLowerCase()))].sort();
   const event = {
-    resourceType: 'GraphQLFields', resourceId: refusedFieldList(list.map((denial) => denial.field)), reason: `gateway:${codes.join(':')}`,
+    resourceType: 'GraphQLFields' as const, resourceId: refusedFieldList(list.map((denial) => denial.field)), reason: `gateway:${codes.join(':')}`,
   };
   if (caller.userId === null) {
     await recordRefusal(service.orm, caller, event);
@@ -86,7 +86,7 @@ export async function recordSupportRead(service: AuditService, caller: Caller, b
   }
   // recordAudit adds the grant to the reason of every event of a support session.
   await runAsCaller(service.orm, caller, (em) => recordAudit(em, caller, {
-    action: 'VIEW', resourceType: 'GraphQLFields', resourceId: refusedFieldList(fields as string[]), outcome: 'SUCCESS', reason: 'support_read',
+    action: 'VIEW', resourceType: 'GraphQLFields' as const, resourceId: refusedFieldList(fields as string[]), outcome: 'SUCCESS', reason: 'support_read',
   }));
   return { recorded: fields.length };
 }

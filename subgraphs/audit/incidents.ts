@@ -15,6 +15,7 @@ import { AppError, badUserInput, forbidden, notFound, serviceUnavailable } from 
 import { isUuid } from '../../platform/ids.ts';
 import { pageKeysOf, readPage, type CountedConnection, type ListOrder } from '../../platform/pagination.ts';
 import { isUsJurisdiction } from '../../platform/us-jurisdictions.ts';
+import { entityReference as userReference } from '../../platform/subgraph-server.ts';
 import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import { startBreachNotificationWorkflow } from '../../workflows/breach-notification/activities.ts';
 import { AGENCY_PATTERN } from '../../workflows/breach-notification/codes.ts';
@@ -107,7 +108,7 @@ async function withDetails(em: EntityManager, incident: IncidentRow) {
        from audit.incident_obligations where incident_id = ? order by due_at, key`,
     [incident.id],
   );
-  const obligations = obligationRows.map((row) => ({ ...row, dueAtLocal: localIso(row.dueAt, incident.timeZone) }));
+  const obligations = obligationRows.map((row) => ({ ...row, id: `${incident.id}:${row.key}`, dueAtLocal: localIso(row.dueAt, incident.timeZone) }));
   const lawEnforcementDelays = await em.execute<{ id: string; kind: string; statedAt: string; until: string | null; agency: string; officer: string | null; recordedBy: string }[]>(
     `select id::text, kind, ${isoTimestamp('stated_at')} as "statedAt", ${isoTimestamp('until')} as until, agency, officer, recorded_by::text as "recordedBy"
        from audit.incident_delays where incident_id = ? order by stated_at, recorded_at`,
@@ -132,7 +133,7 @@ function assertPast(name: string, value: Date, notBefore?: Date): void {
 async function settingsOf(em: EntityManager, organizationId: string) {
   const [row] = await em.execute<{ contractNoticeHours: number; timeZone: string }[]>(
     `select contract_notice_hours as "contractNoticeHours", time_zone as "timeZone" from audit.incident_settings where organization_id = ?`, [organizationId]);
-  return row ? { ...row, isDefault: false } : { ...INCIDENT_SETTING_DEFAULTS, isDefault: true };
+  return { id: organizationId, ...(row ? { ...row, isDefault: false } : { ...INCIDENT_SETTING_DEFAULTS, isDefault: true }) };
 }
 
 interface DeclareInput {
@@ -249,6 +250,15 @@ export function incidentResolvers(service: AuditService): Resolvers {
           return incident ? withDetails(em, incident) : null;
         });
       },
+      declaredByUser: (incident) => userReference(incident.declaredBy),
+    },
+    IncidentNotification: { recordedByUser: (notification) => userReference(notification.recordedBy) },
+    LawEnforcementDelay: { recordedByUser: (delay) => userReference(delay.recordedBy) },
+    IncidentRiskAssessment: { assessedByUser: (assessment) => userReference(assessment.assessedBy) },
+    PostIncidentReview: { writtenByUser: (review) => userReference(review.writtenBy) },
+    RemediationItem: {
+      owner: (item) => userReference(item.ownerId),
+      doneByUser: (item) => userReference(item.doneBy ?? null),
     },
     Query: {
       incidents: async (_parent, args, { caller }): Promise<IncidentConnectionView> => {

@@ -1,5 +1,6 @@
 // The audit subgraph: the caller's organization's log, its verification, checkpoints, exports
 // and retention. Every read of the log is itself audited (VIEW), every export too (EXPORT).
+import DataLoader from 'dataloader';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -8,7 +9,9 @@ import { readPage, type ListOrder, type PageArguments } from '../../platform/pag
 import { badUserInput } from '../../platform/errors.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
-import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
+import { entityReference, type SubgraphContext } from '../../platform/subgraph-server.ts';
+import type { AuditResourceType, Resolvers } from '../../schema/generated/audit-resolvers.ts';
+import { resourceTypeValue, storedResourceNames, type AuditResourceName } from '../../domain/audit-resource-types.ts';
 import type { ChainEvent, Checkpoint } from '../../domain/audit-chain.ts';
 import { CHECKPOINT_COLUMNS, EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportHeader } from '../../domain/audit-export-format.ts';
@@ -20,12 +23,12 @@ import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 import { verifyStoredChain } from './verify.ts';
 import { isUuid } from '../../platform/ids.ts';
 
-const AUDIT_LOG = { type: 'AuditLog' };
+const AUDIT_LOG = { type: 'AuditLog' } as const;
 
 interface EventFilter {
   actorId?: string | null;
   action?: string | null;
-  resourceType?: string | null;
+  resourceType?: AuditResourceType | null;
   resourceId?: string | null;
   outcome?: string | null;
   from?: Date | null;
@@ -45,7 +48,12 @@ function filterSql(organizationId: string, filter: EventFilter | null | undefine
     clauses.push('actor_id = ?');
     params.push(filter.actorId);
   }
-  for (const [field, column] of [['action', 'action'], ['resourceType', 'resource_type'], ['resourceId', 'resource_id'], ['outcome', 'outcome']] as const) {
+  if (filter?.resourceType) {
+    // The enum value, as each of its stored spellings.
+    clauses.push(`resource_type = any(string_to_array(?, ','))`);
+    params.push(storedResourceNames(filter.resourceType).join(','));
+  }
+  for (const [field, column] of [['action', 'action'], ['resourceId', 'resource_id'], ['outcome', 'outcome']] as const) {
     // eslint-disable-next-line security/detect-object-injection -- a field name from the constant list above
     const value = filter?.[field];
     if (value) {
@@ -66,16 +74,18 @@ function filterSql(organizationId: string, filter: EventFilter | null | undefine
   return { where: clauses.join(' and '), params };
 }
 
+interface SigningKeyView { id: string; keyId: string; algorithm: string; publicKey: string; createdAt: string }
+
 /** An event as the graph shows it (the parent of AuditEvent's fields). */
 export type AuditEventView = ReturnType<typeof toGraphQL>;
 
 function toGraphQL(event: ChainEvent) {
-  return { ...event, sequence: event.seq, previousHash: event.prevHash };
+  return { ...event, id: `${event.organizationId}:${event.seq}`, sequence: event.seq, previousHash: event.prevHash };
 }
 
 async function retentionOf(em: EntityManager, organizationId: string) {
   const [row] = await em.execute<{ years: number }[]>('select years from audit.retention_settings where organization_id = ?', [organizationId]);
-  return { years: row?.years ?? AUDIT_RETENTION.defaultYears, minimumYears: AUDIT_RETENTION.minimumYears };
+  return { id: organizationId, years: row?.years ?? AUDIT_RETENTION.defaultYears, minimumYears: AUDIT_RETENTION.minimumYears };
 }
 
 
@@ -88,7 +98,7 @@ async function listEvents(
   caller: Caller,
   filter: EventFilter | null | undefined,
   page: PageArguments,
-  viewed: { type: string; id?: string },
+  viewed: { type: AuditResourceName; id?: string },
 ) {
   return readPage(EVENTS_ORDER, page, async (keyset) => {
     await authorize(service, caller, 'audit.read', AUDIT_LOG);
@@ -105,7 +115,54 @@ async function listEvents(
 }
 
 function logResolvers(service: AuditService): Resolvers {
+  // The evidence of every alert a request shows, read together: one query and one VIEW of the log.
+  const evidence = new WeakMap<SubgraphContext, DataLoader<number, AuditEventView | null>>();
+  const evidenceOf = (context: SubgraphContext): DataLoader<number, AuditEventView | null> => {
+    let loader = evidence.get(context);
+    if (!loader) {
+      loader = new DataLoader<number, AuditEventView | null>(async (sequences) => {
+        await authorize(service, context.caller, 'audit.read', AUDIT_LOG);
+        const events = await runInOrganization(service, context.caller, async (em, organizationId) => {
+          const rows = await em.execute<ChainEvent[]>(
+            `select ${EVENT_COLUMNS} from audit.events where organization_id = ? and seq = any(string_to_array(?, ',')::bigint[])`, [organizationId, sequences.join(',')]);
+          await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'security_alert_evidence' });
+          return new Map(rows.map((row) => [Number(row.seq), toGraphQL(row)]));
+        });
+        return sequences.map((sequence) => events.get(sequence) ?? null);
+      });
+      evidence.set(context, loader);
+    }
+    return loader;
+  };
+  // The public signing keys, read once per request (every checkpoint of a page names one).
+  const signingKeys = new WeakMap<SubgraphContext, Promise<SigningKeyView[]>>();
+  const signingKeysOf = (context: SubgraphContext): Promise<SigningKeyView[]> => {
+    let keys = signingKeys.get(context);
+    if (!keys) {
+      keys = runAsCaller(service.orm, context.caller, (em) => em.execute<SigningKeyView[]>(
+        `select key_id as id, key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`,
+      ));
+      signingKeys.set(context, keys);
+    }
+    return keys;
+  };
+
   return {
+    SecurityAlert: {
+      evidence: async (alert, _args, context) => {
+        const events = await evidenceOf(context).loadMany([...alert.evidenceSequences].sort((a, b) => b - a));
+        const failed = events.find((event) => event instanceof Error);
+        if (failed) throw failed;
+        return events.filter((event): event is AuditEventView => event !== null);
+      },
+    },
+    AuditCheckpoint: {
+      key: async (checkpoint, _args, context) => (await signingKeysOf(context)).find((key) => key.keyId === checkpoint.keyId) ?? null,
+    },
+    AuditEvent: {
+      actor: (event) => entityReference(event.actorId),
+      resourceType: (event) => resourceTypeValue(event.resourceType) as AuditResourceType,
+    },
     User: {
       __resolveReference: (reference) => ({ id: reference.id }),
       auditTrail: (user, args, { caller }) => listEvents(service, caller, { actorId: user.id }, args, { type: 'User', id: user.id }),
@@ -113,7 +170,7 @@ function logResolvers(service: AuditService): Resolvers {
     Credential: {
       __resolveReference: (reference) => ({ id: reference.id }),
       accessHistory: (credential, args, { caller }) =>
-        listEvents(service, caller, { resourceType: 'Credential', resourceId: credential.id }, args, { type: 'Credential', id: credential.id }),
+        listEvents(service, caller, { resourceType: 'CREDENTIAL', resourceId: credential.id }, args, { type: 'Credential', id: credential.id }),
     },
 
     DateTime: DateTimeScalar,
@@ -121,10 +178,7 @@ function logResolvers(service: AuditService): Resolvers {
     Query: {
       auditRetentionPolicy: () => AUDIT_RETENTION,
 
-      auditSigningKeys: (_parent, _args, { caller }) =>
-        runAsCaller(service.orm, caller, (em) =>
-          em.execute<{ keyId: string; algorithm: string; publicKey: string; createdAt: string }[]>(`select key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`),
-        ),
+      auditSigningKeys: (_parent, _args, context) => signingKeysOf(context),
 
       auditEvents: (_parent, args, { caller }) => listEvents(service, caller, args.filter, args, { type: 'AuditLog' }),
 
@@ -136,7 +190,7 @@ function logResolvers(service: AuditService): Resolvers {
               `select ${CHECKPOINT_COLUMNS}${keyset.keyColumns} from audit.checkpoints where organization_id = ?${keyset.where} ${keyset.orderBy}`,
               [organizationId, ...keyset.params],
             ));
-        }, (checkpoint) => ({ ...checkpoint, sequence: checkpoint.seq })),
+        }, (checkpoint) => ({ ...checkpoint, id: `${checkpoint.organizationId}:${checkpoint.seq}`, sequence: checkpoint.seq })),
 
       verifyAuditChain: async (_parent, args, { caller }) => {
         const { fromSequence, toSequence } = args;
@@ -206,6 +260,8 @@ export function auditResolvers(service: AuditService): Resolvers {
   return {
     ...log,
     ...incidents,
+    ...alerts,
+    SecurityAlert: { ...log.SecurityAlert, ...alerts.SecurityAlert },
     Query: { ...log.Query, ...incidents.Query, ...alerts.Query },
     Mutation: { ...log.Mutation, ...incidents.Mutation, ...alerts.Mutation },
   };

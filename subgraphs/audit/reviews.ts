@@ -40,6 +40,8 @@ export function checkReviewText(field: string, text: string, min: number, max: n
 }
 
 export interface ReviewView {
+  /** The incident's id: an incident has at most one review. */
+  id: string;
   rootCause: string;
   summary: string;
   writtenBy: string;
@@ -51,7 +53,7 @@ export interface ReviewView {
 /** An incident's review with its remediation items, or null (the caller's organization only, by RLS). */
 export async function reviewOf(em: EntityManager, incidentId: string): Promise<ReviewView | null> {
   const [review] = await em.execute<Omit<ReviewView, 'remediations'>[]>(
-    `select root_cause as "rootCause", summary, written_by::text as "writtenBy", ${isoTimestamp('written_at')} as "writtenAt", ${isoTimestamp('updated_at')} as "updatedAt"
+    `select incident_id::text as id, root_cause as "rootCause", summary, written_by::text as "writtenBy", ${isoTimestamp('written_at')} as "writtenAt", ${isoTimestamp('updated_at')} as "updatedAt"
        from audit.incident_reviews where incident_id = ?`, [incidentId]);
   if (!review) return null;
   const remediations = await em.execute<ReviewView['remediations']>(

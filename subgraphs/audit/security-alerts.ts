@@ -8,12 +8,14 @@ import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts
 import { AppError, badUserInput, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { readPage, type ListOrder } from '../../platform/pagination.ts';
+import { mayMutate } from '../../platform/permissions.ts';
+import { entityReference } from '../../platform/subgraph-server.ts';
 import type { Resolvers, SecurityAlertAcknowledgement, SecurityAlertDetector, SecurityAlertSeverity } from '../../schema/generated/audit-resolvers.ts';
 import { SEVERITIES, type AlertSettings } from '../../domain/anomaly-detection/detectors.ts';
 import { readAlertSettings, workingDaysMask } from '../../workflows/anomaly-detection/activities.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 
-const ALERTS = { type: 'SecurityAlert' };
+const ALERTS = { type: 'SecurityAlert' } as const;
 
 interface AlertRow {
   id: string;
@@ -37,11 +39,14 @@ const alertAcknowledged = () => new AppError('SECURITY_ALERT_ACKNOWLEDGED', 'The
 
 const ALERTS_ORDER: ListOrder = { list: 'securityAlerts', keys: [{ sql: 'raised_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'DESC' };
 
+/** An alert as the graph shows it (the parent of SecurityAlert's fields). */
+export type SecurityAlertView = ReturnType<typeof toGraphQL>;
+
 const toGraphQL = (row: AlertRow) => ({ ...row, raisedAt: new Date(row.raisedAt), acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt) : null });
 
-function settingsView(settings: AlertSettings & { customized: boolean }) {
+function settingsView(organizationId: string, settings: AlertSettings & { customized: boolean }) {
   const { customized, ...rest } = settings;
-  return { ...rest, workingDays: [...rest.workingDays], isDefault: !customized };
+  return { id: organizationId, ...rest, workingDays: [...rest.workingDays], isDefault: !customized };
 }
 
 const RANGES = {
@@ -56,6 +61,10 @@ async function findAlert(em: EntityManager, id: string): Promise<AlertRow | unde
 
 export function securityAlertResolvers(service: AuditService): Resolvers {
   return {
+    SecurityAlert: {
+      acknowledgedByUser: (alert) => entityReference(alert.acknowledgedBy),
+      viewerCanAcknowledge: (alert, _args, { caller }) => alert.acknowledgedAt === null && mayMutate(caller, 'security.alerts.acknowledge', 'acknowledgeSecurityAlert'),
+    },
     Query: {
       securityAlerts: (_parent, args, { caller }) => readPage(ALERTS_ORDER, args, async (keyset) => {
         const filter = args.filter ?? {};
@@ -81,7 +90,7 @@ export function securityAlertResolvers(service: AuditService): Resolvers {
 
       securityAlertSettings: async (_parent, _args, { caller }) => {
         await authorize(service, caller, 'security.alerts.read', { type: 'SecurityAlertSettings' });
-        return runInOrganization(service, caller, async (em, organizationId) => settingsView(await readAlertSettings(em, organizationId)));
+        return runInOrganization(service, caller, async (em, organizationId) => settingsView(organizationId, await readAlertSettings(em, organizationId)));
       },
     },
 
@@ -140,7 +149,7 @@ export function securityAlertResolvers(service: AuditService): Resolvers {
               next.workingHoursStart, next.workingHoursEnd, next.workingDays, caller.userId],
           );
           await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'SecurityAlertSettings', resourceId: organizationId, outcome: 'SUCCESS' });
-          return settingsView(await readAlertSettings(em, organizationId));
+          return settingsView(organizationId, await readAlertSettings(em, organizationId));
         });
       },
     },

@@ -21,6 +21,7 @@ import { temporalAnswers, verificationSettings, type VerificationSettingsView } 
 const DAY_MS = 24 * 3600_000;
 
 export interface CredentialingDecisionRecordView {
+  id: string;
   decision: CredentialingDecisionValue;
   reasonCode: string;
   decidedAt: string;
@@ -29,6 +30,7 @@ export interface CredentialingDecisionRecordView {
 }
 
 export interface CredentialingView {
+  id: string;
   cycleNumber: number;
   kind: 'INITIAL' | 'RECREDENTIALING';
   status: 'IN_PROGRESS' | 'READY' | 'DECIDED' | 'NEEDS_REVIEW' | 'LAPSED' | 'CLOSED';
@@ -83,12 +85,13 @@ async function readCredentialing(em: EntityManager, physicianId: string): Promis
     [physicianId],
   );
   if (!file) return null;
-  const decisions = await em.execute<{ decision: CredentialingDecisionValue; reason_code: string; decided_at: string; decided_by: string; decided_by_role: string }[]>(
-    `select decision, reason_code, ${isoTimestamp('decided_at')} as decided_at, decided_by, decided_by_role
+  const decisions = await em.execute<{ id: string; decision: CredentialingDecisionValue; reason_code: string; decided_at: string; decided_by: string; decided_by_role: string }[]>(
+    `select id, decision, reason_code, ${isoTimestamp('decided_at')} as decided_at, decided_by, decided_by_role
        from credentials.credentialing_decisions where file_id = ? order by decided_at, id`,
     [file.id],
   );
   return {
+    id: file.id,
     cycleNumber: file.cycle_number,
     kind: file.kind,
     status: file.status,
@@ -103,7 +106,7 @@ async function readCredentialing(em: EntityManager, physicianId: string): Promis
     flaggedAt: file.flagged_at,
     oldestVerificationAgeDays: file.age_days,
     maxVerificationAgeDays: maxAgeDays(file.acts_as_cvo ?? false),
-    decisions: decisions.map((row) => ({ decision: row.decision, reasonCode: row.reason_code, decidedAt: row.decided_at, decidedBy: row.decided_by, decidedByRole: row.decided_by_role })),
+    decisions: decisions.map((row) => ({ id: row.id, decision: row.decision, reasonCode: row.reason_code, decidedAt: row.decided_at, decidedBy: row.decided_by, decidedByRole: row.decided_by_role })),
   };
 }
 

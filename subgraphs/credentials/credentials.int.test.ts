@@ -145,8 +145,8 @@ describe('physicians and credentials', () => {
     const physician = await createPhysician(staffA, { familyName: 'Byron' });
     // AB1234563: 1+3+5 + 2*(2+4+6) = 33, check digit 3; B is the initial of Byron.
     expect(await addCredential(staffA, physician.id, { type: 'DEA_REGISTRATION', number: 'AB1234563' })).toMatchObject({ status: 'PENDING', reviewReasons: [] });
-    expect(await addCredential(staffA, physician.id, { type: 'DEA_REGISTRATION', number: 'AB1234564' })).toMatchObject({ status: 'NEEDS_REVIEW', reviewReasons: ['dea_check_digit'] });
-    expect(await addCredential(staffA, physician.id, { type: 'DEA_REGISTRATION', number: 'AC1234563' })).toMatchObject({ status: 'NEEDS_REVIEW', reviewReasons: ['dea_name_initial'] });
+    expect(await addCredential(staffA, physician.id, { type: 'DEA_REGISTRATION', number: 'AB1234564' })).toMatchObject({ status: 'NEEDS_REVIEW', reviewReasons: ['DEA_CHECK_DIGIT'] });
+    expect(await addCredential(staffA, physician.id, { type: 'DEA_REGISTRATION', number: 'AC1234563' })).toMatchObject({ status: 'NEEDS_REVIEW', reviewReasons: ['DEA_NAME_INITIAL'] });
   });
 
   it('filters by type, status, expiry window and number (through the blind index), and pages with cursors', async () => {

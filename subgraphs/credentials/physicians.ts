@@ -21,6 +21,7 @@ const SSN_COLUMN = storedAt('Physician', 'ssn');
 
 export interface AffiliationView {
   organizationId: string;
+  physicianId: string;
   status: string;
   startedOn: string;
   endedOn: string | null;
@@ -75,7 +76,7 @@ export async function readPhysicians(scope: ProtectedScope, where: string, param
     givenName: row.given_name,
     familyName: row.family_name,
     npi: row.npi,
-    affiliation: row.affiliation_status ? { organizationId: row.organization_id, status: row.affiliation_status, startedOn: row.started_on!, endedOn: row.ended_on } : null,
+    affiliation: row.affiliation_status ? { organizationId: row.organization_id, physicianId: row.id, status: row.affiliation_status, startedOn: row.started_on!, endedOn: row.ended_on } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));

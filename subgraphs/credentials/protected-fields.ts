@@ -16,6 +16,7 @@ import { FIELD_OPERATIONS, refusal, type Operation } from '../../platform/permis
 import { requestedFields } from '../../platform/requested-fields.ts';
 import type { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
 import { notVisible, type CredentialsService } from './service.ts';
+import type { AuditResourceName } from '../../domain/audit-resource-types.ts';
 
 /** An encrypted column, as the key rotation's registry (domain/encrypted-columns.ts) lists it. */
 export type EncryptedColumn = { [E in (typeof ENCRYPTED_COLUMNS)[number] as E['table']]: { table: E['table']; column: E['columns'][number] } }[(typeof ENCRYPTED_COLUMNS)[number]['table']];
@@ -101,7 +102,7 @@ export interface ProtectedStep<T> {
 export interface ProtectedWriteStep<T> {
   types: readonly ProtectedType[];
   /** The record written: a run that answers null did not find it (NOT_FOUND, a denial recorded). */
-  target: { type: string; id: string };
+  target: { type: AuditResourceName; id: string };
   /** A unique violation answers CONFLICT with this message. */
   duplicate?: string;
   run: (scope: ProtectedScope) => Promise<T | null | Refusal>;
@@ -197,7 +198,7 @@ async function recordRefused(service: CredentialsService, caller: Caller, plan: 
 }
 
 /** Records the views of protected fields, one event per record, in the reading transaction. */
-export async function recordViews(em: EntityManager, caller: Caller, resourceType: string, ids: readonly string[]): Promise<void> {
+export async function recordViews(em: EntityManager, caller: Caller, resourceType: AuditResourceName, ids: readonly string[]): Promise<void> {
   await recordAudit(em, caller, ids.map((id) => ({ action: 'VIEW' as const, resourceType, resourceId: id, outcome: 'SUCCESS' as const })));
 }
 

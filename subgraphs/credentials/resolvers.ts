@@ -3,12 +3,15 @@
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
-import type { Resolvers } from '../../schema/generated/credentials-resolvers.ts';
+import { mayMutate } from '../../platform/permissions.ts';
+import { entityReference as userReference } from '../../platform/subgraph-server.ts';
+import type { CheckResult, CredentialReviewReason, Resolvers, VerificationReviewReason, VerificationSource } from '../../schema/generated/credentials-resolvers.ts';
 import { addCredential, credential, credentials, removeCredential, updateCredential } from './credential-records.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './documents.ts';
 import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician, type PhysicianView } from './physicians.ts';
 import { revealed } from './protected-fields.ts';
+import { DEA_REVIEW_REASONS } from './validation.ts';
 import type { CredentialsService } from './service.ts';
 import { acknowledgeMonitoringAlert, credentialingOf, monitoringAlerts, recordCredentialingDecision, setCredentialsVerificationOrganization } from './credentialing.ts';
 import { exportCredentialingFile } from './credentialing-export.ts';
@@ -72,7 +75,8 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         await authorize(service, caller, 'physician.read', { type: 'Physician', id: reference.id });
         return physician(service, caller, reference.id, info);
       },
-      user: (p) => (p.userId ? { id: p.userId } : null),
+      user: (p) => userReference(p.userId),
+      viewerCanUpdate: (_p, _args, { caller }) => mayMutate(caller, 'physician.update', 'updatePhysician'),
       dateOfBirth: (p, _args, { caller }) => revealed(caller, p.dateOfBirth),
       ssn: (p, _args, { caller }) => revealed(caller, p.ssn),
       affiliation: (p) => p.affiliation,
@@ -98,6 +102,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       },
     },
     Affiliation: {
+      id: (a) => `${a.organizationId}:${a.physicianId}`,
       organization: (a) => ({ id: a.organizationId }),
     },
     Credential: {
@@ -106,6 +111,9 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         return credential(service, caller, reference.id, info);
       },
       number: (c, _args, { caller }) => revealed(caller, c.number),
+      reviewReasons: (c) => c.reviewReasons.map(reviewReasonValue),
+      viewerCanUpdate: (_c, _args, { caller }) => mayMutate(caller, 'credential.manage', 'updateCredential'),
+      viewerCanRequestVerification: (_c, _args, { caller }) => mayMutate(caller, 'verification.request', 'requestVerification'),
       physician: (c, _args, { caller }, info) => c.physician ?? physician(service, caller, c.physicianId, info),
       documents: (c, _args, { caller }) => documentsOf(service, caller, c.id),
       verification: async (c, _args, { caller }) => {
@@ -115,9 +123,20 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
     },
     MonitoringAlert: {
       physician: (a, _args, { caller }, info) => physician(service, caller, a.physicianId, info),
+      acknowledgedByUser: (a) => userReference(a.acknowledgedBy),
+      viewerCanAcknowledge: (a, _args, { caller }) => a.acknowledgedAt === null && mayMutate(caller, 'monitoring.acknowledge', 'acknowledgeMonitoringAlert'),
     },
     VerificationReview: {
       credential: (r, _args, { caller }, info) => credential(service, caller, r.credentialId, info),
+      decidedByUser: (r) => userReference(r.decidedBy),
+      reasonDetails: (r) => r.reasons.map(reviewReasonDetail),
+      viewerCanResolve: (r, _args, { caller }) => r.decidedAt === null && mayMutate(caller, 'verification.review', 'resolveVerificationReview'),
+    },
+    Credentialing: {
+      decidedByUser: (c) => userReference(c.decidedBy),
+    },
+    CredentialingDecisionRecord: {
+      decidedByUser: (d) => userReference(d.decidedBy),
     },
     User: {
       __resolveReference: (reference) => ({ id: reference.id }),
@@ -127,4 +146,31 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       },
     },
   };
+}
+
+/** The stored review reasons (validation.ts) as the CredentialReviewReason enum shows them. */
+const REVIEW_REASON_VALUES: Record<string, CredentialReviewReason> = {
+  [DEA_REVIEW_REASONS.checkDigit]: 'DEA_CHECK_DIGIT',
+  [DEA_REVIEW_REASONS.nameInitial]: 'DEA_NAME_INITIAL',
+  [DEA_REVIEW_REASONS.registrantType]: 'DEA_REGISTRANT_TYPE',
+};
+
+// Every value of the enums, so that a stored code is read as one only when it is one.
+const CHECK_RESULTS: Record<CheckResult, true> = { VERIFIED: true, MISMATCH: true, NOT_FOUND: true, EXCLUDED: true, SOURCE_UNAVAILABLE: true, MANUAL: true };
+const VERIFICATION_SOURCES: Record<VerificationSource, true> = {
+  NPPES: true, STATE_BOARD: true, DEA: true, BOARD_CERTIFICATION: true, NPDB: true, OIG_LEIE: true, SAM: true, MALPRACTICE_CARRIER: true,
+};
+const isOneOf = <T extends string>(values: Record<T, true>, value: string | undefined): value is T => value !== undefined && Object.hasOwn(values, value);
+
+/** A review's stored reason (`MISMATCH:STATE_BOARD`, `dea_check_digit`) as a source and its result, or a reason on the credential's own record. */
+function reviewReasonDetail(stored: string): VerificationReviewReason {
+  const [result, source] = stored.split(':');
+  if (source !== undefined && isOneOf(CHECK_RESULTS, result) && isOneOf(VERIFICATION_SOURCES, source)) return { result, source, credentialReason: null };
+  return { result: null, source: null, credentialReason: reviewReasonValue(stored) };
+}
+
+function reviewReasonValue(stored: string): CredentialReviewReason {
+  const value = REVIEW_REASON_VALUES[stored];
+  if (!value) throw new Error(`A credential holds a review reason the schema does not know: ${stored}`);
+  return value;
 }

@@ -10,6 +10,7 @@ import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Storage } from '../../platform/storage.ts';
 import type { VerificationWorkflows } from './verifications.ts';
+import type { AuditResourceName } from '../../domain/audit-resource-types.ts';
 
 export interface CredentialsService {
   config: Readonly<CredentialsConfig>;
@@ -25,7 +26,7 @@ export interface CredentialsService {
  * A record the caller asked for by id that does not exist or is not visible to the caller
  * (another organization, another physician): the same NOT_FOUND for both, and a denial recorded.
  */
-export async function notVisible(service: CredentialsService, caller: Caller, resourceType: string, id: string): Promise<AppError> {
+export async function notVisible(service: CredentialsService, caller: Caller, resourceType: AuditResourceName, id: string): Promise<AppError> {
   await recordDenial(service.orm, caller, { resourceType, resourceId: isUuid(id) ? id : null, reason: 'not_found_or_not_visible' });
   return notFound(resourceType);
 }

@@ -201,6 +201,14 @@ describe('credential verification through the graph', () => {
     licenseReview = verification.pendingReview!;
     expect(licenseReview).toMatchObject({ decision: null, decidedAt: null, decidedBy: null, reasonCode: null, credential: { id: licenseId } });
     expect(licenseReview.reasons).toEqual(expect.arrayContaining(['MISMATCH:NPPES', 'MISMATCH:STATE_BOARD']));
+    // The same reasons as enums, one entry per code.
+    const details = await call<{ credential: { verification: { pendingReview: { reasonDetails: { source: string | null; result: string | null; credentialReason: string | null }[] } } } }>(
+      again(staff), 'query($id: ID!) { credential(id: $id) { verification { pendingReview { reasonDetails { source result credentialReason } } } } }', { id: licenseId });
+    const reasonDetails = details.data!.credential.verification.pendingReview.reasonDetails;
+    expect(reasonDetails).toHaveLength(licenseReview.reasons.length);
+    expect(reasonDetails).toEqual(expect.arrayContaining([
+      { source: 'NPPES', result: 'MISMATCH', credentialReason: null }, { source: 'STATE_BOARD', result: 'MISMATCH', credentialReason: null },
+    ]));
   });
 
   it('lists the reviews waiting in the organization, oldest first, page by page, for staff, admins and owners', async () => {
@@ -316,10 +324,16 @@ describe('credential verification through the graph', () => {
   });
 
   it('lets staff approve the review: the credential is VERIFIED, a second decision is refused, and the audit log names the reviewer', async () => {
+    // The review says who may decide it: staff while it waits, never the physician.
+    const mayResolve = async (caller: Caller) => (await call<{ credential: { verification: { pendingReview: { viewerCanResolve: boolean } | null } } }>(
+      again(caller), 'query($id: ID!) { credential(id: $id) { verification { pendingReview { viewerCanResolve } } } }', { id: licenseId })).data?.credential.verification.pendingReview?.viewerCanResolve;
+    expect([await mayResolve(staff), await mayResolve(doctor)]).toEqual([true, false]);
+
     const deciding = again(staff);
-    const decided = await call<{ resolveVerificationReview: ReviewView }>(deciding, RESOLVE, { input: { reviewId: licenseReview.id, decision: 'APPROVED', reasonCode: 'name_change_on_file' } });
+    const decided = await call<{ resolveVerificationReview: ReviewView & { viewerCanResolve: boolean } }>(deciding, RESOLVE.replace('credential { id } }', 'credential { id } viewerCanResolve }'), { input: { reviewId: licenseReview.id, decision: 'APPROVED', reasonCode: 'name_change_on_file' } });
     expect(decided.errors).toBeUndefined();
     const review = decided.data!.resolveVerificationReview;
+    expect(review.viewerCanResolve).toBe(false);
     expect(review).toMatchObject({ id: licenseReview.id, decision: 'APPROVED', decidedBy: staff.userId, reasonCode: 'name_change_on_file', credential: { id: licenseId } });
     expect(Date.parse(review.decidedAt!)).toBeGreaterThanOrEqual(Date.parse(licenseReview.openedAt));
 

@@ -210,6 +210,8 @@ export async function resolveVerificationReview(
 }
 
 export interface VerificationSettingsView {
+  /** The organization's id: its settings are one record. */
+  id: string;
   reviewWindowHours: number;
   isDefault: boolean;
   actsAsCredentialsVerificationOrganization: boolean;
@@ -225,8 +227,8 @@ export async function verificationSettings(service: CredentialsService, caller: 
     em.execute<{ review_window_hours: number | null; acts_as_cvo: boolean }[]>(`select review_window_hours, acts_as_cvo from credentials.verification_settings where organization_id = ?`, [caller.organizationId]));
   const actsAsCredentialsVerificationOrganization = row?.acts_as_cvo ?? false;
   return row?.review_window_hours
-    ? { reviewWindowHours: row.review_window_hours, isDefault: false, actsAsCredentialsVerificationOrganization }
-    : { reviewWindowHours: service.config.verificationReviewHours, isDefault: true, actsAsCredentialsVerificationOrganization };
+    ? { id: caller.organizationId!, reviewWindowHours: row.review_window_hours, isDefault: false, actsAsCredentialsVerificationOrganization }
+    : { id: caller.organizationId!, reviewWindowHours: service.config.verificationReviewHours, isDefault: true, actsAsCredentialsVerificationOrganization };
 }
 
 export async function setVerificationReviewWindow(service: CredentialsService, caller: Caller, hours: number): Promise<VerificationSettingsView> {

@@ -125,7 +125,7 @@ export async function verifyMfa(service: IdentityService, caller: Caller, input:
     const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
     const accepted = await acceptCode(em, owner.user_id, secret, user.totp_last_step, code);
     const membership = (await activeMemberships(em, owner.user_id)).find((m) => m.organization_id === owner.organization_id);
-    const auditBase = { resourceType: 'User', resourceId: owner.user_id, organizationId: owner.organization_id, actorId: owner.user_id, actorRole: membership?.role ?? null };
+    const auditBase = { resourceType: 'User' as const, resourceId: owner.user_id, organizationId: owner.organization_id, actorId: owner.user_id, actorRole: membership?.role ?? null };
     if (!accepted || !membership) {
       await attempt.failed();
       await em.execute(`update identity.mfa_challenges set failed_attempts = failed_attempts + 1 where token_hash = ?`, [hash]);
@@ -186,7 +186,7 @@ export async function switchOrganization(service: IdentityService, caller: Calle
       const secret = (await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', current.totp_secret))!;
       const attempt = await service.loginLimits.reserve(current.email, caller.sourceIp);
       const accepted = await acceptCode(em, caller.userId!, secret, current.totp_last_step, code);
-      const auditBase = { resourceType: 'User', resourceId: caller.userId, organizationId: target, actorRole: membership.role };
+      const auditBase = { resourceType: 'User' as const, resourceId: caller.userId, organizationId: target, actorRole: membership.role };
       if (!accepted) {
         await attempt.failed();
         await recordAudit(em, caller, { ...auditBase, action: 'MFA_FAILED', outcome: 'FAILURE', reason: 'step_up' });

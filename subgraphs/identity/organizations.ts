@@ -11,6 +11,7 @@ import type { Caller, Role } from '../../platform/caller.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
+import { mayMutate } from '../../platform/permissions.ts';
 import { cancelMail, enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { passwordRefused } from './account.ts';
 import { completeSignIn, startMfaChallenge, type LoginResult } from './authentication.ts';
@@ -242,15 +243,32 @@ export async function activateMembership(em: EntityManager, membership: { organi
   );
 }
 
+/**
+ * Why the caller, an owner or admin of the member's organization, may not change or deactivate
+ * this member (its role unknown before it is read): its own membership, or an owner's for one who
+ * is not an owner; null otherwise. `changeMemberRole`, `deactivateMember` and
+ * `Membership.viewerCan…` decide by it.
+ */
+export function membershipChangeRefusal(caller: Caller, member: { userId: string; role: Role | null }): AppError | null {
+  if (member.userId === caller.userId) return forbidden('You cannot change your own membership; ask another owner or administrator');
+  if (member.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return forbidden('Only an owner may change another owner');
+  return null;
+}
+
+/** Whether the caller may revoke the invitation now, by the rules `revokeInvitation` applies. */
+export function mayRevokeInvitation(caller: Caller, invitation: Pick<InvitationView, 'role' | 'status'>): boolean {
+  return mayMutate(caller, 'members.manage', 'revokeInvitation') && invitation.status === 'PENDING' && (invitation.role !== 'ORG_OWNER' || caller.role === 'ORG_OWNER');
+}
+
 /** Loads a member of the caller's organization for a change, applying the rules every change shares. */
 async function memberForChange(em: EntityManager, caller: Caller, userId: string): Promise<{ role: Role; status: string } | AppError> {
-  if (userId === caller.userId) return forbidden('You cannot change your own membership; ask another owner or administrator');
+  const own = membershipChangeRefusal(caller, { userId, role: null });
+  if (own) return own;
   const [member] = await em.execute<{ role: Role; status: string }[]>(
     `select role, status from identity.memberships where organization_id = ? and user_id = ? for update`, [caller.organizationId, userId],
   );
   if (!member) return notFound('Member');
-  if (member.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return forbidden('Only an owner may change another owner');
-  return member;
+  return membershipChangeRefusal(caller, { userId, role: member.role }) ?? member;
 }
 
 async function assertOtherActiveOwner(em: EntityManager, caller: Caller, userId: string): Promise<AppError | null> {

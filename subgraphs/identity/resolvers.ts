@@ -2,15 +2,18 @@
 // permissions.ts) before doing anything, then hands over to the module that owns the operation.
 import DataLoader from 'dataloader';
 import { authorize } from '../../platform/authorize.ts';
-import { badUserInput } from '../../platform/errors.ts';
+import { isRole, type Caller } from '../../platform/caller.ts';
+import { badUserInput, forbidden } from '../../platform/errors.ts';
+import { mayMutate } from '../../platform/permissions.ts';
 import { DateTimeScalar } from '../../platform/scalars.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
-import type { Resolvers } from '../../schema/generated/identity-resolvers.ts';
+import type { AuthenticationMethod, Resolvers } from '../../schema/generated/identity-resolvers.ts';
 import { changePassword, logout, logoutEverywhere, mySessions, viewer } from './account.ts';
 import { login, switchOrganization, verifyMfa } from './authentication.ts';
 import { confirmTotp, enrollTotp, regenerateRecoveryCodes } from './mfa.ts';
 import {
-  acceptInvitation, changeMemberRole, createOrganization, currentOrganization, deactivateMember, inviteMember, members, pendingInvitations, revokeInvitation,
+  acceptInvitation, changeMemberRole, createOrganization, currentOrganization, deactivateMember, inviteMember, mayRevokeInvitation, members, membershipChangeRefusal,
+  pendingInvitations, revokeInvitation,
 } from './organizations.ts';
 import { organizationOffboarding, reinstateOrganization, terminateOrganization } from './offboarding.ts';
 import { exportDownloadUrl, exportOrganizationData, organizationExports } from './organization-export.ts';
@@ -19,7 +22,7 @@ import { PASSWORD_POLICY } from './password-policy.ts';
 import type { IdentityService } from './service.ts';
 import { refreshSession } from './sessions.ts';
 import { endSupportAccess, requestSupportAccess, supportAccessGrants } from './support-access.ts';
-import { organizationsById, usersById, type OrganizationView, type UserView } from './views.ts';
+import { organizationsById, usersById, type MembershipView, type OrganizationView, type UserView } from './views.ts';
 import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 
 export function identityResolvers(service: IdentityService): Resolvers {
@@ -42,6 +45,14 @@ export function identityResolvers(service: IdentityService): Resolvers {
       references.set(context, loaders);
     }
     return loaders;
+  };
+
+  /** A user a record names, as the caller may see it: FORBIDDEN (a field error, the field null) for one it may not. */
+  const referencedUser = async (context: SubgraphContext, id: string | null): Promise<UserView | null> => {
+    if (id === null) return null;
+    const user = await referencesOf(context)?.users.load(id);
+    if (!user) throw forbidden('This account is not visible to you: it is not a member of your organization');
+    return user;
   };
 
   return {
@@ -87,9 +98,6 @@ export function identityResolvers(service: IdentityService): Resolvers {
       changeMemberRole: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Membership' }).then(() => changeMemberRole(service, caller, args)),
       deactivateMember: (_parent, args, { caller }) => authorize(service, caller, 'members.manage', { type: 'Membership' }).then(() => deactivateMember(service, caller, args)),
     },
-    OrganizationOffboarding: {
-      exports: (offboarding, _args, { caller }) => organizationExports(service, caller, offboarding.organizationId),
-    },
     OrganizationExport: {
       downloadUrl: (view, _args, { caller }) => exportDownloadUrl(service, caller, view),
     },
@@ -98,12 +106,49 @@ export function identityResolvers(service: IdentityService): Resolvers {
       mfaChallenge: (result) => ('mfaChallenge' in result ? result.mfaChallenge : null),
       mfaChallengeExpiresAt: (result) => ('mfaChallengeExpiresAt' in result ? result.mfaChallengeExpiresAt : null),
     },
-    // Entity references from other subgraphs: only users and organizations the caller may see.
+    Viewer: {
+      authenticationMethods: (viewer) => viewer.authenticationMethods.map(authenticationMethodValue),
+    },
+    Membership: {
+      id: (membership) => `${membership.organization.id}:${membership.user.id}`,
+      viewerCanChangeRole: (membership, _args, { caller }) => mayChangeMembership(caller, membership, 'changeMemberRole'),
+      viewerCanDeactivate: (membership, _args, { caller }) => mayChangeMembership(caller, membership, 'deactivateMember'),
+    },
+    Invitation: {
+      viewerCanRevoke: (invitation, _args, { caller }) => mayRevokeInvitation(caller, invitation),
+    },
+    OrganizationOffboarding: {
+      id: (offboarding) => offboarding.organizationId,
+      organization: (offboarding, _args, context) => referencesOf(context)?.organizations.load(offboarding.organizationId) ?? null,
+      exports: (offboarding, _args, { caller }) => organizationExports(service, caller, offboarding.organizationId),
+    },
+    SupportAccessGrant: {
+      organization: (grant, _args, context) => referencesOf(context)?.organizations.load(grant.organizationId) ?? null,
+      requestedByUser: (grant, _args, context) => referencedUser(context, grant.requestedBy),
+      viewerCanEnd: (grant, _args, { caller }) => grant.active && grant.organizationId === caller.organizationId && mayMutate(caller, 'support.end', 'endSupportAccess'),
+    },
+    // Entity references from other subgraphs: only users and organizations the caller may see; a
+    // user the caller may not see answers FORBIDDEN, so that the field naming it says why it is null.
     User: {
-      __resolveReference: (reference, context) => referencesOf(context)?.users.load(reference.id) ?? null,
+      __resolveReference: async (reference, context) => (referencesOf(context) ? referencedUser(context, reference.id) : null),
     },
     Organization: {
       __resolveReference: (reference, context) => referencesOf(context)?.organizations.load(reference.id) ?? null,
     },
   };
+}
+
+/** Whether the caller may change (or deactivate) the membership now: by the matrix, the organization's state and the membership's own rules. */
+function mayChangeMembership(caller: Caller, membership: MembershipView, mutationField: 'changeMemberRole' | 'deactivateMember'): boolean {
+  return mayMutate(caller, 'members.manage', mutationField) && membership.organization.id === caller.organizationId && membership.status === 'ACTIVE'
+    && membershipChangeRefusal(caller, { userId: membership.user.id, role: isRole(membership.role) ? membership.role : null }) === null;
+}
+
+/** The RFC 8176 methods a session stores (its tokens' `amr` claim) as the AuthenticationMethod enum shows them. */
+const AUTHENTICATION_METHODS: Record<string, AuthenticationMethod> = { pwd: 'PWD', otp: 'OTP', mfa: 'MFA' };
+
+function authenticationMethodValue(stored: string): AuthenticationMethod {
+  const value = AUTHENTICATION_METHODS[stored];
+  if (!value) throw new Error(`A session holds an authentication method the schema does not know: ${stored}`);
+  return value;
 }

@@ -20,7 +20,7 @@ let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let identityOrm: MikroORM;
 let superuser: pg.Client;
 
-type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string } }[] };
+type Body = { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions: { code: string } }[] };
 const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
   fetch(`${gateway.url}/graphql`, {
     method: 'POST',
@@ -128,7 +128,7 @@ describe('a support grant', () => {
     expect(file.data).toMatchObject({ credential: { id: credential.id, number: credential.number }, credentials: { nodes: [{ id: credential.id }] } });
     const log = await send(support, '{ auditEvents(first: 100) { nodes { action resourceType } } }');
     expect(log.errors).toBeUndefined();
-    expect(log.data!.auditEvents.nodes.some((event: { resourceType: string }) => event.resourceType === 'SupportAccessGrant')).toBe(true);
+    expect(log.data!.auditEvents.nodes.some((event: { resourceType: string }) => event.resourceType === 'SUPPORT_ACCESS_GRANT')).toBe(true);
     expect(codeOf(await send(support, 'query($id: ID!) { physician(id: $id) { ssn } }', { id: physician.id }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, REQUEST, { id: other, reason: 'verification_stuck', ticket: 'SUP-4712', minutes: 30 }))).toBe('FORBIDDEN');
@@ -158,6 +158,15 @@ describe('a support grant', () => {
     expect((await send(owner.accessToken, GRANTS)).data?.supportAccessGrants.nodes).toEqual([{ id: grant.id, organizationId, active: true }]);
     expect((await send(admin.accessToken, GRANTS)).data?.supportAccessGrants.nodes).toEqual([{ id: grant.id, organizationId, active: true }]);
     expect((await send(otherOwner.accessToken, GRANTS)).data?.supportAccessGrants.nodes).toEqual([]);
+    // The grant as records: its organization, the administrator (whose account an owner may not
+    // read: a field error there, not a failed list), and whether the caller may end it.
+    const REFERENCES = '{ supportAccessGrants { nodes { viewerCanEnd organization { id } requestedByUser { id displayName } } } }';
+    const asOwner = await send(owner.accessToken, REFERENCES);
+    expect(asOwner.data?.supportAccessGrants.nodes).toEqual([{ viewerCanEnd: true, organization: { id: organizationId }, requestedByUser: null }]);
+    expect(asOwner.errors).toEqual([expect.objectContaining({ path: ['supportAccessGrants', 'nodes', 0, 'requestedByUser'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const asAdministrator = await send(admin.accessToken, REFERENCES);
+    expect(asAdministrator.errors).toBeUndefined();
+    expect(asAdministrator.data?.supportAccessGrants.nodes).toEqual([{ viewerCanEnd: false, organization: { id: organizationId }, requestedByUser: { id: admin.userId, displayName: expect.any(String) } }]);
     expect(codeOf(await send(otherOwner.accessToken, END, { id: grant.id }))).toBe('NOT_FOUND');
     expect(codeOf(await send(staff.accessToken, END, { id: grant.id }))).toBe('FORBIDDEN');
     expect(codeOf(await send(admin.accessToken, END, { id: grant.id }))).toBe('FORBIDDEN');

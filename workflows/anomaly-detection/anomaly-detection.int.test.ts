@@ -149,6 +149,16 @@ describe('anomaly alerting on the audit stream', () => {
       { action: 'CREATE', resource_id: alert.id, reason: 'detector:credential_stuffing', actor_id: null },
       { action: 'VIEW', resource_id: null, reason: 'security_alerts', actor_id: owner.userId },
     ]);
+
+    // The evidence as the events themselves, newest first, its read audited as a read of the log.
+    const withEvidence = await audit.call<{ securityAlerts: { nodes: { id: string; evidence: { id: string; sequence: number; action: string; sourceIp: string }[] }[] } }>(
+      callerFor('AUDITOR', organizationId), '{ securityAlerts(filter: { detector: CREDENTIAL_STUFFING }) { nodes { id evidence { id sequence action sourceIp } } } }');
+    expect(withEvidence.errors).toBeUndefined();
+    expect(withEvidence.data!.securityAlerts.nodes).toEqual([{
+      id: alert.id,
+      evidence: failures.slice(0, 10).reverse().map((row) => ({ id: `${organizationId}:${row.seq}`, sequence: row.seq, action: 'LOGIN_FAILED', sourceIp: ATTACKER })),
+    }]);
+    expect((await eventsAbout(organizationId, 'AuditLog')).filter((event) => event.reason === 'security_alert_evidence')).toHaveLength(1);
   }, 120_000);
 
   it('raises nothing new for the same evidence, on the next scan or when the events are read again', async () => {
@@ -196,8 +206,14 @@ describe('anomaly alerting on the audit stream', () => {
     expect(codeOf(refused)).toBe('FORBIDDEN');
     expect(codeOf(await audit.call(callerFor('ORG_ADMIN', organizationId, admin.userId), ACKNOWLEDGE, { id: 'not-an-id', reason: 'CONTAINED' }))).toBe('BAD_USER_INPUT');
 
+    // The alert says who may acknowledge it: an admin while it is open, never an auditor.
+    const mayAcknowledge = async (caller: Parameters<typeof audit.call>[0]) => (await audit.call<{ securityAlerts: { nodes: { id: string; viewerCanAcknowledge: boolean }[] } }>(
+      caller, '{ securityAlerts { nodes { id viewerCanAcknowledge } } }', {})).data!.securityAlerts.nodes.find((node) => node.id === alert.id)?.viewerCanAcknowledge;
+    expect([await mayAcknowledge(callerFor('ORG_ADMIN', organizationId, admin.userId)), await mayAcknowledge(auditor)]).toEqual([true, false]);
+
     const acknowledged = await audit.call<{ acknowledgeSecurityAlert: Alert }>(callerFor('ORG_ADMIN', organizationId, admin.userId), ACKNOWLEDGE, { id: alert.id, reason: 'CONTAINED' });
     expect(acknowledged.errors).toBeUndefined();
+    expect(await mayAcknowledge(callerFor('ORG_ADMIN', organizationId, admin.userId))).toBe(false);
     expect(acknowledged.data!.acknowledgeSecurityAlert).toMatchObject({ id: alert.id, acknowledgedBy: admin.userId, acknowledgement: 'CONTAINED', acknowledgedAt: expect.any(String) });
     const twice = await audit.call(callerFor('ORG_OWNER', organizationId, owner.userId), ACKNOWLEDGE, { id: alert.id, reason: 'FALSE_POSITIVE' });
     expect(codeOf(twice)).toBe('SECURITY_ALERT_ACKNOWLEDGED');

@@ -258,7 +258,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
             );
             if (inserted.length > 0) {
               events.push({
-                organizationId: record.organization_id, action: 'CREATE' as const, resourceType: 'VerificationCheck', resourceId: checkId, outcome: 'SUCCESS' as const,
+                organizationId: record.organization_id, action: 'CREATE' as const, resourceType: 'VerificationCheck' as const, resourceId: checkId, outcome: 'SUCCESS' as const,
                 reason: `check:${name.toLowerCase()}:${check.result.toLowerCase()}`,
               });
             }
@@ -298,7 +298,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
         );
         if (inserted.length === 0) return outcome;
         await recordAudit(em, verificationCaller(), {
-          organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationCheck', resourceId: checkId, outcome: 'SUCCESS',
+          organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationCheck' as const, resourceId: checkId, outcome: 'SUCCESS',
           reason: `provider_check:${providerResult.source.toLowerCase()}:${providerResult.result.toLowerCase()}`,
         });
         return outcome;

@@ -46,8 +46,8 @@ const DAY_MS = 24 * 3600_000;
 const CREDENTIALING = 'cycleNumber kind status cycleStartedAt readySince blockers decision reasonCode decidedAt decidedBy recredentialingDueAt flaggedAt oldestVerificationAgeDays maxVerificationAgeDays decisions { decision reasonCode decidedAt decidedBy decidedByRole }';
 const READ = `query($id: ID!) { physician(id: $id) { id credentialing { ${CREDENTIALING} } } }`;
 const DECIDE = `mutation($input: RecordCredentialingDecisionInput!) { recordCredentialingDecision(input: $input) { ${CREDENTIALING} } }`;
-const ALERTS = 'query($acknowledged: Boolean) { monitoringAlerts(acknowledged: $acknowledged) { nodes { id list matchedBy raisedAt acknowledgedAt acknowledgedBy acknowledgeReason physician { id } } pageInfo { hasNextPage } } }';
-const ACKNOWLEDGE = 'mutation($id: ID!, $reasonCode: String!) { acknowledgeMonitoringAlert(id: $id, reasonCode: $reasonCode) { id acknowledgedAt acknowledgedBy acknowledgeReason } }';
+const ALERTS = 'query($acknowledged: Boolean) { monitoringAlerts(acknowledged: $acknowledged) { nodes { id list matchedBy raisedAt acknowledgedAt acknowledgedBy acknowledgeReason viewerCanAcknowledge physician { id } } pageInfo { hasNextPage } } }';
+const ACKNOWLEDGE = 'mutation($id: ID!, $reasonCode: String!) { acknowledgeMonitoringAlert(id: $id, reasonCode: $reasonCode) { id acknowledgedAt acknowledgedBy acknowledgeReason viewerCanAcknowledge } }';
 
 interface CredentialingView {
   cycleNumber: number; kind: string; status: string; cycleStartedAt: string; readySince: string | null; blockers: string[];
@@ -538,11 +538,11 @@ describe('credentialingCycleWorkflow: monthly monitoring', () => {
 
       // The alerts through the graph, acknowledged once with a reason code.
       const listed = await subgraph.call<{ monitoringAlerts: { nodes: { id: string; list: string; matchedBy: string; acknowledgedAt: string | null; physician: { id: string } }[] } }>(again(crew.staff), ALERTS, { acknowledged: false });
-      expect(listed.data!.monitoringAlerts.nodes).toEqual([expect.objectContaining({ id: alert!.id, list: 'OIG_LEIE', matchedBy: 'NPI', acknowledgedAt: null, physician: { id: file.physicianId } })]);
+      expect(listed.data!.monitoringAlerts.nodes).toEqual([expect.objectContaining({ id: alert!.id, list: 'OIG_LEIE', matchedBy: 'NPI', acknowledgedAt: null, viewerCanAcknowledge: true, physician: { id: file.physicianId } })]);
       expect(codeOf(await subgraph.call(again(crew.doctor), ALERTS, {}))).toBe('FORBIDDEN');
       expect(codeOf(await subgraph.call(again(crew.staff), ACKNOWLEDGE, { id: alert!.id, reasonCode: 'Looked at it' }))).toBe('BAD_USER_INPUT');
       const acknowledged = await subgraph.call<{ acknowledgeMonitoringAlert: { acknowledgedBy: string; acknowledgeReason: string } }>(again(crew.staff), ACKNOWLEDGE, { id: alert!.id, reasonCode: 'sent_to_committee' });
-      expect(acknowledged.data!.acknowledgeMonitoringAlert).toMatchObject({ acknowledgedBy: crew.staff.userId, acknowledgeReason: 'sent_to_committee' });
+      expect(acknowledged.data!.acknowledgeMonitoringAlert).toMatchObject({ acknowledgedBy: crew.staff.userId, acknowledgeReason: 'sent_to_committee', viewerCanAcknowledge: false });
       expect(codeOf(await subgraph.call(again(crew.staff), ACKNOWLEDGE, { id: alert!.id, reasonCode: 'sent_to_committee' }))).toBe('CONFLICT');
       expect(codeOf(await subgraph.call(again(crew.staff), ACKNOWLEDGE, { id: randomUUID(), reasonCode: 'sent_to_committee' }))).toBe('NOT_FOUND');
       expect((await subgraph.call<{ monitoringAlerts: { nodes: unknown[] } }>(again(crew.staff), ALERTS, { acknowledged: false })).data!.monitoringAlerts.nodes).toEqual([]);

@@ -176,7 +176,7 @@ describe('exclusion lists', () => {
       [ids.excluded, 'exclusion_match:oig_leie:npi'],
       [ids.sam, 'exclusion_match:sam:name_and_state'],
     ]);
-    expect(audit.every((event) => event.resource_type === 'physician' && event.action === 'CREATE' && event.actor_id === null)).toBe(true);
+    expect(audit.every((event) => event.resource_type === 'Physician' && event.action === 'CREATE' && event.actor_id === null)).toBe(true);
 
     // Screening again finds nothing new, audits nothing more and sends nothing more.
     expect(await screenOrganization(organization)).toMatchObject({ excluded: 1, possibleMatches: 2, newMatches: 0, clearedMatches: 0 });

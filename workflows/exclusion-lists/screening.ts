@@ -230,7 +230,7 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
         if (row.inserted || row.reopened) result.newMatches += 1;
         const prefix = row.inserted ? 'exclusion_match' : row.reopened ? 'exclusion_match_reopened' : 'exclusion_match_changed';
         events.push({
-          organizationId: row.organization_id, action: row.inserted ? 'CREATE' : 'UPDATE', resourceType: 'physician', resourceId: row.physician_id,
+          organizationId: row.organization_id, action: row.inserted ? 'CREATE' : 'UPDATE', resourceType: 'Physician', resourceId: row.physician_id,
           outcome: 'SUCCESS', reason: reasonOf(prefix, { list: row.list, matchedBy: row.matched_by }),
         });
         // A new (or reopened) exclusion, an NPI match, is the organization's webhook event; a name match waits for a person.
@@ -253,7 +253,7 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
     result.clearedMatches = cleared.length;
     for (const row of cleared) {
       events.push({
-        organizationId: row.organization_id, action: 'UPDATE', resourceType: 'physician', resourceId: row.physician_id,
+        organizationId: row.organization_id, action: 'UPDATE', resourceType: 'Physician', resourceId: row.physician_id,
         outcome: 'SUCCESS', reason: reasonOf('exclusion_match_cleared', { list: row.list, matchedBy: row.matched_by }),
       });
     }
