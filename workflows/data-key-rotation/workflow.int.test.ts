@@ -4,14 +4,14 @@
 // Then the `data-key-rotation` schedule: a data key older than its period rotated, a young one
 // left, the key-encryption key replaced in the shared keyring and every data key re-wrapped, a
 // process that had read the keyring before still reading the data.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ScheduleDescription } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createFieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
-import { kekIdOf, keyProviderFromConfig } from '../../platform/field-encryption/key-provider.ts';
+import { kekIdOf, keyProviderFromConfig, localKeyProvider } from '../../platform/field-encryption/key-provider.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { newWebhookSecret } from '../../platform/webhook-signing.ts';
 import { openSubscriptionSecret, sealSubscriptionSecret } from '../../platform/webhooks-out/secrets.ts';
@@ -19,6 +19,7 @@ import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { SCHEDULES, upsertSchedules, workerSchedules } from '../schedules.ts';
 import { createWorker } from '../worker.ts';
+import { createDataKeyRotationActivities } from './activities.ts';
 import { KEY_ROTATION_SCHEDULE_WORKFLOW, type KeyRotationScheduleResult } from './schedule-workflow.ts';
 import { DATA_KEY_ROTATION_WORKFLOW } from './workflow.ts';
 
@@ -198,6 +199,34 @@ describe('the data-key-rotation schedule', () => {
       await superuser.close();
     }
   }, 120_000);
+});
+
+describe('a key-encryption key from the environment', () => {
+  it('past its period is reported for the operator to replace, and the data keys are re-wrapped once the new key is first', async () => {
+    const [kekA, kekB] = [randomBytes(32), randomBytes(32)];
+    const org = await anOrganization(identity, { name: 'Environment KEK hospital' });
+    const sealed = await orm.em.fork().transactional(async (em) => (await createFieldEncryption(localKeyProvider([kekA])).forOrganization(em, org)).encrypt({ table: 'physicians', column: 'ssn', rowId: org }, '345-67-8901'));
+    const superuser = await openDatabase({ url: stack.superuserUrl, logger });
+    try {
+      await superuser.em.fork().execute(`update keys.data_keys set created_at = now() - interval '2 days' where organization_id = ?`, [org]);
+      const lines: string[] = [];
+      const captured = createLogger({ service: 'worker', level: 'warn', destination: { write: (line: string) => void lines.push(line) } });
+      const activitiesWith = (keys: Buffer[]) => createDataKeyRotationActivities({ orm, encryption: createFieldEncryption(localKeyProvider(keys)), logger: captured });
+
+      // KEY_ENCRYPTION_KEYS=A: the worker cannot make a key the other services would hold.
+      expect(await activitiesWith([kekA]).rotateKeyEncryptionKeyIfDue('P1D')).toEqual({ due: true, rotated: false, kekId: kekIdOf(kekA), rewrapped: 0 });
+      expect(lines.map((line) => JSON.parse(line) as { reason?: string; kekId?: string }).find((line) => line.reason === 'key_encryption_key_rotation_due')).toMatchObject({ kekId: kekIdOf(kekA) });
+
+      // KEY_ENCRYPTION_KEYS=B,A on every service: the next run re-wraps, and B alone reads the data.
+      expect(await activitiesWith([kekB, kekA]).rotateKeyEncryptionKeyIfDue('P1D')).toMatchObject({ due: false, rotated: false, kekId: kekIdOf(kekB), rewrapped: 2 });
+      const keys = await orm.em.fork().transactional((em) => createFieldEncryption(localKeyProvider([kekB])).forOrganization(em, org));
+      expect(keys.decryptText({ table: 'physicians', column: 'ssn', rowId: org }, sealed)).toBe('345-67-8901');
+      const [event] = await superuser.em.fork().execute<{ reason: string }[]>(`select reason from audit.events where resource_type = 'KeyEncryptionKey' and resource_id = ?`, [kekIdOf(kekB)]);
+      expect(event).toEqual({ reason: 'kek_rewrapped:data_keys:2' });
+    } finally {
+      await superuser.close();
+    }
+  });
 });
 
 /** The run a triggered schedule started, once the schedule reports it. */
