@@ -16,6 +16,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { newWebhookSecret } from '../../platform/webhook-signing.ts';
 import { openSubscriptionSecret, sealSubscriptionSecret } from '../../platform/webhooks-out/secrets.ts';
 import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
+import { recordHistory } from '../../test/support/histories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { SCHEDULES, upsertSchedules, workerSchedules } from '../schedules.ts';
 import { createWorker } from '../worker.ts';
@@ -26,6 +27,8 @@ import { DATA_KEY_ROTATION_WORKFLOW } from './workflow.ts';
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
 const CREDENTIALS = 520; // more than one batch
+/** Where the runs' histories are kept for replay.test.ts (RECORD_HISTORIES=1). */
+const HISTORIES = new URL('./histories/', import.meta.url);
 let orm: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
@@ -76,11 +79,14 @@ describe('dataKeyRotationWorkflow', () => {
     const temporal = { address: stack.temporalAddress, namespace: 'default', taskQueue: `test-key-rotation-${randomUUID()}` };
     const { worker, connection: workerConnection } = await createWorker({ temporal, deps, logger });
     const client = new Client({ connection });
-    const result = await worker.runUntil(
-      client.workflow.execute<(input: { organizationId: string }) => Promise<{ version: number; reencrypted: number }>>(DATA_KEY_ROTATION_WORKFLOW, {
+    const result = await worker.runUntil(async () => {
+      const handle = await client.workflow.start<(input: { organizationId: string }) => Promise<{ version: number; reencrypted: number }>>(DATA_KEY_ROTATION_WORKFLOW, {
         taskQueue: temporal.taskQueue, workflowId: `data-key-rotation:${org}:${randomUUID()}`, args: [{ organizationId: org }],
-      }),
-    );
+      });
+      const rotated = await handle.result();
+      await recordHistory(handle, new URL('data-key/', HISTORIES), 'data-key-two-batches');
+      return rotated;
+    });
     await workerConnection.close();
     expect(result).toEqual({ version: 2, reencrypted: CREDENTIALS + 2 });
 
@@ -153,7 +159,10 @@ describe('the data-key-rotation schedule', () => {
         try {
           result = await worker.runUntil(async () => {
             const started = await waitForScheduledRun(schedule);
-            return client.workflow.getHandle(started.workflowId, started.firstExecutionRunId).result() as Promise<KeyRotationScheduleResult>;
+            const handle = client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
+            const done = (await handle.result()) as KeyRotationScheduleResult;
+            await recordHistory(handle, new URL('schedule/', HISTORIES), 'schedule-kek-and-data-key');
+            return done;
           });
         } finally {
           await workerConnection.close();
