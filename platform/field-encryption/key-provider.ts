@@ -128,7 +128,10 @@ export function keyringFileProvider(path: string): KeyProvider {
     return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
   };
   const current = (): KeyProvider => {
-    if (!existsSync(path)) readOrCreateKeyringFile(path);
+    // Gone while running (moved, a disk unmounted): the keys read are kept; a new keyring made
+    // now would wrap new data keys under a key no other process holds.
+    if (loaded && !existsSync(path)) return loaded.provider;
+    if (!loaded) readOrCreateKeyringFile(path);
     const version = fileVersion();
     if (loaded?.version !== version) loaded = { version, provider: localKeyProvider(readOrCreateKeyringFile(path)) };
     return loaded.provider;

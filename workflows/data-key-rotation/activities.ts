@@ -32,12 +32,14 @@ export function createDataKeyRotationActivities(deps: { orm: MikroORM; encryptio
      * The organizations whose newest data key is older than `period` (an ISO 8601 duration, read
      * by PostgreSQL with the calendar), the longest waiting first. Not the platform's own keys:
      * what they seal (TOTP and outbox secrets) lives outside what the rotation re-encrypts. Not
-     * an organization whose keys were destroyed.
+     * an organization whose keys were destroyed, nor a terminated one (its rows are on their way
+     * out, and re-encrypting them would race their deletion).
      */
     async findDataKeysDue(period: string): Promise<string[]> {
       const rows = await deps.orm.em.fork().execute<{ organization_id: string }[]>(
         `select organization_id from keys.data_keys
-          where organization_id <> ? group by organization_id
+          where organization_id <> ? and organization_id in (select id from identity.organizations where status = 'ACTIVE')
+          group by organization_id
          having bool_and(destroyed_at is null) and max(created_at) filter (where purpose = 'data') < now() - ?::interval
           order by max(created_at) filter (where purpose = 'data'), organization_id`,
         [PLATFORM_ORGANIZATION_ID, period],

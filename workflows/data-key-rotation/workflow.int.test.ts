@@ -125,9 +125,10 @@ describe('the data-key-rotation schedule', () => {
     const keyringFile = stack.serviceEnv.worker.KEYRING_FILE!;
     const old = await anOrganization(identity, { name: 'Old keys hospital' });
     const young = await anOrganization(identity, { name: 'Young keys hospital' });
+    const terminated = await anOrganization(identity, { name: 'Terminated keys hospital' });
     const plain = ['OLD-1', 'OLD-2', 'OLD-3'];
     await orm.em.fork().transactional(async (em) => {
-      for (const [organizationId, numbers] of [[old, plain], [young, ['YOUNG-1']]] as const) {
+      for (const [organizationId, numbers] of [[old, plain], [young, ['YOUNG-1']], [terminated, ['TERMINATED-1']]] as const) {
         const keys = await deps.encryption.forOrganization(em, organizationId);
         const physicianId = await insertStoredPhysician(em, keys, organizationId, { givenName: 'Barbara', familyName: 'McClintock', ssn: '234-56-7890' });
         await insertStoredCredentials(em, keys, organizationId, numbers.map((number) => ({ physicianId, type: 'STATE_LICENSE', number, issuer: 'Board', state: 'NY', expiresOn: '2031-01-01' })));
@@ -140,7 +141,9 @@ describe('the data-key-rotation schedule', () => {
     const superuser = await openDatabase({ url: stack.superuserUrl, logger });
     try {
       // The old organization's keys made two days ago, under the current KEK: both past their period.
-      await superuser.em.fork().execute(`update keys.data_keys set created_at = now() - interval '2 days', rewrapped_at = null where organization_id = ?`, [old]);
+      await superuser.em.fork().execute(`update keys.data_keys set created_at = now() - interval '2 days', rewrapped_at = null where organization_id in (?, ?)`, [old, terminated]);
+      // As old, but terminated: its rows are on their way out.
+      await superuser.em.fork().execute(`update identity.organizations set status = 'TERMINATED', terminated_at = now(), terminated_reason = 'contract_ended' where id = ?`, [terminated]);
 
       const temporal = { address: stack.temporalAddress, namespace: 'default', taskQueue: `test-key-rotation-schedule-${randomUUID()}` };
       const client = new Client({ connection });
@@ -177,6 +180,8 @@ describe('the data-key-rotation schedule', () => {
       expect(result.kek.rewrapped).toBeGreaterThanOrEqual(4); // both organizations' data and index keys at least
       expect(result.rotated).toContainEqual({ organizationId: old, version: 2, reencrypted: plain.length + 1 });
       expect(result.rotated.map((entry) => entry.organizationId)).not.toContain(young);
+      expect(result.rotated.map((entry) => entry.organizationId)).not.toContain(terminated);
+      expect((await storedNumbers(terminated)).map((row) => keyVersionOf(row.number))).toEqual([1]);
 
       const versions = await superuser.em.fork().execute<{ organization_id: string; purpose: string; version: number; kek_id: string }[]>(
         `select organization_id, purpose, version, kek_id from keys.data_keys where organization_id in (?, ?) order by organization_id, purpose, version`, [old, young]);
