@@ -34,7 +34,7 @@ const PHYSICIANS = Number(process.env.BENCH_OFFBOARDING_PHYSICIANS ?? 10_000);
 const BATCH_ROWS = Number(process.env.BENCH_OFFBOARDING_BATCH_ROWS ?? 1_000);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'credence-bench-offboarding-'));
-const ports = { gateway: await freePort(), identity: await freePort(), credentials: await freePort(), audit: await freePort(), postgres: 0, temporal: 0, temporalUi: null, metrics: await freePort() };
+const ports = { gateway: await freePort(), identity: await freePort(), credentials: await freePort(), audit: await freePort(), postgres: 0, temporal: 0, temporalUi: null, metrics: await freePort(), workerMetrics: await freePort() };
 const stack = await startStack({ dataDir, ports, env: 'test', progress: silentProgress, services: false, ephemeral: true, logLevel: 'warn' });
 const workerEnv = stack.serviceEnv('worker');
 const orm = await openDatabase({ url: workerEnv.DATABASE_URL!, logger: benchLogger });

@@ -32,7 +32,7 @@ const ROUNDS = Number(process.env.BENCH_VERIFICATION_ROUNDS ?? 2);
 const ORGANIZATIONS = 10;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'credence-bench-verification-'));
-const ports = { gateway: await freePort(), identity: await freePort(), credentials: await freePort(), audit: await freePort(), postgres: 0, temporal: 0, temporalUi: null, metrics: await freePort() };
+const ports = { gateway: await freePort(), identity: await freePort(), credentials: await freePort(), audit: await freePort(), postgres: 0, temporal: 0, temporalUi: null, metrics: await freePort(), workerMetrics: await freePort() };
 const stack = await startStack({ dataDir, ports, env: 'test', progress: silentProgress, services: false, ephemeral: true, logLevel: 'warn' });
 const standIns = await startSourceStandIns();
 const workerEnv = stack.serviceEnv('worker');

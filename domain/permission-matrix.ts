@@ -85,6 +85,8 @@ export const OPERATIONS = {
   'verification.request': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
   /** The review queue, and deciding a review (admins receive the escalations, so they may decide too). Never the physician. */
   'verification.review': ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF'],
+  /** When the organization's encryption keys were last rotated (versions and dates, never key material). */
+  'encryption.keys.read': ['ORG_OWNER'],
   /** The organization's verification settings (the review window). */
   'verification.settings.manage': ['ORG_OWNER', 'ORG_ADMIN'],
   /** A physician's standing against the exclusion lists and the entries that match it. */

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig, type ServiceName } from './config.ts';
+import { ConfigError, loadConfig, parseCalendarDuration, type ServiceName } from './config.ts';
 
 const contextKey = generateKeyPairSync('ed25519');
 const contextSigningKey = contextKey.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
@@ -161,6 +161,24 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'test', OFFBOARDING_BACKUP_DEADLINE: 'P1Y' })).toMatch(/OFFBOARDING_BACKUP_DEADLINE must be a positive ISO 8601 duration/);
     expect(problemsOf({ OFFBOARDING_BACKUP_DEADLINE: 'P30D' })).toMatch(/OFFBOARDING_BACKUP_DEADLINE \(P30D\) must not be shorter than ORGANIZATION_EXPORT_WINDOW \(P90D\)/);
     for (const bad of ['1', 'P0D', 'PT']) expect(problemsOf({ OFFBOARDING_BACKUP_CHECK_INTERVAL: bad })).toMatch(/OFFBOARDING_BACKUP_CHECK_INTERVAL must be a positive ISO 8601 duration/);
+  });
+
+  it('takes the key rotation periods as ISO 8601 durations with years and months: P1Y by default, never under P1D in production, anything elsewhere', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig('worker', { ...worker, ...env });
+        return '';
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    expect(loadConfig('worker', worker).keyRotation).toEqual({ dataKeyPeriod: 'P1Y', kekPeriod: 'P1Y' });
+    expect(loadConfig('worker', { ...worker, NODE_ENV: 'test', DATA_KEY_ROTATION_PERIOD: 'PT5S', KEK_ROTATION_PERIOD: 'P1Y6M' }).keyRotation).toEqual({ dataKeyPeriod: 'PT5S', kekPeriod: 'P1Y6M' });
+    expect(problemsOf({ NODE_ENV: 'production', DATA_KEY_ROTATION_PERIOD: 'PT23H', KEK_ROTATION_PERIOD: 'PT1S' })).toMatch(/DATA_KEY_ROTATION_PERIOD must be at least P1D in production[\s\S]*KEK_ROTATION_PERIOD must be at least P1D in production/);
+    expect(problemsOf({ NODE_ENV: 'production', DATA_KEY_ROTATION_PERIOD: 'P6M', KEK_ROTATION_PERIOD: 'P2Y' })).not.toMatch(/ROTATION_PERIOD/);
+    for (const bad of ['1Y', 'P', 'PT', 'P0Y', 'P1YT', '-P1Y', 'P1.5Y', 'P1D1Y']) expect(problemsOf({ KEK_ROTATION_PERIOD: bad })).toMatch(/KEK_ROTATION_PERIOD must be a positive ISO 8601 duration/);
+    expect([parseCalendarDuration('P1Y'), parseCalendarDuration('P1M'), parseCalendarDuration('P1YT1S')]).toEqual([365 * 86_400_000, 30 * 86_400_000, 365 * 86_400_000 + 1000]);
   });
 
   it('keeps backups of its own only with BACKUP_DIR, which needs the cluster, its spool and the backup keys', () => {

@@ -183,6 +183,18 @@ export interface WorkerConfig extends BaseConfig {
   /** The embedded cluster's backups (BACKUP_DIR set); null where the database is backed up by its own tools (pgBackRest, WAL-G). */
   backups: LocalBackupsConfig | null;
   securityAlerts: SecurityAlertsConfig;
+  keyRotation: KeyRotationConfig;
+}
+
+/**
+ * Field encryption's keys rotated on a schedule (workflows/data-key-rotation): periods as ISO 8601
+ * durations, years and months included (PostgreSQL compares them to the keys' dates by the calendar).
+ */
+export interface KeyRotationConfig {
+  /** DATA_KEY_ROTATION_PERIOD (P1Y): an organization's data key older than this gets a new version, its rows re-encrypted. */
+  dataKeyPeriod: string;
+  /** KEK_ROTATION_PERIOD (P1Y): a key-encryption key that has wrapped the data keys this long is replaced, and they are re-wrapped. */
+  kekPeriod: string;
 }
 
 /**
@@ -746,6 +758,10 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       scanSeconds: reader.integer('ANOMALY_SCAN_SECONDS', 10, { min: 1, max: 3600 }),
       contactEmail: readSecurityContactEmail(reader),
     },
+    keyRotation: {
+      dataKeyPeriod: readRotationPeriod(reader, 'DATA_KEY_ROTATION_PERIOD'),
+      kekPeriod: readRotationPeriod(reader, 'KEK_ROTATION_PERIOD'),
+    },
   }),
   migrate: (reader, service) => {
     const servicePasswords: Partial<Record<DatabaseServiceRole, string>> = {};
@@ -878,6 +894,34 @@ export function parseIsoDuration(value: string): number | null {
   const [, weeks, days, hours, minutes, seconds] = match;
   const ms = ((Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 24 * 3600 + Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0)) * 1000;
   return Number.isSafeInteger(Math.round(ms)) ? Math.round(ms) : null;
+}
+
+/**
+ * An ISO 8601 duration with years and months too (`P1Y`, `P6M`, `P1Y6M`, `PT5S`), about how many
+ * milliseconds it lasts (a year as 365 days, a month as 30); null for anything else.
+ */
+export function parseCalendarDuration(value: string): number | null {
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(.*)$/.exec(value);
+  if (!match || value === 'P') return null;
+  const [, years, months, rest] = match;
+  const shorter = rest === '' ? 0 : parseIsoDuration(`P${rest}`);
+  if (shorter === null) return null;
+  const ms = (Number(years ?? 0) * 365 + Number(months ?? 0) * 30) * DAY_MS + shorter;
+  return Number.isSafeInteger(ms) ? ms : null;
+}
+
+/** A day: production rotates no faster, since each rotation re-encrypts an organization's rows. */
+const MIN_PRODUCTION_ROTATION_MS = DAY_MS;
+
+function readRotationPeriod(reader: EnvReader, name: string): string {
+  const raw = reader.env[name]?.trim() || 'P1Y';
+  const ms = parseCalendarDuration(raw);
+  if (ms === null || ms <= 0) {
+    reader.problems.push(`${name} must be a positive ISO 8601 duration in years, months, weeks, days, hours, minutes or seconds, such as P1Y (got "${raw}")`);
+    return 'P1Y';
+  }
+  if (reader.env.NODE_ENV === 'production' && ms < MIN_PRODUCTION_ROTATION_MS) reader.problems.push(`${name} must be at least P1D in production (got "${raw}")`);
+  return raw;
 }
 
 function readOffboarding(reader: EnvReader): OffboardingConfig {

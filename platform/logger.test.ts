@@ -85,6 +85,8 @@ const HARMLESS = new Set([
   'checkedAt', 'openedAt', 'escalatedAt', 'decidedAt', 'verifiedAt', 'nextReminderAt', 'requestedAt', 'screenedAt', 'foundAt',
   'exclusionStatus', 'exclusionMatches', 'list', 'matchedBy', 'excludedOn', 'exclusionType',
   'verificationSettings', 'setVerificationReviewWindow', 'reviewWindowHours', 'isDefault', 'hours',
+  // when an organization's keys were rotated: versions and dates, never key material
+  'encryptionKeys', 'dataKeyVersion', 'dataKeyCreatedAt', 'keysRewrappedAt',
   'webhookSubscriptions', 'webhookDeliveries', 'subscriptionId', 'createWebhookSubscription', 'deleteWebhookSubscription', 'subscription', 'events',
   'eventId', 'eventType', 'attempts', 'lastHttpStatus', 'lastErrorCode', 'nextAttemptAt', 'deliveredAt',
   // incidents: obligations, deadlines, rules, codes (a delay's officer is redacted)

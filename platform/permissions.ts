@@ -122,6 +122,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.verificationSettings': 'verification.review',
   VerificationSettings: 'verification.review',
   'Mutation.setVerificationReviewWindow': 'verification.settings.manage',
+  'Query.encryptionKeys': 'encryption.keys.read',
+  EncryptionKeys: 'encryption.keys.read',
   'Mutation.resolveVerificationReview': 'verification.review',
   'Query.webhookSubscriptions': 'webhook.read',
   WebhookSubscription: 'webhook.read',

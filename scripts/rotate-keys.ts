@@ -29,7 +29,9 @@ if (command === 'kek') {
   const orm = await openDatabase({ url: config.databaseUrl, logger: createLogger({ service: 'worker', level: 'warn' }) });
   try {
     const rewrapped = await orm.em.fork().transactional((em) => encryption.rewrapDataKeys(em));
-    console.error(`Re-wrapped ${rewrapped} data keys under ${encryption.keyProvider.currentKekId}. Restart the services so they wrap new keys with it; keep the older keys until then.`);
+    console.error(config.keyEncryption.keys.length === 0
+      ? `Re-wrapped ${rewrapped} data keys under ${encryption.keyProvider.currentKekId}. The services that share ${config.keyEncryption.keyringFile} read it again as it changes; keep the older keys in it for the backups they wrapped.`
+      : `Re-wrapped ${rewrapped} data keys under ${encryption.keyProvider.currentKekId}. Restart the services so they wrap new keys with it; keep the older keys until then.`);
   } finally {
     await orm.close();
   }

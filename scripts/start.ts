@@ -15,13 +15,21 @@ function fail(message: string): never {
 }
 
 /** A port from its variable; 0 lets the stack choose a free one. */
-function port(key: keyof StackPorts): number {
+function port(key: keyof StackPorts, fallback = DEFAULT_STACK_PORTS[key]!): number {
   const name = STACK_PORT_SETTINGS[key].variable;
   const value = env[name];
-  if (value === undefined || value === '') return DEFAULT_STACK_PORTS[key]!;
+  if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) fail(`${name} must be a TCP port between 1 and 65535, or 0 for any free port (got "${value}")`);
   return parsed;
+}
+
+/** Unless set, the worker's metrics follow the gateway's: the port after it, or chosen at start with it. */
+function workerMetricsDefault(): number {
+  const gateway = port('metrics');
+  if (gateway === 0) return 0;
+  if (gateway === DEFAULT_STACK_PORTS.metrics) return DEFAULT_STACK_PORTS.workerMetrics;
+  return gateway < 65535 ? gateway + 1 : 0;
 }
 
 const runtimeEnv: RuntimeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -34,6 +42,7 @@ const ports: StackPorts = {
   temporal: port('temporal'),
   temporalUi: port('temporalUi'),
   metrics: port('metrics'),
+  workerMetrics: port('workerMetrics', workerMetricsDefault()),
   mailSmtp: port('mailSmtp'),
   mailWeb: port('mailWeb'),
 };

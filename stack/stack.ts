@@ -35,6 +35,8 @@ export interface StackPorts {
   temporalUi: number | null;
   /** The gateway's Prometheus endpoint (loopback only). */
   metrics: number;
+  /** The worker's Prometheus endpoint (loopback only). */
+  workerMetrics: number;
   /** The development mail catcher's SMTP port and web page (started in development only). */
   mailSmtp?: number;
   mailWeb?: number;
@@ -50,6 +52,7 @@ export const STACK_PORT_SETTINGS: Record<keyof StackPorts, { what: string; varia
   temporal: { what: 'Temporal', variable: 'TEMPORAL_PORT' },
   temporalUi: { what: 'Temporal UI', variable: 'TEMPORAL_UI_PORT' },
   metrics: { what: 'gateway metrics', variable: 'METRICS_PORT' },
+  workerMetrics: { what: 'worker metrics', variable: 'WORKER_METRICS_PORT' },
   mailSmtp: { what: 'mail catcher SMTP', variable: 'MAIL_SMTP_PORT' },
   mailWeb: { what: 'mail catcher web page', variable: 'MAIL_WEB_PORT' },
 };
@@ -64,6 +67,7 @@ export const DEFAULT_STACK_PORTS: StackPorts = {
   temporal: 7233,
   temporalUi: 8233,
   metrics: 9464,
+  workerMetrics: 9465,
   mailSmtp: 1025,
   mailWeb: 1080,
 };
@@ -256,8 +260,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           // A terminated organization's document files are deleted with its rows.
           STORAGE_DIR: downloads.STORAGE_DIR,
           ...sourceEnv, VERIFICATION_DISPATCH_SECONDS: '2',
-          // The worker's metrics on the port after the gateway's; none where ports are chosen at start.
-          METRICS_PORT: ports.metrics === 0 ? '0' : String(ports.metrics + 1),
+          METRICS_PORT: String(ports.workerMetrics),
           ...(backups ? { BACKUP_DIR: backups.backupDir, BACKUP_CLUSTER_DIR: clusterDir, BACKUP_WAL_SPOOL_DIR: backups.spoolDir(clusterDir), BACKUP_KEYRING_FILE: backups.keyringFile } : {}),
         };
       }
@@ -277,7 +280,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       // The services' ports are chosen (where given as 0) only now, just before they bind, and
       // all of them again if one was taken meanwhile: the gateway's origin is in every
       // subgraph's environment (download links), so a new gateway port starts them anew.
-      const servicePortKeys = ['gateway', 'metrics', 'identity', 'credentials', 'audit'] as const;
+      const servicePortKeys = ['gateway', 'metrics', 'workerMetrics', 'identity', 'credentials', 'audit'] as const;
       const requested = servicePortKeys.map((key) => options.ports[key]);
       const supervised = await withPorts(requested, async (chosen) => {
         servicePortKeys.forEach((key, i) => (ports[key] = chosen[i]!));

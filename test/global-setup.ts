@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
   // with, and each test binds ports of its own.
   const ports = {
     gateway: await freePort(), identity: await freePort(), credentials: await freePort(), audit: await freePort(),
-    postgres: 0, temporal: 0, temporalUi: null, metrics: await freePort(),
+    postgres: 0, temporal: 0, temporalUi: null, metrics: await freePort(), workerMetrics: await freePort(),
   };
   const stack = await startStack({ dataDir, ports, env: 'test', progress: silentProgress, services: false, ephemeral: true, logLevel: 'warn' });
   const info: TestStackInfo = {

@@ -3,6 +3,7 @@ export { systemCheckWorkflow } from './system-check/workflow.ts';
 export { auditCheckpointWorkflow } from './audit-checkpoint/workflow.ts';
 export { auditRetentionWorkflow } from './audit-retention/workflow.ts';
 export { dataKeyRotationWorkflow } from './data-key-rotation/workflow.ts';
+export { keyRotationScheduleWorkflow } from './data-key-rotation/schedule-workflow.ts';
 export { mailDeliveryWorkflow } from './mail-delivery/workflow.ts';
 export { credentialVerificationWorkflow } from './credential-verification/workflow.ts';
 export { verificationDispatchWorkflow } from './credential-verification/dispatch-workflow.ts';

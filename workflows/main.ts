@@ -50,6 +50,7 @@ await runService('worker', async () => {
     anomalyScanSeconds: config.securityAlerts.scanSeconds,
     exclusionLists: config.exclusionLists,
     backups: config.backups,
+    keyRotation: config.keyRotation,
   });
   // A new deployment does not wait a day for its first lists: verifications wait for them.
   await importExclusionListsIfNeverImported(orm, client);

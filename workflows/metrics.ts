@@ -1,6 +1,6 @@
-// Prometheus metrics of the worker, served on their own port (WORKER_METRICS_PORT, loopback by
-// default): failed activities by activity and failure type (a broken audit chain fails its
-// activity with AUDIT_CHAIN_BROKEN), and the backlog of the mail and webhook outboxes, counted
+// Prometheus metrics of the worker, served on their own port (the worker's METRICS_PORT, 9465,
+// loopback by default; WORKER_METRICS_PORT under `npm start`): failed activities by activity and
+// failure type (a broken audit chain fails its activity with AUDIT_CHAIN_BROKEN), and the backlog of the mail and webhook outboxes, counted
 // when scraped so that no copy of the worker has to keep them; with backups of its own (BACKUP_DIR),
 // the age of the newest base backup and the WAL files waiting in the spool to be sealed.
 import { readdir } from 'node:fs/promises';

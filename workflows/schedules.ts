@@ -1,9 +1,10 @@
 // The recurring jobs, as Temporal schedules. Created when the worker starts; an existing
 // schedule is updated to the configured interval.
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Connection } from '@temporalio/client';
-import type { ExclusionListsConfig, TemporalConfig } from '../platform/config.ts';
+import type { ExclusionListsConfig, KeyRotationConfig, TemporalConfig } from '../platform/config.ts';
 import type { MikroORM } from '../platform/database/orm.ts';
 import { localBackupAdapter } from '../platform/backups/local-backups.ts';
+import { KEY_ROTATION_SCHEDULE_WORKFLOW, type KeyRotationScheduleInput } from './data-key-rotation/schedule-workflow.ts';
 import { EXCLUSION_LIST_IMPORT_WORKFLOW, type ExclusionListImportInput } from './exclusion-lists/shared.ts';
 
 export const SCHEDULES = {
@@ -17,7 +18,27 @@ export const SCHEDULES = {
   backupWal: 'backup-wal',
   backupBase: 'backup-base',
   securityAlertScan: 'security-alert-scan',
+  dataKeyRotation: 'data-key-rotation',
 } as const;
+
+/** One recurring job: its schedule, the workflow it starts every interval, and that workflow's arguments. */
+export interface WorkerSchedule {
+  scheduleId: string;
+  workflowType: string;
+  every: string;
+  args?: unknown[];
+}
+
+export interface WorkerScheduleOptions {
+  auditCheckpointMinutes: number;
+  mailDeliverySeconds: number;
+  verificationDispatchSeconds: number;
+  webhookDeliverySeconds?: number;
+  anomalyScanSeconds?: number;
+  exclusionLists?: ExclusionListsConfig;
+  backups?: { walSealSeconds: number; baseHours: number } | null;
+  keyRotation?: KeyRotationConfig;
+}
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
 export function exclusionListImportInput(config: ExclusionListsConfig): ExclusionListImportInput {
@@ -29,9 +50,13 @@ export function exclusionListImportInput(config: ExclusionListsConfig): Exclusio
   };
 }
 
-export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: { auditCheckpointMinutes: number; mailDeliverySeconds: number; verificationDispatchSeconds: number; webhookDeliverySeconds?: number; anomalyScanSeconds?: number; exclusionLists?: ExclusionListsConfig; backups?: { walSealSeconds: number; baseHours: number } | null }): Promise<void> {
-  const client = new Client({ connection, namespace: temporal.namespace });
-  const schedules: { scheduleId: string; workflowType: string; every: string; args?: unknown[] }[] = [
+export async function ensureSchedules(connection: Connection, temporal: TemporalConfig, options: WorkerScheduleOptions): Promise<void> {
+  await upsertSchedules(new Client({ connection, namespace: temporal.namespace }), temporal, workerSchedules(options));
+}
+
+/** The worker's recurring jobs for its configuration. */
+export function workerSchedules(options: WorkerScheduleOptions): WorkerSchedule[] {
+  const schedules: WorkerSchedule[] = [
     { scheduleId: SCHEDULES.auditCheckpoints, workflowType: 'auditCheckpointWorkflow', every: `${options.auditCheckpointMinutes}m` },
     { scheduleId: SCHEDULES.auditRetention, workflowType: 'auditRetentionWorkflow', every: '24h' },
     { scheduleId: SCHEDULES.mailDelivery, workflowType: 'mailDeliveryWorkflow', every: `${options.mailDeliverySeconds}s` },
@@ -53,6 +78,16 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
   if (options.exclusionLists) {
     schedules.push({ scheduleId: SCHEDULES.exclusionListImport, workflowType: EXCLUSION_LIST_IMPORT_WORKFLOW, every: `${options.exclusionLists.importHours}h`, args: [exclusionListImportInput(options.exclusionLists)] });
   }
+  if (options.keyRotation) {
+    // Checked daily; each key is rotated once it is older than its period.
+    const input: KeyRotationScheduleInput = { dataKeyPeriod: options.keyRotation.dataKeyPeriod, kekPeriod: options.keyRotation.kekPeriod };
+    schedules.push({ scheduleId: SCHEDULES.dataKeyRotation, workflowType: KEY_ROTATION_SCHEDULE_WORKFLOW, every: '24h', args: [input] });
+  }
+  return schedules;
+}
+
+/** Creates each schedule, or updates an existing one to the definition given. */
+export async function upsertSchedules(client: Client, temporal: Pick<TemporalConfig, 'taskQueue'>, schedules: readonly WorkerSchedule[]): Promise<void> {
   for (const schedule of schedules) {
     const definition = {
       spec: { intervals: [{ every: schedule.every }] },

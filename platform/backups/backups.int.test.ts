@@ -1,6 +1,7 @@
 // Backups of a real cluster archiving its WAL: rows written, a base backup, more rows, and a
 // restore to a moment between them shows exactly the first rows; the files hold no plaintext and
-// open only under the backup key; a tampered file refuses to restore; an expired backup is gone.
+// open only under the backup key; a tampered file refuses to restore; an expired backup is gone;
+// npm run backup:restore records the restore in the restored database's audit log.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,10 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { PLATFORM_ORGANIZATION_ID } from '../audit.ts';
+import { provisionDatabase } from '../database/provision.ts';
 import { localKeyProvider } from '../field-encryption/key-provider.ts';
+import { createLogger } from '../logger.ts';
 import { freePort } from '../../stack/ports.ts';
 import { startPostgres, type RunningPostgres } from '../../stack/postgres.ts';
 import { until } from '../../test/support/verification.ts';
@@ -55,6 +59,8 @@ beforeAll(async () => {
   ({ postgres: source } = await startPostgres({
     dir: join(root, 'postgres'), port: await freePort(), superuserPassword: password, logFile: join(root, 'postgres.log'), archive: { spoolDir: settings.spoolDir, timeoutSeconds: 60 },
   }));
+  // A Credence database (its audit log included), with a table of notes beside it.
+  await provisionDatabase({ ownerUrl: source.superuserUrl(), servicePasswords: {}, logger: createLogger({ service: 'test', level: 'silent' }) });
   db = new pg.Client({ connectionString: source.superuserUrl() });
   await db.connect();
   await db.query('create table notes (id serial primary key, note text not null)');
@@ -129,6 +135,7 @@ describe('local backups', () => {
     await expect(restoreLocalStack({ to: between, env: { ...env, BACKUP_KEYS: randomBytes(32).toString('base64') } })).rejects.toMatchObject({ code: 'DATA_UNREADABLE' });
 
     const restored = await restoreLocalStack({ to: between, env });
+    expect(restored.audited).toBe(true);
     expect(restored.dataDir).toBe(`${stackDir}-restore-${between.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
     expect(readFileSync(join(restored.dataDir, 'keyring.json'), 'utf8')).toBe(readFileSync(join(stackDir, 'keyring.json'), 'utf8'));
     expect(readFileSync(join(restored.clusterDir, 'postgresql.auto.conf'), 'utf8')).not.toContain('recovery_target_time');
@@ -138,11 +145,19 @@ describe('local backups', () => {
       const client = new pg.Client({ connectionString: postgres.superuserUrl() });
       await client.connect();
       const { rows } = await client.query<{ note: string }>('select note from notes order by id');
+      // The restore, as the system, in the restored database's platform chain: from which backup, to which moment.
+      const { rows: events } = await client.query(`select organization_id, actor_id, action, resource_id, outcome, reason from audit.events where resource_type = 'DatabaseRestore'`);
       await client.end();
       expect(rows.map((row) => row.note)).toEqual([`first ${MARKER}`, `second ${MARKER}`, 'third, after the backup']);
+      expect(events).toEqual([{
+        organization_id: PLATFORM_ORGANIZATION_ID, actor_id: null, action: 'UPDATE', resource_id: restored.baseBackupId, outcome: 'SUCCESS',
+        reason: `restored_to:${between.toISOString().toLowerCase()}:wal_segments:${restored.walSegments}`,
+      }]);
     } finally {
       await postgres.stop();
     }
+    // Not in the database restored from: the restore belongs to the history that goes on from it.
+    expect((await db.query(`select 1 from audit.events where resource_type = 'DatabaseRestore'`)).rowCount).toBe(0);
   }, 120_000);
 
   it('purges the base backups that expired, and the WAL only they needed', async () => {

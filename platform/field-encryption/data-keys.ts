@@ -27,8 +27,12 @@ export interface FieldEncryption {
   forOrganization(em: EntityManager, organizationId: string): Promise<OrganizationKeys>;
   /** Starts a new data key version for the organization; existing rows are re-encrypted separately. */
   addDataKeyVersion(em: EntityManager, organizationId: string): Promise<number>;
-  /** Re-wraps every data key (or one organization's) not wrapped by the current KEK (KEK rotation); the data is untouched. */
-  rewrapDataKeys(em: EntityManager, scope?: { organizationId: string }): Promise<number>;
+  /**
+   * Re-wraps every data key (or one organization's) not wrapped by the current KEK (KEK rotation);
+   * the data is untouched. A key that will not unwrap (its KEK missing from the keyring) fails the
+   * whole, unless `onUnreadable` is given: it is then told of the key, which is left as it is.
+   */
+  rewrapDataKeys(em: EntityManager, scope?: { organizationId?: string; onUnreadable?: (key: { organizationId: string; kekId: string }) => void }): Promise<number>;
   /** Crypto-shredding: the wrapped keys are erased, so every copy of the organization's encrypted data is unreadable. */
   destroyOrganizationKeys(em: EntityManager, organizationId: string): Promise<void>;
 }
@@ -141,15 +145,25 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
           where destroyed_at is null and kek_id <> ? and (?::uuid is null or organization_id = ?::uuid) for update`,
         [keyProvider.currentKekId, scope?.organizationId ?? null, scope?.organizationId ?? null],
       );
+      let count = 0;
       for (const row of stale) {
         const context = wrapContext(row.organization_id, row.purpose, row.version);
-        const rewrapped = await keyProvider.wrap(await keyProvider.unwrap({ kekId: row.kek_id, wrapped: row.wrapped }, context), context);
+        let dataKey: Buffer;
+        try {
+          dataKey = await keyProvider.unwrap({ kekId: row.kek_id, wrapped: row.wrapped }, context);
+        } catch (error) {
+          if (!scope?.onUnreadable) throw error;
+          scope.onUnreadable({ organizationId: row.organization_id, kekId: row.kek_id });
+          continue;
+        }
+        const rewrapped = await keyProvider.wrap(dataKey, context);
+        count += 1;
         await em.execute(
           `update keys.data_keys set kek_id = ?, wrapped = ?, rewrapped_at = now() where organization_id = ? and purpose = ? and version = ?`,
           [rewrapped.kekId, rewrapped.wrapped, row.organization_id, row.purpose, row.version],
         );
       }
-      return stale.length;
+      return count;
     },
     async destroyOrganizationKeys(em, organizationId) {
       perUnitOfWork.get(em)?.delete(organizationId);

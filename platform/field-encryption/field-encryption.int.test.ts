@@ -2,7 +2,7 @@
 // row, column or organization fails, a flipped byte fails, rotation (of the key-encryption key and
 // of the data key) keeps everything readable, and after crypto-shredding nothing decrypts.
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -13,7 +13,7 @@ import { anOrganization } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { createFieldEncryption } from './data-keys.ts';
 import { keyVersionOf } from './field-cipher.ts';
-import { addKeyToKeyringFile, localKeyProvider, readOrCreateKeyringFile } from './key-provider.ts';
+import { addKeyToKeyringFile, keyringFileProvider, localKeyProvider, readOrCreateKeyringFile } from './key-provider.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
@@ -191,5 +191,27 @@ describe('the local keyring file', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'credence-keyring-v1' });
     chmodSync(file, 0o644);
     expect(() => readOrCreateKeyringFile(file)).toThrow(/chmod 600/);
+  });
+
+  it('is followed by every process that shares it: a key put first by another wraps from then on, the older ones keep their dates and still unwrap', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'credence-keyring-')), 'keyring.json');
+    const subgraph = keyringFileProvider(file);
+    const worker = keyringFileProvider(file);
+    const first = subgraph.currentKekId;
+    const wrappedBefore = await subgraph.wrap(Buffer.alloc(32, 1), 'context');
+    const createdAt = (JSON.parse(readFileSync(file, 'utf8')) as { keys: { createdAt: string }[] }).keys[0]!.createdAt;
+
+    const second = await worker.addKeyEncryptionKey!();
+    expect(second).not.toBe(first);
+    expect(subgraph.currentKekId).toBe(second);
+    const rewrapped = await worker.wrap(await worker.unwrap(wrappedBefore, 'context'), 'context');
+    expect(rewrapped.kekId).toBe(second);
+    expect((await subgraph.unwrap(rewrapped, 'context')).equals(Buffer.alloc(32, 1))).toBe(true);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { keys: { createdAt: string }[] }).keys.map((key) => key.createdAt)).toEqual([expect.any(String), createdAt]);
+
+    // Gone while running: the keys read are kept, and no new keyring is made in its place.
+    rmSync(file);
+    expect((await subgraph.wrap(Buffer.alloc(32, 2), 'context')).kekId).toBe(second);
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -17,6 +17,12 @@ export interface KeyProvider {
   /** Wraps a data key; `context` is bound to it (associated data), so a wrapped key cannot be moved. */
   wrap(dataKey: Uint8Array, context: string): Promise<WrappedKey>;
   unwrap(key: WrappedKey, context: string): Promise<Buffer>;
+  /**
+   * Makes a new KEK current, the older ones still unwrapping; answers its id. Only a provider that
+   * holds its own keys can (the keyring file); keys from the environment are put first by the
+   * operator, and a KMS rotates on its own schedule.
+   */
+  addKeyEncryptionKey?(): Promise<string>;
 }
 
 interface KeyringEntry {
@@ -65,7 +71,7 @@ export function localKeyProvider(keys: readonly Uint8Array[]): KeyProvider {
 interface KeyringFile {
   format: 'credence-keyring-v1';
   /** Newest first. */
-  keys: { key: string; createdAt: string }[];
+  keys: { key: string; createdAt?: string }[];
 }
 
 /**
@@ -73,7 +79,11 @@ interface KeyringFile {
  * A file readable by others is refused: the KEK must stay with the service that runs.
  */
 export function readOrCreateKeyringFile(path: string): Buffer[] {
-  if (!existsSync(path)) writeKeyring(path, [randomBytes(KEY_BYTES)]);
+  return readKeyringEntries(path).map((entry) => Buffer.from(entry.key, 'base64'));
+}
+
+function readKeyringEntries(path: string): KeyringFile['keys'] {
+  if (!existsSync(path)) writeKeyring(path, [{ key: randomBytes(KEY_BYTES).toString('base64'), createdAt: new Date().toISOString() }]);
   const mode = statSync(path).mode & 0o777;
   if (mode & 0o077) throw new Error(`The keyring ${path} is readable by other users (mode ${mode.toString(8)}): run chmod 600 on it`);
   let parsed: KeyringFile;
@@ -85,23 +95,20 @@ export function readOrCreateKeyringFile(path: string): Buffer[] {
   if (parsed.format !== 'credence-keyring-v1' || !Array.isArray(parsed.keys) || parsed.keys.length === 0) {
     throw new Error(`The keyring ${path} is not a Credence keyring (format credence-keyring-v1 with at least one key)`);
   }
-  return parsed.keys.map((entry) => Buffer.from(entry.key, 'base64'));
+  return parsed.keys;
 }
 
 /** Puts a new key first in the keyring file: it wraps from now on; the older ones still unwrap. */
 export function addKeyToKeyringFile(path: string): string {
-  const keys = readOrCreateKeyringFile(path);
+  const entries = readKeyringEntries(path);
   const key = randomBytes(KEY_BYTES);
-  writeKeyring(path, [key, ...keys]);
+  writeKeyring(path, [{ key: key.toString('base64'), createdAt: new Date().toISOString() }, ...entries]);
   return kekIdOf(key);
 }
 
-function writeKeyring(path: string, keys: Buffer[]): void {
+function writeKeyring(path: string, keys: KeyringFile['keys']): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const file: KeyringFile = {
-    format: 'credence-keyring-v1',
-    keys: keys.map((key) => ({ key: key.toString('base64'), createdAt: new Date().toISOString() })),
-  };
+  const file: KeyringFile = { format: 'credence-keyring-v1', keys };
   // Written beside it, then renamed: a crash never leaves half a keyring.
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(file, null, 2), { mode: 0o600, flag: 'wx' });
@@ -109,7 +116,42 @@ function writeKeyring(path: string, keys: Buffer[]): void {
   renameSync(temporary, path);
 }
 
+/**
+ * The keyring file as a key provider, read again whenever the file was replaced: every process
+ * that shares it (the subgraphs, the worker) follows a KEK rotation made by another without a
+ * restart, unwrapping the data keys re-wrapped under the new key and wrapping new ones with it.
+ */
+export function keyringFileProvider(path: string): KeyProvider {
+  let loaded: { version: string; provider: KeyProvider } | null = null;
+  const fileVersion = () => {
+    const stat = statSync(path);
+    return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+  };
+  const current = (): KeyProvider => {
+    // Gone while running (moved, a disk unmounted): the keys read are kept; a new keyring made
+    // now would wrap new data keys under a key no other process holds.
+    if (loaded && !existsSync(path)) return loaded.provider;
+    if (!loaded) readOrCreateKeyringFile(path);
+    const version = fileVersion();
+    if (loaded?.version !== version) loaded = { version, provider: localKeyProvider(readOrCreateKeyringFile(path)) };
+    return loaded.provider;
+  };
+  current();
+  return {
+    get currentKekId() {
+      return current().currentKekId;
+    },
+    wrap: (dataKey, context) => current().wrap(dataKey, context),
+    unwrap: (key, context) => current().unwrap(key, context),
+    async addKeyEncryptionKey() {
+      const kekId = addKeyToKeyringFile(path);
+      current();
+      return kekId;
+    },
+  };
+}
+
 /** The key provider a service's configuration names: keys from the environment, else the keyring file. */
 export function keyProviderFromConfig(config: { keys: Uint8Array[]; keyringFile: string | null }): KeyProvider {
-  return localKeyProvider(config.keys.length > 0 ? config.keys : readOrCreateKeyringFile(config.keyringFile!));
+  return config.keys.length > 0 ? localKeyProvider(config.keys) : keyringFileProvider(config.keyringFile!);
 }

@@ -247,18 +247,24 @@ export type AuditResourceType =
   | 'AUDIT_RETENTION'
   /** Backups of a deleted organization's data: those older than its deletion, purged by the backup deadline. */
   | 'BACKUP'
+  /** A base backup of the database: taken, or purged when its retention ended. */
+  | 'BASE_BACKUP'
   /** A bearer token the gateway refused before any subgraph saw it. */
   | 'BEARER_TOKEN'
   /** A credential. */
   | 'CREDENTIAL'
   /** A physician's credentialing file: its cycle, decisions and exports. */
   | 'CREDENTIALING_FILE'
+  /** A restore of the database to a moment (recorded in the restored database). */
+  | 'DATABASE_RESTORE'
   /** One of the organization's field-encryption data keys (rotated, destroyed). */
   | 'DATA_KEY'
   /** The certificate of a terminated organization's deletion. */
   | 'DELETION_CERTIFICATE'
   /** A credential's document: its upload or download. */
   | 'DOCUMENT'
+  /** The organization's encryption key facts shown to its owners (never key material). */
+  | 'ENCRYPTION_KEYS'
   /** The fields of a request the permission checks refused. */
   | 'GRAPHQL_FIELDS'
   /** A security incident. */
@@ -271,6 +277,8 @@ export type AuditResourceType =
   | 'INCIDENT_SETTINGS'
   /** An invitation. */
   | 'INVITATION'
+  /** The platform's key-encryption key: rotated, its data keys wrapped again. */
+  | 'KEY_ENCRYPTION_KEY'
   /** A member's place in the organization (role, deactivation). */
   | 'MEMBERSHIP'
   /** A monthly monitoring alert. */
@@ -311,6 +319,8 @@ export type AuditResourceType =
   | 'VERIFICATION_REVIEW'
   /** The organization's verification settings. */
   | 'VERIFICATION_SETTINGS'
+  /** Archived write-ahead log of the database: segments purged with the backups that needed them. */
+  | 'WAL_ARCHIVE'
   /** A webhook delivery. */
   | 'WEBHOOK_DELIVERY'
   /** A webhook subscription. */

@@ -416,6 +416,17 @@ export type DocumentUploadInput = {
   credentialId: Scalars['ID']['input'];
 };
 
+/** The organization's field encryption keys, rotated on the platform's schedule (yearly unless configured otherwise). No key material. */
+export type EncryptionKeys = {
+  __typename?: 'EncryptionKeys';
+  /** When that version was made: the last rotation of the data key, or the first use of encryption. */
+  dataKeyCreatedAt: Scalars['DateTime']['output'];
+  /** The data key version new values are encrypted with: 1 until the first rotation. */
+  dataKeyVersion: Scalars['Int']['output'];
+  /** When the organization's keys were last re-wrapped under a new key-encryption key; null while they are under the one they were made with. */
+  keysRewrappedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** A federal exclusion list. */
 export type ExclusionList =
   /** The OIG List of Excluded Individuals/Entities. */
@@ -790,6 +801,8 @@ export type Query = {
   credentialTypes?: Maybe<Array<CredentialTypeInfo>>;
   /** The credentials of the caller's organization, oldest first (a physician: its own only). */
   credentials?: Maybe<CredentialConnection>;
+  /** When the caller's organization's encryption keys were last rotated. Owners; null before the organization's first encrypted value. */
+  encryptionKeys?: Maybe<EncryptionKeys>;
   /** The alerts of the monthly monitoring in the caller's organization, newest first. Owners, admins and credentialing staff. */
   monitoringAlerts?: Maybe<MonitoringAlertConnection>;
   /** A physician file of the caller's organization (a physician: its own only). NOT_FOUND for an unknown id and for another organization's alike. */
@@ -1325,6 +1338,7 @@ export type ResolversTypes = {
   DocumentDownload: ResolverTypeWrapper<DocumentDownload>;
   DocumentUpload: ResolverTypeWrapper<Omit<DocumentUpload, 'document'> & { document: ResolversTypes['Document'] }>;
   DocumentUploadInput: DocumentUploadInput;
+  EncryptionKeys: ResolverTypeWrapper<EncryptionKeys>;
   ExclusionList: ExclusionList;
   ExclusionMatch: ResolverTypeWrapper<ExclusionMatchViewModel>;
   ExclusionMatchKind: ExclusionMatchKind;
@@ -1395,6 +1409,7 @@ export type ResolversParentTypes = {
   DocumentDownload: DocumentDownload;
   DocumentUpload: Omit<DocumentUpload, 'document'> & { document: ResolversParentTypes['Document'] };
   DocumentUploadInput: DocumentUploadInput;
+  EncryptionKeys: EncryptionKeys;
   ExclusionMatch: ExclusionMatchViewModel;
   MonitoringAlert: MonitoringAlertViewModel;
   MonitoringAlertConnection: Omit<MonitoringAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['MonitoringAlertEdge']>, nodes: Array<ResolversParentTypes['MonitoringAlert']> };
@@ -1552,6 +1567,12 @@ export type DocumentUploadResolvers<ContextType = SubgraphContext, ParentType ex
   uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type EncryptionKeysResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EncryptionKeys'] = ResolversParentTypes['EncryptionKeys']> = {
+  dataKeyCreatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dataKeyVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  keysRewrappedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type ExclusionMatchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExclusionMatch'] = ResolversParentTypes['ExclusionMatch']> = {
   excludedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   exclusionType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1653,6 +1674,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   credential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<QueryCredentialArgs, 'id'>>;
   credentialTypes?: Resolver<Maybe<Array<ResolversTypes['CredentialTypeInfo']>>, ParentType, ContextType>;
   credentials?: Resolver<Maybe<ResolversTypes['CredentialConnection']>, ParentType, ContextType, Partial<QueryCredentialsArgs>>;
+  encryptionKeys?: Resolver<Maybe<ResolversTypes['EncryptionKeys']>, ParentType, ContextType>;
   monitoringAlerts?: Resolver<Maybe<ResolversTypes['MonitoringAlertConnection']>, ParentType, ContextType, Partial<QueryMonitoringAlertsArgs>>;
   physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<QueryPhysicianArgs, 'id'>>;
   physicians?: Resolver<Maybe<ResolversTypes['PhysicianConnection']>, ParentType, ContextType, Partial<QueryPhysiciansArgs>>;
@@ -1781,6 +1803,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Document?: DocumentResolvers<ContextType>;
   DocumentDownload?: DocumentDownloadResolvers<ContextType>;
   DocumentUpload?: DocumentUploadResolvers<ContextType>;
+  EncryptionKeys?: EncryptionKeysResolvers<ContextType>;
   ExclusionMatch?: ExclusionMatchResolvers<ContextType>;
   MonitoringAlert?: MonitoringAlertResolvers<ContextType>;
   MonitoringAlertConnection?: MonitoringAlertConnectionResolvers<ContextType>;

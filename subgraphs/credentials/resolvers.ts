@@ -9,6 +9,7 @@ import type { CheckResult, CredentialReviewReason, Resolvers, VerificationReview
 import { addCredential, credential, credentials, removeCredential, updateCredential } from './credential-records.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './documents.ts';
+import { encryptionKeys } from './encryption-keys.ts';
 import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician, type PhysicianView } from './physicians.ts';
 import { revealed } from './protected-fields.ts';
 import { DEA_REVIEW_REASONS } from './validation.ts';
@@ -42,6 +43,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       credentials: (_parent, args, { caller }, info) => authorize(service, caller, 'credential.read', { type: 'Credential' }).then(() => credentials(service, caller, args, info)),
       verificationReviews: (_parent, args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationReview' }).then(() => verificationReviews(service, caller, args)),
       verificationSettings: (_parent, _args, { caller }) => authorize(service, caller, 'verification.review', { type: 'VerificationSettings' }).then(() => verificationSettings(service, caller)),
+      encryptionKeys: (_parent, _args, { caller }) => authorize(service, caller, 'encryption.keys.read', { type: 'EncryptionKeys' }).then(() => encryptionKeys(service, caller)),
       webhookSubscriptions: (_parent, args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookSubscription' }).then(() => webhookSubscriptions(service, caller, args)),
       webhookDeliveries: (_parent, args, { caller }) => authorize(service, caller, 'webhook.read', { type: 'WebhookDelivery' }).then(() => webhookDeliveries(service, caller, args)),
       monitoringAlerts: (_parent, args, { caller }) => authorize(service, caller, 'monitoring.read', { type: 'MonitoringAlert' }).then(() => monitoringAlerts(service, caller, args)),

@@ -29,7 +29,7 @@ interface Started {
  * progress line that names them.
  */
 const ANY_PORTS = {
-  GATEWAY_PORT: 0, IDENTITY_PORT: 0, CREDENTIALS_PORT: 0, AUDIT_PORT: 0, POSTGRES_PORT: 0, TEMPORAL_PORT: 0, TEMPORAL_UI_PORT: 0, METRICS_PORT: 0,
+  GATEWAY_PORT: 0, IDENTITY_PORT: 0, CREDENTIALS_PORT: 0, AUDIT_PORT: 0, POSTGRES_PORT: 0, TEMPORAL_PORT: 0, TEMPORAL_UI_PORT: 0, METRICS_PORT: 0, WORKER_METRICS_PORT: 0,
   MAIL_SMTP_PORT: 0, MAIL_WEB_PORT: 0,
 };
 
@@ -257,6 +257,22 @@ describe('npm start', () => {
       const started = startCredence(dataDir, { ...ANY_PORTS, AUDIT_PORT: blocked });
       expect(await started.exited).toBe(1);
       expect(started.stderr()).toContain(`Already in use: audit subgraph port ${blocked} (AUDIT_PORT)`);
+      expectPlainMessage(started.stderr());
+      expect(processesMentioning(dataDir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('stops before starting anything when the worker metrics port is in use, naming WORKER_METRICS_PORT', async () => {
+    const dataDir = newDataDir();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const blocked = (blocker.address() as AddressInfo).port;
+    try {
+      const started = startCredence(dataDir, { ...ANY_PORTS, WORKER_METRICS_PORT: blocked });
+      expect(await started.exited).toBe(1);
+      expect(started.stderr()).toContain(`Already in use: worker metrics port ${blocked} (WORKER_METRICS_PORT)`);
       expectPlainMessage(started.stderr());
       expect(processesMentioning(dataDir)).toEqual([]);
     } finally {

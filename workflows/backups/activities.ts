@@ -1,8 +1,13 @@
 // Backups of the embedded cluster (platform/backups/local-backups.ts), run by the worker on its
 // schedules: WAL sealed every few seconds, a base backup every few hours followed by the purge of
-// what the retention period no longer keeps.
+// what the retention period no longer keeps. Each base backup taken and each one purged is an
+// audit event of the platform's chain, as the system.
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
+import { recordAudit, type AuditEventInput } from '../../platform/audit.ts';
 import type { LocalBackupsConfig } from '../../platform/config.ts';
+import type { MikroORM } from '../../platform/database/orm.ts';
+import { systemCaller } from '../../domain/system-caller.ts';
 import type { KeyProvider } from '../../platform/field-encryption/key-provider.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { localBackupAdapter, sealWalSegments, takeBaseBackup } from '../../platform/backups/local-backups.ts';
@@ -11,6 +16,8 @@ export interface BackupDeps {
   /** Null where the database is backed up by its own tools (pgBackRest, WAL-G). */
   backups?: (LocalBackupsConfig & { databaseUrl: string; backupKeys: KeyProvider }) | null;
   logger?: Logger;
+  /** Where the events of backups are written (the worker's database). */
+  orm?: MikroORM;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -20,6 +27,10 @@ export function createBackupActivities(deps: BackupDeps) {
     if (!deps.backups) throw ApplicationFailure.nonRetryable('This worker keeps no backups (BACKUP_DIR is not set)', 'BACKUPS_NOT_CONFIGURED');
     return { ...deps.backups, keys: deps.backups.backupKeys };
   };
+  const audit = async (events: AuditEventInput[]) => {
+    if (!deps.orm || events.length === 0) return;
+    await deps.orm.em.fork().transactional((em) => recordAudit(em, systemCaller(`backup-${randomUUID()}`), events));
+  };
   return {
     async sealArchivedWal(): Promise<{ sealed: number }> {
       return { sealed: await sealWalSegments(settings()) };
@@ -27,15 +38,23 @@ export function createBackupActivities(deps: BackupDeps) {
     async takeBaseBackup(): Promise<{ id: string; finishedAt: string; bytes: number }> {
       const backup = await takeBaseBackup(settings());
       deps.logger?.info({ backupId: backup.id, bytes: backup.bytes }, 'base backup taken');
+      await audit([{ action: 'CREATE', resourceType: 'BaseBackup', resourceId: backup.id, outcome: 'SUCCESS', reason: 'base_backup' }]);
       return { id: backup.id, finishedAt: backup.finishedAt.toISOString(), bytes: backup.bytes };
     },
     async purgeExpiredBackups(): Promise<{ baseBackups: number; walSegments: number }> {
       const { backupDir, retentionDays } = settings();
       const adapter = localBackupAdapter(backupDir);
       // The newest base backup is kept whatever its age: without it nothing restores.
-      const newest = (await adapter.list()).at(-1);
+      const before = await adapter.list();
+      const newest = before.at(-1);
       const cutoff = new Date(Math.min(Date.now() - retentionDays * DAY_MS, newest ? newest.finishedAt.getTime() : Infinity));
-      return adapter.purgeOlderThan(cutoff);
+      const purged = await adapter.purgeOlderThan(cutoff);
+      const kept = new Set((await adapter.list()).map((backup) => backup.id));
+      await audit([
+        ...before.filter((backup) => !kept.has(backup.id)).map((backup) => ({ action: 'DELETE' as const, resourceType: 'BaseBackup' as const, resourceId: backup.id, outcome: 'SUCCESS' as const, reason: 'retention_expired' })),
+        ...(purged.walSegments > 0 ? [{ action: 'DELETE' as const, resourceType: 'WalArchive' as const, resourceId: null, outcome: 'SUCCESS' as const, reason: `retention_expired:wal_segments:${purged.walSegments}` }] : []),
+      ]);
+      return purged;
     },
   };
 }

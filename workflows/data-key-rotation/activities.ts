@@ -1,9 +1,10 @@
 // Data key rotation: a new version of an organization's data key, then every encrypted column
 // re-encrypted under it in batches (rows locked while they change), as the worker's role.
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../platform/audit.ts';
+import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import type { Logger } from '../../platform/logger.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { ENCRYPTED_COLUMNS, type EncryptedTable } from '../../domain/encrypted-columns.ts';
@@ -15,8 +16,78 @@ export interface ReencryptBatch {
   limit: number;
 }
 
-export function createDataKeyRotationActivities(deps: { orm: MikroORM; encryption: FieldEncryption }) {
+export interface KeyEncryptionKeyRotation {
+  /** The current KEK had wrapped the data keys for longer than the period. */
+  due: boolean;
+  /** A new KEK was made current (false when due with a provider that cannot make one: the operator rotates, as logged). */
+  rotated: boolean;
+  kekId: string;
+  /** Data keys re-wrapped under the current KEK (those of a new one, or left under an older one). */
+  rewrapped: number;
+}
+
+export function createDataKeyRotationActivities(deps: { orm: MikroORM; encryption: FieldEncryption; logger?: Logger }) {
   return {
+    /**
+     * The organizations whose newest data key is older than `period` (an ISO 8601 duration, read
+     * by PostgreSQL with the calendar), the longest waiting first. Not the platform's own keys:
+     * what they seal (TOTP and outbox secrets) lives outside what the rotation re-encrypts. Not
+     * an organization whose keys were destroyed, nor a terminated one (its rows are on their way
+     * out, and re-encrypting them would race their deletion).
+     */
+    async findDataKeysDue(period: string): Promise<string[]> {
+      const rows = await deps.orm.em.fork().execute<{ organization_id: string }[]>(
+        `select organization_id from keys.data_keys
+          where organization_id <> ? and organization_id in (select id from identity.organizations where status = 'ACTIVE')
+          group by organization_id
+         having bool_and(destroyed_at is null) and max(created_at) filter (where purpose = 'data') < now() - ?::interval
+          order by max(created_at) filter (where purpose = 'data'), organization_id`,
+        [PLATFORM_ORGANIZATION_ID, period],
+      );
+      return rows.map((row) => row.organization_id);
+    },
+
+    /**
+     * A new key-encryption key once the current one has wrapped the data keys for longer than
+     * `period` (since the first data key it wrapped that is still there), then every data key not
+     * under the current KEK re-wrapped (the data untouched), also those a process that had not yet
+     * seen a new KEK wrapped with the old one. Audited in the platform's chain; owners see when
+     * their organization's keys were re-wrapped in `encryptionKeys`.
+     */
+    async rotateKeyEncryptionKeyIfDue(period: string): Promise<KeyEncryptionKeyRotation> {
+      const provider = deps.encryption.keyProvider;
+      const [age] = await deps.orm.em.fork().execute<{ due: boolean | null }[]>(
+        `select min(coalesce(rewrapped_at, created_at)) < now() - ?::interval as due from keys.data_keys where destroyed_at is null and kek_id = ?`,
+        [period, provider.currentKekId],
+      );
+      const due = age?.due === true;
+      let rotated = false;
+      if (due && provider.addKeyEncryptionKey) {
+        await provider.addKeyEncryptionKey();
+        rotated = true;
+      } else if (due) {
+        deps.logger?.warn({ reason: 'key_encryption_key_rotation_due', kekId: provider.currentKekId, period },
+          'the key-encryption key is past its rotation period: put a new key first in KEY_ENCRYPTION_KEYS (or rotate it in the KMS), restart the services, and the next run re-wraps the data keys');
+      }
+      const requestId = `kek-rotation-${randomUUID()}`;
+      return deps.orm.em.fork().transactional(async (em) => {
+        const unreadable = new Set<string>();
+        const rewrapped = await deps.encryption.rewrapDataKeys(em, { onUnreadable: ({ kekId }) => unreadable.add(kekId) });
+        const kekId = provider.currentKekId;
+        // Keys under a KEK the keyring lost stay as they are, and are said every run until it is restored.
+        if (unreadable.size > 0) {
+          deps.logger?.error({ reason: 'data_keys_unreadable', kekIds: [...unreadable] }, 'data keys wrapped by a key-encryption key missing from the keyring were left under it: restore that key');
+        }
+        if (rotated || rewrapped > 0) {
+          // One event in the platform's chain: which KEK wraps the data keys now, and how many it re-wrapped.
+          await recordAudit(em, systemCaller(requestId), {
+            action: 'UPDATE', resourceType: 'KeyEncryptionKey', resourceId: kekId, outcome: 'SUCCESS', reason: `${rotated ? 'kek_rotated' : 'kek_rewrapped'}:data_keys:${rewrapped}`,
+          });
+        }
+        return { due, rotated, kekId, rewrapped };
+      });
+    },
+
     async startDataKeyVersion(organizationId: string): Promise<number> {
       return deps.orm.em.fork().transactional(async (em) => {
         const version = await deps.encryption.addDataKeyVersion(em, organizationId);
