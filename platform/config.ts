@@ -901,6 +901,7 @@ export function parseIsoDuration(value: string): number | null {
  * milliseconds it lasts (a year as 365 days, a month as 30); null for anything else.
  */
 export function parseCalendarDuration(value: string): number | null {
+  // eslint-disable-next-line security/detect-unsafe-regex -- two optional digit groups with distinct letters, then the rest: linear
   const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(.*)$/.exec(value);
   if (!match || value === 'P') return null;
   const [, years, months, rest] = match;

@@ -151,11 +151,12 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
 }
 
 /** The stored review reasons (validation.ts) as the CredentialReviewReason enum shows them. */
-const REVIEW_REASON_VALUES: Record<string, CredentialReviewReason> = {
-  [DEA_REVIEW_REASONS.checkDigit]: 'DEA_CHECK_DIGIT',
-  [DEA_REVIEW_REASONS.nameInitial]: 'DEA_NAME_INITIAL',
-  [DEA_REVIEW_REASONS.registrantType]: 'DEA_REGISTRANT_TYPE',
-};
+// A Map, not an object: a stored string never reaches Object's own members.
+const REVIEW_REASON_VALUES = new Map<string, CredentialReviewReason>([
+  [DEA_REVIEW_REASONS.checkDigit, 'DEA_CHECK_DIGIT'],
+  [DEA_REVIEW_REASONS.nameInitial, 'DEA_NAME_INITIAL'],
+  [DEA_REVIEW_REASONS.registrantType, 'DEA_REGISTRANT_TYPE'],
+]);
 
 // Every value of the enums, so that a stored code is read as one only when it is one.
 const CHECK_RESULTS: Record<CheckResult, true> = { VERIFIED: true, MISMATCH: true, NOT_FOUND: true, EXCLUDED: true, SOURCE_UNAVAILABLE: true, MANUAL: true };
@@ -172,7 +173,7 @@ function reviewReasonDetail(stored: string): VerificationReviewReason {
 }
 
 function reviewReasonValue(stored: string): CredentialReviewReason {
-  const value = REVIEW_REASON_VALUES[stored];
+  const value = REVIEW_REASON_VALUES.get(stored);
   if (!value) throw new Error(`A credential holds a review reason the schema does not know: ${stored}`);
   return value;
 }

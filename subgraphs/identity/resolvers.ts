@@ -145,10 +145,10 @@ function mayChangeMembership(caller: Caller, membership: MembershipView, mutatio
 }
 
 /** The RFC 8176 methods a session stores (its tokens' `amr` claim) as the AuthenticationMethod enum shows them. */
-const AUTHENTICATION_METHODS: Record<string, AuthenticationMethod> = { pwd: 'PWD', otp: 'OTP', mfa: 'MFA' };
+const AUTHENTICATION_METHODS = new Map<string, AuthenticationMethod>([['pwd', 'PWD'], ['otp', 'OTP'], ['mfa', 'MFA']]);
 
 function authenticationMethodValue(stored: string): AuthenticationMethod {
-  const value = AUTHENTICATION_METHODS[stored];
+  const value = AUTHENTICATION_METHODS.get(stored);
   if (!value) throw new Error(`A session holds an authentication method the schema does not know: ${stored}`);
   return value;
 }
