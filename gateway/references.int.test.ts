@@ -156,9 +156,9 @@ describe('what the caller may do with each record', () => {
     const admin = await signIn('ORG_ADMIN');
     const owner = await aMember(identityOrm, { organizationId, role: 'ORG_OWNER' });
     const staff = await aMember(identityOrm, { organizationId, role: 'CREDENTIALING_STAFF' });
-    const body = await gql('{ members { id user { id } role viewerCanChangeRole viewerCanDeactivate } }', {}, admin.accessToken);
+    const body = await gql('{ members { nodes { id user { id } role viewerCanChangeRole viewerCanDeactivate } } }', {}, admin.accessToken);
     expect(body.errors).toBeUndefined();
-    const byUser = new Map((body.data?.members as { id: string; user: { id: string }; viewerCanChangeRole: boolean; viewerCanDeactivate: boolean }[]).map((m) => [m.user.id, m]));
+    const byUser = new Map((body.data?.members.nodes as { id: string; user: { id: string }; viewerCanChangeRole: boolean; viewerCanDeactivate: boolean }[]).map((m) => [m.user.id, m]));
     expect(byUser.get(admin.userId)).toMatchObject({ id: `${organizationId}:${admin.userId}`, viewerCanChangeRole: false, viewerCanDeactivate: false });
     expect(byUser.get(owner.userId)).toMatchObject({ viewerCanChangeRole: false, viewerCanDeactivate: false });
     expect(byUser.get(staff.userId)).toMatchObject({ viewerCanChangeRole: true, viewerCanDeactivate: true });
@@ -173,9 +173,9 @@ describe('what the caller may do with each record', () => {
   it('tells an owner it may change another owner, and its own memberships elsewhere nothing', async () => {
     const owner = await signIn('ORG_OWNER');
     const otherOwner = await aMember(identityOrm, { organizationId, role: 'ORG_OWNER' });
-    const body = await gql('{ members { user { id } viewerCanChangeRole } me { memberships { id viewerCanChangeRole viewerCanDeactivate } } }', {}, owner.accessToken);
+    const body = await gql('{ members { nodes { user { id } viewerCanChangeRole } } me { memberships { id viewerCanChangeRole viewerCanDeactivate } } }', {}, owner.accessToken);
     expect(body.errors).toBeUndefined();
-    const byUser = new Map((body.data?.members as { user: { id: string }; viewerCanChangeRole: boolean }[]).map((m) => [m.user.id, m.viewerCanChangeRole]));
+    const byUser = new Map((body.data?.members.nodes as { user: { id: string }; viewerCanChangeRole: boolean }[]).map((m) => [m.user.id, m.viewerCanChangeRole]));
     expect(byUser.get(otherOwner.userId)).toBe(true);
     expect(byUser.get(owner.userId)).toBe(false);
     expect(body.data?.me.memberships).toEqual([{ id: `${organizationId}:${owner.userId}`, viewerCanChangeRole: false, viewerCanDeactivate: false }]);
@@ -187,9 +187,9 @@ describe('what the caller may do with each record', () => {
     const invite = (role: Role) => gql('mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: `invitee-${randomUUID()}@example.org`, role } }, owner.accessToken);
     const toOwner = (await invite('ORG_OWNER')).data?.inviteMember.id as string;
     const toStaff = (await invite('CREDENTIALING_STAFF')).data?.inviteMember.id as string;
-    const asAdmin = await gql('{ invitations { id viewerCanRevoke } }', {}, admin.accessToken);
-    const asOwner = await gql('{ invitations { id viewerCanRevoke } }', {}, owner.accessToken);
-    const revocable = (body: Body) => new Map((body.data?.invitations as { id: string; viewerCanRevoke: boolean }[]).map((i) => [i.id, i.viewerCanRevoke]));
+    const asAdmin = await gql('{ invitations { nodes { id viewerCanRevoke } } }', {}, admin.accessToken);
+    const asOwner = await gql('{ invitations { nodes { id viewerCanRevoke } } }', {}, owner.accessToken);
+    const revocable = (body: Body) => new Map((body.data?.invitations.nodes as { id: string; viewerCanRevoke: boolean }[]).map((i) => [i.id, i.viewerCanRevoke]));
     expect([revocable(asAdmin).get(toOwner), revocable(asAdmin).get(toStaff)]).toEqual([false, true]);
     expect([revocable(asOwner).get(toOwner), revocable(asOwner).get(toStaff)]).toEqual([true, true]);
   });

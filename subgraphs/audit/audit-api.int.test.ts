@@ -154,10 +154,10 @@ describe('auditEvents', () => {
 describe('auditCheckpoints', () => {
   it('gives each checkpoint an id and the signing key it names', async () => {
     type Key = { id: string; keyId: string; algorithm: string; publicKey: string };
-    const result = await call<{ auditCheckpoints: { id: string; sequence: number; keyId: string; key: Key | null }[]; auditSigningKeys: Key[] }>(
-      callerFor('AUDITOR', orgB), '{ auditCheckpoints { id sequence keyId key { id keyId algorithm publicKey } } auditSigningKeys { id keyId algorithm publicKey } }');
+    const result = await call<{ auditCheckpoints: { nodes: { id: string; sequence: number; keyId: string; key: Key | null }[] }; auditSigningKeys: Key[] }>(
+      callerFor('AUDITOR', orgB), '{ auditCheckpoints { nodes { id sequence keyId key { id keyId algorithm publicKey } } } auditSigningKeys { id keyId algorithm publicKey } }');
     expect(result.errors).toBeUndefined();
-    const checkpoints = result.data!.auditCheckpoints;
+    const checkpoints = result.data!.auditCheckpoints.nodes;
     expect(checkpoints).toHaveLength(1);
     const signingKey = result.data!.auditSigningKeys.find((key) => key.keyId === checkpoints[0]!.keyId);
     expect(signingKey).toMatchObject({ id: checkpoints[0]!.keyId, algorithm: 'Ed25519' });

@@ -202,7 +202,7 @@ describe('a support grant', () => {
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
     const requested = await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'data_fix', ticket: 'SUP-808', minutes: 120 });
     const { grant, session } = requested.data!.requestSupportAccess;
-    expect((await send(session.accessToken, '{ members { role } }')).errors).toBeUndefined();
+    expect((await send(session.accessToken, '{ members { nodes { role } } }')).errors).toBeUndefined();
     // Another organization's grant, by the same administrator, is not touched.
     const other = await anOrganization(identityOrm);
     const otherGrant = (await send(admin.accessToken, REQUEST, { id: other, reason: 'data_fix', ticket: 'SUP-809', minutes: 120 })).data!.requestSupportAccess.grant;
@@ -211,7 +211,7 @@ describe('a support grant', () => {
     expect(terminated.errors).toBeUndefined();
     expect(terminated.data?.terminateOrganization.status).toBe('EXPORT_WINDOW');
 
-    const grants = (await send(admin.accessToken, GRANTS)).data?.supportAccessGrants as { id: string; active: boolean }[];
+    const grants = (await send(admin.accessToken, GRANTS)).data?.supportAccessGrants.nodes as { id: string; active: boolean }[];
     expect(grants.find((entry) => entry.id === grant.id)).toMatchObject({ active: false });
     expect(grants.find((entry) => entry.id === otherGrant.id)).toMatchObject({ active: true });
     const { rows: [row] } = await superuser.query<{ ended: boolean; ended_by: string }>(`select ended_at is not null as ended, ended_by from identity.support_access_grants where id = $1`, [grant.id]);
@@ -220,7 +220,7 @@ describe('a support grant', () => {
       `select actor_id, reason from audit.events where organization_id = $1 and resource_type = 'SupportAccessGrant' and resource_id = $2 and action = 'UPDATE'`, [organizationId, grant.id],
     );
     expect(audited).toEqual([{ actor_id: admin.userId, reason: 'support_access_ended:organization_terminated' }]);
-    await until('the support session refused', async () => codeOf(await send(session.accessToken, '{ members { role } }')) === 'UNAUTHENTICATED', 15_000);
+    await until('the support session refused', async () => codeOf(await send(session.accessToken, '{ members { nodes { role } } }')) === 'UNAUTHENTICATED', 15_000);
     const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }', { token: session.refreshToken });
     expect(codeOf(refreshed)).toBe('UNAUTHENTICATED');
     // Nor is a new one granted to the terminated organization.
