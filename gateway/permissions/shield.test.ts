@@ -209,6 +209,41 @@ describe('shield over the supergraph, walked field by field', () => {
   });
 });
 
+// A protected field a role may not read is withheld by the gateway itself: whatever the subgraph
+// answered for it (here, the value) never reaches that role.
+describe('protected fields at the gateway', () => {
+  it('answers a role the matrix denies them null without an error, whatever the subgraph sent, and records the denial', async () => {
+    const leaked: Record<string, string> = { 'Physician.ssn': '078-05-1120', 'Physician.dateOfBirth': '1966-12-09', 'Credential.number': 'AH1234563' };
+    const leaking = mapSchema(schema, {
+      [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => ({ ...field, resolve: () => leaked[`${typeName}.${fieldName}`] ?? madeUpValue(field.type) }),
+    });
+    const shielded = shieldSupergraph(leaking);
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const document = parse('{ physician(id: "p") { familyName ssn dateOfBirth } }');
+    const run = async (caller: Caller) => {
+      const context: GatewayContext = { caller, logger, denials: [] };
+      const result = await execute({ schema: shielded, document, contextValue: context });
+      return { data: result.data, codes: result.errors?.map((error) => (error.originalError as AppError | undefined)?.code), denials: context.denials };
+    };
+    const as = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({ ...base, userId: 'u', organizationId: 'o', role, ...extra });
+
+    const owner = await run(as('ORG_OWNER'));
+    expect(owner).toEqual({
+      data: { physician: { familyName: 'x', ssn: null, dateOfBirth: null } }, codes: undefined,
+      denials: [{ field: 'Physician.ssn', code: 'FORBIDDEN' }, { field: 'Physician.dateOfBirth', code: 'FORBIDDEN' }],
+    });
+    expect(JSON.stringify(owner)).not.toContain('078-05-1120');
+    const support = await run(as('PLATFORM_ADMIN', { supportGrant: { id: 'g', endsAt: FAR_FUTURE } }));
+    expect(support.data).toEqual({ physician: { familyName: 'x', ssn: null, dateOfBirth: null } });
+    expect(support.codes).toBeUndefined();
+    expect(await run(as('CREDENTIALING_STAFF'))).toEqual({ data: { physician: { familyName: 'x', ssn: '078-05-1120', dateOfBirth: '1966-12-09' } }, codes: undefined, denials: [] });
+    // A refusal the caller must act on stays an error (here at the record already).
+    const ended = await run(as('PLATFORM_ADMIN', { supportGrant: { id: 'g', endsAt: LONG_AGO } }));
+    expect(ended.codes).toEqual(['SUPPORT_ACCESS_ENDED']);
+    expect(JSON.stringify(ended)).not.toContain('078-05-1120');
+  });
+});
+
 describe('shield over the mutations of a terminated organization', () => {
   it('answers ORGANIZATION_TERMINATED to every mutation but signing in and out, refreshing, MFA and the account\'s password, after the matrix\'s own decision', async () => {
     const madeUp = mapSchema(schema, {
