@@ -1,7 +1,7 @@
-// Credentials through the whole gateway, with real sign-in: shield and the subgraph both refuse a
-// protected field to a role the matrix denies it (a FORBIDDEN at the gateway, a denial and no view
-// recorded by the subgraph), another organization's records stay out of reach, and documents go
-// up and come down through the gateway's signed links.
+// Credentials through the whole gateway, with real sign-in: shield and the subgraph both withhold a
+// protected field from a role the matrix denies it (null and no error, the record's withheldFields
+// naming it, a denial and no view recorded), another organization's records stay out of reach, and
+// documents go up and come down through the gateway's signed links.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -60,25 +60,39 @@ afterAll(async () => {
 });
 
 describe('credentials through the gateway', () => {
-  it('refuses the SSN to the owner at the gateway and at the subgraph, records a denial and no view, and answers the rest', async () => {
+  it('withholds the SSN and date of birth from the owner without an error, names them in withheldFields, records a denial and no view, and answers the rest', async () => {
     const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
     const owner = await signIn(orgA, 'ORG_OWNER');
     const id = await createPhysician(staff, '078-05-1120');
 
-    const asStaff = await gql('query($id: ID!) { physician(id: $id) { familyName ssn dateOfBirth } }', { id }, staff);
-    expect(asStaff.body.data?.physician).toEqual({ familyName: 'Hopper', ssn: '078-05-1120', dateOfBirth: '1966-12-09' });
+    const asStaff = await gql('query($id: ID!) { physician(id: $id) { familyName ssn dateOfBirth withheldFields { field reason } } }', { id }, staff);
+    expect(asStaff.body).toEqual({ data: { physician: { familyName: 'Hopper', ssn: '078-05-1120', dateOfBirth: '1966-12-09', withheldFields: [] } } });
 
     const viewsBefore = await superuser.query(`select count(*)::int as n from audit.events where resource_id = $1 and action = 'VIEW'`, [id]);
-    const asOwner = await gql('query($id: ID!) { physician(id: $id) { familyName ssn } }', { id }, owner);
-    expect(asOwner.body.data?.physician).toEqual({ familyName: 'Hopper', ssn: null });
-    expect(asOwner.body.errors).toEqual([expect.objectContaining({ path: ['physician', 'ssn'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const deniedBefore = await superuser.query(
+      `select count(*)::int as n from audit.events where organization_id = $1 and actor_role = 'ORG_OWNER' and action = 'ACCESS_DENIED' and reason = 'missing_permission:physician.protected.read'`, [orgA]);
+    const asOwner = await gql('query($id: ID!) { physician(id: $id) { familyName ssn dateOfBirth withheldFields { field reason } } }', { id }, owner);
+    // No `errors` at all: Apollo Client's default error policy ("none") would keep this answer.
+    expect(asOwner.status).toBe(200);
+    expect(asOwner.body).toEqual({
+      data: { physician: { familyName: 'Hopper', ssn: null, dateOfBirth: null, withheldFields: [{ field: 'dateOfBirth', reason: 'NOT_PERMITTED' }, { field: 'ssn', reason: 'NOT_PERMITTED' }] } },
+    });
     expect(JSON.stringify(asOwner.body)).not.toContain('078-05-1120');
+    expect(JSON.stringify(asOwner.body)).not.toContain('1966-12-09');
     const viewsAfter = await superuser.query(`select count(*)::int as n from audit.events where resource_id = $1 and action = 'VIEW'`, [id]);
     expect(viewsAfter.rows[0].n).toBe(viewsBefore.rows[0].n);
-    // The subgraph was asked for the SSN (shield runs after delegation) and refused it itself.
-    const { rows } = await superuser.query(
-      `select reason from audit.events where organization_id = $1 and actor_role = 'ORG_OWNER' and action = 'ACCESS_DENIED' and reason = 'missing_permission:physician.protected.read'`, [orgA]);
-    expect(rows.length).toBeGreaterThanOrEqual(1);
+    // Both refused it: the subgraph (asked for the SSN, shield runs after delegation) and the gateway.
+    const deniedAfter = await superuser.query(
+      `select count(*)::int as n from audit.events where organization_id = $1 and actor_role = 'ORG_OWNER' and action = 'ACCESS_DENIED' and reason = 'missing_permission:physician.protected.read'`, [orgA]);
+    expect(deniedAfter.rows[0].n).toBeGreaterThan(deniedBefore.rows[0].n);
+    const { rows: gatewayDenials } = await superuser.query(
+      `select resource_id from audit.events where organization_id = $1 and actor_role = 'ORG_OWNER' and action = 'ACCESS_DENIED' and resource_type = 'GraphQLFields' and reason = 'gateway:forbidden'`, [orgA]);
+    expect(gatewayDenials.map((row) => row.resource_id)).toContain('Physician.dateOfBirth,ssn');
+
+    // Asked for withheldFields alone, the record says the same (the matrix decides it, not the selection).
+    const asked = await gql('{ physicians { nodes { id withheldFields { field } } } }', {}, owner);
+    expect(asked.body.errors).toBeUndefined();
+    expect(asked.body.data?.physicians.nodes.find((node: { id: string }) => node.id === id)).toEqual({ id, withheldFields: [{ field: 'dateOfBirth' }, { field: 'ssn' }] });
   });
 
   it('keeps one organization\'s physicians and credentials from another\'s staff, and from roles without access', async () => {

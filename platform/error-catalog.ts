@@ -47,7 +47,7 @@ export const ERROR_CATALOG = catalogOf({
     status: 403,
     retryable: false,
     meaning:
-      "The caller is signed in but their role or organization may not do this, or a download link is invalid, expired or belongs to a session that has ended.",
+      "The caller is signed in but their role or organization may not do this, or a download link is invalid, expired or belongs to a session that has ended. Never answered for a protected field the role may not read: that field is null and its record's `withheldFields` names it.",
     whatToDo: 'Do not retry: show that the action is not allowed. For a download link, ask for a new link.',
     details: [],
   },

@@ -86,6 +86,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   Physician: 'physician.read',
   'Physician.dateOfBirth': 'physician.protected.read',
   'Physician.ssn': 'physician.protected.read',
+  // Why a record's protected fields answered null: readable by whoever reached the record.
+  WithheldField: 'session.self',
   'Physician.credentials': 'credential.read',
   'User.physicianProfile': 'physician.read',
   Affiliation: 'physician.read',
@@ -296,6 +298,26 @@ export function permittedOperations(caller: Caller): Operation[] {
  */
 export function mayMutate(caller: Caller, operation: Operation, mutationField: string): boolean {
   return refusal(caller, operation) === null && terminatedRefusal(caller, mutationField) === null;
+}
+
+/**
+ * The protected fields ("Type.field") a role the matrix denies them reads as null, without an
+ * error, the record naming them in its `withheldFields` (so that a client's default error policy
+ * keeps the rest of the answer). The gateway withholds them and the credentials subgraph does
+ * too (its PROTECTED_FIELDS are exactly these).
+ */
+export const WITHHELD_FIELDS: ReadonlySet<string> = new Set(['Credential.number', 'Physician.dateOfBirth', 'Physician.ssn']);
+
+/** Why a withheld field answers null. */
+export type WithheldReason = 'NOT_PERMITTED';
+
+/**
+ * Whether a refusal of a withheld field is answered as data: a role the matrix denies the field
+ * (FORBIDDEN) reads null and NOT_PERMITTED; any other refusal (sign in, enroll in MFA, a support
+ * grant required or ended) is the caller's to act on and stays an error. Null when readable.
+ */
+export function withheldReason(refused: AppError | null): WithheldReason | null {
+  return refused?.code === 'FORBIDDEN' ? 'NOT_PERMITTED' : null;
 }
 
 /** Throws the refusal, if any (see `refusal`). */

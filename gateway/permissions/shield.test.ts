@@ -12,7 +12,7 @@ import {
 import { ROLES, type Caller } from '../../platform/caller.ts';
 import type { AppError } from '../../platform/errors.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { FIELD_OPERATIONS, implies, mayMutate, MUTATIONS_WHILE_TERMINATED, OPERATIONS, operationForField, refusal, roleMay, SUPPORT_ACCESS_OPERATIONS, type Operation } from '../../platform/permissions.ts';
+import { FIELD_OPERATIONS, implies, mayMutate, MUTATIONS_WHILE_TERMINATED, OPERATIONS, operationForField, refusal, roleMay, SUPPORT_ACCESS_OPERATIONS, WITHHELD_FIELDS, type Operation } from '../../platform/permissions.ts';
 import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
 import type { GatewayContext } from '../context.ts';
 import { fieldsDecidedBeforeReached, shieldRules, shieldSupergraph } from './shield.ts';
@@ -152,7 +152,7 @@ function shortestPaths(roots: GraphQLObjectType[]): Map<string, Step[]> {
 }
 
 describe('shield over the supergraph, walked field by field', () => {
-  it('answers each kind of caller a field, through every field that returns its type, exactly when the matrix allows every field on the way, and refuses and records the first one it does not', async () => {
+  it('answers each kind of caller a field, through every field that returns its type, exactly when the matrix allows every field on the way, and refuses and records the first one it does not (a protected field a role may not read as null, without an error)', async () => {
     expect(Object.values(schema.getTypeMap()).filter((type) => isAbstractType(type))).toEqual([]); // the walk reaches object types only
     const madeUp = mapSchema(schema, {
       [MapperKind.OBJECT_FIELD]: (field) => ({ ...field, resolve: () => madeUpValue(field.type) }),
@@ -176,6 +176,7 @@ describe('shield over the supergraph, walked field by field', () => {
     expect(walks.length).toBeGreaterThan(fields.length);
 
     let answered = 0;
+    let withheld = 0;
     for (const walk of walks) {
       const text = `${walk[0]!.type === madeUp.getMutationType() ? 'mutation' : 'query'} { ${walk.reduceRight((inner, step) => selection(step.field, inner), '')} }`;
       const document = parse(text);
@@ -186,9 +187,15 @@ describe('shield over the supergraph, walked field by field', () => {
         const result = await execute({ schema: shielded, document, contextValue: context });
         const firstRefused = guards.findIndex((guard) => !guard.operation || refusal(caller, guard.operation) !== null);
         const got = { errors: result.errors?.map((error) => [error.path?.filter((key) => typeof key === 'string').join('.'), (error.originalError as AppError | undefined)?.code]), denials: context.denials };
+        const refusedAt = guards[firstRefused];
         if (firstRefused === -1) {
           answered += 1;
           expect([who, text, got]).toEqual([who, text, { errors: undefined, denials: [] }]);
+        } else if (WITHHELD_FIELDS.has(refusedAt!.at) && refusal(caller, refusedAt!.operation!)!.code === 'FORBIDDEN') {
+          // A protected field a role may not read: null (never the value its resolver has), no error, the denial recorded.
+          withheld += 1;
+          const value = walk.slice(0, firstRefused + 1).reduce<unknown>((data, step) => [(data as Record<string, unknown>)[step.field.name]].flat()[0], result.data);
+          expect([who, text, got, value]).toEqual([who, text, { errors: undefined, denials: [{ field: refusedAt!.at, code: 'FORBIDDEN' }] }, null]);
         } else {
           const { at, operation } = guards[firstRefused]!;
           const code = operation ? refusal(caller, operation)!.code : 'FORBIDDEN';
@@ -198,6 +205,42 @@ describe('shield over the supergraph, walked field by field', () => {
       }
     }
     expect(answered).toBeGreaterThan(0);
+    expect(withheld).toBeGreaterThan(0);
+  });
+});
+
+// A protected field a role may not read is withheld by the gateway itself: whatever the subgraph
+// answered for it (here, the value) never reaches that role.
+describe('protected fields at the gateway', () => {
+  it('answers a role the matrix denies them null without an error, whatever the subgraph sent, and records the denial', async () => {
+    const leaked: Record<string, string> = { 'Physician.ssn': '078-05-1120', 'Physician.dateOfBirth': '1966-12-09', 'Credential.number': 'AH1234563' };
+    const leaking = mapSchema(schema, {
+      [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => ({ ...field, resolve: () => leaked[`${typeName}.${fieldName}`] ?? madeUpValue(field.type) }),
+    });
+    const shielded = shieldSupergraph(leaking);
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const document = parse('{ physician(id: "p") { familyName ssn dateOfBirth } }');
+    const run = async (caller: Caller) => {
+      const context: GatewayContext = { caller, logger, denials: [] };
+      const result = await execute({ schema: shielded, document, contextValue: context });
+      return { data: result.data, codes: result.errors?.map((error) => (error.originalError as AppError | undefined)?.code), denials: context.denials };
+    };
+    const as = (role: Caller['role'], extra: Partial<Caller> = {}): Caller => ({ ...base, userId: 'u', organizationId: 'o', role, ...extra });
+
+    const owner = await run(as('ORG_OWNER'));
+    expect(owner).toEqual({
+      data: { physician: { familyName: 'x', ssn: null, dateOfBirth: null } }, codes: undefined,
+      denials: [{ field: 'Physician.ssn', code: 'FORBIDDEN' }, { field: 'Physician.dateOfBirth', code: 'FORBIDDEN' }],
+    });
+    expect(JSON.stringify(owner)).not.toContain('078-05-1120');
+    const support = await run(as('PLATFORM_ADMIN', { supportGrant: { id: 'g', endsAt: FAR_FUTURE } }));
+    expect(support.data).toEqual({ physician: { familyName: 'x', ssn: null, dateOfBirth: null } });
+    expect(support.codes).toBeUndefined();
+    expect(await run(as('CREDENTIALING_STAFF'))).toEqual({ data: { physician: { familyName: 'x', ssn: '078-05-1120', dateOfBirth: '1966-12-09' } }, codes: undefined, denials: [] });
+    // A refusal the caller must act on stays an error (here at the record already).
+    const ended = await run(as('PLATFORM_ADMIN', { supportGrant: { id: 'g', endsAt: LONG_AGO } }));
+    expect(ended.codes).toEqual(['SUPPORT_ACCESS_ENDED']);
+    expect(JSON.stringify(ended)).not.toContain('078-05-1120');
   });
 });
 

@@ -1,12 +1,14 @@
 // The shield over the supergraph, generated from the permission matrix: every field the matrix
-// names gets the rule of its operation; every other field falls to deny.
+// names gets the rule of its operation; every other field falls to deny. A protected field
+// (WITHHELD_FIELDS) a role may not read answers null instead of shield's error, its denial
+// recorded all the same.
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
-import { getNamedType, isAbstractType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isAbstractType, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { chain, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { forbidden } from '../../platform/errors.ts';
-import { implies, isPublic, operationForField, type Operation } from '../../platform/permissions.ts';
+import { implies, isPublic, operationForField, refusal, WITHHELD_FIELDS, withheldReason, type Operation } from '../../platform/permissions.ts';
 import type { GatewayContext } from '../context.ts';
 import { createRules, createWritableOrganizationRule, deny as recordDenial, MUTATIONS_WHILE_TERMINATED, type ShieldRule } from './rules.ts';
 
@@ -40,7 +42,30 @@ function createPermissions(schema: GraphQLSchema) {
 
 /** The executable schema of the gateway: the supergraph with shield on every field whose decision is not already made. */
 export function shieldSupergraph(supergraph: GraphQLSchema): GraphQLSchema {
-  return withoutImpliedChecks(applyMiddleware(supergraph, createPermissions(supergraph)), supergraph);
+  return withheldWhenRefused(withoutImpliedChecks(applyMiddleware(supergraph, createPermissions(supergraph)), supergraph));
+}
+
+/**
+ * Around shield's check of each protected field (WITHHELD_FIELDS): a caller whose role the matrix
+ * denies it gets null and no error, and the denial is recorded as shield records it; the value
+ * the subgraph answered is never read. Every other caller goes through shield's check unchanged
+ * (an allowed one reads the value, any other refusal answers its error).
+ */
+function withheldWhenRefused(shielded: GraphQLSchema): GraphQLSchema {
+  return mapSchema(shielded, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const operation = operationForField(typeName, fieldName);
+      if (!WITHHELD_FIELDS.has(`${typeName}.${fieldName}`) || !operation) return field;
+      const checked: GraphQLFieldResolver<unknown, GatewayContext> = field.resolve ?? defaultFieldResolver;
+      const resolve: GraphQLFieldResolver<unknown, GatewayContext> = (parent, args, context, info) => {
+        const refused = refusal(context.caller, operation);
+        if (refused === null || withheldReason(refused) === null) return checked(parent, args, context, info);
+        recordDenial(context, info, refused);
+        return null;
+      };
+      return { ...field, resolve };
+    },
+  });
 }
 
 /**

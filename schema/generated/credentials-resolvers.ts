@@ -130,7 +130,7 @@ export type Credential = {
   issuedOn?: Maybe<Scalars['Date']['output']>;
   /** Who issued it (a board, an agency, a carrier), up to 200 characters. */
   issuer: Scalars['String']['output'];
-  /** Protected (encrypted; searched through a keyed blind index). Every read is audited. */
+  /** Protected (encrypted; searched through a keyed blind index). Every read is audited. Null when not recorded, or when withheld from the caller's role (then `withheldFields` names it, and no error is answered). */
   number?: Maybe<Scalars['String']['output']>;
   /** The physician it belongs to. */
   physician: Physician;
@@ -150,6 +150,8 @@ export type Credential = {
   viewerCanRequestVerification: Scalars['Boolean']['output'];
   /** Whether the caller may change this credential now (`updateCredential`, `removeCredential`, `requestDocumentUpload`): owners, admins and credentialing staff of its organization, and the physician whose credential it is; never a support session or a terminated organization. */
   viewerCanUpdate: Scalars['Boolean']['output'];
+  /** The protected fields of this credential the caller's role may not read (they answer null, without an error), whether the request asked for them or not; empty when it may read them all. */
+  withheldFields: Array<WithheldField>;
 };
 
 /** A page of credentials. */
@@ -708,7 +710,7 @@ export type Physician = {
   credentialing?: Maybe<Credentialing>;
   /** The physician's credentials, oldest first. */
   credentials: CredentialConnection;
-  /** Protected: readable by credentialing staff, organization admins and the physician (FORBIDDEN for other roles); every read is audited. Null when not recorded. */
+  /** Protected: readable by credentialing staff, organization admins and the physician; every read is audited. Null when not recorded, or when withheld from the caller's role (then `withheldFields` names it, and no error is answered). */
   dateOfBirth?: Maybe<Scalars['Date']['output']>;
   /** The list entries that match the physician and still hold. Credentialing staff and admins only. */
   exclusionMatches?: Maybe<Array<ExclusionMatch>>;
@@ -724,7 +726,7 @@ export type Physician = {
   npi: Scalars['String']['output'];
   /** When the physician was last screened against the exclusion lists. */
   screenedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Protected: readable by credentialing staff, organization admins and the physician (FORBIDDEN for other roles); every read is audited. Null when not recorded. */
+  /** Protected: readable by credentialing staff, organization admins and the physician; every read is audited. Null when not recorded, or when withheld from the caller's role (then `withheldFields` names it, and no error is answered). */
   ssn?: Maybe<Scalars['String']['output']>;
   /** When the file was last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -732,6 +734,8 @@ export type Physician = {
   user?: Maybe<User>;
   /** Whether the caller may change this file now (`updatePhysician`): owners, admins and credentialing staff of its organization, and the physician whose file it is; never a support session or a terminated organization. */
   viewerCanUpdate: Scalars['Boolean']['output'];
+  /** The protected fields of this file the caller's role may not read (they answer null, without an error), whether the request asked for them or not; empty when it may read them all. */
+  withheldFields: Array<WithheldField>;
 };
 
 
@@ -1201,6 +1205,20 @@ export type WebhookSubscriptionSecret = {
   subscription: WebhookSubscription;
 };
 
+/** A protected field a record answers null because the caller may not read it: the answer carries no error for it, so a client's default error policy keeps the rest. */
+export type WithheldField = {
+  __typename?: 'WithheldField';
+  /** The field's name on its record (`ssn`, `dateOfBirth`, `number`). */
+  field: Scalars['String']['output'];
+  /** Why it is withheld. */
+  reason: WithheldReason;
+};
+
+/** Why a protected field answers null. */
+export type WithheldReason =
+  /** The caller's role may not read the field (the attempt to read it is audited as a denial). */
+  | 'NOT_PERMITTED';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1380,6 +1398,8 @@ export type ResolversTypes = {
   WebhookSubscriptionConnection: ResolverTypeWrapper<WebhookSubscriptionConnection>;
   WebhookSubscriptionEdge: ResolverTypeWrapper<WebhookSubscriptionEdge>;
   WebhookSubscriptionSecret: ResolverTypeWrapper<WebhookSubscriptionSecret>;
+  WithheldField: ResolverTypeWrapper<WithheldField>;
+  WithheldReason: WithheldReason;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1441,6 +1461,7 @@ export type ResolversParentTypes = {
   WebhookSubscriptionConnection: WebhookSubscriptionConnection;
   WebhookSubscriptionEdge: WebhookSubscriptionEdge;
   WebhookSubscriptionSecret: WebhookSubscriptionSecret;
+  WithheldField: WithheldField;
 };
 
 export type AffiliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
@@ -1475,6 +1496,7 @@ export type CredentialResolvers<ContextType = SubgraphContext, ParentType extend
   verification?: Resolver<Maybe<ResolversTypes['CredentialVerification']>, ParentType, ContextType>;
   viewerCanRequestVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   viewerCanUpdate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  withheldFields?: Resolver<Array<ResolversTypes['WithheldField']>, ParentType, ContextType>;
 };
 
 export type CredentialConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CredentialConnection'] = ResolversParentTypes['CredentialConnection']> = {
@@ -1656,6 +1678,7 @@ export type PhysicianResolvers<ContextType = SubgraphContext, ParentType extends
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   viewerCanUpdate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  withheldFields?: Resolver<Array<ResolversTypes['WithheldField']>, ParentType, ContextType>;
 };
 
 export type PhysicianConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PhysicianConnection'] = ResolversParentTypes['PhysicianConnection']> = {
@@ -1787,6 +1810,11 @@ export type WebhookSubscriptionSecretResolvers<ContextType = SubgraphContext, Pa
   subscription?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType>;
 };
 
+export type WithheldFieldResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WithheldField'] = ResolversParentTypes['WithheldField']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['WithheldReason'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   Affiliation?: AffiliationResolvers<ContextType>;
   CheckProblem?: CheckProblemResolvers<ContextType>;
@@ -1829,5 +1857,6 @@ export type Resolvers<ContextType = SubgraphContext> = {
   WebhookSubscriptionConnection?: WebhookSubscriptionConnectionResolvers<ContextType>;
   WebhookSubscriptionEdge?: WebhookSubscriptionEdgeResolvers<ContextType>;
   WebhookSubscriptionSecret?: WebhookSubscriptionSecretResolvers<ContextType>;
+  WithheldField?: WithheldFieldResolvers<ContextType>;
 };
 

@@ -178,8 +178,9 @@ describe('physicians and credentials', () => {
     const victim = await createPhysician(staffA, { ssn: '321-54-9876' });
     const target = await createPhysician(staffA, { ssn: '456-78-9012' });
     await superuser.query(`update credentials.physicians set ssn = (select ssn from credentials.physicians where id = $1) where id = $2`, [victim.id, target.id]);
-    const read = await call<{ physician: { npi: string; ssn: string | null } }>(staffA, `query($id: ID!) { physician(id: $id) { npi ssn } }`, { id: target.id });
+    const read = await call<{ physician: { npi: string; ssn: string | null; withheldFields: unknown[] } }>(staffA, `query($id: ID!) { physician(id: $id) { npi ssn withheldFields { field } } }`, { id: target.id });
     expect(read.data?.physician.npi).toMatch(/^\d{10}$/);
+    expect(read.data?.physician.withheldFields).toEqual([]); // an integrity failure is an error, never a withheld field
     expect(read.data?.physician.ssn).toBeNull();
     expect(read.errors?.[0]).toMatchObject({ path: ['physician', 'ssn'], extensions: { code: 'DATA_UNREADABLE' } });
     expect(JSON.stringify(read)).not.toContain('321-54-9876');
@@ -228,12 +229,12 @@ describe('isolation', () => {
     expect(codeOf(await call(staffA, CREATE, { input: { givenName: 'X', familyName: 'Y', npi: randomNpi(), userId: auditorUser } }))).toBe('BAD_USER_INPUT');
   });
 
-  it('refuses protected fields to a role the matrix denies them, records a denial and no view, and still answers the rest', async () => {
+  it('withholds protected fields from a role the matrix denies them (null, no error, named in withheldFields), records a denial and no view, and still answers the rest', async () => {
     const physician = await createPhysician(staffA, { ssn: '222-33-4444' });
     const owner = callerFor('ORG_OWNER', orgA);
-    const result = await call<{ physician: { givenName: string; ssn: string | null } }>(owner, `query($id: ID!) { physician(id: $id) { givenName ssn } }`, { id: physician.id });
-    expect(result.data?.physician).toEqual({ givenName: 'Ada', ssn: null });
-    expect(result.errors?.[0]).toMatchObject({ path: ['physician', 'ssn'], extensions: { code: 'FORBIDDEN' } });
+    const result = await call<{ physician: { givenName: string; ssn: string | null } }>(owner, `query($id: ID!) { physician(id: $id) { givenName ssn withheldFields { field reason } } }`, { id: physician.id });
+    expect(result.data?.physician).toEqual({ givenName: 'Ada', ssn: null, withheldFields: [{ field: 'dateOfBirth', reason: 'NOT_PERMITTED' }, { field: 'ssn', reason: 'NOT_PERMITTED' }] });
+    expect(result.errors).toBeUndefined();
     expect(JSON.stringify(result)).not.toContain('222-33-4444');
     expect(await events(orgA, { resourceId: physician.id, action: 'VIEW' })).toHaveLength(1); // the creator's view of the mutation's result only
     const denials = await superuser.query(`select reason from audit.events where organization_id = $1 and request_id = $2`, [orgA, owner.requestId]);

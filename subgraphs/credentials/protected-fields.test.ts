@@ -1,6 +1,7 @@
 // The protected fields, declared once: each is a field of the credentials SDL, read under the
 // operation the matrix gives that field, stored in a column key rotation re-encrypts; a withheld
-// value is a marker in the view, answered by its field resolver as the refusal or integrity error.
+// value is a marker in the view, answered by its field resolver as null (a role the matrix denies
+// it, named in the record's withheldFields), another refusal's error, or the integrity error.
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
@@ -8,8 +9,8 @@ import { buildASTSchema, isObjectType, parse } from 'graphql';
 import { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
-import { FIELD_OPERATIONS } from '../../platform/permissions.ts';
-import { PROTECTED_FIELDS, revealed, Withheld, type ProtectedType } from './protected-fields.ts';
+import { FIELD_OPERATIONS, WITHHELD_FIELDS } from '../../platform/permissions.ts';
+import { PROTECTED_FIELDS, revealed, Withheld, withheldFieldsOf, type ProtectedType } from './protected-fields.ts';
 
 const callerAs = (role: Role | null): Caller => ({
   userId: role ? randomUUID() : null, organizationId: role ? randomUUID() : null, role, sessionId: role ? randomUUID() : null, requestId: randomUUID(), sourceIp: '198.51.100.7',
@@ -39,16 +40,36 @@ describe('protected fields', () => {
     }
   });
 
-  it('withheld from a caller the matrix denies, answer that refusal, and an unreadable ciphertext DATA_UNREADABLE', () => {
+  it('are exactly the fields the gateway withholds, each type of them saying which in withheldFields', () => {
+    const names = Object.entries(PROTECTED_FIELDS).flatMap(([type, fields]) => fields.map((field) => `${type}.${field.graphqlField}`));
+    expect(names.sort()).toEqual([...WITHHELD_FIELDS].sort());
+    const sdl = readFileSync(new URL('../../schema/credentials.graphql', import.meta.url), 'utf8');
+    const schema = buildASTSchema(parse(sdl), { assumeValid: true, assumeValidSDL: true });
+    for (const type of Object.keys(PROTECTED_FIELDS)) {
+      const graphqlType = schema.getType(type);
+      expect([type, isObjectType(graphqlType) && String(graphqlType.getFields().withheldFields?.type)]).toEqual([type, '[WithheldField!]!']);
+    }
+  });
+
+  it('withheld from a role the matrix denies, answer null and are named NOT_PERMITTED; another refusal answers its error, an unreadable ciphertext DATA_UNREADABLE', () => {
     const [ssn] = PROTECTED_FIELDS.Physician.filter((field) => field.graphqlField === 'ssn');
     const refused = new Withheld('refused', ssn!.operation);
     expect(refused).not.toBeInstanceOf(Error); // a view carries no error object, only the marker
-    expect(answered(() => revealed(callerAs('ORG_OWNER'), refused))).toBe('FORBIDDEN');
-    expect(answered(() => revealed(callerAs('AUDITOR'), refused))).toBe('FORBIDDEN');
+    expect(revealed(callerAs('ORG_OWNER'), refused)).toBeNull();
+    expect(revealed(callerAs('AUDITOR'), refused)).toBeNull();
     expect(answered(() => revealed(callerAs(null), refused))).toBe('UNAUTHENTICATED');
     expect(answered(() => revealed(callerAs('CREDENTIALING_STAFF'), new Withheld('unreadable', ssn!.operation)))).toBe('DATA_UNREADABLE');
     expect(revealed(callerAs('CREDENTIALING_STAFF'), '123-45-6789')).toBe('123-45-6789');
     expect(revealed(callerAs('CREDENTIALING_STAFF'), null)).toBeNull();
     expect(revealed(callerAs('CREDENTIALING_STAFF'), undefined)).toBeNull();
+
+    expect(withheldFieldsOf(callerAs('ORG_OWNER'), 'Physician')).toEqual([{ field: 'dateOfBirth', reason: 'NOT_PERMITTED' }, { field: 'ssn', reason: 'NOT_PERMITTED' }]);
+    expect(withheldFieldsOf(callerAs('CREDENTIALING_STAFF'), 'Physician')).toEqual([]);
+    expect(withheldFieldsOf(callerAs('PHYSICIAN'), 'Physician')).toEqual([]);
+    expect(withheldFieldsOf(callerAs('ORG_OWNER'), 'Credential')).toEqual([]);
+    // A support session reads the file but never its protected fields (minimum necessary).
+    const support: Caller = { ...callerAs('PLATFORM_ADMIN'), supportGrant: { id: randomUUID(), endsAt: Math.floor(Date.now() / 1000) + 3600 } };
+    expect(revealed(support, refused)).toBeNull();
+    expect(withheldFieldsOf(support, 'Physician').map((withheld) => withheld.field)).toEqual(['dateOfBirth', 'ssn']);
   });
 });

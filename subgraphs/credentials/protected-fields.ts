@@ -3,16 +3,16 @@
 // split by the permission matrix into those the caller may read and those it may not; the work
 // runs as the caller in one transaction, in which the records it reads back get their readable
 // fields decrypted and one VIEW event each; a refused field gets a `Withheld` marker in the view
-// (its field resolver answers the refusal, see `revealed`), and its denial is recorded after the
-// transaction (which may roll back).
+// (its field resolver answers null, named in the record's `withheldFields`, see `revealed`), and
+// its denial is recorded after the transaction (which may roll back).
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit, recordDenial } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { runAsCaller, type EntityManager, type Refusal } from '../../platform/database/orm.ts';
-import { AppError, conflict, forbidden } from '../../platform/errors.ts';
+import { AppError, conflict } from '../../platform/errors.ts';
 import type { OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { dataUnreadable } from '../../platform/field-encryption/field-cipher.ts';
-import { FIELD_OPERATIONS, refusal, type Operation } from '../../platform/permissions.ts';
+import { FIELD_OPERATIONS, refusal, WITHHELD_FIELDS, withheldReason, type Operation, type WithheldReason } from '../../platform/permissions.ts';
 import { requestedFields } from '../../platform/requested-fields.ts';
 import type { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
 import { notVisible, type CredentialsService } from './service.ts';
@@ -33,6 +33,7 @@ export type ProtectedType = 'Credential' | 'Physician';
 function guarded(type: ProtectedType, graphqlField: string, column: EncryptedColumn): ProtectedField {
   const operation = FIELD_OPERATIONS[`${type}.${graphqlField}`];
   if (!operation) throw new Error(`${type}.${graphqlField} is protected but has no operation of its own in the permission matrix`);
+  if (!WITHHELD_FIELDS.has(`${type}.${graphqlField}`)) throw new Error(`${type}.${graphqlField} is protected but the gateway does not withhold it (WITHHELD_FIELDS)`);
   return { graphqlField, operation, ...column };
 }
 
@@ -69,11 +70,29 @@ export class Withheld {
 /** A protected value in a view: absent (not asked for), the decrypted value or null, or withheld. */
 export type Protected<T> = T | null | Withheld;
 
-/** The field resolver's answer for a protected value: the value, or the error of a withheld one. */
+/**
+ * The field resolver's answer for a protected value: the value; null, without an error, for one
+ * the caller's role may not read (its record's `withheldFields` says so); the error of any other
+ * refusal; DATA_UNREADABLE for a ciphertext that failed its check (an incident, not a permission).
+ */
 export function revealed<T>(caller: Caller, value: T | Withheld | null | undefined): Exclude<T, Withheld> | null {
   if (!(value instanceof Withheld)) return (value as Exclude<T, Withheld> | null | undefined) ?? null;
   if (value.reason === 'unreadable') throw dataUnreadable();
-  throw refusal(caller, value.operation) ?? forbidden();
+  const refused = refusal(caller, value.operation);
+  if (refused === null || withheldReason(refused) !== null) return null;
+  throw refused;
+}
+
+/**
+ * The protected fields of `type` the caller may not read, and why: decided by the matrix for the
+ * caller, not by what a request selects, so every answer about a record says the same.
+ */
+export function withheldFieldsOf(caller: Caller, type: ProtectedType): { field: string; reason: WithheldReason }[] {
+  // eslint-disable-next-line security/detect-object-injection -- a ProtectedType, a constant union
+  return PROTECTED_FIELDS[type].flatMap((field) => {
+    const reason = withheldReason(refusal(caller, field.operation));
+    return reason === null ? [] : [{ field: field.graphqlField, reason }];
+  });
 }
 
 /** The work of a step, in the caller's transaction. */

@@ -11,7 +11,7 @@ import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { documentDownloadUrl, documentsOf, requestDocumentUpload } from './documents.ts';
 import { encryptionKeys } from './encryption-keys.ts';
 import { createPhysician, physician, physicianOfUser, physicians, setAffiliationStatus, updatePhysician, type PhysicianView } from './physicians.ts';
-import { revealed } from './protected-fields.ts';
+import { revealed, withheldFieldsOf } from './protected-fields.ts';
 import { DEA_REVIEW_REASONS } from './validation.ts';
 import type { CredentialsService } from './service.ts';
 import { acknowledgeMonitoringAlert, credentialingOf, monitoringAlerts, recordCredentialingDecision, setCredentialsVerificationOrganization } from './credentialing.ts';
@@ -81,6 +81,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
       viewerCanUpdate: (_p, _args, { caller }) => mayMutate(caller, 'physician.update', 'updatePhysician'),
       dateOfBirth: (p, _args, { caller }) => revealed(caller, p.dateOfBirth),
       ssn: (p, _args, { caller }) => revealed(caller, p.ssn),
+      withheldFields: (_p, _args, { caller }) => withheldFieldsOf(caller, 'Physician'),
       affiliation: (p) => p.affiliation,
       exclusionStatus: async (p, _args, { caller }) => {
         await authorize(service, caller, 'exclusion.read', { type: 'Physician', id: p.id });
@@ -113,6 +114,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
         return credential(service, caller, reference.id, info);
       },
       number: (c, _args, { caller }) => revealed(caller, c.number),
+      withheldFields: (_c, _args, { caller }) => withheldFieldsOf(caller, 'Credential'),
       reviewReasons: (c) => c.reviewReasons.map(reviewReasonValue),
       viewerCanUpdate: (_c, _args, { caller }) => mayMutate(caller, 'credential.manage', 'updateCredential'),
       viewerCanRequestVerification: (_c, _args, { caller }) => mayMutate(caller, 'verification.request', 'requestVerification'),

@@ -129,7 +129,8 @@ describe('a support grant', () => {
     const log = await send(support, '{ auditEvents(first: 100) { nodes { action resourceType } } }');
     expect(log.errors).toBeUndefined();
     expect(log.data!.auditEvents.nodes.some((event: { resourceType: string }) => event.resourceType === 'SUPPORT_ACCESS_GRANT')).toBe(true);
-    expect(codeOf(await send(support, 'query($id: ID!) { physician(id: $id) { ssn } }', { id: physician.id }))).toBe('FORBIDDEN');
+    const protectedRead = await send(support, 'query($id: ID!) { physician(id: $id) { ssn withheldFields { field reason } } }', { id: physician.id });
+    expect(protectedRead).toEqual({ data: { physician: { ssn: null, withheldFields: [{ field: 'dateOfBirth', reason: 'NOT_PERMITTED' }, { field: 'ssn', reason: 'NOT_PERMITTED' }] } } });
     expect(codeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
     expect(codeOf(await send(support, REQUEST, { id: other, reason: 'verification_stuck', ticket: 'SUP-4712', minutes: 30 }))).toBe('FORBIDDEN');
     // It knows itself a support session: what it may do is the support operations, no more.
