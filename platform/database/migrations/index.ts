@@ -25,6 +25,7 @@ import { Migration20261202035236_security_alerts } from './Migration202612020352
 import { Migration20261202040219_support_access } from './Migration20261202040219_support_access.ts';
 import { Migration20261202043837_support_session_needs_live_grant } from './Migration20261202043837_support_session_needs_live_grant.ts';
 import { Migration20261202061728_offboarding_backup_confirmation } from './Migration20261202061728_offboarding_backup_confirmation.ts';
+import { Migration20261202063225_audit_jobs } from './Migration20261202063225_audit_jobs.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -53,4 +54,5 @@ export const migrations = [
   { name: 'Migration20261202040219_support_access', class: Migration20261202040219_support_access },
   { name: 'Migration20261202043837_support_session_needs_live_grant', class: Migration20261202043837_support_session_needs_live_grant },
   { name: 'Migration20261202061728_offboarding_backup_confirmation', class: Migration20261202061728_offboarding_backup_confirmation },
+  { name: 'Migration20261202063225_audit_jobs', class: Migration20261202063225_audit_jobs },
 ];
