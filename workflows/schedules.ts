@@ -17,6 +17,7 @@ export const SCHEDULES = {
   backupWal: 'backup-wal',
   backupBase: 'backup-base',
   securityAlertScan: 'security-alert-scan',
+  auditJobStarts: 'audit-job-starts',
 } as const;
 
 /** The daily import's input: the LEIE always, SAM.gov where its extract's URL is configured. */
@@ -38,6 +39,8 @@ export async function ensureSchedules(connection: Connection, temporal: Temporal
     { scheduleId: SCHEDULES.verificationDispatch, workflowType: 'verificationDispatchWorkflow', every: `${options.verificationDispatchSeconds}s` },
     // Incidents declared while Temporal was down get their workflow within a minute of its return.
     { scheduleId: SCHEDULES.breachNotificationStarts, workflowType: 'breachNotificationStartsWorkflow', every: '60s' },
+    // Audit jobs asked for while Temporal was down likewise.
+    { scheduleId: SCHEDULES.auditJobStarts, workflowType: 'auditJobStartsWorkflow', every: '60s' },
   ];
   if (options.webhookDeliverySeconds) {
     schedules.push({ scheduleId: SCHEDULES.webhookDelivery, workflowType: 'webhookDeliveryWorkflow', every: `${options.webhookDeliverySeconds}s` });

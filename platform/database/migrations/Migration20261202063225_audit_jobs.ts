@@ -1,7 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 import { SERVICE_DATABASE_ROLES as R } from '../roles.ts';
 
-// audit jobs: from the entity model (review it, and say why in this comment).
+// audit.audit_jobs, from the entity model: background chain verifications and exports with their
+// status, progress and result; the worker registers a finished export job's file in audit.exports
+// (READY only) so that the existing sweep deletes it when it expires.
 export class Migration20261202063225_audit_jobs extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "audit"."audit_jobs" ("id" uuid not null, "organization_id" uuid not null, "kind" text not null, "parameters" jsonb not null, "status" text not null default 'QUEUED', "events_done" bigint not null default '0', "events_total" bigint null, "result" jsonb null, "failure" text null, "content_key" bytea null, "file_expires_at" timestamptz null, "requested_by" uuid null, "requested_at" timestamptz not null default now(), "started_at" timestamptz null, "finished_at" timestamptz null, "workflow_started_at" timestamptz null, primary key ("id"))`);

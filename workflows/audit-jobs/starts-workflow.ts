@@ -1,0 +1,13 @@
+// Run by the `audit-job-starts` schedule: starts the workflow of every audit job whose request
+// could not (Temporal did not answer then), up to a bound per run.
+import { proxyActivities } from '@temporalio/workflow';
+import type { AuditJobActivities } from './activities.ts';
+
+const { startPendingAuditJobs } = proxyActivities<AuditJobActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+export async function auditJobStartsWorkflow(): Promise<{ started: number }> {
+  return startPendingAuditJobs({ limit: 100 });
+}
