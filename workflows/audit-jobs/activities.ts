@@ -60,6 +60,9 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
   const recordProgress = (jobId: string, eventsDone: number) =>
     transaction((em) => em.execute(`update audit.audit_jobs set events_done = ? where id = ? and status = 'RUNNING'`, [eventsDone, jobId]));
 
+  const recordTotal = (jobId: string, eventsTotal: number) =>
+    transaction((em) => em.execute(`update audit.audit_jobs set events_total = ? where id = ?`, [eventsTotal, jobId]));
+
   async function finish(jobId: string, result: ChainReport | ExportResult, file?: { contentKey: Buffer; expiresAt: Date; organizationId: string; requestedBy: string | null }) {
     await transaction(async (em) => {
       if (file) {
@@ -84,7 +87,7 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
       const knownEnd = await readKnownEnd(em, organizationId);
       const end = parameters.toSequence === null ? knownEnd : Math.min(parameters.toSequence, knownEnd);
       state = { startSeq: link.seq, end, next: link.seq + 1, link, checkedEvents: 0, checkedCheckpoints: 0 };
-      await em.execute(`update audit.audit_jobs set events_total = ? where id = ?`, [Math.max(0, end - link.seq), job.id]);
+      await recordTotal(job.id, Math.max(0, end - link.seq));
     }
     const keys = await readPublicKeys(em);
     for (;;) {
@@ -118,7 +121,8 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
     let eventCount = 0;
     const { key } = await transaction(async (em) => {
       const contents = await readExportContents(em, organizationId, { from: parameters.from ? new Date(parameters.from) : null, to: new Date(parameters.to) }, chunkEvents);
-      await em.execute(`update audit.audit_jobs set events_total = ? where id = ?`, [contents.eventCount, job.id]);
+      // Outside this transaction, which must hold no lock on the job's row: progress is recorded beside it.
+      await recordTotal(job.id, contents.eventCount);
       eventCount = contents.eventCount;
       async function* counted(events: AsyncIterable<ChainEvent>) {
         let done = 0;
