@@ -26,6 +26,7 @@ import { Migration20261202040219_support_access } from './Migration2026120204021
 import { Migration20261202043837_support_session_needs_live_grant } from './Migration20261202043837_support_session_needs_live_grant.ts';
 import { Migration20261202061728_offboarding_backup_confirmation } from './Migration20261202061728_offboarding_backup_confirmation.ts';
 import { Migration20261202063225_audit_jobs } from './Migration20261202063225_audit_jobs.ts';
+import { Migration20261202064500_deletion_covers_audit_jobs } from './Migration20261202064500_deletion_covers_audit_jobs.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -55,4 +56,5 @@ export const migrations = [
   { name: 'Migration20261202043837_support_session_needs_live_grant', class: Migration20261202043837_support_session_needs_live_grant },
   { name: 'Migration20261202061728_offboarding_backup_confirmation', class: Migration20261202061728_offboarding_backup_confirmation },
   { name: 'Migration20261202063225_audit_jobs', class: Migration20261202063225_audit_jobs },
+  { name: 'Migration20261202064500_deletion_covers_audit_jobs', class: Migration20261202064500_deletion_covers_audit_jobs },
 ];
