@@ -98,6 +98,9 @@ const HARMLESS = new Set([
   'securityAlerts', 'securityAlertSettings', 'acknowledgeSecurityAlert', 'setSecurityAlertSettings', 'settings', 'detector', 'severity',
   'evidenceSequences', 'raisedAtSequence', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgement', 'minimumSeverity', 'open',
   'viewFloor', 'viewMultiplier', 'denialThreshold', 'stuffingAccountThreshold', 'workingHoursStart', 'workingHoursEnd', 'workingDays',
+  // background audit jobs: statuses, counts, sizes, times, failure codes (the download link is redacted)
+  'auditJob', 'auditJobs', 'startAuditChainVerification', 'startAuditExport', 'progress', 'eventsDone', 'eventsTotal', 'export',
+  'bytes', 'fileExpiresAt', 'startedAt', 'finishedAt', 'failure',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

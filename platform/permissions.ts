@@ -145,7 +145,7 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   AuditChainVerification: 'audit.verify',
   'Mutation.exportAuditLog': 'audit.export',
   AuditExport: 'audit.export',
-  'Mutation.startAuditChainVerification': 'audit.verify',
+  'Mutation.startAuditChainVerification': 'audit.verify.background',
   'Mutation.startAuditExport': 'audit.export',
   'Query.auditJob': 'audit.read',
   'Query.auditJobs': 'audit.read',

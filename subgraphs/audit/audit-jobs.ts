@@ -179,7 +179,7 @@ export function auditJobResolvers(service: AuditService): Resolvers {
         const { fromSequence, toSequence } = args;
         if ((fromSequence ?? 1) < 1 || (toSequence ?? 1) < 1) throw badUserInput('sequences start at 1');
         if (fromSequence && toSequence && fromSequence > toSequence) throw badUserInput('fromSequence must not be after toSequence');
-        await authorize(service, caller, 'audit.verify', AUDIT_LOG);
+        await authorize(service, caller, 'audit.verify.background', AUDIT_LOG);
         return requestJob(service, caller, 'CHAIN_VERIFICATION', { fromSequence: fromSequence ?? null, toSequence: toSequence ?? null }) as never;
       },
       startAuditExport: async (_parent, args, { caller }) => {
