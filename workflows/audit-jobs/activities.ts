@@ -187,13 +187,14 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
      * Run by the `audit-job-starts` schedule: jobs whose workflow was not started at their request
      * (Temporal did not answer) get it now. A second start is harmless: the workflow id is the job's.
      */
-    async startPendingAuditJobs(input: { limit: number }): Promise<{ started: number }> {
+    async startPendingAuditJobs(input: { limit: number; organizationId?: string | null }): Promise<{ started: number }> {
       const client = deps.verification.client;
       if (!client) throw new Error('the worker was built without a Temporal client for starting workflows');
       return transaction(async (em) => {
         const rows = await em.execute<{ id: string }[]>(
-          `select id::text from audit.audit_jobs where workflow_started_at is null and status = 'QUEUED' order by requested_at limit ? for update skip locked`,
-          [input.limit],
+          `select id::text from audit.audit_jobs where workflow_started_at is null and status = 'QUEUED' and (?::uuid is null or organization_id = ?::uuid)
+            order by requested_at limit ? for update skip locked`,
+          [input.organizationId ?? null, input.organizationId ?? null, input.limit],
         );
         for (const row of rows) {
           await startAuditJobWorkflow(client, deps.verification.taskQueue, row.id);

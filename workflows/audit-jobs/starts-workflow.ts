@@ -8,6 +8,7 @@ const { startPendingAuditJobs } = proxyActivities<AuditJobActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 
-export async function auditJobStartsWorkflow(): Promise<{ started: number }> {
-  return startPendingAuditJobs({ limit: 100 });
+/** Every organization's jobs; given one (an operator, a test), that organization's only. */
+export async function auditJobStartsWorkflow(input: { organizationId?: string | null } = {}): Promise<{ started: number }> {
+  return startPendingAuditJobs({ limit: 100, organizationId: input?.organizationId ?? null });
 }
