@@ -186,8 +186,9 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
     /**
      * Run by the `audit-job-starts` schedule: jobs whose workflow was not started at their request
      * (Temporal did not answer) get it now. A second start is harmless: the workflow id is the job's.
+     * The keys of export files past their expiry are erased (the files are swept with audit.exports).
      */
-    async startPendingAuditJobs(input: { limit: number; organizationId?: string | null }): Promise<{ started: number }> {
+    async startPendingAuditJobs(input: { limit: number; organizationId?: string | null }): Promise<{ started: number; keysErased: number }> {
       const client = deps.verification.client;
       if (!client) throw new Error('the worker was built without a Temporal client for starting workflows');
       return transaction(async (em) => {
@@ -200,7 +201,11 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
           await startAuditJobWorkflow(client, deps.verification.taskQueue, row.id);
           await em.execute(`update audit.audit_jobs set workflow_started_at = now() where id = ?`, [row.id]);
         }
-        return { started: rows.length };
+        const erased = await em.execute<{ id: string }[]>(
+          `update audit.audit_jobs set content_key = null where content_key is not null and file_expires_at <= now() and (?::uuid is null or organization_id = ?::uuid) returning id`,
+          [input.organizationId ?? null, input.organizationId ?? null],
+        );
+        return { started: rows.length, keysErased: erased.length };
       });
     },
   };

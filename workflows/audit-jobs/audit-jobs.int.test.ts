@@ -198,6 +198,16 @@ describe('audit export in the background', () => {
     const { rows: exported } = await superuser.query(`select count(*)::int as n from audit.events where organization_id = $1 and action = 'EXPORT' and resource_id is not null`, [organizationId]);
     // One link made at each read of a finished job (one read of each): each audited as an export.
     expect(exported[0].n).toBe(2);
+    // Past its expiry, a job's file has no link, and the sweep erases the key it was sealed under.
+    const [last] = (await audit.call<{ auditJobs: { nodes: { id: string }[] } }>(admin, JOBS_QUERY, { first: 1 })).data!.auditJobs.nodes;
+    await superuser.query(`update audit.audit_jobs set file_expires_at = now() - interval '1 second' where id = $1`, [last!.id]);
+    const expired = await audit.call<{ auditJob: Job }>(admin, JOB_QUERY, { id: last!.id });
+    expect(expired.data!.auditJob.export).toMatchObject({ downloadUrl: null, expiresAt: null, format: 'CSV' });
+    const sweep = await client.workflow.execute('auditJobStartsWorkflow', { taskQueue: taskQueueOfWorker, workflowId: `audit-job-starts-${randomUUID()}`, args: [{ organizationId }] });
+    expect(sweep).toEqual({ started: 0, keysErased: 1 });
+    expect((await superuser.query(`select content_key from audit.audit_jobs where id = $1`, [last!.id])).rows).toEqual([{ content_key: null }]);
+    // The list's read handed out a link (audited); the expired job's read none.
+    expect((await superuser.query(`select count(*)::int as n from audit.events where organization_id = $1 and action = 'EXPORT' and resource_id is not null`, [organizationId])).rows[0].n).toBe(3);
   });
 });
 
@@ -219,11 +229,11 @@ describe('a job asked for while Temporal does not answer', () => {
     expect(stored).toEqual({ status: 'QUEUED', workflow_started_at: null });
 
     const sweep = await client.workflow.execute('auditJobStartsWorkflow', { taskQueue: taskQueueOfWorker, workflowId: `audit-job-starts-${randomUUID()}`, args: [{ organizationId }] });
-    expect(sweep).toEqual({ started: 1 });
+    expect(sweep).toEqual({ started: 1, keysErased: 0 });
     const job = await finished(auditor, id);
     expect(job).toMatchObject({ status: 'SUCCEEDED', verification: { valid: true, firstBadSequence: null } });
     // A second sweep finds nothing left to start.
-    expect(await client.workflow.execute('auditJobStartsWorkflow', { taskQueue: taskQueueOfWorker, workflowId: `audit-job-starts-${randomUUID()}`, args: [{ organizationId }] })).toEqual({ started: 0 });
+    expect(await client.workflow.execute('auditJobStartsWorkflow', { taskQueue: taskQueueOfWorker, workflowId: `audit-job-starts-${randomUUID()}`, args: [{ organizationId }] })).toEqual({ started: 0, keysErased: 0 });
   }, 120_000);
 });
 

@@ -1,5 +1,6 @@
 // Run by the `audit-job-starts` schedule: starts the workflow of every audit job whose request
-// could not (Temporal did not answer then), up to a bound per run.
+// could not (Temporal did not answer then), up to a bound per run, and erases the keys of export
+// files past their expiry.
 import { proxyActivities } from '@temporalio/workflow';
 import type { AuditJobActivities } from './activities.ts';
 
@@ -9,6 +10,6 @@ const { startPendingAuditJobs } = proxyActivities<AuditJobActivities>({
 });
 
 /** Every organization's jobs; given one (an operator, a test), that organization's only. */
-export async function auditJobStartsWorkflow(input: { organizationId?: string | null } = {}): Promise<{ started: number }> {
+export async function auditJobStartsWorkflow(input: { organizationId?: string | null } = {}): Promise<{ started: number; keysErased: number }> {
   return startPendingAuditJobs({ limit: 100, organizationId: input?.organizationId ?? null });
 }

@@ -2,7 +2,8 @@
 // for their status. Codes, counts and hashes only: no event of the log is copied here. The audit
 // service writes a request and starts its workflow; the worker's activities run it, record its
 // progress in chunks and its result. An export's file is sealed under content_key, kept here
-// only until the file expires (then erased with it), so the signed links of a poll can carry it.
+// only until the file expires (the worker's audit-job-starts sweep then erases it), so that the
+// signed link made at each poll can carry it.
 import { defineEntity, p } from '@mikro-orm/core';
 import { everyRow, ownerMaintains, R, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
 
