@@ -237,6 +237,33 @@ describe('a job asked for while Temporal does not answer', () => {
   }, 120_000);
 });
 
+describe('a job that cannot be done', () => {
+  it('is marked FAILED with a code, at once when no retry could change it', async () => {
+    const organizationId = randomUUID();
+    await seedChain(organizationId, 5);
+    const admin = callerFor('ORG_ADMIN', organizationId);
+    const unreachable = await startAuditSubgraph({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
+    let id: string;
+    try {
+      id = (await unreachable.call<{ startAuditExport: Job }>(admin, START_EXPORT, { format: 'CSV' })).data!.startAuditExport.id;
+    } finally {
+      await unreachable.close();
+    }
+    // A worker with nowhere to write files runs it.
+    const taskQueue = `test-audit-jobs-no-storage-${randomUUID()}`;
+    const { storage: _storage, ...withoutStorage } = await testActivityDeps(orm);
+    const { worker, connection: workerConnection } = await createWorker({ temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps: withoutStorage, logger });
+    const outcome = await worker.runUntil(client.workflow.execute('auditJobWorkflow', { taskQueue, workflowId: auditJobWorkflowId(id), args: [{ jobId: id }] })).then(() => 'completed', () => 'failed');
+    await workerConnection.close();
+    expect(outcome).toBe('failed');
+    const job = (await audit.call<{ auditJob: Job }>(admin, JOB_QUERY, { id })).data!.auditJob;
+    expect(job).toMatchObject({ status: 'FAILED', failure: 'audit_job_no_storage', export: null, verification: null });
+    const history = await client.workflow.getHandle(auditJobWorkflowId(id)).fetchHistory();
+    expect(history.events!.flatMap((event) => (event.activityTaskStartedEventAttributes ? [event.activityTaskStartedEventAttributes.attempt] : []))).toEqual([1, 1]);
+    await recordHistory(client.workflow.getHandle(auditJobWorkflowId(id)), new URL('./histories/', import.meta.url), 'failed');
+  }, 120_000);
+});
+
 describe('who sees audit jobs', () => {
   it('refuses the roles without the audit log, and shows no organization the jobs of another', async () => {
     const organizationId = randomUUID();

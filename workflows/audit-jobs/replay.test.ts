@@ -7,4 +7,5 @@ describeHistoryReplay('auditJobWorkflow', new URL('./histories/', import.meta.ur
   'chain-verification',
   'export-json-lines',
   'export-csv',
+  'failed',
 ]);
