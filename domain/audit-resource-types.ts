@@ -2,7 +2,7 @@
 // graph's AuditResourceType enum shows it (`WebhookSubscription` stored, WEBHOOK_SUBSCRIPTION shown).
 
 export const AUDIT_RESOURCE_TYPES = [
-  'AccessToken', 'Affiliation', 'AuditLog', 'AuditRetention', 'Backup', 'BaseBackup', 'BearerToken', 'Credential', 'CredentialingFile', 'DatabaseRestore', 'DataKey',
+  'AccessToken', 'Affiliation', 'AuditJob', 'AuditLog', 'AuditRetention', 'Backup', 'BaseBackup', 'BearerToken', 'Credential', 'CredentialingFile', 'DatabaseRestore', 'DataKey',
   'DeletionCertificate', 'Document', 'EncryptionKeys', 'GraphQLFields', 'Incident', 'IncidentDelay', 'IncidentRiskAssessment', 'IncidentSettings', 'Invitation', 'KeyEncryptionKey',
   'Membership', 'MonitoringAlert', 'Mutation', 'Organization', 'OrganizationExport', 'OrganizationOffboarding', 'PasswordReset', 'Physician',
   'PostIncidentReview', 'RemediationItem', 'SecurityAlert', 'SecurityAlertSettings', 'Session', 'SupportAccessGrant',

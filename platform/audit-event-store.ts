@@ -93,3 +93,37 @@ export async function readKnownEnd(em: EntityManager, organizationId: string): P
   );
   return row?.end ?? 0;
 }
+
+/** What an export of one organization's events over [from, to) holds, ready for the file format. */
+export interface ExportContents {
+  /** The header, but for exportedAt (the time the file is written). */
+  header: Omit<import('../domain/audit-export-format.ts').ExportHeader, 'exportedAt'>;
+  eventCount: number;
+  events: AsyncIterable<ChainEvent>;
+  checkpoints: Checkpoint[];
+}
+
+/**
+ * The events of an organization at or after `from` and before `to` (either open), with the link
+ * before them, the checkpoints among them and the signing keys: the same contents whether the
+ * export is written within a request or by a background job. `windowSize`: events read at a time.
+ */
+export async function readExportContents(em: EntityManager, organizationId: string, range: { from: Date | null; to: Date | null }, windowSize?: number): Promise<ExportContents> {
+  const [found] = await em.execute<{ first: number | null; last: number | null; count: number }[]>(
+    `select min(seq)::int as first, max(seq)::int as last, count(*)::int as count from audit.events
+      where organization_id = ? and (?::timestamptz is null or occurred_at >= ?::timestamptz) and (?::timestamptz is null or occurred_at < ?::timestamptz)`,
+    [organizationId, range.from?.toISOString() ?? null, range.from?.toISOString() ?? null, range.to?.toISOString() ?? null, range.to?.toISOString() ?? null],
+  );
+  const first = found?.first ?? null;
+  const last = found?.last ?? null;
+  return {
+    header: {
+      format: 'credence-audit-export', version: 1, organizationId,
+      from: range.from?.toISOString() ?? null, to: range.to?.toISOString() ?? null,
+      previous: await readLinkBefore(em, organizationId, first ?? 1), keys: await readPublicKeys(em),
+    },
+    eventCount: found?.count ?? 0,
+    events: first !== null ? readEvents(em, organizationId, first, last, windowSize) : (async function* () {})(),
+    checkpoints: first !== null ? await readCheckpoints(em, organizationId, first, last) : [],
+  };
+}

@@ -94,6 +94,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig('worker', { ...worker, AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(/AUDIT_CHECKPOINT_MINUTES must be a whole number from 1 to 1440/);
   });
 
+  it('bounds what one request and one chunk of a background audit job work through', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
+    expect(loadConfig('worker', worker).auditJobChunkEvents).toBe(10_000);
+    expect(() => loadConfig('worker', { ...worker, AUDIT_JOB_CHUNK_EVENTS: '5' })).toThrow(/AUDIT_JOB_CHUNK_EVENTS must be a whole number from 10 to 1000000/);
+    const audit = { DATABASE_URL: 'postgres://x@h/db', CONTEXT_PUBLIC_KEYS: contextPublicKey, ...downloads };
+    expect(loadConfig('audit', audit).inlineMaxEvents).toBe(100_000);
+    expect(loadConfig('audit', { ...audit, AUDIT_INLINE_MAX_EVENTS: '5000' }).inlineMaxEvents).toBe(5_000);
+    expect(() => loadConfig('audit', { ...audit, AUDIT_INLINE_MAX_EVENTS: '0' })).toThrow(/AUDIT_INLINE_MAX_EVENTS must be a whole number from 1 to 1000000/);
+  });
+
   it('requires SMTP_URL and MAIL_FROM in production, and takes the local mail catcher by default elsewhere', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
     expect(loadConfig('worker', worker).mail).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:1025', publicUrl: 'http://127.0.0.1:4000', deliverySeconds: 10 });

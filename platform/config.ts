@@ -157,6 +157,8 @@ export interface AuditConfig extends SubgraphConfig {
   service: 'audit';
   /** TEMPORAL_ADDRESS, ...: where incidents' breach-notification workflows are started and their decisions handed. */
   temporal: TemporalConfig;
+  /** AUDIT_INLINE_MAX_EVENTS: the most events verifyAuditChain and exportAuditLog work through in one request (more: AUDIT_RANGE_TOO_LARGE, use the background jobs). */
+  inlineMaxEvents: number;
 }
 
 export interface WorkerConfig extends BaseConfig {
@@ -165,6 +167,8 @@ export interface WorkerConfig extends BaseConfig {
   /** Ed25519 private key (PKCS#8 DER) that signs audit checkpoints. */
   auditSigningKey: Uint8Array;
   auditCheckpointMinutes: number;
+  /** AUDIT_JOB_CHUNK_EVENTS: how many events a background audit job works through between two progress records (and heartbeats). */
+  auditJobChunkEvents: number;
   keyEncryption: KeyEncryptionConfig;
   mail: MailConfig;
   verificationSources: VerificationSourcesConfig;
@@ -730,13 +734,20 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
       grantSecret: reader.secret('DOCUMENT_GRANT_SECRET'),
     },
   }),
-  audit: (reader, service) => ({ ...readSubgraph(reader, service), service, temporal: readTemporal(reader) }),
+  audit: (reader, service) => ({
+    ...readSubgraph(reader, service),
+    service,
+    temporal: readTemporal(reader),
+    // At about 73,000 events a second, 100,000 stay well inside the 15-second subgraph limit.
+    inlineMaxEvents: reader.integer('AUDIT_INLINE_MAX_EVENTS', 100_000, { min: 1, max: 1_000_000 }),
+  }),
   worker: (reader, service) => ({
     ...readBase(reader, service),
     databaseUrl: reader.url('DATABASE_URL', ['postgres', 'postgresql']),
     temporal: readTemporal(reader),
     auditSigningKey: reader.secret('AUDIT_SIGNING_KEY'),
     auditCheckpointMinutes: reader.integer('AUDIT_CHECKPOINT_MINUTES', 15, { min: 1, max: 1440 }),
+    auditJobChunkEvents: reader.integer('AUDIT_JOB_CHUNK_EVENTS', 10_000, { min: 10, max: 1_000_000 }),
     keyEncryption: reader.keyEncryption(),
     mail: readMail(reader),
     verificationSources: readVerificationSources(reader),

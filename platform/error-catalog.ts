@@ -237,6 +237,13 @@ export const ERROR_CATALOG = catalogOf({
     whatToDo: 'Tell the user to ask the organization for a new invitation.',
     details: [],
   },
+  AUDIT_RANGE_TOO_LARGE: {
+    status: 422,
+    retryable: false,
+    meaning: 'verifyAuditChain or exportAuditLog was asked for a range of more audit events than one request may work through (AUDIT_INLINE_MAX_EVENTS, 100,000 unless configured).',
+    whatToDo: 'Do not retry unchanged: ask for the same range in the background (startAuditChainVerification, startAuditExport) and poll auditJob, or ask for a smaller range.',
+    details: [{ keys: ['events', 'limit', 'useInstead'], when: 'always: how many events the range holds, the most one request may, and the mutation that does it in the background' }],
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     retryable: false,

@@ -111,6 +111,9 @@ const HARMLESS = new Set([
   'viewFloor', 'viewMultiplier', 'denialThreshold', 'stuffingAccountThreshold', 'workingHoursStart', 'workingHoursEnd', 'workingDays',
   // organization data exports: their requests, sizes, counts (the passphrase is redacted, the link too)
   'exportOrganizationData', 'exports', 'readyAt', 'bytes', 'counts', 'affiliations', 'verificationChecks',
+  // background audit jobs: statuses, counts, sizes, times, failure codes (the download link is redacted)
+  'auditJob', 'auditJobs', 'startAuditChainVerification', 'startAuditExport', 'progress', 'eventsDone', 'eventsTotal', 'export',
+  'fileExpiresAt', 'startedAt', 'finishedAt', 'failure',
   // public or organizational, not personal
   'affectedJurisdictions', 'jurisdiction', 'issuer', 'state', 'name', 'hash', 'previousHash', 'sha256', 'publicKey', 'auditSigningKeys',
 ]);

@@ -172,6 +172,14 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   AuditChainVerification: 'audit.verify',
   'Mutation.exportAuditLog': 'audit.export',
   AuditExport: 'audit.export',
+  'Mutation.startAuditChainVerification': 'audit.verify.background',
+  'Mutation.startAuditExport': 'audit.export',
+  'Query.auditJob': 'audit.read',
+  'Query.auditJobs': 'audit.read',
+  AuditJobConnection: 'audit.read',
+  AuditJob: 'audit.read',
+  AuditJobProgress: 'audit.read',
+  AuditJobExport: 'audit.export',
   'Query.organizationAuditRetention': 'audit.read',
   OrganizationAuditRetention: 'audit.read',
   'Mutation.setAuditRetention': 'audit.retention.manage',
@@ -219,8 +227,8 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
 /**
  * The mutations a session of a terminated organization may still make (its owners sign in to
  * read and export): signing in and out, refreshing, MFA and the account's own password, and the
- * ones that read rather than change (a document's download link, the audit log's export, the
- * organization's data export), and
+ * ones that read rather than change (a document's download link, the audit log's export and
+ * verification, the organization's data export), and
  * ending a support access grant (its owners keep that right to the end). Every
  * other mutation answers ORGANIZATION_TERMINATED, decided in one place (`terminatedRefusal`) that
  * the gateway's shield and every subgraph apply.
@@ -228,7 +236,7 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
 export const MUTATIONS_WHILE_TERMINATED: ReadonlySet<string> = new Set([
   'login', 'verifyMfa', 'refreshSession', 'acceptInvitation', 'requestPasswordReset', 'resetPassword',
   'logout', 'logoutEverywhere', 'enrollTotp', 'confirmTotp', 'regenerateRecoveryCodes', 'changePassword', 'switchOrganization',
-  'documentDownloadUrl', 'exportAuditLog', 'exportOrganizationData', 'endSupportAccess',
+  'documentDownloadUrl', 'exportAuditLog', 'startAuditExport', 'startAuditChainVerification', 'exportOrganizationData', 'endSupportAccess',
 ]);
 
 /** ORGANIZATION_TERMINATED when the caller's organization is terminated and the mutation is not one it may still make; else null. */

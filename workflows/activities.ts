@@ -6,6 +6,7 @@ import type { Storage } from '../platform/storage.ts';
 import type { MailSettings } from '../platform/mail-outbox/delivery.ts';
 import type { SigningKey } from '../domain/audit-chain.ts';
 import { createAuditCheckpointActivities } from './audit-checkpoint/activities.ts';
+import { createAuditJobActivities } from './audit-jobs/activities.ts';
 import { createAnomalyDetectionActivities } from './anomaly-detection/activities.ts';
 import { createAuditRetentionActivities } from './audit-retention/activities.ts';
 import { createBreachNotificationActivities } from './breach-notification/activities.ts';
@@ -38,6 +39,8 @@ export interface ActivityDeps {
   backups?: BackupDeps['backups'];
   /** The platform's security contact, sent every security alert (SECURITY_CONTACT_EMAIL). */
   securityContactEmail?: string | null;
+  /** Background audit jobs: events between two progress records (AUDIT_JOB_CHUNK_EVENTS). */
+  auditJobs?: { chunkEvents: number };
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -56,5 +59,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCredentialingActivities(deps),
     ...createBackupActivities(deps),
     ...createAnomalyDetectionActivities(deps),
+    ...createAuditJobActivities(deps),
   };
 }

@@ -38,6 +38,7 @@ await runService('worker', async () => {
   const metrics = createWorkerMetrics(orm, config.backups);
   const { worker, connection } = await createWorker({ temporal: config.temporal, deps: {
     orm, auditSigningKey, encryption, mail: config.mail, logger, verification, securityContactEmail: config.securityAlerts.contactEmail,
+    auditJobs: { chunkEvents: config.auditJobChunkEvents },
     webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },
     ...(config.storageDir ? { storage: createLocalStorage(config.storageDir) } : {}),
     backups: config.backups ? { ...config.backups, databaseUrl: config.databaseUrl, backupKeys: keyProviderFromConfig(config.backups.keys) } : null,

@@ -19,6 +19,7 @@ export const SCHEDULES = {
   backupBase: 'backup-base',
   securityAlertScan: 'security-alert-scan',
   dataKeyRotation: 'data-key-rotation',
+  auditJobStarts: 'audit-job-starts',
 } as const;
 
 /** One recurring job: its schedule, the workflow it starts every interval, and that workflow's arguments. */
@@ -63,6 +64,8 @@ export function workerSchedules(options: WorkerScheduleOptions): WorkerSchedule[
     { scheduleId: SCHEDULES.verificationDispatch, workflowType: 'verificationDispatchWorkflow', every: `${options.verificationDispatchSeconds}s` },
     // Incidents declared while Temporal was down get their workflow within a minute of its return.
     { scheduleId: SCHEDULES.breachNotificationStarts, workflowType: 'breachNotificationStartsWorkflow', every: '60s' },
+    // Audit jobs asked for while Temporal was down likewise.
+    { scheduleId: SCHEDULES.auditJobStarts, workflowType: 'auditJobStartsWorkflow', every: '60s' },
   ];
   if (options.webhookDeliverySeconds) {
     schedules.push({ scheduleId: SCHEDULES.webhookDelivery, workflowType: 'webhookDeliveryWorkflow', every: `${options.webhookDeliverySeconds}s` });

@@ -228,6 +228,107 @@ export type AuditExportFormat =
   /** One JSON object a line: a header, the events, the checkpoints. */
   | 'JSON_LINES';
 
+/** A chain verification or an export of the audit log, done in the background: poll it with auditJob. */
+export type AuditJob = {
+  __typename?: 'AuditJob';
+  /** EXPORT, once SUCCEEDED: the file. */
+  export?: Maybe<AuditJobExport>;
+  /** Why it failed, as a code; null unless FAILED. */
+  failure?: Maybe<Scalars['String']['output']>;
+  /** When it succeeded or failed; null before. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** EXPORT: events at or after this instant; null from the start. */
+  from?: Maybe<Scalars['DateTime']['output']>;
+  /** CHAIN_VERIFICATION: the first sequence asked for; null for the start of the chain. */
+  fromSequence?: Maybe<Scalars['Int']['output']>;
+  /** The job's id. */
+  id: Scalars['ID']['output'];
+  /** What it does. */
+  kind: AuditJobKind;
+  /** How far it has come. */
+  progress: AuditJobProgress;
+  /** When it was asked for. */
+  requestedAt: Scalars['DateTime']['output'];
+  /** The user who asked for it. */
+  requestedBy?: Maybe<Scalars['ID']['output']>;
+  /** When it started; null while QUEUED. */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  status: AuditJobStatus;
+  /** EXPORT: events before this instant; null to the time it was asked for. */
+  to?: Maybe<Scalars['DateTime']['output']>;
+  /** CHAIN_VERIFICATION: the last sequence asked for; null for the end of the chain. */
+  toSequence?: Maybe<Scalars['Int']['output']>;
+  /** CHAIN_VERIFICATION, once SUCCEEDED: whether the chain holds, and where it breaks if not. */
+  verification?: Maybe<AuditChainVerification>;
+};
+
+/** A page of background audit jobs, newest first. */
+export type AuditJobConnection = {
+  __typename?: 'AuditJobConnection';
+  /** The jobs of this page with their cursors. */
+  edges: Array<AuditJobEdge>;
+  /** The jobs of this page (their edges' nodes). */
+  nodes: Array<AuditJob>;
+  /** Where the page starts and ends, and whether pages come before and after it. */
+  pageInfo: PageInfo;
+};
+
+/** One job of a page of background audit jobs, with its cursor. */
+export type AuditJobEdge = {
+  __typename?: 'AuditJobEdge';
+  /** Where this job is in the list: give it as after (or before) to read on from it. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: AuditJob;
+};
+
+/** The file of a finished export job. */
+export type AuditJobExport = {
+  __typename?: 'AuditJobExport';
+  /** The file's size in bytes, as exported (before sealing at rest). */
+  bytes: Scalars['Int']['output'];
+  /** A signed link valid for 15 minutes, made at each read (which is audited as an export); null once the file has expired. */
+  downloadUrl?: Maybe<Scalars['String']['output']>;
+  /** How many events the file holds. */
+  eventCount: Scalars['Int']['output'];
+  /** When the link stops working; null with downloadUrl. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the file is deleted; a link made after it does not work. */
+  fileExpiresAt: Scalars['DateTime']['output'];
+  /** The file's format. */
+  format: AuditExportFormat;
+  /** SHA-256 of the file as exported, hex: the downloaded file has it. */
+  sha256: Scalars['String']['output'];
+};
+
+/** What a background audit job does. */
+export type AuditJobKind =
+  /** Recomputes the chain over a range of sequences and checks its signed checkpoints (startAuditChainVerification). */
+  | 'CHAIN_VERIFICATION'
+  /** Writes an export file of the log over a period (startAuditExport). */
+  | 'EXPORT';
+
+/** How far a background audit job has come. */
+export type AuditJobProgress = {
+  __typename?: 'AuditJobProgress';
+  /** Events worked through so far. */
+  eventsDone: Scalars['Int']['output'];
+  /** Events the job works through in all; null until it has started. */
+  eventsTotal?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Where a background audit job stands. */
+export type AuditJobStatus =
+  /** Given up: see failure. */
+  | 'FAILED'
+  /** Asked for; not started yet. */
+  | 'QUEUED'
+  /** Being worked on: see progress. */
+  | 'RUNNING'
+  /** Done: see verification or export. */
+  | 'SUCCEEDED';
+
 /** Whether the recorded action succeeded. */
 export type AuditOutcome =
   /** It was refused or failed. */
@@ -241,6 +342,8 @@ export type AuditResourceType =
   | 'ACCESS_TOKEN'
   /** A physician's affiliation with the organization. */
   | 'AFFILIATION'
+  /** A background audit job: a chain verification or an export of the log, asked for and then polled. */
+  | 'AUDIT_JOB'
   /** The audit log itself: a read, an export, a verification, a retention purge. */
   | 'AUDIT_LOG'
   /** The organization's audit retention setting. */
@@ -623,7 +726,7 @@ export type Mutation = {
   completeRemediationItem: Incident;
   /** Declares a security incident; its notification deadlines run from discoveredAt and are returned at once; its workflow reminds and escalates. Incident responders and owners. */
   declareIncident: Incident;
-  /** Exports the caller's organization's audit log, with its checkpoints, for offline verification. Auditors, owners and admins; at most 2 exports of an organization at once (RATE_LIMITED beyond). */
+  /** Exports the caller's organization's audit log, with its checkpoints, for offline verification, within the request: AUDIT_RANGE_TOO_LARGE for a period of more events than one request may export (startAuditExport does it in the background). Auditors, owners and admins; at most 2 exports of an organization at once (RATE_LIMITED beyond). */
   exportAuditLog: AuditExport;
   /** The incident's post-incident review as a PDF for the affected parties: the incident, its notices, the root cause, the summary and the remediation items; no names and no PHI. The export is audited. Incident responders, owners, admins and auditors. */
   exportPostIncidentReview: PostIncidentReviewPdf;
@@ -635,6 +738,10 @@ export type Mutation = {
   setIncidentSettings: IncidentSettings;
   /** Sets the organization's anomaly thresholds and working hours; audited. Owners. */
   setSecurityAlertSettings: SecurityAlertSettings;
+  /** Starts verifying the caller's organization's chain (or a range of it) in the background; poll the job with auditJob. Audited. Auditors, owners and admins. */
+  startAuditChainVerification: AuditJob;
+  /** Starts exporting the caller's organization's audit log, with its checkpoints, in the background; poll the job with auditJob for its download link. Audited. Auditors, owners and admins. */
+  startAuditExport: AuditJob;
   /** Records a four-factor risk assessment; a low probability of compromise closes the incident as NOT_A_BREACH. Incident responders and owners. */
   submitRiskAssessment: Incident;
   /** Replaces the counts of affected people; the obligations are recomputed (keys kept, reminders moved, those no longer required NOT_REQUIRED). Incident responders and owners. */
@@ -717,6 +824,21 @@ export type MutationSetIncidentSettingsArgs = {
 /** Changing: incidents, audit exports and retention. */
 export type MutationSetSecurityAlertSettingsArgs = {
   settings: SecurityAlertSettingsInput;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationStartAuditChainVerificationArgs = {
+  fromSequence?: InputMaybe<Scalars['Int']['input']>;
+  toSequence?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Changing: incidents, audit exports and retention. */
+export type MutationStartAuditExportArgs = {
+  format: AuditExportFormat;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -894,6 +1016,10 @@ export type Query = {
   auditCheckpoints?: Maybe<AuditCheckpointConnection>;
   /** The caller's organization's audit log, newest first (auditors, owners and admins). The read is itself audited. */
   auditEvents?: Maybe<AuditEventConnection>;
+  /** A background audit job of the caller's organization (startAuditChainVerification, startAuditExport), to poll. Auditors, owners and admins. */
+  auditJob?: Maybe<AuditJob>;
+  /** The caller's organization's background audit jobs, newest first. Auditors, owners and admins. */
+  auditJobs?: Maybe<AuditJobConnection>;
   /** How long audit events are kept by default, and the minimum. Anyone, signed in or not. */
   auditRetentionPolicy?: Maybe<AuditRetentionPolicy>;
   /** The public keys that sign audit checkpoints, oldest first. Anyone, signed in or not. */
@@ -910,7 +1036,7 @@ export type Query = {
   securityAlertSettings?: Maybe<SecurityAlertSettings>;
   /** The caller's organization's security alerts, newest first. Owners, admins and auditors; the read is audited. */
   securityAlerts?: Maybe<SecurityAlertConnection>;
-  /** Recomputes the caller's organization's chain (or a range of it) and checks its signed checkpoints. Auditors, owners and admins. */
+  /** Recomputes the caller's organization's chain (or a range of it) and checks its signed checkpoints, within the request: AUDIT_RANGE_TOO_LARGE for a range of more events than one request may check (startAuditChainVerification does it in the background). Auditors, owners and admins. */
   verifyAuditChain?: Maybe<AuditChainVerification>;
 };
 
@@ -929,6 +1055,21 @@ export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reading: what the caller may see. */
+export type QueryAuditJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reading: what the caller may see. */
+export type QueryAuditJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1395,6 +1536,13 @@ export type ResolversTypes = {
   AuditEventFilter: AuditEventFilter;
   AuditExport: ResolverTypeWrapper<AuditExport>;
   AuditExportFormat: AuditExportFormat;
+  AuditJob: ResolverTypeWrapper<AuditJob>;
+  AuditJobConnection: ResolverTypeWrapper<AuditJobConnection>;
+  AuditJobEdge: ResolverTypeWrapper<AuditJobEdge>;
+  AuditJobExport: ResolverTypeWrapper<AuditJobExport>;
+  AuditJobKind: AuditJobKind;
+  AuditJobProgress: ResolverTypeWrapper<AuditJobProgress>;
+  AuditJobStatus: AuditJobStatus;
   AuditOutcome: AuditOutcome;
   AuditResourceType: AuditResourceType;
   AuditRetentionPolicy: ResolverTypeWrapper<AuditRetentionPolicy>;
@@ -1468,6 +1616,11 @@ export type ResolversParentTypes = {
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
   AuditExport: AuditExport;
+  AuditJob: AuditJob;
+  AuditJobConnection: AuditJobConnection;
+  AuditJobEdge: AuditJobEdge;
+  AuditJobExport: AuditJobExport;
+  AuditJobProgress: AuditJobProgress;
   AuditRetentionPolicy: AuditRetentionPolicy;
   AuditSigningKey: AuditSigningKey;
   Credential: EntityReferenceModel;
@@ -1572,6 +1725,50 @@ export type AuditExportResolvers<ContextType = SubgraphContext, ParentType exten
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   format?: Resolver<ResolversTypes['AuditExportFormat'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditJob'] = ResolversParentTypes['AuditJob']> = {
+  export?: Resolver<Maybe<ResolversTypes['AuditJobExport']>, ParentType, ContextType>;
+  failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  fromSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AuditJobKind'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['AuditJobProgress'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AuditJobStatus'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  toSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  verification?: Resolver<Maybe<ResolversTypes['AuditChainVerification']>, ParentType, ContextType>;
+};
+
+export type AuditJobConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditJobConnection'] = ResolversParentTypes['AuditJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditJobEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['AuditJob']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditJobEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditJobEdge'] = ResolversParentTypes['AuditJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditJob'], ParentType, ContextType>;
+};
+
+export type AuditJobExportResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditJobExport'] = ResolversParentTypes['AuditJobExport']> = {
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  fileExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['AuditExportFormat'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditJobProgressResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditJobProgress'] = ResolversParentTypes['AuditJobProgress']> = {
+  eventsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eventsTotal?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type AuditRetentionPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditRetentionPolicy'] = ResolversParentTypes['AuditRetentionPolicy']> = {
@@ -1704,6 +1901,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   setAuditRetention?: Resolver<ResolversTypes['OrganizationAuditRetention'], ParentType, ContextType, RequireFields<MutationSetAuditRetentionArgs, 'years'>>;
   setIncidentSettings?: Resolver<ResolversTypes['IncidentSettings'], ParentType, ContextType, Partial<MutationSetIncidentSettingsArgs>>;
   setSecurityAlertSettings?: Resolver<ResolversTypes['SecurityAlertSettings'], ParentType, ContextType, RequireFields<MutationSetSecurityAlertSettingsArgs, 'settings'>>;
+  startAuditChainVerification?: Resolver<ResolversTypes['AuditJob'], ParentType, ContextType, Partial<MutationStartAuditChainVerificationArgs>>;
+  startAuditExport?: Resolver<ResolversTypes['AuditJob'], ParentType, ContextType, RequireFields<MutationStartAuditExportArgs, 'format'>>;
   submitRiskAssessment?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationSubmitRiskAssessmentArgs, 'input'>>;
   updateIncidentFacts?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentFactsArgs, 'input'>>;
   writePostIncidentReview?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationWritePostIncidentReviewArgs, 'input'>>;
@@ -1741,6 +1940,8 @@ export type PostIncidentReviewPdfResolvers<ContextType = SubgraphContext, Parent
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditCheckpoints?: Resolver<Maybe<ResolversTypes['AuditCheckpointConnection']>, ParentType, ContextType, Partial<QueryAuditCheckpointsArgs>>;
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<QueryAuditEventsArgs>>;
+  auditJob?: Resolver<Maybe<ResolversTypes['AuditJob']>, ParentType, ContextType, RequireFields<QueryAuditJobArgs, 'id'>>;
+  auditJobs?: Resolver<Maybe<ResolversTypes['AuditJobConnection']>, ParentType, ContextType, Partial<QueryAuditJobsArgs>>;
   auditRetentionPolicy?: Resolver<Maybe<ResolversTypes['AuditRetentionPolicy']>, ParentType, ContextType>;
   auditSigningKeys?: Resolver<Maybe<Array<ResolversTypes['AuditSigningKey']>>, ParentType, ContextType>;
   incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType, RequireFields<QueryIncidentArgs, 'id'>>;
@@ -1821,6 +2022,11 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditExport?: AuditExportResolvers<ContextType>;
+  AuditJob?: AuditJobResolvers<ContextType>;
+  AuditJobConnection?: AuditJobConnectionResolvers<ContextType>;
+  AuditJobEdge?: AuditJobEdgeResolvers<ContextType>;
+  AuditJobExport?: AuditJobExportResolvers<ContextType>;
+  AuditJobProgress?: AuditJobProgressResolvers<ContextType>;
   AuditRetentionPolicy?: AuditRetentionPolicyResolvers<ContextType>;
   AuditSigningKey?: AuditSigningKeyResolvers<ContextType>;
   Credential?: CredentialResolvers<ContextType>;

@@ -13,7 +13,9 @@ import { entityReference, type SubgraphContext } from '../../platform/subgraph-s
 import type { AuditResourceType, Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import { resourceTypeValue, storedResourceNames, type AuditResourceName } from '../../domain/audit-resource-types.ts';
 import type { ChainEvent, Checkpoint } from '../../domain/audit-chain.ts';
-import { CHECKPOINT_COLUMNS, EVENT_COLUMNS, readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
+import { CHECKPOINT_COLUMNS, EVENT_COLUMNS, readExportContents } from '../../platform/audit-event-store.ts';
+import type { AuditConfig } from '../../platform/config.ts';
+import { auditJobResolvers, eventsInSequenceRange, rangeTooLarge } from './audit-jobs.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportHeader } from '../../domain/audit-export-format.ts';
 import { writeSealedExport } from './exports.ts';
 import { runInOrganization, type AuditService } from './service.ts';
@@ -198,6 +200,9 @@ function logResolvers(service: AuditService): Resolvers {
         if (fromSequence && toSequence && fromSequence > toSequence) throw badUserInput('fromSequence must not be after toSequence');
         await authorize(service, caller, 'audit.verify', AUDIT_LOG);
         return runInOrganization(service, caller, async (em, organizationId) => {
+          const limit = (service.config as AuditConfig).inlineMaxEvents;
+          const events = await eventsInSequenceRange(em, organizationId, { fromSequence, toSequence });
+          if (events > limit) throw rangeTooLarge(events, limit, 'startAuditChainVerification');
           const report = await verifyStoredChain(em, organizationId, { fromSequence, toSequence });
           await recordAudit(em, caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'chain_verification' });
           return report;
@@ -215,22 +220,14 @@ function logResolvers(service: AuditService): Resolvers {
         if (args.from && args.to && args.from >= args.to) throw badUserInput('from must be before to');
         await authorize(service, caller, 'audit.export', AUDIT_LOG);
         return writeSealedExport(service, caller, async (em, organizationId, write) => {
-          const { where, params } = filterSql(organizationId, { from: args.from, to: args.to });
-          const [range] = await em.execute<{ first: number | null; last: number | null; count: number }[]>(
-            `select min(seq)::int as first, max(seq)::int as last, count(*)::int as count from audit.events where ${where}`,
-            params,
-          );
-          const previous = await readLinkBefore(em, organizationId, range?.first ?? 1);
-          const header: ExportHeader = {
-            format: 'credence-audit-export', version: 1, organizationId, exportedAt: new Date().toISOString(),
-            from: args.from?.toISOString() ?? null, to: args.to?.toISOString() ?? null, previous, keys: await readPublicKeys(em),
-          };
-          const events = range?.first ? readEvents(em, organizationId, range.first, range.last) : (async function* () {})();
-          const checkpoints = range?.first ? await readCheckpoints(em, organizationId, range.first, range.last) : [];
-          const { key, contentKey, expiresAt } = await write(EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, events, checkpoints));
+          const contents = await readExportContents(em, organizationId, { from: args.from ?? null, to: args.to ?? null });
+          const limit = (service.config as AuditConfig).inlineMaxEvents;
+          if (contents.eventCount > limit) throw rangeTooLarge(contents.eventCount, limit, 'startAuditExport');
+          const header: ExportHeader = { ...contents.header, exportedAt: new Date().toISOString() };
+          const { key, contentKey, expiresAt } = await write(EXPORT_EXTENSIONS[args.format], writeExport(args.format, header, contents.events, contents.checkpoints));
           await recordAudit(em, caller, { action: 'EXPORT', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: `format:${args.format.toLowerCase()}` });
           const { publicUrl, urlSigningSecret } = service.config.downloads;
-          return { url: signedDownloadUrl({ publicUrl, secret: urlSigningSecret, key, expiresAt, contentKey }), expiresAt, format: args.format, eventCount: range?.count ?? 0 };
+          return { url: signedDownloadUrl({ publicUrl, secret: urlSigningSecret, key, expiresAt, contentKey }), expiresAt, format: args.format, eventCount: contents.eventCount };
         });
       },
 
@@ -257,12 +254,14 @@ export function auditResolvers(service: AuditService): Resolvers {
   const log = logResolvers(service);
   const incidents = incidentResolvers(service);
   const alerts = securityAlertResolvers(service);
+  const jobs = auditJobResolvers(service);
   return {
     ...log,
     ...incidents,
     ...alerts,
+    ...jobs,
     SecurityAlert: { ...log.SecurityAlert, ...alerts.SecurityAlert },
-    Query: { ...log.Query, ...incidents.Query, ...alerts.Query },
-    Mutation: { ...log.Mutation, ...incidents.Mutation, ...alerts.Mutation },
+    Query: { ...log.Query, ...incidents.Query, ...alerts.Query, ...jobs.Query },
+    Mutation: { ...log.Mutation, ...incidents.Mutation, ...alerts.Mutation, ...jobs.Mutation },
   };
 }

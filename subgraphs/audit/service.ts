@@ -1,7 +1,8 @@
 // What every audit operation works with, built once per process: the database (the log, its
 // checkpoints, incidents, retention settings), the storage that holds sealed exports and the
 // download settings their signed links are made with, and the Temporal client that starts each
-// incident's breach-notification workflow and hands it people's decisions.
+// incident's breach-notification workflow and hands it people's decisions, and each background
+// audit job's workflow.
 import type { Client } from '@temporalio/client';
 import type { Caller } from '../../platform/caller.ts';
 import type { SubgraphConfig } from '../../platform/config.ts';
@@ -14,7 +15,7 @@ export interface AuditService {
   orm: MikroORM;
   logger: Logger;
   storage: Storage;
-  /** Where incidents' breach-notification workflows run; null: none (declarations are started by the worker's sweep, decisions refused). */
+  /** Where incidents' breach-notification workflows and background audit jobs run; null: none (declarations and jobs are started by the worker's sweeps, decisions refused). */
   incidentWorkflows?: { client: Client; taskQueue: string } | null;
 }
 

@@ -1,7 +1,7 @@
 // A verification worker in a process of its own, for tests that kill it (SIGKILL) mid-run and
 // start another: the real worker (createWorker) with the test stack's activity dependencies and
 // the source stand-ins whose URLs it is given. Prints "ready" once it polls its task queue.
-//   CREDENCE_TEST_WORKER='{"taskQueue": "...", "sources": {...VerificationSourcesConfig}, "timings": {...}}'
+//   CREDENCE_TEST_WORKER='{"taskQueue": "...", "sources": {...VerificationSourcesConfig}, "timings": {...}, "auditJobChunkEvents": 10}'
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -22,7 +22,7 @@ const verification = {
   client: new Client({ connection }),
   taskQueue: settings.taskQueue,
 };
-const { worker } = await createWorker({ temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue: settings.taskQueue }, deps: { ...base, verification }, logger });
+const { worker } = await createWorker({ temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue: settings.taskQueue }, deps: { ...base, verification, ...(settings.auditJobChunkEvents ? { auditJobs: { chunkEvents: settings.auditJobChunkEvents } } : {}) }, logger });
 const running = worker.run();
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => worker.shutdown());

@@ -15,7 +15,7 @@ const KEPT: Record<string, string> = {
   'audit.checkpoints': 'the audit chain stays verifiable',
   'audit.retention_settings': 'the audit retention that still applies to the kept events',
   'audit.refusal_tallies': 'counts of refusals that become audit events',
-  'audit.exports': 'sealed exports expire and are swept within the hour',
+  'audit.exports': "sealed exports expire and are swept with their files (a background export job's within 24 hours), long before the export window ends",
   'audit.incidents': 'breach documentation is kept six years (164.530(j)); incidents hold no PHI',
   'audit.incident_jurisdictions': 'breach documentation (164.530(j))',
   'audit.incident_notifications': 'breach documentation (164.530(j))',

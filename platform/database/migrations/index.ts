@@ -28,6 +28,8 @@ import { Migration20261202061728_offboarding_backup_confirmation } from './Migra
 import { Migration20261202060050_organization_exports } from './Migration20261202060050_organization_exports.ts';
 import { Migration20261202061909_organization_exports_expire } from './Migration20261202061909_organization_exports_expire.ts';
 import { Migration20261202063018_incident_list_index } from './Migration20261202063018_incident_list_index.ts';
+import { Migration20261202063225_audit_jobs } from './Migration20261202063225_audit_jobs.ts';
+import { Migration20261202064500_deletion_covers_audit_jobs } from './Migration20261202064500_deletion_covers_audit_jobs.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -59,4 +61,6 @@ export const migrations = [
   { name: 'Migration20261202060050_organization_exports', class: Migration20261202060050_organization_exports },
   { name: 'Migration20261202061909_organization_exports_expire', class: Migration20261202061909_organization_exports_expire },
   { name: 'Migration20261202063018_incident_list_index', class: Migration20261202063018_incident_list_index },
+  { name: 'Migration20261202063225_audit_jobs', class: Migration20261202063225_audit_jobs },
+  { name: 'Migration20261202064500_deletion_covers_audit_jobs', class: Migration20261202064500_deletion_covers_audit_jobs },
 ];

@@ -30,6 +30,8 @@ export const AuditExportSchema = defineEntity({
     sameOrganization(R.audit),
     { name: 'sweep_sees_expired', command: 'select', roles: [R.audit], using: expired },
     { name: 'sweep_deletes_expired', command: 'delete', roles: [R.audit], using: expired },
+    // The file of a finished export job, registered so that the sweep deletes it when it expires.
+    { name: 'worker_registers_job_files', command: 'insert', roles: [R.worker], check: `status = 'READY'` },
     ownerMaintains,
   ],
 });
@@ -37,4 +39,4 @@ export const AuditExportSchema = defineEntity({
 export class AuditExport extends AuditExportSchema.class {}
 AuditExportSchema.setClass(AuditExport);
 
-export const auditExportGrants: TableGrants = { table: 'audit.exports', roles: { [R.audit]: ['select', 'insert', 'update', 'delete'] } };
+export const auditExportGrants: TableGrants = { table: 'audit.exports', roles: { [R.audit]: ['select', 'insert', 'update', 'delete'], [R.worker]: ['insert'] } };

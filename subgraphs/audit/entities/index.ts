@@ -19,6 +19,7 @@ import { SigningKeySchema, signingKeyGrants } from './signing-key.entity.ts';
 import { SecurityAlertSchema, securityAlertGrants } from './security-alert.entity.ts';
 import { SecurityAlertSettingSchema, securityAlertSettingGrants } from './security-alert-setting.entity.ts';
 import { AnomalyCursorSchema, anomalyCursorGrants } from './anomaly-cursor.entity.ts';
+import { AuditJobSchema, auditJobGrants } from './audit-job.entity.ts';
 
 export { ChainAnchor } from './chain-anchor.entity.ts';
 export { ChainHead } from './chain-head.entity.ts';
@@ -40,17 +41,18 @@ export { SigningKey } from './signing-key.entity.ts';
 export { SecurityAlert } from './security-alert.entity.ts';
 export { SecurityAlertSetting } from './security-alert-setting.entity.ts';
 export { AnomalyCursor } from './anomaly-cursor.entity.ts';
+export { AuditJob } from './audit-job.entity.ts';
 
 export const AUDIT_ENTITIES = [
   AuditEventSchema, ChainHeadSchema, SigningKeySchema, CheckpointSchema, RetentionSettingSchema, ChainAnchorSchema,
   IncidentSchema, IncidentJurisdictionSchema, IncidentNotificationSchema, RefusalTallySchema, AuditExportSchema,
   IncidentObligationSchema, IncidentDelaySchema, IncidentRiskAssessmentSchema, IncidentSettingSchema, IncidentReviewSchema, IncidentRemediationSchema,
-  SecurityAlertSchema, SecurityAlertSettingSchema, AnomalyCursorSchema,
+  SecurityAlertSchema, SecurityAlertSettingSchema, AnomalyCursorSchema, AuditJobSchema,
 ];
 
 export const AUDIT_GRANTS = [
   auditEventGrants, chainHeadGrants, signingKeyGrants, checkpointGrants, retentionSettingGrants, chainAnchorGrants,
   incidentGrants, incidentJurisdictionGrants, incidentNotificationGrants, refusalTallyGrants, auditExportGrants,
   incidentObligationGrants, incidentDelayGrants, incidentRiskAssessmentGrants, incidentSettingGrants, incidentReviewGrants, incidentRemediationGrants,
-  securityAlertGrants, securityAlertSettingGrants, anomalyCursorGrants,
+  securityAlertGrants, securityAlertSettingGrants, anomalyCursorGrants, auditJobGrants,
 ];
