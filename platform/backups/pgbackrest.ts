@@ -30,7 +30,9 @@ interface PgBackRestBackup extends BackupInfo {
 /** pgBackRest's stanza status codes (info command): 0 ok, 2 no valid backups yet. Others say it cannot be read. */
 const READABLE_STATUS = new Set([0, 2]);
 /** A backup label as pgBackRest makes them: 20261202-031500F, 20261202-031500F_20261202-041500I. */
-const LABEL = /^\d{8}-\d{6}F(_\d{8}-\d{6}[DI])?$/;
+const FULL_LABEL = /^\d{8}-\d{6}F$/;
+const DEPENDENT_LABEL = /^\d{8}-\d{6}F_\d{8}-\d{6}[DI]$/;
+const isLabel = (label: unknown): label is string => typeof label === 'string' && (FULL_LABEL.test(label) || DEPENDENT_LABEL.test(label));
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -41,7 +43,7 @@ export function pgBackRestAdapter(settings: PgBackRestSettings): BackupAdapter {
     const args = [`--stanza=${settings.stanza}`, '--output=json', 'info'];
     const answer = parseToolJson(tool, args, await runBackupTool(tool, args));
     if (!Array.isArray(answer)) throw malformed(tool, args, 'not a list of stanzas');
-    const stanza = answer.find((entry) => isRecord(entry) && entry.name === settings.stanza);
+    const stanza = (answer as unknown[]).find((entry) => isRecord(entry) && entry.name === settings.stanza);
     if (!isRecord(stanza)) throw malformed(tool, args, `no stanza "${settings.stanza}" in it`);
     const status = stanza.status;
     if (!isRecord(status) || typeof status.code !== 'number') throw malformed(tool, args, 'the stanza has no status code');
@@ -52,7 +54,7 @@ export function pgBackRestAdapter(settings: PgBackRestSettings): BackupAdapter {
     return stanza.backup.map((backup, index): PgBackRestBackup => {
       if (!isRecord(backup)) throw malformed(tool, args, `backup ${index} is not an object`);
       const { label, type, timestamp, info } = backup;
-      if (typeof label !== 'string' || !LABEL.test(label)) throw malformed(tool, args, `backup ${index} has no label like 20261202-031500F`);
+      if (!isLabel(label)) throw malformed(tool, args, `backup ${index} has no label like 20261202-031500F`);
       if (type !== 'full' && type !== 'diff' && type !== 'incr') throw malformed(tool, args, `backup ${label} has type ${JSON.stringify(type)}`);
       if (!isRecord(timestamp) || typeof timestamp.start !== 'number' || typeof timestamp.stop !== 'number') throw malformed(tool, args, `backup ${label} has no timestamp start and stop`);
       const repository = isRecord(info) ? info.repository : undefined;

@@ -23,7 +23,8 @@ interface WalGBackup extends BackupInfo {
 }
 
 /** WAL-G's backup names: base_<WAL segment>, and base_<segment>_D_<segment of the backup it is a delta of>. */
-const BACKUP_NAME = /^base_[0-9A-F]{24}(_D_[0-9A-F]{24})?$/;
+const FULL_NAME = /^base_[0-9A-F]{24}$/;
+const DELTA_NAME = /^base_[0-9A-F]{24}_D_[0-9A-F]{24}$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -40,7 +41,7 @@ export function walGAdapter(settings: WalGSettings): BackupAdapter {
     return answer.map((backup, index) => {
       if (!isRecord(backup)) throw malformed(tool, args, `backup ${index} is not an object`);
       const { backup_name: name, start_time: start, finish_time: finish, compressed_size: size } = backup;
-      if (typeof name !== 'string' || !BACKUP_NAME.test(name)) throw malformed(tool, args, `backup ${index} has no backup_name like base_000000010000000000000002`);
+      if (typeof name !== 'string' || !(FULL_NAME.test(name) || DELTA_NAME.test(name))) throw malformed(tool, args, `backup ${index} has no backup_name like base_000000010000000000000002`);
       const startedAt = new Date(typeof start === 'string' ? start : NaN);
       const finishedAt = new Date(typeof finish === 'string' ? finish : NaN);
       if (Number.isNaN(startedAt.getTime()) || Number.isNaN(finishedAt.getTime())) throw malformed(tool, args, `backup ${name} has no start_time and finish_time (use --detail)`);
