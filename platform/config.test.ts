@@ -205,6 +205,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig('worker', withoutKeys)).toThrow(/Backups need their keys: set BACKUP_KEYRING_FILE/);
   });
 
+  it('backs up through pgBackRest or WAL-G with BACKUP_ADAPTER, passing the tool its own settings and nothing else of the worker\'s', () => {
+    const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64'), PATH: '/usr/bin' };
+    expect(loadConfig('worker', worker).backupTool).toBeNull();
+    expect(loadConfig('worker', { ...worker, BACKUP_DIR: '/b', BACKUP_CLUSTER_DIR: '/d', BACKUP_WAL_SPOOL_DIR: '/s', BACKUP_KEYRING_FILE: '/k' }).backupTool).toBeNull();
+
+    const pgbackrest = loadConfig('worker', { ...worker, BACKUP_ADAPTER: 'pgbackrest', PGBACKREST_STANZA: 'credence', PGBACKREST_REPO1_CIPHER_PASS: 'secret', BACKUP_RETENTION_DAYS: '30' });
+    expect(pgbackrest.backups).toBeNull();
+    expect(pgbackrest.backupTool).toEqual({
+      adapter: 'pgbackrest', bin: 'pgbackrest', stanza: 'credence', retentionDays: 30, purgeHours: 24,
+      env: { PATH: '/usr/bin', PGBACKREST_STANZA: 'credence', PGBACKREST_REPO1_CIPHER_PASS: 'secret' },
+    });
+    const walG = loadConfig('worker', { ...worker, BACKUP_ADAPTER: 'wal-g', WALG_BIN: '/opt/wal-g', WALG_S3_PREFIX: 's3://bucket/credence', AWS_REGION: 'us-east-1', PGHOST: '/run/postgresql', BACKUP_PURGE_HOURS: '6' });
+    expect(walG.backupTool).toEqual({
+      adapter: 'wal-g', bin: '/opt/wal-g', retentionDays: 35, purgeHours: 6,
+      env: { PATH: '/usr/bin', WALG_S3_PREFIX: 's3://bucket/credence', AWS_REGION: 'us-east-1', PGHOST: '/run/postgresql' },
+    });
+    // The worker's own secrets never reach the tool.
+    expect(Object.keys(walG.backupTool!.env)).not.toContain('AUDIT_SIGNING_KEY');
+
+    expect(() => loadConfig('worker', { ...worker, BACKUP_ADAPTER: 'barman' })).toThrow(/BACKUP_ADAPTER must be local, pgbackrest or wal-g \(got "barman"\)/);
+    expect(() => loadConfig('worker', { ...worker, BACKUP_ADAPTER: 'local' })).toThrow(/BACKUP_ADAPTER=local keeps the backups in BACKUP_DIR: set it/);
+    expect(() => loadConfig('worker', { ...worker, BACKUP_ADAPTER: 'pgbackrest' })).toThrow(/BACKUP_ADAPTER=pgbackrest needs PGBACKREST_STANZA/);
+    expect(() => loadConfig('worker', { ...worker, BACKUP_ADAPTER: 'pgbackrest', PGBACKREST_STANZA: '--repo=2' })).toThrow(/PGBACKREST_STANZA must be a stanza name/);
+    expect(() => loadConfig('worker', { ...worker, BACKUP_ADAPTER: 'wal-g' })).toThrow(/BACKUP_ADAPTER=wal-g needs WAL-G's storage in the worker's environment: set one of WALG_S3_PREFIX/);
+    expect(() => loadConfig('worker', { ...worker, BACKUP_ADAPTER: 'wal-g', WALG_FILE_PREFIX: '/backups', BACKUP_DIR: '/b' })).toThrow(/backed up by WAL-G, so the worker takes none itself: unset BACKUP_DIR/);
+  });
+
   it('requires the key-encryption keys of field encryption, each of 32 bytes', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64') };
     expect(() => loadConfig('worker', worker)).toThrow(/set KEYRING_FILE .* or KEY_ENCRYPTION_KEYS/);

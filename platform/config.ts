@@ -184,8 +184,10 @@ export interface WorkerConfig extends BaseConfig {
   /** Prometheus metrics (activity failures, outbox backlog) on their own address; port 0 turns them off. */
   metricsHost: string;
   metricsPort: number;
-  /** The embedded cluster's backups (BACKUP_DIR set); null where the database is backed up by its own tools (pgBackRest, WAL-G). */
+  /** The embedded cluster's backups (BACKUP_DIR set, BACKUP_ADAPTER=local); null where the database is backed up by its own tools (pgBackRest, WAL-G). */
   backups: LocalBackupsConfig | null;
+  /** BACKUP_ADAPTER=pgbackrest or wal-g: the operator's tool takes the backups on its own schedule; the worker lists and purges them through it. */
+  backupTool: BackupToolConfig | null;
   securityAlerts: SecurityAlertsConfig;
   keyRotation: KeyRotationConfig;
 }
@@ -222,6 +224,35 @@ export interface LocalBackupsConfig {
   /** BACKUP_RETENTION_DAYS: base backups older than this are purged, with the WAL only they needed. */
   retentionDays: number;
 }
+
+/**
+ * The backup tool the operator runs (BACKUP_ADAPTER), asked by the offboarding's confirmation and
+ * the retention purge; it takes the base backups and archives the WAL itself.
+ */
+export type BackupToolConfig =
+  | ({ adapter: 'pgbackrest'; /** PGBACKREST_STANZA */ stanza: string } & BackupToolCommon)
+  | ({ adapter: 'wal-g' } & BackupToolCommon);
+
+interface BackupToolCommon {
+  /** PGBACKREST_BIN or WALG_BIN: the executable (default the name, looked up in PATH). */
+  bin: string;
+  /** The environment it runs with: PATH, HOME and the tool's own settings from the worker's, nothing else. */
+  env: Record<string, string>;
+  /** BACKUP_RETENTION_DAYS: backups older than this are purged through the tool (never its newest full backup). */
+  retentionDays: number;
+  /** BACKUP_PURGE_HOURS: how often that purge runs. */
+  purgeHours: number;
+}
+
+/** What a backup tool is given of the worker's environment: its own settings and where its storage's credentials are read. */
+const BACKUP_TOOL_ENVIRONMENT: Record<BackupToolConfig['adapter'], RegExp> = {
+  pgbackrest: /^(PATH|HOME|TMPDIR|LANG|LC_[A-Z]+|TZ|PGBACKREST_.+)$/,
+  'wal-g': /^(PATH|HOME|TMPDIR|LANG|LC_[A-Z]+|TZ|WALG_.+|WALE_.+|PG[A-Z]+|AWS_.+|GOOGLE_.+|GCS_.+|AZURE_.+|AZ_.+|SWIFT_.+|OS_.+|SSH_.+|S3_.+|YC_.+|TOTAL_BG_UPLOADED_LIMIT|UPLOAD_.+)$/,
+};
+/** Settings of this worker's that the tool would read as its own (pgBackRest warns on an unknown PGBACKREST_ option). */
+const NOT_THE_TOOLS = new Set(['PGBACKREST_BIN', 'WALG_BIN']);
+/** Where WAL-G keeps its backups: one of these must be set. */
+const WALG_STORAGES = ['WALG_S3_PREFIX', 'WALE_S3_PREFIX', 'WALG_GS_PREFIX', 'WALG_AZ_PREFIX', 'WALG_SWIFT_PREFIX', 'WALG_FILE_PREFIX', 'WALG_SSH_PREFIX'];
 
 /** Anomaly alerting over the audit stream (workflows/anomaly-detection). */
 export interface SecurityAlertsConfig {
@@ -467,9 +498,48 @@ class EnvReader {
     return { keys, keyringFile };
   }
 
+  /** BACKUP_ADAPTER: local (the default where BACKUP_DIR is set), pgbackrest or wal-g; none without either. */
+  backupAdapter(): 'local' | BackupToolConfig['adapter'] | null {
+    const value = this.raw('BACKUP_ADAPTER');
+    const backupDir = this.raw('BACKUP_DIR');
+    if (value === undefined) return backupDir ? 'local' : null;
+    if (value !== 'local' && value !== 'pgbackrest' && value !== 'wal-g') {
+      this.problems.push(`BACKUP_ADAPTER must be local, pgbackrest or wal-g (got "${value}")`);
+      return null;
+    }
+    if (value === 'local' && !backupDir) this.problems.push('BACKUP_ADAPTER=local keeps the backups in BACKUP_DIR: set it');
+    if (value !== 'local' && backupDir) {
+      this.problems.push(`BACKUP_ADAPTER=${value}: the database is backed up by ${value === 'pgbackrest' ? 'pgBackRest' : 'WAL-G'}, so the worker takes none itself: unset BACKUP_DIR`);
+    }
+    return value;
+  }
+
+  backupTool(): BackupToolConfig | null {
+    const adapter = this.backupAdapter();
+    if (adapter !== 'pgbackrest' && adapter !== 'wal-g') return null;
+    const env = Object.fromEntries(Object.entries(this.env).filter((entry): entry is [string, string] => (
+      typeof entry[1] === 'string' && BACKUP_TOOL_ENVIRONMENT[adapter].test(entry[0]) && !NOT_THE_TOOLS.has(entry[0])
+    )));
+    const common = {
+      env,
+      retentionDays: this.integer('BACKUP_RETENTION_DAYS', 35, { min: 1, max: 3650 }),
+      purgeHours: this.integer('BACKUP_PURGE_HOURS', 24, { min: 1, max: 24 * 31 }),
+    };
+    if (adapter === 'pgbackrest') {
+      const stanza = this.raw('PGBACKREST_STANZA');
+      if (!stanza) this.problems.push('BACKUP_ADAPTER=pgbackrest needs PGBACKREST_STANZA (the stanza of the Credence cluster, as in pgbackrest.conf)');
+      else if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(stanza)) this.problems.push(`PGBACKREST_STANZA must be a stanza name (letters, digits, . _ -), got "${stanza}"`);
+      return { adapter, bin: this.raw('PGBACKREST_BIN') ?? 'pgbackrest', stanza: stanza ?? '', ...common };
+    }
+    if (!WALG_STORAGES.some((name) => this.raw(name))) {
+      this.problems.push(`BACKUP_ADAPTER=wal-g needs WAL-G's storage in the worker's environment: set one of ${WALG_STORAGES.join(', ')} (with its credentials)`);
+    }
+    return { adapter, bin: this.raw('WALG_BIN') ?? 'wal-g', ...common };
+  }
+
   localBackups(): LocalBackupsConfig | null {
     const backupDir = this.raw('BACKUP_DIR');
-    if (!backupDir) return null;
+    if (!backupDir || this.raw('BACKUP_ADAPTER') !== undefined && this.raw('BACKUP_ADAPTER') !== 'local') return null;
     const clusterDir = this.raw('BACKUP_CLUSTER_DIR');
     const spoolDir = this.raw('BACKUP_WAL_SPOOL_DIR');
     if (!clusterDir || !spoolDir) this.problems.push('BACKUP_DIR needs BACKUP_CLUSTER_DIR (the data directory of the cluster) and BACKUP_WAL_SPOOL_DIR (its basic_archive.archive_directory)');
@@ -765,6 +835,7 @@ const loaders: { [S in ServiceName]: (reader: EnvReader, service: S) => ConfigFo
     metricsHost: reader.string('METRICS_HOST', '127.0.0.1'),
     metricsPort: reader.integer('METRICS_PORT', 9465, { min: 0, max: 65535 }),
     backups: reader.localBackups(),
+    backupTool: reader.backupTool(),
     securityAlerts: {
       scanSeconds: reader.integer('ANOMALY_SCAN_SECONDS', 10, { min: 1, max: 3600 }),
       contactEmail: readSecurityContactEmail(reader),

@@ -37,6 +37,10 @@ export interface ActivityDeps {
   webhooks?: WebhookDeliveryDeps['webhooks'];
   /** Backups of the embedded cluster (BACKUP_DIR); none where the database has its own backup tools. */
   backups?: BackupDeps['backups'];
+  /** The operator's backup tool (BACKUP_ADAPTER=pgbackrest or wal-g), listed and purged through its adapter. */
+  backupTool?: BackupDeps['backupTool'];
+  /** The worker's backup adapter, built once by createBackupAdapter (absent: built from the settings above). */
+  backupAdapter?: BackupDeps['backupAdapter'];
   /** The platform's security contact, sent every security alert (SECURITY_CONTACT_EMAIL). */
   securityContactEmail?: string | null;
   /** Background audit jobs: events between two progress records (AUDIT_JOB_CHUNK_EVENTS). */

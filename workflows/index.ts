@@ -14,7 +14,7 @@ export { breachNotificationStartsWorkflow } from './breach-notification/starts-w
 export { organizationOffboardingWorkflow } from './organization-offboarding/workflow.ts';
 export { organizationExportWorkflow } from './organization-export/workflow.ts';
 export { credentialingCycleWorkflow } from './credentialing-cycle/workflow.ts';
-export { baseBackupWorkflow, walArchiveWorkflow } from './backups/workflow.ts';
+export { backupRetentionWorkflow, baseBackupWorkflow, walArchiveWorkflow } from './backups/workflow.ts';
 export { anomalyDetectionWorkflow } from './anomaly-detection/workflow.ts';
 export { auditJobWorkflow } from './audit-jobs/workflow.ts';
 export { auditJobStartsWorkflow } from './audit-jobs/starts-workflow.ts';

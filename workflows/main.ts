@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database/orm.ts';
 import { createFieldEncryption } from '../platform/field-encryption/data-keys.ts';
+import { createBackupAdapter } from '../platform/backups/adapter.ts';
 import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
 import { closeServer, listen, metricsEndpoint } from '../platform/http.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -42,6 +43,8 @@ await runService('worker', async () => {
     webhooks: { rules: { production: config.env === 'production' }, options: { timeoutMs: config.webhooks.timeoutSeconds * 1000 } },
     ...(config.storageDir ? { storage: createLocalStorage(config.storageDir) } : {}),
     backups: config.backups ? { ...config.backups, databaseUrl: config.databaseUrl, backupKeys: keyProviderFromConfig(config.backups.keys) } : null,
+    backupTool: config.backupTool,
+    backupAdapter: createBackupAdapter(config),
   }, logger, metrics });
   await ensureSchedules(clientConnection, config.temporal, {
     auditCheckpointMinutes: config.auditCheckpointMinutes,
@@ -51,6 +54,7 @@ await runService('worker', async () => {
     anomalyScanSeconds: config.securityAlerts.scanSeconds,
     exclusionLists: config.exclusionLists,
     backups: config.backups,
+    backupTool: config.backupTool,
     keyRotation: config.keyRotation,
   });
   // A new deployment does not wait a day for its first lists: verifications wait for them.

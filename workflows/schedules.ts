@@ -17,6 +17,7 @@ export const SCHEDULES = {
   breachNotificationStarts: 'breach-notification-starts',
   backupWal: 'backup-wal',
   backupBase: 'backup-base',
+  backupRetention: 'backup-retention',
   securityAlertScan: 'security-alert-scan',
   dataKeyRotation: 'data-key-rotation',
   auditJobStarts: 'audit-job-starts',
@@ -38,6 +39,8 @@ export interface WorkerScheduleOptions {
   anomalyScanSeconds?: number;
   exclusionLists?: ExclusionListsConfig;
   backups?: { walSealSeconds: number; baseHours: number } | null;
+  /** pgBackRest or WAL-G takes the backups: only their retention purge is scheduled here. */
+  backupTool?: { purgeHours: number } | null;
   keyRotation?: KeyRotationConfig;
 }
 
@@ -73,6 +76,8 @@ export function workerSchedules(options: WorkerScheduleOptions): WorkerSchedule[
   if (options.backups) {
     schedules.push({ scheduleId: SCHEDULES.backupWal, workflowType: 'walArchiveWorkflow', every: `${options.backups.walSealSeconds}s` });
     schedules.push({ scheduleId: SCHEDULES.backupBase, workflowType: 'baseBackupWorkflow', every: `${options.backups.baseHours}h` });
+  } else if (options.backupTool) {
+    schedules.push({ scheduleId: SCHEDULES.backupRetention, workflowType: 'backupRetentionWorkflow', every: `${options.backupTool.purgeHours}h` });
   }
   if (options.anomalyScanSeconds) {
     // Near real time: the audit events of the last few seconds are read for anomalies.

@@ -1,5 +1,6 @@
 // The retention purge: base backups past BACKUP_RETENTION_DAYS go, with the WAL only they needed,
-// but never the newest, without which nothing restores.
+// but never the newest, without which nothing restores; through WAL-G or pgBackRest where they
+// take the backups.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { baseDirectory, listWalFiles, localBackupAdapter, walDirectory, type BaseBackupFacts } from '../../platform/backups/local-backups.ts';
 import { sealToFile } from '../../platform/backups/sealed-file.ts';
 import { localKeyProvider } from '../../platform/field-encryption/key-provider.ts';
+import { walGBackup, walGStandIn } from '../../test/support/backup-tools/stand-ins.ts';
+import { workerSchedules } from '../schedules.ts';
 import { createBackupActivities } from './activities.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'credence-retention-'));
@@ -57,5 +60,23 @@ describe('purgeExpiredBackups', () => {
 
   it('refuses, without retrying, on a worker that keeps no backups', async () => {
     await expect(createBackupActivities({ backups: null }).takeBaseBackup()).rejects.toMatchObject({ type: 'BACKUPS_NOT_CONFIGURED', nonRetryable: true });
+    await expect(createBackupActivities({ backups: null }).purgeExpiredBackups()).rejects.toMatchObject({ type: 'BACKUPS_NOT_CONFIGURED', nonRetryable: true });
+  });
+
+  it('purges through WAL-G where it takes the backups, which the worker then neither takes nor schedules', async () => {
+    const at = (days: number) => new Date(Date.now() - days * DAY);
+    const old = walGBackup('000000010000000000000002', at(40), at(40), { compressedSize: 10 });
+    const recent = walGBackup('000000010000000000000009', at(2), at(2), { compressedSize: 10 });
+    const tool = walGStandIn(join(root, 'wal-g'), [old, recent]);
+    const backupTool = { adapter: 'wal-g' as const, bin: tool.bin, env: tool.env, retentionDays: 35, purgeHours: 12 };
+    const activities = createBackupActivities({ backups: null, backupTool });
+
+    expect(await activities.purgeExpiredBackups()).toEqual({ baseBackups: 1, walSegments: 0 });
+    expect(tool.calls().filter((call) => call[0] === 'delete')).toEqual([['delete', 'before', 'FIND_FULL', recent.backup_name, '--confirm']]);
+    expect(tool.backups().map((backup) => backup.backup_name)).toEqual([recent.backup_name]);
+    await expect(activities.takeBaseBackup()).rejects.toMatchObject({ type: 'BACKUPS_NOT_CONFIGURED' });
+
+    const schedules = workerSchedules({ auditCheckpointMinutes: 15, mailDeliverySeconds: 10, verificationDispatchSeconds: 10, backups: null, backupTool }).filter((schedule) => schedule.scheduleId.startsWith('backup-'));
+    expect(schedules).toEqual([{ scheduleId: 'backup-retention', workflowType: 'backupRetentionWorkflow', every: '12h' }]);
   });
 });

@@ -1,20 +1,26 @@
 // Backups of the embedded cluster (platform/backups/local-backups.ts), run by the worker on its
 // schedules: WAL sealed every few seconds, a base backup every few hours followed by the purge of
-// what the retention period no longer keeps. Each base backup taken and each one purged is an
-// audit event of the platform's chain, as the system.
+// what the retention period no longer keeps. With the operator's pgBackRest or WAL-G, the tool
+// takes the backups and the worker only runs the purge, through the tool. Each base backup taken
+// and each one purged is an audit event of the platform's chain, as the system.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { recordAudit, type AuditEventInput } from '../../platform/audit.ts';
-import type { LocalBackupsConfig } from '../../platform/config.ts';
+import type { BackupToolConfig, LocalBackupsConfig } from '../../platform/config.ts';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
 import type { KeyProvider } from '../../platform/field-encryption/key-provider.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { localBackupAdapter, sealWalSegments, takeBaseBackup } from '../../platform/backups/local-backups.ts';
+import { createBackupAdapter, type BackupAdapter } from '../../platform/backups/adapter.ts';
+import { sealWalSegments, takeBaseBackup } from '../../platform/backups/local-backups.ts';
 
 export interface BackupDeps {
   /** Null where the database is backed up by its own tools (pgBackRest, WAL-G). */
   backups?: (LocalBackupsConfig & { databaseUrl: string; backupKeys: KeyProvider }) | null;
+  /** The operator's pgBackRest or WAL-G (BACKUP_ADAPTER): it takes the backups; the purge goes through it. */
+  backupTool?: BackupToolConfig | null;
+  /** The adapter the worker built (createBackupAdapter); absent: built here from the settings above. */
+  backupAdapter?: BackupAdapter | null;
   logger?: Logger;
   /** Where the events of backups are written (the worker's database). */
   orm?: MikroORM;
@@ -26,6 +32,12 @@ export function createBackupActivities(deps: BackupDeps) {
   const settings = () => {
     if (!deps.backups) throw ApplicationFailure.nonRetryable('This worker keeps no backups (BACKUP_DIR is not set)', 'BACKUPS_NOT_CONFIGURED');
     return { ...deps.backups, keys: deps.backups.backupKeys };
+  };
+  const adapter = deps.backupAdapter !== undefined ? deps.backupAdapter : createBackupAdapter(deps);
+  const retention = () => {
+    const retentionDays = deps.backups?.retentionDays ?? deps.backupTool?.retentionDays;
+    if (!adapter || retentionDays === undefined) throw ApplicationFailure.nonRetryable('This worker has no backups to purge (neither BACKUP_DIR nor BACKUP_ADAPTER is set)', 'BACKUPS_NOT_CONFIGURED');
+    return { adapter, retentionDays };
   };
   const audit = async (events: AuditEventInput[]) => {
     if (!deps.orm || events.length === 0) return;
@@ -42,8 +54,7 @@ export function createBackupActivities(deps: BackupDeps) {
       return { id: backup.id, finishedAt: backup.finishedAt.toISOString(), bytes: backup.bytes };
     },
     async purgeExpiredBackups(): Promise<{ baseBackups: number; walSegments: number }> {
-      const { backupDir, retentionDays } = settings();
-      const adapter = localBackupAdapter(backupDir);
+      const { adapter, retentionDays } = retention();
       // The newest base backup is kept whatever its age: without it nothing restores.
       const before = await adapter.list();
       const newest = before.at(-1);

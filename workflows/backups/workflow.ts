@@ -1,5 +1,6 @@
 // Run by the `backup-wal` schedule (every BACKUP_WAL_SEAL_SECONDS) and the `backup-base` schedule
-// (every BACKUP_BASE_HOURS).
+// (every BACKUP_BASE_HOURS); with pgBackRest or WAL-G, only the `backup-retention` schedule (every
+// BACKUP_PURGE_HOURS), the tool taking the backups itself.
 import { proxyActivities } from '@temporalio/workflow';
 import type { BackupActivities } from './activities.ts';
 
@@ -14,4 +15,9 @@ export async function baseBackupWorkflow(): Promise<{ backup: { id: string; fini
   const backup = await takeBaseBackup();
   const purged = await purgeExpiredBackups();
   return { backup, purged };
+}
+
+/** The retention purge alone, through the operator's backup tool. */
+export async function backupRetentionWorkflow(): Promise<{ baseBackups: number; walSegments: number }> {
+  return purgeExpiredBackups();
 }

@@ -15,7 +15,8 @@ import type { FieldEncryption } from '../../platform/field-encryption/data-keys.
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { Storage } from '../../platform/storage.ts';
-import { localBackupAdapter, type BackupAdapter } from '../../platform/backups/local-backups.ts';
+import { createBackupAdapter, type BackupAdapter } from '../../platform/backups/adapter.ts';
+import type { BackupToolConfig } from '../../platform/config.ts';
 import { verificationWorkflowId } from '../credential-verification/shared.ts';
 import { credentialingWorkflowId } from '../credentialing-cycle/shared.ts';
 import { exportPackageFolder } from '../organization-export/activities.ts';
@@ -32,8 +33,12 @@ export interface OrganizationOffboardingDeps {
   logger?: Logger;
   /** The worker's Temporal client (the verification dispatcher's): it ends the organization's credentialing and verification workflows. */
   verification: { client: Client | null };
-  /** The embedded cluster's backups (BACKUP_DIR), asked through their BackupAdapter; none: backups cannot be confirmed, and the certificate says so. */
+  /** The embedded cluster's backups (BACKUP_DIR), asked through their BackupAdapter; none (and no backup tool): backups cannot be confirmed, and the certificate says so. */
   backups?: { backupDir: string } | null;
+  /** The operator's pgBackRest or WAL-G (BACKUP_ADAPTER), asked instead. */
+  backupTool?: BackupToolConfig | null;
+  /** The adapter the worker built (createBackupAdapter); absent: built here from the settings above. */
+  backupAdapter?: BackupAdapter | null;
 }
 
 /** What the backup adapter showed at the last check after the deletion (identity.organization_offboardings.backup_confirmation). */
@@ -58,7 +63,7 @@ const DEFAULT_BACKUPS_DEADLINE = `f.terminated_at + interval '180 days'`;
 export function createOrganizationOffboardingActivities(deps: OrganizationOffboardingDeps) {
   const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => deps.orm.em.fork().transactional(work);
   const system = (step: string) => systemCaller(`offboarding-${step}-${randomUUID()}`);
-  const backups: BackupAdapter | null = deps.backups ? localBackupAdapter(deps.backups.backupDir) : null;
+  const backups: BackupAdapter | null = deps.backupAdapter !== undefined ? deps.backupAdapter : createBackupAdapter(deps);
   /** The deletion awaiting the backups' expiry: when it was recorded and what the last check showed; null once certified. */
   const awaitingBackups = async (em: EntityManager, organizationId: string) => {
     const [row] = await em.execute<{ status: string; deletedAt: string; confirmation: BackupConfirmation | null }[]>(
