@@ -9,49 +9,24 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client, Connection } from '@temporalio/client';
-import pg from 'pg';
 import { createChainVerifier } from '../../domain/audit-chain.ts';
 import { parseExport } from '../../domain/audit-export-format.ts';
 import { auditExportOf, parseExportContents, type ParsedExportContents } from '../../domain/organization-export-contents.ts';
 import { ExportPackageError, openExportPackage, openExportPackageWithPassphrase, passphraseKeyPair } from '../../domain/organization-export-package.ts';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
-import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
-import { createLogger } from '../../platform/logger.ts';
 import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
-import { gatewayHarness } from '../../test/support/gateway-harness.ts';
 import { recordHistory } from '../../test/support/histories.ts';
+import { codeOf, startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { until } from '../../test/support/verification.ts';
 import { createAuditCheckpointActivities } from '../audit-checkpoint/activities.ts';
-import { createWorker } from '../worker.ts';
 import { organizationExportWorkflowId } from './shared.ts';
 
 const stack = testStack();
 const HISTORIES = new URL('./histories/', import.meta.url);
-const logger = createLogger({ service: 'test', level: 'silent' });
-const taskQueue = `test-organization-export-${randomUUID()}`;
 const OPEN_SCRIPT = new URL('../../scripts/export-open.ts', import.meta.url).pathname;
 const VERIFY_SCRIPT = new URL('../../scripts/audit-verify.ts', import.meta.url).pathname;
-const harness = gatewayHarness({
-  subgraphEnv: { identity: { TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, ORGANIZATION_EXPORT_WINDOW: 'PT1H', OFFBOARDING_START_SWEEP_SECONDS: '1' } },
-});
-let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
-let identityOrm: MikroORM;
-let workerOrm: MikroORM;
-let connection: Connection;
-let client: Client;
-let stopWorker: () => Promise<void>;
-let superuser: pg.Client;
-
-type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string; details?: Record<string, unknown> } }[] };
-const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
-  fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  }).then((response) => response.json() as Promise<Body>);
-const codeOf = (body: Body) => body.errors?.[0]?.extensions.code;
+let { gateway, identityOrm, workerOrm, superuser, client, send, stop } = {} as OffboardingStack;
 /** A link the services sign names the stack's public address: the same path and query, on this test's gateway. */
 const onGateway = (url: string) => {
   const parsed = new URL(url);
@@ -210,34 +185,10 @@ function expectNothingOf(text: string, other: Organization): void {
 }
 
 beforeAll(async () => {
-  await harness.startSubgraphs();
-  gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', REVOCATION_POLL_SECONDS: '1' });
-  identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
-  superuser = new pg.Client({ connectionString: stack.superuserUrl });
-  await superuser.connect();
-  connection = await Connection.connect({ address: stack.temporalAddress });
-  client = new Client({ connection });
-  const { worker, connection: workerConnection } = await createWorker({
-    temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps: await testActivityDeps(workerOrm), logger,
-  });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
-  };
+  ({ gateway, identityOrm, workerOrm, superuser, client, send, stop } = await startOffboardingStack('organization-export'));
 }, 120_000);
 
-afterAll(async () => {
-  await stopWorker?.();
-  await connection?.close();
-  await gateway?.stop();
-  await harness.stopSubgraphs();
-  await identityOrm?.close();
-  await workerOrm?.close();
-  await superuser?.end();
-});
+afterAll(() => stop?.());
 
 describe('exportOrganizationData', () => {
   it('seals every record of the organization to the owner\'s passphrase, fetched through its audited link, and nothing of another organization', async () => {

@@ -4,44 +4,17 @@
 // token, the subgraphs' own refusal behind the gateway's, and a reinstatement that cancels it all.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client, Connection } from '@temporalio/client';
-import pg from 'pg';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
-import { createLogger } from '../../platform/logger.ts';
 import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
-import { gatewayHarness } from '../../test/support/gateway-harness.ts';
-import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
+import { codeOf, startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
 import { until } from '../../test/support/verification.ts';
-import { createWorker } from '../worker.ts';
 import { offboardingStateQuery, offboardingWorkflowId } from './shared.ts';
 
-const stack = testStack();
 const HISTORIES = new URL('./histories/', import.meta.url);
-const logger = createLogger({ service: 'test', level: 'silent' });
-const taskQueue = `test-offboarding-${randomUUID()}`;
-const harness = gatewayHarness({
-  subgraphEnv: { identity: { TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, ORGANIZATION_EXPORT_WINDOW: 'PT1H', OFFBOARDING_START_SWEEP_SECONDS: '1' } },
-});
-let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
-let identityOrm: MikroORM;
-let workerOrm: MikroORM;
-let connection: Connection;
-let client: Client;
-let stopWorker: () => Promise<void>;
-let superuser: pg.Client;
-
-type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string } }[] };
-const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
-  fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  }).then((response) => response.json() as Promise<Body>);
-const codeOf = (body: Body) => body.errors?.[0]?.extensions.code;
+let { gateway, subgraphUrls, identityOrm, workerOrm, superuser, client, send, stop } = {} as OffboardingStack;
 
 const TERMINATE = 'mutation($id: ID!, $reason: String!) { terminateOrganization(organizationId: $id, reason: $reason) { organizationId status terminatedAt reason exportWindowEndsAt } }';
 const REINSTATE = 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status reinstatedAt } }';
@@ -57,34 +30,10 @@ async function signInAgain(member: SignedInMember, recoveryCode: string): Promis
 }
 
 beforeAll(async () => {
-  await harness.startSubgraphs();
-  gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', REVOCATION_POLL_SECONDS: '1' });
-  identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
-  superuser = new pg.Client({ connectionString: stack.superuserUrl });
-  await superuser.connect();
-  connection = await Connection.connect({ address: stack.temporalAddress });
-  client = new Client({ connection });
-  const { worker, connection: workerConnection } = await createWorker({
-    temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps: await testActivityDeps(workerOrm), logger,
-  });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
-  };
+  ({ gateway, subgraphUrls, identityOrm, workerOrm, superuser, client, send, stop } = await startOffboardingStack('offboarding'));
 });
 
-afterAll(async () => {
-  await stopWorker?.();
-  await connection?.close();
-  await gateway?.stop();
-  await harness.stopSubgraphs();
-  await identityOrm?.close();
-  await workerOrm?.close();
-  await superuser?.end();
-});
+afterAll(() => stop?.());
 
 describe('terminateOrganization', () => {
   it('is for platform administrators signed in with MFA, with a reason code and an organization that exists', async () => {
@@ -184,7 +133,7 @@ describe('terminateOrganization', () => {
 
     // Behind the gateway, a subgraph refuses the write of a terminated organization's session on its own.
     const caller: Caller = { userId: owner.userId, organizationId, role: 'ORG_OWNER', sessionId: randomUUID(), requestId: randomUUID(), sourceIp: '203.0.113.9', organizationTerminated: true };
-    const direct = await subgraphClient(harness.subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }');
+    const direct = await subgraphClient(subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }');
     expect(direct.errors?.[0]?.extensions.code).toBe('ORGANIZATION_TERMINATED');
 
     // Reading still works, exports included: the audit log, with its checkpoints.
