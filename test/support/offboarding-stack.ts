@@ -8,10 +8,9 @@ import pg from 'pg';
 import { openDatabase } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createWorker } from '../../workflows/worker.ts';
+import { sendThroughGateway } from './factories.ts';
 import { gatewayHarness } from './gateway-harness.ts';
 import { testActivityDeps, testStack } from './stack.ts';
-
-export type GatewayBody = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string; details?: Record<string, unknown> } }[] };
 
 /** Starts it all on a task queue named after `suite`; `stop` stops all of it (also what a start that failed midway had started). */
 export async function startOffboardingStack(suite: string) {
@@ -48,13 +47,7 @@ export async function startOffboardingStack(suite: string) {
       await running;
       await workerConnection.close();
     });
-    /** The gateway's /graphql, with this access token or none. */
-    const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
-      fetch(`${gateway.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      }).then((response) => response.json() as Promise<GatewayBody>);
+    const send = sendThroughGateway(() => gateway.url);
     return { gateway, subgraphUrls: harness.subgraphUrls, identityOrm, workerOrm, superuser, connection, client: new Client({ connection }), send, stop };
   } catch (error) {
     await stop();
@@ -63,5 +56,3 @@ export async function startOffboardingStack(suite: string) {
 }
 
 export type OffboardingStack = Awaited<ReturnType<typeof startOffboardingStack>>;
-
-export const codeOf = (body: GatewayBody) => body.errors?.[0]?.extensions.code;

@@ -14,9 +14,9 @@ import { parseExport } from '../../domain/audit-export-format.ts';
 import { auditExportOf, parseExportContents, type ParsedExportContents } from '../../domain/organization-export-contents.ts';
 import { ExportPackageError, openExportPackage, openExportPackageWithPassphrase, passphraseKeyPair } from '../../domain/organization-export-package.ts';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
-import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
 import { recordHistory } from '../../test/support/histories.ts';
-import { codeOf, startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
+import { startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { until } from '../../test/support/verification.ts';
 import { createAuditCheckpointActivities } from '../audit-checkpoint/activities.ts';
@@ -38,14 +38,6 @@ const EXPORT = 'mutation($input: ExportOrganizationDataInput!) { exportOrganizat
 const EXPORTS = `{ organizationOffboarding { exportWindowEndsAt exports { id status requestedAt readyAt bytes sha256 downloadUrl expiresAt
   counts { physicians affiliations credentials verificationChecks verificationReviews documents members auditEvents auditCheckpoints } } } }`;
 
-/** Signs in again (the account has an authenticator): login, then a recovery code. Returns the new access token. */
-async function signInAgain(member: SignedInMember, recoveryCode: string): Promise<string> {
-  const login = await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: member.email, password: member.password } });
-  if (!login.data?.login?.mfaChallenge) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
-  const verified = await send(null, 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: login.data.login.mfaChallenge, code: recoveryCode } });
-  if (!verified.data?.verifyMfa) throw new Error(`verifyMfa failed: ${JSON.stringify(verified.errors)}`);
-  return verified.data.verifyMfa.accessToken;
-}
 
 interface Organization {
   organizationId: string;
@@ -87,8 +79,8 @@ async function anOrganizationWithData(): Promise<Organization> {
 async function terminated(organization: Organization, admin: SignedInMember): Promise<string> {
   const result = await send(admin.accessToken, TERMINATE, { id: organization.organizationId });
   if (result.errors) throw new Error(`terminateOrganization failed: ${JSON.stringify(result.errors)}`);
-  await until('the owner\'s old token to be refused', async () => codeOf(await send(organization.owner.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
-  const token = await signInAgain(organization.owner, organization.owner.recoveryCodes[0]!);
+  await until('the owner\'s old token to be refused', async () => errorCodeOf(await send(organization.owner.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
+  const token = await signInWithRecoveryCode(send, organization.owner, organization.owner.recoveryCodes[0]!);
   await createAuditCheckpointActivities(await testActivityDeps(workerOrm)).signAuditCheckpoints({ organizationIds: [organization.organizationId] });
   return token;
 }
@@ -198,22 +190,22 @@ describe('exportOrganizationData', () => {
     const passphrase = `correct horse battery ${randomUUID().slice(0, 8)}`;
 
     // Before the termination there is nothing to export.
-    expect(codeOf(await send(organization.owner.accessToken, EXPORT, { input: { passphrase } }))).toBe('ORGANIZATION_NOT_TERMINATED');
+    expect(errorCodeOf(await send(organization.owner.accessToken, EXPORT, { input: { passphrase } }))).toBe('ORGANIZATION_NOT_TERMINATED');
     const token = await terminated(organization, admin);
 
     // Exactly one recipient, a long enough passphrase, a real X25519 key: each bad input has its code.
     const refused = async (input: Record<string, unknown>) => {
       const body = await send(token, EXPORT, { input });
-      return [codeOf(body), body.errors?.[0]?.extensions.details?.code];
+      return [errorCodeOf(body), body.errors?.[0]?.extensions.details?.code];
     };
     expect(await refused({})).toEqual(['BAD_USER_INPUT', 'EXPORT_RECIPIENT']);
     expect(await refused({ passphrase, publicKey: Buffer.alloc(32, 1).toString('base64') })).toEqual(['BAD_USER_INPUT', 'EXPORT_RECIPIENT']);
     expect(await refused({ passphrase: 'too short' })).toEqual(['BAD_USER_INPUT', 'PASSPHRASE_TOO_SHORT']);
     expect(await refused({ publicKey: 'bm90IGEga2V5' })).toEqual(['BAD_USER_INPUT', 'PUBLIC_KEY_FORMAT']);
     // Owners only: not a platform administrator, not another organization's staff or owner.
-    expect(codeOf(await send(admin.accessToken, EXPORT, { input: { passphrase } }))).toBe('FORBIDDEN');
-    expect(codeOf(await send(other.staff.accessToken, EXPORT, { input: { passphrase } }))).toBe('FORBIDDEN');
-    expect(codeOf(await send(other.owner.accessToken, EXPORT, { input: { passphrase } }))).toBe('ORGANIZATION_NOT_TERMINATED');
+    expect(errorCodeOf(await send(admin.accessToken, EXPORT, { input: { passphrase } }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(other.staff.accessToken, EXPORT, { input: { passphrase } }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(other.owner.accessToken, EXPORT, { input: { passphrase } }))).toBe('ORGANIZATION_NOT_TERMINATED');
     expect((await superuser.query(`select count(*)::int as n from identity.organization_exports where organization_id = any($1)`, [[organization.organizationId, other.organizationId]])).rows[0].n).toBe(0);
 
     const asked = await send(token, EXPORT, { input: { passphrase } });

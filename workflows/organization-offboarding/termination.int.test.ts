@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway} from '../../test/support/factories.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
-import { codeOf, startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
+import { startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
 import { until } from '../../test/support/verification.ts';
 import { offboardingStateQuery, offboardingWorkflowId } from './shared.ts';
 
@@ -20,14 +20,6 @@ const TERMINATE = 'mutation($id: ID!, $reason: String!) { terminateOrganization(
 const REINSTATE = 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status reinstatedAt } }';
 const OFFBOARDING = 'query($id: ID) { organizationOffboarding(organizationId: $id) { status terminatedAt exportWindowEndsAt rowsDeleted deletedAt } }';
 
-/** Signs in again (the account has an authenticator): login, then a recovery code. Returns the new access token. */
-async function signInAgain(member: SignedInMember, recoveryCode: string): Promise<string> {
-  const login = await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: member.email, password: member.password } });
-  if (!login.data?.login?.mfaChallenge) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
-  const verified = await send(null, 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: login.data.login.mfaChallenge, code: recoveryCode } });
-  if (!verified.data?.verifyMfa) throw new Error(`verifyMfa failed: ${JSON.stringify(verified.errors)}`);
-  return verified.data.verifyMfa.accessToken;
-}
 
 beforeAll(async () => {
   ({ gateway, subgraphUrls, identityOrm, workerOrm, superuser, client, send, stop } = await startOffboardingStack('offboarding'));
@@ -42,13 +34,13 @@ describe('terminateOrganization', () => {
     const enrolling = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN', enrollMfa: false });
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
 
-    expect(codeOf(await send(owner.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('FORBIDDEN');
-    expect(codeOf(await send(enrolling.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('MFA_ENROLLMENT_REQUIRED');
-    expect(codeOf(await send(null, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'Contract ended; see ticket' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: 'not-an-id', reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: randomUUID(), reason: 'contract_ended' }))).toBe('NOT_FOUND');
-    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: PLATFORM_ORGANIZATION_ID, reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(owner.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(enrolling.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(errorCodeOf(await send(null, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'Contract ended; see ticket' }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(admin.accessToken, TERMINATE, { id: 'not-an-id', reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(admin.accessToken, TERMINATE, { id: randomUUID(), reason: 'contract_ended' }))).toBe('NOT_FOUND');
+    expect(errorCodeOf(await send(admin.accessToken, TERMINATE, { id: PLATFORM_ORGANIZATION_ID, reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
     // Nothing happened to the organization.
     expect((await send(owner.accessToken, '{ organization { status } }')).data?.organization.status).toBe('ACTIVE');
   });
@@ -76,7 +68,7 @@ describe('terminateOrganization', () => {
 
     // Every member's token is refused within seconds, as a revoked session's.
     for (const member of [owner, staff, physicianMember]) {
-      await until('the old token to be refused', async () => codeOf(await send(member.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
+      await until('the old token to be refused', async () => errorCodeOf(await send(member.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
     }
     // The workflow started right after the commit, and recorded its start.
     const handle = client.workflow.getHandle(offboardingWorkflowId(organizationId));
@@ -93,13 +85,13 @@ describe('terminateOrganization', () => {
     expect(events.every((event) => event.actor_id === admin.userId)).toBe(true);
 
     // Only owners sign in again, and read.
-    expect(codeOf(await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: physicianMember.email, password: physicianMember.password } }))).toBe('UNAUTHENTICATED');
-    const token = await signInAgain(owner, owner.recoveryCodes[0]!);
+    expect(errorCodeOf(await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: physicianMember.email, password: physicianMember.password } }))).toBe('UNAUTHENTICATED');
+    const token = await signInWithRecoveryCode(send, owner, owner.recoveryCodes[0]!);
     expect((await send(token, '{ organization { status } }')).data?.organization.status).toBe('TERMINATED');
     expect((await send(token, '{ physician(id: "' + physician.id + '") { id familyName } }')).data?.physician).toMatchObject({ id: physician.id });
     expect((await send(token, OFFBOARDING, {})).data?.organizationOffboarding).toMatchObject({ status: 'EXPORT_WINDOW', exportWindowEndsAt });
     // An owner sees only their own organization's offboarding.
-    expect(codeOf(await send(otherOwner.accessToken, OFFBOARDING, { id: organizationId }))).toBe('NOT_FOUND');
+    expect(errorCodeOf(await send(otherOwner.accessToken, OFFBOARDING, { id: organizationId }))).toBe('NOT_FOUND');
 
     // Every kind of write, tried with the owner's new token (each one the owner's role may make), answers ORGANIZATION_TERMINATED.
     const writes: [string, string, Record<string, unknown>][] = [
@@ -120,7 +112,7 @@ describe('terminateOrganization', () => {
     ];
     for (const [field, query, variables] of writes) {
       const body = await send(token, query, variables);
-      expect([field, codeOf(body), body.data?.[field] ?? null]).toEqual([field, 'ORGANIZATION_TERMINATED', null]);
+      expect([field, errorCodeOf(body), body.data?.[field] ?? null]).toEqual([field, 'ORGANIZATION_TERMINATED', null]);
     }
     // Nothing was written.
     const { rows: [counts] } = await superuser.query(
@@ -149,10 +141,10 @@ describe('reinstateOrganization', () => {
     const organizationId = await anOrganization(identityOrm);
     const owner = await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
-    expect(codeOf(await send(admin.accessToken, REINSTATE, { id: organizationId }))).toBe('CONFLICT');
+    expect(errorCodeOf(await send(admin.accessToken, REINSTATE, { id: organizationId }))).toBe('CONFLICT');
     expect((await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'unpaid_invoices' })).errors).toBeUndefined();
-    const readOnly = await signInAgain(owner, owner.recoveryCodes[0]!);
-    expect(codeOf(await send(readOnly, REINSTATE, { id: organizationId }))).toBe('FORBIDDEN');
+    const readOnly = await signInWithRecoveryCode(send, owner, owner.recoveryCodes[0]!);
+    expect(errorCodeOf(await send(readOnly, REINSTATE, { id: organizationId }))).toBe('FORBIDDEN');
 
     const reinstated = await send(admin.accessToken, REINSTATE, { id: organizationId });
     expect(reinstated.errors).toBeUndefined();
@@ -172,8 +164,8 @@ describe('reinstateOrganization', () => {
     expect(audit?.actor_id).toBe(admin.userId);
 
     // The read-only token ends; a new sign-in writes.
-    await until('the read-only token to be refused', async () => codeOf(await send(readOnly, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
-    const writable = await signInAgain(owner, owner.recoveryCodes[1]!);
+    await until('the read-only token to be refused', async () => errorCodeOf(await send(readOnly, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
+    const writable = await signInWithRecoveryCode(send, owner, owner.recoveryCodes[1]!);
     expect((await send(writable, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }')).data?.setVerificationReviewWindow.reviewWindowHours).toBe(24);
   });
 });
