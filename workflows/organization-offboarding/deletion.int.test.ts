@@ -30,6 +30,7 @@ import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { terminateOrganization } from '../../subgraphs/identity/offboarding.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { anOrganization, identitySessions, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
@@ -61,8 +62,10 @@ let client: Client;
 let closeIdentity: (() => Promise<void>) | undefined;
 let admin: Caller;
 const workers = workerProcesses();
+const ANONYMOUS_ADDRESS = anAddressOfItsOwn();
+const MEMBER_ADDRESS = anAddressOfItsOwn();
 
-const { enrolledMember, member, signedIn } = identitySessions(() => ({ call, orm: identityOrm }), { anonymousAddress: () => '198.51.100.20', memberAddress: () => '203.0.113.20' });
+const { enrolledMember, member, signedIn } = identitySessions(() => ({ call, orm: identityOrm }), { anonymousAddress: () => ANONYMOUS_ADDRESS, memberAddress: () => MEMBER_ADDRESS });
 
 /** Tables holding an organization's rows, by organization_id (refresh tokens through their sessions). */
 const ORGANIZATION_TABLES = [
@@ -267,7 +270,7 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const late = await call(admin, 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status } }', { id: doomed.organizationId });
       expect(late.errors?.[0]?.extensions.code).toBe('REINSTATEMENT_TOO_LATE');
       // The owner cannot sign in any more (no membership is left).
-      const login = await call<{ login: { status: string } | null }>({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: '198.51.100.21' },
+      const login = await call<{ login: { status: string } | null }>({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: anAddressOfItsOwn() },
         'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: doomed.ownerEmail, password: 'a long and unusual passphrase 7391' } });
       expect(login.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
 

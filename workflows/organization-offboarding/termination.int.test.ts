@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway} from '../../test/support/factories.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
@@ -124,7 +125,7 @@ describe('terminateOrganization', () => {
     expect(counts).toEqual({ physicians: 1, credentials: 1, invitations: 1 });
 
     // Behind the gateway, a subgraph refuses the write of a terminated organization's session on its own.
-    const caller: Caller = { userId: owner.userId, organizationId, role: 'ORG_OWNER', sessionId: randomUUID(), requestId: randomUUID(), sourceIp: '203.0.113.9', organizationTerminated: true };
+    const caller: Caller = { userId: owner.userId, organizationId, role: 'ORG_OWNER', sessionId: randomUUID(), requestId: randomUUID(), sourceIp: anAddressOfItsOwn(), organizationTerminated: true };
     const direct = await subgraphClient(subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }');
     expect(direct.errors?.[0]?.extensions.code).toBe('ORGANIZATION_TERMINATED');
 
