@@ -27,6 +27,7 @@ const HISTORIES = new URL('./histories/', import.meta.url);
 const OPEN_SCRIPT = new URL('../../scripts/export-open.ts', import.meta.url).pathname;
 const VERIFY_SCRIPT = new URL('../../scripts/audit-verify.ts', import.meta.url).pathname;
 let { gateway, identityOrm, workerOrm, superuser, client, send, stop } = {} as OffboardingStack;
+
 /** A link the services sign names the stack's public address: the same path and query, on this test's gateway. */
 const onGateway = (url: string) => {
   const parsed = new URL(url);
@@ -37,7 +38,6 @@ const TERMINATE = 'mutation($id: ID!) { terminateOrganization(organizationId: $i
 const EXPORT = 'mutation($input: ExportOrganizationDataInput!) { exportOrganizationData(input: $input) { id status requestedAt expiresAt downloadUrl } }';
 const EXPORTS = `{ organizationOffboarding { exportWindowEndsAt exports { id status requestedAt readyAt bytes sha256 downloadUrl expiresAt
   counts { physicians affiliations credentials verificationChecks verificationReviews documents members auditEvents auditCheckpoints } } } }`;
-
 
 interface Organization {
   organizationId: string;

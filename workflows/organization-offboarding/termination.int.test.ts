@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
-import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway} from '../../test/support/factories.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway } from '../../test/support/factories.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
 import { startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
@@ -20,7 +20,6 @@ let { gateway, subgraphUrls, identityOrm, workerOrm, superuser, client, send, st
 const TERMINATE = 'mutation($id: ID!, $reason: String!) { terminateOrganization(organizationId: $id, reason: $reason) { organizationId status terminatedAt reason exportWindowEndsAt } }';
 const REINSTATE = 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status reinstatedAt } }';
 const OFFBOARDING = 'query($id: ID) { organizationOffboarding(organizationId: $id) { status terminatedAt exportWindowEndsAt rowsDeleted deletedAt } }';
-
 
 beforeAll(async () => {
   ({ gateway, subgraphUrls, identityOrm, workerOrm, superuser, client, send, stop } = await startOffboardingStack('offboarding'));
