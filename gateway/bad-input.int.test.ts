@@ -10,6 +10,7 @@ import {
   isNonNullType, type GraphQLField, type GraphQLInputType, type IntrospectionQuery,
 } from 'graphql';
 import type { Role } from '../platform/caller.ts';
+import { anAddressOfItsOwn } from '../test/support/addresses.ts';
 import { anOrganization, aSignedInMember } from '../test/support/factories.ts';
 import { gatewayHarness, type GraphQLBody } from '../test/support/gateway-harness.ts';
 
@@ -25,7 +26,7 @@ const ROLES: Role[] = ['ORG_OWNER', 'ORG_ADMIN', 'CREDENTIALING_STAFF', 'PHYSICI
  * failures the fuzz causes count against it in identity's per-IP lockout, not against loopback,
  * from which every other test signs in.
  */
-const CLIENT_ADDRESS = `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 254) + 1}`;
+const CLIENT_ADDRESS = anAddressOfItsOwn();
 
 async function post(body: unknown, token?: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${gateway.url}/graphql`, {

@@ -12,6 +12,7 @@ import { loadConfig } from '../platform/config.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { DEFAULT_REFRESH_LIMITS } from '../subgraphs/identity/refresh-limits.ts';
 import { loadSigningKeys } from '../subgraphs/identity/signing-keys.ts';
+import { anAddressOfItsOwn } from '../test/support/addresses.ts';
 import { gatewayHarness, type GraphQLBody } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
 
@@ -24,9 +25,6 @@ const SIGN_IN_BUDGET = 2;
 let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let superuser: pg.Client;
 let organizationId: string;
-
-/** A fresh documentation address (TEST-NET-2): its budgets and its audit events are this test's alone. */
-const freshAddress = () => `198.51.${100 + Math.floor(Math.random() * 100)}.${1 + Math.floor(Math.random() * 250)}`;
 
 type Answer = { status: number; body: GraphQLBody & { data?: Record<string, any> | null } };
 
@@ -73,7 +71,7 @@ afterAll(async () => {
 
 describe('a stale Authorization header', () => {
   it('does not stop signing in or refreshing, and its refusal is still recorded', async () => {
-    const address = freshAddress();
+    const address = anAddressOfItsOwn();
     const { email } = await member();
     const stale = { authorization: 'Bearer not.a.valid-token', 'x-forwarded-for': address };
     const session = await signIn(email, stale);
@@ -86,7 +84,7 @@ describe('a stale Authorization header', () => {
   });
 
   it('of a revoked session does not stop signing in again, and is recorded against its user', async () => {
-    const address = freshAddress();
+    const address = anAddressOfItsOwn();
     const { email, userId } = await member();
     const first = await signIn(email, { 'x-forwarded-for': address });
     const bearer = { authorization: `Bearer ${first.accessToken}`, 'x-forwarded-for': address };
@@ -107,7 +105,7 @@ describe('a stale Authorization header', () => {
   });
 
   it('with an expired access token does not stop refreshing, and is recorded as expired', async () => {
-    const address = freshAddress();
+    const address = anAddressOfItsOwn();
     const { email, userId } = await member();
     const session = await signIn(email, { 'x-forwarded-for': address });
     // The session's own access token, as the browser still holds it eleven minutes on: signed by identity's key, expired.
@@ -127,7 +125,7 @@ describe('a stale Authorization header', () => {
   });
 
   it('is still refused with 401 on anything not public, mixed with a public field or not', async () => {
-    const stale = { authorization: 'Bearer not.a.valid-token', 'x-forwarded-for': freshAddress() };
+    const stale = { authorization: 'Bearer not.a.valid-token', 'x-forwarded-for': anAddressOfItsOwn() };
     const { email } = await member();
     for (const [query, variables] of [
       ['{ me { role } }', {}],
@@ -144,7 +142,7 @@ describe('a stale Authorization header', () => {
 
 describe('refreshes', () => {
   it('do not spend from the sign-in budget of their address: many users behind one address keep refreshing', async () => {
-    const hospital = { 'x-forwarded-for': freshAddress() };
+    const hospital = { 'x-forwarded-for': anAddressOfItsOwn() };
     const sessions = [];
     for (let i = 0; i < SIGN_IN_BUDGET; i += 1) sessions.push(await signIn((await member()).email, hospital));
     for (let round = 0; round < 3; round += 1) {
@@ -159,7 +157,7 @@ describe('refreshes', () => {
   });
 
   it('spend from their own session\'s budget: past it RATE_LIMITED with retryAfterSeconds, other sessions unaffected', async () => {
-    const hospital = { 'x-forwarded-for': freshAddress() };
+    const hospital = { 'x-forwarded-for': anAddressOfItsOwn() };
     const busy = await signIn((await member()).email, hospital);
     const other = await signIn((await member()).email, hospital);
     for (let i = 0; i < DEFAULT_REFRESH_LIMITS.perSession.requests; i += 1) {

@@ -12,6 +12,7 @@ import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { freePort } from '../stack/ports.ts';
 import { refusedFieldList } from '../subgraphs/audit/gateway-denials.ts';
+import { anAddressOfItsOwn } from '../test/support/addresses.ts';
 import { anOrganization, aSignedInMember } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
@@ -25,9 +26,6 @@ let identityOrm: MikroORM;
 let workerOrm: MikroORM;
 let superuser: pg.Client;
 let org: string;
-
-/** A fresh documentation address (TEST-NET-2), so no other request shares its minute. */
-const freshAddress = () => `198.51.${100 + Math.floor(Math.random() * 100)}.${1 + Math.floor(Math.random() * 250)}`;
 
 async function gql(url: string, query: string, headers: Record<string, string> = {}, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
@@ -78,7 +76,7 @@ afterAll(async () => {
 
 describe('refused fields', () => {
   it('are one event per request, naming every refused field', async () => {
-    const address = freshAddress();
+    const address = anAddressOfItsOwn();
     const physician = await signIn('PHYSICIAN', { 'x-forwarded-for': address });
     const { body, requestId } = await gql(gateway.url, '{ members { nodes { role } } internalNote auditEvents { nodes { sequence } } passwordPolicy { minLength } }', {
       authorization: `Bearer ${physician.accessToken}`, 'x-forwarded-for': address,
@@ -92,7 +90,7 @@ describe('refused fields', () => {
   });
 
   it('from an anonymous flood write one event a minute for the address, and the count reaches the chain', async () => {
-    const address = freshAddress();
+    const address = anAddressOfItsOwn();
     for (let i = 0; i < 30; i += 1) {
       const { body } = await gql(gateway.url, '{ internalNote auditEvents { nodes { sequence } } members { nodes { role } } }', { 'x-forwarded-for': address });
       expect(body.errors?.length).toBe(3);
@@ -118,7 +116,7 @@ describe('refused fields', () => {
 
 describe('bearer tokens the gateway refuses', () => {
   it('are recorded, one event a minute per address, the rest counted', async () => {
-    const address = freshAddress();
+    const address = anAddressOfItsOwn();
     for (let i = 0; i < 12; i += 1) {
       const { status } = await gql(gateway.url, '{ __typename }', { authorization: `Bearer not.a.token${i}`, 'x-forwarded-for': address });
       expect(status).toBe(401);
@@ -132,7 +130,7 @@ describe('bearer tokens the gateway refuses', () => {
   });
 
   it('are recorded against the user when the session was revoked', async () => {
-    const address = freshAddress();
+    const address = anAddressOfItsOwn();
     const staff = await signIn('CREDENTIALING_STAFF', { 'x-forwarded-for': address });
     await superuser.query(`update identity.sessions set revoked_at = now(), revoked_reason = 'deactivated' where id = $1`, [staff.sessionId]);
     const deadline = Date.now() + 15_000;
@@ -154,7 +152,7 @@ describe("the audit subgraph's refusal route", () => {
     const body = JSON.stringify({ reason: 'invalid' });
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(401);
     const free = JSON.stringify({ reason: 'Jane Doe typed a bad token' });
-    const signed = signCallerContext(gatewaySigningKey(), anonymousCaller(randomUUID(), freshAddress()), { audience: 'audit', method: 'POST', path: requestPath(url), body: free });
+    const signed = signCallerContext(gatewaySigningKey(), anonymousCaller(randomUUID(), anAddressOfItsOwn()), { audience: 'audit', method: 'POST', path: requestPath(url), body: free });
     const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signed }, body: free });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');

@@ -18,6 +18,7 @@ import { composeSupergraph } from '../schema/compose.ts';
 import { freePort } from '../stack/ports.ts';
 import { consoleProgress } from '../stack/progress.ts';
 import { resolveRedisServer, startRedisServer, type RunningRedis } from '../stack/redis-server.ts';
+import { anAddressOfItsOwn } from '../test/support/addresses.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { deliverWebhook } from '../test/support/webhooks.ts';
 import { testStack } from '../test/support/stack.ts';
@@ -156,17 +157,17 @@ describe('gateway copies sharing one REDIS_URL', () => {
   });
 
   it('give an attacker who alternates between them one sign-in budget, not one per copy', async () => {
-    const attacker = '198.51.100.1';
+    const attacker = anAddressOfItsOwn();
     const answers: Answer[] = [];
     for (let attempt = 0; attempt < SIGN_IN_BUDGET + 3; attempt += 1) answers.push(await guessPassword(attempt % 2 ? copyB : copyA, attacker));
     answers.slice(0, SIGN_IN_BUDGET).forEach(expectPassed);
     answers.slice(SIGN_IN_BUDGET).forEach(expectRefused); // on both copies
     // Another address still has its own budget.
-    expectPassed(await guessPassword(copyB, '198.51.100.2'));
+    expectPassed(await guessPassword(copyB, anAddressOfItsOwn()));
   });
 
   it('share the per-IP budget of every request too', async () => {
-    const attacker = '198.51.100.4';
+    const attacker = anAddressOfItsOwn();
     for (let request = 0; request < IP_BUDGET; request += 1) expect((await send(request % 2 ? copyB : copyA, attacker, '{ __typename }')).status).toBe(200);
     expectRefused(await send(copyA, attacker, '{ __typename }'));
     expectRefused(await send(copyB, attacker, '{ __typename }'));
@@ -177,7 +178,7 @@ describe('gateway copies sharing one REDIS_URL', () => {
     const memoryB = await startGateway({});
     try {
       expect(memoryA.store).toBe('memory');
-      const attacker = '198.51.100.5';
+      const attacker = anAddressOfItsOwn();
       const answers: Answer[] = [];
       for (let attempt = 0; attempt < 2 * SIGN_IN_BUDGET; attempt += 1) answers.push(await guessPassword(attempt % 2 ? memoryB : memoryA, attacker));
       answers.forEach(expectPassed); // twice the budget: what sharing one Redis prevents

@@ -8,6 +8,7 @@ import { PLATFORM_ORGANIZATION_ID, recordAudit, recordDenial, recordRefusal } fr
 import type { Caller } from '../../platform/caller.ts';
 import { openDatabase, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { seedAuditEvents } from '../../test/support/factories.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
@@ -435,7 +436,7 @@ describe('refusals anyone can provoke', () => {
   };
 
   it('write one event per address and minute, count the rest, and the count reaches the chain', async () => {
-    const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const ip = anAddressOfItsOwn();
     await flush(); // nothing of this address is pending
     const callers = Array.from({ length: 40 }, () => anonymousFrom(ip));
     const written = await Promise.all(callers.map((caller) => recordRefusal(identityOrm, caller, { resourceType: 'AccessToken', reason: 'bearer:invalid' })));

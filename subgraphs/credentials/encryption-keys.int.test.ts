@@ -2,33 +2,26 @@
 // use and its date, the last re-wrapping under a new key-encryption key; nothing before the first
 // encrypted value; no other role, and no other organization's keys.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
-import { createLogger } from '../../platform/logger.ts';
+import type { MikroORM } from '../../platform/database/orm.ts';
 import { ROLES } from '../../domain/permission-matrix.ts';
 import { anOrganization } from '../../test/support/factories.ts';
-import { testActivityDeps, testStack } from '../../test/support/stack.ts';
+import { testActivityDeps } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
-import { startCredentialsSubgraph } from '../../test/support/verification.ts';
+import { startCredentialsSuite, type CredentialsSuite } from '../../test/support/verification.ts';
 
-const stack = testStack();
-const logger = createLogger({ service: 'test', level: 'silent' });
 const GET = `{ encryptionKeys { dataKeyVersion dataKeyCreatedAt keysRewrappedAt } }`;
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
-let subgraph: Awaited<ReturnType<typeof startCredentialsSubgraph>>;
+let suite: CredentialsSuite;
+let subgraph: CredentialsSuite['subgraph'];
 let worker: MikroORM;
 let identity: MikroORM;
 
 beforeAll(async () => {
-  subgraph = await startCredentialsSubgraph();
-  worker = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
-  identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
+  suite = await startCredentialsSuite();
+  ({ subgraph, worker, identity } = suite);
 });
 
-afterAll(async () => {
-  await subgraph.close();
-  await worker.close();
-  await identity.close();
-});
+afterAll(() => suite.close());
 
 describe('encryptionKeys', () => {
   it('shows owners the data key version and when it and the re-wrapping were last done, and no one else', async () => {

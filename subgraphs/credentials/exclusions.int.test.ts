@@ -4,39 +4,34 @@
 // how it matched, dates), for credentialing staff and admins only; a physician, an auditor and
 // another organization see none of it; a change of name asks again.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import type { MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { aMember, anOrganization, aPhysician } from '../../test/support/factories.ts';
-import { testActivityDeps, testStack } from '../../test/support/stack.ts';
+import { testActivityDeps } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
-import { importOwnLeieFile, startCredentialsSubgraph } from '../../test/support/verification.ts';
+import { importOwnLeieFile, startCredentialsSuite, type CredentialsSuite } from '../../test/support/verification.ts';
 import { screenPhysicianBatch } from '../../workflows/exclusion-lists/screening.ts';
 
-const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-let subgraph: Awaited<ReturnType<typeof startCredentialsSubgraph>>;
+let suite: CredentialsSuite;
 let worker: MikroORM;
 let identity: MikroORM;
 let removeListFile: () => void;
-let call: Awaited<ReturnType<typeof startCredentialsSubgraph>>['call'];
+let call: CredentialsSuite['call'];
 
 const STANDING = `query($id: ID!) { physician(id: $id) { exclusionStatus screenedAt exclusionMatches { id list matchedBy excludedOn exclusionType foundAt } } }`;
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 
 beforeAll(async () => {
-  subgraph = await startCredentialsSubgraph();
-  call = subgraph.call;
-  worker = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
-  identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
+  suite = await startCredentialsSuite();
+  ({ call, worker, identity } = suite);
   removeListFile = await importOwnLeieFile(worker);
 });
 
 afterAll(async () => {
   removeListFile();
-  await subgraph.close();
-  await worker.close();
-  await identity.close();
+  await suite.close();
 });
 
 describe('Physician.exclusionStatus', () => {

@@ -4,41 +4,34 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
-import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import type { MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
-import { startCredentialsSubgraph } from '../../test/support/verification.ts';
+import { startCredentialsSuite, type CredentialsSuite } from '../../test/support/verification.ts';
 import { VERIFICATION_DISPATCH_WORKFLOW, verificationWorkflowId, type CredentialVerificationInput } from '../../workflows/credential-verification/shared.ts';
 import { createWorker } from '../../workflows/worker.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-let subgraph: Awaited<ReturnType<typeof startCredentialsSubgraph>>;
+let suite: CredentialsSuite;
 let worker: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
-let call: Awaited<ReturnType<typeof startCredentialsSubgraph>>['call'];
+let call: CredentialsSuite['call'];
 
 const SET = `mutation($hours: Int!) { setVerificationReviewWindow(hours: $hours) { reviewWindowHours isDefault } }`;
 const GET = `{ verificationSettings { reviewWindowHours isDefault } }`;
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 
 beforeAll(async () => {
-  subgraph = await startCredentialsSubgraph();
-  call = subgraph.call;
-  worker = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
-  identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  connection = await Connection.connect({ address: stack.temporalAddress });
+  suite = await startCredentialsSuite();
+  ({ call, worker, identity } = suite);
+  connection = await suite.temporal();
 });
 
-afterAll(async () => {
-  await subgraph.close();
-  await connection.close();
-  await worker.close();
-  await identity.close();
-});
+afterAll(() => suite.close());
 
 describe('verification settings', () => {
   it('are set by owners and admins only, in range, and reach the workflows started afterwards', async () => {

@@ -17,6 +17,7 @@ import { CONTEXT_HEADER, signCallerContext } from '../../platform/service-signin
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { startMailHarness, tokenFromMail } from '../../test/support/mail.ts';
 import { aMember, anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens } from '../../test/support/factories.ts';
 import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
@@ -39,8 +40,9 @@ let closeDefinition: (() => Promise<void>) | undefined;
 let mail: Awaited<ReturnType<typeof startMailHarness>>;
 
 const TOKENS = IDENTITY_TOKENS;
+const MEMBER_ADDRESS = anAddressOfItsOwn();
 const { anonymous, callerOf, login, signedIn, member, enrolledMember } = identitySessions(() => ({ call, orm }), {
-  password: PASSWORD, anonymousAddress: () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`, memberAddress: () => '203.0.113.7',
+  password: PASSWORD, anonymousAddress: anAddressOfItsOwn, memberAddress: () => MEMBER_ADDRESS,
 });
 
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
@@ -122,7 +124,7 @@ describe('sign-in', () => {
   });
 
   it('locks out a source IP that tries many accounts', async () => {
-    const attacker = anonymous('192.0.2.66');
+    const attacker = anonymous(anAddressOfItsOwn());
     for (let i = 0; i < 50; i += 1) await login(`spray-${i}-${randomUUID().slice(0, 6)}@example.org`, 'Summer2026!', attacker);
     const { email } = await member(orgA, 'PHYSICIAN');
     expect(codeOf(await login(email, PASSWORD, attacker))).toBe('RATE_LIMITED');

@@ -19,6 +19,7 @@ import { cancelMail, enqueueMail, openOutboxSecret } from '../../platform/mail-o
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail } from '../../test/support/factories.ts';
 import { startMailHarness, tokenFromMail, type ReceivedMail } from '../../test/support/mail.ts';
 import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
@@ -43,9 +44,9 @@ let orgB: string;
 
 const TOKENS = IDENTITY_TOKENS;
 const MAIL_DOMAIN = 'other-hospital.example.org';
-let ipCounter = 0;
+const MEMBER_ADDRESS = anAddressOfItsOwn();
 const { anonymous, callerOf, login, member, enrolledMember } = identitySessions(() => ({ call, orm }), {
-  password: PASSWORD, emailDomain: MAIL_DOMAIN, anonymousAddress: () => `192.0.2.${(ipCounter = (ipCounter % 250) + 1)}`, memberAddress: () => '203.0.113.9',
+  password: PASSWORD, emailDomain: MAIL_DOMAIN, anonymousAddress: anAddressOfItsOwn, memberAddress: () => MEMBER_ADDRESS,
 });
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 /** The session a login with this password issues, or null. */
@@ -235,7 +236,7 @@ describe('password reset', () => {
     for (let i = 0; i < 5; i += 1) expect(await call(anonymous(), REQUEST_RESET, { email })).toEqual({ data: { requestPasswordReset: true } });
     expect(await outboxRows(email)).toHaveLength(3);
 
-    const ip = '198.18.0.77';
+    const ip = anAddressOfItsOwn();
     for (let i = 0; i < RESET_IP_LIMIT; i += 1) await call(anonymous(ip), REQUEST_RESET, { email: uniqueEmail('spray', MAIL_DOMAIN) });
     const refused = await call(anonymous(ip), REQUEST_RESET, { email: uniqueEmail('spray', MAIL_DOMAIN) });
     expect(codeOf(refused)).toBe('RATE_LIMITED');

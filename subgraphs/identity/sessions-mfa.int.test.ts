@@ -18,6 +18,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
@@ -44,10 +45,8 @@ const CONFIRM = `mutation($code: String!) { confirmTotp(code: $code) { recoveryC
 const REGENERATE = `mutation($code: String!) { regenerateRecoveryCodes(totpCode: $code) }`;
 const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { ${TOKENS} } }`;
 
-let ipCounter = 0;
-/** A source address of its own for each caller: the per-IP budget stays out of each test's way. */
-const nextIp = () => `198.18.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
-const { anonymous, callerOf, login, signedIn, enroll, member } = identitySessions(() => ({ call, orm }), { password: PASSWORD, anonymousAddress: nextIp, memberAddress: nextIp });
+// A source address of its own for each caller: the per-IP budget stays out of each test's way.
+const { anonymous, callerOf, login, signedIn, enroll, member } = identitySessions(() => ({ call, orm }), { password: PASSWORD, anonymousAddress: anAddressOfItsOwn, memberAddress: anAddressOfItsOwn });
 
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
 function refusalOf(work: () => unknown): string | null {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGateway } from '../../test/support/factories.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, sendThroughGateway, throughGateway } from '../../test/support/factories.ts';
 import { gatewayHarness } from '../../test/support/gateway-harness.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { until } from '../../test/support/verification.ts';
@@ -20,14 +20,7 @@ let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
 let identityOrm: MikroORM;
 let superuser: pg.Client;
 
-type Body = { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions: { code: string } }[] };
-const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
-  fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  }).then((response) => response.json() as Promise<Body>);
-const codeOf = (body: Body) => body.errors?.[0]?.extensions.code;
+const send = sendThroughGateway(() => gateway.url);
 
 const REQUEST = `mutation($id: ID!, $reason: String!, $ticket: String!, $minutes: Int!) {
   requestSupportAccess(organizationId: $id, reason: $reason, ticket: $ticket, durationMinutes: $minutes) {
@@ -62,15 +55,15 @@ describe('requestSupportAccess', () => {
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
     const good = { id: organizationId, reason: 'verification_stuck', ticket: 'SUP-1234', minutes: 60 };
 
-    expect(codeOf(await send(owner.accessToken, REQUEST, good))).toBe('FORBIDDEN');
-    expect(codeOf(await send(enrolling.accessToken, REQUEST, good))).toBe('MFA_ENROLLMENT_REQUIRED');
-    expect(codeOf(await send(null, REQUEST, good))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await send(admin.accessToken, REQUEST, { ...good, reason: 'Doctor Smith asked' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await send(admin.accessToken, REQUEST, { ...good, ticket: 'see the chat' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await send(admin.accessToken, REQUEST, { ...good, minutes: 241 }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await send(admin.accessToken, REQUEST, { ...good, minutes: 0 }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await send(admin.accessToken, REQUEST, { ...good, id: randomUUID() }))).toBe('NOT_FOUND');
-    expect(codeOf(await send(admin.accessToken, REQUEST, { ...good, id: PLATFORM_ORGANIZATION_ID }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(owner.accessToken, REQUEST, good))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(enrolling.accessToken, REQUEST, good))).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(errorCodeOf(await send(null, REQUEST, good))).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(await send(admin.accessToken, REQUEST, { ...good, reason: 'Doctor Smith asked' }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(admin.accessToken, REQUEST, { ...good, ticket: 'see the chat' }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(admin.accessToken, REQUEST, { ...good, minutes: 241 }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(admin.accessToken, REQUEST, { ...good, minutes: 0 }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(admin.accessToken, REQUEST, { ...good, id: randomUUID() }))).toBe('NOT_FOUND');
+    expect(errorCodeOf(await send(admin.accessToken, REQUEST, { ...good, id: PLATFORM_ORGANIZATION_ID }))).toBe('BAD_USER_INPUT');
     // Nothing was granted.
     const { rows } = await superuser.query('select 1 from identity.support_access_grants where organization_id = $1', [organizationId]);
     expect(rows).toEqual([]);
@@ -91,9 +84,9 @@ describe('a support grant', () => {
     await aPhysician(throughGateway(gateway.url, otherStaff.accessToken));
 
     // Without a grant: nothing of the organization's data.
-    expect(codeOf(await send(admin.accessToken, PHYSICIANS))).toBe('SUPPORT_ACCESS_REQUIRED');
-    expect(codeOf(await send(admin.accessToken, '{ members { nodes { role } } }'))).toBe('SUPPORT_ACCESS_REQUIRED');
-    expect(codeOf(await send(admin.accessToken, '{ auditEvents { nodes { sequence } } }'))).toBe('SUPPORT_ACCESS_REQUIRED');
+    expect(errorCodeOf(await send(admin.accessToken, PHYSICIANS))).toBe('SUPPORT_ACCESS_REQUIRED');
+    expect(errorCodeOf(await send(admin.accessToken, '{ members { nodes { role } } }'))).toBe('SUPPORT_ACCESS_REQUIRED');
+    expect(errorCodeOf(await send(admin.accessToken, '{ auditEvents { nodes { sequence } } }'))).toBe('SUPPORT_ACCESS_REQUIRED');
 
     // Each refusal is in the audit log, as the administrator's.
     const { rows: denied } = await superuser.query<{ resource_id: string }>(
@@ -131,8 +124,8 @@ describe('a support grant', () => {
     expect(log.data!.auditEvents.nodes.some((event: { resourceType: string }) => event.resourceType === 'SUPPORT_ACCESS_GRANT')).toBe(true);
     const protectedRead = await send(support, 'query($id: ID!) { physician(id: $id) { ssn withheldFields { field reason } } }', { id: physician.id });
     expect(protectedRead).toEqual({ data: { physician: { ssn: null, withheldFields: [{ field: 'dateOfBirth', reason: 'NOT_PERMITTED' }, { field: 'ssn', reason: 'NOT_PERMITTED' }] } } });
-    expect(codeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
-    expect(codeOf(await send(support, REQUEST, { id: other, reason: 'verification_stuck', ticket: 'SUP-4712', minutes: 30 }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(support, REQUEST, { id: other, reason: 'verification_stuck', ticket: 'SUP-4712', minutes: 30 }))).toBe('FORBIDDEN');
     // It knows itself a support session: what it may do is the support operations, no more.
     const viewer = await send(support, '{ me { role organization { id } permissions } }');
     expect(viewer.errors).toBeUndefined();
@@ -144,7 +137,7 @@ describe('a support grant', () => {
     expect(sessions.errors).toBeUndefined();
     expect(sessions.data!.mySessions.nodes.map((entry: { organization: { id: string } }) => entry.organization.id)).toContain(organizationId);
     // The administrator's own session still reads nothing of it.
-    expect(codeOf(await send(admin.accessToken, PHYSICIANS))).toBe('SUPPORT_ACCESS_REQUIRED');
+    expect(errorCodeOf(await send(admin.accessToken, PHYSICIANS))).toBe('SUPPORT_ACCESS_REQUIRED');
 
     // Every read is audited under the grant, in the organization's chain.
     const { rows: reads } = await superuser.query<{ resource_id: string; reason: string; actor_id: string }>(
@@ -168,17 +161,17 @@ describe('a support grant', () => {
     const asAdministrator = await send(admin.accessToken, REFERENCES);
     expect(asAdministrator.errors).toBeUndefined();
     expect(asAdministrator.data?.supportAccessGrants.nodes).toEqual([{ viewerCanEnd: false, organization: { id: organizationId }, requestedByUser: { id: admin.userId, displayName: expect.any(String) } }]);
-    expect(codeOf(await send(otherOwner.accessToken, END, { id: grant.id }))).toBe('NOT_FOUND');
-    expect(codeOf(await send(staff.accessToken, END, { id: grant.id }))).toBe('FORBIDDEN');
-    expect(codeOf(await send(admin.accessToken, END, { id: grant.id }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(otherOwner.accessToken, END, { id: grant.id }))).toBe('NOT_FOUND');
+    expect(errorCodeOf(await send(staff.accessToken, END, { id: grant.id }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(admin.accessToken, END, { id: grant.id }))).toBe('FORBIDDEN');
 
     // An owner ends it: the support session ends within seconds, and cannot be refreshed.
     const ended = await send(owner.accessToken, END, { id: grant.id });
     expect(ended.data?.endSupportAccess).toMatchObject({ id: grant.id, active: false });
     expect(ended.data?.endSupportAccess.endedAt).not.toBeNull();
-    await until('the support session refused', async () => codeOf(await send(support, PHYSICIANS)) === 'UNAUTHENTICATED', 15_000);
+    await until('the support session refused', async () => errorCodeOf(await send(support, PHYSICIANS)) === 'UNAUTHENTICATED', 15_000);
     const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }', { token: session.refreshToken });
-    expect(codeOf(refreshed)).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(refreshed)).toBe('UNAUTHENTICATED');
     // Ending it again answers it as it is.
     expect((await send(owner.accessToken, END, { id: grant.id })).data?.endSupportAccess.active).toBe(false);
   });
@@ -194,8 +187,8 @@ describe('a support grant', () => {
     expect(live.errors).toBeUndefined();
     // Its end comes (moved to the past rather than waited for).
     await superuser.query(`update identity.support_access_grants set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = $1`, [grant.id]);
-    expect(codeOf(await refresh(live.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await send(live.data!.refreshSession.accessToken, '{ members { nodes { role } } }'))).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(await refresh(live.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(await send(live.data!.refreshSession.accessToken, '{ members { nodes { role } } }'))).toBe('UNAUTHENTICATED');
   });
   it('ends when its organization is terminated: no longer active, its session refused, audited, and none is granted after', async () => {
     const organizationId = await anOrganization(identityOrm);
@@ -221,11 +214,11 @@ describe('a support grant', () => {
       `select actor_id, reason from audit.events where organization_id = $1 and resource_type = 'SupportAccessGrant' and resource_id = $2 and action = 'UPDATE'`, [organizationId, grant.id],
     );
     expect(audited).toEqual([{ actor_id: admin.userId, reason: 'support_access_ended:organization_terminated' }]);
-    await until('the support session refused', async () => codeOf(await send(session.accessToken, '{ members { nodes { role } } }')) === 'UNAUTHENTICATED', 15_000);
+    await until('the support session refused', async () => errorCodeOf(await send(session.accessToken, '{ members { nodes { role } } }')) === 'UNAUTHENTICATED', 15_000);
     const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }', { token: session.refreshToken });
-    expect(codeOf(refreshed)).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(refreshed)).toBe('UNAUTHENTICATED');
     // Nor is a new one granted to the terminated organization.
-    expect(codeOf(await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'data_fix', ticket: 'SUP-810', minutes: 30 }))).toBe('ORGANIZATION_TERMINATED');
+    expect(errorCodeOf(await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'data_fix', ticket: 'SUP-810', minutes: 30 }))).toBe('ORGANIZATION_TERMINATED');
     const { rows: live } = await superuser.query(`select 1 from identity.support_access_grants where organization_id = $1 and ended_at is null`, [organizationId]);
     expect(live).toEqual([]);
   });

@@ -12,6 +12,7 @@ import { OPERATIONS, refusal, type Operation } from '../../platform/permissions.
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { anOrganization, identitySessions } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
@@ -25,9 +26,7 @@ let call: ReturnType<typeof subgraphClient>;
 let organizationId: string;
 let closeDefinition: (() => Promise<void>) | undefined;
 
-let ipCounter = 0;
-const nextIp = () => `198.18.200.${(ipCounter++ % 250) + 1}`;
-const { signedIn, member, enrolledMember } = identitySessions(() => ({ call, orm }), { anonymousAddress: nextIp, memberAddress: nextIp });
+const { signedIn, member, enrolledMember } = identitySessions(() => ({ call, orm }), { anonymousAddress: anAddressOfItsOwn, memberAddress: anAddressOfItsOwn });
 
 const EVERY_OPERATION = Object.keys(OPERATIONS) as Operation[];
 

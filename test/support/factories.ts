@@ -164,6 +164,31 @@ export function throughGateway(gatewayUrl: string, accessToken: string): GraphQL
   };
 }
 
+/** What a gateway's /graphql answers. */
+export type GatewayBody = { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions: { code: string; details?: Record<string, unknown> } }[] };
+
+/** A gateway's /graphql, called with an access token or none; `gatewayUrl` is read at each call (suites start their gateway in beforeAll). */
+export function sendThroughGateway(gatewayUrl: () => string) {
+  return (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
+    fetch(`${gatewayUrl()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    }).then((response) => response.json() as Promise<GatewayBody>);
+}
+
+/** The code of a gateway answer's first error. */
+export const errorCodeOf = (body: GatewayBody) => body.errors?.[0]?.extensions.code;
+
+/** Signs a member whose account has an authenticator in again through the gateway: login, then a recovery code. Returns the new access token. */
+export async function signInWithRecoveryCode(send: ReturnType<typeof sendThroughGateway>, member: { email: string; password: string }, recoveryCode: string): Promise<string> {
+  const login = await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: member.email, password: member.password } });
+  if (!login.data?.login?.mfaChallenge) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
+  const verified = await send(null, 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: login.data.login.mfaChallenge, code: recoveryCode } });
+  if (!verified.data?.verifyMfa) throw new Error(`verifyMfa failed: ${JSON.stringify(verified.errors)}`);
+  return verified.data.verifyMfa.accessToken;
+}
+
 /** What createPhysician takes: a physician with a valid new NPI and protected fields, unless told otherwise (a field given as undefined is left out). */
 export function aPhysicianInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { givenName: 'Ada', familyName: 'Byron', npi: randomNpi(), dateOfBirth: '1979-04-12', ssn: '123-45-6789', ...overrides };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import type { Client } from '@temporalio/client';
+import { Connection, type Client } from '@temporalio/client';
 import { loadConfig, type VerificationSourcesConfig } from '../../platform/config.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { closeServer, listen } from '../../platform/http.ts';
@@ -102,6 +102,37 @@ export async function startCredentialsSubgraph(env: Record<string, string> = {})
     },
   };
 }
+
+/**
+ * What the credentials subgraph suites open: the subgraph, the worker role's and identity's
+ * databases (organizations are made through identity; what the subgraph stored is read as the
+ * worker) and, asked for, a Temporal connection. `close` closes all of it.
+ */
+export async function startCredentialsSuite() {
+  const subgraph = await startCredentialsSubgraph();
+  const worker = await openDatabase({ url: testStack().serviceEnv.worker.DATABASE_URL!, logger: silent });
+  const identity = await openDatabase({ url: testStack().serviceEnv.identity.DATABASE_URL!, logger: silent });
+  let connection: Connection | undefined;
+  return {
+    subgraph,
+    call: subgraph.call,
+    worker,
+    identity,
+    /** A connection to the test stack's Temporal (the same one at every call). */
+    async temporal(): Promise<Connection> {
+      connection ??= await Connection.connect({ address: testStack().temporalAddress });
+      return connection;
+    },
+    async close() {
+      await subgraph.close();
+      await connection?.close();
+      await worker.close();
+      await identity.close();
+    },
+  };
+}
+
+export type CredentialsSuite = Awaited<ReturnType<typeof startCredentialsSuite>>;
 
 /**
  * Imports the stand-in's OIG LEIE as a file of this suite's own (one more fictional entry makes

@@ -6,7 +6,7 @@
 // new; a refresh token replayed after its rotation raises its own alert; acknowledged with a
 // reason by an admin, refused to an auditor and to a second
 // acknowledgement; the thresholds set by owners only.
-import { randomUUID, randomInt } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
@@ -19,6 +19,7 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { aMember, anOrganization } from '../../test/support/factories.ts';
 import { startAuditSubgraph } from '../../test/support/incidents.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
@@ -30,9 +31,7 @@ import { createAnomalyDetectionActivities } from './activities.ts';
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
 const SECURITY_CONTACT = 'security@credence.test';
-// An address of its own (198.18.0.0/15, set aside for tests), so that no other suite's sign-in failures
-// from a shared documentation address have already spent this one's sign-in budget.
-const ATTACKER = `198.18.${randomInt(256)}.${1 + randomInt(254)}`;
+const ATTACKER = anAddressOfItsOwn();
 let identityOrm: MikroORM;
 let workerOrm: MikroORM;
 let identityServer: Server;
@@ -176,7 +175,8 @@ describe('anomaly alerting on the audit stream', () => {
     const physician = await aMember(identityOrm, { organizationId, role: 'PHYSICIAN' });
     const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { session { refreshToken sessionId } } }';
     const REFRESH = 'mutation ($t: String!) { refreshSession(refreshToken: $t) { refreshToken } }';
-    const from = () => anonymousCaller(randomUUID(), '203.0.113.44');
+    const address = anAddressOfItsOwn();
+    const from = () => anonymousCaller(randomUUID(), address);
     const signedIn = await identity<{ login: { session: { refreshToken: string; sessionId: string } } }>(from(), LOGIN, { input: { email: physician.email, password: physician.password } });
     const stolen = signedIn.data!.login.session.refreshToken;
     const second = (await identity<{ refreshSession: { refreshToken: string } }>(from(), REFRESH, { t: stolen })).data!.refreshSession.refreshToken;

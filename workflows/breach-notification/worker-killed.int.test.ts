@@ -1,7 +1,6 @@
 // The worker killed (SIGKILL, no goodbye) while an incident's workflow waits for a due time, on the
 // real Temporal dev server: a new worker takes the workflow over, the obligation is escalated once
 // when its time comes, and nothing the first worker did is done twice.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
@@ -13,17 +12,17 @@ import { incidentAudit, mailOf, obligationsOf, startAuditSubgraph } from '../../
 import { testStack } from '../../test/support/stack.ts';
 import { callerFor } from '../../test/support/subgraph-client.ts';
 import { until } from '../../test/support/verification.ts';
+import { stopWorkerProcess, UNASKED_SOURCES, workerProcesses } from '../../test/support/worker-processes.ts';
 import { DEFAULT_VERIFICATION_TIMINGS } from '../credential-verification/shared.ts';
 import { breachNotificationWorkflowId } from './shared.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-const WORKER_SCRIPT = new URL('../../test/support/verification-worker.ts', import.meta.url).pathname;
 const HOUR = 3600_000;
 let orm: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
-const children: ChildProcess[] = [];
+const workers = workerProcesses();
 
 beforeAll(async () => {
   orm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
@@ -32,27 +31,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  workers.killAll();
   await connection.close();
   await identity.close();
   await orm.close();
 });
 
 /** The real worker in a process of its own on `taskQueue`; resolves once it polls. */
-function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
-  const sources = { nppesUrl: 'http://127.0.0.1:1', stateBoardUrl: null, stateBoardApiKey: null, stateBoardStates: [], deaUrl: null, boardCertificationUrl: null, npdbUrl: null, sourceTimeoutMs: 1_000, sourceAttempts: 1, sourceRetryBaseMs: 0 };
-  const child = spawn(process.execPath, [WORKER_SCRIPT], {
-    env: { ...process.env, CREDENCE_TEST_WORKER: JSON.stringify({ taskQueue, sources, timings: DEFAULT_VERIFICATION_TIMINGS }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolve(child));
-    child.on('exit', (code) => reject(new Error(`the worker process exited (${code}) before it was ready: ${stderr}`)));
-  });
-}
+const startWorkerProcess = (taskQueue: string) => workers.start(taskQueue, UNASKED_SOURCES, DEFAULT_VERIFICATION_TIMINGS);
 
 describe('breachNotificationWorkflow', () => {
   it('escalates once, on a new worker, after the one running it was killed while it waited', async () => {
@@ -75,8 +61,7 @@ describe('breachNotificationWorkflow', () => {
         const { events } = await handle.fetchHistory();
         return (events ?? []).filter((event) => event.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED).length >= 2;
       });
-      first.kill('SIGKILL');
-      await new Promise((resolve) => first.once('exit', resolve));
+      await stopWorkerProcess(first, 'SIGKILL');
       expect(await mailOf(orm, organizationId, 'incident_deadline_overdue')).toEqual([]);
 
       const second = await startWorkerProcess(taskQueue);
@@ -91,8 +76,7 @@ describe('breachNotificationWorkflow', () => {
         expect(reasons.filter((reason) => reason === 'obligations:derived')).toHaveLength(1);
         expect(reasons.filter((reason) => reason === 'overdue:contract')).toHaveLength(1);
       } finally {
-        second.kill('SIGTERM');
-        await new Promise((resolve) => second.once('exit', resolve));
+        await stopWorkerProcess(second, 'SIGTERM');
       }
     } finally {
       await audit.close();

@@ -1,7 +1,6 @@
 // The worker killed (SIGKILL, no goodbye) while it asks a source, on the real Temporal dev server:
 // the check it was running is given to a new worker once the heartbeats stop, and the credential
 // is verified with one check per source, none lost or doubled by the killed attempt.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
@@ -12,16 +11,16 @@ import { startSourceStandIns, type SourceStandIns } from '../../stack/source-sta
 import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { until } from '../../test/support/verification.ts';
+import { stopWorkerProcess, workerProcesses } from '../../test/support/worker-processes.ts';
 import { VERIFICATION_DISPATCH_WORKFLOW, type VerificationTimings } from './shared.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-const WORKER_SCRIPT = new URL('../../test/support/verification-worker.ts', import.meta.url).pathname;
 let orm: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
 let standIns: SourceStandIns;
-const children: ChildProcess[] = [];
+const workers = workerProcesses();
 
 beforeAll(async () => {
   orm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
@@ -31,32 +30,20 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  workers.killAll();
   await standIns.close();
   await connection.close();
   await identity.close();
   await orm.close();
 });
 
-/** A worker process on `taskQueue`; resolves once it polls. */
-function startWorkerProcess(taskQueue: string, timings: VerificationTimings): Promise<ChildProcess> {
-  const sources = {
+/** A worker process on `taskQueue` asking the stand-ins (one attempt, a minute long); resolves once it polls. */
+function startWorkerProcess(taskQueue: string, timings: VerificationTimings) {
+  return workers.start(taskQueue, {
     nppesUrl: standIns.urls.nppes, stateBoardUrl: standIns.urls.stateBoard, stateBoardApiKey: null, stateBoardStates: [...US_JURISDICTIONS],
     deaUrl: null, boardCertificationUrl: null, npdbUrl: null, sourceTimeoutMs: 60_000, sourceAttempts: 1, sourceRetryBaseMs: 0,
-  };
-  const child = spawn(process.execPath, [WORKER_SCRIPT], {
-    env: { ...process.env, CREDENCE_TEST_WORKER: JSON.stringify({ taskQueue, sources, timings }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolve(child));
-    child.on('exit', (code) => reject(new Error(`the worker process exited (${code}) before it was ready: ${stderr}`)));
-  });
+  }, timings);
 }
-
 
 describe('credentialVerificationWorkflow', () => {
   it('finishes on a new worker after the one asking a source was killed', async () => {
@@ -79,8 +66,7 @@ describe('credentialVerificationWorkflow', () => {
     const client = new Client({ connection });
     await client.workflow.start(VERIFICATION_DISPATCH_WORKFLOW, { taskQueue, workflowId: `dispatch-${randomUUID()}`, args: [{ organizationId }] });
     await until('the board asked', async () => standIns.standIns.stateBoard.requests.length > boardRequests);
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    await stopWorkerProcess(first, 'SIGKILL');
     expect((await orm.em.fork().execute<{ status: string }[]>(`select status from credentials.credentials where id = ?`, [credentialId]))[0]!.status).not.toBe('VERIFIED');
 
     const second = await startWorkerProcess(taskQueue, timings);
@@ -90,8 +76,7 @@ describe('credentialVerificationWorkflow', () => {
       expect(checks).toEqual([{ source: 'NPPES', result: 'VERIFIED' }, { source: 'STATE_BOARD', result: 'VERIFIED' }]);
       expect(standIns.standIns.stateBoard.requests.length).toBe(boardRequests + 2);
     } finally {
-      second.kill('SIGTERM');
-      await new Promise((resolve) => second.once('exit', resolve));
+      await stopWorkerProcess(second, 'SIGTERM');
     }
   }, 120_000);
 });

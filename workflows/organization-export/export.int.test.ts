@@ -9,49 +9,25 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client, Connection } from '@temporalio/client';
-import pg from 'pg';
 import { createChainVerifier } from '../../domain/audit-chain.ts';
 import { parseExport } from '../../domain/audit-export-format.ts';
 import { auditExportOf, parseExportContents, type ParsedExportContents } from '../../domain/organization-export-contents.ts';
 import { ExportPackageError, openExportPackage, openExportPackageWithPassphrase, passphraseKeyPair } from '../../domain/organization-export-package.ts';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
-import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
-import { gatewayHarness } from '../../test/support/gateway-harness.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
 import { recordHistory } from '../../test/support/histories.ts';
+import { startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { until } from '../../test/support/verification.ts';
 import { createAuditCheckpointActivities } from '../audit-checkpoint/activities.ts';
-import { createWorker } from '../worker.ts';
 import { organizationExportWorkflowId } from './shared.ts';
 
 const stack = testStack();
 const HISTORIES = new URL('./histories/', import.meta.url);
-const logger = createLogger({ service: 'test', level: 'silent' });
-const taskQueue = `test-organization-export-${randomUUID()}`;
 const OPEN_SCRIPT = new URL('../../scripts/export-open.ts', import.meta.url).pathname;
 const VERIFY_SCRIPT = new URL('../../scripts/audit-verify.ts', import.meta.url).pathname;
-const harness = gatewayHarness({
-  subgraphEnv: { identity: { TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, ORGANIZATION_EXPORT_WINDOW: 'PT1H', OFFBOARDING_START_SWEEP_SECONDS: '1' } },
-});
-let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
-let identityOrm: MikroORM;
-let workerOrm: MikroORM;
-let connection: Connection;
-let client: Client;
-let stopWorker: () => Promise<void>;
-let superuser: pg.Client;
+let { gateway, identityOrm, workerOrm, superuser, client, send, stop } = {} as OffboardingStack;
 
-type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string; details?: Record<string, unknown> } }[] };
-const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
-  fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  }).then((response) => response.json() as Promise<Body>);
-const codeOf = (body: Body) => body.errors?.[0]?.extensions.code;
 /** A link the services sign names the stack's public address: the same path and query, on this test's gateway. */
 const onGateway = (url: string) => {
   const parsed = new URL(url);
@@ -62,15 +38,6 @@ const TERMINATE = 'mutation($id: ID!) { terminateOrganization(organizationId: $i
 const EXPORT = 'mutation($input: ExportOrganizationDataInput!) { exportOrganizationData(input: $input) { id status requestedAt expiresAt downloadUrl } }';
 const EXPORTS = `{ organizationOffboarding { exportWindowEndsAt exports { id status requestedAt readyAt bytes sha256 downloadUrl expiresAt
   counts { physicians affiliations credentials verificationChecks verificationReviews documents members auditEvents auditCheckpoints } } } }`;
-
-/** Signs in again (the account has an authenticator): login, then a recovery code. Returns the new access token. */
-async function signInAgain(member: SignedInMember, recoveryCode: string): Promise<string> {
-  const login = await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: member.email, password: member.password } });
-  if (!login.data?.login?.mfaChallenge) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
-  const verified = await send(null, 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: login.data.login.mfaChallenge, code: recoveryCode } });
-  if (!verified.data?.verifyMfa) throw new Error(`verifyMfa failed: ${JSON.stringify(verified.errors)}`);
-  return verified.data.verifyMfa.accessToken;
-}
 
 interface Organization {
   organizationId: string;
@@ -112,8 +79,8 @@ async function anOrganizationWithData(): Promise<Organization> {
 async function terminated(organization: Organization, admin: SignedInMember): Promise<string> {
   const result = await send(admin.accessToken, TERMINATE, { id: organization.organizationId });
   if (result.errors) throw new Error(`terminateOrganization failed: ${JSON.stringify(result.errors)}`);
-  await until('the owner\'s old token to be refused', async () => codeOf(await send(organization.owner.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
-  const token = await signInAgain(organization.owner, organization.owner.recoveryCodes[0]!);
+  await until('the owner\'s old token to be refused', async () => errorCodeOf(await send(organization.owner.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
+  const token = await signInWithRecoveryCode(send, organization.owner, organization.owner.recoveryCodes[0]!);
   await createAuditCheckpointActivities(await testActivityDeps(workerOrm)).signAuditCheckpoints({ organizationIds: [organization.organizationId] });
   return token;
 }
@@ -210,34 +177,10 @@ function expectNothingOf(text: string, other: Organization): void {
 }
 
 beforeAll(async () => {
-  await harness.startSubgraphs();
-  gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', REVOCATION_POLL_SECONDS: '1' });
-  identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
-  superuser = new pg.Client({ connectionString: stack.superuserUrl });
-  await superuser.connect();
-  connection = await Connection.connect({ address: stack.temporalAddress });
-  client = new Client({ connection });
-  const { worker, connection: workerConnection } = await createWorker({
-    temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps: await testActivityDeps(workerOrm), logger,
-  });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
-  };
+  ({ gateway, identityOrm, workerOrm, superuser, client, send, stop } = await startOffboardingStack('organization-export'));
 }, 120_000);
 
-afterAll(async () => {
-  await stopWorker?.();
-  await connection?.close();
-  await gateway?.stop();
-  await harness.stopSubgraphs();
-  await identityOrm?.close();
-  await workerOrm?.close();
-  await superuser?.end();
-});
+afterAll(() => stop?.());
 
 describe('exportOrganizationData', () => {
   it('seals every record of the organization to the owner\'s passphrase, fetched through its audited link, and nothing of another organization', async () => {
@@ -247,22 +190,22 @@ describe('exportOrganizationData', () => {
     const passphrase = `correct horse battery ${randomUUID().slice(0, 8)}`;
 
     // Before the termination there is nothing to export.
-    expect(codeOf(await send(organization.owner.accessToken, EXPORT, { input: { passphrase } }))).toBe('ORGANIZATION_NOT_TERMINATED');
+    expect(errorCodeOf(await send(organization.owner.accessToken, EXPORT, { input: { passphrase } }))).toBe('ORGANIZATION_NOT_TERMINATED');
     const token = await terminated(organization, admin);
 
     // Exactly one recipient, a long enough passphrase, a real X25519 key: each bad input has its code.
     const refused = async (input: Record<string, unknown>) => {
       const body = await send(token, EXPORT, { input });
-      return [codeOf(body), body.errors?.[0]?.extensions.details?.code];
+      return [errorCodeOf(body), body.errors?.[0]?.extensions.details?.code];
     };
     expect(await refused({})).toEqual(['BAD_USER_INPUT', 'EXPORT_RECIPIENT']);
     expect(await refused({ passphrase, publicKey: Buffer.alloc(32, 1).toString('base64') })).toEqual(['BAD_USER_INPUT', 'EXPORT_RECIPIENT']);
     expect(await refused({ passphrase: 'too short' })).toEqual(['BAD_USER_INPUT', 'PASSPHRASE_TOO_SHORT']);
     expect(await refused({ publicKey: 'bm90IGEga2V5' })).toEqual(['BAD_USER_INPUT', 'PUBLIC_KEY_FORMAT']);
     // Owners only: not a platform administrator, not another organization's staff or owner.
-    expect(codeOf(await send(admin.accessToken, EXPORT, { input: { passphrase } }))).toBe('FORBIDDEN');
-    expect(codeOf(await send(other.staff.accessToken, EXPORT, { input: { passphrase } }))).toBe('FORBIDDEN');
-    expect(codeOf(await send(other.owner.accessToken, EXPORT, { input: { passphrase } }))).toBe('ORGANIZATION_NOT_TERMINATED');
+    expect(errorCodeOf(await send(admin.accessToken, EXPORT, { input: { passphrase } }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(other.staff.accessToken, EXPORT, { input: { passphrase } }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(other.owner.accessToken, EXPORT, { input: { passphrase } }))).toBe('ORGANIZATION_NOT_TERMINATED');
     expect((await superuser.query(`select count(*)::int as n from identity.organization_exports where organization_id = any($1)`, [[organization.organizationId, other.organizationId]])).rows[0].n).toBe(0);
 
     const asked = await send(token, EXPORT, { input: { passphrase } });

@@ -6,7 +6,7 @@
 // termination made while Temporal was unreachable is started by the sweep. Then the backups: a
 // backup older than the deletion is waited for and purged at the deadline, the certificate states
 // what the backups showed (or, with no backup adapter, that they could not be confirmed).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,11 +30,13 @@ import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { terminateOrganization } from '../../subgraphs/identity/offboarding.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { anOrganization, identitySessions, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
 import { until } from '../../test/support/verification.ts';
+import { stopWorkerProcess, UNASKED_SOURCES, workerProcesses } from '../../test/support/worker-processes.ts';
 import { createWorker } from '../worker.ts';
 import { CREDENTIAL_VERIFICATION_WORKFLOW, verificationWorkflowId } from '../credential-verification/shared.ts';
 import { CREDENTIALING_CYCLE_WORKFLOW, credentialingWorkflowId } from '../credentialing-cycle/shared.ts';
@@ -46,7 +48,6 @@ const HISTORIES = new URL('./histories/', import.meta.url);
 const logger = createLogger({ service: 'test', level: 'silent' });
 const taskQueue = `test-offboarding-deletion-${randomUUID()}`;
 const VERIFY_SCRIPT = new URL('../../scripts/audit-verify.ts', import.meta.url).pathname;
-const WORKER_SCRIPT = new URL('../../test/support/verification-worker.ts', import.meta.url).pathname;
 const identityEnv = {
   ...stack.serviceEnv.identity, NODE_ENV: 'test', TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue,
   ORGANIZATION_EXPORT_WINDOW: 'PT4S', OFFBOARDING_REMINDERS: 'PT2S', OFFBOARDING_DELETION_BATCH_ROWS: '25', OFFBOARDING_START_SWEEP_SECONDS: '1',
@@ -60,9 +61,11 @@ let connection: Connection;
 let client: Client;
 let closeIdentity: (() => Promise<void>) | undefined;
 let admin: Caller;
-const children: ChildProcess[] = [];
+const workers = workerProcesses();
+const ANONYMOUS_ADDRESS = anAddressOfItsOwn();
+const MEMBER_ADDRESS = anAddressOfItsOwn();
 
-const { enrolledMember, member, signedIn } = identitySessions(() => ({ call, orm: identityOrm }), { anonymousAddress: () => '198.51.100.20', memberAddress: () => '203.0.113.20' });
+const { enrolledMember, member, signedIn } = identitySessions(() => ({ call, orm: identityOrm }), { anonymousAddress: () => ANONYMOUS_ADDRESS, memberAddress: () => MEMBER_ADDRESS });
 
 /** Tables holding an organization's rows, by organization_id (refresh tokens through their sessions). */
 const ORGANIZATION_TABLES = [
@@ -146,21 +149,7 @@ async function offboardingRow(organizationId: string) {
 const TERMINATE = 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { status exportWindowEndsAt } }';
 
 /** A worker process on the suite's task queue (the real worker, the test stack's dependencies); resolves once it polls. */
-function startWorkerProcess(): Promise<ChildProcess> {
-  const sources = { nppesUrl: 'http://127.0.0.1:1', stateBoardUrl: null, stateBoardApiKey: null, stateBoardStates: [], deaUrl: null, boardCertificationUrl: null, npdbUrl: null, sourceTimeoutMs: 1_000, sourceAttempts: 1, sourceRetryBaseMs: 0 };
-  const timings = { reviewWindowMs: 60_000, unavailableRetryFirstMs: 1_000, unavailableRetryMaxMs: 1_000, unavailableGiveUpMs: 60_000, reminderDays: [90] };
-  const child = spawn(process.execPath, [WORKER_SCRIPT], {
-    env: { ...process.env, CREDENCE_TEST_WORKER: JSON.stringify({ taskQueue, sources, timings }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolve(child));
-    child.on('exit', (code) => reject(new Error(`the worker process exited (${code}) before it was ready: ${stderr}`)));
-  });
-}
+const startWorkerProcess = () => workers.start(taskQueue, UNASKED_SOURCES, { reviewWindowMs: 60_000, unavailableRetryFirstMs: 1_000, unavailableRetryMaxMs: 1_000, unavailableGiveUpMs: 60_000, reminderDays: [90] });
 
 beforeAll(async () => {
   superuser = new pg.Client({ connectionString: stack.superuserUrl });
@@ -181,7 +170,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  workers.killAll();
   await closeServer(server);
   await closeIdentity?.();
   await connection?.close();
@@ -281,7 +270,7 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const late = await call(admin, 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status } }', { id: doomed.organizationId });
       expect(late.errors?.[0]?.extensions.code).toBe('REINSTATEMENT_TOO_LATE');
       // The owner cannot sign in any more (no membership is left).
-      const login = await call<{ login: { status: string } | null }>({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: '198.51.100.21' },
+      const login = await call<{ login: { status: string } | null }>({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: anAddressOfItsOwn() },
         'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: doomed.ownerEmail, password: 'a long and unusual passphrase 7391' } });
       expect(login.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
 
@@ -314,8 +303,7 @@ describe('organizationOffboardingWorkflow after the export window', () => {
     expect((await call<{ terminateOrganization: { status: string } }>(admin, TERMINATE, { id: doomed.organizationId })).data?.terminateOrganization.status).toBe('EXPORT_WINDOW');
     // Killed (no goodbye) in the middle of the deletion.
     await until('the deletion to be under way', async () => ((await offboardingRow(doomed.organizationId))?.rows_deleted ?? 0) > 0, 30_000);
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    await stopWorkerProcess(first, 'SIGKILL');
     const atKill = (await offboardingRow(doomed.organizationId))!;
     expect(atKill.status).toBe('DELETING');
     expect(atKill.rows_deleted).toBeLessThan(seeded);

@@ -4,87 +4,28 @@
 // token, the subgraphs' own refusal behind the gateway's, and a reinstatement that cancels it all.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client, Connection } from '@temporalio/client';
-import pg from 'pg';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { aCredential, aPhysician, anOrganization, aSignedInMember, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
-import { gatewayHarness } from '../../test/support/gateway-harness.ts';
-import { testActivityDeps, testStack } from '../../test/support/stack.ts';
+import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway } from '../../test/support/factories.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
+import { startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
 import { until } from '../../test/support/verification.ts';
-import { createWorker } from '../worker.ts';
 import { offboardingStateQuery, offboardingWorkflowId } from './shared.ts';
 
-const stack = testStack();
 const HISTORIES = new URL('./histories/', import.meta.url);
-const logger = createLogger({ service: 'test', level: 'silent' });
-const taskQueue = `test-offboarding-${randomUUID()}`;
-const harness = gatewayHarness({
-  subgraphEnv: { identity: { TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, ORGANIZATION_EXPORT_WINDOW: 'PT1H', OFFBOARDING_START_SWEEP_SECONDS: '1' } },
-});
-let gateway: Awaited<ReturnType<typeof harness.startGateway>>;
-let identityOrm: MikroORM;
-let workerOrm: MikroORM;
-let connection: Connection;
-let client: Client;
-let stopWorker: () => Promise<void>;
-let superuser: pg.Client;
-
-type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: { code: string } }[] };
-const send = (accessToken: string | null, query: string, variables: Record<string, unknown> = {}) =>
-  fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  }).then((response) => response.json() as Promise<Body>);
-const codeOf = (body: Body) => body.errors?.[0]?.extensions.code;
+let { gateway, subgraphUrls, identityOrm, workerOrm, superuser, client, send, stop } = {} as OffboardingStack;
 
 const TERMINATE = 'mutation($id: ID!, $reason: String!) { terminateOrganization(organizationId: $id, reason: $reason) { organizationId status terminatedAt reason exportWindowEndsAt } }';
 const REINSTATE = 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status reinstatedAt } }';
 const OFFBOARDING = 'query($id: ID) { organizationOffboarding(organizationId: $id) { status terminatedAt exportWindowEndsAt rowsDeleted deletedAt } }';
 
-/** Signs in again (the account has an authenticator): login, then a recovery code. Returns the new access token. */
-async function signInAgain(member: SignedInMember, recoveryCode: string): Promise<string> {
-  const login = await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: member.email, password: member.password } });
-  if (!login.data?.login?.mfaChallenge) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
-  const verified = await send(null, 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: login.data.login.mfaChallenge, code: recoveryCode } });
-  if (!verified.data?.verifyMfa) throw new Error(`verifyMfa failed: ${JSON.stringify(verified.errors)}`);
-  return verified.data.verifyMfa.accessToken;
-}
-
 beforeAll(async () => {
-  await harness.startSubgraphs();
-  gateway = await harness.startGateway({ AUTH_RATE_LIMIT_PER_MINUTE: '1000', REVOCATION_POLL_SECONDS: '1' });
-  identityOrm = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  workerOrm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
-  superuser = new pg.Client({ connectionString: stack.superuserUrl });
-  await superuser.connect();
-  connection = await Connection.connect({ address: stack.temporalAddress });
-  client = new Client({ connection });
-  const { worker, connection: workerConnection } = await createWorker({
-    temporal: { address: stack.temporalAddress, namespace: 'default', taskQueue }, deps: await testActivityDeps(workerOrm), logger,
-  });
-  const running = worker.run();
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-    await workerConnection.close();
-  };
+  ({ gateway, subgraphUrls, identityOrm, workerOrm, superuser, client, send, stop } = await startOffboardingStack('offboarding'));
 });
 
-afterAll(async () => {
-  await stopWorker?.();
-  await connection?.close();
-  await gateway?.stop();
-  await harness.stopSubgraphs();
-  await identityOrm?.close();
-  await workerOrm?.close();
-  await superuser?.end();
-});
+afterAll(() => stop?.());
 
 describe('terminateOrganization', () => {
   it('is for platform administrators signed in with MFA, with a reason code and an organization that exists', async () => {
@@ -93,13 +34,13 @@ describe('terminateOrganization', () => {
     const enrolling = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN', enrollMfa: false });
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
 
-    expect(codeOf(await send(owner.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('FORBIDDEN');
-    expect(codeOf(await send(enrolling.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('MFA_ENROLLMENT_REQUIRED');
-    expect(codeOf(await send(null, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'Contract ended; see ticket' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: 'not-an-id', reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: randomUUID(), reason: 'contract_ended' }))).toBe('NOT_FOUND');
-    expect(codeOf(await send(admin.accessToken, TERMINATE, { id: PLATFORM_ORGANIZATION_ID, reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(owner.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(enrolling.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(errorCodeOf(await send(null, TERMINATE, { id: organizationId, reason: 'contract_ended' }))).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'Contract ended; see ticket' }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(admin.accessToken, TERMINATE, { id: 'not-an-id', reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await send(admin.accessToken, TERMINATE, { id: randomUUID(), reason: 'contract_ended' }))).toBe('NOT_FOUND');
+    expect(errorCodeOf(await send(admin.accessToken, TERMINATE, { id: PLATFORM_ORGANIZATION_ID, reason: 'contract_ended' }))).toBe('BAD_USER_INPUT');
     // Nothing happened to the organization.
     expect((await send(owner.accessToken, '{ organization { status } }')).data?.organization.status).toBe('ACTIVE');
   });
@@ -127,7 +68,7 @@ describe('terminateOrganization', () => {
 
     // Every member's token is refused within seconds, as a revoked session's.
     for (const member of [owner, staff, physicianMember]) {
-      await until('the old token to be refused', async () => codeOf(await send(member.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
+      await until('the old token to be refused', async () => errorCodeOf(await send(member.accessToken, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
     }
     // The workflow started right after the commit, and recorded its start.
     const handle = client.workflow.getHandle(offboardingWorkflowId(organizationId));
@@ -144,13 +85,13 @@ describe('terminateOrganization', () => {
     expect(events.every((event) => event.actor_id === admin.userId)).toBe(true);
 
     // Only owners sign in again, and read.
-    expect(codeOf(await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: physicianMember.email, password: physicianMember.password } }))).toBe('UNAUTHENTICATED');
-    const token = await signInAgain(owner, owner.recoveryCodes[0]!);
+    expect(errorCodeOf(await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: physicianMember.email, password: physicianMember.password } }))).toBe('UNAUTHENTICATED');
+    const token = await signInWithRecoveryCode(send, owner, owner.recoveryCodes[0]!);
     expect((await send(token, '{ organization { status } }')).data?.organization.status).toBe('TERMINATED');
     expect((await send(token, '{ physician(id: "' + physician.id + '") { id familyName } }')).data?.physician).toMatchObject({ id: physician.id });
     expect((await send(token, OFFBOARDING, {})).data?.organizationOffboarding).toMatchObject({ status: 'EXPORT_WINDOW', exportWindowEndsAt });
     // An owner sees only their own organization's offboarding.
-    expect(codeOf(await send(otherOwner.accessToken, OFFBOARDING, { id: organizationId }))).toBe('NOT_FOUND');
+    expect(errorCodeOf(await send(otherOwner.accessToken, OFFBOARDING, { id: organizationId }))).toBe('NOT_FOUND');
 
     // Every kind of write, tried with the owner's new token (each one the owner's role may make), answers ORGANIZATION_TERMINATED.
     const writes: [string, string, Record<string, unknown>][] = [
@@ -171,7 +112,7 @@ describe('terminateOrganization', () => {
     ];
     for (const [field, query, variables] of writes) {
       const body = await send(token, query, variables);
-      expect([field, codeOf(body), body.data?.[field] ?? null]).toEqual([field, 'ORGANIZATION_TERMINATED', null]);
+      expect([field, errorCodeOf(body), body.data?.[field] ?? null]).toEqual([field, 'ORGANIZATION_TERMINATED', null]);
     }
     // Nothing was written.
     const { rows: [counts] } = await superuser.query(
@@ -183,8 +124,8 @@ describe('terminateOrganization', () => {
     expect(counts).toEqual({ physicians: 1, credentials: 1, invitations: 1 });
 
     // Behind the gateway, a subgraph refuses the write of a terminated organization's session on its own.
-    const caller: Caller = { userId: owner.userId, organizationId, role: 'ORG_OWNER', sessionId: randomUUID(), requestId: randomUUID(), sourceIp: '203.0.113.9', organizationTerminated: true };
-    const direct = await subgraphClient(harness.subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }');
+    const caller: Caller = { userId: owner.userId, organizationId, role: 'ORG_OWNER', sessionId: randomUUID(), requestId: randomUUID(), sourceIp: anAddressOfItsOwn(), organizationTerminated: true };
+    const direct = await subgraphClient(subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }');
     expect(direct.errors?.[0]?.extensions.code).toBe('ORGANIZATION_TERMINATED');
 
     // Reading still works, exports included: the audit log, with its checkpoints.
@@ -200,10 +141,10 @@ describe('reinstateOrganization', () => {
     const organizationId = await anOrganization(identityOrm);
     const owner = await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
-    expect(codeOf(await send(admin.accessToken, REINSTATE, { id: organizationId }))).toBe('CONFLICT');
+    expect(errorCodeOf(await send(admin.accessToken, REINSTATE, { id: organizationId }))).toBe('CONFLICT');
     expect((await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'unpaid_invoices' })).errors).toBeUndefined();
-    const readOnly = await signInAgain(owner, owner.recoveryCodes[0]!);
-    expect(codeOf(await send(readOnly, REINSTATE, { id: organizationId }))).toBe('FORBIDDEN');
+    const readOnly = await signInWithRecoveryCode(send, owner, owner.recoveryCodes[0]!);
+    expect(errorCodeOf(await send(readOnly, REINSTATE, { id: organizationId }))).toBe('FORBIDDEN');
 
     const reinstated = await send(admin.accessToken, REINSTATE, { id: organizationId });
     expect(reinstated.errors).toBeUndefined();
@@ -223,8 +164,8 @@ describe('reinstateOrganization', () => {
     expect(audit?.actor_id).toBe(admin.userId);
 
     // The read-only token ends; a new sign-in writes.
-    await until('the read-only token to be refused', async () => codeOf(await send(readOnly, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
-    const writable = await signInAgain(owner, owner.recoveryCodes[1]!);
+    await until('the read-only token to be refused', async () => errorCodeOf(await send(readOnly, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
+    const writable = await signInWithRecoveryCode(send, owner, owner.recoveryCodes[1]!);
     expect((await send(writable, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }')).data?.setVerificationReviewWindow.reviewWindowHours).toBe(24);
   });
 });

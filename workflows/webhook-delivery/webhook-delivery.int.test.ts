@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Webhook } from 'standardwebhooks';
-import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
+import type { MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createWebhookDelivery } from '../../platform/webhooks-out/delivery.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
@@ -19,14 +19,14 @@ import { freePort } from '../../stack/ports.ts';
 import { anOrganization } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
-import { startCredentialsSubgraph, until } from '../../test/support/verification.ts';
+import { startCredentialsSubgraph, startCredentialsSuite, until, type CredentialsSuite } from '../../test/support/verification.ts';
 import { createWorker } from '../worker.ts';
 import { WEBHOOK_DELIVERY_WORKFLOW } from './workflow.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-let subgraph: Awaited<ReturnType<typeof startCredentialsSubgraph>>;
-let call: Awaited<ReturnType<typeof startCredentialsSubgraph>>['call'];
+let suite: CredentialsSuite;
+let call: CredentialsSuite['call'];
 let worker: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
@@ -106,19 +106,12 @@ async function subscribe(organizationId: string, url: string, events: string[]) 
 }
 
 beforeAll(async () => {
-  subgraph = await startCredentialsSubgraph();
-  call = subgraph.call;
-  worker = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
-  identity = await openDatabase({ url: stack.serviceEnv.identity.DATABASE_URL!, logger });
-  connection = await Connection.connect({ address: stack.temporalAddress });
+  suite = await startCredentialsSuite();
+  ({ call, worker, identity } = suite);
+  connection = await suite.temporal();
 });
 
-afterAll(async () => {
-  await subgraph.close();
-  await connection.close();
-  await worker.close();
-  await identity.close();
-});
+afterAll(() => suite.close());
 
 describe('webhook subscriptions', () => {
   it('are made, listed, rotated and deleted by owners and admins only, with bad input refused and every change audited', async () => {
