@@ -70,6 +70,8 @@ const HARMLESS = new Set([
   'viewerCanResolve', 'viewerCanAcknowledge', 'viewerCanEnd',
   // a review's reasons as enums
   'reasonDetails', 'credentialReason',
+  // which protected fields the caller's role may not read (their names, never their values)
+  'withheldFields',
   // kinds, states and flags
   'action', 'actorRole', 'affiliationStatus', 'algorithm', 'authenticationMethods', 'contentType', 'current', 'expired', 'format',
   'includeDeactivated', 'kind', 'mfaEnabled', 'mfaEnrollmentRequired', 'obligation', 'outcome', 'permissions', 'resourceType', 'reviewReasons',

@@ -177,6 +177,7 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.auditJob': 'audit.read',
   'Query.auditJobs': 'audit.read',
   AuditJobConnection: 'audit.read',
+  AuditJobEdge: 'audit.read',
   AuditJob: 'audit.read',
   AuditJobProgress: 'audit.read',
   AuditJobExport: 'audit.export',
