@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { freePort } from '../stack/ports.ts';
 import { Gauge, Registry } from 'prom-client';
-import { CLIENT_TIMEOUTS, closeServer, listen, metricsEndpoint } from './http.ts';
+import { CLIENT_TIMEOUTS, closeServer, KEEP_ALIVE_MS, listen, metricsEndpoint } from './http.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -46,6 +46,8 @@ describe('a server started by listen()', () => {
     expect(server.headersTimeout).toBe(CLIENT_TIMEOUTS.headersMs);
     expect(server.requestTimeout).toBe(CLIENT_TIMEOUTS.requestMs);
     expect(CLIENT_TIMEOUTS.headersMs).toBeLessThanOrEqual(10_000);
+    expect(server.keepAliveTimeout).toBe(KEEP_ALIVE_MS);
+    expect(KEEP_ALIVE_MS).toBeGreaterThan(60_000);
   });
 
   it('answers 408 and disconnects a client that stalls in its headers', async () => {

@@ -40,6 +40,13 @@ export function accessLog(logger: Logger, requestId: (res: Response) => string |
  * slow link included). Past either, Node answers 408 and closes the connection.
  */
 export const CLIENT_TIMEOUTS = { headersMs: 10_000, requestMs: 300_000 };
+/**
+ * How long an idle keep-alive connection stays open: longer than the clients and proxies in front
+ * keep theirs (undici's 4 s, a load balancer's 60 s), so that a client never sends a request on a
+ * connection the server is closing at that moment (ECONNRESET), which Node's 5 s default allows
+ * under load.
+ */
+export const KEEP_ALIVE_MS = 65_000;
 /** How often Node looks for connections past those limits. */
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
@@ -61,6 +68,7 @@ export async function listen(
   const server: Server = tls
     ? createTlsServer({ ...options, cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.3' }, handler)
     : createServer(options, handler);
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
