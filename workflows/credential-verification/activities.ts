@@ -44,6 +44,13 @@ export interface CredentialVerificationDeps {
   };
 }
 
+export interface BegunVerification {
+  removed: boolean;
+  sources: string[];
+  reviewReasons: string[];
+  expiresOn: string | null;
+}
+
 export interface CheckOutcome {
   source: string;
   result: CheckResult;
@@ -65,6 +72,7 @@ interface CredentialRecord {
   organization_id: string;
   physician_id: string;
   type: CredentialType;
+  status: VerificationStatus;
   expires_on: string | null;
   review_reasons: string[];
   removed: boolean;
@@ -72,7 +80,7 @@ interface CredentialRecord {
 
 async function credentialRecord(em: EntityManager, credentialId: string, lock = ''): Promise<CredentialRecord | null> {
   const [row] = await em.execute<CredentialRecord[]>(
-    `select organization_id, physician_id, type, expires_on::text as expires_on, review_reasons, removed_at is not null as removed
+    `select organization_id, physician_id, type, status, expires_on::text as expires_on, review_reasons, removed_at is not null as removed
        from credentials.credentials where id = ? ${lock}`,
     [credentialId],
   );
@@ -98,40 +106,135 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
   const { orm, encryption, verification } = deps;
   const transaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
 
-  /** What the sources are asked about: the file as recorded, protected fields decrypted for this call only. */
-  async function subjectOf(credentialId: string): Promise<{ record: CredentialRecord; subject: CheckSubject } | null> {
-    return transaction(async (em) => {
-      const [row] = await em.execute<{
-        organization_id: string; physician_id: string; type: CredentialType; number: Buffer; state: string | null; issuer: string;
-        expires_on: string | null; issued_on: string | null; review_reasons: string[]; removed: boolean;
-        given_name: string; family_name: string; npi: string; date_of_birth: Buffer | null;
-      }[]>(
-        `select c.organization_id, c.physician_id, c.type, c.number, c.state, c.issuer, c.expires_on::text as expires_on, c.issued_on::text as issued_on,
-                c.review_reasons, c.removed_at is not null as removed, p.given_name, p.family_name, p.npi, p.date_of_birth
-           from credentials.credentials c join credentials.physicians p on p.id = c.physician_id where c.id = ?`,
-        [credentialId],
-      );
-      if (!row) return null;
-      const keys = await encryption.forOrganization(em, row.organization_id);
-      return {
-        record: { organization_id: row.organization_id, physician_id: row.physician_id, type: row.type, expires_on: row.expires_on, review_reasons: row.review_reasons, removed: row.removed },
-        subject: {
-          physician: {
-            givenName: row.given_name, familyName: row.family_name, npi: row.npi,
-            dateOfBirth: row.date_of_birth ? keys.decryptText({ table: 'physicians', column: 'date_of_birth', rowId: row.physician_id }, row.date_of_birth) : null,
-          },
-          credential: {
-            type: row.type, number: keys.decryptText({ table: 'credentials', column: 'number', rowId: credentialId }, row.number),
-            state: row.state, issuer: row.issuer, expiresOn: row.expires_on, issuedOn: row.issued_on,
-          },
+  /** What the sources are asked about, in the caller's transaction: the file as recorded, protected fields decrypted for this call only. */
+  async function subjectOf(em: EntityManager, credentialId: string, lock = ''): Promise<{ record: CredentialRecord; subject: CheckSubject } | null> {
+    const [row] = await em.execute<{
+      organization_id: string; physician_id: string; type: CredentialType; status: VerificationStatus; number: Buffer; state: string | null; issuer: string;
+      expires_on: string | null; issued_on: string | null; review_reasons: string[]; removed: boolean;
+      given_name: string; family_name: string; npi: string; date_of_birth: Buffer | null;
+    }[]>(
+      `select c.organization_id, c.physician_id, c.type, c.status, c.number, c.state, c.issuer, c.expires_on::text as expires_on, c.issued_on::text as issued_on,
+              c.review_reasons, c.removed_at is not null as removed, p.given_name, p.family_name, p.npi, p.date_of_birth
+         from credentials.credentials c join credentials.physicians p on p.id = c.physician_id where c.id = ? ${lock}`,
+      [credentialId],
+    );
+    if (!row) return null;
+    const keys = await encryption.forOrganization(em, row.organization_id);
+    return {
+      record: { organization_id: row.organization_id, physician_id: row.physician_id, type: row.type, status: row.status, expires_on: row.expires_on, review_reasons: row.review_reasons, removed: row.removed },
+      subject: {
+        physician: {
+          givenName: row.given_name, familyName: row.family_name, npi: row.npi,
+          dateOfBirth: row.date_of_birth ? keys.decryptText({ table: 'physicians', column: 'date_of_birth', rowId: row.physician_id }, row.date_of_birth) : null,
         },
-      };
-    });
+        credential: {
+          type: row.type, number: keys.decryptText({ table: 'credentials', column: 'number', rowId: credentialId }, row.number),
+          state: row.state, issuer: row.issuer, expiresOn: row.expires_on, issuedOn: row.issued_on,
+        },
+      },
+    };
   }
 
+  /** The start of a run, in the caller's transaction: the credential locked, its status where checks begin. */
+  async function beginRun(em: EntityManager, credentialId: string, record: CredentialRecord | null): Promise<BegunVerification> {
+    if (!record || record.removed) return { removed: true, sources: [], reviewReasons: [], expiresOn: null };
+    // Flagged at entry (a DEA number that fails its check) stays flagged while its sources are asked.
+    await em.execute(`update credentials.credentials set status = case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end, next_reminder_at = null where id = ?`, [credentialId]);
+    const sources = [...verification.sources.sourcesFor(record.type).map((source) => source.name), ...verification.listScreens.map((screen) => screen.name)];
+    return { removed: false, sources, reviewReasons: record.review_reasons, expiresOn: record.expires_on };
+  }
+
+  /** The checks of this attempt already recorded (by an earlier attempt), by check id. */
+  async function storedChecks(em: EntityManager, checkIds: string[]): Promise<Map<string, CheckResult>> {
+    const rows = await em.execute<{ id: string; result: CheckResult }[]>(
+      `select id, result from credentials.verification_checks where id = any(string_to_array(?, ',')::uuid[])`, [checkIds.join(',')]);
+    return new Map(rows.map((row) => [row.id, row.result]));
+  }
+
+  /**
+   * Asks the sources not yet in `stored`, all at once, and records what each said with its
+   * evidence, in one transaction; `found` is the file as read for them (null: it is gone).
+   */
+  async function askSources(
+    input: { credentialId: string; sources: string[]; workflowRunId: string },
+    checkIdOf: (source: string) => string,
+    found: { record: CredentialRecord; subject: CheckSubject } | null,
+    stored: Map<string, CheckResult>,
+  ): Promise<CheckOutcome[]> {
+    const context = Context.current();
+    // The attempt's start already tells the server this worker is alive: heartbeats in the first
+    // tenth of the heartbeat timeout (before each source's first attempt) would each be one more
+    // round trip and state write on the server for every credential, and tell it nothing new.
+    const startedAt = performance.now();
+    const quietMs = (context.info.heartbeatTimeoutMs ?? 0) / 10;
+    const heartbeat = (detail: unknown) => {
+      if (performance.now() - startedAt >= quietMs) context.heartbeat(detail);
+    };
+    const pending = input.sources.filter((source) => !stored.has(checkIdOf(source)));
+    if (pending.length > 0 && !found) return input.sources.map((source) => ({ source, result: 'NOT_FOUND', checkId: checkIdOf(source) }));
+    type Answer = Pick<SourceCheck, 'result' | 'problems'> & { evidence?: SourceCheck['evidence'] };
+    const answers = await Promise.all(pending.map(async (name): Promise<[string, Answer]> => {
+      const { record, subject } = found!;
+      const screen = verification.listScreens.find((candidate) => candidate.name === name);
+      if (screen) {
+        heartbeat(name);
+        return [name, await screen.screen({ organizationId: record.organization_id, physicianId: record.physician_id }, subject)];
+      }
+      const source = verification.sources.sourcesFor(record.type).find((candidate) => candidate.name === name);
+      if (!source) return [name, { result: 'MANUAL', problems: [{ field: 'source', code: 'NO_AUTOMATED_SOURCE' }] }];
+      return [name, await source.check(subject, { heartbeat, signal: context.cancellationSignal })];
+    }));
+    if (answers.length > 0) {
+      const { record } = found!;
+      await transaction(async (em) => {
+        const keys = await encryption.forOrganization(em, record.organization_id);
+        const events = [];
+        for (const [name, check] of answers) {
+          const checkId = checkIdOf(name);
+          const evidence = check.evidence ?? null;
+          const inserted = await em.execute<{ id: string }[]>(
+            `insert into credentials.verification_checks
+               (id, organization_id, credential_id, workflow_run_id, source, result, problems, evidence, evidence_sha256, evidence_content_type, evidence_url)
+             values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
+            [
+              checkId, record.organization_id, input.credentialId, input.workflowRunId, name, check.result,
+              // Only which field and why: the values compared are in the evidence, encrypted.
+              JSON.stringify(check.problems.map((problem) => ({ field: problem.field, code: problem.code }))),
+              evidence ? keys.encrypt(evidenceAddress(checkId), evidence.body) : null,
+              evidence ? Buffer.from(evidence.sha256, 'hex') : null,
+              evidence?.contentType?.slice(0, 100) ?? null,
+              evidence?.url.slice(0, 2000) ?? null,
+            ],
+          );
+          if (inserted.length > 0) {
+            events.push({
+              organizationId: record.organization_id, action: 'CREATE' as const, resourceType: 'VerificationCheck' as const, resourceId: checkId, outcome: 'SUCCESS' as const,
+              reason: `check:${name.toLowerCase()}:${check.result.toLowerCase()}`,
+            });
+          }
+          stored.set(checkId, check.result);
+        }
+        await recordAudit(em, verificationCaller(), events);
+      });
+    }
+    return input.sources.map((source) => ({ source, result: stored.get(checkIdOf(source))!, checkId: checkIdOf(source) }));
+  }
+
+  /** Each source's check id for this attempt: a retried attempt finds the rows its first one wrote. */
+  const checkIdsOf = (input: { credentialId: string; workflowRunId: string }) => {
+    const { activityId } = Context.current().info;
+    return (source: string) => idFor('check', input.workflowRunId, input.credentialId, source, activityId);
+  };
+
   /** A verification settled (after its commit): the physician's credentialing cycle assesses its file again. */
-  const settledFor = (record: { organization_id: string; physician_id: string }, credentialId: string, status: VerificationStatus) =>
-    tellCredentialingCycle(verification.client, { organizationId: record.organization_id, physicianId: record.physician_id, credentialId, status });
+  const settledFor = async (record: { organization_id: string; physician_id: string }, credentialId: string, status: VerificationStatus) => {
+    // Without a credentialing file there is no cycle to tell: one indexed read here instead of a
+    // signal that Temporal answers not-found after looking the workflow up, for every verification.
+    const [file] = await orm.em.fork().execute<{ exists: boolean }[]>(
+      `select exists(select 1 from credentials.credentialing_files where organization_id = ? and physician_id = ?) as exists`, [record.organization_id, record.physician_id]);
+    if (!file?.exists) return;
+    await tellCredentialingCycle(verification.client, { organizationId: record.organization_id, physicianId: record.physician_id, credentialId, status });
+  };
 
   return {
     /**
@@ -195,79 +298,36 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       return { screened: batch.length, more: rows.length > input.limit };
     },
 
-    /** The start of a run: which sources to ask, and what the credential carries already. */
-    async beginVerification(input: { credentialId: string; workflowRunId: string }): Promise<{ removed: boolean; sources: string[]; reviewReasons: string[]; expiresOn: string | null }> {
-      return transaction(async (em) => {
-        const record = await credentialRecord(em, input.credentialId, 'for update');
-        if (!record || record.removed) return { removed: true, sources: [], reviewReasons: [], expiresOn: null };
-        // Flagged at entry (a DEA number that fails its check) stays flagged while its sources are asked.
-        await em.execute(`update credentials.credentials set status = case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end, next_reminder_at = null where id = ?`, [input.credentialId]);
-        const sources = [...verification.sources.sourcesFor(record.type).map((source) => source.name), ...verification.listScreens.map((screen) => screen.name)];
-        return { removed: false, sources, reviewReasons: record.review_reasons, expiresOn: record.expires_on };
-      });
+    /** The start of a run, as a local activity of its own (runs recorded before `beginChecks`): which sources to ask, and what the credential carries already. */
+    async beginVerification(input: { credentialId: string; workflowRunId: string }): Promise<BegunVerification> {
+      return transaction(async (em) => beginRun(em, input.credentialId, await credentialRecord(em, input.credentialId, 'for update')));
     },
 
-    /** Asks one source and records what it said, with its evidence. A retried attempt finds the check its first attempt recorded. */
     /**
      * Asks the given sources about the credential, all at once, and records what each said with
      * its evidence, in one transaction. The file is read (and decrypted) once for them all. A
      * retried attempt finds the checks its first attempt recorded and does not ask those again.
      */
     async runChecks(input: { credentialId: string; sources: string[]; workflowRunId: string }): Promise<CheckOutcome[]> {
-      const context = Context.current();
-      const checkIdOf = (source: string) => idFor('check', input.workflowRunId, input.credentialId, source, context.info.activityId);
-      const stored = new Map((await orm.em.fork().execute<{ id: string; result: CheckResult }[]>(
-        `select id, result from credentials.verification_checks where id = any(string_to_array(?, ',')::uuid[])`, [input.sources.map(checkIdOf).join(',')],
-      )).map((row) => [row.id, row.result]));
-      const pending = input.sources.filter((source) => !stored.has(checkIdOf(source)));
-      const found = pending.length > 0 ? await subjectOf(input.credentialId) : null;
-      if (pending.length > 0 && !found) return input.sources.map((source) => ({ source, result: 'NOT_FOUND', checkId: checkIdOf(source) }));
-      type Answer = Pick<SourceCheck, 'result' | 'problems'> & { evidence?: SourceCheck['evidence'] };
-      const answers = await Promise.all(pending.map(async (name): Promise<[string, Answer]> => {
-        const { record, subject } = found!;
-        const screen = verification.listScreens.find((candidate) => candidate.name === name);
-        if (screen) {
-          context.heartbeat(name);
-          return [name, await screen.screen({ organizationId: record.organization_id, physicianId: record.physician_id }, subject)];
-        }
-        const source = verification.sources.sourcesFor(record.type).find((candidate) => candidate.name === name);
-        if (!source) return [name, { result: 'MANUAL', problems: [{ field: 'source', code: 'NO_AUTOMATED_SOURCE' }] }];
-        return [name, await source.check(subject, { heartbeat: (detail) => context.heartbeat(detail), signal: context.cancellationSignal })];
-      }));
-      if (answers.length > 0) {
-        const { record } = found!;
-        await transaction(async (em) => {
-          const keys = await encryption.forOrganization(em, record.organization_id);
-          const events = [];
-          for (const [name, check] of answers) {
-            const checkId = checkIdOf(name);
-            const evidence = check.evidence ?? null;
-            const inserted = await em.execute<{ id: string }[]>(
-              `insert into credentials.verification_checks
-                 (id, organization_id, credential_id, workflow_run_id, source, result, problems, evidence, evidence_sha256, evidence_content_type, evidence_url)
-               values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
-              [
-                checkId, record.organization_id, input.credentialId, input.workflowRunId, name, check.result,
-                // Only which field and why: the values compared are in the evidence, encrypted.
-                JSON.stringify(check.problems.map((problem) => ({ field: problem.field, code: problem.code }))),
-                evidence ? keys.encrypt(evidenceAddress(checkId), evidence.body) : null,
-                evidence ? Buffer.from(evidence.sha256, 'hex') : null,
-                evidence?.contentType?.slice(0, 100) ?? null,
-                evidence?.url.slice(0, 2000) ?? null,
-              ],
-            );
-            if (inserted.length > 0) {
-              events.push({
-                organizationId: record.organization_id, action: 'CREATE' as const, resourceType: 'VerificationCheck' as const, resourceId: checkId, outcome: 'SUCCESS' as const,
-                reason: `check:${name.toLowerCase()}:${check.result.toLowerCase()}`,
-              });
-            }
-            stored.set(checkId, check.result);
-          }
-          await recordAudit(em, verificationCaller(), events);
-        });
-      }
-      return input.sources.map((source) => ({ source, result: stored.get(checkIdOf(source))!, checkId: checkIdOf(source) }));
+      const checkIdOf = checkIdsOf(input);
+      const stored = await storedChecks(orm.em.fork(), input.sources.map(checkIdOf));
+      const found = input.sources.some((source) => !stored.has(checkIdOf(source))) ? await transaction((em) => subjectOf(em, input.credentialId)) : null;
+      return askSources(input, checkIdOf, found, stored);
+    },
+
+    /**
+     * The start of a run and its first checks in one activity (one transaction to begin, one to
+     * record): which sources to ask, what the credential carries already, and what each source said.
+     */
+    async beginChecks(input: { credentialId: string; workflowRunId: string }): Promise<BegunVerification & { outcomes: CheckOutcome[] }> {
+      const checkIdOf = checkIdsOf(input);
+      const begun = await transaction(async (em) => {
+        const found = await subjectOf(em, input.credentialId, 'for update of c');
+        const run = await beginRun(em, input.credentialId, found?.record ?? null);
+        return { run, found, stored: run.removed ? new Map<string, CheckResult>() : await storedChecks(em, run.sources.map(checkIdOf)) };
+      });
+      if (begun.run.removed) return { ...begun.run, outcomes: [] };
+      return { ...begun.run, outcomes: await askSources({ ...input, sources: begun.run.sources }, checkIdOf, begun.found, begun.stored) };
     },
 
     /**
@@ -310,12 +370,21 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       const settled = await transaction(async (em) => {
         const record = await credentialRecord(em, input.credentialId, 'for update');
         if (!record) return null;
-        if (input.nextReminderAt !== undefined) await em.execute(`update credentials.credentials set next_reminder_at = ? where id = ?`, [input.nextReminderAt, input.credentialId]);
-        const changed = await em.execute(
-          `update credentials.credentials set status = ?, verified_at = case when ? = 'VERIFIED' then now() else verified_at end where id = ? and status <> ? returning id`,
-          [input.status, input.status, input.credentialId, input.status],
-        );
-        if (changed.length > 0) {
+        // The row is locked: its status as read is the one this changes, in one statement with the reminder.
+        const changed = record.status !== input.status;
+        const assignments: string[] = [];
+        const values: unknown[] = [];
+        if (input.nextReminderAt !== undefined) {
+          assignments.push('next_reminder_at = ?');
+          values.push(input.nextReminderAt);
+        }
+        if (changed) {
+          assignments.push('status = ?');
+          values.push(input.status);
+          if (input.status === 'VERIFIED') assignments.push('verified_at = now()');
+        }
+        if (assignments.length > 0) await em.execute(`update credentials.credentials set ${assignments.join(', ')} where id = ?`, [...values, input.credentialId]);
+        if (changed) {
           await recordAudit(em, verificationCaller(), {
             organizationId: record.organization_id, action: 'UPDATE', resourceType: 'Credential', resourceId: input.credentialId, outcome: 'SUCCESS', reason: `verification:${input.status.toLowerCase()}`,
           });
@@ -326,7 +395,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
             });
           }
         }
-        return changed.length > 0 && input.status === 'VERIFIED' ? record : null;
+        return changed && input.status === 'VERIFIED' ? record : null;
       });
       if (settled) await settledFor(settled, input.credentialId, input.status);
     },

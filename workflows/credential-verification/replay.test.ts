@@ -9,4 +9,9 @@ describeHistoryReplay('credentialVerificationWorkflow', new URL('./histories/', 
   'reviewed-then-expired',
   'source-outage-recovers',
   'verified-then-watching',
+  // The same runs after the start of a run moved into the activity of its first checks.
+  'mismatch-reviewed-begun-with-checks',
+  'reviewed-then-expired-begun-with-checks',
+  'source-outage-recovers-begun-with-checks',
+  'verified-then-watching-begun-with-checks',
 ]);

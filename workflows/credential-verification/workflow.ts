@@ -12,9 +12,9 @@
 // stays small and its decisions are about the credential as it now is. A provider's result (a
 // signed webhook) is recorded as a check whenever it arrives; it settles a source the run is
 // waiting for, and while a review is open it is there for the reviewer, who still decides.
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { isRole, roleMay } from '../../domain/permission-matrix.ts';
-import type { CredentialVerificationActivities, CheckOutcome } from './activities.ts';
+import type { BegunVerification, CredentialVerificationActivities, CheckOutcome } from './activities.ts';
 import {
   PROVIDER_RESULTS, PROVIDER_RESULT_LIMITS, PROVIDER_SOURCES, REASON_CODE_PATTERN, REVIEW_REFUSALS,
   providerResult, resolveReviewUpdate, verificationRequested, verificationStateQuery,
@@ -152,15 +152,22 @@ export async function credentialVerificationWorkflow(input: CredentialVerificati
     return continueAsNew<typeof credentialVerificationWorkflow>(input);
   }
 
-  const begun = await records.beginVerification({ credentialId, workflowRunId });
+  // The checks, each source on its own; an unavailable source is asked again with growing
+  // intervals until it answers, a provider answers for it, or the give-up time has passed. The run
+  // begins in the activity of its first checks (one activity task instead of a local activity and
+  // then an activity); runs from before that began with their own local activity.
+  let begun: BegunVerification;
+  let outcomes: CheckOutcome[];
+  if (patched('begin-with-first-checks')) {
+    ({ outcomes, ...begun } = await checks.beginChecks({ credentialId, workflowRunId }));
+  } else {
+    begun = await records.beginVerification({ credentialId, workflowRunId });
+    outcomes = begun.removed ? [] : await checks.runChecks({ credentialId, sources: begun.sources, workflowRunId });
+  }
   if (begun.removed) {
     state.phase = 'done';
     return finish();
   }
-
-  // The checks, each source on its own; an unavailable source is asked again with growing
-  // intervals until it answers, a provider answers for it, or the give-up time has passed.
-  let outcomes: CheckOutcome[] = await checks.runChecks({ credentialId, sources: begun.sources, workflowRunId });
   const giveUpAt = Date.now() + timings.unavailableGiveUpMs;
   let wait = timings.unavailableRetryFirstMs;
   const unavailable = (outcome: CheckOutcome) => outcome.result === 'SOURCE_UNAVAILABLE';
