@@ -205,6 +205,8 @@ describe('logs under every mutation', () => {
     // Audit and incidents.
     const exported = ok(await gql('exportAuditLog', 'mutation { exportAuditLog(format: JSON_LINES) { url } }', {}, owner.accessToken), 'exportAuditLog');
     handedOut.push(new URL(exported.url).searchParams.get('signature')!);
+    ok(await gql('startAuditChainVerification', 'mutation { startAuditChainVerification { id status } }', {}, owner.accessToken), 'startAuditChainVerification');
+    ok(await gql('startAuditExport', 'mutation { startAuditExport(format: CSV) { id status } }', {}, owner.accessToken), 'startAuditExport');
     ok(await gql('setAuditRetention', 'mutation { setAuditRetention(years: 8) { years } }', {}, owner.accessToken), 'setAuditRetention');
     const incident = ok(await gql('declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', {
       input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 86_400_000).toISOString(), affectedCount: 12, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 12 }] },
