@@ -2,7 +2,6 @@
 // here (a row written and audited with the request, its workflow started after the commit, or by
 // the worker's sweep when Temporal does not answer) and polled until it is done. An export job's
 // download link is made at each read of it, and each is audited as an export.
-import type { Client } from '@temporalio/client';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -17,9 +16,9 @@ import { startAuditJobWorkflow } from '../../workflows/audit-jobs/activities.ts'
 import type { AuditJobKind, ChainVerificationParameters, ChainVerificationResult, ExportParameters, ExportResult } from '../../workflows/audit-jobs/shared.ts';
 import { EXPORT_LINK_MINUTES } from './exports.ts';
 import { runInOrganization, type AuditService } from './service.ts';
+import { temporalAnswers } from '../../platform/workflow-starts.ts';
 
 const AUDIT_LOG = { type: 'AuditLog' } as const;
-const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
 
 /** AUDIT_RANGE_TOO_LARGE: a range of more events than one request may work through. */
 export function rangeTooLarge(events: number, limit: number, useInstead: string): AppError {
@@ -96,14 +95,6 @@ function toGraphQL(row: JobRow) {
   };
 }
 
-async function temporalAnswers(client: Client): Promise<boolean> {
-  try {
-    await client.connection.withDeadline(Date.now() + TEMPORAL_ANSWERS_WITHIN_MS, () => client.connection.workflowService.getSystemInfo({}));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Writes the job and its audit event in one transaction, then starts its workflow (or leaves it to the sweep). */
 async function requestJob(service: AuditService, caller: Caller, kind: AuditJobKind, parameters: ChainVerificationParameters | ExportParameters) {

@@ -27,6 +27,7 @@ import { OBLIGATIONS_BY_JURISDICTION, countsProblem, obligationKey } from '../..
 import { INCIDENT_SETTING_DEFAULTS } from './entities/incident-setting.entity.ts';
 import { addRemediation, completeRemediation, exportReview, reviewOf, writeReview } from './reviews.ts';
 import { runInOrganization, type AuditService } from './service.ts';
+import { temporalAnswers } from '../../platform/workflow-starts.ts';
 
 interface IncidentRow {
   id: string;
@@ -51,7 +52,6 @@ export type IncidentConnectionView = CountedConnection<IncidentView>;
 
 const INCIDENTS_ORDER: ListOrder = { list: 'incidents', keys: [{ sql: 'declared_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'DESC' };
 const CLOCK_SKEW_MS = 5 * 60_000;
-const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
 /** An update no worker takes within this (the workers are down) is answered SERVICE_UNAVAILABLE. */
 const DECISION_WITHIN_MS = 15_000;
 const incidentClosed = () => new AppError('INCIDENT_CLOSED', 'The incident is closed');
@@ -167,14 +167,6 @@ function derive(facts: BreachFacts) {
   }
 }
 
-async function temporalAnswers(client: Client): Promise<boolean> {
-  try {
-    await client.connection.withDeadline(Date.now() + TEMPORAL_ANSWERS_WITHIN_MS, () => client.connection.workflowService.getSystemInfo({}));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Starts the incident's workflow, recording that it was; false when Temporal cannot be reached (the worker's sweep starts it later). */
 async function startWorkflow(service: AuditService, caller: Caller, incident: { id: string; organizationId: string }): Promise<boolean> {

@@ -18,11 +18,10 @@ import {
 } from '../../workflows/organization-offboarding/shared.ts';
 import type { OffboardingStatus } from './entities/organization-offboarding.entity.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
+import { TEMPORAL_ANSWERS_WITHIN_MS } from '../../platform/workflow-starts.ts';
 
 export const TERMINATION_REASON_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
-/** How long a start waits to hear from Temporal (as verification decisions do). */
-const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
 /** How long a reinstatement waits for its workflow's answer. */
 const REINSTATEMENT_ANSWERS_WITHIN_MS = 10_000;
 

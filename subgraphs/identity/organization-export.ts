@@ -17,13 +17,12 @@ import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import { ORGANIZATION_EXPORT_WORKFLOW, organizationExportWorkflowId, type OrganizationExportInput } from '../../workflows/organization-export/shared.ts';
 import type { OrganizationExportStatus } from './entities/organization-export.entity.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
+import { TEMPORAL_ANSWERS_WITHIN_MS } from '../../platform/workflow-starts.ts';
 
 /** How long a fetch link lives (never past the end of the export window). */
 export const EXPORT_LINK_MINUTES = 15;
 /** Exports of one organization asked for and not yet built, at most. */
 export const MAX_EXPORTS_IN_PROGRESS = 2;
-/** How long a start waits to hear from Temporal (as the offboarding's). */
-const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
 /** Where the packages are stored (the worker's exportPackageFolder): the fetch audit reads the organization from the key. */
 const PACKAGE_KEY = /^organization-exports\/([0-9a-f-]{36})\/[A-Za-z0-9_-]{22,}\.cexp$/;
 

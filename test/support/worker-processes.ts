@@ -16,10 +16,10 @@ export const UNASKED_SOURCES: VerificationSourcesConfig = {
 export function workerProcesses() {
   const children: ChildProcess[] = [];
   return {
-    /** The real worker in a process of its own on `taskQueue`; resolves once it polls. */
-    start(taskQueue: string, sources: VerificationSourcesConfig, timings: VerificationTimings): Promise<ChildProcess> {
+    /** The real worker in a process of its own on `taskQueue`; resolves once it polls. `options` adds to its settings (the chunk of background audit jobs). */
+    start(taskQueue: string, sources: VerificationSourcesConfig, timings: VerificationTimings, options: { auditJobChunkEvents?: number } = {}): Promise<ChildProcess> {
       const child = spawn(process.execPath, [WORKER_SCRIPT], {
-        env: { ...process.env, CREDENCE_TEST_WORKER: JSON.stringify({ taskQueue, sources, timings }) },
+        env: { ...process.env, CREDENCE_TEST_WORKER: JSON.stringify({ taskQueue, sources, timings, ...options }) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);

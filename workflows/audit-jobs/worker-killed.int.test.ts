@@ -2,7 +2,6 @@
 // the real Temporal dev server: its progress was recorded while it ran, and once its heartbeat
 // is missed the next attempt, on a new worker, resumes after the last chunk it heartbeated
 // instead of starting over, and finishes the job with the counts of both attempts.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
@@ -14,18 +13,18 @@ import { startAuditSubgraph } from '../../test/support/incidents.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor } from '../../test/support/subgraph-client.ts';
 import { until } from '../../test/support/verification.ts';
+import { UNASKED_SOURCES, workerProcesses } from '../../test/support/worker-processes.ts';
 import { DEFAULT_VERIFICATION_TIMINGS } from '../credential-verification/shared.ts';
 import { createWorker } from '../worker.ts';
 import { auditJobWorkflowId } from './shared.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
-const WORKER_SCRIPT = new URL('../../test/support/verification-worker.ts', import.meta.url).pathname;
 const CHUNK = 10;
 let orm: MikroORM;
 let superuser: pg.Client;
 let connection: Connection;
-const children: ChildProcess[] = [];
+const workers = workerProcesses();
 
 beforeAll(async () => {
   orm = await openDatabase({ url: stack.serviceEnv.worker.DATABASE_URL!, logger });
@@ -35,27 +34,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  workers.killAll();
   await connection.close();
   await superuser.end();
   await orm.close();
 });
 
-/** The real worker in a process of its own on `taskQueue`; resolves once it polls. */
-function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
-  const sources = { nppesUrl: 'http://127.0.0.1:1', stateBoardUrl: null, stateBoardApiKey: null, stateBoardStates: [], deaUrl: null, boardCertificationUrl: null, npdbUrl: null, sourceTimeoutMs: 1_000, sourceAttempts: 1, sourceRetryBaseMs: 0 };
-  const child = spawn(process.execPath, [WORKER_SCRIPT], {
-    env: { ...process.env, CREDENCE_TEST_WORKER: JSON.stringify({ taskQueue, sources, timings: DEFAULT_VERIFICATION_TIMINGS, auditJobChunkEvents: CHUNK }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolve(child));
-    child.on('exit', (code) => reject(new Error(`the worker process exited (${code}) before it was ready: ${stderr}`)));
-  });
-}
+/** The real worker in a process of its own on `taskQueue`, with small chunks; resolves once it polls. */
+const startWorkerProcess = (taskQueue: string) => workers.start(taskQueue, UNASKED_SOURCES, DEFAULT_VERIFICATION_TIMINGS, { auditJobChunkEvents: CHUNK });
 
 const jobRow = async (id: string) =>
   (await superuser.query<{ status: string; events_done: number; events_total: number | null }>(`select status, events_done::int, events_total::int from audit.audit_jobs where id = $1`, [id])).rows[0]!;
