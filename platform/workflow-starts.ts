@@ -3,7 +3,12 @@
 // its sweep (a schedule reading the request rows that have none yet).
 import type { Client } from '@temporalio/client';
 
-/** How long a start (or the question whether Temporal answers) may take before the sweep is left to do it. */
+/**
+ * How long a start (or the question whether Temporal answers) may take before the sweep is left to
+ * do it. Without a bound the client retries an unreachable server for about 20 s, longer than the
+ * gateway waits for a subgraph (15 s by default), and the caller would get a timeout instead of
+ * being told to try again.
+ */
 export const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
 
 /** Whether the Temporal server answers within TEMPORAL_ANSWERS_WITHIN_MS. */

@@ -16,7 +16,8 @@ import {
 } from '../../workflows/credentialing-cycle/shared.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
-import { temporalAnswers, verificationSettings, type VerificationSettingsView } from './verifications.ts';
+import { temporalAnswers } from '../../platform/workflow-starts.ts';
+import { verificationSettings, type VerificationSettingsView } from './verifications.ts';
 
 const DAY_MS = 24 * 3600_000;
 

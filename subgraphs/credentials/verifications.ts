@@ -17,6 +17,7 @@ import {
 import { credential, type CredentialView } from './credential-records.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { temporalAnswers } from '../../platform/workflow-starts.ts';
 
 export interface VerificationCheckView {
   id: string;
@@ -140,22 +141,6 @@ export async function requestVerification(service: CredentialsService, caller: C
     : false;
   if (!requested) throw await notVisible(service, caller, 'Credential', credentialId);
   return credential(service, caller, credentialId, info);
-}
-
-/**
- * How long a decision waits to hear from Temporal at all. Without a bound the client retries an
- * unreachable server for about 20 s, longer than the gateway waits for a subgraph (15 s by
- * default), and the caller would get a timeout instead of being told to try again.
- */
-const TEMPORAL_ANSWERS_WITHIN_MS = 3_000;
-
-export async function temporalAnswers(client: Client): Promise<boolean> {
-  try {
-    await client.connection.withDeadline(Date.now() + TEMPORAL_ANSWERS_WITHIN_MS, () => client.connection.workflowService.getSystemInfo({}));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** How a refusal by the workflow's validator reaches the caller. */
