@@ -3,6 +3,7 @@
 // asked retries it), never an empty answer that would read as "no backups".
 import { execFile } from 'node:child_process';
 import { serviceUnavailable } from '../errors.ts';
+import type { BackupAdapter, BackupInfo } from './local-backups.ts';
 
 export interface BackupTool {
   /** How the tool is named in errors (pgBackRest, WAL-G). */
@@ -51,4 +52,29 @@ export function parseToolJson(tool: BackupTool, args: readonly string[], output:
 
 export function malformed(tool: BackupTool, args: readonly string[], what: string): Error {
   return serviceUnavailable(`${tool.name} (${tool.bin} ${args.join(' ')}) answered JSON this adapter does not read: ${what}`);
+}
+
+/**
+ * A BackupAdapter over a backup tool: `backups` reads its listing (oldest first), and `expire`
+ * asks the tool's own expiry to remove what finished before the cutoff, answering whether it asked
+ * for anything. What went is counted by listing again: neither tool says, nor how many WAL segments
+ * its archive retention removed.
+ */
+export function adapterOverTool<Backup extends BackupInfo>(
+  backups: () => Promise<Backup[]>,
+  expire: (before: Backup[], cutoff: Date) => Promise<boolean>,
+): BackupAdapter {
+  const list = async (): Promise<BackupInfo[]> => (await backups()).map(({ id, startedAt, finishedAt, bytes }) => ({ id, startedAt, finishedAt, bytes }));
+  return {
+    list,
+    async oldest() {
+      return (await list())[0] ?? null;
+    },
+    async purgeOlderThan(cutoff) {
+      const before = await backups();
+      if (!(await expire(before, cutoff))) return { baseBackups: 0, walSegments: 0 };
+      const kept = new Set((await backups()).map((backup) => backup.id));
+      return { baseBackups: before.filter((backup) => !kept.has(backup.id)).length, walSegments: 0 };
+    },
+  };
 }

@@ -10,7 +10,7 @@
 // The newest full backup is never expired (pgBackRest refuses to expire the only full backup of a
 // repository): it goes once the tool's schedule has taken a newer one.
 import type { BackupAdapter, BackupInfo } from './local-backups.ts';
-import { malformed, parseToolJson, runBackupTool, type BackupTool } from './backup-tool.ts';
+import { adapterOverTool, malformed, parseToolJson, runBackupTool, type BackupTool } from './backup-tool.ts';
 
 export interface PgBackRestSettings {
   /** PGBACKREST_BIN: the pgbackrest executable. */
@@ -64,25 +64,11 @@ export function pgBackRestAdapter(settings: PgBackRestSettings): BackupAdapter {
     }).sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
   }
 
-  const list = async (): Promise<BackupInfo[]> => (await backups()).map(({ id, startedAt, finishedAt, bytes }) => ({ id, startedAt, finishedAt, bytes }));
-
-  return {
-    list,
-    async oldest() {
-      return (await list())[0] ?? null;
-    },
-    async purgeOlderThan(cutoff) {
-      const before = await backups();
-      const fulls = before.filter((backup) => backup.type === 'full');
-      const newestFull = fulls.at(-1);
-      for (const full of fulls) {
-        if (full === newestFull || full.finishedAt >= cutoff) continue;
-        await runBackupTool(tool, [`--stanza=${settings.stanza}`, 'expire', `--set=${full.id}`]);
-      }
-      // What went, as pgBackRest shows it now (dependents included). pgBackRest does not say how
-      // many WAL segments its archive retention removed.
-      const kept = new Set((await backups()).map((backup) => backup.id));
-      return { baseBackups: before.filter((backup) => !kept.has(backup.id)).length, walSegments: 0 };
-    },
-  };
+  return adapterOverTool(backups, async (before, cutoff) => {
+    const fulls = before.filter((backup) => backup.type === 'full');
+    const newestFull = fulls.at(-1);
+    const expired = fulls.filter((full) => full !== newestFull && full.finishedAt < cutoff);
+    for (const full of expired) await runBackupTool(tool, [`--stanza=${settings.stanza}`, 'expire', `--set=${full.id}`]);
+    return expired.length > 0;
+  });
 }

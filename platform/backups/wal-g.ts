@@ -9,7 +9,7 @@
 // whatever its age (nothing restores without one) until the tool's schedule has taken a newer
 // one. Backups marked permanent are never deleted by WAL-G, and so stay listed.
 import type { BackupAdapter, BackupInfo } from './local-backups.ts';
-import { malformed, parseToolJson, runBackupTool, type BackupTool } from './backup-tool.ts';
+import { adapterOverTool, malformed, parseToolJson, runBackupTool, type BackupTool } from './backup-tool.ts';
 
 export interface WalGSettings {
   /** WALG_BIN: the wal-g executable. */
@@ -50,22 +50,11 @@ export function walGAdapter(settings: WalGSettings): BackupAdapter {
     }).sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
   }
 
-  const list = async (): Promise<BackupInfo[]> => (await backups()).map(({ id, startedAt, finishedAt, bytes }) => ({ id, startedAt, finishedAt, bytes }));
-
-  return {
-    list,
-    async oldest() {
-      return (await list())[0] ?? null;
-    },
-    async purgeOlderThan(cutoff) {
-      const before = await backups();
-      const fulls = before.filter((backup) => backup.full);
-      const keepFrom = fulls.find((backup) => backup.finishedAt >= cutoff) ?? fulls.at(-1);
-      if (!keepFrom || before[0] === keepFrom) return { baseBackups: 0, walSegments: 0 };
-      await runBackupTool(tool, ['delete', 'before', 'FIND_FULL', keepFrom.id, '--confirm']);
-      // What went, as WAL-G lists it now. WAL-G does not say how many WAL segments it deleted.
-      const kept = new Set((await backups()).map((backup) => backup.id));
-      return { baseBackups: before.filter((backup) => !kept.has(backup.id)).length, walSegments: 0 };
-    },
-  };
+  return adapterOverTool(backups, async (before, cutoff) => {
+    const fulls = before.filter((backup) => backup.full);
+    const keepFrom = fulls.find((backup) => backup.finishedAt >= cutoff) ?? fulls.at(-1);
+    if (!keepFrom || before[0] === keepFrom) return false;
+    await runBackupTool(tool, ['delete', 'before', 'FIND_FULL', keepFrom.id, '--confirm']);
+    return true;
+  });
 }
