@@ -8,6 +8,16 @@ const grantSecret = Buffer.alloc(32, 4).toString('base64');
 const contextPublicKey = contextKey.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
 const downloads = { STORAGE_DIR: '/var/lib/credence/storage', URL_SIGNING_SECRET: Buffer.alloc(32, 5).toString('base64') };
 
+/** The problems loadConfig reports for a service's environment, one a line; '' when it loads. */
+function configProblems(service: ServiceName, env: Record<string, string>): string {
+  try {
+    loadConfig(service, env);
+    return '';
+  } catch (error) {
+    return (error as ConfigError).problems.join('\n');
+  }
+}
+
 describe('loadConfig', () => {
   it('builds a frozen, typed configuration with defaults', () => {
     const config = loadConfig('identity', { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_PUBLIC_KEYS: contextPublicKey, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==,a2V5LXR3bw==', KEYRING_FILE: '/var/lib/credence/keyring.json', ...downloads });
@@ -137,14 +147,7 @@ describe('loadConfig', () => {
 
   it('takes the export window of a terminated organization as an ISO 8601 duration: P90D by default, never under P30D in production, anything elsewhere', () => {
     const identity = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_PUBLIC_KEYS: contextPublicKey, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==', KEYRING_FILE: '/k.json', ...downloads };
-    const problemsOf = (env: Record<string, string>) => {
-      try {
-        loadConfig('identity', { ...identity, ...env });
-        return '';
-      } catch (error) {
-        return (error as ConfigError).problems.join('\n');
-      }
-    };
+    const problemsOf = (env: Record<string, string>) => configProblems('identity', { ...identity, ...env });
     expect(loadConfig('identity', identity).offboarding.exportWindowMs).toBe(90 * 86_400_000);
     expect(loadConfig('identity', { ...identity, NODE_ENV: 'test', ORGANIZATION_EXPORT_WINDOW: 'PT5S' }).offboarding.exportWindowMs).toBe(5_000);
     expect(loadConfig('identity', { ...identity, ORGANIZATION_EXPORT_WINDOW: 'P1W2DT1H30M' }).offboarding.exportWindowMs).toBe((9 * 24 + 1.5) * 3_600_000);
@@ -155,14 +158,7 @@ describe('loadConfig', () => {
 
   it('takes the backup deadline after a termination as an ISO 8601 duration: P180D by default, never over P180D in production nor shorter than the export window, checked daily unless told', () => {
     const identity = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/credence', CONTEXT_PUBLIC_KEYS: contextPublicKey, TOKEN_SIGNING_KEYS: 'a2V5LW9uZQ==', KEYRING_FILE: '/k.json', ...downloads };
-    const problemsOf = (env: Record<string, string>) => {
-      try {
-        loadConfig('identity', { ...identity, ...env });
-        return '';
-      } catch (error) {
-        return (error as ConfigError).problems.join('\n');
-      }
-    };
+    const problemsOf = (env: Record<string, string>) => configProblems('identity', { ...identity, ...env });
     expect(loadConfig('identity', identity).offboarding).toMatchObject({ backupDeadlineMs: 180 * 86_400_000, backupCheckIntervalMs: 86_400_000 });
     expect(loadConfig('identity', { ...identity, NODE_ENV: 'test', ORGANIZATION_EXPORT_WINDOW: 'PT4S', OFFBOARDING_BACKUP_DEADLINE: 'PT10S', OFFBOARDING_BACKUP_CHECK_INTERVAL: 'PT1S' }).offboarding)
       .toMatchObject({ backupDeadlineMs: 10_000, backupCheckIntervalMs: 1_000 });
@@ -175,14 +171,7 @@ describe('loadConfig', () => {
 
   it('takes the key rotation periods as ISO 8601 durations with years and months: P1Y by default, never under P1D in production, anything elsewhere', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
-    const problemsOf = (env: Record<string, string>) => {
-      try {
-        loadConfig('worker', { ...worker, ...env });
-        return '';
-      } catch (error) {
-        return (error as ConfigError).problems.join('\n');
-      }
-    };
+    const problemsOf = (env: Record<string, string>) => configProblems('worker', { ...worker, ...env });
     expect(loadConfig('worker', worker).keyRotation).toEqual({ dataKeyPeriod: 'P1Y', kekPeriod: 'P1Y' });
     expect(loadConfig('worker', { ...worker, NODE_ENV: 'test', DATA_KEY_ROTATION_PERIOD: 'PT5S', KEK_ROTATION_PERIOD: 'P1Y6M' }).keyRotation).toEqual({ dataKeyPeriod: 'PT5S', kekPeriod: 'P1Y6M' });
     expect(problemsOf({ NODE_ENV: 'production', DATA_KEY_ROTATION_PERIOD: 'PT23H', KEK_ROTATION_PERIOD: 'PT1S' })).toMatch(/DATA_KEY_ROTATION_PERIOD must be at least P1D in production[\s\S]*KEK_ROTATION_PERIOD must be at least P1D in production/);
@@ -260,14 +249,7 @@ describe('loadConfig', () => {
   describe('verification sources (worker)', () => {
     const worker = { DATABASE_URL: 'postgres://x@h/db', AUDIT_SIGNING_KEY: Buffer.alloc(48, 1).toString('base64'), KEY_ENCRYPTION_KEYS: Buffer.alloc(32, 5).toString('base64') };
     const production = { ...worker, NODE_ENV: 'production', SMTP_URL: 'smtps://u:p@mail.example.org', MAIL_FROM: 'Credence <no-reply@example.org>', PUBLIC_URL: 'https://app.example.org', STORAGE_DIR: '/var/lib/credence/storage' };
-    const problemsOf = (env: Record<string, string>): string => {
-      try {
-        loadConfig('worker', env);
-      } catch (error) {
-        return (error as ConfigError).problems.join('\n');
-      }
-      return '';
-    };
+    const problemsOf = (env: Record<string, string>) => configProblems('worker', env);
 
     it('asks the public NPI Registry and leaves every other source to people by default', () => {
       expect(loadConfig('worker', worker).verificationSources).toEqual({
