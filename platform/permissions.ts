@@ -3,6 +3,7 @@
 // subgraphs check it again for what they serve, and the tests read it.
 import type { Caller } from './caller.ts';
 import { OPERATIONS, PUBLIC, SIGNED_IN, SUPPORT_ACCESS_OPERATIONS, roleMay, type Operation, type Role } from '../domain/permission-matrix.ts';
+import { PROTECTED_GRAPHQL_FIELDS } from '../domain/encrypted-columns.ts';
 import { AppError, forbidden, organizationTerminated, supportAccessEnded, supportAccessRequired, unauthenticated } from './errors.ts';
 
 export { OPERATIONS, PUBLIC, SIGNED_IN, SUPPORT_ACCESS_OPERATIONS, roleMay, type Operation };
@@ -313,9 +314,9 @@ export function mayMutate(caller: Caller, operation: Operation, mutationField: s
  * The protected fields ("Type.field") a role the matrix denies them reads as null, without an
  * error, the record naming them in its `withheldFields` (so that a client's default error policy
  * keeps the rest of the answer). The gateway withholds them and the credentials subgraph does
- * too (its PROTECTED_FIELDS are exactly these).
+ * too: both read PROTECTED_GRAPHQL_FIELDS (domain/encrypted-columns.ts).
  */
-export const WITHHELD_FIELDS: ReadonlySet<string> = new Set(['Credential.number', 'Physician.dateOfBirth', 'Physician.ssn']);
+export const WITHHELD_FIELDS: ReadonlySet<string> = new Set(PROTECTED_GRAPHQL_FIELDS.map(({ type, field }) => `${type}.${field}`));
 
 /** Why a withheld field answers null. */
 export type WithheldReason = 'NOT_PERMITTED';

@@ -12,38 +12,34 @@ import { runAsCaller, type EntityManager, type Refusal } from '../../platform/da
 import { AppError, conflict } from '../../platform/errors.ts';
 import type { OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { dataUnreadable } from '../../platform/field-encryption/field-cipher.ts';
-import { FIELD_OPERATIONS, refusal, WITHHELD_FIELDS, withheldReason, type Operation, type WithheldReason } from '../../platform/permissions.ts';
+import { FIELD_OPERATIONS, refusal, withheldReason, type Operation, type WithheldReason } from '../../platform/permissions.ts';
 import { requestedFields } from '../../platform/requested-fields.ts';
-import type { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
+import { PROTECTED_GRAPHQL_FIELDS, type EncryptedColumn, type ProtectedType } from '../../domain/encrypted-columns.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 import type { AuditResourceName } from '../../domain/audit-resource-types.ts';
 
-/** An encrypted column, as the key rotation's registry (domain/encrypted-columns.ts) lists it. */
-export type EncryptedColumn = { [E in (typeof ENCRYPTED_COLUMNS)[number] as E['table']]: { table: E['table']; column: E['columns'][number] } }[(typeof ENCRYPTED_COLUMNS)[number]['table']];
+export type { EncryptedColumn, ProtectedType };
 
 /** A protected field of a GraphQL type: the operation that may read it and where its ciphertext lives. */
 export type ProtectedField = { graphqlField: string; operation: Operation } & EncryptedColumn;
 
-export type ProtectedType = 'Credential' | 'Physician';
-
 /**
- * A protected field of `type`, read under the operation the permission matrix gives that very
- * field (FIELD_OPERATIONS, which the gateway enforces too), never the one of its type.
+ * A protected field, read under the operation the permission matrix gives that very field
+ * (FIELD_OPERATIONS, which the gateway enforces too), never the one of its type.
  */
-function guarded(type: ProtectedType, graphqlField: string, column: EncryptedColumn): ProtectedField {
-  const operation = FIELD_OPERATIONS[`${type}.${graphqlField}`];
-  if (!operation) throw new Error(`${type}.${graphqlField} is protected but has no operation of its own in the permission matrix`);
-  if (!WITHHELD_FIELDS.has(`${type}.${graphqlField}`)) throw new Error(`${type}.${graphqlField} is protected but the gateway does not withhold it (WITHHELD_FIELDS)`);
-  return { graphqlField, operation, ...column };
+function guarded(protectedField: (typeof PROTECTED_GRAPHQL_FIELDS)[number]): ProtectedField {
+  const { type, field, ...column } = protectedField;
+  const operation = FIELD_OPERATIONS[`${type}.${field}`];
+  if (!operation) throw new Error(`${type}.${field} is protected but has no operation of its own in the permission matrix`);
+  return { graphqlField: field, operation, ...column };
 }
 
-/** The protected fields of each type: what reads decrypt, writes read back, and refusals are recorded for. */
+const fieldsOf = (type: ProtectedType) => PROTECTED_GRAPHQL_FIELDS.filter((protectedField) => protectedField.type === type).map(guarded);
+
+/** The protected fields of each type (PROTECTED_GRAPHQL_FIELDS): what reads decrypt, writes read back, and refusals are recorded for. */
 export const PROTECTED_FIELDS: Readonly<Record<ProtectedType, readonly ProtectedField[]>> = {
-  Credential: [guarded('Credential', 'number', { table: 'credentials', column: 'number' })],
-  Physician: [
-    guarded('Physician', 'dateOfBirth', { table: 'physicians', column: 'date_of_birth' }),
-    guarded('Physician', 'ssn', { table: 'physicians', column: 'ssn' }),
-  ],
+  Credential: fieldsOf('Credential'),
+  Physician: fieldsOf('Physician'),
 };
 
 /** Where the ciphertext of `type`.`graphqlField` lives: the address writes encrypt under and reads decrypt from. */
