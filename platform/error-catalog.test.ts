@@ -15,8 +15,8 @@ interface ErrorSite {
   code: string;
   /** The keys of a details object written in place, when there is one. */
   detailKeys?: string[];
-  /** `details.code`, when it is a literal. */
-  detailCode?: string;
+  /** `details.reason`, when it is a literal. */
+  detailReason?: string;
 }
 
 describe('schema/ERRORS.md', () => {
@@ -38,7 +38,7 @@ describe('the error catalog', () => {
   it('documents every code the source gives an error, and every shape of details written in place', () => {
     const sites = sourceFiles().flatMap((path) => errorSites(readFileSync(new URL(path, REPOSITORY), 'utf8'), path));
     expect(sites.length).toBeGreaterThan(100); // the scan reads the call sites, not nothing
-    expect(sites.filter((site) => site.detailCode !== undefined).length).toBeGreaterThan(20);
+    expect(sites.filter((site) => site.detailReason !== undefined).length).toBeGreaterThan(20);
     expect(sites.flatMap(undocumented)).toEqual([]);
   });
 
@@ -54,14 +54,14 @@ describe('the error catalog', () => {
   it('reads a code, a details shape and a details code it does not know as undocumented', () => {
     const source = [
       "throw new AppError('TEAPOT', 'short and stout');",
-      "throw badUserInput('npi (10 digits)', { field: 'npi', code: 'NOT_A_CODE' });",
+      "throw badUserInput('npi (10 digits)', { field: 'npi', reason: 'NOT_A_CODE' });",
       "throw new AppError('RATE_LIMITED', `wait ${seconds} (s)`, { retryAfterSeconds: seconds, shelf: 'top' });",
       "throw new GraphQLError('x', { extensions: { code: 'BAD_USER_INPUT', details: { maxRecords: limits.max(1, 2) } } });",
       "throw new GraphQLError('y', { extensions: { code: 'NOR_THIS' } });",
     ].join('\n');
     expect(errorSites(source, 'example.ts').flatMap(undocumented)).toEqual([
       'example.ts:1: TEAPOT is not in the catalog',
-      'example.ts:2: BAD_USER_INPUT details.code NOT_A_CODE is not documented for { field, code }',
+      'example.ts:2: BAD_USER_INPUT details.reason NOT_A_CODE is not documented for { field, reason }',
       'example.ts:3: RATE_LIMITED details { retryAfterSeconds, shelf } are not a documented shape',
       'example.ts:5: NOR_THIS is not in the catalog',
     ]);
@@ -76,8 +76,8 @@ function undocumented(site: ErrorSite): string[] {
   const shape = entry.details.find((candidate) => [...candidate.keys].sort().join(',') === keys);
   const written = `{ ${site.detailKeys.join(', ')} }`;
   if (!shape) return [`${site.where}: ${site.code} details ${written} are not a documented shape`];
-  if (site.detailCode !== undefined && !Object.hasOwn(shape.codes ?? {}, site.detailCode)) {
-    return [`${site.where}: ${site.code} details.code ${site.detailCode} is not documented for ${written}`];
+  if (site.detailReason !== undefined && !Object.hasOwn(shape.codes ?? {}, site.detailReason)) {
+    return [`${site.where}: ${site.code} details.reason ${site.detailReason} is not documented for ${written}`];
   }
   return [];
 }
@@ -113,12 +113,12 @@ function errorSites(source: string, path: string): ErrorSite[] {
     }
     if (code === undefined) continue;
     const detailFields = objectEntries(details);
-    const detailCode = /^'([A-Z0-9_]+)'$/.exec(detailFields?.get('code') ?? '')?.[1];
+    const detailReason = /^'([A-Z0-9_]+)'$/.exec(detailFields?.get('reason') ?? '')?.[1];
     sites.push({
       where: lineOf(call.index),
       code,
       ...(detailFields ? { detailKeys: [...detailFields.keys()] } : {}),
-      ...(detailCode !== undefined ? { detailCode } : {}),
+      ...(detailReason !== undefined ? { detailReason } : {}),
     });
   }
   // Error objects written as plain data (a response's errors), and GraphQLErrors not found above.

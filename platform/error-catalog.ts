@@ -8,7 +8,7 @@ export interface ErrorDetailsShape {
   /** The keys of the details object, all of them. */
   readonly keys: readonly string[];
   readonly when: string;
-  /** The values `details.code` (or, for passwords, each of `details.problems`) can take, with what each means. */
+  /** The values `details.reason` (or, for passwords, each of `details.problems`) can take, with what each means. */
   readonly codes?: Readonly<Record<string, string>>;
 }
 
@@ -74,9 +74,9 @@ export const ERROR_CATALOG = catalogOf({
       'The input is not valid; the message says what is wrong, in words that can be shown to the user. Also a malformed HTTP request: a body that is not JSON, a GraphQL request that is not a POST (HTTP 405), an X-Forwarded-For that is not an IP address, a variable of the wrong type, an operation that could return too many records.',
     whatToDo: 'Do not retry unchanged: correct the input. When details.field is given, show the message beside that field.',
     details: [
-      { keys: ['field'], when: 'the input field at fault, by its GraphQL argument or input field name (email, password, code, first, after, filter.expiringWithinDays, …)' },
+      { keys: ['field'], when: "the input at fault, as the caller's path to it: the argument, then each input field ([\"input\", \"npi\"], [\"first\"], [\"filter\", \"expiringWithinDays\"])" },
       {
-        keys: ['field', 'code'],
+        keys: ['field', 'reason'],
         when: 'the input field at fault and the rule it breaks',
         codes: {
           INVALID_SSN: 'ssn is not a valid Social Security number (123-45-6789)',
@@ -117,7 +117,7 @@ export const ERROR_CATALOG = catalogOf({
         },
       },
       {
-        keys: ['code'],
+        keys: ['reason'],
         when: 'a document upload, or an exclusion list import, refused as a whole',
         codes: {
           EMPTY_DOCUMENT: 'the upload is empty',
@@ -127,13 +127,13 @@ export const ERROR_CATALOG = catalogOf({
           EXCLUSION_KIND_UNKNOWN: 'the kind of the exclusion list file cannot be told from its name: give its kind',
         },
       },
-      { keys: ['code', 'missing'], when: 'an exclusion list file whose header lacks columns: missing lists them', codes: { EXCLUSION_FILE_HEADER: 'the header row lacks the columns in missing' } },
+      { keys: ['reason', 'missing'], when: 'an exclusion list file whose header lacks columns: missing lists them', codes: { EXCLUSION_FILE_HEADER: 'the header row lacks the columns in missing' } },
       {
-        keys: ['code', 'line'],
+        keys: ['reason', 'line'],
         when: 'an exclusion list file with a bad line (line counts from 1)',
         codes: { CSV_MALFORMED: 'the line is not valid CSV (quotes)', EXCLUSION_FILE_ROW: 'an entry of a reinstatements file has no reinstatement date' },
       },
-      { keys: ['code', 'line', 'column'], when: 'an exclusion list file with a bad value', codes: { EXCLUSION_FILE_ROW: 'the column of that line is not a date (yyyymmdd, or 00000000 for none)' } },
+      { keys: ['reason', 'line', 'column'], when: 'an exclusion list file with a bad value', codes: { EXCLUSION_FILE_ROW: 'the column of that line is not a date (yyyymmdd, or 00000000 for none)' } },
       { keys: ['maxRecords'], when: 'an operation that could return more records than one request may: ask for smaller pages (first) or fewer nested lists' },
     ],
   },
@@ -364,7 +364,10 @@ export function renderErrorCatalog(): string {
     '# Credence error codes',
     '',
     'Every error a client receives carries a stable `extensions.code`; the message is for people and may change.',
-    'Some errors also carry `extensions.details`, in one of the shapes listed with their code.',
+    'Some errors also carry `extensions.details`, one object in one of the shapes listed with their code, the same on',
+    'GraphQL and plain HTTP answers: `field` is the path to the input at fault as the caller wrote it (the argument,',
+    'then each input field: `["input", "npi"]`), `reason` the rule it breaks (a stable code of its own, listed below);',
+    'any other key is a fact of the error (`retryAfterSeconds`, `maxBytes`, …).',
     'Inside a GraphQL response that still has data, an error comes with HTTP 200 and sits beside that data;',
     'the HTTP status below is that of a request refused as a whole and of the plain HTTP endpoints',
     '(rate limits, webhooks, uploads, downloads). Every answer carries an `x-request-id` header to quote to support.',

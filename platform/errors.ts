@@ -13,15 +13,45 @@ export type ErrorCode = CatalogErrorCode;
 /** Codes produced by graphql-js / Apollo Server themselves, passed through unchanged. */
 const FRAMEWORK_CODES: ReadonlySet<string> = new Set(Object.keys(FRAMEWORK_ERROR_CATALOG));
 
+/**
+ * The one shape of `extensions.details`: `field` is the caller's path to the input at fault
+ * (`['input', 'npi']`), `reason` the rule it breaks (a stable code of its own, listed with its error
+ * code in schema/ERRORS.md); other keys are facts of the error (`retryAfterSeconds`, `maxBytes`, …).
+ */
+export interface ErrorDetails {
+  readonly field?: readonly string[];
+  readonly reason?: string;
+  readonly [fact: string]: unknown;
+}
+
+/**
+ * What an error site writes: `field` by the input's own name (`'npi'`, `'filter.expiringWithinDays'`),
+ * which the subgraph server completes to the caller's path (platform/field-paths.ts), or as a path.
+ * The rule broken is `reason`: `code` is the error's own, never a details key.
+ */
+export interface ErrorDetailsInput {
+  readonly field?: string | readonly string[];
+  readonly reason?: string;
+  readonly code?: never;
+  readonly [fact: string]: unknown;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly details: Record<string, unknown> | undefined;
+  readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetailsInput) {
     super(message);
     this.name = 'AppError';
     this.code = code;
-    this.details = details;
+    this.details = details && normalizedDetails(details);
+  }
+
+  /** The same refusal with `details.field` set to the caller's full path. */
+  atField(path: readonly string[]): AppError {
+    const moved = new AppError(this.code, this.message, { ...this.details, field: path });
+    moved.stack = this.stack;
+    return moved;
   }
 
   get httpStatus(): number {
@@ -44,7 +74,7 @@ export class AppError extends Error {
 export const unauthenticated = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
-export const badUserInput = (message: string, details?: Record<string, unknown>) =>
+export const badUserInput = (message: string, details?: ErrorDetailsInput) =>
   new AppError('BAD_USER_INPUT', message, details);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const rateLimited = (retryAfterSeconds: number) =>
@@ -57,6 +87,11 @@ export const supportAccessRequired = () =>
   new AppError('SUPPORT_ACCESS_REQUIRED', 'Platform administrators read an organization\'s data only under a live support access grant for it (requestSupportAccess)');
 export const supportAccessEnded = () =>
   new AppError('SUPPORT_ACCESS_ENDED', 'The support access grant of this session has ended (expired, or ended by the organization\'s owners)');
+
+function normalizedDetails(details: ErrorDetailsInput): ErrorDetails {
+  if (typeof details.field !== 'string') return details as ErrorDetails;
+  return { ...details, field: details.field.split('.') };
+}
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);

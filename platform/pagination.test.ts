@@ -31,10 +31,10 @@ describe('cursors', () => {
 
   it('are refused by another list, by another order of the same list, and when malformed, with INVALID_CURSOR', () => {
     const member = encodeCursor(MEMBERS, ['2026-12-01T10:00:00.123456Z', randomUUID()]);
-    const invalid = { code: 'BAD_USER_INPUT', details: { field: 'after', code: 'INVALID_CURSOR' } };
+    const invalid = { code: 'BAD_USER_INPUT', details: { field: ['after'], reason: 'INVALID_CURSOR' } };
     expect(refusal(() => decodeCursor({ ...MEMBERS, list: 'invitations' }, member, 'after'))).toEqual(invalid);
     expect(refusal(() => decodeCursor({ ...MEMBERS, direction: 'DESC' }, member, 'after'))).toEqual(invalid);
-    expect(refusal(() => decodeCursor(EVENTS, member, 'before'))).toEqual({ ...invalid, details: { field: 'before', code: 'INVALID_CURSOR' } });
+    expect(refusal(() => decodeCursor(EVENTS, member, 'before'))).toEqual({ ...invalid, details: { field: ['before'], reason: 'INVALID_CURSOR' } });
     const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const malformed: [ListOrder, string][] = [
       [MEMBERS, 'not a cursor'],
@@ -47,7 +47,7 @@ describe('cursors', () => {
       [EVENTS, forged({ l: 'auditEvents', d: 'DESC', k: [1, 2] })],
     ];
     for (const [order, cursor] of malformed) {
-      expect(refusal(() => pageRequest(order, { after: cursor })).details).toEqual({ field: 'after', code: 'INVALID_CURSOR' });
+      expect(refusal(() => pageRequest(order, { after: cursor })).details).toEqual({ field: ['after'], reason: 'INVALID_CURSOR' });
     }
   });
 });
@@ -55,9 +55,9 @@ describe('cursors', () => {
 describe('page arguments', () => {
   it(`refuse a page above ${MAX_PAGE_SIZE} or below 1, naming first or last, and first with last`, () => {
     for (const [args, field] of [[{ first: MAX_PAGE_SIZE + 1 }, 'first'], [{ first: 0 }, 'first'], [{ last: MAX_PAGE_SIZE + 1 }, 'last'], [{ last: 1.5 }, 'last']] as const) {
-      expect(refusal(() => pageRequest(MEMBERS, args))).toEqual({ code: 'BAD_USER_INPUT', details: { field, code: 'OUT_OF_RANGE' } });
+      expect(refusal(() => pageRequest(MEMBERS, args))).toEqual({ code: 'BAD_USER_INPUT', details: { field: [field], reason: 'OUT_OF_RANGE' } });
     }
-    expect(refusal(() => pageRequest(MEMBERS, { first: 2, last: 2 }))).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'last' } });
+    expect(refusal(() => pageRequest(MEMBERS, { first: 2, last: 2 }))).toEqual({ code: 'BAD_USER_INPUT', details: { field: ['last'] } });
     expect(pageRequest(MEMBERS, { first: MAX_PAGE_SIZE }).size).toBe(MAX_PAGE_SIZE);
     expect(pageRequest(MEMBERS, {}).size).toBe(50);
   });

@@ -101,7 +101,7 @@ export function encodeCursor(order: ListOrder, values: readonly KeyValue[]): str
 
 /** A cursor's key values; BAD_USER_INPUT (code INVALID_CURSOR) for anything that is not a cursor of this list in this order. */
 export function decodeCursor(order: ListOrder, cursor: string, field: 'after' | 'before'): KeyValue[] {
-  const refuse = () => badUserInput(`${field} is not a cursor of this list in this order`, { field, code: 'INVALID_CURSOR' });
+  const refuse = () => badUserInput(`${field} is not a cursor of this list in this order`, { field, reason: 'INVALID_CURSOR' });
   if (cursor.length > 2000 || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw refuse();
   let decoded: unknown;
   try {
@@ -118,7 +118,7 @@ export function decodeCursor(order: ListOrder, cursor: string, field: 'after' | 
 
 function pageSize(value: number, field: 'first' | 'last'): number {
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw badUserInput(`${field} must be between 1 and ${MAX_PAGE_SIZE}`, { field, code: 'OUT_OF_RANGE' });
+    throw badUserInput(`${field} must be between 1 and ${MAX_PAGE_SIZE}`, { field, reason: 'OUT_OF_RANGE' });
   }
   return value;
 }

@@ -84,7 +84,7 @@ export function retryDelaySeconds(attempts: number, options: { firstDelaySeconds
 export function attemptErrorCode(error: unknown): string {
   if (error instanceof AppError) {
     if (error.code === 'DATA_UNREADABLE') return 'secret_unreadable';
-    const code = error.details?.code;
+    const code = error.details?.reason;
     if (typeof code === 'string') return code.toLowerCase().replace(/^webhook_url_/, 'endpoint_');
   }
   const { code } = (error ?? {}) as { code?: string };

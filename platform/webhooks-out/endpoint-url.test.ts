@@ -13,8 +13,8 @@ function refusalOf(work: () => unknown): string | undefined {
     work();
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).details?.field).toBe('url');
-    return (error as AppError).details?.code as string;
+    expect((error as AppError).details?.field).toEqual(['url']);
+    return (error as AppError).details?.reason;
   }
   return undefined;
 }
@@ -24,7 +24,7 @@ async function asyncRefusalOf(work: () => Promise<unknown>): Promise<string | un
     await work();
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).details?.code as string;
+    return (error as AppError).details?.reason;
   }
   return undefined;
 }

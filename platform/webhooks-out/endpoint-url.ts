@@ -27,7 +27,7 @@ export interface EndpointRules {
   production: boolean;
 }
 
-const refuse = (code: EndpointRefusalCode, message: string): AppError => badUserInput(message, { field: 'url', code });
+const refuse = (code: EndpointRefusalCode, message: string): AppError => badUserInput(message, { field: 'url', reason: code });
 
 /** The host of a URL as an address when it is one (Node's URL has already turned 0x7f.1 or 2130706433 into 127.0.0.1). */
 function literalAddress(url: URL): string | null {

@@ -431,8 +431,8 @@ describe('lists as connections', () => {
     expect(forward).toEqual(declared);
     expect(firstPage.totalCount).toBe(5);
     const refused = await call(callerFor('AUDITOR', org), query, { first: MAX_PAGE_SIZE + 1 });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'first', code: 'OUT_OF_RANGE' } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: ['first'], reason: 'OUT_OF_RANGE' } });
     const altered = await call(callerFor('AUDITOR', org), query, { after: firstPage.edges[0]!.cursor.replace(/^./, 'x') });
-    expect(altered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'after', code: 'INVALID_CURSOR' } });
+    expect(altered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: ['after'], reason: 'INVALID_CURSOR' } });
   });
 });

@@ -288,7 +288,7 @@ describe('post-incident reviews', () => {
       ['A line\u0007 with a bell', 'TEXT_FORMAT'],
     ] as const) {
       const result = await audit.call(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'PHISHING', summary: bad } });
-      expect([bad.slice(0, 40), codeOf(result), (result.errors?.[0]?.extensions.details as { code?: string } | undefined)?.code]).toEqual([bad.slice(0, 40), 'BAD_USER_INPUT', code]);
+      expect([bad.slice(0, 40), codeOf(result), (result.errors?.[0]?.extensions.details as { reason?: string } | undefined)?.reason]).toEqual([bad.slice(0, 40), 'BAD_USER_INPUT', code]);
     }
     expect(codeOf(await audit.call(responder, EXPORT, { id: incident.id }))).toBe('NOT_FOUND');
     await audit.call(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'PHISHING', summary } });

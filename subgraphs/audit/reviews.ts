@@ -31,10 +31,10 @@ const PHI_PATTERNS: [RegExp, string][] = [
 /** Refuses text that is empty, too long, holds control characters or looks like it holds PHI. */
 export function checkReviewText(field: string, text: string, min: number, max: number): string {
   const trimmed = text.trim();
-  if (trimmed.length < min || trimmed.length > max) throw badUserInput(`${field} must be ${min} to ${max} characters`, { field, code: 'OUT_OF_RANGE' });
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(trimmed)) throw badUserInput(`${field} holds control characters`, { field, code: 'TEXT_FORMAT' });
+  if (trimmed.length < min || trimmed.length > max) throw badUserInput(`${field} must be ${min} to ${max} characters`, { field, reason: 'OUT_OF_RANGE' });
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(trimmed)) throw badUserInput(`${field} holds control characters`, { field, reason: 'TEXT_FORMAT' });
   for (const [pattern, what] of PHI_PATTERNS) {
-    if (pattern.test(trimmed)) throw badUserInput(`${field} looks like it holds PHI (${what}); a review is shared with the affected parties and names no one`, { field, code: 'LOOKS_LIKE_PHI' });
+    if (pattern.test(trimmed)) throw badUserInput(`${field} looks like it holds PHI (${what}); a review is shared with the affected parties and names no one`, { field, reason: 'LOOKS_LIKE_PHI' });
   }
   return trimmed;
 }

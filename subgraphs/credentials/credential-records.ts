@@ -174,8 +174,8 @@ export interface CredentialInput {
 }
 
 function checkCredential(type: CredentialType, values: { state: string | null; issuedOn: string | null; expiresOn: string | null }) {
-  if (STATE_ISSUED.has(type) && !values.state) throw badUserInput(`state is required for ${type}`, { field: 'state', code: 'STATE_REQUIRED' });
-  if (EXPIRING.has(type) && !values.expiresOn) throw badUserInput(`expiresOn is required for ${type}`, { field: 'expiresOn', code: 'EXPIRY_REQUIRED' });
+  if (STATE_ISSUED.has(type) && !values.state) throw badUserInput(`state is required for ${type}`, { field: 'state', reason: 'STATE_REQUIRED' });
+  if (EXPIRING.has(type) && !values.expiresOn) throw badUserInput(`expiresOn is required for ${type}`, { field: 'expiresOn', reason: 'EXPIRY_REQUIRED' });
   assertExpiryAfterIssue(values.issuedOn, values.expiresOn);
 }
 

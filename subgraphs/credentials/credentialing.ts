@@ -139,7 +139,7 @@ export async function recordCredentialingDecision(
   input: { physicianId: string; decision: CredentialingDecisionValue; reasonCode: string },
 ): Promise<CredentialingView> {
   if (!REASON_CODE_PATTERN.test(input.reasonCode)) {
-    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', code: 'REASON_CODE_FORMAT' });
+    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', reason: 'REASON_CODE_FORMAT' });
   }
   if (!(CREDENTIALING_DECISIONS as readonly string[]).includes(input.decision)) throw badUserInput('decision must be APPROVED, DENIED or DEFERRED', { field: 'decision' });
   const file = isUuid(input.physicianId) ? await credentialingOf(service, caller, input.physicianId) : null;
@@ -201,7 +201,7 @@ const MONITORING_ALERTS_ORDER: ListOrder = { list: 'monitoringAlerts', keys: [{ 
 /** acknowledgeMonitoringAlert: once, with a reason code, audited; the file stays in review until a new decision. */
 export async function acknowledgeMonitoringAlert(service: CredentialsService, caller: Caller, id: string, reasonCode: string): Promise<MonitoringAlertView> {
   if (!REASON_CODE_PATTERN.test(reasonCode)) {
-    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', code: 'REASON_CODE_FORMAT' });
+    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', reason: 'REASON_CODE_FORMAT' });
   }
   const found = isUuid(id)
     ? await runAsCaller(service.orm, caller, async (em) => {

@@ -165,12 +165,12 @@ async function lockDocument(em: EntityManager, documentId: string): Promise<(Doc
 export async function receiveUpload(service: CredentialsService, documentId: string, query: Record<string, unknown>, body: Buffer, context: SubgraphContext): Promise<DocumentView> {
   if (!isUuid(documentId)) throw forbidden('Invalid document link');
   const caller = await grantCaller(service, context, UPLOAD, documentId, query);
-  if (body.length === 0) throw badUserInput('The upload is empty', { code: 'EMPTY_DOCUMENT' });
+  if (body.length === 0) throw badUserInput('The upload is empty', { reason: 'EMPTY_DOCUMENT' });
   if (body.length > service.config.documents.maxBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `Documents may be at most ${service.config.documents.maxBytes} bytes`, { maxBytes: service.config.documents.maxBytes });
   }
   const contentType = detectDocumentType(body);
-  if (!contentType) throw badUserInput('Documents must be PDF, PNG or JPEG files (checked from their contents)', { code: 'UNSUPPORTED_DOCUMENT_TYPE' });
+  if (!contentType) throw badUserInput('Documents must be PDF, PNG or JPEG files (checked from their contents)', { reason: 'UNSUPPORTED_DOCUMENT_TYPE' });
   const sha256 = createHash('sha256').update(body).digest();
   // The file is written before the row that names it commits; if that transaction fails, the
   // file is removed, so no encrypted file is left that no row knows of.

@@ -151,13 +151,13 @@ const SSN = /^(\d{3})-?(\d{2})-?(\d{4})$/;
 export function normalizeSsn(value: string): string {
   const match = SSN.exec(value.trim());
   if (!match || match[1] === '000' || match[1] === '666' || match[1]!.startsWith('9') || match[2] === '00' || match[3] === '0000') {
-    throw badUserInput('ssn must be a valid Social Security number (123-45-6789)', { field: 'ssn', code: 'INVALID_SSN' });
+    throw badUserInput('ssn must be a valid Social Security number (123-45-6789)', { field: 'ssn', reason: 'INVALID_SSN' });
   }
   return `${match[1]}-${match[2]}-${match[3]}`;
 }
 
 function assertBirthDate(value: string): string {
-  if (value > new Date().toISOString().slice(0, 10)) throw badUserInput('dateOfBirth cannot be in the future', { field: 'dateOfBirth', code: 'INVALID_DATE' });
+  if (value > new Date().toISOString().slice(0, 10)) throw badUserInput('dateOfBirth cannot be in the future', { field: 'dateOfBirth', reason: 'INVALID_DATE' });
   return value;
 }
 

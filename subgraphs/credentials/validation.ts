@@ -20,19 +20,19 @@ export function isValidNpi(npi: string): boolean {
 
 export function assertNpi(npi: string): string {
   const value = npi.trim();
-  if (!isValidNpi(value)) throw badUserInput('npi must be a valid NPI: 10 digits starting with 1 or 2, with a correct check digit', { field: 'npi', code: 'INVALID_NPI' });
+  if (!isValidNpi(value)) throw badUserInput('npi must be a valid NPI: 10 digits starting with 1 or 2, with a correct check digit', { field: 'npi', reason: 'INVALID_NPI' });
   return value;
 }
 
 export function assertState(state: string, field = 'state'): string {
   const value = state.trim().toUpperCase();
-  if (!isUsJurisdiction(value)) throw badUserInput(`${field} must be a US state or territory code (two letters, USPS)`, { field, code: 'INVALID_STATE' });
+  if (!isUsJurisdiction(value)) throw badUserInput(`${field} must be a US state or territory code (two letters, USPS)`, { field, reason: 'INVALID_STATE' });
   return value;
 }
 
 export function assertExpiryAfterIssue(issuedOn: string | null, expiresOn: string | null): void {
   if (issuedOn && expiresOn && expiresOn <= issuedOn) {
-    throw badUserInput('expiresOn must be after issuedOn', { field: 'expiresOn', code: 'EXPIRY_BEFORE_ISSUE' });
+    throw badUserInput('expiresOn must be after issuedOn', { field: 'expiresOn', reason: 'EXPIRY_BEFORE_ISSUE' });
   }
 }
 
@@ -40,7 +40,7 @@ export function assertExpiryAfterIssue(issuedOn: string | null, expiresOn: strin
 export function normalizeCredentialNumber(number: string): string {
   const value = number.replace(/[\s-]/g, '').toUpperCase();
   if (!/^[A-Z0-9]{1,40}$/.test(value)) {
-    throw badUserInput('number must be 1 to 40 letters and digits (spaces and dashes are ignored)', { field: 'number', code: 'INVALID_CREDENTIAL_NUMBER' });
+    throw badUserInput('number must be 1 to 40 letters and digits (spaces and dashes are ignored)', { field: 'number', reason: 'INVALID_CREDENTIAL_NUMBER' });
   }
   return value;
 }
@@ -57,7 +57,7 @@ const PHYSICIAN_REGISTRANT_TYPES = /^[ABFGMX]/;
  */
 export function deaReviewReasons(normalizedNumber: string, familyName: string): string[] {
   if (!/^[A-Z][A-Z9]\d{7}$/.test(normalizedNumber)) {
-    throw badUserInput('A DEA number is two letters and seven digits, the first letter a registrant type', { field: 'number', code: 'INVALID_DEA_NUMBER' });
+    throw badUserInput('A DEA number is two letters and seven digits, the first letter a registrant type', { field: 'number', reason: 'INVALID_DEA_NUMBER' });
   }
   const d = [...normalizedNumber.slice(2)].map(Number);
   const reasons: string[] = [];

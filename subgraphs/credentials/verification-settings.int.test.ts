@@ -42,7 +42,7 @@ describe('verification settings', () => {
     for (const hours of [0, 2161, -5]) {
       const refused = await call(callerFor('ORG_ADMIN', organizationId), SET, { hours });
       expect(codeOf(refused)).toBe('BAD_USER_INPUT');
-      expect(refused.errors?.[0]?.extensions.details).toMatchObject({ field: 'hours' });
+      expect(refused.errors?.[0]?.extensions.details).toMatchObject({ field: ['hours'] });
     }
     expect((await call(callerFor('ORG_OWNER', organizationId), SET, { hours: 12 })).data).toEqual({ setVerificationReviewWindow: { reviewWindowHours: 12, isDefault: false } });
     expect((await call(staff, GET)).data).toEqual({ verificationSettings: { reviewWindowHours: 12, isDefault: false } });

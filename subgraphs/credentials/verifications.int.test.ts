@@ -310,7 +310,7 @@ describe('credential verification through the graph', () => {
     for (const reasonCode of ['name change', 'Name_change', 'NAME', 'a'.repeat(65), '', '9lives', 'drop;table']) {
       const refused = await decide({ reasonCode });
       expect({ reasonCode, error: refused.errors?.[0]?.extensions, data: refused.data }).toEqual({
-        reasonCode, error: { code: 'BAD_USER_INPUT', details: { field: 'reasonCode', code: 'REASON_CODE_FORMAT' } }, data: { resolveVerificationReview: null },
+        reasonCode, error: { code: 'BAD_USER_INPUT', details: { field: ['input', 'reasonCode'], reason: 'REASON_CODE_FORMAT' } }, data: { resolveVerificationReview: null },
       });
     }
     const badDecision = await decide({ decision: 'MAYBE' });

@@ -160,7 +160,7 @@ export async function resolveVerificationReview(
   input: { reviewId: string; decision: ReviewDecision; reasonCode: string },
 ): Promise<VerificationReviewView> {
   if (!REASON_CODE_PATTERN.test(input.reasonCode)) {
-    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', code: 'REASON_CODE_FORMAT' });
+    throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', reason: 'REASON_CODE_FORMAT' });
   }
   const found = isUuid(input.reviewId)
     ? await runAsCaller(service.orm, caller, (em) => em.execute<ReviewRow[]>(`select ${REVIEW_COLUMNS} from credentials.verification_reviews r where r.id = ?`, [input.reviewId]))
@@ -217,7 +217,7 @@ export async function verificationSettings(service: CredentialsService, caller: 
 }
 
 export async function setVerificationReviewWindow(service: CredentialsService, caller: Caller, hours: number): Promise<VerificationSettingsView> {
-  if (!Number.isInteger(hours) || hours < 1 || hours > 2160) throw badUserInput('hours must be a whole number from 1 to 2160 (90 days)', { field: 'hours', code: 'OUT_OF_RANGE' });
+  if (!Number.isInteger(hours) || hours < 1 || hours > 2160) throw badUserInput('hours must be a whole number from 1 to 2160 (90 days)', { field: 'hours', reason: 'OUT_OF_RANGE' });
   await runAsCaller(service.orm, caller, async (em) => {
     await em.execute(
       `insert into credentials.verification_settings (organization_id, review_window_hours, updated_by) values (?, ?, ?)

@@ -85,7 +85,7 @@ export async function createWebhookSubscription(service: CredentialsService, cal
   const id = randomUUID();
   const row = await runAsCaller(service.orm, caller, async (em) => {
     const [{ count }] = (await em.execute<{ count: number }[]>(`select count(*)::int as count from credentials.webhook_subscriptions where deleted_at is null`)) as [{ count: number }];
-    if (count >= MAX_SUBSCRIPTIONS) throw badUserInput(`an organization may hold at most ${MAX_SUBSCRIPTIONS} webhook subscriptions`, { field: 'url', code: 'WEBHOOK_SUBSCRIPTION_LIMIT' });
+    if (count >= MAX_SUBSCRIPTIONS) throw badUserInput(`an organization may hold at most ${MAX_SUBSCRIPTIONS} webhook subscriptions`, { field: 'url', reason: 'WEBHOOK_SUBSCRIPTION_LIMIT' });
     const keys = await service.encryption.forOrganization(em, caller.organizationId!);
     const [inserted] = await em.execute<SubscriptionRow[]>(
       `insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret, created_by)

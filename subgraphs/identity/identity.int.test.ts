@@ -422,12 +422,12 @@ describe('lists as connections', () => {
       expect(result.data?.members ?? result.data?.mySessions ?? null).toBeNull();
       return { code: result.errors?.[0]?.extensions.code, details: result.errors?.[0]?.extensions.details };
     };
-    expect(await refusal(MEMBERS, { first: MAX_PAGE_SIZE + 1 })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'first', code: 'OUT_OF_RANGE' } });
-    expect(await refusal(MEMBERS, { last: MAX_PAGE_SIZE + 1 })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'last', code: 'OUT_OF_RANGE' } });
+    expect(await refusal(MEMBERS, { first: MAX_PAGE_SIZE + 1 })).toEqual({ code: 'BAD_USER_INPUT', details: { field: ['first'], reason: 'OUT_OF_RANGE' } });
+    expect(await refusal(MEMBERS, { last: MAX_PAGE_SIZE + 1 })).toEqual({ code: 'BAD_USER_INPUT', details: { field: ['last'], reason: 'OUT_OF_RANGE' } });
     expect((await refusal(MEMBERS, { first: 1, last: 1 })).code).toBe('BAD_USER_INPUT');
     const session = (await call<{ mySessions: ConnectionPage }>(owner.caller, SESSIONS, { first: 1 })).data!.mySessions.pageInfo.endCursor!;
-    expect(await refusal(MEMBERS, { after: session })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'after', code: 'INVALID_CURSOR' } });
-    expect(await refusal(MEMBERS, { before: 'eyJub3QiOiJhIGN1cnNvciJ9' })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'before', code: 'INVALID_CURSOR' } });
-    expect(await refusal(SESSIONS, { after: "'; drop table identity.sessions; --" })).toEqual({ code: 'BAD_USER_INPUT', details: { field: 'after', code: 'INVALID_CURSOR' } });
+    expect(await refusal(MEMBERS, { after: session })).toEqual({ code: 'BAD_USER_INPUT', details: { field: ['after'], reason: 'INVALID_CURSOR' } });
+    expect(await refusal(MEMBERS, { before: 'eyJub3QiOiJhIGN1cnNvciJ9' })).toEqual({ code: 'BAD_USER_INPUT', details: { field: ['before'], reason: 'INVALID_CURSOR' } });
+    expect(await refusal(SESSIONS, { after: "'; drop table identity.sessions; --" })).toEqual({ code: 'BAD_USER_INPUT', details: { field: ['after'], reason: 'INVALID_CURSOR' } });
   });
 });

@@ -86,7 +86,7 @@ export async function organizationOffboarding(service: IdentityService, caller: 
 export async function terminateOrganization(service: IdentityService, caller: Caller, input: { organizationId: string; reason: string }): Promise<OrganizationOffboardingView> {
   const organizationId = targetOrganization(input.organizationId);
   if (!TERMINATION_REASON_PATTERN.test(input.reason)) {
-    throw badUserInput('reason must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reason', code: 'REASON_CODE_FORMAT' });
+    throw badUserInput('reason must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reason', reason: 'REASON_CODE_FORMAT' });
   }
   const { view, started } = await runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller, 'write');

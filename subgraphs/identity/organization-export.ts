@@ -58,16 +58,16 @@ export async function organizationExports(service: IdentityService, caller: Call
 function recipientOf(input: { passphrase?: string | null; publicKey?: string | null }): { publicKey: string; wrappedKey: WrappedPrivateKey | null; kind: 'passphrase' | 'public_key' } {
   const hasPassphrase = typeof input.passphrase === 'string';
   const hasKey = typeof input.publicKey === 'string';
-  if (hasPassphrase === hasKey) throw badUserInput('Give exactly one of passphrase and publicKey', { field: 'input', code: 'EXPORT_RECIPIENT' });
+  if (hasPassphrase === hasKey) throw badUserInput('Give exactly one of passphrase and publicKey', { field: 'input', reason: 'EXPORT_RECIPIENT' });
   if (hasPassphrase) {
-    if (input.passphrase!.length < MIN_PASSPHRASE_LENGTH) throw badUserInput(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, { field: 'passphrase', code: 'PASSPHRASE_TOO_SHORT' });
+    if (input.passphrase!.length < MIN_PASSPHRASE_LENGTH) throw badUserInput(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, { field: 'passphrase', reason: 'PASSPHRASE_TOO_SHORT' });
     const { publicKey, wrappedKey } = passphraseKeyPair(input.passphrase!);
     return { publicKey, wrappedKey, kind: 'passphrase' };
   }
   try {
     x25519PublicKey(input.publicKey!.trim());
   } catch (error) {
-    if (error instanceof ExportPackageError) throw badUserInput('publicKey must be an X25519 public key: its raw 32 bytes in base64', { field: 'publicKey', code: 'PUBLIC_KEY_FORMAT' });
+    if (error instanceof ExportPackageError) throw badUserInput('publicKey must be an X25519 public key: its raw 32 bytes in base64', { field: 'publicKey', reason: 'PUBLIC_KEY_FORMAT' });
     throw error;
   }
   return { publicKey: Buffer.from(input.publicKey!.trim(), 'base64').toString('base64'), wrappedKey: null, kind: 'public_key' };

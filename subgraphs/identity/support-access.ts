@@ -50,14 +50,14 @@ export async function requestSupportAccess(
   const organizationId = assertId(input.organizationId, 'organizationId');
   if (organizationId === PLATFORM_ORGANIZATION_ID) throw badUserInput('Support access is to a customer organization', { field: 'organizationId' });
   if (!SUPPORT_REASON_PATTERN.test(input.reason)) {
-    throw badUserInput('reason must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reason', code: 'REASON_CODE_FORMAT' });
+    throw badUserInput('reason must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reason', reason: 'REASON_CODE_FORMAT' });
   }
   if (!SUPPORT_TICKET_PATTERN.test(input.ticket)) {
-    throw badUserInput('ticket must be a ticket reference such as SUP-1234: uppercase letters and digits, a dash, digits', { field: 'ticket', code: 'TICKET_FORMAT' });
+    throw badUserInput('ticket must be a ticket reference such as SUP-1234: uppercase letters and digits, a dash, digits', { field: 'ticket', reason: 'TICKET_FORMAT' });
   }
   const maxMinutes = service.config.supportAccess.maxMinutes;
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > maxMinutes) {
-    throw badUserInput(`durationMinutes must be a whole number of minutes from 1 to ${maxMinutes}`, { field: 'durationMinutes', code: 'OUT_OF_RANGE' });
+    throw badUserInput(`durationMinutes must be a whole number of minutes from 1 to ${maxMinutes}`, { field: 'durationMinutes', reason: 'OUT_OF_RANGE' });
   }
   if (caller.role !== 'PLATFORM_ADMIN' || caller.supportGrant) throw forbidden();
   return runAsCaller(service.orm, caller, async (em) => {

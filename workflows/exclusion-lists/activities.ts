@@ -17,7 +17,7 @@ function heartbeat(details: unknown): void {
 /** A refusal that retrying cannot change becomes a non-retryable failure typed by its code. */
 function asActivityFailure(error: unknown): unknown {
   if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
-    const code = typeof error.details?.code === 'string' ? error.details.code : error.code;
+    const code = error.details?.reason ?? error.code;
     return ApplicationFailure.create({ type: code, message: error.message, nonRetryable: true, details: error.details ? [error.details] : [] });
   }
   return error;
@@ -29,7 +29,7 @@ export function kindOf(source: ExclusionListSource): ExclusionImportKind {
   const fromName = kindFromFileName(source.location);
   if (fromName) return fromName;
   if (source.list === 'SAM') return 'FULL';
-  throw badUserInput(`Cannot tell the kind of ${source.location} from its name: give kind FULL, EXCLUSIONS or REINSTATEMENTS`, { code: 'EXCLUSION_KIND_UNKNOWN' });
+  throw badUserInput(`Cannot tell the kind of ${source.location} from its name: give kind FULL, EXCLUSIONS or REINSTATEMENTS`, { reason: 'EXCLUSION_KIND_UNKNOWN' });
 }
 
 export function createExclusionListActivities(deps: Pick<ActivityDeps, 'orm' | 'encryption' | 'logger'>) {

@@ -76,7 +76,7 @@ export async function* readCsv(chunks: AsyncIterable<string | Uint8Array>, sourc
           fieldStarted = true;
           start = i + 1;
         } else {
-          throw badUserInput(`${source}, line ${line}: a quote inside a field that does not start with one`, { code: 'CSV_MALFORMED', line });
+          throw badUserInput(`${source}, line ${line}: a quote inside a field that does not start with one`, { reason: 'CSV_MALFORMED', line });
         }
         continue;
       }
@@ -108,13 +108,13 @@ export async function* readCsv(chunks: AsyncIterable<string | Uint8Array>, sourc
         recordLine = line;
         continue;
       }
-      if (afterQuote) throw badUserInput(`${source}, line ${line}: text after the closing quote of a field`, { code: 'CSV_MALFORMED', line });
+      if (afterQuote) throw badUserInput(`${source}, line ${line}: text after the closing quote of a field`, { reason: 'CSV_MALFORMED', line });
       fieldStarted = true;
     }
     if (!afterQuote) field += text.slice(start);
   }
   field += decoder.decode();
-  if (quoted) throw badUserInput(`${source}: the file ends inside a quoted field (started on line ${recordLine})`, { code: 'CSV_MALFORMED', line: recordLine });
+  if (quoted) throw badUserInput(`${source}: the file ends inside a quoted field (started on line ${recordLine})`, { reason: 'CSV_MALFORMED', line: recordLine });
   if (field !== '' || fields.length > 0 || afterQuote) {
     const record = endRecord();
     if (record) yield record;

@@ -30,13 +30,13 @@ export interface ParsedEntry {
  * refuses a header that lacks a required column, naming every one missing.
  */
 export function columnsOf(header: CsvRecord | undefined, required: readonly string[], what: string, source: string): Map<string, number> {
-  if (!header) throw badUserInput(`${source} is empty: expected ${what} starting with its header row`, { code: 'EXCLUSION_FILE_EMPTY' });
+  if (!header) throw badUserInput(`${source} is empty: expected ${what} starting with its header row`, { reason: 'EXCLUSION_FILE_EMPTY' });
   const positions = new Map<string, number>();
   header.fields.forEach((name, i) => positions.set(name.trim().toUpperCase(), i));
   const missing = required.filter((name) => !positions.has(name.toUpperCase()));
   if (missing.length > 0) {
     throw badUserInput(`${source} is not ${what}: its header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, {
-      code: 'EXCLUSION_FILE_HEADER', missing,
+      reason: 'EXCLUSION_FILE_HEADER', missing,
     });
   }
   return positions;
@@ -68,7 +68,7 @@ export function dateField(value: string, column: string, line: number, source: s
   const us = match ? null : /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
   const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : us ? [Number(us[3]), Number(us[1]), Number(us[2])] : [NaN, NaN, NaN];
   if (!isCalendarDate(year, month, day)) {
-    throw badUserInput(`${source}, line ${line}: ${column} "${value}" is not a date (yyyymmdd, or 00000000 for none)`, { code: 'EXCLUSION_FILE_ROW', line, column });
+    throw badUserInput(`${source}, line ${line}: ${column} "${value}" is not a date (yyyymmdd, or 00000000 for none)`, { reason: 'EXCLUSION_FILE_ROW', line, column });
   }
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }

@@ -113,7 +113,7 @@ async function localCopy(location: string, fetchUrl: typeof fetch): Promise<Loca
   }
   const path = resolve(location);
   const found = await stat(path).catch(() => null);
-  if (!found?.isFile()) throw badUserInput(`${location} is not a file. Give the path of a list file (or its http(s) URL).`, { code: 'EXCLUSION_FILE_NOT_FOUND' });
+  if (!found?.isFile()) throw badUserInput(`${location} is not a file. Give the path of a list file (or its http(s) URL).`, { reason: 'EXCLUSION_FILE_NOT_FOUND' });
   await pipeline(createReadStream(path), hashing, async (source: AsyncIterable<unknown>) => {
     for await (const _chunk of source); // the hash is all that is wanted of this pass
   });
@@ -128,7 +128,7 @@ function parserFor(list: ExclusionList, path: string): AsyncGenerator<ParsedEntr
 /** One entry as a row of screening.exclusion_entries (names normalised for lookup). */
 function rowOf(list: ExclusionList, entry: ParsedEntry, importId: string, kind: ExclusionImportKind) {
   if (kind === 'REINSTATEMENTS' && !entry.reinstatedOn) {
-    throw badUserInput(`line ${entry.line}: a reinstatements file gives each entry its reinstatement date (REINDATE); this row has none`, { code: 'EXCLUSION_FILE_ROW', line: entry.line });
+    throw badUserInput(`line ${entry.line}: a reinstatements file gives each entry its reinstatement date (REINDATE); this row has none`, { reason: 'EXCLUSION_FILE_ROW', line: entry.line });
   }
   return {
     id: entryIdOf(list, entry.identity),
@@ -192,7 +192,7 @@ export async function importExclusionList(orm: MikroORM, request: ImportRequest,
     // The header is checked before anything is written: a file of the wrong format stores nothing.
     const first = await entries.next();
     if (first.done && request.kind === 'FULL') {
-      throw badUserInput(`${basename(file.path)} holds no entries: a full list file that is empty would remove every entry of ${request.list}. Check the file.`, { code: 'EXCLUSION_FILE_EMPTY' });
+      throw badUserInput(`${basename(file.path)} holds no entries: a full list file that is empty would remove every entry of ${request.list}. Check the file.`, { reason: 'EXCLUSION_FILE_EMPTY' });
     }
 
     const em = orm.em.fork();

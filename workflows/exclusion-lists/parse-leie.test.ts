@@ -37,8 +37,8 @@ describe('readCsv', () => {
   });
 
   it('refuses a quote left open and text after a closing quote', async () => {
-    expect((await refusal(all(readCsv(chunked('a,"open\n', 4))))).details).toMatchObject({ code: 'CSV_MALFORMED' });
-    expect((await refusal(all(readCsv(chunked('a,"closed"x\n', 4))))).details).toMatchObject({ code: 'CSV_MALFORMED', line: 1 });
+    expect((await refusal(all(readCsv(chunked('a,"open\n', 4))))).details).toMatchObject({ reason: 'CSV_MALFORMED' });
+    expect((await refusal(all(readCsv(chunked('a,"closed"x\n', 4))))).details).toMatchObject({ reason: 'CSV_MALFORMED', line: 1 });
   });
 });
 
@@ -76,15 +76,15 @@ describe('parseLeie', () => {
   it('refuses a header without the LEIE columns, naming those missing', async () => {
     const error = await refusal(all(parseLeie(chunked('LASTNAME,FIRSTNAME,NPI\nDOE,JANE,1234567893\n', 100), 'mystery.csv')));
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.details).toMatchObject({ code: 'EXCLUSION_FILE_HEADER', missing: expect.arrayContaining(['DOB', 'EXCLTYPE', 'EXCLDATE']) });
+    expect(error.details).toMatchObject({ reason: 'EXCLUSION_FILE_HEADER', missing: expect.arrayContaining(['DOB', 'EXCLTYPE', 'EXCLDATE']) });
     expect(error.message).toMatch(/^mystery\.csv is not an OIG LEIE file .*: its header lacks the columns MIDNAME, BUSNAME, .*DOB/);
-    expect((await refusal(all(parseLeie(chunked('', 10))))).details).toMatchObject({ code: 'EXCLUSION_FILE_EMPTY' });
+    expect((await refusal(all(parseLeie(chunked('', 10))))).details).toMatchObject({ reason: 'EXCLUSION_FILE_EMPTY' });
   });
 
   it('refuses a date that is not one, with its line and column', async () => {
     const text = `${LEIE_HEADER}\nDOE,JANE,,,,,,0000000000,19601345,,,NY,,1128a1,20200101,00000000,00000000,\n`;
     const error = await refusal(all(parseLeie(chunked(text, 100), 'UPDATED.csv')));
     expect(error.message).toBe('UPDATED.csv, line 2: DOB "19601345" is not a date (yyyymmdd, or 00000000 for none)');
-    expect(error.details).toMatchObject({ code: 'EXCLUSION_FILE_ROW', line: 2, column: 'DOB' });
+    expect(error.details).toMatchObject({ reason: 'EXCLUSION_FILE_ROW', line: 2, column: 'DOB' });
   });
 });

@@ -41,7 +41,7 @@ describe('parseSam', () => {
     await expect(all(parseSam(text(`${header}\n`), 'extract.csv'))).rejects.toThrow(AppError);
     await expect(all(parseSam(text(`${header}\n`), 'extract.csv'))).rejects.toMatchObject({
       message: 'extract.csv is not a SAM.gov Exclusions Public Extract (V2): its header lacks the columns Active Date, NPI',
-      details: { code: 'EXCLUSION_FILE_HEADER', missing: ['Active Date', 'NPI'] },
+      details: { reason: 'EXCLUSION_FILE_HEADER', missing: ['Active Date', 'NPI'] },
     });
   });
 });

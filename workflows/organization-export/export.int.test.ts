@@ -196,7 +196,7 @@ describe('exportOrganizationData', () => {
     // Exactly one recipient, a long enough passphrase, a real X25519 key: each bad input has its code.
     const refused = async (input: Record<string, unknown>) => {
       const body = await send(token, EXPORT, { input });
-      return [errorCodeOf(body), body.errors?.[0]?.extensions.details?.code];
+      return [errorCodeOf(body), body.errors?.[0]?.extensions.details?.reason];
     };
     expect(await refused({})).toEqual(['BAD_USER_INPUT', 'EXPORT_RECIPIENT']);
     expect(await refused({ passphrase, publicKey: Buffer.alloc(32, 1).toString('base64') })).toEqual(['BAD_USER_INPUT', 'EXPORT_RECIPIENT']);

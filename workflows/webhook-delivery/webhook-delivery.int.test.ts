@@ -49,7 +49,7 @@ async function keepHistory(client: Client, name: string, workflowId: string) {
 }
 
 const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
-const detailCodeOf = (result: GraphQLResponse) => (result.errors?.[0]?.extensions.details as { code?: string } | undefined)?.code;
+const detailCodeOf = (result: GraphQLResponse) => (result.errors?.[0]?.extensions.details as { reason?: string } | undefined)?.reason;
 
 interface Received { id: string; headers: IncomingHttpHeaders; body: string }
 
