@@ -12,7 +12,7 @@ import { fetch as subgraphFetch } from '@whatwg-node/fetch';
 import type { Caller } from '../platform/caller.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config.ts';
 import type { KeyObject } from 'node:crypto';
-import { DateScalar, DateTimeScalar } from '../platform/scalars.ts';
+import { DateScalar, DateTimeScalar, JSONObjectScalar } from '../platform/scalars.ts';
 import { CONTEXT_HEADER, requestPath, signCallerContext } from '../platform/service-signing.ts';
 
 /**
@@ -21,7 +21,7 @@ import { CONTEXT_HEADER, requestPath, signCallerContext } from '../platform/serv
  * gateway wrote: its message named the subgraph's variables (`$input`, `$_updateCredential_input`)
  * instead of the caller's.
  */
-const SCALARS = { Date: DateScalar, DateTime: DateTimeScalar };
+const SCALARS = { Date: DateScalar, DateTime: DateTimeScalar, JSONObject: JSONObjectScalar };
 
 export interface SubgraphCallContext {
   caller: Caller;

@@ -17,6 +17,11 @@ export interface ErrorCatalogEntry {
   readonly status: number;
   /** Whether sending the same request again, unchanged, can succeed. */
   readonly retryable: boolean;
+  /**
+   * Whether a mutation answers it in its payload's `userErrors`, as data beside a null result
+   * (platform/mutation-payloads.ts), rather than as an error of the response.
+   */
+  readonly userError?: true;
   readonly meaning: string;
   readonly whatToDo: string;
   readonly details: readonly ErrorDetailsShape[];
@@ -62,6 +67,7 @@ export const ERROR_CATALOG = catalogOf({
   NOT_FOUND: {
     status: 404,
     retryable: false,
+    userError: true,
     meaning:
       "The record does not exist or is not visible to the caller's organization (the answer does not say which), the invitation is unknown or already used, the path is unknown, or a verification result names a credential with no verification running.",
     whatToDo: 'Do not retry: refresh what the screen shows. For an invitation, ask for a new one.',
@@ -70,6 +76,7 @@ export const ERROR_CATALOG = catalogOf({
   BAD_USER_INPUT: {
     status: 400,
     retryable: false,
+    userError: true,
     meaning:
       'The input is not valid; the message says what is wrong, in words that can be shown to the user. Also a malformed HTTP request: a body that is not JSON, a GraphQL request that is not a POST (HTTP 405), an X-Forwarded-For that is not an IP address, a variable of the wrong type, an operation that could return too many records.',
     whatToDo: 'Do not retry unchanged: correct the input. When details.field is given, show the message beside that field.',
@@ -140,6 +147,7 @@ export const ERROR_CATALOG = catalogOf({
   CONFLICT: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning:
       'The request contradicts the current state: a duplicate (the same credential, an active member, an authenticator already enrolled, a document already uploaded, a webhook already received), or a change the rules forbid now (the last owner).',
     whatToDo: 'Do not retry: reload the record and show the message. A webhook sender can treat it as delivered.',
@@ -148,6 +156,7 @@ export const ERROR_CATALOG = catalogOf({
   REVIEW_NOT_PENDING: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning: 'The verification review is no longer waiting for a decision: it was decided, or the credential changed and is being verified again.',
     whatToDo: 'Do not retry: reload the credential and its current review.',
     details: [],
@@ -155,6 +164,7 @@ export const ERROR_CATALOG = catalogOf({
   SECURITY_ALERT_ACKNOWLEDGED: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning: 'The security alert was acknowledged already (by someone else, or by an earlier request); its acknowledgement is not replaced.',
     whatToDo: 'Do not retry: reload the alert and show who acknowledged it and why.',
     details: [],
@@ -162,6 +172,7 @@ export const ERROR_CATALOG = catalogOf({
   INCIDENT_CLOSED: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning: 'The incident is closed (handled, or not a breach after its risk assessment): nothing more can be recorded for it.',
     whatToDo: 'Do not retry: reload the incident and show that it is closed.',
     details: [],
@@ -169,6 +180,7 @@ export const ERROR_CATALOG = catalogOf({
   OBLIGATION_UNKNOWN: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning: "The incident does not require this notice (no such obligation for its facts, or the jurisdiction's counts do not call for it), or no longer does (NOT_REQUIRED).",
     whatToDo: "Do not retry unchanged: reload the incident's obligations and record the notice against one of them (its obligation and jurisdiction).",
     details: [],
@@ -197,6 +209,7 @@ export const ERROR_CATALOG = catalogOf({
   ORGANIZATION_NOT_TERMINATED: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning: 'The organization is not terminated: its data export (exportOrganizationData) is for a terminated organization\'s export window.',
     whatToDo: 'Do not retry: an active organization\'s data is read through the graph and its audit log through exportAuditLog.',
     details: [],
@@ -204,6 +217,7 @@ export const ERROR_CATALOG = catalogOf({
   EXPORT_WINDOW_CLOSED: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning: 'The terminated organization\'s export window has closed: its data is being (or has been) deleted, and no export is built or handed out any more.',
     whatToDo: 'Do not retry: read the organization\'s offboarding status for the deletion\'s progress.',
     details: [],
@@ -211,6 +225,7 @@ export const ERROR_CATALOG = catalogOf({
   REINSTATEMENT_TOO_LATE: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning: 'The terminated organization can no longer be reinstated: its export window has closed and its data is being (or has been) deleted.',
     whatToDo: 'Do not retry: read the organization\'s offboarding status for the deletion\'s progress.',
     details: [],
@@ -218,6 +233,7 @@ export const ERROR_CATALOG = catalogOf({
   CREDENTIALING_FILE_NOT_READY: {
     status: 409,
     retryable: false,
+    userError: true,
     meaning:
       "The physician's credentialing file cannot take this decision now: a required credential or screen is missing, still being verified or not clear, or a primary-source check is older than the organization allows at the decision (120 days; 90 for a credentials verification organization; stale checks are run again by themselves), or the file was decided already.",
     whatToDo: 'Do not retry unchanged: show the blockers, and reload Physician.credentialing until its status is READY (or NEEDS_REVIEW for a denial or deferral) before deciding again.',
@@ -226,6 +242,7 @@ export const ERROR_CATALOG = catalogOf({
   INVITATION_REVOKED: {
     status: 410,
     retryable: false,
+    userError: true,
     meaning: 'The invitation was revoked by its organization.',
     whatToDo: 'Tell the user to ask the organization for a new invitation.',
     details: [],
@@ -233,6 +250,7 @@ export const ERROR_CATALOG = catalogOf({
   INVITATION_EXPIRED: {
     status: 410,
     retryable: false,
+    userError: true,
     meaning: 'The invitation is past its seven days.',
     whatToDo: 'Tell the user to ask the organization for a new invitation.',
     details: [],
@@ -240,6 +258,7 @@ export const ERROR_CATALOG = catalogOf({
   AUDIT_RANGE_TOO_LARGE: {
     status: 422,
     retryable: false,
+    userError: true,
     meaning: 'verifyAuditChain or exportAuditLog was asked for a range of more audit events than one request may work through (AUDIT_INLINE_MAX_EVENTS, 100,000 unless configured).',
     whatToDo: 'Do not retry unchanged: ask for the same range in the background (startAuditChainVerification, startAuditExport) and poll auditJob, or ask for a smaller range.',
     details: [{ keys: ['events', 'limit', 'useInstead'], when: 'always: how many events the range holds, the most one request may, and the mutation that does it in the background' }],
@@ -368,6 +387,10 @@ export function renderErrorCatalog(): string {
     'GraphQL and plain HTTP answers: `field` is the path to the input at fault as the caller wrote it (the argument,',
     'then each input field: `["input", "npi"]`), `reason` the rule it breaks (a stable code of its own, listed below);',
     'any other key is a fact of the error (`retryAfterSeconds`, `maxBytes`, …).',
+    'A mutation answers the codes marked "In userErrors" as data: its payload\'s `userErrors` holds the failure',
+    '(`code`, `message`, `field`, `reason`, and the other facts in `details`) beside a null result, the request',
+    'answers HTTP 200 and nothing was changed. Every other code, for a mutation as for a query, is an error of the',
+    'response: authentication, permissions, rate limits and outages are handled once for every operation.',
     'Inside a GraphQL response that still has data, an error comes with HTTP 200 and sits beside that data;',
     'the HTTP status below is that of a request refused as a whole and of the plain HTTP endpoints',
     '(rate limits, webhooks, uploads, downloads). Every answer carries an `x-request-id` header to quote to support.',
@@ -387,10 +410,10 @@ export function renderErrorCatalog(): string {
 
 function table(catalog: Readonly<Record<string, ErrorCatalogEntry>>): string[] {
   return [
-    '| Code | HTTP status | Retryable | Meaning | What to do | Details |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Code | HTTP status | Retryable | In userErrors | Meaning | What to do | Details |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...Object.entries(catalog).map(([code, entry]) =>
-      `| \`${code}\` | ${entry.status} | ${entry.retryable ? 'yes' : 'no'} | ${cell(entry.meaning)} | ${cell(entry.whatToDo)} | ${detailsCell(entry.details)} |`),
+      `| \`${code}\` | ${entry.status} | ${entry.retryable ? 'yes' : 'no'} | ${entry.userError ? 'yes' : 'no'} | ${cell(entry.meaning)} | ${cell(entry.whatToDo)} | ${detailsCell(entry.details)} |`),
   ];
 }
 

@@ -15,6 +15,8 @@ export { OPERATIONS, PUBLIC, SIGNED_IN, SUPPORT_ACCESS_OPERATIONS, roleMay, type
 export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Query.passwordPolicy': 'reference.read',
   PasswordPolicy: 'reference.read',
+  // A mutation's expected failures: read by whoever may call it (anyone, for a sign-in).
+  UserError: 'reference.read',
 
   'Mutation.login': 'authentication',
   'Mutation.verifyMfa': 'authentication',
@@ -337,5 +339,11 @@ export function assertMay(caller: Caller, operation: Operation): void {
 }
 
 export function operationForField(typeName: string, fieldName: string): Operation | undefined {
-  return FIELD_OPERATIONS[`${typeName}.${fieldName}`] ?? FIELD_OPERATIONS[typeName];
+  return FIELD_OPERATIONS[`${typeName}.${fieldName}`] ?? FIELD_OPERATIONS[typeName] ?? payloadOperation(typeName);
+}
+
+/** A mutation's payload (`CreatePhysicianPayload`) is read under the operation of its mutation. */
+function payloadOperation(typeName: string): Operation | undefined {
+  const mutation = /^(\w+)Payload$/.exec(typeName)?.[1];
+  return mutation ? FIELD_OPERATIONS[`Mutation.${mutation.charAt(0).toLowerCase()}${mutation.slice(1)}`] : undefined;
 }

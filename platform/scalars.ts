@@ -65,3 +65,19 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   parseValue: parseDate,
   parseLiteral: (ast) => inLiteral(() => parseDate(ast.kind === Kind.STRING ? ast.value : null)),
 });
+
+/** Facts of an error (UserError.details): answered, never read from a request. */
+export const JSONObjectScalar = new GraphQLScalarType<never, Record<string, unknown>>({
+  name: 'JSONObject',
+  description: 'A JSON object, as facts of an error carry it.',
+  serialize: (value) => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    throw new GraphQLError('JSONObject cannot represent this value');
+  },
+  parseValue: () => {
+    throw new Error('JSONObject is answered only, never given');
+  },
+  parseLiteral: () => {
+    throw new Error('JSONObject is answered only, never given');
+  },
+});

@@ -15,6 +15,7 @@ import { loadConfig, type SubgraphConfig } from './config.ts';
 import { openDatabase, pingDatabase, type MikroORM } from './database/orm.ts';
 import { AppError, createErrorFormatter } from './errors.ts';
 import { completeErrorFieldPaths } from './field-paths.ts';
+import { answerMutationsWithPayloads } from './mutation-payloads.ts';
 import { accessLog, closeServer, keepRawBody, listen, sendError, type RawBodyRequest } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { CONTEXT_HEADER, internalRoutePath, STREAMED_BODY, verifyCallerContext } from './service-signing.ts';
@@ -107,7 +108,8 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
   const { config, logger } = deps;
   const development = config.env === 'development';
   const apollo = new ApolloServer<SubgraphContext>({
-    schema: completeErrorFieldPaths(buildSubgraphSchema({ typeDefs: parse(schema.typeDefs), resolvers: schema.resolvers as GraphQLResolverMap<unknown> })),
+    // Field paths first, so that a userError names the caller's path too.
+    schema: answerMutationsWithPayloads(completeErrorFieldPaths(buildSubgraphSchema({ typeDefs: parse(schema.typeDefs), resolvers: schema.resolvers as GraphQLResolverMap<unknown> }))),
     includeStacktraceInErrorResponses: development,
     introspection: true, // only reachable with the gateway's signature
     stopOnTerminationSignals: false, // runService stops the server, the ORM and the process in order

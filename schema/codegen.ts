@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
+import { Kind, parse, type TypeNode } from 'graphql';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
@@ -25,7 +26,28 @@ const PLUGINS: Record<string, Awaited<ReturnType<NonNullable<CodegenConfig['plug
 const SCALARS = {
   DateTime: { input: 'Date', output: 'Date | string' },
   Date: { input: 'string', output: 'string | Date' },
+  JSONObject: { input: 'never', output: 'Record<string, unknown>' },
 };
+
+/**
+ * A mutation's resolver returns its result; platform/mutation-payloads.ts puts it in the payload
+ * with its userErrors. So each payload type is mapped to the type of its result field.
+ */
+export function payloadMappers(sdl: string): Record<string, string> {
+  const mappers: Record<string, string> = {};
+  for (const definition of parse(sdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || !definition.name.value.endsWith('Payload')) continue;
+    const result = definition.fields?.find((field) => field.name.value !== 'userErrors');
+    if (result) mappers[definition.name.value] = resolverType(result.type);
+  }
+  return mappers;
+}
+
+function resolverType(type: TypeNode, nullable = true): string {
+  if (type.kind === Kind.NON_NULL_TYPE) return resolverType(type.type, false);
+  const inner = type.kind === Kind.LIST_TYPE ? `Array<${resolverType(type.type)}>` : `ResolversTypes['${type.name.value}']`;
+  return nullable ? `Maybe<${inner}>` : inner;
+}
 
 /**
  * Where a resolver returns an internal view rather than the GraphQL type, the view is the parent
@@ -90,7 +112,7 @@ export function codegenConfig(sdls: Record<SubgraphName, string>): CodegenConfig
             useTypeImports: true,
             enumsAsTypes: true,
             scalars: SCALARS,
-            mappers: MAPPERS[name],
+            mappers: { ...MAPPERS[name], ...payloadMappers(sdls[name]) },
             mapperTypeSuffix: 'Model',
           },
         },

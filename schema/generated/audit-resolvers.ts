@@ -19,7 +19,27 @@ export type Scalars = {
   Date: { input: string; output: string | Date; }
   /** An instant, as ISO 8601 text with a time zone (2026-01-31T09:00:00Z). */
   DateTime: { input: Date; output: Date | string; }
+  /** A JSON object, as facts of an error carry it. */
+  JSONObject: { input: never; output: Record<string, unknown>; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** What `acknowledgeSecurityAlert` answers: its result, or the userErrors that say why there is none. */
+export type AcknowledgeSecurityAlertPayload = {
+  __typename?: 'AcknowledgeSecurityAlertPayload';
+  /** The SecurityAlert acknowledgeSecurityAlert answers. Null when userErrors is not empty. */
+  securityAlert?: Maybe<SecurityAlert>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `addRemediationItem` answers: its result, or the userErrors that say why there is none. */
+export type AddRemediationItemPayload = {
+  __typename?: 'AddRemediationItemPayload';
+  /** The Incident addRemediationItem answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** How many affected people live in one state or jurisdiction (two-letter code). */
@@ -37,6 +57,15 @@ export type AffectedJurisdictionInput = {
   affectedCount: Scalars['Int']['input'];
   /** Two-letter US state or territory code, each listed once. */
   jurisdiction: Scalars['String']['input'];
+};
+
+/** What `applyLawEnforcementDelay` answers: its result, or the userErrors that say why there is none. */
+export type ApplyLawEnforcementDelayPayload = {
+  __typename?: 'ApplyLawEnforcementDelayPayload';
+  /** The Incident applyLawEnforcementDelay answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** What an audit event records. */
@@ -453,6 +482,24 @@ export type AuditSigningKey = {
   publicKey: Scalars['String']['output'];
 };
 
+/** What `closeIncident` answers: its result, or the userErrors that say why there is none. */
+export type CloseIncidentPayload = {
+  __typename?: 'CloseIncidentPayload';
+  /** The Incident closeIncident answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `completeRemediationItem` answers: its result, or the userErrors that say why there is none. */
+export type CompleteRemediationItemPayload = {
+  __typename?: 'CompleteRemediationItemPayload';
+  /** The Incident completeRemediationItem answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** A license, registration, certification or insurance of a physician, and where its verification stands. */
 export type Credential = {
   __typename?: 'Credential';
@@ -485,6 +532,33 @@ export type DeclareIncidentInput = {
   discoveredAt: Scalars['DateTime']['input'];
   /** What happened. */
   kind: IncidentKind;
+};
+
+/** What `declareIncident` answers: its result, or the userErrors that say why there is none. */
+export type DeclareIncidentPayload = {
+  __typename?: 'DeclareIncidentPayload';
+  /** The Incident declareIncident answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `exportAuditLog` answers: its result, or the userErrors that say why there is none. */
+export type ExportAuditLogPayload = {
+  __typename?: 'ExportAuditLogPayload';
+  /** The AuditExport exportAuditLog answers. Null when userErrors is not empty. */
+  auditExport?: Maybe<AuditExport>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `exportPostIncidentReview` answers: its result, or the userErrors that say why there is none. */
+export type ExportPostIncidentReviewPayload = {
+  __typename?: 'ExportPostIncidentReviewPayload';
+  /** The PostIncidentReviewPdf exportPostIncidentReview answers. Null when userErrors is not empty. */
+  postIncidentReviewPdf?: Maybe<PostIncidentReviewPdf>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** A security incident that may be a breach of unsecured PHI. Structured fields only: no free text. */
@@ -715,39 +789,39 @@ export type LawEnforcementDelayKind =
 export type Mutation = {
   __typename?: 'Mutation';
   /** Acknowledges an open security alert with a reason; audited. Owners and admins. */
-  acknowledgeSecurityAlert: SecurityAlert;
+  acknowledgeSecurityAlert: AcknowledgeSecurityAlertPayload;
   /** Adds a remediation item to an incident's review (NOT_FOUND before the review is written). Incident responders and owners. */
-  addRemediationItem: Incident;
+  addRemediationItem: AddRemediationItemPayload;
   /** Records a law-enforcement statement; the notices it covers wait (45 CFR 164.412). Incident responders and owners. */
-  applyLawEnforcementDelay: Incident;
+  applyLawEnforcementDelay: ApplyLawEnforcementDelayPayload;
   /** Closes an incident (INCIDENT_CLOSED when it is closed already); nothing more is reminded. Incident responders and owners. */
-  closeIncident: Incident;
+  closeIncident: CloseIncidentPayload;
   /** Marks a remediation item done (CONFLICT when it is done already). Incident responders and owners. */
-  completeRemediationItem: Incident;
+  completeRemediationItem: CompleteRemediationItemPayload;
   /** Declares a security incident; its notification deadlines run from discoveredAt and are returned at once; its workflow reminds and escalates. Incident responders and owners. */
-  declareIncident: Incident;
+  declareIncident: DeclareIncidentPayload;
   /** Exports the caller's organization's audit log, with its checkpoints, for offline verification, within the request: AUDIT_RANGE_TOO_LARGE for a period of more events than one request may export (startAuditExport does it in the background). Auditors, owners and admins; at most 2 exports of an organization at once (RATE_LIMITED beyond). */
-  exportAuditLog: AuditExport;
+  exportAuditLog: ExportAuditLogPayload;
   /** The incident's post-incident review as a PDF for the affected parties: the incident, its notices, the root cause, the summary and the remediation items; no names and no PHI. The export is audited. Incident responders, owners, admins and auditors. */
-  exportPostIncidentReview: PostIncidentReviewPdf;
+  exportPostIncidentReview: ExportPostIncidentReviewPayload;
   /** Records a notification made for an open incident and marks its obligation MET (INCIDENT_CLOSED when closed, OBLIGATION_UNKNOWN when the incident does not require it, SERVICE_UNAVAILABLE when its workflow cannot be reached). Incident responders and owners. */
-  recordIncidentNotification: Incident;
+  recordIncidentNotification: RecordIncidentNotificationPayload;
   /** Years to keep audit events; never fewer than the minimum. Owners. */
-  setAuditRetention: OrganizationAuditRetention;
+  setAuditRetention: SetAuditRetentionPayload;
   /** Sets the organization's incident defaults; each left out stays as it is. Owners. */
-  setIncidentSettings: IncidentSettings;
+  setIncidentSettings: SetIncidentSettingsPayload;
   /** Sets the organization's anomaly thresholds and working hours; audited. Owners. */
-  setSecurityAlertSettings: SecurityAlertSettings;
+  setSecurityAlertSettings: SetSecurityAlertSettingsPayload;
   /** Starts verifying the caller's organization's chain (or a range of it) in the background; poll the job with auditJob. Audited. Auditors, owners and admins. */
-  startAuditChainVerification: AuditJob;
+  startAuditChainVerification: StartAuditChainVerificationPayload;
   /** Starts exporting the caller's organization's audit log, with its checkpoints, in the background; poll the job with auditJob for its download link. Audited. Auditors, owners and admins. */
-  startAuditExport: AuditJob;
+  startAuditExport: StartAuditExportPayload;
   /** Records a four-factor risk assessment; a low probability of compromise closes the incident as NOT_A_BREACH. Incident responders and owners. */
-  submitRiskAssessment: Incident;
+  submitRiskAssessment: SubmitRiskAssessmentPayload;
   /** Replaces the counts of affected people; the obligations are recomputed (keys kept, reminders moved, those no longer required NOT_REQUIRED). Incident responders and owners. */
-  updateIncidentFacts: Incident;
+  updateIncidentFacts: UpdateIncidentFactsPayload;
   /** Writes (or rewrites) an incident's post-incident review, open or closed. Incident responders and owners. */
-  writePostIncidentReview: Incident;
+  writePostIncidentReview: WritePostIncidentReviewPayload;
 };
 
 
@@ -1107,6 +1181,15 @@ export type QueryVerifyAuditChainArgs = {
   toSequence?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What `recordIncidentNotification` answers: its result, or the userErrors that say why there is none. */
+export type RecordIncidentNotificationPayload = {
+  __typename?: 'RecordIncidentNotificationPayload';
+  /** The Incident recordIncidentNotification answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** A notification made for an incident. */
 export type RecordNotificationInput = {
   /** A document of the organization that evidences it (a letter, a portal receipt), by its id. */
@@ -1389,6 +1472,60 @@ export type SecurityAlertSeverity =
   /** Unusual: review it soon. */
   | 'MEDIUM';
 
+/** What `setAuditRetention` answers: its result, or the userErrors that say why there is none. */
+export type SetAuditRetentionPayload = {
+  __typename?: 'SetAuditRetentionPayload';
+  /** The OrganizationAuditRetention setAuditRetention answers. Null when userErrors is not empty. */
+  organizationAuditRetention?: Maybe<OrganizationAuditRetention>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `setIncidentSettings` answers: its result, or the userErrors that say why there is none. */
+export type SetIncidentSettingsPayload = {
+  __typename?: 'SetIncidentSettingsPayload';
+  /** The IncidentSettings setIncidentSettings answers. Null when userErrors is not empty. */
+  incidentSettings?: Maybe<IncidentSettings>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `setSecurityAlertSettings` answers: its result, or the userErrors that say why there is none. */
+export type SetSecurityAlertSettingsPayload = {
+  __typename?: 'SetSecurityAlertSettingsPayload';
+  /** The SecurityAlertSettings setSecurityAlertSettings answers. Null when userErrors is not empty. */
+  securityAlertSettings?: Maybe<SecurityAlertSettings>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `startAuditChainVerification` answers: its result, or the userErrors that say why there is none. */
+export type StartAuditChainVerificationPayload = {
+  __typename?: 'StartAuditChainVerificationPayload';
+  /** The AuditJob startAuditChainVerification answers. Null when userErrors is not empty. */
+  auditJob?: Maybe<AuditJob>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `startAuditExport` answers: its result, or the userErrors that say why there is none. */
+export type StartAuditExportPayload = {
+  __typename?: 'StartAuditExportPayload';
+  /** The AuditJob startAuditExport answers. Null when userErrors is not empty. */
+  auditJob?: Maybe<AuditJob>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `submitRiskAssessment` answers: its result, or the userErrors that say why there is none. */
+export type SubmitRiskAssessmentPayload = {
+  __typename?: 'SubmitRiskAssessmentPayload';
+  /** The Incident submitRiskAssessment answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** New counts of the people an incident affects; obligations are recomputed from them. */
 export type UpdateIncidentFactsInput = {
   /** How many people are affected in all, 0 to 1,000,000,000. */
@@ -1397,6 +1534,15 @@ export type UpdateIncidentFactsInput = {
   affectedJurisdictions: Array<AffectedJurisdictionInput>;
   /** The incident, still open. */
   incidentId: Scalars['ID']['input'];
+};
+
+/** What `updateIncidentFacts` answers: its result, or the userErrors that say why there is none. */
+export type UpdateIncidentFactsPayload = {
+  __typename?: 'UpdateIncidentFactsPayload';
+  /** The Incident updateIncidentFacts answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** A person who signs in to Credence. One account may belong to several organizations. */
@@ -1415,6 +1561,66 @@ export type UserAuditTrailArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * An expected failure of a mutation, answered as data in its payload beside a null result: input to
+ * correct, a conflict with the current state, a record gone. Nothing was changed. Authentication,
+ * permission, rate-limit and availability failures are errors of the response instead
+ * (schema/ERRORS.md lists which codes come here).
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  /** The stable code, as `extensions.code` would carry it. */
+  code: UserErrorCode;
+  /** The other facts of the failure that schema/ERRORS.md lists for its code (a credentialing file's blockers, an audit range's size); null when there are none. */
+  details?: Maybe<Scalars['JSONObject']['output']>;
+  /** The path to the input at fault as the caller wrote it (the argument, then each input field: ["input", "npi"]); null when no one input is. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What is wrong, in words that can be shown to the user. */
+  message: Scalars['String']['output'];
+  /** The rule the input breaks, a stable code listed with its code in schema/ERRORS.md (INVALID_NPI, OUT_OF_RANGE, …); null when there is none. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** The codes a mutation answers in userErrors; each is explained, with what to do, in schema/ERRORS.md. */
+export type UserErrorCode =
+  /** The audit range holds more events than one request may: details.useInstead names the background mutation. */
+  | 'AUDIT_RANGE_TOO_LARGE'
+  /** The input is not valid: field and reason say where and why. */
+  | 'BAD_USER_INPUT'
+  /** The request contradicts the current state (a duplicate, the last owner). */
+  | 'CONFLICT'
+  /** The credentialing file is not ready for a decision: details.blockers says what keeps it. */
+  | 'CREDENTIALING_FILE_NOT_READY'
+  /** The organization's export window has closed. */
+  | 'EXPORT_WINDOW_CLOSED'
+  /** The incident is closed: nothing more can be recorded for it. */
+  | 'INCIDENT_CLOSED'
+  /** The invitation has expired. */
+  | 'INVITATION_EXPIRED'
+  /** The invitation was revoked. */
+  | 'INVITATION_REVOKED'
+  /** The record does not exist or is not visible to the caller's organization. */
+  | 'NOT_FOUND'
+  /** The incident does not require this notice, or no longer does. */
+  | 'OBLIGATION_UNKNOWN'
+  /** The organization is not terminated: it has no export to ask for. */
+  | 'ORGANIZATION_NOT_TERMINATED'
+  /** The organization's deletion has begun: it can no longer be reinstated. */
+  | 'REINSTATEMENT_TOO_LATE'
+  /** The verification review is no longer waiting for a decision. */
+  | 'REVIEW_NOT_PENDING'
+  /** The security alert was acknowledged already. */
+  | 'SECURITY_ALERT_ACKNOWLEDGED';
+
+/** What `writePostIncidentReview` answers: its result, or the userErrors that say why there is none. */
+export type WritePostIncidentReviewPayload = {
+  __typename?: 'WritePostIncidentReviewPayload';
+  /** The Incident writePostIncidentReview answers. Null when userErrors is not empty. */
+  incident?: Maybe<Incident>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 
@@ -1519,10 +1725,13 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AcknowledgeSecurityAlertPayload: ResolverTypeWrapper<Maybe<ResolversTypes['SecurityAlert']>>;
+  AddRemediationItemPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
   AffectedJurisdiction: ResolverTypeWrapper<AffectedJurisdiction>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AffectedJurisdictionInput: AffectedJurisdictionInput;
+  ApplyLawEnforcementDelayPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
   AuditAction: AuditAction;
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1547,10 +1756,15 @@ export type ResolversTypes = {
   AuditResourceType: AuditResourceType;
   AuditRetentionPolicy: ResolverTypeWrapper<AuditRetentionPolicy>;
   AuditSigningKey: ResolverTypeWrapper<AuditSigningKey>;
+  CloseIncidentPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
+  CompleteRemediationItemPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
   Credential: ResolverTypeWrapper<EntityReferenceModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclareIncidentInput: DeclareIncidentInput;
+  DeclareIncidentPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
+  ExportAuditLogPayload: ResolverTypeWrapper<Maybe<ResolversTypes['AuditExport']>>;
+  ExportPostIncidentReviewPayload: ResolverTypeWrapper<Maybe<ResolversTypes['PostIncidentReviewPdf']>>;
   Incident: ResolverTypeWrapper<IncidentViewModel>;
   IncidentClosure: IncidentClosure;
   IncidentConnection: ResolverTypeWrapper<IncidentConnectionViewModel>;
@@ -1561,6 +1775,7 @@ export type ResolversTypes = {
   IncidentRiskAssessment: ResolverTypeWrapper<Omit<IncidentRiskAssessment, 'assessedByUser'> & { assessedByUser?: Maybe<ResolversTypes['User']> }>;
   IncidentSettings: ResolverTypeWrapper<IncidentSettings>;
   IncidentStatus: IncidentStatus;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LawEnforcementDelay: ResolverTypeWrapper<Omit<LawEnforcementDelay, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversTypes['User']> }>;
   LawEnforcementDelayInput: LawEnforcementDelayInput;
   LawEnforcementDelayKind: LawEnforcementDelayKind;
@@ -1577,6 +1792,7 @@ export type ResolversTypes = {
   PostIncidentReviewInput: PostIncidentReviewInput;
   PostIncidentReviewPdf: ResolverTypeWrapper<PostIncidentReviewPdf>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordIncidentNotificationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
   RecordNotificationInput: RecordNotificationInput;
   RemediationItem: ResolverTypeWrapper<Omit<RemediationItem, 'doneByUser' | 'owner'> & { doneByUser?: Maybe<ResolversTypes['User']>, owner?: Maybe<ResolversTypes['User']> }>;
   RemediationItemInput: RemediationItemInput;
@@ -1595,16 +1811,29 @@ export type ResolversTypes = {
   SecurityAlertSettings: ResolverTypeWrapper<SecurityAlertSettings>;
   SecurityAlertSettingsInput: SecurityAlertSettingsInput;
   SecurityAlertSeverity: SecurityAlertSeverity;
+  SetAuditRetentionPayload: ResolverTypeWrapper<Maybe<ResolversTypes['OrganizationAuditRetention']>>;
+  SetIncidentSettingsPayload: ResolverTypeWrapper<Maybe<ResolversTypes['IncidentSettings']>>;
+  SetSecurityAlertSettingsPayload: ResolverTypeWrapper<Maybe<ResolversTypes['SecurityAlertSettings']>>;
+  StartAuditChainVerificationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['AuditJob']>>;
+  StartAuditExportPayload: ResolverTypeWrapper<Maybe<ResolversTypes['AuditJob']>>;
+  SubmitRiskAssessmentPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
   UpdateIncidentFactsInput: UpdateIncidentFactsInput;
+  UpdateIncidentFactsPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
   User: ResolverTypeWrapper<EntityReferenceModel>;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
+  WritePostIncidentReviewPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Incident']>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AcknowledgeSecurityAlertPayload: Maybe<ResolversTypes['SecurityAlert']>;
+  AddRemediationItemPayload: Maybe<ResolversTypes['Incident']>;
   AffectedJurisdiction: AffectedJurisdiction;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   AffectedJurisdictionInput: AffectedJurisdictionInput;
+  ApplyLawEnforcementDelayPayload: Maybe<ResolversTypes['Incident']>;
   AuditChainVerification: AuditChainVerification;
   Boolean: Scalars['Boolean']['output'];
   AuditCheckpoint: AuditCheckpoint;
@@ -1623,10 +1852,15 @@ export type ResolversParentTypes = {
   AuditJobProgress: AuditJobProgress;
   AuditRetentionPolicy: AuditRetentionPolicy;
   AuditSigningKey: AuditSigningKey;
+  CloseIncidentPayload: Maybe<ResolversTypes['Incident']>;
+  CompleteRemediationItemPayload: Maybe<ResolversTypes['Incident']>;
   Credential: EntityReferenceModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeclareIncidentInput: DeclareIncidentInput;
+  DeclareIncidentPayload: Maybe<ResolversTypes['Incident']>;
+  ExportAuditLogPayload: Maybe<ResolversTypes['AuditExport']>;
+  ExportPostIncidentReviewPayload: Maybe<ResolversTypes['PostIncidentReviewPdf']>;
   Incident: IncidentViewModel;
   IncidentConnection: IncidentConnectionViewModel;
   IncidentEdge: Omit<IncidentEdge, 'node'> & { node: ResolversParentTypes['Incident'] };
@@ -1634,6 +1868,7 @@ export type ResolversParentTypes = {
   IncidentObligation: IncidentObligation;
   IncidentRiskAssessment: Omit<IncidentRiskAssessment, 'assessedByUser'> & { assessedByUser?: Maybe<ResolversParentTypes['User']> };
   IncidentSettings: IncidentSettings;
+  JSONObject: Scalars['JSONObject']['output'];
   LawEnforcementDelay: Omit<LawEnforcementDelay, 'recordedByUser'> & { recordedByUser?: Maybe<ResolversParentTypes['User']> };
   LawEnforcementDelayInput: LawEnforcementDelayInput;
   Mutation: Record<PropertyKey, never>;
@@ -1643,6 +1878,7 @@ export type ResolversParentTypes = {
   PostIncidentReviewInput: PostIncidentReviewInput;
   PostIncidentReviewPdf: PostIncidentReviewPdf;
   Query: Record<PropertyKey, never>;
+  RecordIncidentNotificationPayload: Maybe<ResolversTypes['Incident']>;
   RecordNotificationInput: RecordNotificationInput;
   RemediationItem: Omit<RemediationItem, 'doneByUser' | 'owner'> & { doneByUser?: Maybe<ResolversParentTypes['User']>, owner?: Maybe<ResolversParentTypes['User']> };
   RemediationItemInput: RemediationItemInput;
@@ -1653,13 +1889,37 @@ export type ResolversParentTypes = {
   SecurityAlertFilter: SecurityAlertFilter;
   SecurityAlertSettings: SecurityAlertSettings;
   SecurityAlertSettingsInput: SecurityAlertSettingsInput;
+  SetAuditRetentionPayload: Maybe<ResolversTypes['OrganizationAuditRetention']>;
+  SetIncidentSettingsPayload: Maybe<ResolversTypes['IncidentSettings']>;
+  SetSecurityAlertSettingsPayload: Maybe<ResolversTypes['SecurityAlertSettings']>;
+  StartAuditChainVerificationPayload: Maybe<ResolversTypes['AuditJob']>;
+  StartAuditExportPayload: Maybe<ResolversTypes['AuditJob']>;
+  SubmitRiskAssessmentPayload: Maybe<ResolversTypes['Incident']>;
   UpdateIncidentFactsInput: UpdateIncidentFactsInput;
+  UpdateIncidentFactsPayload: Maybe<ResolversTypes['Incident']>;
   User: EntityReferenceModel;
+  UserError: UserError;
+  WritePostIncidentReviewPayload: Maybe<ResolversTypes['Incident']>;
+};
+
+export type AcknowledgeSecurityAlertPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AcknowledgeSecurityAlertPayload'] = ResolversParentTypes['AcknowledgeSecurityAlertPayload']> = {
+  securityAlert?: Resolver<Maybe<ResolversTypes['SecurityAlert']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type AddRemediationItemPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AddRemediationItemPayload'] = ResolversParentTypes['AddRemediationItemPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type AffectedJurisdictionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AffectedJurisdiction'] = ResolversParentTypes['AffectedJurisdiction']> = {
   affectedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   jurisdiction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ApplyLawEnforcementDelayPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApplyLawEnforcementDelayPayload'] = ResolversParentTypes['ApplyLawEnforcementDelayPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type AuditChainVerificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditChainVerification'] = ResolversParentTypes['AuditChainVerification']> = {
@@ -1784,6 +2044,16 @@ export type AuditSigningKeyResolvers<ContextType = SubgraphContext, ParentType e
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CloseIncidentPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CloseIncidentPayload'] = ResolversParentTypes['CloseIncidentPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CompleteRemediationItemPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompleteRemediationItemPayload'] = ResolversParentTypes['CompleteRemediationItemPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type CredentialResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Credential'] = ResolversParentTypes['Credential'], FederationReferenceType extends FederationReferenceTypes['Credential'] = FederationReferenceTypes['Credential']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Credential']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessHistory?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<CredentialAccessHistoryArgs>>;
@@ -1797,6 +2067,21 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeclareIncidentPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeclareIncidentPayload'] = ResolversParentTypes['DeclareIncidentPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ExportAuditLogPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExportAuditLogPayload'] = ResolversParentTypes['ExportAuditLogPayload']> = {
+  auditExport?: Resolver<Maybe<ResolversTypes['AuditExport']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ExportPostIncidentReviewPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExportPostIncidentReviewPayload'] = ResolversParentTypes['ExportPostIncidentReviewPayload']> = {
+  postIncidentReviewPdf?: Resolver<Maybe<ResolversTypes['PostIncidentReviewPdf']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
 
 export type IncidentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Incident'] = ResolversParentTypes['Incident'], FederationReferenceType extends FederationReferenceTypes['Incident'] = FederationReferenceTypes['Incident']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Incident']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1877,6 +2162,10 @@ export type IncidentSettingsResolvers<ContextType = SubgraphContext, ParentType 
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
 export type LawEnforcementDelayResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LawEnforcementDelay'] = ResolversParentTypes['LawEnforcementDelay']> = {
   agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1889,23 +2178,23 @@ export type LawEnforcementDelayResolvers<ContextType = SubgraphContext, ParentTy
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acknowledgeSecurityAlert?: Resolver<ResolversTypes['SecurityAlert'], ParentType, ContextType, RequireFields<MutationAcknowledgeSecurityAlertArgs, 'id' | 'reason'>>;
-  addRemediationItem?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAddRemediationItemArgs, 'input'>>;
-  applyLawEnforcementDelay?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationApplyLawEnforcementDelayArgs, 'input'>>;
-  closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id'>>;
-  completeRemediationItem?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCompleteRemediationItemArgs, 'id'>>;
-  declareIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
-  exportAuditLog?: Resolver<ResolversTypes['AuditExport'], ParentType, ContextType, RequireFields<MutationExportAuditLogArgs, 'format'>>;
-  exportPostIncidentReview?: Resolver<ResolversTypes['PostIncidentReviewPdf'], ParentType, ContextType, RequireFields<MutationExportPostIncidentReviewArgs, 'incidentId'>>;
-  recordIncidentNotification?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationRecordIncidentNotificationArgs, 'input'>>;
-  setAuditRetention?: Resolver<ResolversTypes['OrganizationAuditRetention'], ParentType, ContextType, RequireFields<MutationSetAuditRetentionArgs, 'years'>>;
-  setIncidentSettings?: Resolver<ResolversTypes['IncidentSettings'], ParentType, ContextType, Partial<MutationSetIncidentSettingsArgs>>;
-  setSecurityAlertSettings?: Resolver<ResolversTypes['SecurityAlertSettings'], ParentType, ContextType, RequireFields<MutationSetSecurityAlertSettingsArgs, 'settings'>>;
-  startAuditChainVerification?: Resolver<ResolversTypes['AuditJob'], ParentType, ContextType, Partial<MutationStartAuditChainVerificationArgs>>;
-  startAuditExport?: Resolver<ResolversTypes['AuditJob'], ParentType, ContextType, RequireFields<MutationStartAuditExportArgs, 'format'>>;
-  submitRiskAssessment?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationSubmitRiskAssessmentArgs, 'input'>>;
-  updateIncidentFacts?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentFactsArgs, 'input'>>;
-  writePostIncidentReview?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationWritePostIncidentReviewArgs, 'input'>>;
+  acknowledgeSecurityAlert?: Resolver<ResolversTypes['AcknowledgeSecurityAlertPayload'], ParentType, ContextType, RequireFields<MutationAcknowledgeSecurityAlertArgs, 'id' | 'reason'>>;
+  addRemediationItem?: Resolver<ResolversTypes['AddRemediationItemPayload'], ParentType, ContextType, RequireFields<MutationAddRemediationItemArgs, 'input'>>;
+  applyLawEnforcementDelay?: Resolver<ResolversTypes['ApplyLawEnforcementDelayPayload'], ParentType, ContextType, RequireFields<MutationApplyLawEnforcementDelayArgs, 'input'>>;
+  closeIncident?: Resolver<ResolversTypes['CloseIncidentPayload'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id'>>;
+  completeRemediationItem?: Resolver<ResolversTypes['CompleteRemediationItemPayload'], ParentType, ContextType, RequireFields<MutationCompleteRemediationItemArgs, 'id'>>;
+  declareIncident?: Resolver<ResolversTypes['DeclareIncidentPayload'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
+  exportAuditLog?: Resolver<ResolversTypes['ExportAuditLogPayload'], ParentType, ContextType, RequireFields<MutationExportAuditLogArgs, 'format'>>;
+  exportPostIncidentReview?: Resolver<ResolversTypes['ExportPostIncidentReviewPayload'], ParentType, ContextType, RequireFields<MutationExportPostIncidentReviewArgs, 'incidentId'>>;
+  recordIncidentNotification?: Resolver<ResolversTypes['RecordIncidentNotificationPayload'], ParentType, ContextType, RequireFields<MutationRecordIncidentNotificationArgs, 'input'>>;
+  setAuditRetention?: Resolver<ResolversTypes['SetAuditRetentionPayload'], ParentType, ContextType, RequireFields<MutationSetAuditRetentionArgs, 'years'>>;
+  setIncidentSettings?: Resolver<ResolversTypes['SetIncidentSettingsPayload'], ParentType, ContextType, Partial<MutationSetIncidentSettingsArgs>>;
+  setSecurityAlertSettings?: Resolver<ResolversTypes['SetSecurityAlertSettingsPayload'], ParentType, ContextType, RequireFields<MutationSetSecurityAlertSettingsArgs, 'settings'>>;
+  startAuditChainVerification?: Resolver<ResolversTypes['StartAuditChainVerificationPayload'], ParentType, ContextType, Partial<MutationStartAuditChainVerificationArgs>>;
+  startAuditExport?: Resolver<ResolversTypes['StartAuditExportPayload'], ParentType, ContextType, RequireFields<MutationStartAuditExportArgs, 'format'>>;
+  submitRiskAssessment?: Resolver<ResolversTypes['SubmitRiskAssessmentPayload'], ParentType, ContextType, RequireFields<MutationSubmitRiskAssessmentArgs, 'input'>>;
+  updateIncidentFacts?: Resolver<ResolversTypes['UpdateIncidentFactsPayload'], ParentType, ContextType, RequireFields<MutationUpdateIncidentFactsArgs, 'input'>>;
+  writePostIncidentReview?: Resolver<ResolversTypes['WritePostIncidentReviewPayload'], ParentType, ContextType, RequireFields<MutationWritePostIncidentReviewArgs, 'input'>>;
 };
 
 export type OrganizationAuditRetentionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationAuditRetention'] = ResolversParentTypes['OrganizationAuditRetention']> = {
@@ -1951,6 +2240,11 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   securityAlertSettings?: Resolver<Maybe<ResolversTypes['SecurityAlertSettings']>, ParentType, ContextType>;
   securityAlerts?: Resolver<Maybe<ResolversTypes['SecurityAlertConnection']>, ParentType, ContextType, Partial<QuerySecurityAlertsArgs>>;
   verifyAuditChain?: Resolver<Maybe<ResolversTypes['AuditChainVerification']>, ParentType, ContextType, Partial<QueryVerifyAuditChainArgs>>;
+};
+
+export type RecordIncidentNotificationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecordIncidentNotificationPayload'] = ResolversParentTypes['RecordIncidentNotificationPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type RemediationItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RemediationItem'] = ResolversParentTypes['RemediationItem']> = {
@@ -2006,14 +2300,65 @@ export type SecurityAlertSettingsResolvers<ContextType = SubgraphContext, Parent
   workingHoursStart?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SetAuditRetentionPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SetAuditRetentionPayload'] = ResolversParentTypes['SetAuditRetentionPayload']> = {
+  organizationAuditRetention?: Resolver<Maybe<ResolversTypes['OrganizationAuditRetention']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SetIncidentSettingsPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SetIncidentSettingsPayload'] = ResolversParentTypes['SetIncidentSettingsPayload']> = {
+  incidentSettings?: Resolver<Maybe<ResolversTypes['IncidentSettings']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SetSecurityAlertSettingsPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SetSecurityAlertSettingsPayload'] = ResolversParentTypes['SetSecurityAlertSettingsPayload']> = {
+  securityAlertSettings?: Resolver<Maybe<ResolversTypes['SecurityAlertSettings']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type StartAuditChainVerificationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StartAuditChainVerificationPayload'] = ResolversParentTypes['StartAuditChainVerificationPayload']> = {
+  auditJob?: Resolver<Maybe<ResolversTypes['AuditJob']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type StartAuditExportPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StartAuditExportPayload'] = ResolversParentTypes['StartAuditExportPayload']> = {
+  auditJob?: Resolver<Maybe<ResolversTypes['AuditJob']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SubmitRiskAssessmentPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SubmitRiskAssessmentPayload'] = ResolversParentTypes['SubmitRiskAssessmentPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UpdateIncidentFactsPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['UpdateIncidentFactsPayload'] = ResolversParentTypes['UpdateIncidentFactsPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   auditTrail?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<UserAuditTrailArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type UserErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WritePostIncidentReviewPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WritePostIncidentReviewPayload'] = ResolversParentTypes['WritePostIncidentReviewPayload']> = {
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
+  AcknowledgeSecurityAlertPayload?: AcknowledgeSecurityAlertPayloadResolvers<ContextType>;
+  AddRemediationItemPayload?: AddRemediationItemPayloadResolvers<ContextType>;
   AffectedJurisdiction?: AffectedJurisdictionResolvers<ContextType>;
+  ApplyLawEnforcementDelayPayload?: ApplyLawEnforcementDelayPayloadResolvers<ContextType>;
   AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;
   AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditCheckpointConnection?: AuditCheckpointConnectionResolvers<ContextType>;
@@ -2029,9 +2374,14 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AuditJobProgress?: AuditJobProgressResolvers<ContextType>;
   AuditRetentionPolicy?: AuditRetentionPolicyResolvers<ContextType>;
   AuditSigningKey?: AuditSigningKeyResolvers<ContextType>;
+  CloseIncidentPayload?: CloseIncidentPayloadResolvers<ContextType>;
+  CompleteRemediationItemPayload?: CompleteRemediationItemPayloadResolvers<ContextType>;
   Credential?: CredentialResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeclareIncidentPayload?: DeclareIncidentPayloadResolvers<ContextType>;
+  ExportAuditLogPayload?: ExportAuditLogPayloadResolvers<ContextType>;
+  ExportPostIncidentReviewPayload?: ExportPostIncidentReviewPayloadResolvers<ContextType>;
   Incident?: IncidentResolvers<ContextType>;
   IncidentConnection?: IncidentConnectionResolvers<ContextType>;
   IncidentEdge?: IncidentEdgeResolvers<ContextType>;
@@ -2039,6 +2389,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   IncidentObligation?: IncidentObligationResolvers<ContextType>;
   IncidentRiskAssessment?: IncidentRiskAssessmentResolvers<ContextType>;
   IncidentSettings?: IncidentSettingsResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   LawEnforcementDelay?: LawEnforcementDelayResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OrganizationAuditRetention?: OrganizationAuditRetentionResolvers<ContextType>;
@@ -2046,11 +2397,21 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PostIncidentReview?: PostIncidentReviewResolvers<ContextType>;
   PostIncidentReviewPdf?: PostIncidentReviewPdfResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordIncidentNotificationPayload?: RecordIncidentNotificationPayloadResolvers<ContextType>;
   RemediationItem?: RemediationItemResolvers<ContextType>;
   SecurityAlert?: SecurityAlertResolvers<ContextType>;
   SecurityAlertConnection?: SecurityAlertConnectionResolvers<ContextType>;
   SecurityAlertEdge?: SecurityAlertEdgeResolvers<ContextType>;
   SecurityAlertSettings?: SecurityAlertSettingsResolvers<ContextType>;
+  SetAuditRetentionPayload?: SetAuditRetentionPayloadResolvers<ContextType>;
+  SetIncidentSettingsPayload?: SetIncidentSettingsPayloadResolvers<ContextType>;
+  SetSecurityAlertSettingsPayload?: SetSecurityAlertSettingsPayloadResolvers<ContextType>;
+  StartAuditChainVerificationPayload?: StartAuditChainVerificationPayloadResolvers<ContextType>;
+  StartAuditExportPayload?: StartAuditExportPayloadResolvers<ContextType>;
+  SubmitRiskAssessmentPayload?: SubmitRiskAssessmentPayloadResolvers<ContextType>;
+  UpdateIncidentFactsPayload?: UpdateIncidentFactsPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+  WritePostIncidentReviewPayload?: WritePostIncidentReviewPayloadResolvers<ContextType>;
 };
 

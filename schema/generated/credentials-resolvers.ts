@@ -22,7 +22,18 @@ export type Scalars = {
   Date: { input: string; output: string | Date; }
   /** An instant, as ISO 8601 text with a time zone (2026-01-31T09:00:00Z). */
   DateTime: { input: Date; output: Date | string; }
+  /** A JSON object, as facts of an error carry it. */
+  JSONObject: { input: never; output: Record<string, unknown>; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** What `acknowledgeMonitoringAlert` answers: its result, or the userErrors that say why there is none. */
+export type AcknowledgeMonitoringAlertPayload = {
+  __typename?: 'AcknowledgeMonitoringAlertPayload';
+  /** The MonitoringAlert acknowledgeMonitoringAlert answers. Null when userErrors is not empty. */
+  monitoringAlert?: Maybe<MonitoringAlert>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** A new credential of a physician. It is verified at its primary sources once recorded. */
@@ -41,6 +52,15 @@ export type AddCredentialInput = {
   state?: InputMaybe<Scalars['String']['input']>;
   /** What kind of credential it is. */
   type: CredentialType;
+};
+
+/** What `addCredential` answers: its result, or the userErrors that say why there is none. */
+export type AddCredentialPayload = {
+  __typename?: 'AddCredentialPayload';
+  /** The Credential addCredential answers. Null when userErrors is not empty. */
+  credential?: Maybe<Credential>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** How an organization sees a physician: the physician's affiliation with it. */
@@ -105,12 +125,30 @@ export type CreatePhysicianInput = {
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** What `createPhysician` answers: its result, or the userErrors that say why there is none. */
+export type CreatePhysicianPayload = {
+  __typename?: 'CreatePhysicianPayload';
+  /** The Physician createPhysician answers. Null when userErrors is not empty. */
+  physician?: Maybe<Physician>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** A new webhook subscription. */
 export type CreateWebhookSubscriptionInput = {
   /** The events to receive (at least one). */
   events: Array<WebhookEventType>;
   /** An https URL (at most 2000 characters, no user name or password); its host must resolve to public addresses. */
   url: Scalars['String']['input'];
+};
+
+/** What `createWebhookSubscription` answers: its result, or the userErrors that say why there is none. */
+export type CreateWebhookSubscriptionPayload = {
+  __typename?: 'CreateWebhookSubscriptionPayload';
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+  /** The WebhookSubscriptionSecret createWebhookSubscription answers. Null when userErrors is not empty. */
+  webhookSubscriptionSecret?: Maybe<WebhookSubscriptionSecret>;
 };
 
 /** A license, registration, certification or insurance of a physician, and where its verification stands. */
@@ -375,6 +413,15 @@ export type CredentialingStatus =
   /** Every required credential and screen is verified and no check is older than the organization allows: it waits for the committee's decision. */
   | 'READY';
 
+/** What `deleteWebhookSubscription` answers: its result, or the userErrors that say why there is none. */
+export type DeleteWebhookSubscriptionPayload = {
+  __typename?: 'DeleteWebhookSubscriptionPayload';
+  /** True: the subscription is deleted and receives no more deliveries. Null when userErrors is not empty. */
+  deleted?: Maybe<Scalars['Boolean']['output']>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** A file that proves a credential (a PDF or an image), kept encrypted. */
 export type Document = {
   __typename?: 'Document';
@@ -399,6 +446,15 @@ export type DocumentDownload = {
   expiresAt: Scalars['DateTime']['output'];
   /** GET the file here before expiresAt, while the session that asked for it lasts. Every download is audited. */
   url: Scalars['String']['output'];
+};
+
+/** What `documentDownloadUrl` answers: its result, or the userErrors that say why there is none. */
+export type DocumentDownloadUrlPayload = {
+  __typename?: 'DocumentDownloadUrlPayload';
+  /** The DocumentDownload documentDownloadUrl answers. Null when userErrors is not empty. */
+  documentDownload?: Maybe<DocumentDownload>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** Where to upload a document's file. */
@@ -473,6 +529,15 @@ export type ExclusionStatus =
   /** A list names someone with the same name (and date of birth, or state): a person reviews it. Never an exclusion by itself. */
   | 'POSSIBLE_MATCH';
 
+/** What `exportCredentialingFile` answers: its result, or the userErrors that say why there is none. */
+export type ExportCredentialingFilePayload = {
+  __typename?: 'ExportCredentialingFilePayload';
+  /** The CredentialingFileExport exportCredentialingFile answers. Null when userErrors is not empty. */
+  credentialingFileExport?: Maybe<CredentialingFileExport>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** The monthly monitoring found a credentialed physician newly on an exclusion list: the file went back to review. */
 export type MonitoringAlert = {
   __typename?: 'MonitoringAlert';
@@ -522,41 +587,41 @@ export type MonitoringAlertEdge = {
 export type Mutation = {
   __typename?: 'Mutation';
   /** Acknowledges a monitoring alert with a reason code (the file stays in review until a new decision). Owners, admins and credentialing staff. */
-  acknowledgeMonitoringAlert?: Maybe<MonitoringAlert>;
+  acknowledgeMonitoringAlert: AcknowledgeMonitoringAlertPayload;
   /** Records a credential and starts its verification. Owners, admins, credentialing staff, and a physician for its own file. */
-  addCredential?: Maybe<Credential>;
+  addCredential: AddCredentialPayload;
   /** Creates a physician file affiliated with the caller's organization, and screens it against the exclusion lists. Owners, admins and credentialing staff. */
-  createPhysician?: Maybe<Physician>;
+  createPhysician: CreatePhysicianPayload;
   /** Subscribes an https endpoint of the caller's organization to events; answers with its signing secret, shown this once. Audited. Owners and admins. */
-  createWebhookSubscription?: Maybe<WebhookSubscriptionSecret>;
+  createWebhookSubscription: CreateWebhookSubscriptionPayload;
   /** Deletes a subscription: nothing more is sent to it, its delivery log stays. Audited. Owners and admins. */
-  deleteWebhookSubscription?: Maybe<Scalars['Boolean']['output']>;
+  deleteWebhookSubscription: DeleteWebhookSubscriptionPayload;
   /** A short-lived link to download a document. Owners, admins, credentialing staff, and the physician for its own. */
-  documentDownloadUrl?: Maybe<DocumentDownload>;
+  documentDownloadUrl: DocumentDownloadUrlPayload;
   /** Exports the physician's credentialing file (the cycle and its decisions, every credential with its checks, evidence digests and reviews, the exclusion screening, the monitoring alerts; no credential numbers or protected fields) as JSON or PDF behind a signed link. Audited. Owners, admins and credentialing staff. */
-  exportCredentialingFile?: Maybe<CredentialingFileExport>;
+  exportCredentialingFile: ExportCredentialingFilePayload;
   /** The credentialing committee's decision on a physician's file: refused with CREDENTIALING_FILE_NOT_READY unless the file is ready (every required credential verified, no check older than the organization allows, at this instant); a file back in review may also be denied or deferred. The physician is notified; audited with who decided. Owners and admins. */
-  recordCredentialingDecision?: Maybe<Credentialing>;
+  recordCredentialingDecision: RecordCredentialingDecisionPayload;
   /** Removes a credential from the lists (its audit history is kept). Same roles as addCredential. */
-  removeCredential?: Maybe<Scalars['Boolean']['output']>;
+  removeCredential: RemoveCredentialPayload;
   /** A one-time link to upload a document for a credential. Same roles as addCredential. */
-  requestDocumentUpload?: Maybe<DocumentUpload>;
+  requestDocumentUpload: RequestDocumentUploadPayload;
   /** Verifies the credential again at its primary sources (the status turns PENDING; the checks run in the background). Owners, admins and credentialing staff. */
-  requestVerification?: Maybe<Credential>;
+  requestVerification: RequestVerificationPayload;
   /** Decides a pending review: APPROVED verifies the credential, REJECTED rejects it. Audited with the reviewer and the reason code. Owners, admins and credentialing staff. */
-  resolveVerificationReview?: Maybe<VerificationReview>;
+  resolveVerificationReview: ResolveVerificationReviewPayload;
   /** Gives the subscription a new signing secret, shown this once; the previous one keeps signing beside it for 24 hours. Audited. Owners and admins. */
-  rotateWebhookSecret?: Maybe<WebhookSubscriptionSecret>;
+  rotateWebhookSecret: RotateWebhookSecretPayload;
   /** Starts or ends the physician's affiliation with the caller's organization. Owners, admins and credentialing staff. */
-  setAffiliationStatus?: Maybe<Physician>;
+  setAffiliationStatus: SetAffiliationStatusPayload;
   /** Says whether the caller's organization acts as a credentials verification organization (checks at most 90 days old at a credentialing decision, instead of 120). Owners and admins. */
-  setCredentialsVerificationOrganization?: Maybe<VerificationSettings>;
+  setCredentialsVerificationOrganization: SetCredentialsVerificationOrganizationPayload;
   /** Sets the review window of the caller's organization: reviews opened from then on are escalated after it. Owners and admins. */
-  setVerificationReviewWindow?: Maybe<VerificationSettings>;
+  setVerificationReviewWindow: SetVerificationReviewWindowPayload;
   /** Changes a credential's recorded fields. Same roles as addCredential. */
-  updateCredential?: Maybe<Credential>;
+  updateCredential: UpdateCredentialPayload;
   /** Changes a physician file. Owners, admins, credentialing staff, and the physician for its own. */
-  updatePhysician?: Maybe<Physician>;
+  updatePhysician: UpdatePhysicianPayload;
 };
 
 
@@ -905,6 +970,42 @@ export type RecordCredentialingDecisionInput = {
   reasonCode: Scalars['String']['input'];
 };
 
+/** What `recordCredentialingDecision` answers: its result, or the userErrors that say why there is none. */
+export type RecordCredentialingDecisionPayload = {
+  __typename?: 'RecordCredentialingDecisionPayload';
+  /** The Credentialing recordCredentialingDecision answers. Null when userErrors is not empty. */
+  credentialing?: Maybe<Credentialing>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `removeCredential` answers: its result, or the userErrors that say why there is none. */
+export type RemoveCredentialPayload = {
+  __typename?: 'RemoveCredentialPayload';
+  /** True: the credential is removed. Null when userErrors is not empty. */
+  removed?: Maybe<Scalars['Boolean']['output']>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `requestDocumentUpload` answers: its result, or the userErrors that say why there is none. */
+export type RequestDocumentUploadPayload = {
+  __typename?: 'RequestDocumentUploadPayload';
+  /** The DocumentUpload requestDocumentUpload answers. Null when userErrors is not empty. */
+  documentUpload?: Maybe<DocumentUpload>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `requestVerification` answers: its result, or the userErrors that say why there is none. */
+export type RequestVerificationPayload = {
+  __typename?: 'RequestVerificationPayload';
+  /** The Credential requestVerification answers. Null when userErrors is not empty. */
+  credential?: Maybe<Credential>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** A decision on a pending review. */
 export type ResolveVerificationReviewInput = {
   /** Approve or reject the credential. */
@@ -913,6 +1014,15 @@ export type ResolveVerificationReviewInput = {
   reasonCode: Scalars['String']['input'];
   /** The review's id. */
   reviewId: Scalars['ID']['input'];
+};
+
+/** What `resolveVerificationReview` answers: its result, or the userErrors that say why there is none. */
+export type ResolveVerificationReviewPayload = {
+  __typename?: 'ResolveVerificationReviewPayload';
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+  /** The VerificationReview resolveVerificationReview answers. Null when userErrors is not empty. */
+  verificationReview?: Maybe<VerificationReview>;
 };
 
 /** A reviewer's decision on a verification that left doubt. */
@@ -942,6 +1052,42 @@ export type Role =
   /** Runs the platform: creates organizations. Requires MFA. */
   | 'PLATFORM_ADMIN';
 
+/** What `rotateWebhookSecret` answers: its result, or the userErrors that say why there is none. */
+export type RotateWebhookSecretPayload = {
+  __typename?: 'RotateWebhookSecretPayload';
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+  /** The WebhookSubscriptionSecret rotateWebhookSecret answers. Null when userErrors is not empty. */
+  webhookSubscriptionSecret?: Maybe<WebhookSubscriptionSecret>;
+};
+
+/** What `setAffiliationStatus` answers: its result, or the userErrors that say why there is none. */
+export type SetAffiliationStatusPayload = {
+  __typename?: 'SetAffiliationStatusPayload';
+  /** The Physician setAffiliationStatus answers. Null when userErrors is not empty. */
+  physician?: Maybe<Physician>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `setCredentialsVerificationOrganization` answers: its result, or the userErrors that say why there is none. */
+export type SetCredentialsVerificationOrganizationPayload = {
+  __typename?: 'SetCredentialsVerificationOrganizationPayload';
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+  /** The VerificationSettings setCredentialsVerificationOrganization answers. Null when userErrors is not empty. */
+  verificationSettings?: Maybe<VerificationSettings>;
+};
+
+/** What `setVerificationReviewWindow` answers: its result, or the userErrors that say why there is none. */
+export type SetVerificationReviewWindowPayload = {
+  __typename?: 'SetVerificationReviewWindowPayload';
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+  /** The VerificationSettings setVerificationReviewWindow answers. Null when userErrors is not empty. */
+  verificationSettings?: Maybe<VerificationSettings>;
+};
+
 /** Changes to a credential: fields left out are unchanged; number and issuer cannot be cleared. */
 export type UpdateCredentialInput = {
   /** A new expiry date, after the issue date. */
@@ -956,6 +1102,15 @@ export type UpdateCredentialInput = {
   state?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What `updateCredential` answers: its result, or the userErrors that say why there is none. */
+export type UpdateCredentialPayload = {
+  __typename?: 'UpdateCredentialPayload';
+  /** The Credential updateCredential answers. Null when userErrors is not empty. */
+  credential?: Maybe<Credential>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** Fields left out are unchanged; a null protected field is cleared. */
 export type UpdatePhysicianInput = {
   /** A new date of birth, not in the future; null clears it. */
@@ -968,6 +1123,15 @@ export type UpdatePhysicianInput = {
   ssn?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What `updatePhysician` answers: its result, or the userErrors that say why there is none. */
+export type UpdatePhysicianPayload = {
+  __typename?: 'UpdatePhysicianPayload';
+  /** The Physician updatePhysician answers. Null when userErrors is not empty. */
+  physician?: Maybe<Physician>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** A person who signs in to Credence. One account may belong to several organizations. */
 export type User = {
   __typename?: 'User';
@@ -976,6 +1140,57 @@ export type User = {
   /** The physician file of this user in the caller's organization. */
   physicianProfile?: Maybe<Physician>;
 };
+
+/**
+ * An expected failure of a mutation, answered as data in its payload beside a null result: input to
+ * correct, a conflict with the current state, a record gone. Nothing was changed. Authentication,
+ * permission, rate-limit and availability failures are errors of the response instead
+ * (schema/ERRORS.md lists which codes come here).
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  /** The stable code, as `extensions.code` would carry it. */
+  code: UserErrorCode;
+  /** The other facts of the failure that schema/ERRORS.md lists for its code (a credentialing file's blockers, an audit range's size); null when there are none. */
+  details?: Maybe<Scalars['JSONObject']['output']>;
+  /** The path to the input at fault as the caller wrote it (the argument, then each input field: ["input", "npi"]); null when no one input is. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What is wrong, in words that can be shown to the user. */
+  message: Scalars['String']['output'];
+  /** The rule the input breaks, a stable code listed with its code in schema/ERRORS.md (INVALID_NPI, OUT_OF_RANGE, …); null when there is none. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** The codes a mutation answers in userErrors; each is explained, with what to do, in schema/ERRORS.md. */
+export type UserErrorCode =
+  /** The audit range holds more events than one request may: details.useInstead names the background mutation. */
+  | 'AUDIT_RANGE_TOO_LARGE'
+  /** The input is not valid: field and reason say where and why. */
+  | 'BAD_USER_INPUT'
+  /** The request contradicts the current state (a duplicate, the last owner). */
+  | 'CONFLICT'
+  /** The credentialing file is not ready for a decision: details.blockers says what keeps it. */
+  | 'CREDENTIALING_FILE_NOT_READY'
+  /** The organization's export window has closed. */
+  | 'EXPORT_WINDOW_CLOSED'
+  /** The incident is closed: nothing more can be recorded for it. */
+  | 'INCIDENT_CLOSED'
+  /** The invitation has expired. */
+  | 'INVITATION_EXPIRED'
+  /** The invitation was revoked. */
+  | 'INVITATION_REVOKED'
+  /** The record does not exist or is not visible to the caller's organization. */
+  | 'NOT_FOUND'
+  /** The incident does not require this notice, or no longer does. */
+  | 'OBLIGATION_UNKNOWN'
+  /** The organization is not terminated: it has no export to ask for. */
+  | 'ORGANIZATION_NOT_TERMINATED'
+  /** The organization's deletion has begun: it can no longer be reinstated. */
+  | 'REINSTATEMENT_TOO_LATE'
+  /** The verification review is no longer waiting for a decision. */
+  | 'REVIEW_NOT_PENDING'
+  /** The security alert was acknowledged already. */
+  | 'SECURITY_ALERT_ACKNOWLEDGED';
 
 /** One check of one source, as it was made. A check never changes; a review is recorded beside it. */
 export type VerificationCheck = {
@@ -1321,15 +1536,19 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AcknowledgeMonitoringAlertPayload: ResolverTypeWrapper<Maybe<ResolversTypes['MonitoringAlert']>>;
   AddCredentialInput: AddCredentialInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AddCredentialPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Credential']>>;
   Affiliation: ResolverTypeWrapper<AffiliationViewModel>;
   AffiliationStatus: AffiliationStatus;
   CheckProblem: ResolverTypeWrapper<CheckProblem>;
   CheckResult: CheckResult;
   CreatePhysicianInput: CreatePhysicianInput;
+  CreatePhysicianPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Physician']>>;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  CreateWebhookSubscriptionPayload: ResolverTypeWrapper<Maybe<ResolversTypes['WebhookSubscriptionSecret']>>;
   Credential: ResolverTypeWrapper<CredentialViewModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CredentialConnection: ResolverTypeWrapper<Omit<CredentialConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CredentialEdge']>, nodes: Array<ResolversTypes['Credential']> }>;
@@ -1352,8 +1571,10 @@ export type ResolversTypes = {
   CredentialingStatus: CredentialingStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteWebhookSubscriptionPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Boolean']>>;
   Document: ResolverTypeWrapper<DocumentViewModel>;
   DocumentDownload: ResolverTypeWrapper<DocumentDownload>;
+  DocumentDownloadUrlPayload: ResolverTypeWrapper<Maybe<ResolversTypes['DocumentDownload']>>;
   DocumentUpload: ResolverTypeWrapper<Omit<DocumentUpload, 'document'> & { document: ResolversTypes['Document'] }>;
   DocumentUploadInput: DocumentUploadInput;
   EncryptionKeys: ResolverTypeWrapper<EncryptionKeys>;
@@ -1361,6 +1582,8 @@ export type ResolversTypes = {
   ExclusionMatch: ResolverTypeWrapper<ExclusionMatchViewModel>;
   ExclusionMatchKind: ExclusionMatchKind;
   ExclusionStatus: ExclusionStatus;
+  ExportCredentialingFilePayload: ResolverTypeWrapper<Maybe<ResolversTypes['CredentialingFileExport']>>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   MonitoringAlert: ResolverTypeWrapper<MonitoringAlertViewModel>;
   MonitoringAlertConnection: ResolverTypeWrapper<Omit<MonitoringAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MonitoringAlertEdge']>, nodes: Array<ResolversTypes['MonitoringAlert']> }>;
   MonitoringAlertEdge: ResolverTypeWrapper<Omit<MonitoringAlertEdge, 'node'> & { node: ResolversTypes['MonitoringAlert'] }>;
@@ -1376,12 +1599,25 @@ export type ResolversTypes = {
   PhysicianOrderField: PhysicianOrderField;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordCredentialingDecisionInput: RecordCredentialingDecisionInput;
+  RecordCredentialingDecisionPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Credentialing']>>;
+  RemoveCredentialPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Boolean']>>;
+  RequestDocumentUploadPayload: ResolverTypeWrapper<Maybe<ResolversTypes['DocumentUpload']>>;
+  RequestVerificationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Credential']>>;
   ResolveVerificationReviewInput: ResolveVerificationReviewInput;
+  ResolveVerificationReviewPayload: ResolverTypeWrapper<Maybe<ResolversTypes['VerificationReview']>>;
   ReviewDecision: ReviewDecision;
   Role: Role;
+  RotateWebhookSecretPayload: ResolverTypeWrapper<Maybe<ResolversTypes['WebhookSubscriptionSecret']>>;
+  SetAffiliationStatusPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Physician']>>;
+  SetCredentialsVerificationOrganizationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['VerificationSettings']>>;
+  SetVerificationReviewWindowPayload: ResolverTypeWrapper<Maybe<ResolversTypes['VerificationSettings']>>;
   UpdateCredentialInput: UpdateCredentialInput;
+  UpdateCredentialPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Credential']>>;
   UpdatePhysicianInput: UpdatePhysicianInput;
+  UpdatePhysicianPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Physician']>>;
   User: ResolverTypeWrapper<Omit<User, 'physicianProfile'> & { physicianProfile?: Maybe<ResolversTypes['Physician']> }>;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   VerificationCheck: ResolverTypeWrapper<VerificationCheckViewModel>;
   VerificationReview: ResolverTypeWrapper<VerificationReviewViewModel>;
   VerificationReviewConnection: ResolverTypeWrapper<Omit<VerificationReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['VerificationReviewEdge']>, nodes: Array<ResolversTypes['VerificationReview']> }>;
@@ -1404,13 +1640,17 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AcknowledgeMonitoringAlertPayload: Maybe<ResolversTypes['MonitoringAlert']>;
   AddCredentialInput: AddCredentialInput;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  AddCredentialPayload: Maybe<ResolversTypes['Credential']>;
   Affiliation: AffiliationViewModel;
   CheckProblem: CheckProblem;
   CreatePhysicianInput: CreatePhysicianInput;
+  CreatePhysicianPayload: Maybe<ResolversTypes['Physician']>;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  CreateWebhookSubscriptionPayload: Maybe<ResolversTypes['WebhookSubscriptionSecret']>;
   Credential: CredentialViewModel;
   Boolean: Scalars['Boolean']['output'];
   CredentialConnection: Omit<CredentialConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CredentialEdge']>, nodes: Array<ResolversParentTypes['Credential']> };
@@ -1425,12 +1665,16 @@ export type ResolversParentTypes = {
   CredentialingFileExport: CredentialingFileExport;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeleteWebhookSubscriptionPayload: Maybe<ResolversTypes['Boolean']>;
   Document: DocumentViewModel;
   DocumentDownload: DocumentDownload;
+  DocumentDownloadUrlPayload: Maybe<ResolversTypes['DocumentDownload']>;
   DocumentUpload: Omit<DocumentUpload, 'document'> & { document: ResolversParentTypes['Document'] };
   DocumentUploadInput: DocumentUploadInput;
   EncryptionKeys: EncryptionKeys;
   ExclusionMatch: ExclusionMatchViewModel;
+  ExportCredentialingFilePayload: Maybe<ResolversTypes['CredentialingFileExport']>;
+  JSONObject: Scalars['JSONObject']['output'];
   MonitoringAlert: MonitoringAlertViewModel;
   MonitoringAlertConnection: Omit<MonitoringAlertConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['MonitoringAlertEdge']>, nodes: Array<ResolversParentTypes['MonitoringAlert']> };
   MonitoringAlertEdge: Omit<MonitoringAlertEdge, 'node'> & { node: ResolversParentTypes['MonitoringAlert'] };
@@ -1444,10 +1688,22 @@ export type ResolversParentTypes = {
   PhysicianOrder: PhysicianOrder;
   Query: Record<PropertyKey, never>;
   RecordCredentialingDecisionInput: RecordCredentialingDecisionInput;
+  RecordCredentialingDecisionPayload: Maybe<ResolversTypes['Credentialing']>;
+  RemoveCredentialPayload: Maybe<ResolversTypes['Boolean']>;
+  RequestDocumentUploadPayload: Maybe<ResolversTypes['DocumentUpload']>;
+  RequestVerificationPayload: Maybe<ResolversTypes['Credential']>;
   ResolveVerificationReviewInput: ResolveVerificationReviewInput;
+  ResolveVerificationReviewPayload: Maybe<ResolversTypes['VerificationReview']>;
+  RotateWebhookSecretPayload: Maybe<ResolversTypes['WebhookSubscriptionSecret']>;
+  SetAffiliationStatusPayload: Maybe<ResolversTypes['Physician']>;
+  SetCredentialsVerificationOrganizationPayload: Maybe<ResolversTypes['VerificationSettings']>;
+  SetVerificationReviewWindowPayload: Maybe<ResolversTypes['VerificationSettings']>;
   UpdateCredentialInput: UpdateCredentialInput;
+  UpdateCredentialPayload: Maybe<ResolversTypes['Credential']>;
   UpdatePhysicianInput: UpdatePhysicianInput;
+  UpdatePhysicianPayload: Maybe<ResolversTypes['Physician']>;
   User: Omit<User, 'physicianProfile'> & { physicianProfile?: Maybe<ResolversParentTypes['Physician']> } | FederationReferenceTypes['User'];
+  UserError: UserError;
   VerificationCheck: VerificationCheckViewModel;
   VerificationReview: VerificationReviewViewModel;
   VerificationReviewConnection: Omit<VerificationReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['VerificationReviewEdge']>, nodes: Array<ResolversParentTypes['VerificationReview']> };
@@ -1464,6 +1720,16 @@ export type ResolversParentTypes = {
   WithheldField: WithheldField;
 };
 
+export type AcknowledgeMonitoringAlertPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AcknowledgeMonitoringAlertPayload'] = ResolversParentTypes['AcknowledgeMonitoringAlertPayload']> = {
+  monitoringAlert?: Resolver<Maybe<ResolversTypes['MonitoringAlert']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type AddCredentialPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AddCredentialPayload'] = ResolversParentTypes['AddCredentialPayload']> = {
+  credential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type AffiliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1475,6 +1741,16 @@ export type AffiliationResolvers<ContextType = SubgraphContext, ParentType exten
 export type CheckProblemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CheckProblem'] = ResolversParentTypes['CheckProblem']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CreatePhysicianPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreatePhysicianPayload'] = ResolversParentTypes['CreatePhysicianPayload']> = {
+  physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CreateWebhookSubscriptionPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreateWebhookSubscriptionPayload'] = ResolversParentTypes['CreateWebhookSubscriptionPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookSubscriptionSecret?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionSecret']>, ParentType, ContextType>;
 };
 
 export type CredentialResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Credential'] = ResolversParentTypes['Credential'], FederationReferenceType extends FederationReferenceTypes['Credential'] = FederationReferenceTypes['Credential']> = {
@@ -1569,6 +1845,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeleteWebhookSubscriptionPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeleteWebhookSubscriptionPayload'] = ResolversParentTypes['DeleteWebhookSubscriptionPayload']> = {
+  deleted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type DocumentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
   contentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1581,6 +1862,11 @@ export type DocumentResolvers<ContextType = SubgraphContext, ParentType extends 
 export type DocumentDownloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DocumentDownload'] = ResolversParentTypes['DocumentDownload']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DocumentDownloadUrlPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DocumentDownloadUrlPayload'] = ResolversParentTypes['DocumentDownloadUrlPayload']> = {
+  documentDownload?: Resolver<Maybe<ResolversTypes['DocumentDownload']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type DocumentUploadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DocumentUpload'] = ResolversParentTypes['DocumentUpload']> = {
@@ -1603,6 +1889,15 @@ export type ExclusionMatchResolvers<ContextType = SubgraphContext, ParentType ex
   list?: Resolver<ResolversTypes['ExclusionList'], ParentType, ContextType>;
   matchedBy?: Resolver<ResolversTypes['ExclusionMatchKind'], ParentType, ContextType>;
 };
+
+export type ExportCredentialingFilePayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExportCredentialingFilePayload'] = ResolversParentTypes['ExportCredentialingFilePayload']> = {
+  credentialingFileExport?: Resolver<Maybe<ResolversTypes['CredentialingFileExport']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
 
 export type MonitoringAlertResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonitoringAlert'] = ResolversParentTypes['MonitoringAlert']> = {
   acknowledgeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1629,24 +1924,24 @@ export type MonitoringAlertEdgeResolvers<ContextType = SubgraphContext, ParentTy
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acknowledgeMonitoringAlert?: Resolver<Maybe<ResolversTypes['MonitoringAlert']>, ParentType, ContextType, RequireFields<MutationAcknowledgeMonitoringAlertArgs, 'id' | 'reasonCode'>>;
-  addCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationAddCredentialArgs, 'input'>>;
-  createPhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationCreatePhysicianArgs, 'input'>>;
-  createWebhookSubscription?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionSecret']>, ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
-  deleteWebhookSubscription?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'id'>>;
-  documentDownloadUrl?: Resolver<Maybe<ResolversTypes['DocumentDownload']>, ParentType, ContextType, RequireFields<MutationDocumentDownloadUrlArgs, 'documentId'>>;
-  exportCredentialingFile?: Resolver<Maybe<ResolversTypes['CredentialingFileExport']>, ParentType, ContextType, RequireFields<MutationExportCredentialingFileArgs, 'format' | 'physicianId'>>;
-  recordCredentialingDecision?: Resolver<Maybe<ResolversTypes['Credentialing']>, ParentType, ContextType, RequireFields<MutationRecordCredentialingDecisionArgs, 'input'>>;
-  removeCredential?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRemoveCredentialArgs, 'id'>>;
-  requestDocumentUpload?: Resolver<Maybe<ResolversTypes['DocumentUpload']>, ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
-  requestVerification?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationRequestVerificationArgs, 'credentialId'>>;
-  resolveVerificationReview?: Resolver<Maybe<ResolversTypes['VerificationReview']>, ParentType, ContextType, RequireFields<MutationResolveVerificationReviewArgs, 'input'>>;
-  rotateWebhookSecret?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionSecret']>, ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
-  setAffiliationStatus?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationSetAffiliationStatusArgs, 'physicianId' | 'status'>>;
-  setCredentialsVerificationOrganization?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType, RequireFields<MutationSetCredentialsVerificationOrganizationArgs, 'actsAsCredentialsVerificationOrganization'>>;
-  setVerificationReviewWindow?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType, RequireFields<MutationSetVerificationReviewWindowArgs, 'hours'>>;
-  updateCredential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType, RequireFields<MutationUpdateCredentialArgs, 'id' | 'input'>>;
-  updatePhysician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType, RequireFields<MutationUpdatePhysicianArgs, 'id' | 'input'>>;
+  acknowledgeMonitoringAlert?: Resolver<ResolversTypes['AcknowledgeMonitoringAlertPayload'], ParentType, ContextType, RequireFields<MutationAcknowledgeMonitoringAlertArgs, 'id' | 'reasonCode'>>;
+  addCredential?: Resolver<ResolversTypes['AddCredentialPayload'], ParentType, ContextType, RequireFields<MutationAddCredentialArgs, 'input'>>;
+  createPhysician?: Resolver<ResolversTypes['CreatePhysicianPayload'], ParentType, ContextType, RequireFields<MutationCreatePhysicianArgs, 'input'>>;
+  createWebhookSubscription?: Resolver<ResolversTypes['CreateWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
+  deleteWebhookSubscription?: Resolver<ResolversTypes['DeleteWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'id'>>;
+  documentDownloadUrl?: Resolver<ResolversTypes['DocumentDownloadUrlPayload'], ParentType, ContextType, RequireFields<MutationDocumentDownloadUrlArgs, 'documentId'>>;
+  exportCredentialingFile?: Resolver<ResolversTypes['ExportCredentialingFilePayload'], ParentType, ContextType, RequireFields<MutationExportCredentialingFileArgs, 'format' | 'physicianId'>>;
+  recordCredentialingDecision?: Resolver<ResolversTypes['RecordCredentialingDecisionPayload'], ParentType, ContextType, RequireFields<MutationRecordCredentialingDecisionArgs, 'input'>>;
+  removeCredential?: Resolver<ResolversTypes['RemoveCredentialPayload'], ParentType, ContextType, RequireFields<MutationRemoveCredentialArgs, 'id'>>;
+  requestDocumentUpload?: Resolver<ResolversTypes['RequestDocumentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
+  requestVerification?: Resolver<ResolversTypes['RequestVerificationPayload'], ParentType, ContextType, RequireFields<MutationRequestVerificationArgs, 'credentialId'>>;
+  resolveVerificationReview?: Resolver<ResolversTypes['ResolveVerificationReviewPayload'], ParentType, ContextType, RequireFields<MutationResolveVerificationReviewArgs, 'input'>>;
+  rotateWebhookSecret?: Resolver<ResolversTypes['RotateWebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
+  setAffiliationStatus?: Resolver<ResolversTypes['SetAffiliationStatusPayload'], ParentType, ContextType, RequireFields<MutationSetAffiliationStatusArgs, 'physicianId' | 'status'>>;
+  setCredentialsVerificationOrganization?: Resolver<ResolversTypes['SetCredentialsVerificationOrganizationPayload'], ParentType, ContextType, RequireFields<MutationSetCredentialsVerificationOrganizationArgs, 'actsAsCredentialsVerificationOrganization'>>;
+  setVerificationReviewWindow?: Resolver<ResolversTypes['SetVerificationReviewWindowPayload'], ParentType, ContextType, RequireFields<MutationSetVerificationReviewWindowArgs, 'hours'>>;
+  updateCredential?: Resolver<ResolversTypes['UpdateCredentialPayload'], ParentType, ContextType, RequireFields<MutationUpdateCredentialArgs, 'id' | 'input'>>;
+  updatePhysician?: Resolver<ResolversTypes['UpdatePhysicianPayload'], ParentType, ContextType, RequireFields<MutationUpdatePhysicianArgs, 'id' | 'input'>>;
 };
 
 export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
@@ -1707,10 +2002,73 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   webhookSubscriptions?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionConnection']>, ParentType, ContextType, Partial<QueryWebhookSubscriptionsArgs>>;
 };
 
+export type RecordCredentialingDecisionPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecordCredentialingDecisionPayload'] = ResolversParentTypes['RecordCredentialingDecisionPayload']> = {
+  credentialing?: Resolver<Maybe<ResolversTypes['Credentialing']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RemoveCredentialPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RemoveCredentialPayload'] = ResolversParentTypes['RemoveCredentialPayload']> = {
+  removed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RequestDocumentUploadPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RequestDocumentUploadPayload'] = ResolversParentTypes['RequestDocumentUploadPayload']> = {
+  documentUpload?: Resolver<Maybe<ResolversTypes['DocumentUpload']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RequestVerificationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RequestVerificationPayload'] = ResolversParentTypes['RequestVerificationPayload']> = {
+  credential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ResolveVerificationReviewPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResolveVerificationReviewPayload'] = ResolversParentTypes['ResolveVerificationReviewPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  verificationReview?: Resolver<Maybe<ResolversTypes['VerificationReview']>, ParentType, ContextType>;
+};
+
+export type RotateWebhookSecretPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RotateWebhookSecretPayload'] = ResolversParentTypes['RotateWebhookSecretPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookSubscriptionSecret?: Resolver<Maybe<ResolversTypes['WebhookSubscriptionSecret']>, ParentType, ContextType>;
+};
+
+export type SetAffiliationStatusPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SetAffiliationStatusPayload'] = ResolversParentTypes['SetAffiliationStatusPayload']> = {
+  physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SetCredentialsVerificationOrganizationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SetCredentialsVerificationOrganizationPayload'] = ResolversParentTypes['SetCredentialsVerificationOrganizationPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  verificationSettings?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType>;
+};
+
+export type SetVerificationReviewWindowPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SetVerificationReviewWindowPayload'] = ResolversParentTypes['SetVerificationReviewWindowPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  verificationSettings?: Resolver<Maybe<ResolversTypes['VerificationSettings']>, ParentType, ContextType>;
+};
+
+export type UpdateCredentialPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['UpdateCredentialPayload'] = ResolversParentTypes['UpdateCredentialPayload']> = {
+  credential?: Resolver<Maybe<ResolversTypes['Credential']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UpdatePhysicianPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['UpdatePhysicianPayload'] = ResolversParentTypes['UpdatePhysicianPayload']> = {
+  physician?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   physicianProfile?: Resolver<Maybe<ResolversTypes['Physician']>, ParentType, ContextType>;
+};
+
+export type UserErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type VerificationCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerificationCheck'] = ResolversParentTypes['VerificationCheck']> = {
@@ -1816,8 +2174,12 @@ export type WithheldFieldResolvers<ContextType = SubgraphContext, ParentType ext
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  AcknowledgeMonitoringAlertPayload?: AcknowledgeMonitoringAlertPayloadResolvers<ContextType>;
+  AddCredentialPayload?: AddCredentialPayloadResolvers<ContextType>;
   Affiliation?: AffiliationResolvers<ContextType>;
   CheckProblem?: CheckProblemResolvers<ContextType>;
+  CreatePhysicianPayload?: CreatePhysicianPayloadResolvers<ContextType>;
+  CreateWebhookSubscriptionPayload?: CreateWebhookSubscriptionPayloadResolvers<ContextType>;
   Credential?: CredentialResolvers<ContextType>;
   CredentialConnection?: CredentialConnectionResolvers<ContextType>;
   CredentialEdge?: CredentialEdgeResolvers<ContextType>;
@@ -1828,11 +2190,15 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CredentialingFileExport?: CredentialingFileExportResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeleteWebhookSubscriptionPayload?: DeleteWebhookSubscriptionPayloadResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentDownload?: DocumentDownloadResolvers<ContextType>;
+  DocumentDownloadUrlPayload?: DocumentDownloadUrlPayloadResolvers<ContextType>;
   DocumentUpload?: DocumentUploadResolvers<ContextType>;
   EncryptionKeys?: EncryptionKeysResolvers<ContextType>;
   ExclusionMatch?: ExclusionMatchResolvers<ContextType>;
+  ExportCredentialingFilePayload?: ExportCredentialingFilePayloadResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   MonitoringAlert?: MonitoringAlertResolvers<ContextType>;
   MonitoringAlertConnection?: MonitoringAlertConnectionResolvers<ContextType>;
   MonitoringAlertEdge?: MonitoringAlertEdgeResolvers<ContextType>;
@@ -1843,7 +2209,19 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PhysicianConnection?: PhysicianConnectionResolvers<ContextType>;
   PhysicianEdge?: PhysicianEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordCredentialingDecisionPayload?: RecordCredentialingDecisionPayloadResolvers<ContextType>;
+  RemoveCredentialPayload?: RemoveCredentialPayloadResolvers<ContextType>;
+  RequestDocumentUploadPayload?: RequestDocumentUploadPayloadResolvers<ContextType>;
+  RequestVerificationPayload?: RequestVerificationPayloadResolvers<ContextType>;
+  ResolveVerificationReviewPayload?: ResolveVerificationReviewPayloadResolvers<ContextType>;
+  RotateWebhookSecretPayload?: RotateWebhookSecretPayloadResolvers<ContextType>;
+  SetAffiliationStatusPayload?: SetAffiliationStatusPayloadResolvers<ContextType>;
+  SetCredentialsVerificationOrganizationPayload?: SetCredentialsVerificationOrganizationPayloadResolvers<ContextType>;
+  SetVerificationReviewWindowPayload?: SetVerificationReviewWindowPayloadResolvers<ContextType>;
+  UpdateCredentialPayload?: UpdateCredentialPayloadResolvers<ContextType>;
+  UpdatePhysicianPayload?: UpdatePhysicianPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
   VerificationCheck?: VerificationCheckResolvers<ContextType>;
   VerificationReview?: VerificationReviewResolvers<ContextType>;
   VerificationReviewConnection?: VerificationReviewConnectionResolvers<ContextType>;

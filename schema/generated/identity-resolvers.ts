@@ -21,6 +21,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant, as ISO 8601 text with a time zone (2026-01-31T09:00:00Z). */
   DateTime: { input: Date; output: Date | string; }
+  /** A JSON object, as facts of an error carry it. */
+  JSONObject: { input: never; output: Record<string, unknown>; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -34,6 +36,15 @@ export type AcceptInvitationInput = {
   token: Scalars['String']['input'];
 };
 
+/** What `acceptInvitation` answers: its result, or the userErrors that say why there is none. */
+export type AcceptInvitationPayload = {
+  __typename?: 'AcceptInvitationPayload';
+  /** The LoginResult acceptInvitation answers. Null when userErrors is not empty. */
+  loginResult?: Maybe<LoginResult>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** How a sign-in was authenticated: the methods of RFC 8176, which a session's access token also carries (its `amr` claim, in lowercase). */
 export type AuthenticationMethod =
   /** More than one factor: a password and a one-time code (`mfa`). */
@@ -43,12 +54,39 @@ export type AuthenticationMethod =
   /** A password (`pwd`). */
   | 'PWD';
 
+/** What `changeMemberRole` answers: its result, or the userErrors that say why there is none. */
+export type ChangeMemberRolePayload = {
+  __typename?: 'ChangeMemberRolePayload';
+  /** The Membership changeMemberRole answers. Null when userErrors is not empty. */
+  membership?: Maybe<Membership>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** Changing the caller's own password. */
 export type ChangePasswordInput = {
   /** The password in use now. */
   currentPassword: Scalars['String']['input'];
   /** The new password, checked against the password policy. */
   newPassword: Scalars['String']['input'];
+};
+
+/** What `changePassword` answers: its result, or the userErrors that say why there is none. */
+export type ChangePasswordPayload = {
+  __typename?: 'ChangePasswordPayload';
+  /** True: the password is changed and the other sessions have ended. Null when userErrors is not empty. */
+  passwordChanged?: Maybe<Scalars['Boolean']['output']>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `confirmTotp` answers: its result, or the userErrors that say why there is none. */
+export type ConfirmTotpPayload = {
+  __typename?: 'ConfirmTotpPayload';
+  /** The TotpConfirmation confirmTotp answers. Null when userErrors is not empty. */
+  totpConfirmation?: Maybe<TotpConfirmation>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** A new organization. */
@@ -59,12 +97,57 @@ export type CreateOrganizationInput = {
   ownerEmail: Scalars['String']['input'];
 };
 
+/** What `createOrganization` answers: its result, or the userErrors that say why there is none. */
+export type CreateOrganizationPayload = {
+  __typename?: 'CreateOrganizationPayload';
+  /** The OrganizationCreation createOrganization answers. Null when userErrors is not empty. */
+  organizationCreation?: Maybe<OrganizationCreation>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `deactivateMember` answers: its result, or the userErrors that say why there is none. */
+export type DeactivateMemberPayload = {
+  __typename?: 'DeactivateMemberPayload';
+  /** The Membership deactivateMember answers. Null when userErrors is not empty. */
+  membership?: Maybe<Membership>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `endSupportAccess` answers: its result, or the userErrors that say why there is none. */
+export type EndSupportAccessPayload = {
+  __typename?: 'EndSupportAccessPayload';
+  /** The SupportAccessGrant endSupportAccess answers. Null when userErrors is not empty. */
+  supportAccessGrant?: Maybe<SupportAccessGrant>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `enrollTotp` answers: its result, or the userErrors that say why there is none. */
+export type EnrollTotpPayload = {
+  __typename?: 'EnrollTotpPayload';
+  /** The TotpEnrollment enrollTotp answers. Null when userErrors is not empty. */
+  totpEnrollment?: Maybe<TotpEnrollment>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** What a data export is sealed to: exactly one of a passphrase and a public key. */
 export type ExportOrganizationDataInput = {
   /** A passphrase of at least 12 characters; it never leaves the request (a key pair is made for the export, its private key wrapped under it). */
   passphrase?: InputMaybe<Scalars['String']['input']>;
   /** An X25519 public key: its raw 32 bytes in base64. */
   publicKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What `exportOrganizationData` answers: its result, or the userErrors that say why there is none. */
+export type ExportOrganizationDataPayload = {
+  __typename?: 'ExportOrganizationDataPayload';
+  /** The OrganizationExport exportOrganizationData answers. Null when userErrors is not empty. */
+  organizationExport?: Maybe<OrganizationExport>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /**
@@ -129,6 +212,15 @@ export type InviteMemberInput = {
   role: Role;
 };
 
+/** What `inviteMember` answers: its result, or the userErrors that say why there is none. */
+export type InviteMemberPayload = {
+  __typename?: 'InviteMemberPayload';
+  /** The Invitation inviteMember answers. Null when userErrors is not empty. */
+  invitation?: Maybe<Invitation>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** A sign-in with email and password. */
 export type LoginInput = {
   /** The account's sign-in address (compared case-insensitively). */
@@ -137,6 +229,15 @@ export type LoginInput = {
   organizationId?: InputMaybe<Scalars['ID']['input']>;
   /** The account's password. */
   password: Scalars['String']['input'];
+};
+
+/** What `login` answers: its result, or the userErrors that say why there is none. */
+export type LoginPayload = {
+  __typename?: 'LoginPayload';
+  /** The LoginResult login answers. Null when userErrors is not empty. */
+  loginResult?: Maybe<LoginResult>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** The answer to a sign-in: tokens, or a challenge for the second factor. */
@@ -158,6 +259,24 @@ export type LoginStatus =
   | 'AUTHENTICATED'
   /** The password was right; complete sign-in with `verifyMfa` and the `mfaChallenge`. */
   | 'MFA_REQUIRED';
+
+/** What `logoutEverywhere` answers: its result, or the userErrors that say why there is none. */
+export type LogoutEverywherePayload = {
+  __typename?: 'LogoutEverywherePayload';
+  /** How many sessions ended, this one included. Null when userErrors is not empty. */
+  sessionsEnded?: Maybe<Scalars['Int']['output']>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `logout` answers: its result, or the userErrors that say why there is none. */
+export type LogoutPayload = {
+  __typename?: 'LogoutPayload';
+  /** True: the session has ended. Null when userErrors is not empty. */
+  signedOut?: Maybe<Scalars['Boolean']['output']>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
 
 /** A user's place in an organization. */
 export type Membership = {
@@ -213,80 +332,80 @@ export type MembershipStatus =
 export type Mutation = {
   __typename?: 'Mutation';
   /** Joins the organization of an invitation and signs in. Refused with INVITATION_REVOKED or INVITATION_EXPIRED when the invitation can no longer be used. */
-  acceptInvitation?: Maybe<LoginResult>;
+  acceptInvitation: AcceptInvitationPayload;
   /** Changes a member's role. Ends the member's sessions in this organization (their tokens carry the old role). Owners and admins; only an owner grants or changes the owner role, and nobody changes their own. */
-  changeMemberRole?: Maybe<Membership>;
+  changeMemberRole: ChangeMemberRolePayload;
   /** Changes the caller's password. Ends every other session of the caller. */
-  changePassword?: Maybe<Scalars['Boolean']['output']>;
+  changePassword: ChangePasswordPayload;
   /** Completes TOTP enrollment with a code from the authenticator app. */
-  confirmTotp?: Maybe<TotpConfirmation>;
+  confirmTotp: ConfirmTotpPayload;
   /** Creates an organization and invites its first owner. Platform administrators. */
-  createOrganization?: Maybe<OrganizationCreation>;
+  createOrganization: CreateOrganizationPayload;
   /** Deactivates a member and ends the member's sessions in this organization at once. Owners and admins. */
-  deactivateMember?: Maybe<Membership>;
+  deactivateMember: DeactivateMemberPayload;
   /** Ends a support access grant of the caller's organization at once: its support session ends. Owners. Ending an ended grant answers it. */
-  endSupportAccess?: Maybe<SupportAccessGrant>;
+  endSupportAccess: EndSupportAccessPayload;
   /**
    * Starts (or restarts) TOTP enrollment; `confirmTotp` with a code from the app completes it, and
    * ends every session of the user. From a token that may only enroll, `password` is required once
    * its sign-in is more than ten minutes old.
    */
-  enrollTotp?: Maybe<TotpEnrollment>;
+  enrollTotp: EnrollTotpPayload;
   /**
    * Asks for the export of the caller's terminated organization's data during its export window:
    * the package is built by the worker, sealed to the passphrase or public key given, and fetched
    * through `OrganizationExport.downloadUrl`. Owners. EXPORT_WINDOW_CLOSED once the window has
    * closed, ORGANIZATION_NOT_TERMINATED for an organization that is not terminated.
    */
-  exportOrganizationData?: Maybe<OrganizationExport>;
+  exportOrganizationData: ExportOrganizationDataPayload;
   /** Mails a single-use invitation link to the address; the token is never returned. Owners and admins. */
-  inviteMember?: Maybe<Invitation>;
+  inviteMember: InviteMemberPayload;
   /** Signs in with email and password. Every failure answers UNAUTHENTICATED alike; repeated failures answer RATE_LIMITED. */
-  login?: Maybe<LoginResult>;
+  login: LoginPayload;
   /** Ends the current session. */
-  logout?: Maybe<Scalars['Boolean']['output']>;
+  logout: LogoutPayload;
   /** Ends every session of the caller, in every organization; answers how many ended. */
-  logoutEverywhere?: Maybe<Scalars['Int']['output']>;
+  logoutEverywhere: LogoutEverywherePayload;
   /** A new token pair for the session; the refresh token given stops working. */
-  refreshSession?: Maybe<SessionTokens>;
+  refreshSession: RefreshSessionPayload;
   /** Replaces the recovery codes (the old ones stop working). */
-  regenerateRecoveryCodes?: Maybe<Array<Scalars['String']['output']>>;
+  regenerateRecoveryCodes: RegenerateRecoveryCodesPayload;
   /**
    * Reinstates a terminated organization before its export window closes: the deletion is
    * cancelled, the organization is active again and its members sign in anew. Platform
    * administrators, with MFA. REINSTATEMENT_TOO_LATE once the deletion has begun.
    */
-  reinstateOrganization?: Maybe<OrganizationOffboarding>;
+  reinstateOrganization: ReinstateOrganizationPayload;
   /**
    * Mails a single-use reset link (valid 30 minutes) to the account of this address, if there is
    * one. Always answers true, so it tells nobody whether an account exists.
    */
-  requestPasswordReset?: Maybe<Scalars['Boolean']['output']>;
+  requestPasswordReset: RequestPasswordResetPayload;
   /**
    * Asks for break-glass support access to one organization's data: a grant for at most the
    * configured maximum (240 minutes unless set), its owners mailed at once, and a support session
    * that reads that organization only while the grant is live. Platform administrators, with MFA.
    */
-  requestSupportAccess?: Maybe<SupportAccessSession>;
+  requestSupportAccess: RequestSupportAccessPayload;
   /** Sets a new password with the token of a reset link; ends every session of the account. */
-  resetPassword?: Maybe<Scalars['Boolean']['output']>;
+  resetPassword: ResetPasswordPayload;
   /** Revokes a pending invitation: its link stops working (INVITATION_REVOKED). Owners and admins; only an owner revokes an invitation to the owner role. */
-  revokeInvitation?: Maybe<Invitation>;
+  revokeInvitation: RevokeInvitationPayload;
   /**
    * A session in another organization of the caller, in place of this one (which ends); it keeps this
    * sign-in's expiry. `code` (TOTP or recovery code) is required when the role there requires MFA
    * and this sign-in had no second factor.
    */
-  switchOrganization?: Maybe<SessionTokens>;
+  switchOrganization: SwitchOrganizationPayload;
   /**
    * Terminates an organization at once: every session of its members ends, it turns read-only
    * (writes answer ORGANIZATION_TERMINATED), pending invitations are revoked, and its offboarding
    * starts: the export window, then the destruction of its data keys and the deletion of its data.
    * Platform administrators, with MFA. Terminating a terminated organization answers its offboarding.
    */
-  terminateOrganization?: Maybe<OrganizationOffboarding>;
+  terminateOrganization: TerminateOrganizationPayload;
   /** Completes a sign-in that answered MFA_REQUIRED. */
-  verifyMfa?: Maybe<SessionTokens>;
+  verifyMfa: VerifyMfaPayload;
 };
 
 
@@ -654,12 +773,75 @@ export type QuerySupportAccessGrantsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What `refreshSession` answers: its result, or the userErrors that say why there is none. */
+export type RefreshSessionPayload = {
+  __typename?: 'RefreshSessionPayload';
+  /** The SessionTokens refreshSession answers. Null when userErrors is not empty. */
+  sessionTokens?: Maybe<SessionTokens>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `regenerateRecoveryCodes` answers: its result, or the userErrors that say why there is none. */
+export type RegenerateRecoveryCodesPayload = {
+  __typename?: 'RegenerateRecoveryCodesPayload';
+  /** The new recovery codes, shown this once; the old ones no longer work. Null when userErrors is not empty. */
+  recoveryCodes?: Maybe<Array<Scalars['String']['output']>>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `reinstateOrganization` answers: its result, or the userErrors that say why there is none. */
+export type ReinstateOrganizationPayload = {
+  __typename?: 'ReinstateOrganizationPayload';
+  /** The OrganizationOffboarding reinstateOrganization answers. Null when userErrors is not empty. */
+  organizationOffboarding?: Maybe<OrganizationOffboarding>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `requestPasswordReset` answers: its result, or the userErrors that say why there is none. */
+export type RequestPasswordResetPayload = {
+  __typename?: 'RequestPasswordResetPayload';
+  /** True whether or not the address belongs to an account, so that the answer tells nobody which addresses do. Null when userErrors is not empty. */
+  accepted?: Maybe<Scalars['Boolean']['output']>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `requestSupportAccess` answers: its result, or the userErrors that say why there is none. */
+export type RequestSupportAccessPayload = {
+  __typename?: 'RequestSupportAccessPayload';
+  /** The SupportAccessSession requestSupportAccess answers. Null when userErrors is not empty. */
+  supportAccessSession?: Maybe<SupportAccessSession>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** Setting a new password from a reset link. */
 export type ResetPasswordInput = {
   /** The new password, checked against the password policy. */
   newPassword: Scalars['String']['input'];
   /** The token of the reset link (after `#token=`). */
   token: Scalars['String']['input'];
+};
+
+/** What `resetPassword` answers: its result, or the userErrors that say why there is none. */
+export type ResetPasswordPayload = {
+  __typename?: 'ResetPasswordPayload';
+  /** True: the password is reset and every session of the account has ended. Null when userErrors is not empty. */
+  passwordReset?: Maybe<Scalars['Boolean']['output']>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `revokeInvitation` answers: its result, or the userErrors that say why there is none. */
+export type RevokeInvitationPayload = {
+  __typename?: 'RevokeInvitationPayload';
+  /** The Invitation revokeInvitation answers. Null when userErrors is not empty. */
+  invitation?: Maybe<Invitation>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /**
@@ -811,6 +993,24 @@ export type SupportAccessSession = {
   session: SessionTokens;
 };
 
+/** What `switchOrganization` answers: its result, or the userErrors that say why there is none. */
+export type SwitchOrganizationPayload = {
+  __typename?: 'SwitchOrganizationPayload';
+  /** The SessionTokens switchOrganization answers. Null when userErrors is not empty. */
+  sessionTokens?: Maybe<SessionTokens>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** What `terminateOrganization` answers: its result, or the userErrors that say why there is none. */
+export type TerminateOrganizationPayload = {
+  __typename?: 'TerminateOrganizationPayload';
+  /** The OrganizationOffboarding terminateOrganization answers. Null when userErrors is not empty. */
+  organizationOffboarding?: Maybe<OrganizationOffboarding>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** A confirmed authenticator enrollment. */
 export type TotpConfirmation = {
   __typename?: 'TotpConfirmation';
@@ -842,12 +1042,72 @@ export type User = {
   mfaEnabled: Scalars['Boolean']['output'];
 };
 
+/**
+ * An expected failure of a mutation, answered as data in its payload beside a null result: input to
+ * correct, a conflict with the current state, a record gone. Nothing was changed. Authentication,
+ * permission, rate-limit and availability failures are errors of the response instead
+ * (schema/ERRORS.md lists which codes come here).
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  /** The stable code, as `extensions.code` would carry it. */
+  code: UserErrorCode;
+  /** The other facts of the failure that schema/ERRORS.md lists for its code (a credentialing file's blockers, an audit range's size); null when there are none. */
+  details?: Maybe<Scalars['JSONObject']['output']>;
+  /** The path to the input at fault as the caller wrote it (the argument, then each input field: ["input", "npi"]); null when no one input is. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What is wrong, in words that can be shown to the user. */
+  message: Scalars['String']['output'];
+  /** The rule the input breaks, a stable code listed with its code in schema/ERRORS.md (INVALID_NPI, OUT_OF_RANGE, …); null when there is none. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** The codes a mutation answers in userErrors; each is explained, with what to do, in schema/ERRORS.md. */
+export type UserErrorCode =
+  /** The audit range holds more events than one request may: details.useInstead names the background mutation. */
+  | 'AUDIT_RANGE_TOO_LARGE'
+  /** The input is not valid: field and reason say where and why. */
+  | 'BAD_USER_INPUT'
+  /** The request contradicts the current state (a duplicate, the last owner). */
+  | 'CONFLICT'
+  /** The credentialing file is not ready for a decision: details.blockers says what keeps it. */
+  | 'CREDENTIALING_FILE_NOT_READY'
+  /** The organization's export window has closed. */
+  | 'EXPORT_WINDOW_CLOSED'
+  /** The incident is closed: nothing more can be recorded for it. */
+  | 'INCIDENT_CLOSED'
+  /** The invitation has expired. */
+  | 'INVITATION_EXPIRED'
+  /** The invitation was revoked. */
+  | 'INVITATION_REVOKED'
+  /** The record does not exist or is not visible to the caller's organization. */
+  | 'NOT_FOUND'
+  /** The incident does not require this notice, or no longer does. */
+  | 'OBLIGATION_UNKNOWN'
+  /** The organization is not terminated: it has no export to ask for. */
+  | 'ORGANIZATION_NOT_TERMINATED'
+  /** The organization's deletion has begun: it can no longer be reinstated. */
+  | 'REINSTATEMENT_TOO_LATE'
+  /** The verification review is no longer waiting for a decision. */
+  | 'REVIEW_NOT_PENDING'
+  /** The security alert was acknowledged already. */
+  | 'SECURITY_ALERT_ACKNOWLEDGED';
+
 /** The second step of a sign-in that requires MFA. */
 export type VerifyMfaInput = {
   /** A six-digit TOTP code, or one of the recovery codes. */
   code: Scalars['String']['input'];
   /** The challenge `login` answered with MFA_REQUIRED. */
   mfaChallenge: Scalars['String']['input'];
+};
+
+/** What `verifyMfa` answers: its result, or the userErrors that say why there is none. */
+export type VerifyMfaPayload = {
+  __typename?: 'VerifyMfaPayload';
+  /** The SessionTokens verifyMfa answers. Null when userErrors is not empty. */
+  sessionTokens?: Maybe<SessionTokens>;
+  /** The expected failures (input to correct, a conflict, a record gone), as data: empty when the mutation succeeded; when not, nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** The signed-in caller. */
@@ -975,22 +1235,36 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AcceptInvitationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['LoginResult']>>;
   AuthenticationMethod: AuthenticationMethod;
+  ChangeMemberRolePayload: ResolverTypeWrapper<Maybe<ResolversTypes['Membership']>>;
   ChangePasswordInput: ChangePasswordInput;
+  ChangePasswordPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Boolean']>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ConfirmTotpPayload: ResolverTypeWrapper<Maybe<ResolversTypes['TotpConfirmation']>>;
   CreateOrganizationInput: CreateOrganizationInput;
+  CreateOrganizationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['OrganizationCreation']>>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeactivateMemberPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Membership']>>;
+  EndSupportAccessPayload: ResolverTypeWrapper<Maybe<ResolversTypes['SupportAccessGrant']>>;
+  EnrollTotpPayload: ResolverTypeWrapper<Maybe<ResolversTypes['TotpEnrollment']>>;
   ExportOrganizationDataInput: ExportOrganizationDataInput;
+  ExportOrganizationDataPayload: ResolverTypeWrapper<Maybe<ResolversTypes['OrganizationExport']>>;
   Invitation: ResolverTypeWrapper<InvitationViewModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   InvitationConnection: ResolverTypeWrapper<InvitationConnectionViewModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   InvitationEdge: ResolverTypeWrapper<Omit<InvitationEdge, 'node'> & { node: ResolversTypes['Invitation'] }>;
   InvitationStatus: InvitationStatus;
   InviteMemberInput: InviteMemberInput;
+  InviteMemberPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Invitation']>>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LoginInput: LoginInput;
+  LoginPayload: ResolverTypeWrapper<Maybe<ResolversTypes['LoginResult']>>;
   LoginResult: ResolverTypeWrapper<LoginResultModel>;
   LoginStatus: LoginStatus;
+  LogoutEverywherePayload: ResolverTypeWrapper<Maybe<ResolversTypes['Int']>>;
+  LogoutPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Boolean']>>;
   Membership: ResolverTypeWrapper<MembershipViewModel>;
   MembershipConnection: ResolverTypeWrapper<MembershipConnectionViewModel>;
   MembershipEdge: ResolverTypeWrapper<Omit<MembershipEdge, 'node'> & { node: ResolversTypes['Membership'] }>;
@@ -1008,7 +1282,14 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PasswordPolicy: ResolverTypeWrapper<PasswordPolicy>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RefreshSessionPayload: ResolverTypeWrapper<Maybe<ResolversTypes['SessionTokens']>>;
+  RegenerateRecoveryCodesPayload: ResolverTypeWrapper<Maybe<Array<ResolversTypes['String']>>>;
+  ReinstateOrganizationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['OrganizationOffboarding']>>;
+  RequestPasswordResetPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Boolean']>>;
+  RequestSupportAccessPayload: ResolverTypeWrapper<Maybe<ResolversTypes['SupportAccessSession']>>;
   ResetPasswordInput: ResetPasswordInput;
+  ResetPasswordPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Boolean']>>;
+  RevokeInvitationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['Invitation']>>;
   Role: Role;
   Session: ResolverTypeWrapper<Session>;
   SessionConnection: ResolverTypeWrapper<SessionConnection>;
@@ -1018,10 +1299,15 @@ export type ResolversTypes = {
   SupportAccessGrantConnection: ResolverTypeWrapper<Omit<SupportAccessGrantConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SupportAccessGrantEdge']>, nodes: Array<ResolversTypes['SupportAccessGrant']> }>;
   SupportAccessGrantEdge: ResolverTypeWrapper<Omit<SupportAccessGrantEdge, 'node'> & { node: ResolversTypes['SupportAccessGrant'] }>;
   SupportAccessSession: ResolverTypeWrapper<Omit<SupportAccessSession, 'grant'> & { grant: ResolversTypes['SupportAccessGrant'] }>;
+  SwitchOrganizationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['SessionTokens']>>;
+  TerminateOrganizationPayload: ResolverTypeWrapper<Maybe<ResolversTypes['OrganizationOffboarding']>>;
   TotpConfirmation: ResolverTypeWrapper<TotpConfirmation>;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   User: ResolverTypeWrapper<User>;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   VerifyMfaInput: VerifyMfaInput;
+  VerifyMfaPayload: ResolverTypeWrapper<Maybe<ResolversTypes['SessionTokens']>>;
   Viewer: ResolverTypeWrapper<ViewerModel>;
 };
 
@@ -1029,19 +1315,33 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   String: Scalars['String']['output'];
+  AcceptInvitationPayload: Maybe<ResolversTypes['LoginResult']>;
+  ChangeMemberRolePayload: Maybe<ResolversTypes['Membership']>;
   ChangePasswordInput: ChangePasswordInput;
+  ChangePasswordPayload: Maybe<ResolversTypes['Boolean']>;
+  Boolean: Scalars['Boolean']['output'];
+  ConfirmTotpPayload: Maybe<ResolversTypes['TotpConfirmation']>;
   CreateOrganizationInput: CreateOrganizationInput;
+  CreateOrganizationPayload: Maybe<ResolversTypes['OrganizationCreation']>;
   DateTime: Scalars['DateTime']['output'];
+  DeactivateMemberPayload: Maybe<ResolversTypes['Membership']>;
+  EndSupportAccessPayload: Maybe<ResolversTypes['SupportAccessGrant']>;
+  EnrollTotpPayload: Maybe<ResolversTypes['TotpEnrollment']>;
   ExportOrganizationDataInput: ExportOrganizationDataInput;
+  ExportOrganizationDataPayload: Maybe<ResolversTypes['OrganizationExport']>;
   Invitation: InvitationViewModel;
   ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
   InvitationConnection: InvitationConnectionViewModel;
   Int: Scalars['Int']['output'];
   InvitationEdge: Omit<InvitationEdge, 'node'> & { node: ResolversParentTypes['Invitation'] };
   InviteMemberInput: InviteMemberInput;
+  InviteMemberPayload: Maybe<ResolversTypes['Invitation']>;
+  JSONObject: Scalars['JSONObject']['output'];
   LoginInput: LoginInput;
+  LoginPayload: Maybe<ResolversTypes['LoginResult']>;
   LoginResult: LoginResultModel;
+  LogoutEverywherePayload: Maybe<ResolversTypes['Int']>;
+  LogoutPayload: Maybe<ResolversTypes['Boolean']>;
   Membership: MembershipViewModel;
   MembershipConnection: MembershipConnectionViewModel;
   MembershipEdge: Omit<MembershipEdge, 'node'> & { node: ResolversParentTypes['Membership'] };
@@ -1055,7 +1355,14 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PasswordPolicy: PasswordPolicy;
   Query: Record<PropertyKey, never>;
+  RefreshSessionPayload: Maybe<ResolversTypes['SessionTokens']>;
+  RegenerateRecoveryCodesPayload: Maybe<Array<ResolversTypes['String']>>;
+  ReinstateOrganizationPayload: Maybe<ResolversTypes['OrganizationOffboarding']>;
+  RequestPasswordResetPayload: Maybe<ResolversTypes['Boolean']>;
+  RequestSupportAccessPayload: Maybe<ResolversTypes['SupportAccessSession']>;
   ResetPasswordInput: ResetPasswordInput;
+  ResetPasswordPayload: Maybe<ResolversTypes['Boolean']>;
+  RevokeInvitationPayload: Maybe<ResolversTypes['Invitation']>;
   Session: Session;
   SessionConnection: SessionConnection;
   SessionEdge: SessionEdge;
@@ -1064,16 +1371,65 @@ export type ResolversParentTypes = {
   SupportAccessGrantConnection: Omit<SupportAccessGrantConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SupportAccessGrantEdge']>, nodes: Array<ResolversParentTypes['SupportAccessGrant']> };
   SupportAccessGrantEdge: Omit<SupportAccessGrantEdge, 'node'> & { node: ResolversParentTypes['SupportAccessGrant'] };
   SupportAccessSession: Omit<SupportAccessSession, 'grant'> & { grant: ResolversParentTypes['SupportAccessGrant'] };
+  SwitchOrganizationPayload: Maybe<ResolversTypes['SessionTokens']>;
+  TerminateOrganizationPayload: Maybe<ResolversTypes['OrganizationOffboarding']>;
   TotpConfirmation: TotpConfirmation;
   TotpEnrollment: TotpEnrollment;
   User: User | FederationReferenceTypes['User'];
+  UserError: UserError;
   VerifyMfaInput: VerifyMfaInput;
+  VerifyMfaPayload: Maybe<ResolversTypes['SessionTokens']>;
   Viewer: ViewerModel;
+};
+
+export type AcceptInvitationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AcceptInvitationPayload'] = ResolversParentTypes['AcceptInvitationPayload']> = {
+  loginResult?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ChangeMemberRolePayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChangeMemberRolePayload'] = ResolversParentTypes['ChangeMemberRolePayload']> = {
+  membership?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ChangePasswordPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChangePasswordPayload'] = ResolversParentTypes['ChangePasswordPayload']> = {
+  passwordChanged?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ConfirmTotpPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ConfirmTotpPayload'] = ResolversParentTypes['ConfirmTotpPayload']> = {
+  totpConfirmation?: Resolver<Maybe<ResolversTypes['TotpConfirmation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CreateOrganizationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreateOrganizationPayload'] = ResolversParentTypes['CreateOrganizationPayload']> = {
+  organizationCreation?: Resolver<Maybe<ResolversTypes['OrganizationCreation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeactivateMemberPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeactivateMemberPayload'] = ResolversParentTypes['DeactivateMemberPayload']> = {
+  membership?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type EndSupportAccessPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EndSupportAccessPayload'] = ResolversParentTypes['EndSupportAccessPayload']> = {
+  supportAccessGrant?: Resolver<Maybe<ResolversTypes['SupportAccessGrant']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type EnrollTotpPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EnrollTotpPayload'] = ResolversParentTypes['EnrollTotpPayload']> = {
+  totpEnrollment?: Resolver<Maybe<ResolversTypes['TotpEnrollment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ExportOrganizationDataPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExportOrganizationDataPayload'] = ResolversParentTypes['ExportOrganizationDataPayload']> = {
+  organizationExport?: Resolver<Maybe<ResolversTypes['OrganizationExport']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
 
 export type InvitationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = {
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1096,11 +1452,35 @@ export type InvitationEdgeResolvers<ContextType = SubgraphContext, ParentType ex
   node?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType>;
 };
 
+export type InviteMemberPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InviteMemberPayload'] = ResolversParentTypes['InviteMemberPayload']> = {
+  invitation?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
+export type LoginPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoginPayload'] = ResolversParentTypes['LoginPayload']> = {
+  loginResult?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type LoginResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoginResult'] = ResolversParentTypes['LoginResult']> = {
   mfaChallenge?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mfaChallengeExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   session?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['LoginStatus'], ParentType, ContextType>;
+};
+
+export type LogoutEverywherePayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LogoutEverywherePayload'] = ResolversParentTypes['LogoutEverywherePayload']> = {
+  sessionsEnded?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type LogoutPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LogoutPayload'] = ResolversParentTypes['LogoutPayload']> = {
+  signedOut?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type MembershipResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = {
@@ -1127,29 +1507,29 @@ export type MembershipEdgeResolvers<ContextType = SubgraphContext, ParentType ex
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acceptInvitation?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
-  changeMemberRole?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'role' | 'userId'>>;
-  changePassword?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
-  confirmTotp?: Resolver<Maybe<ResolversTypes['TotpConfirmation']>, ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
-  createOrganization?: Resolver<Maybe<ResolversTypes['OrganizationCreation']>, ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
-  deactivateMember?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType, RequireFields<MutationDeactivateMemberArgs, 'userId'>>;
-  endSupportAccess?: Resolver<Maybe<ResolversTypes['SupportAccessGrant']>, ParentType, ContextType, RequireFields<MutationEndSupportAccessArgs, 'grantId'>>;
-  enrollTotp?: Resolver<Maybe<ResolversTypes['TotpEnrollment']>, ParentType, ContextType, Partial<MutationEnrollTotpArgs>>;
-  exportOrganizationData?: Resolver<Maybe<ResolversTypes['OrganizationExport']>, ParentType, ContextType, RequireFields<MutationExportOrganizationDataArgs, 'input'>>;
-  inviteMember?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
-  login?: Resolver<Maybe<ResolversTypes['LoginResult']>, ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
-  logout?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
-  logoutEverywhere?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  refreshSession?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
-  regenerateRecoveryCodes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'totpCode'>>;
-  reinstateOrganization?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType, RequireFields<MutationReinstateOrganizationArgs, 'organizationId'>>;
-  requestPasswordReset?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
-  requestSupportAccess?: Resolver<Maybe<ResolversTypes['SupportAccessSession']>, ParentType, ContextType, RequireFields<MutationRequestSupportAccessArgs, 'durationMinutes' | 'organizationId' | 'reason' | 'ticket'>>;
-  resetPassword?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
-  revokeInvitation?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
-  switchOrganization?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
-  terminateOrganization?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType, RequireFields<MutationTerminateOrganizationArgs, 'organizationId' | 'reason'>>;
-  verifyMfa?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
+  acceptInvitation?: Resolver<ResolversTypes['AcceptInvitationPayload'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
+  changeMemberRole?: Resolver<ResolversTypes['ChangeMemberRolePayload'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'role' | 'userId'>>;
+  changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  confirmTotp?: Resolver<ResolversTypes['ConfirmTotpPayload'], ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
+  createOrganization?: Resolver<ResolversTypes['CreateOrganizationPayload'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
+  deactivateMember?: Resolver<ResolversTypes['DeactivateMemberPayload'], ParentType, ContextType, RequireFields<MutationDeactivateMemberArgs, 'userId'>>;
+  endSupportAccess?: Resolver<ResolversTypes['EndSupportAccessPayload'], ParentType, ContextType, RequireFields<MutationEndSupportAccessArgs, 'grantId'>>;
+  enrollTotp?: Resolver<ResolversTypes['EnrollTotpPayload'], ParentType, ContextType, Partial<MutationEnrollTotpArgs>>;
+  exportOrganizationData?: Resolver<ResolversTypes['ExportOrganizationDataPayload'], ParentType, ContextType, RequireFields<MutationExportOrganizationDataArgs, 'input'>>;
+  inviteMember?: Resolver<ResolversTypes['InviteMemberPayload'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
+  login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
+  logoutEverywhere?: Resolver<ResolversTypes['LogoutEverywherePayload'], ParentType, ContextType>;
+  refreshSession?: Resolver<ResolversTypes['RefreshSessionPayload'], ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
+  regenerateRecoveryCodes?: Resolver<ResolversTypes['RegenerateRecoveryCodesPayload'], ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'totpCode'>>;
+  reinstateOrganization?: Resolver<ResolversTypes['ReinstateOrganizationPayload'], ParentType, ContextType, RequireFields<MutationReinstateOrganizationArgs, 'organizationId'>>;
+  requestPasswordReset?: Resolver<ResolversTypes['RequestPasswordResetPayload'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  requestSupportAccess?: Resolver<ResolversTypes['RequestSupportAccessPayload'], ParentType, ContextType, RequireFields<MutationRequestSupportAccessArgs, 'durationMinutes' | 'organizationId' | 'reason' | 'ticket'>>;
+  resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
+  revokeInvitation?: Resolver<ResolversTypes['RevokeInvitationPayload'], ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
+  switchOrganization?: Resolver<ResolversTypes['SwitchOrganizationPayload'], ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
+  terminateOrganization?: Resolver<ResolversTypes['TerminateOrganizationPayload'], ParentType, ContextType, RequireFields<MutationTerminateOrganizationArgs, 'organizationId' | 'reason'>>;
+  verifyMfa?: Resolver<ResolversTypes['VerifyMfaPayload'], ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
 };
 
 export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = {
@@ -1232,6 +1612,41 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   supportAccessGrants?: Resolver<Maybe<ResolversTypes['SupportAccessGrantConnection']>, ParentType, ContextType, Partial<QuerySupportAccessGrantsArgs>>;
 };
 
+export type RefreshSessionPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RefreshSessionPayload'] = ResolversParentTypes['RefreshSessionPayload']> = {
+  sessionTokens?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RegenerateRecoveryCodesPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RegenerateRecoveryCodesPayload'] = ResolversParentTypes['RegenerateRecoveryCodesPayload']> = {
+  recoveryCodes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ReinstateOrganizationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReinstateOrganizationPayload'] = ResolversParentTypes['ReinstateOrganizationPayload']> = {
+  organizationOffboarding?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RequestPasswordResetPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RequestPasswordResetPayload'] = ResolversParentTypes['RequestPasswordResetPayload']> = {
+  accepted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RequestSupportAccessPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RequestSupportAccessPayload'] = ResolversParentTypes['RequestSupportAccessPayload']> = {
+  supportAccessSession?: Resolver<Maybe<ResolversTypes['SupportAccessSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ResetPasswordPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResetPasswordPayload'] = ResolversParentTypes['ResetPasswordPayload']> = {
+  passwordReset?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RevokeInvitationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RevokeInvitationPayload'] = ResolversParentTypes['RevokeInvitationPayload']> = {
+  invitation?: Resolver<Maybe<ResolversTypes['Invitation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1295,6 +1710,16 @@ export type SupportAccessSessionResolvers<ContextType = SubgraphContext, ParentT
   session?: Resolver<ResolversTypes['SessionTokens'], ParentType, ContextType>;
 };
 
+export type SwitchOrganizationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SwitchOrganizationPayload'] = ResolversParentTypes['SwitchOrganizationPayload']> = {
+  sessionTokens?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type TerminateOrganizationPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TerminateOrganizationPayload'] = ResolversParentTypes['TerminateOrganizationPayload']> = {
+  organizationOffboarding?: Resolver<Maybe<ResolversTypes['OrganizationOffboarding']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type TotpConfirmationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TotpConfirmation'] = ResolversParentTypes['TotpConfirmation']> = {
   recoveryCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   session?: Resolver<ResolversTypes['SessionTokens'], ParentType, ContextType>;
@@ -1313,6 +1738,19 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
   mfaEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type UserErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VerifyMfaPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VerifyMfaPayload'] = ResolversParentTypes['VerifyMfaPayload']> = {
+  sessionTokens?: Resolver<Maybe<ResolversTypes['SessionTokens']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   authenticationMethods?: Resolver<Array<ResolversTypes['AuthenticationMethod']>, ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
@@ -1324,11 +1762,25 @@ export type ViewerResolvers<ContextType = SubgraphContext, ParentType extends Re
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  AcceptInvitationPayload?: AcceptInvitationPayloadResolvers<ContextType>;
+  ChangeMemberRolePayload?: ChangeMemberRolePayloadResolvers<ContextType>;
+  ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
+  ConfirmTotpPayload?: ConfirmTotpPayloadResolvers<ContextType>;
+  CreateOrganizationPayload?: CreateOrganizationPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeactivateMemberPayload?: DeactivateMemberPayloadResolvers<ContextType>;
+  EndSupportAccessPayload?: EndSupportAccessPayloadResolvers<ContextType>;
+  EnrollTotpPayload?: EnrollTotpPayloadResolvers<ContextType>;
+  ExportOrganizationDataPayload?: ExportOrganizationDataPayloadResolvers<ContextType>;
   Invitation?: InvitationResolvers<ContextType>;
   InvitationConnection?: InvitationConnectionResolvers<ContextType>;
   InvitationEdge?: InvitationEdgeResolvers<ContextType>;
+  InviteMemberPayload?: InviteMemberPayloadResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
+  LoginPayload?: LoginPayloadResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
+  LogoutEverywherePayload?: LogoutEverywherePayloadResolvers<ContextType>;
+  LogoutPayload?: LogoutPayloadResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
   MembershipConnection?: MembershipConnectionResolvers<ContextType>;
   MembershipEdge?: MembershipEdgeResolvers<ContextType>;
@@ -1341,6 +1793,13 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   PasswordPolicy?: PasswordPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RefreshSessionPayload?: RefreshSessionPayloadResolvers<ContextType>;
+  RegenerateRecoveryCodesPayload?: RegenerateRecoveryCodesPayloadResolvers<ContextType>;
+  ReinstateOrganizationPayload?: ReinstateOrganizationPayloadResolvers<ContextType>;
+  RequestPasswordResetPayload?: RequestPasswordResetPayloadResolvers<ContextType>;
+  RequestSupportAccessPayload?: RequestSupportAccessPayloadResolvers<ContextType>;
+  ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
+  RevokeInvitationPayload?: RevokeInvitationPayloadResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SessionConnection?: SessionConnectionResolvers<ContextType>;
   SessionEdge?: SessionEdgeResolvers<ContextType>;
@@ -1349,9 +1808,13 @@ export type Resolvers<ContextType = SubgraphContext> = {
   SupportAccessGrantConnection?: SupportAccessGrantConnectionResolvers<ContextType>;
   SupportAccessGrantEdge?: SupportAccessGrantEdgeResolvers<ContextType>;
   SupportAccessSession?: SupportAccessSessionResolvers<ContextType>;
+  SwitchOrganizationPayload?: SwitchOrganizationPayloadResolvers<ContextType>;
+  TerminateOrganizationPayload?: TerminateOrganizationPayloadResolvers<ContextType>;
   TotpConfirmation?: TotpConfirmationResolvers<ContextType>;
   TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+  VerifyMfaPayload?: VerifyMfaPayloadResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

@@ -7,7 +7,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 import { badUserInput } from '../../platform/errors.ts';
-import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
+import { DateScalar, DateTimeScalar, JSONObjectScalar } from '../../platform/scalars.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import { entityReference, type SubgraphContext } from '../../platform/subgraph-server.ts';
 import type { AuditResourceType, Resolvers } from '../../schema/generated/audit-resolvers.ts';
@@ -176,6 +176,7 @@ function logResolvers(service: AuditService): Resolvers {
     },
 
     DateTime: DateTimeScalar,
+    JSONObject: JSONObjectScalar,
     Date: DateScalar,
     Query: {
       auditRetentionPolicy: () => AUDIT_RETENTION,

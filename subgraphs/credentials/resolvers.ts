@@ -2,7 +2,7 @@
 // audits a refusal), then hands over to the module that owns the operation.
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { DateScalar, DateTimeScalar } from '../../platform/scalars.ts';
+import { DateScalar, DateTimeScalar, JSONObjectScalar } from '../../platform/scalars.ts';
 import { mayMutate } from '../../platform/permissions.ts';
 import { entityReference as userReference } from '../../platform/subgraph-server.ts';
 import type { CheckResult, CredentialReviewReason, Resolvers, VerificationReviewReason, VerificationSource } from '../../schema/generated/credentials-resolvers.ts';
@@ -35,6 +35,7 @@ export function credentialsResolvers(service: CredentialsService): Resolvers {
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
+    JSONObject: JSONObjectScalar,
     Query: {
       credentialTypes: () => [...CREDENTIAL_TYPES],
       physician: (_parent, args, { caller }, info) => authorize(service, caller, 'physician.read', { type: 'Physician' }).then(() => physician(service, caller, args.id, info)),

@@ -5,7 +5,7 @@ import { authorize } from '../../platform/authorize.ts';
 import { isRole, type Caller } from '../../platform/caller.ts';
 import { badUserInput, forbidden } from '../../platform/errors.ts';
 import { mayMutate } from '../../platform/permissions.ts';
-import { DateTimeScalar } from '../../platform/scalars.ts';
+import { DateTimeScalar, JSONObjectScalar } from '../../platform/scalars.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
 import type { AuthenticationMethod, Resolvers } from '../../schema/generated/identity-resolvers.ts';
 import { changePassword, logout, logoutEverywhere, mySessions, viewer } from './account.ts';
@@ -57,6 +57,7 @@ export function identityResolvers(service: IdentityService): Resolvers {
 
   return {
     DateTime: DateTimeScalar,
+    JSONObject: JSONObjectScalar,
     Query: {
       passwordPolicy: () => PASSWORD_POLICY,
       me: (_parent, _args, { caller }) => authorize(service, caller, 'session.self', { type: 'User' }).then(() => viewer(service, caller)),
