@@ -61,7 +61,7 @@ const ORGANIZATION = 'Bench General Hospital';
 const PASSWORD = 'correct horse battery staple 42!';
 const STAFF_EMAIL = 'staff@bench.example.org';
 const QUERY = `{ credentials(first: ${PAGE}) { nodes { type status issuer state expiresOn physician { givenName familyName npi user { displayName email } affiliation { status organization { name } } } } } }`;
-const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { status session { accessToken sessionId role } } }';
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { loginResult { status session { accessToken sessionId role } } } }';
 
 const NAMES: [string, string][] = [['Amara', 'Okafor'], ['Erik', 'Lindqvist'], ['Lucía', 'Ramírez'], ['Wei', 'Chen'], ['Priya', 'Natarajan'], ['Jonas', 'Becker']];
 const STATES = ['CA', 'NY', 'TX', 'FL', 'WA', 'MA', 'IL', 'OH'];
@@ -95,7 +95,7 @@ async function data<T>(url: string, headers: Record<string, string>, query: stri
 
 /** The staff member signs in through our gateway: a bearer access token (this role needs no MFA). */
 async function signIn(url: string): Promise<{ authorization: string; sessionId: string }> {
-  const { login } = await data<{ login: { status: string; session: { accessToken: string; sessionId: string; role: string } | null } }>(
+  const { login: { loginResult: login } } = await data<{ login: { loginResult: { status: string; session: { accessToken: string; sessionId: string; role: string } | null } } }>(
     url, {}, LOGIN, { input: { email: STAFF_EMAIL, password: PASSWORD } });
   if (login.status !== 'AUTHENTICATED' || login.session?.role !== 'CREDENTIALING_STAFF') throw new Error(`the staff member could not sign in: ${JSON.stringify(login)}`);
   return { authorization: `Bearer ${login.session.accessToken}`, sessionId: login.session.sessionId };

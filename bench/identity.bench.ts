@@ -36,11 +36,11 @@ const CONNECTIONS = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 16);
 
 const PASSWORD = 'correct horse battery staple 42!';
 const WRONG_PASSWORD = 'not the password at all 1';
-const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { status session { accessToken sessionId role } } }';
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { loginResult { status session { accessToken sessionId role } } } }';
 const PUBLIC_QUERY = '{ passwordPolicy { minLength } }';
 const ME_QUERY = '{ me { role } }';
 
-interface LoginData { login: { status: string; session: { accessToken: string; sessionId: string; role: string } | null } | null }
+interface LoginData { login: { loginResult: { status: string; session: { accessToken: string; sessionId: string; role: string } | null } | null } | null }
 interface GatewayRow { name: string; requestsPerSecond: number; p50: number; p99: number; errors: number }
 
 const ms = (value: number) => value.toFixed(1).padStart(8);
@@ -88,8 +88,8 @@ await withBenchDatabase(async (postgres) => {
     };
     const knownLogin = async (i: number) => {
       const { millis, result } = await timedLogin(email, PASSWORD, `203.0.113.${(i % 250) + 1}`);
-      const session = result.data?.login?.session;
-      if (result.data?.login?.status !== 'AUTHENTICATED' || !session) throw new Error(`login failed: ${JSON.stringify(result.errors ?? result.data)}`);
+      const session = result.data?.login?.loginResult?.session;
+      if (result.data?.login?.loginResult?.status !== 'AUTHENTICATED' || !session) throw new Error(`login failed: ${JSON.stringify(result.errors ?? result.data)}`);
       ({ accessToken, sessionId } = session);
       return millis;
     };

@@ -69,8 +69,8 @@ describe('access tokens at the gateway', () => {
     expect(owner.mfaEnrollmentRequired).toBe(true);
     expect((await gql('{ members { nodes { role } } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
     expect((await gql('{ auditEvents(first: 1) { pageInfo { hasNextPage } } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
-    const enroll = await gql('mutation { enrollTotp { otpauthUri } }', {}, owner.accessToken);
-    expect(enroll.body.data?.enrollTotp.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    const enroll = await gql('mutation { enrollTotp { totpEnrollment { otpauthUri } userErrors { code message field reason details } } }', {}, owner.accessToken);
+    expect(enroll.body.data?.enrollTotp.totpEnrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
   });
 
   it('keeps a token of organization A to the data of A', async () => {
@@ -97,10 +97,10 @@ describe('access tokens at the gateway', () => {
         fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { i: { email: 'x@example.org', password: 'guess guess guess' } } }) });
       const statuses = [];
       for (const query of [
-        'mutation($i: LoginInput!) { login(input: $i) { status } }',
-        'mutation($i: LoginInput!) { a: login(input: $i) { status } }',
+        'mutation($i: LoginInput!) { login(input: $i) { loginResult { status } userErrors { code message field reason details } } }',
+        'mutation($i: LoginInput!) { a: login(input: $i) { loginResult { status } userErrors { code message field reason details } } }',
         'mutation($i: LoginInput!) { ...F } fragment F on Mutation { login(input: $i) { status } }',
-        'mutation($i: LoginInput!) { login(input: $i) { status } }',
+        'mutation($i: LoginInput!) { login(input: $i) { loginResult { status } userErrors { code message field reason details } } }',
       ]) statuses.push((await attempt(query)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const other = await fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ passwordPolicy { minLength } }' }) });
@@ -116,10 +116,10 @@ describe('access tokens at the gateway', () => {
       const send = (query: string, variables: Record<string, unknown>) =>
         fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
       const statuses = [
-        (await send('mutation($e: String!) { requestPasswordReset(email: $e) }', { e: 'x@example.org' })).status,
-        (await send('mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }', { i: { token: 'a'.repeat(43), newPassword: 'a long enough new password 1' } })).status,
-        (await send('mutation($c: String!) { confirmTotp(code: $c) { recoveryCodes } }', { c: '123456' })).status,
-        (await send('mutation($c: String!) { regenerateRecoveryCodes(totpCode: $c) }', { c: '123456' })).status,
+        (await send('mutation($e: String!) { requestPasswordReset(email: $e) { accepted userErrors { code message field reason details } } }', { e: 'x@example.org' })).status,
+        (await send('mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { passwordReset userErrors { code message field reason details } } }', { i: { token: 'a'.repeat(43), newPassword: 'a long enough new password 1' } })).status,
+        (await send('mutation($c: String!) { confirmTotp(code: $c) { totpConfirmation { recoveryCodes } userErrors { code message field reason details } } }', { c: '123456' })).status,
+        (await send('mutation($c: String!) { regenerateRecoveryCodes(totpCode: $c) { recoveryCodes userErrors { code message field reason details } } }', { c: '123456' })).status,
       ];
       expect(statuses).toEqual([200, 200, 200, 429]);
     } finally {
@@ -165,11 +165,11 @@ describe('access tokens at the gateway', () => {
 
   it('refuses every token of a user who logged out everywhere, within seconds, and rotates refresh tokens through the gateway', async () => {
     const first = await signIn(orgA, 'INCIDENT_RESPONDER');
-    const refreshed = await gql('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: first.refreshToken });
-    const secondAccess = refreshed.body.data?.refreshSession.accessToken as string;
+    const refreshed = await gql('mutation($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { accessToken } userErrors { code message field reason details } } }', { t: first.refreshToken });
+    const secondAccess = refreshed.body.data?.refreshSession.sessionTokens.accessToken as string;
     expect((await gql('{ me { role } }', {}, secondAccess)).body.data?.me.role).toBe('INCIDENT_RESPONDER');
-    const out = await gql('mutation { logoutEverywhere }', {}, secondAccess);
-    expect(out.body.data?.logoutEverywhere).toBe(1);
+    const out = await gql('mutation { logoutEverywhere { sessionsEnded userErrors { code message field reason details } } }', {}, secondAccess);
+    expect(out.body.data?.logoutEverywhere.sessionsEnded).toBe(1);
     expect(await refusedWithin(first.accessToken, 10)).toBe(401);
     expect(await refusedWithin(secondAccess, 10)).toBe(401);
   });

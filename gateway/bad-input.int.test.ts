@@ -53,7 +53,7 @@ describe('an invalid date inside a variable', () => {
   it('is refused by the gateway as BAD_USER_INPUT naming the caller\'s own variable and field', async () => {
     const staff = tokens.CREDENTIALING_STAFF!;
     const update = await post({
-      query: 'mutation ($id: ID!, $changes: UpdateCredentialInput!) { updateCredential(id: $id, input: $changes) { id } }',
+      query: 'mutation ($id: ID!, $changes: UpdateCredentialInput!) { updateCredential(id: $id, input: $changes) { credential { id } userErrors { code message field reason details } } }',
       variables: { id: randomUUID(), changes: { issuedOn: '%00%0d%0a' } },
     }, staff);
     expect(update.status).toBe(400);
@@ -65,7 +65,7 @@ describe('an invalid date inside a variable', () => {
       }],
     });
 
-    const exported = await post({ query: 'mutation ($since: DateTime) { exportAuditLog(from: $since, format: JSON_LINES) { url } }', variables: { since: 'Smith' } }, tokens.AUDITOR);
+    const exported = await post({ query: 'mutation ($since: DateTime) { exportAuditLog(from: $since, format: JSON_LINES) { auditExport { url } userErrors { code message field reason details } } }', variables: { since: 'Smith' } }, tokens.AUDITOR);
     expect(exported.status).toBe(400);
     const body = JSON.parse(exported.text) as GraphQLBody;
     expect(body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
@@ -73,22 +73,22 @@ describe('an invalid date inside a variable', () => {
   });
 
   it('is refused when written into the operation too, and a valid one still goes through', async () => {
-    const literal = await post({ query: `mutation { updateCredential(id: "${randomUUID()}", input: { expiresOn: "Smith" }) { id } }` }, tokens.CREDENTIALING_STAFF);
+    const literal = await post({ query: `mutation { updateCredential(id: "${randomUUID()}", input: { expiresOn: "Smith" }) { credential { id } userErrors { code message field reason details } } }` }, tokens.CREDENTIALING_STAFF);
     const body = JSON.parse(literal.text) as GraphQLBody;
     expect(body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.errors?.[0]?.message).toBe('Expected value of type "Date", found "Smith"; Date must be a calendar date written YYYY-MM-DD, e.g. 2027-06-30');
     expect(body.errors?.[0]).toHaveProperty('locations', [{ line: 1, column: 93 }]); // the caller's "Smith"
     // A valid date reaches the subgraph, which finds no such credential.
-    const valid = await post({ query: 'mutation ($id: ID!) { updateCredential(id: $id, input: { expiresOn: "2030-06-30" }) { id } }', variables: { id: randomUUID() } }, tokens.CREDENTIALING_STAFF);
+    const valid = await post({ query: 'mutation ($id: ID!) { updateCredential(id: $id, input: { expiresOn: "2030-06-30" }) { credential { id } userErrors { code message field reason details } } }', variables: { id: randomUUID() } }, tokens.CREDENTIALING_STAFF);
     expect((JSON.parse(valid.text) as GraphQLBody).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     // Valid instants reach the subgraph as the instants the caller sent, and come back as text.
     const exported = await post({
-      query: 'mutation ($since: DateTime, $until: DateTime) { exportAuditLog(from: $since, to: $until, format: CSV) { format expiresAt } }',
+      query: 'mutation ($since: DateTime, $until: DateTime) { exportAuditLog(from: $since, to: $until, format: CSV) { auditExport { format expiresAt } userErrors { code message field reason details } } }',
       variables: { since: '2020-01-01T00:00:00+02:00', until: new Date(Date.now() + 60_000).toISOString() },
     }, tokens.AUDITOR);
-    const answer = JSON.parse(exported.text) as { data: { exportAuditLog: { format: string; expiresAt: string } } };
-    expect(answer.data.exportAuditLog.format).toBe('CSV');
-    expect(Date.parse(answer.data.exportAuditLog.expiresAt)).toBeGreaterThan(Date.now());
+    const answer = JSON.parse(exported.text) as { data: { exportAuditLog: { auditExport: { format: string; expiresAt: string } } } };
+    expect(answer.data.exportAuditLog.auditExport.format).toBe('CSV');
+    expect(Date.parse(answer.data.exportAuditLog.auditExport.expiresAt)).toBeGreaterThan(Date.now());
   });
 });
 

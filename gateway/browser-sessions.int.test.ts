@@ -15,6 +15,7 @@ import { loadSigningKeys } from '../subgraphs/identity/signing-keys.ts';
 import { anAddressOfItsOwn } from '../test/support/addresses.ts';
 import { gatewayHarness, type GraphQLBody } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
+import { refusalCodeOf } from '../test/support/factories.ts';
 
 const stack = testStack();
 const harness = gatewayHarness();
@@ -33,7 +34,7 @@ async function call(query: string, variables: Record<string, unknown>, headers: 
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
-const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions.code;
+const codeOf = (answer: Answer) => refusalCodeOf(answer.body);
 
 async function member(): Promise<{ email: string; userId: string }> {
   const email = `browser-${randomUUID().slice(0, 8)}@example.org`;
@@ -41,13 +42,13 @@ async function member(): Promise<{ email: string; userId: string }> {
   return { email, userId };
 }
 
-const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { session { accessToken refreshToken sessionId } } }';
-const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { loginResult { session { accessToken refreshToken sessionId } } userErrors { code message field reason details } } }';
+const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { accessToken refreshToken } userErrors { code message field reason details } } }';
 
 async function signIn(email: string, headers: Record<string, string>): Promise<{ accessToken: string; refreshToken: string; sessionId: string }> {
   const answer = await call(LOGIN, { input: { email, password: PASSWORD } }, headers);
-  if (!answer.body.data?.login?.session) throw new Error(`login failed: ${answer.status} ${JSON.stringify(answer.body.errors)}`);
-  return answer.body.data.login.session;
+  if (!answer.body.data?.login?.loginResult?.session) throw new Error(`login failed: ${answer.status} ${JSON.stringify(answer.body.errors)}`);
+  return answer.body.data.login.loginResult.session;
 }
 
 async function auditEvents(organization: string, sourceIp: string) {
@@ -77,7 +78,7 @@ describe('a stale Authorization header', () => {
     const session = await signIn(email, stale);
     const refreshed = await call(REFRESH, { t: session.refreshToken }, stale);
     expect(refreshed.body.errors).toBeUndefined();
-    expect(refreshed.body.data!.refreshSession.accessToken).toEqual(expect.any(String));
+    expect(refreshed.body.data!.refreshSession.sessionTokens.accessToken).toEqual(expect.any(String));
     // Public reference data, through a fragment, goes on as anonymous too.
     expect((await call('query { ...policy } fragment policy on Query { passwordPolicy { minLength } }', {}, stale)).status).toBe(200);
     expect(await auditEvents(PLATFORM_ORGANIZATION_ID, address)).toContainEqual(expect.objectContaining({ action: 'ACCESS_DENIED', resource_type: 'AccessToken', reason: 'bearer:invalid' }));
@@ -88,7 +89,7 @@ describe('a stale Authorization header', () => {
     const { email, userId } = await member();
     const first = await signIn(email, { 'x-forwarded-for': address });
     const bearer = { authorization: `Bearer ${first.accessToken}`, 'x-forwarded-for': address };
-    expect((await call('mutation { logout }', {}, bearer)).body.errors).toBeUndefined();
+    expect((await call('mutation { logout { signedOut userErrors { code message field reason details } } }', {}, bearer)).body.errors).toBeUndefined();
     // The gateway hears of the revocation within its poll: then the token is refused where it is needed.
     const deadline = Date.now() + 15_000;
     let me = await call('{ me { role } }', {}, bearer);
@@ -119,7 +120,7 @@ describe('a stale Authorization header', () => {
     const headers = { authorization: `Bearer ${expired}`, 'x-forwarded-for': address };
     const refreshed = await call(REFRESH, { t: session.refreshToken }, headers);
     expect(refreshed.body.errors).toBeUndefined();
-    expect(refreshed.body.data!.refreshSession.accessToken).toEqual(expect.any(String));
+    expect(refreshed.body.data!.refreshSession.sessionTokens.accessToken).toEqual(expect.any(String));
     expect(await auditEvents(PLATFORM_ORGANIZATION_ID, address)).toContainEqual(expect.objectContaining({ action: 'ACCESS_DENIED', resource_type: 'AccessToken', reason: 'bearer:expired' }));
     expect((await call('{ me { role } }', {}, headers)).status).toBe(401);
   });
@@ -132,7 +133,7 @@ describe('a stale Authorization header', () => {
       ['{ passwordPolicy { minLength } me { role } }', {}],
       ['query { ...mine } fragment mine on Query { passwordPolicy { minLength } me { role } }', {}],
       ['{ __typename }', {}],
-      ['mutation($input: LoginInput!) { login(input: $input) { status } logout }', { input: { email, password: PASSWORD } }],
+      ['mutation($input: LoginInput!) { login(input: $input) { loginResult { status } userErrors { code message field reason details } } logout { signedOut userErrors { code message field reason details } } }', { input: { email, password: PASSWORD } }],
     ] as const) {
       const answer = await call(query, variables, stale);
       expect([query, answer.status, codeOf(answer)]).toEqual([query, 401, 'UNAUTHENTICATED']);
@@ -149,7 +150,7 @@ describe('refreshes', () => {
       for (const session of sessions) {
         const answer = await call(REFRESH, { t: session.refreshToken }, hospital);
         expect([answer.status, answer.body.errors]).toEqual([200, undefined]);
-        session.refreshToken = answer.body.data!.refreshSession.refreshToken;
+        session.refreshToken = answer.body.data!.refreshSession.sessionTokens.refreshToken;
       }
     }
     // The sign-in budget itself still holds.
@@ -163,7 +164,7 @@ describe('refreshes', () => {
     for (let i = 0; i < DEFAULT_REFRESH_LIMITS.perSession.requests; i += 1) {
       const answer = await call(REFRESH, { t: busy.refreshToken }, hospital);
       expect(answer.body.errors).toBeUndefined();
-      busy.refreshToken = answer.body.data!.refreshSession.refreshToken;
+      busy.refreshToken = answer.body.data!.refreshSession.sessionTokens.refreshToken;
     }
     const refused = await call(REFRESH, { t: busy.refreshToken }, hospital);
     expect(codeOf(refused)).toBe('RATE_LIMITED');

@@ -100,12 +100,12 @@ describe('credentials through the gateway', () => {
     const staffB = await signIn(orgB, 'CREDENTIALING_STAFF');
     const id = await createPhysician(staffA, '219-09-9999');
     const added = await gql(
-      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id number physician { familyName } } }',
+      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id number physician { familyName } } userErrors { code message field reason details } } }',
       { input: { physicianId: id, type: 'DEA_REGISTRATION', number: 'AH1234563', issuer: 'DEA', state: 'NY', expiresOn: '2029-05-31' } },
       staffA,
     );
-    expect(added.body.data?.addCredential).toMatchObject({ number: 'AH1234563', physician: { familyName: 'Hopper' } });
-    const credentialId = added.body.data!.addCredential.id as string;
+    expect(added.body.data?.addCredential.credential).toMatchObject({ number: 'AH1234563', physician: { familyName: 'Hopper' } });
+    const credentialId = added.body.data!.addCredential.credential.id as string;
 
     const guessed = await gql('query($id: ID!) { credential(id: $id) { number } physician(id: $physician) { ssn } }'.replace('$id: ID!)', '$id: ID!, $physician: ID!)'), { id: credentialId, physician: id }, staffB);
     expect(guessed.body.data).toEqual({ credential: null, physician: null });
@@ -145,13 +145,13 @@ describe('credentials through the gateway', () => {
     const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
     const id = await createPhysician(staff, '123-45-6780');
     const added = await gql(
-      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }',
+      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id } userErrors { code message field reason details } } }',
       { input: { physicianId: id, type: 'BOARD_CERTIFICATION', number: 'ABIM-12345', issuer: 'American Board of Internal Medicine' } },
       staff,
     );
-    const credentialId = added.body.data!.addCredential.id as string;
-    const upload = await gql('mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credentialId }, staff);
-    const { uploadUrl, document } = upload.body.data!.requestDocumentUpload as { uploadUrl: string; document: { id: string } };
+    const credentialId = added.body.data!.addCredential.credential.id as string;
+    const upload = await gql('mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl document { id } } userErrors { code message field reason details } } }', { id: credentialId }, staff);
+    const { uploadUrl, document } = upload.body.data!.requestDocumentUpload.documentUpload as { uploadUrl: string; document: { id: string } };
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('certificate image')]);
     const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;
 
@@ -164,8 +164,8 @@ describe('credentials through the gateway', () => {
     const put = await fetch(local(uploadUrl), { method: 'PUT', body: png });
     expect(put.status).toBe(200);
     expect(await put.json()).toMatchObject({ contentType: 'image/png', stored: true });
-    const link = await gql('mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: document.id }, staff);
-    const got = await fetch(local(link.body.data!.documentDownloadUrl.url));
+    const link = await gql('mutation($id: ID!) { documentDownloadUrl(documentId: $id) { documentDownload { url } userErrors { code message field reason details } } }', { id: document.id }, staff);
+    const got = await fetch(local(link.body.data!.documentDownloadUrl.documentDownload.url));
     expect(got.status).toBe(200);
     expect(got.headers.get('cache-control')).toBe('no-store');
     expect(Buffer.from(await got.arrayBuffer()).equals(png)).toBe(true);
@@ -185,12 +185,12 @@ describe('document links through the gateway, attacked', () => {
   async function requestUpload(staff: string) {
     const id = await createPhysician(staff, '123-45-6781');
     const added = await gql(
-      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }',
+      'mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id } userErrors { code message field reason details } } }',
       { input: { physicianId: id, type: 'BOARD_CERTIFICATION', number: 'ABIM-54321', issuer: 'American Board of Internal Medicine' } },
       staff,
     );
-    const upload = await gql('mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: added.body.data!.addCredential.id }, staff);
-    return upload.body.data!.requestDocumentUpload as { uploadUrl: string; document: { id: string } };
+    const upload = await gql('mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl document { id } } userErrors { code message field reason details } } }', { id: added.body.data!.addCredential.credential.id }, staff);
+    return upload.body.data!.requestDocumentUpload.documentUpload as { uploadUrl: string; document: { id: string } };
   }
 
   async function documentRow(id: string) {
@@ -309,11 +309,11 @@ describe('document links through the gateway, attacked', () => {
     const staff = await signIn(orgA, 'CREDENTIALING_STAFF');
     const stored = await requestUpload(staff);
     expect((await fetch(local(stored.uploadUrl), { method: 'PUT', body: png })).status).toBe(200);
-    const download = await gql('mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: stored.document.id }, staff);
-    const downloadUrl = local(download.body.data!.documentDownloadUrl.url as string);
+    const download = await gql('mutation($id: ID!) { documentDownloadUrl(documentId: $id) { documentDownload { url } userErrors { code message field reason details } } }', { id: stored.document.id }, staff);
+    const downloadUrl = local(download.body.data!.documentDownloadUrl.documentDownload.url as string);
     const pending = await requestUpload(staff);
 
-    expect((await gql('mutation { logout }', {}, staff)).body.data).toEqual({ logout: true });
+    expect((await gql('mutation { logout { signedOut userErrors { code message field reason details } } }', {}, staff)).body.data).toEqual({ logout: true });
 
     const upload = await fetch(local(pending.uploadUrl), { method: 'PUT', body: png });
     expect(upload.status).toBe(403);
@@ -344,7 +344,7 @@ describe('document links through the gateway, attacked', () => {
     const pending = await requestUpload(staff);
     const me = await gql('{ me { user { id } } }', {}, staff);
     const owner = await signIn(orgA, 'ORG_OWNER');
-    const deactivated = await gql('mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: me.body.data!.me.user.id }, owner);
+    const deactivated = await gql('mutation($id: ID!) { deactivateMember(userId: $id) { membership { status } userErrors { code message field reason details } } }', { id: me.body.data!.me.user.id }, owner);
     expect(deactivated.body.data).toEqual({ deactivateMember: { status: 'DEACTIVATED' } });
 
     const upload = await fetch(local(pending.uploadUrl), { method: 'PUT', body: png });

@@ -76,7 +76,7 @@ describe('/.well-known/security.txt', () => {
 
 describe('GraphQL requests', () => {
   it('are refused over GET, queries and mutations alike', async () => {
-    for (const query of ['{ __typename }', 'mutation { setAuditRetention(years: 9) { years } }']) {
+    for (const query of ['{ __typename }', 'mutation { setAuditRetention(years: 9) { organizationAuditRetention { years } userErrors { code message field reason details } } }']) {
       const response = await fetch(`${development.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { 'apollo-require-preflight': 'true' } });
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('POST');
@@ -85,8 +85,8 @@ describe('GraphQL requests', () => {
 
   it('are refused when sent as a cross-site form could send them, without a preflight', async () => {
     for (const [contentType, body] of [
-      ['text/plain', JSON.stringify({ query: 'mutation { logout }' })],
-      ['application/x-www-form-urlencoded', `query=${encodeURIComponent('mutation { logout }')}`],
+      ['text/plain', JSON.stringify({ query: 'mutation { logout { signedOut userErrors { code message field reason details } } }' })],
+      ['application/x-www-form-urlencoded', `query=${encodeURIComponent('mutation { logout { signedOut userErrors { code message field reason details } } }')}`],
     ]) {
       const response = await fetch(`${production.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType! }, body });
       expect(response.status).toBe(400);
@@ -351,7 +351,7 @@ describe('the client address', () => {
     const gateway = await startGateway({ TRUST_PROXY: '1' }); // one hop too many for this test, which calls the gateway directly
     try {
       for (const forged of ['<script>alert(1)</script>', 'Jane Doe, DOB 1961-04-02', "198.51.100.7'; DROP TABLE audit_events; --"]) {
-        const { status, body } = await graphql(gateway.url, 'mutation { login(input: { email: "nobody@example.org", password: "a guess of some length" }) { status } }', { 'x-forwarded-for': forged });
+        const { status, body } = await graphql(gateway.url, 'mutation { login(input: { email: "nobody@example.org", password: "a guess of some length" }) { loginResult { status } userErrors { code message field reason details } } }', { 'x-forwarded-for': forged });
         expect(status).toBe(400);
         expect(body).toEqual({ errors: [{ message: 'X-Forwarded-For must name the client by its IP address', extensions: { code: 'BAD_USER_INPUT' } }] });
       }

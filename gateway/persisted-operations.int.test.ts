@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../platform/logger.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { until } from '../test/support/verification.ts';
+import { refusalCodeOf } from '../test/support/factories.ts';
 
 const logLines: { level: string; msg: string; err?: { message: string } }[] = [];
 const gatewayLogger = createLogger({ service: 'gateway', level: 'info', destination: { write: (line: string) => void logLines.push(JSON.parse(line)) } });
@@ -41,7 +42,7 @@ async function post(gateway: Gateway, payload: unknown): Promise<Answer> {
 }
 /** The request shape of Apollo's persisted-query link: the id, and on its retry the text too. */
 const byHash = (hash: string, query?: string) => ({ ...(query !== undefined ? { query } : {}), extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
-const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions.code;
+const codeOf = (answer: Answer) => refusalCodeOf(answer.body);
 
 beforeAll(() => harness.startSubgraphs());
 afterAll(() => harness.stopSubgraphs());

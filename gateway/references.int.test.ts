@@ -145,7 +145,7 @@ describe('settings as records', () => {
     expect(body.data).toEqual({
       verificationSettings: { id: organizationId }, incidentSettings: { id: organizationId }, securityAlertSettings: { id: organizationId }, organizationAuditRetention: { id: organizationId },
     });
-    const changed = await gql('mutation { setAuditRetention(years: 7) { id years } setVerificationReviewWindow(hours: 48) { id reviewWindowHours } }', {}, owner.accessToken);
+    const changed = await gql('mutation { setAuditRetention(years: 7) { organizationAuditRetention { id years } userErrors { code message field reason details } } setVerificationReviewWindow(hours: 48) { verificationSettings { id reviewWindowHours } userErrors { code message field reason details } } }', {}, owner.accessToken);
     expect(changed.errors).toBeUndefined();
     expect(changed.data).toEqual({ setAuditRetention: { id: organizationId, years: 7 }, setVerificationReviewWindow: { id: organizationId, reviewWindowHours: 48 } });
   });
@@ -164,10 +164,10 @@ describe('what the caller may do with each record', () => {
     expect(byUser.get(staff.userId)).toMatchObject({ viewerCanChangeRole: true, viewerCanDeactivate: true });
 
     // What it answers is what the mutations do.
-    const onOwner = await gql('mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role } }', { id: owner.userId }, admin.accessToken);
+    const onOwner = await gql('mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { membership { role } userErrors { code message field reason details } } }', { id: owner.userId }, admin.accessToken);
     expect(onOwner.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const onStaff = await gql('mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role viewerCanChangeRole } }', { id: staff.userId }, admin.accessToken);
-    expect(onStaff.data?.changeMemberRole).toEqual({ role: 'AUDITOR', viewerCanChangeRole: true });
+    const onStaff = await gql('mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { membership { role viewerCanChangeRole } userErrors { code message field reason details } } }', { id: staff.userId }, admin.accessToken);
+    expect(onStaff.data?.changeMemberRole.membership).toEqual({ role: 'AUDITOR', viewerCanChangeRole: true });
   });
 
   it('tells an owner it may change another owner, and its own memberships elsewhere nothing', async () => {
@@ -184,9 +184,9 @@ describe('what the caller may do with each record', () => {
   it('tells an admin it may revoke a pending invitation, but not one to the owner role', async () => {
     const owner = await signIn('ORG_OWNER');
     const admin = await signIn('ORG_ADMIN');
-    const invite = (role: Role) => gql('mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: `invitee-${randomUUID()}@example.org`, role } }, owner.accessToken);
-    const toOwner = (await invite('ORG_OWNER')).data?.inviteMember.id as string;
-    const toStaff = (await invite('CREDENTIALING_STAFF')).data?.inviteMember.id as string;
+    const invite = (role: Role) => gql('mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } userErrors { code message field reason details } } }', { input: { email: `invitee-${randomUUID()}@example.org`, role } }, owner.accessToken);
+    const toOwner = (await invite('ORG_OWNER')).data?.inviteMember.invitation.id as string;
+    const toStaff = (await invite('CREDENTIALING_STAFF')).data?.inviteMember.invitation.id as string;
     const asAdmin = await gql('{ invitations { nodes { id viewerCanRevoke } } }', {}, admin.accessToken);
     const asOwner = await gql('{ invitations { nodes { id viewerCanRevoke } } }', {}, owner.accessToken);
     const revocable = (body: Body) => new Map((body.data?.invitations.nodes as { id: string; viewerCanRevoke: boolean }[]).map((i) => [i.id, i.viewerCanRevoke]));

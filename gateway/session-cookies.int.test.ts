@@ -31,8 +31,8 @@ const member = async () => (await aMember(harness.orms[0]!, { organizationId, ro
 
 const browser = { 'x-credence-session': 'cookie', origin: APP };
 const login = (email: string, headers: Record<string, string>) =>
-  call(`mutation($input: LoginInput!) { login(input: $input) { session { ${TOKENS} } } }`, { input: { email, password: TEST_PASSWORD } }, headers);
-const refresh = (headers: Record<string, string>) => call(`mutation { refreshSession { ${TOKENS} } }`, {}, headers);
+  call(`mutation($input: LoginInput!) { login(input: $input) { loginResult { session { ${TOKENS} } } userErrors { code message field reason details } } }`, { input: { email, password: TEST_PASSWORD } }, headers);
+const refresh = (headers: Record<string, string>) => call(`mutation { refreshSession { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`, {}, headers);
 const me = async (accessToken: string) => (await call('{ me { role } }', {}, { authorization: `Bearer ${accessToken}` })).body.data?.me;
 
 beforeAll(async () => {
@@ -50,7 +50,7 @@ describe('a session kept in a cookie', () => {
   it('puts the refresh token in an HttpOnly, Secure, SameSite=Strict cookie for /graphql, never in the body', async () => {
     const signedIn = await login(await member(), browser);
     expect(signedIn.body.errors).toBeUndefined();
-    const session = signedIn.body.data!.login.session;
+    const session = signedIn.body.data!.login.loginResult.session;
     expect(session.refreshToken).toBeNull();
     expect(await me(session.accessToken)).toEqual({ role: 'CREDENTIALING_STAFF' });
     const cookie = refreshCookie(signedIn.cookies);
@@ -63,8 +63,8 @@ describe('a session kept in a cookie', () => {
     const first = refreshCookie((await login(await member(), browser)).cookies)!;
     const refreshed = await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(first.value)}` });
     expect(refreshed.body.errors).toBeUndefined();
-    expect(refreshed.body.data!.refreshSession.refreshToken).toBeNull();
-    expect(await me(refreshed.body.data!.refreshSession.accessToken)).toEqual({ role: 'CREDENTIALING_STAFF' });
+    expect(refreshed.body.data!.refreshSession.sessionTokens.refreshToken).toBeNull();
+    expect(await me(refreshed.body.data!.refreshSession.sessionTokens.accessToken)).toEqual({ role: 'CREDENTIALING_STAFF' });
     const second = refreshCookie(refreshed.cookies)!;
     expect(second.value).not.toBe(first.value);
   });
@@ -72,11 +72,11 @@ describe('a session kept in a cookie', () => {
   it('is not used by a request without the opt-in header, as a cross-site form or simple request would send', async () => {
     const cookie = refreshCookie((await login(await member(), browser)).cookies)!;
     const forged = await refresh({ cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}`, origin: 'https://evil.example.com' });
-    expect(forged.body.data?.refreshSession ?? null).toBeNull();
+    expect(forged.body.data?.refreshSession.sessionTokens ?? null).toBeNull();
     expect(forged.body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect(refreshCookie(forged.cookies)).toBeNull();
     // The cookie was not spent: its owner still refreshes with it.
-    expect((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body.data?.refreshSession.accessToken).toEqual(expect.any(String));
+    expect((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body.data?.refreshSession.sessionTokens.accessToken).toEqual(expect.any(String));
   });
 
   it('is refused to an origin outside CORS_ORIGINS, even with the header', async () => {
@@ -84,13 +84,13 @@ describe('a session kept in a cookie', () => {
     const forged = await refresh({ 'x-credence-session': 'cookie', origin: 'https://evil.example.com', cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` });
     expect(forged.status).toBe(403);
     expect(forged.body).toEqual({ errors: [{ message: 'Cookie sessions are served only to the origins in CORS_ORIGINS', extensions: { code: 'FORBIDDEN' } }] });
-    expect((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body.data?.refreshSession.accessToken).toEqual(expect.any(String));
+    expect((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body.data?.refreshSession.sessionTokens.accessToken).toEqual(expect.any(String));
   });
 
   it('is removed by logout, and the session it named is over', async () => {
     const signedIn = await login(await member(), browser);
     const cookie = refreshCookie(signedIn.cookies)!;
-    const out = await call('mutation { logout }', {}, { ...browser, authorization: `Bearer ${signedIn.body.data!.login.session.accessToken}`, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` });
+    const out = await call('mutation { logout { signedOut userErrors { code message field reason details } } }', {}, { ...browser, authorization: `Bearer ${signedIn.body.data!.login.loginResult.session.accessToken}`, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` });
     expect(out.body.data).toEqual({ logout: true });
     const cleared = refreshCookie(out.cookies);
     expect(cleared?.value).toBe('');
@@ -109,10 +109,10 @@ describe('a session kept in a cookie', () => {
 
   it('leaves the bearer flow as it was: without the header, the refresh token is in the body and no cookie is set; a malformed cookie is no token', async () => {
     const signedIn = await login(await member(), {});
-    expect(signedIn.body.data!.login.session.refreshToken).toMatch(/.{20,}/);
+    expect(signedIn.body.data!.login.loginResult.session.refreshToken).toMatch(/.{20,}/);
     expect(refreshCookie(signedIn.cookies)).toBeNull();
-    const refreshed = await call(`mutation($t: String) { refreshSession(refreshToken: $t) { ${TOKENS} } }`, { t: signedIn.body.data!.login.session.refreshToken });
-    expect(refreshed.body.data!.refreshSession.refreshToken).toMatch(/.{20,}/);
+    const refreshed = await call(`mutation($t: String) { refreshSession(refreshToken: $t) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`, { t: signedIn.body.data!.login.loginResult.session.refreshToken });
+    expect(refreshed.body.data!.refreshSession.sessionTokens.refreshToken).toMatch(/.{20,}/);
     expect((await refresh({})).body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT'); // neither a token nor the cookie
     for (const forged of ['%E0%A4%A', '', 'x'.repeat(4000)]) {
       const answer = await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${forged}` });

@@ -96,7 +96,7 @@ async function send(gateway: Gateway, attackerIp: string, query: string): Promis
 let guesses = 0;
 /** One password guess, for an account that does not exist (identity's own lockout stays out of the way). */
 const guessPassword = (gateway: Gateway, attackerIp: string) =>
-  send(gateway, attackerIp, `mutation { login(input: { email: "victim-${(guesses += 1)}@example.org", password: "guess number ${guesses} of many" }) { status } }`);
+  send(gateway, attackerIp, `mutation { login(input: { email: "victim-${(guesses += 1)}@example.org", password: "guess number ${guesses} of many" }) { loginResult { status } userErrors { code message field reason details } } }`);
 
 async function errorCode(response: Response): Promise<unknown> {
   return ((await response.json()) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;

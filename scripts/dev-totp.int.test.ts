@@ -47,9 +47,9 @@ async function graphql(query: string, variables: Record<string, unknown> = {}, a
 
 /** Signs in with the password and then the code, as a frontend does; the session's tokens, or the refusal. */
 async function signIn(email: string, code: string) {
-  const login = await graphql('mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email, password: TEST_PASSWORD } });
-  expect(login.data?.login.status).toBe('MFA_REQUIRED');
-  return graphql('mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken refreshToken mfaEnrollmentRequired } }', { input: { mfaChallenge: login.data!.login.mfaChallenge, code } });
+  const login = await graphql('mutation($input: LoginInput!) { login(input: $input) { loginResult { status mfaChallenge } userErrors { code message field reason details } } }', { input: { email, password: TEST_PASSWORD } });
+  expect(login.data?.login.loginResult.status).toBe('MFA_REQUIRED');
+  return graphql('mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { sessionTokens { accessToken refreshToken mfaEnrollmentRequired } userErrors { code message field reason details } } }', { input: { mfaChallenge: login.data!.login.loginResult.mfaChallenge, code } });
 }
 
 describe('for a member who has enrolled an authenticator', () => {
@@ -62,8 +62,8 @@ describe('for a member who has enrolled an authenticator', () => {
     expect(printed.acceptedFrom.getTime()).toBeLessThanOrEqual(Date.now());
     const session = await signIn(member.email, printed.code);
     expect(session.errors).toBeUndefined();
-    expect(session.data?.verifyMfa.mfaEnrollmentRequired).toBe(false);
-    const me = await graphql('{ me { user { email mfaEnabled } } }', {}, session.data!.verifyMfa.accessToken);
+    expect(session.data?.verifyMfa.sessionTokens.mfaEnrollmentRequired).toBe(false);
+    const me = await graphql('{ me { user { email mfaEnabled } } }', {}, session.data!.verifyMfa.sessionTokens.accessToken);
     expect(me.data?.me.user).toEqual({ email: member.email, mfaEnabled: true });
   });
 
@@ -86,12 +86,12 @@ describe('with --enroll, for a member who must enroll', () => {
     expect(enrolled.recoveryCodes).toHaveLength(10);
 
     // The enrollment-only session ended with the enrollment, as it does at confirmTotp.
-    const refreshed = await graphql('mutation($token: String) { refreshSession(refreshToken: $token) { accessToken } }', { token: member.refreshToken });
+    const refreshed = await graphql('mutation($token: String) { refreshSession(refreshToken: $token) { sessionTokens { accessToken } userErrors { code message field reason details } } }', { token: member.refreshToken });
     expect(refreshed.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
 
     const session = await signIn(member.email, enrolled.code);
     expect(session.errors).toBeUndefined();
-    expect(session.data?.verifyMfa.mfaEnrollmentRequired).toBe(false);
+    expect(session.data?.verifyMfa.sessionTokens.mfaEnrollmentRequired).toBe(false);
     // The same code is not accepted twice; the next one printed is.
     expect((await signIn(member.email, enrolled.code)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     const next = await devTotp({ email: member.email, env: STACK_ENV });

@@ -128,67 +128,67 @@ describe('logs under every mutation', () => {
     const staff = await signIn(org, 'CREDENTIALING_STAFF');
 
     // Sign-in mistakes and the MFA step of a second sign-in.
-    await gql('login', 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: owner.email, password: seeded.wrongPassword } });
-    const second = ok(await gql('login', 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: owner.email, password: PASSWORD, organizationId: org } }), 'login');
+    await gql('login', 'mutation($input: LoginInput!) { login(input: $input) { loginResult { status } userErrors { code message field reason details } } }', { input: { email: owner.email, password: seeded.wrongPassword } });
+    const second = ok(await gql('login', 'mutation($input: LoginInput!) { login(input: $input) { loginResult { status mfaChallenge } userErrors { code message field reason details } } }', { input: { email: owner.email, password: PASSWORD, organizationId: org } }), 'login');
     handedOut.push(second.mfaChallenge);
-    await gql('verifyMfa', 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: second.mfaChallenge, code: '000000' } });
-    const verified = ok(await gql('verifyMfa', 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken refreshToken } }', { input: { mfaChallenge: second.mfaChallenge, code: owner.recoveryCodes[0] } }), 'verifyMfa');
+    await gql('verifyMfa', 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { sessionTokens { accessToken } userErrors { code message field reason details } } }', { input: { mfaChallenge: second.mfaChallenge, code: '000000' } });
+    const verified = ok(await gql('verifyMfa', 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { sessionTokens { accessToken refreshToken } userErrors { code message field reason details } } }', { input: { mfaChallenge: second.mfaChallenge, code: owner.recoveryCodes[0] } }), 'verifyMfa');
     handedOut.push(verified.accessToken, verified.refreshToken);
-    const refreshed = ok(await gql('refreshSession', 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }', { t: verified.refreshToken }), 'refreshSession');
+    const refreshed = ok(await gql('refreshSession', 'mutation($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { accessToken refreshToken } userErrors { code message field reason details } } }', { t: verified.refreshToken }), 'refreshSession');
     handedOut.push(refreshed.accessToken, refreshed.refreshToken);
-    await gql('refreshSession', 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: verified.refreshToken }); // a reuse
-    const codes = ok(await gql('regenerateRecoveryCodes', 'mutation($c: String!) { regenerateRecoveryCodes(totpCode: $c) }', { c: await generate({ secret: owner.totpSecret!, epoch: Math.floor(Date.now() / 1000) + 30 }) }, owner.accessToken), 'regenerateRecoveryCodes');
+    await gql('refreshSession', 'mutation($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { accessToken } userErrors { code message field reason details } } }', { t: verified.refreshToken }); // a reuse
+    const codes = ok(await gql('regenerateRecoveryCodes', 'mutation($c: String!) { regenerateRecoveryCodes(totpCode: $c) { recoveryCodes userErrors { code message field reason details } } }', { c: await generate({ secret: owner.totpSecret!, epoch: Math.floor(Date.now() / 1000) + 30 }) }, owner.accessToken), 'regenerateRecoveryCodes');
     handedOut.push(...codes);
 
     // Members: an invitation, its acceptance, a role change, a deactivation.
-    ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.inviteeEmail, role: 'PHYSICIAN' } }, owner.accessToken), 'inviteMember');
+    ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } userErrors { code message field reason details } } }', { input: { email: seeded.inviteeEmail, role: 'PHYSICIAN' } }, owner.accessToken), 'inviteMember');
     const invitation = { token: tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail)) };
     handedOut.push(invitation.token);
-    const unwanted = ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: seeded.revokedInviteeEmail, role: 'AUDITOR' } }, owner.accessToken), 'inviteMember');
+    const unwanted = ok(await gql('inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } userErrors { code message field reason details } } }', { input: { email: seeded.revokedInviteeEmail, role: 'AUDITOR' } }, owner.accessToken), 'inviteMember');
     ok(await gql('invitations', '{ invitations { nodes { id email } } }', {}, owner.accessToken), 'invitations');
-    ok(await gql('revokeInvitation', 'mutation($id: ID!) { revokeInvitation(id: $id) { id status } }', { id: unwanted.id }, owner.accessToken), 'revokeInvitation');
-    await gql('acceptInvitation', 'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status } }', { input: { token: `${invitation.token}x`, displayName: seeded.displayName, password: seeded.password } });
-    const accepted = ok(await gql('acceptInvitation', `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status ${SESSION} } }`, { input: { token: invitation.token, displayName: seeded.displayName, password: seeded.password } }), 'acceptInvitation');
+    ok(await gql('revokeInvitation', 'mutation($id: ID!) { revokeInvitation(id: $id) { invitation { id status } userErrors { code message field reason details } } }', { id: unwanted.id }, owner.accessToken), 'revokeInvitation');
+    await gql('acceptInvitation', 'mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { loginResult { status } userErrors { code message field reason details } } }', { input: { token: `${invitation.token}x`, displayName: seeded.displayName, password: seeded.password } });
+    const accepted = ok(await gql('acceptInvitation', `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { loginResult { status ${SESSION} } userErrors { code message field reason details } } }`, { input: { token: invitation.token, displayName: seeded.displayName, password: seeded.password } }), 'acceptInvitation');
     handedOut.push(accepted.session.accessToken, accepted.session.refreshToken);
     const invitee = accepted.session.accessToken as string;
     const inviteeId = ok(await gql('me', '{ me { user { id } } }', {}, invitee), 'me').user.id as string;
-    ok(await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.password, newPassword: seeded.newPassword } }, invitee), 'changePassword');
-    await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: seeded.wrongPassword, newPassword: seeded.newPassword } }, staff.accessToken);
-    ok(await gql('requestPasswordReset', 'mutation($email: String!) { requestPasswordReset(email: $email) }', { email: seeded.inviteeEmail }), 'requestPasswordReset');
+    ok(await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) { passwordChanged userErrors { code message field reason details } } }', { input: { currentPassword: seeded.password, newPassword: seeded.newPassword } }, invitee), 'changePassword');
+    await gql('changePassword', 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) { passwordChanged userErrors { code message field reason details } } }', { input: { currentPassword: seeded.wrongPassword, newPassword: seeded.newPassword } }, staff.accessToken);
+    ok(await gql('requestPasswordReset', 'mutation($email: String!) { requestPasswordReset(email: $email) { accepted userErrors { code message field reason details } } }', { email: seeded.inviteeEmail }), 'requestPasswordReset');
     const resetToken = tokenFromMail(await mail.lastMailTo(seeded.inviteeEmail, 2));
     handedOut.push(resetToken);
-    ok(await gql('resetPassword', 'mutation($input: ResetPasswordInput!) { resetPassword(input: $input) }', { input: { token: resetToken, newPassword: seeded.resetPassword } }), 'resetPassword');
+    ok(await gql('resetPassword', 'mutation($input: ResetPasswordInput!) { resetPassword(input: $input) { passwordReset userErrors { code message field reason details } } }', { input: { token: resetToken, newPassword: seeded.resetPassword } }), 'resetPassword');
 
     // Physicians and credentials, with a malformed SSN and a duplicate NPI on the way.
     const physicianInput = { givenName: seeded.givenName, familyName: seeded.familyName, npi: seeded.npi, dateOfBirth: seeded.dateOfBirth, ssn: seeded.ssn };
-    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: { ...physicianInput, ssn: seeded.malformedSsn } }, staff.accessToken);
-    const physician = ok(await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id ssn } }', { input: physicianInput }, staff.accessToken), 'createPhysician');
-    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: physicianInput }, staff.accessToken);
-    ok(await gql('updatePhysician', 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: seeded.newGivenName, ssn: seeded.newSsn, dateOfBirth: seeded.newDateOfBirth } }, staff.accessToken), 'updatePhysician');
+    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { physician { id } userErrors { code message field reason details } } }', { input: { ...physicianInput, ssn: seeded.malformedSsn } }, staff.accessToken);
+    const physician = ok(await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { physician { id ssn } userErrors { code message field reason details } } }', { input: physicianInput }, staff.accessToken), 'createPhysician');
+    await gql('createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { physician { id } userErrors { code message field reason details } } }', { input: physicianInput }, staff.accessToken);
+    ok(await gql('updatePhysician', 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { physician { id } userErrors { code message field reason details } } }', { id: physician.id, input: { givenName: seeded.newGivenName, ssn: seeded.newSsn, dateOfBirth: seeded.newDateOfBirth } }, staff.accessToken), 'updatePhysician');
     ok(await gql('physicians', 'query($npi: String) { physicians(filter: { npi: $npi, familyNamePrefix: "Quill" }) { nodes { id givenName familyName npi ssn dateOfBirth } } }', { npi: seeded.npi }, staff.accessToken), 'physicians');
-    const credential = ok(await gql('addCredential', 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id number } }', {
+    const credential = ok(await gql('addCredential', 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id number } userErrors { code message field reason details } } }', {
       input: { physicianId: physician.id, type: 'STATE_LICENSE', number: seeded.number, issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01' },
     }, staff.accessToken), 'addCredential');
-    ok(await gql('updateCredential', 'mutation($id: ID!, $input: UpdateCredentialInput!) { updateCredential(id: $id, input: $input) { id } }', { id: credential.id, input: { number: seeded.newNumber } }, staff.accessToken), 'updateCredential');
+    ok(await gql('updateCredential', 'mutation($id: ID!, $input: UpdateCredentialInput!) { updateCredential(id: $id, input: $input) { credential { id } userErrors { code message field reason details } } }', { id: credential.id, input: { number: seeded.newNumber } }, staff.accessToken), 'updateCredential');
     ok(await gql('credentials', 'query($n: String) { credentials(filter: { number: $n }) { nodes { id number } } }', { n: seeded.newNumber }, staff.accessToken), 'credentials');
-    ok(await gql('requestVerification', 'mutation($id: ID!) { requestVerification(credentialId: $id) { id status verification { status requestedAt } } }', { id: credential.id }, staff.accessToken), 'requestVerification');
-    ok(await gql('setVerificationReviewWindow', 'mutation { setVerificationReviewWindow(hours: 48) { reviewWindowHours } }', {}, owner.accessToken), 'setVerificationReviewWindow');
+    ok(await gql('requestVerification', 'mutation($id: ID!) { requestVerification(credentialId: $id) { credential { id status verification { status requestedAt } } userErrors { code message field reason details } } }', { id: credential.id }, staff.accessToken), 'requestVerification');
+    ok(await gql('setVerificationReviewWindow', 'mutation { setVerificationReviewWindow(hours: 48) { verificationSettings { reviewWindowHours } userErrors { code message field reason details } } }', {}, owner.accessToken), 'setVerificationReviewWindow');
     // Webhook subscriptions: their secrets are handed out once and must appear in no log.
-    const hook = ok(await gql('createWebhookSubscription', 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }', { input: { url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED'] } }, owner.accessToken), 'createWebhookSubscription');
-    await gql('createWebhookSubscription', 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }', { input: { url: 'https://user:pw@hooks.example.com/', events: ['VERIFICATION_COMPLETED'] } }, owner.accessToken);
-    const rotatedHook = ok(await gql('rotateWebhookSecret', 'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }', { id: hook.subscription.id }, owner.accessToken), 'rotateWebhookSecret');
+    const hook = ok(await gql('createWebhookSubscription', 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { webhookSubscriptionSecret { secret subscription { id } } userErrors { code message field reason details } } }', { input: { url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED'] } }, owner.accessToken), 'createWebhookSubscription');
+    await gql('createWebhookSubscription', 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { webhookSubscriptionSecret { secret } userErrors { code message field reason details } } }', { input: { url: 'https://user:pw@hooks.example.com/', events: ['VERIFICATION_COMPLETED'] } }, owner.accessToken);
+    const rotatedHook = ok(await gql('rotateWebhookSecret', 'mutation($id: ID!) { rotateWebhookSecret(id: $id) { webhookSubscriptionSecret { secret } userErrors { code message field reason details } } }', { id: hook.subscription.id }, owner.accessToken), 'rotateWebhookSecret');
     handedOut.push(hook.secret, rotatedHook.secret);
     ok(await gql('webhookSubscriptions', '{ webhookSubscriptions { nodes { id url events } } }', {}, owner.accessToken), 'webhookSubscriptions');
     ok(await gql('webhookDeliveries', 'query($id: ID!) { webhookDeliveries(subscriptionId: $id) { nodes { eventId status } } }', { id: hook.subscription.id }, owner.accessToken), 'webhookDeliveries');
-    ok(await gql('deleteWebhookSubscription', 'mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: hook.subscription.id }, owner.accessToken), 'deleteWebhookSubscription');
-    await gql('resolveVerificationReview', 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { id } }', { input: { reviewId: randomUUID(), decision: 'APPROVED', reasonCode: 'documents_confirm' } }, staff.accessToken);
-    ok(await gql('setCredentialsVerificationOrganization', 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: true) { actsAsCredentialsVerificationOrganization } }', {}, owner.accessToken), 'setCredentialsVerificationOrganization');
+    ok(await gql('deleteWebhookSubscription', 'mutation($id: ID!) { deleteWebhookSubscription(id: $id) { deleted userErrors { code message field reason details } } }', { id: hook.subscription.id }, owner.accessToken), 'deleteWebhookSubscription');
+    await gql('resolveVerificationReview', 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { verificationReview { id } userErrors { code message field reason details } } }', { input: { reviewId: randomUUID(), decision: 'APPROVED', reasonCode: 'documents_confirm' } }, staff.accessToken);
+    ok(await gql('setCredentialsVerificationOrganization', 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: true) { verificationSettings { actsAsCredentialsVerificationOrganization } userErrors { code message field reason details } } }', {}, owner.accessToken), 'setCredentialsVerificationOrganization');
     // Refused (the file is not ready), as a decision on an incomplete file is.
-    await gql('recordCredentialingDecision', 'mutation($input: RecordCredentialingDecisionInput!) { recordCredentialingDecision(input: $input) { status } }', { input: { physicianId: physician.id, decision: 'APPROVED', reasonCode: 'committee_approved' } }, owner.accessToken);
-    const exportedFile = ok(await gql('exportCredentialingFile', 'mutation($id: ID!) { exportCredentialingFile(physicianId: $id, format: JSON) { url } }', { id: physician.id }, staff.accessToken), 'exportCredentialingFile');
+    await gql('recordCredentialingDecision', 'mutation($input: RecordCredentialingDecisionInput!) { recordCredentialingDecision(input: $input) { credentialing { status } userErrors { code message field reason details } } }', { input: { physicianId: physician.id, decision: 'APPROVED', reasonCode: 'committee_approved' } }, owner.accessToken);
+    const exportedFile = ok(await gql('exportCredentialingFile', 'mutation($id: ID!) { exportCredentialingFile(physicianId: $id, format: JSON) { credentialingFileExport { url } userErrors { code message field reason details } } }', { id: physician.id }, staff.accessToken), 'exportCredentialingFile');
     handedOut.push(new URL(exportedFile.url).searchParams.get('signature')!);
-    await gql('acknowledgeMonitoringAlert', 'mutation($id: ID!) { acknowledgeMonitoringAlert(id: $id, reasonCode: "reviewed") { id } }', { id: randomUUID() }, staff.accessToken);
-    const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.id }, staff.accessToken), 'requestDocumentUpload');
+    await gql('acknowledgeMonitoringAlert', 'mutation($id: ID!) { acknowledgeMonitoringAlert(id: $id, reasonCode: "reviewed") { monitoringAlert { id } userErrors { code message field reason details } } }', { id: randomUUID() }, staff.accessToken);
+    const upload = ok(await gql('requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl document { id } } userErrors { code message field reason details } } }', { id: credential.id }, staff.accessToken), 'requestDocumentUpload');
     handedOut.push(new URL(upload.uploadUrl).searchParams.get('signature')!);
     const local = (url: string) => `${gateway.url}${new URL(url).pathname}${new URL(url).search}`;
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(`${seeded.documentMarker} ${seeded.ssn} `.repeat(10))]);
@@ -196,62 +196,62 @@ describe('logs under every mutation', () => {
     const tampered = new URL(local(upload.uploadUrl));
     tampered.searchParams.set('grant', `${tampered.searchParams.get('grant')}A`);
     expect((await fetch(tampered, { method: 'PUT', body: pdf })).status).toBe(403);
-    const download = ok(await gql('documentDownloadUrl', 'mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: upload.document.id }, staff.accessToken), 'documentDownloadUrl');
+    const download = ok(await gql('documentDownloadUrl', 'mutation($id: ID!) { documentDownloadUrl(documentId: $id) { documentDownload { url } userErrors { code message field reason details } } }', { id: upload.document.id }, staff.accessToken), 'documentDownloadUrl');
     handedOut.push(new URL(download.url).searchParams.get('signature')!);
     expect((await fetch(local(download.url))).status).toBe(200);
-    ok(await gql('setAffiliationStatus', 'mutation($id: ID!) { setAffiliationStatus(physicianId: $id, status: INACTIVE) { id } }', { id: physician.id }, staff.accessToken), 'setAffiliationStatus');
-    await gql('removeCredential', 'mutation($id: ID!) { removeCredential(id: $id) }', { id: credential.id }, staff.accessToken);
+    ok(await gql('setAffiliationStatus', 'mutation($id: ID!) { setAffiliationStatus(physicianId: $id, status: INACTIVE) { physician { id } userErrors { code message field reason details } } }', { id: physician.id }, staff.accessToken), 'setAffiliationStatus');
+    await gql('removeCredential', 'mutation($id: ID!) { removeCredential(id: $id) { removed userErrors { code message field reason details } } }', { id: credential.id }, staff.accessToken);
 
     // Audit and incidents.
-    const exported = ok(await gql('exportAuditLog', 'mutation { exportAuditLog(format: JSON_LINES) { url } }', {}, owner.accessToken), 'exportAuditLog');
+    const exported = ok(await gql('exportAuditLog', 'mutation { exportAuditLog(format: JSON_LINES) { auditExport { url } userErrors { code message field reason details } } }', {}, owner.accessToken), 'exportAuditLog');
     handedOut.push(new URL(exported.url).searchParams.get('signature')!);
-    ok(await gql('startAuditChainVerification', 'mutation { startAuditChainVerification { id status } }', {}, owner.accessToken), 'startAuditChainVerification');
-    ok(await gql('startAuditExport', 'mutation { startAuditExport(format: CSV) { id status } }', {}, owner.accessToken), 'startAuditExport');
-    ok(await gql('setAuditRetention', 'mutation { setAuditRetention(years: 8) { years } }', {}, owner.accessToken), 'setAuditRetention');
-    const incident = ok(await gql('declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', {
+    ok(await gql('startAuditChainVerification', 'mutation { startAuditChainVerification { auditJob { id status } userErrors { code message field reason details } } }', {}, owner.accessToken), 'startAuditChainVerification');
+    ok(await gql('startAuditExport', 'mutation { startAuditExport(format: CSV) { auditJob { id status } userErrors { code message field reason details } } }', {}, owner.accessToken), 'startAuditExport');
+    ok(await gql('setAuditRetention', 'mutation { setAuditRetention(years: 8) { organizationAuditRetention { years } userErrors { code message field reason details } } }', {}, owner.accessToken), 'setAuditRetention');
+    const incident = ok(await gql('declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { id } userErrors { code message field reason details } } }', {
       input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 86_400_000).toISOString(), affectedCount: 12, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 12 }] },
     }, owner.accessToken), 'declareIncident');
-    await gql('recordIncidentNotification', 'mutation($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { id } }', { input: { incidentId: incident.id, obligation: 'STATE_REGULATOR', jurisdiction: 'CO', notifiedAt: new Date().toISOString() } }, owner.accessToken);
-    ok(await gql('updateIncidentFacts', 'mutation($input: UpdateIncidentFactsInput!) { updateIncidentFacts(input: $input) { id } }', { input: { incidentId: incident.id, affectedCount: 14, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 14 }] } }, owner.accessToken), 'updateIncidentFacts');
-    ok(await gql('applyLawEnforcementDelay', 'mutation($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { lawEnforcementDelays { officer } } }', {
+    await gql('recordIncidentNotification', 'mutation($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { incident { id } userErrors { code message field reason details } } }', { input: { incidentId: incident.id, obligation: 'STATE_REGULATOR', jurisdiction: 'CO', notifiedAt: new Date().toISOString() } }, owner.accessToken);
+    ok(await gql('updateIncidentFacts', 'mutation($input: UpdateIncidentFactsInput!) { updateIncidentFacts(input: $input) { incident { id } userErrors { code message field reason details } } }', { input: { incidentId: incident.id, affectedCount: 14, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 14 }] } }, owner.accessToken), 'updateIncidentFacts');
+    ok(await gql('applyLawEnforcementDelay', 'mutation($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { incident { lawEnforcementDelays { officer } } userErrors { code message field reason details } } }', {
       input: { incidentId: incident.id, kind: 'ORAL', statedAt: new Date().toISOString(), agency: 'FBI', officer: seeded.officer },
     }, owner.accessToken), 'applyLawEnforcementDelay');
-    await gql('applyLawEnforcementDelay', 'mutation($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { id } }', {
+    await gql('applyLawEnforcementDelay', 'mutation($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { incident { id } userErrors { code message field reason details } } }', {
       input: { incidentId: incident.id, kind: 'ORAL', statedAt: new Date().toISOString(), agency: `FBI ${seeded.familyName} <${seeded.ssn}>`, officer: seeded.officer },
     }, owner.accessToken); // refused: the agency is not a name
-    ok(await gql('setIncidentSettings', 'mutation { setIncidentSettings(contractNoticeHours: 48, timeZone: "America/Denver") { timeZone } }', {}, owner.accessToken), 'setIncidentSettings');
-    ok(await gql('setSecurityAlertSettings', 'mutation { setSecurityAlertSettings(settings: { denialThreshold: 40, workingDays: [1, 2, 3, 4, 5, 6] }) { denialThreshold } }', {}, owner.accessToken), 'setSecurityAlertSettings');
-    await gql('acknowledgeSecurityAlert', 'mutation($id: ID!) { acknowledgeSecurityAlert(id: $id, reason: FALSE_POSITIVE) { id } }', { id: randomUUID() }, owner.accessToken); // refused: no such alert
-    ok(await gql('submitRiskAssessment', 'mutation($input: RiskAssessmentInput!) { submitRiskAssessment(input: $input) { id } }', {
+    ok(await gql('setIncidentSettings', 'mutation { setIncidentSettings(contractNoticeHours: 48, timeZone: "America/Denver") { incidentSettings { timeZone } userErrors { code message field reason details } } }', {}, owner.accessToken), 'setIncidentSettings');
+    ok(await gql('setSecurityAlertSettings', 'mutation { setSecurityAlertSettings(settings: { denialThreshold: 40, workingDays: [1, 2, 3, 4, 5, 6] }) { securityAlertSettings { denialThreshold } userErrors { code message field reason details } } }', {}, owner.accessToken), 'setSecurityAlertSettings');
+    await gql('acknowledgeSecurityAlert', 'mutation($id: ID!) { acknowledgeSecurityAlert(id: $id, reason: FALSE_POSITIVE) { securityAlert { id } userErrors { code message field reason details } } }', { id: randomUUID() }, owner.accessToken); // refused: no such alert
+    ok(await gql('submitRiskAssessment', 'mutation($input: RiskAssessmentInput!) { submitRiskAssessment(input: $input) { incident { id } userErrors { code message field reason details } } }', {
       input: { incidentId: incident.id, phiNature: 'CLINICAL', recipient: 'UNKNOWN', acquisition: 'UNDETERMINED', mitigation: 'NOT_MITIGATED', conclusion: 'NOT_LOW_PROBABILITY' },
     }, owner.accessToken), 'submitRiskAssessment');
-    ok(await gql('closeIncident', 'mutation($id: ID!) { closeIncident(id: $id) { id } }', { id: incident.id }, owner.accessToken), 'closeIncident');
-    ok(await gql('writePostIncidentReview', 'mutation($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { id } }', { input: { incidentId: incident.id, rootCause: 'HUMAN_ERROR', summary: seeded.reviewSummary } }, owner.accessToken), 'writePostIncidentReview');
-    await gql('writePostIncidentReview', 'mutation($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { id } }', { input: { incidentId: incident.id, rootCause: 'HUMAN_ERROR', summary: `${seeded.familyName}, SSN ${seeded.ssn}` } }, owner.accessToken); // refused: looks like PHI
-    const reviewed = ok(await gql('addRemediationItem', 'mutation($input: RemediationItemInput!) { addRemediationItem(input: $input) { review { remediations { id } } } }', { input: { incidentId: incident.id, title: seeded.remediationTitle, ownerId: owner.userId, dueOn: '2027-01-31' } }, owner.accessToken), 'addRemediationItem');
-    ok(await gql('completeRemediationItem', 'mutation($id: ID!) { completeRemediationItem(id: $id) { id } }', { id: reviewed.review.remediations[0].id }, owner.accessToken), 'completeRemediationItem');
-    const reviewPdf = ok(await gql('exportPostIncidentReview', 'mutation($id: ID!) { exportPostIncidentReview(incidentId: $id) { url } }', { id: incident.id }, owner.accessToken), 'exportPostIncidentReview');
+    ok(await gql('closeIncident', 'mutation($id: ID!) { closeIncident(id: $id) { incident { id } userErrors { code message field reason details } } }', { id: incident.id }, owner.accessToken), 'closeIncident');
+    ok(await gql('writePostIncidentReview', 'mutation($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { incident { id } userErrors { code message field reason details } } }', { input: { incidentId: incident.id, rootCause: 'HUMAN_ERROR', summary: seeded.reviewSummary } }, owner.accessToken), 'writePostIncidentReview');
+    await gql('writePostIncidentReview', 'mutation($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { incident { id } userErrors { code message field reason details } } }', { input: { incidentId: incident.id, rootCause: 'HUMAN_ERROR', summary: `${seeded.familyName}, SSN ${seeded.ssn}` } }, owner.accessToken); // refused: looks like PHI
+    const reviewed = ok(await gql('addRemediationItem', 'mutation($input: RemediationItemInput!) { addRemediationItem(input: $input) { incident { review { remediations { id } } } userErrors { code message field reason details } } }', { input: { incidentId: incident.id, title: seeded.remediationTitle, ownerId: owner.userId, dueOn: '2027-01-31' } }, owner.accessToken), 'addRemediationItem');
+    ok(await gql('completeRemediationItem', 'mutation($id: ID!) { completeRemediationItem(id: $id) { incident { id } userErrors { code message field reason details } } }', { id: reviewed.review.remediations[0].id }, owner.accessToken), 'completeRemediationItem');
+    const reviewPdf = ok(await gql('exportPostIncidentReview', 'mutation($id: ID!) { exportPostIncidentReview(incidentId: $id) { postIncidentReviewPdf { url } userErrors { code message field reason details } } }', { id: incident.id }, owner.accessToken), 'exportPostIncidentReview');
     handedOut.push(new URL(reviewPdf.url).searchParams.get('signature')!);
 
     // Organizations, from a platform administrator; then moving between them, and signing out.
     const admin = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');
-    const created = ok(await gql('createOrganization', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } ownerInvitation { id } } }', { input: { name: `Quillfeather Clinic ${randomUUID().slice(0, 6)}`, ownerEmail: seeded.ownerEmail } }, admin.accessToken), 'createOrganization');
+    const created = ok(await gql('createOrganization', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organizationCreation { organization { id } ownerInvitation { id } } userErrors { code message field reason details } } }', { input: { name: `Quillfeather Clinic ${randomUUID().slice(0, 6)}`, ownerEmail: seeded.ownerEmail } }, admin.accessToken), 'createOrganization');
     handedOut.push(tokenFromMail(await mail.lastMailTo(seeded.ownerEmail)));
     await aMember(identityOrm, { organizationId: created.organization.id, email: staff.email, displayName: 'x', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
-    const switched = ok(await gql('switchOrganization', 'mutation($id: ID!) { switchOrganization(organizationId: $id) { accessToken refreshToken } }', { id: created.organization.id }, staff.accessToken), 'switchOrganization');
+    const switched = ok(await gql('switchOrganization', 'mutation($id: ID!) { switchOrganization(organizationId: $id) { sessionTokens { accessToken refreshToken } userErrors { code message field reason details } } }', { id: created.organization.id }, staff.accessToken), 'switchOrganization');
     handedOut.push(switched.accessToken, switched.refreshToken);
-    ok(await gql('changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role } }', { id: inviteeId }, owner.accessToken), 'changeMemberRole');
-    ok(await gql('deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: inviteeId }, owner.accessToken), 'deactivateMember');
-    ok(await gql('logoutEverywhere', 'mutation { logoutEverywhere }', {}, admin.accessToken), 'logoutEverywhere');
-    ok(await gql('logout', 'mutation { logout }', {}, switched.accessToken), 'logout');
+    ok(await gql('changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { membership { role } userErrors { code message field reason details } } }', { id: inviteeId }, owner.accessToken), 'changeMemberRole');
+    ok(await gql('deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { membership { status } userErrors { code message field reason details } } }', { id: inviteeId }, owner.accessToken), 'deactivateMember');
+    ok(await gql('logoutEverywhere', 'mutation { logoutEverywhere { sessionsEnded userErrors { code message field reason details } } }', {}, admin.accessToken), 'logoutEverywhere');
+    ok(await gql('logout', 'mutation { logout { signedOut userErrors { code message field reason details } } }', {}, switched.accessToken), 'logout');
     const fresh = await signIn(PLATFORM_ORGANIZATION_ID, 'PLATFORM_ADMIN');
-    ok(await gql('terminateOrganization', 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { status } }', { id: created.organization.id }, fresh.accessToken), 'terminateOrganization');
-    await gql('reinstateOrganization', 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status } }', { id: org }, fresh.accessToken); // not terminated
-    const support = ok(await gql('requestSupportAccess', 'mutation($id: ID!) { requestSupportAccess(organizationId: $id, reason: "verification_stuck", ticket: "SUP-1234", durationMinutes: 30) { grant { id } session { accessToken refreshToken } } }', { id: org }, fresh.accessToken), 'requestSupportAccess');
+    ok(await gql('terminateOrganization', 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { organizationOffboarding { status } userErrors { code message field reason details } } }', { id: created.organization.id }, fresh.accessToken), 'terminateOrganization');
+    await gql('reinstateOrganization', 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { organizationOffboarding { status } userErrors { code message field reason details } } }', { id: org }, fresh.accessToken); // not terminated
+    const support = ok(await gql('requestSupportAccess', 'mutation($id: ID!) { requestSupportAccess(organizationId: $id, reason: "verification_stuck", ticket: "SUP-1234", durationMinutes: 30) { supportAccessSession { grant { id } session { accessToken refreshToken } } userErrors { code message field reason details } } }', { id: org }, fresh.accessToken), 'requestSupportAccess');
     handedOut.push(support.session.accessToken, support.session.refreshToken);
-    ok(await gql('endSupportAccess', 'mutation($id: ID!) { endSupportAccess(grantId: $id) { active } }', { id: support.grant.id }, owner.accessToken), 'endSupportAccess');
+    ok(await gql('endSupportAccess', 'mutation($id: ID!) { endSupportAccess(grantId: $id) { supportAccessGrant { active } userErrors { code message field reason details } } }', { id: support.grant.id }, owner.accessToken), 'endSupportAccess');
     // The passphrase of a data export goes through (and is refused: the organization is not terminated).
-    const organizationExport = await gql('exportOrganizationData', 'mutation($input: ExportOrganizationDataInput!) { exportOrganizationData(input: $input) { id } }', { input: { passphrase: seeded.exportPassphrase } }, owner.accessToken);
+    const organizationExport = await gql('exportOrganizationData', 'mutation($input: ExportOrganizationDataInput!) { exportOrganizationData(input: $input) { organizationExport { id } userErrors { code message field reason details } } }', { input: { passphrase: seeded.exportPassphrase } }, owner.accessToken);
     expect(organizationExport.errors?.[0]?.extensions.code).toBe('ORGANIZATION_NOT_TERMINATED');
 
     // Every mutation the graph has was called.

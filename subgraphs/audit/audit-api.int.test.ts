@@ -187,13 +187,13 @@ describe('verifyAuditChain', () => {
 });
 
 describe('exportAuditLog', () => {
-  const EXPORT = 'mutation ($format: AuditExportFormat!) { exportAuditLog(format: $format) { url expiresAt format eventCount } }';
+  const EXPORT = 'mutation ($format: AuditExportFormat!) { exportAuditLog(format: $format) { auditExport { url expiresAt format eventCount } userErrors { code message field reason details } } }';
   const workDir = mkdtempSync(join(tmpdir(), 'credence-export-'));
 
   async function exportFile(format: 'JSON_LINES' | 'CSV', organizationId = orgA): Promise<{ file: string; eventCount: number; url: URL; key: string }> {
-    const result = await call<{ exportAuditLog: { url: string; eventCount: number; expiresAt: string } }>(callerFor('AUDITOR', organizationId), EXPORT, { format });
+    const result = await call<{ exportAuditLog: { auditExport: { url: string; eventCount: number; expiresAt: string } } }>(callerFor('AUDITOR', organizationId), EXPORT, { format });
     expect(result.errors).toBeUndefined();
-    const url = new URL(result.data!.exportAuditLog.url);
+    const url = new URL(result.data!.exportAuditLog.auditExport.url);
     expect(url.origin).toBe(config.downloads.publicUrl);
     const key = url.pathname.replace(/^\/downloads\//, '');
     expect(checkDownload(config.downloads.urlSigningSecret, key, url.searchParams.get('expires'), url.searchParams.get('signature'))).toEqual({ ok: true });
@@ -205,7 +205,7 @@ describe('exportAuditLog', () => {
     expect(download.status).toBe(200);
     const file = join(workDir, `export.${format === 'CSV' ? 'csv' : 'jsonl'}`);
     writeFileSync(file, Buffer.from(await download.arrayBuffer()));
-    return { file, eventCount: result.data!.exportAuditLog.eventCount, url, key };
+    return { file, eventCount: result.data!.exportAuditLog.auditExport.eventCount, url, key };
   }
 
   const verifyOffline = (file: string, ...extra: string[]) =>
@@ -321,7 +321,7 @@ describe('exportAuditLog', () => {
 });
 
 describe('retention settings', () => {
-  const SET = 'mutation ($years: Int!) { setAuditRetention(years: $years) { years minimumYears } }';
+  const SET = 'mutation ($years: Int!) { setAuditRetention(years: $years) { organizationAuditRetention { years minimumYears } userErrors { code message field reason details } } }';
   const GET = '{ organizationAuditRetention { years minimumYears } auditRetentionPolicy { defaultYears } }';
 
   it('default to seven years; the owner may raise them, never below six', async () => {

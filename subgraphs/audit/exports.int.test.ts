@@ -104,9 +104,9 @@ describe('an audit export', () => {
     const server = await listen(app, '127.0.0.1', port, 'audit');
     try {
       const call = subgraphClient(`http://127.0.0.1:${port}/graphql`, 'audit');
-      const result = await call<{ exportAuditLog: { url: string } }>(callerFor('AUDITOR', randomUUID()), 'mutation { exportAuditLog(format: CSV) { url eventCount } }');
+      const result = await call<{ exportAuditLog: { auditExport: { url: string } } }>(callerFor('AUDITOR', randomUUID()), 'mutation { exportAuditLog(format: CSV) { auditExport { url eventCount } userErrors { code message field reason details } } }');
       expect(result.errors).toBeUndefined();
-      expect(result.data?.exportAuditLog.url).toMatch(/\/downloads\/audit-exports\//);
+      expect(result.data?.exportAuditLog.auditExport.url).toMatch(/\/downloads\/audit-exports\//);
     } finally {
       await closeServer(server);
       await subgraph.close?.();

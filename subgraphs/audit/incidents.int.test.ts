@@ -20,6 +20,7 @@ import { testStack } from '../../test/support/stack.ts';
 import { callerFor } from '../../test/support/subgraph-client.ts';
 import { breachNotificationWorkflowId, closeIncidentUpdate, obligationMetUpdate } from '../../workflows/breach-notification/shared.ts';
 import { localIso } from './incidents.ts';
+import { refusalCodeOf } from '../../test/support/factories.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
@@ -56,12 +57,12 @@ const FIELDS = `id kind status closedAs affectedCount discoveredAt contractNotic
   obligations { key obligation jurisdiction dueAt dueAtLocal notBefore rule note captured status metAt metHow }
   nextDeadline { key dueAt } lawEnforcementDelays { kind agency officer statedAt until recordedBy }
   riskAssessments { conclusion assessedBy }`;
-const DECLARE = `mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { ${FIELDS} } }`;
-const NOTIFY = `mutation ($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { ${FIELDS} } }`;
-const DELAY = `mutation ($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { ${FIELDS} } }`;
-const FACTS = `mutation ($input: UpdateIncidentFactsInput!) { updateIncidentFacts(input: $input) { ${FIELDS} } }`;
-const ASSESS = `mutation ($input: RiskAssessmentInput!) { submitRiskAssessment(input: $input) { ${FIELDS} } }`;
-const CLOSE = `mutation ($id: ID!) { closeIncident(id: $id) { ${FIELDS} } }`;
+const DECLARE = `mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { ${FIELDS} } userErrors { code message field reason details } } }`;
+const NOTIFY = `mutation ($input: RecordNotificationInput!) { recordIncidentNotification(input: $input) { incident { ${FIELDS} } userErrors { code message field reason details } } }`;
+const DELAY = `mutation ($input: LawEnforcementDelayInput!) { applyLawEnforcementDelay(input: $input) { incident { ${FIELDS} } userErrors { code message field reason details } } }`;
+const FACTS = `mutation ($input: UpdateIncidentFactsInput!) { updateIncidentFacts(input: $input) { incident { ${FIELDS} } userErrors { code message field reason details } } }`;
+const ASSESS = `mutation ($input: RiskAssessmentInput!) { submitRiskAssessment(input: $input) { incident { ${FIELDS} } userErrors { code message field reason details } } }`;
+const CLOSE = `mutation ($id: ID!) { closeIncident(id: $id) { incident { ${FIELDS} } userErrors { code message field reason details } } }`;
 const DAY = 86_400_000;
 const discoveredAt = new Date(Date.now() - 10 * DAY).toISOString();
 const input = {
@@ -73,12 +74,12 @@ type IncidentView = { id: string; status: string; closedAs: string | null; contr
 
 async function declared(role: 'INCIDENT_RESPONDER' | 'ORG_OWNER', organizationId: string, overrides: Record<string, unknown> = {}) {
   const caller = callerFor(role, organizationId);
-  const result = await audit.call<{ declareIncident: IncidentView }>(caller, DECLARE, { input: { ...input, ...overrides } });
+  const result = await audit.call<{ declareIncident: { incident: IncidentView } }>(caller, DECLARE, { input: { ...input, ...overrides } });
   expect(result.errors).toBeUndefined();
-  return { caller, incident: result.data!.declareIncident };
+  return { caller, incident: result.data!.declareIncident.incident };
 }
 
-const codeOf = (result: { errors?: { extensions: { code: string } }[] }) => result.errors?.[0]?.extensions.code ?? null;
+const codeOf = (result: { errors?: { extensions: { code: string } }[] }) => refusalCodeOf(result) ?? null;
 
 describe('incidents', () => {
   it('are declared by an incident responder with their obligations at once; a notice recorded marks its obligation MET; each step audited', async () => {
@@ -95,20 +96,20 @@ describe('incidents', () => {
     expect(incident.nextDeadline?.key).not.toBe('CONTRACT');
 
     const notifiedAt = new Date(Date.now() - DAY).toISOString();
-    const notified = await audit.call<{ recordIncidentNotification: IncidentView }>(responder, NOTIFY, {
+    const notified = await audit.call<{ recordIncidentNotification: { incident: IncidentView } }>(responder, NOTIFY, {
       input: { incidentId: incident.id, obligation: 'MEDIA', jurisdiction: 'CO', notifiedAt, method: 'MEDIA_RELEASE' },
     });
     expect(notified.errors).toBeUndefined();
-    expect(notified.data!.recordIncidentNotification.notifications).toEqual([{ obligation: 'MEDIA', jurisdiction: 'CO', notifiedAt: new Date(notifiedAt).toISOString(), recordedBy: responder.userId }]);
-    expect(notified.data!.recordIncidentNotification.obligations.find((o) => o.key === 'MEDIA:CO')).toMatchObject({ status: 'MET', metAt: new Date(notifiedAt).toISOString(), metHow: 'MEDIA_RELEASE' });
+    expect(notified.data!.recordIncidentNotification.incident.notifications).toEqual([{ obligation: 'MEDIA', jurisdiction: 'CO', notifiedAt: new Date(notifiedAt).toISOString(), recordedBy: responder.userId }]);
+    expect(notified.data!.recordIncidentNotification.incident.obligations.find((o) => o.key === 'MEDIA:CO')).toMatchObject({ status: 'MET', metAt: new Date(notifiedAt).toISOString(), metHow: 'MEDIA_RELEASE' });
 
     // An assessment that does not show a low probability is kept, and the incident goes on.
-    const assessed = await audit.call<{ submitRiskAssessment: IncidentView & { riskAssessments: { conclusion: string; assessedBy: string }[] } }>(responder, ASSESS, {
+    const assessed = await audit.call<{ submitRiskAssessment: { incident: IncidentView & { riskAssessments: { conclusion: string; assessedBy: string }[] } } }>(responder, ASSESS, {
       input: { incidentId: incident.id, phiNature: 'CLINICAL', recipient: 'UNKNOWN', acquisition: 'UNDETERMINED', mitigation: 'NOT_MITIGATED', conclusion: 'NOT_LOW_PROBABILITY' },
     });
-    expect(assessed.data!.submitRiskAssessment).toMatchObject({ status: 'OPEN', riskAssessments: [{ conclusion: 'NOT_LOW_PROBABILITY', assessedBy: responder.userId }] });
-    const closed = await audit.call<{ closeIncident: IncidentView }>(responder, CLOSE, { id: incident.id });
-    expect(closed.data!.closeIncident).toMatchObject({ status: 'CLOSED', closedAs: 'RESOLVED' });
+    expect(assessed.data!.submitRiskAssessment.incident).toMatchObject({ status: 'OPEN', riskAssessments: [{ conclusion: 'NOT_LOW_PROBABILITY', assessedBy: responder.userId }] });
+    const closed = await audit.call<{ closeIncident: { incident: IncidentView } }>(responder, CLOSE, { id: incident.id });
+    expect(closed.data!.closeIncident.incident).toMatchObject({ status: 'CLOSED', closedAs: 'RESOLVED' });
     expect(codeOf(await audit.call(responder, NOTIFY, { input: { incidentId: incident.id, obligation: 'HHS', notifiedAt } }))).toBe('INCIDENT_CLOSED');
     expect(codeOf(await audit.call(responder, CLOSE, { id: incident.id }))).toBe('INCIDENT_CLOSED');
     const events = (await incidentAudit(orm, org)).map((e) => [e.reason, e.actor_id]);
@@ -203,14 +204,14 @@ describe('incidents', () => {
     const owner = callerFor('ORG_OWNER', org);
     const defaults = await audit.call<{ incidentSettings: unknown }>(callerFor('AUDITOR', org), '{ incidentSettings { contractNoticeHours timeZone isDefault } }');
     expect(defaults.data!.incidentSettings).toEqual({ contractNoticeHours: 72, timeZone: 'America/New_York', isDefault: true });
-    const SET = 'mutation ($hours: Int, $zone: String) { setIncidentSettings(contractNoticeHours: $hours, timeZone: $zone) { contractNoticeHours timeZone isDefault } }';
+    const SET = 'mutation ($hours: Int, $zone: String) { setIncidentSettings(contractNoticeHours: $hours, timeZone: $zone) { incidentSettings { contractNoticeHours timeZone isDefault } userErrors { code message field reason details } } }';
     expect(codeOf(await audit.call(callerFor('INCIDENT_RESPONDER', org), SET, { hours: 48 }))).toBe('FORBIDDEN');
     expect(codeOf(await audit.call(owner, SET, { zone: 'Mars/Olympus_Mons' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await audit.call(owner, SET, { hours: 0 }))).toBe('BAD_USER_INPUT');
-    const set = await audit.call<{ setIncidentSettings: unknown }>(owner, SET, { hours: 48, zone: 'America/Chicago' });
-    expect(set.data!.setIncidentSettings).toEqual({ contractNoticeHours: 48, timeZone: 'America/Chicago', isDefault: false });
-    const zoneOnly = await audit.call<{ setIncidentSettings: unknown }>(owner, SET, { zone: 'Pacific/Honolulu' });
-    expect(zoneOnly.data!.setIncidentSettings).toEqual({ contractNoticeHours: 48, timeZone: 'Pacific/Honolulu', isDefault: false });
+    const set = await audit.call<{ setIncidentSettings: { incidentSettings: unknown } }>(owner, SET, { hours: 48, zone: 'America/Chicago' });
+    expect(set.data!.setIncidentSettings.incidentSettings).toEqual({ contractNoticeHours: 48, timeZone: 'America/Chicago', isDefault: false });
+    const zoneOnly = await audit.call<{ setIncidentSettings: { incidentSettings: unknown } }>(owner, SET, { zone: 'Pacific/Honolulu' });
+    expect(zoneOnly.data!.setIncidentSettings.incidentSettings).toEqual({ contractNoticeHours: 48, timeZone: 'Pacific/Honolulu', isDefault: false });
     const { incident } = await declared('INCIDENT_RESPONDER', org, { discoveredAt: '2026-06-30T12:00:00Z' });
     expect(incident).toMatchObject({ contractNoticeHours: 48, timeZone: 'Pacific/Honolulu' });
     const contract = incident.obligations.find((o) => o.key === 'CONTRACT')!;
@@ -223,10 +224,10 @@ describe('incidents', () => {
 
 describe('post-incident reviews', () => {
   const REVIEW_FIELDS = 'review { rootCause summary writtenBy remediations { id title ownerId dueOn status doneAt doneBy } }';
-  const WRITE = `mutation ($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { ${REVIEW_FIELDS} } }`;
-  const ADD = `mutation ($input: RemediationItemInput!) { addRemediationItem(input: $input) { ${REVIEW_FIELDS} } }`;
-  const COMPLETE = `mutation ($id: ID!) { completeRemediationItem(id: $id) { ${REVIEW_FIELDS} } }`;
-  const EXPORT = 'mutation ($id: ID!) { exportPostIncidentReview(incidentId: $id) { url expiresAt } }';
+  const WRITE = `mutation ($input: PostIncidentReviewInput!) { writePostIncidentReview(input: $input) { incident { ${REVIEW_FIELDS} } userErrors { code message field reason details } } }`;
+  const ADD = `mutation ($input: RemediationItemInput!) { addRemediationItem(input: $input) { incident { ${REVIEW_FIELDS} } userErrors { code message field reason details } } }`;
+  const COMPLETE = `mutation ($id: ID!) { completeRemediationItem(id: $id) { incident { ${REVIEW_FIELDS} } userErrors { code message field reason details } } }`;
+  const EXPORT = 'mutation ($id: ID!) { exportPostIncidentReview(incidentId: $id) { postIncidentReviewPdf { url expiresAt } userErrors { code message field reason details } } }';
   type Review = { rootCause: string; summary: string; writtenBy: string; remediations: { id: string; title: string; ownerId: string; dueOn: string; status: string; doneAt: string | null; doneBy: string | null }[] };
   const summary = 'A laptop left in a rideshare held an unencrypted export of credentialing files. Disk encryption was not enforced on that model.';
 
@@ -234,27 +235,27 @@ describe('post-incident reviews', () => {
     const org = randomUUID();
     const { caller: responder, incident } = await declared('INCIDENT_RESPONDER', org);
     expect(codeOf(await audit.call(responder, ADD, { input: { incidentId: incident.id, title: 'Enforce disk encryption', ownerId: responder.userId, dueOn: '2027-01-15' } }))).toBe('NOT_FOUND');
-    const written = await audit.call<{ writePostIncidentReview: { review: Review } }>(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'LOST_OR_STOLEN_DEVICE', summary } });
+    const written = await audit.call<{ writePostIncidentReview: { incident: { review: Review } } }>(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'LOST_OR_STOLEN_DEVICE', summary } });
     expect(written.errors).toBeUndefined();
-    expect(written.data!.writePostIncidentReview.review).toMatchObject({ rootCause: 'LOST_OR_STOLEN_DEVICE', summary, writtenBy: responder.userId, remediations: [] });
+    expect(written.data!.writePostIncidentReview.incident.review).toMatchObject({ rootCause: 'LOST_OR_STOLEN_DEVICE', summary, writtenBy: responder.userId, remediations: [] });
     const owner = randomUUID();
     await audit.call(responder, ADD, { input: { incidentId: incident.id, title: 'Rotate the exported files\' access keys', ownerId: owner, dueOn: '2027-02-01' } });
-    const added = await audit.call<{ addRemediationItem: { review: Review } }>(responder, ADD, { input: { incidentId: incident.id, title: 'Enforce disk encryption on every laptop', ownerId: owner, dueOn: '2027-01-15' } });
-    const items = added.data!.addRemediationItem.review.remediations;
+    const added = await audit.call<{ addRemediationItem: { incident: { review: Review } } }>(responder, ADD, { input: { incidentId: incident.id, title: 'Enforce disk encryption on every laptop', ownerId: owner, dueOn: '2027-01-15' } });
+    const items = added.data!.addRemediationItem.incident.review.remediations;
     expect(items.map((item) => [item.title, item.dueOn, item.status])).toEqual([
       ['Enforce disk encryption on every laptop', '2027-01-15', 'OPEN'], ["Rotate the exported files' access keys", '2027-02-01', 'OPEN'],
     ]);
-    const done = await audit.call<{ completeRemediationItem: { review: Review } }>(responder, COMPLETE, { id: items[0]!.id });
-    expect(done.data!.completeRemediationItem.review.remediations[0]).toMatchObject({ status: 'DONE', doneBy: responder.userId });
+    const done = await audit.call<{ completeRemediationItem: { incident: { review: Review } } }>(responder, COMPLETE, { id: items[0]!.id });
+    expect(done.data!.completeRemediationItem.incident.review.remediations[0]).toMatchObject({ status: 'DONE', doneBy: responder.userId });
     expect(codeOf(await audit.call(responder, COMPLETE, { id: items[0]!.id }))).toBe('CONFLICT');
     // Rewritten after the incident closed: a review comes after.
     await audit.call(responder, CLOSE, { id: incident.id });
-    const rewritten = await audit.call<{ writePostIncidentReview: { review: Review } }>(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'MISCONFIGURATION', summary } });
-    expect(rewritten.data!.writePostIncidentReview.review.rootCause).toBe('MISCONFIGURATION');
+    const rewritten = await audit.call<{ writePostIncidentReview: { incident: { review: Review } } }>(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'MISCONFIGURATION', summary } });
+    expect(rewritten.data!.writePostIncidentReview.incident.review.rootCause).toBe('MISCONFIGURATION');
 
-    const exported = await audit.call<{ exportPostIncidentReview: { url: string; expiresAt: string } }>(callerFor('AUDITOR', org), EXPORT, { id: incident.id });
+    const exported = await audit.call<{ exportPostIncidentReview: { postIncidentReviewPdf: { url: string; expiresAt: string } } }>(callerFor('AUDITOR', org), EXPORT, { id: incident.id });
     expect(exported.errors).toBeUndefined();
-    const link = new URL(exported.data!.exportPostIncidentReview.url);
+    const link = new URL(exported.data!.exportPostIncidentReview.postIncidentReviewPdf.url);
     expect(link.pathname).toMatch(/^\/downloads\/audit-exports\/.+\.pdf$/);
     const response = await fetch(`${downloadsUrl}${link.pathname}${link.search}`);
     expect(response.status).toBe(200);

@@ -18,7 +18,7 @@ import { CONTEXT_HEADER, signCallerContext, STREAMED_BODY } from '../../platform
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
-import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend, uniqueEmail } from '../../test/support/factories.ts';
+import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend, uniqueEmail, refusalCodeOf } from '../../test/support/factories.ts';
 import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
@@ -41,10 +41,10 @@ let staffA: Caller;
 let staffB: Caller;
 
 const PHYSICIAN_FIELDS = 'id givenName familyName npi dateOfBirth ssn affiliation { status startedOn }';
-const CREATE = `mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { ${PHYSICIAN_FIELDS} } }`;
+const CREATE = `mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { physician { ${PHYSICIAN_FIELDS} } userErrors { code message field reason details } } }`;
 const ADD_FIELDS = 'id type number status reviewReasons expiresOn expired';
-const ADD = `mutation($input: AddCredentialInput!) { addCredential(input: $input) { ${ADD_FIELDS} } }`;
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const ADD = `mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { ${ADD_FIELDS} } userErrors { code message field reason details } } }`;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 
 const as = (caller: Caller): GraphQLSend => (query, variables) => call(caller, query, variables);
 const createPhysician = (caller: Caller, input: Record<string, unknown> = {}) => aPhysician<{ id: string; ssn: string | null }>(as(caller), input, PHYSICIAN_FIELDS);
@@ -198,9 +198,9 @@ describe('isolation', () => {
       expect(codeOf(result)).toBe('NOT_FOUND');
       expect(await events(orgA, { resourceId: id })).toEqual([expect.objectContaining({ action: 'ACCESS_DENIED', outcome: 'FAILURE', reason: 'not_found_or_not_visible' })]);
     }
-    const update = await call(adminA, `mutation($id: ID!) { updatePhysician(id: $id, input: { givenName: "Mallory" }) { id } }`, { id: physicianB.id });
+    const update = await call(adminA, `mutation($id: ID!) { updatePhysician(id: $id, input: { givenName: "Mallory" }) { physician { id } userErrors { code message field reason details } } }`, { id: physicianB.id });
     expect(codeOf(update)).toBe('NOT_FOUND');
-    const remove = await call(adminA, `mutation($id: ID!) { removeCredential(id: $id) }`, { id: credentialB.id });
+    const remove = await call(adminA, `mutation($id: ID!) { removeCredential(id: $id) { removed userErrors { code message field reason details } } }`, { id: credentialB.id });
     expect(codeOf(remove)).toBe('NOT_FOUND');
     const add = await call(adminA, ADD, { input: { physicianId: physicianB.id, type: 'STATE_LICENSE', number: 'X9', issuer: 'B', state: 'CA', expiresOn: '2030-01-01' } });
     expect(codeOf(add)).toBe('NOT_FOUND');
@@ -306,10 +306,10 @@ describe('documents', () => {
   }
 
   async function requestUpload(caller: Caller, credentialId: string) {
-    const result = await call<{ requestDocumentUpload: { uploadUrl: string; document: { id: string } } }>(caller,
-      `mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl expiresAt document { id stored } } }`, { id: credentialId });
-    if (!result.data?.requestDocumentUpload) throw new Error(`requestDocumentUpload failed: ${JSON.stringify(result.errors)}`);
-    return result.data.requestDocumentUpload;
+    const result = await call<{ requestDocumentUpload: { documentUpload: { uploadUrl: string; document: { id: string } } } }>(caller,
+      `mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl expiresAt document { id stored } } userErrors { code message field reason details } } }`, { id: credentialId });
+    if (!result.data?.requestDocumentUpload.documentUpload) throw new Error(`requestDocumentUpload failed: ${JSON.stringify(result.errors)}`);
+    return result.data.requestDocumentUpload.documentUpload;
   }
 
   it('stores an upload encrypted, checks it on the way out, and audits the download', async () => {
@@ -327,8 +327,8 @@ describe('documents', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(file.includes(Buffer.from('PATIENT-SECRET-MARKER'))).toBe(false);
 
-    const link = await call<{ documentDownloadUrl: { url: string } }>(docStaff, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url expiresAt } }`, { id: upload.document.id });
-    const download = await transfer('GET', link.data!.documentDownloadUrl.url);
+    const link = await call<{ documentDownloadUrl: { documentDownload: { url: string } } }>(docStaff, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { documentDownload { url expiresAt } userErrors { code message field reason details } } }`, { id: upload.document.id });
+    const download = await transfer('GET', link.data!.documentDownloadUrl.documentDownload.url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
@@ -364,7 +364,7 @@ describe('documents', () => {
     // After all of that, the real upload still works.
     expect((await transfer('PUT', upload.uploadUrl, PDF)).status).toBe(200);
     // Staff of another organization cannot get a link for it.
-    const foreign = await call(staffB, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }`, { id: upload.document.id });
+    const foreign = await call(staffB, `mutation($id: ID!) { documentDownloadUrl(documentId: $id) { documentDownload { url } userErrors { code message field reason details } } }`, { id: upload.document.id });
     expect(codeOf(foreign)).toBe('NOT_FOUND');
   });
 });
@@ -428,9 +428,9 @@ describe('lists as connections', () => {
     const organizationId = await anOrganization(identity);
     const admin = callerFor('ORG_ADMIN', organizationId);
     const create = (caller: Caller) =>
-      call<{ createWebhookSubscription: { subscription: { id: string } } }>(caller, 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } } }', {
+      call<{ createWebhookSubscription: { webhookSubscriptionSecret: { subscription: { id: string } } } }>(caller, 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { webhookSubscriptionSecret { subscription { id } } userErrors { code message field reason details } } }', {
         input: { url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED'] },
-      }).then((result) => result.data!.createWebhookSubscription.subscription.id);
+      }).then((result) => result.data!.createWebhookSubscription.webhookSubscriptionSecret.subscription.id);
     const subscriptions: string[] = [];
     for (let i = 0; i < 5; i += 1) subscriptions.push(await create(admin));
     await create(callerFor('ORG_ADMIN', orgB));

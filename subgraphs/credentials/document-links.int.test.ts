@@ -74,23 +74,23 @@ function forward(method: 'PUT' | 'GET', url: string, body?: Buffer) {
 
 describe('a document link whose session has ended', () => {
   it('is refused FORBIDDEN, for an upload and a download alike', async () => {
-    const physician = await call<{ createPhysician: { id: string } }>(staff, 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', {
+    const physician = await call<{ createPhysician: { physician: { id: string } } }>(staff, 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { physician { id } userErrors { code message field reason details } } }', {
       input: { givenName: 'Ada', familyName: 'Byron', npi: randomNpi(), dateOfBirth: '1979-04-12', ssn: '123-45-6789' },
     });
-    const credential = await call<{ addCredential: { id: string } }>(staff, 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }', {
-      input: { physicianId: physician.data!.createPhysician.id, type: 'STATE_LICENSE', number: `MD-${randomUUID().slice(0, 6)}`, issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01' },
+    const credential = await call<{ addCredential: { credential: { id: string } } }>(staff, 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id } userErrors { code message field reason details } } }', {
+      input: { physicianId: physician.data!.createPhysician.physician.id, type: 'STATE_LICENSE', number: `MD-${randomUUID().slice(0, 6)}`, issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01' },
     });
-    const upload = await call<{ requestDocumentUpload: { uploadUrl: string; document: { id: string } } }>(staff,
-      'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credential.data!.addCredential.id });
+    const upload = await call<{ requestDocumentUpload: { documentUpload: { uploadUrl: string; document: { id: string } } } }>(staff,
+      'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl document { id } } userErrors { code message field reason details } } }', { id: credential.data!.addCredential.credential.id });
     const pdf = Buffer.from('%PDF-1.7\nend of the test document\n');
-    expect((await forward('PUT', upload.data!.requestDocumentUpload.uploadUrl, pdf)).status).toBe(200);
-    const download = await call<{ documentDownloadUrl: { url: string } }>(staff, 'mutation($id: ID!) { documentDownloadUrl(documentId: $id) { url } }', { id: upload.data!.requestDocumentUpload.document.id });
-    const second = await call<{ requestDocumentUpload: { uploadUrl: string } }>(staff,
-      'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl } }', { id: credential.data!.addCredential.id });
+    expect((await forward('PUT', upload.data!.requestDocumentUpload.documentUpload.uploadUrl, pdf)).status).toBe(200);
+    const download = await call<{ documentDownloadUrl: { documentDownload: { url: string } } }>(staff, 'mutation($id: ID!) { documentDownloadUrl(documentId: $id) { documentDownload { url } userErrors { code message field reason details } } }', { id: upload.data!.requestDocumentUpload.documentUpload.document.id });
+    const second = await call<{ requestDocumentUpload: { documentUpload: { uploadUrl: string } } }>(staff,
+      'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl } userErrors { code message field reason details } } }', { id: credential.data!.addCredential.credential.id });
 
     await superuser.query(`update identity.sessions set revoked_at = now() where id = $1`, [staff.sessionId]); // signed out
 
-    for (const response of [await forward('GET', download.data!.documentDownloadUrl.url), await forward('PUT', second.data!.requestDocumentUpload.uploadUrl, pdf)]) {
+    for (const response of [await forward('GET', download.data!.documentDownloadUrl.documentDownload.url), await forward('PUT', second.data!.requestDocumentUpload.documentUpload.uploadUrl, pdf)]) {
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({
         errors: [{ message: 'The session that asked for this document link has ended; sign in and ask again', extensions: { code: 'FORBIDDEN' } }],

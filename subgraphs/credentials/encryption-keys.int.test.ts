@@ -4,13 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import { ROLES } from '../../domain/permission-matrix.ts';
-import { anOrganization } from '../../test/support/factories.ts';
+import { anOrganization, refusalCodeOf } from '../../test/support/factories.ts';
 import { testActivityDeps } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { startCredentialsSuite, type CredentialsSuite } from '../../test/support/verification.ts';
 
 const GET = `{ encryptionKeys { dataKeyVersion dataKeyCreatedAt keysRewrappedAt } }`;
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 let suite: CredentialsSuite;
 let subgraph: CredentialsSuite['subgraph'];
 let worker: MikroORM;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { EXCLUSION_STAND_IN_PHYSICIANS as PEOPLE } from '../../stack/source-stand-ins/exclusion-lists.ts';
-import { aMember, anOrganization, aPhysician } from '../../test/support/factories.ts';
+import { aMember, anOrganization, aPhysician, refusalCodeOf } from '../../test/support/factories.ts';
 import { testActivityDeps } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { importOwnLeieFile, startCredentialsSuite, type CredentialsSuite } from '../../test/support/verification.ts';
@@ -21,7 +21,7 @@ let removeListFile: () => void;
 let call: CredentialsSuite['call'];
 
 const STANDING = `query($id: ID!) { physician(id: $id) { exclusionStatus screenedAt exclusionMatches { id list matchedBy excludedOn exclusionType foundAt } } }`;
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 
 beforeAll(async () => {
   suite = await startCredentialsSuite();
@@ -70,7 +70,7 @@ describe('Physician.exclusionStatus', () => {
     // A new name asks for a new screening.
     const before = request!.requested_at!;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const renamed = await call(staff, `mutation($id: ID!) { updatePhysician(id: $id, input: { familyName: "Quillfeather-Ames" }) { id } }`, { id: physician.id });
+    const renamed = await call(staff, `mutation($id: ID!) { updatePhysician(id: $id, input: { familyName: "Quillfeather-Ames" }) { physician { id } userErrors { code message field reason details } } }`, { id: physician.id });
     expect(renamed.errors).toBeUndefined();
     const [again] = await worker.em.fork().execute<{ requested_at: string; screened_at: string }[]>(`select requested_at::text, screened_at::text from credentials.physician_screenings where physician_id = ?`, [physician.id]);
     expect(again!.requested_at > again!.screened_at).toBe(true);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
+import { anOrganization, insertStoredCredentials, insertStoredPhysician, refusalCodeOf } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { startCredentialsSuite, type CredentialsSuite } from '../../test/support/verification.ts';
@@ -21,9 +21,9 @@ let identity: MikroORM;
 let connection: Connection;
 let call: CredentialsSuite['call'];
 
-const SET = `mutation($hours: Int!) { setVerificationReviewWindow(hours: $hours) { reviewWindowHours isDefault } }`;
+const SET = `mutation($hours: Int!) { setVerificationReviewWindow(hours: $hours) { verificationSettings { reviewWindowHours isDefault } userErrors { code message field reason details } } }`;
 const GET = `{ verificationSettings { reviewWindowHours isDefault } }`;
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 
 beforeAll(async () => {
   suite = await startCredentialsSuite();

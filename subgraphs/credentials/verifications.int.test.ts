@@ -18,7 +18,7 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { startSourceStandIns, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
-import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend } from '../../test/support/factories.ts';
+import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend, refusalCodeOf } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { startVerificationWorker, until } from '../../test/support/verification.ts';
 import { callerFor, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
@@ -35,8 +35,8 @@ const REVIEW_FIELDS = 'id reasons openedAt escalatedAt decision reasonCode decid
 const VERIFICATION_FIELDS = `status requestedAt verifiedAt nextReminderAt checks { ${CHECK_FIELDS} } pendingReview { ${REVIEW_FIELDS} }`;
 const READ_VERIFICATION = `query($id: ID!) { credential(id: $id) { id status verification { ${VERIFICATION_FIELDS} } } }`;
 const REVIEWS = `query($first: Int, $after: String) { verificationReviews(first: $first, after: $after) { nodes { ${REVIEW_FIELDS} } pageInfo { endCursor hasNextPage } } }`;
-const RESOLVE = `mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { ${REVIEW_FIELDS} } }`;
-const REQUEST = `mutation($id: ID!) { requestVerification(credentialId: $id) { id status verification { status requestedAt checks { id } } } }`;
+const RESOLVE = `mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { verificationReview { ${REVIEW_FIELDS} } userErrors { code message field reason details } } }`;
+const REQUEST = `mutation($id: ID!) { requestVerification(credentialId: $id) { credential { id status verification { status requestedAt checks { id } } } userErrors { code message field reason details } } }`;
 /** Dr Amara Okafor-Reyes as the stand-ins know her, on file under another family name. */
 const AMARA = { givenName: 'Amara', familyName: 'Okafor', npi: '1000000012', dateOfBirth: '1980-04-02' };
 const AMARA_LICENSE = { type: 'STATE_LICENSE', number: 'A123456', issuer: 'Medical Board of California', state: 'CA', issuedOn: '2010-07-01', expiresOn: '2029-08-31' };
@@ -70,7 +70,7 @@ let otherPhysiciansLicenseId: string;
 let licenseReview: ReviewView;
 let malpracticeReview: ReviewView;
 
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 const as = (caller: Caller): GraphQLSend => (query, variables) => call(caller, query, variables);
 /** The same member in a new request (a request id of its own, so its audit events can be told apart). */
 const again = (caller: Caller): Caller => ({ ...caller, requestId: randomUUID() });
@@ -170,11 +170,11 @@ afterAll(async () => {
 describe('credential verification through the graph', () => {
   it('records a new credential as PENDING with its request, and sends a mismatch with its sources to review', async () => {
     amaraId = (await aPhysician(as(staff), { ...AMARA, ssn: undefined, userId: doctor.userId })).id;
-    const added = await call<{ addCredential: { id: string; status: string; verification: VerificationView } }>(staff,
-      `mutation($input: AddCredentialInput!) { addCredential(input: $input) { id status verification { ${VERIFICATION_FIELDS} } } }`,
+    const added = await call<{ addCredential: { credential: { id: string; status: string; verification: VerificationView } } }>(staff,
+      `mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id status verification { ${VERIFICATION_FIELDS} } } userErrors { code message field reason details } } }`,
       { input: { physicianId: amaraId, ...AMARA_LICENSE } });
     expect(added.errors).toBeUndefined();
-    const license = added.data!.addCredential;
+    const license = added.data!.addCredential.credential;
     licenseId = license.id;
     expect(license.status).toBe('PENDING');
     expect(license.verification).toMatchObject({ status: 'PENDING', checks: [], pendingReview: null, verifiedAt: null });
@@ -330,9 +330,9 @@ describe('credential verification through the graph', () => {
     expect([await mayResolve(staff), await mayResolve(doctor)]).toEqual([true, false]);
 
     const deciding = again(staff);
-    const decided = await call<{ resolveVerificationReview: ReviewView & { viewerCanResolve: boolean } }>(deciding, RESOLVE.replace('credential { id } }', 'credential { id } viewerCanResolve }'), { input: { reviewId: licenseReview.id, decision: 'APPROVED', reasonCode: 'name_change_on_file' } });
+    const decided = await call<{ resolveVerificationReview: { verificationReview: ReviewView & { viewerCanResolve: boolean } } }>(deciding, RESOLVE.replace('credential { id } }', 'credential { id } viewerCanResolve }'), { input: { reviewId: licenseReview.id, decision: 'APPROVED', reasonCode: 'name_change_on_file' } });
     expect(decided.errors).toBeUndefined();
-    const review = decided.data!.resolveVerificationReview;
+    const review = decided.data!.resolveVerificationReview.verificationReview;
     expect(review.viewerCanResolve).toBe(false);
     expect(review).toMatchObject({ id: licenseReview.id, decision: 'APPROVED', decidedBy: staff.userId, reasonCode: 'name_change_on_file', credential: { id: licenseId } });
     expect(Date.parse(review.decidedAt!)).toBeGreaterThanOrEqual(Date.parse(licenseReview.openedAt));
@@ -360,10 +360,10 @@ describe('credential verification through the graph', () => {
     expect(earlier).toHaveLength(2);
 
     const requesting = again(staff);
-    const requested = await call<{ requestVerification: { id: string; status: string; verification: VerificationView } }>(requesting, REQUEST, { id: licenseId });
+    const requested = await call<{ requestVerification: { credential: { id: string; status: string; verification: VerificationView } } }>(requesting, REQUEST, { id: licenseId });
     expect(requested.errors).toBeUndefined();
-    expect(requested.data!.requestVerification).toMatchObject({ id: licenseId, status: 'PENDING', verification: { status: 'PENDING' } });
-    expect(Date.parse(requested.data!.requestVerification.verification.requestedAt!)).toBeGreaterThan(Date.parse(before.requestedAt!));
+    expect(requested.data!.requestVerification.credential).toMatchObject({ id: licenseId, status: 'PENDING', verification: { status: 'PENDING' } });
+    expect(Date.parse(requested.data!.requestVerification.credential.verification.requestedAt!)).toBeGreaterThan(Date.parse(before.requestedAt!));
     expect(await events({ requestId: requesting.requestId })).toEqual([expect.objectContaining({ action: 'UPDATE', resource_id: licenseId, reason: 'verification:requested', actor_id: staff.userId })]);
 
     await dispatch();
@@ -396,7 +396,7 @@ describe('credential verification through the graph', () => {
       expect(waiting[0]).toBe(malpracticeReview.id);
       expect(waiting).toContain(licenseReview.id);
 
-      const refused = await cutOff.call<{ resolveVerificationReview: ReviewView | null }>(again(staff), RESOLVE, { input: { reviewId: licenseReview.id, decision: 'APPROVED', reasonCode: 'name_change_on_file' } });
+      const refused = await cutOff.call<{ resolveVerificationReview: { verificationReview: ReviewView | null } }>(again(staff), RESOLVE, { input: { reviewId: licenseReview.id, decision: 'APPROVED', reasonCode: 'name_change_on_file' } });
       expect(refused.data).toEqual({ resolveVerificationReview: null });
       expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' }, message: expect.stringMatching(/try again/i) });
       expect(JSON.stringify(refused)).not.toMatch(new RegExp(`${closedPort}|ECONNREFUSED|stacktrace`));

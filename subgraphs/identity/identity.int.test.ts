@@ -19,7 +19,7 @@ import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { startMailHarness, tokenFromMail } from '../../test/support/mail.ts';
-import { aMember, anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens } from '../../test/support/factories.ts';
+import { aMember, anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, refusalCodeOf } from '../../test/support/factories.ts';
 import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
@@ -45,7 +45,7 @@ const { anonymous, callerOf, login, signedIn, member, enrolledMember } = identit
   password: PASSWORD, anonymousAddress: anAddressOfItsOwn, memberAddress: () => MEMBER_ADDRESS,
 });
 
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 
 async function auditEvents(organizationId: string, action: string) {
   const { rows } = await superuser.query(`select action, outcome, reason, actor_id, resource_id from audit.events where organization_id = $1 and action = $2 order by seq`, [organizationId, action]);
@@ -117,7 +117,7 @@ describe('sign-in', () => {
     for (let i = 0; i < 5; i += 1) expect(codeOf(await login(email, `wrong password number ${i}`))).toBe('UNAUTHENTICATED');
     const locked = await login(email, PASSWORD);
     expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(locked.data?.login ?? null).toBeNull();
+    expect(locked.data?.login.loginResult ?? null).toBeNull();
     const unknown = `ghost-${randomUUID().slice(0, 8)}@example.org`;
     for (let i = 0; i < 5; i += 1) await login(unknown, `wrong password number ${i}`);
     expect(codeOf(await login(unknown, PASSWORD))).toBe('RATE_LIMITED');
@@ -128,7 +128,7 @@ describe('sign-in', () => {
     for (let i = 0; i < 50; i += 1) await login(`spray-${i}-${randomUUID().slice(0, 6)}@example.org`, 'Summer2026!', attacker);
     const { email } = await member(orgA, 'PHYSICIAN');
     expect(codeOf(await login(email, PASSWORD, attacker))).toBe('RATE_LIMITED');
-    expect((await login(email, PASSWORD)).data?.login.status).toBe('AUTHENTICATED'); // from elsewhere, fine
+    expect((await login(email, PASSWORD)).data?.login.loginResult.status).toBe('AUTHENTICATED'); // from elsewhere, fine
   });
 
   it('locks out an IPv6 network that takes a new address per attempt: its /64 counts as one source', async () => {
@@ -136,7 +136,7 @@ describe('sign-in', () => {
     for (let i = 0; i < 50; i += 1) await login(`spray6-${i}-${randomUUID().slice(0, 6)}@example.org`, 'Summer2026!', anonymous(`${network}::${(i + 1).toString(16)}`));
     const { email } = await member(orgA, 'PHYSICIAN');
     expect(codeOf(await login(email, PASSWORD, anonymous(`${network}:ffff:ffff:ffff:fffe`)))).toBe('RATE_LIMITED');
-    expect((await login(email, PASSWORD, anonymous(`${network.replace(/:7$/, ':8')}::1`))).data?.login.status).toBe('AUTHENTICATED'); // the next /64 is another subscriber
+    expect((await login(email, PASSWORD, anonymous(`${network.replace(/:7$/, ':8')}::1`))).data?.login.loginResult.status).toBe('AUTHENTICATED'); // the next /64 is another subscriber
   });
 
   it('refuses malformed input with BAD_USER_INPUT and accepts an unnormalized form of the same password (NFKC)', async () => {
@@ -146,19 +146,19 @@ describe('sign-in', () => {
     const composed = 'Ｃａｆé straße 2026 ﬁle!'; // fullwidth letters and a ligature: NFKC folds them
     const email = `nfkc-${randomUUID().slice(0, 8)}@example.org`;
     await aMember(orm, { organizationId: orgA, email, displayName: 'N', password: composed, role: 'PHYSICIAN' });
-    expect((await login(email, composed.normalize('NFKC'))).data?.login.status).toBe('AUTHENTICATED');
-    expect((await login(email.toUpperCase(), composed)).data?.login.status).toBe('AUTHENTICATED');
+    expect((await login(email, composed.normalize('NFKC'))).data?.login.loginResult.status).toBe('AUTHENTICATED');
+    expect((await login(email.toUpperCase(), composed)).data?.login.loginResult.status).toBe('AUTHENTICATED');
   });
 });
 
 describe('refresh tokens', () => {
-  const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { ${TOKENS} } }`;
+  const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`;
 
   it('rotates on every use; a reused token ends the whole family and is audited', async () => {
     const { email, userId } = await member(orgA, 'CREDENTIALING_STAFF');
     const { tokens } = await signedIn(email, userId);
-    const first = await call<{ refreshSession: IdentityTokens }>(anonymous(), REFRESH, { t: tokens.refreshToken });
-    const rotated = first.data!.refreshSession;
+    const first = await call<{ refreshSession: { sessionTokens: IdentityTokens } }>(anonymous(), REFRESH, { t: tokens.refreshToken });
+    const rotated = first.data!.refreshSession.sessionTokens;
     expect(rotated.refreshToken).not.toBe(tokens.refreshToken);
     expect(rotated.sessionId).toBe(tokens.sessionId);
 
@@ -173,9 +173,9 @@ describe('refresh tokens', () => {
 });
 
 describe('MFA', () => {
-  const ENROLL = `mutation { enrollTotp { secret otpauthUri } }`;
-  const CONFIRM = `mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes session { ${TOKENS} } } }`;
-  const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { ${TOKENS} } }`;
+  const ENROLL = `mutation { enrollTotp { totpEnrollment { secret otpauthUri } userErrors { code message field reason details } } }`;
+  const CONFIRM = `mutation($code: String!) { confirmTotp(code: $code) { totpConfirmation { recoveryCodes session { ${TOKENS} } } userErrors { code message field reason details } } }`;
+  const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`;
 
   it('gives an admin without MFA a token that may only enroll; enrollment yields recovery codes and full access; codes are single-use', async () => {
     const { email, userId } = await member(orgA, 'ORG_ADMIN');
@@ -183,12 +183,12 @@ describe('MFA', () => {
     expect(tokens.mfaEnrollmentRequired).toBe(true);
     expect(codeOf(await call(caller, '{ members { nodes { role } } }'))).toBe('MFA_ENROLLMENT_REQUIRED');
 
-    const enrollment = (await call<{ enrollTotp: { secret: string; otpauthUri: string } }>(caller, ENROLL)).data!.enrollTotp;
+    const enrollment = (await call<{ enrollTotp: { totpEnrollment: { secret: string; otpauthUri: string } } }>(caller, ENROLL)).data!.enrollTotp.totpEnrollment;
     expect(enrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\/Credence:.+\?.*secret=/);
     expect(codeOf(await call(caller, CONFIRM, { code: '000000' }))).toBe('BAD_USER_INPUT');
     const code = await generate({ secret: enrollment.secret });
-    const confirmed = await call<{ confirmTotp: { recoveryCodes: string[]; session: IdentityTokens } }>(caller, CONFIRM, { code });
-    const { recoveryCodes, session } = confirmed.data!.confirmTotp;
+    const confirmed = await call<{ confirmTotp: { totpConfirmation: { recoveryCodes: string[]; session: IdentityTokens } } }>(caller, CONFIRM, { code });
+    const { recoveryCodes, session } = confirmed.data!.confirmTotp.totpConfirmation;
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     expect(session.mfaEnrollmentRequired).toBe(false);
@@ -198,18 +198,18 @@ describe('MFA', () => {
     expect(codeOf(await call(full, ENROLL))).toBe('CONFLICT'); // a stolen token cannot replace the authenticator
 
     // Next sign-in asks for the second factor. The code used at enrollment is refused (replay).
-    const again = (await login(email)).data!.login;
+    const again = (await login(email)).data!.login.loginResult;
     expect(again).toMatchObject({ status: 'MFA_REQUIRED', session: null });
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code } }))).toBe('UNAUTHENTICATED');
     const next = await generate({ secret: enrollment.secret, epoch: Math.floor(Date.now() / 1000) + 30 }); // the next step: within the window
-    const verified = await call<{ verifyMfa: IdentityTokens }>(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code: next } });
-    expect(verified.data?.verifyMfa.role).toBe('ORG_ADMIN');
+    const verified = await call<{ verifyMfa: { sessionTokens: IdentityTokens } }>(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code: next } });
+    expect(verified.data?.verifyMfa.sessionTokens.role).toBe('ORG_ADMIN');
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: again.mfaChallenge, code: next } }))).toBe('UNAUTHENTICATED'); // challenge used
 
     // A recovery code signs in once.
-    const third = (await login(email)).data!.login;
-    expect((await call<{ verifyMfa: IdentityTokens }>(anonymous(), VERIFY, { input: { mfaChallenge: third.mfaChallenge, code: recoveryCodes[0] } })).data?.verifyMfa).toBeTruthy();
-    const fourth = (await login(email)).data!.login;
+    const third = (await login(email)).data!.login.loginResult;
+    expect((await call<{ verifyMfa: { sessionTokens: IdentityTokens } }>(anonymous(), VERIFY, { input: { mfaChallenge: third.mfaChallenge, code: recoveryCodes[0] } })).data?.verifyMfa.sessionTokens).toBeTruthy();
+    const fourth = (await login(email)).data!.login.loginResult;
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: fourth.mfaChallenge, code: recoveryCodes[0] } }))).toBe('UNAUTHENTICATED');
     const actions = (await superuser.query(`select action from audit.events where organization_id = $1 and actor_id = $2`, [orgA, userId])).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['MFA_ENROLL', 'MFA_VERIFY', 'MFA_FAILED', 'LOGIN']));
@@ -218,9 +218,9 @@ describe('MFA', () => {
   it('limits guesses at a challenge', async () => {
     const { email, userId } = await member(orgA, 'ORG_OWNER');
     const { caller } = await signedIn(email, userId);
-    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, ENROLL)).data!.enrollTotp;
+    const { secret } = (await call<{ enrollTotp: { totpEnrollment: { secret: string } } }>(caller, ENROLL)).data!.enrollTotp.totpEnrollment;
     await call(caller, CONFIRM, { code: await generate({ secret }) });
-    const challenge = (await login(email)).data!.login.mfaChallenge;
+    const challenge = (await login(email)).data!.login.loginResult.mfaChallenge;
     for (let i = 0; i < 5; i += 1) await call(anonymous(), VERIFY, { input: { mfaChallenge: challenge, code: String(100000 + i) } });
     const good = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: challenge, code: good } }))).toBe('UNAUTHENTICATED'); // the challenge is spent
@@ -228,13 +228,13 @@ describe('MFA', () => {
 });
 
 describe('organizations and members', () => {
-  const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id email role expiresAt } }`;
-  const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status session { ${TOKENS} } } }`;
+  const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id email role expiresAt } userErrors { code message field reason details } } }`;
+  const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { loginResult { status session { ${TOKENS} } } userErrors { code message field reason details } } }`;
 
   it('invites (single use, hashed), checks the new password against the policy, and signs the new member in', async () => {
     const owner = await enrolledMember(orgA, 'ORG_OWNER');
     const email = `new-${randomUUID().slice(0, 8)}@example.org`;
-    const invited = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } })).data!.inviteMember;
+    const invited = (await call<{ inviteMember: { invitation: { id: string } } }>(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } })).data!.inviteMember.invitation;
     const invitation = { ...invited, token: tokenFromMail(await mail.lastMailTo(email)) };
     const { rows } = await superuser.query(`select encode(token_hash, 'hex') as h from identity.invitations where id = $1`, [invitation.id]);
     expect(rows[0].h).not.toContain(invitation.token);
@@ -242,8 +242,8 @@ describe('organizations and members', () => {
     const weak = await call(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: 'password1234' } });
     expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { breachCheck: 'range-api' } });
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: 'x'.repeat(43), displayName: 'Dr New', password: PASSWORD } }))).toBe('NOT_FOUND');
-    const accepted = await call<{ acceptInvitation: { status: string; session: IdentityTokens } }>(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } });
-    expect(accepted.data?.acceptInvitation).toMatchObject({ status: 'AUTHENTICATED', session: { role: 'PHYSICIAN', organizationId: orgA } });
+    const accepted = await call<{ acceptInvitation: { loginResult: { status: string; session: IdentityTokens } } }>(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } });
+    expect(accepted.data?.acceptInvitation.loginResult).toMatchObject({ status: 'AUTHENTICATED', session: { role: 'PHYSICIAN', organizationId: orgA } });
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } }))).toBe('NOT_FOUND');
     expect(await auditEvents(orgA, 'INVITE')).toEqual(expect.arrayContaining([expect.objectContaining({ resource_id: invitation.id, reason: 'accepted' })]));
   });
@@ -251,8 +251,8 @@ describe('organizations and members', () => {
   it("does not let an invitation become a way to guess an existing account's password", async () => {
     const owner = await enrolledMember(orgB, 'ORG_OWNER');
     const { email } = await member(orgA, 'PHYSICIAN');
-    const invited = await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } });
-    const invitation = { id: invited.data!.inviteMember.id, token: tokenFromMail(await mail.lastMailTo(email)) };
+    const invited = await call<{ inviteMember: { invitation: { id: string } } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } });
+    const invitation = { id: invited.data!.inviteMember.invitation.id, token: tokenFromMail(await mail.lastMailTo(email)) };
     for (let i = 0; i < 5; i += 1) {
       expect(codeOf(await call(anonymous(`203.0.113.${60 + i}`), ACCEPT, { input: { token: invitation.token, password: `guess number ${i} for this` } }))).toBe('UNAUTHENTICATED');
     }
@@ -271,7 +271,7 @@ describe('organizations and members', () => {
     const forged = { ...ownerA.caller, organizationId: orgB };
     expect(codeOf(await call(forged, '{ members { nodes { user { email } } } }'))).toBe('UNAUTHENTICATED');
     const { userId: bUser } = await member(orgB, 'AUDITOR');
-    expect(codeOf(await call(ownerA.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { status } }', { u: bUser }))).toBe('NOT_FOUND');
+    expect(codeOf(await call(ownerA.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { membership { status } userErrors { code message field reason details } } }', { u: bUser }))).toBe('NOT_FOUND');
   });
 
   it('resolves the users and organizations other subgraphs reference, all in one request, only within the caller\'s organization', async () => {
@@ -296,15 +296,15 @@ describe('organizations and members', () => {
     const owner = await enrolledMember(org, 'ORG_OWNER');
     const { userId: adminId, email: adminEmail } = await member(org, 'ORG_ADMIN');
     const { userId: physicianId } = await member(org, 'PHYSICIAN');
-    const CHANGE = 'mutation($u: ID!, $r: Role!) { changeMemberRole(userId: $u, role: $r) { role status } }';
+    const CHANGE = 'mutation($u: ID!, $r: Role!) { changeMemberRole(userId: $u, role: $r) { membership { role status } userErrors { code message field reason details } } }';
     expect(codeOf(await call(owner.caller, CHANGE, { u: owner.userId, r: 'PHYSICIAN' }))).toBe('FORBIDDEN');
     expect(codeOf(await call(owner.caller, CHANGE, { u: physicianId, r: 'PLATFORM_ADMIN' }))).toBe('BAD_USER_INPUT');
-    expect((await call<{ changeMemberRole: { role: string } }>(owner.caller, CHANGE, { u: physicianId, r: 'AUDITOR' })).data?.changeMemberRole.role).toBe('AUDITOR');
+    expect((await call<{ changeMemberRole: { membership: { role: string } } }>(owner.caller, CHANGE, { u: physicianId, r: 'AUDITOR' })).data?.changeMemberRole.membership.role).toBe('AUDITOR');
     expect(await auditEvents(org, 'ROLE_CHANGE')).toEqual([expect.objectContaining({ resource_id: physicianId, reason: 'physician:auditor' })]);
     // An administrator (with MFA) may not grant the owner role.
     const admin = await signedIn(adminEmail, adminId);
-    const { secret } = (await call<{ enrollTotp: { secret: string } }>(admin.caller, 'mutation { enrollTotp { secret } }')).data!.enrollTotp;
-    const session = (await call<{ confirmTotp: { session: IdentityTokens } }>(admin.caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) })).data!.confirmTotp.session;
+    const { secret } = (await call<{ enrollTotp: { totpEnrollment: { secret: string } } }>(admin.caller, 'mutation { enrollTotp { totpEnrollment { secret } userErrors { code message field reason details } } }')).data!.enrollTotp.totpEnrollment;
+    const session = (await call<{ confirmTotp: { totpConfirmation: { session: IdentityTokens } } }>(admin.caller, `mutation($c: String!) { confirmTotp(code: $c) { totpConfirmation { session { ${TOKENS} } } userErrors { code message field reason details } } }`, { c: await generate({ secret }) })).data!.confirmTotp.totpConfirmation.session;
     expect(codeOf(await call(callerOf(session, adminId), CHANGE, { u: physicianId, r: 'ORG_OWNER' }))).toBe('FORBIDDEN');
     expect(codeOf(await call(callerOf(session, adminId), CHANGE, { u: owner.userId, r: 'PHYSICIAN' }))).toBe('FORBIDDEN');
   });
@@ -314,10 +314,10 @@ describe('organizations and members', () => {
     const { email, userId } = await member(orgA, 'PHYSICIAN');
     const physician = await signedIn(email, userId);
     const since = new Date(Date.now() - 1000).toISOString();
-    const deactivated = await call<{ deactivateMember: { status: string } }>(owner.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { status } }', { u: userId });
-    expect(deactivated.data?.deactivateMember.status).toBe('DEACTIVATED');
+    const deactivated = await call<{ deactivateMember: { membership: { status: string } } }>(owner.caller, 'mutation($u: ID!) { deactivateMember(userId: $u) { membership { status } userErrors { code message field reason details } } }', { u: userId });
+    expect(deactivated.data?.deactivateMember.membership.status).toBe('DEACTIVATED');
     expect(codeOf(await call(physician.caller, '{ me { role } }'))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await call(anonymous(), `mutation($t: String!) { refreshSession(refreshToken: $t) { sessionId } }`, { t: physician.tokens.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(anonymous(), `mutation($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { sessionId } userErrors { code message field reason details } } }`, { t: physician.tokens.refreshToken }))).toBe('UNAUTHENTICATED');
     expect(codeOf(await login(email))).toBe('UNAUTHENTICATED');
 
     const body = JSON.stringify({ since });
@@ -335,12 +335,12 @@ describe('organizations and members', () => {
   it('lets a platform administrator create an organization whose first owner is invited; nobody else may', async () => {
     const platform = await member('00000000-0000-0000-0000-000000000000', 'PLATFORM_ADMIN');
     const { caller } = await signedIn(platform.email, platform.userId);
-    const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id name status } ownerInvitation { role } } }`;
+    const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organizationCreation { organization { id name status } ownerInvitation { role } } userErrors { code message field reason details } } }`;
     expect(codeOf(await call(caller, CREATE, { input: { name: 'New Hospital', ownerEmail: 'owner@new.example.org' } }))).toBe('MFA_ENROLLMENT_REQUIRED');
-    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, 'mutation { enrollTotp { secret } }')).data!.enrollTotp;
-    const session = (await call<{ confirmTotp: { session: IdentityTokens } }>(caller, `mutation($c: String!) { confirmTotp(code: $c) { session { ${TOKENS} } } }`, { c: await generate({ secret }) })).data!.confirmTotp.session;
-    const created = await call<{ createOrganization: { organization: { id: string; status: string }; ownerInvitation: { role: string } } }>(callerOf(session, platform.userId), CREATE, { input: { name: 'New Hospital', ownerEmail: 'owner@new.example.org' } });
-    expect(created.data?.createOrganization).toMatchObject({ organization: { status: 'ACTIVE' }, ownerInvitation: { role: 'ORG_OWNER' } });
+    const { secret } = (await call<{ enrollTotp: { totpEnrollment: { secret: string } } }>(caller, 'mutation { enrollTotp { totpEnrollment { secret } userErrors { code message field reason details } } }')).data!.enrollTotp.totpEnrollment;
+    const session = (await call<{ confirmTotp: { totpConfirmation: { session: IdentityTokens } } }>(caller, `mutation($c: String!) { confirmTotp(code: $c) { totpConfirmation { session { ${TOKENS} } } userErrors { code message field reason details } } }`, { c: await generate({ secret }) })).data!.confirmTotp.totpConfirmation.session;
+    const created = await call<{ createOrganization: { organizationCreation: { organization: { id: string; status: string }; ownerInvitation: { role: string } } } }>(callerOf(session, platform.userId), CREATE, { input: { name: 'New Hospital', ownerEmail: 'owner@new.example.org' } });
+    expect(created.data?.createOrganization.organizationCreation).toMatchObject({ organization: { status: 'ACTIVE' }, ownerInvitation: { role: 'ORG_OWNER' } });
     const owner = await enrolledMember(orgA, 'ORG_OWNER');
     expect(codeOf(await call(owner.caller, CREATE, { input: { name: 'Mine', ownerEmail: 'x@example.org' } }))).toBe('FORBIDDEN');
   });
@@ -350,12 +350,12 @@ describe('organizations and members', () => {
     const { userId } = await member(orgA, 'PHYSICIAN', { email, displayName: 'Two' });
     await member(orgB, 'AUDITOR', { email, displayName: 'Two' });
     const { caller } = await signedIn(email, userId, orgA);
-    const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { ${TOKENS} } }`;
+    const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`;
     const third = await anOrganization(orm, { name: 'Elsewhere' });
     expect(codeOf(await call(caller, SWITCH, { o: third }))).toBe('FORBIDDEN');
-    const switched = await call<{ switchOrganization: IdentityTokens }>(caller, SWITCH, { o: orgB });
-    expect(switched.data?.switchOrganization).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
-    const inB = callerOf(switched.data!.switchOrganization, userId);
+    const switched = await call<{ switchOrganization: { sessionTokens: IdentityTokens } }>(caller, SWITCH, { o: orgB });
+    expect(switched.data?.switchOrganization.sessionTokens).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
+    const inB = callerOf(switched.data!.switchOrganization.sessionTokens, userId);
     const me = await call<{ me: { memberships: { organization: { id: string } }[] } }>(inB, '{ me { role memberships { organization { id } } } }');
     expect(me.data?.me.memberships.map((m) => m.organization.id).sort()).toEqual([orgA, orgB].sort());
   });
@@ -367,10 +367,10 @@ describe('organizations and members', () => {
     const sessions = (await call<{ mySessions: { nodes: { id: string; current: boolean }[] } }>(one.caller, '{ mySessions { nodes { id current } } }')).data!.mySessions.nodes;
     expect(sessions.map((s) => s.id).sort()).toEqual([one.tokens.sessionId, two.tokens.sessionId].sort());
     expect(sessions.find((s) => s.current)?.id).toBe(one.tokens.sessionId);
-    expect((await call<{ logout: boolean }>(one.caller, 'mutation { logout }')).data?.logout).toBe(true);
+    expect((await call<{ logout: { signedOut: boolean } }>(one.caller, 'mutation { logout { signedOut userErrors { code message field reason details } } }')).data?.logout.signedOut).toBe(true);
     expect(codeOf(await call(one.caller, '{ mySessions { nodes { id } } }'))).toBe('UNAUTHENTICATED');
     const three = await signedIn(email, userId);
-    expect((await call<{ logoutEverywhere: number }>(three.caller, 'mutation { logoutEverywhere }')).data?.logoutEverywhere).toBe(2);
+    expect((await call<{ logoutEverywhere: { sessionsEnded: number } }>(three.caller, 'mutation { logoutEverywhere { sessionsEnded userErrors { code message field reason details } } }')).data?.logoutEverywhere.sessionsEnded).toBe(2);
     expect(codeOf(await call(two.caller, '{ me { role } }'))).toBe('UNAUTHENTICATED');
   });
 });

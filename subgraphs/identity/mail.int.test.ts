@@ -20,7 +20,7 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
-import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail } from '../../test/support/factories.ts';
+import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail, refusalCodeOf } from '../../test/support/factories.ts';
 import { startMailHarness, tokenFromMail, type ReceivedMail } from '../../test/support/mail.ts';
 import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
@@ -48,17 +48,17 @@ const MEMBER_ADDRESS = anAddressOfItsOwn();
 const { anonymous, callerOf, login, member, enrolledMember } = identitySessions(() => ({ call, orm }), {
   password: PASSWORD, emailDomain: MAIL_DOMAIN, anonymousAddress: anAddressOfItsOwn, memberAddress: () => MEMBER_ADDRESS,
 });
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 /** The session a login with this password issues, or null. */
-const signIn = async (email: string, password = PASSWORD) => (await login(email, password)).data?.login?.session ?? null;
+const signIn = async (email: string, password = PASSWORD) => (await login(email, password)).data?.login?.loginResult?.session ?? null;
 /** A member whose role requires MFA, fully signed in (enrolled). */
 const admin = (organizationId: string, role: Role) => enrolledMember(organizationId, role, { displayName: 'Test Admin' });
 
-const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id email role status expiresAt } }`;
-const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { status session { ${TOKENS} } } }`;
-const REVOKE = `mutation($id: ID!) { revokeInvitation(id: $id) { id status } }`;
-const REQUEST_RESET = `mutation($email: String!) { requestPasswordReset(email: $email) }`;
-const RESET = `mutation($input: ResetPasswordInput!) { resetPassword(input: $input) }`;
+const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id email role status expiresAt } userErrors { code message field reason details } } }`;
+const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { loginResult { status session { ${TOKENS} } } userErrors { code message field reason details } } }`;
+const REVOKE = `mutation($id: ID!) { revokeInvitation(id: $id) { invitation { id status } userErrors { code message field reason details } } }`;
+const REQUEST_RESET = `mutation($email: String!) { requestPasswordReset(email: $email) { accepted userErrors { code message field reason details } } }`;
+const RESET = `mutation($input: ResetPasswordInput!) { resetPassword(input: $input) { passwordReset userErrors { code message field reason details } } }`;
 
 async function outboxRows(recipient: string) {
   const { rows } = await superuser.query(`select id, status, secret, template, attempts, last_error, organization_id from mail.outbox where recipient = $1 order by created_at`, [recipient]);
@@ -104,10 +104,10 @@ describe('invitations', () => {
     const inviter = await admin(orgA, 'ORG_ADMIN');
     const physician = uniqueEmail('dr-x', MAIL_DOMAIN);
     // The old API handed the token back; an ORG_ADMIN could then set the password of dr.x's account.
-    const asked = await call(inviter.caller, `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id token } }`, { input: { email: physician, role: 'PHYSICIAN' } });
+    const asked = await call(inviter.caller, `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id token } userErrors { code message field reason details } } }`, { input: { email: physician, role: 'PHYSICIAN' } });
     expect(codeOf(asked)).toBe('GRAPHQL_VALIDATION_FAILED');
-    const invited = await call<{ inviteMember: { id: string; status: string } }>(inviter.caller, INVITE, { input: { email: physician, role: 'PHYSICIAN' } });
-    expect(invited.data?.inviteMember).toMatchObject({ email: physician, role: 'PHYSICIAN', status: 'PENDING' });
+    const invited = await call<{ inviteMember: { invitation: { id: string; status: string } } }>(inviter.caller, INVITE, { input: { email: physician, role: 'PHYSICIAN' } });
+    expect(invited.data?.inviteMember.invitation).toMatchObject({ email: physician, role: 'PHYSICIAN', status: 'PENDING' });
 
     const message = await mail.lastMailTo(physician);
     expect(message.envelopeTo).toEqual([physician]);
@@ -119,14 +119,14 @@ describe('invitations', () => {
     // The outbox kept the token only until delivery.
     expect(await outboxRows(physician)).toEqual([expect.objectContaining({ status: 'SENT', secret: null, template: 'invitation', organization_id: orgA })]);
 
-    const accepted = await call<{ acceptInvitation: { status: string; session: IdentityTokens } }>(anonymous(), ACCEPT, { input: { token, displayName: 'Dr X', password: PASSWORD } });
-    expect(accepted.data?.acceptInvitation).toMatchObject({ status: 'AUTHENTICATED', session: { role: 'PHYSICIAN', organizationId: orgA } });
+    const accepted = await call<{ acceptInvitation: { loginResult: { status: string; session: IdentityTokens } } }>(anonymous(), ACCEPT, { input: { token, displayName: 'Dr X', password: PASSWORD } });
+    expect(accepted.data?.acceptInvitation.loginResult).toMatchObject({ status: 'AUTHENTICATED', session: { role: 'PHYSICIAN', organizationId: orgA } });
   });
 
   it('lets the organization revoke a pending invitation, after which its mailed link is refused with INVITATION_REVOKED', async () => {
     const owner = await admin(orgA, 'ORG_OWNER');
     const email = uniqueEmail('revoked', MAIL_DOMAIN);
-    const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } })).data!.inviteMember;
+    const { id } = (await call<{ inviteMember: { invitation: { id: string } } }>(owner.caller, INVITE, { input: { email, role: 'AUDITOR' } })).data!.inviteMember.invitation;
     const token = tokenFromMail(await mail.lastMailTo(email));
     const listed = await call<{ invitations: { nodes: { id: string }[] } }>(owner.caller, `{ invitations { nodes { id email status } } }`);
     expect(listed.data?.invitations.nodes).toEqual(expect.arrayContaining([expect.objectContaining({ id, status: 'PENDING' })]));
@@ -139,7 +139,7 @@ describe('invitations', () => {
     const { userId: physicianId } = await member(orgA, 'PHYSICIAN', { email: physicianEmail, displayName: 'P' });
     expect(codeOf(await call(callerOf((await signIn(physicianEmail))!, physicianId), REVOKE, { id }))).toBe('FORBIDDEN');
 
-    expect((await call<{ revokeInvitation: { status: string } }>(owner.caller, REVOKE, { id })).data?.revokeInvitation).toEqual({ id, status: 'REVOKED' });
+    expect((await call<{ revokeInvitation: { invitation: { status: string } } }>(owner.caller, REVOKE, { id })).data?.revokeInvitation.invitation).toEqual({ id, status: 'REVOKED' });
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token, displayName: 'Someone', password: PASSWORD } }))).toBe('INVITATION_REVOKED');
     const { rows } = await superuser.query(`select reason, actor_id from audit.events where organization_id = $1 and action = 'INVITE' and resource_id = $2 order by seq`, [orgA, id]);
     expect(rows).toEqual([expect.objectContaining({ reason: 'role:auditor' }), { reason: 'revoked', actor_id: owner.userId }]);
@@ -150,7 +150,7 @@ describe('invitations', () => {
   it('withdraws the mail of an invitation revoked before it was sent', async () => {
     const owner = await admin(orgA, 'ORG_OWNER');
     const email = uniqueEmail('mistyped', MAIL_DOMAIN);
-    const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } })).data!.inviteMember;
+    const { id } = (await call<{ inviteMember: { invitation: { id: string } } }>(owner.caller, INVITE, { input: { email, role: 'PHYSICIAN' } })).data!.inviteMember.invitation;
     await call(owner.caller, REVOKE, { id });
     while ((await mail.delivery.deliverDue()).claimed > 0);
     expect(mail.server.to(email)).toEqual([]);
@@ -161,7 +161,7 @@ describe('invitations', () => {
     const owner = await admin(orgB, 'ORG_OWNER');
     const administrator = await admin(orgB, 'ORG_ADMIN');
     const email = uniqueEmail('future-owner', MAIL_DOMAIN);
-    const { id } = (await call<{ inviteMember: { id: string } }>(owner.caller, INVITE, { input: { email, role: 'ORG_OWNER' } })).data!.inviteMember;
+    const { id } = (await call<{ inviteMember: { invitation: { id: string } } }>(owner.caller, INVITE, { input: { email, role: 'ORG_OWNER' } })).data!.inviteMember.invitation;
     expect(codeOf(await call(administrator.caller, REVOKE, { id }))).toBe('FORBIDDEN');
     const token = tokenFromMail(await mail.lastMailTo(email));
     await superuser.query(`update identity.invitations set expires_at = now() - interval '1 minute' where id = $1`, [id]);
@@ -174,11 +174,11 @@ describe('the list of invitations', () => {
     const organizationId = await anOrganization(orm);
     const owner = await admin(organizationId, 'ORG_OWNER');
     const invite = async (caller: Caller) =>
-      (await call<{ inviteMember: { id: string } }>(caller, INVITE, { input: { email: uniqueEmail('listed', MAIL_DOMAIN), role: 'AUDITOR' } })).data!.inviteMember.id;
+      (await call<{ inviteMember: { invitation: { id: string } } }>(caller, INVITE, { input: { email: uniqueEmail('listed', MAIL_DOMAIN), role: 'AUDITOR' } })).data!.inviteMember.invitation.id;
     const pending: string[] = [];
     for (let i = 0; i < 6; i += 1) pending.push(await invite(owner.caller));
     const revoked = pending.splice(2, 1)[0]!;
-    expect((await call<{ revokeInvitation: { status: string } }>(owner.caller, REVOKE, { id: revoked })).data?.revokeInvitation.status).toBe('REVOKED');
+    expect((await call<{ revokeInvitation: { invitation: { status: string } } }>(owner.caller, REVOKE, { id: revoked })).data?.revokeInvitation.invitation.status).toBe('REVOKED');
     await invite((await admin(orgB, 'ORG_OWNER')).caller);
     const query = `query($first: Int, $after: String, $last: Int, $before: String) {
       invitations(first: $first, after: $after, last: $last, before: $before) { ${connectionSelection('id')} totalCount } }`;
@@ -364,7 +364,7 @@ describe('the mail outbox', () => {
     }
     const message = mail.server.to(email).at(-1)!;
     expect(message.messageId).toMatch(/@outbox\.credence>$/);
-    const accepted = await call<{ acceptInvitation: { status: string } }>(anonymous(), ACCEPT, { input: { token: tokenFromMail(message), displayName: 'Dr Worker', password: PASSWORD } });
-    expect(accepted.data?.acceptInvitation.status).toBe('AUTHENTICATED');
+    const accepted = await call<{ acceptInvitation: { loginResult: { status: string } } }>(anonymous(), ACCEPT, { input: { token: tokenFromMail(message), displayName: 'Dr Worker', password: PASSWORD } });
+    expect(accepted.data?.acceptInvitation.loginResult.status).toBe('AUTHENTICATED');
   });
 });

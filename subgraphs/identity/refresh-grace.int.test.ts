@@ -13,6 +13,7 @@ import { gatewayHarness, type GraphQLBody } from '../../test/support/gateway-har
 import { testStack } from '../../test/support/stack.ts';
 import { ensureMember, ensureOrganization } from './bootstrap.ts';
 import { eraseRefreshSuccessors, REFRESH_RETRY_SECONDS } from './sessions.ts';
+import { refusalCodeOf } from '../../test/support/factories.ts';
 
 const stack = testStack();
 const harness = gatewayHarness();
@@ -30,18 +31,18 @@ async function call(query: string, variables: Record<string, unknown> = {}, head
   return { status: response.status, cookies: response.headers.getSetCookie(), body: (await response.json()) as Answer['body'] };
 }
 
-const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions.code;
+const codeOf = (answer: Answer) => refusalCodeOf(answer.body);
 const TOKENS = 'accessToken refreshToken sessionId';
-const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { ${TOKENS} } }`;
+const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`;
 const refresh = (refreshToken: string) => call(REFRESH, { t: refreshToken });
 const role = async (accessToken: string) => (await call('{ me { role } }', {}, { authorization: `Bearer ${accessToken}` })).body.data?.me?.role;
 
 async function signIn(headers: Record<string, string> = {}): Promise<{ session: Session; cookies: string[] }> {
   const email = `grace-${randomUUID().slice(0, 8)}@example.org`;
   await ensureMember(harness.orms[0]!, { organizationId, email, displayName: 'Grace Test', password: PASSWORD, role: 'CREDENTIALING_STAFF' });
-  const answer = await call(`mutation($input: LoginInput!) { login(input: $input) { session { ${TOKENS} } } }`, { input: { email, password: PASSWORD } }, headers);
-  if (!answer.body.data?.login?.session) throw new Error(`login failed: ${JSON.stringify(answer.body.errors)}`);
-  return { session: answer.body.data.login.session, cookies: answer.cookies };
+  const answer = await call(`mutation($input: LoginInput!) { login(input: $input) { loginResult { session { ${TOKENS} } } userErrors { code message field reason details } } }`, { input: { email, password: PASSWORD } }, headers);
+  if (!answer.body.data?.login?.loginResult?.session) throw new Error(`login failed: ${JSON.stringify(answer.body.errors)}`);
+  return { session: answer.body.data.login.loginResult.session, cookies: answer.cookies };
 }
 
 /** The rotated row of a refresh token, as stored. */
@@ -84,11 +85,11 @@ describe('a refresh token presented again within the retry window', () => {
   it('answers its successor again, with a working access token, audited as a retry; the session goes on', async () => {
     const { session } = await signIn();
     const first = await refresh(session.refreshToken);
-    const successor = first.body.data!.refreshSession as Session;
+    const successor = first.body.data!.refreshSession.sessionTokens as Session;
     const retried = await refresh(session.refreshToken); // the first answer was lost
     expect(retried.body.errors).toBeUndefined();
-    expect(retried.body.data!.refreshSession).toMatchObject({ refreshToken: successor.refreshToken, sessionId: session.sessionId });
-    expect(await role(retried.body.data!.refreshSession.accessToken)).toBe('CREDENTIALING_STAFF');
+    expect(retried.body.data!.refreshSession.sessionTokens).toMatchObject({ refreshToken: successor.refreshToken, sessionId: session.sessionId });
+    expect(await role(retried.body.data!.refreshSession.sessionTokens.accessToken)).toBe('CREDENTIALING_STAFF');
     expect(await auditEvents(session.sessionId)).toEqual(expect.arrayContaining([
       { action: 'TOKEN_REFRESH', outcome: 'SUCCESS', reason: 'refresh_retry' },
     ]));
@@ -100,7 +101,7 @@ describe('a refresh token presented again within the retry window', () => {
 
   it('keeps the successor encrypted, never in the clear, and erases it once the successor is used', async () => {
     const { session } = await signIn();
-    const successor = (await refresh(session.refreshToken)).body.data!.refreshSession as Session;
+    const successor = (await refresh(session.refreshToken)).body.data!.refreshSession.sessionTokens as Session;
     const row = await storedRow(session.refreshToken);
     expect(row.successor_ciphertext).not.toBeNull();
     expect(row.successor_ciphertext!.includes(Buffer.from(successor.refreshToken))).toBe(false);
@@ -112,8 +113,8 @@ describe('a refresh token presented again within the retry window', () => {
 
   it('once its successor is used, ends the whole session as a reuse', async () => {
     const { session } = await signIn();
-    const successor = (await refresh(session.refreshToken)).body.data!.refreshSession as Session;
-    const next = (await refresh(successor.refreshToken)).body.data!.refreshSession as Session;
+    const successor = (await refresh(session.refreshToken)).body.data!.refreshSession.sessionTokens as Session;
+    const next = (await refresh(successor.refreshToken)).body.data!.refreshSession.sessionTokens as Session;
     expect(codeOf(await refresh(session.refreshToken))).toBe('UNAUTHENTICATED'); // a stolen copy, too late to pass as a retry
     expect(codeOf(await refresh(next.refreshToken))).toBe('UNAUTHENTICATED'); // the family is revoked
     expect(await auditEvents(session.sessionId)).toContainEqual({ action: 'REFRESH_REUSE', outcome: 'FAILURE', reason: 'session_revoked' });
@@ -123,7 +124,7 @@ describe('a refresh token presented again within the retry window', () => {
 describe('a refresh token presented again after the retry window', () => {
   it('ends the whole session, as a reuse, even while its successor is unused', async () => {
     const { session } = await signIn();
-    const successor = (await refresh(session.refreshToken)).body.data!.refreshSession as Session;
+    const successor = (await refresh(session.refreshToken)).body.data!.refreshSession.sessionTokens as Session;
     await windowPassed(session.refreshToken);
     expect(codeOf(await refresh(session.refreshToken))).toBe('UNAUTHENTICATED');
     expect(codeOf(await refresh(successor.refreshToken))).toBe('UNAUTHENTICATED');
@@ -148,13 +149,13 @@ describe('a cookie session', () => {
     const browser = { 'x-credence-session': 'cookie', origin: APP };
     const first = refreshCookie((await signIn(browser)).cookies)!;
     const withCookie = (value: string) => ({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(value)}` });
-    const refreshed = await call(`mutation { refreshSession { ${TOKENS} } }`, {}, withCookie(first));
+    const refreshed = await call(`mutation { refreshSession { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`, {}, withCookie(first));
     const successor = refreshCookie(refreshed.cookies)!;
     expect(successor).not.toBe(first);
-    const retried = await call(`mutation { refreshSession { ${TOKENS} } }`, {}, withCookie(first)); // the browser never stored the new cookie
+    const retried = await call(`mutation { refreshSession { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`, {}, withCookie(first)); // the browser never stored the new cookie
     expect(retried.body.errors).toBeUndefined();
-    expect(retried.body.data!.refreshSession.refreshToken).toBeNull();
+    expect(retried.body.data!.refreshSession.sessionTokens.refreshToken).toBeNull();
     expect(refreshCookie(retried.cookies)).toBe(successor);
-    expect(await role(retried.body.data!.refreshSession.accessToken)).toBe('CREDENTIALING_STAFF');
+    expect(await role(retried.body.data!.refreshSession.sessionTokens.accessToken)).toBe('CREDENTIALING_STAFF');
   });
 });

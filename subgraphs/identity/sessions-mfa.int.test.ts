@@ -19,7 +19,7 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
-import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail } from '../../test/support/factories.ts';
+import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail, refusalCodeOf } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { createIdentitySubgraph } from './subgraph.ts';
@@ -36,19 +36,19 @@ let orgB: string;
 let closeDefinition: (() => Promise<void>) | undefined;
 
 const TOKENS = IDENTITY_TOKENS;
-const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { ${TOKENS} } }`;
-const STEP_UP_SWITCH = `mutation($o: ID!, $code: String) { switchOrganization(organizationId: $o, code: $code) { ${TOKENS} } }`;
-const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { ${TOKENS} } }`;
-const ENROLL = `mutation { enrollTotp { secret } }`;
-const ENROLL_WITH_PASSWORD = `mutation($password: String) { enrollTotp(password: $password) { secret } }`;
-const CONFIRM = `mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes session { ${TOKENS} } } }`;
-const REGENERATE = `mutation($code: String!) { regenerateRecoveryCodes(totpCode: $code) }`;
-const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { ${TOKENS} } }`;
+const SWITCH = `mutation($o: ID!) { switchOrganization(organizationId: $o) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`;
+const STEP_UP_SWITCH = `mutation($o: ID!, $code: String) { switchOrganization(organizationId: $o, code: $code) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`;
+const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`;
+const ENROLL = `mutation { enrollTotp { totpEnrollment { secret } userErrors { code message field reason details } } }`;
+const ENROLL_WITH_PASSWORD = `mutation($password: String) { enrollTotp(password: $password) { totpEnrollment { secret } userErrors { code message field reason details } } }`;
+const CONFIRM = `mutation($code: String!) { confirmTotp(code: $code) { totpConfirmation { recoveryCodes session { ${TOKENS} } } userErrors { code message field reason details } } }`;
+const REGENERATE = `mutation($code: String!) { regenerateRecoveryCodes(totpCode: $code) { recoveryCodes userErrors { code message field reason details } } }`;
+const VERIFY = `mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`;
 
 // A source address of its own for each caller: the per-IP budget stays out of each test's way.
 const { anonymous, callerOf, login, signedIn, enroll, member } = identitySessions(() => ({ call, orm }), { password: PASSWORD, anonymousAddress: anAddressOfItsOwn, memberAddress: anAddressOfItsOwn });
 
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 function refusalOf(work: () => unknown): string | null {
   try {
     work();
@@ -108,7 +108,7 @@ describe('switching organization', () => {
 
     // A signed-out session: its access token still verifies for minutes, but it mints nothing.
     const signedOut = await signedIn(email, userId, orgA);
-    expect((await call<{ logout: boolean }>(signedOut.caller, 'mutation { logout }')).data?.logout).toBe(true);
+    expect((await call<{ logout: { signedOut: boolean } }>(signedOut.caller, 'mutation { logout { signedOut userErrors { code message field reason details } } }')).data?.logout.signedOut).toBe(true);
     expect(codeOf(await call(signedOut.caller, SWITCH, { o: orgB }))).toBe('UNAUTHENTICATED');
 
     // A session past its absolute expiry, likewise.
@@ -125,7 +125,7 @@ describe('switching organization', () => {
     const current = await call(live.caller, SWITCH, { o: orgA });
     expect(codeOf(current)).toBe('BAD_USER_INPUT');
     expect(fieldOf(current)).toEqual(['organizationId']);
-    const switched = (await call<{ switchOrganization: IdentityTokens }>(live.caller, SWITCH, { o: orgB })).data!.switchOrganization;
+    const switched = (await call<{ switchOrganization: { sessionTokens: IdentityTokens } }>(live.caller, SWITCH, { o: orgB })).data!.switchOrganization.sessionTokens;
     expect(switched).toMatchObject({ organizationId: orgB, role: 'AUDITOR' });
     const after = await sessionRow(switched.sessionId);
     expect(after.expires_at.getTime()).toBe(before.expires_at.getTime());
@@ -149,7 +149,7 @@ describe('switching organization', () => {
   it('gives a role that requires MFA, from a sign-in without a second factor, only a token that may enroll', async () => {
     const { email, userId } = await physicianAndAdmin();
     const { caller } = await signedIn(email, userId, orgA);
-    const switched = (await call<{ switchOrganization: IdentityTokens }>(caller, SWITCH, { o: orgB })).data!.switchOrganization;
+    const switched = (await call<{ switchOrganization: { sessionTokens: IdentityTokens } }>(caller, SWITCH, { o: orgB })).data!.switchOrganization.sessionTokens;
     expect(switched).toMatchObject({ role: 'ORG_ADMIN', mfaEnrollmentRequired: true });
     expect(decodeJwt(switched.accessToken)).toMatchObject({ amr: ['pwd'], mfa_enroll: true });
   });
@@ -168,13 +168,13 @@ describe('switching organization', () => {
     expect(fieldOf(noCode)).toEqual(['code']);
     expect(codeOf(await call(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: '000000' }))).toBe('BAD_USER_INPUT');
     expect((await sessionRow(passwordOnly.tokens.sessionId)).revoked).toBe(false); // a refused switch ends nothing
-    const stepped = (await call<{ switchOrganization: IdentityTokens }>(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: await laterCode(secret) })).data!.switchOrganization;
+    const stepped = (await call<{ switchOrganization: { sessionTokens: IdentityTokens } }>(passwordOnly.caller, STEP_UP_SWITCH, { o: orgB, code: await laterCode(secret) })).data!.switchOrganization.sessionTokens;
     expect(stepped).toMatchObject({ role: 'ORG_ADMIN', mfaEnrollmentRequired: false });
     expect(decodeJwt(stepped.accessToken).amr).toEqual(['pwd', 'otp', 'mfa']);
     expect((await call<{ members: { nodes: unknown[] } }>(callerOf(stepped, userId), '{ members { nodes { role } } }')).data?.members.nodes.length).toBeGreaterThan(0);
 
     // The second factor stays with the sign-in: switching back and forth asks for no new code.
-    const back = (await call<{ switchOrganization: IdentityTokens }>(callerOf(stepped, userId), SWITCH, { o: orgA })).data!.switchOrganization;
+    const back = (await call<{ switchOrganization: { sessionTokens: IdentityTokens } }>(callerOf(stepped, userId), SWITCH, { o: orgA })).data!.switchOrganization.sessionTokens;
     expect(decodeJwt(back.accessToken).amr).toEqual(['pwd', 'otp', 'mfa']);
     const { rows } = await superuser.query(`select action, reason from audit.events where organization_id = $1 and actor_id = $2 and action like 'MFA_%'`, [orgB, userId]);
     expect(rows).toEqual(expect.arrayContaining([{ action: 'MFA_FAILED', reason: 'step_up' }, { action: 'MFA_VERIFY', reason: 'step_up:totp' }]));
@@ -201,19 +201,19 @@ describe('enrolling an authenticator', () => {
     expect(tokens.mfaEnrollmentRequired).toBe(true);
     // The token was kept alive by refreshing: its sign-in is now eleven minutes old.
     await superuser.query(`update identity.sessions set authenticated_at = now() - interval '11 minutes' where id = $1`, [tokens.sessionId]);
-    const refreshed = callerOf((await call<{ refreshSession: IdentityTokens }>(anonymous(), REFRESH, { t: tokens.refreshToken })).data!.refreshSession, userId);
+    const refreshed = callerOf((await call<{ refreshSession: { sessionTokens: IdentityTokens } }>(anonymous(), REFRESH, { t: tokens.refreshToken })).data!.refreshSession.sessionTokens, userId);
     const stale = await call(refreshed, ENROLL);
     expect(codeOf(stale)).toBe('BAD_USER_INPUT');
     expect(fieldOf(stale)).toEqual(['password']);
     expect(codeOf(await call(refreshed, ENROLL_WITH_PASSWORD, { password: 'not the password at all' }))).toBe('BAD_USER_INPUT');
-    expect((await call<{ enrollTotp: { secret: string } }>(refreshed, ENROLL_WITH_PASSWORD, { password: PASSWORD })).data?.enrollTotp.secret).toMatch(/^[A-Z2-7]+$/);
+    expect((await call<{ enrollTotp: { totpEnrollment: { secret: string } } }>(refreshed, ENROLL_WITH_PASSWORD, { password: PASSWORD })).data?.enrollTotp.totpEnrollment.secret).toMatch(/^[A-Z2-7]+$/);
   });
 
   it('counts a switch into a role that requires MFA as the same sign-in: it does not make the sign-in recent again', async () => {
     const { email, userId } = await physicianAndAdmin();
     const { tokens, caller } = await signedIn(email, userId, orgA);
     await superuser.query(`update identity.sessions set authenticated_at = now() - interval '11 minutes' where id = $1`, [tokens.sessionId]);
-    const admin = callerOf((await call<{ switchOrganization: IdentityTokens }>(caller, SWITCH, { o: orgB })).data!.switchOrganization, userId);
+    const admin = callerOf((await call<{ switchOrganization: { sessionTokens: IdentityTokens } }>(caller, SWITCH, { o: orgB })).data!.switchOrganization.sessionTokens, userId);
     expect(admin.mfaEnrollmentOnly).toBe(true);
     expect(fieldOf(await call(admin, ENROLL))).toEqual(['password']);
   });
@@ -234,7 +234,7 @@ describe('codes checked for a signed-in user', () => {
     const email = uniqueEmail('confirm');
     const { userId } = await member(orgA, 'ORG_OWNER', { email, displayName: 'C' });
     const { caller } = await signedIn(email, userId);
-    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, ENROLL)).data!.enrollTotp;
+    const { secret } = (await call<{ enrollTotp: { totpEnrollment: { secret: string } } }>(caller, ENROLL)).data!.enrollTotp.totpEnrollment;
     for (let i = 0; i < 5; i += 1) expect(codeOf(await call(caller, CONFIRM, { code: String(100000 + i) }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await call(caller, CONFIRM, { code: await generate({ secret }) }))).toBe('RATE_LIMITED');
   });
@@ -260,7 +260,7 @@ describe('the sign-in lockout', () => {
     await member(orgA, 'PHYSICIAN', { email, displayName: 'F' });
     for (let round = 0; round < 3; round += 1) {
       for (let i = 0; i < 4; i += 1) expect(codeOf(await login(email, `wrong password number ${i}`))).toBe('UNAUTHENTICATED');
-      expect((await login(email)).data?.login.status).toBe('AUTHENTICATED');
+      expect((await login(email)).data?.login.loginResult.status).toBe('AUTHENTICATED');
     }
   });
 });
@@ -291,13 +291,13 @@ describe('TOTP secrets at rest', () => {
     // Someone with write access to the table puts the first user's secret on the second's row:
     // the first user's codes do not sign the second in.
     await superuser.query(`update identity.users set totp_secret = $1 where id = $2`, [stored, second]);
-    const copied = (await login(secondEmail)).data!.login.mfaChallenge;
+    const copied = (await login(secondEmail)).data!.login.loginResult.mfaChallenge;
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: copied, code: await laterCode(a.secret) } }))).toBe('DATA_UNREADABLE');
 
     // A secret in the clear (as rows were stored before) is refused, not accepted.
     const plain = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
     await superuser.query(`update identity.users set totp_secret = convert_to($1, 'UTF8'), totp_last_step = null where id = $2`, [plain, second]);
-    const challenge = (await login(secondEmail)).data!.login.mfaChallenge;
+    const challenge = (await login(secondEmail)).data!.login.loginResult.mfaChallenge;
     expect(codeOf(await call(anonymous(), VERIFY, { input: { mfaChallenge: challenge, code: await generate({ secret: plain }) } }))).toBe('DATA_UNREADABLE');
   });
 });

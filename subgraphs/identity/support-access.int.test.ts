@@ -23,12 +23,12 @@ let superuser: pg.Client;
 const send = sendThroughGateway(() => gateway.url);
 
 const REQUEST = `mutation($id: ID!, $reason: String!, $ticket: String!, $minutes: Int!) {
-  requestSupportAccess(organizationId: $id, reason: $reason, ticket: $ticket, durationMinutes: $minutes) {
+  requestSupportAccess(organizationId: $id, reason: $reason, ticket: $ticket, durationMinutes: $minutes) { supportAccessSession {
     grant { id organizationId requestedBy reason ticket startsAt endsAt endedAt active }
     session { accessToken refreshToken organizationId role }
-  }
+  } userErrors { code message field reason details } }
 }`;
-const END = 'mutation($id: ID!) { endSupportAccess(grantId: $id) { id active endedAt } }';
+const END = 'mutation($id: ID!) { endSupportAccess(grantId: $id) { supportAccessGrant { id active endedAt } userErrors { code message field reason details } } }';
 const GRANTS = '{ supportAccessGrants { nodes { id organizationId active } } }';
 const PHYSICIANS = '{ physicians { nodes { id } } }';
 
@@ -95,7 +95,7 @@ describe('a support grant', () => {
     expect(denied.map((row) => row.resource_id)).toEqual(['Query.physicians', 'Query.members', 'Query.auditEvents']);
 
     const requested = await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'verification_stuck', ticket: 'SUP-4711', minutes: 30 });
-    const { grant, session } = requested.data!.requestSupportAccess;
+    const { grant, session } = requested.data!.requestSupportAccess.supportAccessSession;
     expect(grant).toMatchObject({ organizationId, requestedBy: admin.userId, reason: 'verification_stuck', ticket: 'SUP-4711', endedAt: null, active: true });
     expect(new Date(grant.endsAt).getTime() - new Date(grant.startsAt).getTime()).toBe(30 * 60_000);
     expect(session).toMatchObject({ organizationId, role: 'PLATFORM_ADMIN' });
@@ -124,7 +124,7 @@ describe('a support grant', () => {
     expect(log.data!.auditEvents.nodes.some((event: { resourceType: string }) => event.resourceType === 'SUPPORT_ACCESS_GRANT')).toBe(true);
     const protectedRead = await send(support, 'query($id: ID!) { physician(id: $id) { ssn withheldFields { field reason } } }', { id: physician.id });
     expect(protectedRead).toEqual({ data: { physician: { ssn: null, withheldFields: [{ field: 'dateOfBirth', reason: 'NOT_PERMITTED' }, { field: 'ssn', reason: 'NOT_PERMITTED' }] } } });
-    expect(errorCodeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { id } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
+    expect(errorCodeOf(await send(support, 'mutation($id: ID!, $input: UpdatePhysicianInput!) { updatePhysician(id: $id, input: $input) { physician { id } userErrors { code message field reason details } } }', { id: physician.id, input: { givenName: 'Changed' } }))).toBe('FORBIDDEN');
     expect(errorCodeOf(await send(support, REQUEST, { id: other, reason: 'verification_stuck', ticket: 'SUP-4712', minutes: 30 }))).toBe('FORBIDDEN');
     // It knows itself a support session: what it may do is the support operations, no more.
     const viewer = await send(support, '{ me { role organization { id } permissions } }');
@@ -167,13 +167,13 @@ describe('a support grant', () => {
 
     // An owner ends it: the support session ends within seconds, and cannot be refreshed.
     const ended = await send(owner.accessToken, END, { id: grant.id });
-    expect(ended.data?.endSupportAccess).toMatchObject({ id: grant.id, active: false });
-    expect(ended.data?.endSupportAccess.endedAt).not.toBeNull();
+    expect(ended.data?.endSupportAccess.supportAccessGrant).toMatchObject({ id: grant.id, active: false });
+    expect(ended.data?.endSupportAccess.supportAccessGrant.endedAt).not.toBeNull();
     await until('the support session refused', async () => errorCodeOf(await send(support, PHYSICIANS)) === 'UNAUTHENTICATED', 15_000);
-    const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }', { token: session.refreshToken });
+    const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { sessionTokens { accessToken } userErrors { code message field reason details } } }', { token: session.refreshToken });
     expect(errorCodeOf(refreshed)).toBe('UNAUTHENTICATED');
     // Ending it again answers it as it is.
-    expect((await send(owner.accessToken, END, { id: grant.id })).data?.endSupportAccess.active).toBe(false);
+    expect((await send(owner.accessToken, END, { id: grant.id })).data?.endSupportAccess.supportAccessGrant.active).toBe(false);
   });
 
   it('is not refreshed past its end', async () => {
@@ -181,29 +181,29 @@ describe('a support grant', () => {
     await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
     const requested = await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'data_fix', ticket: 'SUP-1', minutes: 5 });
-    const { grant, session } = requested.data!.requestSupportAccess;
-    const refresh = (token: string) => send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }', { token });
+    const { grant, session } = requested.data!.requestSupportAccess.supportAccessSession;
+    const refresh = (token: string) => send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { sessionTokens { accessToken refreshToken } userErrors { code message field reason details } } }', { token });
     const live = await refresh(session.refreshToken);
     expect(live.errors).toBeUndefined();
     // Its end comes (moved to the past rather than waited for).
     await superuser.query(`update identity.support_access_grants set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = $1`, [grant.id]);
-    expect(errorCodeOf(await refresh(live.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
-    expect(errorCodeOf(await send(live.data!.refreshSession.accessToken, '{ members { nodes { role } } }'))).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(await refresh(live.data!.refreshSession.sessionTokens.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(await send(live.data!.refreshSession.sessionTokens.accessToken, '{ members { nodes { role } } }'))).toBe('UNAUTHENTICATED');
   });
   it('ends when its organization is terminated: no longer active, its session refused, audited, and none is granted after', async () => {
     const organizationId = await anOrganization(identityOrm);
     await aSignedInMember(gateway.url, identityOrm, { organizationId, role: 'ORG_OWNER' });
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
     const requested = await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'data_fix', ticket: 'SUP-808', minutes: 120 });
-    const { grant, session } = requested.data!.requestSupportAccess;
+    const { grant, session } = requested.data!.requestSupportAccess.supportAccessSession;
     expect((await send(session.accessToken, '{ members { nodes { role } } }')).errors).toBeUndefined();
     // Another organization's grant, by the same administrator, is not touched.
     const other = await anOrganization(identityOrm);
-    const otherGrant = (await send(admin.accessToken, REQUEST, { id: other, reason: 'data_fix', ticket: 'SUP-809', minutes: 120 })).data!.requestSupportAccess.grant;
+    const otherGrant = (await send(admin.accessToken, REQUEST, { id: other, reason: 'data_fix', ticket: 'SUP-809', minutes: 120 })).data!.requestSupportAccess.supportAccessSession.grant;
 
-    const terminated = await send(admin.accessToken, 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { status } }', { id: organizationId });
+    const terminated = await send(admin.accessToken, 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { organizationOffboarding { status } userErrors { code message field reason details } } }', { id: organizationId });
     expect(terminated.errors).toBeUndefined();
-    expect(terminated.data?.terminateOrganization.status).toBe('EXPORT_WINDOW');
+    expect(terminated.data?.terminateOrganization.organizationOffboarding.status).toBe('EXPORT_WINDOW');
 
     const grants = (await send(admin.accessToken, GRANTS)).data?.supportAccessGrants.nodes as { id: string; active: boolean }[];
     expect(grants.find((entry) => entry.id === grant.id)).toMatchObject({ active: false });
@@ -215,7 +215,7 @@ describe('a support grant', () => {
     );
     expect(audited).toEqual([{ actor_id: admin.userId, reason: 'support_access_ended:organization_terminated' }]);
     await until('the support session refused', async () => errorCodeOf(await send(session.accessToken, '{ members { nodes { role } } }')) === 'UNAUTHENTICATED', 15_000);
-    const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }', { token: session.refreshToken });
+    const refreshed = await send(null, 'mutation($token: String!) { refreshSession(refreshToken: $token) { sessionTokens { accessToken } userErrors { code message field reason details } } }', { token: session.refreshToken });
     expect(errorCodeOf(refreshed)).toBe('UNAUTHENTICATED');
     // Nor is a new one granted to the terminated organization.
     expect(errorCodeOf(await send(admin.accessToken, REQUEST, { id: organizationId, reason: 'data_fix', ticket: 'SUP-810', minutes: 30 }))).toBe('ORGANIZATION_TERMINATED');

@@ -148,9 +148,9 @@ describe('npm start', () => {
     expect(printed).toContain('physician@demo.credence.test');
     const login = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { session { accessToken } } }', variables: { i: { email: 'physician@demo.credence.test', password } } }),
+      body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { loginResult { session { accessToken } } userErrors { code message field reason details } } }', variables: { i: { email: 'physician@demo.credence.test', password } } }),
     });
-    const accessToken = ((await login.json()) as { data: { login: { session: { accessToken: string } } } }).data.login.session.accessToken;
+    const accessToken = ((await login.json()) as { data: { login: { loginResult: { session: { accessToken: string } } } } }).data.login.loginResult.session.accessToken;
     const me = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ query: '{ me { role organization { name } } }' }),
     });
@@ -160,7 +160,7 @@ describe('npm start', () => {
     // catcher's API, and its token sets a new password.
     const graphql = async (query: string, variables: Record<string, unknown>) =>
       (await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json();
-    expect(await graphql('mutation($e: String!) { requestPasswordReset(email: $e) }', { e: 'physician@demo.credence.test' })).toEqual({ data: { requestPasswordReset: true } });
+    expect(await graphql('mutation($e: String!) { requestPasswordReset(email: $e) { accepted userErrors { code message field reason details } } }', { e: 'physician@demo.credence.test' })).toEqual({ data: { requestPasswordReset: true } });
     const catcher = `http://127.0.0.1:${ports.MAIL_WEB_PORT}`;
     expect((await fetch(`${catcher}/index.html`)).status).toBe(200);
     let mailed: { id: string } | undefined;
@@ -172,16 +172,16 @@ describe('npm start', () => {
     const message = (await (await fetch(`${catcher}/api/email/${mailed!.id}`)).json()) as { subject: string; text: string };
     expect(message.subject).toBe('Reset your Credence password');
     const token = /#token=([A-Za-z0-9_-]{43})/.exec(message.text)?.[1];
-    expect(await graphql('mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }', { i: { token, newPassword: 'a fresh violet kettle sings 7?' } })).toEqual({ data: { resetPassword: true } });
+    expect(await graphql('mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { passwordReset userErrors { code message field reason details } } }', { i: { token, newPassword: 'a fresh violet kettle sings 7?' } })).toEqual({ data: { resetPassword: true } });
 
     // The demo files are verified by the worker against the local stand-ins of the primary
     // sources: one license its sources confirm, one the board reports on probation (a review).
     const staffLogin = (await (await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { session { accessToken } } }', variables: { i: { email: 'credentialing-staff@demo.credence.test', password } } }),
-    })).json()) as { data: { login: { session: { accessToken: string } } } };
+      body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { loginResult { session { accessToken } } userErrors { code message field reason details } } }', variables: { i: { email: 'credentialing-staff@demo.credence.test', password } } }),
+    })).json()) as { data: { login: { loginResult: { session: { accessToken: string } } } } };
     const staffQuery = async () => (await (await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staffLogin.data.login.session.accessToken}` },
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staffLogin.data.login.loginResult.session.accessToken}` },
       body: JSON.stringify({ query: '{ credentials(filter: { type: STATE_LICENSE }) { nodes { state status verification { checks { source result } } physician { familyName } } } }' }),
     })).json()) as { data: { credentials: { nodes: { state: string; status: string; verification: { checks: { source: string; result: string }[] } }[] } } };
     let licenses: Record<string, string> = {};

@@ -82,16 +82,19 @@ export async function aSignedInMember(
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: Record<string, any> | null; errors?: unknown[] };
-    if (!body.data?.[field]) throw new Error(`${field} failed: ${JSON.stringify(body.errors)}`);
-    return body.data[field];
+    // A mutation's payload: its one result beside userErrors.
+    const payload = body.data?.[field] as Record<string, unknown> | null | undefined;
+    const result = payload && Object.entries(payload).find(([key]) => key !== 'userErrors')?.[1];
+    if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors ?? payload?.userErrors)}`);
+    return result as Record<string, any>;
   };
   const input = { email: member.email, password: member.password, ...(overrides.chooseOrganization ? { organizationId: member.organizationId } : {}) };
-  const login = (await call('login', `mutation($input: LoginInput!) { login(input: $input) { ${SESSION} } }`, { input })).session as Session | null;
+  const login = (await call('login', `mutation($input: LoginInput!) { login(input: $input) { loginResult { ${SESSION} } userErrors { code message field reason details } } }`, { input })).session as Session | null;
   if (!login) throw new Error('login failed: no session');
   const handedOut = [login.accessToken, login.refreshToken];
   if (!login.mfaEnrollmentRequired || overrides.enrollMfa === false) return { ...member, ...login, totpSecret: null, recoveryCodes: [], handedOut };
-  const enrollment = (await call('enrollTotp', 'mutation { enrollTotp { secret otpauthUri } }', {}, login.accessToken)) as { secret: string; otpauthUri: string };
-  const confirmed = (await call('confirmTotp', `mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes ${SESSION} } }`, { code: await generate({ secret: enrollment.secret }) }, login.accessToken)) as { recoveryCodes: string[]; session: Session };
+  const enrollment = (await call('enrollTotp', 'mutation { enrollTotp { totpEnrollment { secret otpauthUri } userErrors { code message field reason details } } }', {}, login.accessToken)) as { secret: string; otpauthUri: string };
+  const confirmed = (await call('confirmTotp', `mutation($code: String!) { confirmTotp(code: $code) { totpConfirmation { recoveryCodes ${SESSION} } userErrors { code message field reason details } } }`, { code: await generate({ secret: enrollment.secret }) }, login.accessToken)) as { recoveryCodes: string[]; session: Session };
   handedOut.push(enrollment.secret, enrollment.otpauthUri, ...confirmed.recoveryCodes, confirmed.session.accessToken, confirmed.session.refreshToken);
   return { ...member, ...confirmed.session, totpSecret: enrollment.secret, recoveryCodes: confirmed.recoveryCodes, handedOut };
 }
@@ -99,8 +102,8 @@ export async function aSignedInMember(
 /** The session fields identity answers with, as suites that call identity directly select them. */
 export const IDENTITY_TOKENS = 'accessToken refreshToken sessionId organizationId role mfaEnrollmentRequired';
 export interface IdentityTokens { accessToken: string; refreshToken: string; sessionId: string; organizationId: string; role: Role; mfaEnrollmentRequired: boolean }
-type LoginData = { login: { status: string; session: IdentityTokens | null; mfaChallenge: string | null } };
-const IDENTITY_LOGIN = `mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge session { ${IDENTITY_TOKENS} } } }`;
+type LoginData = { login: { loginResult: { status: string; session: IdentityTokens | null; mfaChallenge: string | null } } };
+const IDENTITY_LOGIN = `mutation($input: LoginInput!) { login(input: $input) { loginResult { status mfaChallenge session { ${IDENTITY_TOKENS} } } userErrors { code message field reason details } } }`;
 
 /**
  * Members signed in at the identity subgraph itself (called as the gateway would, with a signed
@@ -124,17 +127,17 @@ export function identitySessions(
   /** Logs in with the suite's password; throws unless a session is issued. */
   const signedIn = async (email: string, userId: string, organizationId?: string): Promise<{ tokens: IdentityTokens; caller: Caller }> => {
     const result = await login(email, password, anonymous(), organizationId);
-    const tokens = result.data?.login.session;
+    const tokens = result.data?.login.loginResult.session;
     if (!tokens) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
     return { tokens, caller: callerOf(tokens, userId) };
   };
   /** Enrolls a TOTP authenticator from the caller's session; returns its secret, recovery codes and the full session's caller. */
   const enroll = async (caller: Caller, userId: string) => {
     const { call } = target();
-    const { secret } = (await call<{ enrollTotp: { secret: string } }>(caller, 'mutation { enrollTotp { secret } }')).data!.enrollTotp;
-    const confirmed = await call<{ confirmTotp: { recoveryCodes: string[]; session: IdentityTokens } }>(caller, `mutation($code: String!) { confirmTotp(code: $code) { recoveryCodes session { ${IDENTITY_TOKENS} } } }`, { code: await generate({ secret }) });
-    if (!confirmed.data?.confirmTotp) throw new Error(`confirmTotp failed: ${JSON.stringify(confirmed.errors)}`);
-    return { secret, recoveryCodes: confirmed.data.confirmTotp.recoveryCodes, full: callerOf(confirmed.data.confirmTotp.session, userId) };
+    const { secret } = (await call<{ enrollTotp: { totpEnrollment: { secret: string } } }>(caller, 'mutation { enrollTotp { totpEnrollment { secret } userErrors { code message field reason details } } }')).data!.enrollTotp.totpEnrollment;
+    const confirmed = await call<{ confirmTotp: { totpConfirmation: { recoveryCodes: string[]; session: IdentityTokens } } }>(caller, `mutation($code: String!) { confirmTotp(code: $code) { totpConfirmation { recoveryCodes session { ${IDENTITY_TOKENS} } } userErrors { code message field reason details } } }`, { code: await generate({ secret }) });
+    if (!confirmed.data?.confirmTotp.totpConfirmation) throw new Error(`confirmTotp failed: ${JSON.stringify(confirmed.errors)}`);
+    return { secret, recoveryCodes: confirmed.data.confirmTotp.totpConfirmation.recoveryCodes, full: callerOf(confirmed.data.confirmTotp.totpConfirmation.session, userId) };
   };
   /** A member with the suite's password (and an address at the suite's `emailDomain`, unless named). */
   const member = (organizationId: string, role: Role, overrides: Omit<MemberOverrides, 'organizationId' | 'role' | 'password'> = {}) =>
@@ -177,16 +180,43 @@ export function sendThroughGateway(gatewayUrl: () => string) {
     }).then((response) => response.json() as Promise<GatewayBody>);
 }
 
-/** The code of a gateway answer's first error. */
-export const errorCodeOf = (body: GatewayBody) => body.errors?.[0]?.extensions.code;
+/** One entry of a mutation payload's userErrors, as the suites select them (USER_ERRORS). */
+export interface UserErrorBody {
+  code: string;
+  message: string;
+  field: string[] | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** The userErrors of every mutation payload in an answer's data, in order. */
+export function userErrorsOf(body: { data?: unknown }): UserErrorBody[] {
+  const data = (body.data ?? {}) as Record<string, unknown>;
+  return Object.values(data).flatMap((payload) => {
+    const userErrors = (payload as { userErrors?: unknown } | null)?.userErrors;
+    return Array.isArray(userErrors) ? (userErrors as UserErrorBody[]) : [];
+  });
+}
+
+/**
+ * The code of an answer's refusal: its first error's, else the first userError of a mutation's
+ * payload (an expected failure, answered as data).
+ */
+export function refusalCodeOf(body: { data?: unknown; errors?: readonly { extensions?: { code?: unknown } }[] }): string | undefined {
+  const code = body.errors?.[0]?.extensions?.code;
+  return typeof code === 'string' ? code : userErrorsOf(body)[0]?.code;
+}
+
+/** The code of a gateway answer's refusal (an error, or a mutation's first userError). */
+export const errorCodeOf = (body: GatewayBody) => refusalCodeOf(body);
 
 /** Signs a member whose account has an authenticator in again through the gateway: login, then a recovery code. Returns the new access token. */
 export async function signInWithRecoveryCode(send: ReturnType<typeof sendThroughGateway>, member: { email: string; password: string }, recoveryCode: string): Promise<string> {
-  const login = await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status mfaChallenge } }', { input: { email: member.email, password: member.password } });
-  if (!login.data?.login?.mfaChallenge) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
-  const verified = await send(null, 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken } }', { input: { mfaChallenge: login.data.login.mfaChallenge, code: recoveryCode } });
-  if (!verified.data?.verifyMfa) throw new Error(`verifyMfa failed: ${JSON.stringify(verified.errors)}`);
-  return verified.data.verifyMfa.accessToken;
+  const login = await send(null, 'mutation($input: LoginInput!) { login(input: $input) { loginResult { status mfaChallenge } userErrors { code message field reason details } } }', { input: { email: member.email, password: member.password } });
+  if (!login.data?.login?.loginResult?.mfaChallenge) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
+  const verified = await send(null, 'mutation($input: VerifyMfaInput!) { verifyMfa(input: $input) { sessionTokens { accessToken } userErrors { code message field reason details } } }', { input: { mfaChallenge: login.data.login.loginResult.mfaChallenge, code: recoveryCode } });
+  if (!verified.data?.verifyMfa.sessionTokens) throw new Error(`verifyMfa failed: ${JSON.stringify(verified.errors)}`);
+  return verified.data.verifyMfa.sessionTokens.accessToken;
 }
 
 /** What createPhysician takes: a physician with a valid new NPI and protected fields, unless told otherwise (a field given as undefined is left out). */
@@ -196,9 +226,9 @@ export function aPhysicianInput(overrides: Record<string, unknown> = {}): Record
 
 /** A physician made through the graph (createPhysician, encrypted and audited by the product); answers `fields`. */
 export async function aPhysician<T extends { id: string } = { id: string }>(send: GraphQLSend, overrides: Record<string, unknown> = {}, fields = 'id'): Promise<T> {
-  const result = await send<{ createPhysician: T }>(`mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { ${fields} } }`, { input: aPhysicianInput(overrides) });
-  if (!result.data?.createPhysician) throw new Error(`createPhysician failed: ${JSON.stringify(result.errors)}`);
-  return result.data.createPhysician;
+  const result = await send<{ createPhysician: { physician: T } }>(`mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { physician { ${fields} } userErrors { code message field reason details } } }`, { input: aPhysicianInput(overrides) });
+  if (!result.data?.createPhysician.physician) throw new Error(`createPhysician failed: ${JSON.stringify(result.errors)}`);
+  return result.data.createPhysician.physician;
 }
 
 /** What addCredential takes: a current California state license with a new number, unless told otherwise. */
@@ -208,9 +238,9 @@ export function aCredentialInput(physicianId: string, overrides: Record<string, 
 
 /** A credential added through the graph (addCredential); answers `fields`. */
 export async function aCredential<T extends { id: string } = { id: string }>(send: GraphQLSend, physicianId: string, overrides: Record<string, unknown> = {}, fields = 'id'): Promise<T> {
-  const result = await send<{ addCredential: T }>(`mutation($input: AddCredentialInput!) { addCredential(input: $input) { ${fields} } }`, { input: aCredentialInput(physicianId, overrides) });
-  if (!result.data?.addCredential) throw new Error(`addCredential failed: ${JSON.stringify(result.errors)}`);
-  return result.data.addCredential;
+  const result = await send<{ addCredential: { credential: T } }>(`mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { ${fields} } userErrors { code message field reason details } } }`, { input: aCredentialInput(physicianId, overrides) });
+  if (!result.data?.addCredential.credential) throw new Error(`addCredential failed: ${JSON.stringify(result.errors)}`);
+  return result.data.addCredential.credential;
 }
 
 /**

@@ -20,7 +20,7 @@ import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
-import { aMember, anOrganization } from '../../test/support/factories.ts';
+import { aMember, anOrganization, refusalCodeOf } from '../../test/support/factories.ts';
 import { startAuditSubgraph } from '../../test/support/incidents.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { recordHistory } from '../../test/support/histories.ts';
@@ -41,13 +41,13 @@ let audit: Awaited<ReturnType<typeof startAuditSubgraph>>;
 let connection: Connection;
 let worker: { stop(): Promise<void>; taskQueue: string };
 
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 
 const ALERT_FIELDS = 'id detector severity subject evidenceSequences eventCount raisedAtSequence raisedAt acknowledgedAt acknowledgedBy acknowledgement';
 const LIST = `query ($filter: SecurityAlertFilter, $first: Int, $after: String) { securityAlerts(filter: $filter, first: $first, after: $after) { nodes { ${ALERT_FIELDS} } pageInfo { hasNextPage endCursor } } }`;
-const ACKNOWLEDGE = `mutation ($id: ID!, $reason: SecurityAlertAcknowledgement!) { acknowledgeSecurityAlert(id: $id, reason: $reason) { ${ALERT_FIELDS} } }`;
+const ACKNOWLEDGE = `mutation ($id: ID!, $reason: SecurityAlertAcknowledgement!) { acknowledgeSecurityAlert(id: $id, reason: $reason) { securityAlert { ${ALERT_FIELDS} } userErrors { code message field reason details } } }`;
 const SETTINGS_FIELDS = 'viewFloor viewMultiplier denialThreshold stuffingAccountThreshold workingHoursStart workingHoursEnd workingDays timeZone isDefault';
-const SET_SETTINGS = `mutation ($settings: SecurityAlertSettingsInput!) { setSecurityAlertSettings(settings: $settings) { ${SETTINGS_FIELDS} } }`;
+const SET_SETTINGS = `mutation ($settings: SecurityAlertSettingsInput!) { setSecurityAlertSettings(settings: $settings) { securityAlertSettings { ${SETTINGS_FIELDS} } userErrors { code message field reason details } } }`;
 
 type Alert = { id: string; detector: string; severity: string; subject: string; evidenceSequences: number[]; eventCount: number; acknowledgedAt: string | null; acknowledgedBy: string | null; acknowledgement: string | null };
 
@@ -121,7 +121,7 @@ describe('anomaly alerting on the audit stream', () => {
     expect(await alertRows(organizationId)).toEqual([]);
 
     for (const target of targets) {
-      const result = await identity(anonymousCaller(randomUUID(), ATTACKER), 'mutation ($input: LoginInput!) { login(input: $input) { status } }', { input: { email: target.email, password: 'Summer2026!-guessed' } });
+      const result = await identity(anonymousCaller(randomUUID(), ATTACKER), 'mutation ($input: LoginInput!) { login(input: $input) { loginResult { status } userErrors { code message field reason details } } }', { input: { email: target.email, password: 'Summer2026!-guessed' } });
       expect(result.errors?.length).toBeGreaterThan(0);
     }
     const failures = await workerOrm.em.fork().execute<{ seq: number }[]>(
@@ -173,13 +173,13 @@ describe('anomaly alerting on the audit stream', () => {
 
   it('raises a refresh-token reuse alert when a rotated refresh token is replayed through identity', async () => {
     const physician = await aMember(identityOrm, { organizationId, role: 'PHYSICIAN' });
-    const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { session { refreshToken sessionId } } }';
-    const REFRESH = 'mutation ($t: String!) { refreshSession(refreshToken: $t) { refreshToken } }';
+    const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { loginResult { session { refreshToken sessionId } } userErrors { code message field reason details } } }';
+    const REFRESH = 'mutation ($t: String!) { refreshSession(refreshToken: $t) { sessionTokens { refreshToken } userErrors { code message field reason details } } }';
     const address = anAddressOfItsOwn();
     const from = () => anonymousCaller(randomUUID(), address);
-    const signedIn = await identity<{ login: { session: { refreshToken: string; sessionId: string } } }>(from(), LOGIN, { input: { email: physician.email, password: physician.password } });
-    const stolen = signedIn.data!.login.session.refreshToken;
-    const second = (await identity<{ refreshSession: { refreshToken: string } }>(from(), REFRESH, { t: stolen })).data!.refreshSession.refreshToken;
+    const signedIn = await identity<{ login: { loginResult: { session: { refreshToken: string; sessionId: string } } } }>(from(), LOGIN, { input: { email: physician.email, password: physician.password } });
+    const stolen = signedIn.data!.login.loginResult.session.refreshToken;
+    const second = (await identity<{ refreshSession: { sessionTokens: { refreshToken: string } } }>(from(), REFRESH, { t: stolen })).data!.refreshSession.sessionTokens.refreshToken;
     expect((await identity(from(), REFRESH, { t: second })).errors).toBeUndefined(); // the rightful client moves on
     expect(codeOf(await identity(from(), REFRESH, { t: stolen }))).toBe('UNAUTHENTICATED'); // the stolen copy, replayed
 
@@ -187,7 +187,7 @@ describe('anomaly alerting on the audit stream', () => {
     const listed = await audit.call<{ securityAlerts: { nodes: Alert[] } }>(callerFor('ORG_OWNER', organizationId, owner.userId), LIST, { filter: { detector: 'REFRESH_TOKEN_REUSE' } });
     expect(listed.data!.securityAlerts.nodes).toEqual([expect.objectContaining({ severity: 'HIGH', subject: `actor:${physician.userId}`, eventCount: 1 })]);
     const [reuse] = await workerOrm.em.fork().execute<{ seq: number }[]>(
-      `select seq::int from audit.events where organization_id = ? and action = 'REFRESH_REUSE' and resource_id = ?`, [organizationId, signedIn.data!.login.session.sessionId]);
+      `select seq::int from audit.events where organization_id = ? and action = 'REFRESH_REUSE' and resource_id = ?`, [organizationId, signedIn.data!.login.loginResult.session.sessionId]);
     expect(listed.data!.securityAlerts.nodes[0]!.evidenceSequences).toEqual([reuse!.seq]);
   }, 60_000);
 
@@ -211,10 +211,10 @@ describe('anomaly alerting on the audit stream', () => {
       caller, '{ securityAlerts { nodes { id viewerCanAcknowledge } } }', {})).data!.securityAlerts.nodes.find((node) => node.id === alert.id)?.viewerCanAcknowledge;
     expect([await mayAcknowledge(callerFor('ORG_ADMIN', organizationId, admin.userId)), await mayAcknowledge(auditor)]).toEqual([true, false]);
 
-    const acknowledged = await audit.call<{ acknowledgeSecurityAlert: Alert }>(callerFor('ORG_ADMIN', organizationId, admin.userId), ACKNOWLEDGE, { id: alert.id, reason: 'CONTAINED' });
+    const acknowledged = await audit.call<{ acknowledgeSecurityAlert: { securityAlert: Alert } }>(callerFor('ORG_ADMIN', organizationId, admin.userId), ACKNOWLEDGE, { id: alert.id, reason: 'CONTAINED' });
     expect(acknowledged.errors).toBeUndefined();
     expect(await mayAcknowledge(callerFor('ORG_ADMIN', organizationId, admin.userId))).toBe(false);
-    expect(acknowledged.data!.acknowledgeSecurityAlert).toMatchObject({ id: alert.id, acknowledgedBy: admin.userId, acknowledgement: 'CONTAINED', acknowledgedAt: expect.any(String) });
+    expect(acknowledged.data!.acknowledgeSecurityAlert.securityAlert).toMatchObject({ id: alert.id, acknowledgedBy: admin.userId, acknowledgement: 'CONTAINED', acknowledgedAt: expect.any(String) });
     const twice = await audit.call(callerFor('ORG_OWNER', organizationId, owner.userId), ACKNOWLEDGE, { id: alert.id, reason: 'FALSE_POSITIVE' });
     expect(codeOf(twice)).toBe('SECURITY_ALERT_ACKNOWLEDGED');
 
@@ -249,8 +249,8 @@ describe('anomaly alerting on the audit stream', () => {
     expect(codeOf(await audit.call(ownerCaller, SET_SETTINGS, { settings: { workingHoursStart: 20, workingHoursEnd: 8 } }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await audit.call(ownerCaller, SET_SETTINGS, { settings: { workingDays: [] } }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await audit.call(ownerCaller, SET_SETTINGS, { settings: { denialThreshold: 1 } }))).toBe('BAD_USER_INPUT');
-    const set = await audit.call<{ setSecurityAlertSettings: Record<string, unknown> }>(ownerCaller, SET_SETTINGS, { settings: { denialThreshold: 3, workingDays: [1, 2, 3, 4, 5, 6] } });
-    expect(set.data!.setSecurityAlertSettings).toMatchObject({ denialThreshold: 3, workingDays: [1, 2, 3, 4, 5, 6], stuffingAccountThreshold: 10, isDefault: false });
+    const set = await audit.call<{ setSecurityAlertSettings: { securityAlertSettings: Record<string, unknown> } }>(ownerCaller, SET_SETTINGS, { settings: { denialThreshold: 3, workingDays: [1, 2, 3, 4, 5, 6] } });
+    expect(set.data!.setSecurityAlertSettings.securityAlertSettings).toMatchObject({ denialThreshold: 3, workingDays: [1, 2, 3, 4, 5, 6], stuffingAccountThreshold: 10, isDefault: false });
     // The admin's refusal, then the owner's change.
     expect((await eventsAbout(organizationId, 'SecurityAlertSettings')).map((event) => event.action)).toEqual(['ACCESS_DENIED', 'UPDATE']);
 

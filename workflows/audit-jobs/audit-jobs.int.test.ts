@@ -25,6 +25,7 @@ import { callerFor } from '../../test/support/subgraph-client.ts';
 import { createAuditCheckpointActivities } from '../audit-checkpoint/activities.ts';
 import { createWorker } from '../worker.ts';
 import { auditJobWorkflowId } from './shared.ts';
+import { refusalCodeOf } from '../../test/support/factories.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
@@ -43,8 +44,8 @@ let taskQueueOfWorker: string;
 const JOB = `id kind status failure progress { eventsDone eventsTotal } fromSequence toSequence from to requestedBy startedAt finishedAt
   verification { valid checkedEvents checkedCheckpoints firstBadSequence problem }
   export { downloadUrl expiresAt fileExpiresAt format eventCount bytes sha256 }`;
-const START_VERIFICATION = `mutation ($from: Int, $to: Int) { startAuditChainVerification(fromSequence: $from, toSequence: $to) { ${JOB} } }`;
-const START_EXPORT = `mutation ($from: DateTime, $to: DateTime, $format: AuditExportFormat!) { startAuditExport(from: $from, to: $to, format: $format) { ${JOB} } }`;
+const START_VERIFICATION = `mutation ($from: Int, $to: Int) { startAuditChainVerification(fromSequence: $from, toSequence: $to) { auditJob { ${JOB} } userErrors { code message field reason details } } }`;
+const START_EXPORT = `mutation ($from: DateTime, $to: DateTime, $format: AuditExportFormat!) { startAuditExport(from: $from, to: $to, format: $format) { auditJob { ${JOB} } userErrors { code message field reason details } } }`;
 const JOB_QUERY = `query ($id: ID!) { auditJob(id: $id) { ${JOB} } }`;
 const JOBS_QUERY = `query ($first: Int, $after: String) { auditJobs(first: $first, after: $after) { nodes { id kind status } pageInfo { hasNextPage endCursor } } }`;
 
@@ -60,7 +61,7 @@ async function seedChain(organizationId: string, count: number): Promise<void> {
   });
 }
 
-const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
+const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) => refusalCodeOf(response);
 
 /** Waits for the job's workflow to end (as its poller would see it), then reads the job. */
 async function finished(caller: Caller, id: string, history?: string): Promise<Job> {
@@ -124,16 +125,16 @@ describe('chain verification in the background', () => {
     const inline = await audit.call(auditor, `{ verifyAuditChain { valid } }`);
     expect(codeOf(inline)).toBe('AUDIT_RANGE_TOO_LARGE');
     expect(inline.errors![0]!.extensions).toMatchObject({ details: { limit: INLINE_MAX, useInstead: 'startAuditChainVerification' } });
-    const inlineExport = await audit.call(auditor, `mutation { exportAuditLog(format: CSV) { url } }`);
+    const inlineExport = await audit.call(auditor, `mutation { exportAuditLog(format: CSV) { auditExport { url } userErrors { code message field reason details } } }`);
     expect(codeOf(inlineExport)).toBe('AUDIT_RANGE_TOO_LARGE');
     expect(inlineExport.errors![0]!.extensions).toMatchObject({ details: { events: 2_400, limit: INLINE_MAX, useInstead: 'startAuditExport' } });
     // The refused export left nothing behind.
     expect((await superuser.query(`select count(*)::int as n from audit.exports where organization_id = $1`, [organizationId])).rows[0].n).toBe(0);
 
-    const started = await audit.call<{ startAuditChainVerification: Job }>(auditor, START_VERIFICATION);
+    const started = await audit.call<{ startAuditChainVerification: { auditJob: Job } }>(auditor, START_VERIFICATION);
     expect(started.errors).toBeUndefined();
-    expect(started.data!.startAuditChainVerification).toMatchObject({ kind: 'CHAIN_VERIFICATION', status: 'QUEUED', progress: { eventsDone: 0, eventsTotal: null } });
-    const job = await finished(auditor, started.data!.startAuditChainVerification.id, 'chain-verification');
+    expect(started.data!.startAuditChainVerification.auditJob).toMatchObject({ kind: 'CHAIN_VERIFICATION', status: 'QUEUED', progress: { eventsDone: 0, eventsTotal: null } });
+    const job = await finished(auditor, started.data!.startAuditChainVerification.auditJob.id, 'chain-verification');
     expect(job.status).toBe('SUCCEEDED');
     // The request's own audit event is in the chain it verifies.
     expect(job.progress.eventsTotal).toBeGreaterThanOrEqual(2_401);
@@ -154,9 +155,9 @@ describe('chain verification in the background', () => {
     await superuser.query('commit');
     const owner = callerFor('ORG_OWNER', organizationId);
 
-    const started = await audit.call<{ startAuditChainVerification: Job }>(owner, START_VERIFICATION, { from: 101, to: 1_400 });
+    const started = await audit.call<{ startAuditChainVerification: { auditJob: Job } }>(owner, START_VERIFICATION, { from: 101, to: 1_400 });
     expect(started.errors).toBeUndefined();
-    const job = await finished(owner, started.data!.startAuditChainVerification.id);
+    const job = await finished(owner, started.data!.startAuditChainVerification.auditJob.id);
     expect(job.status).toBe('SUCCEEDED');
     expect(job.verification).toEqual({ valid: false, checkedEvents: 1_133, checkedCheckpoints: 0, firstBadSequence: 1_234, problem: 'sequence 1234 does not match its hash (altered)' });
     expect(job.progress.eventsTotal).toBe(1_300);
@@ -174,21 +175,21 @@ describe('audit export in the background', () => {
     const to = end!.to;
 
     for (const format of ['JSON_LINES', 'CSV'] as const) {
-      const inline = await audit.call<{ exportAuditLog: { url: string; eventCount: number } }>(admin,
-        `mutation ($to: DateTime, $format: AuditExportFormat!) { exportAuditLog(to: $to, format: $format) { url eventCount } }`, { to, format });
+      const inline = await audit.call<{ exportAuditLog: { auditExport: { url: string; eventCount: number } } }>(admin,
+        `mutation ($to: DateTime, $format: AuditExportFormat!) { exportAuditLog(to: $to, format: $format) { auditExport { url eventCount } userErrors { code message field reason details } } }`, { to, format });
       expect(inline.errors).toBeUndefined();
-      const started = await audit.call<{ startAuditExport: Job }>(admin, START_EXPORT, { to, format });
+      const started = await audit.call<{ startAuditExport: { auditJob: Job } }>(admin, START_EXPORT, { to, format });
       expect(started.errors).toBeUndefined();
-      expect(started.data!.startAuditExport).toMatchObject({ kind: 'EXPORT', status: 'QUEUED', export: null });
-      const job = await finished(admin, started.data!.startAuditExport.id, `export-${format.toLowerCase().replace('_', '-')}`);
+      expect(started.data!.startAuditExport.auditJob).toMatchObject({ kind: 'EXPORT', status: 'QUEUED', export: null });
+      const job = await finished(admin, started.data!.startAuditExport.auditJob.id, `export-${format.toLowerCase().replace('_', '-')}`);
       expect(job.status).toBe('SUCCEEDED');
-      expect(job.export).toMatchObject({ format, eventCount: inline.data!.exportAuditLog.eventCount });
+      expect(job.export).toMatchObject({ format, eventCount: inline.data!.exportAuditLog.auditExport.eventCount });
       expect(job.progress).toEqual({ eventsDone: job.export!.eventCount, eventsTotal: job.export!.eventCount });
 
       const background = await download(job.export!.downloadUrl!);
       expect(background.length).toBe(job.export!.bytes);
       expect(createHash('sha256').update(background).digest('hex')).toBe(job.export!.sha256);
-      const today = parseExport((await download(inline.data!.exportAuditLog.url)).toString('utf8'));
+      const today = parseExport((await download(inline.data!.exportAuditLog.auditExport.url)).toString('utf8'));
       const parsed = parseExport(background.toString('utf8'));
       expect({ ...parsed.header, exportedAt: null }).toEqual({ ...today.header, exportedAt: null });
       expect(parsed.events).toEqual(today.events);
@@ -219,9 +220,9 @@ describe('a job asked for while Temporal does not answer', () => {
     const unreachable = await startAuditSubgraph({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
     let id: string;
     try {
-      const started = await unreachable.call<{ startAuditChainVerification: Job }>(auditor, START_VERIFICATION);
+      const started = await unreachable.call<{ startAuditChainVerification: { auditJob: Job } }>(auditor, START_VERIFICATION);
       expect(started.errors).toBeUndefined();
-      id = started.data!.startAuditChainVerification.id;
+      id = started.data!.startAuditChainVerification.auditJob.id;
     } finally {
       await unreachable.close();
     }
@@ -245,7 +246,7 @@ describe('a job that cannot be done', () => {
     const unreachable = await startAuditSubgraph({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
     let id: string;
     try {
-      id = (await unreachable.call<{ startAuditExport: Job }>(admin, START_EXPORT, { format: 'CSV' })).data!.startAuditExport.id;
+      id = (await unreachable.call<{ startAuditExport: { auditJob: Job } }>(admin, START_EXPORT, { format: 'CSV' })).data!.startAuditExport.auditJob.id;
     } finally {
       await unreachable.close();
     }
@@ -270,8 +271,8 @@ describe('who sees audit jobs', () => {
     const other = randomUUID();
     await seedChain(organizationId, 3);
     const auditor = callerFor('AUDITOR', organizationId);
-    const started = await audit.call<{ startAuditChainVerification: Job }>(auditor, START_VERIFICATION);
-    const id = started.data!.startAuditChainVerification.id;
+    const started = await audit.call<{ startAuditChainVerification: { auditJob: Job } }>(auditor, START_VERIFICATION);
+    const id = started.data!.startAuditChainVerification.auditJob.id;
     await finished(auditor, id);
 
     for (const role of ['CREDENTIALING_STAFF', 'INCIDENT_RESPONDER'] as const) {

@@ -58,9 +58,9 @@ describe('a background chain verification whose worker is killed', () => {
     const first = await startWorkerProcess(taskQueue);
     const auditor = callerFor('AUDITOR', organizationId);
     try {
-      const started = await audit.call<{ startAuditChainVerification: { id: string } }>(auditor, `mutation { startAuditChainVerification { id } }`);
+      const started = await audit.call<{ startAuditChainVerification: { auditJob: { id: string } } }>(auditor, `mutation { startAuditChainVerification { auditJob { id } userErrors { code message field reason details } } }`);
       expect(started.errors).toBeUndefined();
-      const id = started.data!.startAuditChainVerification.id;
+      const id = started.data!.startAuditChainVerification.auditJob.id;
 
       // Progress is seen while it runs: some chunks done, not all.
       const running = await until('progress recorded mid-run', async () => {

@@ -50,11 +50,11 @@ describe('breachNotificationWorkflow', () => {
       const owner = await aMember(identity, { organizationId, role: 'ORG_OWNER' });
       const responder = await aMember(identity, { organizationId, role: 'INCIDENT_RESPONDER' });
       // The contract's 48 hours end 12 seconds from now.
-      const declared = await audit.call<{ declareIncident: { id: string } }>(callerFor('INCIDENT_RESPONDER', organizationId, responder.userId), 'mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', {
+      const declared = await audit.call<{ declareIncident: { incident: { id: string } } }>(callerFor('INCIDENT_RESPONDER', organizationId, responder.userId), 'mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { id } userErrors { code message field reason details } } }', {
         input: { kind: 'HACKING', discoveredAt: new Date(Date.now() - 48 * HOUR + 12_000).toISOString(), affectedCount: 10, actingAsBusinessAssociate: false, affectedJurisdictions: [], contractNoticeHours: 48 },
       });
       expect(declared.errors).toBeUndefined();
-      const incidentId = declared.data!.declareIncident.id;
+      const incidentId = declared.data!.declareIncident.incident.id;
       // Killed once the history holds what it did (its facts loaded, its obligations saved), while it waits.
       const handle = new Client({ connection }).workflow.getHandle(breachNotificationWorkflowId(incidentId));
       await until('the obligations saved in the history', async () => {

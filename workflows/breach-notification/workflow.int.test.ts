@@ -69,14 +69,14 @@ async function anOrganizationWithResponders() {
 const as = (member: Member) => callerFor(member.role, member.organizationId, member.userId);
 
 async function declare(responder: Member, input: { discoveredAt: Date; affectedCount?: number; affectedJurisdictions?: { jurisdiction: string; affectedCount: number }[]; contractNoticeHours?: number }) {
-  const result = await audit.call<{ declareIncident: IncidentView }>(as(responder), `mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { ${INCIDENT_FIELDS} } }`, {
+  const result = await audit.call<{ declareIncident: { incident: IncidentView } }>(as(responder), `mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { ${INCIDENT_FIELDS} } userErrors { code message field reason details } } }`, {
     input: {
       kind: 'HACKING', discoveredAt: input.discoveredAt.toISOString(), affectedCount: input.affectedCount ?? 40, actingAsBusinessAssociate: false,
       affectedJurisdictions: input.affectedJurisdictions ?? [{ jurisdiction: 'TX', affectedCount: 40 }], contractNoticeHours: input.contractNoticeHours ?? 48,
     },
   });
   expect(result.errors).toBeUndefined();
-  return result.data!.declareIncident;
+  return result.data!.declareIncident.incident;
 }
 
 async function mutate<T = IncidentView>(member: Member, field: string, signature: string, variables: Record<string, unknown>) {
@@ -320,13 +320,13 @@ describe('breachNotificationWorkflow', () => {
     const offline = await startAuditSubgraph({ TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_TASK_QUEUE: worker.taskQueue });
     try {
       const { organizationId, responder } = await anOrganizationWithResponders();
-      const result = await offline.call<{ declareIncident: IncidentView }>(as(responder), `mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { ${INCIDENT_FIELDS} } }`, {
+      const result = await offline.call<{ declareIncident: { incident: IncidentView } }>(as(responder), `mutation ($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { ${INCIDENT_FIELDS} } userErrors { code message field reason details } } }`, {
         input: { kind: 'THEFT', discoveredAt: new Date(Date.now() - DAY).toISOString(), affectedCount: 3, actingAsBusinessAssociate: true, affectedJurisdictions: [] },
       });
       expect(result.errors).toBeUndefined();
-      const incident = result.data!.declareIncident;
+      const incident = result.data!.declareIncident.incident;
       expect(byKey(incident).COVERED_ENTITY!.status).toBe('PENDING');
-      const closing = await offline.call(as(responder), 'mutation ($id: ID!) { closeIncident(id: $id) { id } }', { id: incident.id });
+      const closing = await offline.call(as(responder), 'mutation ($id: ID!) { closeIncident(id: $id) { incident { id } userErrors { code message field reason details } } }', { id: incident.id });
       expect(closing.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
       const [before] = await orm.em.fork().execute<{ started: boolean }[]>(`select workflow_started_at is not null as started from audit.incidents where id = ?`, [incident.id]);
       expect(before!.started).toBe(false);

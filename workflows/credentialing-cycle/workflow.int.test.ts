@@ -24,7 +24,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { startSourceStandIns, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
 import { requestCredentialing } from '../../subgraphs/credentials/credentialing.ts';
-import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
+import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician, refusalCodeOf } from '../../test/support/factories.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
@@ -45,9 +45,9 @@ const DAY_MS = 24 * 3600_000;
 
 const CREDENTIALING = 'cycleNumber kind status cycleStartedAt readySince blockers decision reasonCode decidedAt decidedBy recredentialingDueAt flaggedAt oldestVerificationAgeDays maxVerificationAgeDays decisions { decision reasonCode decidedAt decidedBy decidedByRole }';
 const READ = `query($id: ID!) { physician(id: $id) { id credentialing { ${CREDENTIALING} } } }`;
-const DECIDE = `mutation($input: RecordCredentialingDecisionInput!) { recordCredentialingDecision(input: $input) { ${CREDENTIALING} } }`;
+const DECIDE = `mutation($input: RecordCredentialingDecisionInput!) { recordCredentialingDecision(input: $input) { credentialing { ${CREDENTIALING} } userErrors { code message field reason details } } }`;
 const ALERTS = 'query($acknowledged: Boolean) { monitoringAlerts(acknowledged: $acknowledged) { nodes { id list matchedBy raisedAt acknowledgedAt acknowledgedBy acknowledgeReason viewerCanAcknowledge physician { id } } pageInfo { hasNextPage } } }';
-const ACKNOWLEDGE = 'mutation($id: ID!, $reasonCode: String!) { acknowledgeMonitoringAlert(id: $id, reasonCode: $reasonCode) { id acknowledgedAt acknowledgedBy acknowledgeReason viewerCanAcknowledge } }';
+const ACKNOWLEDGE = 'mutation($id: ID!, $reasonCode: String!) { acknowledgeMonitoringAlert(id: $id, reasonCode: $reasonCode) { monitoringAlert { id acknowledgedAt acknowledgedBy acknowledgeReason viewerCanAcknowledge } userErrors { code message field reason details } } }';
 
 interface CredentialingView {
   cycleNumber: number; kind: string; status: string; cycleStartedAt: string; readySince: string | null; blockers: string[];
@@ -84,7 +84,7 @@ afterAll(async () => {
   await orm?.close();
 });
 
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 const again = (caller: Caller): Caller => ({ ...caller, requestId: randomUUID() });
 
 async function people(organizationId: string) {
@@ -110,7 +110,7 @@ const statusIs = (caller: Caller, physicianId: string, status: string, cycleNumb
   });
 
 const decide = (caller: Caller, physicianId: string, decision: string, reasonCode = 'committee_approved') =>
-  subgraph.call<{ recordCredentialingDecision: CredentialingView }>(again(caller), DECIDE, { input: { physicianId, decision, reasonCode } });
+  subgraph.call<{ recordCredentialingDecision: { credentialing: CredentialingView } }>(again(caller), DECIDE, { input: { physicianId, decision, reasonCode } });
 
 async function fileRows(physicianId: string) {
   return orm.em.fork().execute<{ id: string; cycle_number: number; kind: string; status: string; reminders_sent: number; decision: string | null; flagged_at: Date | null; recredential_due_at: Date | null; decided_at: Date | null }[]>(
@@ -189,7 +189,7 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
         const [row] = await orm.em.fork().execute<{ status: string; review_id: string | null }[]>(
           `select c.status, (select r.id from credentials.verification_reviews r where r.credential_id = c.id and r.decided_at is null) as review_id from credentials.credentials c where c.id = ?`, [credentialId]);
         if (row!.status === 'NEEDS_REVIEW' && row!.review_id) {
-          const resolved = await subgraph.call(again(crew.staff), 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { id } }', {
+          const resolved = await subgraph.call(again(crew.staff), 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { verificationReview { id } userErrors { code message field reason details } } }', {
             input: { reviewId: row!.review_id, decision: 'APPROVED', reasonCode: 'documents_confirm' },
           });
           expect(resolved.errors).toBeUndefined();
@@ -200,11 +200,11 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
   }
 
   it('opens the first cycle with the physician, holds it while credentials are missing, and refuses a decision on it', async () => {
-    const created = await subgraph.call<{ createPhysician: { id: string } }>(again(crew.staff), 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', {
+    const created = await subgraph.call<{ createPhysician: { physician: { id: string } } }>(again(crew.staff), 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { physician { id } userErrors { code message field reason details } } }', {
       input: { givenName: 'Amara', familyName: 'Okafor-Reyes', npi: '1000000012', dateOfBirth: '1980-04-02', userId: crew.doctor.userId },
     });
     expect(created.errors).toBeUndefined();
-    physicianId = created.data!.createPhysician.id;
+    physicianId = created.data!.createPhysician.physician.id;
     // The screening the dispatcher runs for a new file (against the exclusion lists as imported).
     await screenPhysicianBatch({ orm, encryption: (await testActivityDeps(orm)).encryption }, { physicianIds: [physicianId], limit: 1 });
     const requested = await credentialingOf(crew.admin, physicianId);
@@ -213,10 +213,10 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
     expect({ code: codeOf(own), credentialing: own.data?.physician?.credentialing ?? null }).toEqual({ code: 'FORBIDDEN', credentialing: null });
     expect(requested).toMatchObject({ cycleNumber: 1, kind: 'INITIAL', status: 'IN_PROGRESS', decision: null, maxVerificationAgeDays: 120, decisions: [] });
 
-    const license = await subgraph.call<{ addCredential: { id: string } }>(again(crew.staff), 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }', {
+    const license = await subgraph.call<{ addCredential: { credential: { id: string } } }>(again(crew.staff), 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id } userErrors { code message field reason details } } }', {
       input: { physicianId, type: 'STATE_LICENSE', number: 'A123456', issuer: 'Medical Board of California', state: 'CA', issuedOn: '2010-07-01', expiresOn: '2029-08-31' },
     });
-    credentialIds = [license.data!.addCredential.id];
+    credentialIds = [license.data!.addCredential.credential.id];
     await verifyAll();
     // The cycle's own assessment: the license verified, the rest missing.
     const waiting = await until('the cycle assessed the verified license', async () => {
@@ -239,9 +239,9 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
       { type: 'DEA_REGISTRATION', number: 'BO1234563', issuer: 'Drug Enforcement Administration', state: 'CA', expiresOn: '2028-05-31' },
       { type: 'MALPRACTICE_INSURANCE', number: 'POL-77120', issuer: 'Golden State Mutual', state: 'CA', issuedOn: '2025-01-01', expiresOn: '2029-12-31' },
     ]) {
-      const added = await subgraph.call<{ addCredential: { id: string } }>(again(crew.staff), 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }', { input: { physicianId, ...input } });
+      const added = await subgraph.call<{ addCredential: { credential: { id: string } } }>(again(crew.staff), 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id } userErrors { code message field reason details } } }', { input: { physicianId, ...input } });
       expect(added.errors).toBeUndefined();
-      credentialIds.push(added.data!.addCredential.id);
+      credentialIds.push(added.data!.addCredential.credential.id);
     }
     await verifyAll();
 
@@ -279,7 +279,7 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
 
     const decided = await decide(crew.admin, physicianId, 'APPROVED');
     expect(decided.errors).toBeUndefined();
-    const view = decided.data!.recordCredentialingDecision;
+    const view = decided.data!.recordCredentialingDecision.credentialing;
     // The decision's webhook event is written with it: ids and codes only.
     const events = await orm.em.fork().execute<{ payload: string }[]>(
       `select payload from credentials.webhook_deliveries where organization_id = ? and event_type = 'credentialing.decided'`, [organizationId]);
@@ -304,7 +304,7 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
   });
 
   it('exports the credentialing file as JSON and as PDF behind a signed link, sealed at rest, audited', async () => {
-    const EXPORT = 'mutation($id: ID!, $format: CredentialingFileFormat!) { exportCredentialingFile(physicianId: $id, format: $format) { url expiresAt format } }';
+    const EXPORT = 'mutation($id: ID!, $format: CredentialingFileFormat!) { exportCredentialingFile(physicianId: $id, format: $format) { credentialingFileExport { url expiresAt format } userErrors { code message field reason details } } }';
     const storage = createLocalStorage(loadConfig('credentials', { ...stack.serviceEnv.credentials, NODE_ENV: 'test' }).downloads.storageDir);
     /** What the gateway hands out for the link: the stored file, opened with the key only the link carries. */
     async function download(url: string): Promise<Buffer> {
@@ -319,10 +319,10 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
       for await (const part of openSealedFile(Buffer.from(link.searchParams.get(CONTENT_KEY_PARAM)!, 'base64url'), sealedFileOf(key)!, storage.read(key)!)) parts.push(part);
       return Buffer.concat(parts);
     }
-    const json = await subgraph.call<{ exportCredentialingFile: { url: string; expiresAt: string; format: string } }>(again(crew.staff), EXPORT, { id: physicianId, format: 'JSON' });
+    const json = await subgraph.call<{ exportCredentialingFile: { credentialingFileExport: { url: string; expiresAt: string; format: string } } }>(again(crew.staff), EXPORT, { id: physicianId, format: 'JSON' });
     expect(json.errors).toBeUndefined();
-    expect(Date.parse(json.data!.exportCredentialingFile.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
-    const document = JSON.parse((await download(json.data!.exportCredentialingFile.url)).toString('utf8'));
+    expect(Date.parse(json.data!.exportCredentialingFile.credentialingFileExport.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    const document = JSON.parse((await download(json.data!.exportCredentialingFile.credentialingFileExport.url)).toString('utf8'));
     expect(document).toMatchObject({
       format: 'credence-credentialing-file', version: 1, organizationId,
       physician: { id: physicianId, familyName: 'Okafor-Reyes', npi: '1000000012' },
@@ -338,9 +338,9 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
     // No credential number in the file.
     expect(JSON.stringify(document)).not.toContain('A123456');
 
-    const pdf = await subgraph.call<{ exportCredentialingFile: { url: string; format: string } }>(again(crew.admin), EXPORT, { id: physicianId, format: 'PDF' });
-    expect(pdf.data!.exportCredentialingFile.format).toBe('PDF');
-    expect((await download(pdf.data!.exportCredentialingFile.url)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdf = await subgraph.call<{ exportCredentialingFile: { credentialingFileExport: { url: string; format: string } } }>(again(crew.admin), EXPORT, { id: physicianId, format: 'PDF' });
+    expect(pdf.data!.exportCredentialingFile.credentialingFileExport.format).toBe('PDF');
+    expect((await download(pdf.data!.exportCredentialingFile.credentialingFileExport.url)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect((await auditOf(organizationId, 'CredentialingFile')).filter((event) => event.action === 'EXPORT').map((event) => [event.reason, event.actor_id]))
       .toEqual([['format:json', crew.staff.userId], ['format:pdf', crew.admin.userId]]);
     // The physician may not export its own committee file; another organization does not see it.
@@ -362,10 +362,10 @@ describe('credentialingCycleWorkflow: checks that turned stale', () => {
       expect(ready.oldestVerificationAgeDays).toBe(100);
 
       // The organization acts as a credentials verification organization: 90 days, so the same checks are stale now.
-      const set = await subgraph.call<{ setCredentialsVerificationOrganization: { actsAsCredentialsVerificationOrganization: boolean } }>(
-        again(crew.admin), 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: true) { actsAsCredentialsVerificationOrganization reviewWindowHours isDefault } }');
+      const set = await subgraph.call<{ setCredentialsVerificationOrganization: { verificationSettings: { actsAsCredentialsVerificationOrganization: boolean } } }>(
+        again(crew.admin), 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: true) { verificationSettings { actsAsCredentialsVerificationOrganization reviewWindowHours isDefault } userErrors { code message field reason details } } }');
       expect(set.data).toEqual({ setCredentialsVerificationOrganization: { actsAsCredentialsVerificationOrganization: true, reviewWindowHours: expect.any(Number), isDefault: true } });
-      expect(codeOf(await subgraph.call(again(crew.staff), 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: false) { isDefault } }'))).toBe('FORBIDDEN');
+      expect(codeOf(await subgraph.call(again(crew.staff), 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: false) { verificationSettings { isDefault } userErrors { code message field reason details } } }'))).toBe('FORBIDDEN');
 
       const refused = await decide(crew.admin, file.physicianId, 'APPROVED');
       expect(codeOf(refused)).toBe('CREDENTIALING_FILE_NOT_READY');
@@ -390,7 +390,7 @@ describe('credentialingCycleWorkflow: checks that turned stale', () => {
           const [row] = await orm.em.fork().execute<{ status: string; review_id: string | null }[]>(
             `select c.status, (select r.id from credentials.verification_reviews r where r.credential_id = c.id and r.decided_at is null) as review_id from credentials.credentials c where c.id = ?`, [credentialId]);
           if (row!.status === 'NEEDS_REVIEW' && row!.review_id) {
-            await subgraph.call(again(crew.staff), 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { id } }', {
+            await subgraph.call(again(crew.staff), 'mutation($input: ResolveVerificationReviewInput!) { resolveVerificationReview(input: $input) { verificationReview { id } userErrors { code message field reason details } } }', {
               input: { reviewId: row!.review_id, decision: 'APPROVED', reasonCode: 'documents_confirm' },
             });
           }
@@ -402,7 +402,7 @@ describe('credentialingCycleWorkflow: checks that turned stale', () => {
       expect(fresh.maxVerificationAgeDays).toBe(90);
       const decided = await decide(crew.admin, file.physicianId, 'APPROVED');
       expect(decided.errors).toBeUndefined();
-      expect(decided.data!.recordCredentialingDecision).toMatchObject({ status: 'DECIDED', decision: 'APPROVED' });
+      expect(decided.data!.recordCredentialingDecision.credentialing).toMatchObject({ status: 'DECIDED', decision: 'APPROVED' });
       await keepHistory('stale-then-rechecked', client.workflow.getHandle(credentialingWorkflowId(organizationId, file.physicianId)));
     } finally {
       await worker.stop();
@@ -449,7 +449,7 @@ describe('credentialingCycleWorkflow: re-credentialing', () => {
       const file = await aVerifiedFile(organizationId, { userId: crew.doctor.userId! });
       await dispatch(worker.taskQueue, organizationId);
       await statusIs(crew.admin, file.physicianId, 'READY', 1);
-      const decided = (await decide(crew.owner, file.physicianId, 'APPROVED')).data!.recordCredentialingDecision;
+      const decided = (await decide(crew.owner, file.physicianId, 'APPROVED')).data!.recordCredentialingDecision.credentialing;
       expect(Date.parse(decided.recredentialingDueAt!) - Date.parse(decided.decidedAt!)).toBe(6_000);
       const handle = client.workflow.getHandle(credentialingWorkflowId(organizationId, file.physicianId));
       const firstRun = (await handle.describe()).runId;
@@ -473,9 +473,9 @@ describe('credentialingCycleWorkflow: re-credentialing', () => {
       const third = await statusIs(crew.admin, file.physicianId, 'READY', 3);
       expect(third).toMatchObject({ kind: 'INITIAL', decision: null });
       // A deferral sends the file back to collecting; still complete, it is offered again at once.
-      expect((await decide(crew.admin, file.physicianId, 'DEFERRED', 'awaiting_references')).data!.recordCredentialingDecision).toMatchObject({ status: expect.stringMatching(/IN_PROGRESS|READY/), decision: 'DEFERRED' });
+      expect((await decide(crew.admin, file.physicianId, 'DEFERRED', 'awaiting_references')).data!.recordCredentialingDecision.credentialing).toMatchObject({ status: expect.stringMatching(/IN_PROGRESS|READY/), decision: 'DEFERRED' });
       await statusIs(crew.admin, file.physicianId, 'READY', 3);
-      expect((await decide(crew.admin, file.physicianId, 'APPROVED')).data!.recordCredentialingDecision.decisions.map((d) => d.decision)).toEqual(['DEFERRED', 'APPROVED']);
+      expect((await decide(crew.admin, file.physicianId, 'APPROVED')).data!.recordCredentialingDecision.credentialing.decisions.map((d) => d.decision)).toEqual(['DEFERRED', 'APPROVED']);
       await keepHistory('approved-then-recredentialing', client.workflow.getHandle(handle.workflowId, firstRun));
       await handle.terminate('test over');
     } finally {
@@ -541,8 +541,8 @@ describe('credentialingCycleWorkflow: monthly monitoring', () => {
       expect(listed.data!.monitoringAlerts.nodes).toEqual([expect.objectContaining({ id: alert!.id, list: 'OIG_LEIE', matchedBy: 'NPI', acknowledgedAt: null, viewerCanAcknowledge: true, physician: { id: file.physicianId } })]);
       expect(codeOf(await subgraph.call(again(crew.doctor), ALERTS, {}))).toBe('FORBIDDEN');
       expect(codeOf(await subgraph.call(again(crew.staff), ACKNOWLEDGE, { id: alert!.id, reasonCode: 'Looked at it' }))).toBe('BAD_USER_INPUT');
-      const acknowledged = await subgraph.call<{ acknowledgeMonitoringAlert: { acknowledgedBy: string; acknowledgeReason: string } }>(again(crew.staff), ACKNOWLEDGE, { id: alert!.id, reasonCode: 'sent_to_committee' });
-      expect(acknowledged.data!.acknowledgeMonitoringAlert).toMatchObject({ acknowledgedBy: crew.staff.userId, acknowledgeReason: 'sent_to_committee', viewerCanAcknowledge: false });
+      const acknowledged = await subgraph.call<{ acknowledgeMonitoringAlert: { monitoringAlert: { acknowledgedBy: string; acknowledgeReason: string } } }>(again(crew.staff), ACKNOWLEDGE, { id: alert!.id, reasonCode: 'sent_to_committee' });
+      expect(acknowledged.data!.acknowledgeMonitoringAlert.monitoringAlert).toMatchObject({ acknowledgedBy: crew.staff.userId, acknowledgeReason: 'sent_to_committee', viewerCanAcknowledge: false });
       expect(codeOf(await subgraph.call(again(crew.staff), ACKNOWLEDGE, { id: alert!.id, reasonCode: 'sent_to_committee' }))).toBe('CONFLICT');
       expect(codeOf(await subgraph.call(again(crew.staff), ACKNOWLEDGE, { id: randomUUID(), reasonCode: 'sent_to_committee' }))).toBe('NOT_FOUND');
       expect((await subgraph.call<{ monitoringAlerts: { nodes: unknown[] } }>(again(crew.staff), ALERTS, { acknowledged: false })).data!.monitoringAlerts.nodes).toEqual([]);
@@ -550,7 +550,7 @@ describe('credentialingCycleWorkflow: monthly monitoring', () => {
       // An excluded physician is not approved again; the committee denies, and the cycles end.
       expect(codeOf(await decide(crew.admin, file.physicianId, 'APPROVED'))).toBe('CREDENTIALING_FILE_NOT_READY');
       const denied = await decide(crew.admin, file.physicianId, 'DENIED', 'excluded_by_oig');
-      expect(denied.data!.recordCredentialingDecision).toMatchObject({ status: 'DECIDED', decision: 'DENIED', flaggedAt: null });
+      expect(denied.data!.recordCredentialingDecision.credentialing).toMatchObject({ status: 'DECIDED', decision: 'DENIED', flaggedAt: null });
       const final = await handle.result();
       expect(final).toMatchObject({ status: 'DECIDED', decision: 'DENIED', phase: 'done' });
       await keepHistory('monitoring-alert-denied', handle);

@@ -34,8 +34,8 @@ const onGateway = (url: string) => {
   return `${gateway.url}${parsed.pathname}${parsed.search}`;
 };
 
-const TERMINATE = 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { status } }';
-const EXPORT = 'mutation($input: ExportOrganizationDataInput!) { exportOrganizationData(input: $input) { id status requestedAt expiresAt downloadUrl } }';
+const TERMINATE = 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { organizationOffboarding { status } userErrors { code message field reason details } } }';
+const EXPORT = 'mutation($input: ExportOrganizationDataInput!) { exportOrganizationData(input: $input) { organizationExport { id status requestedAt expiresAt downloadUrl } userErrors { code message field reason details } } }';
 const EXPORTS = `{ organizationOffboarding { exportWindowEndsAt exports { id status requestedAt readyAt bytes sha256 downloadUrl expiresAt
   counts { physicians affiliations credentials verificationChecks verificationReviews documents members auditEvents auditCheckpoints } } } }`;
 
@@ -66,12 +66,12 @@ async function anOrganizationWithData(): Promise<Organization> {
   ];
   const documents: Organization['documents'] = [];
   const pdf = Buffer.from(`%PDF-1.7\nthe license of ${organizationId}\n`);
-  const upload = await send(staff.accessToken, 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl document { id } } }', { id: credentials[0]!.id });
-  if (!upload.data?.requestDocumentUpload) throw new Error(`requestDocumentUpload failed: ${JSON.stringify(upload.errors)}`);
-  const stored = await fetch(onGateway(upload.data.requestDocumentUpload.uploadUrl), { method: 'PUT', body: pdf });
+  const upload = await send(staff.accessToken, 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl document { id } } userErrors { code message field reason details } } }', { id: credentials[0]!.id });
+  if (!upload.data?.requestDocumentUpload.documentUpload) throw new Error(`requestDocumentUpload failed: ${JSON.stringify(upload.errors)}`);
+  const stored = await fetch(onGateway(upload.data.requestDocumentUpload.documentUpload.uploadUrl), { method: 'PUT', body: pdf });
   if (stored.status !== 200) throw new Error(`upload failed: ${stored.status} ${await stored.text()}`);
-  documents.push({ id: upload.data.requestDocumentUpload.document.id, contents: pdf });
-  await send(staff.accessToken, 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl } }', { id: credentials[2]!.id });
+  documents.push({ id: upload.data.requestDocumentUpload.documentUpload.document.id, contents: pdf });
+  await send(staff.accessToken, 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl } userErrors { code message field reason details } } }', { id: credentials[2]!.id });
   return { organizationId, owner, staff, physicians, credentials, documents };
 }
 
@@ -210,7 +210,7 @@ describe('exportOrganizationData', () => {
 
     const asked = await send(token, EXPORT, { input: { passphrase } });
     expect(asked.errors).toBeUndefined();
-    const request = asked.data!.exportOrganizationData;
+    const request = asked.data!.exportOrganizationData.organizationExport;
     expect(request).toMatchObject({ status: 'REQUESTED', downloadUrl: null });
     // The passphrase is nowhere in the database: the row holds the public key and the wrapped private key.
     const { rows: [row] } = await superuser.query(`select row_to_json(e)::text as row from identity.organization_exports e where id = $1`, [request.id]);
@@ -267,7 +267,7 @@ describe('exportOrganizationData', () => {
 
     const asked = await send(token, EXPORT, { input: { publicKey: raw(publicKey) } });
     expect(asked.errors).toBeUndefined();
-    const view = await readyExport(token, asked.data!.exportOrganizationData.id);
+    const view = await readyExport(token, asked.data!.exportOrganizationData.organizationExport.id);
     const sealed = await fetched(view);
 
     // Once the deletion has begun, a link still in its 15 minutes fetches nothing, and the refusal is recorded.

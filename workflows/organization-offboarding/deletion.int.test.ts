@@ -146,7 +146,7 @@ async function offboardingRow(organizationId: string) {
   return row as { status: string; rows_deleted: number; documents_deleted: number; keys_destroyed: boolean; deleted: boolean; started: boolean } | undefined;
 }
 
-const TERMINATE = 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { status exportWindowEndsAt } }';
+const TERMINATE = 'mutation($id: ID!) { terminateOrganization(organizationId: $id, reason: "contract_ended") { organizationOffboarding { status exportWindowEndsAt } userErrors { code message field reason details } } }';
 
 /** A worker process on the suite's task queue (the real worker, the test stack's dependencies); resolves once it polls. */
 const startWorkerProcess = () => workers.start(taskQueue, UNASKED_SOURCES, { reviewWindowMs: 60_000, unavailableRetryFirstMs: 1_000, unavailableRetryMaxMs: 1_000, unavailableGiveUpMs: 60_000, reminderDays: [90] });
@@ -216,8 +216,8 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       const doomedCycle = await cycleOf(doomed.organizationId);
       const keptCycle = await cycleOf(kept.organizationId);
 
-      const terminated = await call<{ terminateOrganization: { status: string } }>(admin, TERMINATE, { id: doomed.organizationId });
-      expect(terminated.data?.terminateOrganization.status).toBe('EXPORT_WINDOW');
+      const terminated = await call<{ terminateOrganization: { organizationOffboarding: { status: string } } }>(admin, TERMINATE, { id: doomed.organizationId });
+      expect(terminated.data?.terminateOrganization.organizationOffboarding.status).toBe('EXPORT_WINDOW');
       const sessionsEnded = (await rowsOf(doomed.organizationId))['identity.sessions'];
       expect(sessionsEnded).toBe(before['identity.sessions']); // ended, not deleted, during the window
 
@@ -267,11 +267,11 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       expect(keyRows.length).toBeGreaterThan(0);
       expect(keyRows.every((row: { erased: boolean; destroyed: boolean }) => row.erased && row.destroyed)).toBe(true);
       // Too late to reinstate.
-      const late = await call(admin, 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status } }', { id: doomed.organizationId });
+      const late = await call(admin, 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { organizationOffboarding { status } userErrors { code message field reason details } } }', { id: doomed.organizationId });
       expect(late.errors?.[0]?.extensions.code).toBe('REINSTATEMENT_TOO_LATE');
       // The owner cannot sign in any more (no membership is left).
-      const login = await call<{ login: { status: string } | null }>({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: anAddressOfItsOwn() },
-        'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: doomed.ownerEmail, password: 'a long and unusual passphrase 7391' } });
+      const login = await call<{ login: { loginResult: { status: string } | null } }>({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: anAddressOfItsOwn() },
+        'mutation($input: LoginInput!) { login(input: $input) { loginResult { status } userErrors { code message field reason details } } }', { input: { email: doomed.ownerEmail, password: 'a long and unusual passphrase 7391' } });
       expect(login.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
 
       // Its physicians' cycles and credentials' verifications were ended; the other organization's run on.
@@ -300,7 +300,7 @@ describe('organizationOffboardingWorkflow after the export window', () => {
     const doomed = await seededOrganization(400);
     const seeded = Object.values(await rowsOf(doomed.organizationId)).reduce((sum, n) => sum + n, 0);
     const first = await startWorkerProcess();
-    expect((await call<{ terminateOrganization: { status: string } }>(admin, TERMINATE, { id: doomed.organizationId })).data?.terminateOrganization.status).toBe('EXPORT_WINDOW');
+    expect((await call<{ terminateOrganization: { organizationOffboarding: { status: string } } }>(admin, TERMINATE, { id: doomed.organizationId })).data?.terminateOrganization.organizationOffboarding.status).toBe('EXPORT_WINDOW');
     // Killed (no goodbye) in the middle of the deletion.
     await until('the deletion to be under way', async () => ((await offboardingRow(doomed.organizationId))?.rows_deleted ?? 0) > 0, 30_000);
     await stopWorkerProcess(first, 'SIGKILL');

@@ -17,8 +17,8 @@ import { offboardingStateQuery, offboardingWorkflowId } from './shared.ts';
 const HISTORIES = new URL('./histories/', import.meta.url);
 let { gateway, subgraphUrls, identityOrm, workerOrm, superuser, client, send, stop } = {} as OffboardingStack;
 
-const TERMINATE = 'mutation($id: ID!, $reason: String!) { terminateOrganization(organizationId: $id, reason: $reason) { organizationId status terminatedAt reason exportWindowEndsAt } }';
-const REINSTATE = 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { status reinstatedAt } }';
+const TERMINATE = 'mutation($id: ID!, $reason: String!) { terminateOrganization(organizationId: $id, reason: $reason) { organizationOffboarding { organizationId status terminatedAt reason exportWindowEndsAt } userErrors { code message field reason details } } }';
+const REINSTATE = 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { organizationOffboarding { status reinstatedAt } userErrors { code message field reason details } } }';
 const OFFBOARDING = 'query($id: ID) { organizationOffboarding(organizationId: $id) { status terminatedAt exportWindowEndsAt rowsDeleted deletedAt } }';
 
 beforeAll(async () => {
@@ -55,16 +55,16 @@ describe('terminateOrganization', () => {
     const admin = await aSignedInMember(gateway.url, identityOrm, { organizationId: PLATFORM_ORGANIZATION_ID, role: 'PLATFORM_ADMIN' });
     const physician = await aPhysician(throughGateway(gateway.url, staff.accessToken));
     const credential = await aCredential(throughGateway(gateway.url, staff.accessToken), physician.id);
-    const pending = await send(owner.accessToken, 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: `pending-${randomUUID().slice(0, 8)}@example.org`, role: 'AUDITOR' } });
-    expect(pending.data?.inviteMember.id).toBeDefined();
+    const pending = await send(owner.accessToken, 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } userErrors { code message field reason details } } }', { input: { email: `pending-${randomUUID().slice(0, 8)}@example.org`, role: 'AUDITOR' } });
+    expect(pending.data?.inviteMember.invitation.id).toBeDefined();
 
     const terminated = await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'contract_ended' });
     expect(terminated.errors).toBeUndefined();
-    expect(terminated.data?.terminateOrganization).toMatchObject({ organizationId, status: 'EXPORT_WINDOW', reason: 'contract_ended' });
-    const { terminatedAt, exportWindowEndsAt } = terminated.data!.terminateOrganization;
+    expect(terminated.data?.terminateOrganization.organizationOffboarding).toMatchObject({ organizationId, status: 'EXPORT_WINDOW', reason: 'contract_ended' });
+    const { terminatedAt, exportWindowEndsAt } = terminated.data!.terminateOrganization.organizationOffboarding;
     expect(new Date(exportWindowEndsAt).getTime() - new Date(terminatedAt).getTime()).toBe(3_600_000);
     // Terminating again changes nothing and answers the same offboarding.
-    expect((await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'other_reason' })).data?.terminateOrganization).toMatchObject({ terminatedAt, reason: 'contract_ended' });
+    expect((await send(admin.accessToken, TERMINATE, { id: organizationId, reason: 'other_reason' })).data?.terminateOrganization.organizationOffboarding).toMatchObject({ terminatedAt, reason: 'contract_ended' });
 
     // Every member's token is refused within seconds, as a revoked session's.
     for (const member of [owner, staff, physicianMember]) {
@@ -85,7 +85,7 @@ describe('terminateOrganization', () => {
     expect(events.every((event) => event.actor_id === admin.userId)).toBe(true);
 
     // Only owners sign in again, and read.
-    expect(errorCodeOf(await send(null, 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { email: physicianMember.email, password: physicianMember.password } }))).toBe('UNAUTHENTICATED');
+    expect(errorCodeOf(await send(null, 'mutation($input: LoginInput!) { login(input: $input) { loginResult { status } userErrors { code message field reason details } } }', { input: { email: physicianMember.email, password: physicianMember.password } }))).toBe('UNAUTHENTICATED');
     const token = await signInWithRecoveryCode(send, owner, owner.recoveryCodes[0]!);
     expect((await send(token, '{ organization { status } }')).data?.organization.status).toBe('TERMINATED');
     expect((await send(token, '{ physician(id: "' + physician.id + '") { id familyName } }')).data?.physician).toMatchObject({ id: physician.id });
@@ -95,20 +95,20 @@ describe('terminateOrganization', () => {
 
     // Every kind of write, tried with the owner's new token (each one the owner's role may make), answers ORGANIZATION_TERMINATED.
     const writes: [string, string, Record<string, unknown>][] = [
-      ['createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { id } }', { input: { givenName: 'Ada', familyName: 'Byron', npi: '1234567893' } }],
-      ['updatePhysician', 'mutation($id: ID!) { updatePhysician(id: $id, input: { givenName: "Eve" }) { id } }', { id: physician.id }],
-      ['setAffiliationStatus', 'mutation($id: ID!) { setAffiliationStatus(physicianId: $id, status: INACTIVE) { id } }', { id: physician.id }],
-      ['addCredential', 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { id } }', { input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'A1', issuer: 'Board', state: 'CA', expiresOn: '2029-01-01' } }],
-      ['updateCredential', 'mutation($id: ID!) { updateCredential(id: $id, input: { issuer: "Other board" }) { id } }', { id: credential.id }],
-      ['removeCredential', 'mutation($id: ID!) { removeCredential(id: $id) }', { id: credential.id }],
-      ['requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { uploadUrl } }', { id: credential.id }],
-      ['requestVerification', 'mutation($id: ID!) { requestVerification(credentialId: $id) { id } }', { id: credential.id }],
-      ['setVerificationReviewWindow', 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }', {}],
-      ['inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }', { input: { email: `late-${randomUUID().slice(0, 8)}@example.org`, role: 'AUDITOR' } }],
-      ['changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { role } }', { id: staff.userId }],
-      ['deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { status } }', { id: staff.userId }],
-      ['setAuditRetention', 'mutation { setAuditRetention(years: 9) { years } }', {}],
-      ['declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', { input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 3_600_000).toISOString(), affectedCount: 1, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 1 }] } }],
+      ['createPhysician', 'mutation($input: CreatePhysicianInput!) { createPhysician(input: $input) { physician { id } userErrors { code message field reason details } } }', { input: { givenName: 'Ada', familyName: 'Byron', npi: '1234567893' } }],
+      ['updatePhysician', 'mutation($id: ID!) { updatePhysician(id: $id, input: { givenName: "Eve" }) { physician { id } userErrors { code message field reason details } } }', { id: physician.id }],
+      ['setAffiliationStatus', 'mutation($id: ID!) { setAffiliationStatus(physicianId: $id, status: INACTIVE) { physician { id } userErrors { code message field reason details } } }', { id: physician.id }],
+      ['addCredential', 'mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id } userErrors { code message field reason details } } }', { input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'A1', issuer: 'Board', state: 'CA', expiresOn: '2029-01-01' } }],
+      ['updateCredential', 'mutation($id: ID!) { updateCredential(id: $id, input: { issuer: "Other board" }) { credential { id } userErrors { code message field reason details } } }', { id: credential.id }],
+      ['removeCredential', 'mutation($id: ID!) { removeCredential(id: $id) { removed userErrors { code message field reason details } } }', { id: credential.id }],
+      ['requestDocumentUpload', 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl } userErrors { code message field reason details } } }', { id: credential.id }],
+      ['requestVerification', 'mutation($id: ID!) { requestVerification(credentialId: $id) { credential { id } userErrors { code message field reason details } } }', { id: credential.id }],
+      ['setVerificationReviewWindow', 'mutation { setVerificationReviewWindow(hours: 24) { verificationSettings { reviewWindowHours } userErrors { code message field reason details } } }', {}],
+      ['inviteMember', 'mutation($input: InviteMemberInput!) { inviteMember(input: $input) { invitation { id } userErrors { code message field reason details } } }', { input: { email: `late-${randomUUID().slice(0, 8)}@example.org`, role: 'AUDITOR' } }],
+      ['changeMemberRole', 'mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { membership { role } userErrors { code message field reason details } } }', { id: staff.userId }],
+      ['deactivateMember', 'mutation($id: ID!) { deactivateMember(userId: $id) { membership { status } userErrors { code message field reason details } } }', { id: staff.userId }],
+      ['setAuditRetention', 'mutation { setAuditRetention(years: 9) { organizationAuditRetention { years } userErrors { code message field reason details } } }', {}],
+      ['declareIncident', 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { incident { id } userErrors { code message field reason details } } }', { input: { kind: 'LOST_DEVICE', discoveredAt: new Date(Date.now() - 3_600_000).toISOString(), affectedCount: 1, actingAsBusinessAssociate: false, affectedJurisdictions: [{ jurisdiction: 'CO', affectedCount: 1 }] } }],
     ];
     for (const [field, query, variables] of writes) {
       const body = await send(token, query, variables);
@@ -125,13 +125,13 @@ describe('terminateOrganization', () => {
 
     // Behind the gateway, a subgraph refuses the write of a terminated organization's session on its own.
     const caller: Caller = { userId: owner.userId, organizationId, role: 'ORG_OWNER', sessionId: randomUUID(), requestId: randomUUID(), sourceIp: anAddressOfItsOwn(), organizationTerminated: true };
-    const direct = await subgraphClient(subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }');
+    const direct = await subgraphClient(subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { verificationSettings { reviewWindowHours } userErrors { code message field reason details } } }');
     expect(direct.errors?.[0]?.extensions.code).toBe('ORGANIZATION_TERMINATED');
 
     // Reading still works, exports included: the audit log, with its checkpoints.
-    expect((await send(token, 'mutation { exportAuditLog(format: JSON_LINES) { url } }')).data?.exportAuditLog.url).toMatch(/^https?:\/\//);
+    expect((await send(token, 'mutation { exportAuditLog(format: JSON_LINES) { auditExport { url } userErrors { code message field reason details } } }')).data?.exportAuditLog.auditExport.url).toMatch(/^https?:\/\//);
     // Signing out still works; another organization is untouched.
-    expect((await send(token, 'mutation { logout }')).data?.logout).toBe(true);
+    expect((await send(token, 'mutation { logout { signedOut userErrors { code message field reason details } } }')).data?.logout.signedOut).toBe(true);
     expect((await aPhysician(throughGateway(gateway.url, otherOwner.accessToken))).id).toBeDefined();
   });
 });
@@ -148,9 +148,9 @@ describe('reinstateOrganization', () => {
 
     const reinstated = await send(admin.accessToken, REINSTATE, { id: organizationId });
     expect(reinstated.errors).toBeUndefined();
-    expect(reinstated.data?.reinstateOrganization.status).toBe('REINSTATED');
+    expect(reinstated.data?.reinstateOrganization.organizationOffboarding.status).toBe('REINSTATED');
     // Reinstating again answers the same.
-    expect((await send(admin.accessToken, REINSTATE, { id: organizationId })).data?.reinstateOrganization).toEqual(reinstated.data?.reinstateOrganization);
+    expect((await send(admin.accessToken, REINSTATE, { id: organizationId })).data?.reinstateOrganization.organizationOffboarding).toEqual(reinstated.data?.reinstateOrganization.organizationOffboarding);
     // The workflow ended without deleting anything.
     const handle = client.workflow.getHandle(offboardingWorkflowId(organizationId));
     expect(await handle.result()).toEqual({ phase: 'reinstated', remindersSent: 0 });
@@ -166,6 +166,6 @@ describe('reinstateOrganization', () => {
     // The read-only token ends; a new sign-in writes.
     await until('the read-only token to be refused', async () => errorCodeOf(await send(readOnly, '{ me { role } }')) === 'UNAUTHENTICATED', 10_000);
     const writable = await signInWithRecoveryCode(send, owner, owner.recoveryCodes[1]!);
-    expect((await send(writable, 'mutation { setVerificationReviewWindow(hours: 24) { reviewWindowHours } }')).data?.setVerificationReviewWindow.reviewWindowHours).toBe(24);
+    expect((await send(writable, 'mutation { setVerificationReviewWindow(hours: 24) { verificationSettings { reviewWindowHours } userErrors { code message field reason details } } }')).data?.setVerificationReviewWindow.verificationSettings.reviewWindowHours).toBe(24);
   });
 });

@@ -16,7 +16,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { createWebhookDelivery } from '../../platform/webhooks-out/delivery.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
 import { freePort } from '../../stack/ports.ts';
-import { anOrganization } from '../../test/support/factories.ts';
+import { anOrganization, refusalCodeOf } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { startCredentialsSubgraph, startCredentialsSuite, until, type CredentialsSuite } from '../../test/support/verification.ts';
@@ -31,10 +31,10 @@ let worker: MikroORM;
 let identity: MikroORM;
 let connection: Connection;
 
-const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id url events createdAt secretRotatedAt previousSecretExpiresAt } } }`;
+const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { webhookSubscriptionSecret { secret subscription { id url events createdAt secretRotatedAt previousSecretExpiresAt } } userErrors { code message field reason details } } }`;
 const LIST = `{ webhookSubscriptions { nodes { id url events } } }`;
-const ROTATE = `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret subscription { id secretRotatedAt previousSecretExpiresAt } } }`;
-const DELETE = `mutation($id: ID!) { deleteWebhookSubscription(id: $id) }`;
+const ROTATE = `mutation($id: ID!) { rotateWebhookSecret(id: $id) { webhookSubscriptionSecret { secret subscription { id secretRotatedAt previousSecretExpiresAt } } userErrors { code message field reason details } } }`;
+const DELETE = `mutation($id: ID!) { deleteWebhookSubscription(id: $id) { deleted userErrors { code message field reason details } } }`;
 const DELIVERIES = `query($id: ID!) { webhookDeliveries(subscriptionId: $id) { nodes { eventId eventType status attempts lastHttpStatus lastErrorCode nextAttemptAt deliveredAt } } }`;
 
 const HISTORIES = new URL('./histories/', import.meta.url);
@@ -48,7 +48,7 @@ async function keepHistory(client: Client, name: string, workflowId: string) {
   writeFileSync(new URL(`${name}.json`, HISTORIES), `${JSON.stringify(History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String }))}\n`);
 }
 
-const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions.code;
+const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
 const detailCodeOf = (result: GraphQLResponse) => (result.errors?.[0]?.extensions.details as { reason?: string } | undefined)?.reason;
 
 interface Received { id: string; headers: IncomingHttpHeaders; body: string }
@@ -100,9 +100,9 @@ async function startReceiver(options: { failures: number; secret: () => string }
 }
 
 async function subscribe(organizationId: string, url: string, events: string[]) {
-  const created = await call<{ createWebhookSubscription: { secret: string; subscription: { id: string } } }>(callerFor('ORG_ADMIN', organizationId), CREATE, { input: { url, events } });
+  const created = await call<{ createWebhookSubscription: { webhookSubscriptionSecret: { secret: string; subscription: { id: string } } } }>(callerFor('ORG_ADMIN', organizationId), CREATE, { input: { url, events } });
   expect(created.errors).toBeUndefined();
-  return created.data!.createWebhookSubscription;
+  return created.data!.createWebhookSubscription.webhookSubscriptionSecret;
 }
 
 beforeAll(async () => {
@@ -136,8 +136,8 @@ describe('webhook subscriptions', () => {
     expect(codeOf(await call(admin, CREATE, { input: { ...input, events: ['NOT_AN_EVENT'] } }))).toBe('BAD_USER_INPUT');
     expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: { nodes: [] } }); // nothing half-written
 
-    const created = await call<{ createWebhookSubscription: { secret: string; subscription: { id: string; events: string[]; secretRotatedAt: string | null } } }>(callerFor('ORG_OWNER', organizationId), CREATE, { input });
-    const { secret, subscription } = created.data!.createWebhookSubscription;
+    const created = await call<{ createWebhookSubscription: { webhookSubscriptionSecret: { secret: string; subscription: { id: string; events: string[]; secretRotatedAt: string | null } } } }>(callerFor('ORG_OWNER', organizationId), CREATE, { input });
+    const { secret, subscription } = created.data!.createWebhookSubscription.webhookSubscriptionSecret;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(subscription).toMatchObject({ events: ['VERIFICATION_COMPLETED', 'PHYSICIAN_EXCLUDED'], secretRotatedAt: null });
     expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: { nodes: [{ id: subscription.id, url: 'http://127.0.0.1:9/hooks', events: ['VERIFICATION_COMPLETED', 'PHYSICIAN_EXCLUDED'] }] } });
@@ -154,8 +154,8 @@ describe('webhook subscriptions', () => {
     expect(codeOf(await call(stranger, DELIVERIES, { id: subscription.id }))).toBe('NOT_FOUND');
     expect(codeOf(await call(callerFor('CREDENTIALING_STAFF', organizationId), ROTATE, { id: subscription.id }))).toBe('FORBIDDEN');
 
-    const rotated = await call<{ rotateWebhookSecret: { secret: string; subscription: { secretRotatedAt: string; previousSecretExpiresAt: string } } }>(admin, ROTATE, { id: subscription.id });
-    const rotation = rotated.data!.rotateWebhookSecret;
+    const rotated = await call<{ rotateWebhookSecret: { webhookSubscriptionSecret: { secret: string; subscription: { secretRotatedAt: string; previousSecretExpiresAt: string } } } }>(admin, ROTATE, { id: subscription.id });
+    const rotation = rotated.data!.rotateWebhookSecret.webhookSubscriptionSecret;
     expect(rotation.secret).toMatch(/^whsec_/);
     expect(rotation.secret).not.toBe(secret);
     const graceHours = (Date.parse(rotation.subscription.previousSecretExpiresAt) - Date.parse(rotation.subscription.secretRotatedAt)) / 3600_000;
@@ -271,7 +271,7 @@ describe('webhook delivery', () => {
 
         // During a rotation both secrets sign: a receiver still on the old one verifies.
         const previous = secret;
-        const rotated = await call<{ rotateWebhookSecret: { secret: string } }>(callerFor('ORG_ADMIN', organizationId), ROTATE, { id: made.subscription.id });
+        const rotated = await call<{ rotateWebhookSecret: { webhookSubscriptionSecret: { secret: string } } }>(callerFor('ORG_ADMIN', organizationId), ROTATE, { id: made.subscription.id });
         const { eventId: second } = await worker.em.fork().transactional((em) => enqueueWebhookEvent(em, {
           organizationId, type: 'verification.completed', data: { credentialId, physicianId: randomUUID(), credentialType: 'MEDICAL_LICENSE', status: 'REJECTED' },
         }));
@@ -282,7 +282,7 @@ describe('webhook delivery', () => {
         const last = receiver.received.find((request) => request.id === second)!;
         expect(String(last.headers['webhook-signature']).split(' ')).toHaveLength(2);
         expect(new Webhook(previous).verify(last.body, last.headers as Record<string, string>)).toMatchObject({ data: { status: 'REJECTED' } });
-        expect(new Webhook(rotated.data!.rotateWebhookSecret.secret).verify(last.body, last.headers as Record<string, string>)).toMatchObject({ data: { status: 'REJECTED' } });
+        expect(new Webhook(rotated.data!.rotateWebhookSecret.webhookSubscriptionSecret.secret).verify(last.body, last.headers as Record<string, string>)).toMatchObject({ data: { status: 'REJECTED' } });
 
         // Deleted: what is still waiting is not sent.
         const { eventId: third } = await worker.em.fork().transactional((em) => enqueueWebhookEvent(em, {
