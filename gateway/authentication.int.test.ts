@@ -6,7 +6,7 @@ import { recordAudit } from '../platform/audit.ts';
 import { openDatabase, runAsCaller, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import type { Role } from '../platform/caller.ts';
-import { anOrganization, aSignedInMember } from '../test/support/factories.ts';
+import { anOrganization, aSignedInMember, refusalCodeOf } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
 
@@ -64,11 +64,11 @@ describe('access tokens at the gateway', () => {
   it('lets shield refuse what the role may not have, and an enrollment-only token everything but enrollment', async () => {
     const physician = await signIn(orgA, 'PHYSICIAN');
     const members = await gql('{ members { nodes { role } } }', {}, physician.accessToken);
-    expect(members.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(refusalCodeOf(members.body)).toBe('FORBIDDEN');
     const owner = await signIn(orgA, 'ORG_OWNER');
     expect(owner.mfaEnrollmentRequired).toBe(true);
-    expect((await gql('{ members { nodes { role } } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
-    expect((await gql('{ auditEvents(first: 1) { pageInfo { hasNextPage } } }', {}, owner.accessToken)).body.errors?.[0]?.extensions.code).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(refusalCodeOf((await gql('{ members { nodes { role } } }', {}, owner.accessToken)).body)).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(refusalCodeOf((await gql('{ auditEvents(first: 1) { pageInfo { hasNextPage } } }', {}, owner.accessToken)).body)).toBe('MFA_ENROLLMENT_REQUIRED');
     const enroll = await gql('mutation { enrollTotp { totpEnrollment { otpauthUri } userErrors { code message field reason details } } }', {}, owner.accessToken);
     expect(enroll.body.data?.enrollTotp.totpEnrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
   });
@@ -148,7 +148,7 @@ describe('access tokens at the gateway', () => {
     const forged = [header, Buffer.from(JSON.stringify({ ...claims, role: 'ORG_OWNER', org: orgB })).toString('base64url'), signature].join('.');
     const { status, body } = await gql('{ me { role } }', {}, forged);
     expect(status).toBe(401);
-    expect(body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(refusalCodeOf(body)).toBe('UNAUTHENTICATED');
   });
 
   it("refuses a deactivated member's unexpired token within seconds", async () => {

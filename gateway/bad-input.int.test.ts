@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 import type { Role } from '../platform/caller.ts';
 import { anAddressOfItsOwn } from '../test/support/addresses.ts';
-import { anOrganization, aSignedInMember } from '../test/support/factories.ts';
+import { anOrganization, aSignedInMember, refusalCodeOf } from '../test/support/factories.ts';
 import { gatewayHarness, type GraphQLBody } from '../test/support/gateway-harness.ts';
 
 const harness = gatewayHarness();
@@ -68,14 +68,14 @@ describe('an invalid date inside a variable', () => {
     const exported = await post({ query: 'mutation ($since: DateTime) { exportAuditLog(from: $since, format: JSON_LINES) { auditExport { url } userErrors { code message field reason details } } }', variables: { since: 'Smith' } }, tokens.AUDITOR);
     expect(exported.status).toBe(400);
     const body = JSON.parse(exported.text) as GraphQLBody;
-    expect(body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refusalCodeOf(body)).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toBe('Variable "$since" got invalid value "Smith"; DateTime must be an ISO 8601 date and time with a time zone, e.g. 2026-01-31T09:00:00Z');
   });
 
   it('is refused when written into the operation too, and a valid one still goes through', async () => {
     const literal = await post({ query: `mutation { updateCredential(id: "${randomUUID()}", input: { expiresOn: "Smith" }) { credential { id } userErrors { code message field reason details } } }` }, tokens.CREDENTIALING_STAFF);
     const body = JSON.parse(literal.text) as GraphQLBody;
-    expect(body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refusalCodeOf(body)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.errors?.[0]?.message).toBe('Expected value of type "Date", found "Smith"; Date must be a calendar date written YYYY-MM-DD, e.g. 2027-06-30');
     expect(body.errors?.[0]).toHaveProperty('locations', [{ line: 1, column: 93 }]); // the caller's "Smith"
     // A valid date reaches the subgraph, which finds no such credential.

@@ -10,7 +10,7 @@ import { PLATFORM_ORGANIZATION_ID } from '../platform/audit.ts';
 import type { Caller, Role } from '../platform/caller.ts';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
-import { aCredential, aMember, anOrganization, aPhysician, aSignedInMember, seedAuditEvents, throughGateway, type SignedInMember } from '../test/support/factories.ts';
+import { aCredential, aMember, anOrganization, aPhysician, aSignedInMember, seedAuditEvents, throughGateway, type SignedInMember, refusalCodeOf } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
 
@@ -107,7 +107,7 @@ describe('the audit log as records', () => {
     expect(new Set(types)).toEqual(new Set(['SESSION']));
     const refused = await gql('{ auditEvents(filter: { resourceType: "Session" }) { nodes { id } } }', {}, owner.accessToken);
     expect(refused.data?.auditEvents ?? null).toBeNull();
-    expect(refused.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refusalCodeOf(refused)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('answers an actor the caller may not see as null with FORBIDDEN on that field alone', async () => {
@@ -147,7 +147,10 @@ describe('settings as records', () => {
     });
     const changed = await gql('mutation { setAuditRetention(years: 7) { organizationAuditRetention { id years } userErrors { code message field reason details } } setVerificationReviewWindow(hours: 48) { verificationSettings { id reviewWindowHours } userErrors { code message field reason details } } }', {}, owner.accessToken);
     expect(changed.errors).toBeUndefined();
-    expect(changed.data).toEqual({ setAuditRetention: { id: organizationId, years: 7 }, setVerificationReviewWindow: { id: organizationId, reviewWindowHours: 48 } });
+    expect(changed.data).toEqual({
+      setAuditRetention: { organizationAuditRetention: { id: organizationId, years: 7 }, userErrors: [] },
+      setVerificationReviewWindow: { verificationSettings: { id: organizationId, reviewWindowHours: 48 }, userErrors: [] },
+    });
   });
 });
 
@@ -165,7 +168,7 @@ describe('what the caller may do with each record', () => {
 
     // What it answers is what the mutations do.
     const onOwner = await gql('mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { membership { role } userErrors { code message field reason details } } }', { id: owner.userId }, admin.accessToken);
-    expect(onOwner.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(refusalCodeOf(onOwner)).toBe('FORBIDDEN');
     const onStaff = await gql('mutation($id: ID!) { changeMemberRole(userId: $id, role: AUDITOR) { membership { role viewerCanChangeRole } userErrors { code message field reason details } } }', { id: staff.userId }, admin.accessToken);
     expect(onStaff.data?.changeMemberRole.membership).toEqual({ role: 'AUDITOR', viewerCanChangeRole: true });
   });

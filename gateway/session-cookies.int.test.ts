@@ -2,7 +2,7 @@
 // them: the refresh token never reaches the body, the cookie refreshes the session, and a request
 // another site could make (without the opt-in header, or from another origin) cannot use it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aMember, anOrganization, TEST_PASSWORD, uniqueEmail } from '../test/support/factories.ts';
+import { aMember, anOrganization, TEST_PASSWORD, uniqueEmail, refusalCodeOf } from '../test/support/factories.ts';
 import { gatewayHarness, type GraphQLBody } from '../test/support/gateway-harness.ts';
 import { REFRESH_COOKIE } from './session-cookies.ts';
 
@@ -73,7 +73,7 @@ describe('a session kept in a cookie', () => {
     const cookie = refreshCookie((await login(await member(), browser)).cookies)!;
     const forged = await refresh({ cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}`, origin: 'https://evil.example.com' });
     expect(forged.body.data?.refreshSession.sessionTokens ?? null).toBeNull();
-    expect(forged.body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refusalCodeOf(forged.body)).toBe('BAD_USER_INPUT');
     expect(refreshCookie(forged.cookies)).toBeNull();
     // The cookie was not spent: its owner still refreshes with it.
     expect((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body.data?.refreshSession.sessionTokens.accessToken).toEqual(expect.any(String));
@@ -95,7 +95,7 @@ describe('a session kept in a cookie', () => {
     const cleared = refreshCookie(out.cookies);
     expect(cleared?.value).toBe('');
     expect(cleared?.attributes).toEqual(expect.arrayContaining(['Path=/graphql', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT']));
-    expect((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(refusalCodeOf((await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` })).body)).toBe('UNAUTHENTICATED');
   });
 
   it('lets the configured origin send the header and the cookie across origins (CORS preflight)', async () => {
@@ -113,11 +113,11 @@ describe('a session kept in a cookie', () => {
     expect(refreshCookie(signedIn.cookies)).toBeNull();
     const refreshed = await call(`mutation($t: String) { refreshSession(refreshToken: $t) { sessionTokens { ${TOKENS} } userErrors { code message field reason details } } }`, { t: signedIn.body.data!.login.loginResult.session.refreshToken });
     expect(refreshed.body.data!.refreshSession.sessionTokens.refreshToken).toMatch(/.{20,}/);
-    expect((await refresh({})).body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT'); // neither a token nor the cookie
+    expect(refusalCodeOf((await refresh({})).body)).toBe('BAD_USER_INPUT'); // neither a token nor the cookie
     for (const forged of ['%E0%A4%A', '', 'x'.repeat(4000)]) {
       const answer = await refresh({ ...browser, cookie: `${REFRESH_COOKIE}=${forged}` });
       expect(answer.status).toBe(200);
-      expect(answer.body.errors?.[0]?.extensions.code).toMatch(/^(BAD_USER_INPUT|UNAUTHENTICATED)$/);
+      expect(refusalCodeOf(answer.body)).toMatch(/^(BAD_USER_INPUT|UNAUTHENTICATED)$/);
     }
   });
 });

@@ -148,7 +148,9 @@ export function withSessionCookies(schema: GraphQLSchema): GraphQLSchema {
     const resolveSignOut = signOut.resolve ?? defaultFieldResolver;
     signOut.resolve = async (source, args, context: { sessionCookie?: SessionCookie }, info) => {
       const result: unknown = await resolveSignOut(source, args, context, info);
-      if (context.sessionCookie && !(result instanceof Error)) context.sessionCookie.clear();
+      // The payload of a sign-out that ended the session: a result and no userErrors.
+      const signedOut = !(result instanceof Error) && ((result as { userErrors?: unknown[] } | null)?.userErrors?.length ?? 0) === 0;
+      if (context.sessionCookie && signedOut) context.sessionCookie.clear();
       return result;
     };
   }

@@ -25,6 +25,7 @@ import { testStack } from '../test/support/stack.ts';
 import { createGatewayApp } from './server.ts';
 import { createSharedStore, type SharedStore } from './shared-store.ts';
 import type { WebhookEvent } from './webhooks.ts';
+import { refusalCodeOf } from '../test/support/factories.ts';
 
 const stack = testStack();
 const harness = gatewayHarness();
@@ -90,7 +91,7 @@ async function send(gateway: Gateway, attackerIp: string, query: string): Promis
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { errors?: { extensions?: { code?: unknown } }[] };
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), code: body.errors?.[0]?.extensions?.code, ms: Date.now() - started };
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), code: refusalCodeOf(body), ms: Date.now() - started };
 }
 
 let guesses = 0;

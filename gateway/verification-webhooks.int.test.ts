@@ -10,7 +10,7 @@ import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { freePort } from '../stack/ports.ts';
 import { startSourceStandIns, type SourceStandIns } from '../stack/source-stand-ins/index.ts';
-import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician } from '../test/support/factories.ts';
+import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician, refusalCodeOf } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testActivityDeps, testStack } from '../test/support/stack.ts';
 import { startVerificationWorker, until } from '../test/support/verification.ts';
@@ -109,7 +109,7 @@ const deliver = (body: string, options: { id?: string; signWith?: Uint8Array; ur
 
 async function errorCode(response: Response): Promise<string | undefined> {
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-  return body.errors?.[0]?.extensions?.code;
+  return refusalCodeOf(body);
 }
 
 describe('POST /webhooks/verification', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openDatabase, type MikroORM } from '../platform/database/orm.ts';
 import { createLogger } from '../platform/logger.ts';
 import { recordStackEnvironment } from '../stack/data-directory.ts';
-import { aMember, anOrganization, aSignedInMember, TEST_PASSWORD } from '../test/support/factories.ts';
+import { aMember, anOrganization, aSignedInMember, TEST_PASSWORD, refusalCodeOf } from '../test/support/factories.ts';
 import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testStack } from '../test/support/stack.ts';
 import { devTotp } from './dev-totp.ts';
@@ -87,13 +87,13 @@ describe('with --enroll, for a member who must enroll', () => {
 
     // The enrollment-only session ended with the enrollment, as it does at confirmTotp.
     const refreshed = await graphql('mutation($token: String) { refreshSession(refreshToken: $token) { sessionTokens { accessToken } userErrors { code message field reason details } } }', { token: member.refreshToken });
-    expect(refreshed.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(refusalCodeOf(refreshed)).toBe('UNAUTHENTICATED');
 
     const session = await signIn(member.email, enrolled.code);
     expect(session.errors).toBeUndefined();
     expect(session.data?.verifyMfa.sessionTokens.mfaEnrollmentRequired).toBe(false);
     // The same code is not accepted twice; the next one printed is.
-    expect((await signIn(member.email, enrolled.code)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(refusalCodeOf((await signIn(member.email, enrolled.code)))).toBe('UNAUTHENTICATED');
     const next = await devTotp({ email: member.email, env: STACK_ENV });
     expect((await signIn(member.email, next.code)).errors).toBeUndefined();
     expect((await signIn(member.email, enrolled.recoveryCodes![0]!)).errors).toBeUndefined();

@@ -22,7 +22,7 @@ import { checkDownload } from '../../platform/signed-urls.ts';
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
-import { seedAuditEvents } from '../../test/support/factories.ts';
+import { seedAuditEvents, refusalCodeOf } from '../../test/support/factories.ts';
 import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { callerFor, subgraphClient } from '../../test/support/subgraph-client.ts';
@@ -122,7 +122,7 @@ describe('auditEvents', () => {
       const before = (await eventsOf(orgA)).length;
       const result = await call(callerFor(role, orgA), EVENTS);
       expect(result.data).toEqual({ auditEvents: null });
-      expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      expect(refusalCodeOf(result)).toBe('FORBIDDEN');
       const after = await eventsOf(orgA);
       expect(after).toHaveLength(before + 1);
       expect(after[after.length - 1]).toMatchObject({ action: 'ACCESS_DENIED', outcome: 'FAILURE', actor_role: role, reason: 'missing_permission:audit.read' });
@@ -131,7 +131,7 @@ describe('auditEvents', () => {
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
     const result = await call(callerFor(null, null), EVENTS);
-    expect(result.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(refusalCodeOf(result)).toBe('UNAUTHENTICATED');
   });
 
   it('never shows another organization, whatever the filter', async () => {
@@ -140,14 +140,14 @@ describe('auditEvents', () => {
     const result = await call<EventPage>(callerFor('AUDITOR', orgB), EVENTS, { first: 100 });
     expect(result.data!.auditEvents.nodes.map((e) => e.sequence)).toEqual(stored);
     const forged = await call(callerFor('AUDITOR', orgB), EVENTS, { filter: { actorId: 'not-a-uuid' } });
-    expect(forged.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refusalCodeOf(forged)).toBe('BAD_USER_INPUT');
   });
 
   it('answers bad input with BAD_USER_INPUT', async () => {
     const auditor = callerFor('AUDITOR', orgA);
-    expect((await call(auditor, EVENTS, { first: 10_000 })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    expect((await call(auditor, EVENTS, { after: 'garbage' })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    expect((await call(auditor, EVENTS, { filter: { from: 'yesterday' } })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refusalCodeOf((await call(auditor, EVENTS, { first: 10_000 })))).toBe('BAD_USER_INPUT');
+    expect(refusalCodeOf((await call(auditor, EVENTS, { after: 'garbage' })))).toBe('BAD_USER_INPUT');
+    expect(refusalCodeOf((await call(auditor, EVENTS, { filter: { from: 'yesterday' } })))).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -316,7 +316,7 @@ describe('exportAuditLog', () => {
 
   it('is refused to a credentialing staff member', async () => {
     const result = await call(callerFor('CREDENTIALING_STAFF', orgA), EXPORT, { format: 'CSV' });
-    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(refusalCodeOf(result)).toBe('FORBIDDEN');
   });
 });
 
@@ -327,7 +327,7 @@ describe('retention settings', () => {
   it('default to seven years; the owner may raise them, never below six', async () => {
     const org = randomUUID();
     expect((await call(callerFor('AUDITOR', org), GET)).data).toEqual({ organizationAuditRetention: { years: 7, minimumYears: 6 }, auditRetentionPolicy: { defaultYears: 7 } });
-    expect((await call(callerFor('ORG_OWNER', org), SET, { years: 10 })).data).toEqual({ setAuditRetention: { years: 10, minimumYears: 6 } });
+    expect((await call(callerFor('ORG_OWNER', org), SET, { years: 10 })).data).toEqual({ setAuditRetention: { organizationAuditRetention: { years: 10, minimumYears: 6 }, userErrors: [] } });
     expect((await call(callerFor('ORG_OWNER', org), SET, { years: 5 })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect((await call(callerFor('ORG_ADMIN', org), SET, { years: 8 })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await call(callerFor('AUDITOR', org), GET)).data).toMatchObject({ organizationAuditRetention: { years: 10 } });
@@ -368,7 +368,7 @@ describe('entity extensions', () => {
   it('are refused to a physician, as FORBIDDEN with a recorded denial', async () => {
     const org = randomUUID();
     const result = await call(callerFor('PHYSICIAN', org), HISTORY, { representations: [{ __typename: 'Credential', id: randomUUID() }] });
-    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(refusalCodeOf(result)).toBe('FORBIDDEN');
     expect(await eventsOf(org)).toEqual([expect.objectContaining({ action: 'ACCESS_DENIED', outcome: 'FAILURE' })]);
   });
 });

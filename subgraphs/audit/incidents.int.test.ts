@@ -20,7 +20,7 @@ import { testStack } from '../../test/support/stack.ts';
 import { callerFor } from '../../test/support/subgraph-client.ts';
 import { breachNotificationWorkflowId, closeIncidentUpdate, obligationMetUpdate } from '../../workflows/breach-notification/shared.ts';
 import { localIso } from './incidents.ts';
-import { refusalCodeOf } from '../../test/support/factories.ts';
+import { refusalCodeOf, refusalDetailsOf } from '../../test/support/factories.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
@@ -289,7 +289,7 @@ describe('post-incident reviews', () => {
       ['A line\u0007 with a bell', 'TEXT_FORMAT'],
     ] as const) {
       const result = await audit.call(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'PHISHING', summary: bad } });
-      expect([bad.slice(0, 40), codeOf(result), (result.errors?.[0]?.extensions.details as { reason?: string } | undefined)?.reason]).toEqual([bad.slice(0, 40), 'BAD_USER_INPUT', code]);
+      expect([bad.slice(0, 40), codeOf(result), refusalDetailsOf(result)?.reason]).toEqual([bad.slice(0, 40), 'BAD_USER_INPUT', code]);
     }
     expect(codeOf(await audit.call(responder, EXPORT, { id: incident.id }))).toBe('NOT_FOUND');
     await audit.call(responder, WRITE, { input: { incidentId: incident.id, rootCause: 'PHISHING', summary } });

@@ -18,7 +18,7 @@ import { CONTEXT_HEADER, signCallerContext, STREAMED_BODY } from '../../platform
 import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
-import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend, uniqueEmail, refusalCodeOf } from '../../test/support/factories.ts';
+import { aCredential, aMember, anOrganization, aPhysician, type GraphQLSend, uniqueEmail, refusalCodeOf, userErrorsOf } from '../../test/support/factories.ts';
 import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
@@ -120,7 +120,7 @@ describe('physicians and credentials', () => {
     ];
     for (const [query, variables, code, reason, field] of cases) {
       const result = await call(staffA, query, variables);
-      expect({ code: codeOf(result), detail: result.errors?.[0]?.extensions.details }).toEqual({ code, detail: { field, reason } });
+      expect({ errors: result.errors, userErrors: userErrorsOf(result) }).toEqual({ errors: undefined, userErrors: [expect.objectContaining({ code, field, reason })] });
     }
     const badDate = await call(staffA, ADD, { input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'X1', issuer: 'Board', state: 'CA', expiresOn: '2030-02-30' } });
     expect(codeOf(badDate)).toBe('BAD_USER_INPUT');
@@ -460,7 +460,7 @@ describe('lists as connections', () => {
   it(`refuses a page above ${MAX_PAGE_SIZE} (credentials took 1000 before) and a cursor of another list or order`, async () => {
     const details = async (query: string, variables: Record<string, unknown>) => {
       const result = await call(staffA, query, variables);
-      expect(result.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+      expect(refusalCodeOf(result)).toBe('BAD_USER_INPUT');
       return result.errors?.[0]?.extensions.details;
     };
     await aPhysician((query, variables) => call(staffA, query, variables));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { anOrganization, insertStoredCredentials, insertStoredPhysician, refusalCodeOf } from '../../test/support/factories.ts';
+import { anOrganization, insertStoredCredentials, insertStoredPhysician, refusalCodeOf, refusalDetailsOf } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { startCredentialsSuite, type CredentialsSuite } from '../../test/support/verification.ts';
@@ -42,9 +42,9 @@ describe('verification settings', () => {
     for (const hours of [0, 2161, -5]) {
       const refused = await call(callerFor('ORG_ADMIN', organizationId), SET, { hours });
       expect(codeOf(refused)).toBe('BAD_USER_INPUT');
-      expect(refused.errors?.[0]?.extensions.details).toMatchObject({ field: ['hours'] });
+      expect(refusalDetailsOf(refused)).toMatchObject({ field: ['hours'] });
     }
-    expect((await call(callerFor('ORG_OWNER', organizationId), SET, { hours: 12 })).data).toEqual({ setVerificationReviewWindow: { reviewWindowHours: 12, isDefault: false } });
+    expect((await call(callerFor('ORG_OWNER', organizationId), SET, { hours: 12 })).data).toEqual({ setVerificationReviewWindow: { verificationSettings: { reviewWindowHours: 12, isDefault: false }, userErrors: [] } });
     expect((await call(staff, GET)).data).toEqual({ verificationSettings: { reviewWindowHours: 12, isDefault: false } });
     // Another organization keeps the default.
     expect((await call(callerFor('CREDENTIALING_STAFF', await anOrganization(identity, { name: 'Default window' })), GET)).data).toEqual({ verificationSettings: { reviewWindowHours: 72, isDefault: true } });

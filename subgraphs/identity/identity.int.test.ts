@@ -420,7 +420,7 @@ describe('lists as connections', () => {
     const refusal = async (query: string, variables: Record<string, unknown>) => {
       const result = await call(owner.caller, query, variables);
       expect(result.data?.members ?? result.data?.mySessions ?? null).toBeNull();
-      return { code: result.errors?.[0]?.extensions.code, details: result.errors?.[0]?.extensions.details };
+      return { code: refusalCodeOf(result), details: result.errors?.[0]?.extensions.details };
     };
     expect(await refusal(MEMBERS, { first: MAX_PAGE_SIZE + 1 })).toEqual({ code: 'BAD_USER_INPUT', details: { field: ['first'], reason: 'OUT_OF_RANGE' } });
     expect(await refusal(MEMBERS, { last: MAX_PAGE_SIZE + 1 })).toEqual({ code: 'BAD_USER_INPUT', details: { field: ['last'], reason: 'OUT_OF_RANGE' } });

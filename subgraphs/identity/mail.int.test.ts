@@ -201,7 +201,7 @@ describe('password reset', () => {
     const unknown = uniqueEmail('nobody', MAIL_DOMAIN);
     const known = await call(anonymous(), REQUEST_RESET, { email });
     const missing = await call(anonymous(), REQUEST_RESET, { email: unknown });
-    expect(known).toEqual({ data: { requestPasswordReset: true } });
+    expect(known).toEqual({ data: { requestPasswordReset: { accepted: true, userErrors: [] } } });
     expect(missing).toEqual(known);
 
     const message = await mail.lastMailTo(email);
@@ -216,7 +216,7 @@ describe('password reset', () => {
     // The policy applies, and a refused password leaves the link usable.
     const weak = await call(anonymous(), RESET, { input: { token, newPassword: 'password1234' } });
     expect(codeOf(weak)).toBe('BAD_USER_INPUT');
-    expect(await call(anonymous(), RESET, { input: { token, newPassword: NEW_PASSWORD } })).toEqual({ data: { resetPassword: true } });
+    expect(await call(anonymous(), RESET, { input: { token, newPassword: NEW_PASSWORD } })).toEqual({ data: { resetPassword: { passwordReset: true, userErrors: [] } } });
     expect(codeOf(await call(anonymous(), RESET, { input: { token, newPassword: `${NEW_PASSWORD} again` } }))).toBe('BAD_USER_INPUT'); // single use
     expect(codeOf(await call(callerOf(before, userId), '{ me { user { id } } }'))).toBe('UNAUTHENTICATED'); // sessions ended
     expect(await signIn(email)).toBeNull();
@@ -233,7 +233,7 @@ describe('password reset', () => {
   it('sends no more than three mails an hour to one address, still answering the same, and limits one source IP', async () => {
     const email = uniqueEmail('flooded', MAIL_DOMAIN);
     await member(orgA, 'PHYSICIAN', { email, displayName: 'Flooded' });
-    for (let i = 0; i < 5; i += 1) expect(await call(anonymous(), REQUEST_RESET, { email })).toEqual({ data: { requestPasswordReset: true } });
+    for (let i = 0; i < 5; i += 1) expect(await call(anonymous(), REQUEST_RESET, { email })).toEqual({ data: { requestPasswordReset: { accepted: true, userErrors: [] } } });
     expect(await outboxRows(email)).toHaveLength(3);
 
     const ip = anAddressOfItsOwn();

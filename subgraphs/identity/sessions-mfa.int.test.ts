@@ -19,7 +19,7 @@ import { createLocalStorage } from '../../platform/storage.ts';
 import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
-import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail, refusalCodeOf } from '../../test/support/factories.ts';
+import { anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, uniqueEmail, refusalCodeOf, refusalDetailsOf } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { createIdentitySubgraph } from './subgraph.ts';
@@ -57,7 +57,7 @@ function refusalOf(work: () => unknown): string | null {
     return (error as { code?: string }).code ?? String(error);
   }
 }
-const fieldOf = (result: GraphQLResponse) => (result.errors?.[0]?.extensions.details as { field?: string[] } | undefined)?.field;
+const fieldOf = (result: GraphQLResponse) => refusalDetailsOf(result)?.field;
 
 /** One person: a physician in organization A and an administrator (MFA required) in B. */
 async function physicianAndAdmin() {

@@ -180,6 +180,9 @@ export function sendThroughGateway(gatewayUrl: () => string) {
     }).then((response) => response.json() as Promise<GatewayBody>);
 }
 
+/** How the suites select a mutation payload's userErrors. */
+export const USER_ERRORS = 'userErrors { code message field reason details }';
+
 /** One entry of a mutation payload's userErrors, as the suites select them (USER_ERRORS). */
 export interface UserErrorBody {
   code: string;
@@ -202,9 +205,24 @@ export function userErrorsOf(body: { data?: unknown }): UserErrorBody[] {
  * The code of an answer's refusal: its first error's, else the first userError of a mutation's
  * payload (an expected failure, answered as data).
  */
-export function refusalCodeOf(body: { data?: unknown; errors?: readonly { extensions?: { code?: unknown } }[] }): string | undefined {
-  const code = body.errors?.[0]?.extensions?.code;
+export function refusalCodeOf(body: { data?: unknown; errors?: readonly { extensions?: unknown }[] }): string | undefined {
+  const code = (body.errors?.[0]?.extensions as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' ? code : userErrorsOf(body)[0]?.code;
+}
+
+/**
+ * The details of an answer's refusal, in the shape of `extensions.details`: its first error's, else
+ * the first userError's field, reason and other facts.
+ */
+export function refusalDetailsOf(body: { data?: unknown; errors?: readonly { extensions?: unknown }[] }): Record<string, unknown> | undefined {
+  if (body.errors?.length) return (body.errors[0]?.extensions as { details?: Record<string, unknown> } | undefined)?.details;
+  const [userError] = userErrorsOf(body);
+  if (!userError) return undefined;
+  return {
+    ...(userError.field ? { field: userError.field } : {}),
+    ...(userError.reason ? { reason: userError.reason } : {}),
+    ...userError.details,
+  };
 }
 
 /** The code of a gateway answer's refusal (an error, or a mutation's first userError). */

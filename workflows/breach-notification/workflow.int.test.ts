@@ -16,7 +16,7 @@ import { temporal } from '@temporalio/proto';
 import { deriveObligations } from '../../domain/breach-notification/obligations.ts';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { aMember, anOrganization, type Member } from '../../test/support/factories.ts';
+import { aMember, anOrganization, type Member, refusalCodeOf, USER_ERRORS } from '../../test/support/factories.ts';
 import { incidentAudit, mailOf, obligationsOf, startAuditSubgraph, startIncidentWorker } from '../../test/support/incidents.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { callerFor } from '../../test/support/subgraph-client.ts';
@@ -80,8 +80,9 @@ async function declare(responder: Member, input: { discoveredAt: Date; affectedC
 }
 
 async function mutate<T = IncidentView>(member: Member, field: string, signature: string, variables: Record<string, unknown>) {
-  const result = await audit.call<Record<string, T>>(as(member), `mutation ${signature} { ${field}(${Object.keys(variables).map((name) => `${name}: $${name}`).join(', ')}) { ${INCIDENT_FIELDS} } }`, variables);
-  return { value: result.data?.[field] ?? null, error: result.errors?.[0]?.extensions.code ?? null };
+  // Every incident mutation's payload holds the incident.
+  const result = await audit.call<Record<string, { incident: T | null }>>(as(member), `mutation ${signature} { ${field}(${Object.keys(variables).map((name) => `${name}: $${name}`).join(', ')}) { incident { ${INCIDENT_FIELDS} } ${USER_ERRORS} } }`, variables);
+  return { value: result.data?.[field]?.incident ?? null, error: refusalCodeOf(result) ?? null };
 }
 
 const handleOf = (incidentId: string) => client.workflow.getHandle(breachNotificationWorkflowId(incidentId));
@@ -327,7 +328,7 @@ describe('breachNotificationWorkflow', () => {
       const incident = result.data!.declareIncident.incident;
       expect(byKey(incident).COVERED_ENTITY!.status).toBe('PENDING');
       const closing = await offline.call(as(responder), 'mutation ($id: ID!) { closeIncident(id: $id) { incident { id } userErrors { code message field reason details } } }', { id: incident.id });
-      expect(closing.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(refusalCodeOf(closing)).toBe('SERVICE_UNAVAILABLE');
       const [before] = await orm.em.fork().execute<{ started: boolean }[]>(`select workflow_started_at is not null as started from audit.incidents where id = ?`, [incident.id]);
       expect(before!.started).toBe(false);
       for (let run = 0; run < 2; run += 1) {

@@ -24,7 +24,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { leieUpdatedCsvMarked } from '../../stack/source-stand-ins/exclusion-lists.ts';
 import { startSourceStandIns, type SourceStandIns } from '../../stack/source-stand-ins/index.ts';
 import { requestCredentialing } from '../../subgraphs/credentials/credentialing.ts';
-import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician, refusalCodeOf } from '../../test/support/factories.ts';
+import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician, refusalCodeOf, userErrorsOf } from '../../test/support/factories.ts';
 import { randomNpi } from '../../test/support/identifiers.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
@@ -231,7 +231,7 @@ describe('credentialingCycleWorkflow: a file from its first credential to the de
 
     const refused = await decide(crew.admin, physicianId, 'APPROVED');
     expect(codeOf(refused)).toBe('CREDENTIALING_FILE_NOT_READY');
-    expect(refused.errors![0]!.extensions.details).toMatchObject({ blockers: expect.arrayContaining(['missing:malpractice_insurance']) });
+    expect(userErrorsOf(refused)[0]!.details).toMatchObject({ blockers: expect.arrayContaining(['missing:malpractice_insurance']) });
   });
 
   it('offers the file once every required credential and the exclusion screen are verified, and records the committee\'s decision', async () => {
@@ -364,12 +364,12 @@ describe('credentialingCycleWorkflow: checks that turned stale', () => {
       // The organization acts as a credentials verification organization: 90 days, so the same checks are stale now.
       const set = await subgraph.call<{ setCredentialsVerificationOrganization: { verificationSettings: { actsAsCredentialsVerificationOrganization: boolean } } }>(
         again(crew.admin), 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: true) { verificationSettings { actsAsCredentialsVerificationOrganization reviewWindowHours isDefault } userErrors { code message field reason details } } }');
-      expect(set.data).toEqual({ setCredentialsVerificationOrganization: { actsAsCredentialsVerificationOrganization: true, reviewWindowHours: expect.any(Number), isDefault: true } });
+      expect(set.data).toEqual({ setCredentialsVerificationOrganization: { verificationSettings: { actsAsCredentialsVerificationOrganization: true, reviewWindowHours: expect.any(Number), isDefault: true }, userErrors: [] } });
       expect(codeOf(await subgraph.call(again(crew.staff), 'mutation { setCredentialsVerificationOrganization(actsAsCredentialsVerificationOrganization: false) { verificationSettings { isDefault } userErrors { code message field reason details } } }'))).toBe('FORBIDDEN');
 
       const refused = await decide(crew.admin, file.physicianId, 'APPROVED');
       expect(codeOf(refused)).toBe('CREDENTIALING_FILE_NOT_READY');
-      expect(refused.errors![0]!.extensions.details).toEqual({ blockers: ['stale:state_license', 'stale:dea_registration', 'stale:malpractice_insurance'] });
+      expect(userErrorsOf(refused)[0]!.details).toEqual({ blockers: ['stale:state_license', 'stale:dea_registration', 'stale:malpractice_insurance'] });
       expect(await orm.em.fork().execute(`select 1 from credentials.credentialing_decisions where physician_id = ?`, [file.physicianId])).toEqual([]);
 
       // The cycle asked for the stale checks again itself, audited as such.

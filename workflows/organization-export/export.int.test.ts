@@ -14,7 +14,7 @@ import { parseExport } from '../../domain/audit-export-format.ts';
 import { auditExportOf, parseExportContents, type ParsedExportContents } from '../../domain/organization-export-contents.ts';
 import { ExportPackageError, openExportPackage, openExportPackageWithPassphrase, passphraseKeyPair } from '../../domain/organization-export-package.ts';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
-import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway, type SignedInMember } from '../../test/support/factories.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway, type SignedInMember, refusalDetailsOf } from '../../test/support/factories.ts';
 import { recordHistory } from '../../test/support/histories.ts';
 import { startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
@@ -196,7 +196,7 @@ describe('exportOrganizationData', () => {
     // Exactly one recipient, a long enough passphrase, a real X25519 key: each bad input has its code.
     const refused = async (input: Record<string, unknown>) => {
       const body = await send(token, EXPORT, { input });
-      return [errorCodeOf(body), body.errors?.[0]?.extensions.details?.reason];
+      return [errorCodeOf(body), refusalDetailsOf(body)?.reason];
     };
     expect(await refused({})).toEqual(['BAD_USER_INPUT', 'EXPORT_RECIPIENT']);
     expect(await refused({ passphrase, publicKey: Buffer.alloc(32, 1).toString('base64') })).toEqual(['BAD_USER_INPUT', 'EXPORT_RECIPIENT']);

@@ -31,7 +31,7 @@ import { freePort } from '../../stack/ports.ts';
 import { terminateOrganization } from '../../subgraphs/identity/offboarding.ts';
 import { createIdentitySubgraph } from '../../subgraphs/identity/subgraph.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
-import { anOrganization, identitySessions, insertStoredCredentials, insertStoredPhysician } from '../../test/support/factories.ts';
+import { anOrganization, identitySessions, insertStoredCredentials, insertStoredPhysician, refusalCodeOf } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
@@ -268,11 +268,11 @@ describe('organizationOffboardingWorkflow after the export window', () => {
       expect(keyRows.every((row: { erased: boolean; destroyed: boolean }) => row.erased && row.destroyed)).toBe(true);
       // Too late to reinstate.
       const late = await call(admin, 'mutation($id: ID!) { reinstateOrganization(organizationId: $id) { organizationOffboarding { status } userErrors { code message field reason details } } }', { id: doomed.organizationId });
-      expect(late.errors?.[0]?.extensions.code).toBe('REINSTATEMENT_TOO_LATE');
+      expect(refusalCodeOf(late)).toBe('REINSTATEMENT_TOO_LATE');
       // The owner cannot sign in any more (no membership is left).
       const login = await call<{ login: { loginResult: { status: string } | null } }>({ userId: null, organizationId: null, role: null, sessionId: null, requestId: randomUUID(), sourceIp: anAddressOfItsOwn() },
         'mutation($input: LoginInput!) { login(input: $input) { loginResult { status } userErrors { code message field reason details } } }', { input: { email: doomed.ownerEmail, password: 'a long and unusual passphrase 7391' } });
-      expect(login.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+      expect(refusalCodeOf(login)).toBe('UNAUTHENTICATED');
 
       // Its physicians' cycles and credentials' verifications were ended; the other organization's run on.
       expect((await doomedVerification.describe()).status.name).toBe('TERMINATED');

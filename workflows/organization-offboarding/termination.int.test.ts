@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
-import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway } from '../../test/support/factories.ts';
+import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway, refusalCodeOf } from '../../test/support/factories.ts';
 import { subgraphClient } from '../../test/support/subgraph-client.ts';
 import { recordHistory } from '../../test/support/histories.ts';
 import { startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
@@ -126,7 +126,7 @@ describe('terminateOrganization', () => {
     // Behind the gateway, a subgraph refuses the write of a terminated organization's session on its own.
     const caller: Caller = { userId: owner.userId, organizationId, role: 'ORG_OWNER', sessionId: randomUUID(), requestId: randomUUID(), sourceIp: anAddressOfItsOwn(), organizationTerminated: true };
     const direct = await subgraphClient(subgraphUrls.credentials, 'credentials')(caller, 'mutation { setVerificationReviewWindow(hours: 24) { verificationSettings { reviewWindowHours } userErrors { code message field reason details } } }');
-    expect(direct.errors?.[0]?.extensions.code).toBe('ORGANIZATION_TERMINATED');
+    expect(refusalCodeOf(direct)).toBe('ORGANIZATION_TERMINATED');
 
     // Reading still works, exports included: the audit log, with its checkpoints.
     expect((await send(token, 'mutation { exportAuditLog(format: JSON_LINES) { auditExport { url } userErrors { code message field reason details } } }')).data?.exportAuditLog.auditExport.url).toMatch(/^https?:\/\//);

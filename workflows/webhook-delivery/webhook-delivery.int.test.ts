@@ -16,7 +16,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { createWebhookDelivery } from '../../platform/webhooks-out/delivery.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
 import { freePort } from '../../stack/ports.ts';
-import { anOrganization, refusalCodeOf } from '../../test/support/factories.ts';
+import { anOrganization, refusalCodeOf, refusalDetailsOf } from '../../test/support/factories.ts';
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { callerFor, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
 import { startCredentialsSubgraph, startCredentialsSuite, until, type CredentialsSuite } from '../../test/support/verification.ts';
@@ -49,7 +49,7 @@ async function keepHistory(client: Client, name: string, workflowId: string) {
 }
 
 const codeOf = (result: GraphQLResponse) => refusalCodeOf(result);
-const detailCodeOf = (result: GraphQLResponse) => (result.errors?.[0]?.extensions.details as { reason?: string } | undefined)?.reason;
+const detailCodeOf = (result: GraphQLResponse) => refusalDetailsOf(result)?.reason;
 
 interface Received { id: string; headers: IncomingHttpHeaders; body: string }
 
