@@ -91,7 +91,7 @@ describe('a session kept in a cookie', () => {
     const signedIn = await login(await member(), browser);
     const cookie = refreshCookie(signedIn.cookies)!;
     const out = await call('mutation { logout { signedOut userErrors { code message field reason details } } }', {}, { ...browser, authorization: `Bearer ${signedIn.body.data!.login.loginResult.session.accessToken}`, cookie: `${REFRESH_COOKIE}=${encodeURIComponent(cookie.value)}` });
-    expect(out.body.data).toEqual({ logout: true });
+    expect(out.body.data).toEqual({ logout: { signedOut: true, userErrors: [] } });
     const cleared = refreshCookie(out.cookies);
     expect(cleared?.value).toBe('');
     expect(cleared?.attributes).toEqual(expect.arrayContaining(['Path=/graphql', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT']));

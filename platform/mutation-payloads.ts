@@ -1,11 +1,12 @@
-// Expected failures of a mutation are data. Every mutation `doThing` answers `DoThingPayload!`: its
+// Expected failures of a mutation are data. Every mutation `doThing` answers `DoThingPayload`: its
 // result under one field, and `userErrors`. Resolvers are written as before (they return the result
 // or throw an AppError); the subgraph server wraps each mutation's resolver once: a result becomes
 // `{ <result>: result, userErrors: [] }`, and an AppError whose code the catalog marks `userError`
 // (what the user can correct or must be told: bad input, a conflict, a record gone) becomes
 // `{ <result>: null, userErrors: [it] }`. The transaction has rolled back by then, as for an error.
 // Authentication, permissions, rate limits and outages stay errors of the response: a client
-// handles them once, for every operation, not beside each form.
+// handles them once, for every operation, not beside each form. The payload is nullable, so that
+// such an error nulls only its own mutation, not every other mutation of the request.
 import { defaultFieldResolver, getNullableType, isListType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
 import { ERROR_CATALOG } from './error-catalog.ts';
 import { findAppError, type AppError, type ErrorCode } from './errors.ts';
@@ -43,8 +44,8 @@ export function payloadTypeName(mutation: string): string {
 
 /**
  * Wraps, in place, the resolver of every mutation of a subgraph schema so that it answers its
- * payload. Throws at start when a mutation does not answer `<Name>Payload!` holding exactly its
- * result and `userErrors: [UserError!]!`: one convention, for every mutation.
+ * payload. Throws at start when a mutation does not answer `<Name>Payload` (nullable) holding
+ * exactly its result and `userErrors: [UserError!]!`: one convention, for every mutation.
  */
 export function answerMutationsWithPayloads(schema: GraphQLSchema): GraphQLSchema {
   const mutations = schema.getMutationType()?.getFields() ?? {};
@@ -67,10 +68,10 @@ export function answerMutationsWithPayloads(schema: GraphQLSchema): GraphQLSchem
 /** The name of a payload's result field; throws when the mutation's type is not its payload. */
 function payloadResultField(mutation: string, type: unknown): string {
   const expected = payloadTypeName(mutation);
-  const payload = isNonNullType(type) ? type.ofType : undefined;
-  if (!isObjectType(payload) || payload.name !== expected) {
-    throw new Error(`Mutation.${mutation} must answer ${expected}! (its result and userErrors: platform/mutation-payloads.ts)`);
+  if (!isObjectType(type) || type.name !== expected) {
+    throw new Error(`Mutation.${mutation} must answer ${expected}, nullable (its result and userErrors: platform/mutation-payloads.ts)`);
   }
+  const payload = type;
   const fields = Object.values(payload.getFields());
   const userErrors = fields.find((field) => field.name === 'userErrors');
   const userErrorList = userErrors && isNonNullType(userErrors.type) ? getNullableType(userErrors.type) : undefined;

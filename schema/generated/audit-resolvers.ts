@@ -789,39 +789,39 @@ export type LawEnforcementDelayKind =
 export type Mutation = {
   __typename?: 'Mutation';
   /** Acknowledges an open security alert with a reason; audited. Owners and admins. */
-  acknowledgeSecurityAlert: AcknowledgeSecurityAlertPayload;
+  acknowledgeSecurityAlert?: Maybe<AcknowledgeSecurityAlertPayload>;
   /** Adds a remediation item to an incident's review (NOT_FOUND before the review is written). Incident responders and owners. */
-  addRemediationItem: AddRemediationItemPayload;
+  addRemediationItem?: Maybe<AddRemediationItemPayload>;
   /** Records a law-enforcement statement; the notices it covers wait (45 CFR 164.412). Incident responders and owners. */
-  applyLawEnforcementDelay: ApplyLawEnforcementDelayPayload;
+  applyLawEnforcementDelay?: Maybe<ApplyLawEnforcementDelayPayload>;
   /** Closes an incident (INCIDENT_CLOSED when it is closed already); nothing more is reminded. Incident responders and owners. */
-  closeIncident: CloseIncidentPayload;
+  closeIncident?: Maybe<CloseIncidentPayload>;
   /** Marks a remediation item done (CONFLICT when it is done already). Incident responders and owners. */
-  completeRemediationItem: CompleteRemediationItemPayload;
+  completeRemediationItem?: Maybe<CompleteRemediationItemPayload>;
   /** Declares a security incident; its notification deadlines run from discoveredAt and are returned at once; its workflow reminds and escalates. Incident responders and owners. */
-  declareIncident: DeclareIncidentPayload;
+  declareIncident?: Maybe<DeclareIncidentPayload>;
   /** Exports the caller's organization's audit log, with its checkpoints, for offline verification, within the request: AUDIT_RANGE_TOO_LARGE for a period of more events than one request may export (startAuditExport does it in the background). Auditors, owners and admins; at most 2 exports of an organization at once (RATE_LIMITED beyond). */
-  exportAuditLog: ExportAuditLogPayload;
+  exportAuditLog?: Maybe<ExportAuditLogPayload>;
   /** The incident's post-incident review as a PDF for the affected parties: the incident, its notices, the root cause, the summary and the remediation items; no names and no PHI. The export is audited. Incident responders, owners, admins and auditors. */
-  exportPostIncidentReview: ExportPostIncidentReviewPayload;
+  exportPostIncidentReview?: Maybe<ExportPostIncidentReviewPayload>;
   /** Records a notification made for an open incident and marks its obligation MET (INCIDENT_CLOSED when closed, OBLIGATION_UNKNOWN when the incident does not require it, SERVICE_UNAVAILABLE when its workflow cannot be reached). Incident responders and owners. */
-  recordIncidentNotification: RecordIncidentNotificationPayload;
+  recordIncidentNotification?: Maybe<RecordIncidentNotificationPayload>;
   /** Years to keep audit events; never fewer than the minimum. Owners. */
-  setAuditRetention: SetAuditRetentionPayload;
+  setAuditRetention?: Maybe<SetAuditRetentionPayload>;
   /** Sets the organization's incident defaults; each left out stays as it is. Owners. */
-  setIncidentSettings: SetIncidentSettingsPayload;
+  setIncidentSettings?: Maybe<SetIncidentSettingsPayload>;
   /** Sets the organization's anomaly thresholds and working hours; audited. Owners. */
-  setSecurityAlertSettings: SetSecurityAlertSettingsPayload;
+  setSecurityAlertSettings?: Maybe<SetSecurityAlertSettingsPayload>;
   /** Starts verifying the caller's organization's chain (or a range of it) in the background; poll the job with auditJob. Audited. Auditors, owners and admins. */
-  startAuditChainVerification: StartAuditChainVerificationPayload;
+  startAuditChainVerification?: Maybe<StartAuditChainVerificationPayload>;
   /** Starts exporting the caller's organization's audit log, with its checkpoints, in the background; poll the job with auditJob for its download link. Audited. Auditors, owners and admins. */
-  startAuditExport: StartAuditExportPayload;
+  startAuditExport?: Maybe<StartAuditExportPayload>;
   /** Records a four-factor risk assessment; a low probability of compromise closes the incident as NOT_A_BREACH. Incident responders and owners. */
-  submitRiskAssessment: SubmitRiskAssessmentPayload;
+  submitRiskAssessment?: Maybe<SubmitRiskAssessmentPayload>;
   /** Replaces the counts of affected people; the obligations are recomputed (keys kept, reminders moved, those no longer required NOT_REQUIRED). Incident responders and owners. */
-  updateIncidentFacts: UpdateIncidentFactsPayload;
+  updateIncidentFacts?: Maybe<UpdateIncidentFactsPayload>;
   /** Writes (or rewrites) an incident's post-incident review, open or closed. Incident responders and owners. */
-  writePostIncidentReview: WritePostIncidentReviewPayload;
+  writePostIncidentReview?: Maybe<WritePostIncidentReviewPayload>;
 };
 
 
@@ -2178,23 +2178,23 @@ export type LawEnforcementDelayResolvers<ContextType = SubgraphContext, ParentTy
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acknowledgeSecurityAlert?: Resolver<ResolversTypes['AcknowledgeSecurityAlertPayload'], ParentType, ContextType, RequireFields<MutationAcknowledgeSecurityAlertArgs, 'id' | 'reason'>>;
-  addRemediationItem?: Resolver<ResolversTypes['AddRemediationItemPayload'], ParentType, ContextType, RequireFields<MutationAddRemediationItemArgs, 'input'>>;
-  applyLawEnforcementDelay?: Resolver<ResolversTypes['ApplyLawEnforcementDelayPayload'], ParentType, ContextType, RequireFields<MutationApplyLawEnforcementDelayArgs, 'input'>>;
-  closeIncident?: Resolver<ResolversTypes['CloseIncidentPayload'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id'>>;
-  completeRemediationItem?: Resolver<ResolversTypes['CompleteRemediationItemPayload'], ParentType, ContextType, RequireFields<MutationCompleteRemediationItemArgs, 'id'>>;
-  declareIncident?: Resolver<ResolversTypes['DeclareIncidentPayload'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
-  exportAuditLog?: Resolver<ResolversTypes['ExportAuditLogPayload'], ParentType, ContextType, RequireFields<MutationExportAuditLogArgs, 'format'>>;
-  exportPostIncidentReview?: Resolver<ResolversTypes['ExportPostIncidentReviewPayload'], ParentType, ContextType, RequireFields<MutationExportPostIncidentReviewArgs, 'incidentId'>>;
-  recordIncidentNotification?: Resolver<ResolversTypes['RecordIncidentNotificationPayload'], ParentType, ContextType, RequireFields<MutationRecordIncidentNotificationArgs, 'input'>>;
-  setAuditRetention?: Resolver<ResolversTypes['SetAuditRetentionPayload'], ParentType, ContextType, RequireFields<MutationSetAuditRetentionArgs, 'years'>>;
-  setIncidentSettings?: Resolver<ResolversTypes['SetIncidentSettingsPayload'], ParentType, ContextType, Partial<MutationSetIncidentSettingsArgs>>;
-  setSecurityAlertSettings?: Resolver<ResolversTypes['SetSecurityAlertSettingsPayload'], ParentType, ContextType, RequireFields<MutationSetSecurityAlertSettingsArgs, 'settings'>>;
-  startAuditChainVerification?: Resolver<ResolversTypes['StartAuditChainVerificationPayload'], ParentType, ContextType, Partial<MutationStartAuditChainVerificationArgs>>;
-  startAuditExport?: Resolver<ResolversTypes['StartAuditExportPayload'], ParentType, ContextType, RequireFields<MutationStartAuditExportArgs, 'format'>>;
-  submitRiskAssessment?: Resolver<ResolversTypes['SubmitRiskAssessmentPayload'], ParentType, ContextType, RequireFields<MutationSubmitRiskAssessmentArgs, 'input'>>;
-  updateIncidentFacts?: Resolver<ResolversTypes['UpdateIncidentFactsPayload'], ParentType, ContextType, RequireFields<MutationUpdateIncidentFactsArgs, 'input'>>;
-  writePostIncidentReview?: Resolver<ResolversTypes['WritePostIncidentReviewPayload'], ParentType, ContextType, RequireFields<MutationWritePostIncidentReviewArgs, 'input'>>;
+  acknowledgeSecurityAlert?: Resolver<Maybe<ResolversTypes['AcknowledgeSecurityAlertPayload']>, ParentType, ContextType, RequireFields<MutationAcknowledgeSecurityAlertArgs, 'id' | 'reason'>>;
+  addRemediationItem?: Resolver<Maybe<ResolversTypes['AddRemediationItemPayload']>, ParentType, ContextType, RequireFields<MutationAddRemediationItemArgs, 'input'>>;
+  applyLawEnforcementDelay?: Resolver<Maybe<ResolversTypes['ApplyLawEnforcementDelayPayload']>, ParentType, ContextType, RequireFields<MutationApplyLawEnforcementDelayArgs, 'input'>>;
+  closeIncident?: Resolver<Maybe<ResolversTypes['CloseIncidentPayload']>, ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id'>>;
+  completeRemediationItem?: Resolver<Maybe<ResolversTypes['CompleteRemediationItemPayload']>, ParentType, ContextType, RequireFields<MutationCompleteRemediationItemArgs, 'id'>>;
+  declareIncident?: Resolver<Maybe<ResolversTypes['DeclareIncidentPayload']>, ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
+  exportAuditLog?: Resolver<Maybe<ResolversTypes['ExportAuditLogPayload']>, ParentType, ContextType, RequireFields<MutationExportAuditLogArgs, 'format'>>;
+  exportPostIncidentReview?: Resolver<Maybe<ResolversTypes['ExportPostIncidentReviewPayload']>, ParentType, ContextType, RequireFields<MutationExportPostIncidentReviewArgs, 'incidentId'>>;
+  recordIncidentNotification?: Resolver<Maybe<ResolversTypes['RecordIncidentNotificationPayload']>, ParentType, ContextType, RequireFields<MutationRecordIncidentNotificationArgs, 'input'>>;
+  setAuditRetention?: Resolver<Maybe<ResolversTypes['SetAuditRetentionPayload']>, ParentType, ContextType, RequireFields<MutationSetAuditRetentionArgs, 'years'>>;
+  setIncidentSettings?: Resolver<Maybe<ResolversTypes['SetIncidentSettingsPayload']>, ParentType, ContextType, Partial<MutationSetIncidentSettingsArgs>>;
+  setSecurityAlertSettings?: Resolver<Maybe<ResolversTypes['SetSecurityAlertSettingsPayload']>, ParentType, ContextType, RequireFields<MutationSetSecurityAlertSettingsArgs, 'settings'>>;
+  startAuditChainVerification?: Resolver<Maybe<ResolversTypes['StartAuditChainVerificationPayload']>, ParentType, ContextType, Partial<MutationStartAuditChainVerificationArgs>>;
+  startAuditExport?: Resolver<Maybe<ResolversTypes['StartAuditExportPayload']>, ParentType, ContextType, RequireFields<MutationStartAuditExportArgs, 'format'>>;
+  submitRiskAssessment?: Resolver<Maybe<ResolversTypes['SubmitRiskAssessmentPayload']>, ParentType, ContextType, RequireFields<MutationSubmitRiskAssessmentArgs, 'input'>>;
+  updateIncidentFacts?: Resolver<Maybe<ResolversTypes['UpdateIncidentFactsPayload']>, ParentType, ContextType, RequireFields<MutationUpdateIncidentFactsArgs, 'input'>>;
+  writePostIncidentReview?: Resolver<Maybe<ResolversTypes['WritePostIncidentReviewPayload']>, ParentType, ContextType, RequireFields<MutationWritePostIncidentReviewArgs, 'input'>>;
 };
 
 export type OrganizationAuditRetentionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationAuditRetention'] = ResolversParentTypes['OrganizationAuditRetention']> = {

@@ -587,41 +587,41 @@ export type MonitoringAlertEdge = {
 export type Mutation = {
   __typename?: 'Mutation';
   /** Acknowledges a monitoring alert with a reason code (the file stays in review until a new decision). Owners, admins and credentialing staff. */
-  acknowledgeMonitoringAlert: AcknowledgeMonitoringAlertPayload;
+  acknowledgeMonitoringAlert?: Maybe<AcknowledgeMonitoringAlertPayload>;
   /** Records a credential and starts its verification. Owners, admins, credentialing staff, and a physician for its own file. */
-  addCredential: AddCredentialPayload;
+  addCredential?: Maybe<AddCredentialPayload>;
   /** Creates a physician file affiliated with the caller's organization, and screens it against the exclusion lists. Owners, admins and credentialing staff. */
-  createPhysician: CreatePhysicianPayload;
+  createPhysician?: Maybe<CreatePhysicianPayload>;
   /** Subscribes an https endpoint of the caller's organization to events; answers with its signing secret, shown this once. Audited. Owners and admins. */
-  createWebhookSubscription: CreateWebhookSubscriptionPayload;
+  createWebhookSubscription?: Maybe<CreateWebhookSubscriptionPayload>;
   /** Deletes a subscription: nothing more is sent to it, its delivery log stays. Audited. Owners and admins. */
-  deleteWebhookSubscription: DeleteWebhookSubscriptionPayload;
+  deleteWebhookSubscription?: Maybe<DeleteWebhookSubscriptionPayload>;
   /** A short-lived link to download a document. Owners, admins, credentialing staff, and the physician for its own. */
-  documentDownloadUrl: DocumentDownloadUrlPayload;
+  documentDownloadUrl?: Maybe<DocumentDownloadUrlPayload>;
   /** Exports the physician's credentialing file (the cycle and its decisions, every credential with its checks, evidence digests and reviews, the exclusion screening, the monitoring alerts; no credential numbers or protected fields) as JSON or PDF behind a signed link. Audited. Owners, admins and credentialing staff. */
-  exportCredentialingFile: ExportCredentialingFilePayload;
+  exportCredentialingFile?: Maybe<ExportCredentialingFilePayload>;
   /** The credentialing committee's decision on a physician's file: refused with CREDENTIALING_FILE_NOT_READY unless the file is ready (every required credential verified, no check older than the organization allows, at this instant); a file back in review may also be denied or deferred. The physician is notified; audited with who decided. Owners and admins. */
-  recordCredentialingDecision: RecordCredentialingDecisionPayload;
+  recordCredentialingDecision?: Maybe<RecordCredentialingDecisionPayload>;
   /** Removes a credential from the lists (its audit history is kept). Same roles as addCredential. */
-  removeCredential: RemoveCredentialPayload;
+  removeCredential?: Maybe<RemoveCredentialPayload>;
   /** A one-time link to upload a document for a credential. Same roles as addCredential. */
-  requestDocumentUpload: RequestDocumentUploadPayload;
+  requestDocumentUpload?: Maybe<RequestDocumentUploadPayload>;
   /** Verifies the credential again at its primary sources (the status turns PENDING; the checks run in the background). Owners, admins and credentialing staff. */
-  requestVerification: RequestVerificationPayload;
+  requestVerification?: Maybe<RequestVerificationPayload>;
   /** Decides a pending review: APPROVED verifies the credential, REJECTED rejects it. Audited with the reviewer and the reason code. Owners, admins and credentialing staff. */
-  resolveVerificationReview: ResolveVerificationReviewPayload;
+  resolveVerificationReview?: Maybe<ResolveVerificationReviewPayload>;
   /** Gives the subscription a new signing secret, shown this once; the previous one keeps signing beside it for 24 hours. Audited. Owners and admins. */
-  rotateWebhookSecret: RotateWebhookSecretPayload;
+  rotateWebhookSecret?: Maybe<RotateWebhookSecretPayload>;
   /** Starts or ends the physician's affiliation with the caller's organization. Owners, admins and credentialing staff. */
-  setAffiliationStatus: SetAffiliationStatusPayload;
+  setAffiliationStatus?: Maybe<SetAffiliationStatusPayload>;
   /** Says whether the caller's organization acts as a credentials verification organization (checks at most 90 days old at a credentialing decision, instead of 120). Owners and admins. */
-  setCredentialsVerificationOrganization: SetCredentialsVerificationOrganizationPayload;
+  setCredentialsVerificationOrganization?: Maybe<SetCredentialsVerificationOrganizationPayload>;
   /** Sets the review window of the caller's organization: reviews opened from then on are escalated after it. Owners and admins. */
-  setVerificationReviewWindow: SetVerificationReviewWindowPayload;
+  setVerificationReviewWindow?: Maybe<SetVerificationReviewWindowPayload>;
   /** Changes a credential's recorded fields. Same roles as addCredential. */
-  updateCredential: UpdateCredentialPayload;
+  updateCredential?: Maybe<UpdateCredentialPayload>;
   /** Changes a physician file. Owners, admins, credentialing staff, and the physician for its own. */
-  updatePhysician: UpdatePhysicianPayload;
+  updatePhysician?: Maybe<UpdatePhysicianPayload>;
 };
 
 
@@ -1924,24 +1924,24 @@ export type MonitoringAlertEdgeResolvers<ContextType = SubgraphContext, ParentTy
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acknowledgeMonitoringAlert?: Resolver<ResolversTypes['AcknowledgeMonitoringAlertPayload'], ParentType, ContextType, RequireFields<MutationAcknowledgeMonitoringAlertArgs, 'id' | 'reasonCode'>>;
-  addCredential?: Resolver<ResolversTypes['AddCredentialPayload'], ParentType, ContextType, RequireFields<MutationAddCredentialArgs, 'input'>>;
-  createPhysician?: Resolver<ResolversTypes['CreatePhysicianPayload'], ParentType, ContextType, RequireFields<MutationCreatePhysicianArgs, 'input'>>;
-  createWebhookSubscription?: Resolver<ResolversTypes['CreateWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
-  deleteWebhookSubscription?: Resolver<ResolversTypes['DeleteWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'id'>>;
-  documentDownloadUrl?: Resolver<ResolversTypes['DocumentDownloadUrlPayload'], ParentType, ContextType, RequireFields<MutationDocumentDownloadUrlArgs, 'documentId'>>;
-  exportCredentialingFile?: Resolver<ResolversTypes['ExportCredentialingFilePayload'], ParentType, ContextType, RequireFields<MutationExportCredentialingFileArgs, 'format' | 'physicianId'>>;
-  recordCredentialingDecision?: Resolver<ResolversTypes['RecordCredentialingDecisionPayload'], ParentType, ContextType, RequireFields<MutationRecordCredentialingDecisionArgs, 'input'>>;
-  removeCredential?: Resolver<ResolversTypes['RemoveCredentialPayload'], ParentType, ContextType, RequireFields<MutationRemoveCredentialArgs, 'id'>>;
-  requestDocumentUpload?: Resolver<ResolversTypes['RequestDocumentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
-  requestVerification?: Resolver<ResolversTypes['RequestVerificationPayload'], ParentType, ContextType, RequireFields<MutationRequestVerificationArgs, 'credentialId'>>;
-  resolveVerificationReview?: Resolver<ResolversTypes['ResolveVerificationReviewPayload'], ParentType, ContextType, RequireFields<MutationResolveVerificationReviewArgs, 'input'>>;
-  rotateWebhookSecret?: Resolver<ResolversTypes['RotateWebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
-  setAffiliationStatus?: Resolver<ResolversTypes['SetAffiliationStatusPayload'], ParentType, ContextType, RequireFields<MutationSetAffiliationStatusArgs, 'physicianId' | 'status'>>;
-  setCredentialsVerificationOrganization?: Resolver<ResolversTypes['SetCredentialsVerificationOrganizationPayload'], ParentType, ContextType, RequireFields<MutationSetCredentialsVerificationOrganizationArgs, 'actsAsCredentialsVerificationOrganization'>>;
-  setVerificationReviewWindow?: Resolver<ResolversTypes['SetVerificationReviewWindowPayload'], ParentType, ContextType, RequireFields<MutationSetVerificationReviewWindowArgs, 'hours'>>;
-  updateCredential?: Resolver<ResolversTypes['UpdateCredentialPayload'], ParentType, ContextType, RequireFields<MutationUpdateCredentialArgs, 'id' | 'input'>>;
-  updatePhysician?: Resolver<ResolversTypes['UpdatePhysicianPayload'], ParentType, ContextType, RequireFields<MutationUpdatePhysicianArgs, 'id' | 'input'>>;
+  acknowledgeMonitoringAlert?: Resolver<Maybe<ResolversTypes['AcknowledgeMonitoringAlertPayload']>, ParentType, ContextType, RequireFields<MutationAcknowledgeMonitoringAlertArgs, 'id' | 'reasonCode'>>;
+  addCredential?: Resolver<Maybe<ResolversTypes['AddCredentialPayload']>, ParentType, ContextType, RequireFields<MutationAddCredentialArgs, 'input'>>;
+  createPhysician?: Resolver<Maybe<ResolversTypes['CreatePhysicianPayload']>, ParentType, ContextType, RequireFields<MutationCreatePhysicianArgs, 'input'>>;
+  createWebhookSubscription?: Resolver<Maybe<ResolversTypes['CreateWebhookSubscriptionPayload']>, ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
+  deleteWebhookSubscription?: Resolver<Maybe<ResolversTypes['DeleteWebhookSubscriptionPayload']>, ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'id'>>;
+  documentDownloadUrl?: Resolver<Maybe<ResolversTypes['DocumentDownloadUrlPayload']>, ParentType, ContextType, RequireFields<MutationDocumentDownloadUrlArgs, 'documentId'>>;
+  exportCredentialingFile?: Resolver<Maybe<ResolversTypes['ExportCredentialingFilePayload']>, ParentType, ContextType, RequireFields<MutationExportCredentialingFileArgs, 'format' | 'physicianId'>>;
+  recordCredentialingDecision?: Resolver<Maybe<ResolversTypes['RecordCredentialingDecisionPayload']>, ParentType, ContextType, RequireFields<MutationRecordCredentialingDecisionArgs, 'input'>>;
+  removeCredential?: Resolver<Maybe<ResolversTypes['RemoveCredentialPayload']>, ParentType, ContextType, RequireFields<MutationRemoveCredentialArgs, 'id'>>;
+  requestDocumentUpload?: Resolver<Maybe<ResolversTypes['RequestDocumentUploadPayload']>, ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
+  requestVerification?: Resolver<Maybe<ResolversTypes['RequestVerificationPayload']>, ParentType, ContextType, RequireFields<MutationRequestVerificationArgs, 'credentialId'>>;
+  resolveVerificationReview?: Resolver<Maybe<ResolversTypes['ResolveVerificationReviewPayload']>, ParentType, ContextType, RequireFields<MutationResolveVerificationReviewArgs, 'input'>>;
+  rotateWebhookSecret?: Resolver<Maybe<ResolversTypes['RotateWebhookSecretPayload']>, ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
+  setAffiliationStatus?: Resolver<Maybe<ResolversTypes['SetAffiliationStatusPayload']>, ParentType, ContextType, RequireFields<MutationSetAffiliationStatusArgs, 'physicianId' | 'status'>>;
+  setCredentialsVerificationOrganization?: Resolver<Maybe<ResolversTypes['SetCredentialsVerificationOrganizationPayload']>, ParentType, ContextType, RequireFields<MutationSetCredentialsVerificationOrganizationArgs, 'actsAsCredentialsVerificationOrganization'>>;
+  setVerificationReviewWindow?: Resolver<Maybe<ResolversTypes['SetVerificationReviewWindowPayload']>, ParentType, ContextType, RequireFields<MutationSetVerificationReviewWindowArgs, 'hours'>>;
+  updateCredential?: Resolver<Maybe<ResolversTypes['UpdateCredentialPayload']>, ParentType, ContextType, RequireFields<MutationUpdateCredentialArgs, 'id' | 'input'>>;
+  updatePhysician?: Resolver<Maybe<ResolversTypes['UpdatePhysicianPayload']>, ParentType, ContextType, RequireFields<MutationUpdatePhysicianArgs, 'id' | 'input'>>;
 };
 
 export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {

@@ -332,80 +332,80 @@ export type MembershipStatus =
 export type Mutation = {
   __typename?: 'Mutation';
   /** Joins the organization of an invitation and signs in. Refused with INVITATION_REVOKED or INVITATION_EXPIRED when the invitation can no longer be used. */
-  acceptInvitation: AcceptInvitationPayload;
+  acceptInvitation?: Maybe<AcceptInvitationPayload>;
   /** Changes a member's role. Ends the member's sessions in this organization (their tokens carry the old role). Owners and admins; only an owner grants or changes the owner role, and nobody changes their own. */
-  changeMemberRole: ChangeMemberRolePayload;
+  changeMemberRole?: Maybe<ChangeMemberRolePayload>;
   /** Changes the caller's password. Ends every other session of the caller. */
-  changePassword: ChangePasswordPayload;
+  changePassword?: Maybe<ChangePasswordPayload>;
   /** Completes TOTP enrollment with a code from the authenticator app. */
-  confirmTotp: ConfirmTotpPayload;
+  confirmTotp?: Maybe<ConfirmTotpPayload>;
   /** Creates an organization and invites its first owner. Platform administrators. */
-  createOrganization: CreateOrganizationPayload;
+  createOrganization?: Maybe<CreateOrganizationPayload>;
   /** Deactivates a member and ends the member's sessions in this organization at once. Owners and admins. */
-  deactivateMember: DeactivateMemberPayload;
+  deactivateMember?: Maybe<DeactivateMemberPayload>;
   /** Ends a support access grant of the caller's organization at once: its support session ends. Owners. Ending an ended grant answers it. */
-  endSupportAccess: EndSupportAccessPayload;
+  endSupportAccess?: Maybe<EndSupportAccessPayload>;
   /**
    * Starts (or restarts) TOTP enrollment; `confirmTotp` with a code from the app completes it, and
    * ends every session of the user. From a token that may only enroll, `password` is required once
    * its sign-in is more than ten minutes old.
    */
-  enrollTotp: EnrollTotpPayload;
+  enrollTotp?: Maybe<EnrollTotpPayload>;
   /**
    * Asks for the export of the caller's terminated organization's data during its export window:
    * the package is built by the worker, sealed to the passphrase or public key given, and fetched
    * through `OrganizationExport.downloadUrl`. Owners. EXPORT_WINDOW_CLOSED once the window has
    * closed, ORGANIZATION_NOT_TERMINATED for an organization that is not terminated.
    */
-  exportOrganizationData: ExportOrganizationDataPayload;
+  exportOrganizationData?: Maybe<ExportOrganizationDataPayload>;
   /** Mails a single-use invitation link to the address; the token is never returned. Owners and admins. */
-  inviteMember: InviteMemberPayload;
+  inviteMember?: Maybe<InviteMemberPayload>;
   /** Signs in with email and password. Every failure answers UNAUTHENTICATED alike; repeated failures answer RATE_LIMITED. */
-  login: LoginPayload;
+  login?: Maybe<LoginPayload>;
   /** Ends the current session. */
-  logout: LogoutPayload;
+  logout?: Maybe<LogoutPayload>;
   /** Ends every session of the caller, in every organization; answers how many ended. */
-  logoutEverywhere: LogoutEverywherePayload;
+  logoutEverywhere?: Maybe<LogoutEverywherePayload>;
   /** A new token pair for the session; the refresh token given stops working. */
-  refreshSession: RefreshSessionPayload;
+  refreshSession?: Maybe<RefreshSessionPayload>;
   /** Replaces the recovery codes (the old ones stop working). */
-  regenerateRecoveryCodes: RegenerateRecoveryCodesPayload;
+  regenerateRecoveryCodes?: Maybe<RegenerateRecoveryCodesPayload>;
   /**
    * Reinstates a terminated organization before its export window closes: the deletion is
    * cancelled, the organization is active again and its members sign in anew. Platform
    * administrators, with MFA. REINSTATEMENT_TOO_LATE once the deletion has begun.
    */
-  reinstateOrganization: ReinstateOrganizationPayload;
+  reinstateOrganization?: Maybe<ReinstateOrganizationPayload>;
   /**
    * Mails a single-use reset link (valid 30 minutes) to the account of this address, if there is
    * one. Always answers true, so it tells nobody whether an account exists.
    */
-  requestPasswordReset: RequestPasswordResetPayload;
+  requestPasswordReset?: Maybe<RequestPasswordResetPayload>;
   /**
    * Asks for break-glass support access to one organization's data: a grant for at most the
    * configured maximum (240 minutes unless set), its owners mailed at once, and a support session
    * that reads that organization only while the grant is live. Platform administrators, with MFA.
    */
-  requestSupportAccess: RequestSupportAccessPayload;
+  requestSupportAccess?: Maybe<RequestSupportAccessPayload>;
   /** Sets a new password with the token of a reset link; ends every session of the account. */
-  resetPassword: ResetPasswordPayload;
+  resetPassword?: Maybe<ResetPasswordPayload>;
   /** Revokes a pending invitation: its link stops working (INVITATION_REVOKED). Owners and admins; only an owner revokes an invitation to the owner role. */
-  revokeInvitation: RevokeInvitationPayload;
+  revokeInvitation?: Maybe<RevokeInvitationPayload>;
   /**
    * A session in another organization of the caller, in place of this one (which ends); it keeps this
    * sign-in's expiry. `code` (TOTP or recovery code) is required when the role there requires MFA
    * and this sign-in had no second factor.
    */
-  switchOrganization: SwitchOrganizationPayload;
+  switchOrganization?: Maybe<SwitchOrganizationPayload>;
   /**
    * Terminates an organization at once: every session of its members ends, it turns read-only
    * (writes answer ORGANIZATION_TERMINATED), pending invitations are revoked, and its offboarding
    * starts: the export window, then the destruction of its data keys and the deletion of its data.
    * Platform administrators, with MFA. Terminating a terminated organization answers its offboarding.
    */
-  terminateOrganization: TerminateOrganizationPayload;
+  terminateOrganization?: Maybe<TerminateOrganizationPayload>;
   /** Completes a sign-in that answered MFA_REQUIRED. */
-  verifyMfa: VerifyMfaPayload;
+  verifyMfa?: Maybe<VerifyMfaPayload>;
 };
 
 
@@ -1507,29 +1507,29 @@ export type MembershipEdgeResolvers<ContextType = SubgraphContext, ParentType ex
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acceptInvitation?: Resolver<ResolversTypes['AcceptInvitationPayload'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
-  changeMemberRole?: Resolver<ResolversTypes['ChangeMemberRolePayload'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'role' | 'userId'>>;
-  changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
-  confirmTotp?: Resolver<ResolversTypes['ConfirmTotpPayload'], ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
-  createOrganization?: Resolver<ResolversTypes['CreateOrganizationPayload'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
-  deactivateMember?: Resolver<ResolversTypes['DeactivateMemberPayload'], ParentType, ContextType, RequireFields<MutationDeactivateMemberArgs, 'userId'>>;
-  endSupportAccess?: Resolver<ResolversTypes['EndSupportAccessPayload'], ParentType, ContextType, RequireFields<MutationEndSupportAccessArgs, 'grantId'>>;
-  enrollTotp?: Resolver<ResolversTypes['EnrollTotpPayload'], ParentType, ContextType, Partial<MutationEnrollTotpArgs>>;
-  exportOrganizationData?: Resolver<ResolversTypes['ExportOrganizationDataPayload'], ParentType, ContextType, RequireFields<MutationExportOrganizationDataArgs, 'input'>>;
-  inviteMember?: Resolver<ResolversTypes['InviteMemberPayload'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
-  login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
-  logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
-  logoutEverywhere?: Resolver<ResolversTypes['LogoutEverywherePayload'], ParentType, ContextType>;
-  refreshSession?: Resolver<ResolversTypes['RefreshSessionPayload'], ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
-  regenerateRecoveryCodes?: Resolver<ResolversTypes['RegenerateRecoveryCodesPayload'], ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'totpCode'>>;
-  reinstateOrganization?: Resolver<ResolversTypes['ReinstateOrganizationPayload'], ParentType, ContextType, RequireFields<MutationReinstateOrganizationArgs, 'organizationId'>>;
-  requestPasswordReset?: Resolver<ResolversTypes['RequestPasswordResetPayload'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
-  requestSupportAccess?: Resolver<ResolversTypes['RequestSupportAccessPayload'], ParentType, ContextType, RequireFields<MutationRequestSupportAccessArgs, 'durationMinutes' | 'organizationId' | 'reason' | 'ticket'>>;
-  resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
-  revokeInvitation?: Resolver<ResolversTypes['RevokeInvitationPayload'], ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
-  switchOrganization?: Resolver<ResolversTypes['SwitchOrganizationPayload'], ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
-  terminateOrganization?: Resolver<ResolversTypes['TerminateOrganizationPayload'], ParentType, ContextType, RequireFields<MutationTerminateOrganizationArgs, 'organizationId' | 'reason'>>;
-  verifyMfa?: Resolver<ResolversTypes['VerifyMfaPayload'], ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
+  acceptInvitation?: Resolver<Maybe<ResolversTypes['AcceptInvitationPayload']>, ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
+  changeMemberRole?: Resolver<Maybe<ResolversTypes['ChangeMemberRolePayload']>, ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'role' | 'userId'>>;
+  changePassword?: Resolver<Maybe<ResolversTypes['ChangePasswordPayload']>, ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  confirmTotp?: Resolver<Maybe<ResolversTypes['ConfirmTotpPayload']>, ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
+  createOrganization?: Resolver<Maybe<ResolversTypes['CreateOrganizationPayload']>, ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
+  deactivateMember?: Resolver<Maybe<ResolversTypes['DeactivateMemberPayload']>, ParentType, ContextType, RequireFields<MutationDeactivateMemberArgs, 'userId'>>;
+  endSupportAccess?: Resolver<Maybe<ResolversTypes['EndSupportAccessPayload']>, ParentType, ContextType, RequireFields<MutationEndSupportAccessArgs, 'grantId'>>;
+  enrollTotp?: Resolver<Maybe<ResolversTypes['EnrollTotpPayload']>, ParentType, ContextType, Partial<MutationEnrollTotpArgs>>;
+  exportOrganizationData?: Resolver<Maybe<ResolversTypes['ExportOrganizationDataPayload']>, ParentType, ContextType, RequireFields<MutationExportOrganizationDataArgs, 'input'>>;
+  inviteMember?: Resolver<Maybe<ResolversTypes['InviteMemberPayload']>, ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
+  login?: Resolver<Maybe<ResolversTypes['LoginPayload']>, ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  logout?: Resolver<Maybe<ResolversTypes['LogoutPayload']>, ParentType, ContextType>;
+  logoutEverywhere?: Resolver<Maybe<ResolversTypes['LogoutEverywherePayload']>, ParentType, ContextType>;
+  refreshSession?: Resolver<Maybe<ResolversTypes['RefreshSessionPayload']>, ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
+  regenerateRecoveryCodes?: Resolver<Maybe<ResolversTypes['RegenerateRecoveryCodesPayload']>, ParentType, ContextType, RequireFields<MutationRegenerateRecoveryCodesArgs, 'totpCode'>>;
+  reinstateOrganization?: Resolver<Maybe<ResolversTypes['ReinstateOrganizationPayload']>, ParentType, ContextType, RequireFields<MutationReinstateOrganizationArgs, 'organizationId'>>;
+  requestPasswordReset?: Resolver<Maybe<ResolversTypes['RequestPasswordResetPayload']>, ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  requestSupportAccess?: Resolver<Maybe<ResolversTypes['RequestSupportAccessPayload']>, ParentType, ContextType, RequireFields<MutationRequestSupportAccessArgs, 'durationMinutes' | 'organizationId' | 'reason' | 'ticket'>>;
+  resetPassword?: Resolver<Maybe<ResolversTypes['ResetPasswordPayload']>, ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
+  revokeInvitation?: Resolver<Maybe<ResolversTypes['RevokeInvitationPayload']>, ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
+  switchOrganization?: Resolver<Maybe<ResolversTypes['SwitchOrganizationPayload']>, ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
+  terminateOrganization?: Resolver<Maybe<ResolversTypes['TerminateOrganizationPayload']>, ParentType, ContextType, RequireFields<MutationTerminateOrganizationArgs, 'organizationId' | 'reason'>>;
+  verifyMfa?: Resolver<Maybe<ResolversTypes['VerifyMfaPayload']>, ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
 };
 
 export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = {

@@ -19,7 +19,7 @@ import { createSubgraphApp } from '../../platform/subgraph-server.ts';
 import { freePort } from '../../stack/ports.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { startMailHarness, tokenFromMail } from '../../test/support/mail.ts';
-import { aMember, anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, refusalCodeOf } from '../../test/support/factories.ts';
+import { aMember, anOrganization, IDENTITY_TOKENS, identitySessions, type IdentityTokens, refusalCodeOf, userErrorsOf } from '../../test/support/factories.ts';
 import { connectionSelection, readBothWays, type ConnectionPage } from '../../test/support/paging.ts';
 import { testStack } from '../../test/support/stack.ts';
 import { gatewaySigningKey, subgraphClient, type GraphQLResponse } from '../../test/support/subgraph-client.ts';
@@ -240,7 +240,7 @@ describe('organizations and members', () => {
     expect(rows[0].h).not.toContain(invitation.token);
 
     const weak = await call(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: 'password1234' } });
-    expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { breachCheck: 'range-api' } });
+    expect(userErrorsOf(weak)[0]).toMatchObject({ code: 'BAD_USER_INPUT', details: { breachCheck: 'range-api' } });
     expect(codeOf(await call(anonymous(), ACCEPT, { input: { token: 'x'.repeat(43), displayName: 'Dr New', password: PASSWORD } }))).toBe('NOT_FOUND');
     const accepted = await call<{ acceptInvitation: { loginResult: { status: string; session: IdentityTokens } } }>(anonymous(), ACCEPT, { input: { token: invitation.token, displayName: 'Dr New', password: PASSWORD } });
     expect(accepted.data?.acceptInvitation.loginResult).toMatchObject({ status: 'AUTHENTICATED', session: { role: 'PHYSICIAN', organizationId: orgA } });

@@ -25,7 +25,7 @@ import { callerFor } from '../../test/support/subgraph-client.ts';
 import { createAuditCheckpointActivities } from '../audit-checkpoint/activities.ts';
 import { createWorker } from '../worker.ts';
 import { auditJobWorkflowId } from './shared.ts';
-import { refusalCodeOf } from '../../test/support/factories.ts';
+import { refusalCodeOf, userErrorsOf } from '../../test/support/factories.ts';
 
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
@@ -127,7 +127,7 @@ describe('chain verification in the background', () => {
     expect(inline.errors![0]!.extensions).toMatchObject({ details: { limit: INLINE_MAX, useInstead: 'startAuditChainVerification' } });
     const inlineExport = await audit.call(auditor, `mutation { exportAuditLog(format: CSV) { auditExport { url } userErrors { code message field reason details } } }`);
     expect(codeOf(inlineExport)).toBe('AUDIT_RANGE_TOO_LARGE');
-    expect(inlineExport.errors![0]!.extensions).toMatchObject({ details: { events: 2_400, limit: INLINE_MAX, useInstead: 'startAuditExport' } });
+    expect(userErrorsOf(inlineExport)[0]).toMatchObject({ details: { events: 2_400, limit: INLINE_MAX, useInstead: 'startAuditExport' } });
     // The refused export left nothing behind.
     expect((await superuser.query(`select count(*)::int as n from audit.exports where organization_id = $1`, [organizationId])).rows[0].n).toBe(0);
 

@@ -161,7 +161,7 @@ describe('webhook subscriptions', () => {
     const graceHours = (Date.parse(rotation.subscription.previousSecretExpiresAt) - Date.parse(rotation.subscription.secretRotatedAt)) / 3600_000;
     expect(Math.round(graceHours)).toBe(24);
 
-    expect((await call(admin, DELETE, { id: subscription.id })).data).toEqual({ deleteWebhookSubscription: true });
+    expect((await call(admin, DELETE, { id: subscription.id })).data).toEqual({ deleteWebhookSubscription: { deleted: true, userErrors: [] } });
     expect((await call(admin, LIST)).data).toEqual({ webhookSubscriptions: { nodes: [] } });
     expect(codeOf(await call(admin, DELETE, { id: subscription.id }))).toBe('NOT_FOUND');
     expect(codeOf(await call(admin, ROTATE, { id: 'not-an-id' }))).toBe('NOT_FOUND');
