@@ -99,7 +99,7 @@ describe('access tokens at the gateway', () => {
       for (const query of [
         'mutation($i: LoginInput!) { login(input: $i) { loginResult { status } userErrors { code message field reason details } } }',
         'mutation($i: LoginInput!) { a: login(input: $i) { loginResult { status } userErrors { code message field reason details } } }',
-        'mutation($i: LoginInput!) { ...F } fragment F on Mutation { login(input: $i) { status } }',
+        'mutation($i: LoginInput!) { ...F } fragment F on Mutation { login(input: $i) { loginResult { status } } }',
         'mutation($i: LoginInput!) { login(input: $i) { loginResult { status } userErrors { code message field reason details } } }',
       ]) statuses.push((await attempt(query)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);

@@ -80,7 +80,7 @@ describe('an invalid date inside a variable', () => {
     expect(body.errors?.[0]).toHaveProperty('locations', [{ line: 1, column: 93 }]); // the caller's "Smith"
     // A valid date reaches the subgraph, which finds no such credential.
     const valid = await post({ query: 'mutation ($id: ID!) { updateCredential(id: $id, input: { expiresOn: "2030-06-30" }) { credential { id } userErrors { code message field reason details } } }', variables: { id: randomUUID() } }, tokens.CREDENTIALING_STAFF);
-    expect((JSON.parse(valid.text) as GraphQLBody).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect(refusalCodeOf(JSON.parse(valid.text) as GraphQLBody)).toBe('NOT_FOUND');
     // Valid instants reach the subgraph as the instants the caller sent, and come back as text.
     const exported = await post({
       query: 'mutation ($since: DateTime, $until: DateTime) { exportAuditLog(from: $since, to: $until, format: CSV) { auditExport { format expiresAt } userErrors { code message field reason details } } }',

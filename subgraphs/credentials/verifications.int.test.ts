@@ -306,11 +306,13 @@ describe('credential verification through the graph', () => {
   it('refuses a malformed review id and a reason that is not a short code, and stores nothing', async () => {
     const decide = (input: Record<string, unknown>) => call(again(staff), RESOLVE, { input: { reviewId: licenseReview.id, decision: 'APPROVED', reasonCode: 'documents_confirm', ...input } });
     const malformed = await decide({ reviewId: 'not-a-uuid' });
-    expect({ code: codeOf(malformed), data: malformed.data }).toEqual({ code: 'NOT_FOUND', data: { resolveVerificationReview: null } });
+    expect({ errors: malformed.errors, data: malformed.data }).toEqual({
+      errors: undefined, data: { resolveVerificationReview: { verificationReview: null, userErrors: [{ code: 'NOT_FOUND', message: 'VerificationReview not found', field: null, reason: null, details: null }] } },
+    });
     for (const reasonCode of ['name change', 'Name_change', 'NAME', 'a'.repeat(65), '', '9lives', 'drop;table']) {
       const refused = await decide({ reasonCode });
-      expect({ reasonCode, error: refused.errors?.[0]?.extensions, data: refused.data }).toEqual({
-        reasonCode, error: { code: 'BAD_USER_INPUT', details: { field: ['input', 'reasonCode'], reason: 'REASON_CODE_FORMAT' } }, data: { resolveVerificationReview: null },
+      expect({ reasonCode, errors: refused.errors, data: refused.data }).toEqual({
+        reasonCode, errors: undefined, data: { resolveVerificationReview: { verificationReview: null, userErrors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reasonCode'], reason: 'REASON_CODE_FORMAT' })] } },
       });
     }
     const badDecision = await decide({ decision: 'MAYBE' });
