@@ -72,6 +72,11 @@ const HARMLESS = new Set([
   'reasonDetails', 'credentialReason',
   // which protected fields the caller's role may not read (their names, never their values)
   'withheldFields',
+  // mutation payloads: each result under its name, and the expected failures (codes, field paths, messages written without PHI)
+  'userErrors', 'message', 'details', 'loginResult', 'signedOut', 'sessionsEnded', 'totpEnrollment', 'totpConfirmation', 'invitation',
+  'accepted', 'membership', 'organizationCreation', 'organizationExport', 'supportAccessSession', 'supportAccessGrant', 'removed',
+  'deleted', 'documentUpload', 'documentDownload', 'verificationReview', 'auditExport', 'credentialingFileExport', 'monitoringAlert',
+  'postIncidentReviewPdf', 'securityAlert',
   // kinds, states and flags
   'action', 'actorRole', 'affiliationStatus', 'algorithm', 'authenticationMethods', 'contentType', 'current', 'expired', 'format',
   'includeDeactivated', 'kind', 'mfaEnabled', 'mfaEnrollmentRequired', 'obligation', 'outcome', 'permissions', 'resourceType', 'reviewReasons',

@@ -135,7 +135,7 @@ describe('physicians and credentials', () => {
     const again = await call(staffA, ADD, {
       input: { physicianId: physician.id, type: 'STATE_LICENSE', number: 'a7654321', issuer: 'Medical Board of California', state: 'CA', issuedOn: '2020-01-01', expiresOn: '2028-01-01' },
     });
-    expect({ code: codeOf(again), message: again.errors?.[0]?.message }).toEqual({ code: 'CONFLICT', message: 'This physician already has this credential' });
+    expect({ code: codeOf(again), message: userErrorsOf(again)[0]?.message }).toEqual({ code: 'CONFLICT', message: 'This physician already has this credential' });
     const { rows } = await superuser.query(`select id from credentials.credentials where physician_id = $1`, [physician.id]);
     expect(rows).toEqual([{ id: first.id }]);
     expect(await events(orgA, { action: 'CREATE', resourceType: 'Credential' })).toHaveLength(created); // the refusal created nothing

@@ -117,7 +117,7 @@ describe('sign-in', () => {
     for (let i = 0; i < 5; i += 1) expect(codeOf(await login(email, `wrong password number ${i}`))).toBe('UNAUTHENTICATED');
     const locked = await login(email, PASSWORD);
     expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(locked.data?.login.loginResult ?? null).toBeNull();
+    expect(locked.data?.login?.loginResult ?? null).toBeNull();
     const unknown = `ghost-${randomUUID().slice(0, 8)}@example.org`;
     for (let i = 0; i < 5; i += 1) await login(unknown, `wrong password number ${i}`);
     expect(codeOf(await login(unknown, PASSWORD))).toBe('RATE_LIMITED');
