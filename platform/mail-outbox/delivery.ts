@@ -12,11 +12,14 @@
 // it sent, the message goes again after the lease; its Message-ID is the outbox id, so receiving
 // systems can tell the copies apart.
 import { randomUUID } from 'node:crypto';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { createTransport } from 'nodemailer';
+import { secondsFromNow } from '../database/clock.ts';
 import type { MikroORM } from '../database/orm.ts';
 import { AppError } from '../errors.ts';
 import type { FieldEncryption } from '../field-encryption/data-keys.ts';
 import type { Logger } from '../logger.ts';
+import { OutboxMessage } from './entities/index.ts';
 import { openOutboxSecret } from './outbox.ts';
 import { renderMail } from './templates.ts';
 
@@ -74,19 +77,22 @@ export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; en
     const em = deps.orm.em.fork();
     return em.transactional(async (tx) => {
       // Past its expiry a message's link no longer works: it is given up, its secret erased.
-      await tx.execute(
-        `update mail.outbox set status = 'FAILED', last_error = 'expired', secret = null, claimed_by = null, claimed_until = null
-         where expires_at <= now() and (status = 'PENDING' or (status = 'SENDING' and claimed_until < now()))`,
+      await tx.nativeUpdate(
+        OutboxMessage,
+        { expiresAt: { $lte: sql.now() }, $or: [{ status: 'PENDING' }, { status: 'SENDING', claimedUntil: { $lt: sql.now() } }] },
+        { status: 'FAILED', lastError: 'expired', secret: null, claimedBy: null, claimedUntil: null },
       );
-      return tx.execute<ClaimedMessage[]>(
-        `update mail.outbox o set status = 'SENDING', claimed_by = ?, claimed_until = now() + make_interval(secs => ?), attempts = o.attempts + 1
-         where o.id in (
-           select id from mail.outbox
-           where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'SENDING' and claimed_until < now())
-           order by next_attempt_at limit ? for update skip locked)
-         returning o.id, o.recipient, o.template, o.parameters, o.secret, o.attempts`,
-        [worker, options.leaseSeconds, options.batchSize],
-      );
+      const due = tx.createQueryBuilder(OutboxMessage, 'due')
+        .select('id')
+        .where({ $or: [{ status: 'PENDING', nextAttemptAt: { $lte: sql.now() } }, { status: 'SENDING', claimedUntil: { $lt: sql.now() } }] })
+        .orderBy({ nextAttemptAt: 'asc' })
+        .limit(options.batchSize)
+        .setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE);
+      return tx.createQueryBuilder(OutboxMessage)
+        .update({ status: 'SENDING', claimedBy: worker, claimedUntil: secondsFromNow(options.leaseSeconds), attempts: raw('attempts + 1') })
+        .where({ id: { $in: due.getNativeQuery().toRaw() } })
+        .returning(['id', 'recipient', 'template', 'parameters', 'secret', 'attempts'])
+        .execute<ClaimedMessage[]>('all');
     });
   }
 
@@ -96,19 +102,21 @@ export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; en
    * A message whose lease ran out meanwhile may have been taken (and sent) by another worker.
    */
   async function renewClaim(worker: string, message: ClaimedMessage): Promise<boolean> {
-    const rows = await deps.orm.em.fork().execute(
-      `update mail.outbox set claimed_until = now() + make_interval(secs => ?) where id = ? and claimed_by = ? and status = 'SENDING' returning id`,
-      [options.leaseSeconds, message.id, worker],
+    const renewed = await deps.orm.em.fork().nativeUpdate(
+      OutboxMessage,
+      { id: message.id, claimedBy: worker, status: 'SENDING' },
+      { claimedUntil: secondsFromNow(options.leaseSeconds) },
     );
-    return rows.length > 0;
+    return renewed > 0;
   }
 
   async function settle(worker: string, message: ClaimedMessage, error: unknown): Promise<'sent' | 'retrying' | 'failed'> {
     const em = deps.orm.em.fork();
     if (error === null) {
-      await em.execute(
-        `update mail.outbox set status = 'SENT', sent_at = now(), secret = null, last_error = null, claimed_by = null, claimed_until = null where id = ? and claimed_by = ?`,
-        [message.id, worker],
+      await em.nativeUpdate(
+        OutboxMessage,
+        { id: message.id, claimedBy: worker },
+        { status: 'SENT', sentAt: sql.now(), secret: null, lastError: null, claimedBy: null, claimedUntil: null },
       );
       deps.logger?.info({ mailId: message.id, template: message.template, attempts: message.attempts }, 'mail delivered');
       return 'sent';
@@ -116,12 +124,12 @@ export function createMailDelivery(deps: { orm: MikroORM; mail: MailSettings; en
     const { code, permanent } = deliveryErrorCode(error);
     const giveUp = permanent || message.attempts >= options.maxAttempts;
     const delaySeconds = Math.min(options.firstDelaySeconds * 2 ** (message.attempts - 1), options.maxDelaySeconds);
-    await em.execute(
+    await em.nativeUpdate(
+      OutboxMessage,
+      { id: message.id, claimedBy: worker },
       giveUp
-        ? `update mail.outbox set status = 'FAILED', last_error = ?, secret = null, claimed_by = null, claimed_until = null where id = ? and claimed_by = ?`
-        : `update mail.outbox set status = 'PENDING', last_error = ?, next_attempt_at = now() + make_interval(secs => ${delaySeconds}), claimed_by = null, claimed_until = null
-           where id = ? and claimed_by = ?`,
-      [code, message.id, worker],
+        ? { status: 'FAILED', lastError: code, secret: null, claimedBy: null, claimedUntil: null }
+        : { status: 'PENDING', lastError: code, nextAttemptAt: secondsFromNow(delaySeconds), claimedBy: null, claimedUntil: null },
     );
     deps.logger?.warn({ mailId: message.id, template: message.template, attempts: message.attempts, error: code, gaveUp: giveUp }, 'mail not delivered');
     return giveUp ? 'failed' : 'retrying';

@@ -43,6 +43,8 @@ export async function openOutboxSecret(encryption: FieldEncryption, em: EntityMa
 /** Adds the message to the outbox in the caller's transaction; returns its id. */
 export async function enqueueMail<T extends MailTemplateName>(em: EntityManager, encryption: FieldEncryption, message: OutboxMessage<T>): Promise<string> {
   const id = randomUUID();
+  // Raw SQL: the ORM's insert reads back the columns the database fills (returning), which the
+  // sender, allowed to insert only, may not read.
   await em.execute(
     `insert into mail.outbox (id, organization_id, recipient, template, parameters, secret, expires_at) values (?, ?, ?, ?, ?::jsonb, ?, ?)`,
     [
@@ -56,6 +58,7 @@ export async function enqueueMail<T extends MailTemplateName>(em: EntityManager,
 
 /** Withdraws a message of the caller's organization that has not left yet; whether it did. */
 export async function cancelMail(em: EntityManager, id: string): Promise<boolean> {
+  // Raw SQL: mail.cancel is a SECURITY DEFINER function (the sender may not update the outbox itself).
   const [row] = await em.execute<{ cancelled: boolean }[]>(`select mail.cancel(?) as cancelled`, [id]);
   return row?.cancelled === true;
 }

@@ -15,14 +15,18 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupAddress } from 'node:dns';
+import { sql } from '@mikro-orm/postgresql';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../audit.ts';
+import { secondsFromNow } from '../database/clock.ts';
 import type { EntityManager, MikroORM } from '../database/orm.ts';
 import { AppError } from '../errors.ts';
 import type { FieldEncryption, OrganizationKeys } from '../field-encryption/data-keys.ts';
 import type { Logger } from '../logger.ts';
 import { webhookSignatureHeader } from '../webhook-signing.ts';
 import { checkEndpointUrl, pinnedLookup, resolveEndpoint, systemResolver, type EndpointRules, type Resolver } from './endpoint-url.ts';
+import { WebhookDelivery as DeliveryRow } from './entities/webhook-delivery.entity.ts';
+import { WebhookSubscription } from './entities/webhook-subscription.entity.ts';
 import { openSubscriptionSecret } from './secrets.ts';
 
 export const WEBHOOK_DELIVERY = {
@@ -140,13 +144,16 @@ export function createWebhookDelivery(deps: {
   async function claim(worker: string): Promise<{ claimed: ClaimedDelivery[]; cancelled: number }> {
     return deps.orm.em.fork().transactional(async (tx) => {
       // A deleted subscription's deliveries are not sent.
-      const cancelled = await tx.execute(
-        `update credentials.webhook_deliveries d set status = 'CANCELLED', claimed_by = null, claimed_until = null
-           from credentials.webhook_subscriptions s
-          where s.id = d.subscription_id and s.deleted_at is not null
-            and (d.status = 'PENDING' or (d.status = 'SENDING' and d.claimed_until < now()))
-          returning d.id`,
+      const cancelled = await tx.nativeUpdate(
+        DeliveryRow,
+        {
+          subscription: { $in: tx.createQueryBuilder(WebhookSubscription).select('id').where({ deletedAt: { $ne: null } }).getNativeQuery().toRaw() },
+          $or: [{ status: 'PENDING' }, { status: 'SENDING', claimedUntil: { $lt: sql.now() } }],
+        },
+        { status: 'CANCELLED', claimedBy: null, claimedUntil: null },
       );
+      // Raw SQL: the claim returns each delivery with its subscription's URL and secrets in the
+      // same statement (update … from), which the ORM's update cannot join.
       const claimed = await tx.execute<ClaimedDelivery[]>(
         `update credentials.webhook_deliveries d
             set status = 'SENDING', claimed_by = ?, claimed_until = now() + make_interval(secs => ?), attempts = d.attempts + 1
@@ -160,17 +167,18 @@ export function createWebhookDelivery(deps: {
                     s.id as subscription_id, s.url, s.secret, s.previous_secret, coalesce(s.previous_secret_until > now(), false) as previous_secret_valid`,
         [worker, options.leaseSeconds, options.batchSize],
       );
-      return { claimed, cancelled: cancelled.length };
+      return { claimed, cancelled };
     });
   }
 
   /** Renews the claim just before sending, and says whether the delivery is still this worker's (a slow batch can outlast a lease). */
   async function renewClaim(worker: string, delivery: ClaimedDelivery): Promise<boolean> {
-    const rows = await deps.orm.em.fork().execute(
-      `update credentials.webhook_deliveries set claimed_until = now() + make_interval(secs => ?) where id = ? and claimed_by = ? and status = 'SENDING' returning id`,
-      [options.leaseSeconds, delivery.id, worker],
+    const renewed = await deps.orm.em.fork().nativeUpdate(
+      DeliveryRow,
+      { id: delivery.id, claimedBy: worker, status: 'SENDING' },
+      { claimedUntil: secondsFromNow(options.leaseSeconds) },
     );
-    return rows.length > 0;
+    return renewed > 0;
   }
 
   async function attempt(delivery: ClaimedDelivery, keys: OrganizationKeys): Promise<AttemptOutcome> {
@@ -204,6 +212,8 @@ export function createWebhookDelivery(deps: {
     const next = outcome.errorCode === null
       ? `status = 'DELIVERED', delivered_at = now()`
       : giveUp ? `status = 'FAILED'` : `status = 'PENDING', next_attempt_at = now() + make_interval(secs => ${delay})`;
+    // Raw SQL: the update and the attempt's row are one statement (a data-modifying CTE), one
+    // round trip, which the ORM cannot write.
     const write = (em: EntityManager) => em.execute<{ id: string }[]>(
       `with settled as (
          update credentials.webhook_deliveries set ${next}, last_http_status = ?, last_error = ?, claimed_by = null, claimed_until = null

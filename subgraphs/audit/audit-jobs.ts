@@ -2,6 +2,8 @@
 // here (a row written and audited with the request, its workflow started after the commit, or by
 // the worker's sweep when Temporal does not answer) and polled until it is done. An export job's
 // download link is made at each read of it, and each is audited as an export.
+import { randomUUID } from 'node:crypto';
+import { sql } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -14,6 +16,7 @@ import { readChainStart, readKnownEnd } from '../../platform/audit-event-store.t
 import type { Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import { startAuditJobWorkflow } from '../../workflows/audit-jobs/activities.ts';
 import type { AuditJobKind, ChainVerificationParameters, ChainVerificationResult, ExportParameters, ExportResult } from '../../workflows/audit-jobs/shared.ts';
+import { AuditJob } from './entities/index.ts';
 import { EXPORT_LINK_MINUTES } from './exports.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 import { temporalAnswers } from '../../platform/workflow-starts.ts';
@@ -49,6 +52,16 @@ interface JobRow {
   requestedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+/** A job read through the ORM, in the shape the list's SQL reads it (timestamps as ISO 8601 text). */
+function jobRowOf(job: AuditJob): JobRow {
+  const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
+  return {
+    id: job.id, kind: job.kind, parameters: job.parameters as JobRow['parameters'], status: job.status, eventsDone: job.eventsDone, eventsTotal: job.eventsTotal ?? null,
+    result: (job.result ?? null) as JobRow['result'], failure: job.failure ?? null, contentKey: (job.contentKey ?? null) as Buffer | null, fileExpiresAt: iso(job.fileExpiresAt),
+    requestedBy: job.requestedBy ?? null, requestedAt: iso(job.requestedAt)!, startedAt: iso(job.startedAt), finishedAt: iso(job.finishedAt),
+  };
 }
 
 const JOB_COLUMNS = `id::text, kind, parameters, status, events_done::float8 as "eventsDone", events_total::float8 as "eventsTotal", result, failure,
@@ -99,18 +112,17 @@ function toGraphQL(row: JobRow) {
 /** Writes the job and its audit event in one transaction, then starts its workflow (or leaves it to the sweep). */
 async function requestJob(service: AuditService, caller: Caller, kind: AuditJobKind, parameters: ChainVerificationParameters | ExportParameters) {
   const row = await runInOrganization(service, caller, async (em, organizationId) => {
-    const [inserted] = await em.execute<JobRow[]>(
-      `insert into audit.audit_jobs (id, organization_id, kind, parameters, requested_by) values (gen_random_uuid(), ?, ?, ?::jsonb, ?) returning ${JOB_COLUMNS}`,
-      [organizationId, kind, JSON.stringify(parameters), caller.userId],
-    );
-    await recordAudit(em, caller, { action: 'CREATE', resourceType: 'AuditJob', resourceId: inserted!.id, outcome: 'SUCCESS', reason: `kind:${kind.toLowerCase()}` });
-    return inserted!;
+    // One insert, which reads back the columns the database fills.
+    const job = em.create(AuditJob, { id: randomUUID(), organizationId, kind, parameters, result: null, requestedBy: caller.userId });
+    await em.flush();
+    await recordAudit(em, caller, { action: 'CREATE', resourceType: 'AuditJob', resourceId: job.id, outcome: 'SUCCESS', reason: `kind:${kind.toLowerCase()}` });
+    return jobRowOf(job);
   });
   const workflows = service.incidentWorkflows;
   if (workflows && (await temporalAnswers(workflows.client))) {
     try {
       await startAuditJobWorkflow(workflows.client, workflows.taskQueue, row.id);
-      await runInOrganization(service, caller, (em) => em.execute(`update audit.audit_jobs set workflow_started_at = now() where id = ? and workflow_started_at is null`, [row.id]));
+      await runInOrganization(service, caller, (em) => em.nativeUpdate(AuditJob, { id: row.id, workflowStartedAt: null }, { workflowStartedAt: sql.now() }));
     } catch (error) {
       service.logger.warn({ err: error, auditJobId: row.id }, 'an audit job workflow could not be started; the sweep starts it');
     }
@@ -132,8 +144,8 @@ export function auditJobResolvers(service: AuditService): Resolvers {
         await authorize(service, caller, 'audit.read', AUDIT_LOG);
         if (!isUuid(args.id)) return null;
         const job = await runInOrganization(service, caller, async (em) => {
-          const [row] = await em.execute<JobRow[]>(`select ${JOB_COLUMNS} from audit.audit_jobs where id = ?`, [args.id]);
-          return row ? toGraphQL(row) : null;
+          const row = await em.findOne(AuditJob, { id: args.id });
+          return row ? toGraphQL(jobRowOf(row)) : null;
         });
         if (job?.export) await auditLinkRead(caller, job.export);
         return job;
@@ -141,6 +153,7 @@ export function auditJobResolvers(service: AuditService): Resolvers {
       auditJobs: async (_parent, args, { caller }) => {
         const page = await readPage(JOBS_ORDER, args, async (keyset) => {
           await authorize(service, caller, 'audit.read', AUDIT_LOG);
+          // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
           return runInOrganization(service, caller, (em, organizationId) => em.execute<JobRow[]>(
             `select ${JOB_COLUMNS}${keyset.keyColumns} from audit.audit_jobs where organization_id = ?${keyset.where} ${keyset.orderBy}`,
             [organizationId, ...keyset.params],

@@ -4,9 +4,11 @@
 // sweeps every organization's expired ones (audit.exports holds what exists and until when).
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../../platform/caller.ts';
+import { secondsFromNow } from '../../platform/database/clock.ts';
 import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, serviceUnavailable } from '../../platform/errors.ts';
 import { newFileKey, sealedFolder, sealFile } from '../../platform/field-encryption/sealed-files.ts';
+import { AuditExport } from './entities/index.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 
 export const MAX_EXPORTS_IN_PROGRESS = 2;
@@ -25,6 +27,8 @@ const EXPIRED = `(expires_at < now() or (status = 'WRITING' and started_at < now
  */
 export async function sweepExpiredExports(service: AuditService, caller: Caller): Promise<number> {
   return runAsCaller(service.orm, caller, async (em) => {
+    // Raw SQL: the ORM's delete returns no columns, and the storage keys of the rows it deleted are
+    // what the sweep removes.
     const expired = await em.execute<{ storageKey: string | null }[]>(
       `delete from audit.exports where ${EXPIRED} and id in (select id from audit.exports where ${EXPIRED} limit 1000)
         returning storage_key as "storageKey"`,
@@ -38,17 +42,15 @@ export async function sweepExpiredExports(service: AuditService, caller: Caller)
 async function beginExport(service: AuditService, caller: Caller, organizationId: string): Promise<string> {
   const id = randomUUID();
   await runAsCaller(service.orm, caller, async (em) => {
+    // Raw SQL: a transaction-level advisory lock, which the ORM has no call for.
     await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`audit-export:${organizationId}`]);
-    const [row] = await em.execute<{ writing: number }[]>(
-      `select count(*)::int as writing from audit.exports where organization_id = ? and status = 'WRITING' and started_at >= now() - interval '1 hour'`,
-      [organizationId],
-    );
-    if ((row?.writing ?? 0) >= MAX_EXPORTS_IN_PROGRESS) {
+    const writing = await em.count(AuditExport, { organizationId, status: 'WRITING', startedAt: { $gte: secondsFromNow(-3600) } });
+    if (writing >= MAX_EXPORTS_IN_PROGRESS) {
       throw new AppError('RATE_LIMITED', `At most ${MAX_EXPORTS_IN_PROGRESS} audit exports of an organization are written at once; try again when one has finished`, {
         retryAfterSeconds: 30, limit: MAX_EXPORTS_IN_PROGRESS,
       });
     }
-    await em.execute(`insert into audit.exports (id, organization_id, requested_by) values (?, ?, ?)`, [id, organizationId, caller.userId]);
+    await em.insert(AuditExport, { id, organizationId, requestedBy: caller.userId });
   });
   return id;
 }
@@ -79,14 +81,14 @@ export async function writeSealedExport<T>(
         const { key: stored } = await service.storage.write(sealedFolder('audit_export', organizationId), extension, sealFile(contentKey, { organizationId, kind: 'audit_export' }, chunks));
         key = stored;
         const expiresAt = new Date(Date.now() + EXPORT_LINK_MINUTES * 60_000);
-        const ready = await em.execute(`update audit.exports set status = 'READY', storage_key = ?, expires_at = ? where id = ? and status = 'WRITING' returning id`, [stored, expiresAt.toISOString(), id]);
+        const ready = await em.nativeUpdate(AuditExport, { id, status: 'WRITING' }, { status: 'READY', storageKey: stored, expiresAt });
         // Written for so long that the sweep gave it up (its row is gone): a file without a row would never be deleted.
-        if (ready.length === 0) throw abandoned();
+        if (ready === 0) throw abandoned();
         return { key: stored, contentKey, expiresAt };
       }));
   } catch (error) {
     if (key) await service.storage.remove(key);
-    await runAsCaller(service.orm, caller, (other) => other.execute(`delete from audit.exports where id = ?`, [id]));
+    await runAsCaller(service.orm, caller, (other) => other.nativeDelete(AuditExport, { id }));
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 // (workflows/anomaly-detection), listed (the read audited as a VIEW), acknowledged with a reason
 // code (audited as an UPDATE; once: a second acknowledgement is refused), and the thresholds and
 // working hours the detectors use, set by owners (audited).
+import { sql } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
@@ -13,6 +14,7 @@ import { entityReference } from '../../platform/subgraph-server.ts';
 import type { Resolvers, SecurityAlertAcknowledgement, SecurityAlertDetector, SecurityAlertSeverity } from '../../schema/generated/audit-resolvers.ts';
 import { SEVERITIES, type AlertSettings } from '../../domain/anomaly-detection/detectors.ts';
 import { readAlertSettings, workingDaysMask } from '../../workflows/anomaly-detection/activities.ts';
+import { SecurityAlert, SecurityAlertSetting } from './entities/index.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 
 const ALERTS = { type: 'SecurityAlert' } as const;
@@ -54,10 +56,15 @@ const RANGES = {
   workingHoursStart: [0, 23], workingHoursEnd: [1, 24],
 } as const;
 
-async function findAlert(em: EntityManager, id: string): Promise<AlertRow | undefined> {
-  const [row] = await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from audit.security_alerts where id = ?`, [id]);
-  return row;
-}
+/** An alert read through the ORM, as the graph shows it. */
+const viewOf = (alert: SecurityAlert): SecurityAlertView => ({
+  id: alert.id, detector: alert.detector, severity: alert.severity, subject: alert.subject, evidenceSequences: alert.evidenceSequences,
+  eventCount: alert.eventCount, raisedAtSequence: alert.raisedAtSequence, raisedAt: alert.raisedAt, acknowledgedAt: alert.acknowledgedAt ?? null,
+  acknowledgedBy: alert.acknowledgedBy ?? null, acknowledgement: (alert.acknowledgementReason ?? null) as SecurityAlertAcknowledgement | null,
+});
+
+/** The alert as it is now (`refresh`: not the copy read before an update in the same transaction). */
+const findAlert = (em: EntityManager, id: string) => em.findOne(SecurityAlert, { id }, { refresh: true });
 
 export function securityAlertResolvers(service: AuditService): Resolvers {
   return {
@@ -79,6 +86,7 @@ export function securityAlertResolvers(service: AuditService): Resolvers {
           if (filter.open === false) clauses.push('acknowledged_at is not null');
           if (filter.from) { clauses.push('raised_at >= ?'); params.push(filter.from.toISOString()); }
           if (filter.to) { clauses.push('raised_at < ?'); params.push(filter.to.toISOString()); }
+          // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
           const rows = await em.execute<AlertRow[]>(
             `select ${ALERT_COLUMNS}${keyset.keyColumns} from audit.security_alerts where ${clauses.join(' and ')}${keyset.where} ${keyset.orderBy}`,
             [...params, ...keyset.params],
@@ -101,14 +109,14 @@ export function securityAlertResolvers(service: AuditService): Resolvers {
         return runInOrganization(service, caller, async (em) => {
           const alert = await findAlert(em, args.id);
           if (!alert) throw notFound('Security alert');
-          const [updated] = await em.execute<{ id: string }[]>(
-            `update audit.security_alerts set acknowledged_at = now(), acknowledged_by = ?, acknowledgement_reason = ?
-              where id = ? and acknowledged_at is null returning id::text`,
-            [caller.userId, args.reason, args.id],
+          const updated = await em.nativeUpdate(
+            SecurityAlert,
+            { id: args.id, acknowledgedAt: null },
+            { acknowledgedAt: sql.now(), acknowledgedBy: caller.userId, acknowledgementReason: args.reason },
           );
-          if (!updated) throw alertAcknowledged();
+          if (updated === 0) throw alertAcknowledged();
           await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'SecurityAlert', resourceId: args.id, outcome: 'SUCCESS', reason: `acknowledged:${args.reason.toLowerCase()}` });
-          return toGraphQL((await findAlert(em, args.id))!);
+          return viewOf((await findAlert(em, args.id))!);
         });
       },
 
@@ -137,17 +145,11 @@ export function securityAlertResolvers(service: AuditService): Resolvers {
             workingDays: workingDaysMask(days ?? current.workingDays),
           };
           if (next.workingHoursStart >= next.workingHoursEnd) throw badUserInput('settings.workingHoursStart must be before settings.workingHoursEnd', { field: 'settings.workingHoursStart' });
-          await em.execute(
-            `insert into audit.security_alert_settings (organization_id, view_floor, view_multiplier, denial_threshold, stuffing_account_threshold,
-                working_hours_start, working_hours_end, working_days, updated_by)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-             on conflict (organization_id) do update set view_floor = excluded.view_floor, view_multiplier = excluded.view_multiplier,
-               denial_threshold = excluded.denial_threshold, stuffing_account_threshold = excluded.stuffing_account_threshold,
-               working_hours_start = excluded.working_hours_start, working_hours_end = excluded.working_hours_end,
-               working_days = excluded.working_days, updated_by = excluded.updated_by, updated_at = now()`,
-            [organizationId, next.viewFloor, next.viewMultiplier, next.denialThreshold, next.stuffingAccountThreshold,
-              next.workingHoursStart, next.workingHoursEnd, next.workingDays, caller.userId],
-          );
+          await em.createQueryBuilder(SecurityAlertSetting)
+            .insert({ organizationId, ...next, updatedBy: caller.userId, updatedAt: sql.now() })
+            .onConflict('organizationId')
+            .merge(['viewFloor', 'viewMultiplier', 'denialThreshold', 'stuffingAccountThreshold', 'workingHoursStart', 'workingHoursEnd', 'workingDays', 'updatedBy', 'updatedAt'])
+            .execute();
           await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'SecurityAlertSettings', resourceId: organizationId, outcome: 'SUCCESS' });
           return settingsView(organizationId, await readAlertSettings(em, organizationId));
         });

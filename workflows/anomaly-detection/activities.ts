@@ -6,12 +6,14 @@
 // platform's security contact, and the cursor moved past the events read. A failure rolls back
 // all of it, so events are read again, never skipped (at least once, idempotent).
 import { randomUUID } from 'node:crypto';
+import { LockMode, sql } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
+import { AnomalyCursor, SecurityAlert } from '../../subgraphs/audit/entities/index.ts';
 import { ALERT_SETTING_DEFAULTS, detectAnomalies, type AlertSettings, type DetectorEvent, type RaisedAlert } from '../../domain/anomaly-detection/detectors.ts';
 
 /** New events read per organization and scan; the next scan goes on from there. */
@@ -37,6 +39,8 @@ export const workingDaysMask = (days: readonly number[]): number => days.reduce(
 
 /** An organization's alert settings (its row, else the defaults) in its time zone (audit.incident_settings). */
 export async function readAlertSettings(em: EntityManager, organizationId: string): Promise<AlertSettings & { customized: boolean }> {
+  // Raw SQL: the settings and the time zone in one round trip, either of them possibly missing (a
+  // left join from one row), which an ORM query, starting from one of the two tables, cannot say.
   const [row] = await em.execute<{ viewFloor: number | null; viewMultiplier: number; denialThreshold: number; stuffingAccountThreshold: number; workingHoursStart: number; workingHoursEnd: number; workingDays: number; timeZone: string | null }[]>(
     `select s.view_floor as "viewFloor", s.view_multiplier as "viewMultiplier", s.denial_threshold as "denialThreshold",
             s.stuffing_account_threshold as "stuffingAccountThreshold", s.working_hours_start as "workingHoursStart",
@@ -59,6 +63,7 @@ const EVENT_FIELDS = `seq::int as seq, to_char(occurred_at at time zone 'UTC', '
 
 async function viewBaselines(em: EntityManager, organizationId: string, actors: string[], before: string): Promise<Record<string, number>> {
   if (actors.length === 0) return {};
+  // Raw SQL: the audit chain's events, averaged over hourly counts (a grouped derived table).
   const rows = await em.execute<{ actorId: string; baseline: number }[]>(
     `select actor_id::text as "actorId", avg(views)::float8 as baseline from (
        select actor_id, date_trunc('hour', occurred_at) as hour, count(*) as views from audit.events
@@ -73,23 +78,29 @@ async function viewBaselines(em: EntityManager, organizationId: string, actors: 
 
 export function createAnomalyDetectionActivities(deps: AnomalyDetectionDeps) {
   async function raise(em: EntityManager, organizationId: string, alert: RaisedAlert, caller: ReturnType<typeof systemCaller>): Promise<boolean> {
-    const [row] = await em.execute<{ id: string; raisedAt: string }[]>(
-      `insert into audit.security_alerts (id, organization_id, detector, severity, alert_key, subject, evidence_sequences, event_count, raised_at_sequence)
-       values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict on constraint security_alerts_key do nothing
-       returning id::text, to_char(raised_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "raisedAt"`,
-      [randomUUID(), organizationId, alert.detector, alert.severity, alert.key, alert.subject, JSON.stringify(alert.evidenceSequences), alert.eventCount, alert.raisedAtSequence],
-    );
+    const [row] = await em.createQueryBuilder(SecurityAlert)
+      .insert({
+        id: randomUUID(), organizationId, detector: alert.detector, severity: alert.severity, alertKey: alert.key, subject: alert.subject,
+        evidenceSequences: alert.evidenceSequences, eventCount: alert.eventCount, raisedAtSequence: alert.raisedAtSequence,
+      })
+      .onConflict(['organizationId', 'detector', 'alertKey'])
+      .ignore()
+      .returning(['id', 'raisedAt'])
+      .execute<{ id: string; raisedAt: Date }[]>('all');
     if (!row) return false;
     await recordAudit(em, caller, { organizationId, action: 'CREATE', resourceType: 'SecurityAlert', resourceId: row.id, outcome: 'SUCCESS', reason: `detector:${alert.detector.toLowerCase()}` });
+    // Raw SQL: identity.organization_contacts is a SECURITY DEFINER function (the worker reads no members).
     const people = await em.execute<{ email: string }[]>(
       `select email from identity.organization_contacts(?, string_to_array(?, ',')::text[], null) as email order by email`,
       [organizationId, ALERT_RECIPIENT_ROLES.join(',')],
     );
+    // To the second, as the mail shows it.
+    const raisedAt = row.raisedAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const recipients = new Set([...people.map((person) => person.email), ...(deps.securityContactEmail ? [deps.securityContactEmail] : [])]);
     for (const recipient of recipients) {
       await enqueueMail(em, deps.encryption, {
         organizationId, recipient, template: 'security_alert',
-        parameters: { detector: alert.detector, severity: alert.severity, eventCount: alert.eventCount, raisedAt: row.raisedAt },
+        parameters: { detector: alert.detector, severity: alert.severity, eventCount: alert.eventCount, raisedAt },
       });
     }
     return true;
@@ -98,11 +109,13 @@ export function createAnomalyDetectionActivities(deps: AnomalyDetectionDeps) {
   /** One organization's new events: the alerts written, and whether events are left for the next scan. */
   async function scanChain(organizationId: string): Promise<{ raised: number; read: number; more: boolean }> {
     return deps.orm.em.fork().transactional(async (em) => {
-      await em.execute(`insert into audit.anomaly_cursors (organization_id, seq) values (?, 0) on conflict (organization_id) do nothing`, [organizationId]);
-      const [cursor] = await em.execute<{ seq: number }[]>(`select seq::int as seq from audit.anomaly_cursors where organization_id = ? for update`, [organizationId]);
+      await em.createQueryBuilder(AnomalyCursor).insert({ organizationId, seq: 0 }).onConflict('organizationId').ignore().execute();
+      const cursor = await em.findOneOrFail(AnomalyCursor, { organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      // Raw SQL: the audit chain's events, their times to the microsecond as text (a Date keeps
+      // milliseconds), as the detectors and the window's bound compare them.
       const fresh = await em.execute<DetectorEvent[]>(
         `select ${EVENT_FIELDS} from audit.events where organization_id = ? and seq > ? order by seq limit ?`,
-        [organizationId, cursor!.seq, SCAN_BATCH],
+        [organizationId, cursor.seq, SCAN_BATCH],
       );
       if (fresh.length === 0) return { raised: 0, read: 0, more: false };
       const since = fresh[0]!.occurredAt;
@@ -110,7 +123,7 @@ export function createAnomalyDetectionActivities(deps: AnomalyDetectionDeps) {
         `select ${EVENT_FIELDS} from audit.events
           where organization_id = ? and seq <= ? and occurred_at > ?::timestamptz - interval '1 hour' and action = any(string_to_array(?, ','))
           order by seq`,
-        [organizationId, cursor!.seq, since, WINDOWED_ACTIONS.join(',')],
+        [organizationId, cursor.seq, since, WINDOWED_ACTIONS.join(',')],
       );
       const viewers = [...new Set(fresh.filter((event) => event.action === 'VIEW' && event.actorId).map((event) => event.actorId!))];
       const settings: AlertSettings = await readAlertSettings(em, organizationId);
@@ -118,7 +131,7 @@ export function createAnomalyDetectionActivities(deps: AnomalyDetectionDeps) {
       const caller = systemCaller(`anomaly-scan-${randomUUID()}`);
       let raised = 0;
       for (const alert of alerts) if (await raise(em, organizationId, alert, caller)) raised += 1;
-      await em.execute(`update audit.anomaly_cursors set seq = ?, updated_at = now() where organization_id = ?`, [fresh.at(-1)!.seq, organizationId]);
+      await em.nativeUpdate(AnomalyCursor, { organizationId }, { seq: fresh.at(-1)!.seq, updatedAt: sql.now() });
       return { raised, read: fresh.length, more: fresh.length === SCAN_BATCH };
     });
   }
@@ -126,6 +139,7 @@ export function createAnomalyDetectionActivities(deps: AnomalyDetectionDeps) {
   return {
     /** Every chain that moved since its cursor, one batch each. */
     async scanAuditForAnomalies(): Promise<{ organizations: number; events: number; raised: number; more: boolean }> {
+      // Raw SQL: the audit chain's heads beside the cursors, which no relation joins.
       const moved = await deps.orm.em.fork().execute<{ organizationId: string }[]>(
         `select h.organization_id::text as "organizationId" from audit.chain_heads h
            left join audit.anomaly_cursors c on c.organization_id = h.organization_id

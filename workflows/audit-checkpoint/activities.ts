@@ -8,11 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { recordAudit } from '../../platform/audit.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
+import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { checkpointSignatureValid, createChainVerifier, signCheckpoint, type Checkpoint, type PublicKeys, type SigningKey } from '../../domain/audit-chain.ts';
 import { readChainStart, readEvents, readPublicKeys } from '../../platform/audit-event-store.ts';
+import { Checkpoint as CheckpointRow, SigningKey as SigningKeyRow } from '../../subgraphs/audit/entities/index.ts';
 
 /** The reason code of a chain that does not verify (log, alert event, failure type). */
 export const CHAIN_BROKEN = 'audit_chain_broken';
@@ -32,13 +33,12 @@ interface Head {
 
 /** The newest checkpoint of an organization, where verification of what follows starts. */
 async function lastCheckpoint(em: EntityManager, organizationId: string): Promise<Checkpoint | undefined> {
-  const [row] = await em.execute<Checkpoint[]>(
-    `select organization_id::text as "organizationId", seq::int as seq, encode(hash, 'hex') as hash,
-            ${isoTimestamp('signed_at')} as "signedAt", key_id as "keyId", encode(signature, 'base64') as signature
-     from audit.checkpoints where organization_id = ? order by seq desc limit 1`,
-    [organizationId],
-  );
-  return row;
+  const row = await em.findOne(CheckpointRow, { organizationId }, { orderBy: { seq: 'desc' } });
+  if (!row) return undefined;
+  return {
+    organizationId: row.organizationId, seq: row.seq, hash: row.hash.toString('hex'), signedAt: row.signedAt.toISOString(),
+    keyId: row.signingKey.keyId, signature: row.signature.toString('base64'),
+  };
 }
 
 /** Verifies the events after the last checkpoint (or the chain's start) up to the head. */
@@ -52,6 +52,7 @@ async function verifySinceCheckpoint(em: EntityManager, head: Head, keys: Public
   const covered: Checkpoint[] = [];
   if (checkpoint && checkpoint.seq > chainStart.seq) {
     // From the checkpointed event itself, which must still be the one signed.
+    // Raw SQL: the audit chain's events are read as its store (platform/audit-event-store.ts) reads them.
     const [signed] = await em.execute<{ prevHash: string }[]>(
       `select encode(prev_hash, 'hex') as "prevHash" from audit.events where organization_id = ? and seq = ?`,
       [head.organizationId, checkpoint.seq],
@@ -77,6 +78,7 @@ export function createAuditCheckpointActivities(deps: { orm: MikroORM; auditSign
   /** The alert in the broken chain itself, unless this break was already raised since the last checkpoint. */
   async function raise(em: EntityManager, found: ChainBreak): Promise<void> {
     const resourceId = `seq:${found.firstBadSequence ?? 0}`;
+    // Raw SQL: the audit chain's events, after its last checkpoint (a correlated subquery).
     const [already] = await em.execute(
       `select 1 from audit.events where organization_id = ? and action = 'INTEGRITY_ALERT' and reason = ? and resource_id = ?
          and seq > coalesce((select max(seq) from audit.checkpoints where organization_id = ?), 0) limit 1`,
@@ -92,12 +94,11 @@ export function createAuditCheckpointActivities(deps: { orm: MikroORM; auditSign
     async signAuditCheckpoints(scope: { organizationIds?: string[] } = {}): Promise<{ signed: number }> {
       const key = deps.auditSigningKey;
       const only = scope.organizationIds ? scope.organizationIds.filter(isUuid).join(',') : null;
+      // Raw SQL: audit.flush_refusal_tallies is a SECURITY DEFINER function of the audit chain.
       await deps.orm.em.fork().transactional((em) => em.execute('select audit.flush_refusal_tallies()'));
       const heads = await deps.orm.em.fork().transactional(async (em) => {
-        await em.execute(
-          `insert into audit.signing_keys (key_id, public_key) values (?, decode(?, 'base64')) on conflict (key_id) do nothing`,
-          [key.keyId, key.publicKey],
-        );
+        await em.createQueryBuilder(SigningKeyRow).insert({ keyId: key.keyId, publicKey: Buffer.from(key.publicKey, 'base64') }).onConflict('keyId').ignore().execute();
+        // Raw SQL: the audit chain's heads past their last checkpoint (a correlated subquery).
         return em.execute<Head[]>(
           `select h.organization_id::text as "organizationId", h.seq::int as seq, encode(h.hash, 'hex') as hash
            from audit.chain_heads h
@@ -117,11 +118,14 @@ export function createAuditCheckpointActivities(deps: { orm: MikroORM; auditSign
             return broken;
           }
           const checkpoint = signCheckpoint(key, { ...head, signedAt: new Date().toISOString() });
-          await em.execute(
-            `insert into audit.checkpoints (organization_id, seq, hash, signed_at, key_id, signature)
-             values (?, ?, decode(?, 'hex'), ?, ?, decode(?, 'base64')) on conflict do nothing`,
-            [checkpoint.organizationId, checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.keyId, checkpoint.signature],
-          );
+          await em.createQueryBuilder(CheckpointRow)
+            .insert({
+              organizationId: checkpoint.organizationId, seq: checkpoint.seq, hash: Buffer.from(checkpoint.hash, 'hex'), signedAt: new Date(checkpoint.signedAt),
+              signingKey: checkpoint.keyId, signature: Buffer.from(checkpoint.signature, 'base64'),
+            })
+            .onConflict()
+            .ignore()
+            .execute();
           return null;
         });
         if (found) {

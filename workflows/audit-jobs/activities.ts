@@ -6,6 +6,7 @@
 // chunk; a retry writes the file again (a partial file is never handed out: only a finished one
 // is recorded).
 import { createHash, randomUUID } from 'node:crypto';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { createChainVerifier, type ChainEvent, type ChainReport } from '../../domain/audit-chain.ts';
@@ -15,6 +16,7 @@ import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import { newFileKey, sealedFolder, sealFile } from '../../platform/field-encryption/sealed-files.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Storage } from '../../platform/storage.ts';
+import { AuditJob } from '../../subgraphs/audit/entities/index.ts';
 import {
   AUDIT_JOB_FILE_HOURS, AUDIT_JOB_WORKFLOW, auditJobWorkflowId,
   type AuditJobKind, type ChainVerificationParameters, type ExportParameters, type ExportResult,
@@ -58,22 +60,23 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
   const chunkEvents = deps.auditJobs?.chunkEvents ?? DEFAULT_AUDIT_JOB_CHUNK_EVENTS;
   const transaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
   const recordProgress = (jobId: string, eventsDone: number) =>
-    transaction((em) => em.execute(`update audit.audit_jobs set events_done = ? where id = ? and status = 'RUNNING'`, [eventsDone, jobId]));
+    transaction((em) => em.nativeUpdate(AuditJob, { id: jobId, status: 'RUNNING' }, { eventsDone }));
 
   const recordTotal = (jobId: string, eventsTotal: number) =>
-    transaction((em) => em.execute(`update audit.audit_jobs set events_total = ? where id = ?`, [eventsTotal, jobId]));
+    transaction((em) => em.nativeUpdate(AuditJob, { id: jobId }, { eventsTotal }));
 
   async function finish(jobId: string, result: ChainReport | ExportResult, file?: { contentKey: Buffer; expiresAt: Date; organizationId: string; requestedBy: string | null }) {
     await transaction(async (em) => {
       if (file) {
+        // Raw SQL: the ORM's insert reads back the columns the database fills (returning), which the
+        // worker, allowed to insert export files only, may not read.
         await em.execute(`insert into audit.exports (id, organization_id, requested_by, status, storage_key, expires_at) values (?, ?, ?, 'READY', ?, ?)`,
           [randomUUID(), file.organizationId, file.requestedBy, (result as ExportResult).storageKey, file.expiresAt.toISOString()]);
       }
-      await em.execute(
-        `update audit.audit_jobs set status = 'SUCCEEDED', result = ?::jsonb, finished_at = now(), content_key = ?, file_expires_at = ?,
-                events_done = coalesce(events_total, events_done) where id = ?`,
-        [JSON.stringify(result), file?.contentKey ?? null, file?.expiresAt.toISOString() ?? null, jobId],
-      );
+      await em.nativeUpdate(AuditJob, { id: jobId }, {
+        status: 'SUCCEEDED', result, finishedAt: sql.now(), contentKey: file?.contentKey ?? null, fileExpiresAt: file?.expiresAt ?? null,
+        eventsDone: raw('coalesce(events_total, events_done)'),
+      });
     });
   }
 
@@ -159,16 +162,15 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
     /** Runs a job to its end; a finished one is left as it is (a second run of its workflow). */
     async runAuditJob(input: { jobId: string }): Promise<void> {
       const job = await transaction(async (em) => {
-        const [row] = await em.execute<JobRow[]>(
-          `update audit.audit_jobs set status = 'RUNNING', started_at = coalesce(started_at, now()) where id = ? and status in ('QUEUED', 'RUNNING')
-            returning id::text, organization_id::text as "organizationId", kind, parameters, status, requested_by::text as "requestedBy"`,
-          [input.jobId],
-        );
+        const [row] = await em.createQueryBuilder(AuditJob)
+          .update({ status: 'RUNNING', startedAt: raw('coalesce(started_at, now())') })
+          .where({ id: input.jobId, status: { $in: ['QUEUED', 'RUNNING'] } })
+          .returning(['id', 'organizationId', 'kind', 'parameters', 'status', 'requestedBy'])
+          .execute<JobRow[]>('all');
         return row;
       });
       if (!job) {
-        const [known] = await orm.em.fork().execute<{ status: string }[]>(`select status from audit.audit_jobs where id = ?`, [input.jobId]);
-        if (known) return;
+        if ((await orm.em.fork().count(AuditJob, { id: input.jobId })) > 0) return;
         throw ApplicationFailure.nonRetryable(`no audit job ${input.jobId}`, 'AUDIT_JOB_UNKNOWN');
       }
       if (job.kind === 'CHAIN_VERIFICATION') await verifyChain(job);
@@ -177,9 +179,10 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
 
     /** Marks a job its attempts could not finish FAILED, with a code. */
     async failAuditJob(input: { jobId: string; failure: string }): Promise<void> {
-      await transaction((em) => em.execute(
-        `update audit.audit_jobs set status = 'FAILED', failure = ?, finished_at = now() where id = ? and status in ('QUEUED', 'RUNNING')`,
-        [input.failure, input.jobId],
+      await transaction((em) => em.nativeUpdate(
+        AuditJob,
+        { id: input.jobId, status: { $in: ['QUEUED', 'RUNNING'] } },
+        { status: 'FAILED', failure: input.failure, finishedAt: sql.now() },
       ));
     },
 
@@ -192,20 +195,20 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
       const client = deps.verification.client;
       if (!client) throw new Error('the worker was built without a Temporal client for starting workflows');
       return transaction(async (em) => {
-        const rows = await em.execute<{ id: string }[]>(
-          `select id::text from audit.audit_jobs where workflow_started_at is null and status = 'QUEUED' and (?::uuid is null or organization_id = ?::uuid)
-            order by requested_at limit ? for update skip locked`,
-          [input.organizationId ?? null, input.organizationId ?? null, input.limit],
-        );
+        const inOrganization = input.organizationId ? { organizationId: input.organizationId } : {};
+        const rows = await em.createQueryBuilder(AuditJob)
+          .select('id')
+          .where({ workflowStartedAt: null, status: 'QUEUED', ...inOrganization })
+          .orderBy({ requestedAt: 'asc' })
+          .limit(input.limit)
+          .setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE)
+          .execute<{ id: string }[]>('all');
         for (const row of rows) {
           await startAuditJobWorkflow(client, deps.verification.taskQueue, row.id);
-          await em.execute(`update audit.audit_jobs set workflow_started_at = now() where id = ?`, [row.id]);
+          await em.nativeUpdate(AuditJob, { id: row.id }, { workflowStartedAt: sql.now() });
         }
-        const erased = await em.execute<{ id: string }[]>(
-          `update audit.audit_jobs set content_key = null where content_key is not null and file_expires_at <= now() and (?::uuid is null or organization_id = ?::uuid) returning id`,
-          [input.organizationId ?? null, input.organizationId ?? null],
-        );
-        return { started: rows.length, keysErased: erased.length };
+        const erased = await em.nativeUpdate(AuditJob, { contentKey: { $ne: null }, fileExpiresAt: { $lte: sql.now() }, ...inOrganization }, { contentKey: null });
+        return { started: rows.length, keysErased: erased };
       });
     },
   };

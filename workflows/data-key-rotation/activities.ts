@@ -36,6 +36,7 @@ export function createDataKeyRotationActivities(deps: { orm: MikroORM; encryptio
      * out, and re-encrypting them would race their deletion).
      */
     async findDataKeysDue(period: string): Promise<string[]> {
+      // Raw SQL: an aggregate filtered per purpose, against an ISO 8601 period PostgreSQL reads as an interval (with the calendar).
       const rows = await deps.orm.em.fork().execute<{ organization_id: string }[]>(
         `select organization_id from keys.data_keys
           where organization_id <> ? and organization_id in (select id from identity.organizations where status = 'ACTIVE')
@@ -56,6 +57,7 @@ export function createDataKeyRotationActivities(deps: { orm: MikroORM; encryptio
      */
     async rotateKeyEncryptionKeyIfDue(period: string): Promise<KeyEncryptionKeyRotation> {
       const provider = deps.encryption.keyProvider;
+      // Raw SQL: an aggregate against an ISO 8601 period PostgreSQL reads as an interval (with the calendar).
       const [age] = await deps.orm.em.fork().execute<{ due: boolean | null }[]>(
         `select min(coalesce(rewrapped_at, created_at)) < now() - ?::interval as due from keys.data_keys where destroyed_at is null and kek_id = ?`,
         [period, provider.currentKekId],
@@ -101,6 +103,8 @@ export function createDataKeyRotationActivities(deps: { orm: MikroORM; encryptio
       const { columns } = ENCRYPTED_COLUMNS.find((entry) => entry.table === batch.table)!;
       return deps.orm.em.fork().transactional(async (em) => {
         const keys = await deps.encryption.forOrganization(em, batch.organizationId);
+        // Raw SQL: any table and columns of domain/encrypted-columns.ts, named there as the database
+        // names them, and their ciphertexts read and written as stored.
         const rows = await em.execute<Record<string, Buffer | string | null>[]>(
           `select id, ${columns.join(', ')} from credentials.${batch.table}
             where organization_id = ? and (?::uuid is null or id > ?::uuid) order by id limit ? for update`,
