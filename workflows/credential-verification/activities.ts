@@ -78,10 +78,16 @@ interface CredentialRecord {
   removed: boolean;
 }
 
-async function credentialRecord(em: EntityManager, credentialId: string, lock = ''): Promise<CredentialRecord | null> {
-  const [row] = await em.execute<CredentialRecord[]>(
-    `select organization_id, physician_id, type, status, expires_on::text as expires_on, review_reasons, removed_at is not null as removed
-       from credentials.credentials where id = ? ${lock}`,
+/**
+ * Whether the physician of the credential `c` has a credentialing file, read in the statement that
+ * reads the credential: without one there is no cycle to tell when its verification settles.
+ */
+const HAS_CREDENTIALING_FILE = `exists(select 1 from credentials.credentialing_files f where f.organization_id = c.organization_id and f.physician_id = c.physician_id) as has_credentialing_file`;
+
+async function credentialRecord(em: EntityManager, credentialId: string, lock = ''): Promise<(CredentialRecord & { has_credentialing_file: boolean }) | null> {
+  const [row] = await em.execute<(CredentialRecord & { has_credentialing_file: boolean })[]>(
+    `select c.organization_id, c.physician_id, c.type, c.status, c.expires_on::text as expires_on, c.review_reasons, c.removed_at is not null as removed, ${HAS_CREDENTIALING_FILE}
+       from credentials.credentials c where c.id = ? ${lock}`,
     [credentialId],
   );
   return row ?? null;
@@ -227,12 +233,10 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
   };
 
   /** A verification settled (after its commit): the physician's credentialing cycle assesses its file again. */
-  const settledFor = async (record: { organization_id: string; physician_id: string }, credentialId: string, status: VerificationStatus) => {
-    // Without a credentialing file there is no cycle to tell: one indexed read here instead of a
-    // signal that Temporal answers not-found after looking the workflow up, for every verification.
-    const [file] = await orm.em.fork().execute<{ exists: boolean }[]>(
-      `select exists(select 1 from credentials.credentialing_files where organization_id = ? and physician_id = ?) as exists`, [record.organization_id, record.physician_id]);
-    if (!file?.exists) return;
+  const settledFor = async (record: { organization_id: string; physician_id: string; has_credentialing_file: boolean }, credentialId: string, status: VerificationStatus) => {
+    // Without a credentialing file there is no cycle to tell, and no signal that Temporal answers
+    // not-found after looking the workflow up, for every verification.
+    if (!record.has_credentialing_file) return;
     await tellCredentialingCycle(verification.client, { organizationId: record.organization_id, physicianId: record.physician_id, credentialId, status });
   };
 
@@ -512,10 +516,10 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
 
     async markExpired(input: { credentialId: string }): Promise<void> {
       const expired = await transaction(async (em) => {
-        const [row] = await em.execute<{ organization_id: string; physician_id: string; type: string; expires_on: string; user_id: string | null }[]>(
+        const [row] = await em.execute<{ organization_id: string; physician_id: string; type: string; expires_on: string; user_id: string | null; has_credentialing_file: boolean }[]>(
           `update credentials.credentials c set status = 'EXPIRED', next_reminder_at = null from credentials.physicians p
             where c.id = ? and p.id = c.physician_id and c.status <> 'EXPIRED' and c.removed_at is null
-          returning c.organization_id, c.physician_id, c.type, c.expires_on::text as expires_on, p.user_id`,
+          returning c.organization_id, c.physician_id, c.type, c.expires_on::text as expires_on, p.user_id, ${HAS_CREDENTIALING_FILE}`,
           [input.credentialId],
         );
         if (!row) return null;
