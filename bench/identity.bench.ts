@@ -5,7 +5,9 @@
 //   verification and must answer in comparable time; the raw argon2 verify time with
 //   ARGON2_PARAMETERS for reference;
 //   access-token verifications per second at the gateway: the gateway's verifier with identity's
-//   JWKS and revocation list (keys cached after a warm-up), one call at a time and 16 in flight;
+//   JWKS and revocation list (keys cached after a warm-up), one call at a time and 16 in flight,
+//   the same token again as a client sends it (verified once, its session checked each time), and
+//   with no token kept, as for a token not seen before (its signature checked each time);
 //   requests per second through the gateway (its production entry point, autocannon): a public
 //   field anonymously and with a bearer token (the difference is what authentication costs), and
 //   `{ me { role } }` with a bearer token.
@@ -127,7 +129,10 @@ await withBenchDatabase(async (postgres) => {
     const revocations = createSessionRevocations({ identityUrl, contextSigningKey: contextKey.privateKey, pollIntervalMs: 2_000, logger: benchLogger });
     await revocations.start();
     if (revocations.stats().successfulPolls !== 1) throw new Error('the revocation list could not be fetched from identity');
-    const verifier = createAccessTokenVerifier({ jwksUrl: new URL('/.well-known/jwks.json', identityUrl).href, revocations, logger: benchLogger });
+    const jwksUrl = new URL('/.well-known/jwks.json', identityUrl).href;
+    const verifier = createAccessTokenVerifier({ jwksUrl, revocations, logger: benchLogger });
+    // The same checks with no token kept: the cost of a token the gateway has not seen before.
+    const unkept = createAccessTokenVerifier({ jwksUrl, revocations, logger: benchLogger, verifiedTokens: 0 });
     const authorization = `Bearer ${accessToken}`;
     const request = { requestId: randomUUID(), sourceIp: '127.0.0.1' };
     let verified: { perSecond: number; calls: number }[];
@@ -135,20 +140,20 @@ await withBenchDatabase(async (postgres) => {
       const caller = await verifier.verify(authorization, request);
       if (caller.sessionId !== sessionId || caller.role !== 'PHYSICIAN') throw new Error(`the token named someone else: ${JSON.stringify(caller)}`);
       for (let i = 0; i < 1_000; i += 1) await verifier.verify(authorization, request); // warm-up
-      const rate = async (concurrency: number) => {
+      const rate = async (concurrency: number, using = verifier) => {
         process.stderr.write(`  verify(): ${VERIFY_SECONDS} s with ${concurrency} in flight\n`);
         let calls = 0;
         const started = performance.now();
         const deadline = started + VERIFY_SECONDS * 1000;
         await Promise.all(Array.from({ length: concurrency }, async () => {
           while (performance.now() < deadline) {
-            await verifier.verify(authorization, request);
+            await using.verify(authorization, request);
             calls += 1;
           }
         }));
         return { calls, perSecond: calls / ((performance.now() - started) / 1000) };
       };
-      verified = [await rate(1), await rate(VERIFY_CONCURRENCY)];
+      verified = [await rate(1), await rate(VERIFY_CONCURRENCY), await rate(VERIFY_CONCURRENCY, unkept)];
     } finally {
       revocations.stop();
     }
@@ -183,13 +188,13 @@ await withBenchDatabase(async (postgres) => {
       gatewayRows.push({ name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx });
     }
 
-    const [sequential, concurrent] = verified as [{ perSecond: number; calls: number }, { perSecond: number; calls: number }];
+    const [sequential, concurrent, unseen] = verified as [{ perSecond: number; calls: number }, { perSecond: number; calls: number }, { perSecond: number; calls: number }];
     console.log(`\nsign-in (argon2id m=${ARGON2_PARAMETERS.memoryCost} KiB, t=${ARGON2_PARAMETERS.timeCost}, p=${ARGON2_PARAMETERS.parallelism})   median ms   p95 ms   samples`);
     console.log(`login, known member                          ${ms(known.median)} ${ms(known.p95)} ${String(known.samples).padStart(9)}`);
     console.log(`login, unknown email                         ${ms(unknown.median)} ${ms(unknown.p95)} ${String(unknown.samples).padStart(9)}`);
     console.log(`argon2 verify alone                          ${ms(argon2.median)} ${ms(argon2.p95)} ${String(argon2.samples).padStart(9)}`);
     console.log(`unknown/known median: ${(unknown.median / known.median).toFixed(2)} (comparable: between 0.6 and 1.6)`);
-    console.log(`\naccess token verify() at the gateway: ${Math.round(sequential.perSecond).toLocaleString()}/s one at a time, ${Math.round(concurrent.perSecond).toLocaleString()}/s with ${VERIFY_CONCURRENCY} in flight`);
+    console.log(`\naccess token verify() at the gateway: ${Math.round(sequential.perSecond).toLocaleString()}/s one at a time, ${Math.round(concurrent.perSecond).toLocaleString()}/s with ${VERIFY_CONCURRENCY} in flight (aim >= 20,000/s); a token not seen before (its signature checked): ${Math.round(unseen.perSecond).toLocaleString()}/s with ${VERIFY_CONCURRENCY} in flight`);
     console.log('\nthrough the gateway                 req/s     p50 ms   p99 ms   errors');
     for (const row of gatewayRows) {
       console.log(`${row.name.padEnd(32)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(9)} ${String(row.p99).padStart(8)} ${String(row.errors).padStart(8)}`);
@@ -198,7 +203,7 @@ await withBenchDatabase(async (postgres) => {
       argon2Parameters: ARGON2_PARAMETERS,
       login: { attempts: LOGIN_ATTEMPTS, knownMs: known, unknownMs: unknown, unknownToKnownMedian: unknown.median / known.median },
       argon2VerifyMs: argon2,
-      accessTokenVerify: { seconds: VERIFY_SECONDS, sequential, concurrent: { ...concurrent, inFlight: VERIFY_CONCURRENCY } },
+      accessTokenVerify: { seconds: VERIFY_SECONDS, sequential, concurrent: { ...concurrent, inFlight: VERIFY_CONCURRENCY }, notSeenBefore: { ...unseen, inFlight: VERIFY_CONCURRENCY } },
       gateway: { durationSeconds: GATEWAY_SECONDS, connections: CONNECTIONS, rows: gatewayRows },
     });
     console.log(`results: ${file}`);

@@ -298,6 +298,33 @@ describe('a token signed with identity\'s key', () => {
   });
 });
 
+describe('a token verified before', () => {
+  it('is refused once expired all the same, on the clock the verifier reads', async () => {
+    let clock = Date.now();
+    const timed = createAccessTokenVerifier({ jwksUrl: `${origin}/.well-known/jwks.json`, revocations, logger, now: () => clock });
+    const claims = newClaims();
+    const token = await issue(signing, claims);
+    expect(await outcome(`Bearer ${token}`, timed)).toEqual(callerOf(claims));
+    clock += (ACCESS_TOKEN.lifetimeSeconds - 60) * 1000;
+    expect(await outcome(`Bearer ${token}`, timed)).toEqual(callerOf(claims));
+    clock += (60 + ACCESS_TOKEN.clockToleranceSeconds + 1) * 1000;
+    expect(await outcome(`Bearer ${token}`, timed)).toEqual(REFUSED);
+    expect(await outcome(`Bearer ${token}`, timed)).toEqual(REFUSED);
+  });
+
+  it('does not vouch for an altered copy of it', async () => {
+    const claims = newClaims();
+    const token = await issue(signing, claims);
+    expect(await outcome(`Bearer ${token}`)).toEqual(callerOf(claims));
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
+    expect(await outcome(`Bearer ${header}.${payload}.${flipped}`)).toEqual(REFUSED);
+    const otherSession = base64url.encode(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), sid: randomUUID() }));
+    expect(await outcome(`Bearer ${header}.${otherSession}.${signature}`)).toEqual(REFUSED);
+  });
+
+});
+
 describe('revoked sessions', () => {
   it('asks identity, signed, for what was revoked within a token\'s lifetime, then since its last answer', async () => {
     await eventually(async () => polls.filter((poll) => poll.prefix === '').length, (count) => count >= 3);

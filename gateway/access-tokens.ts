@@ -30,6 +30,10 @@ export interface AccessTokenVerifierOptions {
   keySet?: { cooldownMs?: number; cacheMaxAgeMs?: number; timeoutMs?: number };
   /** Records each refusal in the audit log (the caller a revoked token names, else anonymous); throws when it cannot. */
   auditRefusal?: (refusal: { reason: TokenRefusalReason; caller: Caller }) => Promise<void>;
+  /** How many verified tokens are kept, with their claims, until they expire (10,000 unless given; 0 keeps none). */
+  verifiedTokens?: number;
+  /** The time, in milliseconds since the epoch (tests move it). */
+  now?: () => number;
 }
 
 const REFUSED = 'The access token is invalid or expired';
@@ -56,7 +60,8 @@ class Refused extends Error {
   }
 }
 
-export function createAccessTokenVerifier({ jwksUrl, revocations, logger, keySet = {}, auditRefusal }: AccessTokenVerifierOptions): AccessTokenVerifier {
+export function createAccessTokenVerifier({ jwksUrl, revocations, logger, keySet = {}, auditRefusal, verifiedTokens: keptTokens = 10_000, now = Date.now }: AccessTokenVerifierOptions): AccessTokenVerifier {
+  const verified = verifiedTokens(keptTokens);
   const remoteKeys = createRemoteJWKSet(new URL(jwksUrl), {
     cooldownDuration: keySet.cooldownMs ?? 30_000,
     cacheMaxAge: keySet.cacheMaxAgeMs ?? 600_000,
@@ -89,33 +94,62 @@ export function createAccessTokenVerifier({ jwksUrl, revocations, logger, keySet
       if (!token) return refuse(request, 'not a bearer token');
       if (token.length > MAX_TOKEN_LENGTH) return refuse(request, 'token too long');
 
-      let payload: JWTPayload;
-      try {
-        ({ payload } = await jwtVerify(token, keyFor, {
-          algorithms: [ACCESS_TOKEN.algorithm],
-          issuer: ACCESS_TOKEN.issuer,
-          audience: ACCESS_TOKEN.audience,
-          typ: ACCESS_TOKEN.type,
-          clockTolerance: ACCESS_TOKEN.clockToleranceSeconds,
-          maxTokenAge: ACCESS_TOKEN.lifetimeSeconds,
-          requiredClaims: REQUIRED_CLAIMS,
-        }));
-      } catch (error) {
-        if (error instanceof KeysUnavailable) {
-          if (!keysFailing) logger.warn({ err: describe(error.cause), jwksUrl }, 'cannot fetch the access token keys from identity');
-          keysFailing = true;
-          throw serviceUnavailable('Access tokens cannot be verified right now; try again shortly');
+      const at = now();
+      let payload = verified.get(token, at);
+      if (!payload) {
+        try {
+          ({ payload } = await jwtVerify(token, keyFor, {
+            algorithms: [ACCESS_TOKEN.algorithm],
+            issuer: ACCESS_TOKEN.issuer,
+            audience: ACCESS_TOKEN.audience,
+            typ: ACCESS_TOKEN.type,
+            clockTolerance: ACCESS_TOKEN.clockToleranceSeconds,
+            maxTokenAge: ACCESS_TOKEN.lifetimeSeconds,
+            requiredClaims: REQUIRED_CLAIMS,
+            currentDate: new Date(at),
+          }));
+        } catch (error) {
+          if (error instanceof KeysUnavailable) {
+            if (!keysFailing) logger.warn({ err: describe(error.cause), jwksUrl }, 'cannot fetch the access token keys from identity');
+            keysFailing = true;
+            throw serviceUnavailable('Access tokens cannot be verified right now; try again shortly');
+          }
+          return refuse(request, reasonOf(error), error instanceof errors.JWTExpired ? 'expired' : 'invalid');
         }
-        return refuse(request, reasonOf(error), error instanceof errors.JWTExpired ? 'expired' : 'invalid');
+        // Only identity's keys sign, but a token outliving the contract is refused all the same.
+        if (payload.exp! - payload.iat! > ACCESS_TOKEN.lifetimeSeconds) return refuse(request, 'lifetime longer than an access token\'s');
+        verified.set(token, payload);
       }
 
-      // Only identity's keys sign, but a token outliving the contract is refused all the same.
-      if (payload.exp! - payload.iat! > ACCESS_TOKEN.lifetimeSeconds) return refuse(request, 'lifetime longer than an access token\'s');
       const caller = callerFromClaims(payload, request);
       if (!caller?.sessionId) return refuse(request, 'claims are not those of an access token');
       revocations.assertFresh();
       if (revocations.isRevoked(caller.sessionId)) return refuse(request, 'session revoked', 'revoked', caller);
       return caller;
+    },
+  };
+}
+
+/**
+ * Tokens verified already, with their claims, until they expire. A client sends the same token
+ * with each request for its ten minutes, and neither its signature nor its claims can change, so
+ * it is verified once; whether its session was revoked is still asked on every request. Keyed by
+ * the whole token, so an altered one is verified afresh. Bounded: when full, the oldest go first.
+ */
+function verifiedTokens(maxEntries: number) {
+  const entries = new Map<string, JWTPayload>();
+  return {
+    /** The claims of a token verified before, while jose would still accept its expiry. */
+    get(token: string, atMs: number): JWTPayload | undefined {
+      const payload = entries.get(token);
+      if (payload && atMs / 1000 < payload.exp! + ACCESS_TOKEN.clockToleranceSeconds) return payload;
+      if (payload) entries.delete(token);
+      return undefined;
+    },
+    set(token: string, payload: JWTPayload): void {
+      if (maxEntries <= 0) return;
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      entries.set(token, payload);
     },
   };
 }
