@@ -8,6 +8,7 @@ import type { Role } from '../../platform/caller.ts';
 import { actAs, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
 import { normalizeEmail } from './inputs.ts';
 import { activateMembership } from './organizations.ts';
+import { Organization, User } from './entities/index.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Creates the organization unless one of that id exists; returns its id. */
@@ -15,7 +16,12 @@ export async function ensureOrganization(orm: MikroORM, organization: { id?: str
   const id = organization.id ?? randomUUID();
   const caller = { ...systemCaller(randomUUID()), organizationId: id };
   await runAsCaller(orm, caller, async (em) => {
-    const created = await em.execute(`insert into identity.organizations (id, name) values (?, ?) on conflict (id) do nothing returning id`, [id, organization.name]);
+    const created = await em.createQueryBuilder(Organization)
+      .insert({ id, name: organization.name })
+      .onConflict('id')
+      .ignore()
+      .returning(['id'])
+      .execute<{ id: string }[]>('all');
     if (created.length > 0) await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Organization', resourceId: id, outcome: 'SUCCESS', reason: 'bootstrap' });
   });
   return id;
@@ -27,6 +33,7 @@ export async function ensureOrganization(orm: MikroORM, organization: { id?: str
  */
 export async function ensureMember(orm: MikroORM, member: { organizationId: string; email: string; displayName: string; password: string; role: Role }): Promise<string> {
   const email = normalizeEmail(member.email);
+  // Raw SQL: identity.account_for_login is a SECURITY DEFINER function (an account is found by its address before anyone is signed in).
   const [existing] = await orm.em.fork().execute<{ user_id: string }[]>(`select user_id from identity.account_for_login(?)`, [email]);
   const userId = existing?.user_id ?? randomUUID();
   const passwordHash = existing ? null : await hashPassword(member.password);
@@ -34,7 +41,7 @@ export async function ensureMember(orm: MikroORM, member: { organizationId: stri
   await runAsCaller(orm, caller, async (em) => {
     await actAs(em, { ...caller, userId });
     if (passwordHash) {
-      await em.execute(`insert into identity.users (id, email, display_name, password_hash) values (?, ?, ?, ?)`, [userId, email, member.displayName, passwordHash]);
+      await em.insert(User, { id: userId, email, displayName: member.displayName, passwordHash });
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'User', resourceId: userId, outcome: 'SUCCESS', reason: 'bootstrap' });
     }
     await activateMembership(em, { organizationId: member.organizationId, userId, role: member.role });

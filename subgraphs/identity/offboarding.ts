@@ -6,16 +6,19 @@
 // again by a sweep while the workflow has not recorded its start (Temporal was down), so no
 // termination is lost. A reinstatement is the workflow's decision (an update), so that it can
 // never race the deletion: the workflow refuses it once the deletion has begun.
+import { LockMode, sql } from '@mikro-orm/postgresql';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { secondsFromNow } from '../../platform/database/clock.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden, notFound, serviceUnavailable } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
 import {
   offboardingWorkflowId, ORGANIZATION_OFFBOARDING_WORKFLOW, reinstateUpdate, REINSTATEMENT_REFUSALS, type OffboardingInput,
 } from '../../workflows/organization-offboarding/shared.ts';
+import { Invitation, Organization, OrganizationOffboarding, Session, SupportAccessGrant } from './entities/index.ts';
 import type { OffboardingStatus } from './entities/organization-offboarding.entity.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
 import { TEMPORAL_ANSWERS_WITHIN_MS } from '../../platform/workflow-starts.ts';
@@ -58,6 +61,8 @@ const OFFBOARDING_COLUMNS = `f.organization_id as "organizationId", f.status, ${
   ${isoTimestamp('f.certified_at')} as "certifiedAt", f.certificate::text as certificate`;
 
 async function offboardingOf(em: EntityManager, organizationId: string): Promise<OrganizationOffboardingView | null> {
+  // Raw SQL: the certificate is answered as PostgreSQL's text of its jsonb, which the ORM's JSON
+  // property would write out anew (another spacing), beside the organization's termination reason.
   const [row] = await em.execute<OrganizationOffboardingView[]>(
     `select ${OFFBOARDING_COLUMNS} from identity.organization_offboardings f join identity.organizations o on o.id = f.organization_id where f.organization_id = ?`,
     [organizationId],
@@ -91,44 +96,45 @@ export async function terminateOrganization(service: IdentityService, caller: Ca
   const { view, started } = await runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller, 'write');
     // Locked: a second termination, a sign-in (sessions.ts) and a reinstatement queue behind it.
-    const [organization] = await em.execute<{ status: string }[]>(`select status from identity.organizations where id = ? for update`, [organizationId]);
+    const organization = await em.findOne(Organization, { id: organizationId }, { fields: ['status'], lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!organization) return refuse(notFound('Organization'));
     if (organization.status === 'TERMINATED') return { view: (await offboardingOf(em, organizationId))!, started: false };
-    await em.execute(
-      `update identity.organizations set status = 'TERMINATED', terminated_at = now(), terminated_reason = ?, terminated_by = ? where id = ?`,
-      [input.reason, caller.userId, organizationId],
-    );
-    await em.execute(
-      `insert into identity.organization_offboardings (organization_id, terminated_at, export_window_ends_at, backups_deadline_at)
-       values (?, now(), now() + make_interval(secs => ?), now() + make_interval(secs => ?))
-       on conflict (organization_id) do update set status = 'EXPORT_WINDOW', terminated_at = excluded.terminated_at,
-         export_window_ends_at = excluded.export_window_ends_at, workflow_started_at = null, reinstated_at = null, reinstated_by = null,
-         deletion_started_at = null, keys_destroyed_at = null, rows_deleted = 0, documents_deleted = 0, deleted_at = null,
-         backups_deadline_at = excluded.backups_deadline_at, backup_confirmation = null, certified_at = null, updated_at = now()`,
-      [organizationId, service.config.offboarding.exportWindowMs / 1000, service.config.offboarding.backupDeadlineMs / 1000],
-    );
+    await em.nativeUpdate(Organization, { id: organizationId }, { status: 'TERMINATED', terminatedAt: sql.now(), terminatedReason: input.reason, terminatedBy: caller.userId });
+    // One reinstated before, now terminated again, starts its offboarding anew (now() is the transaction's: the update writes what the insert would).
+    const terminated = () => ({
+      terminatedAt: sql.now(),
+      exportWindowEndsAt: secondsFromNow(service.config.offboarding.exportWindowMs / 1000),
+      backupsDeadlineAt: secondsFromNow(service.config.offboarding.backupDeadlineMs / 1000),
+    });
+    await em.createQueryBuilder(OrganizationOffboarding)
+      .insert({ organization: organizationId, ...terminated(), backupConfirmation: null, certificate: null })
+      .onConflict('organization')
+      .merge({
+        status: 'EXPORT_WINDOW', ...terminated(), workflowStartedAt: null, reinstatedAt: null, reinstatedBy: null, deletionStartedAt: null, keysDestroyedAt: null,
+        rowsDeleted: 0, documentsDeleted: 0, deletedAt: null, backupConfirmation: null, certifiedAt: null, updatedAt: sql.now(),
+      })
+      .execute();
     // The organization's own rows are reached acting in it (row-level security).
     await actAs(em, { ...caller, organizationId });
-    const sessions = await em.execute<{ id: string }[]>(
-      `update identity.sessions set revoked_at = now(), revoked_reason = 'organization_terminated' where organization_id = ? and revoked_at is null returning id`,
-      [organizationId],
-    );
-    const invitations = await em.execute<{ id: string }[]>(
-      `update identity.invitations set revoked_at = now(), revoked_by = ? where organization_id = ? and accepted_at is null and revoked_at is null returning id`,
-      [caller.userId, organizationId],
+    const sessions = await em.nativeUpdate(Session, { organization: organizationId, revokedAt: null }, { revokedAt: sql.now(), revokedReason: 'organization_terminated' });
+    const invitations = await em.nativeUpdate(
+      Invitation,
+      { organization: organizationId, acceptedAt: null, revokedAt: null },
+      { revokedAt: sql.now(), revokedBy: caller.userId },
     );
     // In the organization's own chain, where its audit log (kept after the deletion) shows its end.
     await recordAudit(em, caller, {
       action: 'UPDATE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', organizationId, reason: `terminated:${input.reason}`,
     });
     await recordAudit(em, caller, {
-      action: 'UPDATE', resourceType: 'Session', outcome: 'SUCCESS', organizationId, reason: `organization_terminated:sessions:${sessions.length}:invitations:${invitations.length}`,
+      action: 'UPDATE', resourceType: 'Session', outcome: 'SUCCESS', organizationId, reason: `organization_terminated:sessions:${sessions}:invitations:${invitations}`,
     });
     // Its support access ends with it (its support sessions are among those just revoked), each grant audited.
-    const grants = await em.execute<{ id: string }[]>(
-      `update identity.support_access_grants set ended_at = now(), ended_by = ? where organization_id = ? and ended_at is null and ends_at > now() returning id`,
-      [caller.userId, organizationId],
-    );
+    const grants = await em.createQueryBuilder(SupportAccessGrant)
+      .update({ endedAt: sql.now(), endedBy: caller.userId })
+      .where({ organization: organizationId, endedAt: null, endsAt: { $gt: sql.now() } })
+      .returning(['id'])
+      .execute<{ id: string }[]>('all');
     for (const grant of grants) {
       await recordAudit(em, caller, {
         action: 'UPDATE', resourceType: 'SupportAccessGrant', resourceId: grant.id, outcome: 'SUCCESS', organizationId, reason: 'support_access_ended:organization_terminated',
@@ -168,6 +174,7 @@ export async function startOffboardingWorkflow(service: IdentityService, offboar
 
 /** Starts the workflows of terminations that have not recorded their start (the sweep); returns how many it asked for. */
 export async function startMissedOffboardings(service: IdentityService, em: EntityManager, olderThanMs: number): Promise<number> {
+  // Raw SQL: identity.offboardings_not_started is a SECURITY DEFINER function (the sweep sees every organization's).
   const missed = await em.execute<{ organization_id: string; export_window_ends_at: string }[]>(
     `select organization_id, ${isoTimestamp('export_window_ends_at')} as export_window_ends_at from identity.offboardings_not_started(make_interval(secs => ?))`,
     [olderThanMs / 1000],

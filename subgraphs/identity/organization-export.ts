@@ -15,6 +15,7 @@ import { isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../pla
 import { AppError, badUserInput, serviceUnavailable } from '../../platform/errors.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import { ORGANIZATION_EXPORT_WORKFLOW, organizationExportWorkflowId, type OrganizationExportInput } from '../../workflows/organization-export/shared.ts';
+import { OrganizationExport } from './entities/index.ts';
 import type { OrganizationExportStatus } from './entities/organization-export.entity.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
 import { TEMPORAL_ANSWERS_WITHIN_MS } from '../../platform/workflow-starts.ts';
@@ -39,15 +40,16 @@ export interface OrganizationExportView {
   storageKey: string | null;
 }
 
-const EXPORT_COLUMNS = `e.id, e.organization_id as "organizationId", e.status, ${isoTimestamp('e.created_at')} as "requestedAt",
-  ${isoTimestamp('e.ready_at')} as "readyAt", e.bytes::float8 as bytes, e.sha256, ${isoTimestamp('e.expires_at')} as "expiresAt",
-  e.counts, e.storage_key as "storageKey"`;
+/** An export read through the ORM, as the graph shows it (timestamps as ISO 8601 text). */
+const viewOf = (row: OrganizationExport): OrganizationExportView => ({
+  id: row.id, organizationId: row.organization.id, status: row.status, requestedAt: row.createdAt.toISOString(), readyAt: row.readyAt?.toISOString() ?? null,
+  bytes: row.bytes ?? null, sha256: row.sha256 ?? null, expiresAt: row.expiresAt.toISOString(), counts: (row.counts ?? null) as ExportCounts | null, storageKey: row.storageKey ?? null,
+});
 
 /** The organization's exports, newest first (at most 100), as the caller sees them. */
 export async function exportsOf(em: EntityManager, organizationId: string): Promise<OrganizationExportView[]> {
-  return em.execute<OrganizationExportView[]>(
-    `select ${EXPORT_COLUMNS} from identity.organization_exports e where e.organization_id = ? order by e.created_at desc, e.id limit 100`, [organizationId],
-  );
+  const rows = await em.find(OrganizationExport, { organization: organizationId }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: 100 });
+  return rows.map(viewOf);
 }
 
 export async function organizationExports(service: IdentityService, caller: Caller, organizationId: string): Promise<OrganizationExportView[]> {
@@ -83,7 +85,10 @@ export async function exportOrganizationData(service: IdentityService, caller: C
   const view = await runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     // Serialized per organization: the limit below counts what the others have written.
+    // Raw SQL: a transaction-level advisory lock, which the ORM has no call for.
     await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`organization-export:${organizationId}`]);
+    // Raw SQL: the organization with its offboarding (a left join that no relation of Organization
+    // names), the window measured by the database's clock.
     const [organization] = await em.execute<{ status: string; window_open: boolean | null; window_ends_at: string | null }[]>(
       `select o.status, f.status = 'EXPORT_WINDOW' and f.export_window_ends_at > now() as window_open, ${isoTimestamp('f.export_window_ends_at')} as window_ends_at
          from identity.organizations o left join identity.organization_offboardings f on f.organization_id = o.id where o.id = ?`,
@@ -91,22 +96,20 @@ export async function exportOrganizationData(service: IdentityService, caller: C
     );
     if (organization?.status !== 'TERMINATED') return refuse(notTerminated());
     if (!organization.window_open) return refuse(windowClosed());
-    const [{ building } = { building: 0 }] = await em.execute<{ building: number }[]>(
-      `select count(*)::int as building from identity.organization_exports where organization_id = ? and status in ('REQUESTED', 'BUILDING')`, [organizationId],
-    );
+    const building = await em.count(OrganizationExport, { organization: organizationId, status: { $in: ['REQUESTED', 'BUILDING'] } });
     if (building >= MAX_EXPORTS_IN_PROGRESS) {
       return refuse(new AppError('RATE_LIMITED', `At most ${MAX_EXPORTS_IN_PROGRESS} exports of an organization are built at once; ask again when one is ready`, {
         retryAfterSeconds: 60, limit: MAX_EXPORTS_IN_PROGRESS,
       }));
     }
-    const id = randomUUID();
-    await em.execute(
-      `insert into identity.organization_exports (id, organization_id, requested_by, recipient_public_key, wrapped_key, expires_at) values (?, ?, ?, ?, ?::jsonb, ?::timestamptz)`,
-      [id, organizationId, caller.userId, recipient.publicKey, recipient.wrappedKey ? JSON.stringify(recipient.wrappedKey) : null, organization.window_ends_at],
-    );
-    await recordAudit(em, caller, { action: 'EXPORT', resourceType: 'OrganizationExport', resourceId: id, outcome: 'SUCCESS', reason: `requested:${recipient.kind}` });
-    const [view] = await em.execute<OrganizationExportView[]>(`select ${EXPORT_COLUMNS} from identity.organization_exports e where e.id = ?`, [id]);
-    return view!;
+    // One insert, which reads back the columns the database fills.
+    const row = em.create(OrganizationExport, {
+      id: randomUUID(), organization: organizationId, requestedBy: caller.userId!, recipientPublicKey: recipient.publicKey, wrappedKey: recipient.wrappedKey,
+      expiresAt: new Date(organization.window_ends_at!), counts: null,
+    });
+    await em.flush();
+    await recordAudit(em, caller, { action: 'EXPORT', resourceType: 'OrganizationExport', resourceId: row.id, outcome: 'SUCCESS', reason: `requested:${recipient.kind}` });
+    return viewOf(row);
   });
   await startOrganizationExportWorkflow(service, { exportId: view.id, organizationId }).catch(() => undefined); // the sweep starts it when this could not
   return view;
@@ -131,6 +134,7 @@ export async function startOrganizationExportWorkflow(service: IdentityService, 
 
 /** Starts the workflows of export requests that have not recorded their start (the sweep); returns how many it asked for. */
 export async function startMissedOrganizationExports(service: IdentityService, em: EntityManager, olderThanMs: number): Promise<number> {
+  // Raw SQL: identity.organization_exports_not_started is a SECURITY DEFINER function (the sweep sees every organization's).
   const missed = await em.execute<{ id: string; organization_id: string }[]>(
     `select id, organization_id from identity.organization_exports_not_started(make_interval(secs => ?))`, [olderThanMs / 1000],
   );
@@ -167,6 +171,8 @@ export async function recordExportFetch(service: IdentityService, caller: Caller
   const organizationId = PACKAGE_KEY.exec(key)?.[1];
   if (!organizationId) throw badUserInput('storageKey is not the key of an export package', { field: 'storageKey' });
   return runAsCaller(service.orm, { ...caller, userId: null, role: null, sessionId: null, organizationId }, async (em) => {
+    // Raw SQL: the export with its organization's offboarding (joined by organization, which no
+    // relation between the two names), the window measured by the database's clock.
     const [row] = await em.execute<{ id: string; allowed: boolean }[]>(
       `select e.id, e.status = 'READY' and e.expires_at > now() and f.status = 'EXPORT_WINDOW' as allowed
          from identity.organization_exports e join identity.organization_offboardings f on f.organization_id = e.organization_id

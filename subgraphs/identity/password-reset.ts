@@ -6,14 +6,17 @@
 // form cannot be used to flood someone's mailbox. `resetPassword` applies the password policy,
 // uses the token up (and every other pending one of the account), and ends every session.
 import { createHash } from 'node:crypto';
+import { sql } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import { recordAudit } from '../../platform/audit.ts';
 import { addressBudgetKey } from '../../platform/client-address.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { actAs, isoTimestamp, refuse, runAsCaller } from '../../platform/database/orm.ts';
+import { secondsFromNow } from '../../platform/database/clock.ts';
+import { actAs, refuse, runAsCaller } from '../../platform/database/orm.ts';
 import { AppError, badUserInput } from '../../platform/errors.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { passwordRefused } from './account.ts';
+import { PasswordReset, User } from './entities/index.ts';
 import { checkPasswordLength, normalizeEmail } from './inputs.ts';
 import { identityLimiter, retryAfterSeconds, spend } from './limit-store.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
@@ -63,6 +66,7 @@ export async function requestPasswordReset(service: IdentityService, caller: Cal
   const email = normalizeEmail(input.email);
   await service.resetLimits.consumeIp(caller.sourceIp);
   const mayMail = await service.resetLimits.consumeAddress(email);
+  // Raw SQL: identity.account_for_login is a SECURITY DEFINER function (no one is signed in to read the account).
   const [account] = await service.orm.em.fork().execute<{ user_id: string }[]>(`select user_id from identity.account_for_login(?)`, [email]);
   const anonymous = { ...caller, userId: null, organizationId: null, role: null, sessionId: null };
   if (!account || !mayMail) {
@@ -75,12 +79,12 @@ export async function requestPasswordReset(service: IdentityService, caller: Cal
   await runAsCaller(service.orm, anonymous, async (em) => {
     // The reset row and the mail are written as the account (row-level security), in one transaction.
     await actAs(em, { ...anonymous, userId: account.user_id });
-    const [row] = await em.execute<{ expires_at: string }[]>(
-      `insert into identity.password_resets (token_hash, user_id, expires_at) values (?, ?, now() + make_interval(mins => ?)) returning ${isoTimestamp('expires_at')} as expires_at`,
-      [secretHash(token), account.user_id, PASSWORD_RESET_MINUTES],
-    );
+    const [row] = await em.createQueryBuilder(PasswordReset)
+      .insert({ tokenHash: secretHash(token), user: account.user_id, expiresAt: secondsFromNow(PASSWORD_RESET_MINUTES * 60) })
+      .returning(['expiresAt'])
+      .execute<{ expiresAt: Date }[]>('all');
     await enqueueMail(em, service.encryption, {
-      organizationId: null, recipient: email, template: 'password_reset', secret: token, expiresAt: row!.expires_at, parameters: { minutes: PASSWORD_RESET_MINUTES },
+      organizationId: null, recipient: email, template: 'password_reset', secret: token, expiresAt: row!.expiresAt, parameters: { minutes: PASSWORD_RESET_MINUTES },
     });
     await recordAudit(em, anonymous, { action: 'CREATE', resourceType: 'PasswordReset', resourceId: account.user_id, outcome: 'SUCCESS', actorId: null, reason: 'requested' });
   });
@@ -92,6 +96,7 @@ export async function resetPassword(service: IdentityService, caller: Caller, in
   checkPasswordLength(input.newPassword, 'newPassword');
   if (!looksLikeOpaqueSecret(input.token)) throw RESET_UNUSABLE();
   const hash = secretHash(input.token);
+  // Raw SQL: identity.password_reset_owner is a SECURITY DEFINER function (the token's holder is not signed in).
   const [owner] = await service.orm.em.fork().execute<{ user_id: string; email: string; display_name: string }[]>(
     `select user_id, email, display_name from identity.password_reset_owner(?)`, [hash],
   );
@@ -102,13 +107,14 @@ export async function resetPassword(service: IdentityService, caller: Caller, in
   const asAccount: Caller = { ...caller, userId: owner.user_id, organizationId: null, role: null, sessionId: null };
   await runAsCaller(service.orm, asAccount, async (em) => {
     // Used up in the same statement that checks it, so two requests with one token cannot both succeed.
-    const used = await em.execute(
-      `update identity.password_resets set used_at = now() where token_hash = ? and user_id = ? and used_at is null and expires_at > now() returning 1`,
-      [hash, owner.user_id],
+    const used = await em.nativeUpdate(
+      PasswordReset,
+      { tokenHash: hash, user: owner.user_id, usedAt: null, expiresAt: { $gt: sql.now() } },
+      { usedAt: sql.now() },
     );
-    if (used.length === 0) return refuse(RESET_UNUSABLE());
-    await em.execute(`update identity.password_resets set used_at = now() where user_id = ? and used_at is null`, [owner.user_id]);
-    await em.execute(`update identity.users set password_hash = ?, password_changed_at = now() where id = ?`, [passwordHash, owner.user_id]);
+    if (used === 0) return refuse(RESET_UNUSABLE());
+    await em.nativeUpdate(PasswordReset, { user: owner.user_id, usedAt: null }, { usedAt: sql.now() });
+    await em.nativeUpdate(User, { id: owner.user_id }, { passwordHash, passwordChangedAt: sql.now() });
     await revokeSessions(em, { userId: owner.user_id }, 'password_changed');
     await recordAudit(em, asAccount, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: owner.user_id, outcome: 'SUCCESS', reason: 'reset' });
     return true;

@@ -6,14 +6,18 @@
 // lets a support session read SUPPORT_ACCESS_OPERATIONS only, and nothing once the grant's end has
 // passed (checked at each use, at the gateway and in every subgraph; refreshing checks the grant
 // too). An owner ending the grant revokes its session, which the gateway refuses within seconds.
+import { randomUUID } from 'node:crypto';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { secondsFromNow } from '../../platform/database/clock.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput, forbidden, notFound, organizationTerminated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
 import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
+import { Membership, Organization, Session, SupportAccessGrant } from './entities/index.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
 import { revokeSessions, startSession, type SessionTokens } from './sessions.ts';
 
@@ -37,9 +41,17 @@ const GRANT_COLUMNS = `g.id, g.organization_id as "organizationId", g.requested_
   ${isoTimestamp('g.starts_at')} as "startsAt", ${isoTimestamp('g.ends_at')} as "endsAt", ${isoTimestamp('g.ended_at')} as "endedAt",
   (g.ended_at is null and g.ends_at > now()) as active`;
 
+/** Whether a grant is live, by the database's clock (as the list reads it). */
+const LIVE = '(ended_at is null and ends_at > now())';
+
 async function grantOf(em: EntityManager, id: string): Promise<SupportAccessGrantView | null> {
-  const [row] = await em.execute<SupportAccessGrantView[]>(`select ${GRANT_COLUMNS} from identity.support_access_grants g where g.id = ?`, [id]);
-  return row ?? null;
+  const row = await em.createQueryBuilder(SupportAccessGrant)
+    .select(['id', 'organization', 'requestedBy', 'reason', 'ticket', 'startsAt', 'endsAt', 'endedAt', raw(`${LIVE} as active`)])
+    .where({ id })
+    .execute<{ id: string; organization: string; requestedBy: string; reason: string; ticket: string; startsAt: Date; endsAt: Date; endedAt: Date | null; active: boolean } | undefined>('get');
+  if (!row) return null;
+  const { organization, startsAt, endsAt, endedAt, ...rest } = row;
+  return { ...rest, organizationId: organization, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), endedAt: endedAt?.toISOString() ?? null };
 }
 
 export async function requestSupportAccess(
@@ -62,25 +74,25 @@ export async function requestSupportAccess(
   if (caller.role !== 'PLATFORM_ADMIN' || caller.supportGrant) throw forbidden();
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller, 'write');
-    const [own] = await em.execute<{ amr: AuthenticationMethod[] }[]>(`select amr from identity.sessions where id = ? and user_id = ?`, [caller.sessionId, caller.userId]);
+    const own = await em.findOne(Session, { id: caller.sessionId!, user: caller.userId! }, { fields: ['amr'] });
     if (!own?.amr.includes('mfa')) return refuse(forbidden('Support access needs a sign-in with multi-factor authentication'));
-    const [organization] = await em.execute<{ status: string }[]>(`select status from identity.organizations where id = ?`, [organizationId]);
+    const organization = await em.findOne(Organization, { id: organizationId }, { fields: ['status'] });
     if (!organization) return refuse(notFound('Organization'));
     // Its grants ended with its termination, and no support session reads a terminated organization's data.
     if (organization.status === 'TERMINATED') return refuse(organizationTerminated());
-    const [{ id } = { id: '' }] = await em.execute<{ id: string }[]>(
-      `insert into identity.support_access_grants (id, organization_id, requested_by, reason, ticket, ends_at)
-       values (gen_random_uuid(), ?, ?, ?, ?, now() + make_interval(mins => ?)) returning id`,
-      [organizationId, caller.userId, input.reason, input.ticket, input.durationMinutes],
-    );
+    const id = randomUUID();
+    await em.createQueryBuilder(SupportAccessGrant)
+      .insert({ id, organization: organizationId, requestedBy: caller.userId!, reason: input.reason, ticket: input.ticket, endsAt: secondsFromNow(input.durationMinutes * 60) })
+      .execute();
     const grant = (await grantOf(em, id))!;
     // In the organization (row-level security): its owners' addresses, its outbox, its audit chain.
     await actAs(em, { ...caller, organizationId });
-    const owners = await em.execute<{ email: string }[]>(
-      `select u.email from identity.memberships m join identity.users u on u.id = m.user_id
-        where m.organization_id = ? and m.role = 'ORG_OWNER' and m.status = 'ACTIVE' order by u.email`,
-      [organizationId],
-    );
+    const owners = await em.createQueryBuilder(Membership, 'm')
+      .join('m.user', 'u')
+      .select('u.email')
+      .where({ organization: organizationId, role: 'ORG_OWNER', status: 'ACTIVE' })
+      .orderBy({ 'u.email': 'asc' })
+      .execute<{ email: string }[]>('all');
     for (const owner of owners) {
       await enqueueMail(em, service.encryption, {
         organizationId, recipient: owner.email, template: 'support_access_granted',
@@ -92,7 +104,7 @@ export async function requestSupportAccess(
       reason: `support_access:${input.reason}:ticket:${input.ticket.toLowerCase()}:minutes:${input.durationMinutes}:owners:${owners.length}`.slice(0, 100),
     });
     const session = await startSession(service, em, caller, {
-      userId: caller.userId!, organizationId, role: 'PLATFORM_ADMIN', amr: own.amr, mfaEnrollmentOnly: false, continues: caller.sessionId!, supportGrantId: grant.id,
+      userId: caller.userId!, organizationId, role: 'PLATFORM_ADMIN', amr: own.amr as AuthenticationMethod[], mfaEnrollmentOnly: false, continues: caller.sessionId!, supportGrantId: grant.id,
     });
     return { grant, session };
   });
@@ -103,14 +115,15 @@ export async function endSupportAccess(service: IdentityService, caller: Caller,
   const id = assertId(grantId, 'grantId');
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [grant] = await em.execute<{ live: boolean }[]>(
-      `select (ended_at is null and ends_at > now()) as live from identity.support_access_grants where id = ? and organization_id = ? for update`,
-      [id, caller.organizationId],
-    );
+    const grant = await em.createQueryBuilder(SupportAccessGrant)
+      .select(raw(`${LIVE} as live`))
+      .where({ id, organization: caller.organizationId! })
+      .setLockMode(LockMode.PESSIMISTIC_WRITE)
+      .execute<{ live: boolean } | undefined>('get');
     if (!grant) return refuse(notFound('Support access grant'));
     if (grant.live) {
-      await em.execute(`update identity.support_access_grants set ended_at = now(), ended_by = ? where id = ?`, [caller.userId, id]);
-      const sessions = await em.execute<{ id: string }[]>(`select id from identity.sessions where support_grant_id = ? and revoked_at is null`, [id]);
+      await em.nativeUpdate(SupportAccessGrant, { id }, { endedAt: sql.now(), endedBy: caller.userId });
+      const sessions = await em.find(Session, { supportGrant: id, revokedAt: null }, { fields: ['id'] });
       for (const session of sessions) await revokeSessions(em, { sessionId: session.id }, 'support_access_ended');
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'SupportAccessGrant', resourceId: id, outcome: 'SUCCESS', reason: `support_access_ended:sessions:${sessions.length}` });
     }
@@ -125,6 +138,7 @@ export async function supportAccessGrants(service: IdentityService, caller: Call
   return readPage(GRANTS_ORDER, args, (keyset) =>
     runAsCaller(service.orm, caller, async (em) => {
       await assertLiveSession(em, caller);
+      // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
       return em.execute<SupportAccessGrantView[]>(`select ${GRANT_COLUMNS}${keyset.keyColumns} from identity.support_access_grants g where true${keyset.where} ${keyset.orderBy}`, keyset.params);
     }));
 }

@@ -1,6 +1,7 @@
 // The offboarding workflow's steps, as the worker's database role: each is idempotent, so a retry
 // (or a worker that died mid-step) changes nothing twice.
 import { randomUUID } from 'node:crypto';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SigningKey } from '../../domain/audit-chain.ts';
@@ -20,6 +21,8 @@ import type { BackupToolConfig } from '../../platform/config.ts';
 import { verificationWorkflowId } from '../credential-verification/shared.ts';
 import { credentialingWorkflowId } from '../credentialing-cycle/shared.ts';
 import { exportPackageFolder } from '../organization-export/activities.ts';
+import { AuditEvent } from '../../subgraphs/audit/entities/index.ts';
+import { Organization, OrganizationOffboarding, Session } from '../../subgraphs/identity/entities/index.ts';
 import type { Reinstater } from './shared.ts';
 
 /** Verification workflows ended at once (each one request to Temporal). */
@@ -59,6 +62,8 @@ export interface BackupConfirmation {
 
 /** The offboardings terminated before the deadline was configured get the contract's. */
 const DEFAULT_BACKUPS_DEADLINE = `f.terminated_at + interval '180 days'`;
+/** The offboarding's deadline, else the contract's, as an update of the offboarding (no alias there) writes it. */
+const BACKUPS_DEADLINE = `coalesce(backups_deadline_at, terminated_at + interval '180 days')`;
 
 export function createOrganizationOffboardingActivities(deps: OrganizationOffboardingDeps) {
   const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => deps.orm.em.fork().transactional(work);
@@ -66,27 +71,29 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
   const backups: BackupAdapter | null = deps.backupAdapter !== undefined ? deps.backupAdapter : createBackupAdapter(deps);
   /** The deletion awaiting the backups' expiry: when it was recorded and what the last check showed; null once certified. */
   const awaitingBackups = async (em: EntityManager, organizationId: string) => {
-    const [row] = await em.execute<{ status: string; deletedAt: string; confirmation: BackupConfirmation | null }[]>(
-      `select f.status, ${isoTimestamp('f.deleted_at')} as "deletedAt", f.backup_confirmation as confirmation
-         from identity.organization_offboardings f where f.organization_id = ? for update`,
-      [organizationId],
+    const row = await em.findOne(
+      OrganizationOffboarding,
+      { organization: organizationId },
+      { fields: ['status', 'deletedAt', 'backupConfirmation'], lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (row?.status === 'DELETED') return null;
     if (row?.status !== 'AWAITING_BACKUP_EXPIRY') throw ApplicationFailure.nonRetryable('the organization\'s deletion is not recorded', 'ORGANIZATION_NOT_DELETED');
-    return row;
+    return { status: row.status, deletedAt: row.deletedAt!, confirmation: (row.backupConfirmation ?? null) as BackupConfirmation | null };
   };
 
   return {
     async recordWorkflowStarted(organizationId: string): Promise<void> {
-      await inTransaction((em) => em.execute(
-        `update identity.organization_offboardings set workflow_started_at = coalesce(workflow_started_at, now()), updated_at = now() where organization_id = ?`,
-        [organizationId],
+      await inTransaction((em) => em.nativeUpdate(
+        OrganizationOffboarding,
+        { organization: organizationId },
+        { workflowStartedAt: raw('coalesce(workflow_started_at, now())'), updatedAt: sql.now() },
       ));
     },
 
     /** Mails every active owner that the export window closes in `daysLeft` days. */
     async remindOwners(reminder: { organizationId: string; exportWindowEndsAt: string; daysLeft: number }): Promise<number> {
       return inTransaction(async (em) => {
+        // Raw SQL: identity.organization_contacts is a SECURITY DEFINER function (the worker reads no members).
         const owners = await em.execute<{ email: string }[]>(
           `select email from identity.organization_contacts(?, array['ORG_OWNER'], null) as email order by email`, [reminder.organizationId],
         );
@@ -108,36 +115,35 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
     async recordReinstatement(request: { organizationId: string; reinstater: Reinstater }): Promise<void> {
       const { organizationId, reinstater } = request;
       await inTransaction(async (em) => {
-        const [offboarding] = await em.execute<{ status: string }[]>(`select status from identity.organization_offboardings where organization_id = ? for update`, [organizationId]);
+        const offboarding = await em.findOne(OrganizationOffboarding, { organization: organizationId }, { fields: ['status'], lockMode: LockMode.PESSIMISTIC_WRITE });
         if (offboarding?.status === 'REINSTATED') return;
         if (offboarding?.status !== 'EXPORT_WINDOW') throw ApplicationFailure.nonRetryable('the organization is not in its export window', 'REINSTATEMENT_TOO_LATE');
-        await em.execute(`update identity.organizations set status = 'ACTIVE', terminated_at = null, terminated_reason = null, terminated_by = null where id = ?`, [organizationId]);
-        await em.execute(
-          `update identity.organization_offboardings set status = 'REINSTATED', reinstated_at = now(), reinstated_by = ?, updated_at = now() where organization_id = ?`,
-          [reinstater.userId, organizationId],
+        await em.nativeUpdate(Organization, { id: organizationId }, { status: 'ACTIVE', terminatedAt: null, terminatedReason: null, terminatedBy: null });
+        await em.nativeUpdate(
+          OrganizationOffboarding,
+          { organization: organizationId },
+          { status: 'REINSTATED', reinstatedAt: sql.now(), reinstatedBy: reinstater.userId, updatedAt: sql.now() },
         );
         // Their tokens say read-only: the members sign in again to a writable organization.
-        const sessions = await em.execute<{ id: string }[]>(
-          `update identity.sessions set revoked_at = now(), revoked_reason = 'organization_reinstated' where organization_id = ? and revoked_at is null returning id`,
-          [organizationId],
-        );
+        const sessions = await em.nativeUpdate(Session, { organization: organizationId, revokedAt: null }, { revokedAt: sql.now(), revokedReason: 'organization_reinstated' });
         const caller: Caller = { ...reinstater, sessionId: null };
         await recordAudit(em, caller, { organizationId, action: 'UPDATE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: 'reinstated' });
-        await recordAudit(em, caller, { organizationId, action: 'UPDATE', resourceType: 'Session', outcome: 'SUCCESS', reason: `organization_reinstated:sessions:${sessions.length}` });
+        await recordAudit(em, caller, { organizationId, action: 'UPDATE', resourceType: 'Session', outcome: 'SUCCESS', reason: `organization_reinstated:sessions:${sessions}` });
       });
     },
 
     /** The window has closed: the deletion begins (never for an organization that is active). */
     async startDeletion(organizationId: string): Promise<void> {
       await inTransaction(async (em) => {
-        const [row] = await em.execute<{ organization_status: string; status: string }[]>(
-          `select o.status as organization_status, f.status from identity.organization_offboardings f join identity.organizations o on o.id = f.organization_id
-            where f.organization_id = ? for update of f`,
-          [organizationId],
-        );
+        const row = await em.createQueryBuilder(OrganizationOffboarding, 'f')
+          .join('f.organization', 'o')
+          .select(['f.status', raw('o.status as organization_status')])
+          .where({ organization: organizationId })
+          .setLockMode(LockMode.PESSIMISTIC_WRITE, ['f'])
+          .execute<{ organization_status: string; status: string } | undefined>('get');
         if (row?.organization_status !== 'TERMINATED') throw ApplicationFailure.nonRetryable('the organization is not terminated: nothing is deleted', 'ORGANIZATION_NOT_TERMINATED');
         if (row.status !== 'EXPORT_WINDOW') return;
-        await em.execute(`update identity.organization_offboardings set status = 'DELETING', deletion_started_at = now(), updated_at = now() where organization_id = ?`, [organizationId]);
+        await em.nativeUpdate(OrganizationOffboarding, { organization: organizationId }, { status: 'DELETING', deletionStartedAt: sql.now(), updatedAt: sql.now() });
         await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: 'deletion_started' });
       });
     },
@@ -145,13 +151,15 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
     /** Crypto-shredding: the organization's data keys are erased, so none of its encrypted data, anywhere, can be read again. */
     async destroyOrganizationKeys(organizationId: string): Promise<void> {
       await inTransaction(async (em) => {
-        const [row] = await em.execute<{ done: boolean }[]>(
-          `select keys_destroyed_at is not null as done from identity.organization_offboardings where organization_id = ? and status = 'DELETING' for update`, [organizationId],
+        const row = await em.findOne(
+          OrganizationOffboarding,
+          { organization: organizationId, status: 'DELETING' },
+          { fields: ['keysDestroyedAt'], lockMode: LockMode.PESSIMISTIC_WRITE },
         );
         if (!row) throw ApplicationFailure.nonRetryable('the organization is not being deleted', 'ORGANIZATION_NOT_TERMINATED');
-        if (row.done) return;
+        if (row.keysDestroyedAt) return;
         await deps.encryption.destroyOrganizationKeys(em, organizationId);
-        await em.execute(`update identity.organization_offboardings set keys_destroyed_at = now(), updated_at = now() where organization_id = ?`, [organizationId]);
+        await em.nativeUpdate(OrganizationOffboarding, { organization: organizationId }, { keysDestroyedAt: sql.now(), updatedAt: sql.now() });
         await recordAudit(em, system('keys'), { organizationId, action: 'DELETE', resourceType: 'DataKey', resourceId: null, outcome: 'SUCCESS', reason: 'crypto_shredded' });
       });
     },
@@ -168,6 +176,8 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
         deps.logger?.warn({ organizationId: batch.organizationId }, 'no Temporal client: a deleted organization\'s credentialing and verification workflows are left running');
         return null;
       }
+      // Raw SQL: each physician with its credentials' ids aggregated (array_agg … group by), a page of
+      // physicians in one round trip.
       const physicians = await deps.orm.em.fork().execute<{ id: string; credential_ids: string[] }[]>(
         `select p.id, coalesce(array_agg(c.id) filter (where c.id is not null), '{}') as credential_ids
            from credentials.physicians p left join credentials.credentials c on c.physician_id = p.id
@@ -204,9 +214,10 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
       while ((await deps.storage.removeFromFolder(exportPackageFolder(batch.organizationId), batch.files)) > 0) Context.current().heartbeat();
       const removed = await deps.storage.removeFromFolder(`documents/${batch.organizationId}`, batch.files);
       if (removed > 0) {
-        await inTransaction((em) => em.execute(
-          `update identity.organization_offboardings set documents_deleted = documents_deleted + ?, updated_at = now() where organization_id = ? and status = 'DELETING'`,
-          [removed, batch.organizationId],
+        await inTransaction((em) => em.nativeUpdate(
+          OrganizationOffboarding,
+          { organization: batch.organizationId, status: 'DELETING' },
+          { documentsDeleted: raw('documents_deleted + ?', [removed]), updatedAt: sql.now() },
         ));
       }
       return removed;
@@ -215,6 +226,7 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
     /** One batch of the organization's rows (dependents first), counted with the deletion's progress; 0 when none are left. */
     async deleteOrganizationBatch(batch: { organizationId: string; rows: number }): Promise<{ table: string | null; deleted: number }> {
       Context.current().heartbeat();
+      // Raw SQL: identity.delete_organization_batch is a SECURITY DEFINER function (it deletes from every table of the organization's data, as no service role may).
       const [row] = await inTransaction((em) => em.execute<{ table_name: string | null; deleted: number }[]>(
         `select table_name, deleted from identity.delete_organization_batch(?, ?)`, [batch.organizationId, batch.rows],
       ));
@@ -228,6 +240,8 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
      */
     async recordDeletion(organizationId: string): Promise<{ deletedAt: string; backupsDeadlineAt: string }> {
       return inTransaction(async (em) => {
+        // Raw SQL: the contract's deadline, for an offboarding terminated before one was configured,
+        // reckoned by PostgreSQL (days on a timestamptz) as the update below writes it.
         const [row] = await em.execute<{ status: string; rowsDeleted: number; deletedAt: string | null; backupsDeadlineAt: string }[]>(
           `select f.status, f.rows_deleted::int as "rowsDeleted", ${isoTimestamp('f.deleted_at')} as "deletedAt",
                   ${isoTimestamp(`coalesce(f.backups_deadline_at, ${DEFAULT_BACKUPS_DEADLINE})`)} as "backupsDeadlineAt"
@@ -236,14 +250,13 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
         );
         if ((row?.status === 'AWAITING_BACKUP_EXPIRY' || row?.status === 'DELETED') && row.deletedAt) return { deletedAt: row.deletedAt, backupsDeadlineAt: row.backupsDeadlineAt };
         if (row?.status !== 'DELETING') throw ApplicationFailure.nonRetryable('the organization is not being deleted', 'ORGANIZATION_NOT_TERMINATED');
-        const [recorded] = await em.execute<{ deletedAt: string }[]>(
-          `update identity.organization_offboardings f set status = 'AWAITING_BACKUP_EXPIRY', deleted_at = now(),
-                  backups_deadline_at = coalesce(f.backups_deadline_at, ${DEFAULT_BACKUPS_DEADLINE}), updated_at = now()
-            where f.organization_id = ? returning ${isoTimestamp('f.deleted_at')} as "deletedAt"`,
-          [organizationId],
-        );
+        const [recorded] = await em.createQueryBuilder(OrganizationOffboarding)
+          .update({ status: 'AWAITING_BACKUP_EXPIRY', deletedAt: sql.now(), backupsDeadlineAt: raw(BACKUPS_DEADLINE), updatedAt: sql.now() })
+          .where({ organization: organizationId })
+          .returning(['deletedAt'])
+          .execute<{ deletedAt: Date }[]>('all');
         await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: `deleted:rows:${row.rowsDeleted}` });
-        return { deletedAt: recorded!.deletedAt, backupsDeadlineAt: row.backupsDeadlineAt };
+        return { deletedAt: recorded!.deletedAt.toISOString(), backupsDeadlineAt: row.backupsDeadlineAt };
       });
     },
 
@@ -269,7 +282,7 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
           walSegmentsPurged: row.confirmation?.walSegmentsPurged ?? 0,
           ...(row.confirmation?.purging ? { purging: row.confirmation.purging } : {}),
         };
-        await em.execute(`update identity.organization_offboardings set backup_confirmation = ?::jsonb, updated_at = now() where organization_id = ?`, [JSON.stringify(confirmation), organizationId]);
+        await em.nativeUpdate(OrganizationOffboarding, { organization: organizationId }, { backupConfirmation: confirmation, updatedAt: sql.now() });
         return { clear: older === 0 };
       });
     },
@@ -287,10 +300,10 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
       let purging = row.confirmation?.purging;
       if (!purging) {
         purging = (await backups.list()).filter((backup) => backup.finishedAt < deletedAt).map((backup) => backup.id);
-        await inTransaction((em) => em.execute(
-          `update identity.organization_offboardings set updated_at = now(), backup_confirmation = coalesce(backup_confirmation, '{}'::jsonb) || jsonb_build_object('purging', ?::jsonb)
-            where organization_id = ?`,
-          [JSON.stringify(purging), organizationId],
+        await inTransaction((em) => em.nativeUpdate(
+          OrganizationOffboarding,
+          { organization: organizationId },
+          { updatedAt: sql.now(), backupConfirmation: raw(`coalesce(backup_confirmation, '{}'::jsonb) || jsonb_build_object('purging', ?::jsonb)`, [JSON.stringify(purging)]) },
         ));
       }
       const { walSegments } = await backups.purgeOlderThan(deletedAt);
@@ -301,13 +314,12 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
         deps.logger?.error({ organizationId }, 'the purge of the backups older than a deleted organization left no base backup: nothing restores until the next one is taken');
       }
       await inTransaction(async (em) => {
-        await em.execute(
-          `update identity.organization_offboardings set updated_at = now(), backup_confirmation = (coalesce(backup_confirmation, '{}'::jsonb) - 'purging') || jsonb_build_object(
+        await em.nativeUpdate(OrganizationOffboarding, { organization: organizationId }, {
+          updatedAt: sql.now(),
+          backupConfirmation: raw(`(coalesce(backup_confirmation, '{}'::jsonb) - 'purging') || jsonb_build_object(
              'backupsPurged', coalesce((backup_confirmation->>'backupsPurged')::int, 0) + ?::int,
-             'walSegmentsPurged', coalesce((backup_confirmation->>'walSegmentsPurged')::int, 0) + ?::int)
-           where organization_id = ?`,
-          [baseBackups, walSegments, organizationId],
-        );
+             'walSegmentsPurged', coalesce((backup_confirmation->>'walSegmentsPurged')::int, 0) + ?::int)`, [baseBackups, walSegments]),
+        });
         await recordAudit(em, system('backups'), {
           organizationId, action: 'DELETE', resourceType: 'Backup', resourceId: null, outcome: 'SUCCESS',
           reason: `backups_older_than_deletion_purged:base:${baseBackups}:wal:${walSegments}`,
@@ -319,6 +331,9 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
     /** No backup older than the deletion remains (or none could be asked): the certificate of deletion, signed with the audit signing key, with what the backups showed. */
     async certifyDeletion(organizationId: string): Promise<void> {
       await inTransaction(async (em) => {
+        // Raw SQL: the facts as the certificate signs them, each time as ISO 8601 text to the
+        // millisecond, the issue time the database's now(), the termination reason from the
+        // organization (a join locking the offboarding only).
         const [row] = await em.execute<(Omit<DeletionFacts, 'auditEventsKept' | 'organizationId'> & { backupsDeadlineAt: string; confirmation: BackupConfirmation | null })[]>(
           `select ${isoTimestamp('f.terminated_at')} as "terminatedAt", o.terminated_reason as "terminationReason",
                   ${isoTimestamp('f.export_window_ends_at')} as "exportWindowEndsAt", ${isoTimestamp('f.deletion_started_at')} as "deletionStartedAt",
@@ -334,16 +349,17 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
         if (!confirmation || (!confirmation.confirmed && confirmation.reason === null)) {
           throw ApplicationFailure.nonRetryable('backups older than the deletion are kept: nothing is certified', 'BACKUPS_NOT_CONFIRMED');
         }
-        const [{ kept } = { kept: 0 }] = await em.execute<{ kept: number }[]>(`select count(*)::int as kept from audit.events where organization_id = ?`, [organizationId]);
+        const kept = await em.count(AuditEvent, { organizationId });
         const facts: BackupConfirmedDeletionFacts = {
           ...deletion, organizationId, auditEventsKept: kept,
           backupsCheckedAt: confirmation.checkedAt, backupsConfirmed: confirmation.confirmed, backupsUnconfirmedReason: confirmation.reason,
           oldestBackupAt: confirmation.oldestBackupAt, backupsPurged: confirmation.backupsPurged, walSegmentsPurged: confirmation.walSegmentsPurged,
         };
         const certificate = signDeletionCertificate(deps.auditSigningKey, facts);
-        await em.execute(
-          `update identity.organization_offboardings set status = 'DELETED', certified_at = ?::timestamptz, certificate = ?::jsonb, updated_at = now() where organization_id = ?`,
-          [facts.issuedAt, JSON.stringify(certificate), organizationId],
+        await em.nativeUpdate(
+          OrganizationOffboarding,
+          { organization: organizationId },
+          { status: 'DELETED', certifiedAt: new Date(facts.issuedAt), certificate, updatedAt: sql.now() },
         );
         await recordAudit(em, system('certificate'), {
           organizationId, action: 'CREATE', resourceType: 'DeletionCertificate', resourceId: organizationId, outcome: 'SUCCESS',
@@ -358,6 +374,7 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
      */
     async finishDeletion(organizationId: string): Promise<void> {
       await inTransaction(async (em) => {
+        // Raw SQL: the facts as the certificate signs them (as certifyDeletion reads them).
         const [row] = await em.execute<(Omit<DeletionFacts, 'auditEventsKept' | 'organizationId'> & { deleted: boolean })[]>(
           `select f.deleted_at is not null as deleted, ${isoTimestamp('f.terminated_at')} as "terminatedAt", o.terminated_reason as "terminationReason",
                   ${isoTimestamp('f.export_window_ends_at')} as "exportWindowEndsAt", ${isoTimestamp('f.deletion_started_at')} as "deletionStartedAt",
@@ -369,12 +386,13 @@ export function createOrganizationOffboardingActivities(deps: OrganizationOffboa
         );
         if (!row || row.deleted) return;
         await recordAudit(em, system('deletion'), { organizationId, action: 'DELETE', resourceType: 'Organization', resourceId: organizationId, outcome: 'SUCCESS', reason: `deleted:rows:${row.rowsDeleted}` });
-        const [{ kept } = { kept: 0 }] = await em.execute<{ kept: number }[]>(`select count(*)::int as kept from audit.events where organization_id = ?`, [organizationId]);
+        const kept = await em.count(AuditEvent, { organizationId });
         const { deleted: _deleted, ...facts } = row;
         const certificate = signDeletionCertificateV1(deps.auditSigningKey, { ...facts, organizationId, auditEventsKept: kept });
-        await em.execute(
-          `update identity.organization_offboardings set status = 'DELETED', deleted_at = ?::timestamptz, certified_at = ?::timestamptz, certificate = ?::jsonb, updated_at = now() where organization_id = ?`,
-          [facts.deletedAt, facts.issuedAt, JSON.stringify(certificate), organizationId],
+        await em.nativeUpdate(
+          OrganizationOffboarding,
+          { organization: organizationId },
+          { status: 'DELETED', deletedAt: new Date(facts.deletedAt), certifiedAt: new Date(facts.issuedAt), certificate, updatedAt: sql.now() },
         );
       });
     },
