@@ -4,6 +4,7 @@
 // new counts, a law-enforcement delay, a risk assessment, a close) is an update of that workflow,
 // whose validators check the permission matrix again, and which records it.
 import { randomUUID } from 'node:crypto';
+import { raw, sql } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { deriveObligations, type BreachFacts } from '../../domain/breach-notification/obligations.ts';
@@ -25,6 +26,9 @@ import {
 } from '../../workflows/breach-notification/shared.ts';
 import { OBLIGATIONS_BY_JURISDICTION, countsProblem, obligationKey } from '../../workflows/breach-notification/validation.ts';
 import { INCIDENT_SETTING_DEFAULTS } from './entities/incident-setting.entity.ts';
+import {
+  Incident, IncidentDelay, IncidentJurisdiction, IncidentNotification, IncidentObligation, IncidentRiskAssessment, IncidentSetting,
+} from './entities/index.ts';
 import { addRemediation, completeRemediation, exportReview, reviewOf, writeReview } from './reviews.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 import { temporalAnswers } from '../../platform/workflow-starts.ts';
@@ -56,11 +60,20 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const DECISION_WITHIN_MS = 15_000;
 const incidentClosed = () => new AppError('INCIDENT_CLOSED', 'The incident is closed');
 
+/** An incident read through the ORM, in the shape the list's SQL reads it (timestamps as ISO 8601 text). */
+const incidentRowOf = (incident: Incident): IncidentRow => ({
+  id: incident.id, organizationId: incident.organizationId, kind: incident.kind, discoveredAt: incident.discoveredAt.toISOString(), declaredAt: incident.declaredAt.toISOString(),
+  declaredBy: incident.declaredBy, affectedCount: incident.affectedCount, actingAsBusinessAssociate: incident.actingAsBusinessAssociate, status: incident.status,
+  closedAs: incident.closedAs ?? null, contractNoticeHours: incident.contractNoticeHours, timeZone: incident.timeZone, workflowStarted: incident.workflowStartedAt != null,
+});
+
 async function findIncident(em: EntityManager, id: string): Promise<IncidentRow | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await em.execute<IncidentRow[]>(`select ${INCIDENT_COLUMNS} from audit.incidents where id = ?`, [id]);
-  return row;
+  const incident = await em.findOne(Incident, { id });
+  return incident ? incidentRowOf(incident) : undefined;
 }
+
+const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -93,32 +106,23 @@ export type IncidentView = Awaited<ReturnType<typeof withDetails>>;
 
 /** Loads an incident's jurisdictions, notifications, obligations, delays and assessments (the caller's organization only, by RLS). */
 async function withDetails(em: EntityManager, incident: IncidentRow) {
-  const affectedJurisdictions = await em.execute<{ jurisdiction: string; affectedCount: number }[]>(
-    `select jurisdiction, affected_count as "affectedCount" from audit.incident_jurisdictions where incident_id = ? order by jurisdiction`,
-    [incident.id],
-  );
-  const notifications = await em.execute<{ id: string; obligation: string; jurisdiction: string | null; notifiedAt: string; recordedBy: string }[]>(
-    `select id::text, obligation, jurisdiction, ${isoTimestamp('notified_at')} as "notifiedAt", recorded_by::text as "recordedBy"
-     from audit.incident_notifications where incident_id = ? order by notified_at, recorded_at`,
-    [incident.id],
-  );
-  const obligationRows = await em.execute<{ key: string; obligation: string; jurisdiction: string | null; dueAt: string; notBefore: string | null; rule: string; note: string | null; captured: boolean; status: string; metAt: string | null; metHow: string | null }[]>(
-    `select key, kind as obligation, jurisdiction, ${isoTimestamp('due_at')} as "dueAt", ${isoTimestamp('not_before')} as "notBefore", rule, note, captured, status,
-            ${isoTimestamp('met_at')} as "metAt", met_how as "metHow"
-       from audit.incident_obligations where incident_id = ? order by due_at, key`,
-    [incident.id],
-  );
-  const obligations = obligationRows.map((row) => ({ ...row, id: `${incident.id}:${row.key}`, dueAtLocal: localIso(row.dueAt, incident.timeZone) }));
-  const lawEnforcementDelays = await em.execute<{ id: string; kind: string; statedAt: string; until: string | null; agency: string; officer: string | null; recordedBy: string }[]>(
-    `select id::text, kind, ${isoTimestamp('stated_at')} as "statedAt", ${isoTimestamp('until')} as until, agency, officer, recorded_by::text as "recordedBy"
-       from audit.incident_delays where incident_id = ? order by stated_at, recorded_at`,
-    [incident.id],
-  );
-  const riskAssessments = await em.execute<{ id: string; phiNature: string; recipient: string; acquisition: string; mitigation: string; conclusion: string; assessedBy: string; assessedAt: string }[]>(
-    `select id::text, phi_nature as "phiNature", recipient, acquisition, mitigation, conclusion, assessed_by::text as "assessedBy", ${isoTimestamp('assessed_at')} as "assessedAt"
-       from audit.incident_risk_assessments where incident_id = ? order by assessed_at`,
-    [incident.id],
-  );
+  const of = { incident: incident.id };
+  const affectedJurisdictions = (await em.find(IncidentJurisdiction, of, { orderBy: { jurisdiction: 'asc' } }))
+    .map((row) => ({ jurisdiction: row.jurisdiction, affectedCount: row.affectedCount }));
+  const notifications = (await em.find(IncidentNotification, of, { orderBy: { notifiedAt: 'asc', recordedAt: 'asc' } }))
+    .map((row) => ({ id: row.id, obligation: row.obligation, jurisdiction: row.jurisdiction ?? null, notifiedAt: row.notifiedAt.toISOString(), recordedBy: row.recordedBy }));
+  const obligations = (await em.find(IncidentObligation, of, { orderBy: { dueAt: 'asc', key: 'asc' } })).map((row) => ({
+    key: row.key, obligation: row.kind, jurisdiction: row.jurisdiction ?? null, dueAt: row.dueAt.toISOString(), notBefore: iso(row.notBefore), rule: row.rule,
+    note: row.note ?? null, captured: row.captured, status: row.status, metAt: iso(row.metAt), metHow: row.metHow ?? null,
+    id: `${incident.id}:${row.key}`, dueAtLocal: localIso(row.dueAt.toISOString(), incident.timeZone),
+  }));
+  const lawEnforcementDelays = (await em.find(IncidentDelay, of, { orderBy: { statedAt: 'asc', recordedAt: 'asc' } })).map((row) => ({
+    id: row.id, kind: row.kind, statedAt: row.statedAt.toISOString(), until: iso(row.until), agency: row.agency, officer: row.officer ?? null, recordedBy: row.recordedBy,
+  }));
+  const riskAssessments = (await em.find(IncidentRiskAssessment, of, { orderBy: { assessedAt: 'asc' } })).map((row) => ({
+    id: row.id, phiNature: row.phiNature, recipient: row.recipient, acquisition: row.acquisition, mitigation: row.mitigation, conclusion: row.conclusion,
+    assessedBy: row.assessedBy, assessedAt: row.assessedAt.toISOString(),
+  }));
   return {
     ...incident, affectedJurisdictions, notifications, obligations, lawEnforcementDelays, riskAssessments, review: await reviewOf(em, incident.id),
     nextDeadline: obligations.find((obligation) => obligation.status === 'PENDING') ?? null,
@@ -131,9 +135,9 @@ function assertPast(name: string, value: Date, notBefore?: Date): void {
 }
 
 async function settingsOf(em: EntityManager, organizationId: string) {
-  const [row] = await em.execute<{ contractNoticeHours: number; timeZone: string }[]>(
-    `select contract_notice_hours as "contractNoticeHours", time_zone as "timeZone" from audit.incident_settings where organization_id = ?`, [organizationId]);
-  return { id: organizationId, ...(row ? { ...row, isDefault: false } : { ...INCIDENT_SETTING_DEFAULTS, isDefault: true }) };
+  // As it is now (`refresh`: not a copy read before an upsert in the same transaction).
+  const row = await em.findOne(IncidentSetting, { organizationId }, { refresh: true });
+  return { id: organizationId, ...(row ? { contractNoticeHours: row.contractNoticeHours, timeZone: row.timeZone, isDefault: false } : { ...INCIDENT_SETTING_DEFAULTS, isDefault: true }) };
 }
 
 interface DeclareInput {
@@ -178,7 +182,7 @@ async function startWorkflow(service: AuditService, caller: Caller, incident: { 
     service.logger.warn({ err: error, incidentId: incident.id }, 'an incident workflow could not be started; the sweep starts it');
     return false;
   }
-  await runInOrganization(service, caller, (em) => em.execute(`update audit.incidents set workflow_started_at = now() where id = ? and workflow_started_at is null`, [incident.id]));
+  await runInOrganization(service, caller, (em) => em.nativeUpdate(Incident, { id: incident.id, workflowStartedAt: null }, { workflowStartedAt: sql.now() }));
   return true;
 }
 
@@ -258,6 +262,7 @@ export function incidentResolvers(service: AuditService): Resolvers {
         const page = await readPage(INCIDENTS_ORDER, args, async (keyset) => {
           await authorize(service, caller, 'incident.read', { type: 'Incident', id: null });
           return runInOrganization(service, caller, async (em, organizationId) => {
+            // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
             const rows = await em.execute<IncidentRow[]>(
               `select ${INCIDENT_COLUMNS}${keyset.keyColumns} from audit.incidents
                 where organization_id = ? and (?::text is null or status = ?)${keyset.where} ${keyset.orderBy}`,
@@ -268,13 +273,7 @@ export function incidentResolvers(service: AuditService): Resolvers {
           });
         });
         // Counted only when asked for, as the caller (row-level security: its organization's incidents).
-        const totalCount = () => runInOrganization(service, caller, async (em, organizationId) => {
-          const [row] = await em.execute<{ count: number }[]>(
-            'select count(*)::int as count from audit.incidents where organization_id = ? and (?::text is null or status = ?)',
-            [organizationId, status, status],
-          );
-          return row!.count;
-        });
+        const totalCount = () => runInOrganization(service, caller, (em, organizationId) => em.count(Incident, { organizationId, ...(status ? { status } : {}) }));
         return { ...page, totalCount };
       },
 
@@ -302,16 +301,12 @@ export function incidentResolvers(service: AuditService): Resolvers {
         const declared = await runInOrganization(service, caller, async (em, organizationId) => {
           const settings = await settingsOf(em, organizationId);
           const contractNoticeHours = input.contractNoticeHours ?? settings.contractNoticeHours;
-          await em.execute(
-            `insert into audit.incidents (id, organization_id, kind, discovered_at, declared_by, affected_count, acting_as_business_associate, contract_notice_hours, time_zone)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [id, organizationId, input.kind, input.discoveredAt.toISOString(), caller.userId, input.affectedCount, input.actingAsBusinessAssociate, contractNoticeHours, settings.timeZone],
-          );
+          await em.insert(Incident, {
+            id, organizationId, kind: input.kind, discoveredAt: input.discoveredAt, declaredBy: caller.userId!, affectedCount: input.affectedCount,
+            actingAsBusinessAssociate: input.actingAsBusinessAssociate, contractNoticeHours, timeZone: settings.timeZone,
+          });
           for (const { jurisdiction, affectedCount } of input.affectedJurisdictions) {
-            await em.execute(
-              `insert into audit.incident_jurisdictions (incident_id, organization_id, jurisdiction, affected_count) values (?, ?, ?, ?)`,
-              [id, organizationId, jurisdiction, affectedCount],
-            );
+            await em.insert(IncidentJurisdiction, { incident: id, organizationId, jurisdiction, affectedCount });
           }
           // The same engine as the workflow's, so the answer has the deadlines before the workflow runs.
           const obligations = derive({
@@ -319,11 +314,10 @@ export function incidentResolvers(service: AuditService): Resolvers {
             actingAsBusinessAssociate: input.actingAsBusinessAssociate, contractNoticeHours, timeZone: settings.timeZone, lawEnforcementDelays: [],
           });
           for (const o of obligations) {
-            await em.execute(
-              `insert into audit.incident_obligations (incident_id, key, organization_id, kind, jurisdiction, due_at, not_before, rule, note, captured, status)
-               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ?::timestamptz <= now() then 'OVERDUE' else 'PENDING' end)`,
-              [id, o.key, organizationId, o.kind, o.jurisdiction, o.dueAt, o.notBefore, o.rule, o.note, o.captured, o.dueAt],
-            );
+            await em.insert(IncidentObligation, {
+              incident: id, key: o.key, organizationId, kind: o.kind, jurisdiction: o.jurisdiction, dueAt: o.dueAt, notBefore: o.notBefore, rule: o.rule, note: o.note,
+              captured: o.captured, status: raw(`case when ?::timestamptz <= now() then 'OVERDUE' else 'PENDING' end`, [o.dueAt]),
+            });
           }
           await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Incident', resourceId: id, outcome: 'SUCCESS', reason: `kind:${input.kind.toLowerCase()}` });
           return (await findIncident(em, id))!;
@@ -402,13 +396,16 @@ export function incidentResolvers(service: AuditService): Resolvers {
         if (args.timeZone !== null && args.timeZone !== undefined && !isTimeZone(args.timeZone)) throw badUserInput('timeZone must be an IANA time zone name (America/Chicago)', { field: 'timeZone' });
         await authorize(service, caller, 'incident.settings.manage', { type: 'IncidentSettings', id: null });
         return runInOrganization(service, caller, async (em, organizationId) => {
-          await em.execute(
-            `insert into audit.incident_settings (organization_id, contract_notice_hours, time_zone) values (?, coalesce(?, ?), coalesce(?, ?))
-             on conflict (organization_id) do update set contract_notice_hours = coalesce(?, audit.incident_settings.contract_notice_hours),
-               time_zone = coalesce(?, audit.incident_settings.time_zone), updated_at = now()`,
-            [organizationId, args.contractNoticeHours ?? null, INCIDENT_SETTING_DEFAULTS.contractNoticeHours, args.timeZone ?? null, INCIDENT_SETTING_DEFAULTS.timeZone,
-              args.contractNoticeHours ?? null, args.timeZone ?? null],
-          );
+          // A setting not given keeps its value (the default for a new row).
+          const given = {
+            ...(args.contractNoticeHours != null ? { contractNoticeHours: args.contractNoticeHours } : {}),
+            ...(args.timeZone != null ? { timeZone: args.timeZone } : {}),
+          };
+          await em.createQueryBuilder(IncidentSetting)
+            .insert({ organizationId, ...INCIDENT_SETTING_DEFAULTS, ...given })
+            .onConflict('organizationId')
+            .merge({ ...given, updatedAt: sql.now() })
+            .execute();
           await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'IncidentSettings', resourceId: organizationId, outcome: 'SUCCESS' });
           return settingsOf(em, organizationId);
         });

@@ -4,14 +4,16 @@
 // write is bounded and screened for what looks like PHI (the screen catches identifiers, not names:
 // the form says a review names no patient, and the text is never logged).
 import { randomUUID } from 'node:crypto';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp, type EntityManager } from '../../platform/database/orm.ts';
+import type { EntityManager } from '../../platform/database/orm.ts';
 import { renderPdf, type PdfContent } from '../../platform/documents/pdf.ts';
 import { badUserInput, conflict, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
+import { Incident, IncidentObligation, IncidentRemediation, IncidentReview } from './entities/index.ts';
 import { writeSealedExport } from './exports.ts';
 import { runInOrganization, type AuditService } from './service.ts';
 
@@ -52,33 +54,37 @@ export interface ReviewView {
 
 /** An incident's review with its remediation items, or null (the caller's organization only, by RLS). */
 export async function reviewOf(em: EntityManager, incidentId: string): Promise<ReviewView | null> {
-  const [review] = await em.execute<Omit<ReviewView, 'remediations'>[]>(
-    `select incident_id::text as id, root_cause as "rootCause", summary, written_by::text as "writtenBy", ${isoTimestamp('written_at')} as "writtenAt", ${isoTimestamp('updated_at')} as "updatedAt"
-       from audit.incident_reviews where incident_id = ?`, [incidentId]);
+  const review = await em.findOne(IncidentReview, { incident: incidentId });
   if (!review) return null;
-  const remediations = await em.execute<ReviewView['remediations']>(
-    `select id::text, title, owner_id::text as "ownerId", due_on::text as "dueOn", status, ${isoTimestamp('done_at')} as "doneAt", done_by::text as "doneBy"
-       from audit.incident_remediations where incident_id = ? order by due_on, created_at`, [incidentId]);
-  return { ...review, remediations };
+  const items = await em.find(IncidentRemediation, { incident: incidentId }, { orderBy: { dueOn: 'asc', createdAt: 'asc' } });
+  return {
+    id: review.incident.id, rootCause: review.rootCause, summary: review.summary, writtenBy: review.writtenBy,
+    writtenAt: review.writtenAt.toISOString(), updatedAt: review.updatedAt.toISOString(),
+    remediations: items.map((item) => ({
+      id: item.id, title: item.title, ownerId: item.ownerId, dueOn: item.dueOn, status: item.status, doneAt: item.doneAt?.toISOString() ?? null, doneBy: item.doneBy ?? null,
+    })),
+  };
 }
 
 async function incidentExists(em: EntityManager, incidentId: string): Promise<boolean> {
   if (!isUuid(incidentId)) return false;
-  const rows = await em.execute(`select 1 from audit.incidents where id = ?`, [incidentId]);
-  return rows.length > 0;
+  return (await em.count(Incident, { id: incidentId })) > 0;
 }
+
+/** Whether the upsert inserted its row: PostgreSQL's xmax is 0 on a row inserted. */
+const created = () => raw('(xmax = 0) as created');
 
 export async function writeReview(service: AuditService, caller: Caller, input: { incidentId: string; rootCause: string; summary: string }): Promise<void> {
   const summary = checkReviewText('summary', input.summary, 1, SUMMARY_MAX);
   await authorize(service, caller, 'incident.manage', { type: 'Incident', id: input.incidentId });
   await runInOrganization(service, caller, async (em, organizationId) => {
     if (!(await incidentExists(em, input.incidentId))) throw notFound('Incident');
-    const [written] = await em.execute<{ created: boolean }[]>(
-      `insert into audit.incident_reviews (incident_id, organization_id, root_cause, summary, written_by) values (?, ?, ?, ?, ?)
-       on conflict (incident_id) do update set root_cause = excluded.root_cause, summary = excluded.summary, written_by = excluded.written_by, updated_at = now()
-       returning (xmax = 0) as created`,
-      [input.incidentId, organizationId, input.rootCause, summary, caller.userId],
-    );
+    const [written] = await em.createQueryBuilder(IncidentReview)
+      .insert({ incident: input.incidentId, organizationId, rootCause: input.rootCause as IncidentReview['rootCause'], summary, writtenBy: caller.userId!, updatedAt: sql.now() })
+      .onConflict('incident')
+      .merge(['rootCause', 'summary', 'writtenBy', 'updatedAt'])
+      .returning([created()])
+      .execute<{ created: boolean }[]>('all');
     await recordAudit(em, caller, {
       action: written?.created ? 'CREATE' : 'UPDATE', resourceType: 'PostIncidentReview', resourceId: input.incidentId, outcome: 'SUCCESS', reason: `root_cause:${input.rootCause.toLowerCase()}`,
     });
@@ -94,12 +100,9 @@ export async function addRemediation(service: AuditService, caller: Caller, inpu
   await authorize(service, caller, 'incident.manage', { type: 'Incident', id: input.incidentId });
   await runInOrganization(service, caller, async (em, organizationId) => {
     if (!(await incidentExists(em, input.incidentId))) throw notFound('Incident');
-    if ((await em.execute(`select 1 from audit.incident_reviews where incident_id = ?`, [input.incidentId])).length === 0) throw notFound('Post-incident review');
+    if ((await em.count(IncidentReview, { incident: input.incidentId })) === 0) throw notFound('Post-incident review');
     const id = randomUUID();
-    await em.execute(
-      `insert into audit.incident_remediations (id, incident_id, organization_id, title, owner_id, due_on, created_by) values (?, ?, ?, ?, ?, ?, ?)`,
-      [id, input.incidentId, organizationId, title, input.ownerId, input.dueOn, caller.userId],
-    );
+    await em.insert(IncidentRemediation, { id, incident: input.incidentId, organizationId, title, ownerId: input.ownerId, dueOn: input.dueOn, createdBy: caller.userId! });
     await recordAudit(em, caller, { action: 'CREATE', resourceType: 'RemediationItem', resourceId: id, outcome: 'SUCCESS', reason: 'remediation:added' });
   });
 }
@@ -108,40 +111,41 @@ export async function addRemediation(service: AuditService, caller: Caller, inpu
 export async function completeRemediation(service: AuditService, caller: Caller, id: string): Promise<string> {
   await authorize(service, caller, 'incident.manage', { type: 'RemediationItem', id });
   return runInOrganization(service, caller, async (em) => {
-    const [item] = isUuid(id) ? await em.execute<{ incidentId: string; status: string }[]>(`select incident_id::text as "incidentId", status from audit.incident_remediations where id = ? for update`, [id]) : [];
+    const item = isUuid(id) ? await em.findOne(IncidentRemediation, { id }, { fields: ['incident', 'status'], lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
     if (!item) throw notFound('Remediation item');
     if (item.status === 'DONE') throw conflict('The remediation item is done already');
-    await em.execute(`update audit.incident_remediations set status = 'DONE', done_at = now(), done_by = ? where id = ?`, [caller.userId, id]);
+    await em.nativeUpdate(IncidentRemediation, { id }, { status: 'DONE', doneAt: sql.now(), doneBy: caller.userId! });
     await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'RemediationItem', resourceId: id, outcome: 'SUCCESS', reason: 'remediation:done' });
-    return item.incidentId;
+    return item.incident.id;
   });
 }
 
 const human = (code: string) => code.toLowerCase().replaceAll('_', ' ');
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+const day = (at: Date | string | null | undefined) => (at ? new Date(at).toISOString().slice(0, 10) : '');
 
 /** What the PDF shows: the incident as the affected parties may read it (kinds, dates, counts, notices), no names. */
 async function reviewDocument(em: EntityManager, incidentId: string): Promise<PdfContent> {
-  const [incident] = await em.execute<{ kind: string; discovered_at: string; declared_at: string; affected_count: number; status: string; closed_as: string | null; time_zone: string }[]>(
-    `select kind, ${isoTimestamp('discovered_at')} as discovered_at, ${isoTimestamp('declared_at')} as declared_at, affected_count, status, closed_as, time_zone from audit.incidents where id = ?`, [incidentId]);
+  const incident = await em.findOne(Incident, { id: incidentId }, { fields: ['kind', 'discoveredAt', 'declaredAt', 'affectedCount', 'status', 'closedAs'] });
   const review = await reviewOf(em, incidentId);
   if (!incident) throw notFound('Incident');
   if (!review) throw notFound('Post-incident review');
-  const obligations = await em.execute<{ kind: string; jurisdiction: string | null; due_at: string; status: string; met_at: string | null }[]>(
-    `select kind, jurisdiction, ${isoTimestamp('due_at')} as due_at, status, ${isoTimestamp('met_at')} as met_at
-       from audit.incident_obligations where incident_id = ? and status <> 'NOT_REQUIRED' order by due_at, key`, [incidentId]);
+  const obligations = await em.find(
+    IncidentObligation,
+    { incident: incidentId, status: { $ne: 'NOT_REQUIRED' } },
+    { fields: ['kind', 'jurisdiction', 'dueAt', 'status', 'metAt'], orderBy: { dueAt: 'asc', key: 'asc' } },
+  );
   return {
     title: 'Post-incident review',
-    subtitle: `A ${human(incident.kind)} incident discovered on ${day(incident.discovered_at)}; review of ${day(review.updatedAt)}`,
+    subtitle: `A ${human(incident.kind)} incident discovered on ${day(incident.discoveredAt)}; review of ${day(review.updatedAt)}`,
     createdAt: new Date(review.updatedAt),
     sections: [
       {
         heading: 'The incident',
         blocks: [{
           kind: 'rows', rows: [
-            ['What happened', human(incident.kind)], ['Discovered', day(incident.discovered_at)], ['Declared', day(incident.declared_at)],
-            ['People affected', String(incident.affected_count)],
-            ['Status', incident.status === 'OPEN' ? 'being handled' : incident.closed_as === 'NOT_A_BREACH' ? 'closed: not a breach (low probability of compromise)' : 'closed'],
+            ['What happened', human(incident.kind)], ['Discovered', day(incident.discoveredAt)], ['Declared', day(incident.declaredAt)],
+            ['People affected', String(incident.affectedCount)],
+            ['Status', incident.status === 'OPEN' ? 'being handled' : incident.closedAs === 'NOT_A_BREACH' ? 'closed: not a breach (low probability of compromise)' : 'closed'],
           ],
         }],
       },
@@ -150,7 +154,7 @@ async function reviewDocument(em: EntityManager, incidentId: string): Promise<Pd
         heading: 'Notices',
         blocks: [{
           kind: 'table', columns: ['Notice to', 'Where', 'Due', 'Given', 'Status'],
-          rows: obligations.map((o) => [human(o.kind), o.jurisdiction ?? '', day(o.due_at), day(o.met_at), human(o.status)]),
+          rows: obligations.map((o) => [human(o.kind), o.jurisdiction ?? '', day(o.dueAt), day(o.metAt), human(o.status)]),
         }],
       },
       {

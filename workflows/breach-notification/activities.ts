@@ -2,6 +2,7 @@
 // obligations as the workflow keeps them, the decisions people take (each recorded as the person
 // who took it), reminders and escalations through the one mail outbox. Every step is audited in
 // its own transaction, with codes only; each is safe to retry (a second attempt finds its work done).
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { systemCaller } from '../../domain/system-caller.ts';
@@ -12,6 +13,9 @@ import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { MailParameters, MailTemplateName } from '../../platform/mail-outbox/templates.ts';
+import {
+  Incident, IncidentDelay, IncidentJurisdiction, IncidentNotification, IncidentObligation, IncidentRiskAssessment,
+} from '../../subgraphs/audit/entities/index.ts';
 import type { ObligationStatus } from './codes.ts';
 import {
   BREACH_NOTIFICATION_WORKFLOW, breachNotificationWorkflowId,
@@ -43,6 +47,7 @@ const actorCaller = (actor: IncidentActor): Caller => ({ ...actor, sessionId: nu
 const keyCode = (key: string) => key.toLowerCase();
 
 async function contacts(em: EntityManager, organizationId: string, roles: string[], userId: string | null): Promise<string[]> {
+  // Raw SQL: identity.organization_contacts is a SECURITY DEFINER function (the worker reads no members).
   const rows = await em.execute<{ email: string }[]>(`select email from identity.organization_contacts(?, string_to_array(?, ',')::text[], ?) as email`, [organizationId, roles.join(','), userId]);
   return rows.map((row) => row.email);
 }
@@ -59,33 +64,28 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
     /** The incident's facts as recorded, for the engine; and what its obligations' rows say already. */
     async loadIncident(input: { incidentId: string }): Promise<LoadedIncident> {
       const em = orm.em.fork();
-      const [row] = await em.execute<{ organization_id: string; status: 'OPEN' | 'CLOSED'; discovered_at: string; affected_count: number; acting_as_business_associate: boolean; contract_notice_hours: number; time_zone: string }[]>(
-        `select organization_id, status, ${isoTimestamp('discovered_at')} as discovered_at, affected_count, acting_as_business_associate, contract_notice_hours, time_zone
-           from audit.incidents where id = ?`, [input.incidentId]);
+      const row = await em.findOne(Incident, { id: input.incidentId });
       if (!row) {
         return { found: false, organizationId: '', status: 'CLOSED', stored: {}, facts: { discoveredAt: new Date(0).toISOString(), affectedCount: 0, affectedJurisdictions: [], actingAsBusinessAssociate: false, contractNoticeHours: 72, timeZone: 'UTC', lawEnforcementDelays: [] } };
       }
-      const jurisdictions = await em.execute<{ jurisdiction: string; affected_count: number }[]>(
-        `select jurisdiction, affected_count from audit.incident_jurisdictions where incident_id = ? order by jurisdiction`, [input.incidentId]);
-      const delays = await em.execute<{ id: string; kind: 'WRITTEN' | 'ORAL'; stated_at: string; until: string | null; agency: string; officer: string | null }[]>(
-        `select id::text, kind, ${isoTimestamp('stated_at')} as stated_at, ${isoTimestamp('until')} as until, agency, officer
-           from audit.incident_delays where incident_id = ? order by stated_at, recorded_at`, [input.incidentId]);
-      const obligations = await em.execute<{ key: string; status: ObligationStatus; met_at: string | null; reminded_lead_hours: number | null }[]>(
-        `select key, status, ${isoTimestamp('met_at')} as met_at, reminded_lead_hours from audit.incident_obligations where incident_id = ?`, [input.incidentId]);
+      const of = { incident: input.incidentId };
+      const jurisdictions = await em.find(IncidentJurisdiction, of, { orderBy: { jurisdiction: 'asc' } });
+      const delays = await em.find(IncidentDelay, of, { orderBy: { statedAt: 'asc', recordedAt: 'asc' } });
+      const obligations = await em.find(IncidentObligation, of, { fields: ['key', 'status', 'metAt', 'remindedLeadHours'] });
       return {
         found: true,
-        organizationId: row.organization_id,
+        organizationId: row.organizationId,
         status: row.status,
         facts: {
-          discoveredAt: row.discovered_at,
-          affectedCount: row.affected_count,
-          affectedJurisdictions: jurisdictions.map((j) => ({ jurisdiction: j.jurisdiction, affectedCount: j.affected_count })),
-          actingAsBusinessAssociate: row.acting_as_business_associate,
-          contractNoticeHours: row.contract_notice_hours,
-          timeZone: row.time_zone,
-          lawEnforcementDelays: delays.map((d) => ({ id: d.id, kind: d.kind, statedAt: d.stated_at, until: d.until, agency: d.agency, officer: d.officer })),
+          discoveredAt: row.discoveredAt.toISOString(),
+          affectedCount: row.affectedCount,
+          affectedJurisdictions: jurisdictions.map((j) => ({ jurisdiction: j.jurisdiction, affectedCount: j.affectedCount })),
+          actingAsBusinessAssociate: row.actingAsBusinessAssociate,
+          contractNoticeHours: row.contractNoticeHours,
+          timeZone: row.timeZone,
+          lawEnforcementDelays: delays.map((d) => ({ id: d.id, kind: d.kind, statedAt: d.statedAt.toISOString(), until: d.until?.toISOString() ?? null, agency: d.agency, officer: d.officer ?? null })),
         },
-        stored: Object.fromEntries(obligations.map((o) => [o.key, { status: o.status, metAt: o.met_at, remindedLeadHours: o.reminded_lead_hours }])),
+        stored: Object.fromEntries(obligations.map((o) => [o.key, { status: o.status, metAt: o.metAt?.toISOString() ?? null, remindedLeadHours: o.remindedLeadHours ?? null }])),
       };
     },
 
@@ -93,16 +93,21 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
     async saveObligations(input: { incidentId: string; organizationId: string; obligations: ObligationState[]; reason: 'derived' | 'recomputed' }): Promise<void> {
       await transaction(async (em) => {
         for (const o of input.obligations) {
-          await em.execute(
-            `insert into audit.incident_obligations (incident_id, key, organization_id, kind, jurisdiction, due_at, not_before, rule, note, captured, status, met_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             on conflict (incident_id, key) do update set due_at = excluded.due_at, not_before = excluded.not_before, rule = excluded.rule, note = excluded.note,
-               captured = excluded.captured, status = excluded.status, met_at = coalesce(audit.incident_obligations.met_at, excluded.met_at),
-               reminded_lead_hours = case when audit.incident_obligations.due_at = excluded.due_at then audit.incident_obligations.reminded_lead_hours end,
-               escalated_at = case when audit.incident_obligations.due_at = excluded.due_at then audit.incident_obligations.escalated_at end,
-               updated_at = now()`,
-            [input.incidentId, o.key, input.organizationId, o.kind, o.jurisdiction, o.dueAt, o.notBefore, o.rule, o.note, o.captured, o.status, o.metAt],
-          );
+          await em.createQueryBuilder(IncidentObligation)
+            .insert({
+              incident: input.incidentId, key: o.key, organizationId: input.organizationId, kind: o.kind, jurisdiction: o.jurisdiction, dueAt: o.dueAt, notBefore: o.notBefore,
+              rule: o.rule, note: o.note, captured: o.captured, status: o.status, metAt: o.metAt,
+            })
+            .onConflict(['incident', 'key'])
+            .merge({
+              dueAt: o.dueAt, notBefore: o.notBefore, rule: o.rule, note: o.note, captured: o.captured, status: o.status,
+              // What was met stays met; a reminder or an escalation stands while its due time does.
+              metAt: raw('coalesce(audit.incident_obligations.met_at, excluded.met_at)'),
+              remindedLeadHours: raw('case when audit.incident_obligations.due_at = excluded.due_at then audit.incident_obligations.reminded_lead_hours end'),
+              escalatedAt: raw('case when audit.incident_obligations.due_at = excluded.due_at then audit.incident_obligations.escalated_at end'),
+              updatedAt: sql.now(),
+            })
+            .execute();
         }
         await recordAudit(em, workflowCaller(), {
           organizationId: input.organizationId, action: 'UPDATE', resourceType: 'Incident', resourceId: input.incidentId, outcome: 'SUCCESS', reason: `obligations:${input.reason}`,
@@ -119,6 +124,8 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
       return transaction(async (em) => {
         const sent: { organization_id: string; key: string; kind: string; jurisdiction: string | null; due_at: string; hours_left: number; declared_by: string; lead: number }[] = [];
         for (const reminder of input.reminders) {
+          // Raw SQL: the update reads its incident (open, and who declared it) in the same statement
+          // (update … from), which the ORM's update cannot join.
           const [row] = await em.execute<typeof sent>(
             `update audit.incident_obligations o set reminded_at = now(), reminded_lead_hours = ?
                from audit.incidents i
@@ -147,20 +154,20 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
     /** Obligations past their due time unmet: OVERDUE, and the owners told in one message. */
     async escalateOverdue(input: { incidentId: string; keys: string[] }): Promise<void> {
       await transaction(async (em) => {
-        const rows = await em.execute<{ organization_id: string; key: string; kind: string; jurisdiction: string | null; due_at: string }[]>(
-          `update audit.incident_obligations set status = 'OVERDUE', escalated_at = now(), updated_at = now()
-            where incident_id = ? and key = any(string_to_array(?, ',')) and status in ('PENDING', 'OVERDUE') and escalated_at is null
-          returning organization_id, key, kind, jurisdiction, ${isoTimestamp('due_at')} as due_at`,
-          [input.incidentId, input.keys.join(',')],
-        );
-        if (rows.length === 0) return;
-        rows.sort((a, b) => a.due_at.localeCompare(b.due_at) || a.key.localeCompare(b.key));
-        const organizationId = rows[0]!.organization_id;
+        const escalated = await em.createQueryBuilder(IncidentObligation)
+          .update({ status: 'OVERDUE', escalatedAt: sql.now(), updatedAt: sql.now() })
+          .where({ incident: input.incidentId, key: { $in: input.keys }, status: { $in: ['PENDING', 'OVERDUE'] }, escalatedAt: null })
+          .returning(['organizationId', 'key', 'kind', 'jurisdiction', 'dueAt'])
+          .execute<{ organizationId: string; key: string; kind: string; jurisdiction: string | null; dueAt: Date }[]>('all');
+        if (escalated.length === 0) return;
+        const rows = escalated.map((row) => ({ ...row, dueAt: row.dueAt.toISOString() }));
+        rows.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
+        const organizationId = rows[0]!.organizationId;
         await recordAudit(em, workflowCaller(), rows.map((row) => ({
           organizationId, action: 'UPDATE' as const, resourceType: 'Incident', resourceId: input.incidentId, outcome: 'SUCCESS' as const, reason: `overdue:${keyCode(row.key)}`,
         })));
         await mailTo(em, organizationId, await contacts(em, organizationId, OWNERS, null), 'incident_deadline_overdue', {
-          count: rows.length, obligation: rows[0]!.kind, jurisdiction: rows[0]!.jurisdiction, dueAt: rows[0]!.due_at,
+          count: rows.length, obligation: rows[0]!.kind, jurisdiction: rows[0]!.jurisdiction, dueAt: rows[0]!.dueAt,
         });
       });
     },
@@ -168,17 +175,21 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
     /** A notice given: the notification recorded (once, by its id) and the obligation MET, as the person who recorded it. */
     async recordObligationMet(input: ObligationMet & { incidentId: string; kind: string; jurisdiction: string | null }): Promise<void> {
       await transaction(async (em) => {
-        const inserted = await em.execute(
-          `insert into audit.incident_notifications (id, incident_id, organization_id, obligation, jurisdiction, notified_at, method, evidence_document_id, recorded_by)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
-          [input.notificationId, input.incidentId, input.actor.organizationId, input.kind, input.jurisdiction, input.notifiedAt, input.method, input.evidenceDocumentId, input.actor.userId],
-        );
+        const inserted = await em.createQueryBuilder(IncidentNotification)
+          .insert({
+            id: input.notificationId, incident: input.incidentId, organizationId: input.actor.organizationId, obligation: input.kind as IncidentNotification['obligation'],
+            jurisdiction: input.jurisdiction, notifiedAt: input.notifiedAt, method: input.method, evidenceDocumentId: input.evidenceDocumentId, recordedBy: input.actor.userId,
+          })
+          .onConflict('id')
+          .ignore()
+          .returning(['id'])
+          .execute<{ id: string }[]>('all');
         if (inserted.length === 0) return;
-        await em.execute(
-          `update audit.incident_obligations set status = 'MET', met_at = coalesce(met_at, ?), met_how = coalesce(met_how, ?), evidence_document_id = coalesce(evidence_document_id, ?), updated_at = now()
-            where incident_id = ? and key = ?`,
-          [input.notifiedAt, input.method, input.evidenceDocumentId, input.incidentId, input.key],
-        );
+        // What an earlier notice of the same obligation recorded stays.
+        await em.nativeUpdate(IncidentObligation, { incident: input.incidentId, key: input.key }, {
+          status: 'MET', metAt: raw('coalesce(met_at, ?)', [input.notifiedAt]), metHow: raw('coalesce(met_how, ?)', [input.method]),
+          evidenceDocumentId: raw('coalesce(evidence_document_id, ?)', [input.evidenceDocumentId]), updatedAt: sql.now(),
+        });
         await recordAudit(em, actorCaller(input.actor), {
           organizationId: input.actor.organizationId, action: 'UPDATE', resourceType: 'Incident', resourceId: input.incidentId, outcome: 'SUCCESS', reason: `notified:${keyCode(input.key)}`,
         });
@@ -189,10 +200,10 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
     async changeFacts(input: FactsChanged & { incidentId: string }): Promise<void> {
       await transaction(async (em) => {
         const { organizationId } = input.actor;
-        await em.execute(`update audit.incidents set affected_count = ? where id = ?`, [input.affectedCount, input.incidentId]);
-        await em.execute(`delete from audit.incident_jurisdictions where incident_id = ?`, [input.incidentId]);
+        await em.nativeUpdate(Incident, { id: input.incidentId }, { affectedCount: input.affectedCount });
+        await em.nativeDelete(IncidentJurisdiction, { incident: input.incidentId });
         for (const { jurisdiction, affectedCount } of input.affectedJurisdictions) {
-          await em.execute(`insert into audit.incident_jurisdictions (incident_id, organization_id, jurisdiction, affected_count) values (?, ?, ?, ?)`, [input.incidentId, organizationId, jurisdiction, affectedCount]);
+          await em.insert(IncidentJurisdiction, { incident: input.incidentId, organizationId, jurisdiction, affectedCount });
         }
         await recordAudit(em, actorCaller(input.actor), { organizationId, action: 'UPDATE', resourceType: 'Incident', resourceId: input.incidentId, outcome: 'SUCCESS', reason: 'facts_changed' });
       });
@@ -202,11 +213,15 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
     async recordDelay(input: DelayApplied & { incidentId: string }): Promise<void> {
       await transaction(async (em) => {
         const { delay, actor } = input;
-        const inserted = await em.execute(
-          `insert into audit.incident_delays (id, incident_id, organization_id, kind, stated_at, until, agency, officer, recorded_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           on conflict (id) do nothing returning id`,
-          [delay.id, input.incidentId, actor.organizationId, delay.kind, delay.statedAt, delay.until, delay.agency, delay.officer, actor.userId],
-        );
+        const inserted = await em.createQueryBuilder(IncidentDelay)
+          .insert({
+            id: delay.id, incident: input.incidentId, organizationId: actor.organizationId, kind: delay.kind, statedAt: delay.statedAt, until: delay.until,
+            agency: delay.agency, officer: delay.officer, recordedBy: actor.userId,
+          })
+          .onConflict('id')
+          .ignore()
+          .returning(['id'])
+          .execute<{ id: string }[]>('all');
         if (inserted.length === 0) return;
         await recordAudit(em, actorCaller(actor), {
           organizationId: actor.organizationId, action: 'CREATE', resourceType: 'IncidentDelay', resourceId: delay.id, outcome: 'SUCCESS', reason: `delay:${delay.kind.toLowerCase()}`,
@@ -218,11 +233,15 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
     async recordRiskAssessment(input: RiskAssessed & { incidentId: string }): Promise<void> {
       await transaction(async (em) => {
         const { actor, factors } = input;
-        const inserted = await em.execute(
-          `insert into audit.incident_risk_assessments (id, incident_id, organization_id, phi_nature, recipient, acquisition, mitigation, conclusion, assessed_by)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
-          [input.assessmentId, input.incidentId, actor.organizationId, factors.phiNature, factors.recipient, factors.acquisition, factors.mitigation, input.conclusion, actor.userId],
-        );
+        const inserted = await em.createQueryBuilder(IncidentRiskAssessment)
+          .insert({
+            id: input.assessmentId, incident: input.incidentId, organizationId: actor.organizationId, phiNature: factors.phiNature, recipient: factors.recipient,
+            acquisition: factors.acquisition, mitigation: factors.mitigation, conclusion: input.conclusion, assessedBy: actor.userId,
+          })
+          .onConflict('id')
+          .ignore()
+          .returning(['id'])
+          .execute<{ id: string }[]>('all');
         if (inserted.length === 0) return;
         await recordAudit(em, actorCaller(actor), {
           organizationId: actor.organizationId, action: 'CREATE', resourceType: 'IncidentRiskAssessment', resourceId: input.assessmentId, outcome: 'SUCCESS', reason: `risk_assessment:${input.conclusion.toLowerCase()}`,
@@ -233,16 +252,17 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
     /** The incident closes (handled, or not a breach): nothing more is reminded. */
     async closeIncident(input: { incidentId: string; closedAs: 'RESOLVED' | 'NOT_A_BREACH'; actor: IncidentActor | null }): Promise<void> {
       await transaction(async (em) => {
-        const [row] = await em.execute<{ organization_id: string }[]>(
-          `update audit.incidents set status = 'CLOSED', closed_as = ?, closed_at = now() where id = ? and status = 'OPEN' returning organization_id`,
-          [input.closedAs, input.incidentId],
-        );
+        const [row] = await em.createQueryBuilder(Incident)
+          .update({ status: 'CLOSED', closedAs: input.closedAs, closedAt: sql.now() })
+          .where({ id: input.incidentId, status: 'OPEN' })
+          .returning(['organizationId'])
+          .execute<{ organizationId: string }[]>('all');
         if (!row) return;
         if (input.closedAs === 'NOT_A_BREACH') {
-          await em.execute(`update audit.incident_obligations set status = 'NOT_REQUIRED', updated_at = now() where incident_id = ? and status in ('PENDING', 'OVERDUE')`, [input.incidentId]);
+          await em.nativeUpdate(IncidentObligation, { incident: input.incidentId, status: { $in: ['PENDING', 'OVERDUE'] } }, { status: 'NOT_REQUIRED', updatedAt: sql.now() });
         }
         await recordAudit(em, input.actor ? actorCaller(input.actor) : workflowCaller(), {
-          organizationId: row.organization_id, action: 'UPDATE', resourceType: 'Incident', resourceId: input.incidentId, outcome: 'SUCCESS', reason: `closed:${input.closedAs.toLowerCase()}`,
+          organizationId: row.organizationId, action: 'UPDATE', resourceType: 'Incident', resourceId: input.incidentId, outcome: 'SUCCESS', reason: `closed:${input.closedAs.toLowerCase()}`,
         });
       });
     },
@@ -256,15 +276,16 @@ export function createBreachNotificationActivities(deps: BreachNotificationDeps)
       const client = deps.verification.client;
       if (!client) throw new Error('the worker was built without a Temporal client for starting workflows');
       return transaction(async (em) => {
-        const rows = await em.execute<{ id: string; organization_id: string }[]>(
-          `select id::text, organization_id::text from audit.incidents
-            where status = 'OPEN' and workflow_started_at is null and (?::uuid is null or organization_id = ?::uuid)
-            order by declared_at limit ? for update skip locked`,
-          [input.organizationId ?? null, input.organizationId ?? null, input.limit],
-        );
+        const rows = await em.createQueryBuilder(Incident)
+          .select(['id', 'organizationId'])
+          .where({ status: 'OPEN', workflowStartedAt: null, ...(input.organizationId ? { organizationId: input.organizationId } : {}) })
+          .orderBy({ declaredAt: 'asc' })
+          .limit(input.limit)
+          .setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE)
+          .execute<{ id: string; organizationId: string }[]>('all');
         for (const row of rows) {
-          await startBreachNotificationWorkflow(client, deps.verification.taskQueue, { incidentId: row.id, organizationId: row.organization_id });
-          await em.execute(`update audit.incidents set workflow_started_at = now() where id = ?`, [row.id]);
+          await startBreachNotificationWorkflow(client, deps.verification.taskQueue, { incidentId: row.id, organizationId: row.organizationId });
+          await em.nativeUpdate(Incident, { id: row.id }, { workflowStartedAt: sql.now() });
         }
         return { started: rows.length };
       });
