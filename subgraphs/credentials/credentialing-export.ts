@@ -15,6 +15,7 @@ import { newFileKey, sealedFolder, sealFile } from '../../platform/field-encrypt
 import { isUuid } from '../../platform/ids.ts';
 import { signedDownloadUrl } from '../../platform/signed-urls.ts';
 import { credentialingOf, type CredentialingView } from './credentialing.ts';
+import { Credential, CredentialingExport, ExclusionMatch, MonitoringAlert, Physician, PhysicianScreening, VerificationReview } from './entities/index.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 
 export const CREDENTIALING_EXPORT_LINK_MINUTES = 15;
@@ -37,49 +38,48 @@ export interface CredentialingFileDocument {
 }
 
 async function readDocument(em: EntityManager, organizationId: string, physicianId: string, credentialing: CredentialingView): Promise<CredentialingFileDocument> {
-  const [physician] = await em.execute<{ id: string; given_name: string; family_name: string; npi: string }[]>(
-    `select id, given_name, family_name, npi from credentials.physicians where id = ?`, [physicianId]);
-  const credentials = await em.execute<{ id: string; type: string; issuer: string; state: string | null; issued_on: string | null; expires_on: string | null; status: string; verified_at: string | null }[]>(
-    `select id, type, issuer, state, issued_on::text as issued_on, expires_on::text as expires_on, status, ${isoTimestamp('verified_at')} as verified_at
-       from credentials.credentials where physician_id = ? and removed_at is null order by created_at, id`, [physicianId]);
+  const physician = await em.findOne(Physician, { id: physicianId }, { fields: ['givenName', 'familyName', 'npi'] });
+  const credentials = await em.find(
+    Credential,
+    { physician: physicianId, removedAt: null },
+    { fields: ['type', 'issuer', 'state', 'issuedOn', 'expiresOn', 'status', 'verifiedAt'], orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+  // Raw SQL: the checks of each credential's latest verification run (a correlated subquery).
   const checks = await em.execute<{ credential_id: string; source: string; result: string; checked_at: string; problems: { field: string; code: string }[]; evidence_sha256: Buffer | null }[]>(
     `select v.credential_id, v.source, v.result, ${isoTimestamp('v.checked_at')} as checked_at, v.problems, v.evidence_sha256
        from credentials.verification_checks v join credentials.credentials c on c.id = v.credential_id
       where c.physician_id = ? and v.workflow_run_id = (select w.workflow_run_id from credentials.verification_checks w where w.credential_id = v.credential_id order by w.checked_at desc limit 1)
       order by v.checked_at, v.source`, [physicianId]);
-  const reviews = await em.execute<{ credential_id: string; reasons: string[]; opened_at: string; decision: string | null; reason_code: string | null; decided_by: string | null; decided_at: string | null }[]>(
-    `select r.credential_id, r.reasons, ${isoTimestamp('r.opened_at')} as opened_at, r.decision, r.reason_code, r.decided_by, ${isoTimestamp('r.decided_at')} as decided_at
-       from credentials.verification_reviews r join credentials.credentials c on c.id = r.credential_id where c.physician_id = ? order by r.opened_at, r.id`, [physicianId]);
-  const [screening] = await em.execute<{ status: string; screened_at: string; lists_as_of: Record<string, string> }[]>(
-    `select status, ${isoTimestamp('screened_at')} as screened_at, lists_as_of from credentials.physician_screenings where physician_id = ?`, [physicianId]);
-  const matches = await em.execute<{ list: string; matched_by: string; excluded_on: string | null; found_at: string }[]>(
-    `select list, matched_by, excluded_on::text as excluded_on, ${isoTimestamp('found_at')} as found_at from credentials.exclusion_matches where physician_id = ? and cleared_at is null order by found_at, id`, [physicianId]);
-  const alerts = await em.execute<{ list: string; matched_by: string; raised_at: string; acknowledged_at: string | null; acknowledged_by: string | null; acknowledge_reason: string | null }[]>(
-    `select list, matched_by, ${isoTimestamp('raised_at')} as raised_at, ${isoTimestamp('acknowledged_at')} as acknowledged_at, acknowledged_by, acknowledge_reason
-       from credentials.monitoring_alerts where physician_id = ? order by raised_at, id`, [physicianId]);
+  const reviews = await em.find(VerificationReview, { credential: { physician: physicianId } }, { orderBy: { openedAt: 'asc', id: 'asc' } });
+  const screening = await em.findOne(PhysicianScreening, { physician: physicianId });
+  const matches = await em.find(ExclusionMatch, { physician: physicianId, clearedAt: null }, { orderBy: { foundAt: 'asc', id: 'asc' } });
+  const alerts = await em.find(MonitoringAlert, { physician: physicianId }, { orderBy: { raisedAt: 'asc', id: 'asc' } });
+  const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
   return {
     format: 'credence-credentialing-file',
     version: 1,
     exportedAt: new Date().toISOString(),
     organizationId,
-    physician: { id: physician!.id, givenName: physician!.given_name, familyName: physician!.family_name, npi: physician!.npi },
+    physician: { id: physician!.id, givenName: physician!.givenName, familyName: physician!.familyName, npi: physician!.npi },
     credentialing,
     credentials: credentials.map((row) => ({
-      id: row.id, type: row.type, issuer: row.issuer, state: row.state, issuedOn: row.issued_on, expiresOn: row.expires_on, status: row.status, verifiedAt: row.verified_at,
+      id: row.id, type: row.type, issuer: row.issuer, state: row.state ?? null, issuedOn: row.issuedOn ?? null, expiresOn: row.expiresOn ?? null, status: row.status, verifiedAt: iso(row.verifiedAt),
       checks: checks.filter((check) => check.credential_id === row.id).map((check) => ({
         source: check.source, result: check.result, checkedAt: check.checked_at, problems: check.problems.map(({ field, code }) => ({ field, code })),
         evidenceSha256: check.evidence_sha256 ? check.evidence_sha256.toString('hex') : null,
       })),
-      reviews: reviews.filter((review) => review.credential_id === row.id && review.decision !== 'SUPERSEDED').map((review) => ({
-        reasons: review.reasons, openedAt: review.opened_at, decision: review.decision, reasonCode: review.reason_code, decidedBy: review.decided_by, decidedAt: review.decided_at,
+      reviews: reviews.filter((review) => review.credential.id === row.id && review.decision !== 'SUPERSEDED').map((review) => ({
+        reasons: review.reasons, openedAt: review.openedAt.toISOString(), decision: review.decision ?? null, reasonCode: review.reasonCode ?? null, decidedBy: review.decidedBy ?? null,
+        decidedAt: iso(review.decidedAt),
       })),
     })),
     exclusionScreening: {
-      status: screening?.status ?? 'NOT_SCREENED', screenedAt: screening?.screened_at ?? null, listsAsOf: screening?.lists_as_of ?? {},
-      openMatches: matches.map((match) => ({ list: match.list, matchedBy: match.matched_by, excludedOn: match.excluded_on, foundAt: match.found_at })),
+      status: screening?.status ?? 'NOT_SCREENED', screenedAt: iso(screening?.screenedAt), listsAsOf: screening?.listsAsOf ?? {},
+      openMatches: matches.map((match) => ({ list: match.list, matchedBy: match.matchedBy, excludedOn: match.excludedOn ?? null, foundAt: match.foundAt.toISOString() })),
     },
     monitoringAlerts: alerts.map((alert) => ({
-      list: alert.list, matchedBy: alert.matched_by, raisedAt: alert.raised_at, acknowledgedAt: alert.acknowledged_at, acknowledgedBy: alert.acknowledged_by, acknowledgeReason: alert.acknowledge_reason,
+      list: alert.list, matchedBy: alert.matchedBy, raisedAt: alert.raisedAt.toISOString(), acknowledgedAt: iso(alert.acknowledgedAt), acknowledgedBy: alert.acknowledgedBy ?? null,
+      acknowledgeReason: alert.acknowledgeReason ?? null,
     })),
   };
 }
@@ -137,6 +137,8 @@ export async function exportCredentialingFile(service: CredentialsService, calle
   if (!credentialing) throw await notVisible(service, caller, 'Physician', physicianId);
   const organizationId = caller.organizationId!;
   const expired = await runAsCaller(service.orm, caller, (em) =>
+    // Raw SQL: the ORM's delete returns no columns, and the storage keys of the rows it deleted are
+    // what the sweep removes.
     em.execute<{ storage_key: string }[]>(`delete from credentials.credentialing_exports where organization_id = ? and expires_at <= now() returning storage_key`, [organizationId]));
   for (const { storage_key: key } of expired) await service.storage.remove(key);
 
@@ -150,10 +152,7 @@ export async function exportCredentialingFile(service: CredentialsService, calle
       const { key } = await service.storage.write(sealedFolder('credentialing_file', organizationId), format === 'JSON' ? 'json' : 'pdf',
         sealFile(contentKey, { organizationId, kind: 'credentialing_file' }, (async function* () { yield body; })()));
       stored = key;
-      await em.execute(
-        `insert into credentials.credentialing_exports (id, organization_id, physician_id, format, storage_key, requested_by, expires_at) values (?, ?, ?, ?, ?, ?, ?)`,
-        [randomUUID(), organizationId, physicianId, format, key, caller.userId, expiresAt.toISOString()],
-      );
+      await em.insert(CredentialingExport, { id: randomUUID(), organization: organizationId, physician: physicianId, format, storageKey: key, requestedBy: caller.userId!, expiresAt });
       await recordAudit(em, caller, { action: 'EXPORT', resourceType: 'CredentialingFile', resourceId: physicianId, outcome: 'SUCCESS', reason: `format:${format.toLowerCase()}` });
     });
   } catch (error) {

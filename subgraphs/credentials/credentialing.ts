@@ -3,6 +3,8 @@
 // credentials-verification-organization setting. The cycle's workflow
 // (workflows/credentialing-cycle) writes the files; this module reads them as the caller and
 // hands decisions to the workflow, whose validator checks the permission matrix and readiness again.
+import { randomUUID } from 'node:crypto';
+import { LockMode, sql } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { recordAudit } from '../../platform/audit.ts';
@@ -14,6 +16,7 @@ import {
   CREDENTIALING_DECISIONS, DECISION_REFUSALS, DEFAULT_CREDENTIALING_TIMINGS, REASON_CODE_PATTERN,
   credentialingWorkflowId, recordCredentialingDecisionUpdate, type CredentialingDecisionValue,
 } from '../../workflows/credentialing-cycle/shared.ts';
+import { CredentialingDecision, CredentialingFile, MonitoringAlert, VerificationSetting } from './entities/index.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 import { temporalAnswers } from '../../platform/workflow-starts.ts';
@@ -62,11 +65,11 @@ export interface MonitoringAlertView {
 
 /** In the transaction that creates the physician: its first (initial) cycle, requested; the verification dispatcher starts its workflow. */
 export async function requestCredentialing(em: EntityManager, organizationId: string, physicianId: string): Promise<void> {
-  await em.execute(
-    `insert into credentials.credentialing_files (id, organization_id, physician_id, cycle_number, kind, workflow_requested_at)
-     values (gen_random_uuid(), ?, ?, 1, 'INITIAL', now()) on conflict (organization_id, physician_id, cycle_number) do nothing`,
-    [organizationId, physicianId],
-  );
+  await em.createQueryBuilder(CredentialingFile)
+    .insert({ id: randomUUID(), organization: organizationId, physician: physicianId, cycleNumber: 1, kind: 'INITIAL', workflowRequestedAt: sql.now() })
+    .onConflict(['organization', 'physician', 'cycleNumber'])
+    .ignore()
+    .execute();
 }
 
 const maxAgeDays = (actsAsCvo: boolean) => Math.round((actsAsCvo ? DEFAULT_CREDENTIALING_TIMINGS.freshForCvoMs : DEFAULT_CREDENTIALING_TIMINGS.freshForMs) / DAY_MS);
@@ -77,6 +80,8 @@ async function readCredentialing(em: EntityManager, physicianId: string): Promis
     blockers: string[]; decision: CredentialingDecisionValue | null; reason_code: string | null; decided_at: string | null; decided_by: string | null;
     recredential_due_at: string | null; flagged_at: string | null; age_days: number | null; acts_as_cvo: boolean | null;
   }[]>(
+    // Raw SQL: the file with its organization's setting (a correlated subquery) and the age of its
+    // oldest check on the database's clock, in one round trip.
     `select f.id, f.cycle_number, f.kind, f.status, ${isoTimestamp('f.cycle_started_at')} as cycle_started_at, ${isoTimestamp('f.ready_since')} as ready_since,
             f.blockers, f.decision, f.reason_code, ${isoTimestamp('f.decided_at')} as decided_at, f.decided_by,
             ${isoTimestamp('f.recredential_due_at')} as recredential_due_at, ${isoTimestamp('f.flagged_at')} as flagged_at,
@@ -86,11 +91,7 @@ async function readCredentialing(em: EntityManager, physicianId: string): Promis
     [physicianId],
   );
   if (!file) return null;
-  const decisions = await em.execute<{ id: string; decision: CredentialingDecisionValue; reason_code: string; decided_at: string; decided_by: string; decided_by_role: string }[]>(
-    `select id, decision, reason_code, ${isoTimestamp('decided_at')} as decided_at, decided_by, decided_by_role
-       from credentials.credentialing_decisions where file_id = ? order by decided_at, id`,
-    [file.id],
-  );
+  const decisions = await em.find(CredentialingDecision, { file: file.id }, { orderBy: { decidedAt: 'asc', id: 'asc' } });
   return {
     id: file.id,
     cycleNumber: file.cycle_number,
@@ -107,7 +108,9 @@ async function readCredentialing(em: EntityManager, physicianId: string): Promis
     flaggedAt: file.flagged_at,
     oldestVerificationAgeDays: file.age_days,
     maxVerificationAgeDays: maxAgeDays(file.acts_as_cvo ?? false),
-    decisions: decisions.map((row) => ({ id: row.id, decision: row.decision, reasonCode: row.reason_code, decidedAt: row.decided_at, decidedBy: row.decided_by, decidedByRole: row.decided_by_role })),
+    decisions: decisions.map((row) => ({
+      id: row.id, decision: row.decision as CredentialingDecisionValue, reasonCode: row.reasonCode, decidedAt: row.decidedAt.toISOString(), decidedBy: row.decidedBy, decidedByRole: row.decidedByRole,
+    })),
   };
 }
 
@@ -179,6 +182,16 @@ interface AlertRow {
   acknowledged_at: string | null; acknowledged_by: string | null; acknowledge_reason: string | null;
 }
 
+/** The columns an alert's view reads, as the ORM's QueryBuilder returns them (a relation as its id). */
+const ALERT_FIELDS = ['id', 'physician', 'list', 'matchedBy', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgeReason'] as const;
+type AlertFields = Omit<Pick<MonitoringAlert, (typeof ALERT_FIELDS)[number]>, 'physician'> & { physician: string };
+
+/** An alert read through the ORM, in the shape the list's SQL reads it (timestamps as ISO 8601 text). */
+const alertRowOf = (alert: AlertFields): AlertRow => ({
+  id: alert.id, physician_id: alert.physician, list: alert.list as AlertRow['list'], matched_by: alert.matchedBy as AlertRow['matched_by'], raised_at: alert.raisedAt.toISOString(),
+  acknowledged_at: alert.acknowledgedAt?.toISOString() ?? null, acknowledged_by: alert.acknowledgedBy ?? null, acknowledge_reason: alert.acknowledgeReason ?? null,
+});
+
 const alertView = (row: AlertRow): MonitoringAlertView => ({
   id: row.id, physicianId: row.physician_id, list: row.list, matchedBy: row.matched_by, raisedAt: row.raised_at,
   acknowledgedAt: row.acknowledged_at, acknowledgedBy: row.acknowledged_by, acknowledgeReason: row.acknowledge_reason,
@@ -189,6 +202,7 @@ export async function monitoringAlerts(service: CredentialsService, caller: Call
   const acknowledged = args.acknowledged ?? null;
   return readPage(MONITORING_ALERTS_ORDER, args, ({ keyColumns, where, params, orderBy }) =>
     runAsCaller(service.orm, caller, (em) =>
+      // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
       em.execute<AlertRow[]>(
         `select ${ALERT_COLUMNS}${keyColumns} from credentials.monitoring_alerts a
           where a.organization_id = ? and (?::boolean is null or (a.acknowledged_at is not null) = ?::boolean)${where} ${orderBy}`,
@@ -205,15 +219,16 @@ export async function acknowledgeMonitoringAlert(service: CredentialsService, ca
   }
   const found = isUuid(id)
     ? await runAsCaller(service.orm, caller, async (em) => {
-        const [current] = await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from credentials.monitoring_alerts a where a.id = ? for update`, [id]);
+        const current = await em.findOne(MonitoringAlert, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!current) return null;
-        if (current.acknowledged_at !== null) throw new AppError('CONFLICT', 'This monitoring alert was acknowledged already');
-        const [row] = await em.execute<AlertRow[]>(
-          `update credentials.monitoring_alerts a set acknowledged_at = now(), acknowledged_by = ?, acknowledge_reason = ? where a.id = ? returning ${ALERT_COLUMNS}`,
-          [caller.userId, reasonCode, id],
-        );
+        if (current.acknowledgedAt) throw new AppError('CONFLICT', 'This monitoring alert was acknowledged already');
+        const [row] = await em.createQueryBuilder(MonitoringAlert)
+          .update({ acknowledgedAt: sql.now(), acknowledgedBy: caller.userId, acknowledgeReason: reasonCode })
+          .where({ id })
+          .returning([...ALERT_FIELDS])
+          .execute<AlertFields[]>('all');
         await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'MonitoringAlert', resourceId: id, outcome: 'SUCCESS', reason: `monitoring:acknowledged:${reasonCode}` });
-        return row!;
+        return alertRowOf(row!);
       })
     : null;
   if (!found) throw await notVisible(service, caller, 'MonitoringAlert', id);
@@ -224,11 +239,11 @@ export async function acknowledgeMonitoringAlert(service: CredentialsService, ca
 export async function setCredentialsVerificationOrganization(service: CredentialsService, caller: Caller, actsAsCvo: boolean): Promise<VerificationSettingsView> {
   if (typeof actsAsCvo !== 'boolean') throw badUserInput('actsAsCredentialsVerificationOrganization must be true or false', { field: 'actsAsCredentialsVerificationOrganization' });
   await runAsCaller(service.orm, caller, async (em) => {
-    await em.execute(
-      `insert into credentials.verification_settings (organization_id, acts_as_cvo, updated_by) values (?, ?, ?)
-       on conflict (organization_id) do update set acts_as_cvo = excluded.acts_as_cvo, updated_by = excluded.updated_by, updated_at = now()`,
-      [caller.organizationId, actsAsCvo, caller.userId],
-    );
+    await em.createQueryBuilder(VerificationSetting)
+      .insert({ organization: caller.organizationId!, actsAsCvo, updatedBy: caller.userId, updatedAt: sql.now() })
+      .onConflict('organization')
+      .merge(['actsAsCvo', 'updatedBy', 'updatedAt'])
+      .execute();
     await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'VerificationSettings', resourceId: caller.organizationId, outcome: 'SUCCESS', reason: `acts_as_cvo:${actsAsCvo}` });
   });
   return verificationSettings(service, caller);

@@ -4,14 +4,17 @@
 // organization's data key before they reach storage, and checked against their SHA-256 when
 // read back. Every download is audited in the transaction that reads it.
 import { createHash, randomUUID } from 'node:crypto';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { recordAudit, recordRefusal } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { isRole } from '../../platform/caller.ts';
-import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { secondsFromNow } from '../../platform/database/clock.ts';
+import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden } from '../../platform/errors.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { checkGrant, DOCUMENT_GRANTS, signGrant, type UrlGrant } from '../../platform/signed-urls.ts';
 import type { SubgraphContext } from '../../platform/subgraph-server.ts';
+import { Credential, Document } from './entities/index.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 import { detectDocumentType, DOCUMENT_TYPES, type DocumentContentType } from './validation.ts';
 
@@ -28,33 +31,23 @@ export interface DocumentView {
   createdAt: string;
 }
 
-interface DocumentRow {
-  id: string;
-  organization_id: string;
-  credential_id: string;
-  status: string;
-  content_type: string | null;
-  size_bytes: number | null;
-  sha256: Buffer | null;
-  storage_key: string | null;
-  created_at: string;
-}
+/** The columns a document's view reads, as the ORM's QueryBuilder returns them. */
+const DOCUMENT_FIELDS = ['id', 'status', 'contentType', 'sizeBytes', 'sha256', 'storageKey', 'createdAt'] as const;
+type DocumentFields = Pick<Document, (typeof DOCUMENT_FIELDS)[number]>;
 
-const DOCUMENT_COLUMNS = `d.id, d.organization_id, d.credential_id, d.status, d.content_type, d.size_bytes, d.sha256, d.storage_key, ${isoTimestamp('d.created_at')} as created_at`;
-
-const view = (row: DocumentRow): DocumentView => ({
-  id: row.id,
-  contentType: row.content_type,
-  sizeBytes: row.size_bytes,
-  sha256: row.sha256?.toString('hex') ?? null,
-  stored: row.status === 'STORED',
-  createdAt: row.created_at,
+const view = (document: DocumentFields): DocumentView => ({
+  id: document.id,
+  contentType: document.contentType ?? null,
+  sizeBytes: document.sizeBytes ?? null,
+  sha256: document.sha256 ? Buffer.from(document.sha256).toString('hex') : null,
+  stored: document.status === 'STORED',
+  createdAt: document.createdAt.toISOString(),
 });
 
 export async function documentsOf(service: CredentialsService, caller: Caller, credentialId: string): Promise<DocumentView[]> {
-  const rows = await runAsCaller(service.orm, caller, (em) =>
-    em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS} from credentials.documents d where d.credential_id = ? and d.removed_at is null order by d.created_at, d.id`, [credentialId]));
-  return rows.map(view);
+  const documents = await runAsCaller(service.orm, caller, (em) =>
+    em.find(Document, { credential: credentialId, removedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' } }));
+  return documents.map(view);
 }
 
 function grantUrl(service: CredentialsService, caller: Caller, purpose: string, documentId: string): { url: string; expiresAt: Date } {
@@ -76,13 +69,12 @@ export async function requestDocumentUpload(service: CredentialsService, caller:
   const credentialId = assertId(input.credentialId, 'credentialId');
   const id = randomUUID();
   const created = await runAsCaller(service.orm, caller, async (em) => {
-    const [credential] = await em.execute<{ organization_id: string }[]>('select organization_id from credentials.credentials where id = ? and removed_at is null', [credentialId]);
+    const credential = await em.findOne(Credential, { id: credentialId, removedAt: null }, { fields: ['organization'] });
     if (!credential) return null;
-    const [row] = await em.execute<DocumentRow[]>(
-      `insert into credentials.documents as d (id, organization_id, credential_id, upload_expires_at, created_by)
-       values (?, ?, ?, now() + make_interval(secs => ?), ?) returning ${DOCUMENT_COLUMNS}`,
-      [id, credential.organization_id, credentialId, service.config.documents.urlSeconds, caller.userId],
-    );
+    const [row] = await em.createQueryBuilder(Document)
+      .insert({ id, organization: credential.organization.id, credential: credentialId, uploadExpiresAt: secondsFromNow(service.config.documents.urlSeconds), createdBy: caller.userId })
+      .returning([...DOCUMENT_FIELDS])
+      .execute<DocumentFields[]>('all');
     await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Document', resourceId: id, outcome: 'SUCCESS' });
     return row!;
   });
@@ -93,9 +85,9 @@ export async function requestDocumentUpload(service: CredentialsService, caller:
 
 export async function documentDownloadUrl(service: CredentialsService, caller: Caller, documentId: string) {
   const stored = isUuid(documentId)
-    ? await runAsCaller(service.orm, caller, (em) => em.execute(`select 1 from credentials.documents where id = ? and status = 'STORED' and removed_at is null`, [documentId]))
-    : [];
-  if (stored.length === 0) throw await notVisible(service, caller, 'Document', documentId);
+    ? await runAsCaller(service.orm, caller, (em) => em.count(Document, { id: documentId, status: 'STORED', removedAt: null }))
+    : 0;
+  if (stored === 0) throw await notVisible(service, caller, 'Document', documentId);
   return grantUrl(service, caller, DOWNLOAD, documentId);
 }
 
@@ -135,6 +127,7 @@ async function grantCaller(service: CredentialsService, context: SubgraphContext
  * member's deactivation (each ends the session) ends its links too, in the transaction that uses them.
  */
 async function sessionIsLive(em: EntityManager, caller: Caller): Promise<boolean> {
+  // Raw SQL: credentials.session_is_live is a SECURITY DEFINER function (the credentials role reads no sessions).
   const [row] = await em.execute<{ live: boolean }[]>('select credentials.session_is_live(?, ?, ?) as live', [caller.sessionId, caller.userId, caller.organizationId]);
   return row?.live === true;
 }
@@ -156,8 +149,15 @@ async function asLiveSession<T>(service: CredentialsService, context: SubgraphCo
 
 const contentAddress = (documentId: string) => ({ table: 'documents', column: 'content', rowId: documentId });
 
-async function lockDocument(em: EntityManager, documentId: string): Promise<(DocumentRow & { upload_expired: boolean }) | undefined> {
-  const [row] = await em.execute<(DocumentRow & { upload_expired: boolean })[]>(`select ${DOCUMENT_COLUMNS}, d.upload_expires_at < now() as upload_expired from credentials.documents d where d.id = ? and d.removed_at is null for update`, [documentId]);
+type LockedDocument = DocumentFields & { organization: string; upload_expired: boolean };
+
+/** The document, locked for its upload, and whether its upload link has expired by the database's clock. */
+async function lockDocument(em: EntityManager, documentId: string): Promise<LockedDocument | undefined> {
+  const [row] = await em.createQueryBuilder(Document, 'd')
+    .select([...DOCUMENT_FIELDS, 'organization', raw('d.upload_expires_at < now() as upload_expired')])
+    .where({ id: documentId, removedAt: null })
+    .setLockMode(LockMode.PESSIMISTIC_WRITE)
+    .execute<LockedDocument[]>('all');
   return row;
 }
 
@@ -180,15 +180,15 @@ export async function receiveUpload(service: CredentialsService, documentId: str
     if (!row) throw forbidden('Invalid document link');
     if (row.status === 'STORED') throw conflict('This document has already been uploaded; request a new upload');
     if (row.upload_expired) throw forbidden('This document link has expired');
-    const keys = await service.encryption.forOrganization(em, row.organization_id);
+    const keys = await service.encryption.forOrganization(em, row.organization);
     const sealed = keys.encrypt(contentAddress(documentId), body);
-    const { key } = await service.storage.write(`documents/${row.organization_id}`, 'enc', (async function* () { yield sealed; })());
+    const { key } = await service.storage.write(`documents/${row.organization}`, 'enc', (async function* () { yield sealed; })());
     written = key;
-    const [stored] = await em.execute<DocumentRow[]>(
-      `update credentials.documents d set status = 'STORED', content_type = ?, size_bytes = ?, sha256 = ?, storage_key = ?, stored_at = now()
-        where d.id = ? returning ${DOCUMENT_COLUMNS}`,
-      [contentType, body.length, sha256, key, documentId],
-    );
+    const [stored] = await em.createQueryBuilder(Document)
+      .update({ status: 'STORED', contentType, sizeBytes: body.length, sha256, storageKey: key, storedAt: sql.now() })
+      .where({ id: documentId })
+      .returning([...DOCUMENT_FIELDS])
+      .execute<DocumentFields[]>('all');
     await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Document', resourceId: documentId, outcome: 'SUCCESS', reason: 'upload' });
     return view(stored!);
   }).catch(async (error: unknown) => {
@@ -202,17 +202,17 @@ export async function sendDownload(service: CredentialsService, documentId: stri
   if (!isUuid(documentId)) throw forbidden('Invalid document link');
   const caller = await grantCaller(service, context, DOWNLOAD, documentId, query);
   const result = await asLiveSession(service, context, caller, documentId, async (em) => {
-    const [row] = await em.execute<DocumentRow[]>(`select ${DOCUMENT_COLUMNS} from credentials.documents d where d.id = ? and d.status = 'STORED' and d.removed_at is null`, [documentId]);
+    const row = await em.findOne(Document, { id: documentId, status: 'STORED', removedAt: null });
     if (!row) return null;
-    const stream = service.storage.read(row.storage_key!);
+    const stream = service.storage.read(row.storageKey!);
     if (!stream) throw new AppError('DATA_UNREADABLE', 'The stored document is missing; it has been reported');
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
-    const keys = await service.encryption.forOrganization(em, row.organization_id);
+    const keys = await service.encryption.forOrganization(em, row.organization.id);
     const contents = keys.decrypt(contentAddress(documentId), Buffer.concat(chunks));
-    if (!createHash('sha256').update(contents).digest().equals(row.sha256!)) throw new AppError('DATA_UNREADABLE', 'The stored document failed its checksum; it has been reported');
+    if (!createHash('sha256').update(contents).digest().equals(Buffer.from(row.sha256!))) throw new AppError('DATA_UNREADABLE', 'The stored document failed its checksum; it has been reported');
     await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Document', resourceId: documentId, outcome: 'SUCCESS', reason: 'download' });
-    return { contentType: row.content_type!, body: contents, fileName: `${documentId}.${DOCUMENT_TYPES[row.content_type as DocumentContentType].extension}` };
+    return { contentType: row.contentType!, body: contents, fileName: `${documentId}.${DOCUMENT_TYPES[row.contentType as DocumentContentType].extension}` };
   });
   if (!result) throw await notVisible(service, caller, 'Document', documentId);
   return result;

@@ -4,14 +4,17 @@
 // grace period), delete it, read its delivery log. The secret is shown once, in the answer that
 // makes it; it is stored sealed under the organization's data key. Every change is audited.
 import { randomUUID } from 'node:crypto';
+import { LockMode, sql } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { secondsFromNow } from '../../platform/database/clock.ts';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { newWebhookSecret } from '../../platform/webhook-signing.ts';
 import { checkEndpointUrl, resolveEndpoint, type EndpointRules } from '../../platform/webhooks-out/endpoint-url.ts';
 import { eventNameOf, WEBHOOK_EVENT_NAMES, WEBHOOK_EVENT_TYPES, type WebhookEventName, type WebhookEventType } from '../../platform/webhooks-out/events-catalog.ts';
+import { WebhookSubscription } from '../../platform/webhooks-out/entities/webhook-subscription.entity.ts';
 import type { WEBHOOK_DELIVERY_STATUSES } from '../../platform/webhooks-out/entities/webhook-delivery.entity.ts';
 import { resealAsPrevious, sealSubscriptionSecret } from '../../platform/webhooks-out/secrets.ts';
 import { notVisible, type CredentialsService } from './service.ts';
@@ -58,6 +61,20 @@ const subscriptionView = (row: SubscriptionRow): WebhookSubscriptionView => ({
   previousSecretExpiresAt: row.previous_secret_until,
 });
 
+type SubscriptionFields = Pick<WebhookSubscription, 'id' | 'url' | 'events' | 'createdAt' | 'secretRotatedAt' | 'previousSecretUntil'>;
+
+/** A subscription read through the ORM, in the shape the list's SQL reads it (timestamps as ISO 8601 text). */
+function subscriptionRowOf(subscription: SubscriptionFields): SubscriptionRow {
+  const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
+  const previousUntil = subscription.previousSecretUntil ?? null;
+  return {
+    id: subscription.id, url: subscription.url, events: subscription.events as WebhookEventType[], created_at: iso(subscription.createdAt)!,
+    secret_rotated_at: iso(subscription.secretRotatedAt),
+    // As the list reads it: a previous secret past its grace period is no longer shown.
+    previous_secret_until: previousUntil && previousUntil.getTime() > Date.now() ? iso(previousUntil) : null,
+  };
+}
+
 const rulesOf = (service: CredentialsService): EndpointRules => ({ production: service.config.env === 'production' });
 
 function eventsOf(events: readonly string[]): WebhookEventType[] {
@@ -70,6 +87,7 @@ function eventsOf(events: readonly string[]): WebhookEventType[] {
 export async function webhookSubscriptions(service: CredentialsService, caller: Caller, args: PageArguments) {
   return readPage(SUBSCRIPTIONS_ORDER, args, ({ keyColumns, where, params, orderBy }) =>
     runAsCaller(service.orm, caller, (em) =>
+      // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
       em.execute<SubscriptionRow[]>(`select ${SUBSCRIPTION_COLUMNS}${keyColumns} from credentials.webhook_subscriptions where deleted_at is null${where} ${orderBy}`, params)), subscriptionView);
 }
 
@@ -84,23 +102,23 @@ export async function createWebhookSubscription(service: CredentialsService, cal
   const secret = newWebhookSecret();
   const id = randomUUID();
   const row = await runAsCaller(service.orm, caller, async (em) => {
-    const [{ count }] = (await em.execute<{ count: number }[]>(`select count(*)::int as count from credentials.webhook_subscriptions where deleted_at is null`)) as [{ count: number }];
+    const count = await em.count(WebhookSubscription, { deletedAt: null });
     if (count >= MAX_SUBSCRIPTIONS) throw badUserInput(`an organization may hold at most ${MAX_SUBSCRIPTIONS} webhook subscriptions`, { field: 'url', reason: 'WEBHOOK_SUBSCRIPTION_LIMIT' });
     const keys = await service.encryption.forOrganization(em, caller.organizationId!);
-    const [inserted] = await em.execute<SubscriptionRow[]>(
-      `insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret, created_by)
-       values (?, ?, ?, string_to_array(?, ','), ?, ?) returning ${SUBSCRIPTION_COLUMNS}`,
-      [id, caller.organizationId, url.href, events.join(','), sealSubscriptionSecret(keys, id, 'secret', secret), caller.userId],
-    );
+    // One insert, which reads back the columns the database fills.
+    const inserted = em.create(WebhookSubscription, {
+      id, organization: caller.organizationId!, url: url.href, events, secret: sealSubscriptionSecret(keys, id, 'secret', secret), createdBy: caller.userId,
+    });
+    await em.flush();
     await recordAudit(em, caller, { action: 'CREATE', resourceType: 'WebhookSubscription', resourceId: id, outcome: 'SUCCESS', reason: `webhook_subscription:created:${events.length}` });
-    return inserted!;
+    return subscriptionRowOf(inserted);
   });
   return { subscription: subscriptionView(row), secret };
 }
 
 async function lockedSubscription(em: EntityManager, id: string): Promise<{ secret: Buffer } | null> {
-  const [row] = await em.execute<{ secret: Buffer }[]>(`select secret from credentials.webhook_subscriptions where id = ? and deleted_at is null for update`, [id]);
-  return row ?? null;
+  const row = await em.findOne(WebhookSubscription, { id, deletedAt: null }, { fields: ['secret'], lockMode: LockMode.PESSIMISTIC_WRITE });
+  return row ? { secret: row.secret as Buffer } : null;
 }
 
 export async function rotateWebhookSecret(service: CredentialsService, caller: Caller, id: string) {
@@ -110,14 +128,16 @@ export async function rotateWebhookSecret(service: CredentialsService, caller: C
         const current = await lockedSubscription(em, id);
         if (!current) return null;
         const keys = await service.encryption.forOrganization(em, caller.organizationId!);
-        const [updated] = await em.execute<SubscriptionRow[]>(
-          `update credentials.webhook_subscriptions
-              set secret = ?, previous_secret = ?, previous_secret_until = now() + make_interval(hours => ?), secret_rotated_at = now()
-            where id = ? returning ${SUBSCRIPTION_COLUMNS}`,
-          [sealSubscriptionSecret(keys, id, 'secret', secret), resealAsPrevious(keys, id, current.secret), SECRET_GRACE_HOURS, id],
-        );
+        const [updated] = await em.createQueryBuilder(WebhookSubscription)
+          .update({
+            secret: sealSubscriptionSecret(keys, id, 'secret', secret), previousSecret: resealAsPrevious(keys, id, current.secret),
+            previousSecretUntil: secondsFromNow(SECRET_GRACE_HOURS * 3600), secretRotatedAt: sql.now(),
+          })
+          .where({ id })
+          .returning(['id', 'url', 'events', 'createdAt', 'secretRotatedAt', 'previousSecretUntil'])
+          .execute<SubscriptionFields[]>('all');
         await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'WebhookSubscription', resourceId: id, outcome: 'SUCCESS', reason: 'webhook_subscription:secret_rotated' });
-        return updated!;
+        return subscriptionRowOf(updated!);
       })
     : null;
   if (!row) throw await notVisible(service, caller, 'WebhookSubscription', id);
@@ -127,12 +147,12 @@ export async function rotateWebhookSecret(service: CredentialsService, caller: C
 export async function deleteWebhookSubscription(service: CredentialsService, caller: Caller, id: string): Promise<boolean> {
   const deleted = isUuid(id)
     ? await runAsCaller(service.orm, caller, async (em) => {
-        const rows = await em.execute(
-          `update credentials.webhook_subscriptions set deleted_at = now(), secret = null, previous_secret = null, previous_secret_until = null
-            where id = ? and deleted_at is null returning id`,
-          [id],
+        const updated = await em.nativeUpdate(
+          WebhookSubscription,
+          { id, deletedAt: null },
+          { deletedAt: sql.now(), secret: null, previousSecret: null, previousSecretUntil: null },
         );
-        if (rows.length === 0) return false;
+        if (updated === 0) return false;
         await recordAudit(em, caller, { action: 'DELETE', resourceType: 'WebhookSubscription', resourceId: id, outcome: 'SUCCESS', reason: 'webhook_subscription:deleted' });
         return true;
       })
@@ -151,8 +171,8 @@ export async function webhookDeliveries(service: CredentialsService, caller: Cal
   const { keyColumns, where, params, orderBy } = keysetQuery(request);
   const rows = isUuid(args.subscriptionId)
     ? await runAsCaller(service.orm, caller, async (em) => {
-        const [subscription] = await em.execute(`select id from credentials.webhook_subscriptions where id = ?`, [args.subscriptionId]);
-        if (!subscription) return null;
+        if ((await em.count(WebhookSubscription, { id: args.subscriptionId })) === 0) return null;
+        // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
         return em.execute<DeliveryRow[]>(
           `select d.id, d.event_id, d.event_type, d.status, d.attempts, d.last_http_status, d.last_error,
                   case when d.status = 'PENDING' then ${isoTimestamp('d.next_attempt_at')} end as next_attempt_at,

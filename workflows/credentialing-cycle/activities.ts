@@ -5,6 +5,7 @@
 // monthly monitoring's alerts, and the dispatcher's hand-over of new files to their workflows.
 // Every change is audited in its own transaction; mail goes through the one outbox.
 import { createHash } from 'node:crypto';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { systemCaller } from '../../domain/system-caller.ts';
@@ -15,6 +16,7 @@ import type { FieldEncryption } from '../../platform/field-encryption/data-keys.
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
+import { Credential, CredentialingDecision, CredentialingFile, Physician, PhysicianScreening, VerificationSetting } from '../../subgraphs/credentials/entities/index.ts';
 import type { MailParameters, MailTemplateName } from '../../platform/mail-outbox/templates.ts';
 import {
   CREDENTIALING_CYCLE_WORKFLOW, DEFAULT_CREDENTIALING_TIMINGS, credentialingRequested, credentialingWorkflowId, monitoringAlertRaised, verificationSettled,
@@ -66,6 +68,7 @@ const cycleCaller = (): Caller => {
 };
 
 async function contacts(em: EntityManager, organizationId: string, roles: string[], userId: string | null = null): Promise<string[]> {
+  // Raw SQL: identity.organization_contacts is a SECURITY DEFINER function (the worker reads no members).
   const rows = await em.execute<{ email: string }[]>(`select email from identity.organization_contacts(?, string_to_array(?, ',')::text[], ?) as email`, [organizationId, roles.join(','), userId]);
   return rows.map((row) => row.email);
 }
@@ -87,8 +90,12 @@ interface FileRow {
   reminders_sent: number;
 }
 
-const FILE_COLUMNS = `id, organization_id, physician_id, cycle_number, kind, status, decision, ${isoTimestamp('decided_at')} as decided_at,
-  ${isoTimestamp('recredential_due_at')} as recredential_due_at, reminders_sent`;
+/** A file read through the ORM, in the shape the activities read it (timestamps as ISO 8601 text). */
+const fileRowOf = (file: CredentialingFile): FileRow => ({
+  id: file.id, organization_id: file.organization.id, physician_id: file.physician.id, cycle_number: file.cycleNumber, kind: file.kind as CredentialingKind,
+  status: file.status as CredentialingStatus, decision: (file.decision ?? null) as CredentialingDecisionValue | null, decided_at: file.decidedAt?.toISOString() ?? null,
+  recredential_due_at: file.recredentialDueAt?.toISOString() ?? null, reminders_sent: file.remindersSent,
+});
 
 export interface BegunCycle {
   removed: boolean;
@@ -116,6 +123,8 @@ export interface Assessment {
  * exclusion screening clear, and the age of the oldest check the readiness rests on.
  */
 async function readiness(em: EntityManager, file: Pick<FileRow, 'organization_id' | 'physician_id'>, freshForMs: number) {
+  // Raw SQL: each credential's oldest check of its latest verification run, by source (a grouped
+  // correlated subquery), beside whether its verification is asked for and not yet dispatched.
   const credentials = await em.execute<{ id: string; type: string; status: string; oldest_check_at: string | null; requested: boolean }[]>(
     `select c.id, c.type, c.status,
             (select ${isoTimestamp('min(latest.at)')} from (
@@ -128,11 +137,12 @@ async function readiness(em: EntityManager, file: Pick<FileRow, 'organization_id
       where c.physician_id = ? and c.organization_id = ? and c.removed_at is null`,
     [file.physician_id, file.organization_id],
   );
-  const [screening] = await em.execute<{ status: string; screened_at: string; requested: boolean }[]>(
-    `select status, ${isoTimestamp('screened_at')} as screened_at, (requested_at is not null and requested_at >= screened_at) as requested
-       from credentials.physician_screenings where physician_id = ? and organization_id = ?`,
-    [file.physician_id, file.organization_id],
-  );
+  const [found] = await em.createQueryBuilder(PhysicianScreening, 's')
+    .select(['status', 'screenedAt', raw('(s.requested_at is not null and s.requested_at >= s.screened_at) as requested')])
+    .where({ physician: file.physician_id, organization: file.organization_id })
+    .execute<{ status: string; screenedAt: Date; requested: boolean }[]>('all');
+  const screening = found && { status: found.status, screened_at: found.screenedAt.toISOString(), requested: found.requested };
+  // Raw SQL: the database's clock, which the checks' ages are measured by (no table holds it).
   const [{ now }] = (await em.execute<{ now: string }[]>(`select ${isoTimestamp('now()')} as now`)) as [{ now: string }];
   const blockers: string[] = [];
   const counted: { id: string; type: string; oldestCheckAt: string | null }[] = [];
@@ -166,8 +176,8 @@ async function readiness(em: EntityManager, file: Pick<FileRow, 'organization_id
 }
 
 async function freshForOf(em: EntityManager, organizationId: string, timings: CredentialingTimings): Promise<number> {
-  const [setting] = await em.execute<{ acts_as_cvo: boolean }[]>(`select acts_as_cvo from credentials.verification_settings where organization_id = ?`, [organizationId]);
-  return setting?.acts_as_cvo ? timings.freshForCvoMs : timings.freshForMs;
+  const setting = await em.findOne(VerificationSetting, { organization: organizationId }, { fields: ['actsAsCvo'] });
+  return setting?.actsAsCvo ? timings.freshForCvoMs : timings.freshForMs;
 }
 
 /** Which decisions a file in this status takes only when ready: every one of an offered file; an approval of a file back in review. */
@@ -178,9 +188,9 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
   const transaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
   const timingsOf = () => deps.verification.credentialingTimings ?? DEFAULT_CREDENTIALING_TIMINGS;
 
-  async function fileRow(em: EntityManager, fileId: string, lock = ''): Promise<FileRow | null> {
-    const [row] = await em.execute<FileRow[]>(`select ${FILE_COLUMNS} from credentials.credentialing_files where id = ? ${lock}`, [fileId]);
-    return row ?? null;
+  async function fileRow(em: EntityManager, fileId: string, lock: 'for update' | '' = ''): Promise<FileRow | null> {
+    const file = await em.findOne(CredentialingFile, { id: fileId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+    return file ? fileRowOf(file) : null;
   }
 
   /** Signals a physician's cycle, if it runs; a cycle not running has nothing to learn. */
@@ -205,13 +215,15 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
       const client = deps.verification.client;
       if (!client) throw new Error('the worker was built without a Temporal client for dispatching credentialing cycles');
       return transaction(async (em) => {
-        const rows = await em.execute<{ id: string; organization_id: string; physician_id: string; requested_at: string }[]>(
-          `select id, organization_id, physician_id, ${isoTimestamp('workflow_requested_at')} as requested_at from credentials.credentialing_files
-            where workflow_requested_at is not null and (workflow_dispatched_at is null or workflow_dispatched_at < workflow_requested_at)
-              and (?::uuid is null or organization_id = ?::uuid)
-            order by workflow_requested_at limit ? for update skip locked`,
-          [input.organizationId ?? null, input.organizationId ?? null, input.limit + 1],
-        );
+        const inOrganization = input.organizationId ? { organization: input.organizationId } : {};
+        const requests = await em.createQueryBuilder(CredentialingFile)
+          .select(['id', 'organization', 'physician', 'workflowRequestedAt'])
+          .where({ workflowRequestedAt: { $ne: null }, $or: [{ workflowDispatchedAt: null }, { workflowDispatchedAt: { $lt: raw('workflow_requested_at') } }], ...inOrganization })
+          .orderBy({ workflowRequestedAt: 'asc' })
+          .limit(input.limit + 1)
+          .setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE)
+          .execute<{ id: string; organization: string; physician: string; workflowRequestedAt: Date }[]>('all');
+        const rows = requests.map((row) => ({ id: row.id, organization_id: row.organization, physician_id: row.physician, requested_at: row.workflowRequestedAt.toISOString() }));
         const batch = rows.slice(0, input.limit);
         for (let start = 0; start < batch.length; start += DISPATCH_CONCURRENCY) {
           Context.current().heartbeat(start);
@@ -224,7 +236,7 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
           })));
         }
         if (batch.length > 0) {
-          await em.execute(`update credentials.credentialing_files set workflow_dispatched_at = workflow_requested_at where id = any(string_to_array(?, ',')::uuid[])`, [batch.map((row) => row.id).join(',')]);
+          await em.nativeUpdate(CredentialingFile, { id: { $in: batch.map((row) => row.id) } }, { workflowDispatchedAt: raw('workflow_requested_at') });
         }
         return { dispatched: batch.length, more: rows.length > input.limit };
       });
@@ -236,13 +248,11 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
      */
     async beginCycle(input: { organizationId: string; physicianId: string; cycle: CredentialingCycle | null }): Promise<BegunCycle> {
       return transaction(async (em) => {
-        const [physician] = await em.execute<{ id: string }[]>(`select id from credentials.physicians where id = ? and organization_id = ?`, [input.physicianId, input.organizationId]);
+        const physician = (await em.count(Physician, { id: input.physicianId, organization: input.organizationId })) > 0;
         let cycle = input.cycle;
         if (!cycle) {
-          const [latest] = await em.execute<FileRow[]>(
-            `select ${FILE_COLUMNS} from credentials.credentialing_files where organization_id = ? and physician_id = ? order by cycle_number desc limit 1`,
-            [input.organizationId, input.physicianId],
-          );
+          const found = await em.findOne(CredentialingFile, { organization: input.organizationId, physician: input.physicianId }, { orderBy: { cycleNumber: 'desc' } });
+          const latest = found ? fileRowOf(found) : undefined;
           const closed = latest && (['LAPSED', 'CLOSED'].includes(latest.status) || latest.decision === 'DENIED');
           cycle = latest && !closed
             ? { number: latest.cycle_number, kind: latest.kind, dueAt: latest.kind === 'RECREDENTIALING' ? latest.recredential_due_at : null }
@@ -251,15 +261,17 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
         if (!physician) {
           return { removed: true, fileId: '', cycle, status: 'CLOSED', decision: null, recredentialingDueAt: null, remindersSent: 0 };
         }
-        const inserted = await em.execute<{ id: string }[]>(
-          `insert into credentials.credentialing_files (id, organization_id, physician_id, cycle_number, kind, recredential_due_at)
-           values (?, ?, ?, ?, ?, ?) on conflict (organization_id, physician_id, cycle_number) do nothing returning id`,
-          [idFor('credentialing-file', input.organizationId, input.physicianId, String(cycle.number)), input.organizationId, input.physicianId, cycle.number, cycle.kind, cycle.dueAt],
-        );
-        const [row] = await em.execute<FileRow[]>(
-          `select ${FILE_COLUMNS} from credentials.credentialing_files where organization_id = ? and physician_id = ? and cycle_number = ?`,
-          [input.organizationId, input.physicianId, cycle.number],
-        );
+        const inserted = await em.createQueryBuilder(CredentialingFile)
+          .insert({
+            id: idFor('credentialing-file', input.organizationId, input.physicianId, String(cycle.number)), organization: input.organizationId, physician: input.physicianId,
+            cycleNumber: cycle.number, kind: cycle.kind, recredentialDueAt: cycle.dueAt === null ? null : new Date(cycle.dueAt),
+          })
+          .onConflict(['organization', 'physician', 'cycleNumber'])
+          .ignore()
+          .returning(['id'])
+          .execute<{ id: string }[]>('all');
+        const opened = await em.findOne(CredentialingFile, { organization: input.organizationId, physician: input.physicianId, cycleNumber: cycle.number }, { refresh: true });
+        const row = opened ? fileRowOf(opened) : null;
         if (inserted.length > 0) {
           await recordAudit(em, cycleCaller(), {
             organizationId: input.organizationId, action: 'CREATE', resourceType: 'CredentialingFile', resourceId: row!.id, outcome: 'SUCCESS',
@@ -283,30 +295,25 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
         const requested: string[] = [];
         const onlyStale = found.blockers.every((blocker) => blocker.startsWith('stale:'));
         if (onlyStale && found.staleCredentials.length > 0) {
-          await em.execute(
-            `update credentials.credentials set verification_requested_at = now(), updated_at = now(),
-                    status = case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end
-              where id = any(string_to_array(?, ',')::uuid[]) and removed_at is null`,
-            [found.staleCredentials.join(',')],
-          );
+          await em.nativeUpdate(Credential, { id: { $in: found.staleCredentials }, removedAt: null }, {
+            verificationRequestedAt: sql.now(), updatedAt: sql.now(), status: raw(`case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end`),
+          });
           requested.push(...found.staleCredentials);
           await recordAudit(em, cycleCaller(), found.staleCredentials.map((id) => ({
             organizationId: file.organization_id, action: 'UPDATE' as const, resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' as const, reason: 'verification:requested:stale_for_credentialing',
           })));
         }
         if (onlyStale && found.screeningStale) {
-          await em.execute(`update credentials.physician_screenings set requested_at = now() where organization_id = ? and physician_id = ?`, [file.organization_id, file.physician_id]);
+          await em.nativeUpdate(PhysicianScreening, { organization: file.organization_id, physician: file.physician_id }, { requestedAt: sql.now() });
           requested.push('screening');
         }
         const ready = found.blockers.length === 0;
         // A file decided, or back in review, keeps its status; the assessment is still recorded.
-        await em.execute(
-          `update credentials.credentialing_files set blockers = string_to_array(?, ',')::text[], oldest_check_at = ?, updated_at = now(),
-                  status = case when status in ('IN_PROGRESS', 'READY') then ? else status end,
-                  ready_since = case when not ? then null when ready_since is null then now() else ready_since end
-            where id = ?`,
-          [found.blockers.join(','), found.oldestCheckAt, ready ? 'READY' : 'IN_PROGRESS', ready, input.fileId],
-        );
+        await em.nativeUpdate(CredentialingFile, { id: input.fileId }, {
+          blockers: found.blockers, oldestCheckAt: found.oldestCheckAt === null ? null : new Date(found.oldestCheckAt), updatedAt: sql.now(),
+          status: raw(`case when status in ('IN_PROGRESS', 'READY') then ? else status end`, [ready ? 'READY' : 'IN_PROGRESS']),
+          readySince: ready ? raw('coalesce(ready_since, now())') : null,
+        });
         return { ready, blockers: found.blockers, oldestCheckAt: found.oldestCheckAt, staleAt: found.staleAt, requested };
       });
     },
@@ -323,8 +330,8 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
       return transaction(async (em) => {
         const file = await fileRow(em, input.fileId, 'for update');
         if (!file) return { refused: ['closed'] };
-        const [stored] = await em.execute<{ decided_at: string }[]>(`select ${isoTimestamp('decided_at')} as decided_at from credentials.credentialing_decisions where id = ?`, [decisionId]);
-        if (stored) return { fileId: file.id, decision: input.decision, decidedAt: stored.decided_at, recredentialingDueAt: file.recredential_due_at, status: file.status };
+        const stored = await em.findOne(CredentialingDecision, { id: decisionId }, { fields: ['decidedAt'] });
+        if (stored) return { fileId: file.id, decision: input.decision, decidedAt: stored.decidedAt.toISOString(), recredentialingDueAt: file.recredential_due_at, status: file.status };
         if (!['READY', 'NEEDS_REVIEW'].includes(file.status)) return { refused: [`status:${file.status.toLowerCase()}`] };
         const found = await readiness(em, file, await freshForOf(em, file.organization_id, timingsOf()));
         if (needsReadiness(file.status, input.decision) && found.blockers.length > 0) return { refused: found.blockers };
@@ -332,6 +339,7 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
         const status: CredentialingStatus = input.decision !== 'DEFERRED' ? 'DECIDED' : file.status === 'NEEDS_REVIEW' ? 'NEEDS_REVIEW' : 'IN_PROGRESS';
         // Re-credentialing is due 36 months after an approval; an approval out of review keeps the cycle's date.
         const newDueAt = input.decision === 'APPROVED' && (file.status === 'READY' || file.recredential_due_at === null);
+        // Raw SQL: the update returns the physician's account beside the file's dates (update ... from), in one round trip.
         const [updated] = await em.execute<{ decided_at: string; recredential_due_at: string | null; user_id: string | null }[]>(
           `update credentials.credentialing_files f set decision = ?, reason_code = ?, decided_at = now(), decided_by = ?, status = ?, updated_at = now(),
                   flagged_at = case when ? = 'DEFERRED' then flagged_at else null end,
@@ -342,11 +350,11 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
            returning ${isoTimestamp('f.decided_at')} as decided_at, ${isoTimestamp('f.recredential_due_at')} as recredential_due_at, p.user_id`,
           [input.decision, input.reasonCode, input.decider.userId, status, input.decision, input.decision, newDueAt, String(input.recredentialAfterMs), file.id],
         );
-        await em.execute(
-          `insert into credentials.credentialing_decisions (id, organization_id, physician_id, file_id, decision, reason_code, decided_by, decided_by_role, decided_at, oldest_check_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [decisionId, file.organization_id, file.physician_id, file.id, input.decision, input.reasonCode, input.decider.userId, input.decider.role, updated!.decided_at, found.oldestCheckAt],
-        );
+        await em.insert(CredentialingDecision, {
+          id: decisionId, organization: file.organization_id, physician: file.physician_id, file: file.id, decision: input.decision, reasonCode: input.reasonCode,
+          decidedBy: input.decider.userId, decidedByRole: input.decider.role, decidedAt: new Date(updated!.decided_at),
+          oldestCheckAt: found.oldestCheckAt === null ? null : new Date(found.oldestCheckAt),
+        });
         await recordAudit(em, decider, {
           organizationId: file.organization_id, action: 'UPDATE', resourceType: 'CredentialingFile', resourceId: file.id, outcome: 'SUCCESS',
           reason: `credentialing:${input.decision.toLowerCase()}:${input.reasonCode}`,
@@ -371,6 +379,8 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
      */
     async sendRecredentialingReminder(input: { fileId: string; nth: number }): Promise<void> {
       await transaction(async (em) => {
+        // Raw SQL: the update returns the physician's account (update ... from) and the days left on the
+        // database's clock, in one round trip.
         const [row] = await em.execute<{ organization_id: string; due_on: string; days_left: number; user_id: string | null }[]>(
           `update credentials.credentialing_files f set reminders_sent = ?, updated_at = now() from credentials.physicians p
             where f.id = ? and p.id = f.physician_id and f.reminders_sent < ? and f.recredential_due_at is not null
@@ -389,19 +399,22 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
     /** More than the grace past due without a decision: the cycle lapses, and the next is an initial credentialing. */
     async lapseCycle(input: { fileId: string }): Promise<void> {
       await transaction(async (em) => {
-        const [row] = await em.execute<{ organization_id: string }[]>(
-          `update credentials.credentialing_files set status = 'LAPSED', ready_since = null, updated_at = now() where id = ? and status <> 'LAPSED' returning organization_id`, [input.fileId]);
+        const [row] = await em.createQueryBuilder(CredentialingFile)
+          .update({ status: 'LAPSED', readySince: null, updatedAt: sql.now() })
+          .where({ id: input.fileId, status: { $ne: 'LAPSED' } })
+          .returning(['organization'])
+          .execute<{ organization: string }[]>('all');
         if (!row) return;
         await recordAudit(em, cycleCaller(), {
-          organizationId: row.organization_id, action: 'UPDATE', resourceType: 'CredentialingFile', resourceId: input.fileId, outcome: 'SUCCESS', reason: 'credentialing:lapsed',
+          organizationId: row.organization, action: 'UPDATE', resourceType: 'CredentialingFile', resourceId: input.fileId, outcome: 'SUCCESS', reason: 'credentialing:lapsed',
         });
-        await mailTo(encryption, em, row.organization_id, await contacts(em, row.organization_id, [...STAFF, ...ADMINS]), 'recredentialing_lapsed', {});
+        await mailTo(encryption, em, row.organization, await contacts(em, row.organization, [...STAFF, ...ADMINS]), 'recredentialing_lapsed', {});
       });
     },
 
     /** The physician file is gone: its open cycle closes. */
     async closeCycle(input: { fileId: string }): Promise<void> {
-      await transaction((em) => em.execute(`update credentials.credentialing_files set status = 'CLOSED', updated_at = now() where id = ?`, [input.fileId]));
+      await transaction((em) => em.nativeUpdate(CredentialingFile, { id: input.fileId }, { status: 'CLOSED', updatedAt: sql.now() }));
     },
 
     /**
@@ -412,6 +425,8 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
      */
     async raiseMonitoringAlerts(input: { limit: number }): Promise<{ raised: number; more: boolean }> {
       const raised = await transaction(async (em) => {
+        // Raw SQL: the fresh matches of credentialed files chosen and raised in one statement (an
+        // insert selecting from CTEs, on conflict ignored, returning the alerts).
         const rows = await em.execute<{ id: string; organization_id: string; physician_id: string; file_id: string; list: string }[]>(
           `with approved as (
              select distinct on (organization_id, physician_id) id, organization_id, physician_id, decided_at, cycle_number
@@ -438,6 +453,7 @@ export function createCredentialingActivities(deps: CredentialingDeps) {
         const fileIds = [...new Set(rows.map((row) => row.file_id))];
         // The approved file is flagged; it goes back to review when it is the current cycle (during a
         // re-credentialing the new match holds the new cycle's file instead, as a blocker).
+        // Raw SQL: whether a flagged file goes back to review is a correlated subquery over the physician's later cycles.
         await em.execute(
           `update credentials.credentialing_files f set flagged_at = now(), updated_at = now(),
                   status = case when f.status = 'DECIDED' and not exists (select 1 from credentials.credentialing_files later
