@@ -17,13 +17,12 @@ import { createLogger, type Logger } from '../platform/logger.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { freePort } from '../stack/ports.ts';
 import { Connection } from '@temporalio/client';
-import { aMember, anOrganization, aSignedInMember, uniqueEmail } from './support/factories.ts';
+import { aMember, anOrganization, aSignedInMember, payloadResultOf, refusalCodeOf, uniqueEmail } from './support/factories.ts';
 import { startIncidentWorker } from './support/incidents.ts';
 import { gatewayHarness } from './support/gateway-harness.ts';
 import { randomNpi } from './support/identifiers.ts';
 import { startMailHarness, tokenFromMail } from './support/mail.ts';
 import { testStack } from './support/stack.ts';
-import { refusalCodeOf } from '../test/support/factories.ts';
 
 const stack = testStack();
 /** Every line each service logged. */
@@ -86,7 +85,7 @@ function ok(body: Body, field: string): any {
   const answer = body.data?.[field];
   if (!answer || answer.userErrors?.length) throw new Error(`${field} failed: ${JSON.stringify(body.errors ?? answer?.userErrors)}`);
   if (!Array.isArray(answer.userErrors)) return answer;
-  return Object.entries(answer as Record<string, unknown>).find(([key]) => key !== 'userErrors')?.[1];
+  return payloadResultOf(answer as Record<string, unknown>);
 }
 
 const SESSION = 'session { accessToken refreshToken sessionId mfaEnrollmentRequired }';

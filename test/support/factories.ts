@@ -84,7 +84,7 @@ export async function aSignedInMember(
     const body = (await response.json()) as { data?: Record<string, any> | null; errors?: unknown[] };
     // A mutation's payload: its one result beside userErrors.
     const payload = body.data?.[field] as Record<string, unknown> | null | undefined;
-    const result = payload && Object.entries(payload).find(([key]) => key !== 'userErrors')?.[1];
+    const result = payload && payloadResultOf(payload);
     if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors ?? payload?.userErrors)}`);
     return result as Record<string, any>;
   };
@@ -178,6 +178,11 @@ export function sendThroughGateway(gatewayUrl: () => string) {
       headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
       body: JSON.stringify({ query, variables }),
     }).then((response) => response.json() as Promise<GatewayBody>);
+}
+
+/** A mutation payload's one result, beside its userErrors. */
+export function payloadResultOf(payload: Record<string, unknown>): unknown {
+  return Object.entries(payload).find(([key]) => key !== 'userErrors')?.[1];
 }
 
 /** How the suites select a mutation payload's userErrors. */
