@@ -369,9 +369,11 @@ describe('credential verification through the graph', () => {
     expect(await events({ requestId: requesting.requestId })).toEqual([expect.objectContaining({ action: 'UPDATE', resource_id: licenseId, reason: 'verification:requested', actor_id: staff.userId })]);
 
     await dispatch();
-    const rerun = await until('the checks of a new run', async () => {
+    // The run opens its review, then records its status: wait for the run to settle, not only for its review.
+    const rerun = await until('the checks of a new run, settled', async () => {
       const verification = await verificationOf(again(staff), licenseId);
-      return verification.pendingReview && verification.checks.length === 2 && verification.checks.every((check) => !before.checks.some((old) => old.id === check.id)) ? verification : null;
+      const settled = verification.status !== 'PENDING';
+      return settled && verification.pendingReview && verification.checks.length === 2 && verification.checks.every((check) => !before.checks.some((old) => old.id === check.id)) ? verification : null;
     });
     expect(rerun.status).toBe('NEEDS_REVIEW');
     expect(rerun.checks.map((check) => check.source).sort()).toEqual(['NPPES', 'STATE_BOARD']);
