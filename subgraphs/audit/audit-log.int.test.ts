@@ -137,6 +137,29 @@ describe('appending', () => {
     for (const other of orgs) expect(await verify(other)).toMatchObject({ valid: true, checkedEvents: 10 });
   });
 
+  it('chains many-row statements (two organizations mixed, several statements in one transaction, concurrent writers) and leaves the head on the last event', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const views = (organizationId: string, n: number) =>
+      Array.from({ length: n }, () => ({ organizationId, action: 'VIEW' as const, resourceType: 'Credential' as const, resourceId: randomUUID(), outcome: 'SUCCESS' as const }));
+    const caller = callerIn(first);
+    const listing = () =>
+      runAsCaller(identityOrm, caller, async (em) => {
+        await recordAudit(em, caller, [...views(first, 30), ...views(second, 5), ...views(first, 20)]);
+        await recordAudit(em, caller, views(first, 10));
+      });
+    await Promise.all([listing(), listing(), listing(), listing()]);
+    const events = await storedEvents(first);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 240 }, (_, i) => i + 1));
+    events.forEach((event, i) => {
+      expect(eventHash(event)).toBe(event.hash);
+      expect(event.prevHash).toBe(i === 0 ? GENESIS_HASH : events[i - 1]!.hash);
+    });
+    expect(await verify(first)).toMatchObject({ valid: true, checkedEvents: 240 });
+    expect(await verify(second)).toMatchObject({ valid: true, checkedEvents: 20 });
+    const { rows: [head] } = await superuser.query(`select seq::int as seq, encode(hash, 'hex') as hash from audit.chain_heads where organization_id = $1`, [first]);
+    expect(head).toEqual({ seq: 240, hash: events[239]!.hash });
+  });
+
   it('ignores a sequence, time or hash that a writer tries to choose', async () => {
     const org = randomUUID();
     await seedAuditEvents(identityOrm, callerIn(org), 1);

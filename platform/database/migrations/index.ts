@@ -30,6 +30,7 @@ import { Migration20261202061909_organization_exports_expire } from './Migration
 import { Migration20261202063018_incident_list_index } from './Migration20261202063018_incident_list_index.ts';
 import { Migration20261202063225_audit_jobs } from './Migration20261202063225_audit_jobs.ts';
 import { Migration20261202064500_deletion_covers_audit_jobs } from './Migration20261202064500_deletion_covers_audit_jobs.ts';
+import { Migration20261202203431_audit_chain_head_per_statement } from './Migration20261202203431_audit_chain_head_per_statement.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -63,4 +64,5 @@ export const migrations = [
   { name: 'Migration20261202063018_incident_list_index', class: Migration20261202063018_incident_list_index },
   { name: 'Migration20261202063225_audit_jobs', class: Migration20261202063225_audit_jobs },
   { name: 'Migration20261202064500_deletion_covers_audit_jobs', class: Migration20261202064500_deletion_covers_audit_jobs },
+  { name: 'Migration20261202203431_audit_chain_head_per_statement', class: Migration20261202203431_audit_chain_head_per_statement },
 ];

@@ -1,7 +1,8 @@
 // audit.events: the audit log. Append-only and hash-chained per organization by the database
 // itself (see Migration20261123010000_audit_log): the chain_event trigger fills seq, time and
-// hashes, so no service chooses them; refuse_change refuses UPDATE and DELETE to everyone but the
-// retention purge.
+// hashes, so no service chooses them, and advance_chain_heads moves the organization's chain head
+// once per statement (Migration20261202203431_audit_chain_head_per_statement); refuse_change
+// refuses UPDATE and DELETE to everyone but the retention purge.
 import { defineEntity, p } from '@mikro-orm/core';
 import { ownerMaintains, R, readsEveryRow, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
 
@@ -41,6 +42,10 @@ export const AuditEventSchema = defineEntity({
     {
       name: 'events_chain', timing: 'before', events: ['insert'], forEach: 'row',
       expression: 'create trigger events_chain before insert on audit.events for each row execute function audit.chain_event()',
+    },
+    {
+      name: 'events_chain_heads', timing: 'after', events: ['insert'], forEach: 'statement',
+      expression: 'create trigger events_chain_heads after insert on audit.events referencing new table as new_events for each statement execute function audit.advance_chain_heads()',
     },
     {
       name: 'events_append_only', timing: 'before', events: ['update', 'delete'], forEach: 'row',
