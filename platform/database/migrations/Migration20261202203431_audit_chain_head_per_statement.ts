@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { Migration20261123010000_audit_log } from './Migration20261123010000_audit_log.ts';
 
 // The chain head moves once per statement, not once per event. A many-row insert (the VIEW events
 // of a listing) updated audit.chain_heads once per row, and every row after the first had to walk
@@ -73,35 +74,16 @@ export class Migration20261202203431_audit_chain_head_per_statement extends Migr
   }
 
   override async down(): Promise<void> {
-    this.addSql(`
-      create or replace function audit.event_hash(e audit.events) returns bytea language sql immutable parallel safe
-        as $$ select sha256(convert_to(concat_ws('|', 'credence-audit-v1',
-          audit.field(e.organization_id::text), audit.field(e.seq::text),
-          audit.field(to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')),
-          audit.field(e.actor_id::text), audit.field(e.actor_role), audit.field(e.source_ip), audit.field(e.request_id),
-          audit.field(e.action), audit.field(e.resource_type), audit.field(e.resource_id), audit.field(e.outcome),
-          audit.field(e.reason), audit.field(encode(e.prev_hash, 'hex'))), 'UTF8')) $$`);
     this.addSql(`drop trigger if exists events_chain_heads on audit.events`);
     this.addSql(`drop function if exists audit.advance_chain_heads()`);
-    this.addSql(`
-      create or replace function audit.chain_event() returns trigger language plpgsql security definer
-        set search_path = pg_catalog, audit as $$
-      declare
-        head audit.chain_heads%rowtype;
-      begin
-        select * into head from audit.chain_heads where organization_id = new.organization_id for update;
-        if not found then
-          insert into audit.chain_heads (organization_id, seq, hash)
-            values (new.organization_id, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
-            on conflict (organization_id) do nothing;
-          select * into head from audit.chain_heads where organization_id = new.organization_id for update;
-        end if;
-        new.seq := head.seq + 1;
-        new.prev_hash := head.hash;
-        new.occurred_at := date_trunc('microseconds', clock_timestamp());
-        new.hash := audit.event_hash(new);
-        update audit.chain_heads set seq = new.seq, hash = new.hash where organization_id = new.organization_id;
-        return new;
-      end $$`);
+    // Back to the functions as the audit log first defined them: replayed from that migration, so
+    // their text lives in one place.
+    const earlier = new Migration20261123010000_audit_log(this.driver, this.config);
+    await earlier.up();
+    for (const sql of earlier.getQueries()) {
+      if (typeof sql === 'string' && /create function audit\.(event_hash|chain_event)\(/.test(sql)) {
+        this.addSql(sql.replace('create function', 'create or replace function'));
+      }
+    }
   }
 }
