@@ -47,6 +47,16 @@ export function latency(values: number[]): Latency {
   return { median: at(0.5), p95: at(0.95), samples: sorted.length };
 }
 
+export interface Spread { median: number; min: number; max: number }
+
+/** The median (the mean of the middle two of an even count) and the range of some figures. */
+export function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  const median = sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { median, min: sorted[0]!, max: sorted.at(-1)! };
+}
+
 let clockTicks: number | undefined;
 
 /**
