@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import pg from 'pg';
 import { PLATFORM_ORGANIZATION_ID, recordAudit, recordDenial, recordRefusal } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { openDatabase, runAsCaller, type MikroORM } from '../../platform/database/orm.ts';
+import { openDatabase, runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { seedAuditEvents } from '../../test/support/factories.ts';
@@ -158,6 +158,50 @@ describe('appending', () => {
     expect(await verify(second)).toMatchObject({ valid: true, checkedEvents: 20 });
     const { rows: [head] } = await superuser.query(`select seq::int as seq, encode(hash, 'hex') as hash from audit.chain_heads where organization_id = $1`, [first]);
     expect(head).toEqual({ seq: 240, hash: events[239]!.hash });
+  });
+
+  it('chains many-row INSERT statements written straight into the table the same way, between appends in one transaction', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const caller = callerIn(first);
+    const rows = (organizationId: string, n: number) => Array.from({ length: n }, () => [organizationId, randomUUID()]);
+    const insert = (em: EntityManager, values: string[][]) =>
+      em.execute(
+        `insert into audit.events (organization_id, action, resource_type, resource_id, outcome, seq, hash) values ${values.map(() => "(?, 'VIEW', 'Credential', ?, 'SUCCESS', 1, '\\x00')").join(', ')}`,
+        values.flat(),
+      );
+    const writer = () =>
+      runAsCaller(identityOrm, caller, async (em) => {
+        await insert(em, [...rows(first, 12), ...rows(second, 3), ...rows(first, 8)]);
+        await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Credential', resourceId: randomUUID(), outcome: 'SUCCESS' });
+        await insert(em, rows(first, 5));
+      });
+    await Promise.all([writer(), writer(), writer()]);
+    const events = await storedEvents(first);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 78 }, (_, i) => i + 1));
+    events.forEach((event, i) => {
+      expect(eventHash(event)).toBe(event.hash);
+      expect(event.prevHash).toBe(i === 0 ? GENESIS_HASH : events[i - 1]!.hash);
+    });
+    expect(await verify(first)).toMatchObject({ valid: true, checkedEvents: 78 });
+    expect(await verify(second)).toMatchObject({ valid: true, checkedEvents: 9 });
+    const { rows: [head] } = await superuser.query(`select seq::int as seq, encode(hash, 'hex') as hash from audit.chain_heads where organization_id = $1`, [first]);
+    expect(head).toEqual({ seq: 78, hash: events[77]!.hash });
+  });
+
+  it('refuses an append that is not a list of events, and overwrites a sequence, time or hash an appended event names', async () => {
+    const org = randomUUID();
+    const append = (events: unknown) => runAsCaller(identityOrm, callerIn(org), (em) => em.execute('select audit.append_events(?::jsonb)', [JSON.stringify(events)]));
+    await expect(append({ organization_id: org, action: 'VIEW', resource_type: 'Credential', outcome: 'SUCCESS' })).rejects.toThrow(/JSON array of events/);
+    await expect(append([{ organization_id: org, action: 'VIEW', resource_type: 'Credential', outcome: 'SUCCESS' }, { organization_id: org, action: 'VIEW' }])).rejects.toThrow(/null value/);
+    expect(await storedEvents(org)).toEqual([]);
+    await append([
+      { organization_id: org, action: 'VIEW', resource_type: 'Credential', outcome: 'SUCCESS', seq: 999, occurred_at: '2001-01-01T00:00:00Z', prev_hash: '\\x00', hash: '\\x00' },
+      { organization_id: org, action: 'VIEW', resource_type: 'Credential', outcome: 'SUCCESS', seq: 1 },
+    ]);
+    const events = await storedEvents(org);
+    expect(events).toMatchObject([{ seq: 1, prevHash: GENESIS_HASH }, { seq: 2, prevHash: events[0]!.hash }]);
+    expect(events.some((event) => event.occurredAt.startsWith('2001'))).toBe(false);
+    expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 2 });
   });
 
   it('ignores a sequence, time or hash that a writer tries to choose', async () => {

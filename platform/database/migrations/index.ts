@@ -31,6 +31,7 @@ import { Migration20261202063018_incident_list_index } from './Migration20261202
 import { Migration20261202063225_audit_jobs } from './Migration20261202063225_audit_jobs.ts';
 import { Migration20261202064500_deletion_covers_audit_jobs } from './Migration20261202064500_deletion_covers_audit_jobs.ts';
 import { Migration20261202203431_audit_chain_head_per_statement } from './Migration20261202203431_audit_chain_head_per_statement.ts';
+import { Migration20261203080000_audit_append_events } from './Migration20261203080000_audit_append_events.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -65,4 +66,5 @@ export const migrations = [
   { name: 'Migration20261202063225_audit_jobs', class: Migration20261202063225_audit_jobs },
   { name: 'Migration20261202064500_deletion_covers_audit_jobs', class: Migration20261202064500_deletion_covers_audit_jobs },
   { name: 'Migration20261202203431_audit_chain_head_per_statement', class: Migration20261202203431_audit_chain_head_per_statement },
+  { name: 'Migration20261203080000_audit_append_events', class: Migration20261203080000_audit_append_events },
 ];

@@ -5,6 +5,7 @@
 // refuses UPDATE and DELETE to everyone but the retention purge.
 import { defineEntity, p } from '@mikro-orm/core';
 import { ownerMaintains, R, readsEveryRow, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
+import { OWNER_DATABASE_ROLE } from '../../../platform/database/roles.ts';
 
 const writers = [R.identity, R.credentials, R.audit, R.worker];
 
@@ -40,8 +41,10 @@ export const AuditEventSchema = defineEntity({
   // declaring it would read as a trigger to add.
   triggers: [
     {
+      // Every row but those audit.append_events has chained already, running as the owner.
       name: 'events_chain', timing: 'before', events: ['insert'], forEach: 'row',
-      expression: 'create trigger events_chain before insert on audit.events for each row execute function audit.chain_event()',
+      when: `new.hash is null or not pg_has_role(current_user, '${OWNER_DATABASE_ROLE}', 'member')`,
+      expression: `create trigger events_chain before insert on audit.events for each row when (new.hash is null or not pg_has_role(current_user, '${OWNER_DATABASE_ROLE}', 'member')) execute function audit.chain_event()`,
     },
     {
       name: 'events_chain_heads', timing: 'after', events: ['insert'], forEach: 'statement',
