@@ -11,11 +11,12 @@
 //   security policy (copied from pg_policies) and the same rows.
 //   Listing, interleaved in one run (the order of the variants alternates every iteration), one
 //   transaction each, median and p95 over BENCH_CREDENTIALS_ITERATIONS (default 30) after warm-up:
-//     encrypted: the SQL of readCredentials (credential-records.ts) over 1,000 rows at once (the API
-//       serves them in pages of at most 100, MAX_PAGE_SIZE; one read here measures the data path)
-//       (order by created_at, id), the organization's keys (forOrganization: a read of
-//       keys.data_keys per unit of work, unwrapped keys cached) and decryptForView per row;
-//     plaintext: the same SQL and view from the twin;
+//     encrypted: the query of readCredentials (credentialListing, credential-records.ts, through the
+//       ORM's QueryBuilder and its row mapping) over 1,000 rows at once (the API serves them in pages
+//       of at most 100, MAX_PAGE_SIZE; one read here measures the data path) (order by created_at,
+//       id), the organization's keys (forOrganization: a read of keys.data_keys per unit of work,
+//       unwrapped keys cached) and decryptForView per row (the entity's encrypted column);
+//     plaintext: the same SQL on the twin, its rows mapped by the same ORM mapping, and the same view;
 //   this pair is the data path without the audit, and the aim (decryption adds < 10%) is judged
 //   on it. The views both produce are checked equal to each other and to readCredentials' own.
 //     encrypted + audit: readCredentials itself (through protectedRead), selecting
@@ -32,13 +33,16 @@
 //   plaintext twin's lookup by number.
 import assert from 'node:assert/strict';
 import { createDecipheriv, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { raw, type FilterObject } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Caller } from '../platform/caller.ts';
-import { openDatabase, runAsCaller, type MikroORM } from '../platform/database/orm.ts';
+import { openDatabase, runAsCaller, type EntityManager, type MikroORM } from '../platform/database/orm.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { createFieldEncryption, type FieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import { localKeyProvider } from '../platform/field-encryption/key-provider.ts';
-import { CREDENTIAL_COLUMNS, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
+import { encryptedFields } from '../platform/field-encryption/encrypted-properties.ts';
+import { credentialListing, credentialViewOf, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
+import { Credential } from '../subgraphs/credentials/entities/index.ts';
 import { decryptForView, PROTECTED_FIELDS, protectedRead, recordViews } from '../subgraphs/credentials/protected-fields.ts';
 import type { CredentialsService } from '../subgraphs/credentials/service.ts';
 import { normalizeCredentialNumber } from '../subgraphs/credentials/validation.ts';
@@ -53,20 +57,27 @@ const DECRYPT_ROUNDS = 200;
 const LOOKUPS = Number(process.env.BENCH_CREDENTIALS_LOOKUPS ?? 300);
 const AIM_PERCENT = 10;
 
-const NUMBER_FIELD = { table: 'credentials', column: 'number' };
 const NUMBER = PROTECTED_FIELDS.Credential[0]!;
 const NPI = '1234567893';
 const TYPES: CredentialType[] = ['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'BOARD_CERTIFICATION', 'MALPRACTICE_INSURANCE'];
 const STATES = ['CA', 'NY', 'TX', 'FL', 'WA', 'MA', 'IL', 'OH'];
 
-// The SELECT of readCredentials, on either table; the equality check below fails the bench should
-// the listings drift apart.
-const LISTING = (table: string) => `select ${CREDENTIAL_COLUMNS} from ${table} c where c.removed_at is null and c.organization_id = ? order by c.created_at, c.id limit ${ROWS + 1}`;
 const ENCRYPTED_TABLE = 'credentials.credentials';
 const PLAIN_TABLE = 'bench_plain.credentials';
 
-/** A listed credential: the number is a ciphertext in the product's table, text in the plaintext twin. */
-type Row = Omit<CredentialRow, 'number'> & { number: Buffer | string };
+/** The listing's query, readCredentials' own, over ROWS rows at once; the equality check below fails the bench should the listings drift apart. */
+const listingOf = (em: EntityManager, organizationId: string, where: FilterObject<Credential> = {}) =>
+  credentialListing(em, { organization: organizationId, ...where }).orderBy({ createdAt: 'asc', id: 'asc' }).limit(ROWS + 1);
+
+/** The same query on the plaintext twin: its SQL with the table swapped, its rows mapped as the QueryBuilder maps them (the number, text here, kept as read). */
+async function twinRows(em: EntityManager, organizationId: string, where: FilterObject<Credential> = {}): Promise<(Omit<CredentialRow, 'number'> & { number: string })[]> {
+  const { sql, params } = listingOf(em, organizationId, where).toQuery();
+  const twinSql = sql.replace('from "credentials"."credentials" as "c"', `from ${PLAIN_TABLE} as "c"`);
+  if (twinSql === sql) throw new Error('the listing no longer reads from "credentials"."credentials" as "c": mend the twin');
+  const meta = em.getMetadata().get(Credential);
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(twinSql, params, 'all', em.getTransactionContext());
+  return rows.map(({ number, ...row }) => ({ ...(em.getDriver().mapResult(row, meta) as unknown as Omit<CredentialRow, 'number'>), number: number as string }));
+}
 interface PlanNode { 'Node Type': string; 'Relation Name'?: string; Alias?: string; 'Index Name'?: string; Plans?: PlanNode[] }
 interface Seeded { organizationId: string; ids: string[]; numbers: string[] }
 
@@ -77,13 +88,7 @@ const staffOf = (organizationId: string): Caller => ({
 });
 
 /** The view readCredentials builds from a row (without the physician), with the number given. */
-function viewOf(row: Row, number: CredentialView['number']): CredentialView {
-  return {
-    id: row.id, organizationId: row.organization_id, physicianId: row.physician_id, type: row.type, issuer: row.issuer, state: row.state,
-    issuedOn: row.issued_on, expiresOn: row.expires_on, status: row.status, reviewReasons: row.review_reasons, expired: row.expired,
-    createdAt: row.created_at, updatedAt: row.updated_at, number,
-  };
-}
+const viewOf = (row: Omit<CredentialRow, 'number'>, number: CredentialView['number']): CredentialView => ({ ...credentialViewOf(row as CredentialRow), number });
 
 /** One physician and `count` credentials, inserted as the credentials role acting as staff, encrypted as addCredential does. */
 async function seedOrganization(orm: MikroORM, encryption: FieldEncryption, organizationId: string, count: number): Promise<Seeded> {
@@ -161,21 +166,22 @@ await withBenchDatabase(async (postgres) => {
     // The variants, each one unit of work as the caller.
     const caller = staffOf(organizationId);
     const listEncrypted = (audited: boolean) => runAsCaller(orm, caller, async (em) => {
-      const rows = await em.execute<Row[]>(LISTING(ENCRYPTED_TABLE), [organizationId]);
-      const keys = await encryption.forOrganization(em, organizationId);
-      const views = rows.map((row) => viewOf(row, decryptForView(service, keys, NUMBER, row.id, row.number as Buffer)));
+      const rows = await listingOf(em, organizationId).execute<CredentialRow[]>('all');
+      const fields = encryptedFields(em, await encryption.forOrganization(em, organizationId), Credential);
+      const views = rows.map((row) => viewOf(row, decryptForView(service, fields, NUMBER, row.id, row.number)));
       if (audited) await recordViews(em, caller, 'Credential', rows.map((row) => row.id));
       return views;
     });
     const listPlain = (audited: boolean) => runAsCaller(orm, caller, async (em) => {
-      const rows = await em.execute<Row[]>(LISTING(PLAIN_TABLE), [organizationId]);
-      const views = rows.map((row) => viewOf(row, row.number as string));
+      const rows = await twinRows(em, organizationId);
+      const views = rows.map((row) => viewOf(row, row.number));
       if (audited) await recordViews(em, caller, 'Credential', rows.map((row) => row.id));
       return views;
     });
     const listProduct = () => protectedRead(service, caller, new Set(['Credential.number']), {
       types: ['Credential'],
-      run: (scope) => readCredentials(scope, 'c.organization_id = ?', [organizationId], `order by c.created_at, c.id limit ${ROWS + 1}`),
+      // All ROWS in one read, past the API's page size: the keyset of a page of ROWS + 1 from the start, ordered as listingOf.
+      run: (scope) => readCredentials(scope, { organization: organizationId }, { order: { list: 'bench', keys: [{ sql: 'c.created_at', kind: 'timestamp' }, { sql: 'c.id', kind: 'uuid' }], direction: 'ASC' }, size: ROWS, backward: false, after: null, before: null }),
     });
 
     // The same views, from every path (and the numbers that were seeded).
@@ -183,7 +189,9 @@ await withBenchDatabase(async (postgres) => {
     assert.equal(encryptedViews.length, ROWS);
     assert.deepEqual(encryptedViews.map((view) => view.number).sort(), [...target.numbers].sort());
     assert.deepEqual(await listPlain(false), encryptedViews);
-    assert.deepEqual(await listProduct(), encryptedViews);
+    // readCredentials' views also carry their page keys (page_key_…), which the connection turns into cursors.
+    const withoutPageKeys = (view: object) => Object.fromEntries(Object.entries(view).filter(([key]) => !key.startsWith('page_key_')));
+    assert.deepEqual((await listProduct()).map(withoutPageKeys), encryptedViews);
 
     const variants = {
       encrypted: () => listEncrypted(false),
@@ -213,12 +221,12 @@ await withBenchDatabase(async (postgres) => {
     // Decryption alone, in memory.
     const ciphertexts = await runAsCaller(orm, caller, async (em) => ({
       rows: await em.execute<{ id: string; number: Buffer }[]>(`select c.id, c.number from ${ENCRYPTED_TABLE} c where c.organization_id = ? and c.removed_at is null`, [organizationId]),
-      keys: await encryption.forOrganization(em, organizationId),
+      fields: encryptedFields(em, await encryption.forOrganization(em, organizationId), Credential),
     }));
     const decryptMillis: number[] = [];
     for (let round = 0; round < DECRYPT_ROUNDS + 10; round += 1) {
       const started = performance.now();
-      for (const row of ciphertexts.rows) ciphertexts.keys.decryptText({ ...NUMBER_FIELD, rowId: row.id }, row.number);
+      for (const row of ciphertexts.rows) ciphertexts.fields.open(row.id, 'number', row.number);
       if (round >= 10) decryptMillis.push(performance.now() - started);
     }
     const decryptAlone = latency(decryptMillis);
@@ -233,13 +241,12 @@ await withBenchDatabase(async (postgres) => {
     const decipherContexts = latency(contextMillis);
 
     // The blind-index lookup: its plan, as the caller, then its time.
-    const LOOKUP = `select ${CREDENTIAL_COLUMNS} from ${ENCRYPTED_TABLE} c where c.organization_id = ? and c.number_index = ? and c.removed_at is null`;
-    const PLAIN_LOOKUP = `select ${CREDENTIAL_COLUMNS} from ${PLAIN_TABLE} c where c.organization_id = ? and c.number = ? and c.removed_at is null`;
     const probe = target.numbers[Math.floor(ROWS / 2)]!;
     const explain = (forceIndex: boolean) => runAsCaller(orm, caller, async (em) => {
       if (forceIndex) await em.execute('set local enable_seqscan = off');
-      const keys = await encryption.forOrganization(em, organizationId);
-      const [result] = await em.execute<{ 'QUERY PLAN': { Plan: PlanNode }[] | string }[]>(`explain (format json) ${LOOKUP}`, [organizationId, keys.blindIndex(NUMBER_FIELD, probe)]);
+      const fields = encryptedFields(em, await encryption.forOrganization(em, organizationId), Credential);
+      const { sql, params } = credentialListing(em, { organization: organizationId, numberIndex: fields.blindIndex('number', probe) }).toQuery();
+      const [result] = await em.execute<{ 'QUERY PLAN': { Plan: PlanNode }[] | string }[]>(`explain (format json) ${sql}`, params as unknown[]);
       const raw = result!['QUERY PLAN'];
       const plan = (typeof raw === 'string' ? (JSON.parse(raw) as { Plan: PlanNode }[]) : raw)[0]!.Plan;
       const scan = scans(plan).find((node) => node.Alias === 'c' && node['Relation Name'] === 'credentials');
@@ -250,12 +257,13 @@ await withBenchDatabase(async (postgres) => {
     const forcedPlan = usesIndex ? null : await explain(true);
 
     const lookupEncrypted = (number: string) => runAsCaller(orm, caller, async (em) => {
-      const keys = await encryption.forOrganization(em, organizationId);
-      const rows = await em.execute<Row[]>(LOOKUP, [organizationId, keys.blindIndex(NUMBER_FIELD, normalizeCredentialNumber(number))]);
-      return rows.map((row) => decryptForView(service, keys, NUMBER, row.id, row.number as Buffer));
+      const fields = encryptedFields(em, await encryption.forOrganization(em, organizationId), Credential);
+      const rows = await credentialListing(em, { organization: organizationId, numberIndex: fields.blindIndex('number', normalizeCredentialNumber(number)) }).execute<CredentialRow[]>('all');
+      return rows.map((row) => decryptForView(service, fields, NUMBER, row.id, row.number));
     });
+    // The twin's lookup compares its number itself (the twin has no blind index).
     const lookupPlain = (number: string) => runAsCaller(orm, caller, async (em) =>
-      (await em.execute<Row[]>(PLAIN_LOOKUP, [organizationId, normalizeCredentialNumber(number)])).map((row) => row.number as string));
+      (await twinRows(em, organizationId, { [raw('c.number')]: normalizeCredentialNumber(number) })).map((row) => row.number));
     const lookupMillis = { encrypted: [] as number[], plaintext: [] as number[] };
     process.stderr.write(`  lookup by number: ${LOOKUPS} encrypted (blind index) and ${LOOKUPS} plaintext, interleaved\n`);
     for (let i = 0; i < LOOKUPS + 20; i += 1) {

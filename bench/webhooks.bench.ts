@@ -57,7 +57,7 @@ await withBenchDatabase(async (postgres) => {
       const secret = newWebhookSecret();
       secrets.set(organizationId, new Webhook(secret));
       const id = randomUUID();
-      const sealed = await worker.em.fork().transactional(async (em) => sealSubscriptionSecret(await encryption.forOrganization(em, organizationId), id, 'secret', secret));
+      const sealed = await worker.em.fork().transactional(async (em) => sealSubscriptionSecret(em, await encryption.forOrganization(em, organizationId), id, 'secret', secret));
       await owner.em.fork().execute(
         `insert into credentials.webhook_subscriptions (id, organization_id, url, events, secret) values (?, ?, ?, '{verification.completed}', ?)`,
         [id, organizationId, `http://127.0.0.1:${port}/${organizationId}`, sealed],

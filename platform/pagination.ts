@@ -1,6 +1,7 @@
 // Every list of the graph pages the same way (Relay connections): `first`/`after` forward,
 // `last`/`before` backward, by keyset (the sort key and the id of the row a cursor names), never
 // by offset, so a row written or deleted between two pages shifts nothing.
+import { raw, type SelectQueryBuilder } from '@mikro-orm/postgresql';
 import { badUserInput } from './errors.ts';
 import { isUuid } from './ids.ts';
 
@@ -146,8 +147,8 @@ export function pageRequest(order: ListOrder, args: PageArguments): PageRequest 
   };
 }
 
-/** The keyset of a page request, for the list's query. */
-export function keysetQuery(request: PageRequest): KeysetQuery {
+/** The cursors' bounds of a page request as row-value comparisons, and the values of their placeholders. */
+function keysetBounds(request: PageRequest): { conditions: string[]; params: unknown[] } {
   const { order } = request;
   const columns = `(${order.keys.map((key) => key.sql).join(', ')})`;
   const values = `(${order.keys.map((key) => keyParameter(key.kind)).join(', ')})`;
@@ -155,23 +156,51 @@ export function keysetQuery(request: PageRequest): KeysetQuery {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (request.after) {
-    conditions.push(` and ${columns} ${ascending ? '>' : '<'} ${values}`);
+    conditions.push(`${columns} ${ascending ? '>' : '<'} ${values}`);
     params.push(...request.after);
   }
   if (request.before) {
-    conditions.push(` and ${columns} ${ascending ? '<' : '>'} ${values}`);
+    conditions.push(`${columns} ${ascending ? '<' : '>'} ${values}`);
     params.push(...request.before);
   }
-  // Backward, the rows nearest `before` (or the end of the list) are read first, in reverse, and the
-  // page is turned around (connectionOf).
-  const readAscending = ascending !== request.backward;
-  const direction = readAscending ? 'asc' : 'desc';
+  return { conditions, params };
+}
+
+// Backward, the rows nearest `before` (or the end of the list) are read first, in reverse, and the
+// page is turned around (connectionOf).
+const readingDirection = (request: PageRequest) => ((request.order.direction === 'ASC') !== request.backward ? 'asc' : 'desc');
+
+/** The keyset of a page request, for the list's query. */
+export function keysetQuery(request: PageRequest): KeysetQuery {
+  const { order } = request;
+  const { conditions, params } = keysetBounds(request);
+  const direction = readingDirection(request);
   return {
     keyColumns: order.keys.map((key, index) => `, ${keyColumn(key)} as page_key_${index}`).join(''),
-    where: conditions.join(''),
+    where: conditions.map((condition) => ` and ${condition}`).join(''),
     params,
     orderBy: `order by ${order.keys.map((key) => `${key.sql} ${direction}`).join(', ')} limit ${request.size + 1}`,
   };
+}
+
+/** What a page adds to a list's QueryBuilder (the ORM's): the same keyset as `keysetQuery`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any entity's select QueryBuilder
+type PagedQueryBuilder = SelectQueryBuilder<any, any, any, any, any, any, any>;
+
+/**
+ * Puts a page request's keyset on a list's QueryBuilder: its key columns selected (page_key_…,
+ * what cursors are made of), the cursors' bounds, the order and the limit. Raw SQL: the sort keys
+ * are expressions (`coalesce(c.expires_on, 'infinity'::date)`) and compared as row values.
+ */
+export function onPage<QueryBuilder extends PagedQueryBuilder>(qb: QueryBuilder, request: PageRequest): QueryBuilder {
+  const { order } = request;
+  const { conditions, params } = keysetBounds(request);
+  qb.addSelect(order.keys.map((key, index) => raw(`${keyColumn(key)} as page_key_${index}`)));
+  if (conditions.length > 0) qb.andWhere(raw(conditions.join(' and '), params));
+  const direction = readingDirection(request);
+  qb.orderBy(order.keys.map((key) => ({ [raw(key.sql)]: direction })));
+  qb.limit(request.size + 1);
+  return qb;
 }
 
 /**
@@ -227,7 +256,10 @@ export function listOrder<Field extends string>(
 
 /** A row's key columns (page_key_…), to keep on the view made of it until its connection is built. */
 export function pageKeysOf(row: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([column]) => column.startsWith('page_key_')));
+  // Named page_key_0, page_key_1, … in order (keysetQuery, onPage): read by name, not by scanning every column of every row.
+  const keys: Record<string, unknown> = {};
+  for (let index = 0, name = 'page_key_0'; name in row; index += 1, name = `page_key_${index}`) keys[name] = (row as Record<string, unknown>)[name];
+  return keys;
 }
 
 /**

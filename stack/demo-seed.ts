@@ -6,10 +6,12 @@ import { ROLES, type Caller, type Role } from '../platform/caller.ts';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../platform/audit.ts';
 import { openDatabase, runAsCaller } from '../platform/database/orm.ts';
 import { createFieldEncryption } from '../platform/field-encryption/data-keys.ts';
+import { encryptedFields } from '../platform/field-encryption/encrypted-properties.ts';
 import { keyProviderFromConfig } from '../platform/field-encryption/key-provider.ts';
 import { createLogger } from '../platform/logger.ts';
 import { ensureMember, ensureOrganization } from '../subgraphs/identity/bootstrap.ts';
 import { MFA_REQUIRED_ROLES } from '../subgraphs/identity/service.ts';
+import { Credential, Physician } from '../subgraphs/credentials/entities/index.ts';
 
 /** Fixed, so that every restart of the same data directory finds the same organization. */
 export const DEMO_ORGANIZATION_ID = '5e7d0c1a-0000-4000-8000-00000000d3e0';
@@ -73,22 +75,24 @@ export async function seedDemoFiles(credentialsEnv: Record<string, string>): Pro
     return await runAsCaller(orm, caller, async (em) => {
       const present = new Set((await em.execute<{ npi: string }[]>(`select npi from credentials.physicians where organization_id = ?`, [DEMO_ORGANIZATION_ID])).map((row) => row.npi));
       const keys = await encryption.forOrganization(em, DEMO_ORGANIZATION_ID);
+      const physicianFields = encryptedFields(em, keys, Physician);
+      const credentialFields = encryptedFields(em, keys, Credential);
       let added = 0;
       for (const file of DEMO_FILES.filter((candidate) => !present.has(candidate.npi))) {
         const physicianId = randomUUID();
         await em.execute(`insert into credentials.physicians (id, organization_id, given_name, family_name, npi, date_of_birth) values (?, ?, ?, ?, ?, ?)`, [
-          physicianId, DEMO_ORGANIZATION_ID, file.givenName, file.familyName, file.npi, keys.encrypt({ table: 'physicians', column: 'date_of_birth', rowId: physicianId }, file.dateOfBirth),
+          physicianId, DEMO_ORGANIZATION_ID, file.givenName, file.familyName, file.npi, physicianFields.seal(physicianId, { dateOfBirth: file.dateOfBirth }).dateOfBirth,
         ]);
         await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [physicianId, DEMO_ORGANIZATION_ID]);
         await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Physician', resourceId: physicianId, outcome: 'SUCCESS', reason: 'demo_seed' });
         for (const credential of file.credentials) {
           const id = randomUUID();
+          const sealed = credentialFields.seal(id, { number: credential.number });
           const expiresOn = 'expiresInDays' in credential ? new Date(Date.now() + credential.expiresInDays * 86_400_000).toISOString().slice(0, 10) : credential.expiresOn;
           await em.execute(
             `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, expires_on, verification_requested_at)
              values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
-            [id, DEMO_ORGANIZATION_ID, physicianId, credential.type, keys.encrypt({ table: 'credentials', column: 'number', rowId: id }, credential.number),
-              keys.blindIndex({ table: 'credentials', column: 'number' }, credential.number), credential.issuer, credential.state, expiresOn],
+            [id, DEMO_ORGANIZATION_ID, physicianId, credential.type, sealed.number, sealed.numberIndex, credential.issuer, credential.state, expiresOn],
           );
           await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS', reason: 'demo_seed' });
         }

@@ -1,6 +1,6 @@
 // Database access: one MikroORM instance per service, and one way to run a unit of work as a
 // caller, so that row-level security policies see the caller's organization, user and role.
-import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager, type MetadataStorage, type Options } from '@mikro-orm/postgresql';
 import type { Caller } from '../caller.ts';
 import type { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -12,13 +12,15 @@ export type { EntityManager, MikroORM };
 /** Where the migrator records applied migrations (outside the schemas the entity model covers). */
 export const MIGRATIONS_TABLE = 'app.migrations';
 
-export async function openDatabase(options: {
+interface DatabaseOptions {
   url: string;
   logger: Logger;
   entities?: Options['entities'];
   extra?: Partial<Options>;
-}): Promise<MikroORM> {
-  return MikroORM.init({
+}
+
+function ormOptions(options: DatabaseOptions): Partial<Options> {
+  return {
     clientUrl: options.url,
     // defineEntity carries its own metadata: discovery reads no files and needs no reflection.
     entities: options.entities ?? ENTITIES,
@@ -30,7 +32,18 @@ export async function openDatabase(options: {
     pool: { min: 0, max: 10 },
     logger: (message) => options.logger.debug({ orm: message }),
     ...options.extra,
-  });
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
+  // The same ORM type as inferred from ENTITIES; Options types its entities as a readonly list.
+  return (await MikroORM.init(ormOptions(options))) as MikroORM;
+}
+
+/** The entity model's metadata as the ORM discovers it, without a database (checks that read only the model). */
+export function entityMetadata(logger: Logger): MetadataStorage {
+  // The synchronous constructor discovers the entities and connects only when first used.
+  return new MikroORM(ormOptions({ url: 'postgresql://127.0.0.1/unused', logger })).getMetadata();
 }
 
 /** The session settings that RLS policies read (see the app.current_* SQL functions). */

@@ -187,8 +187,8 @@ export function createWebhookDelivery(deps: {
     try {
       const url = checkEndpointUrl(delivery.url, deps.rules);
       const pinned = await resolveEndpoint(url, deps.rules, resolve);
-      const secrets = [openSubscriptionSecret(keys, delivery.subscription_id, 'secret', delivery.secret)];
-      if (delivery.previous_secret && delivery.previous_secret_valid) secrets.push(openSubscriptionSecret(keys, delivery.subscription_id, 'previous_secret', delivery.previous_secret));
+      const secrets = [openSubscriptionSecret(deps.orm, keys, delivery.subscription_id, 'secret', delivery.secret)];
+      if (delivery.previous_secret && delivery.previous_secret_valid) secrets.push(openSubscriptionSecret(deps.orm, keys, delivery.subscription_id, 'previousSecret', delivery.previous_secret));
       const timestamp = Math.floor(Date.now() / 1000);
       const status = await post(url, pinned, {
         'webhook-id': delivery.event_id,

@@ -2,22 +2,24 @@
 // certifications, malpractice insurance. The number is encrypted and found through its blind
 // index; reading it is audited per credential.
 import { randomUUID } from 'node:crypto';
+import { LockMode, raw, sql, type FilterObject } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp, refuse, runAsCaller } from '../../platform/database/orm.ts';
+import { refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput, conflict } from '../../platform/errors.ts';
+import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
+import { Credential, Physician } from './entities/index.ts';
 import { readPhysicians, type PhysicianView } from './physicians.ts';
-import { protectedRead, protectedWrite, storedAt, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
+import { protectedRead, protectedWrite, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { notVisible, text, type CredentialsService } from './service.ts';
-import { connectionOf, keysetQuery, listOrder, pageKeysOf, pageRequest, type PageArguments, type SortDirection, type SortKey } from '../../platform/pagination.ts';
+import { connectionOf, listOrder, onPage, pageKeysOf, pageRequest, type PageArguments, type PageRequest, type SortDirection, type SortKey } from '../../platform/pagination.ts';
 import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';
 
 /** What a credential read reads protected fields of: the credential and, when asked for, its physician. */
 const READS: readonly ProtectedType[] = ['Credential', 'Physician'];
-const NUMBER_FIELD = storedAt('Credential', 'number');
 const DUPLICATE_CREDENTIAL = 'This physician already has this credential';
 
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number]['type'];
@@ -37,59 +39,56 @@ export interface CredentialView {
   status: string;
   reviewReasons: string[];
   expired: boolean;
-  createdAt: string;
-  updatedAt: string;
+  /** Serialized by the DateTime scalar, only when a request selects them. */
+  createdAt: Date;
+  updatedAt: Date;
 }
 
-export interface CredentialRow {
-  id: string;
-  organization_id: string;
-  physician_id: string;
-  type: CredentialType;
-  number: Buffer;
-  issuer: string;
-  state: string | null;
-  issued_on: string | null;
-  expires_on: string | null;
-  status: string;
-  review_reasons: string[];
-  expired: boolean;
-  created_at: string;
-  updated_at: string;
+/** The fields of a credential every read selects. */
+const CREDENTIAL_FIELDS = ['id', 'organization', 'physician', 'type', 'number', 'issuer', 'state', 'issuedOn', 'expiresOn', 'status', 'reviewReasons', 'createdAt', 'updatedAt'] as const;
+
+/** A credential as a read selects it (relations as their ids), with whether it has expired. */
+export type CredentialRow = Omit<Pick<Credential, (typeof CREDENTIAL_FIELDS)[number]>, 'organization' | 'physician'> & { organization: string; physician: string; expired: boolean };
+
+// Raw SQL: expiry is decided by the database's date, as the expiry sweep decides it.
+const EXPIRED = raw('coalesce(c.expires_on < current_date, false) as expired');
+
+/** The query of a list of credentials: those not removed that match `where`, on a page when given one. */
+export function credentialListing(em: EntityManager, where: FilterObject<Credential>, page?: PageRequest) {
+  const qb = em.createQueryBuilder(Credential, 'c').select([...CREDENTIAL_FIELDS, EXPIRED]).where({ removedAt: null, ...where });
+  return page ? onPage(qb, page) : qb;
 }
 
-/** The columns of a credential as every listing reads them (alias `c`). */
-export const CREDENTIAL_COLUMNS = `c.id, c.organization_id, c.physician_id, c.type, c.number, c.issuer, c.state, c.issued_on::text as issued_on,
-  c.expires_on::text as expires_on, c.status, c.review_reasons, coalesce(c.expires_on < current_date, false) as expired,
-  ${isoTimestamp('c.created_at')} as created_at, ${isoTimestamp('c.updated_at')} as updated_at`;
+/** The view of a credential read, before its protected fields and its physician are put in. */
+export function credentialViewOf(row: CredentialRow): CredentialView {
+  return {
+    id: row.id,
+    organizationId: row.organization,
+    physicianId: row.physician,
+    type: row.type,
+    issuer: row.issuer,
+    state: row.state ?? null,
+    issuedOn: row.issuedOn ?? null,
+    expiresOn: row.expiresOn ?? null,
+    status: row.status,
+    reviewReasons: row.reviewReasons,
+    expired: row.expired,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
 
 /** Types whose credential is issued by a state, and types that always expire. */
 const STATE_ISSUED = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE']);
 const EXPIRING = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'MALPRACTICE_INSURANCE']);
 
-export async function readCredentials(scope: ProtectedScope, where: string, params: unknown[], tail = '', keyColumns = ''): Promise<CredentialView[]> {
-  const rows = await scope.em.execute<CredentialRow[]>(`select ${CREDENTIAL_COLUMNS}${keyColumns} from credentials.credentials c where c.removed_at is null and ${where} ${tail}`, params);
-  const views: CredentialView[] = rows.map((row) => ({
-    ...pageKeysOf(row),
-    id: row.id,
-    organizationId: row.organization_id,
-    physicianId: row.physician_id,
-    type: row.type,
-    issuer: row.issuer,
-    state: row.state,
-    issuedOn: row.issued_on,
-    expiresOn: row.expires_on,
-    status: row.status,
-    reviewReasons: row.review_reasons,
-    expired: row.expired,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }));
+export async function readCredentials(scope: ProtectedScope, where: FilterObject<Credential>, page?: PageRequest): Promise<CredentialView[]> {
+  const rows = await credentialListing(scope.em, where, page).execute<CredentialRow[]>('all');
+  const views: CredentialView[] = rows.map((row) => ({ ...pageKeysOf(row), ...credentialViewOf(row) }));
   await scope.reveal('Credential', rows, views);
   // The physicians of the listed credentials, in the same transaction (and with the same rules).
   if (rows.length > 0 && scope.selects('Credential.physician')) {
-    const ids = [...new Set(rows.map((row) => row.physician_id))];
-    const physicians = await readPhysicians(scope, `p.id in (select unnest(string_to_array(?, ',')::uuid[]))`, [ids.join(',')]);
+    const physicians = await readPhysicians(scope, { id: { $in: [...new Set(rows.map((row) => row.physician))] } });
     const byId = new Map(physicians.map((p) => [p.id, p]));
     for (const view of views) view.physician = byId.get(view.physicianId);
   }
@@ -97,7 +96,7 @@ export async function readCredentials(scope: ProtectedScope, where: string, para
 }
 
 export async function credential(service: CredentialsService, caller: Caller, id: string, info: GraphQLResolveInfo): Promise<CredentialView> {
-  const found = isUuid(id) ? await protectedRead(service, caller, info, { types: READS, run: (scope) => readCredentials(scope, 'c.id = ?', [id]) }) : [];
+  const found = isUuid(id) ? await protectedRead(service, caller, info, { types: READS, run: (scope) => readCredentials(scope, { id }) }) : [];
   if (found.length === 0) throw await notVisible(service, caller, 'Credential', id);
   return found[0]!;
 }
@@ -117,44 +116,31 @@ export async function credentials(
   info: GraphQLResolveInfo,
 ) {
   const request = pageRequest(listOrder('credentials', CREDENTIAL_ORDERS, args.orderBy, { field: 'CREATED_AT', direction: 'ASC' }), args);
-  const keyset = keysetQuery(request);
   const filter = args.filter ?? {};
-  const clauses = ['c.organization_id = ?'];
-  const params: unknown[] = [caller.organizationId];
-  if (filter.physicianId) {
-    clauses.push('c.physician_id = ?');
-    params.push(assertId(filter.physicianId, 'filter.physicianId'));
+  if (filter.expiringWithinDays != null && (!Number.isInteger(filter.expiringWithinDays) || filter.expiringWithinDays < 0 || filter.expiringWithinDays > 3650)) {
+    throw badUserInput('filter.expiringWithinDays must be between 0 and 3650', { field: 'filter.expiringWithinDays' });
   }
-  if (filter.type) {
-    clauses.push('c.type = ?');
-    params.push(filter.type);
-  }
-  if (filter.status) {
-    clauses.push('c.status = ?');
-    params.push(filter.status);
-  }
-  if (filter.expiringWithinDays != null) {
-    if (!Number.isInteger(filter.expiringWithinDays) || filter.expiringWithinDays < 0 || filter.expiringWithinDays > 3650) {
-      throw badUserInput('filter.expiringWithinDays must be between 0 and 3650', { field: 'filter.expiringWithinDays' });
-    }
-    clauses.push('c.expires_on between current_date and current_date + ?::integer');
-    params.push(filter.expiringWithinDays);
-  }
+  const physicianId = filter.physicianId ? assertId(filter.physicianId, 'filter.physicianId') : null;
+  const where: FilterObject<Credential> = {
+    organization: caller.organizationId!,
+    ...(physicianId ? { physician: physicianId } : {}),
+    ...(filter.type ? { type: filter.type } : {}),
+    ...(filter.status ? { status: filter.status as Credential['status'] } : {}),
+    // Raw SQL: the window is counted from the database's date.
+    ...(filter.expiringWithinDays != null ? { expiresOn: { $gte: raw('current_date'), $lte: raw('current_date + ?::integer', [filter.expiringWithinDays]) } } : {}),
+  };
   const number = filter.number ? normalizeCredentialNumber(filter.number) : null;
   const rows = await protectedRead(service, caller, info, {
     types: READS,
     run: async (scope) => {
-      if (number !== null) {
-        clauses.push('c.number_index = ?');
-        params.push((await scope.keys()).blindIndex(NUMBER_FIELD, number));
-      }
-      return readCredentials(scope, clauses.join(' and ') + keyset.where, [...params, ...keyset.params], keyset.orderBy, keyset.keyColumns);
+      const byNumber = number === null ? {} : { numberIndex: (await scope.encrypted('Credential')).blindIndex('number', number) };
+      return readCredentials(scope, { ...where, ...byNumber }, request);
     },
   });
-  if (filter.physicianId && rows.length === 0) {
+  if (physicianId && rows.length === 0) {
     // An empty list for a physician the caller cannot see would hide a probe: record it.
-    const visible = await runAsCaller(service.orm, caller, (em) => em.execute('select 1 from credentials.physicians where id = ?', [filter.physicianId]));
-    if (visible.length === 0) throw await notVisible(service, caller, 'Physician', filter.physicianId);
+    const visible = await runAsCaller(service.orm, caller, (em) => em.count(Physician, { id: physicianId }));
+    if (visible === 0) throw await notVisible(service, caller, 'Physician', physicianId);
   }
   return connectionOf(request, rows, (row) => row);
 }
@@ -205,25 +191,19 @@ export async function addCredential(
     duplicate: DUPLICATE_CREDENTIAL,
     run: async (scope) => {
       const { em } = scope;
-      const [physician] = await em.execute<{ organization_id: string; family_name: string }[]>(
-        'select organization_id, family_name from credentials.physicians where id = ? for share', [physicianId]);
+      const physician = await em.findOne(Physician, { id: physicianId }, { fields: ['organization', 'familyName'], lockMode: LockMode.PESSIMISTIC_READ });
       if (!physician) return null;
-      const reasons = reviewReasonsFor(input.type, number, physician.family_name);
-      const keys = await service.encryption.forOrganization(em, physician.organization_id);
-      const index = keys.blindIndex(NUMBER_FIELD, number);
-      const duplicate = await em.execute(
-        'select 1 from credentials.credentials where organization_id = ? and number_index = ? and physician_id = ? and type = ? and removed_at is null',
-        [physician.organization_id, index, physicianId, input.type],
-      );
-      if (duplicate.length > 0) return refuse(conflict(DUPLICATE_CREDENTIAL)); // a refusal, not a database error: nothing is written before it
-      await em.execute(
-        `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, issued_on, expires_on, status, review_reasons, created_by, verification_requested_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?, now())`,
-        [id, physician.organization_id, physicianId, input.type, keys.encrypt({ ...NUMBER_FIELD, rowId: id }, number), index, values.issuer, values.state,
-          values.issuedOn, values.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), caller.userId],
-      );
+      const organizationId = physician.organization.id;
+      const reasons = reviewReasonsFor(input.type, number, physician.familyName);
+      const sealed = encryptedFields(em, await service.encryption.forOrganization(em, organizationId), Credential).seal(id, { number });
+      const duplicates = await em.count(Credential, { organization: organizationId, numberIndex: sealed.numberIndex!, physician: physicianId, type: input.type, removedAt: null });
+      if (duplicates > 0) return refuse(conflict(DUPLICATE_CREDENTIAL)); // a refusal, not a database error: nothing is written before it
+      await em.insert(Credential, {
+        id, organization: organizationId, physician: physicianId, type: input.type, number: sealed.number!, numberIndex: sealed.numberIndex!, ...values,
+        status: reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reviewReasons: reasons, createdBy: caller.userId, verificationRequestedAt: sql.now(),
+      });
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
-      return (await readCredentials(scope, 'c.id = ?', [id]))[0]!;
+      return (await readCredentials(scope, { id }))[0]!;
     },
   });
 }
@@ -241,32 +221,31 @@ export async function updateCredential(service: CredentialsService, caller: Call
     duplicate: DUPLICATE_CREDENTIAL,
     run: async (scope) => {
       const { em } = scope;
-      const [current] = await em.execute<{ organization_id: string; type: CredentialType; state: string | null; issued_on: string | null; expires_on: string | null; family_name: string; number: Buffer }[]>(
-        `select c.organization_id, c.type, c.state, c.issued_on::text as issued_on, c.expires_on::text as expires_on, c.number, p.family_name
-           from credentials.credentials c join credentials.physicians p on p.id = c.physician_id
-          where c.id = ? and c.removed_at is null for update of c`,
-        [id],
-      );
+      // Locks the credential only: the physician is read for its family name (the DEA check).
+      const current = await em.createQueryBuilder(Credential, 'c')
+        .select(['organization', 'type', 'number', 'state', 'issuedOn', 'expiresOn'])
+        .join('c.physician', 'p')
+        .addSelect(raw('p.family_name as "physicianFamilyName"'))
+        .where({ id, removedAt: null })
+        .setLockMode(LockMode.PESSIMISTIC_WRITE, ['c'])
+        .execute<(Pick<Credential, 'type' | 'number' | 'state' | 'issuedOn' | 'expiresOn'> & { organization: string; physicianFamilyName: string })>('get');
       if (!current) return null;
       const merged = {
-        state: state === undefined ? current.state : state,
-        issuedOn: input.issuedOn === undefined ? current.issued_on : input.issuedOn,
-        expiresOn: input.expiresOn === undefined ? current.expires_on : input.expiresOn,
+        state: state === undefined ? (current.state ?? null) : state,
+        issuedOn: input.issuedOn === undefined ? (current.issuedOn ?? null) : input.issuedOn,
+        expiresOn: input.expiresOn === undefined ? (current.expiresOn ?? null) : input.expiresOn,
       };
       checkCredential(current.type, merged);
-      const keys = await service.encryption.forOrganization(em, current.organization_id);
-      const field = { ...NUMBER_FIELD, rowId: id };
-      const effectiveNumber = number ?? keys.decryptText(field, current.number);
-      const reasons = reviewReasonsFor(current.type, effectiveNumber, current.family_name);
+      const fields = encryptedFields(em, await service.encryption.forOrganization(em, current.organization), Credential);
+      const effectiveNumber = number ?? fields.open(id, 'number', current.number);
+      const reasons = reviewReasonsFor(current.type, effectiveNumber, current.physicianFamilyName);
       // Any change to what was verified sends the credential back to be verified again (its workflow starts over).
-      await em.execute(
-        `update credentials.credentials set number = ?, number_index = ?, issuer = coalesce(?, issuer), state = ?, issued_on = ?, expires_on = ?,
-                status = ?, review_reasons = string_to_array(?, ','), verification_requested_at = now(), updated_at = now() where id = ?`,
-        [number ? keys.encrypt(field, number) : current.number, keys.blindIndex(NUMBER_FIELD, effectiveNumber), issuer ?? null, merged.state,
-          merged.issuedOn, merged.expiresOn, reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reasons.join(','), id],
-      );
+      await em.nativeUpdate(Credential, { id }, {
+        ...(number ? fields.seal(id, { number }) : { numberIndex: fields.blindIndex('number', effectiveNumber) }), ...(issuer ? { issuer } : {}), ...merged,
+        status: reasons.length ? 'NEEDS_REVIEW' : 'PENDING', reviewReasons: reasons, verificationRequestedAt: sql.now(), updatedAt: sql.now(),
+      });
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
-      return (await readCredentials(scope, 'c.id = ?', [id]))[0]!;
+      return (await readCredentials(scope, { id }))[0]!;
     },
   });
 }
@@ -275,8 +254,8 @@ export async function updateCredential(service: CredentialsService, caller: Call
 export async function removeCredential(service: CredentialsService, caller: Caller, id: string): Promise<boolean> {
   const removed = isUuid(id)
     ? await runAsCaller(service.orm, caller, async (em) => {
-        const rows = await em.execute('update credentials.credentials set removed_at = now(), updated_at = now() where id = ? and removed_at is null returning id', [id]);
-        if (rows.length === 0) return false;
+        const changed = await em.nativeUpdate(Credential, { id, removedAt: null }, { removedAt: sql.now(), updatedAt: sql.now() });
+        if (changed === 0) return false;
         await recordAudit(em, caller, { action: 'DELETE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS' });
         return true;
       })

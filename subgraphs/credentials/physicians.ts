@@ -1,23 +1,24 @@
 // Physician files: created by the organization (with their affiliation), updated by it or by the
 // physician. Date of birth and SSN are encrypted; reading them is audited per physician.
 import { randomUUID } from 'node:crypto';
+import { LockMode, raw, sql, type FilterObject } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { isoTimestamp, runAsCaller } from '../../platform/database/orm.ts';
+import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
+import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
-import { protectedRead, protectedWrite, storedAt, type EncryptedColumn, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
+import { Affiliation, Physician } from './entities/index.ts';
+import { protectedRead, protectedWrite, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { notVisible, text, type CredentialsService } from './service.ts';
-import { connectionOf, keysetQuery, listOrder, pageKeysOf, pageRequest, type CountedConnection, type PageArguments, type SortDirection, type SortKey } from '../../platform/pagination.ts';
+import { connectionOf, listOrder, onPage, pageKeysOf, pageRequest, type CountedConnection, type PageArguments, type PageRequest, type SortDirection, type SortKey } from '../../platform/pagination.ts';
 import { assertNpi } from './validation.ts';
 import { requestCredentialing } from './credentialing.ts';
 import { requestScreening } from './exclusions.ts';
 
 /** What a physician read reads protected fields of. */
 const READS: readonly ProtectedType[] = ['Physician'];
-const DATE_OF_BIRTH = storedAt('Physician', 'dateOfBirth');
-const SSN_COLUMN = storedAt('Physician', 'ssn');
 
 export interface AffiliationView {
   organizationId: string;
@@ -37,55 +38,56 @@ export interface PhysicianView {
   dateOfBirth?: Protected<string>;
   ssn?: Protected<string>;
   affiliation: AffiliationView | null;
-  createdAt: string;
-  updatedAt: string;
+  /** Serialized by the DateTime scalar, only when a request selects them. */
+  createdAt: Date;
+  updatedAt: Date;
 }
 
-interface PhysicianRow {
-  id: string;
-  organization_id: string;
-  user_id: string | null;
-  given_name: string;
-  family_name: string;
-  npi: string;
-  date_of_birth: Buffer | null;
-  ssn: Buffer | null;
-  created_at: string;
-  updated_at: string;
+/** The fields of a physician every read selects, and its affiliation with its own organization. */
+const PHYSICIAN_FIELDS = ['id', 'organization', 'user', 'givenName', 'familyName', 'npi', 'dateOfBirth', 'ssn', 'createdAt', 'updatedAt'] as const;
+// Raw SQL: the joined affiliation's columns, named apart from the physician's own.
+const AFFILIATION_FIELDS = [raw('a.status as affiliation_status'), raw('a.started_on as affiliation_started_on'), raw('a.ended_on as affiliation_ended_on')];
+
+type PhysicianRow = Omit<Pick<Physician, (typeof PHYSICIAN_FIELDS)[number]>, 'organization' | 'user'> & {
+  organization: string;
+  user: string | null;
   affiliation_status: string | null;
-  started_on: string | null;
-  ended_on: string | null;
-}
+  affiliation_started_on: string | null;
+  affiliation_ended_on: string | null;
+};
 
-const PHYSICIAN_COLUMNS = `p.id, p.organization_id, p.user_id, p.given_name, p.family_name, p.npi, p.date_of_birth, p.ssn,
-  ${isoTimestamp('p.created_at')} as created_at, ${isoTimestamp('p.updated_at')} as updated_at,
-  a.status as affiliation_status, a.started_on::text as started_on, a.ended_on::text as ended_on`;
-const PHYSICIAN_FROM = `credentials.physicians p left join credentials.affiliations a on a.physician_id = p.id and a.organization_id = p.organization_id`;
+/** The physicians that match `where` with their affiliation with their own organization (left joined as `a`). */
+function physiciansWithAffiliation(em: EntityManager) {
+  return em.createQueryBuilder(Physician, 'p').leftJoin('p.affiliations', 'a', { organization: raw('p.organization_id') });
+}
 
 /**
  * Reads physicians in the caller's transaction; decrypts and audits the protected fields the
  * request may read, and withholds those it may not (scope.reveal).
  */
-export async function readPhysicians(scope: ProtectedScope, where: string, params: unknown[], tail = '', keyColumns = ''): Promise<PhysicianView[]> {
-  const rows = await scope.em.execute<PhysicianRow[]>(`select ${PHYSICIAN_COLUMNS}${keyColumns} from ${PHYSICIAN_FROM} where ${where} ${tail}`, params);
+export async function readPhysicians(scope: ProtectedScope, where: FilterObject<Physician>, page?: PageRequest): Promise<PhysicianView[]> {
+  const qb = physiciansWithAffiliation(scope.em).select([...PHYSICIAN_FIELDS, ...AFFILIATION_FIELDS]).where(where);
+  const rows = await (page ? onPage(qb, page) : qb).execute<PhysicianRow[]>('all');
   const views: PhysicianView[] = rows.map((row) => ({
     ...pageKeysOf(row),
     id: row.id,
-    organizationId: row.organization_id,
-    userId: row.user_id,
-    givenName: row.given_name,
-    familyName: row.family_name,
+    organizationId: row.organization,
+    userId: row.user,
+    givenName: row.givenName,
+    familyName: row.familyName,
     npi: row.npi,
-    affiliation: row.affiliation_status ? { organizationId: row.organization_id, physicianId: row.id, status: row.affiliation_status, startedOn: row.started_on!, endedOn: row.ended_on } : null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    affiliation: row.affiliation_status
+      ? { organizationId: row.organization, physicianId: row.id, status: row.affiliation_status, startedOn: row.affiliation_started_on!, endedOn: row.affiliation_ended_on }
+      : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   }));
   await scope.reveal('Physician', rows, views);
   return views;
 }
 
 export async function physician(service: CredentialsService, caller: Caller, id: string, info: GraphQLResolveInfo): Promise<PhysicianView> {
-  const found = isUuid(id) ? await protectedRead(service, caller, info, { types: READS, run: (scope) => readPhysicians(scope, 'p.id = ?', [id]) }) : [];
+  const found = isUuid(id) ? await protectedRead(service, caller, info, { types: READS, run: (scope) => readPhysicians(scope, { id }) }) : [];
   if (found.length === 0) throw await notVisible(service, caller, 'Physician', id);
   return found[0]!;
 }
@@ -94,7 +96,7 @@ export async function physicianOfUser(service: CredentialsService, caller: Calle
   if (!isUuid(userId)) return null;
   const found = await protectedRead(service, caller, info, {
     types: READS,
-    run: (scope) => readPhysicians(scope, 'p.user_id = ? and p.organization_id = ?', [userId, caller.organizationId]),
+    run: (scope) => readPhysicians(scope, { user: userId, organization: caller.organizationId! }),
   });
   return found[0] ?? null;
 }
@@ -109,31 +111,19 @@ export async function physicians(
   info: GraphQLResolveInfo,
 ): Promise<PhysicianConnectionView> {
   const request = pageRequest(listOrder('physicians', PHYSICIAN_ORDERS, args.orderBy, { field: 'FAMILY_NAME', direction: 'ASC' }), args);
-  const keyset = keysetQuery(request);
-  const clauses = ['p.organization_id = ?'];
-  const params: unknown[] = [caller.organizationId];
-  if (args.filter?.npi) {
-    clauses.push('p.npi = ?');
-    params.push(assertNpi(args.filter.npi));
-  }
-  if (args.filter?.familyNamePrefix) {
-    clauses.push(`lower(p.family_name) like ? escape '\\'`);
-    params.push(`${text(args.filter.familyNamePrefix, 'filter.familyNamePrefix', 100).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
-  if (args.filter?.affiliationStatus) {
-    clauses.push('a.status = ?');
-    params.push(args.filter.affiliationStatus);
-  }
-  const rows = await protectedRead(service, caller, info, {
-    types: READS,
-    run: (scope) => readPhysicians(scope, clauses.join(' and ') + keyset.where, [...params, ...keyset.params], keyset.orderBy, keyset.keyColumns),
+  const familyNamePrefix = args.filter?.familyNamePrefix ? text(args.filter.familyNamePrefix, 'filter.familyNamePrefix', 100).toLowerCase() : null;
+  // Made anew for each query: a raw fragment belongs to the one query it is built into.
+  const where = (): FilterObject<Physician> => ({
+    organization: caller.organizationId!,
+    ...(args.filter?.npi ? { npi: assertNpi(args.filter.npi) } : {}),
+    // Raw SQL: a case-insensitive prefix (its wildcards escaped, backslash being LIKE's escape), and
+    // the status of the affiliation the reads join (`a`).
+    ...(familyNamePrefix ? { [raw('lower(p.family_name)')]: { $like: `${familyNamePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } } : {}),
+    ...(args.filter?.affiliationStatus ? { [raw('a.status')]: args.filter.affiliationStatus } : {}),
   });
+  const rows = await protectedRead(service, caller, info, { types: READS, run: (scope) => readPhysicians(scope, where(), request) });
   // Counted only when asked for, as the caller: row-level security decides what is counted.
-  const totalCount = () =>
-    runAsCaller(service.orm, caller, async (em) => {
-      const [row] = await em.execute<{ count: number }[]>(`select count(*)::int as count from ${PHYSICIAN_FROM} where ${clauses.join(' and ')}`, params);
-      return row!.count;
-    });
+  const totalCount = () => runAsCaller(service.orm, caller, (em) => physiciansWithAffiliation(em).where(where()).getCount());
   return { ...connectionOf(request, rows, (row) => row), totalCount };
 }
 
@@ -184,21 +174,23 @@ export async function createPhysician(
     run: async (scope) => {
       const { em } = scope;
       if (values.userId) {
+        // Raw SQL: a SECURITY DEFINER function (memberships are identity's).
         const [member] = await em.execute<{ role: string | null }[]>('select credentials.member_role(?) as role', [values.userId]);
         if (member?.role !== 'PHYSICIAN') throw badUserInput('userId must be an active member of this organization with the PHYSICIAN role', { field: 'userId' });
       }
-      const keys = await service.encryption.forOrganization(em, organizationId);
-      const seal = (field: EncryptedColumn, value: string | null) => (value === null ? null : keys.encrypt({ ...field, rowId: id }, value));
+      const sealed = encryptedFields(em, await service.encryption.forOrganization(em, organizationId), Physician).seal(id, { dateOfBirth: values.dateOfBirth, ssn: values.ssn });
+      // Raw SQL: MikroORM 7.2.1's insert reads back the columns the database defaults (RETURNING),
+      // and a file (and its affiliation) is visible to the caller (row-level security) only once its
+      // affiliation exists.
       await em.execute(
-        `insert into credentials.physicians (id, organization_id, user_id, given_name, family_name, npi, date_of_birth, ssn, created_by)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, organizationId, values.userId, values.givenName, values.familyName, values.npi, seal(DATE_OF_BIRTH, values.dateOfBirth), seal(SSN_COLUMN, values.ssn), caller.userId],
+        `insert into credentials.physicians (id, organization_id, user_id, given_name, family_name, npi, date_of_birth, ssn, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, organizationId, values.userId, values.givenName, values.familyName, values.npi, sealed.dateOfBirth ?? null, sealed.ssn ?? null, caller.userId],
       );
-      await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [id, organizationId]);
+      await em.execute('insert into credentials.affiliations (physician_id, organization_id) values (?, ?)', [id, organizationId]);
       await requestScreening(em, organizationId, id);
       await requestCredentialing(em, organizationId, id);
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
-      return (await readPhysicians(scope, 'p.id = ?', [id]))[0]!;
+      return (await readPhysicians(scope, { id }))[0]!;
     },
   });
 }
@@ -210,37 +202,30 @@ export async function updatePhysician(
   input: { givenName?: string | null; familyName?: string | null; dateOfBirth?: string | null; ssn?: string | null },
   info: GraphQLResolveInfo,
 ): Promise<PhysicianView> {
-  const sets: string[] = [];
-  const params: unknown[] = [];
-  const plain: [string, unknown][] = [];
-  if (input.givenName !== undefined) plain.push(['given_name', text(input.givenName ?? '', 'givenName', 100)]);
-  if (input.familyName !== undefined) plain.push(['family_name', text(input.familyName ?? '', 'familyName', 100)]);
-  const sealed: [EncryptedColumn, string | null][] = [];
-  if (input.dateOfBirth !== undefined) sealed.push([DATE_OF_BIRTH, input.dateOfBirth === null ? null : assertBirthDate(input.dateOfBirth)]);
-  if (input.ssn !== undefined) sealed.push([SSN_COLUMN, input.ssn === null ? null : normalizeSsn(input.ssn)]);
-  if (plain.length + sealed.length === 0) throw badUserInput('Give at least one field to change');
+  const plain = {
+    ...(input.givenName !== undefined ? { givenName: text(input.givenName ?? '', 'givenName', 100) } : {}),
+    ...(input.familyName !== undefined ? { familyName: text(input.familyName ?? '', 'familyName', 100) } : {}),
+  };
+  const protectedValues = {
+    ...(input.dateOfBirth !== undefined ? { dateOfBirth: input.dateOfBirth === null ? null : assertBirthDate(input.dateOfBirth) } : {}),
+    ...(input.ssn !== undefined ? { ssn: input.ssn === null ? null : normalizeSsn(input.ssn) } : {}),
+  };
+  if (Object.keys(plain).length + Object.keys(protectedValues).length === 0) throw badUserInput('Give at least one field to change');
   if (!isUuid(id)) throw await notVisible(service, caller, 'Physician', id);
   return protectedWrite(service, caller, info, {
     types: READS,
     target: { type: 'Physician', id },
     run: async (scope) => {
       const { em } = scope;
-      const [current] = await em.execute<{ organization_id: string }[]>('select organization_id from credentials.physicians where id = ? for update', [id]);
+      const current = await em.findOne(Physician, { id }, { fields: ['organization'], lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!current) return null;
-      const keys = sealed.length ? await service.encryption.forOrganization(em, current.organization_id) : null;
-      for (const [column, value] of plain) {
-        sets.push(`${column} = ?`);
-        params.push(value);
-      }
-      for (const [field, value] of sealed) {
-        sets.push(`${field.column} = ?`);
-        params.push(value === null ? null : keys!.encrypt({ ...field, rowId: id }, value));
-      }
-      await em.execute(`update credentials.physicians set ${sets.join(', ')}, updated_at = now() where id = ?`, [...params, id]);
+      const organizationId = current.organization.id;
+      const sealed = Object.keys(protectedValues).length ? encryptedFields(em, await service.encryption.forOrganization(em, organizationId), Physician).seal(id, protectedValues) : {};
+      await em.nativeUpdate(Physician, { id }, { ...plain, ...sealed, updatedAt: sql.now() });
       // What the exclusion lists are matched on changed: the file is screened again.
-      if (input.givenName !== undefined || input.familyName !== undefined || input.dateOfBirth !== undefined) await requestScreening(em, current.organization_id, id);
+      if (input.givenName !== undefined || input.familyName !== undefined || input.dateOfBirth !== undefined) await requestScreening(em, organizationId, id);
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Physician', resourceId: id, outcome: 'SUCCESS' });
-      return (await readPhysicians(scope, 'p.id = ?', [id]))[0]!;
+      return (await readPhysicians(scope, { id }))[0]!;
     },
   });
 }
@@ -252,14 +237,15 @@ export async function setAffiliationStatus(service: CredentialsService, caller: 
     target: { type: 'Physician', id: physicianId },
     run: async (scope) => {
       const { em } = scope;
-      const changed = await em.execute<{ physician_id: string }[]>(
-        `update credentials.affiliations set status = ?, ended_on = case when ? = 'INACTIVE' then coalesce(ended_on, current_date) else null end, updated_at = now()
-          where physician_id = ? and organization_id = ? returning physician_id`,
-        [status, status, physicianId, caller.organizationId],
-      );
-      if (changed.length === 0) return null;
+      const changed = await em.nativeUpdate(Affiliation, { physician: physicianId, organization: caller.organizationId! }, {
+        status,
+        // Raw SQL: an end date kept once set, the database's date otherwise.
+        endedOn: status === 'INACTIVE' ? raw('coalesce(ended_on, current_date)') : null,
+        updatedAt: sql.now(),
+      });
+      if (changed === 0) return null;
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Affiliation', resourceId: physicianId, outcome: 'SUCCESS', reason: `status:${status.toLowerCase()}` });
-      return (await readPhysicians(scope, 'p.id = ?', [physicianId]))[0]!;
+      return (await readPhysicians(scope, { id: physicianId }))[0]!;
     },
   });
 }

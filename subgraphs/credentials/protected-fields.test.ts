@@ -6,11 +6,14 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { buildASTSchema, isObjectType, parse } from 'graphql';
-import { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
+import { ENCRYPTED_TABLES } from '../../domain/encrypted-columns.ts';
+import { entityMetadata } from '../../platform/database/orm.ts';
+import { encryptedPropertiesOf } from '../../platform/field-encryption/encrypted-properties.ts';
+import { createLogger } from '../../platform/logger.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { FIELD_OPERATIONS, WITHHELD_FIELDS } from '../../platform/permissions.ts';
-import { PROTECTED_FIELDS, revealed, Withheld, withheldFieldsOf, type ProtectedType } from './protected-fields.ts';
+import { PROTECTED_ENTITIES, PROTECTED_FIELDS, revealed, Withheld, withheldFieldsOf, type ProtectedType } from './protected-fields.ts';
 
 const callerAs = (role: Role | null): Caller => ({
   userId: role ? randomUUID() : null, organizationId: role ? randomUUID() : null, role, sessionId: role ? randomUUID() : null, requestId: randomUUID(), sourceIp: '198.51.100.7',
@@ -26,7 +29,8 @@ function answered(run: () => unknown): string | undefined {
 }
 
 describe('protected fields', () => {
-  it('are fields of the credentials SDL, guarded by their own rule of the matrix, in columns key rotation re-encrypts', () => {
+  it('are fields of the credentials SDL, guarded by their own rule of the matrix, each an encrypted column of its entity that key rotation re-encrypts', () => {
+    const metadata = entityMetadata(createLogger({ service: 'test', level: 'silent' }));
     const sdl = readFileSync(new URL('../../schema/credentials.graphql', import.meta.url), 'utf8');
     const schema = buildASTSchema(parse(sdl), { assumeValid: true, assumeValidSDL: true });
     for (const [type, fields] of Object.entries(PROTECTED_FIELDS) as [ProtectedType, (typeof PROTECTED_FIELDS)[ProtectedType]][]) {
@@ -35,9 +39,18 @@ describe('protected fields', () => {
       for (const field of fields) {
         expect(isObjectType(graphqlType) && graphqlType.getFields()[field.graphqlField]).toBeTruthy();
         expect(field.operation).toBe(FIELD_OPERATIONS[`${type}.${field.graphqlField}`]);
-        expect(ENCRYPTED_COLUMNS.find((entry) => entry.table === field.table)?.columns).toContain(field.column);
+         
+        const meta = metadata.get<object>(PROTECTED_ENTITIES[type]);
+        expect(encryptedPropertiesOf(meta).map((property) => property.property)).toContain(field.graphqlField);
+        expect(ENCRYPTED_TABLES).toContain(meta.tableName);
       }
     }
+  });
+
+  it('are in tables key rotation walks: every table of the credentials schema with an encrypted column, and no other', () => {
+    const metadata = entityMetadata(createLogger({ service: 'test', level: 'silent' }));
+    const tables = [...metadata.getAll().values()].filter((meta) => encryptedPropertiesOf(meta).length > 0).map((meta) => `${meta.schema}.${meta.tableName}`);
+    expect(tables.sort()).toEqual(ENCRYPTED_TABLES.map((table) => `credentials.${table}`).sort());
   });
 
   it('are exactly the fields the gateway withholds, each type of them saying which in withheldFields', () => {

@@ -14,24 +14,32 @@ import type { OrganizationKeys } from '../../platform/field-encryption/data-keys
 import { dataUnreadable } from '../../platform/field-encryption/field-cipher.ts';
 import { FIELD_OPERATIONS, refusal, withheldReason, type Operation, type WithheldReason } from '../../platform/permissions.ts';
 import { requestedFields } from '../../platform/requested-fields.ts';
-import { PROTECTED_GRAPHQL_FIELDS, type EncryptedColumn, type ProtectedType } from '../../domain/encrypted-columns.ts';
+import { encryptedFields, type EncryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
+import { PROTECTED_GRAPHQL_FIELDS, type ProtectedType } from '../../domain/encrypted-columns.ts';
+import { Credential, Physician } from './entities/index.ts';
 import { notVisible, type CredentialsService } from './service.ts';
 import type { AuditResourceName } from '../../domain/audit-resource-types.ts';
 
-export type { EncryptedColumn, ProtectedType };
+export type { ProtectedType };
 
-/** A protected field of a GraphQL type: the operation that may read it and where its ciphertext lives. */
-export type ProtectedField = { graphqlField: string; operation: Operation } & EncryptedColumn;
+/** The entity of each type with protected fields: its encrypted property of the field's name holds the ciphertext. */
+export const PROTECTED_ENTITIES = { Credential, Physician } as const satisfies Record<ProtectedType, unknown>;
+
+/** A protected field of a GraphQL type: the operation that may read it (its entity's property of the same name is encrypted). */
+export interface ProtectedField {
+  graphqlField: string;
+  operation: Operation;
+}
 
 /**
  * A protected field, read under the operation the permission matrix gives that very field
  * (FIELD_OPERATIONS, which the gateway enforces too), never the one of its type.
  */
 function guarded(protectedField: (typeof PROTECTED_GRAPHQL_FIELDS)[number]): ProtectedField {
-  const { type, field, ...column } = protectedField;
+  const { type, field } = protectedField;
   const operation = FIELD_OPERATIONS[`${type}.${field}`];
   if (!operation) throw new Error(`${type}.${field} is protected but has no operation of its own in the permission matrix`);
-  return { graphqlField: field, operation, ...column };
+  return { graphqlField: field, operation };
 }
 
 const fieldsOf = (type: ProtectedType) => PROTECTED_GRAPHQL_FIELDS.filter((protectedField) => protectedField.type === type).map(guarded);
@@ -41,14 +49,6 @@ export const PROTECTED_FIELDS: Readonly<Record<ProtectedType, readonly Protected
   Credential: fieldsOf('Credential'),
   Physician: fieldsOf('Physician'),
 };
-
-/** Where the ciphertext of `type`.`graphqlField` lives: the address writes encrypt under and reads decrypt from. */
-export function storedAt(type: ProtectedType, graphqlField: string): EncryptedColumn {
-  // eslint-disable-next-line security/detect-object-injection -- a ProtectedType, a constant union
-  const field = PROTECTED_FIELDS[type].find((candidate) => candidate.graphqlField === graphqlField);
-  if (!field) throw new Error(`${type}.${graphqlField} is not a protected field`);
-  return { table: field.table, column: field.column } as EncryptedColumn;
-}
 
 /**
  * What a view holds in place of a protected value the request does not get: `refused`, the
@@ -100,6 +100,8 @@ export interface ProtectedScope {
   selects(field: string): boolean;
   /** The caller's organization's keys, read once per step. */
   keys(): Promise<OrganizationKeys>;
+  /** The encrypted columns of `type`'s entity under the caller's organization's keys. */
+  encrypted(type: ProtectedType): Promise<EncryptedFields>;
   /**
    * Puts the protected fields of `type` the request selects into `views` (one per row of `rows`):
    * a `Withheld` marker for those refused; for the others the decrypted values, and one VIEW
@@ -180,6 +182,8 @@ function scopeOf(service: CredentialsService, em: EntityManager, caller: Caller,
     service,
     selects: (field) => plan.fields.has(field),
     keys: () => (keys ??= service.encryption.forOrganization(em, caller.organizationId!)),
+    // eslint-disable-next-line security/detect-object-injection -- a ProtectedType, a constant union
+    encrypted: async (type) => encryptedFields<object>(em, await scope.keys(), PROTECTED_ENTITIES[type]),
     async reveal(type, rows, views) {
       // eslint-disable-next-line security/detect-object-injection -- a ProtectedType, a constant union
       const fields = PROTECTED_FIELDS[type];
@@ -191,9 +195,9 @@ function scopeOf(service: CredentialsService, em: EntityManager, caller: Caller,
       }
       const readable = fields.filter((field) => plan.readable.has(field));
       if (readable.length === 0 || rows.length === 0) return;
-      const organizationKeys = await scope.keys();
+      const encrypted = await scope.encrypted(type);
       rows.forEach((row, i) => {
-        for (const field of readable) viewAt(i)[field.graphqlField] = decryptForView(service, organizationKeys, field, row.id, (row as Record<string, unknown>)[field.column] as Buffer | null);
+        for (const field of readable) viewAt(i)[field.graphqlField] = decryptForView(service, encrypted, field, row.id, (row as Record<string, unknown>)[field.graphqlField] as Buffer | null);
       });
       await recordViews(em, caller, type, rows.map((row) => row.id));
     },
@@ -218,13 +222,14 @@ export async function recordViews(em: EntityManager, caller: Caller, resourceTyp
 }
 
 /** Decrypts one field for a view, or withholds it as unreadable (and logs it: an integrity problem). */
-export function decryptForView(service: CredentialsService, keys: OrganizationKeys, field: ProtectedField, rowId: string, ciphertext: Buffer | null): string | null | Withheld {
+export function decryptForView(service: CredentialsService, encrypted: EncryptedFields, field: ProtectedField, rowId: string, ciphertext: Uint8Array | null): string | null | Withheld {
   if (ciphertext === null) return null;
   try {
-    return keys.decryptText({ table: field.table, column: field.column, rowId }, ciphertext);
+    return encrypted.open(rowId, field.graphqlField, ciphertext);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    service.logger.error({ table: field.table, column: field.column, rowId }, 'an encrypted field failed to decrypt');
+    const stored = encrypted.properties.find((property) => property.property === field.graphqlField);
+    service.logger.error({ table: stored?.table, column: stored?.column, rowId }, 'an encrypted field failed to decrypt');
     return new Withheld('unreadable', field.operation);
   }
 }

@@ -8,17 +8,17 @@ import { LockMode, sql } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { secondsFromNow } from '../../platform/database/clock.ts';
-import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { newWebhookSecret } from '../../platform/webhook-signing.ts';
 import { checkEndpointUrl, resolveEndpoint, type EndpointRules } from '../../platform/webhooks-out/endpoint-url.ts';
 import { eventNameOf, WEBHOOK_EVENT_NAMES, WEBHOOK_EVENT_TYPES, type WebhookEventName, type WebhookEventType } from '../../platform/webhooks-out/events-catalog.ts';
 import { WebhookSubscription } from '../../platform/webhooks-out/entities/webhook-subscription.entity.ts';
-import type { WEBHOOK_DELIVERY_STATUSES } from '../../platform/webhooks-out/entities/webhook-delivery.entity.ts';
+import { WebhookDelivery, type WEBHOOK_DELIVERY_STATUSES } from '../../platform/webhooks-out/entities/webhook-delivery.entity.ts';
 import { resealAsPrevious, sealSubscriptionSecret } from '../../platform/webhooks-out/secrets.ts';
 import { notVisible, type CredentialsService } from './service.ts';
-import { connectionOf, keysetQuery, pageRequest, readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { connectionOf, onPage, pageRequest, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 
 /** How long the secret before a rotation keeps signing beside the new one. */
 export const SECRET_GRACE_HOURS = 24;
@@ -29,9 +29,9 @@ export interface WebhookSubscriptionView {
   id: string;
   url: string;
   events: WebhookEventName[];
-  createdAt: string;
-  secretRotatedAt: string | null;
-  previousSecretExpiresAt: string | null;
+  createdAt: Date;
+  secretRotatedAt: Date | null;
+  previousSecretExpiresAt: Date | null;
 }
 
 export interface WebhookDeliveryView {
@@ -42,38 +42,24 @@ export interface WebhookDeliveryView {
   attempts: number;
   lastHttpStatus: number | null;
   lastErrorCode: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
 }
 
-const SUBSCRIPTION_COLUMNS = `id, url, events, ${isoTimestamp('created_at')} as created_at, ${isoTimestamp('secret_rotated_at')} as secret_rotated_at,
-  case when previous_secret_until > now() then ${isoTimestamp('previous_secret_until')} end as previous_secret_until`;
+/** The fields of a subscription its view shows. */
+const SUBSCRIPTION_FIELDS = ['id', 'url', 'events', 'createdAt', 'secretRotatedAt', 'previousSecretUntil'] as const;
+type SubscriptionFields = Pick<WebhookSubscription, (typeof SUBSCRIPTION_FIELDS)[number]>;
 
-interface SubscriptionRow { id: string; url: string; events: WebhookEventType[]; created_at: string; secret_rotated_at: string | null; previous_secret_until: string | null }
-
-const subscriptionView = (row: SubscriptionRow): WebhookSubscriptionView => ({
-  id: row.id,
-  url: row.url,
-  events: row.events.map(eventNameOf),
-  createdAt: row.created_at,
-  secretRotatedAt: row.secret_rotated_at,
-  previousSecretExpiresAt: row.previous_secret_until,
+const subscriptionView = (subscription: SubscriptionFields): WebhookSubscriptionView => ({
+  id: subscription.id,
+  url: subscription.url,
+  events: (subscription.events as WebhookEventType[]).map(eventNameOf),
+  createdAt: subscription.createdAt,
+  secretRotatedAt: subscription.secretRotatedAt ?? null,
+  // A previous secret past its grace period is no longer shown.
+  previousSecretExpiresAt: subscription.previousSecretUntil && subscription.previousSecretUntil.getTime() > Date.now() ? subscription.previousSecretUntil : null,
 });
-
-type SubscriptionFields = Pick<WebhookSubscription, 'id' | 'url' | 'events' | 'createdAt' | 'secretRotatedAt' | 'previousSecretUntil'>;
-
-/** A subscription read through the ORM, in the shape the list's SQL reads it (timestamps as ISO 8601 text). */
-function subscriptionRowOf(subscription: SubscriptionFields): SubscriptionRow {
-  const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
-  const previousUntil = subscription.previousSecretUntil ?? null;
-  return {
-    id: subscription.id, url: subscription.url, events: subscription.events as WebhookEventType[], created_at: iso(subscription.createdAt)!,
-    secret_rotated_at: iso(subscription.secretRotatedAt),
-    // As the list reads it: a previous secret past its grace period is no longer shown.
-    previous_secret_until: previousUntil && previousUntil.getTime() > Date.now() ? iso(previousUntil) : null,
-  };
-}
 
 const rulesOf = (service: CredentialsService): EndpointRules => ({ production: service.config.env === 'production' });
 
@@ -85,13 +71,13 @@ function eventsOf(events: readonly string[]): WebhookEventType[] {
 }
 
 export async function webhookSubscriptions(service: CredentialsService, caller: Caller, args: PageArguments) {
-  return readPage(SUBSCRIPTIONS_ORDER, args, ({ keyColumns, where, params, orderBy }) =>
-    runAsCaller(service.orm, caller, (em) =>
-      // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
-      em.execute<SubscriptionRow[]>(`select ${SUBSCRIPTION_COLUMNS}${keyColumns} from credentials.webhook_subscriptions where deleted_at is null${where} ${orderBy}`, params)), subscriptionView);
+  const request = pageRequest(SUBSCRIPTIONS_ORDER, args);
+  const rows = await runAsCaller(service.orm, caller, (em) =>
+    onPage(em.createQueryBuilder(WebhookSubscription, 's').select([...SUBSCRIPTION_FIELDS]).where({ deletedAt: null }), request).execute<SubscriptionFields[]>('all'));
+  return connectionOf(request, rows, subscriptionView);
 }
 
-const SUBSCRIPTIONS_ORDER: ListOrder = { list: 'webhookSubscriptions', keys: [{ sql: 'created_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'ASC' };
+const SUBSCRIPTIONS_ORDER: ListOrder = { list: 'webhookSubscriptions', keys: [{ sql: 's.created_at', kind: 'timestamp' }, { sql: 's.id', kind: 'uuid' }], direction: 'ASC' };
 
 export async function createWebhookSubscription(service: CredentialsService, caller: Caller, input: { url: string; events: readonly string[] }) {
   const rules = rulesOf(service);
@@ -107,11 +93,11 @@ export async function createWebhookSubscription(service: CredentialsService, cal
     const keys = await service.encryption.forOrganization(em, caller.organizationId!);
     // One insert, which reads back the columns the database fills.
     const inserted = em.create(WebhookSubscription, {
-      id, organization: caller.organizationId!, url: url.href, events, secret: sealSubscriptionSecret(keys, id, 'secret', secret), createdBy: caller.userId,
+      id, organization: caller.organizationId!, url: url.href, events, secret: sealSubscriptionSecret(em, keys, id, 'secret', secret), createdBy: caller.userId,
     });
     await em.flush();
     await recordAudit(em, caller, { action: 'CREATE', resourceType: 'WebhookSubscription', resourceId: id, outcome: 'SUCCESS', reason: `webhook_subscription:created:${events.length}` });
-    return subscriptionRowOf(inserted);
+    return inserted;
   });
   return { subscription: subscriptionView(row), secret };
 }
@@ -130,14 +116,14 @@ export async function rotateWebhookSecret(service: CredentialsService, caller: C
         const keys = await service.encryption.forOrganization(em, caller.organizationId!);
         const [updated] = await em.createQueryBuilder(WebhookSubscription)
           .update({
-            secret: sealSubscriptionSecret(keys, id, 'secret', secret), previousSecret: resealAsPrevious(keys, id, current.secret),
+            secret: sealSubscriptionSecret(em, keys, id, 'secret', secret), previousSecret: resealAsPrevious(em, keys, id, current.secret),
             previousSecretUntil: secondsFromNow(SECRET_GRACE_HOURS * 3600), secretRotatedAt: sql.now(),
           })
           .where({ id })
-          .returning(['id', 'url', 'events', 'createdAt', 'secretRotatedAt', 'previousSecretUntil'])
+          .returning([...SUBSCRIPTION_FIELDS])
           .execute<SubscriptionFields[]>('all');
         await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'WebhookSubscription', resourceId: id, outcome: 'SUCCESS', reason: 'webhook_subscription:secret_rotated' });
-        return subscriptionRowOf(updated!);
+        return updated!;
       })
     : null;
   if (!row) throw await notVisible(service, caller, 'WebhookSubscription', id);
@@ -161,32 +147,24 @@ export async function deleteWebhookSubscription(service: CredentialsService, cal
   return true;
 }
 
-interface DeliveryRow {
-  id: string; event_id: string; event_type: WebhookEventType; status: WebhookDeliveryView['status']; attempts: number; last_http_status: number | null;
-  last_error: string | null; next_attempt_at: string | null; created_at: string; delivered_at: string | null;
-}
+/** The fields of a delivery its log shows. */
+const DELIVERY_FIELDS = ['id', 'eventId', 'eventType', 'status', 'attempts', 'lastHttpStatus', 'lastError', 'nextAttemptAt', 'createdAt', 'deliveredAt'] as const;
+type DeliveryRow = Pick<WebhookDelivery, (typeof DELIVERY_FIELDS)[number]>;
 
 export async function webhookDeliveries(service: CredentialsService, caller: Caller, args: PageArguments & { subscriptionId: string }) {
   const request = pageRequest(DELIVERIES_ORDER, args);
-  const { keyColumns, where, params, orderBy } = keysetQuery(request);
   const rows = isUuid(args.subscriptionId)
     ? await runAsCaller(service.orm, caller, async (em) => {
         if ((await em.count(WebhookSubscription, { id: args.subscriptionId })) === 0) return null;
-        // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
-        return em.execute<DeliveryRow[]>(
-          `select d.id, d.event_id, d.event_type, d.status, d.attempts, d.last_http_status, d.last_error,
-                  case when d.status = 'PENDING' then ${isoTimestamp('d.next_attempt_at')} end as next_attempt_at,
-                  ${isoTimestamp('d.created_at')} as created_at, ${isoTimestamp('d.delivered_at')} as delivered_at${keyColumns}
-             from credentials.webhook_deliveries d
-            where d.subscription_id = ?${where} ${orderBy}`,
-          [args.subscriptionId, ...params],
-        );
+        return onPage(em.createQueryBuilder(WebhookDelivery, 'd').select([...DELIVERY_FIELDS]).where({ subscription: args.subscriptionId }), request).execute<DeliveryRow[]>('all');
       })
     : null;
   if (!rows) throw await notVisible(service, caller, 'WebhookSubscription', args.subscriptionId);
   return connectionOf(request, rows, (row): WebhookDeliveryView => ({
-    id: row.id, eventId: row.event_id, eventType: eventNameOf(row.event_type), status: row.status, attempts: row.attempts,
-    lastHttpStatus: row.last_http_status, lastErrorCode: row.last_error, nextAttemptAt: row.next_attempt_at, createdAt: row.created_at, deliveredAt: row.delivered_at,
+    id: row.id, eventId: row.eventId, eventType: eventNameOf(row.eventType as WebhookEventType), status: row.status, attempts: row.attempts,
+    lastHttpStatus: row.lastHttpStatus ?? null, lastErrorCode: row.lastError ?? null,
+    // When the next attempt is due, while one is.
+    nextAttemptAt: row.status === 'PENDING' ? row.nextAttemptAt : null, createdAt: row.createdAt, deliveredAt: row.deliveredAt ?? null,
   }));
 }
 

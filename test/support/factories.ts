@@ -10,6 +10,8 @@ import { anonymousCaller, type Caller, type Role } from '../../platform/caller.t
 import { recordAudit, type AuditEventInput } from '../../platform/audit.ts';
 import { runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
+import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
+import { Credential, Physician } from '../../subgraphs/credentials/entities/index.ts';
 import { ensureMember, ensureOrganization } from '../../subgraphs/identity/bootstrap.ts';
 import { randomNpi } from './identifiers.ts';
 import type { subgraphClient } from './subgraph-client.ts';
@@ -288,9 +290,9 @@ export async function insertStoredPhysician(
   physician: { givenName: string; familyName: string; npi?: string; ssn?: string; dateOfBirth?: string; affiliated?: boolean },
 ): Promise<string> {
   const id = randomUUID();
-  const sealed = (column: string, value: string | undefined) => (value === undefined ? null : keys.encrypt({ table: 'physicians', column, rowId: id }, value));
+  const sealed = encryptedFields(em, keys, Physician).seal(id, { ssn: physician.ssn ?? null, dateOfBirth: physician.dateOfBirth ?? null });
   await em.execute(`insert into credentials.physicians (id, organization_id, given_name, family_name, npi, ssn, date_of_birth) values (?, ?, ?, ?, ?, ?, ?)`,
-    [id, organizationId, physician.givenName, physician.familyName, physician.npi ?? randomNpi(), sealed('ssn', physician.ssn), sealed('date_of_birth', physician.dateOfBirth)]);
+    [id, organizationId, physician.givenName, physician.familyName, physician.npi ?? randomNpi(), sealed.ssn, sealed.dateOfBirth]);
   if (physician.affiliated) await em.execute(`insert into credentials.affiliations (physician_id, organization_id) values (?, ?)`, [id, organizationId]);
   return id;
 }
@@ -323,16 +325,16 @@ const STORED_CREDENTIAL_COLUMNS = [
  */
 export async function insertStoredCredentials(em: EntityManager, keys: OrganizationKeys, organizationId: string, credentials: StoredCredential[]): Promise<string[]> {
   const ids: string[] = [];
+  const fields = encryptedFields(em, keys, Credential);
   for (let start = 0; start < credentials.length; start += 250) {
     const rows: string[] = [];
     const params: unknown[] = [];
     for (const credential of credentials.slice(start, start + 250)) {
       const id = credential.id ?? randomUUID();
       ids.push(id);
+      const sealed = fields.seal(id, { number: credential.number });
       const values: Record<(typeof STORED_CREDENTIAL_COLUMNS)[number], unknown> = {
-        id, organization_id: organizationId, physician_id: credential.physicianId, type: credential.type,
-        number: keys.encrypt({ table: 'credentials', column: 'number', rowId: id }, credential.number),
-        number_index: keys.blindIndex({ table: 'credentials', column: 'number' }, credential.number),
+        id, organization_id: organizationId, physician_id: credential.physicianId, type: credential.type, number: sealed.number, number_index: sealed.numberIndex,
         issuer: credential.issuer, state: credential.state, issued_on: credential.issuedOn, expires_on: credential.expiresOn,
         status: credential.status, created_at: credential.createdAt, updated_at: credential.createdAt,
       };

@@ -12,6 +12,8 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
+import { Credential, Physician } from '../../subgraphs/credentials/entities/index.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { MailTemplateName, MailParameters } from '../../platform/mail-outbox/templates.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
@@ -131,10 +133,10 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       subject: {
         physician: {
           givenName: row.given_name, familyName: row.family_name, npi: row.npi,
-          dateOfBirth: row.date_of_birth ? keys.decryptText({ table: 'physicians', column: 'date_of_birth', rowId: row.physician_id }, row.date_of_birth) : null,
+          dateOfBirth: row.date_of_birth ? encryptedFields(em, keys, Physician).open(row.physician_id, 'dateOfBirth', row.date_of_birth) : null,
         },
         credential: {
-          type: row.type, number: keys.decryptText({ table: 'credentials', column: 'number', rowId: credentialId }, row.number),
+          type: row.type, number: encryptedFields(em, keys, Credential).open(credentialId, 'number', row.number),
           state: row.state, issuer: row.issuer, expiresOn: row.expires_on, issuedOn: row.issued_on,
         },
       },

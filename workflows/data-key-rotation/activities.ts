@@ -2,12 +2,14 @@
 // re-encrypted under it in batches (rows locked while they change), as the worker's role.
 import { randomUUID } from 'node:crypto';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
+import { LockMode, type EntityClass } from '@mikro-orm/postgresql';
 import type { MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
-import { ENCRYPTED_COLUMNS, type EncryptedTable } from '../../domain/encrypted-columns.ts';
+import type { EncryptedTable } from '../../domain/encrypted-columns.ts';
+import { encryptedFields, encryptedPropertiesOf } from '../../platform/field-encryption/encrypted-properties.ts';
 
 export interface ReencryptBatch {
   organizationId: string;
@@ -100,28 +102,32 @@ export function createDataKeyRotationActivities(deps: { orm: MikroORM; encryptio
 
     /** Re-encrypts the next batch of rows whose ciphertexts are older than the current version. */
     async reencryptBatch(batch: ReencryptBatch): Promise<{ scanned: number; reencrypted: number; lastId: string | null }> {
-      const { columns } = ENCRYPTED_COLUMNS.find((entry) => entry.table === batch.table)!;
+      // The table's entity, and the encrypted columns it declares.
+      const meta = [...deps.orm.getMetadata().getAll().values()].find((candidate) => candidate.schema === 'credentials' && candidate.tableName === batch.table);
+      if (!meta) throw new Error(`credentials.${batch.table} is named in ENCRYPTED_TABLES but no entity maps it`);
+      const properties = encryptedPropertiesOf(meta).map((property) => property.property);
       return deps.orm.em.fork().transactional(async (em) => {
         const keys = await deps.encryption.forOrganization(em, batch.organizationId);
-        // Raw SQL: any table and columns of domain/encrypted-columns.ts, named there as the database
-        // names them, and their ciphertexts read and written as stored.
-        const rows = await em.execute<Record<string, Buffer | string | null>[]>(
-          `select id, ${columns.join(', ')} from credentials.${batch.table}
-            where organization_id = ? and (?::uuid is null or id > ?::uuid) order by id limit ? for update`,
-          [batch.organizationId, batch.afterId, batch.afterId, batch.limit],
-        );
+        const fields = encryptedFields(em, keys, meta);
+        const rows = await em.createQueryBuilder(meta.class as EntityClass<any>, 'row') // eslint-disable-line @typescript-eslint/no-explicit-any -- any entity of ENCRYPTED_TABLES
+          .select(['id', ...properties])
+          .where({ organization: batch.organizationId, ...(batch.afterId ? { id: { $gt: batch.afterId } } : {}) })
+          .orderBy({ id: 'asc' })
+          .limit(batch.limit)
+          .setLockMode(LockMode.PESSIMISTIC_WRITE)
+          .execute<Record<string, Buffer | string | null>[]>('all');
         let reencrypted = 0;
         for (const row of rows) {
           const id = row.id as string;
-          const changes: [string, Buffer][] = [];
-          for (const column of columns) {
-            const sealed = row[column] as Buffer | null;
-            if (!sealed || keyVersionOf(sealed) === keys.currentVersion) continue;
-            const field = { table: batch.table, column, rowId: id };
-            changes.push([column, keys.encrypt(field, keys.decrypt(field, sealed))]);
+          const changes: Record<string, Buffer> = {};
+          for (const property of properties) {
+             
+            const sealed = row[property] as Buffer | null;
+             
+            if (sealed && keyVersionOf(sealed) !== keys.currentVersion) changes[property] = fields.reseal(id, property, sealed);
           }
-          if (changes.length === 0) continue;
-          await em.execute(`update credentials.${batch.table} set ${changes.map(([column]) => `${column} = ?`).join(', ')} where id = ?`, [...changes.map(([, value]) => value), id]);
+          if (Object.keys(changes).length === 0) continue;
+          await em.nativeUpdate(meta.class, { id }, changes);
           reencrypted += 1;
         }
         return { scanned: rows.length, reencrypted, lastId: rows.length === batch.limit ? (rows[rows.length - 1]!.id as string) : null };

@@ -68,7 +68,7 @@ describe('dataKeyRotationWorkflow', () => {
     const [secret, previous] = [newWebhookSecret(), newWebhookSecret()];
     const sealed = await orm.em.fork().transactional(async (em) => {
       const keys = await deps.encryption.forOrganization(em, org);
-      return [sealSubscriptionSecret(keys, subscriptionId, 'secret', secret), sealSubscriptionSecret(keys, subscriptionId, 'previous_secret', previous)];
+      return [sealSubscriptionSecret(em, keys, subscriptionId, 'secret', secret), sealSubscriptionSecret(em, keys, subscriptionId, 'previousSecret', previous)];
     });
     const superuser = await openDatabase({ url: stack.superuserUrl, logger });
     await superuser.em.fork().execute(
@@ -100,8 +100,8 @@ describe('dataKeyRotationWorkflow', () => {
     expect(keyVersionOf(physician!.date_of_birth)).toBe(2);
     const [subscription] = await em.execute<{ secret: Buffer; previous_secret: Buffer }[]>(`select secret, previous_secret from credentials.webhook_subscriptions where id = ?`, [subscriptionId]);
     expect([keyVersionOf(subscription!.secret), keyVersionOf(subscription!.previous_secret)]).toEqual([2, 2]);
-    expect(openSubscriptionSecret(keys, subscriptionId, 'secret', subscription!.secret).toString('base64')).toBe(secret.slice('whsec_'.length));
-    expect(openSubscriptionSecret(keys, subscriptionId, 'previous_secret', subscription!.previous_secret).toString('base64')).toBe(previous.slice('whsec_'.length));
+    expect(openSubscriptionSecret(em, keys, subscriptionId, 'secret', subscription!.secret).toString('base64')).toBe(secret.slice('whsec_'.length));
+    expect(openSubscriptionSecret(em, keys, subscriptionId, 'previousSecret', subscription!.previous_secret).toString('base64')).toBe(previous.slice('whsec_'.length));
     const others = await em.execute<{ number: Buffer }[]>(`select number from credentials.credentials where organization_id = ?`, [bystander]);
     expect(others.every((row) => keyVersionOf(row.number) === 1)).toBe(true);
     const owner = await openDatabase({ url: stack.superuserUrl, logger });

@@ -2,7 +2,7 @@
 // for the organization, then every encrypted row re-encrypted under it in the background, batch
 // by batch, each batch retried on its own. New writes use the new version from the first step.
 import { proxyActivities } from '@temporalio/workflow';
-import { ENCRYPTED_COLUMNS } from '../../domain/encrypted-columns.ts';
+import { ENCRYPTED_TABLES } from '../../domain/encrypted-columns.ts';
 import type { DataKeyRotationActivities } from './activities.ts';
 
 export const DATA_KEY_ROTATION_WORKFLOW = 'dataKeyRotationWorkflow';
@@ -16,7 +16,7 @@ const { startDataKeyVersion, reencryptBatch } = proxyActivities<DataKeyRotationA
 export async function dataKeyRotationWorkflow(input: { organizationId: string }): Promise<{ version: number; reencrypted: number }> {
   const version = await startDataKeyVersion(input.organizationId);
   let reencrypted = 0;
-  for (const { table } of ENCRYPTED_COLUMNS) {
+  for (const table of ENCRYPTED_TABLES) {
     let afterId: string | null = null;
     do {
       const batch: { reencrypted: number; lastId: string | null } = await reencryptBatch({ organizationId: input.organizationId, table, afterId, limit: BATCH_SIZE });

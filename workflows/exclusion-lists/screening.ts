@@ -14,7 +14,9 @@ import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit, type AuditEventInput } from '../../platform/audit.ts';
 import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import { AppError, badUserInput } from '../../platform/errors.ts';
-import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
+import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import { encryptedFields, type EncryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
+import { Physician } from '../../subgraphs/credentials/entities/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
@@ -91,7 +93,7 @@ async function listsAsOf(em: EntityManager): Promise<Record<string, string>> {
  * read: a destroyed organization key, a ciphertext that fails its check; NPI matching goes on).
  */
 async function datesOfBirth(em: EntityManager, deps: ScreeningDeps, physicians: PhysicianRow[]): Promise<Map<string, string | null>> {
-  const keysByOrganization = new Map<string, OrganizationKeys | null>();
+  const keysByOrganization = new Map<string, EncryptedFields<Physician> | null>();
   const dates = new Map<string, string | null>();
   for (const physician of physicians) {
     if (!physician.date_of_birth) {
@@ -100,18 +102,18 @@ async function datesOfBirth(em: EntityManager, deps: ScreeningDeps, physicians: 
     }
     if (!keysByOrganization.has(physician.organization_id)) {
       try {
-        keysByOrganization.set(physician.organization_id, await deps.encryption.forOrganization(em, physician.organization_id));
+        keysByOrganization.set(physician.organization_id, encryptedFields(em, await deps.encryption.forOrganization(em, physician.organization_id), Physician));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         deps.logger?.warn({ organizationId: physician.organization_id }, 'screening without dates of birth: the organization\'s keys cannot be read');
         keysByOrganization.set(physician.organization_id, null);
       }
     }
-    const keys = keysByOrganization.get(physician.organization_id);
+    const fields = keysByOrganization.get(physician.organization_id);
     let date: string | null = null;
-    if (keys) {
+    if (fields) {
       try {
-        date = keys.decryptText({ table: 'physicians', column: 'date_of_birth', rowId: physician.id }, physician.date_of_birth);
+        date = fields.open(physician.id, 'dateOfBirth', physician.date_of_birth);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         deps.logger?.error({ table: 'physicians', column: 'date_of_birth', rowId: physician.id }, 'an encrypted field failed to decrypt');

@@ -16,6 +16,8 @@ import { recordAudit } from '../../platform/audit.ts';
 import { readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
 import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
+import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
+import { Credential, Physician } from '../../subgraphs/credentials/entities/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Storage } from '../../platform/storage.ts';
 import { EXPORT_FAILURES, type OrganizationExportInput } from './shared.ts';
@@ -62,7 +64,8 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
 
   async function* contentsOf(em: EntityManager, organizationId: string, keys: OrganizationKeys, counts: ExportCounts): AsyncGenerator<ExportRecord> {
     const heartbeat = (detail: string) => Context.current().heartbeat(detail);
-    const decryptText = (table: string, column: string, rowId: string, value: Buffer | null) => (value ? keys.decryptText({ table, column, rowId }, value) : null);
+    const physicianFields = encryptedFields(em, keys, Physician);
+    const credentialFields = encryptedFields(em, keys, Credential);
 
     heartbeat('physicians');
     const physicians = await em.execute<{ row: Record<string, unknown>; id: string; date_of_birth: Buffer | null; ssn: Buffer | null }[]>(
@@ -71,7 +74,7 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
     );
     for (const physician of physicians) {
       counts.physicians += 1;
-      yield { record: 'physician', ...physician.row, date_of_birth: decryptText('physicians', 'date_of_birth', physician.id, physician.date_of_birth), ssn: decryptText('physicians', 'ssn', physician.id, physician.ssn) };
+      yield { record: 'physician', ...physician.row, date_of_birth: physician.date_of_birth && physicianFields.open(physician.id, 'dateOfBirth', physician.date_of_birth), ssn: physician.ssn && physicianFields.open(physician.id, 'ssn', physician.ssn) };
     }
     const affiliations = await em.execute<{ row: Record<string, unknown> }[]>(
       `select to_jsonb(a) as row from credentials.affiliations a where a.organization_id = ? order by a.physician_id`, [organizationId],
@@ -88,7 +91,7 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
     );
     for (const credential of credentials) {
       counts.credentials += 1;
-      yield { record: 'credential', ...credential.row, number: decryptText('credentials', 'number', credential.id, credential.number) };
+      yield { record: 'credential', ...credential.row, number: credentialFields.open(credential.id, 'number', credential.number) };
     }
     const checks = await em.execute<{ row: Record<string, unknown>; evidence: Buffer | null; evidence_sha256: Buffer | null }[]>(
       `select to_jsonb(v) - 'evidence' - 'evidence_sha256' as row, v.evidence, v.evidence_sha256 from credentials.verification_checks v where v.organization_id = ? order by v.checked_at, v.id`,

@@ -3,6 +3,7 @@
 // row); after a rotation the previous one keeps signing beside it until previous_secret_until.
 // A deleted subscription keeps its row (its delivery log stays readable) without its secrets.
 import { defineEntity, p } from '@mikro-orm/core';
+import { encrypted } from '../../field-encryption/encrypted-properties.ts';
 import { R, everyRow, ownerMaintains, sameOrganization, type TableGrants } from '../../database/row-level-security.ts';
 import { Organization } from '../../../subgraphs/identity/entities/organization.entity.ts';
 import { MAX_ENDPOINT_URL_LENGTH } from '../endpoint-url.ts';
@@ -17,8 +18,8 @@ export const WebhookSubscriptionSchema = defineEntity({
     organization: () => p.manyToOne(Organization),
     url: p.text().check(`length(url) >= 8 and length(url) <= ${MAX_ENDPOINT_URL_LENGTH}`),
     events: p.array().check('cardinality(events) > 0 and cardinality(events) <= 16'),
-    secret: p.blob().nullable(),
-    previousSecret: p.blob().nullable(),
+    secret: encrypted().nullable(),
+    previousSecret: encrypted().nullable(),
     previousSecretUntil: p.datetime().nullable(),
     createdBy: p.uuid().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),

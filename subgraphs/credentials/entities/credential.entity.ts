@@ -1,6 +1,7 @@
 // credentials.credentials: a license, registration, certification or insurance of a physician;
 // its number is field-encrypted, with a keyed blind index for equality search.
 import { defineEntity, p } from '@mikro-orm/core';
+import { encrypted } from '../../../platform/field-encryption/encrypted-properties.ts';
 import { CURRENT_ORGANIZATION, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Organization } from '../../identity/entities/organization.entity.ts';
 import { CREDENTIAL_TYPES } from '../credential-types.ts';
@@ -18,7 +19,7 @@ export const CredentialSchema = defineEntity({
     organization: () => p.manyToOne(Organization),
     physician: () => p.manyToOne(Physician),
     type: p.enum(CREDENTIAL_TYPES.map((entry) => entry.type)),
-    number: p.blob(),
+    number: encrypted({ blindIndex: 'numberIndex' }),
     numberIndex: p.blob(),
     issuer: p.text().check('length(issuer) >= 1 and length(issuer) <= 200'),
     state: p.text().nullable().check(`state ~ '^[A-Z]{2}$'`),
