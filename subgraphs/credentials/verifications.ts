@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { raw, sql, type FilterObject } from '@mikro-orm/postgresql';
 import { isoTimestamp, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, forbidden, serviceUnavailable } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
@@ -16,7 +17,8 @@ import {
 } from '../../workflows/credential-verification/shared.ts';
 import { credential, type CredentialView } from './credential-records.ts';
 import { notVisible, type CredentialsService } from './service.ts';
-import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { connectionOf, onPage, pageRequest, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { Credential, VerificationReview, VerificationSetting } from './entities/index.ts';
 import { temporalAnswers } from '../../platform/workflow-starts.ts';
 
 export interface VerificationCheckView {
@@ -32,11 +34,11 @@ export interface VerificationReviewView {
   id: string;
   credentialId: string;
   reasons: string[];
-  openedAt: string;
-  escalatedAt: string | null;
+  openedAt: Date;
+  escalatedAt: Date | null;
   decision: ReviewDecision | null;
   reasonCode: string | null;
-  decidedAt: string | null;
+  decidedAt: Date | null;
   decidedBy: string | null;
 }
 
@@ -44,9 +46,9 @@ export interface CredentialVerificationView {
   status: string;
   checks: VerificationCheckView[];
   pendingReview: VerificationReviewView | null;
-  verifiedAt: string | null;
-  nextReminderAt: string | null;
-  requestedAt: string | null;
+  verifiedAt: Date | null;
+  nextReminderAt: Date | null;
+  requestedAt: Date | null;
 }
 
 /** The Temporal client the subgraph hands decisions to, connected on first use. */
@@ -54,43 +56,38 @@ export interface VerificationWorkflows {
   client: Client;
 }
 
-const REVIEW_COLUMNS = `r.id, r.credential_id, r.reasons, ${isoTimestamp('r.opened_at')} as opened_at, ${isoTimestamp('r.escalated_at')} as escalated_at,
-  r.decision, r.reason_code, ${isoTimestamp('r.decided_at')} as decided_at, r.decided_by`;
-
-interface ReviewRow {
-  id: string; credential_id: string; reasons: string[]; opened_at: string; escalated_at: string | null;
-  decision: string | null; reason_code: string | null; decided_at: string | null; decided_by: string | null;
-}
+/** The fields of a review its view shows. */
+const REVIEW_FIELDS = ['id', 'credential', 'reasons', 'openedAt', 'escalatedAt', 'decision', 'reasonCode', 'decidedAt', 'decidedBy'] as const;
+type ReviewRow = Omit<Pick<VerificationReview, (typeof REVIEW_FIELDS)[number]>, 'credential'> & { credential: string };
 
 const reviewView = (row: ReviewRow): VerificationReviewView => ({
   id: row.id,
-  credentialId: row.credential_id,
+  credentialId: row.credential,
   reasons: row.reasons,
-  openedAt: row.opened_at,
-  escalatedAt: row.escalated_at,
+  openedAt: row.openedAt,
+  escalatedAt: row.escalatedAt ?? null,
   // A review closed by a newer request has no decision to show.
   decision: row.decision === 'APPROVED' || row.decision === 'REJECTED' ? row.decision : null,
-  reasonCode: row.reason_code,
-  decidedAt: row.decided_at,
-  decidedBy: row.decided_by,
+  reasonCode: row.reasonCode ?? null,
+  decidedAt: row.decidedAt ?? null,
+  decidedBy: row.decidedBy ?? null,
 });
 
+const reviewsWhere = (em: EntityManager, where: FilterObject<VerificationReview>) => em.createQueryBuilder(VerificationReview, 'r').select([...REVIEW_FIELDS]).where(where);
+
+interface CheckRow { id: string; source: string; result: string; checked_at: string; problems: { field: string; code: string }[]; evidence_sha256: Buffer | null }
+
 async function readVerification(em: EntityManager, credentialId: string): Promise<CredentialVerificationView | null> {
-  const [row] = await em.execute<{ status: string; verified_at: string | null; next_reminder_at: string | null; requested_at: string | null }[]>(
-    `select status, ${isoTimestamp('verified_at')} as verified_at, ${isoTimestamp('next_reminder_at')} as next_reminder_at,
-            ${isoTimestamp('verification_requested_at')} as requested_at
-       from credentials.credentials where id = ? and removed_at is null`,
-    [credentialId],
-  );
+  const row = await em.findOne(Credential, { id: credentialId, removedAt: null }, { fields: ['status', 'verifiedAt', 'nextReminderAt', 'verificationRequestedAt'] });
   if (!row) return null;
-  // The checks of the latest run: what the status rests on.
-  const checks = await em.execute<{ id: string; source: string; result: string; checked_at: string; problems: { field: string; code: string }[]; evidence_sha256: Buffer | null }[]>(
+  // The checks of the latest run: what the status rests on. Raw SQL: the run is a correlated subquery.
+  const checks = await em.execute<CheckRow[]>(
     `select id, source, result, ${isoTimestamp('checked_at')} as checked_at, problems, evidence_sha256 from credentials.verification_checks
       where credential_id = ? and workflow_run_id = (select workflow_run_id from credentials.verification_checks where credential_id = ? order by checked_at desc limit 1)
       order by checked_at desc, source`,
     [credentialId, credentialId],
   );
-  const [review] = await em.execute<ReviewRow[]>(`select ${REVIEW_COLUMNS} from credentials.verification_reviews r where r.credential_id = ? and r.decided_at is null`, [credentialId]);
+  const review = await reviewsWhere(em, { credential: credentialId, decidedAt: null }).execute<ReviewRow>('get');
   return {
     status: row.status,
     checks: checks.map((check) => ({
@@ -99,9 +96,9 @@ async function readVerification(em: EntityManager, credentialId: string): Promis
       evidenceSha256: check.evidence_sha256 ? check.evidence_sha256.toString('hex') : null,
     })),
     pendingReview: review ? reviewView(review) : null,
-    verifiedAt: row.verified_at,
-    nextReminderAt: row.next_reminder_at,
-    requestedAt: row.requested_at,
+    verifiedAt: row.verifiedAt ?? null,
+    nextReminderAt: row.nextReminderAt ?? null,
+    requestedAt: row.verificationRequestedAt ?? null,
   };
 }
 
@@ -112,14 +109,10 @@ export async function verificationOf(service: CredentialsService, caller: Caller
 
 /** The reviews waiting for a decision in the caller's organization, oldest first. */
 export async function verificationReviews(service: CredentialsService, caller: Caller, args: PageArguments) {
-  return readPage(REVIEWS_ORDER, args, ({ keyColumns, where, params, orderBy }) =>
-    runAsCaller(service.orm, caller, (em) =>
-      em.execute<ReviewRow[]>(
-        `select ${REVIEW_COLUMNS}${keyColumns} from credentials.verification_reviews r
-          where r.organization_id = ? and r.decided_at is null${where} ${orderBy}`,
-        [caller.organizationId, ...params],
-      ),
-    ), reviewView);
+  const request = pageRequest(REVIEWS_ORDER, args);
+  const rows = await runAsCaller(service.orm, caller, (em) =>
+    onPage(reviewsWhere(em, { organization: caller.organizationId!, decidedAt: null }), request).execute<ReviewRow[]>('all'));
+  return connectionOf(request, rows, reviewView);
 }
 
 const REVIEWS_ORDER: ListOrder = { list: 'verificationReviews', keys: [{ sql: 'r.opened_at', kind: 'timestamp' }, { sql: 'r.id', kind: 'uuid' }], direction: 'ASC' };
@@ -128,13 +121,12 @@ const REVIEWS_ORDER: ListOrder = { list: 'verificationReviews', keys: [{ sql: 'r
 export async function requestVerification(service: CredentialsService, caller: Caller, credentialId: string, info: GraphQLResolveInfo): Promise<CredentialView> {
   const requested = isUuid(credentialId)
     ? await runAsCaller(service.orm, caller, async (em) => {
-        const rows = await em.execute(
-          `update credentials.credentials set verification_requested_at = now(), updated_at = now(),
-                  status = case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end
-            where id = ? and removed_at is null returning id`,
-          [credentialId],
-        );
-        if (rows.length === 0) return false;
+        const changed = await em.nativeUpdate(Credential, { id: credentialId, removedAt: null }, {
+          verificationRequestedAt: sql.now(), updatedAt: sql.now(),
+          // Raw SQL: flagged at entry, decided by the row's own reasons.
+          status: raw(`case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end`),
+        });
+        if (changed === 0) return false;
         await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Credential', resourceId: credentialId, outcome: 'SUCCESS', reason: 'verification:requested' });
         return true;
       })
@@ -162,12 +154,9 @@ export async function resolveVerificationReview(
   if (!REASON_CODE_PATTERN.test(input.reasonCode)) {
     throw badUserInput('reasonCode must be a short code: lowercase letters, digits and underscores, starting with a letter', { field: 'reasonCode', reason: 'REASON_CODE_FORMAT' });
   }
-  const found = isUuid(input.reviewId)
-    ? await runAsCaller(service.orm, caller, (em) => em.execute<ReviewRow[]>(`select ${REVIEW_COLUMNS} from credentials.verification_reviews r where r.id = ?`, [input.reviewId]))
-    : [];
-  const review = found[0];
+  const review = isUuid(input.reviewId) ? await runAsCaller(service.orm, caller, (em) => reviewsWhere(em, { id: input.reviewId }).execute<ReviewRow | null>('get')) : null;
   if (!review) throw await notVisible(service, caller, 'VerificationReview', input.reviewId);
-  if (review.decided_at !== null) throw new AppError('REVIEW_NOT_PENDING', 'This review is not waiting for a decision (it was decided, or the credential was changed and is being verified again)');
+  if (review.decidedAt) throw new AppError('REVIEW_NOT_PENDING', 'This review is not waiting for a decision (it was decided, or the credential was changed and is being verified again)');
   const workflows = service.verificationWorkflows;
   if (!workflows) throw serviceUnavailable('Verification decisions are not available: the credentials subgraph has no Temporal connection');
   if (!(await temporalAnswers(workflows.client))) {
@@ -175,7 +164,7 @@ export async function resolveVerificationReview(
     throw serviceUnavailable('The decision could not be recorded now; try again in a moment');
   }
   try {
-    await workflows.client.workflow.getHandle(verificationWorkflowId(review.credential_id)).executeUpdate(resolveReviewUpdate, {
+    await workflows.client.workflow.getHandle(verificationWorkflowId(review.credential)).executeUpdate(resolveReviewUpdate, {
       args: [{
         reviewId: review.id,
         decision: input.decision,
@@ -190,8 +179,8 @@ export async function resolveVerificationReview(
     service.logger.error({ err: error, reviewId: review.id }, 'a verification decision could not be handed to its workflow');
     throw serviceUnavailable('The decision could not be recorded now; try again in a moment');
   }
-  const [decided] = await runAsCaller(service.orm, caller, (em) => em.execute<ReviewRow[]>(`select ${REVIEW_COLUMNS} from credentials.verification_reviews r where r.id = ?`, [review.id]));
-  return reviewView(decided!);
+  const decided = await runAsCaller(service.orm, caller, (em) => reviewsWhere(em, { id: review.id }).execute<ReviewRow>('get'));
+  return reviewView(decided);
 }
 
 export interface VerificationSettingsView {
@@ -208,11 +197,11 @@ export interface VerificationSettingsView {
  * verification organization (a row may hold that alone, without a window of its own).
  */
 export async function verificationSettings(service: CredentialsService, caller: Caller): Promise<VerificationSettingsView> {
-  const [row] = await runAsCaller(service.orm, caller, (em) =>
-    em.execute<{ review_window_hours: number | null; acts_as_cvo: boolean }[]>(`select review_window_hours, acts_as_cvo from credentials.verification_settings where organization_id = ?`, [caller.organizationId]));
-  const actsAsCredentialsVerificationOrganization = row?.acts_as_cvo ?? false;
-  return row?.review_window_hours
-    ? { id: caller.organizationId!, reviewWindowHours: row.review_window_hours, isDefault: false, actsAsCredentialsVerificationOrganization }
+  const row = await runAsCaller(service.orm, caller, (em) =>
+    em.findOne(VerificationSetting, { organization: caller.organizationId! }, { fields: ['reviewWindowHours', 'actsAsCvo'] }));
+  const actsAsCredentialsVerificationOrganization = row?.actsAsCvo ?? false;
+  return row?.reviewWindowHours
+    ? { id: caller.organizationId!, reviewWindowHours: row.reviewWindowHours, isDefault: false, actsAsCredentialsVerificationOrganization }
     : { id: caller.organizationId!, reviewWindowHours: service.config.verificationReviewHours, isDefault: true, actsAsCredentialsVerificationOrganization };
 }
 
