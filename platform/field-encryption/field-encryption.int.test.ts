@@ -11,7 +11,9 @@ import { AppError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { anOrganization } from '../../test/support/factories.ts';
 import { testStack } from '../../test/support/stack.ts';
+import { Credential, Physician } from '../../subgraphs/credentials/entities/index.ts';
 import { createFieldEncryption } from './data-keys.ts';
+import { encryptedFields } from './encrypted-properties.ts';
 import { keyVersionOf } from './field-cipher.ts';
 import { addKeyToKeyringFile, keyringFileProvider, localKeyProvider, readOrCreateKeyringFile } from './key-provider.ts';
 
@@ -109,6 +111,37 @@ describe('field ciphertexts', () => {
       expect(a.blindIndex(field, 'AB1234563').equals(a.blindIndex(field, 'AB1234564'))).toBe(false);
       expect(a.blindIndex(field, 'AB1234563').equals(b.blindIndex(field, 'AB1234563'))).toBe(false);
       expect(a.blindIndex(field, 'AB1234563').equals(a.blindIndex({ table: 'credentials', column: 'other' }, 'AB1234563'))).toBe(false);
+    });
+  });
+});
+
+describe('columns declared encrypted on their entity', () => {
+  it('seal for their own row, column and organization, with their blind index; open nothing else; and refuse a column not declared', async () => {
+    const encryption = createFieldEncryption(localKeyProvider([Buffer.alloc(32, 9)]));
+    const [row, other] = [randomUUID(), randomUUID()];
+    const [first, second] = [await anOrganization(identity), await anOrganization(identity)];
+    await inTransaction(async (em) => {
+      const keysA = await encryption.forOrganization(em, first);
+      const keysB = await encryption.forOrganization(em, second);
+      const physicians = encryptedFields(em, keysA, Physician);
+      expect(physicians.properties.map(({ property, table, column }) => [property, table, column])).toEqual([['dateOfBirth', 'physicians', 'date_of_birth'], ['ssn', 'physicians', 'ssn']]);
+      const sealed = physicians.seal(row, { ssn: '123-45-6789', dateOfBirth: null });
+      expect(sealed.dateOfBirth).toBeNull();
+      const ssn = sealed.ssn as Buffer;
+      expect(Buffer.isBuffer(ssn) && !ssn.includes(Buffer.from('123-45-6789'))).toBe(true);
+      expect(physicians.open(row, 'ssn', ssn)).toBe('123-45-6789');
+      // The same ciphertext at another row, in another column, or in another organization opens nothing.
+      expect(codeOf(() => physicians.open(other, 'ssn', ssn))).toBe('DATA_UNREADABLE');
+      expect(codeOf(() => physicians.open(row, 'dateOfBirth', ssn))).toBe('DATA_UNREADABLE');
+      expect(codeOf(() => encryptedFields(em, keysB, Physician).open(row, 'ssn', ssn))).toBe('DATA_UNREADABLE');
+      // A column the entity does not declare encrypted is refused, not stored in the clear.
+      expect(() => physicians.seal(row, { givenName: 'Ann' })).toThrow('Physician.givenName is not an encrypted column');
+      // A number's blind index is the keyed index a lookup by that number compares, and only its own organization's.
+      const credentials = encryptedFields(em, keysA, Credential);
+      const index = credentials.seal(row, { number: 'AB1234563' }).numberIndex as Buffer;
+      expect(index.equals(credentials.blindIndex('number', 'AB1234563'))).toBe(true);
+      expect(index.equals(credentials.seal(other, { number: 'AB1234563' }).numberIndex as Buffer)).toBe(true);
+      expect(index.equals(encryptedFields(em, keysB, Credential).blindIndex('number', 'AB1234563'))).toBe(false);
     });
   });
 });
