@@ -6,9 +6,11 @@
 // deactivating them ends their sessions in the organization at once. Only an owner grants or
 // touches the owner role; an organization always keeps an active owner.
 import { randomUUID } from 'node:crypto';
+import { LockMode, raw, sql, type FilterObject } from '@mikro-orm/postgresql';
 import { PLATFORM_ORGANIZATION_ID, recordAudit, recordRefusal } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
-import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { secondsFromNow } from '../../platform/database/clock.ts';
+import { actAs, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
 import { mayMutate } from '../../platform/permissions.ts';
@@ -21,7 +23,8 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
 import { revokeSessions } from './sessions.ts';
 import { countMemberships, MEMBERS_ORDER, membershipsOf, organizationsById, type MembershipView, type OrganizationView } from './views.ts';
-import { DEFAULT_PAGE_SIZE, readPage, type CountedConnection, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { connectionOf, DEFAULT_PAGE_SIZE, onPage, pageKeysOf, pageRequest, type CountedConnection, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { Invitation, Membership, Organization, User } from './entities/index.ts';
 
 export const INVITATION_DAYS = 7;
 
@@ -39,8 +42,11 @@ const INVITATION_UNUSABLE = () => new AppError('NOT_FOUND', 'The invitation is u
 const INVITATION_REVOKED = () => new AppError('INVITATION_REVOKED', 'This invitation was revoked by its organization; ask for a new one');
 const INVITATION_EXPIRED = () => new AppError('INVITATION_EXPIRED', 'This invitation has expired; ask for a new one');
 
-const INVITATION_COLUMNS = `id, email, role, ${isoTimestamp('expires_at')} as "expiresAt",
-  case when accepted_at is not null then 'ACCEPTED' when revoked_at is not null then 'REVOKED' when expires_at <= now() then 'EXPIRED' else 'PENDING' end as status`;
+/** The fields of an invitation its view shows; its status by the database's clock (raw SQL: a case over the row). */
+const invitationFields = () => ['id', 'email', 'role', 'expiresAt',
+  raw(`case when accepted_at is not null then 'ACCEPTED' when revoked_at is not null then 'REVOKED' when expires_at <= now() then 'EXPIRED' else 'PENDING' end as status`)] as const;
+type InvitationRow = Pick<Invitation, 'id' | 'email' | 'role' | 'expiresAt'> & { status: InvitationStatus };
+const invitationView = (row: InvitationRow): InvitationView => ({ id: row.id, email: row.email, role: row.role, status: row.status, expiresAt: row.expiresAt.toISOString() });
 
 export async function currentOrganization(service: IdentityService, caller: Caller): Promise<OrganizationView> {
   return runAsCaller(service.orm, caller, async (em) => {
@@ -53,57 +59,50 @@ export type MembershipConnectionView = CountedConnection<MembershipView>;
 export type InvitationConnectionView = CountedConnection<InvitationView>;
 
 export async function members(service: IdentityService, caller: Caller, args: PageArguments & { includeDeactivated: boolean }): Promise<MembershipConnectionView> {
-  const page = await readPage(MEMBERS_ORDER, args, (keyset) =>
-    runAsCaller(service.orm, caller, async (em) => {
+  const request = pageRequest(MEMBERS_ORDER, args);
+  const page = connectionOf(request, await runAsCaller(service.orm, caller, async (em) => {
       await assertLiveSession(em, caller);
-      const list = await membershipsOf(em, caller.organizationId!, { includeDeactivated: args.includeDeactivated, keyset });
+      const list = await membershipsOf(em, caller.organizationId!, { includeDeactivated: args.includeDeactivated, page: request });
       await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Membership', outcome: 'SUCCESS', reason: `count:${Math.min(list.length, args.last ?? args.first ?? DEFAULT_PAGE_SIZE)}` });
       return list;
-    }));
+    }), (row) => row);
   // Counted only when asked for, as the caller: row-level security shows its organization's alone.
   const totalCount = () => runAsCaller(service.orm, caller, (em) => countMemberships(em, caller.organizationId!, args.includeDeactivated));
   return { ...page, totalCount };
 }
 
-const INVITATIONS_ORDER: ListOrder = { list: 'invitations', keys: [{ sql: 'created_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'ASC' };
-const PENDING_INVITATION = 'organization_id = ? and accepted_at is null and revoked_at is null and expires_at > now()';
+const INVITATIONS_ORDER: ListOrder = { list: 'invitations', keys: [{ sql: 'i.created_at', kind: 'timestamp' }, { sql: 'i.id', kind: 'uuid' }], direction: 'ASC' };
+const pendingInvitationsOf = (organizationId: string): FilterObject<Invitation> => ({ organization: organizationId, acceptedAt: null, revokedAt: null, expiresAt: { $gt: sql.now() } });
 
 async function createInvitation(service: IdentityService, em: EntityManager, caller: Caller, organizationId: string, email: string, role: Role): Promise<InvitationView> {
   const token = newOpaqueSecret();
   const id = randomUUID();
-  const [row] = await em.execute<{ expires_at: string; organization_name: string }[]>(
-    `insert into identity.invitations (id, organization_id, email, role, token_hash, invited_by, expires_at)
-     values (?, ?, ?, ?, ?, ?, now() + make_interval(days => ?))
-     returning ${isoTimestamp('expires_at')} as expires_at, (select name from identity.organizations where id = organization_id) as organization_name`,
-    [id, organizationId, email, role, secretHash(token), caller.userId, INVITATION_DAYS],
-  );
+  const inserted = await em.createQueryBuilder(Invitation)
+    .insert({ id, organization: organizationId, email, role, tokenHash: secretHash(token), invitedBy: caller.userId, expiresAt: secondsFromNow(INVITATION_DAYS * 86_400) })
+    .returning(['expiresAt'])
+    .execute<{ expiresAt: Date }>('get');
+  const expiresAt = inserted.expiresAt.toISOString();
+  const organization = await em.findOneOrFail(Organization, organizationId, { fields: ['name'] });
   const mailId = await enqueueMail(em, service.encryption, {
-    organizationId, recipient: email, template: 'invitation', secret: token, expiresAt: row!.expires_at,
-    parameters: { organizationName: row!.organization_name, role, expiresAt: row!.expires_at },
+    organizationId, recipient: email, template: 'invitation', secret: token, expiresAt,
+    parameters: { organizationName: organization.name, role, expiresAt },
   });
-  await em.execute(`update identity.invitations set mail_id = ? where id = ?`, [mailId, id]);
+  await em.nativeUpdate(Invitation, { id }, { mailId });
   await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: id, outcome: 'SUCCESS', organizationId, reason: `role:${role.toLowerCase()}` });
-  return { id, email, role, status: 'PENDING', expiresAt: row!.expires_at };
+  return { id, email, role, status: 'PENDING', expiresAt };
 }
 
 /** The invitations of the caller's organization that can still be accepted (or revoked). */
 export async function pendingInvitations(service: IdentityService, caller: Caller, args: PageArguments): Promise<InvitationConnectionView> {
-  const page = await readPage(INVITATIONS_ORDER, args, (keyset) =>
-    runAsCaller(service.orm, caller, async (em) => {
-      await assertLiveSession(em, caller);
-      const list = await em.execute<InvitationView[]>(
-        `select ${INVITATION_COLUMNS}${keyset.keyColumns} from identity.invitations where ${PENDING_INVITATION}${keyset.where} ${keyset.orderBy}`,
-        [caller.organizationId, ...keyset.params],
-      );
-      await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Invitation', outcome: 'SUCCESS', reason: `count:${Math.min(list.length, args.last ?? args.first ?? DEFAULT_PAGE_SIZE)}` });
-      return list;
-    }));
-  const totalCount = () =>
-    runAsCaller(service.orm, caller, async (em) => {
-      const [row] = await em.execute<{ count: number }[]>(`select count(*)::int as count from identity.invitations where ${PENDING_INVITATION}`, [caller.organizationId]);
-      return row!.count;
-    });
-  return { ...page, totalCount };
+  const request = pageRequest(INVITATIONS_ORDER, args);
+  const rows = await runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const list = await onPage(em.createQueryBuilder(Invitation, 'i').select([...invitationFields()]).where(pendingInvitationsOf(caller.organizationId!)), request).execute<InvitationRow[]>('all');
+    await recordAudit(em, caller, { action: 'VIEW', resourceType: 'Invitation', outcome: 'SUCCESS', reason: `count:${Math.min(list.length, args.last ?? args.first ?? DEFAULT_PAGE_SIZE)}` });
+    return list;
+  });
+  const totalCount = () => runAsCaller(service.orm, caller, (em) => em.count(Invitation, pendingInvitationsOf(caller.organizationId!)));
+  return { ...connectionOf(request, rows, (row) => ({ ...pageKeysOf(row), ...invitationView(row) })), totalCount };
 }
 
 /**
@@ -116,14 +115,15 @@ export async function revokeInvitation(service: IdentityService, caller: Caller,
   const id = assertId(input.id, 'id');
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller, 'write');
-    const [invitation] = await em.execute<InvitationView[]>(`select ${INVITATION_COLUMNS} from identity.invitations where id = ? and organization_id = ? for update`, [id, caller.organizationId]);
-    if (!invitation) return refuse(notFound('Invitation'));
+    const row = await em.createQueryBuilder(Invitation, 'i').select([...invitationFields()]).where({ id, organization: caller.organizationId! })
+      .setLockMode(LockMode.PESSIMISTIC_WRITE).execute<InvitationRow | null>('get');
+    if (!row) return refuse(notFound('Invitation'));
+    const invitation = invitationView(row);
     if (invitation.role === 'ORG_OWNER' && caller.role !== 'ORG_OWNER') return refuse(forbidden('Only an owner may revoke an invitation to the owner role'));
     if (invitation.status === 'ACCEPTED') return refuse(conflict('The invitation was already accepted; deactivate the member instead'));
     if (invitation.status === 'REVOKED') return invitation;
-    const [{ mail_id: mailId } = { mail_id: null }] = await em.execute<{ mail_id: string | null }[]>(
-      `update identity.invitations set revoked_at = now(), revoked_by = ? where id = ? returning mail_id`, [caller.userId, id],
-    );
+    const { mailId } = await em.createQueryBuilder(Invitation).update({ revokedAt: sql.now(), revokedBy: caller.userId }).where({ id })
+      .returning(['mailId']).execute<{ mailId: string | null }>('get');
     if (mailId) await cancelMail(em, mailId); // a mail already sent carries a link that no longer works
     await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: id, outcome: 'SUCCESS', reason: 'revoked' });
     return { ...invitation, status: 'REVOKED' };
@@ -136,7 +136,7 @@ export async function createOrganization(service: IdentityService, caller: Calle
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller, 'write');
     const id = randomUUID();
-    await em.execute(`insert into identity.organizations (id, name) values (?, ?)`, [id, name]);
+    await em.insert(Organization, { id, name });
     await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Organization', resourceId: id, outcome: 'SUCCESS' });
     // The platform administrator acts in the new organization only to invite its first owner.
     await actAs(em, { ...caller, organizationId: id });
@@ -161,11 +161,8 @@ export async function inviteMember(service: IdentityService, caller: Caller, inp
     await assertLiveSession(em, caller, 'write');
     const refused = assertMayManageRole(caller, input.role, caller.organizationId!);
     if (refused) return refuse(refused);
-    const existing = await em.execute(
-      `select 1 from identity.memberships m join identity.users u on u.id = m.user_id where m.organization_id = ? and u.email = ? and m.status = 'ACTIVE'`,
-      [caller.organizationId, email],
-    );
-    if (existing.length > 0) return refuse(conflict('That person is already an active member'));
+    const existing = await em.count(Membership, { organization: caller.organizationId!, user: { email }, status: 'ACTIVE' });
+    if (existing > 0) return refuse(conflict('That person is already an active member'));
     return createInvitation(service, em, caller, caller.organizationId!, email, input.role);
   });
 }
@@ -206,27 +203,28 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
   return runAsCaller(service.orm, caller, async (em) => {
     const organizationId = invitation.organization_id;
     await actAs(em, { ...caller, organizationId });
-    const [row] = await em.execute<{ email: string; role: Role; accepted: boolean; revoked: boolean; expired: boolean }[]>(
-      `select email, role, accepted_at is not null as accepted, revoked_at is not null as revoked, expires_at <= now() as expired
-       from identity.invitations where id = ? for update`,
-      [invitation.invitation_id],
-    );
-    if (!row || row.accepted) return refuse(INVITATION_UNUSABLE());
-    if (row.revoked) return refuse(INVITATION_REVOKED());
+    const row = await em.createQueryBuilder(Invitation, 'i')
+      // Raw SQL: expiry by the database's clock.
+      .select(['email', 'role', 'acceptedAt', 'revokedAt', raw('expires_at <= now() as expired')])
+      .where({ id: invitation.invitation_id })
+      .setLockMode(LockMode.PESSIMISTIC_WRITE)
+      .execute<(Pick<Invitation, 'email' | 'role' | 'acceptedAt' | 'revokedAt'> & { expired: boolean }) | null>('get');
+    if (!row || row.acceptedAt) return refuse(INVITATION_UNUSABLE());
+    if (row.revokedAt) return refuse(INVITATION_REVOKED());
     if (row.expired) return refuse(INVITATION_EXPIRED());
     const userId = account?.user_id ?? newAccount!.id;
     await actAs(em, { ...caller, userId, organizationId });
     if (newAccount) {
-      await em.execute(`insert into identity.users (id, email, display_name, password_hash) values (?, ?, ?, ?)`, [userId, row.email, newAccount.name, newAccount.passwordHash]);
+      await em.insert(User, { id: userId, email: row.email, displayName: newAccount.name, passwordHash: newAccount.passwordHash });
       await recordAudit(em, caller, { action: 'CREATE', resourceType: 'User', resourceId: userId, outcome: 'SUCCESS', organizationId, actorId: userId, actorRole: null });
     }
-    const [membership] = await em.execute<{ status: string }[]>(`select status from identity.memberships where organization_id = ? and user_id = ? for update`, [organizationId, userId]);
+    const membership = await em.findOne(Membership, { organization: organizationId, user: userId }, { fields: ['status'], lockMode: LockMode.PESSIMISTIC_WRITE });
     if (membership?.status === 'ACTIVE') return refuse(conflict('You are already a member of this organization'));
     await activateMembership(em, { organizationId, userId, role: row.role });
-    await em.execute(`update identity.invitations set accepted_at = now(), accepted_by = ? where id = ?`, [userId, invitation.invitation_id]);
+    await em.nativeUpdate(Invitation, { id: invitation.invitation_id }, { acceptedAt: sql.now(), acceptedBy: userId });
     await recordAudit(em, caller, { action: 'INVITE', resourceType: 'Invitation', resourceId: invitation.invitation_id, outcome: 'SUCCESS', organizationId, actorId: userId, actorRole: row.role, reason: 'accepted' });
-    const [user] = await em.execute<{ mfa_enabled: boolean }[]>(`select totp_enabled_at is not null as mfa_enabled from identity.users where id = ?`, [userId]);
-    if (user!.mfa_enabled) {
+    const user = await em.findOneOrFail(User, userId, { fields: ['totpEnabledAt'] });
+    if (user.totpEnabledAt) {
       // An account with an authenticator still proves it: accepting signs in only after the code.
       return startMfaChallenge(em, caller, userId, organizationId);
     }
@@ -236,11 +234,11 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
 
 /** Makes the user an active member of the organization with the role (again, if they were deactivated). */
 export async function activateMembership(em: EntityManager, membership: { organizationId: string; userId: string; role: Role }): Promise<void> {
-  await em.execute(
-    `insert into identity.memberships (organization_id, user_id, role) values (?, ?, ?)
-     on conflict (organization_id, user_id) do update set role = excluded.role, status = 'ACTIVE', updated_at = now()`,
-    [membership.organizationId, membership.userId, membership.role],
-  );
+  await em.createQueryBuilder(Membership)
+    .insert({ organization: membership.organizationId, user: membership.userId, role: membership.role })
+    .onConflict(['organization', 'user'])
+    .merge({ role: membership.role, status: 'ACTIVE', updatedAt: sql.now() })
+    .execute('run');
 }
 
 /**
@@ -264,18 +262,13 @@ export function mayRevokeInvitation(caller: Caller, invitation: Pick<InvitationV
 async function memberForChange(em: EntityManager, caller: Caller, userId: string): Promise<{ role: Role; status: string } | AppError> {
   const own = membershipChangeRefusal(caller, { userId, role: null });
   if (own) return own;
-  const [member] = await em.execute<{ role: Role; status: string }[]>(
-    `select role, status from identity.memberships where organization_id = ? and user_id = ? for update`, [caller.organizationId, userId],
-  );
+  const member = await em.findOne(Membership, { organization: caller.organizationId!, user: userId }, { fields: ['role', 'status'], lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!member) return notFound('Member');
-  return membershipChangeRefusal(caller, { userId, role: member.role }) ?? member;
+  return membershipChangeRefusal(caller, { userId, role: member.role }) ?? { role: member.role, status: member.status };
 }
 
 async function assertOtherActiveOwner(em: EntityManager, caller: Caller, userId: string): Promise<AppError | null> {
-  const [{ owners } = { owners: 0 }] = await em.execute<{ owners: number }[]>(
-    `select count(*)::int as owners from identity.memberships where organization_id = ? and role = 'ORG_OWNER' and status = 'ACTIVE' and user_id <> ?`,
-    [caller.organizationId, userId],
-  );
+  const owners = await em.count(Membership, { organization: caller.organizationId!, role: 'ORG_OWNER', status: 'ACTIVE', user: { $ne: userId } });
   return owners > 0 ? null : conflict('An organization must keep at least one active owner; make someone else owner first');
 }
 
@@ -293,7 +286,7 @@ export async function changeMemberRole(service: IdentityService, caller: Caller,
       const lastOwner = await assertOtherActiveOwner(em, caller, userId);
       if (lastOwner) return refuse(lastOwner);
     }
-    await em.execute(`update identity.memberships set role = ?, updated_at = now() where organization_id = ? and user_id = ?`, [input.role, caller.organizationId, userId]);
+    await em.nativeUpdate(Membership, { organization: caller.organizationId!, user: userId }, { role: input.role, updatedAt: sql.now() });
     await revokeSessions(em, { userId, organizationId: caller.organizationId! }, 'role_changed');
     await recordAudit(em, caller, {
       action: 'ROLE_CHANGE', resourceType: 'Membership', resourceId: userId, outcome: 'SUCCESS', reason: `${member.role.toLowerCase()}:${input.role.toLowerCase()}`,
@@ -313,7 +306,7 @@ export async function deactivateMember(service: IdentityService, caller: Caller,
       if (lastOwner) return refuse(lastOwner);
     }
     if (member.status === 'ACTIVE') {
-      await em.execute(`update identity.memberships set status = 'DEACTIVATED', updated_at = now() where organization_id = ? and user_id = ?`, [caller.organizationId, userId]);
+      await em.nativeUpdate(Membership, { organization: caller.organizationId!, user: userId }, { status: 'DEACTIVATED', updatedAt: sql.now() });
       await revokeSessions(em, { userId, organizationId: caller.organizationId! }, 'deactivated');
       await recordAudit(em, caller, { action: 'DEACTIVATE', resourceType: 'Membership', resourceId: userId, outcome: 'SUCCESS' });
     }
