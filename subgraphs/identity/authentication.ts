@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
+import { secondsFromNow } from '../../platform/database/clock.ts';
+import { actAs, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, unauthenticated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
 import { checkPasswordLength, normalizeEmail } from './inputs.ts';
@@ -17,6 +19,7 @@ import { revokeSessions, startSession, type SessionTokens } from './sessions.ts'
 import { openTotpSecret } from './totp-secrets.ts';
 import { activeMemberships, type ActiveMembership } from './views.ts';
 import { acceptTotpCode, isRecoveryCodeShape, isTotpCodeShape, recoveryCodeHash } from './totp.ts';
+import { MfaChallenge, RecoveryCode, Session, User } from './entities/index.ts';
 
 export const MFA_CHALLENGE_SECONDS = 5 * 60;
 export const MFA_CHALLENGE_ATTEMPTS = 5;
@@ -69,12 +72,11 @@ export async function login(service: IdentityService, caller: Caller, input: { e
 export async function startMfaChallenge(em: EntityManager, caller: Caller, userId: string, organizationId: string): Promise<LoginResult> {
   const challenge = newOpaqueSecret();
   await actAs(em, { userId, organizationId, role: null, requestId: caller.requestId });
-  const [row] = await em.execute<{ expires_at: string }[]>(
-    `insert into identity.mfa_challenges (token_hash, user_id, organization_id, source_ip, expires_at)
-     values (?, ?, ?, ?, now() + make_interval(secs => ?)) returning ${isoTimestamp('expires_at')} as expires_at`,
-    [secretHash(challenge), userId, organizationId, caller.sourceIp, MFA_CHALLENGE_SECONDS],
-  );
-  return { status: 'MFA_REQUIRED', mfaChallenge: challenge, mfaChallengeExpiresAt: new Date(row!.expires_at) };
+  const row = await em.createQueryBuilder(MfaChallenge)
+    .insert({ tokenHash: secretHash(challenge), user: userId, organization: organizationId, sourceIp: caller.sourceIp, expiresAt: secondsFromNow(MFA_CHALLENGE_SECONDS) })
+    .returning(['expiresAt'])
+    .execute<{ expiresAt: Date }>('get');
+  return { status: 'MFA_REQUIRED', mfaChallenge: challenge, mfaChallengeExpiresAt: row.expiresAt };
 }
 
 /**
@@ -112,46 +114,43 @@ export async function verifyMfa(service: IdentityService, caller: Caller, input:
     const [owner] = await em.execute<{ user_id: string; organization_id: string }[]>(`select user_id, organization_id from identity.mfa_challenge_owner(?)`, [hash]);
     if (!owner) return refuse(CHALLENGE_FAILED());
     await actAs(em, { userId: owner.user_id, organizationId: owner.organization_id, role: null, requestId: caller.requestId });
-    const [challenge] = await em.execute<{ usable: boolean }[]>(
-      `select used_at is null and expires_at > now() and failed_attempts < ? as usable from identity.mfa_challenges where token_hash = ? for update`,
-      [MFA_CHALLENGE_ATTEMPTS, hash],
-    );
+    const challenge = await em.createQueryBuilder(MfaChallenge, 'c')
+      // Raw SQL: usable by the database's clock.
+      .select([raw('used_at is null and expires_at > now() and failed_attempts < ? as usable', [MFA_CHALLENGE_ATTEMPTS])])
+      .where({ tokenHash: hash })
+      .setLockMode(LockMode.PESSIMISTIC_WRITE)
+      .execute<{ usable: boolean } | null>('get');
     // The user row is locked: two submissions of one code queue, and the second sees the step used.
-    const [user] = await em.execute<{ email: string; totp_secret: Buffer | null; totp_last_step: string | null }[]>(
-      `select email, totp_secret, totp_last_step from identity.users where id = ? for update`, [owner.user_id],
-    );
-    if (!challenge?.usable || !user?.totp_secret) return refuse(CHALLENGE_FAILED());
-    const secret = (await openTotpSecret(service.encryption, em, owner.user_id, 'totp_secret', user.totp_secret))!;
+    const user = await em.findOne(User, owner.user_id, { fields: ['email', 'totpSecret', 'totpLastStep'], lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!challenge?.usable || !user?.totpSecret) return refuse(CHALLENGE_FAILED());
+    const secret = (await openTotpSecret(service.encryption, em, owner.user_id, 'totp_secret', user.totpSecret))!;
     const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
-    const accepted = await acceptCode(em, owner.user_id, secret, user.totp_last_step, code);
+    const accepted = await acceptCode(em, owner.user_id, secret, user.totpLastStep ?? null, code);
     const membership = (await activeMemberships(em, owner.user_id)).find((m) => m.organization_id === owner.organization_id);
     const auditBase = { resourceType: 'User' as const, resourceId: owner.user_id, organizationId: owner.organization_id, actorId: owner.user_id, actorRole: membership?.role ?? null };
     if (!accepted || !membership) {
       await attempt.failed();
-      await em.execute(`update identity.mfa_challenges set failed_attempts = failed_attempts + 1 where token_hash = ?`, [hash]);
+      await em.nativeUpdate(MfaChallenge, { tokenHash: hash }, { failedAttempts: raw('failed_attempts + 1') });
       await recordAudit(em, caller, { ...auditBase, action: 'MFA_FAILED', outcome: 'FAILURE', reason: accepted ? 'no_active_membership' : 'wrong_code' });
       return refuse(CHALLENGE_FAILED());
     }
     await attempt.succeeded();
-    await em.execute(`update identity.mfa_challenges set used_at = now() where token_hash = ?`, [hash]);
+    await em.nativeUpdate(MfaChallenge, { tokenHash: hash }, { usedAt: sql.now() });
     await recordAudit(em, caller, { ...auditBase, action: 'MFA_VERIFY', outcome: 'SUCCESS', reason: accepted });
     return completeSignIn(service, em, caller, { userId: owner.user_id, membership, amr: ['pwd', 'otp', 'mfa'], mfaEnabled: true });
   });
 }
 
 /** Accepts a TOTP code (later than the last one used) or an unused recovery code; says which. */
-export async function acceptCode(em: EntityManager, userId: string, secret: string, lastStep: string | null, code: string): Promise<'totp' | 'recovery_code' | null> {
+export async function acceptCode(em: EntityManager, userId: string, secret: string, lastStep: number | null, code: string): Promise<'totp' | 'recovery_code' | null> {
   if (isTotpCodeShape(code)) {
-    const step = await acceptTotpCode(secret, code, lastStep === null ? null : Number(lastStep));
+    const step = await acceptTotpCode(secret, code, lastStep);
     if (step === null) return null;
-    await em.execute(`update identity.users set totp_last_step = ? where id = ?`, [step, userId]);
+    await em.nativeUpdate(User, { id: userId }, { totpLastStep: step });
     return 'totp';
   }
-  const used = await em.execute(
-    `update identity.recovery_codes set used_at = now() where user_id = ? and code_hash = ? and used_at is null returning 1`,
-    [userId, recoveryCodeHash(code)],
-  );
-  return used.length > 0 ? 'recovery_code' : null;
+  const used = await em.nativeUpdate(RecoveryCode, { user: userId, codeHash: recoveryCodeHash(code), usedAt: null }, { usedAt: sql.now() });
+  return used > 0 ? 'recovery_code' : null;
 }
 
 /**
@@ -169,23 +168,20 @@ export async function switchOrganization(service: IdentityService, caller: Calle
   if (target === caller.organizationId) throw badUserInput('You are already signed in to that organization', { field: 'organizationId' });
   return runAsCaller(service.orm, caller, async (em) => {
     // The session row is locked first: two switches of one session queue, and the second finds it ended.
-    const [current] = await em.execute<{ amr: AuthenticationMethod[]; email: string; mfa_enabled: boolean; totp_secret: Buffer | null; totp_last_step: string | null }[]>(
-      `select s.amr, u.email, u.totp_enabled_at is not null as mfa_enabled, u.totp_secret, u.totp_last_step
-         from identity.sessions s join identity.users u on u.id = s.user_id where s.id = ? and s.user_id = ? for update`,
-      [caller.sessionId, caller.userId],
-    );
-    if (!current) return refuse(unauthenticated('Your session has ended; sign in again'));
+    const session = await em.findOne(Session, { id: caller.sessionId!, user: caller.userId! }, { fields: ['amr'], lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!session) return refuse(unauthenticated('Your session has ended; sign in again'));
+    const user = await em.findOneOrFail(User, caller.userId!, { fields: ['email', 'totpEnabledAt', 'totpSecret', 'totpLastStep'], lockMode: LockMode.PESSIMISTIC_WRITE });
     await assertLiveSession(em, caller);
     const membership = (await activeMemberships(em, caller.userId!)).find((m) => m.organization_id === target);
     if (!membership) return refuse(new AppError('FORBIDDEN', 'You are not an active member of that organization'));
-    let amr = current.amr;
-    if (MFA_REQUIRED_ROLES.includes(membership.role) && !amr.includes('mfa') && current.mfa_enabled) {
+    let amr = session.amr as AuthenticationMethod[];
+    if (MFA_REQUIRED_ROLES.includes(membership.role) && !amr.includes('mfa') && user.totpEnabledAt) {
       if (code === null) {
         return refuse(badUserInput('Your role in that organization requires a second factor: send the code from your authenticator app (or a recovery code) as `code`', { field: 'code' }));
       }
-      const secret = (await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', current.totp_secret))!;
-      const attempt = await service.loginLimits.reserve(current.email, caller.sourceIp);
-      const accepted = await acceptCode(em, caller.userId!, secret, current.totp_last_step, code);
+      const secret = (await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', user.totpSecret ?? null))!;
+      const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
+      const accepted = await acceptCode(em, caller.userId!, secret, user.totpLastStep ?? null, code);
       const auditBase = { resourceType: 'User' as const, resourceId: caller.userId, organizationId: target, actorRole: membership.role };
       if (!accepted) {
         await attempt.failed();
@@ -198,7 +194,7 @@ export async function switchOrganization(service: IdentityService, caller: Calle
     }
     await revokeSessions(em, { sessionId: caller.sessionId! }, 'switched_organization');
     return completeSignIn(service, em, caller, {
-      userId: caller.userId!, membership, amr, mfaEnabled: current.mfa_enabled, reason: 'switch_organization', continues: caller.sessionId!,
+      userId: caller.userId!, membership, amr, mfaEnabled: user.totpEnabledAt != null, reason: 'switch_organization', continues: caller.sessionId!,
     });
   });
 }

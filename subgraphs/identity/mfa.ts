@@ -5,6 +5,7 @@
 // no faster a way to guess codes than the sign-in is. Secrets are stored encrypted (totp-secrets.ts).
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, conflict } from '../../platform/errors.ts';
 import { acceptCode, completeSignIn } from './authentication.ts';
@@ -13,6 +14,7 @@ import { verifyPassword } from './passwords.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
 import { revokeSessions, type SessionTokens } from './sessions.ts';
 import { openTotpSecret, sealTotpSecret } from './totp-secrets.ts';
+import { RecoveryCode, Session, User } from './entities/index.ts';
 import { acceptTotpCode, isTotpCodeShape, newRecoveryCodes, newTotpSecret, otpauthUri, recoveryCodeHash } from './totp.ts';
 
 /** A token that may only enroll enrolls within this long of its sign-in; later, with the password again. */
@@ -30,22 +32,21 @@ export async function enrollTotp(service: IdentityService, caller: Caller, passw
   if (password !== null) checkPasswordLength(password);
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [user] = await em.execute<{ email: string; password_hash: string; enabled: boolean }[]>(
-      `select email, password_hash, totp_enabled_at is not null as enabled from identity.users where id = ? for update`, [caller.userId],
-    );
+    const user = await em.findOneOrFail(User, caller.userId!, { fields: ['email', 'passwordHash', 'totpEnabledAt'], lockMode: LockMode.PESSIMISTIC_WRITE });
     // Replacing an enrolled authenticator would let a stolen access token take over the account.
-    if (user!.enabled) return refuse(conflict('An authenticator is already enrolled'));
-    const [session] = await em.execute<{ enrollment_only: boolean; recent: boolean }[]>(
-      `select mfa_enrollment_only as enrollment_only, authenticated_at > now() - make_interval(secs => ?) as recent from identity.sessions where id = ?`,
-      [ENROLLMENT_SIGN_IN_SECONDS, caller.sessionId],
-    );
-    if (session!.enrollment_only && !session!.recent) {
+    if (user.totpEnabledAt) return refuse(conflict('An authenticator is already enrolled'));
+    const session = await em.createQueryBuilder(Session, 's')
+      // Raw SQL: how recent the sign-in is, by the database's clock.
+      .select(['mfaEnrollmentOnly', raw('authenticated_at > now() - make_interval(secs => ?) as recent', [ENROLLMENT_SIGN_IN_SECONDS])])
+      .where({ id: caller.sessionId! })
+      .execute<{ mfaEnrollmentOnly: boolean; recent: boolean }>('get');
+    if (session.mfaEnrollmentOnly && !session.recent) {
       // eslint-disable-next-line security/detect-possible-timing-attacks -- a null check, not a comparison of secrets
       if (password === null) {
         return refuse(badUserInput('Enter your password again to enroll an authenticator: this sign-in is more than ten minutes old', { field: 'password' }));
       }
-      const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
-      if (!(await verifyPassword(user!.password_hash, password))) {
+      const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
+      if (!(await verifyPassword(user.passwordHash, password))) {
         await attempt.failed();
         await recordAudit(em, caller, { action: 'MFA_ENROLL', resourceType: 'User', resourceId: caller.userId, outcome: 'FAILURE', reason: 'wrong_password' });
         return refuse(badUserInput('The password is not correct', { field: 'password' }));
@@ -53,11 +54,9 @@ export async function enrollTotp(service: IdentityService, caller: Caller, passw
       await attempt.succeeded();
     }
     const secret = newTotpSecret();
-    await em.execute(`update identity.users set totp_pending_secret = ? where id = ?`, [
-      await sealTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', secret), caller.userId,
-    ]);
+    await em.nativeUpdate(User, { id: caller.userId! }, { totpPendingSecret: await sealTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', secret) });
     await recordAudit(em, caller, { action: 'MFA_ENROLL', resourceType: 'User', resourceId: caller.userId, outcome: 'SUCCESS', reason: 'started' });
-    return { secret, otpauthUri: otpauthUri(secret, user!.email) };
+    return { secret, otpauthUri: otpauthUri(secret, user.email) };
   });
 }
 
@@ -65,13 +64,11 @@ export async function confirmTotp(service: IdentityService, caller: Caller, code
   if (!isTotpCodeShape(code.trim())) throw WRONG_CODE();
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [user] = await em.execute<{ email: string; pending: Buffer | null; enabled: boolean }[]>(
-      `select email, totp_pending_secret as pending, totp_enabled_at is not null as enabled from identity.users where id = ? for update`, [caller.userId],
-    );
-    if (user!.enabled) return refuse(conflict('An authenticator is already enrolled'));
-    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', user!.pending);
+    const user = await em.findOneOrFail(User, caller.userId!, { fields: ['email', 'totpPendingSecret', 'totpEnabledAt'], lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (user.totpEnabledAt) return refuse(conflict('An authenticator is already enrolled'));
+    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', user.totpPendingSecret ?? null);
     if (!secret) return refuse(new AppError('BAD_USER_INPUT', 'Start with enrollTotp, then confirm with a code from the app'));
-    const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
+    const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
     const step = await acceptTotpCode(secret, code.trim(), null);
     if (step === null) {
       await attempt.failed();
@@ -79,10 +76,9 @@ export async function confirmTotp(service: IdentityService, caller: Caller, code
       return refuse(WRONG_CODE());
     }
     await attempt.succeeded();
-    await em.execute(
-      `update identity.users set totp_secret = ?, totp_pending_secret = null, totp_enabled_at = now(), totp_last_step = ? where id = ?`,
-      [await sealTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', secret), step, caller.userId],
-    );
+    await em.nativeUpdate(User, { id: caller.userId! }, {
+      totpSecret: await sealTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', secret), totpPendingSecret: null, totpEnabledAt: sql.now(), totpLastStep: step,
+    });
     const recoveryCodes = await replaceRecoveryCodes(em, caller.userId!);
     // Every session of the user was signed in without the second factor: all end, not just this one.
     await revokeSessions(em, { userId: caller.userId! }, 'mfa_enrolled');
@@ -99,13 +95,11 @@ export async function regenerateRecoveryCodes(service: IdentityService, caller: 
   if (!isTotpCodeShape(totpCode.trim())) throw WRONG_CODE();
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [user] = await em.execute<{ email: string; secret: Buffer | null; last_step: string | null }[]>(
-      `select email, totp_secret as secret, totp_last_step as last_step from identity.users where id = ? for update`, [caller.userId],
-    );
-    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', user!.secret);
+    const user = await em.findOneOrFail(User, caller.userId!, { fields: ['email', 'totpSecret', 'totpLastStep'], lockMode: LockMode.PESSIMISTIC_WRITE });
+    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', user.totpSecret ?? null);
     if (!secret) return refuse(new AppError('BAD_USER_INPUT', 'Enroll an authenticator first (enrollTotp)'));
-    const attempt = await service.loginLimits.reserve(user!.email, caller.sourceIp);
-    if ((await acceptCode(em, caller.userId!, secret, user!.last_step, totpCode.trim())) !== 'totp') {
+    const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
+    if ((await acceptCode(em, caller.userId!, secret, user.totpLastStep ?? null, totpCode.trim())) !== 'totp') {
       await attempt.failed();
       await recordAudit(em, caller, { action: 'MFA_FAILED', resourceType: 'User', resourceId: caller.userId, outcome: 'FAILURE', reason: 'recovery_codes' });
       return refuse(WRONG_CODE());
@@ -120,10 +114,7 @@ export async function regenerateRecoveryCodes(service: IdentityService, caller: 
 /** New recovery codes for the user, the old ones deleted; the caller acts as the user. */
 export async function replaceRecoveryCodes(em: EntityManager, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
-  await em.execute(`delete from identity.recovery_codes where user_id = ?`, [userId]);
-  await em.execute(
-    `insert into identity.recovery_codes (user_id, code_hash) select ?, decode(unnest(string_to_array(?, ',')), 'hex')`,
-    [userId, codes.map((code) => recoveryCodeHash(code).toString('hex')).join(',')],
-  );
+  await em.nativeDelete(RecoveryCode, { user: userId });
+  await em.insertMany(RecoveryCode, codes.map((code) => ({ user: userId, codeHash: recoveryCodeHash(code) })));
   return codes;
 }
