@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { refuse, runAsCaller } from '../../platform/database/orm.ts';
 import { AppError } from '../../platform/errors.ts';
-import { readPage, type PageArguments } from '../../platform/pagination.ts';
+import { connectionOf, pageRequest, type PageArguments } from '../../platform/pagination.ts';
 import { permittedOperations, type Operation } from '../../platform/permissions.ts';
 import { checkPasswordLength } from './inputs.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -44,13 +44,14 @@ export async function viewer(service: IdentityService, caller: Caller): Promise<
 }
 
 export async function mySessions(service: IdentityService, caller: Caller, args: PageArguments) {
-  return readPage(SESSIONS_ORDER, args, (keyset) =>
-    runAsCaller(service.orm, caller, async (em) => {
-      await assertLiveSession(em, caller);
-      const sessions = await listSessions(em, caller, keyset);
-      const organizations = await organizationsById(em, sessions.map((s) => s.organizationId));
-      return sessions.map(({ organizationId, ...session }) => ({ ...session, organization: organizations.get(organizationId)! }));
-    }));
+  const request = pageRequest(SESSIONS_ORDER, args);
+  const sessions = await runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    const page = await listSessions(em, caller, request);
+    const organizations = await organizationsById(em, page.map((s) => s.organizationId));
+    return page.map(({ organizationId, ...session }) => ({ ...session, organization: organizations.get(organizationId)! }));
+  });
+  return connectionOf(request, sessions, (session) => session);
 }
 
 export async function logout(service: IdentityService, caller: Caller): Promise<boolean> {

@@ -4,12 +4,15 @@
 // except within REFRESH_RETRY_SECONDS of its rotation while its successor is unused (two tabs, a
 // response lost on the way): then the successor is answered again, and the retry is audited.
 import { randomUUID } from 'node:crypto';
+import { LockMode, raw, sql, type FilterObject } from '@mikro-orm/postgresql';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller, Role } from '../../platform/caller.ts';
+import { secondsFromNow } from '../../platform/database/clock.ts';
 import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { unauthenticated } from '../../platform/errors.ts';
-import { pageKeysOf, type KeysetQuery, type ListOrder } from '../../platform/pagination.ts';
+import { onPage, pageKeysOf, type ListOrder, type PageRequest } from '../../platform/pagination.ts';
+import { Organization, RefreshToken, Session } from './entities/index.ts';
 import type { FieldName } from '../../platform/field-encryption/data-keys.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { USABLE_ORGANIZATION, type IdentityService } from './service.ts';
@@ -75,8 +78,9 @@ export async function startSession(
   await actAs(em, { userId: session.userId, organizationId: session.organizationId, role: session.role, requestId: caller.requestId });
   // Locked against a termination: one that commits first is seen here (the token says so); one
   // that commits after sees this session and revokes it.
-  await em.execute(`select 1 from identity.organizations where id = ? for share`, [session.organizationId]);
+  await em.findOne(Organization, session.organizationId, { fields: ['id'], lockMode: LockMode.PESSIMISTIC_READ });
   // A continued session that is not found leaves both times null: the insert fails, it never starts afresh.
+  // Raw SQL: the continued session's times, its organization's standing and its grant's end are read in the insert's own statement.
   const [row] = await em.execute<SessionRow[]>(
     `with previous as (select authenticated_at, expires_at from identity.sessions where id = ?::uuid and user_id = ?)
      insert into identity.sessions (id, user_id, organization_id, role, amr, mfa_enrollment_only, source_ip, authenticated_at, expires_at, support_grant_id)
@@ -99,20 +103,19 @@ export async function startSession(
 /** A refresh token already issued (a retry's successor): answered again, not issued anew. */
 interface IssuedRefreshToken {
   refreshToken: string;
-  expiresAt: string;
+  expiresAt: Date;
 }
 
 /** A new access token, with a new refresh token or one already issued. */
 async function issueTokens(service: IdentityService, em: EntityManager, session: SessionRow, issued?: IssuedRefreshToken): Promise<SessionTokens> {
   const refreshToken = issued?.refreshToken ?? newOpaqueSecret();
-  const [token] = issued
-    ? [{ expires_at: issued.expiresAt }]
-    : await em.execute<{ expires_at: string }[]>(
-      `insert into identity.refresh_tokens (token_hash, session_id, expires_at)
-       values (?, ?, least(now() + make_interval(secs => ?), ?::timestamptz))
-       returning ${isoTimestamp('expires_at')} as expires_at`,
-      [secretHash(refreshToken), session.id, REFRESH_IDLE_SECONDS, session.expires_at],
-    );
+  const expiresAt = issued
+    ? issued.expiresAt
+    : (await em.createQueryBuilder(RefreshToken)
+      // Raw SQL: idle expiry by the database's clock, never past the session's end.
+      .insert({ tokenHash: secretHash(refreshToken), session: session.id, expiresAt: raw('least(now() + make_interval(secs => ?), ?::timestamptz)', [REFRESH_IDLE_SECONDS, session.expires_at]) })
+      .returning(['expiresAt'])
+      .execute<{ expiresAt: Date }>('get')).expiresAt;
   const access = await signAccessToken(service.signingKeys[0]!, {
     sub: session.user_id,
     org: session.organization_id,
@@ -128,7 +131,7 @@ async function issueTokens(service: IdentityService, em: EntityManager, session:
     accessToken: access.token,
     accessTokenExpiresAt: access.expiresAt,
     refreshToken,
-    refreshTokenExpiresAt: new Date(token!.expires_at),
+    refreshTokenExpiresAt: expiresAt,
     tokenType: 'Bearer',
     sessionId: session.id,
     organizationId: session.organization_id,
@@ -136,6 +139,9 @@ async function issueTokens(service: IdentityService, em: EntityManager, session:
     mfaEnrollmentRequired: session.mfa_enrollment_only,
   };
 }
+
+/** A refresh token as a refresh reads it, locked, with its expiry and retry window by the database's clock. */
+type RotationRow = Pick<RefreshToken, 'rotatedAt' | 'successorHash' | 'successorCiphertext'> & { expired: boolean; retriable: boolean };
 
 const INVALID_REFRESH = () => unauthenticated('The refresh token is invalid or expired; sign in again');
 
@@ -157,6 +163,7 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
     if (!owner) return refuse(INVALID_REFRESH());
     await actAs(em, { userId: owner.user_id, organizationId: owner.organization_id, role: null, requestId: caller.requestId });
     // The session row is locked: two refreshes of one family queue, and only the first rotates.
+    // Raw SQL: the session with its organization's standing, its grant's end and its member's role now, in one locked read.
     const [session] = await em.execute<(SessionRow & { revoked: boolean; expired: boolean; member_role: Role | null })[]>(
       `select s.id, s.user_id, s.organization_id, s.role, s.amr, s.mfa_enrollment_only, ${isoTimestamp('s.expires_at')} as expires_at,
               s.revoked_at is not null as revoked, s.expires_at <= now() as expired,
@@ -171,18 +178,18 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
        from identity.sessions s where s.id = ? for update of s`,
       [owner.session_id],
     );
-    const [token] = await em.execute<{ rotated: boolean; expired: boolean; successor_hash: Buffer | null; successor_ciphertext: Buffer | null; retriable: boolean }[]>(
-      `select rotated_at is not null as rotated, expires_at <= now() as expired, successor_hash, successor_ciphertext,
-              coalesce(successor_expires_at > now(), false) as retriable
-       from identity.refresh_tokens where token_hash = ? for update`,
-      [hash],
-    );
+    const token = await em.createQueryBuilder(RefreshToken, 't')
+      // Raw SQL: expiry and the retry window by the database's clock.
+      .select(['rotatedAt', 'successorHash', 'successorCiphertext', raw('expires_at <= now() as expired'), raw('coalesce(successor_expires_at > now(), false) as retriable')])
+      .where({ tokenHash: hash })
+      .setLockMode(LockMode.PESSIMISTIC_WRITE)
+      .execute<RotationRow | null>('get');
     if (!session || !token || session.revoked || session.expired) return refuse(INVALID_REFRESH());
     // Only a live session's refreshes are counted: a token of an ended one changes nothing.
     await service.refreshLimits.consume(session.id);
     const actor = { organizationId: session.organization_id, actorId: session.user_id, actorRole: session.role };
-    const retry = token.rotated ? await successorOf(service, em, session.id, hash, token) : null;
-    if (token.rotated && !retry) {
+    const retry = token.rotatedAt ? await successorOf(service, em, session.id, hash, token) : null;
+    if (token.rotatedAt && !retry) {
       await revokeSessions(em, { sessionId: session.id }, 'refresh_reuse');
       await recordAudit(em, caller, { ...actor, action: 'REFRESH_REUSE', resourceType: 'Session', resourceId: session.id, outcome: 'FAILURE', reason: 'session_revoked' });
       return refuse(INVALID_REFRESH());
@@ -192,7 +199,7 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
       await revokeSessions(em, { sessionId: session.id }, session.support_grant_id ? 'support_access_ended' : 'deactivated');
       return refuse(INVALID_REFRESH());
     }
-    await em.execute(`update identity.sessions set last_used_at = now() where id = ?`, [session.id]);
+    await em.nativeUpdate(Session, { id: session.id }, { lastUsedAt: sql.now() });
     if (retry) {
       await recordAudit(em, caller, { ...actor, action: 'TOKEN_REFRESH', resourceType: 'Session', resourceId: session.id, outcome: 'SUCCESS', reason: 'refresh_retry' });
       return issueTokens(service, em, session, retry);
@@ -201,13 +208,11 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
     const tokens = await issueTokens(service, em, session);
     // The successor, recoverable for the retry window only; the predecessor's copy of this token is erased (it is used now).
     const keys = await service.encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID);
-    await em.execute(
-      `update identity.refresh_tokens
-          set rotated_at = now(), successor_hash = ?, successor_ciphertext = ?, successor_expires_at = now() + make_interval(secs => ?)
-        where token_hash = ?`,
-      [secretHash(tokens.refreshToken), keys.encrypt(successorField(hash), tokens.refreshToken), REFRESH_RETRY_SECONDS, hash],
-    );
-    await em.execute(`update identity.refresh_tokens set successor_ciphertext = null where session_id = ? and successor_hash = ? and successor_ciphertext is not null`, [session.id, hash]);
+    await em.nativeUpdate(RefreshToken, { tokenHash: hash }, {
+      rotatedAt: sql.now(), successorHash: secretHash(tokens.refreshToken), successorCiphertext: keys.encrypt(successorField(hash), tokens.refreshToken),
+      successorExpiresAt: secondsFromNow(REFRESH_RETRY_SECONDS),
+    });
+    await em.nativeUpdate(RefreshToken, { session: session.id, successorHash: hash, successorCiphertext: { $ne: null } }, { successorCiphertext: null });
     return tokens;
   });
 }
@@ -218,19 +223,19 @@ async function successorOf(
   em: EntityManager,
   sessionId: string,
   rotatedHash: Buffer,
-  rotated: { successor_hash: Buffer | null; successor_ciphertext: Buffer | null; retriable: boolean },
+  rotated: RotationRow,
 ): Promise<IssuedRefreshToken | null> {
-  if (!rotated.retriable || !rotated.successor_ciphertext || !rotated.successor_hash) return null;
-  const [successor] = await em.execute<{ expires_at: string }[]>(
-    `select ${isoTimestamp('expires_at')} as expires_at from identity.refresh_tokens
-      where token_hash = ? and session_id = ? and rotated_at is null and expires_at > now() for update`,
-    [rotated.successor_hash, sessionId],
+  if (!rotated.retriable || !rotated.successorCiphertext || !rotated.successorHash) return null;
+  const successor = await em.findOne(
+    RefreshToken,
+    { tokenHash: rotated.successorHash, session: sessionId, rotatedAt: null, expiresAt: { $gt: sql.now() } },
+    { fields: ['expiresAt'], lockMode: LockMode.PESSIMISTIC_WRITE },
   );
   if (!successor) return null;
   const keys = await service.encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID);
-  const refreshToken = keys.decryptText(successorField(rotatedHash), rotated.successor_ciphertext);
-  if (!secretHash(refreshToken).equals(rotated.successor_hash)) return null;
-  return { refreshToken, expiresAt: successor.expires_at };
+  const refreshToken = keys.decryptText(successorField(rotatedHash), rotated.successorCiphertext);
+  if (!secretHash(refreshToken).equals(rotated.successorHash)) return null;
+  return { refreshToken, expiresAt: successor.expiresAt };
 }
 
 /** Erases every kept successor whose retry window has passed; returns how many. */
@@ -245,53 +250,39 @@ export async function revokeSessions(
   which: { sessionId: string } | { userId: string; organizationId?: string; exceptSessionId?: string },
   reason: RevocationReason,
 ): Promise<string[]> {
-  const conditions: string[] = ['revoked_at is null'];
-  const params: unknown[] = [reason];
-  if ('sessionId' in which) {
-    conditions.push('id = ?');
-    params.push(which.sessionId);
-  } else {
-    conditions.push('user_id = ?');
-    params.push(which.userId);
-    if (which.organizationId) {
-      conditions.push('organization_id = ?');
-      params.push(which.organizationId);
-    }
-    if (which.exceptSessionId) {
-      conditions.push('id <> ?');
-      params.push(which.exceptSessionId);
-    }
-  }
-  const rows = await em.execute<{ id: string }[]>(
-    `update identity.sessions set revoked_at = now(), revoked_reason = ? where ${conditions.join(' and ')} returning id`,
-    params,
-  );
+  const where: FilterObject<Session> = 'sessionId' in which
+    ? { id: which.sessionId }
+    : { user: which.userId, ...(which.organizationId ? { organization: which.organizationId } : {}), ...(which.exceptSessionId ? { id: { $ne: which.exceptSessionId } } : {}) };
+  const rows = await em.createQueryBuilder(Session)
+    .update({ revokedAt: sql.now(), revokedReason: reason })
+    .where({ ...where, revokedAt: null })
+    .returning(['id'])
+    .execute<{ id: string }[]>('all');
   return rows.map((row) => row.id);
 }
 
 export interface SessionView {
   id: string;
   organizationId: string;
-  createdAt: string;
-  lastUsedAt: string;
-  expiresAt: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
   current: boolean;
 }
 
 /** The caller's live sessions, in every organization. */
-export const SESSIONS_ORDER: ListOrder = { list: 'mySessions', keys: [{ sql: 'created_at', kind: 'timestamp' }, { sql: 'id', kind: 'uuid' }], direction: 'DESC' };
+export const SESSIONS_ORDER: ListOrder = { list: 'mySessions', keys: [{ sql: 's.created_at', kind: 'timestamp' }, { sql: 's.id', kind: 'uuid' }], direction: 'DESC' };
 
 /** One page (SESSIONS_ORDER) of the caller's live sessions. */
-export async function listSessions(em: EntityManager, caller: Caller, keyset: KeysetQuery): Promise<SessionView[]> {
-  const rows = await em.execute<{ id: string; organization_id: string; created_at: string; last_used_at: string; expires_at: string }[]>(
-    `select id, organization_id, ${isoTimestamp('created_at')} as created_at, ${isoTimestamp('last_used_at')} as last_used_at,
-            ${isoTimestamp('expires_at')} as expires_at${keyset.keyColumns}
-     from identity.sessions where user_id = ? and revoked_at is null and expires_at > now()${keyset.where} ${keyset.orderBy}`,
-    [caller.userId, ...keyset.params],
-  );
+export async function listSessions(em: EntityManager, caller: Caller, page: PageRequest): Promise<SessionView[]> {
+  const rows = await onPage(
+    em.createQueryBuilder(Session, 's').select(['id', 'organization', 'createdAt', 'lastUsedAt', 'expiresAt'])
+      .where({ user: caller.userId!, revokedAt: null, expiresAt: { $gt: sql.now() } }),
+    page,
+  ).execute<{ id: string; organization: string; createdAt: Date; lastUsedAt: Date; expiresAt: Date }[]>('all');
   return rows.map((row) => ({
     ...pageKeysOf(row),
-    id: row.id, organizationId: row.organization_id, createdAt: row.created_at, lastUsedAt: row.last_used_at, expiresAt: row.expires_at,
+    id: row.id, organizationId: row.organization, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, expiresAt: row.expiresAt,
     current: row.id === caller.sessionId,
   }));
 }
