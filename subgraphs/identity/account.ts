@@ -1,4 +1,5 @@
 // The signed-in caller's own account: who am I, my sessions, sign out, change my password.
+import { sql } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { refuse, runAsCaller } from '../../platform/database/orm.ts';
@@ -10,6 +11,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertLiveSession, type IdentityService } from './service.ts';
 import { listSessions, revokeSessions, SESSIONS_ORDER } from './sessions.ts';
 import { activeMemberships, organizationsById, usersById, type MembershipView, type OrganizationView, type UserView } from './views.ts';
+import { Session, User } from './entities/index.ts';
 
 export interface Viewer {
   user: UserView;
@@ -25,7 +27,7 @@ export interface Viewer {
 export async function viewer(service: IdentityService, caller: Caller): Promise<Viewer> {
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [session] = await em.execute<{ amr: string[] }[]>(`select amr from identity.sessions where id = ?`, [caller.sessionId]);
+    const session = caller.sessionId ? await em.findOne(Session, caller.sessionId, { fields: ['amr'] }) : null;
     const memberships = await activeMemberships(em, caller.userId!);
     const users = await usersById(em, [caller.userId!]);
     // A support session's organization is none of the caller's memberships.
@@ -76,19 +78,17 @@ export async function changePassword(service: IdentityService, caller: Caller, i
   checkPasswordLength(input.newPassword, 'newPassword');
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
-    const [account] = await em.execute<{ email: string; display_name: string; password_hash: string }[]>(
-      `select email, display_name, password_hash from identity.users where id = ?`, [caller.userId],
-    );
-    const attempt = await service.loginLimits.reserve(account!.email, caller.sourceIp); // a stolen token must not become a way to guess the password
-    if (!(await verifyPassword(account!.password_hash, input.currentPassword))) {
+    const account = await em.findOneOrFail(User, caller.userId!, { fields: ['email', 'displayName', 'passwordHash'] });
+    const attempt = await service.loginLimits.reserve(account.email, caller.sourceIp); // a stolen token must not become a way to guess the password
+    if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
       await attempt.failed();
       await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: caller.userId, outcome: 'FAILURE', reason: 'wrong_password' });
       return refuse(new AppError('BAD_USER_INPUT', 'The current password is not correct', { field: 'currentPassword' }));
     }
     await attempt.succeeded();
-    const assessment = await service.passwordPolicy.assess(input.newPassword, { name: account!.display_name, email: account!.email });
+    const assessment = await service.passwordPolicy.assess(input.newPassword, { name: account.displayName, email: account.email });
     if (!assessment.acceptable) return refuse(passwordRefused(assessment, 'newPassword'));
-    await em.execute(`update identity.users set password_hash = ?, password_changed_at = now() where id = ?`, [await hashPassword(input.newPassword), caller.userId]);
+    await em.nativeUpdate(User, { id: caller.userId! }, { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: sql.now() });
     await revokeSessions(em, { userId: caller.userId!, exceptSessionId: caller.sessionId! }, 'password_changed');
     await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'UserPassword', resourceId: caller.userId, outcome: 'SUCCESS', reason: `breach_check:${assessment.breachCheck}` });
     return true;

@@ -11,10 +11,10 @@ import { LockMode, raw, sql } from '@mikro-orm/postgresql';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { secondsFromNow } from '../../platform/database/clock.ts';
-import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { actAs, refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
 import { badUserInput, forbidden, notFound, organizationTerminated } from '../../platform/errors.ts';
 import { assertId } from '../../platform/ids.ts';
-import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { connectionOf, onPage, pageRequest, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { AuthenticationMethod } from '../../platform/access-tokens.ts';
 import { Membership, Organization, Session, SupportAccessGrant } from './entities/index.ts';
@@ -37,21 +37,23 @@ export interface SupportAccessGrantView {
   active: boolean;
 }
 
-const GRANT_COLUMNS = `g.id, g.organization_id as "organizationId", g.requested_by as "requestedBy", g.reason, g.ticket,
-  ${isoTimestamp('g.starts_at')} as "startsAt", ${isoTimestamp('g.ends_at')} as "endsAt", ${isoTimestamp('g.ended_at')} as "endedAt",
-  (g.ended_at is null and g.ends_at > now()) as active`;
-
 /** Whether a grant is live, by the database's clock (as the list reads it). */
 const LIVE = '(ended_at is null and ends_at > now())';
 
-async function grantOf(em: EntityManager, id: string): Promise<SupportAccessGrantView | null> {
-  const row = await em.createQueryBuilder(SupportAccessGrant)
-    .select(['id', 'organization', 'requestedBy', 'reason', 'ticket', 'startsAt', 'endsAt', 'endedAt', raw(`${LIVE} as active`)])
-    .where({ id })
-    .execute<{ id: string; organization: string; requestedBy: string; reason: string; ticket: string; startsAt: Date; endsAt: Date; endedAt: Date | null; active: boolean } | undefined>('get');
-  if (!row) return null;
+type GrantRow = { id: string; organization: string; requestedBy: string; reason: string; ticket: string; startsAt: Date; endsAt: Date; endedAt: Date | null; active: boolean };
+
+/** The grants the caller sees (row-level security), as their views read them. */
+const grantsQuery = (em: EntityManager) => em.createQueryBuilder(SupportAccessGrant, 'g')
+  .select(['id', 'organization', 'requestedBy', 'reason', 'ticket', 'startsAt', 'endsAt', 'endedAt', raw(`${LIVE} as active`)]);
+
+function grantView(row: GrantRow): SupportAccessGrantView {
   const { organization, startsAt, endsAt, endedAt, ...rest } = row;
   return { ...rest, organizationId: organization, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), endedAt: endedAt?.toISOString() ?? null };
+}
+
+async function grantOf(em: EntityManager, id: string): Promise<SupportAccessGrantView | null> {
+  const row = await grantsQuery(em).where({ id }).execute<GrantRow | undefined>('get');
+  return row ? grantView(row) : null;
 }
 
 export async function requestSupportAccess(
@@ -135,10 +137,10 @@ export async function endSupportAccess(service: IdentityService, caller: Caller,
 const GRANTS_ORDER: ListOrder = { list: 'supportAccessGrants', keys: [{ sql: 'g.starts_at', kind: 'timestamp' }, { sql: 'g.id', kind: 'uuid' }], direction: 'DESC' };
 
 export async function supportAccessGrants(service: IdentityService, caller: Caller, args: PageArguments) {
-  return readPage(GRANTS_ORDER, args, (keyset) =>
-    runAsCaller(service.orm, caller, async (em) => {
-      await assertLiveSession(em, caller);
-      // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
-      return em.execute<SupportAccessGrantView[]>(`select ${GRANT_COLUMNS}${keyset.keyColumns} from identity.support_access_grants g where true${keyset.where} ${keyset.orderBy}`, keyset.params);
-    }));
+  const request = pageRequest(GRANTS_ORDER, args);
+  const rows = await runAsCaller(service.orm, caller, async (em) => {
+    await assertLiveSession(em, caller);
+    return onPage(grantsQuery(em), request).execute<GrantRow[]>('all');
+  });
+  return connectionOf(request, rows, grantView);
 }
