@@ -18,7 +18,7 @@ import {
 } from '../../workflows/credentialing-cycle/shared.ts';
 import { CredentialingDecision, CredentialingFile, MonitoringAlert, VerificationSetting } from './entities/index.ts';
 import { notVisible, type CredentialsService } from './service.ts';
-import { readPage, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
+import { connectionOf, onPage, pageRequest, type ListOrder, type PageArguments } from '../../platform/pagination.ts';
 import { temporalAnswers } from '../../platform/workflow-starts.ts';
 import { verificationSettings, type VerificationSettingsView } from './verifications.ts';
 
@@ -174,40 +174,26 @@ export async function recordCredentialingDecision(
   return (await credentialingOf(service, caller, input.physicianId))!;
 }
 
-const ALERT_COLUMNS = `a.id, a.physician_id, a.list, a.matched_by, ${isoTimestamp('a.raised_at')} as raised_at, ${isoTimestamp('a.acknowledged_at')} as acknowledged_at,
-  a.acknowledged_by, a.acknowledge_reason`;
-
-interface AlertRow {
-  id: string; physician_id: string; list: MonitoringAlertView['list']; matched_by: MonitoringAlertView['matchedBy']; raised_at: string;
-  acknowledged_at: string | null; acknowledged_by: string | null; acknowledge_reason: string | null;
-}
-
-/** The columns an alert's view reads, as the ORM's QueryBuilder returns them (a relation as its id). */
+/** The fields of an alert its view shows. */
 const ALERT_FIELDS = ['id', 'physician', 'list', 'matchedBy', 'raisedAt', 'acknowledgedAt', 'acknowledgedBy', 'acknowledgeReason'] as const;
 type AlertFields = Omit<Pick<MonitoringAlert, (typeof ALERT_FIELDS)[number]>, 'physician'> & { physician: string };
 
-/** An alert read through the ORM, in the shape the list's SQL reads it (timestamps as ISO 8601 text). */
-const alertRowOf = (alert: AlertFields): AlertRow => ({
-  id: alert.id, physician_id: alert.physician, list: alert.list as AlertRow['list'], matched_by: alert.matchedBy as AlertRow['matched_by'], raised_at: alert.raisedAt.toISOString(),
-  acknowledged_at: alert.acknowledgedAt?.toISOString() ?? null, acknowledged_by: alert.acknowledgedBy ?? null, acknowledge_reason: alert.acknowledgeReason ?? null,
-});
-
-const alertView = (row: AlertRow): MonitoringAlertView => ({
-  id: row.id, physicianId: row.physician_id, list: row.list, matchedBy: row.matched_by, raisedAt: row.raised_at,
-  acknowledgedAt: row.acknowledged_at, acknowledgedBy: row.acknowledged_by, acknowledgeReason: row.acknowledge_reason,
+const alertView = (alert: AlertFields): MonitoringAlertView => ({
+  id: alert.id, physicianId: alert.physician, list: alert.list as MonitoringAlertView['list'], matchedBy: alert.matchedBy as MonitoringAlertView['matchedBy'],
+  raisedAt: alert.raisedAt.toISOString(), acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null, acknowledgedBy: alert.acknowledgedBy ?? null,
+  acknowledgeReason: alert.acknowledgeReason ?? null,
 });
 
 /** The caller's organization's monitoring alerts, newest first. */
 export async function monitoringAlerts(service: CredentialsService, caller: Caller, args: PageArguments & { acknowledged?: boolean | null }) {
   const acknowledged = args.acknowledged ?? null;
-  return readPage(MONITORING_ALERTS_ORDER, args, ({ keyColumns, where, params, orderBy }) =>
-    runAsCaller(service.orm, caller, (em) =>
-      // Raw SQL: the keyset page (platform/pagination.ts) is SQL, as every list's.
-      em.execute<AlertRow[]>(
-        `select ${ALERT_COLUMNS}${keyColumns} from credentials.monitoring_alerts a
-          where a.organization_id = ? and (?::boolean is null or (a.acknowledged_at is not null) = ?::boolean)${where} ${orderBy}`,
-        [caller.organizationId, acknowledged, acknowledged, ...params],
-      )), alertView);
+  const request = pageRequest(MONITORING_ALERTS_ORDER, args);
+  const rows = await runAsCaller(service.orm, caller, (em) =>
+    onPage(em.createQueryBuilder(MonitoringAlert, 'a').select([...ALERT_FIELDS]).where({
+      organization: caller.organizationId!,
+      ...(acknowledged === null ? {} : { acknowledgedAt: acknowledged ? { $ne: null } : null }),
+    }), request).execute<AlertFields[]>('all'));
+  return connectionOf(request, rows, alertView);
 }
 
 const MONITORING_ALERTS_ORDER: ListOrder = { list: 'monitoringAlerts', keys: [{ sql: 'a.raised_at', kind: 'timestamp' }, { sql: 'a.id', kind: 'uuid' }], direction: 'DESC' };
@@ -228,7 +214,7 @@ export async function acknowledgeMonitoringAlert(service: CredentialsService, ca
           .returning([...ALERT_FIELDS])
           .execute<AlertFields[]>('all');
         await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'MonitoringAlert', resourceId: id, outcome: 'SUCCESS', reason: `monitoring:acknowledged:${reasonCode}` });
-        return alertRowOf(row!);
+        return row!;
       })
     : null;
   if (!found) throw await notVisible(service, caller, 'MonitoringAlert', id);
