@@ -17,12 +17,14 @@ import { basename, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { normaliseName, normaliseSurname, surnameKeys, type ExclusionImportKind, type ExclusionList } from '../../domain/exclusion-matching.ts';
+import { sql } from '@mikro-orm/postgresql';
 import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import { AppError, badUserInput, serviceUnavailable } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ParsedEntry } from './exclusion-file.ts';
 import { parseLeie } from './parse-leie.ts';
 import { parseSam } from './parse-sam.ts';
+import { ExclusionEntry, ExclusionImport } from './entities/index.ts';
 
 export interface ImportRequest {
   list: ExclusionList;
@@ -172,6 +174,8 @@ async function writeBatch(em: EntityManager, rows: EntryRow[], kind: ExclusionIm
   // The same entry twice in one statement cannot be upserted: the later row wins.
   const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
   const refreshed = kind === 'REINSTATEMENTS' ? ['reinstated_on', 'raw', 'import_id'] : ENTRY_COLUMNS.filter((column) => column !== 'id' && column !== 'list');
+  // Raw SQL: thousands of rows as one JSON parameter (an insert of bound values would pass
+  // PostgreSQL's 65,535 parameters a statement).
   await em.execute(
     `insert into screening.exclusion_entries (${ENTRY_COLUMNS.join(', ')})
      select ${ENTRY_COLUMNS.join(', ')} from jsonb_to_recordset(?::jsonb) as r(${ENTRY_COLUMNS.map((column) => `${column} ${ENTRY_TYPES[column]}`).join(', ')})
@@ -196,16 +200,13 @@ export async function importExclusionList(orm: MikroORM, request: ImportRequest,
     }
 
     const em = orm.em.fork();
-    const [previous] = await em.execute<{ id: string }[]>(
-      `select id from screening.exclusion_imports where list = ? and kind = ? and sha256 = ? and status = 'COMPLETED' limit 1`,
-      [request.list, request.kind, file.sha256],
-    );
+    const sameFile = { list: request.list, kind: request.kind, sha256: file.sha256 };
+    /** A completed import of the same file, if there is one. */
+    const completedImportOfFile = () => em.findOne(ExclusionImport, { ...sameFile, status: 'COMPLETED' }, { fields: ['id'] });
+    const previous = await completedImportOfFile();
     const importId = randomUUID();
     const skipped = async (sameAs: string): Promise<ImportResult> => {
-      await em.execute(
-        `insert into screening.exclusion_imports (id, list, kind, location, sha256, rows, status, detail, finished_at) values (?, ?, ?, ?, ?, 0, 'SKIPPED', ?, now())`,
-        [importId, request.list, request.kind, request.location, file.sha256, `same file as import ${sameAs}`],
-      );
+      await em.insert(ExclusionImport, { id: importId, ...sameFile, location: request.location, rows: 0, status: 'SKIPPED', detail: `same file as import ${sameAs}`, finishedAt: sql.now() });
       options.logger?.info({ importId, list: request.list, kind: request.kind, sameAs }, 'exclusion list file already imported');
       return { importId, status: 'SKIPPED', list: request.list, kind: request.kind, sha256: file.sha256, rows: 0, removed: 0, reinstated: 0, sameAs };
     };
@@ -213,8 +214,7 @@ export async function importExclusionList(orm: MikroORM, request: ImportRequest,
       await entries.return(undefined);
       return await skipped(previous.id);
     }
-    await em.execute(`insert into screening.exclusion_imports (id, list, kind, location, sha256) values (?, ?, ?, ?, ?)`,
-      [importId, request.list, request.kind, request.location, file.sha256]);
+    await em.insert(ExclusionImport, { id: importId, ...sameFile, location: request.location });
 
     let rows = 0;
     try {
@@ -238,18 +238,14 @@ export async function importExclusionList(orm: MikroORM, request: ImportRequest,
         await flush();
         let removed = 0;
         if (request.kind === 'FULL') {
-          const gone = await tx.execute<{ count: string }[]>(
-            `with gone as (delete from screening.exclusion_entries where list = ? and import_id <> ? returning 1) select count(*)::text as count from gone`,
-            [request.list, importId],
-          );
-          removed = Number(gone[0]?.count ?? 0);
+          removed = await tx.nativeDelete(ExclusionEntry, { list: request.list, import: { $ne: importId } });
         }
-        await tx.execute(`update screening.exclusion_imports set status = 'COMPLETED', rows = ?, finished_at = now() where id = ?`, [rows, importId]);
+        await tx.nativeUpdate(ExclusionImport, { id: importId }, { status: 'COMPLETED', rows, finishedAt: sql.now() });
         return { removed };
       });
       // Fresh statistics at once: screening's candidate query is planned on them, and autovacuum
       // may come only after the first screening of a freshly filled table.
-      await em.execute('analyze screening.exclusion_entries');
+      await em.execute('analyze screening.exclusion_entries'); // raw SQL: maintenance, not a query of the model
       options.onProgress?.({ phase: 'finished', rows });
       options.logger?.info({ importId, list: request.list, kind: request.kind, rows, removed: outcome.removed }, 'exclusion list imported');
       return {
@@ -259,14 +255,11 @@ export async function importExclusionList(orm: MikroORM, request: ImportRequest,
     } catch (error) {
       // Another import of the same file committed first (the unique index on completed imports).
       if ((error as { code?: string }).code === '23505') {
-        await em.execute(`delete from screening.exclusion_imports where id = ?`, [importId]);
-        const [winner] = await em.execute<{ id: string }[]>(
-          `select id from screening.exclusion_imports where list = ? and kind = ? and sha256 = ? and status = 'COMPLETED' limit 1`,
-          [request.list, request.kind, file.sha256],
-        );
+        await em.nativeDelete(ExclusionImport, { id: importId });
+        const winner = await completedImportOfFile();
         if (winner) return await skipped(winner.id);
       }
-      await em.execute(`update screening.exclusion_imports set status = 'FAILED', rows = ?, detail = ?, finished_at = now() where id = ?`, [rows, messageOf(error), importId]);
+      await em.nativeUpdate(ExclusionImport, { id: importId }, { status: 'FAILED', rows, detail: messageOf(error), finishedAt: sql.now() });
       options.logger?.warn({ importId, list: request.list, kind: request.kind, rows, err: error instanceof AppError ? undefined : error }, 'exclusion list import failed');
       throw error;
     }
