@@ -13,7 +13,8 @@ import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
-import { Credential, Physician } from '../../subgraphs/credentials/entities/index.ts';
+import { raw, sql, type RequiredEntityData } from '@mikro-orm/postgresql';
+import { Credential, Physician, VerificationCheck, VerificationReview } from '../../subgraphs/credentials/entities/index.ts';
 import { enqueueMail } from '../../platform/mail-outbox/outbox.ts';
 import type { MailTemplateName, MailParameters } from '../../platform/mail-outbox/templates.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
@@ -110,6 +111,12 @@ const STAFF = ['CREDENTIALING_STAFF'];
 const DISPATCH_CONCURRENCY = 20;
 const ADMINS = ['ORG_ADMIN', 'ORG_OWNER'];
 
+/** Records a check once (its id names its attempt or its webhook): whether this call recorded it. */
+async function insertCheck(em: EntityManager, check: RequiredEntityData<VerificationCheck>): Promise<boolean> {
+  const inserted = await em.createQueryBuilder(VerificationCheck).insert(check).onConflict('id').ignore().returning(['id']).execute<{ id: string }[]>('all');
+  return inserted.length > 0;
+}
+
 export function createCredentialVerificationActivities(deps: CredentialVerificationDeps) {
   const { orm, encryption, verification } = deps;
   const transaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
@@ -147,15 +154,15 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
   async function beginRun(em: EntityManager, credentialId: string, record: CredentialRecord | null): Promise<BegunVerification> {
     if (!record || record.removed) return { removed: true, sources: [], reviewReasons: [], expiresOn: null };
     // Flagged at entry (a DEA number that fails its check) stays flagged while its sources are asked.
-    await em.execute(`update credentials.credentials set status = case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end, next_reminder_at = null where id = ?`, [credentialId]);
+    // Raw SQL: the status follows the row's own reasons.
+    await em.nativeUpdate(Credential, { id: credentialId }, { status: raw(`case when cardinality(review_reasons) > 0 then 'NEEDS_REVIEW' else 'PENDING' end`), nextReminderAt: null });
     const sources = [...verification.sources.sourcesFor(record.type).map((source) => source.name), ...verification.listScreens.map((screen) => screen.name)];
     return { removed: false, sources, reviewReasons: record.review_reasons, expiresOn: record.expires_on };
   }
 
   /** The checks of this attempt already recorded (by an earlier attempt), by check id. */
   async function storedChecks(em: EntityManager, checkIds: string[]): Promise<Map<string, CheckResult>> {
-    const rows = await em.execute<{ id: string; result: CheckResult }[]>(
-      `select id, result from credentials.verification_checks where id = any(string_to_array(?, ',')::uuid[])`, [checkIds.join(',')]);
+    const rows = await em.find(VerificationCheck, { id: { $in: checkIds } }, { fields: ['result'] });
     return new Map(rows.map((row) => [row.id, row.result]));
   }
 
@@ -200,21 +207,16 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
         for (const [name, check] of answers) {
           const checkId = checkIdOf(name);
           const evidence = check.evidence ?? null;
-          const inserted = await em.execute<{ id: string }[]>(
-            `insert into credentials.verification_checks
-               (id, organization_id, credential_id, workflow_run_id, source, result, problems, evidence, evidence_sha256, evidence_content_type, evidence_url)
-             values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
-            [
-              checkId, record.organization_id, input.credentialId, input.workflowRunId, name, check.result,
-              // Only which field and why: the values compared are in the evidence, encrypted.
-              JSON.stringify(check.problems.map((problem) => ({ field: problem.field, code: problem.code }))),
-              evidence ? keys.encrypt(evidenceAddress(checkId), evidence.body) : null,
-              evidence ? Buffer.from(evidence.sha256, 'hex') : null,
-              evidence?.contentType?.slice(0, 100) ?? null,
-              evidence?.url.slice(0, 2000) ?? null,
-            ],
-          );
-          if (inserted.length > 0) {
+          const inserted = await insertCheck(em, {
+            id: checkId, organization: record.organization_id, credential: input.credentialId, workflowRunId: input.workflowRunId, source: name, result: check.result,
+            // Only which field and why: the values compared are in the evidence, encrypted.
+            problems: check.problems.map((problem) => ({ field: problem.field, code: problem.code })),
+            evidence: evidence ? keys.encrypt(evidenceAddress(checkId), evidence.body) : null,
+            evidenceSha256: evidence ? Buffer.from(evidence.sha256, 'hex') : null,
+            evidenceContentType: evidence?.contentType?.slice(0, 100) ?? null,
+            evidenceUrl: evidence?.url.slice(0, 2000) ?? null,
+          });
+          if (inserted) {
             events.push({
               organizationId: record.organization_id, action: 'CREATE' as const, resourceType: 'VerificationCheck' as const, resourceId: checkId, outcome: 'SUCCESS' as const,
               reason: `check:${name.toLowerCase()}:${check.result.toLowerCase()}`,
@@ -277,7 +279,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
           })));
         }
         if (batch.length > 0) {
-          await em.execute(`update credentials.credentials set verification_dispatched_at = verification_requested_at where id = any(string_to_array(?, ',')::uuid[])`, [batch.map((row) => row.id).join(',')]);
+          await em.nativeUpdate(Credential, { id: { $in: batch.map((row) => row.id) } }, { verificationDispatchedAt: raw('verification_requested_at') });
         }
         return { dispatched: batch.length, more: rows.length > input.limit };
       });
@@ -349,20 +351,13 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
         const record = await credentialRecord(em, input.credentialId);
         if (!record) return outcome;
         const keys = await encryption.forOrganization(em, record.organization_id);
-        const inserted = await em.execute<{ id: string }[]>(
-          `insert into credentials.verification_checks
-             (id, organization_id, credential_id, workflow_run_id, source, result, problems, evidence, evidence_sha256, evidence_content_type, evidence_url)
-           values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
-          [
-            checkId, record.organization_id, input.credentialId, input.workflowRunId, providerResult.source, providerResult.result,
-            JSON.stringify(providerResult.problems.map((problem) => ({ field: problem.field, code: problem.code }))),
-            keys.encrypt(evidenceAddress(checkId), body),
-            createHash('sha256').update(body).digest(),
-            'application/json',
-            `webhook:verification:${providerResult.webhookId}`,
-          ],
-        );
-        if (inserted.length === 0) return outcome;
+        const inserted = await insertCheck(em, {
+          id: checkId, organization: record.organization_id, credential: input.credentialId, workflowRunId: input.workflowRunId, source: providerResult.source, result: providerResult.result,
+          problems: providerResult.problems.map((problem) => ({ field: problem.field, code: problem.code })),
+          evidence: keys.encrypt(evidenceAddress(checkId), body), evidenceSha256: createHash('sha256').update(body).digest(),
+          evidenceContentType: 'application/json', evidenceUrl: `webhook:verification:${providerResult.webhookId}`,
+        });
+        if (!inserted) return outcome;
         await recordAudit(em, verificationCaller(), {
           organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationCheck' as const, resourceId: checkId, outcome: 'SUCCESS',
           reason: `provider_check:${providerResult.source.toLowerCase()}:${providerResult.result.toLowerCase()}`,
@@ -378,18 +373,11 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
         if (!record) return null;
         // The row is locked: its status as read is the one this changes, in one statement with the reminder.
         const changed = record.status !== input.status;
-        const assignments: string[] = [];
-        const values: unknown[] = [];
-        if (input.nextReminderAt !== undefined) {
-          assignments.push('next_reminder_at = ?');
-          values.push(input.nextReminderAt);
-        }
-        if (changed) {
-          assignments.push('status = ?');
-          values.push(input.status);
-          if (input.status === 'VERIFIED') assignments.push('verified_at = now()');
-        }
-        if (assignments.length > 0) await em.execute(`update credentials.credentials set ${assignments.join(', ')} where id = ?`, [...values, input.credentialId]);
+        const changes = {
+          ...(input.nextReminderAt !== undefined ? { nextReminderAt: input.nextReminderAt === null ? null : new Date(input.nextReminderAt) } : {}),
+          ...(changed ? { status: input.status, ...(input.status === 'VERIFIED' ? { verifiedAt: sql.now() } : {}) } : {}),
+        };
+        if (Object.keys(changes).length > 0) await em.nativeUpdate(Credential, { id: input.credentialId }, changes);
         if (changed) {
           await recordAudit(em, verificationCaller(), {
             organizationId: record.organization_id, action: 'UPDATE', resourceType: 'Credential', resourceId: input.credentialId, outcome: 'SUCCESS', reason: `verification:${input.status.toLowerCase()}`,
@@ -412,13 +400,13 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       return transaction(async (em) => {
         const record = await credentialRecord(em, input.credentialId, 'for update');
         if (!record) return reviewId;
-        const inserted = await em.execute(
-          `insert into credentials.verification_reviews (id, organization_id, credential_id, workflow_run_id, reasons)
-           values (?, ?, ?, ?, string_to_array(?, ',')) on conflict (id) do nothing returning id`,
-          [reviewId, record.organization_id, input.credentialId, input.workflowRunId, input.reasons.join(',')],
-        );
+        const inserted = await em.createQueryBuilder(VerificationReview)
+          .insert({ id: reviewId, organization: record.organization_id, credential: input.credentialId, workflowRunId: input.workflowRunId, reasons: input.reasons })
+          .onConflict('id').ignore()
+          .returning(['id'])
+          .execute<{ id: string }[]>('all');
         if (inserted.length === 0) return reviewId;
-        await em.execute(`update credentials.credentials set status = 'NEEDS_REVIEW' where id = ?`, [input.credentialId]);
+        await em.nativeUpdate(Credential, { id: input.credentialId }, { status: 'NEEDS_REVIEW' });
         await recordAudit(em, verificationCaller(), {
           organizationId: record.organization_id, action: 'CREATE', resourceType: 'VerificationReview', resourceId: reviewId, outcome: 'SUCCESS', reason: 'review:opened',
         });
@@ -434,9 +422,13 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
     /** No decision within the review window: the organization's admins are told. */
     async escalateReview(input: { reviewId: string }): Promise<void> {
       await transaction(async (em) => {
-        const [review] = await em.execute<{ organization_id: string }[]>(
-          `update credentials.verification_reviews set escalated_at = now() where id = ? and escalated_at is null and decided_at is null returning organization_id`, [input.reviewId]);
-        if (!review) return;
+        const [escalated] = await em.createQueryBuilder(VerificationReview)
+          .update({ escalatedAt: sql.now() })
+          .where({ id: input.reviewId, escalatedAt: null, decidedAt: null })
+          .returning(['organization'])
+          .execute<{ organization: string }[]>('all');
+        if (!escalated) return;
+        const review = { organization_id: escalated.organization };
         await recordAudit(em, verificationCaller(), {
           organizationId: review.organization_id, action: 'UPDATE', resourceType: 'VerificationReview', resourceId: input.reviewId, outcome: 'SUCCESS', reason: 'review:escalated',
         });
@@ -449,32 +441,32 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       const status: VerificationStatus = input.decision === 'APPROVED' ? 'VERIFIED' : 'REJECTED';
       const reviewer: Caller = { ...input.reviewer, sessionId: null };
       const decided = await transaction(async (em) => {
-        const [review] = await em.execute<{ organization_id: string; decided_at: string; decision: string }[]>(
-          `update credentials.verification_reviews set decision = ?, reason_code = ?, decided_by = ?, decided_by_role = ?, decided_at = now()
-            where id = ? and credential_id = ? and decided_at is null returning organization_id, decision, ${isoTimestamp('decided_at')} as decided_at`,
-          [input.decision, input.reasonCode, input.reviewer.userId, input.reviewer.role, input.reviewId, input.credentialId],
-        );
+        const [review] = await em.createQueryBuilder(VerificationReview)
+          .update({ decision: input.decision, reasonCode: input.reasonCode, decidedBy: input.reviewer.userId, decidedByRole: input.reviewer.role, decidedAt: sql.now() })
+          .where({ id: input.reviewId, credential: input.credentialId, decidedAt: null })
+          .returning(['organization', 'decidedAt'])
+          .execute<{ organization: string; decidedAt: Date }[]>('all');
         if (!review) {
           // A retried attempt: the decision it made is there.
-          const [stored] = await em.execute<{ decision: string; decided_at: string }[]>(
-            `select decision, ${isoTimestamp('decided_at')} as decided_at from credentials.verification_reviews where id = ?`, [input.reviewId]);
-          return { reviewId: input.reviewId, credentialId: input.credentialId, decision: stored!.decision as DecidedReview['decision'], decidedAt: stored!.decided_at, status };
+          const stored = await em.findOneOrFail(VerificationReview, input.reviewId, { fields: ['decision', 'decidedAt'] });
+          return { reviewId: input.reviewId, credentialId: input.credentialId, decision: stored.decision as DecidedReview['decision'], decidedAt: stored.decidedAt!.toISOString(), status };
         }
-        const [credential] = await em.execute<{ physician_id: string; type: string }[]>(
-          `update credentials.credentials set status = ?, verified_at = case when ? = 'VERIFIED' then now() else verified_at end where id = ? returning physician_id, type`,
-          [status, status, input.credentialId],
-        );
+        const [credential] = await em.createQueryBuilder(Credential)
+          .update({ status, ...(status === 'VERIFIED' ? { verifiedAt: sql.now() } : {}) })
+          .where({ id: input.credentialId })
+          .returning(['physician', 'type'])
+          .execute<{ physician: string; type: string }[]>('all');
         await recordAudit(em, reviewer, {
-          organizationId: review.organization_id, action: 'UPDATE', resourceType: 'VerificationReview', resourceId: input.reviewId, outcome: 'SUCCESS',
+          organizationId: review.organization, action: 'UPDATE', resourceType: 'VerificationReview', resourceId: input.reviewId, outcome: 'SUCCESS',
           reason: `review:${input.decision.toLowerCase()}:${input.reasonCode}`,
         });
         if (credential) {
           await enqueueWebhookEvent(em, {
-            organizationId: review.organization_id, type: 'verification.completed',
-            data: { credentialId: input.credentialId, physicianId: credential.physician_id, credentialType: credential.type, status: status === 'VERIFIED' ? 'VERIFIED' : 'REJECTED' },
+            organizationId: review.organization, type: 'verification.completed',
+            data: { credentialId: input.credentialId, physicianId: credential.physician, credentialType: credential.type, status: status === 'VERIFIED' ? 'VERIFIED' : 'REJECTED' },
           });
         }
-        return { reviewId: input.reviewId, credentialId: input.credentialId, decision: input.decision, decidedAt: review.decided_at, status };
+        return { reviewId: input.reviewId, credentialId: input.credentialId, decision: input.decision, decidedAt: review.decidedAt.toISOString(), status };
       });
       const record = await orm.em.fork().transactional((em) => credentialRecord(em, input.credentialId));
       if (record) await settledFor(record, input.credentialId, status);
@@ -484,12 +476,12 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
     /** A new request replaced the run that opened this review: it closes without a decision. */
     async supersedeReview(input: { reviewId: string }): Promise<void> {
       await transaction(async (em) => {
-        await em.execute(`update credentials.verification_reviews set decision = 'SUPERSEDED', decided_at = now() where id = ? and decided_at is null`, [input.reviewId]);
+        await em.nativeUpdate(VerificationReview, { id: input.reviewId, decidedAt: null }, { decision: 'SUPERSEDED', decidedAt: sql.now() });
       });
     },
 
     async recordNextReminder(input: { credentialId: string; nextReminderAt: string | null }): Promise<void> {
-      await transaction((em) => em.execute(`update credentials.credentials set next_reminder_at = ? where id = ?`, [input.nextReminderAt, input.credentialId]));
+      await transaction((em) => em.nativeUpdate(Credential, { id: input.credentialId }, { nextReminderAt: input.nextReminderAt === null ? null : new Date(input.nextReminderAt) }));
     },
 
     /**
