@@ -170,7 +170,7 @@ function keysetBounds(request: PageRequest): { conditions: string[]; params: unk
 // page is turned around (connectionOf).
 const readingDirection = (request: PageRequest) => ((request.order.direction === 'ASC') !== request.backward ? 'asc' : 'desc');
 
-/** The keyset of a page request, for the list's query. */
+/** The keyset of a page request as SQL, for a list read in raw SQL (the audit chain's reads); onPage puts the same keyset on a QueryBuilder. */
 export function keysetQuery(request: PageRequest): KeysetQuery {
   const { order } = request;
   const { conditions, params } = keysetBounds(request);
