@@ -30,13 +30,16 @@ export interface MembershipView {
 
 export async function usersById(em: EntityManager, ids: readonly string[]): Promise<Map<string, UserView>> {
   if (ids.length === 0) return new Map();
-  const users = await em.find(User, { id: { $in: [...new Set(ids)] } }, { fields: ['email', 'displayName', 'totpEnabledAt'] });
+  // Plain rows, not managed entities: a request's references are read, never changed.
+  const users = await em.createQueryBuilder(User, 'u').select(['id', 'email', 'displayName', 'totpEnabledAt']).where({ id: { $in: [...new Set(ids)] } })
+    .execute<Pick<User, 'id' | 'email' | 'displayName' | 'totpEnabledAt'>[]>('all');
   return new Map(users.map((user) => [user.id, { id: user.id, email: user.email, displayName: user.displayName, mfaEnabled: user.totpEnabledAt != null }]));
 }
 
 export async function organizationsById(em: EntityManager, ids: readonly string[]): Promise<Map<string, OrganizationView>> {
   if (ids.length === 0) return new Map();
-  const organizations = await em.find(Organization, { id: { $in: [...new Set(ids)] } }, { fields: ['name', 'status', 'createdAt'] });
+  const organizations = await em.createQueryBuilder(Organization, 'o').select(['id', 'name', 'status', 'createdAt']).where({ id: { $in: [...new Set(ids)] } })
+    .execute<Pick<Organization, 'id' | 'name' | 'status' | 'createdAt'>[]>('all');
   return new Map(organizations.map((organization) => [organization.id, { id: organization.id, name: organization.name, status: organization.status, createdAt: organization.createdAt.toISOString() }]));
 }
 
