@@ -27,7 +27,7 @@ import { freePort } from '../stack/ports.ts';
 import { startPostgres } from '../stack/postgres.ts';
 import { consoleProgress, silentProgress, type Progress } from '../stack/progress.ts';
 import type { StackSecrets } from '../stack/secrets.ts';
-import { postgresDirectory } from '../stack/stack.ts';
+import { postgresDirectory } from '../stack/cluster-home.ts';
 
 const USAGE = 'Usage: npm run backup:restore -- --to <time, ISO 8601 like 2026-12-02T03:00:00Z> [--into <new data directory>]';
 

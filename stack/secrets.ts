@@ -42,9 +42,11 @@ export function publicKeyOf(privateKey: string): string {
   return createPublicKey(createPrivateKey({ key: Buffer.from(privateKey, 'base64'), format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' }).toString('base64');
 }
 
+export const SECRETS_FILE = 'secrets.json';
+
 /** Reads the data directory's secrets, adding any that a newer version of Credence needs. */
 export function loadOrCreateSecrets(dataDir: string): StackSecrets {
-  const file = join(dataDir, 'secrets.json');
+  const file = join(dataDir, SECRETS_FILE);
   let stored: Partial<StackSecrets> = {};
   if (existsSync(file)) {
     try {

@@ -1,13 +1,12 @@
 // The one way to start Credence locally: PostgreSQL (embedded), the Temporal dev server, the
 // database migrations, the three subgraphs, the worker and the gateway. `npm start` and the
 // test suites both start it from here, with their own data directory and ports.
-import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { RuntimeEnv, SubgraphName } from '../platform/config.ts';
+import { claimClusterHome, postgresDirectory } from './cluster-home.ts';
 import { logTail } from './logs.ts';
 import { provisionDatabase } from '../platform/database/provision.ts';
 import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
@@ -16,10 +15,10 @@ import { startMailCatcher, type RunningMailCatcher } from './mail-catcher.ts';
 import { startExclusionListStandIn } from './source-stand-ins/exclusion-lists.ts';
 import { standInEnv, startSourceStandIns } from './source-stand-ins/index.ts';
 import { assertPortsFree, isPortInUse, withPorts } from './ports.ts';
-import { allowBaseBackups, closedAncestor, startPostgres, type RunningPostgres } from './postgres.ts';
+import { allowBaseBackups, startPostgres, type RunningPostgres } from './postgres.ts';
 import type { Progress } from './progress.ts';
 import { recordStackEnvironment } from './data-directory.ts';
-import { loadOrCreateSecrets, publicKeyOf, type StackSecrets } from './secrets.ts';
+import { loadOrCreateSecrets, publicKeyOf, SECRETS_FILE, type StackSecrets } from './secrets.ts';
 import { startService, superviseService, type ProcessExit, type StackService, type SupervisedService } from './services.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';
 import { startTemporal, type RunningTemporal } from './temporal.ts';
@@ -122,6 +121,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       .filter((key) => withMailCatcher || (key !== 'mailSmtp' && key !== 'mailWeb'))
       .map((key) => ({ ...STACK_PORT_SETTINGS[key], port: ports[key]! })),
   );
+  const dataDirIsNew = !existsSync(join(dataDir, SECRETS_FILE));
   const secrets = loadOrCreateSecrets(dataDir);
   recordStackEnvironment(dataDir, options.env);
   const temporalCli = await resolveTemporalCli(progress);
@@ -160,6 +160,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       progress.time('PostgreSQL ready', async () => {
         const logFile = join(logDir, 'postgres.log');
         const dir = postgresDirectory(dataDir, progress);
+        if (!dir.startsWith(`${dataDir}/`)) claimClusterHome(dir, { dataDir, superuserPassword: secrets.postgresSuperuserPassword, dataDirIsNew }, progress);
         clusterDir = dir;
         const created = !existsSync(join(dir, 'PG_VERSION')); // before a first attempt, which may create it and then find its port taken
         const { postgres } = await withPorts([ports.postgres], ([port]) =>
@@ -364,18 +365,3 @@ function getLocal(url: string): Promise<{ status: number; body: string }> {
   });
 }
 
-/**
- * The cluster lives in the data directory. As root it runs as the `postgres` user, which must be
- * able to pass through every parent directory; when one is closed to others (a home directory,
- * say) the cluster goes to /var/lib/credence instead, keyed by the data directory.
- */
-export function postgresDirectory(dataDir: string, progress: Progress): string {
-  const inside = join(dataDir, 'postgres');
-  if (userInfo().uid !== 0) return inside;
-  const closed = closedAncestor(dataDir);
-  if (!closed) return inside;
-  const elsewhere = join('/var/lib/credence', createHash('sha256').update(dataDir).digest('hex').slice(0, 12), 'postgres');
-  mkdirSync(dirname(elsewhere), { recursive: true, mode: 0o711 });
-  progress.step(`${closed} is closed to the postgres user; the PostgreSQL cluster lives in ${elsewhere}`);
-  return elsewhere;
-}
