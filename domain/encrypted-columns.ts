@@ -5,10 +5,14 @@
 /**
  * The tables of the credentials schema that have encrypted columns, in the order re-encryption
  * under a new data key version walks them (the activities read each table's columns from its
- * entity). Document contents live in storage, encrypted per file; their key versions stay
- * readable because a data key version is never destroyed short of crypto-shredding.
+ * entity). A table is only ever added at the end, behind a patch in the workflow, so a rotation
+ * under way keeps its history. Document contents live in storage, encrypted per file; their key
+ * versions stay readable because a data key version is never destroyed short of crypto-shredding.
  */
-export const ENCRYPTED_TABLES = ['physicians', 'credentials', 'webhook_subscriptions'] as const;
+export const ENCRYPTED_TABLES = ['physicians', 'credentials', 'webhook_subscriptions', 'verification_checks'] as const;
+
+/** The tables a rotation started before verification evidence was re-encrypted walks. */
+export const ENCRYPTED_TABLES_BEFORE_EVIDENCE = ENCRYPTED_TABLES.slice(0, 3);
 
 export type EncryptedTable = (typeof ENCRYPTED_TABLES)[number];
 

@@ -15,7 +15,6 @@ import { gatewayHarness } from '../test/support/gateway-harness.ts';
 import { testActivityDeps, testStack } from '../test/support/stack.ts';
 import { startVerificationWorker, until } from '../test/support/verification.ts';
 import { deliverWebhook } from '../test/support/webhooks.ts';
-import { evidenceAddress } from '../workflows/credential-verification/activities.ts';
 import { VERIFICATION_DISPATCH_WORKFLOW, type VerificationTimings } from '../workflows/credential-verification/shared.ts';
 import { createVerificationWebhooks } from './verification-webhooks.ts';
 
@@ -130,7 +129,7 @@ describe('POST /webhooks/verification', () => {
       expect(fromProvider).toHaveLength(1);
       expect(fromProvider[0]).toMatchObject({ source: 'NPPES', result: 'VERIFIED', problems: [] });
       const keys = await encryption.forOrganization(orm.em.fork(), file.organizationId);
-      const evidence = keys.decrypt(evidenceAddress(fromProvider[0]!.id), fromProvider[0]!.evidence!);
+      const evidence = keys.decrypt({ table: 'verification_checks', column: 'evidence', rowId: fromProvider[0]!.id }, fromProvider[0]!.evidence!);
       expect(evidence.toString('utf8')).toBe(body);
       expect(createHash('sha256').update(evidence).digest()).toEqual(fromProvider[0]!.evidence_sha256);
       // Every answer NPPES itself gave was SOURCE_UNAVAILABLE: the provider's result is what verified it.

@@ -50,9 +50,11 @@ export interface EncryptedFields<Entity extends object = object> {
    * The values to store for a row's plaintexts, by property: each ciphertext (null stays null) and,
    * for a column with a blind index, the index of its plaintext (given normalized).
    */
-  seal(rowId: string, plaintexts: Readonly<Partial<Record<keyof Entity & string, string | null | undefined>>>): EntityData<Entity>;
+  seal(rowId: string, plaintexts: Readonly<Partial<Record<keyof Entity & string, string | Uint8Array | null | undefined>>>): EntityData<Entity>;
   /** A stored ciphertext's plaintext; DATA_UNREADABLE for anything but its own row's, column's and organization's. */
   open(rowId: string, property: string, ciphertext: Uint8Array): string;
+  /** As `open`, for a column that holds bytes (a source's response kept as evidence). */
+  openBytes(rowId: string, property: string, ciphertext: Uint8Array): Buffer;
   /** The blind index of a (normalized) plaintext: what a lookup by it compares. */
   blindIndex(property: string, normalizedValue: string): Buffer;
   /** A ciphertext re-sealed under the current data key version (the rotation's step). */
@@ -74,15 +76,19 @@ export function encryptedFields<Entity extends object>(model: EntityModel, keys:
     properties,
     seal(rowId, plaintexts) {
       const values: Record<string, Buffer | null> = {};
-      for (const [name, plaintext] of Object.entries<string | null | undefined>(plaintexts)) {
+      for (const [name, plaintext] of Object.entries<string | Uint8Array | null | undefined>(plaintexts)) {
         if (plaintext === undefined) continue;
         const property = propertyOf(name);
         values[name] = plaintext === null ? null : keys.encrypt(address(property, rowId), plaintext);
-        if (property.blindIndex) values[property.blindIndex.property] = plaintext === null ? null : keys.blindIndex(property, plaintext);
+        if (property.blindIndex) {
+          if (plaintext !== null && typeof plaintext !== 'string') throw new Error(`${meta.className}.${name} has a blind index: its plaintext is text`);
+          values[property.blindIndex.property] = plaintext === null ? null : keys.blindIndex(property, plaintext);
+        }
       }
       return values as EntityData<Entity>;
     },
     open: (rowId, name, ciphertext) => keys.decryptText(address(propertyOf(name), rowId), ciphertext),
+    openBytes: (rowId, name, ciphertext) => keys.decrypt(address(propertyOf(name), rowId), ciphertext),
     blindIndex: (name, normalizedValue) => keys.blindIndex(propertyOf(name), normalizedValue),
     reseal(rowId, name, ciphertext) {
       const field = address(propertyOf(name), rowId);

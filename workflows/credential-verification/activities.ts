@@ -11,7 +11,7 @@ import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
-import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
 import { raw, sql, type RequiredEntityData } from '@mikro-orm/postgresql';
 import { Credential, Physician, VerificationCheck, VerificationReview } from '../../subgraphs/credentials/entities/index.ts';
@@ -60,8 +60,6 @@ export interface CheckOutcome {
   checkId: string;
 }
 
-/** Where a check's evidence is encrypted: bound to its organization, table, column and row. */
-export const evidenceAddress = (checkId: string) => ({ table: 'verification_checks', column: 'evidence', rowId: checkId });
 
 /** An id made from the work it names, so a retried activity finds the row its first attempt wrote. */
 function idFor(...parts: string[]): string {
@@ -112,6 +110,10 @@ const DISPATCH_CONCURRENCY = 20;
 const ADMINS = ['ORG_ADMIN', 'ORG_OWNER'];
 
 /** Records a check once (its id names its attempt or its webhook): whether this call recorded it. */
+/** A source's response, sealed as its check's evidence (the entity's encrypted column). */
+const sealEvidence = (em: EntityManager, keys: OrganizationKeys, checkId: string, body: Uint8Array) =>
+  encryptedFields(em, keys, VerificationCheck).seal(checkId, { evidence: body }).evidence as Buffer;
+
 async function insertCheck(em: EntityManager, check: RequiredEntityData<VerificationCheck>): Promise<boolean> {
   const inserted = await em.createQueryBuilder(VerificationCheck).insert(check).onConflict('id').ignore().returning(['id']).execute<{ id: string }[]>('all');
   return inserted.length > 0;
@@ -211,7 +213,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
             id: checkId, organization: record.organization_id, credential: input.credentialId, workflowRunId: input.workflowRunId, source: name, result: check.result,
             // Only which field and why: the values compared are in the evidence, encrypted.
             problems: check.problems.map((problem) => ({ field: problem.field, code: problem.code })),
-            evidence: evidence ? keys.encrypt(evidenceAddress(checkId), evidence.body) : null,
+            evidence: evidence ? sealEvidence(em, keys, checkId, evidence.body) : null,
             evidenceSha256: evidence ? Buffer.from(evidence.sha256, 'hex') : null,
             evidenceContentType: evidence?.contentType?.slice(0, 100) ?? null,
             evidenceUrl: evidence?.url.slice(0, 2000) ?? null,
@@ -354,7 +356,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
         const inserted = await insertCheck(em, {
           id: checkId, organization: record.organization_id, credential: input.credentialId, workflowRunId: input.workflowRunId, source: providerResult.source, result: providerResult.result,
           problems: providerResult.problems.map((problem) => ({ field: problem.field, code: problem.code })),
-          evidence: keys.encrypt(evidenceAddress(checkId), body), evidenceSha256: createHash('sha256').update(body).digest(),
+          evidence: sealEvidence(em, keys, checkId, body), evidenceSha256: createHash('sha256').update(body).digest(),
           evidenceContentType: 'application/json', evidenceUrl: `webhook:verification:${providerResult.webhookId}`,
         });
         if (!inserted) return outcome;

@@ -16,7 +16,6 @@ import { aMember, anOrganization, insertStoredCredentials, insertStoredPhysician
 import { testActivityDeps, testStack } from '../../test/support/stack.ts';
 import { startVerificationWorker, until } from '../../test/support/verification.ts';
 import { createWorker } from '../worker.ts';
-import { evidenceAddress } from './activities.ts';
 import {
   VERIFICATION_DISPATCH_WORKFLOW, resolveReviewUpdate, verificationWorkflowId,
   type VerificationTimings,
@@ -149,7 +148,7 @@ describe('credentialVerificationWorkflow', () => {
       const em = orm.em.fork();
       const keys = await worker.deps.encryption.forOrganization(em, file.organizationId);
       for (const check of checks) {
-        const body = keys.decrypt(evidenceAddress(check.id), check.evidence!);
+        const body = keys.decrypt({ table: 'verification_checks', column: 'evidence', rowId: check.id }, check.evidence!);
         expect(createHash('sha256').update(body).digest()).toEqual(check.evidence_sha256);
         expect(body.toString('utf8')).not.toHaveLength(0);
       }

@@ -1,16 +1,18 @@
 // Data key rotation on the real Temporal dev server, run by the real worker as its own database
 // role: a new data key version, every encrypted row re-encrypted under it (over more than one
-// batch), webhook signing secrets too, every value still the same, and other organizations untouched.
+// batch), webhook signing secrets and verification evidence too, every value still the same, and other organizations untouched.
 // Then the `data-key-rotation` schedule: a data key older than its period rotated, a young one
 // left, the key-encryption key replaced in the shared keyring and every data key re-wrapped, a
 // process that had read the keyring before still reading the data.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ScheduleDescription } from '@temporalio/client';
 import { openDatabase, type MikroORM } from '../../platform/database/orm.ts';
 import { createFieldEncryption } from '../../platform/field-encryption/data-keys.ts';
+import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
 import { keyVersionOf } from '../../platform/field-encryption/field-cipher.ts';
+import { VerificationCheck } from '../../subgraphs/credentials/entities/index.ts';
 import { kekIdOf, keyProviderFromConfig, localKeyProvider } from '../../platform/field-encryption/key-provider.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { newWebhookSecret } from '../../platform/webhook-signing.ts';
@@ -27,6 +29,7 @@ import { DATA_KEY_ROTATION_WORKFLOW } from './workflow.ts';
 const stack = testStack();
 const logger = createLogger({ service: 'test', level: 'silent' });
 const CREDENTIALS = 520; // more than one batch
+const EVIDENCE = Buffer.from('{"result_count":1,"results":[{"number":"1234567893"}]}');
 /** Where the runs' histories are kept for replay.test.ts (RECORD_HISTORIES=1). */
 const HISTORIES = new URL('./histories/', import.meta.url);
 let orm: MikroORM;
@@ -49,10 +52,16 @@ async function seed(deps: Awaited<ReturnType<typeof testActivityDeps>>, organiza
   return orm.em.fork().transactional(async (em) => {
     const keys = await deps.encryption.forOrganization(em, organizationId);
     const physicianId = await insertStoredPhysician(em, keys, organizationId, { givenName: 'Rosalind', familyName: 'Franklin', ssn: '123-45-6789', dateOfBirth: '1920-07-25' });
-    await insertStoredCredentials(em, keys, organizationId, Array.from({ length: CREDENTIALS }, (_, i) => ({
+    const [credentialId] = await insertStoredCredentials(em, keys, organizationId, Array.from({ length: CREDENTIALS }, (_, i) => ({
       physicianId, type: 'STATE_LICENSE', number: `LIC${i}`, issuer: 'Board', state: 'CA', expiresOn: '2030-01-01',
     })));
-    return physicianId;
+    // A primary source's answer kept as a check's evidence: encrypted like the fields.
+    const checkId = randomUUID();
+    await em.insert(VerificationCheck, {
+      id: checkId, organization: organizationId, credential: credentialId!, workflowRunId: 'seed', source: 'NPPES', result: 'VERIFIED',
+      evidence: encryptedFields(em, keys, VerificationCheck).seal(checkId, { evidence: EVIDENCE }).evidence as Buffer, evidenceSha256: createHash('sha256').update(EVIDENCE).digest(),
+    });
+    return { physicianId, checkId };
   });
 }
 
@@ -61,7 +70,7 @@ describe('dataKeyRotationWorkflow', () => {
     const deps = await testActivityDeps(orm);
     const org = await anOrganization(identity, { name: 'Rotating hospital' });
     const bystander = await anOrganization(identity, { name: 'Bystander hospital' });
-    const physicianId = await seed(deps, org);
+    const { physicianId, checkId } = await seed(deps, org);
     await seed(deps, bystander);
     // A webhook subscription mid-rotation: both of its secrets are sealed under the data key.
     const subscriptionId = randomUUID();
@@ -84,11 +93,11 @@ describe('dataKeyRotationWorkflow', () => {
         taskQueue: temporal.taskQueue, workflowId: `data-key-rotation:${org}:${randomUUID()}`, args: [{ organizationId: org }],
       });
       const rotated = await handle.result();
-      await recordHistory(handle, new URL('data-key/', HISTORIES), 'data-key-two-batches');
+      await recordHistory(handle, new URL('data-key/', HISTORIES), 'data-key-two-batches-and-evidence');
       return rotated;
     });
     await workerConnection.close();
-    expect(result).toEqual({ version: 2, reencrypted: CREDENTIALS + 2 });
+    expect(result).toEqual({ version: 2, reencrypted: CREDENTIALS + 3 });
 
     const em = orm.em.fork();
     const keys = await em.transactional((tx) => deps.encryption.forOrganization(tx, org));
@@ -102,6 +111,9 @@ describe('dataKeyRotationWorkflow', () => {
     expect([keyVersionOf(subscription!.secret), keyVersionOf(subscription!.previous_secret)]).toEqual([2, 2]);
     expect(openSubscriptionSecret(em, keys, subscriptionId, 'secret', subscription!.secret).toString('base64')).toBe(secret.slice('whsec_'.length));
     expect(openSubscriptionSecret(em, keys, subscriptionId, 'previousSecret', subscription!.previous_secret).toString('base64')).toBe(previous.slice('whsec_'.length));
+    const [check] = await em.execute<{ evidence: Buffer }[]>(`select evidence from credentials.verification_checks where id = ?`, [checkId]);
+    expect(keyVersionOf(check!.evidence)).toBe(2);
+    expect(keys.decrypt({ table: 'verification_checks', column: 'evidence', rowId: checkId }, check!.evidence)).toEqual(EVIDENCE);
     const others = await em.execute<{ number: Buffer }[]>(`select number from credentials.credentials where organization_id = ?`, [bystander]);
     expect(others.every((row) => keyVersionOf(row.number) === 1)).toBe(true);
     const owner = await openDatabase({ url: stack.superuserUrl, logger });

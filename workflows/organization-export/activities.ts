@@ -17,7 +17,7 @@ import { readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../
 import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
-import { Credential, Physician } from '../../subgraphs/credentials/entities/index.ts';
+import { Credential, Physician, VerificationCheck } from '../../subgraphs/credentials/entities/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Storage } from '../../platform/storage.ts';
 import { EXPORT_FAILURES, type OrganizationExportInput } from './shared.ts';
@@ -62,10 +62,13 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
     return row;
   }
 
+  // Raw SQL: each record is its row as stored (to_jsonb), every column under its column name, so a
+  // column added later is exported without a change here; encrypted columns are opened beside it.
   async function* contentsOf(em: EntityManager, organizationId: string, keys: OrganizationKeys, counts: ExportCounts): AsyncGenerator<ExportRecord> {
     const heartbeat = (detail: string) => Context.current().heartbeat(detail);
     const physicianFields = encryptedFields(em, keys, Physician);
     const credentialFields = encryptedFields(em, keys, Credential);
+    const checkFields = encryptedFields(em, keys, VerificationCheck);
 
     heartbeat('physicians');
     const physicians = await em.execute<{ row: Record<string, unknown>; id: string; date_of_birth: Buffer | null; ssn: Buffer | null }[]>(
@@ -93,13 +96,14 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
       counts.credentials += 1;
       yield { record: 'credential', ...credential.row, number: credentialFields.open(credential.id, 'number', credential.number) };
     }
-    const checks = await em.execute<{ row: Record<string, unknown>; evidence: Buffer | null; evidence_sha256: Buffer | null }[]>(
-      `select to_jsonb(v) - 'evidence' - 'evidence_sha256' as row, v.evidence, v.evidence_sha256 from credentials.verification_checks v where v.organization_id = ? order by v.checked_at, v.id`,
+    const checks = await em.execute<{ row: Record<string, unknown>; id: string; evidence: Buffer | null; evidence_sha256: Buffer | null }[]>(
+      `select to_jsonb(v) - 'evidence' - 'evidence_sha256' as row, v.id, v.evidence, v.evidence_sha256 from credentials.verification_checks v where v.organization_id = ? order by v.checked_at, v.id`,
       [organizationId],
     );
     for (const check of checks) {
       counts.verificationChecks += 1;
-      yield { record: 'verification_check', ...check.row, evidence: base64(check.evidence), evidence_sha256: check.evidence_sha256 ? Buffer.from(check.evidence_sha256).toString('hex') : null };
+      const evidence = check.evidence && checkFields.openBytes(check.id, 'evidence', check.evidence);
+      yield { record: 'verification_check', ...check.row, evidence: base64(evidence), evidence_sha256: check.evidence_sha256 ? Buffer.from(check.evidence_sha256).toString('hex') : null };
     }
     const reviews = await em.execute<{ row: Record<string, unknown> }[]>(
       `select to_jsonb(r) as row from credentials.verification_reviews r where r.organization_id = ? order by r.opened_at, r.id`, [organizationId],

@@ -14,6 +14,8 @@ import { parseExport } from '../../domain/audit-export-format.ts';
 import { auditExportOf, parseExportContents, type ParsedExportContents } from '../../domain/organization-export-contents.ts';
 import { ExportPackageError, openExportPackage, openExportPackageWithPassphrase, passphraseKeyPair } from '../../domain/organization-export-package.ts';
 import { PLATFORM_ORGANIZATION_ID } from '../../platform/audit.ts';
+import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
+import { VerificationCheck } from '../../subgraphs/credentials/entities/index.ts';
 import { aCredential, aPhysician, anOrganization, aSignedInMember, errorCodeOf, signInWithRecoveryCode, throughGateway, type SignedInMember, refusalDetailsOf } from '../../test/support/factories.ts';
 import { recordHistory } from '../../test/support/histories.ts';
 import { startOffboardingStack, type OffboardingStack } from '../../test/support/offboarding-stack.ts';
@@ -46,6 +48,8 @@ interface Organization {
   physicians: { id: string; npi: string; dateOfBirth: string; ssn: string }[];
   credentials: { id: string; number: string }[];
   documents: { id: string; contents: Buffer }[];
+  /** A check whose evidence (a source's response) the worker keeps encrypted. */
+  check: { id: string; evidence: Buffer };
 }
 
 /** An organization with two physicians, three credentials, a stored document and one awaiting upload, made through the gateway. */
@@ -72,7 +76,18 @@ async function anOrganizationWithData(): Promise<Organization> {
   if (stored.status !== 200) throw new Error(`upload failed: ${stored.status} ${await stored.text()}`);
   documents.push({ id: upload.data.requestDocumentUpload.documentUpload.document.id, contents: pdf });
   await send(staff.accessToken, 'mutation($id: ID!) { requestDocumentUpload(input: { credentialId: $id }) { documentUpload { uploadUrl } userErrors { code message field reason details } } }', { id: credentials[2]!.id });
-  return { organizationId, owner, staff, physicians, credentials, documents };
+  // A primary source's answer kept as a check's evidence, sealed as the verification worker seals it.
+  const check = { id: randomUUID(), evidence: Buffer.from(`{"result_count":1,"results":[{"number":"${physicians[0]!.npi}"}]}`) };
+  const deps = await testActivityDeps(workerOrm);
+  await workerOrm.em.fork().transactional(async (em) => {
+    const keys = await deps.encryption.forOrganization(em, organizationId);
+    await em.insert(VerificationCheck, {
+      id: check.id, organization: organizationId, credential: credentials[1]!.id, workflowRunId: 'export-test', source: 'NPPES', result: 'VERIFIED',
+      evidence: encryptedFields(em, keys, VerificationCheck).seal(check.id, { evidence: check.evidence }).evidence as Buffer,
+      evidenceSha256: createHash('sha256').update(check.evidence).digest(),
+    });
+  });
+  return { organizationId, owner, staff, physicians, credentials, documents, check };
 }
 
 /** Terminates the organization, signs its owner in again (read-only), and signs its audit chain's head. */
@@ -135,6 +150,12 @@ async function expectComplete(contents: ParsedExportContents, organization: Orga
   }
   for (const credential of organization.credentials) {
     expect(contents.records.credential.find((record) => record.id === credential.id)).toMatchObject({ number: credential.number });
+  }
+  // A source's response kept as a check's evidence: the bytes the source sent, which its digest names.
+  const check = contents.records.verification_check.find((record) => record.id === organization.check.id)!;
+  expect(Buffer.from(String(check.evidence), 'base64')).toEqual(organization.check.evidence);
+  for (const withEvidence of contents.records.verification_check.filter((record) => record.evidence !== null)) {
+    expect(createHash('sha256').update(Buffer.from(String(withEvidence.evidence), 'base64')).digest('hex')).toBe(withEvidence.evidence_sha256);
   }
   for (const document of organization.documents) {
     const record = contents.records.document.find((entry) => entry.id === document.id)!;

@@ -1,9 +1,10 @@
 // credentials.verification_checks: one answer of one primary source about one credential, as it
 // was given. A check never changes (the credentials service only reads it; the worker writes it
-// once and re-encrypts its evidence under a new data key). The response itself is kept encrypted
-// (field encryption, bound to this row) beside its SHA-256.
+// once, and the data key rotation re-encrypts its evidence under a new data key version). The
+// response itself is kept encrypted (an encrypted column, bound to this row) beside its SHA-256.
 import { defineEntity, p } from '@mikro-orm/core';
 import { CURRENT_ORGANIZATION, R, everyRow, ownerMaintains, type TableGrants } from '../../../platform/database/row-level-security.ts';
+import { encrypted } from '../../../platform/field-encryption/encrypted-properties.ts';
 import { Organization } from '../../identity/entities/organization.entity.ts';
 import { Credential } from './credential.entity.ts';
 import { VISIBLE_CREDENTIAL } from './scope.ts';
@@ -23,7 +24,7 @@ export const VerificationCheckSchema = defineEntity({
     result: p.enum([...CHECK_RESULTS]),
     /** Which field and why only ({field, code}); the values compared are in the evidence. */
     problems: p.json().defaultRaw(`'[]'::jsonb`),
-    evidence: p.blob().nullable(),
+    evidence: encrypted().nullable(),
     evidenceSha256: p.blob().nullable().check('evidence_sha256 is null or length(evidence_sha256) = 32'),
     evidenceContentType: p.text().nullable().check('length(evidence_content_type) <= 100'),
     evidenceUrl: p.text().nullable().check('length(evidence_url) <= 2000'),
