@@ -1,5 +1,8 @@
 // In platform/: database reads (I/O), shared by the audit subgraph and the worker's checkpoint activities.
 // Reading the audit log as chain records (exact text forms, as hashed), in sequence order.
+// Raw SQL throughout: the chain verifies over the text the database hashed (occurred_at to the
+// microsecond, hashes in hex, signatures in base64), which the ORM's mapping to Date and Buffer
+// would change; and the audit schema's chain is the database's own (audit.append_events).
 import { GENESIS_HASH, type ChainEvent, type Checkpoint, type PublicKeys } from '../domain/audit-chain.ts';
 import { isoTimestamp, type EntityManager } from './database/orm.ts';
 

@@ -115,6 +115,7 @@ export interface RefusalInput extends Omit<AuditEventInput, 'action' | 'outcome'
  */
 export async function recordRefusal(orm: MikroORM, caller: Caller, refusal: RefusalInput): Promise<{ written: boolean }> {
   if (!REASON_PATTERN.test(refusal.reason)) throw new Error(`Audit reason must be a short code, got "${refusal.reason}"`);
+  // Raw SQL: a SECURITY DEFINER function (refusals are tallied by the database, not written by services).
   const [row] = await runAsCaller(orm, caller, (em) =>
     em.execute<{ written: boolean }[]>('select audit.record_refusal(?, ?, ?, ?, ?, ?, ?, ?, ?) as written', [
       refusal.organizationId ?? caller.organizationId ?? PLATFORM_ORGANIZATION_ID,

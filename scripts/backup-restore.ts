@@ -42,6 +42,7 @@ async function recordRestore(databaseUrl: string, event: AuditEventInput, reques
   let orm: MikroORM | null = null;
   try {
     orm = await openDatabase({ url: databaseUrl, logger });
+    // Raw SQL: whether the restored database has the table at all (the catalog).
     const [found] = await orm.em.fork().execute<{ table: string | null }[]>(`select to_regclass('audit.events')::text as table`);
     if (!found?.table) {
       logger.warn({ reason: 'restore_not_audited:no_audit_log', requestId, event }, 'the restored database has no audit log: the restore is recorded in this log only');

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LockMode, sql } from '@mikro-orm/postgresql';
 import { systemCaller } from '../domain/system-caller.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { actAs, openDatabase, runAsCaller, type MikroORM } from '../platform/database/orm.ts';
@@ -22,6 +23,7 @@ import { stackEnvironmentOf, STACK_FILE } from '../stack/data-directory.ts';
 import { localDatabaseUrl } from '../stack/postgres.ts';
 import { loadOrCreateSecrets } from '../stack/secrets.ts';
 import { DEFAULT_STACK_PORTS } from '../stack/stack.ts';
+import { Membership, User } from '../subgraphs/identity/entities/index.ts';
 import { normalizeEmail } from '../subgraphs/identity/inputs.ts';
 import { replaceRecoveryCodes } from '../subgraphs/identity/mfa.ts';
 import { revokeSessions } from '../subgraphs/identity/sessions.ts';
@@ -95,21 +97,19 @@ export async function devTotp(options: DevTotpOptions): Promise<DevTotp> {
 }
 
 async function codeOf(orm: MikroORM, encryption: FieldEncryption, email: string, enroll: boolean): Promise<DevTotp> {
+  // Raw SQL: a SECURITY DEFINER function (an account is found by its email before anyone is signed in).
   const [account] = await orm.em.fork().execute<{ user_id: string }[]>(`select user_id from identity.account_for_login(?)`, [email]);
   if (!account) throw new AppError('NOT_FOUND', `No account ${email} on this stack (the demo accounts are listed when \`npm start\` starts)`);
   const userId = account.user_id;
   const caller = { ...systemCaller(`dev-totp-${randomUUID()}`), organizationId: null };
   return runAsCaller(orm, caller, async (em) => {
     await actAs(em, { ...caller, userId });
-    const [user] = await em.execute<{ totp_secret: Buffer | null; totp_last_step: string | null; organization_id: string | null }[]>(
-      `select u.totp_secret, u.totp_last_step,
-              (select m.organization_id from identity.memberships m where m.user_id = u.id and m.status = 'ACTIVE' order by m.created_at limit 1) as organization_id
-         from identity.users u where u.id = ? for update`,
-      [userId],
-    );
-    const stored = await openTotpSecret(encryption, em, userId, 'totp_secret', user!.totp_secret);
+    const user = await em.findOneOrFail(User, { id: userId }, { fields: ['totpSecret', 'totpLastStep'], lockMode: LockMode.PESSIMISTIC_WRITE });
+    const membership = await em.findOne(Membership, { user: userId, status: 'ACTIVE' }, { fields: ['organization'], orderBy: { createdAt: 'asc' } });
+    const organizationId = membership?.organization.id ?? null;
+    const stored = await openTotpSecret(encryption, em, userId, 'totpSecret', user.totpSecret ?? null);
     if (stored) {
-      const lastStep = user!.totp_last_step === null ? null : Number(user!.totp_last_step);
+      const lastStep = user.totpLastStep ?? null;
       return { email, ...(await nextTotpCode(stored, lastStep)), otpauthUri: otpauthUri(stored, email), recoveryCodes: null };
     }
     if (!enroll) throw badUserInput(`${email} has no authenticator enrolled: run npm run dev:totp -- ${email} --enroll to enroll one`, { field: 'email' });
@@ -117,13 +117,13 @@ async function codeOf(orm: MikroORM, encryption: FieldEncryption, email: string,
     // As confirmTotp: the secret in force, no pending one, new recovery codes, and every session
     // ends (each was signed in without the second factor).
     const secret = newTotpSecret();
-    await em.execute(`update identity.users set totp_secret = ?, totp_pending_secret = null, totp_enabled_at = now(), totp_last_step = null where id = ?`, [
-      await sealTotpSecret(encryption, em, userId, 'totp_secret', secret), userId,
-    ]);
+    await em.nativeUpdate(User, { id: userId }, {
+      totpSecret: await sealTotpSecret(encryption, em, userId, 'totpSecret', secret), totpPendingSecret: null, totpEnabledAt: sql.now(), totpLastStep: null,
+    });
     const recoveryCodes = await replaceRecoveryCodes(em, userId);
     await revokeSessions(em, { userId }, 'mfa_enrolled');
     await recordAudit(em, caller, {
-      action: 'MFA_ENROLL', resourceType: 'User', resourceId: userId, outcome: 'SUCCESS', reason: 'development_command', ...(user!.organization_id ? { organizationId: user!.organization_id } : {}),
+      action: 'MFA_ENROLL', resourceType: 'User', resourceId: userId, outcome: 'SUCCESS', reason: 'development_command', ...(organizationId ? { organizationId } : {}),
     });
     return { email, ...(await nextTotpCode(secret, null)), otpauthUri: otpauthUri(secret, email), recoveryCodes };
   });

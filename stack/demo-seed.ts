@@ -2,6 +2,7 @@
 // this data directory (kept in its secrets file), and physician files to verify. Idempotent: a
 // restart finds them in place.
 import { randomUUID } from 'node:crypto';
+import { sql } from '@mikro-orm/postgresql';
 import { ROLES, type Caller, type Role } from '../platform/caller.ts';
 import { PLATFORM_ORGANIZATION_ID, recordAudit } from '../platform/audit.ts';
 import { openDatabase, runAsCaller } from '../platform/database/orm.ts';
@@ -73,13 +74,15 @@ export async function seedDemoFiles(credentialsEnv: Record<string, string>): Pro
   const caller: Caller = { userId: null, organizationId: DEMO_ORGANIZATION_ID, role: 'CREDENTIALING_STAFF', sessionId: null, requestId: `demo-seed-${randomUUID()}`, sourceIp: null };
   try {
     return await runAsCaller(orm, caller, async (em) => {
-      const present = new Set((await em.execute<{ npi: string }[]>(`select npi from credentials.physicians where organization_id = ?`, [DEMO_ORGANIZATION_ID])).map((row) => row.npi));
+      const present = new Set((await em.find(Physician, { organization: DEMO_ORGANIZATION_ID }, { fields: ['npi'] })).map((row) => row.npi));
       const keys = await encryption.forOrganization(em, DEMO_ORGANIZATION_ID);
       const physicianFields = encryptedFields(em, keys, Physician);
       const credentialFields = encryptedFields(em, keys, Credential);
       let added = 0;
       for (const file of DEMO_FILES.filter((candidate) => !present.has(candidate.npi))) {
         const physicianId = randomUUID();
+        // Raw SQL: as createPhysician's (subgraphs/credentials/physicians.ts), a file is visible under
+        // row-level security only once its affiliation exists, so nothing may be read back before.
         await em.execute(`insert into credentials.physicians (id, organization_id, given_name, family_name, npi, date_of_birth) values (?, ?, ?, ?, ?, ?)`, [
           physicianId, DEMO_ORGANIZATION_ID, file.givenName, file.familyName, file.npi, physicianFields.seal(physicianId, { dateOfBirth: file.dateOfBirth }).dateOfBirth,
         ]);
@@ -89,11 +92,10 @@ export async function seedDemoFiles(credentialsEnv: Record<string, string>): Pro
           const id = randomUUID();
           const sealed = credentialFields.seal(id, { number: credential.number });
           const expiresOn = 'expiresInDays' in credential ? new Date(Date.now() + credential.expiresInDays * 86_400_000).toISOString().slice(0, 10) : credential.expiresOn;
-          await em.execute(
-            `insert into credentials.credentials (id, organization_id, physician_id, type, number, number_index, issuer, state, expires_on, verification_requested_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
-            [id, DEMO_ORGANIZATION_ID, physicianId, credential.type, sealed.number, sealed.numberIndex, credential.issuer, credential.state, expiresOn],
-          );
+          await em.insert(Credential, {
+            id, organization: DEMO_ORGANIZATION_ID, physician: physicianId, type: credential.type, number: sealed.number!, numberIndex: sealed.numberIndex!,
+            issuer: credential.issuer, state: credential.state, expiresOn, verificationRequestedAt: sql.now(),
+          });
           await recordAudit(em, caller, { action: 'CREATE', resourceType: 'Credential', resourceId: id, outcome: 'SUCCESS', reason: 'demo_seed' });
         }
         added += 1;

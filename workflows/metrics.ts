@@ -16,6 +16,7 @@ interface Backlog {
 }
 
 async function readBacklog(orm: MikroORM, table: 'mail.outbox' | 'credentials.webhook_deliveries'): Promise<Backlog> {
+  // Raw SQL: an aggregate with an age by the database's clock, over either table.
   const [row] = await orm.em.fork().execute<{ waiting: number; oldestSeconds: number | null }[]>(
     `select count(*)::int as waiting, extract(epoch from now() - min(created_at))::float8 as "oldestSeconds"
      from ${table} where status in ('PENDING', 'SENDING')`,

@@ -6,6 +6,7 @@ import type { MikroORM } from '../platform/database/orm.ts';
 import { localBackupAdapter } from '../platform/backups/local-backups.ts';
 import { KEY_ROTATION_SCHEDULE_WORKFLOW, type KeyRotationScheduleInput } from './data-key-rotation/schedule-workflow.ts';
 import { EXCLUSION_LIST_IMPORT_WORKFLOW, type ExclusionListImportInput } from './exclusion-lists/shared.ts';
+import { ExclusionImport } from './exclusion-lists/entities/exclusion-import.entity.ts';
 
 export const SCHEDULES = {
   auditCheckpoints: 'audit-checkpoints',
@@ -113,8 +114,7 @@ export async function upsertSchedules(client: Client, temporal: Pick<TemporalCon
 
 /** Starts the exclusion list import at once when no list has been imported yet (a new deployment). */
 export async function importExclusionListsIfNeverImported(orm: MikroORM, client: Client): Promise<boolean> {
-  const [row] = await orm.em.fork().execute<{ any: boolean }[]>(`select exists (select 1 from screening.exclusion_imports where status = 'COMPLETED') as any`);
-  if (row?.any) return false;
+  if (await orm.em.fork().findOne(ExclusionImport, { status: 'COMPLETED' }, { fields: ['id'] })) return false;
   await client.schedule.getHandle(SCHEDULES.exclusionListImport).trigger(ScheduleOverlapPolicy.SKIP);
   return true;
 }

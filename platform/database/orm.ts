@@ -89,6 +89,7 @@ export async function runAsCaller<T>(orm: MikroORM, caller: Caller, work: (em: E
  * secret has proven the caller: a password, a refresh token, an invitation.
  */
 export async function actAs(em: EntityManager, caller: Pick<Caller, 'organizationId' | 'userId' | 'role' | 'requestId' | 'supportGrant'>): Promise<void> {
+  // Raw SQL: the row-level security context (set_config, local to the transaction).
   await em.execute(
     `select set_config('${RLS_SETTINGS.organizationId}', ?, true), set_config('${RLS_SETTINGS.userId}', ?, true),
             set_config('${RLS_SETTINGS.role}', ?, true), set_config('${RLS_SETTINGS.requestId}', ?, true),

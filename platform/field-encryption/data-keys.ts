@@ -3,7 +3,9 @@
 // keys are cached in the process, but every unit of work first reads which versions exist, so a
 // new version or a destroyed key (crypto-shredding) is seen at once by every process.
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { LockMode, sql } from '@mikro-orm/postgresql';
 import type { EntityManager } from '../database/orm.ts';
+import { DataKey } from './entities/data-key.entity.ts';
 import { blindIndex, dataUnreadable, decryptField, encryptField, keyVersionOf, type FieldAddress } from './field-cipher.ts';
 import type { KeyProvider } from './key-provider.ts';
 
@@ -62,6 +64,8 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
     `${organizationId}/${row.purpose}/${row.version}/${row.kek_id}/${row.fingerprint}`;
   const FINGERPRINT = `encode(sha256(wrapped), 'hex') as fingerprint`;
 
+  // Raw SQL: the wrapped key's fingerprint is computed in the database, so that the wrapped key
+  // itself is read only when the cache lacks it.
   const keyRows = (em: EntityManager, organizationId: string) =>
     em.execute<KeyRow[]>(
       `select purpose, version, kek_id, ${FINGERPRINT}, destroyed_at is not null as destroyed from keys.data_keys where organization_id = ? order by purpose, version`,
@@ -70,10 +74,8 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
 
   async function insertKey(em: EntityManager, organizationId: string, purpose: KeyPurpose, version: number): Promise<void> {
     const wrapped = await keyProvider.wrap(randomBytes(DATA_KEY_BYTES), wrapContext(organizationId, purpose, version));
-    await em.execute(
-      `insert into keys.data_keys (organization_id, purpose, version, kek_id, wrapped) values (?, ?, ?, ?, ?) on conflict do nothing`,
-      [organizationId, purpose, version, wrapped.kekId, wrapped.wrapped],
-    );
+    await em.createQueryBuilder(DataKey).insert({ organization: organizationId, purpose, version, kekId: wrapped.kekId, wrapped: wrapped.wrapped })
+      .onConflict(['organization', 'purpose', 'version']).ignore().execute();
   }
 
   async function load(em: EntityManager, organizationId: string): Promise<OrganizationKeys> {
@@ -89,6 +91,7 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
     }
     const missing = rows.filter((row) => !unwrapped.has(cacheKey(organizationId, row)));
     if (missing.length > 0) {
+      // Raw SQL: as keyRows, with the fingerprint beside each wrapped key.
       const wrappedRows = await em.execute<{ purpose: KeyPurpose; version: number; kek_id: string; fingerprint: string; wrapped: Buffer }[]>(
         `select purpose, version, kek_id, ${FINGERPRINT}, wrapped from keys.data_keys where organization_id = ? and destroyed_at is null`,
         [organizationId],
@@ -140,37 +143,31 @@ export function createFieldEncryption(keyProvider: KeyProvider): FieldEncryption
       return version;
     },
     async rewrapDataKeys(em, scope) {
-      const stale = await em.execute<{ organization_id: string; purpose: KeyPurpose; version: number; kek_id: string; wrapped: Buffer }[]>(
-        `select organization_id, purpose, version, kek_id, wrapped from keys.data_keys
-          where destroyed_at is null and kek_id <> ? and (?::uuid is null or organization_id = ?::uuid) for update`,
-        [keyProvider.currentKekId, scope?.organizationId ?? null, scope?.organizationId ?? null],
-      );
+      const stale = await em.createQueryBuilder(DataKey).select(['organization', 'purpose', 'version', 'kekId', 'wrapped'])
+        .where({ destroyedAt: null, kekId: { $ne: keyProvider.currentKekId }, ...(scope?.organizationId ? { organization: scope.organizationId } : {}) })
+        .setLockMode(LockMode.PESSIMISTIC_WRITE)
+        .execute<{ organization: string; purpose: KeyPurpose; version: number; kekId: string; wrapped: Buffer }[]>('all');
       let count = 0;
       for (const row of stale) {
-        const context = wrapContext(row.organization_id, row.purpose, row.version);
+        const context = wrapContext(row.organization, row.purpose, row.version);
         let dataKey: Buffer;
         try {
-          dataKey = await keyProvider.unwrap({ kekId: row.kek_id, wrapped: row.wrapped }, context);
+          dataKey = await keyProvider.unwrap({ kekId: row.kekId, wrapped: row.wrapped }, context);
         } catch (error) {
           if (!scope?.onUnreadable) throw error;
-          scope.onUnreadable({ organizationId: row.organization_id, kekId: row.kek_id });
+          scope.onUnreadable({ organizationId: row.organization, kekId: row.kekId });
           continue;
         }
         const rewrapped = await keyProvider.wrap(dataKey, context);
         count += 1;
-        await em.execute(
-          `update keys.data_keys set kek_id = ?, wrapped = ?, rewrapped_at = now() where organization_id = ? and purpose = ? and version = ?`,
-          [rewrapped.kekId, rewrapped.wrapped, row.organization_id, row.purpose, row.version],
-        );
+        await em.nativeUpdate(DataKey, { organization: row.organization, purpose: row.purpose, version: row.version },
+          { kekId: rewrapped.kekId, wrapped: rewrapped.wrapped, rewrappedAt: sql.now() });
       }
       return count;
     },
     async destroyOrganizationKeys(em, organizationId) {
       perUnitOfWork.get(em)?.delete(organizationId);
-      await em.execute(
-        `update keys.data_keys set wrapped = null, kek_id = null, destroyed_at = now() where organization_id = ? and destroyed_at is null`,
-        [organizationId],
-      );
+      await em.nativeUpdate(DataKey, { organization: organizationId, destroyedAt: null }, { wrapped: null, kekId: null, destroyedAt: sql.now() });
       for (const key of unwrapped.keys()) if (key.startsWith(`${organizationId}/`)) unwrapped.delete(key);
     },
   };

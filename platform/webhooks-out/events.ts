@@ -22,6 +22,7 @@ export interface WebhookEvent<T extends WebhookEventType> {
 export async function enqueueWebhookEvent<T extends WebhookEventType>(em: EntityManager, event: WebhookEvent<T>): Promise<{ eventId: string; deliveries: number }> {
   const eventId = `evt_${randomUUID()}`;
   const payload = JSON.stringify({ type: event.type, timestamp: (event.at ?? new Date()).toISOString(), data: event.data });
+  // Raw SQL: one insert from a select, a delivery for each subscription that wants the event.
   const rows = await em.execute<{ id: string }[]>(
     `insert into credentials.webhook_deliveries (id, organization_id, subscription_id, event_id, event_type, payload)
      select gen_random_uuid(), s.organization_id, s.id, ?, ?, ?

@@ -1,6 +1,7 @@
 // The audit subgraph: the caller's organization's log, its verification, checkpoints, exports
 // and retention. Every read of the log is itself audited (VIEW), every export too (EXPORT).
 import DataLoader from 'dataloader';
+import { sql } from '@mikro-orm/postgresql';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/authorize.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -23,6 +24,7 @@ import { incidentResolvers } from './incidents.ts';
 import { securityAlertResolvers } from './security-alerts.ts';
 import { AUDIT_RETENTION } from '../../domain/audit-retention.ts';
 import { verifyStoredChain } from './verify.ts';
+import { RetentionSetting } from './entities/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 
 const AUDIT_LOG = { type: 'AuditLog' } as const;
@@ -86,7 +88,7 @@ function toGraphQL(event: ChainEvent) {
 }
 
 async function retentionOf(em: EntityManager, organizationId: string) {
-  const [row] = await em.execute<{ years: number }[]>('select years from audit.retention_settings where organization_id = ?', [organizationId]);
+  const row = await em.createQueryBuilder(RetentionSetting).select(['years']).where({ organizationId }).execute<{ years: number }>('get');
   return { id: organizationId, years: row?.years ?? AUDIT_RETENTION.defaultYears, minimumYears: AUDIT_RETENTION.minimumYears };
 }
 
@@ -106,6 +108,7 @@ async function listEvents(
     await authorize(service, caller, 'audit.read', AUDIT_LOG);
     return runInOrganization(service, caller, async (em, organizationId) => {
       const { where, params } = filterSql(organizationId, filter);
+      // Raw SQL: events in the exact text forms the chain hashed (EVENT_COLUMNS), keyset-paged.
       const rows = await em.execute<ChainEvent[]>(
         `select ${EVENT_COLUMNS}${keyset.keyColumns} from audit.events where ${where}${keyset.where} ${keyset.orderBy}`,
         [...params, ...keyset.params],
@@ -125,6 +128,7 @@ function logResolvers(service: AuditService): Resolvers {
       loader = new DataLoader<number, AuditEventView | null>(async (sequences) => {
         await authorize(service, context.caller, 'audit.read', AUDIT_LOG);
         const events = await runInOrganization(service, context.caller, async (em, organizationId) => {
+          // Raw SQL: events in the exact text forms the chain hashed (EVENT_COLUMNS).
           const rows = await em.execute<ChainEvent[]>(
             `select ${EVENT_COLUMNS} from audit.events where organization_id = ? and seq = any(string_to_array(?, ',')::bigint[])`, [organizationId, sequences.join(',')]);
           await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'security_alert_evidence' });
@@ -141,6 +145,7 @@ function logResolvers(service: AuditService): Resolvers {
   const signingKeysOf = (context: SubgraphContext): Promise<SigningKeyView[]> => {
     let keys = signingKeys.get(context);
     if (!keys) {
+      // Raw SQL: the keys as the chain's verifiers take them (base64, ISO text).
       keys = runAsCaller(service.orm, context.caller, (em) => em.execute<SigningKeyView[]>(
         `select key_id as id, key_id as "keyId", 'Ed25519' as algorithm, encode(public_key, 'base64') as "publicKey", ${isoTimestamp('created_at')} as "createdAt" from audit.signing_keys order by created_at`,
       ));
@@ -188,6 +193,7 @@ function logResolvers(service: AuditService): Resolvers {
       auditCheckpoints: (_parent, args, { caller }) =>
         readPage(CHECKPOINTS_ORDER, args, async (keyset) => {
           await authorize(service, caller, 'audit.read', AUDIT_LOG);
+          // Raw SQL: checkpoints in the exact text forms their signatures cover (CHECKPOINT_COLUMNS), keyset-paged.
           return runInOrganization(service, caller, (em, organizationId) =>
             em.execute<(Checkpoint & Record<string, unknown>)[]>(
               `select ${CHECKPOINT_COLUMNS}${keyset.keyColumns} from audit.checkpoints where organization_id = ?${keyset.where} ${keyset.orderBy}`,
@@ -238,11 +244,8 @@ function logResolvers(service: AuditService): Resolvers {
         }
         await authorize(service, caller, 'audit.retention.manage', AUDIT_LOG);
         return runInOrganization(service, caller, async (em, organizationId) => {
-          await em.execute(
-            `insert into audit.retention_settings (organization_id, years) values (?, ?)
-             on conflict (organization_id) do update set years = excluded.years, updated_at = now()`,
-            [organizationId, args.years],
-          );
+          await em.createQueryBuilder(RetentionSetting).insert({ organizationId, years: args.years })
+            .onConflict('organizationId').merge({ years: args.years, updatedAt: sql.now() }).execute();
           await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'AuditRetention', resourceId: organizationId, outcome: 'SUCCESS' });
           return retentionOf(em, organizationId);
         });

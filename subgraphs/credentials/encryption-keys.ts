@@ -12,6 +12,7 @@ export interface EncryptionKeysView {
 }
 
 export async function encryptionKeys(service: CredentialsService, caller: Caller): Promise<EncryptionKeysView | null> {
+  // Raw SQL: the current version and the organization's latest re-wrap (an aggregate), in one statement.
   const [row] = await runAsCaller(service.orm, caller, (em) =>
     em.execute<{ version: number; created_at: string; rewrapped_at: string | null }[]>(
       `select current.version, ${isoTimestamp('current.created_at')} as created_at,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { buildASTSchema, isObjectType, parse } from 'graphql';
-import { ENCRYPTED_TABLES } from '../../domain/encrypted-columns.ts';
+import { ENCRYPTED_TABLES, PLATFORM_ENCRYPTED_TABLES } from '../../domain/encrypted-columns.ts';
 import { entityMetadata } from '../../platform/database/orm.ts';
 import { encryptedPropertiesOf } from '../../platform/field-encryption/encrypted-properties.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -47,10 +47,10 @@ describe('protected fields', () => {
     }
   });
 
-  it('are in tables key rotation walks: every table of the credentials schema with an encrypted column, and no other', () => {
+  it('are in tables key rotation walks: every table of the credentials schema with an encrypted column, and no other but the platform-sealed ones', () => {
     const metadata = entityMetadata(createLogger({ service: 'test', level: 'silent' }));
     const tables = [...metadata.getAll().values()].filter((meta) => encryptedPropertiesOf(meta).length > 0).map((meta) => `${meta.schema}.${meta.tableName}`);
-    expect(tables.sort()).toEqual(ENCRYPTED_TABLES.map((table) => `credentials.${table}`).sort());
+    expect(tables.sort()).toEqual([...ENCRYPTED_TABLES.map((table) => `credentials.${table}`), ...PLATFORM_ENCRYPTED_TABLES].sort());
   });
 
   it('are exactly the fields the gateway withholds, each type of them saying which in withheldFields', () => {

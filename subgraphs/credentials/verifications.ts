@@ -208,11 +208,8 @@ export async function verificationSettings(service: CredentialsService, caller: 
 export async function setVerificationReviewWindow(service: CredentialsService, caller: Caller, hours: number): Promise<VerificationSettingsView> {
   if (!Number.isInteger(hours) || hours < 1 || hours > 2160) throw badUserInput('hours must be a whole number from 1 to 2160 (90 days)', { field: 'hours', reason: 'OUT_OF_RANGE' });
   await runAsCaller(service.orm, caller, async (em) => {
-    await em.execute(
-      `insert into credentials.verification_settings (organization_id, review_window_hours, updated_by) values (?, ?, ?)
-       on conflict (organization_id) do update set review_window_hours = excluded.review_window_hours, updated_by = excluded.updated_by, updated_at = now()`,
-      [caller.organizationId, hours, caller.userId],
-    );
+    await em.createQueryBuilder(VerificationSetting).insert({ organization: caller.organizationId!, reviewWindowHours: hours, updatedBy: caller.userId })
+      .onConflict('organization').merge({ reviewWindowHours: hours, updatedBy: caller.userId, updatedAt: sql.now() }).execute();
     await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'VerificationSettings', resourceId: caller.organizationId, outcome: 'SUCCESS', reason: `review_window_hours:${hours}` });
   });
   return verificationSettings(service, caller);

@@ -41,6 +41,7 @@ export async function login(service: IdentityService, caller: Caller, input: { e
   const requestedOrganization = input.organizationId ? assertId(input.organizationId, 'organizationId') : null;
   const attempt = await service.loginLimits.reserve(email, caller.sourceIp);
 
+  // Raw SQL: a SECURITY DEFINER function (an account is found by its email before anyone is signed in).
   const [account] = await service.orm.em.fork().execute<{ user_id: string; password_hash: string; totp_enabled: boolean }[]>(
     `select user_id, password_hash, totp_enabled from identity.account_for_login(?)`, [email],
   );
@@ -111,6 +112,7 @@ export async function verifyMfa(service: IdentityService, caller: Caller, input:
   if (!isTotpCodeShape(code) && !isRecoveryCodeShape(code)) throw WRONG_CODE_SHAPE();
   const hash = secretHash(input.mfaChallenge);
   return runAsCaller(service.orm, caller, async (em) => {
+    // Raw SQL: a SECURITY DEFINER function (a challenge's owner is found before the caller is known).
     const [owner] = await em.execute<{ user_id: string; organization_id: string }[]>(`select user_id, organization_id from identity.mfa_challenge_owner(?)`, [hash]);
     if (!owner) return refuse(CHALLENGE_FAILED());
     await actAs(em, { userId: owner.user_id, organizationId: owner.organization_id, role: null, requestId: caller.requestId });
@@ -123,7 +125,7 @@ export async function verifyMfa(service: IdentityService, caller: Caller, input:
     // The user row is locked: two submissions of one code queue, and the second sees the step used.
     const user = await em.findOne(User, owner.user_id, { fields: ['email', 'totpSecret', 'totpLastStep'], lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!challenge?.usable || !user?.totpSecret) return refuse(CHALLENGE_FAILED());
-    const secret = (await openTotpSecret(service.encryption, em, owner.user_id, 'totp_secret', user.totpSecret))!;
+    const secret = (await openTotpSecret(service.encryption, em, owner.user_id, 'totpSecret', user.totpSecret))!;
     const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
     const accepted = await acceptCode(em, owner.user_id, secret, user.totpLastStep ?? null, code);
     const membership = (await activeMemberships(em, owner.user_id)).find((m) => m.organization_id === owner.organization_id);
@@ -179,7 +181,7 @@ export async function switchOrganization(service: IdentityService, caller: Calle
       if (code === null) {
         return refuse(badUserInput('Your role in that organization requires a second factor: send the code from your authenticator app (or a recovery code) as `code`', { field: 'code' }));
       }
-      const secret = (await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', user.totpSecret ?? null))!;
+      const secret = (await openTotpSecret(service.encryption, em, caller.userId!, 'totpSecret', user.totpSecret ?? null))!;
       const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
       const accepted = await acceptCode(em, caller.userId!, secret, user.totpLastStep ?? null, code);
       const auditBase = { resourceType: 'User' as const, resourceId: caller.userId, organizationId: target, actorRole: membership.role };

@@ -54,7 +54,7 @@ export async function enrollTotp(service: IdentityService, caller: Caller, passw
       await attempt.succeeded();
     }
     const secret = newTotpSecret();
-    await em.nativeUpdate(User, { id: caller.userId! }, { totpPendingSecret: await sealTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', secret) });
+    await em.nativeUpdate(User, { id: caller.userId! }, { totpPendingSecret: await sealTotpSecret(service.encryption, em, caller.userId!, 'totpPendingSecret', secret) });
     await recordAudit(em, caller, { action: 'MFA_ENROLL', resourceType: 'User', resourceId: caller.userId, outcome: 'SUCCESS', reason: 'started' });
     return { secret, otpauthUri: otpauthUri(secret, user.email) };
   });
@@ -66,7 +66,7 @@ export async function confirmTotp(service: IdentityService, caller: Caller, code
     await assertLiveSession(em, caller);
     const user = await em.findOneOrFail(User, caller.userId!, { fields: ['email', 'totpPendingSecret', 'totpEnabledAt'], lockMode: LockMode.PESSIMISTIC_WRITE });
     if (user.totpEnabledAt) return refuse(conflict('An authenticator is already enrolled'));
-    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_pending_secret', user.totpPendingSecret ?? null);
+    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totpPendingSecret', user.totpPendingSecret ?? null);
     if (!secret) return refuse(new AppError('BAD_USER_INPUT', 'Start with enrollTotp, then confirm with a code from the app'));
     const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
     const step = await acceptTotpCode(secret, code.trim(), null);
@@ -77,7 +77,7 @@ export async function confirmTotp(service: IdentityService, caller: Caller, code
     }
     await attempt.succeeded();
     await em.nativeUpdate(User, { id: caller.userId! }, {
-      totpSecret: await sealTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', secret), totpPendingSecret: null, totpEnabledAt: sql.now(), totpLastStep: step,
+      totpSecret: await sealTotpSecret(service.encryption, em, caller.userId!, 'totpSecret', secret), totpPendingSecret: null, totpEnabledAt: sql.now(), totpLastStep: step,
     });
     const recoveryCodes = await replaceRecoveryCodes(em, caller.userId!);
     // Every session of the user was signed in without the second factor: all end, not just this one.
@@ -96,7 +96,7 @@ export async function regenerateRecoveryCodes(service: IdentityService, caller: 
   return runAsCaller(service.orm, caller, async (em) => {
     await assertLiveSession(em, caller);
     const user = await em.findOneOrFail(User, caller.userId!, { fields: ['email', 'totpSecret', 'totpLastStep'], lockMode: LockMode.PESSIMISTIC_WRITE });
-    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totp_secret', user.totpSecret ?? null);
+    const secret = await openTotpSecret(service.encryption, em, caller.userId!, 'totpSecret', user.totpSecret ?? null);
     if (!secret) return refuse(new AppError('BAD_USER_INPUT', 'Enroll an authenticator first (enrollTotp)'));
     const attempt = await service.loginLimits.reserve(user.email, caller.sourceIp);
     if ((await acceptCode(em, caller.userId!, secret, user.totpLastStep ?? null, totpCode.trim())) !== 'totp') {

@@ -176,6 +176,7 @@ export async function acceptInvitation(service: IdentityService, caller: Caller,
   if (!looksLikeOpaqueSecret(input.token)) throw INVITATION_UNUSABLE();
   const hash = secretHash(input.token);
   const db = service.orm.em.fork();
+  // Raw SQL: SECURITY DEFINER functions (an invitation and its account are found by the token, before anyone is signed in).
   const [invitation] = await db.execute<{ invitation_id: string; organization_id: string; email: string }[]>(`select * from identity.invitation_for_token(?)`, [hash]);
   if (!invitation) throw INVITATION_UNUSABLE();
   const [account] = await db.execute<{ user_id: string; password_hash: string; display_name: string }[]>(`select * from identity.account_for_invitation(?)`, [hash]);

@@ -157,6 +157,7 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
   if (!looksLikeOpaqueSecret(refreshToken)) throw INVALID_REFRESH();
   const hash = secretHash(refreshToken);
   return runAsCaller(service.orm, caller, async (em) => {
+    // Raw SQL: a SECURITY DEFINER function (a refresh token's owner is found before its caller is known).
     const [owner] = await em.execute<{ session_id: string; user_id: string; organization_id: string }[]>(
       `select session_id, user_id, organization_id from identity.refresh_token_owner(?)`, [hash],
     );
@@ -240,6 +241,7 @@ async function successorOf(
 
 /** Erases every kept successor whose retry window has passed; returns how many. */
 export async function eraseRefreshSuccessors(em: EntityManager): Promise<number> {
+  // Raw SQL: a SECURITY DEFINER function (it erases across every organization's sessions).
   const [row] = await em.execute<{ erased: number }[]>(`select identity.erase_refresh_successors() as erased`);
   return row!.erased;
 }
@@ -289,6 +291,7 @@ export async function listSessions(em: EntityManager, caller: Caller, page: Page
 
 /** Sessions revoked since a time (for the gateway, which refuses their access tokens). */
 export async function revokedSince(em: EntityManager, since: Date): Promise<{ now: string; sessionIds: string[] }> {
+  // Raw SQL: the database's clock, then a SECURITY DEFINER function (revocations across organizations, for the gateway).
   const [clock] = await em.execute<{ now: string }[]>(`select ${isoTimestamp('now()')} as now`);
   const rows = await em.execute<{ session_id: string }[]>(`select session_id from identity.revoked_sessions_since(?)`, [since.toISOString()]);
   return { now: clock!.now, sessionIds: rows.map((row) => row.session_id) };

@@ -119,6 +119,7 @@ export function createAnomalyDetectionActivities(deps: AnomalyDetectionDeps) {
       );
       if (fresh.length === 0) return { raised: 0, read: 0, more: false };
       const since = fresh[0]!.occurredAt;
+      // Raw SQL: as above, the hour before the batch, compared to the microsecond.
       const context = await em.execute<DetectorEvent[]>(
         `select ${EVENT_FIELDS} from audit.events
           where organization_id = ? and seq <= ? and occurred_at > ?::timestamptz - interval '1 hour' and action = any(string_to_array(?, ','))

@@ -9,6 +9,7 @@ export function createAuditRetentionActivities(deps: { orm: MikroORM }) {
   return {
     async purgeExpiredAuditEvents(): Promise<{ organizations: number; purged: number }> {
       return deps.orm.em.fork().transactional(async (em) => {
+        // Raw SQL: a SECURITY DEFINER function (the purge moves the chain's anchor, which only the database does).
         const rows = await em.execute<{ organizationId: string; purged: string }[]>(
           `select purged_organization::text as "organizationId", purged_events::text as purged from audit.purge_expired(?, ?)`,
           [AUDIT_RETENTION.defaultYears, AUDIT_RETENTION.minimumYears],

@@ -86,6 +86,7 @@ interface CredentialRecord {
 const HAS_CREDENTIALING_FILE = `exists(select 1 from credentials.credentialing_files f where f.organization_id = c.organization_id and f.physician_id = c.physician_id) as has_credentialing_file`;
 
 async function credentialRecord(em: EntityManager, credentialId: string, lock = ''): Promise<(CredentialRecord & { has_credentialing_file: boolean }) | null> {
+  // Raw SQL: the credential locked (when asked) with an exists() over another table, in one statement.
   const [row] = await em.execute<(CredentialRecord & { has_credentialing_file: boolean })[]>(
     `select c.organization_id, c.physician_id, c.type, c.status, c.expires_on::text as expires_on, c.review_reasons, c.removed_at is not null as removed, ${HAS_CREDENTIALING_FILE}
        from credentials.credentials c where c.id = ? ${lock}`,
@@ -96,6 +97,7 @@ async function credentialRecord(em: EntityManager, credentialId: string, lock = 
 
 /** The people a message goes to: members with the given roles and, when named, one user of the organization. */
 async function contacts(em: EntityManager, organizationId: string, roles: string[], userId: string | null = null): Promise<string[]> {
+  // Raw SQL: a SECURITY DEFINER function (memberships and emails are identity's).
   const rows = await em.execute<{ email: string }[]>(`select email from identity.organization_contacts(?, string_to_array(?, ',')::text[], ?) as email`, [organizationId, roles.join(','), userId]);
   return rows.map((row) => row.email);
 }
@@ -256,6 +258,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
       if (!verification.client) throw new Error('the worker was built without a Temporal client for dispatching verifications');
       const client = verification.client;
       return transaction(async (em) => {
+        // Raw SQL: a column compared with another column's value and a correlated subquery, in one locked statement.
         const rows = await em.execute<{ id: string; organization_id: string; requested_at: string; review_window_hours: number | null }[]>(
           `select c.id, c.organization_id, ${isoTimestamp('c.verification_requested_at')} as requested_at,
                   (select s.review_window_hours from credentials.verification_settings s where s.organization_id = c.organization_id) as review_window_hours
@@ -293,6 +296,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
      */
     async screenRequestedPhysicians(input: { limit: number; organizationId?: string | null }): Promise<{ screened: number; more: boolean }> {
       if (!verification.screenPhysicians) return { screened: 0, more: false };
+      // Raw SQL: a column compared with another column of the same row.
       const rows = await orm.em.fork().execute<{ physician_id: string; organization_id: string }[]>(
         `select physician_id, organization_id from credentials.physician_screenings
           where requested_at is not null and requested_at >= screened_at and (?::uuid is null or organization_id = ?::uuid)
@@ -493,6 +497,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
      */
     async sendExpiryReminder(input: { credentialId: string }): Promise<void> {
       await transaction(async (em) => {
+        // Raw SQL: an update joined to the physician, returning what the mail needs (days left by the database's date).
         const [row] = await em.execute<{ organization_id: string; physician_id: string; type: string; expires_on: string; days_left: number; user_id: string | null }[]>(
           `update credentials.credentials c set next_reminder_at = null, reminded_at = now() from credentials.physicians p
             where c.id = ? and p.id = c.physician_id and c.removed_at is null and (c.reminded_at is null or c.reminded_at < now() - interval '1 hour')
@@ -512,6 +517,7 @@ export function createCredentialVerificationActivities(deps: CredentialVerificat
 
     async markExpired(input: { credentialId: string }): Promise<void> {
       const expired = await transaction(async (em) => {
+        // Raw SQL: an update joined to the physician, returning what the mails and the cycle need, in one statement.
         const [row] = await em.execute<{ organization_id: string; physician_id: string; type: string; expires_on: string; user_id: string | null; has_credentialing_file: boolean }[]>(
           `update credentials.credentials c set status = 'EXPIRED', next_reminder_at = null from credentials.physicians p
             where c.id = ? and p.id = c.physician_id and c.status <> 'EXPIRED' and c.removed_at is null

@@ -4,6 +4,8 @@
 // and SOURCE_UNAVAILABLE while the list has never been imported (asked again like a source that
 // is down, so the first import after a start is waited for rather than passed over).
 import type { ExclusionList } from '../../domain/exclusion-matching.ts';
+import { ExclusionMatch } from '../../subgraphs/credentials/entities/index.ts';
+import { ExclusionImport } from '../exclusion-lists/entities/exclusion-import.entity.ts';
 import { screenPhysicianBatch, type ScreeningDeps } from '../exclusion-lists/screening.ts';
 import type { ListScreen } from './activities.ts';
 
@@ -22,13 +24,11 @@ export function exclusionListScreens(deps: ScreeningDeps, lists: readonly Exclus
   return lists.map((list) => ({
     name: list,
     async screen(physician) {
-      const [imported] = await deps.orm.em.fork().execute<{ any: boolean }[]>(
-        `select exists (select 1 from screening.exclusion_imports where list = ? and status = 'COMPLETED') as any`, [list]);
-      if (!imported?.any) return { result: 'SOURCE_UNAVAILABLE', problems: [{ field: 'exclusionList', code: 'LIST_NOT_IMPORTED' }] };
+      const imported = await deps.orm.em.fork().findOne(ExclusionImport, { list, status: 'COMPLETED' }, { fields: ['id'] });
+      if (!imported) return { result: 'SOURCE_UNAVAILABLE', problems: [{ field: 'exclusionList', code: 'LIST_NOT_IMPORTED' }] };
       await screenOnce(physician.physicianId);
-      const matches = await deps.orm.em.fork().execute<{ matched_by: string }[]>(
-        `select matched_by from credentials.exclusion_matches where physician_id = ? and list = ? and cleared_at is null`, [physician.physicianId, list]);
-      if (matches.some((match) => match.matched_by === 'NPI')) return { result: 'EXCLUDED', problems: [{ field: 'npi', code: 'EXCLUDED_BY_NPI' }] };
+      const matches = await deps.orm.em.fork().find(ExclusionMatch, { physician: physician.physicianId, list, clearedAt: null }, { fields: ['matchedBy'] });
+      if (matches.some((match) => match.matchedBy === 'NPI')) return { result: 'EXCLUDED', problems: [{ field: 'npi', code: 'EXCLUDED_BY_NPI' }] };
       if (matches.length > 0) return { result: 'MANUAL', problems: [{ field: 'name', code: 'POSSIBLE_EXCLUSION_MATCH' }] };
       return { result: 'VERIFIED', problems: [] };
     },

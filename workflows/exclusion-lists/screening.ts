@@ -16,7 +16,7 @@ import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import { AppError, badUserInput } from '../../platform/errors.ts';
 import type { FieldEncryption } from '../../platform/field-encryption/data-keys.ts';
 import { encryptedFields, type EncryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
-import { Physician } from '../../subgraphs/credentials/entities/index.ts';
+import { ExclusionMatch, Physician } from '../../subgraphs/credentials/entities/index.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { enqueueWebhookEvent } from '../../platform/webhooks-out/events.ts';
@@ -81,6 +81,7 @@ function checkInput(input: ScreenPhysiciansInput): void {
 
 /** The latest completed import of each list (what results are "as of"). */
 async function listsAsOf(em: EntityManager): Promise<Record<string, string>> {
+  // Raw SQL: an aggregate per list, as text to the millisecond.
   const rows = await em.execute<{ list: string; finished_at: string }[]>(
     `select list, to_char(max(finished_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as finished_at
        from screening.exclusion_imports where status = 'COMPLETED' group by list`,
@@ -131,6 +132,7 @@ async function candidatesFor(em: EntityManager, physicians: ScreenedPhysician[])
   const dates = [...new Set(physicians.map((physician) => physician.dateOfBirth).filter((date): date is string => date !== null))];
   const states = [...new Set(physicians.flatMap((physician) => physician.states ?? []))];
   const array = (values: string[]) => JSON.stringify(values);
+  // Raw SQL: one statement over arrays of the batch's keys, against the list's expression indexes.
   const rows = await em.execute<CandidateRow[]>(
     `with wanted as (
        select array(select jsonb_array_elements_text(?::jsonb)) as npis, array(select jsonb_array_elements_text(?::jsonb)) as keys,
@@ -176,6 +178,7 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
   checkInput(input);
   const asOf = new Date().toISOString().slice(0, 10);
   return deps.orm.em.fork().transactional(async (em) => {
+    // Raw SQL: each physician with the states of its credentials (an array subquery), in one statement.
     const physicians = await em.execute<PhysicianRow[]>(
       `select p.id, p.organization_id, p.given_name, p.family_name, p.npi, p.date_of_birth,
               array(select distinct c.state from credentials.credentials c
@@ -211,6 +214,7 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
       // A match already recorded keeps its row: an open one whose entry now matches another way (the
       // list added the NPI) takes the new way; one cleared because its entry had left the list is
       // reopened now that the list names the person again; one a person reviewed stays cleared.
+      // Raw SQL: a batch upsert with a conditional update that says which rows it inserted (xmax).
       const written = await em.execute<{ id: string; organization_id: string; physician_id: string; list: FoundMatch['list']; matched_by: FoundMatch['matchedBy']; inserted: boolean; reopened: boolean }[]>(
         `insert into credentials.exclusion_matches (id, organization_id, physician_id, list, entry_id, matched_by, excluded_on, exclusion_type)
          select gen_random_uuid(), organization_id, physician_id, list, entry_id, matched_by, excluded_on, exclusion_type
@@ -245,6 +249,7 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
       }
     }
     const ids = JSON.stringify(screened.map((physician) => physician.id));
+    // Raw SQL: an update against the batch's matches given as a record set (not exists), returning what it cleared.
     const cleared = await em.execute<{ organization_id: string; physician_id: string; list: FoundMatch['list']; matched_by: FoundMatch['matchedBy'] }[]>(
       `update credentials.exclusion_matches m set cleared_at = now(), cleared_because = 'NO_LONGER_LISTED'
         where m.cleared_at is null and m.physician_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
@@ -261,13 +266,11 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
     }
 
     // The standing comes from the open matches (a reviewer may have cleared some).
-    const open = await em.execute<{ physician_id: string; matched_by: FoundMatch['matchedBy'] }[]>(
-      `select physician_id, matched_by from credentials.exclusion_matches
-        where cleared_at is null and physician_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [ids],
-    );
+    const open = await em.createQueryBuilder(ExclusionMatch).select(['physician', 'matchedBy'])
+      .where({ clearedAt: null, physician: { $in: screened.map((physician) => physician.id) } })
+      .execute<{ physician: string; matchedBy: FoundMatch['matchedBy'] }[]>('all');
     const openByPhysician = new Map<string, { matchedBy: FoundMatch['matchedBy'] }[]>();
-    for (const row of open) openByPhysician.set(row.physician_id, [...(openByPhysician.get(row.physician_id) ?? []), { matchedBy: row.matched_by }]);
+    for (const row of open) openByPhysician.set(row.physician, [...(openByPhysician.get(row.physician) ?? []), { matchedBy: row.matchedBy }]);
     const screenedAny = Object.keys(asOfLists).length > 0;
     const standings = screened.map((physician) => {
       const status: ScreeningStatus = screenedAny ? screeningStatusOf(openByPhysician.get(physician.id) ?? []) : 'NOT_SCREENED';
@@ -276,6 +279,7 @@ export async function screenPhysicianBatch(deps: ScreeningDeps, input: ScreenPhy
       else if (status === 'EXCLUDED') result.excluded += 1;
       return { organization_id: physician.organizationId, physician_id: physician.id, status };
     });
+    // Raw SQL: one batch upsert from a record set.
     await em.execute(
       `insert into credentials.physician_screenings (organization_id, physician_id, status, screened_at, lists_as_of)
        select organization_id, physician_id, status, now(), ?::jsonb

@@ -5,6 +5,7 @@ import type { DatabaseCheck } from './shared.ts';
 export function createSystemCheckActivities(deps: { orm: MikroORM }) {
   return {
     async checkDatabase(): Promise<DatabaseCheck> {
+      // Raw SQL: the connection's own role and the server's version.
       const [row] = await deps.orm.em.fork().execute<{ role: string; server_version: string }[]>(
         `select current_user as role, current_setting('server_version') as server_version`,
       );

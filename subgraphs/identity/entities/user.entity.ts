@@ -1,5 +1,6 @@
-// identity.users: accounts. TOTP secrets are field-encrypted (bytea) under the platform organization's data key.
+// identity.users: accounts. TOTP secrets are encrypted columns, sealed under the platform organization's data key.
 import { defineEntity, p } from '@mikro-orm/core';
+import { encrypted } from '../../../platform/field-encryption/encrypted-properties.ts';
 import { CURRENT_ORGANIZATION, CURRENT_USER, ownerMaintains, R, type TableGrants } from '../../../platform/database/row-level-security.ts';
 
 export const UserSchema = defineEntity({
@@ -12,8 +13,8 @@ export const UserSchema = defineEntity({
     displayName: p.text().check('length(display_name) >= 1 and length(display_name) <= 200'),
     passwordHash: p.text(),
     passwordChangedAt: p.datetime().defaultRaw('now()'),
-    totpSecret: p.blob().nullable(),
-    totpPendingSecret: p.blob().nullable(),
+    totpSecret: encrypted().nullable(),
+    totpPendingSecret: encrypted().nullable(),
     totpEnabledAt: p.datetime().nullable(),
     totpLastStep: p.bigint('number').nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
