@@ -13,7 +13,7 @@ import { actAs, isoTimestamp, refuse, runAsCaller, type EntityManager } from '..
 import { unauthenticated } from '../../platform/errors.ts';
 import { onPage, pageKeysOf, type ListOrder, type PageRequest } from '../../platform/pagination.ts';
 import { Organization, RefreshToken, Session } from './entities/index.ts';
-import type { FieldName } from '../../platform/field-encryption/data-keys.ts';
+import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
 import { looksLikeOpaqueSecret, newOpaqueSecret, secretHash } from './opaque-secrets.ts';
 import { USABLE_ORGANIZATION, type IdentityService } from './service.ts';
 import { signAccessToken } from './signing-keys.ts';
@@ -145,8 +145,9 @@ type RotationRow = Pick<RefreshToken, 'rotatedAt' | 'successorHash' | 'successor
 
 const INVALID_REFRESH = () => unauthenticated('The refresh token is invalid or expired; sign in again');
 
-/** A rotated token's successor is kept encrypted in the rotated token's row, bound to that row. */
-const successorField = (rotatedHash: Buffer): FieldName => ({ table: 'refresh_tokens', column: 'successor_ciphertext', rowId: rotatedHash.toString('hex') });
+/** A rotated token's successor is kept encrypted in the rotated token's row (an encrypted column), bound to that row. */
+const successorFields = async (service: IdentityService, em: EntityManager) =>
+  encryptedFields(em, await service.encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID), RefreshToken);
 
 /**
  * Rotates a refresh token: a new pair for a live one. A rotated one presented again is a retry
@@ -208,9 +209,9 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
     await recordAudit(em, caller, { ...actor, action: 'TOKEN_REFRESH', resourceType: 'Session', resourceId: session.id, outcome: 'SUCCESS' });
     const tokens = await issueTokens(service, em, session);
     // The successor, recoverable for the retry window only; the predecessor's copy of this token is erased (it is used now).
-    const keys = await service.encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID);
+    const sealed = (await successorFields(service, em)).seal(hash.toString('hex'), { successorCiphertext: tokens.refreshToken });
     await em.nativeUpdate(RefreshToken, { tokenHash: hash }, {
-      rotatedAt: sql.now(), successorHash: secretHash(tokens.refreshToken), successorCiphertext: keys.encrypt(successorField(hash), tokens.refreshToken),
+      rotatedAt: sql.now(), successorHash: secretHash(tokens.refreshToken), successorCiphertext: sealed.successorCiphertext,
       successorExpiresAt: secondsFromNow(REFRESH_RETRY_SECONDS),
     });
     await em.nativeUpdate(RefreshToken, { session: session.id, successorHash: hash, successorCiphertext: { $ne: null } }, { successorCiphertext: null });
@@ -233,8 +234,7 @@ async function successorOf(
     { fields: ['expiresAt'], lockMode: LockMode.PESSIMISTIC_WRITE },
   );
   if (!successor) return null;
-  const keys = await service.encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID);
-  const refreshToken = keys.decryptText(successorField(rotatedHash), rotated.successorCiphertext);
+  const refreshToken = (await successorFields(service, em)).open(rotatedHash.toString('hex'), 'successorCiphertext', rotated.successorCiphertext);
   if (!secretHash(refreshToken).equals(rotated.successorHash)) return null;
   return { refreshToken, expiresAt: successor.expiresAt };
 }

@@ -14,7 +14,9 @@ import { writeExport, type ExportHeader } from '../../domain/audit-export-format
 import { systemCaller } from '../../domain/system-caller.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { readCheckpoints, readEvents, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
-import { isoTimestamp, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
+import { IsolationLevel, LockMode, sql } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
+import { Organization, OrganizationExport, OrganizationOffboarding } from '../../subgraphs/identity/entities/index.ts';
 import type { FieldEncryption, OrganizationKeys } from '../../platform/field-encryption/data-keys.ts';
 import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
 import { Credential, Physician, VerificationCheck } from '../../subgraphs/credentials/entities/index.ts';
@@ -51,6 +53,7 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
 
   /** The export row and whether its organization is still in its export window. */
   async function exportOf(em: EntityManager, exportId: string) {
+    // Raw SQL: the window judged by the database's clock, in the statement that reads the export.
     const [row] = await em.execute<{ status: string; organization_id: string; recipient_public_key: string; wrapped_key: WrappedPrivateKey | null; in_window: boolean; storage_key: string | null }[]>(
       `select e.status, e.organization_id, e.recipient_public_key, e.wrapped_key, e.storage_key,
               (o.status = 'TERMINATED' and f.status = 'EXPORT_WINDOW' and f.export_window_ends_at > now()) as in_window
@@ -133,6 +136,7 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
     }
 
     heartbeat('members');
+    // Raw SQL: a SECURITY DEFINER function (members' emails are identity's, named for the export only).
     const members = await em.execute<Record<string, unknown>[]>(
       `select user_id, email, display_name, role, status, created_at, updated_at from identity.organization_export_members(?)`, [organizationId],
     );
@@ -143,6 +147,7 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
 
     // The audit log, in the format of its own export (with the signing keys and checkpoints), so it verifies offline.
     heartbeat('audit');
+    // Raw SQL: the chain's range of sequence numbers (an aggregate), read as the chain's readers read it.
     const [range] = await em.execute<{ first: number | null; last: number | null }[]>(
       `select min(seq)::int as first, max(seq)::int as last from audit.events where organization_id = ?`, [organizationId],
     );
@@ -167,29 +172,24 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
     /** Marks the export as being built; `build` false when there is nothing to build (built, failed or expired already). `expiresAt`: when its package goes. */
     async startOrganizationExport(input: OrganizationExportInput): Promise<{ build: boolean; status: string | null; expiresAt: string }> {
       return inTransaction(async (em) => {
-        const [row] = await em.execute<{ status: string; expires_at: string }[]>(
-          `update identity.organization_exports set workflow_started_at = coalesce(workflow_started_at, now()),
-                  status = case when status = 'REQUESTED' then 'BUILDING' else status end
-            where id = ? and organization_id = ? returning status, ${isoTimestamp('expires_at')} as expires_at`,
-          [input.exportId, input.organizationId],
-        );
-        return { build: row?.status === 'BUILDING', status: row?.status ?? null, expiresAt: row?.expires_at ?? new Date(0).toISOString() };
+        const row = await em.findOne(OrganizationExport, { id: input.exportId, organization: input.organizationId },
+          { fields: ['status', 'expiresAt', 'workflowStartedAt'], lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!row) return { build: false, status: null, expiresAt: new Date(0).toISOString() };
+        const status = row.status === 'REQUESTED' ? 'BUILDING' : row.status;
+        await em.nativeUpdate(OrganizationExport, { id: input.exportId }, { status, ...(row.workflowStartedAt ? {} : { workflowStartedAt: sql.now() }) });
+        return { build: status === 'BUILDING', status, expiresAt: row.expiresAt.toISOString() };
       });
     },
 
     /** The window the export was made for has ended: its package is removed and the export EXPIRED (audited); one already gone (deleted with its organization) is left. */
     async expireOrganizationExport(input: OrganizationExportInput): Promise<void> {
-      const [row] = await deps.orm.em.fork().execute<{ storage_key: string | null }[]>(
-        `select storage_key from identity.organization_exports where id = ? and status = 'READY'`, [input.exportId],
-      );
+      const row = await deps.orm.em.fork().findOne(OrganizationExport, { id: input.exportId, status: 'READY' }, { fields: ['storageKey'] });
       if (!row) return;
       // The file first: an expired row never names a file that is still there.
-      if (row.storage_key) await deps.storage?.remove(row.storage_key);
+      if (row.storageKey) await deps.storage?.remove(row.storageKey);
       await inTransaction(async (em) => {
-        const expired = await em.execute<{ id: string }[]>(
-          `update identity.organization_exports set status = 'EXPIRED', storage_key = null where id = ? and status = 'READY' returning id`, [input.exportId],
-        );
-        if (expired.length === 0) return;
+        const expired = await em.nativeUpdate(OrganizationExport, { id: input.exportId, status: 'READY' }, { status: 'EXPIRED', storageKey: null });
+        if (expired === 0) return;
         await recordAudit(em, system('expired'), {
           organizationId: input.organizationId, action: 'DELETE', resourceType: 'OrganizationExport', resourceId: input.exportId, outcome: 'SUCCESS', reason: 'expired',
         });
@@ -202,12 +202,12 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
       if (!deps.storage) throw ApplicationFailure.nonRetryable('the worker has no STORAGE_DIR: an export cannot be stored', EXPORT_FAILURES.noStorage);
       // Counted in the snapshot the contents are read in (the header comes first), and checked against what was written.
       const counted: ExportCounts = { physicians: 0, affiliations: 0, credentials: 0, verificationChecks: 0, verificationReviews: 0, documents: 0, members: 0, auditEvents: 0, auditCheckpoints: 0 };
-      const { key, bytes, sha256, counts } = await inTransaction(async (em) => {
-        await em.execute('set transaction isolation level repeatable read');
+      const { key, bytes, sha256, counts } = await deps.orm.em.fork().transactional(async (em) => {
         const request = await exportOf(em, exportId);
         if (!request || request.organization_id !== organizationId || request.status !== 'BUILDING') throw ApplicationFailure.nonRetryable('the export is not being built', EXPORT_FAILURES.buildFailed);
         if (!request.in_window) throw windowClosed();
-        const [organization] = await em.execute<{ name: string }[]>(`select name from identity.organizations where id = ?`, [organizationId]);
+        const organization = await em.findOne(Organization, { id: organizationId }, { fields: ['name'] });
+        // Raw SQL: nine counts in one statement, in the snapshot the contents are then read in.
         const [expected] = await em.execute<ExportCounts[]>(
           `select (select count(*)::int from credentials.physicians where organization_id = ?) as physicians,
                   (select count(*)::int from credentials.affiliations where organization_id = ?) as affiliations,
@@ -238,28 +238,21 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
           throw ApplicationFailure.retryable('the records written differ from those counted', EXPORT_FAILURES.buildFailed);
         }
         return { ...stored, sha256: digest.digest('hex'), counts: expected! };
-      });
+      }, { isolationLevel: IsolationLevel.REPEATABLE_READ });
       try {
         const previous = await inTransaction(async (em) => {
-          const [row] = await em.execute<{ storage_key: string | null; status: string }[]>(
-            `select storage_key, status from identity.organization_exports where id = ? for update`, [exportId],
-          );
+          const row = await em.findOne(OrganizationExport, { id: exportId }, { fields: ['storageKey', 'status'], lockMode: LockMode.PESSIMISTIC_WRITE });
           if (row?.status !== 'BUILDING') throw ApplicationFailure.nonRetryable('the export is no longer being built', EXPORT_FAILURES.buildFailed);
           // Shared with the start of the deletion (which locks it for update): a package is either ready before the
           // deletion begins, and then removed by it, or refused here and removed below, never left behind.
-          const [window] = await em.execute<{ open: boolean }[]>(
-            `select status = 'EXPORT_WINDOW' as open from identity.organization_offboardings where organization_id = ? for share`, [organizationId],
-          );
-          if (!window?.open) throw windowClosed();
-          await em.execute(
-            `update identity.organization_exports set status = 'READY', storage_key = ?, bytes = ?, sha256 = ?, counts = ?::jsonb, ready_at = now() where id = ?`,
-            [key, bytes, sha256, JSON.stringify(counts), exportId],
-          );
+          const window = await em.findOne(OrganizationOffboarding, { organization: organizationId }, { fields: ['status'], lockMode: LockMode.PESSIMISTIC_READ });
+          if (window?.status !== 'EXPORT_WINDOW') throw windowClosed();
+          await em.nativeUpdate(OrganizationExport, { id: exportId }, { status: 'READY', storageKey: key, bytes, sha256, counts, readyAt: sql.now() });
           await recordAudit(em, system('built'), {
             organizationId, action: 'EXPORT', resourceType: 'OrganizationExport', resourceId: exportId, outcome: 'SUCCESS',
             reason: `built:physicians:${counts.physicians}:credentials:${counts.credentials}:documents:${counts.documents}:members:${counts.members}:audit_events:${counts.auditEvents}`,
           });
-          return row.storage_key;
+          return row.storageKey ?? null;
         });
         if (previous && previous !== key) await deps.storage.remove(previous);
       } catch (error) {
@@ -271,11 +264,8 @@ export function createOrganizationExportActivities(deps: OrganizationExportDeps)
     /** Records a build that failed for good, with its code (audited). */
     async markOrganizationExportFailed(failure: OrganizationExportInput & { code: string }): Promise<void> {
       await inTransaction(async (em) => {
-        const rows = await em.execute<{ id: string }[]>(
-          `update identity.organization_exports set status = 'FAILED', failure_code = ? where id = ? and status in ('REQUESTED', 'BUILDING') returning id`,
-          [failure.code, failure.exportId],
-        );
-        if (rows.length === 0) return;
+        const failed = await em.nativeUpdate(OrganizationExport, { id: failure.exportId, status: { $in: ['REQUESTED', 'BUILDING'] } }, { status: 'FAILED', failureCode: failure.code });
+        if (failed === 0) return;
         deps.logger?.warn({ exportId: failure.exportId, organizationId: failure.organizationId, code: failure.code }, 'an organization export failed');
         await recordAudit(em, system('failed'), {
           organizationId: failure.organizationId, action: 'EXPORT', resourceType: 'OrganizationExport', resourceId: failure.exportId, outcome: 'FAILURE',

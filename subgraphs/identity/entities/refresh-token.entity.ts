@@ -1,6 +1,7 @@
 // identity.refresh_tokens: a session's refresh tokens (SHA-256 only), each rotated once; a rotated
 // one keeps its successor, sealed, for a short retry window.
 import { defineEntity, p } from '@mikro-orm/core';
+import { encrypted } from '../../../platform/field-encryption/encrypted-properties.ts';
 import { ownerMaintains, R, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Session } from './session.entity.ts';
 
@@ -18,7 +19,7 @@ export const RefreshTokenSchema = defineEntity({
     expiresAt: p.datetime(),
     rotatedAt: p.datetime().nullable(),
     successorHash: p.blob().nullable(),
-    successorCiphertext: p.blob().nullable(),
+    successorCiphertext: encrypted().nullable(),
     successorExpiresAt: p.datetime().nullable(),
   },
   checks: [
