@@ -11,7 +11,7 @@
 //   security policy (copied from pg_policies) and the same rows.
 //   Listing, interleaved in one run (the order of the variants alternates every iteration), one
 //   transaction each, median and p95 over BENCH_CREDENTIALS_ITERATIONS (default 30) after warm-up:
-//     encrypted: the query of readCredentials (credentialListing, credential-records.ts, through the
+//     encrypted: the query of readCredentials (the credential repository's listing, through the
 //       ORM's QueryBuilder and its row mapping) over 1,000 rows at once (the API serves them in pages
 //       of at most 100, MAX_PAGE_SIZE; one read here measures the data path) (order by created_at,
 //       id), the organization's keys (forOrganization: a read of keys.data_keys per unit of work,
@@ -41,7 +41,7 @@ import { SERVICE_DATABASE_ROLES } from '../platform/database/roles.ts';
 import { createFieldEncryption, type FieldEncryption } from '../platform/field-encryption/data-keys.ts';
 import { localKeyProvider } from '../platform/field-encryption/key-provider.ts';
 import { encryptedFields } from '../platform/field-encryption/encrypted-properties.ts';
-import { credentialListing, credentialViewOf, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
+import { credentialViewOf, readCredentials, type CredentialRow, type CredentialType, type CredentialView } from '../subgraphs/credentials/credential-records.ts';
 import { Credential } from '../subgraphs/credentials/entities/index.ts';
 import { decryptForView, PROTECTED_FIELDS, protectedRead, recordViews } from '../subgraphs/credentials/protected-fields.ts';
 import type { CredentialsService } from '../subgraphs/credentials/service.ts';
@@ -67,7 +67,7 @@ const PLAIN_TABLE = 'bench_plain.credentials';
 
 /** The listing's query, readCredentials' own, over ROWS rows at once; the equality check below fails the bench should the listings drift apart. */
 const listingOf = (em: EntityManager, organizationId: string, where: FilterObject<Credential> = {}) =>
-  credentialListing(em, { organization: organizationId, ...where }).orderBy({ createdAt: 'asc', id: 'asc' }).limit(ROWS + 1);
+  em.getRepository(Credential).listing({ organization: organizationId, ...where }).orderBy({ createdAt: 'asc', id: 'asc' }).limit(ROWS + 1);
 
 /** The same query on the plaintext twin: its SQL with the table swapped, its rows mapped as the QueryBuilder maps them (the number, text here, kept as read). */
 async function twinRows(em: EntityManager, organizationId: string, where: FilterObject<Credential> = {}): Promise<(Omit<CredentialRow, 'number'> & { number: string })[]> {
@@ -245,7 +245,7 @@ await withBenchDatabase(async (postgres) => {
     const explain = (forceIndex: boolean) => runAsCaller(orm, caller, async (em) => {
       if (forceIndex) await em.execute('set local enable_seqscan = off');
       const fields = encryptedFields(em, await encryption.forOrganization(em, organizationId), Credential);
-      const { sql, params } = credentialListing(em, { organization: organizationId, numberIndex: fields.blindIndex('number', probe) }).toQuery();
+      const { sql, params } = em.getRepository(Credential).withNumber(fields, probe, { organization: organizationId }).toQuery();
       const [result] = await em.execute<{ 'QUERY PLAN': { Plan: PlanNode }[] | string }[]>(`explain (format json) ${sql}`, params as unknown[]);
       const raw = result!['QUERY PLAN'];
       const plan = (typeof raw === 'string' ? (JSON.parse(raw) as { Plan: PlanNode }[]) : raw)[0]!.Plan;
@@ -258,7 +258,7 @@ await withBenchDatabase(async (postgres) => {
 
     const lookupEncrypted = (number: string) => runAsCaller(orm, caller, async (em) => {
       const fields = encryptedFields(em, await encryption.forOrganization(em, organizationId), Credential);
-      const rows = await credentialListing(em, { organization: organizationId, numberIndex: fields.blindIndex('number', normalizeCredentialNumber(number)) }).execute<CredentialRow[]>('all');
+      const rows = await em.getRepository(Credential).withNumber(fields, normalizeCredentialNumber(number), { organization: organizationId }).execute<CredentialRow[]>('all');
       return rows.map((row) => decryptForView(service, fields, NUMBER, row.id, row.number));
     });
     // The twin's lookup compares its number itself (the twin has no blind index).

@@ -6,16 +6,17 @@ import { LockMode, raw, sql, type FilterObject } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { refuse, runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { refuse, runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput, conflict } from '../../platform/errors.ts';
 import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { CREDENTIAL_TYPES } from './credential-types.ts';
 import { Credential, Physician } from './entities/index.ts';
+import type { CredentialRepository, CredentialRow } from './entities/credential.repository.ts';
 import { readPhysicians, type PhysicianView } from './physicians.ts';
 import { protectedRead, protectedWrite, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { notVisible, text, type CredentialsService } from './service.ts';
-import { connectionOf, listOrder, onPage, pageKeysOf, pageRequest, type PageArguments, type PageRequest, type SortDirection, type SortKey } from '../../platform/pagination.ts';
+import { connectionOf, listOrder, pageKeysOf, pageRequest, type PageArguments, type PageRequest, type SortDirection, type SortKey } from '../../platform/pagination.ts';
 import { assertExpiryAfterIssue, assertState, deaReviewReasons, normalizeCredentialNumber } from './validation.ts';
 
 /** What a credential read reads protected fields of: the credential and, when asked for, its physician. */
@@ -44,20 +45,7 @@ export interface CredentialView {
   updatedAt: Date;
 }
 
-/** The fields of a credential every read selects. */
-const CREDENTIAL_FIELDS = ['id', 'organization', 'physician', 'type', 'number', 'issuer', 'state', 'issuedOn', 'expiresOn', 'status', 'reviewReasons', 'createdAt', 'updatedAt'] as const;
-
-/** A credential as a read selects it (relations as their ids), with whether it has expired. */
-export type CredentialRow = Omit<Pick<Credential, (typeof CREDENTIAL_FIELDS)[number]>, 'organization' | 'physician'> & { organization: string; physician: string; expired: boolean };
-
-// Raw SQL: expiry is decided by the database's date, as the expiry sweep decides it.
-const EXPIRED = raw('coalesce(c.expires_on < current_date, false) as expired');
-
-/** The query of a list of credentials: those not removed that match `where`, on a page when given one. */
-export function credentialListing(em: EntityManager, where: FilterObject<Credential>, page?: PageRequest) {
-  const qb = em.createQueryBuilder(Credential, 'c').select([...CREDENTIAL_FIELDS, EXPIRED]).where({ removedAt: null, ...where });
-  return page ? onPage(qb, page) : qb;
-}
+export type { CredentialRow } from './entities/credential.repository.ts';
 
 /** The view of a credential read, before its protected fields and its physician are put in. */
 export function credentialViewOf(row: CredentialRow): CredentialView {
@@ -83,7 +71,12 @@ const STATE_ISSUED = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION
 const EXPIRING = new Set<CredentialType>(['STATE_LICENSE', 'DEA_REGISTRATION', 'STATE_CONTROLLED_SUBSTANCE', 'MALPRACTICE_INSURANCE']);
 
 export async function readCredentials(scope: ProtectedScope, where: FilterObject<Credential>, page?: PageRequest): Promise<CredentialView[]> {
-  const rows = await credentialListing(scope.em, where, page).execute<CredentialRow[]>('all');
+  return credentialViews(scope, scope.em.getRepository(Credential).listing(where, page));
+}
+
+/** The views of a listing's credentials, their protected fields revealed (or withheld) and, when asked for, their physicians. */
+async function credentialViews(scope: ProtectedScope, listing: ReturnType<CredentialRepository['listing']>): Promise<CredentialView[]> {
+  const rows = await listing.execute<CredentialRow[]>('all');
   const views: CredentialView[] = rows.map((row) => ({ ...pageKeysOf(row), ...credentialViewOf(row) }));
   await scope.reveal('Credential', rows, views);
   // The physicians of the listed credentials, in the same transaction (and with the same rules).
@@ -133,8 +126,8 @@ export async function credentials(
   const rows = await protectedRead(service, caller, info, {
     types: READS,
     run: async (scope) => {
-      const byNumber = number === null ? {} : { numberIndex: (await scope.encrypted('Credential')).blindIndex('number', number) };
-      return readCredentials(scope, { ...where, ...byNumber }, request);
+      if (number === null) return readCredentials(scope, where, request);
+      return credentialViews(scope, scope.em.getRepository(Credential).withNumber(await scope.encrypted('Credential'), number, where, request));
     },
   });
   if (physicianId && rows.length === 0) {

@@ -5,14 +5,15 @@ import { LockMode, raw, sql, type FilterObject } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { runAsCaller, type EntityManager } from '../../platform/database/orm.ts';
+import { runAsCaller } from '../../platform/database/orm.ts';
 import { badUserInput } from '../../platform/errors.ts';
 import { encryptedFields } from '../../platform/field-encryption/encrypted-properties.ts';
 import { assertId, isUuid } from '../../platform/ids.ts';
 import { Affiliation, Physician } from './entities/index.ts';
+import type { PhysicianRow } from './entities/physician.repository.ts';
 import { protectedRead, protectedWrite, type Protected, type ProtectedScope, type ProtectedType } from './protected-fields.ts';
 import { notVisible, text, type CredentialsService } from './service.ts';
-import { connectionOf, listOrder, onPage, pageKeysOf, pageRequest, type CountedConnection, type PageArguments, type PageRequest, type SortDirection, type SortKey } from '../../platform/pagination.ts';
+import { connectionOf, listOrder, pageKeysOf, pageRequest, type CountedConnection, type PageArguments, type PageRequest, type SortDirection, type SortKey } from '../../platform/pagination.ts';
 import { assertNpi } from './validation.ts';
 import { requestCredentialing } from './credentialing.ts';
 import { requestScreening } from './exclusions.ts';
@@ -43,31 +44,13 @@ export interface PhysicianView {
   updatedAt: Date;
 }
 
-/** The fields of a physician every read selects, and its affiliation with its own organization. */
-const PHYSICIAN_FIELDS = ['id', 'organization', 'user', 'givenName', 'familyName', 'npi', 'dateOfBirth', 'ssn', 'createdAt', 'updatedAt'] as const;
-// Raw SQL: the joined affiliation's columns, named apart from the physician's own.
-const AFFILIATION_FIELDS = [raw('a.status as affiliation_status'), raw('a.started_on as affiliation_started_on'), raw('a.ended_on as affiliation_ended_on')];
-
-type PhysicianRow = Omit<Pick<Physician, (typeof PHYSICIAN_FIELDS)[number]>, 'organization' | 'user'> & {
-  organization: string;
-  user: string | null;
-  affiliation_status: string | null;
-  affiliation_started_on: string | null;
-  affiliation_ended_on: string | null;
-};
-
-/** The physicians that match `where` with their affiliation with their own organization (left joined as `a`). */
-function physiciansWithAffiliation(em: EntityManager) {
-  return em.createQueryBuilder(Physician, 'p').leftJoin('p.affiliations', 'a', { organization: raw('p.organization_id') });
-}
 
 /**
  * Reads physicians in the caller's transaction; decrypts and audits the protected fields the
  * request may read, and withholds those it may not (scope.reveal).
  */
 export async function readPhysicians(scope: ProtectedScope, where: FilterObject<Physician>, page?: PageRequest): Promise<PhysicianView[]> {
-  const qb = physiciansWithAffiliation(scope.em).select([...PHYSICIAN_FIELDS, ...AFFILIATION_FIELDS]).where(where);
-  const rows = await (page ? onPage(qb, page) : qb).execute<PhysicianRow[]>('all');
+  const rows = await scope.em.getRepository(Physician).listing(where, page).execute<PhysicianRow[]>('all');
   const views: PhysicianView[] = rows.map((row) => ({
     ...pageKeysOf(row),
     id: row.id,
@@ -123,7 +106,7 @@ export async function physicians(
   });
   const rows = await protectedRead(service, caller, info, { types: READS, run: (scope) => readPhysicians(scope, where(), request) });
   // Counted only when asked for, as the caller: row-level security decides what is counted.
-  const totalCount = () => runAsCaller(service.orm, caller, (em) => physiciansWithAffiliation(em).where(where()).getCount());
+  const totalCount = () => runAsCaller(service.orm, caller, (em) => em.getRepository(Physician).countListed(where()));
   return { ...connectionOf(request, rows, (row) => row), totalCount };
 }
 

@@ -5,6 +5,7 @@ import { encrypted } from '../../../platform/field-encryption/encrypted-properti
 import { CURRENT_ORGANIZATION, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { Organization } from '../../identity/entities/organization.entity.ts';
 import { CREDENTIAL_TYPES } from '../credential-types.ts';
+import { CredentialRepository } from './credential.repository.ts';
 import { Physician } from './physician.entity.ts';
 import { credentialsPolicies, SERVICE_WRITES, VISIBLE_PHYSICIAN } from './scope.ts';
 
@@ -14,6 +15,7 @@ export const CredentialSchema = defineEntity({
   name: 'Credential',
   schema: 'credentials',
   tableName: 'credentials',
+  repository: () => CredentialRepository,
   properties: {
     id: p.uuid().primary(),
     organization: () => p.manyToOne(Organization),

@@ -6,12 +6,14 @@ import { CURRENT_ORGANIZATION, type TableGrants } from '../../../platform/databa
 import { Organization } from '../../identity/entities/organization.entity.ts';
 import { User } from '../../identity/entities/user.entity.ts';
 import { Affiliation } from './affiliation.entity.ts';
+import { PhysicianRepository } from './physician.repository.ts';
 import { credentialsPolicies, OWN_FILE, SERVICE_WRITES, STAFF, SUPPORT_SESSION } from './scope.ts';
 
 export const PhysicianSchema = defineEntity({
   name: 'Physician',
   schema: 'credentials',
   tableName: 'physicians',
+  repository: () => PhysicianRepository,
   properties: {
     id: p.uuid().primary(),
     organization: () => p.manyToOne(Organization),
