@@ -13,10 +13,10 @@ export const ENCRYPTED_TABLES = ['physicians', 'credentials', 'webhook_subscript
 
 /**
  * The tables whose encrypted columns are sealed under the platform organization's keys (TOTP
- * secrets; a rotated refresh token's successor, kept 30 seconds): the platform's data key is not
- * rotated, so the rotation does not walk them.
+ * secrets; a rotated refresh token's successor, kept 30 seconds; a waiting mail's link secret):
+ * the platform's data key is not rotated, so the rotation does not walk them.
  */
-export const PLATFORM_ENCRYPTED_TABLES = ['identity.refresh_tokens', 'identity.users'] as const;
+export const PLATFORM_ENCRYPTED_TABLES = ['identity.refresh_tokens', 'identity.users', 'mail.outbox'] as const;
 
 /** The tables a rotation started before verification evidence was re-encrypted walks. */
 export const ENCRYPTED_TABLES_BEFORE_EVIDENCE = ENCRYPTED_TABLES.slice(0, 3);

@@ -55,7 +55,7 @@ interface ClaimedMessage {
   recipient: string;
   template: string;
   parameters: unknown;
-  secret: string | null;
+  secret: Buffer | null;
   attempts: number;
 }
 

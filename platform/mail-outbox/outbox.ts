@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { PLATFORM_ORGANIZATION_ID } from '../audit.ts';
 import type { EntityManager } from '../database/orm.ts';
-import type { FieldEncryption, FieldName } from '../field-encryption/data-keys.ts';
+import type { FieldEncryption } from '../field-encryption/data-keys.ts';
+import { encryptedFields } from '../field-encryption/encrypted-properties.ts';
+import { OutboxMessage as OutboxRow } from './entities/outbox.entity.ts';
 import type { MailParameters, MailTemplateName } from './templates.ts';
 
 export interface OutboxMessage<T extends MailTemplateName> {
@@ -24,20 +26,22 @@ export interface OutboxMessage<T extends MailTemplateName> {
 }
 
 /**
- * Where a message's link secret is sealed: under the platform organization's data key (field
- * encryption's envelope, as TOTP secrets are), bound to its outbox row, so neither the database,
- * its backups nor a row copied elsewhere give a usable invitation or reset link.
+ * A message's link secret is an encrypted column of its outbox row, sealed under the platform
+ * organization's data key (field encryption's envelope, as TOTP secrets are) and bound to the row,
+ * so neither the database, its backups nor a row copied elsewhere give a usable invitation or
+ * reset link.
  */
-export const outboxSecretAddress = (messageId: string): FieldName => ({ table: 'outbox', column: 'secret', rowId: messageId });
+const secretFields = async (encryption: FieldEncryption, em: EntityManager) =>
+  encryptedFields(em, await encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID), OutboxRow);
 
-/** Seals a link secret for its outbox row (base64 text, as the column holds it). */
-export async function sealOutboxSecret(encryption: FieldEncryption, em: EntityManager, messageId: string, secret: string): Promise<string> {
-  return (await encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID)).encrypt(outboxSecretAddress(messageId), secret).toString('base64');
+/** Seals a link secret for its outbox row. */
+export async function sealOutboxSecret(encryption: FieldEncryption, em: EntityManager, messageId: string, secret: string): Promise<Buffer> {
+  return (await secretFields(encryption, em)).seal(messageId, { secret }).secret as Buffer;
 }
 
 /** The link secret of an outbox row; throws DATA_UNREADABLE for anything but its own sealed value. */
-export async function openOutboxSecret(encryption: FieldEncryption, em: EntityManager, messageId: string, sealed: string): Promise<string> {
-  return (await encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID)).decryptText(outboxSecretAddress(messageId), Buffer.from(sealed, 'base64'));
+export async function openOutboxSecret(encryption: FieldEncryption, em: EntityManager, messageId: string, sealed: Uint8Array): Promise<string> {
+  return (await secretFields(encryption, em)).open(messageId, 'secret', sealed);
 }
 
 /** Adds the message to the outbox in the caller's transaction; returns its id. */

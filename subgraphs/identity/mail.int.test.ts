@@ -62,7 +62,7 @@ const RESET = `mutation($input: ResetPasswordInput!) { resetPassword(input: $inp
 
 async function outboxRows(recipient: string) {
   const { rows } = await superuser.query(`select id, status, secret, template, attempts, last_error, organization_id from mail.outbox where recipient = $1 order by created_at`, [recipient]);
-  return rows as { id: string; status: string; secret: string | null; template: string; attempts: number; last_error: string | null; organization_id: string | null }[];
+  return rows as { id: string; status: string; secret: Buffer | null; template: string; attempts: number; last_error: string | null; organization_id: string | null }[];
 }
 
 /** Everything about a message that travels outside its body and could be logged or shown on a lock screen. */
@@ -287,8 +287,7 @@ describe('the mail outbox', () => {
     await enqueue(other);
     const [row] = await outboxRows(recipient);
     const [otherRow] = await outboxRows(other);
-    expect(row!.secret).not.toContain('S'.repeat(8));
-    expect(Buffer.from(row!.secret!, 'base64').includes(Buffer.from('S'.repeat(8)))).toBe(false);
+    expect(row!.secret!.includes(Buffer.from('S'.repeat(8)))).toBe(false);
     const worker = mail.workerOrm.em.fork();
     expect(await openOutboxSecret(mail.encryption, worker, row!.id, row!.secret!)).toBe('S'.repeat(43));
     // Moved onto another message (a database writer choosing whose link a mail carries), it opens nowhere.
@@ -321,7 +320,7 @@ describe('the mail outbox', () => {
     await enqueue(temporary);
     mail.server.refuse(temporary, 451);
     await drain();
-    expect(await outboxRows(temporary)).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 1, last_error: 'smtp_451', secret: expect.any(String) })]);
+    expect(await outboxRows(temporary)).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 1, last_error: 'smtp_451', secret: expect.any(Buffer) })]);
     await drain();
     expect(await outboxRows(temporary)).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 1 })]); // not before its next attempt time
     await superuser.query(`update mail.outbox set next_attempt_at = now() where recipient = $1`, [temporary]);

@@ -32,6 +32,7 @@ import { Migration20261202063225_audit_jobs } from './Migration20261202063225_au
 import { Migration20261202064500_deletion_covers_audit_jobs } from './Migration20261202064500_deletion_covers_audit_jobs.ts';
 import { Migration20261202203431_audit_chain_head_per_statement } from './Migration20261202203431_audit_chain_head_per_statement.ts';
 import { Migration20261203080000_audit_append_events } from './Migration20261203080000_audit_append_events.ts';
+import { Migration20261203193509_mail_outbox_secret_bytea } from './Migration20261203193509_mail_outbox_secret_bytea.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -67,4 +68,5 @@ export const migrations = [
   { name: 'Migration20261202064500_deletion_covers_audit_jobs', class: Migration20261202064500_deletion_covers_audit_jobs },
   { name: 'Migration20261202203431_audit_chain_head_per_statement', class: Migration20261202203431_audit_chain_head_per_statement },
   { name: 'Migration20261203080000_audit_append_events', class: Migration20261203080000_audit_append_events },
+  { name: 'Migration20261203193509_mail_outbox_secret_bytea', class: Migration20261203193509_mail_outbox_secret_bytea },
 ];

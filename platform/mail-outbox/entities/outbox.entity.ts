@@ -1,7 +1,8 @@
 // mail.outbox: every message to a person, written in the transaction of the action that causes
-// it and delivered by the worker. Its link secret is kept sealed (base64 text) only while the
+// it and delivered by the worker. Its link secret is an encrypted column, kept only while the
 // message waits: `secret_erased` refuses a sent or given-up row that still holds it.
 import { defineEntity, p } from '@mikro-orm/core';
+import { encrypted } from '../../field-encryption/encrypted-properties.ts';
 import { CURRENT_ORGANIZATION, everyRow, ownerMaintains, R, type TableGrants } from '../../database/row-level-security.ts';
 
 export const OutboxMessageSchema = defineEntity({
@@ -15,7 +16,8 @@ export const OutboxMessageSchema = defineEntity({
     recipient: p.text().check('length(recipient) >= 3 and length(recipient) <= 254'),
     template: p.text().check(`template ~ '^[a-z][a-z_]{0,40}$'`),
     parameters: p.json<Record<string, string>>().defaultRaw(`'{}'::jsonb`),
-    secret: p.text().nullable().check('length(secret) <= 200'),
+    /** Sealed under the platform organization's data key, bound to this row. */
+    secret: encrypted().nullable().check('length(secret) <= 200'),
     status: p.enum(['PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED']).default('PENDING'),
     attempts: p.integer().default(0),
     nextAttemptAt: p.datetime().defaultRaw('now()'),
