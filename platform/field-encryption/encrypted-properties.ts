@@ -51,6 +51,8 @@ export interface EncryptedFields<Entity extends object = object> {
    * for a column with a blind index, the index of its plaintext (given normalized).
    */
   seal(rowId: string, plaintexts: Readonly<Partial<Record<keyof Entity & string, string | Uint8Array | null | undefined>>>): EntityData<Entity>;
+  /** The ciphertext to store for one column without a blind index (a secret, a source's response). */
+  sealValue(rowId: string, property: keyof Entity & string, plaintext: string | Uint8Array): Buffer;
   /** A stored ciphertext's plaintext; DATA_UNREADABLE for anything but its own row's, column's and organization's. */
   open(rowId: string, property: string, ciphertext: Uint8Array): string;
   /** As `open`, for a column that holds bytes (a source's response kept as evidence). */
@@ -86,6 +88,11 @@ export function encryptedFields<Entity extends object>(model: EntityModel, keys:
         }
       }
       return values as EntityData<Entity>;
+    },
+    sealValue(rowId, name, plaintext) {
+      const property = propertyOf(name);
+      if (property.blindIndex) throw new Error(`${meta.className}.${name} has a blind index: seal it with seal(), which writes both`);
+      return keys.encrypt(address(property, rowId), plaintext);
     },
     open: (rowId, name, ciphertext) => keys.decryptText(address(propertyOf(name), rowId), ciphertext),
     openBytes: (rowId, name, ciphertext) => keys.decrypt(address(propertyOf(name), rowId), ciphertext),

@@ -142,6 +142,9 @@ describe('columns declared encrypted on their entity', () => {
       expect(index.equals(credentials.blindIndex('number', 'AB1234563'))).toBe(true);
       expect(index.equals(credentials.seal(other, { number: 'AB1234563' }).numberIndex as Buffer)).toBe(true);
       expect(index.equals(encryptedFields(em, keysB, Credential).blindIndex('number', 'AB1234563'))).toBe(false);
+      // One value sealed alone opens as the same column's, and a column with a blind index is not sealed without its index.
+      expect(physicians.open(row, 'ssn', physicians.sealValue(row, 'ssn', '123-45-6789'))).toBe('123-45-6789');
+      expect(() => credentials.sealValue(row, 'number', 'AB1234563')).toThrow('Credential.number has a blind index');
     });
   });
 });

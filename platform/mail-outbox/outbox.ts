@@ -36,7 +36,7 @@ const secretFields = async (encryption: FieldEncryption, em: EntityManager) =>
 
 /** Seals a link secret for its outbox row. */
 export async function sealOutboxSecret(encryption: FieldEncryption, em: EntityManager, messageId: string, secret: string): Promise<Buffer> {
-  return (await secretFields(encryption, em)).seal(messageId, { secret }).secret as Buffer;
+  return (await secretFields(encryption, em)).sealValue(messageId, 'secret', secret);
 }
 
 /** The link secret of an outbox row; throws DATA_UNREADABLE for anything but its own sealed value. */

@@ -10,7 +10,7 @@ import { WebhookSubscription } from './entities/webhook-subscription.entity.ts';
 export type SecretProperty = 'secret' | 'previousSecret';
 
 export function sealSubscriptionSecret(model: EntityModel, keys: OrganizationKeys, subscriptionId: string, property: SecretProperty, secret: string): Buffer {
-  return encryptedFields(model, keys, WebhookSubscription).seal(subscriptionId, { [property]: secret })[property] as Buffer;
+  return encryptedFields(model, keys, WebhookSubscription).sealValue(subscriptionId, property, secret);
 }
 
 /** The key bytes of a sealed secret; throws DATA_UNREADABLE for anything but its own sealed value. */

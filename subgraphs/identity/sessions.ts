@@ -209,9 +209,9 @@ export async function refreshSession(service: IdentityService, caller: Caller, r
     await recordAudit(em, caller, { ...actor, action: 'TOKEN_REFRESH', resourceType: 'Session', resourceId: session.id, outcome: 'SUCCESS' });
     const tokens = await issueTokens(service, em, session);
     // The successor, recoverable for the retry window only; the predecessor's copy of this token is erased (it is used now).
-    const sealed = (await successorFields(service, em)).seal(hash.toString('hex'), { successorCiphertext: tokens.refreshToken });
+    const successorCiphertext = (await successorFields(service, em)).sealValue(hash.toString('hex'), 'successorCiphertext', tokens.refreshToken);
     await em.nativeUpdate(RefreshToken, { tokenHash: hash }, {
-      rotatedAt: sql.now(), successorHash: secretHash(tokens.refreshToken), successorCiphertext: sealed.successorCiphertext,
+      rotatedAt: sql.now(), successorHash: secretHash(tokens.refreshToken), successorCiphertext,
       successorExpiresAt: secondsFromNow(REFRESH_RETRY_SECONDS),
     });
     await em.nativeUpdate(RefreshToken, { session: session.id, successorHash: hash, successorCiphertext: { $ne: null } }, { successorCiphertext: null });

@@ -15,8 +15,7 @@ const fieldsOf = async (encryption: FieldEncryption, em: EntityManager) =>
   encryptedFields(em, await encryption.forOrganization(em, PLATFORM_ORGANIZATION_ID), User);
 
 export async function sealTotpSecret(encryption: FieldEncryption, em: EntityManager, userId: string, property: TotpSecretProperty, secret: string): Promise<Buffer> {
-  const sealed = (await fieldsOf(encryption, em)).seal(userId, property === 'totpSecret' ? { totpSecret: secret } : { totpPendingSecret: secret });
-  return (sealed.totpSecret ?? sealed.totpPendingSecret) as Buffer;
+  return (await fieldsOf(encryption, em)).sealValue(userId, property, secret);
 }
 
 /** The secret in the column, or null when there is none; throws DATA_UNREADABLE for anything but its ciphertext. */

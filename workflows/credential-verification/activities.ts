@@ -114,7 +114,7 @@ const ADMINS = ['ORG_ADMIN', 'ORG_OWNER'];
 /** Records a check once (its id names its attempt or its webhook): whether this call recorded it. */
 /** A source's response, sealed as its check's evidence (the entity's encrypted column). */
 const sealEvidence = (em: EntityManager, keys: OrganizationKeys, checkId: string, body: Uint8Array) =>
-  encryptedFields(em, keys, VerificationCheck).seal(checkId, { evidence: body }).evidence as Buffer;
+  encryptedFields(em, keys, VerificationCheck).sealValue(checkId, 'evidence', body);
 
 async function insertCheck(em: EntityManager, check: RequiredEntityData<VerificationCheck>): Promise<boolean> {
   const inserted = await em.createQueryBuilder(VerificationCheck).insert(check).onConflict('id').ignore().returning(['id']).execute<{ id: string }[]>('all');
