@@ -13,8 +13,8 @@ import { seedAuditEvents } from '../../test/support/factories.ts';
 import { testAuditSigningKey, testStack } from '../../test/support/stack.ts';
 import { createAuditCheckpointActivities } from '../../workflows/audit-checkpoint/activities.ts';
 import { createAuditRetentionActivities } from '../../workflows/audit-retention/activities.ts';
-import { eventHash, GENESIS_HASH, type ChainEvent } from '../../domain/audit-chain.ts';
-import { EVENT_COLUMNS } from '../../platform/audit-event-store.ts';
+import { canonicalEncoding, eventHash, GENESIS_HASH, type ChainEvent } from '../../domain/audit-chain.ts';
+import { chainEventOf, chainTimestamp, EVENT_COLUMNS } from '../../platform/audit-event-store.ts';
 import { verifyStoredChain } from './verify.ts';
 
 const stack = testStack();
@@ -31,7 +31,7 @@ const callerIn = (organizationId: string, role: Caller['role'] = 'CREDENTIALING_
 async function storedEvents(organizationId: string): Promise<ChainEvent[]> {
   return runAsCaller(auditOrm, callerIn(organizationId, 'AUDITOR'), (em) =>
     em.execute<ChainEvent[]>(`select ${EVENT_COLUMNS} from audit.events where organization_id = ? order by seq`, [organizationId]),
-  );
+  ).then((rows) => rows.map(chainEventOf));
 }
 
 const verify = (organizationId: string) =>
@@ -122,6 +122,30 @@ describe('appending', () => {
     });
     expect(events[0]).toMatchObject({ organizationId: org, action: 'VIEW', resourceType: 'Credential', outcome: 'SUCCESS', actorRole: 'CREDENTIALING_STAFF', sourceIp: '198.51.100.7' });
     expect(await verify(org)).toEqual({ valid: true, checkedEvents: 5, checkedCheckpoints: 0, firstBadSequence: null, problem: null });
+  });
+
+  it('hashes a field outside ASCII by its length in UTF-8 bytes, in the database and in TypeScript alike', async () => {
+    const org = randomUUID();
+    const caller = callerIn(org);
+    const resourceId = `Zoë Ångström ${randomUUID()} 🩺`;
+    await runAsCaller(identityOrm, caller, (em) => recordAudit(em, caller, { action: 'VIEW', resourceType: 'Credential', resourceId, outcome: 'SUCCESS' }));
+    const [event] = await storedEvents(org);
+    expect(event!.resourceId).toBe(resourceId);
+    expect(canonicalEncoding(event!)).toContain(`|${Buffer.byteLength(resourceId, 'utf8')}:${resourceId}|`);
+    expect(eventHash(event!)).toBe(event!.hash);
+    expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 1 });
+  });
+
+  it('reads every stored time in the very text the chain hashed (to the microsecond, trailing zeros kept)', async () => {
+    const times = ['2026-11-23 03:04:05+00', '2026-11-23 03:04:05.1+00', '2026-11-23 03:04:05.000001+00', '2026-11-23 03:04:05.12345+00',
+      '2026-11-23 03:04:05.999999+00', '1999-12-31 23:59:59.5-05', '2026-03-08 02:30:00.25-08', '10000-01-01 00:00:00.01+00'];
+    const { rows } = await superuser.query<{ text: string; hashed: string }>(
+      `select (t at time zone 'UTC')::text as text, to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as hashed
+         from unnest($1::timestamptz[]) as t`, [times]);
+    expect(rows).toHaveLength(times.length);
+    for (const row of rows) expect(chainTimestamp(row.text)).toBe(row.hashed);
+    // Text in no form a stored time takes is passed through, so it fails its hash as an alteration.
+    expect(chainTimestamp('infinity')).toBe('infinity');
   });
 
   it('leaves no gap and no fork with 8 concurrent writers in one organization and across 8', async () => {

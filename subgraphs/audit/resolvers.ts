@@ -14,7 +14,7 @@ import { entityReference, type SubgraphContext } from '../../platform/subgraph-s
 import type { AuditResourceType, Resolvers } from '../../schema/generated/audit-resolvers.ts';
 import { resourceTypeValue, storedResourceNames, type AuditResourceName } from '../../domain/audit-resource-types.ts';
 import type { ChainEvent, Checkpoint } from '../../domain/audit-chain.ts';
-import { CHECKPOINT_COLUMNS, EVENT_COLUMNS, readExportContents } from '../../platform/audit-event-store.ts';
+import { chainEventOf, CHECKPOINT_COLUMNS, EVENT_COLUMNS, readExportContents } from '../../platform/audit-event-store.ts';
 import type { AuditConfig } from '../../platform/config.ts';
 import { auditJobResolvers, eventsInSequenceRange, rangeTooLarge } from './audit-jobs.ts';
 import { EXPORT_EXTENSIONS, writeExport, type ExportHeader } from '../../domain/audit-export-format.ts';
@@ -114,7 +114,7 @@ async function listEvents(
         [...params, ...keyset.params],
       );
       await recordAudit(em, caller, { action: 'VIEW', resourceType: viewed.type, resourceId: viewed.id ?? null, outcome: 'SUCCESS', reason: viewed.type === 'AuditLog' ? null : 'audit_history' });
-      return rows;
+      return rows.map(chainEventOf);
     });
   }, toGraphQL);
 }
@@ -132,7 +132,7 @@ function logResolvers(service: AuditService): Resolvers {
           const rows = await em.execute<ChainEvent[]>(
             `select ${EVENT_COLUMNS} from audit.events where organization_id = ? and seq = any(string_to_array(?, ',')::bigint[])`, [organizationId, sequences.join(',')]);
           await recordAudit(em, context.caller, { action: 'VIEW', resourceType: 'AuditLog', outcome: 'SUCCESS', reason: 'security_alert_evidence' });
-          return new Map(rows.map((row) => [Number(row.seq), toGraphQL(row)]));
+          return new Map(rows.map((row) => [Number(row.seq), toGraphQL(chainEventOf(row))]));
         });
         return sequences.map((sequence) => events.get(sequence) ?? null);
       });

@@ -3,7 +3,7 @@
 // signed checkpoints.
 import type { EntityManager } from '../../platform/database/orm.ts';
 import { createChainVerifier, type ChainReport } from '../../domain/audit-chain.ts';
-import { readCheckpoints, readEvents, readKnownEnd, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
+import { readCheckpoints, readEventWindows, readKnownEnd, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
 
 export async function verifyStoredChain(
   em: EntityManager,
@@ -14,9 +14,7 @@ export async function verifyStoredChain(
   const from = start.seq + 1;
   const to = range.toSequence ?? null;
   const verifier = createChainVerifier(start, await readCheckpoints(em, organizationId, from, to), await readPublicKeys(em));
-  for await (const event of readEvents(em, organizationId, from, to)) {
-    if (!verifier.push(event)) break;
-  }
+  for await (const events of readEventWindows(em, organizationId, from, to)) if (!verifier.pushAll(events)) break;
   const knownEnd = await readKnownEnd(em, organizationId);
   return verifier.report({ seq: to === null ? knownEnd : Math.min(to, knownEnd) });
 }

@@ -12,7 +12,7 @@ import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { systemCaller } from '../../domain/system-caller.ts';
 import { checkpointSignatureValid, createChainVerifier, signCheckpoint, type Checkpoint, type PublicKeys, type SigningKey } from '../../domain/audit-chain.ts';
-import { readChainStart, readEvents, readPublicKeys } from '../../platform/audit-event-store.ts';
+import { readChainStart, readEventWindows, readPublicKeys } from '../../platform/audit-event-store.ts';
 import { Checkpoint as CheckpointRow, SigningKey as SigningKeyRow } from '../../subgraphs/audit/entities/index.ts';
 
 /** The reason code of a chain that does not verify (log, alert event, failure type). */
@@ -61,11 +61,8 @@ async function verifySinceCheckpoint(em: EntityManager, head: Head, keys: Public
     covered.push(checkpoint);
   }
   const verifier = createChainVerifier(start, covered, keys);
-  let last = start;
-  for await (const event of readEvents(em, head.organizationId, start.seq + 1, head.seq)) {
-    if (!verifier.push(event)) break;
-    last = event;
-  }
+  for await (const events of readEventWindows(em, head.organizationId, start.seq + 1, head.seq)) if (!verifier.pushAll(events)) break;
+  const last = verifier.lastVerified();
   const report = verifier.report({ seq: head.seq });
   if (!report.valid) return { organizationId: head.organizationId, firstBadSequence: report.firstBadSequence, problem: report.problem! };
   if (last.seq !== head.seq || last.hash !== head.hash) {

@@ -11,7 +11,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { createChainVerifier, type ChainEvent, type ChainReport } from '../../domain/audit-chain.ts';
 import { EXPORT_EXTENSIONS, writeExport } from '../../domain/audit-export-format.ts';
-import { readCheckpoints, readEvents, readExportContents, readKnownEnd, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
+import { readCheckpoints, readEventWindows, readExportContents, readKnownEnd, readLinkBefore, readPublicKeys } from '../../platform/audit-event-store.ts';
 import type { EntityManager, MikroORM } from '../../platform/database/orm.ts';
 import { newFileKey, sealedFolder, sealFile } from '../../platform/field-encryption/sealed-files.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -97,11 +97,8 @@ export function createAuditJobActivities(deps: AuditJobDeps) {
       const last = Math.min(state.next + chunkEvents - 1, state.end);
       const final = last >= state.end;
       const verifier = createChainVerifier(state.link, await readCheckpoints(em, organizationId, state.next, final && parameters.toSequence === null ? null : last), keys);
-      let link: { seq: number; hash: string } = state.link;
-      for await (const event of readEvents(em, organizationId, state.next, last, chunkEvents)) {
-        if (!verifier.push(event)) break;
-        link = { seq: event.seq, hash: event.hash };
-      }
+      for await (const events of readEventWindows(em, organizationId, state.next, last, chunkEvents)) if (!verifier.pushAll(events)) break;
+      const link = verifier.lastVerified();
       const report = verifier.report(final ? { seq: state.end } : undefined);
       state = { ...state, next: last + 1, link, checkedEvents: state.checkedEvents + report.checkedEvents, checkedCheckpoints: state.checkedCheckpoints + report.checkedCheckpoints };
       if (!report.valid || final) {
