@@ -1,6 +1,7 @@
 // Database access: one MikroORM instance per service, and one way to run a unit of work as a
 // caller, so that row-level security policies see the caller's organization, user and role.
 import { MikroORM, type EntityManager, type MetadataStorage, type Options } from '@mikro-orm/postgresql';
+import { CompiledQuery } from 'kysely';
 import type { Caller } from '../caller.ts';
 import type { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -101,6 +102,17 @@ export async function actAs(em: EntityManager, caller: Pick<Caller, 'organizatio
 /** SQL for a timestamptz column as ISO 8601 UTC text (the raw driver returns PostgreSQL's own text form). */
 export function isoTimestamp(column: string): string {
   return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/**
+ * Raw SQL whose values travel as bind parameters ($1, $2, …), in the entity manager's transaction.
+ * em.execute splices every value into the statement's text, which costs more than the statement
+ * for a large one: a listing's thousand audit events as JSON are escaped character by character
+ * here and lexed again by PostgreSQL (a quarter of the listing's time).
+ */
+export async function executeWithBindParameters<T>(em: EntityManager, sql: string, parameters: readonly unknown[]): Promise<T[]> {
+  const result = await em.getKysely().executeQuery<T>(CompiledQuery.raw(sql, [...parameters]));
+  return [...result.rows];
 }
 
 /** Readiness: a round trip to the database. */

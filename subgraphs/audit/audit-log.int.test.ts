@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import pg from 'pg';
 import { PLATFORM_ORGANIZATION_ID, recordAudit, recordDenial, recordRefusal } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { openDatabase, runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
+import { executeWithBindParameters, openDatabase, runAsCaller, type EntityManager, type MikroORM } from '../../platform/database/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { anAddressOfItsOwn } from '../../test/support/addresses.ts';
 import { seedAuditEvents } from '../../test/support/factories.ts';
@@ -223,6 +223,56 @@ describe('appending', () => {
     expect(events).toMatchObject([{ seq: 1, prevHash: GENESIS_HASH }, { seq: 2, prevHash: events[0]!.hash }]);
     expect(events.some((event) => event.occurredAt.startsWith('2001'))).toBe(false);
     expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 2 });
+  });
+
+  it('appends events alike but for their record as one event and a list, chained in list order like any other append', async () => {
+    const org = randomUUID();
+    const caller = callerIn(org);
+    const records = Array.from({ length: 40 }, () => randomUUID());
+    await runAsCaller(identityOrm, caller, async (em) => {
+      await recordAudit(em, caller, { action: 'UPDATE', resourceType: 'Physician', resourceId: randomUUID(), outcome: 'SUCCESS' });
+      await recordAudit(em, caller, records.map((resourceId) => ({ action: 'VIEW' as const, resourceType: 'Credential' as const, resourceId, outcome: 'SUCCESS' as const })));
+      await recordAudit(em, caller, [{ action: 'VIEW', resourceType: 'Credential', resourceId: null, outcome: 'SUCCESS' }, { action: 'VIEW', resourceType: 'Credential', resourceId: records[0], outcome: 'SUCCESS' }]);
+    });
+    const events = await storedEvents(org);
+    expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
+    expect(events.slice(1, 41).map((event) => event.resourceId)).toEqual(records);
+    expect(events.slice(41).map((event) => event.resourceId)).toEqual([null, records[0]]);
+    for (const event of events.slice(1)) {
+      expect(event).toMatchObject({ organizationId: org, actorId: caller.userId, actorRole: 'CREDENTIALING_STAFF', sourceIp: '198.51.100.7', requestId: caller.requestId, action: 'VIEW', resourceType: 'Credential', outcome: 'SUCCESS', reason: null });
+    }
+    expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 43 });
+    const [head] = (await superuser.query(`select seq::int as seq, encode(hash, 'hex') as hash from audit.chain_heads where organization_id = $1`, [org])).rows;
+    expect(head).toEqual({ seq: 43, hash: events[42]!.hash });
+  });
+
+  it('refuses an alike append without an event object or a list, and overwrites a sequence, time or hash its event names', async () => {
+    const org = randomUUID();
+    const append = (template: unknown, ids: unknown) =>
+      runAsCaller(identityOrm, callerIn(org), (em) => executeWithBindParameters(em, 'select audit.append_events($1::jsonb, $2::text[])', [JSON.stringify(template), ids]));
+    const event = { organization_id: org, action: 'VIEW', resource_type: 'Credential', outcome: 'SUCCESS' };
+    await expect(append([event], [randomUUID()])).rejects.toThrow(/JSON object and a list of resource ids/);
+    await expect(append(event, null)).rejects.toThrow(/JSON object and a list of resource ids/);
+    await expect(append({ ...event, action: 'viewed' }, [randomUUID()])).rejects.toThrow(/events_action_check/);
+    await append(event, []);
+    expect(await storedEvents(org)).toEqual([]);
+    await append({ ...event, seq: 999, occurred_at: '2001-01-01T00:00:00Z', prev_hash: '\\x00', hash: '\\x00' }, ['a', 'b']);
+    const events = await storedEvents(org);
+    expect(events).toMatchObject([{ seq: 1, prevHash: GENESIS_HASH, resourceId: 'a' }, { seq: 2, prevHash: events[0]!.hash, resourceId: 'b' }]);
+    expect(events.some((stored) => stored.occurredAt.startsWith('2001'))).toBe(false);
+    expect(await verify(org)).toMatchObject({ valid: true, checkedEvents: 2 });
+  });
+
+  it('admits exactly the codes its checks describe: malformed ones are refused, a well-formed one outside today\'s lists is kept', async () => {
+    const org = randomUUID();
+    const append = (event: Record<string, unknown>) =>
+      runAsCaller(identityOrm, callerIn(org), (em) => executeWithBindParameters(em, 'select audit.append_events($1::jsonb)', [JSON.stringify([{ organization_id: org, action: 'VIEW', resource_type: 'Credential', outcome: 'SUCCESS', ...event }])]));
+    for (const [column, value] of [['action', 'view'], ['action', 'V'], ['action', 'VIEW '], ['action', 'VIEW\nDROP'], ['actor_role', 'auditor'], ['actor_role', ''],
+      ['resource_type', '1Credential'], ['resource_type', 'Credential-x'], ['resource_type', 'Crédential'], ['outcome', 'MAYBE']] as const) {
+      await expect(append({ [column]: value })).rejects.toThrow(new RegExp(`events_${column}_check`));
+    }
+    await append({ action: 'ARCHIVE_RESTORE', actor_role: 'BILLING_CLERK', resource_type: 'Invoice_2026' });
+    expect(await storedEvents(org)).toMatchObject([{ action: 'ARCHIVE_RESTORE', actorRole: 'BILLING_CLERK', resourceType: 'Invoice_2026' }]);
   });
 
   it('ignores a sequence, time or hash that a writer tries to choose', async () => {

@@ -33,6 +33,7 @@ import { Migration20261202064500_deletion_covers_audit_jobs } from './Migration2
 import { Migration20261202203431_audit_chain_head_per_statement } from './Migration20261202203431_audit_chain_head_per_statement.ts';
 import { Migration20261203080000_audit_append_events } from './Migration20261203080000_audit_append_events.ts';
 import { Migration20261203193509_mail_outbox_secret_bytea } from './Migration20261203193509_mail_outbox_secret_bytea.ts';
+import { Migration20261204183000_audit_cheaper_appends } from './Migration20261204183000_audit_cheaper_appends.ts';
 
 export const migrations = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
@@ -69,4 +70,5 @@ export const migrations = [
   { name: 'Migration20261202203431_audit_chain_head_per_statement', class: Migration20261202203431_audit_chain_head_per_statement },
   { name: 'Migration20261203080000_audit_append_events', class: Migration20261203080000_audit_append_events },
   { name: 'Migration20261203193509_mail_outbox_secret_bytea', class: Migration20261203193509_mail_outbox_secret_bytea },
+  { name: 'Migration20261204183000_audit_cheaper_appends', class: Migration20261204183000_audit_cheaper_appends },
 ];

@@ -6,6 +6,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { ownerMaintains, R, readsEveryRow, sameOrganization, type TableGrants } from '../../../platform/database/row-level-security.ts';
 import { OWNER_DATABASE_ROLE } from '../../../platform/database/roles.ts';
+// The codes' checks as their migration wrote them: the values this code writes, then the pattern.
+import { AUDIT_EVENT_CODE_CHECKS } from '../../../platform/database/migrations/Migration20261204183000_audit_cheaper_appends.ts';
 
 const writers = [R.identity, R.credentials, R.audit, R.worker];
 
@@ -18,11 +20,11 @@ export const AuditEventSchema = defineEntity({
     seq: p.bigint('number').primary(),
     occurredAt: p.datetime(),
     actorId: p.uuid().nullable(),
-    actorRole: p.text().nullable().check(`actor_role ~ '^[A-Z_]{1,40}$'`),
+    actorRole: p.text().nullable().check(AUDIT_EVENT_CODE_CHECKS.actorRole),
     sourceIp: p.text().nullable().check('length(source_ip) <= 64'),
     requestId: p.text().nullable().check('length(request_id) <= 128'),
-    action: p.text().check(`action ~ '^[A-Z_]{2,40}$'`),
-    resourceType: p.text().check(`resource_type ~ '^[A-Za-z][A-Za-z0-9_]{0,63}$'`),
+    action: p.text().check(AUDIT_EVENT_CODE_CHECKS.action),
+    resourceType: p.text().check(AUDIT_EVENT_CODE_CHECKS.resourceType),
     resourceId: p.text().nullable().check('length(resource_id) <= 128'),
     outcome: p.enum(['SUCCESS', 'FAILURE']),
     reason: p.text().nullable().check(`reason ~ '^[a-z][a-z0-9_.:-]{0,99}$'`),
