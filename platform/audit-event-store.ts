@@ -42,7 +42,7 @@ export function chainEventOf(row: ChainEvent): ChainEvent {
 
 /**
  * Events of one organization with seq in [fromSeq, toSeq], in order, one window of sequence
- * numbers at a time (an array each, so a million events cost thirty awaits, not a million); the
+ * numbers at a time (an array each, so a million events cost a hundred awaits, not a million); the
  * next window is already being fetched while the caller works on this one.
  */
 export async function* readEventWindows(em: EntityManager, organizationId: string, fromSeq: number, toSeq: number | null, windowSize = 10_000): AsyncGenerator<ChainEvent[]> {

@@ -1,7 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 import { SERVICE_DATABASE_ROLES as R } from '../roles.ts';
 
-// A listing's thousand VIEW events cost three times the listing; three changes take about half of that:
+// A listing's thousand VIEW events cost nearly five times the listing; these three changes take
+// about half of the append's time:
 // - The events' CHECK constraints ran three regular expressions per row, about 2 µs each. Each
 //   check now accepts the values this code writes by a plain comparison first, and keeps its
 //   pattern for anything else: what the table admits is exactly what it admitted before.
