@@ -140,6 +140,18 @@ describe('gateway', () => {
     }
   });
 
+  it('answers a bad query with its code and no stack trace in development too (the quick start\'s mode)', async () => {
+    const development = await startGateway({ NODE_ENV: 'development' });
+    try {
+      const { body } = await graphql(development.url, '{ passwordPolicy { noSuchField } }');
+      expect(body.data).toBeUndefined();
+      expect(refusalCodeOf(body)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(JSON.stringify(body)).not.toMatch(/stacktrace|\bat .*\.(ts|js)\b/);
+    } finally {
+      await development.stop();
+    }
+  });
+
   it('hides the schema in production: no introspection, no stack traces', async () => {
     const production = await startGateway({ NODE_ENV: 'production', SECURITY_CONTACT: 'mailto:security@example.org' });
     try {

@@ -59,7 +59,8 @@ export async function createGatewayApp({ config, logger, webhookHandlers = {} }:
     // eslint-disable-next-line security/detect-non-literal-fs-filename -- the supergraph path comes from the config, never from a request
     schema: buildGatewaySchema(config, readFileSync(config.supergraphPath, 'utf8'), metrics),
     introspection: config.env !== 'production',
-    includeStacktraceInErrorResponses: development,
+    // Never, in any mode: a bad request gets its code, and a stack trace belongs in the log.
+    includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false, // runService stops the server and the process in order
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     persistedQueries: false, // registered operations only (persisted-operations.ts), never client-registered ones

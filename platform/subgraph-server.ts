@@ -110,7 +110,8 @@ export async function createSubgraphApp(deps: SubgraphDeps, schema: SubgraphDefi
   const apollo = new ApolloServer<SubgraphContext>({
     // Field paths first, so that a userError names the caller's path too.
     schema: answerMutationsWithPayloads(completeErrorFieldPaths(buildSubgraphSchema({ typeDefs: parse(schema.typeDefs), resolvers: schema.resolvers as GraphQLResolverMap<unknown> }))),
-    includeStacktraceInErrorResponses: development,
+    // Never, in any mode: a bad request gets its code, and a stack trace belongs in the log.
+    includeStacktraceInErrorResponses: false,
     introspection: true, // only reachable with the gateway's signature
     stopOnTerminationSignals: false, // runService stops the server, the ORM and the process in order
     // No Apollo Studio traces and no cache hints (each wraps every resolver): only the gateway
